@@ -1,0 +1,3 @@
+module github.com/numgo/numgo/asm/gemm/_gen
+
+go 1.26.0

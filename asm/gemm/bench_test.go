@@ -1,0 +1,106 @@
+package gemm
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/gonum"
+
+	"github.com/numgo/numgo/internal/cpu"
+)
+
+func benchOperands[T float](n int) (a, b, c []T) {
+	rng := rand.New(rand.NewPCG(1, uint64(n)))
+	a, b, c = make([]T, n*n), make([]T, n*n), make([]T, n*n)
+	for i := range a {
+		a[i], b[i] = T(rng.Float64()), T(rng.Float64())
+	}
+	return a, b, c
+}
+
+func reportGFLOPS(b *testing.B, n int) {
+	b.ReportMetric(2*float64(n)*float64(n)*float64(n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+var benchSizes = []int{64, 256, 1024}
+
+// BenchmarkDgemm and BenchmarkSgemm run the square product at each size,
+// tier and thread count, with gonum's native implementation beside them.
+func BenchmarkDgemm(b *testing.B) {
+	benchGemm(b, func(nt int, n int, a, bb []float64, c []float64) {
+		DgemmParallel(nt, false, false, n, n, n, 1, a, n, bb, n, 0, c, n)
+	}, func(n int, a, bb, c []float64) {
+		gonum.Implementation{}.Dgemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, a, n, bb, n, 0, c, n)
+	})
+}
+
+func BenchmarkSgemm(b *testing.B) {
+	benchGemm(b, func(nt int, n int, a, bb []float32, c []float32) {
+		SgemmParallel(nt, false, false, n, n, n, 1, a, n, bb, n, 0, c, n)
+	}, func(n int, a, bb, c []float32) {
+		gonum.Implementation{}.Sgemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, a, n, bb, n, 0, c, n)
+	})
+}
+
+func benchGemm[T float](b *testing.B, ours func(nt, n int, a, b, c []T), peer func(n int, a, b, c []T)) {
+	for _, n := range benchSizes {
+		a, bb, c := benchOperands[T](n)
+		for _, tier := range cpu.Tiers() {
+			for _, nt := range []int{1, 2} {
+				b.Run(fmt.Sprintf("n=%d/%s/threads=%d", n, tier, nt), func(b *testing.B) {
+					defer cpu.SetTier(cpu.SetTier(tier))
+					for b.Loop() {
+						ours(nt, n, a, bb, c)
+					}
+					reportGFLOPS(b, n)
+				})
+			}
+		}
+		b.Run(fmt.Sprintf("n=%d/gonum", n), func(b *testing.B) {
+			for b.Loop() {
+				peer(n, a, bb, c)
+			}
+			reportGFLOPS(b, n)
+		})
+	}
+}
+
+// BenchmarkCrossover compares the unpacked small path with the packed path
+// on the best tier, to place smallWork.
+func BenchmarkCrossover(b *testing.B) {
+	kern := table64.kernels[cpu.Current()]
+	for _, n := range []int{4, 8, 12, 16, 20, 24, 32, 48} {
+		a, bb, c := benchOperands[float64](n)
+		b.Run(fmt.Sprintf("n=%d/small", n), func(b *testing.B) {
+			for b.Loop() {
+				small(false, false, n, n, n, 1, a, n, bb, n, 0, c, n)
+			}
+			reportGFLOPS(b, n)
+		})
+		b.Run(fmt.Sprintf("n=%d/packed", n), func(b *testing.B) {
+			for b.Loop() {
+				packed(kern, 1, false, false, n, n, n, 1, a, n, bb, n, 0, c, n)
+			}
+			reportGFLOPS(b, n)
+		})
+	}
+}
+
+// BenchmarkParallelCrossover compares one and two threads on the packed
+// path, to place parallelWork.
+func BenchmarkParallelCrossover(b *testing.B) {
+	kern := table64.kernels[cpu.Current()]
+	for _, n := range []int{48, 64, 96, 128, 192} {
+		a, bb, c := benchOperands[float64](n)
+		for _, nt := range []int{1, 2} {
+			b.Run(fmt.Sprintf("n=%d/threads=%d", n, nt), func(b *testing.B) {
+				for b.Loop() {
+					packed(kern, nt, false, false, n, n, n, 1, a, n, bb, n, 0, c, n)
+				}
+				reportGFLOPS(b, n)
+			})
+		}
+	}
+}

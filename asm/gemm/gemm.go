@@ -1,0 +1,160 @@
+// Package gemm is numgo's general matrix multiply: C = alpha*op(A)*op(B) +
+// beta*C on row-major float64 and float32 slices, with BLAS semantics and
+// gonum's blas64 conventions (lda is the row stride of A as stored).
+//
+// The product runs as a Goto/BLIS packed GEMM: panels of A and B are copied
+// into 64-byte aligned buffers in the order a register-blocked micro-kernel
+// reads them, blocked so the working set of each loop fits a cache level
+// (see blocked for the formulas), and split over goroutines that share each
+// packed panel of B and own disjoint rows of C. The micro-kernels are Go
+// assembly for the AVX2+FMA and AVX-512 tiers, each with a pure-Go twin of
+// the same tile shape; the tier is read from cpu.Current at every call.
+// Small products skip packing.
+//
+// Steady-state calls allocate nothing: packing buffers and call state are
+// reused, and the goroutines are a persistent pool.
+package gemm
+
+import (
+	"fmt"
+	"runtime"
+	"sync/atomic"
+
+	"github.com/numgo/numgo/internal/cpu"
+)
+
+var threads atomic.Int32
+
+// SetThreads sets how many goroutines Dgemm and Sgemm use at most and
+// returns the previous setting; n <= 0 restores the default, GOMAXPROCS at
+// the time of each call.
+func SetThreads(n int) (prev int) {
+	return int(threads.Swap(int32(max(n, 0))))
+}
+
+// Threads reports the number of goroutines Dgemm and Sgemm use at most.
+func Threads() int {
+	if n := threads.Load(); n > 0 {
+		return int(n)
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// Dgemm computes C = alpha*op(A)*op(B) + beta*C for row-major float64
+// matrices, where op(X) is X or its transpose as tA and tB say, op(A) is
+// m x k, op(B) is k x n and C is m x n. As in BLAS, beta == 0 means C is not
+// read (NaN in C does not propagate) and alpha == 0 means A and B are not
+// read. It runs on Threads() goroutines at most and panics on negative
+// sizes, strides shorter than a row or slices too short for their matrix.
+func Dgemm(tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	gemm(Threads(), tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// DgemmParallel is Dgemm on at most threads goroutines (threads <= 0 means
+// Threads()).
+func DgemmParallel(threads int, tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	gemm(threads, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// Sgemm is Dgemm for float32.
+func Sgemm(tA, tB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	gemm(Threads(), tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// SgemmParallel is Sgemm on at most threads goroutines (threads <= 0 means
+// Threads()).
+func SgemmParallel(threads int, tA, tB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	gemm(threads, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// Below smallWork multiply-adds (m*n*k) the direct loop beats packing, and
+// below parallelWork a second goroutine does not pay for its hand-off.
+// Both were measured with BenchmarkCrossover and BenchmarkParallelCrossover.
+const (
+	smallWork    = 24 * 24 * 24
+	parallelWork = 96 * 96 * 96
+)
+
+func gemm[T float](nt int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	check(tA, tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc)
+	if m == 0 || n == 0 {
+		return
+	}
+	if alpha == 0 || k == 0 {
+		scale(c, ldc, 0, m, n, beta)
+		return
+	}
+	if m*n*k <= smallWork {
+		small(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		return
+	}
+	kern := tableFor[T]().kernels[cpu.Current()]
+	run(kern, nt, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// run is the packed path with the thread count settled: at most nt, no
+// more than there are row tiles, and one below parallelWork.
+func run[T float](kern kernel[T], nt int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	if nt <= 0 {
+		nt = Threads()
+	}
+	nt = min(nt, (m+kern.mr-1)/kern.mr)
+	if m*n*k < parallelWork {
+		nt = 1
+	}
+	packed(kern, nt, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// small is the unpacked product for matrices too small for packing to pay:
+// each row of C is scaled by beta, then accumulates alpha*A[i,p] times row
+// p of op(B).
+func small[T float](tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	scale(c, ldc, 0, m, n, beta)
+	for i := range m {
+		crow := c[i*ldc : i*ldc+n]
+		for p := range k {
+			ai := i*lda + p
+			if tA {
+				ai = p*lda + i
+			}
+			av := alpha * a[ai]
+			if !tB {
+				for j, bv := range b[p*ldb : p*ldb+n] {
+					crow[j] += av * bv
+				}
+				continue
+			}
+			for j := range crow {
+				crow[j] += av * b[j*ldb+p]
+			}
+		}
+	}
+}
+
+// check panics, as gonum's BLAS does, on arguments that cannot describe
+// the product.
+func check(tA, tB bool, m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) {
+	if m < 0 || n < 0 || k < 0 {
+		panic(fmt.Sprintf("gemm: negative size m=%d n=%d k=%d", m, n, k))
+	}
+	rowsA, colsA := m, k
+	if tA {
+		rowsA, colsA = k, m
+	}
+	rowsB, colsB := k, n
+	if tB {
+		rowsB, colsB = n, k
+	}
+	checkMatrix("A", rowsA, colsA, lenA, lda)
+	checkMatrix("B", rowsB, colsB, lenB, ldb)
+	checkMatrix("C", m, n, lenC, ldc)
+}
+
+func checkMatrix(name string, rows, cols, length, ld int) {
+	if ld < max(1, cols) {
+		panic(fmt.Sprintf("gemm: stride of %s is %d, less than its %d columns", name, ld, cols))
+	}
+	if rows > 0 && cols > 0 && length < (rows-1)*ld+cols {
+		panic(fmt.Sprintf("gemm: %s is %dx%d with stride %d, needs %d elements, has %d", name, rows, cols, ld, (rows-1)*ld+cols, length))
+	}
+}

@@ -1,0 +1,348 @@
+package gemm
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/gonum"
+
+	"github.com/numgo/numgo/internal/cpu"
+)
+
+// problem is one GEMM with its operands stored with padded strides; the
+// padding holds NaN so reading it shows in the result, and C's padding holds
+// a sentinel that must survive.
+type problem struct {
+	tA, tB        bool
+	m, n, k       int
+	alpha, beta   float64
+	a, b, c       []float64
+	lda, ldb, ldc int
+}
+
+const sentinel = -12345.5
+
+func newProblem(rng *rand.Rand, tA, tB bool, m, n, k int, alpha, beta float64) *problem {
+	p := &problem{tA: tA, tB: tB, m: m, n: n, k: k, alpha: alpha, beta: beta}
+	rowsA, colsA := m, k
+	if tA {
+		rowsA, colsA = k, m
+	}
+	rowsB, colsB := k, n
+	if tB {
+		rowsB, colsB = n, k
+	}
+	p.a, p.lda = randMatrix(rng, rowsA, colsA, math.NaN())
+	p.b, p.ldb = randMatrix(rng, rowsB, colsB, math.NaN())
+	p.c, p.ldc = randMatrix(rng, m, n, sentinel)
+	return p
+}
+
+// randMatrix returns a rows x cols matrix of values in [-1, 1) with a row
+// stride of cols plus 0..3, the gaps filled with pad.
+func randMatrix(rng *rand.Rand, rows, cols int, pad float64) ([]float64, int) {
+	ld := max(1, cols+rng.IntN(4))
+	s := make([]float64, max(0, rows*ld))
+	for i := range s {
+		if i%ld < cols {
+			s[i] = 2*rng.Float64() - 1
+		} else {
+			s[i] = pad
+		}
+	}
+	return s, ld
+}
+
+// want computes the product in float64 with a naive triple loop, with an
+// error bound per element: eps * (k+2) * (|alpha| sum |a||b| + |beta c|).
+func (p *problem) want(eps float64) (want, bound []float64) {
+	want = make([]float64, len(p.c))
+	bound = make([]float64, len(p.c))
+	copy(want, p.c)
+	for i := range p.m {
+		for j := range p.n {
+			var s, abs float64
+			if p.alpha != 0 {
+				for l := range p.k {
+					ai, bi := i*p.lda+l, l*p.ldb+j
+					if p.tA {
+						ai = l*p.lda + i
+					}
+					if p.tB {
+						bi = j*p.ldb + l
+					}
+					av, bv := p.a[ai], p.b[bi]
+					s += av * bv
+					abs += math.Abs(av * bv)
+				}
+			}
+			cv := 0.0
+			if p.beta != 0 {
+				cv = p.beta * p.c[i*p.ldc+j]
+			}
+			want[i*p.ldc+j] = p.alpha*s + cv
+			bound[i*p.ldc+j] = eps * float64(p.k+2) * (math.Abs(p.alpha)*abs + math.Abs(cv))
+		}
+	}
+	return want, bound
+}
+
+// variant is one way to run a GEMM: the public entry point or the packed
+// driver on a given kernel and thread count.
+type variant[T float] struct {
+	name string
+	run  func(tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int)
+}
+
+func variants[T float]() []variant[T] {
+	vs := []variant[T]{
+		{"public", func(tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+			gemm(0, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		}},
+		{"small", func(tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+			scaleOrSmall(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		}},
+	}
+	tbl := tableFor[T]()
+	for _, tier := range cpu.Tiers() {
+		for _, kv := range []struct {
+			name string
+			k    kernel[T]
+		}{{tier.String(), tbl.kernels[tier]}, {tier.String() + "-twin", tbl.twins[tier]}} {
+			for _, nt := range []int{1, 2, 3} {
+				kern := kv.k
+				vs = append(vs, variant[T]{fmt.Sprintf("%s/%dthreads", kv.name, nt), func(tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+					if m == 0 || n == 0 || k == 0 || alpha == 0 {
+						gemm(1, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+						return
+					}
+					packed(kern, nt, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+				}})
+			}
+		}
+	}
+	return vs
+}
+
+func scaleOrSmall[T float](tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	if alpha == 0 || k == 0 {
+		scale(c, ldc, 0, m, n, beta)
+		return
+	}
+	small(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+func convert[T float](s []float64) []T {
+	out := make([]T, len(s))
+	for i, v := range s {
+		out[i] = T(v)
+	}
+	return out
+}
+
+// verify runs v on p (converted to T) and compares every element of C,
+// padding included, with the float64 reference.
+func verify[T float](t *testing.T, v variant[T], p *problem, eps float64) {
+	t.Helper()
+	want, bound := p.want(eps)
+	c := convert[T](p.c)
+	v.run(p.tA, p.tB, p.m, p.n, p.k, T(p.alpha), convert[T](p.a), p.lda, convert[T](p.b), p.ldb, T(p.beta), c, p.ldc)
+	for idx, g := range c {
+		got, w := float64(g), want[idx]
+		if idx%p.ldc >= p.n {
+			if got != sentinel {
+				t.Fatalf("%s %s: C padding at %d changed to %v", v.name, p, idx, got)
+			}
+			continue
+		}
+		if math.IsNaN(w) != math.IsNaN(got) || math.Abs(got-w) > bound[idx] {
+			t.Fatalf("%s %s: C[%d,%d] = %v, want %v (bound %g)", v.name, p, idx/p.ldc, idx%p.ldc, got, w, bound[idx])
+		}
+	}
+}
+
+func (p *problem) String() string {
+	return fmt.Sprintf("tA=%v tB=%v m=%d n=%d k=%d alpha=%v beta=%v lda=%d ldb=%d ldc=%d",
+		p.tA, p.tB, p.m, p.n, p.k, p.alpha, p.beta, p.lda, p.ldb, p.ldc)
+}
+
+var primes = []int{1, 2, 3, 5, 7, 11, 13, 17, 23, 29, 31, 47, 53, 97, 101, 127, 131, 257, 263, 293}
+
+// randomSize draws a size in 0..300, often a prime or near a tile edge.
+func randomSize(rng *rand.Rand) int {
+	switch rng.IntN(4) {
+	case 0:
+		return primes[rng.IntN(len(primes))]
+	case 1:
+		return rng.IntN(301)
+	default:
+		return rng.IntN(70)
+	}
+}
+
+var scalars = []float64{0, 1, -1, 0.5, 2.25}
+
+func testRandom[T float](t *testing.T, eps float64, cases int) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, v := range variants[T]() {
+		for i := range cases {
+			tA, tB := i&1 != 0, i&2 != 0
+			m, n, k := randomSize(rng), randomSize(rng), randomSize(rng)
+			if v.name == "small" {
+				m, n, k = m%40, n%40, k%40
+			}
+			p := newProblem(rng, tA, tB, m, n, k, scalars[rng.IntN(len(scalars))], scalars[rng.IntN(len(scalars))])
+			verify(t, v, p, eps)
+		}
+	}
+}
+
+func TestDgemmRandom(t *testing.T) { testRandom[float64](t, 1e-15, cases()) }
+func TestSgemmRandom(t *testing.T) { testRandom[float32](t, 1e-6, cases()) }
+
+func cases() int {
+	if testing.Short() {
+		return 12
+	}
+	return 40
+}
+
+// TestEdges runs every variant over all small shapes around the tile sizes.
+func TestEdges(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	sizes := []int{1, 5, 8, 9, 16, 17, 25, 49}
+	for _, v := range variants[float64]() {
+		for i, m := range sizes {
+			for j, n := range sizes {
+				k := sizes[(i+j)%len(sizes)]
+				verify(t, v, newProblem(rng, i&1 != 0, j&1 != 0, m, n, k, 1.5, -1), 1e-15)
+			}
+		}
+	}
+}
+
+// TestNaN checks BLAS's rules: beta == 0 ignores NaN in C, alpha == 0
+// ignores NaN in A and B, and otherwise NaN in A or B reaches C.
+func TestNaN(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, v := range variants[float64]() {
+		for _, size := range []int{3, 37, 130} {
+			p := newProblem(rng, false, false, size, size+1, size+2, 1, 0)
+			for i := range p.c {
+				p.c[i] = math.NaN()
+			}
+			p.c, p.ldc = p.c[:size*(size+1)], size+1 // no padding: all NaN
+			verify(t, v, p, 1e-15)
+
+			p = newProblem(rng, true, false, size, size+1, size+2, 0, 1)
+			for i := range p.a {
+				p.a[i] = math.NaN()
+			}
+			verify(t, v, p, 1e-15)
+
+			p = newProblem(rng, false, true, size, size+1, size+2, -1, 0.5)
+			p.a[(size/2)*p.lda+1] = math.NaN()       // row size/2 of C
+			p.b[(size/3)*p.ldb+size/4] = math.Inf(1) // column size/3 of C (B is transposed)
+			verify(t, v, p, 1e-15)
+		}
+	}
+}
+
+// TestBig stresses several cache blocks in every dimension and edge tiles
+// on the best tier, single and multi-threaded.
+func TestBig(t *testing.T) {
+	if testing.Short() {
+		t.Skip("big product skipped in -short mode")
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	p := newProblem(rng, false, true, 1000, 1001, 999, 0.75, -0.5)
+	want, bound := p.want(1e-15)
+	for _, nt := range []int{1, 2} {
+		c := append([]float64(nil), p.c...)
+		DgemmParallel(nt, p.tA, p.tB, p.m, p.n, p.k, p.alpha, p.a, p.lda, p.b, p.ldb, p.beta, c, p.ldc)
+		for i := range p.m {
+			for j := range p.n {
+				idx := i*p.ldc + j
+				if math.Abs(c[idx]-want[idx]) > bound[idx] {
+					t.Fatalf("%d threads: C[%d,%d] = %v, want %v", nt, i, j, c[idx], want[idx])
+				}
+			}
+		}
+	}
+}
+
+// TestAgainstGonum checks the transpose conventions against gonum's Dgemm.
+func TestAgainstGonum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	tr := map[bool]blas.Transpose{false: blas.NoTrans, true: blas.Trans}
+	for i := range 8 {
+		p := newProblem(rng, i&1 != 0, i&2 != 0, 70+i, 90-i, 50+3*i, 1.25, 0.5)
+		for _, x := range [][]float64{p.a, p.b} {
+			for j := range x {
+				if math.IsNaN(x[j]) {
+					x[j] = 0 // gonum may read padding
+				}
+			}
+		}
+		want := append([]float64(nil), p.c...)
+		gonum.Implementation{}.Dgemm(tr[p.tA], tr[p.tB], p.m, p.n, p.k, p.alpha, p.a, p.lda, p.b, p.ldb, p.beta, want, p.ldc)
+		got := append([]float64(nil), p.c...)
+		Dgemm(p.tA, p.tB, p.m, p.n, p.k, p.alpha, p.a, p.lda, p.b, p.ldb, p.beta, got, p.ldc)
+		for j := range got {
+			if math.Abs(got[j]-want[j]) > 1e-12 {
+				t.Fatalf("%s: element %d = %v, gonum %v", p, j, got[j], want[j])
+			}
+		}
+	}
+}
+
+func TestPanics(t *testing.T) {
+	a := make([]float64, 12)
+	for name, f := range map[string]func(){
+		"negative":   func() { Dgemm(false, false, -1, 2, 2, 1, a, 2, a, 2, 0, a, 2) },
+		"short lda":  func() { Dgemm(false, false, 2, 2, 3, 1, a, 2, a, 2, 0, a, 2) },
+		"short A":    func() { Dgemm(false, false, 5, 2, 3, 1, a, 3, a, 2, 0, a, 2) },
+		"short C":    func() { Dgemm(false, false, 4, 4, 2, 1, a, 2, a, 4, 0, a, 4) },
+		"short ldbT": func() { Dgemm(false, true, 2, 2, 3, 1, a, 3, a, 2, 0, a, 2) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: no panic", name)
+				}
+			}()
+			f()
+		}()
+	}
+}
+
+func TestThreads(t *testing.T) {
+	prev := SetThreads(3)
+	defer SetThreads(prev)
+	if Threads() != 3 {
+		t.Fatalf("Threads() = %d after SetThreads(3)", Threads())
+	}
+	SetThreads(0)
+	if Threads() < 1 {
+		t.Fatalf("Threads() = %d by default", Threads())
+	}
+}
+
+// TestZeroAllocs checks that steady-state calls allocate nothing, on one
+// goroutine and on several.
+func TestZeroAllocs(t *testing.T) {
+	const n = 200
+	a, b, c := make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
+	a32, b32, c32 := make([]float32, n*n), make([]float32, n*n), make([]float32, n*n)
+	for _, nt := range []int{1, 2} {
+		if got := testing.AllocsPerRun(20, func() { DgemmParallel(nt, false, true, n, n, n, 1, a, n, b, n, 0.5, c, n) }); got != 0 {
+			t.Errorf("Dgemm on %d threads: %v allocations per call", nt, got)
+		}
+		if got := testing.AllocsPerRun(20, func() { SgemmParallel(nt, true, false, n, n, n, 1, a32, n, b32, n, 0, c32, n) }); got != 0 {
+			t.Errorf("Sgemm on %d threads: %v allocations per call", nt, got)
+		}
+	}
+}

@@ -1,0 +1,298 @@
+// Command peers measures numgo's GEMM beside gonum's native GEMM and
+// OpenBLAS (through cgo) and prints a table of GFLOP/s and ratios, writing
+// peers.csv and peers.svg into -out.
+//
+// OpenBLAS chooses its kernels when it loads, so each OpenBLAS
+// configuration runs in a child process of this command: "default" with
+// OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from the environment (the
+// library's own choice for this CPU), "SkylakeX" (its AVX-512 kernels) and
+// "Haswell" (its AVX2 kernels). The parent sends each child one
+// measurement at a time, so every peer's repeats are interleaved with
+// everyone else's and noise hits all alike; each figure is the best of
+// -reps repeats.
+//
+// Run from the bench module: cd bench && go run ./cmd/peers
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/gonum"
+
+	"github.com/numgo/numgo/asm/gemm"
+	"github.com/numgo/numgo/bench/openblas"
+	"github.com/numgo/numgo/internal/cpu"
+)
+
+// Peer names, in table order.
+const (
+	ours      = "ours"
+	oursAVX2  = "ours-avx2"
+	gonumPeer = "gonum"
+	obDefault = "openblas"
+	obSKX     = "openblas-skx"
+	obHaswell = "openblas-haswell"
+)
+
+var peers = []string{ours, oursAVX2, gonumPeer, obDefault, obSKX, obHaswell}
+
+// childEnv gives the OPENBLAS_CORETYPE each OpenBLAS peer runs under (""
+// means unset: the library's default selection).
+var childEnv = map[string]string{obDefault: "", obSKX: "SkylakeX", obHaswell: "Haswell"}
+
+// point is one configuration to measure.
+type point struct {
+	op      string // "gemm"
+	dtype   string // "float64" or "float32"
+	n       int
+	threads int
+}
+
+func main() {
+	child := flag.Bool("child", false, "serve OpenBLAS measurements on stdin/stdout (internal)")
+	out := flag.String("out", "out", "directory for peers.csv and peers.svg (bench/out when run from bench/)")
+	sizesFlag := flag.String("sizes", "64,128,256,512,1024", "comma-separated matrix sizes n (n x n x n)")
+	threadsFlag := flag.String("threads", "1,2", "comma-separated thread counts")
+	reps := flag.Int("reps", 5, "repeats per measurement; the best is kept")
+	minTime := flag.Duration("mintime", 100*time.Millisecond, "least time one repeat runs")
+	flag.Parse()
+	if *child {
+		serve(os.Stdin, os.Stdout, *minTime)
+		return
+	}
+	sizes, err := ints(*sizesFlag)
+	check(err)
+	threads, err := ints(*threadsFlag)
+	check(err)
+	var points []point
+	for _, dt := range []string{"float64", "float32"} {
+		for _, th := range threads {
+			for _, n := range sizes {
+				points = append(points, point{"gemm", dt, n, th})
+			}
+		}
+	}
+	children := map[string]*childProc{}
+	for _, p := range []string{obDefault, obSKX, obHaswell} {
+		c, err := startChild(childEnv[p], *minTime)
+		check(err)
+		defer c.close()
+		children[p] = c
+	}
+	fmt.Fprintf(os.Stderr, "numgo tier %s; OpenBLAS cores: default=%s skx=%s haswell=%s\n",
+		cpu.Current(), children[obDefault].core, children[obSKX].core, children[obHaswell].core)
+
+	best := map[point]map[string]float64{}
+	total := len(points) * *reps
+	done := 0
+	start := time.Now()
+	for _, pt := range points {
+		best[pt] = map[string]float64{}
+		for range *reps {
+			done++
+			fmt.Fprintf(os.Stderr, "\r[%3d/%3d %5.0fs] %s n=%-5d threads=%d   ", done, total, time.Since(start).Seconds(), pt.dtype, pt.n, pt.threads)
+			for _, peer := range peers {
+				var secs float64
+				if c, ok := children[peer]; ok {
+					secs, err = c.measure(pt)
+					check(err)
+				} else {
+					secs = measureLocal(peer, pt, *minTime)
+				}
+				g := gflops(pt.n, secs)
+				best[pt][peer] = max(best[pt][peer], g)
+			}
+		}
+	}
+	fmt.Fprintln(os.Stderr)
+	report(os.Stdout, points, best)
+	check(os.MkdirAll(*out, 0o755))
+	check(writeCSV(filepath.Join(*out, "peers.csv"), points, best))
+	check(writeSVG(filepath.Join(*out, "peers.svg"), points, best, sizes, threads))
+	fmt.Fprintf(os.Stderr, "wrote %s and %s\n", filepath.Join(*out, "peers.csv"), filepath.Join(*out, "peers.svg"))
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "peers:", err)
+		os.Exit(1)
+	}
+}
+
+func ints(s string) ([]int, error) {
+	var out []int
+	for f := range strings.SplitSeq(s, ",") {
+		v, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || v <= 0 {
+			return nil, fmt.Errorf("bad list %q: want positive integers separated by commas", s)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func gflops(n int, secs float64) float64 { return 2 * float64(n) * float64(n) * float64(n) / secs / 1e9 }
+
+// operands caches random square operands per size and type.
+type operands[T float32 | float64] struct{ a, b, c []T }
+
+var (
+	ops64 = map[int]*operands[float64]{}
+	ops32 = map[int]*operands[float32]{}
+)
+
+func operandsFor[T float32 | float64](cache map[int]*operands[T], n int) *operands[T] {
+	if o, ok := cache[n]; ok {
+		return o
+	}
+	rng := rand.New(rand.NewPCG(1, uint64(n)))
+	o := &operands[T]{make([]T, n*n), make([]T, n*n), make([]T, n*n)}
+	for i := range o.a {
+		o.a[i], o.b[i] = T(rng.Float64()), T(rng.Float64())
+	}
+	cache[n] = o
+	return o
+}
+
+// timeIt runs f until minTime has passed (at least twice) and returns the
+// seconds per call.
+func timeIt(f func(), minTime time.Duration) float64 {
+	f() // warm caches, buffers and worker pools
+	start := time.Now()
+	calls := 0
+	for calls < 2 || time.Since(start) < minTime {
+		f()
+		calls++
+	}
+	return time.Since(start).Seconds() / float64(calls)
+}
+
+// measureLocal times one in-process peer on pt.
+func measureLocal(peer string, pt point, minTime time.Duration) float64 {
+	n, th := pt.n, pt.threads
+	var f func()
+	switch pt.dtype {
+	case "float64":
+		o := operandsFor(ops64, n)
+		switch peer {
+		case ours, oursAVX2:
+			f = func() { gemm.DgemmParallel(th, false, false, n, n, n, 1, o.a, n, o.b, n, 0, o.c, n) }
+		case gonumPeer:
+			f = func() {
+				gonum.Implementation{}.Dgemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, o.a, n, o.b, n, 0, o.c, n)
+			}
+		}
+	default:
+		o := operandsFor(ops32, n)
+		switch peer {
+		case ours, oursAVX2:
+			f = func() { gemm.SgemmParallel(th, false, false, n, n, n, 1, o.a, n, o.b, n, 0, o.c, n) }
+		case gonumPeer:
+			f = func() {
+				gonum.Implementation{}.Sgemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, o.a, n, o.b, n, 0, o.c, n)
+			}
+		}
+	}
+	switch peer {
+	case oursAVX2:
+		defer cpu.SetTier(cpu.SetTier(min(cpu.Best, cpu.AVX2)))
+	case gonumPeer:
+		// gonum splits its work over GOMAXPROCS goroutines.
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(th))
+	}
+	return timeIt(f, minTime)
+}
+
+// childProc is a running child serving one OpenBLAS configuration.
+type childProc struct {
+	cmd  *exec.Cmd
+	in   io.WriteCloser
+	out  *bufio.Scanner
+	core string
+}
+
+func startChild(coreType string, minTime time.Duration) (*childProc, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(exe, "-child", "-mintime", minTime.String())
+	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
+		return strings.HasPrefix(kv, "OPENBLAS_CORETYPE=") || strings.HasPrefix(kv, "OPENBLAS_L2_SIZE=")
+	})
+	if coreType != "" {
+		env = append(env, "OPENBLAS_CORETYPE="+coreType)
+	}
+	cmd.Env = env
+	cmd.Stderr = os.Stderr
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	outPipe, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("starting OpenBLAS child (core type %q): %w", coreType, err)
+	}
+	c := &childProc{cmd: cmd, in: in, out: bufio.NewScanner(outPipe)}
+	if !c.out.Scan() {
+		return nil, fmt.Errorf("OpenBLAS child (core type %q) sent no greeting", coreType)
+	}
+	c.core = c.out.Text()
+	return c, nil
+}
+
+func (c *childProc) measure(pt point) (float64, error) {
+	if _, err := fmt.Fprintf(c.in, "%s %d %d\n", pt.dtype, pt.n, pt.threads); err != nil {
+		return 0, err
+	}
+	if !c.out.Scan() {
+		return 0, fmt.Errorf("OpenBLAS child (core %s) stopped: %v", c.core, c.out.Err())
+	}
+	return strconv.ParseFloat(c.out.Text(), 64)
+}
+
+func (c *childProc) close() {
+	c.in.Close()
+	c.cmd.Wait()
+}
+
+// serve is the child: it greets with OpenBLAS's core name, then answers
+// each "dtype n threads" line with the seconds one call takes.
+func serve(r io.Reader, w io.Writer, minTime time.Duration) {
+	fmt.Fprintln(w, openblas.CoreName())
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		var dtype string
+		var n, th int
+		if _, err := fmt.Sscan(sc.Text(), &dtype, &n, &th); err != nil {
+			fmt.Fprintln(os.Stderr, "peers child:", err)
+			os.Exit(1)
+		}
+		openblas.SetThreads(th)
+		var f func()
+		if dtype == "float64" {
+			o := operandsFor(ops64, n)
+			f = func() { openblas.Dgemm(false, false, n, n, n, 1, o.a, n, o.b, n, 0, o.c, n) }
+		} else {
+			o := operandsFor(ops32, n)
+			f = func() { openblas.Sgemm(false, false, n, n, n, 1, o.a, n, o.b, n, 0, o.c, n) }
+		}
+		fmt.Fprintln(w, timeIt(f, minTime))
+	}
+}

@@ -1,0 +1,305 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+
+	"github.com/numgo/numgo/internal/osmem"
+	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/mem"
+	"github.com/numgo/numgo/nd/ops"
+)
+
+func tourSystem(_ context.Context, w io.Writer, _ tourConfig) error {
+	sys := mem.NewSystem()
+	b, err := sys.Alloc(4096, 16)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "   Alloc(4096, 16): address %% 16 = %d; allocated %d B, peak %d B\n",
+		addr(b)%16, sys.Allocated(), sys.Peak())
+	if err := sys.Free(b); err != nil {
+		return err
+	}
+	err = sys.Free(b)
+	fmt.Fprintf(w, "   after Free: allocated %d B, peak %d B; a second Free says: %v\n", sys.Allocated(), sys.Peak(), err)
+	if !errors.Is(err, mem.ErrDoubleFree) {
+		return fmt.Errorf("double free not reported: %v", err)
+	}
+	fmt.Fprintf(w, "   stats: %v\n", sys.Stats())
+	return nil
+}
+
+func tourArena(_ context.Context, w io.Writer, _ tourConfig) error {
+	arena, err := mem.NewArena(10 << 20)
+	if err != nil {
+		return err
+	}
+	defer arena.Release()
+	p1, err := arena.Alloc(1024, 8)
+	if err != nil {
+		return err
+	}
+	p2, err := arena.Alloc(2048, 16)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "   10 MiB arena; Alloc(1024, 8) and Alloc(2048, 16) at addresses %% 16 = %d, %d\n", addr(p1)%16, addr(p2)%16)
+	fmt.Fprintf(w, "   arena allocated: %d B, peak: %d B, reserved (with padding): %d B\n",
+		arena.Allocated(), arena.Peak(), arena.Stats().Reserved)
+	_, err = arena.Alloc(11<<20, 64)
+	fmt.Fprintf(w, "   Alloc(11 MiB) in a 10 MiB arena: %v\n", err)
+	if !errors.Is(err, mem.ErrOutOfMemory) {
+		return fmt.Errorf("capacity not enforced: %v", err)
+	}
+	return nil
+}
+
+func tourArenaScope(_ context.Context, w io.Writer, cfg tourConfig) error {
+	n := 1000
+	if cfg.quick {
+		n = 200
+	}
+	var result *nd.Array[float64]
+	var peak int64
+	err := mem.WithArena(100<<20, func(arena *mem.Arena) error {
+		temp1, err := nd.Zeros[float64]([]int{n, n}, nd.With(arena))
+		if err != nil {
+			return err
+		}
+		temp2, err := nd.Ones[float64]([]int{n, n}, nd.With(arena))
+		if err != nil {
+			return err
+		}
+		temp3, err := ops.Add(temp1, temp2, nd.With(arena))
+		if err != nil {
+			return err
+		}
+		peak = arena.Peak()
+		result, err = temp3.Clone() // out of the arena, to mem.Default
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	sum := 0.0
+	for v := range result.Values() {
+		sum += v
+	}
+	fmt.Fprintf(w, "   three %dx%d float64 temporaries in a 100 MiB arena: peak %.1f MiB; the arena is released on return\n", n, n, mib(peak))
+	fmt.Fprintf(w, "   result cloned to %T: shape %v, sum %.0f (want %d), address %% 64 = %d\n",
+		result.Allocator(), result.Shape(), sum, n*n, result.Addr()%64)
+	if sum != float64(n*n) {
+		return fmt.Errorf("sum %v, want %d", sum, n*n)
+	}
+	return result.Free()
+}
+
+func tourUseAfterReset(_ context.Context, w io.Writer, _ tourConfig) error {
+	arena, err := mem.NewArena(1 << 20)
+	if err != nil {
+		return err
+	}
+	a, err := nd.Ones[float32]([]int{4, 4}, nd.With(arena))
+	if err != nil {
+		return err
+	}
+	arena.Reset()
+	fmt.Fprintf(w, "   after arena.Reset: a.Err() = %v\n", a.Err())
+	_, cloneErr := a.Clone()
+	fmt.Fprintf(w, "   a.Clone() = %v\n", cloneErr)
+	msg := func() (msg any) {
+		defer func() { msg = recover() }()
+		a.At(0, 0)
+		return nil
+	}()
+	fmt.Fprintf(w, "   a.At(0, 0) panics: %v\n", msg)
+	arena.Release()
+	_, err = nd.Zeros[float32]([]int{4}, nd.With(arena))
+	fmt.Fprintf(w, "   allocating from the released arena: %v\n", err)
+	if !errors.Is(cloneErr, mem.ErrReleased) || msg == nil || !errors.Is(err, mem.ErrReleased) {
+		return errors.New("use after reset or release went unnoticed")
+	}
+	return nil
+}
+
+func tourRelease(_ context.Context, w io.Writer, cfg tourConfig) error {
+	size := 256 << 20
+	if cfg.quick {
+		size = 64 << 20
+	}
+	runtime.GC()
+	before, err := osmem.RSS()
+	if err != nil {
+		return err
+	}
+	arena, err := mem.NewArena(size + 64<<10) // room for the block header and alignment
+	if err != nil {
+		return err
+	}
+	a, err := nd.Ones[float64]([]int{size / 8}, nd.With(arena)) // touches every page
+	if err != nil {
+		arena.Release()
+		return err
+	}
+	touched, err := osmem.RSS()
+	if err != nil {
+		arena.Release()
+		return err
+	}
+	arena.Release()
+	after, err := osmem.RSS()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "   process RSS: %.0f MiB before, %.0f MiB with a %d MiB arena filled, %.0f MiB after Release\n",
+		mib(before), mib(touched), size>>20, mib(after))
+	fmt.Fprintf(w, "   the array made in it now says: %v\n", a.Err())
+	if touched-after < int64(size)*9/10 {
+		return fmt.Errorf("Release gave back only %.0f MiB of %d MiB", mib(touched-after), size>>20)
+	}
+	return nil
+}
+
+func tourPool(_ context.Context, w io.Writer, _ tourConfig) error {
+	pool, err := mem.NewPool(1024, 100)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	b1, err := pool.Get()
+	if err != nil {
+		return err
+	}
+	b2, err := pool.Get()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "   pool of 100 x 1 KiB: got two blocks, allocated %d B, fragmentation %.2f%%\n", pool.Allocated(), 100*pool.Fragmentation())
+	if err := errors.Join(pool.Put(b1), pool.Put(b2)); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "   both put back: allocated %d B, fragmentation %.2f%%; a second Put says: %v\n",
+		pool.Allocated(), 100*pool.Fragmentation(), pool.Put(b1))
+	// A checkerboard: take every block, give back every other one.
+	blocks := make([][]byte, 0, 100)
+	for {
+		b, err := pool.Get()
+		if errors.Is(err, mem.ErrOutOfMemory) {
+			fmt.Fprintf(w, "   the 101st Get: %v\n", err)
+			break
+		} else if err != nil {
+			return err
+		}
+		blocks = append(blocks, b)
+	}
+	for i := 0; i < len(blocks); i += 2 {
+		if err := pool.Put(blocks[i]); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(w, "   every other block put back: %d free, fragmentation %.2f%% (computed from the free list)\n",
+		pool.Stats().Capacity/1024-pool.Stats().Live(), 100*pool.Fragmentation())
+	return nil
+}
+
+// sink keeps made slices reachable so the compiler cannot drop them.
+var sink []byte
+
+func tourAllocCost(_ context.Context, w io.Writer, cfg tourConfig) error {
+	// A live heap of pointerful objects gives the GC real work, as a
+	// service holding caches and requests would.
+	liveMiB := 256
+	if cfg.quick {
+		liveMiB = 32
+	}
+	live := makeLiveHeap(liveMiB << 20)
+	defer runtime.KeepAlive(live)
+
+	arena, err := mem.NewArena(64 << 20)
+	if err != nil {
+		return err
+	}
+	defer arena.Release()
+	var syncPool sync.Pool
+
+	fmt.Fprintf(w, "   with %d MiB of pointerful objects live; ns per allocation as a ratio to the arena's, and GC cycles per 10^6 allocations\n", liveMiB)
+	tw := table(w)
+	fmt.Fprintln(tw, "   size\tarena\tmake\tsync.Pool\tmake/arena\tGC: arena\tmake\t")
+	for _, size := range []int{64, 1 << 10, 4 << 10, 64 << 10, 1 << 20} {
+		arenaNs := nsPerOp(cfg.minTime, func(n int) {
+			for i := range n {
+				b, err := arena.Alloc(size, 64)
+				if err != nil { // full: start over, as a request loop would
+					arena.Reset()
+					b, _ = arena.Alloc(size, 64)
+				}
+				b[i%size] = 1
+			}
+		})
+		makeNs := nsPerOp(cfg.minTime, func(n int) {
+			for i := range n {
+				sink = make([]byte, size)
+				sink[i%size] = 1
+			}
+		})
+		poolNs := nsPerOp(cfg.minTime, func(n int) {
+			for i := range n {
+				b, _ := syncPool.Get().(*[]byte)
+				if b == nil || len(*b) != size {
+					nb := make([]byte, size)
+					b = &nb
+				}
+				(*b)[i%size] = 1
+				syncPool.Put(b)
+			}
+		})
+		arenaGC := gcCyclesPer(1e5, func() {
+			if b, err := arena.Alloc(size, 64); err != nil || b == nil {
+				arena.Reset()
+			}
+		})
+		makeGC := gcCyclesPer(1e5, func() { sink = make([]byte, size) })
+		fmt.Fprintf(tw, "   %s\t1.00\t%.2f\t%.2f\t%.1fx\t%.0f\t%.0f\t\n", byteSize(size), makeNs/arenaNs, poolNs/arenaNs, makeNs/arenaNs, arenaGC*10, makeGC*10)
+	}
+	return tw.Flush()
+}
+
+// gcCyclesPer runs fn n times and returns the GC cycles that passed.
+func gcCyclesPer(n int, fn func()) float64 {
+	before := mem.GCCycles()
+	for range n {
+		fn()
+	}
+	return float64(mem.GCCycles() - before)
+}
+
+type liveNode struct {
+	next    *liveNode
+	payload [56]byte
+}
+
+func makeLiveHeap(bytes int) []*liveNode {
+	nodes := make([]*liveNode, bytes/64)
+	for i := range nodes {
+		nodes[i] = &liveNode{}
+		if i > 0 {
+			nodes[i].next = nodes[i-1]
+		}
+	}
+	return nodes
+}
+
+func byteSize(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,39 @@
+// Package numgo is a Go module for numeric code that controls its memory.
+//
+// Its core is nd.Array[T], a typed n-dimensional array whose buffer comes
+// from a pluggable allocator in nd/mem:
+//
+//   - mem.System (mem.Default): the Go heap, aligned and tracked exactly;
+//   - mem.Arena: off-heap bump allocation with scoped lifetimes
+//     (mem.WithArena), Reset to reuse, Release to give memory back to the OS
+//     at once, and use-after-release detected instead of silently read;
+//   - mem.Pool: fixed-size blocks with O(1) Get and Put and a fragmentation
+//     figure computed from the real free list.
+//
+// Element-wise arithmetic is in nd/ops. Every operation takes the caller's
+// allocator or writes into a destination the caller gives.
+//
+// A typical use keeps temporaries in an arena and copies only the result
+// out:
+//
+//	var result *nd.Array[float64]
+//	err := mem.WithArena(100<<20, func(arena *mem.Arena) error {
+//		a, err := nd.Zeros[float64]([]int{1000, 1000}, nd.With(arena))
+//		if err != nil {
+//			return err
+//		}
+//		b, err := nd.Ones[float64]([]int{1000, 1000}, nd.With(arena))
+//		if err != nil {
+//			return err
+//		}
+//		sum, err := ops.Add(a, b, nd.With(arena))
+//		if err != nil {
+//			return err
+//		}
+//		result, err = sum.Clone() // to mem.Default, before the arena goes
+//		return err
+//	})
+//
+// The command nd (go run ./cmd/nd tour) shows every allocator and kernel at
+// work on this machine, with figures measured as it runs.
+package numgo

@@ -1,0 +1,50 @@
+//go:build linux
+
+package osmem
+
+import (
+	"fmt"
+
+	"golang.org/x/sys/unix"
+)
+
+// Map returns size bytes of fresh anonymous private memory, readable and
+// writable and filled with zeros, outside the Go heap. Give it back with
+// Unmap, passing the slice Map returned.
+func Map(size int) ([]byte, error) {
+	if size <= 0 {
+		return nil, fmt.Errorf("osmem: Map(%d): size must be positive", size)
+	}
+	b, err := unix.Mmap(-1, 0, size, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS)
+	if err != nil {
+		return nil, fmt.Errorf("osmem: mmap %d bytes: %w", size, err)
+	}
+	return b, nil
+}
+
+// Unmap gives a mapping from Map back to the operating system at once.
+func Unmap(b []byte) error {
+	if err := unix.Munmap(b); err != nil {
+		return fmt.Errorf("osmem: munmap %d bytes: %w", len(b), err)
+	}
+	return nil
+}
+
+// ProtectNone makes b (page-aligned, from a mapping) inaccessible: any read
+// or write of it faults. The addresses stay reserved.
+func ProtectNone(b []byte) error {
+	if err := unix.Mprotect(b, unix.PROT_NONE); err != nil {
+		return fmt.Errorf("osmem: mprotect %d bytes PROT_NONE: %w", len(b), err)
+	}
+	return nil
+}
+
+// DontNeed tells the kernel the pages of b (page-aligned start, from a
+// private anonymous mapping) are no longer needed: their physical memory is
+// freed at once and they read as zeros the next time they are touched.
+func DontNeed(b []byte) error {
+	if err := unix.Madvise(b, unix.MADV_DONTNEED); err != nil {
+		return fmt.Errorf("osmem: madvise %d bytes MADV_DONTNEED: %w", len(b), err)
+	}
+	return nil
+}

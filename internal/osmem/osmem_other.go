@@ -1,0 +1,19 @@
+//go:build !linux
+
+package osmem
+
+import "fmt"
+
+// Map is not available on this operating system; see the Linux version.
+func Map(size int) ([]byte, error) {
+	return nil, fmt.Errorf("osmem: Map(%d): %w", size, ErrUnsupported)
+}
+
+// Unmap is not available on this operating system.
+func Unmap(b []byte) error { return fmt.Errorf("osmem: Unmap: %w", ErrUnsupported) }
+
+// ProtectNone is not available on this operating system.
+func ProtectNone(b []byte) error { return fmt.Errorf("osmem: ProtectNone: %w", ErrUnsupported) }
+
+// DontNeed is not available on this operating system.
+func DontNeed(b []byte) error { return fmt.Errorf("osmem: DontNeed: %w", ErrUnsupported) }

@@ -1,0 +1,147 @@
+package nd
+
+import (
+	"slices"
+	"unsafe"
+
+	"github.com/numgo/numgo/nd/mem"
+)
+
+// Array is an n-dimensional array of T: a shape and element strides over a
+// buffer from a mem.Allocator. Views (Reshape, T, Transpose, Slice) share the
+// buffer; Clone copies it.
+//
+// The zero Array is empty: no dimensions, no elements, no buffer.
+//
+// An Array may be read from several goroutines at once; writes to the same
+// elements need the caller's synchronisation, as with slices.
+type Array[T Number] struct {
+	buf     *buffer
+	data    []T // the whole buffer as elements; views index it from off
+	off     int
+	shape   []int
+	strides []int
+	size    int
+}
+
+// Shape returns a copy of the array's dimensions.
+func (a *Array[T]) Shape() []int { return slices.Clone(a.shape) }
+
+// Strides returns a copy of the array's strides, in elements (not bytes, as
+// NumPy counts them).
+func (a *Array[T]) Strides() []int { return slices.Clone(a.strides) }
+
+// NDim is the number of dimensions.
+func (a *Array[T]) NDim() int { return len(a.shape) }
+
+// Dim returns the length of axis i; negative i counts from the end.
+func (a *Array[T]) Dim(i int) int {
+	if i < 0 {
+		i += len(a.shape)
+	}
+	return a.shape[i]
+}
+
+// Size is the number of elements.
+func (a *Array[T]) Size() int { return a.size }
+
+// MemoryUsage is the number of bytes the array's elements occupy:
+// Size() times the element size. Views report their own elements, not the
+// whole buffer they share.
+func (a *Array[T]) MemoryUsage() int { return a.size * sizeOf[T]() }
+
+// Allocator is the allocator the array's memory came from; nil for arrays
+// made by Wrap over a Go slice.
+func (a *Array[T]) Allocator() mem.Allocator {
+	if a.buf == nil {
+		return nil
+	}
+	return a.buf.alloc
+}
+
+// Addr is the address of the first element (0 for an empty array), for
+// checking alignment:
+//
+//	a.Addr()%64 == 0
+func (a *Array[T]) Addr() uintptr {
+	if a.size == 0 || a.data == nil {
+		return 0
+	}
+	return uintptr(unsafe.Pointer(&a.data[a.off]))
+}
+
+// Err returns nil while the array's memory may be used, and an error
+// wrapping mem.ErrReleased naming the cause (Free, arena Reset, arena
+// Release) once it may not.
+func (a *Array[T]) Err() error {
+	if a.buf == nil {
+		return nil
+	}
+	return a.buf.check()
+}
+
+// Layout is RowMajor or ColMajor when the elements form one dense block in
+// that order, Strided otherwise. One-dimensional dense arrays are RowMajor.
+func (a *Array[T]) Layout() Layout {
+	switch {
+	case a.size == 0 || isDense(a.shape, a.strides, RowMajor):
+		return RowMajor
+	case isDense(a.shape, a.strides, ColMajor):
+		return ColMajor
+	}
+	return Strided
+}
+
+// IsContiguous reports whether the elements form one dense block, in row-
+// or column-major order.
+func (a *Array[T]) IsContiguous() bool { return a.Layout() != Strided }
+
+// Data returns the elements as a slice sharing the array's memory, in the
+// array's Layout order, or nil when the array is not contiguous. It panics
+// if the memory was released (see Err).
+func (a *Array[T]) Data() []T {
+	if a.buf != nil {
+		a.buf.mustBeLive()
+	}
+	if !a.IsContiguous() {
+		return nil
+	}
+	return a.data[a.off : a.off+a.size : a.off+a.size]
+}
+
+// Storage exposes the array's raw layout for kernels that walk strides
+// themselves: the whole underlying buffer, the index of the first element in
+// it, and the strides in elements. It panics if the memory was released.
+func (a *Array[T]) Storage() (data []T, offset int, strides []int) {
+	if a.buf != nil {
+		a.buf.mustBeLive()
+	}
+	return a.data, a.off, a.strides
+}
+
+// Free returns the buffer to its allocator. Every view of it becomes
+// invalid: operations fail with mem.ErrReleased and element access panics.
+// Freeing twice (through the array or any view) returns an error wrapping
+// mem.ErrDoubleFree. Arrays from an arena need no Free: the arena's Reset
+// or Release takes everything back at once.
+func (a *Array[T]) Free() error {
+	if a.buf == nil {
+		return nil
+	}
+	return a.buf.free()
+}
+
+// view makes an array over the same buffer.
+func (a *Array[T]) view(off int, shape, strides []int) *Array[T] {
+	size := 1
+	for _, d := range shape {
+		size *= d
+	}
+	return &Array[T]{buf: a.buf, data: a.data, off: off, shape: shape, strides: strides, size: size}
+}
+
+// SameShape reports whether two arrays, of any element kinds, have the same
+// shape. Unlike comparing Shape() results it allocates nothing.
+func SameShape[T, U Number](a *Array[T], b *Array[U]) bool {
+	return EqualShapes(a.shape, b.shape)
+}

@@ -1,0 +1,69 @@
+package nd
+
+import (
+	"fmt"
+	"sync/atomic"
+
+	"github.com/numgo/numgo/nd/mem"
+)
+
+// buffer is the memory behind an array and every view of it: the bytes an
+// allocator handed out, which allocator, and the allocator generation they
+// belong to, so that a Reset or Release of an arena is noticed.
+type buffer struct {
+	bytes []byte        // what the allocator returned; nil for wrapped Go slices
+	alloc mem.Allocator // nil for wrapped Go slices
+	scope mem.Generational
+	gen   uint64
+	freed atomic.Bool
+}
+
+func newBuffer(alloc mem.Allocator, size, align int) (*buffer, error) {
+	b, err := alloc.Alloc(size, align)
+	if err != nil {
+		return nil, err
+	}
+	buf := &buffer{bytes: b, alloc: alloc}
+	if g, ok := alloc.(mem.Generational); ok {
+		buf.scope = g
+		// The generation is read after Alloc succeeded: a Reset racing with
+		// the Alloc makes this buffer stale at once, never falsely valid.
+		buf.gen = g.Generation()
+	}
+	return buf, nil
+}
+
+// check returns nil while the memory may be used, and an error wrapping
+// mem.ErrReleased that names the cause otherwise.
+func (b *buffer) check() error {
+	if b.freed.Load() {
+		return fmt.Errorf("%w: the array's buffer was freed with Free", mem.ErrReleased)
+	}
+	if b.scope != nil {
+		return b.scope.CheckGeneration(b.gen)
+	}
+	return nil
+}
+
+// mustBeLive panics with the cause when the memory may no longer be used.
+func (b *buffer) mustBeLive() {
+	if err := b.check(); err != nil {
+		panic("nd: element access to released memory: " + err.Error())
+	}
+}
+
+// free gives the memory back once; later calls report the double free.
+func (b *buffer) free() error {
+	if !b.freed.CompareAndSwap(false, true) {
+		return fmt.Errorf("nd: Free: %w", mem.ErrDoubleFree)
+	}
+	if b.alloc == nil {
+		return nil
+	}
+	if b.scope != nil {
+		if err := b.scope.CheckGeneration(b.gen); err != nil {
+			return nil // the arena already took everything back
+		}
+	}
+	return b.alloc.Free(b.bytes)
+}

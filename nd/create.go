@@ -1,0 +1,214 @@
+package nd
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"unsafe"
+
+	"github.com/numgo/numgo/nd/mem"
+)
+
+// Empty returns an array of the given shape whose elements are whatever
+// the allocator handed out (numgo's allocators hand out zeroed memory, but
+// an Allocator of your own need not).
+func Empty[T Number](shape []int, opts ...Option) (*Array[T], error) {
+	return newArray[T](shape, NewConfig(opts...))
+}
+
+// Zeros returns an array of the given shape filled with zeros.
+//
+//	a, err := nd.Zeros[float64]([]int{1000, 1000}, nd.With(arena))
+func Zeros[T Number](shape []int, opts ...Option) (*Array[T], error) {
+	a, err := newArray[T](shape, NewConfig(opts...))
+	if err != nil {
+		return nil, err
+	}
+	clear(a.data)
+	return a, nil
+}
+
+// Ones returns an array of the given shape filled with ones.
+func Ones[T Number](shape []int, opts ...Option) (*Array[T], error) {
+	return Full[T](shape, 1, opts...)
+}
+
+// Full returns an array of the given shape with every element v.
+func Full[T Number](shape []int, v T, opts ...Option) (*Array[T], error) {
+	a, err := newArray[T](shape, NewConfig(opts...))
+	if err != nil {
+		return nil, err
+	}
+	for i := range a.data {
+		a.data[i] = v
+	}
+	return a, nil
+}
+
+// FromSlice copies data into a new array of the given shape. data is read
+// in the layout the options choose (row-major by default) and its length
+// must equal the shape's size.
+//
+//	a, err := nd.FromSlice([]float64{1, 2, 3, 4, 5, 6}, []int{2, 3})
+func FromSlice[T Number](data []T, shape []int, opts ...Option) (*Array[T], error) {
+	size, err := checkShape(shape, sizeOf[T]())
+	if err != nil {
+		return nil, err
+	}
+	if size != len(data) {
+		return nil, fmt.Errorf("%w: %d elements do not fill shape %v (size %d)", ErrShape, len(data), shape, size)
+	}
+	a, err := newArray[T](shape, NewConfig(opts...))
+	if err != nil {
+		return nil, err
+	}
+	copy(a.data, data)
+	return a, nil
+}
+
+// Wrap makes an array over data without copying it: the array and the
+// slice share memory. The array has no allocator; Free only marks it
+// invalid. len(data) must equal the shape's size; the layout option is
+// honoured, the allocator and alignment options are not.
+func Wrap[T Number](data []T, shape []int, opts ...Option) (*Array[T], error) {
+	size, err := checkShape(shape, sizeOf[T]())
+	if err != nil {
+		return nil, err
+	}
+	if size != len(data) {
+		return nil, fmt.Errorf("%w: %d elements do not fill shape %v (size %d)", ErrShape, len(data), shape, size)
+	}
+	cfg := NewConfig(opts...)
+	return &Array[T]{buf: &buffer{}, data: data[:size:size], shape: slices.Clone(shape),
+		strides: contiguousStrides(shape, cfg.Layout), size: size}, nil
+}
+
+// Arange returns the one-dimensional array start, start+step, ... up to but
+// not including stop, as NumPy's arange does.
+//
+//	a, _ := nd.Arange[int](0, 10, 2) // [0 2 4 6 8]
+func Arange[T Real](start, stop, step T, opts ...Option) (*Array[T], error) {
+	if step == 0 {
+		return nil, fmt.Errorf("%w: Arange step is zero", ErrShape)
+	}
+	n := math.Ceil((float64(stop) - float64(start)) / float64(step))
+	if n < 0 || math.IsNaN(n) {
+		n = 0
+	}
+	if n > math.MaxInt32*64 {
+		return nil, fmt.Errorf("%w: Arange(%v, %v, %v) has %g elements", ErrShape, start, stop, step, n)
+	}
+	a, err := newArray[T]([]int{int(n)}, NewConfig(opts...))
+	if err != nil {
+		return nil, err
+	}
+	for i := range a.data {
+		a.data[i] = start + T(i)*step
+	}
+	return a, nil
+}
+
+// Random returns an array of pseudo-random numbers from a PCG generator
+// seeded with seed, so the same seed gives the same array on every machine:
+// floats uniform in [0, 1), complex numbers with both parts so, integers
+// uniform over every value of T.
+func Random[T Number](shape []int, seed uint64, opts ...Option) (*Array[T], error) {
+	a, err := newArray[T](shape, NewConfig(opts...))
+	if err != nil {
+		return nil, err
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
+	fillRandom(a.data, rng)
+	return a, nil
+}
+
+func fillRandom[T Number](data []T, rng *rand.Rand) {
+	n := len(data)
+	p := unsafe.Pointer(unsafe.SliceData(data))
+	// Named kinds (type Celsius float64) share their base kind's memory, so
+	// the fill goes through the base kind reflect names.
+	switch reflect.TypeFor[T]().Kind() {
+	case reflect.Float64:
+		for i, d := 0, unsafe.Slice((*float64)(p), n); i < n; i++ {
+			d[i] = rng.Float64()
+		}
+	case reflect.Float32:
+		for i, d := 0, unsafe.Slice((*float32)(p), n); i < n; i++ {
+			d[i] = rng.Float32()
+		}
+	case reflect.Complex128:
+		for i, d := 0, unsafe.Slice((*complex128)(p), n); i < n; i++ {
+			d[i] = complex(rng.Float64(), rng.Float64())
+		}
+	case reflect.Complex64:
+		for i, d := 0, unsafe.Slice((*complex64)(p), n); i < n; i++ {
+			d[i] = complex(rng.Float32(), rng.Float32())
+		}
+	default: // integers: every bit pattern is a value of T
+		raw := unsafe.Slice((*byte)(p), n*sizeOf[T]())
+		for i := 0; i < len(raw); i += 8 {
+			v := rng.Uint64()
+			for j := 0; j < 8 && i+j < len(raw); j++ {
+				raw[i+j] = byte(v >> (8 * j))
+			}
+		}
+	}
+}
+
+// newArray allocates a dense array of shape in cfg's layout and alignment.
+func newArray[T Number](shape []int, cfg Config) (*Array[T], error) {
+	esize := sizeOf[T]()
+	size, err := checkShape(shape, esize)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Layout != RowMajor && cfg.Layout != ColMajor {
+		return nil, fmt.Errorf("%w: cannot create an array in layout %v", ErrShape, cfg.Layout)
+	}
+	if cfg.Align <= 0 || cfg.Align&(cfg.Align-1) != 0 {
+		return nil, fmt.Errorf("nd: alignment %d: %w", cfg.Align, mem.ErrInvalidAlignment)
+	}
+	align := max(cfg.Align, esize)
+	buf, err := newBuffer(cfg.Allocator, max(size*esize, 1), align)
+	if err != nil {
+		return nil, fmt.Errorf("nd: allocating %v %T: %w", shape, *new(T), err)
+	}
+	data := unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(buf.bytes))), size)
+	return &Array[T]{buf: buf, data: data, shape: slices.Clone(shape),
+		strides: contiguousStrides(shape, cfg.Layout), size: size}, nil
+}
+
+// View makes an array over data without copying, with explicit strides (in
+// elements) and the index of the first element: the way to see foreign
+// strided storage, such as a gonum matrix whose row stride exceeds its
+// column count, as an array. Every element the shape and strides reach must
+// lie inside data. Like Wrap, the array has no allocator.
+//
+//	a, err := nd.View(raw.Data, 0, []int{raw.Rows, raw.Cols}, []int{raw.Stride, 1})
+func View[T Number](data []T, offset int, shape, strides []int) (*Array[T], error) {
+	size, err := checkShape(shape, sizeOf[T]())
+	if err != nil {
+		return nil, err
+	}
+	if len(strides) != len(shape) {
+		return nil, fmt.Errorf("%w: %d strides for shape %v", ErrShape, len(strides), shape)
+	}
+	if size > 0 {
+		lo, hi := offset, offset
+		for i, d := range shape {
+			if span := (d - 1) * strides[i]; span < 0 {
+				lo += span
+			} else {
+				hi += span
+			}
+		}
+		if lo < 0 || hi >= len(data) {
+			return nil, fmt.Errorf("%w: shape %v with strides %v from offset %d reaches [%d, %d], outside the %d elements given",
+				ErrShape, shape, strides, offset, lo, hi, len(data))
+		}
+	}
+	return &Array[T]{buf: &buffer{}, data: data, off: offset, shape: slices.Clone(shape),
+		strides: slices.Clone(strides), size: size}, nil
+}

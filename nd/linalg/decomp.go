@@ -1,0 +1,231 @@
+package linalg
+
+import (
+	"fmt"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/numgo/numgo/nd"
+)
+
+// The decompositions below run gonum's LAPACK-style code. Results are
+// written straight into arrays from the options' allocator (gonum fills a
+// receiver that views their memory), so an arena holds them like any other
+// array. Inputs are read in place when row-major, copied otherwise.
+
+// Solve returns x with a @ x = b for a square a; b is a vector (n,) or a
+// matrix (n, k). The error wraps ErrSingular when a is singular or too
+// ill-conditioned to trust.
+func Solve(a, b *nd.Array[float64], opts ...nd.Option) (*nd.Array[float64], error) {
+	n, err := square("Solve", a)
+	if err != nil {
+		return nil, err
+	}
+	b2 := b
+	if b.NDim() == 1 {
+		if b2, err = b.Reshape(b.Dim(0), 1); err != nil {
+			if b2, err = b.Clone(); err == nil {
+				b2, err = b2.Reshape(b.Dim(0), 1)
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	if b2.NDim() != 2 || b2.Dim(0) != n {
+		return nil, fmt.Errorf("linalg: Solve: %w: a is %v, b is %v", nd.ErrShape, a.Shape(), b.Shape())
+	}
+	return result(b.Shape(), opts, func(x *mat.Dense) error {
+		am, err := input(a)
+		if err != nil {
+			return err
+		}
+		bm, err := input(b2)
+		if err != nil {
+			return err
+		}
+		return x.Solve(am, bm)
+	})
+}
+
+// Inv returns the inverse of a square matrix; the error wraps ErrSingular
+// when there is none.
+func Inv(a *nd.Array[float64], opts ...nd.Option) (*nd.Array[float64], error) {
+	if _, err := square("Inv", a); err != nil {
+		return nil, err
+	}
+	return result(a.Shape(), opts, func(x *mat.Dense) error {
+		am, err := input(a)
+		if err != nil {
+			return err
+		}
+		return x.Inverse(am)
+	})
+}
+
+// Det returns the determinant of a square matrix, through an LU
+// factorization.
+func Det(a *nd.Array[float64]) (float64, error) {
+	if _, err := square("Det", a); err != nil {
+		return 0, err
+	}
+	am, err := input(a)
+	if err != nil {
+		return 0, err
+	}
+	return mat.Det(am), nil
+}
+
+// QR returns q (m, m) orthogonal and r (m, n) upper triangular with
+// a = q @ r.
+func QR(a *nd.Array[float64], opts ...nd.Option) (q, r *nd.Array[float64], err error) {
+	if a.NDim() != 2 {
+		return nil, nil, fmt.Errorf("linalg: QR: %w: needs a matrix, not shape %v", nd.ErrShape, a.Shape())
+	}
+	am, err := input(a)
+	if err != nil {
+		return nil, nil, err
+	}
+	var f mat.QR
+	f.Factorize(am)
+	m := a.Dim(0)
+	if q, err = result([]int{m, m}, opts, func(d *mat.Dense) error { f.QTo(d); return nil }); err != nil {
+		return nil, nil, err
+	}
+	if r, err = result(a.Shape(), opts, func(d *mat.Dense) error { f.RTo(d); return nil }); err != nil {
+		q.Free()
+		return nil, nil, err
+	}
+	return q, r, nil
+}
+
+// Cholesky returns the upper triangular u with a = uᵀ @ u for a symmetric
+// positive definite a (only its upper triangle is read). The error wraps
+// ErrSingular when a is not positive definite.
+func Cholesky(a *nd.Array[float64], opts ...nd.Option) (*nd.Array[float64], error) {
+	n, err := square("Cholesky", a)
+	if err != nil {
+		return nil, err
+	}
+	sym := symmetric(a, n)
+	var f mat.Cholesky
+	if !f.Factorize(sym) {
+		return nil, fmt.Errorf("linalg: Cholesky: %w: not positive definite", ErrSingular)
+	}
+	return result(a.Shape(), opts, func(d *mat.Dense) error {
+		raw := d.RawMatrix()
+		f.UTo(mat.NewTriDense(n, mat.Upper, raw.Data))
+		return nil
+	})
+}
+
+// SVD returns the thin singular value decomposition a = u @ diag(s) @ vᵀ:
+// u (m, p), s (p,) in decreasing order, v (n, p), with p = min(m, n).
+func SVD(a *nd.Array[float64], opts ...nd.Option) (u, s, v *nd.Array[float64], err error) {
+	if a.NDim() != 2 {
+		return nil, nil, nil, fmt.Errorf("linalg: SVD: %w: needs a matrix, not shape %v", nd.ErrShape, a.Shape())
+	}
+	am, err := input(a)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var f mat.SVD
+	if !f.Factorize(am, mat.SVDThin) {
+		return nil, nil, nil, fmt.Errorf("linalg: SVD: %w: the factorization did not converge", ErrSingular)
+	}
+	m, n := a.Dim(0), a.Dim(1)
+	p := min(m, n)
+	if u, err = result([]int{m, p}, opts, func(d *mat.Dense) error { f.UTo(d); return nil }); err != nil {
+		return nil, nil, nil, err
+	}
+	if v, err = result([]int{n, p}, opts, func(d *mat.Dense) error { f.VTo(d); return nil }); err != nil {
+		u.Free()
+		return nil, nil, nil, err
+	}
+	if s, err = nd.Empty[float64]([]int{p}, opts...); err != nil {
+		u.Free()
+		v.Free()
+		return nil, nil, nil, err
+	}
+	f.Values(s.Data())
+	return u, s, v, nil
+}
+
+// EigenSym returns the eigenvalues (ascending) and eigenvectors (columns)
+// of a symmetric matrix; only its upper triangle is read.
+func EigenSym(a *nd.Array[float64], opts ...nd.Option) (values, vectors *nd.Array[float64], err error) {
+	n, err := square("EigenSym", a)
+	if err != nil {
+		return nil, nil, err
+	}
+	sym := symmetric(a, n)
+	var f mat.EigenSym
+	if !f.Factorize(sym, true) {
+		return nil, nil, fmt.Errorf("linalg: EigenSym: %w: the factorization did not converge", ErrSingular)
+	}
+	if vectors, err = result(a.Shape(), opts, func(d *mat.Dense) error { f.VectorsTo(d); return nil }); err != nil {
+		return nil, nil, err
+	}
+	if values, err = nd.Empty[float64]([]int{n}, opts...); err != nil {
+		vectors.Free()
+		return nil, nil, err
+	}
+	f.Values(values.Data())
+	return values, vectors, nil
+}
+
+// square checks that a is a non-empty square matrix and returns its order.
+func square(op string, a *nd.Array[float64]) (int, error) {
+	if err := a.Err(); err != nil {
+		return 0, fmt.Errorf("linalg: %s: %w", op, err)
+	}
+	if a.NDim() != 2 || a.Dim(0) != a.Dim(1) || a.Dim(0) == 0 {
+		return 0, fmt.Errorf("linalg: %s: %w: needs a non-empty square matrix, not shape %v", op, nd.ErrShape, a.Shape())
+	}
+	return a.Dim(0), nil
+}
+
+// input gives gonum a view of a, or of a row-major copy when a is strided.
+func input(a *nd.Array[float64]) (*mat.Dense, error) {
+	if d, err := Dense(a); err == nil {
+		return d, nil
+	}
+	c, err := a.Clone()
+	if err != nil {
+		return nil, err
+	}
+	return Dense(c)
+}
+
+// symmetric copies a's upper triangle into a gonum symmetric matrix.
+func symmetric(a *nd.Array[float64], n int) *mat.SymDense {
+	sym := mat.NewSymDense(n, nil)
+	for i := range n {
+		for j := i; j < n; j++ {
+			sym.SetSym(i, j, a.At(i, j))
+		}
+	}
+	return sym
+}
+
+// result allocates a row-major array of shape from the options' allocator,
+// lets fill write into it through a gonum view, and frees it if fill fails.
+func result(shape []int, opts []nd.Option, fill func(*mat.Dense) error) (*nd.Array[float64], error) {
+	x, err := nd.Zeros[float64](shape, append(opts, nd.WithLayout(nd.RowMajor))...)
+	if err != nil {
+		return nil, err
+	}
+	view := x
+	if x.NDim() == 1 {
+		view, _ = x.Reshape(x.Dim(0), 1)
+	}
+	d, err := Dense(view)
+	if err == nil {
+		err = fill(d)
+	}
+	if err != nil {
+		x.Free()
+		return nil, fmt.Errorf("linalg: %w: %v", ErrSingular, err)
+	}
+	return x, nil
+}

@@ -1,0 +1,21 @@
+// Package linalg is linear algebra on nd arrays: matrix multiply on numgo's
+// packed GEMM (AVX2 and AVX-512 micro-kernels, parallel over goroutines),
+// views between nd arrays and gonum's matrices without copies, a gonum BLAS
+// implementation so gonum's own code runs on numgo's GEMM, and the
+// decompositions gonum provides with results in the caller's memory.
+//
+//	c, err := linalg.MatMul(a, b, nd.With(arena))
+//
+// To make every gonum mat.Dense.Mul in a program use numgo's GEMM:
+//
+//	blas64.Use(linalg.BLAS{})
+package linalg
+
+import "errors"
+
+// Float is the set of element kinds the BLAS-backed functions take.
+type Float interface{ float32 | float64 }
+
+// ErrSingular is wrapped by errors from Solve, Inv and the decompositions
+// when the matrix is singular, or not positive definite for Cholesky.
+var ErrSingular = errors.New("linalg: matrix is singular")

@@ -1,0 +1,67 @@
+// Package mem provides numgo's allocators: the tracked Go-heap System
+// allocator, the off-heap bump Arena with scoped lifetimes, the fixed-block
+// Pool, and the instruments that report what they hold. It knows nothing of
+// arrays; package nd builds arrays on any Allocator.
+package mem
+
+import "errors"
+
+// Allocator hands out byte buffers and tracks how many bytes it has live.
+// Every implementation is safe for concurrent use.
+//
+// Alloc returns a zeroed buffer of exactly size bytes (len == cap == size)
+// whose first byte's address is a multiple of align. align must be a power of
+// two; size must be positive. Free returns a buffer Alloc or Realloc gave; a
+// buffer from elsewhere, or one freed twice, is an error and leaves the
+// counters as they were. Realloc resizes a buffer, keeping its first
+// min(len(b), newSize) bytes; bytes past the old length are zero.
+type Allocator interface {
+	Alloc(size, align int) ([]byte, error)
+	Free(b []byte) error
+	Realloc(b []byte, newSize, align int) ([]byte, error)
+	// Allocated is the number of bytes live now (requested sizes).
+	Allocated() int64
+	// Peak is the highest Allocated since creation or the last ResetPeak.
+	Peak() int64
+	// ResetPeak sets Peak to the current Allocated.
+	ResetPeak()
+}
+
+// StatsReporter is implemented by allocators that can give a full snapshot
+// of their accounting. All of numgo's allocators implement it.
+type StatsReporter interface {
+	Stats() Stats
+}
+
+// Generational is implemented by allocators that can invalidate every
+// buffer they handed out at once (an Arena's Reset and Release). A holder
+// records Generation when it allocates and later asks CheckGeneration
+// whether its memory is still valid; the check is one atomic load.
+type Generational interface {
+	// Generation returns the current generation; it changes on every Reset
+	// and Release.
+	Generation() uint64
+	// CheckGeneration returns nil if memory allocated during generation gen
+	// is still valid, or an error wrapping ErrReleased that names the cause
+	// (reset or release) otherwise.
+	CheckGeneration(gen uint64) error
+}
+
+// Sentinel errors. Errors returned by allocators wrap one of these and say
+// what was asked and what was available.
+var (
+	// ErrOutOfMemory: the request does not fit in what the allocator has left.
+	ErrOutOfMemory = errors.New("mem: out of memory")
+	// ErrReleased: the memory belongs to an allocator that has been reset or
+	// released since it was handed out.
+	ErrReleased = errors.New("mem: memory released")
+	// ErrInvalidSize: a size that is zero, negative or too large to represent.
+	ErrInvalidSize = errors.New("mem: invalid size")
+	// ErrInvalidAlignment: an alignment that is not a positive power of two.
+	ErrInvalidAlignment = errors.New("mem: invalid alignment")
+	// ErrForeign: a buffer this allocator did not hand out, or an interior
+	// slice of one.
+	ErrForeign = errors.New("mem: buffer not from this allocator")
+	// ErrDoubleFree: a buffer returned twice.
+	ErrDoubleFree = errors.New("mem: buffer freed twice")
+)

@@ -1,0 +1,290 @@
+package mem_test
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sync"
+	"testing"
+
+	"github.com/numgo/numgo/nd/mem"
+)
+
+func TestAlignmentOnTheAddress(t *testing.T) {
+	for _, f := range factories(false) {
+		t.Run(f.name, func(t *testing.T) {
+			a := f.new(t)
+			var live [][]byte
+			for align := 1; align <= 4096; align *= 2 {
+				for _, size := range []int{1, 7, 64, 1000, 5000} {
+					if f.maxSize > 0 && size > f.maxSize {
+						continue
+					}
+					b := mustAlloc(t, a, size, align)
+					if p := addrOf(b); p%uintptr(align) != 0 {
+						t.Fatalf("Alloc(%d, %d) at %#x", size, align, p)
+					}
+					if len(b) != size || cap(b) != size {
+						t.Fatalf("Alloc(%d, %d): len %d cap %d", size, align, len(b), cap(b))
+					}
+					if !allZero(b) {
+						t.Fatalf("Alloc(%d, %d) not zeroed", size, align)
+					}
+					fill(b, 0xAB)
+					live = append(live, b)
+				}
+			}
+			for _, b := range live {
+				if !allAre(b, 0xAB) {
+					t.Fatal("blocks overlap: a later block overwrote an earlier one")
+				}
+				mustFree(t, a, b)
+			}
+		})
+	}
+}
+
+// TestRandomSequenceAccountsExactly runs random Alloc/Free/Realloc and checks
+// after every step that Allocated is the sum of the live sizes, Reserved
+// covers it, contents survive, and everything comes back to zero.
+func TestRandomSequenceAccountsExactly(t *testing.T) {
+	for _, f := range factories(false) {
+		t.Run(f.name, func(t *testing.T) {
+			a := f.new(t)
+			rng := rand.New(rand.NewPCG(1, uint64(len(f.name))))
+			type block struct {
+				b []byte
+				v byte
+			}
+			var live []block
+			var sum, allocs, frees, reallocs, total int64
+			maxSize := 3000
+			if f.maxSize > 0 {
+				maxSize = min(maxSize, f.maxSize)
+			}
+			for step := range 3000 {
+				size := 1 + rng.IntN(maxSize)
+				align := 1 << rng.IntN(7)
+				switch op := rng.IntN(10); {
+				case op < 5 || len(live) == 0:
+					b := mustAlloc(t, a, size, align)
+					v := byte(step)
+					fill(b, v)
+					live = append(live, block{b, v})
+					sum += int64(size)
+					total += int64(size)
+					allocs++
+				case op < 8:
+					i := rng.IntN(len(live))
+					mustFree(t, a, live[i].b)
+					sum -= int64(len(live[i].b))
+					live[i] = live[len(live)-1]
+					live = live[:len(live)-1]
+					frees++
+				default:
+					i := rng.IntN(len(live))
+					old := live[i]
+					nb, err := a.Realloc(old.b, size, align)
+					if err != nil {
+						t.Fatalf("step %d: Realloc(%d -> %d, %d): %v", step, len(old.b), size, align, err)
+					}
+					keep := min(len(old.b), size)
+					if !allAre(nb[:keep], old.v) || !allZero(nb[keep:]) || addrOf(nb)%uintptr(align) != 0 {
+						t.Fatalf("step %d: Realloc(%d -> %d) lost data or alignment", step, len(old.b), size)
+					}
+					fill(nb, old.v)
+					sum += int64(size - len(old.b))
+					total += int64(size)
+					live[i].b = nb
+					reallocs++
+				}
+				s := a.Stats()
+				if s.Allocated != sum || a.Allocated() != sum {
+					t.Fatalf("step %d: Allocated %d, live sizes sum to %d", step, s.Allocated, sum)
+				}
+				if s.Reserved < s.Allocated || (len(live) == 0 && s.Reserved != 0) {
+					t.Fatalf("step %d: Reserved %d with Allocated %d", step, s.Reserved, s.Allocated)
+				}
+				if s.Allocs != allocs || s.Frees != frees || s.Reallocs != reallocs || s.TotalAllocated != total || s.Live() != int64(len(live)) {
+					t.Fatalf("step %d: %v; want %d allocs %d frees %d reallocs total %d", step, s, allocs, frees, reallocs, total)
+				}
+				if s.Peak < s.Allocated {
+					t.Fatalf("step %d: Peak %d below Allocated %d", step, s.Peak, s.Allocated)
+				}
+			}
+			for _, blk := range live {
+				if !allAre(blk.b, blk.v) {
+					t.Fatal("a live block was overwritten")
+				}
+				mustFree(t, a, blk.b)
+			}
+			// checked() asserts Allocated, Reserved and Live are zero.
+		})
+	}
+}
+
+func TestConcurrentStress(t *testing.T) {
+	for _, f := range factories(raceEnabled) {
+		t.Run(f.name, func(t *testing.T) {
+			a := f.new(t)
+			const workers, ops = 8, 2000
+			var wg sync.WaitGroup
+			errs := make(chan error, workers)
+			for w := range workers {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					rng := rand.New(rand.NewPCG(uint64(w), 7))
+					var mine [][]byte
+					for i := range ops {
+						if len(mine) > 0 && (rng.IntN(2) == 0 || len(mine) > 16) {
+							j := rng.IntN(len(mine))
+							b := mine[j]
+							if !allAre(b, byte(w)) {
+								errs <- fmt.Errorf("worker %d: block changed under it", w)
+								return
+							}
+							var err error
+							if i%5 == 0 {
+								b, err = a.Realloc(b, 1+rng.IntN(1024), 8)
+								if err == nil {
+									fill(b, byte(w))
+									mine[j] = b
+								}
+							} else {
+								err = a.Free(b)
+								mine[j] = mine[len(mine)-1]
+								mine = mine[:len(mine)-1]
+							}
+							if err != nil {
+								errs <- err
+								return
+							}
+							continue
+						}
+						b, err := a.Alloc(1+rng.IntN(1024), 1<<rng.IntN(7))
+						if err != nil {
+							errs <- err
+							return
+						}
+						if !allZero(b) {
+							errs <- fmt.Errorf("worker %d: Alloc returned dirty memory", w)
+							return
+						}
+						fill(b, byte(w))
+						mine = append(mine, b)
+					}
+					for _, b := range mine {
+						if err := a.Free(b); err != nil {
+							errs <- err
+							return
+						}
+					}
+				}()
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Fatal(err)
+			}
+			if s := a.Stats(); s.Allocs != s.Frees || s.Allocs == 0 {
+				t.Fatalf("after the stress: %v", s)
+			}
+		})
+	}
+}
+
+func TestBadInputLeaksNothing(t *testing.T) {
+	cases := []struct {
+		size, align int
+		want        error
+	}{
+		{0, 8, mem.ErrInvalidSize},
+		{-1, 8, mem.ErrInvalidSize},
+		{math.MaxInt, 8, mem.ErrInvalidSize},
+		{math.MaxInt - 3, 64, mem.ErrInvalidSize},
+		{64, 0, mem.ErrInvalidAlignment},
+		{64, 3, mem.ErrInvalidAlignment},
+		{64, -8, mem.ErrInvalidAlignment},
+		{64, 96, mem.ErrInvalidAlignment},
+	}
+	for _, f := range factories(false) {
+		t.Run(f.name, func(t *testing.T) {
+			a := f.new(t)
+			keep := mustAlloc(t, a, 100, 8)
+			before := a.Stats()
+			for _, c := range cases {
+				if _, err := a.Alloc(c.size, c.align); !errors.Is(err, c.want) {
+					t.Errorf("Alloc(%d, %d): %v, want %v", c.size, c.align, err, c.want)
+				}
+				if _, err := a.Realloc(keep, c.size, c.align); !errors.Is(err, c.want) {
+					t.Errorf("Realloc(b, %d, %d): %v, want %v", c.size, c.align, err, c.want)
+				}
+			}
+			after := a.Stats()
+			if after.Allocated != before.Allocated || after.Reserved != before.Reserved || after.Allocs != before.Allocs {
+				t.Fatalf("bad input changed the accounting: %v -> %v", before, after)
+			}
+			if after.Failed != before.Failed+2*int64(len(cases)) {
+				t.Fatalf("Failed %d, want %d", after.Failed, before.Failed+2*int64(len(cases)))
+			}
+			if !allZero(keep) {
+				t.Fatal("a failed Realloc touched the block")
+			}
+			mustFree(t, a, keep)
+		})
+	}
+}
+
+func TestForeignInteriorAndDoubleFree(t *testing.T) {
+	for _, f := range factories(false) {
+		t.Run(f.name, func(t *testing.T) {
+			a := f.new(t)
+			b := mustAlloc(t, a, 256, 64)
+			other := mustAlloc(t, a, 128, 64)
+			before := a.Stats()
+			for name, bad := range map[string][]byte{
+				"make'd":       make([]byte, 256),
+				"interior":     b[64:],
+				"resliced cap": b[:16:16],
+				"nil":          nil,
+			} {
+				if err := a.Free(bad); !errors.Is(err, mem.ErrForeign) {
+					t.Errorf("Free(%s): %v, want ErrForeign", name, err)
+				}
+			}
+			if _, err := a.Realloc(b[8:], 512, 8); !errors.Is(err, mem.ErrForeign) {
+				t.Errorf("Realloc of an interior slice: %v, want ErrForeign", err)
+			}
+			mustFree(t, a, b)
+			if err := a.Free(b); !errors.Is(err, mem.ErrDoubleFree) {
+				t.Errorf("second Free: %v, want ErrDoubleFree", err)
+			}
+			after := a.Stats()
+			if after.Allocated != before.Allocated-256 || after.Frees != before.Frees+1 {
+				t.Fatalf("bad Frees changed the accounting: %v -> %v", before, after)
+			}
+			mustFree(t, a, other)
+		})
+	}
+}
+
+func TestPeakAndResetPeak(t *testing.T) {
+	for _, f := range factories(false) {
+		t.Run(f.name, func(t *testing.T) {
+			a := f.new(t)
+			x := mustAlloc(t, a, 1000, 8)
+			y := mustAlloc(t, a, 3000, 8)
+			mustFree(t, a, y)
+			if a.Peak() != 4000 || a.Allocated() != 1000 {
+				t.Fatalf("Peak %d Allocated %d, want 4000 and 1000", a.Peak(), a.Allocated())
+			}
+			a.ResetPeak()
+			if a.Peak() != 1000 {
+				t.Fatalf("Peak after ResetPeak %d, want 1000", a.Peak())
+			}
+			mustFree(t, a, x)
+		})
+	}
+}

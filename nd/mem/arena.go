@@ -1,0 +1,413 @@
+package mem
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/numgo/numgo/internal/osmem"
+)
+
+// Arena is a bump allocator over one region of memory taken from the OS
+// (anonymous mmap, off the Go heap) when it is created: allocation is a
+// pointer increment under a lock, and memory comes back all at once with
+// Reset (to reuse it) or Release (to return it to the OS at once).
+//
+//	arena, err := mem.NewArena(64 << 20)
+//	if err != nil { ... }
+//	defer arena.Release()
+//	b, err := arena.Alloc(4096, 64) // zeroed, address a multiple of 64
+//
+// Alloc never exceeds the capacity; a request that does not fit fails with
+// an error wrapping ErrOutOfMemory that says how much was asked and how much
+// is left. Every block has a 16-byte header just before it (the start of its
+// reservation and a check word mixing its address, size and the arena's
+// generation), which makes Free and Realloc O(1) and lets them tell a live
+// block from a foreign slice, an interior slice or a block freed twice.
+// Free of the most recent block gives its space back; Free of any other
+// block only updates the accounting, its space comes back at Reset. Realloc
+// grows the most recent block in place.
+//
+// Memory handed out is always zero: fresh mappings are, and memory reused
+// after Reset or Free is cleared when it is handed out again (large ranges
+// with MADV_DONTNEED, so that untouched pages cost nothing).
+//
+// Reset and Release invalidate everything handed out before; the arena's
+// Generation changes, and CheckGeneration reports use of old memory (see
+// Generational). With the Guard option old memory also faults.
+//
+// An Arena is safe for concurrent use.
+type Arena struct {
+	mu       sync.Mutex
+	chunk    []byte // the region blocks are cut from; nil when released (or a guarded Reset's new one is not mapped yet)
+	base     uintptr
+	capacity int
+	off      int // next free offset in chunk
+	dirty    int // chunk[:dirty] may hold non-zero bytes; chunk[dirty:] is zero
+	gen      uint64
+	released bool
+	c        counters
+	seed     uint64
+	opt      options
+
+	// state is gen<<1 | released, for lock-free generation checks.
+	state atomic.Uint64
+}
+
+const (
+	headerSize  = 16
+	headerAlign = 8 // blocks are at least this aligned, so headers are
+	// adviseMin is the size from which reused memory is cleared with
+	// MADV_DONTNEED (the kernel supplies zero pages as they are touched)
+	// rather than written with zeros.
+	adviseMin = 4 << 20
+)
+
+// NewArena returns an arena of capacity bytes. The memory is mapped at once
+// (address space only: pages become resident when first touched).
+func NewArena(capacity int, opts ...Option) (*Arena, error) {
+	o := buildOptions(opts)
+	if capacity <= 0 {
+		return nil, fmt.Errorf("%w: NewArena(%d): capacity must be positive", ErrInvalidSize, capacity)
+	}
+	if o.guard && o.heap {
+		return nil, errors.New("mem: NewArena: Guard needs mmap memory and cannot be combined with HeapBacked")
+	}
+	a := &Arena{capacity: capacity, seed: rand.Uint64() &^ 1, opt: o}
+	if err := a.mapChunk(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// mapChunk gives the arena a fresh region of memory.
+func (a *Arena) mapChunk() error {
+	var chunk []byte
+	if !a.opt.heap {
+		var err error
+		chunk, err = osmem.Map(a.capacity)
+		if errors.Is(err, osmem.ErrUnsupported) && !a.opt.guard {
+			a.opt.heap = true
+		} else if err != nil {
+			return fmt.Errorf("%w: arena of %d bytes: %w", ErrOutOfMemory, a.capacity, err)
+		}
+	}
+	if a.opt.heap {
+		var err error
+		if chunk, err = heapAlloc(a.capacity); err != nil {
+			return fmt.Errorf("arena of %d bytes: %w", a.capacity, err)
+		}
+	}
+	a.chunk, a.base, a.off, a.dirty = chunk, addr(chunk), 0, 0
+	return nil
+}
+
+// tag is the check word of a live block at address p of size bytes in
+// generation gen; a freed block's is tag|1.
+func (a *Arena) tag(p uintptr, size int, gen uint64) uint64 {
+	return (uint64(p)*0x9E3779B97F4A7C15 ^ uint64(size)*0xC2B2AE3D27D4EB4F ^ gen*0x165667B19E3779F9 ^ a.seed) &^ 1
+}
+
+// header returns the header of the block at offset off.
+func (a *Arena) header(off int) *[2]uint64 {
+	return (*[2]uint64)(unsafe.Pointer(&a.chunk[off-headerSize]))
+}
+
+// Alloc returns size zeroed bytes from the arena whose address is a
+// multiple of align.
+func (a *Arena) Alloc(size, align int) ([]byte, error) {
+	if err := checkRequest("Arena.Alloc", size, align); err != nil {
+		a.mu.Lock()
+		a.c.s.Failed++
+		a.mu.Unlock()
+		return nil, err
+	}
+	a.mu.Lock()
+	b, dirty, reserved, err := a.allocLocked("Alloc", size, align)
+	if err != nil {
+		a.c.s.Failed++
+		a.mu.Unlock()
+		return nil, err
+	}
+	a.c.alloc(size, reserved)
+	a.mu.Unlock()
+	a.zero(b[:dirty])
+	return b, nil
+}
+
+// allocLocked cuts a block; the caller must zero its first dirty bytes.
+// reserved is the space it takes, padding and header included.
+func (a *Arena) allocLocked(op string, size, align int) (b []byte, dirty, reserved int, err error) {
+	if a.released {
+		return nil, 0, 0, fmt.Errorf("%w: Arena.%s(%d): arena was released", ErrReleased, op, size)
+	}
+	if a.chunk == nil {
+		if err := a.mapChunk(); err != nil {
+			return nil, 0, 0, err
+		}
+	}
+	start := a.off
+	left := a.capacity - start
+	al := uintptr(max(align, headerAlign))
+	if align >= a.capacity || size > left {
+		return nil, 0, 0, fmt.Errorf("%w: Arena.%s(%d, align %d): %d bytes left of %d", ErrOutOfMemory, op, size, align, left, a.capacity)
+	}
+	p := alignUp(a.base+uintptr(start)+headerSize, al)
+	off := int(p - a.base)
+	if off > a.capacity || size > a.capacity-off {
+		return nil, 0, 0, fmt.Errorf("%w: Arena.%s(%d, align %d): %d bytes left of %d, %d of them needed for alignment and header",
+			ErrOutOfMemory, op, size, align, left, a.capacity, off-start)
+	}
+	end := off + size
+	h := a.header(off)
+	h[0], h[1] = uint64(start), a.tag(p, size, a.gen)
+	a.off = end
+	dirty = min(max(a.dirty-off, 0), size)
+	a.dirty = max(a.dirty, end)
+	return a.chunk[off:end:end], dirty, end - start, nil
+}
+
+// zero clears b, a block (or part of one) this caller owns.
+func (a *Arena) zero(b []byte) {
+	if len(b) >= adviseMin && !a.opt.heap {
+		page := osmem.PageSize()
+		p := addr(b)
+		lo := int(alignUp(p, uintptr(page)) - p)
+		hi := lo + (len(b)-lo)&^(page-1)
+		if osmem.DontNeed(b[lo:hi]) == nil {
+			clear(b[:lo])
+			clear(b[hi:])
+			return
+		}
+	}
+	clear(b)
+}
+
+// lookupLocked finds the live block b in the current generation and
+// returns its offset and header.
+func (a *Arena) lookupLocked(op string, b []byte) (int, *[2]uint64, error) {
+	if a.released {
+		return 0, nil, fmt.Errorf("%w: Arena.%s: arena was released", ErrReleased, op)
+	}
+	p, n := addr(b), cap(b)
+	rel := p - a.base
+	if a.chunk == nil || p < a.base+headerSize || rel%headerAlign != 0 || rel > uintptr(a.dirty) || uintptr(n) > uintptr(a.dirty)-rel {
+		return 0, nil, fmt.Errorf("%w: Arena.%s: %d bytes at %#x are not a block of this arena's current generation", ErrForeign, op, n, p)
+	}
+	off := int(rel)
+	h := a.header(off)
+	t := a.tag(p, n, a.gen)
+	switch {
+	case h[1] == t|1:
+		return 0, nil, fmt.Errorf("%w: Arena.%s of %d bytes at %#x", ErrDoubleFree, op, n, p)
+	case h[1] != t || off+n > a.off:
+		return 0, nil, fmt.Errorf("%w: Arena.%s: %d bytes at %#x are not a live block (an interior slice, or from before a Reset?)", ErrForeign, op, n, p)
+	}
+	return off, h, nil
+}
+
+// Free gives back a block. Freeing the most recent block returns its space
+// for the next Alloc; other blocks' space comes back at Reset.
+func (a *Arena) Free(b []byte) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	off, h, err := a.lookupLocked("Free", b)
+	if err != nil {
+		return err
+	}
+	h[1] |= 1
+	start, end := int(h[0]), off+cap(b)
+	if end == a.off {
+		a.off = start
+	}
+	a.c.free(cap(b), end-start)
+	return nil
+}
+
+// Realloc resizes b to newSize bytes aligned to align, keeping its first
+// min(len(b), newSize) bytes; bytes past the old length are zero. The most
+// recent block grows or shrinks in place; another block shrinks in place
+// (the tail's space comes back at Reset) and grows by moving. An empty b
+// makes Realloc an Alloc. It counts as one Realloc; TotalAllocated grows by
+// newSize.
+func (a *Arena) Realloc(b []byte, newSize, align int) ([]byte, error) {
+	if cap(b) == 0 {
+		return a.Alloc(newSize, align)
+	}
+	if err := checkRequest("Arena.Realloc", newSize, align); err != nil {
+		a.mu.Lock()
+		a.c.s.Failed++
+		a.mu.Unlock()
+		return nil, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	off, h, err := a.lookupLocked("Realloc", b)
+	if err != nil {
+		a.c.s.Failed++
+		return nil, err
+	}
+	p, n, start := addr(b), cap(b), int(h[0])
+	if p%uintptr(align) == 0 {
+		last := off+n == a.off
+		if last && newSize <= a.capacity-off || newSize <= n {
+			end := off + newSize
+			h[1] = a.tag(p, newSize, a.gen)
+			if last {
+				a.off = end
+			}
+			if newSize > n {
+				clear(a.chunk[off+n : max(off+n, min(a.dirty, end))])
+				a.dirty = max(a.dirty, end)
+			}
+			a.c.resize(n, newSize, off+n-start, end-start)
+			return a.chunk[off:end:end], nil
+		}
+	}
+	nb, dirty, reserved, err := a.allocLocked("Realloc", newSize, align)
+	if err != nil {
+		a.c.s.Failed++
+		return nil, err
+	}
+	clear(nb[:dirty])
+	copy(nb, b[:n])
+	h[1] |= 1
+	a.c.resize(n, newSize, off+n-start, reserved)
+	return nb, nil
+}
+
+// Reset takes back everything the arena handed out, keeping its memory for
+// reuse: the generation changes, and memory from before is invalid (see
+// CheckGeneration). A guarded arena maps a fresh region and makes the old one
+// fault. Reset of a released arena does nothing.
+func (a *Arena) Reset() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.released {
+		return
+	}
+	a.gen++
+	a.state.Store(a.gen << 1)
+	a.c.dropAll()
+	a.off = 0
+	if a.opt.guard && a.chunk != nil {
+		// The next Alloc maps a fresh region; a failure to retire the old
+		// one leaves it readable, which Guard cannot then promise.
+		if err := retire(a.chunk); err != nil {
+			panic("mem: Arena.Reset: " + err.Error())
+		}
+		a.chunk = nil
+	}
+}
+
+// Release gives the arena's memory back to the OS at once (munmap, or
+// PROT_NONE under Guard) and invalidates everything it handed out. Later
+// Allocs fail with an error wrapping ErrReleased. Release is idempotent.
+func (a *Arena) Release() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.released {
+		return nil
+	}
+	a.released = true
+	a.gen++
+	a.state.Store(a.gen<<1 | 1)
+	a.c.dropAll()
+	chunk := a.chunk
+	a.chunk, a.base, a.off, a.dirty = nil, 0, 0, 0
+	switch {
+	case chunk == nil || a.opt.heap:
+		return nil
+	case a.opt.guard:
+		return retire(chunk)
+	}
+	return osmem.Unmap(chunk)
+}
+
+// retire gives a mapping's memory back and makes it fault, keeping its
+// addresses reserved so they are never handed out again.
+func retire(chunk []byte) error {
+	return errors.Join(osmem.DontNeed(chunk), osmem.ProtectNone(chunk))
+}
+
+// Generation returns the arena's current generation; it changes on every
+// Reset and Release.
+func (a *Arena) Generation() uint64 { return a.state.Load() >> 1 }
+
+// CheckGeneration returns nil if memory allocated during generation gen is
+// still valid, and otherwise an error wrapping ErrReleased that says whether
+// the arena was reset or released.
+func (a *Arena) CheckGeneration(gen uint64) error {
+	s := a.state.Load()
+	cur, released := s>>1, s&1 == 1
+	switch {
+	case gen == cur && !released:
+		return nil
+	case released && gen+1 >= cur:
+		return fmt.Errorf("%w: arena was released", ErrReleased)
+	}
+	return fmt.Errorf("%w: arena was reset (memory from generation %d, arena now at %d)", ErrReleased, gen, cur)
+}
+
+// Remaining returns how many bytes are left for allocation (before
+// alignment padding and headers).
+func (a *Arena) Remaining() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.released {
+		return 0
+	}
+	return a.capacity - a.off
+}
+
+// Allocated returns the requested bytes live now.
+func (a *Arena) Allocated() int64 {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.c.s.Allocated
+}
+
+// Peak returns the highest Allocated since creation or the last ResetPeak.
+func (a *Arena) Peak() int64 {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.c.s.Peak
+}
+
+// ResetPeak sets Peak to the current Allocated.
+func (a *Arena) ResetPeak() {
+	a.mu.Lock()
+	a.c.resetPeak()
+	a.mu.Unlock()
+}
+
+// Stats returns a snapshot of the accounting. Reserved counts live blocks
+// with their headers and alignment padding; Reset and Release count every
+// live block as freed.
+func (a *Arena) Stats() Stats {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	s := a.c.s
+	s.Capacity = int64(a.capacity)
+	return s
+}
+
+// WithArena creates an arena of capacity bytes, runs fn with it and
+// releases it when fn returns or panics (the panic goes on after the
+// release). Memory from the arena must not outlive fn: copy results out
+// (nd's Clone) before returning.
+func WithArena(capacity int, fn func(*Arena) error, opts ...Option) (err error) {
+	a, err := NewArena(capacity, opts...)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if rerr := a.Release(); err == nil {
+			err = rerr
+		}
+	}()
+	return fn(a)
+}

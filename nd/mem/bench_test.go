@@ -1,0 +1,184 @@
+package mem_test
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/numgo/numgo/nd/mem"
+)
+
+// The allocation benchmarks run with a realistic live heap: liveHeapBytes of
+// small pointerful objects, as a service holding caches and requests would,
+// so every GC cycle has real marking to do and make pays for it.
+const liveHeapBytes = 256 << 20
+
+type liveNode struct {
+	next    *liveNode
+	payload [56]byte
+}
+
+var (
+	liveOnce sync.Once
+	liveHeap []*liveNode
+	// sink makes make'd slices escape, as buffers that outlive a call do.
+	sink []byte
+)
+
+func withLiveHeap(b *testing.B) {
+	liveOnce.Do(func() {
+		liveHeap = make([]*liveNode, liveHeapBytes/64)
+		for i := range liveHeap {
+			liveHeap[i] = &liveNode{}
+			if i > 0 {
+				liveHeap[i].next = liveHeap[i-1]
+			}
+		}
+	})
+	runtime.GC()
+	runtime.GC()
+	b.ResetTimer()
+}
+
+var benchSizes = []int{64, 1 << 10, 4 << 10, 64 << 10, 1 << 20}
+
+func sizeName(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%dMiB", n>>20)
+	case n >= 1<<10:
+		return fmt.Sprintf("%dKiB", n>>10)
+	}
+	return fmt.Sprintf("%dB", n)
+}
+
+// reportGC reports the GC cycles per operation since before.
+func reportGC(b *testing.B, before uint64) {
+	b.ReportMetric(float64(mem.GCCycles()-before)/float64(b.N), "gc/op")
+}
+
+// BenchmarkAlloc compares one allocation (zeroed memory, one byte written)
+// from an arena (Reset when full, as a request loop would), with make (the
+// slice escapes), and with sync.Pool Get+Put (which reuses without zeroing).
+//
+// Two arenas: "arena" is sized to its work (16 blocks, at least 1 MiB), as
+// a per-request arena is, so the memory it clears for reuse is still in
+// cache; "arena-64MiB" cycles through 64 MiB, so every reuse clears memory
+// that has left the caches (the worst case).
+func BenchmarkAlloc(b *testing.B) {
+	for _, size := range benchSizes {
+		for _, capacity := range []int{max(1<<20, 16*(size+128)), 64 << 20} {
+			name := "/arena"
+			if capacity == 64<<20 {
+				name += "-64MiB"
+			}
+			b.Run(sizeName(size)+name, func(b *testing.B) {
+				a, err := mem.NewArena(capacity)
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer a.Release()
+				withLiveHeap(b)
+				before := mem.GCCycles()
+				for i := 0; b.Loop(); i++ {
+					buf, err := a.Alloc(size, 64)
+					if err != nil {
+						a.Reset()
+						buf, _ = a.Alloc(size, 64)
+					}
+					buf[i%size] = 1
+				}
+				reportGC(b, before)
+			})
+		}
+		b.Run(sizeName(size)+"/make", func(b *testing.B) {
+			withLiveHeap(b)
+			before := mem.GCCycles()
+			for i := 0; b.Loop(); i++ {
+				sink = make([]byte, size)
+				sink[i%size] = 1
+			}
+			reportGC(b, before)
+		})
+		b.Run(sizeName(size)+"/sync.Pool", func(b *testing.B) {
+			var p sync.Pool
+			withLiveHeap(b)
+			before := mem.GCCycles()
+			for i := 0; b.Loop(); i++ {
+				buf, _ := p.Get().(*[]byte)
+				if buf == nil {
+					nb := make([]byte, size)
+					buf = &nb
+				}
+				(*buf)[i%size] = 1
+				p.Put(buf)
+			}
+			reportGC(b, before)
+		})
+	}
+}
+
+// BenchmarkPoolGetPut compares a Get and a Put on a mem.Pool (blocks come
+// back zeroed) with sync.Pool, bare and with the block cleared as the
+// mem.Pool's are.
+func BenchmarkPoolGetPut(b *testing.B) {
+	for _, size := range []int{64, 1 << 10, 4 << 10} {
+		b.Run(sizeName(size)+"/mem.Pool", func(b *testing.B) {
+			p, err := mem.NewPool(size, 64)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer p.Close()
+			for i := 0; b.Loop(); i++ {
+				buf, err := p.Get()
+				if err != nil {
+					b.Fatal(err)
+				}
+				buf[i%size] = 1
+				if err := p.Put(buf); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		for _, clearIt := range []bool{false, true} {
+			name := "/sync.Pool"
+			if clearIt {
+				name += "+clear"
+			}
+			b.Run(sizeName(size)+name, func(b *testing.B) {
+				var p sync.Pool
+				for i := 0; b.Loop(); i++ {
+					buf, _ := p.Get().(*[]byte)
+					if buf == nil {
+						nb := make([]byte, size)
+						buf = &nb
+					} else if clearIt {
+						clear(*buf)
+					}
+					(*buf)[i%size] = 1
+					p.Put(buf)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkArenaParallel measures the arena's lock under contention.
+func BenchmarkArenaParallel(b *testing.B) {
+	a, err := mem.NewArena(64 << 20)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer a.Release()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			buf, err := a.Alloc(1024, 64)
+			if err != nil {
+				a.Reset()
+				continue
+			}
+			buf[0] = 1
+		}
+	})
+}

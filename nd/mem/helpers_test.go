@@ -1,0 +1,122 @@
+package mem_test
+
+import (
+	"testing"
+	"unsafe"
+
+	"github.com/numgo/numgo/nd/mem"
+)
+
+// testAllocator is an allocator under test with everything the generic
+// tests need.
+type testAllocator interface {
+	mem.Allocator
+	mem.StatsReporter
+}
+
+// factory makes a fresh allocator for a test; maxSize is the largest
+// request it can serve (0: no limit) and maxAlign the largest alignment.
+type factory struct {
+	name     string
+	new      func(t *testing.T) testAllocator
+	maxSize  int
+	maxAlign int
+}
+
+// factories lists every allocator in every mode. Under -race (or when heap
+// is set) arenas and pools are heap-backed.
+func factories(heap bool) []factory {
+	var opts []mem.Option
+	if heap || raceEnabled {
+		opts = append(opts, mem.HeapBacked())
+	}
+	fs := []factory{
+		{name: "System", new: func(t *testing.T) testAllocator { return checked(t, mem.NewSystem()) }},
+		{name: "Arena", new: func(t *testing.T) testAllocator {
+			a, err := mem.NewArena(64<<20, opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { a.Release() })
+			return checked(t, a)
+		}},
+		{name: "Pool", maxSize: 8192, maxAlign: 4096, new: func(t *testing.T) testAllocator {
+			p, err := mem.NewPool(8192, 2048, opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { p.Close() })
+			return checked(t, p)
+		}},
+	}
+	if !heap && !raceEnabled {
+		fs = append(fs, factory{name: "GuardedArena", new: func(t *testing.T) testAllocator {
+			a, err := mem.NewArena(64<<20, mem.Guard())
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { a.Release() })
+			return checked(t, a)
+		}})
+	}
+	return fs
+}
+
+// checked registers a check that a leaves nothing allocated when the test
+// ends: Allocated, Reserved and the live-buffer count must all be zero.
+// It is the leak assertion every allocator test shares.
+func checked[A testAllocator](t *testing.T, a A) A {
+	t.Helper()
+	t.Cleanup(func() {
+		if t.Failed() {
+			return
+		}
+		s := a.Stats()
+		if s.Allocated != 0 || s.Reserved != 0 || s.Live() != 0 || a.Allocated() != 0 {
+			t.Errorf("leak: %v (Allocated() = %d)", s, a.Allocated())
+		}
+	})
+	return a
+}
+
+func addrOf(b []byte) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(b))) }
+
+func mustAlloc(t *testing.T, a mem.Allocator, size, align int) []byte {
+	t.Helper()
+	b, err := a.Alloc(size, align)
+	if err != nil {
+		t.Fatalf("Alloc(%d, %d): %v", size, align, err)
+	}
+	return b
+}
+
+func mustFree(t *testing.T, a mem.Allocator, b []byte) {
+	t.Helper()
+	if err := a.Free(b); err != nil {
+		t.Fatalf("Free(%d bytes): %v", len(b), err)
+	}
+}
+
+func allZero(b []byte) bool {
+	for _, v := range b {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func fill(b []byte, v byte) {
+	for i := range b {
+		b[i] = v
+	}
+}
+
+func allAre(b []byte, v byte) bool {
+	for _, x := range b {
+		if x != v {
+			return false
+		}
+	}
+	return true
+}

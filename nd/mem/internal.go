@@ -1,0 +1,83 @@
+package mem
+
+import (
+	"fmt"
+	"math"
+	"unsafe"
+)
+
+// addr returns the address of b's first byte (0 for a slice with no
+// capacity).
+func addr(b []byte) uintptr {
+	if cap(b) == 0 {
+		return 0
+	}
+	return uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+}
+
+// checkRequest validates an Alloc or Realloc request: size positive and
+// align a positive power of two, with size+align representable.
+func checkRequest(op string, size, align int) error {
+	if align <= 0 || align&(align-1) != 0 {
+		return fmt.Errorf("%w: %s(%d, align %d): alignment must be a positive power of two", ErrInvalidAlignment, op, size, align)
+	}
+	if size <= 0 || size > math.MaxInt-align {
+		return fmt.Errorf("%w: %s(%d, align %d): size must be positive and representable", ErrInvalidSize, op, size, align)
+	}
+	return nil
+}
+
+// alignUp rounds x up to a multiple of align (a power of two).
+func alignUp(x, align uintptr) uintptr { return (x + align - 1) &^ (align - 1) }
+
+// counters is the accounting of an allocator that holds a lock around every
+// call; its owner guards it.
+type counters struct {
+	s Stats
+}
+
+func (c *counters) alloc(size, reserved int) {
+	c.s.Allocated += int64(size)
+	c.s.Reserved += int64(reserved)
+	c.s.TotalAllocated += int64(size)
+	c.s.Allocs++
+	c.s.Peak = max(c.s.Peak, c.s.Allocated)
+}
+
+func (c *counters) free(size, reserved int) {
+	c.s.Allocated -= int64(size)
+	c.s.Reserved -= int64(reserved)
+	c.s.Frees++
+}
+
+// resize records a Realloc from oldSize to newSize bytes.
+func (c *counters) resize(oldSize, newSize, oldReserved, newReserved int) {
+	c.s.Allocated += int64(newSize - oldSize)
+	c.s.Reserved += int64(newReserved - oldReserved)
+	c.s.TotalAllocated += int64(newSize)
+	c.s.Reallocs++
+	c.s.Peak = max(c.s.Peak, c.s.Allocated)
+}
+
+// dropAll records that every live buffer was taken back at once (an arena's
+// Reset or Release): they count as freed.
+func (c *counters) dropAll() {
+	c.s.Frees = c.s.Allocs
+	c.s.Allocated = 0
+	c.s.Reserved = 0
+}
+
+func (c *counters) resetPeak() { c.s.Peak = c.s.Allocated }
+
+// heapAlloc makes n zeroed bytes on the Go heap, turning the runtime's
+// panic for a length it cannot represent into an error wrapping
+// ErrOutOfMemory. (A length the runtime accepts but the machine cannot
+// back still ends the program, as any make does.)
+func heapAlloc(n int) (b []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, err = nil, fmt.Errorf("%w: %d bytes from the Go heap: %v", ErrOutOfMemory, n, r)
+		}
+	}()
+	return make([]byte, n), nil
+}

@@ -1,0 +1,339 @@
+package mem
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/bits"
+	"sync"
+
+	"github.com/numgo/numgo/internal/osmem"
+)
+
+// Pool hands out fixed-size blocks from one slab of memory (anonymous mmap,
+// off the Go heap) with O(1) Get and Put: the free blocks' indices are kept
+// on a stack, so a Get pops one and a Put pushes one back. Each block's
+// state (free, in use and with which size) is recorded, so putting a block
+// back twice, or putting back a slice the pool did not hand out (another
+// allocator's, or an interior slice of a block), is an error that leaves the
+// pool as it was. When every block is in use Get fails with an error
+// wrapping ErrOutOfMemory.
+//
+// Blocks are laid out at a stride of the block size rounded up to a
+// multiple of 64 bytes, from a page-aligned slab, so every block starts on a
+// cache line (and at a larger power of two when the stride allows: see
+// Align). Blocks handed out are zeroed: a block is cleared when it is handed
+// out again after a Put (clearing on Get rather than on Put means a bad Put
+// never writes to memory someone else may hold), and never-used blocks are
+// zero already.
+//
+// A Pool is also an Allocator for sizes up to its block size: Alloc(size,
+// align) takes one block and returns its first size bytes.
+//
+// A Pool is safe for concurrent use.
+type Pool struct {
+	mu        sync.Mutex
+	slab      []byte // nil once closed
+	base      uintptr
+	blockSize int // what Get returns
+	stride    int // blockSize rounded up to a multiple of 64
+	shift     int // log2(stride) when stride is a power of two, else -1
+	align     int
+	blocks    int
+	free      []int32 // stack of free block indices; free[:top] are free
+	top       int
+	// used[i] is the size handed out in block i, 0 for a free block whose
+	// memory is zero, and dirtyFree for a free block that must be cleared.
+	used   []int32
+	closed bool
+	c      counters
+	opt    options
+}
+
+const dirtyFree = -1
+
+// NewPool returns a pool of blocks blocks of blockSize bytes each. The slab
+// is mapped at once (address space only: pages become resident when
+// touched). blockSize must be at most 2^31-1.
+func NewPool(blockSize, blocks int, opts ...Option) (*Pool, error) {
+	o := buildOptions(opts)
+	if blockSize <= 0 || blockSize > math.MaxInt32-63 {
+		return nil, fmt.Errorf("%w: NewPool(%d, %d): block size must be in 1..%d", ErrInvalidSize, blockSize, blocks, math.MaxInt32-63)
+	}
+	stride := (blockSize + 63) &^ 63
+	if blocks <= 0 || blocks > math.MaxInt32 || blocks > math.MaxInt/stride {
+		return nil, fmt.Errorf("%w: NewPool(%d, %d): the block count must be positive and the slab representable", ErrInvalidSize, blockSize, blocks)
+	}
+	if o.guard && o.heap {
+		return nil, errors.New("mem: NewPool: Guard needs mmap memory and cannot be combined with HeapBacked")
+	}
+	page := osmem.PageSize()
+	p := &Pool{
+		blockSize: blockSize,
+		stride:    stride,
+		shift:     -1,
+		align:     min(1<<bits.TrailingZeros(uint(stride)), page),
+		blocks:    blocks,
+		top:       blocks,
+		opt:       o,
+	}
+	if stride&(stride-1) == 0 {
+		p.shift = bits.TrailingZeros(uint(stride))
+	}
+	size := stride * blocks
+	if !o.heap {
+		slab, err := osmem.Map(size)
+		switch {
+		case errors.Is(err, osmem.ErrUnsupported) && !o.guard:
+			p.opt.heap = true
+		case err != nil:
+			return nil, fmt.Errorf("%w: NewPool(%d, %d): slab of %d bytes: %w", ErrOutOfMemory, blockSize, blocks, size, err)
+		default:
+			p.slab = slab
+		}
+	}
+	if p.opt.heap {
+		backing, err := heapAlloc(size + page)
+		if err != nil {
+			return nil, fmt.Errorf("NewPool(%d, %d): %w", blockSize, blocks, err)
+		}
+		off := int(alignUp(addr(backing), uintptr(page)) - addr(backing))
+		p.slab = backing[off : off+size : off+size]
+	}
+	p.base = addr(p.slab)
+	p.free, p.used = make([]int32, blocks), make([]int32, blocks)
+	// Pop order is ascending addresses: the first Get returns block 0.
+	for i := range p.free {
+		p.free[i] = int32(blocks - 1 - i)
+	}
+	return p, nil
+}
+
+// Get returns a zeroed block of BlockSize bytes.
+func (p *Pool) Get() ([]byte, error) {
+	p.mu.Lock()
+	b, err := p.take("Get", p.blockSize)
+	p.mu.Unlock()
+	return b, err
+}
+
+// take pops a free block and hands out its first size bytes, zeroed.
+// The caller holds p.mu.
+func (p *Pool) take(op string, size int) ([]byte, error) {
+	if p.closed {
+		p.c.s.Failed++
+		return nil, fmt.Errorf("%w: Pool.%s: pool was closed", ErrReleased, op)
+	}
+	if p.top == 0 {
+		p.c.s.Failed++
+		return nil, fmt.Errorf("%w: Pool.%s(%d): all %d blocks of %d bytes are in use", ErrOutOfMemory, op, size, p.blocks, p.blockSize)
+	}
+	p.top--
+	i := int(p.free[p.top])
+	off := i * p.stride
+	b := p.slab[off : off+size : off+size]
+	if p.used[i] == dirtyFree {
+		clear(p.slab[off : off+p.blockSize])
+	}
+	p.used[i] = int32(size)
+	p.c.alloc(size, p.stride)
+	return b, nil
+}
+
+// Put gives a block back. A slice the pool did not hand out, an interior
+// slice of a block, or a block already put back is an error and changes
+// nothing.
+func (p *Pool) Put(b []byte) error {
+	p.mu.Lock()
+	i, err := p.lookup("Put", b)
+	if err != nil {
+		p.mu.Unlock()
+		return err
+	}
+	p.used[i] = dirtyFree
+	p.free[p.top] = int32(i)
+	p.top++
+	p.c.free(cap(b), p.stride)
+	p.mu.Unlock()
+	return nil
+}
+
+// lookup returns the index of the live block b. The caller holds p.mu.
+func (p *Pool) lookup(op string, b []byte) (int, error) {
+	if p.closed {
+		return 0, fmt.Errorf("%w: Pool.%s: pool was closed", ErrReleased, op)
+	}
+	a, n := addr(b), cap(b)
+	rel := a - p.base
+	var i int
+	if p.shift >= 0 {
+		i = int(rel >> p.shift)
+	} else {
+		i = int(rel / uintptr(p.stride))
+	}
+	if n == 0 || a < p.base || i >= p.blocks || uintptr(i*p.stride) != rel {
+		return 0, fmt.Errorf("%w: Pool.%s: %d bytes at %#x are not a block of this pool", ErrForeign, op, n, a)
+	}
+	switch u := p.used[i]; {
+	case u <= 0:
+		return 0, fmt.Errorf("%w: Pool.%s: block %d is not in use", ErrDoubleFree, op, i)
+	case int(u) != n:
+		return 0, fmt.Errorf("%w: Pool.%s: block %d was handed out with %d bytes, this slice has capacity %d", ErrForeign, op, i, u, n)
+	}
+	return i, nil
+}
+
+// Alloc takes a block and returns its first size bytes, zeroed. size must
+// be at most BlockSize and align at most Align.
+func (p *Pool) Alloc(size, align int) ([]byte, error) {
+	if err := p.checkFits("Alloc", size, align); err != nil {
+		p.mu.Lock()
+		p.c.s.Failed++
+		p.mu.Unlock()
+		return nil, err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.take("Alloc", size)
+}
+
+func (p *Pool) checkFits(op string, size, align int) error {
+	if err := checkRequest("Pool."+op, size, align); err != nil {
+		return err
+	}
+	if size > p.blockSize {
+		return fmt.Errorf("%w: Pool.%s(%d): larger than the pool's %d-byte blocks", ErrInvalidSize, op, size, p.blockSize)
+	}
+	if align > p.align {
+		return fmt.Errorf("%w: Pool.%s(%d, align %d): the pool's blocks are aligned to %d", ErrInvalidAlignment, op, size, align, p.align)
+	}
+	return nil
+}
+
+// Free is Put: it gives back a block from Alloc, Get or Realloc.
+func (p *Pool) Free(b []byte) error { return p.Put(b) }
+
+// Realloc resizes b within its block (newSize at most BlockSize, align at
+// most Align), keeping its first min(len(b), newSize) bytes; bytes past the
+// old length are zero. An empty b makes Realloc an Alloc.
+func (p *Pool) Realloc(b []byte, newSize, align int) ([]byte, error) {
+	if cap(b) == 0 {
+		return p.Alloc(newSize, align)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if err := p.checkFits("Realloc", newSize, align); err != nil {
+		p.c.s.Failed++
+		return nil, err
+	}
+	i, err := p.lookup("Realloc", b)
+	if err != nil {
+		p.c.s.Failed++
+		return nil, err
+	}
+	n, off := cap(b), i*p.stride
+	if newSize > n {
+		clear(p.slab[off+n : off+newSize])
+	}
+	p.used[i] = int32(newSize)
+	p.c.resize(n, newSize, p.stride, p.stride)
+	return p.slab[off : off+newSize : off+newSize], nil
+}
+
+// Fragmentation measures how scattered the free blocks are:
+//
+//	1 - (longest run of adjacent free blocks) / (number of free blocks)
+//
+// computed from the pool's free-block records at the moment of the call.
+// It is 0 when the free blocks are one contiguous run (all of them free
+// included) or none is free, and approaches 1 as they are scattered one by
+// one between blocks in use (a checkerboard of 2n blocks gives 1 - 1/n). It
+// tells how much of the free memory could serve a request for several
+// adjacent blocks. It costs one pass over the block records.
+func (p *Pool) Fragmentation() float64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.top == 0 {
+		return 0
+	}
+	longest, run := 0, 0
+	for _, u := range p.used {
+		if u <= 0 {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return 1 - float64(longest)/float64(p.top)
+}
+
+// BlockSize returns the size of the blocks Get returns.
+func (p *Pool) BlockSize() int { return p.blockSize }
+
+// Align returns the alignment every block's address has: the largest power
+// of two dividing the stride (BlockSize rounded up to 64), at most a page.
+func (p *Pool) Align() int { return p.align }
+
+// Available returns how many blocks Get can still hand out.
+func (p *Pool) Available() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return 0
+	}
+	return p.top
+}
+
+// Close gives the slab back to the OS (PROT_NONE under Guard). Blocks
+// handed out must no longer be used; later Gets fail with an error wrapping
+// ErrReleased. Close is idempotent.
+func (p *Pool) Close() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return nil
+	}
+	p.closed = true
+	p.c.dropAll()
+	slab := p.slab
+	p.slab = nil
+	switch {
+	case p.opt.heap:
+		return nil
+	case p.opt.guard:
+		return retire(slab)
+	}
+	return osmem.Unmap(slab)
+}
+
+// Allocated returns the requested bytes live now.
+func (p *Pool) Allocated() int64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.c.s.Allocated
+}
+
+// Peak returns the highest Allocated since creation or the last ResetPeak.
+func (p *Pool) Peak() int64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.c.s.Peak
+}
+
+// ResetPeak sets Peak to the current Allocated.
+func (p *Pool) ResetPeak() {
+	p.mu.Lock()
+	p.c.resetPeak()
+	p.mu.Unlock()
+}
+
+// Stats returns a snapshot of the accounting. Reserved counts whole blocks
+// (the stride) for every block in use; Capacity is Blocks × BlockSize.
+func (p *Pool) Stats() Stats {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := p.c.s
+	s.Capacity = int64(p.blocks) * int64(p.blockSize)
+	return s
+}

@@ -1,0 +1,230 @@
+package mem
+
+import (
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"weak"
+)
+
+// System is the Go-heap allocator: buffers come from make, so the garbage
+// collector, the race detector and checkptr see them. Every power-of-two
+// alignment is honoured on the address (the buffer is cut from a slightly
+// larger one), and every live buffer is tracked by its address, so the
+// counters are exact and a foreign buffer, an interior slice or a double
+// Free is reported instead of corrupting them.
+//
+// System is safe for concurrent use; live buffers are kept in sharded maps
+// so that goroutines freeing different buffers rarely contend.
+type System struct {
+	shards [systemShards]systemShard
+
+	allocated, peak, reserved, total atomic.Int64
+	allocs, frees, reallocs, failed  atomic.Int64
+}
+
+const systemShards = 16
+
+type systemShard struct {
+	mu   sync.Mutex
+	live map[uintptr]systemBlock
+	// freed remembers the buffers Free took back while their memory is
+	// still reachable (the caller may still hold them), so a second Free is
+	// told apart from a foreign buffer. Entries whose memory the GC has
+	// collected are pruned as the map grows.
+	freed     map[uintptr]weak.Pointer[byte]
+	pruneAt   int
+	_padShard [64]byte
+}
+
+type systemBlock struct {
+	backing []byte // what make returned; keeps the memory alive
+	size    int
+}
+
+// minBacking keeps backing arrays out of the runtime's tiny-object
+// allocator, whose objects share memory (and so weak pointers) with others.
+const minBacking = 16
+
+// Default is the allocator used when none is given.
+var Default = NewSystem()
+
+// NewSystem returns a new, empty Go-heap allocator.
+func NewSystem() *System {
+	s := &System{}
+	for i := range s.shards {
+		s.shards[i].live = make(map[uintptr]systemBlock)
+		s.shards[i].freed = make(map[uintptr]weak.Pointer[byte])
+		s.shards[i].pruneAt = 1024
+	}
+	return s
+}
+
+func (s *System) shard(p uintptr) *systemShard {
+	h := (p >> 6) ^ (p >> 12) ^ (p >> 20)
+	return &s.shards[h%systemShards]
+}
+
+// Alloc returns size zeroed bytes whose address is a multiple of align.
+func (s *System) Alloc(size, align int) ([]byte, error) {
+	b, err := s.alloc("Alloc", size, align)
+	if err != nil {
+		s.failed.Add(1)
+		return nil, err
+	}
+	s.allocs.Add(1)
+	s.total.Add(int64(size))
+	s.grow(int64(size))
+	return b, nil
+}
+
+func (s *System) alloc(op string, size, align int) ([]byte, error) {
+	if err := checkRequest("System."+op, size, align); err != nil {
+		return nil, err
+	}
+	backing, err := heapAlloc(max(size+align-1, minBacking))
+	if err != nil {
+		return nil, fmt.Errorf("System.%s(%d, align %d): %w", op, size, align, err)
+	}
+	off := int(alignUp(addr(backing), uintptr(align)) - addr(backing))
+	b := backing[off : off+size : off+size]
+	p := addr(b)
+	sh := s.shard(p)
+	sh.mu.Lock()
+	sh.live[p] = systemBlock{backing: backing, size: size}
+	delete(sh.freed, p)
+	sh.mu.Unlock()
+	s.reserved.Add(int64(len(backing)))
+	return b, nil
+}
+
+// grow adds n bytes to Allocated and raises Peak if needed.
+func (s *System) grow(n int64) {
+	now := s.allocated.Add(n)
+	for {
+		p := s.peak.Load()
+		if now <= p || s.peak.CompareAndSwap(p, now) {
+			return
+		}
+	}
+}
+
+// Free gives back a buffer Alloc or Realloc returned. A buffer from
+// elsewhere, a slice of one that does not start at its first byte or has
+// another capacity, is ErrForeign; a buffer given back twice is
+// ErrDoubleFree. Neither changes the counters.
+func (s *System) Free(b []byte) error {
+	size, err := s.free("Free", b)
+	if err != nil {
+		return err
+	}
+	s.frees.Add(1)
+	s.allocated.Add(-int64(size))
+	return nil
+}
+
+func (s *System) free(op string, b []byte) (int, error) {
+	p := addr(b)
+	if p == 0 {
+		return 0, fmt.Errorf("%w: System.%s of a buffer with no capacity", ErrForeign, op)
+	}
+	sh := s.shard(p)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	blk, ok := sh.live[p]
+	if !ok {
+		if wp, ok := sh.freed[p]; ok && wp.Value() != nil {
+			return 0, fmt.Errorf("%w: System.%s of %d bytes at %#x", ErrDoubleFree, op, cap(b), p)
+		}
+		return 0, fmt.Errorf("%w: System.%s: no live buffer starts at %#x", ErrForeign, op, p)
+	}
+	if cap(b) != blk.size {
+		return 0, fmt.Errorf("%w: System.%s: buffer at %#x has capacity %d, the allocation has %d", ErrForeign, op, p, cap(b), blk.size)
+	}
+	delete(sh.live, p)
+	sh.freed[p] = weak.Make(&blk.backing[0])
+	if len(sh.freed) >= sh.pruneAt {
+		for k, wp := range sh.freed {
+			if wp.Value() == nil {
+				delete(sh.freed, k)
+			}
+		}
+		sh.pruneAt = max(1024, 2*len(sh.freed))
+	}
+	s.reserved.Add(-int64(len(blk.backing)))
+	return blk.size, nil
+}
+
+// Realloc resizes b to newSize bytes aligned to align, keeping its first
+// min(len(b), newSize) bytes. Shrinking an aligned buffer is done in place;
+// growing copies to a new buffer. An empty b makes Realloc an Alloc. It
+// counts as one Realloc; TotalAllocated grows by newSize.
+func (s *System) Realloc(b []byte, newSize, align int) ([]byte, error) {
+	if cap(b) == 0 {
+		return s.Alloc(newSize, align)
+	}
+	if err := checkRequest("System.Realloc", newSize, align); err != nil {
+		s.failed.Add(1)
+		return nil, err
+	}
+	oldSize := cap(b)
+	p := addr(b)
+	if newSize <= oldSize && p%uintptr(align) == 0 {
+		sh := s.shard(p)
+		sh.mu.Lock()
+		blk, ok := sh.live[p]
+		shrunk := ok && blk.size == oldSize
+		if shrunk {
+			blk.size = newSize
+			sh.live[p] = blk
+		}
+		sh.mu.Unlock()
+		if shrunk {
+			s.reallocs.Add(1)
+			s.total.Add(int64(newSize))
+			s.allocated.Add(int64(newSize - oldSize))
+			return b[:newSize:newSize], nil
+		}
+	}
+	nb, err := s.alloc("Realloc", newSize, align)
+	if err != nil {
+		s.failed.Add(1)
+		return nil, err
+	}
+	copy(nb, b[:oldSize])
+	if _, err := s.free("Realloc", b); err != nil {
+		// Undo the new buffer; the old one was not ours.
+		s.free("Realloc", nb)
+		s.failed.Add(1)
+		return nil, err
+	}
+	s.reallocs.Add(1)
+	s.total.Add(int64(newSize))
+	s.grow(int64(newSize - oldSize))
+	return nb, nil
+}
+
+// Allocated returns the requested bytes live now.
+func (s *System) Allocated() int64 { return s.allocated.Load() }
+
+// Peak returns the highest Allocated since creation or the last ResetPeak.
+func (s *System) Peak() int64 { return s.peak.Load() }
+
+// ResetPeak sets Peak to the current Allocated.
+func (s *System) ResetPeak() { s.peak.Store(s.allocated.Load()) }
+
+// Stats returns a snapshot of the accounting. Reserved counts the whole
+// backing arrays, alignment slack included. Under concurrent use the fields
+// are each exact but may be read at slightly different moments.
+func (s *System) Stats() Stats {
+	return Stats{
+		Allocated:      s.allocated.Load(),
+		Peak:           s.peak.Load(),
+		Reserved:       s.reserved.Load(),
+		TotalAllocated: s.total.Load(),
+		Allocs:         s.allocs.Load(),
+		Frees:          s.frees.Load(),
+		Reallocs:       s.reallocs.Load(),
+		Failed:         s.failed.Load(),
+	}
+}

@@ -1,0 +1,85 @@
+package mem_test
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"testing"
+
+	"github.com/numgo/numgo/nd/mem"
+)
+
+func TestSystemDoubleFreeAfterGC(t *testing.T) {
+	s := checked(t, mem.NewSystem())
+	b := mustAlloc(t, s, 100, 32)
+	mustFree(t, s, b)
+	runtime.GC() // b is still held here, so its memory cannot be reused
+	if err := s.Free(b); !errors.Is(err, mem.ErrDoubleFree) {
+		t.Fatalf("double Free after a GC: %v", err)
+	}
+	runtime.KeepAlive(b)
+}
+
+func TestSystemManyFreesStayBounded(t *testing.T) {
+	// Freed buffers are remembered only while reachable; a long run of
+	// Alloc/Free must keep working (and keep detecting double frees).
+	s := checked(t, mem.NewSystem())
+	var last []byte
+	for i := range 50_000 {
+		b := mustAlloc(t, s, 64, 8)
+		mustFree(t, s, b)
+		if i%10_000 == 0 {
+			runtime.GC()
+		}
+		last = b
+	}
+	if err := s.Free(last); !errors.Is(err, mem.ErrDoubleFree) {
+		t.Fatalf("double Free: %v", err)
+	}
+	if st := s.Stats(); st.Allocs != 50_000 || st.Frees != 50_000 {
+		t.Fatalf("stats: %v", st)
+	}
+}
+
+func TestHugeRequestsFailCleanly(t *testing.T) {
+	s := checked(t, mem.NewSystem())
+	if _, err := s.Alloc(1<<60, 8); !errors.Is(err, mem.ErrOutOfMemory) {
+		t.Fatalf("System.Alloc(2^60): %v", err)
+	}
+	if _, err := mem.NewArena(1<<60, mem.HeapBacked()); !errors.Is(err, mem.ErrOutOfMemory) {
+		t.Fatalf("heap-backed NewArena(2^60): %v", err)
+	}
+	if _, err := mem.NewArena(1 << 60); !errors.Is(err, mem.ErrOutOfMemory) {
+		t.Fatalf("NewArena(2^60): %v", err)
+	}
+	if _, err := mem.NewPool(1<<30, 1<<30, mem.HeapBacked()); !errors.Is(err, mem.ErrOutOfMemory) {
+		t.Fatalf("heap-backed NewPool of 2^60 bytes: %v", err)
+	}
+	if st := s.Stats(); st.Failed != 1 || st.Reserved != 0 {
+		t.Fatalf("stats after a failed Alloc: %v", st)
+	}
+}
+
+func TestSystemReserved(t *testing.T) {
+	s := checked(t, mem.NewSystem())
+	b := mustAlloc(t, s, 1000, 256)
+	if r := s.Stats().Reserved; r < 1000 || r > 1000+255 {
+		t.Fatalf("Reserved %d for 1000 bytes aligned to 256", r)
+	}
+	mustFree(t, s, b)
+}
+
+func TestContextCarriesAllocator(t *testing.T) {
+	if got := mem.FromContext(context.Background()); got != mem.Default {
+		t.Fatalf("FromContext of a bare context = %v, want Default", got)
+	}
+	//nolint:staticcheck // a nil context must still give Default
+	if got := mem.FromContext(nil); got != mem.Default {
+		t.Fatalf("FromContext(nil) = %v, want Default", got)
+	}
+	a := newArena(t, 1<<20, mem.HeapBacked())
+	ctx := mem.NewContext(context.Background(), a)
+	if got := mem.FromContext(ctx); got != a {
+		t.Fatalf("FromContext = %v, want the arena", got)
+	}
+}

@@ -1,0 +1,353 @@
+package ops
+
+import (
+	"math"
+	"math/cmplx"
+	"reflect"
+	"unsafe"
+
+	"github.com/numgo/numgo/asm"
+	"github.com/numgo/numgo/nd"
+)
+
+// Inexact is the set of element kinds the transcendental functions (Sqrt,
+// Exp, Log, Pow) and the statistics (Mean, Var, Std) are defined on.
+// Integer arrays are excluded on purpose: NumPy would silently return
+// float64, which an nd.Array[int] cannot hold; convert first.
+type Inexact interface{ nd.Float | nd.Complex }
+
+// kind is the memory layout of an element kind, for choosing a kernel.
+type kind uint8
+
+const (
+	kInt kind = iota
+	kF32
+	kF64
+	kC64
+	kC128
+)
+
+// kindOf classifies T. The common kinds are one type switch; named kinds
+// (type Celsius float64) are classified by reflection, so they take the
+// same fast paths as their base kinds.
+func kindOf[T nd.Number]() kind {
+	switch any(*new(T)).(type) {
+	case float64:
+		return kF64
+	case float32:
+		return kF32
+	case int, int64, int32, int16, int8, uint, uint64, uint32, uint16, uint8:
+		return kInt
+	case complex128:
+		return kC128
+	case complex64:
+		return kC64
+	}
+	switch reflect.TypeFor[T]().Kind() {
+	case reflect.Float64:
+		return kF64
+	case reflect.Float32:
+		return kF32
+	case reflect.Complex128:
+		return kC128
+	case reflect.Complex64:
+		return kC64
+	}
+	return kInt
+}
+
+// as views a slice of T as a slice of F, a kind of the same memory layout.
+func as[F, T any](s []T) []F {
+	return unsafe.Slice((*F)(unsafe.Pointer(unsafe.SliceData(s))), len(s))
+}
+
+// bitsAs reinterprets v as F, a kind of the same memory layout.
+func bitsAs[F, T any](v T) F { return *(*F)(unsafe.Pointer(&v)) }
+
+// isInt reports whether T is an integer kind; the compiler folds it per
+// instantiation.
+func isInt[T nd.Number]() bool {
+	var one T = 1
+	return one/(one+one) == 0
+}
+
+// Operation codes of the kernels.
+type opcode uint8
+
+const (
+	opAdd opcode = iota
+	opSub
+	opMul
+	opDiv
+	opNeg
+	opAddS
+	opSubS
+	opMulS
+	opDivS
+	opMax
+	opMin
+	opAbs
+	opClip
+	opSqrt
+	opExp
+	opLog
+	opPow
+	opEq
+	opNe
+	opLt
+	opLe
+	opGt
+	opGe
+)
+
+// arith is the arithmetic of every kind: + - * / and negation, with an
+// array or a scalar s as the second operand.
+type arith[T nd.Number] struct {
+	op opcode
+	s  T
+}
+
+func (k arith[T]) run(d, x, y, _ []T) {
+	switch kindOf[T]() {
+	case kF64:
+		if floatArith(k.op, as[float64](d), as[float64](x), as[float64](y), bitsAs[float64](k.s)) {
+			return
+		}
+	case kF32:
+		if floatArith(k.op, as[float32](d), as[float32](x), as[float32](y), bitsAs[float32](k.s)) {
+			return
+		}
+	}
+	x = x[:len(d)]
+	if y != nil {
+		y = y[:len(d)]
+	}
+	s := k.s
+	switch k.op {
+	case opAdd:
+		for i := range d {
+			d[i] = x[i] + y[i]
+		}
+	case opSub:
+		for i := range d {
+			d[i] = x[i] - y[i]
+		}
+	case opMul:
+		for i := range d {
+			d[i] = x[i] * y[i]
+		}
+	case opDiv:
+		if isInt[T]() {
+			for i := range d {
+				if y[i] == 0 {
+					d[i] = 0
+				} else {
+					d[i] = x[i] / y[i]
+				}
+			}
+			return
+		}
+		for i := range d {
+			d[i] = x[i] / y[i]
+		}
+	case opNeg:
+		for i := range d {
+			d[i] = -x[i]
+		}
+	case opAddS:
+		for i := range d {
+			d[i] = x[i] + s
+		}
+	case opSubS:
+		for i := range d {
+			d[i] = x[i] - s
+		}
+	case opMulS:
+		for i := range d {
+			d[i] = x[i] * s
+		}
+	case opDivS:
+		if isInt[T]() && s == 0 {
+			clear(d)
+			return
+		}
+		for i := range d {
+			d[i] = x[i] / s
+		}
+	}
+}
+
+// floatArith runs the operations asm has kernels for; false for the rest.
+func floatArith[F asm.Float](op opcode, d, x, y []F, s F) bool {
+	switch op {
+	case opAdd:
+		asm.Add(d, x, y)
+	case opSub:
+		asm.Sub(d, x, y)
+	case opMul:
+		asm.Mul(d, x, y)
+	case opDiv:
+		asm.Div(d, x, y)
+	case opAddS:
+		asm.AddScalar(d, x, s)
+	case opSubS:
+		asm.AddScalar(d, x, -s) // x - s == x + (-s) exactly in IEEE arithmetic
+	case opMulS:
+		asm.Scale(d, x, s)
+	default:
+		return false
+	}
+	return true
+}
+
+// ordered is what needs an order: Maximum, Minimum, Abs and Clip.
+type ordered[T nd.Real] struct {
+	op     opcode
+	lo, hi T
+}
+
+func (k ordered[T]) run(d, x, y, _ []T) {
+	x = x[:len(d)]
+	switch k.op {
+	case opMax:
+		y = y[:len(d)]
+		for i := range d {
+			d[i] = max(x[i], y[i]) // NaN wins, as in NumPy's maximum
+		}
+	case opMin:
+		y = y[:len(d)]
+		for i := range d {
+			d[i] = min(x[i], y[i])
+		}
+	case opAbs:
+		for i, v := range x {
+			if v <= 0 {
+				v = 0 - v // also turns -0 into +0
+			}
+			d[i] = v
+		}
+	case opClip:
+		lo, hi := k.lo, k.hi
+		for i := range d {
+			d[i] = min(max(x[i], lo), hi)
+		}
+	}
+}
+
+// inexact is Sqrt, Exp, Log and Pow, through package math for floats
+// (float32 computed in float64 and rounded) and math/cmplx for complex
+// kinds.
+type inexact[T Inexact] struct{ op opcode }
+
+func (k inexact[T]) run(d, x, y, _ []T) {
+	switch kindOf[T]() {
+	case kF64:
+		realMath(k.op, as[float64](d), as[float64](x), as[float64](y))
+	case kF32:
+		realMath(k.op, as[float32](d), as[float32](x), as[float32](y))
+	case kC128:
+		complexMath(k.op, as[complex128](d), as[complex128](x), as[complex128](y))
+	case kC64:
+		complexMath(k.op, as[complex64](d), as[complex64](x), as[complex64](y))
+	}
+}
+
+func realMath[F float32 | float64](op opcode, d, x, y []F) {
+	x = x[:len(d)]
+	var f func(float64) float64
+	switch op {
+	case opPow:
+		y = y[:len(d)]
+		for i := range d {
+			d[i] = F(math.Pow(float64(x[i]), float64(y[i])))
+		}
+		return
+	case opSqrt:
+		for i := range d {
+			d[i] = F(math.Sqrt(float64(x[i])))
+		}
+		return
+	case opExp:
+		f = math.Exp
+	case opLog:
+		f = math.Log
+	}
+	for i := range d {
+		d[i] = F(f(float64(x[i])))
+	}
+}
+
+func complexMath[C complex64 | complex128](op opcode, d, x, y []C) {
+	x = x[:len(d)]
+	for i := range d {
+		z := complex128(x[i])
+		switch op {
+		case opSqrt:
+			z = cmplx.Sqrt(z)
+		case opExp:
+			z = cmplx.Exp(z)
+		case opLog:
+			z = cmplx.Log(z)
+		case opPow:
+			z = cmplx.Pow(z, complex128(y[i]))
+		}
+		d[i] = C(z)
+	}
+}
+
+// equality is == and != into a 0/1 mask; NaN is unequal to everything.
+type equality[T nd.Number] struct{ op opcode }
+
+func (k equality[T]) run(d []uint8, x, y, _ []T) {
+	x, y = x[:len(d)], y[:len(d)]
+	want := k.op == opEq
+	for i := range d {
+		d[i] = b2u((x[i] == y[i]) == want)
+	}
+}
+
+// comparison is < <= > >= into a 0/1 mask; any comparison with NaN is 0.
+type comparison[T nd.Real] struct{ op opcode }
+
+func (k comparison[T]) run(d []uint8, x, y, _ []T) {
+	x, y = x[:len(d)], y[:len(d)]
+	switch k.op {
+	case opLt:
+		for i := range d {
+			d[i] = b2u(x[i] < y[i])
+		}
+	case opLe:
+		for i := range d {
+			d[i] = b2u(x[i] <= y[i])
+		}
+	case opGt:
+		for i := range d {
+			d[i] = b2u(x[i] > y[i])
+		}
+	case opGe:
+		for i := range d {
+			d[i] = b2u(x[i] >= y[i])
+		}
+	}
+}
+
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// choose is Where: x where the mask is non-zero, y elsewhere.
+type choose[T nd.Number] struct{}
+
+func (choose[T]) run(d []T, m []uint8, x, y []T) {
+	m, x, y = m[:len(d)], x[:len(d)], y[:len(d)]
+	for i := range d {
+		if m[i] != 0 {
+			d[i] = x[i]
+		} else {
+			d[i] = y[i]
+		}
+	}
+}

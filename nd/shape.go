@@ -1,0 +1,76 @@
+package nd
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// checkShape validates a shape and returns its number of elements. The
+// element count times elemSize must fit in an int, so that no constructor
+// ever asks for a buffer whose size wrapped around.
+func checkShape(shape []int, elemSize int) (int, error) {
+	size := 1
+	for i, d := range shape {
+		if d < 0 {
+			return 0, fmt.Errorf("%w: dimension %d of %v is negative", ErrShape, i, shape)
+		}
+		if d != 0 && size > math.MaxInt/elemSize/d {
+			return 0, fmt.Errorf("%w: %v holds more elements than memory can address", ErrShape, shape)
+		}
+		size *= d
+	}
+	return size, nil
+}
+
+// contiguousStrides returns the element strides of a dense array of shape
+// in the given layout.
+func contiguousStrides(shape []int, l Layout) []int {
+	strides := make([]int, len(shape))
+	step := 1
+	if l == ColMajor {
+		for i := range shape {
+			strides[i] = step
+			step *= max(shape[i], 1)
+		}
+		return strides
+	}
+	for i := len(shape) - 1; i >= 0; i-- {
+		strides[i] = step
+		step *= max(shape[i], 1)
+	}
+	return strides
+}
+
+// isDense reports whether shape and strides describe a dense block in
+// layout l. Axes of length 1 may have any stride.
+func isDense(shape, strides []int, l Layout) bool {
+	step := 1
+	check := func(i int) bool {
+		if shape[i] == 1 {
+			return true
+		}
+		if strides[i] != step {
+			return false
+		}
+		step *= shape[i]
+		return true
+	}
+	if l == ColMajor {
+		for i := range shape {
+			if !check(i) {
+				return false
+			}
+		}
+		return true
+	}
+	for i := len(shape) - 1; i >= 0; i-- {
+		if !check(i) {
+			return false
+		}
+	}
+	return true
+}
+
+// EqualShapes reports whether two shapes are the same.
+func EqualShapes(a, b []int) bool { return slices.Equal(a, b) }

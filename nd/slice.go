@@ -1,0 +1,193 @@
+package nd
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Range selects along one axis, as NumPy's start:stop:step or a single
+// index. Build one with Span, From, To, Whole or Index, and add a step with
+// By:
+//
+//	v, err := a.Slice(nd.Span(1, 3), nd.Whole().By(2)) // a[1:3, ::2]
+type Range struct {
+	start, stop, step int
+	hasStart, hasStop bool
+	index             bool
+}
+
+// Span selects start:stop.
+func Span(start, stop int) Range {
+	return Range{start: start, stop: stop, hasStart: true, hasStop: true}
+}
+
+// From selects start: (to the end of the axis).
+func From(start int) Range { return Range{start: start, hasStart: true} }
+
+// To selects :stop.
+func To(stop int) Range { return Range{stop: stop, hasStop: true} }
+
+// Whole selects the whole axis, ":".
+func Whole() Range { return Range{} }
+
+// Index selects one position and drops the axis, as a[i] does.
+func Index(i int) Range { return Range{start: i, hasStart: true, index: true} }
+
+// By returns r with a step; a negative step walks the axis backwards.
+func (r Range) By(step int) Range { r.step = step; return r }
+
+// String writes r as NumPy would.
+func (r Range) String() string {
+	if r.index {
+		return strconv.Itoa(r.start)
+	}
+	var b strings.Builder
+	if r.hasStart {
+		b.WriteString(strconv.Itoa(r.start))
+	}
+	b.WriteByte(':')
+	if r.hasStop {
+		b.WriteString(strconv.Itoa(r.stop))
+	}
+	if r.step != 0 {
+		b.WriteByte(':')
+		b.WriteString(strconv.Itoa(r.step))
+	}
+	return b.String()
+}
+
+// resolve turns r into a first position, a length and a step along an axis
+// of length d, with NumPy's rules for negative and out-of-range bounds.
+func (r Range) resolve(d int) (first, n, step int, err error) {
+	if r.index {
+		i := r.start
+		if i < 0 {
+			i += d
+		}
+		if i < 0 || i >= d {
+			return 0, 0, 0, fmt.Errorf("%w: index %d out of range for an axis of length %d", ErrIndex, r.start, d)
+		}
+		return i, 1, 0, nil
+	}
+	step = r.step
+	if step == 0 {
+		step = 1
+	}
+	bound := func(v, lo, hi int) int {
+		if v < 0 {
+			v += d
+		}
+		return min(max(v, lo), hi)
+	}
+	var start, stop int
+	if step > 0 {
+		start, stop = 0, d
+		if r.hasStart {
+			start = bound(r.start, 0, d)
+		}
+		if r.hasStop {
+			stop = bound(r.stop, 0, d)
+		}
+		n = (stop - start + step - 1) / step
+	} else {
+		start, stop = d-1, -1
+		if r.hasStart {
+			start = bound(r.start, -1, d-1)
+		}
+		if r.hasStop {
+			stop = bound(r.stop, -1, d-1)
+		}
+		n = (start - stop - step - 1) / -step
+	}
+	return start, max(n, 0), step, nil
+}
+
+// Slice returns a view selecting along each axis; axes past the last range
+// are taken whole. An Index range drops its axis.
+func (a *Array[T]) Slice(ranges ...Range) (*Array[T], error) {
+	if err := a.Err(); err != nil {
+		return nil, err
+	}
+	if len(ranges) > len(a.shape) {
+		return nil, fmt.Errorf("%w: %d ranges for an array of %d dimensions", ErrIndex, len(ranges), len(a.shape))
+	}
+	off := a.off
+	var shape, strides []int
+	for ax, d := range a.shape {
+		r := Whole()
+		if ax < len(ranges) {
+			r = ranges[ax]
+		}
+		first, n, step, err := r.resolve(d)
+		if err != nil {
+			return nil, fmt.Errorf("axis %d: %w", ax, err)
+		}
+		if n > 0 {
+			off += first * a.strides[ax]
+		}
+		if r.index {
+			continue
+		}
+		shape = append(shape, n)
+		strides = append(strides, step*a.strides[ax])
+	}
+	return a.view(off, shape, strides), nil
+}
+
+// SliceExpr is Slice with NumPy's index syntax, for tools and tests:
+//
+//	v, err := a.SliceExpr("1:3, ::2, -1")
+func (a *Array[T]) SliceExpr(expr string) (*Array[T], error) {
+	ranges, err := ParseRanges(expr)
+	if err != nil {
+		return nil, err
+	}
+	return a.Slice(ranges...)
+}
+
+// ParseRanges reads a NumPy index expression: comma-separated items, each
+// an integer index or start:stop[:step] with any part left out.
+func ParseRanges(expr string) ([]Range, error) {
+	if strings.TrimSpace(expr) == "" {
+		return nil, nil
+	}
+	items := strings.Split(expr, ",")
+	ranges := make([]Range, 0, len(items))
+	for _, item := range items {
+		item = strings.TrimSpace(item)
+		parts := strings.Split(item, ":")
+		if len(parts) > 3 {
+			return nil, fmt.Errorf("%w: %q has more than two colons", ErrIndex, item)
+		}
+		vals := make([]int, len(parts))
+		set := make([]bool, len(parts))
+		for i, p := range parts {
+			p = strings.TrimSpace(p)
+			if p == "" {
+				continue
+			}
+			v, err := strconv.Atoi(p)
+			if err != nil {
+				return nil, fmt.Errorf("%w: %q in %q is not an integer", ErrIndex, p, expr)
+			}
+			vals[i], set[i] = v, true
+		}
+		if len(parts) == 1 {
+			if !set[0] {
+				return nil, fmt.Errorf("%w: empty item in %q", ErrIndex, expr)
+			}
+			ranges = append(ranges, Index(vals[0]))
+			continue
+		}
+		r := Range{start: vals[0], hasStart: set[0], stop: vals[1], hasStop: set[1]}
+		if len(parts) == 3 && set[2] {
+			if vals[2] == 0 {
+				return nil, fmt.Errorf("%w: step zero in %q", ErrIndex, item)
+			}
+			r.step = vals[2]
+		}
+		ranges = append(ranges, r)
+	}
+	return ranges, nil
+}
