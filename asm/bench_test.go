@@ -63,6 +63,7 @@ func BenchmarkAddF64(b *testing.B) {
 				reportElems(b, n)
 			})
 			if n*8 >= NonTemporalThreshold() {
+				// The default tier with non-temporal stores off: what they buy.
 				b.Run("best-cached", func(b *testing.B) {
 					defer SetNonTemporalThreshold(SetNonTemporalThreshold(math.MaxInt))
 					b.SetBytes(int64(24 * n))

@@ -12,8 +12,10 @@ import (
 )
 
 // Empty returns an array of the given shape whose elements are whatever
-// the allocator handed out (numgo's allocators hand out zeroed memory, but
-// an Allocator of your own need not).
+// the allocator handed out, as NumPy's empty: zeros from mem.System and from
+// fresh arena or pool memory, old values from memory an arena or pool
+// reuses. It is the constructor for results that are about to be written
+// in full.
 func Empty[T Number](shape []int, opts ...Option) (*Array[T], error) {
 	return newArray[T](shape, NewConfig(opts...))
 }

@@ -104,3 +104,23 @@ func BenchmarkParallelCrossover(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkKernel runs each tier's micro-kernel alone on operands that sit
+// in L1: the peak the packed driver can approach.
+func BenchmarkKernel(b *testing.B) {
+	for _, tier := range cpu.Tiers() {
+		benchKernel(b, "float64/"+tier.String(), table64.kernels[tier])
+		benchKernel(b, "float32/"+tier.String(), table32.kernels[tier])
+	}
+}
+
+func benchKernel[T float](b *testing.B, name string, k kernel[T]) {
+	const kc = 256
+	a, bb, c := grow[T](nil, kc*k.mr), grow[T](nil, kc*k.nr), grow[T](nil, k.mr*k.nr)
+	b.Run(fmt.Sprintf("%s/%dx%d", name, k.mr, k.nr), func(b *testing.B) {
+		for b.Loop() {
+			k.fn(kc, &a[0], &bb[0], &c[0], k.nr)
+		}
+		b.ReportMetric(2*float64(kc*k.mr*k.nr)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+	})
+}

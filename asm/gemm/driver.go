@@ -1,6 +1,9 @@
 package gemm
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // call is one packed GEMM in flight: its operands, the kernel chosen for
 // it and the packing buffers, which outlive the call in a free list.
@@ -16,7 +19,8 @@ type call[T float] struct {
 	bpack [2][]T  // shared B panels, alternating between k blocks
 	apack [][]T   // per thread: its A block, then one C tile for edges
 	bar   barrier // between packing a B panel and using it
-	wg    sync.WaitGroup
+	wg      sync.WaitGroup
+	running atomic.Int32 // workers (threads 1..nt-1) still running
 }
 
 var (
@@ -61,13 +65,19 @@ func packed[T float](kern kernel[T], nt int, tA, tB bool, m, n, k int, alpha T, 
 		x.run(0)
 	} else {
 		x.bar.reset(nt)
+		x.running.Store(int32(nt - 1))
 		runParallel(x, nt, &x.wg)
 	}
 	x.a, x.b, x.c = nil, nil, nil
 	list.put(x)
 }
 
-func (x *call[T]) done() { x.wg.Done() }
+func (x *call[T]) done() {
+	x.wg.Done()
+	x.running.Add(-1)
+}
+
+func (x *call[T]) pending() int { return int(x.running.Load()) }
 
 // run is thread tid's share of the call.
 func (x *call[T]) run(tid int) {
@@ -90,13 +100,13 @@ func (x *call[T]) run(tid int) {
 			kcur := min(kern.kc, x.k-pc)
 			bp := x.bpack[iter&1]
 			iter++
-			packB(bp, x.b, x.ldb, x.tB, jc, s0, s1, pc, kcur, nr)
+			packB(&kern, bp, x.b, x.ldb, x.tB, jc, s0, s1, pc, kcur)
 			if x.nt > 1 {
 				x.bar.wait()
 			}
 			for ic := r0; ic < r1; ic += kern.mc {
 				mcur := min(kern.mc, r1-ic)
-				packA(abuf, x.a, x.lda, x.tA, ic, mcur, pc, kcur, mr, x.alpha)
+				packA(&kern, abuf, x.a, x.lda, x.tA, ic, mcur, pc, kcur, x.alpha)
 				x.macro(abuf, bp, tile, ic, mcur, jc, ncur, kcur)
 			}
 		}

@@ -8,10 +8,12 @@ import (
 )
 
 // task is one GEMM call split over goroutines: run(tid) does thread tid's
-// share, done() reports it finished.
+// share, done() reports it finished (releasing the WaitGroup passed to
+// runParallel first), pending() counts the threads not yet done.
 type task interface {
 	run(tid int)
 	done()
+	pending() int
 }
 
 // job hands thread tid of a task to a worker.
@@ -47,7 +49,14 @@ func getWorker() *worker {
 }
 
 func (w *worker) loop() {
-	for j := range w.jobs {
+	for {
+		// Back-to-back calls are common (a loop of products): wait for the
+		// next job spinning for a few microseconds before parking, since
+		// waking a parked goroutine costs more than a small product.
+		for i := 0; i < spinWait && len(w.jobs) == 0; i++ {
+			runtime.Gosched()
+		}
+		j := <-w.jobs
 		j.t.run(j.tid)
 		workers.mu.Lock()
 		workers.idle = append(workers.idle, w)
@@ -55,6 +64,9 @@ func (w *worker) loop() {
 		j.t.done()
 	}
 }
+
+// spinWait is how many times an idle worker yields before it parks.
+const spinWait = 200
 
 // runParallel runs t on nt threads: threads 1..nt-1 on pooled workers and
 // thread 0 on the caller's goroutine. The caller waits for the others
@@ -65,6 +77,11 @@ func runParallel(t task, nt int, wg *sync.WaitGroup) {
 		getWorker().jobs <- job{t, tid}
 	}
 	t.run(0)
+	// The other threads usually finish within microseconds of this one:
+	// yield a little before parking, as the workers do.
+	for i := 0; i < spinWait && t.pending() > 0; i++ {
+		runtime.Gosched()
+	}
 	wg.Wait()
 }
 

@@ -48,3 +48,15 @@ func DontNeed(b []byte) error {
 	}
 	return nil
 }
+
+// HugePages asks the kernel to back b (page-aligned start, from a mapping)
+// with transparent huge pages where it can: first touches then fault in
+// 2 MiB at a time instead of 4 KiB, several times faster for large
+// buffers, at the price of residency in 2 MiB steps. It is advice: a kernel
+// with transparent huge pages off ignores it.
+func HugePages(b []byte) error {
+	if err := unix.Madvise(b, unix.MADV_HUGEPAGE); err != nil {
+		return fmt.Errorf("osmem: madvise %d bytes MADV_HUGEPAGE: %w", len(b), err)
+	}
+	return nil
+}

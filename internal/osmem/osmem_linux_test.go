@@ -33,6 +33,9 @@ func TestMapIsZeroedWritableAndUnmaps(t *testing.T) {
 	if b[2*PageSize()+1] != byte(2*PageSize()+1) {
 		t.Fatal("DontNeed cleared past its range")
 	}
+	if err := HugePages(b); err != nil {
+		t.Log("transparent huge pages unavailable:", err) // advice only
+	}
 	if err := Unmap(b); err != nil {
 		t.Fatal(err)
 	}

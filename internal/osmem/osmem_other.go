@@ -17,3 +17,6 @@ func ProtectNone(b []byte) error { return fmt.Errorf("osmem: ProtectNone: %w", E
 
 // DontNeed is not available on this operating system.
 func DontNeed(b []byte) error { return fmt.Errorf("osmem: DontNeed: %w", ErrUnsupported) }
+
+// HugePages is not available on this operating system.
+func HugePages(b []byte) error { return fmt.Errorf("osmem: HugePages: %w", ErrUnsupported) }

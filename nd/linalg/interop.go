@@ -98,4 +98,3 @@ func rowMajor[T Float](a *nd.Array[T]) ([]T, int, error) {
 	}
 	return op.data[:(rows-1)*ld+cols], ld, nil
 }
-

@@ -2,6 +2,25 @@
 // allocator, the off-heap bump Arena with scoped lifetimes, the fixed-block
 // Pool, and the instruments that report what they hold. It knows nothing of
 // arrays; package nd builds arrays on any Allocator.
+//
+// Which to use:
+//
+//   - System (Default): the Go heap, aligned and tracked exactly; the safe
+//     choice, and what the race detector can see.
+//   - Arena: temporaries with one lifetime (a request, a step of an
+//     algorithm). Allocation is a bump under a lock, costs no GC work, and
+//     Reset or Release takes everything back at once; WithArena scopes one
+//     to a function. Use after Reset or Release is detected through
+//     Generational, and faults under Guard.
+//   - Pool: many buffers of one size, taken and given back in any order in
+//     O(1), with double and foreign Puts caught.
+//
+// Arena and Pool memory is anonymous mmap, off the Go heap (HeapBacked puts
+// it on the heap, for -race). Every allocator is safe for concurrent use,
+// reports a full Stats snapshot, and returns errors that wrap the sentinels
+// below and say what was asked and what was available. GCCycles counts GC
+// cycles, to show the collector work an allocation pattern causes;
+// NewContext and FromContext carry an allocator through a context.Context.
 package mem
 
 import "errors"

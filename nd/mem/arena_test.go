@@ -323,6 +323,39 @@ func TestReleaseReturnsMemoryToTheOS(t *testing.T) {
 	}
 }
 
+func TestTrimReturnsUnusedMemory(t *testing.T) {
+	if raceEnabled {
+		t.Skip("RSS is noisy under the race detector's shadow memory")
+	}
+	if _, err := os.Stat(osmem.StatmPath); err != nil {
+		t.Skip("no /proc:", err)
+	}
+	const size = 128 << 20
+	a := newArena(t, size+(1<<20))
+	keep := mustAlloc(t, a, 100, 8)
+	keep[0] = 9
+	runtime.GC()
+	before := rss(t)
+	b := mustAlloc(t, a, size, 4096)
+	fill(b, 0xCC)
+	touched := rss(t)
+	mustFree(t, a, b) // the last block: its space is free again, still resident
+	if err := a.Trim(); err != nil {
+		t.Fatal(err)
+	}
+	trimmed := rss(t)
+	t.Logf("RSS %d MiB before, %d MiB touched, %d MiB after Trim", before>>20, touched>>20, trimmed>>20)
+	if touched-trimmed < size*8/10 {
+		t.Fatalf("Trim gave back only %d MiB of %d", (touched-trimmed)>>20, size>>20)
+	}
+	b = mustAlloc(t, a, size, 4096)
+	if !allZero(b) || keep[0] != 9 {
+		t.Fatal("Trim lost the live block or left old bytes in the space")
+	}
+	mustFree(t, a, b)
+	mustFree(t, a, keep)
+}
+
 func rss(t *testing.T) int64 {
 	t.Helper()
 	r, err := osmem.RSS()

@@ -71,9 +71,8 @@ func checked[A testAllocator](t *testing.T, a A) A {
 		if t.Failed() {
 			return
 		}
-		s := a.Stats()
-		if s.Allocated != 0 || s.Reserved != 0 || s.Live() != 0 || a.Allocated() != 0 {
-			t.Errorf("leak: %v (Allocated() = %d)", s, a.Allocated())
+		if err := mem.CheckLeaks(a); err != nil {
+			t.Error(err)
 		}
 	})
 	return a

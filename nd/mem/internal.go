@@ -81,3 +81,20 @@ func heapAlloc(n int) (b []byte, err error) {
 	}()
 	return make([]byte, n), nil
 }
+
+// The contract every allocator here keeps.
+var (
+	_ interface {
+		Allocator
+		StatsReporter
+	} = (*System)(nil)
+	_ interface {
+		Allocator
+		StatsReporter
+		Generational
+	} = (*Arena)(nil)
+	_ interface {
+		Allocator
+		StatsReporter
+	} = (*Pool)(nil)
+)

@@ -82,7 +82,7 @@ func NewPool(blockSize, blocks int, opts ...Option) (*Pool, error) {
 	}
 	size := stride * blocks
 	if !o.heap {
-		slab, err := osmem.Map(size)
+		slab, err := mapSlab(size)
 		switch {
 		case errors.Is(err, osmem.ErrUnsupported) && !o.guard:
 			p.opt.heap = true

@@ -20,7 +20,10 @@ type Stats struct {
 	Capacity int64
 	// TotalAllocated is the sum of all requested sizes ever handed out.
 	TotalAllocated int64
-	// Allocs, Frees and Reallocs count successful calls.
+	// Allocs, Frees and Reallocs count successful calls. A Realloc counts
+	// only in Reallocs (the buffer stays live; TotalAllocated grows by its
+	// new size); an arena's Reset and Release count every buffer still
+	// live as freed, so Live stays exact.
 	Allocs, Frees, Reallocs int64
 	// Failed counts allocation requests that returned an error.
 	Failed int64

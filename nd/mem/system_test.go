@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/numgo/numgo/nd/mem"
@@ -81,5 +82,20 @@ func TestContextCarriesAllocator(t *testing.T) {
 	ctx := mem.NewContext(context.Background(), a)
 	if got := mem.FromContext(ctx); got != a {
 		t.Fatalf("FromContext = %v, want the arena", got)
+	}
+}
+
+func TestCheckLeaks(t *testing.T) {
+	s := mem.NewSystem()
+	if err := mem.CheckLeaks(s); err != nil {
+		t.Fatal(err)
+	}
+	b := mustAlloc(t, s, 10, 8)
+	if err := mem.CheckLeaks(s); err == nil || !strings.Contains(err.Error(), "1 buffers still live") {
+		t.Fatalf("a live buffer not reported: %v", err)
+	}
+	mustFree(t, s, b)
+	if err := mem.CheckLeaks(s); err != nil {
+		t.Fatal(err)
 	}
 }

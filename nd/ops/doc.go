@@ -1,5 +1,86 @@
-// Package ops is element-wise arithmetic on nd arrays. Each operation
-// allocates its result through the caller's allocator (nd.With) or writes
-// into a destination the caller gives (the ...Into forms, which allocate
-// nothing).
+// Package ops is arithmetic on nd arrays: element-wise operations with
+// NumPy's broadcasting, comparisons into masks, and reductions over a whole
+// array or along an axis. Every function is generic over the element kinds
+// it makes sense for; float32 and float64 run on package asm's SIMD kernels
+// where one exists, everything else on Go loops.
+//
+// # Results and memory
+//
+// Each operation comes in two forms. The plain form allocates its result
+// through the options' allocator (mem.Default unless nd.With names
+// another), the ...Into form writes into a destination the caller gives
+// and allocates nothing:
+//
+//	c, err := ops.Add(a, b, nd.With(arena)) // c lives in the arena
+//	err = ops.AddInto(c, a, b)             // zero heap allocations
+//
+// Everything is validated before anything is written: an error (a shape
+// that does not broadcast, an axis out of range, an array whose memory was
+// released) leaves the destination untouched and allocates nothing, and a
+// failed allocation leaks nothing. The destination may be one of the inputs
+// (in place: ops.AddInto(a, a, b)); it must not otherwise overlap an
+// input. Errors wrap nd.ErrShape for shapes and axes and the array's own
+// error (wrapping mem.ErrReleased) for released memory, and name the shapes
+// involved.
+//
+// # Broadcasting
+//
+// Binary operations, Where, and the ...Into forms follow NumPy's rule: shapes
+// are aligned at their last axes, and an axis of length 1 (or a missing
+// one) stretches to the other's length. An ...Into destination must have
+// the broadcast shape; it is never itself broadcast. Scalar forms exist for
+// the four arithmetic operations (AddScalar, ..., DivScalar, which also
+// allocate nothing); Scalar(v) is a zero-dimensional array that gives every
+// other binary operation a scalar form.
+//
+// Dense operands of the same shape and layout (row- or column-major) go to
+// a kernel in one call. Broadcast operands walk rows, with a kernel call
+// per row. Strided views (transposes, steps) are gathered through scratch
+// blocks on a slower path; results are the same.
+//
+// # Element kinds
+//
+// Masks (Equal, Less, ..., and Where's condition) are nd.Array[uint8]
+// holding 0 or 1, because bool is not an nd.Number; any non-zero byte counts
+// as true.
+//
+// Integers wrap around on overflow as Go's do. Div truncates toward zero
+// (Go's /, not NumPy's floor division), and an integer divided by zero
+// gives 0, as NumPy gives, instead of a panic. Sum and Prod keep T (NumPy
+// widens small integer kinds to int64).
+//
+// Sqrt, Exp, Log and Pow are defined for floats and complex numbers only
+// (the Inexact constraint): NumPy would return float64 for an integer
+// input, which an nd.Array[int] cannot hold, so integer arrays must be
+// converted first. float32 is computed in float64 and rounded. Mean, Var
+// and Std are defined for floats. Orderings (Maximum, Minimum, Clip, Abs,
+// Min, Max, ArgMin, ArgMax, Less, ...) need nd.Real.
+//
+// Named kinds (type Celsius float64) take the same paths as their base
+// kinds.
+//
+// # NaN
+//
+// As in NumPy: Maximum, Minimum, Clip, Min and Max propagate NaN; ArgMin
+// and ArgMax return the index of the first NaN; comparisons with NaN are
+// false except NotEqual. Min, Max, ArgMin and ArgMax of nothing are errors;
+// Mean and Var of nothing are NaN.
+//
+// # Accuracy of sums
+//
+// Sum, Mean, Var and Std add pairwise: runs of at most 256 elements are
+// added directly (by asm's kernels with several accumulators, for floats)
+// and the partial sums are joined up a balanced tree, so the rounding
+// error is at most about (256 + ⌈log₂(n/256)⌉)·ε·Σ|xᵢ| (ε = 2⁻⁵³ for
+// float64, 2⁻²⁴ for float32), against n·ε·Σ|xᵢ| for a left-to-right loop.
+// Reducing along an axis that is not the one memory runs along (axis 0 of
+// a row-major matrix) joins whole rows instead, in blocks of 128, which
+// bounds the error by (128 + n/128)·ε·Σ|xᵢ|. Var and Std take two passes
+// (the mean, then the squared deviations), as NumPy does.
+//
+// # Parallelism
+//
+// Dense element-wise operations and whole-array Sum, Prod, Min, Max, Mean,
+// Var and Std over at least SetParallelThreshold's number of elements are
+// split across GOMAXPROCS goroutines. Splitting never changes a result.
 package ops

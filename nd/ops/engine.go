@@ -2,6 +2,7 @@ package ops
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unsafe"
@@ -136,8 +137,13 @@ func abs(x int) int {
 // written from x, y and z. Inputs an operation does not take are nil. A
 // kernel is a small value type (an operation code and its scalars), not a
 // func value, so that nothing it is given escapes to the heap.
+//
+// runS is the form with a scalar second operand, for rows where y is
+// broadcast along the row (a matrix plus a column); it reports false,
+// doing nothing, for operations without one.
 type kernel[D, X, Y nd.Number] interface {
 	run(d []D, x []X, y, z []Y)
+	runS(d []D, x []X, s Y) bool
 }
 
 // apply runs k over dst and up to three inputs broadcast to dst's shape (y
@@ -147,11 +153,16 @@ type kernel[D, X, Y nd.Number] interface {
 // across goroutines when large); anything else walks rows, gathering
 // strided or broadcast rows into scratch blocks.
 func apply[D, X, Y nd.Number, K kernel[D, X, Y]](k K, dst *nd.Array[D], x *nd.Array[X], y, z *nd.Array[Y]) {
-	if dst.Size() == 0 {
-		return
-	}
 	if d, xs, ys, zs, ok := flat(dst, x, y, z); ok {
 		runFlat(k, d, xs, ys, zs)
+		return
+	}
+	applyStrided(k, dst, x, y, z)
+}
+
+// applyStrided is apply's general path.
+func applyStrided[D, X, Y nd.Number, K kernel[D, X, Y]](k K, dst *nd.Array[D], x *nd.Array[X], y, z *nd.Array[Y]) {
+	if dst.Size() == 0 {
 		return
 	}
 	var l loop
@@ -173,6 +184,16 @@ func apply[D, X, Y nd.Number, K kernel[D, X, Y]](k K, dst *nd.Array[D], x *nd.Ar
 	n := l.shape[in]
 	ds, xs, ys, zs := l.str[0][in], l.str[1][in], l.str[2][in], l.str[3][in]
 	dense := ds == 1 && xs == 1 && (y == nil || ys == 1) && (z == nil || zs == 1)
+	if ds == 1 && xs == 1 && y != nil && ys == 0 && z == nil && k.runS(nil, nil, yd[l.off[2]]) {
+		var idx [MaxDims]int
+		off := l.off
+		for {
+			k.runS(dd[off[0]:off[0]+n], xd[off[1]:off[1]+n], yd[off[2]])
+			if !l.advance(&idx, &off) {
+				return
+			}
+		}
+	}
 	if dense && l.ndim == 1 {
 		o := l.off
 		runFlat(k, dd[o[0]:o[0]+n], xd[o[1]:o[1]+n], part(yd, o[2], n), part(zd, o[3], n))
@@ -217,23 +238,52 @@ func apply[D, X, Y nd.Number, K kernel[D, X, Y]](k K, dst *nd.Array[D], x *nd.Ar
 	}
 }
 
-// flat returns the operands as dense slices when they all have dst's shape
-// and are dense in the same layout, so that their storage orders agree.
+// flat returns the operands as dense slices when dst is dense and every
+// input has dst's shape and strides, so that their storage orders agree.
 func flat[D, X, Y nd.Number](dst *nd.Array[D], x *nd.Array[X], y, z *nd.Array[Y]) (d []D, xs []X, ys, zs []Y, ok bool) {
-	l := dst.Layout()
-	if l == nd.Strided {
+	if !nd.SameShape(dst, x) || (y != nil && !nd.SameShape(dst, y)) || (z != nil && !nd.SameShape(dst, z)) {
 		return
 	}
-	if !nd.SameShape(dst, x) || x.Layout() != l {
+	d, str := storage(dst)
+	if !denseStrides(dst, str) {
 		return
 	}
-	if y != nil && (!nd.SameShape(dst, y) || y.Layout() != l) {
-		return
+	xs, xstr := storage(x)
+	ok = slices.Equal(str, xstr)
+	if y != nil {
+		var ystr []int
+		ys, ystr = storage(y)
+		ok = ok && slices.Equal(str, ystr)
 	}
-	if z != nil && (!nd.SameShape(dst, z) || z.Layout() != l) {
-		return
+	if z != nil {
+		var zstr []int
+		zs, zstr = storage(z)
+		ok = ok && slices.Equal(str, zstr)
 	}
-	return dense(dst), dense(x), dense(y), dense(z), true
+	return
+}
+
+// denseStrides reports whether a, whose strides are str, is one dense
+// block in row-major or column-major order (nd's Layout, without its
+// checks, on the hot path).
+func denseStrides[T nd.Number](a *nd.Array[T], str []int) bool {
+	step := 1
+	for k := len(str) - 1; k >= 0; k-- {
+		if d := a.Dim(k); d != 1 {
+			if str[k] != step {
+				return a.Layout() == nd.ColMajor
+			}
+			step *= d
+		}
+	}
+	return true
+}
+
+// storage returns the elements of a from its first one on, for a dense
+// array exactly its Size() elements, and its strides.
+func storage[T nd.Number](a *nd.Array[T]) ([]T, []int) {
+	data, off, str := a.Storage()
+	return data[off : off+a.Size() : off+a.Size()], str
 }
 
 // dense returns the elements of a dense array (nil for a nil array).
@@ -272,13 +322,21 @@ func gather[T any](buf, data []T, off, stride, m int) []T {
 // runFlat runs k over dense slices of equal length, split across
 // goroutines when they are long enough for that to pay.
 func runFlat[D, X, Y nd.Number, K kernel[D, X, Y]](k K, d []D, x []X, y, z []Y) {
-	if w := workers(len(d)); w > 1 {
-		parallelFor(len(d), w, func(lo, hi int) {
-			k.run(d[lo:hi], x[lo:hi], part(y, lo, hi-lo), part(z, lo, hi-lo))
-		})
-		return
+	if len(d) >= minParallel {
+		if w := workers(len(d)); w > 1 {
+			runParallel(k, w, d, x, y, z)
+			return
+		}
 	}
 	k.run(d, x, y, z)
+}
+
+// runParallel is runFlat's split, apart so that the closure it needs costs
+// nothing on the common path.
+func runParallel[D, X, Y nd.Number, K kernel[D, X, Y]](k K, w int, d []D, x []X, y, z []Y) {
+	parallelFor(len(d), w, func(lo, hi int) {
+		k.run(d[lo:hi], x[lo:hi], part(y, lo, hi-lo), part(z, lo, hi-lo))
+	})
 }
 
 // scratch is the gather space of one strided operation: one block per
@@ -341,6 +399,9 @@ func widen[T nd.Number](out *[MaxDims]int, n int, a *nd.Array[T]) bool {
 
 // fits reports whether a broadcasts to dst's shape without changing it.
 func fits[D, T nd.Number](dst *nd.Array[D], a *nd.Array[T]) bool {
+	if nd.SameShape(dst, a) {
+		return true
+	}
 	shift := dst.NDim() - a.NDim()
 	if shift < 0 {
 		return false
@@ -366,20 +427,20 @@ func shapes[X, Y nd.Number](x *nd.Array[X], y, z *nd.Array[Y]) string {
 
 // live returns an error wrapping the first released array's Err.
 func live[D, X, Y nd.Number](name string, dst *nd.Array[D], x *nd.Array[X], y, z *nd.Array[Y]) error {
-	var err error
-	switch {
-	case dst != nil && dst.Err() != nil:
+	err := x.Err()
+	if err == nil && dst != nil {
 		err = dst.Err()
-	case x.Err() != nil:
-		err = x.Err()
-	case y != nil && y.Err() != nil:
-		err = y.Err()
-	case z != nil && z.Err() != nil:
-		err = z.Err()
-	default:
-		return nil
 	}
-	return fmt.Errorf("ops: %s: %w", name, err)
+	if err == nil && y != nil {
+		err = y.Err()
+	}
+	if err == nil && z != nil {
+		err = z.Err()
+	}
+	if err != nil {
+		return fmt.Errorf("ops: %s: %w", name, err)
+	}
+	return nil
 }
 
 // newOp validates the inputs, allocates the broadcast result from opts'
@@ -407,6 +468,10 @@ func intoOp[D, X, Y nd.Number, K kernel[D, X, Y]](name string, k K, dst *nd.Arra
 	if err := live(name, dst, x, y, z); err != nil {
 		return err
 	}
+	if d, xs, ys, zs, ok := flat(dst, x, y, z); ok {
+		runFlat(k, d, xs, ys, zs)
+		return nil
+	}
 	if !fits(dst, x) || (y != nil && !fits(dst, y)) || (z != nil && !fits(dst, z)) {
 		var shape [MaxDims]int
 		if _, err := broadcastShape(name, &shape, x, y, z); err != nil {
@@ -414,6 +479,6 @@ func intoOp[D, X, Y nd.Number, K kernel[D, X, Y]](name string, k K, dst *nd.Arra
 		}
 		return fmt.Errorf("ops: %s: %w: shapes %s do not broadcast to dst shape %v", name, nd.ErrShape, shapes(x, y, z), dst.Shape())
 	}
-	apply(k, dst, x, y, z)
+	applyStrided(k, dst, x, y, z)
 	return nil
 }

@@ -3,7 +3,6 @@ package ops
 import (
 	"math"
 	"math/cmplx"
-	"reflect"
 	"unsafe"
 
 	"github.com/numgo/numgo/asm"
@@ -27,31 +26,27 @@ const (
 	kC128
 )
 
-// kindOf classifies T. The common kinds are one type switch; named kinds
-// (type Celsius float64) are classified by reflection, so they take the
-// same fast paths as their base kinds.
+// kindOf classifies T by the bits of one: the compiler folds it for each
+// memory layout, so that named kinds (type Celsius float64) take the same
+// fast paths as their base kinds, at no cost per call.
 func kindOf[T nd.Number]() kind {
-	switch any(*new(T)).(type) {
-	case float64:
-		return kF64
-	case float32:
-		return kF32
-	case int, int64, int32, int16, int8, uint, uint64, uint32, uint16, uint8:
-		return kInt
-	case complex128:
-		return kC128
-	case complex64:
-		return kC64
-	}
-	switch reflect.TypeFor[T]().Kind() {
-	case reflect.Float64:
-		return kF64
-	case reflect.Float32:
-		return kF32
-	case reflect.Complex128:
-		return kC128
-	case reflect.Complex64:
-		return kC64
+	var zero T
+	switch unsafe.Sizeof(zero) {
+	case 4:
+		if bitsAs[T](uint32(0x3f800000)) == 1 { // float32 1.0
+			return kF32
+		}
+	case 8:
+		if bitsAs[T](uint64(0x3ff0000000000000)) == 1 { // float64 1.0
+			return kF64
+		}
+		if bitsAs[T](uint64(0x3f800000)) == 1 { // complex64 1+0i
+			return kC64
+		}
+	case 16:
+		if bitsAs[T]([2]uint64{0x3ff0000000000000, 0}) == 1 { // complex128 1+0i
+			return kC128
+		}
 	}
 	return kInt
 }
@@ -177,6 +172,24 @@ func (k arith[T]) run(d, x, y, _ []T) {
 	}
 }
 
+func (k arith[T]) runS(d, x []T, s T) bool {
+	var op opcode
+	switch k.op {
+	case opAdd:
+		op = opAddS
+	case opSub:
+		op = opSubS
+	case opMul:
+		op = opMulS
+	case opDiv:
+		op = opDivS
+	default:
+		return false
+	}
+	arith[T]{op: op, s: s}.run(d, x, nil, nil)
+	return true
+}
+
 // floatArith runs the operations asm has kernels for; false for the rest.
 func floatArith[F asm.Float](op opcode, d, x, y []F, s F) bool {
 	switch op {
@@ -234,6 +247,8 @@ func (k ordered[T]) run(d, x, y, _ []T) {
 	}
 }
 
+func (ordered[T]) runS(_, _ []T, _ T) bool { return false }
+
 // inexact is Sqrt, Exp, Log and Pow, through package math for floats
 // (float32 computed in float64 and rounded) and math/cmplx for complex
 // kinds.
@@ -251,6 +266,8 @@ func (k inexact[T]) run(d, x, y, _ []T) {
 		complexMath(k.op, as[complex64](d), as[complex64](x), as[complex64](y))
 	}
 }
+
+func (inexact[T]) runS(_, _ []T, _ T) bool { return false }
 
 func realMath[F float32 | float64](op opcode, d, x, y []F) {
 	x = x[:len(d)]
@@ -306,6 +323,8 @@ func (k equality[T]) run(d []uint8, x, y, _ []T) {
 	}
 }
 
+func (equality[T]) runS(_ []uint8, _ []T, _ T) bool { return false }
+
 // comparison is < <= > >= into a 0/1 mask; any comparison with NaN is 0.
 type comparison[T nd.Real] struct{ op opcode }
 
@@ -331,6 +350,8 @@ func (k comparison[T]) run(d []uint8, x, y, _ []T) {
 	}
 }
 
+func (comparison[T]) runS(_ []uint8, _ []T, _ T) bool { return false }
+
 func b2u(b bool) uint8 {
 	if b {
 		return 1
@@ -351,3 +372,5 @@ func (choose[T]) run(d []T, m []uint8, x, y []T) {
 		}
 	}
 }
+
+func (choose[T]) runS(_ []T, _ []uint8, _ T) bool { return false }

@@ -73,7 +73,7 @@ func checkTiers[T nd.Float](t *testing.T) {
 		prev := cpu.SetTier(tier)
 		for name, op := range binary {
 			for n := 0; n <= maxN; n++ {
-				for off := 0; off < lanes; off += max(1, lanes/8) {
+				for off := range lanes {
 					x := must(nd.Wrap(a[off:off+n], []int{n}))
 					y := must(nd.Wrap(b[lanes-off:lanes-off+n], []int{n}))
 					z := must(nd.Wrap(d[off:off+n], []int{n}))
@@ -161,6 +161,22 @@ func TestBroadcastInto(t *testing.T) {
 	for idx, v := range dt.All() {
 		if v != dst.At(idx...) {
 			t.Fatalf("transposed dst%v = %v, want %v", idx, v, dst.At(idx...))
+		}
+	}
+	// A strided destination (every other element) is scattered into.
+	buf := make([]float64, 2*24)
+	ds := must(nd.View(buf, 0, []int{2, 3, 4}, []int{24, 8, 2}))
+	if err := ops.AddInto(ds, a, b); err != nil {
+		t.Fatal(err)
+	}
+	for idx, v := range ds.All() {
+		if v != dst.At(idx...) {
+			t.Fatalf("strided dst%v = %v, want %v", idx, v, dst.At(idx...))
+		}
+	}
+	for i := 1; i < len(buf); i += 2 {
+		if buf[i] != 0 {
+			t.Fatalf("AddInto a strided dst wrote element %d between its elements", i)
 		}
 	}
 }
@@ -380,6 +396,70 @@ func TestZeroAllocations(t *testing.T) {
 		}
 		if n := testing.AllocsPerRun(50, func() { f() }); n != 0 {
 			t.Errorf("%s: %v allocations per call, want 0", name, n)
+		}
+	}
+}
+
+// TestAxisIntoMatchesAxis checks every ...AxisInto against its allocating
+// form, with the kept axis and without, on a transposed (strided) input.
+func TestAxisIntoMatchesAxis(t *testing.T) {
+	a := must(nd.Random[float64]([]int{5, 6, 7}, 9))
+	at := must(a.Transpose(2, 0, 1))
+	type pair struct {
+		alloc func(*nd.Array[float64], ops.AxisSpec, ...nd.Option) (*nd.Array[float64], error)
+		into  func(dst, a *nd.Array[float64], ax ops.AxisSpec) error
+	}
+	pairs := map[string]pair{
+		"Sum":  {ops.SumAxis[float64], ops.SumAxisInto[float64]},
+		"Prod": {ops.ProdAxis[float64], ops.ProdAxisInto[float64]},
+		"Min":  {ops.MinAxis[float64], ops.MinAxisInto[float64]},
+		"Max":  {ops.MaxAxis[float64], ops.MaxAxisInto[float64]},
+		"Mean": {ops.MeanAxis[float64], ops.MeanAxisInto[float64]},
+		"Var": {func(a *nd.Array[float64], ax ops.AxisSpec, o ...nd.Option) (*nd.Array[float64], error) {
+			return ops.VarAxis(a, ax, 1, o...)
+		}, func(dst, a *nd.Array[float64], ax ops.AxisSpec) error { return ops.VarAxisInto(dst, a, ax, 1) }},
+		"Std": {func(a *nd.Array[float64], ax ops.AxisSpec, o ...nd.Option) (*nd.Array[float64], error) {
+			return ops.StdAxis(a, ax, 0, o...)
+		}, func(dst, a *nd.Array[float64], ax ops.AxisSpec) error { return ops.StdAxisInto(dst, a, ax, 0) }},
+	}
+	for name, p := range pairs {
+		for axis := -3; axis < 3; axis++ {
+			for _, keep := range []bool{false, true} {
+				ax := ops.Axis(axis)
+				if keep {
+					ax = ax.KeepDims()
+				}
+				want := must(p.alloc(at, ax))
+				dst := must(nd.Full[float64](want.Shape(), -1))
+				if err := p.into(dst, at, ax); err != nil {
+					t.Fatalf("%s axis %d: %v", name, axis, err)
+				}
+				if !slices.Equal(slices.Collect(dst.Values()), slices.Collect(want.Values())) {
+					t.Errorf("%sAxisInto axis %d differs from %sAxis", name, axis, name)
+				}
+				// The reference: reduce each output's run by hand.
+				if name == "Sum" && !keep {
+					checkSumAxis(t, at, axis, want)
+				}
+			}
+		}
+	}
+}
+
+func checkSumAxis(t *testing.T, a *nd.Array[float64], axis int, got *nd.Array[float64]) {
+	t.Helper()
+	if axis < 0 {
+		axis += a.NDim()
+	}
+	for idx, v := range got.All() {
+		full := slices.Insert(slices.Clone(idx), axis, 0)
+		var s float64
+		for k := range a.Dim(axis) {
+			full[axis] = k
+			s += a.At(full...)
+		}
+		if math.Abs(s-v) > 1e-12*math.Abs(s) {
+			t.Fatalf("SumAxis axis %d at %v = %v, loop %v", axis, idx, v, s)
 		}
 	}
 }

@@ -40,6 +40,8 @@ const leafSize = 256
 type monoid[T nd.Number] interface {
 	leaf(x []T) T
 	join(a, b T) T
+	// rows joins x into acc element by element.
+	rows(acc, x []T)
 }
 
 // tree reduces the n elements of data from off with stride s pairwise:
@@ -83,6 +85,21 @@ func (sumM[T]) leaf(x []T) T {
 
 func (sumM[T]) join(a, b T) T { return a + b }
 
+func (sumM[T]) rows(acc, x []T) {
+	switch kindOf[T]() {
+	case kF64:
+		asm.Add(as[float64](acc), as[float64](acc), as[float64](x))
+		return
+	case kF32:
+		asm.Add(as[float32](acc), as[float32](acc), as[float32](x))
+		return
+	}
+	x = x[:len(acc)]
+	for i := range acc {
+		acc[i] += x[i]
+	}
+}
+
 type prodM[T nd.Number] struct{}
 
 func (prodM[T]) leaf(x []T) T {
@@ -94,6 +111,21 @@ func (prodM[T]) leaf(x []T) T {
 }
 
 func (prodM[T]) join(a, b T) T { return a * b }
+
+func (prodM[T]) rows(acc, x []T) {
+	switch kindOf[T]() {
+	case kF64:
+		asm.Mul(as[float64](acc), as[float64](acc), as[float64](x))
+		return
+	case kF32:
+		asm.Mul(as[float32](acc), as[float32](acc), as[float32](x))
+		return
+	}
+	x = x[:len(acc)]
+	for i := range acc {
+		acc[i] *= x[i]
+	}
+}
 
 // extremeM is min (or max with max set); NaN wins.
 type extremeM[T nd.Real] struct{ max bool }
@@ -131,6 +163,19 @@ func (k extremeM[T]) join(a, b T) T {
 	return min(a, b)
 }
 
+func (k extremeM[T]) rows(acc, x []T) {
+	x = x[:len(acc)]
+	if k.max {
+		for i := range acc {
+			acc[i] = max(acc[i], x[i])
+		}
+		return
+	}
+	for i := range acc {
+		acc[i] = min(acc[i], x[i])
+	}
+}
+
 // sqdevM sums squared deviations from m.
 type sqdevM[T nd.Float] struct{ m T }
 
@@ -145,10 +190,26 @@ func (k sqdevM[T]) leaf(x []T) T {
 
 func (sqdevM[T]) join(a, b T) T { return a + b }
 
+func (k sqdevM[T]) rows(acc, x []T) {
+	x = x[:len(acc)]
+	for i := range acc {
+		d := x[i] - k.m
+		acc[i] += d * d
+	}
+}
+
 // reducer reduces one run of n elements (from off, stride s) to an R; par
 // and buf as for tree.
+//
+// Reducers that are a monoid also have a column form, for reducing along
+// an axis that is not the one memory runs along: cols joins a whole row
+// of the reduced axis into acc (so every output advances at once, reading
+// memory in order) and reports whether the reducer has that form; done
+// finishes an output from its joined value and the axis length.
 type reducer[T, R nd.Number] interface {
 	row(data []T, off, n, s, par int, buf []T) R
+	cols(acc, x []T) bool
+	done(v T, n int) R
 }
 
 // treeR reduces a run with a monoid.
@@ -158,12 +219,26 @@ func (r treeR[T, K]) row(data []T, off, n, s, par int, buf []T) T {
 	return tree(r.k, data, off, n, s, par, buf)
 }
 
+func (r treeR[T, K]) cols(acc, x []T) bool {
+	r.k.rows(acc, x)
+	return true
+}
+
+func (treeR[T, K]) done(v T, _ int) T { return v }
+
 // meanR is the pairwise sum divided by n (NaN for n = 0).
 type meanR[T nd.Float] struct{}
 
 func (meanR[T]) row(data []T, off, n, s, par int, buf []T) T {
 	return tree(sumM[T]{}, data, off, n, s, par, buf) / T(n)
 }
+
+func (meanR[T]) cols(acc, x []T) bool {
+	sumM[T]{}.rows(acc, x)
+	return true
+}
+
+func (meanR[T]) done(v T, n int) T { return v / T(n) }
 
 // varR is the variance in two passes, as NumPy computes it: the mean, then
 // the pairwise sum of squared deviations divided by max(n-ddof, 0); the
@@ -181,6 +256,9 @@ func (r varR[T]) row(data []T, off, n, s, par int, buf []T) T {
 	}
 	return v
 }
+
+func (varR[T]) cols(_, _ []T) bool { return false }
+func (varR[T]) done(v T, _ int) T  { return v }
 
 // argR is the index of the first smallest (largest, with max) element, or
 // of the first NaN if there is one, as NumPy's argmin and argmax.
@@ -201,6 +279,9 @@ func (r argR[T]) row(data []T, off, n, s, _ int, buf []T) int {
 	}
 	return best
 }
+
+func (argR[T]) cols(_, _ []T) bool { return false }
+func (argR[T]) done(T, int) int    { return 0 }
 
 // reduceAll reduces every element of a. Order-free reductions (all but the
 // arg ones) read dense arrays of either layout in storage order; strided
@@ -302,14 +383,52 @@ func reduceAxis[T, R nd.Number, K reducer[T, R]](name string, k K, dst *nd.Array
 	buf := scratchOf[T](sc, 0)
 	in := l.ndim - 1
 	m, ds, as := l.shape[in], l.str[0][in], l.str[1][in]
+	columnar := s != 1 && as == 1 && n > 0 && m > 1 && k.cols(nil, nil)
+	tot, blk := scratchOf[T](sc, 1), scratchOf[T](sc, 2)
 	var idx [MaxDims]int
 	off := l.off
 	for {
-		for j := range m {
-			dd[off[0]+j*ds] = k.row(ad, off[1]+j*as, n, s, 1, buf)
+		if columnar {
+			for j := 0; j < m; j += len(tot) {
+				c := min(len(tot), m-j)
+				columns(k, tot[:c], blk[:c], ad, off[1]+j, n, s)
+				for i, v := range tot[:c] {
+					dd[off[0]+(j+i)*ds] = k.done(v, n)
+				}
+			}
+		} else {
+			for j := range m {
+				dd[off[0]+j*ds] = k.row(ad, off[1]+j*as, n, s, 1, buf)
+			}
 		}
 		if !l.advance(&idx, &off) {
 			return nil
+		}
+	}
+}
+
+// colBlock is the number of rows columns joins one after another before
+// joining the block into the total.
+const colBlock = 128
+
+// columns reduces len(tot) neighbouring outputs at once: n rows of the
+// reduced axis, each len(tot) dense elements from off (the next row s
+// further), joined in blocks of colBlock rows whose results are joined
+// into tot. For sums that bounds the error by
+// (colBlock + n/colBlock)·ε·Σ|xᵢ|.
+func columns[T, R nd.Number, K reducer[T, R]](k K, tot, blk, data []T, off, n, s int) {
+	c := len(tot)
+	for b := 0; b < n; b += colBlock {
+		acc := tot
+		if b > 0 {
+			acc = blk
+		}
+		copy(acc, data[off+b*s:off+b*s+c])
+		for r := b + 1; r < min(b+colBlock, n); r++ {
+			k.cols(acc, data[off+r*s:off+r*s+c])
+		}
+		if b > 0 {
+			k.cols(tot, blk)
 		}
 	}
 }
