@@ -124,15 +124,20 @@ func as64[T Float](s []T) []float64 {
 // first input.
 func need(op, name string, have, n int) {
 	if have < n {
-		short(op, name, have, n)
+		panic(lengthError{op, name, have, n})
 	}
 }
 
-// short builds the panic message; kept out of line so need inlines.
-//
-//go:noinline
-func short(op, name string, have, n int) {
-	panic(fmt.Sprintf("asm.%s: %s has %d elements, want at least %d", op, name, have, n))
+// lengthError is the panic value of a call with a short slice. need
+// panics with it directly (no call to build a message) so that need stays
+// cheap enough for the compiler to inline.
+type lengthError struct {
+	op, name string
+	have, n  int
+}
+
+func (e lengthError) Error() string {
+	return fmt.Sprintf("asm.%s: %s has %d elements, want at least %d", e.op, e.name, e.have, e.n)
 }
 
 // Add sets dst[i] = a[i] + b[i] for i < len(a).

@@ -22,6 +22,7 @@ type Array[T Number] struct {
 	shape   []int
 	strides []int
 	size    int
+	layout  Layout // derived from shape and strides when the array is made
 }
 
 // Shape returns a copy of the array's dimensions.
@@ -72,21 +73,20 @@ func (a *Array[T]) Addr() uintptr {
 
 // Err returns nil while the array's memory may be used, and an error
 // wrapping mem.ErrReleased naming the cause (Free, arena Reset, arena
-// Release) once it may not.
-func (a *Array[T]) Err() error {
-	if a.buf == nil {
-		return nil
-	}
-	return a.buf.check()
-}
+// Release) once it may not. It is cheap enough to call on every operation:
+// an atomic load, and one more through the allocator for arena memory.
+func (a *Array[T]) Err() error { return a.buf.err() }
 
 // Layout is RowMajor or ColMajor when the elements form one dense block in
 // that order, Strided otherwise. One-dimensional dense arrays are RowMajor.
-func (a *Array[T]) Layout() Layout {
+func (a *Array[T]) Layout() Layout { return a.layout }
+
+// layoutOf classifies shape and strides for Layout.
+func layoutOf(shape, strides []int, size int) Layout {
 	switch {
-	case a.size == 0 || isDense(a.shape, a.strides, RowMajor):
+	case size == 0 || isDense(shape, strides, RowMajor):
 		return RowMajor
-	case isDense(a.shape, a.strides, ColMajor):
+	case isDense(shape, strides, ColMajor):
 		return ColMajor
 	}
 	return Strided
@@ -98,7 +98,10 @@ func (a *Array[T]) IsContiguous() bool { return a.Layout() != Strided }
 
 // Data returns the elements as a slice sharing the array's memory, in the
 // array's Layout order, or nil when the array is not contiguous. It panics
-// if the memory was released (see Err).
+// if the memory was released (see Err). The slice itself is a plain Go
+// slice that knows nothing of generations: do not keep it past the
+// lifetime of an arena (an arena made with mem.Guard makes such a slice
+// fault instead of reading reused memory).
 func (a *Array[T]) Data() []T {
 	if a.buf != nil {
 		a.buf.mustBeLive()
@@ -111,11 +114,10 @@ func (a *Array[T]) Data() []T {
 
 // Storage exposes the array's raw layout for kernels that walk strides
 // themselves: the whole underlying buffer, the index of the first element in
-// it, and the strides in elements. It panics if the memory was released.
+// it, and the strides in elements (shared with the array: do not modify).
+// It is the unchecked escape hatch under every operation, so it does not
+// check the memory is still live: call Err first, once per operation.
 func (a *Array[T]) Storage() (data []T, offset int, strides []int) {
-	if a.buf != nil {
-		a.buf.mustBeLive()
-	}
 	return a.data, a.off, a.strides
 }
 
@@ -137,7 +139,13 @@ func (a *Array[T]) view(off int, shape, strides []int) *Array[T] {
 	for _, d := range shape {
 		size *= d
 	}
-	return &Array[T]{buf: a.buf, data: a.data, off: off, shape: shape, strides: strides, size: size}
+	return newView(a.buf, a.data, off, shape, strides, size)
+}
+
+// newView assembles an Array, deriving its layout.
+func newView[T Number](buf *buffer, data []T, off int, shape, strides []int, size int) *Array[T] {
+	return &Array[T]{buf: buf, data: data, off: off, shape: shape, strides: strides, size: size,
+		layout: layoutOf(shape, strides, size)}
 }
 
 // SameShape reports whether two arrays, of any element kinds, have the same

@@ -16,6 +16,9 @@ type buffer struct {
 	scope mem.Generational
 	gen   uint64
 	freed atomic.Bool
+	// suspect is set when err must look closer: the buffer has a scope, or
+	// was freed.
+	suspect atomic.Uint32
 }
 
 func newBuffer(alloc mem.Allocator, size, align int) (*buffer, error) {
@@ -29,8 +32,18 @@ func newBuffer(alloc mem.Allocator, size, align int) (*buffer, error) {
 		// The generation is read after Alloc succeeded: a Reset racing with
 		// the Alloc makes this buffer stale at once, never falsely valid.
 		buf.gen = g.Generation()
+		buf.suspect.Store(1)
 	}
 	return buf, nil
+}
+
+// err is check with the common case, memory neither freed nor from a
+// generational allocator, answered inline without a call.
+func (b *buffer) err() error {
+	if b != nil && b.suspect.Load() != 0 {
+		return b.check()
+	}
+	return nil
 }
 
 // check returns nil while the memory may be used, and an error wrapping
@@ -57,6 +70,7 @@ func (b *buffer) free() error {
 	if !b.freed.CompareAndSwap(false, true) {
 		return fmt.Errorf("nd: Free: %w", mem.ErrDoubleFree)
 	}
+	b.suspect.Store(1)
 	if b.alloc == nil {
 		return nil
 	}

@@ -83,8 +83,7 @@ func Wrap[T Number](data []T, shape []int, opts ...Option) (*Array[T], error) {
 		return nil, fmt.Errorf("%w: %d elements do not fill shape %v (size %d)", ErrShape, len(data), shape, size)
 	}
 	cfg := NewConfig(opts...)
-	return &Array[T]{buf: &buffer{}, data: data[:size:size], shape: slices.Clone(shape),
-		strides: contiguousStrides(shape, cfg.Layout), size: size}, nil
+	return newView(&buffer{}, data[:size:size], 0, slices.Clone(shape), contiguousStrides(shape, cfg.Layout), size), nil
 }
 
 // Arange returns the one-dimensional array start, start+step, ... up to but
@@ -178,8 +177,7 @@ func newArray[T Number](shape []int, cfg Config) (*Array[T], error) {
 		return nil, fmt.Errorf("nd: allocating %v %T: %w", shape, *new(T), err)
 	}
 	data := unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(buf.bytes))), size)
-	return &Array[T]{buf: buf, data: data, shape: slices.Clone(shape),
-		strides: contiguousStrides(shape, cfg.Layout), size: size}, nil
+	return newView(buf, data, 0, slices.Clone(shape), contiguousStrides(shape, cfg.Layout), size), nil
 }
 
 // View makes an array over data without copying, with explicit strides (in
@@ -211,6 +209,5 @@ func View[T Number](data []T, offset int, shape, strides []int) (*Array[T], erro
 				ErrShape, shape, strides, offset, lo, hi, len(data))
 		}
 	}
-	return &Array[T]{buf: &buffer{}, data: data, off: offset, shape: slices.Clone(shape),
-		strides: slices.Clone(strides), size: size}, nil
+	return newView(&buffer{}, data, offset, slices.Clone(shape), slices.Clone(strides), size), nil
 }

@@ -71,7 +71,7 @@ func benchGemm[T float](b *testing.B, ours func(nt, n int, a, b, c []T), peer fu
 // on the best tier, to place smallWork.
 func BenchmarkCrossover(b *testing.B) {
 	kern := table64.kernels[cpu.Current()]
-	for _, n := range []int{4, 8, 12, 16, 20, 24, 32, 48} {
+	for _, n := range []int{4, 6, 8, 12, 16, 24, 32} {
 		a, bb, c := benchOperands[float64](n)
 		b.Run(fmt.Sprintf("n=%d/small", n), func(b *testing.B) {
 			for b.Loop() {
@@ -119,7 +119,7 @@ func benchKernel[T float](b *testing.B, name string, k kernel[T]) {
 	a, bb, c := grow[T](nil, kc*k.mr), grow[T](nil, kc*k.nr), grow[T](nil, k.mr*k.nr)
 	b.Run(fmt.Sprintf("%s/%dx%d", name, k.mr, k.nr), func(b *testing.B) {
 		for b.Loop() {
-			k.fn(kc, &a[0], &bb[0], &c[0], k.nr)
+			k.fn(kc, &a[0], &bb[0], &c[0], k.nr, false)
 		}
 		b.ReportMetric(2*float64(kc*k.mr*k.nr)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 	})

@@ -16,9 +16,9 @@ type call[T float] struct {
 	lda, ldb, ldc int
 	nt            int
 
-	bpack [2][]T  // shared B panels, alternating between k blocks
-	apack [][]T   // per thread: its A block, then one C tile for edges
-	bar   barrier // between packing a B panel and using it
+	bpack   [2][]T  // shared B panels, alternating between k blocks
+	apack   [][]T   // per thread: its A block, then one C tile for edges
+	bar     barrier // between packing a B panel and using it
 	wg      sync.WaitGroup
 	running atomic.Int32 // workers (threads 1..nt-1) still running
 }
@@ -86,7 +86,9 @@ func (x *call[T]) run(tid int) {
 	units := (x.m + mr - 1) / mr
 	r0 := tid * units / x.nt * mr
 	r1 := min((tid+1)*units/x.nt*mr, x.m)
-	scale(x.c, x.ldc, r0, r1, x.n, x.beta)
+	if x.beta != 0 {
+		scale(x.c, x.ldc, r0, r1, x.n, x.beta)
+	}
 
 	abuf := x.apack[tid]
 	tile := abuf[len(abuf)-mr*nr:]
@@ -107,7 +109,7 @@ func (x *call[T]) run(tid int) {
 			for ic := r0; ic < r1; ic += kern.mc {
 				mcur := min(kern.mc, r1-ic)
 				packA(&kern, abuf, x.a, x.lda, x.tA, ic, mcur, pc, kcur, x.alpha)
-				x.macro(abuf, bp, tile, ic, mcur, jc, ncur, kcur)
+				x.macro(abuf, bp, tile, ic, mcur, jc, ncur, kcur, pc == 0 && x.beta == 0)
 			}
 		}
 	}
@@ -116,8 +118,9 @@ func (x *call[T]) run(tid int) {
 // macro multiplies a packed A block (rows ic..ic+mcur) by a packed B panel
 // (columns jc..jc+ncur) into C, one micro-tile at a time: B slivers outer
 // so each stays in L1 while the A slivers stream past it. Edge tiles run
-// the kernel into the zeroed scratch tile and add its valid part to C.
-func (x *call[T]) macro(ap, bp, tile []T, ic, mcur, jc, ncur, kcur int) {
+// the kernel into the scratch tile and add its valid part to C. With store
+// (the first k block when beta is 0) C is overwritten, never read.
+func (x *call[T]) macro(ap, bp, tile []T, ic, mcur, jc, ncur, kcur int, store bool) {
 	kern := x.kern
 	mr, nr, ldc := kern.mr, kern.nr, x.ldc
 	for jr := 0; jr < ncur; jr += nr {
@@ -128,13 +131,16 @@ func (x *call[T]) macro(ap, bp, tile []T, ic, mcur, jc, ncur, kcur int) {
 			as := &ap[ir*kcur]
 			off := (ic+ir)*ldc + jc + jr
 			if rows == mr && cols == nr {
-				kern.fn(kcur, as, bs, &x.c[off], ldc)
+				kern.fn(kcur, as, bs, &x.c[off], ldc, store)
 				continue
 			}
-			clear(tile)
-			kern.fn(kcur, as, bs, &tile[0], nr)
+			kern.fn(kcur, as, bs, &tile[0], nr, true)
 			for i := range rows {
 				crow := x.c[off+i*ldc:][:cols]
+				if store {
+					copy(crow, tile[i*nr:i*nr+cols])
+					continue
+				}
 				for j, v := range tile[i*nr : i*nr+cols] {
 					crow[j] += v
 				}

@@ -71,8 +71,8 @@ func SgemmParallel(threads int, tA, tB bool, m, n, k int, alpha float32, a []flo
 // below parallelWork a second goroutine does not pay for its hand-off.
 // Both were measured with BenchmarkCrossover and BenchmarkParallelCrossover.
 const (
-	smallWork    = 24 * 24 * 24
-	parallelWork = 96 * 96 * 96
+	smallWork    = 6 * 6 * 6
+	parallelWork = 128 * 128 * 128
 )
 
 func gemm[T float](nt int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {

@@ -99,15 +99,16 @@ type variant[T float] struct {
 
 func variants[T float]() []variant[T] {
 	vs := []variant[T]{
-		{"public", func(tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
-			gemm(0, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-		}},
 		{"small", func(tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 			scaleOrSmall(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		}},
 	}
 	tbl := tableFor[T]()
 	for _, tier := range cpu.Tiers() {
+		vs = append(vs, variant[T]{"public/" + tier.String(), func(tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+			defer cpu.SetTier(cpu.SetTier(tier))
+			gemm(0, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		}})
 		for _, kv := range []struct {
 			name string
 			k    kernel[T]

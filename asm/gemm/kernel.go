@@ -14,8 +14,9 @@ type float interface{ float32 | float64 }
 //	C[i*ldc+j] += sum_p a[p*mr+i] * b[p*nr+j]
 //
 // where a is a packed sliver of mr rows of A and b a packed sliver of nr
-// columns of B, both stored k step by k step.
-type kernelFunc[T float] func(k int, a, b, c *T, ldc int)
+// columns of B, both stored k step by k step. With store it sets C to the
+// sum without reading it (the first k block when beta is 0).
+type kernelFunc[T float] func(k int, a, b, c *T, ldc int, store bool)
 
 // kernel is a micro-kernel with its tile shape and the cache blocking the
 // driver uses around it.
@@ -29,9 +30,13 @@ type kernel[T float] struct {
 // asmPack holds a tier's assembly packing routines; nil ones fall back to
 // the Go loops.
 type asmPack[T float] struct {
-	// transpose packs blocks*8 columns of 8 rows of an untransposed A,
-	// lda apart, scaled by alpha, into an 8-row sliver (needs mr == 8).
-	transpose func(dst, src *T, lda, blocks int, alpha T)
+	// transpose transposes blocks*8 columns of 8 rows, lda apart, scaled
+	// by alpha, into rows ldd apart: dst[(b*8+j)*ldd+i] = alpha*src[i*lda+b*8+j].
+	// It packs untransposed A (ldd = mr = 8) and transposed B (ldd = nr).
+	transpose func(dst, src *T, lda, ldd, blocks int, alpha T)
+	// scaleRows packs an 8-row sliver of a transposed A: k rows of 8
+	// elements, lda apart, scaled by alpha (needs mr == 8).
+	scaleRows func(dst, src *T, lda, k int, alpha T)
 	// copyRows packs k rows of a full sliver of an untransposed B,
 	// nr*size bytes each and ld bytes apart.
 	copyRows func(dst, src unsafe.Pointer, ld, k int)
@@ -103,7 +108,7 @@ const maxTile = 8 * 32
 
 // goKernel returns the pure-Go micro-kernel for an mr x nr tile.
 func goKernel[T float](mr, nr int) kernelFunc[T] {
-	return func(k int, a, b, c *T, ldc int) {
+	return func(k int, a, b, c *T, ldc int, store bool) {
 		ap := unsafe.Slice(a, k*mr)
 		bp := unsafe.Slice(b, k*nr)
 		cp := unsafe.Slice(c, (mr-1)*ldc+nr)
@@ -119,6 +124,10 @@ func goKernel[T float](mr, nr int) kernelFunc[T] {
 		}
 		for i := range mr {
 			crow := cp[i*ldc : i*ldc+nr]
+			if store {
+				copy(crow, acc[i*nr:i*nr+nr])
+				continue
+			}
 			for j, v := range acc[i*nr : i*nr+nr] {
 				crow[j] += v
 			}
@@ -129,7 +138,7 @@ func goKernel[T float](mr, nr int) kernelFunc[T] {
 // kernel2x4 is the Generic tier's micro-kernel: a 2x4 tile in eight scalar
 // accumulators, small enough that the compiler keeps the tile and one k
 // step of A and B in the sixteen SSE registers without spilling.
-func kernel2x4[T float](k int, a, b, c *T, ldc int) {
+func kernel2x4[T float](k int, a, b, c *T, ldc int, store bool) {
 	ap := unsafe.Slice(a, 2*k)
 	bp := unsafe.Slice(b, 4*k)
 	var c00, c01, c02, c03, c10, c11, c12, c13 T
@@ -147,6 +156,10 @@ func kernel2x4[T float](k int, a, b, c *T, ldc int) {
 		c13 += a1 * b3
 	}
 	cp := unsafe.Slice(c, ldc+4)
+	if store {
+		clear(cp[0:4])
+		clear(cp[ldc : ldc+4])
+	}
 	r := cp[0:4:4]
 	r[0], r[1], r[2], r[3] = r[0]+c00, r[1]+c01, r[2]+c02, r[3]+c03
 	r = cp[ldc : ldc+4 : ldc+4]

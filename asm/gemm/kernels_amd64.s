@@ -4,9 +4,9 @@
 
 #include "textflag.h"
 
-// func dgemmAVX2(k int, a *float64, b *float64, c *float64, ldc int)
-// 6x8 tile: C += A*B over k packed steps.
-TEXT ·dgemmAVX2(SB), NOSPLIT, $0-40
+// func dgemmAVX2(k int, a *float64, b *float64, c *float64, ldc int, store bool)
+// 6x8 tile: C += A*B (C = A*B with store) over k packed steps.
+TEXT ·dgemmAVX2(SB), NOSPLIT, $0-41
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ b+16(FP), DX
@@ -166,6 +166,9 @@ dgemmAVX2_one:
 	DECQ CX
 	JNZ dgemmAVX2_one
 dgemmAVX2_store:
+	MOVBLZX store+40(FP), AX
+	TESTL AX, AX
+	JNZ dgemmAVX2_overwrite
 	VADDPD 0(DI), Y4, Y4
 	VMOVUPD Y4, 0(DI)
 	VADDPD 32(DI), Y5, Y5
@@ -197,10 +200,30 @@ dgemmAVX2_store:
 	VMOVUPD Y15, 32(DI)
 	VZEROUPPER
 	RET
+dgemmAVX2_overwrite:
+	VMOVUPD Y4, 0(DI)
+	VMOVUPD Y5, 32(DI)
+	ADDQ R8, DI
+	VMOVUPD Y6, 0(DI)
+	VMOVUPD Y7, 32(DI)
+	ADDQ R8, DI
+	VMOVUPD Y8, 0(DI)
+	VMOVUPD Y9, 32(DI)
+	ADDQ R8, DI
+	VMOVUPD Y10, 0(DI)
+	VMOVUPD Y11, 32(DI)
+	ADDQ R8, DI
+	VMOVUPD Y12, 0(DI)
+	VMOVUPD Y13, 32(DI)
+	ADDQ R8, DI
+	VMOVUPD Y14, 0(DI)
+	VMOVUPD Y15, 32(DI)
+	VZEROUPPER
+	RET
 
-// func sgemmAVX2(k int, a *float32, b *float32, c *float32, ldc int)
-// 6x16 tile: C += A*B over k packed steps.
-TEXT ·sgemmAVX2(SB), NOSPLIT, $0-40
+// func sgemmAVX2(k int, a *float32, b *float32, c *float32, ldc int, store bool)
+// 6x16 tile: C += A*B (C = A*B with store) over k packed steps.
+TEXT ·sgemmAVX2(SB), NOSPLIT, $0-41
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ b+16(FP), DX
@@ -359,6 +382,9 @@ sgemmAVX2_one:
 	DECQ CX
 	JNZ sgemmAVX2_one
 sgemmAVX2_store:
+	MOVBLZX store+40(FP), AX
+	TESTL AX, AX
+	JNZ sgemmAVX2_overwrite
 	VADDPS 0(DI), Y4, Y4
 	VMOVUPS Y4, 0(DI)
 	VADDPS 32(DI), Y5, Y5
@@ -390,10 +416,30 @@ sgemmAVX2_store:
 	VMOVUPS Y15, 32(DI)
 	VZEROUPPER
 	RET
+sgemmAVX2_overwrite:
+	VMOVUPS Y4, 0(DI)
+	VMOVUPS Y5, 32(DI)
+	ADDQ R8, DI
+	VMOVUPS Y6, 0(DI)
+	VMOVUPS Y7, 32(DI)
+	ADDQ R8, DI
+	VMOVUPS Y8, 0(DI)
+	VMOVUPS Y9, 32(DI)
+	ADDQ R8, DI
+	VMOVUPS Y10, 0(DI)
+	VMOVUPS Y11, 32(DI)
+	ADDQ R8, DI
+	VMOVUPS Y12, 0(DI)
+	VMOVUPS Y13, 32(DI)
+	ADDQ R8, DI
+	VMOVUPS Y14, 0(DI)
+	VMOVUPS Y15, 32(DI)
+	VZEROUPPER
+	RET
 
-// func dgemmAVX512(k int, a *float64, b *float64, c *float64, ldc int)
-// 8x16 tile: C += A*B over k packed steps.
-TEXT ·dgemmAVX512(SB), NOSPLIT, $0-40
+// func dgemmAVX512(k int, a *float64, b *float64, c *float64, ldc int, store bool)
+// 8x16 tile: C += A*B (C = A*B with store) over k packed steps.
+TEXT ·dgemmAVX512(SB), NOSPLIT, $0-41
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ b+16(FP), DX
@@ -594,6 +640,9 @@ dgemmAVX512_one:
 	DECQ CX
 	JNZ dgemmAVX512_one
 dgemmAVX512_store:
+	MOVBLZX store+40(FP), AX
+	TESTL AX, AX
+	JNZ dgemmAVX512_overwrite
 	VADDPD 0(DI), Z4, Z4
 	VMOVUPD Z4, 0(DI)
 	VADDPD 64(DI), Z5, Z5
@@ -635,10 +684,36 @@ dgemmAVX512_store:
 	VMOVUPD Z19, 64(DI)
 	VZEROUPPER
 	RET
+dgemmAVX512_overwrite:
+	VMOVUPD Z4, 0(DI)
+	VMOVUPD Z5, 64(DI)
+	ADDQ R8, DI
+	VMOVUPD Z6, 0(DI)
+	VMOVUPD Z7, 64(DI)
+	ADDQ R8, DI
+	VMOVUPD Z8, 0(DI)
+	VMOVUPD Z9, 64(DI)
+	ADDQ R8, DI
+	VMOVUPD Z10, 0(DI)
+	VMOVUPD Z11, 64(DI)
+	ADDQ R8, DI
+	VMOVUPD Z12, 0(DI)
+	VMOVUPD Z13, 64(DI)
+	ADDQ R8, DI
+	VMOVUPD Z14, 0(DI)
+	VMOVUPD Z15, 64(DI)
+	ADDQ R8, DI
+	VMOVUPD Z16, 0(DI)
+	VMOVUPD Z17, 64(DI)
+	ADDQ R8, DI
+	VMOVUPD Z18, 0(DI)
+	VMOVUPD Z19, 64(DI)
+	VZEROUPPER
+	RET
 
-// func sgemmAVX512(k int, a *float32, b *float32, c *float32, ldc int)
-// 8x32 tile: C += A*B over k packed steps.
-TEXT ·sgemmAVX512(SB), NOSPLIT, $0-40
+// func sgemmAVX512(k int, a *float32, b *float32, c *float32, ldc int, store bool)
+// 8x32 tile: C += A*B (C = A*B with store) over k packed steps.
+TEXT ·sgemmAVX512(SB), NOSPLIT, $0-41
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ b+16(FP), DX
@@ -837,6 +912,9 @@ sgemmAVX512_one:
 	DECQ CX
 	JNZ sgemmAVX512_one
 sgemmAVX512_store:
+	MOVBLZX store+40(FP), AX
+	TESTL AX, AX
+	JNZ sgemmAVX512_overwrite
 	VADDPS 0(DI), Z4, Z4
 	VMOVUPS Z4, 0(DI)
 	VADDPS 64(DI), Z5, Z5
@@ -878,16 +956,45 @@ sgemmAVX512_store:
 	VMOVUPS Z19, 64(DI)
 	VZEROUPPER
 	RET
+sgemmAVX512_overwrite:
+	VMOVUPS Z4, 0(DI)
+	VMOVUPS Z5, 64(DI)
+	ADDQ R8, DI
+	VMOVUPS Z6, 0(DI)
+	VMOVUPS Z7, 64(DI)
+	ADDQ R8, DI
+	VMOVUPS Z8, 0(DI)
+	VMOVUPS Z9, 64(DI)
+	ADDQ R8, DI
+	VMOVUPS Z10, 0(DI)
+	VMOVUPS Z11, 64(DI)
+	ADDQ R8, DI
+	VMOVUPS Z12, 0(DI)
+	VMOVUPS Z13, 64(DI)
+	ADDQ R8, DI
+	VMOVUPS Z14, 0(DI)
+	VMOVUPS Z15, 64(DI)
+	ADDQ R8, DI
+	VMOVUPS Z16, 0(DI)
+	VMOVUPS Z17, 64(DI)
+	ADDQ R8, DI
+	VMOVUPS Z18, 0(DI)
+	VMOVUPS Z19, 64(DI)
+	VZEROUPPER
+	RET
 
-// func transpose8F64(dst *float64, src *float64, lda int, blocks int, alpha float64)
-// dst[b*64 + j*8 + i] = alpha * src[i*lda + b*8 + j] for i, j < 8, b < blocks.
-TEXT ·transpose8F64(SB), NOSPLIT, $0-40
+// func transpose8F64(dst *float64, src *float64, lda int, ldd int, blocks int, alpha float64)
+// dst[(b*8+j)*ldd + i] = alpha * src[i*lda + b*8 + j] for i, j < 8, b < blocks.
+TEXT ·transpose8F64(SB), NOSPLIT, $0-48
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
-	MOVQ blocks+24(FP), CX
-	VBROADCASTSD alpha+32(FP), Z31
+	MOVQ ldd+24(FP), R11
+	SHLQ $3, R11
+	MOVQ blocks+32(FP), CX
+	VBROADCASTSD alpha+40(FP), Z31
+	LEAQ (R11)(R11*2), R12
 	LEAQ (R8)(R8*2), R9
 	LEAQ (SI)(R8*4), R10
 	TESTQ CX, CX
@@ -925,40 +1032,44 @@ transpose8F64_loop:
 	VSHUFF64X2 $0xDD, Z22, Z18, Z5
 	VSHUFF64X2 $0x88, Z23, Z19, Z3
 	VSHUFF64X2 $0xDD, Z23, Z19, Z7
+	LEAQ (DI)(R11*4), R13
 	VMULPD Z31, Z0, Z0
-	VMOVUPD Z0, 0(DI)
+	VMOVUPD Z0, (DI)
 	VMULPD Z31, Z1, Z1
-	VMOVUPD Z1, 64(DI)
+	VMOVUPD Z1, (DI)(R11*1)
 	VMULPD Z31, Z2, Z2
-	VMOVUPD Z2, 128(DI)
+	VMOVUPD Z2, (DI)(R11*2)
 	VMULPD Z31, Z3, Z3
-	VMOVUPD Z3, 192(DI)
+	VMOVUPD Z3, (DI)(R12*1)
 	VMULPD Z31, Z4, Z4
-	VMOVUPD Z4, 256(DI)
+	VMOVUPD Z4, (R13)
 	VMULPD Z31, Z5, Z5
-	VMOVUPD Z5, 320(DI)
+	VMOVUPD Z5, (R13)(R11*1)
 	VMULPD Z31, Z6, Z6
-	VMOVUPD Z6, 384(DI)
+	VMOVUPD Z6, (R13)(R11*2)
 	VMULPD Z31, Z7, Z7
-	VMOVUPD Z7, 448(DI)
+	VMOVUPD Z7, (R13)(R12*1)
 	ADDQ $64, SI
 	ADDQ $64, R10
-	ADDQ $512, DI
+	LEAQ (R13)(R11*4), DI
 	DECQ CX
 	JNZ transpose8F64_loop
 transpose8F64_done:
 	VZEROUPPER
 	RET
 
-// func transpose8F32(dst *float32, src *float32, lda int, blocks int, alpha float32)
-// dst[b*64 + j*8 + i] = alpha * src[i*lda + b*8 + j] for i, j < 8, b < blocks.
-TEXT ·transpose8F32(SB), NOSPLIT, $0-36
+// func transpose8F32(dst *float32, src *float32, lda int, ldd int, blocks int, alpha float32)
+// dst[(b*8+j)*ldd + i] = alpha * src[i*lda + b*8 + j] for i, j < 8, b < blocks.
+TEXT ·transpose8F32(SB), NOSPLIT, $0-44
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
-	MOVQ blocks+24(FP), CX
-	VBROADCASTSS alpha+32(FP), Y16
+	MOVQ ldd+24(FP), R11
+	SHLQ $2, R11
+	MOVQ blocks+32(FP), CX
+	VBROADCASTSS alpha+40(FP), Y16
+	LEAQ (R11)(R11*2), R12
 	LEAQ (R8)(R8*2), R9
 	LEAQ (SI)(R8*4), R10
 	TESTQ CX, CX
@@ -996,28 +1107,73 @@ transpose8F32_loop:
 	VPERM2F128 $0x31, Y6, Y2, Y14
 	VPERM2F128 $0x20, Y7, Y3, Y11
 	VPERM2F128 $0x31, Y7, Y3, Y15
+	LEAQ (DI)(R11*4), R13
 	VMULPS Y16, Y8, Y8
-	VMOVUPS Y8, 0(DI)
+	VMOVUPS Y8, (DI)
 	VMULPS Y16, Y9, Y9
-	VMOVUPS Y9, 32(DI)
+	VMOVUPS Y9, (DI)(R11*1)
 	VMULPS Y16, Y10, Y10
-	VMOVUPS Y10, 64(DI)
+	VMOVUPS Y10, (DI)(R11*2)
 	VMULPS Y16, Y11, Y11
-	VMOVUPS Y11, 96(DI)
+	VMOVUPS Y11, (DI)(R12*1)
 	VMULPS Y16, Y12, Y12
-	VMOVUPS Y12, 128(DI)
+	VMOVUPS Y12, (R13)
 	VMULPS Y16, Y13, Y13
-	VMOVUPS Y13, 160(DI)
+	VMOVUPS Y13, (R13)(R11*1)
 	VMULPS Y16, Y14, Y14
-	VMOVUPS Y14, 192(DI)
+	VMOVUPS Y14, (R13)(R11*2)
 	VMULPS Y16, Y15, Y15
-	VMOVUPS Y15, 224(DI)
+	VMOVUPS Y15, (R13)(R12*1)
 	ADDQ $32, SI
 	ADDQ $32, R10
-	ADDQ $256, DI
+	LEAQ (R13)(R11*4), DI
 	DECQ CX
 	JNZ transpose8F32_loop
 transpose8F32_done:
+	VZEROUPPER
+	RET
+
+// func scaleRows8F64(dst *float64, src *float64, lda int, k int, alpha float64)
+// dst[p*8 + i] = alpha * src[p*lda + i] for i < 8, p < k.
+TEXT ·scaleRows8F64(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ lda+16(FP), R8
+	SHLQ $3, R8
+	MOVQ k+24(FP), CX
+	VBROADCASTSD alpha+32(FP), Z15
+	TESTQ CX, CX
+	JZ scaleRows8F64_done
+scaleRows8F64_loop:
+	VMULPD (SI), Z15, Z0
+	VMOVUPD Z0, (DI)
+	ADDQ R8, SI
+	ADDQ $64, DI
+	DECQ CX
+	JNZ scaleRows8F64_loop
+scaleRows8F64_done:
+	VZEROUPPER
+	RET
+
+// func scaleRows8F32(dst *float32, src *float32, lda int, k int, alpha float32)
+// dst[p*8 + i] = alpha * src[p*lda + i] for i < 8, p < k.
+TEXT ·scaleRows8F32(SB), NOSPLIT, $0-36
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ lda+16(FP), R8
+	SHLQ $2, R8
+	MOVQ k+24(FP), CX
+	VBROADCASTSS alpha+32(FP), Y15
+	TESTQ CX, CX
+	JZ scaleRows8F32_done
+scaleRows8F32_loop:
+	VMULPS (SI), Y15, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ R8, SI
+	ADDQ $32, DI
+	DECQ CX
+	JNZ scaleRows8F32_loop
+scaleRows8F32_done:
 	VZEROUPPER
 	RET
 

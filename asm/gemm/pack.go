@@ -10,14 +10,19 @@ func packA[T float](kern *kernel[T], dst, a []T, lda int, tA bool, i0, rows, p0,
 	for s := 0; s < rows; s += mr {
 		r := min(mr, rows-s)
 		d := dst[s*kk : s*kk+mr*kk]
-		if !tA && r == 8 && kern.transpose != nil && kk >= 8 {
+		full8 := r == 8 && mr == 8
+		switch {
+		case !tA && full8 && kern.transpose != nil && kk >= 8:
 			blocks := kk / 8
 			src := a[(i0+s)*lda+p0:][:7*lda+kk]
-			kern.transpose(&d[0], &src[0], lda, blocks, alpha)
+			kern.transpose(&d[0], &src[0], lda, mr, blocks, alpha)
 			packRows(d[blocks*64:], a, lda, i0+s, r, p0+blocks*8, kk-blocks*8, mr, alpha)
-		} else if !tA {
+		case !tA:
 			packRows(d, a, lda, i0+s, r, p0, kk, mr, alpha)
-		} else {
+		case full8 && kern.scaleRows != nil:
+			src := a[p0*lda+i0+s:][:(kk-1)*lda+8]
+			kern.scaleRows(&d[0], &src[0], lda, kk, alpha)
+		default:
 			for p := range kk {
 				src := a[(p0+p)*lda+i0+s:][:r]
 				dd := d[p*mr : p*mr+r]
@@ -64,29 +69,44 @@ func packRows[T float](d, a []T, lda, i, r, p0, kk, mr int, alpha T) {
 // ends the panel.
 func packB[T float](kern *kernel[T], dst, b []T, ldb int, tB bool, jb, j0, j1, p0, kk int) {
 	nr := kern.nr
+	var z T
 	for s := j0; s < j1; s += nr {
 		w := min(nr, j1-s)
 		d := dst[(s-jb)*kk : (s-jb)*kk+nr*kk]
-		if !tB && w == nr && kern.copyRows != nil {
+		switch {
+		case !tB && w == nr && kern.copyRows != nil:
 			src := b[p0*ldb+s:][:(kk-1)*ldb+nr]
-			var z T
 			kern.copyRows(unsafe.Pointer(&d[0]), unsafe.Pointer(&src[0]), ldb*int(unsafe.Sizeof(z)), kk)
-		} else if !tB {
+		case !tB:
 			for p := range kk {
 				copy(d[p*nr:p*nr+w], b[(p0+p)*ldb+s:][:w])
 			}
-		} else {
-			for j := range w {
-				src := b[(s+j)*ldb+p0:][:kk]
-				for p, v := range src {
-					d[p*nr+j] = v
-				}
+		case w == nr && nr%8 == 0 && kern.transpose != nil && kk >= 8:
+			// op(B) = B^T: each 8 columns of the sliver are 8 stored rows.
+			blocks := kk / 8
+			for g := 0; g < nr; g += 8 {
+				src := b[(s+g)*ldb+p0:][:7*ldb+kk]
+				kern.transpose(&d[g], &src[0], ldb, nr, blocks, 1)
 			}
+			packBT(d, b, ldb, s, w, p0, blocks*8, kk, nr)
+		default:
+			packBT(d, b, ldb, s, w, p0, 0, kk, nr)
 		}
 		if w < nr {
 			for p := range kk {
 				clear(d[p*nr+w : p*nr+nr])
 			}
+		}
+	}
+}
+
+// packBT packs steps [from, kk) of w columns of a transposed B, starting at
+// column s and step p0, into the sliver d.
+func packBT[T float](d, b []T, ldb, s, w, p0, from, kk, nr int) {
+	for j := range w {
+		src := b[(s+j)*ldb+p0:][:kk]
+		for p := from; p < kk; p++ {
+			d[p*nr+j] = src[p]
 		}
 	}
 }

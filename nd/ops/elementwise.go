@@ -12,6 +12,21 @@ func unaryInto[T nd.Number, K kernel[T, T, T]](name string, k K, dst, a *nd.Arra
 	return intoOp[T, T, T](name, k, dst, a, nil, nil)
 }
 
+// arithInto is the Into form of the four arithmetic operations. Operands of
+// one shape and layout that are live and too small to split go straight to
+// the kernel, which bounds the fixed cost of a small operation; everything
+// else, errors included, takes intoOp's general path.
+func arithInto[T nd.Number](name string, op opcode, dst, a, b *nd.Array[T]) error {
+	k := arith[T]{op: op}
+	if dst.Err() == nil && a.Err() == nil && b.Err() == nil {
+		if d, x, y, _, ok := flat[T, T, T](dst, a, b, nil); ok && len(d) < minParallel {
+			k.run(d, x, y, nil)
+			return nil
+		}
+	}
+	return intoOp(name, k, dst, a, b, nil)
+}
+
 // Add returns a + b, broadcast, in a new array from the options' allocator
 // (mem.Default unless nd.With names another).
 //
@@ -22,7 +37,7 @@ func Add[T nd.Number](a, b *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error
 
 // AddInto stores a + b, broadcast to dst's shape, in dst.
 func AddInto[T nd.Number](dst, a, b *nd.Array[T]) error {
-	return intoOp("AddInto", arith[T]{op: opAdd}, dst, a, b, nil)
+	return arithInto("AddInto", opAdd, dst, a, b)
 }
 
 // Sub returns a - b, broadcast.
@@ -32,7 +47,7 @@ func Sub[T nd.Number](a, b *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error
 
 // SubInto stores a - b in dst.
 func SubInto[T nd.Number](dst, a, b *nd.Array[T]) error {
-	return intoOp("SubInto", arith[T]{op: opSub}, dst, a, b, nil)
+	return arithInto("SubInto", opSub, dst, a, b)
 }
 
 // Mul returns a * b element by element, broadcast.
@@ -42,7 +57,7 @@ func Mul[T nd.Number](a, b *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error
 
 // MulInto stores a * b in dst.
 func MulInto[T nd.Number](dst, a, b *nd.Array[T]) error {
-	return intoOp("MulInto", arith[T]{op: opMul}, dst, a, b, nil)
+	return arithInto("MulInto", opMul, dst, a, b)
 }
 
 // Div returns a / b element by element, broadcast. Floats follow IEEE
@@ -55,7 +70,7 @@ func Div[T nd.Number](a, b *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error
 
 // DivInto stores a / b in dst, with Div's rules.
 func DivInto[T nd.Number](dst, a, b *nd.Array[T]) error {
-	return intoOp("DivInto", arith[T]{op: opDiv}, dst, a, b, nil)
+	return arithInto("DivInto", opDiv, dst, a, b)
 }
 
 // Maximum returns the larger of a and b element by element, broadcast. A

@@ -2,7 +2,6 @@ package ops
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"unsafe"
@@ -239,51 +238,17 @@ func applyStrided[D, X, Y nd.Number, K kernel[D, X, Y]](k K, dst *nd.Array[D], x
 }
 
 // flat returns the operands as dense slices when dst is dense and every
-// input has dst's shape and strides, so that their storage orders agree.
+// input has dst's shape and layout, so that their storage orders agree.
+// It is the hot path of every small operation: each test is a field load.
 func flat[D, X, Y nd.Number](dst *nd.Array[D], x *nd.Array[X], y, z *nd.Array[Y]) (d []D, xs []X, ys, zs []Y, ok bool) {
-	if !nd.SameShape(dst, x) || (y != nil && !nd.SameShape(dst, y)) || (z != nil && !nd.SameShape(dst, z)) {
+	l := dst.Layout()
+	if l == nd.Strided || x.Layout() != l || !nd.SameShape(dst, x) {
 		return
 	}
-	d, str := storage(dst)
-	if !denseStrides(dst, str) {
+	if y != nil && (y.Layout() != l || !nd.SameShape(dst, y)) || z != nil && (z.Layout() != l || !nd.SameShape(dst, z)) {
 		return
 	}
-	xs, xstr := storage(x)
-	ok = slices.Equal(str, xstr)
-	if y != nil {
-		var ystr []int
-		ys, ystr = storage(y)
-		ok = ok && slices.Equal(str, ystr)
-	}
-	if z != nil {
-		var zstr []int
-		zs, zstr = storage(z)
-		ok = ok && slices.Equal(str, zstr)
-	}
-	return
-}
-
-// denseStrides reports whether a, whose strides are str, is one dense
-// block in row-major or column-major order (nd's Layout, without its
-// checks, on the hot path).
-func denseStrides[T nd.Number](a *nd.Array[T], str []int) bool {
-	step := 1
-	for k := len(str) - 1; k >= 0; k-- {
-		if d := a.Dim(k); d != 1 {
-			if str[k] != step {
-				return a.Layout() == nd.ColMajor
-			}
-			step *= d
-		}
-	}
-	return true
-}
-
-// storage returns the elements of a from its first one on, for a dense
-// array exactly its Size() elements, and its strides.
-func storage[T nd.Number](a *nd.Array[T]) ([]T, []int) {
-	data, off, str := a.Storage()
-	return data[off : off+a.Size() : off+a.Size()], str
+	return dense(dst), dense(x), dense(y), dense(z), true
 }
 
 // dense returns the elements of a dense array (nil for a nil array).

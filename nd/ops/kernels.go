@@ -102,7 +102,16 @@ type arith[T nd.Number] struct {
 	s  T
 }
 
+// minKernel is the length from which float arithmetic goes to the asm
+// kernels: below it the Go loop, inlined here, costs less than the calls
+// that reach the vector code (BenchmarkAddInto16).
+const minKernel = 32
+
 func (k arith[T]) run(d, x, y, _ []T) {
+	if len(d) < minKernel {
+		k.loop(d, x, y)
+		return
+	}
 	switch kindOf[T]() {
 	case kF64:
 		if floatArith(k.op, as[float64](d), as[float64](x), as[float64](y), bitsAs[float64](k.s)) {
@@ -113,6 +122,12 @@ func (k arith[T]) run(d, x, y, _ []T) {
 			return
 		}
 	}
+	k.loop(d, x, y)
+}
+
+// loop is arith in plain Go: every integer and complex kind, and short
+// float slices.
+func (k arith[T]) loop(d, x, y []T) {
 	x = x[:len(d)]
 	if y != nil {
 		y = y[:len(d)]

@@ -5,9 +5,10 @@
 //
 // Every kernel has the Go signature
 //
-//	func name(k int, a, b, c *T, ldc int)
+//	func name(k int, a, b, c *T, ldc int, store bool)
 //
-// and computes C[i*ldc+j] += sum_p a[p*MR+i] * b[p*NR+j] for i < MR, j < NR,
+// and computes C[i*ldc+j] += sum_p a[p*MR+i] * b[p*NR+j] for i < MR, j < NR
+// (with store, C[i*ldc+j] = the sum, C not read),
 // where a is a packed MR-row sliver of A and b a packed NR-column sliver of B
 // (both k-major). NR is NV vectors wide; each k step loads NV vectors of B,
 // broadcasts MR elements of A and issues MR*NV fused multiply-adds into
@@ -53,6 +54,8 @@ func main() {
 	}
 	emitTransposeF64(w)
 	emitTransposeF32(w)
+	emitScaleRows8(w, 8)
+	emitScaleRows8(w, 4)
 	for _, rowBytes := range []int{64, 128} {
 		emitCopyRows(w, rowBytes)
 	}
@@ -64,15 +67,18 @@ func main() {
 // shuffles), scales it by alpha and stores the eight columns.
 func emitTransposeF64(w io.Writer) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, "\t"+format+"\n", args...) }
-	fmt.Fprintln(w, "\n// func transpose8F64(dst *float64, src *float64, lda int, blocks int, alpha float64)")
-	fmt.Fprintln(w, "// dst[b*64 + j*8 + i] = alpha * src[i*lda + b*8 + j] for i, j < 8, b < blocks.")
-	fmt.Fprintln(w, "TEXT ·transpose8F64(SB), NOSPLIT, $0-40")
+	fmt.Fprintln(w, "\n// func transpose8F64(dst *float64, src *float64, lda int, ldd int, blocks int, alpha float64)")
+	fmt.Fprintln(w, "// dst[(b*8+j)*ldd + i] = alpha * src[i*lda + b*8 + j] for i, j < 8, b < blocks.")
+	fmt.Fprintln(w, "TEXT ·transpose8F64(SB), NOSPLIT, $0-48")
 	p("MOVQ dst+0(FP), DI")
 	p("MOVQ src+8(FP), SI")
 	p("MOVQ lda+16(FP), R8")
 	p("SHLQ $3, R8")
-	p("MOVQ blocks+24(FP), CX")
-	p("VBROADCASTSD alpha+32(FP), Z31")
+	p("MOVQ ldd+24(FP), R11")
+	p("SHLQ $3, R11")
+	p("MOVQ blocks+32(FP), CX")
+	p("VBROADCASTSD alpha+40(FP), Z31")
+	p("LEAQ (R11)(R11*2), R12")
 	p("LEAQ (R8)(R8*2), R9")
 	p("LEAQ (SI)(R8*4), R10")
 	p("TESTQ CX, CX")
@@ -105,13 +111,14 @@ func emitTransposeF64(w io.Writer) {
 		p("VSHUFF64X2 $0x88, Z%d, Z%d, Z%d", 20+q, 16+q, c[0])
 		p("VSHUFF64X2 $0xDD, Z%d, Z%d, Z%d", 20+q, 16+q, c[1])
 	}
+	p("LEAQ (DI)(R11*4), R13")
 	for j := 0; j < 8; j++ {
 		p("VMULPD Z31, Z%d, Z%d", j, j)
-		p("VMOVUPD Z%d, %d(DI)", j, 64*j)
+		p("VMOVUPD Z%d, %s", j, strided(j))
 	}
 	p("ADDQ $64, SI")
 	p("ADDQ $64, R10")
-	p("ADDQ $512, DI")
+	p("LEAQ (R13)(R11*4), DI")
 	p("DECQ CX")
 	p("JNZ transpose8F64_loop")
 	fmt.Fprintln(w, "transpose8F64_done:")
@@ -124,15 +131,18 @@ func emitTransposeF64(w io.Writer) {
 // 128-bit lane permutes). alpha lives in Y16, so it needs AVX-512VL.
 func emitTransposeF32(w io.Writer) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, "\t"+format+"\n", args...) }
-	fmt.Fprintln(w, "\n// func transpose8F32(dst *float32, src *float32, lda int, blocks int, alpha float32)")
-	fmt.Fprintln(w, "// dst[b*64 + j*8 + i] = alpha * src[i*lda + b*8 + j] for i, j < 8, b < blocks.")
-	fmt.Fprintln(w, "TEXT ·transpose8F32(SB), NOSPLIT, $0-36")
+	fmt.Fprintln(w, "\n// func transpose8F32(dst *float32, src *float32, lda int, ldd int, blocks int, alpha float32)")
+	fmt.Fprintln(w, "// dst[(b*8+j)*ldd + i] = alpha * src[i*lda + b*8 + j] for i, j < 8, b < blocks.")
+	fmt.Fprintln(w, "TEXT ·transpose8F32(SB), NOSPLIT, $0-44")
 	p("MOVQ dst+0(FP), DI")
 	p("MOVQ src+8(FP), SI")
 	p("MOVQ lda+16(FP), R8")
 	p("SHLQ $2, R8")
-	p("MOVQ blocks+24(FP), CX")
-	p("VBROADCASTSS alpha+32(FP), Y16")
+	p("MOVQ ldd+24(FP), R11")
+	p("SHLQ $2, R11")
+	p("MOVQ blocks+32(FP), CX")
+	p("VBROADCASTSS alpha+40(FP), Y16")
+	p("LEAQ (R11)(R11*2), R12")
 	p("LEAQ (R8)(R8*2), R9")
 	p("LEAQ (SI)(R8*4), R10")
 	p("TESTQ CX, CX")
@@ -164,16 +174,59 @@ func emitTransposeF32(w io.Writer) {
 		p("VPERM2F128 $0x20, Y%d, Y%d, Y%d", 4+q, q, 8+q)
 		p("VPERM2F128 $0x31, Y%d, Y%d, Y%d", 4+q, q, 12+q)
 	}
+	p("LEAQ (DI)(R11*4), R13")
 	for j := 0; j < 8; j++ {
 		p("VMULPS Y16, Y%d, Y%d", 8+j, 8+j)
-		p("VMOVUPS Y%d, %d(DI)", 8+j, 32*j)
+		p("VMOVUPS Y%d, %s", 8+j, strided(j))
 	}
 	p("ADDQ $32, SI")
 	p("ADDQ $32, R10")
-	p("ADDQ $256, DI")
+	p("LEAQ (R13)(R11*4), DI")
 	p("DECQ CX")
 	p("JNZ transpose8F32_loop")
 	fmt.Fprintln(w, "transpose8F32_done:")
+	p("VZEROUPPER")
+	p("RET")
+}
+
+// strided addresses row j < 8 of a block whose rows are R11 bytes apart,
+// from DI (rows 0-3) and R13 = DI + 4*R11 (rows 4-7), with R12 = 3*R11.
+func strided(j int) string {
+	base := "DI"
+	if j >= 4 {
+		base, j = "R13", j-4
+	}
+	return fmt.Sprintf([4]string{"(%s)", "(%s)(R11*1)", "(%s)(R11*2)", "(%s)(R12*1)"}[j], base)
+}
+
+// emitScaleRows8 writes scaleRows8F64 / scaleRows8F32, which pack an
+// 8-row sliver of a transposed A: k rows of 8 elements, lda apart, scaled
+// by alpha, to consecutive rows of dst.
+func emitScaleRows8(w io.Writer, elem int) {
+	p := func(format string, args ...any) { fmt.Fprintf(w, "\t"+format+"\n", args...) }
+	t, name, reg, sfx, bc, shift, frame := "float64", "scaleRows8F64", "Z", "PD", "VBROADCASTSD", 3, 40
+	if elem == 4 {
+		t, name, reg, sfx, bc, shift, frame = "float32", "scaleRows8F32", "Y", "PS", "VBROADCASTSS", 2, 36
+	}
+	fmt.Fprintf(w, "\n// func %s(dst *%s, src *%s, lda int, k int, alpha %s)\n", name, t, t, t)
+	fmt.Fprintf(w, "// dst[p*8 + i] = alpha * src[p*lda + i] for i < 8, p < k.\n")
+	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", name, frame)
+	p("MOVQ dst+0(FP), DI")
+	p("MOVQ src+8(FP), SI")
+	p("MOVQ lda+16(FP), R8")
+	p("SHLQ $%d, R8", shift)
+	p("MOVQ k+24(FP), CX")
+	p("%s alpha+32(FP), %s15", bc, reg)
+	p("TESTQ CX, CX")
+	p("JZ %s_done", name)
+	fmt.Fprintf(w, "%s_loop:\n", name)
+	p("VMUL%s (SI), %s15, %s0", sfx, reg, reg)
+	p("VMOVUP%s %s0, (DI)", sfx[1:], reg)
+	p("ADDQ R8, SI")
+	p("ADDQ $%d, DI", 8*elem)
+	p("DECQ CX")
+	p("JNZ %s_loop", name)
+	fmt.Fprintf(w, "%s_done:\n", name)
 	p("VZEROUPPER")
 	p("RET")
 }
@@ -218,9 +271,9 @@ func (k kernel) emit(w io.Writer) {
 	acc := func(i, v int) string { return reg(k.nv + 2 + i*k.nv + v) }
 	elemT := map[int]string{8: "float64", 4: "float32"}[k.elem]
 
-	fmt.Fprintf(w, "\n// func %s(k int, a *%s, b *%s, c *%s, ldc int)\n", k.name, elemT, elemT, elemT)
-	fmt.Fprintf(w, "// %dx%d tile: C += A*B over k packed steps.\n", k.mr, nr)
-	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-40\n", k.name)
+	fmt.Fprintf(w, "\n// func %s(k int, a *%s, b *%s, c *%s, ldc int, store bool)\n", k.name, elemT, elemT, elemT)
+	fmt.Fprintf(w, "// %dx%d tile: C += A*B (C = A*B with store) over k packed steps.\n", k.mr, nr)
+	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-41\n", k.name)
 	p("MOVQ k+0(FP), CX")
 	p("MOVQ a+8(FP), SI")
 	p("MOVQ b+16(FP), DX")
@@ -265,18 +318,28 @@ func (k kernel) emit(w io.Writer) {
 	p("DECQ CX")
 	p("JNZ %s_one", k.name)
 	label("store")
-	for i := 0; i < k.mr; i++ {
-		for v := 0; v < k.nv; v++ {
-			a := acc(i, v)
-			p("VADD%s %d(DI), %s, %s", k.suffix, v*vb, a, a)
-			p("VMOVUP%s %s, %d(DI)", k.suffix[1:], a, v*vb)
+	p("MOVBLZX store+40(FP), AX")
+	p("TESTL AX, AX")
+	p("JNZ %s_overwrite", k.name)
+	for _, add := range []bool{true, false} {
+		if !add {
+			label("overwrite")
 		}
-		if i < k.mr-1 {
-			p("ADDQ R8, DI")
+		for i := 0; i < k.mr; i++ {
+			for v := 0; v < k.nv; v++ {
+				a := acc(i, v)
+				if add {
+					p("VADD%s %d(DI), %s, %s", k.suffix, v*vb, a, a)
+				}
+				p("VMOVUP%s %s, %d(DI)", k.suffix[1:], a, v*vb)
+			}
+			if i < k.mr-1 {
+				p("ADDQ R8, DI")
+			}
 		}
+		p("VZEROUPPER")
+		p("RET")
 	}
-	p("VZEROUPPER")
-	p("RET")
 }
 
 // step emits one k step: load the B row, then for each A element broadcast
