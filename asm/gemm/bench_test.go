@@ -67,6 +67,22 @@ func benchGemm[T float](b *testing.B, ours func(nt, n int, a, b, c []T), peer fu
 	}
 }
 
+// BenchmarkTransposed runs the four transpose combinations at n = 256 on
+// the best tier: packing absorbs the transposes, so all four should match.
+func BenchmarkTransposed(b *testing.B) {
+	const n = 256
+	a, bb, c := benchOperands[float64](n)
+	for tr := range 4 {
+		tA, tB := tr&1 != 0, tr&2 != 0
+		b.Run(fmt.Sprintf("tA=%v/tB=%v", tA, tB), func(b *testing.B) {
+			for b.Loop() {
+				DgemmParallel(1, tA, tB, n, n, n, 1, a, n, bb, n, 0, c, n)
+			}
+			reportGFLOPS(b, n)
+		})
+	}
+}
+
 // BenchmarkCrossover compares the unpacked small path with the packed path
 // on the best tier, to place smallWork.
 func BenchmarkCrossover(b *testing.B) {

@@ -144,7 +144,9 @@ func ints(s string) ([]int, error) {
 	return out, nil
 }
 
-func gflops(n int, secs float64) float64 { return 2 * float64(n) * float64(n) * float64(n) / secs / 1e9 }
+func gflops(n int, secs float64) float64 {
+	return 2 * float64(n) * float64(n) * float64(n) / secs / 1e9
+}
 
 // operands caches random square operands per size and type.
 type operands[T float32 | float64] struct{ a, b, c []T }

@@ -84,7 +84,7 @@ var colors = map[string]string{
 func writeSVG(path string, points []point, best map[point]map[string]float64, sizes, threads []int) error {
 	const pw, ph, margin = 420, 300, 50
 	dtypes := []string{"float64", "float32"}
-	width, height := pw*len(threads)+margin, ph*len(dtypes)+margin+30
+	width, height := pw*len(threads)+margin, ph*len(dtypes)+40
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="11">`+"\n", width, height)
 	fmt.Fprintf(&b, `<rect width="100%%" height="100%%" fill="white"/>`+"\n")

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func fakeResults() ([]point, map[point]map[string]float64) {
+	var points []point
+	best := map[point]map[string]float64{}
+	for _, dt := range []string{"float64", "float32"} {
+		for _, th := range []int{1, 2} {
+			for _, n := range []int{64, 256} {
+				pt := point{"gemm", dt, n, th}
+				points = append(points, pt)
+				best[pt] = map[string]float64{}
+				for i, p := range peers {
+					best[pt][p] = float64(10*(i+1) + n/64)
+				}
+			}
+		}
+	}
+	return points, best
+}
+
+func TestReportFiles(t *testing.T) {
+	points, best := fakeResults()
+	dir := t.TempDir()
+	if err := writeCSV(filepath.Join(dir, "p.csv"), points, best); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(dir, "p.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(points)+1 || len(rows[0]) != 4+len(peers)+len(ratios) {
+		t.Fatalf("CSV has %d rows of %d fields, want %d of %d", len(rows), len(rows[0]), len(points)+1, 4+len(peers)+len(ratios))
+	}
+	// ours = 10+n/64, openblas (4th peer) = 40+n/64: ratio at n=64 is 11/41.
+	if got := rows[1][4+len(peers)]; got != "0.2683" {
+		t.Errorf("ours/openblas at n=64 = %s, want 0.2683", got)
+	}
+
+	if err := writeSVG(filepath.Join(dir, "p.svg"), points, best, []int{64, 256}, []int{1, 2}); err != nil {
+		t.Fatal(err)
+	}
+	svg, err := os.ReadFile(filepath.Join(dir, "p.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		XMLName   xml.Name
+		Polylines []struct{} `xml:"polyline"`
+	}
+	if err := xml.Unmarshal(svg, &doc); err != nil {
+		t.Fatalf("SVG is not well-formed XML: %v", err)
+	}
+	if doc.XMLName.Local != "svg" || len(doc.Polylines) != 4*len(peers) {
+		t.Fatalf("SVG root %q with %d lines, want svg with %d", doc.XMLName.Local, len(doc.Polylines), 4*len(peers))
+	}
+
+	var table strings.Builder
+	report(&table, points, best)
+	if !strings.Contains(table.String(), "ours/openblas") || strings.Count(table.String(), "\n") != len(points)+2 {
+		t.Fatalf("table:\n%s", table.String())
+	}
+}
