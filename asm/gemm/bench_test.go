@@ -83,6 +83,23 @@ func BenchmarkTransposed(b *testing.B) {
 	}
 }
 
+// BenchmarkDirectB compares reading B in place with packing it, on the
+// best tier, to place directLimit.
+func BenchmarkDirectB(b *testing.B) {
+	kern := table64.kernels[cpu.Current()]
+	for _, n := range []int{64, 96, 128, 192, 256, 512} {
+		a, bb, c := benchOperands[float64](n)
+		for _, direct := range []bool{false, true} {
+			b.Run(fmt.Sprintf("n=%d/direct=%v", n, direct), func(b *testing.B) {
+				for b.Loop() {
+					packed(kern, 1, direct, false, false, n, n, n, 1, a, n, bb, n, 0, c, n)
+				}
+				reportGFLOPS(b, n)
+			})
+		}
+	}
+}
+
 // BenchmarkCrossover compares the unpacked small path with the packed path
 // on the best tier, to place smallWork.
 func BenchmarkCrossover(b *testing.B) {
@@ -97,7 +114,7 @@ func BenchmarkCrossover(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("n=%d/packed", n), func(b *testing.B) {
 			for b.Loop() {
-				packed(kern, 1, false, false, n, n, n, 1, a, n, bb, n, 0, c, n)
+				packed(kern, 1, directB[float64](false, n, n), false, false, n, n, n, 1, a, n, bb, n, 0, c, n)
 			}
 			reportGFLOPS(b, n)
 		})
@@ -108,12 +125,12 @@ func BenchmarkCrossover(b *testing.B) {
 // path, to place parallelWork.
 func BenchmarkParallelCrossover(b *testing.B) {
 	kern := table64.kernels[cpu.Current()]
-	for _, n := range []int{48, 64, 96, 128, 192} {
+	for _, n := range []int{24, 32, 40, 48, 64, 128} {
 		a, bb, c := benchOperands[float64](n)
 		for _, nt := range []int{1, 2} {
 			b.Run(fmt.Sprintf("n=%d/threads=%d", n, nt), func(b *testing.B) {
 				for b.Loop() {
-					packed(kern, nt, false, false, n, n, n, 1, a, n, bb, n, 0, c, n)
+					packed(kern, nt, directB[float64](false, n, n), false, false, n, n, n, 1, a, n, bb, n, 0, c, n)
 				}
 				reportGFLOPS(b, n)
 			})
@@ -135,8 +152,27 @@ func benchKernel[T float](b *testing.B, name string, k kernel[T]) {
 	a, bb, c := grow[T](nil, kc*k.mr), grow[T](nil, kc*k.nr), grow[T](nil, k.mr*k.nr)
 	b.Run(fmt.Sprintf("%s/%dx%d", name, k.mr, k.nr), func(b *testing.B) {
 		for b.Loop() {
-			k.fn(kc, &a[0], &bb[0], &c[0], k.nr, false)
+			k.fn(kc, &a[0], &bb[0], k.nr, &c[0], k.nr, false)
 		}
 		b.ReportMetric(2*float64(kc*k.mr*k.nr)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 	})
+}
+
+// BenchmarkSkinny runs shapes with few rows or few columns, where the
+// threads split C by columns or share a thin A, single and two threads.
+func BenchmarkSkinny(b *testing.B) {
+	for _, sz := range [][3]int{{16, 2048, 2048}, {8, 1024, 1024}, {2048, 16, 2048}, {64, 4096, 256}} {
+		m, n, k := sz[0], sz[1], sz[2]
+		a, _, _ := benchOperands[float64](max(m, k))
+		bb, _, _ := benchOperands[float64](max(n, k))
+		c := make([]float64, m*n)
+		for _, nt := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%dx%dx%d/threads=%d", m, n, k, nt), func(b *testing.B) {
+				for b.Loop() {
+					DgemmParallel(nt, false, false, m, n, k, 1, a, k, bb, n, 0, c, n)
+				}
+				b.ReportMetric(2*float64(m*n*k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			})
+		}
+	}
 }

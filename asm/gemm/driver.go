@@ -15,9 +15,11 @@ type call[T float] struct {
 	a, b, c       []T
 	lda, ldb, ldc int
 	nt            int
+	direct        bool // the kernel reads full slivers of B in place
+	colSplit      bool // threads own columns of C, not rows
 
 	bpack   [2][]T  // shared B panels, alternating between k blocks
-	apack   [][]T   // per thread: its A block, then one C tile for edges
+	apack   [][]T   // per thread: its A block, an edge sliver of B, a C tile
 	bar     barrier // between packing a B panel and using it
 	wg      sync.WaitGroup
 	running atomic.Int32 // workers (threads 1..nt-1) still running
@@ -39,27 +41,39 @@ func callsFor[T float]() *freeList[call[T]] {
 }
 
 // packed runs C = alpha*op(A)*op(B) + beta*C through packing and the
-// micro-kernel kern on nt threads. The threads share each packed B panel
-// (each packs a share of its slivers) and own disjoint row ranges of C,
-// split on whole tiles, so no two threads write the same cache line of C
-// except where a row range boundary falls inside a line.
-func packed[T float](kern kernel[T], nt int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+// micro-kernel kern on nt threads. The threads own disjoint row ranges of
+// C, split on whole tiles, so no two threads write the same cache line of
+// C except where a range boundary falls inside a line. They share each
+// packed B panel (each packs a share of its slivers and a barrier
+// separates packing from use), or, with direct (untransposed B only), the
+// kernel reads B in place and each thread packs only the ragged last
+// sliver, with no barrier at all. When C has too few row tiles to go
+// round (under four per thread) and more column tiles, the threads own
+// column ranges instead: each packs all of A and its own columns of B.
+func packed[T float](kern kernel[T], nt int, direct bool, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 	list := callsFor[T]()
 	x := list.get()
 	x.kern, x.tA, x.tB, x.m, x.n, x.k, x.alpha, x.beta = kern, tA, tB, m, n, k, alpha, beta
-	x.a, x.b, x.c, x.lda, x.ldb, x.ldc, x.nt = a, b, c, lda, ldb, ldc, nt
+	x.a, x.b, x.c, x.lda, x.ldb, x.ldc, x.nt, x.direct = a, b, c, lda, ldb, ldc, nt, direct && !tB
+	rowTiles, colTiles := (m+kern.mr-1)/kern.mr, (n+kern.nr-1)/kern.nr
+	x.colSplit = nt > 1 && rowTiles < 4*nt && colTiles > rowTiles
 	kc, nr, mr := min(kern.kc, k), kern.nr, kern.mr
-	ncPad := (min(kern.nc, n) + nr - 1) / nr * nr
-	for i := range x.bpack {
-		x.bpack[i] = grow(x.bpack[i], kc*ncPad)
+	if !x.direct {
+		ncPad := (min(kern.nc, n) + nr - 1) / nr * nr
+		for i := range x.bpack {
+			x.bpack[i] = grow(x.bpack[i], kc*ncPad)
+		}
 	}
-	rowsPerThread := ((m+mr-1)/mr + nt - 1) / nt * mr
+	rowsPerThread := (rowTiles + nt - 1) / nt * mr
+	if x.colSplit {
+		rowsPerThread = rowTiles * mr
+	}
 	mcPad := min(kern.mc, rowsPerThread)
 	for len(x.apack) < nt {
 		x.apack = append(x.apack, nil)
 	}
 	for i := range nt {
-		x.apack[i] = grow(x.apack[i], mcPad*kc+mr*nr)
+		x.apack[i] = grow(x.apack[i], mcPad*kc+kc*nr+mr*nr)
 	}
 	if nt == 1 {
 		x.run(0)
@@ -79,62 +93,97 @@ func (x *call[T]) done() {
 
 func (x *call[T]) pending() int { return int(x.running.Load()) }
 
-// run is thread tid's share of the call.
+// share is part tid of [0, units) split nt ways.
+func share(tid, nt, units int) (lo, hi int) {
+	return tid * units / nt, (tid + 1) * units / nt
+}
+
+// run is thread tid's share of the call: a range of rows of C or, with
+// colSplit, a range of columns, in whole tiles.
 func (x *call[T]) run(tid int) {
 	kern := x.kern
 	mr, nr := kern.mr, kern.nr
-	units := (x.m + mr - 1) / mr
-	r0 := tid * units / x.nt * mr
-	r1 := min((tid+1)*units/x.nt*mr, x.m)
+	r0, r1, c0, c1 := 0, x.m, 0, x.n
+	if x.colSplit {
+		lo, hi := share(tid, x.nt, (x.n+nr-1)/nr)
+		c0, c1 = lo*nr, min(hi*nr, x.n)
+	} else {
+		lo, hi := share(tid, x.nt, (x.m+mr-1)/mr)
+		r0, r1 = lo*mr, min(hi*mr, x.m)
+	}
 	if x.beta != 0 {
-		scale(x.c, x.ldc, r0, r1, x.n, x.beta)
+		scale(x.c, x.ldc, r0, r1, c0, c1, x.beta)
 	}
 
 	abuf := x.apack[tid]
 	tile := abuf[len(abuf)-mr*nr:]
+	kc := min(kern.kc, x.k)
+	edge := abuf[len(abuf)-mr*nr-kc*nr : len(abuf)-mr*nr]
 	iter := 0
 	for jc := 0; jc < x.n; jc += kern.nc {
 		ncur := min(kern.nc, x.n-jc)
-		slivers := (ncur + nr - 1) / nr
-		s0 := jc + tid*slivers/x.nt*nr
-		s1 := min(jc+(tid+1)*slivers/x.nt*nr, jc+ncur)
+		// The thread multiplies columns [j0, j1) of this panel and packs
+		// [p0, p1): the same with colSplit, else its share of the panel.
+		j0, j1 := max(jc, c0), min(jc+ncur, c1)
+		if j0 >= j1 {
+			continue
+		}
+		p0, p1 := j0, j1
+		if !x.colSplit {
+			lo, hi := share(tid, x.nt, (ncur+nr-1)/nr)
+			p0, p1 = jc+lo*nr, min(jc+hi*nr, jc+ncur)
+		}
 		for pc := 0; pc < x.k; pc += kern.kc {
 			kcur := min(kern.kc, x.k-pc)
 			bp := x.bpack[iter&1]
 			iter++
-			packB(&kern, bp, x.b, x.ldb, x.tB, jc, s0, s1, pc, kcur)
-			if x.nt > 1 {
-				x.bar.wait()
+			if x.direct {
+				if full := jc + ncur/nr*nr; full < j1 {
+					packB(&kern, edge, x.b, x.ldb, false, full, full, jc+ncur, pc, kcur)
+				}
+			} else {
+				packB(&kern, bp, x.b, x.ldb, x.tB, jc, p0, p1, pc, kcur)
+				if x.nt > 1 && !x.colSplit {
+					x.bar.wait()
+				}
 			}
 			for ic := r0; ic < r1; ic += kern.mc {
 				mcur := min(kern.mc, r1-ic)
 				packA(&kern, abuf, x.a, x.lda, x.tA, ic, mcur, pc, kcur, x.alpha)
-				x.macro(abuf, bp, tile, ic, mcur, jc, ncur, kcur, pc == 0 && x.beta == 0)
+				x.macro(abuf, bp, edge, tile, ic, mcur, jc, j0-jc, j1-jc, pc, kcur, pc == 0 && x.beta == 0)
 			}
 		}
 	}
 }
 
-// macro multiplies a packed A block (rows ic..ic+mcur) by a packed B panel
-// (columns jc..jc+ncur) into C, one micro-tile at a time: B slivers outer
-// so each stays in L1 while the A slivers stream past it. Edge tiles run
-// the kernel into the scratch tile and add its valid part to C. With store
-// (the first k block when beta is 0) C is overwritten, never read.
-func (x *call[T]) macro(ap, bp, tile []T, ic, mcur, jc, ncur, kcur int, store bool) {
+// macro multiplies a packed A block (rows ic..ic+mcur) by columns
+// jc+jr0..jc+jr1 of the B panel at jc (k steps pc..pc+kcur) into C, one
+// micro-tile at a time: B slivers outer so each stays in cache while the A slivers stream
+// past it. The B slivers come from the packed panel bp or, in direct mode,
+// from B itself, the ragged last one from edge. Edge tiles run the kernel
+// into the scratch tile and add its valid part to C. With store (the
+// first k block when beta is 0) C is overwritten, never read.
+func (x *call[T]) macro(ap, bp, edge, tile []T, ic, mcur, jc, jr0, jr1, pc, kcur int, store bool) {
 	kern := x.kern
 	mr, nr, ldc := kern.mr, kern.nr, x.ldc
-	for jr := 0; jr < ncur; jr += nr {
-		cols := min(nr, ncur-jr)
-		bs := &bp[jr*kcur]
+	for jr := jr0; jr < jr1; jr += nr {
+		cols := min(nr, jr1-jr)
+		bs, ldb := &edge[0], nr
+		switch {
+		case !x.direct:
+			bs = &bp[jr*kcur]
+		case cols == nr:
+			bs, ldb = &x.b[pc*x.ldb+jc+jr], x.ldb
+		}
 		for ir := 0; ir < mcur; ir += mr {
 			rows := min(mr, mcur-ir)
 			as := &ap[ir*kcur]
 			off := (ic+ir)*ldc + jc + jr
 			if rows == mr && cols == nr {
-				kern.fn(kcur, as, bs, &x.c[off], ldc, store)
+				kern.fn(kcur, as, bs, ldb, &x.c[off], ldc, store)
 				continue
 			}
-			kern.fn(kcur, as, bs, &tile[0], nr, true)
+			kern.fn(kcur, as, bs, ldb, &tile[0], nr, true)
 			for i := range rows {
 				crow := x.c[off+i*ldc:][:cols]
 				if store {
@@ -149,14 +198,14 @@ func (x *call[T]) macro(ap, bp, tile []T, ic, mcur, jc, ncur, kcur int, store bo
 	}
 }
 
-// scale multiplies rows [r0, r1) of the n-column matrix c by beta; beta 0
+// scale multiplies rows [r0, r1), columns [c0, c1) of c by beta; beta 0
 // sets them to zero without reading them, so NaN in C does not survive.
-func scale[T float](c []T, ldc, r0, r1, n int, beta T) {
+func scale[T float](c []T, ldc, r0, r1, c0, c1 int, beta T) {
 	if beta == 1 {
 		return
 	}
 	for i := r0; i < r1; i++ {
-		row := c[i*ldc : i*ldc+n]
+		row := c[i*ldc+c0 : i*ldc+c1]
 		if beta == 0 {
 			clear(row)
 			continue

@@ -4,21 +4,27 @@
 //
 // The product runs as a Goto/BLIS packed GEMM: panels of A and B are copied
 // into 64-byte aligned buffers in the order a register-blocked micro-kernel
-// reads them, blocked so the working set of each loop fits a cache level
-// (see blocked for the formulas), and split over goroutines that share each
-// packed panel of B and own disjoint rows of C. The micro-kernels are Go
-// assembly for the AVX2+FMA and AVX-512 tiers, each with a pure-Go twin of
-// the same tile shape; the tier is read from cpu.Current at every call.
-// Small products skip packing.
+// reads them (transposes, strides and alpha are absorbed there), blocked
+// so the working set of each loop fits a cache level (block.go derives
+// the block sizes from cpu.CacheSizes), and split over goroutines that own
+// disjoint rows (or, for short wide C, columns) of C and share each packed
+// panel of B. While an untransposed B fits in half of L2 the kernel reads
+// it in place instead. The micro-kernels are Go assembly for the AVX2+FMA
+// and AVX-512 tiers, each with a pure-Go twin of the same tile shape; the
+// tier is read from cpu.Current at every call. Tiny products
+// (m*n*k <= 216) skip packing.
 //
 // Steady-state calls allocate nothing: packing buffers and call state are
-// reused, and the goroutines are a persistent pool.
+// reused, and the goroutines are a persistent pool. Like OpenBLAS's
+// threads, an idle worker spins for about 50µs before it parks, so that a
+// loop of products does not pay a wake-up per call.
 package gemm
 
 import (
 	"fmt"
 	"runtime"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/numgo/numgo/internal/cpu"
 )
@@ -51,7 +57,7 @@ func Dgemm(tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []fl
 }
 
 // DgemmParallel is Dgemm on at most threads goroutines (threads <= 0 means
-// Threads()).
+// Threads()), and never more than GOMAXPROCS.
 func DgemmParallel(threads int, tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	gemm(threads, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
@@ -67,12 +73,15 @@ func SgemmParallel(threads int, tA, tB bool, m, n, k int, alpha float32, a []flo
 	gemm(threads, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
-// Below smallWork multiply-adds (m*n*k) the direct loop beats packing, and
+// Up to smallWork multiply-adds (m*n*k) the plain loop beats packing, and
 // below parallelWork a second goroutine does not pay for its hand-off.
-// Both were measured with BenchmarkCrossover and BenchmarkParallelCrossover.
+// Measured on Zen 4 (float64, AVX-512 tier): BenchmarkCrossover, n = 4:
+// loop 1.5 GFLOP/s, packed 0.8; n = 6: 2.0 and 2.1; n = 8: 2.4 and 4.7.
+// BenchmarkParallelCrossover, two threads over one: n = 24 0.83x, n = 32
+// 1.13x, n = 48 1.4x, n = 64 1.7x.
 const (
 	smallWork    = 6 * 6 * 6
-	parallelWork = 128 * 128 * 128
+	parallelWork = 32 * 32 * 32
 )
 
 func gemm[T float](nt int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
@@ -81,7 +90,7 @@ func gemm[T float](nt int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b 
 		return
 	}
 	if alpha == 0 || k == 0 {
-		scale(c, ldc, 0, m, n, beta)
+		scale(c, ldc, 0, m, 0, n, beta)
 		return
 	}
 	if m*n*k <= smallWork {
@@ -92,24 +101,39 @@ func gemm[T float](nt int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b 
 	run(kern, nt, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
-// run is the packed path with the thread count settled: at most nt, no
-// more than there are row tiles, and one below parallelWork.
+// run is the packed path with the thread count settled: at most nt and
+// GOMAXPROCS (the threads spin on each other), no more than there are row
+// or column tiles, and one below parallelWork.
 func run[T float](kern kernel[T], nt int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 	if nt <= 0 {
 		nt = Threads()
 	}
-	nt = min(nt, (m+kern.mr-1)/kern.mr)
+	nt = min(nt, runtime.GOMAXPROCS(0), max((m+kern.mr-1)/kern.mr, (n+kern.nr-1)/kern.nr))
 	if m*n*k < parallelWork {
 		nt = 1
 	}
-	packed(kern, nt, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	packed(kern, nt, directB[T](tB, n, k), tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// directLimit is the size in bytes of op(B) up to which the kernel reads
+// an untransposed B in place rather than from a packed copy: half of L2.
+// While B stays in L2 its strided rows cost the kernel nothing and the copy
+// is pure overhead (n = 64..256 float64 ran 1-6% faster in place on Zen 4);
+// beyond, packing keeps the slivers contiguous for the prefetcher and the
+// TLB (n = 512 ran 2% slower in place). Measured with BenchmarkDirectB.
+var directLimit = cpu.CacheSizes().L2 / 2
+
+// directB reports whether the kernel should read op(B), k x n, in place.
+func directB[T float](tB bool, n, k int) bool {
+	var z T
+	return !tB && n*k*int(unsafe.Sizeof(z)) <= directLimit
 }
 
 // small is the unpacked product for matrices too small for packing to pay:
 // each row of C is scaled by beta, then accumulates alpha*A[i,p] times row
 // p of op(B).
 func small[T float](tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
-	scale(c, ldc, 0, m, n, beta)
+	scale(c, ldc, 0, m, 0, n, beta)
 	for i := range m {
 		crow := c[i*ldc : i*ldc+n]
 		for p := range k {

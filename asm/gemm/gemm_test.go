@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sync"
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
@@ -114,14 +115,16 @@ func variants[T float]() []variant[T] {
 			k    kernel[T]
 		}{{tier.String(), tbl.kernels[tier]}, {tier.String() + "-twin", tbl.twins[tier]}} {
 			for _, nt := range []int{1, 2, 3} {
-				kern := kv.k
-				vs = append(vs, variant[T]{fmt.Sprintf("%s/%dthreads", kv.name, nt), func(tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
-					if m == 0 || n == 0 || k == 0 || alpha == 0 {
-						gemm(1, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-						return
-					}
-					packed(kern, nt, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-				}})
+				for _, direct := range []bool{false, true} {
+					kern := kv.k
+					vs = append(vs, variant[T]{fmt.Sprintf("%s/%dthreads/direct=%v", kv.name, nt, direct), func(tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+						if m == 0 || n == 0 || k == 0 || alpha == 0 {
+							gemm(1, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+							return
+						}
+						packed(kern, nt, direct, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+					}})
+				}
 			}
 		}
 	}
@@ -130,7 +133,7 @@ func variants[T float]() []variant[T] {
 
 func scaleOrSmall[T float](tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 	if alpha == 0 || k == 0 {
-		scale(c, ldc, 0, m, n, beta)
+		scale(c, ldc, 0, m, 0, n, beta)
 		return
 	}
 	small(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
@@ -205,7 +208,10 @@ func TestDgemmRandom(t *testing.T) { testRandom[float64](t, 1e-15, cases()) }
 func TestSgemmRandom(t *testing.T) { testRandom[float32](t, 1e-6, cases()) }
 
 func cases() int {
-	if testing.Short() {
+	switch {
+	case raceEnabled:
+		return 4
+	case testing.Short():
 		return 12
 	}
 	return 40
@@ -345,5 +351,38 @@ func TestZeroAllocs(t *testing.T) {
 		if got := testing.AllocsPerRun(20, func() { SgemmParallel(nt, true, false, n, n, n, 1, a32, n, b32, n, 0, c32, n) }); got != 0 {
 			t.Errorf("Sgemm on %d threads: %v allocations per call", nt, got)
 		}
+	}
+}
+
+// TestConcurrentCalls runs parallel products from several goroutines at
+// once: they share the worker pool and the free lists.
+func TestConcurrentCalls(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	probs := make([]*problem, 6)
+	wants := make([][]float64, len(probs))
+	for i := range probs {
+		probs[i] = newProblem(rng, i&1 != 0, i&2 != 0, 150+i, 140-i, 170, 1, 0.5)
+		wants[i], _ = probs[i].want(0)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, len(probs))
+	for i, p := range probs {
+		wg.Go(func() {
+			for range 3 {
+				c := append([]float64(nil), p.c...)
+				DgemmParallel(2, p.tA, p.tB, p.m, p.n, p.k, p.alpha, p.a, p.lda, p.b, p.ldb, p.beta, c, p.ldc)
+				for j := range p.m * p.ldc {
+					if j%p.ldc < p.n && math.Abs(c[j]-wants[i][j]) > 1e-10 {
+						errs <- fmt.Sprintf("%s: element %d = %v, want %v", p, j, c[j], wants[i][j])
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

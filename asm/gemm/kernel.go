@@ -11,12 +11,13 @@ type float interface{ float32 | float64 }
 
 // kernelFunc is a micro-kernel: for an mr x nr tile it computes
 //
-//	C[i*ldc+j] += sum_p a[p*mr+i] * b[p*nr+j]
+//	C[i*ldc+j] += sum_p a[p*mr+i] * b[p*ldb+j]
 //
-// where a is a packed sliver of mr rows of A and b a packed sliver of nr
-// columns of B, both stored k step by k step. With store it sets C to the
-// sum without reading it (the first k block when beta is 0).
-type kernelFunc[T float] func(k int, a, b, c *T, ldc int, store bool)
+// where a is a packed sliver of mr rows of A, stored k step by k step, and
+// b holds nr columns of B with rows ldb apart: a packed sliver (ldb = nr)
+// or, for small untransposed B, B itself. With store it sets C to the sum
+// without reading it (the first k block when beta is 0).
+type kernelFunc[T float] func(k int, a, b *T, ldb int, c *T, ldc int, store bool)
 
 // kernel is a micro-kernel with its tile shape and the cache blocking the
 // driver uses around it.
@@ -108,13 +109,13 @@ const maxTile = 8 * 32
 
 // goKernel returns the pure-Go micro-kernel for an mr x nr tile.
 func goKernel[T float](mr, nr int) kernelFunc[T] {
-	return func(k int, a, b, c *T, ldc int, store bool) {
+	return func(k int, a, b *T, ldb int, c *T, ldc int, store bool) {
 		ap := unsafe.Slice(a, k*mr)
-		bp := unsafe.Slice(b, k*nr)
+		bp := unsafe.Slice(b, (k-1)*ldb+nr)
 		cp := unsafe.Slice(c, (mr-1)*ldc+nr)
 		var acc [maxTile]T
 		for p := range k {
-			brow := bp[p*nr : p*nr+nr]
+			brow := bp[p*ldb : p*ldb+nr]
 			for i, av := range ap[p*mr : p*mr+mr] {
 				arow := acc[i*nr : i*nr+nr]
 				for j, bv := range brow {
@@ -138,12 +139,12 @@ func goKernel[T float](mr, nr int) kernelFunc[T] {
 // kernel2x4 is the Generic tier's micro-kernel: a 2x4 tile in eight scalar
 // accumulators, small enough that the compiler keeps the tile and one k
 // step of A and B in the sixteen SSE registers without spilling.
-func kernel2x4[T float](k int, a, b, c *T, ldc int, store bool) {
+func kernel2x4[T float](k int, a, b *T, ldb int, c *T, ldc int, store bool) {
 	ap := unsafe.Slice(a, 2*k)
-	bp := unsafe.Slice(b, 4*k)
+	bp := unsafe.Slice(b, (k-1)*ldb+4)
 	var c00, c01, c02, c03, c10, c11, c12, c13 T
 	for p := range k {
-		av, bv := ap[2*p:2*p+2:2*p+2], bp[4*p:4*p+4:4*p+4]
+		av, bv := ap[2*p:2*p+2:2*p+2], bp[p*ldb:p*ldb+4:p*ldb+4]
 		a0, a1 := av[0], av[1]
 		b0, b1, b2, b3 := bv[0], bv[1], bv[2], bv[3]
 		c00 += a0 * b0

@@ -4,14 +4,17 @@
 
 #include "textflag.h"
 
-// func dgemmAVX2(k int, a *float64, b *float64, c *float64, ldc int, store bool)
-// 6x8 tile: C += A*B (C = A*B with store) over k packed steps.
-TEXT ·dgemmAVX2(SB), NOSPLIT, $0-41
+// func dgemmAVX2(k int, a *float64, b *float64, ldb int, c *float64, ldc int, store bool)
+// 6x8 tile: C += A*B (C = A*B with store) over k steps.
+TEXT ·dgemmAVX2(SB), NOSPLIT, $0-49
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ b+16(FP), DX
-	MOVQ c+24(FP), DI
-	MOVQ ldc+32(FP), R8
+	MOVQ ldb+24(FP), R11
+	SHLQ $3, R11
+	LEAQ (R11)(R11*2), R12
+	MOVQ c+32(FP), DI
+	MOVQ ldc+40(FP), R8
 	SHLQ $3, R8
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
@@ -70,8 +73,8 @@ dgemmAVX2_loop:
 	VBROADCASTSD 40(SI), Y3
 	VFMADD231PD Y0, Y3, Y14
 	VFMADD231PD Y1, Y3, Y15
-	VMOVUPD 64(DX), Y0
-	VMOVUPD 96(DX), Y1
+	VMOVUPD 0(DX)(R11*1), Y0
+	VMOVUPD 32(DX)(R11*1), Y1
 	VBROADCASTSD 48(SI), Y2
 	VFMADD231PD Y0, Y2, Y4
 	VFMADD231PD Y1, Y2, Y5
@@ -91,8 +94,8 @@ dgemmAVX2_loop:
 	VFMADD231PD Y0, Y3, Y14
 	VFMADD231PD Y1, Y3, Y15
 	PREFETCHT0 480(SI)
-	VMOVUPD 128(DX), Y0
-	VMOVUPD 160(DX), Y1
+	VMOVUPD 0(DX)(R11*2), Y0
+	VMOVUPD 32(DX)(R11*2), Y1
 	VBROADCASTSD 96(SI), Y2
 	VFMADD231PD Y0, Y2, Y4
 	VFMADD231PD Y1, Y2, Y5
@@ -112,8 +115,8 @@ dgemmAVX2_loop:
 	VFMADD231PD Y0, Y3, Y14
 	VFMADD231PD Y1, Y3, Y15
 	PREFETCHT0 528(SI)
-	VMOVUPD 192(DX), Y0
-	VMOVUPD 224(DX), Y1
+	VMOVUPD 0(DX)(R12*1), Y0
+	VMOVUPD 32(DX)(R12*1), Y1
 	VBROADCASTSD 144(SI), Y2
 	VFMADD231PD Y0, Y2, Y4
 	VFMADD231PD Y1, Y2, Y5
@@ -133,7 +136,7 @@ dgemmAVX2_loop:
 	VFMADD231PD Y0, Y3, Y14
 	VFMADD231PD Y1, Y3, Y15
 	ADDQ $192, SI
-	ADDQ $256, DX
+	LEAQ (DX)(R11*4), DX
 	DECQ BX
 	JNZ dgemmAVX2_loop
 dgemmAVX2_tail:
@@ -162,11 +165,11 @@ dgemmAVX2_one:
 	VFMADD231PD Y0, Y3, Y14
 	VFMADD231PD Y1, Y3, Y15
 	ADDQ $48, SI
-	ADDQ $64, DX
+	ADDQ R11, DX
 	DECQ CX
 	JNZ dgemmAVX2_one
 dgemmAVX2_store:
-	MOVBLZX store+40(FP), AX
+	MOVBLZX store+48(FP), AX
 	TESTL AX, AX
 	JNZ dgemmAVX2_overwrite
 	VADDPD 0(DI), Y4, Y4
@@ -221,14 +224,17 @@ dgemmAVX2_overwrite:
 	VZEROUPPER
 	RET
 
-// func sgemmAVX2(k int, a *float32, b *float32, c *float32, ldc int, store bool)
-// 6x16 tile: C += A*B (C = A*B with store) over k packed steps.
-TEXT ·sgemmAVX2(SB), NOSPLIT, $0-41
+// func sgemmAVX2(k int, a *float32, b *float32, ldb int, c *float32, ldc int, store bool)
+// 6x16 tile: C += A*B (C = A*B with store) over k steps.
+TEXT ·sgemmAVX2(SB), NOSPLIT, $0-49
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ b+16(FP), DX
-	MOVQ c+24(FP), DI
-	MOVQ ldc+32(FP), R8
+	MOVQ ldb+24(FP), R11
+	SHLQ $2, R11
+	LEAQ (R11)(R11*2), R12
+	MOVQ c+32(FP), DI
+	MOVQ ldc+40(FP), R8
 	SHLQ $2, R8
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
@@ -287,8 +293,8 @@ sgemmAVX2_loop:
 	VBROADCASTSS 20(SI), Y3
 	VFMADD231PS Y0, Y3, Y14
 	VFMADD231PS Y1, Y3, Y15
-	VMOVUPS 64(DX), Y0
-	VMOVUPS 96(DX), Y1
+	VMOVUPS 0(DX)(R11*1), Y0
+	VMOVUPS 32(DX)(R11*1), Y1
 	VBROADCASTSS 24(SI), Y2
 	VFMADD231PS Y0, Y2, Y4
 	VFMADD231PS Y1, Y2, Y5
@@ -307,8 +313,8 @@ sgemmAVX2_loop:
 	VBROADCASTSS 44(SI), Y3
 	VFMADD231PS Y0, Y3, Y14
 	VFMADD231PS Y1, Y3, Y15
-	VMOVUPS 128(DX), Y0
-	VMOVUPS 160(DX), Y1
+	VMOVUPS 0(DX)(R11*2), Y0
+	VMOVUPS 32(DX)(R11*2), Y1
 	VBROADCASTSS 48(SI), Y2
 	VFMADD231PS Y0, Y2, Y4
 	VFMADD231PS Y1, Y2, Y5
@@ -328,8 +334,8 @@ sgemmAVX2_loop:
 	VFMADD231PS Y0, Y3, Y14
 	VFMADD231PS Y1, Y3, Y15
 	PREFETCHT0 264(SI)
-	VMOVUPS 192(DX), Y0
-	VMOVUPS 224(DX), Y1
+	VMOVUPS 0(DX)(R12*1), Y0
+	VMOVUPS 32(DX)(R12*1), Y1
 	VBROADCASTSS 72(SI), Y2
 	VFMADD231PS Y0, Y2, Y4
 	VFMADD231PS Y1, Y2, Y5
@@ -349,7 +355,7 @@ sgemmAVX2_loop:
 	VFMADD231PS Y0, Y3, Y14
 	VFMADD231PS Y1, Y3, Y15
 	ADDQ $96, SI
-	ADDQ $256, DX
+	LEAQ (DX)(R11*4), DX
 	DECQ BX
 	JNZ sgemmAVX2_loop
 sgemmAVX2_tail:
@@ -378,11 +384,11 @@ sgemmAVX2_one:
 	VFMADD231PS Y0, Y3, Y14
 	VFMADD231PS Y1, Y3, Y15
 	ADDQ $24, SI
-	ADDQ $64, DX
+	ADDQ R11, DX
 	DECQ CX
 	JNZ sgemmAVX2_one
 sgemmAVX2_store:
-	MOVBLZX store+40(FP), AX
+	MOVBLZX store+48(FP), AX
 	TESTL AX, AX
 	JNZ sgemmAVX2_overwrite
 	VADDPS 0(DI), Y4, Y4
@@ -437,14 +443,17 @@ sgemmAVX2_overwrite:
 	VZEROUPPER
 	RET
 
-// func dgemmAVX512(k int, a *float64, b *float64, c *float64, ldc int, store bool)
-// 8x16 tile: C += A*B (C = A*B with store) over k packed steps.
-TEXT ·dgemmAVX512(SB), NOSPLIT, $0-41
+// func dgemmAVX512(k int, a *float64, b *float64, ldb int, c *float64, ldc int, store bool)
+// 8x16 tile: C += A*B (C = A*B with store) over k steps.
+TEXT ·dgemmAVX512(SB), NOSPLIT, $0-49
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ b+16(FP), DX
-	MOVQ c+24(FP), DI
-	MOVQ ldc+32(FP), R8
+	MOVQ ldb+24(FP), R11
+	SHLQ $3, R11
+	LEAQ (R11)(R11*2), R12
+	MOVQ c+32(FP), DI
+	MOVQ ldc+40(FP), R8
 	SHLQ $3, R8
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -520,8 +529,8 @@ dgemmAVX512_loop:
 	VFMADD231PD Z0, Z3, Z18
 	VFMADD231PD Z1, Z3, Z19
 	PREFETCHT0 576(SI)
-	VMOVUPD 128(DX), Z0
-	VMOVUPD 192(DX), Z1
+	VMOVUPD 0(DX)(R11*1), Z0
+	VMOVUPD 64(DX)(R11*1), Z1
 	VBROADCASTSD 64(SI), Z2
 	VFMADD231PD Z0, Z2, Z4
 	VFMADD231PD Z1, Z2, Z5
@@ -547,8 +556,8 @@ dgemmAVX512_loop:
 	VFMADD231PD Z0, Z3, Z18
 	VFMADD231PD Z1, Z3, Z19
 	PREFETCHT0 640(SI)
-	VMOVUPD 256(DX), Z0
-	VMOVUPD 320(DX), Z1
+	VMOVUPD 0(DX)(R11*2), Z0
+	VMOVUPD 64(DX)(R11*2), Z1
 	VBROADCASTSD 128(SI), Z2
 	VFMADD231PD Z0, Z2, Z4
 	VFMADD231PD Z1, Z2, Z5
@@ -574,8 +583,8 @@ dgemmAVX512_loop:
 	VFMADD231PD Z0, Z3, Z18
 	VFMADD231PD Z1, Z3, Z19
 	PREFETCHT0 704(SI)
-	VMOVUPD 384(DX), Z0
-	VMOVUPD 448(DX), Z1
+	VMOVUPD 0(DX)(R12*1), Z0
+	VMOVUPD 64(DX)(R12*1), Z1
 	VBROADCASTSD 192(SI), Z2
 	VFMADD231PD Z0, Z2, Z4
 	VFMADD231PD Z1, Z2, Z5
@@ -601,7 +610,7 @@ dgemmAVX512_loop:
 	VFMADD231PD Z0, Z3, Z18
 	VFMADD231PD Z1, Z3, Z19
 	ADDQ $256, SI
-	ADDQ $512, DX
+	LEAQ (DX)(R11*4), DX
 	DECQ BX
 	JNZ dgemmAVX512_loop
 dgemmAVX512_tail:
@@ -636,11 +645,11 @@ dgemmAVX512_one:
 	VFMADD231PD Z0, Z3, Z18
 	VFMADD231PD Z1, Z3, Z19
 	ADDQ $64, SI
-	ADDQ $128, DX
+	ADDQ R11, DX
 	DECQ CX
 	JNZ dgemmAVX512_one
 dgemmAVX512_store:
-	MOVBLZX store+40(FP), AX
+	MOVBLZX store+48(FP), AX
 	TESTL AX, AX
 	JNZ dgemmAVX512_overwrite
 	VADDPD 0(DI), Z4, Z4
@@ -711,14 +720,17 @@ dgemmAVX512_overwrite:
 	VZEROUPPER
 	RET
 
-// func sgemmAVX512(k int, a *float32, b *float32, c *float32, ldc int, store bool)
-// 8x32 tile: C += A*B (C = A*B with store) over k packed steps.
-TEXT ·sgemmAVX512(SB), NOSPLIT, $0-41
+// func sgemmAVX512(k int, a *float32, b *float32, ldb int, c *float32, ldc int, store bool)
+// 8x32 tile: C += A*B (C = A*B with store) over k steps.
+TEXT ·sgemmAVX512(SB), NOSPLIT, $0-49
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ b+16(FP), DX
-	MOVQ c+24(FP), DI
-	MOVQ ldc+32(FP), R8
+	MOVQ ldb+24(FP), R11
+	SHLQ $2, R11
+	LEAQ (R11)(R11*2), R12
+	MOVQ c+32(FP), DI
+	MOVQ ldc+40(FP), R8
 	SHLQ $2, R8
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -793,8 +805,8 @@ sgemmAVX512_loop:
 	VBROADCASTSS 28(SI), Z3
 	VFMADD231PS Z0, Z3, Z18
 	VFMADD231PS Z1, Z3, Z19
-	VMOVUPS 128(DX), Z0
-	VMOVUPS 192(DX), Z1
+	VMOVUPS 0(DX)(R11*1), Z0
+	VMOVUPS 64(DX)(R11*1), Z1
 	VBROADCASTSS 32(SI), Z2
 	VFMADD231PS Z0, Z2, Z4
 	VFMADD231PS Z1, Z2, Z5
@@ -820,8 +832,8 @@ sgemmAVX512_loop:
 	VFMADD231PS Z0, Z3, Z18
 	VFMADD231PS Z1, Z3, Z19
 	PREFETCHT0 320(SI)
-	VMOVUPS 256(DX), Z0
-	VMOVUPS 320(DX), Z1
+	VMOVUPS 0(DX)(R11*2), Z0
+	VMOVUPS 64(DX)(R11*2), Z1
 	VBROADCASTSS 64(SI), Z2
 	VFMADD231PS Z0, Z2, Z4
 	VFMADD231PS Z1, Z2, Z5
@@ -846,8 +858,8 @@ sgemmAVX512_loop:
 	VBROADCASTSS 92(SI), Z3
 	VFMADD231PS Z0, Z3, Z18
 	VFMADD231PS Z1, Z3, Z19
-	VMOVUPS 384(DX), Z0
-	VMOVUPS 448(DX), Z1
+	VMOVUPS 0(DX)(R12*1), Z0
+	VMOVUPS 64(DX)(R12*1), Z1
 	VBROADCASTSS 96(SI), Z2
 	VFMADD231PS Z0, Z2, Z4
 	VFMADD231PS Z1, Z2, Z5
@@ -873,7 +885,7 @@ sgemmAVX512_loop:
 	VFMADD231PS Z0, Z3, Z18
 	VFMADD231PS Z1, Z3, Z19
 	ADDQ $128, SI
-	ADDQ $512, DX
+	LEAQ (DX)(R11*4), DX
 	DECQ BX
 	JNZ sgemmAVX512_loop
 sgemmAVX512_tail:
@@ -908,11 +920,11 @@ sgemmAVX512_one:
 	VFMADD231PS Z0, Z3, Z18
 	VFMADD231PS Z1, Z3, Z19
 	ADDQ $32, SI
-	ADDQ $128, DX
+	ADDQ R11, DX
 	DECQ CX
 	JNZ sgemmAVX512_one
 sgemmAVX512_store:
-	MOVBLZX store+40(FP), AX
+	MOVBLZX store+48(FP), AX
 	TESTL AX, AX
 	JNZ sgemmAVX512_overwrite
 	VADDPS 0(DI), Z4, Z4

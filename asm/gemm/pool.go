@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unsafe"
 )
 
@@ -50,12 +51,10 @@ func getWorker() *worker {
 
 func (w *worker) loop() {
 	for {
-		// Back-to-back calls are common (a loop of products): wait for the
-		// next job spinning for a few microseconds before parking, since
-		// waking a parked goroutine costs more than a small product.
-		for i := 0; i < spinWait && len(w.jobs) == 0; i++ {
-			runtime.Gosched()
-		}
+		// Back-to-back calls are common (a loop of products): spin a while
+		// for the next job before parking, since waking a parked goroutine
+		// costs more than a small product.
+		spin(func() bool { return len(w.jobs) > 0 }, idleSpin)
 		j := <-w.jobs
 		j.t.run(j.tid)
 		workers.mu.Lock()
@@ -65,8 +64,36 @@ func (w *worker) loop() {
 	}
 }
 
-// spinWait is how many times an idle worker yields before it parks.
-const spinWait = 200
+// idleSpin is how long an idle worker, or a caller waiting for its
+// workers, spins before it parks.
+const idleSpin = 50 * time.Microsecond
+
+// spin polls cond until it holds or budget has passed, and reports
+// whether it held. For the first yieldAfter it polls without yielding:
+// a thread waiting for a sibling that runs on another P must not hand its
+// own P to the scheduler, which can then run both goroutines on one P by
+// turns. Past that the sibling is likely descheduled (more threads than
+// Ps, or a busy machine) and it yields at every poll.
+func spin(cond func() bool, budget time.Duration) bool {
+	start := time.Now()
+	for i := 1; ; i++ {
+		if cond() {
+			return true
+		}
+		if i%64 == 0 {
+			elapsed := time.Since(start)
+			if elapsed > budget {
+				return false
+			}
+			if elapsed > yieldAfter {
+				runtime.Gosched()
+			}
+		}
+	}
+}
+
+// yieldAfter is how long spin polls before it starts yielding.
+const yieldAfter = 20 * time.Microsecond
 
 // runParallel runs t on nt threads: threads 1..nt-1 on pooled workers and
 // thread 0 on the caller's goroutine. The caller waits for the others
@@ -78,10 +105,8 @@ func runParallel(t task, nt int, wg *sync.WaitGroup) {
 	}
 	t.run(0)
 	// The other threads usually finish within microseconds of this one:
-	// yield a little before parking, as the workers do.
-	for i := 0; i < spinWait && t.pending() > 0; i++ {
-		runtime.Gosched()
-	}
+	// spin a little before parking, as the workers do.
+	spin(func() bool { return t.pending() == 0 }, idleSpin)
 	wg.Wait()
 }
 
@@ -106,10 +131,7 @@ func (b *barrier) wait() {
 		b.gen.Add(1)
 		return
 	}
-	for spins := 0; b.gen.Load() == g; spins++ {
-		if spins > 100 {
-			runtime.Gosched()
-		}
+	for !spin(func() bool { return b.gen.Load() != g }, time.Second) {
 	}
 }
 

@@ -9,7 +9,9 @@
 // "Haswell" (its AVX2 kernels). The parent sends each child one
 // measurement at a time, so every peer's repeats are interleaved with
 // everyone else's and noise hits all alike; each figure is the best of
-// -reps repeats.
+// -reps repeats. After a multi-threaded OpenBLAS run the parent waits
+// -settle for OpenBLAS's idle threads, which busy-wait about 2^28 cycles,
+// to go to sleep, so they do not steal the next peer's second core.
 //
 // Run from the bench module: cd bench && go run ./cmd/peers
 package main
@@ -68,6 +70,7 @@ func main() {
 	threadsFlag := flag.String("threads", "1,2", "comma-separated thread counts")
 	reps := flag.Int("reps", 5, "repeats per measurement; the best is kept")
 	minTime := flag.Duration("mintime", 100*time.Millisecond, "least time one repeat runs")
+	settle := flag.Duration("settle", 120*time.Millisecond, "pause after a multi-threaded OpenBLAS run, whose idle threads spin for ~2^28 cycles")
 	flag.Parse()
 	if *child {
 		serve(os.Stdin, os.Stdout, *minTime)
@@ -109,6 +112,9 @@ func main() {
 				if c, ok := children[peer]; ok {
 					secs, err = c.measure(pt)
 					check(err)
+					if pt.threads > 1 {
+						time.Sleep(*settle)
+					}
 				} else {
 					secs = measureLocal(peer, pt, *minTime)
 				}
