@@ -55,18 +55,15 @@ func Full[T Number](shape []int, v T, opts ...Option) (*Array[T], error) {
 //
 //	a, err := nd.FromSlice([]float64{1, 2, 3, 4, 5, 6}, []int{2, 3})
 func FromSlice[T Number](data []T, shape []int, opts ...Option) (*Array[T], error) {
-	size, err := checkShape(shape, sizeOf[T]())
+	size, err := checkFill(len(data), shape, sizeOf[T]())
 	if err != nil {
 		return nil, err
-	}
-	if size != len(data) {
-		return nil, fmt.Errorf("%w: %d elements do not fill shape %v (size %d)", ErrShape, len(data), shape, size)
 	}
 	a, err := newArray[T](shape, NewConfig(opts...))
 	if err != nil {
 		return nil, err
 	}
-	copy(a.data, data)
+	copy(a.data, data[:size])
 	return a, nil
 }
 
@@ -75,12 +72,9 @@ func FromSlice[T Number](data []T, shape []int, opts ...Option) (*Array[T], erro
 // invalid. len(data) must equal the shape's size; the layout option is
 // honoured, the allocator and alignment options are not.
 func Wrap[T Number](data []T, shape []int, opts ...Option) (*Array[T], error) {
-	size, err := checkShape(shape, sizeOf[T]())
+	size, err := checkFill(len(data), shape, sizeOf[T]())
 	if err != nil {
 		return nil, err
-	}
-	if size != len(data) {
-		return nil, fmt.Errorf("%w: %d elements do not fill shape %v (size %d)", ErrShape, len(data), shape, size)
 	}
 	cfg := NewConfig(opts...)
 	return newView(&buffer{}, data[:size:size], 0, slices.Clone(shape), contiguousStrides(shape, cfg.Layout), size), nil

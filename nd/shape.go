@@ -23,6 +23,15 @@ func checkShape(shape []int, elemSize int) (int, error) {
 	return size, nil
 }
 
+// checkFill validates shape for n given elements and returns its size.
+func checkFill(n int, shape []int, elemSize int) (int, error) {
+	size, err := checkShape(shape, elemSize)
+	if err == nil && size != n {
+		err = fmt.Errorf("%w: %d elements do not fill shape %v (size %d)", ErrShape, n, shape, size)
+	}
+	return size, err
+}
+
 // contiguousStrides returns the element strides of a dense array of shape
 // in the given layout.
 func contiguousStrides(shape []int, l Layout) []int {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"io"
 	"time"
 )
@@ -23,15 +22,5 @@ func runBench(ctx context.Context, w io.Writer, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg := tourConfig{minTime: *minTime}
-	for _, t := range benchTables {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		fmt.Fprintf(w, "\n%s\n", t.title)
-		if err := t.run(ctx, w, cfg); err != nil {
-			return fmt.Errorf("%s: %w", t.title, err)
-		}
-	}
-	return nil
+	return runSections(ctx, w, benchTables, tourConfig{minTime: *minTime})
 }

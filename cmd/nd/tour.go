@@ -49,8 +49,14 @@ func runTour(ctx context.Context, w io.Writer, args []string) error {
 	}
 	fmt.Fprintln(w, "numgo tour: every allocator and kernel at work, with figures measured now on this machine.")
 	fmt.Fprintln(w, "Timings are ratios measured side by side; absolute times on a shared machine mean little.")
+	return runSections(ctx, w, tourSections, cfg)
+}
+
+// runSections runs each section under a numbered heading. A failed section
+// is reported and the rest still run; the error joins every failure.
+func runSections(ctx context.Context, w io.Writer, sections []tourSection, cfg tourConfig) error {
 	var errs []error
-	for i, s := range tourSections {
+	for i, s := range sections {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

@@ -4,8 +4,9 @@ package mem
 type Option func(*options)
 
 type options struct {
-	heap  bool
-	guard bool
+	heap   bool
+	guard  bool
+	zeroed bool
 }
 
 // HeapBacked makes an Arena or Pool take its memory from the Go heap (one
@@ -22,6 +23,18 @@ func HeapBacked() Option { return func(o *options) { o.heap = true } }
 // The price is address space (not memory) that is never returned and, for
 // an Arena, a fresh mapping on every Reset. Guard needs mmap.
 func Guard() Option { return func(o *options) { o.guard = true } }
+
+// Zeroed makes an Arena or Pool hand out zeroed memory, as System does.
+// Without it, Alloc, Get and the growth of a Realloc return memory whose
+// contents are unspecified: zeros where the memory is fresh, and whatever
+// was last written there where it is reused (after an arena's Reset or the
+// Free of its last block, after a Pool's Put). Zeroed costs a clear of
+// every reused byte handed out, which for large blocks dominates the
+// allocation itself (the arena clears only bytes written before, and
+// clears them outside its lock); callers that write every byte they take,
+// as nd.Empty's users do, should leave it off, and nd.Zeros clears on its
+// own.
+func Zeroed() Option { return func(o *options) { o.zeroed = true } }
 
 func buildOptions(opts []Option) options {
 	var o options
