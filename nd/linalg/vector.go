@@ -3,6 +3,8 @@ package linalg
 import (
 	"fmt"
 
+	"github.com/numgo/numgo/asm"
+
 	"github.com/numgo/numgo/nd"
 )
 
@@ -14,10 +16,14 @@ func Dot[T Float](a, b *nd.Array[T]) (T, error) {
 	if a.Dim(0) != b.Dim(0) {
 		return 0, fmt.Errorf("linalg: Dot: %w: lengths %d and %d differ", nd.ErrShape, a.Dim(0), b.Dim(0))
 	}
+	n := a.Dim(0)
 	ad, ao, as := a.Storage()
 	bd, bo, bs := b.Storage()
+	if as[0] == 1 && bs[0] == 1 {
+		return asm.Dot(ad[ao:ao+n], bd[bo:bo+n]), nil
+	}
 	var sum T
-	for i := range a.Dim(0) {
+	for i := range n {
 		sum += ad[ao+i*as[0]] * bd[bo+i*bs[0]]
 	}
 	return sum, nil

@@ -6,7 +6,7 @@
 // Which to use:
 //
 //   - System (Default): the Go heap, aligned and tracked exactly; the safe
-//     choice, and what the race detector can see.
+//     choice, and what the race detector can see. Its memory is zeroed.
 //   - Arena: temporaries with one lifetime (a request, a step of an
 //     algorithm). Allocation is a bump under a lock, costs no GC work, and
 //     Reset or Release takes everything back at once; WithArena scopes one
@@ -16,9 +16,11 @@
 //     O(1), with double and foreign Puts caught.
 //
 // Arena and Pool memory is anonymous mmap, off the Go heap (HeapBacked puts
-// it on the heap, for -race). Every allocator is safe for concurrent use,
-// reports a full Stats snapshot, and returns errors that wrap the sentinels
-// below and say what was asked and what was available. GCCycles counts GC
+// it on the heap, for -race). What they hand out is not cleared unless they
+// are made with Zeroed: fresh memory reads as zero, reused memory holds what
+// was written there before (see Allocator). Every allocator is safe for
+// concurrent use, reports a full Stats snapshot, and returns errors that
+// wrap the sentinels below and say what was asked and what was available. GCCycles counts GC
 // cycles, to show the collector work an allocation pattern causes;
 // NewContext and FromContext carry an allocator through a context.Context.
 package mem
@@ -28,12 +30,17 @@ import "errors"
 // Allocator hands out byte buffers and tracks how many bytes it has live.
 // Every implementation is safe for concurrent use.
 //
-// Alloc returns a zeroed buffer of exactly size bytes (len == cap == size)
-// whose first byte's address is a multiple of align. align must be a power of
-// two; size must be positive. Free returns a buffer Alloc or Realloc gave; a
-// buffer from elsewhere, or one freed twice, is an error and leaves the
-// counters as they were. Realloc resizes a buffer, keeping its first
-// min(len(b), newSize) bytes; bytes past the old length are zero.
+// Alloc returns a buffer of exactly size bytes (len == cap == size) whose
+// first byte's address is a multiple of align. align must be a power of
+// two; size must be positive. The buffer's contents are unspecified unless
+// the allocator documents otherwise, as with C's malloc, Rust's alloc and
+// NumPy's empty: a caller that needs zeros clears the buffer (or picks an
+// allocator that promises them: System does, and Arena and Pool do with
+// the Zeroed option). Free returns a buffer Alloc or Realloc gave; a buffer
+// from elsewhere, or one freed twice, is an error and leaves the counters
+// as they were. Realloc resizes a buffer, keeping its first
+// min(len(b), newSize) bytes; bytes past the old length are unspecified
+// in the same way.
 type Allocator interface {
 	Alloc(size, align int) ([]byte, error)
 	Free(b []byte) error

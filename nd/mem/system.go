@@ -8,7 +8,9 @@ import (
 )
 
 // System is the Go-heap allocator: buffers come from make, so the garbage
-// collector, the race detector and checkptr see them. Every power-of-two
+// collector, the race detector and checkptr see them, and they are always
+// zeroed (Alloc's, and the growth of a Realloc's), which the Allocator
+// contract does not require in general. Every power-of-two
 // alignment is honoured on the address (the buffer is cut from a slightly
 // larger one), and every live buffer is tracked by its address, so the
 // counters are exact and a foreign buffer, an interior slice or a double
@@ -156,8 +158,9 @@ func (s *System) free(op string, b []byte) (int, error) {
 }
 
 // Realloc resizes b to newSize bytes aligned to align, keeping its first
-// min(len(b), newSize) bytes. Shrinking an aligned buffer is done in place;
-// growing copies to a new buffer. An empty b makes Realloc an Alloc. It
+// min(len(b), newSize) bytes; bytes past the old length are zero.
+// Shrinking an aligned buffer is done in place; growing copies to a new
+// buffer. An empty b makes Realloc an Alloc. It
 // counts as one Realloc; TotalAllocated grows by newSize.
 func (s *System) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	if cap(b) == 0 {
