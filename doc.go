@@ -10,8 +10,13 @@
 //   - mem.Pool: fixed-size blocks with O(1) Get and Put and a fragmentation
 //     figure computed from the real free list.
 //
-// Element-wise arithmetic is in nd/ops. Every operation takes the caller's
-// allocator or writes into a destination the caller gives.
+// Element-wise arithmetic, broadcasting and reductions are in nd/ops;
+// matrix multiply, gonum interop and decompositions in nd/linalg. Every
+// operation takes the caller's allocator (nd.With) or writes into a
+// destination the caller gives (the ...Into forms, which allocate nothing).
+// The hot loops are Go assembly for AVX2+FMA and AVX-512 (packages asm and
+// asm/gemm), chosen at run time, each with a pure-Go twin that the purego
+// build tag selects.
 //
 // A typical use keeps temporaries in an arena and copies only the result
 // out:
