@@ -19,7 +19,7 @@ import (
 //	arena, err := mem.NewArena(64 << 20)
 //	if err != nil { ... }
 //	defer arena.Release()
-//	b, err := arena.Alloc(4096, 64) // zeroed, address a multiple of 64
+//	b, err := arena.Alloc(4096, 64) // address a multiple of 64, contents unspecified
 //
 // Alloc never exceeds the capacity; a request that does not fit fails with
 // an error wrapping ErrOutOfMemory that says how much was asked and how much
@@ -31,18 +31,27 @@ import (
 // block only updates the accounting, its space comes back at Reset. Realloc
 // grows the most recent block in place.
 //
-// Memory handed out is always zero: fresh mappings are, and memory reused
-// after Reset or Free is cleared when it is handed out again (only the part
-// that was written before). Clearing resident memory was measured several
-// times faster than MADV_DONTNEED and faulting zero pages back in, even for
-// 32 MiB blocks; Trim gives the physical memory of unused space back to
-// the OS when that matters more. Mappings of 4 MiB or more ask for
-// transparent huge pages, which makes first touches several times cheaper.
+// Memory handed out is not cleared (see Allocator): fresh mappings read as
+// zero, but memory reused after Reset, or after Free of the most recent
+// block, holds what was written there before. That keeps Alloc at a lock, a
+// bump and a header write, whatever the size; callers that need zeros clear
+// what they take (nd.Zeros does) or make the arena with Zeroed, which clears
+// reused memory as it is handed out (only the part that was written before,
+// and outside the lock) at a cost that grows with the size and for blocks
+// of a few KiB exceeds the allocation itself. Under Guard memory from
+// before a Reset is never seen again (each Reset maps a fresh region); the
+// space of a freed most recent block is still reused within a generation.
+// Clearing resident memory was measured several times faster than
+// MADV_DONTNEED and faulting zero pages back in, even for 32 MiB blocks;
+// Trim gives the physical memory of unused space back to the OS when that
+// matters more (trimmed space reads as zero). Mappings of 4 MiB or more ask
+// for transparent huge pages, which makes first touches several times
+// cheaper.
 //
-// Concurrent use is serialized by a mutex held for a few dozen instructions
-// (zeroing happens outside it): measured here, a lock with plain counters
-// costs about a third of an atomic compare-and-swap bump with atomic
-// counters, which exact Stats would need.
+// Concurrent use is serialized by a mutex held for a few dozen
+// instructions: measured here, a lock with plain counters costs about a
+// third of an atomic compare-and-swap bump with atomic counters, which
+// exact Stats would need.
 //
 // Reset and Release invalidate everything handed out before; the arena's
 // Generation changes, and CheckGeneration reports use of old memory (see
@@ -135,58 +144,84 @@ func (a *Arena) header(off int) *[2]uint64 {
 	return (*[2]uint64)(unsafe.Pointer(&a.chunk[off-headerSize]))
 }
 
-// Alloc returns size zeroed bytes from the arena whose address is a
-// multiple of align.
+// Alloc returns size bytes from the arena whose address is a multiple of
+// align. Their contents are unspecified (see Arena) unless the arena was
+// made with Zeroed.
 func (a *Arena) Alloc(size, align int) ([]byte, error) {
-	if err := checkRequest("Arena.Alloc", size, align); err != nil {
+	if !validRequest(size, align) {
 		a.mu.Lock()
 		a.c.s.Failed++
 		a.mu.Unlock()
-		return nil, err
+		return nil, checkRequest("Arena.Alloc", size, align)
 	}
 	a.mu.Lock()
-	b, dirty, reserved, err := a.allocLocked("Alloc", size, align)
-	if err != nil {
-		a.c.s.Failed++
-		a.mu.Unlock()
-		return nil, err
+	off, ok := a.bump(size, align)
+	if !ok {
+		var err error
+		if off, err = a.bumpSlow("Alloc", size, align); err != nil {
+			a.c.s.Failed++
+			a.mu.Unlock()
+			return nil, err
+		}
 	}
-	a.c.alloc(size, reserved)
+	start, end := a.off, off+size
+	dirty := a.cut(off, size)
+	a.c.alloc(size, end-start)
+	b := a.chunk[off:end:end]
 	a.mu.Unlock()
-	clear(b[:dirty])
+	if a.opt.zeroed && dirty > 0 {
+		clear(b[:min(dirty, size)])
+	}
 	return b, nil
 }
 
-// allocLocked cuts a block; the caller must zero its first dirty bytes.
-// reserved is the space it takes, padding and header included.
-func (a *Arena) allocLocked(op string, size, align int) (b []byte, dirty, reserved int, err error) {
+// cut makes the block of size bytes at offset off (from bump or bumpSlow) live: it
+// writes its header and moves the arena's offset past it. The block's
+// first dirty bytes (none when dirty <= 0, all when dirty >= size) may have
+// been written before. The caller holds a.mu.
+func (a *Arena) cut(off, size int) (dirty int) {
+	h := a.header(off)
+	h[0], h[1] = uint64(a.off), a.tag(a.base+uintptr(off), size, a.gen)
+	a.off = off + size
+	dirty = a.dirty - off
+	a.dirty = max(a.dirty, a.off)
+	return dirty
+}
+
+// bump returns the offset of a block of size bytes aligned to align cut at
+// the arena's current offset, with room for its header before it; ok is
+// false when it does not fit or the arena has no region (see bumpSlow).
+// The caller holds a.mu.
+func (a *Arena) bump(size, align int) (off int, ok bool) {
+	if a.chunk == nil || align >= a.capacity {
+		return 0, false
+	}
+	off = int(alignUp(a.base+uintptr(a.off)+headerSize, uintptr(max(align, headerAlign))) - a.base)
+	return off, off <= a.capacity && size <= a.capacity-off
+}
+
+// bumpSlow is bump for the cases it refuses: it maps a fresh region for a
+// guarded arena after Reset, and otherwise says why the block cannot be
+// cut. The caller holds a.mu.
+func (a *Arena) bumpSlow(op string, size, align int) (int, error) {
 	if a.released {
-		return nil, 0, 0, fmt.Errorf("%w: Arena.%s(%d): arena was released", ErrReleased, op, size)
+		return 0, fmt.Errorf("%w: Arena.%s(%d): arena was released", ErrReleased, op, size)
 	}
 	if a.chunk == nil {
 		if err := a.mapChunk(); err != nil {
-			return nil, 0, 0, err
+			return 0, err
+		}
+		if off, ok := a.bump(size, align); ok {
+			return off, nil
 		}
 	}
-	start := a.off
-	left := a.capacity - start
-	al := uintptr(max(align, headerAlign))
+	left := a.capacity - a.off
 	if align >= a.capacity || size > left {
-		return nil, 0, 0, fmt.Errorf("%w: Arena.%s(%d, align %d): %d bytes left of %d", ErrOutOfMemory, op, size, align, left, a.capacity)
+		return 0, fmt.Errorf("%w: Arena.%s(%d, align %d): %d bytes left of %d", ErrOutOfMemory, op, size, align, left, a.capacity)
 	}
-	p := alignUp(a.base+uintptr(start)+headerSize, al)
-	off := int(p - a.base)
-	if off > a.capacity || size > a.capacity-off {
-		return nil, 0, 0, fmt.Errorf("%w: Arena.%s(%d, align %d): %d bytes left of %d, %d of them needed for alignment and header",
-			ErrOutOfMemory, op, size, align, left, a.capacity, off-start)
-	}
-	end := off + size
-	h := a.header(off)
-	h[0], h[1] = uint64(start), a.tag(p, size, a.gen)
-	a.off = end
-	dirty = min(max(a.dirty-off, 0), size)
-	a.dirty = max(a.dirty, end)
-	return a.chunk[off:end:end], dirty, end - start, nil
+	need := int(alignUp(a.base+uintptr(a.off)+headerSize, uintptr(max(align, headerAlign)))-a.base) - a.off
+	return 0, fmt.Errorf("%w: Arena.%s(%d, align %d): %d bytes left of %d, %d of them needed for alignment and header",
+		ErrOutOfMemory, op, size, align, left, a.capacity, need)
 }
 
 // lookupLocked finds the live block b in the current generation and
@@ -231,7 +266,8 @@ func (a *Arena) Free(b []byte) error {
 }
 
 // Realloc resizes b to newSize bytes aligned to align, keeping its first
-// min(len(b), newSize) bytes; bytes past the old length are zero. The most
+// min(len(b), newSize) bytes; bytes past the old length are unspecified
+// unless the arena was made with Zeroed. The most
 // recent block grows or shrinks in place; another block shrinks in place
 // (the tail's space comes back at Reset) and grows by moving. An empty b
 // makes Realloc an Alloc. It counts as one Realloc; TotalAllocated grows by
@@ -263,22 +299,31 @@ func (a *Arena) Realloc(b []byte, newSize, align int) ([]byte, error) {
 				a.off = end
 			}
 			if newSize > n {
-				clear(a.chunk[off+n : max(off+n, min(a.dirty, end))])
+				if a.opt.zeroed {
+					clear(a.chunk[off+n : max(off+n, min(a.dirty, end))])
+				}
 				a.dirty = max(a.dirty, end)
 			}
 			a.c.resize(n, newSize, off+n-start, end-start)
 			return a.chunk[off:end:end], nil
 		}
 	}
-	nb, dirty, reserved, err := a.allocLocked("Realloc", newSize, align)
-	if err != nil {
-		a.c.s.Failed++
-		return nil, err
+	noff, ok := a.bump(newSize, align)
+	if !ok {
+		if noff, err = a.bumpSlow("Realloc", newSize, align); err != nil {
+			a.c.s.Failed++
+			return nil, err
+		}
 	}
-	clear(nb[:dirty])
+	nstart, nend := a.off, noff+newSize
+	dirty := a.cut(noff, newSize)
+	nb := a.chunk[noff:nend:nend]
+	if dirty = min(dirty, newSize); a.opt.zeroed && dirty > n { // the first n bytes are copied over
+		clear(nb[n:dirty])
+	}
 	copy(nb, b[:n])
 	h[1] |= 1
-	a.c.resize(n, newSize, off+n-start, reserved)
+	a.c.resize(n, newSize, off+n-start, nend-nstart)
 	return nb, nil
 }
 

@@ -13,11 +13,15 @@ import (
 	"github.com/numgo/numgo/nd/mem"
 )
 
-// arenaModes are the ways an arena can be backed, all tested alike.
+// arenaModes are the ways an arena can be made, all tested alike.
 func arenaModes() map[string][]mem.Option {
-	m := map[string][]mem.Option{"heap": {mem.HeapBacked()}}
+	m := map[string][]mem.Option{
+		"heap":        {mem.HeapBacked()},
+		"heap-zeroed": {mem.HeapBacked(), mem.Zeroed()},
+	}
 	if !raceEnabled {
 		m["mmap"] = nil
+		m["mmap-zeroed"] = []mem.Option{mem.Zeroed()}
 		m["guard"] = []mem.Option{mem.Guard()}
 	}
 	return m
@@ -96,18 +100,79 @@ func TestArenaFreeOfLastGivesSpaceBack(t *testing.T) {
 	if a.Allocated() != 5000 {
 		t.Fatalf("Allocated %d, want 5000", a.Allocated())
 	}
-	// Freed-then-reused space is zero even though y was written.
+	// Freed-then-reused space is handed out as it is: without Zeroed its
+	// contents are unspecified, and the arena spends nothing clearing them.
 	fill(z, 0xEE)
 	mustFree(t, a, z)
 	w := mustAlloc(t, a, 5000, 64)
-	if !allZero(w) {
-		t.Fatal("reused space not zeroed")
+	if addrOf(w) != addrOf(z) || !allAre(w, 0xEE) {
+		t.Fatal("the freed last block's space was not handed out as it was")
 	}
 	mustFree(t, a, w)
 }
 
+// TestArenaZeroedClearsReusedMemory: with Zeroed, every way an arena reuses
+// written memory (Reset, Free of the last block, Realloc growing in place
+// or moving) hands out zeros, and data kept by Realloc survives.
+func TestArenaZeroedClearsReusedMemory(t *testing.T) {
+	for mode, opts := range arenaModes() {
+		if !strings.HasSuffix(mode, "zeroed") {
+			continue
+		}
+		t.Run(mode, func(t *testing.T) {
+			a := newArena(t, 1<<20, opts...)
+			x := mustAlloc(t, a, 3000, 64)
+			fill(x, 0xAA)
+			a.Reset()
+			x = mustAlloc(t, a, 3000, 64)
+			if !allZero(x) {
+				t.Fatal("memory reused after Reset not zeroed")
+			}
+			fill(x, 0xBB)
+			mustFree(t, a, x)
+			y := mustAlloc(t, a, 100, 64)
+			if addrOf(y) != addrOf(x) || !allZero(y) {
+				t.Fatal("the freed last block's space not reused zeroed")
+			}
+			fill(y, 1)
+			y, err := a.Realloc(y, 2000, 64) // in place, over 0xBB bytes
+			if err != nil {
+				t.Fatal(err)
+			}
+			if addrOf(y) != addrOf(x) || !allAre(y[:100], 1) || !allZero(y[100:]) {
+				t.Fatal("Realloc in place did not zero its growth")
+			}
+			fill(y, 2)
+			y, _ = a.Realloc(y, 50, 64) // shrink, then grow back over the 2s
+			y, _ = a.Realloc(y, 2000, 64)
+			if !allAre(y[:50], 2) || !allZero(y[50:]) {
+				t.Fatal("shrink-then-grow exposed old bytes")
+			}
+			// Realloc that moves into written space: y is freed last, a
+			// small block takes its start and moves within y's old space.
+			fill(y, 3)
+			mustFree(t, a, y)
+			small := mustAlloc(t, a, 64, 64)
+			fill(small, 4)
+			align := 128 // an alignment small's address lacks forces a move
+			for addrOf(small)%uintptr(align) == 0 {
+				align *= 2
+			}
+			moved, err := a.Realloc(small, 1500, align)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if addrOf(moved) == addrOf(small) || !allAre(moved[:64], 4) || !allZero(moved[64:]) {
+				t.Fatal("Realloc that moved did not zero past the copied bytes")
+			}
+			mustFree(t, a, moved)
+		})
+	}
+}
+
 func TestArenaReallocGrowsInPlace(t *testing.T) {
 	a := newArena(t, 1<<20, mem.HeapBacked())
+	// Every block here is cut from fresh memory, which reads as zero.
 	first := mustAlloc(t, a, 64, 8)
 	b := mustAlloc(t, a, 100, 16)
 	fill(b, 7)
@@ -145,8 +210,13 @@ func TestArenaReallocGrowsInPlace(t *testing.T) {
 	a.Reset()
 }
 
-func TestArenaResetZeroesAndInvalidates(t *testing.T) {
+// TestArenaResetInvalidatesAndReuses: Reset invalidates what was handed
+// out and reuses the memory. Without Zeroed the memory comes back as it
+// was left (the contract: contents unspecified); with Zeroed it is zero,
+// and under Guard it is a fresh region.
+func TestArenaResetInvalidatesAndReuses(t *testing.T) {
 	for mode, opts := range arenaModes() {
+		wantZero := mode == "guard" || strings.HasSuffix(mode, "zeroed")
 		t.Run(mode, func(t *testing.T) {
 			// The big block exercises the MADV_DONTNEED path.
 			a := newArena(t, 16<<20, opts...)
@@ -175,8 +245,11 @@ func TestArenaResetZeroesAndInvalidates(t *testing.T) {
 			gen = a.Generation()
 			s2 := mustAlloc(t, a, 4096, 64)
 			b2 := mustAlloc(t, a, 9<<20, 4096)
-			if !allZero(s2) || !allZero(b2) {
-				t.Fatal("memory reused after Reset is not zero")
+			switch {
+			case wantZero && (!allZero(s2) || !allZero(b2)):
+				t.Fatal("memory handed out after Reset is not zero")
+			case !wantZero && (addrOf(s2) != addrOf(small) || !allAre(s2, 0xFF) || !allAre(b2, 0xFF)):
+				t.Fatal("memory reused after Reset was not handed out as it was left")
 			}
 			if err := a.CheckGeneration(gen); err != nil {
 				t.Fatal(err)

@@ -16,48 +16,55 @@ type testAllocator interface {
 
 // factory makes a fresh allocator for a test; maxSize is the largest
 // request it can serve (0: no limit) and maxAlign the largest alignment.
+// zeroed is set for allocators that promise zeroed memory (System, and
+// arenas and pools made with Zeroed); the others only give zeros where the
+// memory is fresh.
 type factory struct {
 	name     string
 	new      func(t *testing.T) testAllocator
 	maxSize  int
 	maxAlign int
+	zeroed   bool
 }
 
-// factories lists every allocator in every mode. Under -race (or when heap
-// is set) arenas and pools are heap-backed.
+// factories lists every allocator in every mode, arenas and pools with and
+// without Zeroed. Under -race (or when heap is set) arenas and pools are
+// heap-backed.
 func factories(heap bool) []factory {
 	var opts []mem.Option
 	if heap || raceEnabled {
 		opts = append(opts, mem.HeapBacked())
 	}
-	fs := []factory{
-		{name: "System", new: func(t *testing.T) testAllocator { return checked(t, mem.NewSystem()) }},
-		{name: "Arena", new: func(t *testing.T) testAllocator {
+	zeroed := append([]mem.Option{mem.Zeroed()}, opts...)
+	arena := func(opts ...mem.Option) func(t *testing.T) testAllocator {
+		return func(t *testing.T) testAllocator {
 			a, err := mem.NewArena(64<<20, opts...)
 			if err != nil {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { a.Release() })
 			return checked(t, a)
-		}},
-		{name: "Pool", maxSize: 8192, maxAlign: 4096, new: func(t *testing.T) testAllocator {
+		}
+	}
+	pool := func(opts ...mem.Option) func(t *testing.T) testAllocator {
+		return func(t *testing.T) testAllocator {
 			p, err := mem.NewPool(8192, 2048, opts...)
 			if err != nil {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { p.Close() })
 			return checked(t, p)
-		}},
+		}
+	}
+	fs := []factory{
+		{name: "System", zeroed: true, new: func(t *testing.T) testAllocator { return checked(t, mem.NewSystem()) }},
+		{name: "Arena", new: arena(opts...)},
+		{name: "ZeroedArena", zeroed: true, new: arena(zeroed...)},
+		{name: "Pool", maxSize: 8192, maxAlign: 4096, new: pool(opts...)},
+		{name: "ZeroedPool", maxSize: 8192, maxAlign: 4096, zeroed: true, new: pool(zeroed...)},
 	}
 	if !heap && !raceEnabled {
-		fs = append(fs, factory{name: "GuardedArena", new: func(t *testing.T) testAllocator {
-			a, err := mem.NewArena(64<<20, mem.Guard())
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { a.Release() })
-			return checked(t, a)
-		}})
+		fs = append(fs, factory{name: "GuardedArena", new: arena(mem.Guard())})
 	}
 	return fs
 }

@@ -18,6 +18,9 @@ func addr(b []byte) uintptr {
 // checkRequest validates an Alloc or Realloc request: size positive and
 // align a positive power of two, with size+align representable.
 func checkRequest(op string, size, align int) error {
+	if validRequest(size, align) {
+		return nil
+	}
 	if align <= 0 || align&(align-1) != 0 {
 		return fmt.Errorf("%w: %s(%d, align %d): alignment must be a positive power of two", ErrInvalidAlignment, op, size, align)
 	}
@@ -25,6 +28,12 @@ func checkRequest(op string, size, align int) error {
 		return fmt.Errorf("%w: %s(%d, align %d): size must be positive and representable", ErrInvalidSize, op, size, align)
 	}
 	return nil
+}
+
+// validRequest reports whether checkRequest accepts the request; it is
+// cheap enough for an allocator's fast path.
+func validRequest(size, align int) bool {
+	return align > 0 && align&(align-1) == 0 && size > 0 && size <= math.MaxInt-align
 }
 
 // alignUp rounds x up to a multiple of align (a power of two).

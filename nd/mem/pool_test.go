@@ -74,8 +74,9 @@ func TestPoolGetPutAndExhaustion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if addrOf(b) != addrOf(blocks[2]) || !allZero(b) {
-		t.Fatal("a reused block is not zeroed")
+	// Without Zeroed a block comes back as its last user left it.
+	if addrOf(b) != addrOf(blocks[2]) || !allAre(b, 0x5A) {
+		t.Fatal("the block put back was not handed out again as it was")
 	}
 	blocks[2] = b
 	for _, b := range blocks {
@@ -115,6 +116,38 @@ func TestPoolAsAllocator(t *testing.T) {
 		t.Fatalf("Allocated %d, want 4096", p.Allocated())
 	}
 	mustFree(t, p, nb)
+}
+
+// TestPoolZeroedClearsReusedBlocks: with Zeroed, a block handed out again
+// after a Put is zero, through Get, Alloc and the growth of a Realloc.
+func TestPoolZeroedClearsReusedBlocks(t *testing.T) {
+	p := checked(t, newPool(t, 1000, 1, append(poolOpts(), mem.Zeroed())...))
+	b, err := p.Get()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fill(b, 0x77)
+	if err := p.Put(b); err != nil {
+		t.Fatal(err)
+	}
+	if b, err = p.Get(); err != nil || !allZero(b) {
+		t.Fatalf("a reused block from Get is not zero (%v)", err)
+	}
+	fill(b, 0x77)
+	mustFree(t, p, b)
+	small := mustAlloc(t, p, 100, 8)
+	if !allZero(small) {
+		t.Fatal("a reused block from Alloc is not zero")
+	}
+	fill(small, 1)
+	grown, err := p.Realloc(small, 1000, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !allAre(grown[:100], 1) || !allZero(grown[100:]) {
+		t.Fatal("Realloc's growth over old bytes is not zero")
+	}
+	mustFree(t, p, grown)
 }
 
 // TestPoolFragmentation checks the documented definition on hand-made
