@@ -222,9 +222,10 @@ func tourAllocCost(_ context.Context, w io.Writer, cfg tourConfig) error {
 	var syncPool sync.Pool
 
 	fmt.Fprintf(w, "   %d MiB of pointerful objects live. Time per allocation as a multiple of the arena's; the arena is sized\n", liveMiB)
-	fmt.Fprintln(w, "   for 16 blocks and Reset when full, as a per-request arena is; arena+clear also zeroes the block, as make does")
+	fmt.Fprintln(w, "   for 16 blocks and Reset when full, as a per-request arena is; arena+clear also zeroes the block, as make does;")
+	fmt.Fprintln(w, "   sync.Pool and mem.Pool columns are one Get+Put")
 	tw := table(w)
-	fmt.Fprintln(tw, "   size\tarena\tarena+clear\tmake\tsync.Pool\tGC cycles per 10^6: arena\tmake\t")
+	fmt.Fprintln(tw, "   size\tarena\tarena+clear\tmake\tsync.Pool\tmem.Pool\tGC cycles per 10^6: arena\tmake\t")
 	for _, size := range []int{64, 1 << 10, 4 << 10, 64 << 10, 1 << 20} {
 		arena, err := mem.NewArena(max(16*(size+128), 1<<20))
 		if err != nil {
@@ -271,12 +272,31 @@ func tourAllocCost(_ context.Context, w io.Writer, cfg tourConfig) error {
 			}
 		})
 		runtime.GC() // settle the make loops' garbage before counting
+		pool, err := mem.NewPool(size, 16)
+		if err != nil {
+			return err
+		}
+		memPoolNs := nsPerOp(cfg.minTime, func(n int) {
+			for i := range n {
+				b, err := pool.Get()
+				if err != nil {
+					panic(err)
+				}
+				b[i%size] = 1
+				if err := pool.Put(b); err != nil {
+					panic(err)
+				}
+			}
+		})
+		if err := pool.Close(); err != nil {
+			return err
+		}
 		arenaGC := gcCyclesPer(1e5, func() { alloc() })
 		makeGC := gcCyclesPer(1e5, func() { sink = make([]byte, size) })
 		if err := arena.Release(); err != nil {
 			return err
 		}
-		fmt.Fprintf(tw, "   %s\t1\t%.1fx\t%.1fx\t%.1fx\t%.0f\t%.0f\t\n", byteSize(size), clearNs/arenaNs, makeNs/arenaNs, poolNs/arenaNs, arenaGC*10, makeGC*10)
+		fmt.Fprintf(tw, "   %s\t1\t%.1fx\t%.1fx\t%.1fx\t%.1fx\t%.0f\t%.0f\t\n", byteSize(size), clearNs/arenaNs, makeNs/arenaNs, poolNs/arenaNs, memPoolNs/arenaNs, arenaGC*10, makeGC*10)
 	}
 	return tw.Flush()
 }
