@@ -3,7 +3,6 @@ package nd
 import (
 	"fmt"
 	"math"
-	"slices"
 )
 
 // checkShape validates a shape and returns its number of elements. The
@@ -82,4 +81,14 @@ func isDense(shape, strides []int, l Layout) bool {
 }
 
 // EqualShapes reports whether two shapes are the same.
-func EqualShapes(a, b []int) bool { return slices.Equal(a, b) }
+func EqualShapes(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i, d := range a {
+		if b[i] != d {
+			return false
+		}
+	}
+	return true
+}

@@ -18,11 +18,13 @@ func unaryInto[T nd.Number, K kernel[T, T, T]](name string, k K, dst, a *nd.Arra
 // else, errors included, takes intoOp's general path.
 func arithInto[T nd.Number](name string, op opcode, dst, a, b *nd.Array[T]) error {
 	k := arith[T]{op: op}
-	if dst.Err() == nil && a.Err() == nil && b.Err() == nil {
-		if d, x, y, _, ok := flat[T, T, T](dst, a, b, nil); ok && len(d) < minParallel {
+	if d, x, y, ok := nd.Flat(dst, a, b); ok && len(d) < minParallel {
+		if len(d) < minKernel {
+			k.loop(d, x, y)
+		} else {
 			k.run(d, x, y, nil)
-			return nil
 		}
+		return nil
 	}
 	return intoOp(name, k, dst, a, b, nil)
 }
