@@ -156,7 +156,7 @@ func tourGemm(_ context.Context, w io.Writer, cfg tourConfig) error {
 	if cfg.quick {
 		sizes = sizes[:2]
 	}
-	fmt.Fprintf(w, "   C = A @ B, square n; GFLOP/s and ratio to gonum's native Dgemm/Sgemm on one goroutine (%d threads available)\n", gemm.Threads())
+	fmt.Fprintf(w, "   C = A @ B, square n; GFLOP/s, and ratios to gonum's native Dgemm/Sgemm, which uses every core (%d here)\n", gemm.Threads())
 	tw := table(w)
 	fmt.Fprintln(tw, "   op\tn\tgonum GFLOP/s\tours 1 thread\tGFLOP/s\tours 2 threads\tAVX2 tier\t")
 	impl := gonum.Implementation{}
