@@ -1,6 +1,6 @@
 // Package nd is numgo's n-dimensional array: a typed, generic Array[T] whose
-// buffer comes from any mem.Allocator (the Go heap, an off-heap Arena, a
-// Pool, a memory-mapped file, NUMA-bound memory).
+// buffer comes from any mem.Allocator: the Go heap, an off-heap Arena, a
+// Pool, or an allocator of your own.
 //
 // An Array is a view: a shape and strides over a buffer it may share with
 // other views (Reshape, T, Transpose, Slice). Arrays created in an Arena are
