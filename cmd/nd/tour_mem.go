@@ -160,7 +160,7 @@ func tourRelease(_ context.Context, w io.Writer, cfg tourConfig) error {
 		mib(before), mib(touched), size>>20, mib(after))
 	fmt.Fprintf(w, "   the array made in it now says: %v\n", a.Err())
 	if touched-after < int64(size)*9/10 {
-		return fmt.Errorf("Release gave back only %.0f MiB of %d MiB", mib(touched-after), size>>20)
+		return fmt.Errorf("the arena's Release gave back only %.0f MiB of %d MiB", mib(touched-after), size>>20)
 	}
 	return nil
 }
@@ -311,8 +311,8 @@ func gcCyclesPer(n int, fn func()) float64 {
 }
 
 type liveNode struct {
-	next    *liveNode
-	payload [56]byte
+	next *liveNode
+	_    [56]byte // makes a node 64 bytes
 }
 
 func makeLiveHeap(bytes int) []*liveNode {

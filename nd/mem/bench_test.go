@@ -15,8 +15,8 @@ import (
 const liveHeapBytes = 256 << 20
 
 type liveNode struct {
-	next    *liveNode
-	payload [56]byte
+	next *liveNode
+	_    [56]byte // makes a node 64 bytes
 }
 
 var (

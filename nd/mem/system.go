@@ -34,9 +34,9 @@ type systemShard struct {
 	// still reachable (the caller may still hold them), so a second Free is
 	// told apart from a foreign buffer. Entries whose memory the GC has
 	// collected are pruned as the map grows.
-	freed     map[uintptr]weak.Pointer[byte]
-	pruneAt   int
-	_padShard [64]byte
+	freed   map[uintptr]weak.Pointer[byte]
+	pruneAt int
+	_       [64]byte // keeps neighbouring shards off one cache line
 }
 
 type systemBlock struct {

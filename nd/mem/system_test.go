@@ -74,7 +74,7 @@ func TestContextCarriesAllocator(t *testing.T) {
 	if got := mem.FromContext(context.Background()); got != mem.Default {
 		t.Fatalf("FromContext of a bare context = %v, want Default", got)
 	}
-	//nolint:staticcheck // a nil context must still give Default
+	//lint:ignore SA1012 a nil context must still give Default
 	if got := mem.FromContext(nil); got != mem.Default {
 		t.Fatalf("FromContext(nil) = %v, want Default", got)
 	}

@@ -19,7 +19,7 @@ func unaryInto[T nd.Number, K kernel[T, T, T]](name string, k K, dst, a *nd.Arra
 func arithInto[T nd.Number](name string, op opcode, dst, a, b *nd.Array[T]) error {
 	k := arith[T]{op: op}
 	if d, x, y, ok := nd.Flat(dst, a, b); ok && len(d) < minParallel {
-		if len(d) < minKernel {
+		if len(d) < minKernel { // run would choose the loop too; calling it here saves a call
 			k.loop(d, x, y)
 		} else {
 			k.run(d, x, y, nil)

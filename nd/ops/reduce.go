@@ -85,20 +85,7 @@ func (sumM[T]) leaf(x []T) T {
 
 func (sumM[T]) join(a, b T) T { return a + b }
 
-func (sumM[T]) rows(acc, x []T) {
-	switch kindOf[T]() {
-	case kF64:
-		asm.Add(as[float64](acc), as[float64](acc), as[float64](x))
-		return
-	case kF32:
-		asm.Add(as[float32](acc), as[float32](acc), as[float32](x))
-		return
-	}
-	x = x[:len(acc)]
-	for i := range acc {
-		acc[i] += x[i]
-	}
-}
+func (sumM[T]) rows(acc, x []T) { arith[T]{op: opAdd}.run(acc, acc, x, nil) }
 
 type prodM[T nd.Number] struct{}
 
@@ -112,20 +99,7 @@ func (prodM[T]) leaf(x []T) T {
 
 func (prodM[T]) join(a, b T) T { return a * b }
 
-func (prodM[T]) rows(acc, x []T) {
-	switch kindOf[T]() {
-	case kF64:
-		asm.Mul(as[float64](acc), as[float64](acc), as[float64](x))
-		return
-	case kF32:
-		asm.Mul(as[float32](acc), as[float32](acc), as[float32](x))
-		return
-	}
-	x = x[:len(acc)]
-	for i := range acc {
-		acc[i] *= x[i]
-	}
-}
+func (prodM[T]) rows(acc, x []T) { arith[T]{op: opMul}.run(acc, acc, x, nil) }
 
 // extremeM is min (or max with max set); NaN wins.
 type extremeM[T nd.Real] struct{ max bool }

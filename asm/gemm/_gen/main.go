@@ -82,18 +82,7 @@ func emitTransposeF64(w io.Writer) {
 	p("TESTQ CX, CX")
 	p("JZ transpose8F64_done")
 	fmt.Fprintln(w, "transpose8F64_loop:")
-	p("VMOVUPD (SI), Z0")
-	p("VMOVUPD (SI)(R8*1), Z1")
-	p("VMOVUPD (SI)(R8*2), Z2")
-	p("VMOVUPD (SI)(R9*1), Z3")
-	p("VMOVUPD (R10), Z4")
-	p("VMOVUPD (R10)(R8*1), Z5")
-	p("VMOVUPD (R10)(R8*2), Z6")
-	p("VMOVUPD (R10)(R9*1), Z7")
-	for i := 0; i < 4; i++ {
-		p("VUNPCKLPD Z%d, Z%d, Z%d", 2*i+1, 2*i, 8+2*i)
-		p("VUNPCKHPD Z%d, Z%d, Z%d", 2*i+1, 2*i, 9+2*i)
-	}
+	loadUnpack8(p, "VMOVUPD", "PD", "Z")
 	// u0..u7 in Z16..Z23
 	for h := 0; h < 2; h++ {
 		t := 8 + 4*h
@@ -146,18 +135,7 @@ func emitTransposeF32(w io.Writer) {
 	p("TESTQ CX, CX")
 	p("JZ transpose8F32_done")
 	fmt.Fprintln(w, "transpose8F32_loop:")
-	p("VMOVUPS (SI), Y0")
-	p("VMOVUPS (SI)(R8*1), Y1")
-	p("VMOVUPS (SI)(R8*2), Y2")
-	p("VMOVUPS (SI)(R9*1), Y3")
-	p("VMOVUPS (R10), Y4")
-	p("VMOVUPS (R10)(R8*1), Y5")
-	p("VMOVUPS (R10)(R8*2), Y6")
-	p("VMOVUPS (R10)(R9*1), Y7")
-	for i := 0; i < 4; i++ {
-		p("VUNPCKLPS Y%d, Y%d, Y%d", 2*i+1, 2*i, 8+2*i)
-		p("VUNPCKHPS Y%d, Y%d, Y%d", 2*i+1, 2*i, 9+2*i)
-	}
+	loadUnpack8(p, "VMOVUPS", "PS", "Y")
 	// s0..s7 in Y0..Y7: s(4h+0,1) from (t(4h), t(4h+2)), s(4h+2,3) from (t(4h+1), t(4h+3))
 	for h := 0; h < 2; h++ {
 		t := 8 + 4*h
@@ -361,5 +339,20 @@ func (k kernel) step(p func(string, ...any), aoff int, brow string, reg func(int
 		for v := 0; v < k.nv; v++ {
 			p("VFMADD231%s %s, %s, %s", k.suffix, reg(v), bc, acc(i, v))
 		}
+	}
+}
+
+// loadUnpack8 emits the first step of an 8x8 transpose: load eight rows
+// (SI, SI+R8, SI+2*R8, SI+R9 with R9 = 3*R8, and the same from R10 = SI+4*R8)
+// into registers 0..7, then interleave row pairs into registers 8..15.
+// mov is the load (VMOVUPD or VMOVUPS), suf the unpack suffix (PD or PS) and
+// reg the register file (Z or Y).
+func loadUnpack8(p func(string, ...any), mov, suf, reg string) {
+	for i, addr := range []string{"(SI)", "(SI)(R8*1)", "(SI)(R8*2)", "(SI)(R9*1)", "(R10)", "(R10)(R8*1)", "(R10)(R8*2)", "(R10)(R9*1)"} {
+		p("%s %s, %s%d", mov, addr, reg, i)
+	}
+	for i := 0; i < 4; i++ {
+		p("VUNPCKL%s %s%d, %s%d, %s%d", suf, reg, 2*i+1, reg, 2*i, reg, 8+2*i)
+		p("VUNPCKH%s %s%d, %s%d, %s%d", suf, reg, 2*i+1, reg, 2*i, reg, 9+2*i)
 	}
 }
