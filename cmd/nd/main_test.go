@@ -18,7 +18,7 @@ func TestTourQuick(t *testing.T) {
 	if err := dispatch(context.Background(), &out, []string{"tour", "-quick"}); err != nil {
 		t.Fatalf("tour failed: %v\n%s", err, out.String())
 	}
-	for _, want := range []string{"arena was reset", "after Release", "fragmentation", "DGEMM", "c = a + b"} {
+	for _, want := range []string{"arena was reset", "after Release", "fragmentation", "DGEMM", "c = a + b", "linalg.BLAS"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("tour output lacks %q", want)
 		}

@@ -34,6 +34,7 @@ var tourSections = []tourSection{
 	{"SIMD kernels: c = a + b against gonum, every tier", tourAddKernels},
 	{"SIMD reductions, float32 against float64, dispatch overhead", tourReductions},
 	{"Matrix multiply: packed GEMM against gonum", tourGemm},
+	{"gonum on numgo: mat.Dense views, linalg.BLAS, Solve in an arena", tourGonum},
 }
 
 func runTour(ctx context.Context, w io.Writer, args []string) error {

@@ -5,7 +5,9 @@ import (
 	"math"
 	"testing"
 
+	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/blas/gonum"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/numgo/numgo/nd"
@@ -301,4 +303,29 @@ func must3(t *testing.T) func(a, b, c *nd.Array[float64], err error) (*nd.Array[
 		}
 		return a, b, c
 	}
+}
+
+func TestBLASSgemmMatchesGonum(t *testing.T) {
+	const m, n, k = 17, 9, 33
+	a, b := make([]float32, m*k), make([]float32, k*n)
+	for i := range a {
+		a[i] = float32(i%11) - 5
+	}
+	for i := range b {
+		b[i] = float32(i%7) - 3
+	}
+	got, want := make([]float32, m*n), make([]float32, m*n)
+	BLAS{}.Sgemm(blas.NoTrans, blas.Trans, m, n, k, 2, a, k, b, k, 0, got, n)
+	gonum.Implementation{}.Sgemm(blas.NoTrans, blas.Trans, m, n, k, 2, a, k, b, k, 0, want, n)
+	for i := range got {
+		if got[i] != want[i] { // small integers: exact in float32 whatever the order
+			t.Fatalf("Sgemm element %d: %v, want %v", i, got[i], want[i])
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Fatal("a bad transpose flag did not panic")
+		}
+	}()
+	BLAS{}.Sgemm('x', blas.NoTrans, m, n, k, 1, a, k, b, n, 0, got, n)
 }
