@@ -27,7 +27,7 @@ func newBuffer(alloc mem.Allocator, size, align int) (*buffer, error) {
 		return nil, err
 	}
 	buf := &buffer{bytes: b, alloc: alloc}
-	if g, ok := alloc.(mem.Generational); ok {
+	if g, ok := mem.GenerationalOf(alloc); ok {
 		buf.scope = g
 		// The generation is read after Alloc succeeded: a Reset racing with
 		// the Alloc makes this buffer stale at once, never falsely valid.

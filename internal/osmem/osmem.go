@@ -13,11 +13,21 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // ErrUnsupported is wrapped by the errors of functions this operating
 // system does not provide.
 var ErrUnsupported = errors.New("osmem: not supported on this operating system")
+
+// anonMapped counts the bytes of anonymous memory mapped by Map and not yet
+// given back by Unmap.
+var anonMapped atomic.Int64
+
+// AnonMapped returns the bytes of anonymous memory numgo holds mapped now
+// (Map less Unmap): memory off the Go heap that the runtime's GOMEMLIMIT
+// does not see.
+func AnonMapped() int64 { return anonMapped.Load() }
 
 // PageSize returns the size of a memory page in bytes.
 func PageSize() int { return os.Getpagesize() }

@@ -19,6 +19,7 @@ func Map(size int) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("osmem: mmap %d bytes: %w", size, err)
 	}
+	anonMapped.Add(int64(size))
 	return b, nil
 }
 
@@ -27,6 +28,7 @@ func Unmap(b []byte) error {
 	if err := unix.Munmap(b); err != nil {
 		return fmt.Errorf("osmem: munmap %d bytes: %w", len(b), err)
 	}
+	anonMapped.Add(-int64(len(b)))
 	return nil
 }
 

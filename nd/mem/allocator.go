@@ -73,6 +73,46 @@ type Generational interface {
 	CheckGeneration(gen uint64) error
 }
 
+// Wrapper is implemented by an allocator that serves its requests from
+// another one, the way errors.Unwrap exposes a wrapped error: a logging,
+// checking, fault-injecting or budget allocator, or a user's own.
+//
+// Unwrap returns the allocator that actually owns the memory handed out.
+// Package nd follows the chain with GenerationalOf, so an array made through
+// a wrapper of an Arena is invalidated by the Arena's Reset like one made on
+// the Arena itself. A wrapper that does not implement Wrapper hides the
+// allocator beneath it, and arrays made through it are never invalidated:
+// every wrapper over memory that can be taken back wholesale must implement
+// it (or Generational itself).
+//
+//	type logging struct{ inner mem.Allocator }
+//	func (l *logging) Unwrap() mem.Allocator { return l.inner }
+type Wrapper interface {
+	Unwrap() Allocator
+}
+
+// GenerationalOf returns the Generational that governs the memory a hands
+// out: a itself if it implements Generational, else the first allocator
+// down its Unwrap chain that does. It reports false when none does (the
+// memory is only ever given back one buffer at a time). A chain that loops
+// back on itself is cut after 64 steps.
+func GenerationalOf(a Allocator) (Generational, bool) {
+	for range 64 {
+		if a == nil {
+			return nil, false
+		}
+		if g, ok := a.(Generational); ok {
+			return g, true
+		}
+		w, ok := a.(Wrapper)
+		if !ok {
+			return nil, false
+		}
+		a = w.Unwrap()
+	}
+	return nil, false
+}
+
 // Sentinel errors. Errors returned by allocators wrap one of these and say
 // what was asked and what was available.
 var (
