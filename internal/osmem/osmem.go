@@ -29,6 +29,15 @@ var anonMapped atomic.Int64
 // does not see.
 func AnonMapped() int64 { return anonMapped.Load() }
 
+// fileMapped counts the bytes of file mappings made by MapFile and not yet
+// given back by UnmapFile.
+var fileMapped atomic.Int64
+
+// FileMapped returns the bytes of address space numgo holds mapped over
+// files now (MapFile less UnmapFile): reserved room included, of which only
+// the pages touched are resident, and those belong to the page cache.
+func FileMapped() int64 { return fileMapped.Load() }
+
 // PageSize returns the size of a memory page in bytes.
 func PageSize() int { return os.Getpagesize() }
 
