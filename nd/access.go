@@ -44,7 +44,10 @@ func (a *Array[T]) offsetOf(idx []int) int {
 
 // All iterates over the elements in row-major order of their indices,
 // whatever the layout, yielding each element's index and value. The index
-// slice is reused between steps: copy it to keep it.
+// slice is reused between steps: copy it to keep it. Liveness is checked
+// before every element: if the memory is released during the loop (an
+// arena's Reset, say), the next step panics naming the cause instead of
+// yielding someone else's data.
 //
 //	for idx, v := range a.All() { ... }
 func (a *Array[T]) All() iter.Seq2[[]int, T] {
@@ -52,12 +55,12 @@ func (a *Array[T]) All() iter.Seq2[[]int, T] {
 		if a.size == 0 {
 			return
 		}
-		if a.buf != nil {
-			a.buf.mustBeLive()
-		}
 		idx := make([]int, len(a.shape))
 		off := a.off
 		for {
+			if a.buf != nil {
+				a.buf.mustBeLive()
+			}
 			if !yield(idx, a.data[off]) {
 				return
 			}
@@ -79,7 +82,8 @@ func (a *Array[T]) All() iter.Seq2[[]int, T] {
 	}
 }
 
-// Values iterates over the elements in row-major order of their indices.
+// Values iterates over the elements in row-major order of their indices,
+// checking liveness before every element as All does.
 //
 //	for v := range a.Values() { sum += v }
 func (a *Array[T]) Values() iter.Seq[T] {

@@ -60,7 +60,7 @@ func (b *buffer) check() error {
 
 // mustBeLive panics with the cause when the memory may no longer be used.
 func (b *buffer) mustBeLive() {
-	if err := b.check(); err != nil {
+	if err := b.err(); err != nil {
 		panic("nd: element access to released memory: " + err.Error())
 	}
 }

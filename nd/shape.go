@@ -6,18 +6,26 @@ import (
 )
 
 // checkShape validates a shape and returns its number of elements. The
-// element count times elemSize must fit in an int, so that no constructor
-// ever asks for a buffer whose size wrapped around.
+// product of its non-zero dimensions times elemSize must fit in an int,
+// whatever their order (as NumPy checks), so that no constructor ever asks
+// for a buffer, nor computes a stride, that wrapped around; a zero
+// dimension makes the array empty.
 func checkShape(shape []int, elemSize int) (int, error) {
-	size := 1
+	size, empty := 1, false
 	for i, d := range shape {
-		if d < 0 {
+		switch {
+		case d < 0:
 			return 0, fmt.Errorf("%w: dimension %d of %v is negative", ErrShape, i, shape)
-		}
-		if d != 0 && size > math.MaxInt/elemSize/d {
+		case d == 0:
+			empty = true
+		case size > math.MaxInt/elemSize/d:
 			return 0, fmt.Errorf("%w: %v holds more elements than memory can address", ErrShape, shape)
+		default:
+			size *= d
 		}
-		size *= d
+	}
+	if empty {
+		return 0, nil
 	}
 	return size, nil
 }

@@ -12,9 +12,9 @@ import (
 //
 //	v, err := a.Slice(nd.Span(1, 3), nd.Whole().By(2)) // a[1:3, ::2]
 type Range struct {
-	start, stop, step int
-	hasStart, hasStop bool
-	index             bool
+	start, stop, step          int
+	hasStart, hasStop, hasStep bool
+	index                      bool
 }
 
 // Span selects start:stop.
@@ -34,8 +34,9 @@ func Whole() Range { return Range{} }
 // Index selects one position and drops the axis, as a[i] does.
 func Index(i int) Range { return Range{start: i, hasStart: true, index: true} }
 
-// By returns r with a step; a negative step walks the axis backwards.
-func (r Range) By(step int) Range { r.step = step; return r }
+// By returns r with a step; a negative step walks the axis backwards. A
+// step of zero makes Slice fail with ErrShape, as NumPy refuses it.
+func (r Range) By(step int) Range { r.step, r.hasStep = step, true; return r }
 
 // String writes r as NumPy would.
 func (r Range) String() string {
@@ -50,7 +51,7 @@ func (r Range) String() string {
 	if r.hasStop {
 		b.WriteString(strconv.Itoa(r.stop))
 	}
-	if r.step != 0 {
+	if r.hasStep {
 		b.WriteByte(':')
 		b.WriteString(strconv.Itoa(r.step))
 	}
@@ -70,9 +71,12 @@ func (r Range) resolve(d int) (first, n, step int, err error) {
 		}
 		return i, 1, 0, nil
 	}
-	step = r.step
-	if step == 0 {
-		step = 1
+	step = 1
+	if r.hasStep {
+		if r.step == 0 {
+			return 0, 0, 0, fmt.Errorf("%w: slice step cannot be zero", ErrShape)
+		}
+		step = r.step
 	}
 	bound := func(v, lo, hi int) int {
 		if v < 0 {
@@ -89,7 +93,11 @@ func (r Range) resolve(d int) (first, n, step int, err error) {
 		if r.hasStop {
 			stop = bound(r.stop, 0, d)
 		}
-		n = (stop - start + step - 1) / step
+		if stop > start {
+			// (stop-start-1)/step+1 cannot overflow, even for a step of
+			// math.MaxInt.
+			n = (stop-start-1)/step + 1
+		}
 	} else {
 		start, stop = d-1, -1
 		if r.hasStart {
@@ -98,9 +106,14 @@ func (r Range) resolve(d int) (first, n, step int, err error) {
 		if r.hasStop {
 			stop = bound(r.stop, -1, d-1)
 		}
-		n = (start - stop - step - 1) / -step
+		if start > stop {
+			// -step as an unsigned magnitude: math.MinInt has no positive
+			// int.
+			mag := uint(-(step + 1)) + 1
+			n = int(uint(start-stop-1)/mag) + 1
+		}
 	}
-	return start, max(n, 0), step, nil
+	return start, n, step, nil
 }
 
 // Slice returns a view selecting along each axis; axes past the last range
@@ -130,6 +143,11 @@ func (a *Array[T]) Slice(ranges ...Range) (*Array[T], error) {
 			continue
 		}
 		shape = append(shape, n)
+		if n <= 1 {
+			// The step is never taken: keep the stride finite whatever the
+			// step (step*stride could overflow).
+			step = 1
+		}
 		strides = append(strides, step*a.strides[ax])
 	}
 	return a.view(off, shape, strides), nil
@@ -183,9 +201,9 @@ func ParseRanges(expr string) ([]Range, error) {
 		r := Range{start: vals[0], hasStart: set[0], stop: vals[1], hasStop: set[1]}
 		if len(parts) == 3 && set[2] {
 			if vals[2] == 0 {
-				return nil, fmt.Errorf("%w: step zero in %q", ErrIndex, item)
+				return nil, fmt.Errorf("%w: slice step cannot be zero in %q (%w)", ErrShape, item, ErrIndex)
 			}
-			r.step = vals[2]
+			r.step, r.hasStep = vals[2], true
 		}
 		ranges = append(ranges, r)
 	}

@@ -41,6 +41,15 @@ func ProtectNone(b []byte) error {
 	return nil
 }
 
+// ProtectReadWrite makes b (page-aligned, from a mapping) readable and
+// writable again after ProtectNone.
+func ProtectReadWrite(b []byte) error {
+	if err := unix.Mprotect(b, unix.PROT_READ|unix.PROT_WRITE); err != nil {
+		return fmt.Errorf("osmem: mprotect %d bytes PROT_READ|PROT_WRITE: %w", len(b), err)
+	}
+	return nil
+}
+
 // DontNeed tells the kernel the pages of b (page-aligned start, from a
 // private anonymous mapping) are no longer needed: their physical memory is
 // freed at once and they read as zeros the next time they are touched.

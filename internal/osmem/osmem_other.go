@@ -15,6 +15,11 @@ func Unmap(b []byte) error { return fmt.Errorf("osmem: Unmap: %w", ErrUnsupporte
 // ProtectNone is not available on this operating system.
 func ProtectNone(b []byte) error { return fmt.Errorf("osmem: ProtectNone: %w", ErrUnsupported) }
 
+// ProtectReadWrite is not available on this operating system.
+func ProtectReadWrite(b []byte) error {
+	return fmt.Errorf("osmem: ProtectReadWrite: %w", ErrUnsupported)
+}
+
 // DontNeed is not available on this operating system.
 func DontNeed(b []byte) error { return fmt.Errorf("osmem: DontNeed: %w", ErrUnsupported) }
 

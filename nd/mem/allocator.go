@@ -118,15 +118,19 @@ func GenerationalOf(a Allocator) (Generational, bool) {
 var (
 	// ErrOutOfMemory: the request does not fit in what the allocator has left.
 	ErrOutOfMemory = errors.New("mem: out of memory")
-	// ErrReleased: the memory belongs to an allocator that has been reset or
-	// released since it was handed out.
+	// ErrReleased: the memory belongs to an allocator that has been reset,
+	// released or closed since it was handed out. Arrays report it on every
+	// operation; a raw Free of such memory reports it where the allocator
+	// can tell (an Arena recognizes a block whose header survived the Reset,
+	// and under Guard every block from before it), and ErrForeign where it
+	// cannot.
 	ErrReleased = errors.New("mem: memory released")
 	// ErrInvalidSize: a size that is zero, negative or too large to represent.
 	ErrInvalidSize = errors.New("mem: invalid size")
 	// ErrInvalidAlignment: an alignment that is not a positive power of two.
 	ErrInvalidAlignment = errors.New("mem: invalid alignment")
-	// ErrForeign: a buffer this allocator did not hand out, or an interior
-	// slice of one.
+	// ErrForeign: a buffer this allocator did not hand out, an interior
+	// slice of one, or a stale buffer the allocator cannot recognize.
 	ErrForeign = errors.New("mem: buffer not from this allocator")
 	// ErrDoubleFree: a buffer returned twice.
 	ErrDoubleFree = errors.New("mem: buffer freed twice")

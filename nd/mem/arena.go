@@ -39,8 +39,8 @@ import (
 // reused memory as it is handed out (only the part that was written before,
 // and outside the lock) at a cost that grows with the size and for blocks
 // of a few KiB exceeds the allocation itself. Under Guard memory from
-// before a Reset is never seen again (each Reset maps a fresh region); the
-// space of a freed most recent block is still reused within a generation.
+// before a Reset is never seen again (each Reset maps a fresh region), and
+// the space of a freed block is not reused within a generation either.
 // Clearing resident memory was measured several times faster than
 // MADV_DONTNEED and faulting zero pages back in, even for 32 MiB blocks;
 // Trim gives the physical memory of unused space back to the OS when that
@@ -67,9 +67,13 @@ type Arena struct {
 	dirty    int // chunk[:dirty] may hold non-zero bytes; chunk[dirty:] is zero
 	gen      uint64
 	released bool
-	c        counters
-	seed     uint64
-	opt      options
+	// retired are the regions a guarded arena gave up at its Resets (kept
+	// PROT_NONE, never mapped again), so a stale Free of a block in one is
+	// ErrReleased rather than ErrForeign.
+	retired [][2]uintptr
+	c       counters
+	seed    uint64
+	opt     options
 
 	// state is gen<<1 | released, for lock-free generation checks.
 	state atomic.Uint64
@@ -233,6 +237,11 @@ func (a *Arena) lookupLocked(op string, b []byte) (int, *[2]uint64, error) {
 	p, n := addr(b), cap(b)
 	rel := p - a.base
 	if a.chunk == nil || p < a.base+headerSize || p%headerAlign != 0 || rel > uintptr(a.dirty) || uintptr(n) > uintptr(a.dirty)-rel {
+		for _, r := range a.retired {
+			if p >= r[0] && p < r[1] {
+				return 0, nil, fmt.Errorf("%w: Arena.%s: %d bytes at %#x are from before a Reset (arena was reset)", ErrReleased, op, n, p)
+			}
+		}
 		return 0, nil, fmt.Errorf("%w: Arena.%s: %d bytes at %#x are not a block of this arena's current generation", ErrForeign, op, n, p)
 	}
 	off := int(rel)
@@ -241,14 +250,45 @@ func (a *Arena) lookupLocked(op string, b []byte) (int, *[2]uint64, error) {
 	switch {
 	case h[1] == t|1:
 		return 0, nil, fmt.Errorf("%w: Arena.%s of %d bytes at %#x", ErrDoubleFree, op, n, p)
+	case h[1] != t && a.taggedBefore(h[1], p, n):
+		return 0, nil, fmt.Errorf("%w: Arena.%s: %d bytes at %#x are a block from before a Reset (arena was reset)", ErrReleased, op, n, p)
 	case h[1] != t || off+n > a.off:
-		return 0, nil, fmt.Errorf("%w: Arena.%s: %d bytes at %#x are not a live block (an interior slice, or from before a Reset?)", ErrForeign, op, n, p)
+		return 0, nil, fmt.Errorf("%w: Arena.%s: %d bytes at %#x are not a live block (an interior slice, or from before a Reset whose header was overwritten)", ErrForeign, op, n, p)
 	}
 	return off, h, nil
 }
 
+// tagInverse is the multiplicative inverse of tag's generation factor
+// modulo 2^64.
+const tagInverse = 0xe9e9f4c41d6df849
+
+// taggedBefore reports whether check word w is the tag (live or freed) of a
+// block at p of n bytes from an earlier generation: a stale slice whose
+// header has survived the Reset.
+func (a *Arena) taggedBefore(w uint64, p uintptr, n int) bool {
+	rest := uint64(p)*0x9E3779B97F4A7C15 ^ uint64(n)*0xC2B2AE3D27D4EB4F ^ a.seed
+	for _, low := range [2]uint64{0, 1} {
+		g := ((w&^1 | low) ^ rest) * tagInverse
+		if g < a.gen && a.tag(p, n, g) == w&^1 {
+			return true
+		}
+	}
+	return false
+}
+
 // Free gives back a block. Freeing the most recent block returns its space
-// for the next Alloc; other blocks' space comes back at Reset.
+// for the next Alloc (except under Guard); other blocks' space comes back
+// at Reset.
+//
+// A block is known by its address and length only. A stale slice from
+// before a Reset is ErrReleased when its header survived or its region was
+// retired (Guard), and ErrForeign when new data overwrote its header; but
+// if a new block of the same size now starts at the same address, the
+// stale Free frees that block, and the next Alloc aliases it. Arrays never
+// do this (nd checks the generation before it frees), and under Guard it
+// cannot happen: each Reset maps a fresh region and freed space is not
+// reused within a generation, so a stale Free is ErrReleased or
+// ErrDoubleFree and a stale access faults.
 func (a *Arena) Free(b []byte) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -258,7 +298,7 @@ func (a *Arena) Free(b []byte) error {
 	}
 	h[1] |= 1
 	start, end := int(h[0]), off+cap(b)
-	if end == a.off {
+	if end == a.off && !a.opt.guard {
 		a.off = start
 	}
 	a.c.free(cap(b), end-start)
@@ -295,8 +335,8 @@ func (a *Arena) Realloc(b []byte, newSize, align int) ([]byte, error) {
 		if last && newSize <= a.capacity-off || newSize <= n {
 			end := off + newSize
 			h[1] = a.tag(p, newSize, a.gen)
-			if last {
-				a.off = end
+			if last && (newSize > n || !a.opt.guard) {
+				a.off = end // a guarded arena never hands a shrunk tail out again
 			}
 			if newSize > n {
 				if a.opt.zeroed {
@@ -349,6 +389,7 @@ func (a *Arena) Reset() {
 		if err := retire(a.chunk); err != nil {
 			panic("mem: Arena.Reset: " + err.Error())
 		}
+		a.retired = append(a.retired, [2]uintptr{a.base, a.base + uintptr(len(a.chunk))})
 		a.chunk = nil
 	}
 }

@@ -105,5 +105,6 @@ var (
 	_ interface {
 		Allocator
 		StatsReporter
+		Generational
 	} = (*Pool)(nil)
 )

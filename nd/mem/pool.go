@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/bits"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/numgo/numgo/internal/osmem"
@@ -36,6 +37,20 @@ import (
 // A Pool is also an Allocator for sizes up to its block size: Alloc(size,
 // align) takes one block and returns its first size bytes.
 //
+// Close takes every block back at once: arrays made on the pool are then
+// invalid (the pool is Generational), and using them fails with an error
+// wrapping ErrReleased that says the pool was closed.
+//
+// Put and Free identify a block by its address and length only: a stale
+// slice of a block that was put back and handed out again is the new
+// holder's block as far as the pool can tell, and putting it back frees
+// that block (arrays never do this: nd frees a buffer once, and checks the
+// generation first). Under Guard, freed blocks are quarantined: each is
+// mapped PROT_NONE, and a block is handed out again only when no block
+// that was never used or was freed earlier is left (a FIFO as deep as the
+// pool). Until then a stale Put of it is ErrDoubleFree and a stale access
+// faults. Guard rounds the stride up to whole pages.
+//
 // A Pool is safe for concurrent use. Get and Put each take one mutex for a
 // few dozen instructions (clearing, under Zeroed, happens outside it), and
 // the accounting is plain fields under that mutex. A lock-free stack was
@@ -58,13 +73,23 @@ type Pool struct {
 	top       int
 	// used[i] is the size handed out in block i, 0 for a free block whose
 	// memory is zero, and dirtyFree for a free block that may not be.
-	used   []int32
-	closed bool
-	c      counters
-	opt    options
+	used []int32
+	// quarantine is the FIFO of blocks freed under Guard (PROT_NONE);
+	// quarantine[qhead:] are waiting, oldest first.
+	quarantine []int32
+	qhead      int
+	closed     bool
+	// shut mirrors closed for lock-free CheckGeneration.
+	shut atomic.Bool
+	c    counters
+	opt  options
 }
 
-const dirtyFree = -1
+// Block states in Pool.used besides a size in use.
+const (
+	dirtyFree   = -1 // free, may hold old data
+	quarantined = -2 // freed under Guard, PROT_NONE until handed out again
+)
 
 // NewPool returns a pool of blocks blocks of blockSize bytes each. The slab
 // is mapped at once (address space only: pages become resident when
@@ -74,14 +99,17 @@ func NewPool(blockSize, blocks int, opts ...Option) (*Pool, error) {
 	if blockSize <= 0 || blockSize > math.MaxInt32-63 {
 		return nil, fmt.Errorf("%w: NewPool(%d, %d): block size must be in 1..%d", ErrInvalidSize, blockSize, blocks, math.MaxInt32-63)
 	}
+	page := osmem.PageSize()
 	stride := (blockSize + 63) &^ 63
+	if o.guard {
+		stride = (blockSize + page - 1) &^ (page - 1)
+	}
 	if blocks <= 0 || blocks > math.MaxInt32 || blocks > math.MaxInt/stride {
 		return nil, fmt.Errorf("%w: NewPool(%d, %d): the block count must be positive and the slab representable", ErrInvalidSize, blockSize, blocks)
 	}
 	if o.guard && o.heap {
 		return nil, errors.New("mem: NewPool: Guard needs mmap memory and cannot be combined with HeapBacked")
 	}
-	page := osmem.PageSize()
 	p := &Pool{
 		blockSize: blockSize,
 		stride:    stride,
@@ -142,15 +170,35 @@ func (p *Pool) Get() ([]byte, error) {
 // index, and whether it must be cleared before it is handed out; the index
 // is -1 when no block can be taken (see takeErr). The caller holds p.mu.
 func (p *Pool) take(size int) (i int, dirty bool) {
-	if p.top == 0 { // also after Close
+	switch {
+	case p.top > 0:
+		p.top--
+		i = int(p.free[p.top])
+	case p.qhead < len(p.quarantine) && !p.closed:
+		i = int(p.quarantine[p.qhead])
+		p.qhead++
+		if p.qhead == len(p.quarantine) {
+			p.quarantine, p.qhead = p.quarantine[:0], 0
+		}
+		// Quarantined blocks were given back with DontNeed: they read as
+		// zero once readable again. A failure leaves the block
+		// inaccessible, so it is not handed out.
+		if err := osmem.ProtectReadWrite(p.blockBytes(i)); err != nil {
+			return -1, false
+		}
+		p.used[i] = 0
+	default: // none left, or closed
 		return -1, false
 	}
-	p.top--
-	i = int(p.free[p.top])
 	dirty = p.used[i] == dirtyFree && p.opt.zeroed
 	p.used[i] = int32(size)
 	p.c.alloc(size, p.stride)
 	return i, dirty
+}
+
+// blockBytes returns the whole stride of block i.
+func (p *Pool) blockBytes(i int) []byte {
+	return unsafe.Slice((*byte)(unsafe.Add(p.ptr, i*p.stride)), p.stride)
 }
 
 // block returns the first size bytes of block i, cleared first when dirty.
@@ -176,20 +224,29 @@ func (p *Pool) takeErr(op string, size int) error {
 
 // Put gives a block back. A slice the pool did not hand out, an interior
 // slice of a block, or a block already put back is an error and changes
-// nothing.
+// nothing. A stale slice of a block that has since been handed out again
+// cannot be told from the new holder's (see Pool; Guard delays reuse so
+// that it can).
 func (p *Pool) Put(b []byte) error {
 	i := p.index(b)
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	if !p.live(i, b) {
-		err := p.lookupErr("Put", b, i)
-		p.mu.Unlock()
-		return err
+		return p.lookupErr("Put", b, i)
 	}
-	p.used[i] = dirtyFree
-	p.free[p.top] = int32(i)
-	p.top++
+	if p.opt.guard {
+		blk := p.blockBytes(i)
+		if err := retire(blk); err != nil {
+			return fmt.Errorf("mem: Pool.Put: quarantining block %d: %w", i, err)
+		}
+		p.used[i] = quarantined
+		p.quarantine = append(p.quarantine, int32(i))
+	} else {
+		p.used[i] = dirtyFree
+		p.free[p.top] = int32(i)
+		p.top++
+	}
 	p.c.free(cap(b), p.stride)
-	p.mu.Unlock()
 	return nil
 }
 
@@ -226,6 +283,8 @@ func (p *Pool) lookupErr(op string, b []byte, i int) error {
 		return fmt.Errorf("%w: Pool.%s: pool was closed", ErrReleased, op)
 	case i < 0:
 		return fmt.Errorf("%w: Pool.%s: %d bytes at %#x are not a block of this pool", ErrForeign, op, n, a)
+	case p.used[i] == quarantined:
+		return fmt.Errorf("%w: Pool.%s: block %d was freed and is quarantined (Guard)", ErrDoubleFree, op, i)
 	case p.used[i] <= 0:
 		return fmt.Errorf("%w: Pool.%s: block %d is not in use", ErrDoubleFree, op, i)
 	}
@@ -310,7 +369,8 @@ func (p *Pool) Realloc(b []byte, newSize, align int) ([]byte, error) {
 func (p *Pool) Fragmentation() float64 {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.top == 0 {
+	free := p.top + len(p.quarantine) - p.qhead
+	if free == 0 {
 		return 0
 	}
 	longest, run := 0, 0
@@ -322,7 +382,7 @@ func (p *Pool) Fragmentation() float64 {
 			run = 0
 		}
 	}
-	return 1 - float64(longest)/float64(p.top)
+	return 1 - float64(longest)/float64(free)
 }
 
 // BlockSize returns the size of the blocks Get returns.
@@ -339,13 +399,15 @@ func (p *Pool) Available() int {
 	if p.closed {
 		return 0
 	}
-	return p.top
+	return p.top + len(p.quarantine) - p.qhead
 }
 
-// Close gives the slab back to the OS (PROT_NONE under Guard). Blocks
-// handed out must no longer be used, and Close must not race with a Get
-// or Alloc (under Zeroed, one may be clearing its block outside the lock);
-// later Gets fail with an error wrapping ErrReleased. Close is idempotent.
+// Close gives the slab back to the OS (PROT_NONE under Guard) and
+// invalidates every block handed out: arrays made on the pool report
+// ErrReleased ("pool was closed") from then on, and later Gets fail with an
+// error wrapping ErrReleased. Close must not race with a Get or Alloc
+// (under Zeroed, one may be clearing its block outside the lock). Close is
+// idempotent.
 func (p *Pool) Close() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -353,7 +415,9 @@ func (p *Pool) Close() error {
 		return nil
 	}
 	p.closed = true
+	p.shut.Store(true)
 	p.top = 0 // take fails from now on
+	p.quarantine, p.qhead = nil, 0
 	p.c.dropAll()
 	slab := p.slab
 	p.slab = nil
@@ -364,6 +428,24 @@ func (p *Pool) Close() error {
 		return retire(slab)
 	}
 	return osmem.Unmap(slab)
+}
+
+// Generation returns the pool's generation: 0 while it is open, 1 once it
+// is closed. See Generational.
+func (p *Pool) Generation() uint64 {
+	if p.shut.Load() {
+		return 1
+	}
+	return 0
+}
+
+// CheckGeneration returns nil while memory from generation gen is valid,
+// and an error wrapping ErrReleased once the pool was closed.
+func (p *Pool) CheckGeneration(gen uint64) error {
+	if gen == 0 && !p.shut.Load() {
+		return nil
+	}
+	return fmt.Errorf("%w: pool was closed", ErrReleased)
 }
 
 // Allocated returns the requested bytes live now.

@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"weak"
+
+	"github.com/numgo/numgo/internal/sysmem"
 )
 
 // System is the Go-heap allocator: buffers come from make, so the garbage
@@ -15,6 +17,16 @@ import (
 // larger one), and every live buffer is tracked by its address, so the
 // counters are exact and a foreign buffer, an interior slice or a double
 // Free is reported instead of corrupting them.
+//
+// A request the machine cannot serve now fails with an error wrapping
+// ErrOutOfMemory instead of ending the program as an oversized make does:
+// Alloc and Realloc of LimitCheckMin bytes or more first read the limits
+// that bind the process (MemAvailable from /proc/meminfo, the memory.max
+// and memory.high of its cgroup and every ancestor, or cgroup v1's
+// memory.limit_in_bytes, and GOMEMLIMIT less what the Go runtime already
+// uses) and refuse a request larger than what is left under the tightest,
+// naming it. Smaller requests are not checked (reading the limits would
+// cost more than the allocation); the Go runtime serves or fails them.
 //
 // System is safe for concurrent use; live buffers are kept in sharded maps
 // so that goroutines freeing different buffers rarely contend.
@@ -47,6 +59,32 @@ type systemBlock struct {
 // minBacking keeps backing arrays out of the runtime's tiny-object
 // allocator, whose objects share memory (and so weak pointers) with others.
 const minBacking = 16
+
+// LimitCheckMin is the request size from which System checks the memory
+// limits before it allocates (see System). Reading them costs tens of
+// microseconds; clearing 16 MiB costs milliseconds.
+const LimitCheckMin = 16 << 20
+
+// limitsRoot is the directory that stands for "/" when System reads the
+// memory limits; tests point it at a fake tree.
+var limitsRoot = "/"
+
+// checkAvailable refuses a request of size bytes that is larger than what
+// the process's tightest memory limit leaves.
+func checkAvailable(op string, size int) error {
+	if size < LimitCheckMin {
+		return nil
+	}
+	l, err := sysmem.Read(limitsRoot)
+	if err != nil {
+		return nil // unreadable limits: the runtime decides, as for small requests
+	}
+	avail, bound := l.Available()
+	if int64(size) <= avail {
+		return nil
+	}
+	return fmt.Errorf("%w: System.%s(%d): only %d bytes are available (limit: %s)", ErrOutOfMemory, op, size, avail, bound)
+}
 
 // Default is the allocator used when none is given.
 var Default = NewSystem()
@@ -82,6 +120,9 @@ func (s *System) Alloc(size, align int) ([]byte, error) {
 
 func (s *System) alloc(op string, size, align int) ([]byte, error) {
 	if err := checkRequest("System."+op, size, align); err != nil {
+		return nil, err
+	}
+	if err := checkAvailable(op, size); err != nil {
 		return nil, err
 	}
 	backing, err := heapAlloc(max(size+align-1, minBacking))

@@ -99,3 +99,59 @@ func TestCheckLeaks(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestSystemRefusesWhatTheLimitsForbid(t *testing.T) {
+	defer mem.SetLimitsRoot("testdata/limits-nested")()
+	s := mem.NewSystem()
+	// The parent cgroup /app binds: 512 MiB max, 200 MiB used, so 312 MiB
+	// are left although the leaf has no limit and MemAvailable is 4 GiB.
+	_, err := s.Alloc(400<<20, 64)
+	if !errors.Is(err, mem.ErrOutOfMemory) {
+		t.Fatalf("Alloc(400 MiB) under a 312 MiB cgroup limit: %v, want ErrOutOfMemory", err)
+	}
+	for _, want := range []string{"419430400", "327155712", "/sys/fs/cgroup/app memory.max"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+	if st := s.Stats(); st.Allocated != 0 || st.Failed != 1 || st.Reserved != 0 {
+		t.Fatalf("a refused request changed the accounting: %+v", st)
+	}
+	b, err := s.Alloc(32<<20, 64)
+	if err != nil {
+		t.Fatalf("Alloc(32 MiB) with 312 MiB left: %v", err)
+	}
+	if err := s.Free(b); err != nil {
+		t.Fatal(err)
+	}
+	// Realloc's growth is checked too.
+	small := mustAllocSystem(t, s, 1024)
+	if _, err := s.Realloc(small, 400<<20, 64); !errors.Is(err, mem.ErrOutOfMemory) {
+		t.Fatalf("Realloc to 400 MiB: %v, want ErrOutOfMemory", err)
+	}
+	if err := s.Free(small); err != nil {
+		t.Fatalf("the buffer of a refused Realloc is still the caller's: %v", err)
+	}
+}
+
+func TestSystemRefusesMoreThanTheMachineHas(t *testing.T) {
+	s := mem.NewSystem()
+	// 1 TiB: more than this machine (or any CI machine) has available, a
+	// size the Go runtime would accept and then die on.
+	_, err := s.Alloc(1<<40, 64)
+	if !errors.Is(err, mem.ErrOutOfMemory) {
+		t.Fatalf("Alloc(1 TiB): %v, want ErrOutOfMemory", err)
+	}
+	if !strings.Contains(err.Error(), "available") {
+		t.Errorf("error %q does not say what is available", err)
+	}
+}
+
+func mustAllocSystem(t *testing.T, s *mem.System, n int) []byte {
+	t.Helper()
+	b, err := s.Alloc(n, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
