@@ -15,6 +15,29 @@
 //   - Pool: many buffers of one size, taken and given back in any order in
 //     O(1), with double and foreign Puts caught.
 //
+// Limits: System refuses, with ErrOutOfMemory naming the limit, a request
+// of LimitCheckMin bytes or more that is larger than what is left under
+// the tightest of MemAvailable, the cgroup's memory.max and memory.high (at
+// every level up the hierarchy; v1's memory.limit_in_bytes) and
+// GOMEMLIMIT: the Go heap would otherwise end the program. NewArena and
+// NewPool map address space only; their pages commit when first touched,
+// so a mapping larger than the memory available succeeds (the kernel's
+// overcommit decides) and only what is used counts against the limits. An
+// arena's capacity is the bound its Allocs enforce.
+//
+// Safety: memory taken back wholesale invalidates what was handed out.
+// Arena's Reset and Release, and Pool's Close, change the allocator's
+// generation (Generational); arrays check it on every operation and fail
+// with ErrReleased, and element access panics naming the cause. Wrappers
+// expose what they wrap (Wrapper), so the check sees through them. The raw
+// Free and Put know a buffer by address and length only: a stale slice
+// that coincides with a block handed out again frees that block (see
+// Arena.Free and Pool). Guard closes that hole: released memory is mapped
+// PROT_NONE and its addresses are not handed out again (an Arena maps a
+// fresh region on each Reset and never reuses freed space; a Pool
+// quarantines freed blocks), so a stale Free is an error and a stale
+// access faults.
+//
 // Arena and Pool memory is anonymous mmap, off the Go heap (HeapBacked puts
 // it on the heap, for -race). What they hand out is not cleared unless they
 // are made with Zeroed: fresh memory reads as zero, reused memory holds what

@@ -20,8 +20,13 @@ func HeapBacked() Option { return func(o *options) { o.heap = true } }
 // (MADV_DONTNEED) and mapped PROT_NONE, and its addresses are never mapped
 // again, so a stale slice read or written afterwards faults (see
 // runtime/debug.SetPanicOnFault) rather than seeing someone else's data.
-// The price is address space (not memory) that is never returned and, for
-// an Arena, a fresh mapping on every Reset. Guard needs mmap.
+// Within a generation a guarded Arena never reuses the space of a freed
+// block, and a guarded Pool quarantines each freed block (PROT_NONE, its
+// stride rounded up to whole pages) until every other free block has been
+// handed out since; a stale Free or Put is then ErrReleased or
+// ErrDoubleFree instead of freeing someone else's block. The price is
+// address space (not memory) that is never returned and, for an Arena, a
+// fresh mapping on every Reset. Guard needs mmap.
 func Guard() Option { return func(o *options) { o.guard = true } }
 
 // Zeroed makes an Arena or Pool hand out zeroed memory, as System does.
