@@ -39,6 +39,9 @@ type Limits struct {
 	// runtime counts against it now (runtime/metrics
 	// /memory/classes/total:bytes less released memory).
 	GoMemLimit, GoMemUsed int64
+	// PSI is the host's /proc/pressure/memory; ReadPressure fills it,
+	// Read leaves it unknown.
+	PSI PSI
 }
 
 // Cgroup describes the process's memory cgroup.
@@ -66,6 +69,10 @@ type CgroupLevel struct {
 	// Current is memory.current (v2) or memory.usage_in_bytes (v1); -1 if
 	// absent.
 	Current int64
+	// Events and Pressure are the level's memory events and (v2)
+	// memory.pressure; ReadPressure fills them, Read leaves them unknown.
+	Events   Events
+	Pressure PSI
 }
 
 // ErrParse is wrapped by every error about a malformed file; the message
@@ -75,13 +82,17 @@ var ErrParse = errors.New("sysmem: malformed file")
 // Read reads the limits under root ("/" for the real machine). A file that
 // does not exist leaves its fields unknown (-1, Unlimited or an empty
 // Cgroup); a file that exists but cannot be parsed is an error naming it.
-func Read(root string) (Limits, error) {
+func Read(root string) (Limits, error) { return read(root, false) }
+
+// read is Read, and with signals also the cgroup levels' events and
+// pressure files (see ReadPressure).
+func read(root string, signals bool) (Limits, error) {
 	l := Limits{MemTotal: -1, MemAvailable: -1, GoMemLimit: Unlimited, GoMemUsed: -1}
 	var err error
 	if l.MemTotal, l.MemAvailable, err = readMeminfo(root); err != nil {
 		return l, err
 	}
-	if l.Cgroup, err = ReadCgroup(root); err != nil {
+	if l.Cgroup, err = readCgroup(root, signals); err != nil {
 		return l, err
 	}
 	l.GoMemLimit, l.GoMemUsed = goMemory()
@@ -165,7 +176,9 @@ func readMeminfo(root string) (total, avail int64, err error) {
 // /proc/self/mountinfo under root, and reads the limits of it and of each
 // ancestor. A v2 hierarchy whose cgroup has memory files wins over a v1
 // memory controller.
-func ReadCgroup(root string) (Cgroup, error) {
+func ReadCgroup(root string) (Cgroup, error) { return readCgroup(root, false) }
+
+func readCgroup(root string, signals bool) (Cgroup, error) {
 	name := filepath.Join(root, "proc/self/cgroup")
 	data, err := os.ReadFile(name)
 	if errors.Is(err, os.ErrNotExist) {
@@ -194,7 +207,7 @@ func ReadCgroup(root string) (Cgroup, error) {
 	}
 	if haveV2 {
 		if m, ok := mounts["cgroup2"]; ok {
-			cg, err := readLevels(root, m, v2Path, 2)
+			cg, err := readLevels(root, m, v2Path, 2, signals)
 			if err != nil || len(cg.Levels) > 0 && cg.Levels[0].Current >= 0 {
 				return cg, err
 			}
@@ -202,7 +215,7 @@ func ReadCgroup(root string) (Cgroup, error) {
 	}
 	if haveV1 {
 		if m, ok := mounts["memory"]; ok {
-			return readLevels(root, m, v1Path, 1)
+			return readLevels(root, m, v1Path, 1, signals)
 		}
 	}
 	return Cgroup{}, nil
@@ -280,7 +293,7 @@ func unescapeMount(s string) string {
 
 // readLevels reads the memory files of the cgroup at path and each ancestor
 // up to the mount's root.
-func readLevels(root string, m mount, path string, version int) (Cgroup, error) {
+func readLevels(root string, m mount, path string, version int, signals bool) (Cgroup, error) {
 	cg := Cgroup{Version: version, Path: path}
 	rel, ok := strings.CutPrefix(path, m.hierRoot)
 	if !ok {
@@ -294,6 +307,13 @@ func readLevels(root string, m mount, path string, version int) (Cgroup, error) 
 		lv, found, err := readLevel(root, dir, version)
 		if err != nil {
 			return cg, err
+		}
+		if signals {
+			more, err := readSignals(root, &lv, version)
+			if err != nil {
+				return cg, err
+			}
+			found = found || more
 		}
 		if found {
 			cg.Levels = append(cg.Levels, lv)
