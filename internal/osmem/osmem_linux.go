@@ -20,6 +20,7 @@ func Map(size int) ([]byte, error) {
 		return nil, fmt.Errorf("osmem: mmap %d bytes: %w", size, err)
 	}
 	anonMapped.Add(int64(size))
+	mappedChanged()
 	return b, nil
 }
 
@@ -29,6 +30,7 @@ func Unmap(b []byte) error {
 		return fmt.Errorf("osmem: munmap %d bytes: %w", len(b), err)
 	}
 	anonMapped.Add(-int64(len(b)))
+	mappedChanged()
 	return nil
 }
 
