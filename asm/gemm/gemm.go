@@ -11,8 +11,8 @@
 // panel of B. While an untransposed B fits in half of L2 the kernel reads
 // it in place instead. The micro-kernels are Go assembly for the AVX2+FMA
 // and AVX-512 tiers, each with a pure-Go twin of the same tile shape; the
-// tier is read from cpu.Current at every call. Tiny products
-// (m*n*k <= 216) skip packing.
+// tier is read from cpu.Current at every call. Small and skinny products
+// (sup.go) skip packing: unpacked kernels read A and B where they lie.
 //
 // Steady-state calls allocate nothing: packing buffers and call state are
 // reused, and the goroutines are a persistent pool. Like OpenBLAS's
@@ -53,7 +53,7 @@ func Threads() int {
 // read. It runs on Threads() goroutines at most and panics on negative
 // sizes, strides shorter than a row or slices too short for their matrix.
 func Dgemm(tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
-	gemm(Threads(), tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	gemm(0, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
 // DgemmParallel is Dgemm on at most threads goroutines (threads <= 0 means
@@ -64,7 +64,7 @@ func DgemmParallel(threads int, tA, tB bool, m, n, k int, alpha float64, a []flo
 
 // Sgemm is Dgemm for float32.
 func Sgemm(tA, tB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
-	gemm(Threads(), tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	gemm(0, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
 // SgemmParallel is Sgemm on at most threads goroutines (threads <= 0 means
@@ -91,6 +91,10 @@ func gemm[T float](nt int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b 
 	}
 	if alpha == 0 || k == 0 {
 		scale(c, ldc, 0, m, 0, n, beta)
+		return
+	}
+	if useSup(tA, tB, m, n, k) {
+		sup(&supFor[T]().kernels[cpu.Current()], m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
 	}
 	if m*n*k <= smallWork {

@@ -104,8 +104,20 @@ func variants[T float]() []variant[T] {
 			scaleOrSmall(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		}},
 	}
-	tbl := tableFor[T]()
+	tbl, st := tableFor[T](), supFor[T]()
 	for _, tier := range cpu.Tiers() {
+		for _, sv := range []struct {
+			name string
+			s    *supTier[T]
+		}{{"sup/" + tier.String(), &st.kernels[tier]}, {"sup/" + tier.String() + "-twin", &st.twins[tier]}} {
+			vs = append(vs, variant[T]{sv.name, func(tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+				if tA || tB || m == 0 || n == 0 || k == 0 || alpha == 0 {
+					gemm(1, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+					return
+				}
+				sup(sv.s, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+			}})
+		}
 		vs = append(vs, variant[T]{"public/" + tier.String(), func(tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 			defer cpu.SetTier(cpu.SetTier(tier))
 			gemm(0, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)

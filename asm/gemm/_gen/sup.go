@@ -1,0 +1,318 @@
+package main
+
+import (
+	"fmt"
+	"io"
+)
+
+// supKernel is an unpacked ("sup", after BLIS's small/unpacked path)
+// micro-kernel: it reads A and B where they lie, so small and skinny
+// products pay for no packing. Every kernel has the Go signature
+//
+//	func name(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool)
+//
+// and computes, for i < rows and j < cols,
+//
+//	C[i*ldc+j] = alpha * sum_p a[i*lda+p] * b[p*ldb+j]  (+ C[i*ldc+j] unless store)
+//
+// where rows is fixed per kernel (one kernel per row count 1..MR) and
+// cols <= NR = NV vectors is an argument: lanes past cols are masked, so
+// the kernel never reads or writes outside the tile. Each k step loads NV
+// vectors of a row of B, broadcasts one element of each of the rows of A
+// and issues rows*NV fused multiply-adds.
+type supKernel struct {
+	name   string
+	rows   int
+	nv     int
+	elem   int  // 8 or 4
+	avx512 bool // zmm with opmask registers; else ymm with VMASKMOV
+}
+
+func (k supKernel) lanes() int {
+	if k.avx512 {
+		return 64 / k.elem
+	}
+	return 32 / k.elem
+}
+
+func (k supKernel) sfx() string { return map[int]string{8: "PD", 4: "PS"}[k.elem] }
+
+// emitSupAll writes every sup kernel: per tier and element type, rows
+// 1..MR (8 on AVX-512, 4 on AVX2, whose 16 registers also hold two masks)
+// and one or two vectors per row.
+func emitSupAll(w io.Writer) {
+	emitSupData(w)
+	for _, avx512 := range []bool{false, true} {
+		for _, elem := range []int{8, 4} {
+			mr, tier := 4, "AVX2"
+			if avx512 {
+				mr, tier = 8, "AVX512"
+			}
+			for nv := 1; nv <= 2; nv++ {
+				for r := 1; r <= mr; r++ {
+					name := fmt.Sprintf("%csup%s_%dx%d", map[int]byte{8: 'd', 4: 's'}[elem], tier, r, nv)
+					supKernel{name: name, rows: r, nv: nv, elem: elem, avx512: avx512}.emit(w)
+				}
+			}
+		}
+	}
+}
+
+// emitSupData writes the lane indices the AVX2 kernels compare cols with
+// to build their masks.
+func emitSupData(w io.Writer) {
+	fmt.Fprintln(w, "\n// Lane indices 0..7 (int64) and 0..15 (int32) for the AVX2 sup masks.")
+	for i := range 8 {
+		fmt.Fprintf(w, "DATA supIdx64<>+%d(SB)/8, $%d\n", 8*i, i)
+	}
+	fmt.Fprintln(w, "GLOBL supIdx64<>(SB), RODATA|NOPTR, $64")
+	for i := range 16 {
+		fmt.Fprintf(w, "DATA supIdx32<>+%d(SB)/4, $%d\n", 4*i, i)
+	}
+	fmt.Fprintln(w, "GLOBL supIdx32<>(SB), RODATA|NOPTR, $64")
+}
+
+// aRow addresses row i of A at k step offset off (bytes): rows 0-3 from SI,
+// 4-7 from R13 = SI + 4*lda, with R8 = lda and R9 = 3*lda in bytes.
+func aRow(i, off int) string {
+	base := "SI"
+	if i >= 4 {
+		base, i = "R13", i-4
+	}
+	return fmt.Sprintf([4]string{"%d(%s)", "%d(%s)(R8*1)", "%d(%s)(R8*2)", "%d(%s)(R9*1)"}[i], off, base)
+}
+
+func (k supKernel) emit(w io.Writer) {
+	p := func(format string, args ...any) { fmt.Fprintf(w, "\t"+format+"\n", args...) }
+	label := func(l string) { fmt.Fprintf(w, "%s_%s:\n", k.name, l) }
+	elemT := map[int]string{8: "float64", 4: "float32"}[k.elem]
+	shift := map[int]int{8: 3, 4: 2}[k.elem]
+	rg := "Y"
+	vb := 32
+	if k.avx512 {
+		rg, vb = "Z", 64
+	}
+	reg := func(i int) string { return fmt.Sprintf("%s%d", rg, i) }
+	// Registers: B vectors 0..nv-1, broadcasts nv..nv+1, accumulators
+	// from nv+2; AVX2 masks in 14 and 15 (mask v in 14+v).
+	acc := func(i, v int) string { return reg(k.nv + 2 + i*k.nv + v) }
+	mask := func(v int) string {
+		if k.avx512 {
+			return fmt.Sprintf("K%d", v+1)
+		}
+		return fmt.Sprintf("Y%d", 14+v)
+	}
+	bcast := map[int]string{8: "VBROADCASTSD", 4: "VBROADCASTSS"}[k.elem]
+	sfx := k.sfx()
+	mov := "VMOVUP" + sfx[1:]
+	// Argument offsets: k 0, a 8, lda 16, b 24, ldb 32, c 40, ldc 48,
+	// alpha 56, cols 64 (a float32 alpha is padded to 8), store 72.
+	const frame = 73
+	nr := k.nv * k.lanes()
+
+	fmt.Fprintf(w, "\n// func %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool)\n", k.name, elemT, elemT, elemT, elemT)
+	fmt.Fprintf(w, "// %d x (cols <= %d) tile of C = alpha*A*B (+ C unless store), A and B unpacked.\n", k.rows, nr)
+	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", k.name, frame)
+	p("MOVQ cols+64(FP), CX")
+	if k.avx512 {
+		p("MOVQ $1, AX")
+		p("SHLQ CX, AX")
+		p("DECQ AX")
+		p("KMOVW AX, K1")
+		if k.nv > 1 {
+			p("SHRQ $%d, AX", k.lanes())
+			p("KMOVW AX, K2")
+		}
+	} else {
+		idx, bc, cmp := "supIdx64<>", "VPBROADCASTQ", "VPCMPGTQ"
+		if k.elem == 4 {
+			idx, bc, cmp = "supIdx32<>", "VPBROADCASTD", "VPCMPGTD"
+		}
+		p("%s cols+64(FP), Y13", bc)
+		for v := 0; v < k.nv; v++ {
+			p("%s %s+%d(SB), Y13, %s", cmp, idx, 32*v, mask(v))
+		}
+	}
+	p("MOVQ k+0(FP), CX")
+	p("MOVQ a+8(FP), SI")
+	p("MOVQ lda+16(FP), R8")
+	p("SHLQ $%d, R8", shift)
+	p("LEAQ (R8)(R8*2), R9")
+	p("LEAQ (SI)(R8*4), R13")
+	p("MOVQ b+24(FP), DX")
+	p("MOVQ ldb+32(FP), R11")
+	p("SHLQ $%d, R11", shift)
+	p("LEAQ (R11)(R11*2), R12")
+	p("MOVQ c+40(FP), DI")
+	p("MOVQ ldc+48(FP), R10")
+	p("SHLQ $%d, R10", shift)
+	for i := 0; i < k.rows; i++ {
+		for v := 0; v < k.nv; v++ {
+			a := acc(i, v)
+			if k.avx512 {
+				p("VPXORQ %s, %s, %s", a, a, a)
+			} else {
+				p("VXOR%s %s, %s, %s", sfx, a, a, a)
+			}
+		}
+	}
+	p("MOVQ CX, BX")
+	p("SHRQ $2, BX")
+	p("ANDQ $3, CX")
+	p("TESTQ BX, BX")
+	p("JZ %s_tail", k.name)
+	label("loop")
+	for u, row := range []string{"(DX)", "(DX)(R11*1)", "(DX)(R11*2)", "(DX)(R12*1)"} {
+		k.step(p, u*k.elem, row, reg, acc, mask, bcast, mov, vb)
+	}
+	p("ADDQ $%d, SI", 4*k.elem)
+	p("ADDQ $%d, R13", 4*k.elem)
+	p("LEAQ (DX)(R11*4), DX")
+	p("DECQ BX")
+	p("JNZ %s_loop", k.name)
+	label("tail")
+	p("TESTQ CX, CX")
+	p("JZ %s_done", k.name)
+	label("one")
+	k.step(p, 0, "(DX)", reg, acc, mask, bcast, mov, vb)
+	p("ADDQ $%d, SI", k.elem)
+	p("ADDQ $%d, R13", k.elem)
+	p("ADDQ R11, DX")
+	p("DECQ CX")
+	p("JNZ %s_one", k.name)
+	label("done")
+	// Scale by alpha (in B register 0, free now).
+	p("%s alpha+56(FP), %s", bcast, reg(0))
+	for i := 0; i < k.rows; i++ {
+		for v := 0; v < k.nv; v++ {
+			p("VMUL%s %s, %s, %s", sfx, reg(0), acc(i, v), acc(i, v))
+		}
+	}
+	p("MOVBLZX store+72(FP), AX")
+	// Epilogues: add or overwrite; AVX2 also picks unmasked stores for a
+	// full tile, since VMASKMOV stores are slow on AMD cores.
+	type epi struct {
+		name        string
+		add, masked bool
+	}
+	epis := []epi{{"add", true, true}, {"overwrite", false, true}}
+	if !k.avx512 {
+		epis = []epi{{"addfull", true, false}, {"overwritefull", false, false}, {"add", true, true}, {"overwrite", false, true}}
+		p("CMPQ cols+64(FP), $%d", nr)
+		p("JNE %s_masked", k.name)
+		p("TESTL AX, AX")
+		p("JNZ %s_overwritefull", k.name)
+		p("JMP %s_addfull", k.name)
+		label("masked")
+	}
+	p("TESTL AX, AX")
+	p("JNZ %s_overwrite", k.name)
+	p("JMP %s_add", k.name)
+	for _, e := range epis {
+		label(e.name)
+		for i := 0; i < k.rows; i++ {
+			for v := 0; v < k.nv; v++ {
+				a := acc(i, v)
+				t := reg(v)
+				switch {
+				case e.add && k.avx512:
+					p("%s.Z %d(DI), %s, %s", mov, v*vb, mask(v), t)
+					p("VADD%s %s, %s, %s", sfx, t, a, a)
+				case e.add && e.masked:
+					p("VMASKMOV%s %d(DI), %s, %s", sfx, v*vb, mask(v), t)
+					p("VADD%s %s, %s, %s", sfx, t, a, a)
+				case e.add:
+					p("VADD%s %d(DI), %s, %s", sfx, v*vb, a, a)
+				}
+				switch {
+				case k.avx512:
+					p("%s %s, %s, %d(DI)", mov, a, mask(v), v*vb)
+				case e.masked:
+					p("VMASKMOV%s %s, %s, %d(DI)", sfx, a, mask(v), v*vb)
+				default:
+					p("%s %s, %d(DI)", mov, a, v*vb)
+				}
+			}
+			if i < k.rows-1 {
+				p("ADDQ R10, DI")
+			}
+		}
+		p("VZEROUPPER")
+		p("RET")
+	}
+}
+
+// step emits one k step: the masked B row at brow, then per row of A a
+// broadcast and NV multiply-adds.
+func (k supKernel) step(p func(string, ...any), aoff int, brow string, reg func(int) string, acc func(int, int) string, mask func(int) string, bcast, mov string, vb int) {
+	for v := 0; v < k.nv; v++ {
+		if k.avx512 {
+			p("%s.Z %d%s, %s, %s", mov, v*vb, brow, mask(v), reg(v))
+		} else {
+			p("VMASKMOV%s %d%s, %s, %s", k.sfx(), v*vb, brow, mask(v), reg(v))
+		}
+	}
+	for i := 0; i < k.rows; i++ {
+		bc := reg(k.nv + i%2)
+		p("%s %s, %s", bcast, aRow(i, aoff), bc)
+		for v := 0; v < k.nv; v++ {
+			p("VFMADD231%s %s, %s, %s", k.sfx(), reg(v), bc, acc(i, v))
+		}
+	}
+}
+
+// emitSupDecl writes sup_amd64.go: the Go declarations of the sup kernels
+// and, per tier and element type, their table by vectors and rows.
+func emitSupDecl(w io.Writer) {
+	fmt.Fprintln(w, "// Code generated by asm/gemm/_gen; DO NOT EDIT.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "//go:build amd64 && !purego")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "package gemm")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "import \"github.com/numgo/numgo/internal/cpu\"")
+	type tbl struct {
+		elem, mr int
+		tier     string
+	}
+	var tables []tbl
+	for _, avx512 := range []bool{false, true} {
+		for _, elem := range []int{8, 4} {
+			mr, tier := 4, "AVX2"
+			if avx512 {
+				mr, tier = 8, "AVX512"
+			}
+			tables = append(tables, tbl{elem, mr, tier})
+			elemT := map[int]string{8: "float64", 4: "float32"}[elem]
+			for nv := 1; nv <= 2; nv++ {
+				for r := 1; r <= mr; r++ {
+					name := fmt.Sprintf("%csup%s_%dx%d", map[int]byte{8: 'd', 4: 's'}[elem], tier, r, nv)
+					fmt.Fprintf(w, "\n//go:noescape\nfunc %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool)\n", name, elemT, elemT, elemT, elemT)
+				}
+			}
+		}
+	}
+	for _, elem := range []int{8, 4} {
+		elemT := map[int]string{8: "float64", 4: "float32"}[elem]
+		fmt.Fprintf(w, "\n// supAsm%d holds the %s sup kernels per tier: [vectors-1][rows-1].\n", elem*8, elemT)
+		fmt.Fprintf(w, "var supAsm%d = [cpu.AVX512 + 1]supTier[%s]{\n", elem*8, elemT)
+		for _, t := range tables {
+			if t.elem != elem {
+				continue
+			}
+			fmt.Fprintf(w, "\tcpu.%s: {mr: %d, lanes: %d, fn: [2][]supFunc[%s]{\n", t.tier, t.mr, map[string]int{"AVX2": 32, "AVX512": 64}[t.tier]/elem, elemT)
+			for nv := 1; nv <= 2; nv++ {
+				fmt.Fprint(w, "\t\t{")
+				for r := 1; r <= t.mr; r++ {
+					if r > 1 {
+						fmt.Fprint(w, ", ")
+					}
+					fmt.Fprintf(w, "%csup%s_%dx%d", map[int]byte{8: 'd', 4: 's'}[elem], t.tier, r, nv)
+				}
+				fmt.Fprintln(w, "},")
+			}
+			fmt.Fprintln(w, "\t}},")
+		}
+		fmt.Fprintln(w, "}")
+	}
+}

@@ -1,0 +1,140 @@
+package gemm
+
+import (
+	"unsafe"
+
+	"github.com/numgo/numgo/internal/cpu"
+)
+
+// supFunc is an unpacked micro-kernel (BLIS calls this region "sup", small
+// or unpacked): for the fixed number of rows it was made for and cols
+// columns (at most its tile width) it computes
+//
+//	C[i*ldc+j] = alpha * sum_p a[i*lda+p] * b[p*ldb+j]  (+ C[i*ldc+j] unless store)
+//
+// reading A and B where they lie. Lanes past cols are masked: it touches
+// nothing outside the rows x cols tile of C and the rows of A and B it
+// multiplies.
+type supFunc[T float] func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool)
+
+// supTier is one tier's set of unpacked kernels: fn[v-1][r-1] computes r
+// rows (1..mr) and up to v vectors of lanes columns.
+type supTier[T float] struct {
+	mr, lanes int
+	fn        [2][]supFunc[T]
+}
+
+// supTable holds, per tier, the unpacked kernels the driver runs and their
+// pure-Go twins of the same tile shapes.
+type supTable[T float] struct {
+	kernels, twins [cpu.AVX512 + 1]supTier[T]
+}
+
+var (
+	sup64 = newSupTable(supAsm64)
+	sup32 = newSupTable(supAsm32)
+)
+
+func newSupTable[T float](asm [cpu.AVX512 + 1]supTier[T]) *supTable[T] {
+	var t supTable[T]
+	for tier := range asm {
+		mr, lanes := asm[tier].mr, asm[tier].lanes
+		if mr == 0 {
+			mr, lanes = 4, 4 // the Generic tier, or no assembly
+		}
+		twin := supTier[T]{mr: mr, lanes: lanes}
+		for v := range twin.fn {
+			for r := 1; r <= mr; r++ {
+				twin.fn[v] = append(twin.fn[v], goSup[T](r))
+			}
+		}
+		t.twins[tier] = twin
+		t.kernels[tier] = twin
+		if asm[tier].mr != 0 {
+			t.kernels[tier] = asm[tier]
+		}
+	}
+	return &t
+}
+
+func supFor[T float]() *supTable[T] {
+	var z T
+	switch any(z).(type) {
+	case float64:
+		return any(sup64).(*supTable[T])
+	default:
+		return any(sup32).(*supTable[T])
+	}
+}
+
+// goSup returns the pure-Go unpacked kernel for rows rows.
+func goSup[T float](rows int) supFunc[T] {
+	return func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool) {
+		as := unsafe.Slice(a, (rows-1)*lda+k)
+		bs := unsafe.Slice(b, (k-1)*ldb+cols)
+		cs := unsafe.Slice(c, (rows-1)*ldc+cols)
+		var buf [64]T
+		acc := buf[:cols]
+		for i := range rows {
+			clear(acc)
+			for p, av := range as[i*lda : i*lda+k] {
+				for j, bv := range bs[p*ldb : p*ldb+cols] {
+					acc[j] += av * bv
+				}
+			}
+			crow := cs[i*ldc : i*ldc+cols]
+			for j, v := range acc {
+				if store {
+					crow[j] = alpha * v
+				} else {
+					crow[j] += alpha * v
+				}
+			}
+		}
+	}
+}
+
+// The unpacked path takes untransposed products up to supWork
+// multiply-adds, and any with k <= supDepth (skinny in k: packing would
+// copy as much as the product reads). Measured with BenchmarkSup.
+const (
+	supWork  = 64 * 64 * 64
+	supDepth = 16
+)
+
+// useSup reports whether the unpacked path runs the product.
+func useSup(tA, tB bool, m, n, k int) bool {
+	return !tA && !tB && (m*n*k <= supWork || k <= supDepth)
+}
+
+// sup is the unpacked product C = alpha*A*B + beta*C for untransposed A
+// and B, k > 0: tiles of mr rows by up to two vectors of columns, each
+// computed by one kernel call straight from A and B. Rows go in blocks
+// whose slivers of A stay in L1 while the columns pass.
+func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	if beta != 0 && beta != 1 {
+		scale(c, ldc, 0, m, 0, n, beta)
+	}
+	store := beta == 0
+	mr, nr := t.mr, 2*t.lanes
+	var z T
+	mb := max(mr, supBlockBytes/(k*int(unsafe.Sizeof(z)))/mr*mr)
+	for ib := 0; ib < m; ib += mb {
+		iend := min(m, ib+mb)
+		for j := 0; j < n; j += nr {
+			cols := min(nr, n-j)
+			fns := t.fn[1]
+			if cols <= t.lanes {
+				fns = t.fn[0]
+			}
+			for i := ib; i < iend; i += mr {
+				rows := min(mr, iend-i)
+				fns[rows-1](k, &a[i*lda], lda, &b[j], ldb, &c[i*ldc+j], ldc, alpha, cols, store)
+			}
+		}
+	}
+}
+
+// supBlockBytes is how much of A one row block of the unpacked path
+// holds: half of L1D.
+var supBlockBytes = cpu.CacheSizes().L1D / 2
