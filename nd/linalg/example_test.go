@@ -19,8 +19,8 @@ func ExampleMatMul() {
 	}
 	fmt.Println(c)
 	// Output:
-	// [[ 4  5]
-	//  [10 11]]
+	// [[ 4.  5.]
+	//  [10. 11.]]
 }
 
 // Installing linalg.BLAS makes gonum's own matrix code run on numgo's GEMM.
