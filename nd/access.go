@@ -14,11 +14,16 @@ func (a *Array[T]) At(idx ...int) T {
 	return a.data[a.offsetOf(idx)]
 }
 
-// Set stores v at idx, with At's rules.
+// Set stores v at idx, with At's rules. It panics, writing nothing, when
+// the array's memory is read-only (see Writable).
 //
 //	a.Set(42, 1000, 1000)
 func (a *Array[T]) Set(v T, idx ...int) {
-	a.data[a.offsetOf(idx)] = v
+	i := a.offsetOf(idx)
+	if a.buf != nil && a.buf.readOnly != nil {
+		panic("nd: Set on a read-only array: " + a.buf.readOnly.Error())
+	}
+	a.data[i] = v
 }
 
 func (a *Array[T]) offsetOf(idx []int) int {

@@ -15,7 +15,10 @@ type buffer struct {
 	alloc mem.Allocator // nil for wrapped Go slices
 	scope mem.Generational
 	gen   uint64
-	freed atomic.Bool
+	// readOnly is non-nil when the allocator refuses writes (see
+	// ReadOnlyAllocator); Set panics with it.
+	readOnly error
+	freed    atomic.Bool
 	// suspect is set when err must look closer: the buffer has a scope, or
 	// was freed.
 	suspect atomic.Uint32
@@ -26,7 +29,7 @@ func newBuffer(alloc mem.Allocator, size, align int) (*buffer, error) {
 	if err != nil {
 		return nil, err
 	}
-	buf := &buffer{bytes: b, alloc: alloc}
+	buf := &buffer{bytes: b, alloc: alloc, readOnly: readOnlyOf(alloc)}
 	if g, ok := mem.GenerationalOf(alloc); ok {
 		buf.scope = g
 		// The generation is read after Alloc succeeded: a Reset racing with
