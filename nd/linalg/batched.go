@@ -80,7 +80,49 @@ func matrices[T Float](x *nd.Array[T], left bool) (shape, strides []int) {
 	return shape, strides
 }
 
-// batched multiplies stacks of matrices, one GEMM per matrix of c.
+// stacked runs the common stacks through one batched GEMM, allocating
+// nothing: c is (batch, m, n), a is (batch, m, k) or (m, k) and b is
+// (batch, k, n) or (k, n) (a batch of 1 broadcasts), every matrix a BLAS
+// operand, c's not transposed, batch strides not negative, and no size
+// zero. It reports false, having done nothing, for anything else.
+func stacked[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) bool {
+	if c.NDim() != 3 || a.NDim() < 2 || a.NDim() > 3 || b.NDim() < 2 || b.NDim() > 3 || c.Size() == 0 || a.Size() == 0 || b.Size() == 0 {
+		return false
+	}
+	count, m, n := c.Dim(0), c.Dim(1), c.Dim(2)
+	cdata, coff, cst := c.Storage()
+	ldc, tc, okc := matOperand(m, n, cst[1], cst[2])
+	sc := cst[0]
+	if !okc || tc || sc < 0 || count > 1 && sc == 0 {
+		return false
+	}
+	// batch gives x's batch stride: 0 when x is 2-D or broadcasts.
+	batch := func(rank, dim0, st0 int) (int, bool) {
+		switch {
+		case rank == 2 || dim0 == 1:
+			return 0, true
+		case dim0 == count && st0 >= 0:
+			return st0, true
+		}
+		return 0, false
+	}
+	adata, aoff, ast := a.Storage()
+	bdata, boff, bst := b.Storage()
+	ar, br := a.NDim()-2, b.NDim()-2
+	k := a.Dim(-1)
+	sa, oka := batch(a.NDim(), a.Dim(0), ast[0])
+	sb, okb := batch(b.NDim(), b.Dim(0), bst[0])
+	lda, tA, okA := matOperand(m, k, ast[ar], ast[ar+1])
+	ldb, tB, okB := matOperand(k, n, bst[br], bst[br+1])
+	if !oka || !okb || !okA || !okB || a.Dim(-2) != m || b.Dim(-2) != k || b.Dim(-1) != n {
+		return false
+	}
+	callBatched(tA, tB, m, n, k, count, alpha, adata[aoff:], lda, sa, bdata[boff:], ldb, sb, beta, cdata[coff:], ldc, sc)
+	return true
+}
+
+// batched multiplies stacks of matrices of any layout and batch rank, one
+// GEMM per matrix of c.
 func batched[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) error {
 	ash, ast := matrices(a, true)
 	bsh, bst := matrices(b, false)

@@ -33,9 +33,12 @@ func MatMul[T Float](a, b *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error)
 }
 
 // MatMulInto stores a @ b in dst, with MatMul's rules; dst's shape must be
-// the result's. For 2-D operands that are row-major or transposed views of
+// the result's. For operands that are row-major or transposed views of
 // row-major arrays, and a row-major dst, it allocates nothing in steady
-// state: the packing buffers are reused.
+// state, and stacks of matrices run through one kernel choice with no
+// per-matrix view. dst may overlap a or b (a view of the same memory):
+// then, as NumPy does, the product goes to a temporary and is copied into
+// dst.
 func MatMulInto[T Float](dst, a, b *nd.Array[T]) error {
 	return Gemm(1, a, b, 0, dst)
 }
@@ -43,18 +46,21 @@ func MatMulInto[T Float](dst, a, b *nd.Array[T]) error {
 // Gemm computes c = alpha*(a @ b) + beta*c in place, with MatMul's shape
 // rules. beta == 0 means c is not read (NaNs in it do not propagate).
 // Transposed views (a.T()) cost nothing: the transpose is folded into the
-// packing of the operand.
+// packing of the operand. When the elements of c overlap those of a or b
+// (views included) the result is computed into a temporary and copied into
+// c, so it is the same as if c were separate memory.
 func Gemm[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) error {
-	for _, x := range []*nd.Array[T]{a, b, c} {
-		if err := x.Err(); err != nil {
-			return fmt.Errorf("linalg: %w", err)
-		}
+	if err := live(a, b, c); err != nil {
+		return err
 	}
 	if a.NDim() == 2 && b.NDim() == 2 && c.NDim() == 2 {
 		m, k, n := a.Dim(0), a.Dim(1), b.Dim(1)
 		if b.Dim(0) != k || c.Dim(0) != m || c.Dim(1) != n {
 			return fmt.Errorf("linalg: %w: cannot multiply (%d, %d) by (%d, %d) into (%d, %d)",
 				nd.ErrShape, m, k, b.Dim(0), n, c.Dim(0), c.Dim(1))
+		}
+		if overlaps(c, a) || overlaps(c, b) {
+			return viaTemporary(alpha, a, b, beta, c)
 		}
 		return gemm2D(alpha, a, b, beta, c)
 	}
@@ -66,7 +72,70 @@ func Gemm[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) error {
 		return fmt.Errorf("linalg: %w: the product of %v and %v has shape %v, not %v",
 			nd.ErrShape, a.Shape(), b.Shape(), shape, c.Shape())
 	}
+	if overlaps(c, a) || overlaps(c, b) {
+		return viaTemporary(alpha, a, b, beta, c)
+	}
+	if stacked(alpha, a, b, beta, c) {
+		return nil
+	}
 	return batched(alpha, a, b, beta, c)
+}
+
+// live checks that the operands' memory may still be used.
+func live[T Float](a, b, c *nd.Array[T]) error {
+	for _, x := range [...]*nd.Array[T]{a, b, c} {
+		if err := x.Err(); err != nil {
+			return fmt.Errorf("linalg: %w", err)
+		}
+	}
+	return nil
+}
+
+// span is the byte range [lo, hi) from x's lowest to its highest element,
+// empty for an empty array. Two arrays whose spans intersect may share
+// elements (NumPy's bounds test in may_share_memory).
+func span[T Float](x *nd.Array[T]) (lo, hi uintptr) {
+	if x.Size() == 0 {
+		return 0, 0
+	}
+	data, off, strides := x.Storage()
+	first, last := off, off
+	for i, s := range strides {
+		if d := (x.Dim(i) - 1) * s; d < 0 {
+			first += d
+		} else {
+			last += d
+		}
+	}
+	base, size := uintptr(unsafe.Pointer(unsafe.SliceData(data))), unsafe.Sizeof(data[0])
+	return base + uintptr(first)*size, base + uintptr(last+1)*size
+}
+
+// overlaps reports whether the spans of x and y intersect.
+func overlaps[T Float](x, y *nd.Array[T]) bool {
+	xl, xh := span(x)
+	yl, yh := span(y)
+	return xl < yh && yl < xh
+}
+
+// viaTemporary runs Gemm into a temporary copy of c (which overlaps a or
+// b) and copies the result into c.
+func viaTemporary[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) error {
+	var tmp *nd.Array[T]
+	var err error
+	if beta == 0 {
+		tmp, err = nd.Empty[T](c.Shape())
+	} else {
+		tmp, err = c.Clone()
+	}
+	if err != nil {
+		return fmt.Errorf("linalg: the output overlaps an operand and a temporary for it failed: %w", err)
+	}
+	defer tmp.Free()
+	if err := Gemm(alpha, a, b, beta, tmp); err != nil {
+		return err
+	}
+	return nd.Copy(c, tmp)
 }
 
 func equalInts[T Float](shape []int, c *nd.Array[T]) bool {
@@ -97,26 +166,33 @@ func asOperand[T Float](a *nd.Array[T]) (op operand[T], ok bool) {
 	if rows == 0 || cols == 0 {
 		return operand[T]{data: nil, ld: max(cols, 1)}, true
 	}
-	data = data[off:]
+	ld, trans, ok := matOperand(rows, cols, st[0], st[1])
+	return operand[T]{data: data[off:], ld: ld, trans: trans}, ok
+}
+
+// matOperand describes a rows x cols matrix (both > 0) with strides rs
+// and cs as a BLAS operand: row-major with leading dimension ld, or the
+// transpose of one; ok is false when neither axis has unit stride.
+func matOperand(rows, cols, rs, cs int) (ld int, trans, ok bool) {
 	switch {
-	case cols == 1 || st[1] == 1:
-		ld := st[0]
+	case cols == 1 || cs == 1:
+		ld := rs
 		if rows == 1 {
 			ld = cols
 		}
 		if ld >= cols && ld > 0 {
-			return operand[T]{data: data, ld: ld}, true
+			return ld, false, true
 		}
-	case rows == 1 || st[0] == 1:
-		ld := st[1]
+	case rows == 1 || rs == 1:
+		ld := cs
 		if cols == 1 {
 			ld = rows
 		}
 		if ld >= rows && ld > 0 {
-			return operand[T]{data: data, ld: ld, trans: true}, true
+			return ld, true, true
 		}
 	}
-	return op, false
+	return 0, false, false
 }
 
 func gemm2D[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) error {
@@ -170,6 +246,15 @@ func call[T Float](tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb
 		return
 	}
 	gemm.Sgemm(tA, tB, m, n, k, float32(alpha), as[float32](a), lda, as[float32](b), ldb, float32(beta), as[float32](c), ldc)
+}
+
+// callBatched runs the strided-batched GEMM for T.
+func callBatched[T Float](tA, tB bool, m, n, k, count int, alpha T, a []T, lda, sa int, b []T, ldb, sb int, beta T, c []T, ldc, sc int) {
+	if unsafe.Sizeof(alpha) == 8 {
+		gemm.DgemmBatched(0, tA, tB, m, n, k, count, float64(alpha), as[float64](a), lda, sa, as[float64](b), ldb, sb, float64(beta), as[float64](c), ldc, sc)
+		return
+	}
+	gemm.SgemmBatched(0, tA, tB, m, n, k, count, float32(alpha), as[float32](a), lda, sa, as[float32](b), ldb, sb, float32(beta), as[float32](c), ldc, sc)
 }
 
 // as reinterprets a slice of one float kind as the same-sized kind E.

@@ -1,0 +1,154 @@
+package gemm
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/numgo/numgo/internal/cpu"
+)
+
+// DgemmBatched computes C_i = alpha*op(A_i)*op(B_i) + beta*C_i for i <
+// count, where A_i is the matrix Dgemm would read from a[i*strideA:] with
+// lda, and likewise B_i and C_i (the strided-batched GEMM of cuBLAS and
+// MKL). A stride of 0 shares one matrix across the batch, as a broadcast
+// operand does; the C matrices must not overlap one another. It chooses
+// one kernel for the whole batch, allocates nothing in steady state, runs
+// a shared B with stacked A and C as one taller product, and splits the
+// batch over at most threads goroutines (threads <= 0 means Threads())
+// only when the whole batch is big enough to pay for the hand-off. It
+// panics on negative sizes or strides and on slices too short for the
+// last matrix.
+//
+//	// 1000 products of 4x4 matrices stored one after another:
+//	gemm.DgemmBatched(0, false, false, 4, 4, 4, 1000, 1, a, 4, 16, b, 4, 16, 0, c, 4, 16)
+func DgemmBatched(threads int, tA, tB bool, m, n, k, count int, alpha float64, a []float64, lda, strideA int, b []float64, ldb, strideB int, beta float64, c []float64, ldc, strideC int) {
+	batched(threads, tA, tB, m, n, k, count, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC)
+}
+
+// SgemmBatched is DgemmBatched for float32.
+func SgemmBatched(threads int, tA, tB bool, m, n, k, count int, alpha float32, a []float32, lda, strideA int, b []float32, ldb, strideB int, beta float32, c []float32, ldc, strideC int) {
+	batched(threads, tA, tB, m, n, k, count, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC)
+}
+
+// batchWork is the least number of multiply-adds in a whole batch that is
+// split over goroutines: below it one goroutine finishes before a second
+// would have started. Measured with BenchmarkBatched.
+const batchWork = 4 * parallelWork
+
+// The ways one matrix of a batch is multiplied, chosen once per batch.
+const (
+	viaSup = iota
+	viaSmall
+	viaPacked
+	viaScale
+)
+
+// batchCall is one batched GEMM in flight, for the goroutines that share it.
+type batchCall[T float] struct {
+	mode          int
+	sup           *supTier[T]
+	kern          kernel[T]
+	tA, tB        bool
+	m, n, k       int
+	count, nt     int
+	alpha, beta   T
+	a, b, c       []T
+	lda, ldb, ldc int
+	sa, sb, sc    int
+	wg            sync.WaitGroup
+	running       atomic.Int32
+}
+
+var (
+	batches64 freeList[batchCall[float64]]
+	batches32 freeList[batchCall[float32]]
+)
+
+func batchesFor[T float]() *freeList[batchCall[T]] {
+	var z T
+	switch any(z).(type) {
+	case float64:
+		return any(&batches64).(*freeList[batchCall[T]])
+	default:
+		return any(&batches32).(*freeList[batchCall[T]])
+	}
+}
+
+func batched[T float](nt int, tA, tB bool, m, n, k, count int, alpha T, a []T, lda, sa int, b []T, ldb, sb int, beta T, c []T, ldc, sc int) {
+	if count < 0 || sa < 0 || sb < 0 || sc < 0 {
+		panic(fmt.Sprintf("gemm: negative batch count %d or stride (%d, %d, %d)", count, sa, sb, sc))
+	}
+	if count == 0 {
+		return
+	}
+	last := count - 1
+	check(tA, tB, m, n, k, len(a)-min(len(a), last*sa), lda, len(b)-min(len(b), last*sb), ldb, len(c)-min(len(c), last*sc), ldc)
+	if m == 0 || n == 0 {
+		return
+	}
+	// A shared B times A matrices stacked with no gap is one taller product.
+	if sb == 0 && !tA && sa == m*lda && sc == m*ldc {
+		gemm(nt, false, tB, count*m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		return
+	}
+	x := batchesFor[T]().get()
+	x.tA, x.tB, x.m, x.n, x.k, x.count, x.alpha, x.beta = tA, tB, m, n, k, count, alpha, beta
+	x.a, x.b, x.c, x.lda, x.ldb, x.ldc, x.sa, x.sb, x.sc = a, b, c, lda, ldb, ldc, sa, sb, sc
+	tier := cpu.Current()
+	switch {
+	case alpha == 0 || k == 0:
+		x.mode = viaScale
+	case useSup(tA, tB, m, n, k):
+		x.mode, x.sup = viaSup, &supFor[T]().kernels[tier]
+	case m*n*k <= smallWork:
+		x.mode = viaSmall
+	default:
+		x.mode, x.kern = viaPacked, tableFor[T]().kernels[tier]
+	}
+	x.nt = 1
+	if count > 1 && count*m*n*max(k, 1) >= batchWork {
+		if nt <= 0 {
+			nt = Threads()
+		}
+		x.nt = min(nt, runtime.GOMAXPROCS(0), count)
+	}
+	if x.nt == 1 {
+		x.run(0)
+	} else {
+		x.running.Store(int32(x.nt - 1))
+		runParallel(x, x.nt, &x.wg)
+	}
+	x.a, x.b, x.c, x.sup = nil, nil, nil, nil
+	batchesFor[T]().put(x)
+}
+
+func (x *batchCall[T]) done() {
+	x.wg.Done()
+	x.running.Add(-1)
+}
+
+func (x *batchCall[T]) pending() int { return int(x.running.Load()) }
+
+// run multiplies thread tid's share of the batch, one matrix at a time.
+func (x *batchCall[T]) run(tid int) {
+	lo, hi := share(tid, x.nt, x.count)
+	m, n, k := x.m, x.n, x.k
+	for i := lo; i < hi; i++ {
+		c := x.c[i*x.sc:]
+		if x.mode == viaScale {
+			scale(c, x.ldc, 0, m, 0, n, x.beta)
+			continue
+		}
+		a, b := x.a[i*x.sa:], x.b[i*x.sb:]
+		switch x.mode {
+		case viaSup:
+			sup(x.sup, m, n, k, x.alpha, a, x.lda, b, x.ldb, x.beta, c, x.ldc)
+		case viaSmall:
+			small(x.tA, x.tB, m, n, k, x.alpha, a, x.lda, b, x.ldb, x.beta, c, x.ldc)
+		default:
+			packed(x.kern, 1, directB[T](x.tB, n, k), x.tA, x.tB, m, n, k, x.alpha, a, x.lda, b, x.ldb, x.beta, c, x.ldc)
+		}
+	}
+}
