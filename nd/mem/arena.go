@@ -172,6 +172,7 @@ func (a *Arena) Alloc(size, align int) ([]byte, error) {
 	dirty := a.cut(off, size)
 	a.c.alloc(size, end-start)
 	b := a.chunk[off:end:end]
+	TraceAlloc(a, b, end-start)
 	a.mu.Unlock()
 	if a.opt.zeroed && dirty > 0 {
 		clear(b[:min(dirty, size)])
@@ -302,6 +303,7 @@ func (a *Arena) Free(b []byte) error {
 		a.off = start
 	}
 	a.c.free(cap(b), end-start)
+	TraceFree(a, b)
 	return nil
 }
 
@@ -345,6 +347,7 @@ func (a *Arena) Realloc(b []byte, newSize, align int) ([]byte, error) {
 				a.dirty = max(a.dirty, end)
 			}
 			a.c.resize(n, newSize, off+n-start, end-start)
+			TraceRealloc(a, b, a.chunk[off:end:end], end-start)
 			return a.chunk[off:end:end], nil
 		}
 	}
@@ -364,6 +367,7 @@ func (a *Arena) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	copy(nb, b[:n])
 	h[1] |= 1
 	a.c.resize(n, newSize, off+n-start, nend-nstart)
+	TraceRealloc(a, b, nb, nend-nstart)
 	return nb, nil
 }
 
@@ -382,6 +386,7 @@ func (a *Arena) Reset() {
 	a.gen++
 	a.state.Store(a.gen << 1)
 	a.c.dropAll()
+	TraceReset(a)
 	a.off = 0
 	if a.opt.guard && a.chunk != nil {
 		// The next Alloc maps a fresh region; a failure to retire the old
@@ -407,6 +412,7 @@ func (a *Arena) Release() error {
 	a.gen++
 	a.state.Store(a.gen<<1 | 1)
 	a.c.dropAll()
+	TraceReset(a)
 	chunk := a.chunk
 	a.chunk, a.base, a.off, a.dirty = nil, 0, 0, 0
 	switch {

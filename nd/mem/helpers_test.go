@@ -66,6 +66,7 @@ func factories(heap bool) []factory {
 	if !heap && !raceEnabled {
 		fs = append(fs, factory{name: "GuardedArena", new: arena(mem.Guard())})
 	}
+	fs = append(fs, wrapperFactories(opts)...)
 	return fs
 }
 

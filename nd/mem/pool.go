@@ -209,6 +209,7 @@ func (p *Pool) block(i, size int, dirty bool) []byte {
 	if dirty {
 		clear(b)
 	}
+	TraceAlloc(p, b, p.stride)
 	return b
 }
 
@@ -247,6 +248,7 @@ func (p *Pool) Put(b []byte) error {
 		p.top++
 	}
 	p.c.free(cap(b), p.stride)
+	TraceFree(p, b)
 	return nil
 }
 
@@ -352,6 +354,7 @@ func (p *Pool) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	}
 	p.used[i] = int32(newSize)
 	p.c.resize(n, newSize, p.stride, p.stride)
+	TraceRealloc(p, b, p.slab[off:off+newSize], p.stride)
 	return p.slab[off : off+newSize : off+newSize], nil
 }
 
@@ -419,6 +422,7 @@ func (p *Pool) Close() error {
 	p.top = 0 // take fails from now on
 	p.quarantine, p.qhead = nil, 0
 	p.c.dropAll()
+	TraceReset(p)
 	slab := p.slab
 	p.slab = nil
 	switch {

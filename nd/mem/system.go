@@ -115,6 +115,7 @@ func (s *System) Alloc(size, align int) ([]byte, error) {
 	s.allocs.Add(1)
 	s.total.Add(int64(size))
 	s.grow(int64(size))
+	TraceAlloc(s, b, max(size+align-1, minBacking))
 	return b, nil
 }
 
@@ -163,6 +164,7 @@ func (s *System) Free(b []byte) error {
 	}
 	s.frees.Add(1)
 	s.allocated.Add(-int64(size))
+	TraceFree(s, b)
 	return nil
 }
 
@@ -227,6 +229,7 @@ func (s *System) Realloc(b []byte, newSize, align int) ([]byte, error) {
 			s.reallocs.Add(1)
 			s.total.Add(int64(newSize))
 			s.allocated.Add(int64(newSize - oldSize))
+			TraceRealloc(s, b, b[:newSize:newSize], len(blk.backing))
 			return b[:newSize:newSize], nil
 		}
 	}
@@ -245,6 +248,7 @@ func (s *System) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	s.reallocs.Add(1)
 	s.total.Add(int64(newSize))
 	s.grow(int64(newSize - oldSize))
+	TraceRealloc(s, b, nb, max(newSize+align-1, minBacking))
 	return nb, nil
 }
 

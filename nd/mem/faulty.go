@@ -1,0 +1,128 @@
+package mem
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sync"
+)
+
+// FaultConfig chooses which allocation requests a Faulty allocator fails.
+// Requests are its Alloc and Realloc calls, counted from 1 in the order
+// they arrive. The zero FaultConfig fails none.
+type FaultConfig struct {
+	// FailNth fails the FailNth request and no other (0: none). Running a
+	// piece of code with FailNth = 1, 2, 3, ... until it succeeds fails
+	// each of its allocation sites in turn.
+	FailNth int
+	// Probability fails each request with this probability, drawn from a
+	// generator seeded with Seed, so a run can be repeated.
+	Probability float64
+	Seed        uint64
+}
+
+// Faulty is an Allocator that fails chosen allocation requests with an
+// error wrapping ErrOutOfMemory and passes everything else to its inner
+// allocator, so that callers can test their error paths: each must return
+// the error and leave nothing allocated (a Checked allocator beneath it
+// proves that).
+//
+//	for n := 1; ; n++ {
+//		f := mem.NewFaulty(checked, mem.FaultConfig{FailNth: n})
+//		_, err := build(f)
+//		if f.Injected() == 0 { break } // every site has been failed once
+//		// err must wrap mem.ErrOutOfMemory; checked must hold nothing
+//	}
+//
+// Frees always pass. Its counters are the inner allocator's (failures it
+// injects are counted by Injected, not in Stats.Failed); Unwrap returns the
+// inner allocator.
+type Faulty struct {
+	passthrough
+	cfg FaultConfig
+
+	mu       sync.Mutex
+	rng      *rand.Rand
+	calls    int64
+	injected int64
+}
+
+// NewFaulty returns an allocator that fails the requests cfg chooses and
+// passes the others to inner.
+func NewFaulty(inner Allocator, cfg FaultConfig) *Faulty {
+	return &Faulty{passthrough: passthrough{inner}, cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9E3779B97F4A7C15))}
+}
+
+// inject counts a request and returns the injected error when it is to
+// fail.
+func (f *Faulty) inject(op string, size, align int) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls++
+	fail := f.cfg.FailNth > 0 && f.calls == int64(f.cfg.FailNth) ||
+		f.cfg.Probability > 0 && f.rng.Float64() < f.cfg.Probability
+	if !fail {
+		return nil
+	}
+	f.injected++
+	return fmt.Errorf("%w: Faulty.%s(%d, align %d): injected failure of request %d", ErrOutOfMemory, op, size, align, f.calls)
+}
+
+// Alloc fails when the configuration says so and otherwise allocates from
+// the inner allocator.
+func (f *Faulty) Alloc(size, align int) ([]byte, error) {
+	if err := f.inject("Alloc", size, align); err != nil {
+		return nil, err
+	}
+	return f.inner.Alloc(size, align)
+}
+
+// Realloc fails when the configuration says so (b stays valid) and
+// otherwise resizes b on the inner allocator.
+func (f *Faulty) Realloc(b []byte, newSize, align int) ([]byte, error) {
+	if err := f.inject("Realloc", newSize, align); err != nil {
+		return nil, err
+	}
+	return f.inner.Realloc(b, newSize, align)
+}
+
+// Free frees b on the inner allocator; it is never failed.
+func (f *Faulty) Free(b []byte) error { return f.inner.Free(b) }
+
+// Calls returns the number of allocation requests seen so far.
+func (f *Faulty) Calls() int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls
+}
+
+// Injected returns the number of requests failed so far.
+func (f *Faulty) Injected() int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.injected
+}
+
+// passthrough gives a wrapper that keeps no accounting of its own the
+// inner allocator's counters and the Wrapper interface.
+type passthrough struct{ inner Allocator }
+
+// Unwrap returns the inner allocator.
+func (w passthrough) Unwrap() Allocator { return w.inner }
+
+// Allocated returns the inner allocator's Allocated.
+func (w passthrough) Allocated() int64 { return w.inner.Allocated() }
+
+// Peak returns the inner allocator's Peak.
+func (w passthrough) Peak() int64 { return w.inner.Peak() }
+
+// ResetPeak resets the inner allocator's Peak.
+func (w passthrough) ResetPeak() { w.inner.ResetPeak() }
+
+// Stats returns the inner allocator's Stats (Allocated and Peak only when
+// it reports none).
+func (w passthrough) Stats() Stats {
+	if r, ok := w.inner.(StatsReporter); ok {
+		return r.Stats()
+	}
+	return Stats{Allocated: w.inner.Allocated(), Peak: w.inner.Peak()}
+}

@@ -1,0 +1,88 @@
+package mem
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+)
+
+// Logging is an Allocator that writes a structured log record for every
+// call it passes to its inner allocator: the guide's LoggingAllocator, on
+// log/slog. Records are at slog.LevelDebug, with the message "mem" and the
+// attributes
+//
+//	op      Alloc, Free or Realloc
+//	size    the requested size (for Free, the buffer's)
+//	align   the requested alignment (Alloc and Realloc)
+//	addr    the buffer's address, in hex (the new one for Realloc)
+//	old     Realloc only: the address it was given
+//	error   when the call failed
+//
+// When the logger does not have Debug enabled nothing is formatted or
+// allocated: a call costs the inner call plus the logger's Enabled check.
+// Its counters are the inner allocator's (Allocated, Peak and Stats read
+// through), and Unwrap returns it, so arrays made through a Logging over an
+// Arena are invalidated by the Arena's Reset.
+type Logging struct {
+	passthrough
+	log *slog.Logger
+}
+
+// WithLogging returns an allocator that logs every call to inner on logger
+// (slog.Default() when nil) at Debug level.
+func WithLogging(inner Allocator, logger *slog.Logger) *Logging {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	return &Logging{passthrough{inner}, logger}
+}
+
+// Alloc allocates from the inner allocator and logs the call.
+func (l *Logging) Alloc(size, align int) ([]byte, error) {
+	b, err := l.inner.Alloc(size, align)
+	if l.log.Enabled(context.Background(), slog.LevelDebug) {
+		l.record("Alloc", size, align, b, nil, err)
+	}
+	return b, err
+}
+
+// Free frees b on the inner allocator and logs the call.
+func (l *Logging) Free(b []byte) error {
+	err := l.inner.Free(b)
+	if l.log.Enabled(context.Background(), slog.LevelDebug) {
+		l.record("Free", cap(b), 0, b, nil, err)
+	}
+	return err
+}
+
+// Realloc resizes b on the inner allocator and logs the call.
+func (l *Logging) Realloc(b []byte, newSize, align int) ([]byte, error) {
+	nb, err := l.inner.Realloc(b, newSize, align)
+	if l.log.Enabled(context.Background(), slog.LevelDebug) {
+		l.record("Realloc", newSize, align, nb, b, err)
+	}
+	return nb, err
+}
+
+func (l *Logging) record(op string, size, align int, b, old []byte, err error) {
+	attrs := make([]slog.Attr, 0, 6)
+	attrs = append(attrs, slog.String("op", op), slog.Int("size", size))
+	if align > 0 {
+		attrs = append(attrs, slog.Int("align", align))
+	}
+	if err == nil || op == "Free" {
+		attrs = append(attrs, slog.Any("addr", hexAddr(addr(b))))
+	}
+	if op == "Realloc" {
+		attrs = append(attrs, slog.Any("old", hexAddr(addr(old))))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.Any("error", err))
+	}
+	l.log.LogAttrs(context.Background(), slog.LevelDebug, "mem", attrs...)
+}
+
+// hexAddr formats an address in hex when a handler writes it.
+type hexAddr uintptr
+
+func (a hexAddr) LogValue() slog.Value { return slog.StringValue(fmt.Sprintf("%#x", uintptr(a))) }
