@@ -1,0 +1,43 @@
+// Package mmap keeps numgo arrays in files: a memory-mapped allocator whose
+// arrays live in a file and survive the process, and NumPy's .npy and .npz
+// formats, mapped or read, in both directions.
+//
+// NewAllocator maps a file as a mem.Allocator: arrays made with
+// nd.With(alloc) live in the file, which grows as they are carved out while
+// their addresses never move (the mapping reserves room up front). Sync
+// makes the data durable; Close unmaps it and invalidates every array made
+// from it (Err wraps mem.ErrReleased; element access panics saying the file
+// was closed), which is what NumPy's memmap lacks.
+//
+// Create writes a .npy header and maps the data; Open maps an existing .npy
+// (written by NumPy or here), checking its dtype against the element type;
+// Append grows it in place along its growth axis. Save and Load (Write and
+// Read for streams) copy .npy data through any allocator without mapping;
+// SaveNPZ, LoadNPZ and MapNPZ do the same for .npz archives.
+//
+// A file opened ReadOnly is mapped private copy-on-write: arrays over it
+// refuse Set with a panic naming the file, and the unchecked escape hatches
+// (Data, Storage) that write anyway change only this process's copy of a
+// page, never the file, and never fault.
+//
+// Fuzz the header parser locally with
+//
+//	go test -run '^$' -fuzz FuzzReadHeader -fuzztime 60s ./nd/mmap
+//
+// (CI runs the seed corpus, NumPy's own test_format.py cases, as unit tests.)
+package mmap
+
+import "errors"
+
+// Sentinel errors. Errors from this package wrap one of these, or one of
+// package mem's, and say what was found.
+var (
+	// ErrFormat: the file is not a well-formed .npy (or .npz member): bad
+	// magic, version, header or size.
+	ErrFormat = errors.New("mmap: not a valid .npy file")
+	// ErrDType: the file's dtype is not the element type asked for, is
+	// big-endian, or is a type numgo has no element for.
+	ErrDType = errors.New("mmap: dtype mismatch")
+	// ErrReadOnly: a write to a file opened ReadOnly.
+	ErrReadOnly = errors.New("mmap: file is read-only")
+)

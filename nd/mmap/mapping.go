@@ -1,0 +1,254 @@
+package mmap
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"sync/atomic"
+
+	"github.com/numgo/numgo/internal/osmem"
+	"github.com/numgo/numgo/nd/mem"
+)
+
+// Mode says whether a file is mapped for reading only or for reading and
+// writing. The zero Mode is ReadOnly.
+type Mode int
+
+const (
+	// ReadOnly maps existing data for reading. The mapping is private
+	// copy-on-write: nothing this process does reaches the file.
+	ReadOnly Mode = iota
+	// ReadWrite maps the file shared: stores reach the file through the
+	// page cache (durably after Sync), and the file is created or extended
+	// as needed.
+	ReadWrite
+)
+
+// String names the mode.
+func (m Mode) String() string {
+	switch m {
+	case ReadOnly:
+		return "ReadOnly"
+	case ReadWrite:
+		return "ReadWrite"
+	}
+	return fmt.Sprintf("Mode(%d)", int(m))
+}
+
+// Advice says how a mapped file's pages will be used (madvise); see
+// Array.Advise and Allocator.Advise.
+type Advice = osmem.Advice
+
+// The advice Advise takes.
+const (
+	Normal     = osmem.AdviseNormal     // no special treatment
+	Sequential = osmem.AdviseSequential // read in order: read ahead, drop behind
+	Random     = osmem.AdviseRandom     // read in no order: no read-ahead
+	WillNeed   = osmem.AdviseWillNeed   // read soon: start reading in now
+	DontNeed   = osmem.AdviseDontNeed   // not needed soon: drop from this process (the file keeps the data)
+)
+
+// DefaultReserve is the address space a ReadWrite mapping reserves unless
+// the Reserve option says otherwise: the file can grow to this size without
+// its data moving. It costs address space only (of which a 64-bit process
+// has 128 TiB), no memory.
+const DefaultReserve = 64 << 30
+
+// Option configures NewAllocator, Create and Open.
+type Option func(*options)
+
+type options struct {
+	reserve int64
+	fortran bool
+}
+
+// Reserve sets the bytes of address space a ReadWrite mapping reserves for
+// the file to grow into (DefaultReserve when not given): allocations, or
+// Appends, past it fail with an error wrapping mem.ErrOutOfMemory.
+func Reserve(bytes int64) Option { return func(o *options) { o.reserve = bytes } }
+
+// FortranOrder makes Create write a column-major (Fortran-order) array,
+// as NumPy's np.save of an array with order='F' does.
+func FortranOrder() Option { return func(o *options) { o.fortran = true } }
+
+func buildOptions(opts []Option) options {
+	o := options{reserve: DefaultReserve}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
+}
+
+// mapping is one file mapped into memory: the file, a mapping of it with
+// room to grow, and the liveness every array over it checks.
+type mapping struct {
+	path string
+	mode Mode
+
+	mu     sync.Mutex // guards f, region and size against Close
+	f      *os.File
+	region []byte // the mapping: the file's bytes, then reserved room
+	size   int64  // the file's size
+
+	closed atomic.Bool
+}
+
+// openMapping maps the file at path. ReadWrite creates it if absent (with
+// create set, it truncates it to zero bytes first) and reserves room to
+// grow; ReadOnly maps exactly the file's bytes.
+func openMapping(path string, mode Mode, truncate bool, reserve int64) (*mapping, error) {
+	var f *os.File
+	var err error
+	switch mode {
+	case ReadOnly:
+		f, err = os.Open(path)
+	case ReadWrite:
+		flags := os.O_RDWR | os.O_CREATE
+		if truncate {
+			flags |= os.O_TRUNC
+		}
+		f, err = os.OpenFile(path, flags, 0o644)
+	default:
+		return nil, fmt.Errorf("mmap: %s: unknown mode %v", path, mode)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("mmap: %w", err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("mmap: %w", err)
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("mmap: %s is not a regular file (%v)", path, st.Mode().Type())
+	}
+	size := st.Size()
+	length := size + 1 // a byte past the data, for an empty array's one-byte buffer
+	if mode == ReadWrite {
+		if reserve <= 0 {
+			f.Close()
+			return nil, fmt.Errorf("%w: mmap: %s: Reserve(%d) must be positive", mem.ErrInvalidSize, path, reserve)
+		}
+		length = max(length, reserve)
+	}
+	page := int64(osmem.PageSize())
+	length = (length + page - 1) / page * page
+	if length != int64(int(length)) {
+		f.Close()
+		return nil, fmt.Errorf("%w: mmap: %s: %d bytes do not fit this machine's address space", mem.ErrOutOfMemory, path, length)
+	}
+	region, err := osmem.MapFile(int(f.Fd()), int(length), mode == ReadWrite)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%w: mmap: %s (%d bytes, %d reserved): %w", mem.ErrOutOfMemory, path, size, length, err)
+	}
+	return &mapping{path: path, mode: mode, f: f, region: region, size: size}, nil
+}
+
+// grow extends the file to at least n bytes (ftruncate: the new bytes
+// read as zero and take no disk until written). The caller holds m.mu.
+func (m *mapping) grow(n int64) error {
+	if n <= m.size {
+		return nil
+	}
+	if m.mode != ReadWrite {
+		return fmt.Errorf("%w: %s is mapped %v with %d bytes; %d were asked", ErrReadOnly, m.path, m.mode, m.size, n)
+	}
+	if n > int64(len(m.region)) {
+		return fmt.Errorf("%w: %s: %d bytes asked, past the %d bytes reserved for the file to grow into (see Reserve)",
+			mem.ErrOutOfMemory, m.path, n, len(m.region))
+	}
+	if err := m.f.Truncate(n); err != nil {
+		return fmt.Errorf("%w: growing %s to %d bytes: %w", mem.ErrOutOfMemory, m.path, n, err)
+	}
+	m.size = n
+	return nil
+}
+
+// liveErr is the error for use of a closed mapping. The caller holds m.mu.
+func (m *mapping) liveErr(op string) error {
+	if m.region == nil {
+		return fmt.Errorf("%w: %s of %s: file was closed", mem.ErrReleased, op, m.path)
+	}
+	return nil
+}
+
+// sync writes the mapping's dirty pages and the file's size to the device.
+func (m *mapping) sync() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := m.liveErr("Sync"); err != nil {
+		return err
+	}
+	if m.mode != ReadWrite {
+		return nil // nothing of a private mapping reaches the file
+	}
+	page := int64(osmem.PageSize())
+	used := min((m.size+page-1)/page*page, int64(len(m.region)))
+	if err := osmem.Msync(m.region[:used]); err != nil {
+		return fmt.Errorf("mmap: Sync of %s: %w", m.path, err)
+	}
+	if err := m.f.Sync(); err != nil {
+		return fmt.Errorf("mmap: Sync of %s: %w", m.path, err)
+	}
+	return nil
+}
+
+// advise passes advice about the file's bytes [off, off+n) to the kernel
+// (the range widens to whole pages).
+func (m *mapping) advise(off, n int64, advice Advice) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := m.liveErr("Advise"); err != nil {
+		return err
+	}
+	page := int64(osmem.PageSize())
+	start := off / page * page
+	end := min((off+n+page-1)/page*page, (m.size+page-1)/page*page)
+	if end <= start {
+		return nil
+	}
+	return osmem.Advise(m.region[start:end], advice)
+}
+
+// close syncs nothing: it unmaps the file and closes it; every array over
+// it is invalid from then on. Closing twice does nothing.
+func (m *mapping) close() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.region == nil {
+		return nil
+	}
+	m.closed.Store(true)
+	err := osmem.UnmapFile(m.region)
+	m.region = nil
+	return errors.Join(err, m.f.Close())
+}
+
+// Generation is 0 while the file is open and 1 once it is closed.
+func (m *mapping) Generation() uint64 {
+	if m.closed.Load() {
+		return 1
+	}
+	return 0
+}
+
+// CheckGeneration returns nil while the file is open, and an error
+// wrapping mem.ErrReleased saying the file was closed once it is.
+func (m *mapping) CheckGeneration(gen uint64) error {
+	if gen == 0 && !m.closed.Load() {
+		return nil
+	}
+	return fmt.Errorf("%w: file was closed (%s)", mem.ErrReleased, m.path)
+}
+
+// readOnlyErr is nil for a ReadWrite mapping and says why writes are
+// refused for a ReadOnly one.
+func (m *mapping) readOnlyErr() error {
+	if m.mode == ReadWrite {
+		return nil
+	}
+	return fmt.Errorf("%w: %s was opened %v", ErrReadOnly, m.path, m.mode)
+}

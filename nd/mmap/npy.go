@@ -1,0 +1,280 @@
+package mmap
+
+import (
+	"bytes"
+
+	"fmt"
+	"math"
+	"os"
+	"slices"
+	"sync"
+	"unsafe"
+
+	"github.com/numgo/numgo/nd"
+)
+
+// Array is an nd.Array whose elements are the data of a .npy file mapped
+// into memory: reads and writes go straight to the file's pages, and the
+// file opens in NumPy (np.load, with or without mmap_mode) at any time.
+// The embedded *nd.Array is used as any array is (At, Set, views, ops).
+//
+// Close unmaps the file: the array and every view of it are invalid from
+// then on (Err wraps mem.ErrReleased, element access panics saying the
+// file was closed), which is what NumPy's memmap, with no close at all,
+// cannot promise. Sync makes writes durable. Append grows the array in
+// place, and replaces the embedded *nd.Array with one of the new shape;
+// views taken before stay valid over the old shape.
+//
+// An Array may be read from several goroutines at once; Append, Sync and
+// Close must not run concurrently with other use of it.
+type Array[T nd.Number] struct {
+	*nd.Array[T]
+	m *mapping
+	h *header
+
+	mu sync.Mutex // serializes Append
+}
+
+// Create writes a .npy file at path (replacing any file there) for an
+// array of T of the given shape, all zeros, and maps its data ReadWrite.
+// The header is the one NumPy's np.save writes: format 1.0 (2.0 or 3.0
+// only when needed), the data at a multiple of 64 bytes, and room for the
+// growth axis to reach 21 digits so Append rewrites it in place. Options:
+// FortranOrder for a column-major array, Reserve for the room Append may
+// grow into (DefaultReserve). The file's data takes no disk until written.
+//
+// An error leaves no file behind.
+func Create[T nd.Number](path string, shape []int, opts ...Option) (*Array[T], error) {
+	o := buildOptions(opts)
+	esize := int(unsafe.Sizeof(*new(T)))
+	n, err := byteSize(shape, esize)
+	if err != nil {
+		return nil, fmt.Errorf("mmap: Create %s: %w", path, err)
+	}
+	hb, _ := encodeHeader(descrOf[T](), o.fortran && len(shape) > 1, shape, 0)
+	total := int64(len(hb)) + n
+	m, err := openMapping(path, ReadWrite, true, max(o.reserve, total))
+	if err == nil {
+		m.mu.Lock()
+		err = m.grow(total)
+		m.mu.Unlock()
+	}
+	var a *Array[T]
+	if err == nil {
+		copy(m.region, hb)
+		h := &header{major: hb[len(magicPrefix)], descr: descrOf[T](), fortran: o.fortran && len(shape) > 1,
+			shape: slices.Clone(shape), size: int(n) / esize, dataOffset: int64(len(hb))}
+		a, err = mapArray[T](m, h)
+	}
+	if err != nil {
+		if m != nil {
+			m.close()
+		}
+		os.Remove(path)
+		return nil, fmt.Errorf("mmap: Create %s: %w", path, err)
+	}
+	return a, nil
+}
+
+// byteSize checks a shape and returns its bytes, at esize bytes an element.
+func byteSize(shape []int, esize int) (int64, error) {
+	n := int64(esize)
+	for _, d := range shape {
+		if d < 0 {
+			return 0, fmt.Errorf("%w: negative dimension in shape %v", nd.ErrShape, shape)
+		}
+		if d != 0 && n > math.MaxInt/2/int64(d) {
+			return 0, fmt.Errorf("%w: shape %v of %d-byte elements is larger than a file can map", nd.ErrShape, shape, esize)
+		}
+		n *= int64(d)
+	}
+	return n, nil
+}
+
+// Open maps the .npy file at path, written by NumPy or by Create. It
+// checks the header as NumPy does, that the file holds elements of T in
+// this machine's byte order (an error wrapping ErrDType says what it holds
+// otherwise), and that its size is exactly the header and the data. A
+// Fortran-order file gives a ColMajor array; 0-d and empty arrays work.
+// ReadWrite maps the file shared (writes reach it; Append may grow it
+// within the Reserve option's room), ReadOnly private (Set panics, and
+// nothing reaches the file). Opening is O(1): nothing is read but the
+// header, and pages come in as they are touched.
+//
+// An error leaves nothing mapped or open.
+func Open[T nd.Number](path string, mode Mode, opts ...Option) (*Array[T], error) {
+	o := buildOptions(opts)
+	m, err := openMapping(path, mode, false, o.reserve)
+	if err != nil {
+		return nil, err
+	}
+	a, err := openArray[T](m)
+	if err != nil {
+		m.close()
+		return nil, fmt.Errorf("mmap: Open %s: %w", path, err)
+	}
+	return a, nil
+}
+
+func openArray[T nd.Number](m *mapping) (*Array[T], error) {
+	h, err := readHeader(bytes.NewReader(m.region[:m.size]))
+	if err != nil {
+		return nil, err
+	}
+	if err := h.check(checkDescr[T], m.size, int(unsafe.Sizeof(*new(T)))); err != nil {
+		return nil, err
+	}
+	if m.mode == ReadWrite && int64(len(m.region)) < m.size {
+		return nil, fmt.Errorf("%w: %d bytes do not fit the %d reserved", ErrFormat, m.size, len(m.region))
+	}
+	return mapArray[T](m, h)
+}
+
+// check verifies the header's dtype with checkDescr and that a file (or
+// member) of fileSize bytes holds exactly the header and its data.
+func (h *header) check(checkDescr func(string) error, fileSize int64, esize int) error {
+	if err := checkDescr(h.descr); err != nil {
+		return err
+	}
+	want := h.dataOffset + int64(h.size)*int64(esize)
+	if h.size > 0 && int64(h.size) > (math.MaxInt64-h.dataOffset)/int64(esize) || want != fileSize {
+		return fmt.Errorf("%w: shape %v of %q needs %d data bytes after the %d-byte header, %d in all; the file has %d",
+			ErrFormat, h.shape, h.descr, int64(h.size)*int64(esize), h.dataOffset, want, fileSize)
+	}
+	return nil
+}
+
+// mapArray builds the Array over h's data in m.
+func mapArray[T nd.Number](m *mapping, h *header) (*Array[T], error) {
+	a := &Array[T]{m: m, h: h}
+	arr, err := a.view()
+	if err != nil {
+		return nil, err
+	}
+	a.Array = arr
+	return a, nil
+}
+
+// view makes an nd.Array over the data h describes now.
+func (a *Array[T]) view() (*nd.Array[T], error) {
+	h := a.h
+	n := h.size * int(unsafe.Sizeof(*new(T)))
+	r := newRegion(a.m, "data of "+a.m.path, h.dataOffset, n)
+
+	return nd.Empty[T](h.shape, nd.With(r), nd.WithLayout(h.layout()))
+}
+
+// Path is the mapped file's name.
+func (a *Array[T]) Path() string { return a.m.path }
+
+// Mode is the mode the file was mapped in.
+func (a *Array[T]) Mode() Mode { return a.m.mode }
+
+// Sync writes every change to the file and waits until it is on the
+// device (msync and fsync): after Sync returns, the data survives the
+// process being killed or the machine losing power. Sync of a ReadOnly
+// array does nothing.
+func (a *Array[T]) Sync() error { return a.m.sync() }
+
+// Advise tells the kernel how the array's pages will be used: Sequential
+// or Random reading, WillNeed to read them in now, DontNeed to drop them
+// from this process (the file keeps the data).
+func (a *Array[T]) Advise(advice Advice) error {
+	return a.m.advise(a.h.dataOffset, int64(a.h.size)*int64(unsafe.Sizeof(*new(T))), advice)
+}
+
+// Close unmaps the file and closes it, without a Sync. The array and
+// every view of it are invalid afterwards. Close is idempotent.
+func (a *Array[T]) Close() error { return a.m.close() }
+
+// Append adds rows to the array in place, along its growth axis: axis 0 of
+// a row-major (C-order) file, the last axis of a Fortran-order one, which
+// are the axes whose new elements go at the end of the file. rows must
+// have the array's shape on every other axis (any layout; it is copied).
+// The data is written first and the header last, each in place: the
+// header's length never changes (NumPy leaves room for the growth axis to
+// reach 21 digits). The file grows within the room reserved when it was
+// opened (the Reserve option), so the array's address does not move and
+// views taken before stay valid over the old shape. Sync to make the
+// appended rows durable.
+//
+//	a, _ := mmap.Open[float64]("log.npy", mmap.ReadWrite)
+//	err := a.Append(batch) // batch: k x a.Dim(1)
+func (a *Array[T]) Append(rows *nd.Array[T]) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if err := a.Err(); err != nil {
+		return err
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("mmap: Append to %s: rows: %w", a.m.path, err)
+	}
+	if a.m.mode != ReadWrite {
+		return fmt.Errorf("mmap: Append: %w", a.m.readOnlyErr())
+	}
+	h := a.h
+	if len(h.shape) == 0 {
+		return fmt.Errorf("%w: mmap: Append to %s: a 0-d array has no axis to grow", nd.ErrShape, a.m.path)
+	}
+	axis := 0
+	if h.fortran {
+		axis = len(h.shape) - 1
+	}
+	rshape := rows.Shape()
+	if len(rshape) != len(h.shape) || !equalExcept(rshape, h.shape, axis) {
+		return fmt.Errorf("%w: mmap: Append of %v to %s of shape %v: shapes must agree on every axis but %d",
+			nd.ErrShape, rshape, a.m.path, h.shape, axis)
+	}
+	shape := slices.Clone(h.shape)
+	shape[axis] += rshape[axis]
+	esize := int64(unsafe.Sizeof(*new(T)))
+	size, err := byteSize(shape, int(esize))
+	if err != nil {
+		return fmt.Errorf("mmap: Append to %s: %w", a.m.path, err)
+	}
+	hb, ok := encodeHeader(h.descr, h.fortran, shape, h.major)
+	if !ok || int64(len(hb)) != h.dataOffset {
+		return fmt.Errorf("%w: mmap: Append to %s: the header (%d bytes) has no room for shape %v; it was written without NumPy's growth padding",
+			ErrFormat, a.m.path, h.dataOffset, shape)
+	}
+	old := h.dataOffset + int64(h.size)*esize
+	a.m.mu.Lock()
+	err = a.m.liveErr("Append")
+	if err == nil {
+		err = a.m.grow(h.dataOffset + size)
+	}
+	a.m.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("mmap: Append to %s: %w", a.m.path, err)
+	}
+	dst := unsafe.Slice((*T)(unsafe.Pointer(&a.m.region[old])), rows.Size())
+	src := rows
+	if h.fortran {
+		src = rows.T() // row-major order of the transpose is column-major order
+	}
+	i := 0
+	for v := range src.Values() {
+		dst[i] = v
+		i++
+	}
+	copy(a.m.region, hb)
+	nh := *h
+	nh.shape, nh.size = shape, int(size/esize)
+	a.h = &nh
+	arr, err := a.view()
+	if err != nil {
+		return fmt.Errorf("mmap: Append to %s: %w", a.m.path, err)
+	}
+	a.Array = arr
+	return nil
+}
+
+// equalExcept reports whether a and b agree on every axis but skip.
+func equalExcept(a, b []int, skip int) bool {
+	for i := range a {
+		if i != skip && a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
