@@ -430,27 +430,7 @@ func retire(chunk []byte) error {
 	return errors.Join(osmem.DontNeed(chunk), osmem.ProtectNone(chunk))
 }
 
-// Trim gives the physical memory of the arena's unused space (everything
-// past the most recent live block, whole pages) back to the OS; it reads as
-// zero when it is used again. Call it after a Reset that followed a large
-// peak, when resident memory matters more than the cost of faulting pages
-// back in. Trim of a heap-backed or released arena does nothing.
-func (a *Arena) Trim() error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.released || a.opt.heap || a.chunk == nil {
-		return nil
-	}
-	from := int(alignUp(a.base+uintptr(a.off), uintptr(osmem.PageSize())) - a.base)
-	if from >= a.dirty {
-		return nil
-	}
-	if err := osmem.DontNeed(a.chunk[from:a.dirty]); err != nil {
-		return err
-	}
-	a.dirty = from
-	return nil
-}
+// Trim and TrimIdle are in trim.go.
 
 // Generation returns the arena's current generation; it changes on every
 // Reset and Release.

@@ -1,0 +1,88 @@
+package mem
+
+import (
+	"errors"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"slices"
+
+	"github.com/numgo/numgo/internal/osmem"
+)
+
+// GCReport says what TriggerGC gave back to the operating system.
+type GCReport struct {
+	// HeapReleased is what the Go runtime returned: the growth of
+	// runtime/metrics /memory/classes/heap/released:bytes across the
+	// collection and debug.FreeOSMemory.
+	HeapReleased int64
+	// Trimmed is what the registered Trimmers (arenas, pools) gave back.
+	Trimmed int64
+	// RSSBefore and RSSAfter are the process's resident set before and
+	// after, from /proc/self/statm under the monitor's root; -1 when it
+	// could not be read.
+	RSSBefore, RSSAfter int64
+}
+
+// Released returns the bytes given back: HeapReleased (when positive) and
+// Trimmed.
+func (r GCReport) Released() int64 { return max(r.HeapReleased, 0) + r.Trimmed }
+
+// trimmerEntry is one registered Trimmer (a pointer, so that
+// unregistering finds its own entry even if t is registered twice).
+type trimmerEntry struct{ t Trimmer }
+
+// RegisterTrimmer adds t (an Arena or a Pool, or any Trimmer) to what
+// TriggerGC trims, and returns a function that removes it. Unregister an
+// arena or pool before releasing it, or the monitor keeps it reachable
+// (trimming a released one does nothing).
+func (m *Monitor) RegisterTrimmer(t Trimmer) (unregister func()) {
+	e := &trimmerEntry{t}
+	m.trimMu.Lock()
+	m.trimmers = append(m.trimmers, e)
+	m.trimMu.Unlock()
+	return func() {
+		m.trimMu.Lock()
+		defer m.trimMu.Unlock()
+		if i := slices.Index(m.trimmers, e); i >= 0 {
+			m.trimmers = slices.Delete(m.trimmers, i, i+1)
+		}
+	}
+}
+
+// TriggerGC frees what can be freed now: it runs a garbage collection
+// (runtime.GC), returns the Go heap's free memory to the OS
+// (debug.FreeOSMemory) and trims the idle memory of every registered
+// Trimmer. It reports what was given back; the error joins the Trimmers'
+// errors (the others are still trimmed).
+func (m *Monitor) TriggerGC() (GCReport, error) {
+	rss := func() int64 {
+		n, err := osmem.RSSFrom(m.rootPath("proc/self/statm"))
+		if err != nil {
+			return -1
+		}
+		return n
+	}
+	r := GCReport{RSSBefore: rss()}
+	released := []metrics.Sample{{Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(released)
+	before := released[0].Value.Uint64()
+	runtime.GC()
+	debug.FreeOSMemory()
+	metrics.Read(released)
+	r.HeapReleased = int64(released[0].Value.Uint64()) - int64(before)
+
+	m.trimMu.Lock()
+	ts := slices.Clone(m.trimmers)
+	m.trimMu.Unlock()
+	var errs []error
+	for _, e := range ts {
+		n, err := e.t.TrimIdle()
+		r.Trimmed += n
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	r.RSSAfter = rss()
+	return r, errors.Join(errs...)
+}
