@@ -62,6 +62,11 @@ func factories(heap bool) []factory {
 		{name: "ZeroedArena", zeroed: true, new: arena(zeroed...)},
 		{name: "Pool", maxSize: 8192, maxAlign: 4096, new: pool(opts...)},
 		{name: "ZeroedPool", maxSize: 8192, maxAlign: 4096, zeroed: true, new: pool(zeroed...)},
+		{name: "ThreadSafe", new: func(t *testing.T) testAllocator {
+			ts := mem.NewThreadSafe()
+			t.Cleanup(func() { ts.Release() })
+			return checked(t, ts)
+		}},
 	}
 	if !heap && !raceEnabled {
 		fs = append(fs, factory{name: "GuardedArena", new: arena(mem.Guard())})

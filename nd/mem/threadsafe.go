@@ -1,0 +1,785 @@
+package mem
+
+import (
+	"errors"
+	"fmt"
+	"math/bits"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/numgo/numgo/internal/osmem"
+)
+
+// ThreadSafe is a general-purpose off-heap allocator that scales with
+// cores, after tcmalloc's design: requests up to 256 KiB are served from
+// size classes (four per doubling, so a block wastes at most a fifth of
+// itself), each goroutine through a cache owned by the P it runs on, and
+// larger requests get a mapping of their own that goes back to the OS on
+// Free.
+//
+//	ts := mem.NewThreadSafe()
+//	defer ts.Release()
+//	b, err := ts.Alloc(4096, 64) // from any goroutine; free it from any other
+//
+// Blocks are cut from 1 MiB chunks of anonymous memory (the shared backing
+// store, one free list per size class behind its own lock). Each P keeps a
+// small stack of free blocks per class; Alloc pops from the stack of the P
+// it runs on and Free pushes onto it, with no lock and no atomic
+// read-modify-write but the one compare-and-swap that marks a block free.
+// A buffer freed on another goroutine than the one that allocated it goes
+// to the freeing P's stack; a stack that runs empty takes a batch from the
+// class's free list and one that overflows gives half of itself back, so
+// the shared locks are taken once per batch, never per call.
+//
+// Every block's size is recorded in its chunk, found from the address in
+// O(1), so Free and Realloc tell a live block from a foreign buffer, an
+// interior slice or a block freed twice (ErrForeign, ErrDoubleFree) and
+// change nothing then. Memory handed out is not cleared: fresh blocks
+// read as zero, reused ones hold what was written there before.
+//
+// The counters are kept per P and summed by Stats, so they cost no shared
+// cache line: every field is exact once the calls it counts have returned.
+// Peak is exact too whenever the calls do not overlap in time; a call
+// that may raise it sums the shards under a lock (each P holds a budget up
+// to which it cannot reach a new peak, which keeps that rare), so under
+// concurrent calls it can miss bytes allocated at that very moment on
+// other Ps.
+//
+// Free blocks are kept for reuse, not returned to the OS, until Release,
+// which gives every chunk back at once and invalidates everything handed
+// out (see Generational). Release must not run concurrently with other
+// calls. Apart from that a ThreadSafe is safe for concurrent use.
+type ThreadSafe struct {
+	shards  []*tsShard
+	spare   tsShard // the shard of Ps beyond len(shards), always locked
+	central [tsClasses]tsCentral
+
+	largeMu sync.Mutex
+	large   map[uintptr]*tsChunk // live large mappings
+	largeC  tsCounts             // their counters, under largeMu
+
+	peakMu  sync.Mutex
+	peak    atomic.Int64
+	dropped int64 // buffers counted as freed by Release, under peakMu
+
+	state atomic.Uint64 // gen<<1 | released
+
+	owner    Allocator // what the allocation hook is told owns the memory
+	pad      int       // bytes reserved past the end of every buffer
+	hugeFrom int       // large mappings of at least this many bytes ask for huge pages (0: none)
+}
+
+// tsCounts is a shard's accounting. Allocated and Reserved of one shard
+// can go negative (buffers allocated elsewhere freed here); the sums are
+// what Stats reports.
+type tsCounts struct {
+	allocated, reserved, total     int64
+	allocs, frees, reallocs, fails int64
+}
+
+func (c *tsCounts) add(o tsCounts) {
+	c.allocated += o.allocated
+	c.reserved += o.reserved
+	c.total += o.total
+	c.allocs += o.allocs
+	c.frees += o.frees
+	c.reallocs += o.reallocs
+	c.fails += o.fails
+}
+
+// tsShard is one P's cache and counters.
+type tsShard struct {
+	_     [64]byte // keeps neighbouring shards off one cache line
+	mu    sync.Mutex
+	cache [tsClasses]tsStack
+	tsCounts
+	budget int64 // this shard's Allocated may grow to it without a peak check
+	_      [64]byte
+}
+
+// tsStack is a P's stack of free blocks of one class.
+type tsStack struct {
+	n   int
+	buf []uintptr
+}
+
+// tsCentral is one size class's shared free list and the chunk blocks
+// are being cut from.
+type tsCentral struct {
+	mu     sync.Mutex
+	free   []uintptr
+	chunks []*tsChunk
+	next   uintptr // offset of the next uncut block in the last chunk
+	carved int64   // bytes of blocks cut from chunks
+	_      [64]byte
+}
+
+// tsChunk is a 1 MiB chunk of one size class, or one large mapping.
+type tsChunk struct {
+	owner *ThreadSafe
+	mem   []byte
+	base  uintptr
+	class int      // -1 for a large mapping
+	div   uint64   // 2^32/stride rounded up: index = off*div>>32 for multiples of stride
+	sizes []uint32 // size handed out in each block, 0 when free
+	size  int      // a large mapping's requested size
+	freed bool     // a large mapping given back (kept in the page map to tell double frees)
+}
+
+const (
+	tsChunkShift = 20
+	tsChunkSize  = 1 << tsChunkShift
+	tsMaxSmall   = 256 << 10
+	tsClasses    = 52
+	tsMaxBatch   = 64
+)
+
+// tsClassSize is the stride of each size class: 16, 32, 48, 64 and then
+// four per doubling up to 256 KiB (80, 96, 112, 128, 160, ...).
+var tsClassSize = func() (s [tsClasses]uintptr) {
+	i := 0
+	for _, v := range []uintptr{16, 32, 48, 64} {
+		s[i] = v
+		i++
+	}
+	for p := uintptr(64); p < tsMaxSmall; p *= 2 {
+		for q := uintptr(1); q <= 4; q++ {
+			s[i] = p + q*p/4
+			i++
+		}
+	}
+	return s
+}()
+
+// tsClass returns the smallest class whose blocks hold size bytes at an
+// address that is a multiple of align, or -1 when the request is large.
+// Blocks of a class are aligned to the largest power of two dividing its
+// stride (chunks are 1 MiB aligned).
+func tsClass(size, align int) int {
+	if size > tsMaxSmall || align > tsMaxSmall {
+		return -1
+	}
+	var c int
+	if size <= 64 {
+		c = (size+15)>>4 - 1
+	} else {
+		l := bits.Len(uint(size - 1)) // 2^(l-1) < size <= 2^l
+		p := 1 << (l - 1)
+		c = 3 + (l-7)*4 + (size-p+p/4-1)/(p/4)
+	}
+	for tsClassSize[c]%uintptr(align) != 0 {
+		c++
+	}
+	return c
+}
+
+// tsCacheCap is how many free blocks of a class a P keeps: up to 256 KiB
+// of them, between 8 and 128 blocks.
+func tsCacheCap(c int) int { return min(max(int(256<<10/tsClassSize[c]), 8), 2*tsMaxBatch) }
+
+// NewThreadSafe returns an empty ThreadSafe allocator with one cache per
+// P (GOMAXPROCS or the CPU count, whichever is larger). It maps nothing
+// until the first Alloc.
+func NewThreadSafe() *ThreadSafe {
+	t := newThreadSafe(0, 0)
+	t.owner = t
+	return t
+}
+
+func newThreadSafe(pad, hugeFrom int) *ThreadSafe {
+	t := &ThreadSafe{large: make(map[uintptr]*tsChunk), pad: pad, hugeFrom: hugeFrom}
+	t.shards = make([]*tsShard, max(runtime.GOMAXPROCS(0), runtime.NumCPU()))
+	for i := range t.shards {
+		t.shards[i] = newShard()
+	}
+	t.spare = *newShard()
+	return t
+}
+
+func newShard() *tsShard {
+	s := &tsShard{}
+	for c := range s.cache {
+		s.cache[c].buf = make([]uintptr, tsCacheCap(c))
+	}
+	return s
+}
+
+// The page map finds the chunk an address belongs to in two loads: one
+// entry per 1 MiB of the 48-bit address space, in pages of 2^14 entries
+// made on first use, shared by every ThreadSafe in the process.
+const (
+	pmL2Bits = 14
+	pmL1Bits = 48 - tsChunkShift - pmL2Bits
+)
+
+type pmPage [1 << pmL2Bits]atomic.Pointer[tsChunk]
+
+var (
+	pageMap   [1 << pmL1Bits]atomic.Pointer[pmPage]
+	pageMapMu sync.Mutex
+)
+
+// chunkAt returns the chunk registered for the 1 MiB slot of p, or nil.
+func chunkAt(p uintptr) *tsChunk {
+	k := p >> tsChunkShift
+	if k>>(pmL1Bits+pmL2Bits) != 0 {
+		return nil
+	}
+	pg := pageMap[k>>pmL2Bits].Load()
+	if pg == nil {
+		return nil
+	}
+	return pg[k&(1<<pmL2Bits-1)].Load()
+}
+
+// setChunk registers c (nil to clear) for the slot of p; it reports false
+// for an address beyond 48 bits, which the map does not cover.
+func setChunk(p uintptr, c *tsChunk) bool {
+	k := p >> tsChunkShift
+	if k>>(pmL1Bits+pmL2Bits) != 0 {
+		return false
+	}
+	pg := pageMap[k>>pmL2Bits].Load()
+	if pg == nil {
+		pageMapMu.Lock()
+		if pg = pageMap[k>>pmL2Bits].Load(); pg == nil {
+			pg = new(pmPage)
+			pageMap[k>>pmL2Bits].Store(pg)
+		}
+		pageMapMu.Unlock()
+	}
+	pg[k&(1<<pmL2Bits-1)].Store(c)
+	return true
+}
+
+// unsetChunk clears the slot of c if c still holds it.
+func unsetChunk(c *tsChunk) {
+	k := c.base >> tsChunkShift
+	if pg := pageMap[k>>pmL2Bits].Load(); pg != nil {
+		pg[k&(1<<pmL2Bits-1)].CompareAndSwap(c, nil)
+	}
+}
+
+// mapChunk maps size bytes aligned to align and registers them as a chunk.
+func (t *ThreadSafe) mapChunk(size, align, class int) (*tsChunk, error) {
+	m, err := osmem.MapAligned(size, align)
+	if err != nil {
+		return nil, err
+	}
+	c := &tsChunk{owner: t, mem: m, base: addr(m), class: class}
+	if class >= 0 {
+		stride := tsClassSize[class]
+		c.div = (1<<32 + uint64(stride) - 1) / uint64(stride)
+		c.sizes = make([]uint32, tsChunkSize/stride)
+	} else if t.hugeFrom > 0 && size >= t.hugeFrom {
+		_ = osmem.HugePages(m) // advice: without huge pages, 4 KiB pages serve
+	}
+	if !setChunk(c.base, c) {
+		_ = osmem.UnmapAligned(m)
+		return nil, fmt.Errorf("mapping at %#x is beyond the 48-bit address space the page map covers", c.base)
+	}
+	return c, nil
+}
+
+// index returns the block of a small chunk that starts at p, if one does.
+func (c *tsChunk) index(p uintptr) (int, bool) {
+	off := p - c.base
+	if off >= tsChunkSize {
+		return 0, false
+	}
+	i := uintptr(uint64(off) * c.div >> 32)
+	return int(i), i*tsClassSize[c.class] == off
+}
+
+// Alloc returns size bytes whose address is a multiple of align. Their
+// contents are unspecified: fresh blocks are zero, reused ones are not.
+func (t *ThreadSafe) Alloc(size, align int) ([]byte, error) {
+	b, reserved, err := t.alloc("Alloc", size, align)
+	if err != nil {
+		return nil, err
+	}
+	TraceAlloc(t.owner, b, reserved)
+	return b, nil
+}
+
+// alloc is Alloc without the hook; it also returns the bytes reserved.
+func (t *ThreadSafe) alloc(op string, size, align int) ([]byte, int, error) {
+	if !validRequest(size, align) {
+		t.countFail()
+		return nil, 0, checkRequest("ThreadSafe."+op, size, align)
+	}
+	if t.state.Load()&1 != 0 {
+		t.countFail()
+		return nil, 0, fmt.Errorf("%w: ThreadSafe.%s(%d): allocator was released", ErrReleased, op, size)
+	}
+	c := tsClass(size+t.pad, align)
+	if c < 0 {
+		return t.allocLarge(op, size, align)
+	}
+	ch, off, err := t.take(c, size)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%w: ThreadSafe.%s(%d): a chunk for %d-byte blocks: %w", ErrOutOfMemory, op, size, tsClassSize[c], err)
+	}
+	return ch.mem[off : off+uintptr(size) : off+uintptr(size)], int(tsClassSize[c]), nil
+}
+
+// take pops a block of class c for a request of size bytes, records it
+// and counts it. The fast path is a pinned pop; an empty stack is refilled
+// with a batch from the class's free list, with the P unpinned.
+func (t *ThreadSafe) take(c, size int) (*tsChunk, uintptr, error) {
+	var batch [tsMaxBatch]uintptr
+	var spill []uintptr
+	s := t.acquire()
+	st := &s.cache[c]
+	var p uintptr
+	if st.n > 0 {
+		st.n--
+		p = st.buf[st.n]
+	} else {
+		t.release(s)
+		n, err := t.central[c].take(t, c, batch[:tsCacheCap(c)/2])
+		if err != nil {
+			t.countFail()
+			return nil, 0, err
+		}
+		p = batch[0]
+		s = t.acquire()
+		st = &s.cache[c]
+		// Another goroutine on this P may have refilled the stack meanwhile.
+		k := copy(st.buf[st.n:], batch[1:n])
+		st.n += k
+		spill = batch[1+k : n]
+	}
+	ch := chunkAt(p)
+	i, _ := ch.index(p)
+	ch.sizes[i] = uint32(size)
+	s.allocs++
+	s.total += int64(size)
+	s.reserved += int64(tsClassSize[c])
+	s.allocated += int64(size)
+	over := s.allocated > s.budget
+	t.release(s)
+	if len(spill) > 0 {
+		t.central[c].put(spill)
+	}
+	if over {
+		t.raisePeak(s)
+	}
+	return ch, p - ch.base, nil
+}
+
+// take fills out with free blocks of class c, cutting new ones from a
+// fresh chunk when the free list runs short.
+func (cen *tsCentral) take(t *ThreadSafe, c int, out []uintptr) (int, error) {
+	stride := tsClassSize[c]
+	cen.mu.Lock()
+	defer cen.mu.Unlock()
+	n := copy(out, cen.free[max(len(cen.free)-len(out), 0):])
+	cen.free = cen.free[:len(cen.free)-n]
+	for n < len(out) {
+		if len(cen.chunks) == 0 || cen.next+stride > tsChunkSize {
+			ch, err := t.mapChunk(tsChunkSize, tsChunkSize, c)
+			if err != nil {
+				if n > 0 {
+					return n, nil
+				}
+				return 0, err
+			}
+			cen.chunks = append(cen.chunks, ch)
+			cen.next = 0
+		}
+		out[n] = cen.chunks[len(cen.chunks)-1].base + cen.next
+		cen.next += stride
+		cen.carved += int64(stride)
+		n++
+	}
+	return n, nil
+}
+
+// put gives free blocks back to the class's free list.
+func (cen *tsCentral) put(blocks []uintptr) {
+	cen.mu.Lock()
+	cen.free = append(cen.free, blocks...)
+	cen.mu.Unlock()
+}
+
+// allocLarge maps a buffer of its own for a request above the largest
+// class.
+func (t *ThreadSafe) allocLarge(op string, size, align int) ([]byte, int, error) {
+	ch, err := t.mapChunk(size+t.pad, max(align, tsChunkSize), -1)
+	if err != nil {
+		t.countFail()
+		return nil, 0, fmt.Errorf("%w: ThreadSafe.%s(%d, align %d): %w", ErrOutOfMemory, op, size, align, err)
+	}
+	ch.size = size
+	t.largeMu.Lock()
+	t.large[ch.base] = ch
+	t.largeC.allocs++
+	t.largeC.total += int64(size)
+	t.largeC.allocated += int64(size)
+	t.largeC.reserved += int64(len(ch.mem))
+	t.largeMu.Unlock()
+	t.raisePeak(nil)
+	return ch.mem[:size:size], len(ch.mem), nil
+}
+
+// countFail counts a failed request on the caller's shard.
+func (t *ThreadSafe) countFail() {
+	s := t.acquire()
+	s.fails++
+	t.release(s)
+}
+
+// raisePeak is the slow path of the peak: called when a shard's Allocated
+// passed its budget (s) or a large buffer was mapped (s nil). It sums
+// Allocated over the shards, raises Peak to the sum if above, and hands
+// the headroom left below Peak to s as its new budget, setting every other
+// shard's budget to what it holds now. The budgets add up to Peak at most,
+// so no shard can reach a new peak without coming here.
+func (t *ThreadSafe) raisePeak(s *tsShard) {
+	t.peakMu.Lock()
+	defer t.peakMu.Unlock()
+	sum := t.sumAllocated()
+	peak := max(t.peak.Load(), sum)
+	t.peak.Store(peak)
+	t.setBudgets(s, peak-sum)
+}
+
+// sumAllocated returns Allocated summed over the shards and the large
+// buffers. The caller holds peakMu.
+func (t *ThreadSafe) sumAllocated() int64 {
+	t.largeMu.Lock()
+	sum := t.largeC.allocated
+	t.largeMu.Unlock()
+	for _, sh := range t.shards {
+		sum += t.read(sh).allocated
+	}
+	return sum + t.read(&t.spare).allocated
+}
+
+// setBudgets gives s (if not nil) headroom bytes above what it holds and
+// every other shard none. The caller holds peakMu.
+func (t *ThreadSafe) setBudgets(s *tsShard, headroom int64) {
+	set := func(sh *tsShard) {
+		b := t.read(sh).allocated
+		if sh == s {
+			b += headroom
+		}
+		t.setBudget(sh, b)
+	}
+	for _, sh := range t.shards {
+		set(sh)
+	}
+	set(&t.spare)
+}
+
+// Free gives back a buffer Alloc or Realloc returned, from any goroutine.
+// A buffer from elsewhere, or an interior or resliced slice of one, is
+// ErrForeign; a buffer given back twice is ErrDoubleFree; after Release
+// every Free is ErrReleased. None of them changes the counters.
+func (t *ThreadSafe) Free(b []byte) error { return t.free("Free", b, nil, 0) }
+
+// free is Free; when moved is not nil, b's contents moved there in a
+// Realloc, and the hook is told so instead of a Free.
+func (t *ThreadSafe) free(op string, b, moved []byte, reserved int) error {
+	ch, i, err := t.lookup(op, b)
+	if err != nil {
+		return err
+	}
+	if ch.class < 0 {
+		return t.freeLarge(op, ch, b, moved, reserved)
+	}
+	n := uint32(cap(b))
+	if !atomic.CompareAndSwapUint32(&ch.sizes[i], n, 0) {
+		return t.blockErr(op, b, ch, i)
+	}
+	t.trace(b, moved, reserved)
+	c := ch.class
+	var spill [tsMaxBatch]uintptr
+	s := t.acquire()
+	st := &s.cache[c]
+	k := 0
+	if st.n == len(st.buf) {
+		k = copy(spill[:], st.buf[st.n-len(st.buf)/2:st.n])
+		st.n -= k
+	}
+	st.buf[st.n] = addr(b)
+	st.n++
+	s.frees++
+	s.allocated -= int64(n)
+	s.reserved -= int64(tsClassSize[c])
+	t.release(s)
+	if k > 0 {
+		t.central[c].put(spill[:k])
+	}
+	return nil
+}
+
+// trace tells the hook that b was freed, or moved to moved.
+func (t *ThreadSafe) trace(b, moved []byte, reserved int) {
+	if moved != nil {
+		TraceRealloc(t.owner, b, moved, reserved)
+	} else {
+		TraceFree(t.owner, b)
+	}
+}
+
+// lookup finds the chunk of b and, for a small chunk, the block b starts.
+func (t *ThreadSafe) lookup(op string, b []byte) (*tsChunk, int, error) {
+	p := addr(b)
+	ch := chunkAt(p)
+	if t.state.Load()&1 != 0 {
+		return nil, 0, fmt.Errorf("%w: ThreadSafe.%s: allocator was released", ErrReleased, op)
+	}
+	if p == 0 || ch == nil || ch.owner != t {
+		return nil, 0, fmt.Errorf("%w: ThreadSafe.%s: %d bytes at %#x are not from this allocator", ErrForeign, op, cap(b), p)
+	}
+	if ch.class < 0 {
+		return ch, 0, nil
+	}
+	i, ok := ch.index(p)
+	if !ok {
+		return nil, 0, fmt.Errorf("%w: ThreadSafe.%s: %d bytes at %#x do not start a block (an interior slice?)", ErrForeign, op, cap(b), p)
+	}
+	return ch, i, nil
+}
+
+// blockErr says why b, which starts block i of ch, is not a live block.
+func (t *ThreadSafe) blockErr(op string, b []byte, ch *tsChunk, i int) error {
+	if n := atomic.LoadUint32(&ch.sizes[i]); n != 0 {
+		return fmt.Errorf("%w: ThreadSafe.%s: the block at %#x was handed out with %d bytes, this slice has capacity %d", ErrForeign, op, addr(b), n, cap(b))
+	}
+	return fmt.Errorf("%w: ThreadSafe.%s of %d bytes at %#x", ErrDoubleFree, op, cap(b), addr(b))
+}
+
+// freeLarge unmaps a large buffer.
+func (t *ThreadSafe) freeLarge(op string, ch *tsChunk, b, moved []byte, reserved int) error {
+	p := addr(b)
+	t.largeMu.Lock()
+	switch {
+	case ch.freed && p == ch.base:
+		t.largeMu.Unlock()
+		return fmt.Errorf("%w: ThreadSafe.%s of %d bytes at %#x", ErrDoubleFree, op, cap(b), p)
+	case p != ch.base || cap(b) != ch.size || ch.freed:
+		t.largeMu.Unlock()
+		return fmt.Errorf("%w: ThreadSafe.%s: %d bytes at %#x are not a buffer of this allocator", ErrForeign, op, cap(b), p)
+	}
+	ch.freed = true
+	delete(t.large, p)
+	t.largeC.frees++
+	t.largeC.allocated -= int64(ch.size)
+	t.largeC.reserved -= int64(len(ch.mem))
+	t.trace(b, moved, reserved)
+	t.largeMu.Unlock()
+	return osmem.UnmapAligned(ch.mem)
+}
+
+// Realloc resizes b to newSize bytes aligned to align, keeping its first
+// min(len(b), newSize) bytes; bytes past the old length are unspecified.
+// A block whose class still fits and aligns is resized in place, a large
+// buffer in place when it shrinks; otherwise the contents move to a new
+// buffer. An empty b makes Realloc an Alloc. It counts as one Realloc;
+// TotalAllocated grows by newSize.
+func (t *ThreadSafe) Realloc(b []byte, newSize, align int) ([]byte, error) {
+	if cap(b) == 0 {
+		return t.Alloc(newSize, align)
+	}
+	if err := checkRequest("ThreadSafe.Realloc", newSize, align); err != nil {
+		t.countFail()
+		return nil, err
+	}
+	ch, i, err := t.lookup("Realloc", b)
+	if err != nil {
+		t.countFail()
+		return nil, err
+	}
+	old := cap(b)
+	if ch.class < 0 {
+		t.largeMu.Lock()
+		live := !ch.freed && addr(b) == ch.base && old == ch.size
+		inPlace := live && newSize <= ch.size && addr(b)%uintptr(align) == 0
+		if inPlace {
+			ch.size = newSize
+			t.largeC.reallocs++
+			t.largeC.total += int64(newSize)
+			t.largeC.allocated += int64(newSize - old)
+		}
+		t.largeMu.Unlock()
+		if !live {
+			t.countFail()
+			return nil, fmt.Errorf("%w: ThreadSafe.Realloc: %d bytes at %#x are not a live buffer of this allocator", ErrForeign, old, addr(b))
+		}
+		if inPlace {
+			nb := ch.mem[:newSize:newSize]
+			TraceRealloc(t.owner, b, nb, len(ch.mem))
+			return nb, nil
+		}
+	} else if newSize+t.pad <= int(tsClassSize[ch.class]) && addr(b)%uintptr(align) == 0 {
+		if !atomic.CompareAndSwapUint32(&ch.sizes[i], uint32(old), uint32(newSize)) {
+			t.countFail()
+			return nil, t.blockErr("Realloc", b, ch, i)
+		}
+		s := t.acquire()
+		s.reallocs++
+		s.total += int64(newSize)
+		s.allocated += int64(newSize - old)
+		over := s.allocated > s.budget
+		t.release(s)
+		if over {
+			t.raisePeak(s)
+		}
+		nb := unsafe.Slice(unsafe.SliceData(b), newSize)
+		TraceRealloc(t.owner, b, nb, int(tsClassSize[ch.class]))
+		return nb, nil
+	} else if atomic.LoadUint32(&ch.sizes[i]) != uint32(old) {
+		t.countFail()
+		return nil, t.blockErr("Realloc", b, ch, i)
+	}
+	nb, reserved, err := t.alloc("Realloc", newSize, align)
+	if err != nil {
+		return nil, err
+	}
+	copy(nb, b[:old])
+	if err := t.free("Realloc", b, nb, reserved); err != nil {
+		// b stopped being live since it was checked: undo.
+		_ = t.free("Realloc", nb, nil, 0)
+		t.countFail()
+		return nil, err
+	}
+	// Alloc and Free counted themselves; a Realloc counts once, as such.
+	s := t.acquire()
+	s.allocs--
+	s.frees--
+	s.reallocs++
+	t.release(s)
+	return nb, nil
+}
+
+// Release gives every chunk and large buffer back to the OS at once and
+// invalidates everything handed out: the Generation changes, and later
+// calls fail with an error wrapping ErrReleased. It must not run
+// concurrently with other calls. Release is idempotent.
+func (t *ThreadSafe) Release() error {
+	t.peakMu.Lock()
+	defer t.peakMu.Unlock()
+	st := t.state.Load()
+	if st&1 != 0 {
+		return nil
+	}
+	t.state.Store((st>>1+1)<<1 | 1)
+	var errs []error
+	drop := func(s *tsShard) {
+		s.mu.Lock()
+		t.dropped += s.allocs - s.frees
+		s.allocated, s.reserved, s.budget = 0, 0, 0
+		for c := range s.cache {
+			s.cache[c].n = 0
+		}
+		s.mu.Unlock()
+	}
+	for _, s := range t.shards {
+		drop(s)
+	}
+	drop(&t.spare)
+	for c := range t.central {
+		cen := &t.central[c]
+		cen.mu.Lock()
+		for _, ch := range cen.chunks {
+			unsetChunk(ch)
+			errs = append(errs, osmem.UnmapAligned(ch.mem))
+		}
+		cen.chunks, cen.free, cen.next, cen.carved = nil, nil, 0, 0
+		cen.mu.Unlock()
+	}
+	t.largeMu.Lock()
+	t.dropped += t.largeC.allocs - t.largeC.frees
+	for p, ch := range t.large {
+		unsetChunk(ch)
+		errs = append(errs, osmem.UnmapAligned(ch.mem))
+		delete(t.large, p)
+	}
+	t.largeC.allocated, t.largeC.reserved = 0, 0
+	t.largeMu.Unlock()
+	TraceReset(t.owner)
+	return errors.Join(errs...)
+}
+
+// Generation returns the allocator's generation; it changes on Release.
+func (t *ThreadSafe) Generation() uint64 { return t.state.Load() >> 1 }
+
+// CheckGeneration returns nil if memory allocated during generation gen
+// is still valid, and otherwise an error wrapping ErrReleased.
+func (t *ThreadSafe) CheckGeneration(gen uint64) error {
+	if s := t.state.Load(); s>>1 != gen || s&1 != 0 {
+		return fmt.Errorf("%w: ThreadSafe allocator was released", ErrReleased)
+	}
+	return nil
+}
+
+// Fragmentation is the share of the memory cut into blocks that holds no
+// live block: free blocks waiting in the per-P stacks and the free lists,
+// from the allocator's own records (1 - live small blocks' bytes / bytes
+// cut). It is 0 when nothing has been cut. Memory inside a live block that
+// its request does not use is Stats' Overhead, not fragmentation.
+func (t *ThreadSafe) Fragmentation() float64 {
+	var carved int64
+	for c := range t.central {
+		cen := &t.central[c]
+		cen.mu.Lock()
+		carved += cen.carved
+		cen.mu.Unlock()
+	}
+	if carved == 0 {
+		return 0
+	}
+	var live int64
+	for _, s := range t.shards {
+		live += t.read(s).reserved
+	}
+	live += t.read(&t.spare).reserved
+	return 1 - float64(live)/float64(carved)
+}
+
+// Allocated returns the requested bytes live now.
+func (t *ThreadSafe) Allocated() int64 { return t.Stats().Allocated }
+
+// Peak returns the highest Allocated since creation or the last ResetPeak
+// (see ThreadSafe for what it means under concurrent calls).
+func (t *ThreadSafe) Peak() int64 { return t.peak.Load() }
+
+// ResetPeak sets Peak to the current Allocated.
+func (t *ThreadSafe) ResetPeak() {
+	t.peakMu.Lock()
+	defer t.peakMu.Unlock()
+	sum := t.sumAllocated()
+	t.peak.Store(sum)
+	t.setBudgets(nil, 0)
+}
+
+// Stats returns the accounting summed over the Ps and the large buffers.
+// Reserved counts whole blocks (and whole pages of large buffers).
+func (t *ThreadSafe) Stats() Stats {
+	var c tsCounts
+	for _, s := range t.shards {
+		c.add(t.read(s))
+	}
+	c.add(t.read(&t.spare))
+	t.largeMu.Lock()
+	c.add(t.largeC)
+	t.largeMu.Unlock()
+	t.peakMu.Lock()
+	dropped := t.dropped
+	t.peakMu.Unlock()
+	return Stats{
+		Allocated:      c.allocated,
+		Peak:           t.peak.Load(),
+		Reserved:       c.reserved,
+		TotalAllocated: c.total,
+		Allocs:         c.allocs,
+		Frees:          c.frees + dropped,
+		Reallocs:       c.reallocs,
+		Failed:         c.fails,
+	}
+}

@@ -1,0 +1,162 @@
+package mem_test
+
+import (
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/numgo/numgo/internal/osmem"
+	"github.com/numgo/numgo/nd/mem"
+)
+
+// TestThreadSafeGuideExample is the guide's thread_safe_allocation_example:
+// four goroutines share one allocator, each allocating and freeing
+// (j+1) KiB a hundred times; it must end at 0 bytes, leak-free.
+func TestThreadSafeGuideExample(t *testing.T) {
+	ts := checked(t, mem.NewThreadSafe())
+	defer ts.Release()
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for i := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 100 {
+				size := (j + 1) * 1024
+				b, err := ts.Alloc(size, 8)
+				if err != nil {
+					errs <- err
+					return
+				}
+				fill(b, byte(i))
+				time.Sleep(time.Millisecond / 10) // the guide's "simulate work", shortened
+				if !allAre(b, byte(i)) {
+					errs <- errors.New("a block changed under its owner")
+					return
+				}
+				if err := ts.Free(b); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	s := ts.Stats()
+	if s.Allocated != 0 || s.Allocs != 400 || s.Frees != 400 || s.Peak < 100<<10 || s.Peak > 4*100<<10 {
+		t.Fatalf("after the example: %v", s)
+	}
+}
+
+// TestThreadSafeCrossGoroutineFree allocates on one goroutine and frees on
+// another (the larson pattern): the counters must come out exact.
+func TestThreadSafeCrossGoroutineFree(t *testing.T) {
+	ts := checked(t, mem.NewThreadSafe())
+	defer ts.Release()
+	ch := make(chan []byte, 64)
+	done := make(chan error)
+	go func() {
+		var err error
+		for b := range ch {
+			if e := ts.Free(b); e != nil && err == nil {
+				err = e
+			}
+		}
+		done <- err
+	}()
+	const n = 5000
+	var total int64
+	for i := range n {
+		size := 1 + i%3000
+		b, err := ts.Alloc(size, 16)
+		if err != nil {
+			t.Fatal(err)
+		}
+		total += int64(size)
+		ch <- b
+	}
+	close(ch)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	s := ts.Stats()
+	if s.Allocated != 0 || s.Reserved != 0 || s.Allocs != n || s.Frees != n || s.TotalAllocated != total {
+		t.Fatalf("after %d cross-goroutine frees: %v", n, s)
+	}
+	if f := ts.Fragmentation(); f != 1 {
+		t.Fatalf("Fragmentation with every block free: %v, want 1", f)
+	}
+}
+
+// TestThreadSafeClasses checks every request lands in the smallest class
+// that holds it at its alignment, with at most a fifth of a block wasted
+// above 64 bytes.
+func TestThreadSafeClasses(t *testing.T) {
+	ts := checked(t, mem.NewThreadSafe())
+	defer ts.Release()
+	for _, size := range []int{1, 16, 17, 64, 65, 100, 1000, 4096, 5000, 65536, 100000, 256 << 10} {
+		for align := 1; align <= 4096; align *= 4 {
+			b := mustAlloc(t, ts, size, align)
+			if addrOf(b)%uintptr(align) != 0 {
+				t.Fatalf("Alloc(%d, %d) at %#x", size, align, addrOf(b))
+			}
+			s := ts.Stats()
+			if r := s.Reserved; r < int64(size) || align <= 16 && size > 64 && r > int64(size)*5/4+1 {
+				t.Fatalf("Alloc(%d, %d) reserved %d", size, align, r)
+			}
+			mustFree(t, ts, b)
+		}
+	}
+}
+
+func TestThreadSafeLargeAndRelease(t *testing.T) {
+	ts := mem.NewThreadSafe()
+	before := osmem.AnonMapped()
+	big := mustAlloc(t, ts, 3<<20, 2<<20)
+	if addrOf(big)%(2<<20) != 0 || !allZero(big) {
+		t.Fatal("large buffer not aligned or not zero")
+	}
+	fill(big, 7)
+	if _, err := ts.Realloc(big[4096:], 100, 8); !errors.Is(err, mem.ErrForeign) {
+		t.Fatalf("Realloc of an interior slice of a large buffer: %v", err)
+	}
+	big, err := ts.Realloc(big, 1<<20, 8) // shrinks in place
+	if err != nil || !allAre(big, 7) {
+		t.Fatal("shrinking a large buffer lost it:", err)
+	}
+	mustFree(t, ts, big)
+	if err := ts.Free(big); !errors.Is(err, mem.ErrDoubleFree) {
+		t.Fatalf("second Free of a large buffer: %v", err)
+	}
+	small := mustAlloc(t, ts, 100, 8)
+	if osmem.AnonMapped() <= before {
+		t.Fatal("no chunk mapped for a small block")
+	}
+	gen := ts.Generation()
+	if err := ts.Release(); err != nil {
+		t.Fatal(err)
+	}
+	if got := osmem.AnonMapped(); got != before {
+		t.Fatalf("AnonMapped %d after Release, want %d", got, before)
+	}
+	if err := ts.CheckGeneration(gen); !errors.Is(err, mem.ErrReleased) {
+		t.Fatalf("CheckGeneration after Release: %v", err)
+	}
+	if err := ts.Free(small); !errors.Is(err, mem.ErrReleased) {
+		t.Fatalf("Free after Release: %v", err)
+	}
+	if _, err := ts.Alloc(10, 8); !errors.Is(err, mem.ErrReleased) {
+		t.Fatalf("Alloc after Release: %v", err)
+	}
+	if s := ts.Stats(); s.Allocated != 0 || s.Live() != 0 || s.Reserved != 0 {
+		t.Fatalf("after Release: %v", s)
+	}
+	if g, ok := mem.GenerationalOf(ts); !ok || g.Generation() != gen+1 {
+		t.Fatal("ThreadSafe is not Generational")
+	}
+}
