@@ -89,6 +89,11 @@ func SetThreadPolicy(mode int, mask NodeMask) error {
 // behind it yet (never touched): -ENOENT, as move_pages reports it.
 const PageNotPresent = -int32(syscall.ENOENT)
 
+// PageNoneOwn is the PageNodes status of a page of a mapping that has no
+// page of its own (-EFAULT): one only read so far, which maps the shared
+// zero page.
+const PageNoneOwn = -int32(syscall.EFAULT)
+
 // PageNodes asks the kernel where the pages at the addresses pages are
 // (move_pages with no target nodes: a query that moves nothing). status[i]
 // becomes the node of pages[i], PageNotPresent when that page was never
@@ -174,20 +179,20 @@ func SetThreadAffinity(cpus []int) error {
 	return nil
 }
 
-// Resident reports, for each page of b (page-aligned start, from a
-// mapping), whether it is in memory now (mincore): vec gets one byte per
-// page, bit 0 set for a resident page. It needs no NUMA support.
-func Resident(b []byte, vec []byte) error {
-	if len(b) == 0 {
+// Resident reports, for each page of the range of length bytes at addr
+// (page-aligned, mapped), whether it is in memory now (mincore): vec gets
+// one byte per page, bit 0 set for a resident page. It needs no NUMA
+// support. The caller keeps the memory alive across the call.
+func Resident(addr uintptr, length int, vec []byte) error {
+	if length <= 0 {
 		return nil
 	}
-	pages := (len(b) + PageSize() - 1) / PageSize()
+	pages := (length + PageSize() - 1) / PageSize()
 	if len(vec) < pages {
 		return fmt.Errorf("osmem: mincore of %d pages into %d bytes: %w", pages, len(vec), syscall.EINVAL)
 	}
-	_, _, e := unix.Syscall(unix.SYS_MINCORE, uintptr(unsafe.Pointer(&b[0])), uintptr(len(b)), uintptr(unsafe.Pointer(&vec[0])))
-	if e != 0 {
-		return fmt.Errorf("osmem: mincore %d bytes: %w", len(b), e)
+	if _, _, e := unix.Syscall(unix.SYS_MINCORE, addr, uintptr(length), uintptr(unsafe.Pointer(&vec[0]))); e != 0 {
+		return fmt.Errorf("osmem: mincore %d bytes at %#x: %w", length, addr, e)
 	}
 	return nil
 }

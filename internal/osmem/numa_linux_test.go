@@ -163,13 +163,13 @@ func TestResident(t *testing.T) {
 	defer Unmap(b)
 	b[PageSize()] = 1
 	vec := make([]byte, 3)
-	if err := Resident(b, vec); err != nil {
+	if err := Resident(uintptr(unsafe.Pointer(&b[0])), len(b), vec); err != nil {
 		t.Fatal(err)
 	}
 	if vec[0]&1 != 0 || vec[1]&1 != 1 || vec[2]&1 != 0 {
 		t.Fatalf("residency %v, want only page 1", vec)
 	}
-	if err := Resident(b, vec[:1]); err == nil {
+	if err := Resident(uintptr(unsafe.Pointer(&b[0])), len(b), vec[:1]); err == nil {
 		t.Fatal("short vector accepted")
 	}
 }

@@ -28,6 +28,10 @@ func SetThreadPolicy(mode int, mask NodeMask) error {
 // (-ENOENT on Linux).
 const PageNotPresent = -2
 
+// PageNoneOwn is the PageNodes status of a page with no page of its own
+// (-EFAULT on Linux).
+const PageNoneOwn = -14
+
 // PageNodes is not available on this operating system.
 func PageNodes(pages []uintptr, status []int32) error {
 	return fmt.Errorf("osmem: move_pages: %w", ErrUnsupported)
@@ -53,4 +57,6 @@ func SetThreadAffinity(cpus []int) error {
 }
 
 // Resident is not available on this operating system.
-func Resident(b []byte, vec []byte) error { return fmt.Errorf("osmem: mincore: %w", ErrUnsupported) }
+func Resident(addr uintptr, length int, vec []byte) error {
+	return fmt.Errorf("osmem: mincore: %w", ErrUnsupported)
+}

@@ -1,0 +1,174 @@
+package numa
+
+import (
+	"fmt"
+	"maps"
+	"runtime"
+	"slices"
+	"strings"
+	"unsafe"
+
+	"github.com/numgo/numgo/internal/osmem"
+	"github.com/numgo/numgo/nd"
+)
+
+// Placement is where the pages of some memory are, as the kernel answers.
+type Placement struct {
+	// Pages is the number of pages the memory spans (its first and last
+	// pages may be shared with neighbouring memory).
+	Pages int
+	// OnNode counts, per node, the pages that are resident there.
+	OnNode map[int]int
+	// NotFaulted counts the pages with no physical page of their own yet:
+	// never touched, or only read (the shared zero page). They are on no
+	// node until written.
+	NotFaulted int
+	// Source says how the answer was obtained: "move_pages" (the kernel's
+	// answer, page by page), or an inference and why.
+	Source string
+}
+
+// Resident is the number of pages that are on some node.
+func (p Placement) Resident() int {
+	n := 0
+	for _, c := range p.OnNode {
+		n += c
+	}
+	return n
+}
+
+// Nodes returns the nodes holding pages, ascending.
+func (p Placement) Nodes() []int { return slices.Sorted(maps.Keys(p.OnNode)) }
+
+// String lists the pages per node: "node 0: 1024 pages, not faulted: 3
+// (of 1027, move_pages)".
+func (p Placement) String() string {
+	var b strings.Builder
+	for _, n := range p.Nodes() {
+		fmt.Fprintf(&b, "node %d: %d pages, ", n, p.OnNode[n])
+	}
+	fmt.Fprintf(&b, "not faulted: %d (of %d, %s)", p.NotFaulted, p.Pages, p.Source)
+	return b.String()
+}
+
+// pageQueryBatch is how many pages one move_pages query covers.
+const pageQueryBatch = 4096
+
+// PlacementOf asks the kernel where the pages of b are: any memory, the
+// Go heap included. Where the kernel cannot answer (see Support) on a
+// machine with one node, the answer is inferred from residency (mincore)
+// and Source says so; on a machine with several nodes that is an error
+// wrapping ErrUnavailable.
+func PlacementOf(b []byte) (Placement, error) {
+	p, err := placementOf(Support(), addr(b), len(b))
+	runtime.KeepAlive(b)
+	return p, err
+}
+
+// placementOf answers for the n bytes at start under c. The caller keeps
+// the memory alive.
+func placementOf(c Capability, start uintptr, n int) (Placement, error) {
+	pl := Placement{OnNode: map[int]int{}, Source: "move_pages"}
+	if n <= 0 {
+		return pl, nil
+	}
+	pg := uintptr(osmem.PageSize())
+	first := start &^ (pg - 1)
+	pl.Pages = int((start + uintptr(n) - first + pg - 1) / pg)
+	if !c.Acts() {
+		return residentAsOneNode(c, pl, first)
+	}
+	pages := make([]uintptr, min(pl.Pages, pageQueryBatch))
+	status := make([]int32, len(pages))
+	for done := 0; done < pl.Pages; done += len(pages) {
+		pages, status = pages[:min(len(pages), pl.Pages-done)], status[:min(len(pages), pl.Pages-done)]
+		for i := range pages {
+			pages[i] = first + uintptr(done+i)*pg
+		}
+		if err := osmem.PageNodes(pages, status); err != nil {
+			return Placement{}, fmt.Errorf("numa: placement of %d bytes at %#x: %w", n, start, err)
+		}
+		for i, s := range status {
+			switch {
+			case s >= 0:
+				pl.OnNode[int(s)]++
+			case s == osmem.PageNotPresent || s == osmem.PageNoneOwn:
+				pl.NotFaulted++
+			default:
+				return Placement{}, fmt.Errorf("numa: placement of the page at %#x: kernel status %d", pages[i], s)
+			}
+		}
+	}
+	return pl, nil
+}
+
+// residentAsOneNode answers where the kernel cannot: on one node every
+// resident page is on node 0, and mincore tells which are resident.
+func residentAsOneNode(c Capability, pl Placement, first uintptr) (Placement, error) {
+	if c.multiNode() {
+		return Placement{}, fmt.Errorf("%w: placement cannot be located: %s", ErrUnavailable, c.Reason)
+	}
+	vec := make([]byte, pl.Pages)
+	if err := osmem.Resident(first, pl.Pages*osmem.PageSize(), vec); err != nil {
+		return Placement{}, fmt.Errorf("numa: placement: %w", err)
+	}
+	for _, v := range vec {
+		if v&1 != 0 {
+			pl.OnNode[0]++
+		} else {
+			pl.NotFaulted++
+		}
+	}
+	pl.Source = "inferred from residency (mincore), as one node: " + c.Reason
+	return pl, nil
+}
+
+// Distribution returns where the pages of a's elements are, from the
+// kernel (the guide's numa_distribution). For a view, the pages spanned
+// from its first to its last element count. It fails with mem.ErrReleased
+// for an array whose memory was released.
+//
+//	d, err := numa.Distribution(x)
+//	fmt.Println(d) // node 0: 48829 pages, not faulted: 0 (of 48829, move_pages)
+func Distribution[T nd.Number](a *nd.Array[T]) (Placement, error) {
+	if err := a.Err(); err != nil {
+		return Placement{}, fmt.Errorf("numa: Distribution: %w", err)
+	}
+	if a.Size() == 0 {
+		return Placement{OnNode: map[int]int{}, Source: "empty array"}, nil
+	}
+	data, off, strides := a.Storage()
+	lo, hi := off, off
+	for i, d := range a.Shape() {
+		if span := (d - 1) * strides[i]; span < 0 {
+			lo += span
+		} else {
+			hi += span
+		}
+	}
+	size := int(unsafe.Sizeof(data[0]))
+	p, err := placementOf(Support(), uintptr(unsafe.Pointer(&data[lo])), (hi-lo+1)*size)
+	runtime.KeepAlive(data)
+	return p, err
+}
+
+// NodeOf returns the node that holds a's pages (the guide's numa_node):
+// the node with the most of them when they are spread (Distribution gives
+// the whole answer). An array none of whose pages is resident yet is on
+// no node: NodeOf returns -1 and an error wrapping ErrNotResident.
+func NodeOf[T nd.Number](a *nd.Array[T]) (int, error) {
+	d, err := Distribution(a)
+	if err != nil {
+		return -1, err
+	}
+	best := -1
+	for _, n := range d.Nodes() {
+		if best < 0 || d.OnNode[n] > d.OnNode[best] {
+			best = n
+		}
+	}
+	if best < 0 {
+		return -1, fmt.Errorf("%w: none of the %d pages of a %v array has been touched", ErrNotResident, d.Pages, a.Shape())
+	}
+	return best, nil
+}

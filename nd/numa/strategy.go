@@ -1,0 +1,136 @@
+package numa
+
+import (
+	"errors"
+	"maps"
+	"slices"
+	"sync"
+
+	"github.com/numgo/numgo/nd/mem"
+)
+
+// StrategyConfig configures a Strategy, as the guide's NumaAwareStrategy
+// builder does.
+type StrategyConfig struct {
+	// LocalPreference makes AllocatorForNode prefer its node and fall back
+	// to others when it is full (Preferred); without it the node is
+	// binding (Bind).
+	LocalPreference bool
+	// Interleave makes Allocator spread memory over every allowed node
+	// (Interleave); without it Allocator places memory locally (Local).
+	Interleave bool
+}
+
+// Strategy answers the questions a NUMA-aware allocation strategy asks:
+// how many nodes, which one the caller is on, and an allocator for a
+// node. It is what mem's intelligent allocator uses in its NUMA-aware
+// mode (through mem's NodePlacer interface: NodeCount, CurrentNode and
+// AllocatorForNode).
+//
+// The allocators it hands out are made once per node and shared; Close
+// closes them all. The zero Strategy is usable, with the zero config, on
+// this machine as Support reports it. Where placement cannot act it works
+// as one node (NodeCount 1, node 0) and its allocators say so (Applied).
+//
+//	s := numa.NewStrategy(numa.StrategyConfig{LocalPreference: true})
+//	defer s.Close()
+//	fmt.Println(s.NodeCount(), s.CurrentNode())
+//	a, err := s.AllocatorForNode(0)
+type Strategy struct {
+	cfg StrategyConfig
+
+	mu     sync.Mutex
+	capab  *Capability // nil: Support()
+	byNode map[int]*Allocator
+	def    *Allocator
+}
+
+// NewStrategy returns a strategy with cfg for this machine.
+func NewStrategy(cfg StrategyConfig) *Strategy { return &Strategy{cfg: cfg} }
+
+// Capability returns what placement can do for the strategy.
+func (s *Strategy) Capability() Capability {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.capabLocked()
+}
+
+func (s *Strategy) capabLocked() Capability {
+	if s.capab == nil {
+		c := Support()
+		s.capab = &c
+	}
+	return *s.capab
+}
+
+// NodeCount returns the number of nodes memory may be placed on (1 where
+// placement cannot act). Their numbers, which need not be 0..n-1, are
+// Nodes.
+func (s *Strategy) NodeCount() int { return len(s.Nodes()) }
+
+// Nodes returns the nodes memory may be placed on.
+func (s *Strategy) Nodes() []int { return s.Capability().Nodes() }
+
+// CurrentNode returns the node the caller runs on now (see CurrentNode).
+func (s *Strategy) CurrentNode() int { return CurrentNode() }
+
+// AllocatorForNode returns the strategy's allocator for node: Preferred
+// with LocalPreference, Bind otherwise. A node memory may not be placed
+// on is an error wrapping ErrNode that names the nodes it may.
+func (s *Strategy) AllocatorForNode(node int) (mem.Allocator, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if a, ok := s.byNode[node]; ok {
+		return a, nil
+	}
+	p := Bind(node)
+	if s.cfg.LocalPreference {
+		p = Preferred(node)
+	}
+	a, err := newAllocator(s.capabLocked(), p)
+	if err != nil {
+		return nil, err
+	}
+	if s.byNode == nil {
+		s.byNode = make(map[int]*Allocator)
+	}
+	s.byNode[node] = a
+	return a, nil
+}
+
+// Allocator returns the strategy's allocator for memory not tied to a
+// node: Interleave over every allowed node with Interleave set, Local
+// otherwise.
+func (s *Strategy) Allocator() (mem.Allocator, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.def != nil {
+		return s.def, nil
+	}
+	p := Local
+	if s.cfg.Interleave {
+		p = Interleave()
+	}
+	a, err := newAllocator(s.capabLocked(), p)
+	if err != nil {
+		return nil, err
+	}
+	s.def = a
+	return a, nil
+}
+
+// Close closes every allocator the strategy handed out (see
+// Allocator.Close); the strategy makes fresh ones if used again.
+func (s *Strategy) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var errs []error
+	for _, n := range slices.Sorted(maps.Keys(s.byNode)) {
+		errs = append(errs, s.byNode[n].Close())
+	}
+	if s.def != nil {
+		errs = append(errs, s.def.Close())
+	}
+	s.byNode, s.def = nil, nil
+	return errors.Join(errs...)
+}
