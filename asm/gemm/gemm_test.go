@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"sync"
 	"testing"
+	"time"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
@@ -396,5 +397,11 @@ func TestConcurrentCalls(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Error(e)
+	}
+}
+
+func TestPeakGFLOPS(t *testing.T) {
+	if p := PeakGFLOPS[float64](5 * time.Millisecond); !(p > 0) || math.IsInf(p, 0) {
+		t.Fatalf("PeakGFLOPS = %v", p)
 	}
 }

@@ -71,6 +71,8 @@ func main() {
 	reps := flag.Int("reps", 5, "repeats per measurement; the best is kept")
 	minTime := flag.Duration("mintime", 100*time.Millisecond, "least time one repeat runs")
 	settle := flag.Duration("settle", 120*time.Millisecond, "pause after a multi-threaded OpenBLAS run, whose idle threads spin for ~2^28 cycles")
+	square := flag.Bool("square", true, "measure the square GEMM table (peers.csv, peers.svg)")
+	small := flag.Bool("small", true, "measure the small, batched and skinny panels (small.csv, small.svg)")
 	flag.Parse()
 	if *child {
 		serve(os.Stdin, os.Stdout, *minTime)
@@ -82,6 +84,9 @@ func main() {
 	check(err)
 	var points []point
 	for _, dt := range []string{"float64", "float32"} {
+		if !*square {
+			break
+		}
 		for _, th := range threads {
 			for _, n := range sizes {
 				points = append(points, point{"gemm", dt, n, th})
@@ -123,12 +128,19 @@ func main() {
 			}
 		}
 	}
-	fmt.Fprintln(os.Stderr)
-	report(os.Stdout, points, best)
-	check(os.MkdirAll(*out, 0o755))
-	check(writeCSV(filepath.Join(*out, "peers.csv"), points, best))
-	check(writeSVG(filepath.Join(*out, "peers.svg"), points, best, sizes, threads))
-	fmt.Fprintf(os.Stderr, "wrote %s and %s\n", filepath.Join(*out, "peers.csv"), filepath.Join(*out, "peers.svg"))
+	if *square {
+		fmt.Fprintln(os.Stderr)
+		report(os.Stdout, points, best)
+		check(os.MkdirAll(*out, 0o755))
+		check(writeCSV(filepath.Join(*out, "peers.csv"), points, best))
+		check(writeSVG(filepath.Join(*out, "peers.svg"), points, best, sizes, threads))
+		fmt.Fprintf(os.Stderr, "wrote %s and %s\n", filepath.Join(*out, "peers.csv"), filepath.Join(*out, "peers.svg"))
+	}
+	if *small {
+		peak := map[string]float64{"float64": gemm.PeakGFLOPS[float64](200 * time.Millisecond), "float32": gemm.PeakGFLOPS[float32](200 * time.Millisecond)}
+		fmt.Fprintf(os.Stderr, "core peak (micro-kernel in L1): float64 %.1f, float32 %.1f GFLOP/s\n", peak["float64"], peak["float32"])
+		runSmall(children[obDefault], *reps, *minTime, *settle, *out, peak)
+	}
 }
 
 func check(err error) {
@@ -286,6 +298,13 @@ func serve(r io.Reader, w io.Writer, minTime time.Duration) {
 	fmt.Fprintln(w, openblas.CoreName())
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
+		if f := strings.Fields(sc.Text()); len(f) > 0 && f[0] == "small" {
+			if err := serveSmall(w, f[1:], minTime); err != nil {
+				fmt.Fprintln(os.Stderr, "peers child:", err)
+				os.Exit(1)
+			}
+			continue
+		}
 		var dtype string
 		var n, th int
 		if _, err := fmt.Sscan(sc.Text(), &dtype, &n, &th); err != nil {

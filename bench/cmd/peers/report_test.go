@@ -74,3 +74,41 @@ func TestReportFiles(t *testing.T) {
 		t.Fatalf("table:\n%s", table.String())
 	}
 }
+
+func TestSmallPanels(t *testing.T) {
+	shapes := smallShapes()
+	best := map[shape]map[string]float64{}
+	for i, s := range shapes {
+		best[s] = map[string]float64{ours: float64(i + 2), gonumPeer: 1, obDefault: 2}
+	}
+	dir := t.TempDir()
+	peak := map[string]float64{"float64": 100, "float32": 200}
+	if err := writePanels(filepath.Join(dir, "s.svg"), shapes, best, peak); err != nil {
+		t.Fatal(err)
+	}
+	svg, err := os.ReadFile(filepath.Join(dir, "s.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Polylines []struct{} `xml:"polyline"`
+	}
+	if err := xml.Unmarshal(svg, &doc); err != nil {
+		t.Fatalf("SVG is not well-formed XML: %v", err)
+	}
+	// Panels: small, batched x 2 threads, skinny-m, skinny-n per dtype.
+	if want := 2 * 5 * len(smallPeers); len(doc.Polylines) != want {
+		t.Fatalf("%d lines, want %d", len(doc.Polylines), want)
+	}
+	if !strings.Contains(string(svg), ">100<") || !strings.Contains(string(svg), ">400<") {
+		t.Error("an axis is not topped at the peak (100 for float64, 2 x 200 for float32 on 2 threads)")
+	}
+	var table strings.Builder
+	reportSmall(&table, shapes, best)
+	if strings.Count(table.String(), "\n") != len(shapes)+2 || !strings.Contains(table.String(), "ours/openblas") {
+		t.Fatalf("table:\n%s", table.String())
+	}
+	if err := writeSmallCSV(filepath.Join(dir, "s.csv"), shapes, best); err != nil {
+		t.Fatal(err)
+	}
+}
