@@ -34,8 +34,10 @@ func SgemmBatched(threads int, tA, tB bool, m, n, k, count int, alpha float32, a
 
 // batchWork is the least number of multiply-adds in a whole batch that is
 // split over goroutines: below it one goroutine finishes before a second
-// would have started. Measured with BenchmarkBatched.
-const batchWork = 4 * parallelWork
+// would have started. Waking a parked worker took up to 50µs on the busy
+// shared 2-core machine (stacks of 1.6 MFLOP ran 4-8x slower on two
+// threads than on one), so a batch must take a few hundred µs on one.
+const batchWork = 1 << 22
 
 // The ways one matrix of a batch is multiplied, chosen once per batch.
 const (

@@ -35,6 +35,15 @@ func TestBatched(t *testing.T) {
 	}
 }
 
+// TestBatchedParallel runs a batch big enough to be split over two
+// goroutines.
+func TestBatchedParallel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	count := batchWork/(16*40*70) + 3
+	testBatch[float64](t, "parallel", cpu.Current(), rng, 2, false, false, 16, 40, 70, count, false, 1, 1e-14)
+	testBatch[float32](t, "parallel/tB", cpu.Current(), rng, 2, false, true, 16, 40, 70, count, true, 0, 1e-5)
+}
+
 func testBatch[T float](t *testing.T, name string, tier cpu.Tier, rng *rand.Rand, nt int, tA, tB bool, m, n, k, count int, shareB bool, gap int, tol float64) {
 	t.Helper()
 	rowsA, colsA := m, k
