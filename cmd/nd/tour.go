@@ -30,6 +30,7 @@ var tourSections = []tourSection{
 	{"Use after Reset and Release is detected", tourUseAfterReset},
 	{"Release gives memory back to the OS at once", tourRelease},
 	{"Pool: fixed-size blocks, O(1) get and put", tourPool},
+	{"Memory pressure: the kernel's signals, callbacks, AutoMemLimit", tourMonitor},
 	{"Allocation cost under GC pressure", tourAllocCost},
 	{"SIMD kernels: c = a + b against gonum, every tier", tourAddKernels},
 	{"SIMD reductions, float32 against float64, dispatch overhead", tourReductions},
