@@ -3,7 +3,6 @@ package mem
 import (
 	"cmp"
 	"slices"
-	"strings"
 )
 
 // Checked is an Allocator for tests: it records the call stack of every
@@ -124,11 +123,7 @@ type TB interface {
 func (c *Checked) AssertSize(t TB, size int64) {
 	t.Helper()
 	if got := c.Allocated(); got != size {
-		var sb strings.Builder
-		for _, l := range c.Leaks() {
-			sb.WriteString("\n")
-			sb.WriteString(l.String())
-		}
-		t.Errorf("mem: Checked: %d bytes live, want %d; %d buffers live:%s", got, size, len(c.Leaks()), sb.String())
+		leaks := c.Leaks()
+		t.Errorf("mem: Checked: %d bytes live, want %d; %d buffers live:%s", got, size, len(leaks), listAllocations(leaks))
 	}
 }

@@ -1,8 +1,10 @@
 package mem
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"sync"
 )
 
@@ -125,4 +127,62 @@ func (w passthrough) Stats() Stats {
 		return r.Stats()
 	}
 	return Stats{Allocated: w.inner.Allocated(), Peak: w.inner.Peak()}
+}
+
+// FailEach checks the error paths of run, which allocates from the
+// allocator it is given: it runs run once failing its first allocation
+// request, once failing its second, and so on (FaultConfig.FailNth = 1, 2,
+// ...), each time through a Faulty over a fresh Checked over inner, until a
+// run makes fewer requests than the one to fail. A run that was failed
+// must return an error wrapping ErrOutOfMemory and leave nothing allocated;
+// run must free what it keeps (its results) before returning nil. The last
+// run, which fails nothing, is also profiled: whatever it allocated from any
+// numgo allocator (mem.Default included, for code that allocates
+// temporaries of its own) and left live is a leak too.
+//
+//	n, err := mem.FailEach(mem.Default, func(a mem.Allocator) error {
+//		c, err := ops.Add(x, y, nd.With(a))
+//		if err != nil {
+//			return err
+//		}
+//		return c.Free()
+//	})
+//
+// It returns the number of allocation requests the successful run made
+// (each was failed once) and an error describing each broken path, with
+// the stacks of the leaked buffers.
+func FailEach(inner Allocator, run func(a Allocator) error) (int, error) {
+	const maxSites = 10000
+	var errs []error
+	for n := 1; n <= maxSites; n++ {
+		c := NewChecked(inner)
+		f := NewFaulty(c, FaultConfig{FailNth: n})
+		p := NewProfiler(RecordStacks())
+		stats, err := p.Profile(func() error { return run(f) })
+		if f.Injected() == 0 {
+			switch {
+			case err != nil:
+				errs = append(errs, fmt.Errorf("the run with no failure returned %w", err))
+			case stats.Leaks > 0:
+				errs = append(errs, fmt.Errorf("the run with no failure left %d buffers (%d bytes) live:%s", stats.Leaks, stats.LeakedBytes, listAllocations(p.Leaks())))
+			}
+			return n - 1, errors.Join(errs...)
+		}
+		switch {
+		case !errors.Is(err, ErrOutOfMemory):
+			errs = append(errs, fmt.Errorf("allocation %d failed: the run returned %v, want an error wrapping ErrOutOfMemory", n, err))
+		case c.Allocated() != 0:
+			errs = append(errs, fmt.Errorf("allocation %d failed: %d bytes left live:%s", n, c.Allocated(), listAllocations(c.Leaks())))
+		}
+	}
+	return maxSites, errors.Join(append(errs, fmt.Errorf("more than %d allocations", maxSites))...)
+}
+
+func listAllocations(as []Allocation) string {
+	var sb strings.Builder
+	for _, a := range as {
+		sb.WriteString("\n")
+		sb.WriteString(a.String())
+	}
+	return sb.String()
 }

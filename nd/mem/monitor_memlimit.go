@@ -39,7 +39,8 @@ type AutoMemLimit struct {
 	// means 64 MiB.
 	Floor int64
 	// Step is how far off-heap memory must move before the limit is set
-	// again. Zero means 1% of limit × Ratio, at least 1 MiB.
+	// again. Zero means 1% of limit × Ratio, at least 1 MiB and at most
+	// 64 MiB.
 	Step int64
 }
 
@@ -125,7 +126,7 @@ func (l *memLimiter) setBase(lim sysmem.Limits, budget int64) {
 		l.base, l.source = base, source
 		l.step = l.cfg.Step
 		if l.step == 0 {
-			l.step = max(base/100, 1<<20)
+			l.step = min(max(base/100, 1<<20), 64<<20)
 		}
 		l.applied = 0 // force the next update
 	}

@@ -167,9 +167,9 @@ func tsClass(size, align int) int {
 	} else {
 		l := bits.Len(uint(size - 1)) // 2^(l-1) < size <= 2^l
 		p := 1 << (l - 1)
-		c = 3 + (l-7)*4 + (size-p+p/4-1)/(p/4)
+		c = 3 + (l-7)*4 + (size-p+p/4-1)>>(l-3) // quarters of p above p
 	}
-	for tsClassSize[c]%uintptr(align) != 0 {
+	for tsClassSize[c]&uintptr(align-1) != 0 {
 		c++
 	}
 	return c
@@ -329,29 +329,17 @@ func (t *ThreadSafe) alloc(op string, size, align int) ([]byte, int, error) {
 // and counts it. The fast path is a pinned pop; an empty stack is refilled
 // with a batch from the class's free list, with the P unpinned.
 func (t *ThreadSafe) take(c, size int) (*tsChunk, uintptr, error) {
-	var batch [tsMaxBatch]uintptr
-	var spill []uintptr
 	s := t.acquire()
 	st := &s.cache[c]
-	var p uintptr
-	if st.n > 0 {
-		st.n--
-		p = st.buf[st.n]
-	} else {
-		t.release(s)
-		n, err := t.central[c].take(t, c, batch[:tsCacheCap(c)/2])
-		if err != nil {
-			t.countFail()
+	if st.n == 0 {
+		var err error
+		if s, err = t.refill(s, c); err != nil {
 			return nil, 0, err
 		}
-		p = batch[0]
-		s = t.acquire()
 		st = &s.cache[c]
-		// Another goroutine on this P may have refilled the stack meanwhile.
-		k := copy(st.buf[st.n:], batch[1:n])
-		st.n += k
-		spill = batch[1+k : n]
 	}
+	st.n--
+	p := st.buf[st.n]
 	ch := chunkAt(p)
 	i, _ := ch.index(p)
 	ch.sizes[i] = uint32(size)
@@ -361,13 +349,60 @@ func (t *ThreadSafe) take(c, size int) (*tsChunk, uintptr, error) {
 	s.allocated += int64(size)
 	over := s.allocated > s.budget
 	t.release(s)
-	if len(spill) > 0 {
-		t.central[c].put(spill)
-	}
 	if over {
 		t.raisePeak(s)
 	}
 	return ch, p - ch.base, nil
+}
+
+// refill is take's slow path: the P's stack of class c is empty. It
+// unpins, takes a batch from the class's free list and returns the shard
+// the caller runs on now, its stack holding at least one block (on error,
+// unpinned).
+//
+//go:noinline
+func (t *ThreadSafe) refill(s *tsShard, c int) (*tsShard, error) {
+	t.release(s)
+	var batch [tsMaxBatch]uintptr
+	n, err := t.central[c].take(t, c, batch[:tsCacheCap(c)/2])
+	if err != nil {
+		t.countFail()
+		return nil, err
+	}
+	s = t.acquire()
+	st := &s.cache[c]
+	// Another goroutine on this P may have refilled the stack meanwhile.
+	k := copy(st.buf[st.n:], batch[:n])
+	st.n += k
+	if k < n {
+		t.release(s)
+		t.central[c].put(batch[k:n])
+		s = t.acquire()
+		if s.cache[c].n == 0 { // emptied again meanwhile: rare, start over
+			return t.refill(s, c)
+		}
+	}
+	return s, nil
+}
+
+// spill is Free's slow path: the P's stack of class c is full. It moves
+// half of it to the class's free list with the P unpinned and returns the
+// shard the caller runs on now, with room on its stack.
+//
+//go:noinline
+func (t *ThreadSafe) spill(s *tsShard, c int) *tsShard {
+	for {
+		st := &s.cache[c]
+		if st.n < len(st.buf) {
+			return s
+		}
+		var out [tsMaxBatch]uintptr
+		k := copy(out[:], st.buf[st.n-len(st.buf)/2:st.n])
+		st.n -= k
+		t.release(s)
+		t.central[c].put(out[:k])
+		s = t.acquire()
+	}
 }
 
 // take fills out with free blocks of class c, cutting new ones from a
@@ -497,13 +532,11 @@ func (t *ThreadSafe) free(op string, b, moved []byte, reserved int) error {
 	}
 	t.trace(b, moved, reserved)
 	c := ch.class
-	var spill [tsMaxBatch]uintptr
 	s := t.acquire()
 	st := &s.cache[c]
-	k := 0
 	if st.n == len(st.buf) {
-		k = copy(spill[:], st.buf[st.n-len(st.buf)/2:st.n])
-		st.n -= k
+		s = t.spill(s, c)
+		st = &s.cache[c]
 	}
 	st.buf[st.n] = addr(b)
 	st.n++
@@ -511,9 +544,6 @@ func (t *ThreadSafe) free(op string, b, moved []byte, reserved int) error {
 	s.allocated -= int64(n)
 	s.reserved -= int64(tsClassSize[c])
 	t.release(s)
-	if k > 0 {
-		t.central[c].put(spill[:k])
-	}
 	return nil
 }
 

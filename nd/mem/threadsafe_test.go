@@ -160,3 +160,40 @@ func TestThreadSafeLargeAndRelease(t *testing.T) {
 		t.Fatal("ThreadSafe is not Generational")
 	}
 }
+
+// TestThreadSafeClassChoice compares the class arithmetic with a search
+// over every class, for every size up to the largest class at several
+// alignments (through Reserved, which is the chosen stride).
+func TestThreadSafeClassChoice(t *testing.T) {
+	strides := []int{16, 32, 48, 64}
+	for p := 64; p < 256<<10; p *= 2 {
+		for q := 1; q <= 4; q++ {
+			strides = append(strides, p+q*p/4)
+		}
+	}
+	ts := checked(t, mem.NewThreadSafe())
+	defer ts.Release()
+	step := 1
+	if testing.Short() {
+		step = 7
+	}
+	for size := 1; size <= 256<<10; size += step {
+		for _, align := range []int{1, 64, 4096} {
+			want := 0
+			for _, s := range strides {
+				if s >= size && s%align == 0 {
+					want = s
+					break
+				}
+			}
+			b := mustAlloc(t, ts, size, align)
+			if got := ts.Stats().Reserved; got != int64(want) {
+				t.Fatalf("Alloc(%d, %d) took a %d-byte block, want %d", size, align, got, want)
+			}
+			mustFree(t, ts, b)
+		}
+		if size > 4096 {
+			step = max(step, size/64)
+		}
+	}
+}

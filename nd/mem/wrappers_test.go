@@ -287,3 +287,53 @@ func BenchmarkLogging(b *testing.B) {
 		})
 	}
 }
+
+//go:noinline
+func leakOnSecondFailure(a mem.Allocator) error {
+	x, err := a.Alloc(100, 8)
+	if err != nil {
+		return err
+	}
+	y, err := a.Alloc(200, 8)
+	if err != nil {
+		return err // x leaks
+	}
+	a.Free(y)
+	return a.Free(x)
+}
+
+func TestFailEachFindsBrokenPaths(t *testing.T) {
+	n, err := mem.FailEach(mem.NewSystem(), func(a mem.Allocator) error {
+		x, err := a.Alloc(100, 8)
+		if err != nil {
+			return err
+		}
+		return a.Free(x)
+	})
+	if n != 1 || err != nil {
+		t.Fatalf("a clean run: %d sites, %v", n, err)
+	}
+	n, err = mem.FailEach(mem.NewSystem(), leakOnSecondFailure)
+	if n != 2 || err == nil || !strings.Contains(err.Error(), "allocation 2 failed: 100 bytes left live") || !strings.Contains(err.Error(), "mem_test.leakOnSecondFailure") {
+		t.Fatalf("a leak on the second failure: %d sites, %v", n, err)
+	}
+	_, err = mem.FailEach(mem.NewSystem(), func(a mem.Allocator) error {
+		if x, err := a.Alloc(8, 8); err == nil {
+			a.Free(x)
+		}
+		return nil // swallows the failure
+	})
+	if err == nil || !strings.Contains(err.Error(), "want an error wrapping ErrOutOfMemory") {
+		t.Fatalf("a swallowed failure: %v", err)
+	}
+	sys := mem.NewSystem()
+	var kept []byte
+	_, err = mem.FailEach(mem.NewSystem(), func(mem.Allocator) error {
+		kept, _ = sys.Alloc(64, 8) // a temporary of its own, never freed
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "left 1 buffers (64 bytes) live") {
+		t.Fatalf("a leak on another allocator: %v", err)
+	}
+	sys.Free(kept)
+}

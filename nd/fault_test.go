@@ -1,0 +1,106 @@
+package nd_test
+
+import (
+	"errors"
+	"io"
+	"log/slog"
+	"testing"
+
+	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/mem"
+)
+
+// freeAll returns a run for mem.FailEach that builds an array with a and
+// frees it.
+func freeAll[T nd.Number](build func(a mem.Allocator) (*nd.Array[T], error)) func(mem.Allocator) error {
+	return func(a mem.Allocator) error {
+		x, err := build(a)
+		if err != nil {
+			return err
+		}
+		return x.Free()
+	}
+}
+
+// TestConstructorsUnderFaults fails every allocation of every constructor
+// in turn: each must return the error and leak nothing.
+func TestConstructorsUnderFaults(t *testing.T) {
+	base, err := nd.Arange[float64](0, 24, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cube, err := base.Reshape(2, 3, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	strided, err := cube.SliceExpr("::-1, 1:, ::2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shape := []int{3, 5}
+	data := make([]complex128, 15)
+	cases := map[string]func(mem.Allocator) error{
+		"Empty": freeAll(func(a mem.Allocator) (*nd.Array[float32], error) { return nd.Empty[float32](shape, nd.With(a)) }),
+		"Zeros": freeAll(func(a mem.Allocator) (*nd.Array[float64], error) {
+			return nd.Zeros[float64](shape, nd.With(a), nd.WithLayout(nd.ColMajor))
+		}),
+		"Ones": freeAll(func(a mem.Allocator) (*nd.Array[int32], error) {
+			return nd.Ones[int32](shape, nd.With(a), nd.Align(4096))
+		}),
+		"Full":      freeAll(func(a mem.Allocator) (*nd.Array[uint8], error) { return nd.Full[uint8](shape, 7, nd.With(a)) }),
+		"FromSlice": freeAll(func(a mem.Allocator) (*nd.Array[complex128], error) { return nd.FromSlice(data, shape, nd.With(a)) }),
+		"Arange":    freeAll(func(a mem.Allocator) (*nd.Array[int64], error) { return nd.Arange[int64](0, 100, 3, nd.With(a)) }),
+		"Random":    freeAll(func(a mem.Allocator) (*nd.Array[float64], error) { return nd.Random[float64](shape, 1, nd.With(a)) }),
+		"Clone":     freeAll(func(a mem.Allocator) (*nd.Array[float64], error) { return cube.Clone(nd.With(a)) }),
+		"CloneStrided": freeAll(func(a mem.Allocator) (*nd.Array[float64], error) {
+			return strided.Clone(nd.With(a), nd.WithLayout(nd.ColMajor))
+		}),
+		"EmptyShape": freeAll(func(a mem.Allocator) (*nd.Array[float64], error) { return nd.Zeros[float64]([]int{0, 4}, nd.With(a)) }),
+	}
+	for name, run := range cases {
+		t.Run(name, func(t *testing.T) {
+			n, err := mem.FailEach(mem.NewSystem(), run)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != 1 {
+				t.Fatalf("%d allocations, want 1", n)
+			}
+		})
+	}
+}
+
+// TestArraysThroughWrappersDieWithTheArena: an array made through any
+// wrapper of an Arena is invalidated by the Arena's Reset, because every
+// wrapper unwraps to it.
+func TestArraysThroughWrappersDieWithTheArena(t *testing.T) {
+	arena, err := mem.NewArena(1<<20, mem.HeapBacked())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer arena.Release()
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	wrappers := map[string]mem.Allocator{
+		"Logging": mem.WithLogging(arena, quiet),
+		"Checked": mem.NewChecked(arena),
+		"Faulty":  mem.NewFaulty(arena, mem.FaultConfig{}),
+		"Budget":  mem.NewBudget(arena, 1<<20),
+		"Stacked": mem.NewBudget(mem.NewChecked(mem.WithLogging(arena, quiet)), 1<<20),
+	}
+	for name, w := range wrappers {
+		a, err := nd.Zeros[float64]([]int{8, 8}, nd.With(w))
+		if err != nil {
+			t.Fatal(name, err)
+		}
+		if err := a.Err(); err != nil {
+			t.Fatal(name, err)
+		}
+		arena.Reset()
+		if err := a.Err(); !errors.Is(err, mem.ErrReleased) {
+			t.Fatalf("%s: after the arena's Reset: %v, want ErrReleased", name, err)
+		}
+		if w.Allocated() != 0 {
+			t.Fatalf("%s: %d bytes live after the arena's Reset", name, w.Allocated())
+		}
+	}
+}

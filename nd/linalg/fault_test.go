@@ -1,0 +1,167 @@
+package linalg_test
+
+import (
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/linalg"
+	"github.com/numgo/numgo/nd/mem"
+)
+
+func mustF[T any](t *testing.T) func(T, error) T {
+	return func(v T, err error) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
+
+// freed frees every array and returns the first error.
+func freed(err error, xs ...*nd.Array[float64]) error {
+	if err != nil {
+		return err
+	}
+	for _, x := range xs {
+		if ferr := x.Free(); ferr != nil {
+			return ferr
+		}
+	}
+	return nil
+}
+
+// TestLinalgUnderFaults fails every allocation of MatMul, Outer, the
+// decompositions and CopyMatrix in turn: each must return the error and
+// leak nothing, on the options' allocator or on mem.Default.
+func TestLinalgUnderFaults(t *testing.T) {
+	must := mustF[*nd.Array[float64]](t)
+	a := must(nd.Random[float64]([]int{6, 6}, 1))
+	b := must(nd.Random[float64]([]int{6, 4}, 2))
+	// spd = a @ aᵀ + 6 I is symmetric positive definite.
+	spd := must(linalg.MatMul(a, a.T()))
+	for i := range 6 {
+		spd.Set(spd.At(i, i)+6, i, i)
+	}
+	big := must(nd.Random[float64]([]int{12, 12}, 3))
+	strided := must(big.SliceExpr("::2, 1::2")) // (6, 6), no unit stride
+	dominant(strided)
+	stridedB := must(big.SliceExpr("::2, :8:2")) // (6, 4)
+	stack := must(nd.Random[float64]([]int{3, 6, 6}, 4))
+	vec := must(nd.Random[float64]([]int{6}, 5))
+	vecStrided := must(big.SliceExpr("0, ::2"))
+	g := mat.NewDense(3, 2, []float64{1, 2, 3, 4, 5, 6})
+	cases := map[string]func(o []nd.Option) error{
+		"MatMul": func(o []nd.Option) error {
+			c, err := linalg.MatMul(a, b, o...)
+			return freed(err, c)
+		},
+		"MatMulTransposed": func(o []nd.Option) error {
+			c, err := linalg.MatMul(a.T(), b, o...)
+			return freed(err, c)
+		},
+		"MatMulStrided": func(o []nd.Option) error {
+			c, err := linalg.MatMul(strided, stridedB, o...)
+			return freed(err, c)
+		},
+		"MatMulColMajor": func(o []nd.Option) error {
+			c, err := linalg.MatMul(a, b, append(o, nd.WithLayout(nd.ColMajor))...)
+			return freed(err, c)
+		},
+		"MatMulBatched": func(o []nd.Option) error {
+			c, err := linalg.MatMul(stack, a, o...)
+			return freed(err, c)
+		},
+		"MatVec": func(o []nd.Option) error {
+			c, err := linalg.MatMul(a, vec, o...)
+			return freed(err, c)
+		},
+		"Outer": func(o []nd.Option) error {
+			c, err := linalg.Outer(vec, vecStrided, o...)
+			return freed(err, c)
+		},
+		"Solve": func(o []nd.Option) error {
+			x, err := linalg.Solve(spd, b, o...)
+			return freed(err, x)
+		},
+		"SolveVector": func(o []nd.Option) error {
+			x, err := linalg.Solve(spd, vecStrided, o...)
+			return freed(err, x)
+		},
+		"SolveStrided": func(o []nd.Option) error {
+			x, err := linalg.Solve(strided, stridedB, o...)
+			return freed(err, x)
+		},
+		"Inv": func(o []nd.Option) error {
+			x, err := linalg.Inv(spd, o...)
+			return freed(err, x)
+		},
+		"InvStrided": func(o []nd.Option) error {
+			x, err := linalg.Inv(strided, o...)
+			return freed(err, x)
+		},
+		"QR": func(o []nd.Option) error {
+			q, r, err := linalg.QR(b, o...)
+			return freed(err, q, r)
+		},
+		"Cholesky": func(o []nd.Option) error {
+			u, err := linalg.Cholesky(spd, o...)
+			return freed(err, u)
+		},
+		"SVD": func(o []nd.Option) error {
+			u, s, v, err := linalg.SVD(b, o...)
+			return freed(err, u, s, v)
+		},
+		"EigenSym": func(o []nd.Option) error {
+			vals, vecs, err := linalg.EigenSym(spd, o...)
+			return freed(err, vals, vecs)
+		},
+		"CopyMatrix": func(o []nd.Option) error {
+			x, err := linalg.CopyMatrix(g, o...)
+			return freed(err, x)
+		},
+		"Det": func([]nd.Option) error { // no allocating form; temporaries of its own
+			_, err := linalg.Det(strided)
+			return err
+		},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			n, err := mem.FailEach(mem.NewSystem(), func(al mem.Allocator) error { return c([]nd.Option{nd.With(al)}) })
+			if where, known := knownLeaks[name]; known {
+				if err == nil {
+					t.Fatalf("no leak any more: take %q out of knownLeaks", name)
+				}
+				t.Skipf("known leak, reported (%s): %v", where, err)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n == 0 && name != "Det" {
+				t.Fatal("no allocation from the options' allocator")
+			}
+		})
+	}
+}
+
+// knownLeaks are the cases that leak temporaries on mem.Default today:
+// copies made with Clone() and never freed. They are reported to
+// linalg's owner; the test fails when one stops leaking, so that the entry
+// is removed.
+var knownLeaks = map[string]string{
+	"MatMulStrided":  "matmul.go gemmCopying: the dense copies of a and b (x.Clone()) and c2 := c.Clone() are never freed",
+	"MatMulColMajor": "matmul.go gemmCopying: c2 := c.Clone() is never freed",
+	"SolveVector":    "decomp.go Solve: b2, err = b.Clone() of a strided 1-D b is never freed",
+	"SolveStrided":   "decomp.go input: c, err := a.Clone() of a strided input is never freed",
+	"InvStrided":     "decomp.go input: the Clone of a strided input is never freed",
+	"Det":            "decomp.go input: the Clone of a strided input is never freed",
+}
+
+// dominant makes the strided view s diagonally dominant (so invertible).
+func dominant(s *nd.Array[float64]) {
+	for i := range s.Dim(0) {
+		s.Set(s.At(i, i)+10, i, i)
+	}
+}
