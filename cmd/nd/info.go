@@ -22,6 +22,7 @@ func runInfo(_ context.Context, w io.Writer, _ []string) error {
 	fmt.Fprintf(w, "mem.Default: %T (Go heap, tracked; now %d B live)\n", mem.Default, mem.Default.Allocated())
 	fmt.Fprintln(w, "arenas:     anonymous mmap off the Go heap; mem.HeapBacked() for -race, mem.Guard() to fault on use after release")
 	fmt.Fprintln(w, "SIMD tier:  set NUMGO_SIMD=off|avx2|avx512 before start to force one")
+	printNUMA(w)
 	printMemory(w)
 	return nil
 }

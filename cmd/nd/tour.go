@@ -36,6 +36,7 @@ var tourSections = []tourSection{
 	{"SIMD reductions, float32 against float64, dispatch overhead", tourReductions},
 	{"Matrix multiply: packed GEMM against gonum", tourGemm},
 	{"gonum on numgo: mat.Dense views, linalg.BLAS, Solve in an arena", tourGonum},
+	{"NUMA: topology, placement policies and the kernel's placement answers", tourNUMA},
 }
 
 func runTour(ctx context.Context, w io.Writer, args []string) error {

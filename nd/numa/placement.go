@@ -54,14 +54,20 @@ func (p Placement) String() string {
 // pageQueryBatch is how many pages one move_pages query covers.
 const pageQueryBatch = 4096
 
-// PlacementOf asks the kernel where the pages of b are: any memory, the
-// Go heap included. Where the kernel cannot answer (see Support) on a
-// machine with one node, the answer is inferred from residency (mincore)
-// and Source says so; on a machine with several nodes that is an error
-// wrapping ErrUnavailable.
-func PlacementOf(b []byte) (Placement, error) {
-	p, err := placementOf(Support(), addr(b), len(b))
-	runtime.KeepAlive(b)
+// PlacementOf asks the kernel where the pages of the elements of s are:
+// any memory, the Go heap included. Where the kernel cannot answer (see
+// Support) on a machine with one node, the answer is inferred from
+// residency (mincore) and Source says so; on a machine with several nodes
+// that is an error wrapping ErrUnavailable.
+//
+//	buf := make([]float64, 1<<20)
+//	p, err := numa.PlacementOf(buf) // p.NotFaulted: pages not yet touched
+func PlacementOf[S ~[]E, E any](s S) (Placement, error) {
+	if len(s) == 0 {
+		return placementOf(Support(), 0, 0)
+	}
+	p, err := placementOf(Support(), uintptr(unsafe.Pointer(unsafe.SliceData(s))), len(s)*int(unsafe.Sizeof(s[0])))
+	runtime.KeepAlive(s)
 	return p, err
 }
 

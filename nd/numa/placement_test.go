@@ -148,6 +148,12 @@ func TestUnfaultedPagesReported(t *testing.T) {
 	if err != nil || p.Pages != 2 {
 		t.Fatalf("straddling two pages: %v, %v", p, err)
 	}
+	if p, err := PlacementOf(unsafeFloats(b[:2*pg])); err != nil || p.Pages != 2 || p.Resident() != 1 {
+		t.Fatalf("as float64s: %v, %v", p, err)
+	}
+	if p, err := PlacementOf([]int(nil)); err != nil || p.Pages != 0 {
+		t.Fatalf("nil slice: %v, %v", p, err)
+	}
 }
 
 // TestViewsAndHeapMemory: a strided view spans the pages from its first to
