@@ -207,8 +207,8 @@ func (a *Allocator) realloc(b []byte, newSize, align int) ([]byte, error) {
 				return nil, fmt.Errorf("%w: Allocator.Realloc(%d): %w", mem.ErrOutOfMemory, newSize, err)
 			}
 			a.off = end
-			a.s.Reserved += int64(newSize - k.size)
 		}
+		a.s.Reserved += int64(newSize - k.size)
 		a.live[p] = blk{size: newSize, start: k.start}
 		a.s.Allocated += int64(newSize - k.size)
 		a.s.TotalAllocated += int64(newSize)

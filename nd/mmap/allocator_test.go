@@ -1,0 +1,330 @@
+package mmap_test
+
+import (
+	"errors"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"unsafe"
+
+	"github.com/numgo/numgo/internal/osmem"
+	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/mem"
+	"github.com/numgo/numgo/nd/mmap"
+)
+
+// newAlloc makes a ReadWrite allocator over a fresh temp file, closed and
+// checked for leaks when the test ends.
+func newAlloc(t *testing.T, opts ...mmap.Option) *mmap.Allocator {
+	t.Helper()
+	a, err := mmap.NewAllocator(filepath.Join(t.TempDir(), "alloc.dat"), mmap.ReadWrite, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if !t.Failed() {
+			if err := mem.CheckLeaks(a); err != nil {
+				t.Error(err)
+			}
+		}
+		a.Close()
+	})
+	return a
+}
+
+func addrOf(b []byte) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(b))) }
+
+func allAre(b []byte, v byte) bool {
+	for _, x := range b {
+		if x != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestAllocatorAlignment(t *testing.T) {
+	a := newAlloc(t)
+	var live [][]byte
+	for align := 1; align <= 4096; align *= 2 {
+		for _, size := range []int{1, 7, 64, 1000, 5000} {
+			b, err := a.Alloc(size, align)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if addrOf(b)%uintptr(align) != 0 || len(b) != size || cap(b) != size {
+				t.Fatalf("Alloc(%d, %d): at %#x len %d cap %d", size, align, addrOf(b), len(b), cap(b))
+			}
+			if !allAre(b, 0) {
+				t.Fatalf("Alloc(%d, %d): a new file's bytes are not zero", size, align)
+			}
+			for i := range b {
+				b[i] = 0xAB
+			}
+			live = append(live, b)
+		}
+	}
+	for _, b := range live {
+		if !allAre(b, 0xAB) {
+			t.Fatal("blocks overlap")
+		}
+		if err := a.Free(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestAllocatorRandomSequence runs random Alloc/Free/Realloc and checks
+// after every step that the accounting is exact and contents survive.
+func TestAllocatorRandomSequence(t *testing.T) {
+	a := newAlloc(t)
+	rng := rand.New(rand.NewPCG(1, 2))
+	type block struct {
+		b []byte
+		v byte
+	}
+	var live []block
+	var sum, allocs, frees, reallocs, total int64
+	for step := range 3000 {
+		size := 1 + rng.IntN(3000)
+		align := 1 << rng.IntN(7)
+		switch op := rng.IntN(10); {
+		case op < 5 || len(live) == 0:
+			b, err := a.Alloc(size, align)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := byte(step)
+			for i := range b {
+				b[i] = v
+			}
+			live = append(live, block{b, v})
+			sum += int64(size)
+			total += int64(size)
+			allocs++
+		case op < 8:
+			i := rng.IntN(len(live))
+			if err := a.Free(live[i].b); err != nil {
+				t.Fatal(err)
+			}
+			sum -= int64(len(live[i].b))
+			live[i] = live[len(live)-1]
+			live = live[:len(live)-1]
+			frees++
+		default:
+			i := rng.IntN(len(live))
+			old := live[i]
+			nb, err := a.Realloc(old.b, size, align)
+			if err != nil {
+				t.Fatalf("step %d: Realloc: %v", step, err)
+			}
+			if keep := min(len(old.b), size); !allAre(nb[:keep], old.v) || addrOf(nb)%uintptr(align) != 0 {
+				t.Fatalf("step %d: Realloc(%d -> %d) lost data or alignment", step, len(old.b), size)
+			}
+			for j := range nb {
+				nb[j] = old.v
+			}
+			sum += int64(size - len(old.b))
+			total += int64(size)
+			live[i].b = nb
+			reallocs++
+		}
+		s := a.Stats()
+		if s.Allocated != sum || s.Reserved < s.Allocated || len(live) == 0 && s.Reserved != 0 {
+			t.Fatalf("step %d: %v; live sizes sum to %d", step, s, sum)
+		}
+		if s.Allocs != allocs || s.Frees != frees || s.Reallocs != reallocs || s.TotalAllocated != total || s.Peak < s.Allocated {
+			t.Fatalf("step %d: %v; want %d allocs %d frees %d reallocs total %d", step, s, allocs, frees, reallocs, total)
+		}
+	}
+	for _, b := range live {
+		if !allAre(b.b, b.v) {
+			t.Fatal("a live block was overwritten")
+		}
+		if err := a.Free(b.b); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestAllocatorConcurrent(t *testing.T) {
+	a := newAlloc(t)
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(uint64(w), 7))
+			var mine [][]byte
+			for i := range 400 {
+				if len(mine) > 0 && rng.IntN(2) == 0 {
+					b := mine[len(mine)-1]
+					if !allAre(b, byte(w)) {
+						t.Error("a block changed under another goroutine")
+						return
+					}
+					if err := a.Free(b); err != nil {
+						t.Error(err)
+						return
+					}
+					mine = mine[:len(mine)-1]
+					continue
+				}
+				b, err := a.Alloc(1+rng.IntN(2000)+i, 8)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				for j := range b {
+					b[j] = byte(w)
+				}
+				mine = append(mine, b)
+			}
+			for _, b := range mine {
+				if err := a.Free(b); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestAllocatorBadInput(t *testing.T) {
+	a := newAlloc(t, mmap.Reserve(1<<20))
+	for _, c := range []struct {
+		size, align int
+		want        error
+	}{{0, 8, mem.ErrInvalidSize}, {-1, 8, mem.ErrInvalidSize}, {8, 0, mem.ErrInvalidAlignment}, {8, 3, mem.ErrInvalidAlignment}, {2 << 20, 8, mem.ErrOutOfMemory}} {
+		if _, err := a.Alloc(c.size, c.align); !errors.Is(err, c.want) {
+			t.Errorf("Alloc(%d, %d): %v, want %v", c.size, c.align, err, c.want)
+		}
+	}
+	if _, err := a.Alloc(2<<20, 8); !strings.Contains(err.Error(), "reserved") {
+		t.Errorf("past the reservation: %v does not say so", err)
+	}
+	if s := a.Stats(); s.Failed != 6 || s.Allocs != 0 || a.Size() != 0 {
+		t.Errorf("after bad requests: %v, file %d bytes", s, a.Size())
+	}
+	b, _ := a.Alloc(64, 8)
+	if err := a.Free(make([]byte, 64)); !errors.Is(err, mem.ErrForeign) {
+		t.Errorf("foreign Free: %v", err)
+	}
+	if err := a.Free(b[8:]); !errors.Is(err, mem.ErrForeign) {
+		t.Errorf("interior Free: %v", err)
+	}
+	if _, err := a.Realloc(b, 0, 8); !errors.Is(err, mem.ErrInvalidSize) {
+		t.Errorf("Realloc to 0: %v", err)
+	}
+	if err := a.Free(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Free(b); !errors.Is(err, mem.ErrDoubleFree) {
+		t.Errorf("double Free: %v", err)
+	}
+	a.ResetPeak()
+	if a.Peak() != 0 {
+		t.Errorf("Peak %d after ResetPeak with nothing live", a.Peak())
+	}
+}
+
+// TestAllocatorCloseAndReopen is the guide's example at a test's size: an
+// array in a file, one element set, Sync, Close (which invalidates it),
+// reopen, check; then read-only safety.
+func TestAllocatorCloseAndReopen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "large_array.dat")
+	mapped := osmem.FileMapped()
+	alloc, err := mmap.NewAllocator(path, mmap.ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := nd.Zeros[float64]([]int{1000, 1000}, nd.With(alloc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Set(42, 100, 100)
+	view := a.T()
+	if err := alloc.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	if alloc.Size() != 8e6 || a.Writable() != nil {
+		t.Fatalf("file %d bytes, writable %v", alloc.Size(), a.Writable())
+	}
+	if err := alloc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := alloc.Close(); err != nil {
+		t.Fatalf("second Close: %v", err)
+	}
+	if osmem.FileMapped() != mapped {
+		t.Fatalf("FileMapped %d after Close, want %d", osmem.FileMapped(), mapped)
+	}
+	for _, arr := range []*nd.Array[float64]{a, view} {
+		if err := arr.Err(); !errors.Is(err, mem.ErrReleased) || !strings.Contains(err.Error(), "file was closed") {
+			t.Fatalf("Err after Close: %v", err)
+		}
+		if msg := panicOf(func() { arr.At(1, 1) }); !strings.Contains(msg, "file was closed") {
+			t.Fatalf("At after Close panicked with %q", msg)
+		}
+	}
+	if _, err := alloc.Alloc(8, 8); !errors.Is(err, mem.ErrReleased) {
+		t.Fatalf("Alloc after Close: %v", err)
+	}
+
+	ro, err := mmap.NewAllocator(path, mmap.ReadOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	b, err := nd.Empty[float64]([]int{1000, 1000}, nd.With(ro))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.At(100, 100) != 42 || b.At(0, 0) != 0 {
+		t.Fatalf("reopened: %v %v", b.At(100, 100), b.At(0, 0))
+	}
+	if msg := panicOf(func() { b.Set(1, 0, 0) }); !strings.Contains(msg, "read-only") || !strings.Contains(msg, path) {
+		t.Fatalf("Set on a ReadOnly file panicked with %q", msg)
+	}
+	if !errors.Is(b.Writable(), mmap.ErrReadOnly) {
+		t.Fatalf("Writable: %v", b.Writable())
+	}
+	b.Data()[0] = 7 // the unchecked way: a private page, never the file, never a fault
+	if _, err := ro.Alloc(8, 8); !errors.Is(err, mem.ErrOutOfMemory) || !errors.Is(err, mmap.ErrReadOnly) {
+		t.Fatalf("Alloc past the end of a ReadOnly file: %v", err)
+	}
+	if err := ro.Free(addrBytes(b)); err != nil {
+		t.Fatal(err)
+	}
+	again, err := mmap.NewAllocator(path, mmap.ReadOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	c, _ := nd.Empty[float64]([]int{1000, 1000}, nd.With(again))
+	if c.At(0, 0) != 0 || c.At(100, 100) != 42 {
+		t.Fatalf("a write to a ReadOnly mapping reached the file: %v", c.At(0, 0))
+	}
+	if _, err := mmap.NewAllocator(filepath.Join(t.TempDir(), "absent"), mmap.ReadOnly); err == nil {
+		t.Fatal("ReadOnly allocator over a missing file")
+	}
+}
+
+// addrBytes is the buffer of a dense float64 array, as its allocator gave it.
+func addrBytes(a *nd.Array[float64]) []byte {
+	d := a.Data()
+	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(d))), len(d)*8)
+}
+
+// panicOf returns what f panics with, "" if it returns.
+func panicOf(f func()) (msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg = r.(string)
+		}
+	}()
+	f()
+	return ""
+}
