@@ -32,6 +32,7 @@ func MapFile(fd, length int, shared bool) ([]byte, error) {
 		return nil, fmt.Errorf("osmem: mmap %d bytes of file descriptor %d: %w", length, fd, err)
 	}
 	fileMapped.Add(int64(length))
+	mappedChanged()
 	return b, nil
 }
 
@@ -41,6 +42,7 @@ func UnmapFile(b []byte) error {
 		return fmt.Errorf("osmem: munmap %d bytes of a file mapping: %w", len(b), err)
 	}
 	fileMapped.Add(-int64(len(b)))
+	mappedChanged()
 	return nil
 }
 
