@@ -40,6 +40,7 @@ func MapAligned(size, align int) ([]byte, error) {
 		}
 	}
 	anonMapped.Add(int64(size))
+	mappedChanged()
 	return unsafe.Slice((*byte)(unsafe.Pointer(aligned)), size), nil
 }
 
@@ -53,5 +54,6 @@ func UnmapAligned(b []byte) error {
 		return fmt.Errorf("osmem: munmap %d bytes: %w", len(b), err)
 	}
 	anonMapped.Add(-int64(len(b)))
+	mappedChanged()
 	return nil
 }
