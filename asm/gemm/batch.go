@@ -41,7 +41,8 @@ const batchWork = 1 << 22
 
 // The ways one matrix of a batch is multiplied, chosen once per batch.
 const (
-	viaSup = iota
+	viaTile = iota // one unpacked kernel call per matrix
+	viaSup
 	viaSmall
 	viaPacked
 	viaScale
@@ -104,6 +105,9 @@ func batched[T float](nt int, tA, tB bool, m, n, k, count int, alpha T, a []T, l
 		x.mode = viaScale
 	case useSup(tA, tB, m, n, k):
 		x.mode, x.sup = viaSup, &supFor[T]().kernels[tier]
+		if m <= x.sup.mr && n <= 2*x.sup.lanes {
+			x.mode = viaTile
+		}
 	case m*n*k <= smallWork:
 		x.mode = viaSmall
 	default:
@@ -137,6 +141,10 @@ func (x *batchCall[T]) pending() int { return int(x.running.Load()) }
 func (x *batchCall[T]) run(tid int) {
 	lo, hi := share(tid, x.nt, x.count)
 	m, n, k := x.m, x.n, x.k
+	if x.mode == viaTile {
+		x.tiles(lo, hi)
+		return
+	}
 	for i := lo; i < hi; i++ {
 		c := x.c[i*x.sc:]
 		if x.mode == viaScale {
@@ -152,5 +160,23 @@ func (x *batchCall[T]) run(tid int) {
 		default:
 			packed(x.kern, 1, directB[T](x.tB, n, k), x.tA, x.tB, m, n, k, x.alpha, a, x.lda, b, x.ldb, x.beta, c, x.ldc)
 		}
+	}
+}
+
+// tiles multiplies matrices [lo, hi) of a batch whose matrices each fit
+// one unpacked kernel tile: one kernel call per matrix, chosen once.
+func (x *batchCall[T]) tiles(lo, hi int) {
+	m, n, k := x.m, x.n, x.k
+	fn := x.sup.fn[1][m-1]
+	if n <= x.sup.lanes {
+		fn = x.sup.fn[0][m-1]
+	}
+	store := x.beta == 0
+	for i := lo; i < hi; i++ {
+		c := x.c[i*x.sc:]
+		if !store && x.beta != 1 {
+			scale(c, x.ldc, 0, m, 0, n, x.beta)
+		}
+		fn(k, &x.a[i*x.sa], x.lda, &x.b[i*x.sb], x.ldb, &c[0], x.ldc, x.alpha, n, store)
 	}
 }

@@ -118,7 +118,10 @@ func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ld
 	store := beta == 0
 	mr, nr := t.mr, 2*t.lanes
 	var z T
-	mb := max(mr, supBlockBytes/(k*int(unsafe.Sizeof(z)))/mr*mr)
+	mb := m
+	if size := int(unsafe.Sizeof(z)); m*k*size > supBlockBytes {
+		mb = max(mr, supBlockBytes/(k*size)/mr*mr)
+	}
 	for ib := 0; ib < m; ib += mb {
 		iend := min(m, ib+mb)
 		for j := 0; j < n; j += nr {

@@ -54,6 +54,9 @@ func Gemm[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) error {
 		return err
 	}
 	if a.NDim() == 2 && b.NDim() == 2 && c.NDim() == 2 {
+		if gemmRowMajor(alpha, a, b, beta, c) {
+			return nil
+		}
 		m, k, n := a.Dim(0), a.Dim(1), b.Dim(1)
 		if b.Dim(0) != k || c.Dim(0) != m || c.Dim(1) != n {
 			return fmt.Errorf("linalg: %w: cannot multiply (%d, %d) by (%d, %d) into (%d, %d)",
@@ -79,6 +82,33 @@ func Gemm[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) error {
 		return nil
 	}
 	return batched(alpha, a, b, beta, c)
+}
+
+// gemmRowMajor is the fast path of the 2-D product: when a, b and c are
+// row-major with unit column strides, fit together, are not empty and c
+// overlaps neither a nor b, it multiplies and reports true, with one pass
+// over the three layouts; otherwise it does nothing and reports false.
+func gemmRowMajor[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) bool {
+	ad, ao, as := a.Storage()
+	bd, bo, bs := b.Storage()
+	cd, co, cs := c.Storage()
+	m, k, n := a.Dim(0), a.Dim(1), b.Dim(1)
+	lda, ldb, ldc := as[0], bs[0], cs[0]
+	if m == 0 || n == 0 || k == 0 || b.Dim(0) != k || c.Dim(0) != m || c.Dim(1) != n ||
+		as[1] != 1 || bs[1] != 1 || cs[1] != 1 || lda < k || ldb < n || ldc < n {
+		return false
+	}
+	ae, be, ce := ao+(m-1)*lda+k, bo+(k-1)*ldb+n, co+(m-1)*ldc+n
+	if len(ad) < ae || len(bd) < be || len(cd) < ce {
+		return false
+	}
+	a0, b0, c0 := unsafe.Pointer(&ad[ao]), unsafe.Pointer(&bd[bo]), unsafe.Pointer(&cd[co])
+	a1, b1, c1 := unsafe.Pointer(&ad[ae-1]), unsafe.Pointer(&bd[be-1]), unsafe.Pointer(&cd[ce-1])
+	if uintptr(c0) <= uintptr(a1) && uintptr(a0) <= uintptr(c1) || uintptr(c0) <= uintptr(b1) && uintptr(b0) <= uintptr(c1) {
+		return false
+	}
+	call(false, false, m, n, k, alpha, ad[ao:ae], lda, bd[bo:be], ldb, beta, cd[co:ce], ldc)
+	return true
 }
 
 // live checks that the operands' memory may still be used.
