@@ -177,6 +177,17 @@ func readSignals(root string, lv *CgroupLevel, version int) (found bool, err err
 // one counter a line; counters it does not know are skipped).
 func parseEventsV2(name string, data []byte, ev *Events) error {
 	dst := map[string]*int64{"high": &ev.High, "max": &ev.Max, "oom": &ev.OOM, "oom_kill": &ev.OOMKill}
+	err := keyedCounts(name, data, func(key string, n int64) {
+		if p, ok := dst[key]; ok {
+			*p = n
+		}
+	})
+	ev.Known = err == nil
+	return err
+}
+
+// keyedCounts calls fn for each "name count" line of a file.
+func keyedCounts(name string, data []byte, fn func(key string, n int64)) error {
 	for i, line := range lines(data) {
 		f := strings.Fields(line)
 		if len(f) == 0 {
@@ -186,11 +197,8 @@ func parseEventsV2(name string, data []byte, ev *Events) error {
 		if len(f) != 2 || err != nil || n < 0 {
 			return parseErr(name, i, line, "want a name and a count")
 		}
-		if p, ok := dst[f[0]]; ok {
-			*p = n
-		}
+		fn(f[0], n)
 	}
-	ev.Known = true
 	return nil
 }
 
@@ -212,21 +220,16 @@ func readEventsV1(dir string, ev *Events) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	for i, line := range lines(data) {
-		f := strings.Fields(line)
-		if len(f) == 0 {
-			continue
-		}
-		n, err := strconv.ParseInt(f[len(f)-1], 10, 64)
-		if len(f) != 2 || err != nil || n < 0 {
-			return false, parseErr(name, i, line, "want a name and a number")
-		}
-		switch f[0] {
+	err = keyedCounts(name, data, func(key string, n int64) {
+		switch key {
 		case "under_oom":
 			ev.UnderOOM = n != 0
 		case "oom_kill":
 			ev.OOMKill = n
 		}
+	})
+	if err != nil {
+		return false, err
 	}
 	ev.Known = true
 	return true, nil
