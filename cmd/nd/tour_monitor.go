@@ -43,12 +43,13 @@ func tourMonitor(_ context.Context, w io.Writer, cfg tourConfig) error {
 	unregister := monitor.OnPressureChange(func(old, new mem.Pressure) {
 		fmt.Fprintf(w, "   Memory pressure changed: %v -> %v\n", old, new)
 	})
-	defer unregister()
 	if err := monitor.Start(); err != nil {
+		unregister()
 		return err
 	}
 	fmt.Fprintf(w, "   running: sampling every second; PSI trigger: %s\n", monitor.Reading().Trigger)
-	monitor.Stop()
+	monitor.Stop() // waits for a callback in flight
+	unregister()
 
 	// memory_aware_operation
 	n := 4000

@@ -435,6 +435,6 @@ func (m *Monitor) rootPath(rel string) string { return filepath.Join(m.cfg.Root,
 // offHeap returns what numgo holds off the Go heap now.
 func offHeap() int64 { return osmem.AnonMapped() + osmem.FileMapped() }
 
-// ErrMonitorRunning is returned by a second AutoMemLimit monitor's Start:
-// only one may own GOMEMLIMIT at a time.
-var ErrMonitorRunning = errors.New("mem: another Monitor's AutoMemLimit is running")
+// ErrAutoMemLimitInUse is returned by Start when another running monitor's
+// AutoMemLimit owns the Go memory limit: only one may at a time.
+var ErrAutoMemLimitInUse = errors.New("mem: another Monitor's AutoMemLimit is running")

@@ -74,7 +74,7 @@ func (l *memLimiter) start() error {
 	select {
 	case memLimitOwner <- struct{}{}:
 	default:
-		return ErrMonitorRunning
+		return ErrAutoMemLimitInUse
 	}
 	l.prev, l.base, l.applied = debug.SetMemoryLimit(-1), 0, 0
 	return nil

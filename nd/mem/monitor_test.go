@@ -470,7 +470,7 @@ func TestAutoMemLimitFollowsArenas(t *testing.T) {
 		t.Fatal(err)
 	}
 	other, _ := NewMonitor(MonitorConfig{Root: f.root, AutoMemLimit: &AutoMemLimit{}})
-	if err := other.Start(); !errors.Is(err, ErrMonitorRunning) {
+	if err := other.Start(); !errors.Is(err, ErrAutoMemLimitInUse) {
 		t.Fatalf("second AutoMemLimit monitor: %v", err)
 	}
 	ratio := 0.9
