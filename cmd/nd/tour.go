@@ -31,6 +31,7 @@ var tourSections = []tourSection{
 	{"Release gives memory back to the OS at once", tourRelease},
 	{"Pool: fixed-size blocks, O(1) get and put", tourPool},
 	{"Memory pressure: the kernel's signals, callbacks, AutoMemLimit", tourMonitor},
+	{"Profiler: the guide's profiling examples, suggestions, a logging allocator", tourProfile},
 	{"Allocation cost under GC pressure", tourAllocCost},
 	{"SIMD kernels: c = a + b against gonum, every tier", tourAddKernels},
 	{"SIMD reductions, float32 against float64, dispatch overhead", tourReductions},

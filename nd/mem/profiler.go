@@ -184,7 +184,7 @@ func (s AllocationStats) Suggestions() []string {
 			s.GCCycles, s.HeapAllocated))
 	}
 	if s.Leaks > 0 {
-		out = append(out, fmt.Sprintf("%d allocations (%d bytes) made during the run are still live - free them (Array.Free) or copy results out of arenas (Clone)",
+		out = append(out, fmt.Sprintf("%d allocation(s) (%d bytes) made during the run are still live at its end - results the caller keeps, or leaks to free (Profiler.Leaks says where each was made)",
 			s.Leaks, s.LeakedBytes))
 	}
 	return out
