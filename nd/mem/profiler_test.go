@@ -390,4 +390,7 @@ func BenchmarkTraceInactive(b *testing.B) {
 	b.Run("ArenaAllocFreeProfiled", func(b *testing.B) {
 		mem.NewProfiler().Profile(func() error { loop(b); return nil })
 	})
+	b.Run("ArenaAllocFreeProfiledStacks", func(b *testing.B) {
+		mem.NewProfiler(mem.RecordStacks()).Profile(func() error { loop(b); return nil })
+	})
 }
