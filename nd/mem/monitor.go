@@ -173,7 +173,9 @@ type TriggerConfig struct {
 	// Kind is "some" or "full"; empty means "some".
 	Kind string
 	// Stall and Window default to 200 ms in 2 s, systemd's sd-event
-	// default. Unprivileged processes may only use windows of whole
+	// default; a Window given without a Stall stalls a tenth of it. The
+	// trigger goes on the cgroup's memory.pressure, or on the host's when
+	// the kernel refuses that. Unprivileged processes may only use windows of whole
 	// multiples of 2 s: when the kernel refuses a trigger (EPERM or
 	// EINVAL) the window is rounded up to one, with the stall scaled
 	// alike, and if that is refused too the monitor samples the avg10

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/numgo/numgo/internal/osmem"
+	"github.com/numgo/numgo/internal/sysmem"
 )
 
 // Start starts sampling every Interval on a goroutine of the monitor's
@@ -129,16 +130,27 @@ func (m *Monitor) armTrigger() {
 		stall = window / 10
 	}
 	m.mu.Lock()
-	path := m.psiPath
+	paths := []string{m.psiPath}
 	m.mu.Unlock()
-	tr, err := m.openTrigger(path, kind, stall, window)
-	if (errors.Is(err, syscall.EPERM) || errors.Is(err, syscall.EINVAL)) && window%(2*time.Second) != 0 {
-		rounded := (window/(2*time.Second) + 1) * 2 * time.Second
-		stall = time.Duration(float64(stall) * float64(rounded) / float64(window))
-		tr, err = m.openTrigger(path, kind, stall, rounded)
+	if host := m.rootPath(sysmem.HostPSIPath); paths[0] != host {
+		paths = append(paths, host) // when the cgroup's file is not writable to us
 	}
-	if err != nil {
-		set(fmt.Sprintf("off (sampling avg10): %v", err))
+	var tr *osmem.PSITrigger
+	var errs []error
+	for _, path := range paths {
+		var err error
+		tr, err = m.openTrigger(path, kind, stall, window)
+		if (errors.Is(err, syscall.EPERM) || errors.Is(err, syscall.EINVAL)) && window%(2*time.Second) != 0 {
+			rounded := (window/(2*time.Second) + 1) * 2 * time.Second
+			tr, err = m.openTrigger(path, kind, time.Duration(float64(stall)*float64(rounded)/float64(window)), rounded)
+		}
+		if err == nil {
+			break
+		}
+		errs = append(errs, err)
+	}
+	if tr == nil {
+		set(fmt.Sprintf("off (sampling avg10): %v", errors.Join(errs...)))
 		return
 	}
 	m.trigger = tr

@@ -230,6 +230,33 @@ func TestMonitorTransitions(t *testing.T) {
 	}
 }
 
+// TestMonitorRoomHysteresis moves memory.current under a 1 GiB
+// memory.max through the thresholds of the room left, both ways.
+func TestMonitorRoomHysteresis(t *testing.T) {
+	f := newFakeTree(t, "level-low")
+	m, clock, _ := newTestMonitor(t, MonitorConfig{Root: f.root})
+	for i, s := range []struct {
+		currentMiB int
+		want       Pressure
+	}{
+		{800, Low},       // 21.9% free
+		{830, Medium},    // 18.9%: under 20%
+		{800, Medium},    // 21.9%: within the margin (leaves at 25%)
+		{760, Low},       // 25.8%
+		{990, Critical},  // 3.3%: under 5%
+		{965, Critical},  // 5.8%: within the margin (leaves at 6.25%)
+		{950, High},      // 7.2%: under 10%
+		{1030, Critical}, // over the limit: no room at all
+		{0, Low},
+	} {
+		f.set("sys/fs/cgroup/app/memory.current", fmt.Sprintf("%d\n", s.currentMiB<<20))
+		clock.advance(time.Second)
+		if lv := m.CurrentPressure(); lv != s.want {
+			t.Fatalf("step %d (%d MiB used): %v, want %v\n%s", i, s.currentMiB, lv, s.want, m.Reading())
+		}
+	}
+}
+
 func TestMonitorEventsRiseAndHold(t *testing.T) {
 	f := newFakeTree(t, "level-low")
 	m, clock, _ := newTestMonitor(t, MonitorConfig{Root: f.root})
@@ -321,6 +348,19 @@ func TestMonitorTriggerFallback(t *testing.T) {
 	m.Stop()
 	if len(tried) != 2 || !strings.Contains(st, "sampling avg10") {
 		t.Fatalf("tried %q, trigger %q", tried, st)
+	}
+
+	// A cgroup file the kernel refuses us: the host's serves.
+	m.openTrigger = osmem.OpenPSITrigger
+	m.psiPath = filepath.Join(t.TempDir(), "memory.pressure") // not there: ENOENT
+	if err := m.Start(); err != nil {
+		t.Fatal(err)
+	}
+	st = m.Reading().Trigger
+	m.Stop()
+	// Armed there, or (where the kernel refuses this process) tried there.
+	if !strings.Contains(st, "/proc/pressure/memory") {
+		t.Fatalf("trigger %q, want the host's file", st)
 	}
 }
 
