@@ -67,6 +67,22 @@ func factories(heap bool) []factory {
 			t.Cleanup(func() { ts.Release() })
 			return checked(t, ts)
 		}},
+		{name: "Intelligent", new: func(t *testing.T) testAllocator {
+			in, err := mem.NewIntelligent(mem.IntelligentConfig{PoolThreshold: 512, ArenaThreshold: 2048})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { in.Release() })
+			return checked(t, in)
+		}},
+		{name: "CacheOptimized", new: func(t *testing.T) testAllocator {
+			co, err := mem.NewCacheOptimized(mem.CacheConfig{Alignment: 32, PrefetchDistance: 64, HugePages: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { co.Release() })
+			return checked(t, co)
+		}},
 	}
 	if !heap && !raceEnabled {
 		fs = append(fs, factory{name: "GuardedArena", new: arena(mem.Guard())})

@@ -443,7 +443,11 @@ func (cen *tsCentral) put(blocks []uintptr) {
 // allocLarge maps a buffer of its own for a request above the largest
 // class.
 func (t *ThreadSafe) allocLarge(op string, size, align int) ([]byte, int, error) {
-	ch, err := t.mapChunk(size+t.pad, max(align, tsChunkSize), -1)
+	al := max(align, tsChunkSize)
+	if t.hugeFrom > 0 && size+t.pad >= t.hugeFrom {
+		al = max(al, hugePageSize) // whole huge pages from the first byte
+	}
+	ch, err := t.mapChunk(size+t.pad, al, -1)
 	if err != nil {
 		t.countFail()
 		return nil, 0, fmt.Errorf("%w: ThreadSafe.%s(%d, align %d): %w", ErrOutOfMemory, op, size, align, err)
@@ -574,6 +578,20 @@ func (t *ThreadSafe) lookup(op string, b []byte) (*tsChunk, int, error) {
 		return nil, 0, fmt.Errorf("%w: ThreadSafe.%s: %d bytes at %#x do not start a block (an interior slice?)", ErrForeign, op, cap(b), p)
 	}
 	return ch, i, nil
+}
+
+// live reports whether b is a live buffer of t.
+func (t *ThreadSafe) live(b []byte) bool {
+	ch, i, err := t.lookup("", b)
+	if err != nil {
+		return false
+	}
+	if ch.class >= 0 {
+		return atomic.LoadUint32(&ch.sizes[i]) == uint32(cap(b))
+	}
+	t.largeMu.Lock()
+	defer t.largeMu.Unlock()
+	return !ch.freed && ch.size == cap(b) && ch.base == addr(b)
 }
 
 // blockErr says why b, which starts block i of ch, is not a live block.

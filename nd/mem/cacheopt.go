@@ -1,0 +1,90 @@
+package mem
+
+import "fmt"
+
+// CacheOptimized is the guide's CacheOptimizedAllocator: a ThreadSafe
+// allocator whose buffers all start at the configured alignment (the cache
+// line by default), keep PrefetchDistance bytes of the allocator's own
+// memory after their end, and, with HugePages, ask the kernel for
+// transparent huge pages on buffers of 2 MiB and more.
+//
+//	co, err := mem.NewCacheOptimized(mem.CacheConfig{Alignment: 32, PrefetchDistance: 64})
+//	if err != nil { ... }
+//	defer co.Release()
+//	a, err := nd.Zeros[float64]([]int{1000, 1000}, nd.With(co)) // 32-byte aligned, row-major
+//
+// Huge pages are opt-in because their effect depends on the access:
+// BenchmarkCacheOptimizedHugePages measures it on first touch and on a
+// streaming copy (ARCHITECTURE.md has the figures). The kernel decides in
+// the end: with transparent huge pages "never" the advice does nothing.
+//
+// Everything else (counters, checks, Release, Generation) is ThreadSafe's.
+type CacheOptimized struct {
+	*ThreadSafe
+	cache    *CacheAware
+	align    int
+	prefetch int
+	huge     bool
+}
+
+// hugePageSize is the size of an x86-64 transparent huge page.
+const hugePageSize = 2 << 20
+
+// NewCacheOptimized returns a CacheOptimized allocator for cfg: cache
+// sizes as NewCacheAware fills them, Alignment (a power of two; 0: the
+// cache line), PrefetchDistance (0 or more bytes) and HugePages. A bad
+// alignment fails with ErrInvalidAlignment, a negative distance with
+// ErrInvalidSize.
+func NewCacheOptimized(cfg CacheConfig) (*CacheOptimized, error) {
+	if a := cfg.Alignment; a < 0 || a&(a-1) != 0 {
+		return nil, fmt.Errorf("%w: NewCacheOptimized: alignment %d is not a power of two", ErrInvalidAlignment, a)
+	}
+	if cfg.PrefetchDistance < 0 {
+		return nil, fmt.Errorf("%w: NewCacheOptimized: prefetch distance %d is negative", ErrInvalidSize, cfg.PrefetchDistance)
+	}
+	c := NewCacheAware(cfg)
+	co := &CacheOptimized{cache: c, align: cfg.Alignment, prefetch: cfg.PrefetchDistance, huge: cfg.HugePages}
+	if co.align == 0 {
+		co.align = c.Line()
+	}
+	huge := 0
+	if cfg.HugePages {
+		huge = hugePageSize
+	}
+	co.ThreadSafe = newThreadSafe(cfg.PrefetchDistance, huge)
+	co.ThreadSafe.owner = co
+	return co, nil
+}
+
+// Alloc returns size bytes aligned to the larger of align and the
+// allocator's alignment.
+func (c *CacheOptimized) Alloc(size, align int) ([]byte, error) {
+	return c.ThreadSafe.Alloc(size, c.alignment(align))
+}
+
+// alignment raises a valid align to the allocator's; an invalid one is
+// left for ThreadSafe to report.
+func (c *CacheOptimized) alignment(align int) int {
+	if align > 0 && align&(align-1) == 0 {
+		return max(align, c.align)
+	}
+	return align
+}
+
+// Realloc resizes b as ThreadSafe does, at the allocator's alignment at
+// least.
+func (c *CacheOptimized) Realloc(b []byte, newSize, align int) ([]byte, error) {
+	return c.ThreadSafe.Realloc(b, newSize, c.alignment(align))
+}
+
+// Alignment returns the alignment every buffer starts at.
+func (c *CacheOptimized) Alignment() int { return c.align }
+
+// PrefetchDistance returns the bytes kept after every buffer.
+func (c *CacheOptimized) PrefetchDistance() int { return c.prefetch }
+
+// HugePages reports whether buffers of 2 MiB and more ask for huge pages.
+func (c *CacheOptimized) HugePages() bool { return c.huge }
+
+// Cache returns the cache strategy the allocator was made for.
+func (c *CacheOptimized) Cache() *CacheAware { return c.cache }
