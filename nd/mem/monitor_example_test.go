@@ -3,6 +3,8 @@ package mem_test
 import (
 	"errors"
 	"fmt"
+	"runtime/debug"
+	"time"
 
 	"github.com/numgo/numgo/nd/mem"
 )
@@ -82,4 +84,37 @@ func ExampleMonitor_AvailableMemory() {
 	}
 	// Output:
 	// pressure low after allocating; available 12 GiB
+}
+
+// AutoMemLimit keeps the Go memory limit at 90% of the cgroup's limit less
+// what numgo holds off the Go heap. Root points at a recorded container
+// with a 1 GiB memory.max; leave it empty to read this machine.
+func ExampleAutoMemLimit() {
+	monitor, err := mem.NewMonitor(mem.MonitorConfig{
+		Root:         "../../testdata/sysmem/level-low",
+		AutoMemLimit: &mem.AutoMemLimit{},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := monitor.Start(); err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer monitor.Stop() // restores the limit in force before Start
+	before := debug.SetMemoryLimit(-1)
+	arena, err := mem.NewArena(256 << 20) // off the Go heap
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer arena.Release()
+	// The monitor's goroutine hears of the mapping at once.
+	for i := 0; i < 1000 && debug.SetMemoryLimit(-1) == before; i++ {
+		time.Sleep(time.Millisecond)
+	}
+	fmt.Printf("GOMEMLIMIT fell by %d MiB\n", (before-debug.SetMemoryLimit(-1))>>20)
+	// Output:
+	// GOMEMLIMIT fell by 256 MiB
 }
