@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"time"
 )
 
-// benchTables are the side-by-side tables `nd bench` prints.
+// benchTables are the side-by-side tables `nd bench` prints: the tour's
+// measurements at larger sizes, with more and longer samples.
 var benchTables = []tourSection{
 	{"Allocation cost under GC pressure (arena vs make vs sync.Pool)", tourAllocCost},
 	{"Element-wise c = a + b (float64) against gonum floats.AddTo", tourAddKernels},
@@ -15,12 +17,58 @@ var benchTables = []tourSection{
 	{"GEMM against gonum native", tourGemm},
 }
 
-func runBench(ctx context.Context, w io.Writer, args []string) error {
-	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	fs.SetOutput(w)
-	minTime := fs.Duration("time", 200*time.Millisecond, "minimum time per measured loop")
-	if err := fs.Parse(args); err != nil {
+// benchSeconds is how long each table took on this project's 2-core
+// machine with the default flags, for the estimate nd bench prints before
+// it starts; a table missing here counts as benchDefaultSeconds.
+var benchSeconds = map[string]float64{
+	"Allocation cost under GC pressure (arena vs make vs sync.Pool)": 14,
+	"Element-wise c = a + b (float64) against gonum floats.AddTo":    6,
+	"Reductions and dispatch overhead":                               2,
+	"GEMM against gonum native":                                      9,
+	"Small and batched GEMM against gonum native":                    4,
+}
+
+const benchDefaultSeconds = 5
+
+// benchFlags defines nd bench's flags and returns its runner.
+func benchFlags(fs *flag.FlagSet) func(context.Context, io.Writer) error {
+	sample := fs.Duration("sample", 20*time.Millisecond, "time per sample of a measured loop")
+	rounds := fs.Int("rounds", 9, "samples per measured loop (the tables show medians)")
+	list := fs.Bool("list", false, "list the tables and their estimated times, and exit")
+	pick := sectionFlag(fs)
+	return func(ctx context.Context, w io.Writer) error {
+		tables, err := pickSections(benchTables, *pick)
+		if err != nil {
+			return err
+		}
+		if *sample <= 0 || *rounds <= 0 {
+			return fmt.Errorf("-sample and -rounds must be positive (have %v, %d)", *sample, *rounds)
+		}
+		// The estimates hold for the default flags; time scales with the
+		// samples taken, and the fixed costs (building data) do not.
+		scale := max(float64(*sample)*float64(*rounds)/(float64(20*time.Millisecond)*9), 0.5)
+		total := 0.0
+		for _, t := range tables {
+			total += estimate(t.title) * scale
+		}
+		if *list {
+			for i, t := range tables {
+				fmt.Fprintf(w, "%d. %s (about %.0f s)\n", i+1, t.title, estimate(t.title)*scale)
+			}
+			return nil
+		}
+		fmt.Fprintf(w, "nd bench: %d tables, about %.0f s on a 2-core machine (samples of %v, %d per loop).\n", len(tables), total, *sample, *rounds)
+		fmt.Fprintln(w, "Each row prints when measured; pick tables with -run, list them with -list.")
+		start := time.Now()
+		err = runSections(ctx, w, tables, tourConfig{bench: true, minTime: *sample, sample: *sample, rounds: *rounds})
+		fmt.Fprintf(w, "\nnd bench took %.0f s.\n", time.Since(start).Seconds())
 		return err
 	}
-	return runSections(ctx, w, benchTables, tourConfig{minTime: *minTime})
+}
+
+func estimate(title string) float64 {
+	if s, ok := benchSeconds[title]; ok {
+		return s
+	}
+	return benchDefaultSeconds
 }

@@ -3,22 +3,117 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 )
+
+// TestMain lets the tests run this test binary as the nd command itself
+// (see runND), so exit statuses, standard error and the environment are
+// checked as a user meets them.
+func TestMain(m *testing.M) {
+	if os.Getenv("ND_TEST_RUN_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// runND runs nd with args as a separate process and returns its standard
+// output, standard error and exit status.
+func runND(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(append(os.Environ(), "ND_TEST_RUN_MAIN=1"), env...)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return o.String(), e.String(), ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return o.String(), e.String(), 0
+}
+
+// TestCLI checks nd's conventions, the go command's: errors on standard
+// error as "nd ...", status 2 for usage errors, 0 for help.
+func TestCLI(t *testing.T) {
+	for _, c := range []struct {
+		args             []string
+		code             int
+		stdout, stderr   string // regular expressions the streams must match
+		noStdout, noErrs bool
+	}{
+		{args: nil, code: 2, stderr: `(?s)Usage:.*tour.*bench.*info`, noStdout: true},
+		{args: []string{"help"}, code: 0, stdout: `(?s)Usage:.*tour.*bench.*info.*nd help <command>`, noErrs: true},
+		{args: []string{"-h"}, code: 0, stdout: `Usage:`, noErrs: true},
+		{args: []string{"help", "tour"}, code: 0, stdout: `(?s)usage: nd tour \[flags\].*-quick.*-run`, noErrs: true},
+		{args: []string{"help", "bench"}, code: 0, stdout: `(?s)usage: nd bench.*-list.*-rounds.*-run.*-sample`, noErrs: true},
+		{args: []string{"help", "info"}, code: 0, stdout: `usage: nd info\n`, noErrs: true},
+		{args: []string{"help", "bogus"}, code: 2, stderr: `^nd help bogus: unknown command`, noStdout: true},
+		{args: []string{"tour", "--help"}, code: 0, stdout: `(?s)usage: nd tour.*-quick`, noErrs: true},
+		{args: []string{"tour", "-h"}, code: 0, stdout: `usage: nd tour`, noErrs: true},
+		{args: []string{"bogus"}, code: 2, stderr: `^nd bogus: unknown command\nRun 'nd help' for usage.\n$`, noStdout: true},
+		{args: []string{"info", "-x"}, code: 2, stderr: `(?s)flag provided but not defined: -x.*usage: nd info`, noStdout: true},
+		{args: []string{"tour", "-bogus"}, code: 2, stderr: `(?s)flag provided but not defined: -bogus.*-quick`, noStdout: true},
+		{args: []string{"tour", "-run", "("}, code: 2, stderr: `invalid value "\(" for flag -run`, noStdout: true},
+		{args: []string{"info", "extra"}, code: 2, stderr: `^nd info: unexpected argument "extra"`, noStdout: true},
+		{args: []string{"tour", "-run", "no such section"}, code: 1, stderr: `^nd: tour: -run "no such section" matches no section\n$`, noStdout: true},
+		{args: []string{"bench", "-list"}, code: 0, stdout: `(?m)^1\. .*\(about \d+ s\)$`, noErrs: true},
+		{args: []string{"bench", "-rounds", "0"}, code: 1, stderr: `^nd: bench: -sample and -rounds must be positive`, noStdout: true},
+		{args: []string{"info"}, code: 0, stdout: `SIMD tier`, noErrs: true},
+	} {
+		stdout, stderr, code := runND(t, nil, c.args...)
+		if code != c.code {
+			t.Errorf("nd %q: exit status %d, want %d\nstdout: %s\nstderr: %s", c.args, code, c.code, stdout, stderr)
+		}
+		if c.stdout != "" && !regexp.MustCompile(c.stdout).MatchString(stdout) {
+			t.Errorf("nd %q: stdout does not match %s:\n%s", c.args, c.stdout, stdout)
+		}
+		if c.stderr != "" && !regexp.MustCompile(c.stderr).MatchString(stderr) {
+			t.Errorf("nd %q: stderr does not match %s:\n%s", c.args, c.stderr, stderr)
+		}
+		if c.noStdout && stdout != "" {
+			t.Errorf("nd %q: wrote to stdout: %s", c.args, stdout)
+		}
+		if c.noErrs && stderr != "" {
+			t.Errorf("nd %q: wrote to stderr: %s", c.args, stderr)
+		}
+	}
+}
+
+// TestBadSIMDTier checks that a NUMGO_SIMD nd cannot use is reported on
+// standard error, naming the accepted values, and does not stop nd.
+func TestBadSIMDTier(t *testing.T) {
+	stdout, stderr, code := runND(t, []string{"NUMGO_SIMD=bogus"}, "info")
+	if code != 0 || !strings.Contains(stdout, "SIMD tier") {
+		t.Fatalf("nd info with NUMGO_SIMD=bogus: status %d\n%s", code, stdout)
+	}
+	if !strings.Contains(stderr, `NUMGO_SIMD="bogus"`) || !strings.Contains(stderr, "off, avx2 or avx512") {
+		t.Errorf("NUMGO_SIMD=bogus not reported with the accepted values; stderr: %q", stderr)
+	}
+	_, stderr, _ = runND(t, []string{"NUMGO_SIMD=off"}, "info")
+	if stderr != "" {
+		t.Errorf("NUMGO_SIMD=off reported: %q", stderr)
+	}
+}
 
 // TestTourQuick runs the whole tour on small workloads: every section must
 // succeed, since each checks what it shows (sums, detected misuse, memory
 // given back) and fails otherwise.
 func TestTourQuick(t *testing.T) {
 	if testing.Short() {
-		t.Skip("the tour takes a while; run without -short")
+		t.Skip("the tour takes a few seconds; run without -short")
 	}
 	var out bytes.Buffer
-	if err := dispatch(context.Background(), &out, []string{"tour", "-quick"}); err != nil {
-		t.Fatalf("tour failed: %v\n%s", err, out.String())
+	if code := run(context.Background(), &out, &out, []string{"tour", "-quick"}); code != 0 {
+		t.Fatalf("tour failed with status %d:\n%s", code, out.String())
 	}
-	for _, want := range []string{"arena was reset", "after Release", "fragmentation", "DGEMM", "c = a + b", "linalg.BLAS"} {
+	for _, want := range []string{"arena was reset", "after Release", "fragmentation", "DGEMM", "c = a + b", "linalg.BLAS", "The tour took"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("tour output lacks %q", want)
 		}
@@ -28,18 +123,35 @@ func TestTourQuick(t *testing.T) {
 	}
 }
 
-func TestDispatch(t *testing.T) {
-	var out bytes.Buffer
-	if err := dispatch(context.Background(), &out, []string{"info"}); err != nil || !strings.Contains(out.String(), "SIMD tier") {
-		t.Fatalf("nd info: %v\n%s", err, out.String())
-	}
-	out.Reset()
-	if err := dispatch(context.Background(), &out, []string{"frobnicate"}); err == nil || !strings.Contains(out.String(), "usage") {
-		t.Fatalf("unknown command: err %v, output %q", err, out.String())
-	}
+func TestTourCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := dispatch(ctx, &out, []string{"tour", "-quick"}); err == nil {
-		t.Fatal("a cancelled tour did not stop")
+	var out bytes.Buffer
+	if code := run(ctx, &out, &out, []string{"tour", "-quick"}); code != 1 || !strings.Contains(out.String(), "context canceled") {
+		t.Fatalf("a cancelled tour: status %d\n%s", code, out.String())
+	}
+}
+
+// TestStreamTable checks that the table writes each cell as soon as it is
+// complete, aligned under the header.
+func TestStreamTable(t *testing.T) {
+	var out bytes.Buffer
+	tw := table(&out)
+	if _, err := tw.Write([]byte("   n\tratio\t\n   1K\t")); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := out.String(), "       n   ratio\n      1K"; got != want {
+		t.Fatalf("after the header and a cell: %q, want %q", got, want)
+	}
+	if _, err := tw.Write([]byte("2.00x\t\n   16K\t10.25x\tnote\n")); err != nil {
+		t.Fatal(err)
+	}
+	want := "       n   ratio\n      1K   2.00x\n     16K  10.25xnote\n"
+	if got := out.String(); got != want {
+		t.Fatalf("rows:\n%q\nwant\n%q", got, want)
+	}
+	fmt.Fprint(tw, "tail")
+	if err := tw.Flush(); err != nil || out.String() != want+"tail" {
+		t.Fatalf("Flush: %v, %q", err, out.String())
 	}
 }

@@ -6,15 +6,24 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"regexp"
 	"time"
 )
 
-// tourConfig sizes the tour: -quick shrinks the workloads for CI smoke runs.
+// tourConfig sizes the tour and the bench: -quick shrinks the workloads
+// for tests; bench grows them to the sizes that take longer to measure.
 type tourConfig struct {
 	quick   bool
-	minTime time.Duration // per timing loop
+	bench   bool          // nd bench: the larger sizes and live heaps
+	minTime time.Duration // per sample, for nsPerOp
+	sample  time.Duration // per sample, for sideBySide
+	rounds  int           // samples per loop in sideBySide
 }
+
+// tourDefaults are the tour's timings: many short samples, so that even
+// on a busy machine some fall between other processes' time slices and
+// the fastest of them reproduces run to run.
+var tourDefaults = tourConfig{minTime: 2 * time.Millisecond, sample: time.Millisecond, rounds: 21}
 
 type tourSection struct {
 	title string
@@ -40,40 +49,71 @@ var tourSections = []tourSection{
 	{"NUMA: topology, placement policies and the kernel's placement answers", tourNUMA},
 }
 
-func runTour(ctx context.Context, w io.Writer, args []string) error {
-	fs := flag.NewFlagSet("tour", flag.ContinueOnError)
-	fs.SetOutput(w)
-	quick := fs.Bool("quick", false, "smaller workloads and shorter timings (for CI)")
-	if err := fs.Parse(args); err != nil {
+// tourFlags defines nd tour's flags and returns its runner.
+func tourFlags(fs *flag.FlagSet) func(context.Context, io.Writer) error {
+	quick := fs.Bool("quick", false, "smaller workloads and shorter timings (for tests)")
+	pick := sectionFlag(fs)
+	return func(ctx context.Context, w io.Writer) error {
+		sections, err := pickSections(tourSections, *pick)
+		if err != nil {
+			return err
+		}
+		cfg := tourDefaults
+		if *quick {
+			cfg = tourConfig{quick: true, minTime: time.Millisecond, sample: time.Millisecond, rounds: 3}
+		}
+		fmt.Fprintln(w, "numgo tour: every allocator and kernel at work, with figures measured now on this machine.")
+		fmt.Fprintln(w, "Timings are ratios of the fastest of several samples taken side by side (interleaved); absolute times on a\nshared machine mean little, and noise only ever adds time.")
+		start := time.Now()
+		err = runSections(ctx, w, sections, cfg)
+		fmt.Fprintf(w, "\nThe tour took %.1f s. For larger sizes and more samples: nd bench (nd help bench).\n", time.Since(start).Seconds())
 		return err
 	}
-	cfg := tourConfig{quick: *quick, minTime: 40 * time.Millisecond}
-	if cfg.quick {
-		cfg.minTime = 5 * time.Millisecond
+}
+
+// sectionFlag defines the -run flag that picks sections by title; a
+// pattern that does not compile is a usage error.
+func sectionFlag(fs *flag.FlagSet) **regexp.Regexp {
+	re := regexp.MustCompile("")
+	fs.Func("run", "run only the sections whose title matches this regular expression", func(s string) (err error) {
+		re, err = regexp.Compile(s)
+		return err
+	})
+	return &re
+}
+
+// pickSections returns the sections whose title re matches.
+func pickSections(sections []tourSection, re *regexp.Regexp) ([]tourSection, error) {
+	var out []tourSection
+	for _, s := range sections {
+		if re.MatchString(s.title) {
+			out = append(out, s)
+		}
 	}
-	fmt.Fprintln(w, "numgo tour: every allocator and kernel at work, with figures measured now on this machine.")
-	fmt.Fprintln(w, "Timings are ratios measured side by side; absolute times on a shared machine mean little.")
-	return runSections(ctx, w, tourSections, cfg)
+	if len(out) == 0 {
+		return nil, fmt.Errorf("-run %q matches no section", re)
+	}
+	return out, nil
 }
 
 // runSections runs each section under a numbered heading. A failed section
 // is reported and the rest still run; the error joins every failure.
 func runSections(ctx context.Context, w io.Writer, sections []tourSection, cfg tourConfig) error {
 	var errs []error
+	start := time.Now()
 	for i, s := range sections {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "\n%d. %s\n", i+1, s.title)
+		if cfg.bench {
+			fmt.Fprintf(w, "\n%d/%d. %s (%.0f s elapsed)\n", i+1, len(sections), s.title, time.Since(start).Seconds())
+		} else {
+			fmt.Fprintf(w, "\n%d. %s\n", i+1, s.title)
+		}
 		if err := s.run(ctx, w, cfg); err != nil {
 			fmt.Fprintf(w, "   FAILED: %v\n", err)
 			errs = append(errs, fmt.Errorf("%s: %w", s.title, err))
 		}
 	}
 	return errors.Join(errs...)
-}
-
-// table starts an aligned table indented under a section.
-func table(w io.Writer) *tabwriter.Writer {
-	return tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 
 	"gonum.org/v1/gonum/blas/gonum"
 	"gonum.org/v1/gonum/floats"
@@ -21,12 +22,32 @@ func withTier(t cpu.Tier, fn func()) {
 	fn()
 }
 
-func tourAddKernels(_ context.Context, w io.Writer, cfg tourConfig) error {
-	sizes := []int{1 << 10, 16 << 10, 16 << 20}
-	if cfg.quick {
-		sizes = sizes[:2]
+// oneCore is fn's timing loop run with GOMAXPROCS 1, so that a peer that
+// spreads its work over every core (gonum's Dgemm) is compared core for
+// core, and a second process on a 2-core machine does not halve it.
+func oneCore(fn func(n int)) func(n int) {
+	return func(n int) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+		fn(n)
 	}
-	fmt.Fprintf(w, "   c = a + b, float64, one goroutine; GB/s counts a, b and c; ratio to gonum floats.AddTo (CPU: %s)\n", cpu.Best)
+}
+
+// tierLoop is fn's timing loop with the kernels forced to tier t.
+func tierLoop(t cpu.Tier, fn func(n int)) func(n int) {
+	return func(n int) { withTier(t, func() { fn(n) }) }
+}
+
+func tourAddKernels(_ context.Context, w io.Writer, cfg tourConfig) error {
+	sizes := []int{1 << 10, 16 << 10, 4 << 20}
+	switch {
+	case cfg.quick:
+		sizes = sizes[:2]
+	case cfg.bench:
+		sizes[2] = 16 << 20
+	}
+	fmt.Fprintf(w, "   c = a + b, float64, one goroutine. GB/s counts a, b and c; the other columns are gonum's time over\n")
+	fmt.Fprintf(w, "   ours (above 1x is faster than gonum floats.AddTo) for a plain Go loop and each SIMD tier this CPU has\n")
+	fmt.Fprintf(w, "   (off is the pure-Go twin of the kernels, what NUMGO_SIMD=off and -tags purego run)\n")
 	tw := table(w)
 	fmt.Fprint(tw, "   n\tgonum GB/s\tGo loop")
 	for _, t := range cpu.Tiers() {
@@ -38,30 +59,31 @@ func tourAddKernels(_ context.Context, w io.Writer, cfg tourConfig) error {
 		for i := range a {
 			a[i], b[i] = float64(i), float64(2*i)
 		}
-		gbs := func(ns float64) float64 { return float64(24*n) / ns }
-		gonumNs := nsPerOp(cfg.minTime, func(r int) {
-			for range r {
-				floats.AddTo(c, a, b)
-			}
-		})
-		loopNs := nsPerOp(cfg.minTime, func(r int) {
-			for range r {
-				for i := range c {
-					c[i] = a[i] + b[i]
+		loops := []func(int){
+			func(r int) {
+				for range r {
+					floats.AddTo(c, a, b)
 				}
-			}
-		})
-		fmt.Fprintf(tw, "   %s\t%.1f\t%.2fx", elems(n), gbs(gonumNs), gonumNs/loopNs)
-		for _, t := range cpu.Tiers() {
-			var ns float64
-			withTier(t, func() {
-				ns = nsPerOp(cfg.minTime, func(r int) {
-					for range r {
-						asm.Add(c, a, b)
+			},
+			func(r int) {
+				for range r {
+					for i := range c {
+						c[i] = a[i] + b[i]
 					}
-				})
-			})
-			fmt.Fprintf(tw, "\t%.2fx", gonumNs/ns)
+				}
+			},
+		}
+		for _, t := range cpu.Tiers() {
+			loops = append(loops, tierLoop(t, func(r int) {
+				for range r {
+					asm.Add(c, a, b)
+				}
+			}))
+		}
+		ts := sideBySide(cfg, loops...)
+		fmt.Fprintf(tw, "   %s\t%.1f", elems(n), float64(24*n)/ts[0].median)
+		for _, t := range ts[1:] {
+			fmt.Fprintf(tw, "\t%.2fx", ts[0].ratio(t))
 		}
 		fmt.Fprintln(tw, "\t")
 	}
@@ -69,55 +91,65 @@ func tourAddKernels(_ context.Context, w io.Writer, cfg tourConfig) error {
 }
 
 func tourReductions(_ context.Context, w io.Writer, cfg tourConfig) error {
-	const n = 1024 // in L1
+	const n = 1024 // two float64 operands: 16 KiB, in L1
 	a64, b64 := make([]float64, n), make([]float64, n)
-	a32, b32, c32 := make([]float32, n), make([]float32, n), make([]float32, n)
-	c64 := make([]float64, n)
 	for i := range n {
 		a64[i], b64[i] = float64(i%17), float64(i%5)
-		a32[i], b32[i] = float32(a64[i]), float32(b64[i])
 	}
 	var s64 float64
-	loopSum := nsPerOp(cfg.minTime, func(r int) {
-		for range r {
-			s := 0.0
-			for _, v := range a64 {
-				s += v
+	ts := sideBySide(cfg,
+		func(r int) {
+			for range r {
+				s := 0.0
+				for _, v := range a64 {
+					s += v
+				}
+				s64 += s
 			}
-			s64 += s
-		}
-	})
-	loopDot := nsPerOp(cfg.minTime, func(r int) {
-		for range r {
-			s := 0.0
-			for i, v := range a64 {
-				s += v * b64[i]
+		},
+		func(r int) {
+			for range r {
+				s64 += asm.Sum(a64)
 			}
-			s64 += s
-		}
-	})
-	sum := nsPerOp(cfg.minTime, func(r int) {
-		for range r {
-			s64 += asm.Sum(a64)
-		}
-	})
-	dot := nsPerOp(cfg.minTime, func(r int) {
-		for range r {
-			s64 += asm.Dot(a64, b64)
-		}
-	})
-	add64 := nsPerOp(cfg.minTime, func(r int) {
-		for range r {
-			asm.Add(c64, a64, b64)
-		}
-	})
-	add32 := nsPerOp(cfg.minTime, func(r int) {
-		for range r {
-			asm.Add(c32, a32, b32)
-		}
-	})
-	fmt.Fprintf(w, "   n = %d float64 (L1), tier %s: Sum %.1fx and Dot %.1fx a plain Go loop; float32 Add moves %.2fx the elements/s of float64\n",
-		n, cpu.Current(), loopSum/sum, loopDot/dot, add64/add32)
+		},
+		func(r int) {
+			for range r {
+				s := 0.0
+				for i, v := range a64 {
+					s += v * b64[i]
+				}
+				s64 += s
+			}
+		},
+		func(r int) {
+			for range r {
+				s64 += asm.Dot(a64, b64)
+			}
+		})
+	fmt.Fprintf(w, "   n = %d float64 (in L1), tier %s: Sum runs %.1fx and Dot %.1fx as fast as a plain Go loop%s\n",
+		n, cpu.Current(), ts[0].ratio(ts[1]), ts[2].ratio(ts[3]), ignore(s64))
+
+	// float32 against float64 at a size where both working sets (a, b
+	// and c) sit well inside L1, so the ratio is the vector width's.
+	const m = 512
+	x64, y64, z64 := make([]float64, m), make([]float64, m), make([]float64, m)
+	x32, y32, z32 := make([]float32, m), make([]float32, m), make([]float32, m)
+	for i := range m {
+		x64[i], y64[i] = float64(i), float64(m-i)
+		x32[i], y32[i] = float32(x64[i]), float32(y64[i])
+	}
+	ts = sideBySide(cfg,
+		func(r int) {
+			for range r {
+				asm.Add(z64, x64, y64)
+			}
+		},
+		func(r int) {
+			for range r {
+				asm.Add(z32, x32, y32)
+			}
+		})
+	fmt.Fprintf(w, "   c = a + b on n = %d (12 KiB of float64, in L1): float32 moves %.2fx the elements/s of float64\n", m, ts[0].ratio(ts[1]))
 
 	// Dispatch overhead: ops.AddInto on 16 elements against the loop it replaces.
 	x, err := nd.Arange[float64](0, 16, 1)
@@ -133,32 +165,42 @@ func tourReductions(_ context.Context, w io.Writer, cfg tourConfig) error {
 		return err
 	}
 	xd, yd, zd := x.Data(), y.Data(), z.Data()
-	opsNs := nsPerOp(cfg.minTime, func(r int) {
-		for range r {
-			if err := ops.AddInto(z, x, y); err != nil {
-				panic(err)
+	var opsErr error
+	ts = sideBySide(cfg,
+		func(r int) {
+			for range r {
+				if err := ops.AddInto(z, x, y); err != nil {
+					opsErr = err
+				}
 			}
-		}
-	})
-	loop16 := nsPerOp(cfg.minTime, func(r int) {
-		for range r {
-			for i := range zd {
-				zd[i] = xd[i] + yd[i]
+		},
+		func(r int) {
+			for range r {
+				for i := range zd {
+					zd[i] = xd[i] + yd[i]
+				}
 			}
-		}
-	})
-	fmt.Fprintf(w, "   ops.AddInto on 16 elements costs %.2fx a plain Go loop (checks, dispatch and all)%s\n", opsNs/loop16, ignore(s64))
+		})
+	if opsErr != nil {
+		return opsErr
+	}
+	fmt.Fprintf(w, "   ops.AddInto on 16 elements takes %.2fx the time of a plain Go loop (liveness, shape and layout checks, dispatch)\n", ts[0].ratio(ts[1]))
 	return nil
 }
 
 func tourGemm(_ context.Context, w io.Writer, cfg tourConfig) error {
-	sizes := []int{64, 256, 1024}
-	if cfg.quick {
-		sizes = sizes[:2]
+	sizes := []int{64, 256}
+	switch {
+	case cfg.quick:
+		sizes = sizes[:1]
+	case cfg.bench:
+		sizes = append(sizes, 1024)
 	}
-	fmt.Fprintf(w, "   C = A @ B, square n; GFLOP/s, and ratios to gonum's native Dgemm/Sgemm, which uses every core (%d here)\n", gemm.Threads())
+	fmt.Fprintln(w, "   C = A @ B, square n. GFLOP/s on one core (GOMAXPROCS=1) for gonum's native Dgemm/Sgemm and ours; then")
+	fmt.Fprintf(w, "   speed-ups over gonum (its time over ours): on one core, on all %d cores for both (this one depends on the\n", runtime.NumCPU())
+	fmt.Fprintln(w, "   other cores being idle), and for our AVX2 tier forced, on one core")
 	tw := table(w)
-	fmt.Fprintln(tw, "   op\tn\tgonum GFLOP/s\tours 1 thread\tGFLOP/s\tours 2 threads\tAVX2 tier\t")
+	fmt.Fprintln(tw, "   op\tn\tgonum GFLOP/s\tours GFLOP/s\tspeed-up 1 core\tall cores\tAVX2 tier\t")
 	impl := gonum.Implementation{}
 	for _, n := range sizes {
 		flops := 2 * float64(n) * float64(n) * float64(n)
@@ -179,24 +221,29 @@ func tourGemm(_ context.Context, w io.Writer, cfg tourConfig) error {
 				func(th int) { gemm.SgemmParallel(th, false, false, n, n, n, 1, a32, n, b32, n, 0, c32, n) }},
 		}
 		for _, r := range rows {
-			peer := nsPerOp(cfg.minTime, func(k int) {
-				for range k {
-					r.peer()
-				}
-			})
-			run := func(th int) float64 {
-				return nsPerOp(cfg.minTime, func(k int) {
+			ours := func(th int) func(int) {
+				return func(k int) {
 					for range k {
 						r.ours(th)
 					}
-				})
+				}
 			}
-			one, two := run(1), run(2)
-			avx2 := "-"
+			peer := func(k int) {
+				for range k {
+					r.peer()
+				}
+			}
+			loops := []func(int){oneCore(peer), oneCore(ours(1)), peer, ours(gemm.Threads())}
 			if cpu.Best >= cpu.AVX2 {
-				withTier(cpu.AVX2, func() { avx2 = fmt.Sprintf("%.2fx", peer/run(1)) })
+				loops = append(loops, oneCore(tierLoop(cpu.AVX2, ours(1))))
 			}
-			fmt.Fprintf(tw, "   %s\t%d\t%.1f\t%.2fx\t%.1f\t%.2fx\t%s\t\n", r.name, n, flops/peer, peer/one, flops/one, peer/two, avx2)
+			ts := sideBySide(cfg, loops...)
+			avx2 := "-"
+			if len(ts) > 4 {
+				avx2 = fmt.Sprintf("%.2fx", ts[0].ratio(ts[4]))
+			}
+			fmt.Fprintf(tw, "   %s\t%d\t%.1f\t%.1f\t%.2fx\t%.2fx\t%s\t\n", r.name, n, flops/ts[0].median, flops/ts[1].median,
+				ts[0].ratio(ts[1]), ts[2].ratio(ts[3]), avx2)
 		}
 	}
 	return tw.Flush()

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/numgo/numgo/internal/osmem"
@@ -49,8 +51,9 @@ func tourArena(_ context.Context, w io.Writer, _ tourConfig) error {
 		return err
 	}
 	fmt.Fprintf(w, "   10 MiB arena; Alloc(1024, 8) and Alloc(2048, 16) at addresses %% 16 = %d, %d\n", addr(p1)%16, addr(p2)%16)
-	fmt.Fprintf(w, "   arena allocated: %d B, peak: %d B, reserved (with padding): %d B\n",
-		arena.Allocated(), arena.Peak(), arena.Stats().Reserved)
+	reserved := arena.Stats().Reserved
+	fmt.Fprintf(w, "   arena allocated: %d B, peak: %d B; reserved: %d B, the %d B asked plus %d B of block headers and alignment padding\n",
+		arena.Allocated(), arena.Peak(), reserved, arena.Allocated(), reserved-arena.Allocated())
 	_, err = arena.Alloc(11<<20, 64)
 	fmt.Fprintf(w, "   Alloc(11 MiB) in a 10 MiB arena: %v\n", err)
 	if !errors.Is(err, mem.ErrOutOfMemory) {
@@ -185,7 +188,9 @@ func tourPool(_ context.Context, w io.Writer, _ tourConfig) error {
 	}
 	fmt.Fprintf(w, "   both put back: allocated %d B, fragmentation %.2f%%; a second Put says: %v\n",
 		pool.Allocated(), 100*pool.Fragmentation(), pool.Put(b1))
-	// A checkerboard: take every block, give back every other one.
+	// A checkerboard: take every block, give back every other one by
+	// address. Get hands out the block put back last first (LIFO), so the
+	// order of the Gets is not the order of the addresses.
 	blocks := make([][]byte, 0, 100)
 	for {
 		b, err := pool.Get()
@@ -197,13 +202,15 @@ func tourPool(_ context.Context, w io.Writer, _ tourConfig) error {
 		}
 		blocks = append(blocks, b)
 	}
+	slices.SortFunc(blocks, func(x, y []byte) int { return cmp.Compare(addr(x), addr(y)) })
 	for i := 0; i < len(blocks); i += 2 {
 		if err := pool.Put(blocks[i]); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintf(w, "   every other block put back: %d free, fragmentation %.2f%% (computed from the free list)\n",
-		pool.Stats().Capacity/1024-pool.Stats().Live(), 100*pool.Fragmentation())
+	free := pool.Stats().Capacity/1024 - pool.Stats().Live()
+	fmt.Fprintf(w, "   every other block by address put back: %d free blocks, none adjacent to another, so fragmentation is\n", free)
+	fmt.Fprintf(w, "   1 - (longest free run)/(free blocks) = 1 - 1/%d = %.0f%% (Pool.Fragmentation, from the block records)\n", free, 100*pool.Fragmentation())
 	return nil
 }
 
@@ -213,101 +220,133 @@ var sink []byte
 func tourAllocCost(_ context.Context, w io.Writer, cfg tourConfig) error {
 	// A live heap of pointerful objects gives the GC real work, as a
 	// service holding caches and requests would.
-	liveMiB := 256
-	if cfg.quick {
-		liveMiB = 32
+	liveMiB, sizes, makeSamples := 32, []int{1 << 10, 64 << 10, 1 << 20}, 3
+	switch {
+	case cfg.quick:
+		liveMiB, sizes = 16, sizes[:2]
+	case cfg.bench:
+		liveMiB, sizes, makeSamples = 256, []int{64, 1 << 10, 4 << 10, 64 << 10, 1 << 20}, 5
 	}
 	live := makeLiveHeap(liveMiB << 20)
 	defer runtime.KeepAlive(live)
 	var syncPool sync.Pool
 
-	fmt.Fprintf(w, "   %d MiB of pointerful objects live. Time per allocation as a multiple of the arena's; the arena is sized\n", liveMiB)
-	fmt.Fprintln(w, "   for 16 blocks and Reset when full, as a per-request arena is; arena+clear also zeroes the block, as make does;")
-	fmt.Fprintln(w, "   sync.Pool and mem.Pool columns are one Get+Put")
+	fmt.Fprintf(w, "   %d MiB of pointerful objects live. Cost of one allocation as a multiple of the arena's. The arena holds\n", liveMiB)
+	fmt.Fprintln(w, "   16 blocks and is Reset when full, as a per-request arena is; arena+clear also zeroes the block, as make")
+	fmt.Fprintln(w, "   does; the pool columns are one Get+Put; these are timed by the fastest of interleaved samples. make is")
+	fmt.Fprintf(w, "   timed by the CPU time of every thread (the GC's included) in samples of N allocations, %dx the live heap,\n", makeSpan)
+	fmt.Fprintf(w, "   each starting just after a GC, so each pays for the GC cycles it causes (the median of %d samples; it varies\n", makeSamples)
+	fmt.Fprintln(w, "   with the cycles a sample happens to span). The GC columns count the cycles in N allocations made by each")
 	tw := table(w)
-	fmt.Fprintln(tw, "   size\tarena\tarena+clear\tmake\tsync.Pool\tmem.Pool\tGC cycles per 10^6: arena\tmake\t")
-	for _, size := range []int{64, 1 << 10, 4 << 10, 64 << 10, 1 << 20} {
+	fmt.Fprintln(tw, "   size\tarena\tarena+clear\tsync.Pool\tmem.Pool\tmake\tN\tGC: arena\tmake\t")
+	for _, size := range sizes {
 		arena, err := mem.NewArena(max(16*(size+128), 1<<20))
 		if err != nil {
 			return err
 		}
+		blocks := 0
 		alloc := func() []byte {
-			b, err := arena.Alloc(size, 64)
-			if err != nil { // full: start over, as a request loop would
+			if blocks == 16 { // full: start over, as a request loop would
 				arena.Reset()
-				b, _ = arena.Alloc(size, 64)
+				blocks = 0
+			}
+			blocks++
+			b, err := arena.Alloc(size, 64)
+			if err != nil {
+				panic(err) // 16 blocks fit: the arena holds them with their headers
 			}
 			return b
 		}
-		for range 32 { // touch every page once, so page faults are not timed
-			clear(alloc())
-		}
-		arenaNs := nsPerOp(cfg.minTime, func(n int) {
-			for i := range n {
-				alloc()[i%size] = 1
-			}
-		})
-		clearNs := nsPerOp(cfg.minTime, func(n int) {
-			for i := range n {
-				b := alloc()
-				clear(b)
-				b[i%size] = 1
-			}
-		})
-		makeNs := nsPerOp(cfg.minTime, func(n int) {
-			for i := range n {
-				sink = make([]byte, size)
-				sink[i%size] = 1
-			}
-		})
-		poolNs := nsPerOp(cfg.minTime, func(n int) {
-			for i := range n {
-				b, _ := syncPool.Get().(*[]byte)
-				if b == nil || len(*b) != size {
-					nb := make([]byte, size)
-					b = &nb
-				}
-				(*b)[i%size] = 1
-				syncPool.Put(b)
-			}
-		})
-		runtime.GC() // settle the make loops' garbage before counting
 		pool, err := mem.NewPool(size, 16)
 		if err != nil {
 			return err
 		}
-		memPoolNs := nsPerOp(cfg.minTime, func(n int) {
-			for i := range n {
-				b, err := pool.Get()
-				if err != nil {
-					panic(err)
+		fmt.Fprintf(tw, "   %s\t1\t", byteSize(size))
+		runtime.GC() // no cycle of the previous row's in flight
+		ts := sideBySide(cfg,
+			func(n int) {
+				for i := range n {
+					alloc()[i%size] = 1
 				}
-				b[i%size] = 1
-				if err := pool.Put(b); err != nil {
-					panic(err)
+			},
+			func(n int) {
+				for i := range n {
+					b := alloc()
+					clear(b)
+					b[i%size] = 1
 				}
-			}
-		})
+			},
+			func(n int) {
+				for i := range n {
+					b, _ := syncPool.Get().(*[]byte)
+					if b == nil || len(*b) != size {
+						nb := make([]byte, size)
+						b = &nb
+					}
+					(*b)[i%size] = 1
+					syncPool.Put(b)
+				}
+			},
+			func(n int) {
+				for i := range n {
+					b, err := pool.Get()
+					if err != nil {
+						panic(err)
+					}
+					b[i%size] = 1
+					if err := pool.Put(b); err != nil {
+						panic(err)
+					}
+				}
+			})
 		if err := pool.Close(); err != nil {
 			return err
 		}
-		arenaGC := gcCyclesPer(1e5, func() { alloc() })
-		makeGC := gcCyclesPer(1e5, func() { sink = make([]byte, size) })
+		n := makeSpan * (liveMiB << 20) / size
+		arenaGC := gcCycles(func() {
+			for range n {
+				alloc()
+			}
+		})
 		if err := arena.Release(); err != nil {
 			return err
 		}
-		fmt.Fprintf(tw, "   %s\t1\t%.1fx\t%.1fx\t%.1fx\t%.1fx\t%.0f\t%.0f\t\n", byteSize(size), clearNs/arenaNs, makeNs/arenaNs, poolNs/arenaNs, memPoolNs/arenaNs, arenaGC*10, makeGC*10)
+		fmt.Fprintf(tw, "%.1fx\t%.1fx\t%.1fx\t", ts[1].ratio(ts[0]), ts[2].ratio(ts[0]), ts[3].ratio(ts[0]))
+		makeT, makeGC := timeMake(n, size, makeSamples)
+		fmt.Fprintf(tw, "%.0fx\t%d\t%d\t%.0f\t\n", makeT.median/ts[0].min, n, arenaGC, makeGC)
 	}
 	return tw.Flush()
 }
 
-// gcCyclesPer runs fn n times and returns the GC cycles that passed.
-func gcCyclesPer(n int, fn func()) float64 {
-	before := mem.GCCycles()
-	for range n {
-		fn()
+// makeSpan is how many times the live heap each sample of make allocates.
+const makeSpan = 8
+
+// timeMake times n allocations of size bytes with make by the process's
+// CPU time, in samples that each start just after a forced GC, so each
+// spans the same GC cycles. It returns the time per allocation and the GC
+// cycles per sample (median).
+func timeMake(n, size, samples int) (timing, float64) {
+	perAlloc := make([]float64, samples)
+	cycles := make([]float64, samples)
+	for i := range samples {
+		runtime.GC()
+		before := mem.GCCycles()
+		start := cpuClock()
+		for j := range n {
+			sink = make([]byte, size)
+			sink[j%size] = 1
+		}
+		perAlloc[i] = float64(cpuClock()-start) / float64(n)
+		cycles[i] = float64(mem.GCCycles() - before)
 	}
-	return float64(mem.GCCycles() - before)
+	return summarize(perAlloc), summarize(cycles).median
+}
+
+// gcCycles runs fn and returns the GC cycles that passed meanwhile.
+func gcCycles(fn func()) uint64 {
+	before := mem.GCCycles()
+	fn()
+	return mem.GCCycles() - before
 }
 
 type liveNode struct {

@@ -3,7 +3,8 @@
 //
 // The tier can be forced with the NUMGO_SIMD environment variable
 // (off, avx2, avx512) before the program starts, or with SetTier in tests.
-// A forced tier the CPU lacks falls back to the best tier it has.
+// A forced tier the CPU lacks falls back to the best tier it has; that and
+// a value that names no tier are reported on standard error at start-up.
 package cpu
 
 import (
@@ -61,13 +62,27 @@ var Best = detect()
 var current atomic.Int32
 
 func init() {
-	t := Best
-	if s, ok := os.LookupEnv("NUMGO_SIMD"); ok && s != "" {
-		if forced, err := ParseTier(s); err == nil {
-			t = min(forced, Best)
-		}
+	t, warning := fromEnv(os.Getenv("NUMGO_SIMD"))
+	if warning != "" {
+		fmt.Fprintln(os.Stderr, warning)
 	}
 	current.Store(int32(t))
+}
+
+// fromEnv returns the tier NUMGO_SIMD=s asks for, capped at Best, and a
+// warning when s names no tier (Best is used then) or one this CPU lacks.
+func fromEnv(s string) (Tier, string) {
+	if s == "" {
+		return Best, ""
+	}
+	forced, err := ParseTier(s)
+	if err != nil {
+		return Best, fmt.Sprintf("numgo: ignoring NUMGO_SIMD=%q: accepted values are off, avx2 or avx512; using %s", s, Best)
+	}
+	if forced > Best {
+		return Best, fmt.Sprintf("numgo: NUMGO_SIMD=%s: this CPU (or build) has no %s; using %s", s, forced, Best)
+	}
+	return forced, ""
 }
 
 func detect() Tier {
