@@ -159,27 +159,43 @@ func (k supKernel) emit(w io.Writer) {
 	p("MOVQ CX, BX")
 	p("SHRQ $2, BX")
 	p("ANDQ $3, CX")
-	p("TESTQ BX, BX")
-	p("JZ %s_tail", k.name)
-	label("loop")
-	for u, row := range []string{"(DX)", "(DX)(R11*1)", "(DX)(R11*2)", "(DX)(R12*1)"} {
-		k.step(p, u*k.elem, row, reg, acc, mask, bcast, mov, vb)
+	// AVX2 loads full rows of B unmasked (VMASKMOV costs more); AVX-512
+	// masks every load, at no cost.
+	loops := []bool{true}
+	if !k.avx512 {
+		loops = []bool{false, true}
+		p("CMPQ cols+64(FP), $%d", nr)
+		p("JNE %s_mloop0", k.name)
 	}
-	p("ADDQ $%d, SI", 4*k.elem)
-	p("ADDQ $%d, R13", 4*k.elem)
-	p("LEAQ (DX)(R11*4), DX")
-	p("DECQ BX")
-	p("JNZ %s_loop", k.name)
-	label("tail")
-	p("TESTQ CX, CX")
-	p("JZ %s_done", k.name)
-	label("one")
-	k.step(p, 0, "(DX)", reg, acc, mask, bcast, mov, vb)
-	p("ADDQ $%d, SI", k.elem)
-	p("ADDQ $%d, R13", k.elem)
-	p("ADDQ R11, DX")
-	p("DECQ CX")
-	p("JNZ %s_one", k.name)
+	for _, masked := range loops {
+		pre := ""
+		if masked && !k.avx512 {
+			pre = "m"
+		}
+		label(pre + "loop0")
+		p("TESTQ BX, BX")
+		p("JZ %s_%stail", k.name, pre)
+		label(pre + "loop")
+		for u, row := range []string{"(DX)", "(DX)(R11*1)", "(DX)(R11*2)", "(DX)(R12*1)"} {
+			k.step(p, u*k.elem, row, reg, acc, mask, bcast, mov, vb, masked)
+		}
+		p("ADDQ $%d, SI", 4*k.elem)
+		p("ADDQ $%d, R13", 4*k.elem)
+		p("LEAQ (DX)(R11*4), DX")
+		p("DECQ BX")
+		p("JNZ %s_%sloop", k.name, pre)
+		label(pre + "tail")
+		p("TESTQ CX, CX")
+		p("JZ %s_done", k.name)
+		label(pre + "one")
+		k.step(p, 0, "(DX)", reg, acc, mask, bcast, mov, vb, masked)
+		p("ADDQ $%d, SI", k.elem)
+		p("ADDQ $%d, R13", k.elem)
+		p("ADDQ R11, DX")
+		p("DECQ CX")
+		p("JNZ %s_%sone", k.name, pre)
+		p("JMP %s_done", k.name)
+	}
 	label("done")
 	// Scale by alpha (in B register 0, free now).
 	p("%s alpha+56(FP), %s", bcast, reg(0))
@@ -242,14 +258,17 @@ func (k supKernel) emit(w io.Writer) {
 	}
 }
 
-// step emits one k step: the masked B row at brow, then per row of A a
+// step emits one k step: the B row at brow (masked or not), then per row of A a
 // broadcast and NV multiply-adds.
-func (k supKernel) step(p func(string, ...any), aoff int, brow string, reg func(int) string, acc func(int, int) string, mask func(int) string, bcast, mov string, vb int) {
+func (k supKernel) step(p func(string, ...any), aoff int, brow string, reg func(int) string, acc func(int, int) string, mask func(int) string, bcast, mov string, vb int, masked bool) {
 	for v := 0; v < k.nv; v++ {
-		if k.avx512 {
+		switch {
+		case k.avx512:
 			p("%s.Z %d%s, %s, %s", mov, v*vb, brow, mask(v), reg(v))
-		} else {
+		case masked:
 			p("VMASKMOV%s %d%s, %s, %s", k.sfx(), v*vb, brow, mask(v), reg(v))
+		default:
+			p("%s %d%s, %s", mov, v*vb, brow, reg(v))
 		}
 	}
 	for i := 0; i < k.rows; i++ {
