@@ -86,12 +86,13 @@ func ExampleMonitor_AvailableMemory() {
 	// pressure low after allocating; available 12 GiB
 }
 
-// AutoMemLimit keeps the Go memory limit at 90% of the cgroup's limit less
-// what numgo holds off the Go heap. Root points at a recorded container
-// with a 1 GiB memory.max; leave it empty to read this machine.
+// AutoMemLimit keeps the Go memory limit at 90% of the process's limit
+// less what numgo holds off the Go heap. Root points at a recorded host
+// with 16 GiB and no cgroup limit, where MemTotal is the limit; leave it
+// empty to read this machine.
 func ExampleAutoMemLimit() {
 	monitor, err := mem.NewMonitor(mem.MonitorConfig{
-		Root:         "../../testdata/sysmem/level-low",
+		Root:         "../../testdata/sysmem/nocgroup",
 		AutoMemLimit: &mem.AutoMemLimit{},
 	})
 	if err != nil {

@@ -500,12 +500,18 @@ func TestMonitorNoLeak(t *testing.T) {
 	}
 }
 
-// TestAutoMemLimitFollowsArenas: with a 1 GiB cgroup limit, the Go limit
-// starts at 0.9 GiB less off-heap bytes and falls as arena memory rises.
+// TestAutoMemLimitFollowsArenas: with a cgroup limit of 2 GiB more than
+// what is mapped now, the Go limit starts at 0.9 of it less off-heap bytes,
+// falls as arena memory rises, stops at the floor and comes back.
 func TestAutoMemLimitFollowsArenas(t *testing.T) {
 	f := newFakeTree(t, "level-low")
+	limit := offHeap() + 2<<30
+	f.set("sys/fs/cgroup/app/memory.max", fmt.Sprintf("%d\n", limit))
+	ratio := 0.9
+	base := int64(ratio * float64(limit))
+	floor := base - offHeap() - 600<<20
 	userLimit := debug.SetMemoryLimit(-1)
-	m, _, _ := newTestMonitor(t, MonitorConfig{Root: f.root, AutoMemLimit: &AutoMemLimit{Step: 1 << 20}})
+	m, _, _ := newTestMonitor(t, MonitorConfig{Root: f.root, AutoMemLimit: &AutoMemLimit{Step: 1 << 20, Floor: floor}})
 	if err := m.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -513,8 +519,6 @@ func TestAutoMemLimitFollowsArenas(t *testing.T) {
 	if err := other.Start(); !errors.Is(err, ErrAutoMemLimitInUse) {
 		t.Fatalf("second AutoMemLimit monitor: %v", err)
 	}
-	ratio := 0.9
-	base := int64(ratio * float64(1<<30))
 	settle := func(want func() int64) int64 {
 		t.Helper()
 		deadline := time.Now().Add(2 * time.Second)
@@ -526,10 +530,10 @@ func TestAutoMemLimitFollowsArenas(t *testing.T) {
 			time.Sleep(time.Millisecond)
 		}
 	}
-	expect := func() int64 { return max(base-offHeap(), 64<<20) }
+	expect := func() int64 { return max(base-offHeap(), floor) }
 	l0 := settle(expect)
 	if l0 != expect() {
-		t.Fatalf("limit %d, want %d (0.9 GiB less %d off-heap)", l0, expect(), offHeap())
+		t.Fatalf("limit %d, want %d (0.9 × %d less %d off-heap)", l0, expect(), limit, offHeap())
 	}
 	a, err := NewArena(300 << 20)
 	if err != nil {
@@ -539,15 +543,18 @@ func TestAutoMemLimitFollowsArenas(t *testing.T) {
 	if l0-l1 < 300<<20-1<<20 || l1 != expect() {
 		t.Fatalf("limit %d after a 300 MiB arena, was %d", l1, l0)
 	}
-	if r := m.Reading(); !strings.Contains(r.MemLimit, "0.90 × 1.00 GiB (cgroup /sys/fs/cgroup/app memory.max)") {
+	if r := m.Reading(); !strings.Contains(r.MemLimit, "= 0.90 × ") || !strings.Contains(r.MemLimit, "(cgroup /sys/fs/cgroup/app memory.max)") {
 		t.Fatalf("MemLimit %q", r.MemLimit)
 	}
-	b, err := NewArena(700 << 20) // off-heap now over 0.9 GiB: the floor
+	b, err := NewArena(700 << 20) // 1000 MiB more off-heap: under the floor
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l2 := settle(func() int64 { return 64 << 20 }); l2 != 64<<20 {
-		t.Fatalf("limit %d, want the 64 MiB floor", l2)
+	if l2 := settle(func() int64 { return floor }); l2 != floor {
+		t.Fatalf("limit %d, want the floor %d", l2, floor)
+	}
+	if r := m.Reading(); !strings.Contains(r.MemLimit, "raised to the floor") {
+		t.Fatalf("MemLimit %q", r.MemLimit)
 	}
 	b.Release()
 	a.Release()
