@@ -23,7 +23,8 @@ func freeAll[T nd.Number](build func(a mem.Allocator) (*nd.Array[T], error)) fun
 }
 
 // TestConstructorsUnderFaults fails every allocation of every constructor
-// in turn: each must return the error and leak nothing.
+// in turn, over each kind of allocator: each must return the error and
+// leak nothing.
 func TestConstructorsUnderFaults(t *testing.T) {
 	base, err := nd.Arange[float64](0, 24, 1)
 	if err != nil {
@@ -57,16 +58,34 @@ func TestConstructorsUnderFaults(t *testing.T) {
 		}),
 		"EmptyShape": freeAll(func(a mem.Allocator) (*nd.Array[float64], error) { return nd.Zeros[float64]([]int{0, 4}, nd.With(a)) }),
 	}
-	for name, run := range cases {
-		t.Run(name, func(t *testing.T) {
-			n, err := mem.FailEach(mem.NewSystem(), run)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n != 1 {
-				t.Fatalf("%d allocations, want 1", n)
-			}
-		})
+	arena, err := mem.NewArena(1<<20, mem.HeapBacked())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer arena.Release()
+	pool, err := mem.NewPool(4096, 16, mem.HeapBacked())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	ts := mem.NewThreadSafe()
+	defer ts.Release()
+	inners := map[string]mem.Allocator{"System": mem.NewSystem(), "Arena": arena, "Pool": pool, "ThreadSafe": ts}
+	for iname, inner := range inners {
+		for name, run := range cases {
+			t.Run(iname+"/"+name, func(t *testing.T) {
+				n, err := mem.FailEach(inner, run)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n != 1 {
+					t.Fatalf("%d allocations, want 1", n)
+				}
+			})
+		}
+		if err := mem.CheckLeaks(inner); err != nil {
+			t.Errorf("%s: %v", iname, err)
+		}
 	}
 }
 
