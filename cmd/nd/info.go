@@ -24,5 +24,6 @@ func runInfo(_ context.Context, w io.Writer, _ []string) error {
 	fmt.Fprintln(w, "SIMD tier:  set NUMGO_SIMD=off|avx2|avx512 before start to force one")
 	printNUMA(w)
 	printMemory(w)
+	printStrategy(w)
 	return nil
 }

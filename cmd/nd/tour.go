@@ -39,6 +39,7 @@ var tourSections = []tourSection{
 	{"Use after Reset and Release is detected", tourUseAfterReset},
 	{"Release gives memory back to the OS at once", tourRelease},
 	{"Pool: fixed-size blocks, O(1) get and put", tourPool},
+	{"Allocation strategies: Intelligent routing, cache awareness, ThreadSafe", tourStrategy},
 	{"Memory pressure: the kernel's signals, callbacks, AutoMemLimit", tourMonitor},
 	{"Profiler: the guide's profiling examples, suggestions, a logging allocator", tourProfile},
 	{"Allocation cost under GC pressure", tourAllocCost},
