@@ -31,7 +31,8 @@ const maxQueued = 64
 // time, and a slow callback delays neither sampling nor the other
 // callbacks (its pending changes queue up, merged past 64). A panic in a
 // callback is logged with its stack, not fatal. After unregistering, fn
-// is not called again once a call in progress returns.
+// is not called again once a call in progress returns. A callback must
+// not call Stop, which waits for callbacks in flight.
 func (m *Monitor) OnPressureChange(fn func(old, new Pressure)) (unregister func()) {
 	s := &subscriber{fn: fn}
 	m.subsMu.Lock()
