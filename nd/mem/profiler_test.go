@@ -153,7 +153,8 @@ func TestProfilePeakUnderInterleaving(t *testing.T) {
 
 func TestProfilesNestAndSeeGoroutines(t *testing.T) {
 	sys := checked(t, mem.NewSystem())
-	outer, inner := mem.NewProfiler(), mem.NewProfiler()
+	var outer mem.Profiler // the zero Profiler works
+	inner := mem.NewProfiler()
 	var innerStats mem.AllocationStats
 	outerStats, err := outer.Profile(func() error {
 		b := mustAlloc(t, sys, 100, 8)
