@@ -165,8 +165,8 @@ const (
 //     fits the common request;
 //   - more than SuggestArenaAllocations allocations, most of them freed
 //     during the window, or most of them temporaries: an arena;
-//   - GC cycles during the window with most of the Go heap's allocation
-//     made by numgo's heap allocator: off-heap arena or pool memory;
+//   - GC cycles during the window, with a MiB or more allocated on the Go
+//     heap: off-heap arena or pool memory;
 //   - leaks: free them or copy results out.
 func (s AllocationStats) Suggestions() []string {
 	var out []string
@@ -179,7 +179,7 @@ func (s AllocationStats) Suggestions() []string {
 		out = append(out, fmt.Sprintf("Many allocations (%d, %d freed during the run, %d temporaries) - consider using arena allocator (mem.WithArena), which takes them back at once",
 			s.AllocationCount, s.Frees, s.Temporaries))
 	}
-	if s.GCCycles > 0 && s.TotalAllocated > 0 && uint64(s.TotalAllocated) >= s.HeapAllocated/2 && s.HeapAllocated > 0 {
+	if s.GCCycles > 0 && s.HeapAllocated >= 1<<20 {
 		out = append(out, fmt.Sprintf("%d GC cycles ran while %d bytes went through the Go heap - arena and pool memory is off the heap and costs the collector nothing",
 			s.GCCycles, s.HeapAllocated))
 	}

@@ -363,6 +363,10 @@ func TestSuggestions(t *testing.T) {
 	if got := strings.Join(s.Suggestions(), "\n"); !strings.Contains(got, "arena allocator") || strings.Contains(got, "pool") {
 		t.Fatalf("%d temporaries: %q", s.Temporaries, got)
 	}
+	gc := mem.AllocationStats{GCCycles: 3, HeapAllocated: 64 << 20, Leaks: 2, LeakedBytes: 100}
+	if got := strings.Join(gc.Suggestions(), "\n"); !strings.Contains(got, "3 GC cycles ran while 67108864 bytes") || !strings.Contains(got, "2 allocation(s) (100 bytes)") {
+		t.Fatalf("GC cycles and leaks: %q", got)
+	}
 	if s := (mem.AllocationStats{}); len(s.Suggestions()) != 0 || s.Efficiency() != 1 {
 		t.Fatal("suggestions for nothing")
 	}
