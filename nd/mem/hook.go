@@ -25,10 +25,11 @@ type tracerSet struct {
 // TraceAlloc tells the active profilers that owner handed out b, setting
 // aside reserved bytes to serve it (len(b) when nothing else was set aside:
 // reserved counts alignment padding, headers, the unused rest of a block).
-// Allocators call it after every successful Alloc, and for the new buffer
-// of a Realloc that moved (see TraceRealloc). A user's own Allocator calls
-// it too, to be seen by Profile; a wrapper that serves every request from
-// an inner allocator must not, as the inner one already does.
+// Allocators call it after every successful Alloc (a Realloc reports with
+// TraceRealloc, an arena's Reset with TraceReset). A user's own Allocator
+// calls it too, to be seen by Profile (see the example); a wrapper that
+// serves every request from an inner allocator must not, as the inner one
+// already does.
 //
 // With no profiler active it costs one atomic load.
 func TraceAlloc(owner Allocator, b []byte, reserved int) {

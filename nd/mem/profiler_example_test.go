@@ -2,7 +2,10 @@ package mem_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"sync"
+	"unsafe"
 
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/mem"
@@ -97,4 +100,61 @@ func ExampleProfiler_WriteProfile() {
 	// Output:
 	// 1048576 bytes still live, allocated by github.com/numgo/numgo/nd/mem_test.buildTable
 	// gzipped profile.proto: true
+}
+
+// slab is a user's own allocator: it cuts buffers from one make'd slab and
+// takes space back only when the most recent buffer is freed. It calls the
+// allocation hook, so Profile sees it like numgo's own allocators.
+type slab struct {
+	mu        sync.Mutex
+	mem       []byte
+	off       int
+	live, top int64
+}
+
+func (s *slab) Alloc(size, align int) ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	base := uintptr(unsafe.Pointer(unsafe.SliceData(s.mem)))
+	start := int((base+uintptr(s.off)+uintptr(align)-1)&^(uintptr(align)-1) - base)
+	if size <= 0 || align <= 0 || align&(align-1) != 0 || start+size > len(s.mem) {
+		return nil, fmt.Errorf("%w: slab.Alloc(%d, %d)", mem.ErrOutOfMemory, size, align)
+	}
+	b := s.mem[start : start+size : start+size]
+	s.off = start + size
+	s.live += int64(size)
+	s.top = max(s.top, s.live)
+	mem.TraceAlloc(s, b, size)
+	return b, nil
+}
+
+func (s *slab) Free(b []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.live -= int64(cap(b))
+	if end := int(uintptr(unsafe.Pointer(unsafe.SliceData(b))) - uintptr(unsafe.Pointer(unsafe.SliceData(s.mem))) + uintptr(cap(b))); end == s.off {
+		s.off -= cap(b)
+	}
+	mem.TraceFree(s, b) // before the space can be handed out again
+	return nil
+}
+
+func (s *slab) Realloc(b []byte, n, align int) ([]byte, error) { return nil, errors.ErrUnsupported }
+func (s *slab) Allocated() int64                               { s.mu.Lock(); defer s.mu.Unlock(); return s.live }
+func (s *slab) Peak() int64                                    { s.mu.Lock(); defer s.mu.Unlock(); return s.top }
+func (s *slab) ResetPeak()                                     { s.mu.Lock(); defer s.mu.Unlock(); s.top = s.live }
+
+// A user's own allocator is profiled when it calls the hook.
+func ExampleTraceAlloc() {
+	s := &slab{mem: make([]byte, 1<<16)}
+	stats, _ := mem.NewProfiler().Profile(func() error {
+		a, err := nd.Zeros[float32]([]int{100}, nd.With(s))
+		if err != nil {
+			return err
+		}
+		return a.Free()
+	})
+	fmt.Println(stats.AllocationCount, "allocation of", stats.TotalAllocated, "bytes,", stats.Frees, "free")
+	// Output:
+	// 1 allocation of 400 bytes, 1 free
 }
