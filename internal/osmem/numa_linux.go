@@ -10,27 +10,25 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// policyCall makes one memory-policy system call, or returns the injected
-// errno (see InjectPolicyErrno).
-func policyCall(trap, a1, a2, a3, a4, a5, a6 uintptr) (uintptr, error) {
-	if e := injectedErrno(); e != 0 {
-		return 0, e
-	}
-	r, _, e := unix.Syscall6(trap, a1, a2, a3, a4, a5, a6)
+// errnoErr turns a system call's errno into an error (nil for 0).
+func errnoErr(e syscall.Errno) error {
 	if e != 0 {
-		return r, e
+		return e
 	}
-	return r, nil
+	return nil
 }
 
-// maskArgs returns the pointer and maxnode arguments for mask. The kernel
-// reads maxnode-1 bits (a historical off-by-one that libnuma also adds 1
-// for), so a mask of w words is passed as w*64+1.
-func maskArgs(mask NodeMask) (ptr, maxnode uintptr) {
+// maskPtr returns the address of mask's first word (nil for an empty
+// mask), and maxnode the bit count the kernel is told: it reads maxnode-1
+// bits (a historical off-by-one that libnuma also adds 1 for), so a mask
+// of w words is passed as w*64+1. Callers convert the pointer to uintptr
+// in the system call's argument list itself, so the mask stays where the
+// kernel writes or reads it.
+func maskPtr(mask NodeMask) (ptr *uint64, maxnode uintptr) {
 	if len(mask) == 0 {
-		return 0, 0
+		return nil, 0
 	}
-	return uintptr(unsafe.Pointer(&mask[0])), uintptr(len(mask)*64 + 1)
+	return &mask[0], uintptr(len(mask)*64 + 1)
 }
 
 // Mbind sets the memory policy of the pages of b (page-aligned, from a
@@ -43,9 +41,13 @@ func Mbind(b []byte, mode int, mask NodeMask, flags int) error {
 	if len(b) == 0 {
 		return fmt.Errorf("osmem: mbind of an empty range: %w", syscall.EINVAL)
 	}
-	ptr, maxnode := maskArgs(mask)
-	_, err := policyCall(unix.SYS_MBIND, uintptr(unsafe.Pointer(&b[0])), uintptr(len(b)), uintptr(mode), ptr, maxnode, uintptr(flags))
-	if err != nil {
+	if e := injectedErrno(); e != 0 {
+		return fmt.Errorf("osmem: mbind %d bytes mode %d nodes %v flags %#x: %w", len(b), mode, mask.Nodes(), flags, e)
+	}
+	ptr, maxnode := maskPtr(mask)
+	_, _, e := unix.Syscall6(unix.SYS_MBIND, uintptr(unsafe.Pointer(&b[0])), uintptr(len(b)), uintptr(mode),
+		uintptr(unsafe.Pointer(ptr)), maxnode, uintptr(flags))
+	if err := errnoErr(e); err != nil {
 		return fmt.Errorf("osmem: mbind %d bytes mode %d nodes %v flags %#x: %w", len(b), mode, mask.Nodes(), flags, err)
 	}
 	return nil
@@ -55,8 +57,12 @@ func Mbind(b []byte, mode int, mask NodeMask, flags int) error {
 // as the kernel's cpuset says (get_mempolicy with MPOL_F_MEMS_ALLOWED).
 func MemsAllowed() (NodeMask, error) {
 	mask := make(NodeMask, MaxNodes/64)
-	ptr, maxnode := maskArgs(mask)
-	if _, err := policyCall(unix.SYS_GET_MEMPOLICY, 0, ptr, maxnode, 0, mpolFMemsAllowed, 0); err != nil {
+	ptr, maxnode := maskPtr(mask)
+	e := injectedErrno()
+	if e == 0 {
+		_, _, e = unix.Syscall6(unix.SYS_GET_MEMPOLICY, 0, uintptr(unsafe.Pointer(ptr)), maxnode, 0, mpolFMemsAllowed, 0)
+	}
+	if err := errnoErr(e); err != nil {
 		return nil, fmt.Errorf("osmem: get_mempolicy(MPOL_F_MEMS_ALLOWED): %w", err)
 	}
 	return mask, nil
@@ -67,8 +73,12 @@ func MemsAllowed() (NodeMask, error) {
 func ThreadPolicy() (mode int, mask NodeMask, err error) {
 	var m int32
 	mask = make(NodeMask, MaxNodes/64)
-	ptr, maxnode := maskArgs(mask)
-	if _, err := policyCall(unix.SYS_GET_MEMPOLICY, uintptr(unsafe.Pointer(&m)), ptr, maxnode, 0, 0, 0); err != nil {
+	ptr, maxnode := maskPtr(mask)
+	e := injectedErrno()
+	if e == 0 {
+		_, _, e = unix.Syscall6(unix.SYS_GET_MEMPOLICY, uintptr(unsafe.Pointer(&m)), uintptr(unsafe.Pointer(ptr)), maxnode, 0, 0, 0)
+	}
+	if err := errnoErr(e); err != nil {
 		return 0, nil, fmt.Errorf("osmem: get_mempolicy: %w", err)
 	}
 	return int(m), mask, nil
@@ -78,8 +88,12 @@ func ThreadPolicy() (mode int, mask NodeMask, err error) {
 // pages it touches first from now on are placed by mode over mask. Lock
 // the goroutine to its thread (runtime.LockOSThread) around it.
 func SetThreadPolicy(mode int, mask NodeMask) error {
-	ptr, maxnode := maskArgs(mask)
-	if _, err := policyCall(unix.SYS_SET_MEMPOLICY, uintptr(mode), ptr, maxnode, 0, 0, 0); err != nil {
+	ptr, maxnode := maskPtr(mask)
+	e := injectedErrno()
+	if e == 0 {
+		_, _, e = unix.Syscall(unix.SYS_SET_MEMPOLICY, uintptr(mode), uintptr(unsafe.Pointer(ptr)), maxnode)
+	}
+	if err := errnoErr(e); err != nil {
 		return fmt.Errorf("osmem: set_mempolicy mode %d nodes %v: %w", mode, mask.Nodes(), err)
 	}
 	return nil
@@ -106,8 +120,12 @@ func PageNodes(pages []uintptr, status []int32) error {
 	if len(pages) == 0 {
 		return nil
 	}
-	if _, err := policyCall(unix.SYS_MOVE_PAGES, 0, uintptr(len(pages)), uintptr(unsafe.Pointer(&pages[0])), 0,
-		uintptr(unsafe.Pointer(&status[0])), 0); err != nil {
+	e := injectedErrno()
+	if e == 0 {
+		_, _, e = unix.Syscall6(unix.SYS_MOVE_PAGES, 0, uintptr(len(pages)), uintptr(unsafe.Pointer(&pages[0])), 0,
+			uintptr(unsafe.Pointer(&status[0])), 0)
+	}
+	if err := errnoErr(e); err != nil {
 		return fmt.Errorf("osmem: move_pages query of %d pages: %w", len(pages), err)
 	}
 	return nil

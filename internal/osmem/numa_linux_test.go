@@ -125,10 +125,10 @@ func TestMaskOf(t *testing.T) {
 			t.Errorf("MaskOf(%v).Nodes() = %v", c.nodes, got.Nodes())
 		}
 	}
-	if ptr, maxnode := maskArgs(nil); ptr != 0 || maxnode != 0 {
-		t.Errorf("empty mask passed as %#x, %d", ptr, maxnode)
+	if ptr, maxnode := maskPtr(nil); ptr != nil || maxnode != 0 {
+		t.Errorf("empty mask passed as %p, %d", ptr, maxnode)
 	}
-	if _, maxnode := maskArgs(MaskOf(0)); maxnode != 65 {
+	if _, maxnode := maskPtr(MaskOf(0)); maxnode != 65 {
 		t.Errorf("one-word mask: maxnode %d, want 65 (the kernel reads maxnode-1 bits)", maxnode)
 	}
 }

@@ -52,6 +52,7 @@ type Allocator struct {
 	policy Policy
 	nodes  []int // the policy's nodes, resolved
 	capab  Capability
+	usable []int // the nodes memory may be placed on (capab.Nodes())
 	// maxBytes is the most one request may ask for: Bind's node's total
 	// memory, 0 for no limit known.
 	maxBytes int64
@@ -94,7 +95,8 @@ func newAllocator(c Capability, p Policy) (*Allocator, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Allocator{policy: p, nodes: nodes, capab: c, live: make(map[uintptr]mapping), freed: make(map[uintptr]struct{})}
+	a := &Allocator{policy: p, nodes: nodes, capab: c, usable: c.Nodes(),
+		live: make(map[uintptr]mapping), freed: make(map[uintptr]struct{})}
 	if p.kind == bindKind && c.Acts() {
 		if n, ok := c.Topology.Node(nodes[0]); ok {
 			a.maxBytes = n.MemTotal
@@ -110,7 +112,7 @@ func (a *Allocator) Policy() Policy { return a.policy }
 // nodes it may choose from).
 func (a *Allocator) Nodes() []int {
 	if a.policy.kind == localKind {
-		return a.capab.Nodes()
+		return slices.Clone(a.usable)
 	}
 	return slices.Clone(a.nodes)
 }
@@ -228,7 +230,7 @@ func (a *Allocator) place(pages []byte) error {
 	}
 	current := -1
 	if a.policy.kind == localKind {
-		if _, node, err := osmem.Getcpu(); err == nil && slices.Contains(a.capab.Nodes(), node) {
+		if _, node, err := osmem.Getcpu(); err == nil && slices.Contains(a.usable, node) {
 			current = node
 		}
 	}
