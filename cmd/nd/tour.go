@@ -47,6 +47,7 @@ var tourSections = []tourSection{
 	{"SIMD reductions, float32 against float64, dispatch overhead", tourReductions},
 	{"Matrix multiply: packed GEMM against gonum", tourGemm},
 	{"gonum on numgo: mat.Dense views, linalg.BLAS, Solve in an arena", tourGonum},
+	{"Memory-mapped files: the guide's 10000x10000 example, NumPy .npy", tourMmap},
 	{"NUMA: topology, placement policies and the kernel's placement answers", tourNUMA},
 }
 
