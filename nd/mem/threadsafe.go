@@ -102,7 +102,14 @@ type tsShard struct {
 // tsStack is a P's stack of free blocks of one class.
 type tsStack struct {
 	n   int
-	buf []uintptr
+	buf []tsFree
+}
+
+// tsFree is a free block on a P's stack: its first byte and its size
+// record, so that Alloc needs no lookup.
+type tsFree struct {
+	p   unsafe.Pointer // off the Go heap: the collector ignores it
+	rec *uint32
 }
 
 // tsCentral is one size class's shared free list and the chunk blocks
@@ -201,7 +208,7 @@ func newThreadSafe(pad, hugeFrom int) *ThreadSafe {
 func newShard() *tsShard {
 	s := &tsShard{}
 	for c := range s.cache {
-		s.cache[c].buf = make([]uintptr, tsCacheCap(c))
+		s.cache[c].buf = make([]tsFree, tsCacheCap(c))
 	}
 	return s
 }
@@ -318,31 +325,29 @@ func (t *ThreadSafe) alloc(op string, size, align int) ([]byte, int, error) {
 	if c < 0 {
 		return t.allocLarge(op, size, align)
 	}
-	ch, off, err := t.take(c, size)
+	p, err := t.take(c, size)
 	if err != nil {
 		return nil, 0, fmt.Errorf("%w: ThreadSafe.%s(%d): a chunk for %d-byte blocks: %w", ErrOutOfMemory, op, size, tsClassSize[c], err)
 	}
-	return ch.mem[off : off+uintptr(size) : off+uintptr(size)], int(tsClassSize[c]), nil
+	return unsafe.Slice((*byte)(p), size), int(tsClassSize[c]), nil
 }
 
 // take pops a block of class c for a request of size bytes, records it
 // and counts it. The fast path is a pinned pop; an empty stack is refilled
 // with a batch from the class's free list, with the P unpinned.
-func (t *ThreadSafe) take(c, size int) (*tsChunk, uintptr, error) {
+func (t *ThreadSafe) take(c, size int) (unsafe.Pointer, error) {
 	s := t.acquire()
 	st := &s.cache[c]
 	if st.n == 0 {
 		var err error
 		if s, err = t.refill(s, c); err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		st = &s.cache[c]
 	}
 	st.n--
-	p := st.buf[st.n]
-	ch := chunkAt(p)
-	i, _ := ch.index(p)
-	ch.sizes[i] = uint32(size)
+	f := st.buf[st.n]
+	*f.rec = uint32(size)
 	s.allocs++
 	s.total += int64(size)
 	s.reserved += int64(tsClassSize[c])
@@ -352,7 +357,7 @@ func (t *ThreadSafe) take(c, size int) (*tsChunk, uintptr, error) {
 	if over {
 		t.raisePeak(s)
 	}
-	return ch, p - ch.base, nil
+	return f.p, nil
 }
 
 // refill is take's slow path: the P's stack of class c is empty. It
@@ -369,10 +374,16 @@ func (t *ThreadSafe) refill(s *tsShard, c int) (*tsShard, error) {
 		t.countFail()
 		return nil, err
 	}
+	var free [tsMaxBatch]tsFree
+	for j, p := range batch[:n] {
+		ch := chunkAt(p)
+		i, _ := ch.index(p)
+		free[j] = tsFree{unsafe.Pointer(&ch.mem[p-ch.base]), &ch.sizes[i]}
+	}
 	s = t.acquire()
 	st := &s.cache[c]
 	// Another goroutine on this P may have refilled the stack meanwhile.
-	k := copy(st.buf[st.n:], batch[:n])
+	k := copy(st.buf[st.n:], free[:n])
 	st.n += k
 	if k < n {
 		t.release(s)
@@ -397,7 +408,10 @@ func (t *ThreadSafe) spill(s *tsShard, c int) *tsShard {
 			return s
 		}
 		var out [tsMaxBatch]uintptr
-		k := copy(out[:], st.buf[st.n-len(st.buf)/2:st.n])
+		k := len(st.buf) / 2
+		for j, f := range st.buf[st.n-k : st.n] {
+			out[j] = uintptr(f.p)
+		}
 		st.n -= k
 		t.release(s)
 		t.central[c].put(out[:k])
@@ -531,18 +545,33 @@ func (t *ThreadSafe) free(op string, b, moved []byte, reserved int) error {
 		return t.freeLarge(op, ch, b, moved, reserved)
 	}
 	n := uint32(cap(b))
-	if !atomic.CompareAndSwapUint32(&ch.sizes[i], n, 0) {
-		return t.blockErr(op, b, ch, i)
-	}
-	t.trace(b, moved, reserved)
 	c := ch.class
-	s := t.acquire()
+	var s *tsShard
+	if moved != nil || tracers.Load() != nil {
+		// The hook must hear of the Free before the block can be handed
+		// out again, and it may block: mark the block free first.
+		if !atomic.CompareAndSwapUint32(&ch.sizes[i], n, 0) {
+			return t.blockErr(op, b, ch, i)
+		}
+		t.trace(b, moved, reserved)
+		s = t.acquire()
+	} else {
+		// Pinned, no other goroutine on this P can touch the block's
+		// record; two Frees of one buffer racing on two Ps are a data race
+		// in the caller, as two concurrent writes to the buffer are.
+		s = t.acquire()
+		if ch.sizes[i] != n {
+			t.release(s)
+			return t.blockErr(op, b, ch, i)
+		}
+		ch.sizes[i] = 0
+	}
 	st := &s.cache[c]
 	if st.n == len(st.buf) {
 		s = t.spill(s, c)
 		st = &s.cache[c]
 	}
-	st.buf[st.n] = addr(b)
+	st.buf[st.n] = tsFree{unsafe.Pointer(unsafe.SliceData(b)), &ch.sizes[i]}
 	st.n++
 	s.frees++
 	s.allocated -= int64(n)
