@@ -274,14 +274,14 @@ func (a *Allocator) Advise(advice Advice) error { return a.m.advise(0, math.MaxI
 // idempotent.
 func (a *Allocator) Close() error {
 	a.m.mu.Lock()
+	defer a.m.mu.Unlock()
 	if a.m.region != nil {
 		a.s.Frees += int64(len(a.live))
 		a.s.Allocated, a.s.Reserved = 0, 0
 		clear(a.live)
 		clear(a.dead)
 	}
-	a.m.mu.Unlock()
-	return a.m.close()
+	return a.m.closeLocked()
 }
 
 // Generation is 0 while the file is mapped and 1 once it is closed.

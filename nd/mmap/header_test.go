@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -232,4 +234,34 @@ func FuzzParseDescr(f *testing.F) {
 			t.Fatalf("%q accepted as %c %c %d", d, order, kind, size)
 		}
 	})
+}
+
+// TestOpenSixteenByteAlignedHeader: NumPy before 1.14 padded headers to 16
+// bytes, not 64; such files open (elements need only their own
+// alignment), and Append says why it cannot grow them in place.
+func TestOpenSixteenByteAlignedHeader(t *testing.T) {
+	dict := "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }"
+	h := []byte(magicPrefix + "\x01\x00")
+	total := 80 - len(h) - 2 // the header ends at byte 80: 16-aligned, not 64
+	h = binary.LittleEndian.AppendUint16(h, uint16(total))
+	h = append(h, dict...)
+	h = append(h, bytes.Repeat([]byte{' '}, total-len(dict)-1)...)
+	h = append(h, '\n')
+	h = binary.LittleEndian.AppendUint64(h, 0x3ff8000000000000) // 1.5
+	h = binary.LittleEndian.AppendUint64(h, 0x4004000000000000) // 2.5
+	path := filepath.Join(t.TempDir(), "old.npy")
+	if err := os.WriteFile(path, h, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a, err := Open[float64](path, ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if a.At(0) != 1.5 || a.At(1) != 2.5 {
+		t.Fatalf("read %v %v", a.At(0), a.At(1))
+	}
+	if err := a.Append(a.Array); !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), "growth padding") {
+		t.Fatalf("Append to a header without room: %v", err)
+	}
 }

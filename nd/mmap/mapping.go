@@ -213,11 +213,16 @@ func (m *mapping) advise(off, n int64, advice Advice) error {
 	return osmem.Advise(m.region[start:end], advice)
 }
 
-// close syncs nothing: it unmaps the file and closes it; every array over
+// close unmaps the file and closes it, without a sync; every array over
 // it is invalid from then on. Closing twice does nothing.
 func (m *mapping) close() error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	return m.closeLocked()
+}
+
+// closeLocked is close for a caller that holds m.mu.
+func (m *mapping) closeLocked() error {
 	if m.region == nil {
 		return nil
 	}

@@ -161,7 +161,9 @@ func (a *Array[T]) view() (*nd.Array[T], error) {
 	n := h.size * int(unsafe.Sizeof(*new(T)))
 	r := newRegion(a.m, "data of "+a.m.path, h.dataOffset, n)
 
-	return nd.Empty[T](h.shape, nd.With(r), nd.WithLayout(h.layout()))
+	// Element alignment is all a mapped array needs; NumPy aligns data to
+	// 64 bytes, but files from NumPy before 1.14 only to 16.
+	return nd.Empty[T](h.shape, nd.With(r), nd.WithLayout(h.layout()), nd.Align(1))
 }
 
 // Path is the mapped file's name.
