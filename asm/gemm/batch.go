@@ -105,7 +105,7 @@ func batched[T float](nt int, tA, tB bool, m, n, k, count int, alpha T, a []T, l
 		x.mode = viaScale
 	case useSup(tA, tB, m, n, k):
 		x.mode, x.sup = viaSup, &supFor[T]().kernels[tier]
-		if m <= x.sup.mr && n <= 2*x.sup.lanes {
+		if !tA && !tB && m <= x.sup.mr && n <= 2*x.sup.lanes {
 			x.mode = viaTile
 		}
 	case m*n*k <= smallWork:
@@ -154,6 +154,10 @@ func (x *batchCall[T]) run(tid int) {
 		a, b := x.a[i*x.sa:], x.b[i*x.sb:]
 		switch x.mode {
 		case viaSup:
+			if x.tA || x.tB {
+				supT(x.sup, x.tA, x.tB, m, n, k, x.alpha, a, x.lda, b, x.ldb, x.beta, c, x.ldc)
+				continue
+			}
 			sup(x.sup, m, n, k, x.alpha, a, x.lda, b, x.ldb, x.beta, c, x.ldc)
 		case viaSmall:
 			small(x.tA, x.tB, m, n, k, x.alpha, a, x.lda, b, x.ldb, x.beta, c, x.ldc)

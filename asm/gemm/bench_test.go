@@ -176,3 +176,65 @@ func BenchmarkSkinny(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSup compares the unpacked path with the packed one on
+// untransposed square products, one thread, to place supWork.
+func BenchmarkSup(b *testing.B) {
+	kern, st := table64.kernels[cpu.Current()], &sup64.kernels[cpu.Current()]
+	for _, n := range []int{16, 32, 48, 64, 96} {
+		a, bb, c := benchOperands[float64](n)
+		b.Run(fmt.Sprintf("n=%d/unpacked", n), func(b *testing.B) {
+			for b.Loop() {
+				sup(st, n, n, n, 1, a, n, bb, n, 0, c, n)
+			}
+			reportGFLOPS(b, n)
+		})
+		b.Run(fmt.Sprintf("n=%d/packed", n), func(b *testing.B) {
+			for b.Loop() {
+				packed(kern, 1, directB[float64](false, n, n), false, false, n, n, n, 1, a, n, bb, n, 0, c, n)
+			}
+			reportGFLOPS(b, n)
+		})
+	}
+}
+
+// BenchmarkSupTransposed compares the unpacked path, which copies
+// transposed operands first, with the packed path, to place supTWork.
+func BenchmarkSupTransposed(b *testing.B) {
+	kern, st := table64.kernels[cpu.Current()], &sup64.kernels[cpu.Current()]
+	for _, n := range []int{8, 12, 16, 24} {
+		a, bb, c := benchOperands[float64](n)
+		for tr := 1; tr < 4; tr++ {
+			tA, tB := tr&1 != 0, tr&2 != 0
+			b.Run(fmt.Sprintf("n=%d/tA=%v/tB=%v/unpacked", n, tA, tB), func(b *testing.B) {
+				for b.Loop() {
+					supT(st, tA, tB, n, n, n, 1, a, n, bb, n, 0, c, n)
+				}
+				reportGFLOPS(b, n)
+			})
+			b.Run(fmt.Sprintf("n=%d/tA=%v/tB=%v/packed", n, tA, tB), func(b *testing.B) {
+				for b.Loop() {
+					packed(kern, 1, directB[float64](tB, n, n), tA, tB, n, n, n, 1, a, n, bb, n, 0, c, n)
+				}
+				reportGFLOPS(b, n)
+			})
+		}
+	}
+}
+
+// BenchmarkBatched runs stacks of about 1.6 MFLOP of square products on
+// one and two threads, to place batchWork.
+func BenchmarkBatched(b *testing.B) {
+	for _, n := range []int{4, 16, 64} {
+		count := max(2, 800_000/(n*n*n))
+		a, bb, c := make([]float64, count*n*n), make([]float64, count*n*n), make([]float64, count*n*n)
+		for _, nt := range []int{1, 2} {
+			b.Run(fmt.Sprintf("n=%d/count=%d/threads=%d", n, count, nt), func(b *testing.B) {
+				for b.Loop() {
+					DgemmBatched(nt, false, false, n, n, n, count, 1, a, n, n*n, bb, n, n*n, 0, c, n, n*n)
+				}
+				b.ReportMetric(2*float64(count*n*n*n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			})
+		}
+	}
+}

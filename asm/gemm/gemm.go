@@ -73,15 +73,19 @@ func SgemmParallel(threads int, tA, tB bool, m, n, k int, alpha float32, a []flo
 	gemm(threads, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
-// Up to smallWork multiply-adds (m*n*k) the plain loop beats packing, and
+// Up to smallWork multiply-adds (m*n*k) the plain loop beats packing for
+// transposed operands (untransposed ones take the unpacked kernels), and
 // below parallelWork a second goroutine does not pay for its hand-off.
 // Measured on Zen 4 (float64, AVX-512 tier): BenchmarkCrossover, n = 4:
 // loop 1.5 GFLOP/s, packed 0.8; n = 6: 2.0 and 2.1; n = 8: 2.4 and 4.7.
-// BenchmarkParallelCrossover, two threads over one: n = 24 0.83x, n = 32
-// 1.13x, n = 48 1.4x, n = 64 1.7x.
+// BenchmarkParallelCrossover on a quiet machine, two threads over one:
+// n = 24 0.83x, n = 32 1.13x, n = 48 1.4x, n = 64 1.7x; but on the busy
+// shared machine a transposed n = 32 product took 40-50µs on two threads
+// against 0.6µs on one (waking a worker waits for a free core), so two
+// threads start only above 64^3.
 const (
 	smallWork    = 6 * 6 * 6
-	parallelWork = 32 * 32 * 32
+	parallelWork = 64 * 64 * 64
 )
 
 func gemm[T float](nt int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
@@ -94,7 +98,12 @@ func gemm[T float](nt int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b 
 		return
 	}
 	if useSup(tA, tB, m, n, k) {
-		sup(&supFor[T]().kernels[cpu.Current()], m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		t := &supFor[T]().kernels[cpu.Current()]
+		if tA || tB {
+			supT(t, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+			return
+		}
+		sup(t, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
 	}
 	if m*n*k <= smallWork {

@@ -112,11 +112,14 @@ func variants[T float]() []variant[T] {
 			s    *supTier[T]
 		}{{"sup/" + tier.String(), &st.kernels[tier]}, {"sup/" + tier.String() + "-twin", &st.twins[tier]}} {
 			vs = append(vs, variant[T]{sv.name, func(tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
-				if tA || tB || m == 0 || n == 0 || k == 0 || alpha == 0 {
+				switch {
+				case m == 0 || n == 0 || k == 0 || alpha == 0:
 					gemm(1, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-					return
+				case tA || tB:
+					supT(sv.s, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+				default:
+					sup(sv.s, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 				}
-				sup(sv.s, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 			}})
 		}
 		vs = append(vs, variant[T]{"public/" + tier.String(), func(tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {

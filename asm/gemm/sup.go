@@ -96,15 +96,74 @@ func goSup[T float](rows int) supFunc[T] {
 
 // The unpacked path takes untransposed products up to supWork
 // multiply-adds, and any with k <= supDepth (skinny in k: packing would
-// copy as much as the product reads). Measured with BenchmarkSup.
+// copy as much as the product reads). BenchmarkSup, Zen 5, float64, one
+// thread: unpacked over packed 1.33x at n = 32, 1.13x at 48 and 64.
 const (
 	supWork  = 64 * 64 * 64
 	supDepth = 16
 )
 
-// useSup reports whether the unpacked path runs the product.
+// useSup reports whether the unpacked path runs the product: a
+// transposed operand is first copied untransposed (supT), which pays up to
+// supTWork multiply-adds.
 func useSup(tA, tB bool, m, n, k int) bool {
-	return !tA && !tB && (m*n*k <= supWork || k <= supDepth)
+	if tA || tB {
+		return m*n*k > smallWork && m*n*k <= supTWork
+	}
+	return m*n*k <= supWork || k <= supDepth
+}
+
+// supTWork bounds the transposed products the unpacked path takes: the
+// copies are plain Go loops, and the packed path's assembly transposes win
+// from n = 16 (BenchmarkSupTransposed, Zen 5, float64, one thread: n = 8
+// unpacked 64-104 ns, packed 136-166; n = 12: 152-246 and 270-337;
+// n = 16: 206-358 and 128-182).
+const supTWork = 12 * 12 * 12
+
+// scratch is a reusable buffer for the untransposed copies of supT.
+type scratch[T float] struct{ buf []T }
+
+var (
+	scratch64 freeList[scratch[float64]]
+	scratch32 freeList[scratch[float32]]
+)
+
+func scratchFor[T float]() *freeList[scratch[T]] {
+	var z T
+	switch any(z).(type) {
+	case float64:
+		return any(&scratch64).(*freeList[scratch[T]])
+	default:
+		return any(&scratch32).(*freeList[scratch[T]])
+	}
+}
+
+// supT is sup for transposed operands: op(A) (m x k) and op(B) (k x n)
+// are copied row-major into a reused buffer first.
+func supT[T float](t *supTier[T], tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	list := scratchFor[T]()
+	s := list.get()
+	s.buf = grow(s.buf, m*k+k*n)
+	if tA {
+		at := s.buf[:m*k]
+		for p := range k {
+			for i, v := range a[p*lda : p*lda+m] {
+				at[i*k+p] = v
+			}
+		}
+		a, lda = at, k
+	}
+	if tB {
+		bt := s.buf[m*k : m*k+k*n]
+		for j := range n {
+			for p, v := range b[j*ldb : j*ldb+k] {
+				bt[p*n+j] = v
+			}
+		}
+		b, ldb = bt, n
+	}
+	sup(t, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	list.put(s)
 }
 
 // sup is the unpacked product C = alpha*A*B + beta*C for untransposed A
