@@ -23,7 +23,8 @@ import (
 //     memory.pressure and the host's /proc/pressure/memory, sampled, and
 //     a PSI trigger the kernel wakes while the monitor runs;
 //   - cgroup memory.events (v2) or memory.failcnt and memory.oom_control
-//     (v1): a rise of the high, max, oom or oom_kill counters;
+//     (v1): a rise of the oom or oom_kill counters (Critical), or of high
+//     or max (Medium: the cgroup reclaims at its limit);
 //   - the room left under every cgroup limit up the hierarchy
 //     (memory.max, memory.high; v1 memory.limit_in_bytes), because a
 //     parent's limit binds too, and MemAvailable against MemTotal;

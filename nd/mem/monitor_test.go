@@ -271,8 +271,8 @@ func TestMonitorEventsRiseAndHold(t *testing.T) {
 		}
 	}
 	events(3, 0)
-	step(time.Second, High) // high rose: throttled at memory.high
-	step(5*time.Second, High)
+	step(time.Second, Medium) // high rose: reclaim at memory.high
+	step(5*time.Second, Medium)
 	events(3, 1)
 	step(time.Second, Critical) // an OOM kill in the cgroup
 	step(9*time.Second, Critical)
