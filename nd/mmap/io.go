@@ -103,13 +103,22 @@ func readData[T nd.Number](r io.Reader, h *header, opts []nd.Option) (*nd.Array[
 
 // Save writes a to a .npy file at path (see Write), replacing any file
 // there. On error no file is left behind.
-func Save[T nd.Number](path string, a *nd.Array[T]) (err error) {
+func Save[T nd.Number](path string, a *nd.Array[T]) error {
+	if err := writeFile(path, func(w io.Writer) error { return Write(w, a) }); err != nil {
+		return fmt.Errorf("mmap: Save %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeFile creates the file at path and fills it with write, through a
+// buffer; on error it removes the file.
+func writeFile(path string, write func(io.Writer) error) error {
 	f, err := os.Create(path)
 	if err != nil {
-		return fmt.Errorf("mmap: Save: %w", err)
+		return err
 	}
 	bw := bufio.NewWriterSize(f, chunkBytes)
-	if err = Write(bw, a); err == nil {
+	if err = write(bw); err == nil {
 		err = bw.Flush()
 	}
 	if cerr := f.Close(); err == nil {
@@ -117,9 +126,8 @@ func Save[T nd.Number](path string, a *nd.Array[T]) (err error) {
 	}
 	if err != nil {
 		os.Remove(path)
-		return fmt.Errorf("mmap: Save %s: %w", path, err)
 	}
-	return nil
+	return err
 }
 
 // Load reads the .npy file at path into a new array made with opts,

@@ -2,13 +2,11 @@ package mmap
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"encoding/binary"
 
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"unsafe"
 
@@ -113,19 +111,7 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // SaveNPZ writes members as an .npz file at path (see WriteNPZ), replacing
 // any file there. On error no file is left behind.
 func SaveNPZ(path string, compressed bool, members ...Member) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("mmap: SaveNPZ: %w", err)
-	}
-	bw := bufio.NewWriterSize(f, chunkBytes)
-	if err = WriteNPZ(bw, compressed, members...); err == nil {
-		err = bw.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
+	if err := writeFile(path, func(w io.Writer) error { return WriteNPZ(w, compressed, members...) }); err != nil {
 		return fmt.Errorf("mmap: SaveNPZ %s: %w", path, err)
 	}
 	return nil
