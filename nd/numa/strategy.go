@@ -2,6 +2,7 @@ package numa
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"sync"
@@ -27,10 +28,13 @@ type StrategyConfig struct {
 // mode (through mem's NodePlacer interface: NodeCount, CurrentNode and
 // AllocatorForNode).
 //
-// The allocators it hands out are made once per node and shared; Close
-// closes them all. The zero Strategy is usable, with the zero config, on
-// this machine as Support reports it. Where placement cannot act it works
-// as one node (NodeCount 1, node 0) and its allocators say so (Applied).
+// Node numbers run from 0 to NodeCount()-1, as mem's intelligent allocator
+// indexes them; a number that cannot take memory itself is served by the
+// nearest node that can. The allocators it hands out are made once per
+// node and shared; Close closes them all. The zero Strategy is usable,
+// with the zero config, on this machine as Support reports it. Where
+// placement cannot act it works as one node (NodeCount 1, node 0) and its
+// allocators say so (Applied).
 //
 //	s := numa.NewStrategy(numa.StrategyConfig{LocalPreference: true})
 //	defer s.Close()
@@ -40,8 +44,8 @@ type Strategy struct {
 	cfg StrategyConfig
 
 	mu     sync.Mutex
-	capab  *Capability // nil: Support()
-	byNode map[int]*Allocator
+	capab  *Capability        // nil: Support()
+	byNode map[int]*Allocator // by the node the memory goes to
 	def    *Allocator
 }
 
@@ -63,10 +67,19 @@ func (s *Strategy) capabLocked() Capability {
 	return *s.capab
 }
 
-// NodeCount returns the number of nodes memory may be placed on (1 where
-// placement cannot act). Their numbers, which need not be 0..n-1, are
-// Nodes.
-func (s *Strategy) NodeCount() int { return len(s.Nodes()) }
+// NodeCount returns the number of node numbers the strategy answers for:
+// one more than the highest online node, so that CurrentNode is always
+// below it and AllocatorForNode serves every number from 0 to
+// NodeCount()-1 (1 where placement cannot act). Nodes lists those memory
+// may actually be placed on.
+func (s *Strategy) NodeCount() int {
+	c := s.Capability()
+	if !c.Acts() {
+		return 1
+	}
+	ids := c.Topology.IDs()
+	return ids[len(ids)-1] + 1
+}
 
 // Nodes returns the nodes memory may be placed on.
 func (s *Strategy) Nodes() []int { return s.Capability().Nodes() }
@@ -74,27 +87,43 @@ func (s *Strategy) Nodes() []int { return s.Capability().Nodes() }
 // CurrentNode returns the node the caller runs on now (see CurrentNode).
 func (s *Strategy) CurrentNode() int { return CurrentNode() }
 
-// AllocatorForNode returns the strategy's allocator for node: Preferred
-// with LocalPreference, Bind otherwise. A node memory may not be placed
-// on is an error wrapping ErrNode that names the nodes it may.
+// AllocatorForNode returns the strategy's allocator for node, for node
+// from 0 to NodeCount()-1: Preferred with LocalPreference, Bind
+// otherwise. A node that cannot take memory itself (memoryless, offline,
+// or outside the process's cpuset) is served by the allowed node nearest
+// to it by the kernel's distances, as the kernel serves a CPU on a
+// memoryless node; the allocator's Nodes says which. Where placement
+// cannot act, node 0 gets a Local allocator that works as one node (its
+// Applied says why). A node number outside the range is an error wrapping
+// ErrNode.
 func (s *Strategy) AllocatorForNode(node int) (mem.Allocator, error) {
+	count := s.NodeCount()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if a, ok := s.byNode[node]; ok {
+	c := s.capabLocked()
+	if node < 0 || node >= count {
+		return nil, fmt.Errorf("%w: AllocatorForNode(%d): the strategy answers for nodes 0 to %d; memory may be placed on node(s) %s",
+			ErrNode, node, count-1, formatList(c.Nodes()))
+	}
+	target, p := 0, Local
+	if c.Acts() {
+		target = c.nearestAllowed(node)
+		p = Bind(target)
+		if s.cfg.LocalPreference {
+			p = Preferred(target)
+		}
+	}
+	if a, ok := s.byNode[target]; ok {
 		return a, nil
 	}
-	p := Bind(node)
-	if s.cfg.LocalPreference {
-		p = Preferred(node)
-	}
-	a, err := newAllocator(s.capabLocked(), p)
+	a, err := newAllocator(c, p)
 	if err != nil {
 		return nil, err
 	}
 	if s.byNode == nil {
 		s.byNode = make(map[int]*Allocator)
 	}
-	s.byNode[node] = a
+	s.byNode[target] = a
 	return a, nil
 }
 

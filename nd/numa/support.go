@@ -159,8 +159,8 @@ func probe(root string, check func() error) Capability {
 		c.Level = OneNode
 		c.Reason = fmt.Sprintf("1 node (%d), %d MiB, CPUs %s; placement is exact and always local", n.ID, n.MemTotal>>20, formatList(n.CPUs))
 	case len(allowed) == 0:
-		c.Level = Restricted
-		c.Reason = fmt.Sprintf("no node with memory (%s) is in Mems_allowed_list %s", formatList(withMem), formatList(topo.MemsAllowed))
+		c.Level, c.Err = Refused, ErrNode
+		c.Reason = fmt.Sprintf("no node with memory (%s) is in Mems_allowed_list %s; memory cannot be placed", formatList(withMem), formatList(topo.MemsAllowed))
 	case !slices.Equal(allowed, withMem):
 		c.Level = Restricted
 		c.Reason = fmt.Sprintf("%d nodes online (%s), %d with memory; the cpuset allows memory on %s (Mems_allowed_list %s",
@@ -202,4 +202,26 @@ func (c Capability) checkNodes(op string, nodes []int) error {
 		return fmt.Errorf("%w: %s: node %d %s; memory may be placed on node(s) %s", ErrNode, op, n, why, formatList(allowed))
 	}
 	return nil
+}
+
+// nearestAllowed returns node if memory may be placed on it, else the
+// allowed node nearest to it by the kernel's distances (the lowest such
+// number on a tie), or the first allowed node when node is not online.
+// c must act.
+func (c Capability) nearestAllowed(node int) int {
+	allowed := c.Nodes()
+	if slices.Contains(allowed, node) {
+		return node
+	}
+	best, bestDist := allowed[0], 0
+	for _, a := range allowed {
+		d, err := c.Topology.Distance(node, a)
+		if err != nil {
+			return allowed[0]
+		}
+		if bestDist == 0 || d < bestDist {
+			best, bestDist = a, d
+		}
+	}
+	return best
 }

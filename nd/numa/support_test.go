@@ -2,6 +2,8 @@ package numa
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -130,5 +132,20 @@ func TestLevelNames(t *testing.T) {
 	}
 	if Level(9).String() != "Level(9)" {
 		t.Error(Level(9).String())
+	}
+}
+
+func TestProbeNoAllowedNodeWithMemory(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS(fake("memoryless"))); err != nil {
+		t.Fatal(err)
+	}
+	status := "Mems_allowed_list:\t1\n"
+	if err := os.WriteFile(filepath.Join(root, "proc/self/status"), []byte(status), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := probe(root, kernelSays(nil))
+	if c.Acts() || !errors.Is(c.Err, ErrNode) || !strings.Contains(c.Reason, "no node with memory (0,2) is in Mems_allowed_list 1") {
+		t.Fatalf("only a memoryless node allowed: %v", c)
 	}
 }
