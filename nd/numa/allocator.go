@@ -54,8 +54,8 @@ type Allocator struct {
 	capab  Capability
 	usable []int // the nodes memory may be placed on (capab.Nodes())
 	// maxBytes is the most one request may ask for: Bind's node's total
-	// memory, 0 for no limit known.
-	maxBytes int64
+	// memory as last read, 0 for no limit known.
+	maxBytes atomic.Int64
 
 	mu     sync.Mutex
 	live   map[uintptr]mapping
@@ -99,7 +99,7 @@ func newAllocator(c Capability, p Policy) (*Allocator, error) {
 		live: make(map[uintptr]mapping), freed: make(map[uintptr]struct{})}
 	if p.kind == bindKind && c.Acts() {
 		if n, ok := c.Topology.Node(nodes[0]); ok {
-			a.maxBytes = n.MemTotal
+			a.maxBytes.Store(n.MemTotal)
 		}
 	}
 	return a, nil
@@ -197,9 +197,16 @@ func (a *Allocator) mapPlaced(op string, size, align int) (b, pages []byte, err 
 	if a.closed.Load() {
 		return nil, nil, fmt.Errorf("%w: numa.Allocator.%s(%d): allocator was closed", mem.ErrReleased, op, size)
 	}
-	if a.maxBytes > 0 && int64(size) > a.maxBytes {
-		return nil, nil, fmt.Errorf("%w: numa.Allocator.%s(%d) bound to node %d, which has %d bytes in all",
-			mem.ErrOutOfMemory, op, size, a.nodes[0], a.maxBytes)
+	if limit := a.maxBytes.Load(); limit > 0 && int64(size) > limit {
+		// The node may have grown (memory hotplug) since it was last read.
+		if now, err := a.capab.Topology.MemTotal(a.nodes[0]); err == nil {
+			a.maxBytes.Store(now)
+			limit = now
+		}
+		if int64(size) > limit {
+			return nil, nil, fmt.Errorf("%w: numa.Allocator.%s(%d) bound to node %d, which has %d bytes in all",
+				mem.ErrOutOfMemory, op, size, a.nodes[0], limit)
+		}
 	}
 	pg := osmem.PageSize()
 	slack := max(align, pg) - pg

@@ -2,6 +2,9 @@ package numa
 
 import (
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -233,4 +236,39 @@ func TestPlacementWithoutKernel(t *testing.T) {
 // unsafeFloats views b (8-byte aligned, a multiple of 8 long) as float64s.
 func unsafeFloats(b []byte) []float64 {
 	return unsafe.Slice((*float64)(unsafe.Pointer(unsafe.SliceData(b))), len(b)/8)
+}
+
+// TestBindRereadsAGrowingNode: a request larger than the bound node's
+// memory as last read looks again (memory hotplug), and is refused only if
+// the node is still too small.
+func TestBindRereadsAGrowingNode(t *testing.T) {
+	if c := needsKernel(t); !slices.Contains(c.Nodes(), 0) {
+		t.Skip("node 0 is not allowed here")
+	}
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS(fake("one"))); err != nil {
+		t.Fatal(err)
+	}
+	meminfo := filepath.Join(root, NodeDir, "node0", "meminfo")
+	setTotal := func(kB int) {
+		content := fmt.Sprintf("Node 0 MemTotal: %d kB\nNode 0 MemFree: %d kB\n", kB, kB)
+		if err := os.WriteFile(meminfo, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setTotal(8)
+	a, err := newAllocator(probe(root, kernelSays(nil)), Bind(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if _, err := a.Alloc(16<<10, 8); !errors.Is(err, mem.ErrOutOfMemory) || !strings.Contains(err.Error(), "8192 bytes in all") {
+		t.Fatalf("16 KiB on an 8 KiB node: %v", err)
+	}
+	setTotal(1 << 20)
+	b, err := a.Alloc(16<<10, 8)
+	if err != nil {
+		t.Fatalf("16 KiB after the node grew to 1 GiB: %v", err)
+	}
+	a.Free(b)
 }

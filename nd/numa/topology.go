@@ -50,6 +50,8 @@ type Topology struct {
 	// in v1) and what it says; empty when none was found.
 	CpusetFile string
 	CpusetMems []int
+
+	root string // where it was read from
 }
 
 // ReadTopology reads the NUMA topology under root: "/" for this machine,
@@ -69,7 +71,7 @@ func ReadTopology(root string) (*Topology, error) {
 	if len(online) == 0 {
 		return nil, fmt.Errorf("numa: topology: %s lists no online node", filepath.Join(dir, "online"))
 	}
-	t := &Topology{}
+	t := &Topology{root: root}
 	if t.Possible, err = readList(filepath.Join(dir, "possible")); err != nil {
 		t.Possible = online
 	}
@@ -159,6 +161,14 @@ func readNodeMeminfo(path string) (total, free int64, err error) {
 		return 0, 0, fmt.Errorf("%s: MemTotal or MemFree missing", path)
 	}
 	return total, free, nil
+}
+
+// MemTotal reads node's total memory now: it can change while the process
+// runs (memory hotplug, a balloon driver), while Nodes holds what it was
+// when the topology was read.
+func (t *Topology) MemTotal(node int) (int64, error) {
+	total, _, err := readNodeMeminfo(filepath.Join(t.root, NodeDir, "node"+strconv.Itoa(node), "meminfo"))
+	return total, err
 }
 
 // readMemsAllowed reads Mems_allowed_list from a /proc/<pid>/status file.
