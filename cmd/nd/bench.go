@@ -30,10 +30,16 @@ var benchSeconds = map[string]float64{
 
 const benchDefaultSeconds = 5
 
+// The bench's default timings: more and longer samples than the tour's.
+const (
+	benchSample = 4 * time.Millisecond
+	benchRounds = 15
+)
+
 // benchFlags defines nd bench's flags and returns its runner.
 func benchFlags(fs *flag.FlagSet) func(context.Context, io.Writer) error {
-	sample := fs.Duration("sample", 20*time.Millisecond, "time per sample of a measured loop")
-	rounds := fs.Int("rounds", 9, "samples per measured loop (the tables show medians)")
+	sample := fs.Duration("sample", benchSample, "time per sample of a measured loop")
+	rounds := fs.Int("rounds", benchRounds, "samples per measured loop (the tables show the fastest)")
 	list := fs.Bool("list", false, "list the tables and their estimated times, and exit")
 	pick := sectionFlag(fs)
 	return func(ctx context.Context, w io.Writer) error {
@@ -46,7 +52,7 @@ func benchFlags(fs *flag.FlagSet) func(context.Context, io.Writer) error {
 		}
 		// The estimates hold for the default flags; time scales with the
 		// samples taken, and the fixed costs (building data) do not.
-		scale := max(float64(*sample)*float64(*rounds)/(float64(20*time.Millisecond)*9), 0.5)
+		scale := max(float64(*sample)*float64(*rounds)/(float64(benchSample)*benchRounds), 0.5)
 		total := 0.0
 		for _, t := range tables {
 			total += estimate(t.title) * scale

@@ -80,8 +80,9 @@ func tourAddKernels(_ context.Context, w io.Writer, cfg tourConfig) error {
 				}
 			}))
 		}
+		fmt.Fprintf(tw, "   %s\t", elems(n))
 		ts := sideBySide(cfg, loops...)
-		fmt.Fprintf(tw, "   %s\t%.1f", elems(n), float64(24*n)/ts[0].median)
+		fmt.Fprintf(tw, "%.1f", float64(24*n)/ts[0].min)
 		for _, t := range ts[1:] {
 			fmt.Fprintf(tw, "\t%.2fx", ts[0].ratio(t))
 		}
@@ -237,12 +238,13 @@ func tourGemm(_ context.Context, w io.Writer, cfg tourConfig) error {
 			if cpu.Best >= cpu.AVX2 {
 				loops = append(loops, oneCore(tierLoop(cpu.AVX2, ours(1))))
 			}
+			fmt.Fprintf(tw, "   %s\t%d\t", r.name, n)
 			ts := sideBySide(cfg, loops...)
 			avx2 := "-"
 			if len(ts) > 4 {
 				avx2 = fmt.Sprintf("%.2fx", ts[0].ratio(ts[4]))
 			}
-			fmt.Fprintf(tw, "   %s\t%d\t%.1f\t%.1f\t%.2fx\t%.2fx\t%s\t\n", r.name, n, flops/ts[0].median, flops/ts[1].median,
+			fmt.Fprintf(tw, "%.1f\t%.1f\t%.2fx\t%.2fx\t%s\t\n", flops/ts[0].min, flops/ts[1].min,
 				ts[0].ratio(ts[1]), ts[2].ratio(ts[3]), avx2)
 		}
 	}

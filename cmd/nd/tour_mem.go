@@ -220,12 +220,13 @@ var sink []byte
 func tourAllocCost(_ context.Context, w io.Writer, cfg tourConfig) error {
 	// A live heap of pointerful objects gives the GC real work, as a
 	// service holding caches and requests would.
-	liveMiB, sizes, makeSamples := 32, []int{1 << 10, 64 << 10, 1 << 20}, 3
+	// make is timed in samples of span times the live heap's bytes.
+	liveMiB, sizes, makeSamples, span := 32, []int{1 << 10, 64 << 10, 1 << 20}, 3, 8
 	switch {
 	case cfg.quick:
 		liveMiB, sizes = 16, sizes[:2]
 	case cfg.bench:
-		liveMiB, sizes, makeSamples = 256, []int{64, 1 << 10, 4 << 10, 64 << 10, 1 << 20}, 5
+		liveMiB, sizes, makeSamples, span = 128, []int{64, 1 << 10, 4 << 10, 64 << 10, 1 << 20}, 5, 4
 	}
 	live := makeLiveHeap(liveMiB << 20)
 	defer runtime.KeepAlive(live)
@@ -234,7 +235,7 @@ func tourAllocCost(_ context.Context, w io.Writer, cfg tourConfig) error {
 	fmt.Fprintf(w, "   %d MiB of pointerful objects live. Cost of one allocation as a multiple of the arena's. The arena holds\n", liveMiB)
 	fmt.Fprintln(w, "   16 blocks and is Reset when full, as a per-request arena is; arena+clear also zeroes the block, as make")
 	fmt.Fprintln(w, "   does; the pool columns are one Get+Put; these are timed by the fastest of interleaved samples. make is")
-	fmt.Fprintf(w, "   timed by the CPU time of every thread (the GC's included) in samples of N allocations, %dx the live heap,\n", makeSpan)
+	fmt.Fprintf(w, "   timed by the CPU time of every thread (the GC's included) in samples of N allocations, %dx the live heap,\n", span)
 	fmt.Fprintf(w, "   each starting just after a GC, so each pays for the GC cycles it causes (the median of %d samples; it varies\n", makeSamples)
 	fmt.Fprintln(w, "   with the cycles a sample happens to span). The GC columns count the cycles in N allocations made by each")
 	tw := table(w)
@@ -302,7 +303,7 @@ func tourAllocCost(_ context.Context, w io.Writer, cfg tourConfig) error {
 		if err := pool.Close(); err != nil {
 			return err
 		}
-		n := makeSpan * (liveMiB << 20) / size
+		n := span * (liveMiB << 20) / size
 		arenaGC := gcCycles(func() {
 			for range n {
 				alloc()
@@ -317,9 +318,6 @@ func tourAllocCost(_ context.Context, w io.Writer, cfg tourConfig) error {
 	}
 	return tw.Flush()
 }
-
-// makeSpan is how many times the live heap each sample of make allocates.
-const makeSpan = 8
 
 // timeMake times n allocations of size bytes with make by the process's
 // CPU time, in samples that each start just after a forced GC, so each
