@@ -487,45 +487,49 @@ func (t *ThreadSafe) countFail() {
 
 // raisePeak is the slow path of the peak: called when a shard's Allocated
 // passed its budget (s) or a large buffer was mapped (s nil). It sums
-// Allocated over the shards, raises Peak to the sum if above, and hands
-// the headroom left below Peak to s as its new budget, setting every other
-// shard's budget to what it holds now. The budgets add up to Peak at most,
-// so no shard can reach a new peak without coming here.
+// Allocated over the shards and the large buffers and raises Peak to the
+// sum if above. Then it gives s the room below Peak the other shards'
+// budgets leave, and only when that is less than s holds, takes back the
+// other shards' unused budgets (setting each to what it holds) and gives s
+// all the headroom. The budgets and the large buffers add up to Peak at
+// most, so no allocation can reach a new peak without coming here.
+// Budgets are written only under peakMu, so it reads them plainly.
 func (t *ThreadSafe) raisePeak(s *tsShard) {
 	t.peakMu.Lock()
 	defer t.peakMu.Unlock()
-	sum := t.sumAllocated()
+	large := t.largeAllocated()
+	sum, others, mine := large, large, int64(0)
+	t.eachShard(func(sh *tsShard) {
+		held := t.read(sh)
+		sum += held.allocated
+		if sh == s {
+			mine = held.allocated
+		} else {
+			others += sh.budget
+		}
+	})
 	peak := max(t.peak.Load(), sum)
 	t.peak.Store(peak)
-	t.setBudgets(s, peak-sum)
-}
-
-// sumAllocated returns Allocated summed over the shards and the large
-// buffers. The caller holds peakMu.
-func (t *ThreadSafe) sumAllocated() int64 {
-	t.largeMu.Lock()
-	sum := t.largeC.allocated
-	t.largeMu.Unlock()
-	for _, sh := range t.shards {
-		sum += t.read(sh).allocated
+	if s != nil && others+mine <= peak {
+		t.setBudget(s, peak-others)
+		return
 	}
-	return sum + t.read(&t.spare).allocated
-}
-
-// setBudgets gives s (if not nil) headroom bytes above what it holds and
-// every other shard none. The caller holds peakMu.
-func (t *ThreadSafe) setBudgets(s *tsShard, headroom int64) {
-	set := func(sh *tsShard) {
-		b := t.read(sh).allocated
+	t.eachShard(func(sh *tsShard) {
+		held := t.read(sh)
+		b := held.allocated
 		if sh == s {
-			b += headroom
+			b += peak - sum
 		}
 		t.setBudget(sh, b)
-	}
+	})
+}
+
+// eachShard calls fn for every shard, the spare one last.
+func (t *ThreadSafe) eachShard(fn func(*tsShard)) {
 	for _, sh := range t.shards {
-		set(sh)
+		fn(sh)
 	}
-	set(&t.spare)
+	fn(&t.spare)
 }
 
 // Free gives back a buffer Alloc or Realloc returned, from any goroutine.
@@ -812,10 +816,10 @@ func (t *ThreadSafe) Fragmentation() float64 {
 		return 0
 	}
 	var live int64
-	for _, s := range t.shards {
-		live += t.read(s).reserved
-	}
-	live += t.read(&t.spare).reserved
+	t.eachShard(func(s *tsShard) {
+		c := t.read(s)
+		live += c.reserved
+	})
 	return 1 - float64(live)/float64(carved)
 }
 
@@ -830,19 +834,30 @@ func (t *ThreadSafe) Peak() int64 { return t.peak.Load() }
 func (t *ThreadSafe) ResetPeak() {
 	t.peakMu.Lock()
 	defer t.peakMu.Unlock()
-	sum := t.sumAllocated()
+	sum := t.largeAllocated()
+	t.eachShard(func(s *tsShard) {
+		c := t.read(s)
+		sum += c.allocated
+		t.setBudget(s, c.allocated)
+	})
 	t.peak.Store(sum)
-	t.setBudgets(nil, 0)
+}
+
+// largeAllocated returns the bytes live in large buffers.
+func (t *ThreadSafe) largeAllocated() int64 {
+	t.largeMu.Lock()
+	defer t.largeMu.Unlock()
+	return t.largeC.allocated
 }
 
 // Stats returns the accounting summed over the Ps and the large buffers.
 // Reserved counts whole blocks (and whole pages of large buffers).
 func (t *ThreadSafe) Stats() Stats {
 	var c tsCounts
-	for _, s := range t.shards {
-		c.add(t.read(s))
-	}
-	c.add(t.read(&t.spare))
+	t.eachShard(func(s *tsShard) {
+		sc := t.read(s)
+		c.add(sc)
+	})
 	t.largeMu.Lock()
 	c.add(t.largeC)
 	t.largeMu.Unlock()

@@ -2,6 +2,8 @@ package mem_test
 
 import (
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"sync"
 	"testing"
 	"time"
@@ -195,5 +197,70 @@ func TestThreadSafeClassChoice(t *testing.T) {
 		if size > 4096 {
 			step = max(step, size/64)
 		}
+	}
+}
+
+// TestThreadSafePeakSerial runs a random sequence of calls handed from
+// goroutine to goroutine (so they never overlap but run on different Ps)
+// and checks Peak is the exact high-water mark, before and after
+// ResetPeak.
+func TestThreadSafePeakSerial(t *testing.T) {
+	ts := checked(t, mem.NewThreadSafe())
+	defer ts.Release()
+	rng := rand.New(rand.NewPCG(3, 4))
+	var live [][]byte
+	var now, peak int64
+	token := make(chan struct{})
+	done := make(chan struct{})
+	const workers, steps = 4, 2000
+	errs := make(chan error, workers)
+	for range workers {
+		go func() {
+			for range token {
+				switch {
+				case len(live) > 0 && rng.IntN(2) == 0:
+					i := rng.IntN(len(live))
+					if err := ts.Free(live[i]); err != nil {
+						errs <- err
+					}
+					now -= int64(len(live[i]))
+					live[i] = live[len(live)-1]
+					live = live[:len(live)-1]
+				default:
+					size := 1 + rng.IntN(8000)
+					if rng.IntN(50) == 0 {
+						size = 300<<10 + rng.IntN(1<<20) // a large buffer now and then
+					}
+					b, err := ts.Alloc(size, 8)
+					if err != nil {
+						errs <- err
+					}
+					live = append(live, b)
+					now += int64(size)
+					peak = max(peak, now)
+				}
+				if rng.IntN(500) == 0 {
+					ts.ResetPeak()
+					peak = now
+				}
+				if got := ts.Peak(); got != peak {
+					errs <- fmt.Errorf("Peak %d, high-water mark %d", got, peak)
+				}
+				done <- struct{}{}
+			}
+		}()
+	}
+	for range steps {
+		token <- struct{}{}
+		<-done
+		select {
+		case err := <-errs:
+			t.Fatal(err)
+		default:
+		}
+	}
+	close(token)
+	for _, b := range live {
+		mustFree(t, ts, b)
 	}
 }
