@@ -98,9 +98,24 @@ func newSmallOperands[T float32 | float64](s shape) *smallOperands[T] {
 // gonum or openblas).
 func smallFunc(peer string, s shape) func() {
 	if s.dtype == "float64" {
-		return smallFuncT(peer, s, newSmallOperands[float64](s), gonum.Implementation{}.Dgemm, openblas.Dgemm)
+		return smallFuncT(peer, s, cachedOperands[float64](s), gonum.Implementation{}.Dgemm, openblas.Dgemm)
 	}
-	return smallFuncT(peer, s, newSmallOperands[float32](s), gonum.Implementation{}.Sgemm, openblas.Sgemm)
+	return smallFuncT(peer, s, cachedOperands[float32](s), gonum.Implementation{}.Sgemm, openblas.Sgemm)
+}
+
+// smallCache keeps each shape's operands across repeats, so that the
+// measurements make no garbage for the collector to run on.
+var smallCache = map[shape]any{}
+
+func cachedOperands[T float32 | float64](s shape) *smallOperands[T] {
+	key := s
+	key.threads = 0
+	if o, ok := smallCache[key]; ok {
+		return o.(*smallOperands[T])
+	}
+	o := newSmallOperands[T](s)
+	smallCache[key] = o
+	return o
 }
 
 func smallFuncT[T float32 | float64](peer string, s shape, o *smallOperands[T],
