@@ -7,6 +7,11 @@ import (
 	"strings"
 )
 
+// maxList bounds the numbers one list may hold (CPU and node numbers are
+// far fewer), so a corrupt file cannot make parseList allocate without
+// bound.
+const maxList = 1 << 20
+
 // parseList parses the kernel's list format ("0-3,8,10-11", as in
 // cpulist, online and Mems_allowed_list) into ascending numbers. An empty
 // string is the empty list.
@@ -27,6 +32,9 @@ func parseList(s string) ([]int, error) {
 			if b, err = strconv.Atoi(hi); err != nil || b < a || b-a > 1<<16 {
 				return nil, fmt.Errorf("numa: bad list %q: range %q", s, part)
 			}
+		}
+		if len(out)+b-a >= maxList {
+			return nil, fmt.Errorf("numa: bad list %q: more than %d numbers", s, maxList)
 		}
 		for n := a; n <= b; n++ {
 			out = append(out, n)

@@ -164,3 +164,27 @@ func TestLists(t *testing.T) {
 		t.Errorf("intersect: %v", got)
 	}
 }
+
+// FuzzParseList: whatever a sysfs list file holds, parsing either fails or
+// gives ascending numbers that format and parse back to themselves.
+func FuzzParseList(f *testing.F) {
+	for _, s := range []string{"0", "0-3,8,10-11", "", "1,,2", "3-1", "0-65536", " 4 \n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ns, err := parseList(s)
+		if err != nil {
+			return
+		}
+		if !slices.IsSorted(ns) || len(slices.Compact(slices.Clone(ns))) != len(ns) {
+			t.Fatalf("parseList(%q) = %v: not ascending and unique", s, ns)
+		}
+		if len(ns) == 0 {
+			return
+		}
+		back, err := parseList(formatList(ns))
+		if err != nil || !slices.Equal(back, ns) {
+			t.Fatalf("parseList(%q) = %v, formatted %q, parsed back %v, %v", s, ns, formatList(ns), back, err)
+		}
+	})
+}
