@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 	"unsafe"
 
 	"github.com/numgo/numgo/nd/mem"
@@ -201,4 +202,54 @@ func tsRun(b *testing.B, g int, body func(n int)) {
 		}()
 	}
 	wg.Wait()
+}
+
+// BenchmarkThreadSafeScaling measures how each peer's throughput grows
+// with goroutines on the local pattern (allocate 1 KiB, write, free), in
+// interleaved rounds: every iteration times a fixed amount of work on 1
+// goroutine, then on 2, then on GOMAXPROCS, so a busy spell of a shared
+// machine falls on all alike, and the fastest round of each is reported
+// (ns/alloc at g goroutines, all together) with the speed-up over one
+// goroutine. Run with -benchtime=Nx for N rounds.
+func BenchmarkThreadSafeScaling(b *testing.B) {
+	const ops = 1 << 15
+	gs := tsGoroutines()
+	for _, peer := range tsPeers() {
+		if peer.name == "make" {
+			continue // the collector's work lands outside the timed rounds
+		}
+		b.Run(peer.name, func(b *testing.B) {
+			get, put, done := peer.make(b)
+			defer done()
+			best := make([]float64, len(gs))
+			for n := 0; b.Loop(); n++ {
+				for k, g := range gs {
+					var wg sync.WaitGroup
+					start := time.Now()
+					for range g {
+						wg.Add(1)
+						go func() {
+							defer wg.Done()
+							for i := range ops / g {
+								buf := get()
+								buf[i&(tsBenchSize-1)] = 1
+								put(buf)
+							}
+						}()
+					}
+					wg.Wait()
+					ns := float64(time.Since(start).Nanoseconds()) / ops
+					if n == 0 || ns < best[k] {
+						best[k] = ns
+					}
+				}
+			}
+			for k, g := range gs {
+				b.ReportMetric(best[k], fmt.Sprintf("ns/alloc@g=%d", g))
+				if k > 0 {
+					b.ReportMetric(best[0]/best[k], fmt.Sprintf("speedup@g=%d", g))
+				}
+			}
+		})
+	}
 }

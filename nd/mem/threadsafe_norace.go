@@ -10,6 +10,10 @@ func (t *ThreadSafe) acquire() *tsShard {
 	if pid := procPin(); pid < len(t.shards) {
 		return t.shards[pid]
 	}
+	return t.acquireSpare()
+}
+
+func (t *ThreadSafe) acquireSpare() *tsShard {
 	procUnpin()
 	t.spare.mu.Lock()
 	return &t.spare
