@@ -1263,25 +1263,26 @@ DATA supIdx32<>+56(SB)/4, $14
 DATA supIdx32<>+60(SB)/4, $15
 GLOBL supIdx32<>(SB), RODATA|NOPTR, $64
 
-// func dsupAVX2_1x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 1 x (cols <= 4) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX2_1x1(SB), NOSPLIT, $0-73
+// func dsupAVX2_1x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 1 x (cols <= 4) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX2_1x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	VPBROADCASTQ cols+64(FP), Y13
 	VPCMPGTQ supIdx64<>+0(SB), Y13, Y14
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX2_1x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VXORPD Y3, Y3, Y3
 	MOVQ CX, BX
 	SHRQ $2, BX
@@ -1372,42 +1373,51 @@ dsupAVX2_1x1_masked:
 dsupAVX2_1x1_addfull:
 	VADDPD 0(DI), Y3, Y3
 	VMOVUPD Y3, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_1x1_next
 dsupAVX2_1x1_overwritefull:
 	VMOVUPD Y3, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_1x1_next
 dsupAVX2_1x1_add:
 	VMASKMOVPD 0(DI), Y14, Y0
 	VADDPD Y0, Y3, Y3
 	VMASKMOVPD Y3, Y14, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_1x1_next
 dsupAVX2_1x1_overwrite:
 	VMASKMOVPD Y3, Y14, 0(DI)
+	JMP dsupAVX2_1x1_next
+dsupAVX2_1x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $1, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX2_1x1_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX2_2x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 2 x (cols <= 4) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX2_2x1(SB), NOSPLIT, $0-73
+// func dsupAVX2_2x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 2 x (cols <= 4) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX2_2x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	VPBROADCASTQ cols+64(FP), Y13
 	VPCMPGTQ supIdx64<>+0(SB), Y13, Y14
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX2_2x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VXORPD Y3, Y3, Y3
 	VXORPD Y4, Y4, Y4
 	MOVQ CX, BX
@@ -1523,14 +1533,12 @@ dsupAVX2_2x1_addfull:
 	ADDQ R10, DI
 	VADDPD 0(DI), Y4, Y4
 	VMOVUPD Y4, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_2x1_next
 dsupAVX2_2x1_overwritefull:
 	VMOVUPD Y3, 0(DI)
 	ADDQ R10, DI
 	VMOVUPD Y4, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_2x1_next
 dsupAVX2_2x1_add:
 	VMASKMOVPD 0(DI), Y14, Y0
 	VADDPD Y0, Y3, Y3
@@ -1539,34 +1547,45 @@ dsupAVX2_2x1_add:
 	VMASKMOVPD 0(DI), Y14, Y0
 	VADDPD Y0, Y4, Y4
 	VMASKMOVPD Y4, Y14, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_2x1_next
 dsupAVX2_2x1_overwrite:
 	VMASKMOVPD Y3, Y14, 0(DI)
 	ADDQ R10, DI
 	VMASKMOVPD Y4, Y14, 0(DI)
+	JMP dsupAVX2_2x1_next
+dsupAVX2_2x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $2, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX2_2x1_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX2_3x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 3 x (cols <= 4) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX2_3x1(SB), NOSPLIT, $0-73
+// func dsupAVX2_3x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 3 x (cols <= 4) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX2_3x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	VPBROADCASTQ cols+64(FP), Y13
 	VPCMPGTQ supIdx64<>+0(SB), Y13, Y14
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX2_3x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VXORPD Y3, Y3, Y3
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
@@ -1707,16 +1726,14 @@ dsupAVX2_3x1_addfull:
 	ADDQ R10, DI
 	VADDPD 0(DI), Y5, Y5
 	VMOVUPD Y5, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_3x1_next
 dsupAVX2_3x1_overwritefull:
 	VMOVUPD Y3, 0(DI)
 	ADDQ R10, DI
 	VMOVUPD Y4, 0(DI)
 	ADDQ R10, DI
 	VMOVUPD Y5, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_3x1_next
 dsupAVX2_3x1_add:
 	VMASKMOVPD 0(DI), Y14, Y0
 	VADDPD Y0, Y3, Y3
@@ -1729,36 +1746,47 @@ dsupAVX2_3x1_add:
 	VMASKMOVPD 0(DI), Y14, Y0
 	VADDPD Y0, Y5, Y5
 	VMASKMOVPD Y5, Y14, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_3x1_next
 dsupAVX2_3x1_overwrite:
 	VMASKMOVPD Y3, Y14, 0(DI)
 	ADDQ R10, DI
 	VMASKMOVPD Y4, Y14, 0(DI)
 	ADDQ R10, DI
 	VMASKMOVPD Y5, Y14, 0(DI)
+	JMP dsupAVX2_3x1_next
+dsupAVX2_3x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $3, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX2_3x1_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX2_4x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 4 x (cols <= 4) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX2_4x1(SB), NOSPLIT, $0-73
+// func dsupAVX2_4x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 4 x (cols <= 4) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX2_4x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	VPBROADCASTQ cols+64(FP), Y13
 	VPCMPGTQ supIdx64<>+0(SB), Y13, Y14
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX2_4x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VXORPD Y3, Y3, Y3
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
@@ -1924,8 +1952,7 @@ dsupAVX2_4x1_addfull:
 	ADDQ R10, DI
 	VADDPD 0(DI), Y6, Y6
 	VMOVUPD Y6, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_4x1_next
 dsupAVX2_4x1_overwritefull:
 	VMOVUPD Y3, 0(DI)
 	ADDQ R10, DI
@@ -1934,8 +1961,7 @@ dsupAVX2_4x1_overwritefull:
 	VMOVUPD Y5, 0(DI)
 	ADDQ R10, DI
 	VMOVUPD Y6, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_4x1_next
 dsupAVX2_4x1_add:
 	VMASKMOVPD 0(DI), Y14, Y0
 	VADDPD Y0, Y3, Y3
@@ -1952,8 +1978,7 @@ dsupAVX2_4x1_add:
 	VMASKMOVPD 0(DI), Y14, Y0
 	VADDPD Y0, Y6, Y6
 	VMASKMOVPD Y6, Y14, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_4x1_next
 dsupAVX2_4x1_overwrite:
 	VMASKMOVPD Y3, Y14, 0(DI)
 	ADDQ R10, DI
@@ -1962,29 +1987,41 @@ dsupAVX2_4x1_overwrite:
 	VMASKMOVPD Y5, Y14, 0(DI)
 	ADDQ R10, DI
 	VMASKMOVPD Y6, Y14, 0(DI)
+	JMP dsupAVX2_4x1_next
+dsupAVX2_4x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $4, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX2_4x1_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX2_1x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 1 x (cols <= 8) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX2_1x2(SB), NOSPLIT, $0-73
+// func dsupAVX2_1x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 1 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX2_1x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	VPBROADCASTQ cols+64(FP), Y13
 	VPCMPGTQ supIdx64<>+0(SB), Y13, Y14
 	VPCMPGTQ supIdx64<>+32(SB), Y13, Y15
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX2_1x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
 	MOVQ CX, BX
@@ -2099,13 +2136,11 @@ dsupAVX2_1x2_addfull:
 	VMOVUPD Y4, 0(DI)
 	VADDPD 32(DI), Y5, Y5
 	VMOVUPD Y5, 32(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_1x2_next
 dsupAVX2_1x2_overwritefull:
 	VMOVUPD Y4, 0(DI)
 	VMOVUPD Y5, 32(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_1x2_next
 dsupAVX2_1x2_add:
 	VMASKMOVPD 0(DI), Y14, Y0
 	VADDPD Y0, Y4, Y4
@@ -2113,34 +2148,45 @@ dsupAVX2_1x2_add:
 	VMASKMOVPD 32(DI), Y15, Y1
 	VADDPD Y1, Y5, Y5
 	VMASKMOVPD Y5, Y15, 32(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_1x2_next
 dsupAVX2_1x2_overwrite:
 	VMASKMOVPD Y4, Y14, 0(DI)
 	VMASKMOVPD Y5, Y15, 32(DI)
+	JMP dsupAVX2_1x2_next
+dsupAVX2_1x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $1, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX2_1x2_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX2_2x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 2 x (cols <= 8) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX2_2x2(SB), NOSPLIT, $0-73
+// func dsupAVX2_2x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 2 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX2_2x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	VPBROADCASTQ cols+64(FP), Y13
 	VPCMPGTQ supIdx64<>+0(SB), Y13, Y14
 	VPCMPGTQ supIdx64<>+32(SB), Y13, Y15
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX2_2x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
 	VXORPD Y6, Y6, Y6
@@ -2294,16 +2340,14 @@ dsupAVX2_2x2_addfull:
 	VMOVUPD Y6, 0(DI)
 	VADDPD 32(DI), Y7, Y7
 	VMOVUPD Y7, 32(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_2x2_next
 dsupAVX2_2x2_overwritefull:
 	VMOVUPD Y4, 0(DI)
 	VMOVUPD Y5, 32(DI)
 	ADDQ R10, DI
 	VMOVUPD Y6, 0(DI)
 	VMOVUPD Y7, 32(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_2x2_next
 dsupAVX2_2x2_add:
 	VMASKMOVPD 0(DI), Y14, Y0
 	VADDPD Y0, Y4, Y4
@@ -2318,37 +2362,48 @@ dsupAVX2_2x2_add:
 	VMASKMOVPD 32(DI), Y15, Y1
 	VADDPD Y1, Y7, Y7
 	VMASKMOVPD Y7, Y15, 32(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_2x2_next
 dsupAVX2_2x2_overwrite:
 	VMASKMOVPD Y4, Y14, 0(DI)
 	VMASKMOVPD Y5, Y15, 32(DI)
 	ADDQ R10, DI
 	VMASKMOVPD Y6, Y14, 0(DI)
 	VMASKMOVPD Y7, Y15, 32(DI)
+	JMP dsupAVX2_2x2_next
+dsupAVX2_2x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $2, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX2_2x2_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX2_3x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 3 x (cols <= 8) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX2_3x2(SB), NOSPLIT, $0-73
+// func dsupAVX2_3x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 3 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX2_3x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	VPBROADCASTQ cols+64(FP), Y13
 	VPCMPGTQ supIdx64<>+0(SB), Y13, Y14
 	VPCMPGTQ supIdx64<>+32(SB), Y13, Y15
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX2_3x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
 	VXORPD Y6, Y6, Y6
@@ -2541,8 +2596,7 @@ dsupAVX2_3x2_addfull:
 	VMOVUPD Y8, 0(DI)
 	VADDPD 32(DI), Y9, Y9
 	VMOVUPD Y9, 32(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_3x2_next
 dsupAVX2_3x2_overwritefull:
 	VMOVUPD Y4, 0(DI)
 	VMOVUPD Y5, 32(DI)
@@ -2552,8 +2606,7 @@ dsupAVX2_3x2_overwritefull:
 	ADDQ R10, DI
 	VMOVUPD Y8, 0(DI)
 	VMOVUPD Y9, 32(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_3x2_next
 dsupAVX2_3x2_add:
 	VMASKMOVPD 0(DI), Y14, Y0
 	VADDPD Y0, Y4, Y4
@@ -2575,8 +2628,7 @@ dsupAVX2_3x2_add:
 	VMASKMOVPD 32(DI), Y15, Y1
 	VADDPD Y1, Y9, Y9
 	VMASKMOVPD Y9, Y15, 32(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_3x2_next
 dsupAVX2_3x2_overwrite:
 	VMASKMOVPD Y4, Y14, 0(DI)
 	VMASKMOVPD Y5, Y15, 32(DI)
@@ -2586,29 +2638,41 @@ dsupAVX2_3x2_overwrite:
 	ADDQ R10, DI
 	VMASKMOVPD Y8, Y14, 0(DI)
 	VMASKMOVPD Y9, Y15, 32(DI)
+	JMP dsupAVX2_3x2_next
+dsupAVX2_3x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $3, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX2_3x2_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX2_4x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 4 x (cols <= 8) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX2_4x2(SB), NOSPLIT, $0-73
+// func dsupAVX2_4x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 4 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX2_4x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	VPBROADCASTQ cols+64(FP), Y13
 	VPCMPGTQ supIdx64<>+0(SB), Y13, Y14
 	VPCMPGTQ supIdx64<>+32(SB), Y13, Y15
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX2_4x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
 	VXORPD Y6, Y6, Y6
@@ -2840,8 +2904,7 @@ dsupAVX2_4x2_addfull:
 	VMOVUPD Y10, 0(DI)
 	VADDPD 32(DI), Y11, Y11
 	VMOVUPD Y11, 32(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_4x2_next
 dsupAVX2_4x2_overwritefull:
 	VMOVUPD Y4, 0(DI)
 	VMOVUPD Y5, 32(DI)
@@ -2854,8 +2917,7 @@ dsupAVX2_4x2_overwritefull:
 	ADDQ R10, DI
 	VMOVUPD Y10, 0(DI)
 	VMOVUPD Y11, 32(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_4x2_next
 dsupAVX2_4x2_add:
 	VMASKMOVPD 0(DI), Y14, Y0
 	VADDPD Y0, Y4, Y4
@@ -2884,8 +2946,7 @@ dsupAVX2_4x2_add:
 	VMASKMOVPD 32(DI), Y15, Y1
 	VADDPD Y1, Y11, Y11
 	VMASKMOVPD Y11, Y15, 32(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX2_4x2_next
 dsupAVX2_4x2_overwrite:
 	VMASKMOVPD Y4, Y14, 0(DI)
 	VMASKMOVPD Y5, Y15, 32(DI)
@@ -2898,28 +2959,40 @@ dsupAVX2_4x2_overwrite:
 	ADDQ R10, DI
 	VMASKMOVPD Y10, Y14, 0(DI)
 	VMASKMOVPD Y11, Y15, 32(DI)
+	JMP dsupAVX2_4x2_next
+dsupAVX2_4x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $4, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX2_4x2_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX2_1x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 1 x (cols <= 8) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX2_1x1(SB), NOSPLIT, $0-73
+// func ssupAVX2_1x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 1 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX2_1x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	VPBROADCASTD cols+64(FP), Y13
 	VPCMPGTD supIdx32<>+0(SB), Y13, Y14
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX2_1x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VXORPS Y3, Y3, Y3
 	MOVQ CX, BX
 	SHRQ $2, BX
@@ -3010,42 +3083,51 @@ ssupAVX2_1x1_masked:
 ssupAVX2_1x1_addfull:
 	VADDPS 0(DI), Y3, Y3
 	VMOVUPS Y3, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_1x1_next
 ssupAVX2_1x1_overwritefull:
 	VMOVUPS Y3, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_1x1_next
 ssupAVX2_1x1_add:
 	VMASKMOVPS 0(DI), Y14, Y0
 	VADDPS Y0, Y3, Y3
 	VMASKMOVPS Y3, Y14, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_1x1_next
 ssupAVX2_1x1_overwrite:
 	VMASKMOVPS Y3, Y14, 0(DI)
+	JMP ssupAVX2_1x1_next
+ssupAVX2_1x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $1, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX2_1x1_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX2_2x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 2 x (cols <= 8) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX2_2x1(SB), NOSPLIT, $0-73
+// func ssupAVX2_2x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 2 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX2_2x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	VPBROADCASTD cols+64(FP), Y13
 	VPCMPGTD supIdx32<>+0(SB), Y13, Y14
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX2_2x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VXORPS Y3, Y3, Y3
 	VXORPS Y4, Y4, Y4
 	MOVQ CX, BX
@@ -3161,14 +3243,12 @@ ssupAVX2_2x1_addfull:
 	ADDQ R10, DI
 	VADDPS 0(DI), Y4, Y4
 	VMOVUPS Y4, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_2x1_next
 ssupAVX2_2x1_overwritefull:
 	VMOVUPS Y3, 0(DI)
 	ADDQ R10, DI
 	VMOVUPS Y4, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_2x1_next
 ssupAVX2_2x1_add:
 	VMASKMOVPS 0(DI), Y14, Y0
 	VADDPS Y0, Y3, Y3
@@ -3177,34 +3257,45 @@ ssupAVX2_2x1_add:
 	VMASKMOVPS 0(DI), Y14, Y0
 	VADDPS Y0, Y4, Y4
 	VMASKMOVPS Y4, Y14, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_2x1_next
 ssupAVX2_2x1_overwrite:
 	VMASKMOVPS Y3, Y14, 0(DI)
 	ADDQ R10, DI
 	VMASKMOVPS Y4, Y14, 0(DI)
+	JMP ssupAVX2_2x1_next
+ssupAVX2_2x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $2, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX2_2x1_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX2_3x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 3 x (cols <= 8) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX2_3x1(SB), NOSPLIT, $0-73
+// func ssupAVX2_3x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 3 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX2_3x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	VPBROADCASTD cols+64(FP), Y13
 	VPCMPGTD supIdx32<>+0(SB), Y13, Y14
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX2_3x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VXORPS Y3, Y3, Y3
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
@@ -3345,16 +3436,14 @@ ssupAVX2_3x1_addfull:
 	ADDQ R10, DI
 	VADDPS 0(DI), Y5, Y5
 	VMOVUPS Y5, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_3x1_next
 ssupAVX2_3x1_overwritefull:
 	VMOVUPS Y3, 0(DI)
 	ADDQ R10, DI
 	VMOVUPS Y4, 0(DI)
 	ADDQ R10, DI
 	VMOVUPS Y5, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_3x1_next
 ssupAVX2_3x1_add:
 	VMASKMOVPS 0(DI), Y14, Y0
 	VADDPS Y0, Y3, Y3
@@ -3367,36 +3456,47 @@ ssupAVX2_3x1_add:
 	VMASKMOVPS 0(DI), Y14, Y0
 	VADDPS Y0, Y5, Y5
 	VMASKMOVPS Y5, Y14, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_3x1_next
 ssupAVX2_3x1_overwrite:
 	VMASKMOVPS Y3, Y14, 0(DI)
 	ADDQ R10, DI
 	VMASKMOVPS Y4, Y14, 0(DI)
 	ADDQ R10, DI
 	VMASKMOVPS Y5, Y14, 0(DI)
+	JMP ssupAVX2_3x1_next
+ssupAVX2_3x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $3, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX2_3x1_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX2_4x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 4 x (cols <= 8) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX2_4x1(SB), NOSPLIT, $0-73
+// func ssupAVX2_4x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 4 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX2_4x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	VPBROADCASTD cols+64(FP), Y13
 	VPCMPGTD supIdx32<>+0(SB), Y13, Y14
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX2_4x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VXORPS Y3, Y3, Y3
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
@@ -3562,8 +3662,7 @@ ssupAVX2_4x1_addfull:
 	ADDQ R10, DI
 	VADDPS 0(DI), Y6, Y6
 	VMOVUPS Y6, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_4x1_next
 ssupAVX2_4x1_overwritefull:
 	VMOVUPS Y3, 0(DI)
 	ADDQ R10, DI
@@ -3572,8 +3671,7 @@ ssupAVX2_4x1_overwritefull:
 	VMOVUPS Y5, 0(DI)
 	ADDQ R10, DI
 	VMOVUPS Y6, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_4x1_next
 ssupAVX2_4x1_add:
 	VMASKMOVPS 0(DI), Y14, Y0
 	VADDPS Y0, Y3, Y3
@@ -3590,8 +3688,7 @@ ssupAVX2_4x1_add:
 	VMASKMOVPS 0(DI), Y14, Y0
 	VADDPS Y0, Y6, Y6
 	VMASKMOVPS Y6, Y14, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_4x1_next
 ssupAVX2_4x1_overwrite:
 	VMASKMOVPS Y3, Y14, 0(DI)
 	ADDQ R10, DI
@@ -3600,29 +3697,41 @@ ssupAVX2_4x1_overwrite:
 	VMASKMOVPS Y5, Y14, 0(DI)
 	ADDQ R10, DI
 	VMASKMOVPS Y6, Y14, 0(DI)
+	JMP ssupAVX2_4x1_next
+ssupAVX2_4x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $4, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX2_4x1_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX2_1x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 1 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX2_1x2(SB), NOSPLIT, $0-73
+// func ssupAVX2_1x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 1 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX2_1x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	VPBROADCASTD cols+64(FP), Y13
 	VPCMPGTD supIdx32<>+0(SB), Y13, Y14
 	VPCMPGTD supIdx32<>+32(SB), Y13, Y15
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX2_1x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
 	MOVQ CX, BX
@@ -3737,13 +3846,11 @@ ssupAVX2_1x2_addfull:
 	VMOVUPS Y4, 0(DI)
 	VADDPS 32(DI), Y5, Y5
 	VMOVUPS Y5, 32(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_1x2_next
 ssupAVX2_1x2_overwritefull:
 	VMOVUPS Y4, 0(DI)
 	VMOVUPS Y5, 32(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_1x2_next
 ssupAVX2_1x2_add:
 	VMASKMOVPS 0(DI), Y14, Y0
 	VADDPS Y0, Y4, Y4
@@ -3751,34 +3858,45 @@ ssupAVX2_1x2_add:
 	VMASKMOVPS 32(DI), Y15, Y1
 	VADDPS Y1, Y5, Y5
 	VMASKMOVPS Y5, Y15, 32(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_1x2_next
 ssupAVX2_1x2_overwrite:
 	VMASKMOVPS Y4, Y14, 0(DI)
 	VMASKMOVPS Y5, Y15, 32(DI)
+	JMP ssupAVX2_1x2_next
+ssupAVX2_1x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $1, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX2_1x2_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX2_2x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 2 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX2_2x2(SB), NOSPLIT, $0-73
+// func ssupAVX2_2x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 2 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX2_2x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	VPBROADCASTD cols+64(FP), Y13
 	VPCMPGTD supIdx32<>+0(SB), Y13, Y14
 	VPCMPGTD supIdx32<>+32(SB), Y13, Y15
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX2_2x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
 	VXORPS Y6, Y6, Y6
@@ -3932,16 +4050,14 @@ ssupAVX2_2x2_addfull:
 	VMOVUPS Y6, 0(DI)
 	VADDPS 32(DI), Y7, Y7
 	VMOVUPS Y7, 32(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_2x2_next
 ssupAVX2_2x2_overwritefull:
 	VMOVUPS Y4, 0(DI)
 	VMOVUPS Y5, 32(DI)
 	ADDQ R10, DI
 	VMOVUPS Y6, 0(DI)
 	VMOVUPS Y7, 32(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_2x2_next
 ssupAVX2_2x2_add:
 	VMASKMOVPS 0(DI), Y14, Y0
 	VADDPS Y0, Y4, Y4
@@ -3956,37 +4072,48 @@ ssupAVX2_2x2_add:
 	VMASKMOVPS 32(DI), Y15, Y1
 	VADDPS Y1, Y7, Y7
 	VMASKMOVPS Y7, Y15, 32(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_2x2_next
 ssupAVX2_2x2_overwrite:
 	VMASKMOVPS Y4, Y14, 0(DI)
 	VMASKMOVPS Y5, Y15, 32(DI)
 	ADDQ R10, DI
 	VMASKMOVPS Y6, Y14, 0(DI)
 	VMASKMOVPS Y7, Y15, 32(DI)
+	JMP ssupAVX2_2x2_next
+ssupAVX2_2x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $2, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX2_2x2_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX2_3x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 3 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX2_3x2(SB), NOSPLIT, $0-73
+// func ssupAVX2_3x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 3 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX2_3x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	VPBROADCASTD cols+64(FP), Y13
 	VPCMPGTD supIdx32<>+0(SB), Y13, Y14
 	VPCMPGTD supIdx32<>+32(SB), Y13, Y15
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX2_3x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
 	VXORPS Y6, Y6, Y6
@@ -4179,8 +4306,7 @@ ssupAVX2_3x2_addfull:
 	VMOVUPS Y8, 0(DI)
 	VADDPS 32(DI), Y9, Y9
 	VMOVUPS Y9, 32(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_3x2_next
 ssupAVX2_3x2_overwritefull:
 	VMOVUPS Y4, 0(DI)
 	VMOVUPS Y5, 32(DI)
@@ -4190,8 +4316,7 @@ ssupAVX2_3x2_overwritefull:
 	ADDQ R10, DI
 	VMOVUPS Y8, 0(DI)
 	VMOVUPS Y9, 32(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_3x2_next
 ssupAVX2_3x2_add:
 	VMASKMOVPS 0(DI), Y14, Y0
 	VADDPS Y0, Y4, Y4
@@ -4213,8 +4338,7 @@ ssupAVX2_3x2_add:
 	VMASKMOVPS 32(DI), Y15, Y1
 	VADDPS Y1, Y9, Y9
 	VMASKMOVPS Y9, Y15, 32(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_3x2_next
 ssupAVX2_3x2_overwrite:
 	VMASKMOVPS Y4, Y14, 0(DI)
 	VMASKMOVPS Y5, Y15, 32(DI)
@@ -4224,29 +4348,41 @@ ssupAVX2_3x2_overwrite:
 	ADDQ R10, DI
 	VMASKMOVPS Y8, Y14, 0(DI)
 	VMASKMOVPS Y9, Y15, 32(DI)
+	JMP ssupAVX2_3x2_next
+ssupAVX2_3x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $3, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX2_3x2_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX2_4x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 4 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX2_4x2(SB), NOSPLIT, $0-73
+// func ssupAVX2_4x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 4 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX2_4x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	VPBROADCASTD cols+64(FP), Y13
 	VPCMPGTD supIdx32<>+0(SB), Y13, Y14
 	VPCMPGTD supIdx32<>+32(SB), Y13, Y15
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX2_4x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
 	VXORPS Y6, Y6, Y6
@@ -4478,8 +4614,7 @@ ssupAVX2_4x2_addfull:
 	VMOVUPS Y10, 0(DI)
 	VADDPS 32(DI), Y11, Y11
 	VMOVUPS Y11, 32(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_4x2_next
 ssupAVX2_4x2_overwritefull:
 	VMOVUPS Y4, 0(DI)
 	VMOVUPS Y5, 32(DI)
@@ -4492,8 +4627,7 @@ ssupAVX2_4x2_overwritefull:
 	ADDQ R10, DI
 	VMOVUPS Y10, 0(DI)
 	VMOVUPS Y11, 32(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_4x2_next
 ssupAVX2_4x2_add:
 	VMASKMOVPS 0(DI), Y14, Y0
 	VADDPS Y0, Y4, Y4
@@ -4522,8 +4656,7 @@ ssupAVX2_4x2_add:
 	VMASKMOVPS 32(DI), Y15, Y1
 	VADDPS Y1, Y11, Y11
 	VMASKMOVPS Y11, Y15, 32(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX2_4x2_next
 ssupAVX2_4x2_overwrite:
 	VMASKMOVPS Y4, Y14, 0(DI)
 	VMASKMOVPS Y5, Y15, 32(DI)
@@ -4536,30 +4669,42 @@ ssupAVX2_4x2_overwrite:
 	ADDQ R10, DI
 	VMASKMOVPS Y10, Y14, 0(DI)
 	VMASKMOVPS Y11, Y15, 32(DI)
+	JMP ssupAVX2_4x2_next
+ssupAVX2_4x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $4, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX2_4x2_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_1x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 1 x (cols <= 8) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX512_1x1(SB), NOSPLIT, $0-73
+// func dsupAVX512_1x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 1 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX512_1x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX512_1x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	MOVQ CX, BX
 	SHRQ $2, BX
@@ -4609,34 +4754,45 @@ dsupAVX512_1x1_add:
 	VMOVUPD.Z 0(DI), K1, Z0
 	VADDPD Z0, Z3, Z3
 	VMOVUPD Z3, K1, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX512_1x1_next
 dsupAVX512_1x1_overwrite:
 	VMOVUPD Z3, K1, 0(DI)
+	JMP dsupAVX512_1x1_next
+dsupAVX512_1x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $1, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX512_1x1_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_2x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 2 x (cols <= 8) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX512_2x1(SB), NOSPLIT, $0-73
+// func dsupAVX512_2x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 2 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX512_2x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX512_2x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
 	MOVQ CX, BX
@@ -4702,36 +4858,47 @@ dsupAVX512_2x1_add:
 	VMOVUPD.Z 0(DI), K1, Z0
 	VADDPD Z0, Z4, Z4
 	VMOVUPD Z4, K1, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX512_2x1_next
 dsupAVX512_2x1_overwrite:
 	VMOVUPD Z3, K1, 0(DI)
 	ADDQ R10, DI
 	VMOVUPD Z4, K1, 0(DI)
+	JMP dsupAVX512_2x1_next
+dsupAVX512_2x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $2, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX512_2x1_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_3x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 3 x (cols <= 8) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX512_3x1(SB), NOSPLIT, $0-73
+// func dsupAVX512_3x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 3 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX512_3x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX512_3x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -4813,38 +4980,49 @@ dsupAVX512_3x1_add:
 	VMOVUPD.Z 0(DI), K1, Z0
 	VADDPD Z0, Z5, Z5
 	VMOVUPD Z5, K1, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX512_3x1_next
 dsupAVX512_3x1_overwrite:
 	VMOVUPD Z3, K1, 0(DI)
 	ADDQ R10, DI
 	VMOVUPD Z4, K1, 0(DI)
 	ADDQ R10, DI
 	VMOVUPD Z5, K1, 0(DI)
+	JMP dsupAVX512_3x1_next
+dsupAVX512_3x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $3, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX512_3x1_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_4x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 4 x (cols <= 8) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX512_4x1(SB), NOSPLIT, $0-73
+// func dsupAVX512_4x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 4 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX512_4x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX512_4x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -4942,8 +5120,7 @@ dsupAVX512_4x1_add:
 	VMOVUPD.Z 0(DI), K1, Z0
 	VADDPD Z0, Z6, Z6
 	VMOVUPD Z6, K1, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX512_4x1_next
 dsupAVX512_4x1_overwrite:
 	VMOVUPD Z3, K1, 0(DI)
 	ADDQ R10, DI
@@ -4952,30 +5129,42 @@ dsupAVX512_4x1_overwrite:
 	VMOVUPD Z5, K1, 0(DI)
 	ADDQ R10, DI
 	VMOVUPD Z6, K1, 0(DI)
+	JMP dsupAVX512_4x1_next
+dsupAVX512_4x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $4, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX512_4x1_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_5x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 5 x (cols <= 8) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX512_5x1(SB), NOSPLIT, $0-73
+// func dsupAVX512_5x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 5 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX512_5x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX512_5x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -5089,8 +5278,7 @@ dsupAVX512_5x1_add:
 	VMOVUPD.Z 0(DI), K1, Z0
 	VADDPD Z0, Z7, Z7
 	VMOVUPD Z7, K1, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX512_5x1_next
 dsupAVX512_5x1_overwrite:
 	VMOVUPD Z3, K1, 0(DI)
 	ADDQ R10, DI
@@ -5101,30 +5289,42 @@ dsupAVX512_5x1_overwrite:
 	VMOVUPD Z6, K1, 0(DI)
 	ADDQ R10, DI
 	VMOVUPD Z7, K1, 0(DI)
+	JMP dsupAVX512_5x1_next
+dsupAVX512_5x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $5, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX512_5x1_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_6x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 6 x (cols <= 8) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX512_6x1(SB), NOSPLIT, $0-73
+// func dsupAVX512_6x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 6 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX512_6x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX512_6x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -5254,8 +5454,7 @@ dsupAVX512_6x1_add:
 	VMOVUPD.Z 0(DI), K1, Z0
 	VADDPD Z0, Z8, Z8
 	VMOVUPD Z8, K1, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX512_6x1_next
 dsupAVX512_6x1_overwrite:
 	VMOVUPD Z3, K1, 0(DI)
 	ADDQ R10, DI
@@ -5268,30 +5467,42 @@ dsupAVX512_6x1_overwrite:
 	VMOVUPD Z7, K1, 0(DI)
 	ADDQ R10, DI
 	VMOVUPD Z8, K1, 0(DI)
+	JMP dsupAVX512_6x1_next
+dsupAVX512_6x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $6, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX512_6x1_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_7x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 7 x (cols <= 8) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX512_7x1(SB), NOSPLIT, $0-73
+// func dsupAVX512_7x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 7 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX512_7x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX512_7x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -5437,8 +5648,7 @@ dsupAVX512_7x1_add:
 	VMOVUPD.Z 0(DI), K1, Z0
 	VADDPD Z0, Z9, Z9
 	VMOVUPD Z9, K1, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX512_7x1_next
 dsupAVX512_7x1_overwrite:
 	VMOVUPD Z3, K1, 0(DI)
 	ADDQ R10, DI
@@ -5453,30 +5663,42 @@ dsupAVX512_7x1_overwrite:
 	VMOVUPD Z8, K1, 0(DI)
 	ADDQ R10, DI
 	VMOVUPD Z9, K1, 0(DI)
+	JMP dsupAVX512_7x1_next
+dsupAVX512_7x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $7, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX512_7x1_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_8x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 8 x (cols <= 8) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX512_8x1(SB), NOSPLIT, $0-73
+// func dsupAVX512_8x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 8 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX512_8x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX512_8x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -5638,8 +5860,7 @@ dsupAVX512_8x1_add:
 	VMOVUPD.Z 0(DI), K1, Z0
 	VADDPD Z0, Z10, Z10
 	VMOVUPD Z10, K1, 0(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX512_8x1_next
 dsupAVX512_8x1_overwrite:
 	VMOVUPD Z3, K1, 0(DI)
 	ADDQ R10, DI
@@ -5656,12 +5877,23 @@ dsupAVX512_8x1_overwrite:
 	VMOVUPD Z9, K1, 0(DI)
 	ADDQ R10, DI
 	VMOVUPD Z10, K1, 0(DI)
+	JMP dsupAVX512_8x1_next
+dsupAVX512_8x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $8, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX512_8x1_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_1x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 1 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX512_1x2(SB), NOSPLIT, $0-73
+// func dsupAVX512_1x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 1 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX512_1x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -5669,19 +5901,20 @@ TEXT ·dsupAVX512_1x2(SB), NOSPLIT, $0-73
 	KMOVW AX, K1
 	SHRQ $8, AX
 	KMOVW AX, K2
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX512_1x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
 	MOVQ CX, BX
@@ -5746,17 +5979,27 @@ dsupAVX512_1x2_add:
 	VMOVUPD.Z 64(DI), K2, Z1
 	VADDPD Z1, Z5, Z5
 	VMOVUPD Z5, K2, 64(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX512_1x2_next
 dsupAVX512_1x2_overwrite:
 	VMOVUPD Z4, K1, 0(DI)
 	VMOVUPD Z5, K2, 64(DI)
+	JMP dsupAVX512_1x2_next
+dsupAVX512_1x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $1, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX512_1x2_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_2x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 2 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX512_2x2(SB), NOSPLIT, $0-73
+// func dsupAVX512_2x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 2 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX512_2x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -5764,19 +6007,20 @@ TEXT ·dsupAVX512_2x2(SB), NOSPLIT, $0-73
 	KMOVW AX, K1
 	SHRQ $8, AX
 	KMOVW AX, K2
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX512_2x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
 	VPXORQ Z6, Z6, Z6
@@ -5867,20 +6111,30 @@ dsupAVX512_2x2_add:
 	VMOVUPD.Z 64(DI), K2, Z1
 	VADDPD Z1, Z7, Z7
 	VMOVUPD Z7, K2, 64(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX512_2x2_next
 dsupAVX512_2x2_overwrite:
 	VMOVUPD Z4, K1, 0(DI)
 	VMOVUPD Z5, K2, 64(DI)
 	ADDQ R10, DI
 	VMOVUPD Z6, K1, 0(DI)
 	VMOVUPD Z7, K2, 64(DI)
+	JMP dsupAVX512_2x2_next
+dsupAVX512_2x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $2, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX512_2x2_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_3x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 3 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX512_3x2(SB), NOSPLIT, $0-73
+// func dsupAVX512_3x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 3 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX512_3x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -5888,19 +6142,20 @@ TEXT ·dsupAVX512_3x2(SB), NOSPLIT, $0-73
 	KMOVW AX, K1
 	SHRQ $8, AX
 	KMOVW AX, K2
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX512_3x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
 	VPXORQ Z6, Z6, Z6
@@ -6017,8 +6272,7 @@ dsupAVX512_3x2_add:
 	VMOVUPD.Z 64(DI), K2, Z1
 	VADDPD Z1, Z9, Z9
 	VMOVUPD Z9, K2, 64(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX512_3x2_next
 dsupAVX512_3x2_overwrite:
 	VMOVUPD Z4, K1, 0(DI)
 	VMOVUPD Z5, K2, 64(DI)
@@ -6028,12 +6282,23 @@ dsupAVX512_3x2_overwrite:
 	ADDQ R10, DI
 	VMOVUPD Z8, K1, 0(DI)
 	VMOVUPD Z9, K2, 64(DI)
+	JMP dsupAVX512_3x2_next
+dsupAVX512_3x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $3, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX512_3x2_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_4x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 4 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX512_4x2(SB), NOSPLIT, $0-73
+// func dsupAVX512_4x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 4 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX512_4x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -6041,19 +6306,20 @@ TEXT ·dsupAVX512_4x2(SB), NOSPLIT, $0-73
 	KMOVW AX, K1
 	SHRQ $8, AX
 	KMOVW AX, K2
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX512_4x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
 	VPXORQ Z6, Z6, Z6
@@ -6196,8 +6462,7 @@ dsupAVX512_4x2_add:
 	VMOVUPD.Z 64(DI), K2, Z1
 	VADDPD Z1, Z11, Z11
 	VMOVUPD Z11, K2, 64(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX512_4x2_next
 dsupAVX512_4x2_overwrite:
 	VMOVUPD Z4, K1, 0(DI)
 	VMOVUPD Z5, K2, 64(DI)
@@ -6210,12 +6475,23 @@ dsupAVX512_4x2_overwrite:
 	ADDQ R10, DI
 	VMOVUPD Z10, K1, 0(DI)
 	VMOVUPD Z11, K2, 64(DI)
+	JMP dsupAVX512_4x2_next
+dsupAVX512_4x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $4, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX512_4x2_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_5x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 5 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX512_5x2(SB), NOSPLIT, $0-73
+// func dsupAVX512_5x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 5 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX512_5x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -6223,19 +6499,20 @@ TEXT ·dsupAVX512_5x2(SB), NOSPLIT, $0-73
 	KMOVW AX, K1
 	SHRQ $8, AX
 	KMOVW AX, K2
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX512_5x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
 	VPXORQ Z6, Z6, Z6
@@ -6404,8 +6681,7 @@ dsupAVX512_5x2_add:
 	VMOVUPD.Z 64(DI), K2, Z1
 	VADDPD Z1, Z13, Z13
 	VMOVUPD Z13, K2, 64(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX512_5x2_next
 dsupAVX512_5x2_overwrite:
 	VMOVUPD Z4, K1, 0(DI)
 	VMOVUPD Z5, K2, 64(DI)
@@ -6421,12 +6697,23 @@ dsupAVX512_5x2_overwrite:
 	ADDQ R10, DI
 	VMOVUPD Z12, K1, 0(DI)
 	VMOVUPD Z13, K2, 64(DI)
+	JMP dsupAVX512_5x2_next
+dsupAVX512_5x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $5, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX512_5x2_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_6x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 6 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX512_6x2(SB), NOSPLIT, $0-73
+// func dsupAVX512_6x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 6 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX512_6x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -6434,19 +6721,20 @@ TEXT ·dsupAVX512_6x2(SB), NOSPLIT, $0-73
 	KMOVW AX, K1
 	SHRQ $8, AX
 	KMOVW AX, K2
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX512_6x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
 	VPXORQ Z6, Z6, Z6
@@ -6641,8 +6929,7 @@ dsupAVX512_6x2_add:
 	VMOVUPD.Z 64(DI), K2, Z1
 	VADDPD Z1, Z15, Z15
 	VMOVUPD Z15, K2, 64(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX512_6x2_next
 dsupAVX512_6x2_overwrite:
 	VMOVUPD Z4, K1, 0(DI)
 	VMOVUPD Z5, K2, 64(DI)
@@ -6661,12 +6948,23 @@ dsupAVX512_6x2_overwrite:
 	ADDQ R10, DI
 	VMOVUPD Z14, K1, 0(DI)
 	VMOVUPD Z15, K2, 64(DI)
+	JMP dsupAVX512_6x2_next
+dsupAVX512_6x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $6, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX512_6x2_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_7x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 7 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX512_7x2(SB), NOSPLIT, $0-73
+// func dsupAVX512_7x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 7 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX512_7x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -6674,19 +6972,20 @@ TEXT ·dsupAVX512_7x2(SB), NOSPLIT, $0-73
 	KMOVW AX, K1
 	SHRQ $8, AX
 	KMOVW AX, K2
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX512_7x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
 	VPXORQ Z6, Z6, Z6
@@ -6907,8 +7206,7 @@ dsupAVX512_7x2_add:
 	VMOVUPD.Z 64(DI), K2, Z1
 	VADDPD Z1, Z17, Z17
 	VMOVUPD Z17, K2, 64(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX512_7x2_next
 dsupAVX512_7x2_overwrite:
 	VMOVUPD Z4, K1, 0(DI)
 	VMOVUPD Z5, K2, 64(DI)
@@ -6930,12 +7228,23 @@ dsupAVX512_7x2_overwrite:
 	ADDQ R10, DI
 	VMOVUPD Z16, K1, 0(DI)
 	VMOVUPD Z17, K2, 64(DI)
+	JMP dsupAVX512_7x2_next
+dsupAVX512_7x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $7, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX512_7x2_tile
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_8x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool)
-// 8 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·dsupAVX512_8x2(SB), NOSPLIT, $0-73
+// func dsupAVX512_8x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+// tiles tiles of 8 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·dsupAVX512_8x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -6943,19 +7252,20 @@ TEXT ·dsupAVX512_8x2(SB), NOSPLIT, $0-73
 	KMOVW AX, K1
 	SHRQ $8, AX
 	KMOVW AX, K2
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
+dsupAVX512_8x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
 	VPXORQ Z6, Z6, Z6
@@ -7202,8 +7512,7 @@ dsupAVX512_8x2_add:
 	VMOVUPD.Z 64(DI), K2, Z1
 	VADDPD Z1, Z19, Z19
 	VMOVUPD Z19, K2, 64(DI)
-	VZEROUPPER
-	RET
+	JMP dsupAVX512_8x2_next
 dsupAVX512_8x2_overwrite:
 	VMOVUPD Z4, K1, 0(DI)
 	VMOVUPD Z5, K2, 64(DI)
@@ -7228,30 +7537,42 @@ dsupAVX512_8x2_overwrite:
 	ADDQ R10, DI
 	VMOVUPD Z18, K1, 0(DI)
 	VMOVUPD Z19, K2, 64(DI)
+	JMP dsupAVX512_8x2_next
+dsupAVX512_8x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $3, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $8, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ dsupAVX512_8x2_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_1x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 1 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX512_1x1(SB), NOSPLIT, $0-73
+// func ssupAVX512_1x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 1 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX512_1x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX512_1x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	MOVQ CX, BX
 	SHRQ $2, BX
@@ -7301,34 +7622,45 @@ ssupAVX512_1x1_add:
 	VMOVUPS.Z 0(DI), K1, Z0
 	VADDPS Z0, Z3, Z3
 	VMOVUPS Z3, K1, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX512_1x1_next
 ssupAVX512_1x1_overwrite:
 	VMOVUPS Z3, K1, 0(DI)
+	JMP ssupAVX512_1x1_next
+ssupAVX512_1x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $1, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX512_1x1_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_2x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 2 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX512_2x1(SB), NOSPLIT, $0-73
+// func ssupAVX512_2x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 2 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX512_2x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX512_2x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
 	MOVQ CX, BX
@@ -7394,36 +7726,47 @@ ssupAVX512_2x1_add:
 	VMOVUPS.Z 0(DI), K1, Z0
 	VADDPS Z0, Z4, Z4
 	VMOVUPS Z4, K1, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX512_2x1_next
 ssupAVX512_2x1_overwrite:
 	VMOVUPS Z3, K1, 0(DI)
 	ADDQ R10, DI
 	VMOVUPS Z4, K1, 0(DI)
+	JMP ssupAVX512_2x1_next
+ssupAVX512_2x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $2, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX512_2x1_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_3x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 3 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX512_3x1(SB), NOSPLIT, $0-73
+// func ssupAVX512_3x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 3 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX512_3x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX512_3x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -7505,38 +7848,49 @@ ssupAVX512_3x1_add:
 	VMOVUPS.Z 0(DI), K1, Z0
 	VADDPS Z0, Z5, Z5
 	VMOVUPS Z5, K1, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX512_3x1_next
 ssupAVX512_3x1_overwrite:
 	VMOVUPS Z3, K1, 0(DI)
 	ADDQ R10, DI
 	VMOVUPS Z4, K1, 0(DI)
 	ADDQ R10, DI
 	VMOVUPS Z5, K1, 0(DI)
+	JMP ssupAVX512_3x1_next
+ssupAVX512_3x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $3, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX512_3x1_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_4x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 4 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX512_4x1(SB), NOSPLIT, $0-73
+// func ssupAVX512_4x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 4 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX512_4x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX512_4x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -7634,8 +7988,7 @@ ssupAVX512_4x1_add:
 	VMOVUPS.Z 0(DI), K1, Z0
 	VADDPS Z0, Z6, Z6
 	VMOVUPS Z6, K1, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX512_4x1_next
 ssupAVX512_4x1_overwrite:
 	VMOVUPS Z3, K1, 0(DI)
 	ADDQ R10, DI
@@ -7644,30 +7997,42 @@ ssupAVX512_4x1_overwrite:
 	VMOVUPS Z5, K1, 0(DI)
 	ADDQ R10, DI
 	VMOVUPS Z6, K1, 0(DI)
+	JMP ssupAVX512_4x1_next
+ssupAVX512_4x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $4, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX512_4x1_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_5x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 5 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX512_5x1(SB), NOSPLIT, $0-73
+// func ssupAVX512_5x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 5 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX512_5x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX512_5x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -7781,8 +8146,7 @@ ssupAVX512_5x1_add:
 	VMOVUPS.Z 0(DI), K1, Z0
 	VADDPS Z0, Z7, Z7
 	VMOVUPS Z7, K1, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX512_5x1_next
 ssupAVX512_5x1_overwrite:
 	VMOVUPS Z3, K1, 0(DI)
 	ADDQ R10, DI
@@ -7793,30 +8157,42 @@ ssupAVX512_5x1_overwrite:
 	VMOVUPS Z6, K1, 0(DI)
 	ADDQ R10, DI
 	VMOVUPS Z7, K1, 0(DI)
+	JMP ssupAVX512_5x1_next
+ssupAVX512_5x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $5, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX512_5x1_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_6x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 6 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX512_6x1(SB), NOSPLIT, $0-73
+// func ssupAVX512_6x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 6 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX512_6x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX512_6x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -7946,8 +8322,7 @@ ssupAVX512_6x1_add:
 	VMOVUPS.Z 0(DI), K1, Z0
 	VADDPS Z0, Z8, Z8
 	VMOVUPS Z8, K1, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX512_6x1_next
 ssupAVX512_6x1_overwrite:
 	VMOVUPS Z3, K1, 0(DI)
 	ADDQ R10, DI
@@ -7960,30 +8335,42 @@ ssupAVX512_6x1_overwrite:
 	VMOVUPS Z7, K1, 0(DI)
 	ADDQ R10, DI
 	VMOVUPS Z8, K1, 0(DI)
+	JMP ssupAVX512_6x1_next
+ssupAVX512_6x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $6, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX512_6x1_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_7x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 7 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX512_7x1(SB), NOSPLIT, $0-73
+// func ssupAVX512_7x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 7 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX512_7x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX512_7x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -8129,8 +8516,7 @@ ssupAVX512_7x1_add:
 	VMOVUPS.Z 0(DI), K1, Z0
 	VADDPS Z0, Z9, Z9
 	VMOVUPS Z9, K1, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX512_7x1_next
 ssupAVX512_7x1_overwrite:
 	VMOVUPS Z3, K1, 0(DI)
 	ADDQ R10, DI
@@ -8145,30 +8531,42 @@ ssupAVX512_7x1_overwrite:
 	VMOVUPS Z8, K1, 0(DI)
 	ADDQ R10, DI
 	VMOVUPS Z9, K1, 0(DI)
+	JMP ssupAVX512_7x1_next
+ssupAVX512_7x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $7, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX512_7x1_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_8x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 8 x (cols <= 16) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX512_8x1(SB), NOSPLIT, $0-73
+// func ssupAVX512_8x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 8 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX512_8x1(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX512_8x1_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -8330,8 +8728,7 @@ ssupAVX512_8x1_add:
 	VMOVUPS.Z 0(DI), K1, Z0
 	VADDPS Z0, Z10, Z10
 	VMOVUPS Z10, K1, 0(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX512_8x1_next
 ssupAVX512_8x1_overwrite:
 	VMOVUPS Z3, K1, 0(DI)
 	ADDQ R10, DI
@@ -8348,12 +8745,23 @@ ssupAVX512_8x1_overwrite:
 	VMOVUPS Z9, K1, 0(DI)
 	ADDQ R10, DI
 	VMOVUPS Z10, K1, 0(DI)
+	JMP ssupAVX512_8x1_next
+ssupAVX512_8x1_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $8, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX512_8x1_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_1x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 1 x (cols <= 32) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX512_1x2(SB), NOSPLIT, $0-73
+// func ssupAVX512_1x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 1 x (cols <= 32) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX512_1x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -8361,19 +8769,20 @@ TEXT ·ssupAVX512_1x2(SB), NOSPLIT, $0-73
 	KMOVW AX, K1
 	SHRQ $16, AX
 	KMOVW AX, K2
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX512_1x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
 	MOVQ CX, BX
@@ -8438,17 +8847,27 @@ ssupAVX512_1x2_add:
 	VMOVUPS.Z 64(DI), K2, Z1
 	VADDPS Z1, Z5, Z5
 	VMOVUPS Z5, K2, 64(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX512_1x2_next
 ssupAVX512_1x2_overwrite:
 	VMOVUPS Z4, K1, 0(DI)
 	VMOVUPS Z5, K2, 64(DI)
+	JMP ssupAVX512_1x2_next
+ssupAVX512_1x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $1, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX512_1x2_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_2x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 2 x (cols <= 32) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX512_2x2(SB), NOSPLIT, $0-73
+// func ssupAVX512_2x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 2 x (cols <= 32) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX512_2x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -8456,19 +8875,20 @@ TEXT ·ssupAVX512_2x2(SB), NOSPLIT, $0-73
 	KMOVW AX, K1
 	SHRQ $16, AX
 	KMOVW AX, K2
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX512_2x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
 	VPXORQ Z6, Z6, Z6
@@ -8559,20 +8979,30 @@ ssupAVX512_2x2_add:
 	VMOVUPS.Z 64(DI), K2, Z1
 	VADDPS Z1, Z7, Z7
 	VMOVUPS Z7, K2, 64(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX512_2x2_next
 ssupAVX512_2x2_overwrite:
 	VMOVUPS Z4, K1, 0(DI)
 	VMOVUPS Z5, K2, 64(DI)
 	ADDQ R10, DI
 	VMOVUPS Z6, K1, 0(DI)
 	VMOVUPS Z7, K2, 64(DI)
+	JMP ssupAVX512_2x2_next
+ssupAVX512_2x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $2, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX512_2x2_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_3x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 3 x (cols <= 32) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX512_3x2(SB), NOSPLIT, $0-73
+// func ssupAVX512_3x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 3 x (cols <= 32) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX512_3x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -8580,19 +9010,20 @@ TEXT ·ssupAVX512_3x2(SB), NOSPLIT, $0-73
 	KMOVW AX, K1
 	SHRQ $16, AX
 	KMOVW AX, K2
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX512_3x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
 	VPXORQ Z6, Z6, Z6
@@ -8709,8 +9140,7 @@ ssupAVX512_3x2_add:
 	VMOVUPS.Z 64(DI), K2, Z1
 	VADDPS Z1, Z9, Z9
 	VMOVUPS Z9, K2, 64(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX512_3x2_next
 ssupAVX512_3x2_overwrite:
 	VMOVUPS Z4, K1, 0(DI)
 	VMOVUPS Z5, K2, 64(DI)
@@ -8720,12 +9150,23 @@ ssupAVX512_3x2_overwrite:
 	ADDQ R10, DI
 	VMOVUPS Z8, K1, 0(DI)
 	VMOVUPS Z9, K2, 64(DI)
+	JMP ssupAVX512_3x2_next
+ssupAVX512_3x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $3, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX512_3x2_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_4x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 4 x (cols <= 32) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX512_4x2(SB), NOSPLIT, $0-73
+// func ssupAVX512_4x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 4 x (cols <= 32) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX512_4x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -8733,19 +9174,20 @@ TEXT ·ssupAVX512_4x2(SB), NOSPLIT, $0-73
 	KMOVW AX, K1
 	SHRQ $16, AX
 	KMOVW AX, K2
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX512_4x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
 	VPXORQ Z6, Z6, Z6
@@ -8888,8 +9330,7 @@ ssupAVX512_4x2_add:
 	VMOVUPS.Z 64(DI), K2, Z1
 	VADDPS Z1, Z11, Z11
 	VMOVUPS Z11, K2, 64(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX512_4x2_next
 ssupAVX512_4x2_overwrite:
 	VMOVUPS Z4, K1, 0(DI)
 	VMOVUPS Z5, K2, 64(DI)
@@ -8902,12 +9343,23 @@ ssupAVX512_4x2_overwrite:
 	ADDQ R10, DI
 	VMOVUPS Z10, K1, 0(DI)
 	VMOVUPS Z11, K2, 64(DI)
+	JMP ssupAVX512_4x2_next
+ssupAVX512_4x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $4, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX512_4x2_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_5x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 5 x (cols <= 32) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX512_5x2(SB), NOSPLIT, $0-73
+// func ssupAVX512_5x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 5 x (cols <= 32) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX512_5x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -8915,19 +9367,20 @@ TEXT ·ssupAVX512_5x2(SB), NOSPLIT, $0-73
 	KMOVW AX, K1
 	SHRQ $16, AX
 	KMOVW AX, K2
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX512_5x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
 	VPXORQ Z6, Z6, Z6
@@ -9096,8 +9549,7 @@ ssupAVX512_5x2_add:
 	VMOVUPS.Z 64(DI), K2, Z1
 	VADDPS Z1, Z13, Z13
 	VMOVUPS Z13, K2, 64(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX512_5x2_next
 ssupAVX512_5x2_overwrite:
 	VMOVUPS Z4, K1, 0(DI)
 	VMOVUPS Z5, K2, 64(DI)
@@ -9113,12 +9565,23 @@ ssupAVX512_5x2_overwrite:
 	ADDQ R10, DI
 	VMOVUPS Z12, K1, 0(DI)
 	VMOVUPS Z13, K2, 64(DI)
+	JMP ssupAVX512_5x2_next
+ssupAVX512_5x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $5, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX512_5x2_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_6x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 6 x (cols <= 32) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX512_6x2(SB), NOSPLIT, $0-73
+// func ssupAVX512_6x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 6 x (cols <= 32) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX512_6x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -9126,19 +9589,20 @@ TEXT ·ssupAVX512_6x2(SB), NOSPLIT, $0-73
 	KMOVW AX, K1
 	SHRQ $16, AX
 	KMOVW AX, K2
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX512_6x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
 	VPXORQ Z6, Z6, Z6
@@ -9333,8 +9797,7 @@ ssupAVX512_6x2_add:
 	VMOVUPS.Z 64(DI), K2, Z1
 	VADDPS Z1, Z15, Z15
 	VMOVUPS Z15, K2, 64(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX512_6x2_next
 ssupAVX512_6x2_overwrite:
 	VMOVUPS Z4, K1, 0(DI)
 	VMOVUPS Z5, K2, 64(DI)
@@ -9353,12 +9816,23 @@ ssupAVX512_6x2_overwrite:
 	ADDQ R10, DI
 	VMOVUPS Z14, K1, 0(DI)
 	VMOVUPS Z15, K2, 64(DI)
+	JMP ssupAVX512_6x2_next
+ssupAVX512_6x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $6, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX512_6x2_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_7x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 7 x (cols <= 32) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX512_7x2(SB), NOSPLIT, $0-73
+// func ssupAVX512_7x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 7 x (cols <= 32) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX512_7x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -9366,19 +9840,20 @@ TEXT ·ssupAVX512_7x2(SB), NOSPLIT, $0-73
 	KMOVW AX, K1
 	SHRQ $16, AX
 	KMOVW AX, K2
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX512_7x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
 	VPXORQ Z6, Z6, Z6
@@ -9599,8 +10074,7 @@ ssupAVX512_7x2_add:
 	VMOVUPS.Z 64(DI), K2, Z1
 	VADDPS Z1, Z17, Z17
 	VMOVUPS Z17, K2, 64(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX512_7x2_next
 ssupAVX512_7x2_overwrite:
 	VMOVUPS Z4, K1, 0(DI)
 	VMOVUPS Z5, K2, 64(DI)
@@ -9622,12 +10096,23 @@ ssupAVX512_7x2_overwrite:
 	ADDQ R10, DI
 	VMOVUPS Z16, K1, 0(DI)
 	VMOVUPS Z17, K2, 64(DI)
+	JMP ssupAVX512_7x2_next
+ssupAVX512_7x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $7, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX512_7x2_tile
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_8x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool)
-// 8 x (cols <= 32) tile of C = alpha*A*B (+ C unless store), A and B unpacked.
-TEXT ·ssupAVX512_8x2(SB), NOSPLIT, $0-73
+// func ssupAVX512_8x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+// tiles tiles of 8 x (cols <= 32) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
+TEXT ·ssupAVX512_8x2(SB), NOSPLIT, $0-88
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -9635,19 +10120,20 @@ TEXT ·ssupAVX512_8x2(SB), NOSPLIT, $0-73
 	KMOVW AX, K1
 	SHRQ $16, AX
 	KMOVW AX, K2
-	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
-	LEAQ (SI)(R8*4), R13
-	MOVQ b+24(FP), DX
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
 	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
+ssupAVX512_8x2_tile:
+	MOVQ k+0(FP), CX
+	MOVQ b+24(FP), DX
+	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
 	VPXORQ Z6, Z6, Z6
@@ -9894,8 +10380,7 @@ ssupAVX512_8x2_add:
 	VMOVUPS.Z 64(DI), K2, Z1
 	VADDPS Z1, Z19, Z19
 	VMOVUPS Z19, K2, 64(DI)
-	VZEROUPPER
-	RET
+	JMP ssupAVX512_8x2_next
 ssupAVX512_8x2_overwrite:
 	VMOVUPS Z4, K1, 0(DI)
 	VMOVUPS Z5, K2, 64(DI)
@@ -9920,5 +10405,16 @@ ssupAVX512_8x2_overwrite:
 	ADDQ R10, DI
 	VMOVUPS Z18, K1, 0(DI)
 	VMOVUPS Z19, K2, 64(DI)
+	JMP ssupAVX512_8x2_next
+ssupAVX512_8x2_next:
+	ADDQ R10, DI
+	MOVQ k+0(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ R8, AX
+	IMULQ $8, AX
+	ADDQ AX, SI
+	DECQ tiles+80(FP)
+	JNZ ssupAVX512_8x2_tile
 	VZEROUPPER
 	RET

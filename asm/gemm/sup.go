@@ -7,15 +7,16 @@ import (
 )
 
 // supFunc is an unpacked micro-kernel (BLIS calls this region "sup", small
-// or unpacked): for the fixed number of rows it was made for and cols
-// columns (at most its tile width) it computes
+// or unpacked): for tiles >= 1 tiles of the fixed number of rows it was
+// made for, one under the other, and cols columns (at most its tile width)
+// it computes, for i < tiles*rows and j < cols,
 //
 //	C[i*ldc+j] = alpha * sum_p a[i*lda+p] * b[p*ldb+j]  (+ C[i*ldc+j] unless store)
 //
 // reading A and B where they lie. Lanes past cols are masked: it touches
-// nothing outside the rows x cols tile of C and the rows of A and B it
+// nothing outside those rows and columns of C and the rows of A and B it
 // multiplies.
-type supFunc[T float] func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool)
+type supFunc[T float] func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles int)
 
 // supTier is one tier's set of unpacked kernels: fn[v-1][r-1] computes r
 // rows (1..mr) and up to v vectors of lanes columns.
@@ -69,13 +70,13 @@ func supFor[T float]() *supTable[T] {
 
 // goSup returns the pure-Go unpacked kernel for rows rows.
 func goSup[T float](rows int) supFunc[T] {
-	return func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool) {
-		as := unsafe.Slice(a, (rows-1)*lda+k)
+	return func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles int) {
+		as := unsafe.Slice(a, (tiles*rows-1)*lda+k)
 		bs := unsafe.Slice(b, (k-1)*ldb+cols)
-		cs := unsafe.Slice(c, (rows-1)*ldc+cols)
+		cs := unsafe.Slice(c, (tiles*rows-1)*ldc+cols)
 		var buf [64]T
 		acc := buf[:cols]
-		for i := range rows {
+		for i := range tiles * rows {
 			clear(acc)
 			for p, av := range as[i*lda : i*lda+k] {
 				for j, bv := range bs[p*ldb : p*ldb+cols] {
@@ -189,9 +190,11 @@ func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ld
 			if cols <= t.lanes {
 				fns = t.fn[0]
 			}
-			for i := ib; i < iend; i += mr {
-				rows := min(mr, iend-i)
-				fns[rows-1](k, &a[i*lda], lda, &b[j], ldb, &c[i*ldc+j], ldc, alpha, cols, store)
+			if full := (iend - ib) / mr; full > 0 {
+				fns[mr-1](k, &a[ib*lda], lda, &b[j], ldb, &c[ib*ldc+j], ldc, alpha, cols, store, full)
+			}
+			if i := ib + (iend-ib)/mr*mr; i < iend {
+				fns[iend-i-1](k, &a[i*lda], lda, &b[j], ldb, &c[i*ldc+j], ldc, alpha, cols, store, 1)
 			}
 		}
 	}

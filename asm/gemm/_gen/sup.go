@@ -9,13 +9,13 @@ import (
 // micro-kernel: it reads A and B where they lie, so small and skinny
 // products pay for no packing. Every kernel has the Go signature
 //
-//	func name(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool)
+//	func name(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles int)
 //
-// and computes, for i < rows and j < cols,
+// and computes, for i < tiles*rows and j < cols,
 //
 //	C[i*ldc+j] = alpha * sum_p a[i*lda+p] * b[p*ldb+j]  (+ C[i*ldc+j] unless store)
 //
-// where rows is fixed per kernel (one kernel per row count 1..MR) and
+// (tiles >= 1) where rows is fixed per kernel (one kernel per row count 1..MR) and
 // cols <= NR = NV vectors is an argument: lanes past cols are masked, so
 // the kernel never reads or writes outside the tile. Each k step loads NV
 // vectors of a row of B, broadcasts one element of each of the rows of A
@@ -106,12 +106,13 @@ func (k supKernel) emit(w io.Writer) {
 	sfx := k.sfx()
 	mov := "VMOVUP" + sfx[1:]
 	// Argument offsets: k 0, a 8, lda 16, b 24, ldb 32, c 40, ldc 48,
-	// alpha 56, cols 64 (a float32 alpha is padded to 8), store 72.
-	const frame = 73
+	// alpha 56, cols 64 (a float32 alpha is padded to 8), store 72,
+	// tiles 80.
+	const frame = 88
 	nr := k.nv * k.lanes()
 
-	fmt.Fprintf(w, "\n// func %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool)\n", k.name, elemT, elemT, elemT, elemT)
-	fmt.Fprintf(w, "// %d x (cols <= %d) tile of C = alpha*A*B (+ C unless store), A and B unpacked.\n", k.rows, nr)
+	fmt.Fprintf(w, "\n// func %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles int)\n", k.name, elemT, elemT, elemT, elemT)
+	fmt.Fprintf(w, "// tiles tiles of %d x (cols <= %d) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.\n", k.rows, nr)
 	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", k.name, frame)
 	p("MOVQ cols+64(FP), CX")
 	if k.avx512 {
@@ -133,19 +134,22 @@ func (k supKernel) emit(w io.Writer) {
 			p("%s %s+%d(SB), Y13, %s", cmp, idx, 32*v, mask(v))
 		}
 	}
-	p("MOVQ k+0(FP), CX")
 	p("MOVQ a+8(FP), SI")
 	p("MOVQ lda+16(FP), R8")
 	p("SHLQ $%d, R8", shift)
 	p("LEAQ (R8)(R8*2), R9")
-	p("LEAQ (SI)(R8*4), R13")
-	p("MOVQ b+24(FP), DX")
 	p("MOVQ ldb+32(FP), R11")
 	p("SHLQ $%d, R11", shift)
 	p("LEAQ (R11)(R11*2), R12")
 	p("MOVQ c+40(FP), DI")
 	p("MOVQ ldc+48(FP), R10")
 	p("SHLQ $%d, R10", shift)
+	// One pass per tile: rows rows of C, the next tile rows*lda further
+	// in A and rows*ldc in C, B the same.
+	label("tile")
+	p("MOVQ k+0(FP), CX")
+	p("MOVQ b+24(FP), DX")
+	p("LEAQ (SI)(R8*4), R13")
 	for i := 0; i < k.rows; i++ {
 		for v := 0; v < k.nv; v++ {
 			a := acc(i, v)
@@ -253,9 +257,22 @@ func (k supKernel) emit(w io.Writer) {
 				p("ADDQ R10, DI")
 			}
 		}
-		p("VZEROUPPER")
-		p("RET")
+		p("JMP %s_next", k.name)
 	}
+	// Next tile: DI is on the tile's last row and SI k elements past its
+	// first column.
+	label("next")
+	p("ADDQ R10, DI")
+	p("MOVQ k+0(FP), AX")
+	p("SHLQ $%d, AX", shift)
+	p("SUBQ AX, SI")
+	p("MOVQ R8, AX")
+	p("IMULQ $%d, AX", k.rows)
+	p("ADDQ AX, SI")
+	p("DECQ tiles+80(FP)")
+	p("JNZ %s_tile", k.name)
+	p("VZEROUPPER")
+	p("RET")
 }
 
 // step emits one k step: the B row at brow (masked or not), then per row of A a
@@ -306,7 +323,7 @@ func emitSupDecl(w io.Writer) {
 			for nv := 1; nv <= 2; nv++ {
 				for r := 1; r <= mr; r++ {
 					name := fmt.Sprintf("%csup%s_%dx%d", map[int]byte{8: 'd', 4: 's'}[elem], tier, r, nv)
-					fmt.Fprintf(w, "\n//go:noescape\nfunc %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool)\n", name, elemT, elemT, elemT, elemT)
+					fmt.Fprintf(w, "\n//go:noescape\nfunc %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles int)\n", name, elemT, elemT, elemT, elemT)
 				}
 			}
 		}
