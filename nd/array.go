@@ -151,29 +151,5 @@ func newView[T Number](buf *buffer, data []T, off int, shape, strides []int, siz
 // SameShape reports whether two arrays, of any element kinds, have the same
 // shape. Unlike comparing Shape() results it allocates nothing.
 func SameShape[T, U Number](a *Array[T], b *Array[U]) bool {
-	return EqualShapes(a.shape, b.shape)
+	return equalShapes(a.shape, b.shape)
 }
-
-// Flat returns the elements of dst, a and b (b may be nil) as slices in one
-// storage order, when all are live, have one shape and are dense in the
-// same layout: element i of each slice is then the same element of each
-// array. It is the fast path of element-wise kernels, and costs a few field
-// loads; ok is false otherwise, and the caller takes a general path that
-// walks strides and reports errors.
-func Flat[T Number](dst, a, b *Array[T]) (d, x, y []T, ok bool) {
-	l := dst.layout
-	if l == Strided || a.layout != l || !EqualShapes(dst.shape, a.shape) ||
-		dst.buf.err() != nil || a.buf.err() != nil {
-		return nil, nil, nil, false
-	}
-	if b != nil {
-		if b.layout != l || !EqualShapes(dst.shape, b.shape) || b.buf.err() != nil {
-			return nil, nil, nil, false
-		}
-		y = b.dense()
-	}
-	return dst.dense(), a.dense(), y, true
-}
-
-// dense is the elements of a dense array from its first one.
-func (a *Array[T]) dense() []T { return a.data[a.off : a.off+a.size : a.off+a.size] }

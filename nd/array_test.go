@@ -365,34 +365,3 @@ func assertPanics(t *testing.T, want string, fn func()) {
 	}()
 	fn()
 }
-
-func TestFlat(t *testing.T) {
-	must := mustArr[float64](t)
-	a := must(Arange[float64](0, 6, 1))
-	m := must(a.Reshape(2, 3))
-	n := must(m.Clone())
-	d, x, y, ok := Flat(n, m, m)
-	if !ok || len(d) != 6 || x[5] != 5 || y[4] != 4 {
-		t.Fatalf("Flat of dense operands: ok %v, %v %v %v", ok, d, x, y)
-	}
-	if _, _, _, ok := Flat(n, m, nil); !ok {
-		t.Fatal("Flat with a nil third operand")
-	}
-	col := must(m.Clone(WithLayout(ColMajor)))
-	other := must(Zeros[float64]([]int{3, 2}))
-	for name, args := range map[string][3]*Array[float64]{
-		"transposed": {other, m.T(), other},
-		"layouts":    {n, m, col},
-		"shapes":     {n, m, must(Zeros[float64]([]int{6}))},
-	} {
-		if _, _, _, ok := Flat(args[0], args[1], args[2]); ok {
-			t.Errorf("Flat accepted %s", name)
-		}
-	}
-	if err := n.Free(); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, _, ok := Flat(m, n, nil); ok {
-		t.Error("Flat accepted a freed array")
-	}
-}

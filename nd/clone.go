@@ -13,7 +13,7 @@ func (a *Array[T]) Clone(opts ...Option) (*Array[T], error) {
 	if err := a.Err(); err != nil {
 		return nil, fmt.Errorf("nd: Clone: %w", err)
 	}
-	c, err := newArray[T](a.shape, NewConfig(opts...))
+	c, err := newArray[T](a.shape, newConfig(opts...))
 	if err != nil {
 		return nil, err
 	}
@@ -30,7 +30,7 @@ func Copy[T Number](dst, src *Array[T]) error {
 	if err := dst.Err(); err != nil {
 		return err
 	}
-	if !EqualShapes(dst.shape, src.shape) {
+	if !equalShapes(dst.shape, src.shape) {
 		return fmt.Errorf("%w: Copy from shape %v into shape %v", ErrShape, src.shape, dst.shape)
 	}
 	copyStrided(dst.data, dst.off, dst.strides, src.data, src.off, src.strides, src.shape)

@@ -17,14 +17,14 @@ import (
 // reuses. It is the constructor for results that are about to be written
 // in full.
 func Empty[T Number](shape []int, opts ...Option) (*Array[T], error) {
-	return newArray[T](shape, NewConfig(opts...))
+	return newArray[T](shape, newConfig(opts...))
 }
 
 // Zeros returns an array of the given shape filled with zeros.
 //
 //	a, err := nd.Zeros[float64]([]int{1000, 1000}, nd.With(arena))
 func Zeros[T Number](shape []int, opts ...Option) (*Array[T], error) {
-	a, err := newArray[T](shape, NewConfig(opts...))
+	a, err := newArray[T](shape, newConfig(opts...))
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +39,7 @@ func Ones[T Number](shape []int, opts ...Option) (*Array[T], error) {
 
 // Full returns an array of the given shape with every element v.
 func Full[T Number](shape []int, v T, opts ...Option) (*Array[T], error) {
-	a, err := newArray[T](shape, NewConfig(opts...))
+	a, err := newArray[T](shape, newConfig(opts...))
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func FromSlice[T Number](data []T, shape []int, opts ...Option) (*Array[T], erro
 	if err != nil {
 		return nil, err
 	}
-	a, err := newArray[T](shape, NewConfig(opts...))
+	a, err := newArray[T](shape, newConfig(opts...))
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ func Wrap[T Number](data []T, shape []int, opts ...Option) (*Array[T], error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg := NewConfig(opts...)
+	cfg := newConfig(opts...)
 	return newView(&buffer{}, data[:size:size], 0, slices.Clone(shape), contiguousStrides(shape, cfg.Layout), size), nil
 }
 
@@ -95,7 +95,7 @@ func Arange[T Real](start, stop, step T, opts ...Option) (*Array[T], error) {
 	if n > math.MaxInt32*64 {
 		return nil, fmt.Errorf("%w: Arange(%v, %v, %v) has %g elements", ErrShape, start, stop, step, n)
 	}
-	a, err := newArray[T]([]int{int(n)}, NewConfig(opts...))
+	a, err := newArray[T]([]int{int(n)}, newConfig(opts...))
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +110,7 @@ func Arange[T Real](start, stop, step T, opts ...Option) (*Array[T], error) {
 // floats uniform in [0, 1), complex numbers with both parts so, integers
 // uniform over every value of T.
 func Random[T Number](shape []int, seed uint64, opts ...Option) (*Array[T], error) {
-	a, err := newArray[T](shape, NewConfig(opts...))
+	a, err := newArray[T](shape, newConfig(opts...))
 	if err != nil {
 		return nil, err
 	}

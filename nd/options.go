@@ -17,8 +17,10 @@ const DefaultAlign = 64
 // take them too.
 type Option func(*Config)
 
-// Config is the result of applying Options. Packages that build arrays on
-// nd read it with NewConfig.
+// Config is what Options set when an array is made. Only an Option of your
+// own needs it:
+//
+//	func Huge() nd.Option { return func(c *nd.Config) { c.Align = 2 << 20 } }
 type Config struct {
 	// Allocator gives the memory; mem.Default when nil.
 	Allocator mem.Allocator
@@ -28,8 +30,8 @@ type Config struct {
 	Align int
 }
 
-// NewConfig applies opts over the defaults.
-func NewConfig(opts ...Option) Config {
+// newConfig applies opts over the defaults.
+func newConfig(opts ...Option) Config {
 	c := Config{Allocator: mem.Default, Layout: RowMajor, Align: DefaultAlign}
 	for _, o := range opts {
 		o(&c)

@@ -88,8 +88,8 @@ func isDense(shape, strides []int, l Layout) bool {
 	return true
 }
 
-// EqualShapes reports whether two shapes are the same.
-func EqualShapes(a, b []int) bool {
+// equalShapes reports whether two shapes are the same.
+func equalShapes(a, b []int) bool {
 	if len(a) != len(b) {
 		return false
 	}

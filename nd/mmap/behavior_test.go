@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -41,7 +42,7 @@ func TestCreateAppendReopen(t *testing.T) {
 		if err := a.Append(r); err != nil {
 			t.Fatal(err)
 		}
-		if !nd.EqualShapes(a.Shape(), grown) || before.Err() != nil || before.At(1, 1) != map[bool]int32{false: 4, true: 3}[fortran] {
+		if !slices.Equal(a.Shape(), grown) || before.Err() != nil || before.At(1, 1) != map[bool]int32{false: 4, true: 3}[fortran] {
 			t.Fatalf("fortran %v: shape %v after Append; old view err %v", fortran, a.Shape(), before.Err())
 		}
 		if err := a.Append(r); err != nil { // a second time, with the header rewritten once already
@@ -69,7 +70,7 @@ func TestCreateAppendReopen(t *testing.T) {
 		if fortran {
 			want = []int{3, 8}
 		}
-		if !nd.EqualShapes(b.Shape(), want) {
+		if !slices.Equal(b.Shape(), want) {
 			t.Fatalf("reloaded shape %v, want %v", b.Shape(), want)
 		}
 		// Elements were numbered in row-major index order of the first
@@ -99,7 +100,7 @@ func TestAppendErrors(t *testing.T) {
 	if err := a.Append(big); !errors.Is(err, mem.ErrOutOfMemory) {
 		t.Errorf("Append past the reservation: %v", err)
 	}
-	if !nd.EqualShapes(a.Shape(), []int{2, 3}) {
+	if !slices.Equal(a.Shape(), []int{2, 3}) {
 		t.Errorf("failed Appends changed the shape to %v", a.Shape())
 	}
 	s, _ := mmap.Create[float64](filepath.Join(dir, "s.npy"), nil)
@@ -200,7 +201,7 @@ func TestStreamsAndStridedViews(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Allocator() != arena || !nd.EqualShapes(a.Shape(), []int{2, 3}) || a.At(1, 2) != 17 || a.At(0, 0) != 1 {
+	if a.Allocator() != arena || !slices.Equal(a.Shape(), []int{2, 3}) || a.At(1, 2) != 17 || a.At(0, 0) != 1 {
 		t.Fatalf("strided view read back as %v", a)
 	}
 	b, err := mmap.Read[int16](&buf)
@@ -225,7 +226,7 @@ func TestStreamsAndStridedViews(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, err := mmap.Load[float64](path)
-	if err != nil || !nd.EqualShapes(c.Shape(), []int{3, 2}) || c.At(2, 1) != 17 {
+	if err != nil || !slices.Equal(c.Shape(), []int{3, 2}) || c.At(2, 1) != 17 {
 		t.Fatalf("Save/Load of a transposed view: %v %v", c, err)
 	}
 	if err := mmap.Save(filepath.Join(t.TempDir(), "x", "y.npy"), m); err == nil {

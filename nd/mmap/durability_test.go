@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -67,7 +68,7 @@ func TestDataSurvivesSIGKILL(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	if !nd.EqualShapes(a.Shape(), []int{300, 64}) {
+	if !slices.Equal(a.Shape(), []int{300, 64}) {
 		t.Fatalf("shape after SIGKILL %v, want [300 64] (the Append's header)", a.Shape())
 	}
 	for i := range 300 {

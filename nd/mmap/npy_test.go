@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -112,7 +113,7 @@ func fixtureType[T nd.Number](t *testing.T, name string) {
 		if err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
-		if !nd.EqualShapes(a.Shape(), []int{3, 4}) || a.Layout() != wantLayout {
+		if !slices.Equal(a.Shape(), []int{3, 4}) || a.Layout() != wantLayout {
 			t.Fatalf("%s: shape %v layout %v", what, a.Shape(), a.Layout())
 		}
 		checkValues(t, what, a.Array)
@@ -177,7 +178,7 @@ func TestFixturesSpecialShapesAndVersions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !nd.EqualShapes(e.Shape(), []int{0, 3}) || e.Size() != 0 {
+	if !slices.Equal(e.Shape(), []int{0, 3}) || e.Size() != 0 {
 		t.Fatalf("empty: shape %v", e.Shape())
 	}
 	e.Close()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -140,7 +141,7 @@ func TestNumPyRoundTrip(t *testing.T) {
 		for idx, v := range head.All() {
 			a.Set(v, idx...)
 		}
-		if !nd.EqualShapes(tail.Shape(), rows) {
+		if !slices.Equal(tail.Shape(), rows) {
 			t.Fatalf("tail %v", tail.Shape())
 		}
 		must(t, a.Append(tail))
@@ -164,7 +165,7 @@ func TestNumPyRoundTrip(t *testing.T) {
 		t.Fatalf("NumPy's 0-d: %v %v", z, err)
 	}
 	em, err := mmap.Open[int32](filepath.Join(dir, "py_empty.npy"), mmap.ReadOnly)
-	if err != nil || !nd.EqualShapes(em.Shape(), []int{0, 3}) {
+	if err != nil || !slices.Equal(em.Shape(), []int{0, 3}) {
 		t.Fatalf("NumPy's empty: %v", err)
 	}
 	em.Close()
