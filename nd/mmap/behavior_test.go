@@ -13,6 +13,7 @@ import (
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/mem"
 	"github.com/numgo/numgo/nd/mmap"
+	"github.com/numgo/numgo/nd/ops"
 )
 
 func TestCreateAppendReopen(t *testing.T) {
@@ -346,5 +347,32 @@ func TestNumPyNPZFixtures(t *testing.T) {
 			}
 		}
 		f.Close()
+	}
+}
+
+// TestReadOnlyNeverFaultsNorWrites: an op that writes into an array over a
+// ReadOnly file through the unchecked storage (ops.AddInto does) neither
+// faults nor changes the file: the mapping is private copy-on-write.
+func TestReadOnlyNeverFaultsNorWrites(t *testing.T) {
+	path := filepath.Join(fixtures, "float64_c.npy")
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ro, err := mmap.Open[float64](path, mmap.ReadOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ones, _ := nd.Ones[float64]([]int{3, 4})
+	if err := ops.AddInto(ro.Array, ro.Array, ones); err != nil {
+		t.Logf("AddInto into a read-only array: %v", err)
+	}
+	ro.Close()
+	after, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Fatal("a write into a ReadOnly mapping reached the file")
 	}
 }
