@@ -38,16 +38,19 @@ func (m Mode) String() string {
 
 // Advice says how a mapped file's pages will be used (madvise); see
 // Array.Advise and Allocator.Advise.
-type Advice = osmem.Advice
+type Advice int
 
-// The advice Advise takes.
+// The advice Advise takes, in osmem's order.
 const (
-	Normal     = osmem.AdviseNormal     // no special treatment
-	Sequential = osmem.AdviseSequential // read in order: read ahead, drop behind
-	Random     = osmem.AdviseRandom     // read in no order: no read-ahead
-	WillNeed   = osmem.AdviseWillNeed   // read soon: start reading in now
-	DontNeed   = osmem.AdviseDontNeed   // not needed soon: drop from this process (the file keeps the data)
+	Normal     = Advice(osmem.AdviseNormal)     // no special treatment
+	Sequential = Advice(osmem.AdviseSequential) // read in order: read ahead, drop behind
+	Random     = Advice(osmem.AdviseRandom)     // read in no order: no read-ahead
+	WillNeed   = Advice(osmem.AdviseWillNeed)   // read soon: start reading in now
+	DontNeed   = Advice(osmem.AdviseDontNeed)   // not needed soon: drop from this process (the file keeps the data)
 )
+
+// String names the advice: "sequential", "will-need", ...
+func (a Advice) String() string { return osmem.Advice(a).String() }
 
 // DefaultReserve is the address space a ReadWrite mapping reserves unless
 // the Reserve option says otherwise: the file can grow to this size without
@@ -210,7 +213,7 @@ func (m *mapping) advise(off, n int64, advice Advice) error {
 	if end <= start {
 		return nil
 	}
-	return osmem.Advise(m.region[start:end], advice)
+	return osmem.Advise(m.region[start:end], osmem.Advice(advice))
 }
 
 // close unmaps the file and closes it, without a sync; every array over
