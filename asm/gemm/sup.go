@@ -177,6 +177,14 @@ func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ld
 	}
 	store := beta == 0
 	mr, nr := t.mr, 2*t.lanes
+	if m <= mr && n <= nr { // one tile: one call
+		v := 1
+		if n <= t.lanes {
+			v = 0
+		}
+		t.fn[v][m-1](k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, store, 1)
+		return
+	}
 	var z T
 	mb := m
 	if size := int(unsafe.Sizeof(z)); m*k*size > supBlockBytes {
