@@ -90,164 +90,140 @@ func tsGoroutines() []int {
 	return gs
 }
 
-// BenchmarkThreadSafe measures allocation throughput (ns/op is wall time
-// per buffer allocated and freed, all goroutines together, so the ratio of
-// two ns/op is the ratio of throughputs) for three patterns:
-//
-//   - local: each goroutine allocates a 1 KiB buffer, writes a byte, frees it;
-//   - larson: goroutines in a ring each allocate a batch of 64 buffers,
-//     pass it to the next and free the batch the previous one passed on, so
-//     every buffer is freed on another goroutine than its own;
-//   - prodcons: half the goroutines only allocate (batches of 64) and the
-//     other half only free what they receive.
-//
-// Peers: mem.Arena (one mutex), sync.Pool, make (the GC frees).
-func BenchmarkThreadSafe(b *testing.B) {
-	for _, g := range tsGoroutines() {
-		for _, peer := range tsPeers() {
-			b.Run(fmt.Sprintf("local/g=%d/%s", g, peer.name), func(b *testing.B) {
-				get, put, done := peer.make(b)
-				defer done()
-				tsRun(b, g, func(n int) {
-					for i := range n {
-						buf := get()
-						buf[i&(tsBenchSize-1)] = 1
-						put(buf)
-					}
-				})
-			})
+const (
+	tsBatch = 64      // buffers handed between goroutines at once
+	tsOps   = 1 << 15 // buffers allocated and freed per timed run
+)
+
+// tsPattern runs tsOps allocations and frees on g goroutines.
+type tsPattern func(get func() []byte, put func([]byte), g int)
+
+// tsLocal: each goroutine allocates a buffer, writes a byte and frees it.
+func tsLocal(get func() []byte, put func([]byte), g int) {
+	tsGo(g, func(int) {
+		for i := range tsOps / g {
+			buf := get()
+			buf[i&(tsBenchSize-1)] = 1
+			put(buf)
 		}
-	}
-	for _, g := range tsGoroutines()[1:] {
-		for _, peer := range tsPeers() {
-			b.Run(fmt.Sprintf("larson/g=%d/%s", g, peer.name), func(b *testing.B) {
-				get, put, done := peer.make(b)
-				defer done()
-				ring := make([]chan [][]byte, g)
-				for i := range ring {
-					ring[i] = make(chan [][]byte, 1)
-				}
-				var id sync.Mutex
-				next := 0
-				tsRun(b, g, func(n int) {
-					id.Lock()
-					me := next
-					next++
-					id.Unlock()
-					for done := 0; done < n; done += tsBatch {
-						batch := make([][]byte, tsBatch)
-						for i := range batch {
-							batch[i] = get()
-							batch[i][0] = 1
-						}
-						ring[(me+1)%g] <- batch
-						for _, buf := range <-ring[me] {
-							put(buf)
-						}
-					}
-				})
-			})
-			if g%2 != 0 {
-				continue
-			}
-			b.Run(fmt.Sprintf("prodcons/g=%d/%s", g, peer.name), func(b *testing.B) {
-				get, put, done := peer.make(b)
-				defer done()
-				pipe := make(chan [][]byte, 4)
-				var role sync.Mutex
-				producers := 0
-				tsRun(b, g, func(n int) {
-					role.Lock()
-					producer := producers < g/2
-					producers++
-					role.Unlock()
-					// Each pair moves 2n buffers' worth of work: the
-					// producer allocates them, the consumer frees them.
-					if producer {
-						for done := 0; done < 2*n; done += tsBatch {
-							batch := make([][]byte, tsBatch)
-							for i := range batch {
-								batch[i] = get()
-								batch[i][0] = 1
-							}
-							pipe <- batch
-						}
-						return
-					}
-					for done := 0; done < 2*n; done += tsBatch {
-						for _, buf := range <-pipe {
-							put(buf)
-						}
-					}
-				})
-			})
-		}
-	}
+	})
 }
 
-const tsBatch = 64
+// tsLarson: goroutines in a ring each allocate a batch, pass it to the
+// next and free the batch the previous one passed on: every buffer is
+// freed on another goroutine than its own.
+func tsLarson(get func() []byte, put func([]byte), g int) {
+	ring := make([]chan [][]byte, g)
+	for i := range ring {
+		ring[i] = make(chan [][]byte, 1)
+	}
+	tsGo(g, func(me int) {
+		for range tsOps / g / tsBatch {
+			batch := make([][]byte, tsBatch)
+			for i := range batch {
+				batch[i] = get()
+				batch[i][0] = 1
+			}
+			ring[(me+1)%g] <- batch
+			for _, buf := range <-ring[me] {
+				put(buf)
+			}
+		}
+	})
+}
 
-// tsRun splits b.N operations over g goroutines (rounded to whole batches)
-// and times them together.
-func tsRun(b *testing.B, g int, body func(n int)) {
-	per := (b.N/g + tsBatch - 1) / tsBatch * tsBatch
+// tsProdCons: half the goroutines allocate batches, the other half free
+// what they receive.
+func tsProdCons(get func() []byte, put func([]byte), g int) {
+	pipe := make(chan [][]byte, 4)
+	pairs := max(g/2, 1)
+	tsGo(2*pairs, func(me int) {
+		for range tsOps / pairs / tsBatch {
+			if me < pairs {
+				batch := make([][]byte, tsBatch)
+				for i := range batch {
+					batch[i] = get()
+					batch[i][0] = 1
+				}
+				pipe <- batch
+				continue
+			}
+			for _, buf := range <-pipe {
+				put(buf)
+			}
+		}
+	})
+}
+
+// tsGo runs body(0..g-1) on g goroutines and waits for them.
+func tsGo(g int, body func(me int)) {
 	var wg sync.WaitGroup
-	b.SetBytes(tsBenchSize)
-	b.ResetTimer()
-	for range g {
+	for me := range g {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			body(per)
+			body(me)
 		}()
 	}
 	wg.Wait()
 }
 
-// BenchmarkThreadSafeScaling measures how each peer's throughput grows
-// with goroutines on the local pattern (allocate 1 KiB, write, free), in
-// interleaved rounds: every iteration times a fixed amount of work on 1
-// goroutine, then on 2, then on GOMAXPROCS, so a busy spell of a shared
-// machine falls on all alike, and the fastest round of each is reported
-// (ns/alloc at g goroutines, all together) with the speed-up over one
-// goroutine. Run with -benchtime=Nx for N rounds.
-func BenchmarkThreadSafeScaling(b *testing.B) {
-	const ops = 1 << 15
-	gs := tsGoroutines()
-	for _, peer := range tsPeers() {
-		if peer.name == "make" {
-			continue // the collector's work lands outside the timed rounds
-		}
-		b.Run(peer.name, func(b *testing.B) {
-			get, put, done := peer.make(b)
-			defer done()
-			best := make([]float64, len(gs))
+// BenchmarkThreadSafe measures allocation throughput side by side: each
+// iteration is one round in which every peer runs the pattern at every
+// goroutine count in turn (interleaved, so that a busy spell of a shared
+// machine falls on all alike); the fastest round of each is reported as
+// ns per buffer allocated and freed (all goroutines together, so the ratio
+// of two is the ratio of throughputs), with ThreadSafe's advantage over
+// each peer ("x-vs-peer" > 1: ThreadSafe faster) and each peer's speed-up
+// over one goroutine. Patterns: local, larson and prodcons (see tsLocal,
+// tsLarson, tsProdCons) at 1 (local only), 2 and GOMAXPROCS goroutines.
+// Peers: mem.Arena behind its mutex, sync.Pool, make. Run with
+// -benchtime=Nx for N rounds.
+func BenchmarkThreadSafe(b *testing.B) {
+	patterns := []struct {
+		name string
+		run  tsPattern
+		gs   []int
+	}{
+		{"local", tsLocal, tsGoroutines()},
+		{"larson", tsLarson, tsGoroutines()[1:]},
+		{"prodcons", tsProdCons, tsGoroutines()[1:]},
+	}
+	for _, pat := range patterns {
+		b.Run(pat.name, func(b *testing.B) {
+			peers := tsPeers()
+			type arm struct {
+				get  func() []byte
+				put  func([]byte)
+				best []float64 // per goroutine count
+			}
+			arms := make([]arm, len(peers))
+			for i, p := range peers {
+				get, put, done := p.make(b)
+				defer done()
+				arms[i] = arm{get: get, put: put, best: make([]float64, len(pat.gs))}
+			}
 			for n := 0; b.Loop(); n++ {
-				for k, g := range gs {
-					var wg sync.WaitGroup
-					start := time.Now()
-					for range g {
-						wg.Add(1)
-						go func() {
-							defer wg.Done()
-							for i := range ops / g {
-								buf := get()
-								buf[i&(tsBenchSize-1)] = 1
-								put(buf)
-							}
-						}()
-					}
-					wg.Wait()
-					ns := float64(time.Since(start).Nanoseconds()) / ops
-					if n == 0 || ns < best[k] {
-						best[k] = ns
+				for k, g := range pat.gs {
+					for i := range arms {
+						start := time.Now()
+						pat.run(arms[i].get, arms[i].put, g)
+						ns := float64(time.Since(start).Nanoseconds()) / tsOps
+						if n == 0 || ns < arms[i].best[k] {
+							arms[i].best[k] = ns
+						}
 					}
 				}
 			}
-			for k, g := range gs {
-				b.ReportMetric(best[k], fmt.Sprintf("ns/alloc@g=%d", g))
-				if k > 0 {
-					b.ReportMetric(best[0]/best[k], fmt.Sprintf("speedup@g=%d", g))
+			for k, g := range pat.gs {
+				for i, p := range peers {
+					b.ReportMetric(arms[i].best[k], fmt.Sprintf("%s@g=%d-ns/alloc", p.name, g))
+					if i > 0 {
+						b.ReportMetric(arms[i].best[k]/arms[0].best[k], fmt.Sprintf("x-vs-%s@g=%d", p.name, g))
+					}
+					if k > 0 {
+						b.ReportMetric(arms[i].best[0]/arms[i].best[k], fmt.Sprintf("%s-speedup@g=%d/g=%d", p.name, g, pat.gs[0]))
+					}
 				}
 			}
 		})
