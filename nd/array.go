@@ -148,6 +148,36 @@ func newView[T Number](buf *buffer, data []T, off int, shape, strides []int, siz
 		layout: layoutOf(shape, strides, size)}
 }
 
+// KernelOperands is for writing element-wise kernels: it returns the
+// elements of dst, a and b (b may be nil) as slices in one storage order
+// when all three are live, have one shape and are dense in the same layout,
+// so that element i of each slice is the same element of each array. It
+// costs a few field loads; ok is false otherwise, and the kernel takes its
+// general path (Storage, strides, Err for the error).
+//
+//	if d, x, y, ok := dst.KernelOperands(a, b); ok {
+//		for i := range d {
+//			d[i] = x[i] + y[i]
+//		}
+//	}
+func (dst *Array[T]) KernelOperands(a, b *Array[T]) (d, x, y []T, ok bool) {
+	l := dst.layout
+	if l == Strided || a.layout != l || !equalShapes(dst.shape, a.shape) ||
+		dst.buf.err() != nil || a.buf.err() != nil {
+		return nil, nil, nil, false
+	}
+	if b != nil {
+		if b.layout != l || !equalShapes(dst.shape, b.shape) || b.buf.err() != nil {
+			return nil, nil, nil, false
+		}
+		y = b.dense()
+	}
+	return dst.dense(), a.dense(), y, true
+}
+
+// dense is the elements of a dense array from its first one.
+func (a *Array[T]) dense() []T { return a.data[a.off : a.off+a.size : a.off+a.size] }
+
 // SameShape reports whether two arrays, of any element kinds, have the same
 // shape. Unlike comparing Shape() results it allocates nothing.
 func SameShape[T, U Number](a *Array[T], b *Array[U]) bool {

@@ -365,3 +365,38 @@ func assertPanics(t *testing.T, want string, fn func()) {
 	}()
 	fn()
 }
+
+func TestKernelOperands(t *testing.T) {
+	must := mustArr[float64](t)
+	a := must(Arange[float64](0, 6, 1))
+	m := must(a.Reshape(2, 3))
+	n := must(m.Clone())
+	d, x, y, ok := n.KernelOperands(m, m)
+	if !ok || len(d) != 6 || x[5] != 5 || y[4] != 4 {
+		t.Fatalf("KernelOperands of dense operands: ok %v, %v %v %v", ok, d, x, y)
+	}
+	if _, _, _, ok := n.KernelOperands(m, nil); !ok {
+		t.Fatal("KernelOperands with a nil third operand")
+	}
+	view := must(must(Arange[float64](0, 8, 1)).Slice(Span(2, 8)))
+	if _, x, _, ok := must(Zeros[float64]([]int{6})).KernelOperands(view, nil); !ok || x[0] != 2 || cap(x) != 6 {
+		t.Fatalf("KernelOperands of a view inside its buffer: ok %v, %v", ok, x)
+	}
+	col := must(m.Clone(WithLayout(ColMajor)))
+	other := must(Zeros[float64]([]int{3, 2}))
+	for name, args := range map[string][3]*Array[float64]{
+		"transposed": {other, m.T(), other},
+		"layouts":    {n, m, col},
+		"shapes":     {n, m, must(Zeros[float64]([]int{6}))},
+	} {
+		if _, _, _, ok := args[0].KernelOperands(args[1], args[2]); ok {
+			t.Errorf("KernelOperands accepted %s", name)
+		}
+	}
+	if err := n.Free(); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, ok := m.KernelOperands(n, nil); ok {
+		t.Error("KernelOperands accepted a freed array")
+	}
+}

@@ -18,7 +18,7 @@ func unaryInto[T nd.Number, K kernel[T, T, T]](name string, k K, dst, a *nd.Arra
 // else, errors included, takes intoOp's general path.
 func arithInto[T nd.Number](name string, op opcode, dst, a, b *nd.Array[T]) error {
 	k := arith[T]{op: op}
-	if d, x, y, _, ok := flat(dst, a, b, nil); ok && len(d) < minParallel && dst.Err() == nil && a.Err() == nil && b.Err() == nil {
+	if d, x, y, ok := dst.KernelOperands(a, b); ok && len(d) < minParallel {
 		if len(d) < minKernel { // run would choose the loop too; calling it here saves a call
 			k.loop(d, x, y)
 		} else {
