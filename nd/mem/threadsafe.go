@@ -133,6 +133,7 @@ type tsChunk struct {
 	sizes []uint32 // size handed out in each block, 0 when free
 	size  int      // a large mapping's requested size
 	freed bool     // a large mapping given back (kept in the page map to tell double frees)
+	heap  bool     // cut from the Go heap: no mmap on this OS
 }
 
 const (
@@ -270,12 +271,22 @@ func unsetChunk(c *tsChunk) {
 }
 
 // mapChunk maps size bytes aligned to align and registers them as a chunk.
+// Where the OS offers no mmap the chunk is cut from the Go heap (which
+// never moves it), and given back to the collector instead of the OS.
 func (t *ThreadSafe) mapChunk(size, align, class int) (*tsChunk, error) {
 	m, err := osmem.MapAligned(size, align)
+	heap := errors.Is(err, osmem.ErrUnsupported)
+	if heap {
+		var backing []byte
+		if backing, err = heapAlloc(size + align); err == nil {
+			off := int(alignUp(addr(backing), uintptr(align)) - addr(backing))
+			m = backing[off : off+size : off+size]
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
-	c := &tsChunk{owner: t, mem: m, base: addr(m), class: class}
+	c := &tsChunk{owner: t, mem: m, base: addr(m), class: class, heap: heap}
 	if class >= 0 {
 		stride := tsClassSize[class]
 		c.div = (1<<32 + uint64(stride) - 1) / uint64(stride)
@@ -284,10 +295,18 @@ func (t *ThreadSafe) mapChunk(size, align, class int) (*tsChunk, error) {
 		_ = osmem.HugePages(m) // advice: without huge pages, 4 KiB pages serve
 	}
 	if !setChunk(c.base, c) {
-		_ = osmem.UnmapAligned(m)
+		_ = c.unmap()
 		return nil, fmt.Errorf("mapping at %#x is beyond the 48-bit address space the page map covers", c.base)
 	}
 	return c, nil
+}
+
+// unmap gives the chunk's memory back to the OS (or the collector).
+func (c *tsChunk) unmap() error {
+	if c.heap {
+		return nil
+	}
+	return osmem.UnmapAligned(c.mem)
 }
 
 // index returns the block of a small chunk that starts at p, if one does.
@@ -654,7 +673,7 @@ func (t *ThreadSafe) freeLarge(op string, ch *tsChunk, b, moved []byte, reserved
 	t.largeC.reserved -= int64(len(ch.mem))
 	t.trace(b, moved, reserved)
 	t.largeMu.Unlock()
-	return osmem.UnmapAligned(ch.mem)
+	return ch.unmap()
 }
 
 // Realloc resizes b to newSize bytes aligned to align, keeping its first
@@ -769,7 +788,7 @@ func (t *ThreadSafe) Release() error {
 		cen.mu.Lock()
 		for _, ch := range cen.chunks {
 			unsetChunk(ch)
-			errs = append(errs, osmem.UnmapAligned(ch.mem))
+			errs = append(errs, ch.unmap())
 		}
 		cen.chunks, cen.free, cen.next, cen.carved = nil, nil, 0, 0
 		cen.mu.Unlock()
@@ -778,7 +797,7 @@ func (t *ThreadSafe) Release() error {
 	t.dropped += t.largeC.allocs - t.largeC.frees
 	for p, ch := range t.large {
 		unsetChunk(ch)
-		errs = append(errs, osmem.UnmapAligned(ch.mem))
+		errs = append(errs, ch.unmap())
 		delete(t.large, p)
 	}
 	t.largeC.allocated, t.largeC.reserved = 0, 0
