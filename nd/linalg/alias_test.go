@@ -1,6 +1,7 @@
 package linalg
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 
@@ -128,4 +129,22 @@ func TestGemmDisjointViewsOfOneBuffer(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkGemm(t, c, a0, b0, c0, 2, 1)
+}
+
+// TestStackShapeErrors checks that stacks whose batch does not match the
+// output are refused, not broadcast into it.
+func TestStackShapeErrors(t *testing.T) {
+	arr := must[*nd.Array[float64]](t)
+	for _, tc := range []struct{ a, b, c []int }{
+		{[]int{1, 2, 3}, []int{3, 4}, []int{5, 2, 4}},
+		{[]int{2, 3}, []int{1, 3, 4}, []int{5, 2, 4}},
+		{[]int{3, 2, 3}, []int{4, 3, 4}, []int{3, 2, 4}},
+		{[]int{2, 3}, []int{3, 4}, []int{1, 2, 4}},
+		{[]int{3, 2, 3}, []int{3, 3, 4}, []int{3, 2, 5}},
+	} {
+		a, b, c := arr(nd.Ones[float64](tc.a)), arr(nd.Ones[float64](tc.b)), arr(nd.Zeros[float64](tc.c))
+		if err := MatMulInto(c, a, b); !errors.Is(err, nd.ErrShape) {
+			t.Errorf("%v @ %v into %v: %v, want ErrShape", tc.a, tc.b, tc.c, err)
+		}
+	}
 }

@@ -82,9 +82,10 @@ func matrices[T Float](x *nd.Array[T], left bool) (shape, strides []int) {
 
 // stacked runs the common stacks through one batched GEMM, allocating
 // nothing: c is (batch, m, n), a is (batch, m, k) or (m, k) and b is
-// (batch, k, n) or (k, n) (a batch of 1 broadcasts), every matrix a BLAS
-// operand, c's not transposed, batch strides not negative, and no size
-// zero. It reports false, having done nothing, for anything else.
+// (batch, k, n) or (k, n) (a batch of 1 broadcasts; at least one operand
+// has c's batch), every matrix a BLAS operand, c's not transposed, batch
+// strides not negative, and no size zero. It reports false, having done
+// nothing, for anything else, shape errors included.
 func stacked[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) bool {
 	if c.NDim() != 3 || a.NDim() < 2 || a.NDim() > 3 || b.NDim() < 2 || b.NDim() > 3 || c.Size() == 0 || a.Size() == 0 || b.Size() == 0 {
 		return false
@@ -114,7 +115,8 @@ func stacked[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) bool {
 	sb, okb := batch(b.NDim(), b.Dim(0), bst[0])
 	lda, tA, okA := matOperand(m, k, ast[ar], ast[ar+1])
 	ldb, tB, okB := matOperand(k, n, bst[br], bst[br+1])
-	if !oka || !okb || !okA || !okB || a.Dim(-2) != m || b.Dim(-2) != k || b.Dim(-1) != n {
+	full := a.NDim() == 3 && a.Dim(0) == count || b.NDim() == 3 && b.Dim(0) == count
+	if !full || !oka || !okb || !okA || !okB || a.Dim(-2) != m || b.Dim(-2) != k || b.Dim(-1) != n {
 		return false
 	}
 	callBatched(tA, tB, m, n, k, count, alpha, adata[aoff:], lda, sa, bdata[boff:], ldb, sb, beta, cdata[coff:], ldc, sc)

@@ -153,6 +153,30 @@ func TestMatMulIntoAllocatesNothing(t *testing.T) {
 	}
 }
 
+// TestSmallAndStackedAllocateNothing covers the unpacked path (one call
+// and transposed) and stacks, with a broadcast operand too.
+func TestSmallAndStackedAllocateNothing(t *testing.T) {
+	arr := must[*nd.Array[float64]](t)
+	a := arr(nd.Random[float64]([]int{4, 4}, 1))
+	s := arr(nd.Random[float64]([]int{50, 4, 4}, 2))
+	at := a.T()
+	c2, c3 := arr(nd.Zeros[float64]([]int{4, 4})), arr(nd.Zeros[float64]([]int{50, 4, 4}))
+	for name, f := range map[string]func() error{
+		"4x4":                   func() error { return MatMulInto(c2, a, a) },
+		"4x4 transposed":        func() error { return MatMulInto(c2, at, a) },
+		"stack":                 func() error { return MatMulInto(c3, s, s) },
+		"stack, broadcast left": func() error { return MatMulInto(c3, a, s) },
+	} {
+		if allocs := testing.AllocsPerRun(20, func() {
+			if err := f(); err != nil {
+				t.Fatal(err)
+			}
+		}); allocs != 0 {
+			t.Errorf("%s: %v allocations per call", name, allocs)
+		}
+	}
+}
+
 func TestGonumInteropSharesMemory(t *testing.T) {
 	arr := must[*nd.Array[float64]](t)
 	a := arr(nd.Random[float64]([]int{4, 6}, 1))

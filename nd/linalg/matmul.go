@@ -67,6 +67,12 @@ func Gemm[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) error {
 		}
 		return gemm2D(alpha, a, b, beta, c)
 	}
+	if overlaps(c, a) || overlaps(c, b) {
+		return viaTemporary(alpha, a, b, beta, c)
+	}
+	if stacked(alpha, a, b, beta, c) {
+		return nil
+	}
 	shape, err := matmulShape(a, b)
 	if err != nil {
 		return err
@@ -74,12 +80,6 @@ func Gemm[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) error {
 	if !equalInts(shape, c) {
 		return fmt.Errorf("linalg: %w: the product of %v and %v has shape %v, not %v",
 			nd.ErrShape, a.Shape(), b.Shape(), shape, c.Shape())
-	}
-	if overlaps(c, a) || overlaps(c, b) {
-		return viaTemporary(alpha, a, b, beta, c)
-	}
-	if stacked(alpha, a, b, beta, c) {
-		return nil
 	}
 	return batched(alpha, a, b, beta, c)
 }
