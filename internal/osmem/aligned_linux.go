@@ -25,23 +25,23 @@ func MapAligned(size, align int) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("osmem: mmap %d bytes (for %d aligned to %d): %w", total, size, align, err)
 	}
-	start := uintptr(p)
-	aligned := (start + uintptr(align) - 1) &^ uintptr(align-1)
-	if head := aligned - start; head > 0 {
+	head := (uintptr(align) - uintptr(p)%uintptr(align)) % uintptr(align)
+	aligned := unsafe.Add(p, head)
+	if head > 0 {
 		if err := unix.MunmapPtr(p, head); err != nil {
 			_ = unix.MunmapPtr(p, total)
 			return nil, fmt.Errorf("osmem: munmap the %d-byte head of an aligned mapping: %w", head, err)
 		}
 	}
-	if tail := start + total - (aligned + uintptr(size)); tail > 0 {
-		if err := unix.MunmapPtr(unsafe.Pointer(aligned+uintptr(size)), tail); err != nil {
-			_ = unix.MunmapPtr(unsafe.Pointer(aligned), uintptr(size)+tail)
+	if tail := total - head - uintptr(size); tail > 0 {
+		if err := unix.MunmapPtr(unsafe.Add(aligned, size), tail); err != nil {
+			_ = unix.MunmapPtr(aligned, uintptr(size)+tail)
 			return nil, fmt.Errorf("osmem: munmap the %d-byte tail of an aligned mapping: %w", tail, err)
 		}
 	}
 	anonMapped.Add(int64(size))
 	mappedChanged()
-	return unsafe.Slice((*byte)(unsafe.Pointer(aligned)), size), nil
+	return unsafe.Slice((*byte)(aligned), size), nil
 }
 
 // UnmapAligned gives a region from MapAligned back to the operating system
