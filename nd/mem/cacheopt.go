@@ -19,6 +19,7 @@ import "fmt"
 // the end: with transparent huge pages "never" the advice does nothing.
 //
 // Everything else (counters, checks, Release, Generation) is ThreadSafe's.
+// Make one with NewCacheOptimized.
 type CacheOptimized struct {
 	*ThreadSafe
 	cache    *CacheAware

@@ -125,7 +125,8 @@ type RouteStats struct {
 // Release gives the pools and the off-heap buffers back to the OS and
 // invalidates what was allocated (see Generational); Go-heap buffers stay
 // with the collector. An Intelligent allocator is safe for concurrent use,
-// except Release.
+// except Release. Make one with NewIntelligent (IntelligentConfig's zero
+// value gives the guide's defaults); the zero Intelligent has no routes.
 type Intelligent struct {
 	cfg         IntelligentConfig
 	small       *ThreadSafe

@@ -112,6 +112,8 @@ type CacheConfig struct {
 //   - CanAllocate and Pressure: from the Pressure source if one is set; a
 //     CacheAware strategy without one sees no pressure (Low) and refuses
 //     only invalid sizes.
+//
+// Make one with NewCacheAware; the zero value knows no caches.
 type CacheAware struct {
 	l1, l2, l3, line int
 	vector           int

@@ -50,7 +50,8 @@ import (
 // Free blocks are kept for reuse, not returned to the OS, until Release,
 // which gives every chunk back at once and invalidates everything handed
 // out (see Generational). Release must not run concurrently with other
-// calls. Apart from that a ThreadSafe is safe for concurrent use.
+// calls. Apart from that a ThreadSafe is safe for concurrent use. Make one
+// with NewThreadSafe; the zero value is not ready for use.
 type ThreadSafe struct {
 	shards  []*tsShard
 	spare   tsShard // the shard of Ps beyond len(shards), always locked
