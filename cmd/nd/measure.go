@@ -21,7 +21,9 @@ func (a timing) ratio(b timing) float64 { return a.min / b.min }
 // times. Every loop is first calibrated (which warms it up: caches, page
 // faults, branch predictors) so that one sample takes about cfg.sample,
 // then the loops are sampled in cfg.rounds interleaved rounds, so that a
-// slow spell of a shared machine falls on all of them alike.
+// slow spell of a shared machine falls on all of them alike. A loop whose
+// single operation takes much longer than a sample (a large GEMM) is
+// sampled in fewer rounds, at least 7, to bound the time it takes.
 func sideBySide(cfg tourConfig, fns ...func(n int)) []timing {
 	sample, rounds := cfg.sample, cfg.rounds
 	if sample <= 0 {
@@ -31,12 +33,21 @@ func sideBySide(cfg tourConfig, fns ...func(n int)) []timing {
 		rounds = 5
 	}
 	ns := make([]int, len(fns))
+	limit := make([]int, len(fns)) // rounds for each loop
 	for i, fn := range fns {
-		ns[i] = calibrate(sample, fn)
+		var took time.Duration
+		ns[i], took = calibrate(sample, fn)
+		limit[i] = rounds
+		if took > 4*sample {
+			limit[i] = min(rounds, max(7, int(int64(rounds)*int64(4*sample)/int64(took))))
+		}
 	}
 	samples := make([][]float64, len(fns))
-	for range rounds {
+	for r := range rounds {
 		for i, fn := range fns {
+			if r >= limit[i] {
+				continue
+			}
 			start := wallClock()
 			fn(ns[i])
 			samples[i] = append(samples[i], float64(wallClock()-start)/float64(ns[i]))
@@ -54,15 +65,16 @@ var wallStart = time.Now()
 // wallClock is the time since the program started.
 func wallClock() time.Duration { return time.Since(wallStart) }
 
-// calibrate returns the repetition count at which fn takes at least d.
-func calibrate(d time.Duration, fn func(n int)) int {
+// calibrate returns the repetition count at which fn takes at least d,
+// and how long it took at that count.
+func calibrate(d time.Duration, fn func(n int)) (int, time.Duration) {
 	n := 1
 	for {
 		start := wallClock()
 		fn(n)
 		el := wallClock() - start
 		if el >= d || n >= 1<<30 {
-			return n
+			return n, el
 		}
 		// Aim a little past d from what this run took, at most 16x more.
 		next := int(float64(n) * 1.2 * float64(d) / float64(max(el, 1)))
