@@ -352,11 +352,13 @@ func (i *Intelligent) alloc(size, align int) ([]byte, error) {
 // or, for anything else, "heap" (whose Free tells a foreign buffer).
 func (i *Intelligent) route(b []byte) (string, Allocator) {
 	p := addr(b)
-	if ch := chunkAt(p); ch != nil && (ch.class >= 0 || ch.base == p) {
+	// A large chunk's slot may hold other memory past its end, and a freed
+	// one is a tombstone whose addresses may since have gone to the heap.
+	if ch := chunkAt(p); ch != nil && (ch.class >= 0 || ch.base == p && !ch.freed.Load()) {
 		switch ch.owner {
-		case i.small:
+		case i.small.id:
 			return "pool", i.small
-		case i.large:
+		case i.large.id:
 			return "off-heap", i.large
 		}
 	}

@@ -67,6 +67,7 @@ type ThreadSafe struct {
 
 	state atomic.Uint64 // gen<<1 | released
 
+	id       uint64    // tells this allocator's chunks in the page map
 	owner    Allocator // what the allocation hook is told owns the memory
 	pad      int       // bytes reserved past the end of every buffer
 	hugeFrom int       // large mappings of at least this many bytes ask for huge pages (0: none)
@@ -126,15 +127,15 @@ type tsCentral struct {
 
 // tsChunk is a 1 MiB chunk of one size class, or one large mapping.
 type tsChunk struct {
-	owner *ThreadSafe
+	owner uint64 // the id of the ThreadSafe it belongs to (not a pointer: a tombstone must not keep its allocator alive)
 	mem   []byte
 	base  uintptr
-	class int      // -1 for a large mapping
-	div   uint64   // 2^32/stride rounded up: index = off*div>>32 for multiples of stride
-	sizes []uint32 // size handed out in each block, 0 when free
-	size  int      // a large mapping's requested size
-	freed bool     // a large mapping given back (kept in the page map to tell double frees)
-	heap  bool     // cut from the Go heap: no mmap on this OS
+	class int         // -1 for a large mapping
+	div   uint64      // 2^32/stride rounded up: index = off*div>>32 for multiples of stride
+	sizes []uint32    // size handed out in each block, 0 when free
+	size  int         // a large mapping's requested size
+	freed atomic.Bool // a large mapping given back (kept in the page map to tell double frees)
+	heap  bool        // cut from the Go heap: no mmap on this OS
 }
 
 const (
@@ -198,7 +199,7 @@ func NewThreadSafe() *ThreadSafe {
 }
 
 func newThreadSafe(pad, hugeFrom int) *ThreadSafe {
-	t := &ThreadSafe{large: make(map[uintptr]*tsChunk), pad: pad, hugeFrom: hugeFrom}
+	t := &ThreadSafe{id: tsIDs.Add(1), large: make(map[uintptr]*tsChunk), pad: pad, hugeFrom: hugeFrom}
 	t.shards = make([]*tsShard, max(runtime.GOMAXPROCS(0), runtime.NumCPU()))
 	for i := range t.shards {
 		t.shards[i] = newShard()
@@ -214,6 +215,9 @@ func newShard() *tsShard {
 	}
 	return s
 }
+
+// tsIDs numbers ThreadSafe allocators.
+var tsIDs atomic.Uint64
 
 // The page map finds the chunk an address belongs to in two loads: one
 // entry per 1 MiB of the 48-bit address space, in pages of 2^14 entries
@@ -287,7 +291,7 @@ func (t *ThreadSafe) mapChunk(size, align, class int) (*tsChunk, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &tsChunk{owner: t, mem: m, base: addr(m), class: class, heap: heap}
+	c := &tsChunk{owner: t.id, mem: m, base: addr(m), class: class, heap: heap}
 	if class >= 0 {
 		stride := tsClassSize[class]
 		c.div = (1<<32 + uint64(stride) - 1) / uint64(stride)
@@ -620,7 +624,7 @@ func (t *ThreadSafe) lookup(op string, b []byte) (*tsChunk, int, error) {
 	if t.state.Load()&1 != 0 {
 		return nil, 0, fmt.Errorf("%w: ThreadSafe.%s: allocator was released", ErrReleased, op)
 	}
-	if p == 0 || ch == nil || ch.owner != t {
+	if p == 0 || ch == nil || ch.owner != t.id {
 		return nil, 0, fmt.Errorf("%w: ThreadSafe.%s: %d bytes at %#x are not from this allocator", ErrForeign, op, cap(b), p)
 	}
 	if ch.class < 0 {
@@ -644,7 +648,7 @@ func (t *ThreadSafe) live(b []byte) bool {
 	}
 	t.largeMu.Lock()
 	defer t.largeMu.Unlock()
-	return !ch.freed && ch.size == cap(b) && ch.base == addr(b)
+	return !ch.freed.Load() && ch.size == cap(b) && ch.base == addr(b)
 }
 
 // blockErr says why b, which starts block i of ch, is not a live block.
@@ -660,14 +664,14 @@ func (t *ThreadSafe) freeLarge(op string, ch *tsChunk, b, moved []byte, reserved
 	p := addr(b)
 	t.largeMu.Lock()
 	switch {
-	case ch.freed && p == ch.base:
+	case ch.freed.Load() && p == ch.base:
 		t.largeMu.Unlock()
 		return fmt.Errorf("%w: ThreadSafe.%s of %d bytes at %#x", ErrDoubleFree, op, cap(b), p)
-	case p != ch.base || cap(b) != ch.size || ch.freed:
+	case p != ch.base || cap(b) != ch.size || ch.freed.Load():
 		t.largeMu.Unlock()
 		return fmt.Errorf("%w: ThreadSafe.%s: %d bytes at %#x are not a buffer of this allocator", ErrForeign, op, cap(b), p)
 	}
-	ch.freed = true
+	ch.freed.Store(true)
 	delete(t.large, p)
 	t.largeC.frees++
 	t.largeC.allocated -= int64(ch.size)
@@ -699,7 +703,7 @@ func (t *ThreadSafe) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	old := cap(b)
 	if ch.class < 0 {
 		t.largeMu.Lock()
-		live := !ch.freed && addr(b) == ch.base && old == ch.size
+		live := !ch.freed.Load() && addr(b) == ch.base && old == ch.size
 		inPlace := live && newSize <= ch.size && addr(b)%uintptr(align) == 0
 		if inPlace {
 			ch.size = newSize
