@@ -181,6 +181,6 @@ func (x *batchCall[T]) tiles(lo, hi int) {
 		if !store && x.beta != 1 {
 			scale(c, x.ldc, 0, m, 0, n, x.beta)
 		}
-		fn(k, &x.a[i*x.sa], x.lda, &x.b[i*x.sb], x.ldb, &c[0], x.ldc, x.alpha, n, store, 1)
+		fn(k, &x.a[i*x.sa], x.lda, &x.b[i*x.sb], x.ldb, &c[0], x.ldc, x.alpha, n, store, 1, 0, 0, 0)
 	}
 }

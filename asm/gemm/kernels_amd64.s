@@ -1263,25 +1263,26 @@ DATA supIdx32<>+56(SB)/4, $14
 DATA supIdx32<>+60(SB)/4, $15
 GLOBL supIdx32<>(SB), RODATA|NOPTR, $64
 
-// func dsupAVX2_1x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 1 x (cols <= 4) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX2_1x1(SB), NOSPLIT, $0-88
+// func dsupAVX2_1x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 1 x (cols <= 4) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX2_1x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	VPBROADCASTQ cols+64(FP), Y13
 	VPCMPGTQ supIdx64<>+0(SB), Y13, Y14
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX2_1x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VXORPD Y3, Y3, Y3
 	MOVQ CX, BX
@@ -1386,37 +1387,42 @@ dsupAVX2_1x1_overwrite:
 	VMASKMOVPD Y3, Y14, 0(DI)
 	JMP dsupAVX2_1x1_next
 dsupAVX2_1x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $1, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX2_1x1_tile
+	JZ dsupAVX2_1x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX2_1x1_tile
+dsupAVX2_1x1_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX2_2x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 2 x (cols <= 4) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX2_2x1(SB), NOSPLIT, $0-88
+// func dsupAVX2_2x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 2 x (cols <= 4) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX2_2x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	VPBROADCASTQ cols+64(FP), Y13
 	VPCMPGTQ supIdx64<>+0(SB), Y13, Y14
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX2_2x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VXORPD Y3, Y3, Y3
 	VXORPD Y4, Y4, Y4
@@ -1554,37 +1560,42 @@ dsupAVX2_2x1_overwrite:
 	VMASKMOVPD Y4, Y14, 0(DI)
 	JMP dsupAVX2_2x1_next
 dsupAVX2_2x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $2, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX2_2x1_tile
+	JZ dsupAVX2_2x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX2_2x1_tile
+dsupAVX2_2x1_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX2_3x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 3 x (cols <= 4) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX2_3x1(SB), NOSPLIT, $0-88
+// func dsupAVX2_3x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 3 x (cols <= 4) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX2_3x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	VPBROADCASTQ cols+64(FP), Y13
 	VPCMPGTQ supIdx64<>+0(SB), Y13, Y14
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX2_3x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VXORPD Y3, Y3, Y3
 	VXORPD Y4, Y4, Y4
@@ -1755,37 +1766,42 @@ dsupAVX2_3x1_overwrite:
 	VMASKMOVPD Y5, Y14, 0(DI)
 	JMP dsupAVX2_3x1_next
 dsupAVX2_3x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $3, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX2_3x1_tile
+	JZ dsupAVX2_3x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX2_3x1_tile
+dsupAVX2_3x1_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX2_4x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 4 x (cols <= 4) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX2_4x1(SB), NOSPLIT, $0-88
+// func dsupAVX2_4x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 4 x (cols <= 4) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX2_4x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	VPBROADCASTQ cols+64(FP), Y13
 	VPCMPGTQ supIdx64<>+0(SB), Y13, Y14
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX2_4x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VXORPD Y3, Y3, Y3
 	VXORPD Y4, Y4, Y4
@@ -1989,38 +2005,43 @@ dsupAVX2_4x1_overwrite:
 	VMASKMOVPD Y6, Y14, 0(DI)
 	JMP dsupAVX2_4x1_next
 dsupAVX2_4x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $4, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX2_4x1_tile
+	JZ dsupAVX2_4x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX2_4x1_tile
+dsupAVX2_4x1_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX2_1x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 1 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX2_1x2(SB), NOSPLIT, $0-88
+// func dsupAVX2_1x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 1 x (cols <= 8) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX2_1x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	VPBROADCASTQ cols+64(FP), Y13
 	VPCMPGTQ supIdx64<>+0(SB), Y13, Y14
 	VPCMPGTQ supIdx64<>+32(SB), Y13, Y15
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX2_1x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
@@ -2154,38 +2175,43 @@ dsupAVX2_1x2_overwrite:
 	VMASKMOVPD Y5, Y15, 32(DI)
 	JMP dsupAVX2_1x2_next
 dsupAVX2_1x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $1, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX2_1x2_tile
+	JZ dsupAVX2_1x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX2_1x2_tile
+dsupAVX2_1x2_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX2_2x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 2 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX2_2x2(SB), NOSPLIT, $0-88
+// func dsupAVX2_2x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 2 x (cols <= 8) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX2_2x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	VPBROADCASTQ cols+64(FP), Y13
 	VPCMPGTQ supIdx64<>+0(SB), Y13, Y14
 	VPCMPGTQ supIdx64<>+32(SB), Y13, Y15
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX2_2x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
@@ -2371,38 +2397,43 @@ dsupAVX2_2x2_overwrite:
 	VMASKMOVPD Y7, Y15, 32(DI)
 	JMP dsupAVX2_2x2_next
 dsupAVX2_2x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $2, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX2_2x2_tile
+	JZ dsupAVX2_2x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX2_2x2_tile
+dsupAVX2_2x2_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX2_3x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 3 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX2_3x2(SB), NOSPLIT, $0-88
+// func dsupAVX2_3x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 3 x (cols <= 8) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX2_3x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	VPBROADCASTQ cols+64(FP), Y13
 	VPCMPGTQ supIdx64<>+0(SB), Y13, Y14
 	VPCMPGTQ supIdx64<>+32(SB), Y13, Y15
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX2_3x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
@@ -2640,38 +2671,43 @@ dsupAVX2_3x2_overwrite:
 	VMASKMOVPD Y9, Y15, 32(DI)
 	JMP dsupAVX2_3x2_next
 dsupAVX2_3x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $3, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX2_3x2_tile
+	JZ dsupAVX2_3x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX2_3x2_tile
+dsupAVX2_3x2_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX2_4x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 4 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX2_4x2(SB), NOSPLIT, $0-88
+// func dsupAVX2_4x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 4 x (cols <= 8) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX2_4x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	VPBROADCASTQ cols+64(FP), Y13
 	VPCMPGTQ supIdx64<>+0(SB), Y13, Y14
 	VPCMPGTQ supIdx64<>+32(SB), Y13, Y15
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX2_4x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
@@ -2961,37 +2997,42 @@ dsupAVX2_4x2_overwrite:
 	VMASKMOVPD Y11, Y15, 32(DI)
 	JMP dsupAVX2_4x2_next
 dsupAVX2_4x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $4, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX2_4x2_tile
+	JZ dsupAVX2_4x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX2_4x2_tile
+dsupAVX2_4x2_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX2_1x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 1 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX2_1x1(SB), NOSPLIT, $0-88
+// func ssupAVX2_1x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 1 x (cols <= 8) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX2_1x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	VPBROADCASTD cols+64(FP), Y13
 	VPCMPGTD supIdx32<>+0(SB), Y13, Y14
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX2_1x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VXORPS Y3, Y3, Y3
 	MOVQ CX, BX
@@ -3096,37 +3137,42 @@ ssupAVX2_1x1_overwrite:
 	VMASKMOVPS Y3, Y14, 0(DI)
 	JMP ssupAVX2_1x1_next
 ssupAVX2_1x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $1, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX2_1x1_tile
+	JZ ssupAVX2_1x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX2_1x1_tile
+ssupAVX2_1x1_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX2_2x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 2 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX2_2x1(SB), NOSPLIT, $0-88
+// func ssupAVX2_2x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 2 x (cols <= 8) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX2_2x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	VPBROADCASTD cols+64(FP), Y13
 	VPCMPGTD supIdx32<>+0(SB), Y13, Y14
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX2_2x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VXORPS Y3, Y3, Y3
 	VXORPS Y4, Y4, Y4
@@ -3264,37 +3310,42 @@ ssupAVX2_2x1_overwrite:
 	VMASKMOVPS Y4, Y14, 0(DI)
 	JMP ssupAVX2_2x1_next
 ssupAVX2_2x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $2, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX2_2x1_tile
+	JZ ssupAVX2_2x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX2_2x1_tile
+ssupAVX2_2x1_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX2_3x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 3 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX2_3x1(SB), NOSPLIT, $0-88
+// func ssupAVX2_3x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 3 x (cols <= 8) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX2_3x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	VPBROADCASTD cols+64(FP), Y13
 	VPCMPGTD supIdx32<>+0(SB), Y13, Y14
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX2_3x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VXORPS Y3, Y3, Y3
 	VXORPS Y4, Y4, Y4
@@ -3465,37 +3516,42 @@ ssupAVX2_3x1_overwrite:
 	VMASKMOVPS Y5, Y14, 0(DI)
 	JMP ssupAVX2_3x1_next
 ssupAVX2_3x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $3, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX2_3x1_tile
+	JZ ssupAVX2_3x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX2_3x1_tile
+ssupAVX2_3x1_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX2_4x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 4 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX2_4x1(SB), NOSPLIT, $0-88
+// func ssupAVX2_4x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 4 x (cols <= 8) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX2_4x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	VPBROADCASTD cols+64(FP), Y13
 	VPCMPGTD supIdx32<>+0(SB), Y13, Y14
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX2_4x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VXORPS Y3, Y3, Y3
 	VXORPS Y4, Y4, Y4
@@ -3699,38 +3755,43 @@ ssupAVX2_4x1_overwrite:
 	VMASKMOVPS Y6, Y14, 0(DI)
 	JMP ssupAVX2_4x1_next
 ssupAVX2_4x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $4, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX2_4x1_tile
+	JZ ssupAVX2_4x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX2_4x1_tile
+ssupAVX2_4x1_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX2_1x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 1 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX2_1x2(SB), NOSPLIT, $0-88
+// func ssupAVX2_1x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 1 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX2_1x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	VPBROADCASTD cols+64(FP), Y13
 	VPCMPGTD supIdx32<>+0(SB), Y13, Y14
 	VPCMPGTD supIdx32<>+32(SB), Y13, Y15
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX2_1x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
@@ -3864,38 +3925,43 @@ ssupAVX2_1x2_overwrite:
 	VMASKMOVPS Y5, Y15, 32(DI)
 	JMP ssupAVX2_1x2_next
 ssupAVX2_1x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $1, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX2_1x2_tile
+	JZ ssupAVX2_1x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX2_1x2_tile
+ssupAVX2_1x2_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX2_2x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 2 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX2_2x2(SB), NOSPLIT, $0-88
+// func ssupAVX2_2x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 2 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX2_2x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	VPBROADCASTD cols+64(FP), Y13
 	VPCMPGTD supIdx32<>+0(SB), Y13, Y14
 	VPCMPGTD supIdx32<>+32(SB), Y13, Y15
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX2_2x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
@@ -4081,38 +4147,43 @@ ssupAVX2_2x2_overwrite:
 	VMASKMOVPS Y7, Y15, 32(DI)
 	JMP ssupAVX2_2x2_next
 ssupAVX2_2x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $2, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX2_2x2_tile
+	JZ ssupAVX2_2x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX2_2x2_tile
+ssupAVX2_2x2_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX2_3x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 3 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX2_3x2(SB), NOSPLIT, $0-88
+// func ssupAVX2_3x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 3 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX2_3x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	VPBROADCASTD cols+64(FP), Y13
 	VPCMPGTD supIdx32<>+0(SB), Y13, Y14
 	VPCMPGTD supIdx32<>+32(SB), Y13, Y15
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX2_3x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
@@ -4350,38 +4421,43 @@ ssupAVX2_3x2_overwrite:
 	VMASKMOVPS Y9, Y15, 32(DI)
 	JMP ssupAVX2_3x2_next
 ssupAVX2_3x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $3, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX2_3x2_tile
+	JZ ssupAVX2_3x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX2_3x2_tile
+ssupAVX2_3x2_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX2_4x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 4 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX2_4x2(SB), NOSPLIT, $0-88
+// func ssupAVX2_4x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 4 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX2_4x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	VPBROADCASTD cols+64(FP), Y13
 	VPCMPGTD supIdx32<>+0(SB), Y13, Y14
 	VPCMPGTD supIdx32<>+32(SB), Y13, Y15
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX2_4x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
@@ -4671,39 +4747,44 @@ ssupAVX2_4x2_overwrite:
 	VMASKMOVPS Y11, Y15, 32(DI)
 	JMP ssupAVX2_4x2_next
 ssupAVX2_4x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $4, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX2_4x2_tile
+	JZ ssupAVX2_4x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX2_4x2_tile
+ssupAVX2_4x2_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_1x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 1 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX512_1x1(SB), NOSPLIT, $0-88
+// func dsupAVX512_1x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 1 x (cols <= 8) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX512_1x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX512_1x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	MOVQ CX, BX
@@ -4759,39 +4840,44 @@ dsupAVX512_1x1_overwrite:
 	VMOVUPD Z3, K1, 0(DI)
 	JMP dsupAVX512_1x1_next
 dsupAVX512_1x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $1, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX512_1x1_tile
+	JZ dsupAVX512_1x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX512_1x1_tile
+dsupAVX512_1x1_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_2x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 2 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX512_2x1(SB), NOSPLIT, $0-88
+// func dsupAVX512_2x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 2 x (cols <= 8) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX512_2x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX512_2x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
@@ -4865,39 +4951,44 @@ dsupAVX512_2x1_overwrite:
 	VMOVUPD Z4, K1, 0(DI)
 	JMP dsupAVX512_2x1_next
 dsupAVX512_2x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $2, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX512_2x1_tile
+	JZ dsupAVX512_2x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX512_2x1_tile
+dsupAVX512_2x1_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_3x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 3 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX512_3x1(SB), NOSPLIT, $0-88
+// func dsupAVX512_3x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 3 x (cols <= 8) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX512_3x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX512_3x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
@@ -4989,39 +5080,44 @@ dsupAVX512_3x1_overwrite:
 	VMOVUPD Z5, K1, 0(DI)
 	JMP dsupAVX512_3x1_next
 dsupAVX512_3x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $3, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX512_3x1_tile
+	JZ dsupAVX512_3x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX512_3x1_tile
+dsupAVX512_3x1_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_4x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 4 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX512_4x1(SB), NOSPLIT, $0-88
+// func dsupAVX512_4x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 4 x (cols <= 8) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX512_4x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX512_4x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
@@ -5131,39 +5227,44 @@ dsupAVX512_4x1_overwrite:
 	VMOVUPD Z6, K1, 0(DI)
 	JMP dsupAVX512_4x1_next
 dsupAVX512_4x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $4, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX512_4x1_tile
+	JZ dsupAVX512_4x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX512_4x1_tile
+dsupAVX512_4x1_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_5x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 5 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX512_5x1(SB), NOSPLIT, $0-88
+// func dsupAVX512_5x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 5 x (cols <= 8) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX512_5x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX512_5x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
@@ -5291,39 +5392,44 @@ dsupAVX512_5x1_overwrite:
 	VMOVUPD Z7, K1, 0(DI)
 	JMP dsupAVX512_5x1_next
 dsupAVX512_5x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $5, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX512_5x1_tile
+	JZ dsupAVX512_5x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX512_5x1_tile
+dsupAVX512_5x1_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_6x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 6 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX512_6x1(SB), NOSPLIT, $0-88
+// func dsupAVX512_6x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 6 x (cols <= 8) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX512_6x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX512_6x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
@@ -5469,39 +5575,44 @@ dsupAVX512_6x1_overwrite:
 	VMOVUPD Z8, K1, 0(DI)
 	JMP dsupAVX512_6x1_next
 dsupAVX512_6x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $6, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX512_6x1_tile
+	JZ dsupAVX512_6x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX512_6x1_tile
+dsupAVX512_6x1_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_7x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 7 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX512_7x1(SB), NOSPLIT, $0-88
+// func dsupAVX512_7x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 7 x (cols <= 8) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX512_7x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX512_7x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
@@ -5665,39 +5776,44 @@ dsupAVX512_7x1_overwrite:
 	VMOVUPD Z9, K1, 0(DI)
 	JMP dsupAVX512_7x1_next
 dsupAVX512_7x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $7, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX512_7x1_tile
+	JZ dsupAVX512_7x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX512_7x1_tile
+dsupAVX512_7x1_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_8x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 8 x (cols <= 8) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX512_8x1(SB), NOSPLIT, $0-88
+// func dsupAVX512_8x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 8 x (cols <= 8) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX512_8x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX512_8x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
@@ -5879,21 +5995,26 @@ dsupAVX512_8x1_overwrite:
 	VMOVUPD Z10, K1, 0(DI)
 	JMP dsupAVX512_8x1_next
 dsupAVX512_8x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $8, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX512_8x1_tile
+	JZ dsupAVX512_8x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX512_8x1_tile
+dsupAVX512_8x1_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_1x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 1 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX512_1x2(SB), NOSPLIT, $0-88
+// func dsupAVX512_1x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 1 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX512_1x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -5901,19 +6022,19 @@ TEXT ·dsupAVX512_1x2(SB), NOSPLIT, $0-88
 	KMOVW AX, K1
 	SHRQ $8, AX
 	KMOVW AX, K2
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX512_1x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -5985,21 +6106,26 @@ dsupAVX512_1x2_overwrite:
 	VMOVUPD Z5, K2, 64(DI)
 	JMP dsupAVX512_1x2_next
 dsupAVX512_1x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $1, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX512_1x2_tile
+	JZ dsupAVX512_1x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX512_1x2_tile
+dsupAVX512_1x2_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_2x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 2 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX512_2x2(SB), NOSPLIT, $0-88
+// func dsupAVX512_2x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 2 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX512_2x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -6007,19 +6133,19 @@ TEXT ·dsupAVX512_2x2(SB), NOSPLIT, $0-88
 	KMOVW AX, K1
 	SHRQ $8, AX
 	KMOVW AX, K2
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX512_2x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -6120,21 +6246,26 @@ dsupAVX512_2x2_overwrite:
 	VMOVUPD Z7, K2, 64(DI)
 	JMP dsupAVX512_2x2_next
 dsupAVX512_2x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $2, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX512_2x2_tile
+	JZ dsupAVX512_2x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX512_2x2_tile
+dsupAVX512_2x2_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_3x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 3 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX512_3x2(SB), NOSPLIT, $0-88
+// func dsupAVX512_3x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 3 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX512_3x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -6142,19 +6273,19 @@ TEXT ·dsupAVX512_3x2(SB), NOSPLIT, $0-88
 	KMOVW AX, K1
 	SHRQ $8, AX
 	KMOVW AX, K2
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX512_3x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -6284,21 +6415,26 @@ dsupAVX512_3x2_overwrite:
 	VMOVUPD Z9, K2, 64(DI)
 	JMP dsupAVX512_3x2_next
 dsupAVX512_3x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $3, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX512_3x2_tile
+	JZ dsupAVX512_3x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX512_3x2_tile
+dsupAVX512_3x2_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_4x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 4 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX512_4x2(SB), NOSPLIT, $0-88
+// func dsupAVX512_4x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 4 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX512_4x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -6306,19 +6442,19 @@ TEXT ·dsupAVX512_4x2(SB), NOSPLIT, $0-88
 	KMOVW AX, K1
 	SHRQ $8, AX
 	KMOVW AX, K2
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX512_4x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -6477,21 +6613,26 @@ dsupAVX512_4x2_overwrite:
 	VMOVUPD Z11, K2, 64(DI)
 	JMP dsupAVX512_4x2_next
 dsupAVX512_4x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $4, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX512_4x2_tile
+	JZ dsupAVX512_4x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX512_4x2_tile
+dsupAVX512_4x2_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_5x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 5 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX512_5x2(SB), NOSPLIT, $0-88
+// func dsupAVX512_5x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 5 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX512_5x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -6499,19 +6640,19 @@ TEXT ·dsupAVX512_5x2(SB), NOSPLIT, $0-88
 	KMOVW AX, K1
 	SHRQ $8, AX
 	KMOVW AX, K2
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX512_5x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -6699,21 +6840,26 @@ dsupAVX512_5x2_overwrite:
 	VMOVUPD Z13, K2, 64(DI)
 	JMP dsupAVX512_5x2_next
 dsupAVX512_5x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $5, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX512_5x2_tile
+	JZ dsupAVX512_5x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX512_5x2_tile
+dsupAVX512_5x2_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_6x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 6 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX512_6x2(SB), NOSPLIT, $0-88
+// func dsupAVX512_6x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 6 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX512_6x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -6721,19 +6867,19 @@ TEXT ·dsupAVX512_6x2(SB), NOSPLIT, $0-88
 	KMOVW AX, K1
 	SHRQ $8, AX
 	KMOVW AX, K2
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX512_6x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -6950,21 +7096,26 @@ dsupAVX512_6x2_overwrite:
 	VMOVUPD Z15, K2, 64(DI)
 	JMP dsupAVX512_6x2_next
 dsupAVX512_6x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $6, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX512_6x2_tile
+	JZ dsupAVX512_6x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX512_6x2_tile
+dsupAVX512_6x2_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_7x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 7 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX512_7x2(SB), NOSPLIT, $0-88
+// func dsupAVX512_7x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 7 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX512_7x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -6972,19 +7123,19 @@ TEXT ·dsupAVX512_7x2(SB), NOSPLIT, $0-88
 	KMOVW AX, K1
 	SHRQ $8, AX
 	KMOVW AX, K2
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX512_7x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -7230,21 +7381,26 @@ dsupAVX512_7x2_overwrite:
 	VMOVUPD Z17, K2, 64(DI)
 	JMP dsupAVX512_7x2_next
 dsupAVX512_7x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $7, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX512_7x2_tile
+	JZ dsupAVX512_7x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX512_7x2_tile
+dsupAVX512_7x2_end:
 	VZEROUPPER
 	RET
 
-// func dsupAVX512_8x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
-// tiles tiles of 8 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·dsupAVX512_8x2(SB), NOSPLIT, $0-88
+// func dsupAVX512_8x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 8 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·dsupAVX512_8x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -7252,19 +7408,19 @@ TEXT ·dsupAVX512_8x2(SB), NOSPLIT, $0-88
 	KMOVW AX, K1
 	SHRQ $8, AX
 	KMOVW AX, K2
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $3, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $3, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $3, R10
 dsupAVX512_8x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -7539,39 +7695,44 @@ dsupAVX512_8x2_overwrite:
 	VMOVUPD Z19, K2, 64(DI)
 	JMP dsupAVX512_8x2_next
 dsupAVX512_8x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $3, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $8, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ dsupAVX512_8x2_tile
+	JZ dsupAVX512_8x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $3, AX
+	ADDQ AX, c+40(FP)
+	JMP dsupAVX512_8x2_tile
+dsupAVX512_8x2_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_1x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 1 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX512_1x1(SB), NOSPLIT, $0-88
+// func ssupAVX512_1x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 1 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX512_1x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX512_1x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	MOVQ CX, BX
@@ -7627,39 +7788,44 @@ ssupAVX512_1x1_overwrite:
 	VMOVUPS Z3, K1, 0(DI)
 	JMP ssupAVX512_1x1_next
 ssupAVX512_1x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $1, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX512_1x1_tile
+	JZ ssupAVX512_1x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX512_1x1_tile
+ssupAVX512_1x1_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_2x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 2 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX512_2x1(SB), NOSPLIT, $0-88
+// func ssupAVX512_2x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 2 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX512_2x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX512_2x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
@@ -7733,39 +7899,44 @@ ssupAVX512_2x1_overwrite:
 	VMOVUPS Z4, K1, 0(DI)
 	JMP ssupAVX512_2x1_next
 ssupAVX512_2x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $2, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX512_2x1_tile
+	JZ ssupAVX512_2x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX512_2x1_tile
+ssupAVX512_2x1_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_3x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 3 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX512_3x1(SB), NOSPLIT, $0-88
+// func ssupAVX512_3x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 3 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX512_3x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX512_3x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
@@ -7857,39 +8028,44 @@ ssupAVX512_3x1_overwrite:
 	VMOVUPS Z5, K1, 0(DI)
 	JMP ssupAVX512_3x1_next
 ssupAVX512_3x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $3, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX512_3x1_tile
+	JZ ssupAVX512_3x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX512_3x1_tile
+ssupAVX512_3x1_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_4x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 4 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX512_4x1(SB), NOSPLIT, $0-88
+// func ssupAVX512_4x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 4 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX512_4x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX512_4x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
@@ -7999,39 +8175,44 @@ ssupAVX512_4x1_overwrite:
 	VMOVUPS Z6, K1, 0(DI)
 	JMP ssupAVX512_4x1_next
 ssupAVX512_4x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $4, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX512_4x1_tile
+	JZ ssupAVX512_4x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX512_4x1_tile
+ssupAVX512_4x1_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_5x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 5 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX512_5x1(SB), NOSPLIT, $0-88
+// func ssupAVX512_5x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 5 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX512_5x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX512_5x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
@@ -8159,39 +8340,44 @@ ssupAVX512_5x1_overwrite:
 	VMOVUPS Z7, K1, 0(DI)
 	JMP ssupAVX512_5x1_next
 ssupAVX512_5x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $5, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX512_5x1_tile
+	JZ ssupAVX512_5x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX512_5x1_tile
+ssupAVX512_5x1_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_6x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 6 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX512_6x1(SB), NOSPLIT, $0-88
+// func ssupAVX512_6x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 6 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX512_6x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX512_6x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
@@ -8337,39 +8523,44 @@ ssupAVX512_6x1_overwrite:
 	VMOVUPS Z8, K1, 0(DI)
 	JMP ssupAVX512_6x1_next
 ssupAVX512_6x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $6, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX512_6x1_tile
+	JZ ssupAVX512_6x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX512_6x1_tile
+ssupAVX512_6x1_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_7x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 7 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX512_7x1(SB), NOSPLIT, $0-88
+// func ssupAVX512_7x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 7 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX512_7x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX512_7x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
@@ -8533,39 +8724,44 @@ ssupAVX512_7x1_overwrite:
 	VMOVUPS Z9, K1, 0(DI)
 	JMP ssupAVX512_7x1_next
 ssupAVX512_7x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $7, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX512_7x1_tile
+	JZ ssupAVX512_7x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX512_7x1_tile
+ssupAVX512_7x1_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_8x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 8 x (cols <= 16) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX512_8x1(SB), NOSPLIT, $0-88
+// func ssupAVX512_8x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 8 x (cols <= 16) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX512_8x1(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
 	DECQ AX
 	KMOVW AX, K1
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX512_8x1_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z3, Z3, Z3
 	VPXORQ Z4, Z4, Z4
@@ -8747,21 +8943,26 @@ ssupAVX512_8x1_overwrite:
 	VMOVUPS Z10, K1, 0(DI)
 	JMP ssupAVX512_8x1_next
 ssupAVX512_8x1_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $8, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX512_8x1_tile
+	JZ ssupAVX512_8x1_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX512_8x1_tile
+ssupAVX512_8x1_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_1x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 1 x (cols <= 32) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX512_1x2(SB), NOSPLIT, $0-88
+// func ssupAVX512_1x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 1 x (cols <= 32) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX512_1x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -8769,19 +8970,19 @@ TEXT ·ssupAVX512_1x2(SB), NOSPLIT, $0-88
 	KMOVW AX, K1
 	SHRQ $16, AX
 	KMOVW AX, K2
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX512_1x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -8853,21 +9054,26 @@ ssupAVX512_1x2_overwrite:
 	VMOVUPS Z5, K2, 64(DI)
 	JMP ssupAVX512_1x2_next
 ssupAVX512_1x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $1, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX512_1x2_tile
+	JZ ssupAVX512_1x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX512_1x2_tile
+ssupAVX512_1x2_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_2x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 2 x (cols <= 32) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX512_2x2(SB), NOSPLIT, $0-88
+// func ssupAVX512_2x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 2 x (cols <= 32) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX512_2x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -8875,19 +9081,19 @@ TEXT ·ssupAVX512_2x2(SB), NOSPLIT, $0-88
 	KMOVW AX, K1
 	SHRQ $16, AX
 	KMOVW AX, K2
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX512_2x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -8988,21 +9194,26 @@ ssupAVX512_2x2_overwrite:
 	VMOVUPS Z7, K2, 64(DI)
 	JMP ssupAVX512_2x2_next
 ssupAVX512_2x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $2, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX512_2x2_tile
+	JZ ssupAVX512_2x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX512_2x2_tile
+ssupAVX512_2x2_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_3x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 3 x (cols <= 32) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX512_3x2(SB), NOSPLIT, $0-88
+// func ssupAVX512_3x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 3 x (cols <= 32) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX512_3x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -9010,19 +9221,19 @@ TEXT ·ssupAVX512_3x2(SB), NOSPLIT, $0-88
 	KMOVW AX, K1
 	SHRQ $16, AX
 	KMOVW AX, K2
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX512_3x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -9152,21 +9363,26 @@ ssupAVX512_3x2_overwrite:
 	VMOVUPS Z9, K2, 64(DI)
 	JMP ssupAVX512_3x2_next
 ssupAVX512_3x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $3, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX512_3x2_tile
+	JZ ssupAVX512_3x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX512_3x2_tile
+ssupAVX512_3x2_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_4x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 4 x (cols <= 32) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX512_4x2(SB), NOSPLIT, $0-88
+// func ssupAVX512_4x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 4 x (cols <= 32) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX512_4x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -9174,19 +9390,19 @@ TEXT ·ssupAVX512_4x2(SB), NOSPLIT, $0-88
 	KMOVW AX, K1
 	SHRQ $16, AX
 	KMOVW AX, K2
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX512_4x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -9345,21 +9561,26 @@ ssupAVX512_4x2_overwrite:
 	VMOVUPS Z11, K2, 64(DI)
 	JMP ssupAVX512_4x2_next
 ssupAVX512_4x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $4, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX512_4x2_tile
+	JZ ssupAVX512_4x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX512_4x2_tile
+ssupAVX512_4x2_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_5x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 5 x (cols <= 32) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX512_5x2(SB), NOSPLIT, $0-88
+// func ssupAVX512_5x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 5 x (cols <= 32) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX512_5x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -9367,19 +9588,19 @@ TEXT ·ssupAVX512_5x2(SB), NOSPLIT, $0-88
 	KMOVW AX, K1
 	SHRQ $16, AX
 	KMOVW AX, K2
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX512_5x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -9567,21 +9788,26 @@ ssupAVX512_5x2_overwrite:
 	VMOVUPS Z13, K2, 64(DI)
 	JMP ssupAVX512_5x2_next
 ssupAVX512_5x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $5, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX512_5x2_tile
+	JZ ssupAVX512_5x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX512_5x2_tile
+ssupAVX512_5x2_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_6x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 6 x (cols <= 32) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX512_6x2(SB), NOSPLIT, $0-88
+// func ssupAVX512_6x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 6 x (cols <= 32) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX512_6x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -9589,19 +9815,19 @@ TEXT ·ssupAVX512_6x2(SB), NOSPLIT, $0-88
 	KMOVW AX, K1
 	SHRQ $16, AX
 	KMOVW AX, K2
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX512_6x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -9818,21 +10044,26 @@ ssupAVX512_6x2_overwrite:
 	VMOVUPS Z15, K2, 64(DI)
 	JMP ssupAVX512_6x2_next
 ssupAVX512_6x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $6, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX512_6x2_tile
+	JZ ssupAVX512_6x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX512_6x2_tile
+ssupAVX512_6x2_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_7x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 7 x (cols <= 32) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX512_7x2(SB), NOSPLIT, $0-88
+// func ssupAVX512_7x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 7 x (cols <= 32) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX512_7x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -9840,19 +10071,19 @@ TEXT ·ssupAVX512_7x2(SB), NOSPLIT, $0-88
 	KMOVW AX, K1
 	SHRQ $16, AX
 	KMOVW AX, K2
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX512_7x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -10098,21 +10329,26 @@ ssupAVX512_7x2_overwrite:
 	VMOVUPS Z17, K2, 64(DI)
 	JMP ssupAVX512_7x2_next
 ssupAVX512_7x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $7, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX512_7x2_tile
+	JZ ssupAVX512_7x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX512_7x2_tile
+ssupAVX512_7x2_end:
 	VZEROUPPER
 	RET
 
-// func ssupAVX512_8x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
-// tiles tiles of 8 x (cols <= 32) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.
-TEXT ·ssupAVX512_8x2(SB), NOSPLIT, $0-88
+// func ssupAVX512_8x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+// tiles tiles of 8 x (cols <= 32) of C = alpha*A*B (+ C unless store), A and B unpacked,
+// each da, db and dc elements on from the last in A, B and C.
+TEXT ·ssupAVX512_8x2(SB), NOSPLIT, $0-112
 	MOVQ cols+64(FP), CX
 	MOVQ $1, AX
 	SHLQ CX, AX
@@ -10120,19 +10356,19 @@ TEXT ·ssupAVX512_8x2(SB), NOSPLIT, $0-88
 	KMOVW AX, K1
 	SHRQ $16, AX
 	KMOVW AX, K2
-	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
 	SHLQ $2, R8
 	LEAQ (R8)(R8*2), R9
 	MOVQ ldb+32(FP), R11
 	SHLQ $2, R11
 	LEAQ (R11)(R11*2), R12
-	MOVQ c+40(FP), DI
 	MOVQ ldc+48(FP), R10
 	SHLQ $2, R10
 ssupAVX512_8x2_tile:
 	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
 	MOVQ b+24(FP), DX
+	MOVQ c+40(FP), DI
 	LEAQ (SI)(R8*4), R13
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
@@ -10407,14 +10643,18 @@ ssupAVX512_8x2_overwrite:
 	VMOVUPS Z19, K2, 64(DI)
 	JMP ssupAVX512_8x2_next
 ssupAVX512_8x2_next:
-	ADDQ R10, DI
-	MOVQ k+0(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ R8, AX
-	IMULQ $8, AX
-	ADDQ AX, SI
 	DECQ tiles+80(FP)
-	JNZ ssupAVX512_8x2_tile
+	JZ ssupAVX512_8x2_end
+	MOVQ da+88(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, a+8(FP)
+	MOVQ db+96(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, b+24(FP)
+	MOVQ dc+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, c+40(FP)
+	JMP ssupAVX512_8x2_tile
+ssupAVX512_8x2_end:
 	VZEROUPPER
 	RET

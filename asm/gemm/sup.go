@@ -8,15 +8,17 @@ import (
 
 // supFunc is an unpacked micro-kernel (BLIS calls this region "sup", small
 // or unpacked): for tiles >= 1 tiles of the fixed number of rows it was
-// made for, one under the other, and cols columns (at most its tile width)
-// it computes, for i < tiles*rows and j < cols,
+// made for and cols columns (at most its tile width) it computes, for
+// i < rows and j < cols,
 //
 //	C[i*ldc+j] = alpha * sum_p a[i*lda+p] * b[p*ldb+j]  (+ C[i*ldc+j] unless store)
 //
-// reading A and B where they lie. Lanes past cols are masked: it touches
-// nothing outside those rows and columns of C and the rows of A and B it
-// multiplies.
-type supFunc[T float] func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles int)
+// reading A and B where they lie, each tile's a, b and c da, db and dc
+// elements on from the last's (tiles under one another: da = rows*lda,
+// dc = rows*ldc; beside one another: db = dc = cols). Lanes past cols are
+// masked: it touches nothing outside those tiles of C and the rows of A
+// and B it multiplies.
+type supFunc[T float] func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles, da, db, dc int)
 
 // supTier is one tier's set of unpacked kernels: fn[v-1][r-1] computes r
 // rows (1..mr) and up to v vectors of lanes columns.
@@ -70,26 +72,34 @@ func supFor[T float]() *supTable[T] {
 
 // goSup returns the pure-Go unpacked kernel for rows rows.
 func goSup[T float](rows int) supFunc[T] {
-	return func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles int) {
-		as := unsafe.Slice(a, (tiles*rows-1)*lda+k)
-		bs := unsafe.Slice(b, (k-1)*ldb+cols)
-		cs := unsafe.Slice(c, (tiles*rows-1)*ldc+cols)
-		var buf [64]T
-		acc := buf[:cols]
-		for i := range tiles * rows {
-			clear(acc)
-			for p, av := range as[i*lda : i*lda+k] {
-				for j, bv := range bs[p*ldb : p*ldb+cols] {
-					acc[j] += av * bv
-				}
+	return func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles, da, db, dc int) {
+		last := tiles - 1
+		as := unsafe.Slice(a, last*da+(rows-1)*lda+k)
+		bs := unsafe.Slice(b, last*db+(k-1)*ldb+cols)
+		cs := unsafe.Slice(c, last*dc+(rows-1)*ldc+cols)
+		for t := range tiles {
+			supTile(as[t*da:], lda, bs[t*db:], ldb, cs[t*dc:], ldc, rows, k, alpha, cols, store)
+		}
+	}
+}
+
+// supTile is one tile of goSup.
+func supTile[T float](as []T, lda int, bs []T, ldb int, cs []T, ldc, rows, k int, alpha T, cols int, store bool) {
+	var buf [64]T
+	acc := buf[:cols]
+	for i := range rows {
+		clear(acc)
+		for p, av := range as[i*lda : i*lda+k] {
+			for j, bv := range bs[p*ldb : p*ldb+cols] {
+				acc[j] += av * bv
 			}
-			crow := cs[i*ldc : i*ldc+cols]
-			for j, v := range acc {
-				if store {
-					crow[j] = alpha * v
-				} else {
-					crow[j] += alpha * v
-				}
+		}
+		crow := cs[i*ldc : i*ldc+cols]
+		for j, v := range acc {
+			if store {
+				crow[j] = alpha * v
+			} else {
+				crow[j] += alpha * v
 			}
 		}
 	}
@@ -177,12 +187,18 @@ func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ld
 	}
 	store := beta == 0
 	mr, nr := t.mr, 2*t.lanes
-	if m <= mr && n <= nr { // one tile: one call
-		v := 1
-		if n <= t.lanes {
-			v = 0
+	if m <= mr { // one row of tiles: one call for the full ones
+		full := n / nr
+		if full > 0 {
+			t.fn[1][m-1](k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, nr, store, full, 0, nr, nr)
 		}
-		t.fn[v][m-1](k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, store, 1)
+		if j := full * nr; j < n {
+			v := 1
+			if n-j <= t.lanes {
+				v = 0
+			}
+			t.fn[v][m-1](k, &a[0], lda, &b[j], ldb, &c[j], ldc, alpha, n-j, store, 1, 0, 0, 0)
+		}
 		return
 	}
 	var z T
@@ -199,10 +215,10 @@ func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ld
 				fns = t.fn[0]
 			}
 			if full := (iend - ib) / mr; full > 0 {
-				fns[mr-1](k, &a[ib*lda], lda, &b[j], ldb, &c[ib*ldc+j], ldc, alpha, cols, store, full)
+				fns[mr-1](k, &a[ib*lda], lda, &b[j], ldb, &c[ib*ldc+j], ldc, alpha, cols, store, full, mr*lda, 0, mr*ldc)
 			}
 			if i := ib + (iend-ib)/mr*mr; i < iend {
-				fns[iend-i-1](k, &a[i*lda], lda, &b[j], ldb, &c[i*ldc+j], ldc, alpha, cols, store, 1)
+				fns[iend-i-1](k, &a[i*lda], lda, &b[j], ldb, &c[i*ldc+j], ldc, alpha, cols, store, 1, 0, 0, 0)
 			}
 		}
 	}

@@ -7,148 +7,148 @@ package gemm
 import "github.com/numgo/numgo/internal/cpu"
 
 //go:noescape
-func dsupAVX2_1x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX2_1x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX2_2x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX2_2x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX2_3x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX2_3x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX2_4x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX2_4x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX2_1x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX2_1x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX2_2x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX2_2x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX2_3x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX2_3x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX2_4x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX2_4x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX2_1x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX2_1x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX2_2x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX2_2x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX2_3x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX2_3x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX2_4x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX2_4x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX2_1x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX2_1x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX2_2x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX2_2x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX2_3x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX2_3x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX2_4x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX2_4x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX512_1x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX512_1x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX512_2x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX512_2x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX512_3x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX512_3x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX512_4x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX512_4x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX512_5x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX512_5x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX512_6x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX512_6x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX512_7x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX512_7x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX512_8x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX512_8x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX512_1x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX512_1x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX512_2x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX512_2x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX512_3x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX512_3x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX512_4x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX512_4x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX512_5x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX512_5x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX512_6x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX512_6x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX512_7x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX512_7x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func dsupAVX512_8x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles int)
+func dsupAVX512_8x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX512_1x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX512_1x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX512_2x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX512_2x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX512_3x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX512_3x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX512_4x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX512_4x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX512_5x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX512_5x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX512_6x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX512_6x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX512_7x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX512_7x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX512_8x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX512_8x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX512_1x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX512_1x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX512_2x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX512_2x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX512_3x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX512_3x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX512_4x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX512_4x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX512_5x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX512_5x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX512_6x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX512_6x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX512_7x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX512_7x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
-func ssupAVX512_8x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles int)
+func ssupAVX512_8x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 // supAsm64 holds the float64 sup kernels per tier: [vectors-1][rows-1].
 var supAsm64 = [cpu.AVX512 + 1]supTier[float64]{

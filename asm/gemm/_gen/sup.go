@@ -9,9 +9,10 @@ import (
 // micro-kernel: it reads A and B where they lie, so small and skinny
 // products pay for no packing. Every kernel has the Go signature
 //
-//	func name(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles int)
+//	func name(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles, da, db, dc int)
 //
-// and computes, for i < tiles*rows and j < cols,
+// and computes, for t < tiles, i < rows and j < cols, with a, b and c
+// advanced by t*da, t*db and t*dc elements,
 //
 //	C[i*ldc+j] = alpha * sum_p a[i*lda+p] * b[p*ldb+j]  (+ C[i*ldc+j] unless store)
 //
@@ -107,12 +108,12 @@ func (k supKernel) emit(w io.Writer) {
 	mov := "VMOVUP" + sfx[1:]
 	// Argument offsets: k 0, a 8, lda 16, b 24, ldb 32, c 40, ldc 48,
 	// alpha 56, cols 64 (a float32 alpha is padded to 8), store 72,
-	// tiles 80.
-	const frame = 88
+	// tiles 80, da 88, db 96, dc 104.
+	const frame = 112
 	nr := k.nv * k.lanes()
 
-	fmt.Fprintf(w, "\n// func %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles int)\n", k.name, elemT, elemT, elemT, elemT)
-	fmt.Fprintf(w, "// tiles tiles of %d x (cols <= %d) of C = alpha*A*B (+ C unless store), one under the other, A and B unpacked.\n", k.rows, nr)
+	fmt.Fprintf(w, "\n// func %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles, da, db, dc int)\n", k.name, elemT, elemT, elemT, elemT)
+	fmt.Fprintf(w, "// tiles tiles of %d x (cols <= %d) of C = alpha*A*B (+ C unless store), A and B unpacked,\n// each da, db and dc elements on from the last in A, B and C.\n", k.rows, nr)
 	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", k.name, frame)
 	p("MOVQ cols+64(FP), CX")
 	if k.avx512 {
@@ -134,21 +135,21 @@ func (k supKernel) emit(w io.Writer) {
 			p("%s %s+%d(SB), Y13, %s", cmp, idx, 32*v, mask(v))
 		}
 	}
-	p("MOVQ a+8(FP), SI")
 	p("MOVQ lda+16(FP), R8")
 	p("SHLQ $%d, R8", shift)
 	p("LEAQ (R8)(R8*2), R9")
 	p("MOVQ ldb+32(FP), R11")
 	p("SHLQ $%d, R11", shift)
 	p("LEAQ (R11)(R11*2), R12")
-	p("MOVQ c+40(FP), DI")
 	p("MOVQ ldc+48(FP), R10")
 	p("SHLQ $%d, R10", shift)
-	// One pass per tile: rows rows of C, the next tile rows*lda further
-	// in A and rows*ldc in C, B the same.
+	// One pass per tile; the next tile's A, B and C start da, db and dc
+	// elements further (the argument slots a, b and c advance).
 	label("tile")
 	p("MOVQ k+0(FP), CX")
+	p("MOVQ a+8(FP), SI")
 	p("MOVQ b+24(FP), DX")
+	p("MOVQ c+40(FP), DI")
 	p("LEAQ (SI)(R8*4), R13")
 	for i := 0; i < k.rows; i++ {
 		for v := 0; v < k.nv; v++ {
@@ -261,16 +262,18 @@ func (k supKernel) emit(w io.Writer) {
 	}
 	// Next tile: DI is on the tile's last row and SI k elements past its
 	// first column.
+	// The pointer slots advance only while a tile remains, so they never
+	// point past the operands.
 	label("next")
-	p("ADDQ R10, DI")
-	p("MOVQ k+0(FP), AX")
-	p("SHLQ $%d, AX", shift)
-	p("SUBQ AX, SI")
-	p("MOVQ R8, AX")
-	p("IMULQ $%d, AX", k.rows)
-	p("ADDQ AX, SI")
 	p("DECQ tiles+80(FP)")
-	p("JNZ %s_tile", k.name)
+	p("JZ %s_end", k.name)
+	for _, x := range [][2]string{{"da+88", "a+8"}, {"db+96", "b+24"}, {"dc+104", "c+40"}} {
+		p("MOVQ %s(FP), AX", x[0])
+		p("SHLQ $%d, AX", shift)
+		p("ADDQ AX, %s(FP)", x[1])
+	}
+	p("JMP %s_tile", k.name)
+	label("end")
 	p("VZEROUPPER")
 	p("RET")
 }
@@ -323,7 +326,7 @@ func emitSupDecl(w io.Writer) {
 			for nv := 1; nv <= 2; nv++ {
 				for r := 1; r <= mr; r++ {
 					name := fmt.Sprintf("%csup%s_%dx%d", map[int]byte{8: 'd', 4: 's'}[elem], tier, r, nv)
-					fmt.Fprintf(w, "\n//go:noescape\nfunc %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles int)\n", name, elemT, elemT, elemT, elemT)
+					fmt.Fprintf(w, "\n//go:noescape\nfunc %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles, da, db, dc int)\n", name, elemT, elemT, elemT, elemT)
 				}
 			}
 		}
