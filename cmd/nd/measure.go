@@ -23,7 +23,7 @@ func (a timing) ratio(b timing) float64 { return a.min / b.min }
 // then the loops are sampled in cfg.rounds interleaved rounds, so that a
 // slow spell of a shared machine falls on all of them alike. A loop whose
 // single operation takes much longer than a sample (a large GEMM) is
-// sampled in fewer rounds, at least 7, to bound the time it takes.
+// sampled in fewer rounds, at least 11, to bound the time it takes.
 func sideBySide(cfg tourConfig, fns ...func(n int)) []timing {
 	sample, rounds := cfg.sample, cfg.rounds
 	if sample <= 0 {
@@ -39,7 +39,7 @@ func sideBySide(cfg tourConfig, fns ...func(n int)) []timing {
 		ns[i], took = calibrate(sample, fn)
 		limit[i] = rounds
 		if took > 4*sample {
-			limit[i] = min(rounds, max(7, int(int64(rounds)*int64(4*sample)/int64(took))))
+			limit[i] = min(rounds, max(11, int(int64(rounds)*int64(4*sample)/int64(took))))
 		}
 	}
 	samples := make([][]float64, len(fns))
