@@ -158,20 +158,34 @@ func TestIntelligentNUMA(t *testing.T) {
 	}
 }
 
-func TestIntelligentReleaseInvalidatesArrays(t *testing.T) {
-	s, err := mem.NewIntelligent(mem.IntelligentConfig{})
+// TestReleaseInvalidatesArrays: arrays made on Intelligent, ThreadSafe and
+// CacheOptimized report ErrReleased once their allocator is released.
+func TestReleaseInvalidatesArrays(t *testing.T) {
+	intel, err := mem.NewIntelligent(mem.IntelligentConfig{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := nd.Zeros[float64]([]int{4, 4}, nd.With(s)) // 128 B: pool route
+	co, err := mem.NewCacheOptimized(mem.CacheConfig{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Release(); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Err(); !errors.Is(err, mem.ErrReleased) {
-		t.Fatalf("array after Release: %v", err)
+	for _, a := range []interface {
+		mem.Allocator
+		Release() error
+	}{intel, mem.NewThreadSafe(), co} {
+		x, err := nd.Zeros[float64]([]int{4, 4}, nd.With(a)) // 128 B: Intelligent's pool route
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := x.Err(); err != nil {
+			t.Fatalf("%T: live array: %v", a, err)
+		}
+		if err := a.Release(); err != nil {
+			t.Fatal(err)
+		}
+		if err := x.Err(); !errors.Is(err, mem.ErrReleased) {
+			t.Fatalf("%T: array after Release: %v", a, err)
+		}
 	}
 }
 

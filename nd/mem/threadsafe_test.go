@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -262,5 +263,52 @@ func TestThreadSafePeakSerial(t *testing.T) {
 	close(token)
 	for _, b := range live {
 		mustFree(t, ts, b)
+	}
+}
+
+// TestThreadSafeMorePsThanShards raises GOMAXPROCS past the shards made at
+// construction: the Ps beyond them share the spare shard under its lock,
+// and the accounting stays exact.
+func TestThreadSafeMorePsThanShards(t *testing.T) {
+	ts := checked(t, mem.NewThreadSafe())
+	defer ts.Release()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4 * max(runtime.NumCPU(), runtime.GOMAXPROCS(0))))
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	for w := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine [][]byte
+			for i := range 500 {
+				b, err := ts.Alloc(1+(i*37+w)%5000, 8)
+				if err != nil {
+					errs <- err
+					return
+				}
+				mine = append(mine, b)
+				if len(mine) > 8 {
+					if err := ts.Free(mine[0]); err != nil {
+						errs <- err
+						return
+					}
+					mine = mine[1:]
+				}
+			}
+			for _, b := range mine {
+				if err := ts.Free(b); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if s := ts.Stats(); s.Allocs != 16*500 || s.Frees != s.Allocs {
+		t.Fatalf("after the stress: %v", s)
 	}
 }
