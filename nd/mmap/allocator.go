@@ -49,6 +49,10 @@ type Allocator struct {
 	s    mem.Stats
 }
 
+// maxDead bounds how many freed blocks an Allocator remembers to tell a
+// double Free from a foreign one.
+const maxDead = 1 << 16
+
 // blk is a live block: its size and where its reservation (padding
 // included) starts.
 type blk struct {
@@ -144,6 +148,11 @@ func (a *Allocator) lookup(op string, b []byte) (uintptr, blk, error) {
 // release forgets the live block at p. The caller holds a.m.mu.
 func (a *Allocator) release(p uintptr, k blk) {
 	delete(a.live, p)
+	if len(a.dead) >= maxDead {
+		// Bounded memory: a second Free of a block forgotten here is
+		// still refused, as ErrForeign rather than ErrDoubleFree.
+		clear(a.dead)
+	}
 	a.dead[p] = k.size
 	end := int64(p-uintptr(unsafe.Pointer(unsafe.SliceData(a.m.region)))) + int64(k.size)
 	if end == a.off {

@@ -124,9 +124,6 @@ func openArray[T nd.Number](m *mapping) (*Array[T], error) {
 	if err := h.check(checkDescr[T], m.size, int(unsafe.Sizeof(*new(T)))); err != nil {
 		return nil, err
 	}
-	if m.mode == ReadWrite && int64(len(m.region)) < m.size {
-		return nil, fmt.Errorf("%w: %d bytes do not fit the %d reserved", ErrFormat, m.size, len(m.region))
-	}
 	return mapArray[T](m, h)
 }
 
