@@ -26,8 +26,12 @@ import (
 // Blocks are cut from 1 MiB chunks of anonymous memory (the shared backing
 // store, one free list per size class behind its own lock). Each P keeps a
 // small stack of free blocks per class; Alloc pops from the stack of the P
-// it runs on and Free pushes onto it, with no lock and no atomic
-// read-modify-write but the one compare-and-swap that marks a block free.
+// it runs on and Free pushes onto it, pinned to the P as sync.Pool is: no
+// lock and no atomic read-modify-write (while a Profile listens, Free marks
+// the block free with a compare-and-swap before telling it). Two Frees of
+// one buffer racing each other on two goroutines are a data race in the
+// caller, as two concurrent writes to the buffer are; one after the other,
+// the second is reported.
 // A buffer freed on another goroutine than the one that allocated it goes
 // to the freeing P's stack; a stack that runs empty takes a batch from the
 // class's free list and one that overflows gives half of itself back, so
