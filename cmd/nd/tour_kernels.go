@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"unsafe"
 
 	"gonum.org/v1/gonum/blas/gonum"
 	"gonum.org/v1/gonum/floats"
@@ -55,7 +56,7 @@ func tourAddKernels(_ context.Context, w io.Writer, cfg tourConfig) error {
 	}
 	fmt.Fprintln(tw, "\t")
 	for _, n := range sizes {
-		a, b, c := make([]float64, n), make([]float64, n), make([]float64, n)
+		a, b, c := operands[float64](n)
 		for i := range a {
 			a[i], b[i] = float64(i), float64(2*i)
 		}
@@ -133,8 +134,8 @@ func tourReductions(_ context.Context, w io.Writer, cfg tourConfig) error {
 	// float32 against float64 at a size where both working sets (a, b
 	// and c) sit well inside L1, so the ratio is the vector width's.
 	const m = 512
-	x64, y64, z64 := make([]float64, m), make([]float64, m), make([]float64, m)
-	x32, y32, z32 := make([]float32, m), make([]float32, m), make([]float32, m)
+	x64, y64, z64 := operands[float64](m)
+	x32, y32, z32 := operands[float32](m)
 	for i := range m {
 		x64[i], y64[i] = float64(i), float64(m-i)
 		x32[i], y32[i] = float32(x64[i]), float32(y64[i])
@@ -249,6 +250,19 @@ func tourGemm(_ context.Context, w io.Writer, cfg tourConfig) error {
 		}
 	}
 	return tw.Flush()
+}
+
+// operands returns three slices of n elements for a kernel's a, b and c,
+// cut from one buffer so that their addresses differ by other than a
+// multiple of 4 KiB: same-sized arrays from the heap often start at the
+// same offset in a page, and then a load that follows a store to another
+// array at the same offset waits for it (4K aliasing), which slows some
+// runs and not others.
+func operands[T float32 | float64](n int) (a, b, c []T) {
+	var zero T
+	skew := 64 / int(unsafe.Sizeof(zero)) // one cache line
+	buf := make([]T, 3*n+3*skew)
+	return buf[:n:n], buf[n+skew : 2*n+skew : 2*n+skew], buf[2*n+3*skew : 3*n+3*skew : 3*n+3*skew]
 }
 
 // elems formats an element count as 1K, 16K, 16M.
