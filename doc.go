@@ -39,6 +39,11 @@
 //		return err
 //	})
 //
+// Arrays print as NumPy prints them (fmt.Println(result)); any other verb
+// applies to each element (fmt.Printf("%.3f", result)).
+//
 // The command nd (go run ./cmd/nd tour) shows every allocator and kernel at
-// work on this machine, with figures measured as it runs.
+// work on this machine, with figures measured as it runs; nd help lists its
+// other commands. ARCHITECTURE.md in the repository maps the packages, the
+// memory-safety model and the reasons behind the design.
 package numgo
