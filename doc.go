@@ -38,6 +38,11 @@
 //		result, err = sum.Clone() // to mem.Default, before the arena goes
 //		return err
 //	})
+//	if err != nil {
+//		return err
+//	}
+//
+// (Example_quickstart is this code as a program.)
 //
 // Arrays print as NumPy prints them (fmt.Println(result)); any other verb
 // applies to each element (fmt.Printf("%.3f", result)).
