@@ -340,12 +340,8 @@ func (i *Intelligent) alloc(size, align int) ([]byte, error) {
 		i.numaMu.Unlock()
 		return b, nil
 	}
-	b, reserved, err := i.large.allocLarge("Alloc", size, align)
-	if err != nil {
-		return nil, err
-	}
-	TraceAlloc(i.large, b, reserved)
-	return b, nil
+	b, _, err := i.large.allocLarge("Alloc", size, align, true)
+	return b, err
 }
 
 // route returns the route that handed out b: "pool", "off-heap", "numa"

@@ -331,76 +331,76 @@ func (c *tsChunk) index(p uintptr) (int, bool) {
 // Alloc returns size bytes whose address is a multiple of align. Their
 // contents are unspecified: fresh blocks are zero, reused ones are not.
 func (t *ThreadSafe) Alloc(size, align int) ([]byte, error) {
-	b, reserved, err := t.alloc("Alloc", size, align)
-	if err != nil {
-		return nil, err
-	}
-	TraceAlloc(t.owner, b, reserved)
-	return b, nil
+	b, _, err := t.alloc("Alloc", size, align, true)
+	return b, err
 }
 
-// alloc is Alloc without the hook; it also returns the bytes reserved.
-func (t *ThreadSafe) alloc(op string, size, align int) ([]byte, int, error) {
-	if !validRequest(size, align) {
-		t.countFail()
-		return nil, 0, checkRequest("ThreadSafe."+op, size, align)
-	}
-	if t.state.Load()&1 != 0 {
-		t.countFail()
-		return nil, 0, fmt.Errorf("%w: ThreadSafe.%s(%d): allocator was released", ErrReleased, op, size)
+// alloc is Alloc, telling the hook when trace is set; it also returns the
+// bytes reserved. Its fast path pops a block from the stack of the P it
+// runs on; an empty stack is refilled with a batch from the class's free
+// list.
+func (t *ThreadSafe) alloc(op string, size, align int, trace bool) ([]byte, int, error) {
+	if !validRequest(size, align) || t.state.Load()&1 != 0 {
+		return nil, 0, t.allocErr(op, size, align)
 	}
 	c := tsClass(size+t.pad, align)
 	if c < 0 {
-		return t.allocLarge(op, size, align)
+		return t.allocLarge(op, size, align, trace)
 	}
-	p, err := t.take(c, size)
-	if err != nil {
-		return nil, 0, fmt.Errorf("%w: ThreadSafe.%s(%d): a chunk for %d-byte blocks: %w", ErrOutOfMemory, op, size, tsClassSize[c], err)
-	}
-	return unsafe.Slice((*byte)(p), size), int(tsClassSize[c]), nil
-}
-
-// take pops a block of class c for a request of size bytes, records it
-// and counts it. The fast path is a pinned pop; an empty stack is refilled
-// with a batch from the class's free list, with the P unpinned.
-func (t *ThreadSafe) take(c, size int) (unsafe.Pointer, error) {
 	s := t.acquire()
 	st := &s.cache[c]
 	if st.n == 0 {
 		var err error
-		if s, err = t.refill(s, c); err != nil {
-			return nil, err
+		if s, err = t.refill(s, c, op, size); err != nil {
+			return nil, 0, err
 		}
 		st = &s.cache[c]
 	}
 	st.n--
 	f := st.buf[st.n]
 	*f.rec = uint32(size)
+	stride := int64(tsClassSize[c])
 	s.allocs++
 	s.total += int64(size)
-	s.reserved += int64(tsClassSize[c])
+	s.reserved += stride
 	s.allocated += int64(size)
 	over := s.allocated > s.budget
 	t.release(s)
 	if over {
 		t.raisePeak(s)
 	}
-	return f.p, nil
+	b := unsafe.Slice((*byte)(f.p), size)
+	if trace {
+		TraceAlloc(t.owner, b, int(stride))
+	}
+	return b, int(stride), nil
 }
 
-// refill is take's slow path: the P's stack of class c is empty. It
+// allocErr counts and explains a request refused before any block is
+// sought: bad size or alignment, or a released allocator.
+//
+//go:noinline
+func (t *ThreadSafe) allocErr(op string, size, align int) error {
+	t.countFail()
+	if err := checkRequest("ThreadSafe."+op, size, align); err != nil {
+		return err
+	}
+	return fmt.Errorf("%w: ThreadSafe.%s(%d): allocator was released", ErrReleased, op, size)
+}
+
+// refill is alloc's slow path: the P's stack of class c is empty. It
 // unpins, takes a batch from the class's free list and returns the shard
 // the caller runs on now, its stack holding at least one block (on error,
 // unpinned).
 //
 //go:noinline
-func (t *ThreadSafe) refill(s *tsShard, c int) (*tsShard, error) {
+func (t *ThreadSafe) refill(s *tsShard, c int, op string, size int) (*tsShard, error) {
 	t.release(s)
 	var batch [tsMaxBatch]uintptr
 	n, err := t.central[c].take(t, c, batch[:tsCacheCap(c)/2])
 	if err != nil {
 		t.countFail()
-		return nil, err
+		return nil, fmt.Errorf("%w: ThreadSafe.%s(%d): a chunk for %d-byte blocks: %w", ErrOutOfMemory, op, size, tsClassSize[c], err)
 	}
 	var free [tsMaxBatch]tsFree
 	for j, p := range batch[:n] {
@@ -418,7 +418,7 @@ func (t *ThreadSafe) refill(s *tsShard, c int) (*tsShard, error) {
 		t.central[c].put(batch[k:n])
 		s = t.acquire()
 		if s.cache[c].n == 0 { // emptied again meanwhile: rare, start over
-			return t.refill(s, c)
+			return t.refill(s, c, op, size)
 		}
 	}
 	return s, nil
@@ -484,7 +484,7 @@ func (cen *tsCentral) put(blocks []uintptr) {
 
 // allocLarge maps a buffer of its own for a request above the largest
 // class.
-func (t *ThreadSafe) allocLarge(op string, size, align int) ([]byte, int, error) {
+func (t *ThreadSafe) allocLarge(op string, size, align int, trace bool) ([]byte, int, error) {
 	al := max(align, tsChunkSize)
 	if t.hugeFrom > 0 && size+t.pad >= t.hugeFrom {
 		al = max(al, hugePageSize) // whole huge pages from the first byte
@@ -503,7 +503,11 @@ func (t *ThreadSafe) allocLarge(op string, size, align int) ([]byte, int, error)
 	t.largeC.reserved += int64(len(ch.mem))
 	t.largeMu.Unlock()
 	t.raisePeak(nil)
-	return ch.mem[:size:size], len(ch.mem), nil
+	b := ch.mem[:size:size]
+	if trace {
+		TraceAlloc(t.owner, b, len(ch.mem))
+	}
+	return b, len(ch.mem), nil
 }
 
 // countFail counts a failed request on the caller's shard.
@@ -746,7 +750,7 @@ func (t *ThreadSafe) Realloc(b []byte, newSize, align int) ([]byte, error) {
 		t.countFail()
 		return nil, t.blockErr("Realloc", b, ch, i)
 	}
-	nb, reserved, err := t.alloc("Realloc", newSize, align)
+	nb, reserved, err := t.alloc("Realloc", newSize, align, false)
 	if err != nil {
 		return nil, err
 	}
