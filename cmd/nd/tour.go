@@ -77,7 +77,7 @@ func tourFlags(fs *flag.FlagSet) func(context.Context, io.Writer) error {
 // pattern that does not compile is a usage error.
 func sectionFlag(fs *flag.FlagSet) **regexp.Regexp {
 	re := regexp.MustCompile("")
-	fs.Func("run", "run only the sections whose title matches this regular expression", func(s string) (err error) {
+	fs.Func("run", "run only the sections whose title matches this `regexp`", func(s string) (err error) {
 		re, err = regexp.Compile(s)
 		return err
 	})
