@@ -6,7 +6,7 @@
 //
 // The commands are:
 //
-//	tour    run every allocator and kernel on the guide's scenarios, with figures measured now (about 10 s)
+//	tour    run every allocator and kernel on the guide's scenarios, with figures measured now (about 6 s)
 //	bench   print the side-by-side performance tables (longer, and says how long up front)
 //	info    print the CPU's features and cache sizes and the allocators' defaults
 //	help    print this help, or a command's flags: nd help tour
