@@ -187,6 +187,14 @@ func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ld
 	}
 	store := beta == 0
 	mr, nr := t.mr, 2*t.lanes
+	if m <= mr && n <= nr { // one tile
+		v := 1
+		if n <= t.lanes {
+			v = 0
+		}
+		t.fn[v][m-1](k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, store, 1, 0, 0, 0)
+		return
+	}
 	if m <= mr { // one row of tiles: one call for the full ones
 		full := n / nr
 		if full > 0 {

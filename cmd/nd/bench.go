@@ -15,6 +15,7 @@ var benchTables = []tourSection{
 	{"Element-wise c = a + b (float64) against gonum floats.AddTo", tourAddKernels},
 	{"Reductions and dispatch overhead", tourReductions},
 	{"GEMM against gonum native", tourGemm},
+	{"Small and batched GEMM against gonum native", benchGemmSmall},
 }
 
 // benchSeconds is how long each table took on this project's 2-core
@@ -25,6 +26,7 @@ var benchSeconds = map[string]float64{
 	"Element-wise c = a + b (float64) against gonum floats.AddTo":    4,
 	"Reductions and dispatch overhead":                               1,
 	"GEMM against gonum native":                                      9,
+	"Small and batched GEMM against gonum native":                    2,
 }
 
 const benchDefaultSeconds = 5

@@ -113,10 +113,15 @@ func gemmRowMajor[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) b
 
 // live checks that the operands' memory may still be used.
 func live[T Float](a, b, c *nd.Array[T]) error {
-	for _, x := range [...]*nd.Array[T]{a, b, c} {
-		if err := x.Err(); err != nil {
-			return fmt.Errorf("linalg: %w", err)
-		}
+	err := a.Err()
+	if err == nil {
+		err = b.Err()
+	}
+	if err == nil {
+		err = c.Err()
+	}
+	if err != nil {
+		return fmt.Errorf("linalg: %w", err)
 	}
 	return nil
 }
