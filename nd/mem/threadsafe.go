@@ -57,8 +57,8 @@ import (
 // calls. Apart from that a ThreadSafe is safe for concurrent use. Make one
 // with NewThreadSafe; the zero value is not ready for use.
 type ThreadSafe struct {
-	shards  []*tsShard
-	spare   tsShard // the shard of Ps beyond len(shards), always locked
+	shards  atomic.Pointer[[]*tsShard] // one per P, grown when GOMAXPROCS grows
+	growMu  sync.Mutex
 	central [tsClasses]tsCentral
 
 	largeMu sync.Mutex
@@ -194,8 +194,8 @@ func tsClass(size, align int) int {
 func tsCacheCap(c int) int { return min(max(int(256<<10/tsClassSize[c]), 8), 2*tsMaxBatch) }
 
 // NewThreadSafe returns an empty ThreadSafe allocator with one cache per
-// P (GOMAXPROCS or the CPU count, whichever is larger). It maps nothing
-// until the first Alloc.
+// P (more are added if GOMAXPROCS grows). It maps nothing until the first
+// Alloc.
 func NewThreadSafe() *ThreadSafe {
 	t := newThreadSafe(0, 0)
 	t.owner = t
@@ -204,20 +204,29 @@ func NewThreadSafe() *ThreadSafe {
 
 func newThreadSafe(pad, hugeFrom int) *ThreadSafe {
 	t := &ThreadSafe{id: tsIDs.Add(1), large: make(map[uintptr]*tsChunk), pad: pad, hugeFrom: hugeFrom}
-	t.shards = make([]*tsShard, max(runtime.GOMAXPROCS(0), runtime.NumCPU()))
-	for i := range t.shards {
-		t.shards[i] = newShard()
-	}
-	t.spare = *newShard()
+	t.shards.Store(new([]*tsShard))
+	t.growShards(runtime.GOMAXPROCS(0))
 	return t
 }
 
-func newShard() *tsShard {
-	s := &tsShard{}
-	for c := range s.cache {
-		s.cache[c].buf = make([]tsFree, tsCacheCap(c))
+// growShards makes sure there are at least n shards. Shards are only ever
+// added: a reader of the list sees every shard that existed when it read it.
+func (t *ThreadSafe) growShards(n int) {
+	t.growMu.Lock()
+	defer t.growMu.Unlock()
+	old := *t.shards.Load()
+	if len(old) >= n {
+		return
 	}
-	return s
+	next := append(make([]*tsShard, 0, n), old...)
+	for len(next) < n {
+		s := &tsShard{}
+		for c := range s.cache {
+			s.cache[c].buf = make([]tsFree, tsCacheCap(c))
+		}
+		next = append(next, s)
+	}
+	t.shards.Store(&next)
 }
 
 // tsIDs numbers ThreadSafe allocators.
@@ -556,12 +565,11 @@ func (t *ThreadSafe) raisePeak(s *tsShard) {
 	})
 }
 
-// eachShard calls fn for every shard, the spare one last.
+// eachShard calls fn for every shard.
 func (t *ThreadSafe) eachShard(fn func(*tsShard)) {
-	for _, sh := range t.shards {
+	for _, sh := range *t.shards.Load() {
 		fn(sh)
 	}
-	fn(&t.spare)
 }
 
 // Free gives back a buffer Alloc or Realloc returned, from any goroutine.
@@ -792,10 +800,7 @@ func (t *ThreadSafe) Release() error {
 		}
 		s.mu.Unlock()
 	}
-	for _, s := range t.shards {
-		drop(s)
-	}
-	drop(&t.spare)
+	t.eachShard(drop)
 	for c := range t.central {
 		cen := &t.central[c]
 		cen.mu.Lock()

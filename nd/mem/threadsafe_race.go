@@ -8,14 +8,17 @@ package mem
 // as races.
 
 func (t *ThreadSafe) acquire() *tsShard {
-	pid := procPin()
-	procUnpin()
-	s := &t.spare
-	if pid < len(t.shards) {
-		s = t.shards[pid]
+	for {
+		shards := *t.shards.Load()
+		pid := procPin()
+		procUnpin()
+		if pid < len(shards) {
+			s := shards[pid]
+			s.mu.Lock()
+			return s
+		}
+		t.growShards(pid + 1)
 	}
-	s.mu.Lock()
-	return s
 }
 
 func (t *ThreadSafe) release(s *tsShard) { s.mu.Unlock() }

@@ -267,8 +267,8 @@ func TestThreadSafePeakSerial(t *testing.T) {
 }
 
 // TestThreadSafeMorePsThanShards raises GOMAXPROCS past the shards made at
-// construction: the Ps beyond them share the spare shard under its lock,
-// and the accounting stays exact.
+// construction: shards are added for the new Ps, and the accounting stays
+// exact.
 func TestThreadSafeMorePsThanShards(t *testing.T) {
 	ts := checked(t, mem.NewThreadSafe())
 	defer ts.Release()
