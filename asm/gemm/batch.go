@@ -33,11 +33,15 @@ func SgemmBatched(threads int, tA, tB bool, m, n, k, count int, alpha float32, a
 }
 
 // batchWork is the least number of multiply-adds in a whole batch that is
-// split over goroutines: below it one goroutine finishes before a second
-// would have started. Waking a parked worker took up to 50µs on the busy
-// shared 2-core machine (stacks of 1.6 MFLOP ran 4-8x slower on two
-// threads than on one), so a batch must take a few hundred µs on one.
-const batchWork = 1 << 22
+// split over goroutines. Waking a parked worker took up to 50µs on the
+// busy shared 2-core machine (stacks of 1.6 MFLOP ran 4-8x slower on two
+// goroutines than on one), and stacks of small matrices are often bound by
+// memory, which two cores share: there, two goroutines measured 0.68x one
+// at 4.5M multiply-adds, 0.83x at 21M and 0.97x at 16M (n = 16 and 64,
+// BenchmarkBatched). So a batch splits only when it takes milliseconds on
+// one core, where a hand-off costs nothing and a free second core (its own
+// L2) can only help.
+const batchWork = 1 << 25
 
 // The ways one matrix of a batch is multiplied, chosen once per batch.
 const (
