@@ -221,10 +221,10 @@ func tourAllocCost(_ context.Context, w io.Writer, cfg tourConfig) error {
 	// A live heap of pointerful objects gives the GC real work, as a
 	// service holding caches and requests would.
 	// make is timed in samples of span times the live heap's bytes.
-	liveMiB, sizes, makeSamples, span := 32, []int{1 << 10, 64 << 10, 1 << 20}, 3, 8
+	liveMiB, sizes, makeSamples, span := 32, []int{1 << 10, 64 << 10, 1 << 20}, 5, 8
 	switch {
 	case cfg.quick:
-		liveMiB, sizes = 16, sizes[:2]
+		liveMiB, sizes, makeSamples = 16, sizes[:2], 3
 	case cfg.bench:
 		liveMiB, sizes, makeSamples, span = 128, []int{64, 1 << 10, 4 << 10, 64 << 10, 1 << 20}, 5, 4
 	}
