@@ -312,3 +312,44 @@ func TestThreadSafeMorePsThanShards(t *testing.T) {
 		t.Fatalf("after the stress: %v", s)
 	}
 }
+
+// TestThreadSafeProfiled runs ThreadSafe under a Profiler: every Alloc,
+// Realloc and Free reaches the allocation hook, and nothing is left live.
+func TestThreadSafeProfiled(t *testing.T) {
+	ts := checked(t, mem.NewThreadSafe())
+	defer ts.Release()
+	p := mem.NewProfiler()
+	stats, err := p.Profile(func() error {
+		var live [][]byte
+		for i := range 100 {
+			b, err := ts.Alloc(100+i*50, 8)
+			if err != nil {
+				return err
+			}
+			live = append(live, b)
+		}
+		big, err := ts.Alloc(2<<20, 8)
+		if err != nil {
+			return err
+		}
+		live = append(live, big)
+		if live[0], err = ts.Realloc(live[0], 9000, 8); err != nil { // moves to another class
+			return err
+		}
+		for _, b := range live {
+			if err := ts.Free(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.AllocationCount != 101 || stats.PeakUsage < 2<<20 {
+		t.Fatalf("profile: %+v", stats)
+	}
+	if leaks := p.Leaks(); len(leaks) != 0 {
+		t.Fatalf("profiler sees %d leaks: %v", len(leaks), leaks)
+	}
+}
