@@ -12,10 +12,11 @@ import (
 	"github.com/numgo/numgo/nd/mem"
 )
 
-// Every strategy is a Strategy.
+// Every strategy is a Strategy, and the monitor is a pressure source.
 var (
-	_ mem.Strategy = (*mem.Intelligent)(nil)
-	_ mem.Strategy = (*mem.CacheAware)(nil)
+	_ mem.Strategy       = (*mem.Intelligent)(nil)
+	_ mem.Strategy       = (*mem.CacheAware)(nil)
+	_ mem.PressureSource = (*mem.Monitor)(nil)
 )
 
 // TestIntelligentGuideExample is the guide's intelligent_strategy_example.
