@@ -50,8 +50,10 @@ func Threads() int {
 // matrices, where op(X) is X or its transpose as tA and tB say, op(A) is
 // m x k, op(B) is k x n and C is m x n. As in BLAS, beta == 0 means C is not
 // read (NaN in C does not propagate) and alpha == 0 means A and B are not
-// read. It runs on Threads() goroutines at most and panics on negative
-// sizes, strides shorter than a row or slices too short for their matrix.
+// read. As in BLAS, C must not overlap A or B (linalg.Gemm checks and
+// copies where it does). It runs on Threads() goroutines at most and
+// panics on negative sizes, strides shorter than a row or slices too short
+// for their matrix.
 func Dgemm(tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	gemm(0, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
