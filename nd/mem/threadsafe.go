@@ -320,11 +320,19 @@ func (t *ThreadSafe) mapChunk(size, align, class int) (*tsChunk, error) {
 }
 
 // unmap gives the chunk's memory back to the OS (or the collector).
+//
+// It drops the chunk's slice of the memory first: a pointer into memory
+// given back to the OS must not stay where the collector scans, as the
+// addresses may later belong to the Go heap, whose collector rejects
+// pointers into its free pages. The caller makes sure no one else is
+// using the chunk.
 func (c *tsChunk) unmap() error {
+	m := c.mem
+	c.mem = nil
 	if c.heap {
 		return nil
 	}
-	return osmem.UnmapAligned(c.mem)
+	return osmem.UnmapAligned(m)
 }
 
 // index returns the block of a small chunk that starts at p, if one does.
@@ -693,8 +701,9 @@ func (t *ThreadSafe) freeLarge(op string, ch *tsChunk, b, moved []byte, reserved
 	t.largeC.allocated -= int64(ch.size)
 	t.largeC.reserved -= int64(len(ch.mem))
 	t.trace(b, moved, reserved)
+	err := ch.unmap()
 	t.largeMu.Unlock()
-	return ch.unmap()
+	return err
 }
 
 // Realloc resizes b to newSize bytes aligned to align, keeping its first
@@ -797,6 +806,7 @@ func (t *ThreadSafe) Release() error {
 		s.allocated, s.reserved, s.budget = 0, 0, 0
 		for c := range s.cache {
 			s.cache[c].n = 0
+			clear(s.cache[c].buf) // no pointers into unmapped memory (see tsChunk.unmap)
 		}
 		s.mu.Unlock()
 	}
