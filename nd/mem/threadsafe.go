@@ -53,7 +53,9 @@ import (
 //
 // Free blocks are kept for reuse, not returned to the OS, until Release,
 // which gives every chunk back at once and invalidates everything handed
-// out (see Generational). Release must not run concurrently with other
+// out (see Generational). A large buffer goes back to the OS at its Free:
+// as with any memory given back, drop every slice of a buffer once it is
+// freed. Release must not run concurrently with other
 // calls. Apart from that a ThreadSafe is safe for concurrent use. Make one
 // with NewThreadSafe; the zero value is not ready for use.
 type ThreadSafe struct {
