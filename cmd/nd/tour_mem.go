@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sync"
 
@@ -221,12 +222,12 @@ func tourAllocCost(_ context.Context, w io.Writer, cfg tourConfig) error {
 	// A live heap of pointerful objects gives the GC real work, as a
 	// service holding caches and requests would.
 	// make is timed in samples of span times the live heap's bytes.
-	liveMiB, sizes, makeSamples, span := 32, []int{1 << 10, 64 << 10, 1 << 20}, 5, 8
+	liveMiB, sizes, makeSamples, span := 16, []int{1 << 10, 4 << 10, 64 << 10}, 15, 2
 	switch {
 	case cfg.quick:
-		liveMiB, sizes, makeSamples = 16, sizes[:2], 3
+		sizes, makeSamples = sizes[:2], 3
 	case cfg.bench:
-		liveMiB, sizes, makeSamples, span = 128, []int{64, 1 << 10, 4 << 10, 64 << 10, 1 << 20}, 5, 4
+		liveMiB, sizes = 128, []int{64, 1 << 10, 4 << 10, 64 << 10, 1 << 20}
 	}
 	live := makeLiveHeap(liveMiB << 20)
 	defer runtime.KeepAlive(live)
@@ -235,9 +236,9 @@ func tourAllocCost(_ context.Context, w io.Writer, cfg tourConfig) error {
 	fmt.Fprintf(w, "   %d MiB of pointerful objects live. Cost of one allocation as a multiple of the arena's. The arena holds\n", liveMiB)
 	fmt.Fprintln(w, "   16 blocks and is Reset when full, as a per-request arena is; arena+clear also zeroes the block, as make")
 	fmt.Fprintln(w, "   does; the pool columns are one Get+Put; these are timed by the fastest of interleaved samples. make is")
-	fmt.Fprintf(w, "   timed by the CPU time of every thread (the GC's included) in samples of N allocations, %dx the live heap,\n", span)
-	fmt.Fprintf(w, "   each starting just after a GC, so each pays for the GC cycles it causes (the median of %d samples; it varies\n", makeSamples)
-	fmt.Fprintln(w, "   with the cycles a sample happens to span). The GC columns count the cycles in N allocations made by each")
+	fmt.Fprintf(w, "   timed by the CPU time of every thread (the GC's included) over N allocations, %dx the live heap, with a\n", span)
+	fmt.Fprintf(w, "   GC cycle run after each live heap's worth of bytes, as GOGC=100 paces it (the fastest of %d samples). The\n", makeSamples)
+	fmt.Fprintln(w, "   GC columns count the cycles in those N allocations, made by the arena and by make")
 	tw := table(w)
 	fmt.Fprintln(tw, "   size\tarena\tarena+clear\tsync.Pool\tmem.Pool\tmake\tN\tGC: arena\tmake\t")
 	for _, size := range sizes {
@@ -313,19 +314,25 @@ func tourAllocCost(_ context.Context, w io.Writer, cfg tourConfig) error {
 			return err
 		}
 		fmt.Fprintf(tw, "%.1fx\t%.1fx\t%.1fx\t", ts[1].ratio(ts[0]), ts[2].ratio(ts[0]), ts[3].ratio(ts[0]))
-		makeT, makeGC := timeMake(n, size, makeSamples)
-		fmt.Fprintf(tw, "%.0fx\t%d\t%d\t%.0f\t\n", makeT.median/ts[0].min, n, arenaGC, makeGC)
+		makeT, makeGC := timeMake(n, size, liveMiB<<20, makeSamples)
+		fmt.Fprintf(tw, "%.0fx\t%d\t%d\t%d\t\n", makeT.ratio(ts[0]), n, arenaGC, makeGC)
 	}
 	return tw.Flush()
 }
 
 // timeMake times n allocations of size bytes with make by the process's
-// CPU time, in samples that each start just after a forced GC, so each
-// spans the same GC cycles. It returns the time per allocation and the GC
-// cycles per sample (median).
-func timeMake(n, size, samples int) (timing, float64) {
+// CPU time (every thread's, the collector's included), with the GC paced
+// by hand: automatic collection is off and a full cycle runs after every
+// live bytes allocated, which is GOGC=100's steady state with that much
+// live, so every sample pays for the same number of cycles. (Left to the
+// pacer, the count moved by 2x between runs on a busy 2-core machine, with
+// the speed of the concurrent mark.) It returns the time per allocation,
+// the fastest and the median of samples, and the GC cycles one sample ran.
+func timeMake(n, size, live, samples int) (timing, uint64) {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	every := max(live/size, 1)
 	perAlloc := make([]float64, samples)
-	cycles := make([]float64, samples)
+	var cycles uint64
 	for i := range samples {
 		runtime.GC()
 		before := mem.GCCycles()
@@ -333,11 +340,14 @@ func timeMake(n, size, samples int) (timing, float64) {
 		for j := range n {
 			sink = make([]byte, size)
 			sink[j%size] = 1
+			if (j+1)%every == 0 {
+				runtime.GC()
+			}
 		}
 		perAlloc[i] = float64(cpuClock()-start) / float64(n)
-		cycles[i] = float64(mem.GCCycles() - before)
+		cycles = mem.GCCycles() - before
 	}
-	return summarize(perAlloc), summarize(cycles).median
+	return summarize(perAlloc), cycles
 }
 
 // gcCycles runs fn and returns the GC cycles that passed meanwhile.
