@@ -94,7 +94,7 @@ func tourAddKernels(_ context.Context, w io.Writer, cfg tourConfig) error {
 
 func tourReductions(_ context.Context, w io.Writer, cfg tourConfig) error {
 	const n = 1024 // two float64 operands: 16 KiB, in L1
-	a64, b64 := make([]float64, n), make([]float64, n)
+	a64, b64, _ := operands[float64](n)
 	for i := range n {
 		a64[i], b64[i] = float64(i%17), float64(i%5)
 	}
@@ -102,11 +102,7 @@ func tourReductions(_ context.Context, w io.Writer, cfg tourConfig) error {
 	ts := sideBySide(cfg,
 		func(r int) {
 			for range r {
-				s := 0.0
-				for _, v := range a64 {
-					s += v
-				}
-				s64 += s
+				s64 += plainSum(a64)
 			}
 		},
 		func(r int) {
@@ -116,11 +112,7 @@ func tourReductions(_ context.Context, w io.Writer, cfg tourConfig) error {
 		},
 		func(r int) {
 			for range r {
-				s := 0.0
-				for i, v := range a64 {
-					s += v * b64[i]
-				}
-				s64 += s
+				s64 += plainDot(a64, b64)
 			}
 		},
 		func(r int) {
@@ -258,6 +250,30 @@ func tourGemm(_ context.Context, w io.Writer, cfg tourConfig) error {
 		}
 	}
 	return tw.Flush()
+}
+
+// plainSum is the loop asm.Sum replaces, as a Go programmer writes it. It
+// is a function of its own, not inlined, so that what is timed is the same
+// code whichever closure calls it.
+//
+//go:noinline
+func plainSum(x []float64) float64 {
+	s := 0.0
+	for _, v := range x {
+		s += v
+	}
+	return s
+}
+
+// plainDot is the loop asm.Dot replaces (see plainSum).
+//
+//go:noinline
+func plainDot(x, y []float64) float64 {
+	s := 0.0
+	for i, v := range x {
+		s += v * y[i]
+	}
+	return s
 }
 
 // operands returns three slices of n elements for a kernel's a, b and c,
