@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"sync"
 
 	"github.com/numgo/numgo/internal/osmem"
@@ -313,11 +314,20 @@ func tourAllocCost(_ context.Context, w io.Writer, cfg tourConfig) error {
 		if err := arena.Release(); err != nil {
 			return err
 		}
-		fmt.Fprintf(tw, "%.1fx\t%.1fx\t%.1fx\t", ts[1].ratio(ts[0]), ts[2].ratio(ts[0]), ts[3].ratio(ts[0]))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t", times(ts[1].ratio(ts[0])), times(ts[2].ratio(ts[0])), times(ts[3].ratio(ts[0])))
 		makeT, makeGC := timeMake(n, size, liveMiB<<20, makeSamples)
-		fmt.Fprintf(tw, "%.0fx\t%d\t%d\t%d\t\n", makeT.ratio(ts[0]), n, arenaGC, makeGC)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", times(makeT.ratio(ts[0])), n, arenaGC, makeGC)
 	}
 	return tw.Flush()
+}
+
+// times formats a ratio with three significant digits, or as a whole
+// number from 100 on: 0.553x, 1.27x, 26.5x, 1530x.
+func times(r float64) string {
+	if r >= 100 {
+		return fmt.Sprintf("%.0fx", r)
+	}
+	return strconv.FormatFloat(r, 'g', 3, 64) + "x"
 }
 
 // timeMake times n allocations of size bytes with make by the process's
