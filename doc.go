@@ -8,7 +8,13 @@
 //     (mem.WithArena), Reset to reuse, Release to give memory back to the OS
 //     at once, and use-after-release detected instead of silently read;
 //   - mem.Pool: fixed-size blocks with O(1) Get and Put and a fragmentation
-//     figure computed from the real free list.
+//     figure computed from the real free list;
+//   - and around them: strategies that pick an allocator by size and cache
+//     (mem.NewIntelligent), wrappers that log, check, inject faults or cap
+//     (mem.WithLogging, NewChecked, NewFaulty, NewBudget), a memory
+//     monitor with pressure levels (mem.NewMonitor), a profiler
+//     (mem.NewProfiler), arrays in memory-mapped files and NumPy's .npy
+//     (nd/mmap), and NUMA placement (nd/numa).
 //
 // Element-wise arithmetic, broadcasting and reductions are in nd/ops;
 // matrix multiply, gonum interop and decompositions in nd/linalg. Every
