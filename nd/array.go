@@ -150,7 +150,8 @@ func newView[T Number](buf *buffer, data []T, off int, shape, strides []int, siz
 
 // KernelOperands is for writing element-wise kernels: it returns the
 // elements of dst, a and b (b may be nil) as slices in one storage order
-// when all three are live, have one shape and are dense in the same layout,
+// when all three are live, dst is writable (see Writable), they have one
+// shape and are dense in the same layout,
 // so that element i of each slice is the same element of each array. It
 // costs a few field loads; ok is false otherwise, and the kernel takes its
 // general path (Storage, strides, Err for the error).
@@ -163,7 +164,7 @@ func newView[T Number](buf *buffer, data []T, off int, shape, strides []int, siz
 func (dst *Array[T]) KernelOperands(a, b *Array[T]) (d, x, y []T, ok bool) {
 	l := dst.layout
 	if l == Strided || a.layout != l || !equalShapes(dst.shape, a.shape) ||
-		dst.buf.err() != nil || a.buf.err() != nil {
+		dst.buf.err() != nil || a.buf.err() != nil || dst.Writable() != nil {
 		return nil, nil, nil, false
 	}
 	if b != nil {

@@ -111,7 +111,8 @@ func gemmRowMajor[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) b
 	return true
 }
 
-// live checks that the operands' memory may still be used.
+// live checks that the operands' memory may still be used, and that c may
+// be written.
 func live[T Float](a, b, c *nd.Array[T]) error {
 	err := a.Err()
 	if err == nil {
@@ -119,6 +120,9 @@ func live[T Float](a, b, c *nd.Array[T]) error {
 	}
 	if err == nil {
 		err = c.Err()
+	}
+	if err == nil {
+		err = c.Writable()
 	}
 	if err != nil {
 		return fmt.Errorf("linalg: %w", err)

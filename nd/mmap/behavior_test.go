@@ -11,6 +11,7 @@ import (
 
 	"github.com/numgo/numgo/internal/osmem"
 	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/linalg"
 	"github.com/numgo/numgo/nd/mem"
 	"github.com/numgo/numgo/nd/mmap"
 	"github.com/numgo/numgo/nd/ops"
@@ -350,9 +351,10 @@ func TestNumPyNPZFixtures(t *testing.T) {
 	}
 }
 
-// TestReadOnlyNeverFaultsNorWrites: an op that writes into an array over a
-// ReadOnly file through the unchecked storage (ops.AddInto does) neither
-// faults nor changes the file: the mapping is private copy-on-write.
+// TestReadOnlyNeverFaultsNorWrites: an op asked to write into an array over
+// a ReadOnly file refuses with the file's read-only error, and the file is
+// unchanged (writes through the unchecked Storage would go to a private
+// copy-on-write page, never to the file).
 func TestReadOnlyNeverFaultsNorWrites(t *testing.T) {
 	path := filepath.Join(fixtures, "float64_c.npy")
 	before, err := os.ReadFile(path)
@@ -364,8 +366,12 @@ func TestReadOnlyNeverFaultsNorWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	ones, _ := nd.Ones[float64]([]int{3, 4})
-	if err := ops.AddInto(ro.Array, ro.Array, ones); err != nil {
-		t.Logf("AddInto into a read-only array: %v", err)
+	if err := ops.AddInto(ro.Array, ro.Array, ones); !errors.Is(err, mmap.ErrReadOnly) {
+		t.Errorf("AddInto into a read-only array: %v, want ErrReadOnly", err)
+	}
+	sq, _ := nd.Ones[float64]([]int{4, 4})
+	if err := linalg.MatMulInto(ro.Array, ones, sq); !errors.Is(err, mmap.ErrReadOnly) {
+		t.Errorf("MatMulInto into a read-only array: %v, want ErrReadOnly", err)
 	}
 	ro.Close()
 	after, err := os.ReadFile(path)

@@ -390,11 +390,15 @@ func shapes[X, Y nd.Number](x *nd.Array[X], y, z *nd.Array[Y]) string {
 	return strings.Join(s, " and ")
 }
 
-// live returns an error wrapping the first released array's Err.
+// live returns an error wrapping the first released array's Err, or dst's
+// Writable error when it may not be written (a file mapped read-only).
 func live[D, X, Y nd.Number](name string, dst *nd.Array[D], x *nd.Array[X], y, z *nd.Array[Y]) error {
 	err := x.Err()
 	if err == nil && dst != nil {
 		err = dst.Err()
+		if err == nil {
+			err = dst.Writable()
+		}
 	}
 	if err == nil && y != nil {
 		err = y.Err()

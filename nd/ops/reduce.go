@@ -303,6 +303,9 @@ func reduceAxis[T, R nd.Number, K reducer[T, R]](name string, k K, dst *nd.Array
 	if err := dst.Err(); err != nil {
 		return fmt.Errorf("ops: %s: %w", name, err)
 	}
+	if err := dst.Writable(); err != nil {
+		return fmt.Errorf("ops: %s: %w", name, err)
+	}
 	axis, err := checkAxis(name, a, ax)
 	if err != nil {
 		return err
