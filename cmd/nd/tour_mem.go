@@ -223,7 +223,7 @@ func tourAllocCost(_ context.Context, w io.Writer, cfg tourConfig) error {
 	// A live heap of pointerful objects gives the GC real work, as a
 	// service holding caches and requests would.
 	// make is timed in samples of span times the live heap's bytes.
-	liveMiB, sizes, makeSamples, span := 16, []int{1 << 10, 4 << 10, 64 << 10}, 15, 2
+	liveMiB, sizes, makeSamples, span := 16, []int{1 << 10, 4 << 10, 64 << 10}, 9, 4
 	switch {
 	case cfg.quick:
 		sizes, makeSamples = sizes[:2], 3
@@ -343,7 +343,7 @@ func timeMake(n, size, live, samples int) (timing, uint64) {
 	every := max(live/size, 1)
 	perAlloc := make([]float64, samples)
 	var cycles uint64
-	for i := range samples {
+	for i := range samples + 1 { // sample 0 warms up: the heap grows to its steady size and its pages are touched
 		runtime.GC()
 		before := mem.GCCycles()
 		start := cpuClock()
@@ -354,7 +354,9 @@ func timeMake(n, size, live, samples int) (timing, uint64) {
 				runtime.GC()
 			}
 		}
-		perAlloc[i] = float64(cpuClock()-start) / float64(n)
+		if i > 0 {
+			perAlloc[i-1] = float64(cpuClock()-start) / float64(n)
+		}
 		cycles = mem.GCCycles() - before
 	}
 	return summarize(perAlloc), cycles
