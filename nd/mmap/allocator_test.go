@@ -2,16 +2,15 @@ package mmap_test
 
 import (
 	"errors"
-	"math/rand/v2"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"unsafe"
 
 	"github.com/numgo/numgo/internal/osmem"
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/mem"
+	"github.com/numgo/numgo/nd/mem/memtest"
 	"github.com/numgo/numgo/nd/mmap"
 )
 
@@ -45,151 +44,13 @@ func allAre(b []byte, v byte) bool {
 	return true
 }
 
-func TestAllocatorAlignment(t *testing.T) {
-	a := newAlloc(t)
-	var live [][]byte
-	for align := 1; align <= 4096; align *= 2 {
-		for _, size := range []int{1, 7, 64, 1000, 5000} {
-			b, err := a.Alloc(size, align)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if addrOf(b)%uintptr(align) != 0 || len(b) != size || cap(b) != size {
-				t.Fatalf("Alloc(%d, %d): at %#x len %d cap %d", size, align, addrOf(b), len(b), cap(b))
-			}
-			if !allAre(b, 0) {
-				t.Fatalf("Alloc(%d, %d): a new file's bytes are not zero", size, align)
-			}
-			for i := range b {
-				b[i] = 0xAB
-			}
-			live = append(live, b)
-		}
-	}
-	for _, b := range live {
-		if !allAre(b, 0xAB) {
-			t.Fatal("blocks overlap")
-		}
-		if err := a.Free(b); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// TestAllocatorRandomSequence runs random Alloc/Free/Realloc and checks
-// after every step that the accounting is exact and contents survive.
-func TestAllocatorRandomSequence(t *testing.T) {
-	a := newAlloc(t)
-	rng := rand.New(rand.NewPCG(1, 2))
-	type block struct {
-		b []byte
-		v byte
-	}
-	var live []block
-	var sum, allocs, frees, reallocs, total int64
-	for step := range 3000 {
-		size := 1 + rng.IntN(3000)
-		align := 1 << rng.IntN(7)
-		switch op := rng.IntN(10); {
-		case op < 5 || len(live) == 0:
-			b, err := a.Alloc(size, align)
-			if err != nil {
-				t.Fatal(err)
-			}
-			v := byte(step)
-			for i := range b {
-				b[i] = v
-			}
-			live = append(live, block{b, v})
-			sum += int64(size)
-			total += int64(size)
-			allocs++
-		case op < 8:
-			i := rng.IntN(len(live))
-			if err := a.Free(live[i].b); err != nil {
-				t.Fatal(err)
-			}
-			sum -= int64(len(live[i].b))
-			live[i] = live[len(live)-1]
-			live = live[:len(live)-1]
-			frees++
-		default:
-			i := rng.IntN(len(live))
-			old := live[i]
-			nb, err := a.Realloc(old.b, size, align)
-			if err != nil {
-				t.Fatalf("step %d: Realloc: %v", step, err)
-			}
-			if keep := min(len(old.b), size); !allAre(nb[:keep], old.v) || addrOf(nb)%uintptr(align) != 0 {
-				t.Fatalf("step %d: Realloc(%d -> %d) lost data or alignment", step, len(old.b), size)
-			}
-			for j := range nb {
-				nb[j] = old.v
-			}
-			sum += int64(size - len(old.b))
-			total += int64(size)
-			live[i].b = nb
-			reallocs++
-		}
-		s := a.Stats()
-		if s.Allocated != sum || s.Reserved < s.Allocated || len(live) == 0 && s.Reserved != 0 {
-			t.Fatalf("step %d: %v; live sizes sum to %d", step, s, sum)
-		}
-		if s.Allocs != allocs || s.Frees != frees || s.Reallocs != reallocs || s.TotalAllocated != total || s.Peak < s.Allocated {
-			t.Fatalf("step %d: %v; want %d allocs %d frees %d reallocs total %d", step, s, allocs, frees, reallocs, total)
-		}
-	}
-	for _, b := range live {
-		if !allAre(b.b, b.v) {
-			t.Fatal("a live block was overwritten")
-		}
-		if err := a.Free(b.b); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-func TestAllocatorConcurrent(t *testing.T) {
-	a := newAlloc(t)
-	var wg sync.WaitGroup
-	for w := range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			rng := rand.New(rand.NewPCG(uint64(w), 7))
-			var mine [][]byte
-			for i := range 400 {
-				if len(mine) > 0 && rng.IntN(2) == 0 {
-					b := mine[len(mine)-1]
-					if !allAre(b, byte(w)) {
-						t.Error("a block changed under another goroutine")
-						return
-					}
-					if err := a.Free(b); err != nil {
-						t.Error(err)
-						return
-					}
-					mine = mine[:len(mine)-1]
-					continue
-				}
-				b, err := a.Alloc(1+rng.IntN(2000)+i, 8)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				for j := range b {
-					b[j] = byte(w)
-				}
-				mine = append(mine, b)
-			}
-			for _, b := range mine {
-				if err := a.Free(b); err != nil {
-					t.Error(err)
-				}
-			}
-		}()
-	}
-	wg.Wait()
+// TestAllocatorContract runs the checks every numgo allocator passes
+// (alignment 1..4096, exact accounting over a random sequence, concurrent
+// stress, bad input, foreign and double frees).
+func TestAllocatorContract(t *testing.T) {
+	memtest.Run(t, memtest.Factory{
+		New: func(t *testing.T) memtest.Allocator { return newAlloc(t) },
+	})
 }
 
 func TestAllocatorBadInput(t *testing.T) {

@@ -1,0 +1,392 @@
+// Package memtest checks that an allocator keeps the mem.Allocator
+// contract, as testing/fstest checks a file system. Every numgo allocator
+// runs it, and so can a user's own:
+//
+//	func TestMyAllocator(t *testing.T) {
+//		memtest.Run(t, memtest.Factory{
+//			New: func(t *testing.T) memtest.Allocator { return newMine(t) },
+//		})
+//	}
+//
+// The checks: alignment 1..4096 on the address with exact lengths;
+// exact accounting (Stats) after every step of a randomized sequence of
+// Alloc, Free and Realloc, with contents preserved; a concurrent stress
+// from eight goroutines that must end balanced; bad sizes and alignments
+// refused with the sentinel and counted as failures without changing
+// anything else; foreign, interior and double frees refused; Peak and
+// ResetPeak. Run under -race for the concurrent part to mean the most;
+// -short runs a sixth of the steps.
+package memtest
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sync"
+	"testing"
+	"unsafe"
+
+	"github.com/numgo/numgo/nd/mem"
+)
+
+// Allocator is what the checks need: an allocator with a Stats snapshot.
+type Allocator interface {
+	mem.Allocator
+	mem.StatsReporter
+}
+
+// Factory describes an allocator under test.
+type Factory struct {
+	// New returns a fresh, empty allocator; it registers its own cleanup
+	// (Release, Close) with t. Run checks with mem.CheckLeaks that nothing
+	// is left allocated when each check ends.
+	New func(t *testing.T) Allocator
+	// MaxSize is the largest request the allocator serves (0: no limit
+	// below the checks' sizes, which reach 5000 bytes).
+	MaxSize int
+	// MaxAlign is the largest alignment it serves (0: 4096).
+	MaxAlign int
+	// Zeroed is set when every Alloc and the growth of every Realloc
+	// return zeros; otherwise only memory never handed out before must.
+	Zeroed bool
+}
+
+// Run runs every check on allocators made by f, each as a subtest.
+func Run(t *testing.T, f Factory) {
+	t.Helper()
+	checks := []struct {
+		name string
+		fn   func(*testing.T, Factory, Allocator)
+	}{
+		{"Alignment", checkAlignment},
+		{"RandomSequence", checkRandomSequence},
+		{"Concurrent", checkConcurrent},
+		{"BadInput", checkBadInput},
+		{"ForeignAndDoubleFree", checkForeign},
+		{"Peak", checkPeak},
+	}
+	for _, c := range checks {
+		t.Run(c.name, func(t *testing.T) {
+			a := f.New(t)
+			t.Cleanup(func() {
+				if !t.Failed() {
+					if err := mem.CheckLeaks(a); err != nil {
+						t.Error(err)
+					}
+				}
+			})
+			c.fn(t, f, a)
+		})
+	}
+}
+
+// scale returns n, or a sixth of it under -short.
+func scale(n int) int {
+	if testing.Short() {
+		return n / 6
+	}
+	return n
+}
+
+func (f Factory) maxAlign() int {
+	if f.MaxAlign > 0 {
+		return f.MaxAlign
+	}
+	return 4096
+}
+
+func (f Factory) fits(size int) bool { return f.MaxSize == 0 || size <= f.MaxSize }
+
+func checkAlignment(t *testing.T, f Factory, a Allocator) {
+	var live [][]byte
+	for align := 1; align <= f.maxAlign(); align *= 2 {
+		for _, size := range []int{1, 7, 64, 1000, 5000} {
+			if !f.fits(size) {
+				continue
+			}
+			b := mustAlloc(t, a, size, align)
+			if p := addr(b); p%uintptr(align) != 0 {
+				t.Fatalf("Alloc(%d, %d) at %#x", size, align, p)
+			}
+			if len(b) != size || cap(b) != size {
+				t.Fatalf("Alloc(%d, %d): len %d cap %d", size, align, len(b), cap(b))
+			}
+			if !allAre(b, 0) { // memory never handed out before is zero
+				t.Fatalf("Alloc(%d, %d) of fresh memory not zeroed", size, align)
+			}
+			fill(b, 0xAB)
+			live = append(live, b)
+		}
+	}
+	for _, b := range live {
+		if !allAre(b, 0xAB) {
+			t.Fatal("blocks overlap: a later block overwrote an earlier one")
+		}
+		mustFree(t, a, b)
+	}
+}
+
+// checkRandomSequence runs random Alloc/Free/Realloc and checks after
+// every step that Allocated is the sum of the live sizes, Reserved covers
+// it, the counters match, and contents survive.
+func checkRandomSequence(t *testing.T, f Factory, a Allocator) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	type block struct {
+		b []byte
+		v byte
+	}
+	var live []block
+	var sum, allocs, frees, reallocs, total int64
+	maxSize := 3000
+	if f.MaxSize > 0 {
+		maxSize = min(maxSize, f.MaxSize)
+	}
+	for step := range scale(3000) {
+		size := 1 + rng.IntN(maxSize)
+		align := 1 << rng.IntN(7)
+		switch op := rng.IntN(10); {
+		case op < 5 || len(live) == 0:
+			b := mustAlloc(t, a, size, align)
+			v := byte(step)
+			fill(b, v)
+			live = append(live, block{b, v})
+			sum += int64(size)
+			total += int64(size)
+			allocs++
+		case op < 8:
+			i := rng.IntN(len(live))
+			mustFree(t, a, live[i].b)
+			sum -= int64(len(live[i].b))
+			live[i] = live[len(live)-1]
+			live = live[:len(live)-1]
+			frees++
+		default:
+			i := rng.IntN(len(live))
+			old := live[i]
+			nb, err := a.Realloc(old.b, size, align)
+			if err != nil {
+				t.Fatalf("step %d: Realloc(%d -> %d, %d): %v", step, len(old.b), size, align, err)
+			}
+			keep := min(len(old.b), size)
+			if !allAre(nb[:keep], old.v) || f.Zeroed && !allAre(nb[keep:], 0) || addr(nb)%uintptr(align) != 0 {
+				t.Fatalf("step %d: Realloc(%d -> %d) lost data or alignment", step, len(old.b), size)
+			}
+			fill(nb, old.v)
+			sum += int64(size - len(old.b))
+			total += int64(size)
+			live[i].b = nb
+			reallocs++
+		}
+		s := a.Stats()
+		if s.Allocated != sum || a.Allocated() != sum {
+			t.Fatalf("step %d: Allocated %d, live sizes sum to %d", step, s.Allocated, sum)
+		}
+		if s.Reserved < s.Allocated || (len(live) == 0 && s.Reserved != 0) {
+			t.Fatalf("step %d: Reserved %d with Allocated %d", step, s.Reserved, s.Allocated)
+		}
+		if s.Allocs != allocs || s.Frees != frees || s.Reallocs != reallocs || s.TotalAllocated != total || s.Live() != int64(len(live)) {
+			t.Fatalf("step %d: %v; want %d allocs %d frees %d reallocs total %d", step, s, allocs, frees, reallocs, total)
+		}
+		if s.Peak < s.Allocated {
+			t.Fatalf("step %d: Peak %d below Allocated %d", step, s.Peak, s.Allocated)
+		}
+	}
+	for _, blk := range live {
+		if !allAre(blk.b, blk.v) {
+			t.Fatal("a live block was overwritten")
+		}
+		mustFree(t, a, blk.b)
+	}
+}
+
+// checkConcurrent has eight goroutines allocate, fill, check, resize and
+// free their own blocks; every block must keep its contents and the
+// counters must balance at the end.
+func checkConcurrent(t *testing.T, f Factory, a Allocator) {
+	const workers = 8
+	ops := scale(2000)
+	maxSize := 1024
+	if f.MaxSize > 0 {
+		maxSize = min(maxSize, f.MaxSize)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	for w := range workers {
+		wg.Go(func() {
+			rng := rand.New(rand.NewPCG(uint64(w), 7))
+			var mine [][]byte
+			defer func() {
+				for _, b := range mine {
+					if err := a.Free(b); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}()
+			for i := range ops {
+				if len(mine) > 0 && (rng.IntN(2) == 0 || len(mine) > 16) {
+					j := rng.IntN(len(mine))
+					b := mine[j]
+					if !allAre(b, byte(w)) {
+						errs <- fmt.Errorf("worker %d: block changed under it", w)
+						return
+					}
+					var err error
+					if i%5 == 0 {
+						b, err = a.Realloc(b, 1+rng.IntN(maxSize), 8)
+						if err == nil {
+							fill(b, byte(w))
+							mine[j] = b
+						}
+					} else {
+						err = a.Free(b)
+						mine[j] = mine[len(mine)-1]
+						mine = mine[:len(mine)-1]
+					}
+					if err != nil {
+						errs <- err
+						return
+					}
+					continue
+				}
+				b, err := a.Alloc(1+rng.IntN(maxSize), 1<<rng.IntN(7))
+				if err != nil {
+					errs <- err
+					return
+				}
+				if f.Zeroed && !allAre(b, 0) {
+					errs <- fmt.Errorf("worker %d: Alloc returned dirty memory", w)
+					return
+				}
+				fill(b, byte(w))
+				mine = append(mine, b)
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if s := a.Stats(); s.Allocs != s.Frees || s.Allocs == 0 {
+		t.Fatalf("after the stress: %v", s)
+	}
+}
+
+// checkBadInput: bad sizes and alignments are refused with the sentinel,
+// counted in Failed, and change nothing else.
+func checkBadInput(t *testing.T, f Factory, a Allocator) {
+	cases := []struct {
+		size, align int
+		want        error
+	}{
+		{0, 8, mem.ErrInvalidSize},
+		{-1, 8, mem.ErrInvalidSize},
+		{math.MaxInt, 8, mem.ErrInvalidSize},
+		{math.MaxInt - 3, 64, mem.ErrInvalidSize},
+		{64, 0, mem.ErrInvalidAlignment},
+		{64, 3, mem.ErrInvalidAlignment},
+		{64, -8, mem.ErrInvalidAlignment},
+		{64, 96, mem.ErrInvalidAlignment},
+	}
+	keep := mustAlloc(t, a, 100, 8)
+	before := a.Stats()
+	for _, c := range cases {
+		if _, err := a.Alloc(c.size, c.align); !errors.Is(err, c.want) {
+			t.Errorf("Alloc(%d, %d): %v, want %v", c.size, c.align, err, c.want)
+		}
+		if _, err := a.Realloc(keep, c.size, c.align); !errors.Is(err, c.want) {
+			t.Errorf("Realloc(b, %d, %d): %v, want %v", c.size, c.align, err, c.want)
+		}
+	}
+	after := a.Stats()
+	if after.Allocated != before.Allocated || after.Reserved != before.Reserved || after.Allocs != before.Allocs {
+		t.Fatalf("bad input changed the accounting: %v -> %v", before, after)
+	}
+	if after.Failed != before.Failed+2*int64(len(cases)) {
+		t.Fatalf("Failed %d, want %d", after.Failed, before.Failed+2*int64(len(cases)))
+	}
+	if !allAre(keep, 0) {
+		t.Fatal("a failed Realloc touched the block")
+	}
+	mustFree(t, a, keep)
+}
+
+// checkForeign: Free and Realloc of a buffer the allocator did not hand
+// out, an interior slice or a shortened capacity are ErrForeign, a second
+// Free is ErrDoubleFree, and neither changes the counters.
+func checkForeign(t *testing.T, f Factory, a Allocator) {
+	b := mustAlloc(t, a, 256, 64)
+	other := mustAlloc(t, a, 128, 64)
+	before := a.Stats()
+	for name, bad := range map[string][]byte{
+		"make'd":       make([]byte, 256),
+		"interior":     b[64:],
+		"resliced cap": b[:16:16],
+		"nil":          nil,
+	} {
+		if err := a.Free(bad); !errors.Is(err, mem.ErrForeign) {
+			t.Errorf("Free(%s): %v, want ErrForeign", name, err)
+		}
+	}
+	if _, err := a.Realloc(b[8:], 512, 8); !errors.Is(err, mem.ErrForeign) {
+		t.Errorf("Realloc of an interior slice: %v, want ErrForeign", err)
+	}
+	mustFree(t, a, b)
+	if err := a.Free(b); !errors.Is(err, mem.ErrDoubleFree) {
+		t.Errorf("second Free: %v, want ErrDoubleFree", err)
+	}
+	after := a.Stats()
+	if after.Allocated != before.Allocated-256 || after.Frees != before.Frees+1 {
+		t.Fatalf("bad Frees changed the accounting: %v -> %v", before, after)
+	}
+	mustFree(t, a, other)
+}
+
+func checkPeak(t *testing.T, f Factory, a Allocator) {
+	x := mustAlloc(t, a, 1000, 8)
+	y := mustAlloc(t, a, 3000, 8)
+	mustFree(t, a, y)
+	if a.Peak() != 4000 || a.Allocated() != 1000 {
+		t.Fatalf("Peak %d Allocated %d, want 4000 and 1000", a.Peak(), a.Allocated())
+	}
+	a.ResetPeak()
+	if a.Peak() != 1000 {
+		t.Fatalf("Peak after ResetPeak %d, want 1000", a.Peak())
+	}
+	mustFree(t, a, x)
+}
+
+func addr(b []byte) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(b))) }
+
+func mustAlloc(t *testing.T, a mem.Allocator, size, align int) []byte {
+	t.Helper()
+	b, err := a.Alloc(size, align)
+	if err != nil {
+		t.Fatalf("Alloc(%d, %d): %v", size, align, err)
+	}
+	return b
+}
+
+func mustFree(t *testing.T, a mem.Allocator, b []byte) {
+	t.Helper()
+	if err := a.Free(b); err != nil {
+		t.Fatalf("Free(%d bytes): %v", len(b), err)
+	}
+}
+
+func allAre(b []byte, v byte) bool {
+	for _, x := range b {
+		if x != v {
+			return false
+		}
+	}
+	return true
+}
+
+func fill(b []byte, v byte) {
+	for i := range b {
+		b[i] = v
+	}
+}
