@@ -237,8 +237,8 @@ func tourAllocCost(_ context.Context, w io.Writer, cfg tourConfig) error {
 	fmt.Fprintf(w, "   %d MiB of pointerful objects live. Cost of one allocation as a multiple of the arena's. The arena holds\n", liveMiB)
 	fmt.Fprintln(w, "   16 blocks and is Reset when full, as a per-request arena is; arena+clear also zeroes the block, as make")
 	fmt.Fprintln(w, "   does; the pool columns are one Get+Put; these are timed by the fastest of interleaved samples. make is")
-	fmt.Fprintf(w, "   timed by the CPU time of every thread (the GC's included) over N allocations, %dx the live heap, with a\n", span)
-	fmt.Fprintf(w, "   GC cycle run after each live heap's worth of bytes, as GOGC=100 paces it (the fastest of %d samples). The\n", makeSamples)
+	fmt.Fprintf(w, "   timed over N allocations, %dx the live heap, with a GC cycle run (and waited for) after each live heap's\n", span)
+	fmt.Fprintf(w, "   worth of bytes, as GOGC=100 paces it, so it pays for its garbage (the fastest of %d samples). The\n", makeSamples)
 	fmt.Fprintln(w, "   GC columns count the cycles in those N allocations, made by the arena and by make")
 	tw := table(w)
 	fmt.Fprintln(tw, "   size\tarena\tarena+clear\tsync.Pool\tmem.Pool\tmake\tN\tGC: arena\tmake\t")
@@ -330,14 +330,16 @@ func times(r float64) string {
 	return strconv.FormatFloat(r, 'g', 3, 64) + "x"
 }
 
-// timeMake times n allocations of size bytes with make by the process's
-// CPU time (every thread's, the collector's included), with the GC paced
-// by hand: automatic collection is off and a full cycle runs after every
-// live bytes allocated, which is GOGC=100's steady state with that much
-// live, so every sample pays for the same number of cycles. (Left to the
-// pacer, the count moved by 2x between runs on a busy 2-core machine, with
-// the speed of the concurrent mark.) It returns the time per allocation,
-// the fastest and the median of samples, and the GC cycles one sample ran.
+// timeMake times n allocations of size bytes with make, with the GC paced
+// by hand: automatic collection is off and a full cycle (runtime.GC, which
+// returns when the cycle is done) runs after every live bytes allocated,
+// which is GOGC=100's steady state with that much live, so every sample
+// pays for the same number of cycles. (Left to the pacer, the count moved
+// by 2x between runs on a busy 2-core machine, with the speed of the
+// concurrent mark.) It is timed by wall clock: the process's CPU time would
+// also count goroutines that earlier tour sections leave running. It
+// returns the time per allocation, the fastest and the median of samples,
+// and the GC cycles one sample ran.
 func timeMake(n, size, live, samples int) (timing, uint64) {
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	every := max(live/size, 1)
@@ -346,7 +348,7 @@ func timeMake(n, size, live, samples int) (timing, uint64) {
 	for i := range samples + 1 { // sample 0 warms up: the heap grows to its steady size and its pages are touched
 		runtime.GC()
 		before := mem.GCCycles()
-		start := cpuClock()
+		start := wallClock()
 		for j := range n {
 			sink = make([]byte, size)
 			sink[j%size] = 1
@@ -355,7 +357,7 @@ func timeMake(n, size, live, samples int) (timing, uint64) {
 			}
 		}
 		if i > 0 {
-			perAlloc[i-1] = float64(cpuClock()-start) / float64(n)
+			perAlloc[i-1] = float64(wallClock()-start) / float64(n)
 		}
 		cycles = mem.GCCycles() - before
 	}
