@@ -4,10 +4,13 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"testing"
 
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/mem"
+	"github.com/numgo/numgo/nd/mmap"
+	"github.com/numgo/numgo/nd/numa"
 )
 
 // freeAll returns a run for mem.FailEach that builds an array with a and
@@ -70,7 +73,17 @@ func TestConstructorsUnderFaults(t *testing.T) {
 	defer pool.Close()
 	ts := mem.NewThreadSafe()
 	defer ts.Release()
-	inners := map[string]mem.Allocator{"System": mem.NewSystem(), "Arena": arena, "Pool": pool, "ThreadSafe": ts}
+	file, err := mmap.NewAllocator(filepath.Join(t.TempDir(), "faults.dat"), mmap.ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	local, err := numa.NewAllocator(numa.Local)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer local.Close()
+	inners := map[string]mem.Allocator{"System": mem.NewSystem(), "Arena": arena, "Pool": pool, "ThreadSafe": ts, "mmap": file, "numa": local}
 	for iname, inner := range inners {
 		for name, run := range cases {
 			t.Run(iname+"/"+name, func(t *testing.T) {
@@ -120,6 +133,69 @@ func TestArraysThroughWrappersDieWithTheArena(t *testing.T) {
 		}
 		if w.Allocated() != 0 {
 			t.Fatalf("%s: %d bytes live after the arena's Reset", name, w.Allocated())
+		}
+	}
+}
+
+// TestEveryAllocatorIsProfiled: each numgo allocator reports its
+// allocations, frees and wholesale releases to the profiler's hook.
+func TestEveryAllocatorIsProfiled(t *testing.T) {
+	arena, err := mem.NewArena(1<<20, mem.HeapBacked())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool, err := mem.NewPool(4096, 4, mem.HeapBacked())
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := mmap.NewAllocator(filepath.Join(t.TempDir(), "profiled.dat"), mmap.ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	local, err := numa.NewAllocator(numa.Local)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := mem.NewThreadSafe()
+	sys := mem.NewSystem()
+	// release takes back everything at once; for System, one Free each.
+	cases := []struct {
+		name    string
+		a       mem.Allocator
+		release func(kept []byte) error
+	}{
+		{"System", sys, func(b []byte) error { return sys.Free(b) }},
+		{"Arena", arena, func([]byte) error { return arena.Release() }},
+		{"Pool", pool, func([]byte) error { return pool.Close() }},
+		{"ThreadSafe", ts, func([]byte) error { return ts.Release() }},
+		{"mmap", file, func([]byte) error { return file.Close() }},
+		{"numa", local, func([]byte) error { return local.Close() }},
+	}
+	for _, c := range cases {
+		stats, err := mem.NewProfiler().Profile(func() error {
+			x, err := c.a.Alloc(1000, 64)
+			if err != nil {
+				return err
+			}
+			if x, err = c.a.Realloc(x, 3000, 64); err != nil {
+				return err
+			}
+			if err := c.a.Free(x); err != nil {
+				return err
+			}
+			kept, err := c.a.Alloc(2000, 64)
+			if err != nil {
+				return err
+			}
+			return c.release(kept)
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		// A Realloc that moves may be reported as an Alloc and a Free.
+		allocs := stats.AllocationCount + stats.Reallocs
+		if stats.TotalAllocated != 6000 || allocs != 3 || stats.PeakUsage != 3000 || stats.Leaks != 0 || stats.Frees != stats.AllocationCount {
+			t.Errorf("%s: %+v", c.name, stats)
 		}
 	}
 }

@@ -125,6 +125,7 @@ func (a *Allocator) cut(op string, size, align int) ([]byte, error) {
 	a.s.TotalAllocated += int64(size)
 	a.s.Allocs++
 	a.s.Peak = max(a.s.Peak, a.s.Allocated)
+	mem.TraceAlloc(a, b, int(end-a.off))
 	a.off = end
 	return b, nil
 }
@@ -173,6 +174,7 @@ func (a *Allocator) Free(b []byte) error {
 	}
 	a.release(p, k)
 	a.s.Frees++
+	mem.TraceFree(a, b)
 	return nil
 }
 
@@ -223,6 +225,7 @@ func (a *Allocator) realloc(b []byte, newSize, align int) ([]byte, error) {
 		a.s.TotalAllocated += int64(newSize)
 		a.s.Reallocs++
 		a.s.Peak = max(a.s.Peak, a.s.Allocated)
+		mem.TraceRealloc(a, b, a.m.region[off:end:end], int(end-k.start))
 		return a.m.region[off:end:end], nil
 	}
 	nb, err := a.cut("Realloc", newSize, align)
@@ -231,6 +234,7 @@ func (a *Allocator) realloc(b []byte, newSize, align int) ([]byte, error) {
 	}
 	copy(nb, b[:min(k.size, newSize)])
 	a.release(p, k)
+	mem.TraceFree(a, b) // cut reported nb as an allocation
 	// cut counted an Alloc; a Realloc counts only as a Realloc.
 	a.s.Allocs--
 	a.s.Reallocs++
@@ -287,6 +291,7 @@ func (a *Allocator) Close() error {
 	if a.m.region != nil {
 		a.s.Frees += int64(len(a.live))
 		a.s.Allocated, a.s.Reserved = 0, 0
+		mem.TraceReset(a)
 		clear(a.live)
 		clear(a.dead)
 	}

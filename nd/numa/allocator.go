@@ -173,6 +173,7 @@ func (a *Allocator) Alloc(size, align int) ([]byte, error) {
 		return nil, fmt.Errorf("%w: numa.Allocator.Alloc(%d): allocator was closed", mem.ErrReleased, size)
 	}
 	a.insertLocked(b, pages, size)
+	mem.TraceAlloc(a, b, len(pages))
 	a.s.Allocs++
 	a.s.TotalAllocated += int64(size)
 	a.mu.Unlock()
@@ -293,6 +294,7 @@ func (a *Allocator) Free(b []byte) error {
 	}
 	a.removeLocked(addr(b), mp)
 	a.s.Frees++
+	mem.TraceFree(a, b)
 	a.mu.Unlock()
 	return osmem.Unmap(mp.pages)
 }
@@ -322,6 +324,7 @@ func (a *Allocator) Realloc(b []byte, newSize, align int) ([]byte, error) {
 		a.s.Peak = max(a.s.Peak, a.s.Allocated)
 		a.s.TotalAllocated += int64(newSize)
 		a.s.Reallocs++
+		mem.TraceRealloc(a, b, unsafe.Slice(unsafe.SliceData(b), newSize), len(mp.pages))
 		a.mu.Unlock()
 		return unsafe.Slice(unsafe.SliceData(b), newSize), nil
 	}
@@ -350,6 +353,7 @@ func (a *Allocator) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	a.live[p] = mp
 	a.removeLocked(p, mp)
 	a.insertLocked(nb, pages, newSize)
+	mem.TraceRealloc(a, b, nb, len(pages))
 	a.s.TotalAllocated += int64(newSize)
 	a.s.Reallocs++
 	return nb, osmem.Unmap(mp.pages)
@@ -370,6 +374,7 @@ func (a *Allocator) Close() error {
 	}
 	a.s.Frees += int64(len(a.live))
 	a.s.Allocated, a.s.Reserved = 0, 0
+	mem.TraceReset(a)
 	a.live, a.freed, a.freedQ = nil, nil, nil
 	return errors.Join(errs...)
 }
