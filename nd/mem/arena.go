@@ -33,31 +33,23 @@ import (
 //
 // Memory handed out is not cleared (see Allocator): fresh mappings read as
 // zero, but memory reused after Reset, or after Free of the most recent
-// block, holds what was written there before. That keeps Alloc at a lock, a
-// bump and a header write, whatever the size; callers that need zeros clear
-// what they take (nd.Zeros does) or make the arena with Zeroed, which clears
-// reused memory as it is handed out (only the part that was written before,
-// and outside the lock) at a cost that grows with the size and for blocks
-// of a few KiB exceeds the allocation itself. Under Guard memory from
+// block, holds what was written there before. Callers that need zeros
+// clear what they take (nd.Zeros does) or make the arena with Zeroed, which
+// clears reused memory as it is handed out (only the part that was written
+// before, and outside the lock) at a cost that grows with the size. Under Guard memory from
 // before a Reset is never seen again (each Reset maps a fresh region), and
 // the space of a freed block is not reused within a generation either.
-// Clearing resident memory was measured several times faster than
-// MADV_DONTNEED and faulting zero pages back in, even for 32 MiB blocks;
-// Trim gives the physical memory of unused space back to the OS when that
-// matters more (trimmed space reads as zero). Mappings of 4 MiB or more ask
-// for transparent huge pages, which makes first touches several times
-// cheaper.
-//
-// Concurrent use is serialized by a mutex held for a few dozen
-// instructions: measured here, a lock with plain counters costs about a
-// third of an atomic compare-and-swap bump with atomic counters, which
-// exact Stats would need.
+// Trim gives the physical memory of unused space back to the OS (trimmed
+// space reads as zero). Mappings of 4 MiB or more ask for transparent huge
+// pages.
 //
 // Reset and Release invalidate everything handed out before; the arena's
 // Generation changes, and CheckGeneration reports use of old memory (see
 // Generational). With the Guard option old memory also faults.
 //
-// An Arena is safe for concurrent use.
+// An Arena is safe for concurrent use: a mutex, held for a few dozen
+// instructions, serializes its methods. ARCHITECTURE.md says why it is
+// built this way.
 type Arena struct {
 	mu       sync.Mutex
 	chunk    []byte // the region blocks are cut from; nil when released (or a guarded Reset's new one is not mapped yet)

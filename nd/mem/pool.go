@@ -52,13 +52,8 @@ import (
 // faults. Guard rounds the stride up to whole pages.
 //
 // A Pool is safe for concurrent use. Get and Put each take one mutex for a
-// few dozen instructions (clearing, under Zeroed, happens outside it), and
-// the accounting is plain fields under that mutex. A lock-free stack was
-// measured here and rejected: with the exact counters Stats promises
-// (atomic adds and a compare-and-swap for the state of the block) a Get and
-// a Put cost about twice as much as with the mutex single-threaded, and
-// about ten times as much from two goroutines contending for the counters'
-// cache lines.
+// few dozen instructions (clearing, under Zeroed, happens outside it).
+// ARCHITECTURE.md says why it is built this way.
 type Pool struct {
 	mu        sync.Mutex
 	slab      []byte         // nil once closed
