@@ -24,10 +24,13 @@ func Solve(a, b *nd.Array[float64], opts ...nd.Option) (*nd.Array[float64], erro
 	b2 := b
 	if b.NDim() == 1 {
 		if b2, err = b.Reshape(b.Dim(0), 1); err != nil {
-			if b2, err = b.Clone(); err == nil {
-				b2, err = b2.Reshape(b.Dim(0), 1)
-			}
+			// A strided vector: a dense copy, freed when Solve is done.
+			bc, err := b.Clone()
 			if err != nil {
+				return nil, err
+			}
+			defer bc.Free()
+			if b2, err = bc.Reshape(b.Dim(0), 1); err != nil {
 				return nil, err
 			}
 		}
@@ -36,14 +39,16 @@ func Solve(a, b *nd.Array[float64], opts ...nd.Option) (*nd.Array[float64], erro
 		return nil, fmt.Errorf("linalg: Solve: %w: a is %v, b is %v", nd.ErrShape, a.Shape(), b.Shape())
 	}
 	return result(b.Shape(), opts, func(x *mat.Dense) error {
-		am, err := input(a)
+		am, releaseA, err := input(a)
 		if err != nil {
 			return err
 		}
-		bm, err := input(b2)
+		defer releaseA()
+		bm, releaseB, err := input(b2)
 		if err != nil {
 			return err
 		}
+		defer releaseB()
 		return x.Solve(am, bm)
 	})
 }
@@ -55,10 +60,11 @@ func Inv(a *nd.Array[float64], opts ...nd.Option) (*nd.Array[float64], error) {
 		return nil, err
 	}
 	return result(a.Shape(), opts, func(x *mat.Dense) error {
-		am, err := input(a)
+		am, release, err := input(a)
 		if err != nil {
 			return err
 		}
+		defer release()
 		return x.Inverse(am)
 	})
 }
@@ -69,10 +75,11 @@ func Det(a *nd.Array[float64]) (float64, error) {
 	if _, err := square("Det", a); err != nil {
 		return 0, err
 	}
-	am, err := input(a)
+	am, release, err := input(a)
 	if err != nil {
 		return 0, err
 	}
+	defer release()
 	return mat.Det(am), nil
 }
 
@@ -82,10 +89,11 @@ func QR(a *nd.Array[float64], opts ...nd.Option) (q, r *nd.Array[float64], err e
 	if a.NDim() != 2 {
 		return nil, nil, fmt.Errorf("linalg: QR: %w: needs a matrix, not shape %v", nd.ErrShape, a.Shape())
 	}
-	am, err := input(a)
+	am, release, err := input(a)
 	if err != nil {
 		return nil, nil, err
 	}
+	defer release()
 	var f mat.QR
 	f.Factorize(am)
 	m := a.Dim(0)
@@ -125,10 +133,11 @@ func SVD(a *nd.Array[float64], opts ...nd.Option) (u, s, v *nd.Array[float64], e
 	if a.NDim() != 2 {
 		return nil, nil, nil, fmt.Errorf("linalg: SVD: %w: needs a matrix, not shape %v", nd.ErrShape, a.Shape())
 	}
-	am, err := input(a)
+	am, release, err := input(a)
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	defer release()
 	var f mat.SVD
 	if !f.Factorize(am, mat.SVDThin) {
 		return nil, nil, nil, fmt.Errorf("linalg: SVD: %w: the factorization did not converge", ErrSingular)
@@ -185,16 +194,23 @@ func square(op string, a *nd.Array[float64]) (int, error) {
 	return a.Dim(0), nil
 }
 
-// input gives gonum a view of a, or of a row-major copy when a is strided.
-func input(a *nd.Array[float64]) (*mat.Dense, error) {
+// input gives gonum a view of a, or of a row-major copy when a is
+// strided; release frees the copy (gonum's factorizations copy what they
+// keep), and is a no-op for a view.
+func input(a *nd.Array[float64]) (m *mat.Dense, release func(), err error) {
 	if d, err := Dense(a); err == nil {
-		return d, nil
+		return d, func() {}, nil
 	}
 	c, err := a.Clone()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return Dense(c)
+	release = func() { c.Free() }
+	if m, err = Dense(c); err != nil {
+		release()
+		return nil, nil, err
+	}
+	return m, release, nil
 }
 
 // symmetric copies a's upper triangle into a gonum symmetric matrix.

@@ -130,12 +130,6 @@ func TestLinalgUnderFaults(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			n, err := mem.FailEach(mem.NewSystem(), func(al mem.Allocator) error { return c([]nd.Option{nd.With(al)}) })
-			if where, known := knownLeaks[name]; known {
-				if err == nil {
-					t.Fatalf("no leak any more: take %q out of knownLeaks", name)
-				}
-				t.Skipf("known leak, reported (%s): %v", where, err)
-			}
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -144,19 +138,6 @@ func TestLinalgUnderFaults(t *testing.T) {
 			}
 		})
 	}
-}
-
-// knownLeaks are the cases that leak temporaries on mem.Default today:
-// copies made with Clone() and never freed. They are reported to
-// linalg's owner; the test fails when one stops leaking, so that the entry
-// is removed.
-var knownLeaks = map[string]string{
-	"MatMulStrided":  "matmul.go gemmCopying: the dense copies of a and b (x.Clone()) and c2 := c.Clone() are never freed",
-	"MatMulColMajor": "matmul.go gemmCopying: c2 := c.Clone() is never freed",
-	"SolveVector":    "decomp.go Solve: b2, err = b.Clone() of a strided 1-D b is never freed",
-	"SolveStrided":   "decomp.go input: c, err := a.Clone() of a strided input is never freed",
-	"InvStrided":     "decomp.go input: the Clone of a strided input is never freed",
-	"Det":            "decomp.go input: the Clone of a strided input is never freed",
 }
 
 // dominant makes the strided view s diagonally dominant (so invertible).

@@ -252,11 +252,22 @@ func gemm2D[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) error {
 // gemmCopying handles operands with no unit stride, and a dst that is not
 // row-major, by working on dense copies.
 func gemmCopying[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) error {
+	// The copies are temporaries on mem.Default, freed on every path.
+	var temps []*nd.Array[T]
+	defer func() {
+		for _, t := range temps {
+			t.Free()
+		}
+	}()
 	dense := func(x *nd.Array[T]) (*nd.Array[T], error) {
 		if _, ok := asOperand(x); ok && x != c {
 			return x, nil
 		}
-		return x.Clone()
+		t, err := x.Clone()
+		if err == nil {
+			temps = append(temps, t)
+		}
+		return t, err
 	}
 	a2, err := dense(a)
 	if err != nil {
@@ -266,7 +277,7 @@ func gemmCopying[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) er
 	if err != nil {
 		return err
 	}
-	c2, err := c.Clone()
+	c2, err := dense(c)
 	if err != nil {
 		return err
 	}

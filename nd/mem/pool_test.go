@@ -239,3 +239,23 @@ func TestGuardedPoolFaultsAfterClose(t *testing.T) {
 		t.Fatal("a block of a closed guarded pool is still readable")
 	}
 }
+
+func TestPoolAllocAllocatesNothingOnTheHeap(t *testing.T) {
+	p, err := mem.NewPool(256, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	n := testing.AllocsPerRun(100, func() {
+		b, err := p.Alloc(100, 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Free(b); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if n != 0 {
+		t.Fatalf("Pool.Alloc+Free made %v heap allocations per call, want 0", n)
+	}
+}
