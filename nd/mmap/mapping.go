@@ -93,6 +93,9 @@ type mapping struct {
 	f      *os.File
 	region []byte // the mapping: the file's bytes, then reserved room
 	size   int64  // the file's size
+	// handed are the regions arrays were built on, told to the profiler
+	// as taken back when the file closes.
+	handed []*region
 
 	closed atomic.Bool
 }
@@ -230,6 +233,10 @@ func (m *mapping) closeLocked() error {
 		return nil
 	}
 	m.closed.Store(true)
+	for _, r := range m.handed {
+		mem.TraceReset(r)
+	}
+	m.handed = nil
 	err := osmem.UnmapFile(m.region)
 	m.region = nil
 	return errors.Join(err, m.f.Close())

@@ -50,6 +50,10 @@ func (r *region) Alloc(size, align int) ([]byte, error) {
 	r.s.Allocs++
 	r.s.Allocated, r.s.Reserved, r.s.TotalAllocated = int64(size), int64(size), int64(size)
 	r.s.Peak = max(r.s.Peak, r.s.Allocated)
+	r.m.mu.Lock()
+	r.m.handed = append(r.m.handed, r)
+	r.m.mu.Unlock()
+	mem.TraceAlloc(r, r.data, len(r.data))
 	return r.data, nil
 }
 
@@ -64,6 +68,7 @@ func (r *region) Free(b []byte) error {
 		return fmt.Errorf("%w: the %s", mem.ErrDoubleFree, r.what)
 	}
 	r.out = false
+	mem.TraceFree(r, b)
 	r.s.Frees++
 	r.s.Allocated, r.s.Reserved = 0, 0
 	return nil
