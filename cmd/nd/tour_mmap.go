@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/numgo/numgo/internal/osmem"
 	"github.com/numgo/numgo/nd"
@@ -19,8 +18,9 @@ import (
 // tourMmap runs the guide's memory-mapped example as written (a 10000 x
 // 10000 float64 array in a temp file, one element set, Sync, reopen,
 // check), then the .npy side: a file NumPy opens, appended in place and
-// reopened in O(1). Each row prints as it is done.
-func tourMmap(_ context.Context, w io.Writer, _ tourConfig) error {
+// reopened in O(1), shown as the time to open it over the time to open a
+// file 10,000 times smaller. Each row prints as it is done.
+func tourMmap(_ context.Context, w io.Writer, cfg tourConfig) error {
 	dir, err := os.MkdirTemp("", "numgo-tour")
 	if err != nil {
 		return err
@@ -28,11 +28,10 @@ func tourMmap(_ context.Context, w io.Writer, _ tourConfig) error {
 	defer os.RemoveAll(dir)
 	rss0, _ := osmem.RSS()
 	step := func(what string, fn func() error) error {
-		start := time.Now()
 		if err := fn(); err != nil {
 			return fmt.Errorf("%s: %w", what, err)
 		}
-		fmt.Fprintf(w, "   %-58s %8.1f µs\n", what, float64(time.Since(start).Nanoseconds())/1e3)
+		fmt.Fprintf(w, "   %-58s done\n", what)
 		return nil
 	}
 
@@ -105,15 +104,39 @@ func tourMmap(_ context.Context, w io.Writer, _ tourConfig) error {
 		return err
 	}
 	a.Close()
-	if err := step("mmap.Open of the 800 MB .npy (O(1): header only)", func() (err error) {
-		if a, err = mmap.Open[float64](npy, mmap.ReadOnly); err != nil {
-			return err
-		}
-		return nil
-	}); err != nil {
+	if a, err = mmap.Open[float64](npy, mmap.ReadOnly); err != nil {
 		return err
 	}
 	defer a.Close()
-	fmt.Fprintf(w, "   opened: shape %v, (10001, 5) = %v; the file is what np.save writes, and np.load opens it\n", a.Shape(), a.At(10001, 5))
+	fmt.Fprintf(w, "   reopened: shape %v, (10001, 5) = %v; the file is what np.save writes, and np.load opens it\n", a.Shape(), a.At(10001, 5))
+
+	// Open is O(1): it reads the header and maps, whatever the data's size.
+	small := filepath.Join(dir, "small.npy")
+	s, err := mmap.Create[float64](small, []int{100, 100})
+	if err != nil {
+		return err
+	}
+	if err := s.Close(); err != nil {
+		return err
+	}
+	var openErr error
+	open := func(p string) func(n int) {
+		return func(n int) {
+			for range n {
+				x, err := mmap.Open[float64](p, mmap.ReadOnly)
+				if err == nil {
+					err = x.Close()
+				}
+				if err != nil && openErr == nil {
+					openErr = err
+				}
+			}
+		}
+	}
+	t := sideBySide(cfg, open(npy), open(small))
+	if openErr != nil {
+		return openErr
+	}
+	fmt.Fprintf(w, "   mmap.Open+Close of the 800 MB .npy takes %.2fx the time of an 80 KB one (O(1): the header and a mapping)\n", t[0].ratio(t[1]))
 	return nil
 }
