@@ -93,9 +93,9 @@ func tourStrategy(_ context.Context, w io.Writer, cfg tourConfig) error {
 		return failed
 	}
 	t := table(w)
-	fmt.Fprintf(t, "   ns\ttime / ThreadSafe's\t  per 1 KiB allocated and freed, one goroutine\n")
+	fmt.Fprintf(t, "   time / ThreadSafe's\t  per 1 KiB allocated and freed, one goroutine\n")
 	for i, name := range []string{"mem.ThreadSafe Alloc+Free", "sync.Pool Get+Put", "mem.Arena Alloc+Free (its mutex)"} {
-		fmt.Fprintf(t, "   %.1f\t%.2fx\t  %s\n", times[i].min, times[i].ratio(times[0]), name)
+		fmt.Fprintf(t, "   %.2fx\t  %s\n", times[i].ratio(times[0]), name)
 	}
 	fmt.Fprintln(w, "   (ThreadSafe also keeps exact per-P counters and catches foreign and double frees; scaling across")
 	fmt.Fprintln(w, "   goroutines: go test -bench ThreadSafe ./nd/mem)")
