@@ -3,6 +3,7 @@
 package osmem
 
 import (
+	"errors"
 	"fmt"
 
 	"golang.org/x/sys/unix"
@@ -40,6 +41,20 @@ func ProtectNone(b []byte) error {
 	if err := unix.Mprotect(b, unix.PROT_NONE); err != nil {
 		return fmt.Errorf("osmem: mprotect %d bytes PROT_NONE: %w", len(b), err)
 	}
+	return nil
+}
+
+// Retire gives the memory of b (page-aligned, from Map) back to the OS and
+// makes it fault, keeping its addresses reserved so that they are never
+// mapped again (a guarded allocator's released memory). Retired bytes no
+// longer count in AnonMapped: nothing can be stored there. b must not be
+// passed to Unmap afterwards.
+func Retire(b []byte) error {
+	if err := errors.Join(DontNeed(b), ProtectNone(b)); err != nil {
+		return err
+	}
+	anonMapped.Add(-int64(len(b)))
+	mappedChanged()
 	return nil
 }
 

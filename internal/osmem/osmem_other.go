@@ -15,6 +15,9 @@ func Unmap(b []byte) error { return fmt.Errorf("osmem: Unmap: %w", ErrUnsupporte
 // ProtectNone is not available on this operating system.
 func ProtectNone(b []byte) error { return fmt.Errorf("osmem: ProtectNone: %w", ErrUnsupported) }
 
+// Retire is not available on this operating system.
+func Retire(b []byte) error { return fmt.Errorf("osmem: Retire: %w", ErrUnsupported) }
+
 // ProtectReadWrite is not available on this operating system.
 func ProtectReadWrite(b []byte) error {
 	return fmt.Errorf("osmem: ProtectReadWrite: %w", ErrUnsupported)

@@ -416,10 +416,15 @@ func (a *Arena) Release() error {
 	return osmem.Unmap(chunk)
 }
 
-// retire gives a mapping's memory back and makes it fault, keeping its
-// addresses reserved so they are never handed out again.
-func retire(chunk []byte) error {
-	return errors.Join(osmem.DontNeed(chunk), osmem.ProtectNone(chunk))
+// retire gives a whole mapping's memory back and makes it fault, keeping
+// its addresses reserved so they are never handed out again.
+func retire(chunk []byte) error { return osmem.Retire(chunk) }
+
+// quarantine makes part of a live mapping fault and gives its memory back;
+// the mapping still counts as numgo's (see osmem.AnonMapped) until it is
+// retired or unmapped.
+func quarantine(b []byte) error {
+	return errors.Join(osmem.DontNeed(b), osmem.ProtectNone(b))
 }
 
 // Trim and TrimIdle are in trim.go.

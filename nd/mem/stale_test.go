@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/numgo/numgo/internal/osmem"
 	"github.com/numgo/numgo/nd/mem"
 )
 
@@ -136,5 +137,33 @@ func TestGuardedArenaCatchesStaleFrees(t *testing.T) {
 	mustFree(t, a, next)
 	if s := a.Stats(); s.Allocated != 0 {
 		t.Fatalf("accounting: %v", s)
+	}
+}
+
+func TestGuardedMemoryLeavesTheMappedCount(t *testing.T) {
+	if raceEnabled {
+		t.Skip("guard mode uses mmap memory")
+	}
+	// Retired memory holds nothing and can hold nothing: it must not count
+	// as numgo's off-heap bytes (the monitor's AutoMemLimit subtracts them).
+	before := osmem.AnonMapped()
+	a := newArena(t, 4<<20, mem.Guard())
+	mustAlloc(t, a, 1<<20, 64)
+	a.Reset()
+	mustAlloc(t, a, 1<<20, 64) // a fresh region
+	if err := a.Release(); err != nil {
+		t.Fatal(err)
+	}
+	p, err := mem.NewPool(4096, 8, mem.Guard())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := p.Get()
+	mustFree(t, p, b) // quarantined: still part of the open pool's slab
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := osmem.AnonMapped() - before; got != 0 {
+		t.Fatalf("%d bytes of retired memory still count as mapped", got)
 	}
 }
