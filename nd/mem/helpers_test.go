@@ -5,6 +5,7 @@ import (
 	"unsafe"
 
 	"github.com/numgo/numgo/nd/mem"
+	"github.com/numgo/numgo/nd/mem/memtest"
 )
 
 // testAllocator is an allocator under test with everything the generic
@@ -109,42 +110,12 @@ func checked[A testAllocator](t *testing.T, a A) A {
 
 func addrOf(b []byte) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(b))) }
 
-func mustAlloc(t *testing.T, a mem.Allocator, size, align int) []byte {
-	t.Helper()
-	b, err := a.Alloc(size, align)
-	if err != nil {
-		t.Fatalf("Alloc(%d, %d): %v", size, align, err)
-	}
-	return b
-}
+// The byte helpers the allocator tests share, from memtest.
+var (
+	mustAlloc = memtest.MustAlloc
+	mustFree  = memtest.MustFree
+	fill      = memtest.Fill
+	allAre    = memtest.AllAre
+)
 
-func mustFree(t *testing.T, a mem.Allocator, b []byte) {
-	t.Helper()
-	if err := a.Free(b); err != nil {
-		t.Fatalf("Free(%d bytes): %v", len(b), err)
-	}
-}
-
-func allZero(b []byte) bool {
-	for _, v := range b {
-		if v != 0 {
-			return false
-		}
-	}
-	return true
-}
-
-func fill(b []byte, v byte) {
-	for i := range b {
-		b[i] = v
-	}
-}
-
-func allAre(b []byte, v byte) bool {
-	for _, x := range b {
-		if x != v {
-			return false
-		}
-	}
-	return true
-}
+func allZero(b []byte) bool { return allAre(b, 0) }

@@ -35,14 +35,7 @@ func newAlloc(t *testing.T, opts ...mmap.Option) *mmap.Allocator {
 
 func addrOf(b []byte) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(b))) }
 
-func allAre(b []byte, v byte) bool {
-	for _, x := range b {
-		if x != v {
-			return false
-		}
-	}
-	return true
-}
+var allAre = memtest.AllAre
 
 // TestAllocatorContract runs the checks every numgo allocator passes
 // (alignment 1..4096, exact accounting over a random sequence, concurrent

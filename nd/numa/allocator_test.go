@@ -42,14 +42,7 @@ func policies(t *testing.T) map[string]func(t *testing.T) *Allocator {
 	}
 }
 
-func isAll(b []byte, v byte) bool {
-	for _, x := range b {
-		if x != v {
-			return false
-		}
-	}
-	return true
-}
+var isAll = memtest.AllAre
 
 // TestAllocatorContract runs the checks every numgo allocator passes
 // (alignment 1..4096, exact accounting over a random sequence, concurrent

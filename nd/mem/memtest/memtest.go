@@ -105,25 +105,25 @@ func checkAlignment(t *testing.T, f Factory, a Allocator) {
 			if !f.fits(size) {
 				continue
 			}
-			b := mustAlloc(t, a, size, align)
+			b := MustAlloc(t, a, size, align)
 			if p := addr(b); p%uintptr(align) != 0 {
 				t.Fatalf("Alloc(%d, %d) at %#x", size, align, p)
 			}
 			if len(b) != size || cap(b) != size {
 				t.Fatalf("Alloc(%d, %d): len %d cap %d", size, align, len(b), cap(b))
 			}
-			if !allAre(b, 0) { // memory never handed out before is zero
+			if !AllAre(b, 0) { // memory never handed out before is zero
 				t.Fatalf("Alloc(%d, %d) of fresh memory not zeroed", size, align)
 			}
-			fill(b, 0xAB)
+			Fill(b, 0xAB)
 			live = append(live, b)
 		}
 	}
 	for _, b := range live {
-		if !allAre(b, 0xAB) {
+		if !AllAre(b, 0xAB) {
 			t.Fatal("blocks overlap: a later block overwrote an earlier one")
 		}
-		mustFree(t, a, b)
+		MustFree(t, a, b)
 	}
 }
 
@@ -147,16 +147,16 @@ func checkRandomSequence(t *testing.T, f Factory, a Allocator) {
 		align := 1 << rng.IntN(7)
 		switch op := rng.IntN(10); {
 		case op < 5 || len(live) == 0:
-			b := mustAlloc(t, a, size, align)
+			b := MustAlloc(t, a, size, align)
 			v := byte(step)
-			fill(b, v)
+			Fill(b, v)
 			live = append(live, block{b, v})
 			sum += int64(size)
 			total += int64(size)
 			allocs++
 		case op < 8:
 			i := rng.IntN(len(live))
-			mustFree(t, a, live[i].b)
+			MustFree(t, a, live[i].b)
 			sum -= int64(len(live[i].b))
 			live[i] = live[len(live)-1]
 			live = live[:len(live)-1]
@@ -169,10 +169,10 @@ func checkRandomSequence(t *testing.T, f Factory, a Allocator) {
 				t.Fatalf("step %d: Realloc(%d -> %d, %d): %v", step, len(old.b), size, align, err)
 			}
 			keep := min(len(old.b), size)
-			if !allAre(nb[:keep], old.v) || f.Zeroed && !allAre(nb[keep:], 0) || addr(nb)%uintptr(align) != 0 {
+			if !AllAre(nb[:keep], old.v) || f.Zeroed && !AllAre(nb[keep:], 0) || addr(nb)%uintptr(align) != 0 {
 				t.Fatalf("step %d: Realloc(%d -> %d) lost data or alignment", step, len(old.b), size)
 			}
-			fill(nb, old.v)
+			Fill(nb, old.v)
 			sum += int64(size - len(old.b))
 			total += int64(size)
 			live[i].b = nb
@@ -193,10 +193,10 @@ func checkRandomSequence(t *testing.T, f Factory, a Allocator) {
 		}
 	}
 	for _, blk := range live {
-		if !allAre(blk.b, blk.v) {
+		if !AllAre(blk.b, blk.v) {
 			t.Fatal("a live block was overwritten")
 		}
-		mustFree(t, a, blk.b)
+		MustFree(t, a, blk.b)
 	}
 }
 
@@ -228,7 +228,7 @@ func checkConcurrent(t *testing.T, f Factory, a Allocator) {
 				if len(mine) > 0 && (rng.IntN(2) == 0 || len(mine) > 16) {
 					j := rng.IntN(len(mine))
 					b := mine[j]
-					if !allAre(b, byte(w)) {
+					if !AllAre(b, byte(w)) {
 						errs <- fmt.Errorf("worker %d: block changed under it", w)
 						return
 					}
@@ -236,7 +236,7 @@ func checkConcurrent(t *testing.T, f Factory, a Allocator) {
 					if i%5 == 0 {
 						b, err = a.Realloc(b, 1+rng.IntN(maxSize), 8)
 						if err == nil {
-							fill(b, byte(w))
+							Fill(b, byte(w))
 							mine[j] = b
 						}
 					} else {
@@ -255,11 +255,11 @@ func checkConcurrent(t *testing.T, f Factory, a Allocator) {
 					errs <- err
 					return
 				}
-				if f.Zeroed && !allAre(b, 0) {
+				if f.Zeroed && !AllAre(b, 0) {
 					errs <- fmt.Errorf("worker %d: Alloc returned dirty memory", w)
 					return
 				}
-				fill(b, byte(w))
+				Fill(b, byte(w))
 				mine = append(mine, b)
 			}
 		})
@@ -290,7 +290,7 @@ func checkBadInput(t *testing.T, f Factory, a Allocator) {
 		{64, -8, mem.ErrInvalidAlignment},
 		{64, 96, mem.ErrInvalidAlignment},
 	}
-	keep := mustAlloc(t, a, 100, 8)
+	keep := MustAlloc(t, a, 100, 8)
 	before := a.Stats()
 	for _, c := range cases {
 		if _, err := a.Alloc(c.size, c.align); !errors.Is(err, c.want) {
@@ -307,18 +307,18 @@ func checkBadInput(t *testing.T, f Factory, a Allocator) {
 	if after.Failed != before.Failed+2*int64(len(cases)) {
 		t.Fatalf("Failed %d, want %d", after.Failed, before.Failed+2*int64(len(cases)))
 	}
-	if !allAre(keep, 0) {
+	if !AllAre(keep, 0) {
 		t.Fatal("a failed Realloc touched the block")
 	}
-	mustFree(t, a, keep)
+	MustFree(t, a, keep)
 }
 
 // checkForeign: Free and Realloc of a buffer the allocator did not hand
 // out, an interior slice or a shortened capacity are ErrForeign, a second
 // Free is ErrDoubleFree, and neither changes the counters.
 func checkForeign(t *testing.T, f Factory, a Allocator) {
-	b := mustAlloc(t, a, 256, 64)
-	other := mustAlloc(t, a, 128, 64)
+	b := MustAlloc(t, a, 256, 64)
+	other := MustAlloc(t, a, 128, 64)
 	before := a.Stats()
 	for name, bad := range map[string][]byte{
 		"make'd":       make([]byte, 256),
@@ -333,7 +333,7 @@ func checkForeign(t *testing.T, f Factory, a Allocator) {
 	if _, err := a.Realloc(b[8:], 512, 8); !errors.Is(err, mem.ErrForeign) {
 		t.Errorf("Realloc of an interior slice: %v, want ErrForeign", err)
 	}
-	mustFree(t, a, b)
+	MustFree(t, a, b)
 	if err := a.Free(b); !errors.Is(err, mem.ErrDoubleFree) {
 		t.Errorf("second Free: %v, want ErrDoubleFree", err)
 	}
@@ -341,13 +341,13 @@ func checkForeign(t *testing.T, f Factory, a Allocator) {
 	if after.Allocated != before.Allocated-256 || after.Frees != before.Frees+1 {
 		t.Fatalf("bad Frees changed the accounting: %v -> %v", before, after)
 	}
-	mustFree(t, a, other)
+	MustFree(t, a, other)
 }
 
 func checkPeak(t *testing.T, f Factory, a Allocator) {
-	x := mustAlloc(t, a, 1000, 8)
-	y := mustAlloc(t, a, 3000, 8)
-	mustFree(t, a, y)
+	x := MustAlloc(t, a, 1000, 8)
+	y := MustAlloc(t, a, 3000, 8)
+	MustFree(t, a, y)
 	if a.Peak() != 4000 || a.Allocated() != 1000 {
 		t.Fatalf("Peak %d Allocated %d, want 4000 and 1000", a.Peak(), a.Allocated())
 	}
@@ -355,12 +355,13 @@ func checkPeak(t *testing.T, f Factory, a Allocator) {
 	if a.Peak() != 1000 {
 		t.Fatalf("Peak after ResetPeak %d, want 1000", a.Peak())
 	}
-	mustFree(t, a, x)
+	MustFree(t, a, x)
 }
 
 func addr(b []byte) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(b))) }
 
-func mustAlloc(t *testing.T, a mem.Allocator, size, align int) []byte {
+// MustAlloc allocates or fails the test.
+func MustAlloc(t testing.TB, a mem.Allocator, size, align int) []byte {
 	t.Helper()
 	b, err := a.Alloc(size, align)
 	if err != nil {
@@ -369,14 +370,16 @@ func mustAlloc(t *testing.T, a mem.Allocator, size, align int) []byte {
 	return b
 }
 
-func mustFree(t *testing.T, a mem.Allocator, b []byte) {
+// MustFree frees or fails the test.
+func MustFree(t testing.TB, a mem.Allocator, b []byte) {
 	t.Helper()
 	if err := a.Free(b); err != nil {
 		t.Fatalf("Free(%d bytes): %v", len(b), err)
 	}
 }
 
-func allAre(b []byte, v byte) bool {
+// AllAre reports whether every byte of b is v.
+func AllAre(b []byte, v byte) bool {
 	for _, x := range b {
 		if x != v {
 			return false
@@ -385,7 +388,8 @@ func allAre(b []byte, v byte) bool {
 	return true
 }
 
-func fill(b []byte, v byte) {
+// Fill sets every byte of b to v.
+func Fill(b []byte, v byte) {
 	for i := range b {
 		b[i] = v
 	}
