@@ -73,11 +73,11 @@ type Pool struct {
 	// quarantine[qhead:] are waiting, oldest first.
 	quarantine []int32
 	qhead      int
-	closed     bool
-	// shut mirrors closed for lock-free CheckGeneration.
-	shut atomic.Bool
-	c    counters
-	opt  options
+	// closed is set by Close under mu, and read without it by
+	// CheckGeneration.
+	closed atomic.Bool
+	c      counters
+	opt    options
 }
 
 // Block states in Pool.used besides a size in use.
@@ -169,7 +169,7 @@ func (p *Pool) take(size int) (i int, dirty bool) {
 	case p.top > 0:
 		p.top--
 		i = int(p.free[p.top])
-	case p.qhead < len(p.quarantine) && !p.closed:
+	case p.qhead < len(p.quarantine): // empty once closed
 		i = int(p.quarantine[p.qhead])
 		p.qhead++
 		if p.qhead == len(p.quarantine) {
@@ -212,7 +212,7 @@ func (p *Pool) block(i, size int, dirty bool) []byte {
 // p.mu.
 func (p *Pool) takeErr(op string, size int) error {
 	p.c.s.Failed++
-	if p.closed {
+	if p.closed.Load() {
 		return fmt.Errorf("%w: Pool.%s: pool was closed", ErrReleased, op)
 	}
 	return fmt.Errorf("%w: Pool.%s(%d): all %d blocks of %d bytes are in use", ErrOutOfMemory, op, size, p.blocks, p.blockSize)
@@ -268,7 +268,7 @@ func (p *Pool) index(b []byte) int {
 // live reports whether b, which starts at block i (see index), is that
 // block as handed out and not yet given back. The caller holds p.mu.
 func (p *Pool) live(i int, b []byte) bool {
-	return i >= 0 && !p.closed && int(p.used[i]) == cap(b)
+	return i >= 0 && !p.closed.Load() && int(p.used[i]) == cap(b)
 }
 
 // lookupErr says why b, which starts at block i (see index), is not a live
@@ -276,7 +276,7 @@ func (p *Pool) live(i int, b []byte) bool {
 func (p *Pool) lookupErr(op string, b []byte, i int) error {
 	a, n := addr(b), cap(b)
 	switch {
-	case p.closed:
+	case p.closed.Load():
 		return fmt.Errorf("%w: Pool.%s: pool was closed", ErrReleased, op)
 	case i < 0:
 		return fmt.Errorf("%w: Pool.%s: %d bytes at %#x are not a block of this pool", ErrForeign, op, n, a)
@@ -367,7 +367,7 @@ func (p *Pool) Realloc(b []byte, newSize, align int) ([]byte, error) {
 func (p *Pool) Fragmentation() float64 {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	free := p.top + len(p.quarantine) - p.qhead
+	free := p.freeBlocks()
 	if free == 0 {
 		return 0
 	}
@@ -394,11 +394,15 @@ func (p *Pool) Align() int { return p.align }
 func (p *Pool) Available() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.closed {
+	if p.closed.Load() {
 		return 0
 	}
-	return p.top + len(p.quarantine) - p.qhead
+	return p.freeBlocks()
 }
+
+// freeBlocks counts the blocks that can be handed out: on the free stack
+// and in quarantine. The caller holds p.mu.
+func (p *Pool) freeBlocks() int { return p.top + len(p.quarantine) - p.qhead }
 
 // Close gives the slab back to the OS (PROT_NONE under Guard) and
 // invalidates every block handed out: arrays made on the pool report
@@ -409,11 +413,10 @@ func (p *Pool) Available() int {
 func (p *Pool) Close() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.closed {
+	if p.closed.Load() {
 		return nil
 	}
-	p.closed = true
-	p.shut.Store(true)
+	p.closed.Store(true)
 	p.top = 0 // take fails from now on
 	p.quarantine, p.qhead = nil, 0
 	p.c.dropAll()
@@ -432,7 +435,7 @@ func (p *Pool) Close() error {
 // Generation returns the pool's generation: 0 while it is open, 1 once it
 // is closed. See Generational.
 func (p *Pool) Generation() uint64 {
-	if p.shut.Load() {
+	if p.closed.Load() {
 		return 1
 	}
 	return 0
@@ -441,7 +444,7 @@ func (p *Pool) Generation() uint64 {
 // CheckGeneration returns nil while memory from generation gen is valid,
 // and an error wrapping ErrReleased once the pool was closed.
 func (p *Pool) CheckGeneration(gen uint64) error {
-	if gen == 0 && !p.shut.Load() {
+	if gen == 0 && !p.closed.Load() {
 		return nil
 	}
 	return fmt.Errorf("%w: pool was closed", ErrReleased)

@@ -107,7 +107,7 @@ func (s *System) shard(p uintptr) *systemShard {
 
 // Alloc returns size zeroed bytes whose address is a multiple of align.
 func (s *System) Alloc(size, align int) ([]byte, error) {
-	b, err := s.alloc("Alloc", size, align)
+	b, reserved, err := s.alloc("Alloc", size, align)
 	if err != nil {
 		s.failed.Add(1)
 		return nil, err
@@ -115,23 +115,23 @@ func (s *System) Alloc(size, align int) ([]byte, error) {
 	s.allocs.Add(1)
 	s.total.Add(int64(size))
 	s.grow(int64(size))
-	TraceAlloc(s, b, max(size+align-1, minBacking))
+	TraceAlloc(s, b, reserved)
 	return b, nil
 }
 
-func (s *System) alloc(op string, size, align int) ([]byte, error) {
+func (s *System) alloc(op string, size, align int) (b []byte, reserved int, err error) {
 	if err := checkRequest("System."+op, size, align); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if err := checkAvailable(op, size); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	backing, err := heapAlloc(max(size+align-1, minBacking))
 	if err != nil {
-		return nil, fmt.Errorf("System.%s(%d, align %d): %w", op, size, align, err)
+		return nil, 0, fmt.Errorf("System.%s(%d, align %d): %w", op, size, align, err)
 	}
 	off := int(alignUp(addr(backing), uintptr(align)) - addr(backing))
-	b := backing[off : off+size : off+size]
+	b = backing[off : off+size : off+size]
 	p := addr(b)
 	sh := s.shard(p)
 	sh.mu.Lock()
@@ -139,7 +139,7 @@ func (s *System) alloc(op string, size, align int) ([]byte, error) {
 	delete(sh.freed, p)
 	sh.mu.Unlock()
 	s.reserved.Add(int64(len(backing)))
-	return b, nil
+	return b, len(backing), nil
 }
 
 // grow adds n bytes to Allocated and raises Peak if needed.
@@ -233,7 +233,7 @@ func (s *System) Realloc(b []byte, newSize, align int) ([]byte, error) {
 			return b[:newSize:newSize], nil
 		}
 	}
-	nb, err := s.alloc("Realloc", newSize, align)
+	nb, reserved, err := s.alloc("Realloc", newSize, align)
 	if err != nil {
 		s.failed.Add(1)
 		return nil, err
@@ -248,7 +248,7 @@ func (s *System) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	s.reallocs.Add(1)
 	s.total.Add(int64(newSize))
 	s.grow(int64(newSize - oldSize))
-	TraceRealloc(s, b, nb, max(newSize+align-1, minBacking))
+	TraceRealloc(s, b, nb, reserved)
 	return nb, nil
 }
 

@@ -52,7 +52,7 @@ func (a *Arena) TrimIdle() (int64, error) {
 func (p *Pool) TrimIdle() (int64, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.closed || p.opt.heap {
+	if p.closed.Load() || p.opt.heap {
 		return 0, nil
 	}
 	page := osmem.PageSize()
