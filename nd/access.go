@@ -20,8 +20,8 @@ func (a *Array[T]) At(idx ...int) T {
 //	a.Set(42, 1000, 1000)
 func (a *Array[T]) Set(v T, idx ...int) {
 	i := a.offsetOf(idx)
-	if a.buf != nil && a.buf.readOnly != nil {
-		panic("nd: Set on a read-only array: " + a.buf.readOnly.Error())
+	if err := a.Writable(); err != nil {
+		panic("nd: Set on a read-only array: " + err.Error())
 	}
 	a.data[i] = v
 }
