@@ -20,8 +20,7 @@ func Map(size int) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("osmem: mmap %d bytes: %w", size, err)
 	}
-	anonMapped.Add(int64(size))
-	mappedChanged()
+	addAnon(size)
 	return b, nil
 }
 
@@ -30,8 +29,7 @@ func Unmap(b []byte) error {
 	if err := unix.Munmap(b); err != nil {
 		return fmt.Errorf("osmem: munmap %d bytes: %w", len(b), err)
 	}
-	anonMapped.Add(-int64(len(b)))
-	mappedChanged()
+	addAnon(-len(b))
 	return nil
 }
 
@@ -50,12 +48,22 @@ func ProtectNone(b []byte) error {
 // longer count in AnonMapped: nothing can be stored there. b must not be
 // passed to Unmap afterwards.
 func Retire(b []byte) error {
-	if err := errors.Join(DontNeed(b), ProtectNone(b)); err != nil {
+	if err := Quarantine(b); err != nil {
 		return err
 	}
-	anonMapped.Add(-int64(len(b)))
-	mappedChanged()
+	addAnon(-len(b))
 	return nil
+}
+
+// Quarantine gives the memory of b (page-aligned, part of a mapping from
+// Map) back to the OS and makes it fault until ProtectReadWrite; it reads
+// as zero then. b still counts in AnonMapped, as part of its mapping.
+func Quarantine(b []byte) error { return errors.Join(DontNeed(b), ProtectNone(b)) }
+
+// addAnon adds n bytes to AnonMapped and tells the watchers.
+func addAnon(n int) {
+	anonMapped.Add(int64(n))
+	mappedChanged()
 }
 
 // ProtectReadWrite makes b (page-aligned, from a mapping) readable and

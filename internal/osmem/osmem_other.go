@@ -18,6 +18,9 @@ func ProtectNone(b []byte) error { return fmt.Errorf("osmem: ProtectNone: %w", E
 // Retire is not available on this operating system.
 func Retire(b []byte) error { return fmt.Errorf("osmem: Retire: %w", ErrUnsupported) }
 
+// Quarantine is not available on this operating system.
+func Quarantine(b []byte) error { return fmt.Errorf("osmem: Quarantine: %w", ErrUnsupported) }
+
 // ProtectReadWrite is not available on this operating system.
 func ProtectReadWrite(b []byte) error {
 	return fmt.Errorf("osmem: ProtectReadWrite: %w", ErrUnsupported)

@@ -420,12 +420,7 @@ func (a *Arena) Release() error {
 // its addresses reserved so they are never handed out again.
 func retire(chunk []byte) error { return osmem.Retire(chunk) }
 
-// quarantine makes part of a live mapping fault and gives its memory back;
-// the mapping still counts as numgo's (see osmem.AnonMapped) until it is
-// retired or unmapped.
-func quarantine(b []byte) error {
-	return errors.Join(osmem.DontNeed(b), osmem.ProtectNone(b))
-}
+
 
 // Trim and TrimIdle are in trim.go.
 

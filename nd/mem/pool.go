@@ -232,7 +232,7 @@ func (p *Pool) Put(b []byte) error {
 	}
 	if p.opt.guard {
 		blk := p.blockBytes(i)
-		if err := quarantine(blk); err != nil {
+		if err := osmem.Quarantine(blk); err != nil {
 			return fmt.Errorf("mem: Pool.Put: quarantining block %d: %w", i, err)
 		}
 		p.used[i] = quarantined
