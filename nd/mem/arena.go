@@ -420,8 +420,6 @@ func (a *Arena) Release() error {
 // its addresses reserved so they are never handed out again.
 func retire(chunk []byte) error { return osmem.Retire(chunk) }
 
-
-
 // Trim and TrimIdle are in trim.go.
 
 // Generation returns the arena's current generation; it changes on every
