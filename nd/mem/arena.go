@@ -383,7 +383,7 @@ func (a *Arena) Reset() {
 	if a.opt.guard && a.chunk != nil {
 		// The next Alloc maps a fresh region; a failure to retire the old
 		// one leaves it readable, which Guard cannot then promise.
-		if err := retire(a.chunk); err != nil {
+		if err := osmem.Retire(a.chunk); err != nil {
 			panic("mem: Arena.Reset: " + err.Error())
 		}
 		a.retired = append(a.retired, [2]uintptr{a.base, a.base + uintptr(len(a.chunk))})
@@ -411,14 +411,11 @@ func (a *Arena) Release() error {
 	case chunk == nil || a.opt.heap:
 		return nil
 	case a.opt.guard:
-		return retire(chunk)
+		return osmem.Retire(chunk)
 	}
 	return osmem.Unmap(chunk)
 }
 
-// retire gives a whole mapping's memory back and makes it fault, keeping
-// its addresses reserved so they are never handed out again.
-func retire(chunk []byte) error { return osmem.Retire(chunk) }
 
 // Trim and TrimIdle are in trim.go.
 

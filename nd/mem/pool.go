@@ -427,7 +427,7 @@ func (p *Pool) Close() error {
 	case p.opt.heap:
 		return nil
 	case p.opt.guard:
-		return retire(slab)
+		return osmem.Retire(slab)
 	}
 	return osmem.Unmap(slab)
 }
