@@ -416,9 +416,6 @@ func (a *Arena) Release() error {
 	return osmem.Unmap(chunk)
 }
 
-
-// Trim and TrimIdle are in trim.go.
-
 // Generation returns the arena's current generation; it changes on every
 // Reset and Release.
 func (a *Arena) Generation() uint64 { return a.state.Load() >> 1 }
