@@ -119,7 +119,7 @@ func (l Limits) Available() (int64, string) {
 		}
 		name := "cgroup " + lv.Dir
 		if lv.Max != Unlimited {
-			take(lv.Max-lv.Current, name+" "+l.Cgroup.maxFile())
+			take(lv.Max-lv.Current, name+" "+l.Cgroup.MaxFile())
 		}
 		if lv.High != Unlimited {
 			take(lv.High-lv.Current, name+" memory.high")
@@ -131,7 +131,9 @@ func (l Limits) Available() (int64, string) {
 	return avail, bound
 }
 
-func (c Cgroup) maxFile() string {
+// MaxFile names the file that holds the hard limit: memory.limit_in_bytes
+// for cgroup v1, memory.max otherwise.
+func (c Cgroup) MaxFile() string {
 	if c.Version == 1 {
 		return "memory.limit_in_bytes"
 	}
@@ -142,11 +144,8 @@ func (c Cgroup) maxFile() string {
 // the file lacks (or when there is no file).
 func readMeminfo(root string) (total, avail int64, err error) {
 	name := filepath.Join(root, "proc/meminfo")
-	data, err := os.ReadFile(name)
-	if errors.Is(err, os.ErrNotExist) {
-		return -1, -1, nil
-	}
-	if err != nil {
+	data, ok, err := readOptional(name)
+	if !ok {
 		return -1, -1, err
 	}
 	total, avail = -1, -1
@@ -172,19 +171,14 @@ func readMeminfo(root string) (total, avail int64, err error) {
 	return total, avail, nil
 }
 
-// ReadCgroup finds the process's memory cgroup from /proc/self/cgroup and
+// readCgroup finds the process's memory cgroup from /proc/self/cgroup and
 // /proc/self/mountinfo under root, and reads the limits of it and of each
-// ancestor. A v2 hierarchy whose cgroup has memory files wins over a v1
-// memory controller.
-func ReadCgroup(root string) (Cgroup, error) { return readCgroup(root, false) }
-
+// ancestor (with signals, also their events and pressure files). A v2
+// hierarchy whose cgroup has memory files wins over a v1 memory controller.
 func readCgroup(root string, signals bool) (Cgroup, error) {
 	name := filepath.Join(root, "proc/self/cgroup")
-	data, err := os.ReadFile(name)
-	if errors.Is(err, os.ErrNotExist) {
-		return Cgroup{}, nil
-	}
-	if err != nil {
+	data, ok, err := readOptional(name)
+	if !ok {
 		return Cgroup{}, err
 	}
 	var v1Path, v2Path string
@@ -240,15 +234,15 @@ type mount struct{ dir, hierRoot string }
 // mountinfo it assumes the usual /sys/fs/cgroup layout.
 func readMounts(root string) (map[string]mount, error) {
 	name := filepath.Join(root, "proc/self/mountinfo")
-	data, err := os.ReadFile(name)
-	if errors.Is(err, os.ErrNotExist) {
+	data, ok, err := readOptional(name)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
 		return map[string]mount{
 			"cgroup2": {dir: "/sys/fs/cgroup", hierRoot: "/"},
 			"memory":  {dir: "/sys/fs/cgroup/memory", hierRoot: "/"},
 		}, nil
-	}
-	if err != nil {
-		return nil, err
 	}
 	m := map[string]mount{}
 	for i, line := range lines(data) {
@@ -363,11 +357,8 @@ func readLevel(root, dir string, version int) (CgroupLevel, bool, error) {
 // readValue reads a one-value cgroup file: a byte count or "max"
 // (Unlimited). ok is false when the file does not exist.
 func readValue(name string) (n int64, ok bool, err error) {
-	data, err := os.ReadFile(name)
-	if errors.Is(err, os.ErrNotExist) {
-		return 0, false, nil
-	}
-	if err != nil {
+	data, ok, err := readOptional(name)
+	if !ok {
 		return 0, false, err
 	}
 	s := strings.TrimSpace(string(data))
@@ -393,6 +384,16 @@ func goMemory() (limit, used int64) {
 		return limit, -1
 	}
 	return limit, int64(s[0].Value.Uint64() - s[1].Value.Uint64())
+}
+
+// readOptional reads the file name; ok is false when it does not exist or
+// cannot be read (err says which).
+func readOptional(name string) (data []byte, ok bool, err error) {
+	data, err = os.ReadFile(name)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, false, nil
+	}
+	return data, err == nil, err
 }
 
 // lines splits a file into lines without the trailing newline.

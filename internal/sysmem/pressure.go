@@ -3,7 +3,6 @@ package sysmem
 import (
 	"errors"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -79,11 +78,8 @@ func ReadPressure(root string) (Limits, error) {
 // ReadPSI parses the PSI file name (a full path). A file that does not
 // exist gives a PSI with Known false and no error.
 func ReadPSI(name string) (PSI, error) {
-	data, err := os.ReadFile(name)
-	if errors.Is(err, os.ErrNotExist) {
-		return PSI{}, nil
-	}
-	if err != nil {
+	data, ok, err := readOptional(name)
+	if !ok {
 		return PSI{}, err
 	}
 	var p PSI
@@ -157,12 +153,11 @@ func readSignals(root string, lv *CgroupLevel, version int) (found bool, err err
 		return readEventsV1(dir, &lv.Events)
 	}
 	name := filepath.Join(dir, "memory.events")
-	data, err := os.ReadFile(name)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-	case err != nil:
+	data, ok, err := readOptional(name)
+	if err != nil {
 		return false, err
-	default:
+	}
+	if ok {
 		if err := parseEventsV2(name, data, &lv.Events); err != nil {
 			return false, err
 		}
@@ -213,12 +208,12 @@ func readEventsV1(dir string, ev *Events) (bool, error) {
 		ev.Max, ev.Known = n, true
 	}
 	name := filepath.Join(dir, "memory.oom_control")
-	data, err := os.ReadFile(name)
-	if errors.Is(err, os.ErrNotExist) {
-		return ev.Known, nil
-	}
+	data, ok, err := readOptional(name)
 	if err != nil {
 		return false, err
+	}
+	if !ok {
+		return ev.Known, nil
 	}
 	err = keyedCounts(name, data, func(key string, n int64) {
 		switch key {

@@ -435,6 +435,16 @@ func (m *Monitor) sample() (PressureReading, error) {
 // rootPath returns the path of a file under the monitor's root.
 func (m *Monitor) rootPath(rel string) string { return filepath.Join(m.cfg.Root, rel) }
 
+// rss returns the process's resident set from /proc/self/statm under the
+// monitor's root, -1 when it cannot be read.
+func (m *Monitor) rss() int64 {
+	n, err := osmem.RSSFrom(m.rootPath(osmem.StatmPath))
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
 // offHeap returns what numgo holds off the Go heap now.
 func offHeap() int64 { return osmem.AnonMapped() + osmem.FileMapped() }
 

@@ -6,8 +6,6 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"slices"
-
-	"github.com/numgo/numgo/internal/osmem"
 )
 
 // GCReport says what TriggerGC gave back to the operating system.
@@ -56,14 +54,7 @@ func (m *Monitor) RegisterTrimmer(t Trimmer) (unregister func()) {
 // Trimmer. It reports what was given back; the error joins the Trimmers'
 // errors (the others are still trimmed).
 func (m *Monitor) TriggerGC() (GCReport, error) {
-	rss := func() int64 {
-		n, err := osmem.RSSFrom(m.rootPath("proc/self/statm"))
-		if err != nil {
-			return -1
-		}
-		return n
-	}
-	r := GCReport{RSSBefore: rss()}
+	r := GCReport{RSSBefore: m.rss()}
 	released := []metrics.Sample{{Name: "/memory/classes/heap/released:bytes"}}
 	metrics.Read(released)
 	before := released[0].Value.Uint64()
@@ -83,6 +74,6 @@ func (m *Monitor) TriggerGC() (GCReport, error) {
 			errs = append(errs, err)
 		}
 	}
-	r.RSSAfter = rss()
+	r.RSSAfter = m.rss()
 	return r, errors.Join(errs...)
 }

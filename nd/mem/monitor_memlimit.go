@@ -102,10 +102,7 @@ func (l *memLimiter) setBase(lim sysmem.Limits, budget int64) {
 			limit, source = n, name
 		}
 	}
-	maxFile := "memory.max"
-	if lim.Cgroup.Version == 1 {
-		maxFile = "memory.limit_in_bytes"
-	}
+	maxFile := lim.Cgroup.MaxFile()
 	for _, lv := range lim.Cgroup.Levels {
 		take(lv.Max, "cgroup "+lv.Dir+" "+maxFile)
 		take(lv.High, "cgroup "+lv.Dir+" memory.high")

@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
-	"runtime/debug"
 	"time"
 
-	"github.com/numgo/numgo/internal/osmem"
 	"github.com/numgo/numgo/internal/sysmem"
 )
 
@@ -58,7 +56,7 @@ func grade(prev Pressure, h float64, checks ...check) Pressure {
 // holds m.mu.
 func (m *Monitor) evaluate(l sysmem.Limits, now time.Time) PressureReading {
 	th := m.th
-	r := PressureReading{Time: now, OffHeap: offHeap(), GoMemLimit: debug.SetMemoryLimit(-1)}
+	r := PressureReading{Time: now, OffHeap: offHeap(), GoMemLimit: l.GoMemLimit}
 	add := func(name string, lv Pressure, value string) {
 		r.Signals = append(r.Signals, Signal{Name: name, Level: lv, Value: value})
 		m.prev[name] = lv
@@ -103,10 +101,7 @@ func (m *Monitor) evaluate(l sysmem.Limits, now time.Time) PressureReading {
 		lv := min(grade(m.prev[name], th.Hysteresis, checks...), top)
 		add(name, lv, fmt.Sprintf("%s of %s free (%.1f%%)", bytesStr(left), bytesStr(limit), 100*frac))
 	}
-	maxFile := "memory.max"
-	if l.Cgroup.Version == 1 {
-		maxFile = "memory.limit_in_bytes"
-	}
+	maxFile := l.Cgroup.MaxFile()
 	for _, lv := range levels {
 		if lv.Current < 0 {
 			continue
@@ -128,9 +123,7 @@ func (m *Monitor) evaluate(l sysmem.Limits, now time.Time) PressureReading {
 		if l.GoMemUsed > 0 {
 			used += l.GoMemUsed
 		}
-		if rss, err := osmem.RSSFrom(m.rootPath("proc/self/statm")); err == nil {
-			used = max(used, rss)
-		}
+		used = max(used, m.rss())
 		left := max(b-used, 0)
 		room("budget", left, b, Critical)
 		if left < avail {
