@@ -43,9 +43,9 @@ func benchFlags(fs *flag.FlagSet) func(context.Context, io.Writer) error {
 	sample := fs.Duration("sample", benchSample, "time per sample of a measured loop")
 	rounds := fs.Int("rounds", benchRounds, "samples per measured loop (the tables show the fastest)")
 	list := fs.Bool("list", false, "list the tables and their estimated times, and exit")
-	pick := sectionFlag(fs)
+	pick := sectionsFlag(fs, benchTables)
 	return func(ctx context.Context, w io.Writer) error {
-		tables, err := pickSections(benchTables, *pick)
+		tables, err := pick()
 		if err != nil {
 			return err
 		}
@@ -68,7 +68,7 @@ func benchFlags(fs *flag.FlagSet) func(context.Context, io.Writer) error {
 		fmt.Fprintf(w, "nd bench: %d tables, about %.0f s on a 2-core machine (samples of %v, %d per loop).\n", len(tables), total, *sample, *rounds)
 		fmt.Fprintln(w, "Each row prints when measured; pick tables with -run, list them with -list.")
 		start := time.Now()
-		err = runSections(ctx, w, tables, tourConfig{bench: true, minTime: *sample, sample: *sample, rounds: *rounds})
+		err = runSections(ctx, w, tables, tourConfig{bench: true, sample: *sample, rounds: *rounds})
 		fmt.Fprintf(w, "\nnd bench took %.0f s.\n", time.Since(start).Seconds())
 		return err
 	}

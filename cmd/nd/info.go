@@ -12,7 +12,9 @@ import (
 	"github.com/numgo/numgo/nd/mem"
 )
 
-func runInfo(_ context.Context, w io.Writer, _ []string) error {
+// runInfo prints what nd info shows: the CPU, Go and the allocators'
+// defaults.
+func runInfo(_ context.Context, w io.Writer) error {
 	c := cpu.CacheSizes()
 	fmt.Fprintf(w, "CPU:        %s\n", cpu.Describe())
 	fmt.Fprintf(w, "caches:     L1d %d KiB, L2 %d KiB, L3 %d MiB, line %d B\n", c.L1D>>10, c.L2>>10, c.L3>>20, c.Line)

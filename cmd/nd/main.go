@@ -41,7 +41,7 @@ var commands = []command{
 	{"tour", "run every allocator and kernel on the guide's scenarios, with figures measured now", tourFlags},
 	{"bench", "print the side-by-side performance tables (longer; says how long up front)", benchFlags},
 	{"info", "print CPU features, cache sizes and the allocators' defaults", func(*flag.FlagSet) func(context.Context, io.Writer) error {
-		return func(ctx context.Context, w io.Writer) error { return runInfo(ctx, w, nil) }
+		return runInfo
 	}},
 }
 

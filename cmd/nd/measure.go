@@ -8,9 +8,9 @@ import (
 	"unicode/utf8"
 )
 
-// timing is the cost of one operation in nanoseconds over a loop's
-// samples: the fastest sample and the median one.
-type timing struct{ min, median float64 }
+// timing is the cost of one operation in nanoseconds: the fastest of a
+// loop's samples.
+type timing struct{ min float64 }
 
 // ratio is how many times b's time a's time is, by the fastest samples:
 // on a shared machine noise only ever adds time, and the fastest of
@@ -48,31 +48,26 @@ func sideBySide(cfg tourConfig, fns ...func(n int)) []timing {
 			if r >= limit[i] {
 				continue
 			}
-			start := wallClock()
+			start := time.Now()
 			fn(ns[i])
-			samples[i] = append(samples[i], float64(wallClock()-start)/float64(ns[i]))
+			samples[i] = append(samples[i], float64(time.Since(start))/float64(ns[i]))
 		}
 	}
 	out := make([]timing, len(fns))
 	for i, s := range samples {
-		out[i] = summarize(s)
+		out[i] = timing{min: slices.Min(s)}
 	}
 	return out
 }
-
-var wallStart = time.Now()
-
-// wallClock is the time since the program started.
-func wallClock() time.Duration { return time.Since(wallStart) }
 
 // calibrate returns the repetition count at which fn takes at least d,
 // and how long it took at that count.
 func calibrate(d time.Duration, fn func(n int)) (int, time.Duration) {
 	n := 1
 	for {
-		start := wallClock()
+		start := time.Now()
 		fn(n)
-		el := wallClock() - start
+		el := time.Since(start)
 		if el >= d || n >= 1<<30 {
 			return n, el
 		}
@@ -80,20 +75,6 @@ func calibrate(d time.Duration, fn func(n int)) (int, time.Duration) {
 		next := int(float64(n) * 1.2 * float64(d) / float64(max(el, 1)))
 		n = min(max(next, n+1), 16*n)
 	}
-}
-
-// summarize returns the fastest and the median of samples.
-func summarize(samples []float64) timing {
-	s := slices.Clone(samples)
-	slices.Sort(s)
-	return timing{min: s[0], median: s[len(s)/2]}
-}
-
-// nsPerOp measures one loop alone (see sideBySide) with samples of
-// minTime and returns the fastest sample's nanoseconds per operation. The figure is
-// only ever shown as a ratio to another measured the same way.
-func nsPerOp(minTime time.Duration, fn func(n int)) float64 {
-	return sideBySide(tourConfig{sample: minTime, rounds: 5}, fn)[0].min
 }
 
 // mib formats a byte count in MiB.

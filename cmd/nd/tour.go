@@ -13,17 +13,19 @@ import (
 // tourConfig sizes the tour and the bench: -quick shrinks the workloads
 // for tests; bench grows them to the sizes that take longer to measure.
 type tourConfig struct {
-	quick   bool
-	bench   bool          // nd bench: the larger sizes and live heaps
-	minTime time.Duration // per sample, for nsPerOp
-	sample  time.Duration // per sample, for sideBySide
-	rounds  int           // samples per loop in sideBySide
+	quick  bool
+	bench  bool          // nd bench: the larger sizes and live heaps
+	sample time.Duration // per sample, for sideBySide
+	rounds int           // samples per loop in sideBySide
 }
 
 // tourDefaults are the tour's timings: many short samples, so that even
 // on a busy machine some fall between other processes' time slices and
 // the fastest of them reproduces run to run.
-var tourDefaults = tourConfig{minTime: 2 * time.Millisecond, sample: time.Millisecond, rounds: 21}
+var tourDefaults = tourConfig{sample: time.Millisecond, rounds: 21}
+
+// tourQuick is nd tour -quick's configuration, the one tests use.
+var tourQuick = tourConfig{quick: true, sample: time.Millisecond, rounds: 3}
 
 type tourSection struct {
 	title string
@@ -54,15 +56,15 @@ var tourSections = []tourSection{
 // tourFlags defines nd tour's flags and returns its runner.
 func tourFlags(fs *flag.FlagSet) func(context.Context, io.Writer) error {
 	quick := fs.Bool("quick", false, "smaller workloads and shorter timings (for tests)")
-	pick := sectionFlag(fs)
+	pick := sectionsFlag(fs, tourSections)
 	return func(ctx context.Context, w io.Writer) error {
-		sections, err := pickSections(tourSections, *pick)
+		sections, err := pick()
 		if err != nil {
 			return err
 		}
 		cfg := tourDefaults
 		if *quick {
-			cfg = tourConfig{quick: true, minTime: time.Millisecond, sample: time.Millisecond, rounds: 3}
+			cfg = tourQuick
 		}
 		fmt.Fprintln(w, "numgo tour: every allocator and kernel at work, with figures measured now on this machine.")
 		fmt.Fprintln(w, "Timings are ratios of the fastest of several samples taken side by side (interleaved); absolute times on a\nshared machine mean little, and noise only ever adds time.")
@@ -73,29 +75,28 @@ func tourFlags(fs *flag.FlagSet) func(context.Context, io.Writer) error {
 	}
 }
 
-// sectionFlag defines the -run flag that picks sections by title; a
-// pattern that does not compile is a usage error.
-func sectionFlag(fs *flag.FlagSet) **regexp.Regexp {
+// sectionsFlag defines the -run flag, which picks sections by title, and
+// returns the function that gives the picked ones of sections once the
+// flags are parsed. A pattern that does not compile is a usage error, one
+// that matches no section an error of the command.
+func sectionsFlag(fs *flag.FlagSet, sections []tourSection) func() ([]tourSection, error) {
 	re := regexp.MustCompile("")
 	fs.Func("run", "run only the sections whose title matches this `regexp`", func(s string) (err error) {
 		re, err = regexp.Compile(s)
 		return err
 	})
-	return &re
-}
-
-// pickSections returns the sections whose title re matches.
-func pickSections(sections []tourSection, re *regexp.Regexp) ([]tourSection, error) {
-	var out []tourSection
-	for _, s := range sections {
-		if re.MatchString(s.title) {
-			out = append(out, s)
+	return func() ([]tourSection, error) {
+		var out []tourSection
+		for _, s := range sections {
+			if re.MatchString(s.title) {
+				out = append(out, s)
+			}
 		}
+		if len(out) == 0 {
+			return nil, fmt.Errorf("-run %q matches no section", re)
+		}
+		return out, nil
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("-run %q matches no section", re)
-	}
-	return out, nil
 }
 
 // runSections runs each section under a numbered heading. A failed section

@@ -17,12 +17,6 @@ import (
 	"github.com/numgo/numgo/nd/ops"
 )
 
-// withTier runs fn with the kernels forced to tier t.
-func withTier(t cpu.Tier, fn func()) {
-	defer cpu.SetTier(cpu.SetTier(t))
-	fn()
-}
-
 // oneCore is fn's timing loop run with GOMAXPROCS 1, so that a peer that
 // spreads its work over every core (gonum's Dgemm) is compared core for
 // core, and a second process on a 2-core machine does not halve it.
@@ -35,7 +29,10 @@ func oneCore(fn func(n int)) func(n int) {
 
 // tierLoop is fn's timing loop with the kernels forced to tier t.
 func tierLoop(t cpu.Tier, fn func(n int)) func(n int) {
-	return func(n int) { withTier(t, func() { fn(n) }) }
+	return func(n int) {
+		defer cpu.SetTier(cpu.SetTier(t))
+		fn(n)
+	}
 }
 
 func tourAddKernels(_ context.Context, w io.Writer, cfg tourConfig) error {

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/numgo/numgo/internal/osmem"
 	"github.com/numgo/numgo/nd"
@@ -210,7 +211,8 @@ func tourPool(_ context.Context, w io.Writer, _ tourConfig) error {
 			return err
 		}
 	}
-	free := pool.Stats().Capacity/1024 - pool.Stats().Live()
+	st := pool.Stats()
+	free := st.Capacity/1024 - st.Live()
 	fmt.Fprintf(w, "   every other block by address put back: %d free blocks, none adjacent to another, so fragmentation is\n", free)
 	fmt.Fprintf(w, "   1 - (longest free run)/(free blocks) = 1 - 1/%d = %.0f%% (Pool.Fragmentation, from the block records)\n", free, 100*pool.Fragmentation())
 	return nil
@@ -338,8 +340,8 @@ func times(r float64) string {
 // by 2x between runs on a busy 2-core machine, with the speed of the
 // concurrent mark.) It is timed by wall clock: the process's CPU time would
 // also count goroutines that earlier tour sections leave running. It
-// returns the time per allocation, the fastest and the median of samples,
-// and the GC cycles one sample ran.
+// returns the time per allocation, the fastest of samples, and the GC
+// cycles one sample ran.
 func timeMake(n, size, live, samples int) (timing, uint64) {
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	every := max(live/size, 1)
@@ -348,7 +350,7 @@ func timeMake(n, size, live, samples int) (timing, uint64) {
 	for i := range samples + 1 { // sample 0 warms up: the heap grows to its steady size and its pages are touched
 		runtime.GC()
 		before := mem.GCCycles()
-		start := wallClock()
+		start := time.Now()
 		for j := range n {
 			sink = make([]byte, size)
 			sink[j%size] = 1
@@ -357,11 +359,11 @@ func timeMake(n, size, live, samples int) (timing, uint64) {
 			}
 		}
 		if i > 0 {
-			perAlloc[i-1] = float64(wallClock()-start) / float64(n)
+			perAlloc[i-1] = float64(time.Since(start)) / float64(n)
 		}
 		cycles = mem.GCCycles() - before
 	}
-	return summarize(perAlloc), cycles
+	return timing{min: slices.Min(perAlloc)}, cycles
 }
 
 // gcCycles runs fn and returns the GC cycles that passed meanwhile.
