@@ -22,10 +22,8 @@ import "fmt"
 // Make one with NewCacheOptimized.
 type CacheOptimized struct {
 	*ThreadSafe
-	cache    *CacheAware
-	align    int
-	prefetch int
-	huge     bool
+	cache *CacheAware
+	align int
 }
 
 // hugePageSize is the size of an x86-64 transparent huge page.
@@ -44,7 +42,7 @@ func NewCacheOptimized(cfg CacheConfig) (*CacheOptimized, error) {
 		return nil, fmt.Errorf("%w: NewCacheOptimized: prefetch distance %d is negative", ErrInvalidSize, cfg.PrefetchDistance)
 	}
 	c := NewCacheAware(cfg)
-	co := &CacheOptimized{cache: c, align: cfg.Alignment, prefetch: cfg.PrefetchDistance, huge: cfg.HugePages}
+	co := &CacheOptimized{cache: c, align: cfg.Alignment}
 	if co.align == 0 {
 		co.align = c.Line()
 	}
@@ -82,10 +80,10 @@ func (c *CacheOptimized) Realloc(b []byte, newSize, align int) ([]byte, error) {
 func (c *CacheOptimized) Alignment() int { return c.align }
 
 // PrefetchDistance returns the bytes kept after every buffer.
-func (c *CacheOptimized) PrefetchDistance() int { return c.prefetch }
+func (c *CacheOptimized) PrefetchDistance() int { return c.pad }
 
 // HugePages reports whether buffers of 2 MiB and more ask for huge pages.
-func (c *CacheOptimized) HugePages() bool { return c.huge }
+func (c *CacheOptimized) HugePages() bool { return c.hugeFrom > 0 }
 
 // Cache returns the cache strategy the allocator was made for.
 func (c *CacheOptimized) Cache() *CacheAware { return c.cache }

@@ -243,14 +243,13 @@ func (i *Intelligent) Pressure() Pressure { return pressureOf(i.cfg.Pressure) }
 // CanAllocate reports whether Alloc(size, 1) would be granted as far as
 // pressure and budget go: size valid, the allocator not released, the
 // pressure below Critical and the budget not exceeded.
-func (i *Intelligent) CanAllocate(size int) bool { return i.refuse("CanAllocate", size) == nil }
+func (i *Intelligent) CanAllocate(size int) bool {
+	return validRequest(size, 1) && i.refuse("CanAllocate", size) == nil
+}
 
-// refuse returns why a request of size bytes must be refused before any
-// route is tried, or nil.
+// refuse returns why a valid request of size bytes must be refused before
+// any route is tried, or nil.
 func (i *Intelligent) refuse(op string, size int) error {
-	if err := checkRequest("Intelligent."+op, size, 1); err != nil {
-		return err
-	}
 	if i.state.Load()&1 != 0 {
 		return fmt.Errorf("%w: Intelligent.%s(%d): allocator was released", ErrReleased, op, size)
 	}
@@ -348,15 +347,11 @@ func (i *Intelligent) alloc(size, align int) ([]byte, error) {
 // or, for anything else, "heap" (whose Free tells a foreign buffer).
 func (i *Intelligent) route(b []byte) (string, Allocator) {
 	p := addr(b)
-	// A large chunk's slot may hold other memory past its end, and a freed
-	// one is a tombstone whose addresses may since have gone to the heap.
-	if ch := chunkAt(p); ch != nil && (ch.class >= 0 || ch.base == p && !ch.freed.Load()) {
-		switch ch.owner {
-		case i.small.id:
-			return "pool", i.small
-		case i.large.id:
-			return "off-heap", i.large
-		}
+	switch holderOf(p) {
+	case i.small.id:
+		return "pool", i.small
+	case i.large.id:
+		return "off-heap", i.large
 	}
 	if i.numaAt != nil {
 		i.numaMu.Lock()
@@ -464,12 +459,7 @@ func (i *Intelligent) live(route string, a Allocator, b []byte) bool {
 	case *ThreadSafe:
 		return a.live(b)
 	case *System:
-		p := addr(b)
-		sh := a.shard(p)
-		sh.mu.Lock()
-		blk, ok := sh.live[p]
-		sh.mu.Unlock()
-		return ok && blk.size == cap(b)
+		return a.live(b)
 	}
 	return route == "numa" // found in the NUMA records
 }

@@ -200,6 +200,16 @@ func (s *System) free(op string, b []byte) (int, error) {
 	return blk.size, nil
 }
 
+// live reports whether b is a live buffer of s.
+func (s *System) live(b []byte) bool {
+	p := addr(b)
+	sh := s.shard(p)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	blk, ok := sh.live[p]
+	return ok && blk.size == cap(b)
+}
+
 // Realloc resizes b to newSize bytes aligned to align, keeping its first
 // min(len(b), newSize) bytes; bytes past the old length are zero.
 // Shrinking an aligned buffer is done in place; growing copies to a new

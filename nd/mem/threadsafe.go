@@ -231,7 +231,7 @@ func (t *ThreadSafe) growShards(n int) {
 	t.shards.Store(&next)
 }
 
-// tsIDs numbers ThreadSafe allocators.
+// tsIDs numbers ThreadSafe allocators from 1 (0 is none, see holderOf).
 var tsIDs atomic.Uint64
 
 // The page map finds the chunk an address belongs to in two loads: one
@@ -288,6 +288,17 @@ func unsetChunk(c *tsChunk) {
 	if pg := pageMap[k>>pmL2Bits].Load(); pg != nil {
 		pg[k&(1<<pmL2Bits-1)].CompareAndSwap(c, nil)
 	}
+}
+
+// holderOf returns the id of the ThreadSafe whose small chunk holds p or
+// whose live large buffer starts at p, and 0 when none does. A large
+// chunk's slot may hold other memory past its end, and a freed one is a
+// tombstone whose addresses may since have gone to the heap.
+func holderOf(p uintptr) uint64 {
+	if ch := chunkAt(p); ch != nil && (ch.class >= 0 || ch.base == p && !ch.freed.Load()) {
+		return ch.owner
+	}
+	return 0
 }
 
 // mapChunk maps size bytes aligned to align and registers them as a chunk.
@@ -674,7 +685,13 @@ func (t *ThreadSafe) live(b []byte) bool {
 	}
 	t.largeMu.Lock()
 	defer t.largeMu.Unlock()
-	return !ch.freed.Load() && ch.size == cap(b) && ch.base == addr(b)
+	return ch.largeLive(b)
+}
+
+// largeLive reports whether b is the live buffer of the large mapping ch,
+// under largeMu.
+func (ch *tsChunk) largeLive(b []byte) bool {
+	return !ch.freed.Load() && ch.base == addr(b) && ch.size == cap(b)
 }
 
 // blockErr says why b, which starts block i of ch, is not a live block.
@@ -693,7 +710,7 @@ func (t *ThreadSafe) freeLarge(op string, ch *tsChunk, b, moved []byte, reserved
 	case ch.freed.Load() && p == ch.base:
 		t.largeMu.Unlock()
 		return fmt.Errorf("%w: ThreadSafe.%s of %d bytes at %#x", ErrDoubleFree, op, cap(b), p)
-	case p != ch.base || cap(b) != ch.size || ch.freed.Load():
+	case !ch.largeLive(b):
 		t.largeMu.Unlock()
 		return fmt.Errorf("%w: ThreadSafe.%s: %d bytes at %#x are not a buffer of this allocator", ErrForeign, op, cap(b), p)
 	}
@@ -730,7 +747,7 @@ func (t *ThreadSafe) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	old := cap(b)
 	if ch.class < 0 {
 		t.largeMu.Lock()
-		live := !ch.freed.Load() && addr(b) == ch.base && old == ch.size
+		live := ch.largeLive(b)
 		inPlace := live && newSize <= ch.size && addr(b)%uintptr(align) == 0
 		if inPlace {
 			ch.size = newSize

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,43 +12,46 @@ import (
 	"github.com/numgo/numgo/nd/mem"
 )
 
+// tsGoErr runs body(0..g-1) on g goroutines (see tsGo), waits for them
+// and fails t with the first error one returned.
+func tsGoErr(t *testing.T, g int, body func(me int) error) {
+	t.Helper()
+	errs := make(chan error, g)
+	tsGo(g, func(me int) {
+		if err := body(me); err != nil {
+			errs <- err
+		}
+	})
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+}
+
 // TestThreadSafeGuideExample is the guide's thread_safe_allocation_example:
 // four goroutines share one allocator, each allocating and freeing
 // (j+1) KiB a hundred times; it must end at 0 bytes, leak-free.
 func TestThreadSafeGuideExample(t *testing.T) {
 	ts := checked(t, mem.NewThreadSafe())
 	defer ts.Release()
-	var wg sync.WaitGroup
-	errs := make(chan error, 4)
-	for i := range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range 100 {
-				size := (j + 1) * 1024
-				b, err := ts.Alloc(size, 8)
-				if err != nil {
-					errs <- err
-					return
-				}
-				fill(b, byte(i))
-				time.Sleep(time.Millisecond / 10) // the guide's "simulate work", shortened
-				if !allAre(b, byte(i)) {
-					errs <- errors.New("a block changed under its owner")
-					return
-				}
-				if err := ts.Free(b); err != nil {
-					errs <- err
-					return
-				}
+	tsGoErr(t, 4, func(i int) error {
+		for j := range 100 {
+			size := (j + 1) * 1024
+			b, err := ts.Alloc(size, 8)
+			if err != nil {
+				return err
 			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Fatal(err)
-	}
+			fill(b, byte(i))
+			time.Sleep(time.Millisecond / 10) // the guide's "simulate work", shortened
+			if !allAre(b, byte(i)) {
+				return errors.New("a block changed under its owner")
+			}
+			if err := ts.Free(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	s := ts.Stats()
 	if s.Allocated != 0 || s.Allocs != 400 || s.Frees != 400 || s.Peak < 100<<10 || s.Peak > 4*100<<10 {
 		t.Fatalf("after the example: %v", s)
@@ -273,41 +275,28 @@ func TestThreadSafeMorePsThanShards(t *testing.T) {
 	ts := checked(t, mem.NewThreadSafe())
 	defer ts.Release()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4 * max(runtime.NumCPU(), runtime.GOMAXPROCS(0))))
-	var wg sync.WaitGroup
-	errs := make(chan error, 16)
-	for w := range 16 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var mine [][]byte
-			for i := range 500 {
-				b, err := ts.Alloc(1+(i*37+w)%5000, 8)
-				if err != nil {
-					errs <- err
-					return
-				}
-				mine = append(mine, b)
-				if len(mine) > 8 {
-					if err := ts.Free(mine[0]); err != nil {
-						errs <- err
-						return
-					}
-					mine = mine[1:]
-				}
+	tsGoErr(t, 16, func(w int) error {
+		var mine [][]byte
+		for i := range 500 {
+			b, err := ts.Alloc(1+(i*37+w)%5000, 8)
+			if err != nil {
+				return err
 			}
-			for _, b := range mine {
-				if err := ts.Free(b); err != nil {
-					errs <- err
-					return
+			mine = append(mine, b)
+			if len(mine) > 8 {
+				if err := ts.Free(mine[0]); err != nil {
+					return err
 				}
+				mine = mine[1:]
 			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Fatal(err)
-	}
+		}
+		for _, b := range mine {
+			if err := ts.Free(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if s := ts.Stats(); s.Allocs != 16*500 || s.Frees != s.Allocs {
 		t.Fatalf("after the stress: %v", s)
 	}
