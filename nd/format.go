@@ -54,7 +54,7 @@ func (a *Array[T]) Format(s fmt.State, verb rune) {
 		fmt.Fprint(s, "[]")
 		return
 	}
-	p := printer[T]{a: a, elide: a.size > PrintThreshold}
+	p := printer[T]{a: a, shown: shownIndices(a.shape, a.size > PrintThreshold)}
 	p.collect(0, a.off)
 	if numpy {
 		prec, ok := s.Precision()
@@ -89,32 +89,38 @@ func (a *Array[T]) String() string { return fmt.Sprint(a) }
 // gathers the values that are shown, render lays out their strings.
 type printer[T Number] struct {
 	a     *Array[T]
-	elide bool
+	shown [][]int // for each axis, the positions printed (see shownIndices)
 	vals  []T
 	strs  []string
 	next  int // the next string render uses
 	out   *strings.Builder
 }
 
-// shown lists the positions of an axis of length d that are printed, in
-// order; -1 marks "...".
-func (p *printer[T]) shown(d int) []int {
-	if !p.elide || d <= 2*PrintEdgeItems {
-		idx := make([]int, d)
-		for i := range idx {
-			idx[i] = i
+// shownIndices lists for each axis of shape the positions that are
+// printed, in order; -1 marks "...". With elide, an axis longer than
+// 2*PrintEdgeItems keeps PrintEdgeItems at each end.
+func shownIndices(shape []int, elide bool) [][]int {
+	out := make([][]int, len(shape))
+	for axis, d := range shape {
+		if !elide || d <= 2*PrintEdgeItems {
+			idx := make([]int, d)
+			for i := range idx {
+				idx[i] = i
+			}
+			out[axis] = idx
+			continue
 		}
-		return idx
+		idx := make([]int, 0, 2*PrintEdgeItems+1)
+		for i := range PrintEdgeItems {
+			idx = append(idx, i)
+		}
+		idx = append(idx, -1)
+		for i := d - PrintEdgeItems; i < d; i++ {
+			idx = append(idx, i)
+		}
+		out[axis] = idx
 	}
-	idx := make([]int, 0, 2*PrintEdgeItems+1)
-	for i := range PrintEdgeItems {
-		idx = append(idx, i)
-	}
-	idx = append(idx, -1)
-	for i := d - PrintEdgeItems; i < d; i++ {
-		idx = append(idx, i)
-	}
-	return idx
+	return out
 }
 
 func (p *printer[T]) collect(axis, off int) {
@@ -122,7 +128,7 @@ func (p *printer[T]) collect(axis, off int) {
 		p.vals = append(p.vals, p.a.data[off])
 		return
 	}
-	for _, i := range p.shown(p.a.shape[axis]) {
+	for _, i := range p.shown[axis] {
 		if i >= 0 {
 			p.collect(axis+1, off+i*p.a.strides[axis])
 		}
@@ -140,7 +146,7 @@ func (p *printer[T]) render(axis, off int, indent string, width int) {
 		return
 	}
 	p.out.WriteByte('[')
-	shown := p.shown(p.a.shape[axis])
+	shown := p.shown[axis]
 	if axis == nd-1 {
 		// The last axis: elements separated by a space, wrapped before a
 		// word would run past the width (less one for the closing bracket).
