@@ -10,14 +10,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// errnoErr turns a system call's errno into an error (nil for 0).
-func errnoErr(e syscall.Errno) error {
-	if e != 0 {
-		return e
-	}
-	return nil
-}
-
 // maskPtr returns the address of mask's first word (nil for an empty
 // mask), and maxnode the bit count the kernel is told: it reads maxnode-1
 // bits (a historical off-by-one that libnuma also adds 1 for), so a mask
@@ -41,14 +33,14 @@ func Mbind(b []byte, mode int, mask NodeMask, flags int) error {
 	if len(b) == 0 {
 		return fmt.Errorf("osmem: mbind of an empty range: %w", syscall.EINVAL)
 	}
-	if e := injectedErrno(); e != 0 {
-		return fmt.Errorf("osmem: mbind %d bytes mode %d nodes %v flags %#x: %w", len(b), mode, mask.Nodes(), flags, e)
-	}
 	ptr, maxnode := maskPtr(mask)
-	_, _, e := unix.Syscall6(unix.SYS_MBIND, uintptr(unsafe.Pointer(&b[0])), uintptr(len(b)), uintptr(mode),
-		uintptr(unsafe.Pointer(ptr)), maxnode, uintptr(flags))
-	if err := errnoErr(e); err != nil {
-		return fmt.Errorf("osmem: mbind %d bytes mode %d nodes %v flags %#x: %w", len(b), mode, mask.Nodes(), flags, err)
+	e := injectedErrno()
+	if e == 0 {
+		_, _, e = unix.Syscall6(unix.SYS_MBIND, uintptr(unsafe.Pointer(&b[0])), uintptr(len(b)), uintptr(mode),
+			uintptr(unsafe.Pointer(ptr)), maxnode, uintptr(flags))
+	}
+	if e != 0 {
+		return fmt.Errorf("osmem: mbind %d bytes mode %d nodes %v flags %#x: %w", len(b), mode, mask.Nodes(), flags, e)
 	}
 	return nil
 }
@@ -62,8 +54,8 @@ func MemsAllowed() (NodeMask, error) {
 	if e == 0 {
 		_, _, e = unix.Syscall6(unix.SYS_GET_MEMPOLICY, 0, uintptr(unsafe.Pointer(ptr)), maxnode, 0, mpolFMemsAllowed, 0)
 	}
-	if err := errnoErr(e); err != nil {
-		return nil, fmt.Errorf("osmem: get_mempolicy(MPOL_F_MEMS_ALLOWED): %w", err)
+	if e != 0 {
+		return nil, fmt.Errorf("osmem: get_mempolicy(MPOL_F_MEMS_ALLOWED): %w", e)
 	}
 	return mask, nil
 }
@@ -78,8 +70,8 @@ func ThreadPolicy() (mode int, mask NodeMask, err error) {
 	if e == 0 {
 		_, _, e = unix.Syscall6(unix.SYS_GET_MEMPOLICY, uintptr(unsafe.Pointer(&m)), uintptr(unsafe.Pointer(ptr)), maxnode, 0, 0, 0)
 	}
-	if err := errnoErr(e); err != nil {
-		return 0, nil, fmt.Errorf("osmem: get_mempolicy: %w", err)
+	if e != 0 {
+		return 0, nil, fmt.Errorf("osmem: get_mempolicy: %w", e)
 	}
 	return int(m), mask, nil
 }
@@ -93,8 +85,8 @@ func SetThreadPolicy(mode int, mask NodeMask) error {
 	if e == 0 {
 		_, _, e = unix.Syscall(unix.SYS_SET_MEMPOLICY, uintptr(mode), uintptr(unsafe.Pointer(ptr)), maxnode)
 	}
-	if err := errnoErr(e); err != nil {
-		return fmt.Errorf("osmem: set_mempolicy mode %d nodes %v: %w", mode, mask.Nodes(), err)
+	if e != 0 {
+		return fmt.Errorf("osmem: set_mempolicy mode %d nodes %v: %w", mode, mask.Nodes(), e)
 	}
 	return nil
 }
@@ -125,8 +117,8 @@ func PageNodes(pages []uintptr, status []int32) error {
 		_, _, e = unix.Syscall6(unix.SYS_MOVE_PAGES, 0, uintptr(len(pages)), uintptr(unsafe.Pointer(&pages[0])), 0,
 			uintptr(unsafe.Pointer(&status[0])), 0)
 	}
-	if err := errnoErr(e); err != nil {
-		return fmt.Errorf("osmem: move_pages query of %d pages: %w", len(pages), err)
+	if e != 0 {
+		return fmt.Errorf("osmem: move_pages query of %d pages: %w", len(pages), e)
 	}
 	return nil
 }

@@ -253,8 +253,9 @@ func (a *Allocator) lookupLocked(op string, b []byte) (mapping, error) {
 	}
 	p := addr(b)
 	mp, ok := a.live[p]
+	_, wasFreed := a.freed[p]
 	switch {
-	case !ok && p != 0 && a.wasFreed(p):
+	case !ok && wasFreed:
 		return mapping{}, fmt.Errorf("%w: numa.Allocator.%s of %d bytes at %#x", mem.ErrDoubleFree, op, cap(b), p)
 	case !ok:
 		return mapping{}, fmt.Errorf("%w: numa.Allocator.%s: no live buffer starts at %#x", mem.ErrForeign, op, p)
@@ -262,11 +263,6 @@ func (a *Allocator) lookupLocked(op string, b []byte) (mapping, error) {
 		return mapping{}, fmt.Errorf("%w: numa.Allocator.%s: buffer at %#x has capacity %d, the allocation has %d", mem.ErrForeign, op, p, cap(b), mp.size)
 	}
 	return mp, nil
-}
-
-func (a *Allocator) wasFreed(p uintptr) bool {
-	_, ok := a.freed[p]
-	return ok
 }
 
 // removeLocked forgets the live buffer at p, remembering it as freed. The
@@ -350,7 +346,6 @@ func (a *Allocator) Realloc(b []byte, newSize, align int) ([]byte, error) {
 		return nil, err
 	}
 	copy(nb, unsafe.Slice(unsafe.SliceData(b), min(mp.size, newSize)))
-	a.live[p] = mp
 	a.removeLocked(p, mp)
 	a.insertLocked(nb, pages, newSize)
 	mem.TraceRealloc(a, b, nb, len(pages))

@@ -42,8 +42,6 @@ func policies(t *testing.T) map[string]func(t *testing.T) *Allocator {
 	}
 }
 
-var isAll = memtest.AllAre
-
 // TestAllocatorContract runs the checks every numgo allocator passes
 // (alignment 1..4096, exact accounting over a random sequence, concurrent
 // stress, bad input, foreign and double frees) for every policy.

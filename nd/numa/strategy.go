@@ -72,13 +72,14 @@ func (s *Strategy) capabLocked() Capability {
 // below it and AllocatorForNode serves every number from 0 to
 // NodeCount()-1 (1 where placement cannot act). Nodes lists those memory
 // may actually be placed on.
-func (s *Strategy) NodeCount() int {
-	c := s.Capability()
+func (s *Strategy) NodeCount() int { return nodeCount(s.Capability()) }
+
+// nodeCount is NodeCount under c.
+func nodeCount(c Capability) int {
 	if !c.Acts() {
 		return 1
 	}
-	ids := c.Topology.IDs()
-	return ids[len(ids)-1] + 1
+	return c.Topology.Nodes[len(c.Topology.Nodes)-1].ID + 1
 }
 
 // Nodes returns the nodes memory may be placed on.
@@ -97,10 +98,10 @@ func (s *Strategy) CurrentNode() int { return CurrentNode() }
 // Applied says why). A node number outside the range is an error wrapping
 // ErrNode.
 func (s *Strategy) AllocatorForNode(node int) (mem.Allocator, error) {
-	count := s.NodeCount()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.capabLocked()
+	count := nodeCount(c)
 	if node < 0 || node >= count {
 		return nil, fmt.Errorf("%w: AllocatorForNode(%d): the strategy answers for nodes 0 to %d; memory may be placed on node(s) %s",
 			ErrNode, node, count-1, formatList(c.Nodes()))

@@ -1,10 +1,8 @@
 package numa
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -88,7 +86,7 @@ func ReadTopology(root string) (*Topology, error) {
 		}
 		t.Nodes = append(t.Nodes, n)
 	}
-	t.MemsAllowed, _ = readMemsAllowed(filepath.Join(root, "proc/self/status"))
+	t.MemsAllowed = readMemsAllowed(filepath.Join(root, "proc/self/status"))
 	t.CpusetFile, t.CpusetMems = readCpuset(root)
 	return t, nil
 }
@@ -171,23 +169,20 @@ func (t *Topology) MemTotal(node int) (int64, error) {
 	return total, err
 }
 
-// readMemsAllowed reads Mems_allowed_list from a /proc/<pid>/status file.
-func readMemsAllowed(path string) ([]int, error) {
-	f, err := os.Open(path)
+// readMemsAllowed reads Mems_allowed_list from a /proc/<pid>/status file:
+// nil when it cannot be read (no restriction known).
+func readMemsAllowed(path string) []int {
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "Mems_allowed_list:"); ok {
-			return parseList(v)
+	for line := range strings.Lines(string(data)) {
+		if v, ok := strings.CutPrefix(line, "Mems_allowed_list:"); ok {
+			l, _ := parseList(v)
+			return l
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	return nil, fmt.Errorf("%s: no Mems_allowed_list: %w", path, fs.ErrNotExist)
+	return nil
 }
 
 // readCpuset finds the cgroup cpuset file that governs the process's
@@ -223,9 +218,14 @@ func readCpuset(root string) (file string, mems []int) {
 	return "", nil
 }
 
+// index returns the position of online node id in Nodes.
+func (t *Topology) index(id int) (int, bool) {
+	return slices.BinarySearchFunc(t.Nodes, id, func(n Node, id int) int { return n.ID - id })
+}
+
 // Node returns the online node id.
 func (t *Topology) Node(id int) (Node, bool) {
-	i, ok := slices.BinarySearchFunc(t.Nodes, id, func(n Node, id int) int { return n.ID - id })
+	i, ok := t.index(id)
 	if !ok {
 		return Node{}, false
 	}
@@ -244,15 +244,16 @@ func (t *Topology) IDs() []int {
 // Distance returns the distance from node from to node to, as the kernel
 // reports it (10 within a node).
 func (t *Topology) Distance(from, to int) (int, error) {
-	f, ok := t.Node(from)
-	if !ok {
-		return 0, fmt.Errorf("%w: node %d is not online (online: %s)", ErrNode, from, formatList(t.IDs()))
+	i, fromOK := t.index(from)
+	j, toOK := t.index(to)
+	if !fromOK || !toOK {
+		bad := from
+		if fromOK {
+			bad = to
+		}
+		return 0, fmt.Errorf("%w: node %d is not online (online: %s)", ErrNode, bad, formatList(t.IDs()))
 	}
-	i, ok := slices.BinarySearch(t.IDs(), to)
-	if !ok {
-		return 0, fmt.Errorf("%w: node %d is not online (online: %s)", ErrNode, to, formatList(t.IDs()))
-	}
-	return f.Distances[i], nil
+	return t.Nodes[i].Distances[j], nil
 }
 
 // NodeOfCPU returns the node CPU cpu belongs to.
