@@ -39,8 +39,7 @@ func MapAligned(size, align int) ([]byte, error) {
 			return nil, fmt.Errorf("osmem: munmap the %d-byte tail of an aligned mapping: %w", tail, err)
 		}
 	}
-	anonMapped.Add(int64(size))
-	mappedChanged()
+	addAnon(size)
 	return unsafe.Slice((*byte)(aligned), size), nil
 }
 
@@ -53,7 +52,6 @@ func UnmapAligned(b []byte) error {
 	if err := unix.MunmapPtr(unsafe.Pointer(unsafe.SliceData(b)), uintptr(len(b))); err != nil {
 		return fmt.Errorf("osmem: munmap %d bytes: %w", len(b), err)
 	}
-	anonMapped.Add(-int64(len(b)))
-	mappedChanged()
+	addAnon(-len(b))
 	return nil
 }

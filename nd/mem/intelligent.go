@@ -300,15 +300,7 @@ func (i *Intelligent) reserve(op string, size int) error {
 }
 
 // grow raises Peak to Allocated if needed.
-func (i *Intelligent) grow() {
-	now := i.allocated.Load()
-	for {
-		p := i.peak.Load()
-		if now <= p || i.peak.CompareAndSwap(p, now) {
-			return
-		}
-	}
-}
+func (i *Intelligent) grow() { storeMax(&i.peak, i.allocated.Load()) }
 
 // alloc serves a request on its route.
 func (i *Intelligent) alloc(size, align int) ([]byte, error) {

@@ -3,6 +3,7 @@ package mem
 import (
 	"fmt"
 	"math"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -34,6 +35,16 @@ func checkRequest(op string, size, align int) error {
 // cheap enough for an allocator's fast path.
 func validRequest(size, align int) bool {
 	return align > 0 && align&(align-1) == 0 && size > 0 && size <= math.MaxInt-align
+}
+
+// storeMax raises v to x if x is larger, atomically: a peak counter.
+func storeMax(v *atomic.Int64, x int64) {
+	for {
+		old := v.Load()
+		if x <= old || v.CompareAndSwap(old, x) {
+			return
+		}
+	}
 }
 
 // alignUp rounds x up to a multiple of align (a power of two).

@@ -143,15 +143,7 @@ func (s *System) alloc(op string, size, align int) (b []byte, reserved int, err 
 }
 
 // grow adds n bytes to Allocated and raises Peak if needed.
-func (s *System) grow(n int64) {
-	now := s.allocated.Add(n)
-	for {
-		p := s.peak.Load()
-		if now <= p || s.peak.CompareAndSwap(p, now) {
-			return
-		}
-	}
-}
+func (s *System) grow(n int64) { storeMax(&s.peak, s.allocated.Add(n)) }
 
 // Free gives back a buffer Alloc or Realloc returned. A buffer from
 // elsewhere, a slice of one that does not start at its first byte or has
