@@ -33,6 +33,9 @@ func freed(err error, xs ...*nd.Array[float64]) error {
 	return nil
 }
 
+// result is freed for an op with one result.
+func result(x *nd.Array[float64], err error) error { return freed(err, x) }
+
 // TestLinalgUnderFaults fails every allocation of MatMul, Outer, the
 // decompositions and CopyMatrix in turn: each must return the error and
 // leak nothing, on the options' allocator or on mem.Default.
@@ -54,62 +57,25 @@ func TestLinalgUnderFaults(t *testing.T) {
 	vecStrided := must(big.SliceExpr("0, ::2"))
 	g := mat.NewDense(3, 2, []float64{1, 2, 3, 4, 5, 6})
 	cases := map[string]func(o []nd.Option) error{
-		"MatMul": func(o []nd.Option) error {
-			c, err := linalg.MatMul(a, b, o...)
-			return freed(err, c)
-		},
-		"MatMulTransposed": func(o []nd.Option) error {
-			c, err := linalg.MatMul(a.T(), b, o...)
-			return freed(err, c)
-		},
-		"MatMulStrided": func(o []nd.Option) error {
-			c, err := linalg.MatMul(strided, stridedB, o...)
-			return freed(err, c)
-		},
+		"MatMul":           func(o []nd.Option) error { return result(linalg.MatMul(a, b, o...)) },
+		"MatMulTransposed": func(o []nd.Option) error { return result(linalg.MatMul(a.T(), b, o...)) },
+		"MatMulStrided":    func(o []nd.Option) error { return result(linalg.MatMul(strided, stridedB, o...)) },
 		"MatMulColMajor": func(o []nd.Option) error {
-			c, err := linalg.MatMul(a, b, append(o, nd.WithLayout(nd.ColMajor))...)
-			return freed(err, c)
+			return result(linalg.MatMul(a, b, append(o, nd.WithLayout(nd.ColMajor))...))
 		},
-		"MatMulBatched": func(o []nd.Option) error {
-			c, err := linalg.MatMul(stack, a, o...)
-			return freed(err, c)
-		},
-		"MatVec": func(o []nd.Option) error {
-			c, err := linalg.MatMul(a, vec, o...)
-			return freed(err, c)
-		},
-		"Outer": func(o []nd.Option) error {
-			c, err := linalg.Outer(vec, vecStrided, o...)
-			return freed(err, c)
-		},
-		"Solve": func(o []nd.Option) error {
-			x, err := linalg.Solve(spd, b, o...)
-			return freed(err, x)
-		},
-		"SolveVector": func(o []nd.Option) error {
-			x, err := linalg.Solve(spd, vecStrided, o...)
-			return freed(err, x)
-		},
-		"SolveStrided": func(o []nd.Option) error {
-			x, err := linalg.Solve(strided, stridedB, o...)
-			return freed(err, x)
-		},
-		"Inv": func(o []nd.Option) error {
-			x, err := linalg.Inv(spd, o...)
-			return freed(err, x)
-		},
-		"InvStrided": func(o []nd.Option) error {
-			x, err := linalg.Inv(strided, o...)
-			return freed(err, x)
-		},
+		"MatMulBatched": func(o []nd.Option) error { return result(linalg.MatMul(stack, a, o...)) },
+		"MatVec":        func(o []nd.Option) error { return result(linalg.MatMul(a, vec, o...)) },
+		"Outer":         func(o []nd.Option) error { return result(linalg.Outer(vec, vecStrided, o...)) },
+		"Solve":         func(o []nd.Option) error { return result(linalg.Solve(spd, b, o...)) },
+		"SolveVector":   func(o []nd.Option) error { return result(linalg.Solve(spd, vecStrided, o...)) },
+		"SolveStrided":  func(o []nd.Option) error { return result(linalg.Solve(strided, stridedB, o...)) },
+		"Inv":           func(o []nd.Option) error { return result(linalg.Inv(spd, o...)) },
+		"InvStrided":    func(o []nd.Option) error { return result(linalg.Inv(strided, o...)) },
 		"QR": func(o []nd.Option) error {
 			q, r, err := linalg.QR(b, o...)
 			return freed(err, q, r)
 		},
-		"Cholesky": func(o []nd.Option) error {
-			u, err := linalg.Cholesky(spd, o...)
-			return freed(err, u)
-		},
+		"Cholesky": func(o []nd.Option) error { return result(linalg.Cholesky(spd, o...)) },
 		"SVD": func(o []nd.Option) error {
 			u, s, v, err := linalg.SVD(b, o...)
 			return freed(err, u, s, v)
@@ -118,10 +84,7 @@ func TestLinalgUnderFaults(t *testing.T) {
 			vals, vecs, err := linalg.EigenSym(spd, o...)
 			return freed(err, vals, vecs)
 		},
-		"CopyMatrix": func(o []nd.Option) error {
-			x, err := linalg.CopyMatrix(g, o...)
-			return freed(err, x)
-		},
+		"CopyMatrix": func(o []nd.Option) error { return result(linalg.CopyMatrix(g, o...)) },
 		"Det": func([]nd.Option) error { // no allocating form; temporaries of its own
 			_, err := linalg.Det(strided)
 			return err

@@ -40,31 +40,29 @@ func WithLogging(inner Allocator, logger *slog.Logger) *Logging {
 // Alloc allocates from the inner allocator and logs the call.
 func (l *Logging) Alloc(size, align int) ([]byte, error) {
 	b, err := l.inner.Alloc(size, align)
-	if l.log.Enabled(context.Background(), slog.LevelDebug) {
-		l.record("Alloc", size, align, b, nil, err)
-	}
+	l.record("Alloc", size, align, b, nil, err)
 	return b, err
 }
 
 // Free frees b on the inner allocator and logs the call.
 func (l *Logging) Free(b []byte) error {
 	err := l.inner.Free(b)
-	if l.log.Enabled(context.Background(), slog.LevelDebug) {
-		l.record("Free", cap(b), 0, b, nil, err)
-	}
+	l.record("Free", cap(b), 0, b, nil, err)
 	return err
 }
 
 // Realloc resizes b on the inner allocator and logs the call.
 func (l *Logging) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	nb, err := l.inner.Realloc(b, newSize, align)
-	if l.log.Enabled(context.Background(), slog.LevelDebug) {
-		l.record("Realloc", newSize, align, nb, b, err)
-	}
+	l.record("Realloc", newSize, align, nb, b, err)
 	return nb, err
 }
 
+// record logs a call when the logger has Debug enabled.
 func (l *Logging) record(op string, size, align int, b, old []byte, err error) {
+	if !l.log.Enabled(context.Background(), slog.LevelDebug) {
+		return
+	}
 	attrs := make([]slog.Attr, 0, 6)
 	attrs = append(attrs, slog.String("op", op), slog.Int("size", size))
 	if align > 0 {

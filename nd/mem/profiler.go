@@ -255,11 +255,10 @@ func (p *Profiler) lastSession() *session {
 	return p.last
 }
 
-var windowMetrics = []string{"/gc/heap/allocs:bytes", gcCyclesMetric}
-
+// readWindowMetrics reads the Go heap's allocated bytes and the completed
+// GC cycles, the runtime's view of a window.
 func readWindowMetrics() (heap, gc uint64) {
-	var s [2]metrics.Sample
-	s[0].Name, s[1].Name = windowMetrics[0], windowMetrics[1]
+	s := [2]metrics.Sample{{Name: "/gc/heap/allocs:bytes"}, {Name: gcCyclesMetric}}
 	metrics.Read(s[:])
 	return s[0].Value.Uint64(), s[1].Value.Uint64()
 }

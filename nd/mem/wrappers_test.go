@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 
@@ -104,18 +105,9 @@ func TestFaultyProbabilityIsSeeded(t *testing.T) {
 	if n < 30 || n > 90 {
 		t.Fatalf("%d of 200 failed at probability 0.3", n)
 	}
-	if slicesEqual(a, c) {
+	if slices.Equal(a, c) {
 		t.Fatal("different seeds, same failures")
 	}
-}
-
-func slicesEqual(a, b []bool) bool {
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestBudgetRefusesPastTheLimit(t *testing.T) {
