@@ -74,13 +74,7 @@ var (
 )
 
 func batchesFor[T float]() *freeList[batchCall[T]] {
-	var z T
-	switch any(z).(type) {
-	case float64:
-		return any(&batches64).(*freeList[batchCall[T]])
-	default:
-		return any(&batches32).(*freeList[batchCall[T]])
-	}
+	return byType[T, *freeList[batchCall[T]]](&batches64, &batches32)
 }
 
 func batched[T float](nt int, tA, tB bool, m, n, k, count int, alpha T, a []T, lda, sa int, b []T, ldb, sb int, beta T, c []T, ldc, sc int) {
@@ -158,11 +152,7 @@ func (x *batchCall[T]) run(tid int) {
 		a, b := x.a[i*x.sa:], x.b[i*x.sb:]
 		switch x.mode {
 		case viaSup:
-			if x.tA || x.tB {
-				supT(x.sup, x.tA, x.tB, m, n, k, x.alpha, a, x.lda, b, x.ldb, x.beta, c, x.ldc)
-				continue
-			}
-			sup(x.sup, m, n, k, x.alpha, a, x.lda, b, x.ldb, x.beta, c, x.ldc)
+			supT(x.sup, x.tA, x.tB, m, n, k, x.alpha, a, x.lda, b, x.ldb, x.beta, c, x.ldc)
 		case viaSmall:
 			small(x.tA, x.tB, m, n, k, x.alpha, a, x.lda, b, x.ldb, x.beta, c, x.ldc)
 		default:
@@ -175,10 +165,7 @@ func (x *batchCall[T]) run(tid int) {
 // one unpacked kernel tile: one kernel call per matrix, chosen once.
 func (x *batchCall[T]) tiles(lo, hi int) {
 	m, n, k := x.m, x.n, x.k
-	fn := x.sup.fn[1][m-1]
-	if n <= x.sup.lanes {
-		fn = x.sup.fn[0][m-1]
-	}
+	fn := x.sup.width(n)[m-1]
 	store := x.beta == 0
 	for i := lo; i < hi; i++ {
 		c := x.c[i*x.sc:]

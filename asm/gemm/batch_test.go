@@ -46,14 +46,7 @@ func TestBatchedParallel(t *testing.T) {
 
 func testBatch[T float](t *testing.T, name string, tier cpu.Tier, rng *rand.Rand, nt int, tA, tB bool, m, n, k, count int, shareB bool, gap int, tol float64) {
 	t.Helper()
-	rowsA, colsA := m, k
-	if tA {
-		rowsA, colsA = k, m
-	}
-	rowsB, colsB := k, n
-	if tB {
-		rowsB, colsB = n, k
-	}
+	rowsA, colsA, rowsB, colsB := stored(tA, tB, m, n, k)
 	lda, ldb, ldc := max(1, colsA), max(1, colsB)+gap, max(1, n)
 	sa, sb, sc := rowsA*lda+gap, rowsB*ldb, m*ldc
 	if shareB {
@@ -90,14 +83,7 @@ func TestBatchedPanics(t *testing.T) {
 		"negative stride": func() { DgemmBatched(1, false, false, 2, 2, 2, 2, 1, a, 2, -4, a, 2, 4, 0, a, 2, 4) },
 		"short C":         func() { DgemmBatched(1, false, false, 2, 2, 2, 9, 1, a, 2, 0, a, 2, 0, 0, a, 2, 4) },
 	} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Errorf("%s: no panic", name)
-				}
-			}()
-			f()
-		}()
+		mustPanic(t, name, f)
 	}
 }
 

@@ -31,13 +31,7 @@ var (
 )
 
 func callsFor[T float]() *freeList[call[T]] {
-	var z T
-	switch any(z).(type) {
-	case float64:
-		return any(&calls64).(*freeList[call[T]])
-	default:
-		return any(&calls32).(*freeList[call[T]])
-	}
+	return byType[T, *freeList[call[T]]](&calls64, &calls32)
 }
 
 // packed runs C = alpha*op(A)*op(B) + beta*C through packing and the

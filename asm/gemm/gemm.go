@@ -100,12 +100,7 @@ func gemm[T float](nt int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b 
 		return
 	}
 	if useSup(tA, tB, m, n, k) {
-		t := &supFor[T]().kernels[cpu.Current()]
-		if tA || tB {
-			supT(t, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-			return
-		}
-		sup(t, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		supT(&supFor[T]().kernels[cpu.Current()], tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
 	}
 	if m*n*k <= smallWork {
@@ -176,17 +171,23 @@ func check(tA, tB bool, m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) {
 	if m < 0 || n < 0 || k < 0 {
 		panic(fmt.Sprintf("gemm: negative size m=%d n=%d k=%d", m, n, k))
 	}
-	rowsA, colsA := m, k
-	if tA {
-		rowsA, colsA = k, m
-	}
-	rowsB, colsB := k, n
-	if tB {
-		rowsB, colsB = n, k
-	}
+	rowsA, colsA, rowsB, colsB := stored(tA, tB, m, n, k)
 	checkMatrix("A", rowsA, colsA, lenA, lda)
 	checkMatrix("B", rowsB, colsB, lenB, ldb)
 	checkMatrix("C", m, n, lenC, ldc)
+}
+
+// stored gives the shapes of A and B as they lie in memory, for op(A)
+// m x k and op(B) k x n.
+func stored(tA, tB bool, m, n, k int) (rowsA, colsA, rowsB, colsB int) {
+	rowsA, colsA, rowsB, colsB = m, k, k, n
+	if tA {
+		rowsA, colsA = k, m
+	}
+	if tB {
+		rowsB, colsB = n, k
+	}
+	return rowsA, colsA, rowsB, colsB
 }
 
 func checkMatrix(name string, rows, cols, length, ld int) {

@@ -29,14 +29,7 @@ const sentinel = -12345.5
 
 func newProblem(rng *rand.Rand, tA, tB bool, m, n, k int, alpha, beta float64) *problem {
 	p := &problem{tA: tA, tB: tB, m: m, n: n, k: k, alpha: alpha, beta: beta}
-	rowsA, colsA := m, k
-	if tA {
-		rowsA, colsA = k, m
-	}
-	rowsB, colsB := k, n
-	if tB {
-		rowsB, colsB = n, k
-	}
+	rowsA, colsA, rowsB, colsB := stored(tA, tB, m, n, k)
 	p.a, p.lda = randMatrix(rng, rowsA, colsA, math.NaN())
 	p.b, p.ldb = randMatrix(rng, rowsB, colsB, math.NaN())
 	p.c, p.ldc = randMatrix(rng, m, n, sentinel)
@@ -115,10 +108,8 @@ func variants[T float]() []variant[T] {
 				switch {
 				case m == 0 || n == 0 || k == 0 || alpha == 0:
 					gemm(1, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-				case tA || tB:
-					supT(sv.s, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 				default:
-					sup(sv.s, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+					supT(sv.s, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 				}
 			}})
 		}
@@ -331,15 +322,19 @@ func TestPanics(t *testing.T) {
 		"short C":    func() { Dgemm(false, false, 4, 4, 2, 1, a, 2, a, 4, 0, a, 4) },
 		"short ldbT": func() { Dgemm(false, true, 2, 2, 3, 1, a, 3, a, 2, 0, a, 2) },
 	} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Errorf("%s: no panic", name)
-				}
-			}()
-			f()
-		}()
+		mustPanic(t, name, f)
 	}
+}
+
+// mustPanic reports an error unless f panics.
+func mustPanic(t *testing.T, name string, f func()) {
+	t.Helper()
+	defer func() {
+		if recover() == nil {
+			t.Errorf("%s: no panic", name)
+		}
+	}()
+	f()
 }
 
 func TestThreads(t *testing.T) {

@@ -94,14 +94,16 @@ func newTable[T float](shapes [cpu.AVX512 + 1]shape, asm [cpu.AVX512 + 1]asmTier
 }
 
 // tableFor returns the kernel table for T.
-func tableFor[T float]() *kernelTable[T] {
+func tableFor[T float]() *kernelTable[T] { return byType[T, *kernelTable[T]](table64, table32) }
+
+// byType returns x64 when T is float64 and x32 when it is float32, as P:
+// the instance for T of a package-level value kept once per float type.
+func byType[T float, P any](x64, x32 any) P {
 	var z T
-	switch any(z).(type) {
-	case float64:
-		return any(table64).(*kernelTable[T])
-	default:
-		return any(table32).(*kernelTable[T])
+	if _, ok := any(z).(float64); ok {
+		return x64.(P)
 	}
+	return x32.(P)
 }
 
 // maxTile bounds mr*nr over all shapes, for the Go kernel's accumulators.

@@ -27,6 +27,15 @@ type supTier[T float] struct {
 	fn        [2][]supFunc[T]
 }
 
+// width returns the kernels, by rows, for tiles of cols columns: one
+// vector of lanes when it holds them, else two.
+func (t *supTier[T]) width(cols int) []supFunc[T] {
+	if cols <= t.lanes {
+		return t.fn[0]
+	}
+	return t.fn[1]
+}
+
 // supTable holds, per tier, the unpacked kernels the driver runs and their
 // pure-Go twins of the same tile shapes.
 type supTable[T float] struct {
@@ -60,15 +69,7 @@ func newSupTable[T float](asm [cpu.AVX512 + 1]supTier[T]) *supTable[T] {
 	return &t
 }
 
-func supFor[T float]() *supTable[T] {
-	var z T
-	switch any(z).(type) {
-	case float64:
-		return any(sup64).(*supTable[T])
-	default:
-		return any(sup32).(*supTable[T])
-	}
-}
+func supFor[T float]() *supTable[T] { return byType[T, *supTable[T]](sup64, sup32) }
 
 // goSup returns the pure-Go unpacked kernel for rows rows.
 func goSup[T float](rows int) supFunc[T] {
@@ -140,18 +141,16 @@ var (
 )
 
 func scratchFor[T float]() *freeList[scratch[T]] {
-	var z T
-	switch any(z).(type) {
-	case float64:
-		return any(&scratch64).(*freeList[scratch[T]])
-	default:
-		return any(&scratch32).(*freeList[scratch[T]])
-	}
+	return byType[T, *freeList[scratch[T]]](&scratch64, &scratch32)
 }
 
-// supT is sup for transposed operands: op(A) (m x k) and op(B) (k x n)
-// are copied row-major into a reused buffer first.
+// supT is sup for op(A) and op(B): a transposed operand (op(A) m x k,
+// op(B) k x n) is copied row-major into a reused buffer first.
 func supT[T float](t *supTier[T], tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	if !tA && !tB {
+		sup(t, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		return
+	}
 	list := scratchFor[T]()
 	s := list.get()
 	s.buf = grow(s.buf, m*k+k*n)
@@ -188,11 +187,7 @@ func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ld
 	store := beta == 0
 	mr, nr := t.mr, 2*t.lanes
 	if m <= mr && n <= nr { // one tile
-		v := 1
-		if n <= t.lanes {
-			v = 0
-		}
-		t.fn[v][m-1](k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, store, 1, 0, 0, 0)
+		t.width(n)[m-1](k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, store, 1, 0, 0, 0)
 		return
 	}
 	if m <= mr { // one row of tiles: one call for the full ones
@@ -201,11 +196,7 @@ func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ld
 			t.fn[1][m-1](k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, nr, store, full, 0, nr, nr)
 		}
 		if j := full * nr; j < n {
-			v := 1
-			if n-j <= t.lanes {
-				v = 0
-			}
-			t.fn[v][m-1](k, &a[0], lda, &b[j], ldb, &c[j], ldc, alpha, n-j, store, 1, 0, 0, 0)
+			t.width(n - j)[m-1](k, &a[0], lda, &b[j], ldb, &c[j], ldc, alpha, n-j, store, 1, 0, 0, 0)
 		}
 		return
 	}
@@ -218,10 +209,7 @@ func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ld
 		iend := min(m, ib+mb)
 		for j := 0; j < n; j += nr {
 			cols := min(nr, n-j)
-			fns := t.fn[1]
-			if cols <= t.lanes {
-				fns = t.fn[0]
-			}
+			fns := t.width(cols)
 			if full := (iend - ib) / mr; full > 0 {
 				fns[mr-1](k, &a[ib*lda], lda, &b[j], ldb, &c[ib*ldc+j], ldc, alpha, cols, store, full, mr*lda, 0, mr*ldc)
 			}

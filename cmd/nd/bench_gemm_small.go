@@ -21,15 +21,12 @@ func benchGemmSmall(_ context.Context, w io.Writer, cfg tourConfig) error {
 	tw := table(w)
 	fmt.Fprintln(tw, "   work\tn\tgonum ns\tours ns\tspeed-up\t")
 	impl := gonum.Implementation{}
-	for _, batch := range []int{1, 0} {
+	for _, stack := range []bool{false, true} {
 		for _, n := range []int{2, 4, 8, 16, 32, 64} {
-			count := max(1, batch)
-			if batch == 0 {
+			count, dims, work := 1, []int{n, n}, "one call"
+			if stack {
 				count = max(2, 200_000/(n*n*n))
-			}
-			dims := []int{n, n}
-			if batch == 0 {
-				dims = []int{count, n, n}
+				dims, work = []int{count, n, n}, fmt.Sprintf("stack of %d", count)
 			}
 			a, err := nd.Random[float64](dims, 1)
 			if err != nil {
@@ -61,10 +58,6 @@ func benchGemmSmall(_ context.Context, w io.Writer, cfg tourConfig) error {
 			}))
 			if opErr != nil {
 				return opErr
-			}
-			work := "one call"
-			if batch == 0 {
-				work = fmt.Sprintf("stack of %d", count)
 			}
 			fmt.Fprintf(tw, "   %s\t%d\t%.0f\t%.0f\t%.2fx\t\n", work, n, ts[0].min, ts[1].min, ts[0].ratio(ts[1]))
 			if cfg.quick && n >= 8 {

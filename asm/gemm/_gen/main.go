@@ -254,7 +254,7 @@ func (k kernel) emit(w io.Writer) {
 	astep := k.mr * k.elem
 	reg := func(i int) string { return fmt.Sprintf("%s%d", k.reg, i) }
 	acc := func(i, v int) string { return reg(k.nv + 2 + i*k.nv + v) }
-	elemT := map[int]string{8: "float64", 4: "float32"}[k.elem]
+	elemT := goType(k.elem)
 	shift := map[int]int{8: 3, 4: 2}[k.elem]
 
 	fmt.Fprintf(w, "\n// func %s(k int, a *%s, b *%s, ldb int, c *%s, ldc int, store bool)\n", k.name, elemT, elemT, elemT)

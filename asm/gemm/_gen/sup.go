@@ -38,24 +38,44 @@ func (k supKernel) lanes() int {
 
 func (k supKernel) sfx() string { return map[int]string{8: "PD", 4: "PS"}[k.elem] }
 
-// emitSupAll writes every sup kernel: per tier and element type, rows
-// 1..MR (8 on AVX-512, 4 on AVX2, whose 16 registers also hold two masks)
-// and one or two vectors per row.
-func emitSupAll(w io.Writer) {
-	emitSupData(w)
-	for _, avx512 := range []bool{false, true} {
+// goType is the Go element type for elem-byte elements.
+func goType(elem int) string { return map[int]string{8: "float64", 4: "float32"}[elem] }
+
+// supTiers are the tiers with sup kernels and their MR: 8 rows on
+// AVX-512, 4 on AVX2, whose 16 registers also hold two masks.
+var supTiers = []struct {
+	name   string
+	avx512 bool
+	mr     int
+}{{"AVX2", false, 4}, {"AVX512", true, 8}}
+
+// supName is the name of the sup kernel of a tier for elem-byte elements,
+// rows rows and nv vectors per row.
+func supName(tier string, elem, rows, nv int) string {
+	return fmt.Sprintf("%csup%s_%dx%d", map[int]byte{8: 'd', 4: 's'}[elem], tier, rows, nv)
+}
+
+// supKernels lists every sup kernel: per tier and element type, rows
+// 1..MR and one or two vectors per row.
+func supKernels() []supKernel {
+	var ks []supKernel
+	for _, t := range supTiers {
 		for _, elem := range []int{8, 4} {
-			mr, tier := 4, "AVX2"
-			if avx512 {
-				mr, tier = 8, "AVX512"
-			}
 			for nv := 1; nv <= 2; nv++ {
-				for r := 1; r <= mr; r++ {
-					name := fmt.Sprintf("%csup%s_%dx%d", map[int]byte{8: 'd', 4: 's'}[elem], tier, r, nv)
-					supKernel{name: name, rows: r, nv: nv, elem: elem, avx512: avx512}.emit(w)
+				for r := 1; r <= t.mr; r++ {
+					ks = append(ks, supKernel{name: supName(t.name, elem, r, nv), rows: r, nv: nv, elem: elem, avx512: t.avx512})
 				}
 			}
 		}
+	}
+	return ks
+}
+
+// emitSupAll writes every sup kernel, after the data they share.
+func emitSupAll(w io.Writer) {
+	emitSupData(w)
+	for _, k := range supKernels() {
+		k.emit(w)
 	}
 }
 
@@ -86,7 +106,7 @@ func aRow(i, off int) string {
 func (k supKernel) emit(w io.Writer) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, "\t"+format+"\n", args...) }
 	label := func(l string) { fmt.Fprintf(w, "%s_%s:\n", k.name, l) }
-	elemT := map[int]string{8: "float64", 4: "float32"}[k.elem]
+	elemT := goType(k.elem)
 	shift := map[int]int{8: 3, 4: 2}[k.elem]
 	rg := "Y"
 	vb := 32
@@ -310,43 +330,24 @@ func emitSupDecl(w io.Writer) {
 	fmt.Fprintln(w, "package gemm")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "import \"github.com/numgo/numgo/internal/cpu\"")
-	type tbl struct {
-		elem, mr int
-		tier     string
-	}
-	var tables []tbl
-	for _, avx512 := range []bool{false, true} {
-		for _, elem := range []int{8, 4} {
-			mr, tier := 4, "AVX2"
-			if avx512 {
-				mr, tier = 8, "AVX512"
-			}
-			tables = append(tables, tbl{elem, mr, tier})
-			elemT := map[int]string{8: "float64", 4: "float32"}[elem]
-			for nv := 1; nv <= 2; nv++ {
-				for r := 1; r <= mr; r++ {
-					name := fmt.Sprintf("%csup%s_%dx%d", map[int]byte{8: 'd', 4: 's'}[elem], tier, r, nv)
-					fmt.Fprintf(w, "\n//go:noescape\nfunc %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles, da, db, dc int)\n", name, elemT, elemT, elemT, elemT)
-				}
-			}
-		}
+	for _, k := range supKernels() {
+		elemT := goType(k.elem)
+		fmt.Fprintf(w, "\n//go:noescape\nfunc %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles, da, db, dc int)\n", k.name, elemT, elemT, elemT, elemT)
 	}
 	for _, elem := range []int{8, 4} {
-		elemT := map[int]string{8: "float64", 4: "float32"}[elem]
+		elemT := goType(elem)
 		fmt.Fprintf(w, "\n// supAsm%d holds the %s sup kernels per tier: [vectors-1][rows-1].\n", elem*8, elemT)
 		fmt.Fprintf(w, "var supAsm%d = [cpu.AVX512 + 1]supTier[%s]{\n", elem*8, elemT)
-		for _, t := range tables {
-			if t.elem != elem {
-				continue
-			}
-			fmt.Fprintf(w, "\tcpu.%s: {mr: %d, lanes: %d, fn: [2][]supFunc[%s]{\n", t.tier, t.mr, map[string]int{"AVX2": 32, "AVX512": 64}[t.tier]/elem, elemT)
+		for _, t := range supTiers {
+			lanes := supKernel{elem: elem, avx512: t.avx512}.lanes()
+			fmt.Fprintf(w, "\tcpu.%s: {mr: %d, lanes: %d, fn: [2][]supFunc[%s]{\n", t.name, t.mr, lanes, elemT)
 			for nv := 1; nv <= 2; nv++ {
 				fmt.Fprint(w, "\t\t{")
 				for r := 1; r <= t.mr; r++ {
 					if r > 1 {
 						fmt.Fprint(w, ", ")
 					}
-					fmt.Fprintf(w, "%csup%s_%dx%d", map[int]byte{8: 'd', 4: 's'}[elem], t.tier, r, nv)
+					fmt.Fprint(w, supName(t.name, elem, r, nv))
 				}
 				fmt.Fprintln(w, "},")
 			}

@@ -103,33 +103,18 @@ func main() {
 	fmt.Fprintf(os.Stderr, "numgo tier %s; OpenBLAS cores: default=%s skx=%s haswell=%s\n",
 		cpu.Current(), children[obDefault].core, children[obSKX].core, children[obHaswell].core)
 
-	best := map[point]map[string]float64{}
-	total := len(points) * *reps
-	done := 0
-	start := time.Now()
-	for _, pt := range points {
-		best[pt] = map[string]float64{}
-		for range *reps {
-			done++
-			fmt.Fprintf(os.Stderr, "\r[%3d/%3d %5.0fs] %s n=%-5d threads=%d   ", done, total, time.Since(start).Seconds(), pt.dtype, pt.n, pt.threads)
-			for _, peer := range peers {
-				var secs float64
-				if c, ok := children[peer]; ok {
-					secs, err = c.measure(pt)
-					check(err)
-					if pt.threads > 1 {
-						time.Sleep(*settle)
-					}
-				} else {
-					secs = measureLocal(peer, pt, *minTime)
-				}
-				g := gflops(pt.n, secs)
-				best[pt][peer] = max(best[pt][peer], g)
+	best := bestOf(points, peers, *reps, func(peer string, pt point) float64 {
+		if c, ok := children[peer]; ok {
+			secs, err := c.measure(pt)
+			check(err)
+			if pt.threads > 1 {
+				time.Sleep(*settle)
 			}
+			return secs
 		}
-	}
+		return measureLocal(peer, pt, *minTime)
+	})
 	if *square {
-		fmt.Fprintln(os.Stderr)
 		report(os.Stdout, points, best)
 		check(os.MkdirAll(*out, 0o755))
 		check(writeCSV(filepath.Join(*out, "peers.csv"), points, best))
@@ -162,8 +147,36 @@ func ints(s string) ([]int, error) {
 	return out, nil
 }
 
-func gflops(n int, secs float64) float64 {
-	return 2 * float64(n) * float64(n) * float64(n) / secs / 1e9
+func (pt point) flops() float64 { return 2 * float64(pt.n) * float64(pt.n) * float64(pt.n) }
+
+func (pt point) String() string {
+	return fmt.Sprintf("%s n=%-5d threads=%d", pt.dtype, pt.n, pt.threads)
+}
+
+// bestOf measures every point with every peer reps times, the peers
+// interleaved within each repeat so that noise hits all alike, and keeps
+// each peer's best GFLOP/s; secs is the seconds one call of peer takes on
+// the point. It shows its progress on stderr.
+func bestOf[P interface {
+	comparable
+	fmt.Stringer
+	flops() float64
+}](pts []P, peers []string, reps int, secs func(peer string, p P) float64) map[P]map[string]float64 {
+	best := map[P]map[string]float64{}
+	start := time.Now()
+	for i, p := range pts {
+		best[p] = map[string]float64{}
+		for r := range reps {
+			fmt.Fprintf(os.Stderr, "\r[%3d/%3d %5.0fs] %-40s", i*reps+r+1, len(pts)*reps, time.Since(start).Seconds(), p)
+			for _, peer := range peers {
+				best[p][peer] = max(best[p][peer], p.flops()/secs(peer, p)/1e9)
+			}
+		}
+	}
+	if len(pts) > 0 {
+		fmt.Fprintln(os.Stderr)
+	}
+	return best
 }
 
 // operands caches random square operands per size and type.
@@ -278,7 +291,13 @@ func startChild(coreType string, minTime time.Duration) (*childProc, error) {
 }
 
 func (c *childProc) measure(pt point) (float64, error) {
-	if _, err := fmt.Fprintf(c.in, "%s %d %d\n", pt.dtype, pt.n, pt.threads); err != nil {
+	return c.ask(fmt.Sprintf("%s %d %d", pt.dtype, pt.n, pt.threads))
+}
+
+// ask sends the child one request line and reads back the seconds it
+// measured.
+func (c *childProc) ask(req string) (float64, error) {
+	if _, err := fmt.Fprintln(c.in, req); err != nil {
 		return 0, err
 	}
 	if !c.out.Scan() {

@@ -6,7 +6,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -164,13 +163,7 @@ func serveSmall(w io.Writer, fields []string, minTime time.Duration) error {
 }
 
 func (c *childProc) measureSmall(s shape) (float64, error) {
-	if _, err := fmt.Fprintf(c.in, "small %s\n", s); err != nil {
-		return 0, err
-	}
-	if !c.out.Scan() {
-		return 0, fmt.Errorf("OpenBLAS child (core %s) stopped: %v", c.core, c.out.Err())
-	}
-	return strconv.ParseFloat(c.out.Text(), 64)
+	return c.ask("small " + s.String())
 }
 
 // runSmall measures every small shape, peers interleaved, best of reps,
@@ -178,29 +171,17 @@ func (c *childProc) measureSmall(s shape) (float64, error) {
 // After a 2-thread OpenBLAS run it waits settle, as the square table does.
 func runSmall(child *childProc, reps int, minTime, settle time.Duration, out string, peak map[string]float64) {
 	shapes := smallShapes()
-	best := map[shape]map[string]float64{}
-	start := time.Now()
-	for i, s := range shapes {
-		best[s] = map[string]float64{}
-		for range reps {
-			fmt.Fprintf(os.Stderr, "\r[%3d/%3d %5.0fs] %-40s", i+1, len(shapes), time.Since(start).Seconds(), s)
-			for _, p := range smallPeers {
-				var secs float64
-				var err error
-				if p == obDefault {
-					secs, err = child.measureSmall(s)
-					check(err)
-					if s.threads > 1 {
-						time.Sleep(settle)
-					}
-				} else {
-					secs = measureSmall(p, s, minTime)
-				}
-				best[s][p] = max(best[s][p], s.flops()/secs/1e9)
+	best := bestOf(shapes, smallPeers, reps, func(p string, s shape) float64 {
+		if p == obDefault {
+			secs, err := child.measureSmall(s)
+			check(err)
+			if s.threads > 1 {
+				time.Sleep(settle)
 			}
+			return secs
 		}
-	}
-	fmt.Fprintln(os.Stderr)
+		return measureSmall(p, s, minTime)
+	})
 	reportSmall(os.Stdout, shapes, best)
 	check(os.MkdirAll(out, 0o755))
 	check(writeSmallCSV(filepath.Join(out, "small.csv"), shapes, best))
