@@ -91,7 +91,8 @@ type streamTable struct {
 	partial []byte // the start of a cell not yet terminated
 }
 
-// table starts a streaming table indented under a section.
+// table starts a streaming table on w; a section indents it by starting
+// each row's first cell with spaces.
 func table(w io.Writer) *streamTable { return &streamTable{w: w} }
 
 // Write takes text as a tabwriter would and writes every terminated cell

@@ -46,7 +46,8 @@ func tourGonum(_ context.Context, w io.Writer, cfg tourConfig) error {
 	fmt.Fprintf(w, "   gonum mat.Dense.Mul, %dx%d, on an nd array viewed without a copy: %.1fx faster on one core after\n", n, n, ts[0].ratio(ts[1]))
 	fmt.Fprintln(w, "   blas64.Use(linalg.BLAS{}), which puts numgo's GEMM under gonum's own code")
 
-	return mem.WithArena(8*n*n+(1<<20), func(arena *mem.Arena) error {
+	size := 8*n*n + 1<<20 // the n x n matrix, and 1 MiB for the vectors
+	return mem.WithArena(size, func(arena *mem.Arena) error {
 		spd, err := linalg.MatMul(a, a.T(), nd.With(arena)) // symmetric positive definite, plus n on the diagonal
 		if err != nil {
 			return err
@@ -71,7 +72,7 @@ func tourGonum(_ context.Context, w io.Writer, cfg tourConfig) error {
 			worst = max(worst, math.Abs(v-1))
 		}
 		fmt.Fprintf(w, "   Solve(a, b), a %dx%d symmetric positive definite, every array in a %.0f MiB arena: max |a@x - b| = %.1e;\n",
-			n, n, mib(int64(8*n*n+(1<<20))), worst)
+			n, n, mib(int64(size)), worst)
 		fmt.Fprintf(w, "   arena peak %.1f MiB\n", mib(arena.Peak()))
 		if worst > 1e-8 {
 			return fmt.Errorf("residual %g too large", worst)
