@@ -92,21 +92,9 @@ func factories(heap bool) []factory {
 	return fs
 }
 
-// checked registers a check that a leaves nothing allocated when the test
-// ends: Allocated, Reserved and the live-buffer count must all be zero.
-// It is the leak assertion every allocator test shares.
-func checked[A testAllocator](t *testing.T, a A) A {
-	t.Helper()
-	t.Cleanup(func() {
-		if t.Failed() {
-			return
-		}
-		if err := mem.CheckLeaks(a); err != nil {
-			t.Error(err)
-		}
-	})
-	return a
-}
+// checked is memtest.Checked: the leak assertion every allocator test
+// shares.
+func checked[A testAllocator](t *testing.T, a A) A { return memtest.Checked(t, a) }
 
 func addrOf(b []byte) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(b))) }
 

@@ -22,15 +22,8 @@ func policies(t *testing.T) map[string]func(t *testing.T) *Allocator {
 			if err != nil {
 				t.Fatal(err)
 			}
-			t.Cleanup(func() {
-				if !t.Failed() {
-					if err := mem.CheckLeaks(a); err != nil {
-						t.Error(err)
-					}
-				}
-				a.Close()
-			})
-			return a
+			t.Cleanup(func() { a.Close() })
+			return memtest.Checked(t, a)
 		}
 	}
 	return map[string]func(t *testing.T) *Allocator{

@@ -68,15 +68,7 @@ func Run(t *testing.T, f Factory) {
 	}
 	for _, c := range checks {
 		t.Run(c.name, func(t *testing.T) {
-			a := f.New(t)
-			t.Cleanup(func() {
-				if !t.Failed() {
-					if err := mem.CheckLeaks(a); err != nil {
-						t.Error(err)
-					}
-				}
-			})
-			c.fn(t, f, a)
+			c.fn(t, f, Checked(t, f.New(t)))
 		})
 	}
 }
@@ -87,6 +79,23 @@ func scale(n int) int {
 		return n / 6
 	}
 	return n
+}
+
+// Checked registers a check, run when the test ends unless it already
+// failed, that a leaves nothing allocated (mem.CheckLeaks), and returns a.
+// Register a's Close or Release before calling it: cleanups run last
+// registered first, so the check then runs before the allocator is closed.
+func Checked[A mem.Allocator](t testing.TB, a A) A {
+	t.Helper()
+	t.Cleanup(func() {
+		if t.Failed() {
+			return
+		}
+		if err := mem.CheckLeaks(a); err != nil {
+			t.Error(err)
+		}
+	})
+	return a
 }
 
 func (f Factory) maxAlign() int {
