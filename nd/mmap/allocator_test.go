@@ -33,10 +33,6 @@ func newAlloc(t *testing.T, opts ...mmap.Option) *mmap.Allocator {
 	return a
 }
 
-func addrOf(b []byte) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(b))) }
-
-var allAre = memtest.AllAre
-
 // TestAllocatorContract runs the checks every numgo allocator passes
 // (alignment 1..4096, exact accounting over a random sequence, concurrent
 // stress, bad input, foreign and double frees).

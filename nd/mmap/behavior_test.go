@@ -87,6 +87,46 @@ func TestCreateAppendReopen(t *testing.T) {
 	}
 }
 
+// TestAppendRowsInAnyLayout appends rows dense in either layout and as a
+// strided view, to a C-order and a Fortran-order file: each lands in the
+// file's order.
+func TestAppendRowsInAnyLayout(t *testing.T) {
+	for _, fortran := range []bool{false, true} {
+		var opts []mmap.Option
+		axis, shape, rshape := 0, []int{0, 3}, []int{2, 3}
+		if fortran {
+			opts = append(opts, mmap.FortranOrder())
+			axis, shape, rshape = 1, []int{3, 0}, []int{3, 2}
+		}
+		a, err := mmap.Create[int64](filepath.Join(t.TempDir(), "rows.npy"), shape, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		row, _ := nd.Zeros[int64](rshape)
+		col, _ := nd.Zeros[int64](rshape, nd.WithLayout(nd.ColMajor))
+		wide, _ := nd.Zeros[int64]([]int{2 * rshape[0], 2 * rshape[1]})
+		strided, _ := wide.Slice(nd.Whole().By(2), nd.Whole().By(2))
+		for k, r := range []*nd.Array[int64]{row, col, strided} {
+			for idx := range r.All() {
+				r.Set(int64(100*k+10*idx[0]+idx[1]+1), idx...)
+			}
+			if err := a.Append(r); err != nil {
+				t.Fatal(err)
+			}
+			at := []nd.Range{nd.Whole(), nd.Whole()}
+			at[axis] = nd.Span(k*rshape[axis], (k+1)*rshape[axis])
+			part, err := a.Slice(at...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := slices.Collect(part.Values()), slices.Collect(r.Values()); !slices.Equal(got, want) {
+				t.Fatalf("fortran %v, part %d (%v): appended %v, want %v", fortran, k, r.Layout(), got, want)
+			}
+		}
+		a.Close()
+	}
+}
+
 func TestAppendErrors(t *testing.T) {
 	dir := t.TempDir()
 	a, err := mmap.Create[float64](filepath.Join(dir, "a.npy"), []int{2, 3}, mmap.Reserve(4096))

@@ -187,11 +187,13 @@ func readHeader(r io.Reader) (*header, error) {
 		return nil, fmt.Errorf("%w: header length %d runs past the end of the file (%d bytes of it present)", ErrFormat, hlen, n)
 	}
 	h.dataOffset = int64(magicLen+lenSize) + hlen
-	text := latin1Decode(raw)
-	if h.major == 3 {
-		if !utf8.Valid(raw) {
-			return nil, fmt.Errorf("%w: version 3.0 header is not valid UTF-8", ErrFormat)
-		}
+	var text string
+	switch {
+	case h.major < 3:
+		text = latin1Decode(raw)
+	case !utf8.Valid(raw):
+		return nil, fmt.Errorf("%w: version 3.0 header is not valid UTF-8", ErrFormat)
+	default:
 		text = string(raw)
 	}
 	if n := utf8.RuneCountInString(text); n > MaxHeaderSize {

@@ -82,7 +82,6 @@ func Read[T nd.Number](r io.Reader, opts ...nd.Option) (*nd.Array[T], error) {
 
 // readData makes the array h describes and fills it from r.
 func readData[T nd.Number](r io.Reader, h *header, opts []nd.Option) (*nd.Array[T], error) {
-
 	a, err := nd.Empty[T](h.shape, append(opts[:len(opts):len(opts)], nd.WithLayout(h.layout()))...)
 	if err != nil {
 		return nil, err
@@ -152,11 +151,8 @@ func Load[T nd.Number](path string, opts ...nd.Option) (*nd.Array[T], error) {
 
 // loadFrom reads a whole .npy of size bytes from r.
 func loadFrom[T nd.Number](r io.Reader, size int64, opts []nd.Option) (*nd.Array[T], error) {
-	h, err := readHeader(r)
+	h, err := readNPY[T](r, size)
 	if err != nil {
-		return nil, err
-	}
-	if err := h.check(checkDescr[T], size, int(unsafe.Sizeof(*new(T)))); err != nil {
 		return nil, err
 	}
 	return readData[T](r, h, opts)

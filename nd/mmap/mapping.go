@@ -101,7 +101,7 @@ type mapping struct {
 }
 
 // openMapping maps the file at path. ReadWrite creates it if absent (with
-// create set, it truncates it to zero bytes first) and reserves room to
+// truncate set, it truncates it to zero bytes first) and reserves room to
 // grow; ReadOnly maps exactly the file's bytes.
 func openMapping(path string, mode Mode, truncate bool, reserve int64) (*mapping, error) {
 	var f *os.File
@@ -121,36 +121,47 @@ func openMapping(path string, mode Mode, truncate bool, reserve int64) (*mapping
 	if err != nil {
 		return nil, fmt.Errorf("mmap: %w", err)
 	}
-	st, err := f.Stat()
+	m, err := mapFile(f, path, mode, reserve)
 	if err != nil {
 		f.Close()
+		return nil, err
+	}
+	return m, nil
+}
+
+// mapFile maps the file f, opened at path, for openMapping, which closes
+// it if mapFile fails.
+func mapFile(f *os.File, path string, mode Mode, reserve int64) (*mapping, error) {
+	st, err := f.Stat()
+	if err != nil {
 		return nil, fmt.Errorf("mmap: %w", err)
 	}
 	if !st.Mode().IsRegular() {
-		f.Close()
 		return nil, fmt.Errorf("mmap: %s is not a regular file (%v)", path, st.Mode().Type())
 	}
 	size := st.Size()
 	length := size + 1 // a byte past the data, for an empty array's one-byte buffer
 	if mode == ReadWrite {
 		if reserve <= 0 {
-			f.Close()
 			return nil, fmt.Errorf("%w: mmap: %s: Reserve(%d) must be positive", mem.ErrInvalidSize, path, reserve)
 		}
 		length = max(length, reserve)
 	}
-	page := int64(osmem.PageSize())
-	length = (length + page - 1) / page * page
+	length = pageUp(length)
 	if length != int64(int(length)) {
-		f.Close()
 		return nil, fmt.Errorf("%w: mmap: %s: %d bytes do not fit this machine's address space", mem.ErrOutOfMemory, path, length)
 	}
 	region, err := osmem.MapFile(int(f.Fd()), int(length), mode == ReadWrite)
 	if err != nil {
-		f.Close()
 		return nil, fmt.Errorf("%w: mmap: %s (%d bytes, %d reserved): %w", mem.ErrOutOfMemory, path, size, length, err)
 	}
 	return &mapping{path: path, mode: mode, f: f, region: region, size: size}, nil
+}
+
+// pageUp rounds n up to a whole number of pages.
+func pageUp(n int64) int64 {
+	page := int64(osmem.PageSize())
+	return (n + page - 1) / page * page
 }
 
 // grow extends the file to at least n bytes (ftruncate: the new bytes
@@ -191,8 +202,7 @@ func (m *mapping) sync() error {
 	if m.mode != ReadWrite {
 		return nil // nothing of a private mapping reaches the file
 	}
-	page := int64(osmem.PageSize())
-	used := min((m.size+page-1)/page*page, int64(len(m.region)))
+	used := min(pageUp(m.size), int64(len(m.region)))
 	if err := osmem.Msync(m.region[:used]); err != nil {
 		return fmt.Errorf("mmap: Sync of %s: %w", m.path, err)
 	}
@@ -212,7 +222,7 @@ func (m *mapping) advise(off, n int64, advice Advice) error {
 	}
 	page := int64(osmem.PageSize())
 	start := off / page * page
-	end := min((off+n+page-1)/page*page, (m.size+page-1)/page*page)
+	end := min(pageUp(off+n), pageUp(m.size))
 	if end <= start {
 		return nil
 	}

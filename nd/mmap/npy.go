@@ -2,8 +2,8 @@ package mmap
 
 import (
 	"bytes"
-
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"slices"
@@ -51,7 +51,8 @@ func Create[T nd.Number](path string, shape []int, opts ...Option) (*Array[T], e
 	if err != nil {
 		return nil, fmt.Errorf("mmap: Create %s: %w", path, err)
 	}
-	hb, _ := encodeHeader(descrOf[T](), o.fortran && len(shape) > 1, shape, 0)
+	descr, fortran := descrOf[T](), o.fortran && len(shape) > 1
+	hb, _ := encodeHeader(descr, fortran, shape, 0)
 	total := int64(len(hb)) + n
 	m, err := openMapping(path, ReadWrite, true, max(o.reserve, total))
 	if err == nil {
@@ -62,7 +63,7 @@ func Create[T nd.Number](path string, shape []int, opts ...Option) (*Array[T], e
 	var a *Array[T]
 	if err == nil {
 		copy(m.region, hb)
-		h := &header{major: hb[len(magicPrefix)], descr: descrOf[T](), fortran: o.fortran && len(shape) > 1,
+		h := &header{major: hb[len(magicPrefix)], descr: descr, fortran: fortran,
 			shape: slices.Clone(shape), size: int(n) / esize, dataOffset: int64(len(hb))}
 		a, err = mapArray[T](m, h)
 	}
@@ -117,28 +118,31 @@ func Open[T nd.Number](path string, mode Mode, opts ...Option) (*Array[T], error
 }
 
 func openArray[T nd.Number](m *mapping) (*Array[T], error) {
-	h, err := readHeader(bytes.NewReader(m.region[:m.size]))
+	h, err := readNPY[T](bytes.NewReader(m.region[:m.size]), m.size)
 	if err != nil {
-		return nil, err
-	}
-	if err := h.check(checkDescr[T], m.size, int(unsafe.Sizeof(*new(T)))); err != nil {
 		return nil, err
 	}
 	return mapArray[T](m, h)
 }
 
-// check verifies the header's dtype with checkDescr and that a file (or
-// member) of fileSize bytes holds exactly the header and its data.
-func (h *header) check(checkDescr func(string) error, fileSize int64, esize int) error {
-	if err := checkDescr(h.descr); err != nil {
-		return err
+// readNPY reads a whole .npy's header from r, as Open, MapNPZ and Load do,
+// and checks that it holds elements of T and that a file (or member) of
+// fileSize bytes holds exactly the header and its data.
+func readNPY[T nd.Number](r io.Reader, fileSize int64) (*header, error) {
+	h, err := readHeader(r)
+	if err != nil {
+		return nil, err
 	}
-	want := h.dataOffset + int64(h.size)*int64(esize)
-	if h.size > 0 && int64(h.size) > (math.MaxInt64-h.dataOffset)/int64(esize) || want != fileSize {
-		return fmt.Errorf("%w: shape %v of %q needs %d data bytes after the %d-byte header, %d in all; the file has %d",
-			ErrFormat, h.shape, h.descr, int64(h.size)*int64(esize), h.dataOffset, want, fileSize)
+	if err := checkDescr[T](h.descr); err != nil {
+		return nil, err
 	}
-	return nil
+	esize := int64(unsafe.Sizeof(*new(T)))
+	want := h.dataOffset + int64(h.size)*esize
+	if h.size > 0 && int64(h.size) > (math.MaxInt64-h.dataOffset)/esize || want != fileSize {
+		return nil, fmt.Errorf("%w: shape %v of %q needs %d data bytes after the %d-byte header, %d in all; the file has %d",
+			ErrFormat, h.shape, h.descr, int64(h.size)*esize, h.dataOffset, want, fileSize)
+	}
+	return h, nil
 }
 
 // mapArray builds the Array over h's data in m.
@@ -152,12 +156,15 @@ func mapArray[T nd.Number](m *mapping, h *header) (*Array[T], error) {
 	return a, nil
 }
 
-// view makes an nd.Array over the data h describes now.
+// view makes an nd.Array over the data a.h describes now.
 func (a *Array[T]) view() (*nd.Array[T], error) {
-	h := a.h
-	n := h.size * int(unsafe.Sizeof(*new(T)))
-	r := newRegion(a.m, "data of "+a.m.path, h.dataOffset, n)
+	return arrayAt[T](a.m, "data of "+a.m.path, a.h.dataOffset, a.h)
+}
 
+// arrayAt makes an nd.Array over the data h describes at offset off of m
+// (a .npy's data, an .npz member's), handed out by a region called what.
+func arrayAt[T nd.Number](m *mapping, what string, off int64, h *header) (*nd.Array[T], error) {
+	r := newRegion(m, what, off, h.size*int(unsafe.Sizeof(*new(T))))
 	// Element alignment is all a mapped array needs; NumPy aligns data to
 	// 64 bytes, but files from NumPy before 1.14 only to 16.
 	return nd.Empty[T](h.shape, nd.With(r), nd.WithLayout(h.layout()), nd.Align(1))

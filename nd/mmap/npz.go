@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
-
 	"fmt"
 	"io"
 	"strings"
@@ -213,21 +212,16 @@ func MapNPZ[T nd.Number](z *NPZ, name string) (*nd.Array[T], error) {
 	if err != nil || off < 0 || size < 0 || off > z.m.size || size > z.m.size-off || size != int64(f.CompressedSize64) {
 		return fail(fmt.Errorf("%w: member's data (offset %d, %d bytes) is not inside the %d-byte archive: %v", ErrFormat, off, size, z.m.size, err))
 	}
-	h, err := readHeader(bytes.NewReader(z.m.region[off : off+size]))
+	h, err := readNPY[T](bytes.NewReader(z.m.region[off:off+size]), size)
 	if err != nil {
 		return fail(err)
 	}
 	esize := int(unsafe.Sizeof(*new(T)))
-	if err := h.check(checkDescr[T], size, esize); err != nil {
-		return fail(err)
-	}
 	at := off + h.dataOffset
 	if at%int64(esize) != 0 {
 		return fail(fmt.Errorf("member's data starts at offset %d, not a multiple of %d; LoadNPZ reads it", at, esize))
 	}
-	r := newRegion(z.m, fmt.Sprintf("member %q of %s", name, z.m.path), at, h.size*esize)
-
-	a, err := nd.Empty[T](h.shape, nd.With(r), nd.WithLayout(h.layout()), nd.Align(1))
+	a, err := arrayAt[T](z.m, fmt.Sprintf("member %q of %s", name, z.m.path), at, h)
 	if err != nil {
 		return fail(err)
 	}
