@@ -148,7 +148,7 @@ func (a *Arena) Alloc(size, align int) ([]byte, error) {
 		a.mu.Lock()
 		a.c.s.Failed++
 		a.mu.Unlock()
-		return nil, checkRequest("Arena.Alloc", size, align)
+		return nil, CheckRequest("Arena", "Alloc", size, align)
 	}
 	a.mu.Lock()
 	off, ok := a.bump(size, align)
@@ -310,7 +310,7 @@ func (a *Arena) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	if cap(b) == 0 {
 		return a.Alloc(newSize, align)
 	}
-	if err := checkRequest("Arena.Realloc", newSize, align); err != nil {
+	if err := CheckRequest("Arena", "Realloc", newSize, align); err != nil {
 		a.mu.Lock()
 		a.c.s.Failed++
 		a.mu.Unlock()

@@ -81,7 +81,7 @@ func (b *Budget) admit(op string, size, align int, grow int64) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.sync()
-	if err := checkRequest("Budget."+op, size, align); err != nil {
+	if err := CheckRequest("Budget", op, size, align); err != nil {
 		b.c.s.Failed++
 		return err
 	}

@@ -267,7 +267,7 @@ func (i *Intelligent) refuse(op string, size int) error {
 // Alloc routes a request of size bytes aligned to align (see Intelligent).
 // Contents are unspecified, except on the heap route (zero).
 func (i *Intelligent) Alloc(size, align int) ([]byte, error) {
-	if err := checkRequest("Intelligent.Alloc", size, align); err != nil {
+	if err := CheckRequest("Intelligent", "Alloc", size, align); err != nil {
 		i.failed.Add(1)
 		return nil, err
 	}
@@ -394,7 +394,7 @@ func (i *Intelligent) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	if cap(b) == 0 {
 		return i.Alloc(newSize, align)
 	}
-	if err := checkRequest("Intelligent.Realloc", newSize, align); err != nil {
+	if err := CheckRequest("Intelligent", "Realloc", newSize, align); err != nil {
 		i.failed.Add(1)
 		return nil, err
 	}

@@ -16,22 +16,27 @@ func addr(b []byte) uintptr {
 	return uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 }
 
-// checkRequest validates an Alloc or Realloc request: size positive and
-// align a positive power of two, with size+align representable.
-func checkRequest(op string, size, align int) error {
+// CheckRequest validates an Alloc or Realloc request as every numgo
+// allocator does, for allocator implementers: size positive and align a
+// positive power of two, with size+align representable. Otherwise it
+// returns an error wrapping ErrInvalidSize or ErrInvalidAlignment that
+// names the call as owner.op, built only then (a valid request costs a few
+// compares and allocates nothing):
+//
+//	if err := mem.CheckRequest("mypkg.Allocator", "Alloc", size, align); err != nil {
+//		return nil, err
+//	}
+func CheckRequest(owner, op string, size, align int) error {
 	if validRequest(size, align) {
 		return nil
 	}
 	if align <= 0 || align&(align-1) != 0 {
-		return fmt.Errorf("%w: %s(%d, align %d): alignment must be a positive power of two", ErrInvalidAlignment, op, size, align)
+		return fmt.Errorf("%w: %s.%s(%d, align %d): alignment must be a positive power of two", ErrInvalidAlignment, owner, op, size, align)
 	}
-	if size <= 0 || size > math.MaxInt-align {
-		return fmt.Errorf("%w: %s(%d, align %d): size must be positive and representable", ErrInvalidSize, op, size, align)
-	}
-	return nil
+	return fmt.Errorf("%w: %s.%s(%d, align %d): size must be positive and representable", ErrInvalidSize, owner, op, size, align)
 }
 
-// validRequest reports whether checkRequest accepts the request; it is
+// validRequest reports whether CheckRequest accepts the request; it is
 // cheap enough for an allocator's fast path.
 func validRequest(size, align int) bool {
 	return align > 0 && align&(align-1) == 0 && size > 0 && size <= math.MaxInt-align

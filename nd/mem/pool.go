@@ -309,8 +309,8 @@ func (p *Pool) Alloc(size, align int) ([]byte, error) {
 }
 
 func (p *Pool) checkFits(op string, size, align int) error {
-	if !validRequest(size, align) { // the name is built only on failure
-		return checkRequest("Pool."+op, size, align)
+	if err := CheckRequest("Pool", op, size, align); err != nil {
+		return err
 	}
 	if size > p.blockSize {
 		return fmt.Errorf("%w: Pool.%s(%d): larger than the pool's %d-byte blocks", ErrInvalidSize, op, size, p.blockSize)

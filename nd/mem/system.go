@@ -120,7 +120,7 @@ func (s *System) Alloc(size, align int) ([]byte, error) {
 }
 
 func (s *System) alloc(op string, size, align int) (b []byte, reserved int, err error) {
-	if err := checkRequest("System."+op, size, align); err != nil {
+	if err := CheckRequest("System", op, size, align); err != nil {
 		return nil, 0, err
 	}
 	if err := checkAvailable(op, size); err != nil {
@@ -211,7 +211,7 @@ func (s *System) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	if cap(b) == 0 {
 		return s.Alloc(newSize, align)
 	}
-	if err := checkRequest("System.Realloc", newSize, align); err != nil {
+	if err := CheckRequest("System", "Realloc", newSize, align); err != nil {
 		s.failed.Add(1)
 		return nil, err
 	}

@@ -412,7 +412,7 @@ func (t *ThreadSafe) alloc(op string, size, align int, trace bool) ([]byte, int,
 //go:noinline
 func (t *ThreadSafe) allocErr(op string, size, align int) error {
 	t.countFail()
-	if err := checkRequest("ThreadSafe."+op, size, align); err != nil {
+	if err := CheckRequest("ThreadSafe", op, size, align); err != nil {
 		return err
 	}
 	return fmt.Errorf("%w: ThreadSafe.%s(%d): allocator was released", ErrReleased, op, size)
@@ -735,7 +735,7 @@ func (t *ThreadSafe) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	if cap(b) == 0 {
 		return t.Alloc(newSize, align)
 	}
-	if err := checkRequest("ThreadSafe.Realloc", newSize, align); err != nil {
+	if err := CheckRequest("ThreadSafe", "Realloc", newSize, align); err != nil {
 		t.countFail()
 		return nil, err
 	}
