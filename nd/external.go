@@ -15,15 +15,8 @@ type ReadOnlyAllocator interface {
 // readOnlyOf returns the ReadOnly error of a or of the first allocator
 // down its Unwrap chain that implements ReadOnlyAllocator, or nil.
 func readOnlyOf(a mem.Allocator) error {
-	for range 64 {
-		if r, ok := a.(ReadOnlyAllocator); ok {
-			return r.ReadOnly()
-		}
-		w, ok := a.(mem.Wrapper)
-		if !ok {
-			return nil
-		}
-		a = w.Unwrap()
+	if r, ok := mem.As[ReadOnlyAllocator](a); ok {
+		return r.ReadOnly()
 	}
 	return nil
 }

@@ -119,21 +119,27 @@ type Wrapper interface {
 // down its Unwrap chain that does. It reports false when none does (the
 // memory is only ever given back one buffer at a time). A chain that loops
 // back on itself is cut after 64 steps.
-func GenerationalOf(a Allocator) (Generational, bool) {
+func GenerationalOf(a Allocator) (Generational, bool) { return As[Generational](a) }
+
+// As returns the first allocator in a's chain (a itself, then down its
+// Unwrap chain) that implements T, as errors.As finds an error in a chain;
+// it reports false when none does. A chain that loops back on itself is
+// cut after 64 steps.
+//
+//	if ro, ok := mem.As[nd.ReadOnlyAllocator](alloc); ok { ... }
+func As[T any](a Allocator) (T, bool) {
 	for range 64 {
-		if a == nil {
-			return nil, false
-		}
-		if g, ok := a.(Generational); ok {
-			return g, true
+		if t, ok := a.(T); ok {
+			return t, true
 		}
 		w, ok := a.(Wrapper)
 		if !ok {
-			return nil, false
+			break
 		}
 		a = w.Unwrap()
 	}
-	return nil, false
+	var zero T
+	return zero, false
 }
 
 // Sentinel errors. Errors returned by allocators wrap one of these and say

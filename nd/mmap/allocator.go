@@ -100,7 +100,7 @@ func (a *Allocator) Alloc(size, align int) ([]byte, error) {
 
 // cut makes a new live block. The caller holds a.m.mu.
 func (a *Allocator) cut(op string, size, align int) ([]byte, error) {
-	if err := checkRequest(op, size, align); err != nil {
+	if err := mem.CheckRequest("Allocator", op, size, align); err != nil {
 		return nil, err
 	}
 	if err := a.m.liveErr("Allocator." + op); err != nil {
@@ -197,7 +197,7 @@ func (a *Allocator) Realloc(b []byte, newSize, align int) ([]byte, error) {
 }
 
 func (a *Allocator) realloc(b []byte, newSize, align int) ([]byte, error) {
-	if err := checkRequest("Realloc", newSize, align); err != nil {
+	if err := mem.CheckRequest("Allocator", "Realloc", newSize, align); err != nil {
 		return nil, err
 	}
 	p, k, err := a.lookup("Realloc", b)
@@ -309,18 +309,6 @@ func (a *Allocator) CheckGeneration(gen uint64) error { return a.m.CheckGenerati
 // ReadOnly, nil otherwise: arrays made from a ReadOnly allocator refuse
 // Set with it (see nd.ReadOnlyAllocator).
 func (a *Allocator) ReadOnly() error { return a.m.readOnlyErr() }
-
-// checkRequest validates an Alloc or Realloc request as every numgo
-// allocator does.
-func checkRequest(op string, size, align int) error {
-	if align <= 0 || align&(align-1) != 0 {
-		return fmt.Errorf("%w: Allocator.%s(%d, align %d): alignment must be a positive power of two", mem.ErrInvalidAlignment, op, size, align)
-	}
-	if size <= 0 || size > math.MaxInt-align {
-		return fmt.Errorf("%w: Allocator.%s(%d, align %d): size must be positive and representable", mem.ErrInvalidSize, op, size, align)
-	}
-	return nil
-}
 
 // alignUp rounds x up to a multiple of align (a power of two).
 func alignUp(x, align uintptr) uintptr { return (x + align - 1) &^ (align - 1) }

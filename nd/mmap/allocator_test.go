@@ -22,15 +22,8 @@ func newAlloc(t *testing.T, opts ...mmap.Option) *mmap.Allocator {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		if !t.Failed() {
-			if err := mem.CheckLeaks(a); err != nil {
-				t.Error(err)
-			}
-		}
-		a.Close()
-	})
-	return a
+	t.Cleanup(func() { a.Close() })
+	return memtest.Checked(t, a)
 }
 
 // TestAllocatorContract runs the checks every numgo allocator passes

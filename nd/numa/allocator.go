@@ -136,17 +136,6 @@ func (a *Allocator) String() string {
 	return "numa.Allocator(" + a.policy.String() + " on node(s) " + formatList(a.Nodes()) + ")"
 }
 
-// checkRequest validates size and align as mem's allocators do.
-func checkRequest(op string, size, align int) error {
-	if align <= 0 || align&(align-1) != 0 {
-		return fmt.Errorf("%w: numa.Allocator.%s(%d, align %d): alignment must be a positive power of two", mem.ErrInvalidAlignment, op, size, align)
-	}
-	if size <= 0 || size > math.MaxInt-align {
-		return fmt.Errorf("%w: numa.Allocator.%s(%d, align %d): size must be positive and representable", mem.ErrInvalidSize, op, size, align)
-	}
-	return nil
-}
-
 // failed counts a failed request and returns its error.
 func (a *Allocator) failed(err error) error {
 	a.mu.Lock()
@@ -158,7 +147,7 @@ func (a *Allocator) failed(err error) error {
 // Alloc returns size zeroed bytes on the policy's nodes, at an address
 // that is a multiple of align.
 func (a *Allocator) Alloc(size, align int) ([]byte, error) {
-	if err := checkRequest("Alloc", size, align); err != nil {
+	if err := mem.CheckRequest("numa.Allocator", "Alloc", size, align); err != nil {
 		return nil, a.failed(err)
 	}
 	b, pages, err := a.mapPlaced("Alloc", size, align)
@@ -303,7 +292,7 @@ func (a *Allocator) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	if cap(b) == 0 {
 		return a.Alloc(newSize, align)
 	}
-	if err := checkRequest("Realloc", newSize, align); err != nil {
+	if err := mem.CheckRequest("numa.Allocator", "Realloc", newSize, align); err != nil {
 		return nil, a.failed(err)
 	}
 	p := addr(b)
