@@ -155,3 +155,21 @@ func TestStreamTable(t *testing.T) {
 		t.Fatalf("Flush: %v, %q", err, out.String())
 	}
 }
+
+// TestBenchEstimatesNameEveryTable: benchSeconds is keyed by title, so a
+// renamed or added table must be named there too, or its estimate would
+// silently fall back to benchDefaultSeconds.
+func TestBenchEstimatesNameEveryTable(t *testing.T) {
+	titles := map[string]bool{}
+	for _, s := range benchTables {
+		titles[s.title] = true
+		if _, ok := benchSeconds[s.title]; !ok {
+			t.Errorf("bench table %q has no estimate in benchSeconds", s.title)
+		}
+	}
+	for title := range benchSeconds {
+		if !titles[title] {
+			t.Errorf("benchSeconds names %q, which is no bench table", title)
+		}
+	}
+}

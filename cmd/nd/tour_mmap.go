@@ -67,7 +67,7 @@ func tourMmap(_ context.Context, w io.Writer, cfg tourConfig) error {
 	short := func(err error) string { return strings.ReplaceAll(fmt.Sprint(err), dir+string(filepath.Separator), "") }
 	fmt.Fprintf(w, "   after Close: array.Err() = %s\n", short(array.Err()))
 	if !errors.Is(array.Err(), mem.ErrReleased) {
-		return fmt.Errorf("Close did not invalidate the array")
+		return errors.New("close did not invalidate the array")
 	}
 	var back *nd.Array[float64]
 	var ro *mmap.Allocator
