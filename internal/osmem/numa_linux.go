@@ -95,16 +95,18 @@ func SetThreadPolicy(mode int, mask NodeMask) error {
 // behind it yet (never touched): -ENOENT, as move_pages reports it.
 const PageNotPresent = -int32(syscall.ENOENT)
 
-// PageNoneOwn is the PageNodes status of a page of a mapping that has no
-// page of its own (-EFAULT): one only read so far, which maps the shared
-// zero page.
+// PageNoneOwn is the PageNodes status (-EFAULT) that kernels before 6.18
+// give a page only read so far, which maps the shared zero page; Linux
+// 6.18 gives that page the zero page's node instead. OwnPages tells such
+// pages apart on every kernel.
 const PageNoneOwn = -int32(syscall.EFAULT)
 
 // PageNodes asks the kernel where the pages at the addresses pages are
 // (move_pages with no target nodes: a query that moves nothing). status[i]
 // becomes the node of pages[i], PageNotPresent when that page was never
-// faulted in, or another negative errno (-EFAULT: not mapped, or the
-// shared zero page). len(status) must equal len(pages).
+// faulted in, or another negative errno (-EFAULT: not mapped, or, before
+// Linux 6.18, the shared zero page; 6.18 reports the zero page's node).
+// len(status) must equal len(pages).
 func PageNodes(pages []uintptr, status []int32) error {
 	if len(pages) != len(status) {
 		return fmt.Errorf("osmem: move_pages: %d pages but %d status slots: %w", len(pages), len(status), syscall.EINVAL)

@@ -60,3 +60,8 @@ func SetThreadAffinity(cpus []int) error {
 func Resident(addr uintptr, length int, vec []byte) error {
 	return fmt.Errorf("osmem: mincore: %w", ErrUnsupported)
 }
+
+// OwnPages is not available on this operating system.
+func OwnPages(first uintptr, own []bool) error {
+	return fmt.Errorf("osmem: pagemap: %w", ErrUnsupported)
+}

@@ -19,12 +19,15 @@ type Placement struct {
 	Pages int
 	// OnNode counts, per node, the pages that are resident there.
 	OnNode map[int]int
-	// NotFaulted counts the pages with no physical page of their own yet:
-	// never touched, or only read (the shared zero page). They are on no
-	// node until written.
+	// NotFaulted counts the pages with no physical page of their own now:
+	// never touched, swapped out, or only read where the kernel maps the
+	// shared zero page for a read (most kernels; some, as Linux 6.18 in a
+	// VM here, give a read page a page of its own, and then it counts on
+	// its node). They are on no node until written.
 	NotFaulted int
 	// Source says how the answer was obtained: "move_pages" (the kernel's
-	// answer, page by page), or an inference and why.
+	// answer page by page, checked against /proc/self/pagemap for pages
+	// with no page of their own), or an inference and why.
 	Source string
 }
 
@@ -57,7 +60,7 @@ const pageQueryBatch = 4096
 // PlacementOf asks the kernel where the pages of the elements of s are:
 // any memory, the Go heap included. Where the kernel cannot answer (see
 // Support) on a machine with one node, the answer is inferred from
-// residency (mincore) and Source says so; on a machine with several nodes
+// /proc/self/pagemap (mincore where that cannot be read) and Source says so; on a machine with several nodes
 // that is an error wrapping ErrUnavailable.
 //
 //	buf := make([]float64, 1<<20)
@@ -84,6 +87,10 @@ func placementOf(c Capability, start uintptr, n int) (Placement, error) {
 	if !c.Acts() {
 		return residentAsOneNode(c, pl, first)
 	}
+	own, ownErr := ownPages(first, pl.Pages)
+	if ownErr != nil {
+		pl.Source = "move_pages (" + ownErr.Error() + ")"
+	}
 	pages := make([]uintptr, min(pl.Pages, pageQueryBatch))
 	status := make([]int32, len(pages))
 	for done := 0; done < pl.Pages; done += len(pages) {
@@ -96,8 +103,10 @@ func placementOf(c Capability, start uintptr, n int) (Placement, error) {
 		}
 		for i, s := range status {
 			switch {
-			case s >= 0:
+			case s >= 0 && (own == nil || own[done+i]):
 				pl.OnNode[int(s)]++
+			case s >= 0: // the shared zero page, on kernels that give its node
+				pl.NotFaulted++
 			case s == osmem.PageNotPresent || s == osmem.PageNoneOwn:
 				pl.NotFaulted++
 			default:
@@ -108,24 +117,43 @@ func placementOf(c Capability, start uintptr, n int) (Placement, error) {
 	return pl, nil
 }
 
+// ownPages asks pagemap which of n pages from first have a page of their
+// own (osmem.OwnPages).
+func ownPages(first uintptr, n int) ([]bool, error) {
+	own := make([]bool, n)
+	if err := osmem.OwnPages(first, own); err != nil {
+		return nil, err
+	}
+	return own, nil
+}
+
 // residentAsOneNode answers where the kernel cannot: on one node every
-// resident page is on node 0, and mincore tells which are resident.
+// page with a page of its own is on node 0, and pagemap tells which those
+// are (mincore, where pagemap cannot be read, also counts zero-page reads).
 func residentAsOneNode(c Capability, pl Placement, first uintptr) (Placement, error) {
 	if c.multiNode() {
 		return Placement{}, fmt.Errorf("%w: placement cannot be located: %s", ErrUnavailable, c.Reason)
 	}
-	vec := make([]byte, pl.Pages)
-	if err := osmem.Resident(first, pl.Pages*osmem.PageSize(), vec); err != nil {
-		return Placement{}, fmt.Errorf("numa: placement: %w", err)
+	own, err := ownPages(first, pl.Pages)
+	pl.Source = "inferred from /proc/self/pagemap, as one node: " + c.Reason
+	if err != nil {
+		vec := make([]byte, pl.Pages)
+		if err := osmem.Resident(first, pl.Pages*osmem.PageSize(), vec); err != nil {
+			return Placement{}, fmt.Errorf("numa: placement: %w", err)
+		}
+		own = make([]bool, pl.Pages)
+		for i, v := range vec {
+			own[i] = v&1 != 0
+		}
+		pl.Source = "inferred from residency (mincore), as one node: " + c.Reason
 	}
-	for _, v := range vec {
-		if v&1 != 0 {
+	for _, o := range own {
+		if o {
 			pl.OnNode[0]++
 		} else {
 			pl.NotFaulted++
 		}
 	}
-	pl.Source = "inferred from residency (mincore), as one node: " + c.Reason
 	return pl, nil
 }
 
