@@ -109,10 +109,12 @@ type RouteStats struct {
 //
 //   - in between: the Go heap (a System allocator).
 //
-//     intel, err := mem.NewIntelligent(mem.IntelligentConfig{}, mem.WithCacheAwareness(nil))
-//     if err != nil { ... }
-//     defer intel.Release()
-//     a, err := nd.Zeros[float64]([]int{1000, 1000}, nd.With(intel)) // 8 MB: off-heap
+// For example:
+//
+//	intel, err := mem.NewIntelligent(mem.IntelligentConfig{}, mem.WithCacheAwareness(nil))
+//	if err != nil { ... }
+//	defer intel.Release()
+//	a, err := nd.Zeros[float64]([]int{1000, 1000}, nd.With(intel)) // 8 MB: off-heap
 //
 // Free finds the route from the address (the pools' and the off-heap
 // chunks' page map, then the NUMA records, then the heap's). Stats sums
