@@ -42,15 +42,21 @@ const (
 func benchFlags(fs *flag.FlagSet) func(context.Context, io.Writer) error {
 	sample := fs.Duration("sample", benchSample, "time per sample of a measured loop")
 	rounds := fs.Int("rounds", benchRounds, "samples per measured loop (the tables show the fastest)")
-	list := fs.Bool("list", false, "list the tables and their estimated times, and exit")
+	list := fs.Bool("list", false, "list the tables and their estimated times at the default timings, and exit")
 	pick := sectionsFlag(fs, benchTables)
 	return func(ctx context.Context, w io.Writer) error {
 		tables, err := pick()
 		if err != nil {
 			return err
 		}
+		if *list { // measures nothing: estimates at the default timings
+			for _, t := range tables {
+				fmt.Fprintf(w, "%d. %s (about %.0f s)\n", t.num, t.title, estimate(t.title))
+			}
+			return nil
+		}
 		if *sample <= 0 || *rounds <= 0 {
-			return fmt.Errorf("-sample and -rounds must be positive (have %v, %d)", *sample, *rounds)
+			return usageError{fmt.Errorf("-sample and -rounds must be positive (have %v, %d)", *sample, *rounds)}
 		}
 		// The estimates hold for the default flags; time scales with the
 		// samples taken, and the fixed costs (building data) do not.
@@ -58,12 +64,6 @@ func benchFlags(fs *flag.FlagSet) func(context.Context, io.Writer) error {
 		total := 0.0
 		for _, t := range tables {
 			total += estimate(t.title) * scale
-		}
-		if *list {
-			for i, t := range tables {
-				fmt.Fprintf(w, "%d. %s (about %.0f s)\n", i+1, t.title, estimate(t.title)*scale)
-			}
-			return nil
 		}
 		fmt.Fprintf(w, "nd bench: %d tables, about %.0f s on a 2-core machine (samples of %v, %d per loop).\n", len(tables), total, *sample, *rounds)
 		fmt.Fprintln(w, "Each row prints when measured; pick tables with -run, list them with -list.")

@@ -9,14 +9,17 @@
 //	tour    run every allocator and kernel on the guide's scenarios, with figures measured now (about 6 s)
 //	bench   print the side-by-side performance tables (longer, and says how long up front)
 //	info    print the CPU's features and cache sizes and the allocators' defaults
+//	version print nd's module version, the Go release that built it and the platform
 //	help    print this help, or a command's flags: nd help tour
 //
 // Figures are measured on the machine nd runs on, as ratios measured side
 // by side, since absolute times on a shared machine mean little.
 //
 // As the go command does, nd writes errors to standard error prefixed with
-// "nd: ", exits with status 2 for a usage error (an unknown command or
-// flag), 1 when a command fails, and 0 after help.
+// the command ("nd tour: "), exits with status 2 for a usage error (an
+// unknown command, flag or argument, or a flag value the command cannot
+// use, as a -run pattern that matches nothing), 1 when a command fails,
+// and 0 after help.
 package main
 
 import (
@@ -43,7 +46,21 @@ var commands = []command{
 	{"info", "print CPU features, cache sizes and the allocators' defaults", func(*flag.FlagSet) func(context.Context, io.Writer) error {
 		return runInfo
 	}},
+	{"version", "print nd's module version, the Go release that built it and the platform", func(*flag.FlagSet) func(context.Context, io.Writer) error {
+		return runVersion
+	}},
 }
+
+// helpCommand is nd help's own entry, for nd help help.
+var helpCommand = command{"help", "print nd's usage, or a command's usage and flags: nd help <command>", func(*flag.FlagSet) func(context.Context, io.Writer) error {
+	return nil
+}}
+
+// usageError is a command's error that is the caller's to fix: nd reports
+// it with a pointer to the command's help and exits with status 2.
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -71,6 +88,9 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string) int {
 			return 2
 		}
 		c, ok := lookup(args[0])
+		if args[0] == helpCommand.name {
+			c, ok = helpCommand, true
+		}
 		if !ok {
 			fmt.Fprintf(stderr, "nd help %s: unknown command. Run 'nd help'.\n", args[0])
 			return 2
@@ -98,7 +118,11 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string) int {
 		return 2
 	}
 	if err := runCmd(ctx, stdout); err != nil {
-		fmt.Fprintf(stderr, "nd: %s: %v\n", c.name, err)
+		fmt.Fprintf(stderr, "nd %s: %v\n", c.name, err)
+		if errors.As(err, new(usageError)) {
+			fmt.Fprintf(stderr, "Run 'nd help %s' for usage.\n", c.name)
+			return 2
+		}
 		return 1
 	}
 	return 0
@@ -142,7 +166,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "nd shows numgo at work, with figures measured on this machine.\n\nUsage:\n\n\tnd <command> [flags]\n\nThe commands are:")
 	fmt.Fprintln(w)
 	for _, c := range commands {
-		fmt.Fprintf(w, "\t%-6s %s\n", c.name, c.short)
+		fmt.Fprintf(w, "\t%-7s %s\n", c.name, c.short)
 	}
 	fmt.Fprintln(w, "\nUse \"nd help <command>\" for a command's flags.")
 	fmt.Fprintln(w, "Set NUMGO_SIMD=off, avx2 or avx512 to force a SIMD tier (off: the pure-Go kernels).")

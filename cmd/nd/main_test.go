@@ -62,9 +62,13 @@ func TestCLI(t *testing.T) {
 		{args: []string{"tour", "-bogus"}, code: 2, stderr: `(?s)flag provided but not defined: -bogus.*-quick`, noStdout: true},
 		{args: []string{"tour", "-run", "("}, code: 2, stderr: `invalid value "\(" for flag -run`, noStdout: true},
 		{args: []string{"info", "extra"}, code: 2, stderr: `^nd info: unexpected argument "extra"`, noStdout: true},
-		{args: []string{"tour", "-run", "no such section"}, code: 1, stderr: `^nd: tour: -run "no such section" matches no section\n$`, noStdout: true},
+		{args: []string{"tour", "-run", "no such section"}, code: 2, stderr: `^nd tour: -run "no such section" matches no section\nRun 'nd help tour' for usage.\n$`, noStdout: true},
 		{args: []string{"bench", "-list"}, code: 0, stdout: `(?m)^1\. .*\(about \d+ s\)$`, noErrs: true},
-		{args: []string{"bench", "-rounds", "0"}, code: 1, stderr: `^nd: bench: -sample and -rounds must be positive`, noStdout: true},
+		{args: []string{"bench", "-rounds", "0", "-list"}, code: 0, stdout: `(?m)^1\. .*\(about \d+ s\)$`, noErrs: true},
+		{args: []string{"bench", "-rounds", "0"}, code: 2, stderr: `^nd bench: -sample and -rounds must be positive.*\nRun 'nd help bench' for usage.\n$`, noStdout: true},
+		{args: []string{"help", "help"}, code: 0, stdout: `^usage: nd help\n`, noErrs: true},
+		{args: []string{"version"}, code: 0, stdout: `^nd \(numgo\) \S+.*, go\d\.\d+\S* linux/amd64\n$`, noErrs: true},
+		{args: []string{"help", "version"}, code: 0, stdout: `usage: nd version\n`, noErrs: true},
 		{args: []string{"info"}, code: 0, stdout: `SIMD tier`, noErrs: true},
 	} {
 		stdout, stderr, code := runND(t, nil, c.args...)
@@ -120,6 +124,27 @@ func TestTourQuick(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Log(out.String())
+	}
+}
+
+// TestPickedSectionsKeepTheirNumbers: a section picked with -run is shown
+// under the number it has in the whole tour.
+func TestPickedSectionsKeepTheirNumbers(t *testing.T) {
+	want := -1
+	for i, s := range tourSections {
+		if s.title == "Pool: fixed-size blocks, O(1) get and put" {
+			want = i + 1
+		}
+	}
+	if want < 2 {
+		t.Fatalf("the Pool section is not in the tour past its first place (%d)", want)
+	}
+	var out bytes.Buffer
+	if code := run(context.Background(), &out, &out, []string{"tour", "-quick", "-run", "^Pool"}); code != 0 {
+		t.Fatalf("tour -run ^Pool: status %d\n%s", code, out.String())
+	}
+	if heading := fmt.Sprintf("\n%d. Pool: ", want); !strings.Contains(out.String(), heading) {
+		t.Fatalf("tour -run ^Pool lacks %q:\n%s", heading, out.String())
 	}
 }
 

@@ -75,43 +75,51 @@ func tourFlags(fs *flag.FlagSet) func(context.Context, io.Writer) error {
 	}
 }
 
+// pickedSection is a section -run picked, with its number in the full
+// list, so that a section keeps its number however it was picked.
+type pickedSection struct {
+	num int
+	tourSection
+}
+
 // sectionsFlag defines the -run flag, which picks sections by title, and
 // returns the function that gives the picked ones of sections once the
-// flags are parsed. A pattern that does not compile is a usage error, one
-// that matches no section an error of the command.
-func sectionsFlag(fs *flag.FlagSet, sections []tourSection) func() ([]tourSection, error) {
+// flags are parsed. A pattern that does not compile or matches no section
+// is a usage error.
+func sectionsFlag(fs *flag.FlagSet, sections []tourSection) func() ([]pickedSection, error) {
 	re := regexp.MustCompile("")
 	fs.Func("run", "run only the sections whose title matches this `regexp`", func(s string) (err error) {
 		re, err = regexp.Compile(s)
 		return err
 	})
-	return func() ([]tourSection, error) {
-		var out []tourSection
-		for _, s := range sections {
+	return func() ([]pickedSection, error) {
+		var out []pickedSection
+		for i, s := range sections {
 			if re.MatchString(s.title) {
-				out = append(out, s)
+				out = append(out, pickedSection{i + 1, s})
 			}
 		}
 		if len(out) == 0 {
-			return nil, fmt.Errorf("-run %q matches no section", re)
+			return nil, usageError{fmt.Errorf("-run %q matches no section", re)}
 		}
 		return out, nil
 	}
 }
 
-// runSections runs each section under a numbered heading. A failed section
-// is reported and the rest still run; the error joins every failure.
-func runSections(ctx context.Context, w io.Writer, sections []tourSection, cfg tourConfig) error {
+// runSections runs each section under its numbered heading. A failed
+// section is reported and the rest still run; the error joins every
+// failure.
+func runSections(ctx context.Context, w io.Writer, sections []pickedSection, cfg tourConfig) error {
 	var errs []error
 	start := time.Now()
-	for i, s := range sections {
+	for _, s := range sections {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		if cfg.bench {
-			fmt.Fprintf(w, "\n%d/%d. %s (%.0f s elapsed)\n", i+1, len(sections), s.title, time.Since(start).Seconds())
+			fmt.Fprintf(w, "\n%d. %s (%.0f s elapsed)\n", s.num, s.title, time.Since(start).Seconds())
 		} else {
-			fmt.Fprintf(w, "\n%d. %s\n", i+1, s.title)
+			fmt.Fprintf(w, "\n%d. %s\n", s.num, s.title)
 		}
 		if err := s.run(ctx, w, cfg); err != nil {
 			fmt.Fprintf(w, "   FAILED: %v\n", err)
