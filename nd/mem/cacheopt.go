@@ -31,15 +31,15 @@ const hugePageSize = 2 << 20
 
 // NewCacheOptimized returns a CacheOptimized allocator for cfg: cache
 // sizes as NewCacheAware fills them, Alignment (a power of two; 0: the
-// cache line), PrefetchDistance (0 or more bytes) and HugePages. A bad
-// alignment fails with ErrInvalidAlignment, a negative distance with
-// ErrInvalidSize.
+// cache line), PrefetchDistance (0 to MaxSize bytes) and HugePages. A bad
+// alignment (not 0 nor a power of two up to MaxSize) fails with
+// ErrInvalidAlignment, a distance out of range with ErrInvalidSize.
 func NewCacheOptimized(cfg CacheConfig) (*CacheOptimized, error) {
-	if a := cfg.Alignment; a < 0 || a&(a-1) != 0 {
-		return nil, fmt.Errorf("%w: NewCacheOptimized: alignment %d is not a power of two", ErrInvalidAlignment, a)
+	if a := cfg.Alignment; a != 0 && !validAlign(a) {
+		return nil, fmt.Errorf("%w: NewCacheOptimized: alignment %d is not a power of two in 1..%d", ErrInvalidAlignment, a, MaxSize)
 	}
-	if cfg.PrefetchDistance < 0 {
-		return nil, fmt.Errorf("%w: NewCacheOptimized: prefetch distance %d is negative", ErrInvalidSize, cfg.PrefetchDistance)
+	if d := cfg.PrefetchDistance; d < 0 || d > MaxSize {
+		return nil, fmt.Errorf("%w: NewCacheOptimized: prefetch distance %d is not in 0..%d", ErrInvalidSize, d, MaxSize)
 	}
 	c := NewCacheAware(cfg)
 	co := &CacheOptimized{cache: c, align: cfg.Alignment}

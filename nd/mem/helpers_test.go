@@ -84,6 +84,16 @@ func factories(heap bool) []factory {
 			t.Cleanup(func() { co.Release() })
 			return checked(t, co)
 		}},
+		// A prefetch distance past every alignment the checks use: the
+		// review's configuration, where size+pad overflowed.
+		{name: "CacheOptimizedFar", new: func(t *testing.T) testAllocator {
+			co, err := mem.NewCacheOptimized(mem.CacheConfig{PrefetchDistance: 128})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { co.Release() })
+			return checked(t, co)
+		}},
 	}
 	if !heap && !raceEnabled {
 		fs = append(fs, factory{name: "GuardedArena", new: arena(mem.Guard())})

@@ -2,7 +2,7 @@ package mem
 
 import (
 	"fmt"
-	"math"
+	"math/bits"
 	"sync/atomic"
 	"unsafe"
 )
@@ -16,12 +16,21 @@ func addr(b []byte) uintptr {
 	return uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 }
 
+// MaxSize is the largest size, and the largest alignment, a numgo
+// allocator accepts: 2^47 bytes (128 TiB, the user address space of x86-64
+// with 4-level page tables) on 64-bit machines, 2^30 on 32-bit ones. No
+// machine can serve more, and the bound leaves room above it: an allocator
+// may add a header, padding and alignment slack (each at most MaxSize) to a
+// checked size without overflowing an int.
+const MaxSize = 1 << (30 + 17*(bits.UintSize/64))
+
 // CheckRequest validates an Alloc or Realloc request as every numgo
-// allocator does, for allocator implementers: size positive and align a
-// positive power of two, with size+align representable. Otherwise it
-// returns an error wrapping ErrInvalidSize or ErrInvalidAlignment that
-// names the call as owner.op, built only then (a valid request costs a few
-// compares and allocates nothing):
+// allocator does, for allocator implementers: size in 1..MaxSize and align
+// a power of two in 1..MaxSize. Otherwise it returns an error wrapping
+// ErrInvalidSize or ErrInvalidAlignment that names the call as owner.op,
+// built only then (a valid request costs a few compares and allocates
+// nothing). Check every request with it before any arithmetic on the size:
+// sums of checked sizes and alignments cannot overflow.
 //
 //	if err := mem.CheckRequest("mypkg.Allocator", "Alloc", size, align); err != nil {
 //		return nil, err
@@ -30,17 +39,20 @@ func CheckRequest(owner, op string, size, align int) error {
 	if validRequest(size, align) {
 		return nil
 	}
-	if align <= 0 || align&(align-1) != 0 {
-		return fmt.Errorf("%w: %s.%s(%d, align %d): alignment must be a positive power of two", ErrInvalidAlignment, owner, op, size, align)
+	if !validAlign(align) {
+		return fmt.Errorf("%w: %s.%s(%d, align %d): alignment must be a power of two in 1..%d", ErrInvalidAlignment, owner, op, size, align, MaxSize)
 	}
-	return fmt.Errorf("%w: %s.%s(%d, align %d): size must be positive and representable", ErrInvalidSize, owner, op, size, align)
+	return fmt.Errorf("%w: %s.%s(%d, align %d): size must be in 1..%d", ErrInvalidSize, owner, op, size, align, MaxSize)
 }
 
 // validRequest reports whether CheckRequest accepts the request; it is
 // cheap enough for an allocator's fast path.
 func validRequest(size, align int) bool {
-	return align > 0 && align&(align-1) == 0 && size > 0 && size <= math.MaxInt-align
+	return uint(size-1) < MaxSize && validAlign(align)
 }
+
+// validAlign reports whether align is a power of two in 1..MaxSize.
+func validAlign(align int) bool { return uint(align-1) < MaxSize && align&(align-1) == 0 }
 
 // storeMax raises v to x if x is larger, atomically: a peak counter.
 func storeMax(v *atomic.Int64, x int64) {

@@ -26,5 +26,5 @@ func ExampleWithLogging() {
 	// Output:
 	// level=DEBUG msg=mem op=Alloc size=800 align=64
 	// level=DEBUG msg=mem op=Free size=800
-	// level=DEBUG msg=mem op=Alloc size=0 align=8 error="mem: invalid size: System.Alloc(0, align 8): size must be positive and representable"
+	// level=DEBUG msg=mem op=Alloc size=0 align=8 error="mem: invalid size: System.Alloc(0, align 8): size must be in 1..140737488355328"
 }

@@ -44,8 +44,11 @@ func TestSystemManyFreesStayBounded(t *testing.T) {
 
 func TestHugeRequestsFailCleanly(t *testing.T) {
 	s := checked(t, mem.NewSystem())
-	if _, err := s.Alloc(1<<60, 8); !errors.Is(err, mem.ErrOutOfMemory) {
-		t.Fatalf("System.Alloc(2^60): %v", err)
+	if _, err := s.Alloc(1<<60, 8); !errors.Is(err, mem.ErrInvalidSize) {
+		t.Fatalf("System.Alloc(2^60), past MaxSize: %v", err)
+	}
+	if _, err := s.Alloc(mem.MaxSize, 8); !errors.Is(err, mem.ErrOutOfMemory) {
+		t.Fatalf("System.Alloc(MaxSize): %v", err)
 	}
 	if _, err := mem.NewArena(1<<60, mem.HeapBacked()); !errors.Is(err, mem.ErrOutOfMemory) {
 		t.Fatalf("heap-backed NewArena(2^60): %v", err)
@@ -56,7 +59,7 @@ func TestHugeRequestsFailCleanly(t *testing.T) {
 	if _, err := mem.NewPool(1<<30, 1<<30, mem.HeapBacked()); !errors.Is(err, mem.ErrOutOfMemory) {
 		t.Fatalf("heap-backed NewPool of 2^60 bytes: %v", err)
 	}
-	if st := s.Stats(); st.Failed != 1 || st.Reserved != 0 {
+	if st := s.Stats(); st.Failed != 2 || st.Reserved != 0 {
 		t.Fatalf("stats after a failed Alloc: %v", st)
 	}
 }

@@ -3,7 +3,6 @@ package numa
 import (
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -200,10 +199,7 @@ func (a *Allocator) mapPlaced(op string, size, align int) (b, pages []byte, err 
 	}
 	pg := osmem.PageSize()
 	slack := max(align, pg) - pg
-	if size > math.MaxInt-2*pg-slack {
-		return nil, nil, fmt.Errorf("%w: numa.Allocator.%s(%d, align %d): larger than the address space", mem.ErrOutOfMemory, op, size, align)
-	}
-	n := (size + pg - 1) &^ (pg - 1)
+	n := (size + pg - 1) &^ (pg - 1) // size and align are at most mem.MaxSize: no overflow
 	m, err := osmem.Map(n + slack)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: numa.Allocator.%s(%d, align %d): %w", mem.ErrOutOfMemory, op, size, align, err)

@@ -284,33 +284,53 @@ func checkConcurrent(t *testing.T, f Factory, a Allocator) {
 }
 
 // checkBadInput: bad sizes and alignments are refused with the sentinel,
-// counted in Failed, and change nothing else.
+// counted in Failed, and change nothing else. The sizes include those
+// whose sum with a header, padding or alignment overflows an int
+// (math.MaxInt, math.MaxInt-64, math.MaxInt/2+1, mem.MaxSize+1), each with
+// every alignment, in Alloc and in Realloc.
 func checkBadInput(t *testing.T, f Factory, a Allocator) {
-	cases := []struct {
+	type badCase struct {
 		size, align int
 		want        error
-	}{
+	}
+	cases := []badCase{
 		{0, 8, mem.ErrInvalidSize},
 		{-1, 8, mem.ErrInvalidSize},
-		{math.MaxInt, 8, mem.ErrInvalidSize},
-		{math.MaxInt - 3, 64, mem.ErrInvalidSize},
+		{math.MinInt, 8, mem.ErrInvalidSize},
 		{64, 0, mem.ErrInvalidAlignment},
 		{64, 3, mem.ErrInvalidAlignment},
 		{64, -8, mem.ErrInvalidAlignment},
 		{64, 96, mem.ErrInvalidAlignment},
+		{64, math.MinInt, mem.ErrInvalidAlignment},
+		{64, 2 * mem.MaxSize, mem.ErrInvalidAlignment},
+	}
+	for _, size := range []int{math.MaxInt, math.MaxInt - 64, math.MaxInt/2 + 1, mem.MaxSize + 1} {
+		for align := 1; align > 0; align *= 2 {
+			want := mem.ErrInvalidSize
+			if align > mem.MaxSize {
+				want = nil // both are bad: either sentinel
+			}
+			cases = append(cases, badCase{size, align, want})
+		}
+	}
+	refused := func(err, want error) bool {
+		if want == nil {
+			return errors.Is(err, mem.ErrInvalidSize) || errors.Is(err, mem.ErrInvalidAlignment)
+		}
+		return errors.Is(err, want)
 	}
 	keep := MustAlloc(t, a, 100, 8)
 	before := a.Stats()
 	for _, c := range cases {
-		if _, err := a.Alloc(c.size, c.align); !errors.Is(err, c.want) {
-			t.Errorf("Alloc(%d, %d): %v, want %v", c.size, c.align, err, c.want)
+		if b, err := alloc(a, c.size, c.align); !refused(err, c.want) {
+			t.Errorf("Alloc(%d, %d): %d bytes, %v; want %v", c.size, c.align, len(b), err, c.want)
 		}
-		if _, err := a.Realloc(keep, c.size, c.align); !errors.Is(err, c.want) {
-			t.Errorf("Realloc(b, %d, %d): %v, want %v", c.size, c.align, err, c.want)
+		if b, err := realloc(a, keep, c.size, c.align); !refused(err, c.want) {
+			t.Errorf("Realloc(b, %d, %d): %d bytes, %v; want %v", c.size, c.align, len(b), err, c.want)
 		}
 	}
 	after := a.Stats()
-	if after.Allocated != before.Allocated || after.Reserved != before.Reserved || after.Allocs != before.Allocs {
+	if after.Allocated != before.Allocated || after.Reserved != before.Reserved || after.Allocs != before.Allocs || after.Reallocs != before.Reallocs {
 		t.Fatalf("bad input changed the accounting: %v -> %v", before, after)
 	}
 	if after.Failed != before.Failed+2*int64(len(cases)) {
@@ -320,6 +340,25 @@ func checkBadInput(t *testing.T, f Factory, a Allocator) {
 		t.Fatal("a failed Realloc touched the block")
 	}
 	MustFree(t, a, keep)
+}
+
+// alloc is a.Alloc with a panic turned into an error, so that one bad
+// case fails the test instead of ending it.
+func alloc(a mem.Allocator, size, align int) (b []byte, err error) {
+	defer recoverErr(&err)
+	return a.Alloc(size, align)
+}
+
+// realloc is a.Realloc with a panic turned into an error.
+func realloc(a mem.Allocator, old []byte, size, align int) (b []byte, err error) {
+	defer recoverErr(&err)
+	return a.Realloc(old, size, align)
+}
+
+func recoverErr(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("panic: %v", r)
+	}
 }
 
 // checkForeign: Free and Realloc of a buffer the allocator did not hand
