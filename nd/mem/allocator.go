@@ -54,8 +54,10 @@ import "errors"
 // Every implementation is safe for concurrent use.
 //
 // Alloc returns a buffer of exactly size bytes (len == cap == size) whose
-// first byte's address is a multiple of align. align must be a power of
-// two; size must be positive. The buffer's contents are unspecified unless
+// first byte's address is a multiple of align. size must be in
+// 1..MaxSize and align a power of two in 1..MaxSize; anything else fails
+// with ErrInvalidSize or ErrInvalidAlignment (CheckRequest), before any
+// arithmetic on the size. The buffer's contents are unspecified unless
 // the allocator documents otherwise, as with C's malloc, Rust's alloc and
 // NumPy's empty: a caller that needs zeros clears the buffer (or picks an
 // allocator that promises them: System does, and Arena and Pool do with
@@ -154,7 +156,7 @@ var (
 	// and under Guard every block from before it), and ErrForeign where it
 	// cannot.
 	ErrReleased = errors.New("mem: memory released")
-	// ErrInvalidSize: a size that is zero, negative or too large to represent.
+	// ErrInvalidSize: a size that is zero, negative or above MaxSize.
 	ErrInvalidSize = errors.New("mem: invalid size")
 	// ErrInvalidAlignment: an alignment that is not a positive power of two.
 	ErrInvalidAlignment = errors.New("mem: invalid alignment")
