@@ -112,6 +112,13 @@ type Generational interface {
 //
 //	type logging struct{ inner mem.Allocator }
 //	func (l *logging) Unwrap() mem.Allocator { return l.inner }
+//
+// The wrappers here (NewBudget, NewChecked, NewFaulty, WithLogging) panic
+// when made over a nil allocator, naming the constructor: like a nil map
+// write, it is a programming error, and it is reported where it is made
+// rather than at the first Alloc. A wrapper that keeps accounting of its
+// own (Budget, Checked) knows the buffers it handed out and refuses any
+// other, the inner allocator's own included, with ErrForeign.
 type Wrapper interface {
 	Unwrap() Allocator
 }

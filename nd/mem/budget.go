@@ -28,17 +28,20 @@ type Budget struct {
 }
 
 // NewBudget returns an allocator that serves requests from inner while at
-// most bytes bytes are live through it.
+// most bytes bytes are live through it. A nil inner panics (see Wrapper).
 func NewBudget(inner Allocator, bytes int64) *Budget {
 	b := &Budget{limit: bytes}
-	b.init(inner)
+	b.init("NewBudget", "Budget", inner)
 	return b
 }
 
 // Alloc allocates size bytes from the inner allocator if they fit in what
 // is left of the budget.
 func (b *Budget) Alloc(size, align int) ([]byte, error) {
-	if err := b.admit("Alloc", size, align, int64(size)); err != nil {
+	b.mu.Lock()
+	err := b.admit("Alloc", size, align, int64(size))
+	b.mu.Unlock()
+	if err != nil {
 		return nil, err
 	}
 	buf, err := b.inner.Alloc(size, align)
@@ -49,37 +52,56 @@ func (b *Budget) Alloc(size, align int) ([]byte, error) {
 		b.c.s.Failed++
 		return nil, err
 	}
-	b.c.alloc(size, size)
+	b.sync()
+	b.add(buf, nil)
 	return buf, nil
 }
 
 // Realloc resizes buf on the inner allocator if the growth fits in what is
-// left of the budget.
+// left of the budget. A buffer the budget did not hand out is refused with
+// ErrForeign (ErrDoubleFree for one it took back) before the inner
+// allocator is asked.
 func (b *Budget) Realloc(buf []byte, newSize, align int) ([]byte, error) {
 	if cap(buf) == 0 {
 		return b.Alloc(newSize, align)
 	}
-	grow := max(int64(newSize-cap(buf)), 0)
-	if err := b.admit("Realloc", newSize, align, grow); err != nil {
+	b.mu.Lock()
+	b.sync()
+	grow := max(int64(newSize)-int64(cap(buf)), 0)
+	err := b.owned("Realloc", buf)
+	if err != nil {
+		b.c.s.Failed++
+	} else {
+		err = b.admit("Realloc", newSize, align, grow)
+	}
+	if err != nil {
+		b.mu.Unlock()
 		return nil, err
 	}
+	// buf is out of the live set while the inner call runs, so that a
+	// concurrent Free of it is refused rather than racing with the move.
+	delete(b.live, addr(buf))
+	gen := b.gen
+	b.mu.Unlock()
 	nb, err := b.inner.Realloc(buf, newSize, align)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.pending -= grow
+	b.sync()
 	if err != nil {
 		b.c.s.Failed++
+		if b.gen == gen {
+			b.live[addr(buf)] = tallied{size: cap(buf)}
+		}
 		return nil, err
 	}
-	b.c.resize(cap(buf), newSize, cap(buf), newSize)
+	b.moved(buf, nb, nil)
 	return nb, nil
 }
 
 // admit checks a request and, when it fits, reserves grow bytes of the
-// budget for it until the inner call returns.
+// budget for it until the inner call returns. The caller holds b.mu.
 func (b *Budget) admit(op string, size, align int, grow int64) error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
 	b.sync()
 	if err := CheckRequest("Budget", op, size, align); err != nil {
 		b.c.s.Failed++
@@ -94,17 +116,10 @@ func (b *Budget) admit(op string, size, align int, grow int64) error {
 }
 
 // Free gives buf back to the inner allocator and its bytes back to the
-// budget.
-func (b *Budget) Free(buf []byte) error {
-	if err := b.inner.Free(buf); err != nil {
-		return err
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.sync()
-	b.c.free(cap(buf), cap(buf))
-	return nil
-}
+// budget. A buffer the budget did not hand out (a foreign one, or one of
+// the inner allocator's own) is ErrForeign, one it took back already
+// ErrDoubleFree; neither reaches the inner allocator.
+func (b *Budget) Free(buf []byte) error { return b.free("Free", buf) }
 
 // Remaining returns the bytes that can still be allocated.
 func (b *Budget) Remaining() int64 {
@@ -122,28 +137,60 @@ func (b *Budget) Stats() Stats {
 }
 
 // tally is the accounting of a wrapper that counts the buffers that go
-// through it (Budget, Checked): counters under a mutex, dropped to zero
-// when the inner allocator takes its memory back wholesale.
+// through it (Budget, Checked): counters and the buffers it handed out,
+// under a mutex, dropped when the inner allocator takes its memory back
+// wholesale. It refuses any other buffer: a buffer the inner allocator
+// handed out to someone else must not leave the wrapper's counters
+// negative nor let bytes past its budget.
 type tally struct {
 	inner Allocator
+	name  string // the wrapper's type, for errors
 
 	mu    sync.Mutex
 	c     counters
-	scope Generational // nil when the inner memory is only freed one buffer at a time
+	live  map[uintptr]tallied // buffers handed out, by address
+	freed map[uintptr]gone    // recently taken back, to name a second Free
+	ring  []ringEntry         // freed's entries, oldest first
+	seq   uint64              // numbers freed's entries
+	scope Generational        // nil when the inner memory is only freed one buffer at a time
 	gen   uint64
-	// dropped, when set, is called by sync after the counters are dropped.
-	dropped func()
 }
 
-func (t *tally) init(inner Allocator) {
-	t.inner = inner
+// tallied is a live buffer: its size and, for Checked, the stack that
+// allocated it.
+type tallied struct {
+	size  int
+	stack Stack
+}
+
+// gone is a buffer taken back: freed one at a time, or released with the
+// rest of the inner allocator's memory.
+type gone struct {
+	seq      uint64
+	released bool
+}
+
+// ringEntry is an entry of freed: its address and number.
+type ringEntry struct {
+	p   uintptr
+	seq uint64
+}
+
+// rememberFreed is how many freed buffers a tally remembers to tell a
+// second Free from a foreign buffer; an older one is ErrForeign.
+const rememberFreed = 1024
+
+func (t *tally) init(ctor, name string, inner Allocator) {
+	t.name, t.inner = name, mustInner(ctor, inner)
+	t.live, t.freed = make(map[uintptr]tallied), make(map[uintptr]gone)
 	if g, ok := GenerationalOf(inner); ok {
 		t.scope, t.gen = g, g.Generation()
 	}
 }
 
-// sync drops the counters when the inner allocator's generation moved on
-// (everything handed out before is gone). The caller holds t.mu.
+// sync drops the counters and the live buffers when the inner allocator's
+// generation moved on (everything handed out before is gone). The caller
+// holds t.mu.
 func (t *tally) sync() {
 	if t.scope == nil {
 		return
@@ -151,10 +198,85 @@ func (t *tally) sync() {
 	if g := t.scope.Generation(); g != t.gen {
 		t.gen = g
 		t.c.dropAll()
-		if t.dropped != nil {
-			t.dropped()
+		for p := range t.live {
+			t.forget(p, true)
 		}
 	}
+}
+
+// add records b, just handed out, as live. The caller holds t.mu.
+func (t *tally) add(b []byte, stack Stack) {
+	p := addr(b)
+	t.live[p] = tallied{cap(b), stack}
+	delete(t.freed, p)
+	t.c.alloc(cap(b), cap(b))
+}
+
+// moved records that the live buffer b (already out of live) became nb.
+// The caller holds t.mu.
+func (t *tally) moved(b, nb []byte, stack Stack) {
+	if addr(nb) != addr(b) {
+		t.forget(addr(b), false)
+	}
+	t.live[addr(nb)] = tallied{cap(nb), stack}
+	delete(t.freed, addr(nb))
+	t.c.resize(cap(b), cap(nb), cap(b), cap(nb))
+}
+
+// forget takes the buffer at p out of live and remembers it as taken back
+// (released: with the rest of the inner allocator's memory). The caller
+// holds t.mu.
+func (t *tally) forget(p uintptr, released bool) {
+	delete(t.live, p)
+	if len(t.ring) >= rememberFreed {
+		if old := t.ring[0]; t.freed[old.p].seq == old.seq {
+			delete(t.freed, old.p)
+		}
+		t.ring = t.ring[1:]
+	}
+	t.seq++
+	t.freed[p] = gone{t.seq, released}
+	t.ring = append(t.ring, ringEntry{p, t.seq})
+}
+
+// owned returns nil if b is a live buffer handed out through the wrapper,
+// and otherwise an error wrapping ErrDoubleFree (taken back already),
+// ErrReleased (taken back by the inner allocator's Reset or Release) or
+// ErrForeign. The caller holds t.mu, after sync.
+func (t *tally) owned(op string, b []byte) error {
+	p := addr(b)
+	e, ok := t.live[p]
+	switch {
+	case ok && e.size == cap(b):
+		return nil
+	case ok:
+		return fmt.Errorf("%w: %s.%s: the buffer at %#x was handed out with %d bytes, this slice has capacity %d", ErrForeign, t.name, op, p, e.size, cap(b))
+	}
+	if g, ok := t.freed[p]; ok && p != 0 {
+		if g.released {
+			return fmt.Errorf("%w: %s.%s of %d bytes at %#x: the inner allocator took its memory back", ErrReleased, t.name, op, cap(b), p)
+		}
+		return fmt.Errorf("%w: %s.%s of %d bytes at %#x", ErrDoubleFree, t.name, op, cap(b), p)
+	}
+	return fmt.Errorf("%w: %s.%s: %d bytes at %#x were not allocated through it", ErrForeign, t.name, op, cap(b), p)
+}
+
+// free is the wrappers' Free: b must be live through the wrapper, and the
+// lock is held across the inner Free (once it returns, another goroutine
+// may be handed the same address).
+func (t *tally) free(op string, b []byte) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.sync()
+	if err := t.owned(op, b); err != nil {
+		return err
+	}
+	if err := t.inner.Free(b); err != nil {
+		return err
+	}
+	t.forget(addr(b), false)
+	t.c.free(cap(b), cap(b))
+	return nil
 }
 
 // Unwrap returns the inner allocator.

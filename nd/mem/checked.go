@@ -24,19 +24,13 @@ import (
 // microsecond per allocation. Unwrap returns the inner allocator.
 type Checked struct {
 	tally
-	live map[uintptr]checkedBuffer
 }
 
-type checkedBuffer struct {
-	size  int
-	stack Stack
-}
-
-// NewChecked returns a checking allocator over inner.
+// NewChecked returns a checking allocator over inner. A nil inner panics
+// (see Wrapper).
 func NewChecked(inner Allocator) *Checked {
-	c := &Checked{live: make(map[uintptr]checkedBuffer)}
-	c.init(inner)
-	c.dropped = func() { clear(c.live) }
+	c := &Checked{}
+	c.init("NewChecked", "Checked", inner)
 	return c
 }
 
@@ -54,28 +48,19 @@ func (c *Checked) Alloc(size, align int) ([]byte, error) {
 		c.c.s.Failed++
 		return nil, err
 	}
-	c.live[addr(b)] = checkedBuffer{size, st}
-	c.c.alloc(size, size)
+	c.add(b, st)
 	return b, nil
 }
 
-// Free frees b on the inner allocator and forgets its stack.
-func (c *Checked) Free(b []byte) error {
-	// The lock is held across the inner Free: once it returns, another
-	// goroutine may be handed the same address.
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.sync()
-	if err := c.inner.Free(b); err != nil {
-		return err
-	}
-	delete(c.live, addr(b))
-	c.c.free(cap(b), cap(b))
-	return nil
-}
+// Free frees b on the inner allocator and forgets its stack. A buffer
+// that did not come through c (a foreign one, or one of the inner
+// allocator's own) is ErrForeign, one c took back already ErrDoubleFree;
+// neither reaches the inner allocator.
+func (c *Checked) Free(b []byte) error { return c.free("Free", b) }
 
 // Realloc resizes b on the inner allocator and records the caller's stack
-// for the result.
+// for the result. A buffer that did not come through c is refused as Free
+// refuses it.
 func (c *Checked) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	if cap(b) == 0 {
 		return c.Alloc(newSize, align)
@@ -84,14 +69,17 @@ func (c *Checked) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.sync()
+	if err := c.owned("Realloc", b); err != nil {
+		c.c.s.Failed++
+		return nil, err
+	}
 	nb, err := c.inner.Realloc(b, newSize, align)
 	if err != nil {
 		c.c.s.Failed++
 		return nil, err
 	}
 	delete(c.live, addr(b))
-	c.live[addr(nb)] = checkedBuffer{newSize, st}
-	c.c.resize(cap(b), newSize, cap(b), newSize)
+	c.moved(b, nb, st)
 	return nb, nil
 }
 

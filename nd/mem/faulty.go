@@ -49,9 +49,9 @@ type Faulty struct {
 }
 
 // NewFaulty returns an allocator that fails the requests cfg chooses and
-// passes the others to inner.
+// passes the others to inner. A nil inner panics (see Wrapper).
 func NewFaulty(inner Allocator, cfg FaultConfig) *Faulty {
-	return &Faulty{passthrough: passthrough{inner}, cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9E3779B97F4A7C15))}
+	return &Faulty{passthrough: passthrough{mustInner("NewFaulty", inner)}, cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9E3779B97F4A7C15))}
 }
 
 // inject counts a request and returns the injected error when it is to
@@ -102,6 +102,16 @@ func (f *Faulty) Injected() int64 {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.injected
+}
+
+// mustInner returns inner, and panics naming the constructor ctor when it
+// is nil: a wrapper over no allocator is a programming error, reported
+// where it is made rather than at its first Alloc.
+func mustInner(ctor string, inner Allocator) Allocator {
+	if inner == nil {
+		panic("mem: " + ctor + ": the inner allocator is nil")
+	}
+	return inner
 }
 
 // passthrough gives a wrapper that keeps no accounting of its own the

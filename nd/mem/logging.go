@@ -29,8 +29,10 @@ type Logging struct {
 }
 
 // WithLogging returns an allocator that logs every call to inner on logger
-// (slog.Default() when nil) at Debug level.
+// (slog.Default() when nil) at Debug level. A nil inner panics (see
+// Wrapper).
 func WithLogging(inner Allocator, logger *slog.Logger) *Logging {
+	inner = mustInner("WithLogging", inner)
 	if logger == nil {
 		logger = slog.Default()
 	}

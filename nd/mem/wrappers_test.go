@@ -157,6 +157,90 @@ func TestBudgetAndCheckedFollowArenaReset(t *testing.T) {
 	}
 }
 
+// TestBudgetAndCheckedRefuseForeignBuffers is the review's case: Budget
+// and Checked passed any buffer to the inner allocator's Free and counted
+// it as theirs, so Allocated went to -1000 and 2000 bytes got through a
+// 1000-byte budget.
+func TestBudgetAndCheckedRefuseForeignBuffers(t *testing.T) {
+	sys := checked(t, mem.NewSystem())
+	b := mem.NewBudget(sys, 1000)
+	c := mem.NewChecked(sys)
+	for _, w := range []interface {
+		mem.Allocator
+		mem.StatsReporter
+	}{b, c} {
+		mine := mustAlloc(t, w, 1000, 8)
+		theirs := mustAlloc(t, sys, 1000, 8)
+		if err := w.Free(theirs); !errors.Is(err, mem.ErrForeign) {
+			t.Errorf("%T.Free of the inner allocator's buffer: %v, want ErrForeign", w, err)
+		}
+		if err := w.Free(make([]byte, 1000)); !errors.Is(err, mem.ErrForeign) {
+			t.Errorf("%T.Free of a make'd buffer: %v, want ErrForeign", w, err)
+		}
+		if _, err := w.Realloc(theirs, 10, 8); !errors.Is(err, mem.ErrForeign) {
+			t.Errorf("%T.Realloc of the inner allocator's buffer: %v, want ErrForeign", w, err)
+		}
+		if s := w.Stats(); s.Allocated != 1000 || s.Frees != 0 {
+			t.Errorf("%T after refused buffers: %v", w, s)
+		}
+		mustFree(t, sys, theirs)
+		mustFree(t, w, mine)
+		if err := w.Free(mine); !errors.Is(err, mem.ErrDoubleFree) {
+			t.Errorf("%T: second Free: %v, want ErrDoubleFree", w, err)
+		}
+		if s := w.Stats(); s.Allocated != 0 || s.Frees != 1 {
+			t.Errorf("%T after a double Free: %v", w, s)
+		}
+	}
+	// 1000 bytes live through the budget, and no way to free room that is
+	// not its own.
+	x := mustAlloc(t, b, 1000, 8)
+	y := mustAlloc(t, sys, 1000, 8)
+	b.Free(y)
+	if _, err := b.Alloc(1000, 8); !errors.Is(err, mem.ErrOutOfMemory) {
+		t.Fatalf("a second 1000 bytes through a 1000-byte budget: %v", err)
+	}
+	mustFree(t, sys, y)
+	mustFree(t, b, x)
+}
+
+// TestCheckedStaleFreeAfterReset: a buffer the inner arena took back at
+// Reset is ErrReleased through Checked, as on the arena itself.
+func TestCheckedStaleFreeAfterReset(t *testing.T) {
+	a, err := mem.NewArena(1<<20, mem.HeapBacked())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Release()
+	c := mem.NewChecked(a)
+	x := mustAlloc(t, c, 100, 8)
+	a.Reset()
+	if err := c.Free(x); !errors.Is(err, mem.ErrReleased) {
+		t.Fatalf("Free after the arena's Reset: %v, want ErrReleased", err)
+	}
+}
+
+// TestWrappersRefuseNilInner: each wrapper panics where it is made over a
+// nil allocator, naming its constructor, rather than at its first Alloc.
+func TestWrappersRefuseNilInner(t *testing.T) {
+	for name, mk := range map[string]func(){
+		"NewBudget":   func() { mem.NewBudget(nil, 100) },
+		"NewChecked":  func() { mem.NewChecked(nil) },
+		"NewFaulty":   func() { mem.NewFaulty(nil, mem.FaultConfig{}) },
+		"WithLogging": func() { mem.WithLogging(nil, nil) },
+	} {
+		func() {
+			defer func() {
+				r := recover()
+				if msg, _ := r.(string); !strings.Contains(msg, name) || !strings.Contains(msg, "nil") {
+					t.Errorf("%s(nil): recovered %v, want a panic naming %s and the nil allocator", name, r, name)
+				}
+			}()
+			mk()
+		}()
+	}
+}
+
 // fakeTB records what AssertSize reports.
 type fakeTB struct{ errs []string }
 

@@ -12,9 +12,11 @@
 // exact accounting (Stats) after every step of a randomized sequence of
 // Alloc, Free and Realloc, with contents preserved; a concurrent stress
 // from eight goroutines that must end balanced; bad sizes and alignments
+// (sizes whose sum with a header or alignment would overflow among them)
 // refused with the sentinel and counted as failures without changing
-// anything else; foreign, interior and double frees refused; Peak and
-// ResetPeak. Run under -race for the concurrent part to mean the most;
+// anything else; foreign, interior and double frees refused; a wrapper
+// with accounting of its own refusing its inner allocator's buffers; Peak
+// and ResetPeak. Run under -race for the concurrent part to mean the most;
 // -short runs a sixth of the steps.
 package memtest
 
@@ -64,6 +66,7 @@ func Run(t *testing.T, f Factory) {
 		{"Concurrent", checkConcurrent},
 		{"BadInput", checkBadInput},
 		{"ForeignAndDoubleFree", checkForeign},
+		{"InnerBuffer", checkInner},
 		{"Peak", checkPeak},
 	}
 	for _, c := range checks {
@@ -390,6 +393,44 @@ func checkForeign(t *testing.T, f Factory, a Allocator) {
 		t.Fatalf("bad Frees changed the accounting: %v -> %v", before, after)
 	}
 	MustFree(t, a, other)
+}
+
+// checkInner: a wrapper (mem.Wrapper) whose accounting is its own (its
+// Stats differ from its inner allocator's) refuses to Free or Realloc a
+// buffer the inner allocator handed out to someone else, with ErrForeign,
+// before the inner allocator sees it: its counters stay as they were and
+// the buffer stays live. A wrapper whose Stats are the inner allocator's
+// passes such a buffer on. Allocators that wrap nothing skip the check.
+func checkInner(t *testing.T, f Factory, a Allocator) {
+	w, ok := a.(mem.Wrapper)
+	if !ok {
+		t.Skip("not a mem.Wrapper")
+	}
+	inner := w.Unwrap()
+	mine := MustAlloc(t, a, 64, 8)
+	theirs := MustAlloc(t, inner, 128, 8)
+	Fill(theirs, 0x5A)
+	before := a.Stats()
+	if r, ok := inner.(mem.StatsReporter); ok && r.Stats() == before {
+		MustFree(t, a, theirs) // the wrapper's counters are the inner allocator's
+		MustFree(t, a, mine)
+		return
+	}
+	if err := a.Free(theirs); !errors.Is(err, mem.ErrForeign) {
+		t.Errorf("Free of the inner allocator's own buffer: %v, want ErrForeign", err)
+	}
+	if nb, err := realloc(a, theirs, 256, 8); !errors.Is(err, mem.ErrForeign) {
+		t.Errorf("Realloc of the inner allocator's own buffer: %d bytes, %v; want ErrForeign", len(nb), err)
+	}
+	after := a.Stats()
+	if after.Allocated != before.Allocated || after.Frees != before.Frees || after.Reallocs != before.Reallocs || after.Reserved != before.Reserved {
+		t.Fatalf("refused buffers changed the accounting: %v -> %v", before, after)
+	}
+	if !AllAre(theirs, 0x5A) {
+		t.Fatal("a refused Realloc touched the inner allocator's buffer")
+	}
+	MustFree(t, inner, theirs) // still live there
+	MustFree(t, a, mine)
 }
 
 func checkPeak(t *testing.T, f Factory, a Allocator) {
