@@ -4,6 +4,8 @@ package osmem
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
 
 	"golang.org/x/sys/unix"
 )
@@ -80,4 +82,30 @@ func Advise(b []byte, advice Advice) error {
 		return fmt.Errorf("osmem: madvise %d bytes %v: %w", len(b), advice, err)
 	}
 	return nil
+}
+
+// OpenRegular opens the file at path as os.OpenFile does (flag, perm), but
+// only if it is a regular file: it opens with O_NONBLOCK, so that a named
+// pipe (FIFO) or a device cannot block the open, checks the type of what
+// it opened (fstat on the descriptor, so nothing can swap the file between
+// the check and the use), and clears O_NONBLOCK again. Anything else is
+// closed and refused with an error wrapping fs.ErrInvalid that names its
+// type.
+func OpenRegular(path string, flag int, perm os.FileMode) (*os.File, error) {
+	f, err := os.OpenFile(path, flag|unix.O_NONBLOCK, perm)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err == nil && !st.Mode().IsRegular() {
+		err = fmt.Errorf("%w: %s is not a regular file (%v)", fs.ErrInvalid, path, st.Mode().Type())
+	}
+	if err == nil {
+		err = unix.SetNonblock(int(f.Fd()), false)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }

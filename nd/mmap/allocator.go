@@ -65,7 +65,7 @@ type blk struct {
 // existing file. Options: Reserve.
 func NewAllocator(path string, mode Mode, opts ...Option) (*Allocator, error) {
 	o := buildOptions(opts)
-	m, err := openMapping(path, mode, false, o.reserve)
+	m, err := openMapping(path, mode, true, o.reserve)
 	if err != nil {
 		return nil, err
 	}
@@ -106,13 +106,19 @@ func (a *Allocator) cut(op string, size, align int) ([]byte, error) {
 	if err := a.m.liveErr("Allocator." + op); err != nil {
 		return nil, err
 	}
+	// The block starts at the first offset from a.off whose address is a
+	// multiple of align, and must fit in the room left from there. Both
+	// are checked against what is left, never by computing an end that
+	// could overflow (CheckRequest allows sizes up to MaxInt-align).
 	base := uintptr(unsafe.Pointer(unsafe.SliceData(a.m.region)))
-	start := int64(alignUp(base+uintptr(a.off), uintptr(align)) - base)
-	end := start + int64(size)
-	if end > int64(len(a.m.region)) || end < start {
+	pad := int64((align - int((base+uintptr(a.off))%uintptr(align))) % align)
+	room := a.m.room(a.off)
+	if pad > room || int64(size) > room-pad {
 		return nil, fmt.Errorf("%w: Allocator.%s(%d, align %d) of %s: %d bytes left of the %d reserved (see Reserve)",
-			mem.ErrOutOfMemory, op, size, align, a.m.path, int64(len(a.m.region))-a.off, len(a.m.region))
+			mem.ErrOutOfMemory, op, size, align, a.m.path, room, len(a.m.region))
 	}
+	start := a.off + pad
+	end := start + int64(size)
 	if err := a.m.grow(end); err != nil {
 		return nil, fmt.Errorf("%w: Allocator.%s(%d, align %d): %w", mem.ErrOutOfMemory, op, size, align, err)
 	}
@@ -208,12 +214,12 @@ func (a *Allocator) realloc(b []byte, newSize, align int) ([]byte, error) {
 	off := int64(p - base)
 	last := off+int64(k.size) == a.off
 	if p%uintptr(align) == 0 && (newSize <= k.size || last) {
-		end := off + int64(newSize)
+		if last && int64(newSize) > a.m.room(off) {
+			return nil, fmt.Errorf("%w: Allocator.Realloc(%d) of %s: %d bytes left of the %d reserved (see Reserve)",
+				mem.ErrOutOfMemory, newSize, a.m.path, a.m.room(off), len(a.m.region))
+		}
+		end := off + int64(newSize) // within the mapping: no overflow
 		if last {
-			if end > int64(len(a.m.region)) {
-				return nil, fmt.Errorf("%w: Allocator.Realloc(%d) of %s: %d bytes left of the %d reserved (see Reserve)",
-					mem.ErrOutOfMemory, newSize, a.m.path, int64(len(a.m.region))-off, len(a.m.region))
-			}
 			if err := a.m.grow(end); err != nil {
 				return nil, fmt.Errorf("%w: Allocator.Realloc(%d): %w", mem.ErrOutOfMemory, newSize, err)
 			}
@@ -309,6 +315,3 @@ func (a *Allocator) CheckGeneration(gen uint64) error { return a.m.CheckGenerati
 // ReadOnly, nil otherwise: arrays made from a ReadOnly allocator refuse
 // Set with it (see nd.ReadOnlyAllocator).
 func (a *Allocator) ReadOnly() error { return a.m.readOnlyErr() }
-
-// alignUp rounds x up to a multiple of align (a power of two).
-func alignUp(x, align uintptr) uintptr { return (x + align - 1) &^ (align - 1) }

@@ -40,4 +40,7 @@ var (
 	ErrDType = errors.New("mmap: dtype mismatch")
 	// ErrReadOnly: a write to a file opened ReadOnly.
 	ErrReadOnly = errors.New("mmap: file is read-only")
+	// ErrFault: a read or write of a mapped file faulted (the file shrank
+	// under its mapping, or its device failed), caught by CatchFault.
+	ErrFault = errors.New("mmap: memory fault in a mapped file")
 )

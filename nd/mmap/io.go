@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"slices"
 	"unsafe"
 
+	"github.com/numgo/numgo/internal/osmem"
 	"github.com/numgo/numgo/nd"
 )
 
@@ -32,7 +35,7 @@ func Write[T nd.Number](w io.Writer, a *nd.Array[T]) error {
 	if a.Size() == 0 {
 		return nil
 	}
-	if data := a.Data(); data != nil {
+	if data := dense(a); data != nil {
 		if _, err := w.Write(asBytes(data)); err != nil {
 			return fmt.Errorf("mmap: Write: %w", err)
 		}
@@ -53,6 +56,16 @@ func Write[T nd.Number](w io.Writer, a *nd.Array[T]) error {
 	return nil
 }
 
+// dense returns the memory of a contiguous array, in the order of its
+// Layout (row-major or column-major), and nil for a strided one.
+func dense[T nd.Number](a *nd.Array[T]) []T {
+	if a.Layout() == nd.Strided {
+		return nil
+	}
+	data, off, _ := a.Storage()
+	return data[off : off+a.Size()]
+}
+
 // asBytes is the memory of s as bytes.
 func asBytes[T nd.Number](s []T) []byte {
 	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*int(unsafe.Sizeof(*new(T))))
@@ -60,11 +73,21 @@ func asBytes[T nd.Number](s []T) []byte {
 
 // Read reads one .npy array from r into a new array made with opts (its
 // allocator and alignment; the layout is the file's: ColMajor for a
-// Fortran-order file). The data goes straight from r into the array's
-// memory. Read stops after the array's last byte, so several arrays saved
-// one after another in a stream read back in turn, as with NumPy. Errors
-// wrap ErrFormat or ErrDType and say what was found; on error no array is
-// left allocated.
+// Fortran-order file). Read stops after the array's last byte, so several
+// arrays saved one after another in a stream read back in turn, as with
+// NumPy. Errors wrap ErrFormat or ErrDType and say what was found; on
+// error no array is left allocated.
+//
+// A header can declare any size, so Read never allocates on its word
+// alone. When r tells how much it holds (a Len method, as bytes.Reader,
+// bytes.Buffer and strings.Reader have), a declared size larger than that
+// fails before anything is allocated. Otherwise data of up to 256 KiB goes
+// straight into the array, and larger data is first read into a buffer
+// that grows as it arrives, until an eighth of it has: the array is
+// allocated only then, the buffer copied in and the rest read straight
+// into it. So what Read allocates is at most about ten times what r
+// actually delivered (plus 256 KiB), and a large array from such a stream
+// costs a transient buffer of at most a quarter of its size.
 func Read[T nd.Number](r io.Reader, opts ...nd.Option) (*nd.Array[T], error) {
 	h, err := readHeader(r)
 	if err != nil {
@@ -73,15 +96,51 @@ func Read[T nd.Number](r io.Reader, opts ...nd.Option) (*nd.Array[T], error) {
 	if err := checkDescr[T](h.descr); err != nil {
 		return nil, fmt.Errorf("mmap: Read: %w", err)
 	}
-	a, err := readData[T](r, h, opts)
+	avail := int64(-1)
+	if l, ok := r.(interface{ Len() int }); ok {
+		avail = int64(l.Len())
+	}
+	a, err := readData[T](r, h, opts, avail)
 	if err != nil {
 		return nil, fmt.Errorf("mmap: Read: %w", err)
 	}
 	return a, nil
 }
 
-// readData makes the array h describes and fills it from r.
-func readData[T nd.Number](r io.Reader, h *header, opts []nd.Option) (*nd.Array[T], error) {
+const (
+	// stageMin is the data size up to which readData reads straight into
+	// a new array from a stream of unknown length, and the first size of
+	// its staging buffer above that.
+	stageMin = chunkBytes
+	// stageRatio bounds how much larger than the data that has arrived
+	// the array readData allocates may be.
+	stageRatio = 8
+)
+
+// readData makes the array h describes and fills it from r. avail is how
+// many bytes r is known to hold, or -1 when that is unknown (see Read).
+func readData[T nd.Number](r io.Reader, h *header, opts []nd.Option, avail int64) (*nd.Array[T], error) {
+	esize := int64(unsafe.Sizeof(*new(T)))
+	if int64(h.size) > math.MaxInt64/esize {
+		return nil, fmt.Errorf("%w: shape %v of %q has more bytes than any stream holds", ErrFormat, h.shape, h.descr)
+	}
+	n := int64(h.size) * esize
+	short := func(got int64) error {
+		return fmt.Errorf("%w: shape %v of %q needs %d data bytes; the file ends after %d", ErrFormat, h.shape, h.descr, n, got)
+	}
+	if avail >= 0 && n > avail {
+		return nil, short(avail)
+	}
+	var staged []byte
+	if avail < 0 && n > stageMin {
+		var err error
+		if staged, err = stage(r, n); err != nil {
+			if errors.Is(err, io.ErrUnexpectedEOF) {
+				return nil, short(int64(len(staged)))
+			}
+			return nil, err
+		}
+	}
 	a, err := nd.Empty[T](h.shape, append(opts[:len(opts):len(opts)], nd.WithLayout(h.layout()))...)
 	if err != nil {
 		return nil, err
@@ -89,19 +148,51 @@ func readData[T nd.Number](r io.Reader, h *header, opts []nd.Option) (*nd.Array[
 	if a.Size() == 0 {
 		return a, nil
 	}
-	data := asBytes(a.Data())
-	if n, err := io.ReadFull(r, data); err != nil {
+	data := asBytes(dense(a))
+	got := copy(data, staged)
+	staged = nil
+	if k, err := io.ReadFull(r, data[got:]); err != nil {
 		a.Free()
 		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("%w: shape %v of %q needs %d data bytes; the file ends after %d", ErrFormat, h.shape, h.descr, len(data), n)
+			return nil, short(int64(got + k))
 		}
 		return nil, err
 	}
 	return a, nil
 }
 
+// stage reads from r into a buffer that doubles as data arrives, until
+// n/stageRatio bytes (or all n) have: the buffer is never more than twice
+// what arrived. It returns io.ErrUnexpectedEOF, with what it read, if r
+// ends first.
+func stage(r io.Reader, n int64) ([]byte, error) {
+	buf := make([]byte, 0, stageMin)
+	for int64(len(buf)) < n && int64(len(buf)) < (n+stageRatio-1)/stageRatio {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, int(min(int64(cap(buf)), n-int64(len(buf)))))
+		}
+		k, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+k]
+		if err == io.EOF {
+			return buf, io.ErrUnexpectedEOF
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
+}
+
 // Save writes a to a .npy file at path (see Write), replacing any file
-// there. On error no file is left behind.
+// there atomically: the data goes to a temporary file in the same
+// directory, which is fsynced and then renamed over path, and the
+// directory is fsynced. After Save returns nil the new file is on the
+// device; after an error (a full disk, a failed write, a released array)
+// the file at path is exactly as it was, and nothing else is left behind.
+// A process that has the old file open or mapped (Open, even in this
+// process) keeps reading the old data, never a half-written or truncated
+// file. A symbolic link at path is followed; the file it points to is
+// replaced, with its permissions.
 func Save[T nd.Number](path string, a *nd.Array[T]) error {
 	if err := writeFile(path, func(w io.Writer) error { return Write(w, a) }); err != nil {
 		return fmt.Errorf("mmap: Save %s: %w", path, err)
@@ -109,31 +200,23 @@ func Save[T nd.Number](path string, a *nd.Array[T]) error {
 	return nil
 }
 
-// writeFile creates the file at path and fills it with write, through a
-// buffer; on error it removes the file.
+// writeFile replaces the file at path with what write writes, through a
+// buffer (see replaceFile).
 func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(f, chunkBytes)
-	if err = write(bw); err == nil {
-		err = bw.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
-	}
-	return err
+	return replaceFile(path, func(f *os.File) error {
+		bw := bufio.NewWriterSize(f, chunkBytes)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 }
 
 // Load reads the .npy file at path into a new array made with opts,
 // without mapping it (see Read); the file's size must be exactly its
 // header and data.
 func Load[T nd.Number](path string, opts ...nd.Option) (*nd.Array[T], error) {
-	f, err := os.Open(path)
+	f, err := osmem.OpenRegular(path, os.O_RDONLY, 0)
 	if err != nil {
 		return nil, fmt.Errorf("mmap: Load: %w", err)
 	}
@@ -142,18 +225,24 @@ func Load[T nd.Number](path string, opts ...nd.Option) (*nd.Array[T], error) {
 	if err != nil {
 		return nil, fmt.Errorf("mmap: Load: %w", err)
 	}
-	a, err := loadFrom[T](bufio.NewReaderSize(f, chunkBytes), st.Size(), opts)
+	a, err := loadFrom[T](bufio.NewReaderSize(f, chunkBytes), st.Size(), true, opts)
 	if err != nil {
 		return nil, fmt.Errorf("mmap: Load %s: %w", path, err)
 	}
 	return a, nil
 }
 
-// loadFrom reads a whole .npy of size bytes from r.
-func loadFrom[T nd.Number](r io.Reader, size int64, opts []nd.Option) (*nd.Array[T], error) {
+// loadFrom reads a whole .npy of size bytes from r; sure says whether r
+// is known to hold that many (a file's size) or only claims to (a
+// compressed zip member's declared size).
+func loadFrom[T nd.Number](r io.Reader, size int64, sure bool, opts []nd.Option) (*nd.Array[T], error) {
 	h, err := readNPY[T](r, size)
 	if err != nil {
 		return nil, err
 	}
-	return readData[T](r, h, opts)
+	avail := int64(-1)
+	if sure {
+		avail = size - h.dataOffset
+	}
+	return readData[T](r, h, opts, avail)
 }

@@ -3,6 +3,7 @@ package mmap
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -100,24 +101,25 @@ type mapping struct {
 	closed atomic.Bool
 }
 
-// openMapping maps the file at path. ReadWrite creates it if absent (with
-// truncate set, it truncates it to zero bytes first) and reserves room to
-// grow; ReadOnly maps exactly the file's bytes.
-func openMapping(path string, mode Mode, truncate bool, reserve int64) (*mapping, error) {
-	var f *os.File
-	var err error
+// openMapping maps the file at path. ReadWrite creates it if absent when
+// create is set (and fails with an error wrapping fs.ErrNotExist
+// otherwise), and reserves room to grow; ReadOnly maps exactly the file's
+// bytes. Only a regular file opens: a named pipe or a device is refused
+// without blocking (see osmem.OpenRegular).
+func openMapping(path string, mode Mode, create bool, reserve int64) (*mapping, error) {
+	var flags int
 	switch mode {
 	case ReadOnly:
-		f, err = os.Open(path)
+		flags = os.O_RDONLY
 	case ReadWrite:
-		flags := os.O_RDWR | os.O_CREATE
-		if truncate {
-			flags |= os.O_TRUNC
+		flags = os.O_RDWR
+		if create {
+			flags |= os.O_CREATE
 		}
-		f, err = os.OpenFile(path, flags, 0o644)
 	default:
 		return nil, fmt.Errorf("mmap: %s: unknown mode %v", path, mode)
 	}
+	f, err := osmem.OpenRegular(path, flags, 0o666)
 	if err != nil {
 		return nil, fmt.Errorf("mmap: %w", err)
 	}
@@ -129,15 +131,12 @@ func openMapping(path string, mode Mode, truncate bool, reserve int64) (*mapping
 	return m, nil
 }
 
-// mapFile maps the file f, opened at path, for openMapping, which closes
-// it if mapFile fails.
+// mapFile maps the regular file f for openMapping and Create, which close
+// it if mapFile fails; path names it in messages.
 func mapFile(f *os.File, path string, mode Mode, reserve int64) (*mapping, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("mmap: %w", err)
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("mmap: %s is not a regular file (%v)", path, st.Mode().Type())
 	}
 	size := st.Size()
 	length := size + 1 // a byte past the data, for an empty array's one-byte buffer
@@ -147,9 +146,9 @@ func mapFile(f *os.File, path string, mode Mode, reserve int64) (*mapping, error
 		}
 		length = max(length, reserve)
 	}
-	length = pageUp(length)
-	if length != int64(int(length)) {
-		return nil, fmt.Errorf("%w: mmap: %s: %d bytes do not fit this machine's address space", mem.ErrOutOfMemory, path, length)
+	length, ok := pageUp(length)
+	if !ok || length != int64(int(length)) {
+		return nil, fmt.Errorf("%w: mmap: %s: %d bytes do not fit this machine's address space", mem.ErrOutOfMemory, path, max(size, reserve))
 	}
 	region, err := osmem.MapFile(int(f.Fd()), int(length), mode == ReadWrite)
 	if err != nil {
@@ -158,10 +157,21 @@ func mapFile(f *os.File, path string, mode Mode, reserve int64) (*mapping, error
 	return &mapping{path: path, mode: mode, f: f, region: region, size: size}, nil
 }
 
-// pageUp rounds n up to a whole number of pages.
-func pageUp(n int64) int64 {
+// pageUp rounds n (not negative) up to a whole number of pages; ok is
+// false when the result does not fit an int64.
+func pageUp(n int64) (up int64, ok bool) {
 	page := int64(osmem.PageSize())
-	return (n + page - 1) / page * page
+	if n > math.MaxInt64-(page-1) {
+		return 0, false
+	}
+	return (n + page - 1) / page * page, true
+}
+
+// room returns the bytes of the mapping from offset off on (0 past its
+// end): a request for more than that does not fit, which is how every
+// size is checked without computing an end that could overflow.
+func (m *mapping) room(off int64) int64 {
+	return max(0, int64(len(m.region))-off)
 }
 
 // grow extends the file to at least n bytes (ftruncate: the new bytes
@@ -202,7 +212,8 @@ func (m *mapping) sync() error {
 	if m.mode != ReadWrite {
 		return nil // nothing of a private mapping reaches the file
 	}
-	used := min(pageUp(m.size), int64(len(m.region)))
+	used, _ := pageUp(m.size) // m.size is within the mapping, far below the int64 limit
+	used = min(used, int64(len(m.region)))
 	if err := osmem.Msync(m.region[:used]); err != nil {
 		return fmt.Errorf("mmap: Sync of %s: %w", m.path, err)
 	}
@@ -221,12 +232,13 @@ func (m *mapping) advise(off, n int64, advice Advice) error {
 		return err
 	}
 	page := int64(osmem.PageSize())
-	start := off / page * page
-	end := min(pageUp(off+n), pageUp(m.size))
-	if end <= start {
+	if off < 0 || n <= 0 || off >= m.size {
 		return nil
 	}
-	return osmem.Advise(m.region[start:end], osmem.Advice(advice))
+	end := off + min(n, m.size-off) // within the file: no overflow
+	start := off / page * page
+	end, _ = pageUp(end) // m.size is far below the int64 limit
+	return osmem.Advise(m.region[start:min(end, int64(len(m.region)))], osmem.Advice(advice))
 }
 
 // close unmaps the file and closes it, without a sync; every array over

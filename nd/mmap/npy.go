@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"sync"
 	"unsafe"
@@ -43,7 +42,10 @@ type Array[T nd.Number] struct {
 // FortranOrder for a column-major array, Reserve for the room Append may
 // grow into (DefaultReserve). The file's data takes no disk until written.
 //
-// An error leaves no file behind.
+// The new file is made beside the old one and renamed over it once its
+// header and size are on the device, as Save does: an error leaves any
+// file at path exactly as it was and nothing else behind, and a mapping
+// of the old file (Open, even in this process) keeps the old data.
 func Create[T nd.Number](path string, shape []int, opts ...Option) (*Array[T], error) {
 	o := buildOptions(opts)
 	esize := int(unsafe.Sizeof(*new(T)))
@@ -53,8 +55,12 @@ func Create[T nd.Number](path string, shape []int, opts ...Option) (*Array[T], e
 	}
 	descr, fortran := descrOf[T](), o.fortran && len(shape) > 1
 	hb, _ := encodeHeader(descr, fortran, shape, 0)
-	total := int64(len(hb)) + n
-	m, err := openMapping(path, ReadWrite, true, max(o.reserve, total))
+	total := int64(len(hb)) + n // n is at most MaxInt/2: no overflow
+	r, err := newReplacement(path)
+	if err != nil {
+		return nil, fmt.Errorf("mmap: Create %s: %w", path, err)
+	}
+	m, err := mapFile(r.f, path, ReadWrite, max(o.reserve, total))
 	if err == nil {
 		m.mu.Lock()
 		err = m.grow(total)
@@ -67,11 +73,14 @@ func Create[T nd.Number](path string, shape []int, opts ...Option) (*Array[T], e
 			shape: slices.Clone(shape), size: int(n) / esize, dataOffset: int64(len(hb))}
 		a, err = mapArray[T](m, h)
 	}
+	if err == nil {
+		err = r.commit() // its fsync writes the header's page too
+	}
 	if err != nil {
 		if m != nil {
-			m.close()
+			m.close() // closes r.f
 		}
-		os.Remove(path)
+		r.discard()
 		return nil, fmt.Errorf("mmap: Create %s: %w", path, err)
 	}
 	return a, nil
@@ -137,8 +146,11 @@ func readNPY[T nd.Number](r io.Reader, fileSize int64) (*header, error) {
 		return nil, err
 	}
 	esize := int64(unsafe.Sizeof(*new(T)))
-	want := h.dataOffset + int64(h.size)*esize
-	if h.size > 0 && int64(h.size) > (math.MaxInt64-h.dataOffset)/esize || want != fileSize {
+	if int64(h.size) > (math.MaxInt64-h.dataOffset)/esize {
+		return nil, fmt.Errorf("%w: shape %v of %q needs more than %d bytes after the %d-byte header; no file holds that",
+			ErrFormat, h.shape, h.descr, math.MaxInt64-h.dataOffset, h.dataOffset)
+	}
+	if want := h.dataOffset + int64(h.size)*esize; want != fileSize {
 		return nil, fmt.Errorf("%w: shape %v of %q needs %d data bytes after the %d-byte header, %d in all; the file has %d",
 			ErrFormat, h.shape, h.descr, int64(h.size)*esize, h.dataOffset, want, fileSize)
 	}
@@ -232,6 +244,10 @@ func (a *Array[T]) Append(rows *nd.Array[T]) error {
 			nd.ErrShape, rshape, a.m.path, h.shape, axis)
 	}
 	shape := slices.Clone(h.shape)
+	if rshape[axis] > math.MaxInt-shape[axis] {
+		return fmt.Errorf("%w: mmap: Append of %v to %s of shape %v: axis %d would pass the largest int",
+			nd.ErrShape, rshape, a.m.path, h.shape, axis)
+	}
 	shape[axis] += rshape[axis]
 	esize := int64(unsafe.Sizeof(*new(T)))
 	size, err := byteSize(shape, int(esize))
@@ -253,15 +269,17 @@ func (a *Array[T]) Append(rows *nd.Array[T]) error {
 	if err != nil {
 		return fmt.Errorf("mmap: Append to %s: %w", a.m.path, err)
 	}
-	dst := unsafe.Slice((*T)(unsafe.Pointer(&a.m.region[old])), rows.Size())
-	src := rows
-	if h.fortran {
-		src = rows.T() // row-major order of the transpose is column-major order
-	}
-	i := 0
-	for v := range src.Values() {
-		dst[i] = v
-		i++
+	if n := rows.Size(); n > 0 { // none (zero rows) may start at the mapping's very end
+		dst := unsafe.Slice((*T)(unsafe.Pointer(&a.m.region[old])), n)
+		src := rows
+		if h.fortran {
+			src = rows.T() // row-major order of the transpose is column-major order
+		}
+		i := 0
+		for v := range src.Values() {
+			dst[i] = v
+			i++
+		}
 	}
 	copy(a.m.region, hb)
 	nh := *h

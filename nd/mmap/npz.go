@@ -108,7 +108,8 @@ func (c *countWriter) Write(p []byte) (int, error) {
 }
 
 // SaveNPZ writes members as an .npz file at path (see WriteNPZ), replacing
-// any file there. On error no file is left behind.
+// any file there atomically, as Save does: after an error the file at path
+// is exactly as it was.
 func SaveNPZ(path string, compressed bool, members ...Member) error {
 	if err := writeFile(path, func(w io.Writer) error { return WriteNPZ(w, compressed, members...) }); err != nil {
 		return fmt.Errorf("mmap: SaveNPZ %s: %w", path, err)
@@ -164,8 +165,23 @@ func (z *NPZ) member(name string) (*zip.File, error) {
 	return f, nil
 }
 
+// stored returns where a stored (uncompressed) member's data lies in the
+// archive; ok is false unless f is stored, its sizes agree, and its data
+// lies inside the archive.
+func (z *NPZ) stored(f *zip.File) (off, size int64, ok bool) {
+	off, err := f.DataOffset()
+	if err != nil || f.Method != zip.Store || f.CompressedSize64 != f.UncompressedSize64 ||
+		off < 0 || off > z.m.size || f.UncompressedSize64 > uint64(z.m.size-off) {
+		return off, 0, false
+	}
+	return off, int64(f.UncompressedSize64), true
+}
+
 // LoadNPZ reads the member name (without .npy) of z into a new array made
-// with opts, stored or compressed, checking its zip checksum.
+// with opts, stored or compressed, checking its zip checksum. A stored
+// member's size is checked against the archive before anything is
+// allocated; a compressed member's declared size is not trusted: the
+// array is allocated as the data inflates, as Read does for a stream.
 func LoadNPZ[T nd.Number](z *NPZ, name string, opts ...nd.Option) (*nd.Array[T], error) {
 	f, err := z.member(name)
 	if err != nil {
@@ -176,7 +192,10 @@ func LoadNPZ[T nd.Number](z *NPZ, name string, opts ...nd.Option) (*nd.Array[T],
 		return nil, fmt.Errorf("%w: mmap: LoadNPZ %s[%q]: %w", ErrFormat, z.m.path, name, err)
 	}
 	defer rc.Close()
-	a, err := loadFrom[T](rc, int64(f.UncompressedSize64), opts)
+	// A stored member's size is checked against the archive; a compressed
+	// one's is only declared, so loadFrom allocates as the data arrives.
+	_, _, stored := z.stored(f)
+	a, err := loadFrom[T](rc, int64(f.UncompressedSize64), stored, opts)
 	if err == nil {
 		// Reading to the end makes the zip reader check the CRC.
 		if _, err = io.Copy(io.Discard, rc); err != nil {
@@ -207,10 +226,10 @@ func MapNPZ[T nd.Number](z *NPZ, name string) (*nd.Array[T], error) {
 	if f.Method != zip.Store {
 		return fail(fmt.Errorf("member is compressed (method %d); LoadNPZ reads it", f.Method))
 	}
-	off, err := f.DataOffset()
-	size := int64(f.UncompressedSize64)
-	if err != nil || off < 0 || size < 0 || off > z.m.size || size > z.m.size-off || size != int64(f.CompressedSize64) {
-		return fail(fmt.Errorf("%w: member's data (offset %d, %d bytes) is not inside the %d-byte archive: %v", ErrFormat, off, size, z.m.size, err))
+	off, size, ok := z.stored(f)
+	if !ok {
+		return fail(fmt.Errorf("%w: member's data (offset %d, %d bytes stored, %d declared) is not inside the %d-byte archive",
+			ErrFormat, off, f.CompressedSize64, f.UncompressedSize64, z.m.size))
 	}
 	h, err := readNPY[T](bytes.NewReader(z.m.region[off:off+size]), size)
 	if err != nil {
