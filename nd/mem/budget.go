@@ -149,9 +149,7 @@ type tally struct {
 	mu    sync.Mutex
 	c     counters
 	live  map[uintptr]tallied // buffers handed out, by address
-	freed map[uintptr]gone    // recently taken back, to name a second Free
-	ring  []ringEntry         // freed's entries, oldest first
-	seq   uint64              // numbers freed's entries
+	freed recentFrees         // recently taken back, to name a second Free
 	scope Generational        // nil when the inner memory is only freed one buffer at a time
 	gen   uint64
 }
@@ -163,26 +161,60 @@ type tallied struct {
 	stack Stack
 }
 
+// recentFrees remembers the addresses of the last rememberFreed buffers
+// taken back, so that a second Free is told from a foreign buffer; an
+// older one is forgotten (and reported as foreign). The zero value is
+// ready; its owner guards it.
+type recentFrees struct {
+	at   map[uintptr]gone
+	ring []ringEntry // at's entries, oldest first
+	seq  uint64      // numbers the entries
+}
+
 // gone is a buffer taken back: freed one at a time, or released with the
-// rest of the inner allocator's memory.
+// rest of its allocator's memory.
 type gone struct {
 	seq      uint64
 	released bool
 }
 
-// ringEntry is an entry of freed: its address and number.
+// ringEntry is an entry of recentFrees: its address and number.
 type ringEntry struct {
 	p   uintptr
 	seq uint64
 }
 
-// rememberFreed is how many freed buffers a tally remembers to tell a
-// second Free from a foreign buffer; an older one is ErrForeign.
+// rememberFreed is how many freed buffers a recentFrees remembers.
 const rememberFreed = 1024
+
+// add remembers that the buffer at p was taken back.
+func (r *recentFrees) add(p uintptr, released bool) {
+	if r.at == nil {
+		r.at = make(map[uintptr]gone)
+	}
+	if len(r.ring) >= rememberFreed {
+		if old := r.ring[0]; r.at[old.p].seq == old.seq {
+			delete(r.at, old.p)
+		}
+		r.ring = r.ring[1:]
+	}
+	r.seq++
+	r.at[p] = gone{r.seq, released}
+	r.ring = append(r.ring, ringEntry{p, r.seq})
+}
+
+// reused forgets p: a buffer there was handed out again.
+func (r *recentFrees) reused(p uintptr) { delete(r.at, p) }
+
+// find reports whether the buffer at p was taken back recently, and how.
+func (r *recentFrees) find(p uintptr) (gone, bool) {
+	g, ok := r.at[p]
+	return g, ok && p != 0
+}
 
 func (t *tally) init(ctor, name string, inner Allocator) {
 	t.name, t.inner = name, mustInner(ctor, inner)
-	t.live, t.freed = make(map[uintptr]tallied), make(map[uintptr]gone)
+	t.live = make(map[uintptr]tallied)
 	if g, ok := GenerationalOf(inner); ok {
 		t.scope, t.gen = g, g.Generation()
 	}
@@ -208,7 +240,7 @@ func (t *tally) sync() {
 func (t *tally) add(b []byte, stack Stack) {
 	p := addr(b)
 	t.live[p] = tallied{cap(b), stack}
-	delete(t.freed, p)
+	t.freed.reused(p)
 	t.c.alloc(cap(b), cap(b))
 }
 
@@ -219,7 +251,7 @@ func (t *tally) moved(b, nb []byte, stack Stack) {
 		t.forget(addr(b), false)
 	}
 	t.live[addr(nb)] = tallied{cap(nb), stack}
-	delete(t.freed, addr(nb))
+	t.freed.reused(addr(nb))
 	t.c.resize(cap(b), cap(nb), cap(b), cap(nb))
 }
 
@@ -228,15 +260,7 @@ func (t *tally) moved(b, nb []byte, stack Stack) {
 // holds t.mu.
 func (t *tally) forget(p uintptr, released bool) {
 	delete(t.live, p)
-	if len(t.ring) >= rememberFreed {
-		if old := t.ring[0]; t.freed[old.p].seq == old.seq {
-			delete(t.freed, old.p)
-		}
-		t.ring = t.ring[1:]
-	}
-	t.seq++
-	t.freed[p] = gone{t.seq, released}
-	t.ring = append(t.ring, ringEntry{p, t.seq})
+	t.freed.add(p, released)
 }
 
 // owned returns nil if b is a live buffer handed out through the wrapper,
@@ -252,7 +276,7 @@ func (t *tally) owned(op string, b []byte) error {
 	case ok:
 		return fmt.Errorf("%w: %s.%s: the buffer at %#x was handed out with %d bytes, this slice has capacity %d", ErrForeign, t.name, op, p, e.size, cap(b))
 	}
-	if g, ok := t.freed[p]; ok && p != 0 {
+	if g, ok := t.freed.find(p); ok {
 		if g.released {
 			return fmt.Errorf("%w: %s.%s of %d bytes at %#x: the inner allocator took its memory back", ErrReleased, t.name, op, cap(b), p)
 		}

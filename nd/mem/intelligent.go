@@ -137,12 +137,13 @@ type Intelligent struct {
 	cache       *CacheAware
 	cacheActive bool
 
-	placer  NodePlacer
-	nodes   []Allocator
-	numaWhy string
-	numaMu  sync.Mutex
-	numaAt  map[uintptr]Allocator
-	numaC   tsCounts
+	placer   NodePlacer
+	nodes    []Allocator
+	numaWhy  string
+	numaMu   sync.Mutex
+	numaAt   map[uintptr]Allocator
+	numaC    tsCounts
+	numaGone recentFrees // NUMA buffers freed, to tell a second Free
 
 	allocated, peak, failed atomic.Int64
 	moved                   atomic.Int64 // Reallocs that moved between routes (counted as such, not as an Alloc and a Free)
@@ -326,6 +327,7 @@ func (i *Intelligent) alloc(size, align int) ([]byte, error) {
 		}
 		i.numaMu.Lock()
 		i.numaAt[addr(b)] = a
+		i.numaGone.reused(addr(b))
 		i.numaC.allocs++
 		i.numaC.total += int64(size)
 		i.numaC.allocated += int64(size)
@@ -338,7 +340,10 @@ func (i *Intelligent) alloc(size, align int) ([]byte, error) {
 }
 
 // route returns the route that handed out b: "pool", "off-heap", "numa"
-// or, for anything else, "heap" (whose Free tells a foreign buffer).
+// or, for anything else, "heap" (whose Free tells a foreign buffer). A
+// buffer of another route already freed, whose addresses hold no live heap
+// buffer now, goes to the off-heap route, which reports the double Free,
+// or for a NUMA buffer to none: the route is "numa" and the allocator nil.
 func (i *Intelligent) route(b []byte) (string, Allocator) {
 	p := addr(b)
 	switch holderOf(p) {
@@ -347,13 +352,22 @@ func (i *Intelligent) route(b []byte) (string, Allocator) {
 	case i.large.id:
 		return "off-heap", i.large
 	}
+	var numaGone bool
 	if i.numaAt != nil {
 		i.numaMu.Lock()
 		a := i.numaAt[p]
+		_, numaGone = i.numaGone.find(p)
 		i.numaMu.Unlock()
 		if a != nil {
 			return "numa", a
 		}
+	}
+	switch {
+	case i.heap.live(b):
+	case i.large.freedLarge(p):
+		return "off-heap", i.large
+	case numaGone:
+		return "numa", nil
 	}
 	return "heap", i.heap
 }
@@ -371,14 +385,19 @@ func (i *Intelligent) Free(b []byte) error {
 	return nil
 }
 
-// freeOn frees b on its route, keeping the NUMA records.
+// freeOn frees b on its route, keeping the NUMA records; a nil a is a
+// NUMA buffer freed already.
 func (i *Intelligent) freeOn(route string, a Allocator, b []byte) error {
+	if a == nil {
+		return fmt.Errorf("%w: Intelligent.Free of %d bytes at %#x (NUMA route)", ErrDoubleFree, cap(b), addr(b))
+	}
 	if err := a.Free(b); err != nil {
 		return err
 	}
 	if route == "numa" {
 		i.numaMu.Lock()
 		delete(i.numaAt, addr(b))
+		i.numaGone.add(addr(b), false)
 		i.numaC.frees++
 		i.numaC.allocated -= int64(cap(b))
 		i.numaC.reserved -= int64(cap(b))
@@ -430,7 +449,7 @@ func (i *Intelligent) realloc(b []byte, newSize, align int) ([]byte, error) {
 		return a.Realloc(b, newSize, align)
 	}
 	if !i.live(route, a, b) { // a Free of a buffer not live changes nothing and says why
-		return nil, a.Free(b)
+		return nil, i.freeOn(route, a, b)
 	}
 	nb, err := i.alloc(newSize, align)
 	if err != nil {
@@ -455,7 +474,7 @@ func (i *Intelligent) live(route string, a Allocator, b []byte) bool {
 	case *System:
 		return a.live(b)
 	}
-	return route == "numa" // found in the NUMA records
+	return route == "numa" && a != nil // found in the NUMA records
 }
 
 // Release gives the pools' chunks and the off-heap buffers back to the OS

@@ -301,6 +301,13 @@ func holderOf(p uintptr) uint64 {
 	return 0
 }
 
+// freedLarge reports whether p starts a large buffer of t that was freed
+// and whose page-map slot still holds its tombstone.
+func (t *ThreadSafe) freedLarge(p uintptr) bool {
+	ch := chunkAt(p)
+	return ch != nil && ch.owner == t.id && ch.class < 0 && ch.base == p && ch.freed.Load()
+}
+
 // mapChunk maps size bytes aligned to align and registers them as a chunk.
 // Where the OS offers no mmap the chunk is cut from the Go heap (which
 // never moves it), and given back to the collector instead of the OS.
@@ -758,6 +765,9 @@ func (t *ThreadSafe) Realloc(b []byte, newSize, align int) ([]byte, error) {
 		t.largeMu.Unlock()
 		if !live {
 			t.countFail()
+			if t.freedLarge(addr(b)) {
+				return nil, fmt.Errorf("%w: ThreadSafe.Realloc of %d bytes at %#x", ErrDoubleFree, old, addr(b))
+			}
 			return nil, fmt.Errorf("%w: ThreadSafe.Realloc: %d bytes at %#x are not a live buffer of this allocator", ErrForeign, old, addr(b))
 		}
 		if inPlace {
