@@ -96,8 +96,16 @@ func layoutOf(shape, strides []int, size int) Layout {
 // or column-major order.
 func (a *Array[T]) IsContiguous() bool { return a.Layout() != Strided }
 
-// Data returns the elements as a slice sharing the array's memory, in the
-// array's Layout order, or nil when the array is not contiguous. It panics
+// Data returns the elements as a slice sharing the array's memory, in
+// storage order, or nil when the array is not contiguous. Storage order is
+// index order only for a RowMajor array: for a ColMajor one (a Fortran-order
+// file, a transposed matrix) Data()[i] is the i-th element in column-major
+// order, which is how such an array is written to a file or handed to
+// column-major code. Values, At and Clone go by index whatever the layout;
+// a.T() of a ColMajor matrix is RowMajor over the same memory.
+//
+// Data does not check Writable: writing through it into a read-only array
+// (see ReadOnlyAllocator) is the caller's error, as with Storage. It panics
 // if the memory was released (see Err). The slice itself is a plain Go
 // slice that knows nothing of generations: do not keep it past the
 // lifetime of an arena (an arena made with mem.Guard makes such a slice
@@ -115,8 +123,10 @@ func (a *Array[T]) Data() []T {
 // Storage exposes the array's raw layout for kernels that walk strides
 // themselves: the whole underlying buffer, the index of the first element in
 // it, and the strides in elements (shared with the array: do not modify).
-// It is the unchecked escape hatch under every operation, so it does not
-// check the memory is still live: call Err first, once per operation.
+// It is the unchecked escape hatch under every operation, so it checks
+// neither that the memory is still live nor that it may be written: call
+// Err first, once per operation, Writable before writing, and Overlaps
+// before writing one array while reading another.
 func (a *Array[T]) Storage() (data []T, offset int, strides []int) {
 	return a.data, a.off, a.strides
 }
@@ -151,10 +161,12 @@ func newView[T Number](buf *buffer, data []T, off int, shape, strides []int, siz
 // KernelOperands is for writing element-wise kernels: it returns the
 // elements of dst, a and b (b may be nil) as slices in one storage order
 // when all three are live, dst is writable (see Writable), they have one
-// shape and are dense in the same layout,
-// so that element i of each slice is the same element of each array. It
-// costs a few field loads; ok is false otherwise, and the kernel takes its
-// general path (Storage, strides, Err for the error).
+// shape and are dense in the same layout, and dst is either disjoint from
+// each input or the very same view (see Overlaps), so that element i of
+// each slice is the same element of each array and writing d[i] after
+// reading x[i] and y[i] is right. It costs a few field loads; ok is false
+// otherwise, and the kernel takes its general path (Storage, strides, Err
+// and Writable for the error, a temporary for a partly overlapping input).
 //
 //	if d, x, y, ok := dst.KernelOperands(a, b); ok {
 //		for i := range d {
@@ -167,13 +179,30 @@ func (dst *Array[T]) KernelOperands(a, b *Array[T]) (d, x, y []T, ok bool) {
 		dst.buf.err() != nil || a.buf.err() != nil || dst.Writable() != nil {
 		return nil, nil, nil, false
 	}
+	d, x = dst.dense(), a.dense()
+	if partlyOverlap(d, x) {
+		return nil, nil, nil, false
+	}
 	if b != nil {
 		if b.layout != l || !equalShapes(dst.shape, b.shape) || b.buf.err() != nil {
 			return nil, nil, nil, false
 		}
-		y = b.dense()
+		if y = b.dense(); partlyOverlap(d, y) {
+			return nil, nil, nil, false
+		}
 	}
-	return dst.dense(), a.dense(), y, true
+	return d, x, y, true
+}
+
+// partlyOverlap reports whether two dense runs of equal length share
+// memory without being the same run.
+func partlyOverlap[T Number](d, x []T) bool {
+	if len(d) == 0 {
+		return false
+	}
+	dp, xp := unsafe.Pointer(unsafe.SliceData(d)), unsafe.Pointer(unsafe.SliceData(x))
+	n := uintptr(len(d)) * unsafe.Sizeof(d[0])
+	return dp != xp && uintptr(dp) < uintptr(xp)+n && uintptr(xp) < uintptr(dp)+n
 }
 
 // dense is the elements of a dense array from its first one.

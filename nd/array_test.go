@@ -113,8 +113,8 @@ func TestAlignmentAndLayout(t *testing.T) {
 	if a.Layout() != ColMajor || !slices.Equal(a.Strides(), []int{1, 2}) {
 		t.Fatalf("ColMajor array: layout %v strides %v", a.Layout(), a.Strides())
 	}
-	// Data is read in column-major order: a[1][0] is the second element.
-	if a.At(1, 0) != 2 || a.At(0, 1) != 3 {
+	// Data is read in row-major index order, stored column-major.
+	if a.At(1, 0) != 4 || a.At(0, 1) != 2 || !slices.Equal(a.Data(), []int{1, 4, 2, 5, 3, 6}) {
 		t.Fatalf("ColMajor indexing: a[1,0]=%d a[0,1]=%d", a.At(1, 0), a.At(0, 1))
 	}
 	if a.T().Layout() != RowMajor {

@@ -16,7 +16,8 @@ type buffer struct {
 	scope mem.Generational
 	gen   uint64
 	// readOnly is non-nil when the allocator refuses writes (see
-	// ReadOnlyAllocator); Set panics with it.
+	// ReadOnlyAllocator): ErrReadOnly wrapping the allocator's reason.
+	// Set panics with it and every other writer returns it.
 	readOnly error
 	freed    atomic.Bool
 	// suspect is set when err must look closer: the buffer has a scope, or
@@ -29,7 +30,10 @@ func newBuffer(alloc mem.Allocator, size, align int) (*buffer, error) {
 	if err != nil {
 		return nil, err
 	}
-	buf := &buffer{bytes: b, alloc: alloc, readOnly: readOnlyOf(alloc)}
+	buf := &buffer{bytes: b, alloc: alloc}
+	if err := readOnlyOf(alloc); err != nil {
+		buf.readOnly = fmt.Errorf("%w: %w", ErrReadOnly, err)
+	}
 	if g, ok := mem.GenerationalOf(alloc); ok {
 		buf.scope = g
 		// The generation is read after Alloc succeeded: a Reset racing with

@@ -21,20 +21,48 @@ func (a *Array[T]) Clone(opts ...Option) (*Array[T], error) {
 	return c, nil
 }
 
-// Copy copies src's elements into dst; the shapes must be equal. The two
-// may have any layouts.
+// Copy copies src's elements into dst, index by index; the shapes must be
+// equal and the two may have any layouts. dst may overlap src: when the
+// two share memory other than as one view, src is read through a
+// temporary copy (unless a plain memmove serves), so the result is as if
+// they were separate, as NumPy's copyto gives. It refuses a dst that is
+// read-only (an error wrapping ErrReadOnly; see ReadOnlyAllocator) or
+// released, writing nothing.
 func Copy[T Number](dst, src *Array[T]) error {
 	if err := src.Err(); err != nil {
-		return err
+		return fmt.Errorf("nd: Copy: src: %w", err)
 	}
 	if err := dst.Err(); err != nil {
-		return err
+		return fmt.Errorf("nd: Copy: dst: %w", err)
+	}
+	if err := dst.Writable(); err != nil {
+		return fmt.Errorf("nd: Copy: dst: %w", err)
 	}
 	if !equalShapes(dst.shape, src.shape) {
 		return fmt.Errorf("%w: Copy from shape %v into shape %v", ErrShape, src.shape, dst.shape)
 	}
+	switch Overlaps(dst, src) {
+	case Same:
+		return nil
+	case Partial:
+		if !denseAlike(dst, src) {
+			tmp, err := src.Clone()
+			if err != nil {
+				return fmt.Errorf("nd: Copy: dst overlaps src and a temporary copy failed: %w", err)
+			}
+			defer tmp.Free()
+			src = tmp
+		}
+	}
 	copyStrided(dst.data, dst.off, dst.strides, src.data, src.off, src.strides, src.shape)
 	return nil
+}
+
+// denseAlike reports whether a and b of one shape are dense in the same
+// order, so that copyStrided moves them with the built-in copy, which is
+// right for overlapping slices too.
+func denseAlike[T Number](a, b *Array[T]) bool {
+	return a.layout != Strided && a.layout == b.layout
 }
 
 // copyStrided copies a block of the given shape between two strided

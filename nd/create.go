@@ -16,8 +16,12 @@ import (
 // fresh arena or pool memory, old values from memory an arena or pool
 // reuses. It is the constructor for results that are about to be written
 // in full.
+//
+// It is the one constructor that accepts a read-only allocator (see
+// ReadOnlyAllocator), since it writes nothing: package mmap makes its
+// arrays over files mapped ReadOnly with it.
 func Empty[T Number](shape []int, opts ...Option) (*Array[T], error) {
-	return newArray[T](shape, newConfig(opts...))
+	return allocArray[T](shape, newConfig(opts...))
 }
 
 // Zeros returns an array of the given shape filled with zeros.
@@ -50,8 +54,10 @@ func Full[T Number](shape []int, v T, opts ...Option) (*Array[T], error) {
 }
 
 // FromSlice copies data into a new array of the given shape. data is read
-// in the layout the options choose (row-major by default) and its length
-// must equal the shape's size.
+// in row-major (C) index order whatever the layout option, which sets only
+// how the copy is stored, as NumPy's np.array(x, order="F") keeps x's
+// values: the element at index (i, j) is data[i*cols+j] in both layouts.
+// len(data) must equal the shape's size.
 //
 //	a, err := nd.FromSlice([]float64{1, 2, 3, 4, 5, 6}, []int{2, 3})
 func FromSlice[T Number](data []T, shape []int, opts ...Option) (*Array[T], error) {
@@ -63,14 +69,18 @@ func FromSlice[T Number](data []T, shape []int, opts ...Option) (*Array[T], erro
 	if err != nil {
 		return nil, err
 	}
-	copy(a.data, data[:size])
+	copyStrided(a.data, 0, a.strides, data[:size], 0, contiguousStrides(shape, RowMajor), a.shape)
 	return a, nil
 }
 
 // Wrap makes an array over data without copying it: the array and the
 // slice share memory. The array has no allocator; Free only marks it
-// invalid. len(data) must equal the shape's size; the layout option is
-// honoured, the allocator and alignment options are not.
+// invalid. len(data) must equal the shape's size; the allocator and
+// alignment options are ignored, and the layout option says how data is
+// laid out: row-major by default, or with WithLayout(nd.ColMajor) in
+// Fortran order (element (i, j) is data[i+j*rows]), as NumPy's
+// np.ndarray(shape, buffer=data, order="F") reads a buffer. Unlike
+// FromSlice, which copies, the layout here describes the memory itself.
 func Wrap[T Number](data []T, shape []int, opts ...Option) (*Array[T], error) {
 	size, err := checkFill(len(data), shape, sizeOf[T]())
 	if err != nil {
@@ -152,8 +162,20 @@ func fillRandom[T Number](data []T, rng *rand.Rand) {
 	}
 }
 
-// newArray allocates a dense array of shape in cfg's layout and alignment.
+// newArray allocates a dense array of shape in cfg's layout and alignment
+// for a constructor that writes its elements: a read-only allocator (see
+// ReadOnlyAllocator) is refused with ErrReadOnly before anything is
+// allocated.
 func newArray[T Number](shape []int, cfg Config) (*Array[T], error) {
+	if err := readOnlyOf(cfg.Allocator); err != nil {
+		return nil, fmt.Errorf("nd: allocating %v %T: %w: %w", shape, *new(T), ErrReadOnly, err)
+	}
+	return allocArray[T](shape, cfg)
+}
+
+// allocArray is newArray for Empty, which writes nothing and so accepts a
+// read-only allocator.
+func allocArray[T Number](shape []int, cfg Config) (*Array[T], error) {
 	esize := sizeOf[T]()
 	size, err := checkShape(shape, esize)
 	if err != nil {
