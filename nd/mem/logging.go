@@ -16,6 +16,8 @@ import (
 //	align   the requested alignment (Alloc and Realloc)
 //	addr    the buffer's address, in hex (the new one for Realloc)
 //	old     Realloc only: the address it was given
+//	old_size Realloc only: the size of the buffer it was given, so a
+//	        record reads as the guide's "Reallocating from 100 to 300 bytes"
 //	error   when the call failed
 //
 // When the logger does not have Debug enabled nothing is formatted or
@@ -65,7 +67,7 @@ func (l *Logging) record(op string, size, align int, b, old []byte, err error) {
 	if !l.log.Enabled(context.Background(), slog.LevelDebug) {
 		return
 	}
-	attrs := make([]slog.Attr, 0, 6)
+	attrs := make([]slog.Attr, 0, 7)
 	attrs = append(attrs, slog.String("op", op), slog.Int("size", size))
 	if align > 0 {
 		attrs = append(attrs, slog.Int("align", align))
@@ -74,7 +76,7 @@ func (l *Logging) record(op string, size, align int, b, old []byte, err error) {
 		attrs = append(attrs, slog.Any("addr", hexAddr(addr(b))))
 	}
 	if op == "Realloc" {
-		attrs = append(attrs, slog.Any("old", hexAddr(addr(old))))
+		attrs = append(attrs, slog.Any("old", hexAddr(addr(old))), slog.Int("old_size", cap(old)))
 	}
 	if err != nil {
 		attrs = append(attrs, slog.Any("error", err))

@@ -299,7 +299,7 @@ func TestLoggingRecords(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
 	want := [][]string{
 		{"level=DEBUG", "msg=mem", "op=Alloc", "size=100", "align=64", "addr=0x"},
-		{"op=Realloc", "size=200", "align=64", "addr=0x", "old=0x"},
+		{"op=Realloc", "size=200", "align=64", "addr=0x", "old=0x", "old_size=100"},
 		{"op=Free", "size=200", "addr=0x"},
 		{"op=Free", `error="mem: buffer freed twice`},
 		{"op=Alloc", "size=0", `error="mem: invalid size`},
