@@ -2,6 +2,7 @@ package numa
 
 import (
 	"fmt"
+	"io/fs"
 	"maps"
 	"runtime"
 	"slices"
@@ -165,6 +166,9 @@ func residentAsOneNode(c Capability, pl Placement, first uintptr) (Placement, er
 //	d, err := numa.Distribution(x)
 //	fmt.Println(d) // node 0: 48829 pages, not faulted: 0 (of 48829, move_pages)
 func Distribution[T nd.Number](a *nd.Array[T]) (Placement, error) {
+	if a == nil {
+		return Placement{}, nilArgument("Distribution", "array")
+	}
 	if err := a.Err(); err != nil {
 		return Placement{}, fmt.Errorf("numa: Distribution: %w", err)
 	}
@@ -189,8 +193,12 @@ func Distribution[T nd.Number](a *nd.Array[T]) (Placement, error) {
 // NodeOf returns the node that holds a's pages (the guide's numa_node):
 // the node with the most of them when they are spread (Distribution gives
 // the whole answer). An array none of whose pages is resident yet is on
-// no node: NodeOf returns -1 and an error wrapping ErrNotResident.
+// no node: NodeOf returns -1 and an error wrapping ErrNotResident. A nil
+// array is -1 and an error wrapping fs.ErrInvalid.
 func NodeOf[T nd.Number](a *nd.Array[T]) (int, error) {
+	if a == nil {
+		return -1, nilArgument("NodeOf", "array")
+	}
 	d, err := Distribution(a)
 	if err != nil {
 		return -1, err
@@ -205,4 +213,11 @@ func NodeOf[T nd.Number](a *nd.Array[T]) (int, error) {
 		return -1, fmt.Errorf("%w: none of the %d pages of a %v array has been touched", ErrNotResident, d.Pages, a.Shape())
 	}
 	return best, nil
+}
+
+// nilArgument is the error for a nil argument (what is the argument's
+// kind) of the function op, wrapping fs.ErrInvalid as os.File's methods
+// do for a nil *File.
+func nilArgument(op, what string) error {
+	return fmt.Errorf("numa: %s: the %s is nil: %w", op, what, fs.ErrInvalid)
 }

@@ -31,13 +31,17 @@ func CurrentNode() int {
 //
 // On one node (or where the kernel has no NUMA) RunOnNode(0, fn) runs fn
 // on every CPU the process may use. A node that does not exist or has no
-// CPUs the process may use is an error wrapping ErrNode.
+// CPUs the process may use is an error wrapping ErrNode, a nil fn one
+// wrapping fs.ErrInvalid.
 //
 //	err := numa.RunOnNode(0, func() error {
 //		buf = make([]float64, 1<<20) // first touched on node 0
 //		return nil
 //	})
 func RunOnNode(node int, fn func() error) error {
+	if fn == nil {
+		return nilArgument(fmt.Sprintf("RunOnNode(%d)", node), "function")
+	}
 	c := Support()
 	cpus, err := nodeCPUs(c, node)
 	if err != nil {

@@ -2,7 +2,9 @@ package numa
 
 import (
 	"errors"
+	"io/fs"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/numgo/numgo/internal/osmem"
@@ -81,5 +83,19 @@ func TestNodeCPUsOnFakeTrees(t *testing.T) {
 	}
 	if _, err := nodeCPUs(none, 1); !errors.Is(err, ErrNode) {
 		t.Errorf("no topology, node 1: %v", err)
+	}
+}
+
+// TestNilArguments: a nil array or function is an error wrapping
+// fs.ErrInvalid that names the call, not a panic.
+func TestNilArguments(t *testing.T) {
+	if n, err := NodeOf[float64](nil); n != -1 || !errors.Is(err, fs.ErrInvalid) || !strings.Contains(err.Error(), "NodeOf") {
+		t.Errorf("NodeOf(nil): %d, %v", n, err)
+	}
+	if _, err := Distribution[float64](nil); !errors.Is(err, fs.ErrInvalid) || !strings.Contains(err.Error(), "Distribution") {
+		t.Errorf("Distribution(nil): %v", err)
+	}
+	if err := RunOnNode(0, nil); !errors.Is(err, fs.ErrInvalid) || !strings.Contains(err.Error(), "RunOnNode(0)") {
+		t.Errorf("RunOnNode(0, nil): %v", err)
 	}
 }
