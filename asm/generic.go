@@ -115,3 +115,28 @@ func maxGo[T Float](x []T) T {
 	}
 	return m
 }
+
+// fma32 returns a*b + c rounded once to float32, as VFMADD...PS computes it.
+// The product is exact in float64; the sum is rounded to float64 with the
+// round-to-odd rule (a discarded remainder makes the last bit odd), after
+// which rounding to float32 is correctly rounded, as 53 >= 24+2 bits.
+func fma32(a, b, c float32) float32 {
+	p := float64(float64(a) * float64(b)) // exact: 24+24 bits
+	cc := float64(c)
+	s := p + cc
+	// TwoSum: e is the exact remainder p + cc - s.
+	bb := s - p
+	e := (p - (s - bb)) + (cc - bb)
+	if e != 0 && s-s == 0 {
+		u := math.Float64bits(s)
+		if u&1 == 0 {
+			if (e > 0) == (s > 0) {
+				u++
+			} else {
+				u--
+			}
+			s = math.Float64frombits(u)
+		}
+	}
+	return float32(s)
+}

@@ -514,6 +514,272 @@ func maxF64(x []float64) float64 {
 	return maxGo(x)
 }
 
+func expF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		expF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 7
+		expF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [8]float32
+			copy(buf[:], x[n:])
+			expF32AVX2(&buf[0], &buf[0], 8)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	expF32Go(dst, x)
+}
+
+func logF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		logF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 7
+		logF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [8]float32
+			copy(buf[:], x[n:])
+			logF32AVX2(&buf[0], &buf[0], 8)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	logF32Go(dst, x)
+}
+
+func sqrtF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		sqrtF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 7
+		sqrtF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [8]float32
+			copy(buf[:], x[n:])
+			sqrtF32AVX2(&buf[0], &buf[0], 8)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	sqrtF32Go(dst, x)
+}
+
+func floorF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		floorF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 7
+		floorF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [8]float32
+			copy(buf[:], x[n:])
+			floorF32AVX2(&buf[0], &buf[0], 8)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	floorF32Go(dst, x)
+}
+
+func ceilF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		ceilF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 7
+		ceilF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [8]float32
+			copy(buf[:], x[n:])
+			ceilF32AVX2(&buf[0], &buf[0], 8)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	ceilF32Go(dst, x)
+}
+
+func truncF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		truncF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 7
+		truncF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [8]float32
+			copy(buf[:], x[n:])
+			truncF32AVX2(&buf[0], &buf[0], 8)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	truncF32Go(dst, x)
+}
+
+func roundToEvenF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		roundToEvenF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 7
+		roundToEvenF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [8]float32
+			copy(buf[:], x[n:])
+			roundToEvenF32AVX2(&buf[0], &buf[0], 8)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	roundToEvenF32Go(dst, x)
+}
+
+func expF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		expF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 3
+		expF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [4]float64
+			copy(buf[:], x[n:])
+			expF64AVX2(&buf[0], &buf[0], 4)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	expF64Go(dst, x)
+}
+
+func logF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		logF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 3
+		logF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [4]float64
+			copy(buf[:], x[n:])
+			logF64AVX2(&buf[0], &buf[0], 4)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	logF64Go(dst, x)
+}
+
+func sqrtF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		sqrtF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 3
+		sqrtF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [4]float64
+			copy(buf[:], x[n:])
+			sqrtF64AVX2(&buf[0], &buf[0], 4)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	sqrtF64Go(dst, x)
+}
+
+func floorF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		floorF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 3
+		floorF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [4]float64
+			copy(buf[:], x[n:])
+			floorF64AVX2(&buf[0], &buf[0], 4)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	floorF64Go(dst, x)
+}
+
+func ceilF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		ceilF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 3
+		ceilF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [4]float64
+			copy(buf[:], x[n:])
+			ceilF64AVX2(&buf[0], &buf[0], 4)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	ceilF64Go(dst, x)
+}
+
+func truncF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		truncF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 3
+		truncF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [4]float64
+			copy(buf[:], x[n:])
+			truncF64AVX2(&buf[0], &buf[0], 4)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	truncF64Go(dst, x)
+}
+
+func roundToEvenF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		roundToEvenF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 3
+		roundToEvenF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [4]float64
+			copy(buf[:], x[n:])
+			roundToEvenF64AVX2(&buf[0], &buf[0], 4)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	roundToEvenF64Go(dst, x)
+}
+
 //go:noescape
 func addF32AVX2(dst *float32, a *float32, b *float32, n int)
 
@@ -831,3 +1097,87 @@ func minF64AVX512(x *float64, n int) float64
 
 //go:noescape
 func maxF64AVX512(x *float64, n int) float64
+
+//go:noescape
+func expF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func expF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func logF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func logF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func sqrtF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func sqrtF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func floorF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func floorF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func ceilF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func ceilF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func truncF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func truncF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func roundToEvenF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func roundToEvenF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func expF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func expF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func logF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func logF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func sqrtF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func sqrtF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func floorF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func floorF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func ceilF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func ceilF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func truncF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func truncF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func roundToEvenF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func roundToEvenF64AVX512(dst *float64, x *float64, n int)

@@ -99,3 +99,59 @@ func minF64(x []float64) float64 {
 func maxF64(x []float64) float64 {
 	return maxGo(x)
 }
+
+func expF32(dst, x []float32) {
+	expF32Go(dst, x)
+}
+
+func logF32(dst, x []float32) {
+	logF32Go(dst, x)
+}
+
+func sqrtF32(dst, x []float32) {
+	sqrtF32Go(dst, x)
+}
+
+func floorF32(dst, x []float32) {
+	floorF32Go(dst, x)
+}
+
+func ceilF32(dst, x []float32) {
+	ceilF32Go(dst, x)
+}
+
+func truncF32(dst, x []float32) {
+	truncF32Go(dst, x)
+}
+
+func roundToEvenF32(dst, x []float32) {
+	roundToEvenF32Go(dst, x)
+}
+
+func expF64(dst, x []float64) {
+	expF64Go(dst, x)
+}
+
+func logF64(dst, x []float64) {
+	logF64Go(dst, x)
+}
+
+func sqrtF64(dst, x []float64) {
+	sqrtF64Go(dst, x)
+}
+
+func floorF64(dst, x []float64) {
+	floorF64Go(dst, x)
+}
+
+func ceilF64(dst, x []float64) {
+	ceilF64Go(dst, x)
+}
+
+func truncF64(dst, x []float64) {
+	truncF64Go(dst, x)
+}
+
+func roundToEvenF64(dst, x []float64) {
+	roundToEvenF64Go(dst, x)
+}

@@ -1,7 +1,8 @@
 // Command gen writes numgo's SIMD kernels: kernels_amd64.s (Go assembly for
 // the AVX2+FMA and AVX-512 tiers), kernels_amd64.go (their declarations and
-// the per-call tier dispatch) and kernels_other.go (the dispatch for builds
-// without assembly, which calls the pure-Go twins).
+// the per-call tier dispatch), kernels_other.go (the dispatch for builds
+// without assembly, which calls the pure-Go twins) and math_twins.go (the
+// pure-Go twins of the math kernels, from the programs in math.go).
 //
 // Run it from this directory after changing it, and commit what it writes:
 //
@@ -548,11 +549,15 @@ func main() {
 		}
 	}
 	genDispatch(&o)
+	var twins bytes.Buffer
+	genMathAll(&o, &twins)
 	write(filepath.Join(*dir, "kernels_amd64.s"), o.s.Bytes(), false)
 	goFile := header + "//go:build amd64 && !purego\n\npackage asm\n\nimport (\n\t\"unsafe\"\n\n\t\"github.com/numgo/numgo/internal/cpu\"\n)\n\n" + o.disp.String() + o.decl.String()
 	write(filepath.Join(*dir, "kernels_amd64.go"), []byte(goFile), true)
 	other := header + "//go:build !amd64 || purego\n\npackage asm\n\n" + o.other.String()
 	write(filepath.Join(*dir, "kernels_other.go"), []byte(other), true)
+	twinFile := header + "package asm\n\nimport \"math\"\n\n// The pure-Go twins of the math kernels, generated from the programs\n// in asm/_gen/math.go.\n\n" + twins.String()
+	write(filepath.Join(*dir, "math_twins.go"), []byte(twinFile), true)
 }
 
 // genDispatch writes, for every kernel and element type, the function the

@@ -1,0 +1,781 @@
+package main
+
+// The math kernels (exp, log, sqrt, floor, ...) are written once, as a
+// program in a small vocabulary of vector operations (fn and its methods),
+// and that one program is emitted three ways: AVX-512 assembly (Z
+// registers, k-masked tails), AVX2+FMA assembly (Y registers) and the
+// pure-Go twin (one element at a time, math.FMA where the assembly fuses).
+// Every operation of the vocabulary rounds exactly as the instruction it
+// stands for, so the three give bit-identical results by construction.
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// val names a value of a program: an index into fn.nodes.
+type val int
+
+// node is one operation of a program.
+type node struct {
+	op   string
+	args []val
+	imm  int    // shift count, rounding mode or comparison predicate
+	bits uint64 // the bit pattern of a constant
+	mask bool   // the value is a lane mask, not a vector
+}
+
+// fn is a math kernel's program for one element type.
+type fn struct {
+	e     elem
+	nodes []node
+	out   val
+}
+
+func (f *fn) node(n node) val {
+	f.nodes = append(f.nodes, n)
+	return val(len(f.nodes) - 1)
+}
+
+func (f *fn) is64() bool { return f.e.size == 8 }
+
+// in is the input element.
+func (f *fn) in() val { return f.node(node{op: "in"}) }
+
+// c is the constant x, rounded to the element type.
+func (f *fn) c(x float64) val {
+	if f.is64() {
+		return f.bitsc(math.Float64bits(x))
+	}
+	return f.bitsc(uint64(math.Float32bits(float32(x))))
+}
+
+// bitsc is a constant given by its bit pattern.
+func (f *fn) bitsc(b uint64) val { return f.node(node{op: "const", bits: b}) }
+
+func (f *fn) op(op string, args ...val) val { return f.node(node{op: op, args: args}) }
+
+// The arithmetic, each rounded once, as IEEE 754 specifies.
+func (f *fn) add(a, b val) val { return f.op("add", a, b) }
+func (f *fn) sub(a, b val) val { return f.op("sub", a, b) }
+func (f *fn) mul(a, b val) val { return f.op("mul", a, b) }
+func (f *fn) div(a, b val) val { return f.op("div", a, b) }
+func (f *fn) sqrt(a val) val   { return f.op("sqrt", a) }
+
+// fma is a*b + c, fnma is c - a*b and fms is a*b - c, each rounded once.
+func (f *fn) fma(a, b, c val) val  { return f.op("fma", a, b, c) }
+func (f *fn) fnma(a, b, c val) val { return f.op("fnma", a, b, c) }
+func (f *fn) fms(a, b, c val) val  { return f.op("fms", a, b, c) }
+
+// min is a < b ? a : b and max is a > b ? a : b, as VMINPD and VMAXPD
+// (so a NaN in either gives b).
+func (f *fn) min(a, b val) val { return f.op("min", a, b) }
+func (f *fn) max(a, b val) val { return f.op("max", a, b) }
+
+// Rounding modes of round, as the immediate of VROUNDPD and VRNDSCALEPD.
+const (
+	rEven  = 0
+	rFloor = 1
+	rCeil  = 2
+	rTrunc = 3
+)
+
+// round rounds a to an integer in mode m.
+func (f *fn) round(m int, a val) val { return f.node(node{op: "round", args: []val{a}, imm: m}) }
+
+// scale is a * 2^k for an integer-valued k, rounded once.
+func (f *fn) scale(a, k val) val { return f.op("scale", a, k) }
+
+// Comparison predicates, as the immediate of VCMPPD.
+const (
+	cEq    = 0x00 // a == b
+	cUnord = 0x03 // a or b is NaN
+	cNeq   = 0x04 // a != b (true when unordered)
+	cLt    = 0x11 // a < b
+	cLe    = 0x12 // a <= b
+	cNlt   = 0x15 // !(a < b)
+	cGe    = 0x1D // a >= b
+	cGt    = 0x1E // a > b
+)
+
+// cmp is the mask of lanes where a pred b.
+func (f *fn) cmp(pred int, a, b val) val {
+	return f.node(node{op: "cmp", args: []val{a, b}, imm: pred, mask: true})
+}
+
+// or of two masks.
+func (f *fn) mor(a, b val) val { return f.node(node{op: "mor", args: []val{a, b}, mask: true}) }
+
+// blend is m ? t : e, lane by lane.
+func (f *fn) blend(m, t, e val) val { return f.op("blend", m, t, e) }
+
+// Bitwise and integer operations on the elements' bit patterns (64-bit
+// lanes for float64, 32-bit for float32).
+func (f *fn) and(a, b val) val  { return f.op("and", a, b) }
+func (f *fn) or(a, b val) val   { return f.op("or", a, b) }
+func (f *fn) iadd(a, b val) val { return f.op("iadd", a, b) }
+func (f *fn) isub(a, b val) val { return f.op("isub", a, b) }
+func (f *fn) shl(a val, n int) val {
+	return f.node(node{op: "shl", args: []val{a}, imm: n})
+}
+func (f *fn) shr(a val, n int) val {
+	return f.node(node{op: "shr", args: []val{a}, imm: n})
+}
+
+// horner evaluates the polynomial with coefficients cs (highest degree
+// first) at x.
+func (f *fn) horner(x val, cs ...float64) val {
+	p := f.c(cs[0])
+	for _, c := range cs[1:] {
+		p = f.fma(p, x, f.c(c))
+	}
+	return p
+}
+
+// pick returns the float64 or the float32 value of a constant.
+func (f *fn) pick(d, s float64) float64 {
+	if f.is64() {
+		return d
+	}
+	return s
+}
+
+// mantBits is the number of explicit mantissa bits, bias the exponent bias.
+func (f *fn) mantBits() int { return map[int]int{8: 52, 4: 23}[f.e.size] }
+func (f *fn) bias() int     { return map[int]int{8: 1023, 4: 127}[f.e.size] }
+
+// lower rewrites scale, which AVX-512 has as one instruction (VSCALEFPD,
+// rounded once), into operations the other targets have: a*2^k1*2^k2 with
+// k1 = floor(k/2) and k2 = k-k1, both powers of two normal, so that the
+// first product is exact and the second rounds once, as VSCALEFPD does.
+// (Every kernel keeps |k| small enough for that: see the bodies.) The
+// powers of two are built from k+bias by adding 2^mant (which puts the
+// integer in the low bits) and shifting it into the exponent field.
+func (f *fn) lower() *fn {
+	g := &fn{e: f.e}
+	remap := make([]val, len(f.nodes))
+	for i, n := range f.nodes {
+		args := make([]val, len(n.args))
+		for j, a := range n.args {
+			args[j] = remap[a]
+		}
+		if n.op != "scale" {
+			n.args = args
+			remap[i] = g.node(n)
+			continue
+		}
+		a, k := args[0], args[1]
+		k1 := g.round(rFloor, g.mul(k, g.c(0.5)))
+		k2 := g.sub(k, k1)
+		magic := g.c(math.Ldexp(1, g.mantBits()) + float64(g.bias()))
+		p1 := g.shl(g.add(k1, magic), g.mantBits())
+		p2 := g.shl(g.add(k2, magic), g.mantBits())
+		remap[i] = g.mul(g.mul(a, p1), p2)
+	}
+	g.out = remap[f.out]
+	return g
+}
+
+// mathFunc is a math kernel: its name and its program.
+type mathFunc struct {
+	name string
+	doc  string
+	body func(f *fn) val
+}
+
+var mathFuncs = []mathFunc{
+	{"exp", "e^x", expBody},
+	{"log", "the natural logarithm", logBody},
+	{"sqrt", "the square root", func(f *fn) val { return f.sqrt(f.in()) }},
+	{"floor", "the floor", func(f *fn) val { return f.round(rFloor, f.in()) }},
+	{"ceil", "the ceiling", func(f *fn) val { return f.round(rCeil, f.in()) }},
+	{"trunc", "the integer part", func(f *fn) val { return f.round(rTrunc, f.in()) }},
+	{"roundToEven", "the nearest integer, ties to even", func(f *fn) val { return f.round(rEven, f.in()) }},
+}
+
+// expBody: e^x = 2^k · e^r with k = round(x·log2 e) and r = x - k·ln 2
+// (Cody-Waite: ln 2 in two parts, the first short enough that k times it is
+// exact), e^r = 1 + r + r²·g(r) with g a near-minimax polynomial on
+// [-ln2/2, ln2/2] (Chebyshev fit, asm/testdata/mathfit.py), evaluated by
+// Horner. x is clamped first to where the result is 0 or Inf anyway, which
+// bounds k for scale; NaN is passed through at the end.
+func expBody(f *fn) val {
+	x := f.in()
+	var lo, hi, ln2hi, ln2lo float64
+	var g []float64
+	if f.is64() {
+		lo, hi = -1100, 1100
+		ln2hi, ln2lo = 0x1.62e42fefa3800p-1, 0x1.ef35793c76730p-45
+		g = []float64{2.0915442297780116e-09, 2.5106274733573296e-08, 2.75572718102198e-07, 2.755725283351691e-06,
+			2.4801587327007187e-05, 0.00019841269876864356, 0.0013888888888883327, 0.008333333333325544,
+			0.04166666666666667, 0.1666666666666667, 0.5}
+	} else {
+		lo, hi = -104, 89
+		ln2hi, ln2lo = 0x1.62e4p-1, 0x1.7f7d1cp-20
+		g = []float64{0.00019891980628017336, 0.0013934541493654251, 0.00833331048488617,
+			0.04166645556688309, 0.1666666716337204, 0.5}
+	}
+	xc := f.min(f.max(x, f.c(lo)), f.c(hi))
+	k := f.round(rEven, f.mul(xc, f.c(math.Log2E)))
+	r := f.fnma(k, f.c(ln2hi), xc)
+	r = f.fnma(k, f.c(ln2lo), r)
+	p := f.horner(r, append(g, 1, 1)...)
+	y := f.scale(p, k)
+	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), y)
+}
+
+// logBody: x = 2^k · z with z in [√2/2, √2) (subnormals scaled up first),
+// found with integer operations on the bits; f = z-1, s = f/(2+f) and
+// log z = f - f²/2 + s·(f²/2 + R(s²)) as in fdlibm's log, with k·ln 2 in two
+// parts. Then log(±0) = -Inf, log(x<0) = NaN, log(+Inf) = +Inf, NaN stays.
+func logBody(f *fn) val {
+	x := f.in()
+	m := f.mantBits()
+	var off, one, expMask, magic uint64
+	var ln2hi, ln2lo float64
+	var lg []float64
+	if f.is64() {
+		off, one, expMask, magic = 0x3fe6a09e667f3bcd, 0x3ff0000000000000, 0xfff0000000000000, 0x4330000000000000
+		ln2hi, ln2lo = 6.93147180369123816490e-01, 1.90821492927058770002e-10
+		lg = []float64{1.479819860511658591e-01, 1.531383769920937332e-01, 1.818357216161805012e-01,
+			2.222219843214978396e-01, 2.857142874366239149e-01, 3.999999999940941908e-01, 6.666666666666735130e-01}
+	} else {
+		off, one, expMask, magic = 0x3f3504f3, 0x3f800000, 0xff800000, 0x4b000000
+		ln2hi, ln2lo = 6.9313812256e-01, 9.0580006145e-06
+		lg = []float64{0xf89e26.0p-26, 0x91e9ee.0p-25, 0xccce13.0p-25, 0xaaaaaa.0p-24}
+	}
+	tiny := f.cmp(cLt, x, f.c(math.Ldexp(1, 1-f.bias())))
+	xs := f.blend(tiny, f.mul(x, f.c(math.Ldexp(1, m))), x)
+	kadj := f.blend(tiny, f.c(float64(-m)), f.c(0))
+	tb := f.iadd(xs, f.bitsc(one-off))
+	kf := f.sub(f.or(f.shr(tb, m), f.bitsc(magic)), f.c(math.Ldexp(1, m)+float64(f.bias())))
+	k := f.add(kf, kadj)
+	z := f.iadd(f.isub(xs, f.and(tb, f.bitsc(expMask))), f.bitsc(one))
+	fm := f.sub(z, f.c(1))
+	s := f.div(fm, f.add(fm, f.c(2)))
+	s2 := f.mul(s, s)
+	R := f.mul(f.horner(s2, lg...), s2)
+	hfsq := f.mul(f.mul(fm, f.c(0.5)), fm)
+	t := f.fma(s, f.add(hfsq, R), f.mul(k, f.c(ln2lo)))
+	t = f.sub(f.sub(hfsq, t), fm)
+	y := f.fms(k, f.c(ln2hi), t)
+	nan := uint64(0x7ff8000000000000)
+	if !f.is64() {
+		nan = 0x7fc00000
+	}
+	y = f.blend(f.cmp(cLt, x, f.c(0)), f.bitsc(nan), y)
+	y = f.blend(f.cmp(cEq, x, f.c(0)), f.c(math.Inf(-1)), y)
+	return f.blend(f.cmp(cNlt, x, f.c(math.Inf(1))), f.add(x, x), y)
+}
+
+func build(m mathFunc, e elem) *fn {
+	f := &fn{e: e}
+	f.out = m.body(f)
+	return f
+}
+
+// ---- assembly ----
+
+// asmEmitter turns a program into the body of a vector loop.
+type asmEmitter struct {
+	f      *fn
+	t      tier
+	w      *bytes.Buffer
+	consts map[string]uint64 // DATA symbols used, by name
+	loc    []string          // register of each value ("" for constants)
+	free   []string          // free vector registers
+	kfree  []string          // free mask registers (AVX-512)
+	last   []int             // index of the last node using each value
+	scr    string            // scratch register for a constant that must be in a register
+	code   bytes.Buffer      // the body, emitted once and written twice
+	inReg  string
+}
+
+func (a *asmEmitter) ins(format string, args ...any) {
+	fmt.Fprintf(&a.code, "\t"+format+"\n", args...)
+}
+
+func (a *asmEmitter) p() string { return a.f.e.p }
+
+func constName(e elem, b uint64) string {
+	if e.size == 8 {
+		return fmt.Sprintf("mc64_%016x<>", b)
+	}
+	return fmt.Sprintf("mc32_%08x<>", b)
+}
+
+// operand is where value v can be read: its register, or for a constant its
+// DATA symbol (a memory operand).
+func (a *asmEmitter) operand(v val) string {
+	n := a.f.nodes[v]
+	if n.op == "const" {
+		name := constName(a.f.e, n.bits)
+		a.consts[name] = n.bits
+		return name + "(SB)"
+	}
+	return a.loc[v]
+}
+
+func (a *asmEmitter) isConst(v val) bool { return a.f.nodes[v].op == "const" }
+
+// reg is value v in a register, a constant loaded into the scratch register.
+func (a *asmEmitter) reg(v val) string {
+	if a.isConst(v) {
+		a.ins("VMOVUP%s %s, %s", a.p()[1:], a.operand(v), a.scr)
+		return a.scr
+	}
+	return a.loc[v]
+}
+
+func (a *asmEmitter) dies(v val, at int) bool { return !a.isConst(v) && a.last[v] == at }
+
+// release returns the registers of the operands whose last use is node i.
+func (a *asmEmitter) release(i int, args []val) {
+	seen := map[val]bool{}
+	for _, v := range args {
+		if seen[v] || !a.dies(v, i) {
+			continue
+		}
+		seen[v] = true
+		r := a.loc[v]
+		if strings.HasPrefix(r, "K") {
+			a.kfree = append(a.kfree, r)
+		} else {
+			a.free = append(a.free, r)
+		}
+	}
+}
+
+func (a *asmEmitter) alloc(mask bool) string {
+	if mask && a.t.masked {
+		if len(a.kfree) == 0 {
+			panic("out of mask registers")
+		}
+		r := a.kfree[0]
+		a.kfree = a.kfree[1:]
+		return r
+	}
+	if len(a.free) == 0 {
+		panic(fmt.Sprintf("%s: out of vector registers", a.t.name))
+	}
+	r := a.free[0]
+	a.free = a.free[1:]
+	return r
+}
+
+func (a *asmEmitter) take(r string) {
+	for i, x := range a.free {
+		if x == r {
+			a.free = append(a.free[:i], a.free[i+1:]...)
+			return
+		}
+	}
+	panic("register not free: " + r)
+}
+
+func (a *asmEmitter) emit() {
+	f := a.f
+	a.last = make([]int, len(f.nodes))
+	for i, n := range f.nodes {
+		for _, v := range n.args {
+			a.last[v] = i
+		}
+	}
+	a.last[f.out] = len(f.nodes)
+	a.loc = make([]string, len(f.nodes))
+	p := a.p()
+	for i, n := range f.nodes {
+		if n.op == "const" {
+			continue
+		}
+		if n.op == "in" {
+			a.loc[i] = a.alloc(false)
+			a.inReg = a.loc[i]
+			continue
+		}
+		if strings.HasPrefix(n.op, "f") && len(n.args) == 3 {
+			a.emitFMA(i, n)
+			continue
+		}
+		args := n.args
+		switch n.op {
+		case "add", "mul", "sub", "div", "min", "max", "and", "or", "iadd", "isub", "scale":
+			x, y := args[0], args[1]
+			if a.isConst(x) && !a.isConst(y) && (n.op == "add" || n.op == "mul" || n.op == "and" || n.op == "or" || n.op == "iadd") {
+				x, y = y, x
+			}
+			src1 := a.reg(x)
+			src2 := a.operand(y)
+			a.release(i, args)
+			d := a.alloc(false)
+			a.loc[i] = d
+			a.ins("%s %s, %s, %s", a.binIns(n.op), src2, src1, d)
+		case "sqrt":
+			src := a.operand(args[0])
+			a.release(i, args)
+			d := a.alloc(false)
+			a.loc[i] = d
+			a.ins("VSQRT%s %s, %s", p, src, d)
+		case "round":
+			src := a.reg(args[0])
+			a.release(i, args)
+			d := a.alloc(false)
+			a.loc[i] = d
+			if a.t.masked {
+				a.ins("VRNDSCALE%s $%d, %s, %s", p, n.imm, src, d)
+			} else {
+				a.ins("VROUND%s $%d, %s, %s", p, n.imm, src, d)
+			}
+		case "shl", "shr":
+			src := a.reg(args[0])
+			a.release(i, args)
+			d := a.alloc(false)
+			a.loc[i] = d
+			ins := map[string]string{"shl": "VPSLL", "shr": "VPSRL"}[n.op] + a.intSuffix()
+			a.ins("%s $%d, %s, %s", ins, n.imm, src, d)
+		case "cmp":
+			src1 := a.reg(args[0])
+			src2 := a.operand(args[1])
+			a.release(i, args)
+			d := a.alloc(true)
+			a.loc[i] = d
+			a.ins("VCMP%s $0x%02x, %s, %s, %s", p, n.imm, src2, src1, d)
+		case "mor":
+			src1, src2 := a.loc[args[0]], a.loc[args[1]]
+			a.release(i, args)
+			d := a.alloc(true)
+			a.loc[i] = d
+			if a.t.masked {
+				a.ins("KORW %s, %s, %s", src2, src1, d)
+			} else {
+				a.ins("VORP%s %s, %s, %s", p[1:], src2, src1, d)
+			}
+		case "blend":
+			m, tv, ev := args[0], args[1], args[2]
+			src1 := a.reg(ev)
+			src2 := a.operand(tv)
+			mr := a.loc[m]
+			a.release(i, args)
+			d := a.alloc(false)
+			a.loc[i] = d
+			if a.t.masked {
+				a.ins("VBLENDM%s %s, %s, %s, %s", p, src2, src1, mr, d)
+			} else {
+				a.ins("VBLENDV%s %s, %s, %s, %s", p, mr, src2, src1, d)
+			}
+		default:
+			panic("unknown op " + n.op)
+		}
+	}
+}
+
+func (a *asmEmitter) intSuffix() string {
+	if a.f.is64() {
+		return "Q"
+	}
+	return "D"
+}
+
+func (a *asmEmitter) binIns(op string) string {
+	p := a.p()
+	switch op {
+	case "add", "sub", "mul", "div", "min", "max":
+		return "V" + strings.ToUpper(op) + p
+	case "scale":
+		return "VSCALEF" + p
+	case "iadd":
+		return "VPADD" + a.intSuffix()
+	case "isub":
+		return "VPSUB" + a.intSuffix()
+	case "and", "or":
+		if a.t.masked {
+			return "VP" + strings.ToUpper(op) + a.intSuffix()
+		}
+		return "VP" + strings.ToUpper(op)
+	}
+	panic(op)
+}
+
+// emitFMA emits a*b+c (or its negated forms) in whichever of the 132, 213
+// and 231 forms needs the fewest moves: the destination is one of the
+// operands, best one whose value dies here; the memory operand a constant.
+func (a *asmEmitter) emitFMA(i int, n node) {
+	x, y, z := n.args[0], n.args[1], n.args[2]
+	type form struct {
+		tied, src1, src2 val
+		suffix           string
+	}
+	forms := []form{{x, y, z, "213"}, {y, x, z, "213"}, {z, x, y, "231"}, {z, y, x, "231"}, {x, z, y, "132"}, {y, z, x, "132"}}
+	best, bestCost := form{}, 99
+	for _, fm := range forms {
+		cost := 0
+		if !a.dies(fm.tied, i) {
+			cost += 2
+		}
+		if a.isConst(fm.src1) {
+			cost++
+		}
+		if cost < bestCost {
+			best, bestCost = fm, cost
+		}
+	}
+	name := map[string]string{"fma": "VFMADD", "fnma": "VFNMADD", "fms": "VFMSUB"}[n.op]
+	src1 := a.reg(best.src1)
+	src2 := a.operand(best.src2)
+	var d string
+	if a.dies(best.tied, i) {
+		d = a.loc[best.tied]
+		a.release(i, n.args)
+		a.take(d)
+	} else {
+		from := a.operand(best.tied)
+		a.release(i, n.args)
+		d = a.alloc(false)
+		a.ins("VMOVUP%s %s, %s", a.p()[1:], from, d)
+	}
+	a.loc[i] = d
+	a.ins("%s%s%s %s, %s, %s", name, best.suffix, a.p(), src2, src1, d)
+}
+
+// genMath writes the kernel of m for element type e and tier t: a loop over
+// whole vectors and, on AVX-512, a k-masked tail. The AVX2 kernels take a
+// multiple of the vector length; the dispatch finishes the tail.
+func genMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64) {
+	f := build(m, e)
+	if !t.masked {
+		f = f.lower()
+	}
+	a := &asmEmitter{f: f, t: t, consts: consts}
+	nregs, nk := 16, 0
+	if t.masked {
+		nregs, nk = 32, 8
+	}
+	for i := range nregs - 1 {
+		a.free = append(a.free, fmt.Sprintf("%s%d", t.reg, i))
+	}
+	a.scr = fmt.Sprintf("%s%d", t.reg, nregs-1)
+	for i := 2; i < nk; i++ {
+		a.kfree = append(a.kfree, fmt.Sprintf("K%d", i))
+	}
+	a.emit()
+	out := a.loc[f.out]
+	if a.isConst(f.out) {
+		panic("constant kernel")
+	}
+
+	fn := kernelName(m.name, e, t, false)
+	sig := fmt.Sprintf("%s(dst *%s, x *%s, n int)", fn, e.goType, e.goType)
+	fmt.Fprintf(&o.decl, "//go:noescape\nfunc %s\n\n", sig)
+	w := &o.s
+	fmt.Fprintf(w, "// func %s\n", sig)
+	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-24\n", fn)
+	w.WriteString("\tMOVQ dst+0(FP), DI\n\tMOVQ x+8(FP), SI\n\tMOVQ n+16(FP), R9\n\tXORQ AX, AX\n")
+	lanes := t.vbytes / e.size
+	fmt.Fprintf(w, "\tMOVQ R9, BX\n\tSUBQ $%d, BX\n", lanes)
+	loopHead(w, fn, "loop", "tail")
+	mem := fmt.Sprintf("(SI)(AX*%d)", e.size)
+	dmem := fmt.Sprintf("(DI)(AX*%d)", e.size)
+	fmt.Fprintf(w, "\tVMOVUP%s %s, %s\n", e.p[1:], mem, a.inReg)
+	w.Write(a.code.Bytes())
+	fmt.Fprintf(w, "\tVMOVUP%s %s, %s\n", e.p[1:], out, dmem)
+	loopTail(w, fn, "loop", lanes)
+	fmt.Fprintf(w, "%s:\n", label(fn, "tail"))
+	if t.masked {
+		fmt.Fprintf(w, "\tMOVQ R9, CX\n\tSUBQ AX, CX\n\tJEQ %s\n", label(fn, "done"))
+		setMask(w)
+		fmt.Fprintf(w, "\tVMOVUP%s.Z %s, K1, %s\n", e.p[1:], mem, a.inReg)
+		w.Write(a.code.Bytes())
+		fmt.Fprintf(w, "\tVMOVUP%s %s, K1, %s\n", e.p[1:], out, dmem)
+		fmt.Fprintf(w, "%s:\n", label(fn, "done"))
+	}
+	w.WriteString("\tVZEROUPPER\n\tRET\n\n")
+}
+
+// writeConsts writes every constant the kernels use as a 64-byte DATA
+// symbol (the value in every lane), in name order.
+func writeConsts(w *bytes.Buffer, consts map[string]uint64) {
+	names := make([]string, 0, len(consts))
+	for n := range consts {
+		names = append(names, n)
+	}
+	sortStrings(names)
+	for _, n := range names {
+		b := consts[n]
+		size := 8
+		if strings.HasPrefix(n, "mc32") {
+			size = 4
+		}
+		for off := 0; off < 64; off += size {
+			fmt.Fprintf(w, "DATA %s+%d(SB)/%d, $0x%x\n", n, off, size, b)
+		}
+		fmt.Fprintf(w, "GLOBL %s(SB), RODATA|NOPTR, $64\n\n", n)
+	}
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// ---- the Go twin ----
+
+// goTwin writes the pure-Go twin of m for element type e: the lowered
+// program, one element at a time.
+func goTwin(w *bytes.Buffer, m mathFunc, e elem) {
+	f := build(m, e).lower()
+	T := e.goType
+	bitsFn, fromFn, U := "math.Float64bits", "math.Float64frombits", "uint64"
+	if e.size == 4 {
+		bitsFn, fromFn, U = "math.Float32bits", "math.Float32frombits", "uint32"
+	}
+	name := m.name + e.suffix + "Go"
+	fmt.Fprintf(w, "func %s(dst, x []%s) {\n\tdst = dst[:len(x)]\n\tfor i, v0 := range x {\n", name, T)
+	ref := func(v val) string {
+		n := f.nodes[v]
+		if n.op != "const" {
+			return fmt.Sprintf("v%d", v)
+		}
+		var x float64
+		if e.size == 8 {
+			x = math.Float64frombits(n.bits)
+		} else {
+			x = float64(math.Float32frombits(uint32(n.bits)))
+		}
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			return fmt.Sprintf("%s(0x%x)", fromFn, n.bits)
+		}
+		s := strconv.FormatFloat(x, 'x', -1, e.size*8)
+		return fmt.Sprintf("%s(%s)", T, s)
+	}
+	// bits is the bit pattern of v as an expression.
+	bits := func(v val) string {
+		n := f.nodes[v]
+		if n.op == "const" {
+			return fmt.Sprintf("%s(0x%x)", U, n.bits)
+		}
+		return fmt.Sprintf("%s(v%d)", bitsFn, v)
+	}
+	line := func(format string, args ...any) { fmt.Fprintf(w, "\t\t"+format+"\n", args...) }
+	fma := "math.FMA"
+	if e.size == 4 {
+		fma = "fma32"
+	}
+	roundFn := map[int]string{rEven: "math.RoundToEven", rFloor: "math.Floor", rCeil: "math.Ceil", rTrunc: "math.Trunc"}
+	for i, n := range f.nodes {
+		a := make([]string, len(n.args))
+		for j, v := range n.args {
+			a[j] = ref(v)
+		}
+		switch n.op {
+		case "in", "const":
+			continue
+		case "add", "sub", "mul", "div":
+			sym := map[string]string{"add": "+", "sub": "-", "mul": "*", "div": "/"}[n.op]
+			line("v%d := %s(%s %s %s)", i, T, a[0], sym, a[1])
+		case "fma":
+			line("v%d := %s(%s, %s, %s)", i, fma, a[0], a[1], a[2])
+		case "fnma":
+			line("v%d := %s(-%s, %s, %s)", i, fma, a[0], a[1], a[2])
+		case "fms":
+			line("v%d := %s(%s, %s, -%s)", i, fma, a[0], a[1], a[2])
+		case "min", "max":
+			sym := map[string]string{"min": "<", "max": ">"}[n.op]
+			line("v%d := %s", i, a[1])
+			line("if %s %s %s {\n\t\t\tv%d = %s\n\t\t}", a[0], sym, a[1], i, a[0])
+		case "sqrt", "round":
+			fnName := "math.Sqrt"
+			if n.op == "round" {
+				fnName = roundFn[n.imm]
+			}
+			if e.size == 4 {
+				line("v%d := float32(%s(float64(%s)))", i, fnName, a[0])
+			} else {
+				line("v%d := %s(%s)", i, fnName, a[0])
+			}
+		case "cmp":
+			x, y := a[0], a[1]
+			var expr string
+			switch n.imm {
+			case cEq:
+				expr = x + " == " + y
+			case cNeq:
+				expr = x + " != " + y
+			case cUnord:
+				expr = fmt.Sprintf("%s != %s || %s != %s", x, x, y, y)
+				if x == y {
+					expr = x + " != " + x
+				}
+			case cLt:
+				expr = x + " < " + y
+			case cLe:
+				expr = x + " <= " + y
+			case cGt:
+				expr = x + " > " + y
+			case cGe:
+				expr = x + " >= " + y
+			case cNlt:
+				expr = fmt.Sprintf("!(%s < %s)", x, y)
+			default:
+				panic("predicate")
+			}
+			line("v%d := %s", i, expr)
+		case "mor":
+			line("v%d := %s || %s", i, a[0], a[1])
+		case "blend":
+			line("v%d := %s", i, a[2])
+			line("if %s {\n\t\t\tv%d = %s\n\t\t}", a[0], i, a[1])
+		case "and", "or", "iadd", "isub":
+			sym := map[string]string{"and": "&", "or": "|", "iadd": "+", "isub": "-"}[n.op]
+			line("v%d := %s(%s %s %s)", i, fromFn, bits(n.args[0]), sym, bits(n.args[1]))
+		case "shl", "shr":
+			sym := map[string]string{"shl": "<<", "shr": ">>"}[n.op]
+			line("v%d := %s(%s %s %d)", i, fromFn, bits(n.args[0]), sym, n.imm)
+		default:
+			panic("unknown op " + n.op)
+		}
+	}
+	fmt.Fprintf(w, "\t\tdst[i] = %s\n\t}\n}\n\n", ref(f.out))
+}
+
+// genMathAll writes the math kernels: their assembly and declarations into
+// o (beside the other kernels), their dispatch into disp and other, and
+// their Go twins into twins.
+func genMathAll(o *out, twins *bytes.Buffer) {
+	consts := map[string]uint64{}
+	for _, e := range []elem{f32, f64} {
+		for _, m := range mathFuncs {
+			for _, t := range []tier{avx2, avx512} {
+				genMath(o, m, e, t, consts)
+			}
+			goTwin(twins, m, e)
+			genMathDispatch(o, m, e)
+		}
+	}
+	writeConsts(&o.s, consts)
+}
+
+// genMathDispatch writes the function the front door calls: the tier's
+// kernel, or the Go twin. The AVX2 kernel runs on whole vectors; the last
+// few elements go through it once more from a vector-sized buffer.
+func genMathDispatch(o *out, m mathFunc, e elem) {
+	name := m.name + e.suffix
+	head := fmt.Sprintf("func %s(dst, x []%s) {\n", name, e.goType)
+	fmt.Fprintf(&o.other, "%s\t%sGo(dst, x)\n}\n\n", head, name)
+	lanes := avx2.vbytes / e.size
+	w := &o.disp
+	w.WriteString(head)
+	w.WriteString("\tswitch cpu.Current() {\n")
+	fmt.Fprintf(w, "\tcase cpu.AVX512:\n\t\t%s(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))\n\t\treturn\n",
+		kernelName(m.name, e, avx512, false))
+	k2 := kernelName(m.name, e, avx2, false)
+	fmt.Fprintf(w, "\tcase cpu.AVX2:\n\t\tn := len(x) &^ %d\n\t\t%s(unsafe.SliceData(dst), unsafe.SliceData(x), n)\n", lanes-1, k2)
+	fmt.Fprintf(w, "\t\tif n < len(x) {\n\t\t\tvar buf [%d]%s\n\t\t\tcopy(buf[:], x[n:])\n\t\t\t%s(&buf[0], &buf[0], %d)\n\t\t\tcopy(dst[n:len(x)], buf[:])\n\t\t}\n\t\treturn\n\t}\n",
+		lanes, e.goType, k2, lanes)
+	fmt.Fprintf(w, "\t%sGo(dst, x)\n}\n\n", name)
+}

@@ -1,0 +1,54 @@
+package asm
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// BenchmarkMath times every math kernel on every tier beside a loop over
+// Go's math at 1K (in L1), 1M and 16M elements. Bytes are those read and
+// written (two per element).
+func BenchmarkMath(b *testing.B) {
+	goMath := map[string]func(float64) float64{
+		"exp": math.Exp, "log": math.Log, "sqrt": math.Sqrt, "floor": math.Floor,
+		"ceil": math.Ceil, "trunc": math.Trunc, "roundToEven": math.RoundToEven,
+	}
+	for _, k := range mathKernels() {
+		for _, n := range []int{1 << 10, 1 << 20, 16 << 20} {
+			x64 := make([]float64, n)
+			mathInput(rand.New(rand.NewPCG(9, 10)), x64, k.rangeLo/10, k.rangeHi/10)
+			d64 := make([]float64, n)
+			x32, d32 := make([]float32, n), make([]float32, n)
+			for i, v := range x64 {
+				x32[i] = float32(v)
+			}
+			b.Run(fmt.Sprintf("%s/n=%d/float64", k.name, n), func(b *testing.B) {
+				perTier(b, func(b *testing.B) {
+					b.SetBytes(int64(16 * n))
+					for range b.N {
+						k.api64(d64, x64)
+					}
+				})
+				b.Run("math", func(b *testing.B) {
+					b.SetBytes(int64(16 * n))
+					f := goMath[k.name]
+					for range b.N {
+						for i, v := range x64 {
+							d64[i] = f(v)
+						}
+					}
+				})
+			})
+			b.Run(fmt.Sprintf("%s/n=%d/float32", k.name, n), func(b *testing.B) {
+				perTier(b, func(b *testing.B) {
+					b.SetBytes(int64(8 * n))
+					for range b.N {
+						k.api32(d32, x32)
+					}
+				})
+			})
+		}
+	}
+}

@@ -1,0 +1,269 @@
+package asm
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// mathKernel is a math kernel under test: the front door and the Go twin,
+// for both element types.
+type mathKernel struct {
+	name             string
+	api32, twin32    func(dst, x []float32)
+	api64, twin64    func(dst, x []float64)
+	ref              func(x float64) float64 // exact where the hardware is (sqrt, rounding); nil otherwise
+	rangeLo, rangeHi float64                 // where random inputs are drawn for the tier tests
+}
+
+func mathKernels() []mathKernel {
+	return []mathKernel{
+		{"exp", Exp[float32], expF32Go, Exp[float64], expF64Go, nil, -800, 800},
+		{"log", Log[float32], logF32Go, Log[float64], logF64Go, nil, -10, 1e6},
+		{"sqrt", Sqrt[float32], sqrtF32Go, Sqrt[float64], sqrtF64Go, math.Sqrt, -10, 1e6},
+		{"floor", Floor[float32], floorF32Go, Floor[float64], floorF64Go, math.Floor, -1e3, 1e3},
+		{"ceil", Ceil[float32], ceilF32Go, Ceil[float64], ceilF64Go, math.Ceil, -1e3, 1e3},
+		{"trunc", Trunc[float32], truncF32Go, Trunc[float64], truncF64Go, math.Trunc, -1e3, 1e3},
+		{"roundToEven", RoundToEven[float32], roundToEvenF32Go, RoundToEven[float64], roundToEvenF64Go, math.RoundToEven, -1e3, 1e3},
+	}
+}
+
+// mathSpecials are inputs every kernel is run on beside random ones.
+var mathSpecials = []float64{
+	0, math.Copysign(0, -1), 1, -1, 0.5, -0.5, 1.5, 2.5, -2.5, math.NaN(), math.Inf(1), math.Inf(-1),
+	5e-324, -5e-324, 1e-310, 0x1p-1022, 1e-45, 1.2e-38, math.MaxFloat64, -math.MaxFloat64, math.MaxFloat32,
+	709.782712893384, 709.79, -745.1332191019411, -745.14, -708.4, 88.72283, 88.8, -103.97, -87.3,
+	0x1p52, 0x1p52 + 1, 0x1p23 + 0.5, 4503599627370497.5,
+}
+
+// mathInput fills x with values from [lo, hi) and, one in eight, a special.
+func mathInput[T Float](r *rand.Rand, x []T, lo, hi float64) {
+	for i := range x {
+		if r.IntN(8) == 0 {
+			x[i] = T(mathSpecials[r.IntN(len(mathSpecials))])
+		} else {
+			x[i] = T(lo + (hi-lo)*r.Float64())
+		}
+	}
+}
+
+// checkMathTiers compares the kernel with its twin over sizes 0..maxSize at
+// every start offset within 64 bytes, in place and not, and checks that
+// nothing outside the destination is written.
+func checkMathTiers[T Float](t *testing.T, name string, api, twin func(dst, x []T), lo, hi float64, sizes []int) {
+	r := rand.New(rand.NewPCG(5, 6))
+	lanes := lanes64[T]()
+	maxN := sizes[len(sizes)-1]
+	span := maxN + 2*guard + lanes
+	in, dst, want := alignedBuf[T](span), alignedBuf[T](span), make([]T, span)
+	mathInput(r, in, lo, hi)
+	for _, n := range sizes {
+		for off := range lanes {
+			xo := guard + (off*5+1)%lanes
+			x := in[xo : xo+n]
+			for i := range dst {
+				dst[i], want[i] = T(i), T(i)
+			}
+			api(dst[guard+off:guard+off+n], x)
+			twin(want[guard+off:guard+off+n], x)
+			for i := range span {
+				if !sameBits(dst[i], want[i]) {
+					where := "inside"
+					if i < guard+off || i >= guard+off+n {
+						where = "OUTSIDE"
+					}
+					t.Fatalf("%s n=%d off=%d: element %d (%s the destination) = %v, want %v (x = %v)",
+						name, n, off, i-guard-off, where, dst[i], want[i], in[xo+i-guard-off])
+				}
+			}
+			if off == 1 { // in place
+				y := append([]T(nil), x...)
+				api(y, y)
+				for i := range y {
+					if !sameBits(y[i], want[guard+off+i]) {
+						t.Fatalf("%s in place n=%d: element %d = %v, want %v", name, n, i, y[i], want[guard+off+i])
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestMathTiers checks every tier bit for bit against the Go twin.
+func TestMathTiers(t *testing.T) {
+	sizes := upTo(maxSize)
+	if !testing.Short() {
+		sizes = append(sizes, 1000, 4099, 1<<20+3)
+	}
+	for _, k := range mathKernels() {
+		t.Run(k.name, func(t *testing.T) {
+			forTiers(t, func(t *testing.T) {
+				t.Run("float32", func(t *testing.T) {
+					checkMathTiers(t, k.name, k.api32, k.twin32, k.rangeLo, k.rangeHi, sizes)
+				})
+				t.Run("float64", func(t *testing.T) {
+					checkMathTiers(t, k.name, k.api64, k.twin64, k.rangeLo, k.rangeHi, sizes)
+				})
+			})
+		})
+	}
+}
+
+// TestMathExact checks the kernels whose result is exactly Go's: sqrt and
+// the roundings, on every tier.
+func TestMathExact(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	x := make([]float64, 4096)
+	mathInput(r, x, -1e7, 1e7)
+	x = append(x, mathSpecials...)
+	for i := range 1000 { // halves and near-integers
+		x = append(x, float64(i)/2-250, math.Nextafter(float64(i)-500, 0))
+	}
+	x32 := make([]float32, len(x))
+	for i, v := range x {
+		x32[i] = float32(v)
+	}
+	got, got32 := make([]float64, len(x)), make([]float32, len(x))
+	for _, k := range mathKernels() {
+		if k.ref == nil {
+			continue
+		}
+		t.Run(k.name, func(t *testing.T) {
+			forTiers(t, func(t *testing.T) {
+				k.api64(got, x)
+				k.api32(got32, x32)
+				for i, v := range x {
+					if want := k.ref(v); !sameBits(got[i], want) {
+						t.Errorf("%s(%v) = %v, want %v", k.name, v, got[i], want)
+					}
+					if want := float32(k.ref(float64(x32[i]))); !sameBits(got32[i], want) {
+						t.Errorf("%s(float32 %v) = %v, want %v", k.name, x32[i], got32[i], want)
+					}
+				}
+			})
+		})
+	}
+}
+
+// TestMathSpecials checks IEEE 754's and NumPy's special values.
+func TestMathSpecials(t *testing.T) {
+	inf, nan := math.Inf(1), math.NaN()
+	negZero := math.Copysign(0, -1)
+	cases := map[string][][2]float64{
+		"exp": {{0, 1}, {negZero, 1}, {inf, inf}, {-inf, 0}, {nan, nan}, {1000, inf}, {-1000, 0}, {1e300, inf}, {-1e300, 0}},
+		"log": {{0, -inf}, {negZero, -inf}, {1, 0}, {-1, nan}, {-inf, nan}, {inf, inf}, {nan, nan}, {-1e-40, nan}},
+	}
+	for _, k := range mathKernels() {
+		t.Run(k.name, func(t *testing.T) {
+			forTiers(t, func(t *testing.T) {
+				for _, c := range cases[k.name] {
+					d64, d32 := make([]float64, 1), make([]float32, 1)
+					k.api64(d64, []float64{c[0]})
+					k.api32(d32, []float32{float32(c[0])})
+					if !sameBits(d64[0], c[1]) {
+						t.Errorf("%s(%v) = %v, want %v", k.name, c[0], d64[0], c[1])
+					}
+					if !sameBits(d32[0], float32(c[1])) {
+						t.Errorf("%s(float32 %v) = %v, want %v", k.name, c[0], d32[0], c[1])
+					}
+				}
+			})
+		})
+	}
+}
+
+// refRecord is one reference value of testdata/mathref.py: the exact
+// f(x) is hi + d·ulp(hi).
+type refRecord struct{ x, hi, d float64 }
+
+func readRefs(t *testing.T, name string) []refRecord {
+	b, err := os.ReadFile(filepath.Join("testdata", "math", name+".bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := make([]refRecord, len(b)/24)
+	for i := range recs {
+		f := func(j int) float64 { return math.Float64frombits(binary.LittleEndian.Uint64(b[24*i+8*j:])) }
+		recs[i] = refRecord{f(0), f(1), f(2)}
+	}
+	return recs
+}
+
+// ulpErr is the distance of got from the exact hi + d·ulp(hi) in units in
+// the last place of hi in a format of mant explicit mantissa bits and least
+// normal exponent emin.
+func ulpErr(got, hi, d float64, mant, emin int) float64 {
+	if math.IsInf(hi, 0) || math.IsInf(got, 0) {
+		limit := math.MaxFloat64
+		if mant == 23 {
+			limit = math.MaxFloat32
+		}
+		if got == hi || math.IsInf(got, 0) && math.Abs(hi) >= limit && math.Signbit(got) == math.Signbit(hi) {
+			return 0
+		}
+		return math.Inf(1)
+	}
+	e := emin
+	if hi != 0 {
+		_, e = math.Frexp(hi)
+		e = max(e-1, emin)
+	}
+	return math.Abs((got-hi)/math.Ldexp(1, e-mant) - d)
+}
+
+// TestMathAccuracy measures every tier's error against the exact values of
+// testdata/mathref.py: at most one ulp.
+func TestMathAccuracy(t *testing.T) {
+	fixtures := map[string][2]func(dst, x []float64){}
+	for _, k := range mathKernels() {
+		if k.ref != nil {
+			continue
+		}
+		f32 := func(dst, x []float64) {
+			x32, d32 := make([]float32, len(x)), make([]float32, len(x))
+			for i, v := range x {
+				x32[i] = float32(v)
+			}
+			k.api32(d32, x32)
+			for i, v := range d32 {
+				dst[i] = float64(v)
+			}
+		}
+		fixtures[k.name] = [2]func(dst, x []float64){f32, k.api64}
+	}
+	for name, apis := range fixtures {
+		for j, typ := range []string{"f32", "f64"} {
+			recs := readRefs(t, name+"_"+typ)
+			x, got := make([]float64, len(recs)), make([]float64, len(recs))
+			for i, r := range recs {
+				x[i] = r.x
+			}
+			mant, emin := 52, -1022
+			if typ == "f32" {
+				mant, emin = 23, -126
+			}
+			t.Run(name+"/"+typ, func(t *testing.T) {
+				forTiers(t, func(t *testing.T) {
+					apis[j](got, x)
+					worst, at := 0.0, 0
+					for i, r := range recs {
+						if e := ulpErr(got[i], r.hi, r.d, mant, emin); e > worst {
+							worst, at = e, i
+						}
+					}
+					msg := fmt.Sprintf("%s %s: %d inputs, largest error %.3f ulp at x = %v (got %v, exact %v)",
+						name, typ, len(recs), worst, recs[at].x, got[at], recs[at].hi)
+					if worst >= 1 {
+						t.Error(msg)
+					} else {
+						t.Log(msg)
+					}
+				})
+			})
+		}
+	}
+}
