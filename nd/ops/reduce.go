@@ -30,6 +30,13 @@ func (s AxisSpec) KeepDims() AxisSpec {
 	return s
 }
 
+// Index returns the axis as given to Axis (negative counts from the
+// end), for reductions outside this package (nd/expr) to honour a spec.
+func (s AxisSpec) Index() int { return s.axis }
+
+// Kept reports whether the spec keeps the reduced axis (KeepDims).
+func (s AxisSpec) Kept() bool { return s.keep }
+
 // leafSize is the block a pairwise sum adds directly (with several
 // vector accumulators in asm for floats); longer runs are halved.
 const leafSize = 256

@@ -1,0 +1,398 @@
+package expr
+
+import (
+	"fmt"
+	"sync"
+	"unsafe"
+
+	"github.com/numgo/numgo/nd"
+)
+
+// blockBytes is the size of one operand's block: every register holds this
+// many bytes of elements (1024 float64, 2048 float32), so that a program's
+// registers and gathered leaves stay in the L1 and L2 caches while a block
+// is computed. Measured with BenchmarkBlockSize: 4 KiB blocks cost 5-10%
+// more per element than 8 KiB on a*b+c and sqrt(a*a+b*b); 16 KiB gained
+// nothing further.
+const blockBytes = 8 << 10
+
+// block is the number of elements of T in one block.
+func block[T nd.Float]() int { return blockBytes / int(unsafe.Sizeof(T(0))) }
+
+// refKind says where an instruction's operand lives during a block.
+type refKind uint8
+
+const (
+	rNone  refKind = iota
+	rReg           // a register of the scratch area
+	rLeaf          // a leaf's block: a slice of its array or its gathered copy
+	rConst         // a constant's block, filled once per scratch area
+	rOut           // the result's block: the destination itself when dense
+)
+
+type ref struct {
+	kind refKind
+	i    int
+}
+
+// instr is one instruction: d = op(a, b, c), with s the constant of the
+// ...S forms.
+type instr[T nd.Float] struct {
+	op      opcode
+	d       ref
+	a, b, c ref
+	s       T
+}
+
+// program is a compiled expression: its leaves, its constants, and the
+// instructions that compute one block, in an order whose registers are
+// reused as soon as their value is dead.
+type program[T nd.Float] struct {
+	shape  []int // the leaves' broadcast shape
+	size   int
+	leaves []*nd.Array[T]
+	data   [][]T // each leaf's buffer
+	consts []T
+	filled []bool // constants that need a block (operands of kernels without a scalar form)
+	code   []instr[T]
+	nregs  int
+	root   ref
+	pool   sync.Pool // *scratch[T]
+}
+
+// scratch is one goroutine's working memory for a program: its registers,
+// gather buffers and constant blocks, the traversal, and the current
+// block's leaf slices. Scratch areas come from the program's pool and go
+// back to it, so that steady-state evaluation allocates nothing.
+type scratch[T nd.Float] struct {
+	w     walk
+	regs  [][]T
+	lbuf  [][]T
+	cbuf  [][]T
+	out   []T // the result's block when it cannot be written in place
+	acc   []T // column reductions: the running total and one block's
+	blk   []T
+	vals  [MaxLeaves][]T
+	dst   []T // the destination's buffer, during an element-wise evaluation
+}
+
+// compiled returns x's program, compiling it on first use.
+func compiled[T nd.Float](name string, x X[T]) (*program[T], error) {
+	if x.n == nil {
+		return nil, fmt.Errorf("expr: %s: %w: the zero X", name, ErrExpr)
+	}
+	if x.n.err != nil {
+		return nil, fmt.Errorf("expr: %s: %w", name, x.n.err)
+	}
+	if p := x.n.prog.Load(); p != nil {
+		return p, nil
+	}
+	p, err := compile(x.n)
+	if err != nil {
+		return nil, fmt.Errorf("expr: %s: %w", name, err)
+	}
+	if !x.n.prog.CompareAndSwap(nil, p) {
+		p = x.n.prog.Load()
+	}
+	return p, nil
+}
+
+// compiler holds the state of one compilation.
+type compiler[T nd.Float] struct {
+	p     *program[T]
+	memo  map[*node[T]]ref
+	uses  map[*node[T]]int
+	leaf  map[*nd.Array[T]]int
+	free  []int
+}
+
+func compile[T nd.Float](root *node[T]) (*program[T], error) {
+	c := &compiler[T]{
+		p:    &program[T]{},
+		memo: map[*node[T]]ref{},
+		uses: map[*node[T]]int{},
+		leaf: map[*nd.Array[T]]int{},
+	}
+	c.count(root)
+	if len(c.p.leaves) > MaxLeaves {
+		return nil, fmt.Errorf("%w: %d distinct arrays (at most %d)", ErrExpr, len(c.p.leaves), MaxLeaves)
+	}
+	if err := c.broadcast(); err != nil {
+		return nil, err
+	}
+	p := c.p
+	p.root = c.emit(root)
+	switch p.root.kind {
+	case rReg:
+		p.code[len(p.code)-1].d = ref{kind: rOut}
+	case rConst:
+		p.filled[p.root.i] = true
+	}
+	p.pool.New = func() any { return p.newScratch() }
+	return p, nil
+}
+
+// count counts every node's parents and collects the leaves in the order
+// they are first met.
+func (c *compiler[T]) count(n *node[T]) {
+	c.uses[n]++
+	if c.uses[n] > 1 {
+		return
+	}
+	if n.op == opVar {
+		if _, ok := c.leaf[n.arr]; !ok {
+			c.leaf[n.arr] = len(c.p.leaves)
+			c.p.leaves = append(c.p.leaves, n.arr)
+			data, _, _ := n.arr.Storage()
+			c.p.data = append(c.p.data, data)
+		}
+	}
+	for _, a := range n.args[:arity[n.op]] {
+		c.count(a)
+	}
+}
+
+// broadcast sets the program's shape to the leaves' broadcast shape.
+func (c *compiler[T]) broadcast() error {
+	nd0 := 0
+	for _, a := range c.p.leaves {
+		nd0 = max(nd0, a.NDim())
+	}
+	if nd0 > maxDims {
+		return fmt.Errorf("%w: %d dimensions (at most %d)", nd.ErrShape, nd0, maxDims)
+	}
+	shape := make([]int, nd0)
+	for i := range shape {
+		shape[i] = 1
+	}
+	for _, a := range c.p.leaves {
+		shift := nd0 - a.NDim()
+		for j := range a.NDim() {
+			d, o := a.Dim(j), &shape[j+shift]
+			switch {
+			case d == *o || d == 1:
+			case *o == 1:
+				*o = d
+			default:
+				return fmt.Errorf("%w: shapes %s do not broadcast", nd.ErrShape, c.shapes())
+			}
+		}
+	}
+	c.p.shape, c.p.size = shape, 1
+	for _, d := range shape {
+		c.p.size *= d
+	}
+	return nil
+}
+
+func (c *compiler[T]) shapes() string {
+	s := ""
+	for i, a := range c.p.leaves {
+		if i > 0 {
+			s += " and "
+		}
+		s += fmt.Sprint(a.Shape())
+	}
+	return s
+}
+
+// constant returns a reference to a new constant v.
+func (c *compiler[T]) constant(v T) ref {
+	c.p.consts = append(c.p.consts, v)
+	c.p.filled = append(c.p.filled, false)
+	return ref{kind: rConst, i: len(c.p.consts) - 1}
+}
+
+// emit compiles n (once, however many parents it has) and returns where
+// its value will be.
+func (c *compiler[T]) emit(n *node[T]) ref {
+	if r, ok := c.memo[n]; ok {
+		return r
+	}
+	var r ref
+	switch n.op {
+	case opVar:
+		r = ref{kind: rLeaf, i: c.leaf[n.arr]}
+	case opConst:
+		r = c.constant(n.c)
+	default:
+		r = c.apply(n)
+	}
+	c.memo[n] = r
+	return r
+}
+
+// release counts one use of n's value, by an instruction emitted now, and
+// frees its register after the last.
+func (c *compiler[T]) release(n *node[T]) {
+	c.uses[n]--
+	if r := c.memo[n]; c.uses[n] == 0 && r.kind == rReg {
+		c.free = append(c.free, r.i)
+	}
+}
+
+// apply emits the instruction of an operation node.
+func (c *compiler[T]) apply(n *node[T]) ref {
+	var args [3]ref
+	allConst := true
+	for i, a := range n.args[:arity[n.op]] {
+		args[i] = c.emit(a)
+		allConst = allConst && args[i].kind == rConst
+	}
+	in := instr[T]{op: n.op, a: args[0], b: args[1], c: args[2]}
+	if allConst { // fold, with the very kernel the blocks would run
+		var v [3][1]T
+		for i := range arity[n.op] {
+			v[i][0] = c.p.consts[args[i].i]
+		}
+		var d [1]T
+		kernel(n.op, d[:], v[0][:], v[1][:], v[2][:], 0)
+		return c.constant(d[0])
+	}
+	for _, a := range n.args[:arity[n.op]] {
+		c.release(a)
+	}
+	c.scalarForm(&in)
+	for _, a := range [3]ref{in.a, in.b, in.c} {
+		if a.kind == rConst {
+			c.p.filled[a.i] = true
+		}
+	}
+	if k := len(c.free); k > 0 {
+		in.d = ref{kind: rReg, i: c.free[k-1]}
+		c.free = c.free[:k-1]
+	} else {
+		in.d = ref{kind: rReg, i: c.p.nregs}
+		c.p.nregs++
+	}
+	c.p.code = append(c.p.code, in)
+	return in.d
+}
+
+// scalarForm turns +, -, * and / with one constant operand into the
+// kernels that take it as a scalar: no constant block is read, and the
+// asm scalar kernels are those ops' scalar functions run.
+func (c *compiler[T]) scalarForm(in *instr[T]) {
+	a, b := in.a, in.b
+	var op opcode
+	switch {
+	case b.kind == rConst:
+		switch in.op {
+		case opAdd:
+			op = opAddS
+		case opSub:
+			op = opSubS
+		case opMul:
+			op = opMulS
+		case opDiv:
+			op = opDivS
+		default:
+			return
+		}
+		in.s = c.p.consts[b.i]
+	case a.kind == rConst:
+		switch in.op {
+		case opAdd:
+			op = opAddS
+		case opSub:
+			op = opRSubS
+		case opMul:
+			op = opMulS
+		case opDiv:
+			op = opRDivS
+		default:
+			return
+		}
+		in.s, a = c.p.consts[a.i], b
+	default:
+		return
+	}
+	in.op, in.a, in.b = op, a, ref{}
+}
+
+// newScratch allocates a scratch area for p.
+func (p *program[T]) newScratch() *scratch[T] {
+	b := block[T]()
+	nconst := 0
+	for _, f := range p.filled {
+		if f {
+			nconst++
+		}
+	}
+	slab := make([]T, (p.nregs+len(p.leaves)+nconst+3)*b)
+	next := func() []T {
+		s := slab[:b:b]
+		slab = slab[b:]
+		return s
+	}
+	s := &scratch[T]{}
+	for range p.nregs {
+		s.regs = append(s.regs, next())
+	}
+	for range p.leaves {
+		s.lbuf = append(s.lbuf, next())
+	}
+	s.cbuf = make([][]T, len(p.consts))
+	for i, f := range p.filled {
+		if f {
+			s.cbuf[i] = next()
+			for j := range s.cbuf[i] {
+				s.cbuf[i][j] = p.consts[i]
+			}
+		}
+	}
+	s.out, s.acc, s.blk = next(), next(), next()
+	return s
+}
+
+// get takes a scratch area from the pool.
+func (p *program[T]) get() *scratch[T] { return p.pool.Get().(*scratch[T]) }
+
+// put returns s to the pool, dropping its reference to the destination.
+func (p *program[T]) put(s *scratch[T]) {
+	s.dst = nil
+	p.pool.Put(s)
+}
+
+// load sets s.vals to the leaves' n elements from flat position p (at
+// multi-index idx) of walk w: slices of the arrays where dense, gathered
+// copies elsewhere.
+func (p *program[T]) load(s *scratch[T], w *walk, pos, n int, idx *[maxDims]int) {
+	for k, data := range p.data {
+		if v, ok := span(w, k, data, idx, n); ok {
+			s.vals[k] = v
+			continue
+		}
+		move(w, k, data, s.lbuf[k], idx, n, true)
+		s.vals[k] = s.lbuf[k][:n]
+	}
+}
+
+// exec runs the program over one block of n elements whose leaves are
+// loaded, writing into out, and returns the block's values: out, or the
+// leaf or constant block itself for an expression without instructions.
+func (p *program[T]) exec(s *scratch[T], n int, out []T) []T {
+	for i := range p.code {
+		in := &p.code[i]
+		kernel(in.op, s.operand(in.d, n, out), s.operand(in.a, n, out), s.operand(in.b, n, out), s.operand(in.c, n, out), in.s)
+	}
+	if len(p.code) == 0 {
+		return s.operand(p.root, n, out)
+	}
+	return out
+}
+
+// operand is r's block of n elements.
+func (s *scratch[T]) operand(r ref, n int, out []T) []T {
+	switch r.kind {
+	case rReg:
+		return s.regs[r.i][:n]
+	case rLeaf:
+		return s.vals[r.i]
+	case rConst:
+		return s.cbuf[r.i][:n]
+	case rOut:
+		return out
+	}
+	return nil
+}

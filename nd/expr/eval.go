@@ -1,0 +1,306 @@
+package expr
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/numgo/numgo/nd"
+)
+
+// DefaultParallelThreshold is the number of elements from which an
+// evaluation splits its blocks across goroutines unless
+// SetParallelThreshold says otherwise: 256Ki elements (2 MiB of float64
+// per operand). Measured with BenchmarkThreads on the shared 2-core AMD
+// EPYC this was written on: a fused expression does more work per element
+// than one ops call, so splitting pays from a quarter of ops'
+// threshold; below about 64Ki elements the goroutines' start-up cost more
+// than they saved.
+const DefaultParallelThreshold = 1 << 18
+
+// minParallel is the least threshold SetParallelThreshold accepts.
+const minParallel = 4096
+
+var parThreshold atomic.Int64
+
+func init() { parThreshold.Store(DefaultParallelThreshold) }
+
+// SetParallelThreshold sets the number of elements from which evaluations
+// split their work across up to GOMAXPROCS goroutines (never below 4096)
+// and returns the previous value; math.MaxInt turns splitting off:
+//
+//	defer expr.SetParallelThreshold(expr.SetParallelThreshold(math.MaxInt))
+//
+// Splitting never changes a result: element-wise blocks are independent,
+// and reductions are cut where their pairwise tree is cut. The goroutines
+// cost a few small heap allocations per evaluation, so only evaluations
+// below the threshold allocate nothing.
+func SetParallelThreshold(elements int) int {
+	return int(parThreshold.Swap(int64(max(elements, minParallel))))
+}
+
+// workers is how many goroutines an evaluation over n elements uses.
+func workers(n int) int {
+	t := parThreshold.Load()
+	if int64(n) < t || t == math.MaxInt64 {
+		return 1
+	}
+	return max(1, min(runtime.GOMAXPROCS(0), int(int64(n)/(t/2))))
+}
+
+// live checks that every leaf (and dst, when given) may be used.
+func (p *program[T]) live(name string, dst *nd.Array[T]) error {
+	for i, a := range p.leaves {
+		if err := a.Err(); err != nil {
+			return fmt.Errorf("expr: %s: leaf %d: %w", name, i+1, err)
+		}
+	}
+	if dst == nil {
+		return nil
+	}
+	err := dst.Err()
+	if err == nil {
+		err = dst.Writable()
+	}
+	if err != nil {
+		return fmt.Errorf("expr: %s: dst: %w", name, err)
+	}
+	return nil
+}
+
+// Eval computes x into a new array of the leaves' broadcast shape from the
+// options' allocator (mem.Default unless nd.With names another). The
+// result is column-major when every leaf of that shape is (a transposed
+// matrix), so that all operands are read in storage order; nd.WithLayout
+// among opts decides otherwise. On error nothing is allocated.
+//
+//	r, err := expr.Eval(a.Mul(b).Add(c), nd.With(arena))
+func Eval[T nd.Float](x X[T], opts ...nd.Option) (*nd.Array[T], error) {
+	p, err := compiled("Eval", x)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.live("Eval", nil); err != nil {
+		return nil, err
+	}
+	if p.colMajor() {
+		opts = append([]nd.Option{nd.WithLayout(nd.ColMajor)}, opts...)
+	}
+	dst, err := nd.Empty[T](p.shape, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("expr: Eval: %w", err)
+	}
+	p.into(dst)
+	return dst, nil
+}
+
+// colMajor reports whether every leaf of the full shape (at least one, of
+// two or more dimensions) is column-major and not also row-major.
+func (p *program[T]) colMajor() bool {
+	found := false
+	for _, a := range p.leaves {
+		if a.NDim() != len(p.shape) || a.Size() != p.size {
+			continue
+		}
+		if a.NDim() < 2 || a.Layout() != nd.ColMajor {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// EvalInto computes x into dst, to whose shape the leaves must broadcast.
+// It allocates nothing once x has been evaluated before (see the package
+// documentation), unless dst overlaps a leaf other than as the very same
+// view: then the result is computed into a temporary array (mem.Default)
+// and copied, so that no element is read after it was written. dst may be
+// a leaf itself (in place: expr.EvalInto(a, expr.Var(a).Mul(s))). On
+// error dst is untouched.
+func EvalInto[T nd.Float](dst *nd.Array[T], x X[T]) error {
+	p, err := compiled("EvalInto", x)
+	if err != nil {
+		return err
+	}
+	if err := p.live("EvalInto", dst); err != nil {
+		return err
+	}
+	if !p.fits(dst) {
+		return fmt.Errorf("expr: EvalInto: %w: shape %v does not broadcast to dst shape %v", nd.ErrShape, p.shape, dst.Shape())
+	}
+	if p.overlap(dst) == nd.Partial {
+		return viaTemporary(dst, p.into)
+	}
+	p.into(dst)
+	return nil
+}
+
+// viaTemporary runs f into a temporary array of dst's shape (mem.Default)
+// and copies the result into dst: the way to write a dst that shares
+// memory with a leaf.
+func viaTemporary[T nd.Float](dst *nd.Array[T], f func(*nd.Array[T])) error {
+	tmp, err := nd.Empty[T](dst.Shape())
+	if err != nil {
+		return fmt.Errorf("expr: a temporary for a dst that overlaps a leaf: %w", err)
+	}
+	defer tmp.Free()
+	f(tmp)
+	return nd.Copy(dst, tmp)
+}
+
+// fits reports whether the program's shape broadcasts to dst's without
+// changing it.
+func (p *program[T]) fits(dst *nd.Array[T]) bool {
+	shift := dst.NDim() - len(p.shape)
+	if shift < 0 {
+		return false
+	}
+	for j, d := range p.shape {
+		if d != 1 && d != dst.Dim(j+shift) {
+			return false
+		}
+	}
+	return true
+}
+
+// overlap is how dst's memory relates to the leaves': Partial if it
+// shares memory with one in any way but as the very same view, Same if it
+// is one of them, Disjoint otherwise (nd.Overlaps).
+func (p *program[T]) overlap(dst *nd.Array[T]) nd.Overlap {
+	o := nd.Disjoint
+	for _, a := range p.leaves {
+		switch nd.Overlaps(dst, a) {
+		case nd.Partial:
+			return nd.Partial
+		case nd.Same:
+			o = nd.Same
+		}
+	}
+	return o
+}
+
+// setShapeOf starts w over a's shape.
+func setShapeOf[T nd.Float](w *walk, a *nd.Array[T]) {
+	*w = walk{ndim: a.NDim()}
+	for i := range w.ndim {
+		w.shape[i] = a.Dim(i)
+	}
+}
+
+// into fills dst, which is live and fits, with the program's values.
+func (p *program[T]) into(dst *nd.Array[T]) {
+	n := dst.Size()
+	if n == 0 {
+		return
+	}
+	s := p.get()
+	defer p.put(s)
+	w := &s.w
+	setShapeOf(w, dst)
+	for k, a := range p.leaves {
+		bind(w, k, a)
+	}
+	dk := len(p.leaves)
+	bind(w, dk, dst)
+	w.compact(true, dk)
+	dd, _, _ := dst.Storage()
+	if k := workers(n); k > 1 {
+		p.split(w, dd, n, k)
+		return
+	}
+	p.blocks(s, w, dd, 0, n)
+}
+
+// split runs blocks over k ranges of [0, n) on k goroutines, cut at
+// multiples of a block so that no two goroutines write one cache line,
+// and returns the sum of their counts.
+func (p *program[T]) split(w *walk, dst []T, n, k int) int {
+	b := block[T]()
+	size := (n/k + b - 1) / b * b
+	var wg sync.WaitGroup
+	var total atomic.Int64
+	for lo := 0; lo < n; lo += size {
+		wg.Go(func() {
+			s := p.get()
+			total.Add(int64(p.blocks(s, w, dst, lo, min(lo+size, n))))
+			p.put(s)
+		})
+	}
+	wg.Wait()
+	return int(total.Load())
+}
+
+// blocks computes positions [lo, hi) of walk w block by block into dst
+// (the destination's buffer, operand len(p.leaves) of w) and returns 0;
+// with a nil dst it returns the number of non-zero values instead. Rows
+// long enough are cut at their ends, so that dense operands are used in
+// place; short rows are gathered several to a block.
+func (p *program[T]) blocks(s *scratch[T], w *walk, dst []T, lo, hi int) int {
+	b := block[T]()
+	dk := len(p.leaves)
+	rows := w.inner() >= b/2
+	count := 0
+	var idx [maxDims]int
+	for pos := lo; pos < hi; {
+		w.locate(pos, &idx)
+		n := min(b, hi-pos)
+		if rows {
+			n = min(n, w.inner()-idx[w.ndim-1])
+		}
+		p.load(s, w, pos, n, &idx)
+		if dst == nil {
+			for _, v := range p.exec(s, n, s.out[:n]) {
+				if v != 0 {
+					count++
+				}
+			}
+			pos += n
+			continue
+		}
+		out, direct := span(w, dk, dst, &idx, n)
+		if !direct {
+			out = s.out[:n]
+		}
+		v := p.exec(s, n, out)
+		switch {
+		case !direct:
+			move(w, dk, dst, v, &idx, n, false)
+		case unsafe.SliceData(v) != unsafe.SliceData(out):
+			copy(out, v)
+		}
+		pos += n
+	}
+	return count
+}
+
+// Count returns the number of elements of x that are not zero (NaN
+// counts), NumPy's count_nonzero, and mask.sum() for a comparison:
+//
+//	n, err := expr.Count(expr.Var(a).Gt(expr.Const(0.0)))
+func Count[T nd.Float](x X[T]) (int, error) {
+	p, err := compiled("Count", x)
+	if err != nil {
+		return 0, err
+	}
+	if err := p.live("Count", nil); err != nil {
+		return 0, err
+	}
+	if p.size == 0 {
+		return 0, nil
+	}
+	s := p.get()
+	defer p.put(s)
+	w := &s.w
+	w.setShape(p.shape)
+	for k, a := range p.leaves {
+		bind(w, k, a)
+	}
+	w.compact(true, 0)
+	if k := workers(p.size); k > 1 {
+		return p.split(w, nil, p.size, k), nil
+	}
+	return p.blocks(s, w, nil, 0, p.size), nil
+}

@@ -1,0 +1,211 @@
+package expr
+
+import (
+	"errors"
+	"fmt"
+	"sync/atomic"
+
+	"github.com/numgo/numgo/nd"
+)
+
+// X is an element-wise expression over arrays of T: a tree of operations
+// whose leaves are arrays (Var) and constants (Const). Building one
+// computes nothing and cannot fail; a mistake (a nil array, shapes that do
+// not broadcast, a released array) is reported by the function that
+// evaluates it (Eval, EvalInto, Sum, ...), once, at the end.
+//
+// An X is immutable and may be evaluated any number of times, from any
+// number of goroutines: the first evaluation compiles it and keeps the
+// program, so that later evaluations of the same X allocate nothing (see
+// the package documentation). Leaves are read when an evaluation runs, so
+// evaluating again after the arrays changed computes the new values.
+//
+// The zero X is not an expression; evaluating it is an error wrapping
+// ErrExpr.
+type X[T nd.Float] struct{ n *node[T] }
+
+// ErrExpr is wrapped by the errors of an expression that cannot be
+// evaluated for a reason of its own making: a nil array, the zero X, too
+// many leaves.
+var ErrExpr = errors.New("invalid expression")
+
+// opcode is one operation of an expression, as a tree node and as an
+// instruction of the compiled program.
+type opcode uint8
+
+const (
+	opVar opcode = iota
+	opConst
+	opAdd
+	opSub
+	opMul
+	opDiv
+	opPow
+	opMax
+	opMin
+	opNeg
+	opAbs
+	opSqrt
+	opExp
+	opLog
+	opEq
+	opNe
+	opLt
+	opLe
+	opGt
+	opGe
+	opAnd
+	opOr
+	opNot
+	opWhere
+	// Instructions only: a binary operation whose second operand (first,
+	// for the reversed ones) is the constant s.
+	opAddS
+	opSubS
+	opMulS
+	opDivS
+	opRSubS
+	opRDivS
+)
+
+// arity is the number of operands of each tree operation.
+var arity = [...]int{
+	opVar: 0, opConst: 0,
+	opAdd: 2, opSub: 2, opMul: 2, opDiv: 2, opPow: 2, opMax: 2, opMin: 2,
+	opNeg: 1, opAbs: 1, opSqrt: 1, opExp: 1, opLog: 1,
+	opEq: 2, opNe: 2, opLt: 2, opLe: 2, opGt: 2, opGe: 2,
+	opAnd: 2, opOr: 2, opNot: 1, opWhere: 3,
+}
+
+var opNames = [...]string{
+	opVar: "var", opConst: "const", opAdd: "+", opSub: "-", opMul: "*", opDiv: "/",
+	opPow: "pow", opMax: "maximum", opMin: "minimum", opNeg: "-", opAbs: "abs",
+	opSqrt: "sqrt", opExp: "exp", opLog: "log", opEq: "==", opNe: "!=", opLt: "<",
+	opLe: "<=", opGt: ">", opGe: ">=", opAnd: "&", opOr: "|", opNot: "!", opWhere: "where",
+}
+
+// node is one operation of an expression tree. Nodes are never changed
+// after they are made, except for the program cached on the root by the
+// first evaluation.
+type node[T nd.Float] struct {
+	op   opcode
+	args [3]*node[T]
+	arr  *nd.Array[T] // opVar
+	c    T            // opConst
+	err  error        // the first construction error in this subtree
+	prog atomic.Pointer[program[T]]
+}
+
+// Var returns the expression whose value is a's elements. a is read each
+// time the expression is evaluated.
+func Var[T nd.Float](a *nd.Array[T]) X[T] {
+	n := &node[T]{op: opVar, arr: a}
+	if a == nil {
+		n.err = fmt.Errorf("expr: Var: %w: nil array", ErrExpr)
+	}
+	return X[T]{n}
+}
+
+// Const returns the expression whose every element is v. A constant
+// broadcasts against any shape and costs no memory traffic: it is a
+// stride-0 operand, and +, -, * and / by a constant run the asm scalar
+// kernels. For a kind other than float64, name it: expr.Const[float32](0.5).
+func Const[T nd.Float](v T) X[T] { return X[T]{&node[T]{op: opConst, c: v}} }
+
+// mk returns a node applying op to args, carrying the first error among
+// them.
+func mk[T nd.Float](op opcode, args ...X[T]) X[T] {
+	n := &node[T]{op: op}
+	for i, a := range args {
+		if a.n == nil {
+			if n.err == nil {
+				n.err = fmt.Errorf("expr: %s: %w: operand %d is the zero X", opNames[op], ErrExpr, i+1)
+			}
+			continue
+		}
+		n.args[i] = a.n
+		if n.err == nil {
+			n.err = a.n.err
+		}
+	}
+	return X[T]{n}
+}
+
+// Add returns x + y, broadcast.
+func (x X[T]) Add(y X[T]) X[T] { return mk(opAdd, x, y) }
+
+// Sub returns x - y, broadcast.
+func (x X[T]) Sub(y X[T]) X[T] { return mk(opSub, x, y) }
+
+// Mul returns x * y element by element, broadcast.
+func (x X[T]) Mul(y X[T]) X[T] { return mk(opMul, x, y) }
+
+// Div returns x / y element by element, broadcast (IEEE 754: x/0 is ±Inf
+// or NaN).
+func (x X[T]) Div(y X[T]) X[T] { return mk(opDiv, x, y) }
+
+// Pow returns x raised to y, broadcast, as ops.Pow computes it
+// (math.Pow; float32 through float64).
+func (x X[T]) Pow(y X[T]) X[T] { return mk(opPow, x, y) }
+
+// Maximum returns the larger of x and y element by element; NaN wins, as
+// in ops.Maximum.
+func (x X[T]) Maximum(y X[T]) X[T] { return mk(opMax, x, y) }
+
+// Minimum returns the smaller of x and y element by element; NaN wins.
+func (x X[T]) Minimum(y X[T]) X[T] { return mk(opMin, x, y) }
+
+// Neg returns -x.
+func (x X[T]) Neg() X[T] { return mk(opNeg, x) }
+
+// Abs returns |x| (-0 becomes +0), as ops.Abs.
+func (x X[T]) Abs() X[T] { return mk(opAbs, x) }
+
+// Sqrt returns the square root of x (NaN for negative elements).
+func (x X[T]) Sqrt() X[T] { return mk(opSqrt, x) }
+
+// Exp returns e raised to x.
+func (x X[T]) Exp() X[T] { return mk(opExp, x) }
+
+// Log returns the natural logarithm of x (-Inf for 0, NaN below).
+func (x X[T]) Log() X[T] { return mk(opLog, x) }
+
+// Eq returns 1 where x == y and 0 elsewhere (NaN equals nothing). The
+// comparisons give T's 1 and 0 rather than a uint8 mask, so that they
+// combine with arithmetic and with Where, And, Or, Not and Count; as
+// values they are those of ops.Equal's mask.
+func (x X[T]) Eq(y X[T]) X[T] { return mk(opEq, x, y) }
+
+// Ne returns 1 where x != y (and where either is NaN), 0 elsewhere.
+func (x X[T]) Ne(y X[T]) X[T] { return mk(opNe, x, y) }
+
+// Lt returns 1 where x < y, 0 elsewhere (and where either is NaN).
+func (x X[T]) Lt(y X[T]) X[T] { return mk(opLt, x, y) }
+
+// Le returns 1 where x <= y, 0 elsewhere.
+func (x X[T]) Le(y X[T]) X[T] { return mk(opLe, x, y) }
+
+// Gt returns 1 where x > y, 0 elsewhere.
+func (x X[T]) Gt(y X[T]) X[T] { return mk(opGt, x, y) }
+
+// Ge returns 1 where x >= y, 0 elsewhere.
+func (x X[T]) Ge(y X[T]) X[T] { return mk(opGe, x, y) }
+
+// And returns 1 where both x and y are non-zero (NaN counts as non-zero,
+// as in NumPy's logical_and), 0 elsewhere.
+func (x X[T]) And(y X[T]) X[T] { return mk(opAnd, x, y) }
+
+// Or returns 1 where x or y is non-zero, 0 elsewhere.
+func (x X[T]) Or(y X[T]) X[T] { return mk(opOr, x, y) }
+
+// Not returns 1 where x is zero, 0 elsewhere.
+func (x X[T]) Not() X[T] { return mk(opNot, x) }
+
+// Where returns a where cond is non-zero and b elsewhere, the three
+// broadcast together, as NumPy's where(cond, a, b):
+//
+//	leaky := expr.Where(x.Gt(expr.Const(0.0)), x, x.Mul(expr.Const(0.1)))
+//
+// Both a and b are computed for every element (as NumPy computes both
+// arrays), so a NaN or Inf in the branch not taken is harmless.
+func Where[T nd.Float](cond, a, b X[T]) X[T] { return mk(opWhere, cond, a, b) }

@@ -1,0 +1,408 @@
+package expr
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/numgo/numgo/internal/cpu"
+	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/mem"
+	"github.com/numgo/numgo/nd/ops"
+)
+
+func must[V any](v V, err error) V {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// viaOps evaluates x step by step with nd/ops, one call and one full-size
+// temporary per operation, as a user without nd/expr would: the reference
+// every fused result must equal bit for bit.
+func viaOps[T nd.Float](x X[T]) (*nd.Array[T], error) { return opsNode(x.n) }
+
+func opsNode[T nd.Float](n *node[T]) (*nd.Array[T], error) {
+	switch n.op {
+	case opVar:
+		return n.arr, nil
+	case opConst:
+		return ops.Scalar(n.c), nil
+	}
+	var a [3]*nd.Array[T]
+	for i, c := range n.args[:arity[n.op]] {
+		v, err := opsNode(c)
+		if err != nil {
+			return nil, err
+		}
+		a[i] = v
+	}
+	x, y := a[0], a[1]
+	zero := ops.Scalar(T(0))
+	switch n.op {
+	case opAdd:
+		return ops.Add(x, y)
+	case opSub:
+		return ops.Sub(x, y)
+	case opMul:
+		return ops.Mul(x, y)
+	case opDiv:
+		return ops.Div(x, y)
+	case opPow:
+		return ops.Pow(x, y)
+	case opMax:
+		return ops.Maximum(x, y)
+	case opMin:
+		return ops.Minimum(x, y)
+	case opNeg:
+		return ops.Neg(x)
+	case opAbs:
+		return ops.Abs(x)
+	case opSqrt:
+		return ops.Sqrt(x)
+	case opExp:
+		return ops.Exp(x)
+	case opLog:
+		return ops.Log(x)
+	case opEq:
+		return maskOf[T](ops.Equal(x, y))
+	case opNe:
+		return maskOf[T](ops.NotEqual(x, y))
+	case opLt:
+		return maskOf[T](ops.Less(x, y))
+	case opLe:
+		return maskOf[T](ops.LessEqual(x, y))
+	case opGt:
+		return maskOf[T](ops.Greater(x, y))
+	case opGe:
+		return maskOf[T](ops.GreaterEqual(x, y))
+	case opNot:
+		return maskOf[T](ops.Equal(x, zero))
+	case opAnd, opOr:
+		mx := must(maskOf[T](ops.NotEqual(x, zero)))
+		my := must(maskOf[T](ops.NotEqual(y, zero)))
+		if n.op == opAnd {
+			return ops.Mul(mx, my)
+		}
+		return ops.Maximum(mx, my)
+	case opWhere:
+		m, err := ops.NotEqual(x, zero)
+		if err != nil {
+			return nil, err
+		}
+		return ops.Where(m, y, a[2])
+	}
+	return nil, fmt.Errorf("no ops form of %s", opNames[n.op])
+}
+
+// maskOf turns an ops mask into T's 1 and 0.
+func maskOf[T nd.Float](m *nd.Array[uint8], err error) (*nd.Array[T], error) {
+	if err != nil {
+		return nil, err
+	}
+	r := must(nd.Empty[T](m.Shape()))
+	d, _, _ := r.Storage()
+	i := 0
+	for v := range m.Values() {
+		d[i] = T(v)
+		i++
+	}
+	return r, nil
+}
+
+// same reports whether two values are the same bits, any NaN matching any
+// NaN (neither ops nor the kernels specify which NaN an operation on two
+// NaNs returns).
+func same[T nd.Float](a, b T) bool {
+	if a != a || b != b {
+		return a != a && b != b
+	}
+	return a == b && math.Signbit(float64(a)) == math.Signbit(float64(b))
+}
+
+func sameArrays[T nd.Float](t *testing.T, what string, got, want *nd.Array[T]) {
+	t.Helper()
+	if !nd.SameShape(got, want) {
+		t.Fatalf("%s: shape %v, ops gives %v", what, got.Shape(), want.Shape())
+	}
+	g, w := got.Values(), want.Values()
+	gs, ws := []T{}, []T{}
+	for v := range g {
+		gs = append(gs, v)
+	}
+	for v := range w {
+		ws = append(ws, v)
+	}
+	for i := range gs {
+		if !same(gs[i], ws[i]) {
+			t.Fatalf("%s: element %d is %v, ops gives %v", what, i, gs[i], ws[i])
+		}
+	}
+}
+
+// values returns n values with negatives, zeros of both signs, and (with
+// special set) NaN and ±Inf.
+func values[T nd.Float](rng *rand.Rand, n int, special bool) []T {
+	v := make([]T, n)
+	for i := range v {
+		switch r := rng.IntN(40); {
+		case special && r == 0:
+			v[i] = T(math.NaN())
+		case special && r == 1:
+			v[i] = T(math.Inf(1 - 2*rng.IntN(2)))
+		case r == 2:
+			v[i] = T(math.Copysign(0, float64(1-2*rng.IntN(2))))
+		case r < 8:
+			v[i] = T(rng.IntN(5) - 2) // ties for comparisons
+		default:
+			v[i] = T(rng.NormFloat64() * 3)
+		}
+	}
+	return v
+}
+
+// operands returns three arrays that broadcast together to [m, n], in
+// layouts chosen by kind: 0 dense, 1 a row and a column vector, 2
+// transposed views, 3 strided slices.
+func operands[T nd.Float](rng *rand.Rand, kind, m, n int, special bool) [3]*nd.Array[T] {
+	mk := func(shape ...int) *nd.Array[T] {
+		size := 1
+		for _, d := range shape {
+			size *= d
+		}
+		return must(nd.FromSlice(values[T](rng, size, special), shape))
+	}
+	switch kind {
+	case 1:
+		return [3]*nd.Array[T]{mk(m, n), mk(n), mk(m, 1)}
+	case 2:
+		return [3]*nd.Array[T]{mk(n, m).T(), mk(n, m).T(), mk(m, n)}
+	case 3:
+		a := must(mk(2*m, n+3).Slice(nd.Whole().By(2), nd.Span(1, n+1)))
+		b := must(mk(m, 2*n).Slice(nd.Whole(), nd.Whole().By(2)))
+		return [3]*nd.Array[T]{a, b, mk(n)}
+	}
+	return [3]*nd.Array[T]{mk(m, n), mk(m, n), mk(m, n)}
+}
+
+// randomExpr builds a random expression of the given depth over leaves.
+func randomExpr[T nd.Float](rng *rand.Rand, leaves []X[T], depth int) X[T] {
+	if depth == 0 || rng.IntN(5) == 0 {
+		if rng.IntN(4) == 0 {
+			consts := []T{0.5, -2, 0, 3.25, 1}
+			return Const(consts[rng.IntN(len(consts))])
+		}
+		return leaves[rng.IntN(len(leaves))]
+	}
+	sub := func() X[T] { return randomExpr(rng, leaves, depth-1) }
+	switch op := opcode(rng.IntN(int(opWhere)-int(opAdd)+1) + int(opAdd)); arity[op] {
+	case 1:
+		return mk(op, sub())
+	case 2:
+		return mk(op, sub(), sub())
+	default:
+		return mk(op, sub(), sub(), sub())
+	}
+}
+
+// checkAgainstOps evaluates x fused and step by step and compares the
+// array, its whole-array reductions and its axis reductions.
+func checkAgainstOps[T nd.Float](t *testing.T, what string, x X[T]) {
+	t.Helper()
+	want, err := viaOps(x)
+	if err != nil {
+		t.Fatalf("%s: ops: %v", what, err)
+	}
+	got, err := Eval(x)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	sameArrays(t, what, got, want)
+	into := must(nd.Empty[T](want.Shape()))
+	if err := EvalInto(into, x); err != nil {
+		t.Fatalf("%s: EvalInto: %v", what, err)
+	}
+	sameArrays(t, what+" EvalInto", into, want)
+	type whole struct {
+		name string
+		f    func(X[T]) (T, error)
+		g    func(*nd.Array[T]) (T, error)
+	}
+	for _, r := range []whole{{"Sum", Sum[T], ops.Sum[T]}, {"Mean", Mean[T], ops.Mean[T]}, {"Min", Min[T], ops.Min[T]}, {"Max", Max[T], ops.Max[T]}} {
+		w, werr := r.g(want)
+		g, gerr := r.f(x)
+		if (werr == nil) != (gerr == nil) || !same(g, w) {
+			t.Fatalf("%s: %s is %v (%v), ops gives %v (%v)", what, r.name, g, gerr, w, werr)
+		}
+	}
+	nz := 0
+	for v := range want.Values() {
+		if v != 0 {
+			nz++
+		}
+	}
+	if c := must(Count(x)); c != nz {
+		t.Fatalf("%s: Count is %d, want %d", what, c, nz)
+	}
+	type axis struct {
+		name string
+		f    func(X[T], ops.AxisSpec, ...nd.Option) (*nd.Array[T], error)
+		g    func(*nd.Array[T], ops.AxisSpec, ...nd.Option) (*nd.Array[T], error)
+	}
+	for ax := range want.NDim() {
+		for _, spec := range []ops.AxisSpec{ops.Axis(ax), ops.Axis(ax - want.NDim()).KeepDims()} {
+			for _, r := range []axis{{"SumAxis", SumAxis[T], ops.SumAxis[T]}, {"MeanAxis", MeanAxis[T], ops.MeanAxis[T]},
+				{"MinAxis", MinAxis[T], ops.MinAxis[T]}, {"MaxAxis", MaxAxis[T], ops.MaxAxis[T]}} {
+				w, werr := r.g(want, spec)
+				g, gerr := r.f(x, spec)
+				if (werr == nil) != (gerr == nil) {
+					t.Fatalf("%s: %s(%v): error %v, ops gives %v", what, r.name, spec, gerr, werr)
+				}
+				if werr == nil {
+					sameArrays(t, fmt.Sprintf("%s %s(%d, keep %v)", what, r.name, spec.Index(), spec.Kept()), g, w)
+				}
+			}
+		}
+	}
+}
+
+// TestAgainstOps compares random expressions over every operation, on
+// dense, broadcast, transposed and strided operands, with NaN, ±Inf and
+// signed zeros, on every SIMD tier, with the step-by-step ops: values,
+// reductions and counts must be the same bits.
+func TestAgainstOps(t *testing.T) {
+	testAgainstOps[float64](t)
+	testAgainstOps[float32](t)
+}
+
+func testAgainstOps[T nd.Float](t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	shapes := [][2]int{{1, 1}, {3, 5}, {7, 33}, {40, 130}, {2, 2500}, {300, 3}}
+	for _, tier := range cpu.Tiers() {
+		prev := cpu.SetTier(tier)
+		for kind := range 4 {
+			for _, sh := range shapes {
+				arr := operands[T](rng, kind, sh[0], sh[1], true)
+				leaves := []X[T]{Var(arr[0]), Var(arr[1]), Var(arr[2])}
+				for i := range 12 {
+					x := randomExpr(rng, leaves, 4)
+					checkAgainstOps(t, fmt.Sprintf("%T tier %v kind %d shape %v expr %d %s", T(0), tier, kind, sh, i, format(x.n)), x)
+				}
+			}
+		}
+		cpu.SetTier(prev)
+	}
+}
+
+// TestLarge checks the reductions' tree across many blocks, and the
+// split across goroutines, against ops on arrays far larger than a block.
+func TestLarge(t *testing.T) {
+	defer SetParallelThreshold(SetParallelThreshold(minParallel))
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{100_003, 1 << 17} {
+		arr := operands[float64](rng, 0, 1, n, false)
+		a, b, c := Var(arr[0]), Var(arr[1]), Var(arr[2])
+		for _, x := range []X[float64]{a.Mul(b).Add(c), a.Mul(a).Add(b.Mul(b)).Sqrt(), Where(a.Gt(Const(0.0)), a, a.Mul(Const(0.1)))} {
+			checkAgainstOps(t, fmt.Sprintf("n=%d %s", n, format(x.n)), x)
+		}
+		mt := operands[float64](rng, 2, 517, 301, false)
+		checkAgainstOps(t, "transposed 517x301", Var(mt[0]).Sub(Var(mt[1])).Mul(Var(mt[2])))
+	}
+}
+
+// format writes an expression for test messages.
+func format[T nd.Float](n *node[T]) string {
+	switch n.op {
+	case opVar:
+		return fmt.Sprintf("%v", n.arr.Shape())
+	case opConst:
+		return fmt.Sprint(n.c)
+	}
+	s := opNames[n.op] + "("
+	for i, a := range n.args[:arity[n.op]] {
+		if i > 0 {
+			s += ", "
+		}
+		s += format(a)
+	}
+	return s + ")"
+}
+
+// TestErrors checks that mistakes are reported once, at evaluation, with
+// the sentinel, and that a failed evaluation writes nothing.
+func TestErrors(t *testing.T) {
+	a := must(nd.FromSlice([]float64{1, 2, 3}, []int{3}))
+	b := must(nd.FromSlice([]float64{1, 2}, []int{2}))
+	if _, err := Eval(Var(a).Add(Var(b))); !errors.Is(err, nd.ErrShape) {
+		t.Errorf("shapes [3] and [2]: %v, want nd.ErrShape", err)
+	}
+	if _, err := Sum(Var[float64](nil).Add(Var(a))); !errors.Is(err, ErrExpr) {
+		t.Errorf("nil array: %v, want ErrExpr", err)
+	}
+	if _, err := Eval(X[float64]{}); !errors.Is(err, ErrExpr) {
+		t.Errorf("zero X: %v, want ErrExpr", err)
+	}
+	if _, err := Eval(Var(a).Mul(X[float64]{})); !errors.Is(err, ErrExpr) {
+		t.Errorf("zero X operand: %v, want ErrExpr", err)
+	}
+	dst := must(nd.Full([]int{2}, 7.0))
+	if err := EvalInto(dst, Var(a).Neg()); !errors.Is(err, nd.ErrShape) {
+		t.Errorf("dst [2] for [3]: %v, want nd.ErrShape", err)
+	}
+	if d, _, _ := dst.Storage(); d[0] != 7 || d[1] != 7 {
+		t.Errorf("a failed EvalInto wrote dst: %v", d)
+	}
+	if _, err := SumAxis(Var(a), ops.Axis(1)); !errors.Is(err, nd.ErrShape) {
+		t.Errorf("axis 1 of [3]: %v, want nd.ErrShape", err)
+	}
+	empty := must(nd.Empty[float64]([]int{0}))
+	if _, err := Max(Var(empty)); !errors.Is(err, nd.ErrShape) {
+		t.Errorf("Max of nothing: %v, want nd.ErrShape", err)
+	}
+	arena := must(mem.NewArena(1 << 16))
+	r := must(nd.Ones[float64]([]int{4}, nd.With(arena)))
+	arena.Reset()
+	if _, err := Sum(Var(r)); !errors.Is(err, mem.ErrReleased) {
+		t.Errorf("released leaf: %v, want mem.ErrReleased", err)
+	}
+	var leaves X[float64] = Const(0.0)
+	for range MaxLeaves + 1 {
+		leaves = leaves.Add(Var(must(nd.Ones[float64]([]int{1}))))
+	}
+	if _, err := Sum(leaves); !errors.Is(err, ErrExpr) {
+		t.Errorf("%d leaves: %v, want ErrExpr", MaxLeaves+1, err)
+	}
+	if err := arena.Release(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestOverlap writes results into a leaf itself (in place) and into a
+// shifted view of one (through a temporary), and compares with a
+// separate destination.
+func TestOverlap(t *testing.T) {
+	base := must(nd.FromSlice(values[float64](rand.New(rand.NewPCG(5, 6)), 4000, false), []int{4000}))
+	a := must(base.Slice(nd.Span(0, 3000)))
+	shifted := must(base.Slice(nd.Span(1, 3001)))
+	x := Var(a).Mul(Const(2.0)).Add(Var(shifted))
+	want := must(Eval(x))
+	for _, dst := range []*nd.Array[float64]{a, shifted} {
+		orig := must(base.Clone())
+		if err := EvalInto(dst, x); err != nil {
+			t.Fatal(err)
+		}
+		sameArrays(t, "overlapping dst", dst, want)
+		if err := nd.Copy(base, orig); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sums := must(nd.Empty[float64]([]int{1}))
+	m := must(base.Reshape(40, 100))
+	if err := SumAxisInto(must(base.Slice(nd.Span(0, 100))), Var(m), ops.Axis(0)); err != nil {
+		t.Fatal(err)
+	}
+	_ = sums
+}

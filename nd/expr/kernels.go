@@ -1,0 +1,210 @@
+package expr
+
+import (
+	"math"
+
+	"github.com/numgo/numgo/asm"
+	"github.com/numgo/numgo/nd"
+)
+
+// kernel runs one instruction over a block: d from x, y and z (inputs an
+// operation does not take are nil) and the scalar s of the ...S forms.
+// Every operation computes each element exactly as the nd/ops function of
+// the same name does (the same asm kernels, the same Go expressions), which
+// is what makes an expression's result bit-identical to the step-by-step
+// ops. d may be the very slice of an input (a register reused in place).
+func kernel[T nd.Float](op opcode, d, x, y, z []T, s T) {
+	x = x[:len(d)]
+	switch op {
+	case opAdd:
+		asm.Add(d, x, y)
+	case opSub:
+		asm.Sub(d, x, y)
+	case opMul:
+		asm.Mul(d, x, y)
+	case opDiv:
+		asm.Div(d, x, y)
+	case opAddS:
+		asm.AddScalar(d, x, s)
+	case opSubS:
+		asm.AddScalar(d, x, -s) // as ops.SubScalar: x - s == x + (-s) exactly
+	case opMulS:
+		asm.Scale(d, x, s)
+	case opDivS:
+		for i, v := range x {
+			d[i] = v / s
+		}
+	case opRSubS:
+		for i, v := range x {
+			d[i] = s - v
+		}
+	case opRDivS:
+		for i, v := range x {
+			d[i] = s / v
+		}
+	case opPow:
+		y = y[:len(d)]
+		for i, v := range x {
+			d[i] = T(math.Pow(float64(v), float64(y[i])))
+		}
+	case opMax:
+		y = y[:len(d)]
+		for i, v := range x {
+			d[i] = max(v, y[i])
+		}
+	case opMin:
+		y = y[:len(d)]
+		for i, v := range x {
+			d[i] = min(v, y[i])
+		}
+	case opNeg:
+		for i, v := range x {
+			d[i] = -v
+		}
+	case opAbs:
+		for i, v := range x {
+			if v <= 0 {
+				v = 0 - v // also turns -0 into +0, as ops.Abs
+			}
+			d[i] = v
+		}
+	case opSqrt:
+		for i, v := range x {
+			d[i] = T(math.Sqrt(float64(v)))
+		}
+	case opExp:
+		for i, v := range x {
+			d[i] = T(math.Exp(float64(v)))
+		}
+	case opLog:
+		for i, v := range x {
+			d[i] = T(math.Log(float64(v)))
+		}
+	case opNot:
+		for i, v := range x {
+			d[i] = one[T](v == 0)
+		}
+	case opWhere:
+		y, z = y[:len(d)], z[:len(d)]
+		for i, v := range x {
+			if v != 0 {
+				d[i] = y[i]
+			} else {
+				d[i] = z[i]
+			}
+		}
+	default:
+		compare(op, d, x, y[:len(d)])
+	}
+}
+
+// compare runs the comparisons and the logical operations into 1 and 0.
+func compare[T nd.Float](op opcode, d, x, y []T) {
+	switch op {
+	case opEq:
+		for i, v := range x {
+			d[i] = one[T](v == y[i])
+		}
+	case opNe:
+		for i, v := range x {
+			d[i] = one[T](v != y[i])
+		}
+	case opLt:
+		for i, v := range x {
+			d[i] = one[T](v < y[i])
+		}
+	case opLe:
+		for i, v := range x {
+			d[i] = one[T](v <= y[i])
+		}
+	case opGt:
+		for i, v := range x {
+			d[i] = one[T](v > y[i])
+		}
+	case opGe:
+		for i, v := range x {
+			d[i] = one[T](v >= y[i])
+		}
+	case opAnd:
+		for i, v := range x {
+			d[i] = one[T](v != 0 && y[i] != 0)
+		}
+	case opOr:
+		for i, v := range x {
+			d[i] = one[T](v != 0 || y[i] != 0)
+		}
+	}
+}
+
+// one is 1 for true and 0 for false.
+func one[T nd.Float](b bool) T {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// reduction is the final reduction of Sum, Mean, Min and Max.
+type reduction uint8
+
+const (
+	redSum reduction = iota
+	redMean
+	redMin
+	redMax
+)
+
+var redNames = [...]string{redSum: "Sum", redMean: "Mean", redMin: "Min", redMax: "Max"}
+
+// leafSize is nd/ops' pairwise-sum leaf: a run this long or shorter is
+// reduced by one asm call, a longer one is halved. The fused reductions
+// cut where ops cuts, so that their results are ops' bit for bit.
+const leafSize = 256
+
+// half is where ops' pairwise tree cuts a run of n elements.
+func half(n int) int { return (n/2 + 7) &^ 7 }
+
+// treeBuf reduces x with ops' pairwise tree: the same leaves, the same
+// kernels, the same joins.
+func treeBuf[T nd.Float](r reduction, x []T) T {
+	if len(x) <= leafSize {
+		switch r {
+		case redMin:
+			return asm.Min(x)
+		case redMax:
+			return asm.Max(x)
+		}
+		return asm.Sum(x)
+	}
+	h := half(len(x))
+	return join(r, treeBuf(r, x[:h]), treeBuf(r, x[h:]))
+}
+
+// join combines two partial results of r.
+func join[T nd.Float](r reduction, a, b T) T {
+	switch r {
+	case redMin:
+		return min(a, b)
+	case redMax:
+		return max(a, b)
+	}
+	return a + b
+}
+
+// joinRows joins x into acc element by element, as ops' column reductions
+// do.
+func joinRows[T nd.Float](r reduction, acc, x []T) {
+	x = x[:len(acc)]
+	switch r {
+	case redMin:
+		for i, v := range x {
+			acc[i] = min(acc[i], v)
+		}
+	case redMax:
+		for i, v := range x {
+			acc[i] = max(acc[i], v)
+		}
+	default:
+		asm.Add(acc, acc, x)
+	}
+}
