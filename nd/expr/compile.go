@@ -65,15 +65,15 @@ type program[T nd.Float] struct {
 // block's leaf slices. Scratch areas come from the program's pool and go
 // back to it, so that steady-state evaluation allocates nothing.
 type scratch[T nd.Float] struct {
-	w     walk
-	regs  [][]T
-	lbuf  [][]T
-	cbuf  [][]T
-	out   []T // the result's block when it cannot be written in place
-	acc   []T // column reductions: the running total and one block's
-	blk   []T
-	vals  [MaxLeaves][]T
-	dst   []T // the destination's buffer, during an element-wise evaluation
+	w    walk
+	regs [][]T
+	lbuf [][]T
+	cbuf [][]T
+	out  []T // the result's block when it cannot be written in place
+	acc  []T // column reductions: the running total and one block's
+	blk  []T
+	vals [MaxLeaves][]T
+	dst  []T // the destination's buffer, during an element-wise evaluation
 }
 
 // compiled returns x's program, compiling it on first use.
@@ -99,11 +99,11 @@ func compiled[T nd.Float](name string, x X[T]) (*program[T], error) {
 
 // compiler holds the state of one compilation.
 type compiler[T nd.Float] struct {
-	p     *program[T]
-	memo  map[*node[T]]ref
-	uses  map[*node[T]]int
-	leaf  map[*nd.Array[T]]int
-	free  []int
+	p    *program[T]
+	memo map[*node[T]]ref
+	uses map[*node[T]]int
+	leaf map[*nd.Array[T]]int
+	free []int
 }
 
 func compile[T nd.Float](root *node[T]) (*program[T], error) {

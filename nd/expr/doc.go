@@ -13,7 +13,8 @@
 //	err = expr.EvalInto(dst, expr.Where(a.Gt(expr.Const(0.0)), a, a.Mul(expr.Const(0.1))))
 //
 // It covers the arithmetic (Add, Sub, Mul, Div, Pow, Maximum, Minimum,
-// Neg, Abs), the math functions (Sqrt, Exp, Log), comparisons (Eq, Ne,
+// Neg, Abs), the math functions (Sqrt, Exp, Log, Floor, Ceil, Trunc,
+// RoundToEven, on package asm's SIMD kernels), comparisons (Eq, Ne,
 // Lt, Le, Gt, Ge, giving 1 and 0), logic (And, Or, Not), Where, and a final
 // reduction fused into the same pass: Sum, Mean, Min, Max and Count over
 // all values, SumAxis, MeanAxis, MinAxis and MaxAxis along one axis.
@@ -25,7 +26,7 @@
 // Every result is bit for bit the one the same expression gives computed
 // step by step with nd/ops on the same SIMD tier: each operation runs the
 // kernel the ops function runs (asm.Add for Add, asm.Scale for a product
-// with a constant, math.Sqrt for Sqrt, ...), and the reductions add,
+// with a constant, asm.Exp for Exp, ...), and the reductions add,
 // compare and join in exactly ops' order (ops.Sum's pairwise tree, with
 // its leaves and cuts; ops.SumAxis's blocks of rows). No multiply and add
 // is ever fused into one rounding (FMA contraction): a*b + c rounds twice,

@@ -48,6 +48,10 @@ const (
 	opSqrt
 	opExp
 	opLog
+	opFloor
+	opCeil
+	opTrunc
+	opRint
 	opEq
 	opNe
 	opLt
@@ -73,6 +77,7 @@ var arity = [...]int{
 	opVar: 0, opConst: 0,
 	opAdd: 2, opSub: 2, opMul: 2, opDiv: 2, opPow: 2, opMax: 2, opMin: 2,
 	opNeg: 1, opAbs: 1, opSqrt: 1, opExp: 1, opLog: 1,
+	opFloor: 1, opCeil: 1, opTrunc: 1, opRint: 1,
 	opEq: 2, opNe: 2, opLt: 2, opLe: 2, opGt: 2, opGe: 2,
 	opAnd: 2, opOr: 2, opNot: 1, opWhere: 3,
 }
@@ -80,7 +85,8 @@ var arity = [...]int{
 var opNames = [...]string{
 	opVar: "var", opConst: "const", opAdd: "+", opSub: "-", opMul: "*", opDiv: "/",
 	opPow: "pow", opMax: "maximum", opMin: "minimum", opNeg: "-", opAbs: "abs",
-	opSqrt: "sqrt", opExp: "exp", opLog: "log", opEq: "==", opNe: "!=", opLt: "<",
+	opSqrt: "sqrt", opExp: "exp", opLog: "log", opFloor: "floor", opCeil: "ceil",
+	opTrunc: "trunc", opRint: "round", opEq: "==", opNe: "!=", opLt: "<",
 	opLe: "<=", opGt: ">", opGe: ">=", opAnd: "&", opOr: "|", opNot: "!", opWhere: "where",
 }
 
@@ -161,14 +167,29 @@ func (x X[T]) Neg() X[T] { return mk(opNeg, x) }
 // Abs returns |x| (-0 becomes +0), as ops.Abs.
 func (x X[T]) Abs() X[T] { return mk(opAbs, x) }
 
-// Sqrt returns the square root of x (NaN for negative elements).
+// Sqrt returns the square root of x, correctly rounded (NaN for negative
+// elements), with ops.Sqrt's kernel.
 func (x X[T]) Sqrt() X[T] { return mk(opSqrt, x) }
 
-// Exp returns e raised to x.
+// Exp returns e raised to x, with ops.Exp's SIMD kernel (within 1 ulp).
 func (x X[T]) Exp() X[T] { return mk(opExp, x) }
 
-// Log returns the natural logarithm of x (-Inf for 0, NaN below).
+// Log returns the natural logarithm of x (-Inf for ±0, NaN below), with
+// ops.Log's SIMD kernel (within 1 ulp).
 func (x X[T]) Log() X[T] { return mk(opLog, x) }
+
+// Floor returns the largest integer not above x, as ops.Floor.
+func (x X[T]) Floor() X[T] { return mk(opFloor, x) }
+
+// Ceil returns the smallest integer not below x, as ops.Ceil.
+func (x X[T]) Ceil() X[T] { return mk(opCeil, x) }
+
+// Trunc returns the integer part of x, rounding toward zero, as ops.Trunc.
+func (x X[T]) Trunc() X[T] { return mk(opTrunc, x) }
+
+// RoundToEven returns x rounded to the nearest integer, ties to even
+// (NumPy's round), as ops.RoundToEven.
+func (x X[T]) RoundToEven() X[T] { return mk(opRint, x) }
 
 // Eq returns 1 where x == y and 0 elsewhere (NaN equals nothing). The
 // comparisons give T's 1 and 0 rather than a uint8 mask, so that they

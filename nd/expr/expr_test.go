@@ -67,6 +67,14 @@ func opsNode[T nd.Float](n *node[T]) (*nd.Array[T], error) {
 		return ops.Exp(x)
 	case opLog:
 		return ops.Log(x)
+	case opFloor:
+		return ops.Floor(x)
+	case opCeil:
+		return ops.Ceil(x)
+	case opTrunc:
+		return ops.Trunc(x)
+	case opRint:
+		return ops.RoundToEven(x)
 	case opEq:
 		return maskOf[T](ops.Equal(x, y))
 	case opNe:

@@ -69,17 +69,19 @@ func kernel[T nd.Float](op opcode, d, x, y, z []T, s T) {
 			d[i] = v
 		}
 	case opSqrt:
-		for i, v := range x {
-			d[i] = T(math.Sqrt(float64(v)))
-		}
+		asm.Sqrt(d, x)
 	case opExp:
-		for i, v := range x {
-			d[i] = T(math.Exp(float64(v)))
-		}
+		asm.Exp(d, x)
 	case opLog:
-		for i, v := range x {
-			d[i] = T(math.Log(float64(v)))
-		}
+		asm.Log(d, x)
+	case opFloor:
+		asm.Floor(d, x)
+	case opCeil:
+		asm.Ceil(d, x)
+	case opTrunc:
+		asm.Trunc(d, x)
+	case opRint:
+		asm.RoundToEven(d, x)
 	case opNot:
 		for i, v := range x {
 			d[i] = one[T](v == 0)

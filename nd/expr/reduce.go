@@ -140,23 +140,16 @@ func opsAxis[T nd.Float](r reduction, dst, a *nd.Array[T], ax ops.AxisSpec) erro
 	return ops.SumAxisInto(dst, a, ax)
 }
 
-// axisShape returns the shape of reducing shape along ax, and the
-// normalised axis.
-func axisShape(name string, shape []int, ax ops.AxisSpec) ([]int, int, error) {
+// axisOf normalises ax's axis for shape.
+func axisOf(name string, shape []int, ax ops.AxisSpec) (int, error) {
 	axis := ax.Index()
 	if axis < 0 {
 		axis += len(shape)
 	}
 	if axis < 0 || axis >= len(shape) {
-		return nil, 0, fmt.Errorf("expr: %s: %w: axis %d out of range for shape %v", name, nd.ErrShape, ax.Index(), shape)
+		return 0, fmt.Errorf("expr: %s: %w: axis %d out of range for shape %v", name, nd.ErrShape, ax.Index(), shape)
 	}
-	out := append([]int(nil), shape...)
-	if ax.Kept() {
-		out[axis] = 1
-	} else {
-		out = append(out[:axis], out[axis+1:]...)
-	}
-	return out, axis, nil
+	return axis, nil
 }
 
 // reduceAxis reduces x along ax into dst, validating first: nothing is
@@ -165,16 +158,28 @@ func reduceAxis[T nd.Float](name string, r reduction, dst *nd.Array[T], p *progr
 	if err := p.live(name, dst); err != nil {
 		return err
 	}
-	want, axis, err := axisShape(name, p.shape, ax)
+	axis, err := axisOf(name, p.shape, ax)
 	if err != nil {
 		return err
 	}
-	ok := dst.NDim() == len(want)
-	for i := 0; ok && i < len(want); i++ {
-		ok = dst.Dim(i) == want[i]
+	// dst's shape must be the program's with the axis dropped (or kept as 1).
+	ok := dst.NDim() == len(p.shape)-1
+	if ax.Kept() {
+		ok = dst.NDim() == len(p.shape) && dst.Dim(axis) == 1
+	}
+	for i, j := 0, 0; ok && i < len(p.shape); i++ {
+		if i == axis {
+			if ax.Kept() {
+				j++
+			}
+			continue
+		}
+		ok = dst.Dim(j) == p.shape[i]
+		j++
 	}
 	if !ok {
-		return fmt.Errorf("expr: %s: %w: reducing %v along axis %d gives %v, not dst shape %v", name, nd.ErrShape, p.shape, axis, want, dst.Shape())
+		return fmt.Errorf("expr: %s: %w: reducing %v along axis %d (keepdims %v) does not give dst shape %v",
+			name, nd.ErrShape, p.shape, axis, ax.Kept(), dst.Shape())
 	}
 	if dst.Size() == 0 {
 		return nil
@@ -317,9 +322,15 @@ func newAxis[T nd.Float](name string, r reduction, x X[T], ax ops.AxisSpec, opts
 	if err != nil {
 		return nil, err
 	}
-	shape, _, err := axisShape(name, p.shape, ax)
+	axis, err := axisOf(name, p.shape, ax)
 	if err != nil {
 		return nil, err
+	}
+	shape := append([]int(nil), p.shape...)
+	if ax.Kept() {
+		shape[axis] = 1
+	} else {
+		shape = append(shape[:axis], shape[axis+1:]...)
 	}
 	if err := p.live(name, nil); err != nil {
 		return nil, err
