@@ -2,19 +2,21 @@ package nd
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
 
 // Range selects along one axis, as NumPy's start:stop:step or a single
-// index. Build one with Span, From, To, Whole or Index, and add a step with
-// By:
+// index, or along as many axes as needed, as NumPy's "...". Build one with
+// Span, From, To, Whole, Index or Ellipsis, and add a step with By:
 //
 //	v, err := a.Slice(nd.Span(1, 3), nd.Whole().By(2)) // a[1:3, ::2]
 type Range struct {
 	start, stop, step          int
 	hasStart, hasStop, hasStep bool
 	index                      bool
+	ellipsis                   bool
 }
 
 // Span selects start:stop.
@@ -34,12 +36,21 @@ func Whole() Range { return Range{} }
 // Index selects one position and drops the axis, as a[i] does.
 func Index(i int) Range { return Range{start: i, hasStart: true, index: true} }
 
+// Ellipsis stands for as many Whole ranges as the array has axes not
+// named by the other ranges, as NumPy's "..."; a Slice takes at most one.
+//
+//	last, err := a.Slice(nd.Ellipsis(), nd.Index(-1)) // a[..., -1]
+func Ellipsis() Range { return Range{ellipsis: true} }
+
 // By returns r with a step; a negative step walks the axis backwards. A
 // step of zero makes Slice fail with ErrShape, as NumPy refuses it.
 func (r Range) By(step int) Range { r.step, r.hasStep = step, true; return r }
 
 // String writes r as NumPy would.
 func (r Range) String() string {
+	if r.ellipsis {
+		return "..."
+	}
 	if r.index {
 		return strconv.Itoa(r.start)
 	}
@@ -117,10 +128,22 @@ func (r Range) resolve(d int) (first, n, step int, err error) {
 }
 
 // Slice returns a view selecting along each axis; axes past the last range
-// are taken whole. An Index range drops its axis.
+// are taken whole. An Index range drops its axis; an Ellipsis stands for
+// the axes the other ranges leave out.
 func (a *Array[T]) Slice(ranges ...Range) (*Array[T], error) {
 	if err := a.Err(); err != nil {
 		return nil, err
+	}
+	if e := slices.IndexFunc(ranges, func(r Range) bool { return r.ellipsis }); e >= 0 {
+		rest := slices.Concat(ranges[:e], ranges[e+1:])
+		if slices.ContainsFunc(rest, func(r Range) bool { return r.ellipsis }) {
+			return nil, fmt.Errorf("%w: more than one ellipsis in %v", ErrIndex, ranges)
+		}
+		if len(rest) > len(a.shape) {
+			return nil, fmt.Errorf("%w: %d ranges for an array of %d dimensions", ErrIndex, len(rest), len(a.shape))
+		}
+		whole := make([]Range, len(a.shape)-len(rest))
+		ranges = slices.Concat(ranges[:e], whole, ranges[e+1:])
 	}
 	if len(ranges) > len(a.shape) {
 		return nil, fmt.Errorf("%w: %d ranges for an array of %d dimensions", ErrIndex, len(ranges), len(a.shape))
@@ -165,7 +188,8 @@ func (a *Array[T]) SliceExpr(expr string) (*Array[T], error) {
 }
 
 // ParseRanges reads a NumPy index expression: comma-separated items, each
-// an integer index or start:stop[:step] with any part left out.
+// an integer index, start:stop[:step] with any part left out, or "..."
+// (Ellipsis).
 func ParseRanges(expr string) ([]Range, error) {
 	if strings.TrimSpace(expr) == "" {
 		return nil, nil
@@ -174,6 +198,10 @@ func ParseRanges(expr string) ([]Range, error) {
 	ranges := make([]Range, 0, len(items))
 	for _, item := range items {
 		item = strings.TrimSpace(item)
+		if item == "..." {
+			ranges = append(ranges, Ellipsis())
+			continue
+		}
 		parts := strings.Split(item, ":")
 		if len(parts) > 3 {
 			return nil, fmt.Errorf("%w: %q has more than two colons", ErrIndex, item)
