@@ -290,12 +290,13 @@ type asmEmitter struct {
 	kfree  []string          // free mask registers (AVX-512)
 	last   []int             // index of the last node using each value
 	scr    string            // scratch register for a constant that must be in a register
-	code   bytes.Buffer      // the body, emitted once and written twice
+	lines  [][]string        // the instructions of each node
+	cur    int               // the node being emitted
 	inReg  string
 }
 
 func (a *asmEmitter) ins(format string, args ...any) {
-	fmt.Fprintf(&a.code, "\t"+format+"\n", args...)
+	a.lines[a.cur] = append(a.lines[a.cur], fmt.Sprintf("\t"+format+"\n", args...))
 }
 
 func (a *asmEmitter) p() string { return a.f.e.p }
@@ -324,10 +325,30 @@ func (a *asmEmitter) isConst(v val) bool { return a.f.nodes[v].op == "const" }
 // reg is value v in a register, a constant loaded into the scratch register.
 func (a *asmEmitter) reg(v val) string {
 	if a.isConst(v) {
-		a.ins("VMOVUP%s %s, %s", a.p()[1:], a.operand(v), a.scr)
+		a.loadConst(v, a.scr)
 		return a.scr
 	}
 	return a.loc[v]
+}
+
+// loadConst loads constant v into register r: broadcast from its first
+// element on AVX-512, the whole vector on AVX2.
+func (a *asmEmitter) loadConst(v val, r string) {
+	if a.t.masked {
+		a.ins("VBROADCAST%s %s, %s", a.f.e.s, a.operand(v), r)
+		return
+	}
+	a.ins("VMOVUP%s %s, %s", a.p()[1:], a.operand(v), r)
+}
+
+// bc is the suffix of an instruction whose memory operand is v: on
+// AVX-512 constants are broadcast from one element (.BCST), which never
+// splits a cache line, as a 64-byte load from 32-byte aligned data would.
+func (a *asmEmitter) bc(v val) string {
+	if a.t.masked && a.isConst(v) {
+		return ".BCST"
+	}
+	return ""
 }
 
 func (a *asmEmitter) dies(v val, at int) bool { return !a.isConst(v) && a.last[v] == at }
@@ -386,8 +407,10 @@ func (a *asmEmitter) emit() {
 	}
 	a.last[f.out] = len(f.nodes)
 	a.loc = make([]string, len(f.nodes))
+	a.lines = make([][]string, len(f.nodes))
 	p := a.p()
 	for i, n := range f.nodes {
+		a.cur = i
 		if n.op == "const" {
 			continue
 		}
@@ -412,13 +435,13 @@ func (a *asmEmitter) emit() {
 			a.release(i, args)
 			d := a.alloc(false)
 			a.loc[i] = d
-			a.ins("%s %s, %s, %s", a.binIns(n.op), src2, src1, d)
+			a.ins("%s%s %s, %s, %s", a.binIns(n.op), a.bc(y), src2, src1, d)
 		case "sqrt":
 			src := a.operand(args[0])
 			a.release(i, args)
 			d := a.alloc(false)
 			a.loc[i] = d
-			a.ins("VSQRT%s %s, %s", p, src, d)
+			a.ins("VSQRT%s%s %s, %s", p, a.bc(args[0]), src, d)
 		case "round":
 			src := a.reg(args[0])
 			a.release(i, args)
@@ -442,7 +465,7 @@ func (a *asmEmitter) emit() {
 			a.release(i, args)
 			d := a.alloc(true)
 			a.loc[i] = d
-			a.ins("VCMP%s $0x%02x, %s, %s, %s", p, n.imm, src2, src1, d)
+			a.ins("VCMP%s%s $0x%02x, %s, %s, %s", p, a.bc(args[1]), n.imm, src2, src1, d)
 		case "mor":
 			src1, src2 := a.loc[args[0]], a.loc[args[1]]
 			a.release(i, args)
@@ -462,7 +485,7 @@ func (a *asmEmitter) emit() {
 			d := a.alloc(false)
 			a.loc[i] = d
 			if a.t.masked {
-				a.ins("VBLENDM%s %s, %s, %s, %s", p, src2, src1, mr, d)
+				a.ins("VBLENDM%s%s %s, %s, %s, %s", p, a.bc(tv), src2, src1, mr, d)
 			} else {
 				a.ins("VBLENDV%s %s, %s, %s, %s", p, mr, src2, src1, d)
 			}
@@ -531,39 +554,112 @@ func (a *asmEmitter) emitFMA(i int, n node) {
 		a.release(i, n.args)
 		a.take(d)
 	} else {
-		from := a.operand(best.tied)
 		a.release(i, n.args)
 		d = a.alloc(false)
-		a.ins("VMOVUP%s %s, %s", a.p()[1:], from, d)
+		if a.isConst(best.tied) {
+			a.loadConst(best.tied, d)
+		} else {
+			a.ins("VMOVUP%s %s, %s", a.p()[1:], a.loc[best.tied], d)
+		}
 	}
 	a.loc[i] = d
-	a.ins("%s%s%s %s, %s, %s", name, best.suffix, a.p(), src2, src1, d)
+	a.ins("%s%s%s%s %s, %s, %s", name, best.suffix, a.p(), a.bc(best.src2), src2, src1, d)
 }
 
-// genMath writes the kernel of m for element type e and tier t: a loop over
-// whole vectors and, on AVX-512, a k-masked tail. The AVX2 kernels take a
-// multiple of the vector length; the dispatch finishes the tail.
+// newEmitter allocates f for tier t from vector registers lo..hi-1 and
+// mask registers klo..khi-1; ok is false when they do not suffice.
+func newEmitter(f *fn, t tier, consts map[string]uint64, lo, hi, klo, khi int) (a *asmEmitter, ok bool) {
+	a = &asmEmitter{f: f, t: t, consts: consts}
+	for i := lo; i < hi; i++ {
+		a.free = append(a.free, fmt.Sprintf("%s%d", t.reg, i))
+	}
+	for i := klo; i < khi; i++ {
+		a.kfree = append(a.kfree, fmt.Sprintf("K%d", i))
+	}
+	a.scr = fmt.Sprintf("%s%d", t.reg, map[bool]int{true: 31, false: 15}[t.masked])
+	defer func() {
+		if r := recover(); r != nil {
+			ok = false
+		}
+	}()
+	a.emit()
+	return a, true
+}
+
+// copies emits u interleaved copies of f, each with its own registers (u
+// vectors per loop step keep several dependency chains in flight), and
+// returns them, or nil if the registers do not suffice.
+func copies(f *fn, t tier, consts map[string]uint64, u int) []*asmEmitter {
+	nregs, nk := 15, 0
+	if t.masked {
+		nregs, nk = 31, 6 // K2..K7: K1 is the tail mask
+	}
+	var es []*asmEmitter
+	for j := range u {
+		a, ok := newEmitter(f, t, consts, j*nregs/u, (j+1)*nregs/u, 2+j*nk/u, 2+(j+1)*nk/u)
+		if !ok {
+			return nil
+		}
+		es = append(es, a)
+	}
+	return es
+}
+
+// writeBody writes the copies' instructions node by node, loading copy j
+// from vector j of the step and storing its result there; masked loads and
+// stores for a k-masked tail.
+func writeBody(w *bytes.Buffer, es []*asmEmitter, e elem, t tier, masked bool) {
+	mov := "VMOVUP" + e.p[1:]
+	for j, a := range es {
+		off := ""
+		if j > 0 {
+			off = fmt.Sprint(j * t.vbytes)
+		}
+		if masked {
+			fmt.Fprintf(w, "\t%s.Z %s(SI)(AX*%d), K1, %s\n", mov, off, e.size, a.inReg)
+		} else {
+			fmt.Fprintf(w, "\t%s %s(SI)(AX*%d), %s\n", mov, off, e.size, a.inReg)
+		}
+	}
+	for i := range es[0].lines {
+		for _, a := range es {
+			for _, l := range a.lines[i] {
+				w.WriteString(l)
+			}
+		}
+	}
+	for j, a := range es {
+		off := ""
+		if j > 0 {
+			off = fmt.Sprint(j * t.vbytes)
+		}
+		if masked {
+			fmt.Fprintf(w, "\t%s %s, K1, %s(DI)(AX*%d)\n", mov, a.loc[a.f.out], off, e.size)
+		} else {
+			fmt.Fprintf(w, "\t%s %s, %s(DI)(AX*%d)\n", mov, a.loc[a.f.out], off, e.size)
+		}
+	}
+}
+
+// genMath writes the kernel of m for element type e and tier t: a loop of
+// up to 4 interleaved vectors a step, a loop of one, and on AVX-512 a
+// k-masked tail. The AVX2 kernels take a multiple of the vector length;
+// the dispatch finishes the tail.
 func genMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64) {
 	f := build(m, e)
 	if !t.masked {
 		f = f.lower()
 	}
-	a := &asmEmitter{f: f, t: t, consts: consts}
-	nregs, nk := 16, 0
-	if t.masked {
-		nregs, nk = 32, 8
+	var wide []*asmEmitter
+	u := 4
+	for ; u > 1; u-- {
+		if wide = copies(f, t, consts, u); wide != nil {
+			break
+		}
 	}
-	for i := range nregs - 1 {
-		a.free = append(a.free, fmt.Sprintf("%s%d", t.reg, i))
-	}
-	a.scr = fmt.Sprintf("%s%d", t.reg, nregs-1)
-	for i := 2; i < nk; i++ {
-		a.kfree = append(a.kfree, fmt.Sprintf("K%d", i))
-	}
-	a.emit()
-	out := a.loc[f.out]
-	if a.isConst(f.out) {
-		panic("constant kernel")
+	one := copies(f, t, consts, 1)
+	if one == nil {
+		panic(m.name + ": out of registers")
 	}
 
 	fn := kernelName(m.name, e, t, false)
@@ -574,21 +670,22 @@ func genMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64) {
 	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-24\n", fn)
 	w.WriteString("\tMOVQ dst+0(FP), DI\n\tMOVQ x+8(FP), SI\n\tMOVQ n+16(FP), R9\n\tXORQ AX, AX\n")
 	lanes := t.vbytes / e.size
+	if u > 1 {
+		fmt.Fprintf(w, "\tMOVQ R9, BX\n\tSUBQ $%d, BX\n", u*lanes)
+		loopHead(w, fn, "loop", "one")
+		writeBody(w, wide, e, t, false)
+		loopTail(w, fn, "loop", u*lanes)
+		fmt.Fprintf(w, "%s:\n", label(fn, "one"))
+	}
 	fmt.Fprintf(w, "\tMOVQ R9, BX\n\tSUBQ $%d, BX\n", lanes)
-	loopHead(w, fn, "loop", "tail")
-	mem := fmt.Sprintf("(SI)(AX*%d)", e.size)
-	dmem := fmt.Sprintf("(DI)(AX*%d)", e.size)
-	fmt.Fprintf(w, "\tVMOVUP%s %s, %s\n", e.p[1:], mem, a.inReg)
-	w.Write(a.code.Bytes())
-	fmt.Fprintf(w, "\tVMOVUP%s %s, %s\n", e.p[1:], out, dmem)
-	loopTail(w, fn, "loop", lanes)
+	loopHead(w, fn, "oneloop", "tail")
+	writeBody(w, one, e, t, false)
+	loopTail(w, fn, "oneloop", lanes)
 	fmt.Fprintf(w, "%s:\n", label(fn, "tail"))
 	if t.masked {
 		fmt.Fprintf(w, "\tMOVQ R9, CX\n\tSUBQ AX, CX\n\tJEQ %s\n", label(fn, "done"))
 		setMask(w)
-		fmt.Fprintf(w, "\tVMOVUP%s.Z %s, K1, %s\n", e.p[1:], mem, a.inReg)
-		w.Write(a.code.Bytes())
-		fmt.Fprintf(w, "\tVMOVUP%s %s, K1, %s\n", e.p[1:], out, dmem)
+		writeBody(w, one, e, t, true)
 		fmt.Fprintf(w, "%s:\n", label(fn, "done"))
 	}
 	w.WriteString("\tVZEROUPPER\n\tRET\n\n")
