@@ -38,7 +38,9 @@ import (
 // allocator: their Err wraps mem.ErrReleased and element access panics
 // saying the file was closed. Arrays over a ReadOnly allocator refuse Set
 // (see nd.ReadOnlyAllocator); its mapping is private, so even the unchecked
-// escape hatches cannot change the file or fault.
+// escape hatches cannot change the file, and a write does not fault. A read
+// of a page the file no longer has (another program truncated it) faults
+// in either mode; see CatchFault.
 //
 // An Allocator is safe for concurrent use.
 type Allocator struct {
@@ -62,7 +64,9 @@ type blk struct {
 
 // NewAllocator maps the file at path. ReadWrite creates the file if it
 // does not exist and keeps its contents if it does; ReadOnly needs an
-// existing file. Options: Reserve.
+// existing file (an error wrapping fs.ErrNotExist otherwise). Only a
+// regular file maps: anything else is refused at once with an error
+// wrapping fs.ErrInvalid. Options: Reserve.
 func NewAllocator(path string, mode Mode, opts ...Option) (*Allocator, error) {
 	o := buildOptions(opts)
 	m, err := openMapping(path, mode, true, o.reserve)

@@ -18,7 +18,28 @@
 // A file opened ReadOnly is mapped private copy-on-write: arrays over it
 // refuse Set with a panic naming the file, and the unchecked escape hatches
 // (Data, Storage) that write anyway change only this process's copy of a
-// page, never the file, and never fault.
+// page, never the file, and do not fault.
+//
+// Save, SaveNPZ and Create never change an existing file in place: they
+// write a new file beside it, fsync it, rename it over the old one and
+// fsync the directory. A failure at any point (a full disk, a write error,
+// a released array) leaves the old file exactly as it was, and a mapping
+// of the old file, in this process or another, keeps reading the old
+// data.
+//
+// What still faults: a mapping reads the file's pages on demand, so if
+// another program truncates a mapped file (or the device fails to read a
+// page), the next read of a lost page raises SIGBUS, ReadOnly or not,
+// exactly as it does under NumPy's memmap, and Go ends the process with
+// "unexpected fault address". CatchFault runs a function with such faults
+// turned into an error wrapping ErrFault; see it for what it covers.
+//
+// Every function that opens a file opens only regular files, and refuses
+// a named pipe or a device at once (fs.ErrInvalid) instead of blocking in
+// open(2). Read, Load and LoadNPZ never allocate on a header's word alone:
+// a declared size is checked against what the file or archive member
+// holds, and from a stream of unknown length memory is allocated as the
+// data arrives (see Read).
 //
 // Fuzz the header parser locally with
 //

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 
+	"github.com/numgo/numgo/internal/osmem"
 	"github.com/numgo/numgo/nd"
 )
 
@@ -47,7 +48,7 @@ func (i Info) Layout() nd.Layout {
 //	info, err := mmap.Inspect("x.npy")
 //	fmt.Println(info.Shape, info.Descr) // [1000 3] <f4
 func Inspect(path string) (Info, error) {
-	f, err := os.Open(path)
+	f, err := osmem.OpenRegular(path, os.O_RDONLY, 0) // a FIFO must not block
 	if err != nil {
 		return Info{}, fmt.Errorf("mmap: Inspect: %w", err)
 	}

@@ -18,7 +18,8 @@ type Mode int
 
 const (
 	// ReadOnly maps existing data for reading. The mapping is private
-	// copy-on-write: nothing this process does reaches the file.
+	// copy-on-write: nothing this process does reaches the file. Reads
+	// still fault if another program truncates the file (see CatchFault).
 	ReadOnly Mode = iota
 	// ReadWrite maps the file shared: stores reach the file through the
 	// page cache (durably after Sync), and the file is created or extended

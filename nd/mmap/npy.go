@@ -111,7 +111,10 @@ func byteSize(shape []int, esize int) (int64, error) {
 // nothing reaches the file). Opening is O(1): nothing is read but the
 // header, and pages come in as they are touched.
 //
-// An error leaves nothing mapped or open.
+// The file must exist, in either mode (an error wrapping fs.ErrNotExist
+// otherwise; Create makes a new one), and be a regular file (a named pipe
+// or device is refused at once with fs.ErrInvalid). An error leaves
+// nothing mapped, open or created.
 func Open[T nd.Number](path string, mode Mode, opts ...Option) (*Array[T], error) {
 	o := buildOptions(opts)
 	m, err := openMapping(path, mode, false, o.reserve)
@@ -211,7 +214,8 @@ func (a *Array[T]) Close() error { return a.m.close() }
 // have the array's shape on every other axis (any layout; it is copied).
 // The data is written first and the header last, each in place: the
 // header's length never changes (NumPy leaves room for the growth axis to
-// reach 21 digits). The file grows within the room reserved when it was
+// reach 21 digits). Rows with no elements change only the shape (and the
+// header). The file grows within the room reserved when it was
 // opened (the Reserve option), so the array's address does not move and
 // views taken before stay valid over the old shape. Sync to make the
 // appended rows durable.
