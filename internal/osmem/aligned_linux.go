@@ -39,8 +39,9 @@ func MapAligned(size, align int) ([]byte, error) {
 			return nil, fmt.Errorf("osmem: munmap the %d-byte tail of an aligned mapping: %w", tail, err)
 		}
 	}
-	addAnon(size)
-	return unsafe.Slice((*byte)(aligned), size), nil
+	b := unsafe.Slice((*byte)(aligned), size)
+	track(b, int64(size), false)
+	return b, nil
 }
 
 // UnmapAligned gives a region from MapAligned back to the operating system
@@ -52,6 +53,6 @@ func UnmapAligned(b []byte) error {
 	if err := unix.MunmapPtr(unsafe.Pointer(unsafe.SliceData(b)), uintptr(len(b))); err != nil {
 		return fmt.Errorf("osmem: munmap %d bytes: %w", len(b), err)
 	}
-	addAnon(-len(b))
+	untrack(b)
 	return nil
 }

@@ -19,11 +19,17 @@ import (
 //
 // length may exceed the file's size, to reserve addresses the file can grow
 // into (ftruncate): pages wholly past the end of the file must not be
-// touched until the file covers them (the kernel raises SIGBUS). Give the
-// mapping back with UnmapFile.
+// touched until the file covers them (the kernel raises SIGBUS). The
+// mapping counts in FileMapped by the file's size now, not by length; a
+// caller that grows or shrinks the file tells Commit. Give the mapping back
+// with UnmapFile.
 func MapFile(fd, length int, shared bool) ([]byte, error) {
 	if length <= 0 {
 		return nil, fmt.Errorf("osmem: MapFile(%d bytes): length must be positive", length)
+	}
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		return nil, fmt.Errorf("osmem: fstat of file descriptor %d: %w", fd, err)
 	}
 	flags := unix.MAP_SHARED
 	if !shared {
@@ -33,8 +39,7 @@ func MapFile(fd, length int, shared bool) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("osmem: mmap %d bytes of file descriptor %d: %w", length, fd, err)
 	}
-	fileMapped.Add(int64(length))
-	mappedChanged()
+	track(b, st.Size, true)
 	return b, nil
 }
 
@@ -43,8 +48,7 @@ func UnmapFile(b []byte) error {
 	if err := unix.Munmap(b); err != nil {
 		return fmt.Errorf("osmem: munmap %d bytes of a file mapping: %w", len(b), err)
 	}
-	fileMapped.Add(-int64(len(b)))
-	mappedChanged()
+	untrack(b)
 	return nil
 }
 

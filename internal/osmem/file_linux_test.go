@@ -25,12 +25,20 @@ func TestMapFileSharedPrivateAndGrowth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := FileMapped() - before; got != int64(reserve) {
-		t.Fatalf("FileMapped grew by %d, want %d", got, reserve)
+	if got := FileMapped() - before; got != int64(page) { // the file's size, not the reservation
+		t.Fatalf("FileMapped grew by %d for a %d-byte file mapped with %d reserved, want %d", got, page, reserve, page)
 	}
 	shared[7] = 42
 	if err := f.Truncate(int64(3 * page)); err != nil { // grow under the mapping
 		t.Fatal(err)
+	}
+	Commit(shared, int64(3*page))
+	if got := FileMapped() - before; got != int64(3*page) {
+		t.Fatalf("FileMapped grew by %d after the file grew to %d bytes", got, 3*page)
+	}
+	Commit(shared[page:], 1) // not the start of a mapping: no change
+	if got := FileMapped() - before; got != int64(3*page) {
+		t.Fatalf("Commit of an interior slice changed FileMapped by %d", got-int64(3*page))
 	}
 	shared[2*page+1] = 43
 	if err := Msync(shared[:3*page]); err != nil {
@@ -58,6 +66,9 @@ func TestMapFileSharedPrivateAndGrowth(t *testing.T) {
 	private, err := MapFile(int(f.Fd()), 3*page, false)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if got := FileMapped() - before; got != int64(6*page) {
+		t.Fatalf("two mappings of a %d-byte file count %d bytes", 3*page, got)
 	}
 	if private[7] != 42 {
 		t.Fatalf("private mapping reads %d, want the file's 42", private[7])

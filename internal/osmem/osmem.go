@@ -13,30 +13,101 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // ErrUnsupported is wrapped by the errors of functions this operating
 // system does not provide.
 var ErrUnsupported = errors.New("osmem: not supported on this operating system")
 
-// anonMapped counts the bytes of anonymous memory mapped by Map and not yet
-// given back by Unmap.
-var anonMapped atomic.Int64
+// The mapped-byte counters count memory, never address space merely
+// reserved: an anonymous mapping from Map or MapAligned counts whole, one
+// from Reserve only as its owner hands it out (Commit), and a file mapping
+// counts the file's bytes, not the room reserved past its end for it to
+// grow into. counted holds what each mapping adds to its counter, by the
+// address of its first byte.
+var (
+	anonMapped, fileMapped atomic.Int64
+	countedMu              sync.Mutex
+	counted                = map[uintptr]mapCount{}
+)
 
-// AnonMapped returns the bytes of anonymous memory numgo holds mapped now
-// (Map less Unmap): memory off the Go heap that the runtime's GOMEMLIMIT
-// does not see.
+// mapCount is what a mapping adds to its counter.
+type mapCount struct {
+	n, length int64 // bytes counted, of length mapped
+	file      bool
+}
+
+// AnonMapped returns the bytes of anonymous memory numgo holds now, off
+// the Go heap where the runtime's GOMEMLIMIT does not see them: mappings
+// from Map and MapAligned whole, and of a reservation from Reserve the
+// bytes its owner committed (an arena's used part, not its capacity).
 func AnonMapped() int64 { return anonMapped.Load() }
 
-// fileMapped counts the bytes of file mappings made by MapFile and not yet
-// given back by UnmapFile.
-var fileMapped atomic.Int64
-
-// FileMapped returns the bytes of address space numgo holds mapped over
-// files now (MapFile less UnmapFile): reserved room included, of which only
-// the pages touched are resident, and those belong to the page cache.
+// FileMapped returns the bytes of the files numgo holds mapped now: each
+// file's size, as MapFile found it and Commit updates it when the file
+// grows, never the address space reserved past its end. Of those, only
+// the pages touched are resident, and they belong to the page cache.
 func FileMapped() int64 { return fileMapped.Load() }
+
+// counter returns the counter a mapping adds to.
+func (c mapCount) counter() *atomic.Int64 {
+	if c.file {
+		return &fileMapped
+	}
+	return &anonMapped
+}
+
+// track starts counting n bytes of the mapping b.
+func track(b []byte, n int64, file bool) {
+	c := mapCount{min(max(n, 0), int64(len(b))), int64(len(b)), file}
+	countedMu.Lock()
+	counted[sliceAddr(b)] = c
+	countedMu.Unlock()
+	c.counter().Add(c.n)
+	mappedChanged()
+}
+
+// untrack stops counting the mapping b (unmapped, or retired).
+func untrack(b []byte) {
+	countedMu.Lock()
+	c, ok := counted[sliceAddr(b)]
+	delete(counted, sliceAddr(b))
+	countedMu.Unlock()
+	if ok {
+		c.counter().Add(-c.n)
+		mappedChanged()
+	}
+}
+
+// Commit sets the bytes counted of the mapping that starts at b's first
+// byte to n, clipped to the mapping's length: the part of a reservation
+// (Reserve) its owner has handed out, or the new size of the file under a
+// mapping from MapFile after the owner grew or shrank it. A slice that
+// does not start a mapping numgo made changes nothing.
+func Commit(b []byte, n int64) {
+	if cap(b) == 0 {
+		return
+	}
+	countedMu.Lock()
+	c, ok := counted[sliceAddr(b)]
+	var d int64
+	if ok {
+		n = min(max(n, 0), c.length)
+		d, c.n = n-c.n, n
+		counted[sliceAddr(b)] = c
+	}
+	countedMu.Unlock()
+	if d != 0 {
+		c.counter().Add(d)
+		mappedChanged()
+	}
+}
+
+// sliceAddr returns the address of b's first byte.
+func sliceAddr(b []byte) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(b))) }
 
 // PageSize returns the size of a memory page in bytes.
 func PageSize() int { return os.Getpagesize() }

@@ -10,26 +10,36 @@ import (
 )
 
 // Map returns size bytes of fresh anonymous private memory, readable and
-// writable and filled with zeros, outside the Go heap. Give it back with
-// Unmap, passing the slice Map returned.
-func Map(size int) ([]byte, error) {
+// writable and filled with zeros, outside the Go heap, counted whole in
+// AnonMapped. Give it back with Unmap, passing the slice Map returned.
+func Map(size int) ([]byte, error) { return mapAnon("Map", size, int64(size)) }
+
+// Reserve is Map for memory handed out bit by bit (an arena's capacity, a
+// pool's slab): its pages are committed when first touched, and it counts
+// in AnonMapped only as its owner says it is used (Commit). Give it back
+// with Unmap or Retire.
+func Reserve(size int) ([]byte, error) { return mapAnon("Reserve", size, 0) }
+
+// mapAnon maps size bytes of anonymous memory, counting n of them.
+func mapAnon(op string, size int, n int64) ([]byte, error) {
 	if size <= 0 {
-		return nil, fmt.Errorf("osmem: Map(%d): size must be positive", size)
+		return nil, fmt.Errorf("osmem: %s(%d): size must be positive", op, size)
 	}
 	b, err := unix.Mmap(-1, 0, size, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS)
 	if err != nil {
 		return nil, fmt.Errorf("osmem: mmap %d bytes: %w", size, err)
 	}
-	addAnon(size)
+	track(b, n, false)
 	return b, nil
 }
 
-// Unmap gives a mapping from Map back to the operating system at once.
+// Unmap gives a mapping from Map or Reserve back to the operating system
+// at once.
 func Unmap(b []byte) error {
 	if err := unix.Munmap(b); err != nil {
 		return fmt.Errorf("osmem: munmap %d bytes: %w", len(b), err)
 	}
-	addAnon(-len(b))
+	untrack(b)
 	return nil
 }
 
@@ -42,16 +52,16 @@ func ProtectNone(b []byte) error {
 	return nil
 }
 
-// Retire gives the memory of b (page-aligned, from Map) back to the OS and
-// makes it fault, keeping its addresses reserved so that they are never
-// mapped again (a guarded allocator's released memory). Retired bytes no
-// longer count in AnonMapped: nothing can be stored there. b must not be
-// passed to Unmap afterwards.
+// Retire gives the memory of b (a whole mapping from Map or Reserve) back
+// to the OS and makes it fault, keeping its addresses reserved so that
+// they are never mapped again (a guarded allocator's released memory).
+// Retired bytes no longer count in AnonMapped: nothing can be stored
+// there. b must not be passed to Unmap afterwards.
 func Retire(b []byte) error {
 	if err := Quarantine(b); err != nil {
 		return err
 	}
-	addAnon(-len(b))
+	untrack(b)
 	return nil
 }
 
@@ -59,12 +69,6 @@ func Retire(b []byte) error {
 // Map) back to the OS and makes it fault until ProtectReadWrite; it reads
 // as zero then. b still counts in AnonMapped, as part of its mapping.
 func Quarantine(b []byte) error { return errors.Join(DontNeed(b), ProtectNone(b)) }
-
-// addAnon adds n bytes to AnonMapped and tells the watchers.
-func addAnon(n int) {
-	anonMapped.Add(int64(n))
-	mappedChanged()
-}
 
 // ProtectReadWrite makes b (page-aligned, from a mapping) readable and
 // writable again after ProtectNone.

@@ -85,3 +85,44 @@ func TestRSSOfThisProcess(t *testing.T) {
 		t.Fatalf("RSS = %d", rss)
 	}
 }
+
+// TestReserveCountsWhatIsCommitted: a reservation counts in AnonMapped
+// only as its owner commits it, and gives back what it counted.
+func TestReserveCountsWhatIsCommitted(t *testing.T) {
+	before := AnonMapped()
+	r, err := Reserve(1 << 30) // a gibibyte of address space
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := AnonMapped() - before; got != 0 {
+		t.Fatalf("a fresh reservation counts %d bytes", got)
+	}
+	Commit(r, 1<<20)
+	if got := AnonMapped() - before; got != 1<<20 {
+		t.Fatalf("after committing 1 MiB: %d bytes", got)
+	}
+	Commit(r, 2<<30) // clipped to the mapping
+	if got := AnonMapped() - before; got != 1<<30 {
+		t.Fatalf("after committing past the end: %d bytes", got)
+	}
+	Commit(r, 4096)
+	if err := Unmap(r); err != nil {
+		t.Fatal(err)
+	}
+	if got := AnonMapped() - before; got != 0 {
+		t.Fatalf("after Unmap: %d bytes", got)
+	}
+	m, err := Map(8192)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := AnonMapped() - before; got != 8192 {
+		t.Fatalf("Map counts %d bytes, want all 8192", got)
+	}
+	if err := Retire(m); err != nil {
+		t.Fatal(err)
+	}
+	if got := AnonMapped() - before; got != 0 {
+		t.Fatalf("after Retire: %d bytes", got)
+	}
+}

@@ -9,6 +9,12 @@ func Map(size int) ([]byte, error) {
 	return nil, fmt.Errorf("osmem: Map(%d): %w", size, ErrUnsupported)
 }
 
+// Reserve is not available on this operating system; see the Linux
+// version.
+func Reserve(size int) ([]byte, error) {
+	return nil, fmt.Errorf("osmem: Reserve(%d): %w", size, ErrUnsupported)
+}
+
 // Unmap is not available on this operating system.
 func Unmap(b []byte) error { return fmt.Errorf("osmem: Unmap: %w", ErrUnsupported) }
 

@@ -23,7 +23,13 @@
 // NewPool map address space only; their pages commit when first touched,
 // so a mapping larger than the memory available succeeds (the kernel's
 // overcommit decides) and only what is used counts against the limits. An
-// arena's capacity is the bound its Allocs enforce.
+// arena's capacity is the bound its Allocs enforce. numgo's count of the
+// memory it holds off the Go heap (PressureReading.OffHeap, what
+// AutoMemLimit subtracts) follows the same rule: an arena counts the part
+// of its capacity it has handed out (its high-water mark, in 64 KiB steps,
+// until Trim gives pages back), a pool the blocks up to the highest it has
+// handed out, a mapped file its size; address space merely reserved never
+// counts.
 //
 // Safety: memory taken back wholesale invalidates what was handed out.
 // Arena's Reset and Release, and Pool's Close, change the allocator's

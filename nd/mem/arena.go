@@ -57,8 +57,12 @@ type Arena struct {
 	capacity int
 	off      int // next free offset in chunk
 	dirty    int // chunk[:dirty] may hold non-zero bytes; chunk[dirty:] is zero
-	gen      uint64
-	released bool
+	// committed is how much of chunk osmem counts as memory (dirty
+	// rounded up to commitStep); all of it when heap-backed, so the
+	// check in cut never fires.
+	committed int
+	gen       uint64
+	released  bool
 	// retired are the regions a guarded arena gave up at its Resets (kept
 	// PROT_NONE, never mapped again), so a stale Free of a block in one is
 	// ErrReleased rather than ErrForeign.
@@ -111,8 +115,25 @@ func (a *Arena) mapChunk() error {
 			return fmt.Errorf("arena of %d bytes: %w", a.capacity, err)
 		}
 	}
-	a.chunk, a.base, a.off, a.dirty = chunk, addr(chunk), 0, 0
+	a.chunk, a.base, a.off, a.dirty, a.committed = chunk, addr(chunk), 0, 0, 0
+	if a.opt.heap {
+		a.committed = a.capacity
+	}
 	return nil
+}
+
+// commitStep is the granularity in which arenas and pools tell osmem how
+// much of their reservation they have handed out (osmem.Commit): memory
+// counts from its first use, never for capacity not yet used.
+const commitStep = 64 << 10
+
+// commit tells osmem that the region is used up to a.dirty. The caller
+// holds a.mu.
+//
+//go:noinline
+func (a *Arena) commit() {
+	a.committed = min(int(alignUp(uintptr(a.dirty), commitStep)), a.capacity)
+	osmem.Commit(a.chunk, int64(a.committed))
 }
 
 // hugeMin is the mapping size from which arenas and pools ask for
@@ -120,9 +141,10 @@ func (a *Arena) mapChunk() error {
 // 2 MiB at a time, several times faster than 4 KiB pages.
 const hugeMin = 4 << 20
 
-// mapSlab maps size bytes of fresh zeroed memory for an arena or pool.
+// mapSlab maps size bytes of fresh zeroed memory for an arena or pool: a
+// reservation, counted as memory as its owner hands it out (commit).
 func mapSlab(size int) ([]byte, error) {
-	b, err := osmem.Map(size)
+	b, err := osmem.Reserve(size)
 	if err == nil && size >= hugeMin {
 		_ = osmem.HugePages(b) // advice: without huge pages, 4 KiB pages serve
 	}
@@ -182,6 +204,9 @@ func (a *Arena) cut(off, size int) (dirty int) {
 	a.off = off + size
 	dirty = a.dirty - off
 	a.dirty = max(a.dirty, a.off)
+	if a.dirty > a.committed {
+		a.commit()
+	}
 	return dirty
 }
 
@@ -337,6 +362,9 @@ func (a *Arena) Realloc(b []byte, newSize, align int) ([]byte, error) {
 					clear(a.chunk[off+n : max(off+n, min(a.dirty, end))])
 				}
 				a.dirty = max(a.dirty, end)
+				if a.dirty > a.committed {
+					a.commit()
+				}
 			}
 			a.c.resize(n, newSize, off+n-start, end-start)
 			TraceRealloc(a, b, a.chunk[off:end:end], end-start)
@@ -406,7 +434,7 @@ func (a *Arena) Release() error {
 	a.c.dropAll()
 	TraceReset(a)
 	chunk := a.chunk
-	a.chunk, a.base, a.off, a.dirty = nil, 0, 0, 0
+	a.chunk, a.base, a.off, a.dirty, a.committed = nil, 0, 0, 0, 0
 	switch {
 	case chunk == nil || a.opt.heap:
 		return nil

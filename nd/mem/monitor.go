@@ -216,8 +216,11 @@ type PressureReading struct {
 	// limit that sets it.
 	Available      int64
 	AvailableBound string
-	// OffHeap is what numgo holds off the Go heap now: anonymous mappings
-	// (arenas, pools, NUMA) and file mappings.
+	// OffHeap is the memory numgo holds off the Go heap now: anonymous
+	// memory in use (the parts of arenas and pools handed out, ThreadSafe
+	// chunks, NUMA buffers) and the sizes of mapped files, never address
+	// space only reserved (an arena's unused capacity, a file mapping's
+	// room to grow).
 	OffHeap int64
 	// GoMemLimit is the Go runtime's memory limit at the sample
 	// (math.MaxInt64 when unset); MemLimit says how AutoMemLimit set it,

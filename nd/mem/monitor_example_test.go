@@ -105,13 +105,17 @@ func ExampleAutoMemLimit() {
 	}
 	defer monitor.Stop() // restores the limit in force before Start
 	before := debug.SetMemoryLimit(-1)
-	arena, err := mem.NewArena(256 << 20) // off the Go heap
+	arena, err := mem.NewArena(1 << 30) // off the Go heap; its capacity is address space only
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer arena.Release()
-	// The monitor's goroutine hears of the mapping at once.
+	if _, err := arena.Alloc(256<<20, 64); err != nil { // 256 MiB in use count as memory
+		fmt.Println(err)
+		return
+	}
+	// The monitor's goroutine hears of the use at once.
 	for i := 0; i < 1000 && debug.SetMemoryLimit(-1) == before; i++ {
 		time.Sleep(time.Millisecond)
 	}

@@ -539,6 +539,9 @@ func TestAutoMemLimitFollowsArenas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := a.Alloc(300<<20-4096, 8); err != nil { // off-heap memory counts as it is used
+		t.Fatal(err)
+	}
 	l1 := settle(expect)
 	if l0-l1 < 300<<20-1<<20 || l1 != expect() {
 		t.Fatalf("limit %d after a 300 MiB arena, was %d", l1, l0)
@@ -548,6 +551,9 @@ func TestAutoMemLimitFollowsArenas(t *testing.T) {
 	}
 	b, err := NewArena(700 << 20) // 1000 MiB more off-heap: under the floor
 	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Alloc(700<<20-4096, 8); err != nil {
 		t.Fatal(err)
 	}
 	if l2 := settle(func() int64 { return floor }); l2 != floor {

@@ -73,6 +73,10 @@ type Pool struct {
 	// quarantine[qhead:] are waiting, oldest first.
 	quarantine []int32
 	qhead      int
+	// committed is how much of the slab osmem counts as memory: the
+	// blocks up to the highest handed out, in commitStep steps (all of it
+	// when heap-backed).
+	committed int
 	// closed is set by Close under mu, and read without it by
 	// CheckGeneration.
 	closed atomic.Bool
@@ -136,6 +140,7 @@ func NewPool(blockSize, blocks int, opts ...Option) (*Pool, error) {
 		}
 		off := int(alignUp(addr(backing), uintptr(page)) - addr(backing))
 		p.slab = backing[off : off+size : off+size]
+		p.committed = size
 	}
 	p.ptr = unsafe.Pointer(unsafe.SliceData(p.slab))
 	p.base = uintptr(p.ptr)
@@ -186,9 +191,21 @@ func (p *Pool) take(size int) (i int, dirty bool) {
 		return -1, false
 	}
 	dirty = p.used[i] == dirtyFree && p.opt.zeroed
+	if end := (i + 1) * p.stride; end > p.committed {
+		p.commit(end)
+	}
 	p.used[i] = int32(size)
 	p.c.alloc(size, p.stride)
 	return i, dirty
+}
+
+// commit tells osmem that the slab is used up to end. The caller holds
+// p.mu.
+//
+//go:noinline
+func (p *Pool) commit(end int) {
+	p.committed = min(int(alignUp(uintptr(end), commitStep)), len(p.slab))
+	osmem.Commit(p.slab, int64(p.committed))
 }
 
 // blockBytes returns the whole stride of block i.

@@ -39,7 +39,8 @@ func (a *Arena) TrimIdle() (int64, error) {
 		return 0, err
 	}
 	n := int64(a.dirty - from)
-	a.dirty = from
+	a.dirty, a.committed = from, from
+	osmem.Commit(a.chunk, int64(from))
 	return n, nil
 }
 
