@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/numgo/numgo/internal/cpu"
 )
@@ -74,7 +75,7 @@ var (
 )
 
 func batchesFor[T float]() *freeList[batchCall[T]] {
-	return byType[T, *freeList[batchCall[T]]](&batches64, &batches32)
+	return byType[T, freeList[batchCall[T]]](unsafe.Pointer(&batches64), unsafe.Pointer(&batches32))
 }
 
 func batched[T float](nt int, tA, tB bool, m, n, k, count int, alpha T, a []T, lda, sa int, b []T, ldb, sb int, beta T, c []T, ldc, sc int) {
@@ -162,16 +163,20 @@ func (x *batchCall[T]) run(tid int) {
 }
 
 // tiles multiplies matrices [lo, hi) of a batch whose matrices each fit
-// one unpacked kernel tile: one kernel call per matrix, chosen once.
+// one unpacked kernel tile: the kernel's tile loop walks the stack, one
+// call for all of them, A, B and C advancing by their batch strides, so
+// the stack streams through the kernel's registers with nothing between
+// two matrices but the pointer steps.
 func (x *batchCall[T]) tiles(lo, hi int) {
-	m, n, k := x.m, x.n, x.k
-	fn := x.sup.width(n)[m-1]
-	store := x.beta == 0
-	for i := lo; i < hi; i++ {
-		c := x.c[i*x.sc:]
-		if !store && x.beta != 1 {
-			scale(c, x.ldc, 0, m, 0, n, x.beta)
-		}
-		fn(k, &x.a[i*x.sa], x.lda, &x.b[i*x.sb], x.ldb, &c[0], x.ldc, x.alpha, n, store, 1, 0, 0, 0)
+	if lo == hi {
+		return
 	}
+	m, n, k := x.m, x.n, x.k
+	store := x.beta == 0
+	if !store && x.beta != 1 {
+		for i := lo; i < hi; i++ {
+			scale(x.c[i*x.sc:], x.ldc, 0, m, 0, n, x.beta)
+		}
+	}
+	supRun(x.sup, m, k, &x.a[lo*x.sa], x.lda, &x.b[lo*x.sb], x.ldb, &x.c[lo*x.sc], x.ldc, x.alpha, n, store, hi-lo, x.sa, x.sb, x.sc)
 }

@@ -3,6 +3,7 @@ package gemm
 import (
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // call is one packed GEMM in flight: its operands, the kernel chosen for
@@ -31,7 +32,7 @@ var (
 )
 
 func callsFor[T float]() *freeList[call[T]] {
-	return byType[T, *freeList[call[T]]](&calls64, &calls32)
+	return byType[T, freeList[call[T]]](unsafe.Pointer(&calls64), unsafe.Pointer(&calls32))
 }
 
 // packed runs C = alpha*op(A)*op(B) + beta*C through packing and the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -115,7 +116,7 @@ func variants[T float]() []variant[T] {
 		}
 		vs = append(vs, variant[T]{"public/" + tier.String(), func(tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 			defer cpu.SetTier(cpu.SetTier(tier))
-			gemm(0, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+			public(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		}})
 		for _, kv := range []struct {
 			name string
@@ -136,6 +137,17 @@ func variants[T float]() []variant[T] {
 		}
 	}
 	return vs
+}
+
+// public calls Dgemm or Sgemm, the exported entry points with their one-
+// tile fast path.
+func public[T float](tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	switch al := any(alpha).(type) {
+	case float64:
+		Dgemm(tA, tB, m, n, k, al, any(a).([]float64), lda, any(b).([]float64), ldb, float64(beta), any(c).([]float64), ldc)
+	case float32:
+		Sgemm(tA, tB, m, n, k, al, any(a).([]float32), lda, any(b).([]float32), ldb, float32(beta), any(c).([]float32), ldc)
+	}
 }
 
 func scaleOrSmall[T float](tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
@@ -222,6 +234,31 @@ func cases() int {
 		return 12
 	}
 	return 40
+}
+
+// TestOneTile runs every variant over every product that fits one
+// unpacked tile on AVX-512 (m <= 8, n <= 16 float64 or 32 float32) and
+// its edges, with padded strides and each beta the fast path takes (0 and
+// 1) and one it does not.
+func TestOneTile(t *testing.T) {
+	testOneTile[float64](t, 1e-15, 16)
+	testOneTile[float32](t, 1e-6, 32)
+}
+
+func testOneTile[T float](t *testing.T, eps float64, maxN int) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, v := range variants[T]() {
+		if !strings.HasPrefix(v.name, "public/") && !strings.HasPrefix(v.name, "sup/") {
+			continue
+		}
+		for m := 1; m <= 9; m++ {
+			for n := 1; n <= maxN+1; n++ {
+				k := 1 + (m*n)%11
+				beta := []float64{0, 1, -0.5}[(m+n)%3]
+				verify(t, v, newProblem(rng, false, false, m, n, k, 1.5, beta), eps)
+			}
+		}
+	}
 }
 
 // TestEdges runs every variant over all small shapes around the tile sizes.

@@ -94,16 +94,21 @@ func newTable[T float](shapes [cpu.AVX512 + 1]shape, asm [cpu.AVX512 + 1]asmTier
 }
 
 // tableFor returns the kernel table for T.
-func tableFor[T float]() *kernelTable[T] { return byType[T, *kernelTable[T]](table64, table32) }
+func tableFor[T float]() *kernelTable[T] {
+	return byType[T, kernelTable[T]](unsafe.Pointer(table64), unsafe.Pointer(table32))
+}
 
-// byType returns x64 when T is float64 and x32 when it is float32, as P:
-// the instance for T of a package-level value kept once per float type.
-func byType[T float, P any](x64, x32 any) P {
+// byType returns p64 when T is float64 and p32 when it is float32, as a
+// *X: the instance for T of a package-level value kept once per float
+// type. T's size is a constant in each instantiation, so this compiles to
+// a plain load (a type switch on any(T) cost a dictionary lookup and two
+// type assertions on every call).
+func byType[T float, X any](p64, p32 unsafe.Pointer) *X {
 	var z T
-	if _, ok := any(z).(float64); ok {
-		return x64.(P)
+	if unsafe.Sizeof(z) == 8 {
+		return (*X)(p64)
 	}
-	return x32.(P)
+	return (*X)(p32)
 }
 
 // maxTile bounds mr*nr over all shapes, for the Go kernel's accumulators.

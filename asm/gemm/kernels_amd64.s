@@ -10658,3 +10658,201 @@ ssupAVX512_8x2_next:
 ssupAVX512_8x2_end:
 	VZEROUPPER
 	RET
+
+// func dsup(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc, rows, tier int)
+// Jumps to the sup kernel of the tier (AVX2 or AVX512) for rows rows and cols columns.
+TEXT ·dsup(SB), NOSPLIT, $0-128
+	MOVQ rows+112(FP), AX
+	MOVQ cols+64(FP), CX
+	CMPQ tier+120(FP), $2
+	JEQ dsup_AVX512
+	CMPQ CX, $4
+	JGT dsup_AVX2_2
+	CMPQ AX, $2
+	JGT dsup_AVX2_1_gt2_4
+	CMPQ AX, $1
+	JGT dsup_AVX2_1_gt1_2
+	JMP ·dsupAVX2_1x1(SB)
+dsup_AVX2_1_gt1_2:
+	JMP ·dsupAVX2_2x1(SB)
+dsup_AVX2_1_gt2_4:
+	CMPQ AX, $3
+	JGT dsup_AVX2_1_gt3_4
+	JMP ·dsupAVX2_3x1(SB)
+dsup_AVX2_1_gt3_4:
+	JMP ·dsupAVX2_4x1(SB)
+dsup_AVX2_2:
+	CMPQ AX, $2
+	JGT dsup_AVX2_2_gt2_4
+	CMPQ AX, $1
+	JGT dsup_AVX2_2_gt1_2
+	JMP ·dsupAVX2_1x2(SB)
+dsup_AVX2_2_gt1_2:
+	JMP ·dsupAVX2_2x2(SB)
+dsup_AVX2_2_gt2_4:
+	CMPQ AX, $3
+	JGT dsup_AVX2_2_gt3_4
+	JMP ·dsupAVX2_3x2(SB)
+dsup_AVX2_2_gt3_4:
+	JMP ·dsupAVX2_4x2(SB)
+dsup_AVX512:
+	CMPQ CX, $8
+	JGT dsup_AVX512_2
+	CMPQ AX, $4
+	JGT dsup_AVX512_1_gt4_8
+	CMPQ AX, $2
+	JGT dsup_AVX512_1_gt2_4
+	CMPQ AX, $1
+	JGT dsup_AVX512_1_gt1_2
+	JMP ·dsupAVX512_1x1(SB)
+dsup_AVX512_1_gt1_2:
+	JMP ·dsupAVX512_2x1(SB)
+dsup_AVX512_1_gt2_4:
+	CMPQ AX, $3
+	JGT dsup_AVX512_1_gt3_4
+	JMP ·dsupAVX512_3x1(SB)
+dsup_AVX512_1_gt3_4:
+	JMP ·dsupAVX512_4x1(SB)
+dsup_AVX512_1_gt4_8:
+	CMPQ AX, $6
+	JGT dsup_AVX512_1_gt6_8
+	CMPQ AX, $5
+	JGT dsup_AVX512_1_gt5_6
+	JMP ·dsupAVX512_5x1(SB)
+dsup_AVX512_1_gt5_6:
+	JMP ·dsupAVX512_6x1(SB)
+dsup_AVX512_1_gt6_8:
+	CMPQ AX, $7
+	JGT dsup_AVX512_1_gt7_8
+	JMP ·dsupAVX512_7x1(SB)
+dsup_AVX512_1_gt7_8:
+	JMP ·dsupAVX512_8x1(SB)
+dsup_AVX512_2:
+	CMPQ AX, $4
+	JGT dsup_AVX512_2_gt4_8
+	CMPQ AX, $2
+	JGT dsup_AVX512_2_gt2_4
+	CMPQ AX, $1
+	JGT dsup_AVX512_2_gt1_2
+	JMP ·dsupAVX512_1x2(SB)
+dsup_AVX512_2_gt1_2:
+	JMP ·dsupAVX512_2x2(SB)
+dsup_AVX512_2_gt2_4:
+	CMPQ AX, $3
+	JGT dsup_AVX512_2_gt3_4
+	JMP ·dsupAVX512_3x2(SB)
+dsup_AVX512_2_gt3_4:
+	JMP ·dsupAVX512_4x2(SB)
+dsup_AVX512_2_gt4_8:
+	CMPQ AX, $6
+	JGT dsup_AVX512_2_gt6_8
+	CMPQ AX, $5
+	JGT dsup_AVX512_2_gt5_6
+	JMP ·dsupAVX512_5x2(SB)
+dsup_AVX512_2_gt5_6:
+	JMP ·dsupAVX512_6x2(SB)
+dsup_AVX512_2_gt6_8:
+	CMPQ AX, $7
+	JGT dsup_AVX512_2_gt7_8
+	JMP ·dsupAVX512_7x2(SB)
+dsup_AVX512_2_gt7_8:
+	JMP ·dsupAVX512_8x2(SB)
+
+// func ssup(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc, rows, tier int)
+// Jumps to the sup kernel of the tier (AVX2 or AVX512) for rows rows and cols columns.
+TEXT ·ssup(SB), NOSPLIT, $0-128
+	MOVQ rows+112(FP), AX
+	MOVQ cols+64(FP), CX
+	CMPQ tier+120(FP), $2
+	JEQ ssup_AVX512
+	CMPQ CX, $8
+	JGT ssup_AVX2_2
+	CMPQ AX, $2
+	JGT ssup_AVX2_1_gt2_4
+	CMPQ AX, $1
+	JGT ssup_AVX2_1_gt1_2
+	JMP ·ssupAVX2_1x1(SB)
+ssup_AVX2_1_gt1_2:
+	JMP ·ssupAVX2_2x1(SB)
+ssup_AVX2_1_gt2_4:
+	CMPQ AX, $3
+	JGT ssup_AVX2_1_gt3_4
+	JMP ·ssupAVX2_3x1(SB)
+ssup_AVX2_1_gt3_4:
+	JMP ·ssupAVX2_4x1(SB)
+ssup_AVX2_2:
+	CMPQ AX, $2
+	JGT ssup_AVX2_2_gt2_4
+	CMPQ AX, $1
+	JGT ssup_AVX2_2_gt1_2
+	JMP ·ssupAVX2_1x2(SB)
+ssup_AVX2_2_gt1_2:
+	JMP ·ssupAVX2_2x2(SB)
+ssup_AVX2_2_gt2_4:
+	CMPQ AX, $3
+	JGT ssup_AVX2_2_gt3_4
+	JMP ·ssupAVX2_3x2(SB)
+ssup_AVX2_2_gt3_4:
+	JMP ·ssupAVX2_4x2(SB)
+ssup_AVX512:
+	CMPQ CX, $16
+	JGT ssup_AVX512_2
+	CMPQ AX, $4
+	JGT ssup_AVX512_1_gt4_8
+	CMPQ AX, $2
+	JGT ssup_AVX512_1_gt2_4
+	CMPQ AX, $1
+	JGT ssup_AVX512_1_gt1_2
+	JMP ·ssupAVX512_1x1(SB)
+ssup_AVX512_1_gt1_2:
+	JMP ·ssupAVX512_2x1(SB)
+ssup_AVX512_1_gt2_4:
+	CMPQ AX, $3
+	JGT ssup_AVX512_1_gt3_4
+	JMP ·ssupAVX512_3x1(SB)
+ssup_AVX512_1_gt3_4:
+	JMP ·ssupAVX512_4x1(SB)
+ssup_AVX512_1_gt4_8:
+	CMPQ AX, $6
+	JGT ssup_AVX512_1_gt6_8
+	CMPQ AX, $5
+	JGT ssup_AVX512_1_gt5_6
+	JMP ·ssupAVX512_5x1(SB)
+ssup_AVX512_1_gt5_6:
+	JMP ·ssupAVX512_6x1(SB)
+ssup_AVX512_1_gt6_8:
+	CMPQ AX, $7
+	JGT ssup_AVX512_1_gt7_8
+	JMP ·ssupAVX512_7x1(SB)
+ssup_AVX512_1_gt7_8:
+	JMP ·ssupAVX512_8x1(SB)
+ssup_AVX512_2:
+	CMPQ AX, $4
+	JGT ssup_AVX512_2_gt4_8
+	CMPQ AX, $2
+	JGT ssup_AVX512_2_gt2_4
+	CMPQ AX, $1
+	JGT ssup_AVX512_2_gt1_2
+	JMP ·ssupAVX512_1x2(SB)
+ssup_AVX512_2_gt1_2:
+	JMP ·ssupAVX512_2x2(SB)
+ssup_AVX512_2_gt2_4:
+	CMPQ AX, $3
+	JGT ssup_AVX512_2_gt3_4
+	JMP ·ssupAVX512_3x2(SB)
+ssup_AVX512_2_gt3_4:
+	JMP ·ssupAVX512_4x2(SB)
+ssup_AVX512_2_gt4_8:
+	CMPQ AX, $6
+	JGT ssup_AVX512_2_gt6_8
+	CMPQ AX, $5
+	JGT ssup_AVX512_2_gt5_6
+	JMP ·ssupAVX512_5x2(SB)
+ssup_AVX512_2_gt5_6:
+	JMP ·ssupAVX512_6x2(SB)
+ssup_AVX512_2_gt6_8:
+	CMPQ AX, $7
+	JGT ssup_AVX512_2_gt7_8
+	JMP ·ssupAVX512_7x2(SB)
+ssup_AVX512_2_gt7_8:
+	JMP ·ssupAVX512_8x2(SB)

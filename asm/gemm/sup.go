@@ -21,9 +21,13 @@ import (
 type supFunc[T float] func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles, da, db, dc int)
 
 // supTier is one tier's set of unpacked kernels: fn[v-1][r-1] computes r
-// rows (1..mr) and up to v vectors of lanes columns.
+// rows (1..mr) and up to v vectors of lanes columns. For assembly kernels
+// tier is the tier the dispatchers dsup and ssup take to reach them
+// directly (supRun); it is cpu.Generic for the pure-Go kernels, which run
+// through fn.
 type supTier[T float] struct {
 	mr, lanes int
+	tier      cpu.Tier
 	fn        [2][]supFunc[T]
 }
 
@@ -64,12 +68,33 @@ func newSupTable[T float](asm [cpu.AVX512 + 1]supTier[T]) *supTable[T] {
 		t.kernels[tier] = twin
 		if asm[tier].mr != 0 {
 			t.kernels[tier] = asm[tier]
+			t.kernels[tier].tier = cpu.Tier(tier)
 		}
 	}
 	return &t
 }
 
-func supFor[T float]() *supTable[T] { return byType[T, *supTable[T]](sup64, sup32) }
+func supFor[T float]() *supTable[T] {
+	return byType[T, supTable[T]](unsafe.Pointer(sup64), unsafe.Pointer(sup32))
+}
+
+// supRun runs tiles tiles of rows x cols (rows <= t.mr, cols <= two
+// vectors) through the unpacked kernel of that shape in t: for assembly
+// kernels one direct call of the dispatcher (dsup, ssup), which jumps to
+// the kernel (a call through the func value in t goes through an ABI
+// wrapper that copies all the arguments again: about 3 ns of a 2x2
+// product), for the pure-Go kernels a call through t. The arguments are
+// the kernels' (see supFunc).
+func supRun[T float](t *supTier[T], rows, k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles, da, db, dc int) {
+	switch {
+	case t.tier == cpu.Generic:
+		t.width(cols)[rows-1](k, a, lda, b, ldb, c, ldc, alpha, cols, store, tiles, da, db, dc)
+	case unsafe.Sizeof(alpha) == 8:
+		dsup(k, (*float64)(unsafe.Pointer(a)), lda, (*float64)(unsafe.Pointer(b)), ldb, (*float64)(unsafe.Pointer(c)), ldc, float64(alpha), cols, store, tiles, da, db, dc, rows, int(t.tier))
+	default:
+		ssup(k, (*float32)(unsafe.Pointer(a)), lda, (*float32)(unsafe.Pointer(b)), ldb, (*float32)(unsafe.Pointer(c)), ldc, float32(alpha), cols, store, tiles, da, db, dc, rows, int(t.tier))
+	}
+}
 
 // goSup returns the pure-Go unpacked kernel for rows rows.
 func goSup[T float](rows int) supFunc[T] {
@@ -141,7 +166,7 @@ var (
 )
 
 func scratchFor[T float]() *freeList[scratch[T]] {
-	return byType[T, *freeList[scratch[T]]](&scratch64, &scratch32)
+	return byType[T, freeList[scratch[T]]](unsafe.Pointer(&scratch64), unsafe.Pointer(&scratch32))
 }
 
 // supT is sup for op(A) and op(B): a transposed operand (op(A) m x k,
@@ -187,16 +212,16 @@ func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ld
 	store := beta == 0
 	mr, nr := t.mr, 2*t.lanes
 	if m <= mr && n <= nr { // one tile
-		t.width(n)[m-1](k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, store, 1, 0, 0, 0)
+		supRun(t, m, k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, store, 1, 0, 0, 0)
 		return
 	}
 	if m <= mr { // one row of tiles: one call for the full ones
 		full := n / nr
 		if full > 0 {
-			t.fn[1][m-1](k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, nr, store, full, 0, nr, nr)
+			supRun(t, m, k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, nr, store, full, 0, nr, nr)
 		}
 		if j := full * nr; j < n {
-			t.width(n - j)[m-1](k, &a[0], lda, &b[j], ldb, &c[j], ldc, alpha, n-j, store, 1, 0, 0, 0)
+			supRun(t, m, k, &a[0], lda, &b[j], ldb, &c[j], ldc, alpha, n-j, store, 1, 0, 0, 0)
 		}
 		return
 	}
@@ -209,12 +234,11 @@ func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ld
 		iend := min(m, ib+mb)
 		for j := 0; j < n; j += nr {
 			cols := min(nr, n-j)
-			fns := t.width(cols)
 			if full := (iend - ib) / mr; full > 0 {
-				fns[mr-1](k, &a[ib*lda], lda, &b[j], ldb, &c[ib*ldc+j], ldc, alpha, cols, store, full, mr*lda, 0, mr*ldc)
+				supRun(t, mr, k, &a[ib*lda], lda, &b[j], ldb, &c[ib*ldc+j], ldc, alpha, cols, store, full, mr*lda, 0, mr*ldc)
 			}
 			if i := ib + (iend-ib)/mr*mr; i < iend {
-				fns[iend-i-1](k, &a[i*lda], lda, &b[j], ldb, &c[i*ldc+j], ldc, alpha, cols, store, 1, 0, 0, 0)
+				supRun(t, iend-i, k, &a[i*lda], lda, &b[j], ldb, &c[i*ldc+j], ldc, alpha, cols, store, 1, 0, 0, 0)
 			}
 		}
 	}

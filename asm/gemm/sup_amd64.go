@@ -150,6 +150,20 @@ func ssupAVX512_7x2(k int, a *float32, lda int, b *float32, ldb int, c *float32,
 //go:noescape
 func ssupAVX512_8x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
+// dsup runs tiles tiles of rows x cols through the sup kernel of tier
+// (cpu.AVX2 or cpu.AVX512) for rows rows and cols columns: the kernels'
+// arguments, then rows and tier.
+//
+//go:noescape
+func dsup(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc, rows, tier int)
+
+// ssup runs tiles tiles of rows x cols through the sup kernel of tier
+// (cpu.AVX2 or cpu.AVX512) for rows rows and cols columns: the kernels'
+// arguments, then rows and tier.
+//
+//go:noescape
+func ssup(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc, rows, tier int)
+
 // supAsm64 holds the float64 sup kernels per tier: [vectors-1][rows-1].
 var supAsm64 = [cpu.AVX512 + 1]supTier[float64]{
 	cpu.AVX2: {mr: 4, lanes: 4, fn: [2][]supFunc[float64]{

@@ -50,13 +50,49 @@ func MatMulInto[T Float](dst, a, b *nd.Array[T]) error {
 // (views included) the result is computed into a temporary and copied into
 // c, so it is the same as if c were separate memory.
 func Gemm[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) error {
+	if a.NDim() == 2 && b.NDim() == 2 && c.NDim() == 2 {
+		// The fast path of the 2-D product: a, b and c row-major with unit
+		// column strides, fitting together, not empty, c overlapping
+		// neither a nor b, all live and c writable. Anything else, errors
+		// included, goes on to gemmGeneral. The checks are field loads and
+		// comparisons, spelled out here rather than in helpers so that a
+		// call at n = 2 costs little more than the kernel.
+		ad, ao, ast := a.Storage()
+		bd, bo, bst := b.Storage()
+		cd, co, cst := c.Storage()
+		m, k, n := a.Dim(0), a.Dim(1), b.Dim(1)
+		lda, ldb, ldc := ast[0], bst[0], cst[0]
+		ae, be, ce := ao+(m-1)*lda+k, bo+(k-1)*ldb+n, co+(m-1)*ldc+n
+		if m > 0 && n > 0 && k > 0 && b.Dim(0) == k && c.Dim(0) == m && c.Dim(1) == n &&
+			ast[1] == 1 && bst[1] == 1 && cst[1] == 1 && lda >= k && ldb >= n && ldc >= n &&
+			len(ad) >= ae && len(bd) >= be && len(cd) >= ce &&
+			!overlapping(&cd[co], &cd[ce-1], &ad[ao], &ad[ae-1]) && !overlapping(&cd[co], &cd[ce-1], &bd[bo], &bd[be-1]) &&
+			a.Err() == nil && b.Err() == nil && c.Err() == nil && c.Writable() == nil {
+			// call's body, spelled out: call itself is too big to be inlined.
+			if unsafe.Sizeof(alpha) == 8 {
+				gemm.Dgemm(false, false, m, n, k, float64(alpha), as[float64](ad[ao:ae]), lda, as[float64](bd[bo:be]), ldb, float64(beta), as[float64](cd[co:ce]), ldc)
+			} else {
+				gemm.Sgemm(false, false, m, n, k, float32(alpha), as[float32](ad[ao:ae]), lda, as[float32](bd[bo:be]), ldb, float32(beta), as[float32](cd[co:ce]), ldc)
+			}
+			return nil
+		}
+	}
+	return gemmGeneral(alpha, a, b, beta, c)
+}
+
+// overlapping reports whether the element ranges [x0, x1] and [y0, y1]
+// intersect.
+func overlapping[T Float](x0, x1, y0, y1 *T) bool {
+	return uintptr(unsafe.Pointer(x0)) <= uintptr(unsafe.Pointer(y1)) && uintptr(unsafe.Pointer(y0)) <= uintptr(unsafe.Pointer(x1))
+}
+
+// gemmGeneral is Gemm past its fast path: errors, other layouts, overlap
+// and stacks.
+func gemmGeneral[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) error {
 	if err := live(a, b, c); err != nil {
 		return err
 	}
 	if a.NDim() == 2 && b.NDim() == 2 && c.NDim() == 2 {
-		if gemmRowMajor(alpha, a, b, beta, c) {
-			return nil
-		}
 		m, k, n := a.Dim(0), a.Dim(1), b.Dim(1)
 		if b.Dim(0) != k || c.Dim(0) != m || c.Dim(1) != n {
 			return fmt.Errorf("linalg: %w: cannot multiply (%d, %d) by (%d, %d) into (%d, %d)",
@@ -82,33 +118,6 @@ func Gemm[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) error {
 			nd.ErrShape, a.Shape(), b.Shape(), shape, c.Shape())
 	}
 	return batched(alpha, a, b, beta, c)
-}
-
-// gemmRowMajor is the fast path of the 2-D product: when a, b and c are
-// row-major with unit column strides, fit together, are not empty and c
-// overlaps neither a nor b, it multiplies and reports true, with one pass
-// over the three layouts; otherwise it does nothing and reports false.
-func gemmRowMajor[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) bool {
-	ad, ao, as := a.Storage()
-	bd, bo, bs := b.Storage()
-	cd, co, cs := c.Storage()
-	m, k, n := a.Dim(0), a.Dim(1), b.Dim(1)
-	lda, ldb, ldc := as[0], bs[0], cs[0]
-	if m == 0 || n == 0 || k == 0 || b.Dim(0) != k || c.Dim(0) != m || c.Dim(1) != n ||
-		as[1] != 1 || bs[1] != 1 || cs[1] != 1 || lda < k || ldb < n || ldc < n {
-		return false
-	}
-	ae, be, ce := ao+(m-1)*lda+k, bo+(k-1)*ldb+n, co+(m-1)*ldc+n
-	if len(ad) < ae || len(bd) < be || len(cd) < ce {
-		return false
-	}
-	a0, b0, c0 := unsafe.Pointer(&ad[ao]), unsafe.Pointer(&bd[bo]), unsafe.Pointer(&cd[co])
-	a1, b1, c1 := unsafe.Pointer(&ad[ae-1]), unsafe.Pointer(&bd[be-1]), unsafe.Pointer(&cd[ce-1])
-	if uintptr(c0) <= uintptr(a1) && uintptr(a0) <= uintptr(c1) || uintptr(c0) <= uintptr(b1) && uintptr(b0) <= uintptr(c1) {
-		return false
-	}
-	call(false, false, m, n, k, alpha, ad[ao:ae], lda, bd[bo:be], ldb, beta, cd[co:ce], ldc)
-	return true
 }
 
 // live checks that the operands' memory may still be used, and that c may

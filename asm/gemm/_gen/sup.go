@@ -71,12 +71,74 @@ func supKernels() []supKernel {
 	return ks
 }
 
-// emitSupAll writes every sup kernel, after the data they share.
+// emitSupAll writes every sup kernel, after the data they share, and the
+// two dispatchers.
 func emitSupAll(w io.Writer) {
 	emitSupData(w)
 	for _, k := range supKernels() {
 		k.emit(w)
 	}
+	for _, elem := range []int{8, 4} {
+		emitSupDispatch(w, elem)
+	}
+}
+
+// dispatchName is the name of the dispatcher for elem-byte elements.
+func dispatchName(elem int) string { return map[int]string{8: "dsup", 4: "ssup"}[elem] }
+
+// The tier numbers of internal/cpu the dispatchers compare with.
+const (
+	tierAVX2   = 1
+	tierAVX512 = 2
+)
+
+// emitSupDispatch writes dsup or ssup: the sup kernel signature with rows
+// and tier appended, which jumps to the kernel of that tier (AVX2 or
+// AVX512), row count (1..MR) and width (one vector when cols fits it,
+// else two). The kernels' arguments are a prefix of its own, so the jump
+// passes them on untouched, and the Go caller makes one direct call
+// (calling a kernel through a func value goes through an ABI wrapper that
+// copies all fourteen arguments again).
+func emitSupDispatch(w io.Writer, elem int) {
+	p := func(format string, args ...any) { fmt.Fprintf(w, "\t"+format+"\n", args...) }
+	name, elemT := dispatchName(elem), goType(elem)
+	fmt.Fprintf(w, "\n// func %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles, da, db, dc, rows, tier int)\n", name, elemT, elemT, elemT, elemT)
+	fmt.Fprintln(w, "// Jumps to the sup kernel of the tier (AVX2 or AVX512) for rows rows and cols columns.")
+	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-128\n", name)
+	p("MOVQ rows+112(FP), AX")
+	p("MOVQ cols+64(FP), CX")
+	p("CMPQ tier+120(FP), $%d", tierAVX512)
+	p("JEQ %s_AVX512", name)
+	for i, t := range supTiers {
+		if i > 0 {
+			fmt.Fprintf(w, "%s_%s:\n", name, t.name)
+		}
+		lanes := supKernel{elem: elem, avx512: t.avx512}.lanes()
+		p("CMPQ CX, $%d", lanes)
+		p("JGT %s_%s_2", name, t.name)
+		for nv := 1; nv <= 2; nv++ {
+			prefix := fmt.Sprintf("%s_%s_%d", name, t.name, nv)
+			if nv == 2 {
+				fmt.Fprintf(w, "%s:\n", prefix)
+			}
+			emitRowTree(w, p, prefix, 1, t.mr, func(r int) string { return supName(t.name, elem, r, nv) })
+		}
+	}
+}
+
+// emitRowTree emits a binary search on AX (the row count) over lo..hi that
+// ends in a jump to kernel(rows).
+func emitRowTree(w io.Writer, p func(string, ...any), prefix string, lo, hi int, kernel func(int) string) {
+	if lo == hi {
+		p("JMP ·%s(SB)", kernel(lo))
+		return
+	}
+	mid := (lo + hi) / 2
+	p("CMPQ AX, $%d", mid)
+	p("JGT %s_gt%d_%d", prefix, mid, hi)
+	emitRowTree(w, p, prefix, lo, mid, kernel)
+	fmt.Fprintf(w, "%s_gt%d_%d:\n", prefix, mid, hi)
+	emitRowTree(w, p, prefix, mid+1, hi, kernel)
 }
 
 // emitSupData writes the lane indices the AVX2 kernels compare cols with
@@ -333,6 +395,11 @@ func emitSupDecl(w io.Writer) {
 	for _, k := range supKernels() {
 		elemT := goType(k.elem)
 		fmt.Fprintf(w, "\n//go:noescape\nfunc %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles, da, db, dc int)\n", k.name, elemT, elemT, elemT, elemT)
+	}
+	for _, elem := range []int{8, 4} {
+		elemT := goType(elem)
+		fmt.Fprintf(w, "\n// %s runs tiles tiles of rows x cols through the sup kernel of tier\n// (cpu.AVX2 or cpu.AVX512) for rows rows and cols columns: the kernels'\n// arguments, then rows and tier.\n//\n//go:noescape\n", dispatchName(elem))
+		fmt.Fprintf(w, "func %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles, da, db, dc, rows, tier int)\n", dispatchName(elem), elemT, elemT, elemT, elemT)
 	}
 	for _, elem := range []int{8, 4} {
 		elemT := goType(elem)

@@ -1,0 +1,61 @@
+package gemm
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/numgo/numgo/internal/cpu"
+)
+
+// TestSupDispatch calls the dispatchers dsup and ssup directly, for each
+// tier with unpacked kernels, every row count and width and several
+// tiles with batch strides, and compares C, gaps included, with the
+// tier's pure-Go kernels of the same shapes. A wrong jump (row count,
+// width or tier) changes rows or columns of the result or the gaps.
+func TestSupDispatch(t *testing.T) {
+	for _, tier := range cpu.Tiers() {
+		if tier == cpu.Generic {
+			continue
+		}
+		testSupDispatch(t, tier, &sup64.twins[tier], 1e-15, func(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc, rows int) {
+			dsup(k, a, lda, b, ldb, c, ldc, alpha, cols, store, tiles, da, db, dc, rows, int(tier))
+		})
+		testSupDispatch(t, tier, &sup32.twins[tier], 1e-6, func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc, rows int) {
+			ssup(k, a, lda, b, ldb, c, ldc, alpha, cols, store, tiles, da, db, dc, rows, int(tier))
+		})
+	}
+}
+
+func testSupDispatch[T float](t *testing.T, tier cpu.Tier, twin *supTier[T], eps float64,
+	run func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles, da, db, dc, rows int)) {
+	rng := rand.New(rand.NewPCG(7, uint64(tier)))
+	fill := func(n int) []T {
+		s := make([]T, n)
+		for i := range s {
+			s[i] = T(2*rng.Float64() - 1)
+		}
+		return s
+	}
+	const k, tiles = 5, 3
+	for rows := 1; rows <= twin.mr; rows++ {
+		for cols := 1; cols <= 2*twin.lanes; cols++ {
+			for _, store := range []bool{false, true} {
+				lda, ldb, ldc := k+1, cols+2, cols+3
+				da, db, dc := rows*lda+1, k*ldb, rows*ldc+2
+				a, b := fill(tiles*da+rows*lda), fill(tiles*db+k*ldb)
+				got := fill(tiles*dc + rows*ldc)
+				want := append([]T(nil), got...)
+				run(k, &a[0], lda, &b[0], ldb, &got[0], ldc, 1.5, cols, store, tiles, da, db, dc, rows)
+				twin.width(cols)[rows-1](k, &a[0], lda, &b[0], ldb, &want[0], ldc, 1.5, cols, store, tiles, da, db, dc)
+				name := fmt.Sprintf("%s %T rows=%d cols=%d store=%v", tier, T(0), rows, cols, store)
+				for i := range got {
+					if d := math.Abs(float64(got[i] - want[i])); d > eps*float64(4*k) {
+						t.Fatalf("%s: C[%d] = %v, the Go kernel gives %v", name, i, got[i], want[i])
+					}
+				}
+			}
+		}
+	}
+}
