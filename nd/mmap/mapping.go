@@ -192,6 +192,7 @@ func (m *mapping) grow(n int64) error {
 		return fmt.Errorf("%w: growing %s to %d bytes: %w", mem.ErrOutOfMemory, m.path, n, err)
 	}
 	m.size = n
+	osmem.Commit(m.region, n) // off-heap memory counts the file's bytes, not the reservation
 	return nil
 }
 
