@@ -552,6 +552,63 @@ func logF32(dst, x []float32) {
 	logF32Go(dst, x)
 }
 
+func exp2F32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		exp2F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 7
+		exp2F32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [8]float32
+			copy(buf[:], x[n:])
+			exp2F32AVX2(&buf[0], &buf[0], 8)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	exp2F32Go(dst, x)
+}
+
+func log2F32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		log2F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 7
+		log2F32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [8]float32
+			copy(buf[:], x[n:])
+			log2F32AVX2(&buf[0], &buf[0], 8)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	log2F32Go(dst, x)
+}
+
+func log10F32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		log10F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 7
+		log10F32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [8]float32
+			copy(buf[:], x[n:])
+			log10F32AVX2(&buf[0], &buf[0], 8)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	log10F32Go(dst, x)
+}
+
 func sqrtF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
@@ -683,6 +740,63 @@ func logF64(dst, x []float64) {
 		return
 	}
 	logF64Go(dst, x)
+}
+
+func exp2F64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		exp2F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 3
+		exp2F64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [4]float64
+			copy(buf[:], x[n:])
+			exp2F64AVX2(&buf[0], &buf[0], 4)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	exp2F64Go(dst, x)
+}
+
+func log2F64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		log2F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 3
+		log2F64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [4]float64
+			copy(buf[:], x[n:])
+			log2F64AVX2(&buf[0], &buf[0], 4)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	log2F64Go(dst, x)
+}
+
+func log10F64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		log10F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 3
+		log10F64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		if n < len(x) {
+			var buf [4]float64
+			copy(buf[:], x[n:])
+			log10F64AVX2(&buf[0], &buf[0], 4)
+			copy(dst[n:len(x)], buf[:])
+		}
+		return
+	}
+	log10F64Go(dst, x)
 }
 
 func sqrtF64(dst, x []float64) {
@@ -1111,6 +1225,24 @@ func logF32AVX2(dst *float32, x *float32, n int)
 func logF32AVX512(dst *float32, x *float32, n int)
 
 //go:noescape
+func exp2F32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func exp2F32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func log2F32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func log2F32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func log10F32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func log10F32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
 func sqrtF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
@@ -1151,6 +1283,24 @@ func logF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
 func logF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func exp2F64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func exp2F64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func log2F64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func log2F64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func log10F64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func log10F64AVX512(dst *float64, x *float64, n int)
 
 //go:noescape
 func sqrtF64AVX2(dst *float64, x *float64, n int)

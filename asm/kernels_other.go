@@ -108,6 +108,18 @@ func logF32(dst, x []float32) {
 	logF32Go(dst, x)
 }
 
+func exp2F32(dst, x []float32) {
+	exp2F32Go(dst, x)
+}
+
+func log2F32(dst, x []float32) {
+	log2F32Go(dst, x)
+}
+
+func log10F32(dst, x []float32) {
+	log10F32Go(dst, x)
+}
+
 func sqrtF32(dst, x []float32) {
 	sqrtF32Go(dst, x)
 }
@@ -134,6 +146,18 @@ func expF64(dst, x []float64) {
 
 func logF64(dst, x []float64) {
 	logF64Go(dst, x)
+}
+
+func exp2F64(dst, x []float64) {
+	exp2F64Go(dst, x)
+}
+
+func log2F64(dst, x []float64) {
+	log2F64Go(dst, x)
+}
+
+func log10F64(dst, x []float64) {
+	log10F64Go(dst, x)
 }
 
 func sqrtF64(dst, x []float64) {

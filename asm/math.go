@@ -28,6 +28,18 @@ func Exp[T Float](dst, x []T) { unaryMath("Exp", dst, x, expF32, expF64) }
 // Subnormal x are exact inputs like any other.
 func Log[T Float](dst, x []T) { unaryMath("Log", dst, x, logF32, logF64) }
 
+// Exp2 sets dst[i] = 2^x[i] for i < len(x), within 1 ulp (exact for
+// integer x in range), with Exp's special values.
+func Exp2[T Float](dst, x []T) { unaryMath("Exp2", dst, x, exp2F32, exp2F64) }
+
+// Log2 sets dst[i] to the base-2 logarithm of x[i] for i < len(x), within
+// 1 ulp (exact for powers of two), with Log's special values.
+func Log2[T Float](dst, x []T) { unaryMath("Log2", dst, x, log2F32, log2F64) }
+
+// Log10 sets dst[i] to the base-10 logarithm of x[i] for i < len(x),
+// within 1 ulp, with Log's special values.
+func Log10[T Float](dst, x []T) { unaryMath("Log10", dst, x, log10F32, log10F64) }
+
 // Sqrt sets dst[i] = √x[i] for i < len(x), correctly rounded (the hardware
 // instruction): NaN for negative x, -0 for -0.
 func Sqrt[T Float](dst, x []T) { unaryMath("Sqrt", dst, x, sqrtF32, sqrtF64) }

@@ -12,7 +12,7 @@ import (
 // written (two per element).
 func BenchmarkMath(b *testing.B) {
 	goMath := map[string]func(float64) float64{
-		"exp": math.Exp, "log": math.Log, "sqrt": math.Sqrt, "floor": math.Floor,
+		"exp": math.Exp, "log": math.Log, "exp2": math.Exp2, "log2": math.Log2, "log10": math.Log10, "sqrt": math.Sqrt, "floor": math.Floor,
 		"ceil": math.Ceil, "trunc": math.Trunc, "roundToEven": math.RoundToEven,
 	}
 	for _, k := range mathKernels() {

@@ -24,6 +24,9 @@ func mathKernels() []mathKernel {
 	return []mathKernel{
 		{"exp", Exp[float32], expF32Go, Exp[float64], expF64Go, nil, -800, 800},
 		{"log", Log[float32], logF32Go, Log[float64], logF64Go, nil, -10, 1e6},
+		{"exp2", Exp2[float32], exp2F32Go, Exp2[float64], exp2F64Go, nil, -1100, 1100},
+		{"log2", Log2[float32], log2F32Go, Log2[float64], log2F64Go, nil, -10, 1e6},
+		{"log10", Log10[float32], log10F32Go, Log10[float64], log10F64Go, nil, -10, 1e6},
 		{"sqrt", Sqrt[float32], sqrtF32Go, Sqrt[float64], sqrtF64Go, math.Sqrt, -10, 1e6},
 		{"floor", Floor[float32], floorF32Go, Floor[float64], floorF64Go, math.Floor, -1e3, 1e3},
 		{"ceil", Ceil[float32], ceilF32Go, Ceil[float64], ceilF64Go, math.Ceil, -1e3, 1e3},
@@ -154,8 +157,11 @@ func TestMathSpecials(t *testing.T) {
 	inf, nan := math.Inf(1), math.NaN()
 	negZero := math.Copysign(0, -1)
 	cases := map[string][][2]float64{
-		"exp": {{0, 1}, {negZero, 1}, {inf, inf}, {-inf, 0}, {nan, nan}, {1000, inf}, {-1000, 0}, {1e300, inf}, {-1e300, 0}},
-		"log": {{0, -inf}, {negZero, -inf}, {1, 0}, {-1, nan}, {-inf, nan}, {inf, inf}, {nan, nan}, {-1e-40, nan}},
+		"exp":   {{0, 1}, {negZero, 1}, {inf, inf}, {-inf, 0}, {nan, nan}, {1000, inf}, {-1000, 0}, {1e300, inf}, {-1e300, 0}},
+		"exp2":  {{0, 1}, {negZero, 1}, {inf, inf}, {-inf, 0}, {nan, nan}, {3, 8}, {-3, 0.125}, {1e300, inf}, {-1e300, 0}},
+		"log2":  {{0, -inf}, {negZero, -inf}, {1, 0}, {8, 3}, {0.125, -3}, {-1, nan}, {inf, inf}, {nan, nan}},
+		"log10": {{0, -inf}, {1, 0}, {100, 2}, {1e-3, -3}, {-1, nan}, {inf, inf}, {nan, nan}},
+		"log":   {{0, -inf}, {negZero, -inf}, {1, 0}, {-1, nan}, {-inf, nan}, {inf, inf}, {nan, nan}, {-1e-40, nan}},
 	}
 	for _, k := range mathKernels() {
 		t.Run(k.name, func(t *testing.T) {

@@ -80,8 +80,8 @@ func logF32Go(dst, x []float32) {
 		v37 := float32(v23 * float32(0x1p-01))
 		v38 := float32(v37 * v23)
 		v39 := float32(v38 + v35)
-		v41 := float32(v16 * float32(0x1.2fefa2p-17))
-		v42 := fma32(v26, v39, v41)
+		v40 := float32(v26 * v39)
+		v42 := fma32(v16, float32(0x1.2fefa2p-17), v40)
 		v43 := float32(v38 - v42)
 		v44 := float32(v43 - v23)
 		v46 := fma32(v16, float32(0x1.62e3p-01), -v44)
@@ -102,6 +102,180 @@ func logF32Go(dst, x []float32) {
 			v58 = v57
 		}
 		dst[i] = v58
+	}
+}
+
+func exp2F32Go(dst, x []float32) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := float32(-0x1.3p+07)
+		if v0 > float32(-0x1.3p+07) {
+			v2 = v0
+		}
+		v4 := float32(0x1.04p+07)
+		if v2 < float32(0x1.04p+07) {
+			v4 = v2
+		}
+		v5 := float32(math.RoundToEven(float64(v4)))
+		v6 := float32(v4 - v5)
+		v9 := fma32(float32(0x1.4418e6p-13), v6, float32(0x1.5f104ep-10))
+		v11 := fma32(v9, v6, float32(0x1.3b2a4ep-07))
+		v13 := fma32(v11, v6, float32(0x1.c6af62p-05))
+		v15 := fma32(v13, v6, float32(0x1.ebfbep-03))
+		v17 := fma32(v15, v6, float32(0x1.62e43p-01))
+		v19 := fma32(v17, v6, float32(0x1p+00))
+		v20 := v0 != v0
+		v21 := float32(v0 + v0)
+		v23 := float32(v5 * float32(0x1p-01))
+		v24 := float32(math.Floor(float64(v23)))
+		v25 := float32(v5 - v24)
+		v27 := float32(v24 + float32(0x1.0000fep+23))
+		v28 := math.Float32frombits(math.Float32bits(v27) << 23)
+		v29 := float32(v25 + float32(0x1.0000fep+23))
+		v30 := math.Float32frombits(math.Float32bits(v29) << 23)
+		v31 := float32(v19 * v28)
+		v32 := float32(v31 * v30)
+		v33 := v32
+		if v20 {
+			v33 = v21
+		}
+		dst[i] = v33
+	}
+}
+
+func log2F32Go(dst, x []float32) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := v0 < float32(0x1p-126)
+		v4 := float32(v0 * float32(0x1p+23))
+		v5 := v0
+		if v2 {
+			v5 = v4
+		}
+		v8 := float32(0x0p+00)
+		if v2 {
+			v8 = float32(-0x1.7p+04)
+		}
+		v10 := math.Float32frombits(math.Float32bits(v5) + uint32(0x4afb0d))
+		v11 := math.Float32frombits(math.Float32bits(v10) >> 23)
+		v13 := math.Float32frombits(math.Float32bits(v11) | uint32(0x4b000000))
+		v15 := float32(v13 - float32(0x1.0000fep+23))
+		v16 := float32(v15 + v8)
+		v18 := math.Float32frombits(math.Float32bits(v10) & uint32(0xff800000))
+		v19 := math.Float32frombits(math.Float32bits(v5) - math.Float32bits(v18))
+		v21 := math.Float32frombits(math.Float32bits(v19) + uint32(0x3f800000))
+		v23 := float32(v21 - float32(0x1p+00))
+		v25 := float32(v23 + float32(0x1p+01))
+		v26 := float32(v23 / v25)
+		v27 := float32(v26 * v26)
+		v30 := fma32(float32(0x1.f13c4cp-03), v27, float32(0x1.23d3dcp-02))
+		v32 := fma32(v30, v27, float32(0x1.999c26p-02))
+		v34 := fma32(v32, v27, float32(0x1.555554p-01))
+		v35 := float32(v34 * v27)
+		v37 := float32(v23 * float32(0x1p-01))
+		v38 := float32(v37 * v23)
+		v39 := float32(v38 + v35)
+		v40 := float32(v26 * v39)
+		v41 := float32(v23 - v38)
+		v43 := math.Float32frombits(math.Float32bits(v41) & uint32(0xfffff000))
+		v44 := float32(v23 - v43)
+		v45 := float32(v44 - v38)
+		v46 := float32(v45 + v40)
+		v48 := float32(v43 * float32(0x1.716p+00))
+		v50 := float32(v46 + v43)
+		v52 := float32(v50 * float32(-0x1.7135a8p-13))
+		v53 := fma32(v46, float32(0x1.716p+00), v52)
+		v54 := float32(v16 + v48)
+		v55 := float32(v16 - v54)
+		v56 := float32(v55 + v48)
+		v57 := float32(v53 + v56)
+		v58 := float32(v57 + v54)
+		v60 := v0 < float32(0x0p+00)
+		v62 := v58
+		if v60 {
+			v62 = math.Float32frombits(0x7fc00000)
+		}
+		v64 := v0 == float32(0x0p+00)
+		v66 := v62
+		if v64 {
+			v66 = math.Float32frombits(0xff800000)
+		}
+		v68 := !(v0 < math.Float32frombits(0x7f800000))
+		v69 := float32(v0 + v0)
+		v70 := v66
+		if v68 {
+			v70 = v69
+		}
+		dst[i] = v70
+	}
+}
+
+func log10F32Go(dst, x []float32) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := v0 < float32(0x1p-126)
+		v4 := float32(v0 * float32(0x1p+23))
+		v5 := v0
+		if v2 {
+			v5 = v4
+		}
+		v8 := float32(0x0p+00)
+		if v2 {
+			v8 = float32(-0x1.7p+04)
+		}
+		v10 := math.Float32frombits(math.Float32bits(v5) + uint32(0x4afb0d))
+		v11 := math.Float32frombits(math.Float32bits(v10) >> 23)
+		v13 := math.Float32frombits(math.Float32bits(v11) | uint32(0x4b000000))
+		v15 := float32(v13 - float32(0x1.0000fep+23))
+		v16 := float32(v15 + v8)
+		v18 := math.Float32frombits(math.Float32bits(v10) & uint32(0xff800000))
+		v19 := math.Float32frombits(math.Float32bits(v5) - math.Float32bits(v18))
+		v21 := math.Float32frombits(math.Float32bits(v19) + uint32(0x3f800000))
+		v23 := float32(v21 - float32(0x1p+00))
+		v25 := float32(v23 + float32(0x1p+01))
+		v26 := float32(v23 / v25)
+		v27 := float32(v26 * v26)
+		v30 := fma32(float32(0x1.f13c4cp-03), v27, float32(0x1.23d3dcp-02))
+		v32 := fma32(v30, v27, float32(0x1.999c26p-02))
+		v34 := fma32(v32, v27, float32(0x1.555554p-01))
+		v35 := float32(v34 * v27)
+		v37 := float32(v23 * float32(0x1p-01))
+		v38 := float32(v37 * v23)
+		v39 := float32(v38 + v35)
+		v40 := float32(v26 * v39)
+		v41 := float32(v23 - v38)
+		v43 := math.Float32frombits(math.Float32bits(v41) & uint32(0xfffff000))
+		v44 := float32(v23 - v43)
+		v45 := float32(v44 - v38)
+		v46 := float32(v45 + v40)
+		v48 := float32(v43 * float32(0x1.bccp-02))
+		v50 := float32(v46 + v43)
+		v52 := float32(v50 * float32(-0x1.09d5b2p-15))
+		v53 := fma32(v46, float32(0x1.bccp-02), v52)
+		v55 := fma32(v16, float32(0x1.a84fb6p-21), v53)
+		v57 := float32(v16 * float32(0x1.3441p-02))
+		v58 := float32(v57 + v48)
+		v59 := float32(v57 - v58)
+		v60 := float32(v59 + v48)
+		v61 := float32(v55 + v60)
+		v62 := float32(v61 + v58)
+		v64 := v0 < float32(0x0p+00)
+		v66 := v62
+		if v64 {
+			v66 = math.Float32frombits(0x7fc00000)
+		}
+		v68 := v0 == float32(0x0p+00)
+		v70 := v66
+		if v68 {
+			v70 = math.Float32frombits(0xff800000)
+		}
+		v72 := !(v0 < math.Float32frombits(0x7f800000))
+		v73 := float32(v0 + v0)
+		v74 := v70
+		if v72 {
+			v74 = v73
+		}
+		dst[i] = v74
 	}
 }
 
@@ -226,8 +400,8 @@ func logF64Go(dst, x []float64) {
 		v43 := float64(v23 * float64(0x1p-01))
 		v44 := float64(v43 * v23)
 		v45 := float64(v44 + v41)
-		v47 := float64(v16 * float64(0x1.a39ef35793c76p-33))
-		v48 := math.FMA(v26, v45, v47)
+		v46 := float64(v26 * v45)
+		v48 := math.FMA(v16, float64(0x1.a39ef35793c76p-33), v46)
 		v49 := float64(v44 - v48)
 		v50 := float64(v49 - v23)
 		v52 := math.FMA(v16, float64(0x1.62e42feep-01), -v50)
@@ -248,6 +422,192 @@ func logF64Go(dst, x []float64) {
 			v64 = v63
 		}
 		dst[i] = v64
+	}
+}
+
+func exp2F64Go(dst, x []float64) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := float64(-0x1.13p+10)
+		if v0 > float64(-0x1.13p+10) {
+			v2 = v0
+		}
+		v4 := float64(0x1.13p+10)
+		if v2 < float64(0x1.13p+10) {
+			v4 = v2
+		}
+		v5 := math.RoundToEven(v4)
+		v6 := float64(v4 - v5)
+		v9 := math.FMA(float64(0x1.c4a72f8a76148p-36), v6, float64(0x1.e9f1f24867f81p-32))
+		v11 := math.FMA(v9, v6, float64(0x1.e4cf0e401dce7p-28))
+		v13 := math.FMA(v11, v6, float64(0x1.b524e8826a748p-24))
+		v15 := math.FMA(v13, v6, float64(0x1.62c022433c30ap-20))
+		v17 := math.FMA(v15, v6, float64(0x1.ffcbfc6ef38e4p-17))
+		v19 := math.FMA(v17, v6, float64(0x1.430912f86b68ep-13))
+		v21 := math.FMA(v19, v6, float64(0x1.5d87fe78a3c54p-10))
+		v23 := math.FMA(v21, v6, float64(0x1.3b2ab6fba4e79p-07))
+		v25 := math.FMA(v23, v6, float64(0x1.c6b08d704a0c7p-05))
+		v27 := math.FMA(v25, v6, float64(0x1.ebfbdff82c58fp-03))
+		v29 := math.FMA(v27, v6, float64(0x1.62e42fefa39efp-01))
+		v31 := math.FMA(v29, v6, float64(0x1p+00))
+		v32 := v0 != v0
+		v33 := float64(v0 + v0)
+		v35 := float64(v5 * float64(0x1p-01))
+		v36 := math.Floor(v35)
+		v37 := float64(v5 - v36)
+		v39 := float64(v36 + float64(0x1.00000000003ffp+52))
+		v40 := math.Float64frombits(math.Float64bits(v39) << 52)
+		v41 := float64(v37 + float64(0x1.00000000003ffp+52))
+		v42 := math.Float64frombits(math.Float64bits(v41) << 52)
+		v43 := float64(v31 * v40)
+		v44 := float64(v43 * v42)
+		v45 := v44
+		if v32 {
+			v45 = v33
+		}
+		dst[i] = v45
+	}
+}
+
+func log2F64Go(dst, x []float64) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := v0 < float64(0x1p-1022)
+		v4 := float64(v0 * float64(0x1p+52))
+		v5 := v0
+		if v2 {
+			v5 = v4
+		}
+		v8 := float64(0x0p+00)
+		if v2 {
+			v8 = float64(-0x1.ap+05)
+		}
+		v10 := math.Float64frombits(math.Float64bits(v5) + uint64(0x95f619980c433))
+		v11 := math.Float64frombits(math.Float64bits(v10) >> 52)
+		v13 := math.Float64frombits(math.Float64bits(v11) | uint64(0x4330000000000000))
+		v15 := float64(v13 - float64(0x1.00000000003ffp+52))
+		v16 := float64(v15 + v8)
+		v18 := math.Float64frombits(math.Float64bits(v10) & uint64(0xfff0000000000000))
+		v19 := math.Float64frombits(math.Float64bits(v5) - math.Float64bits(v18))
+		v21 := math.Float64frombits(math.Float64bits(v19) + uint64(0x3ff0000000000000))
+		v23 := float64(v21 - float64(0x1p+00))
+		v25 := float64(v23 + float64(0x1p+01))
+		v26 := float64(v23 / v25)
+		v27 := float64(v26 * v26)
+		v30 := math.FMA(float64(0x1.2f112df3e5244p-03), v27, float64(0x1.39a09d078c69fp-03))
+		v32 := math.FMA(v30, v27, float64(0x1.7466496cb03dep-03))
+		v34 := math.FMA(v32, v27, float64(0x1.c71c51d8e78afp-03))
+		v36 := math.FMA(v34, v27, float64(0x1.2492494229359p-02))
+		v38 := math.FMA(v36, v27, float64(0x1.999999997fa04p-02))
+		v40 := math.FMA(v38, v27, float64(0x1.5555555555593p-01))
+		v41 := float64(v40 * v27)
+		v43 := float64(v23 * float64(0x1p-01))
+		v44 := float64(v43 * v23)
+		v45 := float64(v44 + v41)
+		v46 := float64(v26 * v45)
+		v47 := float64(v23 - v44)
+		v49 := math.Float64frombits(math.Float64bits(v47) & uint64(0xffffffff00000000))
+		v50 := float64(v23 - v49)
+		v51 := float64(v50 - v44)
+		v52 := float64(v51 + v46)
+		v54 := float64(v49 * float64(0x1.71547652p+00))
+		v56 := float64(v52 + v49)
+		v58 := float64(v56 * float64(0x1.705fc2eefa2p-33))
+		v59 := math.FMA(v52, float64(0x1.71547652p+00), v58)
+		v60 := float64(v16 + v54)
+		v61 := float64(v16 - v60)
+		v62 := float64(v61 + v54)
+		v63 := float64(v59 + v62)
+		v64 := float64(v63 + v60)
+		v66 := v0 < float64(0x0p+00)
+		v68 := v64
+		if v66 {
+			v68 = math.Float64frombits(0x7ff8000000000000)
+		}
+		v70 := v0 == float64(0x0p+00)
+		v72 := v68
+		if v70 {
+			v72 = math.Float64frombits(0xfff0000000000000)
+		}
+		v74 := !(v0 < math.Float64frombits(0x7ff0000000000000))
+		v75 := float64(v0 + v0)
+		v76 := v72
+		if v74 {
+			v76 = v75
+		}
+		dst[i] = v76
+	}
+}
+
+func log10F64Go(dst, x []float64) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := v0 < float64(0x1p-1022)
+		v4 := float64(v0 * float64(0x1p+52))
+		v5 := v0
+		if v2 {
+			v5 = v4
+		}
+		v8 := float64(0x0p+00)
+		if v2 {
+			v8 = float64(-0x1.ap+05)
+		}
+		v10 := math.Float64frombits(math.Float64bits(v5) + uint64(0x95f619980c433))
+		v11 := math.Float64frombits(math.Float64bits(v10) >> 52)
+		v13 := math.Float64frombits(math.Float64bits(v11) | uint64(0x4330000000000000))
+		v15 := float64(v13 - float64(0x1.00000000003ffp+52))
+		v16 := float64(v15 + v8)
+		v18 := math.Float64frombits(math.Float64bits(v10) & uint64(0xfff0000000000000))
+		v19 := math.Float64frombits(math.Float64bits(v5) - math.Float64bits(v18))
+		v21 := math.Float64frombits(math.Float64bits(v19) + uint64(0x3ff0000000000000))
+		v23 := float64(v21 - float64(0x1p+00))
+		v25 := float64(v23 + float64(0x1p+01))
+		v26 := float64(v23 / v25)
+		v27 := float64(v26 * v26)
+		v30 := math.FMA(float64(0x1.2f112df3e5244p-03), v27, float64(0x1.39a09d078c69fp-03))
+		v32 := math.FMA(v30, v27, float64(0x1.7466496cb03dep-03))
+		v34 := math.FMA(v32, v27, float64(0x1.c71c51d8e78afp-03))
+		v36 := math.FMA(v34, v27, float64(0x1.2492494229359p-02))
+		v38 := math.FMA(v36, v27, float64(0x1.999999997fa04p-02))
+		v40 := math.FMA(v38, v27, float64(0x1.5555555555593p-01))
+		v41 := float64(v40 * v27)
+		v43 := float64(v23 * float64(0x1p-01))
+		v44 := float64(v43 * v23)
+		v45 := float64(v44 + v41)
+		v46 := float64(v26 * v45)
+		v47 := float64(v23 - v44)
+		v49 := math.Float64frombits(math.Float64bits(v47) & uint64(0xffffffff00000000))
+		v50 := float64(v23 - v49)
+		v51 := float64(v50 - v44)
+		v52 := float64(v51 + v46)
+		v54 := float64(v49 * float64(0x1.bcb7b152p-02))
+		v56 := float64(v52 + v49)
+		v58 := float64(v56 * float64(0x1.b9438ca9aadd5p-36))
+		v59 := math.FMA(v52, float64(0x1.bcb7b152p-02), v58)
+		v61 := math.FMA(v16, float64(0x1.9fef311f12b36p-42), v59)
+		v63 := float64(v16 * float64(0x1.34413509f6p-02))
+		v64 := float64(v63 + v54)
+		v65 := float64(v63 - v64)
+		v66 := float64(v65 + v54)
+		v67 := float64(v61 + v66)
+		v68 := float64(v67 + v64)
+		v70 := v0 < float64(0x0p+00)
+		v72 := v68
+		if v70 {
+			v72 = math.Float64frombits(0x7ff8000000000000)
+		}
+		v74 := v0 == float64(0x0p+00)
+		v76 := v72
+		if v74 {
+			v76 = math.Float64frombits(0xfff0000000000000)
+		}
+		v78 := !(v0 < math.Float64frombits(0x7ff0000000000000))
+		v79 := float64(v0 + v0)
+		v80 := v76
+		if v78 {
+			v80 = v79
+		}
+		dst[i] = v80
 	}
 }
 

@@ -189,6 +189,9 @@ type mathFunc struct {
 var mathFuncs = []mathFunc{
 	{"exp", "e^x", expBody},
 	{"log", "the natural logarithm", logBody},
+	{"exp2", "2^x", exp2Body},
+	{"log2", "the base-2 logarithm", logBaseBody(true)},
+	{"log10", "the base-10 logarithm", logBaseBody(false)},
 	{"sqrt", "the square root", func(f *fn) val { return f.sqrt(f.in()) }},
 	{"floor", "the floor", func(f *fn) val { return f.round(rFloor, f.in()) }},
 	{"ceil", "the ceiling", func(f *fn) val { return f.round(rCeil, f.in()) }},
@@ -227,24 +230,23 @@ func expBody(f *fn) val {
 	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), y)
 }
 
-// logBody: x = 2^k · z with z in [√2/2, √2) (subnormals scaled up first),
-// found with integer operations on the bits; f = z-1, s = f/(2+f) and
-// log z = f - f²/2 + s·(f²/2 + R(s²)) as in fdlibm's log, with k·ln 2 in two
-// parts. Then log(±0) = -Inf, log(x<0) = NaN, log(+Inf) = +Inf, NaN stays.
-func logBody(f *fn) val {
+// logParts is the reduction every logarithm shares: x = 2^k · z with z
+// in [√2/2, √2) (subnormals scaled up first), found with integer operations
+// on the bits; f = z-1, s = f/(2+f), hfsq = f²/2 and r = s·(hfsq + R(s²)),
+// so that log z = f - hfsq + r, as in fdlibm's log (R its polynomial).
+type logParts struct{ x, k, f, hfsq, r val }
+
+func logReduce(f *fn) logParts {
 	x := f.in()
 	m := f.mantBits()
 	var off, one, expMask, magic uint64
-	var ln2hi, ln2lo float64
 	var lg []float64
 	if f.is64() {
 		off, one, expMask, magic = 0x3fe6a09e667f3bcd, 0x3ff0000000000000, 0xfff0000000000000, 0x4330000000000000
-		ln2hi, ln2lo = 6.93147180369123816490e-01, 1.90821492927058770002e-10
 		lg = []float64{1.479819860511658591e-01, 1.531383769920937332e-01, 1.818357216161805012e-01,
 			2.222219843214978396e-01, 2.857142874366239149e-01, 3.999999999940941908e-01, 6.666666666666735130e-01}
 	} else {
 		off, one, expMask, magic = 0x3f3504f3, 0x3f800000, 0xff800000, 0x4b000000
-		ln2hi, ln2lo = 6.9313812256e-01, 9.0580006145e-06
 		lg = []float64{0xf89e26.0p-26, 0x91e9ee.0p-25, 0xccce13.0p-25, 0xaaaaaa.0p-24}
 	}
 	tiny := f.cmp(cLt, x, f.c(math.Ldexp(1, 1-f.bias())))
@@ -259,9 +261,12 @@ func logBody(f *fn) val {
 	s2 := f.mul(s, s)
 	R := f.mul(f.horner(s2, lg...), s2)
 	hfsq := f.mul(f.mul(fm, f.c(0.5)), fm)
-	t := f.fma(s, f.add(hfsq, R), f.mul(k, f.c(ln2lo)))
-	t = f.sub(f.sub(hfsq, t), fm)
-	y := f.fms(k, f.c(ln2hi), t)
+	return logParts{x, k, fm, hfsq, f.mul(s, f.add(hfsq, R))}
+}
+
+// logSpecials sets log(±0) = -Inf, log(x<0) = NaN, log(+Inf) = +Inf and
+// keeps NaN, for every base.
+func logSpecials(f *fn, x, y val) val {
 	nan := uint64(0x7ff8000000000000)
 	if !f.is64() {
 		nan = 0x7fc00000
@@ -269,6 +274,80 @@ func logBody(f *fn) val {
 	y = f.blend(f.cmp(cLt, x, f.c(0)), f.bitsc(nan), y)
 	y = f.blend(f.cmp(cEq, x, f.c(0)), f.c(math.Inf(-1)), y)
 	return f.blend(f.cmp(cNlt, x, f.c(math.Inf(1))), f.add(x, x), y)
+}
+
+// logBody: log x = k·ln2 + log z with ln 2 in two parts (fdlibm's log,
+// with the fused multiply-adds where fdlibm rounds twice).
+func logBody(f *fn) val {
+	p := logReduce(f)
+	ln2hi, ln2lo := 6.93147180369123816490e-01, 1.90821492927058770002e-10
+	if !f.is64() {
+		ln2hi, ln2lo = 6.9313812256e-01, 9.0580006145e-06
+	}
+	t := f.sub(f.sub(p.hfsq, f.fma(p.k, f.c(ln2lo), p.r)), p.f)
+	return logSpecials(f, p.x, f.fms(p.k, f.c(ln2hi), t))
+}
+
+// logBaseBody is log2 (base2) or log10: log z is split into hi + lo with
+// hi = f - hfsq cut to its leading bits, so that hi times the leading part
+// of 1/ln b is exact; then k·log_b 2 (two parts for base 10) is added in
+// a compensated sum, as in fdlibm's log2 and log10.
+func logBaseBody(base2 bool) func(f *fn) val {
+	return func(f *fn) val {
+		p := logReduce(f)
+		var cut uint64
+		var ivhi, ivlo, l2hi, l2lo float64
+		if f.is64() {
+			cut = 0xffffffff00000000
+			if base2 {
+				ivhi, ivlo = 1.44269504072144627571e+00, 1.67517131648865118353e-10
+			} else {
+				ivhi, ivlo = 4.34294481878168880939e-01, 2.50829467116452752298e-11
+				l2hi, l2lo = 3.01029995663611771306e-01, 3.69423907715893078616e-13
+			}
+		} else {
+			cut = 0xfffff000
+			if base2 {
+				ivhi, ivlo = 0x1.716p+0, -0x1.7135a8p-13
+			} else {
+				ivhi, ivlo = 0x1.bccp-2, -0x1.09d5b2p-15
+				l2hi, l2lo = 0x1.344100p-2, 0x1.a84fb6p-21
+			}
+		}
+		hi := f.and(f.sub(p.f, p.hfsq), f.bitsc(cut))
+		lo := f.add(f.sub(f.sub(p.f, hi), p.hfsq), p.r)
+		valHi := f.mul(hi, f.c(ivhi))
+		valLo := f.fma(lo, f.c(ivhi), f.mul(f.add(lo, hi), f.c(ivlo)))
+		y := p.k
+		if !base2 {
+			valLo = f.fma(p.k, f.c(l2lo), valLo)
+			y = f.mul(p.k, f.c(l2hi))
+		}
+		w := f.add(y, valHi)
+		valLo = f.add(valLo, f.add(f.sub(y, w), valHi))
+		return logSpecials(f, p.x, f.add(valLo, w))
+	}
+}
+
+// exp2Body: 2^x = 2^k · 2^r with k = round(x) and r = x-k exact, 2^r =
+// 1 + r·q(r) with q a near-minimax polynomial on [-1/2, 1/2]
+// (asm/testdata/mathfit.py); clamped and NaN as in expBody.
+func exp2Body(f *fn) val {
+	x := f.in()
+	lo, hi := -1100.0, 1100.0
+	q := []float64{2.5730348009234352e-11, 4.4560247551334643e-10, 7.054896722470352e-09, 1.0178055912546169e-07,
+		1.3215486809848003e-06, 1.5252733843864855e-05, 0.00015403530393369832, 0.001333355814640465,
+		0.00961812910762848, 0.05550410866482163, 0.24022650695910072, 0.6931471805599453}
+	if !f.is64() {
+		lo, hi = -152, 130
+		q = []float64{0.0001545416162116453, 0.0013392016990110278, 0.009618080221116543, 0.05550355091691017,
+			0.24022650718688965, 0.6931471824645996}
+	}
+	xc := f.min(f.max(x, f.c(lo)), f.c(hi))
+	k := f.round(rEven, xc)
+	r := f.sub(xc, k)
+	p := f.fma(f.horner(r, q...), r, f.c(1))
+	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), f.scale(p, k))
 }
 
 func build(m mathFunc, e elem) *fn {

@@ -55,7 +55,13 @@ def inputs(name, f32, rng):
               + logu(rng, N // 8, -60, 0) + logu(rng, N // 8, -60, 0, -1)
               + uniform(rng, N // 8, tiny - 1, tiny + 40) + uniform(rng, N // 8, big - 20, big + 0.5))
         xs += [big, tiny, 0.5, -0.5, 1, -1]
-    elif name == "log":
+    elif name == "exp2":
+        big, tiny = (128.0, -149.9) if f32 else (1023.99, -1074.9)
+        xs = (uniform(rng, N // 4, tiny, big) + uniform(rng, N // 4, -1, 1)
+              + logu(rng, N // 8, -60, 0) + logu(rng, N // 8, -60, 0, -1)
+              + uniform(rng, N // 8, tiny - 1, tiny + 40) + uniform(rng, N // 8, big - 20, big + 0.5))
+        xs += [big, tiny, 0.5, -0.5, 1, -1, 3, -3]
+    elif name in ("log", "log2", "log10"):
         maxf = float(np.finfo(np.float32 if f32 else np.float64).max)
         sub = float(np.finfo(np.float32 if f32 else np.float64).smallest_normal)
         xs = (bitsu(rng, N // 4, 1e-300 if not f32 else 1e-37, maxf, f32) + uniform(rng, N // 4, 0.5, 2)
@@ -76,6 +82,12 @@ def ref(name, x):
         return mp.exp(x)
     if name == "log":
         return mp.log(x)
+    if name == "exp2":
+        return mp.power(2, x)
+    if name == "log2":
+        return mp.log(x, 2)
+    if name == "log10":
+        return mp.log10(x)
     raise ValueError(name)
 
 
@@ -100,6 +112,6 @@ def write(name, f32):
 
 
 if __name__ == "__main__":
-    for name in ["exp", "log"]:
+    for name in ["exp", "log", "exp2", "log2", "log10"]:
         for f32 in [False, True]:
             write(name, f32)
