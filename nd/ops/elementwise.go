@@ -201,38 +201,6 @@ func ClipInto[T nd.Real](dst, a *nd.Array[T], lo, hi T) error {
 	return unaryInto("ClipInto", ordered[T]{op: opClip, lo: lo, hi: hi}, dst, a)
 }
 
-// Sqrt returns the square root of every element: NaN for negative floats,
-// the principal root for complex kinds.
-func Sqrt[T Inexact](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
-	return unary("Sqrt", inexact[T]{op: opSqrt}, a, opts)
-}
-
-// SqrtInto stores Sqrt(a) in dst.
-func SqrtInto[T Inexact](dst, a *nd.Array[T]) error {
-	return unaryInto("SqrtInto", inexact[T]{op: opSqrt}, dst, a)
-}
-
-// Exp returns e raised to every element.
-func Exp[T Inexact](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
-	return unary("Exp", inexact[T]{op: opExp}, a, opts)
-}
-
-// ExpInto stores Exp(a) in dst.
-func ExpInto[T Inexact](dst, a *nd.Array[T]) error {
-	return unaryInto("ExpInto", inexact[T]{op: opExp}, dst, a)
-}
-
-// Log returns the natural logarithm of every element: -Inf for 0, NaN for
-// negative floats, the principal value for complex kinds.
-func Log[T Inexact](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
-	return unary("Log", inexact[T]{op: opLog}, a, opts)
-}
-
-// LogInto stores Log(a) in dst.
-func LogInto[T Inexact](dst, a *nd.Array[T]) error {
-	return unaryInto("LogInto", inexact[T]{op: opLog}, dst, a)
-}
-
 // Equal returns the mask a == b, broadcast: 1 where equal, 0 elsewhere
 // (NaN equals nothing). Masks are nd.Array[uint8] because bool is not an
 // nd.Number.
