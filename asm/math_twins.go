@@ -7,6 +7,7 @@ import "math"
 // The pure-Go twins of the math kernels, generated from the programs
 // in asm/_gen/math.go.
 
+// expF32Go sets dst[i] to the exponential of x[i].
 func expF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -48,6 +49,7 @@ func expF32Go(dst, x []float32) {
 	}
 }
 
+// logF32Go sets dst[i] to the natural logarithm of x[i].
 func logF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -105,6 +107,7 @@ func logF32Go(dst, x []float32) {
 	}
 }
 
+// exp2F32Go sets dst[i] to the base-2 exponential of x[i].
 func exp2F32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -143,6 +146,7 @@ func exp2F32Go(dst, x []float32) {
 	}
 }
 
+// log2F32Go sets dst[i] to the base-2 logarithm of x[i].
 func log2F32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -210,6 +214,7 @@ func log2F32Go(dst, x []float32) {
 	}
 }
 
+// log10F32Go sets dst[i] to the base-10 logarithm of x[i].
 func log10F32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -279,6 +284,7 @@ func log10F32Go(dst, x []float32) {
 	}
 }
 
+// sqrtF32Go sets dst[i] to the square root of x[i].
 func sqrtF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -287,6 +293,7 @@ func sqrtF32Go(dst, x []float32) {
 	}
 }
 
+// floorF32Go sets dst[i] to the floor of x[i].
 func floorF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -295,6 +302,7 @@ func floorF32Go(dst, x []float32) {
 	}
 }
 
+// ceilF32Go sets dst[i] to the ceiling of x[i].
 func ceilF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -303,6 +311,7 @@ func ceilF32Go(dst, x []float32) {
 	}
 }
 
+// truncF32Go sets dst[i] to the integer part of x[i].
 func truncF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -311,6 +320,7 @@ func truncF32Go(dst, x []float32) {
 	}
 }
 
+// roundToEvenF32Go sets dst[i] to the nearest integer (ties to even) of x[i].
 func roundToEvenF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -319,6 +329,7 @@ func roundToEvenF32Go(dst, x []float32) {
 	}
 }
 
+// expF64Go sets dst[i] to the exponential of x[i].
 func expF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -365,6 +376,7 @@ func expF64Go(dst, x []float64) {
 	}
 }
 
+// logF64Go sets dst[i] to the natural logarithm of x[i].
 func logF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -425,6 +437,7 @@ func logF64Go(dst, x []float64) {
 	}
 }
 
+// exp2F64Go sets dst[i] to the base-2 exponential of x[i].
 func exp2F64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -469,6 +482,7 @@ func exp2F64Go(dst, x []float64) {
 	}
 }
 
+// log2F64Go sets dst[i] to the base-2 logarithm of x[i].
 func log2F64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -539,6 +553,7 @@ func log2F64Go(dst, x []float64) {
 	}
 }
 
+// log10F64Go sets dst[i] to the base-10 logarithm of x[i].
 func log10F64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -611,6 +626,7 @@ func log10F64Go(dst, x []float64) {
 	}
 }
 
+// sqrtF64Go sets dst[i] to the square root of x[i].
 func sqrtF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -619,6 +635,7 @@ func sqrtF64Go(dst, x []float64) {
 	}
 }
 
+// floorF64Go sets dst[i] to the floor of x[i].
 func floorF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -627,6 +644,7 @@ func floorF64Go(dst, x []float64) {
 	}
 }
 
+// ceilF64Go sets dst[i] to the ceiling of x[i].
 func ceilF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -635,6 +653,7 @@ func ceilF64Go(dst, x []float64) {
 	}
 }
 
+// truncF64Go sets dst[i] to the integer part of x[i].
 func truncF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
@@ -643,6 +662,7 @@ func truncF64Go(dst, x []float64) {
 	}
 }
 
+// roundToEvenF64Go sets dst[i] to the nearest integer (ties to even) of x[i].
 func roundToEvenF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {

@@ -187,16 +187,16 @@ type mathFunc struct {
 }
 
 var mathFuncs = []mathFunc{
-	{"exp", "e^x", expBody},
+	{"exp", "the exponential", expBody},
 	{"log", "the natural logarithm", logBody},
-	{"exp2", "2^x", exp2Body},
+	{"exp2", "the base-2 exponential", exp2Body},
 	{"log2", "the base-2 logarithm", logBaseBody(true)},
 	{"log10", "the base-10 logarithm", logBaseBody(false)},
 	{"sqrt", "the square root", func(f *fn) val { return f.sqrt(f.in()) }},
 	{"floor", "the floor", func(f *fn) val { return f.round(rFloor, f.in()) }},
 	{"ceil", "the ceiling", func(f *fn) val { return f.round(rCeil, f.in()) }},
 	{"trunc", "the integer part", func(f *fn) val { return f.round(rTrunc, f.in()) }},
-	{"roundToEven", "the nearest integer, ties to even", func(f *fn) val { return f.round(rEven, f.in()) }},
+	{"roundToEven", "the nearest integer (ties to even)", func(f *fn) val { return f.round(rEven, f.in()) }},
 }
 
 // expBody: e^x = 2^k · e^r with k = round(x·log2 e) and r = x - k·ln 2
@@ -811,6 +811,7 @@ func goTwin(w *bytes.Buffer, m mathFunc, e elem) {
 		bitsFn, fromFn, U = "math.Float32bits", "math.Float32frombits", "uint32"
 	}
 	name := m.name + e.suffix + "Go"
+	fmt.Fprintf(w, "// %s sets dst[i] to %s of x[i].\n", name, m.doc)
 	fmt.Fprintf(w, "func %s(dst, x []%s) {\n\tdst = dst[:len(x)]\n\tfor i, v0 := range x {\n", name, T)
 	ref := func(v val) string {
 		n := f.nodes[v]
