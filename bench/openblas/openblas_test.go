@@ -62,3 +62,32 @@ func f32(s []float64) []float32 {
 	}
 	return out
 }
+
+// TestLoop checks that DgemmLoop and SgemmLoop run the same products as a
+// loop of Dgemm and Sgemm calls from Go: every matrix of a strided stack,
+// a shared (stride 0) B, and reps repeats (beta 1 accumulates them).
+func TestLoop(t *testing.T) {
+	const m, n, k, count, reps = 3, 5, 4, 7, 2
+	rng := rand.New(rand.NewPCG(3, 4))
+	a, b := make([]float64, count*m*k), make([]float64, k*n)
+	for i := range a {
+		a[i] = rng.Float64()*2 - 1
+	}
+	for i := range b {
+		b[i] = rng.Float64()*2 - 1
+	}
+	want, got := make([]float64, count*m*n), make([]float64, count*m*n)
+	for range reps {
+		for i := range count {
+			Dgemm(false, false, m, n, k, 1.5, a[i*m*k:], k, b, n, 1, want[i*m*n:], n)
+		}
+	}
+	DgemmLoop(reps, count, false, false, m, n, k, 1.5, a, k, m*k, b, n, 0, 1, got, n, m*n)
+	a32, b32, got32 := f32(a), f32(b), make([]float32, len(got))
+	SgemmLoop(reps, count, false, false, m, n, k, 1.5, a32, k, m*k, b32, n, 0, 1, got32, n, m*n)
+	for i := range got {
+		if got[i] != want[i] || math.Abs(float64(got32[i])-want[i]) > 1e-5*float64(k*reps) {
+			t.Fatalf("element %d: DgemmLoop %v, SgemmLoop %v, a loop of Dgemm %v", i, got[i], got32[i], want[i])
+		}
+	}
+}

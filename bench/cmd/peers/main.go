@@ -3,10 +3,13 @@
 // peers.csv and peers.svg into -out.
 //
 // OpenBLAS chooses its kernels when it loads, so each OpenBLAS
-// configuration runs in a child process of this command: "default" with
-// OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from the environment (the
-// library's own choice for this CPU), "SkylakeX" (its AVX-512 kernels) and
-// "Haswell" (its AVX2 kernels). The parent sends each child one
+// configuration runs in a child process of this command (the same binary
+// re-executed, see childEnviron): "default" with OPENBLAS_CORETYPE and
+// OPENBLAS_L2_SIZE removed from the environment (the library's own choice
+// for this CPU: Cooperlake on the project's Zen 5, where the environment
+// sets Haswell for old OpenBLAS builds), "SkylakeX" (its AVX-512 kernels)
+// and "Haswell" (its AVX2 kernels). Every table names the core each child
+// reported (openblas_get_corename) and the date. The parent sends each child one
 // measurement at a time, so every peer's repeats are interleaved with
 // everyone else's and noise hits all alike; each figure is the best of
 // -reps repeats. After a multi-threaded OpenBLAS run the parent waits
@@ -29,6 +32,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"gonum.org/v1/gonum/blas"
@@ -64,7 +68,6 @@ type point struct {
 }
 
 func main() {
-	child := flag.Bool("child", false, "serve OpenBLAS measurements on stdin/stdout (internal)")
 	out := flag.String("out", "out", "directory for peers.csv and peers.svg (bench/out when run from bench/)")
 	sizesFlag := flag.String("sizes", "64,128,256,512,1024", "comma-separated matrix sizes n (n x n x n)")
 	threadsFlag := flag.String("threads", "1,2", "comma-separated thread counts")
@@ -73,11 +76,10 @@ func main() {
 	settle := flag.Duration("settle", 120*time.Millisecond, "pause after a multi-threaded OpenBLAS run, whose idle threads spin for ~2^28 cycles")
 	square := flag.Bool("square", true, "measure the square GEMM table (peers.csv, peers.svg)")
 	small := flag.Bool("small", true, "measure the small, batched and skinny panels (small.csv, small.svg)")
-	flag.Parse()
-	if *child {
-		serve(os.Stdin, os.Stdout, *minTime)
+	if serveIfChild() {
 		return
 	}
+	flag.Parse()
 	sizes, err := ints(*sizesFlag)
 	check(err)
 	threads, err := ints(*threadsFlag)
@@ -100,8 +102,8 @@ func main() {
 		defer c.close()
 		children[p] = c
 	}
-	fmt.Fprintf(os.Stderr, "numgo tier %s; OpenBLAS cores: default=%s skx=%s haswell=%s\n",
-		cpu.Current(), children[obDefault].core, children[obSKX].core, children[obHaswell].core)
+	cores := coreLine(children)
+	fmt.Fprintf(os.Stderr, "numgo tier %s; %s\n", cpu.Current(), cores)
 
 	best := bestOf(points, peers, *reps, func(peer string, pt point) float64 {
 		if c, ok := children[peer]; ok {
@@ -115,17 +117,30 @@ func main() {
 		return measureLocal(peer, pt, *minTime)
 	})
 	if *square {
-		report(os.Stdout, points, best)
+		report(os.Stdout, points, best, cores)
 		check(os.MkdirAll(*out, 0o755))
 		check(writeCSV(filepath.Join(*out, "peers.csv"), points, best))
-		check(writeSVG(filepath.Join(*out, "peers.svg"), points, best, sizes, threads))
+		check(writeSVG(filepath.Join(*out, "peers.svg"), points, best, sizes, threads, peakGFLOPS(), cores))
 		fmt.Fprintf(os.Stderr, "wrote %s and %s\n", filepath.Join(*out, "peers.csv"), filepath.Join(*out, "peers.svg"))
 	}
 	if *small {
-		peak := map[string]float64{"float64": gemm.PeakGFLOPS[float64](200 * time.Millisecond), "float32": gemm.PeakGFLOPS[float32](200 * time.Millisecond)}
-		fmt.Fprintf(os.Stderr, "core peak (micro-kernel in L1): float64 %.1f, float32 %.1f GFLOP/s\n", peak["float64"], peak["float32"])
-		runSmall(children[obDefault], *reps, *minTime, *settle, *out, peak)
+		runSmall(children[obDefault], *reps, *minTime, *settle, *out, peakGFLOPS(), cores)
 	}
+}
+
+// peakGFLOPS measures the core's peak per dtype once (gemm.PeakGFLOPS: the
+// micro-kernel on operands in L1), the top of every panel's axis.
+var peakGFLOPS = sync.OnceValue(func() map[string]float64 {
+	peak := map[string]float64{"float64": gemm.PeakGFLOPS[float64](200 * time.Millisecond), "float32": gemm.PeakGFLOPS[float32](200 * time.Millisecond)}
+	fmt.Fprintf(os.Stderr, "core peak (micro-kernel in L1): float64 %.1f, float32 %.1f GFLOP/s\n", peak["float64"], peak["float32"])
+	return peak
+})
+
+// coreLine names the core each OpenBLAS child loaded and the date, for
+// every table and panel.
+func coreLine(children map[string]*childProc) string {
+	return fmt.Sprintf("OpenBLAS cores (openblas_get_corename): openblas=%s (its own choice: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed), openblas-skx=%s, openblas-haswell=%s; %s",
+		children[obDefault].core, children[obSKX].core, children[obHaswell].core, time.Now().UTC().Format("2006-01-02"))
 }
 
 func check(err error) {
@@ -257,19 +272,48 @@ type childProc struct {
 	core string
 }
 
+// childVar marks a child process: its value is the -mintime the child
+// times with. A marker in the environment rather than a flag lets a test
+// binary serve as a child too (TestMain checks it).
+const childVar = "NUMGO_PEERS_CHILD"
+
+// serveIfChild serves as an OpenBLAS child on stdin and stdout when the
+// environment marks this process as one, and reports whether it did.
+func serveIfChild() bool {
+	v, ok := os.LookupEnv(childVar)
+	if !ok {
+		return false
+	}
+	minTime, err := time.ParseDuration(v)
+	check(err)
+	serve(os.Stdin, os.Stdout, minTime)
+	return true
+}
+
+// childEnviron is the environment of a child: the parent's without
+// OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which OpenBLAS reads once when
+// it loads (the environment of the project's machines sets them for old
+// OpenBLAS builds), with OPENBLAS_CORETYPE=coreType where one is forced,
+// and the child marker.
+func childEnviron(environ []string, coreType string, minTime time.Duration) []string {
+	env := slices.DeleteFunc(slices.Clone(environ), func(kv string) bool {
+		return strings.HasPrefix(kv, "OPENBLAS_CORETYPE=") || strings.HasPrefix(kv, "OPENBLAS_L2_SIZE=") || strings.HasPrefix(kv, childVar+"=")
+	})
+	if coreType != "" {
+		env = append(env, "OPENBLAS_CORETYPE="+coreType)
+	}
+	return append(env, childVar+"="+minTime.String())
+}
+
+// startChild re-executes this binary as a child serving one OpenBLAS
+// configuration and reads its greeting, the core OpenBLAS loaded.
 func startChild(coreType string, minTime time.Duration) (*childProc, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(exe, "-child", "-mintime", minTime.String())
-	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
-		return strings.HasPrefix(kv, "OPENBLAS_CORETYPE=") || strings.HasPrefix(kv, "OPENBLAS_L2_SIZE=")
-	})
-	if coreType != "" {
-		env = append(env, "OPENBLAS_CORETYPE="+coreType)
-	}
-	cmd.Env = env
+	cmd := exec.Command(exe)
+	cmd.Env = childEnviron(os.Environ(), coreType, minTime)
 	cmd.Stderr = os.Stderr
 	in, err := cmd.StdinPipe()
 	if err != nil {
@@ -317,6 +361,10 @@ func serve(r io.Reader, w io.Writer, minTime time.Duration) {
 	fmt.Fprintln(w, openblas.CoreName())
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
+		if sc.Text() == "env" { // for the test: what OpenBLAS saw
+			fmt.Fprintf(w, "OPENBLAS_CORETYPE=%q OPENBLAS_L2_SIZE=%q\n", os.Getenv("OPENBLAS_CORETYPE"), os.Getenv("OPENBLAS_L2_SIZE"))
+			continue
+		}
 		if f := strings.Fields(sc.Text()); len(f) > 0 && f[0] == "small" {
 			if err := serveSmall(w, f[1:], minTime); err != nil {
 				fmt.Fprintln(os.Stderr, "peers child:", err)

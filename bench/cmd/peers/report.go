@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"fmt"
+	"html"
 	"io"
 	"math"
 	"os"
@@ -18,7 +19,10 @@ var ratios = []ratio{{ours, obDefault}, {ours, obSKX}, {oursAVX2, obHaswell}, {o
 
 func (r ratio) String() string { return r.num + "/" + r.den }
 
-func report(w io.Writer, points []point, best map[point]map[string]float64) {
+// report prints the square table under the line naming OpenBLAS's cores
+// and the date (cores).
+func report(w io.Writer, points []point, best map[point]map[string]float64, cores string) {
+	fmt.Fprintln(w, cores)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	head := []string{"op", "dtype", "n", "threads"}
 	for _, p := range peers {
@@ -80,11 +84,13 @@ var colors = map[string]string{
 }
 
 // writeSVG draws one panel per (dtype, threads): GFLOP/s against n on a
-// log2 axis, one line per peer.
-func writeSVG(path string, points []point, best map[point]map[string]float64, sizes, threads []int) error {
+// log2 axis, one line per peer, each y axis topped at the core's peak for
+// the dtype times the threads (higher only if a figure is), under the
+// line naming OpenBLAS's cores and the date.
+func writeSVG(path string, points []point, best map[point]map[string]float64, sizes, threads []int, peak map[string]float64, cores string) error {
 	const pw, ph, margin = 420, 300, 50
 	dtypes := []string{"float64", "float32"}
-	width, height := pw*len(threads)+margin, ph*len(dtypes)+40
+	width, height := pw*len(threads)+margin, ph*len(dtypes)+60
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="11">`+"\n", width, height)
 	fmt.Fprintf(&b, `<rect width="100%%" height="100%%" fill="white"/>`+"\n")
@@ -92,14 +98,15 @@ func writeSVG(path string, points []point, best map[point]map[string]float64, si
 		x := margin + i*110
 		fmt.Fprintf(&b, `<line x1="%d" y1="15" x2="%d" y2="15" stroke="%s" stroke-width="3"/><text x="%d" y="19">%s</text>`+"\n", x, x+20, colors[p], x+24, p)
 	}
+	fmt.Fprintf(&b, `<text x="%d" y="37">top of each axis: the core's peak (micro-kernel in L1) times the threads. %s</text>`+"\n", margin, html.EscapeString(cores))
 	lo, hi := math.Log2(float64(sizes[0])), math.Log2(float64(sizes[len(sizes)-1]))
 	if hi == lo {
 		hi = lo + 1
 	}
 	for di, dt := range dtypes {
 		for ti, th := range threads {
-			x0, y0 := margin+ti*pw, 30+di*ph
-			ymax := 1.0
+			x0, y0 := margin+ti*pw, 50+di*ph
+			ymax := peak[dt] * float64(th)
 			for _, pt := range points {
 				if pt.dtype == dt && pt.threads == th {
 					for _, v := range best[pt] {
@@ -107,7 +114,6 @@ func writeSVG(path string, points []point, best map[point]map[string]float64, si
 					}
 				}
 			}
-			ymax = math.Ceil(ymax/20) * 20
 			px := func(n int) float64 { return float64(x0+10) + (math.Log2(float64(n))-lo)/(hi-lo)*float64(pw-40) }
 			py := func(v float64) float64 { return float64(y0+ph-40) - v/ymax*float64(ph-70) }
 			fmt.Fprintf(&b, `<text x="%d" y="%d" font-weight="bold">GEMM %s, %d thread(s): GFLOP/s vs n</text>`+"\n", x0+10, y0+18, dt, th)

@@ -50,7 +50,7 @@ func TestReportFiles(t *testing.T) {
 		t.Errorf("ours/openblas at n=64 = %s, want 0.2683", got)
 	}
 
-	if err := writeSVG(filepath.Join(dir, "p.svg"), points, best, []int{64, 256}, []int{1, 2}); err != nil {
+	if err := writeSVG(filepath.Join(dir, "p.svg"), points, best, []int{64, 256}, []int{1, 2}, map[string]float64{"float64": 100, "float32": 200}, "cores & date"); err != nil {
 		t.Fatal(err)
 	}
 	svg, err := os.ReadFile(filepath.Join(dir, "p.svg"))
@@ -67,10 +67,15 @@ func TestReportFiles(t *testing.T) {
 	if doc.XMLName.Local != "svg" || len(doc.Polylines) != 4*len(peers) {
 		t.Fatalf("SVG root %q with %d lines, want svg with %d", doc.XMLName.Local, len(doc.Polylines), 4*len(peers))
 	}
+	for _, top := range []string{">100<", ">200<", ">400<", "cores &amp; date"} {
+		if !strings.Contains(string(svg), top) {
+			t.Errorf("square panels: no %s (axes topped at the peak times the threads, the cores line)", top)
+		}
+	}
 
 	var table strings.Builder
-	report(&table, points, best)
-	if !strings.Contains(table.String(), "ours/openblas") || strings.Count(table.String(), "\n") != len(points)+2 {
+	report(&table, points, best, "cores")
+	if !strings.HasPrefix(table.String(), "cores\n") || !strings.Contains(table.String(), "ours/openblas") || strings.Count(table.String(), "\n") != len(points)+3 {
 		t.Fatalf("table:\n%s", table.String())
 	}
 }
@@ -83,7 +88,7 @@ func TestSmallPanels(t *testing.T) {
 	}
 	dir := t.TempDir()
 	peak := map[string]float64{"float64": 100, "float32": 200}
-	if err := writePanels(filepath.Join(dir, "s.svg"), shapes, best, peak); err != nil {
+	if err := writePanels(filepath.Join(dir, "s.svg"), shapes, best, peak, "cores"); err != nil {
 		t.Fatal(err)
 	}
 	svg, err := os.ReadFile(filepath.Join(dir, "s.svg"))
@@ -104,8 +109,8 @@ func TestSmallPanels(t *testing.T) {
 		t.Error("an axis is not topped at the peak (100 for float64, 2 x 200 for float32 on 2 threads)")
 	}
 	var table strings.Builder
-	reportSmall(&table, shapes, best)
-	if strings.Count(table.String(), "\n") != len(shapes)+2 || !strings.Contains(table.String(), "ours/openblas") {
+	reportSmall(&table, shapes, best, "cores")
+	if !strings.HasPrefix(table.String(), "cores\n") || strings.Count(table.String(), "\n") != len(shapes)+3 || !strings.Contains(table.String(), "ours/openblas") {
 		t.Fatalf("table:\n%s", table.String())
 	}
 	if err := writeSmallCSV(filepath.Join(dir, "s.csv"), shapes, best); err != nil {

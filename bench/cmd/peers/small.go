@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"html"
 	"io"
 	"math"
 	"os"
@@ -93,13 +94,18 @@ func newSmallOperands[T float32 | float64](s shape) *smallOperands[T] {
 	return &smallOperands[T]{a, b, c}
 }
 
-// smallFunc returns the call that computes shape s once for peer (ours,
-// gonum or openblas).
-func smallFunc(peer string, s shape) func() {
+// repsFor is how many times one timed call computes shape s: enough for
+// about 1 MFLOP, so that the clock read after each timed call (and, for
+// OpenBLAS, the one cgo crossing per timed call) is a small part of it.
+func repsFor(s shape) int { return max(1, int(1e6/s.flops())) }
+
+// smallFunc returns the call that computes shape s reps times for peer
+// (ours, gonum or openblas).
+func smallFunc(peer string, s shape, reps int) func() {
 	if s.dtype == "float64" {
-		return smallFuncT(peer, s, cachedOperands[float64](s), gonum.Implementation{}.Dgemm, openblas.Dgemm)
+		return smallFuncT(peer, s, reps, cachedOperands[float64](s), gonum.Implementation{}.Dgemm, openblas.DgemmLoop)
 	}
-	return smallFuncT(peer, s, cachedOperands[float32](s), gonum.Implementation{}.Sgemm, openblas.Sgemm)
+	return smallFuncT(peer, s, reps, cachedOperands[float32](s), gonum.Implementation{}.Sgemm, openblas.SgemmLoop)
 }
 
 // smallCache keeps each shape's operands across repeats, so that the
@@ -117,37 +123,41 @@ func cachedOperands[T float32 | float64](s shape) *smallOperands[T] {
 	return o
 }
 
-func smallFuncT[T float32 | float64](peer string, s shape, o *smallOperands[T],
+// smallFuncT is smallFunc for T: ours is MatMulInto on the nd arrays, a
+// whole stack in one call; gonum one call per matrix; OpenBLAS one
+// cblas call per matrix made from C (ob: DgemmLoop or SgemmLoop).
+func smallFuncT[T float32 | float64](peer string, s shape, reps int, o *smallOperands[T],
 	gn func(tA, tB blas.Transpose, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int),
-	ob func(tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int)) func() {
+	ob func(reps, count int, tA, tB bool, m, n, k int, alpha T, a []T, lda, sa int, b []T, ldb, sb int, beta T, c []T, ldc, sc int)) func() {
 	m, n, k, batch := s.m, s.n, s.k, s.batch
 	a, b, c := o.a.Data(), o.b.Data(), o.c.Data()
 	switch peer {
 	case ours:
 		return func() {
-			if err := linalg.MatMulInto(o.c, o.a, o.b); err != nil {
-				check(err)
+			for range reps {
+				if err := linalg.MatMulInto(o.c, o.a, o.b); err != nil {
+					check(err)
+				}
 			}
 		}
 	case gonumPeer:
 		return func() {
-			for i := range batch {
-				gn(blas.NoTrans, blas.NoTrans, m, n, k, 1, a[i*m*k:], k, b[i*k*n:], n, 0, c[i*m*n:], n)
+			for range reps {
+				for i := range batch {
+					gn(blas.NoTrans, blas.NoTrans, m, n, k, 1, a[i*m*k:], k, b[i*k*n:], n, 0, c[i*m*n:], n)
+				}
 			}
 		}
 	default:
-		return func() {
-			for i := range batch {
-				ob(false, false, m, n, k, 1, a[i*m*k:], k, b[i*k*n:], n, 0, c[i*m*n:], n)
-			}
-		}
+		return func() { ob(reps, batch, false, false, m, n, k, 1, a, k, m*k, b, n, k*n, 0, c, n, m*n) }
 	}
 }
 
 // measureSmall times ours or gonum on s in this process.
 func measureSmall(peer string, s shape, minTime time.Duration) float64 {
 	defer gemm.SetThreads(gemm.SetThreads(s.threads))
-	return timeIt(smallFunc(peer, s), minTime)
+	reps := repsFor(s)
+	return timeIt(smallFunc(peer, s, reps), minTime) / float64(reps)
 }
 
 // serveSmall answers a child's "small ..." request: the seconds one call
@@ -158,7 +168,8 @@ func serveSmall(w io.Writer, fields []string, minTime time.Duration) error {
 		return err
 	}
 	openblas.SetThreads(s.threads)
-	fmt.Fprintln(w, timeIt(smallFunc(obDefault, s), minTime))
+	reps := repsFor(s)
+	fmt.Fprintln(w, timeIt(smallFunc(obDefault, s, reps), minTime)/float64(reps))
 	return nil
 }
 
@@ -167,9 +178,10 @@ func (c *childProc) measureSmall(s shape) (float64, error) {
 }
 
 // runSmall measures every small shape, peers interleaved, best of reps,
-// prints the table and writes small.csv and small.svg into out.
-// After a 2-thread OpenBLAS run it waits settle, as the square table does.
-func runSmall(child *childProc, reps int, minTime, settle time.Duration, out string, peak map[string]float64) {
+// prints the table and writes small.csv and small.svg into out, each
+// with cores, the line naming OpenBLAS's cores and the date. After a
+// 2-thread OpenBLAS run it waits settle, as the square table does.
+func runSmall(child *childProc, reps int, minTime, settle time.Duration, out string, peak map[string]float64, cores string) {
 	shapes := smallShapes()
 	best := bestOf(shapes, smallPeers, reps, func(p string, s shape) float64 {
 		if p == obDefault {
@@ -182,14 +194,15 @@ func runSmall(child *childProc, reps int, minTime, settle time.Duration, out str
 		}
 		return measureSmall(p, s, minTime)
 	})
-	reportSmall(os.Stdout, shapes, best)
+	reportSmall(os.Stdout, shapes, best, cores)
 	check(os.MkdirAll(out, 0o755))
 	check(writeSmallCSV(filepath.Join(out, "small.csv"), shapes, best))
-	check(writePanels(filepath.Join(out, "small.svg"), shapes, best, peak))
+	check(writePanels(filepath.Join(out, "small.svg"), shapes, best, peak, cores))
 	fmt.Fprintf(os.Stderr, "wrote %s and %s\n", filepath.Join(out, "small.csv"), filepath.Join(out, "small.svg"))
 }
 
-func reportSmall(w io.Writer, shapes []shape, best map[shape]map[string]float64) {
+func reportSmall(w io.Writer, shapes []shape, best map[shape]map[string]float64, cores string) {
+	fmt.Fprintln(w, cores)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "op\tdtype\tm\tn\tk\tbatch\tthreads\tours\tgonum\topenblas\tours/openblas\tours/gonum\t")
 	for _, s := range shapes {
@@ -197,7 +210,7 @@ func reportSmall(w io.Writer, shapes []shape, best map[shape]map[string]float64)
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.2fx\t%.2fx\t\n", s.op, s.dtype, s.m, s.n, s.k, s.batch, s.threads,
 			b[ours], b[gonumPeer], b[obDefault], b[ours]/b[obDefault], b[ours]/b[gonumPeer])
 	}
-	fmt.Fprintln(tw, "(GFLOP/s, best of repeats; ours = linalg.MatMulInto, one call for a whole batch; gonum and openblas = one call per matrix)")
+	fmt.Fprintln(tw, "(GFLOP/s, best of repeats; ours = linalg.MatMulInto, one call for a whole batch; gonum and openblas = one call per matrix, OpenBLAS's from C)")
 	tw.Flush()
 }
 
@@ -214,8 +227,10 @@ func writeSmallCSV(path string, shapes []shape, best map[shape]map[string]float6
 
 // writePanels draws BLIS-style performance panels: one per (op, dtype,
 // threads), GFLOP/s against size on a log2 axis, one line per peer, the
-// y axis topped at the core's peak for the dtype (times the threads).
-func writePanels(path string, shapes []shape, best map[shape]map[string]float64, peak map[string]float64) error {
+// y axis topped at the core's peak for the dtype (times the threads;
+// higher only if a figure is), under the line naming OpenBLAS's cores and
+// the date.
+func writePanels(path string, shapes []shape, best map[shape]map[string]float64, peak map[string]float64, cores string) error {
 	type key struct {
 		op, dtype string
 		threads   int
@@ -232,16 +247,17 @@ func writePanels(path string, shapes []shape, best map[shape]map[string]float64,
 	const pw, ph, cols = 360, 260, 4
 	rows := (len(keys) + cols - 1) / cols
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="11">`+"\n", pw*cols+20, ph*rows+40)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="11">`+"\n", pw*cols+20, ph*rows+60)
 	fmt.Fprintf(&b, `<rect width="100%%" height="100%%" fill="white"/>`+"\n")
 	for i, p := range smallPeers {
 		x := 50 + i*110
 		fmt.Fprintf(&b, `<line x1="%d" y1="15" x2="%d" y2="15" stroke="%s" stroke-width="3"/><text x="%d" y="19">%s</text>`+"\n", x, x+20, colors[p], x+24, p)
 	}
 	fmt.Fprintf(&b, `<text x="%d" y="19">top of each axis: the core's peak (micro-kernel in L1) times the threads</text>`+"\n", 50+len(smallPeers)*110)
+	fmt.Fprintf(&b, `<text x="50" y="37">%s</text>`+"\n", html.EscapeString(cores))
 	for i, k := range keys {
 		ss := panels[k]
-		x0, y0 := 20+(i%cols)*pw, 30+(i/cols)*ph
+		x0, y0 := 20+(i%cols)*pw, 50+(i/cols)*ph
 		ymax := peak[k.dtype] * float64(k.threads)
 		for _, s := range ss {
 			for _, v := range best[s] {
