@@ -161,7 +161,7 @@ func NewIntelligent(cfg IntelligentConfig, opts ...IntelligentOption) (*Intellig
 	if cfg.ArenaThreshold == 0 {
 		cfg.ArenaThreshold = DefaultArenaThreshold
 	}
-	if cfg.PoolThreshold < 0 || cfg.ArenaThreshold < 0 || cfg.Budget < 0 || cfg.PoolThreshold > cfg.ArenaThreshold+1 {
+	if cfg.PoolThreshold < 0 || cfg.ArenaThreshold < 0 || cfg.Budget < 0 || cfg.PoolThreshold-1 > cfg.ArenaThreshold {
 		return nil, fmt.Errorf("%w: NewIntelligent: pool threshold %d, arena threshold %d, budget %d: want non-negative values and pool <= arena",
 			ErrInvalidSize, cfg.PoolThreshold, cfg.ArenaThreshold, cfg.Budget)
 	}

@@ -63,3 +63,16 @@ func TestNewCacheOptimizedBounds(t *testing.T) {
 		t.Fatalf("Alloc(64) with a MaxSize prefetch distance: %d bytes, %v; want ErrOutOfMemory", len(b), err)
 	}
 }
+
+// TestNewIntelligentHugeThreshold: an arena threshold of math.MaxInt (no
+// off-heap route) is a valid configuration; pool <= arena+1 overflowed.
+func TestNewIntelligentHugeThreshold(t *testing.T) {
+	in, err := mem.NewIntelligent(mem.IntelligentConfig{ArenaThreshold: math.MaxInt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Release()
+	if route, _ := in.Route(1 << 30); route != "heap" {
+		t.Fatalf("a GiB with no arena threshold goes to %s", route)
+	}
+}
