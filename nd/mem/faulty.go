@@ -3,6 +3,7 @@ package mem
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"strings"
 	"sync"
@@ -160,8 +161,12 @@ func (w passthrough) Stats() Stats {
 //
 // It returns the number of allocation requests the successful run made
 // (each was failed once) and an error describing each broken path, with
-// the stacks of the leaked buffers.
+// the stacks of the leaked buffers. A nil inner or run is an error
+// wrapping fs.ErrInvalid.
 func FailEach(inner Allocator, run func(a Allocator) error) (int, error) {
+	if inner == nil || run == nil {
+		return 0, fmt.Errorf("mem: FailEach: the inner allocator or the run is nil: %w", fs.ErrInvalid)
+	}
 	const maxSites = 10000
 	var errs []error
 	for n := 1; n <= maxSites; n++ {

@@ -3,6 +3,7 @@ package mem
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"sync"
 	"sync/atomic"
 )
@@ -180,6 +181,9 @@ func NewIntelligent(cfg IntelligentConfig, opts ...IntelligentOption) (*Intellig
 		}
 		for node := range n {
 			a, err := i.placer.AllocatorForNode(node)
+			if err == nil && a == nil {
+				err = fs.ErrInvalid
+			}
 			if err != nil {
 				return nil, fmt.Errorf("mem: NewIntelligent: allocator for NUMA node %d: %w", node, err)
 			}

@@ -33,8 +33,12 @@ type trimmerEntry struct{ t Trimmer }
 // RegisterTrimmer adds t (an Arena or a Pool, or any Trimmer) to what
 // TriggerGC trims, and returns a function that removes it. Unregister an
 // arena or pool before releasing it, or the monitor keeps it reachable
-// (trimming a released one does nothing).
+// (trimming a released one does nothing). A nil t panics here rather
+// than in a later TriggerGC.
 func (m *Monitor) RegisterTrimmer(t Trimmer) (unregister func()) {
+	if t == nil {
+		panic("mem: Monitor.RegisterTrimmer: the Trimmer is nil")
+	}
 	e := &trimmerEntry{t}
 	m.trimMu.Lock()
 	m.trimmers = append(m.trimmers, e)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"slices"
 	"strings"
@@ -240,6 +241,40 @@ func TestWrappersRefuseNilInner(t *testing.T) {
 		}()
 	}
 }
+
+// TestNilArgumentsReportedWhereGiven: FailEach returns fs.ErrInvalid for
+// a nil allocator or run, RegisterTrimmer panics on a nil Trimmer, and
+// NewIntelligent refuses a placer that gives a nil node allocator.
+func TestNilArgumentsReportedWhereGiven(t *testing.T) {
+	if _, err := mem.FailEach(nil, func(mem.Allocator) error { return nil }); !errors.Is(err, fs.ErrInvalid) {
+		t.Errorf("FailEach(nil, run): %v", err)
+	}
+	if _, err := mem.FailEach(mem.NewSystem(), nil); !errors.Is(err, fs.ErrInvalid) {
+		t.Errorf("FailEach(a, nil): %v", err)
+	}
+	m, err := mem.NewMonitor(mem.MonitorConfig{Root: "../../testdata/sysmem/nocgroup"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	func() {
+		defer func() {
+			if msg, _ := recover().(string); !strings.Contains(msg, "RegisterTrimmer") {
+				t.Errorf("RegisterTrimmer(nil): recovered %q", msg)
+			}
+		}()
+		m.RegisterTrimmer(nil)
+	}()
+	if _, err := mem.NewIntelligent(mem.IntelligentConfig{}, mem.WithNUMAAwareness(nilPlacer{})); !errors.Is(err, fs.ErrInvalid) {
+		t.Errorf("a placer with a nil node allocator: %v", err)
+	}
+}
+
+// nilPlacer reports one node whose allocator is nil.
+type nilPlacer struct{}
+
+func (nilPlacer) NodeCount() int                              { return 1 }
+func (nilPlacer) CurrentNode() int                            { return 0 }
+func (nilPlacer) AllocatorForNode(int) (mem.Allocator, error) { return nil, nil }
 
 // fakeTB records what AssertSize reports.
 type fakeTB struct{ errs []string }
