@@ -200,7 +200,7 @@ func (a *Allocator) mapPlaced(op string, size, align int) (b, pages []byte, err 
 	pg := osmem.PageSize()
 	slack := max(align, pg) - pg
 	n := (size + pg - 1) &^ (pg - 1) // size and align are at most mem.MaxSize: no overflow
-	m, err := osmem.Map(n + slack)
+	m, err := osmem.Reserve(n + slack)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: numa.Allocator.%s(%d, align %d): %w", mem.ErrOutOfMemory, op, size, align, err)
 	}
@@ -212,6 +212,7 @@ func (a *Allocator) mapPlaced(op string, size, align int) (b, pages []byte, err 
 	for off := lead; off < lead+n; off += pg {
 		m[off] = 0 // first touch: the page is allocated now, by the policy
 	}
+	osmem.Commit(m, int64(n)) // the slack is address space, not memory
 	b = m[lead : lead+size : lead+size]
 	return b, m, nil
 }

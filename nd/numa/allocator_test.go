@@ -72,6 +72,27 @@ func TestAllocatorPeakAndMappedBytes(t *testing.T) {
 
 // TestAllocatorCloseInvalidates: Close unmaps everything; arrays made on
 // the allocator, and the allocator itself, report it.
+// TestAllocatorCountsPagesNotSlack: a buffer aligned past the page size
+// maps slack to find an aligned start; only its pages count as memory
+// (osmem.AnonMapped, what mem.Monitor and AutoMemLimit read).
+func TestAllocatorCountsPagesNotSlack(t *testing.T) {
+	a := policies(t)["Local"](t)
+	mapped := osmem.AnonMapped()
+	b, err := a.Alloc(100, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := osmem.AnonMapped() - mapped; got != int64(osmem.PageSize()) {
+		t.Fatalf("a 100-byte buffer aligned to 1 MiB counts %d bytes", got)
+	}
+	if err := a.Free(b); err != nil {
+		t.Fatal(err)
+	}
+	if got := osmem.AnonMapped() - mapped; got != 0 {
+		t.Fatalf("%d bytes still counted after Free", got)
+	}
+}
+
 func TestAllocatorCloseInvalidates(t *testing.T) {
 	a, err := NewAllocator(Local)
 	if err != nil {
