@@ -514,381 +514,841 @@ func maxF64(x []float64) float64 {
 	return maxGo(x)
 }
 
+// expF32AVX2Part runs expF32AVX2 on len(x) < 8 elements through a buffer.
+func expF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	expF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
 func expF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			expF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				expF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		expF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 7
-		expF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [8]float32
-			copy(buf[:], x[n:])
-			expF32AVX2(&buf[0], &buf[0], 8)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			expF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				expF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			expF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		expF32AVX2Part(dst[n:], x[n:])
 		return
 	}
 	expF32Go(dst, x)
 }
 
+// logF32AVX2Part runs logF32AVX2 on len(x) < 8 elements through a buffer.
+func logF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	logF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
 func logF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			logF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				logF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		logF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 7
-		logF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [8]float32
-			copy(buf[:], x[n:])
-			logF32AVX2(&buf[0], &buf[0], 8)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			logF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				logF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			logF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		logF32AVX2Part(dst[n:], x[n:])
 		return
 	}
 	logF32Go(dst, x)
 }
 
+// exp2F32AVX2Part runs exp2F32AVX2 on len(x) < 8 elements through a buffer.
+func exp2F32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	exp2F32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
 func exp2F32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			exp2F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				exp2F32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		exp2F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 7
-		exp2F32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [8]float32
-			copy(buf[:], x[n:])
-			exp2F32AVX2(&buf[0], &buf[0], 8)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			exp2F32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				exp2F32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			exp2F32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		exp2F32AVX2Part(dst[n:], x[n:])
 		return
 	}
 	exp2F32Go(dst, x)
 }
 
+// log2F32AVX2Part runs log2F32AVX2 on len(x) < 8 elements through a buffer.
+func log2F32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	log2F32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
 func log2F32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			log2F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				log2F32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		log2F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 7
-		log2F32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [8]float32
-			copy(buf[:], x[n:])
-			log2F32AVX2(&buf[0], &buf[0], 8)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			log2F32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				log2F32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			log2F32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		log2F32AVX2Part(dst[n:], x[n:])
 		return
 	}
 	log2F32Go(dst, x)
 }
 
+// log10F32AVX2Part runs log10F32AVX2 on len(x) < 8 elements through a buffer.
+func log10F32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	log10F32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
 func log10F32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			log10F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				log10F32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		log10F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 7
-		log10F32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [8]float32
-			copy(buf[:], x[n:])
-			log10F32AVX2(&buf[0], &buf[0], 8)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			log10F32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				log10F32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			log10F32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		log10F32AVX2Part(dst[n:], x[n:])
 		return
 	}
 	log10F32Go(dst, x)
 }
 
+// sqrtF32AVX2Part runs sqrtF32AVX2 on len(x) < 8 elements through a buffer.
+func sqrtF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	sqrtF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
 func sqrtF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			sqrtF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				sqrtF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		sqrtF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 7
-		sqrtF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [8]float32
-			copy(buf[:], x[n:])
-			sqrtF32AVX2(&buf[0], &buf[0], 8)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			sqrtF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				sqrtF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			sqrtF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		sqrtF32AVX2Part(dst[n:], x[n:])
 		return
 	}
 	sqrtF32Go(dst, x)
 }
 
+// floorF32AVX2Part runs floorF32AVX2 on len(x) < 8 elements through a buffer.
+func floorF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	floorF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
 func floorF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			floorF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				floorF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		floorF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 7
-		floorF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [8]float32
-			copy(buf[:], x[n:])
-			floorF32AVX2(&buf[0], &buf[0], 8)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			floorF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				floorF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			floorF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		floorF32AVX2Part(dst[n:], x[n:])
 		return
 	}
 	floorF32Go(dst, x)
 }
 
+// ceilF32AVX2Part runs ceilF32AVX2 on len(x) < 8 elements through a buffer.
+func ceilF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	ceilF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
 func ceilF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			ceilF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				ceilF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		ceilF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 7
-		ceilF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [8]float32
-			copy(buf[:], x[n:])
-			ceilF32AVX2(&buf[0], &buf[0], 8)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			ceilF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				ceilF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			ceilF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		ceilF32AVX2Part(dst[n:], x[n:])
 		return
 	}
 	ceilF32Go(dst, x)
 }
 
+// truncF32AVX2Part runs truncF32AVX2 on len(x) < 8 elements through a buffer.
+func truncF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	truncF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
 func truncF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			truncF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				truncF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		truncF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 7
-		truncF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [8]float32
-			copy(buf[:], x[n:])
-			truncF32AVX2(&buf[0], &buf[0], 8)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			truncF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				truncF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			truncF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		truncF32AVX2Part(dst[n:], x[n:])
 		return
 	}
 	truncF32Go(dst, x)
 }
 
+// roundToEvenF32AVX2Part runs roundToEvenF32AVX2 on len(x) < 8 elements through a buffer.
+func roundToEvenF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	roundToEvenF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
 func roundToEvenF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			roundToEvenF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				roundToEvenF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		roundToEvenF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 7
-		roundToEvenF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [8]float32
-			copy(buf[:], x[n:])
-			roundToEvenF32AVX2(&buf[0], &buf[0], 8)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			roundToEvenF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				roundToEvenF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			roundToEvenF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		roundToEvenF32AVX2Part(dst[n:], x[n:])
 		return
 	}
 	roundToEvenF32Go(dst, x)
 }
 
+// expF64AVX2Part runs expF64AVX2 on len(x) < 4 elements through a buffer.
+func expF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	expF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
 func expF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			expF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				expF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		expF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 3
-		expF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [4]float64
-			copy(buf[:], x[n:])
-			expF64AVX2(&buf[0], &buf[0], 4)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			expF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				expF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			expF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		expF64AVX2Part(dst[n:], x[n:])
 		return
 	}
 	expF64Go(dst, x)
 }
 
+// logF64AVX2Part runs logF64AVX2 on len(x) < 4 elements through a buffer.
+func logF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	logF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
 func logF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			logF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				logF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		logF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 3
-		logF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [4]float64
-			copy(buf[:], x[n:])
-			logF64AVX2(&buf[0], &buf[0], 4)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			logF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				logF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			logF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		logF64AVX2Part(dst[n:], x[n:])
 		return
 	}
 	logF64Go(dst, x)
 }
 
+// exp2F64AVX2Part runs exp2F64AVX2 on len(x) < 4 elements through a buffer.
+func exp2F64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	exp2F64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
 func exp2F64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			exp2F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				exp2F64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		exp2F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 3
-		exp2F64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [4]float64
-			copy(buf[:], x[n:])
-			exp2F64AVX2(&buf[0], &buf[0], 4)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			exp2F64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				exp2F64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			exp2F64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		exp2F64AVX2Part(dst[n:], x[n:])
 		return
 	}
 	exp2F64Go(dst, x)
 }
 
+// log2F64AVX2Part runs log2F64AVX2 on len(x) < 4 elements through a buffer.
+func log2F64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	log2F64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
 func log2F64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			log2F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				log2F64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		log2F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 3
-		log2F64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [4]float64
-			copy(buf[:], x[n:])
-			log2F64AVX2(&buf[0], &buf[0], 4)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			log2F64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				log2F64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			log2F64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		log2F64AVX2Part(dst[n:], x[n:])
 		return
 	}
 	log2F64Go(dst, x)
 }
 
+// log10F64AVX2Part runs log10F64AVX2 on len(x) < 4 elements through a buffer.
+func log10F64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	log10F64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
 func log10F64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			log10F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				log10F64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		log10F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 3
-		log10F64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [4]float64
-			copy(buf[:], x[n:])
-			log10F64AVX2(&buf[0], &buf[0], 4)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			log10F64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				log10F64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			log10F64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		log10F64AVX2Part(dst[n:], x[n:])
 		return
 	}
 	log10F64Go(dst, x)
 }
 
+// sqrtF64AVX2Part runs sqrtF64AVX2 on len(x) < 4 elements through a buffer.
+func sqrtF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	sqrtF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
 func sqrtF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			sqrtF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				sqrtF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		sqrtF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 3
-		sqrtF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [4]float64
-			copy(buf[:], x[n:])
-			sqrtF64AVX2(&buf[0], &buf[0], 4)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			sqrtF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				sqrtF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			sqrtF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		sqrtF64AVX2Part(dst[n:], x[n:])
 		return
 	}
 	sqrtF64Go(dst, x)
 }
 
+// floorF64AVX2Part runs floorF64AVX2 on len(x) < 4 elements through a buffer.
+func floorF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	floorF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
 func floorF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			floorF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				floorF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		floorF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 3
-		floorF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [4]float64
-			copy(buf[:], x[n:])
-			floorF64AVX2(&buf[0], &buf[0], 4)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			floorF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				floorF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			floorF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		floorF64AVX2Part(dst[n:], x[n:])
 		return
 	}
 	floorF64Go(dst, x)
 }
 
+// ceilF64AVX2Part runs ceilF64AVX2 on len(x) < 4 elements through a buffer.
+func ceilF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	ceilF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
 func ceilF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			ceilF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				ceilF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		ceilF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 3
-		ceilF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [4]float64
-			copy(buf[:], x[n:])
-			ceilF64AVX2(&buf[0], &buf[0], 4)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			ceilF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				ceilF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			ceilF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		ceilF64AVX2Part(dst[n:], x[n:])
 		return
 	}
 	ceilF64Go(dst, x)
 }
 
+// truncF64AVX2Part runs truncF64AVX2 on len(x) < 4 elements through a buffer.
+func truncF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	truncF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
 func truncF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			truncF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				truncF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		truncF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 3
-		truncF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [4]float64
-			copy(buf[:], x[n:])
-			truncF64AVX2(&buf[0], &buf[0], 4)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			truncF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				truncF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			truncF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		truncF64AVX2Part(dst[n:], x[n:])
 		return
 	}
 	truncF64Go(dst, x)
 }
 
+// roundToEvenF64AVX2Part runs roundToEvenF64AVX2 on len(x) < 4 elements through a buffer.
+func roundToEvenF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	roundToEvenF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
 func roundToEvenF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			roundToEvenF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				roundToEvenF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
 		roundToEvenF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		n := len(x) &^ 3
-		roundToEvenF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		if n < len(x) {
-			var buf [4]float64
-			copy(buf[:], x[n:])
-			roundToEvenF64AVX2(&buf[0], &buf[0], 4)
-			copy(dst[n:len(x)], buf[:])
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			roundToEvenF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				roundToEvenF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			roundToEvenF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		}
+		roundToEvenF64AVX2Part(dst[n:], x[n:])
 		return
 	}
 	roundToEvenF64Go(dst, x)
@@ -1216,118 +1676,238 @@ func maxF64AVX512(x *float64, n int) float64
 func expF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
+func expF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
 func expF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func expF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func logF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
+func logF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
 func logF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func logF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func exp2F32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
+func exp2F32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
 func exp2F32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func exp2F32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func log2F32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
+func log2F32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
 func log2F32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func log2F32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func log10F32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
+func log10F32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
 func log10F32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func log10F32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func sqrtF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
+func sqrtF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
 func sqrtF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func sqrtF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func floorF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
+func floorF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
 func floorF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func floorF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func ceilF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
+func ceilF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
 func ceilF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func ceilF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func truncF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
+func truncF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
 func truncF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func truncF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func roundToEvenF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
+func roundToEvenF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
 func roundToEvenF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func roundToEvenF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func expF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
+func expF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
 func expF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func expF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func logF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
+func logF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
 func logF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func logF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func exp2F64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
+func exp2F64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
 func exp2F64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func exp2F64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func log2F64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
+func log2F64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
 func log2F64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func log2F64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func log10F64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
+func log10F64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
 func log10F64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func log10F64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func sqrtF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
+func sqrtF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
 func sqrtF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func sqrtF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func floorF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
+func floorF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
 func floorF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func floorF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func ceilF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
+func ceilF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
 func ceilF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func ceilF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func truncF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
+func truncF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
 func truncF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func truncF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func roundToEvenF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
+func roundToEvenF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
 func roundToEvenF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func roundToEvenF64AVX512NT(dst *float64, x *float64, n int)

@@ -4,6 +4,8 @@ package asm
 // AVX-512 and AVX2 assembly and as a pure-Go twin (math_twins.go), so
 // every tier gives the same bits. See the package documentation.
 
+import "unsafe"
+
 // unaryMath checks dst's length and runs the float32 or float64 kernel.
 func unaryMath[T Float](op string, dst, x []T, f32 func(dst, x []float32), f64 func(dst, x []float64)) {
 	n := len(x)
@@ -60,4 +62,11 @@ func Trunc[T Float](dst, x []T) { unaryMath("Trunc", dst, x, truncF32, truncF64)
 // even, for i < len(x), as NumPy's round and math.RoundToEven do.
 func RoundToEven[T Float](dst, x []T) {
 	unaryMath("RoundToEven", dst, x, roundToEvenF32, roundToEvenF64)
+}
+
+// alignHead is the number of elements of dst before an address aligned to
+// align bytes (dst's elements naturally aligned, as nonTemporal checks).
+func alignHead[T float32 | float64](dst []T, align uintptr) int {
+	size := unsafe.Sizeof(T(0))
+	return int((align - uintptr(unsafe.Pointer(unsafe.SliceData(dst)))%align) % align / size)
 }

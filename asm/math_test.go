@@ -116,6 +116,21 @@ func TestMathTiers(t *testing.T) {
 	}
 }
 
+// TestMathTiersNonTemporal forces non-temporal stores on every output, so
+// the alignment head, the streaming loop and the tails run for every size
+// and offset.
+func TestMathTiersNonTemporal(t *testing.T) {
+	defer SetNonTemporalThreshold(SetNonTemporalThreshold(0))
+	for _, k := range mathKernels() {
+		t.Run(k.name, func(t *testing.T) {
+			forTiers(t, func(t *testing.T) {
+				checkMathTiers(t, k.name, k.api32, k.twin32, k.rangeLo, k.rangeHi, upTo(maxSize))
+				checkMathTiers(t, k.name, k.api64, k.twin64, k.rangeLo, k.rangeHi, upTo(maxSize))
+			})
+		})
+	}
+}
+
 // TestMathExact checks the kernels whose result is exactly Go's: sqrt and
 // the roundings, on every tier.
 func TestMathExact(t *testing.T) {

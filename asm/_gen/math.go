@@ -686,8 +686,8 @@ func copies(f *fn, t tier, consts map[string]uint64, u int) []*asmEmitter {
 
 // writeBody writes the copies' instructions node by node, loading copy j
 // from vector j of the step and storing its result there; masked loads and
-// stores for a k-masked tail.
-func writeBody(w *bytes.Buffer, es []*asmEmitter, e elem, t tier, masked bool) {
+// stores for a k-masked tail, non-temporal stores of whole vectors when nt.
+func writeBody(w *bytes.Buffer, es []*asmEmitter, e elem, t tier, masked, nt bool) {
 	mov := "VMOVUP" + e.p[1:]
 	for j, a := range es {
 		off := ""
@@ -712,9 +712,12 @@ func writeBody(w *bytes.Buffer, es []*asmEmitter, e elem, t tier, masked bool) {
 		if j > 0 {
 			off = fmt.Sprint(j * t.vbytes)
 		}
-		if masked {
+		switch {
+		case masked:
 			fmt.Fprintf(w, "\t%s %s, K1, %s(DI)(AX*%d)\n", mov, a.loc[a.f.out], off, e.size)
-		} else {
+		case nt:
+			fmt.Fprintf(w, "\tVMOVNT%s %s, %s(DI)(AX*%d)\n", e.p, a.loc[a.f.out], off, e.size)
+		default:
 			fmt.Fprintf(w, "\t%s %s, %s(DI)(AX*%d)\n", mov, a.loc[a.f.out], off, e.size)
 		}
 	}
@@ -723,8 +726,9 @@ func writeBody(w *bytes.Buffer, es []*asmEmitter, e elem, t tier, masked bool) {
 // genMath writes the kernel of m for element type e and tier t: a loop of
 // up to 4 interleaved vectors a step, a loop of one, and on AVX-512 a
 // k-masked tail. The AVX2 kernels take a multiple of the vector length;
-// the dispatch finishes the tail.
-func genMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64) {
+// the dispatch finishes the tail. The nt variant stores whole vectors
+// non-temporally and needs dst aligned to the vector size.
+func genMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64, nt bool) {
 	f := build(m, e)
 	if !t.masked {
 		f = f.lower()
@@ -741,7 +745,7 @@ func genMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64) {
 		panic(m.name + ": out of registers")
 	}
 
-	fn := kernelName(m.name, e, t, false)
+	fn := kernelName(m.name, e, t, nt)
 	sig := fmt.Sprintf("%s(dst *%s, x *%s, n int)", fn, e.goType, e.goType)
 	fmt.Fprintf(&o.decl, "//go:noescape\nfunc %s\n\n", sig)
 	w := &o.s
@@ -752,20 +756,23 @@ func genMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64) {
 	if u > 1 {
 		fmt.Fprintf(w, "\tMOVQ R9, BX\n\tSUBQ $%d, BX\n", u*lanes)
 		loopHead(w, fn, "loop", "one")
-		writeBody(w, wide, e, t, false)
+		writeBody(w, wide, e, t, false, nt)
 		loopTail(w, fn, "loop", u*lanes)
 		fmt.Fprintf(w, "%s:\n", label(fn, "one"))
 	}
 	fmt.Fprintf(w, "\tMOVQ R9, BX\n\tSUBQ $%d, BX\n", lanes)
 	loopHead(w, fn, "oneloop", "tail")
-	writeBody(w, one, e, t, false)
+	writeBody(w, one, e, t, false, nt)
 	loopTail(w, fn, "oneloop", lanes)
 	fmt.Fprintf(w, "%s:\n", label(fn, "tail"))
 	if t.masked {
 		fmt.Fprintf(w, "\tMOVQ R9, CX\n\tSUBQ AX, CX\n\tJEQ %s\n", label(fn, "done"))
 		setMask(w)
-		writeBody(w, one, e, t, true)
+		writeBody(w, one, e, t, true, false)
 		fmt.Fprintf(w, "%s:\n", label(fn, "done"))
+	}
+	if nt {
+		w.WriteString("\tSFENCE\n")
 	}
 	w.WriteString("\tVZEROUPPER\n\tRET\n\n")
 }
@@ -928,7 +935,8 @@ func genMathAll(o *out, twins *bytes.Buffer) {
 	for _, e := range []elem{f32, f64} {
 		for _, m := range mathFuncs {
 			for _, t := range []tier{avx2, avx512} {
-				genMath(o, m, e, t, consts)
+				genMath(o, m, e, t, consts, false)
+				genMath(o, m, e, t, consts, true)
 			}
 			goTwin(twins, m, e)
 			genMathDispatch(o, m, e)
@@ -938,21 +946,62 @@ func genMathAll(o *out, twins *bytes.Buffer) {
 }
 
 // genMathDispatch writes the function the front door calls: the tier's
-// kernel, or the Go twin. The AVX2 kernel runs on whole vectors; the last
-// few elements go through it once more from a vector-sized buffer.
+// kernel, or the Go twin. A large output (nonTemporal) is written with
+// non-temporal stores from where dst reaches vector alignment; the
+// elements before go through the plain kernel. The AVX2 kernels run on
+// whole vectors; a head or tail shorter than a vector goes through them
+// from a vector-sized buffer (the ...AVX2Part function).
 func genMathDispatch(o *out, m mathFunc, e elem) {
 	name := m.name + e.suffix
 	head := fmt.Sprintf("func %s(dst, x []%s) {\n", name, e.goType)
 	fmt.Fprintf(&o.other, "%s\t%sGo(dst, x)\n}\n\n", head, name)
 	lanes := avx2.vbytes / e.size
+	k5, k5nt := kernelName(m.name, e, avx512, false), kernelName(m.name, e, avx512, true)
+	k2, k2nt := kernelName(m.name, e, avx2, false), kernelName(m.name, e, avx2, true)
+	part := k2 + "Part"
 	w := &o.disp
+	fmt.Fprintf(w, `// %[1]s runs %[2]s on len(x) < %[3]d elements through a buffer.
+func %[1]s(dst, x []%[4]s) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [%[3]d]%[4]s
+	copy(buf[:], x)
+	%[2]s(&buf[0], &buf[0], %[3]d)
+	copy(dst, buf[:len(x)])
+}
+
+`, part, k2, lanes, e.goType)
 	w.WriteString(head)
-	w.WriteString("\tswitch cpu.Current() {\n")
-	fmt.Fprintf(w, "\tcase cpu.AVX512:\n\t\t%s(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))\n\t\treturn\n",
-		kernelName(m.name, e, avx512, false))
-	k2 := kernelName(m.name, e, avx2, false)
-	fmt.Fprintf(w, "\tcase cpu.AVX2:\n\t\tn := len(x) &^ %d\n\t\t%s(unsafe.SliceData(dst), unsafe.SliceData(x), n)\n", lanes-1, k2)
-	fmt.Fprintf(w, "\t\tif n < len(x) {\n\t\t\tvar buf [%d]%s\n\t\t\tcopy(buf[:], x[n:])\n\t\t\t%s(&buf[0], &buf[0], %d)\n\t\t\tcopy(dst[n:len(x)], buf[:])\n\t\t}\n\t\treturn\n\t}\n",
-		lanes, e.goType, k2, lanes)
-	fmt.Fprintf(w, "\t%sGo(dst, x)\n}\n\n", name)
+	fmt.Fprintf(w, `	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			%[1]s(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				%[2]s(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		%[1]s(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^%[5]d
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			%[6]s(dst[:h], x[:h])
+			n = h + (len(x)-h)&^%[5]d
+			if n > h {
+				%[4]s(&dst[h], &x[h], n-h)
+			}
+		} else {
+			%[3]s(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		%[6]s(dst[n:], x[n:])
+		return
+	}
+	%[7]sGo(dst, x)
+}
+
+`, k5, k5nt, k2, k2nt, lanes-1, part, name)
 }
