@@ -16,12 +16,25 @@
 //
 // Everything is validated before anything is written: an error (a shape
 // that does not broadcast, an axis out of range, an array whose memory was
-// released) leaves the destination untouched and allocates nothing, and a
-// failed allocation leaks nothing. The destination may be one of the inputs
-// (in place: ops.AddInto(a, a, b)); it must not otherwise overlap an
-// input. Errors wrap nd.ErrShape for shapes and axes and the array's own
-// error (wrapping mem.ErrReleased) for released memory, and name the shapes
-// involved.
+// released, a read-only destination) leaves the destination untouched and
+// allocates nothing, and a failed allocation leaks nothing. Errors wrap
+// nd.ErrShape for shapes and axes, nd.ErrReadOnly for a destination (or an
+// allocator) whose memory must not be written, such as a file mapped
+// ReadOnly, and the array's own error (wrapping mem.ErrReleased) for
+// released memory, and name the shapes involved.
+//
+// # Overlap
+//
+// A destination may share memory with the inputs in any way, and the
+// result is always what separate memory would give, as with NumPy's out=.
+// When dst is the very same view as an input (in place: ops.AddInto(a, a,
+// b), strided views included) it is written directly, allocating nothing.
+// When it overlaps an input otherwise (a[1:] and a[:-1], a matrix and its
+// transpose), nd.Overlaps reports it and that input is first copied to a
+// temporary on mem.Default, freed before the call returns, as NumPy
+// buffers such an operand. The check compares address ranges, so
+// interleaved views that share no element (a[::2], a[1::2]) take the
+// temporary too.
 //
 // # Broadcasting
 //
@@ -44,16 +57,32 @@
 // holding 0 or 1, because bool is not an nd.Number; any non-zero byte counts
 // as true.
 //
-// Integers wrap around on overflow as Go's do. Div truncates toward zero
-// (Go's /, not NumPy's floor division), and an integer divided by zero
-// gives 0, as NumPy gives, instead of a panic. Sum and Prod keep T (NumPy
-// widens small integer kinds to int64).
+// Element-wise integer arithmetic wraps around on overflow as Go's (and
+// NumPy's) does. Div truncates toward zero (Go's /, not NumPy's floor
+// division), and an integer divided by zero gives 0, as NumPy gives,
+// instead of a panic.
+//
+// Sums and products follow NumPy's accumulator rule: every integer kind is
+// added and multiplied in 64 bits (int64 for signed kinds, uint64 for
+// unsigned ones: NumPy's platform integer), floats and complex numbers in
+// their own kind; means of integers in float64. A Go function cannot
+// choose its result kind from its input kind, so the forms that return T
+// (Sum, Prod, SumAxis, ProdAxis) compute in 64 bits and return an error
+// wrapping ErrOverflow when the result does not fit in T, never a wrapped
+// value; the ...AxisInto forms are generic over the destination's kind
+// and convert to it (SumAxisInto with an int64 or uint64 dst is NumPy's
+// result; a narrower dst wraps as NumPy's out= does), and AllAxes gives
+// them the whole-array reduction:
+//
+//	total, _ := nd.Empty[uint64](nil)
+//	err := ops.SumAxisInto(total, bytes, ops.AllAxes()) // np.sum(bytes)
 //
 // Sqrt, Exp, Log and Pow are defined for floats and complex numbers only
 // (the Inexact constraint): NumPy would return float64 for an integer
 // input, which an nd.Array[int] cannot hold, so integer arrays must be
 // converted first. float32 is computed in float64 and rounded. Mean, Var
-// and Std are defined for floats. Orderings (Maximum, Minimum, Clip, Abs,
+// and Std are defined for floats (MeanAxisInto takes integers too, into a
+// float dst). Orderings (Maximum, Minimum, Clip, Abs,
 // Min, Max, ArgMin, ArgMax, Less, ...) need nd.Real.
 //
 // Named kinds (type Celsius float64) take the same paths as their base

@@ -423,21 +423,39 @@ func newOp[D, X, Y nd.Number, K kernel[D, X, Y]](name string, k K, x *nd.Array[X
 	if err != nil {
 		return nil, err
 	}
-	dst, err := nd.Empty[D](shape[:n], opts...)
+	dst, err := newResult[D](name, shape[:n], opts)
 	if err != nil {
-		return nil, fmt.Errorf("ops: %s: %w", name, err)
+		return nil, err
 	}
 	apply(k, dst, x, y, z)
 	return dst, nil
 }
 
+// newResult allocates an operation's result through opts' allocator, or
+// returns an error: a failed allocation, or an allocator whose memory is
+// read-only (nd.ErrReadOnly; nothing is left allocated).
+func newResult[D nd.Number](name string, shape []int, opts []nd.Option) (*nd.Array[D], error) {
+	dst, err := nd.Empty[D](shape, opts...)
+	if err == nil {
+		if err = dst.Writable(); err != nil {
+			dst.Free()
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("ops: %s: %w", name, err)
+	}
+	return dst, nil
+}
+
 // intoOp validates dst and the inputs and, only if all is well, writes
-// k's result into dst. It allocates nothing.
+// k's result into dst. It allocates nothing unless an input partly
+// overlaps dst (see unaliased).
 func intoOp[D, X, Y nd.Number, K kernel[D, X, Y]](name string, k K, dst *nd.Array[D], x *nd.Array[X], y, z *nd.Array[Y]) error {
 	if err := live(name, dst, x, y, z); err != nil {
 		return err
 	}
-	if d, xs, ys, zs, ok := flat(dst, x, y, z); ok {
+	alias := partly(dst, x) || y != nil && partly(dst, y) || z != nil && partly(dst, z)
+	if d, xs, ys, zs, ok := flat(dst, x, y, z); ok && !alias {
 		runFlat(k, d, xs, ys, zs)
 		return nil
 	}
@@ -448,6 +466,52 @@ func intoOp[D, X, Y nd.Number, K kernel[D, X, Y]](name string, k K, dst *nd.Arra
 		}
 		return fmt.Errorf("ops: %s: %w: shapes %s do not broadcast to dst shape %v", name, nd.ErrShape, shapes(x, y, z), dst.Shape())
 	}
+	if alias {
+		return unaliased(name, k, dst, x, y, z)
+	}
 	applyStrided(k, dst, x, y, z)
 	return nil
+}
+
+// partly reports whether a shares memory with dst other than as the very
+// same view (nd.Partial): writing dst could then change elements of a
+// before they are read.
+func partly[D, T nd.Number](dst *nd.Array[D], a *nd.Array[T]) bool {
+	return nd.Overlaps(dst, a) == nd.Partial
+}
+
+// unaliased is intoOp for inputs that partly overlap dst: as NumPy does,
+// each such input is copied to a temporary first (on mem.Default, freed
+// before returning), so the result is what separate memory would give.
+func unaliased[D, X, Y nd.Number, K kernel[D, X, Y]](name string, k K, dst *nd.Array[D], x *nd.Array[X], y, z *nd.Array[Y]) error {
+	x, freeX, err := unalias(dst, x)
+	if err != nil {
+		return fmt.Errorf("ops: %s: %w", name, err)
+	}
+	defer freeX()
+	y, freeY, err := unalias(dst, y)
+	if err != nil {
+		return fmt.Errorf("ops: %s: %w", name, err)
+	}
+	defer freeY()
+	z, freeZ, err := unalias(dst, z)
+	if err != nil {
+		return fmt.Errorf("ops: %s: %w", name, err)
+	}
+	defer freeZ()
+	applyStrided(k, dst, x, y, z)
+	return nil
+}
+
+// unalias returns a, or a temporary copy of it when it partly overlaps dst,
+// with the function that frees the copy.
+func unalias[D, T nd.Number](dst *nd.Array[D], a *nd.Array[T]) (*nd.Array[T], func(), error) {
+	if a == nil || !partly(dst, a) {
+		return a, func() {}, nil
+	}
+	c, err := a.Clone()
+	if err != nil {
+		return nil, nil, fmt.Errorf("dst overlaps an input and a temporary copy of it failed: %w", err)
+	}
+	return c, func() { c.Free() }, nil
 }

@@ -66,6 +66,26 @@ func isInt[T nd.Number]() bool {
 	return one/(one+one) == 0
 }
 
+// signedKind reports whether T is a signed integer kind (false for
+// unsigned, float and complex kinds); folded per instantiation.
+func signedKind[T nd.Number]() bool {
+	var m T
+	m--
+	return isInt[T]() && m/2 == 0 // -1/2 is 0; an unsigned kind's max/2 is not
+}
+
+// isComplex reports whether T is a complex kind.
+func isComplex[T nd.Number]() bool {
+	k := kindOf[T]()
+	return k == kC64 || k == kC128
+}
+
+// sizeOf is the size in bytes of one element of T.
+func sizeOf[T nd.Number]() int {
+	var zero T
+	return int(unsafe.Sizeof(zero))
+}
+
 // Operation codes of the kernels.
 type opcode uint8
 

@@ -410,11 +410,11 @@ func TestAxisIntoMatchesAxis(t *testing.T) {
 		into  func(dst, a *nd.Array[float64], ax ops.AxisSpec) error
 	}
 	pairs := map[string]pair{
-		"Sum":  {ops.SumAxis[float64], ops.SumAxisInto[float64]},
-		"Prod": {ops.ProdAxis[float64], ops.ProdAxisInto[float64]},
+		"Sum":  {ops.SumAxis[float64], ops.SumAxisInto[float64, float64]},
+		"Prod": {ops.ProdAxis[float64], ops.ProdAxisInto[float64, float64]},
 		"Min":  {ops.MinAxis[float64], ops.MinAxisInto[float64]},
 		"Max":  {ops.MaxAxis[float64], ops.MaxAxisInto[float64]},
-		"Mean": {ops.MeanAxis[float64], ops.MeanAxisInto[float64]},
+		"Mean": {ops.MeanAxis[float64], ops.MeanAxisInto[float64, float64]},
 		"Var": {func(a *nd.Array[float64], ax ops.AxisSpec, o ...nd.Option) (*nd.Array[float64], error) {
 			return ops.VarAxis(a, ax, 1, o...)
 		}, func(dst, a *nd.Array[float64], ax ops.AxisSpec) error { return ops.VarAxisInto(dst, a, ax, 1) }},

@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sync"
@@ -9,11 +10,21 @@ import (
 	"github.com/numgo/numgo/nd"
 )
 
-// AxisSpec names the axis a reduction runs along and whether the result
-// keeps it; make one with Axis.
+// ErrOverflow is wrapped by the error of a sum or product of integers
+// whose result does not fit the kind it is returned in. NumPy adds and
+// multiplies every integer kind in 64 bits (int64, or uint64 for unsigned
+// kinds) and returns that kind; a Go function returns T, so Sum, Prod and
+// their allocating axis forms compute in 64 bits as NumPy does and report
+// a result T cannot hold instead of wrapping it around. The error names
+// the form that gives the full result: SumAxisInto or ProdAxisInto with an
+// int64 (uint64) dst, and AllAxes for the whole array.
+var ErrOverflow = errors.New("ops: integer overflow")
+
+// AxisSpec names the axes a reduction runs along and whether the result
+// keeps them; make one with Axis or AllAxes.
 type AxisSpec struct {
-	axis int
-	keep bool
+	axis      int
+	keep, all bool
 }
 
 // Axis reduces along axis i; a negative i counts from the end. The result
@@ -23,6 +34,15 @@ type AxisSpec struct {
 //	rowMeans, err := ops.MeanAxis(m, ops.Axis(1).KeepDims()) // shape [rows 1]
 func Axis(i int) AxisSpec { return AxisSpec{axis: i} }
 
+// AllAxes reduces over every axis, as NumPy's axis=None: the result is
+// 0-dimensional (with KeepDims, every axis is kept with length 1). It is
+// how an ...Into form gives a whole-array reduction in a kind of the
+// caller's choosing, such as NumPy's uint64 sum of bytes:
+//
+//	total, _ := nd.Empty[uint64](nil)
+//	err := ops.SumAxisInto(total, bytes, ops.AllAxes()) // total.At() is the sum
+func AllAxes() AxisSpec { return AxisSpec{all: true} }
+
 // KeepDims keeps the reduced axis with length 1, so that the result
 // broadcasts against the input (NumPy's keepdims=True).
 func (s AxisSpec) KeepDims() AxisSpec {
@@ -31,24 +51,29 @@ func (s AxisSpec) KeepDims() AxisSpec {
 }
 
 // Index returns the axis as given to Axis (negative counts from the
-// end), for reductions outside this package (nd/expr) to honour a spec.
+// end), for reductions outside this package (nd/expr) to honour a spec;
+// 0 for AllAxes (see All).
 func (s AxisSpec) Index() int { return s.axis }
 
 // Kept reports whether the spec keeps the reduced axis (KeepDims).
 func (s AxisSpec) Kept() bool { return s.keep }
 
+// All reports whether the spec reduces every axis (AllAxes).
+func (s AxisSpec) All() bool { return s.all }
+
 // leafSize is the block a pairwise sum adds directly (with several
 // vector accumulators in asm for floats); longer runs are halved.
 const leafSize = 256
 
-// monoid is an associative reduction over dense blocks: leaf reduces at
-// most leafSize elements (at least one, for min and max), join combines two
-// partial results.
-type monoid[T nd.Number] interface {
-	leaf(x []T) T
-	join(a, b T) T
-	// rows joins x into acc element by element.
-	rows(acc, x []T)
+// monoid is an associative reduction of elements of T in an accumulator
+// of kind A over dense blocks: leaf reduces at most leafSize elements (at
+// least one, for min and max), join combines two partial results.
+type monoid[T, A nd.Number] interface {
+	leaf(x []T) A
+	join(a, b A) A
+	// load sets acc from x element by element; rows joins x into acc.
+	load(acc []A, x []T)
+	rows(acc []A, x []T)
 }
 
 // tree reduces the n elements of data from off with stride s pairwise:
@@ -58,23 +83,29 @@ type monoid[T nd.Number] interface {
 // only) the two halves of the top levels run on par goroutines, cut where
 // the serial tree cuts, so the result does not depend on par. buf is
 // gather space for strided runs.
-func tree[T nd.Number, K monoid[T]](k K, data []T, off, n, s, par int, buf []T) T {
+func tree[T, A nd.Number, K monoid[T, A]](k K, data []T, off, n, s, par int, buf []T) A {
 	if n <= leafSize {
 		return k.leaf(gather(buf, data, off, s, n))
 	}
 	h := (n/2 + 7) &^ 7
 	if par > 1 {
-		var left T
+		var left A
 		var wg sync.WaitGroup
-		wg.Go(func() { left = tree(k, data, off, h, s, par/2, nil) })
-		right := tree(k, data, off+h*s, n-h, s, par-par/2, buf)
+		wg.Go(func() { left = tree[T, A](k, data, off, h, s, par/2, nil) })
+		right := tree[T, A](k, data, off+h*s, n-h, s, par-par/2, buf)
 		wg.Wait()
 		return k.join(left, right)
 	}
-	return k.join(tree(k, data, off, h, s, 1, buf), tree(k, data, off+h*s, n-h, s, 1, buf))
+	return k.join(tree[T, A](k, data, off, h, s, 1, buf), tree[T, A](k, data, off+h*s, n-h, s, 1, buf))
 }
 
-type sumM[T nd.Number] struct{}
+// own is the load of monoids whose accumulator is T itself.
+type own[T nd.Number] struct{}
+
+func (own[T]) load(acc, x []T) { copy(acc, x) }
+
+// sumM adds floats and complex numbers in their own kind.
+type sumM[T nd.Number] struct{ own[T] }
 
 func (sumM[T]) leaf(x []T) T {
 	switch kindOf[T]() {
@@ -94,7 +125,8 @@ func (sumM[T]) join(a, b T) T { return a + b }
 
 func (sumM[T]) rows(acc, x []T) { arith[T]{op: opAdd}.run(acc, acc, x, nil) }
 
-type prodM[T nd.Number] struct{}
+// prodM multiplies floats and complex numbers in their own kind.
+type prodM[T nd.Number] struct{ own[T] }
 
 func (prodM[T]) leaf(x []T) T {
 	var r T = 1
@@ -108,8 +140,113 @@ func (prodM[T]) join(a, b T) T { return a * b }
 
 func (prodM[T]) rows(acc, x []T) { arith[T]{op: opMul}.run(acc, acc, x, nil) }
 
+// intM adds (with prod, multiplies) integers of any kind in A, NumPy's
+// accumulators: uint64 holding every kind's values sign- or zero-extended
+// to 64 bits, whose wrapping arithmetic is int64's and uint64's alike (the
+// sign is T's; see finish), or float64 for the mean of integers.
+type intM[T nd.Number, A uint64 | float64] struct{ prod bool }
+
+func (k intM[T, A]) leaf(x []T) A {
+	if k.prod {
+		return intRun[A](iProd, nil, x)
+	}
+	return intRun[A](iSum, nil, x)
+}
+
+func (k intM[T, A]) join(a, b A) A {
+	if k.prod {
+		return a * b
+	}
+	return a + b
+}
+
+func (intM[T, A]) load(acc []A, x []T) { intRun(iLoad, acc, x) }
+
+func (k intM[T, A]) rows(acc []A, x []T) {
+	if k.prod {
+		intRun(iMul, acc, x)
+		return
+	}
+	intRun(iAdd, acc, x)
+}
+
+// intOp is what intRun does.
+type intOp uint8
+
+const (
+	iSum  intOp = iota // return the sum of x
+	iProd              // return the product of x
+	iLoad              // acc[i] = x[i]
+	iAdd               // acc[i] += x[i]
+	iMul               // acc[i] *= x[i]
+)
+
+// intRun does op on x, an integer kind's elements, as A: x is viewed as the
+// built-in integer kind of its size and sign, so that each loop is one
+// conversion and one operation per element.
+func intRun[A uint64 | float64, T nd.Number](op intOp, acc []A, x []T) A {
+	switch signed := signedKind[T](); sizeOf[T]() {
+	case 1:
+		if signed {
+			return intLoop(op, acc, as[int8](x))
+		}
+		return intLoop(op, acc, as[uint8](x))
+	case 2:
+		if signed {
+			return intLoop(op, acc, as[int16](x))
+		}
+		return intLoop(op, acc, as[uint16](x))
+	case 4:
+		if signed {
+			return intLoop(op, acc, as[int32](x))
+		}
+		return intLoop(op, acc, as[uint32](x))
+	default:
+		if signed {
+			return intLoop(op, acc, as[int64](x))
+		}
+		return intLoop(op, acc, as[uint64](x))
+	}
+}
+
+func intLoop[A uint64 | float64, I int8 | int16 | int32 | int64 | uint8 | uint16 | uint32 | uint64](op intOp, acc []A, x []I) A {
+	switch op {
+	case iSum:
+		var r A
+		for _, v := range x {
+			r += A(v)
+		}
+		return r
+	case iProd:
+		var r A = 1
+		for _, v := range x {
+			r *= A(v)
+		}
+		return r
+	case iLoad:
+		x = x[:len(acc)]
+		for i := range acc {
+			acc[i] = A(x[i])
+		}
+	case iAdd:
+		x = x[:len(acc)]
+		for i := range acc {
+			acc[i] += A(x[i])
+		}
+	case iMul:
+		x = x[:len(acc)]
+		for i := range acc {
+			acc[i] *= A(x[i])
+		}
+	}
+	return 0
+}
+
 // extremeM is min (or max with max set); NaN wins.
-type extremeM[T nd.Real] struct{ max bool }
+type extremeM[T nd.Real] struct {
+	own[T]
+	max bool
+}
 
 func (k extremeM[T]) leaf(x []T) T {
 	switch kindOf[T]() {
@@ -158,7 +295,10 @@ func (k extremeM[T]) rows(acc, x []T) {
 }
 
 // sqdevM sums squared deviations from m.
-type sqdevM[T nd.Float] struct{ m T }
+type sqdevM[T nd.Float] struct {
+	own[T]
+	m T
+}
 
 func (k sqdevM[T]) leaf(x []T) T {
 	var r T
@@ -179,47 +319,63 @@ func (k sqdevM[T]) rows(acc, x []T) {
 	}
 }
 
-// reducer reduces one run of n elements (from off, stride s) to an R; par
-// and buf as for tree.
+// accReducer reduces runs of elements of T in an accumulator A and
+// finishes each result as an R. row reduces one run of n elements (from off,
+// stride s; par and buf as for tree); done finishes an output from its
+// accumulator and the run's length, and fails only where a result must
+// not wrap (see finish).
 //
 // Reducers that are a monoid also have a column form, for reducing along
-// an axis that is not the one memory runs along: cols joins a whole row
-// of the reduced axis into acc (so every output advances at once, reading
-// memory in order) and reports whether the reducer has that form; done
-// finishes an output from its joined value and the axis length.
-type reducer[T, R nd.Number] interface {
-	row(data []T, off, n, s, par int, buf []T) R
-	cols(acc, x []T) bool
-	done(v T, n int) R
+// an axis that is not the one memory runs along: load starts a block of
+// outputs from one row of the reduced axis, cols joins a further row into
+// them (so every output advances at once, reading memory in order) and
+// reports whether the reducer has that form, merge joins two blocks.
+type accReducer[T, A, R nd.Number] interface {
+	row(data []T, off, n, s, par int, buf []T) A
+	load(acc []A, x []T)
+	cols(acc []A, x []T) bool
+	merge(acc, x []A)
+	done(v A, n int) (R, error)
 }
 
-// treeR reduces a run with a monoid.
-type treeR[T nd.Number, K monoid[T]] struct{ k K }
-
-func (r treeR[T, K]) row(data []T, off, n, s, par int, buf []T) T {
-	return tree(r.k, data, off, n, s, par, buf)
+// foldR reduces runs with a monoid and converts the result to R (see
+// finish; fit as there).
+type foldR[T, A nd.Number, K monoid[T, A], R nd.Number] struct {
+	k   K
+	fit string
 }
 
-func (r treeR[T, K]) cols(acc, x []T) bool {
+func (r foldR[T, A, K, R]) row(data []T, off, n, s, par int, buf []T) A {
+	return tree[T, A](r.k, data, off, n, s, par, buf)
+}
+
+func (r foldR[T, A, K, R]) load(acc []A, x []T) { r.k.load(acc, x) }
+
+func (r foldR[T, A, K, R]) cols(acc []A, x []T) bool {
 	r.k.rows(acc, x)
 	return true
 }
 
-func (treeR[T, K]) done(v T, _ int) T { return v }
-
-// meanR is the pairwise sum divided by n (NaN for n = 0).
-type meanR[T nd.Float] struct{}
-
-func (meanR[T]) row(data []T, off, n, s, par int, buf []T) T {
-	return tree(sumM[T]{}, data, off, n, s, par, buf) / T(n)
+func (r foldR[T, A, K, R]) merge(acc, x []A) {
+	x = x[:len(acc)]
+	for i := range acc {
+		acc[i] = r.k.join(acc[i], x[i])
+	}
 }
 
-func (meanR[T]) cols(acc, x []T) bool {
-	sumM[T]{}.rows(acc, x)
-	return true
+func (r foldR[T, A, K, R]) done(v A, _ int) (R, error) { return finish[R, T](v, r.fit) }
+
+// meanR is the sum divided by n (NaN for n = 0), divided in float64 and
+// rounded once to R: for a float32 sum that is float32's own division
+// (float64 has more than twice float32's precision, so the double rounding
+// is exact).
+type meanR[T, A nd.Number, K monoid[T, A], R nd.Float] struct {
+	foldR[T, A, K, R]
 }
 
-func (meanR[T]) done(v T, n int) T { return v / T(n) }
+func (meanR[T, A, K, R]) done(v A, n int) (R, error) {
+	return R(toFloat64(v) / float64(n)), nil
+}
 
 // varR is the variance in two passes, as NumPy computes it: the mean, then
 // the pairwise sum of squared deviations divided by max(n-ddof, 0); the
@@ -230,16 +386,13 @@ type varR[T nd.Float] struct {
 }
 
 func (r varR[T]) row(data []T, off, n, s, par int, buf []T) T {
-	m := tree(sumM[T]{}, data, off, n, s, par, buf) / T(n)
-	v := tree(sqdevM[T]{m}, data, off, n, s, par, buf) / T(max(n-r.ddof, 0))
+	m := tree[T, T](sumM[T]{}, data, off, n, s, par, buf) / T(n)
+	v := tree[T, T](sqdevM[T]{m: m}, data, off, n, s, par, buf) / T(max(n-r.ddof, 0))
 	if r.std {
 		v = T(math.Sqrt(float64(v)))
 	}
 	return v
 }
-
-func (varR[T]) cols(_, _ []T) bool { return false }
-func (varR[T]) done(v T, _ int) T  { return v }
 
 // argR is the index of the first smallest (largest, with max) element, or
 // of the first NaN if there is one, as NumPy's argmin and argmax.
@@ -261,14 +414,185 @@ func (r argR[T]) row(data []T, off, n, s, _ int, buf []T) int {
 	return best
 }
 
-func (argR[T]) cols(_, _ []T) bool { return false }
-func (argR[T]) done(T, int) int    { return 0 }
+// reducer reduces one run to its finished result, with no column form:
+// the reductions that are not a monoid (Var, ArgMin, Any, CountNonzero,
+// ...). reduceAll, reduceAxis and newAxis take one.
+type reducer[T, R nd.Number] interface {
+	row(data []T, off, n, s, par int, buf []T) R
+}
 
-// reduceAll reduces every element of a. Order-free reductions (all but the
-// arg ones) read dense arrays of either layout in storage order; strided
-// arrays whose elements form one evenly spaced run are read in place;
-// other views are first copied, row-major, to the Go heap.
-func reduceAll[T, R nd.Number, K reducer[T, R]](name string, k K, a *nd.Array[T], orderFree, needsElements bool) (R, error) {
+// plain is a reducer as an accReducer whose accumulator is the result.
+type plain[T, R nd.Number, K reducer[T, R]] struct{ k K }
+
+func (p plain[T, R, K]) row(data []T, off, n, s, par int, buf []T) R {
+	return p.k.row(data, off, n, s, par, buf)
+}
+
+func (plain[T, R, K]) load(_ []R, _ []T)          {}
+func (plain[T, R, K]) cols(_ []R, _ []T) bool     { return false }
+func (plain[T, R, K]) merge(_, _ []R)             {}
+func (plain[T, R, K]) done(v R, _ int) (R, error) { return v, nil }
+
+// finish converts v, the accumulator of a reduction of elements of T, to
+// the result kind R as Go converts: an integer that R cannot hold wraps
+// around (as NumPy's does into an out= array of that kind), a float
+// truncates toward zero into an integer kind, a complex number keeps its
+// real part (the Into forms refuse that case first; see realOnly). An
+// integer accumulator is T itself or intM's uint64, and holds a signed
+// value when T is signed.
+//
+// With fit set, an integer R cannot hold is instead an error wrapping
+// ErrOverflow that names fit, the form that gives the full result: that is
+// how the forms returning T never wrap silently.
+func finish[R, T, A nd.Number](v A, fit string) (R, error) {
+	switch kindOf[A]() {
+	case kF64, kF32:
+		return fromFloat[R](toFloat64(v)), nil
+	case kC64:
+		return fromComplex[R](complex128(bitsAs[complex64](v))), nil
+	case kC128:
+		return fromComplex[R](bitsAs[complex128](v)), nil
+	}
+	signed := signedKind[T]()
+	u := intBits(v, signed)
+	if fit != "" && !fitsInt[R](u, signed) {
+		var zero R
+		n := fmt.Sprint(u)
+		if signed {
+			n = fmt.Sprint(int64(u))
+		}
+		return zero, fmt.Errorf("%w: the result %s does not fit in %T; NumPy's 64-bit result: %s with an int64 or uint64 dst (ops.AllAxes() for the whole array)",
+			ErrOverflow, n, zero, fit)
+	}
+	return fromInt[R](u, signed), nil
+}
+
+// toFloat64 is v, of a float kind, as a float64.
+func toFloat64[A nd.Number](v A) float64 {
+	if kindOf[A]() == kF32 {
+		return float64(bitsAs[float32](v))
+	}
+	return bitsAs[float64](v)
+}
+
+// intBits is v, of an integer kind, sign- (with signed) or zero-extended
+// to 64 bits.
+func intBits[A nd.Number](v A, signed bool) uint64 {
+	switch sizeOf[A]() {
+	case 1:
+		if signed {
+			return uint64(bitsAs[int8](v))
+		}
+		return uint64(bitsAs[uint8](v))
+	case 2:
+		if signed {
+			return uint64(bitsAs[int16](v))
+		}
+		return uint64(bitsAs[uint16](v))
+	case 4:
+		if signed {
+			return uint64(bitsAs[int32](v))
+		}
+		return uint64(bitsAs[uint32](v))
+	}
+	return bitsAs[uint64](v)
+}
+
+// fitsInt reports whether the integer u (signed: read as an int64) is a
+// value of R; every integer fits a float kind, rounded.
+func fitsInt[R nd.Number](u uint64, signed bool) bool {
+	if !isInt[R]() {
+		return true
+	}
+	bits := 8 * sizeOf[R]()
+	if bits == 64 {
+		// int64 holds every signed value, uint64 every unsigned one;
+		// across signs the value must lie in 0..2⁶³-1.
+		return signed == signedKind[R]() || int64(u) >= 0
+	}
+	if signedKind[R]() {
+		lim := int64(1) << (bits - 1)
+		if signed {
+			return int64(u) >= -lim && int64(u) < lim
+		}
+		return u < uint64(lim)
+	}
+	return (!signed || int64(u) >= 0) && u < uint64(1)<<bits
+}
+
+// fromInt converts the integer u (signed: read as an int64) to R as Go
+// converts: integer kinds keep the low bytes.
+func fromInt[R nd.Number](u uint64, signed bool) R {
+	switch kindOf[R]() {
+	case kF64:
+		return bitsAs[R](intFloat64(u, signed))
+	case kC128:
+		return bitsAs[R](complex(intFloat64(u, signed), 0))
+	case kF32:
+		return bitsAs[R](intFloat32(u, signed))
+	case kC64:
+		return bitsAs[R](complex(intFloat32(u, signed), 0))
+	}
+	switch sizeOf[R]() {
+	case 1:
+		return bitsAs[R](uint8(u))
+	case 2:
+		return bitsAs[R](uint16(u))
+	case 4:
+		return bitsAs[R](uint32(u))
+	}
+	return bitsAs[R](u)
+}
+
+// intFloat64 and intFloat32 round the integer u (signed: read as an
+// int64) once to a float, as Go's conversions do.
+func intFloat64(u uint64, signed bool) float64 {
+	if signed {
+		return float64(int64(u))
+	}
+	return float64(u)
+}
+
+func intFloat32(u uint64, signed bool) float32 {
+	if signed {
+		return float32(int64(u))
+	}
+	return float32(u)
+}
+
+// fromFloat converts f to R as Go converts (truncating toward zero into an
+// integer kind).
+func fromFloat[R nd.Number](f float64) R {
+	switch kindOf[R]() {
+	case kF64:
+		return bitsAs[R](f)
+	case kF32:
+		return bitsAs[R](float32(f))
+	case kC64:
+		return bitsAs[R](complex(float32(f), 0))
+	case kC128:
+		return bitsAs[R](complex(f, 0))
+	}
+	if signedKind[R]() {
+		return fromInt[R](uint64(int64(f)), true)
+	}
+	return fromInt[R](uint64(f), false)
+}
+
+// fromComplex converts c to R: its real part for a real kind.
+func fromComplex[R nd.Number](c complex128) R {
+	switch kindOf[R]() {
+	case kC64:
+		return bitsAs[R](complex64(c))
+	case kC128:
+		return bitsAs[R](c)
+	}
+	return fromFloat[R](real(c))
+}
+
+// accAll reduces every element of a with k (see whole) and finishes the
+// result.
+func accAll[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, a *nd.Array[T], orderFree, needsElements bool) (R, error) {
 	var zero R
 	if err := a.Err(); err != nil {
 		return zero, fmt.Errorf("ops: %s: %w", name, err)
@@ -277,6 +601,29 @@ func reduceAll[T, R nd.Number, K reducer[T, R]](name string, k K, a *nd.Array[T]
 	if n == 0 && needsElements {
 		return zero, fmt.Errorf("ops: %s: %w: zero-size array %v has no %s", name, nd.ErrShape, a.Shape(), name)
 	}
+	v, err := whole[T, A](name, k, a, orderFree)
+	if err != nil {
+		return zero, err
+	}
+	r, err := k.done(v, n)
+	if err != nil {
+		return zero, fmt.Errorf("ops: %s: %w", name, err)
+	}
+	return r, nil
+}
+
+// reduceAll is accAll for a reducer without an accumulator of its own.
+func reduceAll[T, R nd.Number, K reducer[T, R]](name string, k K, a *nd.Array[T], orderFree, needsElements bool) (R, error) {
+	return accAll[T, R, R](name, plain[T, R, K]{k}, a, orderFree, needsElements)
+}
+
+// whole reduces every element of a, which the caller checked is live.
+// Order-free reductions (all but the arg ones) read dense arrays of either
+// layout in storage order; strided arrays whose elements form one evenly
+// spaced run are read in place; other views are first copied, row-major,
+// to the Go heap.
+func whole[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, a *nd.Array[T], orderFree bool) (A, error) {
+	n := a.Size()
 	if l := a.Layout(); l == nd.RowMajor || (l == nd.ColMajor && orderFree) {
 		data, off, _ := a.Storage()
 		return k.row(data, off, n, 1, workers(n), nil), nil
@@ -295,46 +642,51 @@ func reduceAll[T, R nd.Number, K reducer[T, R]](name string, k K, a *nd.Array[T]
 	}
 	c, err := a.Clone()
 	if err != nil {
+		var zero A
 		return zero, fmt.Errorf("ops: %s: copying a strided view: %w", name, err)
 	}
 	defer c.Free()
 	return k.row(dense(c), 0, n, 1, workers(n), nil), nil
 }
 
-// reduceAxis validates and reduces a along ax into dst (which newAxis
-// allocates or the caller gives). Nothing is written unless all is well.
-func reduceAxis[T, R nd.Number, K reducer[T, R]](name string, k K, dst *nd.Array[R], a *nd.Array[T], ax AxisSpec, needsElements bool) error {
+// accAxis validates and reduces a along ax into dst (which newAxis
+// allocates or the caller gives). Nothing is written unless all is well,
+// except when done fails (only the forms that allocate dst let it). An a
+// that partly overlaps dst is read through a temporary copy.
+func accAxis[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, dst *nd.Array[R], a *nd.Array[T], ax AxisSpec, orderFree, needsElements bool) error {
 	if err := a.Err(); err != nil {
 		return fmt.Errorf("ops: %s: %w", name, err)
 	}
 	if err := dst.Err(); err != nil {
-		return fmt.Errorf("ops: %s: %w", name, err)
+		return fmt.Errorf("ops: %s: dst: %w", name, err)
 	}
 	if err := dst.Writable(); err != nil {
-		return fmt.Errorf("ops: %s: %w", name, err)
+		return fmt.Errorf("ops: %s: dst: %w", name, err)
 	}
 	axis, err := checkAxis(name, a, ax)
 	if err != nil {
 		return err
 	}
-	// dst's shape must be a's with the axis dropped (or kept as 1).
-	ok := dst.NDim() == a.NDim()-1
-	if ax.keep {
-		ok = dst.NDim() == a.NDim() && dst.Dim(axis) == 1
+	if !reducedShape(dst, a, axis, ax) {
+		want, _, _ := axisShape(name, a, ax)
+		return fmt.Errorf("ops: %s: %w: reducing %v along %s does not give dst shape %v, but %v",
+			name, nd.ErrShape, a.Shape(), specString(ax, axis), dst.Shape(), want)
 	}
-	for i, j := 0, 0; ok && i < a.NDim(); i++ {
-		if i == axis {
-			if ax.keep {
-				j++
-			}
-			continue
+	if ax.all {
+		if a.Size() == 0 && needsElements {
+			return fmt.Errorf("ops: %s: %w: zero-size array %v has no %s", name, nd.ErrShape, a.Shape(), name)
 		}
-		ok = dst.Dim(j) == a.Dim(i)
-		j++
-	}
-	if !ok {
-		return fmt.Errorf("ops: %s: %w: reducing %v along axis %d (keepdims %v) does not give dst shape %v",
-			name, nd.ErrShape, a.Shape(), axis, ax.keep, dst.Shape())
+		v, err := whole[T, A](name, k, a, orderFree)
+		if err != nil {
+			return err
+		}
+		r, err := k.done(v, a.Size())
+		if err != nil {
+			return fmt.Errorf("ops: %s: %w", name, err)
+		}
+		dd, doff, _ := dst.Storage()
+		dd[doff] = r
+		return nil
 	}
 	n := a.Dim(axis)
 	if dst.Size() == 0 {
@@ -342,6 +694,14 @@ func reduceAxis[T, R nd.Number, K reducer[T, R]](name string, k K, dst *nd.Array
 	}
 	if n == 0 && needsElements {
 		return fmt.Errorf("ops: %s: %w: cannot reduce %v along its empty axis %d", name, nd.ErrShape, a.Shape(), axis)
+	}
+	if partly(dst, a) {
+		c, err := a.Clone()
+		if err != nil {
+			return fmt.Errorf("ops: %s: dst overlaps a and a temporary copy of a failed: %w", name, err)
+		}
+		defer c.Free()
+		a = c
 	}
 	var l loop
 	dd, doff, dstr := dst.Storage()
@@ -368,27 +728,43 @@ func reduceAxis[T, R nd.Number, K reducer[T, R]](name string, k K, dst *nd.Array
 	in := l.ndim - 1
 	m, ds, as := l.shape[in], l.str[0][in], l.str[1][in]
 	columnar := s != 1 && as == 1 && n > 0 && m > 1 && k.cols(nil, nil)
-	tot, blk := scratchOf[T](sc, 1), scratchOf[T](sc, 2)
+	tot, blk := scratchOf[A](sc, 1), scratchOf[A](sc, 2)
 	var idx [MaxDims]int
 	off := l.off
 	for {
 		if columnar {
 			for j := 0; j < m; j += len(tot) {
 				c := min(len(tot), m-j)
-				columns(k, tot[:c], blk[:c], ad, off[1]+j, n, s)
+				columns[T, A, R](k, tot[:c], blk[:c], ad, off[1]+j, n, s)
 				for i, v := range tot[:c] {
-					dd[off[0]+(j+i)*ds] = k.done(v, n)
+					if dd[off[0]+(j+i)*ds], err = k.done(v, n); err != nil {
+						return fmt.Errorf("ops: %s: %w", name, err)
+					}
 				}
 			}
 		} else {
 			for j := range m {
-				dd[off[0]+j*ds] = k.row(ad, off[1]+j*as, n, s, 1, buf)
+				if dd[off[0]+j*ds], err = k.done(k.row(ad, off[1]+j*as, n, s, 1, buf), n); err != nil {
+					return fmt.Errorf("ops: %s: %w", name, err)
+				}
 			}
 		}
 		if !l.advance(&idx, &off) {
 			return nil
 		}
 	}
+}
+
+// reduceAxis is accAxis for an order-free reducer without an accumulator
+// of its own.
+func reduceAxis[T, R nd.Number, K reducer[T, R]](name string, k K, dst *nd.Array[R], a *nd.Array[T], ax AxisSpec, needsElements bool) error {
+	return accAxis[T, R, R](name, plain[T, R, K]{k}, dst, a, ax, true, needsElements)
+}
+
+// argAxis is ArgMin (ArgMax with max set) along ax into dst: not
+// order-free, so AllAxes gives the flat row-major index.
+func argAxis[T nd.Real](name string, max bool, dst *nd.Array[int], a *nd.Array[T], ax AxisSpec) error {
+	return accAxis[T, int, int](name, plain[T, int, argR[T]]{argR[T]{max: max}}, dst, a, ax, false, true)
 }
 
 // colBlock is the number of rows columns joins one after another before
@@ -400,25 +776,28 @@ const colBlock = 128
 // further), joined in blocks of colBlock rows whose results are joined
 // into tot. For sums that bounds the error by
 // (colBlock + n/colBlock)·ε·Σ|xᵢ|.
-func columns[T, R nd.Number, K reducer[T, R]](k K, tot, blk, data []T, off, n, s int) {
+func columns[T, A, R nd.Number, K accReducer[T, A, R]](k K, tot, blk []A, data []T, off, n, s int) {
 	c := len(tot)
 	for b := 0; b < n; b += colBlock {
 		acc := tot
 		if b > 0 {
 			acc = blk
 		}
-		copy(acc, data[off+b*s:off+b*s+c])
+		k.load(acc, data[off+b*s:off+b*s+c])
 		for r := b + 1; r < min(b+colBlock, n); r++ {
 			k.cols(acc, data[off+r*s:off+r*s+c])
 		}
 		if b > 0 {
-			k.cols(tot, blk)
+			k.merge(tot, blk)
 		}
 	}
 }
 
-// checkAxis normalises ax's axis for a.
+// checkAxis normalises ax's axis for a (0 for AllAxes).
 func checkAxis[T nd.Number](name string, a *nd.Array[T], ax AxisSpec) (int, error) {
+	if ax.all {
+		return 0, nil
+	}
 	axis := ax.axis
 	if axis < 0 {
 		axis += a.NDim()
@@ -429,97 +808,253 @@ func checkAxis[T nd.Number](name string, a *nd.Array[T], ax AxisSpec) (int, erro
 	return axis, nil
 }
 
-// newAxis allocates the result of reducing a along ax and fills it.
-func newAxis[T, R nd.Number, K reducer[T, R]](name string, k K, a *nd.Array[T], ax AxisSpec, needsElements bool, opts []nd.Option) (*nd.Array[R], error) {
+// reducedShape reports, allocating nothing, whether dst has the shape of
+// reducing a along ax (normalised to axis).
+func reducedShape[R, T nd.Number](dst *nd.Array[R], a *nd.Array[T], axis int, ax AxisSpec) bool {
+	if ax.all {
+		if !ax.keep {
+			return dst.NDim() == 0
+		}
+		ok := dst.NDim() == a.NDim()
+		for i := 0; ok && i < a.NDim(); i++ {
+			ok = dst.Dim(i) == 1
+		}
+		return ok
+	}
+	ok := dst.NDim() == a.NDim()-1
+	if ax.keep {
+		ok = dst.NDim() == a.NDim() && dst.Dim(axis) == 1
+	}
+	for i, j := 0, 0; ok && i < a.NDim(); i++ {
+		if i == axis {
+			if ax.keep {
+				j++
+			}
+			continue
+		}
+		ok = dst.Dim(j) == a.Dim(i)
+		j++
+	}
+	return ok
+}
+
+// axisShape returns the shape of reducing a along ax and the normalised
+// axis (0 for AllAxes).
+func axisShape[T nd.Number](name string, a *nd.Array[T], ax AxisSpec) ([]int, int, error) {
+	axis, err := checkAxis(name, a, ax)
+	if err != nil {
+		return nil, 0, err
+	}
+	shape := a.Shape()
+	switch {
+	case ax.all && !ax.keep:
+		return shape[:0], 0, nil
+	case ax.all:
+		for i := range shape {
+			shape[i] = 1
+		}
+	case ax.keep:
+		shape[axis] = 1
+	default:
+		shape = append(shape[:axis], shape[axis+1:]...)
+	}
+	return shape, axis, nil
+}
+
+// specString describes a normalised spec for an error message.
+func specString(ax AxisSpec, axis int) string {
+	s := fmt.Sprintf("axis %d", axis)
+	if ax.all {
+		s = "all axes"
+	}
+	if ax.keep {
+		s += " (keepdims)"
+	}
+	return s
+}
+
+// axisResult allocates the result of reducing a along ax from opts'
+// allocator.
+func axisResult[T, R nd.Number](name string, a *nd.Array[T], ax AxisSpec, opts []nd.Option) (*nd.Array[R], error) {
 	if err := a.Err(); err != nil {
 		return nil, fmt.Errorf("ops: %s: %w", name, err)
 	}
-	axis, err := checkAxis(name, a, ax)
+	shape, _, err := axisShape(name, a, ax)
 	if err != nil {
 		return nil, err
 	}
-	shape := a.Shape()
-	if ax.keep {
-		shape[axis] = 1
-	} else {
-		shape = append(shape[:axis], shape[axis+1:]...)
-	}
-	dst, err := nd.Empty[R](shape, opts...)
+	return newResult[R](name, shape, opts)
+}
+
+// filled returns dst once fill succeeded, and otherwise frees it and
+// returns fill's error: no failed call leaves a result allocated.
+func filled[R nd.Number](dst *nd.Array[R], err error) (*nd.Array[R], error) {
 	if err != nil {
-		return nil, fmt.Errorf("ops: %s: %w", name, err)
-	}
-	if err := reduceAxis(name, k, dst, a, ax, needsElements); err != nil {
 		dst.Free()
 		return nil, err
 	}
 	return dst, nil
 }
 
-// Sum returns the sum of a's elements (0 for none). Floats are added
-// pairwise in blocks (see the package documentation for the error bound);
-// integers wrap around in T (NumPy would widen small integer kinds).
-func Sum[T nd.Number](a *nd.Array[T]) (T, error) {
-	return reduceAll[T, T]("Sum", treeR[T, sumM[T]]{}, a, true, false)
+// newAxis allocates the result of reducing a along ax with k and fills it.
+func newAxis[T, R nd.Number, K reducer[T, R]](name string, k K, a *nd.Array[T], ax AxisSpec, needsElements bool, opts []nd.Option) (*nd.Array[R], error) {
+	dst, err := axisResult[T, R](name, a, ax, opts)
+	if err != nil {
+		return nil, err
+	}
+	return filled(dst, reduceAxis(name, k, dst, a, ax, needsElements))
 }
 
-// SumAxis returns the sums along an axis.
+// foldAll sums (with prod, multiplies) every element of a in NumPy's
+// accumulator for T: 64 bits for integers, T itself otherwise. The result
+// is a T; fit names the form that gives the full result when it does not
+// fit (see finish).
+func foldAll[T nd.Number](name string, prod bool, fit string, a *nd.Array[T]) (T, error) {
+	if isInt[T]() {
+		return accAll[T, uint64, T](name, foldR[T, uint64, intM[T, uint64], T]{k: intM[T, uint64]{prod: prod}, fit: fit}, a, true, false)
+	}
+	if prod {
+		return accAll[T, T, T](name, foldR[T, T, prodM[T], T]{fit: fit}, a, true, false)
+	}
+	return accAll[T, T, T](name, foldR[T, T, sumM[T], T]{fit: fit}, a, true, false)
+}
+
+// foldAxis is foldAll along ax into dst, converting to dst's kind D; with
+// fit empty an integer D cannot hold wraps around (see finish).
+func foldAxis[D, T nd.Number](name string, prod bool, fit string, dst *nd.Array[D], a *nd.Array[T], ax AxisSpec) error {
+	if isComplex[T]() && !isComplex[D]() {
+		return fmt.Errorf("ops: %s: %w: a complex %T result into a dst of %T would drop its imaginary part", name, nd.ErrCast, *new(T), *new(D))
+	}
+	if isInt[T]() {
+		return accAxis[T, uint64, D](name, foldR[T, uint64, intM[T, uint64], D]{k: intM[T, uint64]{prod: prod}, fit: fit}, dst, a, ax, true, false)
+	}
+	if prod {
+		return accAxis[T, T, D](name, foldR[T, T, prodM[T], D]{fit: fit}, dst, a, ax, true, false)
+	}
+	return accAxis[T, T, D](name, foldR[T, T, sumM[T], D]{fit: fit}, dst, a, ax, true, false)
+}
+
+// extremeAll and extremeAxis are Min and Max (with max set).
+func extremeAll[T nd.Real](name string, max bool, a *nd.Array[T]) (T, error) {
+	return accAll[T, T, T](name, foldR[T, T, extremeM[T], T]{k: extremeM[T]{max: max}}, a, true, true)
+}
+
+func extremeAxis[T nd.Real](name string, max bool, dst, a *nd.Array[T], ax AxisSpec) error {
+	return accAxis[T, T, T](name, foldR[T, T, extremeM[T], T]{k: extremeM[T]{max: max}}, dst, a, ax, true, true)
+}
+
+// meanAxis is the mean along ax into dst: integers are added in float64,
+// floats in their own kind (NumPy's accumulators), and the sum divided in
+// float64 and rounded once to D.
+func meanAxis[D nd.Float, T nd.Real](name string, dst *nd.Array[D], a *nd.Array[T], ax AxisSpec) error {
+	if isInt[T]() {
+		return accAxis[T, float64, D](name, meanR[T, float64, intM[T, float64], D]{}, dst, a, ax, true, false)
+	}
+	return accAxis[T, T, D](name, meanR[T, T, sumM[T], D]{}, dst, a, ax, true, false)
+}
+
+// Sum returns the sum of a's elements (0 for none), with NumPy's
+// accumulator: every integer kind is added in 64 bits (int64, or uint64 for
+// unsigned kinds: NumPy's platform integer), floats and complex numbers in
+// their own kind, pairwise (see the package documentation for the error
+// bound). The result is a T: when it does not fit in T (1000 uint8 ones,
+// which NumPy sums to 1000 as a uint64) the error wraps ErrOverflow instead
+// of wrapping around, and SumAxisInto with an int64 or uint64 dst and
+// AllAxes gives NumPy's result. Sums of int64 and uint64 wrap around, as
+// NumPy's do.
+func Sum[T nd.Number](a *nd.Array[T]) (T, error) {
+	return foldAll("Sum", false, "SumAxisInto", a)
+}
+
+// SumAxis returns the sums along ax in an array of T, with Sum's
+// accumulator and its ErrOverflow for a sum T cannot hold (nothing is then
+// left allocated).
 //
 //	colSums, err := ops.SumAxis(m, ops.Axis(0), nd.With(arena))
 func SumAxis[T nd.Number](a *nd.Array[T], ax AxisSpec, opts ...nd.Option) (*nd.Array[T], error) {
-	return newAxis[T, T]("SumAxis", treeR[T, sumM[T]]{}, a, ax, false, opts)
+	dst, err := axisResult[T, T]("SumAxis", a, ax, opts)
+	if err != nil {
+		return nil, err
+	}
+	return filled(dst, foldAxis("SumAxis", false, "SumAxisInto", dst, a, ax))
 }
 
-// SumAxisInto stores the sums along an axis in dst, whose shape must be
-// the one SumAxis would return.
-func SumAxisInto[T nd.Number](dst, a *nd.Array[T], ax AxisSpec) error {
-	return reduceAxis("SumAxisInto", treeR[T, sumM[T]]{}, dst, a, ax, false)
+// SumAxisInto stores the sums along ax in dst, whose shape must be the one
+// SumAxis would return and whose kind D is the result's, as NumPy's out=:
+// the sums are computed with Sum's accumulator (64-bit integers) and
+// converted to D as Go converts, so an int64 or uint64 dst gets NumPy's
+// result for any integer kind, and a narrower one wraps around as NumPy's
+// out= does. A complex a needs a complex dst (the error wraps nd.ErrCast).
+//
+//	counts, _ := nd.Empty[uint64]([]int{cols})
+//	err := ops.SumAxisInto(counts, bytes, ops.Axis(0))
+func SumAxisInto[D, T nd.Number](dst *nd.Array[D], a *nd.Array[T], ax AxisSpec) error {
+	return foldAxis("SumAxisInto", false, "", dst, a, ax)
 }
 
-// Prod returns the product of a's elements (1 for none).
+// Prod returns the product of a's elements (1 for none), with Sum's
+// accumulators: integers are multiplied in 64 bits (wrapping around there,
+// as NumPy's do), and a product T cannot hold is an error wrapping
+// ErrOverflow; ProdAxisInto with an int64 or uint64 dst and AllAxes gives
+// NumPy's result.
 func Prod[T nd.Number](a *nd.Array[T]) (T, error) {
-	return reduceAll[T, T]("Prod", treeR[T, prodM[T]]{}, a, true, false)
+	return foldAll("Prod", true, "ProdAxisInto", a)
 }
 
-// ProdAxis returns the products along an axis.
+// ProdAxis returns the products along ax in an array of T, with Prod's
+// accumulator and ErrOverflow.
 func ProdAxis[T nd.Number](a *nd.Array[T], ax AxisSpec, opts ...nd.Option) (*nd.Array[T], error) {
-	return newAxis[T, T]("ProdAxis", treeR[T, prodM[T]]{}, a, ax, false, opts)
+	dst, err := axisResult[T, T]("ProdAxis", a, ax, opts)
+	if err != nil {
+		return nil, err
+	}
+	return filled(dst, foldAxis("ProdAxis", true, "ProdAxisInto", dst, a, ax))
 }
 
-// ProdAxisInto stores the products along an axis in dst.
-func ProdAxisInto[T nd.Number](dst, a *nd.Array[T], ax AxisSpec) error {
-	return reduceAxis("ProdAxisInto", treeR[T, prodM[T]]{}, dst, a, ax, false)
+// ProdAxisInto stores the products along ax in dst, converted to its kind
+// D as SumAxisInto converts sums.
+func ProdAxisInto[D, T nd.Number](dst *nd.Array[D], a *nd.Array[T], ax AxisSpec) error {
+	return foldAxis("ProdAxisInto", true, "", dst, a, ax)
 }
 
 // Min returns the smallest element, NaN if there is a NaN (as NumPy's
 // min); an empty array is an error wrapping nd.ErrShape.
 func Min[T nd.Real](a *nd.Array[T]) (T, error) {
-	return reduceAll[T, T]("Min", treeR[T, extremeM[T]]{}, a, true, true)
+	return extremeAll("Min", false, a)
 }
 
-// MinAxis returns the minima along an axis.
+// MinAxis returns the minima along ax.
 func MinAxis[T nd.Real](a *nd.Array[T], ax AxisSpec, opts ...nd.Option) (*nd.Array[T], error) {
-	return newAxis[T, T]("MinAxis", treeR[T, extremeM[T]]{}, a, ax, true, opts)
+	dst, err := axisResult[T, T]("MinAxis", a, ax, opts)
+	if err != nil {
+		return nil, err
+	}
+	return filled(dst, extremeAxis("MinAxis", false, dst, a, ax))
 }
 
-// MinAxisInto stores the minima along an axis in dst.
+// MinAxisInto stores the minima along ax in dst.
 func MinAxisInto[T nd.Real](dst, a *nd.Array[T], ax AxisSpec) error {
-	return reduceAxis("MinAxisInto", treeR[T, extremeM[T]]{}, dst, a, ax, true)
+	return extremeAxis("MinAxisInto", false, dst, a, ax)
 }
 
 // Max returns the largest element, NaN if there is a NaN; an empty array
 // is an error wrapping nd.ErrShape.
 func Max[T nd.Real](a *nd.Array[T]) (T, error) {
-	return reduceAll[T, T]("Max", treeR[T, extremeM[T]]{extremeM[T]{max: true}}, a, true, true)
+	return extremeAll("Max", true, a)
 }
 
-// MaxAxis returns the maxima along an axis.
+// MaxAxis returns the maxima along ax.
 func MaxAxis[T nd.Real](a *nd.Array[T], ax AxisSpec, opts ...nd.Option) (*nd.Array[T], error) {
-	return newAxis[T, T]("MaxAxis", treeR[T, extremeM[T]]{extremeM[T]{max: true}}, a, ax, true, opts)
+	dst, err := axisResult[T, T]("MaxAxis", a, ax, opts)
+	if err != nil {
+		return nil, err
+	}
+	return filled(dst, extremeAxis("MaxAxis", true, dst, a, ax))
 }
 
-// MaxAxisInto stores the maxima along an axis in dst.
+// MaxAxisInto stores the maxima along ax in dst.
 func MaxAxisInto[T nd.Real](dst, a *nd.Array[T], ax AxisSpec) error {
-	return reduceAxis("MaxAxisInto", treeR[T, extremeM[T]]{extremeM[T]{max: true}}, dst, a, ax, true)
+	return extremeAxis("MaxAxisInto", true, dst, a, ax)
 }
 
 // ArgMin returns the row-major (flat) index of the first smallest element,
@@ -528,15 +1063,19 @@ func ArgMin[T nd.Real](a *nd.Array[T]) (int, error) {
 	return reduceAll[T, int]("ArgMin", argR[T]{}, a, false, true)
 }
 
-// ArgMinAxis returns the indices along an axis of the first minima.
+// ArgMinAxis returns the indices along ax of the first minima (flat
+// row-major indices for AllAxes).
 func ArgMinAxis[T nd.Real](a *nd.Array[T], ax AxisSpec, opts ...nd.Option) (*nd.Array[int], error) {
-	return newAxis[T, int]("ArgMinAxis", argR[T]{}, a, ax, true, opts)
+	dst, err := axisResult[T, int]("ArgMinAxis", a, ax, opts)
+	if err != nil {
+		return nil, err
+	}
+	return filled(dst, argAxis("ArgMinAxis", false, dst, a, ax))
 }
 
-// ArgMinAxisInto stores the indices along an axis of the first minima in
-// dst.
+// ArgMinAxisInto stores the indices along ax of the first minima in dst.
 func ArgMinAxisInto[T nd.Real](dst *nd.Array[int], a *nd.Array[T], ax AxisSpec) error {
-	return reduceAxis("ArgMinAxisInto", argR[T]{}, dst, a, ax, true)
+	return argAxis("ArgMinAxisInto", false, dst, a, ax)
 }
 
 // ArgMax returns the row-major (flat) index of the first largest element,
@@ -545,31 +1084,45 @@ func ArgMax[T nd.Real](a *nd.Array[T]) (int, error) {
 	return reduceAll[T, int]("ArgMax", argR[T]{max: true}, a, false, true)
 }
 
-// ArgMaxAxis returns the indices along an axis of the first maxima.
+// ArgMaxAxis returns the indices along ax of the first maxima.
 func ArgMaxAxis[T nd.Real](a *nd.Array[T], ax AxisSpec, opts ...nd.Option) (*nd.Array[int], error) {
-	return newAxis[T, int]("ArgMaxAxis", argR[T]{max: true}, a, ax, true, opts)
+	dst, err := axisResult[T, int]("ArgMaxAxis", a, ax, opts)
+	if err != nil {
+		return nil, err
+	}
+	return filled(dst, argAxis("ArgMaxAxis", true, dst, a, ax))
 }
 
-// ArgMaxAxisInto stores the indices along an axis of the first maxima in
-// dst.
+// ArgMaxAxisInto stores the indices along ax of the first maxima in dst.
 func ArgMaxAxisInto[T nd.Real](dst *nd.Array[int], a *nd.Array[T], ax AxisSpec) error {
-	return reduceAxis("ArgMaxAxisInto", argR[T]{max: true}, dst, a, ax, true)
+	return argAxis("ArgMaxAxisInto", true, dst, a, ax)
 }
 
 // Mean returns the arithmetic mean, the pairwise sum over n (NaN for an
-// empty array, as NumPy gives with a warning).
+// empty array, as NumPy gives with a warning), computed in T as NumPy
+// computes the mean of floats. For the mean of integers (NumPy's float64),
+// use MeanAxisInto with a float64 dst.
 func Mean[T nd.Float](a *nd.Array[T]) (T, error) {
-	return reduceAll[T, T]("Mean", meanR[T]{}, a, true, false)
+	return accAll[T, T, T]("Mean", meanR[T, T, sumM[T], T]{}, a, true, false)
 }
 
-// MeanAxis returns the means along an axis.
+// MeanAxis returns the means along ax.
 func MeanAxis[T nd.Float](a *nd.Array[T], ax AxisSpec, opts ...nd.Option) (*nd.Array[T], error) {
-	return newAxis[T, T]("MeanAxis", meanR[T]{}, a, ax, false, opts)
+	dst, err := axisResult[T, T]("MeanAxis", a, ax, opts)
+	if err != nil {
+		return nil, err
+	}
+	return filled(dst, meanAxis("MeanAxis", dst, a, ax))
 }
 
-// MeanAxisInto stores the means along an axis in dst.
-func MeanAxisInto[T nd.Float](dst, a *nd.Array[T], ax AxisSpec) error {
-	return reduceAxis("MeanAxisInto", meanR[T]{}, dst, a, ax, false)
+// MeanAxisInto stores the means along ax in dst, with NumPy's accumulator:
+// integers are added in float64 (NumPy's mean of integers is float64),
+// floats in their own kind; the mean is rounded once to D.
+//
+//	m, _ := nd.Empty[float64](nil)
+//	err := ops.MeanAxisInto(m, counts, ops.AllAxes()) // NumPy's np.mean(counts)
+func MeanAxisInto[D nd.Float, T nd.Real](dst *nd.Array[D], a *nd.Array[T], ax AxisSpec) error {
+	return meanAxis("MeanAxisInto", dst, a, ax)
 }
 
 // Var returns the variance Σ(x-mean)²/(n-ddof), computed in two passes as
@@ -579,12 +1132,12 @@ func Var[T nd.Float](a *nd.Array[T], ddof int) (T, error) {
 	return reduceAll[T, T]("Var", varR[T]{ddof: ddof}, a, true, false)
 }
 
-// VarAxis returns the variances along an axis.
+// VarAxis returns the variances along ax.
 func VarAxis[T nd.Float](a *nd.Array[T], ax AxisSpec, ddof int, opts ...nd.Option) (*nd.Array[T], error) {
 	return newAxis[T, T]("VarAxis", varR[T]{ddof: ddof}, a, ax, false, opts)
 }
 
-// VarAxisInto stores the variances along an axis in dst.
+// VarAxisInto stores the variances along ax in dst.
 func VarAxisInto[T nd.Float](dst, a *nd.Array[T], ax AxisSpec, ddof int) error {
 	return reduceAxis("VarAxisInto", varR[T]{ddof: ddof}, dst, a, ax, false)
 }
@@ -594,12 +1147,12 @@ func Std[T nd.Float](a *nd.Array[T], ddof int) (T, error) {
 	return reduceAll[T, T]("Std", varR[T]{ddof: ddof, std: true}, a, true, false)
 }
 
-// StdAxis returns the standard deviations along an axis.
+// StdAxis returns the standard deviations along ax.
 func StdAxis[T nd.Float](a *nd.Array[T], ax AxisSpec, ddof int, opts ...nd.Option) (*nd.Array[T], error) {
 	return newAxis[T, T]("StdAxis", varR[T]{ddof: ddof, std: true}, a, ax, false, opts)
 }
 
-// StdAxisInto stores the standard deviations along an axis in dst.
+// StdAxisInto stores the standard deviations along ax in dst.
 func StdAxisInto[T nd.Float](dst, a *nd.Array[T], ax AxisSpec, ddof int) error {
 	return reduceAxis("StdAxisInto", varR[T]{ddof: ddof, std: true}, dst, a, ax, false)
 }
