@@ -11,14 +11,14 @@ import (
 // log/slog. Records are at slog.LevelDebug, with the message "mem" and the
 // attributes
 //
-//	op      Alloc, Free or Realloc
-//	size    the requested size (for Free, the buffer's)
-//	align   the requested alignment (Alloc and Realloc)
-//	addr    the buffer's address, in hex (the new one for Realloc)
-//	old     Realloc only: the address it was given
+//	op       Alloc, Free or Realloc
+//	size     the requested size (for Free, the buffer's)
+//	align    the requested alignment (Alloc and Realloc)
+//	addr     the buffer's address, in hex (the new one for Realloc)
+//	old      Realloc only: the address it was given
 //	old_size Realloc only: the size of the buffer it was given, so a
-//	        record reads as the guide's "Reallocating from 100 to 300 bytes"
-//	error   when the call failed
+//	         record reads as the guide's "Reallocating from 100 to 300 bytes"
+//	error    when the call failed
 //
 // When the logger does not have Debug enabled nothing is formatted or
 // allocated: a call costs the inner call plus the logger's Enabled check.
