@@ -198,7 +198,7 @@ func square(op string, a *nd.Array[float64]) (int, error) {
 // strided; release frees the copy (gonum's factorizations copy what they
 // keep), and is a no-op for a view.
 func input(a *nd.Array[float64]) (m *mat.Dense, release func(), err error) {
-	if d, err := Dense(a); err == nil {
+	if d, err := denseView(a); err == nil {
 		return d, func() {}, nil
 	}
 	c, err := a.Clone()

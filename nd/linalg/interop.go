@@ -11,35 +11,48 @@ import (
 )
 
 // General64 views a 2-D float64 array as a gonum blas64.General without
-// copying: the two share memory. The array must be row-major with unit
-// column stride (any row stride at least its column count); otherwise the
-// error wraps nd.ErrShape and Clone gives an array that qualifies.
+// copying: the two share memory, and gonum may write through the view. The
+// array must be row-major with unit column stride (any row stride at least
+// its column count); otherwise the error wraps nd.ErrShape and Clone gives
+// an array that qualifies. A read-only array (see nd.ReadOnlyAllocator) is
+// refused with an error wrapping nd.ErrReadOnly, since gonum's types have
+// no read-only form: Clone it to hand gonum a writable copy.
 func General64(a *nd.Array[float64]) (blas64.General, error) {
-	data, ld, err := rowMajor(a)
+	data, ld, err := writableRowMajor(a)
 	return blas64.General{Rows: a.Dim(0), Cols: a.Dim(1), Stride: ld, Data: data}, err
 }
 
 // General32 is General64 for float32, giving a blas32.General.
 func General32(a *nd.Array[float32]) (blas32.General, error) {
-	data, ld, err := rowMajor(a)
+	data, ld, err := writableRowMajor(a)
 	return blas32.General{Rows: a.Dim(0), Cols: a.Dim(1), Stride: ld, Data: data}, err
 }
 
 // Dense views a 2-D float64 array as a gonum *mat.Dense without copying,
-// with General64's conditions. Writes through either are seen by both.
+// with General64's conditions (row-major, writable). Writes through either
+// are seen by both.
 //
 //	d, err := linalg.Dense(a)
 //	d.Mul(d, other) // gonum, in a's memory
 func Dense(a *nd.Array[float64]) (*mat.Dense, error) {
-	g, err := General64(a)
+	if err := a.Writable(); err != nil {
+		return nil, fmt.Errorf("linalg: Dense: %w", err)
+	}
+	return denseView(a)
+}
+
+// denseView is Dense without the read-only check, for the inputs the
+// decompositions only read.
+func denseView(a *nd.Array[float64]) (*mat.Dense, error) {
+	data, ld, err := rowMajor(a)
 	if err != nil {
 		return nil, err
 	}
-	if g.Rows == 0 || g.Cols == 0 {
+	if a.Dim(0) == 0 || a.Dim(1) == 0 {
 		return nil, fmt.Errorf("linalg: %w: gonum has no empty matrices (shape %v)", nd.ErrShape, a.Shape())
 	}
 	var d mat.Dense
-	d.SetRawMatrix(g)
+	d.SetRawMatrix(blas64.General{Rows: a.Dim(0), Cols: a.Dim(1), Stride: ld, Data: data})
 	return &d, nil
 }
 
@@ -72,6 +85,14 @@ func CopyMatrix(m mat.Matrix, opts ...nd.Option) (*nd.Array[float64], error) {
 	}
 	d.Copy(m)
 	return a, nil
+}
+
+// writableRowMajor is rowMajor for a view that may be written.
+func writableRowMajor[T Float](a *nd.Array[T]) ([]T, int, error) {
+	if err := a.Writable(); err != nil {
+		return nil, 0, fmt.Errorf("linalg: %w", err)
+	}
+	return rowMajor(a)
 }
 
 // rowMajor returns the storage of a 2-D row-major array from its first

@@ -139,32 +139,10 @@ func live[T Float](a, b, c *nd.Array[T]) error {
 	return nil
 }
 
-// span is the byte range [lo, hi) from x's lowest to its highest element,
-// empty for an empty array. Two arrays whose spans intersect may share
-// elements (NumPy's bounds test in may_share_memory).
-func span[T Float](x *nd.Array[T]) (lo, hi uintptr) {
-	if x.Size() == 0 {
-		return 0, 0
-	}
-	data, off, strides := x.Storage()
-	first, last := off, off
-	for i, s := range strides {
-		if d := (x.Dim(i) - 1) * s; d < 0 {
-			first += d
-		} else {
-			last += d
-		}
-	}
-	base, size := uintptr(unsafe.Pointer(unsafe.SliceData(data))), unsafe.Sizeof(data[0])
-	return base + uintptr(first)*size, base + uintptr(last+1)*size
-}
-
-// overlaps reports whether the spans of x and y intersect.
-func overlaps[T Float](x, y *nd.Array[T]) bool {
-	xl, xh := span(x)
-	yl, yh := span(y)
-	return xl < yh && yl < xh
-}
+// overlaps reports whether c shares memory with x in any way (nd.Overlaps
+// not Disjoint): a product cannot be written in place, so even the very
+// same view needs a temporary.
+func overlaps[T Float](c, x *nd.Array[T]) bool { return nd.Overlaps(c, x) != nd.Disjoint }
 
 // viaTemporary runs Gemm into a temporary copy of c (which overlaps a or
 // b) and copies the result into c.
