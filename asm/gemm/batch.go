@@ -46,7 +46,8 @@ const batchWork = 1 << 25
 
 // The ways one matrix of a batch is multiplied, chosen once per batch.
 const (
-	viaTile = iota // one unpacked kernel call per matrix
+	viaTile   = iota // one unpacked kernel tile per matrix, one call for all
+	viaColumn        // one column of unpacked tiles per matrix (supColumn)
 	viaSup
 	viaSmall
 	viaPacked
@@ -104,8 +105,12 @@ func batched[T float](nt int, tA, tB bool, m, n, k, count int, alpha T, a []T, l
 		x.mode = viaScale
 	case useSup(tA, tB, m, n, k):
 		x.mode, x.sup = viaSup, &supFor[T]().kernels[tier]
-		if !tA && !tB && m <= x.sup.mr && n <= 2*x.sup.lanes {
+		switch {
+		case tA || tB || n > 2*x.sup.lanes:
+		case m <= x.sup.mr:
 			x.mode = viaTile
+		default:
+			x.mode = viaColumn
 		}
 	case m*n*k <= smallWork:
 		x.mode = viaSmall
@@ -152,6 +157,11 @@ func (x *batchCall[T]) run(tid int) {
 		}
 		a, b := x.a[i*x.sa:], x.b[i*x.sb:]
 		switch x.mode {
+		case viaColumn:
+			if x.beta != 0 && x.beta != 1 {
+				scale(c, x.ldc, 0, m, 0, n, x.beta)
+			}
+			supColumn(x.sup, m, n, k, x.alpha, a, x.lda, b, x.ldb, x.beta == 0, c, x.ldc)
 		case viaSup:
 			supT(x.sup, x.tA, x.tB, m, n, k, x.alpha, a, x.lda, b, x.ldb, x.beta, c, x.ldc)
 		case viaSmall:

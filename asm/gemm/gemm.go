@@ -56,8 +56,12 @@ func Threads() int {
 // for their matrix.
 func Dgemm(tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	if t := &sup64.kernels[cpu.Current()]; t.tier != cpu.Generic && alpha != 0 && (beta == 0 || beta == 1) &&
-		fitsTile(t, tA || tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) {
-		dsup(k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, 1, 0, 0, 0, m, int(t.tier))
+		fitsColumn(t, tA || tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) {
+		if m <= t.mr {
+			dsup(k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, 1, 0, 0, 0, m, int(t.tier))
+		} else {
+			supColumn(t, m, n, k, alpha, a, lda, b, ldb, beta == 0, c, ldc)
+		}
 		return
 	}
 	gemm(0, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
@@ -72,8 +76,12 @@ func DgemmParallel(threads int, tA, tB bool, m, n, k int, alpha float64, a []flo
 // Sgemm is Dgemm for float32.
 func Sgemm(tA, tB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
 	if t := &sup32.kernels[cpu.Current()]; t.tier != cpu.Generic && alpha != 0 && (beta == 0 || beta == 1) &&
-		fitsTile(t, tA || tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) {
-		ssup(k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, 1, 0, 0, 0, m, int(t.tier))
+		fitsColumn(t, tA || tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) {
+		if m <= t.mr {
+			ssup(k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, 1, 0, 0, 0, m, int(t.tier))
+		} else {
+			supColumn(t, m, n, k, alpha, a, lda, b, ldb, beta == 0, c, ldc)
+		}
 		return
 	}
 	gemm(0, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
@@ -121,15 +129,29 @@ func gemm[T float](nt int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b 
 	run(kern, nt, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
-// fitsTile reports whether an untransposed product (not trans) is one
-// tile of the unpacked kernels t (assembly ones: t.tier is not Generic), m up to its rows and n up to two
-// vectors (8 and 16 float64 on AVX-512), with k > 0 and valid arguments.
-// Dgemm and Sgemm then (alpha not 0, beta 0 or 1) make one direct call of
-// the assembly dispatcher and nothing else: that is the whole cost of a
-// call at n = 2..8. It is small enough to be inlined.
-func fitsTile[T float](t *supTier[T], trans bool, m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) bool {
-	return !trans && uint(m-1) < uint(t.mr) && uint(n-1) < uint(2*t.lanes) && k > 0 &&
+// fitsColumn reports whether an untransposed product (not trans) is one
+// column of tiles of the unpacked kernels t (assembly ones: t.tier is
+// not Generic): n up to two vectors (16 float64 on AVX-512), k > 0, a
+// size the unpacked path takes (useSup) and valid arguments. Dgemm and
+// Sgemm then (alpha not 0, beta 0 or 1) make one direct call of the
+// assembly dispatcher when m fits one tile, which is the whole cost of a
+// call at n = 2..8, and call supColumn otherwise. It is small enough to
+// be inlined.
+func fitsColumn[T float](t *supTier[T], trans bool, m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) bool {
+	return !trans && m > 0 && uint(n-1) < uint(2*t.lanes) && k > 0 && (m*n*k <= supWork || k <= supDepth) &&
 		lda >= k && ldb >= n && ldc >= n && lenA >= (m-1)*lda+k && lenB >= (k-1)*ldb+n && lenC >= (m-1)*ldc+n
+}
+
+// supColumn runs C = alpha*A*B (+ C unless store) for a column of tiles
+// taller than one tile, checked by fitsColumn: the full tiles in one
+// kernel call, the rows left in another.
+func supColumn[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ldb int, store bool, c []T, ldc int) {
+	mr := t.mr
+	full := m / mr
+	supRun(t, mr, k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, store, full, mr*lda, 0, mr*ldc)
+	if i := full * mr; i < m {
+		supRun(t, m-i, k, &a[i*lda], lda, &b[0], ldb, &c[i*ldc], ldc, alpha, n, store, 1, 0, 0, 0)
+	}
 }
 
 // run is the packed path with the thread count settled: at most nt and

@@ -237,9 +237,9 @@ func cases() int {
 }
 
 // TestOneTile runs every variant over every product that fits one
-// unpacked tile on AVX-512 (m <= 8, n <= 16 float64 or 32 float32) and
-// its edges, with padded strides and each beta the fast path takes (0 and
-// 1) and one it does not.
+// unpacked tile on AVX-512 (m <= 8, n <= 16 float64 or 32 float32), one
+// column of them (m up to 20) and their edges, with padded strides and
+// each beta the fast path takes (0 and 1) and one it does not.
 func TestOneTile(t *testing.T) {
 	testOneTile[float64](t, 1e-15, 16)
 	testOneTile[float32](t, 1e-6, 32)
@@ -251,7 +251,7 @@ func testOneTile[T float](t *testing.T, eps float64, maxN int) {
 		if !strings.HasPrefix(v.name, "public/") && !strings.HasPrefix(v.name, "sup/") {
 			continue
 		}
-		for m := 1; m <= 9; m++ {
+		for m := 1; m <= 20; m++ {
 			for n := 1; n <= maxN+1; n++ {
 				k := 1 + (m*n)%11
 				beta := []float64{0, 1, -0.5}[(m+n)%3]

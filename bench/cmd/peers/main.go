@@ -24,6 +24,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -215,17 +216,20 @@ func operandsFor[T float32 | float64](cache map[int]*operands[T], n int) *operan
 	return o
 }
 
-// timeIt runs f until minTime has passed (at least twice) and returns the
-// seconds per call.
+// timeIt runs f until minTime has passed (at least three times) and
+// returns the seconds of its fastest call. On a shared, busy machine the
+// fastest of many short calls repeats within a few percent where averages
+// move by tens of percent (see ARCHITECTURE.md, Measurements).
 func timeIt(f func(), minTime time.Duration) float64 {
 	f() // warm caches, buffers and worker pools
 	start := time.Now()
-	calls := 0
-	for calls < 2 || time.Since(start) < minTime {
+	best := time.Duration(math.MaxInt64)
+	for calls := 0; calls < 3 || time.Since(start) < minTime; calls++ {
+		t := time.Now()
 		f()
-		calls++
+		best = min(best, time.Since(t))
 	}
-	return time.Since(start).Seconds() / float64(calls)
+	return best.Seconds()
 }
 
 // measureLocal times one in-process peer on pt.

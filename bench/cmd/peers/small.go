@@ -95,9 +95,10 @@ func newSmallOperands[T float32 | float64](s shape) *smallOperands[T] {
 }
 
 // repsFor is how many times one timed call computes shape s: enough for
-// about 1 MFLOP, so that the clock read after each timed call (and, for
-// OpenBLAS, the one cgo crossing per timed call) is a small part of it.
-func repsFor(s shape) int { return max(1, int(1e6/s.flops())) }
+// about 0.1 MFLOP (tens of microseconds), so that the clock reads around
+// each timed call (and, for OpenBLAS, the one cgo crossing) are a small
+// part of it, while most calls still fit between two interruptions.
+func repsFor(s shape) int { return max(1, int(1e5/s.flops())) }
 
 // smallFunc returns the call that computes shape s reps times for peer
 // (ours, gonum or openblas).
