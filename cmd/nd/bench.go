@@ -14,6 +14,7 @@ var benchTables = []tourSection{
 	{"Allocation cost under GC pressure (arena vs make vs sync.Pool)", tourAllocCost},
 	{"Element-wise c = a + b (float64) against gonum floats.AddTo", tourAddKernels},
 	{"Reductions and dispatch overhead", tourReductions},
+	{"Element-wise math against Go's math", tourMath},
 	{"GEMM against gonum native", tourGemm},
 	{"Small and batched GEMM against gonum native", benchGemmSmall},
 }
@@ -25,6 +26,7 @@ var benchSeconds = map[string]float64{
 	"Allocation cost under GC pressure (arena vs make vs sync.Pool)": 13,
 	"Element-wise c = a + b (float64) against gonum floats.AddTo":    4,
 	"Reductions and dispatch overhead":                               1,
+	"Element-wise math against Go's math":                            15,
 	"GEMM against gonum native":                                      9,
 	"Small and batched GEMM against gonum native":                    2,
 }
