@@ -188,8 +188,9 @@ func Cast[D, S Number](a *Array[S], c Casting, opts ...Option) (*Array[D], error
 }
 
 // CastInto writes a's elements converted to D under rule c into dst, which
-// must have a's shape and must not overlap it. Everything is checked
-// before anything is written; it allocates nothing.
+// must have a's shape. Everything is checked before anything is written.
+// It allocates nothing unless dst overlaps a other than as the same
+// elements (see Overlaps): a is then read from a copy.
 func CastInto[D, S Number](dst *Array[D], a *Array[S], c Casting) error {
 	return castInto("CastInto", dst, a, c)
 }
@@ -222,7 +223,14 @@ func castInto[D, S Number](name string, dst *Array[D], a *Array[S], c Casting) e
 	if err := checkCast[D](a, c); err != nil {
 		return fmt.Errorf("nd: %s: %w", name, err)
 	}
-	castElems(dst, a)
+	src, copied, err := unaliased(dst, a, true)
+	if err != nil {
+		return fmt.Errorf("nd: %s: %w", name, err)
+	}
+	if copied {
+		defer src.Free()
+	}
+	castElems(dst, src)
 	return nil
 }
 
@@ -397,142 +405,134 @@ func findComplex128(data unsafe.Pointer, off, st, n int, r intRange) int {
 
 // castElems converts every element of a into dst (same shape, checked).
 func castElems[D, S Number](dst *Array[D], a *Array[S]) {
-	if a.size == 0 {
-		return
-	}
-	f := castFunc(dtypeOf[D]().rk, dtypeOf[S]().rk)
+	dk, sk := dtypeOf[D]().rk, dtypeOf[S]().rk
 	dp, sp := unsafe.Pointer(unsafe.SliceData(dst.data)), unsafe.Pointer(unsafe.SliceData(a.data))
 	walkRows(a.shape, dst.strides, a.strides, dst.off, a.off, false, func(_, doff, ds, soff, ss, n int) bool {
-		f(dp, doff, ds, sp, soff, ss, n)
+		castRow(dk, sk, row{dp, doff, ds, sp, soff, ss, n})
 		return true
 	})
 }
 
-// castFn converts n elements, reading from element soff of s with stride
-// ss and writing from element doff of d with stride ds.
-type castFn func(d unsafe.Pointer, doff, ds int, s unsafe.Pointer, soff, ss, n int)
+// row is n elements to convert: read from element soff of s with stride
+// ss, written from element doff of d with stride ds.
+type row struct {
+	d           unsafe.Pointer
+	doff, ds    int
+	s           unsafe.Pointer
+	soff, ss, n int
+}
 
-func castFunc(dk, sk reflect.Kind) castFn {
+// dst is the address of the i-th destination element of kind D.
+func dstAt[D any](r row, i int) *D {
+	return (*D)(unsafe.Add(r.d, (r.doff+i*r.ds)*int(unsafe.Sizeof(*new(D)))))
+}
+
+// castRow converts r from kind sk to kind dk. It dispatches with switches
+// to direct calls, never through a func value, so a conversion costs no
+// heap allocation.
+func castRow(dk, sk reflect.Kind, r row) {
 	switch dk {
 	case reflect.Int:
-		return realFrom[int](sk)
+		castReal[int](sk, r)
 	case reflect.Int8:
-		return realFrom[int8](sk)
+		castReal[int8](sk, r)
 	case reflect.Int16:
-		return realFrom[int16](sk)
+		castReal[int16](sk, r)
 	case reflect.Int32:
-		return realFrom[int32](sk)
+		castReal[int32](sk, r)
 	case reflect.Int64:
-		return realFrom[int64](sk)
+		castReal[int64](sk, r)
 	case reflect.Uint:
-		return realFrom[uint](sk)
+		castReal[uint](sk, r)
 	case reflect.Uint8:
-		return realFrom[uint8](sk)
+		castReal[uint8](sk, r)
 	case reflect.Uint16:
-		return realFrom[uint16](sk)
+		castReal[uint16](sk, r)
 	case reflect.Uint32:
-		return realFrom[uint32](sk)
+		castReal[uint32](sk, r)
 	case reflect.Uint64:
-		return realFrom[uint64](sk)
+		castReal[uint64](sk, r)
 	case reflect.Float32:
-		return realFrom[float32](sk)
+		castReal[float32](sk, r)
 	case reflect.Float64:
-		return realFrom[float64](sk)
+		castReal[float64](sk, r)
 	case reflect.Complex64:
-		return complexFrom(sk, func(re, im float32) complex64 { return complex(re, im) })
+		castComplex[complex64, float32](sk, r)
+	default:
+		castComplex[complex128, float64](sk, r)
 	}
-	return complexFrom(sk, func(re, im float64) complex128 { return complex(re, im) })
 }
 
-func realFrom[D Real](sk reflect.Kind) castFn {
+func castReal[D Real](sk reflect.Kind, r row) {
 	switch sk {
 	case reflect.Int:
-		return realToReal[D, int]
+		realToReal[D, int](r)
 	case reflect.Int8:
-		return realToReal[D, int8]
+		realToReal[D, int8](r)
 	case reflect.Int16:
-		return realToReal[D, int16]
+		realToReal[D, int16](r)
 	case reflect.Int32:
-		return realToReal[D, int32]
+		realToReal[D, int32](r)
 	case reflect.Int64:
-		return realToReal[D, int64]
+		realToReal[D, int64](r)
 	case reflect.Uint:
-		return realToReal[D, uint]
+		realToReal[D, uint](r)
 	case reflect.Uint8:
-		return realToReal[D, uint8]
+		realToReal[D, uint8](r)
 	case reflect.Uint16:
-		return realToReal[D, uint16]
+		realToReal[D, uint16](r)
 	case reflect.Uint32:
-		return realToReal[D, uint32]
+		realToReal[D, uint32](r)
 	case reflect.Uint64:
-		return realToReal[D, uint64]
+		realToReal[D, uint64](r)
 	case reflect.Float32:
-		return realToReal[D, float32]
+		realToReal[D, float32](r)
 	case reflect.Float64:
-		return realToReal[D, float64]
+		realToReal[D, float64](r)
 	case reflect.Complex64:
-		return mapElems(func(v complex64) D { return D(real(v)) })
+		for i := range r.n {
+			*dstAt[D](r, i) = D(real(at[complex64](r.s, r.soff, r.ss, i)))
+		}
+	default:
+		for i := range r.n {
+			*dstAt[D](r, i) = D(real(at[complex128](r.s, r.soff, r.ss, i)))
+		}
 	}
-	return mapElems(func(v complex128) D { return D(real(v)) })
 }
 
-// complexFrom converts to a complex kind C made by mk from two parts of
-// kind F; each real source converts to F in one rounding.
-func complexFrom[C Complex, F Float](sk reflect.Kind, mk func(re, im F) C) castFn {
+// castComplex converts to a complex kind C of parts F: a real source goes to
+// the real part through castReal (one rounding), the imaginary part is zero.
+func castComplex[C Complex, F Float](sk reflect.Kind, r row) {
 	switch sk {
-	case reflect.Int:
-		return mapElems(func(v int) C { return mk(F(v), 0) })
-	case reflect.Int8:
-		return mapElems(func(v int8) C { return mk(F(v), 0) })
-	case reflect.Int16:
-		return mapElems(func(v int16) C { return mk(F(v), 0) })
-	case reflect.Int32:
-		return mapElems(func(v int32) C { return mk(F(v), 0) })
-	case reflect.Int64:
-		return mapElems(func(v int64) C { return mk(F(v), 0) })
-	case reflect.Uint:
-		return mapElems(func(v uint) C { return mk(F(v), 0) })
-	case reflect.Uint8:
-		return mapElems(func(v uint8) C { return mk(F(v), 0) })
-	case reflect.Uint16:
-		return mapElems(func(v uint16) C { return mk(F(v), 0) })
-	case reflect.Uint32:
-		return mapElems(func(v uint32) C { return mk(F(v), 0) })
-	case reflect.Uint64:
-		return mapElems(func(v uint64) C { return mk(F(v), 0) })
-	case reflect.Float32:
-		return mapElems(func(v float32) C { return mk(F(v), 0) })
-	case reflect.Float64:
-		return mapElems(func(v float64) C { return mk(F(v), 0) })
 	case reflect.Complex64:
-		return mapElems(func(v complex64) C { return mk(F(real(v)), F(imag(v))) })
+		for i := range r.n {
+			*dstAt[C](r, i) = C(at[complex64](r.s, r.soff, r.ss, i))
+		}
+	case reflect.Complex128:
+		for i := range r.n {
+			*dstAt[C](r, i) = C(at[complex128](r.s, r.soff, r.ss, i))
+		}
+	default:
+		castReal[F](sk, row{r.d, 2 * r.doff, 2 * r.ds, r.s, r.soff, r.ss, r.n})
+		for i := range r.n {
+			*(*F)(unsafe.Add(unsafe.Pointer(dstAt[C](r, i)), unsafe.Sizeof(F(0)))) = 0
+		}
 	}
-	return mapElems(func(v complex128) C { return mk(F(real(v)), F(imag(v))) })
 }
 
 // realToReal is Go's conversion, which is NumPy's for every pair of real
 // kinds in range: integers wrap, floats truncate toward zero and round to
 // nearest even into a float.
-func realToReal[D, S Real](d unsafe.Pointer, doff, ds int, s unsafe.Pointer, soff, ss, n int) {
-	if ds == 1 && ss == 1 {
-		dd := unsafe.Slice((*D)(d), doff+n)[doff:]
-		sd := unsafe.Slice((*S)(s), soff+n)[soff:]
+func realToReal[D, S Real](r row) {
+	if r.ds == 1 && r.ss == 1 {
+		dd := unsafe.Slice((*D)(r.d), r.doff+r.n)[r.doff:]
+		sd := unsafe.Slice((*S)(r.s), r.soff+r.n)[r.soff:]
 		for i, v := range sd {
 			dd[i] = D(v)
 		}
 		return
 	}
-	for i := range n {
-		*(*D)(unsafe.Add(d, (doff+i*ds)*int(unsafe.Sizeof(D(0))))) = D(at[S](s, soff, ss, i))
-	}
-}
-
-// mapElems makes a castFn from a conversion of one element.
-func mapElems[D, S any](f func(S) D) castFn {
-	return func(d unsafe.Pointer, doff, ds int, s unsafe.Pointer, soff, ss, n int) {
-		size := int(unsafe.Sizeof(*new(D)))
-		for i := range n {
-			*(*D)(unsafe.Add(d, (doff+i*ds)*size)) = f(at[S](s, soff, ss, i))
-		}
+	for i := range r.n {
+		*dstAt[D](r, i) = D(at[S](r.s, r.soff, r.ss, i))
 	}
 }

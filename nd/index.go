@@ -29,7 +29,8 @@ func Take[T Number](a *Array[T], indices []int, axis int, opts ...Option) (*Arra
 }
 
 // TakeInto writes Take(a, indices, axis) into dst, which must have its
-// shape and must not overlap a; it allocates nothing.
+// shape. It allocates nothing unless dst overlaps a (see Overlaps): a is
+// then read from a copy.
 func TakeInto[T Number](dst, a *Array[T], indices []int, axis int) error {
 	ax, err := checkTake("TakeInto", a, indices, axis)
 	if err != nil {
@@ -42,7 +43,14 @@ func TakeInto[T Number](dst, a *Array[T], indices []int, axis int) error {
 		return fmt.Errorf("nd: TakeInto: %w: dst has shape %v; taking %d entries along axis %d of shape %v needs another",
 			ErrShape, dst.shape, len(indices), axis, a.shape)
 	}
-	take(dst, a, indices, ax)
+	src, copied, err := unaliased(dst, a, false)
+	if err != nil {
+		return fmt.Errorf("nd: TakeInto: %w", err)
+	}
+	if copied {
+		defer src.Free()
+	}
+	take(dst, src, indices, ax)
 	return nil
 }
 
@@ -89,7 +97,8 @@ func take[T Number](dst, a *Array[T], indices []int, ax int) {
 	}
 	if inner != 1 {
 		// Whole slabs: one block copy per index.
-		slab := slices.Clone(a.shape)
+		var buf [16]int
+		slab := append(buf[:0], a.shape...)
 		slab[ax] = 1
 		for k, i := range indices {
 			copyBlock(dst.data, dst.off+k*dst.strides[ax], dst.strides, a.data, a.off+wrap(i)*a.strides[ax], a.strides, slab)

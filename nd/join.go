@@ -13,10 +13,12 @@ import (
 //
 //	ab, err := nd.Concatenate([]*nd.Array[float64]{a, b}, 0)
 func Concatenate[T Number](arrays []*Array[T], axis int, opts ...Option) (*Array[T], error) {
-	shape, ax, err := concatShape("Concatenate", arrays, axis)
+	ax, total, err := checkConcat("Concatenate", arrays, axis)
 	if err != nil {
 		return nil, err
 	}
+	shape := slices.Clone(arrays[0].shape)
+	shape[ax] = total
 	r, err := newArray[T](shape, newConfig(opts...))
 	if err != nil {
 		return nil, fmt.Errorf("nd: Concatenate: %w", err)
@@ -26,55 +28,68 @@ func Concatenate[T Number](arrays []*Array[T], axis int, opts ...Option) (*Array
 }
 
 // ConcatenateInto writes Concatenate(arrays, axis) into dst, which must
-// have the joined shape and overlap none of the arrays; it allocates
-// nothing.
+// have the joined shape. It allocates nothing unless dst overlaps one of
+// the arrays (see Overlaps): that one is then read from a copy.
 func ConcatenateInto[T Number](dst *Array[T], arrays []*Array[T], axis int) error {
-	shape, ax, err := concatShape("ConcatenateInto", arrays, axis)
+	ax, total, err := checkConcat("ConcatenateInto", arrays, axis)
 	if err != nil {
 		return err
 	}
 	if err := writableErr(dst); err != nil {
 		return fmt.Errorf("nd: ConcatenateInto: %w", err)
 	}
-	if !equalShapes(dst.shape, shape) {
-		return fmt.Errorf("nd: ConcatenateInto: %w: dst has shape %v, the arrays join to %v", ErrShape, dst.shape, shape)
+	first := arrays[0].shape
+	if len(dst.shape) != len(first) || dst.shape[ax] != total || !equalExcept(dst.shape, first, ax) {
+		return fmt.Errorf("nd: ConcatenateInto: %w: dst has shape %v; the arrays join to %d along axis %d of shape %v",
+			ErrShape, dst.shape, total, axis, first)
 	}
-	concatInto(dst, arrays, ax)
+	srcs := arrays
+	for i, a := range arrays {
+		if Overlaps(dst, a) == Disjoint {
+			continue
+		}
+		if &srcs[0] == &arrays[0] {
+			srcs = slices.Clone(arrays) // the caller's slice stays as it was
+		}
+		src, copied, err := unaliased(dst, a, false)
+		if err != nil {
+			return fmt.Errorf("nd: ConcatenateInto: arrays[%d]: %w", i, err)
+		}
+		if copied {
+			defer src.Free()
+		}
+		srcs[i] = src
+	}
+	concatInto(dst, srcs, ax)
 	return nil
 }
 
-// concatShape checks arrays for joining along axis and returns the joined
-// shape and the axis in 0..ndim-1.
-func concatShape[T Number](name string, arrays []*Array[T], axis int) ([]int, int, error) {
+// checkConcat checks arrays for joining along axis and returns the axis in
+// 0..ndim-1 and the joined length along it.
+func checkConcat[T Number](name string, arrays []*Array[T], axis int) (ax, total int, err error) {
 	if len(arrays) == 0 {
-		return nil, 0, fmt.Errorf("nd: %s: %w: no arrays to join", name, ErrShape)
+		return 0, 0, fmt.Errorf("nd: %s: %w: no arrays to join", name, ErrShape)
 	}
 	first := arrays[0]
-	ax, err := normAxis("axis", axis, len(first.shape))
-	if err != nil {
-		return nil, 0, fmt.Errorf("nd: %s: %w", name, err)
+	if ax, err = normAxis("axis", axis, len(first.shape)); err != nil {
+		return 0, 0, fmt.Errorf("nd: %s: %w", name, err)
 	}
-	shape := slices.Clone(first.shape)
-	shape[ax] = 0
 	for i, a := range arrays {
 		if err := a.Err(); err != nil {
-			return nil, 0, fmt.Errorf("nd: %s: arrays[%d]: %w", name, i, err)
+			return 0, 0, fmt.Errorf("nd: %s: arrays[%d]: %w", name, i, err)
 		}
-		if len(a.shape) != len(shape) {
-			return nil, 0, fmt.Errorf("nd: %s: %w: arrays[%d] has shape %v, arrays[0] %v: the dimensions differ", name, ErrShape, i, a.shape, first.shape)
+		if len(a.shape) != len(first.shape) {
+			return 0, 0, fmt.Errorf("nd: %s: %w: arrays[%d] has shape %v, arrays[0] %v: the dimensions differ", name, ErrShape, i, a.shape, first.shape)
 		}
 		for j, d := range a.shape {
-			if j != ax && d != shape[j] {
-				return nil, 0, fmt.Errorf("nd: %s: %w: arrays[%d] has shape %v, arrays[0] %v: they differ on axis %d, not only on the joining axis %d",
+			if j != ax && d != first.shape[j] {
+				return 0, 0, fmt.Errorf("nd: %s: %w: arrays[%d] has shape %v, arrays[0] %v: they differ on axis %d, not only on the joining axis %d",
 					name, ErrShape, i, a.shape, first.shape, j, ax)
 			}
 		}
-		shape[ax] += a.shape[ax]
+		total += a.shape[ax]
 	}
-	if _, err := checkShape(shape, sizeOf[T]()); err != nil {
-		return nil, 0, fmt.Errorf("nd: %s: %w", name, err)
-	}
-	return shape, ax, nil
+	return ax, total, nil
 }
 
 func concatInto[T Number](dst *Array[T], arrays []*Array[T], ax int) {

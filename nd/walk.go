@@ -28,7 +28,7 @@ func walkRows(shape, as, bs []int, ao, bo int, cOrder bool, f func(row, ao, ast,
 	}
 	last := len(shape) - 1
 	row := 0
-	return walkOuter(shape[:last], as, bs, ao, bo, func(ao, bo int) bool {
+	return walk3(shape[:last], as, bs, nil, ao, bo, 0, func(ao, bo, _ int) bool {
 		ok := f(row, ao, as[last], bo, bs[last], shape[last])
 		row++
 		return ok
@@ -42,21 +42,46 @@ func walkOuter(shape, as, bs []int, ao, bo int, f func(ao, bo int) bool) bool {
 }
 
 // walk3 is walkOuter over three layouts; cs may be nil when the third
-// offset is not wanted.
+// offset is not wanted. It keeps its counters on the stack up to 16
+// dimensions and does not let f escape, so callers' closures cost no heap
+// allocation.
 func walk3(shape, as, bs, cs []int, ao, bo, co int, f func(ao, bo, co int) bool) bool {
-	if len(shape) == 0 {
-		return f(ao, bo, co)
-	}
-	c0, rest := 0, cs
-	if cs != nil {
-		c0, rest = cs[0], cs[1:]
-	}
-	for i := range shape[0] {
-		if !walk3(shape[1:], as[1:], bs[1:], rest, ao+i*as[0], bo+i*bs[0], co+i*c0, f) {
-			return false
+	for _, d := range shape {
+		if d == 0 {
+			return true
 		}
 	}
-	return true
+	var buf [16]int
+	idx := buf[:0]
+	if len(shape) <= len(buf) {
+		idx = buf[:len(shape)]
+	} else {
+		idx = make([]int, len(shape))
+	}
+	cstride := func(ax int) int {
+		if cs == nil {
+			return 0
+		}
+		return cs[ax]
+	}
+	for {
+		if !f(ao, bo, co) {
+			return false
+		}
+		ax := len(shape) - 1
+		for ; ax >= 0; ax-- {
+			idx[ax]++
+			ao, bo, co = ao+as[ax], bo+bs[ax], co+cstride(ax)
+			if idx[ax] < shape[ax] {
+				break
+			}
+			ao, bo, co = ao-idx[ax]*as[ax], bo-idx[ax]*bs[ax], co-idx[ax]*cstride(ax)
+			idx[ax] = 0
+		}
+		if ax < 0 {
+			return true
+		}
+	}
 }
 
 // unravel is the index of shape at C-order position pos.
@@ -114,4 +139,21 @@ func copyBlock[T Number](dst []T, do int, ds []int, src []T, so int, ss []int, s
 		}
 		return true
 	})
+}
+
+// unaliased returns src when writing dst cannot change src's elements
+// before they are read (the two are Disjoint, or Same when sameOK: an
+// element-wise writer reads each element before writing it), and
+// otherwise a copy of src, as NumPy copies an overlapping input; copied
+// says the caller must Free it.
+func unaliased[T, U Number](dst *Array[T], src *Array[U], sameOK bool) (_ *Array[U], copied bool, err error) {
+	switch o := Overlaps(dst, src); {
+	case o == Disjoint, o == Same && sameOK:
+		return src, false, nil
+	}
+	c, err := src.Clone()
+	if err != nil {
+		return nil, false, fmt.Errorf("copying an input that overlaps dst: %w", err)
+	}
+	return c, true, nil
 }
