@@ -164,6 +164,9 @@ func TestHugeSizesEverywhere(t *testing.T) {
 		if _, err := mmap.NewAllocator(filepath.Join(dir, "r"), mmap.ReadWrite, mmap.Reserve(r)); err == nil {
 			t.Errorf("Reserve(%d) accepted", r)
 		}
+		if _, err := os.Stat(filepath.Join(dir, "r")); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("a failed NewAllocator left the file it created: %v", err)
+		}
 		if _, err := mmap.Create[float64](filepath.Join(dir, "r.npy"), []int{2}, mmap.Reserve(r)); r > 0 && err == nil {
 			t.Errorf("Create with Reserve(%d) accepted", r)
 		}
@@ -357,6 +360,13 @@ func TestSaveOverOpenFile(t *testing.T) {
 			t.Fatalf("%v: the open array sums to %v after Save, want the old 700000", mode, sum)
 		}
 		checkFloats(t, path, 10, 1)
+
+		// Saving the open array over its own file reads the old file
+		// while writing the new one.
+		if err := mmap.Save(path, old.Array); err != nil {
+			t.Fatalf("%v: Save of the open array over its own file: %v", mode, err)
+		}
+		checkFloats(t, path, 100000, 7)
 		old.Close()
 
 		// Create over an open file: the same.
@@ -369,8 +379,8 @@ func TestSaveOverOpenFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		c.Close()
-		if err := mmap.CatchFault(func() { sum = old.At(9) }); err != nil || sum != 1 {
-			t.Fatalf("%v: the open array reads %v, %v after Create, want the old 1", mode, sum, err)
+		if err := mmap.CatchFault(func() { sum = old.At(99999) }); err != nil || sum != 7 {
+			t.Fatalf("%v: the open array reads %v, %v after Create, want the old 7", mode, sum, err)
 		}
 		old.Close()
 		checkFloats(t, path, 3, 0)

@@ -3,6 +3,7 @@ package mmap
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"sync"
@@ -106,27 +107,36 @@ type mapping struct {
 // create is set (and fails with an error wrapping fs.ErrNotExist
 // otherwise), and reserves room to grow; ReadOnly maps exactly the file's
 // bytes. Only a regular file opens: a named pipe or a device is refused
-// without blocking (see osmem.OpenRegular).
+// without blocking (see osmem.OpenRegular). A file it created is removed
+// again if mapping it fails.
 func openMapping(path string, mode Mode, create bool, reserve int64) (*mapping, error) {
-	var flags int
-	switch mode {
-	case ReadOnly:
-		flags = os.O_RDONLY
-	case ReadWrite:
-		flags = os.O_RDWR
-		if create {
-			flags |= os.O_CREATE
+	var f *os.File
+	var err error
+	created := false
+	switch {
+	case mode == ReadOnly:
+		f, err = osmem.OpenRegular(path, os.O_RDONLY, 0)
+	case mode == ReadWrite && create:
+		// O_EXCL tells whether this call made the file.
+		f, err = osmem.OpenRegular(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		created = err == nil
+		if errors.Is(err, fs.ErrExist) {
+			f, err = osmem.OpenRegular(path, os.O_RDWR, 0)
 		}
+	case mode == ReadWrite:
+		f, err = osmem.OpenRegular(path, os.O_RDWR, 0)
 	default:
 		return nil, fmt.Errorf("mmap: %s: unknown mode %v", path, mode)
 	}
-	f, err := osmem.OpenRegular(path, flags, 0o666)
 	if err != nil {
 		return nil, fmt.Errorf("mmap: %w", err)
 	}
 	m, err := mapFile(f, path, mode, reserve)
 	if err != nil {
 		f.Close()
+		if created {
+			os.Remove(path)
+		}
 		return nil, err
 	}
 	return m, nil
