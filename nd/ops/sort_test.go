@@ -28,4 +28,3 @@ func TestSortQuick(t *testing.T) {
 		}
 	}
 }
-
