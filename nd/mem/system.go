@@ -20,8 +20,10 @@ import (
 //
 // A request the machine cannot serve now fails with an error wrapping
 // ErrOutOfMemory instead of ending the program as an oversized make does:
-// Alloc and Realloc of LimitCheckMin bytes or more first read the limits
-// that bind the process (MemAvailable from /proc/meminfo, the memory.max
+// Alloc and Realloc of LimitCheckMin bytes or more (alignment slack
+// included: a buffer aligned to align is cut from size+align-1 bytes)
+// first read the limits that bind the process (MemAvailable from
+// /proc/meminfo, the memory.max
 // and memory.high of its cgroup and every ancestor, or cgroup v1's
 // memory.limit_in_bytes, and GOMEMLIMIT less what the Go runtime already
 // uses) and refuse a request larger than what is left under the tightest,
@@ -69,10 +71,11 @@ const LimitCheckMin = 16 << 20
 // memory limits; tests point it at a fake tree.
 var limitsRoot = "/"
 
-// checkAvailable refuses a request of size bytes that is larger than what
-// the process's tightest memory limit leaves.
-func checkAvailable(op string, size int) error {
-	if size < LimitCheckMin {
+// checkAvailable refuses a request of size bytes aligned to align, for
+// which n bytes are to be made, when n is larger than what the process's
+// tightest memory limit leaves.
+func checkAvailable(op string, size, align, n int) error {
+	if n < LimitCheckMin {
 		return nil
 	}
 	l, err := sysmem.Read(limitsRoot)
@@ -80,8 +83,11 @@ func checkAvailable(op string, size int) error {
 		return nil // unreadable limits: the runtime decides, as for small requests
 	}
 	avail, bound := l.Available()
-	if int64(size) <= avail {
+	if int64(n) <= avail {
 		return nil
+	}
+	if n > size+minBacking {
+		return fmt.Errorf("%w: System.%s(%d, align %d): %d bytes with the alignment slack, only %d are available (limit: %s)", ErrOutOfMemory, op, size, align, n, avail, bound)
 	}
 	return fmt.Errorf("%w: System.%s(%d): only %d bytes are available (limit: %s)", ErrOutOfMemory, op, size, avail, bound)
 }
@@ -123,10 +129,14 @@ func (s *System) alloc(op string, size, align int) (b []byte, reserved int, err 
 	if err := CheckRequest("System", op, size, align); err != nil {
 		return nil, 0, err
 	}
-	if err := checkAvailable(op, size); err != nil {
+	// The buffer is cut from a larger one: the limits bind that one's
+	// length, alignment slack included (size+align-1 cannot overflow:
+	// both are at most MaxSize).
+	n := max(size+align-1, minBacking)
+	if err := checkAvailable(op, size, align, n); err != nil {
 		return nil, 0, err
 	}
-	backing, err := heapAlloc(max(size+align-1, minBacking))
+	backing, err := heapAlloc(n)
 	if err != nil {
 		return nil, 0, fmt.Errorf("System.%s(%d, align %d): %w", op, size, align, err)
 	}

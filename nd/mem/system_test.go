@@ -50,6 +50,11 @@ func TestHugeRequestsFailCleanly(t *testing.T) {
 	if _, err := s.Alloc(mem.MaxSize, 8); !errors.Is(err, mem.ErrOutOfMemory) {
 		t.Fatalf("System.Alloc(MaxSize): %v", err)
 	}
+	// One byte, but cut from MaxSize bytes for the alignment: the limits
+	// bind those (the runtime used to end the program).
+	if _, err := s.Alloc(1, mem.MaxSize); !errors.Is(err, mem.ErrOutOfMemory) || !strings.Contains(err.Error(), "alignment slack") {
+		t.Fatalf("System.Alloc(1, align MaxSize): %v", err)
+	}
 	if _, err := mem.NewArena(1<<60, mem.HeapBacked()); !errors.Is(err, mem.ErrOutOfMemory) {
 		t.Fatalf("heap-backed NewArena(2^60): %v", err)
 	}
@@ -59,7 +64,7 @@ func TestHugeRequestsFailCleanly(t *testing.T) {
 	if _, err := mem.NewPool(1<<30, 1<<30, mem.HeapBacked()); !errors.Is(err, mem.ErrOutOfMemory) {
 		t.Fatalf("heap-backed NewPool of 2^60 bytes: %v", err)
 	}
-	if st := s.Stats(); st.Failed != 2 || st.Reserved != 0 {
+	if st := s.Stats(); st.Failed != 3 || st.Reserved != 0 {
 		t.Fatalf("stats after a failed Alloc: %v", st)
 	}
 }

@@ -14,7 +14,8 @@
 // from eight goroutines that must end balanced; bad sizes and alignments
 // (sizes whose sum with a header or alignment would overflow among them)
 // refused with the sentinel and counted as failures without changing
-// anything else; foreign, interior and double frees refused; a wrapper
+// anything else; requests no machine can serve (mem.MaxSize bytes, or its
+// alignment) failing cleanly; foreign, interior and double frees refused; a wrapper
 // with accounting of its own refusing its inner allocator's buffers; Peak
 // and ResetPeak. Run under -race for the concurrent part to mean the most;
 // -short runs a sixth of the steps.
@@ -65,6 +66,7 @@ func Run(t *testing.T, f Factory) {
 		{"RandomSequence", checkRandomSequence},
 		{"Concurrent", checkConcurrent},
 		{"BadInput", checkBadInput},
+		{"HugeRequests", checkHuge},
 		{"ForeignAndDoubleFree", checkForeign},
 		{"InnerBuffer", checkInner},
 		{"Peak", checkPeak},
@@ -340,6 +342,40 @@ func checkBadInput(t *testing.T, f Factory, a Allocator) {
 		t.Fatalf("Failed %d, want %d", after.Failed, before.Failed+2*int64(len(cases)))
 	}
 	if !AllAre(keep, 0) {
+		t.Fatal("a failed Realloc touched the block")
+	}
+	MustFree(t, a, keep)
+}
+
+// checkHuge: valid requests no machine can serve (mem.MaxSize bytes, or
+// one byte aligned to mem.MaxSize, whose slack is as large) fail cleanly,
+// with ErrOutOfMemory (or the invalid-size and -alignment sentinels where
+// the allocator serves less), counted in Failed and changing nothing else;
+// the runtime must never be asked for that much memory.
+func checkHuge(t *testing.T, f Factory, a Allocator) {
+	keep := MustAlloc(t, a, 100, 8)
+	Fill(keep, 0x33)
+	before := a.Stats()
+	cases := [][2]int{{mem.MaxSize, 1}, {mem.MaxSize, 64}, {1, mem.MaxSize}, {mem.MaxSize / 2, mem.MaxSize / 2}}
+	refused := func(err error) bool {
+		return errors.Is(err, mem.ErrOutOfMemory) || errors.Is(err, mem.ErrInvalidSize) || errors.Is(err, mem.ErrInvalidAlignment)
+	}
+	for _, c := range cases {
+		if b, err := alloc(a, c[0], c[1]); !refused(err) {
+			t.Errorf("Alloc(%d, %d): %d bytes, %v; want ErrOutOfMemory", c[0], c[1], len(b), err)
+		}
+		if b, err := realloc(a, keep, c[0], c[1]); !refused(err) {
+			t.Errorf("Realloc(b, %d, %d): %d bytes, %v; want ErrOutOfMemory", c[0], c[1], len(b), err)
+		}
+	}
+	after := a.Stats()
+	if after.Allocated != before.Allocated || after.Reserved != before.Reserved || after.Allocs != before.Allocs || after.Reallocs != before.Reallocs {
+		t.Fatalf("refused requests changed the accounting: %v -> %v", before, after)
+	}
+	if after.Failed != before.Failed+2*int64(len(cases)) {
+		t.Fatalf("Failed %d, want %d", after.Failed, before.Failed+2*int64(len(cases)))
+	}
+	if !AllAre(keep, 0x33) {
 		t.Fatal("a failed Realloc touched the block")
 	}
 	MustFree(t, a, keep)
