@@ -14,10 +14,10 @@
 // from eight goroutines that must end balanced; bad sizes and alignments
 // (sizes whose sum with a header or alignment would overflow among them)
 // refused with the sentinel and counted as failures without changing
-// anything else; requests no machine can serve (mem.MaxSize bytes, or its
-// alignment) failing cleanly; foreign, interior and double frees refused; a wrapper
-// with accounting of its own refusing its inner allocator's buffers; Peak
-// and ResetPeak. Run under -race for the concurrent part to mean the most;
+// anything else; requests no machine can serve (mem.MaxSize bytes, or
+// one byte aligned to it) failing cleanly; foreign, interior and double
+// frees refused; a wrapper with accounting of its own refusing its inner
+// allocator's buffers; Peak and ResetPeak. Run under -race for the concurrent part to mean the most;
 // -short runs a sixth of the steps.
 package memtest
 
