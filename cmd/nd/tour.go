@@ -47,6 +47,7 @@ var tourSections = []tourSection{
 	{"Allocation cost under GC pressure", tourAllocCost},
 	{"SIMD kernels: c = a + b against gonum, every tier", tourAddKernels},
 	{"SIMD reductions, float32 against float64, dispatch overhead", tourReductions},
+	{"Fused expressions: a*b + c in one pass, no temporaries (nd/expr)", tourExpr},
 	{"SIMD math: exp, log, sqrt and roundings against Go's math", tourMath},
 	{"Matrix multiply: packed GEMM against gonum", tourGemm},
 	{"gonum on numgo: mat.Dense views, linalg.BLAS, Solve in an arena", tourGonum},

@@ -2,6 +2,7 @@ package expr
 
 import (
 	"fmt"
+	"runtime"
 	"sync"
 	"unsafe"
 
@@ -10,10 +11,12 @@ import (
 
 // blockBytes is the size of one operand's block: every register holds this
 // many bytes of elements (1024 float64, 2048 float32), so that a program's
-// registers and gathered leaves stay in the L1 and L2 caches while a block
-// is computed. Measured with BenchmarkBlockSize: 4 KiB blocks cost 5-10%
-// more per element than 8 KiB on a*b+c and sqrt(a*a+b*b); 16 KiB gained
-// nothing further.
+// registers and gathered leaves (a few blocks for everyday expressions)
+// stay in the L1 and L2 caches while a block is computed. 4, 8, 16 and 32
+// KiB were tried with nd tour's fused table (1M float64, one goroutine) on
+// the shared 2-core machine: 16 and 32 KiB ran a*b+c slower, 4 and 8 KiB
+// alike within the noise of a busy machine; 8 KiB halves the per-block
+// overhead of 4 KiB.
 const blockBytes = 8 << 10
 
 // block is the number of elements of T in one block.
@@ -57,13 +60,17 @@ type program[T nd.Float] struct {
 	code   []instr[T]
 	nregs  int
 	root   ref
-	pool   sync.Pool // *scratch[T]
+	mu     sync.Mutex
+	spare  []*scratch[T] // scratch areas not in use, at most cap(spare)
 }
 
 // scratch is one goroutine's working memory for a program: its registers,
 // gather buffers and constant blocks, the traversal, and the current
-// block's leaf slices. Scratch areas come from the program's pool and go
-// back to it, so that steady-state evaluation allocates nothing.
+// block's leaf slices. Scratch areas come from the program's spares and go
+// back to them, so that steady-state evaluation allocates nothing. The
+// spares are the program's own, not a sync.Pool's, which a garbage
+// collection empties: evaluations beside code that allocates (and so
+// collects) would then allocate their scratch again.
 type scratch[T nd.Float] struct {
 	w    walk
 	regs [][]T
@@ -128,7 +135,7 @@ func compile[T nd.Float](root *node[T]) (*program[T], error) {
 	case rConst:
 		p.filled[p.root.i] = true
 	}
-	p.pool.New = func() any { return p.newScratch() }
+	p.spare = make([]*scratch[T], 0, runtime.GOMAXPROCS(0)+1)
 	return p, nil
 }
 
@@ -345,13 +352,27 @@ func (p *program[T]) newScratch() *scratch[T] {
 	return s
 }
 
-// get takes a scratch area from the pool.
-func (p *program[T]) get() *scratch[T] { return p.pool.Get().(*scratch[T]) }
+// get takes a spare scratch area, or makes one.
+func (p *program[T]) get() *scratch[T] {
+	p.mu.Lock()
+	if k := len(p.spare); k > 0 {
+		s := p.spare[k-1]
+		p.spare = p.spare[:k-1]
+		p.mu.Unlock()
+		return s
+	}
+	p.mu.Unlock()
+	return p.newScratch()
+}
 
-// put returns s to the pool, dropping its reference to the destination.
+// put keeps s for the next evaluation, unless enough are kept already
+// (one per processor and one more).
 func (p *program[T]) put(s *scratch[T]) {
-	s.dst = nil
-	p.pool.Put(s)
+	p.mu.Lock()
+	if len(p.spare) < cap(p.spare) {
+		p.spare = append(p.spare, s)
+	}
+	p.mu.Unlock()
 }
 
 // load sets s.vals to the leaves' n elements from flat position p (at

@@ -46,8 +46,10 @@
 // writes straight into the destination. A reduction consumes each block
 // while it is in the cache.
 //
-// Registers live in a scratch area per goroutine, taken from a pool kept
-// by the program and reused across evaluations. Evaluating an X again
+// Registers live in a scratch area per goroutine (8 KiB per register and
+// per leaf), kept by the program and reused across evaluations: an X
+// holds one scratch area per goroutine that evaluated it at once, until
+// the X itself is garbage. Evaluating an X again
 // (after its first evaluation) allocates nothing: EvalInto, Sum, Mean,
 // Min, Max and Count make zero heap allocations and no allocator calls,
 // below the parallel threshold. From DefaultParallelThreshold elements on

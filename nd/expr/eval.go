@@ -79,6 +79,11 @@ func (p *program[T]) live(name string, dst *nd.Array[T]) error {
 //
 //	r, err := expr.Eval(a.Mul(b).Add(c), nd.With(arena))
 func Eval[T nd.Float](x X[T], opts ...nd.Option) (*nd.Array[T], error) {
+	x, done, err := prepare("Eval", x)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	p, err := compiled("Eval", x)
 	if err != nil {
 		return nil, err
@@ -121,6 +126,11 @@ func (p *program[T]) colMajor() bool {
 // a leaf itself (in place: expr.EvalInto(a, expr.Var(a).Mul(s))). On
 // error dst is untouched.
 func EvalInto[T nd.Float](dst *nd.Array[T], x X[T]) error {
+	x, done, err := prepare("EvalInto", x)
+	if err != nil {
+		return err
+	}
+	defer done()
 	p, err := compiled("EvalInto", x)
 	if err != nil {
 		return err
@@ -281,6 +291,11 @@ func (p *program[T]) blocks(s *scratch[T], w *walk, dst []T, lo, hi int) int {
 //
 //	n, err := expr.Count(expr.Var(a).Gt(expr.Const(0.0)))
 func Count[T nd.Float](x X[T]) (int, error) {
+	x, done, err := prepare("Count", x)
+	if err != nil {
+		return 0, err
+	}
+	defer done()
 	p, err := compiled("Count", x)
 	if err != nil {
 		return 0, err

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/ops"
 )
 
 // X is an element-wise expression over arrays of T: a tree of operations
@@ -62,6 +63,10 @@ const (
 	opOr
 	opNot
 	opWhere
+	// Stages: computed before the element-wise pass, into temporaries.
+	opAxis   // a reduction along an axis (red, spec)
+	opT      // the transpose
+	opMatMul // the matrix product
 	// Instructions only: a binary operation whose second operand (first,
 	// for the reversed ones) is the constant s.
 	opAddS
@@ -80,6 +85,7 @@ var arity = [...]int{
 	opFloor: 1, opCeil: 1, opTrunc: 1, opRint: 1,
 	opEq: 2, opNe: 2, opLt: 2, opLe: 2, opGt: 2, opGe: 2,
 	opAnd: 2, opOr: 2, opNot: 1, opWhere: 3,
+	opAxis: 1, opT: 1, opMatMul: 2,
 }
 
 var opNames = [...]string{
@@ -88,6 +94,7 @@ var opNames = [...]string{
 	opSqrt: "sqrt", opExp: "exp", opLog: "log", opFloor: "floor", opCeil: "ceil",
 	opTrunc: "trunc", opRint: "round", opEq: "==", opNe: "!=", opLt: "<",
 	opLe: "<=", opGt: ">", opGe: ">=", opAnd: "&", opOr: "|", opNot: "!", opWhere: "where",
+	opAxis: "axis", opT: "T", opMatMul: "matmul",
 }
 
 // node is one operation of an expression tree. Nodes are never changed
@@ -98,8 +105,13 @@ type node[T nd.Float] struct {
 	args [3]*node[T]
 	arr  *nd.Array[T] // opVar
 	c    T            // opConst
+	red  reduction    // opAxis
+	spec ops.AxisSpec // opAxis
 	err  error        // the first construction error in this subtree
-	prog atomic.Pointer[program[T]]
+	// staged is set when this subtree holds a stage (opAxis, opT,
+	// opMatMul), which is computed first at each evaluation.
+	staged bool
+	prog   atomic.Pointer[program[T]]
 }
 
 // Var returns the expression whose value is a's elements. a is read each
@@ -130,10 +142,12 @@ func mk[T nd.Float](op opcode, args ...X[T]) X[T] {
 			continue
 		}
 		n.args[i] = a.n
+		n.staged = n.staged || a.n.staged
 		if n.err == nil {
 			n.err = a.n.err
 		}
 	}
+	n.staged = n.staged || op == opAxis || op == opT || op == opMatMul
 	return X[T]{n}
 }
 
@@ -230,3 +244,45 @@ func (x X[T]) Not() X[T] { return mk(opNot, x) }
 // Both a and b are computed for every element (as NumPy computes both
 // arrays), so a NaN or Inf in the branch not taken is harmless.
 func Where[T nd.Float](cond, a, b X[T]) X[T] { return mk(opWhere, cond, a, b) }
+
+// axis returns the reduction r of x along ax as an expression.
+func (x X[T]) axis(r reduction, ax ops.AxisSpec) X[T] {
+	y := mk(opAxis, x)
+	y.n.red, y.n.spec = r, ax
+	return y
+}
+
+// SumAxis returns the sums of x along an axis as an expression, which
+// drops the axis unless ax keeps it (ops.Axis(i).KeepDims()), and so
+// broadcasts as NumPy's x.sum(axis) does. It is computed first, at each
+// evaluation, into a temporary array (by the fused SumAxis), and the
+// expression around it is then evaluated in one pass:
+//
+//	xc := x.Sub(x.MeanAxis(ops.Axis(0))) // x - x.mean(0)
+func (x X[T]) SumAxis(ax ops.AxisSpec) X[T] { return x.axis(redSum, ax) }
+
+// MeanAxis returns the means of x along an axis as an expression, as
+// SumAxis does the sums.
+func (x X[T]) MeanAxis(ax ops.AxisSpec) X[T] { return x.axis(redMean, ax) }
+
+// MinAxis returns the minima of x along an axis as an expression.
+func (x X[T]) MinAxis(ax ops.AxisSpec) X[T] { return x.axis(redMin, ax) }
+
+// MaxAxis returns the maxima of x along an axis as an expression.
+func (x X[T]) MaxAxis(ax ops.AxisSpec) X[T] { return x.axis(redMax, ax) }
+
+// T returns x with its axes reversed, as nd.Array's T. The transpose of an
+// array is a view; the transpose of a computed expression is computed
+// first, at each evaluation, into a temporary array.
+func (x X[T]) T() X[T] { return mk(opT, x) }
+
+// MatMul returns the matrix product of a and b (linalg.MatMul's shapes and
+// results) as an expression: both are computed into temporary arrays
+// where they are not arrays already (a shared subexpression once), and
+// the product too, at each evaluation. The covariance of the columns of
+// x, NumPy's xc = x - x.mean(0); xc.T @ xc / (n-1):
+//
+//	xs := expr.Var(x)
+//	xc := xs.Sub(xs.MeanAxis(ops.Axis(0)))
+//	cov, err := expr.Eval(expr.MatMul(xc.T(), xc).Div(expr.Const(float64(rows - 1))))
+func MatMul[T nd.Float](a, b X[T]) X[T] { return mk(opMatMul, a, b) }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/numgo/numgo/internal/cpu"
 	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/linalg"
 	"github.com/numgo/numgo/nd/mem"
 	"github.com/numgo/numgo/nd/ops"
 )
@@ -407,10 +408,53 @@ func TestOverlap(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	sums := must(nd.Empty[float64]([]int{1}))
 	m := must(base.Reshape(40, 100))
-	if err := SumAxisInto(must(base.Slice(nd.Span(0, 100))), Var(m), ops.Axis(0)); err != nil {
+	want = must(SumAxis(Var(m).Mul(Const(3.0)), ops.Axis(0)))
+	sums := must(base.Slice(nd.Span(0, 100))) // the first row of m itself
+	if err := SumAxisInto(sums, Var(m).Mul(Const(3.0)), ops.Axis(0)); err != nil {
 		t.Fatal(err)
 	}
-	_ = sums
+	sameArrays(t, "SumAxisInto a leaf's own row", sums, want)
+}
+
+// TestStages checks the expressions computed in stages (axis reductions
+// inside an expression, transposes of computed values, matrix products)
+// against the same steps with ops and linalg, bit for bit, and that their
+// temporaries are freed.
+func TestStages(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, sh := range [][2]int{{5, 3}, {300, 17}, {64, 200}} {
+		m, n := sh[0], sh[1]
+		x := must(nd.FromSlice(values[float64](rng, m*n, false), []int{m, n}))
+		// covariance: xc = x - x.mean(0); xc.T @ xc / (m-1)
+		xs := Var(x)
+		xc := xs.Sub(xs.MeanAxis(ops.Axis(0)))
+		p := mem.NewProfiler()
+		cov, stats, err := mem.ProfileValue(p, func() (*nd.Array[float64], error) {
+			return Eval(MatMul(xc.T(), xc).Div(Const(float64(m - 1))))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stats.Leaks != 1 || stats.LeakedBytes != int64(8*n*n) {
+			t.Errorf("covariance %v: %d buffers (%d bytes) left live, want only the result's %d bytes", sh, stats.Leaks, stats.LeakedBytes, 8*n*n)
+		}
+		mean := must(ops.MeanAxis(x, ops.Axis(0)))
+		c := must(ops.Sub(x, mean))
+		prod := must(linalg.MatMul(c.T(), c))
+		want := must(ops.DivScalar(prod, float64(m-1)))
+		sameArrays(t, fmt.Sprintf("covariance %v", sh), cov, want)
+		// every reduction inside an expression, kept or dropped axis
+		for _, spec := range []ops.AxisSpec{ops.Axis(0), ops.Axis(1).KeepDims(), ops.Axis(-1).KeepDims()} {
+			e := xs.Sub(xs.MaxAxis(spec)).Exp().Add(xs.MinAxis(spec)).Mul(xs.SumAxis(spec))
+			want := must(ops.Mul(must(ops.Add(must(ops.Exp(must(ops.Sub(x, must(ops.MaxAxis(x, spec)))))), must(ops.MinAxis(x, spec)))), must(ops.SumAxis(x, spec))))
+			sameArrays(t, fmt.Sprintf("axis stages %v spec %d %v", sh, spec.Index(), spec.Kept()), must(Eval(e)), want)
+		}
+		// the transpose of a computed value
+		tt := must(Eval(xs.Mul(Const(2.0)).T().Add(Const(1.0))))
+		sameArrays(t, "T of a computed value", tt, must(ops.AddScalar(must(ops.MulScalar(x, 2.0)).T(), 1.0)))
+	}
+	if _, err := Eval(MatMul(Var(must(nd.Ones[float64]([]int{2, 3}))), Var(must(nd.Ones[float64]([]int{2, 3}))))); !errors.Is(err, nd.ErrShape) {
+		t.Errorf("MatMul of [2 3] and [2 3]: %v, want nd.ErrShape", err)
+	}
 }

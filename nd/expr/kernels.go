@@ -2,6 +2,7 @@ package expr
 
 import (
 	"math"
+	"unsafe"
 
 	"github.com/numgo/numgo/asm"
 	"github.com/numgo/numgo/nd"
@@ -87,14 +88,7 @@ func kernel[T nd.Float](op opcode, d, x, y, z []T, s T) {
 			d[i] = one[T](v == 0)
 		}
 	case opWhere:
-		y, z = y[:len(d)], z[:len(d)]
-		for i, v := range x {
-			if v != 0 {
-				d[i] = y[i]
-			} else {
-				d[i] = z[i]
-			}
-		}
+		choose(d, x, y, z)
 	default:
 		compare(op, d, x, y[:len(d)])
 	}
@@ -129,21 +123,52 @@ func compare[T nd.Float](op opcode, d, x, y []T) {
 		}
 	case opAnd:
 		for i, v := range x {
-			d[i] = one[T](v != 0 && y[i] != 0)
+			d[i] = one[T](v != 0) * one[T](y[i] != 0)
 		}
 	case opOr:
 		for i, v := range x {
-			d[i] = one[T](v != 0 || y[i] != 0)
+			d[i] = max(one[T](v != 0), one[T](y[i] != 0))
 		}
 	}
 }
 
-// one is 1 for true and 0 for false.
+// one is 1 for true and 0 for false, without a branch: comparisons of
+// random data would mispredict half of them.
 func one[T nd.Float](b bool) T {
-	if b {
-		return 1
+	var u uint8
+	if b { // compiled to SETcc
+		u = 1
 	}
-	return 0
+	return T(u)
+}
+
+// choose sets d to y where x is non-zero and to z elsewhere, by masking
+// the bits rather than by a branch per element.
+func choose[T nd.Float](d, x, y, z []T) {
+	if unsafe.Sizeof(T(0)) == 8 {
+		selectBits(as[uint64](d), as[uint64](x), as[uint64](y), as[uint64](z))
+		return
+	}
+	selectBits(as[uint32](d), as[uint32](x), as[uint32](y), as[uint32](z))
+}
+
+// selectBits is choose on the bits: x is non-zero (NaN included) when its
+// bits without the sign are.
+func selectBits[U uint32 | uint64](d, x, y, z []U) {
+	x, y, z = x[:len(d)], y[:len(d)], z[:len(d)]
+	for i, v := range x {
+		var b U
+		if v<<1 != 0 {
+			b = 1
+		}
+		m := -b
+		d[i] = y[i]&m | z[i]&^m
+	}
+}
+
+// as views a slice of T as a slice of U, a kind of the same size.
+func as[U, T any](s []T) []U {
+	return unsafe.Slice((*U)(unsafe.Pointer(unsafe.SliceData(s))), len(s))
 }
 
 // reduction is the final reduction of Sum, Mean, Min and Max.

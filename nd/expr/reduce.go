@@ -51,6 +51,11 @@ func (p *program[T]) values(s *scratch[T], w *walk, pos, n int, out []T) []T {
 // reduceAll reduces every value of x in one pass.
 func reduceAll[T nd.Float](name string, r reduction, x X[T]) (T, error) {
 	var zero T
+	x, done, err := prepare(name, x)
+	if err != nil {
+		return zero, err
+	}
+	defer done()
 	p, err := compiled(name, x)
 	if err != nil {
 		return zero, err
@@ -318,6 +323,11 @@ func fill[T nd.Float](w *walk, k int, data, buf []T, v T) {
 
 // newAxis allocates the result of reducing x along ax and fills it.
 func newAxis[T nd.Float](name string, r reduction, x X[T], ax ops.AxisSpec, opts []nd.Option) (*nd.Array[T], error) {
+	x, done, err := prepare(name, x)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	p, err := compiled(name, x)
 	if err != nil {
 		return nil, err
@@ -348,6 +358,11 @@ func newAxis[T nd.Float](name string, r reduction, x X[T], ax ops.AxisSpec, opts
 
 // intoAxis compiles x and reduces it along ax into dst.
 func intoAxis[T nd.Float](name string, r reduction, dst *nd.Array[T], x X[T], ax ops.AxisSpec) error {
+	x, done, err := prepare(name, x)
+	if err != nil {
+		return err
+	}
+	defer done()
 	p, err := compiled(name, x)
 	if err != nil {
 		return err
