@@ -366,11 +366,10 @@ func (i *Intelligent) route(b []byte) (string, Allocator) {
 			return "numa", a
 		}
 	}
-	switch {
-	case i.heap.live(b):
-	case i.large.freedLarge(p):
-		return "off-heap", i.large
-	case numaGone:
+	if gone := i.large.freedLarge(p); (gone || numaGone) && !i.heap.live(b) {
+		if gone {
+			return "off-heap", i.large
+		}
 		return "numa", nil
 	}
 	return "heap", i.heap
