@@ -724,6 +724,48 @@ func log10F32(dst, x []float32) {
 	log10F32Go(dst, x)
 }
 
+// log1pF32AVX2Part runs log1pF32AVX2 on len(x) < 8 elements through a buffer.
+func log1pF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	log1pF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
+func log1pF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			log1pF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				log1pF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		log1pF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			log1pF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				log1pF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			log1pF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		log1pF32AVX2Part(dst[n:], x[n:])
+		return
+	}
+	log1pF32Go(dst, x)
+}
+
 // sqrtF32AVX2Part runs sqrtF32AVX2 on len(x) < 8 elements through a buffer.
 func sqrtF32AVX2Part(dst, x []float32) {
 	if len(x) == 0 {
@@ -1142,6 +1184,48 @@ func log10F64(dst, x []float64) {
 		return
 	}
 	log10F64Go(dst, x)
+}
+
+// log1pF64AVX2Part runs log1pF64AVX2 on len(x) < 4 elements through a buffer.
+func log1pF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	log1pF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
+func log1pF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			log1pF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				log1pF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		log1pF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			log1pF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				log1pF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			log1pF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		log1pF64AVX2Part(dst[n:], x[n:])
+		return
+	}
+	log1pF64Go(dst, x)
 }
 
 // sqrtF64AVX2Part runs sqrtF64AVX2 on len(x) < 4 elements through a buffer.
@@ -1733,6 +1817,18 @@ func log10F32AVX512(dst *float32, x *float32, n int)
 func log10F32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
+func log1pF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func log1pF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
+func log1pF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func log1pF32AVX512NT(dst *float32, x *float32, n int)
+
+//go:noescape
 func sqrtF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
@@ -1851,6 +1947,18 @@ func log10F64AVX512(dst *float64, x *float64, n int)
 
 //go:noescape
 func log10F64AVX512NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func log1pF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func log1pF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func log1pF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func log1pF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func sqrtF64AVX2(dst *float64, x *float64, n int)

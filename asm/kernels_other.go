@@ -120,6 +120,10 @@ func log10F32(dst, x []float32) {
 	log10F32Go(dst, x)
 }
 
+func log1pF32(dst, x []float32) {
+	log1pF32Go(dst, x)
+}
+
 func sqrtF32(dst, x []float32) {
 	sqrtF32Go(dst, x)
 }
@@ -158,6 +162,10 @@ func log2F64(dst, x []float64) {
 
 func log10F64(dst, x []float64) {
 	log10F64Go(dst, x)
+}
+
+func log1pF64(dst, x []float64) {
+	log1pF64Go(dst, x)
 }
 
 func sqrtF64(dst, x []float64) {

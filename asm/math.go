@@ -42,6 +42,11 @@ func Log2[T Float](dst, x []T) { unaryMath("Log2", dst, x, log2F32, log2F64) }
 // within 1 ulp, with Log's special values.
 func Log10[T Float](dst, x []T) { unaryMath("Log10", dst, x, log10F32, log10F64) }
 
+// Log1p sets dst[i] to the natural logarithm of 1+x[i] for i < len(x),
+// within 1 ulp, accurate for x near 0 where Log(1+x) is not: ±0 for ±0,
+// -Inf for -1, NaN below -1 and for NaN, +Inf for +Inf.
+func Log1p[T Float](dst, x []T) { unaryMath("Log1p", dst, x, log1pF32, log1pF64) }
+
 // Sqrt sets dst[i] = √x[i] for i < len(x), correctly rounded (the hardware
 // instruction): NaN for negative x, -0 for -0.
 func Sqrt[T Float](dst, x []T) { unaryMath("Sqrt", dst, x, sqrtF32, sqrtF64) }

@@ -27,6 +27,7 @@ func mathKernels() []mathKernel {
 		{"exp2", Exp2[float32], exp2F32Go, Exp2[float64], exp2F64Go, nil, -1100, 1100},
 		{"log2", Log2[float32], log2F32Go, Log2[float64], log2F64Go, nil, -10, 1e6},
 		{"log10", Log10[float32], log10F32Go, Log10[float64], log10F64Go, nil, -10, 1e6},
+		{"log1p", Log1p[float32], log1pF32Go, Log1p[float64], log1pF64Go, nil, -2, 1e6},
 		{"sqrt", Sqrt[float32], sqrtF32Go, Sqrt[float64], sqrtF64Go, math.Sqrt, -10, 1e6},
 		{"floor", Floor[float32], floorF32Go, Floor[float64], floorF64Go, math.Floor, -1e3, 1e3},
 		{"ceil", Ceil[float32], ceilF32Go, Ceil[float64], ceilF64Go, math.Ceil, -1e3, 1e3},

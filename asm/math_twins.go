@@ -85,8 +85,8 @@ func logF32Go(dst, x []float32) {
 		v40 := float32(v26 * v39)
 		v42 := fma32(v16, float32(0x1.2fefa2p-17), v40)
 		v43 := float32(v38 - v42)
-		v44 := float32(v43 - v23)
-		v46 := fma32(v16, float32(0x1.62e3p-01), -v44)
+		v45 := float32(v43 - v23)
+		v46 := fma32(v16, float32(0x1.62e3p-01), -v45)
 		v48 := v0 < float32(0x0p+00)
 		v50 := v46
 		if v48 {
@@ -284,6 +284,74 @@ func log10F32Go(dst, x []float32) {
 	}
 }
 
+// log1pF32Go sets dst[i] to the natural logarithm of 1+x of x[i].
+func log1pF32Go(dst, x []float32) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := float32(v0 + float32(0x1p+00))
+		v4 := float32(v2 - float32(0x1p+00))
+		v5 := float32(v0 - v4)
+		v6 := float32(v5 / v2)
+		v8 := v2 < float32(0x1p-126)
+		v10 := float32(v2 * float32(0x1p+23))
+		v11 := v2
+		if v8 {
+			v11 = v10
+		}
+		v14 := float32(0x0p+00)
+		if v8 {
+			v14 = float32(-0x1.7p+04)
+		}
+		v16 := math.Float32frombits(math.Float32bits(v11) + uint32(0x4afb0d))
+		v17 := math.Float32frombits(math.Float32bits(v16) >> 23)
+		v19 := math.Float32frombits(math.Float32bits(v17) | uint32(0x4b000000))
+		v21 := float32(v19 - float32(0x1.0000fep+23))
+		v22 := float32(v21 + v14)
+		v24 := math.Float32frombits(math.Float32bits(v16) & uint32(0xff800000))
+		v25 := math.Float32frombits(math.Float32bits(v11) - math.Float32bits(v24))
+		v27 := math.Float32frombits(math.Float32bits(v25) + uint32(0x3f800000))
+		v29 := float32(v27 - float32(0x1p+00))
+		v31 := float32(v29 + float32(0x1p+01))
+		v32 := float32(v29 / v31)
+		v33 := float32(v32 * v32)
+		v36 := fma32(float32(0x1.f13c4cp-03), v33, float32(0x1.23d3dcp-02))
+		v38 := fma32(v36, v33, float32(0x1.999c26p-02))
+		v40 := fma32(v38, v33, float32(0x1.555554p-01))
+		v41 := float32(v40 * v33)
+		v43 := float32(v29 * float32(0x1p-01))
+		v44 := float32(v43 * v29)
+		v45 := float32(v44 + v41)
+		v46 := float32(v32 * v45)
+		v48 := fma32(v22, float32(0x1.2fefa2p-17), v46)
+		v49 := float32(v44 - v48)
+		v50 := float32(v49 - v6)
+		v52 := float32(v50 - v29)
+		v53 := fma32(v22, float32(0x1.62e3p-01), -v52)
+		v55 := v2 < float32(0x0p+00)
+		v57 := v53
+		if v55 {
+			v57 = math.Float32frombits(0x7fc00000)
+		}
+		v59 := v2 == float32(0x0p+00)
+		v61 := v57
+		if v59 {
+			v61 = math.Float32frombits(0xff800000)
+		}
+		v63 := !(v2 < math.Float32frombits(0x7f800000))
+		v64 := float32(v2 + v2)
+		v65 := v61
+		if v63 {
+			v65 = v64
+		}
+		v67 := v0 == float32(0x0p+00)
+		v68 := v65
+		if v67 {
+			v68 = v0
+		}
+		dst[i] = v68
+	}
+}
+
 // sqrtF32Go sets dst[i] to the square root of x[i].
 func sqrtF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
@@ -415,8 +483,8 @@ func logF64Go(dst, x []float64) {
 		v46 := float64(v26 * v45)
 		v48 := math.FMA(v16, float64(0x1.a39ef35793c76p-33), v46)
 		v49 := float64(v44 - v48)
-		v50 := float64(v49 - v23)
-		v52 := math.FMA(v16, float64(0x1.62e42feep-01), -v50)
+		v51 := float64(v49 - v23)
+		v52 := math.FMA(v16, float64(0x1.62e42feep-01), -v51)
 		v54 := v0 < float64(0x0p+00)
 		v56 := v52
 		if v54 {
@@ -623,6 +691,77 @@ func log10F64Go(dst, x []float64) {
 			v80 = v79
 		}
 		dst[i] = v80
+	}
+}
+
+// log1pF64Go sets dst[i] to the natural logarithm of 1+x of x[i].
+func log1pF64Go(dst, x []float64) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := float64(v0 + float64(0x1p+00))
+		v4 := float64(v2 - float64(0x1p+00))
+		v5 := float64(v0 - v4)
+		v6 := float64(v5 / v2)
+		v8 := v2 < float64(0x1p-1022)
+		v10 := float64(v2 * float64(0x1p+52))
+		v11 := v2
+		if v8 {
+			v11 = v10
+		}
+		v14 := float64(0x0p+00)
+		if v8 {
+			v14 = float64(-0x1.ap+05)
+		}
+		v16 := math.Float64frombits(math.Float64bits(v11) + uint64(0x95f619980c433))
+		v17 := math.Float64frombits(math.Float64bits(v16) >> 52)
+		v19 := math.Float64frombits(math.Float64bits(v17) | uint64(0x4330000000000000))
+		v21 := float64(v19 - float64(0x1.00000000003ffp+52))
+		v22 := float64(v21 + v14)
+		v24 := math.Float64frombits(math.Float64bits(v16) & uint64(0xfff0000000000000))
+		v25 := math.Float64frombits(math.Float64bits(v11) - math.Float64bits(v24))
+		v27 := math.Float64frombits(math.Float64bits(v25) + uint64(0x3ff0000000000000))
+		v29 := float64(v27 - float64(0x1p+00))
+		v31 := float64(v29 + float64(0x1p+01))
+		v32 := float64(v29 / v31)
+		v33 := float64(v32 * v32)
+		v36 := math.FMA(float64(0x1.2f112df3e5244p-03), v33, float64(0x1.39a09d078c69fp-03))
+		v38 := math.FMA(v36, v33, float64(0x1.7466496cb03dep-03))
+		v40 := math.FMA(v38, v33, float64(0x1.c71c51d8e78afp-03))
+		v42 := math.FMA(v40, v33, float64(0x1.2492494229359p-02))
+		v44 := math.FMA(v42, v33, float64(0x1.999999997fa04p-02))
+		v46 := math.FMA(v44, v33, float64(0x1.5555555555593p-01))
+		v47 := float64(v46 * v33)
+		v49 := float64(v29 * float64(0x1p-01))
+		v50 := float64(v49 * v29)
+		v51 := float64(v50 + v47)
+		v52 := float64(v32 * v51)
+		v54 := math.FMA(v22, float64(0x1.a39ef35793c76p-33), v52)
+		v55 := float64(v50 - v54)
+		v56 := float64(v55 - v6)
+		v58 := float64(v56 - v29)
+		v59 := math.FMA(v22, float64(0x1.62e42feep-01), -v58)
+		v61 := v2 < float64(0x0p+00)
+		v63 := v59
+		if v61 {
+			v63 = math.Float64frombits(0x7ff8000000000000)
+		}
+		v65 := v2 == float64(0x0p+00)
+		v67 := v63
+		if v65 {
+			v67 = math.Float64frombits(0xfff0000000000000)
+		}
+		v69 := !(v2 < math.Float64frombits(0x7ff0000000000000))
+		v70 := float64(v2 + v2)
+		v71 := v67
+		if v69 {
+			v71 = v70
+		}
+		v73 := v0 == float64(0x0p+00)
+		v74 := v71
+		if v73 {
+			v74 = v0
+		}
+		dst[i] = v74
 	}
 }
 

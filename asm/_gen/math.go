@@ -192,6 +192,7 @@ var mathFuncs = []mathFunc{
 	{"exp2", "the base-2 exponential", exp2Body},
 	{"log2", "the base-2 logarithm", logBaseBody(true)},
 	{"log10", "the base-10 logarithm", logBaseBody(false)},
+	{"log1p", "the natural logarithm of 1+x", log1pBody},
 	{"sqrt", "the square root", func(f *fn) val { return f.sqrt(f.in()) }},
 	{"floor", "the floor", func(f *fn) val { return f.round(rFloor, f.in()) }},
 	{"ceil", "the ceiling", func(f *fn) val { return f.round(rCeil, f.in()) }},
@@ -236,8 +237,7 @@ func expBody(f *fn) val {
 // so that log z = f - hfsq + r, as in fdlibm's log (R its polynomial).
 type logParts struct{ x, k, f, hfsq, r val }
 
-func logReduce(f *fn) logParts {
-	x := f.in()
+func logReduce(f *fn, x val) logParts {
 	m := f.mantBits()
 	var off, one, expMask, magic uint64
 	var lg []float64
@@ -279,13 +279,38 @@ func logSpecials(f *fn, x, y val) val {
 // logBody: log x = k·ln2 + log z with ln 2 in two parts (fdlibm's log,
 // with the fused multiply-adds where fdlibm rounds twice).
 func logBody(f *fn) val {
-	p := logReduce(f)
+	p := logReduce(f, f.in())
+	return logSpecials(f, p.x, logCombine(f, p, noVal))
+}
+
+// noVal stands for no value where one is optional.
+const noVal val = -1
+
+// logCombine is k·ln 2 + log z, with ln 2 in two parts, adding c (a
+// correction below f, or noVal) to the low-order terms before f, so that
+// for k = 0 c is rounded against the small terms, not against f.
+func logCombine(f *fn, p logParts, c val) val {
 	ln2hi, ln2lo := 6.93147180369123816490e-01, 1.90821492927058770002e-10
 	if !f.is64() {
 		ln2hi, ln2lo = 6.9313812256e-01, 9.0580006145e-06
 	}
-	t := f.sub(f.sub(p.hfsq, f.fma(p.k, f.c(ln2lo), p.r)), p.f)
-	return logSpecials(f, p.x, f.fms(p.k, f.c(ln2hi), t))
+	t := f.sub(p.hfsq, f.fma(p.k, f.c(ln2lo), p.r))
+	if c != noVal {
+		t = f.sub(t, c)
+	}
+	return f.fms(p.k, f.c(ln2hi), f.sub(t, p.f))
+}
+
+// log1pBody: log(1+x) = log u + c with u = 1+x rounded and c = (x-(u-1))/u
+// the first-order correction for the rounding, folded into log's low-order
+// terms before the last rounding. log1p(±0) = ±0, log1p(-1) = -Inf,
+// log1p(x<-1) = NaN.
+func log1pBody(f *fn) val {
+	x := f.in()
+	u := f.add(x, f.c(1))
+	c := f.div(f.sub(x, f.sub(u, f.c(1))), u)
+	y := logSpecials(f, u, logCombine(f, logReduce(f, u), c))
+	return f.blend(f.cmp(cEq, x, f.c(0)), x, y)
 }
 
 // logBaseBody is log2 (base2) or log10: log z is split into hi + lo with
@@ -294,7 +319,7 @@ func logBody(f *fn) val {
 // a compensated sum, as in fdlibm's log2 and log10.
 func logBaseBody(base2 bool) func(f *fn) val {
 	return func(f *fn) val {
-		p := logReduce(f)
+		p := logReduce(f, f.in())
 		var cut uint64
 		var ivhi, ivlo, l2hi, l2lo float64
 		if f.is64() {

@@ -61,6 +61,12 @@ def inputs(name, f32, rng):
               + logu(rng, N // 8, -60, 0) + logu(rng, N // 8, -60, 0, -1)
               + uniform(rng, N // 8, tiny - 1, tiny + 40) + uniform(rng, N // 8, big - 20, big + 0.5))
         xs += [big, tiny, 0.5, -0.5, 1, -1, 3, -3]
+    elif name == "log1p":
+        maxf = float(np.finfo(np.float32 if f32 else np.float64).max)
+        xs = (uniform(rng, N // 4, -1, 1) + logu(rng, N // 8, -60, 0) + logu(rng, N // 8, -60, 0, -1)
+              + uniform(rng, N // 8, -1, -0.9) + bitsu(rng, N // 4, 1, maxf, f32)
+              + logu(rng, N // 8, -140 if f32 else -1070, -60))
+        xs += [maxf, -0.5, 1, 2 ** -30, -(2 ** -30)]
     elif name in ("log", "log2", "log10"):
         maxf = float(np.finfo(np.float32 if f32 else np.float64).max)
         sub = float(np.finfo(np.float32 if f32 else np.float64).smallest_normal)
@@ -88,6 +94,8 @@ def ref(name, x):
         return mp.log(x, 2)
     if name == "log10":
         return mp.log10(x)
+    if name == "log1p":
+        return mp.log1p(x)
     raise ValueError(name)
 
 
@@ -112,6 +120,6 @@ def write(name, f32):
 
 
 if __name__ == "__main__":
-    for name in ["exp", "log", "exp2", "log2", "log10"]:
+    for name in ["exp", "log", "exp2", "log2", "log10", "log1p"]:
         for f32 in [False, True]:
             write(name, f32)

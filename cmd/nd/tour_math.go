@@ -34,6 +34,7 @@ var mathFamilies = []struct {
 		{"Log", asm.Log[float64], asm.Log[float32], math.Log, 1e-3, 1e3},
 		{"Log2", asm.Log2[float64], asm.Log2[float32], math.Log2, 1e-3, 1e3},
 		{"Log10", asm.Log10[float64], asm.Log10[float32], math.Log10, 1e-3, 1e3},
+		{"Log1p", asm.Log1p[float64], asm.Log1p[float32], math.Log1p, -0.5, 1e3},
 	}},
 	{"square root", []mathPeer{
 		{"Sqrt", asm.Sqrt[float64], asm.Sqrt[float32], math.Sqrt, 0, 1e3},

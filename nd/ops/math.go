@@ -42,6 +42,7 @@ var (
 	kmExp2  = mathOp[float64]{f32: asm.Exp2[float32], f64: asm.Exp2[float64]}
 	kmLog2  = mathOp[float64]{f32: asm.Log2[float32], f64: asm.Log2[float64]}
 	kmLog10 = mathOp[float64]{f32: asm.Log10[float32], f64: asm.Log10[float64]}
+	kmLog1p = mathOp[float64]{f32: asm.Log1p[float32], f64: asm.Log1p[float64]}
 	kmFloor = mathOp[float64]{f32: asm.Floor[float32], f64: asm.Floor[float64]}
 	kmCeil  = mathOp[float64]{f32: asm.Ceil[float32], f64: asm.Ceil[float64]}
 	kmTrunc = mathOp[float64]{f32: asm.Trunc[float32], f64: asm.Trunc[float64]}
@@ -102,6 +103,18 @@ func Log10[T nd.Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) 
 // Log10Into stores Log10(a), broadcast to dst's shape, in dst.
 func Log10Into[T nd.Float](dst, a *nd.Array[T]) error {
 	return unaryInto("Log10Into", of[T](kmLog10), dst, a)
+}
+
+// Log1p returns the natural logarithm of 1 plus every element, within
+// 1 ulp and accurate near 0 where Log of 1+x is not: ±0 for ±0, -Inf for
+// -1, NaN below -1.
+func Log1p[T nd.Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
+	return unary("Log1p", of[T](kmLog1p), a, opts)
+}
+
+// Log1pInto stores Log1p(a), broadcast to dst's shape, in dst.
+func Log1pInto[T nd.Float](dst, a *nd.Array[T]) error {
+	return unaryInto("Log1pInto", of[T](kmLog1p), dst, a)
 }
 
 // Sqrt returns the square root of every element, correctly rounded (the

@@ -50,6 +50,7 @@ func mathByName[T nd.Float]() map[string]mathFuncs[T] {
 		"exp2":  {ops.Exp2[T], ops.Exp2Into[T]},
 		"log2":  {ops.Log2[T], ops.Log2Into[T]},
 		"log10": {ops.Log10[T], ops.Log10Into[T]},
+		"log1p": {ops.Log1p[T], ops.Log1pInto[T]},
 	}
 }
 
@@ -103,7 +104,7 @@ func checkMathCase[T nd.Float](t *testing.T, c mathCase) {
 		x[i] = T(v)
 	}
 	tol := 0
-	if c.Func == "exp" || c.Func == "log" || c.Func == "exp2" || c.Func == "log2" || c.Func == "log10" {
+	if c.Func == "exp" || c.Func == "log" || c.Func == "exp2" || c.Func == "log2" || c.Func == "log10" || c.Func == "log1p" {
 		tol = 3
 	}
 	a := must(nd.FromSlice(x, []int{len(x)}))

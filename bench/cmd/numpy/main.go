@@ -1,5 +1,6 @@
 // Command numpy measures numgo's element-wise math kernels (package asm:
-// Exp, Log, Sqrt, Floor, Ceil, Trunc, RoundToEven) beside NumPy's ufuncs
+// Exp, Log, Exp2, Log2, Log10, Log1p, Sqrt, Floor, Ceil, Trunc,
+// RoundToEven) beside NumPy's ufuncs
 // and Go's math package, one thread each, and prints GB/s and ratios.
 //
 // NumPy runs in a child process (/usr/bin/python3, flag -python) that
@@ -79,6 +80,10 @@ type function struct {
 var functions = []function{
 	{"Exp", "exp", asm.Exp[float64], asm.Exp[float32], math.Exp, -10, 10},
 	{"Log", "log", asm.Log[float64], asm.Log[float32], math.Log, 1e-3, 1e3},
+	{"Exp2", "exp2", asm.Exp2[float64], asm.Exp2[float32], math.Exp2, -10, 10},
+	{"Log2", "log2", asm.Log2[float64], asm.Log2[float32], math.Log2, 1e-3, 1e3},
+	{"Log10", "log10", asm.Log10[float64], asm.Log10[float32], math.Log10, 1e-3, 1e3},
+	{"Log1p", "log1p", asm.Log1p[float64], asm.Log1p[float32], math.Log1p, -0.5, 1e3},
 	{"Sqrt", "sqrt", asm.Sqrt[float64], asm.Sqrt[float32], math.Sqrt, 0, 1e3},
 	{"Floor", "floor", asm.Floor[float64], asm.Floor[float32], math.Floor, -1e3, 1e3},
 	{"Ceil", "ceil", asm.Ceil[float64], asm.Ceil[float32], math.Ceil, -1e3, 1e3},

@@ -12,7 +12,7 @@ import os
 
 import numpy as np
 
-FUNCS = {"exp": np.exp, "log": np.log, "exp2": np.exp2, "log2": np.log2, "log10": np.log10, "sqrt": np.sqrt, "floor": np.floor,
+FUNCS = {"exp": np.exp, "log": np.log, "exp2": np.exp2, "log2": np.log2, "log10": np.log10, "log1p": np.log1p, "sqrt": np.sqrt, "floor": np.floor,
          "ceil": np.ceil, "trunc": np.trunc, "rint": np.rint}
 SPECIALS = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 1.5, 2.5, -2.5, float("nan"), float("inf"), float("-inf"),
             5e-324, 1e-310, 1e-45, 1e-40, 88.7, 89.0, -103.0, -104.0, 709.78, 710.0, -745.0, -746.0,
