@@ -103,6 +103,54 @@ func dsupAVX512_7x2(k int, a *float64, lda int, b *float64, ldb int, c *float64,
 func dsupAVX512_8x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
+func dsupAVX512X_1x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512X_2x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512X_3x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512X_4x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512X_5x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512X_6x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512X_7x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512X_8x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512Y_1x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512Y_2x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512Y_3x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512Y_4x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512Y_5x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512Y_6x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512Y_7x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512Y_8x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
 func ssupAVX512_1x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
@@ -149,6 +197,54 @@ func ssupAVX512_7x2(k int, a *float32, lda int, b *float32, ldb int, c *float32,
 
 //go:noescape
 func ssupAVX512_8x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512X_1x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512X_2x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512X_3x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512X_4x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512X_5x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512X_6x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512X_7x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512X_8x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512Y_1x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512Y_2x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512Y_3x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512Y_4x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512Y_5x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512Y_6x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512Y_7x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512Y_8x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 // dsup runs tiles tiles of rows x cols through the sup kernel of tier
 // (cpu.AVX2 or cpu.AVX512) for rows rows and cols columns: the kernels'

@@ -27,14 +27,24 @@ type supKernel struct {
 	nv     int
 	elem   int  // 8 or 4
 	avx512 bool // zmm with opmask registers; else ymm with VMASKMOV
+	// narrow is, for AVX-512 one-vector kernels, 16 or 32: the kernel
+	// works on xmm or ymm registers (still with opmask registers) for
+	// tiles of at most that many bytes a row; 0 means the full width.
+	narrow int
 }
 
-func (k supKernel) lanes() int {
-	if k.avx512 {
-		return 64 / k.elem
+// vecBytes is the width in bytes of the kernel's vectors.
+func (k supKernel) vecBytes() int {
+	switch {
+	case k.narrow != 0:
+		return k.narrow
+	case k.avx512:
+		return 64
 	}
-	return 32 / k.elem
+	return 32
 }
+
+func (k supKernel) lanes() int { return k.vecBytes() / k.elem }
 
 func (k supKernel) sfx() string { return map[int]string{8: "PD", 4: "PS"}[k.elem] }
 
@@ -55,8 +65,18 @@ func supName(tier string, elem, rows, nv int) string {
 	return fmt.Sprintf("%csup%s_%dx%d", map[int]byte{8: 'd', 4: 's'}[elem], tier, rows, nv)
 }
 
+// narrowWidths are the register widths of the narrow AVX-512 kernels,
+// with the name suffix of their tier: a tile of 2 float64 columns loads
+// and stores 16 bytes a row, not a masked 64, which on AMD cores costs a
+// cache-line split for every row that a full-width access crosses.
+var narrowWidths = []struct {
+	bytes  int
+	suffix string
+}{{16, "X"}, {32, "Y"}}
+
 // supKernels lists every sup kernel: per tier and element type, rows
-// 1..MR and one or two vectors per row.
+// 1..MR and one or two vectors per row, and on AVX-512 the one-vector
+// kernels again on xmm and ymm registers.
 func supKernels() []supKernel {
 	var ks []supKernel
 	for _, t := range supTiers {
@@ -64,6 +84,14 @@ func supKernels() []supKernel {
 			for nv := 1; nv <= 2; nv++ {
 				for r := 1; r <= t.mr; r++ {
 					ks = append(ks, supKernel{name: supName(t.name, elem, r, nv), rows: r, nv: nv, elem: elem, avx512: t.avx512})
+				}
+			}
+			if !t.avx512 {
+				continue
+			}
+			for _, w := range narrowWidths {
+				for r := 1; r <= t.mr; r++ {
+					ks = append(ks, supKernel{name: supName(t.name+w.suffix, elem, r, 1), rows: r, nv: 1, elem: elem, avx512: true, narrow: w.bytes})
 				}
 			}
 		}
@@ -116,12 +144,25 @@ func emitSupDispatch(w io.Writer, elem int) {
 		lanes := supKernel{elem: elem, avx512: t.avx512}.lanes()
 		p("CMPQ CX, $%d", lanes)
 		p("JGT %s_%s_2", name, t.name)
+		if t.avx512 {
+			for _, nw := range narrowWidths {
+				p("CMPQ CX, $%d", nw.bytes/elem)
+				p("JLE %s_%s%s", name, t.name, nw.suffix)
+			}
+		}
 		for nv := 1; nv <= 2; nv++ {
 			prefix := fmt.Sprintf("%s_%s_%d", name, t.name, nv)
 			if nv == 2 {
 				fmt.Fprintf(w, "%s:\n", prefix)
 			}
 			emitRowTree(w, p, prefix, 1, t.mr, func(r int) string { return supName(t.name, elem, r, nv) })
+		}
+		if t.avx512 {
+			for _, nw := range narrowWidths {
+				prefix := fmt.Sprintf("%s_%s%s", name, t.name, nw.suffix)
+				fmt.Fprintf(w, "%s:\n", prefix)
+				emitRowTree(w, p, prefix, 1, t.mr, func(r int) string { return supName(t.name+nw.suffix, elem, r, 1) })
+			}
 		}
 	}
 }
@@ -170,15 +211,29 @@ func (k supKernel) emit(w io.Writer) {
 	label := func(l string) { fmt.Fprintf(w, "%s_%s:\n", k.name, l) }
 	elemT := goType(k.elem)
 	shift := map[int]int{8: 3, 4: 2}[k.elem]
-	rg := "Y"
-	vb := 32
-	if k.avx512 {
-		rg, vb = "Z", 64
-	}
+	vb := k.vecBytes()
+	rg := map[int]string{16: "X", 32: "Y", 64: "Z"}[vb]
 	reg := func(i int) string { return fmt.Sprintf("%s%d", rg, i) }
 	// Registers: B vectors 0..nv-1, broadcasts nv..nv+1, accumulators
-	// from nv+2; AVX2 masks in 14 and 15 (mask v in 14+v).
+	// from nv+2 (a second set after the first for one-vector kernels);
+	// AVX2 masks in 14 and 15 (mask v in 14+v).
 	acc := func(i, v int) string { return reg(k.nv + 2 + i*k.nv + v) }
+	acc2 := func(i, v int) string { return reg(k.nv + 2 + (k.rows+i)*k.nv + v) }
+	// One-vector kernels hold at most 8 accumulators, each a chain of k
+	// dependent multiply-adds: at n = 8 the chains' latency, not the
+	// FMA units, bounds the kernel. They keep a second set for the odd k
+	// steps of the unrolled loop and add the two at the end, halving the
+	// chains.
+	sets := 1
+	if k.nv == 1 {
+		sets = 2
+	}
+	accSet := func(u int) func(int, int) string {
+		if sets == 2 && u%2 == 1 {
+			return acc2
+		}
+		return acc
+	}
 	mask := func(v int) string {
 		if k.avx512 {
 			return fmt.Sprintf("K%d", v+1)
@@ -186,6 +241,9 @@ func (k supKernel) emit(w io.Writer) {
 		return fmt.Sprintf("Y%d", 14+v)
 	}
 	bcast := map[int]string{8: "VBROADCASTSD", 4: "VBROADCASTSS"}[k.elem]
+	if k.elem == 8 && vb == 16 {
+		bcast = "VMOVDDUP" // VBROADCASTSD has no xmm form
+	}
 	sfx := k.sfx()
 	mov := "VMOVUP" + sfx[1:]
 	// Argument offsets: k 0, a 8, lda 16, b 24, ldb 32, c 40, ldc 48,
@@ -233,13 +291,15 @@ func (k supKernel) emit(w io.Writer) {
 	p("MOVQ b+24(FP), DX")
 	p("MOVQ c+40(FP), DI")
 	p("LEAQ (SI)(R8*4), R13")
-	for i := 0; i < k.rows; i++ {
-		for v := 0; v < k.nv; v++ {
-			a := acc(i, v)
-			if k.avx512 {
-				p("VPXORQ %s, %s, %s", a, a, a)
-			} else {
-				p("VXOR%s %s, %s, %s", sfx, a, a, a)
+	for set := range sets {
+		for i := 0; i < k.rows; i++ {
+			for v := 0; v < k.nv; v++ {
+				a := accSet(set)(i, v)
+				if k.avx512 {
+					p("VPXORQ %s, %s, %s", a, a, a)
+				} else {
+					p("VXOR%s %s, %s, %s", sfx, a, a, a)
+				}
 			}
 		}
 	}
@@ -264,7 +324,7 @@ func (k supKernel) emit(w io.Writer) {
 		p("JZ %s_%stail", k.name, pre)
 		label(pre + "loop")
 		for u, row := range []string{"(DX)", "(DX)(R11*1)", "(DX)(R11*2)", "(DX)(R12*1)"} {
-			k.step(p, u*k.elem, row, reg, acc, mask, bcast, mov, vb, masked)
+			k.step(p, u*k.elem, row, reg, accSet(u), mask, bcast, mov, vb, masked)
 		}
 		p("ADDQ $%d, SI", 4*k.elem)
 		p("ADDQ $%d, R13", 4*k.elem)
@@ -284,6 +344,11 @@ func (k supKernel) emit(w io.Writer) {
 		p("JMP %s_done", k.name)
 	}
 	label("done")
+	if sets == 2 {
+		for i := 0; i < k.rows; i++ {
+			p("VADD%s %s, %s, %s", sfx, acc2(i, 0), acc(i, 0), acc(i, 0))
+		}
+	}
 	// Scale by alpha (in B register 0, free now).
 	p("%s alpha+56(FP), %s", bcast, reg(0))
 	for i := 0; i < k.rows; i++ {
