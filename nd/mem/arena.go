@@ -3,6 +3,7 @@ package mem
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"sync"
 	"sync/atomic"
@@ -509,8 +510,12 @@ func (a *Arena) Stats() Stats {
 // WithArena creates an arena of capacity bytes, runs fn with it and
 // releases it when fn returns or panics (the panic goes on after the
 // release). Memory from the arena must not outlive fn: copy results out
-// (nd's Clone) before returning.
+// (nd's Clone) before returning. A nil fn is an error wrapping
+// fs.ErrInvalid, and no arena is made.
 func WithArena(capacity int, fn func(*Arena) error, opts ...Option) (err error) {
+	if fn == nil {
+		return fmt.Errorf("mem: WithArena(%d): the function is nil: %w", capacity, fs.ErrInvalid)
+	}
 	a, err := NewArena(capacity, opts...)
 	if err != nil {
 		return err

@@ -32,8 +32,12 @@ const maxQueued = 64
 // callbacks (its pending changes queue up, merged past 64). A panic in a
 // callback is logged with its stack, not fatal. After unregistering, fn
 // is not called again once a call in progress returns. A callback must
-// not call Stop, which waits for callbacks in flight.
+// not call Stop, which waits for callbacks in flight. A nil fn panics
+// here rather than on a callback goroutine later.
 func (m *Monitor) OnPressureChange(fn func(old, new Pressure)) (unregister func()) {
+	if fn == nil {
+		panic("mem: Monitor.OnPressureChange: the callback is nil")
+	}
 	s := &subscriber{fn: fn}
 	m.subsMu.Lock()
 	m.subs = append(m.subs, s)

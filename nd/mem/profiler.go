@@ -3,6 +3,7 @@ package mem
 import (
 	"cmp"
 	"fmt"
+	"io/fs"
 	"runtime/metrics"
 	"slices"
 	"sync"
@@ -209,8 +210,11 @@ func (a Allocation) String() string {
 
 // Profile runs fn and returns what it allocated, with fn's error. The
 // stats are valid when fn fails too; if fn panics, the window is closed
-// and the panic goes on.
+// and the panic goes on. A nil fn is an error wrapping fs.ErrInvalid.
 func (p *Profiler) Profile(fn func() error) (AllocationStats, error) {
+	if fn == nil {
+		return AllocationStats{}, fmt.Errorf("mem: Profiler.Profile: the function is nil: %w", fs.ErrInvalid)
+	}
 	_, stats, err := ProfileValue(p, func() (struct{}, error) { return struct{}{}, fn() })
 	return stats, err
 }
@@ -221,7 +225,12 @@ func (p *Profiler) Profile(fn func() error) (AllocationStats, error) {
 //	c, stats, err := mem.ProfileValue(p, func() (*nd.Array[float64], error) {
 //		return linalg.MatMul(a, b)
 //	})
+//
+// A nil fn is an error wrapping fs.ErrInvalid.
 func ProfileValue[T any](p *Profiler, fn func() (T, error)) (v T, stats AllocationStats, err error) {
+	if fn == nil {
+		return v, stats, fmt.Errorf("mem: ProfileValue: the function is nil: %w", fs.ErrInvalid)
+	}
 	s := p.start()
 	defer func() { stats = p.finish(s) }()
 	v, err = fn()

@@ -242,9 +242,11 @@ func TestWrappersRefuseNilInner(t *testing.T) {
 	}
 }
 
-// TestNilArgumentsReportedWhereGiven: FailEach returns fs.ErrInvalid for
-// a nil allocator or run, RegisterTrimmer panics on a nil Trimmer, and
-// NewIntelligent refuses a placer that gives a nil node allocator.
+// TestNilArgumentsReportedWhereGiven: functions that return an error
+// (FailEach, WithArena, Profile, ProfileValue, NewIntelligent with a placer
+// that gives a nil node allocator) return one wrapping fs.ErrInvalid for a
+// nil argument; RegisterTrimmer and OnPressureChange, which return none,
+// panic naming themselves.
 func TestNilArgumentsReportedWhereGiven(t *testing.T) {
 	if _, err := mem.FailEach(nil, func(mem.Allocator) error { return nil }); !errors.Is(err, fs.ErrInvalid) {
 		t.Errorf("FailEach(nil, run): %v", err)
@@ -264,8 +266,26 @@ func TestNilArgumentsReportedWhereGiven(t *testing.T) {
 		}()
 		m.RegisterTrimmer(nil)
 	}()
+	func() {
+		defer func() {
+			if msg, _ := recover().(string); !strings.Contains(msg, "OnPressureChange") {
+				t.Errorf("OnPressureChange(nil): recovered %q", msg)
+			}
+		}()
+		m.OnPressureChange(nil)
+	}()
 	if _, err := mem.NewIntelligent(mem.IntelligentConfig{}, mem.WithNUMAAwareness(nilPlacer{})); !errors.Is(err, fs.ErrInvalid) {
 		t.Errorf("a placer with a nil node allocator: %v", err)
+	}
+	if err := mem.WithArena(1<<20, nil); !errors.Is(err, fs.ErrInvalid) {
+		t.Errorf("WithArena(n, nil): %v", err)
+	}
+	p := mem.NewProfiler()
+	if _, err := p.Profile(nil); !errors.Is(err, fs.ErrInvalid) {
+		t.Errorf("Profile(nil): %v", err)
+	}
+	if _, _, err := mem.ProfileValue[int](p, nil); !errors.Is(err, fs.ErrInvalid) {
+		t.Errorf("ProfileValue(p, nil): %v", err)
 	}
 }
 
