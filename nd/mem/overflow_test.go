@@ -47,7 +47,7 @@ func TestNewCacheOptimizedBounds(t *testing.T) {
 		{mem.CacheConfig{PrefetchDistance: math.MaxInt}, mem.ErrInvalidSize},
 		{mem.CacheConfig{PrefetchDistance: mem.MaxSize + 1}, mem.ErrInvalidSize},
 		{mem.CacheConfig{PrefetchDistance: -1}, mem.ErrInvalidSize},
-		{mem.CacheConfig{Alignment: 2 * mem.MaxSize}, mem.ErrInvalidAlignment},
+		{mem.CacheConfig{Alignment: mem.MaxSize << 1}, mem.ErrInvalidAlignment},
 		{mem.CacheConfig{Alignment: 48}, mem.ErrInvalidAlignment},
 	} {
 		if co, err := mem.NewCacheOptimized(c.cfg); !errors.Is(err, c.want) {
