@@ -45,7 +45,8 @@
 //
 //	go test -run '^$' -fuzz FuzzReadHeader -fuzztime 60s ./nd/mmap
 //
-// (CI runs the seed corpus, NumPy's own test_format.py cases, as unit tests.)
+// and Read's allocation bound with -fuzz '^FuzzRead$' (CI runs the seed
+// corpora, NumPy's own test_format.py cases among them, as unit tests).
 package mmap
 
 import "errors"

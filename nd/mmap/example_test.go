@@ -130,3 +130,26 @@ func ExampleSaveNPZ() {
 	// Output:
 	// [x labels] 5 8
 }
+
+// CatchFault keeps a program alive when a file it has mapped is truncated
+// by someone else: the read of a lost page is an error, not a crash.
+func ExampleCatchFault() {
+	dir, _ := os.MkdirTemp("", "mmap")
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "x.npy")
+	x, _ := nd.Full([]int{100000}, 1.0)
+	mmap.Save(path, x)
+	a, _ := mmap.Open[float64](path, mmap.ReadOnly)
+	defer a.Close()
+
+	os.Truncate(path, 4096) // another program shrinks the file
+
+	var v float64
+	err := mmap.CatchFault(func() { v = a.At(99999) })
+	fmt.Println(errors.Is(err, mmap.ErrFault), v)
+	err = mmap.CatchFault(func() { v = a.At(0) }) // still in the file
+	fmt.Println(err, v)
+	// Output:
+	// true 0
+	// <nil> 1
+}

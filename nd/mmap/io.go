@@ -79,8 +79,9 @@ func asBytes[T nd.Number](s []T) []byte {
 // error no array is left allocated.
 //
 // A header can declare any size, so Read never allocates on its word
-// alone. When r tells how much it holds (a Len method, as bytes.Reader,
-// bytes.Buffer and strings.Reader have), a declared size larger than that
+// alone. When r tells how much it holds (a Len method returning the bytes
+// left unread, as bytes.Reader, bytes.Buffer and strings.Reader have), a
+// declared size larger than that
 // fails before anything is allocated. Otherwise data of up to 256 KiB goes
 // straight into the array, and larger data is first read into a buffer
 // that grows as it arrives, until an eighth of it has: the array is
@@ -192,7 +193,9 @@ func stage(r io.Reader, n int64) ([]byte, error) {
 // A process that has the old file open or mapped (Open, even in this
 // process) keeps reading the old data, never a half-written or truncated
 // file. A symbolic link at path is followed; the file it points to is
-// replaced, with its permissions.
+// replaced, with its permissions. Save needs the right to create a file in
+// that directory, as well as to replace the old one; a path that is not a
+// regular file (a FIFO, a device) is refused with fs.ErrInvalid.
 func Save[T nd.Number](path string, a *nd.Array[T]) error {
 	if err := writeFile(path, func(w io.Writer) error { return Write(w, a) }); err != nil {
 		return fmt.Errorf("mmap: Save %s: %w", path, err)
