@@ -18,9 +18,13 @@ import (
 // The budget counts requested bytes (what callers ask for, not the inner
 // allocator's padding); Free gives them back. Its Stats are its own: the
 // buffers that went through it (Capacity is the limit, Reserved equals
-// Allocated). When the inner allocator takes its memory back wholesale (an
-// Arena's Reset or Release, found through Unwrap), the budget's live bytes
-// go back to zero too. Unwrap returns the inner allocator.
+// Allocated). It knows the buffers it handed out: Free and Realloc of any
+// other buffer, the inner allocator's own included, fail with ErrForeign
+// before the inner allocator sees them, so the budget can be neither
+// overdrawn nor driven negative. When the inner allocator takes its memory
+// back wholesale (an Arena's Reset or Release, found through Unwrap), the
+// budget's live bytes go back to zero too. Unwrap returns the inner
+// allocator.
 type Budget struct {
 	tally
 	limit   int64

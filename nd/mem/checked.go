@@ -18,7 +18,9 @@ import (
 //	}
 //
 // Its Stats are its own (the buffers that went through it, Reserved equal
-// to Allocated), so it can sit on a shared allocator. Buffers taken back
+// to Allocated), so it can sit on a shared allocator; a buffer that did
+// not go through it, the inner allocator's own included, is ErrForeign to
+// its Free and Realloc. Buffers taken back
 // wholesale by the inner allocator (an Arena's Reset or Release, found
 // through Unwrap) are no longer live. Recording a stack costs about a
 // microsecond per allocation. Unwrap returns the inner allocator.
