@@ -44,6 +44,8 @@ type instr[T nd.Float] struct {
 	op      opcode
 	d       ref
 	a, b, c ref
+	e       ref    // opWhereCmp's second branch
+	cmp     opcode // opWhereCmp's comparison
 	s       T
 }
 
@@ -240,6 +242,11 @@ func (c *compiler[T]) release(n *node[T]) {
 
 // apply emits the instruction of an operation node.
 func (c *compiler[T]) apply(n *node[T]) ref {
+	if n.op == opWhere {
+		if cond := n.args[0]; opEq <= cond.op && cond.op <= opGe && c.uses[cond] == 1 && !c.constant2(cond) {
+			return c.whereCmp(n)
+		}
+	}
 	var args [3]ref
 	allConst := true
 	for i, a := range n.args[:arity[n.op]] {
@@ -260,7 +267,13 @@ func (c *compiler[T]) apply(n *node[T]) ref {
 		c.release(a)
 	}
 	c.scalarForm(&in)
-	for _, a := range [3]ref{in.a, in.b, in.c} {
+	return c.push(in)
+}
+
+// push marks in's constant operands as needing a block, gives in a
+// register and appends it to the program.
+func (c *compiler[T]) push(in instr[T]) ref {
+	for _, a := range [4]ref{in.a, in.b, in.c, in.e} {
 		if a.kind == rConst {
 			c.p.filled[a.i] = true
 		}
@@ -274,6 +287,27 @@ func (c *compiler[T]) apply(n *node[T]) ref {
 	}
 	c.p.code = append(c.p.code, in)
 	return in.d
+}
+
+// constant2 reports whether both operands of a comparison are constants
+// (it is then folded, not fused).
+func (c *compiler[T]) constant2(n *node[T]) bool {
+	return n.args[0].op == opConst && n.args[1].op == opConst
+}
+
+// whereCmp emits Where(x cmp y, a, b), whose comparison has no other use,
+// as one instruction: one loop that compares and selects, with no
+// register for the comparison's 1s and 0s.
+func (c *compiler[T]) whereCmp(n *node[T]) ref {
+	cond := n.args[0]
+	in := instr[T]{op: opWhereCmp, cmp: cond.op}
+	in.a, in.b = c.emit(cond.args[0]), c.emit(cond.args[1])
+	in.c, in.e = c.emit(n.args[1]), c.emit(n.args[2])
+	c.uses[cond]--
+	for _, a := range [4]*node[T]{cond.args[0], cond.args[1], n.args[1], n.args[2]} {
+		c.release(a)
+	}
+	return c.push(in)
 }
 
 // scalarForm turns +, -, * and / with one constant operand into the
@@ -326,10 +360,18 @@ func (p *program[T]) newScratch() *scratch[T] {
 			nconst++
 		}
 	}
-	slab := make([]T, (p.nregs+len(p.leaves)+nconst+3)*b)
+	// Each block starts skew elements (5 cache lines) further into its
+	// page than the one before, and the first 5 lines in: blocks and the
+	// arrays they are computed from (large arrays start at page
+	// boundaries) then never share an offset within a 4 KiB page, where a
+	// store to one would make loads from the other wait (4K aliasing).
+	skew := 320 / int(unsafe.Sizeof(T(0)))
+	nblocks := p.nregs + len(p.leaves) + nconst + 3
+	slab := make([]T, nblocks*(b+skew))
+	slab = slab[skew:]
 	next := func() []T {
 		s := slab[:b:b]
-		slab = slab[b:]
+		slab = slab[min(b+skew, len(slab)):]
 		return s
 	}
 	s := &scratch[T]{}
@@ -395,7 +437,12 @@ func (p *program[T]) load(s *scratch[T], w *walk, pos, n int, idx *[maxDims]int)
 func (p *program[T]) exec(s *scratch[T], n int, out []T) []T {
 	for i := range p.code {
 		in := &p.code[i]
-		kernel(in.op, s.operand(in.d, n, out), s.operand(in.a, n, out), s.operand(in.b, n, out), s.operand(in.c, n, out), in.s)
+		d, x, y, z := s.operand(in.d, n, out), s.operand(in.a, n, out), s.operand(in.b, n, out), s.operand(in.c, n, out)
+		if in.op == opWhereCmp {
+			whereCmp(in.cmp, d, x, y, z, s.operand(in.e, n, out))
+			continue
+		}
+		kernel(in.op, d, x, y, z, in.s)
 	}
 	if len(p.code) == 0 {
 		return s.operand(p.root, n, out)

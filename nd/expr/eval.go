@@ -263,9 +263,7 @@ func (p *program[T]) blocks(s *scratch[T], w *walk, dst []T, lo, hi int) int {
 		p.load(s, w, pos, n, &idx)
 		if dst == nil {
 			for _, v := range p.exec(s, n, s.out[:n]) {
-				if v != 0 {
-					count++
-				}
+				count += int(one[T](v != 0)) // no branch to mispredict
 			}
 			pos += n
 			continue

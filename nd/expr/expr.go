@@ -75,6 +75,7 @@ const (
 	opDivS
 	opRSubS
 	opRDivS
+	opWhereCmp // Where(x cmp y, a, b) in one loop
 )
 
 // arity is the number of operands of each tree operation.

@@ -1,0 +1,339 @@
+// Command expr measures nd/expr's fused expressions beside NumPy's
+// one-liners and beside the same expressions step by step with nd/ops,
+// one thread each, on 16M float64 (flag -n), and prints milliseconds,
+// GB/s and ratios: the figures of issue 20.
+//
+// NumPy runs in a child process (/usr/bin/python3, flag -python) that
+// answers one timing request at a time, so every peer's repeats are
+// interleaved and machine noise hits them alike; each figure is the
+// fastest of -reps repeats of one evaluation. NumPy computes the
+// expressions as users write them (a*b + c, allocating its temporaries and
+// result); numgo's columns are expr.EvalInto (into an array allocated
+// once), expr.Eval (allocating the result, freed after) and the ops calls
+// a user writes without nd/expr (ops.Mul then ops.Add, temporaries
+// freed). The child starts with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
+// removed from its environment and one thread; the table starts with the
+// SIMD extensions NumPy found and its dispatch targets.
+//
+// Run from the bench module: cd bench && go run ./cmd/expr
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/expr"
+	"github.com/numgo/numgo/nd/linalg"
+	"github.com/numgo/numgo/nd/ops"
+)
+
+// child is the NumPy side: it prints its dispatch information, then for
+// every line "name n reps" evaluates expression name on n-element arrays
+// reps times and prints the fastest, in seconds.
+const child = `
+import sys, time
+import numpy as np
+from numpy.core._multiarray_umath import __cpu_features__ as feats
+try:
+    from numpy.core._multiarray_umath import __cpu_dispatch__ as disp
+except ImportError:
+    disp = []
+have = [k for k, v in feats.items() if v and k.startswith("AVX")]
+print("numpy %s; CPU features found: %s; dispatch targets built: %s" % (np.__version__, " ".join(have), " ".join(disp)), flush=True)
+exprs = {
+    "a*b + c": lambda a, b, c: a*b + c,
+    "sqrt(a*a + b*b)": lambda a, b, c: np.sqrt(a*a + b*b),
+    "exp(-0.5*a*a)": lambda a, b, c: np.exp(-0.5*a*a),
+    "where(a > 0, a, 0.1*a)": lambda a, b, c: np.where(a > 0, a, 0.1*a),
+    "sum(a*b)": lambda a, b, c: np.sum(a*b),
+    "dot(a, b)": lambda a, b, c: np.dot(a, b),
+    "(a > 0).sum()": lambda a, b, c: (a > 0).sum(),
+    "a + b": lambda a, b, c: a + b,
+}
+arrays = {}
+for line in sys.stdin:
+    name, n, reps = line.rsplit(" ", 2)
+    n, reps = int(n), int(reps)
+    if n not in arrays:
+        arrays.clear()
+        rng = np.random.default_rng(1)
+        arrays[n] = tuple(rng.uniform(-0.5, 0.5, n) for _ in range(3))
+    a, b, c = arrays[n]
+    f = exprs[name]
+    best = float("inf")
+    for _ in range(reps):
+        t = time.perf_counter()
+        r = f(a, b, c)
+        best = min(best, time.perf_counter() - t)
+        del r
+    print(best, flush=True)
+`
+
+// numpy is the child process.
+type numpy struct {
+	in  *bufio.Writer
+	out *bufio.Scanner
+}
+
+// time asks the child for the fastest of reps evaluations of name.
+func (p *numpy) time(name string, n, reps int) float64 {
+	fmt.Fprintf(p.in, "%s %d %d\n", name, n, reps)
+	p.in.Flush()
+	if !p.out.Scan() {
+		fatal(fmt.Errorf("numpy child stopped (%v)", p.out.Err()))
+	}
+	s, err := strconv.ParseFloat(p.out.Text(), 64)
+	if err != nil {
+		fatal(err)
+	}
+	return s
+}
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "expr:", err)
+	os.Exit(1)
+}
+
+// fastest times f once per call and keeps the fastest.
+type fastest struct{ best float64 }
+
+func (f *fastest) time(fn func() error) {
+	t := time.Now()
+	if err := fn(); err != nil {
+		fatal(err)
+	}
+	f.best = min(f.best, time.Since(t).Seconds())
+}
+
+// row is one expression: numgo's forms beside NumPy's.
+type row struct {
+	name    string
+	streams int // arrays one fused pass reads and writes
+	fused   func(a, b, c expr.X[float64]) expr.X[float64]
+	ops     func(a, b, c *nd.Array[float64]) (*nd.Array[float64], error)
+}
+
+// then applies f to t, a temporary of the ops steps, and frees t.
+func then(t *nd.Array[float64], f func(t *nd.Array[float64]) (*nd.Array[float64], error)) (*nd.Array[float64], error) {
+	r, err := f(t)
+	t.Free()
+	return r, err
+}
+
+type arr = *nd.Array[float64]
+
+var rows = []row{
+	{"a*b + c", 4, func(a, b, c expr.X[float64]) expr.X[float64] { return a.Mul(b).Add(c) },
+		func(a, b, c *nd.Array[float64]) (*nd.Array[float64], error) {
+			t, err := ops.Mul(a, b)
+			if err != nil {
+				return nil, err
+			}
+			return then(t, func(t arr) (arr, error) { return ops.Add(t, c) })
+		}},
+	{"sqrt(a*a + b*b)", 3, func(a, b, c expr.X[float64]) expr.X[float64] { return a.Mul(a).Add(b.Mul(b)).Sqrt() },
+		func(a, b, c *nd.Array[float64]) (*nd.Array[float64], error) {
+			t, err := ops.Mul(a, a)
+			if err != nil {
+				return nil, err
+			}
+			u, err := ops.Mul(b, b)
+			if err != nil {
+				return nil, err
+			}
+			s, err := then(u, func(u arr) (arr, error) { return ops.Add(t, u) })
+			t.Free()
+			if err != nil {
+				return nil, err
+			}
+			return then(s, func(s arr) (arr, error) { return ops.Sqrt(s) })
+		}},
+	{"exp(-0.5*a*a)", 2, func(a, b, c expr.X[float64]) expr.X[float64] { return expr.Const(-0.5).Mul(a).Mul(a).Exp() },
+		func(a, b, c *nd.Array[float64]) (*nd.Array[float64], error) {
+			t, err := ops.MulScalar(a, -0.5)
+			if err != nil {
+				return nil, err
+			}
+			u, err := then(t, func(t arr) (arr, error) { return ops.Mul(t, a) })
+			if err != nil {
+				return nil, err
+			}
+			return then(u, func(u arr) (arr, error) { return ops.Exp(u) })
+		}},
+	{"where(a > 0, a, 0.1*a)", 2, func(a, b, c expr.X[float64]) expr.X[float64] {
+		return expr.Where(a.Gt(expr.Const(0.0)), a, expr.Const(0.1).Mul(a))
+	},
+		func(a, b, c *nd.Array[float64]) (*nd.Array[float64], error) {
+			m, err := ops.Greater(a, ops.Scalar(0.0))
+			if err != nil {
+				return nil, err
+			}
+			defer m.Free()
+			t, err := ops.MulScalar(a, 0.1)
+			if err != nil {
+				return nil, err
+			}
+			return then(t, func(t arr) (arr, error) { return ops.Where(m, a, t) })
+		}},
+}
+
+func main() {
+	python := flag.String("python", "/usr/bin/python3", "the Python with NumPy")
+	n := flag.Int("n", 1<<24, "elements per array")
+	reps := flag.Int("reps", 9, "repeats of each measurement (the fastest is shown)")
+	flag.Parse()
+
+	cmd := exec.Command(*python, "-c", child)
+	cmd.Env = append(slices.DeleteFunc(os.Environ(), func(kv string) bool {
+		return strings.HasPrefix(kv, "OPENBLAS_CORETYPE=") || strings.HasPrefix(kv, "OPENBLAS_L2_SIZE=")
+	}), "OMP_NUM_THREADS=1", "OPENBLAS_NUM_THREADS=1")
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		fatal(err)
+	}
+	np := &numpy{bufio.NewWriter(stdin), bufio.NewScanner(stdout)}
+	if !np.out.Scan() {
+		fatal(fmt.Errorf("numpy child did not start"))
+	}
+	fmt.Println(np.out.Text())
+	fmt.Printf("numgo: GOMAXPROCS %d; %d float64 per array; fastest of %d, interleaved\n\n", runtime.GOMAXPROCS(0), *n, *reps)
+
+	one := func() func() { // one thread for expr and ops
+		pe, po := expr.SetParallelThreshold(math.MaxInt), ops.SetParallelThreshold(math.MaxInt)
+		return func() { expr.SetParallelThreshold(pe); ops.SetParallelThreshold(po) }
+	}
+	restore := one()
+	a, b, c := inputs(*n)
+	dst := must(nd.Empty[float64]([]int{*n}))
+	va, vb, vc := expr.Var(a), expr.Var(b), expr.Var(c)
+
+	fmt.Println("one thread. ms: fastest evaluation; ratios: the peer's time over fused EvalInto's (above 1x: fused is faster)")
+	fmt.Printf("%-24s %9s %9s %9s %9s %9s %8s %8s %8s\n", "expression", "NumPy ms", "Into ms", "GB/s", "Eval ms", "ops ms", "NumPy/In", "NumPy/Ev", "ops/Into")
+	for _, r := range rows {
+		x := r.fused(va, vb, vc)
+		into, eval, steps := fastest{math.Inf(1)}, fastest{math.Inf(1)}, fastest{math.Inf(1)}
+		npBest := math.Inf(1)
+		for range *reps {
+			npBest = min(npBest, np.time(r.name, *n, 1))
+			into.time(func() error { return expr.EvalInto(dst, x) })
+			eval.time(func() error {
+				res, err := expr.Eval(x)
+				if err != nil {
+					return err
+				}
+				return res.Free()
+			})
+			steps.time(func() error {
+				res, err := r.ops(a, b, c)
+				if err != nil {
+					return err
+				}
+				return res.Free()
+			})
+		}
+		fmt.Printf("%-24s %9.2f %9.2f %9.1f %9.2f %9.2f %7.2fx %7.2fx %7.2fx\n", r.name, 1e3*npBest, 1e3*into.best,
+			float64(8*r.streams**n)/into.best/1e9, 1e3*eval.best, 1e3*steps.best, npBest/into.best, npBest/eval.best, steps.best/into.best)
+	}
+
+	// Reductions: sum(a*b) against linalg.Dot and NumPy; a count.
+	sum, dot, count := fastest{math.Inf(1)}, fastest{math.Inf(1)}, fastest{math.Inf(1)}
+	npSum, npDot, npCount := math.Inf(1), math.Inf(1), math.Inf(1)
+	sx, gt := va.Mul(vb), va.Gt(expr.Const(0.0))
+	for range *reps {
+		npSum = min(npSum, np.time("sum(a*b)", *n, 1))
+		npDot = min(npDot, np.time("dot(a, b)", *n, 1))
+		npCount = min(npCount, np.time("(a > 0).sum()", *n, 1))
+		sum.time(func() error { _, err := expr.Sum(sx); return err })
+		dot.time(func() error { _, err := linalg.Dot(a, b); return err })
+		count.time(func() error { _, err := expr.Count(gt); return err })
+	}
+	fmt.Printf("\nsum(a*b): expr.Sum %.2f ms (%.1f GB/s), linalg.Dot %.2f ms: Sum/Dot time %.2fx; NumPy sum(a*b) %.2f ms (%.2fx Sum's), np.dot %.2f ms\n",
+		1e3*sum.best, 16*float64(*n)/sum.best/1e9, 1e3*dot.best, sum.best/dot.best, 1e3*npSum, npSum/sum.best, 1e3*npDot)
+	fmt.Printf("(a > 0).sum(): expr.Count %.2f ms, NumPy %.2f ms (%.2fx)\n", 1e3*count.best, 1e3*npCount, npCount/count.best)
+	restore()
+
+	// Two threads against one, where the machine has them.
+	if runtime.GOMAXPROCS(0) > 1 {
+		fmt.Printf("\nthreads: EvalInto on %d goroutines against one (time of one over time of %d)\n", runtime.GOMAXPROCS(0), runtime.GOMAXPROCS(0))
+		for _, r := range rows[:3] {
+			x := r.fused(va, vb, vc)
+			single, multi := fastest{math.Inf(1)}, fastest{math.Inf(1)}
+			for range *reps {
+				restore := one()
+				single.time(func() error { return expr.EvalInto(dst, x) })
+				restore()
+				multi.time(func() error { return expr.EvalInto(dst, x) })
+			}
+			fmt.Printf("%-24s %7.2fx (%.2f ms, %.2f ms)\n", r.name, single.best/multi.best, 1e3*single.best, 1e3*multi.best)
+		}
+	}
+
+	// The fixed cost: 4096 elements, in L1.
+	const small, inner = 4096, 2000
+	sa, sb, _ := inputs(small)
+	sd := must(nd.Empty[float64]([]int{small}))
+	add := expr.Var(sa).Add(expr.Var(sb))
+	fe, fo := fastest{math.Inf(1)}, fastest{math.Inf(1)}
+	npAdd := math.Inf(1)
+	for range *reps {
+		fe.time(func() error {
+			for range inner {
+				if err := expr.EvalInto(sd, add); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		fo.time(func() error {
+			for range inner {
+				if err := ops.AddInto(sd, sa, sb); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		npAdd = min(npAdd, np.time("a + b", small, inner))
+	}
+	fmt.Printf("\nfixed cost, n = %d: EvalInto(a+b) %.0f ns, ops.AddInto %.0f ns (%.2fx), NumPy a + b %.0f ns\n",
+		small, 1e9*fe.best/inner, 1e9*fo.best/inner, fe.best/fo.best, 1e9*npAdd)
+	stdin.Close()
+	cmd.Wait()
+}
+
+// inputs returns three arrays of n values uniform in [-0.5, 0.5).
+func inputs(n int) (a, b, c *nd.Array[float64]) {
+	var arr [3]*nd.Array[float64]
+	for i := range arr {
+		arr[i] = must(nd.Random[float64]([]int{n}, uint64(i+1)))
+		d, _, _ := arr[i].Storage()
+		for j := range d {
+			d[j] -= 0.5
+		}
+	}
+	return arr[0], arr[1], arr[2]
+}
+
+func must[V any](v V, err error) V {
+	if err != nil {
+		fatal(err)
+	}
+	return v
+}
