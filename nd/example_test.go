@@ -1,6 +1,7 @@
 package nd_test
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/numgo/numgo/nd"
@@ -35,4 +36,45 @@ func ExampleArray_Clone() {
 	// Output:
 	// [[1.5 1.5]
 	//  [1.5 1.5]] true
+}
+
+// Reshape takes elements in row-major index order: a transposed matrix has
+// no flat view in that order, so Reshape refuses and Clone gives the copy
+// NumPy's reshape would make.
+func ExampleArray_Reshape() {
+	a, _ := nd.Arange[int](0, 6, 1)
+	m, _ := a.Reshape(2, 3)
+	if _, err := m.T().Reshape(6); err != nil {
+		fmt.Println(errors.Is(err, nd.ErrShape))
+	}
+	c, _ := m.T().Clone()
+	flat, _ := c.Reshape(6)
+	fmt.Println(flat)
+	col, _ := m.T().Reshape(3, 1, 2) // a view: the strides allow it
+	fmt.Println(col.Shape())
+	// Output:
+	// true
+	// [0 3 1 4 2 5]
+	// [3 1 2]
+}
+
+func ExampleOverlaps() {
+	a, _ := nd.Arange[float64](0, 8, 1)
+	head, _ := a.SliceExpr(":7")
+	tail, _ := a.SliceExpr("1:")
+	fmt.Println(nd.Overlaps(a, a), nd.Overlaps(tail, head), nd.Overlaps(head, must(a.SliceExpr("7:"))))
+	// nd.Copy reads a partly overlapping source through a temporary, as
+	// NumPy's copyto does: the result is as if the two were separate.
+	nd.Copy(tail, head)
+	fmt.Println(a)
+	// Output:
+	// Same Partial Disjoint
+	// [0. 0. 1. 2. 3. 4. 5. 6.]
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

@@ -1,6 +1,7 @@
 package ops_test
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/numgo/numgo/nd"
@@ -36,4 +37,35 @@ func Example() {
 	// Output:
 	// [1 3] [-1.5 -1.5 -1.5 1.5 1.5 1.5] [0 0 0 1 1 1] 21
 	// <nil>
+}
+
+// NumPy sums bytes in uint64; Sum returns a uint8 and so reports a sum
+// that does not fit, and SumAxisInto with a uint64 destination gives
+// NumPy's result.
+func ExampleSumAxisInto() {
+	bytes, _ := nd.Ones[uint8]([]int{1000})
+	_, err := ops.Sum(bytes)
+	fmt.Println(errors.Is(err, ops.ErrOverflow))
+	total, _ := nd.Empty[uint64](nil)
+	if err := ops.SumAxisInto(total, bytes, ops.AllAxes()); err != nil {
+		panic(err)
+	}
+	fmt.Println(total.At())
+	// Output:
+	// true
+	// 1000
+}
+
+// A destination that overlaps an input gives NumPy's answer: the input is
+// read through a temporary.
+func ExampleAddInto() {
+	a, _ := nd.Arange[float64](0, 8, 1)
+	dst, _ := a.SliceExpr("1:")
+	src, _ := a.SliceExpr(":7")
+	if err := ops.AddInto(dst, src, src); err != nil {
+		panic(err)
+	}
+	fmt.Println(a)
+	// Output:
+	// [ 0.  0.  2.  4.  6.  8. 10. 12.]
 }
