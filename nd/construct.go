@@ -179,7 +179,7 @@ func Diag[T Number](v *Array[T], k int, opts ...Option) (*Array[T], error) {
 	}
 	switch len(v.shape) {
 	case 1:
-		n := v.shape[0] + abs(k)
+		n := v.shape[0] + absInt(k)
 		r, err := newArray[T]([]int{n, n}, newConfig(opts...))
 		if err != nil {
 			return nil, fmt.Errorf("nd: Diag: %w", err)
@@ -205,7 +205,7 @@ func Diag[T Number](v *Array[T], k int, opts ...Option) (*Array[T], error) {
 	return nil, fmt.Errorf("nd: Diag: %w: v has shape %v; it must be one- or two-dimensional", ErrShape, v.shape)
 }
 
-func abs(x int) int {
+func absInt(x int) int {
 	if x < 0 {
 		return -x
 	}
