@@ -219,15 +219,26 @@ func operandsFor[T float32 | float64](cache map[int]*operands[T], n int) *operan
 // timeIt runs f until minTime has passed (at least three times) and
 // returns the seconds of its fastest call. On a shared, busy machine the
 // fastest of many short calls repeats within a few percent where averages
-// move by tens of percent (see ARCHITECTURE.md, Measurements).
-func timeIt(f func(), minTime time.Duration) float64 {
+// move by tens of percent (see ARCHITECTURE.md, Measurements). A call on
+// one thread (threads == 1) is timed by the CPU time of its OS thread,
+// locked for the purpose: on a machine with more runnable threads than
+// cores, a call of milliseconds (DGEMM at n = 1024) is never left alone
+// for its whole length, and its wall time counts the other jobs' slices.
+// Calls on more threads are timed by the wall clock.
+func timeIt(f func(), minTime time.Duration, threads int) float64 {
+	clock := func() time.Duration { return time.Duration(time.Now().UnixNano()) }
+	if _, ok := threadCPU(); ok && threads == 1 {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		clock = func() time.Duration { d, _ := threadCPU(); return d }
+	}
 	f() // warm caches, buffers and worker pools
 	start := time.Now()
 	best := time.Duration(math.MaxInt64)
 	for calls := 0; calls < 3 || time.Since(start) < minTime; calls++ {
-		t := time.Now()
+		t := clock()
 		f()
-		best = min(best, time.Since(t))
+		best = min(best, clock()-t)
 	}
 	return best.Seconds()
 }
@@ -262,10 +273,12 @@ func measureLocal(peer string, pt point, minTime time.Duration) float64 {
 	case oursAVX2:
 		defer cpu.SetTier(cpu.SetTier(min(cpu.Best, cpu.AVX2)))
 	case gonumPeer:
-		// gonum splits its work over GOMAXPROCS goroutines.
+		// gonum splits its work over GOMAXPROCS goroutines, which may run
+		// on other threads: timed by the wall clock (th 0).
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(th))
+		th = 0
 	}
-	return timeIt(f, minTime)
+	return timeIt(f, minTime, th)
 }
 
 // childProc is a running child serving one OpenBLAS configuration.
@@ -391,6 +404,6 @@ func serve(r io.Reader, w io.Writer, minTime time.Duration) {
 			o := operandsFor(ops32, n)
 			f = func() { openblas.Sgemm(false, false, n, n, n, 1, o.a, n, o.b, n, 0, o.c, n) }
 		}
-		fmt.Fprintln(w, timeIt(f, minTime))
+		fmt.Fprintln(w, timeIt(f, minTime, th))
 	}
 }

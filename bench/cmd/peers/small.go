@@ -158,7 +158,11 @@ func smallFuncT[T float32 | float64](peer string, s shape, reps int, o *smallOpe
 func measureSmall(peer string, s shape, minTime time.Duration) float64 {
 	defer gemm.SetThreads(gemm.SetThreads(s.threads))
 	reps := repsFor(s)
-	return timeIt(smallFunc(peer, s, reps), minTime) / float64(reps)
+	th := s.threads
+	if peer == gonumPeer {
+		th = 0 // gonum hands work to goroutines that may run on other threads: wall clock
+	}
+	return timeIt(smallFunc(peer, s, reps), minTime, th) / float64(reps)
 }
 
 // serveSmall answers a child's "small ..." request: the seconds one call
@@ -170,7 +174,7 @@ func serveSmall(w io.Writer, fields []string, minTime time.Duration) error {
 	}
 	openblas.SetThreads(s.threads)
 	reps := repsFor(s)
-	fmt.Fprintln(w, timeIt(smallFunc(obDefault, s, reps), minTime)/float64(reps))
+	fmt.Fprintln(w, timeIt(smallFunc(obDefault, s, reps), minTime, s.threads)/float64(reps))
 	return nil
 }
 
