@@ -95,10 +95,11 @@ func newSmallOperands[T float32 | float64](s shape) *smallOperands[T] {
 }
 
 // repsFor is how many times one timed call computes shape s: enough for
-// about 0.1 MFLOP (tens of microseconds), so that the clock reads around
-// each timed call (and, for OpenBLAS, the one cgo crossing) are a small
-// part of it, while most calls still fit between two interruptions.
-func repsFor(s shape) int { return max(1, int(1e5/s.flops())) }
+// about 10 MFLOP (0.1 ms at 100 GFLOP/s), so that the clock reads around
+// each timed call (the thread's CPU clock is a system call of about a
+// microsecond, counted in the thread's time) and, for OpenBLAS, the one
+// cgo crossing are 1% of it or less.
+func repsFor(s shape) int { return max(1, int(1e7/s.flops())) }
 
 // smallFunc returns the call that computes shape s reps times for peer
 // (ours, gonum or openblas).
