@@ -458,3 +458,47 @@ func TestStages(t *testing.T) {
 		t.Errorf("MatMul of [2 3] and [2 3]: %v, want nd.ErrShape", err)
 	}
 }
+
+// TestConcurrent evaluates one X from several goroutines at once (its
+// program is shared, each evaluation takes its own scratch area), above
+// and below the parallel threshold.
+func TestConcurrent(t *testing.T) {
+	defer SetParallelThreshold(SetParallelThreshold(minParallel))
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, n := range []int{1000, 50_000} {
+		arr := operands[float64](rng, 1, 7, n/7, false)
+		a, b, c := Var(arr[0]), Var(arr[1]), Var(arr[2])
+		x := Where(a.Lt(b), a.Mul(b).Add(c), c.Sqrt())
+		want := must(viaOps(x))
+		wantSum := must(ops.Sum(want))
+		errs := make(chan error, 4)
+		for range 4 {
+			go func() {
+				dst := must(nd.Empty[float64](want.Shape()))
+				for range 5 {
+					if err := EvalInto(dst, x); err != nil {
+						errs <- err
+						return
+					}
+					s, err := Sum(x)
+					if err != nil || !same(s, wantSum) {
+						errs <- fmt.Errorf("Sum %v (%v), want %v", s, err, wantSum)
+						return
+					}
+				}
+				for i, v := range dst.Data() {
+					if !same(v, want.Data()[i]) {
+						errs <- fmt.Errorf("element %d: %v, want %v", i, v, want.Data()[i])
+						return
+					}
+				}
+				errs <- nil
+			}()
+		}
+		for range 4 {
+			if err := <-errs; err != nil {
+				t.Fatalf("n=%d: %v", n, err)
+			}
+		}
+	}
+}
