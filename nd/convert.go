@@ -264,8 +264,8 @@ func checkCast[D, S Number](a *Array[S], c Casting) error {
 	from, to := dtypeOf[S](), dtypeOf[D]()
 	if !canCast(from, to, c) {
 		hint := "Cast with nd.Unsafe converts it anyway"
-		if c == Unsafe {
-			hint = fmt.Sprintf("unknown casting rule %d", int(c))
+		if c != Safe && c != SameKind {
+			hint = "the rule is none of Safe, SameKind and Unsafe"
 		}
 		return fmt.Errorf("%w: %v to %v under %v casting; %s", ErrCast, from, to, c, hint)
 	}

@@ -269,11 +269,17 @@ func TestSurfaceIntoAllocatesNothing(t *testing.T) {
 	arrays := []*nd.Array[float64]{a, b}
 	at := a.T()
 	idx := []int{5, 0, 63}
+	wide, _ := nd.Full[int64]([]int{64, 64}, 100)
+	narrow, _ := nd.Empty[int8]([]int{64, 64})
+	whole, _ := nd.Full[float64]([]int{64, 64}, 1.5)
+	u16, _ := nd.Empty[uint16]([]int{64, 64})
 	for name, f := range map[string]func(){
-		"ConvertInto":     func() { nd.ConvertInto(f32, a) },
-		"CastInto":        func() { nd.CastInto(f32, at, nd.SameKind) },
-		"ConcatenateInto": func() { nd.ConcatenateInto(cat, arrays, 0) },
-		"TakeInto":        func() { nd.TakeInto(rows, a, idx, 0) },
+		"ConvertInto":            func() { nd.ConvertInto(f32, a) },
+		"CastInto":               func() { nd.CastInto(f32, at, nd.SameKind) },
+		"ConvertInto int64→int8": func() { nd.ConvertInto(narrow, wide) }, // checks every value
+		"CastInto float→uint16":  func() { nd.CastInto(u16, whole, nd.Unsafe) },
+		"ConcatenateInto":        func() { nd.ConcatenateInto(cat, arrays, 0) },
+		"TakeInto":               func() { nd.TakeInto(rows, a, idx, 0) },
 	} {
 		if n := testing.AllocsPerRun(20, f); n != 0 {
 			t.Errorf("%s: %v heap allocations per call, want 0", name, n)
