@@ -73,43 +73,37 @@ func logF32Go(dst, x []float32) {
 		v21 := math.Float32frombits(math.Float32bits(v19) + uint32(0x3f800000))
 		v23 := float32(v21 - float32(0x1p+00))
 		v25 := float32(v23 + float32(0x1p+01))
-		v28 := fma32(float32(0x1.c953e8p-06), v23, float32(-0x1.07b008p-04))
-		v30 := fma32(v28, v23, float32(0x1.00b8c2p-03))
-		v32 := fma32(v30, v23, float32(-0x1.ffe66ep-03))
-		v34 := fma32(v32, v23, float32(0x1.fffefep-02))
-		v35 := float32(v23 * v34)
-		v36 := fma32(-v35, v25, v23)
-		v37 := fma32(v36, v34, v35)
-		v38 := float32(v37 * v37)
-		v41 := fma32(float32(0x1.f13c4cp-03), v38, float32(0x1.23d3dcp-02))
-		v43 := fma32(v41, v38, float32(0x1.999c26p-02))
-		v45 := fma32(v43, v38, float32(0x1.555554p-01))
-		v46 := float32(v45 * v38)
-		v48 := float32(v23 * float32(0x1p-01))
-		v49 := float32(v48 * v23)
-		v50 := float32(v49 + v46)
-		v51 := float32(v37 * v50)
-		v53 := fma32(v16, float32(0x1.2fefa2p-17), v51)
-		v54 := float32(v49 - v53)
-		v56 := float32(v54 - v23)
-		v57 := fma32(v16, float32(0x1.62e3p-01), -v56)
-		v59 := v0 < float32(0x0p+00)
-		v61 := v57
-		if v59 {
-			v61 = math.Float32frombits(0x7fc00000)
+		v26 := float32(v23 / v25)
+		v27 := float32(v26 * v26)
+		v30 := fma32(float32(0x1.f13c4cp-03), v27, float32(0x1.23d3dcp-02))
+		v32 := fma32(v30, v27, float32(0x1.999c26p-02))
+		v34 := fma32(v32, v27, float32(0x1.555554p-01))
+		v35 := float32(v34 * v27)
+		v37 := float32(v23 * float32(0x1p-01))
+		v38 := float32(v37 * v23)
+		v39 := float32(v38 + v35)
+		v40 := float32(v26 * v39)
+		v42 := fma32(v16, float32(0x1.2fefa2p-17), v40)
+		v43 := float32(v38 - v42)
+		v45 := float32(v43 - v23)
+		v46 := fma32(v16, float32(0x1.62e3p-01), -v45)
+		v48 := v0 < float32(0x0p+00)
+		v50 := v46
+		if v48 {
+			v50 = math.Float32frombits(0x7fc00000)
 		}
-		v63 := v0 == float32(0x0p+00)
-		v65 := v61
-		if v63 {
-			v65 = math.Float32frombits(0xff800000)
+		v52 := v0 == float32(0x0p+00)
+		v54 := v50
+		if v52 {
+			v54 = math.Float32frombits(0xff800000)
 		}
-		v67 := !(v0 < math.Float32frombits(0x7f800000))
-		v68 := float32(v0 + v0)
-		v69 := v65
-		if v67 {
-			v69 = v68
+		v56 := !(v0 < math.Float32frombits(0x7f800000))
+		v57 := float32(v0 + v0)
+		v58 := v54
+		if v56 {
+			v58 = v57
 		}
-		dst[i] = v69
+		dst[i] = v58
 	}
 }
 
@@ -176,53 +170,47 @@ func log2F32Go(dst, x []float32) {
 		v21 := math.Float32frombits(math.Float32bits(v19) + uint32(0x3f800000))
 		v23 := float32(v21 - float32(0x1p+00))
 		v25 := float32(v23 + float32(0x1p+01))
-		v28 := fma32(float32(0x1.c953e8p-06), v23, float32(-0x1.07b008p-04))
-		v30 := fma32(v28, v23, float32(0x1.00b8c2p-03))
-		v32 := fma32(v30, v23, float32(-0x1.ffe66ep-03))
-		v34 := fma32(v32, v23, float32(0x1.fffefep-02))
-		v35 := float32(v23 * v34)
-		v36 := fma32(-v35, v25, v23)
-		v37 := fma32(v36, v34, v35)
-		v38 := float32(v37 * v37)
-		v41 := fma32(float32(0x1.f13c4cp-03), v38, float32(0x1.23d3dcp-02))
-		v43 := fma32(v41, v38, float32(0x1.999c26p-02))
-		v45 := fma32(v43, v38, float32(0x1.555554p-01))
-		v46 := float32(v45 * v38)
-		v48 := float32(v23 * float32(0x1p-01))
-		v49 := float32(v48 * v23)
-		v50 := float32(v49 + v46)
-		v51 := float32(v37 * v50)
-		v52 := float32(v23 - v49)
-		v54 := math.Float32frombits(math.Float32bits(v52) & uint32(0xfffff000))
-		v55 := float32(v23 - v54)
-		v56 := float32(v55 - v49)
-		v57 := float32(v56 + v51)
-		v59 := float32(v54 * float32(0x1.716p+00))
-		v61 := float32(v57 + v54)
-		v63 := float32(v61 * float32(-0x1.7135a8p-13))
-		v64 := fma32(v57, float32(0x1.716p+00), v63)
-		v65 := float32(v16 + v59)
-		v66 := float32(v16 - v65)
-		v67 := float32(v66 + v59)
-		v68 := float32(v64 + v67)
-		v69 := float32(v68 + v65)
-		v71 := v0 < float32(0x0p+00)
-		v73 := v69
-		if v71 {
-			v73 = math.Float32frombits(0x7fc00000)
+		v26 := float32(v23 / v25)
+		v27 := float32(v26 * v26)
+		v30 := fma32(float32(0x1.f13c4cp-03), v27, float32(0x1.23d3dcp-02))
+		v32 := fma32(v30, v27, float32(0x1.999c26p-02))
+		v34 := fma32(v32, v27, float32(0x1.555554p-01))
+		v35 := float32(v34 * v27)
+		v37 := float32(v23 * float32(0x1p-01))
+		v38 := float32(v37 * v23)
+		v39 := float32(v38 + v35)
+		v40 := float32(v26 * v39)
+		v41 := float32(v23 - v38)
+		v43 := math.Float32frombits(math.Float32bits(v41) & uint32(0xfffff000))
+		v44 := float32(v23 - v43)
+		v45 := float32(v44 - v38)
+		v46 := float32(v45 + v40)
+		v48 := float32(v43 * float32(0x1.716p+00))
+		v50 := float32(v46 + v43)
+		v52 := float32(v50 * float32(-0x1.7135a8p-13))
+		v53 := fma32(v46, float32(0x1.716p+00), v52)
+		v54 := float32(v16 + v48)
+		v55 := float32(v16 - v54)
+		v56 := float32(v55 + v48)
+		v57 := float32(v53 + v56)
+		v58 := float32(v57 + v54)
+		v60 := v0 < float32(0x0p+00)
+		v62 := v58
+		if v60 {
+			v62 = math.Float32frombits(0x7fc00000)
 		}
-		v75 := v0 == float32(0x0p+00)
-		v77 := v73
-		if v75 {
-			v77 = math.Float32frombits(0xff800000)
+		v64 := v0 == float32(0x0p+00)
+		v66 := v62
+		if v64 {
+			v66 = math.Float32frombits(0xff800000)
 		}
-		v79 := !(v0 < math.Float32frombits(0x7f800000))
-		v80 := float32(v0 + v0)
-		v81 := v77
-		if v79 {
-			v81 = v80
+		v68 := !(v0 < math.Float32frombits(0x7f800000))
+		v69 := float32(v0 + v0)
+		v70 := v66
+		if v68 {
+			v70 = v69
 		}
-		dst[i] = v81
+		dst[i] = v70
 	}
 }
 
@@ -250,55 +238,49 @@ func log10F32Go(dst, x []float32) {
 		v21 := math.Float32frombits(math.Float32bits(v19) + uint32(0x3f800000))
 		v23 := float32(v21 - float32(0x1p+00))
 		v25 := float32(v23 + float32(0x1p+01))
-		v28 := fma32(float32(0x1.c953e8p-06), v23, float32(-0x1.07b008p-04))
-		v30 := fma32(v28, v23, float32(0x1.00b8c2p-03))
-		v32 := fma32(v30, v23, float32(-0x1.ffe66ep-03))
-		v34 := fma32(v32, v23, float32(0x1.fffefep-02))
-		v35 := float32(v23 * v34)
-		v36 := fma32(-v35, v25, v23)
-		v37 := fma32(v36, v34, v35)
-		v38 := float32(v37 * v37)
-		v41 := fma32(float32(0x1.f13c4cp-03), v38, float32(0x1.23d3dcp-02))
-		v43 := fma32(v41, v38, float32(0x1.999c26p-02))
-		v45 := fma32(v43, v38, float32(0x1.555554p-01))
-		v46 := float32(v45 * v38)
-		v48 := float32(v23 * float32(0x1p-01))
-		v49 := float32(v48 * v23)
-		v50 := float32(v49 + v46)
-		v51 := float32(v37 * v50)
-		v52 := float32(v23 - v49)
-		v54 := math.Float32frombits(math.Float32bits(v52) & uint32(0xfffff000))
-		v55 := float32(v23 - v54)
-		v56 := float32(v55 - v49)
-		v57 := float32(v56 + v51)
-		v59 := float32(v54 * float32(0x1.bccp-02))
-		v61 := float32(v57 + v54)
-		v63 := float32(v61 * float32(-0x1.09d5b2p-15))
-		v64 := fma32(v57, float32(0x1.bccp-02), v63)
-		v66 := fma32(v16, float32(0x1.a84fb6p-21), v64)
-		v68 := float32(v16 * float32(0x1.3441p-02))
-		v69 := float32(v68 + v59)
-		v70 := float32(v68 - v69)
-		v71 := float32(v70 + v59)
-		v72 := float32(v66 + v71)
-		v73 := float32(v72 + v69)
-		v75 := v0 < float32(0x0p+00)
-		v77 := v73
-		if v75 {
-			v77 = math.Float32frombits(0x7fc00000)
+		v26 := float32(v23 / v25)
+		v27 := float32(v26 * v26)
+		v30 := fma32(float32(0x1.f13c4cp-03), v27, float32(0x1.23d3dcp-02))
+		v32 := fma32(v30, v27, float32(0x1.999c26p-02))
+		v34 := fma32(v32, v27, float32(0x1.555554p-01))
+		v35 := float32(v34 * v27)
+		v37 := float32(v23 * float32(0x1p-01))
+		v38 := float32(v37 * v23)
+		v39 := float32(v38 + v35)
+		v40 := float32(v26 * v39)
+		v41 := float32(v23 - v38)
+		v43 := math.Float32frombits(math.Float32bits(v41) & uint32(0xfffff000))
+		v44 := float32(v23 - v43)
+		v45 := float32(v44 - v38)
+		v46 := float32(v45 + v40)
+		v48 := float32(v43 * float32(0x1.bccp-02))
+		v50 := float32(v46 + v43)
+		v52 := float32(v50 * float32(-0x1.09d5b2p-15))
+		v53 := fma32(v46, float32(0x1.bccp-02), v52)
+		v55 := fma32(v16, float32(0x1.a84fb6p-21), v53)
+		v57 := float32(v16 * float32(0x1.3441p-02))
+		v58 := float32(v57 + v48)
+		v59 := float32(v57 - v58)
+		v60 := float32(v59 + v48)
+		v61 := float32(v55 + v60)
+		v62 := float32(v61 + v58)
+		v64 := v0 < float32(0x0p+00)
+		v66 := v62
+		if v64 {
+			v66 = math.Float32frombits(0x7fc00000)
 		}
-		v79 := v0 == float32(0x0p+00)
-		v81 := v77
-		if v79 {
-			v81 = math.Float32frombits(0xff800000)
+		v68 := v0 == float32(0x0p+00)
+		v70 := v66
+		if v68 {
+			v70 = math.Float32frombits(0xff800000)
 		}
-		v83 := !(v0 < math.Float32frombits(0x7f800000))
-		v84 := float32(v0 + v0)
-		v85 := v81
-		if v83 {
-			v85 = v84
+		v72 := !(v0 < math.Float32frombits(0x7f800000))
+		v73 := float32(v0 + v0)
+		v74 := v70
+		if v72 {
+			v74 = v73
 		}
-		dst[i] = v85
+		dst[i] = v74
 	}
 }
 
@@ -330,49 +312,43 @@ func log1pF32Go(dst, x []float32) {
 		v27 := math.Float32frombits(math.Float32bits(v25) + uint32(0x3f800000))
 		v29 := float32(v27 - float32(0x1p+00))
 		v31 := float32(v29 + float32(0x1p+01))
-		v34 := fma32(float32(0x1.c953e8p-06), v29, float32(-0x1.07b008p-04))
-		v36 := fma32(v34, v29, float32(0x1.00b8c2p-03))
-		v38 := fma32(v36, v29, float32(-0x1.ffe66ep-03))
-		v40 := fma32(v38, v29, float32(0x1.fffefep-02))
-		v41 := float32(v29 * v40)
-		v42 := fma32(-v41, v31, v29)
-		v43 := fma32(v42, v40, v41)
-		v44 := float32(v43 * v43)
-		v47 := fma32(float32(0x1.f13c4cp-03), v44, float32(0x1.23d3dcp-02))
-		v49 := fma32(v47, v44, float32(0x1.999c26p-02))
-		v51 := fma32(v49, v44, float32(0x1.555554p-01))
-		v52 := float32(v51 * v44)
-		v54 := float32(v29 * float32(0x1p-01))
-		v55 := float32(v54 * v29)
-		v56 := float32(v55 + v52)
-		v57 := float32(v43 * v56)
-		v59 := fma32(v22, float32(0x1.2fefa2p-17), v57)
-		v60 := float32(v55 - v59)
-		v61 := float32(v60 - v6)
-		v63 := float32(v61 - v29)
-		v64 := fma32(v22, float32(0x1.62e3p-01), -v63)
-		v66 := v2 < float32(0x0p+00)
-		v68 := v64
-		if v66 {
-			v68 = math.Float32frombits(0x7fc00000)
+		v32 := float32(v29 / v31)
+		v33 := float32(v32 * v32)
+		v36 := fma32(float32(0x1.f13c4cp-03), v33, float32(0x1.23d3dcp-02))
+		v38 := fma32(v36, v33, float32(0x1.999c26p-02))
+		v40 := fma32(v38, v33, float32(0x1.555554p-01))
+		v41 := float32(v40 * v33)
+		v43 := float32(v29 * float32(0x1p-01))
+		v44 := float32(v43 * v29)
+		v45 := float32(v44 + v41)
+		v46 := float32(v32 * v45)
+		v48 := fma32(v22, float32(0x1.2fefa2p-17), v46)
+		v49 := float32(v44 - v48)
+		v50 := float32(v49 - v6)
+		v52 := float32(v50 - v29)
+		v53 := fma32(v22, float32(0x1.62e3p-01), -v52)
+		v55 := v2 < float32(0x0p+00)
+		v57 := v53
+		if v55 {
+			v57 = math.Float32frombits(0x7fc00000)
 		}
-		v70 := v2 == float32(0x0p+00)
-		v72 := v68
-		if v70 {
-			v72 = math.Float32frombits(0xff800000)
+		v59 := v2 == float32(0x0p+00)
+		v61 := v57
+		if v59 {
+			v61 = math.Float32frombits(0xff800000)
 		}
-		v74 := !(v2 < math.Float32frombits(0x7f800000))
-		v75 := float32(v2 + v2)
-		v76 := v72
-		if v74 {
-			v76 = v75
+		v63 := !(v2 < math.Float32frombits(0x7f800000))
+		v64 := float32(v2 + v2)
+		v65 := v61
+		if v63 {
+			v65 = v64
 		}
-		v78 := v0 == float32(0x0p+00)
-		v79 := v76
-		if v78 {
-			v79 = v0
+		v67 := v0 == float32(0x0p+00)
+		v68 := v65
+		if v67 {
+			v68 = v0
 		}
-		dst[i] = v79
+		dst[i] = v68
 	}
 }
 
@@ -492,50 +468,40 @@ func logF64Go(dst, x []float64) {
 		v21 := math.Float64frombits(math.Float64bits(v19) + uint64(0x3ff0000000000000))
 		v23 := float64(v21 - float64(0x1p+00))
 		v25 := float64(v23 + float64(0x1p+01))
-		v28 := math.FMA(float64(0x1.a1d301e7010e8p-10), v23, float64(-0x1.0a826147b7dbcp-08))
-		v30 := math.FMA(v28, v23, float64(0x1.02951e8e12db2p-07))
-		v32 := math.FMA(v30, v23, float64(-0x1.ffbf62ed4fa4p-07))
-		v34 := math.FMA(v32, v23, float64(0x1.ffeb7e3fdff85p-06))
-		v36 := math.FMA(v34, v23, float64(-0x1.00001dc70ff6dp-04))
-		v38 := math.FMA(v36, v23, float64(0x1.00000ce1ac91fp-03))
-		v40 := math.FMA(v38, v23, float64(-0x1.fffffff60dc71p-03))
-		v42 := math.FMA(v40, v23, float64(0x1.fffffffaf3bb2p-02))
-		v43 := float64(v23 * v42)
-		v44 := math.FMA(-v43, v25, v23)
-		v45 := math.FMA(v44, v42, v43)
-		v46 := float64(v45 * v45)
-		v49 := math.FMA(float64(0x1.2f112df3e5244p-03), v46, float64(0x1.39a09d078c69fp-03))
-		v51 := math.FMA(v49, v46, float64(0x1.7466496cb03dep-03))
-		v53 := math.FMA(v51, v46, float64(0x1.c71c51d8e78afp-03))
-		v55 := math.FMA(v53, v46, float64(0x1.2492494229359p-02))
-		v57 := math.FMA(v55, v46, float64(0x1.999999997fa04p-02))
-		v59 := math.FMA(v57, v46, float64(0x1.5555555555593p-01))
-		v60 := float64(v59 * v46)
-		v62 := float64(v23 * float64(0x1p-01))
-		v63 := float64(v62 * v23)
-		v64 := float64(v63 + v60)
-		v65 := float64(v45 * v64)
-		v67 := math.FMA(v16, float64(0x1.a39ef35793c76p-33), v65)
-		v68 := float64(v63 - v67)
-		v70 := float64(v68 - v23)
-		v71 := math.FMA(v16, float64(0x1.62e42feep-01), -v70)
-		v73 := v0 < float64(0x0p+00)
-		v75 := v71
-		if v73 {
-			v75 = math.Float64frombits(0x7ff8000000000000)
+		v26 := float64(v23 / v25)
+		v27 := float64(v26 * v26)
+		v30 := math.FMA(float64(0x1.2f112df3e5244p-03), v27, float64(0x1.39a09d078c69fp-03))
+		v32 := math.FMA(v30, v27, float64(0x1.7466496cb03dep-03))
+		v34 := math.FMA(v32, v27, float64(0x1.c71c51d8e78afp-03))
+		v36 := math.FMA(v34, v27, float64(0x1.2492494229359p-02))
+		v38 := math.FMA(v36, v27, float64(0x1.999999997fa04p-02))
+		v40 := math.FMA(v38, v27, float64(0x1.5555555555593p-01))
+		v41 := float64(v40 * v27)
+		v43 := float64(v23 * float64(0x1p-01))
+		v44 := float64(v43 * v23)
+		v45 := float64(v44 + v41)
+		v46 := float64(v26 * v45)
+		v48 := math.FMA(v16, float64(0x1.a39ef35793c76p-33), v46)
+		v49 := float64(v44 - v48)
+		v51 := float64(v49 - v23)
+		v52 := math.FMA(v16, float64(0x1.62e42feep-01), -v51)
+		v54 := v0 < float64(0x0p+00)
+		v56 := v52
+		if v54 {
+			v56 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v77 := v0 == float64(0x0p+00)
-		v79 := v75
-		if v77 {
-			v79 = math.Float64frombits(0xfff0000000000000)
+		v58 := v0 == float64(0x0p+00)
+		v60 := v56
+		if v58 {
+			v60 = math.Float64frombits(0xfff0000000000000)
 		}
-		v81 := !(v0 < math.Float64frombits(0x7ff0000000000000))
-		v82 := float64(v0 + v0)
-		v83 := v79
-		if v81 {
-			v83 = v82
+		v62 := !(v0 < math.Float64frombits(0x7ff0000000000000))
+		v63 := float64(v0 + v0)
+		v64 := v60
+		if v62 {
+			v64 = v63
 		}
-		dst[i] = v83
+		dst[i] = v64
 	}
 }
 
@@ -608,60 +574,50 @@ func log2F64Go(dst, x []float64) {
 		v21 := math.Float64frombits(math.Float64bits(v19) + uint64(0x3ff0000000000000))
 		v23 := float64(v21 - float64(0x1p+00))
 		v25 := float64(v23 + float64(0x1p+01))
-		v28 := math.FMA(float64(0x1.a1d301e7010e8p-10), v23, float64(-0x1.0a826147b7dbcp-08))
-		v30 := math.FMA(v28, v23, float64(0x1.02951e8e12db2p-07))
-		v32 := math.FMA(v30, v23, float64(-0x1.ffbf62ed4fa4p-07))
-		v34 := math.FMA(v32, v23, float64(0x1.ffeb7e3fdff85p-06))
-		v36 := math.FMA(v34, v23, float64(-0x1.00001dc70ff6dp-04))
-		v38 := math.FMA(v36, v23, float64(0x1.00000ce1ac91fp-03))
-		v40 := math.FMA(v38, v23, float64(-0x1.fffffff60dc71p-03))
-		v42 := math.FMA(v40, v23, float64(0x1.fffffffaf3bb2p-02))
-		v43 := float64(v23 * v42)
-		v44 := math.FMA(-v43, v25, v23)
-		v45 := math.FMA(v44, v42, v43)
-		v46 := float64(v45 * v45)
-		v49 := math.FMA(float64(0x1.2f112df3e5244p-03), v46, float64(0x1.39a09d078c69fp-03))
-		v51 := math.FMA(v49, v46, float64(0x1.7466496cb03dep-03))
-		v53 := math.FMA(v51, v46, float64(0x1.c71c51d8e78afp-03))
-		v55 := math.FMA(v53, v46, float64(0x1.2492494229359p-02))
-		v57 := math.FMA(v55, v46, float64(0x1.999999997fa04p-02))
-		v59 := math.FMA(v57, v46, float64(0x1.5555555555593p-01))
-		v60 := float64(v59 * v46)
-		v62 := float64(v23 * float64(0x1p-01))
-		v63 := float64(v62 * v23)
+		v26 := float64(v23 / v25)
+		v27 := float64(v26 * v26)
+		v30 := math.FMA(float64(0x1.2f112df3e5244p-03), v27, float64(0x1.39a09d078c69fp-03))
+		v32 := math.FMA(v30, v27, float64(0x1.7466496cb03dep-03))
+		v34 := math.FMA(v32, v27, float64(0x1.c71c51d8e78afp-03))
+		v36 := math.FMA(v34, v27, float64(0x1.2492494229359p-02))
+		v38 := math.FMA(v36, v27, float64(0x1.999999997fa04p-02))
+		v40 := math.FMA(v38, v27, float64(0x1.5555555555593p-01))
+		v41 := float64(v40 * v27)
+		v43 := float64(v23 * float64(0x1p-01))
+		v44 := float64(v43 * v23)
+		v45 := float64(v44 + v41)
+		v46 := float64(v26 * v45)
+		v47 := float64(v23 - v44)
+		v49 := math.Float64frombits(math.Float64bits(v47) & uint64(0xffffffff00000000))
+		v50 := float64(v23 - v49)
+		v51 := float64(v50 - v44)
+		v52 := float64(v51 + v46)
+		v54 := float64(v49 * float64(0x1.71547652p+00))
+		v56 := float64(v52 + v49)
+		v58 := float64(v56 * float64(0x1.705fc2eefa2p-33))
+		v59 := math.FMA(v52, float64(0x1.71547652p+00), v58)
+		v60 := float64(v16 + v54)
+		v61 := float64(v16 - v60)
+		v62 := float64(v61 + v54)
+		v63 := float64(v59 + v62)
 		v64 := float64(v63 + v60)
-		v65 := float64(v45 * v64)
-		v66 := float64(v23 - v63)
-		v68 := math.Float64frombits(math.Float64bits(v66) & uint64(0xffffffff00000000))
-		v69 := float64(v23 - v68)
-		v70 := float64(v69 - v63)
-		v71 := float64(v70 + v65)
-		v73 := float64(v68 * float64(0x1.71547652p+00))
-		v75 := float64(v71 + v68)
-		v77 := float64(v75 * float64(0x1.705fc2eefa2p-33))
-		v78 := math.FMA(v71, float64(0x1.71547652p+00), v77)
-		v79 := float64(v16 + v73)
-		v80 := float64(v16 - v79)
-		v81 := float64(v80 + v73)
-		v82 := float64(v78 + v81)
-		v83 := float64(v82 + v79)
-		v85 := v0 < float64(0x0p+00)
-		v87 := v83
-		if v85 {
-			v87 = math.Float64frombits(0x7ff8000000000000)
+		v66 := v0 < float64(0x0p+00)
+		v68 := v64
+		if v66 {
+			v68 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v89 := v0 == float64(0x0p+00)
-		v91 := v87
-		if v89 {
-			v91 = math.Float64frombits(0xfff0000000000000)
+		v70 := v0 == float64(0x0p+00)
+		v72 := v68
+		if v70 {
+			v72 = math.Float64frombits(0xfff0000000000000)
 		}
-		v93 := !(v0 < math.Float64frombits(0x7ff0000000000000))
-		v94 := float64(v0 + v0)
-		v95 := v91
-		if v93 {
-			v95 = v94
+		v74 := !(v0 < math.Float64frombits(0x7ff0000000000000))
+		v75 := float64(v0 + v0)
+		v76 := v72
+		if v74 {
+			v76 = v75
 		}
-		dst[i] = v95
+		dst[i] = v76
 	}
 }
 
@@ -689,62 +645,52 @@ func log10F64Go(dst, x []float64) {
 		v21 := math.Float64frombits(math.Float64bits(v19) + uint64(0x3ff0000000000000))
 		v23 := float64(v21 - float64(0x1p+00))
 		v25 := float64(v23 + float64(0x1p+01))
-		v28 := math.FMA(float64(0x1.a1d301e7010e8p-10), v23, float64(-0x1.0a826147b7dbcp-08))
-		v30 := math.FMA(v28, v23, float64(0x1.02951e8e12db2p-07))
-		v32 := math.FMA(v30, v23, float64(-0x1.ffbf62ed4fa4p-07))
-		v34 := math.FMA(v32, v23, float64(0x1.ffeb7e3fdff85p-06))
-		v36 := math.FMA(v34, v23, float64(-0x1.00001dc70ff6dp-04))
-		v38 := math.FMA(v36, v23, float64(0x1.00000ce1ac91fp-03))
-		v40 := math.FMA(v38, v23, float64(-0x1.fffffff60dc71p-03))
-		v42 := math.FMA(v40, v23, float64(0x1.fffffffaf3bb2p-02))
-		v43 := float64(v23 * v42)
-		v44 := math.FMA(-v43, v25, v23)
-		v45 := math.FMA(v44, v42, v43)
-		v46 := float64(v45 * v45)
-		v49 := math.FMA(float64(0x1.2f112df3e5244p-03), v46, float64(0x1.39a09d078c69fp-03))
-		v51 := math.FMA(v49, v46, float64(0x1.7466496cb03dep-03))
-		v53 := math.FMA(v51, v46, float64(0x1.c71c51d8e78afp-03))
-		v55 := math.FMA(v53, v46, float64(0x1.2492494229359p-02))
-		v57 := math.FMA(v55, v46, float64(0x1.999999997fa04p-02))
-		v59 := math.FMA(v57, v46, float64(0x1.5555555555593p-01))
-		v60 := float64(v59 * v46)
-		v62 := float64(v23 * float64(0x1p-01))
-		v63 := float64(v62 * v23)
-		v64 := float64(v63 + v60)
-		v65 := float64(v45 * v64)
-		v66 := float64(v23 - v63)
-		v68 := math.Float64frombits(math.Float64bits(v66) & uint64(0xffffffff00000000))
-		v69 := float64(v23 - v68)
-		v70 := float64(v69 - v63)
-		v71 := float64(v70 + v65)
-		v73 := float64(v68 * float64(0x1.bcb7b152p-02))
-		v75 := float64(v71 + v68)
-		v77 := float64(v75 * float64(0x1.b9438ca9aadd5p-36))
-		v78 := math.FMA(v71, float64(0x1.bcb7b152p-02), v77)
-		v80 := math.FMA(v16, float64(0x1.9fef311f12b36p-42), v78)
-		v82 := float64(v16 * float64(0x1.34413509f6p-02))
-		v83 := float64(v82 + v73)
-		v84 := float64(v82 - v83)
-		v85 := float64(v84 + v73)
-		v86 := float64(v80 + v85)
-		v87 := float64(v86 + v83)
-		v89 := v0 < float64(0x0p+00)
-		v91 := v87
-		if v89 {
-			v91 = math.Float64frombits(0x7ff8000000000000)
+		v26 := float64(v23 / v25)
+		v27 := float64(v26 * v26)
+		v30 := math.FMA(float64(0x1.2f112df3e5244p-03), v27, float64(0x1.39a09d078c69fp-03))
+		v32 := math.FMA(v30, v27, float64(0x1.7466496cb03dep-03))
+		v34 := math.FMA(v32, v27, float64(0x1.c71c51d8e78afp-03))
+		v36 := math.FMA(v34, v27, float64(0x1.2492494229359p-02))
+		v38 := math.FMA(v36, v27, float64(0x1.999999997fa04p-02))
+		v40 := math.FMA(v38, v27, float64(0x1.5555555555593p-01))
+		v41 := float64(v40 * v27)
+		v43 := float64(v23 * float64(0x1p-01))
+		v44 := float64(v43 * v23)
+		v45 := float64(v44 + v41)
+		v46 := float64(v26 * v45)
+		v47 := float64(v23 - v44)
+		v49 := math.Float64frombits(math.Float64bits(v47) & uint64(0xffffffff00000000))
+		v50 := float64(v23 - v49)
+		v51 := float64(v50 - v44)
+		v52 := float64(v51 + v46)
+		v54 := float64(v49 * float64(0x1.bcb7b152p-02))
+		v56 := float64(v52 + v49)
+		v58 := float64(v56 * float64(0x1.b9438ca9aadd5p-36))
+		v59 := math.FMA(v52, float64(0x1.bcb7b152p-02), v58)
+		v61 := math.FMA(v16, float64(0x1.9fef311f12b36p-42), v59)
+		v63 := float64(v16 * float64(0x1.34413509f6p-02))
+		v64 := float64(v63 + v54)
+		v65 := float64(v63 - v64)
+		v66 := float64(v65 + v54)
+		v67 := float64(v61 + v66)
+		v68 := float64(v67 + v64)
+		v70 := v0 < float64(0x0p+00)
+		v72 := v68
+		if v70 {
+			v72 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v93 := v0 == float64(0x0p+00)
-		v95 := v91
-		if v93 {
-			v95 = math.Float64frombits(0xfff0000000000000)
+		v74 := v0 == float64(0x0p+00)
+		v76 := v72
+		if v74 {
+			v76 = math.Float64frombits(0xfff0000000000000)
 		}
-		v97 := !(v0 < math.Float64frombits(0x7ff0000000000000))
-		v98 := float64(v0 + v0)
-		v99 := v95
-		if v97 {
-			v99 = v98
+		v78 := !(v0 < math.Float64frombits(0x7ff0000000000000))
+		v79 := float64(v0 + v0)
+		v80 := v76
+		if v78 {
+			v80 = v79
 		}
-		dst[i] = v99
+		dst[i] = v80
 	}
 }
 
@@ -776,56 +722,46 @@ func log1pF64Go(dst, x []float64) {
 		v27 := math.Float64frombits(math.Float64bits(v25) + uint64(0x3ff0000000000000))
 		v29 := float64(v27 - float64(0x1p+00))
 		v31 := float64(v29 + float64(0x1p+01))
-		v34 := math.FMA(float64(0x1.a1d301e7010e8p-10), v29, float64(-0x1.0a826147b7dbcp-08))
-		v36 := math.FMA(v34, v29, float64(0x1.02951e8e12db2p-07))
-		v38 := math.FMA(v36, v29, float64(-0x1.ffbf62ed4fa4p-07))
-		v40 := math.FMA(v38, v29, float64(0x1.ffeb7e3fdff85p-06))
-		v42 := math.FMA(v40, v29, float64(-0x1.00001dc70ff6dp-04))
-		v44 := math.FMA(v42, v29, float64(0x1.00000ce1ac91fp-03))
-		v46 := math.FMA(v44, v29, float64(-0x1.fffffff60dc71p-03))
-		v48 := math.FMA(v46, v29, float64(0x1.fffffffaf3bb2p-02))
-		v49 := float64(v29 * v48)
-		v50 := math.FMA(-v49, v31, v29)
-		v51 := math.FMA(v50, v48, v49)
-		v52 := float64(v51 * v51)
-		v55 := math.FMA(float64(0x1.2f112df3e5244p-03), v52, float64(0x1.39a09d078c69fp-03))
-		v57 := math.FMA(v55, v52, float64(0x1.7466496cb03dep-03))
-		v59 := math.FMA(v57, v52, float64(0x1.c71c51d8e78afp-03))
-		v61 := math.FMA(v59, v52, float64(0x1.2492494229359p-02))
-		v63 := math.FMA(v61, v52, float64(0x1.999999997fa04p-02))
-		v65 := math.FMA(v63, v52, float64(0x1.5555555555593p-01))
-		v66 := float64(v65 * v52)
-		v68 := float64(v29 * float64(0x1p-01))
-		v69 := float64(v68 * v29)
-		v70 := float64(v69 + v66)
-		v71 := float64(v51 * v70)
-		v73 := math.FMA(v22, float64(0x1.a39ef35793c76p-33), v71)
-		v74 := float64(v69 - v73)
-		v75 := float64(v74 - v6)
-		v77 := float64(v75 - v29)
-		v78 := math.FMA(v22, float64(0x1.62e42feep-01), -v77)
-		v80 := v2 < float64(0x0p+00)
-		v82 := v78
-		if v80 {
-			v82 = math.Float64frombits(0x7ff8000000000000)
+		v32 := float64(v29 / v31)
+		v33 := float64(v32 * v32)
+		v36 := math.FMA(float64(0x1.2f112df3e5244p-03), v33, float64(0x1.39a09d078c69fp-03))
+		v38 := math.FMA(v36, v33, float64(0x1.7466496cb03dep-03))
+		v40 := math.FMA(v38, v33, float64(0x1.c71c51d8e78afp-03))
+		v42 := math.FMA(v40, v33, float64(0x1.2492494229359p-02))
+		v44 := math.FMA(v42, v33, float64(0x1.999999997fa04p-02))
+		v46 := math.FMA(v44, v33, float64(0x1.5555555555593p-01))
+		v47 := float64(v46 * v33)
+		v49 := float64(v29 * float64(0x1p-01))
+		v50 := float64(v49 * v29)
+		v51 := float64(v50 + v47)
+		v52 := float64(v32 * v51)
+		v54 := math.FMA(v22, float64(0x1.a39ef35793c76p-33), v52)
+		v55 := float64(v50 - v54)
+		v56 := float64(v55 - v6)
+		v58 := float64(v56 - v29)
+		v59 := math.FMA(v22, float64(0x1.62e42feep-01), -v58)
+		v61 := v2 < float64(0x0p+00)
+		v63 := v59
+		if v61 {
+			v63 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v84 := v2 == float64(0x0p+00)
-		v86 := v82
-		if v84 {
-			v86 = math.Float64frombits(0xfff0000000000000)
+		v65 := v2 == float64(0x0p+00)
+		v67 := v63
+		if v65 {
+			v67 = math.Float64frombits(0xfff0000000000000)
 		}
-		v88 := !(v2 < math.Float64frombits(0x7ff0000000000000))
-		v89 := float64(v2 + v2)
-		v90 := v86
-		if v88 {
-			v90 = v89
+		v69 := !(v2 < math.Float64frombits(0x7ff0000000000000))
+		v70 := float64(v2 + v2)
+		v71 := v67
+		if v69 {
+			v71 = v70
 		}
-		v92 := v0 == float64(0x0p+00)
-		v93 := v90
-		if v92 {
-			v93 = v0
+		v73 := v0 == float64(0x0p+00)
+		v74 := v71
+		if v73 {
+			v74 = v0
 		}
-		dst[i] = v93
+		dst[i] = v74
 	}
 }
 

@@ -240,17 +240,14 @@ type logParts struct{ x, k, f, hfsq, r val }
 func logReduce(f *fn, x val) logParts {
 	m := f.mantBits()
 	var off, one, expMask, magic uint64
-	var lg, recip []float64
+	var lg []float64
 	if f.is64() {
 		off, one, expMask, magic = 0x3fe6a09e667f3bcd, 0x3ff0000000000000, 0xfff0000000000000, 0x4330000000000000
 		lg = []float64{1.479819860511658591e-01, 1.531383769920937332e-01, 1.818357216161805012e-01,
 			2.222219843214978396e-01, 2.857142874366239149e-01, 3.999999999940941908e-01, 6.666666666666735130e-01}
-		recip = []float64{0.0015938730155094453, -0.004066609144245555, 0.00789131156866216, -0.015617297462651725,
-			0.03124511078885874, -0.06250011093015724, 0.12500009597494796, -0.24999999971052803, 0.49999999970617204}
 	} else {
 		off, one, expMask, magic = 0x3f3504f3, 0x3f800000, 0xff800000, 0x4b000000
 		lg = []float64{0xf89e26.0p-26, 0x91e9ee.0p-25, 0xccce13.0p-25, 0xaaaaaa.0p-24}
-		recip = []float64{0.02791307121515274, -0.06437686085700989, 0.1253523975610733, -0.24995122849941254, 0.499996155500412}
 	}
 	tiny := f.cmp(cLt, x, f.c(math.Ldexp(1, 1-f.bias())))
 	xs := f.blend(tiny, f.mul(x, f.c(math.Ldexp(1, m))), x)
@@ -260,14 +257,7 @@ func logReduce(f *fn, x val) logParts {
 	k := f.add(kf, kadj)
 	z := f.iadd(f.isub(xs, f.and(tb, f.bitsc(expMask))), f.bitsc(one))
 	fm := f.sub(z, f.c(1))
-	// s = f/(2+f) without a division (VDIVPD costs as much as the rest of
-	// the kernel): y ≈ 1/(2+f) from a polynomial (relative error 2^-31,
-	// float32 2^-17; asm/testdata/mathfit.py), then one Newton step on the
-	// quotient, q + (f - q·d)·y, which squares that error.
-	d := f.add(fm, f.c(2))
-	y := f.horner(fm, recip...)
-	q := f.mul(fm, y)
-	s := f.fma(f.fnma(q, d, fm), y, q)
+	s := f.div(fm, f.add(fm, f.c(2)))
 	s2 := f.mul(s, s)
 	R := f.mul(f.horner(s2, lg...), s2)
 	hfsq := f.mul(f.mul(fm, f.c(0.5)), fm)
