@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"unsafe"
 
 	"github.com/numgo/numgo/nd"
 )
@@ -37,9 +38,13 @@ type sorter struct {
 }
 
 // newSorter makes scratch for lanes of n elements, with index arrays when
-// withIdx is set.
-func newSorter(n int, withIdx bool) *sorter {
-	s := &sorter{keys: make([]uint64, n)}
+// withIdx is set and a key array unless keysInDst (when the keys are
+// built in the destination's own memory).
+func newSorter(n int, withIdx, keysInDst bool) *sorter {
+	s := &sorter{}
+	if !keysInDst {
+		s.keys = make([]uint64, n)
+	}
 	if withIdx {
 		s.idx = make([]int, n)
 	}
@@ -175,11 +180,10 @@ func fromKeys[T nd.Real](d []T, off, st int, keys []uint64) {
 	}
 }
 
-// sortKeys sorts s.keys[:n] (carrying s.idx[:n] along when it is not nil)
-// and returns the sorted keys and indices, which are in either s.keys or
-// s.tmp.
-func (s *sorter) sortKeys(n int) ([]uint64, []int) {
-	keys := s.keys[:n]
+// sortKeys sorts keys (carrying s.idx along when it is not nil) and
+// returns the sorted keys and indices, which are in either keys or s.tmp.
+func (s *sorter) sortKeys(keys []uint64) ([]uint64, []int) {
+	n := len(keys)
 	var idx []int
 	if s.idx != nil {
 		idx = s.idx[:n]
@@ -347,8 +351,12 @@ func sortBits(a, b []uint64, ia, ib []int, top int, cnt *[radixPasses][radixSize
 // (from doff, stride ds).
 func sortLane[T nd.Real](w *sorter, n int, d []T, doff, ds int, s []T, soff, ss int) {
 	w.special = w.special[:0]
-	ks := toKeys(w.keys[:n], s, soff, ss, &w.special)
-	keys, _ := w.sortKeys(n)
+	keys := w.keys
+	if keys == nil { // 8-byte elements, d dense along the lane: keys in place
+		keys = as[uint64](d[doff : doff+n])
+	}
+	ks := toKeys(keys[:n], s, soff, ss, &w.special)
+	keys, _ = w.sortKeys(keys[:n])
 	fromKeys(d, doff, ds, keys)
 	if ks.negZeros == 0 && ks.nans == 0 {
 		return
@@ -380,7 +388,7 @@ func argSortLane[T nd.Real](w *sorter, n int, d []int, doff, ds int, s []T, soff
 	for i := range n {
 		w.idx[i] = i
 	}
-	_, idx := w.sortKeys(n)
+	_, idx := w.sortKeys(w.keys[:n])
 	for i, v := range idx {
 		d[doff+i*ds] = v
 	}
@@ -406,7 +414,8 @@ func SortInto[T nd.Real](dst, a *nd.Array[T], axis int) error {
 		return err
 	}
 	n := a.Dim(ax)
-	w := newSorter(n, false)
+	_, _, dstr := dst.Storage()
+	w := newSorter(n, false, dstr[ax] == 1 && unsafe.Sizeof(*new(T)) == 8)
 	lanes(dst, a, ax, func(d []T, doff, ds int, s []T, soff, ss int) {
 		sortLane(w, n, d, doff, ds, s, soff, ss)
 	})
@@ -428,7 +437,7 @@ func ArgSortInto[T nd.Real](dst *nd.Array[int], a *nd.Array[T], axis int) error 
 		return err
 	}
 	n := a.Dim(ax)
-	w := newSorter(n, true)
+	w := newSorter(n, true, false)
 	lanes(dst, a, ax, func(d []int, doff, ds int, s []T, soff, ss int) {
 		argSortLane(w, n, d, doff, ds, s, soff, ss)
 	})
@@ -787,12 +796,12 @@ func unique[T nd.Real](name string, a *nd.Array[T], all bool, opts []nd.Option) 
 	if err := flattenTo(flat, a); err != nil {
 		return u, fmt.Errorf("ops: %s: %w", name, err)
 	}
-	w := newSorter(n, true)
+	w := newSorter(n, true, false)
 	toKeys(w.keys, flat, 0, 1, nil)
 	for i := range n {
 		w.idx[i] = i
 	}
-	keys, order := w.sortKeys(n)
+	keys, order := w.sortKeys(w.keys)
 	m := 0
 	for i := range keys {
 		if i == 0 || keys[i] != keys[i-1] {

@@ -48,34 +48,46 @@ func init() {
 // normal returns a standard normal deviate.
 func (g *Generator) normal() float64 {
 	for {
-		r := g.pcg.Uint64()
-		i := r & 0xff
-		r >>= 8
-		neg := r&1 != 0
-		ab := r >> 1 & (1<<52 - 1)
-		x := float64(ab) * zigW[i]
-		if neg {
-			x = -x
-		}
-		if ab < zigK[i] {
-			return x // the common case: inside the layer's rectangle
-		}
-		if i == 0 { // the tail beyond r
-			for {
-				xx := -math.Log1p(-g.float64()) / zigR
-				yy := -math.Log1p(-g.float64())
-				if yy+yy > xx*xx {
-					if neg {
-						return -(zigR + xx)
-					}
-					return zigR + xx
-				}
-			}
-		}
-		if (zigF[i-1]-zigF[i])*g.float64()+zigF[i] < math.Exp(-0.5*x*x) {
+		if x, ok := g.layer(g.pcg.Uint64()); ok {
 			return x
 		}
 	}
+}
+
+// zig is the ziggurat's fast path on the draw r: the deviate and true
+// when r falls inside its layer's rectangle (about 99% of draws).
+func zig(r uint64) (float64, bool) {
+	i := r & 0xff
+	ab := r >> 9 & (1<<52 - 1)
+	x := float64(ab) * zigW[i]
+	if r&0x100 != 0 {
+		x = -x
+	}
+	return x, ab < zigK[i]
+}
+
+// layer finishes a draw that the fast path did not accept: in the base
+// layer's tail beyond r, or in a wedge under the density, where the exact
+// density decides (false: draw again).
+func (g *Generator) layer(r uint64) (float64, bool) {
+	x, ok := zig(r)
+	if ok {
+		return x, true
+	}
+	i := r & 0xff
+	if i == 0 { // the tail beyond r
+		for {
+			xx := -math.Log1p(-g.float64()) / zigR
+			yy := -math.Log1p(-g.float64())
+			if yy+yy > xx*xx {
+				if r&0x100 != 0 {
+					return -(zigR + xx), true
+				}
+				return zigR + xx, true
+			}
+		}
+	}
+	return x, (zigF[i-1]-zigF[i])*g.float64()+zigF[i] < math.Exp(-0.5*x*x)
 }
 
 // Normal returns an array of the given shape from the options' allocator
@@ -98,16 +110,34 @@ func NormalInto[T nd.Float](dst *nd.Array[T], g *Generator, mean, std T) error {
 		return err
 	}
 	return fill("NormalInto", dst, func(d []T) {
-		if mean == 0 && std == 1 {
-			for i := range d {
-				d[i] = T(g.normal())
-			}
+		if d64, ok := any(d).([]float64); ok {
+			g.normals(d64, float64(mean), float64(std))
 			return
 		}
 		for i := range d {
-			d[i] = mean + std*T(g.normal())
+			d[i] = mean + std*T(g.next())
 		}
 	})
+}
+
+// next returns a standard normal deviate, the fast path inlined.
+func (g *Generator) next() float64 {
+	r := g.pcg.Uint64()
+	x, ok := zig(r)
+	if !ok {
+		if x, ok = g.layer(r); !ok {
+			x = g.normal()
+		}
+	}
+	return x
+}
+
+// normals fills d with mean + std·z; the float64 loop, apart from the
+// generic one so that it compiles to straight code.
+func (g *Generator) normals(d []float64, mean, std float64) {
+	for i := range d {
+		d[i] = mean + std*g.next()
+	}
 }
 
 // Exponential returns an array of the given shape filled with exponential
