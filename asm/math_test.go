@@ -289,3 +289,58 @@ func TestMathAccuracy(t *testing.T) {
 		}
 	}
 }
+
+// TestMathFloat32Wide checks the float32 kernels over 10^6 random inputs
+// per function (outside -short) against the float64 kernels, whose results
+// are within 0.8 ulp of float64, so within 2^-28 ulp of float32 of the
+// exact value: every float32 result must be within 1 ulp of that.
+func TestMathFloat32Wide(t *testing.T) {
+	if testing.Short() {
+		t.Skip("10^6 inputs per function: not in -short")
+	}
+	const n = 1 << 20
+	r := rand.New(rand.NewPCG(11, 12))
+	x32, got := make([]float32, n), make([]float32, n)
+	x64, ref := make([]float64, n), make([]float64, n)
+	for _, k := range mathKernels() {
+		if k.ref != nil {
+			continue
+		}
+		lo, hi := benchRange(k.name)
+		for i := range x32 {
+			switch i % 4 {
+			case 0: // the typical range
+				x32[i] = float32(lo + (hi-lo)*r.Float64())
+			case 1: // any float32 bit pattern that is finite
+				for {
+					x32[i] = math.Float32frombits(r.Uint32())
+					if !math.IsNaN(float64(x32[i])) && !math.IsInf(float64(x32[i]), 0) {
+						break
+					}
+				}
+			default: // [-150, 150]: every exponent, thresholds
+				x32[i] = float32(300*r.Float64() - 150)
+			}
+			x64[i] = float64(x32[i])
+		}
+		k.api32(got, x32)
+		k.api64(ref, x64)
+		worst, at := 0.0, 0
+		for i, v := range got {
+			e := ulpErr(float64(v), ref[i], 0, 23, -126)
+			if ref[i] != ref[i] && v != v {
+				e = 0
+			}
+			if e > worst {
+				worst, at = e, i
+			}
+		}
+		msg := fmt.Sprintf("%s float32: %d inputs, largest error %.3f ulp at x = %v (got %v, float64 kernel %v)",
+			k.name, n, worst, x32[at], got[at], ref[at])
+		if worst >= 1 {
+			t.Error(msg)
+		} else {
+			t.Log(msg)
+		}
+	}
+}
