@@ -34,6 +34,16 @@
 // do: if any element is NaN the result is NaN. When the extreme is a zero
 // and both signs of zero occur, which zero is returned is not specified.
 //
+// # Math functions
+//
+// Exp, Exp2, Log, Log2, Log10 and Log1p are within 1 ulp of the exact value
+// (largest errors measured 0.59-0.85 ulp, float32 and float64), Sqrt and
+// the roundings (Floor, Ceil, Trunc, RoundToEven) are exact, and special
+// values follow IEEE 754 and NumPy (Exp(-Inf) = 0, Log(0) = -Inf,
+// Log(-1) = NaN, subnormal inputs and results included). Each is one
+// program emitted for every tier, so all tiers give the same bits; float32
+// is computed in float32. None calls Go's math.Exp, Log or Pow.
+//
 // # Tiers
 //
 // The AVX2 tier uses 256-bit vectors and finishes tails with scalar
