@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"testing"
+	"unsafe"
 
 	"github.com/numgo/numgo/internal/cpu"
 	"github.com/numgo/numgo/nd"
@@ -181,4 +182,34 @@ func ExampleRoundToEven() {
 	r, _ := ops.RoundToEven(a)
 	fmt.Println(r.Data())
 	// Output: [0 2 2 -0 -2]
+}
+
+// BenchmarkMath times the Into forms of the math functions on 1M elements
+// (one goroutine, so that it measures the kernels, not the cores), float64
+// and float32; bytes are the input and the output.
+func BenchmarkMath(b *testing.B) {
+	defer ops.SetParallelThreshold(ops.SetParallelThreshold(math.MaxInt))
+	const n = 1 << 20
+	b.Run("float64", func(b *testing.B) { benchMath[float64](b, n) })
+	b.Run("float32", func(b *testing.B) { benchMath[float32](b, n) })
+}
+
+func benchMath[T nd.Float](b *testing.B, n int) {
+	x := make([]T, n)
+	for i := range x {
+		x[i] = T(0.5 + 100*float64(i)/float64(n)) // positive, so every log is finite
+	}
+	a := must(nd.FromSlice(x, []int{n}))
+	dst := must(nd.Zeros[T]([]int{n}))
+	for _, name := range []string{"exp", "exp2", "log", "log2", "log10", "log1p", "sqrt", "floor", "rint"} {
+		into := mathByName[T]()[name].into
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(2 * n * int(unsafe.Sizeof(T(0)))))
+			for b.Loop() {
+				if err := into(dst, a); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
