@@ -49,6 +49,10 @@ const (
 	opSqrt
 	opExp
 	opLog
+	opExp2
+	opLog2
+	opLog10
+	opLog1p
 	opFloor
 	opCeil
 	opTrunc
@@ -83,6 +87,7 @@ var arity = [...]int{
 	opVar: 0, opConst: 0,
 	opAdd: 2, opSub: 2, opMul: 2, opDiv: 2, opPow: 2, opMax: 2, opMin: 2,
 	opNeg: 1, opAbs: 1, opSqrt: 1, opExp: 1, opLog: 1,
+	opExp2: 1, opLog2: 1, opLog10: 1, opLog1p: 1,
 	opFloor: 1, opCeil: 1, opTrunc: 1, opRint: 1,
 	opEq: 2, opNe: 2, opLt: 2, opLe: 2, opGt: 2, opGe: 2,
 	opAnd: 2, opOr: 2, opNot: 1, opWhere: 3,
@@ -92,7 +97,8 @@ var arity = [...]int{
 var opNames = [...]string{
 	opVar: "var", opConst: "const", opAdd: "+", opSub: "-", opMul: "*", opDiv: "/",
 	opPow: "pow", opMax: "maximum", opMin: "minimum", opNeg: "-", opAbs: "abs",
-	opSqrt: "sqrt", opExp: "exp", opLog: "log", opFloor: "floor", opCeil: "ceil",
+	opSqrt: "sqrt", opExp: "exp", opLog: "log", opExp2: "exp2", opLog2: "log2", opLog10: "log10", opLog1p: "log1p",
+	opFloor: "floor", opCeil: "ceil",
 	opTrunc: "trunc", opRint: "round", opEq: "==", opNe: "!=", opLt: "<",
 	opLe: "<=", opGt: ">", opGe: ">=", opAnd: "&", opOr: "|", opNot: "!", opWhere: "where",
 	opAxis: "axis", opT: "T", opMatMul: "matmul",
@@ -192,6 +198,19 @@ func (x X[T]) Exp() X[T] { return mk(opExp, x) }
 // Log returns the natural logarithm of x (-Inf for ±0, NaN below), with
 // ops.Log's SIMD kernel (within 1 ulp).
 func (x X[T]) Log() X[T] { return mk(opLog, x) }
+
+// Exp2 returns 2 raised to x, as ops.Exp2.
+func (x X[T]) Exp2() X[T] { return mk(opExp2, x) }
+
+// Log2 returns the base-2 logarithm of x, as ops.Log2.
+func (x X[T]) Log2() X[T] { return mk(opLog2, x) }
+
+// Log10 returns the base-10 logarithm of x, as ops.Log10.
+func (x X[T]) Log10() X[T] { return mk(opLog10, x) }
+
+// Log1p returns the natural logarithm of 1+x, accurate for x near 0, as
+// ops.Log1p.
+func (x X[T]) Log1p() X[T] { return mk(opLog1p, x) }
 
 // Floor returns the largest integer not above x, as ops.Floor.
 func (x X[T]) Floor() X[T] { return mk(opFloor, x) }

@@ -68,6 +68,14 @@ func opsNode[T nd.Float](n *node[T]) (*nd.Array[T], error) {
 		return ops.Exp(x)
 	case opLog:
 		return ops.Log(x)
+	case opExp2:
+		return ops.Exp2(x)
+	case opLog2:
+		return ops.Log2(x)
+	case opLog10:
+		return ops.Log10(x)
+	case opLog1p:
+		return ops.Log1p(x)
 	case opFloor:
 		return ops.Floor(x)
 	case opCeil:

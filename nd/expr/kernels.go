@@ -75,6 +75,14 @@ func kernel[T nd.Float](op opcode, d, x, y, z []T, s T) {
 		asm.Exp(d, x)
 	case opLog:
 		asm.Log(d, x)
+	case opExp2:
+		asm.Exp2(d, x)
+	case opLog2:
+		asm.Log2(d, x)
+	case opLog10:
+		asm.Log10(d, x)
+	case opLog1p:
+		asm.Log1p(d, x)
 	case opFloor:
 		asm.Floor(d, x)
 	case opCeil:
