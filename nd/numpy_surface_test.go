@@ -113,7 +113,8 @@ func npDecode[T nd.Number](t *testing.T, data []any) []T {
 	return out
 }
 
-// build makes the input array of kind T and applies view to it.
+// npBuild makes the input array of kind T and applies view to it: "T"
+// transposes, "s:EXPR" slices, "b:SHAPE" broadcasts.
 func npBuild[T nd.Number](t *testing.T, a npArray, view string) *nd.Array[T] {
 	t.Helper()
 	x, err := nd.FromSlice(npDecode[T](t, a.Data), a.Shape)
@@ -121,6 +122,20 @@ func npBuild[T nd.Number](t *testing.T, a npArray, view string) *nd.Array[T] {
 		t.Fatal(err)
 	}
 	switch {
+	case strings.HasPrefix(view, "b:"):
+		var shape []int
+		for _, d := range strings.Split(view[2:], ",") {
+			n, err := strconv.Atoi(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			shape = append(shape, n)
+		}
+		v, err := nd.BroadcastTo(x, shape...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
 	case view == "T":
 		return x.T()
 	case strings.HasPrefix(view, "s:"):
