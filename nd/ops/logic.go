@@ -23,10 +23,6 @@ func (r truthR[T]) row(data []T, off, n, s, _ int, buf []T) uint8 {
 	return b2u(r.all)
 }
 
-func (truthR[T]) cols(_, _ []T) bool { return false }
-func (truthR[T]) done(T, int) uint8  { return 0 }
-func (countR[T]) cols(_, _ []T) bool { return false }
-func (countR[T]) done(T, int) int    { return 0 }
 
 // countR counts the non-zero elements of a run.
 type countR[T nd.Number] struct{}

@@ -25,14 +25,23 @@ var ErrOverflow = errors.New("ops: integer overflow")
 type AxisSpec struct {
 	axis      int
 	keep, all bool
+	more      axisSet // the further axes of Axis(i, j, ...); see axes.go
 }
 
-// Axis reduces along axis i; a negative i counts from the end. The result
-// drops the axis, as NumPy's keepdims=False:
+// Axis reduces along axis i, and along the further axes more at once
+// (NumPy's axis=(i, j, ...)); a negative axis counts from the end. The
+// result drops the axes, as NumPy's keepdims=False:
 //
 //	colSums, err := ops.SumAxis(m, ops.Axis(0))             // shape [cols]
 //	rowMeans, err := ops.MeanAxis(m, ops.Axis(1).KeepDims()) // shape [rows 1]
-func Axis(i int) AxisSpec { return AxisSpec{axis: i} }
+//	planeMax, err := ops.MaxAxis(cube, ops.Axis(1, 2))       // shape [depth]
+func Axis(i int, more ...int) AxisSpec {
+	s := AxisSpec{axis: i}
+	for _, j := range more {
+		s.more.add(j)
+	}
+	return s
+}
 
 // AllAxes reduces over every axis, as NumPy's axis=None: the result is
 // 0-dimensional (with KeepDims, every axis is kept with length 1). It is
@@ -52,7 +61,8 @@ func (s AxisSpec) KeepDims() AxisSpec {
 
 // Index returns the axis as given to Axis (negative counts from the
 // end), for reductions outside this package (nd/expr) to honour a spec;
-// 0 for AllAxes (see All).
+// 0 for AllAxes (see All). It is the first axis of a spec naming several
+// (see Several).
 func (s AxisSpec) Index() int { return s.axis }
 
 // Kept reports whether the spec keeps the reduced axis (KeepDims).
@@ -654,6 +664,9 @@ func whole[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, a *nd.Arr
 // except when done fails (only the forms that allocate dst let it). An a
 // that partly overlaps dst is read through a temporary copy.
 func accAxis[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, dst *nd.Array[R], a *nd.Array[T], ax AxisSpec, orderFree, needsElements bool) error {
+	if ax.more.any() {
+		return accAxes(name, k, dst, a, ax, orderFree, needsElements)
+	}
 	if err := a.Err(); err != nil {
 		return fmt.Errorf("ops: %s: %w", name, err)
 	}
@@ -841,6 +854,9 @@ func reducedShape[R, T nd.Number](dst *nd.Array[R], a *nd.Array[T], axis int, ax
 // axisShape returns the shape of reducing a along ax and the normalised
 // axis (0 for AllAxes).
 func axisShape[T nd.Number](name string, a *nd.Array[T], ax AxisSpec) ([]int, int, error) {
+	if ax.more.any() {
+		return axesShape(name, a, ax)
+	}
 	axis, err := checkAxis(name, a, ax)
 	if err != nil {
 		return nil, 0, err

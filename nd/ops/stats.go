@@ -66,8 +66,6 @@ func (r quantR[T]) row(data []T, off, n, s, _ int, _ []T) T {
 	return T(a + d*g)
 }
 
-func (quantR[T]) cols(_, _ []T) bool { return false }
-func (quantR[T]) done(v T, _ int) T  { return v }
 
 // minOf is the smallest element of a non-empty slice without NaN.
 func minOf[T nd.Real](x []T) T {
@@ -230,8 +228,6 @@ func (r nanR[T]) row(data []T, off, n, s, _ int, _ []T) T {
 	return v
 }
 
-func (nanR[T]) cols(_, _ []T) bool { return false }
-func (nanR[T]) done(v T, _ int) T  { return v }
 
 func nanOf[T nd.Float](op nanOp, ddof int) nanR[T] {
 	return nanR[T]{op: op, ddof: ddof, work: new([]T)}
@@ -641,7 +637,7 @@ func averageWeights[T nd.Float](name string, a, w *nd.Array[T], ax AxisSpec) (*n
 	if err != nil {
 		return nil, err
 	}
-	if w.NDim() != 1 || w.Dim(0) != a.Dim(axis) {
+	if ax.Several() || w.NDim() != 1 || w.Dim(0) != a.Dim(axis) {
 		return nil, fmt.Errorf("ops: %s: %w: weights shape %v fits neither a's %v nor its axis %d", name, nd.ErrShape, w.Shape(), a.Shape(), ax.axis)
 	}
 	data, off, str := w.Storage()
