@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -238,6 +240,45 @@ func npWantErr(t *testing.T, c npCase, what string, err error) bool {
 		t.Fatalf("%s: error %v, want one wrapping %v", what, err, sentinel)
 	}
 	return true
+}
+
+// TestNumPySurfaceUpToDate reruns the generator where NumPy is installed
+// and checks that the committed cases are what it writes, so that the
+// script and its output cannot drift apart. A NumPy of another version
+// than the one that wrote the file is skipped: its answers may differ.
+func TestNumPySurfaceUpToDate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the generator is not rerun")
+	}
+	py := "/usr/bin/python3"
+	version, err := exec.Command(py, "-c", "import numpy; print(numpy.__version__)").Output()
+	if err != nil {
+		t.Skipf("no NumPy in %s (install python3-numpy): the generator is not rerun", py)
+	}
+	committed, err := os.ReadFile("../testdata/numpy/nd_surface.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var head struct {
+		NumPy string `json:"numpy"`
+	}
+	if err := json.Unmarshal(committed, &head); err != nil {
+		t.Fatal(err)
+	}
+	if v := strings.TrimSpace(string(version)); v != head.NumPy {
+		t.Skipf("NumPy %s here, %s wrote the cases: not compared", v, head.NumPy)
+	}
+	out := filepath.Join(t.TempDir(), "nd_surface.json")
+	if msg, err := exec.Command(py, "../testdata/numpy/nd_surface.py", out).CombinedOutput(); err != nil {
+		t.Fatalf("nd_surface.py: %v\n%s", err, msg)
+	}
+	fresh, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(fresh, committed) {
+		t.Fatal("testdata/numpy/nd_surface.json differs from what nd_surface.py writes: rerun the script and commit both")
+	}
 }
 
 func TestNumPySurface(t *testing.T) {

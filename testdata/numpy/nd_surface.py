@@ -4,7 +4,7 @@ structure functions (casting, constructors, shape, joining, indexing).
 
 Run with Debian's python3 (numpy 1.24):
 
-    /usr/bin/python3 testdata/numpy/nd_surface.py
+    /usr/bin/python3 testdata/numpy/nd_surface.py [output path]
 
 Each case names a function, its inputs (arrays with an optional view: "T"
 for a transpose, "s:EXPR" for a[EXPR], applied alike in Go), its other
@@ -15,6 +15,7 @@ arguments, and NumPy's result, or the kind of error numgo must return
 import json
 import math
 import os
+import sys
 import warnings
 
 import numpy as np
@@ -319,7 +320,7 @@ for a, v in [(f64, ""), (f64, "T"), (cube, "s::, :, ::3"), (np.array([0.0, -0.0,
     case("Nonzero", a, v, call=lambda x: np.nonzero(np.atleast_1d(x)))
     case("ArgWhere", a, v, call=lambda x: np.argwhere(x))
 
-out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "nd_surface.json")
+out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "nd_surface.json")
 with open(out, "w") as f:
     json.dump({"numpy": np.__version__, "cases": cases}, f, separators=(",", ":"), allow_nan=False)
 print(len(cases), "cases written to", out)
