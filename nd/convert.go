@@ -21,12 +21,19 @@ var ErrCast = errors.New("nd: cannot cast")
 // Element-wise operations in package ops are generic over one element kind,
 // so adding an int32 array to a float64 array does not compile: the caller
 // converts first, and picks the result kind by doing so. NumPy's promotion
-// (np.result_type) gives the kind to convert to: two integers of one
-// signedness → the wider; a signed and an unsigned integer → the signed
-// kind wider than both (int64 for int64 and uint64 is float64 in NumPy); an
-// integer and a float → float64, except int8/int16/uint8/uint16 with
-// float32 → float32; anything with a complex → the complex kind wide
-// enough for both. For example NumPy's a_int32 + b_float64 is
+// (np.result_type) gives the kind to convert to:
+//
+//   - two integers of one signedness: the wider (int8, int32 → int32);
+//   - a signed and an unsigned integer: the smallest signed kind that holds
+//     both (int8, uint8 → int16; int32, uint32 → int64), but int64 and
+//     uint64 → float64;
+//   - an integer and a float: float32 for float32 with an integer of at
+//     most 16 bits, float64 otherwise;
+//   - anything and a complex: the complex kind whose parts hold the other
+//     (complex64, int16 → complex64; complex64, int32 or float64 →
+//     complex128).
+//
+// For example NumPy's a_int32 + b_float64 is float64:
 //
 //	af, err := nd.Convert[float64](a) // int32 → float64 is Safe
 //	sum, err := ops.Add(af, b)
