@@ -195,14 +195,14 @@ func (dst *Array[T]) KernelOperands(a, b *Array[T]) (d, x, y []T, ok bool) {
 }
 
 // partlyOverlap reports whether two dense runs of equal length share
-// memory without being the same run.
+// memory without being the same run: their first elements are 1..n-1
+// elements' bytes apart, one unsigned comparison after a shift.
 func partlyOverlap[T Number](d, x []T) bool {
-	if len(d) == 0 {
-		return false
-	}
-	dp, xp := unsafe.Pointer(unsafe.SliceData(d)), unsafe.Pointer(unsafe.SliceData(x))
-	n := uintptr(len(d)) * unsafe.Sizeof(d[0])
-	return dp != xp && uintptr(dp) < uintptr(xp)+n && uintptr(xp) < uintptr(dp)+n
+	n := uintptr(len(d)) * unsafe.Sizeof(*new(T))
+	delta := uintptr(unsafe.Pointer(unsafe.SliceData(d))) - uintptr(unsafe.Pointer(unsafe.SliceData(x)))
+	// delta in [-(n-1), n-1] is delta+n-1 in [0, 2n-2]; delta 0 is the same
+	// run; empty runs share nothing.
+	return delta+n-1 < 2*n-1 && delta != 0 && n != 0
 }
 
 // dense is the elements of a dense array from its first one.

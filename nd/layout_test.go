@@ -322,3 +322,30 @@ func TestCopyRefusesReadOnlyMapping(t *testing.T) {
 		t.Fatal("the refused Copy wrote")
 	}
 }
+
+// TestKernelOperandsRefusesPartialOverlap: the fast path of element-wise
+// kernels hands out slices only when writing d[i] after reading x[i] is
+// right: dst disjoint from the inputs or the very same view.
+func TestKernelOperandsRefusesPartialOverlap(t *testing.T) {
+	a := mustArr[float64](t)(nd.Arange[float64](0, 8, 1))
+	b := mustArr[float64](t)(nd.Ones[float64]([]int{8}))
+	head := mustArr[float64](t)(a.SliceExpr(":7"))
+	tail := mustArr[float64](t)(a.SliceExpr("1:"))
+	empty := mustArr[float64](t)(a.SliceExpr("3:3"))
+	for _, c := range []struct {
+		name      string
+		dst, x, y *nd.Array[float64]
+		ok        bool
+	}{
+		{"in place", a, a, b, true},
+		{"disjoint", b, a, a, true},
+		{"shifted x", tail, head, nil, false},
+		{"shifted y", head, head, tail, false},
+		{"shifted back", head, tail, nil, false},
+		{"empty", empty, mustArr[float64](t)(b.SliceExpr("2:2")), nil, true},
+	} {
+		if _, _, _, ok := c.dst.KernelOperands(c.x, c.y); ok != c.ok {
+			t.Errorf("%s: ok = %v, want %v", c.name, ok, c.ok)
+		}
+	}
+}
