@@ -23,7 +23,6 @@ func (r truthR[T]) row(data []T, off, n, s, _ int, buf []T) uint8 {
 	return b2u(r.all)
 }
 
-
 // countR counts the non-zero elements of a run.
 type countR[T nd.Number] struct{}
 

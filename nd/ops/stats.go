@@ -66,7 +66,6 @@ func (r quantR[T]) row(data []T, off, n, s, _ int, _ []T) T {
 	return T(a + d*g)
 }
 
-
 // minOf is the smallest element of a non-empty slice without NaN.
 func minOf[T nd.Real](x []T) T {
 	m := x[0]
@@ -227,7 +226,6 @@ func (r nanR[T]) row(data []T, off, n, s, _ int, _ []T) T {
 	}
 	return v
 }
-
 
 func nanOf[T nd.Float](op nanOp, ddof int) nanR[T] {
 	return nanR[T]{op: op, ddof: ddof, work: new([]T)}
