@@ -14,7 +14,7 @@ func Example_arena() {
 	if err != nil {
 		panic(err)
 	}
-	defer arena.Release()
+	defer arena.Close()
 
 	if _, err := arena.Alloc(1024, 8); err != nil {
 		panic(err)

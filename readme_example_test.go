@@ -54,7 +54,7 @@ func Example_useAfterReset() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer arena.Release()
+	defer arena.Close()
 
 	a, err := nd.Arange[float64](0, 1, 0.25, nd.With(arena))
 	if err != nil {

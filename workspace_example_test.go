@@ -35,7 +35,7 @@ func (w *workspace) zeros(shape ...int) (*nd.Array[float64], error) {
 // Close releases every array at once; using one afterwards is an error.
 func (w *workspace) Close() error {
 	fmt.Printf("Cleaning up workspace with %d arrays\n", w.arrays)
-	return w.arena.Release()
+	return w.arena.Close()
 }
 
 // The guide's workspace_example: temporaries made in a workspace, cleaned

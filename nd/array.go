@@ -73,7 +73,7 @@ func (a *Array[T]) Addr() uintptr {
 
 // Err returns nil while the array's memory may be used, and an error
 // wrapping mem.ErrReleased naming the cause (Free, arena Reset, arena
-// Release) once it may not. It is cheap enough to call on every operation:
+// Close) once it may not. It is cheap enough to call on every operation:
 // an atomic load, and one more through the allocator for arena memory.
 func (a *Array[T]) Err() error { return a.buf.err() }
 
@@ -135,7 +135,7 @@ func (a *Array[T]) Storage() (data []T, offset int, strides []int) {
 // invalid: operations fail with mem.ErrReleased and element access panics.
 // Freeing twice (through the array or any view) returns an error wrapping
 // mem.ErrDoubleFree. Arrays from an arena need no Free: the arena's Reset
-// or Release takes everything back at once.
+// or Close takes everything back at once.
 func (a *Array[T]) Free() error {
 	if a.buf == nil {
 		return nil

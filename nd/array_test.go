@@ -291,7 +291,7 @@ func TestArenaResetAndReleaseDetected(t *testing.T) {
 	if err := b.Err(); err != nil {
 		t.Fatalf("array made after Reset: %v", err)
 	}
-	ar.Release()
+	ar.Close()
 	assertPanics(t, "released", func() { b.Set(1, 0) })
 	if _, err := Zeros[float64]([]int{1}, With(ar)); !errors.Is(err, mem.ErrReleased) {
 		t.Fatalf("allocating from a released arena: %v", err)

@@ -9,7 +9,7 @@ import (
 
 // buffer is the memory behind an array and every view of it: the bytes an
 // allocator handed out, which allocator, and the allocator generation they
-// belong to, so that a Reset or Release of an arena is noticed.
+// belong to, so that a Reset or Close of an arena is noticed.
 type buffer struct {
 	bytes []byte        // what the allocator returned; nil for wrapped Go slices
 	alloc mem.Allocator // nil for wrapped Go slices

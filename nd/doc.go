@@ -4,7 +4,7 @@
 //
 // An Array is a view: a shape and strides over a buffer it may share with
 // other views (Reshape, T, Transpose, Slice). Arrays created in an Arena are
-// invalidated by the arena's Reset or Release; every operation checks that
+// invalidated by the arena's Reset or Close; every operation checks that
 // with one atomic load and fails with an error wrapping mem.ErrReleased, and
 // element access panics with a message naming the cause, instead of reading
 // memory that now belongs to someone else.

@@ -31,7 +31,7 @@ func ExampleArray_Clone() {
 	}
 	tmp, _ := nd.Full[float32]([]int{2, 2}, 1.5, nd.With(arena))
 	kept, _ := tmp.Clone() // to mem.Default
-	arena.Release()
+	arena.Close()
 	fmt.Println(kept, tmp.Err() != nil)
 	// Output:
 	// [[1.5 1.5]

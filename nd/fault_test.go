@@ -65,14 +65,14 @@ func TestConstructorsUnderFaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer arena.Release()
+	defer arena.Close()
 	pool, err := mem.NewPool(4096, 16, mem.HeapBacked())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer pool.Close()
 	ts := mem.NewThreadSafe()
-	defer ts.Release()
+	defer ts.Close()
 	file, err := mmap.NewAllocator(filepath.Join(t.TempDir(), "faults.dat"), mmap.ReadWrite)
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +110,7 @@ func TestArraysThroughWrappersDieWithTheArena(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer arena.Release()
+	defer arena.Close()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	wrappers := map[string]mem.Allocator{
 		"Logging": mem.WithLogging(arena, quiet),
@@ -165,9 +165,9 @@ func TestEveryAllocatorIsProfiled(t *testing.T) {
 		release func(kept []byte) error
 	}{
 		{"System", sys, func(b []byte) error { return sys.Free(b) }},
-		{"Arena", arena, func([]byte) error { return arena.Release() }},
+		{"Arena", arena, func([]byte) error { return arena.Close() }},
 		{"Pool", pool, func([]byte) error { return pool.Close() }},
-		{"ThreadSafe", ts, func([]byte) error { return ts.Release() }},
+		{"ThreadSafe", ts, func([]byte) error { return ts.Close() }},
 		{"mmap", file, func([]byte) error { return file.Close() }},
 		{"numa", local, func([]byte) error { return local.Close() }},
 	}

@@ -44,7 +44,7 @@ func TestArraysOnAPoolDieWithIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ar.Release()
+	defer ar.Close()
 	mustArr[float64](t)(Full([]int{1024}, 42.0, With(ar)))
 	if err := a.Err(); !errors.Is(err, mem.ErrReleased) || !strings.Contains(err.Error(), "pool was closed") {
 		t.Fatalf("Err after Pool.Close: %v, want ErrReleased saying the pool was closed", err)
@@ -83,7 +83,7 @@ func TestWrappersExposeTheGeneration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ar.Release()
+	defer ar.Close()
 	// Two wrappers deep: the chain is followed to the end.
 	w := &logging{Allocator: &logging{Allocator: ar}}
 	a := mustArr[float64](t)(Full([]int{8}, 1.0, With(w)))
@@ -114,7 +114,7 @@ func TestArrayFreeNeverFreesAnotherGenerationsBlock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ar.Release()
+	defer ar.Close()
 	stale := mustArr[float64](t)(Empty[float64]([]int{32}, With(ar)))
 	ar.Reset()
 	// Same size, same place: the raw API could not tell the two apart.
@@ -135,7 +135,7 @@ func TestIterationChecksLivenessOnEveryStep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ar.Release()
+	defer ar.Close()
 	a := mustArr[float64](t)(Full([]int{4, 4}, 1.0, With(ar)))
 	for _, loop := range []struct {
 		name string

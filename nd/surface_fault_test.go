@@ -91,7 +91,7 @@ func TestSurfaceUnderFaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer arena.Release()
+	defer arena.Close()
 	pool, err := mem.NewPool(4096, 16, mem.HeapBacked())
 	if err != nil {
 		t.Fatal(err)
@@ -186,7 +186,7 @@ func TestSurfaceReleasedAndReadOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	gone, _ := nd.Ones[float64]([]int{4}, nd.With(arena))
-	arena.Release()
+	arena.Close()
 	live, _ := nd.Ones[float64]([]int{4})
 	for name, err := range map[string]error{
 		"Convert":     second(nd.Convert[float32](gone)),

@@ -44,7 +44,7 @@ func tourArena(_ context.Context, w io.Writer, _ tourConfig) error {
 	if err != nil {
 		return err
 	}
-	defer arena.Release()
+	defer arena.Close()
 	p1, err := arena.Alloc(1024, 8)
 	if err != nil {
 		return err
@@ -124,7 +124,7 @@ func tourUseAfterReset(_ context.Context, w io.Writer, _ tourConfig) error {
 		return nil
 	}()
 	fmt.Fprintf(w, "   a.At(0, 0) panics: %v\n", msg)
-	arena.Release()
+	arena.Close()
 	_, err = nd.Zeros[float32]([]int{4}, nd.With(arena))
 	fmt.Fprintf(w, "   allocating from the released arena: %v\n", err)
 	if !errors.Is(cloneErr, mem.ErrReleased) || msg == nil || !errors.Is(err, mem.ErrReleased) {
@@ -149,24 +149,24 @@ func tourRelease(_ context.Context, w io.Writer, cfg tourConfig) error {
 	}
 	a, err := nd.Ones[float64]([]int{size / 8}, nd.With(arena)) // touches every page
 	if err != nil {
-		arena.Release()
+		arena.Close()
 		return err
 	}
 	touched, err := osmem.RSS()
 	if err != nil {
-		arena.Release()
+		arena.Close()
 		return err
 	}
-	arena.Release()
+	arena.Close()
 	after, err := osmem.RSS()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "   process RSS: %.0f MiB before, %.0f MiB with a %d MiB arena filled, %.0f MiB after Release\n",
+	fmt.Fprintf(w, "   process RSS: %.0f MiB before, %.0f MiB with a %d MiB arena filled, %.0f MiB after Close\n",
 		mib(before), mib(touched), size>>20, mib(after))
 	fmt.Fprintf(w, "   the array made in it now says: %v\n", a.Err())
 	if touched-after < int64(size)*9/10 {
-		return fmt.Errorf("the arena's Release gave back only %.0f MiB of %d MiB", mib(touched-after), size>>20)
+		return fmt.Errorf("the arena's Close gave back only %.0f MiB of %d MiB", mib(touched-after), size>>20)
 	}
 	return nil
 }
@@ -313,7 +313,7 @@ func tourAllocCost(_ context.Context, w io.Writer, cfg tourConfig) error {
 				alloc()
 			}
 		})
-		if err := arena.Release(); err != nil {
+		if err := arena.Close(); err != nil {
 			return err
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t", times(ts[1].ratio(ts[0])), times(ts[2].ratio(ts[0])), times(ts[3].ratio(ts[0])))

@@ -107,7 +107,7 @@ func tourAutoMemLimit(w io.Writer, cfg tourConfig) error {
 	l1 := waitLimit(l0)
 	fmt.Fprintf(w, "   a %d MiB arena, used (off the Go heap): GOMEMLIMIT %.0f -> %.0f MiB; off-heap now %.0f MiB\n",
 		size>>20, mib(l0), mib(l1), mib(osmem.AnonMapped()+osmem.FileMapped()))
-	if err := arena.Release(); err != nil {
+	if err := arena.Close(); err != nil {
 		return err
 	}
 	l2 := waitLimit(l1)

@@ -18,7 +18,7 @@ func tourStrategy(_ context.Context, w io.Writer, cfg tourConfig) error {
 	if err != nil {
 		return err
 	}
-	defer intel.Release()
+	defer intel.Close()
 	cache, _ := intel.CacheAware()
 	fmt.Fprintf(w, "   mem.NewIntelligent(IntelligentConfig{}) (the guide's thresholds: pools below %d B, off-heap above %d B)\n",
 		mem.DefaultPoolThreshold, mem.DefaultArenaThreshold)
@@ -44,12 +44,12 @@ func tourStrategy(_ context.Context, w io.Writer, cfg tourConfig) error {
 	fmt.Fprintf(w, "   after the Frees: %v\n", intel.Stats())
 
 	ts := mem.NewThreadSafe()
-	defer ts.Release()
+	defer ts.Close()
 	arena, err := mem.NewArena(1 << 20)
 	if err != nil {
 		return err
 	}
-	defer arena.Release()
+	defer arena.Close()
 	var pool sync.Pool
 	const size = 1024
 	var failed error

@@ -392,7 +392,7 @@ func TestErrors(t *testing.T) {
 	if _, err := Sum(leaves); !errors.Is(err, ErrExpr) {
 		t.Errorf("%d leaves: %v, want ErrExpr", MaxLeaves+1, err)
 	}
-	if err := arena.Release(); err != nil {
+	if err := arena.Close(); err != nil {
 		t.Fatal(err)
 	}
 }

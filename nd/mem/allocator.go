@@ -9,8 +9,8 @@
 //     choice, and what the race detector can see. Its memory is zeroed.
 //   - Arena: temporaries with one lifetime (a request, a step of an
 //     algorithm). Allocation is a bump under a lock, costs no GC work, and
-//     Reset or Release takes everything back at once; WithArena scopes one
-//     to a function. Use after Reset or Release is detected through
+//     Reset or Close takes everything back at once; WithArena scopes one
+//     to a function. Use after Reset or Close is detected through
 //     Generational, and faults under Guard.
 //   - Pool: many buffers of one size, taken and given back in any order in
 //     O(1), with double and foreign Puts caught.
@@ -32,7 +32,7 @@
 // counts.
 //
 // Safety: memory taken back wholesale invalidates what was handed out.
-// Arena's Reset and Release, and Pool's Close, change the allocator's
+// Arena's Reset and Close, and Pool's Close, change the allocator's
 // generation (Generational); arrays check it on every operation and fail
 // with ErrReleased, and element access panics naming the cause. Wrappers
 // expose what they wrap (Wrapper), so the check sees through them. The raw
@@ -91,12 +91,12 @@ type StatsReporter interface {
 }
 
 // Generational is implemented by allocators that can invalidate every
-// buffer they handed out at once (an Arena's Reset and Release). A holder
+// buffer they handed out at once (an Arena's Reset and Close). A holder
 // records Generation when it allocates and later asks CheckGeneration
 // whether its memory is still valid; the check is one atomic load.
 type Generational interface {
 	// Generation returns the current generation; it changes on every Reset
-	// and Release.
+	// and Close.
 	Generation() uint64
 	// CheckGeneration returns nil if memory allocated during generation gen
 	// is still valid, or an error wrapping ErrReleased that names the cause

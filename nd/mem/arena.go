@@ -15,11 +15,11 @@ import (
 // Arena is a bump allocator over one region of memory taken from the OS
 // (anonymous mmap, off the Go heap) when it is created: allocation is a
 // pointer increment under a lock, and memory comes back all at once with
-// Reset (to reuse it) or Release (to return it to the OS at once).
+// Reset (to reuse it) or Close (to return it to the OS at once).
 //
 //	arena, err := mem.NewArena(64 << 20)
 //	if err != nil { ... }
-//	defer arena.Release()
+//	defer arena.Close()
 //	b, err := arena.Alloc(4096, 64) // address a multiple of 64, contents unspecified
 //
 // Alloc never exceeds the capacity; a request that does not fit fails with
@@ -44,7 +44,7 @@ import (
 // space reads as zero). Mappings of 4 MiB or more ask for transparent huge
 // pages.
 //
-// Reset and Release invalidate everything handed out before; the arena's
+// Reset and Close invalidate everything handed out before; the arena's
 // Generation changes, and CheckGeneration reports use of old memory (see
 // Generational). With the Guard option old memory also faults.
 //
@@ -420,10 +420,10 @@ func (a *Arena) Reset() {
 	}
 }
 
-// Release gives the arena's memory back to the OS at once (munmap, or
+// Close gives the arena's memory back to the OS at once (munmap, or
 // PROT_NONE under Guard) and invalidates everything it handed out. Later
-// Allocs fail with an error wrapping ErrReleased. Release is idempotent.
-func (a *Arena) Release() error {
+// Allocs fail with an error wrapping ErrReleased. Close is idempotent.
+func (a *Arena) Close() error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.released {
@@ -446,7 +446,7 @@ func (a *Arena) Release() error {
 }
 
 // Generation returns the arena's current generation; it changes on every
-// Reset and Release.
+// Reset and Close.
 func (a *Arena) Generation() uint64 { return a.state.Load() >> 1 }
 
 // CheckGeneration returns nil if memory allocated during generation gen is
@@ -497,7 +497,7 @@ func (a *Arena) ResetPeak() {
 }
 
 // Stats returns a snapshot of the accounting. Reserved counts live blocks
-// with their headers and alignment padding; Reset and Release count every
+// with their headers and alignment padding; Reset and Close count every
 // live block as freed.
 func (a *Arena) Stats() Stats {
 	a.mu.Lock()
@@ -521,7 +521,7 @@ func WithArena(capacity int, fn func(*Arena) error, opts ...Option) (err error) 
 		return err
 	}
 	defer func() {
-		if rerr := a.Release(); err == nil {
+		if rerr := a.Close(); err == nil {
 			err = rerr
 		}
 	}()

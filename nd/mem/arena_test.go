@@ -33,7 +33,7 @@ func newArena(t *testing.T, capacity int, opts ...mem.Option) *mem.Arena {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { a.Release() })
+	t.Cleanup(func() { a.Close() })
 	return a
 }
 
@@ -254,25 +254,25 @@ func TestArenaResetInvalidatesAndReuses(t *testing.T) {
 			if err := a.CheckGeneration(gen); err != nil {
 				t.Fatal(err)
 			}
-			if err := a.Release(); err != nil {
+			if err := a.Close(); err != nil {
 				t.Fatal(err)
 			}
 			err = a.CheckGeneration(gen)
 			if !errors.Is(err, mem.ErrReleased) || !strings.Contains(err.Error(), "released") {
-				t.Fatalf("CheckGeneration after Release: %v", err)
+				t.Fatalf("CheckGeneration after Close: %v", err)
 			}
 			if _, err := a.Alloc(8, 8); !errors.Is(err, mem.ErrReleased) {
-				t.Fatalf("Alloc after Release: %v", err)
+				t.Fatalf("Alloc after Close: %v", err)
 			}
 			if err := a.Free(s2); !errors.Is(err, mem.ErrReleased) {
-				t.Fatalf("Free after Release: %v", err)
+				t.Fatalf("Free after Close: %v", err)
 			}
-			if err := a.Release(); err != nil {
-				t.Fatalf("second Release: %v", err)
+			if err := a.Close(); err != nil {
+				t.Fatalf("second Close: %v", err)
 			}
 			a.Reset() // no effect on a released arena
 			if _, err := a.Alloc(8, 8); !errors.Is(err, mem.ErrReleased) {
-				t.Fatalf("Alloc after Release and Reset: %v", err)
+				t.Fatalf("Alloc after Close and Reset: %v", err)
 			}
 		})
 	}
@@ -307,11 +307,11 @@ func TestGuardFaultsOnStaleMemory(t *testing.T) {
 	if addrOf(fresh) == addrOf(old) || !allZero(fresh) {
 		t.Fatal("a guarded arena reused an address after Reset")
 	}
-	if err := a.Release(); err != nil {
+	if err := a.Close(); err != nil {
 		t.Fatal(err)
 	}
 	if !faults(fresh, 0) {
-		t.Fatal("a stale slice read memory after Release")
+		t.Fatal("a stale slice read memory after Close")
 	}
 }
 
@@ -359,7 +359,7 @@ func TestWithArenaReleasesOnEveryPath(t *testing.T) {
 
 // TestReleaseReturnsMemoryToTheOS fills 256 MiB of arena and checks the
 // process's resident set grows by about that much and shrinks back after
-// Release (and after a guarded arena's Release too).
+// Close (and after a guarded arena's Close too).
 func TestReleaseReturnsMemoryToTheOS(t *testing.T) {
 	if raceEnabled {
 		t.Skip("RSS is noisy under the race detector's shadow memory")
@@ -381,16 +381,16 @@ func TestReleaseReturnsMemoryToTheOS(t *testing.T) {
 				b[i] = 1
 			}
 			touched := rss(t)
-			if err := a.Release(); err != nil {
+			if err := a.Close(); err != nil {
 				t.Fatal(err)
 			}
 			after := rss(t)
-			t.Logf("RSS %d MiB before, %d MiB touched, %d MiB after Release", before>>20, touched>>20, after>>20)
+			t.Logf("RSS %d MiB before, %d MiB touched, %d MiB after Close", before>>20, touched>>20, after>>20)
 			if touched-before < size*8/10 {
 				t.Fatalf("touching %d MiB raised RSS by only %d MiB", size>>20, (touched-before)>>20)
 			}
 			if touched-after < size*8/10 || after-before > size/10 {
-				t.Fatalf("Release gave back only %d MiB", (touched-after)>>20)
+				t.Fatalf("Close gave back only %d MiB", (touched-after)>>20)
 			}
 		})
 	}

@@ -79,7 +79,7 @@ func BenchmarkAlloc(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				defer a.Release()
+				defer a.Close()
 				withLiveHeap(b)
 				before := mem.GCCycles()
 				for i := 0; b.Loop(); i++ {
@@ -177,7 +177,7 @@ func BenchmarkArenaParallel(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer a.Release()
+	defer a.Close()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			buf, err := a.Alloc(1024, 64)

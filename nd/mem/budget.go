@@ -22,7 +22,7 @@ import (
 // other buffer, the inner allocator's own included, fail with ErrForeign
 // before the inner allocator sees them, so the budget can be neither
 // overdrawn nor driven negative. When the inner allocator takes its memory
-// back wholesale (an Arena's Reset or Release, found through Unwrap), the
+// back wholesale (an Arena's Reset or Close, found through Unwrap), the
 // budget's live bytes go back to zero too. Unwrap returns the inner
 // allocator.
 type Budget struct {
@@ -269,7 +269,7 @@ func (t *tally) forget(p uintptr, released bool) {
 
 // owned returns nil if b is a live buffer handed out through the wrapper,
 // and otherwise an error wrapping ErrDoubleFree (taken back already),
-// ErrReleased (taken back by the inner allocator's Reset or Release) or
+// ErrReleased (taken back by the inner allocator's Reset or Close) or
 // ErrForeign. The caller holds t.mu, after sync.
 func (t *tally) owned(op string, b []byte) error {
 	p := addr(b)

@@ -10,7 +10,7 @@ import "fmt"
 //
 //	co, err := mem.NewCacheOptimized(mem.CacheConfig{Alignment: 32, PrefetchDistance: 64})
 //	if err != nil { ... }
-//	defer co.Release()
+//	defer co.Close()
 //	a, err := nd.Zeros[float64]([]int{1000, 1000}, nd.With(co)) // 32-byte aligned, row-major
 //
 // Huge pages are opt-in because their effect depends on the access:
@@ -18,7 +18,7 @@ import "fmt"
 // streaming copy (ARCHITECTURE.md has the figures). The kernel decides in
 // the end: with transparent huge pages "never" the advice does nothing.
 //
-// Everything else (counters, checks, Release, Generation) is ThreadSafe's.
+// Everything else (counters, checks, Close, Generation) is ThreadSafe's.
 // Make one with NewCacheOptimized.
 type CacheOptimized struct {
 	*ThreadSafe

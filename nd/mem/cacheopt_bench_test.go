@@ -24,7 +24,7 @@ func BenchmarkCacheOptimizedHugePages(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		defer co.Release()
+		defer co.Close()
 		allocs[i] = co
 	}
 	b.SetBytes(size)

@@ -51,7 +51,7 @@ func TestCacheOptimizedHugePagesTakeEffect(t *testing.T) {
 		}
 		got := anonHuge(t) - before
 		mustFree(t, co, b)
-		co.Release()
+		co.Close()
 		if huge != (got >= size/2) {
 			t.Errorf("HugePages %v: %d bytes of huge pages for a %d-byte buffer", huge, got, size)
 		}

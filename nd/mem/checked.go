@@ -21,7 +21,7 @@ import (
 // to Allocated), so it can sit on a shared allocator; a buffer that did
 // not go through it, the inner allocator's own included, is ErrForeign to
 // its Free and Realloc. Buffers taken back
-// wholesale by the inner allocator (an Arena's Reset or Release, found
+// wholesale by the inner allocator (an Arena's Reset or Close, found
 // through Unwrap) are no longer live. Recording a stack costs about a
 // microsecond per allocation. Unwrap returns the inner allocator.
 type Checked struct {

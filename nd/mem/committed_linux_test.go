@@ -45,7 +45,7 @@ func TestReservationsAreNotMemory(t *testing.T) {
 	} else if err != nil {
 		t.Fatal(err)
 	} else {
-		defer arena.Release()
+		defer arena.Close()
 		b, err := arena.Alloc(1<<20, 64)
 		if err != nil {
 			t.Fatal(err)
@@ -69,7 +69,7 @@ func TestReservationsAreNotMemory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer in.Release()
+	defer in.Close()
 	b, err := in.Alloc(64, 8)
 	if err != nil {
 		t.Fatalf("Intelligent under the monitor refused 64 bytes: %v", err)

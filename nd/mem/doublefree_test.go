@@ -16,7 +16,7 @@ func TestIntelligentSecondFreeIsDoubleFree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer node.Release()
+	defer node.Close()
 	for _, numa := range []bool{false, true} {
 		var opts []mem.IntelligentOption
 		if numa {
@@ -42,6 +42,6 @@ func TestIntelligentSecondFreeIsDoubleFree(t *testing.T) {
 				t.Errorf("%s route: refused calls changed the accounting: %v -> %v", route, before, after)
 			}
 		}
-		in.Release()
+		in.Close()
 	}
 }

@@ -13,7 +13,7 @@ func ExampleArena() {
 	if err != nil {
 		panic(err)
 	}
-	defer arena.Release()
+	defer arena.Close()
 
 	b1, _ := arena.Alloc(1024, 8)
 	b2, _ := arena.Alloc(2048, 64)
@@ -91,7 +91,7 @@ func ExampleSystem() {
 
 func ExampleFromContext() {
 	arena, _ := mem.NewArena(1 << 20)
-	defer arena.Release()
+	defer arena.Close()
 	ctx := mem.NewContext(context.Background(), arena)
 
 	// Deep in library code that takes only a context:

@@ -43,7 +43,7 @@ func factories(heap bool) []factory {
 			if err != nil {
 				t.Fatal(err)
 			}
-			t.Cleanup(func() { a.Release() })
+			t.Cleanup(func() { a.Close() })
 			return checked(t, a)
 		}
 	}
@@ -65,7 +65,7 @@ func factories(heap bool) []factory {
 		{name: "ZeroedPool", maxSize: 8192, maxAlign: 4096, zeroed: true, new: pool(zeroed...)},
 		{name: "ThreadSafe", new: func(t *testing.T) testAllocator {
 			ts := mem.NewThreadSafe()
-			t.Cleanup(func() { ts.Release() })
+			t.Cleanup(func() { ts.Close() })
 			return checked(t, ts)
 		}},
 		{name: "Intelligent", new: func(t *testing.T) testAllocator {
@@ -73,7 +73,7 @@ func factories(heap bool) []factory {
 			if err != nil {
 				t.Fatal(err)
 			}
-			t.Cleanup(func() { in.Release() })
+			t.Cleanup(func() { in.Close() })
 			return checked(t, in)
 		}},
 		{name: "CacheOptimized", new: func(t *testing.T) testAllocator {
@@ -81,7 +81,7 @@ func factories(heap bool) []factory {
 			if err != nil {
 				t.Fatal(err)
 			}
-			t.Cleanup(func() { co.Release() })
+			t.Cleanup(func() { co.Close() })
 			return checked(t, co)
 		}},
 		// A prefetch distance past every alignment the checks use: the
@@ -91,7 +91,7 @@ func factories(heap bool) []factory {
 			if err != nil {
 				t.Fatal(err)
 			}
-			t.Cleanup(func() { co.Release() })
+			t.Cleanup(func() { co.Close() })
 			return checked(t, co)
 		}},
 	}

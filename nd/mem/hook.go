@@ -58,7 +58,7 @@ func TraceRealloc(owner Allocator, old, b []byte, reserved int) {
 }
 
 // TraceReset tells the active profilers that owner took back everything it
-// had handed out at once (an arena's Reset or Release).
+// had handed out at once (an arena's Reset or Close).
 func TraceReset(owner Allocator) {
 	if t := tracers.Load(); t != nil {
 		t.reset(owner)

@@ -114,7 +114,7 @@ type RouteStats struct {
 //
 //	intel, err := mem.NewIntelligent(mem.IntelligentConfig{}, mem.WithCacheAwareness(nil))
 //	if err != nil { ... }
-//	defer intel.Release()
+//	defer intel.Close()
 //	a, err := nd.Zeros[float64]([]int{1000, 1000}, nd.With(intel)) // 8 MB: off-heap
 //
 // Free finds the route from the address (the pools' and the off-heap
@@ -125,10 +125,10 @@ type RouteStats struct {
 // counters shared by every goroutine (exact under concurrency); for an
 // allocator that scales with cores use ThreadSafe directly.
 //
-// Release gives the pools and the off-heap buffers back to the OS and
+// Close gives the pools and the off-heap buffers back to the OS and
 // invalidates what was allocated (see Generational); Go-heap buffers stay
 // with the collector. An Intelligent allocator is safe for concurrent use,
-// except Release. Make one with NewIntelligent (IntelligentConfig's zero
+// except Close. Make one with NewIntelligent (IntelligentConfig's zero
 // value gives the guide's defaults); the zero Intelligent has no routes.
 type Intelligent struct {
 	cfg         IntelligentConfig
@@ -480,21 +480,21 @@ func (i *Intelligent) live(route string, a Allocator, b []byte) bool {
 	return route == "numa" && a != nil // found in the NUMA records
 }
 
-// Release gives the pools' chunks and the off-heap buffers back to the OS
+// Close gives the pools' chunks and the off-heap buffers back to the OS
 // and invalidates everything allocated: Generation changes and later
 // calls fail with ErrReleased. Go-heap buffers stay with the collector and
 // NUMA buffers with their node's allocator. It must not run concurrently
 // with other calls; it is idempotent.
-func (i *Intelligent) Release() error {
+func (i *Intelligent) Close() error {
 	s := i.state.Load()
 	if s&1 != 0 {
 		return nil
 	}
 	i.state.Store((s>>1+1)<<1 | 1)
-	return errors.Join(i.small.Release(), i.large.Release())
+	return errors.Join(i.small.Close(), i.large.Close())
 }
 
-// Generation returns the allocator's generation: it changes on Release,
+// Generation returns the allocator's generation: it changes on Close,
 // and when the allocator of a NUMA node it routes to is reset or released.
 func (i *Intelligent) Generation() uint64 {
 	g := i.state.Load() >> 1

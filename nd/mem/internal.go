@@ -97,7 +97,7 @@ func (c *counters) resize(oldSize, newSize, oldReserved, newReserved int) {
 }
 
 // dropAll records that every live buffer was taken back at once (an arena's
-// Reset or Release): they count as freed.
+// Reset or Close): they count as freed.
 func (c *counters) dropAll() {
 	c.s.Frees = c.s.Allocs
 	c.s.Allocated = 0

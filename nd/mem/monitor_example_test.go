@@ -61,7 +61,7 @@ func ExampleMonitor_AvailableMemory() {
 			return err
 		}
 		defer monitor.RegisterTrimmer(arena)()
-		defer arena.Release()
+		defer arena.Close()
 		if _, err := arena.Alloc(32<<20, 64); err != nil {
 			return err
 		}
@@ -110,7 +110,7 @@ func ExampleAutoMemLimit() {
 		fmt.Println(err)
 		return
 	}
-	defer arena.Release()
+	defer arena.Close()
 	if _, err := arena.Alloc(256<<20, 64); err != nil { // 256 MiB in use count as memory
 		fmt.Println(err)
 		return

@@ -562,8 +562,8 @@ func TestAutoMemLimitFollowsArenas(t *testing.T) {
 	if r := m.Reading(); !strings.Contains(r.MemLimit, "raised to the floor") {
 		t.Fatalf("MemLimit %q", r.MemLimit)
 	}
-	b.Release()
-	a.Release()
+	b.Close()
+	a.Close()
 	if l3 := settle(expect); l3 != l0 {
 		t.Fatalf("limit %d after release, want %d", l3, l0)
 	}
@@ -582,7 +582,7 @@ func TestTriggerGCTrims(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Release()
+	defer a.Close()
 	p, err := NewPool(4096, 64)
 	if err != nil {
 		t.Fatal(err)

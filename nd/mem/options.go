@@ -16,7 +16,7 @@ type options struct {
 func HeapBacked() Option { return func(o *options) { o.heap = true } }
 
 // Guard makes released memory fault instead of being reused: when an Arena
-// is Reset or Released, or a Pool Closed, its memory is given back to the OS
+// is Reset or Closed, or a Pool Closed, its memory is given back to the OS
 // (MADV_DONTNEED) and mapped PROT_NONE, and its addresses are never mapped
 // again, so a stale slice read or written afterwards faults (see
 // runtime/debug.SetPanicOnFault) rather than seeing someone else's data.

@@ -17,7 +17,7 @@ func TestCacheOptimizedHugeRequest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { co.Release() })
+	t.Cleanup(func() { co.Close() })
 	checked(t, co)
 	b := mustAlloc(t, co, 100, 64)
 	before := co.Stats()
@@ -58,7 +58,7 @@ func TestNewCacheOptimizedBounds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer co.Release()
+	defer co.Close()
 	if b, err := co.Alloc(64, 8); !errors.Is(err, mem.ErrOutOfMemory) {
 		t.Fatalf("Alloc(64) with a MaxSize prefetch distance: %d bytes, %v; want ErrOutOfMemory", len(b), err)
 	}
@@ -71,7 +71,7 @@ func TestNewIntelligentHugeThreshold(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer in.Release()
+	defer in.Close()
 	if route, _ := in.Route(1 << 30); route != "heap" {
 		t.Fatalf("a GiB with no arena threshold goes to %s", route)
 	}

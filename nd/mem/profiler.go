@@ -103,7 +103,7 @@ type AllocationStats struct {
 	// AllocationCount is the number of successful Allocs (and Gets).
 	AllocationCount int64
 	// Reallocs and Frees count successful Reallocs and Frees of buffers
-	// allocated during the window; an arena's Reset or Release frees every
+	// allocated during the window; an arena's Reset or Close frees every
 	// buffer it still held.
 	Reallocs, Frees int64
 	// UsefulBytes is the requested bytes, the same sum as TotalAllocated,

@@ -72,19 +72,19 @@ func TestProfilePeakUnderInterleaving(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer arena.Release()
+	defer arena.Close()
 	pool, err := mem.NewPool(4096, 512, mem.HeapBacked())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer pool.Close()
 	ts := mem.NewThreadSafe()
-	defer ts.Release()
+	defer ts.Close()
 	smart, err := mem.NewIntelligent(mem.IntelligentConfig{PoolThreshold: 512, ArenaThreshold: 2048})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer smart.Release()
+	defer smart.Close()
 	before := mustAlloc(t, sys, 5000, 8) // live before the window: not counted
 	allocs := []mem.Allocator{sys, arena, pool, ts, smart}
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -396,7 +396,7 @@ func BenchmarkTraceInactive(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer arena.Release()
+	defer arena.Close()
 	loop := func(b *testing.B) {
 		for b.Loop() {
 			x, _ := arena.Alloc(64, 8)

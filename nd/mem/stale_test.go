@@ -151,7 +151,7 @@ func TestGuardedMemoryLeavesTheMappedCount(t *testing.T) {
 	mustAlloc(t, a, 1<<20, 64)
 	a.Reset()
 	mustAlloc(t, a, 1<<20, 64) // a fresh region
-	if err := a.Release(); err != nil {
+	if err := a.Close(); err != nil {
 		t.Fatal(err)
 	}
 	p, err := mem.NewPool(4096, 8, mem.Guard())

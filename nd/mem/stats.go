@@ -22,7 +22,7 @@ type Stats struct {
 	TotalAllocated int64
 	// Allocs, Frees and Reallocs count successful calls. A Realloc counts
 	// only in Reallocs (the buffer stays live; TotalAllocated grows by its
-	// new size); an arena's Reset and Release count every buffer still
+	// new size); an arena's Reset and Close count every buffer still
 	// live as freed, so Live stays exact.
 	Allocs, Frees, Reallocs int64
 	// Failed counts allocation requests that returned an error.

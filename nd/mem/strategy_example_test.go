@@ -16,7 +16,7 @@ func ExampleNewIntelligent() {
 	if err != nil {
 		panic(err)
 	}
-	defer intel.Release()
+	defer intel.Close()
 
 	for _, size := range []int{1024, 128 * 1024, 10 * 1024 * 1024} {
 		route, _ := intel.Route(size)
@@ -60,7 +60,7 @@ func ExampleNewCacheOptimized() {
 	if err != nil {
 		panic(err)
 	}
-	defer co.Release()
+	defer co.Close()
 
 	a, err := nd.Zeros[float64]([]int{1000, 1000}, nd.With(co))
 	if err != nil {
@@ -74,7 +74,7 @@ func ExampleNewCacheOptimized() {
 
 func ExampleNewThreadSafe() {
 	ts := mem.NewThreadSafe()
-	defer ts.Release()
+	defer ts.Close()
 
 	var wg sync.WaitGroup
 	for range 4 {

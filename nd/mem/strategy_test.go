@@ -26,7 +26,7 @@ func TestIntelligentGuideExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Release()
+	defer s.Close()
 	small, large, medium := 1024, 10*1024*1024, 128*1024
 	if !s.ShouldUsePool(small) || !s.ShouldUseArena(large) || s.ShouldUseArena(medium) || s.ShouldUsePool(medium) {
 		t.Fatal("the guide's routing assertions fail")
@@ -68,7 +68,7 @@ func TestIntelligentPressureAndBudget(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Release()
+	defer s.Close()
 	checked(t, s)
 	b := mustAlloc(t, s, 8<<10, 8)
 	if s.CanAllocate(4<<10) || !s.CanAllocate(2<<10) {
@@ -121,14 +121,14 @@ func TestIntelligentNUMA(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer a.Release()
+		defer a.Close()
 		f.nodes = append(f.nodes, a)
 	}
 	s, err := mem.NewIntelligent(mem.IntelligentConfig{}, mem.WithNUMAAwareness(f))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Release()
+	defer s.Close()
 	if st := s.NUMA(); !st.Active || st.Nodes != 2 {
 		t.Fatalf("NUMA: %+v", st)
 	}
@@ -172,7 +172,7 @@ func TestReleaseInvalidatesArrays(t *testing.T) {
 	}
 	for _, a := range []interface {
 		mem.Allocator
-		Release() error
+		Close() error
 	}{intel, mem.NewThreadSafe(), co} {
 		x, err := nd.Zeros[float64]([]int{4, 4}, nd.With(a)) // 128 B: Intelligent's pool route
 		if err != nil {
@@ -181,11 +181,11 @@ func TestReleaseInvalidatesArrays(t *testing.T) {
 		if err := x.Err(); err != nil {
 			t.Fatalf("%T: live array: %v", a, err)
 		}
-		if err := a.Release(); err != nil {
+		if err := a.Close(); err != nil {
 			t.Fatal(err)
 		}
 		if err := x.Err(); !errors.Is(err, mem.ErrReleased) {
-			t.Fatalf("%T: array after Release: %v", a, err)
+			t.Fatalf("%T: array after Close: %v", a, err)
 		}
 	}
 }
@@ -224,7 +224,7 @@ func TestCacheOptimizationGuideExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer co.Release()
+	defer co.Close()
 	checked(t, co)
 	a, err := nd.Zeros[float64]([]int{1000, 1000}, nd.With(co))
 	if err != nil {
@@ -280,7 +280,7 @@ func TestChooseAllocatorDefault(t *testing.T) {
 	if !ok {
 		t.Fatalf("default branch gave %T", a)
 	}
-	defer in.Release()
+	defer in.Close()
 	checked(t, in)
 	x, err := nd.Ones[float64]([]int{500, 500}, nd.With(a)) // 2 MB: off-heap route
 	if err != nil {

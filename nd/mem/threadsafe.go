@@ -20,7 +20,7 @@ import (
 // Free.
 //
 //	ts := mem.NewThreadSafe()
-//	defer ts.Release()
+//	defer ts.Close()
 //	b, err := ts.Alloc(4096, 64) // from any goroutine; free it from any other
 //
 // Blocks are cut from 1 MiB chunks of anonymous memory (the shared backing
@@ -51,11 +51,11 @@ import (
 // concurrent calls it can miss bytes allocated at that very moment on
 // other Ps.
 //
-// Free blocks are kept for reuse, not returned to the OS, until Release,
+// Free blocks are kept for reuse, not returned to the OS, until Close,
 // which gives every chunk back at once and invalidates everything handed
 // out (see Generational). A large buffer goes back to the OS at its Free:
 // as with any memory given back, drop every slice of a buffer once it is
-// freed. Release must not run concurrently with other
+// freed. Close must not run concurrently with other
 // calls. Apart from that a ThreadSafe is safe for concurrent use. Make one
 // with NewThreadSafe; the zero value is not ready for use.
 type ThreadSafe struct {
@@ -69,7 +69,7 @@ type ThreadSafe struct {
 
 	peakMu  sync.Mutex
 	peak    atomic.Int64
-	dropped int64 // buffers counted as freed by Release, under peakMu
+	dropped int64 // buffers counted as freed by Close, under peakMu
 
 	state atomic.Uint64 // gen<<1 | released
 
@@ -602,7 +602,7 @@ func (t *ThreadSafe) eachShard(fn func(*tsShard)) {
 
 // Free gives back a buffer Alloc or Realloc returned, from any goroutine.
 // A buffer from elsewhere, or an interior or resliced slice of one, is
-// ErrForeign; a buffer given back twice is ErrDoubleFree; after Release
+// ErrForeign; a buffer given back twice is ErrDoubleFree; after Close
 // every Free is ErrReleased. None of them changes the counters.
 func (t *ThreadSafe) Free(b []byte) error { return t.free("Free", b, nil, 0) }
 
@@ -816,11 +816,11 @@ func (t *ThreadSafe) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	return nb, nil
 }
 
-// Release gives every chunk and large buffer back to the OS at once and
+// Close gives every chunk and large buffer back to the OS at once and
 // invalidates everything handed out: the Generation changes, and later
 // calls fail with an error wrapping ErrReleased. It must not run
-// concurrently with other calls. Release is idempotent.
-func (t *ThreadSafe) Release() error {
+// concurrently with other calls. Close is idempotent.
+func (t *ThreadSafe) Close() error {
 	t.peakMu.Lock()
 	defer t.peakMu.Unlock()
 	st := t.state.Load()
@@ -863,7 +863,7 @@ func (t *ThreadSafe) Release() error {
 	return errors.Join(errs...)
 }
 
-// Generation returns the allocator's generation; it changes on Release.
+// Generation returns the allocator's generation; it changes on Close.
 func (t *ThreadSafe) Generation() uint64 { return t.state.Load() >> 1 }
 
 // CheckGeneration returns nil if memory allocated during generation gen

@@ -38,7 +38,7 @@ func tsPeers() []tsPeer {
 					if err := mem.CheckLeaks(ts); err != nil {
 						b.Error(err)
 					}
-					ts.Release()
+					ts.Close()
 				}
 		}},
 		// The arena's own mutex serializes every call; a full arena is
@@ -56,7 +56,7 @@ func tsPeers() []tsPeer {
 					return buf
 				}, func(buf []byte) {
 					a.Free(buf) // fails for blocks from before a Reset: the peer's limit, not an error here
-				}, func() { a.Release() }
+				}, func() { a.Close() }
 		}},
 		// sync.Pool holds the buffers' first bytes (a pointer fits in an
 		// interface without allocating), its cheapest use.

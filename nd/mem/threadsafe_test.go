@@ -33,7 +33,7 @@ func tsGoErr(t *testing.T, g int, body func(me int) error) {
 // (j+1) KiB a hundred times; it must end at 0 bytes, leak-free.
 func TestThreadSafeGuideExample(t *testing.T) {
 	ts := checked(t, mem.NewThreadSafe())
-	defer ts.Release()
+	defer ts.Close()
 	tsGoErr(t, 4, func(i int) error {
 		for j := range 100 {
 			size := (j + 1) * 1024
@@ -62,7 +62,7 @@ func TestThreadSafeGuideExample(t *testing.T) {
 // another (the larson pattern): the counters must come out exact.
 func TestThreadSafeCrossGoroutineFree(t *testing.T) {
 	ts := checked(t, mem.NewThreadSafe())
-	defer ts.Release()
+	defer ts.Close()
 	ch := make(chan []byte, 64)
 	done := make(chan error)
 	go func() {
@@ -103,7 +103,7 @@ func TestThreadSafeCrossGoroutineFree(t *testing.T) {
 // above 64 bytes.
 func TestThreadSafeClasses(t *testing.T) {
 	ts := checked(t, mem.NewThreadSafe())
-	defer ts.Release()
+	defer ts.Close()
 	for _, size := range []int{1, 16, 17, 64, 65, 100, 1000, 4096, 5000, 65536, 100000, 256 << 10} {
 		for align := 1; align <= 4096; align *= 4 {
 			b := mustAlloc(t, ts, size, align)
@@ -143,23 +143,23 @@ func TestThreadSafeLargeAndRelease(t *testing.T) {
 		t.Fatal("no chunk mapped for a small block")
 	}
 	gen := ts.Generation()
-	if err := ts.Release(); err != nil {
+	if err := ts.Close(); err != nil {
 		t.Fatal(err)
 	}
 	if got := osmem.AnonMapped(); got != before {
-		t.Fatalf("AnonMapped %d after Release, want %d", got, before)
+		t.Fatalf("AnonMapped %d after Close, want %d", got, before)
 	}
 	if err := ts.CheckGeneration(gen); !errors.Is(err, mem.ErrReleased) {
-		t.Fatalf("CheckGeneration after Release: %v", err)
+		t.Fatalf("CheckGeneration after Close: %v", err)
 	}
 	if err := ts.Free(small); !errors.Is(err, mem.ErrReleased) {
-		t.Fatalf("Free after Release: %v", err)
+		t.Fatalf("Free after Close: %v", err)
 	}
 	if _, err := ts.Alloc(10, 8); !errors.Is(err, mem.ErrReleased) {
-		t.Fatalf("Alloc after Release: %v", err)
+		t.Fatalf("Alloc after Close: %v", err)
 	}
 	if s := ts.Stats(); s.Allocated != 0 || s.Live() != 0 || s.Reserved != 0 {
-		t.Fatalf("after Release: %v", s)
+		t.Fatalf("after Close: %v", s)
 	}
 	if g, ok := mem.GenerationalOf(ts); !ok || g.Generation() != gen+1 {
 		t.Fatal("ThreadSafe is not Generational")
@@ -177,7 +177,7 @@ func TestThreadSafeClassChoice(t *testing.T) {
 		}
 	}
 	ts := checked(t, mem.NewThreadSafe())
-	defer ts.Release()
+	defer ts.Close()
 	step := 1
 	if testing.Short() {
 		step = 7
@@ -209,7 +209,7 @@ func TestThreadSafeClassChoice(t *testing.T) {
 // ResetPeak.
 func TestThreadSafePeakSerial(t *testing.T) {
 	ts := checked(t, mem.NewThreadSafe())
-	defer ts.Release()
+	defer ts.Close()
 	rng := rand.New(rand.NewPCG(3, 4))
 	var live [][]byte
 	var now, peak int64
@@ -273,7 +273,7 @@ func TestThreadSafePeakSerial(t *testing.T) {
 // exact.
 func TestThreadSafeMorePsThanShards(t *testing.T) {
 	ts := checked(t, mem.NewThreadSafe())
-	defer ts.Release()
+	defer ts.Close()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4 * max(runtime.NumCPU(), runtime.GOMAXPROCS(0))))
 	tsGoErr(t, 16, func(w int) error {
 		var mine [][]byte
@@ -306,7 +306,7 @@ func TestThreadSafeMorePsThanShards(t *testing.T) {
 // Realloc and Free reaches the allocation hook, and nothing is left live.
 func TestThreadSafeProfiled(t *testing.T) {
 	ts := checked(t, mem.NewThreadSafe())
-	defer ts.Release()
+	defer ts.Close()
 	p := mem.NewProfiler()
 	stats, err := p.Profile(func() error {
 		var live [][]byte

@@ -27,7 +27,7 @@ func wrapperFactories(opts []mem.Option) []factory {
 			if err != nil {
 				t.Fatal(err)
 			}
-			t.Cleanup(func() { a.Release() })
+			t.Cleanup(func() { a.Close() })
 			c := mem.NewChecked(a)
 			t.Cleanup(func() {
 				if !t.Failed() {
@@ -140,7 +140,7 @@ func TestBudgetAndCheckedFollowArenaReset(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Release()
+	defer a.Close()
 	b := mem.NewBudget(a, 4096)
 	c := mem.NewChecked(b)
 	mustAlloc(t, c, 3000, 8)
@@ -212,7 +212,7 @@ func TestCheckedStaleFreeAfterReset(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Release()
+	defer a.Close()
 	c := mem.NewChecked(a)
 	x := mustAlloc(t, c, 100, 8)
 	a.Reset()
@@ -377,7 +377,7 @@ func TestLoggingDisabledAllocatesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Release()
+	defer a.Close()
 	l := mem.WithLogging(a, info)
 	if n := testing.AllocsPerRun(100, func() {
 		b, _ := l.Alloc(64, 8)
@@ -403,7 +403,7 @@ func BenchmarkLogging(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer p.Release()
+	defer p.Close()
 	off := slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	on := slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	for _, c := range []struct {

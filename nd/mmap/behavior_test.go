@@ -224,7 +224,7 @@ func TestStreamsAndStridedViews(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer arena.Release()
+	defer arena.Close()
 	m, _ := nd.Arange[float64](0, 24, 1)
 	m, _ = m.Reshape(4, 6)
 	strided, err := m.Slice(nd.Span(0, 4).By(2), nd.Span(1, 6).By(2)) // 2x3, strided

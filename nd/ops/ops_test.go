@@ -224,7 +224,7 @@ func TestShapeErrorsWriteNothing(t *testing.T) {
 
 func TestReleased(t *testing.T) {
 	arena := must(mem.NewArena(1 << 20))
-	defer arena.Release()
+	defer arena.Close()
 	a := must(nd.Ones[float64]([]int{8}, nd.With(arena)))
 	b := must(nd.Ones[float64]([]int{8}))
 	dst := must(nd.Zeros[float64]([]int{8}))
@@ -260,7 +260,7 @@ func TestAllocationFailureLeaksNothing(t *testing.T) {
 		t.Errorf("Add with a failing allocator: %v, want mem.ErrOutOfMemory", err)
 	}
 	arena := must(mem.NewArena(1 << 16))
-	defer arena.Release()
+	defer arena.Close()
 	// A bad shape or axis is found before anything is allocated.
 	if _, err := ops.Add(a, must(nd.Ones[float64]([]int{3})), nd.With(arena)); err == nil {
 		t.Fatal("Add [4 4] + [3] succeeded")

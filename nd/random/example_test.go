@@ -24,7 +24,7 @@ func ExampleNormal() {
 
 func ExampleNormalInto() {
 	arena, _ := mem.NewArena(1 << 20)
-	defer arena.Release()
+	defer arena.Close()
 	x, _ := nd.Empty[float32]([]int{2, 3}, nd.With(arena))
 	if err := random.NormalInto(x, random.New(1), 0, 1); err != nil {
 		panic(err)

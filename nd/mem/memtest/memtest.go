@@ -42,7 +42,7 @@ type Allocator interface {
 // Factory describes an allocator under test.
 type Factory struct {
 	// New returns a fresh, empty allocator; it registers its own cleanup
-	// (Release, Close) with t. Run checks with mem.CheckLeaks that nothing
+	// (Close) with t. Run checks with mem.CheckLeaks that nothing
 	// is left allocated when each check ends.
 	New func(t *testing.T) Allocator
 	// MaxSize is the largest request the allocator serves (0: no limit
@@ -88,7 +88,7 @@ func scale(n int) int {
 
 // Checked registers a check, run when the test ends unless it already
 // failed, that a leaves nothing allocated (mem.CheckLeaks), and returns a.
-// Register a's Close or Release before calling it: cleanups run last
+// Register a's Close before calling it: cleanups run last
 // registered first, so the check then runs before the allocator is closed.
 func Checked[A mem.Allocator](t testing.TB, a A) A {
 	t.Helper()
