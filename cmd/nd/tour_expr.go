@@ -107,10 +107,10 @@ func exprInputs(n int) (a, b, c *nd.Array[float64], err error) {
 // tourExpr times fused expressions beside the same expressions step by
 // step with ops, one goroutine each, and shows what each allocates.
 func tourExpr(_ context.Context, w io.Writer, cfg tourConfig) error {
-	n := 1 << 20
+	n := 1 << 18 // 2 MiB per array: the tour stays well under a second
 	switch {
 	case cfg.quick:
-		n = 1 << 16
+		n = 1 << 14
 	case cfg.bench:
 		n = 1 << 24
 	}

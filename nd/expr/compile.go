@@ -435,8 +435,18 @@ func (p *program[T]) load(s *scratch[T], w *walk, pos, n int, idx *[maxDims]int)
 // loaded, writing into out, and returns the block's values: out, or the
 // leaf or constant block itself for an expression without instructions.
 func (p *program[T]) exec(s *scratch[T], n int, out []T) []T {
-	for i := range p.code {
-		in := &p.code[i]
+	p.run(s, p.code, n, out)
+	if len(p.code) == 0 {
+		return s.operand(p.root, n, out)
+	}
+	return out
+}
+
+// run runs instructions over one block of n elements whose leaves are
+// loaded.
+func (p *program[T]) run(s *scratch[T], code []instr[T], n int, out []T) {
+	for i := range code {
+		in := &code[i]
 		d, x, y, z := s.operand(in.d, n, out), s.operand(in.a, n, out), s.operand(in.b, n, out), s.operand(in.c, n, out)
 		if in.op == opWhereCmp {
 			whereCmp(in.cmp, d, x, y, z, s.operand(in.e, n, out))
@@ -444,10 +454,27 @@ func (p *program[T]) exec(s *scratch[T], n int, out []T) []T {
 		}
 		kernel(in.op, d, x, y, z, in.s)
 	}
-	if len(p.code) == 0 {
-		return s.operand(p.root, n, out)
+}
+
+// count returns the number of non-zero values in one block of n elements
+// whose leaves are loaded. When the expression is a comparison, its last
+// instruction is not run: the comparison is counted as it is made, with
+// no 1s and 0s stored.
+func (p *program[T]) count(s *scratch[T], n int) int {
+	if k := len(p.code) - 1; k >= 0 && opEq <= p.code[k].op && p.code[k].op <= opGe {
+		p.run(s, p.code[:k], n, s.out[:n])
+		in := &p.code[k]
+		return countCmp(in.op, s.operand(in.a, n, nil), s.operand(in.b, n, nil))
 	}
-	return out
+	c := 0
+	for _, v := range p.exec(s, n, s.out[:n]) {
+		var k int
+		if v != 0 { // compiled to SETcc: no branch to mispredict
+			k = 1
+		}
+		c += k
+	}
+	return c
 }
 
 // operand is r's block of n elements.

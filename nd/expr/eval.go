@@ -262,9 +262,7 @@ func (p *program[T]) blocks(s *scratch[T], w *walk, dst []T, lo, hi int) int {
 		}
 		p.load(s, w, pos, n, &idx)
 		if dst == nil {
-			for _, v := range p.exec(s, n, s.out[:n]) {
-				count += int(one[T](v != 0)) // no branch to mispredict
-			}
+			count += p.count(s, n)
 			pos += n
 			continue
 		}

@@ -293,3 +293,45 @@ func pick[U uint32 | uint64](c bool, a, b U) U {
 	m = -m
 	return a&m | b&^m
 }
+
+// countCmp returns the number of i for which x[i] cmp y[i] holds.
+func countCmp[T nd.Float](cmp opcode, x, y []T) int {
+	y = y[:len(x)]
+	c := 0
+	switch cmp {
+	case opEq:
+		for i, v := range x {
+			c += b2i(v == y[i])
+		}
+	case opNe:
+		for i, v := range x {
+			c += b2i(v != y[i])
+		}
+	case opLt:
+		for i, v := range x {
+			c += b2i(v < y[i])
+		}
+	case opLe:
+		for i, v := range x {
+			c += b2i(v <= y[i])
+		}
+	case opGt:
+		for i, v := range x {
+			c += b2i(v > y[i])
+		}
+	case opGe:
+		for i, v := range x {
+			c += b2i(v >= y[i])
+		}
+	}
+	return c
+}
+
+// b2i is 1 for true and 0 for false, without a branch.
+func b2i(b bool) int {
+	var k int
+	if b {
+		k = 1
+	}
+	return k
+}
