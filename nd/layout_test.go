@@ -62,6 +62,12 @@ func unsafeFloat64s(u []uint64) []float64 {
 	return unsafe.Slice((*float64)(unsafe.Pointer(unsafe.SliceData(u))), len(u))
 }
 
+// bufferOf is the buffer under a, for a View over the same elements.
+func bufferOf(a *nd.Array[float64]) []float64 {
+	data, _, _ := a.Storage()
+	return data
+}
+
 func unsafeBytes(u []uint64) []uint8 {
 	return unsafe.Slice((*uint8)(unsafe.Pointer(unsafe.SliceData(u))), 8*len(u))
 }
@@ -233,6 +239,7 @@ func TestOverlaps(t *testing.T) {
 		{"reshaped", m, a, nd.Partial},
 		{"interleaved (conservative)", view(a, "::2"), view(a, "1::2"), nd.Partial},
 		{"empty", view(a, "3:3"), a, nd.Disjoint},
+		{"unit axes strided differently", mustArr[float64](t)(m.Reshape(4, 1, 4)), mustArr[float64](t)(nd.View(bufferOf(a), 0, []int{4, 1, 4}, []int{4, 99, 1})), nd.Same},
 	} {
 		if got := nd.Overlaps(c.x, c.y); got != c.want {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)

@@ -12,7 +12,8 @@ const (
 	// other.
 	Disjoint Overlap = iota
 	// Same: the arrays are the same elements at the same indices (one
-	// element size, first element, shape and strides), so an element-wise
+	// element size, first element, shape, and strides along the axes
+	// longer than 1), so an element-wise
 	// writer may write in place: element i is read before it is written.
 	Same
 	// Partial: the arrays may share bytes in any other way, so writing one
@@ -52,11 +53,25 @@ func Overlaps[T, U Number](a *Array[T], b *Array[U]) Overlap {
 	if alo == ahi || blo == bhi || ahi <= blo || bhi <= alo {
 		return Disjoint
 	}
-	if sizeOf[T]() == sizeOf[U]() && a.Addr() == b.Addr() &&
-		equalShapes(a.shape, b.shape) && equalShapes(a.strides, b.strides) {
+	if sizeOf[T]() == sizeOf[U]() && a.Addr() == b.Addr() && sameSteps(a, b) {
 		return Same
 	}
 	return Partial
+}
+
+// sameSteps reports whether a and b have one shape and step alike along
+// every axis longer than 1 (the stride of an axis of length 1 is never
+// taken).
+func sameSteps[T, U Number](a *Array[T], b *Array[U]) bool {
+	if !equalShapes(a.shape, b.shape) {
+		return false
+	}
+	for i, d := range a.shape {
+		if d > 1 && a.strides[i] != b.strides[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // byteSpan is the range of addresses [lo, hi) from a's lowest to its
