@@ -14,12 +14,12 @@ import (
 // allocator, printing where each went and why, then times ThreadSafe's
 // Alloc+Free beside sync.Pool and the arena's lock.
 func tourStrategy(_ context.Context, w io.Writer, cfg tourConfig) error {
-	intel, err := mem.NewIntelligent(mem.IntelligentConfig{}, mem.WithCacheAwareness(nil), mem.WithNUMAAwareness(nil))
+	cache := mem.NewCacheAware(mem.CacheConfig{})
+	intel, err := mem.NewIntelligent(mem.IntelligentConfig{}, mem.WithCacheAwareness(cache), mem.WithNUMAAwareness(nil))
 	if err != nil {
 		return err
 	}
 	defer intel.Close()
-	cache, _ := intel.CacheAware()
 	fmt.Fprintf(w, "   mem.NewIntelligent(IntelligentConfig{}) (the guide's thresholds: pools below %d B, off-heap above %d B)\n",
 		mem.DefaultPoolThreshold, mem.DefaultArenaThreshold)
 	fmt.Fprintf(w, "   cache awareness: every buffer aligned to %d B (%s)\n", cache.Alignment(1), cache.Sources())

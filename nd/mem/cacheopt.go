@@ -76,8 +76,37 @@ func (c *CacheOptimized) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	return c.ThreadSafe.Realloc(b, newSize, c.alignment(align))
 }
 
-// Alignment returns the alignment every buffer starts at.
-func (c *CacheOptimized) Alignment() int { return c.align }
+// Alignment returns the alignment every buffer starts at, whatever the
+// element size (it is at least the cache line unless CacheConfig.Alignment
+// set it lower).
+func (c *CacheOptimized) Alignment(elemSize int) int { return c.align }
+
+// A CacheOptimized allocator is also a Strategy (so Intelligent can take
+// it with WithStrategy): Alignment is its own, Fragmentation its
+// ThreadSafe's, and the other answers are its CacheAware's, except that
+// CanAllocate also refuses once the allocator is closed.
+
+// ShouldUseArena reports whether size exceeds L2 (see CacheAware).
+func (c *CacheOptimized) ShouldUseArena(size int) bool { return c.cache.ShouldUseArena(size) }
+
+// ShouldUsePool reports whether size fits in L1 (see CacheAware).
+func (c *CacheOptimized) ShouldUsePool(size int) bool { return c.cache.ShouldUsePool(size) }
+
+// PreferredBlockSize returns the cache strategy's block size (see
+// CacheAware).
+func (c *CacheOptimized) PreferredBlockSize(elemSize int) int {
+	return c.cache.PreferredBlockSize(elemSize)
+}
+
+// CanAllocate reports whether size is positive, the allocator not closed
+// and the pressure source, if any, below Critical.
+func (c *CacheOptimized) CanAllocate(size int) bool {
+	return c.state.Load()&1 == 0 && c.cache.CanAllocate(size)
+}
+
+// Pressure returns what the pressure source of the CacheConfig says, Low
+// without one.
+func (c *CacheOptimized) Pressure() Pressure { return c.cache.Pressure() }
 
 // PrefetchDistance returns the bytes kept after every buffer.
 func (c *CacheOptimized) PrefetchDistance() int { return c.pad }

@@ -49,17 +49,32 @@ type NodePlacer interface {
 type IntelligentOption func(*Intelligent)
 
 // WithCacheAwareness makes Intelligent allocate for the cache hierarchy c
-// describes (nil: the CPU's, from cpuid): every buffer is aligned to at
-// least c.Alignment(1), the vector width of the SIMD tier in force (see
-// CacheAware). Without it, buffers get the alignment asked for; the
-// strategy's Alignment and PreferredBlockSize answer from the CPU's caches
-// either way.
+// describes (nil: the CPU's, from cpuid): it is WithStrategy(c), so every
+// buffer is aligned to at least c.Alignment(1), the vector width of the
+// SIMD tier in force (see CacheAware). Without it, buffers get the
+// alignment asked for; the strategy's Alignment and PreferredBlockSize
+// answer from the CPU's caches either way.
 func WithCacheAwareness(c *CacheAware) IntelligentOption {
+	if c == nil {
+		return func(i *Intelligent) { i.advice, i.adviceActive = NewCacheAware(CacheConfig{}), true }
+	}
+	return WithStrategy(c)
+}
+
+// WithStrategy makes Intelligent take advice from s, any Strategy (a
+// CacheAware, a CacheOptimized, another Intelligent, or the caller's own):
+// every buffer is aligned to at least s.Alignment(1); Alignment and
+// PreferredBlockSize answer what s answers; and a request s refuses
+// (CanAllocate false) is refused with ErrOutOfMemory, as Intelligent's own
+// pressure and budget refuse one. Routing stays Intelligent's: its
+// thresholds decide between pool, heap and off-heap. A nil s leaves the
+// advice as it was. The last of WithStrategy and WithCacheAwareness given
+// wins.
+func WithStrategy(s Strategy) IntelligentOption {
 	return func(i *Intelligent) {
-		if c == nil {
-			c = NewCacheAware(CacheConfig{})
+		if s != nil {
+			i.advice, i.adviceActive = s, true
 		}
-		i.cache, i.cacheActive = c, true
 	}
 }
 
@@ -135,8 +150,10 @@ type Intelligent struct {
 	small       *ThreadSafe
 	large       *ThreadSafe
 	heap        *System
-	cache       *CacheAware
-	cacheActive bool
+	// advice answers Alignment and PreferredBlockSize; with adviceActive
+	// (WithStrategy) it also aligns every buffer and may refuse requests.
+	advice       Strategy
+	adviceActive bool
 
 	placer   NodePlacer
 	nodes    []Allocator
@@ -171,8 +188,8 @@ func NewIntelligent(cfg IntelligentConfig, opts ...IntelligentOption) (*Intellig
 	for _, o := range opts {
 		o(i)
 	}
-	if i.cache == nil {
-		i.cache = NewCacheAware(CacheConfig{})
+	if i.advice == nil {
+		i.advice = NewCacheAware(CacheConfig{})
 	}
 	if i.placer != nil {
 		n := i.placer.NodeCount()
@@ -204,10 +221,11 @@ func (i *Intelligent) NUMA() NUMAStatus {
 	return NUMAStatus{Active: len(i.nodes) > 0, Nodes: len(i.nodes), Reason: i.numaWhy}
 }
 
-// CacheAware returns the cache strategy Intelligent answers Alignment and
-// PreferredBlockSize from, and whether allocation acts on it
-// (WithCacheAwareness).
-func (i *Intelligent) CacheAware() (c *CacheAware, active bool) { return i.cache, i.cacheActive }
+// Strategy returns the strategy Intelligent answers Alignment and
+// PreferredBlockSize from (a CacheAware for the CPU's caches unless
+// WithStrategy or WithCacheAwareness gave one), and whether allocation
+// acts on it (it does when one was given).
+func (i *Intelligent) Strategy() (s Strategy, active bool) { return i.advice, i.adviceActive }
 
 // Route says which route a request of size bytes takes and why.
 func (i *Intelligent) Route(size int) (route, why string) {
@@ -229,14 +247,14 @@ func (i *Intelligent) ShouldUseArena(size int) bool { return size > i.cfg.ArenaT
 // threshold.
 func (i *Intelligent) ShouldUsePool(size int) bool { return size > 0 && size < i.cfg.PoolThreshold }
 
-// Alignment returns the cache strategy's alignment for elemSize-byte
-// elements (see CacheAware).
-func (i *Intelligent) Alignment(elemSize int) int { return i.cache.Alignment(elemSize) }
+// Alignment returns the advising strategy's alignment for elemSize-byte
+// elements (see Strategy).
+func (i *Intelligent) Alignment(elemSize int) int { return i.advice.Alignment(elemSize) }
 
-// PreferredBlockSize returns the cache strategy's block size (see
-// CacheAware).
+// PreferredBlockSize returns the advising strategy's block size (see
+// Strategy).
 func (i *Intelligent) PreferredBlockSize(elemSize int) int {
-	return i.cache.PreferredBlockSize(elemSize)
+	return i.advice.PreferredBlockSize(elemSize)
 }
 
 // Fragmentation returns the pools' fragmentation (see
@@ -262,6 +280,9 @@ func (i *Intelligent) refuse(op string, size int) error {
 	}
 	if p := i.Pressure(); p >= Critical {
 		return fmt.Errorf("%w: Intelligent.%s(%d): memory pressure is %v, new allocations are refused", ErrOutOfMemory, op, size, p)
+	}
+	if i.adviceActive && !i.advice.CanAllocate(size) {
+		return fmt.Errorf("%w: Intelligent.%s(%d): the strategy given (%T) refuses it", ErrOutOfMemory, op, size, i.advice)
 	}
 	if b := i.cfg.Budget; b > 0 {
 		if live := i.allocated.Load(); live+int64(size) > b {
@@ -311,8 +332,8 @@ func (i *Intelligent) grow() { storeMax(&i.peak, i.allocated.Load()) }
 
 // alloc serves a request on its route.
 func (i *Intelligent) alloc(size, align int) ([]byte, error) {
-	if i.cacheActive {
-		align = max(align, i.cache.Alignment(1))
+	if i.adviceActive {
+		align = max(align, i.advice.Alignment(1))
 	}
 	switch {
 	case i.ShouldUsePool(size):
@@ -446,8 +467,8 @@ func (i *Intelligent) Realloc(b []byte, newSize, align int) ([]byte, error) {
 func (i *Intelligent) realloc(b []byte, newSize, align int) ([]byte, error) {
 	route, a := i.route(b)
 	if want, _ := i.Route(newSize); route == want && route != "numa" {
-		if i.cacheActive {
-			align = max(align, i.cache.Alignment(1))
+		if i.adviceActive {
+			align = max(align, i.advice.Alignment(1))
 		}
 		return a.Realloc(b, newSize, align)
 	}

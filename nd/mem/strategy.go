@@ -16,8 +16,15 @@ import (
 // than the guide's type name ("f64"): Go has no such names, and generic
 // code has the size at hand (unsafe.Sizeof(T(0))).
 //
-// Intelligent and CacheAware implement it (CacheOptimized through its
-// CacheAware).
+// Intelligent, CacheAware and CacheOptimized implement it. What it plugs
+// into: Intelligent takes any Strategy with WithStrategy (alignment of
+// every buffer, block size, and a veto on requests), and code that
+// allocates arrays asks it directly, as in
+//
+//	align := s.Alignment(int(unsafe.Sizeof(float64(0))))
+//	a, err := nd.Zeros[float64](shape, nd.With(alloc), nd.Align(align))
+//
+// A Strategy is advice, not an allocator: the allocator still decides.
 type Strategy interface {
 	// ShouldUseArena reports whether a request of size bytes is best
 	// served by memory of its own off the Go heap.

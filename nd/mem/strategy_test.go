@@ -53,7 +53,7 @@ func TestIntelligentGuideExample(t *testing.T) {
 	if st := s.NUMA(); st.Active || !strings.Contains(st.Reason, "nil") {
 		t.Fatalf("NUMA with a nil placer: %+v", st)
 	}
-	if _, active := s.CacheAware(); !active {
+	if _, active := s.Strategy(); !active {
 		t.Fatal("cache awareness requested but inactive")
 	}
 }
@@ -291,5 +291,67 @@ func TestChooseAllocatorDefault(t *testing.T) {
 	}
 	if err := x.Free(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Every strategy satisfies Strategy.
+var (
+	_ mem.Strategy = (*mem.CacheAware)(nil)
+	_ mem.Strategy = (*mem.CacheOptimized)(nil)
+	_ mem.Strategy = (*mem.Intelligent)(nil)
+)
+
+// fixedStrategy advises a fixed alignment and refuses requests above max.
+type fixedStrategy struct {
+	mem.Strategy
+	align, max int
+}
+
+func (f fixedStrategy) Alignment(int) int          { return f.align }
+func (f fixedStrategy) PreferredBlockSize(int) int { return 12345 }
+func (f fixedStrategy) CanAllocate(size int) bool  { return size <= f.max }
+
+// TestIntelligentWithStrategy: a Strategy given to Intelligent aligns
+// every buffer, answers its questions and vetoes requests.
+func TestIntelligentWithStrategy(t *testing.T) {
+	s := fixedStrategy{Strategy: mem.NewCacheAware(mem.CacheConfig{}), align: 512, max: 64 << 10}
+	intel, err := mem.NewIntelligent(mem.IntelligentConfig{}, mem.WithStrategy(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer intel.Close()
+	if got, active := intel.Strategy(); !active || got != mem.Strategy(s) {
+		t.Fatalf("Strategy() = %v, %v", got, active)
+	}
+	if intel.Alignment(8) != 512 || intel.PreferredBlockSize(8) != 12345 {
+		t.Fatalf("Alignment %d, PreferredBlockSize %d: not the strategy's", intel.Alignment(8), intel.PreferredBlockSize(8))
+	}
+	for _, size := range []int{100, 10 << 10} { // pool and heap routes
+		b, err := intel.Alloc(size, 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := uintptr(unsafe.Pointer(unsafe.SliceData(b))); p%512 != 0 {
+			t.Errorf("Alloc(%d): address %#x not aligned to the strategy's 512", size, p)
+		}
+		mustFree(t, intel, b)
+	}
+	if _, err := intel.Alloc(128<<10, 8); !errors.Is(err, mem.ErrOutOfMemory) || !strings.Contains(err.Error(), "strategy") {
+		t.Fatalf("Alloc above the strategy's limit: %v, want ErrOutOfMemory naming the strategy", err)
+	}
+	if intel.CanAllocate(128 << 10) {
+		t.Fatal("CanAllocate above the strategy's limit")
+	}
+
+	co, err := mem.NewCacheOptimized(mem.CacheConfig{Alignment: 256})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if co.Alignment(8) != 256 || !co.CanAllocate(1) {
+		t.Fatalf("CacheOptimized: Alignment %d, CanAllocate %v", co.Alignment(8), co.CanAllocate(1))
+	}
+	co.Close()
+	if co.CanAllocate(1) {
+		t.Fatal("CacheOptimized.CanAllocate after Close")
 	}
 }
