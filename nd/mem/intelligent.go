@@ -146,10 +146,10 @@ type RouteStats struct {
 // except Close. Make one with NewIntelligent (IntelligentConfig's zero
 // value gives the guide's defaults); the zero Intelligent has no routes.
 type Intelligent struct {
-	cfg         IntelligentConfig
-	small       *ThreadSafe
-	large       *ThreadSafe
-	heap        *System
+	cfg   IntelligentConfig
+	small *ThreadSafe
+	large *ThreadSafe
+	heap  *System
 	// advice answers Alignment and PreferredBlockSize; with adviceActive
 	// (WithStrategy) it also aligns every buffer and may refuse requests.
 	advice       Strategy
