@@ -14,11 +14,12 @@ import (
 // DefaultParallelThreshold is the number of elements from which an
 // evaluation splits its blocks across goroutines unless
 // SetParallelThreshold says otherwise: 256Ki elements (2 MiB of float64
-// per operand). Measured with BenchmarkThreads on the shared 2-core AMD
-// EPYC this was written on: a fused expression does more work per element
-// than one ops call, so splitting pays from a quarter of ops'
-// threshold; below about 64Ki elements the goroutines' start-up cost more
-// than they saved.
+// per operand), a quarter of ops' threshold, because a fused expression
+// does several operations' work per element read. It was not tuned by
+// measurement: on the project's 2-core machine, shared and loaded (load 8
+// to 17), two goroutines ran a*b+c at 16M 1.1-1.7x as fast as one and the
+// other expressions 1.0-1.3x (bench/cmd/expr), depending on what else ran
+// on the second core.
 const DefaultParallelThreshold = 1 << 18
 
 // minParallel is the least threshold SetParallelThreshold accepts.
