@@ -11,10 +11,16 @@
 //	blas64.Use(linalg.BLAS{})
 package linalg
 
-import "errors"
+import (
+	"errors"
 
-// Float is the set of element kinds the BLAS-backed functions take.
-type Float interface{ float32 | float64 }
+	"github.com/numgo/numgo/nd"
+)
+
+// Float is the set of element kinds the BLAS-backed functions take: nd.Float,
+// so named kinds such as type Celsius float64 multiply as their underlying
+// float32 or float64 does.
+type Float = nd.Float
 
 // ErrSingular is wrapped by errors from Solve, Inv and the decompositions
 // when the matrix is singular, or not positive definite for Cholesky.

@@ -1,0 +1,248 @@
+package linalg
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/numgo/numgo/nd"
+)
+
+// Einsum evaluates NumPy's Einstein summation over the operands, in a new
+// row-major array from the options' allocator. subscripts names each
+// operand's axes with one letter per axis (a-z, A-Z), the operands'
+// subscripts separated by commas, and the result's after "->":
+//
+//	linalg.Einsum("ij,jk->ik", []*nd.Array[float64]{a, b})   // a @ b
+//	linalg.Einsum("bij,bjk->bik", []*nd.Array[float64]{x, y}) // batched a @ b
+//	linalg.Einsum("ii->", []*nd.Array[float64]{a})            // trace (0-d result)
+//	linalg.Einsum("ii->i", []*nd.Array[float64]{a})           // diagonal
+//	linalg.Einsum("ij->ji", []*nd.Array[float64]{a})          // transpose (a copy)
+//	linalg.Einsum("ij->j", []*nd.Array[float64]{a})           // column sums
+//	linalg.Einsum("i,j->ij", []*nd.Array[float64]{u, v})      // outer product
+//	linalg.Einsum("i,i->", []*nd.Array[float64]{u, v})        // dot product
+//
+// A letter repeated within one operand takes its diagonal; a letter
+// missing from the result is summed over; each letter has one length in
+// every operand that names it. Without "->" the result is NumPy's
+// implicit one: the letters that appear exactly once, in alphabetical
+// (ASCII) order, so "ij,jk" is a matrix product and "ji" a transpose.
+// Two operands whose subscripts are a matrix product, with any shared
+// batch letters kept in the result, any order of the letters and any
+// strides ("ij,jk->ik", "bij,bjk->bik", "ji,jk->ki"), run as a MatMul on
+// transposed views: numgo's GEMM. Everything else runs a general loop
+// that accumulates in T. NumPy's "..." (broadcast axes) is not supported.
+// Bad subscripts are errors wrapping nd.ErrShape that quote them.
+func Einsum[T Float](subscripts string, operands []*nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
+	p, err := parseEinsum(subscripts, operands)
+	if err != nil {
+		return nil, err
+	}
+	return allocate(p.shape(p.output), opts, func(dst *nd.Array[T]) error { return runEinsum(p, dst, operands) })
+}
+
+// EinsumInto writes Einsum(subscripts, operands) into dst, which has the
+// result's shape. dst may overlap the operands: the result is then
+// computed into a temporary and copied, as NumPy's out= behaves.
+func EinsumInto[T Float](dst *nd.Array[T], subscripts string, operands ...*nd.Array[T]) error {
+	p, err := parseEinsum(subscripts, operands)
+	if err != nil {
+		return err
+	}
+	if err := checkDst("EinsumInto", dst, p.shape(p.output)); err != nil {
+		return err
+	}
+	return runEinsum(p, dst, operands)
+}
+
+// einsum is parsed subscripts: the letters of each operand and of the
+// result, and every letter's length.
+type einsum struct {
+	subscripts string
+	inputs     []string
+	output     string
+	size       map[byte]int
+}
+
+func parseEinsum[T Float](subscripts string, operands []*nd.Array[T]) (*einsum, error) {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("linalg: Einsum: %w: subscripts %q: %s", nd.ErrShape, subscripts, fmt.Sprintf(format, args...))
+	}
+	s := strings.ReplaceAll(subscripts, " ", "")
+	lhs, out, explicit := strings.Cut(s, "->")
+	if strings.Contains(s, "...") {
+		return nil, bad(`"..." (broadcast axes) is not supported`)
+	}
+	p := &einsum{subscripts: subscripts, inputs: strings.Split(lhs, ","), size: map[byte]int{}}
+	if len(operands) == 0 {
+		return nil, bad("no operands")
+	}
+	if len(p.inputs) != len(operands) {
+		return nil, bad("%d operand subscripts for %d operands", len(p.inputs), len(operands))
+	}
+	count := map[byte]int{}
+	for i, in := range p.inputs {
+		x := operands[i]
+		if err := check("Einsum", fmt.Sprintf("operand %d", i), x); err != nil {
+			return nil, err
+		}
+		if len(in) != x.NDim() {
+			return nil, bad("operand %d's subscript %q has %d letters, the operand %d dimensions (shape %v)", i, in, len(in), x.NDim(), x.Shape())
+		}
+		for ax := range len(in) {
+			c := in[ax]
+			if !isLetter(c) {
+				return nil, bad("%q in operand %d's subscript %q is not a letter", c, i, in)
+			}
+			count[c]++
+			if n, ok := p.size[c]; ok && n != x.Dim(ax) {
+				return nil, bad("letter %q has length %d and %d (operand %d's subscript %q, shape %v)", c, n, x.Dim(ax), i, in, x.Shape())
+			}
+			p.size[c] = x.Dim(ax)
+		}
+	}
+	if !explicit {
+		for c := byte('A'); c <= 'z'; c++ {
+			if count[c] == 1 {
+				out += string(c)
+			}
+		}
+	}
+	for j := range len(out) {
+		c := out[j]
+		switch {
+		case !isLetter(c):
+			return nil, bad("%q in the output subscript %q is not a letter", c, out)
+		case strings.IndexByte(out[j+1:], c) >= 0:
+			return nil, bad("letter %q appears twice in the output subscript %q", c, out)
+		case count[c] == 0:
+			return nil, bad("output letter %q appears in no operand", c)
+		}
+	}
+	p.output = out
+	return p, nil
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// shape is the lengths of the letters.
+func (p *einsum) shape(letters string) []int {
+	s := make([]int, len(letters))
+	for i := range len(letters) {
+		s[i] = p.size[letters[i]]
+	}
+	return s
+}
+
+// runEinsum evaluates p into dst, which has the result's shape.
+func runEinsum[T Float](p *einsum, dst *nd.Array[T], operands []*nd.Array[T]) error {
+	if len(operands) == 2 {
+		if dv, av, bv, ok := product(p, dst, operands[0], operands[1]); ok {
+			return MatMulInto(dv, av, bv)
+		}
+	}
+	for _, x := range operands {
+		if nd.Overlaps(dst, x) != nd.Disjoint {
+			tmp, err := nd.Empty[T](dst.Shape())
+			if err != nil {
+				return fmt.Errorf("linalg: Einsum: a temporary for dst, which overlaps an operand: %w", err)
+			}
+			defer tmp.Free()
+			contract(p, tmp, operands)
+			return nd.Copy(dst, tmp)
+		}
+	}
+	contract(p, dst, operands)
+	return nil
+}
+
+// product returns views of dst, a and b that make p a matrix product
+// dv = av @ bv, stacked over the batch letters, or ok = false when p is
+// not one: each operand names one free letter kept in the result, the two
+// share one summed letter, the other letters are shared and kept, and no
+// letter repeats within an operand.
+func product[T Float](p *einsum, dst, a, b *nd.Array[T]) (dv, av, bv *nd.Array[T], ok bool) {
+	la, lb, lo := p.inputs[0], p.inputs[1], p.output
+	var batch, fa, fb, c []byte
+	for i := range len(la) {
+		x := la[i]
+		inB, inO := strings.IndexByte(lb, x) >= 0, strings.IndexByte(lo, x) >= 0
+		switch {
+		case strings.IndexByte(la[i+1:], x) >= 0:
+			return nil, nil, nil, false
+		case inB && inO:
+			batch = append(batch, x)
+		case inB:
+			c = append(c, x)
+		case inO:
+			fa = append(fa, x)
+		default:
+			return nil, nil, nil, false
+		}
+	}
+	for i := range len(lb) {
+		x := lb[i]
+		switch {
+		case strings.IndexByte(lb[i+1:], x) >= 0:
+			return nil, nil, nil, false
+		case strings.IndexByte(la, x) >= 0:
+		case strings.IndexByte(lo, x) >= 0:
+			fb = append(fb, x)
+		default:
+			return nil, nil, nil, false
+		}
+	}
+	if len(c) != 1 || len(fa) != 1 || len(fb) != 1 || len(lo) != len(batch)+2 {
+		return nil, nil, nil, false
+	}
+	// Each letter of lo is a batch letter, fa or fb: it appears in an
+	// operand, not twice, and not as c.
+	bs := string(batch)
+	av, errA := a.Transpose(positions(la, bs+string(fa)+string(c))...)
+	bv, errB := b.Transpose(positions(lb, bs+string(c)+string(fb))...)
+	dv, errD := dst.Transpose(positions(lo, bs+string(fa)+string(fb))...)
+	return dv, av, bv, errA == nil && errB == nil && errD == nil
+}
+
+// positions returns the index in letters of each letter of order.
+func positions(letters, order string) []int {
+	pos := make([]int, len(order))
+	for i := range len(order) {
+		pos[i] = strings.IndexByte(letters, order[i])
+	}
+	return pos
+}
+
+// contract evaluates p into dst with a loop over every letter: the
+// result's letters outermost, then the summed ones.
+func contract[T Float](p *einsum, dst *nd.Array[T], operands []*nd.Array[T]) {
+	letters := p.output
+	for _, in := range p.inputs {
+		for i := range len(in) {
+			if strings.IndexByte(letters, in[i]) < 0 {
+				letters += string(in[i])
+			}
+		}
+	}
+	strides := make([][]int, 1+len(operands))
+	base := make([]int, 1+len(operands))
+	data := make([][]T, len(operands))
+	dd, do, ds := dst.Storage()
+	strides[0], base[0] = make([]int, len(letters)), do
+	copy(strides[0], ds)
+	for i, x := range operands {
+		xd, xo, xs := x.Storage()
+		data[i], base[i+1], strides[i+1] = xd, xo, make([]int, len(letters))
+		for ax := range len(p.inputs[i]) {
+			// A repeated letter adds its axes' strides: the diagonal.
+			strides[i+1][strings.IndexByte(letters, p.inputs[i][ax])] += xs[ax]
+		}
+	}
+	walk(dst.Shape(), [][]int{ds}, []int{do}, func(_, off []int) { dd[off[0]] = 0 })
+	walk(p.shape(letters), strides, base, func(_, off []int) {
+		prod := data[0][off[1]]
+		for i := 1; i < len(data); i++ {
+			prod *= data[i][off[i+1]]
+		}
+		dd[off[0]] += prod
+	})
+}

@@ -1,0 +1,265 @@
+package linalg
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"unsafe"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/numgo/numgo/nd"
+)
+
+// ErrOrder is wrapped by NormOrd's error for an order the operand has no
+// norm of (NumPy's ValueError "Invalid norm order").
+var ErrOrder = errors.New("linalg: invalid norm order")
+
+// Ord is the order of a norm, NumPy's ord argument: P(p) for a number, Fro
+// or Nuc for the two named matrix norms.
+type Ord struct {
+	named string // "fro", "nuc" or "" for p
+	p     float64
+}
+
+// Fro is the Frobenius norm of a matrix, sqrt(sum |a_ij|^2) (ord='fro').
+var Fro = Ord{named: "fro"}
+
+// Nuc is the nuclear norm of a matrix, the sum of its singular values
+// (ord='nuc').
+var Nuc = Ord{named: "nuc"}
+
+// P is the order p: for a vector any real p, with P(math.Inf(1)) the
+// largest |x_i|, P(math.Inf(-1)) the smallest, P(0) the count of non-zero
+// elements and otherwise (sum |x_i|^p)^(1/p); for a matrix one of 1, -1
+// (largest, smallest column sum of |a_ij|), 2, -2 (largest, smallest
+// singular value), +Inf, -Inf (largest, smallest row sum).
+func P(p float64) Ord { return Ord{p: p} }
+
+// String is the order as NumPy writes it.
+func (o Ord) String() string {
+	if o.named != "" {
+		return o.named
+	}
+	return fmt.Sprint(o.p)
+}
+
+// Norm returns the 2-norm of all of a's elements, as if a were flattened:
+// NumPy's norm(a) with ord and axis None, which is the Frobenius norm of a
+// matrix. a may have any number of dimensions; an empty a has norm 0. The
+// sum of squares is accumulated in float64, for float32 too (NumPy's
+// float32 sum is float32; the results agree within float32's rounding).
+func Norm[T Float](a *nd.Array[T]) (T, error) {
+	if err := check("Norm", "a", a); err != nil {
+		return 0, err
+	}
+	return T(frobenius(a)), nil
+}
+
+// frobenius is the square root of the sum of squares of a's elements.
+func frobenius[T Float](a *nd.Array[T]) float64 {
+	var sum float64
+	data, off, st := a.Storage()
+	walk(a.Shape(), [][]int{st}, []int{off}, func(_, o []int) {
+		x := float64(data[o[0]])
+		sum += x * x
+	})
+	return math.Sqrt(sum)
+}
+
+// NormOrd returns the norm of order ord of a vector (1-D a) or a matrix
+// (2-D a), as NumPy's norm(a, ord): see P, Fro and Nuc for the orders each
+// takes; another order is an error wrapping ErrOrder. Orders that take the
+// largest or smallest of an empty set (±Inf of an empty vector, the column
+// norms of an (m, 0) matrix, the row norms of a (0, n) matrix, ±2 of any
+// empty matrix) are errors wrapping nd.ErrShape, as NumPy's are. Matrix
+// orders ±2 and Nuc run a singular value decomposition (gonum's) in
+// float64.
+func NormOrd[T Float](a *nd.Array[T], ord Ord) (T, error) {
+	if err := check("NormOrd", "a", a); err != nil {
+		return 0, err
+	}
+	var v float64
+	var err error
+	switch a.NDim() {
+	case 1:
+		v, err = vectorNorm(a, ord)
+	case 2:
+		v, err = matrixNorm(a, ord)
+	default:
+		return 0, fmt.Errorf("linalg: NormOrd: %w: a needs 1 or 2 dimensions, not shape %v (Norm takes any)", nd.ErrShape, a.Shape())
+	}
+	return T(v), err
+}
+
+func vectorNorm[T Float](a *nd.Array[T], ord Ord) (float64, error) {
+	if ord.named != "" {
+		return 0, fmt.Errorf("linalg: NormOrd: %w: %s for a vector", ErrOrder, ord)
+	}
+	n := a.Dim(0)
+	data, off, st := a.Storage()
+	x := func(i int) float64 { return math.Abs(float64(data[off+i*st[0]])) }
+	p := ord.p
+	switch {
+	case math.IsInf(p, 0):
+		if n == 0 {
+			return 0, fmt.Errorf("linalg: NormOrd: %w: order %s of an empty vector", nd.ErrShape, ord)
+		}
+		r := x(0)
+		for i := 1; i < n; i++ {
+			if p > 0 {
+				r = math.Max(r, x(i))
+			} else {
+				r = math.Min(r, x(i))
+			}
+		}
+		return r, nil
+	case p == 0:
+		var c float64
+		for i := range n {
+			if x(i) != 0 {
+				c++
+			}
+		}
+		return c, nil
+	case p == 1:
+		var s float64
+		for i := range n {
+			s += x(i)
+		}
+		return s, nil
+	case p == 2:
+		var s float64
+		for i := range n {
+			s += x(i) * x(i)
+		}
+		return math.Sqrt(s), nil
+	case math.IsNaN(p):
+		return 0, fmt.Errorf("linalg: NormOrd: %w: NaN", ErrOrder)
+	}
+	var s float64
+	for i := range n {
+		s += math.Pow(x(i), p)
+	}
+	return math.Pow(s, 1/p), nil
+}
+
+func matrixNorm[T Float](a *nd.Array[T], ord Ord) (float64, error) {
+	m, n := a.Dim(0), a.Dim(1)
+	switch {
+	case ord.named == "fro":
+		return frobenius(a), nil
+	case ord.named == "nuc" || ord.p == 2 || ord.p == -2:
+		if m == 0 || n == 0 {
+			if ord.named == "nuc" {
+				return 0, nil
+			}
+			return 0, fmt.Errorf("linalg: NormOrd: %w: order %s of an empty matrix (shape %v)", nd.ErrShape, ord, a.Shape())
+		}
+		s, err := singularValues(a)
+		if err != nil {
+			return 0, fmt.Errorf("linalg: NormOrd: %w", err)
+		}
+		switch {
+		case ord.named == "nuc":
+			var sum float64
+			for _, x := range s {
+				sum += x
+			}
+			return sum, nil
+		case ord.p == 2:
+			return s[0], nil
+		}
+		return s[len(s)-1], nil
+	case ord.p == 1 || ord.p == -1:
+		return absSums(a, ord, 0)
+	case math.IsInf(ord.p, 0):
+		return absSums(a, ord, 1)
+	}
+	return 0, fmt.Errorf("linalg: NormOrd: %w: %s for a matrix", ErrOrder, ord)
+}
+
+// absSums returns the largest (ord.p > 0) or smallest sum of |a_ij| along
+// axis: down the columns for axis 0, across the rows for axis 1.
+func absSums[T Float](a *nd.Array[T], ord Ord, axis int) (float64, error) {
+	lines, length := a.Dim(1-axis), a.Dim(axis)
+	if lines == 0 {
+		return 0, fmt.Errorf("linalg: NormOrd: %w: order %s of a matrix of shape %v reduces an empty set", nd.ErrShape, ord, a.Shape())
+	}
+	data, off, st := a.Storage()
+	var r float64
+	for l := range lines {
+		var s float64
+		for i := range length {
+			s += math.Abs(float64(data[off+l*st[1-axis]+i*st[axis]]))
+		}
+		if l == 0 || ord.p > 0 && s > r || ord.p < 0 && s < r {
+			r = s
+		}
+	}
+	return r, nil
+}
+
+// singularValues returns the singular values of a non-empty matrix in
+// decreasing order, computed in float64.
+func singularValues[T Float](a *nd.Array[T]) ([]float64, error) {
+	var f mat.SVD
+	if !f.Factorize(float64Matrix(a), mat.SVDNone) {
+		return nil, fmt.Errorf("%w: the singular value decomposition did not converge", ErrSingular)
+	}
+	return f.Values(nil), nil
+}
+
+// MatrixRank returns the rank of the matrix a by NumPy's rule: the number
+// of singular values greater than S.max() * max(m, n) * eps, with eps the
+// machine epsilon of T (2^-52 for float64, 2^-23 for float32, as NumPy
+// uses its dtype's). A vector (1-D a) has rank 1 unless all its elements
+// are zero, as NumPy's. An empty matrix has rank 0 (NumPy raises an error
+// taking the maximum of no singular values).
+func MatrixRank[T Float](a *nd.Array[T]) (int, error) {
+	if err := check("MatrixRank", "a", a); err != nil {
+		return 0, err
+	}
+	switch a.NDim() {
+	case 1:
+		data, off, st := a.Storage()
+		for i := range a.Dim(0) {
+			if data[off+i*st[0]] != 0 {
+				return 1, nil
+			}
+		}
+		return 0, nil
+	case 2:
+	default:
+		return 0, fmt.Errorf("linalg: MatrixRank: %w: a needs 1 or 2 dimensions, not shape %v", nd.ErrShape, a.Shape())
+	}
+	m, n := a.Dim(0), a.Dim(1)
+	if m == 0 || n == 0 {
+		return 0, nil
+	}
+	s, err := singularValues(a)
+	if err != nil {
+		return 0, fmt.Errorf("linalg: MatrixRank: %w", err)
+	}
+	return countAbove(s, s[0]*float64(max(m, n))*epsilon[T]()), nil
+}
+
+// countAbove counts the values of s greater than tol.
+func countAbove(s []float64, tol float64) int {
+	r := 0
+	for _, x := range s {
+		if x > tol {
+			r++
+		}
+	}
+	return r
+}
+
+// epsilon is the machine epsilon of T: the gap between 1 and the next T.
+func epsilon[T Float]() float64 {
+	var x T
+	if unsafe.Sizeof(x) == 4 {
+		return 0x1p-23
+	}
+	return 0x1p-52
+}

@@ -1,0 +1,212 @@
+#!/usr/bin/python3
+"""NumPy's answers for nd/linalg's NumPy-named functions (issue 19).
+
+Run with /usr/bin/python3 (NumPy 1.24) from this directory; writes
+linalg_surface.json, which TestNumPyLinalgSurface reads. Each case names the
+function, its inputs (a base array in C order, its dtype, and a view of it:
+"" for the array itself, "T" for its transpose, or a NumPy index such as
+"::2, 1::2" for a strided view) and NumPy's result, or the error NumPy
+raises ("err", named after the sentinel Go wraps). Floats that JSON cannot
+hold are written as the strings "inf", "-inf" and "nan".
+"""
+import json
+import math
+
+import numpy as np
+
+rng = np.random.default_rng(19)
+cases = []
+
+
+def num(v):
+    v = float(v)
+    if math.isfinite(v):
+        return v
+    return "nan" if math.isnan(v) else ("inf" if v > 0 else "-inf")
+
+
+def enc(base, view=""):
+    return {"dtype": str(base.dtype), "shape": list(base.shape),
+            "data": [num(v) for v in base.ravel()], "view": view}
+
+
+def viewed(base, view):
+    if view == "":
+        return base
+    if view == "T":
+        return base.T
+    return eval("base[" + view + "]")
+
+
+def out(x):
+    x = np.asarray(x)
+    if np.iscomplexobj(x):
+        return {"shape": list(x.shape), "data": [[num(v.real), num(v.imag)] for v in x.ravel()]}
+    return {"shape": list(x.shape), "data": [num(v) for v in x.ravel()]}
+
+
+def inputs(dtype):
+    """Matrices of many kinds: (name, base, view)."""
+    def r(*shape):
+        return rng.standard_normal(shape).astype(dtype)
+    deficient = np.array([[1, 2, 3], [2, 4, 6], [1, 0, 1], [3, 2, 5]], dtype=dtype)  # rank 2
+    return [
+        ("square", r(4, 4), ""),
+        ("tall", r(6, 3), ""),
+        ("wide", r(3, 5), ""),
+        ("transposed", r(5, 3), "T"),
+        ("strided", r(8, 9), "::2, 1::3"),
+        ("one", r(1, 1), ""),
+        ("deficient", deficient, ""),
+        ("deficientT", deficient, "T"),
+        ("empty0", np.zeros((0, 3), dtype), ""),
+        ("empty1", np.zeros((3, 0), dtype), ""),
+        ("zeros", np.zeros((2, 3), dtype), ""),
+    ]
+
+
+def vectors(dtype):
+    return [
+        ("vec", rng.standard_normal(7).astype(dtype), ""),
+        ("vecstrided", rng.standard_normal(9).astype(dtype), "::2"),
+        ("veczero", np.array([0, -2, 3, 0], dtype=dtype), ""),
+        ("vecempty", np.zeros(0, dtype), ""),
+        ("vecone", np.array([-5], dtype=dtype), ""),
+    ]
+
+
+def attempt(f):
+    try:
+        return f(), None
+    except (ValueError, np.linalg.LinAlgError) as e:
+        return None, e
+
+
+ORDS_M = [None, "fro", "nuc", math.inf, -math.inf, 1, -1, 2, -2]
+ORDS_V = [None, math.inf, -math.inf, 0, 1, -1, 2, -2, 3, 0.5]
+
+
+def ordenc(o):
+    return None if o is None else (o if isinstance(o, str) else num(o))
+
+
+for dtype in (np.float64, np.float32):
+    for name, base, view in inputs(dtype):
+        a = viewed(base, view)
+        for o in ORDS_M:
+            v, e = attempt(lambda: np.linalg.norm(a, o))
+            c = {"fn": "norm", "name": name, "a": enc(base, view), "ord": ordenc(o)}
+            if e is None:
+                c["want"] = num(v)
+            else:
+                c["err"] = "ErrShape"
+            cases.append(c)
+        for off in (-1, 0, 2):
+            cases.append({"fn": "trace", "name": name, "a": enc(base, view), "k": off, "want": num(np.trace(a, off))})
+        for k in (-1, 0, 1):
+            cases.append({"fn": "triu", "name": name, "a": enc(base, view), "k": k, "want": out(np.triu(a, k))})
+            cases.append({"fn": "tril", "name": name, "a": enc(base, view), "k": k, "want": out(np.tril(a, k))})
+        if a.size:
+            cases.append({"fn": "rank", "name": name, "a": enc(base, view), "want": int(np.linalg.matrix_rank(a))})
+        p = np.linalg.pinv(a)
+        s = np.linalg.svd(a.astype(np.float64), compute_uv=False) if a.size else np.zeros(0)
+        big = s[s > 1e-15 * s.max()] if s.size else s
+        cond = float(big.max() / big.min()) if big.size else 1.0
+        cases.append({"fn": "pinv", "name": name, "a": enc(base, view), "cond": cond, "want": out(p)})
+        for bname, b in (("vector", rng.standard_normal(a.shape[0]).astype(dtype)),
+                         ("matrix", rng.standard_normal((a.shape[0], 2)).astype(dtype))):
+            x, res, rank, sv = np.linalg.lstsq(a, b, rcond=None)
+            cases.append({"fn": "lstsq", "name": name + "/" + bname, "a": enc(base, view), "b": enc(b),
+                          "cond": cond, "want": out(x), "residuals": out(res), "rank": int(rank), "s": out(sv)})
+        if a.ndim == 2 and a.shape[0] == a.shape[1]:
+            w, v = np.linalg.eig(a)
+            cases.append({"fn": "eig", "name": name, "a": enc(base, view), "want": out(w.astype(np.complex128))})
+    # Eigenvalues: a rotation (complex pair), a defective-free general matrix,
+    # a symmetric one, a triangular one.
+    for name, m in (("rotation", np.array([[0, -1], [1, 0]], dtype)),
+                    ("general", rng.standard_normal((6, 6)).astype(dtype)),
+                    ("symmetric", np.array([[2, 1, 0], [1, 2, 1], [0, 1, 2]], dtype)),
+                    ("triangular", np.array([[1, 2, 3], [0, 4, 5], [0, 0, 6]], dtype)),
+                    ("empty", np.zeros((0, 0), dtype))):
+        w, v = np.linalg.eig(m)
+        cases.append({"fn": "eig", "name": name, "a": enc(m), "want": out(np.asarray(w).astype(np.complex128))})
+    for name, base, view in vectors(dtype):
+        a = viewed(base, view)
+        for o in ORDS_V:
+            with np.errstate(divide="ignore"):
+                v, e = attempt(lambda: np.linalg.norm(a, o))
+            c = {"fn": "norm", "name": name, "a": enc(base, view), "ord": ordenc(o)}
+            if e is None:
+                c["want"] = num(v)
+            else:
+                c["err"] = "ErrShape"
+            cases.append(c)
+        cases.append({"fn": "rank", "name": name, "a": enc(base, view), "want": int(np.linalg.matrix_rank(a))})
+    # Invalid orders.
+    m = rng.standard_normal((3, 3)).astype(dtype)
+    for o in (3, 0):
+        cases.append({"fn": "norm", "name": "matrix order %s" % o, "a": enc(m), "ord": o, "err": "ErrOrder"})
+    cases.append({"fn": "norm", "name": "vector fro", "a": enc(m[0].copy()), "ord": "fro", "err": "ErrOrder"})
+    # Norm with no order of any dimensions.
+    t = rng.standard_normal((2, 3, 4)).astype(dtype)
+    cases.append({"fn": "norm", "name": "3-D", "a": enc(t), "ord": None, "want": num(np.linalg.norm(t))})
+    # Kron.
+    for name, x, y in (("matrices", rng.standard_normal((2, 3)), rng.standard_normal((3, 2))),
+                       ("vectors", rng.standard_normal(3), rng.standard_normal(4)),
+                       ("mixed", rng.standard_normal(3), rng.standard_normal((2, 2))),
+                       ("3-D", rng.standard_normal((2, 1, 2)), rng.standard_normal((2, 2))),
+                       ("empty", np.zeros((0, 2)), rng.standard_normal((2, 2))),
+                       ("one", np.array([[3.0]]), rng.standard_normal((2, 3)))):
+        x, y = x.astype(dtype), y.astype(dtype)
+        cases.append({"fn": "kron", "name": name, "a": enc(x), "b": enc(y), "want": out(np.kron(x, y))})
+    cases.append({"fn": "kron", "name": "transposed", "a": enc(x, "T"), "b": enc(y, "::2, ::-1"),
+                  "want": out(np.kron(x.T, y[::2, ::-1]))})
+    # Einsum.
+    A, B = rng.standard_normal((3, 4)).astype(dtype), rng.standard_normal((4, 5)).astype(dtype)
+    S = rng.standard_normal((4, 4)).astype(dtype)
+    X, Y = rng.standard_normal((2, 3, 4)).astype(dtype), rng.standard_normal((2, 4, 5)).astype(dtype)
+    u, w = rng.standard_normal(4).astype(dtype), rng.standard_normal(3).astype(dtype)
+    E = np.zeros((0, 4), dtype)
+    for sub, ops in (("ij,jk->ik", [enc(A), enc(B)]),
+                     ("ij,jk", [enc(A), enc(B)]),
+                     ("ji,jk->ki", [enc(A.T.copy()), enc(B)]),
+                     ("ij,jk->ki", [enc(A), enc(B)]),
+                     ("ij,kj->ik", [enc(A), enc(B, "T")]),
+                     ("bij,bjk->bik", [enc(X), enc(Y)]),
+                     ("bij,bjk", [enc(X), enc(Y)]),
+                     ("bij,jk->bik", [enc(X), enc(B)]),
+                     ("ii->", [enc(S)]),
+                     ("ii", [enc(S)]),
+                     ("ii->i", [enc(S)]),
+                     ("ij->ji", [enc(A)]),
+                     ("ji", [enc(A)]),
+                     ("ij->", [enc(A)]),
+                     ("ij->j", [enc(A)]),
+                     ("ij->i", [enc(A, "")]),
+                     ("i,j->ij", [enc(u), enc(w)]),
+                     ("i,j", [enc(u), enc(w)]),
+                     ("i,i->", [enc(u), enc(u)]),
+                     ("i,i", [enc(u), enc(u)]),
+                     ("ij,j->i", [enc(A), enc(u)]),
+                     ("ij,ij->ij", [enc(A), enc(A)]),
+                     ("ij,jk,kl->il", [enc(A), enc(B), enc(B.T.copy())]),
+                     ("ij,jk->ik", [enc(E), enc(B)]),
+                     ("ij,jk->ik", [enc(A, "::2, ::-1"), enc(B, "::-1, :")]),
+                     ("Ab,bC->AC", [enc(A), enc(B)])):
+        arrays = [viewed(np.array(o["data"], dtype).reshape(o["shape"]), o["view"]) for o in ops]
+        cases.append({"fn": "einsum", "name": sub, "subscripts": sub, "operands": ops,
+                      "want": out(np.einsum(sub, *arrays))})
+    for sub, ops in (("ij,jk->ik", [enc(A), enc(A)]),  # j is 4 and 3
+                     ("ij->ik", [enc(A)]),             # k in no input
+                     ("ijk->", [enc(A)]),              # 3 letters, 2 axes
+                     ("ij,jk->ik", [enc(A)]),          # 2 subscripts, 1 operand
+                     ("i1->", [enc(A)]),               # not a letter
+                     ("ij->ii", [enc(A)])):            # repeated output letter
+        arrays = [viewed(np.array(o["data"], dtype).reshape(o["shape"]), o["view"]) for o in ops]
+        _, e = attempt(lambda: np.einsum(sub, *arrays))
+        assert e is not None, sub
+        cases.append({"fn": "einsum", "name": "bad " + sub, "subscripts": sub, "operands": ops, "err": "ErrShape"})
+
+with open("linalg_surface.json", "w") as f:
+    json.dump({"numpy": np.__version__, "cases": cases}, f, separators=(",", ":"))
+print(len(cases), "cases")
