@@ -42,7 +42,7 @@ const (
 type NodePlacer interface {
 	NodeCount() int
 	CurrentNode() int
-	AllocatorForNode(node int) (Allocator, error)
+	NodeAllocator(node int) (Allocator, error)
 }
 
 // IntelligentOption turns on one of Intelligent's awareness features.
@@ -197,7 +197,7 @@ func NewIntelligent(cfg IntelligentConfig, opts ...IntelligentOption) (*Intellig
 			return nil, fmt.Errorf("mem: NewIntelligent: the NodePlacer reports %d NUMA nodes", n)
 		}
 		for node := range n {
-			a, err := i.placer.AllocatorForNode(node)
+			a, err := i.placer.NodeAllocator(node)
 			if err == nil && a == nil {
 				err = fs.ErrInvalid
 			}

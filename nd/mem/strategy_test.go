@@ -107,7 +107,7 @@ type fakePlacer struct {
 
 func (f *fakePlacer) NodeCount() int   { return len(f.nodes) }
 func (f *fakePlacer) CurrentNode() int { return f.cur }
-func (f *fakePlacer) AllocatorForNode(n int) (mem.Allocator, error) {
+func (f *fakePlacer) NodeAllocator(n int) (mem.Allocator, error) {
 	if n < 0 || n >= len(f.nodes) {
 		return nil, errors.New("no such node")
 	}

@@ -294,7 +294,7 @@ type nilPlacer struct{}
 
 func (nilPlacer) NodeCount() int                              { return 1 }
 func (nilPlacer) CurrentNode() int                            { return 0 }
-func (nilPlacer) AllocatorForNode(int) (mem.Allocator, error) { return nil, nil }
+func (nilPlacer) NodeAllocator(int) (mem.Allocator, error) { return nil, nil }
 
 // fakeTB records what AssertSize reports.
 type fakeTB struct{ errs []string }

@@ -26,7 +26,8 @@ type StrategyConfig struct {
 // how many nodes, which one the caller is on, and an allocator for a
 // node. It is what mem's intelligent allocator uses in its NUMA-aware
 // mode (through mem's NodePlacer interface: NodeCount, CurrentNode and
-// AllocatorForNode).
+// NodeAllocator). AllocatorForNode and Allocator return the concrete
+// *Allocator, so Policy, Applied and Close are at hand.
 //
 // Node numbers run from 0 to NodeCount()-1, as mem's intelligent allocator
 // indexes them; a number that cannot take memory itself is served by the
@@ -97,7 +98,7 @@ func (s *Strategy) CurrentNode() int { return CurrentNode() }
 // cannot act, node 0 gets a Local allocator that works as one node (its
 // Applied says why). A node number outside the range is an error wrapping
 // ErrNode.
-func (s *Strategy) AllocatorForNode(node int) (mem.Allocator, error) {
+func (s *Strategy) AllocatorForNode(node int) (*Allocator, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.capabLocked()
@@ -128,10 +129,20 @@ func (s *Strategy) AllocatorForNode(node int) (mem.Allocator, error) {
 	return a, nil
 }
 
+// NodeAllocator is AllocatorForNode as mem.NodePlacer asks for it (a
+// mem.Allocator, nil on error), for mem.WithNUMAAwareness.
+func (s *Strategy) NodeAllocator(node int) (mem.Allocator, error) {
+	a, err := s.AllocatorForNode(node)
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
 // Allocator returns the strategy's allocator for memory not tied to a
 // node: Interleave over every allowed node with Interleave set, Local
 // otherwise.
-func (s *Strategy) Allocator() (mem.Allocator, error) {
+func (s *Strategy) Allocator() (*Allocator, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.def != nil {

@@ -62,7 +62,7 @@ func TestStrategyOnThisMachine(t *testing.T) {
 	if a != again {
 		t.Fatal("a second AllocatorForNode made another allocator")
 	}
-	if a.(*Allocator).Policy().String() != Preferred(nodes[0]).String() {
+	if a.Policy().String() != Preferred(nodes[0]).String() {
 		t.Fatalf("LocalPreference gave %v", a)
 	}
 	b, err := a.Alloc(10000, 64)
@@ -106,10 +106,10 @@ func TestStrategyConfigChoosesPolicies(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a.(*Allocator).Policy().String() != c.node || d.(*Allocator).Policy().String() != c.def || s.NodeCount() != 4 {
+		if a.Policy().String() != c.node || d.Policy().String() != c.def || s.NodeCount() != 4 {
 			t.Errorf("%+v: node %v default %v count %d; want %s %s 4", c.cfg, a, d, s.NodeCount(), c.node, c.def)
 		}
-		if il := d.(*Allocator); c.cfg.Interleave && !slices.Equal(il.Nodes(), []int{0, 1, 2, 3}) {
+		if il := d; c.cfg.Interleave && !slices.Equal(il.Nodes(), []int{0, 1, 2, 3}) {
 			t.Errorf("interleave over %v", il.Nodes())
 		}
 		s.Close()
@@ -123,7 +123,7 @@ func TestStrategyConfigChoosesPolicies(t *testing.T) {
 	if err != nil {
 		t.Fatalf("refused on four nodes: AllocatorForNode(0): %v", err)
 	}
-	if ok, why := one.(*Allocator).Applied(); ok || one.(*Allocator).Policy().String() != "local" {
+	if ok, why := one.Applied(); ok || one.Policy().String() != "local" {
 		t.Fatalf("refused: node 0's allocator %v claims placement (%q)", one, why)
 	}
 	if _, err := s.AllocatorForNode(1); !errors.Is(err, ErrNode) {
@@ -162,7 +162,7 @@ func TestStrategyNumbersEveryNode(t *testing.T) {
 		}
 		for node, want := range c.want {
 			a, err := s.AllocatorForNode(node)
-			if err != nil || a.(*Allocator).Policy().String() != want {
+			if err != nil || a.Policy().String() != want {
 				t.Errorf("%s: AllocatorForNode(%d) = %v, %v; want %s", c.tree, node, a, err, want)
 			}
 		}
@@ -179,4 +179,23 @@ func TestStrategyNumbersEveryNode(t *testing.T) {
 		t.Error("the memoryless node's allocator is not node 0's (one allocator per target node)")
 	}
 	s.Close()
+}
+
+// TestNodeAllocator: Strategy is a mem.NodePlacer through NodeAllocator,
+// which returns a nil interface (not a typed nil) on error, and the same
+// allocator AllocatorForNode returns.
+func TestNodeAllocator(t *testing.T) {
+	var p mem.NodePlacer = NewStrategy(StrategyConfig{})
+	s := p.(*Strategy)
+	defer s.Close()
+	a, err := p.NodeAllocator(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := s.AllocatorForNode(0); a != mem.Allocator(c) {
+		t.Fatal("NodeAllocator(0) is not AllocatorForNode(0)")
+	}
+	if a, err := p.NodeAllocator(p.NodeCount()); a != nil || !errors.Is(err, ErrNode) {
+		t.Fatalf("NodeAllocator past the last node = %v, %v; want a nil interface and ErrNode", a, err)
+	}
 }
