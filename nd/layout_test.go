@@ -33,6 +33,10 @@ type layoutCases struct {
 		Shape         []int
 		Data, Storage []int64
 	}
+	Printed []struct {
+		Shape, Perm []int
+		View, Str   string
+	}
 }
 
 func readLayoutCases(t *testing.T) layoutCases {
@@ -95,25 +99,7 @@ func ints(v []int64) []int {
 func TestReshapeMatchesNumPy(t *testing.T) {
 	for _, c := range readLayoutCases(t).Reshape {
 		name := fmt.Sprintf("arange%v.transpose(%v)[%s].reshape(%v)", c.Shape, c.Perm, c.View, c.NewShape)
-		size := 1
-		for _, d := range c.Shape {
-			size *= d
-		}
-		a, err := nd.Arange(0, size, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if a, err = a.Reshape(c.Shape...); err != nil {
-			t.Fatal(err)
-		}
-		if c.Perm != nil {
-			if a, err = a.Transpose(c.Perm...); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if a, err = a.SliceExpr(c.View); err != nil {
-			t.Fatal(err)
-		}
+		a := viewOf(t, c.Shape, c.Perm, c.View)
 		if !slices.Equal(a.Shape(), c.ViewShape) {
 			t.Fatalf("%s: view shape %v, NumPy %v", name, a.Shape(), c.ViewShape)
 		}
@@ -146,6 +132,30 @@ func TestReshapeMatchesNumPy(t *testing.T) {
 		}
 		if !slices.Equal(r.Shape(), c.ResultShape) || !slices.Equal(values(r), c.Values) {
 			t.Errorf("%s: %v %v, NumPy %v %v", name, r.Shape(), values(r), c.ResultShape, c.Values)
+		}
+	}
+}
+
+// viewOf is arange(size).reshape(shape).transpose(perm)[expr] as int.
+func viewOf(t *testing.T, shape, perm []int, expr string) *nd.Array[int] {
+	t.Helper()
+	size := 1
+	for _, d := range shape {
+		size *= d
+	}
+	a := mustArr[int](t)(nd.Arange(0, size, 1))
+	a = mustArr[int](t)(a.Reshape(shape...))
+	if perm != nil {
+		a = mustArr[int](t)(a.Transpose(perm...))
+	}
+	return mustArr[int](t)(a.SliceExpr(expr))
+}
+
+// TestFormatFollowsIndexOrder: printing goes by index whatever the strides.
+func TestFormatFollowsIndexOrder(t *testing.T) {
+	for _, c := range readLayoutCases(t).Printed {
+		if got := viewOf(t, c.Shape, c.Perm, c.View).String(); got != c.Str {
+			t.Errorf("arange%v.transpose(%v)[%s]:\n%s\nNumPy:\n%s", c.Shape, c.Perm, c.View, got, c.Str)
 		}
 	}
 }

@@ -21,6 +21,9 @@ after, in C order: dst and src overlap in most cases.
 
 fromslice: np.array(data).reshape(shape) stored in Fortran order;
 "storage" is its memory order (ravel(order="K")), what nd's Data returns.
+
+printed: str() of views whose memory order is not their index order
+(transposes, reversed and stepped slices), which nd's Format must match.
 """
 import json
 import os
@@ -129,7 +132,12 @@ for shape in ([2, 3], [3, 2], [2, 3, 4], [5], [1, 4]):
     fromslice.append({"shape": shape, "data": [int(x) for x in data],
                       "storage": [int(x) for x in f.ravel(order="K")]})
 
+printed = []
+for shape, perm, expr in (([2, 3], [1, 0], ""), ([2, 3, 4], [2, 0, 1], ""), ([4, 6], None, "::-1, ::2"),
+                          ([3, 4], [1, 0], "1:, ::-1")):
+    printed.append({"shape": shape, "perm": perm, "view": expr, "str": str(view_of(shape, perm, expr))})
+
 with open(os.path.join(HERE, "cases.json"), "w") as out:
     json.dump({"numpy": np.__version__, "reshape": reshape, "copy": copies,
-               "transposed_copy": transposed_copy, "fromslice": fromslice}, out, indent=1)
+               "transposed_copy": transposed_copy, "fromslice": fromslice, "printed": printed}, out, indent=1)
     out.write("\n")
