@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"math/rand/v2"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -48,32 +50,58 @@ import (
 // Generation changes, and CheckGeneration reports use of old memory (see
 // Generational). With the Guard option old memory also faults.
 //
+// An Arena dropped without Close is not leaked for the life of the
+// process: as an os.File closes its descriptor, a cleanup
+// (runtime.AddCleanup) logs the leak with slog at Warn, with where the
+// arena was made when stacks are recorded (a Profiler with RecordStacks
+// open, or a Checked allocator made, at NewArena), and gives the memory
+// back. Arrays keep their allocator reachable, so an arena is never
+// collected under a live array. Raw slices from Alloc do not: memory
+// from Alloc is valid only while the arena is reachable, as os.File.Fd
+// is only until the File is collected; keep the arena in use (defer
+// arena.Close(), or runtime.KeepAlive) while its slices are. The cleanup
+// unmaps an arena with no live block, and retires one with live blocks:
+// its memory goes back to the OS and its addresses stay PROT_NONE, so a
+// slice used past its arena faults rather than reaching memory mapped
+// there later. Heap-backed arenas need no cleanup.
+//
 // An Arena is safe for concurrent use: a mutex, held for a few dozen
 // instructions, serializes its methods. ARCHITECTURE.md says why it is
 // built this way.
 type Arena struct {
-	mu       sync.Mutex
-	chunk    []byte // the region blocks are cut from; nil when released (or a guarded Reset's new one is not mapped yet)
-	base     uintptr
-	capacity int
-	off      int // next free offset in chunk
-	dirty    int // chunk[:dirty] may hold non-zero bytes; chunk[dirty:] is zero
+	mu sync.Mutex
+	*arenaMem
+	base  uintptr
+	off   int // next free offset in chunk
+	dirty int // chunk[:dirty] may hold non-zero bytes; chunk[dirty:] is zero
 	// committed is how much of chunk osmem counts as memory (dirty
 	// rounded up to commitStep); all of it when heap-backed, so the
 	// check in cut never fires.
 	committed int
 	gen       uint64
 	released  bool
+	seed      uint64
+
+	// state is gen<<1 | released, for lock-free generation checks.
+	state atomic.Uint64
+	// backstop is the cleanup that reports and releases a dropped arena
+	// (see arenaMem.dropped); Close stops it.
+	backstop runtime.Cleanup
+}
+
+// arenaMem is the part of an Arena its cleanup needs when the Arena was
+// dropped without Close: it must not point back to the Arena, or the Arena
+// would never become unreachable.
+type arenaMem struct {
+	chunk    []byte // the region blocks are cut from; nil when released (or a guarded Reset's new one is not mapped yet)
+	capacity int
 	// retired are the regions a guarded arena gave up at its Resets (kept
 	// PROT_NONE, never mapped again), so a stale Free of a block in one is
 	// ErrReleased rather than ErrForeign.
 	retired [][2]uintptr
 	c       counters
-	seed    uint64
 	opt     options
-
-	// state is gen<<1 | released, for lock-free generation checks.
-	state atomic.Uint64
+	made    Stack // where NewArena was called, when stacks are recorded (see Arena)
 }
 
 const (
@@ -91,11 +119,54 @@ func NewArena(capacity int, opts ...Option) (*Arena, error) {
 	if o.guard && o.heap {
 		return nil, errors.New("mem: NewArena: Guard needs mmap memory and cannot be combined with HeapBacked")
 	}
-	a := &Arena{capacity: capacity, seed: rand.Uint64() &^ 1, opt: o}
+	a := &Arena{arenaMem: &arenaMem{capacity: capacity, opt: o}, seed: rand.Uint64() &^ 1}
 	if err := a.mapChunk(); err != nil {
 		return nil, err
 	}
+	if !o.heap {
+		if recordingStacks() {
+			a.made = callers(1)
+		}
+		a.backstop = runtime.AddCleanup(a, (*arenaMem).dropped, a.arenaMem)
+	}
 	return a, nil
+}
+
+// recordingStacks reports whether allocation sites are being recorded: a
+// Profiler with RecordStacks is open, or a Checked allocator was made in
+// this process.
+func recordingStacks() bool {
+	t := tracers.Load()
+	return t != nil && t.stacks || checkedMade.Load()
+}
+
+// dropped is the cleanup of an Arena that became unreachable without
+// Close. It logs the leak at slog's Warn level and gives the memory back:
+// the mapping is unmapped when no block is live; when blocks are live
+// (raw slices from Alloc, which do not keep their arena reachable) it is
+// retired instead, its physical memory returned and its addresses kept
+// PROT_NONE, so a slice used past its arena faults rather than reaching
+// memory mapped there later.
+func (m *arenaMem) dropped() {
+	if m.chunk == nil {
+		return // a guarded arena after Reset holds only retired regions
+	}
+	live, n := m.c.s.Allocated, m.c.s.Allocs-m.c.s.Frees
+	action, err := "unmapped", error(nil)
+	if live > 0 || m.opt.guard {
+		action, err = "retired (PROT_NONE: memory returned, addresses kept so that a stale slice faults)", osmem.Retire(m.chunk)
+	} else {
+		err = osmem.Unmap(m.chunk)
+	}
+	m.chunk = nil
+	attrs := []any{"capacity", m.capacity, "live_bytes", live, "live_blocks", n, "mapping", action}
+	if err != nil {
+		attrs = append(attrs, "error", err)
+	}
+	if m.made != nil {
+		attrs = append(attrs, "made", "\n"+m.made.String())
+	}
+	slog.Warn("mem: an Arena was garbage collected without Close; call Close (defer arena.Close()) when done with it", attrs...)
 }
 
 // mapChunk gives the arena a fresh region of memory.
@@ -430,6 +501,7 @@ func (a *Arena) Close() error {
 		return nil
 	}
 	a.released = true
+	a.backstop.Stop()
 	a.gen++
 	a.state.Store(a.gen<<1 | 1)
 	a.c.dropAll()

@@ -3,7 +3,12 @@ package mem
 import (
 	"cmp"
 	"slices"
+	"sync/atomic"
 )
+
+// checkedMade is set once a Checked allocator is made: from then on arenas
+// record where they are made, for the report of one dropped without Close.
+var checkedMade atomic.Bool
 
 // Checked is an Allocator for tests: it records the call stack of every
 // live allocation it passes to its inner allocator, so that a test can
@@ -31,6 +36,7 @@ type Checked struct {
 // NewChecked returns a checking allocator over inner. A nil inner panics
 // (see Wrapper).
 func NewChecked(inner Allocator) *Checked {
+	checkedMade.Store(true)
 	c := &Checked{}
 	c.init("NewChecked", "Checked", inner)
 	return c
