@@ -292,8 +292,8 @@ func TestNilArgumentsReportedWhereGiven(t *testing.T) {
 // nilPlacer reports one node whose allocator is nil.
 type nilPlacer struct{}
 
-func (nilPlacer) NodeCount() int                              { return 1 }
-func (nilPlacer) CurrentNode() int                            { return 0 }
+func (nilPlacer) NodeCount() int                           { return 1 }
+func (nilPlacer) CurrentNode() int                         { return 0 }
 func (nilPlacer) NodeAllocator(int) (mem.Allocator, error) { return nil, nil }
 
 // fakeTB records what AssertSize reports.
