@@ -976,6 +976,90 @@ func roundToEvenF32(dst, x []float32) {
 	roundToEvenF32Go(dst, x)
 }
 
+// sinCWF32AVX2Part runs sinCWF32AVX2 on len(x) < 8 elements through a buffer.
+func sinCWF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	sinCWF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
+func sinCWF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			sinCWF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				sinCWF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		sinCWF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			sinCWF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				sinCWF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			sinCWF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		sinCWF32AVX2Part(dst[n:], x[n:])
+		return
+	}
+	sinCWF32Go(dst, x)
+}
+
+// cosCWF32AVX2Part runs cosCWF32AVX2 on len(x) < 8 elements through a buffer.
+func cosCWF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	cosCWF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
+func cosCWF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			cosCWF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				cosCWF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		cosCWF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			cosCWF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				cosCWF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			cosCWF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		cosCWF32AVX2Part(dst[n:], x[n:])
+		return
+	}
+	cosCWF32Go(dst, x)
+}
+
 // expF64AVX2Part runs expF64AVX2 on len(x) < 4 elements through a buffer.
 func expF64AVX2Part(dst, x []float64) {
 	if len(x) == 0 {
@@ -1438,6 +1522,90 @@ func roundToEvenF64(dst, x []float64) {
 	roundToEvenF64Go(dst, x)
 }
 
+// sinCWF64AVX2Part runs sinCWF64AVX2 on len(x) < 4 elements through a buffer.
+func sinCWF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	sinCWF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
+func sinCWF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			sinCWF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				sinCWF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		sinCWF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			sinCWF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				sinCWF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			sinCWF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		sinCWF64AVX2Part(dst[n:], x[n:])
+		return
+	}
+	sinCWF64Go(dst, x)
+}
+
+// cosCWF64AVX2Part runs cosCWF64AVX2 on len(x) < 4 elements through a buffer.
+func cosCWF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	cosCWF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
+func cosCWF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			cosCWF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				cosCWF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		cosCWF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			cosCWF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				cosCWF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			cosCWF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		cosCWF64AVX2Part(dst[n:], x[n:])
+		return
+	}
+	cosCWF64Go(dst, x)
+}
+
 //go:noescape
 func addF32AVX2(dst *float32, a *float32, b *float32, n int)
 
@@ -1889,6 +2057,30 @@ func roundToEvenF32AVX512(dst *float32, x *float32, n int)
 func roundToEvenF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
+func sinCWF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func sinCWF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
+func sinCWF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func sinCWF32AVX512NT(dst *float32, x *float32, n int)
+
+//go:noescape
+func cosCWF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func cosCWF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
+func cosCWF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func cosCWF32AVX512NT(dst *float32, x *float32, n int)
+
+//go:noescape
 func expF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
@@ -2019,3 +2211,27 @@ func roundToEvenF64AVX512(dst *float64, x *float64, n int)
 
 //go:noescape
 func roundToEvenF64AVX512NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func sinCWF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func sinCWF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func sinCWF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func sinCWF64AVX512NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func cosCWF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func cosCWF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func cosCWF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func cosCWF64AVX512NT(dst *float64, x *float64, n int)

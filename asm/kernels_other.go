@@ -144,6 +144,14 @@ func roundToEvenF32(dst, x []float32) {
 	roundToEvenF32Go(dst, x)
 }
 
+func sinCWF32(dst, x []float32) {
+	sinCWF32Go(dst, x)
+}
+
+func cosCWF32(dst, x []float32) {
+	cosCWF32Go(dst, x)
+}
+
 func expF64(dst, x []float64) {
 	expF64Go(dst, x)
 }
@@ -186,4 +194,12 @@ func truncF64(dst, x []float64) {
 
 func roundToEvenF64(dst, x []float64) {
 	roundToEvenF64Go(dst, x)
+}
+
+func sinCWF64(dst, x []float64) {
+	sinCWF64Go(dst, x)
+}
+
+func cosCWF64(dst, x []float64) {
+	cosCWF64Go(dst, x)
 }

@@ -1,0 +1,107 @@
+package main
+
+// The trigonometric kernels: sin and cos. The vector program reduces x by
+// π/2 (Cody-Waite, three parts, the remainder kept as a double-length
+// hi + lo) for |x| up to trigBound and evaluates fdlibm's polynomials on
+// [-π/4, π/4]. Lanes it cannot finish to within 1 ulp come out as NaN: |x|
+// above the bound (and ±Inf), and the rare x so close to a multiple of
+// π/2 that the three-part reduction loses too many bits. asm/math_trig.go
+// runs these kernels a chunk at a time and redoes the NaN lanes of finite
+// x in Go (Payne-Hanek reduction with a table of 2/π), the same code on
+// every tier, so the results stay bit-identical.
+
+import "math"
+
+func init() {
+	mathFuncs = append(mathFuncs,
+		mathFunc{"sinCW", "the sine (NaN where asm/math_trig.go finishes the lane)", trigBody(0)},
+		mathFunc{"cosCW", "the cosine (NaN where asm/math_trig.go finishes the lane)", trigBody(1)},
+	)
+}
+
+// trigBound is where the vector reduction stops: |x| <= 2^20 (float64),
+// 2^12 (float32), so that k = round(x·2/π) times the first two parts of
+// π/2 is exact. asm/math_trig.go repeats these values.
+func trigBound(f *fn) float64 { return f.pick(0x1p20, 0x1p12) }
+
+// trigBody is sin (off 0) or cos (off 1, cos x = sin(x + π/2)):
+// k = round(x·2/π), r = x - k·(P1+P2+P3) with P1 and P2 short enough that
+// k·P1 and k·P2 are exact (33 bits each for float64, 12 for float32), the
+// subtraction of k·P2 exact in a two-sum, so that r = hi + lo with
+// |lo| <= ulp(hi)/2 and an absolute error below |k|·2^-115 (float64) or
+// |k|·2^-47 (float32). Lanes with |hi| < |k|·2^-40 (2^-20) would lose
+// accuracy and are left to Go, as are |x| above trigBound.
+// sin r and cos r come from fdlibm's __kernel_sin and __kernel_cos
+// coefficients (minimax on [-π/4, π/4], the float32 kernels their leading
+// terms), with lo folded in: sin(r+lo) = r + (r³S(r²) + lo(1 - r²/2)),
+// cos(r+lo) = w + ((1-w) - r²/2 + (r⁴C(r²) - r·lo)) with w = 1 - r²/2
+// rounded. The quadrant q = k + off picks sin or cos of r and the sign.
+func trigBody(off int) func(f *fn) val {
+	return func(f *fn) val {
+		x := f.in()
+		var p1, p2, p3, tiny float64
+		var S, C []float64
+		absMask, nan := uint64(0x7fffffffffffffff), uint64(0x7ff8000000000000)
+		if f.is64() {
+			p1, p2, p3 = 0x1.921fb544p+0, 0x1.0b4611a6p-34, 0x1.3198a2e037073p-69
+			tiny = 0x1p-40
+			S = []float64{1.58969099521155010221e-10, -2.50507602534068634195e-08, 2.75573137070700676789e-06,
+				-1.98412698298579493134e-04, 8.33333333332248946124e-03, -1.66666666666666324348e-01}
+			C = []float64{-1.13596475577881948265e-11, 2.08757232129817482790e-09, -2.75573143513906633035e-07,
+				2.48015872894767294178e-05, -1.38888888888741095749e-03, 4.16666666666666019037e-02}
+		} else {
+			absMask, nan = 0x7fffffff, 0x7fc00000
+			// π/2 cut into 12, 12 and 24 bits (from float64 π/2, whose 53
+			// bits cover the 48 used).
+			cut := func(v float64, bits int) float64 {
+				e := math.Ilogb(v)
+				s := math.Ldexp(1, e-bits+1)
+				return math.Trunc(v/s) * s
+			}
+			p1 = cut(math.Pi/2, 12)
+			p2 = cut(math.Pi/2-p1, 12)
+			p3 = float64(float32(math.Pi/2 - p1 - p2))
+			tiny = 0x1p-20
+			S = []float64{2.75573137070700676789e-06, -1.98412698298579493134e-04, 8.33333333332248946124e-03,
+				-1.66666666666666324348e-01}
+			C = []float64{-2.75573143513906633035e-07, 2.48015872894767294178e-05, -1.38888888888741095749e-03,
+				4.16666666666666019037e-02}
+		}
+		abs := func(v val) val { return f.and(v, f.bitsc(absMask)) }
+		k := f.round(rEven, f.mul(x, f.c(2/math.Pi)))
+		a := f.fnma(k, f.c(p1), x)
+		w := f.mul(k, f.c(p2))
+		hi := f.sub(a, w)
+		bb := f.sub(hi, a)
+		err := f.sub(f.sub(a, f.sub(hi, bb)), f.add(w, bb))
+		lo := f.fnma(k, f.c(p3), err)
+		r := f.add(hi, lo)
+		rl := f.add(f.sub(hi, r), lo)
+		z := f.mul(r, r)
+
+		sinR := f.add(r, f.fma(f.mul(r, z), f.horner(z, S...), f.fnma(f.mul(rl, f.c(0.5)), z, rl)))
+		hr := f.mul(r, f.c(0.5))
+		w1 := f.fnma(hr, r, f.c(1))
+		e1 := f.fnma(hr, r, f.sub(f.c(1), w1))
+		cosR := f.add(w1, f.add(e1, f.fms(f.mul(z, z), f.horner(z, C...), f.mul(r, rl))))
+
+		q := k
+		if off != 0 {
+			q = f.add(k, f.c(float64(off)))
+		}
+		h := f.mul(q, f.c(0.5))
+		fh := f.round(rFloor, h)
+		odd := f.cmp(cNeq, h, fh)
+		h2 := f.mul(fh, f.c(0.5))
+		neg := f.cmp(cNeq, h2, f.round(rFloor, h2))
+		y := f.blend(odd, cosR, sinR)
+		y = f.mul(y, f.blend(neg, f.c(-1), f.c(1)))
+
+		left := f.mor(f.cmp(cGt, abs(x), f.c(trigBound(f))), f.cmp(cLt, abs(hi), f.mul(abs(k), f.c(tiny))))
+		y = f.blend(left, f.bitsc(nan), y)
+		if off == 0 { // sin(±0) = ±0
+			y = f.blend(f.cmp(cEq, x, f.c(0)), x, y)
+		}
+		return y
+	}
+}

@@ -1,0 +1,188 @@
+package asm
+
+// The trigonometric functions. The vector kernels (sinCW, cosCW, from
+// asm/_gen/math_trig.go) reduce |x| <= 2^20 (float64) or 2^12 (float32)
+// by π/2 in three parts and leave NaN in the lanes they cannot finish to
+// within 1 ulp: larger |x|, and x within |k|·2^-40 (2^-20) of the multiple
+// k·π/2. trig runs them a chunk at a time; a chunk whose sum is NaN (the
+// results are in [-1, 1], so only a NaN lane makes it so) is scanned, and
+// every NaN lane of a finite x is redone here, exactly reduced by
+// Payne-Hanek. The same Go finishes the same lanes on every tier, so the
+// results stay bit-identical across tiers.
+
+import (
+	"math"
+	"math/bits"
+)
+
+// Sin sets dst[i] to the sine of x[i] (radians) for i < len(x), within
+// 1 ulp for every finite x, however large (exact reduction by π/2): ±0 for
+// ±0, NaN for ±Inf and NaN.
+func Sin[T Float](dst, x []T) { unaryMath("Sin", dst, x, sinF32, sinF64) }
+
+// Cos sets dst[i] to the cosine of x[i] (radians) for i < len(x), within
+// 1 ulp for every finite x, however large: NaN for ±Inf and NaN.
+func Cos[T Float](dst, x []T) { unaryMath("Cos", dst, x, cosF32, cosF64) }
+
+func sinF64(dst, x []float64)   { trig(dst, x, sinCWF64, 0) }
+func cosF64(dst, x []float64)   { trig(dst, x, cosCWF64, 1) }
+func sinF32(dst, x []float32)   { trig(dst, x, sinCWF32, 0) }
+func cosF32(dst, x []float32)   { trig(dst, x, cosCWF32, 1) }
+func sinF64Go(dst, x []float64) { trig(dst, x, sinCWF64Go, 0) }
+func cosF64Go(dst, x []float64) { trig(dst, x, cosCWF64Go, 1) }
+func sinF32Go(dst, x []float32) { trig(dst, x, sinCWF32Go, 0) }
+func cosF32Go(dst, x []float32) { trig(dst, x, cosCWF32Go, 1) }
+
+// trigChunk is the number of elements run through a kernel before its
+// results are checked for lanes left to Go (16 KiB of float64: the
+// results are still in the L1 cache when they are summed).
+const trigChunk = 2048
+
+// trig runs kernel over x a chunk at a time into dst and finishes the
+// lanes it left NaN for finite x with trigScalar (off 0 for sin, 1 for
+// cos). dst may be x itself: a lane's x is read before its result is
+// written, and a NaN result of a finite x is redone from a copy of the
+// chunk's input kept when dst and x overlap.
+func trig[T float32 | float64](dst, x []T, kernel func(dst, x []T), off int) {
+	dst = dst[:len(x)]
+	var saved [trigChunk]T
+	for lo := 0; lo < len(x); lo += trigChunk {
+		hi := min(lo+trigChunk, len(x))
+		in, out := x[lo:hi], dst[lo:hi]
+		src := in
+		if &in[0] == &out[0] {
+			src = saved[:len(in)]
+			copy(src, in)
+		}
+		kernel(out, in)
+		if s := Sum(out); s == s {
+			continue
+		}
+		for i, v := range out {
+			if v != v && !math.IsInf(float64(src[i]), 0) && src[i] == src[i] {
+				out[i] = T(trigScalar(float64(src[i]), off))
+			}
+		}
+	}
+}
+
+// twoOverPi is 2/π in binary: bit i of the table (from the top of word 0)
+// is the bit of weight 2^-(i+1). 1280 bits cover every float64's exponent
+// plus the 192 bits kept (testdata/trigconst.py writes them).
+var twoOverPi = [20]uint64{
+	0xa2f9836e4e441529, 0xfc2757d1f534ddc0, 0xdb6295993c439041, 0xfe5163abdebbc561,
+	0xb7246e3a424dd2e0, 0x06492eea09d1921c, 0xfe1deb1cb129a73e, 0xe88235f52ebb4484,
+	0xe99c7026b45f7e41, 0x3991d639835339f4, 0x9c845f8bbdf9283b, 0x1ff897ffde05980f,
+	0xef2f118b5a0a6d1f, 0x6d367ecf27cb09b7, 0x4f463f669e5fea2d, 0x7527bac7ebe5f17b,
+	0x3d0739f78a5292ea, 0x6bfb5fb11f8d5d08, 0x56033046fc7b6bab, 0xf0cfbc209af4361d,
+}
+
+// twoOverPiBits is the 64 bits of 2/π from bit i on (zeros before bit 0).
+func twoOverPiBits(i int) uint64 {
+	word := func(j int) uint64 {
+		if j < 0 || j >= len(twoOverPi) {
+			return 0
+		}
+		return twoOverPi[j]
+	}
+	j, s := i>>6, uint(i&63) // floor division, also for negative i
+	if s == 0 {
+		return word(j)
+	}
+	return word(j)<<s | word(j+1)>>(64-s)
+}
+
+// reducePi2 is Payne-Hanek's reduction of a finite x: x = q·π/2 + r with
+// q's low two bits returned and r = hi + lo in [-π/4, π/4], to about 2^-120
+// relative. x = m·2^e with m a 53-bit integer; bits of 2/π of weight above
+// 2^(1-e) only add multiples of 4 to x·2/π, so the product of m with the
+// 192 bits of 2/π from bit e-2 on, modulo 2^192, holds x·2/π modulo 4
+// with the binary point 190 bits up.
+func reducePi2(x float64) (q int, hi, lo float64) {
+	neg := x < 0
+	frac, exp := math.Frexp(math.Abs(x))
+	m := uint64(math.Ldexp(frac, 53))
+	e := exp - 53
+	w0, w1, w2 := twoOverPiBits(e-2), twoOverPiBits(e+62), twoOverPiBits(e+126)
+	h2, l2 := bits.Mul64(m, w2)
+	h1, l1 := bits.Mul64(m, w1)
+	z2 := l2
+	z1, c := bits.Add64(l1, h2, 0)
+	z0 := m*w0 + h1 + c
+	// Round to the nearest quadrant: add 1/2, take the top two bits, and
+	// the rest minus 1/2 is the signed fraction f in [-1/2, 1/2).
+	z0 += 1 << 61
+	q = int(z0 >> 62)
+	z0 = z0&(1<<62-1) - 1<<61 // the fraction, two's complement over z0:z1:z2
+	fneg := int64(z0) < 0
+	if fneg {
+		z2, c = bits.Sub64(0, z2, 0)
+		z1, c = bits.Sub64(0, z1, c)
+		z0, _ = bits.Sub64(0, z0, c)
+	}
+	// |f| = z0:z1:z2 · 2^-190; shifted left by L to a:b (top bit set),
+	// |f| = a·2^(-62-L) + b·2^(-126-L) to 2^-127 relative.
+	var a, b uint64
+	var L int
+	switch {
+	case z0 != 0:
+		L = bits.LeadingZeros64(z0)
+		a, b = z0<<L|z1>>(64-L), z1<<L|z2>>(64-L)
+	case z1 != 0:
+		s := bits.LeadingZeros64(z1)
+		L = 64 + s
+		a, b = z1<<s|z2>>(64-s), z2<<s
+	case z2 != 0:
+		s := bits.LeadingZeros64(z2)
+		L = 128 + s
+		a = z2 << s
+	default:
+		return q & 3, 0, 0
+	}
+	fHi := math.Ldexp(float64(a>>11), -51-L)
+	fLo := math.Ldexp(float64(a&(1<<11-1)), -62-L) + math.Ldexp(float64(b), -126-L)
+	// r = f·π/2 in double length: π/2 = pHi + pLo.
+	const pHi, pLo = 0x1.921fb54442d18p+0, 0x1.1a62633145c07p-54
+	p := fHi * pHi
+	pe := math.FMA(fHi, pHi, -p) + (fHi*pLo + fLo*pHi)
+	hi = p + pe
+	lo = (p - hi) + pe
+	if fneg {
+		hi, lo = -hi, -lo
+	}
+	if neg {
+		hi, lo, q = -hi, -lo, -q
+	}
+	return q & 3, hi, lo
+}
+
+// trigScalar is sin x (off 0) or cos x (off 1) of a finite x through
+// reducePi2 and the float64 kernels' polynomials, within 1 ulp; float32
+// results round it once more (within 0.5 + 2^-28 ulp).
+func trigScalar(x float64, off int) float64 {
+	q, r, rl := reducePi2(x)
+	z := float64(r * r)
+	var y float64
+	if (q+off)&1 == 0 {
+		s := 1.58969099521155010221e-10
+		for _, c := range [...]float64{-2.50507602534068634195e-08, 2.75573137070700676789e-06,
+			-1.98412698298579493134e-04, 8.33333333332248946124e-03, -1.66666666666666324348e-01} {
+			s = math.FMA(s, z, c)
+		}
+		y = r + math.FMA(float64(r*z), s, math.FMA(-float64(rl*0.5), z, rl))
+	} else {
+		c := -1.13596475577881948265e-11
+		for _, k := range [...]float64{2.08757232129817482790e-09, -2.75573143513906633035e-07,
+			2.48015872894767294178e-05, -1.38888888888741095749e-03, 4.16666666666666019037e-02} {
+			c = math.FMA(c, z, k)
+		}
+		hr := float64(r * 0.5)
+		w := math.FMA(-hr, r, 1)
+		e := math.FMA(-hr, r, float64(1-w))
+		y = w + float64(e+math.FMA(float64(z*z), c, -float64(r*rl)))
+	}
+	if (q+off)&2 != 0 {
+		y = -y
+	}
+	return y
+}
