@@ -12,6 +12,11 @@
 //	n, err := expr.Count(a.Gt(expr.Const(0.0)))                // (a > 0).sum()
 //	err = expr.EvalInto(dst, expr.Where(a.Gt(expr.Const(0.0)), a, a.Mul(expr.Const(0.1))))
 //
+// Parse reads the same expressions in NumPy's notation, with the arrays
+// named in a map:
+//
+//	x := expr.Parse("where(a > 0, a, 0.1*a)", map[string]*nd.Array[float64]{"a": a})
+//
 // It covers the arithmetic (Add, Sub, Mul, Div, Pow, Maximum, Minimum,
 // Neg, Abs), the math functions (Sqrt, Exp, Exp2, Log, Log2, Log10,
 // Log1p, Floor, Ceil, Trunc, RoundToEven, on package asm's SIMD kernels),

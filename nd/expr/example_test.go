@@ -109,3 +109,21 @@ func ExampleSumAxis() {
 	// Output:
 	// [14 77] <nil>
 }
+
+// Parse reads NumPy's notation, with the arrays named in a map; errors,
+// syntax included, come from the evaluating call.
+func ExampleParse() {
+	a, _ := nd.FromSlice([]float64{-2, -1, 0, 1, 2}, []int{5})
+	vars := map[string]*nd.Array[float64]{"a": a}
+
+	leaky, err := expr.Eval(expr.Parse("where(a > 0, a, 0.1*a)", vars))
+	fmt.Println(leaky.Data(), err)
+	gauss, err := expr.Sum(expr.Parse("exp(-0.5*a**2)", vars))
+	fmt.Printf("%.4f %v\n", gauss, err)
+	_, err = expr.Eval(expr.Parse("a * * 2", vars))
+	fmt.Println(err)
+	// Output:
+	// [-0.2 -0.1 0 1 2] <nil>
+	// 2.4837 <nil>
+	// expr: Eval: expr: Parse "a * * 2": invalid expression: at 4: expected a number, a name or (
+}
