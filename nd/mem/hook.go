@@ -2,6 +2,7 @@ package mem
 
 import (
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -148,20 +149,42 @@ func removeTracer(s *session) {
 // runtime.Callers returns, innermost first.
 type Stack []uintptr
 
-// memPrefix names the functions of this package, which a Stack's String
-// leaves out at the top so that the first frame shown is the code that
-// asked for the memory.
-const memPrefix = "github.com/numgo/numgo/nd/mem."
+// internalPkgs are the numgo packages whose frames a Stack's Frames and
+// WriteProfile leave out at the top of a stack, so that the first frame
+// shown is the code that asked for the memory: the allocator's own (mem)
+// and the array code between it and the user (nd and the packages that
+// make arrays).
+var internalPkgs = []string{"nd", "nd/mem", "nd/ops", "nd/linalg", "nd/mmap", "nd/numa", "nd/expr", "nd/random"}
 
-// Frames returns the stack's frames, innermost first, without the frames
-// of package mem at its top (the allocator's own).
+// internalFrame reports whether a frame of function in file is numgo's
+// own (see internalPkgs). A test file's frame is never internal, even in
+// one of those packages: there the test is the user.
+func internalFrame(function, file string) bool {
+	const module = "github.com/numgo/numgo/"
+	rest, ok := strings.CutPrefix(function, module)
+	if !ok || strings.HasSuffix(file, "_test.go") {
+		return false
+	}
+	// The package path ends at the last slash's following dot:
+	// "nd/ops.Add.func1" is package nd/ops.
+	slash := strings.LastIndexByte(rest, '/')
+	dot := strings.IndexByte(rest[slash+1:], '.')
+	if dot < 0 {
+		return false
+	}
+	return slices.Contains(internalPkgs, rest[:slash+1+dot])
+}
+
+// Frames returns the stack's frames, innermost first, without numgo's own
+// frames at its top (the allocator's and the array code's, see
+// internalPkgs), keeping one frame at least.
 func (s Stack) Frames() []runtime.Frame {
 	var out []runtime.Frame
 	frames := runtime.CallersFrames(s)
 	top := true
 	for {
 		f, more := frames.Next()
-		if top && more && strings.HasPrefix(f.Function, memPrefix) {
+		if top && more && internalFrame(f.Function, f.File) {
 			continue
 		}
 		top = false

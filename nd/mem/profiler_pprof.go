@@ -8,7 +8,6 @@ import (
 	"os"
 	"runtime"
 	"slices"
-	"strings"
 )
 
 // WriteProfile writes the last finished Profile as a gzipped pprof profile
@@ -20,9 +19,11 @@ import (
 //	inuse_objects, inuse_space   still live at its end (the leaks)
 //	peak_objects, peak_space     live at the peak
 //
-// alloc_space is the default. Frames of package mem (the allocator's own)
-// are left out at the top of each stack, so `go tool pprof -top` lists the
-// code that asked for the memory. The values are exact counts, not samples
+// alloc_space is the default. numgo's own frames (those of nd, nd/mem,
+// nd/ops, nd/linalg, nd/mmap, nd/numa, nd/expr and nd/random: the
+// allocator and the array code that called it) are left out at the top of
+// each stack, so `go tool pprof -top` lists the code that asked for the
+// memory. The values are exact counts, not samples
 // to be scaled.
 //
 //	p := mem.NewProfiler(mem.RecordStacks())
@@ -118,7 +119,7 @@ type profileEncoder struct {
 	stringIDs map[string]int64
 	funcIDs   map[string]uint64 // by function name and file
 	locIDs    map[uintptr]uint64
-	locMem    map[uintptr]bool // the location is package mem's own code
+	locMem    map[uintptr]bool // the location is numgo's own code (internalFrame)
 	locs, fns protoBuf
 }
 
@@ -142,7 +143,7 @@ func (pe *profileEncoder) location(pc uintptr) uint64 {
 	pe.locIDs[pc] = id
 	var lines [][2]int64 // function id, line; innermost first
 	frames := runtime.CallersFrames([]uintptr{pc})
-	outer := ""
+	outer, outerFile := "", ""
 	for {
 		f, more := frames.Next()
 		if f.Function != "" {
@@ -160,13 +161,13 @@ func (pe *profileEncoder) location(pc uintptr) uint64 {
 				})
 			}
 			lines = append(lines, [2]int64{int64(fid), int64(f.Line)})
-			outer = f.Function
+			outer, outerFile = f.Function, f.File
 		}
 		if !more {
 			break
 		}
 	}
-	pe.locMem[pc] = strings.HasPrefix(outer, memPrefix)
+	pe.locMem[pc] = internalFrame(outer, outerFile)
 	pe.locs.message(profLocation, func(m *protoBuf) {
 		m.uint64Field(1, id)
 		m.uint64Field(2, 1) // the one mapping
@@ -214,7 +215,7 @@ func encodeProfile(sites []*site, timeNanos, durationNanos int64) []byte {
 		for _, pc := range x.stack {
 			ids = append(ids, pe.location(pc))
 		}
-		// Leave out package mem's frames at the top, keeping one at least.
+		// Leave out numgo's own frames at the top, keeping one at least.
 		skip := 0
 		for skip < len(ids)-1 && pe.locMem[x.stack[skip]] {
 			skip++

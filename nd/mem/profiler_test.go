@@ -13,6 +13,7 @@ import (
 
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/mem"
+	"github.com/numgo/numgo/nd/ops"
 )
 
 // TestProfileGuideWorkloadExactly runs the guide's memory_profiling_example
@@ -410,4 +411,77 @@ func BenchmarkTraceInactive(b *testing.B) {
 	b.Run("ArenaAllocFreeProfiledStacks", func(b *testing.B) {
 		mem.NewProfiler(mem.RecordStacks()).Profile(func() error { loop(b); return nil })
 	})
+}
+
+// profiledZeros and profiledAdd make arrays through nd and nd/ops: the
+// user's code a profile must blame.
+//
+//go:noinline
+func profiledZeros(sys mem.Allocator) (*nd.Array[float64], error) {
+	return nd.Zeros[float64]([]int{512}, nd.With(sys))
+}
+
+//go:noinline
+func profiledAdd(a *nd.Array[float64]) (*nd.Array[float64], error) {
+	return ops.Add(a, a)
+}
+
+// TestWriteProfileBlamesTheUser: with arrays made through nd and nd/ops,
+// every location with flat bytes in `go tool pprof -top` is the test's
+// own function, never numgo's (nd.newBuffer, ops.Add, ...), and
+// Stack.String starts at the user's frame too.
+func TestWriteProfileBlamesTheUser(t *testing.T) {
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go tool:", err)
+	}
+	if testing.Short() && raceEnabled {
+		t.Skip("pprof under -race -short")
+	}
+	sys := mem.NewSystem()
+	p := mem.NewProfiler(mem.RecordStacks())
+	st, err := p.Profile(func() error {
+		a, err := profiledZeros(sys)
+		if err != nil {
+			return err
+		}
+		_, err = profiledAdd(a)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range p.Leaks() {
+		if top := l.Stack.Frames(); len(top) == 0 || !strings.Contains(top[0].Function, "mem_test.profiled") {
+			t.Errorf("leak's stack does not start at the test's function:\n%s", l.Stack)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "mem.pb.gz")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.WriteProfile(f); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out, err := exec.Command(gobin, "tool", "pprof", "-top", "-sample_index=alloc_space", path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("go tool pprof: %v\n%s", err, out)
+	}
+	seen := map[string]bool{}
+	for _, line := range strings.Split(string(out), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) < 6 || !strings.HasSuffix(fields[1], "%") || fields[0] == "flat" || fields[0] == "0" {
+			continue
+		}
+		name := fields[5]
+		if !strings.Contains(name, "mem_test.profiled") {
+			t.Errorf("pprof -top puts %s bytes flat on %s, not on the user's code", fields[0], name)
+		}
+		seen[strings.TrimPrefix(name, "github.com/numgo/numgo/nd/mem_test.")] = true
+	}
+	if !seen["profiledZeros"] || !seen["profiledAdd"] {
+		t.Errorf("pprof -top lacks the user's functions (%d allocations profiled):\n%s", st.AllocationCount, out)
+	}
 }
