@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/ops"
 )
 
 // ErrOrder is wrapped by NormOrd's error for an order the operand has no
@@ -83,7 +84,10 @@ func NormOrd[T Float](a *nd.Array[T], ord Ord) (T, error) {
 	var err error
 	switch a.NDim() {
 	case 1:
-		v, err = vectorNorm(a, ord)
+		if err = vectorOrd("NormOrd", ord, a.Dim(0)); err == nil {
+			data, off, st := a.Storage()
+			v = vectorNorm(data, off, a.Dim(0), st[0], ord)
+		}
 	case 2:
 		v, err = matrixNorm(a, ord)
 	default:
@@ -92,19 +96,27 @@ func NormOrd[T Float](a *nd.Array[T], ord Ord) (T, error) {
 	return T(v), err
 }
 
-func vectorNorm[T Float](a *nd.Array[T], ord Ord) (float64, error) {
-	if ord.named != "" {
-		return 0, fmt.Errorf("linalg: NormOrd: %w: %s for a vector", ErrOrder, ord)
+// vectorOrd checks that ord is a vector order that has a value for a
+// vector of length n.
+func vectorOrd(op string, ord Ord, n int) error {
+	switch {
+	case ord.named != "":
+		return fmt.Errorf("linalg: %s: %w: %s for a vector", op, ErrOrder, ord)
+	case math.IsNaN(ord.p):
+		return fmt.Errorf("linalg: %s: %w: NaN", op, ErrOrder)
+	case math.IsInf(ord.p, 0) && n == 0:
+		return fmt.Errorf("linalg: %s: %w: order %s of an empty vector", op, nd.ErrShape, ord)
 	}
-	n := a.Dim(0)
-	data, off, st := a.Storage()
-	x := func(i int) float64 { return math.Abs(float64(data[off+i*st[0]])) }
+	return nil
+}
+
+// vectorNorm is the norm of order ord (checked by vectorOrd) of the n
+// elements data[off], data[off+stride], ...
+func vectorNorm[T Float](data []T, off, n, stride int, ord Ord) float64 {
+	x := func(i int) float64 { return math.Abs(float64(data[off+i*stride])) }
 	p := ord.p
 	switch {
 	case math.IsInf(p, 0):
-		if n == 0 {
-			return 0, fmt.Errorf("linalg: NormOrd: %w: order %s of an empty vector", nd.ErrShape, ord)
-		}
 		r := x(0)
 		for i := 1; i < n; i++ {
 			if p > 0 {
@@ -113,7 +125,7 @@ func vectorNorm[T Float](a *nd.Array[T], ord Ord) (float64, error) {
 				r = math.Min(r, x(i))
 			}
 		}
-		return r, nil
+		return r
 	case p == 0:
 		var c float64
 		for i := range n {
@@ -121,27 +133,103 @@ func vectorNorm[T Float](a *nd.Array[T], ord Ord) (float64, error) {
 				c++
 			}
 		}
-		return c, nil
+		return c
 	case p == 1:
 		var s float64
 		for i := range n {
 			s += x(i)
 		}
-		return s, nil
+		return s
 	case p == 2:
 		var s float64
 		for i := range n {
 			s += x(i) * x(i)
 		}
-		return math.Sqrt(s), nil
-	case math.IsNaN(p):
-		return 0, fmt.Errorf("linalg: NormOrd: %w: NaN", ErrOrder)
+		return math.Sqrt(s)
 	}
 	var s float64
 	for i := range n {
 		s += math.Pow(x(i), p)
 	}
-	return math.Pow(s, 1/p), nil
+	return math.Pow(s, 1/p)
+}
+
+// NormAxis returns the vector norms of order ord along one axis of a, as
+// NumPy's norm(a, ord, axis=i, keepdims=...): the result has a's shape
+// without that axis (or with length 1 there, for ax.KeepDims()), and
+// comes from the options' allocator. ax names one axis (ops.Axis(i),
+// negative from the end); NumPy's matrix norms over two axes (axis=(i, j))
+// are not supported (an error wrapping nd.ErrShape: take NormOrd of each
+// matrix), nor ops.AllAxes (that is Norm). ord is a vector order (P);
+// ±Inf along an empty axis is an error wrapping nd.ErrShape, as NumPy's.
+func NormAxis[T Float](a *nd.Array[T], ord Ord, ax ops.AxisSpec, opts ...nd.Option) (*nd.Array[T], error) {
+	shape, _, err := normAxisShape("NormAxis", a, ord, ax)
+	if err != nil {
+		return nil, err
+	}
+	return allocate(shape, opts, func(dst *nd.Array[T]) error { return NormAxisInto(dst, a, ord, ax) })
+}
+
+// NormAxisInto writes NormAxis(a, ord, ax) into dst, which has the
+// result's shape. When dst overlaps a, a is read from a copy.
+func NormAxisInto[T Float](dst, a *nd.Array[T], ord Ord, ax ops.AxisSpec) error {
+	shape, axis, err := normAxisShape("NormAxisInto", a, ord, ax)
+	if err != nil {
+		return err
+	}
+	if err := checkDst("NormAxisInto", dst, shape); err != nil {
+		return err
+	}
+	a, release, err := readable(dst, a)
+	if err != nil {
+		return fmt.Errorf("linalg: NormAxisInto: a temporary for a, which overlaps dst: %w", err)
+	}
+	defer release()
+	data, off, st := a.Storage()
+	dd, do, ds := dst.Storage()
+	// The walk runs over a's other axes; dst's strides lose the kept axis.
+	rest, restStrides := without(a.Shape(), axis), without(st, axis)
+	if ax.Kept() {
+		ds = without(ds, axis)
+	}
+	n := a.Dim(axis)
+	walk(rest, [][]int{restStrides, ds}, []int{off, do}, func(_, o []int) {
+		dd[o[1]] = T(vectorNorm(data, o[0], n, st[axis], ord))
+	})
+	return nil
+}
+
+// normAxisShape checks NormAxis's arguments and returns the result's
+// shape and the axis.
+func normAxisShape[T Float](op string, a *nd.Array[T], ord Ord, ax ops.AxisSpec) ([]int, int, error) {
+	if err := check(op, "a", a); err != nil {
+		return nil, 0, err
+	}
+	if ax.All() || ax.Several() {
+		return nil, 0, fmt.Errorf("linalg: %s: %w: ax must name one axis (the norm of all elements is Norm; of each matrix, NormOrd)", op, nd.ErrShape)
+	}
+	axis := ax.Index()
+	if axis < 0 {
+		axis += a.NDim()
+	}
+	if axis < 0 || axis >= a.NDim() {
+		return nil, 0, fmt.Errorf("linalg: %s: %w: axis %d out of range for shape %v", op, nd.ErrShape, ax.Index(), a.Shape())
+	}
+	if err := vectorOrd(op, ord, a.Dim(axis)); err != nil {
+		return nil, 0, err
+	}
+	shape := append([]int(nil), a.Shape()...)
+	if ax.Kept() {
+		shape[axis] = 1
+	} else {
+		shape = without(shape, axis)
+	}
+	return shape, axis, nil
+}
+
+// without returns s without element i, in a new slice.
+func without(s []int, i int) []int {
+	return append(append([]int(nil), s[:i]...), s[i+1:]...)
 }
 
 func matrixNorm[T Float](a *nd.Array[T], ord Ord) (float64, error) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/linalg"
+	"github.com/numgo/numgo/nd/ops"
 )
 
 func ExampleNorm() {
@@ -198,4 +199,25 @@ func ExampleEinsumInto() {
 	// [[ 1. 10.]
 	//  [ 2. 20.]
 	//  [ 3. 30.]]
+}
+
+func ExampleNormAxis() {
+	a, _ := nd.FromSlice([]float64{3, 4, 1, -1, 0, 0}, []int{3, 2})
+	rows, _ := linalg.NormAxis(a, linalg.P(2), ops.Axis(1)) // the length of each row
+	cols, _ := linalg.NormAxis(a, linalg.P(1), ops.Axis(0).KeepDims())
+	fmt.Printf("%.4f\n%v\n", rows, cols)
+	// Output:
+	// [5.0000 1.4142 0.0000]
+	// [[4. 5.]]
+}
+
+func ExampleNormAxisInto() {
+	a, _ := nd.FromSlice([]float32{1, -7, 2, 5}, []int{2, 2})
+	dst, _ := nd.Empty[float32]([]int{2})
+	if err := linalg.NormAxisInto(dst, a, linalg.P(math.Inf(1)), ops.Axis(-1)); err != nil {
+		panic(err)
+	}
+	fmt.Println(dst)
+	// Output:
+	// [7. 5.]
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/linalg"
 	"github.com/numgo/numgo/nd/mem"
+	"github.com/numgo/numgo/nd/ops"
 )
 
 // TestSurfaceUnderFaults fails every allocation of the NumPy-named
@@ -23,12 +24,15 @@ func TestSurfaceUnderFaults(t *testing.T) {
 	b := must(nd.Random[float64]([]int{5, 2}, 3))
 	x := must(nd.Random[float64]([]int{3, 5, 4}, 4))
 	y := must(nd.Random[float64]([]int{3, 4, 2}, 5))
-	ops := func(xs ...*nd.Array[float64]) []*nd.Array[float64] { return xs }
+	list := func(xs ...*nd.Array[float64]) []*nd.Array[float64] { return xs }
 	cases := map[string]func(o []nd.Option) error{
 		"Triu": func(o []nd.Option) error { return result(linalg.Triu(a, 0, o...)) },
 		"Tril": func(o []nd.Option) error { return result(linalg.Tril(a.T(), 1, o...)) },
 		"Kron": func(o []nd.Option) error { return result(linalg.Kron(a, sq, o...)) },
 		"Pinv": func(o []nd.Option) error { return result(linalg.Pinv(a, o...)) },
+		"NormAxis": func(o []nd.Option) error {
+			return result(linalg.NormAxis(a.T(), linalg.P(1), ops.Axis(0).KeepDims(), o...))
+		},
 		"Lstsq": func(o []nd.Option) error {
 			x, res, _, s, err := linalg.Lstsq(a, b, o...)
 			return freed(err, x, res, s)
@@ -41,8 +45,8 @@ func TestSurfaceUnderFaults(t *testing.T) {
 			vals.Free()
 			return vecs.Free()
 		},
-		"EinsumProduct": func(o []nd.Option) error { return result(linalg.Einsum("bij,bjk->bik", ops(x, y), o...)) },
-		"EinsumLoop":    func(o []nd.Option) error { return result(linalg.Einsum("bij,bjk->ik", ops(x, y), o...)) },
+		"EinsumProduct": func(o []nd.Option) error { return result(linalg.Einsum("bij,bjk->bik", list(x, y), o...)) },
+		"EinsumLoop":    func(o []nd.Option) error { return result(linalg.Einsum("bij,bjk->ik", list(x, y), o...)) },
 		// The Into forms take temporaries from mem.Default when dst
 		// overlaps an input, and must free them.
 		"TriuIntoOverlap": func(o []nd.Option) error {
@@ -97,6 +101,8 @@ func TestSurfaceReadOnly(t *testing.T) {
 		"TriuInto":          func() error { return linalg.TriuInto(dst, a, 0) },
 		"TrilInto":          func() error { return linalg.TrilInto(dst, a, 0) },
 		"KronInto":          func() error { return linalg.KronInto(dst, v, v) },
+		"NormAxisInto":      func() error { return linalg.NormAxisInto(dst, a, linalg.P(2), ops.Axis(1).KeepDims()) },
+		"NormAxis":          func() error { _, err := linalg.NormAxis(a, linalg.P(2), ops.Axis(1), nd.With(ro)); return err },
 		"EinsumInto":        func() error { return linalg.EinsumInto(dst, "ij,jk->ik", a, a) },
 		"EinsumIntoLoop":    func() error { return linalg.EinsumInto(dst, "ij->ji", a) },
 		"Triu":              func() error { _, err := linalg.Triu(a, 0, nd.With(ro)); return err },
@@ -176,6 +182,15 @@ func TestSurfaceOverlap(t *testing.T) {
 			equal(tc.name+", "+vname, dst, want)
 		}
 	}
+	// NormAxisInto into the last row of its input: the row sums of |a|
+	// come from a before any is written (written in place, row 3's sum
+	// would read the sums of rows 0-2).
+	sq := must(nd.Random[float64]([]int{4, 4}, 3))
+	wantNorms := must(linalg.NormAxis(must(sq.Clone()), linalg.P(1), ops.Axis(1)))
+	if err := linalg.NormAxisInto(must(sq.SliceExpr("3")), sq, linalg.P(1), ops.Axis(1)); err != nil {
+		t.Fatal(err)
+	}
+	equal("NormAxisInto", must(sq.SliceExpr("3")), wantNorms)
 	// KronInto over one of its operands.
 	big := must(nd.Random[float64]([]int{4}, 2))
 	a := must(big.SliceExpr(":2"))
@@ -209,6 +224,10 @@ func TestSurfaceErrors(t *testing.T) {
 		{errOf(linalg.NormOrd(cube, linalg.P(2))), "a", nd.ErrShape},
 		{errOf(linalg.NormOrd(m, linalg.P(0.5))), "0.5", linalg.ErrOrder},
 		{errOf(linalg.MatrixRank(cube)), "a", nd.ErrShape},
+		{errOf(linalg.NormAxis(m, linalg.P(2), ops.Axis(2))), "axis 2", nd.ErrShape},
+		{errOf(linalg.NormAxis(m, linalg.P(2), ops.Axis(0, 1))), "one axis", nd.ErrShape},
+		{errOf(linalg.NormAxis(m, linalg.Fro, ops.Axis(0))), "fro", linalg.ErrOrder},
+		{linalg.NormAxisInto(m, m, linalg.P(1), ops.Axis(0)), "dst", nd.ErrShape},
 		{errOf(linalg.Pinv(v)), "a", nd.ErrShape},
 		{errOf3(linalg.Eig(m)), "square", nd.ErrShape},
 		{errOf5(linalg.Lstsq(m, must(nd.Zeros[float64]([]int{3})))), "b", nd.ErrShape},

@@ -12,6 +12,7 @@ import (
 
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/linalg"
+	"github.com/numgo/numgo/nd/ops"
 )
 
 // jfloat is a JSON number, or one of the strings "inf", "-inf", "nan" the
@@ -54,12 +55,13 @@ type jcase struct {
 	Operands                  []jinput
 	Ord                       json.RawMessage
 	K, Rank                   int
+	Keep                      bool
 	Cond                      float64
 	Want                      json.RawMessage
 	Residuals, S              *joutput
 }
 
-// TestNumPyLinalgSurface compares Norm, NormOrd, Trace, Triu, Tril,
+// TestNumPyLinalgSurface compares Norm, NormOrd, NormAxis, Trace, Triu, Tril,
 // MatrixRank, Pinv, Lstsq, Eig, Kron and Einsum with NumPy's answers in
 // testdata/linalg_surface.json (written by linalg_surface.py), for float64
 // and float32 inputs, contiguous, transposed and strided. Tolerances:
@@ -239,6 +241,21 @@ func runCase[T linalg.Float](t *testing.T, c jcase, tol float64) {
 		if w := scalar(t, c.Want); !closeTo(float64(got), w, tol, scale) {
 			t.Fatalf("norm %s: %v, NumPy %v", c.Ord, got, w)
 		}
+	case "normaxis":
+		o, _ := ord(t, c.Ord)
+		ax := ops.Axis(c.K)
+		if c.Keep {
+			ax = ax.KeepDims()
+		}
+		got, err := linalg.NormAxis(a, o, ax)
+		if c.Err != "" {
+			wantErr(t, err, c.Err)
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		compare(t, "norm along an axis", got, &want, tol)
 	case "trace":
 		got, err := linalg.Trace(a, c.K)
 		if err != nil {

@@ -150,6 +150,26 @@ for dtype in (np.float64, np.float32):
     # Norm with no order of any dimensions.
     t = rng.standard_normal((2, 3, 4)).astype(dtype)
     cases.append({"fn": "norm", "name": "3-D", "a": enc(t), "ord": None, "want": num(np.linalg.norm(t))})
+    # Vector norms along one axis.
+    for name, base, view, axis, keep in (("rows", rng.standard_normal((3, 4)).astype(dtype), "", 1, False),
+                                         ("columns", rng.standard_normal((3, 4)).astype(dtype), "", 0, False),
+                                         ("last, kept", rng.standard_normal((3, 4)).astype(dtype), "", -1, True),
+                                         ("3-D middle", rng.standard_normal((2, 3, 4)).astype(dtype), "", 1, False),
+                                         ("3-D kept", rng.standard_normal((2, 3, 4)).astype(dtype), "", 0, True),
+                                         ("transposed", rng.standard_normal((4, 3)).astype(dtype), "T", 1, False),
+                                         ("strided", rng.standard_normal((6, 8)).astype(dtype), "::2, ::3", 0, False),
+                                         ("empty lanes", np.zeros((3, 0), dtype), "", 0, False),
+                                         ("empty axis", np.zeros((3, 0), dtype), "", 1, False)):
+        a = viewed(base, view)
+        for o in (math.inf, -math.inf, 0, 1, -1, 2, 3):
+            with np.errstate(divide="ignore"):
+                v, e = attempt(lambda: np.linalg.norm(a, o, axis=axis, keepdims=keep))
+            c = {"fn": "normaxis", "name": name, "a": enc(base, view), "ord": num(o), "k": axis, "keep": keep}
+            if e is None:
+                c["want"] = out(v)
+            else:
+                c["err"] = "ErrShape"
+            cases.append(c)
     # Kron.
     for name, x, y in (("matrices", rng.standard_normal((2, 3)), rng.standard_normal((3, 2))),
                        ("vectors", rng.standard_normal(3), rng.standard_normal(4)),
