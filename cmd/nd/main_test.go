@@ -117,7 +117,7 @@ func TestTourQuick(t *testing.T) {
 	if code := run(context.Background(), &out, &out, []string{"tour", "-quick"}); code != 0 {
 		t.Fatalf("tour failed with status %d:\n%s", code, out.String())
 	}
-	for _, want := range []string{"arena was reset", "after Release", "fragmentation", "DGEMM", "c = a + b", "linalg.BLAS", "The tour took"} {
+	for _, want := range []string{"arena was reset", "after Close", "fragmentation", "DGEMM", "c = a + b", "linalg.BLAS", "The tour took"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("tour output lacks %q", want)
 		}
