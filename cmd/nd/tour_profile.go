@@ -115,15 +115,17 @@ func tourProfile(_ context.Context, w io.Writer, cfg tourConfig) error {
 	fmt.Fprintf(w, "   the same in an arena: %d allocations, peak %d B, fragmentation %.2f (block headers and alignment)\n",
 		stats.AllocationCount, stats.PeakUsage, stats.FragmentationRatio)
 
-	// LoggingAllocator: structured records at Debug.
+	// LoggingAllocator: structured records, at Info so that they always
+	// print, as the guide's do (WithLogging's default level is Debug).
 	var records bytes.Buffer
-	h := slog.NewTextHandler(&records, &slog.HandlerOptions{Level: slog.LevelDebug, ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+	h := slog.NewTextHandler(&records, &slog.HandlerOptions{ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
 		if a.Key == slog.TimeKey {
 			return slog.Attr{}
 		}
 		return a
 	}})
 	logging := mem.WithLogging(mem.NewSystem(), slog.New(h))
+	logging.Level = slog.LevelInfo
 	z, err := nd.Zeros[float64]([]int{10, 10}, nd.With(logging))
 	if err != nil {
 		return err
@@ -142,7 +144,7 @@ func tourProfile(_ context.Context, w io.Writer, cfg tourConfig) error {
 		return err
 	}
 	_ = logging.Free(b) // refused, and logged with its error
-	fmt.Fprintln(w, "   mem.WithLogging(sys, logger): nd.Zeros 10x10 and Free, then Alloc, Realloc, Free, Free again")
+	fmt.Fprintln(w, "   mem.WithLogging(sys, logger), Level Info: nd.Zeros 10x10 and Free, then Alloc, Realloc, Free, Free again")
 	for line := range strings.Lines(records.String()) {
 		fmt.Fprintf(w, "     %s", line)
 	}

@@ -8,8 +8,8 @@ import (
 
 // Logging is an Allocator that writes a structured log record for every
 // call it passes to its inner allocator: the guide's LoggingAllocator, on
-// log/slog. Records are at slog.LevelDebug, with the message "mem" and the
-// attributes
+// log/slog. Records are at its Level (slog.LevelDebug unless set), with
+// the message "mem" and the attributes
 //
 //	op       Alloc, Free or Realloc
 //	size     the requested size (for Free, the buffer's)
@@ -20,25 +20,36 @@ import (
 //	         record reads as the guide's "Reallocating from 100 to 300 bytes"
 //	error    when the call failed
 //
-// When the logger does not have Debug enabled nothing is formatted or
+// When the logger does not have the Level enabled nothing is formatted or
 // allocated: a call costs the inner call plus the logger's Enabled check.
+// slog's default logger enables Info and above, so for records that
+// always print, as the guide's LoggingAllocator's do, set Level to
+// slog.LevelInfo:
+//
+//	l := mem.WithLogging(arena, nil)
+//	l.Level = slog.LevelInfo
+//
 // Its counters are the inner allocator's (Allocated, Peak and Stats read
 // through), and Unwrap returns it, so arrays made through a Logging over an
 // Arena are invalidated by the Arena's Reset.
 type Logging struct {
 	passthrough
 	log *slog.Logger
+	// Level is the level of the records, slog.LevelDebug from
+	// WithLogging. Set it before the allocator is used.
+	Level slog.Level
 }
 
 // WithLogging returns an allocator that logs every call to inner on logger
-// (slog.Default() when nil) at Debug level. A nil inner panics (see
-// Wrapper).
+// (slog.Default() when nil) at slog.LevelDebug, which slog's default
+// handler does not print; set the returned Logging's Level to log at
+// another level. A nil inner panics (see Wrapper).
 func WithLogging(inner Allocator, logger *slog.Logger) *Logging {
 	inner = mustInner("WithLogging", inner)
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &Logging{passthrough{inner}, logger}
+	return &Logging{passthrough: passthrough{inner}, log: logger, Level: slog.LevelDebug}
 }
 
 // Alloc allocates from the inner allocator and logs the call.
@@ -62,9 +73,9 @@ func (l *Logging) Realloc(b []byte, newSize, align int) ([]byte, error) {
 	return nb, err
 }
 
-// record logs a call when the logger has Debug enabled.
+// record logs a call when the logger has the Level enabled.
 func (l *Logging) record(op string, size, align int, b, old []byte, err error) {
-	if !l.log.Enabled(context.Background(), slog.LevelDebug) {
+	if !l.log.Enabled(context.Background(), l.Level) {
 		return
 	}
 	attrs := make([]slog.Attr, 0, 7)
@@ -81,7 +92,7 @@ func (l *Logging) record(op string, size, align int, b, old []byte, err error) {
 	if err != nil {
 		attrs = append(attrs, slog.Any("error", err))
 	}
-	l.log.LogAttrs(context.Background(), slog.LevelDebug, "mem", attrs...)
+	l.log.LogAttrs(context.Background(), l.Level, "mem", attrs...)
 }
 
 // hexAddr formats an address in hex when a handler writes it.

@@ -468,3 +468,25 @@ func TestFailEachFindsBrokenPaths(t *testing.T) {
 	}
 	sys.Free(kept)
 }
+
+// TestLoggingLevel: WithLogging logs at Debug, which an Info handler
+// drops, and at the Level set, which it prints.
+func TestLoggingLevel(t *testing.T) {
+	var out strings.Builder
+	info := slog.New(slog.NewTextHandler(&out, nil)) // Info and above
+	l := mem.WithLogging(mem.NewSystem(), info)
+	if l.Level != slog.LevelDebug {
+		t.Fatalf("default Level %v, want DEBUG", l.Level)
+	}
+	b := mustAlloc(t, l, 64, 8)
+	mustFree(t, l, b)
+	if out.Len() != 0 {
+		t.Fatalf("Debug records printed by an Info handler: %q", out.String())
+	}
+	l.Level = slog.LevelWarn
+	b = mustAlloc(t, l, 64, 8)
+	mustFree(t, l, b)
+	if n := strings.Count(out.String(), "level=WARN msg=mem"); n != 2 {
+		t.Fatalf("%d WARN records after Level = Warn, want 2:\n%s", n, out.String())
+	}
+}
