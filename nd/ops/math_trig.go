@@ -23,7 +23,9 @@ func Sin[T nd.Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
 }
 
 // SinInto stores Sin(a), broadcast to dst's shape, in dst.
-func SinInto[T nd.Float](dst, a *nd.Array[T]) error { return unaryInto("SinInto", of[T](kmSin), dst, a) }
+func SinInto[T nd.Float](dst, a *nd.Array[T]) error {
+	return unaryInto("SinInto", of[T](kmSin), dst, a)
+}
 
 // Cos returns the cosine of every element (radians), within 1 ulp for
 // every finite argument: NaN for ±Inf and NaN, as NumPy's cos.
@@ -32,4 +34,6 @@ func Cos[T nd.Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
 }
 
 // CosInto stores Cos(a), broadcast to dst's shape, in dst.
-func CosInto[T nd.Float](dst, a *nd.Array[T]) error { return unaryInto("CosInto", of[T](kmCos), dst, a) }
+func CosInto[T nd.Float](dst, a *nd.Array[T]) error {
+	return unaryInto("CosInto", of[T](kmCos), dst, a)
+}
