@@ -58,9 +58,17 @@ func trig[T float32 | float64](dst, x []T, kernel func(dst, x []T), off int) {
 		if s := Sum(out); s == s {
 			continue
 		}
-		for i, v := range out {
-			if v != v && !math.IsInf(float64(src[i]), 0) && src[i] == src[i] {
-				out[i] = T(trigScalar(float64(src[i]), off))
+		// Find the NaN lanes by sums of 64 (a float32 chunk of x up to
+		// 2^12 holds about one such lane), then element by element.
+		for b := 0; b < len(out); b += 64 {
+			blk := out[b:min(b+64, len(out))]
+			if s := Sum(blk); s == s {
+				continue
+			}
+			for i, v := range blk {
+				if x := src[b+i]; v != v && x == x && !math.IsInf(float64(x), 0) {
+					blk[i] = T(trigScalar(float64(x), off))
+				}
 			}
 		}
 	}
