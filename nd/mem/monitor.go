@@ -41,9 +41,12 @@ import (
 //
 // A Monitor answers at once from its last sample. Without Start it samples
 // when asked, at most once per Interval; after Start it samples every
-// Interval on a goroutine of its own, arms the PSI trigger, runs the
-// OnPressureChange callbacks, and keeps GOMEMLIMIT in step with numgo's
-// off-heap memory when AutoMemLimit is set. Stop ends all of it.
+// Interval on a goroutine of its own, arms the PSI trigger, and keeps
+// GOMEMLIMIT in step with numgo's off-heap memory when AutoMemLimit is
+// set. Stop ends all of it. Sample takes a sample now, whatever the
+// Interval (a test need not wait for one). Every sample that changes the
+// level runs the OnPressureChange callbacks, whoever took it: the running
+// monitor, Sample, or a question asked of a monitor not running.
 //
 // A Monitor is safe for concurrent use.
 type Monitor struct {
@@ -99,7 +102,8 @@ type MonitorConfig struct {
 	// Interval is the time between samples while the monitor runs, and
 	// the age after which a sample is renewed when asked. Zero means 1 s,
 	// which is also the least: the kernel updates the PSI averages every
-	// 2 s, and systemd-oomd samples at 1 s for that reason.
+	// 2 s, and systemd-oomd samples at 1 s for that reason. Sample
+	// samples at once, for a test or a caller that cannot wait.
 	Interval time.Duration
 	// Budget is a byte budget for the process, 0 for none: the larger of
 	// its resident set (/proc/self/statm) and what the Go runtime and
@@ -378,6 +382,18 @@ func (m *Monitor) Reading() PressureReading {
 	r.Signals = append([]Signal(nil), r.Signals...)
 	r.Trigger = *m.trigSt.Load()
 	return r
+}
+
+// Sample takes a sample now, whether or not the monitor runs and however
+// recent the last one is, and returns it as Reading does; a level change
+// runs the OnPressureChange callbacks. It is the way to see a change at
+// once, in a test or after freeing memory; the error is the read's (the
+// previous level is kept, as when a running monitor's read fails).
+func (m *Monitor) Sample() (PressureReading, error) {
+	if _, err := m.sample(); err != nil {
+		return m.Reading(), err
+	}
+	return m.Reading(), nil
 }
 
 // refresh samples when the monitor is not running and its last sample is

@@ -6,6 +6,9 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"slices"
+	"strconv"
+
+	"github.com/numgo/numgo/internal/osmem"
 )
 
 // GCReport says what TriggerGC gave back to the operating system.
@@ -17,14 +20,29 @@ type GCReport struct {
 	// Trimmed is what the registered Trimmers (arenas, pools) gave back.
 	Trimmed int64
 	// RSSBefore and RSSAfter are the process's resident set before and
-	// after, from /proc/self/statm under the monitor's root; -1 when it
-	// could not be read.
+	// after, from /proc/self/statm (the real one: the collection acts on
+	// this process whatever the monitor's Root); -1 when it could not be
+	// read.
 	RSSBefore, RSSAfter int64
 }
 
 // Released returns the bytes given back: HeapReleased (when positive) and
 // Trimmed.
 func (r GCReport) Released() int64 { return max(r.HeapReleased, 0) + r.Trimmed }
+
+// String summarizes the report on one line, sizes in MiB:
+// "released 1.6 MiB (heap 1.6 MiB, trimmed 0.0 MiB); RSS 7.7 -> 6.9 MiB".
+func (r GCReport) String() string {
+	mib := func(n int64) string { return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MiB" }
+	rss := func(n int64) string {
+		if n < 0 {
+			return "unknown"
+		}
+		return mib(n)
+	}
+	return "released " + mib(r.Released()) + " (heap " + mib(r.HeapReleased) + ", trimmed " + mib(r.Trimmed) +
+		"); RSS " + rss(r.RSSBefore) + " -> " + rss(r.RSSAfter)
+}
 
 // trimmerEntry is one registered Trimmer (a pointer, so that
 // unregistering finds its own entry even if t is registered twice).
@@ -52,13 +70,23 @@ func (m *Monitor) RegisterTrimmer(t Trimmer) (unregister func()) {
 	}
 }
 
+// processRSS returns this process's resident set, -1 when it cannot be
+// read.
+func processRSS() int64 {
+	n, err := osmem.RSS()
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
 // TriggerGC frees what can be freed now: it runs a garbage collection
 // (runtime.GC), returns the Go heap's free memory to the OS
 // (debug.FreeOSMemory) and trims the idle memory of every registered
 // Trimmer. It reports what was given back; the error joins the Trimmers'
 // errors (the others are still trimmed).
 func (m *Monitor) TriggerGC() (GCReport, error) {
-	r := GCReport{RSSBefore: m.rss()}
+	r := GCReport{RSSBefore: processRSS()}
 	released := []metrics.Sample{{Name: "/memory/classes/heap/released:bytes"}}
 	metrics.Read(released)
 	before := released[0].Value.Uint64()
@@ -78,6 +106,6 @@ func (m *Monitor) TriggerGC() (GCReport, error) {
 			errs = append(errs, err)
 		}
 	}
-	r.RSSAfter = m.rss()
+	r.RSSAfter = processRSS()
 	return r, errors.Join(errs...)
 }

@@ -667,3 +667,42 @@ func TestMonitorThisMachine(t *testing.T) {
 		t.Fatalf("AvailableMemory %d, the files %d", r.Available, avail)
 	}
 }
+
+// TestMonitorSampleNow: Sample reads the signals at once, within the
+// Interval and without Start, and a level change it sees runs the
+// callbacks; TriggerGC reports the process's RSS under a fake Root, and
+// GCReport prints on one line.
+func TestMonitorSampleNow(t *testing.T) {
+	f := newFakeTree(t, "level-low")
+	m, _, _ := newTestMonitor(t, MonitorConfig{Root: f.root})
+	changes := make(chan change, 4)
+	defer m.OnPressureChange(func(old, new Pressure) { changes <- change{old, new} })()
+	f.psi(30, 5)
+	if lv := m.CurrentPressure(); lv != Low {
+		t.Fatalf("CurrentPressure re-sampled within the Interval: %v", lv)
+	}
+	r, err := m.Sample()
+	if err != nil || r.Level != High || m.CurrentPressure() != High {
+		t.Fatalf("Sample: %v, %v; CurrentPressure %v; want High", r.Level, err, m.CurrentPressure())
+	}
+	select {
+	case c := <-changes:
+		if c != (change{Low, High}) {
+			t.Fatalf("callback saw %v, want low->high", c)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no callback after Sample changed the level")
+	}
+
+	rep, err := m.TriggerGC()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.RSSBefore <= 0 || rep.RSSAfter <= 0 {
+		t.Fatalf("TriggerGC under a fake Root: RSS %d -> %d, want the process's", rep.RSSBefore, rep.RSSAfter)
+	}
+	s := GCReport{HeapReleased: 3 << 20, Trimmed: 1 << 20, RSSBefore: 10 << 20, RSSAfter: -1}.String()
+	if want := "released 4.0 MiB (heap 3.0 MiB, trimmed 1.0 MiB); RSS 10.0 MiB -> unknown"; s != want {
+		t.Fatalf("GCReport.String() = %q, want %q", s, want)
+	}
+}
