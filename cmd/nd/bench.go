@@ -27,7 +27,7 @@ var benchSeconds = map[string]float64{
 	"Allocation cost under GC pressure (arena vs make vs sync.Pool)": 13,
 	"Element-wise c = a + b (float64) against gonum floats.AddTo":    4,
 	"Reductions and dispatch overhead":                               1,
-	"Fused expressions at 16M float64 against the step-by-step ops":  12,
+	"Fused expressions at 16M float64 against the step-by-step ops":  50,
 	"Element-wise math against Go's math":                            15,
 	"GEMM against gonum native":                                      9,
 	"Small and batched GEMM against gonum native":                    2,
