@@ -1060,6 +1060,48 @@ func cosCWF32(dst, x []float32) {
 	cosCWF32Go(dst, x)
 }
 
+// tanCWF32AVX2Part runs tanCWF32AVX2 on len(x) < 8 elements through a buffer.
+func tanCWF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	tanCWF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
+func tanCWF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			tanCWF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				tanCWF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		tanCWF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			tanCWF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				tanCWF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			tanCWF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		tanCWF32AVX2Part(dst[n:], x[n:])
+		return
+	}
+	tanCWF32Go(dst, x)
+}
+
 // expF64AVX2Part runs expF64AVX2 on len(x) < 4 elements through a buffer.
 func expF64AVX2Part(dst, x []float64) {
 	if len(x) == 0 {
@@ -1606,6 +1648,48 @@ func cosCWF64(dst, x []float64) {
 	cosCWF64Go(dst, x)
 }
 
+// tanCWF64AVX2Part runs tanCWF64AVX2 on len(x) < 4 elements through a buffer.
+func tanCWF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	tanCWF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
+func tanCWF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			tanCWF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				tanCWF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		tanCWF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			tanCWF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				tanCWF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			tanCWF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		tanCWF64AVX2Part(dst[n:], x[n:])
+		return
+	}
+	tanCWF64Go(dst, x)
+}
+
 //go:noescape
 func addF32AVX2(dst *float32, a *float32, b *float32, n int)
 
@@ -2081,6 +2165,18 @@ func cosCWF32AVX512(dst *float32, x *float32, n int)
 func cosCWF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
+func tanCWF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func tanCWF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
+func tanCWF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func tanCWF32AVX512NT(dst *float32, x *float32, n int)
+
+//go:noescape
 func expF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
@@ -2235,3 +2331,15 @@ func cosCWF64AVX512(dst *float64, x *float64, n int)
 
 //go:noescape
 func cosCWF64AVX512NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func tanCWF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func tanCWF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func tanCWF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func tanCWF64AVX512NT(dst *float64, x *float64, n int)

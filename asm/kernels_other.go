@@ -152,6 +152,10 @@ func cosCWF32(dst, x []float32) {
 	cosCWF32Go(dst, x)
 }
 
+func tanCWF32(dst, x []float32) {
+	tanCWF32Go(dst, x)
+}
+
 func expF64(dst, x []float64) {
 	expF64Go(dst, x)
 }
@@ -202,4 +206,8 @@ func sinCWF64(dst, x []float64) {
 
 func cosCWF64(dst, x []float64) {
 	cosCWF64Go(dst, x)
+}
+
+func tanCWF64(dst, x []float64) {
+	tanCWF64Go(dst, x)
 }

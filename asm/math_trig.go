@@ -24,14 +24,30 @@ func Sin[T Float](dst, x []T) { unaryMath("Sin", dst, x, sinF32, sinF64) }
 // 1 ulp for every finite x, however large: NaN for ±Inf and NaN.
 func Cos[T Float](dst, x []T) { unaryMath("Cos", dst, x, cosF32, cosF64) }
 
-func sinF64(dst, x []float64)   { trig(dst, x, sinCWF64, 0) }
-func cosF64(dst, x []float64)   { trig(dst, x, cosCWF64, 1) }
-func sinF32(dst, x []float32)   { trig(dst, x, sinCWF32, 0) }
-func cosF32(dst, x []float32)   { trig(dst, x, cosCWF32, 1) }
-func sinF64Go(dst, x []float64) { trig(dst, x, sinCWF64Go, 0) }
-func cosF64Go(dst, x []float64) { trig(dst, x, cosCWF64Go, 1) }
-func sinF32Go(dst, x []float32) { trig(dst, x, sinCWF32Go, 0) }
-func cosF32Go(dst, x []float32) { trig(dst, x, cosCWF32Go, 1) }
+// Tan sets dst[i] to the tangent of x[i] (radians) for i < len(x), within
+// 1 ulp for every finite x, however large, next to the poles too: ±0 for
+// ±0, NaN for ±Inf and NaN.
+func Tan[T Float](dst, x []T) { unaryMath("Tan", dst, x, tanF32, tanF64) }
+
+// The functions trigScalar computes, numbered as in asm/_gen/math_trig.go.
+const (
+	trigSin = iota
+	trigCos
+	trigTan
+)
+
+func sinF64(dst, x []float64)   { trig(dst, x, sinCWF64, trigSin) }
+func cosF64(dst, x []float64)   { trig(dst, x, cosCWF64, trigCos) }
+func tanF64(dst, x []float64)   { trig(dst, x, tanCWF64, trigTan) }
+func sinF32(dst, x []float32)   { trig(dst, x, sinCWF32, trigSin) }
+func cosF32(dst, x []float32)   { trig(dst, x, cosCWF32, trigCos) }
+func tanF32(dst, x []float32)   { trig(dst, x, tanCWF32, trigTan) }
+func sinF64Go(dst, x []float64) { trig(dst, x, sinCWF64Go, trigSin) }
+func cosF64Go(dst, x []float64) { trig(dst, x, cosCWF64Go, trigCos) }
+func tanF64Go(dst, x []float64) { trig(dst, x, tanCWF64Go, trigTan) }
+func sinF32Go(dst, x []float32) { trig(dst, x, sinCWF32Go, trigSin) }
+func cosF32Go(dst, x []float32) { trig(dst, x, cosCWF32Go, trigCos) }
+func tanF32Go(dst, x []float32) { trig(dst, x, tanCWF32Go, trigTan) }
 
 // trigChunk is the number of elements run through a kernel before its
 // results are checked for lanes left to Go (16 KiB of float64: the
@@ -39,11 +55,12 @@ func cosF32Go(dst, x []float32) { trig(dst, x, cosCWF32Go, 1) }
 const trigChunk = 2048
 
 // trig runs kernel over x a chunk at a time into dst and finishes the
-// lanes it left NaN for finite x with trigScalar (off 0 for sin, 1 for
-// cos). dst may be x itself: a lane's x is read before its result is
+// lanes it left NaN for finite x with trigScalar (kind trigSin, trigCos or
+// trigTan). A chunk's sum is NaN only for a NaN lane: sin and cos are
+// within [-1, 1], and tan of a float is below 2^62 in magnitude. dst may be x itself: a lane's x is read before its result is
 // written, and a NaN result of a finite x is redone from a copy of the
 // chunk's input kept when dst and x overlap.
-func trig[T float32 | float64](dst, x []T, kernel func(dst, x []T), off int) {
+func trig[T float32 | float64](dst, x []T, kernel func(dst, x []T), kind int) {
 	dst = dst[:len(x)]
 	var saved [trigChunk]T
 	for lo := 0; lo < len(x); lo += trigChunk {
@@ -67,7 +84,7 @@ func trig[T float32 | float64](dst, x []T, kernel func(dst, x []T), off int) {
 			}
 			for i, v := range blk {
 				if x := src[b+i]; v != v && x == x && !math.IsInf(float64(x), 0) {
-					blk[i] = T(trigScalar(float64(x), off))
+					blk[i] = T(trigScalar(float64(x), kind))
 				}
 			}
 		}
@@ -164,33 +181,50 @@ func reducePi2(x float64) (q int, hi, lo float64) {
 	return q & 3, hi, lo
 }
 
-// trigScalar is sin x (off 0) or cos x (off 1) of a finite x through
-// reducePi2 and the float64 kernels' polynomials, within 1 ulp; float32
-// results round it once more (within 0.5 + 2^-28 ulp).
-func trigScalar(x float64, off int) float64 {
+// trigScalar is sin x, cos x or tan x (kind) of a finite x through
+// reducePi2 and the float64 kernels' polynomials and tan's corrected
+// division, within 1 ulp; float32 results round it once more (within
+// 0.5 + 2^-28 ulp).
+func trigScalar(x float64, kind int) float64 {
 	q, r, rl := reducePi2(x)
 	z := float64(r * r)
-	var y float64
-	if (q+off)&1 == 0 {
-		s := 1.58969099521155010221e-10
-		for _, c := range [...]float64{-2.50507602534068634195e-08, 2.75573137070700676789e-06,
-			-1.98412698298579493134e-04, 8.33333333332248946124e-03, -1.66666666666666324348e-01} {
-			s = math.FMA(s, z, c)
-		}
-		y = r + math.FMA(float64(r*z), s, math.FMA(-float64(rl*0.5), z, rl))
-	} else {
-		c := -1.13596475577881948265e-11
-		for _, k := range [...]float64{2.08757232129817482790e-09, -2.75573143513906633035e-07,
-			2.48015872894767294178e-05, -1.38888888888741095749e-03, 4.16666666666666019037e-02} {
-			c = math.FMA(c, z, k)
-		}
-		hr := float64(r * 0.5)
-		w := math.FMA(-hr, r, 1)
-		e := math.FMA(-hr, r, float64(1-w))
-		y = w + float64(e+math.FMA(float64(z*z), c, -float64(r*rl)))
+	s := 1.58969099521155010221e-10
+	for _, c := range [...]float64{-2.50507602534068634195e-08, 2.75573137070700676789e-06,
+		-1.98412698298579493134e-04, 8.33333333332248946124e-03, -1.66666666666666324348e-01} {
+		s = math.FMA(s, z, c)
 	}
-	if (q+off)&2 != 0 {
-		y = -y
+	sinS := math.FMA(float64(r*z), s, math.FMA(-float64(rl*0.5), z, rl))
+	sinR := r + sinS
+	c := -1.13596475577881948265e-11
+	for _, k := range [...]float64{2.08757232129817482790e-09, -2.75573143513906633035e-07,
+		2.48015872894767294178e-05, -1.38888888888741095749e-03, 4.16666666666666019037e-02} {
+		c = math.FMA(c, z, k)
 	}
-	return y
+	hr := float64(r * 0.5)
+	w := math.FMA(-hr, r, 1)
+	e := math.FMA(-hr, r, float64(1-w))
+	cosS := e + math.FMA(float64(z*z), c, -float64(r*rl))
+	cosR := w + cosS
+	switch {
+	case kind == trigTan:
+		n, nlo := sinR, sinS-float64(sinR-r)
+		d, dlo := cosR, cosS-float64(cosR-w)
+		if q&1 != 0 {
+			n, nlo, d, dlo = d, dlo, n, nlo
+		}
+		t := n / d
+		t += math.FMA(-t, dlo, math.FMA(-t, d, n)+nlo) / d
+		if q&1 != 0 {
+			t = -t
+		}
+		return t
+	case (q+kind)&1 == 0:
+		s = sinR
+	default:
+		s = cosR
+	}
+	if (q+kind)&2 != 0 {
+		s = -s
+	}
+	return s
 }

@@ -541,6 +541,99 @@ func cosCWF32Go(dst, x []float32) {
 	}
 }
 
+// tanCWF32Go sets dst[i] to the tangent (NaN where asm/math_trig.go finishes the lane) of x[i].
+func tanCWF32Go(dst, x []float32) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := float32(v0 * float32(0x1.45f306p-01))
+		v3 := float32(math.RoundToEven(float64(v2)))
+		v5 := fma32(-v3, float32(0x1.92p+00), v0)
+		v7 := float32(v3 * float32(0x1.fb4p-12))
+		v8 := float32(v5 - v7)
+		v9 := float32(v8 - v5)
+		v10 := float32(v8 - v9)
+		v11 := float32(v5 - v10)
+		v12 := float32(v7 + v9)
+		v13 := float32(v11 - v12)
+		v15 := fma32(-v3, float32(0x1.4442d2p-24), v13)
+		v16 := float32(v8 + v15)
+		v17 := float32(v8 - v16)
+		v18 := float32(v17 + v15)
+		v19 := float32(v16 * v16)
+		v20 := float32(v16 * v19)
+		v23 := fma32(float32(0x1.71de36p-19), v19, float32(-0x1.a01a02p-13))
+		v25 := fma32(v23, v19, float32(0x1.111112p-07))
+		v27 := fma32(v25, v19, float32(-0x1.555556p-03))
+		v29 := float32(v18 * float32(0x1p-01))
+		v30 := fma32(-v29, v19, v18)
+		v31 := fma32(v20, v27, v30)
+		v32 := float32(v16 + v31)
+		v34 := float32(v16 * float32(0x1p-01))
+		v36 := fma32(-v34, v16, float32(0x1p+00))
+		v38 := float32(float32(0x1p+00) - v36)
+		v39 := fma32(-v34, v16, v38)
+		v40 := float32(v19 * v19)
+		v43 := fma32(float32(-0x1.27e4f8p-22), v19, float32(0x1.a01a02p-16))
+		v45 := fma32(v43, v19, float32(-0x1.6c16c2p-10))
+		v47 := fma32(v45, v19, float32(0x1.555556p-05))
+		v48 := float32(v16 * v18)
+		v49 := fma32(v40, v47, -v48)
+		v50 := float32(v39 + v49)
+		v51 := float32(v36 + v50)
+		v53 := float32(v3 * float32(0x1p-01))
+		v54 := float32(math.Floor(float64(v53)))
+		v55 := v53 != v54
+		v56 := float32(v32 - v16)
+		v57 := float32(v31 - v56)
+		v58 := float32(v51 - v36)
+		v59 := float32(v50 - v58)
+		v60 := v32
+		if v55 {
+			v60 = v51
+		}
+		v61 := v57
+		if v55 {
+			v61 = v59
+		}
+		v62 := v51
+		if v55 {
+			v62 = v32
+		}
+		v63 := v59
+		if v55 {
+			v63 = v57
+		}
+		v64 := float32(v60 / v62)
+		v65 := fma32(-v64, v62, v60)
+		v66 := float32(v65 + v61)
+		v67 := fma32(-v64, v63, v66)
+		v68 := float32(v67 / v62)
+		v69 := float32(v64 + v68)
+		v72 := float32(0x1p+00)
+		if v55 {
+			v72 = float32(-0x1p+00)
+		}
+		v73 := float32(v69 * v72)
+		v75 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v77 := v75 > float32(0x1p+12)
+		v79 := math.Float32frombits(math.Float32bits(v8) & uint32(0x7fffffff))
+		v81 := math.Float32frombits(math.Float32bits(v3) & uint32(0x7fffffff))
+		v83 := float32(v81 * float32(0x1p-20))
+		v84 := v79 < v83
+		v85 := v77 || v84
+		v87 := v73
+		if v85 {
+			v87 = math.Float32frombits(0x7fc00000)
+		}
+		v89 := v0 == float32(0x0p+00)
+		v90 := v87
+		if v89 {
+			v90 = v0
+		}
+		dst[i] = v90
+	}
+}
+
 // expF64Go sets dst[i] to the exponential of x[i].
 func expF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
@@ -1103,5 +1196,102 @@ func cosCWF64Go(dst, x []float64) {
 			v88 = math.Float64frombits(0x7ff8000000000000)
 		}
 		dst[i] = v88
+	}
+}
+
+// tanCWF64Go sets dst[i] to the tangent (NaN where asm/math_trig.go finishes the lane) of x[i].
+func tanCWF64Go(dst, x []float64) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := float64(v0 * float64(0x1.45f306dc9c883p-01))
+		v3 := math.RoundToEven(v2)
+		v5 := math.FMA(-v3, float64(0x1.921fb544p+00), v0)
+		v7 := float64(v3 * float64(0x1.0b4611a6p-34))
+		v8 := float64(v5 - v7)
+		v9 := float64(v8 - v5)
+		v10 := float64(v8 - v9)
+		v11 := float64(v5 - v10)
+		v12 := float64(v7 + v9)
+		v13 := float64(v11 - v12)
+		v15 := math.FMA(-v3, float64(0x1.3198a2e037073p-69), v13)
+		v16 := float64(v8 + v15)
+		v17 := float64(v8 - v16)
+		v18 := float64(v17 + v15)
+		v19 := float64(v16 * v16)
+		v20 := float64(v16 * v19)
+		v23 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v19, float64(-0x1.ae5e68a2b9cebp-26))
+		v25 := math.FMA(v23, v19, float64(0x1.71de357b1fe7dp-19))
+		v27 := math.FMA(v25, v19, float64(-0x1.a01a019c161d5p-13))
+		v29 := math.FMA(v27, v19, float64(0x1.111111110f8a6p-07))
+		v31 := math.FMA(v29, v19, float64(-0x1.5555555555549p-03))
+		v33 := float64(v18 * float64(0x1p-01))
+		v34 := math.FMA(-v33, v19, v18)
+		v35 := math.FMA(v20, v31, v34)
+		v36 := float64(v16 + v35)
+		v38 := float64(v16 * float64(0x1p-01))
+		v40 := math.FMA(-v38, v16, float64(0x1p+00))
+		v42 := float64(float64(0x1p+00) - v40)
+		v43 := math.FMA(-v38, v16, v42)
+		v44 := float64(v19 * v19)
+		v47 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v19, float64(0x1.1ee9ebdb4b1c4p-29))
+		v49 := math.FMA(v47, v19, float64(-0x1.27e4f809c52adp-22))
+		v51 := math.FMA(v49, v19, float64(0x1.a01a019cb159p-16))
+		v53 := math.FMA(v51, v19, float64(-0x1.6c16c16c15177p-10))
+		v55 := math.FMA(v53, v19, float64(0x1.555555555554cp-05))
+		v56 := float64(v16 * v18)
+		v57 := math.FMA(v44, v55, -v56)
+		v58 := float64(v43 + v57)
+		v59 := float64(v40 + v58)
+		v61 := float64(v3 * float64(0x1p-01))
+		v62 := math.Floor(v61)
+		v63 := v61 != v62
+		v64 := float64(v36 - v16)
+		v65 := float64(v35 - v64)
+		v66 := float64(v59 - v40)
+		v67 := float64(v58 - v66)
+		v68 := v36
+		if v63 {
+			v68 = v59
+		}
+		v69 := v65
+		if v63 {
+			v69 = v67
+		}
+		v70 := v59
+		if v63 {
+			v70 = v36
+		}
+		v71 := v67
+		if v63 {
+			v71 = v65
+		}
+		v72 := float64(v68 / v70)
+		v73 := math.FMA(-v72, v70, v68)
+		v74 := float64(v73 + v69)
+		v75 := math.FMA(-v72, v71, v74)
+		v76 := float64(v75 / v70)
+		v77 := float64(v72 + v76)
+		v80 := float64(0x1p+00)
+		if v63 {
+			v80 = float64(-0x1p+00)
+		}
+		v81 := float64(v77 * v80)
+		v83 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v85 := v83 > float64(0x1p+20)
+		v87 := math.Float64frombits(math.Float64bits(v8) & uint64(0x7fffffffffffffff))
+		v89 := math.Float64frombits(math.Float64bits(v3) & uint64(0x7fffffffffffffff))
+		v91 := float64(v89 * float64(0x1p-40))
+		v92 := v87 < v91
+		v93 := v85 || v92
+		v95 := v81
+		if v93 {
+			v95 = math.Float64frombits(0x7ff8000000000000)
+		}
+		v97 := v0 == float64(0x0p+00)
+		v98 := v95
+		if v97 {
+			v98 = v0
+		}
+		dst[i] = v98
 	}
 }

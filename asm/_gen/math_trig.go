@@ -14,8 +14,9 @@ import "math"
 
 func init() {
 	mathFuncs = append(mathFuncs,
-		mathFunc{"sinCW", "the sine (NaN where asm/math_trig.go finishes the lane)", trigBody(0)},
-		mathFunc{"cosCW", "the cosine (NaN where asm/math_trig.go finishes the lane)", trigBody(1)},
+		mathFunc{"sinCW", "the sine (NaN where asm/math_trig.go finishes the lane)", trigBody(trigSin)},
+		mathFunc{"cosCW", "the cosine (NaN where asm/math_trig.go finishes the lane)", trigBody(trigCos)},
+		mathFunc{"tanCW", "the tangent (NaN where asm/math_trig.go finishes the lane)", trigBody(trigTan)},
 	)
 }
 
@@ -24,7 +25,14 @@ func init() {
 // π/2 is exact. asm/math_trig.go repeats these values.
 func trigBound(f *fn) float64 { return f.pick(0x1p20, 0x1p12) }
 
-// trigBody is sin (off 0) or cos (off 1, cos x = sin(x + π/2)):
+// The functions of trigBody, as asm/math_trig.go numbers them.
+const (
+	trigSin = iota
+	trigCos
+	trigTan
+)
+
+// trigBody is sin, cos (cos x = sin(x + π/2)) or tan:
 // k = round(x·2/π), r = x - k·(P1+P2+P3) with P1 and P2 short enough that
 // k·P1 and k·P2 are exact (33 bits each for float64, 12 for float32), the
 // subtraction of k·P2 exact in a two-sum, so that r = hi + lo with
@@ -35,8 +43,13 @@ func trigBound(f *fn) float64 { return f.pick(0x1p20, 0x1p12) }
 // coefficients (minimax on [-π/4, π/4], the float32 kernels their leading
 // terms), with lo folded in: sin(r+lo) = r + (r³S(r²) + lo(1 - r²/2)),
 // cos(r+lo) = w + ((1-w) - r²/2 + (r⁴C(r²) - r·lo)) with w = 1 - r²/2
-// rounded. The quadrant q = k + off picks sin or cos of r and the sign.
-func trigBody(off int) func(f *fn) val {
+// rounded. The quadrant q = k (k+1 for cos) picks sin or cos of r and the
+// sign. tan is sin r / cos r for even k, -cos r / sin r for odd k, both
+// kept in double length (the sums above split exactly into hi + lo) and
+// divided with one correction step: t = n/d, t += (n - t·d + nlo -
+// t·dlo)/d, the remainder n - t·d exact in a fused multiply-add; near a
+// pole sin r is as accurate relative to itself as anywhere.
+func trigBody(kind int) func(f *fn) val {
 	return func(f *fn) val {
 		x := f.in()
 		var p1, p2, p3, tiny float64
@@ -79,27 +92,45 @@ func trigBody(off int) func(f *fn) val {
 		rl := f.add(f.sub(hi, r), lo)
 		z := f.mul(r, r)
 
-		sinR := f.add(r, f.fma(f.mul(r, z), f.horner(z, S...), f.fnma(f.mul(rl, f.c(0.5)), z, rl)))
+		sinS := f.fma(f.mul(r, z), f.horner(z, S...), f.fnma(f.mul(rl, f.c(0.5)), z, rl))
+		sinR := f.add(r, sinS)
 		hr := f.mul(r, f.c(0.5))
 		w1 := f.fnma(hr, r, f.c(1))
 		e1 := f.fnma(hr, r, f.sub(f.c(1), w1))
-		cosR := f.add(w1, f.add(e1, f.fms(f.mul(z, z), f.horner(z, C...), f.mul(r, rl))))
+		cosS := f.add(e1, f.fms(f.mul(z, z), f.horner(z, C...), f.mul(r, rl)))
+		cosR := f.add(w1, cosS)
 
+		var y val
 		q := k
-		if off != 0 {
-			q = f.add(k, f.c(float64(off)))
+		if kind == trigCos {
+			q = f.add(k, f.c(1))
 		}
 		h := f.mul(q, f.c(0.5))
 		fh := f.round(rFloor, h)
 		odd := f.cmp(cNeq, h, fh)
-		h2 := f.mul(fh, f.c(0.5))
-		neg := f.cmp(cNeq, h2, f.round(rFloor, h2))
-		y := f.blend(odd, cosR, sinR)
-		y = f.mul(y, f.blend(neg, f.c(-1), f.c(1)))
+		if kind == trigTan {
+			// Fast2Sum: |r| >= |sinS| and |w1| >= |cosS|, so the sums'
+			// roundings are exactly rest - (sum - head).
+			ss := f.sub(sinR, r)
+			sinLo := f.sub(sinS, ss)
+			cc := f.sub(cosR, w1)
+			cosLo := f.sub(cosS, cc)
+			n, nlo := f.blend(odd, cosR, sinR), f.blend(odd, cosLo, sinLo)
+			d, dlo := f.blend(odd, sinR, cosR), f.blend(odd, sinLo, cosLo)
+			t := f.div(n, d)
+			res := f.fnma(t, dlo, f.add(f.fnma(t, d, n), nlo))
+			y = f.add(t, f.div(res, d))
+			y = f.mul(y, f.blend(odd, f.c(-1), f.c(1)))
+		} else {
+			h2 := f.mul(fh, f.c(0.5))
+			neg := f.cmp(cNeq, h2, f.round(rFloor, h2))
+			y = f.blend(odd, cosR, sinR)
+			y = f.mul(y, f.blend(neg, f.c(-1), f.c(1)))
+		}
 
 		left := f.mor(f.cmp(cGt, abs(x), f.c(trigBound(f))), f.cmp(cLt, abs(hi), f.mul(abs(k), f.c(tiny))))
 		y = f.blend(left, f.bitsc(nan), y)
-		if off == 0 { // sin(±0) = ±0
+		if kind != trigCos { // sin(±0) = tan(±0) = ±0
 			y = f.blend(f.cmp(cEq, x, f.c(0)), x, y)
 		}
 		return y

@@ -1,14 +1,15 @@
 #!/usr/bin/python3
-"""Writes the reference values the sin and cos kernels are tested against,
+"""Writes the reference values the sin, cos and tan kernels are tested against,
 in mathref.py's format (math/<func>_<f32|f64>.bin: records of x, hi, d with
-the exact result hi + d*ulp(hi), mpmath at 200 bits, whose sin and cos
-reduce large arguments exactly).
+the exact result hi + d*ulp(hi), mpmath at 200 bits, whose sin, cos and
+tan reduce large arguments exactly).
 
 Inputs per function and type: uniform on [-pi/4, pi/4], [-10, 10] and
 [-1e4, 1e4]; log-uniform magnitudes from the smallest subnormal to the
 largest finite (huge arguments, 1e300 and beyond, included); the doubles
 (floats) nearest to k*pi/2 for random k up to 2^22 (the hardest to reduce,
-on both sides of the vector kernels' bound); and around the bound itself.
+and for odd k next to tan's poles, on both sides of the vector kernels'
+bound); and around the bound itself.
 
 Run with the system python: /usr/bin/python3 trigref.py (deterministic).
 """
@@ -51,7 +52,7 @@ def inputs(name, f32, rng):
 
 def write(name, f32):
     rng = np.random.default_rng([ord(c) for c in name] + [int(f32)])
-    fn = {"sin": mp.sin, "cos": mp.cos}[name]
+    fn = {"sin": mp.sin, "cos": mp.cos, "tan": mp.tan}[name]
     out = bytearray()
     xs = inputs(name, f32, rng)
     for x in xs:
@@ -68,6 +69,6 @@ def write(name, f32):
 
 
 if __name__ == "__main__":
-    for name in ["sin", "cos"]:
+    for name in ["sin", "cos", "tan"]:
         for f32 in [False, True]:
             write(name, f32)
