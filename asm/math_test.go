@@ -55,21 +55,25 @@ func mathInput[T Float](r *rand.Rand, x []T, lo, hi float64) {
 	}
 }
 
-// checkMathTiers compares the kernel with its twin over sizes 0..maxSize at
-// every start offset within 64 bytes, in place and not, and checks that
-// nothing outside the destination is written.
+// checkMathTiers compares the kernel with its twin over the sizes (at every
+// start offset within 64 bytes up to maxSize, at four beyond), in place and
+// not, and checks that nothing outside the destination is written.
 func checkMathTiers[T Float](t *testing.T, name string, api, twin func(dst, x []T), lo, hi float64, sizes []int) {
 	r := rand.New(rand.NewPCG(5, 6))
 	lanes := lanes64[T]()
 	maxN := sizes[len(sizes)-1]
-	span := maxN + 2*guard + lanes
-	in, dst, want := alignedBuf[T](span), alignedBuf[T](span), make([]T, span)
+	in, dst, want := alignedBuf[T](maxN+2*guard+lanes), alignedBuf[T](maxN+2*guard+lanes), make([]T, maxN+2*guard+lanes)
 	mathInput(r, in, lo, hi)
 	for _, n := range sizes {
-		for off := range lanes {
+		span := n + 2*guard + lanes // the region at any offset, and guards
+		offs := upTo(lanes - 1)
+		if n > maxSize {
+			offs = []int{0, 1, lanes/2 + 1, lanes - 1} // enough for sizes beyond the exhaustive range
+		}
+		for _, off := range offs {
 			xo := guard + (off*5+1)%lanes
 			x := in[xo : xo+n]
-			for i := range dst {
+			for i := range span {
 				dst[i], want[i] = T(i), T(i)
 			}
 			api(dst[guard+off:guard+off+n], x)
@@ -101,7 +105,7 @@ func checkMathTiers[T Float](t *testing.T, name string, api, twin func(dst, x []
 func TestMathTiers(t *testing.T) {
 	sizes := upTo(maxSize)
 	if !testing.Short() {
-		sizes = append(sizes, 1000, 4099, 1<<20+3)
+		sizes = append(sizes, 1000, 4099, 1<<18+3)
 	}
 	for _, k := range mathKernels() {
 		t.Run(k.name, func(t *testing.T) {
