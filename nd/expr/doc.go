@@ -19,7 +19,7 @@
 //
 // It covers the arithmetic (Add, Sub, Mul, Div, Pow, Maximum, Minimum,
 // Neg, Abs), the math functions (Sqrt, Exp, Exp2, Log, Log2, Log10,
-// Log1p, Floor, Ceil, Trunc, RoundToEven, on package asm's SIMD kernels),
+// Log1p, Sin, Cos, Floor, Ceil, Trunc, RoundToEven, on package asm's SIMD kernels),
 // comparisons (Eq, Ne,
 // Lt, Le, Gt, Ge, giving 1 and 0), logic (And, Or, Not), Where, and a final
 // reduction fused into the same pass: Sum, Mean, Min, Max and Count over

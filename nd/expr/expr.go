@@ -53,6 +53,8 @@ const (
 	opLog2
 	opLog10
 	opLog1p
+	opSin
+	opCos
 	opFloor
 	opCeil
 	opTrunc
@@ -87,7 +89,7 @@ var arity = [...]int{
 	opVar: 0, opConst: 0,
 	opAdd: 2, opSub: 2, opMul: 2, opDiv: 2, opPow: 2, opMax: 2, opMin: 2,
 	opNeg: 1, opAbs: 1, opSqrt: 1, opExp: 1, opLog: 1,
-	opExp2: 1, opLog2: 1, opLog10: 1, opLog1p: 1,
+	opExp2: 1, opLog2: 1, opLog10: 1, opLog1p: 1, opSin: 1, opCos: 1,
 	opFloor: 1, opCeil: 1, opTrunc: 1, opRint: 1,
 	opEq: 2, opNe: 2, opLt: 2, opLe: 2, opGt: 2, opGe: 2,
 	opAnd: 2, opOr: 2, opNot: 1, opWhere: 3,
@@ -97,7 +99,7 @@ var arity = [...]int{
 var opNames = [...]string{
 	opVar: "var", opConst: "const", opAdd: "+", opSub: "-", opMul: "*", opDiv: "/",
 	opPow: "pow", opMax: "maximum", opMin: "minimum", opNeg: "-", opAbs: "abs",
-	opSqrt: "sqrt", opExp: "exp", opLog: "log", opExp2: "exp2", opLog2: "log2", opLog10: "log10", opLog1p: "log1p",
+	opSqrt: "sqrt", opExp: "exp", opLog: "log", opExp2: "exp2", opLog2: "log2", opLog10: "log10", opLog1p: "log1p", opSin: "sin", opCos: "cos",
 	opFloor: "floor", opCeil: "ceil",
 	opTrunc: "trunc", opRint: "round", opEq: "==", opNe: "!=", opLt: "<",
 	opLe: "<=", opGt: ">", opGe: ">=", opAnd: "&", opOr: "|", opNot: "!", opWhere: "where",
@@ -211,6 +213,12 @@ func (x X[T]) Log10() X[T] { return mk(opLog10, x) }
 // Log1p returns the natural logarithm of 1+x, accurate for x near 0, as
 // ops.Log1p.
 func (x X[T]) Log1p() X[T] { return mk(opLog1p, x) }
+
+// Sin returns the sine of x (radians), as ops.Sin.
+func (x X[T]) Sin() X[T] { return mk(opSin, x) }
+
+// Cos returns the cosine of x (radians), as ops.Cos.
+func (x X[T]) Cos() X[T] { return mk(opCos, x) }
 
 // Floor returns the largest integer not above x, as ops.Floor.
 func (x X[T]) Floor() X[T] { return mk(opFloor, x) }

@@ -76,6 +76,10 @@ func opsNode[T nd.Float](n *node[T]) (*nd.Array[T], error) {
 		return ops.Log10(x)
 	case opLog1p:
 		return ops.Log1p(x)
+	case opSin:
+		return ops.Sin(x)
+	case opCos:
+		return ops.Cos(x)
 	case opFloor:
 		return ops.Floor(x)
 	case opCeil:

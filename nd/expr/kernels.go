@@ -83,6 +83,10 @@ func kernel[T nd.Float](op opcode, d, x, y, z []T, s T) {
 		asm.Log10(d, x)
 	case opLog1p:
 		asm.Log1p(d, x)
+	case opSin:
+		asm.Sin(d, x)
+	case opCos:
+		asm.Cos(d, x)
 	case opFloor:
 		asm.Floor(d, x)
 	case opCeil:

@@ -19,7 +19,7 @@ import (
 // > >= == !=, + and -, * and /, the unary - and ! (not), and ** (power,
 // right-associative and tighter than a unary minus on its left: -a**2 is
 // -(a**2), as in Python). Numbers are Go's or Python's float literals.
-// Functions: sqrt, exp, exp2, log, log2, log10, log1p, abs, floor, ceil,
+// Functions: sqrt, exp, exp2, log, log2, log10, log1p, sin, cos, abs, floor, ceil,
 // trunc, round (ties to even, as NumPy's), maximum, minimum, pow and
 // where. Like the methods, Parse never fails by itself: a syntax error or
 // an unknown name is reported, wrapping ErrExpr with its position, by the
@@ -134,7 +134,7 @@ func (p *parser[T]) unary() X[T] {
 // functions maps the names Parse knows to their operations.
 var functions = map[string]opcode{
 	"sqrt": opSqrt, "exp": opExp, "exp2": opExp2, "log": opLog, "log2": opLog2,
-	"log10": opLog10, "log1p": opLog1p, "abs": opAbs, "floor": opFloor, "ceil": opCeil,
+	"log10": opLog10, "log1p": opLog1p, "sin": opSin, "cos": opCos, "abs": opAbs, "floor": opFloor, "ceil": opCeil,
 	"trunc": opTrunc, "round": opRint, "maximum": opMax, "minimum": opMin, "pow": opPow,
 	"where": opWhere,
 }

@@ -35,6 +35,7 @@ func TestParse(t *testing.T) {
 		{"maximum(a, b_2) - minimum(a, 0) + pow(abs(a), 0.5)", x.Maximum(y).Sub(x.Minimum(c(0))).Add(x.Abs().Pow(c(0.5)))},
 		{"floor(a) + ceil(a) + trunc(a) + round(a)", x.Floor().Add(x.Ceil()).Add(x.Trunc()).Add(x.RoundToEven())},
 		{"log(abs(a)) + log2(abs(a)) + log10(abs(a)) + log1p(abs(a)) + exp2(a)", x.Abs().Log().Add(x.Abs().Log2()).Add(x.Abs().Log10()).Add(x.Abs().Log1p()).Add(x.Exp2())},
+		{"sin(a) * cos(b_2)", x.Sin().Mul(y.Cos())},
 		{" ( a ) ", x},
 	}
 	for _, tc := range cases {
