@@ -88,10 +88,12 @@ func NewProfiler(opts ...ProfilerOption) *Profiler {
 // allocators made during the window (see Profiler), and the Go runtime's
 // view of the same time.
 //
-// Requested and reserved bytes: a caller asks for a size (requested,
-// useful bytes); the allocator sets aside at least that much to serve it
+// Requested and reserved bytes: a caller asks for a size (requested:
+// TotalAllocated); the allocator sets aside at least that much to serve it
 // (reserved: alignment padding, an arena block's header, the rest of a
-// pool block, System's alignment slack).
+// pool block, System's alignment slack). The guide's "useful bytes" are
+// the requested ones, so its efficiency (useful over total) is
+// Efficiency: TotalAllocated over ReservedBytes.
 type AllocationStats struct {
 	// TotalAllocated is the sum of the requested sizes of every allocation
 	// (and of the new size of every Realloc) during the window.
@@ -106,11 +108,6 @@ type AllocationStats struct {
 	// allocated during the window; an arena's Reset or Close frees every
 	// buffer it still held.
 	Reallocs, Frees int64
-	// UsefulBytes is the requested bytes, the same sum as TotalAllocated,
-	// named as the guide names it: the memory callers asked for, as against
-	// ReservedBytes, the memory set aside for them. Efficiency is their
-	// ratio.
-	UsefulBytes int64
 	// ReservedBytes is the sum of the bytes the allocators set aside for
 	// the allocations counted in TotalAllocated.
 	ReservedBytes int64
@@ -139,13 +136,13 @@ type AllocationStats struct {
 	Duration time.Duration
 }
 
-// Efficiency is UsefulBytes / ReservedBytes: the share of the memory set
-// aside that callers asked for (1 when nothing was allocated).
+// Efficiency is TotalAllocated / ReservedBytes: the share of the memory
+// set aside that callers asked for (1 when nothing was allocated).
 func (s AllocationStats) Efficiency() float64 {
 	if s.ReservedBytes == 0 {
 		return 1
 	}
-	return float64(s.UsefulBytes) / float64(s.ReservedBytes)
+	return float64(s.TotalAllocated) / float64(s.ReservedBytes)
 }
 
 // The thresholds Suggestions applies.
@@ -294,7 +291,6 @@ func (p *Profiler) finish(s *session) AllocationStats {
 	defer s.mu.Unlock()
 	st := &s.st
 	st.Duration, st.HeapAllocated, st.GCCycles = d, heap-s.heap0, gc-s.gc0
-	st.UsefulBytes = st.TotalAllocated
 	if st.PeakReserved > 0 {
 		st.FragmentationRatio = 1 - float64(st.PeakUsage)/float64(st.PeakReserved)
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -51,11 +52,11 @@ func TestProfileGuideWorkloadExactly(t *testing.T) {
 	if stats.TotalAllocated != 80_000_000 || stats.AllocationCount != 10 || stats.PeakUsage != 80_000_000 {
 		t.Fatalf("total %d, count %d, peak %d; want 80000000, 10, 80000000", stats.TotalAllocated, stats.AllocationCount, stats.PeakUsage)
 	}
-	if stats.Frees != 10 || stats.Leaks != 0 || stats.LeakedBytes != 0 || stats.UsefulBytes != 80_000_000 {
-		t.Fatalf("frees %d leaks %d (%d B) useful %d", stats.Frees, stats.Leaks, stats.LeakedBytes, stats.UsefulBytes)
+	if stats.Frees != 10 || stats.Leaks != 0 || stats.LeakedBytes != 0 || stats.TotalAllocated != 80_000_000 {
+		t.Fatalf("frees %d leaks %d (%d B) total %d", stats.Frees, stats.Leaks, stats.LeakedBytes, stats.TotalAllocated)
 	}
 	// System reserves align-1 bytes of slack per buffer.
-	if stats.ReservedBytes <= stats.UsefulBytes || stats.ReservedBytes > stats.UsefulBytes+10*4096 || stats.FragmentationRatio <= 0 || stats.FragmentationRatio > 1e-3 {
+	if stats.ReservedBytes <= stats.TotalAllocated || stats.ReservedBytes > stats.TotalAllocated+10*4096 || stats.FragmentationRatio <= 0 || stats.FragmentationRatio > 1e-3 {
 		t.Fatalf("reserved %d, fragmentation %g", stats.ReservedBytes, stats.FragmentationRatio)
 	}
 	if stats.HeapAllocated < 80_000_000 || stats.Duration <= 0 {
@@ -483,5 +484,35 @@ func TestWriteProfileBlamesTheUser(t *testing.T) {
 	}
 	if !seen["profiledZeros"] || !seen["profiledAdd"] {
 		t.Errorf("pprof -top lacks the user's functions (%d allocations profiled):\n%s", st.AllocationCount, out)
+	}
+}
+
+// TestEfficiencyIsRequestedOverReserved: AllocationStats has no
+// "useful bytes" field equal to TotalAllocated by construction (the guide's
+// useful/total was then always 100%); Efficiency is requested over
+// reserved, below 1 where the arena adds headers and alignment padding.
+func TestEfficiencyIsRequestedOverReserved(t *testing.T) {
+	if _, ok := reflect.TypeFor[mem.AllocationStats]().FieldByName("UsefulBytes"); ok {
+		t.Fatal("AllocationStats.UsefulBytes is back: it can only repeat TotalAllocated; use Efficiency")
+	}
+	arena, err := mem.NewArena(1 << 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer arena.Close()
+	st, err := mem.NewProfiler().Profile(func() error {
+		for range 100 {
+			if _, err := arena.Alloc(100, 64); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := float64(st.TotalAllocated) / float64(st.ReservedBytes)
+	if st.TotalAllocated != 100*100 || st.ReservedBytes <= st.TotalAllocated || st.Efficiency() != want || want >= 1 {
+		t.Fatalf("requested %d, reserved %d, Efficiency %.3f: want 10000 requested, more reserved, and their ratio", st.TotalAllocated, st.ReservedBytes, st.Efficiency())
 	}
 }
