@@ -466,14 +466,16 @@ func (a *Arena) Realloc(b []byte, newSize, align int) ([]byte, error) {
 // Reset takes back everything the arena handed out, keeping its memory for
 // reuse: the generation changes, and memory from before is invalid (see
 // CheckGeneration). A guarded arena maps a fresh region on the next Alloc
-// and makes the old one fault now (Reset panics if the OS refuses to
-// protect it, as Guard's promise could not be kept). Reset of a released
-// arena does nothing.
-func (a *Arena) Reset() {
+// and makes the old one fault now. Reset returns an error only then, if
+// the OS refuses to protect the old region: the reset has happened (the
+// arena is usable and its old memory is never handed out again), but a
+// stale slice into that region can still read it, so Guard's promise is
+// not kept for it. Reset of a closed arena does nothing.
+func (a *Arena) Reset() error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.released {
-		return
+		return nil
 	}
 	a.gen++
 	a.state.Store(a.gen << 1)
@@ -482,13 +484,16 @@ func (a *Arena) Reset() {
 	a.off = 0
 	if a.opt.guard && a.chunk != nil {
 		// The next Alloc maps a fresh region; a failure to retire the old
-		// one leaves it readable, which Guard cannot then promise.
-		if err := osmem.Retire(a.chunk); err != nil {
-			panic("mem: Arena.Reset: " + err.Error())
-		}
+		// one leaves it readable, which Guard cannot then promise. The old
+		// region is never used again either way.
+		err := osmem.Retire(a.chunk)
 		a.retired = append(a.retired, [2]uintptr{a.base, a.base + uintptr(len(a.chunk))})
 		a.chunk = nil
+		if err != nil {
+			return fmt.Errorf("mem: Arena.Reset: the old region of %d bytes could not be made inaccessible (Guard), so stale slices into it can still read it: %w", a.capacity, err)
+		}
 	}
+	return nil
 }
 
 // Close gives the arena's memory back to the OS at once (munmap, or
