@@ -213,7 +213,8 @@ func positions(letters, order string) []int {
 }
 
 // contract evaluates p into dst with a loop over every letter: the
-// result's letters outermost, then the summed ones.
+// result's letters and the summed ones, with the letter of smallest
+// non-zero stride in the first operand innermost, as a tight loop.
 func contract[T Float](p *einsum, dst *nd.Array[T], operands []*nd.Array[T]) {
 	letters := p.output
 	for _, in := range p.inputs {
@@ -223,26 +224,98 @@ func contract[T Float](p *einsum, dst *nd.Array[T], operands []*nd.Array[T]) {
 			}
 		}
 	}
-	strides := make([][]int, 1+len(operands))
-	base := make([]int, 1+len(operands))
-	data := make([][]T, len(operands))
 	dd, do, ds := dst.Storage()
-	strides[0], base[0] = make([]int, len(letters)), do
-	copy(strides[0], ds)
-	for i, x := range operands {
-		xd, xo, xs := x.Storage()
-		data[i], base[i+1], strides[i+1] = xd, xo, make([]int, len(letters))
-		for ax := range len(p.inputs[i]) {
-			// A repeated letter adds its axes' strides: the diagonal.
-			strides[i+1][strings.IndexByte(letters, p.inputs[i][ax])] += xs[ax]
+	// stride returns the step of operand i (-1 for dst) along a letter: the
+	// sum of its axes' strides for a letter it repeats (the diagonal), 0
+	// for a letter it does not name.
+	stride := func(i int, c byte) int {
+		if i < 0 {
+			if j := strings.IndexByte(p.output, c); j >= 0 {
+				return ds[j]
+			}
+			return 0
 		}
+		_, _, xs := operands[i].Storage()
+		st := 0
+		for ax := range len(p.inputs[i]) {
+			if p.inputs[i][ax] == c {
+				st += xs[ax]
+			}
+		}
+		return st
 	}
 	walk(dst.Shape(), [][]int{ds}, []int{do}, func(_, off []int) { dd[off[0]] = 0 })
-	walk(p.shape(letters), strides, base, func(_, off []int) {
-		prod := data[0][off[1]]
-		for i := 1; i < len(data); i++ {
-			prod *= data[i][off[i+1]]
+	if len(letters) == 0 { // all operands 0-d
+		prod := T(1)
+		for _, x := range operands {
+			xd, xo, _ := x.Storage()
+			prod *= xd[xo]
 		}
-		dd[off[0]] += prod
+		dd[do] = prod
+		return
+	}
+	inner := len(letters) - 1
+	for i := range len(letters) {
+		st := abs(stride(0, letters[i]))
+		if st != 0 && (abs(stride(0, letters[inner])) == 0 || st < abs(stride(0, letters[inner]))) {
+			inner = i
+		}
+	}
+	letters = letters[:inner] + letters[inner+1:] + letters[inner:inner+1]
+	inner = len(letters) - 1
+	c := letters[inner]
+	n := p.size[c]
+	strides := make([][]int, 1+len(operands))
+	base := make([]int, 1+len(operands))
+	steps := make([]int, 1+len(operands))
+	data := make([][]T, len(operands))
+	strides[0], base[0], steps[0] = make([]int, inner), do, stride(-1, c)
+	for j := range inner {
+		strides[0][j] = stride(-1, letters[j])
+	}
+	for i, x := range operands {
+		var xo int
+		data[i], xo, _ = x.Storage()
+		strides[i+1], base[i+1], steps[i+1] = make([]int, inner), xo, stride(i, c)
+		for j := range inner {
+			strides[i+1][j] = stride(i, letters[j])
+		}
+	}
+	walk(p.shape(letters[:inner]), strides, base, func(_, off []int) {
+		d0, s0 := data[0], steps[1]
+		switch {
+		case len(data) == 1 && steps[0] == 0:
+			var acc T
+			for k := range n {
+				acc += d0[off[1]+k*s0]
+			}
+			dd[off[0]] += acc
+		case len(data) == 1:
+			for k := range n {
+				dd[off[0]+k*steps[0]] += d0[off[1]+k*s0]
+			}
+		case len(data) == 2 && steps[0] == 0:
+			d1, s1 := data[1], steps[2]
+			var acc T
+			for k := range n {
+				acc += d0[off[1]+k*s0] * d1[off[2]+k*s1]
+			}
+			dd[off[0]] += acc
+		default:
+			for k := range n {
+				prod := d0[off[1]+k*s0]
+				for i := 1; i < len(data); i++ {
+					prod *= data[i][off[i+1]+k*steps[i+1]]
+				}
+				dd[off[0]+k*steps[0]] += prod
+			}
+		}
 	})
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

@@ -380,5 +380,15 @@ func eigCase[T linalg.Float](t *testing.T, a *nd.Array[T], want *joutput, tol fl
 		if math.Abs(norm-1) > 1e-12 {
 			t.Fatalf("vector %d has squared norm %v", j, norm)
 		}
+		// LAPACK's normalisation: the component of largest modulus is real.
+		largest := vecs.At(0, j)
+		for i := range n {
+			if cmplx.Abs(vecs.At(i, j)) > cmplx.Abs(largest)+1e-12 {
+				largest = vecs.At(i, j)
+			}
+		}
+		if math.Abs(imag(largest)) > 1e-12 {
+			t.Fatalf("vector %d's largest component %v is not real", j, largest)
+		}
 	}
 }

@@ -212,7 +212,9 @@ for dtype in (np.float64, np.float32):
                      ("ij,jk,kl->il", [enc(A), enc(B), enc(B.T.copy())]),
                      ("ij,jk->ik", [enc(E), enc(B)]),
                      ("ij,jk->ik", [enc(A, "::2, ::-1"), enc(B, "::-1, :")]),
-                     ("Ab,bC->AC", [enc(A), enc(B)])):
+                     ("Ab,bC->AC", [enc(A), enc(B)]),
+                     (",->", [enc(np.array(2.5, dtype)), enc(np.array(-3, dtype))]),
+                     ("i,->i", [enc(u), enc(np.array(-3, dtype))])):
         arrays = [viewed(np.array(o["data"], dtype).reshape(o["shape"]), o["view"]) for o in ops]
         cases.append({"fn": "einsum", "name": sub, "subscripts": sub, "operands": ops,
                       "want": out(np.einsum(sub, *arrays))})
