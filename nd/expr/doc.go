@@ -57,8 +57,10 @@
 // holds one scratch area per goroutine that evaluated it at once, until
 // the X itself is garbage. Evaluating an X again
 // (after its first evaluation) allocates nothing: EvalInto, Sum, Mean,
-// Min, Max and Count make zero heap allocations and no allocator calls,
-// below the parallel threshold. From DefaultParallelThreshold elements on
+// Min, Max, Count and the ...AxisInto reductions make zero heap
+// allocations and no allocator calls, below the parallel threshold. An
+// expression with stages (x.SumAxis and its siblings, the T of a computed
+// value, MatMul) computes them into temporaries at every evaluation. From DefaultParallelThreshold elements on
 // (SetParallelThreshold), blocks are split across goroutines, which costs a
 // few small heap allocations; results do not depend on the split.
 //
