@@ -3,6 +3,9 @@
 // views between nd arrays and gonum's matrices without copies, a gonum BLAS
 // implementation so gonum's own code runs on numgo's GEMM, and the
 // decompositions gonum provides with results in the caller's memory.
+// NumPy's linalg names are here too: Norm, NormOrd and NormAxis (NumPy's
+// ord), Trace, Triu, Tril, Kron, MatrixRank, Pinv, Lstsq, Eig and Einsum
+// (matrix products in it run on the GEMM).
 //
 //	c, err := linalg.MatMul(a, b, nd.With(arena))
 //
