@@ -17,7 +17,9 @@ import (
 // size classes (four per doubling, so a block wastes at most a fifth of
 // itself), each goroutine through a cache owned by the P it runs on, and
 // larger requests get a mapping of their own that goes back to the OS on
-// Free.
+// Free. Its name is the guide's (ThreadSafeAllocator); every numgo
+// allocator is safe for concurrent use, and this is the one that scales
+// across goroutines without a shared lock.
 //
 //	ts := mem.NewThreadSafe()
 //	defer ts.Close()
