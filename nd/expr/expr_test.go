@@ -514,3 +514,18 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestLayout: Eval's result follows its leaves' storage order, so a
+// transposed operand is read, and the result written, in storage order.
+func TestLayout(t *testing.T) {
+	m := must(nd.FromSlice(values[float64](rand.New(rand.NewPCG(13, 14)), 600, true), []int{20, 30}))
+	x := Var(m.T()).Mul(Const(2.0)).Add(Var(m.T()).Sqrt())
+	r := must(Eval(x))
+	if r.Layout() != nd.ColMajor {
+		t.Errorf("Eval over transposed leaves: layout %v, want ColMajor", r.Layout())
+	}
+	sameArrays(t, "column-major result", r, must(viaOps(x)))
+	if r := must(Eval(x, nd.WithLayout(nd.RowMajor))); r.Layout() != nd.RowMajor {
+		t.Errorf("nd.WithLayout(RowMajor): layout %v", r.Layout())
+	}
+}
