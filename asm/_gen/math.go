@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -809,7 +810,7 @@ func writeConsts(w *bytes.Buffer, consts map[string]uint64) {
 	for n := range consts {
 		names = append(names, n)
 	}
-	sortStrings(names)
+	slices.Sort(names)
 	for _, n := range names {
 		b := consts[n]
 		size := 8
@@ -820,14 +821,6 @@ func writeConsts(w *bytes.Buffer, consts map[string]uint64) {
 			fmt.Fprintf(w, "DATA %s+%d(SB)/%d, $0x%x\n", n, off, size, b)
 		}
 		fmt.Fprintf(w, "GLOBL %s(SB), RODATA|NOPTR, $64\n\n", n)
-	}
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
 	}
 }
 
