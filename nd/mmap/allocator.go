@@ -10,11 +10,14 @@ import (
 
 // Allocator is a mem.Allocator whose memory is a file: the guide's
 // MemoryMappedAllocator. Arrays made with nd.With(alloc) live in the file.
+// For data to reopen later, a .npy file (Create, then Open) is the safe
+// way: it knows its shape and dtype, while a raw file is reopened by
+// replaying the same requests with nd.Empty (nd.Zeros would clear it).
 //
 //	alloc, err := mmap.NewAllocator("/tmp/large_array.dat", mmap.ReadWrite)
 //	if err != nil { ... }
 //	defer alloc.Close()
-//	a, err := nd.Zeros[float64]([]int{10000, 10000}, nd.With(alloc))
+//	a, err := nd.Empty[float64]([]int{10000, 10000}, nd.With(alloc)) // a new file reads as zeros
 //	a.Set(42, 1000, 1000)
 //	err = alloc.Sync() // on disk now
 //
@@ -62,7 +65,14 @@ type blk struct {
 	start int64
 }
 
-// NewAllocator maps the file at path. ReadWrite creates the file if it
+// NewAllocator maps the file at path as raw memory for arrays that live
+// in it. To keep an array across runs, use Create and Open instead: a .npy
+// file records its shape and dtype, and Open maps it back as it was. A raw
+// file records neither, so its data are found again only by replaying the
+// same requests with nd.Empty; nd.Zeros on a reopened file clears what it
+// held.
+//
+// ReadWrite creates the file if it
 // does not exist and keeps its contents if it does; ReadOnly needs an
 // existing file (an error wrapping fs.ErrNotExist otherwise). Only a
 // regular file maps: anything else is refused at once with an error

@@ -7,7 +7,10 @@
 // their addresses never move (the mapping reserves room up front). Sync
 // makes the data durable; Close unmaps it and invalidates every array made
 // from it (Err wraps mem.ErrReleased; element access panics saying the file
-// was closed), which is what NumPy's memmap lacks.
+// was closed), which is what NumPy's memmap lacks. To reopen data in a
+// later run, prefer a .npy file (Create, then Open), which records its
+// shape and dtype; a raw file is found again only by replaying the same
+// requests with nd.Empty, and nd.Zeros on it clears what it held.
 //
 // Create writes a .npy header and maps the data; Open maps an existing .npy
 // (written by NumPy or here), checking its dtype against the element type;
