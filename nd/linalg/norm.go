@@ -17,9 +17,10 @@ import (
 var ErrOrder = errors.New("linalg: invalid norm order")
 
 // Ord is the order of a norm, NumPy's ord argument: P(p) for a number, Fro
-// or Nuc for the two named matrix norms.
+// or Nuc for the two named matrix norms. The zero Ord is NumPy's None: the
+// 2-norm of a vector, the Frobenius norm of a matrix.
 type Ord struct {
-	named string // "fro", "nuc" or "" for p
+	named string // "fro", "nuc", "p" for p, or "" for None
 	p     float64
 }
 
@@ -35,14 +36,29 @@ var Nuc = Ord{named: "nuc"}
 // elements and otherwise (sum |x_i|^p)^(1/p); for a matrix one of 1, -1
 // (largest, smallest column sum of |a_ij|), 2, -2 (largest, smallest
 // singular value), +Inf, -Inf (largest, smallest row sum).
-func P(p float64) Ord { return Ord{p: p} }
+func P(p float64) Ord { return Ord{named: "p", p: p} }
+
+// resolve replaces None by the order it means for a vector (2) or a matrix
+// (Frobenius).
+func (o Ord) resolve(vector bool) Ord {
+	switch {
+	case o.named != "":
+		return o
+	case vector:
+		return P(2)
+	}
+	return Fro
+}
 
 // String is the order as NumPy writes it.
 func (o Ord) String() string {
-	if o.named != "" {
-		return o.named
+	switch o.named {
+	case "":
+		return "None"
+	case "p":
+		return fmt.Sprint(o.p)
 	}
-	return fmt.Sprint(o.p)
+	return o.named
 }
 
 // Norm returns the 2-norm of all of a's elements, as if a were flattened:
@@ -70,7 +86,9 @@ func frobenius[T Float](a *nd.Array[T]) float64 {
 
 // NormOrd returns the norm of order ord of a vector (1-D a) or a matrix
 // (2-D a), as NumPy's norm(a, ord): see P, Fro and Nuc for the orders each
-// takes; another order is an error wrapping ErrOrder. Orders that take the
+// takes, and the zero Ord for NumPy's None (the 2-norm of a vector, the
+// Frobenius norm of a matrix); another order is an error wrapping
+// ErrOrder. Orders that take the
 // largest or smallest of an empty set (±Inf of an empty vector, the column
 // norms of an (m, 0) matrix, the row norms of a (0, n) matrix, ±2 of any
 // empty matrix) are errors wrapping nd.ErrShape, as NumPy's are. Matrix
@@ -84,12 +102,13 @@ func NormOrd[T Float](a *nd.Array[T], ord Ord) (T, error) {
 	var err error
 	switch a.NDim() {
 	case 1:
+		ord = ord.resolve(true)
 		if err = vectorOrd("NormOrd", ord, a.Dim(0)); err == nil {
 			data, off, st := a.Storage()
 			v = vectorNorm(data, off, a.Dim(0), st[0], ord)
 		}
 	case 2:
-		v, err = matrixNorm(a, ord)
+		v, err = matrixNorm(a, ord.resolve(false))
 	default:
 		return 0, fmt.Errorf("linalg: NormOrd: %w: a needs 1 or 2 dimensions, not shape %v (Norm takes any)", nd.ErrShape, a.Shape())
 	}
@@ -100,7 +119,7 @@ func NormOrd[T Float](a *nd.Array[T], ord Ord) (T, error) {
 // vector of length n.
 func vectorOrd(op string, ord Ord, n int) error {
 	switch {
-	case ord.named != "":
+	case ord.named != "p":
 		return fmt.Errorf("linalg: %s: %w: %s for a vector", op, ErrOrder, ord)
 	case math.IsNaN(ord.p):
 		return fmt.Errorf("linalg: %s: %w: NaN", op, ErrOrder)
@@ -160,10 +179,11 @@ func vectorNorm[T Float](data []T, off, n, stride int, ord Ord) float64 {
 // comes from the options' allocator. ax names one axis (ops.Axis(i),
 // negative from the end); NumPy's matrix norms over two axes (axis=(i, j))
 // are not supported (an error wrapping nd.ErrShape: take NormOrd of each
-// matrix), nor ops.AllAxes (that is Norm). ord is a vector order (P);
+// matrix), nor ops.AllAxes (that is Norm). ord is a vector order (P, or
+// the zero Ord for 2);
 // ±Inf along an empty axis is an error wrapping nd.ErrShape, as NumPy's.
 func NormAxis[T Float](a *nd.Array[T], ord Ord, ax ops.AxisSpec, opts ...nd.Option) (*nd.Array[T], error) {
-	shape, _, err := normAxisShape("NormAxis", a, ord, ax)
+	shape, _, err := normAxisShape("NormAxis", a, ord.resolve(true), ax)
 	if err != nil {
 		return nil, err
 	}
@@ -173,6 +193,7 @@ func NormAxis[T Float](a *nd.Array[T], ord Ord, ax ops.AxisSpec, opts ...nd.Opti
 // NormAxisInto writes NormAxis(a, ord, ax) into dst, which has the
 // result's shape. When dst overlaps a, a is read from a copy.
 func NormAxisInto[T Float](dst, a *nd.Array[T], ord Ord, ax ops.AxisSpec) error {
+	ord = ord.resolve(true)
 	shape, axis, err := normAxisShape("NormAxisInto", a, ord, ax)
 	if err != nil {
 		return err

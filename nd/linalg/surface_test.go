@@ -223,6 +223,12 @@ func runCase[T linalg.Float](t *testing.T, c jcase, tol float64) {
 			got, err = linalg.NormOrd(a, o)
 		} else {
 			got, err = linalg.Norm(a)
+			if (a.NDim() == 1 || a.NDim() == 2) && err == nil {
+				// The zero Ord is None: NormOrd agrees with Norm.
+				if n, err := linalg.NormOrd(a, linalg.Ord{}); err != nil || n != got {
+					t.Fatalf("NormOrd(a, None) = %v, %v; Norm(a) = %v", n, err, got)
+				}
+			}
 		}
 		if c.Err != "" {
 			wantErr(t, err, c.Err)
