@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"sync"
 	"unsafe"
 
 	"github.com/numgo/numgo/nd"
@@ -12,19 +13,17 @@ import (
 // Sorting works on keys: every element is mapped to a uint64 whose
 // unsigned order is NumPy's order of the values (floats: -Inf < ... < -0 =
 // +0 < ... < +Inf < NaN, every NaN equal to every other), and the keys are
-// sorted by a least-significant-digit radix sort, six passes of 11 bits,
-// each pass skipped when one digit holds every key (small integers, floats
-// of one sign and exponent range). A radix sort is stable, so Sort and
-// ArgSort are always stable: NumPy's kind="stable" is the reference, and
-// there is no unstable kind to ask for, since stability costs nothing here.
+// sorted by a most-significant-digit radix sort (sortBits). A radix sort
+// is stable, so Sort and ArgSort are always stable: NumPy's kind="stable"
+// is the reference, and there is no unstable kind to ask for, since
+// stability costs nothing here.
 
 const (
-	radixBits   = 11
-	radixSize   = 1 << radixBits
-	radixPasses = (64 + radixBits - 1) / radixBits
-	// smallSort is the lane length up to which keys are sorted by
-	// insertion: below it the radix sort's six histograms cost more than
-	// the quadratic loop.
+	radixBits = 11
+	radixSize = 1 << radixBits
+	// smallSort is the run length up to which keys are sorted by
+	// insertion: below it a radix pass's counters cost more than the
+	// quadratic loop.
 	smallSort = 48
 )
 
@@ -33,29 +32,50 @@ const (
 type sorter struct {
 	keys, tmp []uint64
 	idx, itmp []int
-	cnt       *[radixPasses][radixSize]int
 	special   []uint64 // sortLane's zeros and NaNs, in input order
+	withIdx   bool     // indices travel with the keys (ArgSort, Unique)
+	inDst     bool     // sortLane builds the keys in the destination
 }
 
-// newSorter makes scratch for lanes of n elements, with index arrays when
-// withIdx is set and a key array unless keysInDst (when the keys are
-// built in the destination's own memory).
+// sorters keeps sorters between calls: sorting 16M float64s takes 128 MiB
+// of scratch, and touching fresh memory for the first time (a page fault
+// per 4 KiB) cost about as much as a radix pass. The garbage collector
+// empties the pool, so idle scratch does not stay.
+var sorters sync.Pool
+
+// newSorter returns scratch for lanes of n elements, with index arrays when
+// withIdx is set and a key array unless keysInDst (when sortLane builds
+// the keys in the destination's own memory). Give it back with release.
 func newSorter(n int, withIdx, keysInDst bool) *sorter {
-	s := &sorter{}
+	s, _ := sorters.Get().(*sorter)
+	if s == nil {
+		s = &sorter{}
+	}
+	s.withIdx, s.inDst = withIdx, keysInDst
 	if !keysInDst {
-		s.keys = make([]uint64, n)
+		s.keys = fit(s.keys, n)
 	}
 	if withIdx {
-		s.idx = make([]int, n)
+		s.idx = fit(s.idx, n)
 	}
 	if n > smallSort {
-		s.tmp = make([]uint64, n)
-		s.cnt = new([radixPasses][radixSize]int)
+		s.tmp = fit(s.tmp, n)
 		if withIdx {
-			s.itmp = make([]int, n)
+			s.itmp = fit(s.itmp, n)
 		}
 	}
 	return s
+}
+
+// release gives s back to the pool.
+func (s *sorter) release() { sorters.Put(s) }
+
+// fit returns buf with length n, reallocated when too small.
+func fit[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	return buf[:n]
 }
 
 // keyStats counts what toKeys saw: negative values (not -0), zeros of
@@ -185,7 +205,7 @@ func fromKeys[T nd.Real](d []T, off, st int, keys []uint64) {
 func (s *sorter) sortKeys(keys []uint64) ([]uint64, []int) {
 	n := len(keys)
 	var idx []int
-	if s.idx != nil {
+	if s.withIdx {
 		idx = s.idx[:n]
 	}
 	if n <= smallSort {
@@ -196,9 +216,7 @@ func (s *sorter) sortKeys(keys []uint64) ([]uint64, []int) {
 	if idx != nil {
 		itmp = s.itmp[:n]
 	}
-	if sortBits(keys, s.tmp[:n], idx, itmp, 64, s.cnt) {
-		return s.tmp[:n], itmp
-	}
+	sortBits(keys, s.tmp[:n], idx, itmp, 64, false)
 	return keys, idx
 }
 
@@ -220,109 +238,58 @@ func insertionKeys(keys []uint64, idx []int) {
 	}
 }
 
-// radixSort sorts keys stably on their low passes·11 bits, least
-// significant digit first, ping-ponging between keys and tmp (and idx and
-// itmp, when idx is not nil). One pass over the keys counts every digit;
-// a digit that is the same in every key costs no pass. It returns
-// whichever buffers hold the result.
-func radixSort(keys, tmp []uint64, idx, itmp []int, cnt *[radixPasses][radixSize]int, passes int) ([]uint64, []int) {
-	n := len(keys)
-	clear(cnt[:passes])
-	if passes == radixPasses {
-		c0, c1, c2, c3, c4, c5 := &cnt[0], &cnt[1], &cnt[2], &cnt[3], &cnt[4], &cnt[5]
-		for _, k := range keys {
-			c0[k&(radixSize-1)]++
-			c1[k>>11&(radixSize-1)]++
-			c2[k>>22&(radixSize-1)]++
-			c3[k>>33&(radixSize-1)]++
-			c4[k>>44&(radixSize-1)]++
-			c5[k>>55]++
-		}
-	} else {
-		for _, k := range keys {
-			for p := range passes {
-				cnt[p][k>>(p*radixBits)&(radixSize-1)]++
-			}
-		}
-	}
-	src, dst, isrc, idst := keys, tmp, idx, itmp
-	for p := range passes {
-		c := &cnt[p]
-		shift := uint(p * radixBits)
-		if c[src[0]>>shift&(radixSize-1)] == n {
-			continue
-		}
-		sum := 0
-		for i, v := range c {
-			c[i] = sum
-			sum += v
-		}
-		if isrc == nil {
-			for _, k := range src {
-				d := k >> shift & (radixSize - 1)
-				dst[c[d]] = k
-				c[d]++
-			}
-		} else {
-			isrc := isrc[:n]
-			for i, k := range src {
-				d := k >> shift & (radixSize - 1)
-				j := c[d]
-				dst[j] = k
-				idst[j] = isrc[i]
-				c[d]++
-			}
-		}
-		src, dst, isrc, idst = dst, src, idst, isrc
-	}
-	return src, isrc
-}
-
-// lsdMax is the most keys sortBits hands to the LSD radix sort: 64K keys
-// (512 KiB) stay in a core's L2 through its passes. Larger runs are first
-// split on their top digit (MSD), which reads and writes main memory once
-// per level instead of once per digit.
-const lsdMax = 1 << 16
-
-// sortBits sorts a stably on its keys' low top bits (the higher ones being
-// equal), using b as scratch (and ia, ib alike when ia is not nil), and
-// reports whether the result is in b. Runs longer than lsdMax are split
-// into 2048 buckets on their top 11 bits, each bucket sorted on the bits
-// below; shorter ones are sorted least significant digit first.
-func sortBits(a, b []uint64, ia, ib []int, top int, cnt *[radixPasses][radixSize]int) bool {
+// sortBits sorts the keys in a stably on their low top bits (the higher
+// ones being equal) and leaves the result in b when toB is set, in a
+// otherwise; b is scratch of a's length, and ia and ib (when ia is not
+// nil) travel alongside. It is a most-significant-digit radix sort: one
+// pass counts the top digit, one scatters the keys into their buckets
+// (from a into b), and each bucket is sorted the same way on the bits
+// below, in the other direction, so no bucket is ever copied back.
+// Buckets of up to smallSort keys are sorted by insertion. The digit
+// narrows with the run, about log₂(n)-3 bits (at most 11), so that the
+// 2^bits counters never outweigh the keys; a digit every key shares costs
+// a counting pass only.
+func sortBits(a, b []uint64, ia, ib []int, top int, toB bool) {
 	n := len(a)
-	if n <= smallSort {
-		insertionKeys(a, ia)
-		return false
+	if n <= smallSort || top == 0 {
+		if n > 1 && top > 0 {
+			insertionKeys(a, ia)
+		}
+		if toB {
+			copy(b, a)
+			if ia != nil {
+				copy(ib, ia)
+			}
+		}
+		return
 	}
-	if n <= lsdMax || top <= radixBits {
-		res, _ := radixSort(a, b, ia, ib, cnt, (top+radixBits-1)/radixBits)
-		return &res[0] == &b[0]
-	}
-	shift := uint(top - radixBits)
+	width := min(radixBits, max(4, bits.Len(uint(n))-3), top)
+	shift := uint(top - width)
+	mask := uint64(1)<<width - 1
 	var c [radixSize]int
 	for _, k := range a {
-		c[k>>shift&(radixSize-1)]++
+		c[k>>shift&mask]++
 	}
-	if c[a[0]>>shift&(radixSize-1)] == n {
-		return sortBits(a, b, ia, ib, int(shift), cnt)
+	if c[a[0]>>shift&mask] == n {
+		sortBits(a, b, ia, ib, int(shift), toB)
+		return
 	}
 	var at [radixSize]int
 	sum := 0
-	for i, v := range c {
+	for i, v := range c[:mask+1] {
 		at[i] = sum
 		sum += v
 	}
 	if ia == nil {
 		for _, k := range a {
-			d := k >> shift & (radixSize - 1)
+			d := k >> shift & mask
 			b[at[d]] = k
 			at[d]++
 		}
 	} else {
 		ia := ia[:n]
 		for i, k := range a {
-			d := k >> shift & (radixSize - 1)
+			d := k >> shift & mask
 			j := at[d]
 			b[j] = k
 			ib[j] = ia[i]
@@ -330,21 +297,17 @@ func sortBits(a, b []uint64, ia, ib []int, top int, cnt *[radixPasses][radixSize
 		}
 	}
 	lo := 0
-	for _, m := range c {
-		if m > 1 {
+	for _, m := range c[:mask+1] {
+		if m > 0 {
 			hi := lo + m
 			var ja, jb []int
 			if ia != nil {
 				ja, jb = ia[lo:hi], ib[lo:hi]
 			}
-			if sortBits(b[lo:hi], a[lo:hi], jb, ja, int(shift), cnt) {
-				copy(b[lo:hi], a[lo:hi])
-				copy(jb, ja)
-			}
+			sortBits(b[lo:hi], a[lo:hi], jb, ja, int(shift), !toB)
 		}
 		lo += m
 	}
-	return true
 }
 
 // sortLane writes the n elements of s (from soff, stride ss) sorted to d
@@ -352,7 +315,7 @@ func sortBits(a, b []uint64, ia, ib []int, top int, cnt *[radixPasses][radixSize
 func sortLane[T nd.Real](w *sorter, n int, d []T, doff, ds int, s []T, soff, ss int) {
 	w.special = w.special[:0]
 	keys := w.keys
-	if keys == nil { // 8-byte elements, d dense along the lane: keys in place
+	if w.inDst { // 8-byte elements, d dense along the lane: keys in place
 		keys = as[uint64](d[doff : doff+n])
 	}
 	ks := toKeys(keys[:n], s, soff, ss, &w.special)
@@ -416,6 +379,7 @@ func SortInto[T nd.Real](dst, a *nd.Array[T], axis int) error {
 	n := a.Dim(ax)
 	_, _, dstr := dst.Storage()
 	w := newSorter(n, false, dstr[ax] == 1 && unsafe.Sizeof(*new(T)) == 8)
+	defer w.release()
 	lanes(dst, a, ax, func(d []T, doff, ds int, s []T, soff, ss int) {
 		sortLane(w, n, d, doff, ds, s, soff, ss)
 	})
@@ -438,6 +402,7 @@ func ArgSortInto[T nd.Real](dst *nd.Array[int], a *nd.Array[T], axis int) error 
 	}
 	n := a.Dim(ax)
 	w := newSorter(n, true, false)
+	defer w.release()
 	lanes(dst, a, ax, func(d []int, doff, ds int, s []T, soff, ss int) {
 		argSortLane(w, n, d, doff, ds, s, soff, ss)
 	})
@@ -797,6 +762,7 @@ func unique[T nd.Real](name string, a *nd.Array[T], all bool, opts []nd.Option) 
 		return u, fmt.Errorf("ops: %s: %w", name, err)
 	}
 	w := newSorter(n, true, false)
+	defer w.release()
 	toKeys(w.keys, flat, 0, 1, nil)
 	for i := range n {
 		w.idx[i] = i
