@@ -12,6 +12,7 @@ import (
 var (
 	kmSin = mathOp[float64]{f32: asm.Sin[float32], f64: asm.Sin[float64]}
 	kmCos = mathOp[float64]{f32: asm.Cos[float32], f64: asm.Cos[float64]}
+	kmTan = mathOp[float64]{f32: asm.Tan[float32], f64: asm.Tan[float64]}
 )
 
 // Sin returns the sine of every element (radians), within 1 ulp: ±0 for
@@ -36,4 +37,16 @@ func Cos[T nd.Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
 // CosInto stores Cos(a), broadcast to dst's shape, in dst.
 func CosInto[T nd.Float](dst, a *nd.Array[T]) error {
 	return unaryInto("CosInto", of[T](kmCos), dst, a)
+}
+
+// Tan returns the tangent of every element (radians), within 1 ulp for
+// every finite argument, next to the poles too: ±0 for ±0, NaN for ±Inf
+// and NaN, as NumPy's tan.
+func Tan[T nd.Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
+	return unary("Tan", of[T](kmTan), a, opts)
+}
+
+// TanInto stores Tan(a), broadcast to dst's shape, in dst.
+func TanInto[T nd.Float](dst, a *nd.Array[T]) error {
+	return unaryInto("TanInto", of[T](kmTan), dst, a)
 }
