@@ -532,7 +532,7 @@ func main() {
 	dir := flag.String("out", "..", "directory of package asm")
 	flag.Parse()
 	var o out
-	o.s.WriteString(header + "//go:build amd64 && !purego\n\n#include \"textflag.h\"\n\n")
+	o.s.WriteString(header + "//go:build amd64 && gc && !purego\n\n#include \"textflag.h\"\n\n")
 	for _, e := range []elem{f32, f64} {
 		for _, t := range []tier{avx2, avx512, avx512y} {
 			for _, op := range mapOps {
@@ -552,9 +552,9 @@ func main() {
 	var twins bytes.Buffer
 	genMathAll(&o, &twins)
 	write(filepath.Join(*dir, "kernels_amd64.s"), o.s.Bytes(), false)
-	goFile := header + "//go:build amd64 && !purego\n\npackage asm\n\nimport (\n\t\"unsafe\"\n\n\t\"github.com/numgo/numgo/internal/cpu\"\n)\n\n" + o.disp.String() + o.decl.String()
+	goFile := header + "//go:build amd64 && gc && !purego\n\npackage asm\n\nimport (\n\t\"unsafe\"\n\n\t\"github.com/numgo/numgo/internal/cpu\"\n)\n\n" + o.disp.String() + o.decl.String()
 	write(filepath.Join(*dir, "kernels_amd64.go"), []byte(goFile), true)
-	other := header + "//go:build !amd64 || purego\n\npackage asm\n\n" + o.other.String()
+	other := header + "//go:build !amd64 || !gc || purego\n\npackage asm\n\n" + o.other.String()
 	write(filepath.Join(*dir, "kernels_other.go"), []byte(other), true)
 	twinFile := header + "package asm\n\nimport \"math\"\n\n// The pure-Go twins of the math kernels, generated from the programs\n// in asm/_gen/math.go.\n\n" + twins.String()
 	write(filepath.Join(*dir, "math_twins.go"), []byte(twinFile), true)
