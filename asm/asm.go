@@ -3,11 +3,10 @@
 // kernel that is the fallback on other CPUs and architectures and in builds
 // tagged purego.
 //
-// Every call picks its tier with one atomic load of cpu.Current(), so
-// cpu.SetTier (or NUMGO_SIMD=off|avx2|avx512 at start-up) switches all
-// kernels at once:
+// Every call picks its tier with one atomic load, so SetTier (or
+// NUMGO_SIMD=off|avx2|avx512 at start-up) switches all kernels at once:
 //
-//	defer cpu.SetTier(cpu.SetTier(cpu.AVX2)) // run the AVX2 kernels
+//	defer asm.SetTier(asm.SetTier(asm.AVX2)) // run the AVX2 kernels
 //	asm.Add(c, a, b)                          // c[i] = a[i] + b[i]
 //
 // # Lengths and aliasing

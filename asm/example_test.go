@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/numgo/numgo/asm"
-	"github.com/numgo/numgo/internal/cpu"
 )
 
 func Example() {
@@ -15,7 +14,7 @@ func Example() {
 	asm.Axpy(c, 2, a) // c += 2*a
 	fmt.Println(c, asm.Sum(c), asm.Dot(a, b), asm.Max(c))
 
-	defer cpu.SetTier(cpu.SetTier(cpu.Generic)) // the pure-Go twins give the same
+	defer asm.SetTier(asm.SetTier(asm.Generic)) // the pure-Go twins give the same
 	asm.Add(c, a, b)
 	fmt.Println(c)
 	// Output:
@@ -31,7 +30,7 @@ func ExampleExp() {
 	fmt.Println(e)
 	fmt.Println(l)
 
-	defer cpu.SetTier(cpu.SetTier(cpu.Generic)) // every tier gives the same bits
+	defer asm.SetTier(asm.SetTier(asm.Generic)) // every tier gives the same bits
 	asm.Log(l, x)
 	fmt.Println(l[4])
 	// Output:
