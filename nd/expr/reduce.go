@@ -63,6 +63,12 @@ func reduceAll[T nd.Float](name string, r reduction, x X[T]) (T, error) {
 	if err := p.live(name, nil); err != nil {
 		return zero, err
 	}
+	return p.all(name, r)
+}
+
+// all reduces every value of the program, whose leaves are live.
+func (p *program[T]) all(name string, r reduction) (T, error) {
+	var zero T
 	if p.root.kind == rLeaf {
 		v, err := opsAll(r, p.leaves[p.root.i])
 		if err != nil {
@@ -145,8 +151,12 @@ func opsAxis[T nd.Float](r reduction, dst, a *nd.Array[T], ax ops.AxisSpec) erro
 	return ops.SumAxisInto(dst, a, ax)
 }
 
-// axisOf normalises ax's axis for shape.
+// axisOf normalises ax's axis for shape. A spec naming several axes is
+// refused: the fused reductions take one axis (or all, ops.AllAxes).
 func axisOf(name string, shape []int, ax ops.AxisSpec) (int, error) {
+	if ax.Several() {
+		return 0, fmt.Errorf("expr: %s: %w: one axis at a time (or ops.AllAxes); reduce the others with ops", name, nd.ErrShape)
+	}
 	axis := ax.Index()
 	if axis < 0 {
 		axis += len(shape)
@@ -157,11 +167,34 @@ func axisOf(name string, shape []int, ax ops.AxisSpec) (int, error) {
 	return axis, nil
 }
 
+// intoAll reduces every value into dst, which must have one element in
+// the shape ops gives for AllAxes: 0-d, or the program's dimensions all 1
+// with kept set.
+func (p *program[T]) intoAll(name string, r reduction, dst *nd.Array[T], kept bool) error {
+	ok := dst.NDim() == 0
+	if kept {
+		ok = dst.NDim() == len(p.shape) && dst.Size() == 1
+	}
+	if !ok {
+		return fmt.Errorf("expr: %s: %w: reducing %v along every axis (keepdims %v) does not give dst shape %v", name, nd.ErrShape, p.shape, kept, dst.Shape())
+	}
+	v, err := p.all(name, r)
+	if err != nil {
+		return err
+	}
+	data, off, _ := dst.Storage()
+	data[off] = v
+	return nil
+}
+
 // reduceAxis reduces x along ax into dst, validating first: nothing is
 // written unless all is well.
 func reduceAxis[T nd.Float](name string, r reduction, dst *nd.Array[T], p *program[T], ax ops.AxisSpec) error {
 	if err := p.live(name, dst); err != nil {
 		return err
+	}
+	if ax.All() {
+		return p.intoAll(name, r, dst, ax.Kept())
 	}
 	axis, err := axisOf(name, p.shape, ax)
 	if err != nil {
@@ -332,15 +365,24 @@ func newAxis[T nd.Float](name string, r reduction, x X[T], ax ops.AxisSpec, opts
 	if err != nil {
 		return nil, err
 	}
-	axis, err := axisOf(name, p.shape, ax)
-	if err != nil {
-		return nil, err
+	var shape []int // every axis reduced: 0-d, or all ones with KeepDims
+	if ax.All() && ax.Kept() {
+		shape = make([]int, len(p.shape))
+		for i := range shape {
+			shape[i] = 1
+		}
 	}
-	shape := append([]int(nil), p.shape...)
-	if ax.Kept() {
-		shape[axis] = 1
-	} else {
-		shape = append(shape[:axis], shape[axis+1:]...)
+	if !ax.All() {
+		axis, err := axisOf(name, p.shape, ax)
+		if err != nil {
+			return nil, err
+		}
+		shape = append([]int(nil), p.shape...)
+		if ax.Kept() {
+			shape[axis] = 1
+		} else {
+			shape = append(shape[:axis], shape[axis+1:]...)
+		}
 	}
 	if err := p.live(name, nil); err != nil {
 		return nil, err
