@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/ops"
 )
 
 // Einsum evaluates NumPy's Einstein summation over the operands, in a new
@@ -29,8 +30,10 @@ import (
 // Two operands whose subscripts are a matrix product, with any shared
 // batch letters kept in the result, any order of the letters and any
 // strides ("ij,jk->ik", "bij,bjk->bik", "ji,jk->ki"), run as a MatMul on
-// transposed views: numgo's GEMM. Everything else runs a general loop
-// that accumulates in T. NumPy's "..." (broadcast axes) is not supported.
+// transposed views: numgo's GEMM. One operand with no repeated letter is a
+// sum over the letters it drops, or a transpose, and runs as
+// ops.SumAxisInto or nd.Copy. Everything else runs a general loop that
+// accumulates in T. NumPy's "..." (broadcast axes) is not supported.
 // Bad subscripts are errors wrapping nd.ErrShape that quote them.
 func Einsum[T Float](subscripts string, operands []*nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
 	p, err := parseEinsum(subscripts, operands)
@@ -140,6 +143,14 @@ func runEinsum[T Float](p *einsum, dst *nd.Array[T], operands []*nd.Array[T]) er
 			return MatMulInto(dv, av, bv)
 		}
 	}
+	if len(operands) == 1 {
+		if dv, axes, ok := reduction(p, dst); ok {
+			if len(axes) == 0 {
+				return nd.Copy(dv, operands[0])
+			}
+			return ops.SumAxisInto(dv, operands[0], ops.Axis(axes[0], axes[1:]...))
+		}
+	}
 	for _, x := range operands {
 		if nd.Overlaps(dst, x) != nd.Disjoint {
 			tmp, err := nd.Empty[T](dst.Shape())
@@ -201,6 +212,27 @@ func product[T Float](p *einsum, dst, a, b *nd.Array[T]) (dv, av, bv *nd.Array[T
 	bv, errB := b.Transpose(positions(lb, bs+string(c)+string(fb))...)
 	dv, errD := dst.Transpose(positions(lo, bs+string(fa)+string(fb))...)
 	return dv, av, bv, errA == nil && errB == nil && errD == nil
+}
+
+// reduction returns, for one operand with no repeated letter, the view
+// of dst in the operand's letter order and the operand's axes summed over
+// (none for a transpose or copy): ops.SumAxisInto or nd.Copy then does
+// the work.
+func reduction[T Float](p *einsum, dst *nd.Array[T]) (dv *nd.Array[T], axes []int, ok bool) {
+	in, out := p.inputs[0], p.output
+	var kept string
+	for i := range len(in) {
+		switch {
+		case strings.IndexByte(in[i+1:], in[i]) >= 0:
+			return nil, nil, false
+		case strings.IndexByte(out, in[i]) >= 0:
+			kept += in[i : i+1]
+		default:
+			axes = append(axes, i)
+		}
+	}
+	dv, err := dst.Transpose(positions(out, kept)...)
+	return dv, axes, err == nil
 }
 
 // positions returns the index in letters of each letter of order.

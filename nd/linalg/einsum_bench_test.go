@@ -8,9 +8,10 @@ import (
 	"github.com/numgo/numgo/nd/ops"
 )
 
-// BenchmarkEinsum times Einsum's two paths beside what they stand for:
+// BenchmarkEinsum times Einsum's routed forms beside what they stand for:
 // a product ("ij,jk->ik", routed to MatMul) beside MatMulInto, and a
-// column sum ("ij->j", the general loop) beside ops.SumAxisInto. Run with
+// column sum ("ij->j", routed to ops.SumAxisInto) beside SumAxisInto: the
+// ratio is the cost of parsing the subscripts. Run with
 // -count to interleave them; compare ratios, not times.
 func BenchmarkEinsum(b *testing.B) {
 	const n = 256

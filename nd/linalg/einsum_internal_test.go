@@ -43,3 +43,33 @@ func TestEinsumRoutesProducts(t *testing.T) {
 		}
 	}
 }
+
+// TestEinsumRoutesReductions: one operand without a repeated letter is a
+// sum over the dropped axes (or a copy) in ops; a diagonal is not.
+func TestEinsumRoutesReductions(t *testing.T) {
+	arr := must[*nd.Array[float64]](t)
+	m := arr(nd.Zeros[float64]([]int{3, 3}))
+	s := arr(nd.Zeros[float64]([]int{2, 3, 4}))
+	for _, c := range []struct {
+		subscripts string
+		a          *nd.Array[float64]
+		ok         bool
+		axes       int
+	}{
+		{"ij->j", m, true, 1},
+		{"ij->", m, true, 2},
+		{"ij->ji", m, true, 0},
+		{"ijk->ki", s, true, 1},
+		{"ii->i", m, false, 0},
+		{"ii->", m, false, 0},
+	} {
+		p, err := parseEinsum(c.subscripts, []*nd.Array[float64]{c.a})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dst := arr(nd.Zeros[float64](p.shape(p.output)))
+		if _, axes, ok := reduction(p, dst); ok != c.ok || ok && len(axes) != c.axes {
+			t.Errorf("%s: reduction %v over %v, want %v over %d axes", c.subscripts, ok, axes, c.ok, c.axes)
+		}
+	}
+}
