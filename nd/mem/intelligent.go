@@ -3,6 +3,7 @@ package mem
 import (
 	"errors"
 	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"io/fs"
 	"sync"
 	"sync/atomic"
@@ -202,7 +203,7 @@ func NewIntelligent(cfg IntelligentConfig, opts ...IntelligentOption) (*Intellig
 				err = fs.ErrInvalid
 			}
 			if err != nil {
-				return nil, fmt.Errorf("mem: NewIntelligent: allocator for NUMA node %d: %w", node, err)
+				return nil, errtext.Wrap(err, "mem", "NewIntelligent: allocator for NUMA node %d", node)
 			}
 			i.nodes = append(i.nodes, a)
 		}

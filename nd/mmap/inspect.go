@@ -3,6 +3,7 @@ package mmap
 import (
 	"bufio"
 	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"os"
 	"reflect"
 	"slices"
@@ -50,12 +51,12 @@ func (i Info) Layout() nd.Layout {
 func Inspect(path string) (Info, error) {
 	f, err := osmem.OpenRegular(path, os.O_RDONLY, 0) // a FIFO must not block
 	if err != nil {
-		return Info{}, fmt.Errorf("mmap: Inspect: %w", err)
+		return Info{}, errtext.Wrap(err, "mmap", "Inspect")
 	}
 	defer f.Close()
 	h, err := readHeader(bufio.NewReader(f))
 	if err != nil {
-		return Info{}, fmt.Errorf("mmap: Inspect %s: %w", path, err)
+		return Info{}, errtext.Wrap(err, "mmap", "Inspect %s", path)
 	}
 	return Info{Shape: slices.Clone(h.shape), Descr: h.descr, Fortran: h.fortran, Type: goType(h.descr), DataOffset: h.dataOffset}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"io"
 	"math"
 	"os"
@@ -24,20 +25,20 @@ const chunkBytes = 256 << 10
 // bounded whatever the array's size.
 func Write[T nd.Number](w io.Writer, a *nd.Array[T]) error {
 	if err := a.Err(); err != nil {
-		return fmt.Errorf("mmap: Write: %w", err)
+		return errtext.Wrap(err, "mmap", "Write")
 	}
 	shape := a.Shape()
 	fortran := a.Layout() == nd.ColMajor && len(shape) > 1
 	hb, _ := encodeHeader(descrOf[T](), fortran, shape, 0)
 	if _, err := w.Write(hb); err != nil {
-		return fmt.Errorf("mmap: Write: %w", err)
+		return errtext.Wrap(err, "mmap", "Write")
 	}
 	if a.Size() == 0 {
 		return nil
 	}
 	if data := dense(a); data != nil {
 		if _, err := w.Write(asBytes(data)); err != nil {
-			return fmt.Errorf("mmap: Write: %w", err)
+			return errtext.Wrap(err, "mmap", "Write")
 		}
 		return nil
 	}
@@ -45,13 +46,13 @@ func Write[T nd.Number](w io.Writer, a *nd.Array[T]) error {
 	for v := range a.Values() {
 		if chunk = append(chunk, v); len(chunk) == cap(chunk) {
 			if _, err := w.Write(asBytes(chunk)); err != nil {
-				return fmt.Errorf("mmap: Write: %w", err)
+				return errtext.Wrap(err, "mmap", "Write")
 			}
 			chunk = chunk[:0]
 		}
 	}
 	if _, err := w.Write(asBytes(chunk)); err != nil {
-		return fmt.Errorf("mmap: Write: %w", err)
+		return errtext.Wrap(err, "mmap", "Write")
 	}
 	return nil
 }
@@ -92,10 +93,10 @@ func asBytes[T nd.Number](s []T) []byte {
 func Read[T nd.Number](r io.Reader, opts ...nd.Option) (*nd.Array[T], error) {
 	h, err := readHeader(r)
 	if err != nil {
-		return nil, fmt.Errorf("mmap: Read: %w", err)
+		return nil, errtext.Wrap(err, "mmap", "Read")
 	}
 	if err := checkDescr[T](h.descr); err != nil {
-		return nil, fmt.Errorf("mmap: Read: %w", err)
+		return nil, errtext.Wrap(err, "mmap", "Read")
 	}
 	avail := int64(-1)
 	if l, ok := r.(interface{ Len() int }); ok {
@@ -103,7 +104,7 @@ func Read[T nd.Number](r io.Reader, opts ...nd.Option) (*nd.Array[T], error) {
 	}
 	a, err := readData[T](r, h, opts, avail)
 	if err != nil {
-		return nil, fmt.Errorf("mmap: Read: %w", err)
+		return nil, errtext.Wrap(err, "mmap", "Read")
 	}
 	return a, nil
 }
@@ -198,7 +199,7 @@ func stage(r io.Reader, n int64) ([]byte, error) {
 // regular file (a FIFO, a device) is refused with fs.ErrInvalid.
 func Save[T nd.Number](path string, a *nd.Array[T]) error {
 	if err := writeFile(path, func(w io.Writer) error { return Write(w, a) }); err != nil {
-		return fmt.Errorf("mmap: Save %s: %w", path, err)
+		return errtext.Wrap(err, "mmap", "Save %s", path)
 	}
 	return nil
 }
@@ -221,16 +222,16 @@ func writeFile(path string, write func(io.Writer) error) error {
 func Load[T nd.Number](path string, opts ...nd.Option) (*nd.Array[T], error) {
 	f, err := osmem.OpenRegular(path, os.O_RDONLY, 0)
 	if err != nil {
-		return nil, fmt.Errorf("mmap: Load: %w", err)
+		return nil, errtext.Wrap(err, "mmap", "Load")
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("mmap: Load: %w", err)
+		return nil, errtext.Wrap(err, "mmap", "Load")
 	}
 	a, err := loadFrom[T](bufio.NewReaderSize(f, chunkBytes), st.Size(), true, opts)
 	if err != nil {
-		return nil, fmt.Errorf("mmap: Load %s: %w", path, err)
+		return nil, errtext.Wrap(err, "mmap", "Load %s", path)
 	}
 	return a, nil
 }

@@ -3,6 +3,7 @@ package mmap
 import (
 	"errors"
 	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"io/fs"
 	"math"
 	"os"
@@ -129,7 +130,7 @@ func openMapping(path string, mode Mode, create bool, reserve int64) (*mapping, 
 		return nil, fmt.Errorf("mmap: %s: unknown mode %v", path, mode)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("mmap: %w", err)
+		return nil, errtext.Wrap(err, "mmap", "")
 	}
 	m, err := mapFile(f, path, mode, reserve)
 	if err != nil {
@@ -147,7 +148,7 @@ func openMapping(path string, mode Mode, create bool, reserve int64) (*mapping, 
 func mapFile(f *os.File, path string, mode Mode, reserve int64) (*mapping, error) {
 	st, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("mmap: %w", err)
+		return nil, errtext.Wrap(err, "mmap", "")
 	}
 	size := st.Size()
 	length := size + 1 // a byte past the data, for an empty array's one-byte buffer
@@ -227,10 +228,10 @@ func (m *mapping) sync() error {
 	used, _ := pageUp(m.size) // m.size is within the mapping, far below the int64 limit
 	used = min(used, int64(len(m.region)))
 	if err := osmem.Msync(m.region[:used]); err != nil {
-		return fmt.Errorf("mmap: Sync of %s: %w", m.path, err)
+		return errtext.Wrap(err, "mmap", "Sync of %s", m.path)
 	}
 	if err := m.f.Sync(); err != nil {
-		return fmt.Errorf("mmap: Sync of %s: %w", m.path, err)
+		return errtext.Wrap(err, "mmap", "Sync of %s", m.path)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package mmap
 import (
 	"bytes"
 	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"io"
 	"math"
 	"slices"
@@ -51,14 +52,14 @@ func Create[T nd.Number](path string, shape []int, opts ...Option) (*Array[T], e
 	esize := int(unsafe.Sizeof(*new(T)))
 	n, err := byteSize(shape, esize)
 	if err != nil {
-		return nil, fmt.Errorf("mmap: Create %s: %w", path, err)
+		return nil, errtext.Wrap(err, "mmap", "Create %s", path)
 	}
 	descr, fortran := descrOf[T](), o.fortran && len(shape) > 1
 	hb, _ := encodeHeader(descr, fortran, shape, 0)
 	total := int64(len(hb)) + n // n is at most MaxInt/2: no overflow
 	r, err := newReplacement(path)
 	if err != nil {
-		return nil, fmt.Errorf("mmap: Create %s: %w", path, err)
+		return nil, errtext.Wrap(err, "mmap", "Create %s", path)
 	}
 	m, err := mapFile(r.f, path, ReadWrite, max(o.reserve, total))
 	if err == nil {
@@ -81,7 +82,7 @@ func Create[T nd.Number](path string, shape []int, opts ...Option) (*Array[T], e
 			m.close() // closes r.f
 		}
 		r.discard()
-		return nil, fmt.Errorf("mmap: Create %s: %w", path, err)
+		return nil, errtext.Wrap(err, "mmap", "Create %s", path)
 	}
 	return a, nil
 }
@@ -124,7 +125,7 @@ func Open[T nd.Number](path string, mode Mode, opts ...Option) (*Array[T], error
 	a, err := openArray[T](m)
 	if err != nil {
 		m.close()
-		return nil, fmt.Errorf("mmap: Open %s: %w", path, err)
+		return nil, errtext.Wrap(err, "mmap", "Open %s", path)
 	}
 	return a, nil
 }
@@ -229,10 +230,10 @@ func (a *Array[T]) Append(rows *nd.Array[T]) error {
 		return err
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("mmap: Append to %s: rows: %w", a.m.path, err)
+		return errtext.Wrap(err, "mmap", "Append to %s: rows", a.m.path)
 	}
 	if a.m.mode != ReadWrite {
-		return fmt.Errorf("mmap: Append: %w", a.m.readOnlyErr())
+		return errtext.Wrap(a.m.readOnlyErr(), "mmap", "Append")
 	}
 	h := a.h
 	if len(h.shape) == 0 {
@@ -256,7 +257,7 @@ func (a *Array[T]) Append(rows *nd.Array[T]) error {
 	esize := int64(unsafe.Sizeof(*new(T)))
 	size, err := byteSize(shape, int(esize))
 	if err != nil {
-		return fmt.Errorf("mmap: Append to %s: %w", a.m.path, err)
+		return errtext.Wrap(err, "mmap", "Append to %s", a.m.path)
 	}
 	hb, ok := encodeHeader(h.descr, h.fortran, shape, h.major)
 	if !ok || int64(len(hb)) != h.dataOffset {
@@ -271,7 +272,7 @@ func (a *Array[T]) Append(rows *nd.Array[T]) error {
 	}
 	a.m.mu.Unlock()
 	if err != nil {
-		return fmt.Errorf("mmap: Append to %s: %w", a.m.path, err)
+		return errtext.Wrap(err, "mmap", "Append to %s", a.m.path)
 	}
 	if n := rows.Size(); n > 0 { // none (zero rows) may start at the mapping's very end
 		dst := unsafe.Slice((*T)(unsafe.Pointer(&a.m.region[old])), n)
@@ -291,7 +292,7 @@ func (a *Array[T]) Append(rows *nd.Array[T]) error {
 	a.h = &nh
 	arr, err := a.view()
 	if err != nil {
-		return fmt.Errorf("mmap: Append to %s: %w", a.m.path, err)
+		return errtext.Wrap(err, "mmap", "Append to %s", a.m.path)
 	}
 	a.Array = arr
 	return nil

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"io"
 	"strings"
 	"unsafe"
@@ -61,20 +62,20 @@ func WriteNPZ(w io.Writer, compressed bool, members ...Member) error {
 		if !compressed {
 			fh.Method = zip.Store
 			if err := zw.Flush(); err != nil {
-				return fmt.Errorf("mmap: WriteNPZ: %w", err)
+				return errtext.Wrap(err, "mmap", "WriteNPZ")
 			}
 			fh.Extra = alignExtra(cw.n + 30 + int64(len(name)))
 		}
 		fw, err := zw.CreateHeader(fh)
 		if err != nil {
-			return fmt.Errorf("mmap: WriteNPZ: %w", err)
+			return errtext.Wrap(err, "mmap", "WriteNPZ")
 		}
 		if err := m.writeTo(fw); err != nil {
-			return fmt.Errorf("mmap: WriteNPZ: member %q: %w", m.memberName(), err)
+			return errtext.Wrap(err, "mmap", "WriteNPZ: member %q", m.memberName())
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return fmt.Errorf("mmap: WriteNPZ: %w", err)
+		return errtext.Wrap(err, "mmap", "WriteNPZ")
 	}
 	return nil
 }
@@ -112,7 +113,7 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // is exactly as it was.
 func SaveNPZ(path string, compressed bool, members ...Member) error {
 	if err := writeFile(path, func(w io.Writer) error { return WriteNPZ(w, compressed, members...) }); err != nil {
-		return fmt.Errorf("mmap: SaveNPZ %s: %w", path, err)
+		return errtext.Wrap(err, "mmap", "SaveNPZ %s", path)
 	}
 	return nil
 }
@@ -204,7 +205,7 @@ func LoadNPZ[T nd.Number](z *NPZ, name string, opts ...nd.Option) (*nd.Array[T],
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("mmap: LoadNPZ %s[%q]: %w", z.m.path, name, err)
+		return nil, errtext.Wrap(err, "mmap", "LoadNPZ %s[%q]", z.m.path, name)
 	}
 	return a, nil
 }
@@ -221,7 +222,7 @@ func MapNPZ[T nd.Number](z *NPZ, name string) (*nd.Array[T], error) {
 		return nil, err
 	}
 	fail := func(err error) (*nd.Array[T], error) {
-		return nil, fmt.Errorf("mmap: MapNPZ %s[%q]: %w", z.m.path, name, err)
+		return nil, errtext.Wrap(err, "mmap", "MapNPZ %s[%q]", z.m.path, name)
 	}
 	if f.Method != zip.Store {
 		return fail(fmt.Errorf("member is compressed (method %d); LoadNPZ reads it", f.Method))

@@ -2,6 +2,7 @@ package numa
 
 import (
 	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"io/fs"
 	"maps"
 	"runtime"
@@ -100,7 +101,7 @@ func placementOf(c Capability, start uintptr, n int) (Placement, error) {
 			pages[i] = first + uintptr(done+i)*pg
 		}
 		if err := osmem.PageNodes(pages, status); err != nil {
-			return Placement{}, fmt.Errorf("numa: placement of %d bytes at %#x: %w", n, start, err)
+			return Placement{}, errtext.Wrap(err, "numa", "placement of %d bytes at %#x", n, start)
 		}
 		for i, s := range status {
 			switch {
@@ -140,7 +141,7 @@ func residentAsOneNode(c Capability, pl Placement, first uintptr) (Placement, er
 	if err != nil {
 		vec := make([]byte, pl.Pages)
 		if err := osmem.Resident(first, pl.Pages*osmem.PageSize(), vec); err != nil {
-			return Placement{}, fmt.Errorf("numa: placement: %w", err)
+			return Placement{}, errtext.Wrap(err, "numa", "placement")
 		}
 		own = make([]bool, pl.Pages)
 		for i, v := range vec {
@@ -170,7 +171,7 @@ func Distribution[T nd.Number](a *nd.Array[T]) (Placement, error) {
 		return Placement{}, nilArgument("Distribution", "array")
 	}
 	if err := a.Err(); err != nil {
-		return Placement{}, fmt.Errorf("numa: Distribution: %w", err)
+		return Placement{}, errtext.Wrap(err, "numa", "Distribution")
 	}
 	if a.Size() == 0 {
 		return Placement{OnNode: map[int]int{}, Source: "empty array"}, nil

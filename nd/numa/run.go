@@ -3,6 +3,7 @@ package numa
 import (
 	"errors"
 	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"runtime"
 	"slices"
 
@@ -69,12 +70,12 @@ func RunOnNode(node int, fn func() error) error {
 		}()
 		old, err := osmem.ThreadAffinity()
 		if err != nil {
-			r.err = fmt.Errorf("numa: RunOnNode(%d): %w", node, err)
+			r.err = errtext.Wrap(err, "numa", "RunOnNode(%d)", node)
 			restored = true
 			return
 		}
 		if err := osmem.SetThreadAffinity(cpus); err != nil {
-			r.err = fmt.Errorf("numa: RunOnNode(%d): %w", node, err)
+			r.err = errtext.Wrap(err, "numa", "RunOnNode(%d)", node)
 			restored = true
 			return
 		}
@@ -101,7 +102,7 @@ func RunOnNode(node int, fn func() error) error {
 func nodeCPUs(c Capability, node int) ([]int, error) {
 	allowed, err := osmem.ThreadAffinity()
 	if err != nil {
-		return nil, fmt.Errorf("numa: RunOnNode(%d): %w", node, err)
+		return nil, errtext.Wrap(err, "numa", "RunOnNode(%d)", node)
 	}
 	t := c.Topology
 	if t == nil || !c.Acts() && !c.multiNode() {

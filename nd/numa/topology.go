@@ -3,6 +3,7 @@ package numa
 import (
 	"bytes"
 	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"os"
 	"path/filepath"
 	"slices"
@@ -64,7 +65,7 @@ func ReadTopology(root string) (*Topology, error) {
 	dir := filepath.Join(root, NodeDir)
 	online, err := readList(filepath.Join(dir, "online"))
 	if err != nil {
-		return nil, fmt.Errorf("numa: topology: %w", err)
+		return nil, errtext.Wrap(err, "numa", "topology")
 	}
 	if len(online) == 0 {
 		return nil, fmt.Errorf("numa: topology: %s lists no online node", filepath.Join(dir, "online"))
@@ -77,7 +78,7 @@ func ReadTopology(root string) (*Topology, error) {
 	for _, id := range online {
 		n, err := readNode(filepath.Join(dir, "node"+strconv.Itoa(id)), id, len(online))
 		if err != nil {
-			return nil, fmt.Errorf("numa: topology: %w", err)
+			return nil, errtext.Wrap(err, "numa", "topology")
 		}
 		if memErr == nil {
 			_, n.HasMemory = slices.BinarySearch(withMemory, id)
