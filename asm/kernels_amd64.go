@@ -976,6 +976,48 @@ func roundToEvenF32(dst, x []float32) {
 	roundToEvenF32Go(dst, x)
 }
 
+// expm1F32AVX2Part runs expm1F32AVX2 on len(x) < 8 elements through a buffer.
+func expm1F32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	expm1F32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
+func expm1F32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			expm1F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				expm1F32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		expm1F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			expm1F32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				expm1F32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			expm1F32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		expm1F32AVX2Part(dst[n:], x[n:])
+		return
+	}
+	expm1F32Go(dst, x)
+}
+
 // sinCWF32AVX2Part runs sinCWF32AVX2 on len(x) < 8 elements through a buffer.
 func sinCWF32AVX2Part(dst, x []float32) {
 	if len(x) == 0 {
@@ -1100,6 +1142,48 @@ func tanCWF32(dst, x []float32) {
 		return
 	}
 	tanCWF32Go(dst, x)
+}
+
+// atanF32AVX2Part runs atanF32AVX2 on len(x) < 8 elements through a buffer.
+func atanF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	atanF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
+func atanF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			atanF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				atanF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		atanF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			atanF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				atanF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			atanF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		atanF32AVX2Part(dst[n:], x[n:])
+		return
+	}
+	atanF32Go(dst, x)
 }
 
 // expF64AVX2Part runs expF64AVX2 on len(x) < 4 elements through a buffer.
@@ -1564,6 +1648,48 @@ func roundToEvenF64(dst, x []float64) {
 	roundToEvenF64Go(dst, x)
 }
 
+// expm1F64AVX2Part runs expm1F64AVX2 on len(x) < 4 elements through a buffer.
+func expm1F64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	expm1F64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
+func expm1F64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			expm1F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				expm1F64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		expm1F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			expm1F64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				expm1F64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			expm1F64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		expm1F64AVX2Part(dst[n:], x[n:])
+		return
+	}
+	expm1F64Go(dst, x)
+}
+
 // sinCWF64AVX2Part runs sinCWF64AVX2 on len(x) < 4 elements through a buffer.
 func sinCWF64AVX2Part(dst, x []float64) {
 	if len(x) == 0 {
@@ -1688,6 +1814,48 @@ func tanCWF64(dst, x []float64) {
 		return
 	}
 	tanCWF64Go(dst, x)
+}
+
+// atanF64AVX2Part runs atanF64AVX2 on len(x) < 4 elements through a buffer.
+func atanF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	atanF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
+func atanF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			atanF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				atanF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		atanF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			atanF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				atanF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			atanF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		atanF64AVX2Part(dst[n:], x[n:])
+		return
+	}
+	atanF64Go(dst, x)
 }
 
 //go:noescape
@@ -2141,6 +2309,18 @@ func roundToEvenF32AVX512(dst *float32, x *float32, n int)
 func roundToEvenF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
+func expm1F32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func expm1F32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
+func expm1F32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func expm1F32AVX512NT(dst *float32, x *float32, n int)
+
+//go:noescape
 func sinCWF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
@@ -2175,6 +2355,18 @@ func tanCWF32AVX512(dst *float32, x *float32, n int)
 
 //go:noescape
 func tanCWF32AVX512NT(dst *float32, x *float32, n int)
+
+//go:noescape
+func atanF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func atanF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
+func atanF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func atanF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func expF64AVX2(dst *float64, x *float64, n int)
@@ -2309,6 +2501,18 @@ func roundToEvenF64AVX512(dst *float64, x *float64, n int)
 func roundToEvenF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
+func expm1F64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func expm1F64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func expm1F64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func expm1F64AVX512NT(dst *float64, x *float64, n int)
+
+//go:noescape
 func sinCWF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
@@ -2343,3 +2547,15 @@ func tanCWF64AVX512(dst *float64, x *float64, n int)
 
 //go:noescape
 func tanCWF64AVX512NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func atanF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func atanF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func atanF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func atanF64AVX512NT(dst *float64, x *float64, n int)

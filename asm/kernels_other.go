@@ -144,6 +144,10 @@ func roundToEvenF32(dst, x []float32) {
 	roundToEvenF32Go(dst, x)
 }
 
+func expm1F32(dst, x []float32) {
+	expm1F32Go(dst, x)
+}
+
 func sinCWF32(dst, x []float32) {
 	sinCWF32Go(dst, x)
 }
@@ -154,6 +158,10 @@ func cosCWF32(dst, x []float32) {
 
 func tanCWF32(dst, x []float32) {
 	tanCWF32Go(dst, x)
+}
+
+func atanF32(dst, x []float32) {
+	atanF32Go(dst, x)
 }
 
 func expF64(dst, x []float64) {
@@ -200,6 +208,10 @@ func roundToEvenF64(dst, x []float64) {
 	roundToEvenF64Go(dst, x)
 }
 
+func expm1F64(dst, x []float64) {
+	expm1F64Go(dst, x)
+}
+
 func sinCWF64(dst, x []float64) {
 	sinCWF64Go(dst, x)
 }
@@ -210,4 +222,8 @@ func cosCWF64(dst, x []float64) {
 
 func tanCWF64(dst, x []float64) {
 	tanCWF64Go(dst, x)
+}
+
+func atanF64(dst, x []float64) {
+	atanF64Go(dst, x)
 }

@@ -29,6 +29,10 @@ func Cos[T Float](dst, x []T) { unaryMath("Cos", dst, x, cosF32, cosF64) }
 // ±0, NaN for ±Inf and NaN.
 func Tan[T Float](dst, x []T) { unaryMath("Tan", dst, x, tanF32, tanF64) }
 
+// Atan sets dst[i] to the arc tangent of x[i] for i < len(x), in
+// [-π/2, π/2], within 1 ulp: ±0 for ±0, ±π/2 for ±Inf, NaN for NaN.
+func Atan[T Float](dst, x []T) { unaryMath("Atan", dst, x, atanF32, atanF64) }
+
 // The functions trigScalar computes, numbered as in asm/_gen/math_trig.go.
 const (
 	trigSin = iota

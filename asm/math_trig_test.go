@@ -14,6 +14,7 @@ func trigKernels() []mathKernel {
 		{"sin", Sin[float32], sinF32Go, Sin[float64], sinF64Go, nil, -1e3, 1e3},
 		{"cos", Cos[float32], cosF32Go, Cos[float64], cosF64Go, nil, -1e3, 1e3},
 		{"tan", Tan[float32], tanF32Go, Tan[float64], tanF64Go, nil, -1e3, 1e3},
+		{"atan", Atan[float32], atanF32Go, Atan[float64], atanF64Go, nil, -1e3, 1e3},
 	}
 }
 
@@ -121,9 +122,10 @@ func TestTrigAccuracy(t *testing.T) {
 func TestTrigSpecials(t *testing.T) {
 	inf, nan, negZero := math.Inf(1), math.NaN(), math.Copysign(0, -1)
 	cases := map[string][][2]float64{
-		"sin": {{0, 0}, {negZero, negZero}, {inf, nan}, {-inf, nan}, {nan, nan}, {5e-324, 5e-324}, {-1e-310, -1e-310}},
-		"cos": {{0, 1}, {negZero, 1}, {inf, nan}, {-inf, nan}, {nan, nan}, {5e-324, 1}},
-		"tan": {{0, 0}, {negZero, negZero}, {inf, nan}, {-inf, nan}, {nan, nan}, {5e-324, 5e-324}, {-1e-310, -1e-310}},
+		"sin":  {{0, 0}, {negZero, negZero}, {inf, nan}, {-inf, nan}, {nan, nan}, {5e-324, 5e-324}, {-1e-310, -1e-310}},
+		"cos":  {{0, 1}, {negZero, 1}, {inf, nan}, {-inf, nan}, {nan, nan}, {5e-324, 1}},
+		"atan": {{0, 0}, {negZero, negZero}, {inf, math.Pi / 2}, {-inf, -math.Pi / 2}, {nan, nan}, {5e-324, 5e-324}, {1, math.Pi / 4}, {1e300, math.Pi / 2}},
+		"tan":  {{0, 0}, {negZero, negZero}, {inf, nan}, {-inf, nan}, {nan, nan}, {5e-324, 5e-324}, {-1e-310, -1e-310}},
 	}
 	for _, k := range trigKernels() {
 		t.Run(k.name, func(t *testing.T) {
@@ -187,11 +189,11 @@ func TestTrigFloat32Wide(t *testing.T) {
 	}
 }
 
-// BenchmarkTrig times Sin, Cos and Tan on every tier beside a loop over Go's
+// BenchmarkTrig times Sin, Cos, Tan and Atan on every tier beside a loop over Go's
 // math at 1K, 1M and 16M elements on [-1000, 1000]. Bytes are those read
 // and written.
 func BenchmarkTrig(b *testing.B) {
-	goMath := map[string]func(float64) float64{"sin": math.Sin, "cos": math.Cos, "tan": math.Tan}
+	goMath := map[string]func(float64) float64{"sin": math.Sin, "cos": math.Cos, "tan": math.Tan, "atan": math.Atan}
 	for _, k := range trigKernels() {
 		for _, n := range []int{1 << 10, 1 << 20, 16 << 20} {
 			r := rand.New(rand.NewPCG(9, 10))

@@ -397,6 +397,112 @@ func roundToEvenF32Go(dst, x []float32) {
 	}
 }
 
+// expm1F32Go sets dst[i] to e^x - 1 of x[i].
+func expm1F32Go(dst, x []float32) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := float32(-0x1.ap+06)
+		if v0 > float32(-0x1.ap+06) {
+			v2 = v0
+		}
+		v4 := float32(0x1.64p+06)
+		if v2 < float32(0x1.64p+06) {
+			v4 = v2
+		}
+		v6 := float32(v4 * float32(0x1.715476p+00))
+		v7 := float32(math.RoundToEven(float64(v6)))
+		v9 := fma32(-v7, float32(0x1.62e4p-01), v4)
+		v11 := fma32(-v7, float32(0x1.7f7d1cp-20), v9)
+		v13 := float32(v9 - v11)
+		v14 := fma32(-v7, float32(0x1.7f7d1cp-20), v13)
+		v17 := fma32(float32(0x1.a12a42p-13), v11, float32(0x1.6d492p-10))
+		v19 := fma32(v17, v11, float32(0x1.1110ep-07))
+		v21 := fma32(v19, v11, float32(0x1.5554e4p-05))
+		v23 := fma32(v21, v11, float32(0x1.555556p-03))
+		v25 := fma32(v23, v11, float32(0x1p-01))
+		v26 := float32(v11 * v11)
+		v27 := fma32(v26, v25, v14)
+		v30 := float32(0x1.8p+04)
+		if v7 < float32(0x1.8p+04) {
+			v30 = v7
+		}
+		v32 := float32(v30 * float32(0x1p-01))
+		v33 := float32(math.Floor(float64(v32)))
+		v34 := float32(v30 - v33)
+		v36 := float32(v33 + float32(0x1.0000fep+23))
+		v37 := math.Float32frombits(math.Float32bits(v36) << 23)
+		v38 := float32(v34 + float32(0x1.0000fep+23))
+		v39 := math.Float32frombits(math.Float32bits(v38) << 23)
+		v40 := float32(float32(0x1p+00) * v37)
+		v41 := float32(v40 * v39)
+		v42 := float32(v41 * v11)
+		v43 := float32(v41 - float32(0x1p+00))
+		v44 := float32(v42 + v43)
+		v45 := float32(v44 - v42)
+		v46 := float32(v44 - v45)
+		v47 := float32(v42 - v46)
+		v48 := float32(v43 - v45)
+		v49 := float32(v47 + v48)
+		v50 := fma32(v41, v27, v49)
+		v51 := float32(v44 + v50)
+		v52 := float32(v11 + v27)
+		v53 := float32(v52 + float32(0x1p+00))
+		v54 := fma32(v41, v53, -float32(0x1p+00))
+		v56 := float32(float32(0x0p+00) - float32(0x1.8p+04))
+		v57 := v7 < v56
+		v58 := v51
+		if v57 {
+			v58 = v54
+		}
+		v59 := float32(v11 + float32(0x1p+00))
+		v60 := float32(v59 - float32(0x1p+00))
+		v61 := float32(v11 - v60)
+		v62 := float32(v61 + v27)
+		v64 := float32(0x1.8p+04)
+		if v7 > float32(0x1.8p+04) {
+			v64 = v7
+		}
+		v65 := float32(float32(0x0p+00) - v64)
+		v67 := float32(v65 * float32(0x1p-01))
+		v68 := float32(math.Floor(float64(v67)))
+		v69 := float32(v65 - v68)
+		v71 := float32(v68 + float32(0x1.0000fep+23))
+		v72 := math.Float32frombits(math.Float32bits(v71) << 23)
+		v73 := float32(v69 + float32(0x1.0000fep+23))
+		v74 := math.Float32frombits(math.Float32bits(v73) << 23)
+		v75 := float32(float32(0x1p+00) * v72)
+		v76 := float32(v75 * v74)
+		v77 := float32(v62 - v76)
+		v78 := float32(v59 + v77)
+		v79 := v7 > float32(0x1.8p+04)
+		v81 := float32(v7 * float32(0x1p-01))
+		v82 := float32(math.Floor(float64(v81)))
+		v83 := float32(v7 - v82)
+		v85 := float32(v82 + float32(0x1.0000fep+23))
+		v86 := math.Float32frombits(math.Float32bits(v85) << 23)
+		v87 := float32(v83 + float32(0x1.0000fep+23))
+		v88 := math.Float32frombits(math.Float32bits(v87) << 23)
+		v89 := float32(v78 * v86)
+		v90 := float32(v89 * v88)
+		v91 := v58
+		if v79 {
+			v91 = v90
+		}
+		v93 := v0 == float32(0x0p+00)
+		v94 := v91
+		if v93 {
+			v94 = v0
+		}
+		v95 := v0 != v0
+		v96 := float32(v0 + v0)
+		v97 := v94
+		if v95 {
+			v97 = v96
+		}
+		dst[i] = v97
+	}
+}
+
 // sinCWF32Go sets dst[i] to the sine (NaN where asm/math_trig.go finishes the lane) of x[i].
 func sinCWF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
@@ -631,6 +737,136 @@ func tanCWF32Go(dst, x []float32) {
 			v90 = v0
 		}
 		dst[i] = v90
+	}
+}
+
+// atanF32Go sets dst[i] to the arc tangent of x[i].
+func atanF32Go(dst, x []float32) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v4 := v2 >= float32(0x1.cp-02)
+		v6 := v2 >= float32(0x1.6p-01)
+		v8 := v2 >= float32(0x1.3p+00)
+		v10 := v2 >= float32(0x1.38p+01)
+		v12 := v2
+		if float32(0x1p+66) < v2 {
+			v12 = float32(0x1p+66)
+		}
+		v15 := float32(0x1p+00)
+		if v4 {
+			v15 = float32(0x1p+01)
+		}
+		v17 := v15
+		if v6 {
+			v17 = float32(0x1p+00)
+		}
+		v19 := v17
+		if v8 {
+			v19 = float32(0x1p+00)
+		}
+		v21 := v19
+		if v10 {
+			v21 = float32(0x0p+00)
+		}
+		v24 := float32(0x0p+00)
+		if v4 {
+			v24 = float32(-0x1p+00)
+		}
+		v26 := v24
+		if v6 {
+			v26 = float32(-0x1p+00)
+		}
+		v28 := v26
+		if v8 {
+			v28 = float32(-0x1.8p+00)
+		}
+		v30 := v28
+		if v10 {
+			v30 = float32(-0x1p+00)
+		}
+		v31 := fma32(v21, v12, v30)
+		v34 := float32(0x0p+00)
+		if v4 {
+			v34 = float32(0x1p+00)
+		}
+		v36 := v34
+		if v6 {
+			v36 = float32(0x1p+00)
+		}
+		v38 := v36
+		if v8 {
+			v38 = float32(0x1.8p+00)
+		}
+		v40 := v38
+		if v10 {
+			v40 = float32(0x1p+00)
+		}
+		v43 := float32(0x1p+00)
+		if v4 {
+			v43 = float32(0x1p+01)
+		}
+		v45 := v43
+		if v6 {
+			v45 = float32(0x1p+00)
+		}
+		v47 := v45
+		if v8 {
+			v47 = float32(0x1p+00)
+		}
+		v49 := v47
+		if v10 {
+			v49 = float32(0x0p+00)
+		}
+		v50 := fma32(v40, v12, v49)
+		v51 := float32(v31 / v50)
+		v52 := float32(v51 * v51)
+		v53 := float32(v52 * v52)
+		v56 := fma32(float32(0x1.f9584ap-05), v53, float32(0x1.23ea1ap-03))
+		v58 := fma32(v56, v53, float32(0x1.555552p-02))
+		v59 := float32(v52 * v58)
+		v62 := fma32(float32(-0x1.b4248ep-04), v53, float32(-0x1.99953p-03))
+		v63 := float32(v53 * v62)
+		v66 := float32(0x0p+00)
+		if v4 {
+			v66 = float32(0x1.dac67p-02)
+		}
+		v68 := v66
+		if v6 {
+			v68 = float32(0x1.921fb4p-01)
+		}
+		v70 := v68
+		if v8 {
+			v70 = float32(0x1.f730bcp-01)
+		}
+		v72 := v70
+		if v10 {
+			v72 = float32(0x1.921fb4p+00)
+		}
+		v75 := float32(0x0p+00)
+		if v4 {
+			v75 = float32(0x1.586ed2p-28)
+		}
+		v77 := v75
+		if v6 {
+			v77 = float32(0x1.4442dp-25)
+		}
+		v79 := v77
+		if v8 {
+			v79 = float32(0x1.281f68p-25)
+		}
+		v81 := v79
+		if v10 {
+			v81 = float32(0x1.4442dp-24)
+		}
+		v82 := float32(v59 + v63)
+		v83 := float32(v51 * v82)
+		v84 := float32(v83 - v81)
+		v85 := float32(v84 - v51)
+		v86 := float32(v72 - v85)
+		v88 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
+		v89 := math.Float32frombits(math.Float32bits(v86) | math.Float32bits(v88))
+		dst[i] = v89
 	}
 }
 
@@ -1047,6 +1283,117 @@ func roundToEvenF64Go(dst, x []float64) {
 	}
 }
 
+// expm1F64Go sets dst[i] to e^x - 1 of x[i].
+func expm1F64Go(dst, x []float64) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := float64(-0x1.13p+10)
+		if v0 > float64(-0x1.13p+10) {
+			v2 = v0
+		}
+		v4 := float64(0x1.13p+10)
+		if v2 < float64(0x1.13p+10) {
+			v4 = v2
+		}
+		v6 := float64(v4 * float64(0x1.71547652b82fep+00))
+		v7 := math.RoundToEven(v6)
+		v9 := math.FMA(-v7, float64(0x1.62e42fefa38p-01), v4)
+		v11 := math.FMA(-v7, float64(0x1.ef35793c7673p-45), v9)
+		v13 := float64(v9 - v11)
+		v14 := math.FMA(-v7, float64(0x1.ef35793c7673p-45), v13)
+		v17 := math.FMA(float64(0x1.1f75aba0b1e2ep-29), v11, float64(0x1.af52906239de4p-26))
+		v19 := math.FMA(v17, v11, float64(0x1.27e4da1a3bf04p-22))
+		v21 := math.FMA(v19, v11, float64(0x1.71ddffef9e7b1p-19))
+		v23 := math.FMA(v21, v11, float64(0x1.a01a01a741b3cp-16))
+		v25 := math.FMA(v23, v11, float64(0x1.a01a01aca0134p-13))
+		v27 := math.FMA(v25, v11, float64(0x1.6c16c16c16212p-10))
+		v29 := math.FMA(v27, v11, float64(0x1.111111110ff87p-07))
+		v31 := math.FMA(v29, v11, float64(0x1.5555555555556p-05))
+		v33 := math.FMA(v31, v11, float64(0x1.5555555555557p-03))
+		v35 := math.FMA(v33, v11, float64(0x1p-01))
+		v36 := float64(v11 * v11)
+		v37 := math.FMA(v36, v35, v14)
+		v40 := float64(0x1.a8p+05)
+		if v7 < float64(0x1.a8p+05) {
+			v40 = v7
+		}
+		v42 := float64(v40 * float64(0x1p-01))
+		v43 := math.Floor(v42)
+		v44 := float64(v40 - v43)
+		v46 := float64(v43 + float64(0x1.00000000003ffp+52))
+		v47 := math.Float64frombits(math.Float64bits(v46) << 52)
+		v48 := float64(v44 + float64(0x1.00000000003ffp+52))
+		v49 := math.Float64frombits(math.Float64bits(v48) << 52)
+		v50 := float64(float64(0x1p+00) * v47)
+		v51 := float64(v50 * v49)
+		v52 := float64(v51 * v11)
+		v53 := float64(v51 - float64(0x1p+00))
+		v54 := float64(v52 + v53)
+		v55 := float64(v54 - v52)
+		v56 := float64(v54 - v55)
+		v57 := float64(v52 - v56)
+		v58 := float64(v53 - v55)
+		v59 := float64(v57 + v58)
+		v60 := math.FMA(v51, v37, v59)
+		v61 := float64(v54 + v60)
+		v62 := float64(v11 + v37)
+		v63 := float64(v62 + float64(0x1p+00))
+		v64 := math.FMA(v51, v63, -float64(0x1p+00))
+		v66 := float64(float64(0x0p+00) - float64(0x1.a8p+05))
+		v67 := v7 < v66
+		v68 := v61
+		if v67 {
+			v68 = v64
+		}
+		v69 := float64(v11 + float64(0x1p+00))
+		v70 := float64(v69 - float64(0x1p+00))
+		v71 := float64(v11 - v70)
+		v72 := float64(v71 + v37)
+		v74 := float64(0x1.a8p+05)
+		if v7 > float64(0x1.a8p+05) {
+			v74 = v7
+		}
+		v75 := float64(float64(0x0p+00) - v74)
+		v77 := float64(v75 * float64(0x1p-01))
+		v78 := math.Floor(v77)
+		v79 := float64(v75 - v78)
+		v81 := float64(v78 + float64(0x1.00000000003ffp+52))
+		v82 := math.Float64frombits(math.Float64bits(v81) << 52)
+		v83 := float64(v79 + float64(0x1.00000000003ffp+52))
+		v84 := math.Float64frombits(math.Float64bits(v83) << 52)
+		v85 := float64(float64(0x1p+00) * v82)
+		v86 := float64(v85 * v84)
+		v87 := float64(v72 - v86)
+		v88 := float64(v69 + v87)
+		v89 := v7 > float64(0x1.a8p+05)
+		v91 := float64(v7 * float64(0x1p-01))
+		v92 := math.Floor(v91)
+		v93 := float64(v7 - v92)
+		v95 := float64(v92 + float64(0x1.00000000003ffp+52))
+		v96 := math.Float64frombits(math.Float64bits(v95) << 52)
+		v97 := float64(v93 + float64(0x1.00000000003ffp+52))
+		v98 := math.Float64frombits(math.Float64bits(v97) << 52)
+		v99 := float64(v88 * v96)
+		v100 := float64(v99 * v98)
+		v101 := v68
+		if v89 {
+			v101 = v100
+		}
+		v103 := v0 == float64(0x0p+00)
+		v104 := v101
+		if v103 {
+			v104 = v0
+		}
+		v105 := v0 != v0
+		v106 := float64(v0 + v0)
+		v107 := v104
+		if v105 {
+			v107 = v106
+		}
+		dst[i] = v107
+	}
+}
+
 // sinCWF64Go sets dst[i] to the sine (NaN where asm/math_trig.go finishes the lane) of x[i].
 func sinCWF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
@@ -1293,5 +1640,141 @@ func tanCWF64Go(dst, x []float64) {
 			v98 = v0
 		}
 		dst[i] = v98
+	}
+}
+
+// atanF64Go sets dst[i] to the arc tangent of x[i].
+func atanF64Go(dst, x []float64) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v4 := v2 >= float64(0x1.cp-02)
+		v6 := v2 >= float64(0x1.6p-01)
+		v8 := v2 >= float64(0x1.3p+00)
+		v10 := v2 >= float64(0x1.38p+01)
+		v12 := v2
+		if float64(0x1p+66) < v2 {
+			v12 = float64(0x1p+66)
+		}
+		v15 := float64(0x1p+00)
+		if v4 {
+			v15 = float64(0x1p+01)
+		}
+		v17 := v15
+		if v6 {
+			v17 = float64(0x1p+00)
+		}
+		v19 := v17
+		if v8 {
+			v19 = float64(0x1p+00)
+		}
+		v21 := v19
+		if v10 {
+			v21 = float64(0x0p+00)
+		}
+		v24 := float64(0x0p+00)
+		if v4 {
+			v24 = float64(-0x1p+00)
+		}
+		v26 := v24
+		if v6 {
+			v26 = float64(-0x1p+00)
+		}
+		v28 := v26
+		if v8 {
+			v28 = float64(-0x1.8p+00)
+		}
+		v30 := v28
+		if v10 {
+			v30 = float64(-0x1p+00)
+		}
+		v31 := math.FMA(v21, v12, v30)
+		v34 := float64(0x0p+00)
+		if v4 {
+			v34 = float64(0x1p+00)
+		}
+		v36 := v34
+		if v6 {
+			v36 = float64(0x1p+00)
+		}
+		v38 := v36
+		if v8 {
+			v38 = float64(0x1.8p+00)
+		}
+		v40 := v38
+		if v10 {
+			v40 = float64(0x1p+00)
+		}
+		v43 := float64(0x1p+00)
+		if v4 {
+			v43 = float64(0x1p+01)
+		}
+		v45 := v43
+		if v6 {
+			v45 = float64(0x1p+00)
+		}
+		v47 := v45
+		if v8 {
+			v47 = float64(0x1p+00)
+		}
+		v49 := v47
+		if v10 {
+			v49 = float64(0x0p+00)
+		}
+		v50 := math.FMA(v40, v12, v49)
+		v51 := float64(v31 / v50)
+		v52 := float64(v51 * v51)
+		v53 := float64(v52 * v52)
+		v56 := math.FMA(float64(0x1.0ad3ae322da11p-06), v53, float64(0x1.97b4b24760debp-05))
+		v58 := math.FMA(v56, v53, float64(0x1.10d66a0d03d51p-04))
+		v60 := math.FMA(v58, v53, float64(0x1.745cdc54c206ep-04))
+		v62 := math.FMA(v60, v53, float64(0x1.24924920083ffp-03))
+		v64 := math.FMA(v62, v53, float64(0x1.555555555550dp-02))
+		v65 := float64(v52 * v64)
+		v68 := math.FMA(float64(-0x1.2b4442c6a6c2fp-05), v53, float64(-0x1.dde2d52defd9ap-05))
+		v70 := math.FMA(v68, v53, float64(-0x1.3b0f2af749a6dp-04))
+		v72 := math.FMA(v70, v53, float64(-0x1.c71c6fe231671p-04))
+		v74 := math.FMA(v72, v53, float64(-0x1.999999998ebc4p-03))
+		v75 := float64(v53 * v74)
+		v78 := float64(0x0p+00)
+		if v4 {
+			v78 = float64(0x1.dac670561bb4fp-02)
+		}
+		v80 := v78
+		if v6 {
+			v80 = float64(0x1.921fb54442d18p-01)
+		}
+		v82 := v80
+		if v8 {
+			v82 = float64(0x1.f730bd281f69bp-01)
+		}
+		v84 := v82
+		if v10 {
+			v84 = float64(0x1.921fb54442d18p+00)
+		}
+		v87 := float64(0x0p+00)
+		if v4 {
+			v87 = float64(0x1.a2b7f222f65e2p-56)
+		}
+		v89 := v87
+		if v6 {
+			v89 = float64(0x1.1a62633145c07p-55)
+		}
+		v91 := v89
+		if v8 {
+			v91 = float64(0x1.007887af0cbbdp-56)
+		}
+		v93 := v91
+		if v10 {
+			v93 = float64(0x1.1a62633145c07p-54)
+		}
+		v94 := float64(v65 + v75)
+		v95 := float64(v51 * v94)
+		v96 := float64(v95 - v93)
+		v97 := float64(v96 - v51)
+		v98 := float64(v84 - v97)
+		v100 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
+		v101 := math.Float64frombits(math.Float64bits(v98) | math.Float64bits(v100))
+		dst[i] = v101
 	}
 }

@@ -17,6 +17,7 @@ func init() {
 		mathFunc{"sinCW", "the sine (NaN where asm/math_trig.go finishes the lane)", trigBody(trigSin)},
 		mathFunc{"cosCW", "the cosine (NaN where asm/math_trig.go finishes the lane)", trigBody(trigCos)},
 		mathFunc{"tanCW", "the tangent (NaN where asm/math_trig.go finishes the lane)", trigBody(trigTan)},
+		mathFunc{"atan", "the arc tangent", atanBody},
 	)
 }
 
@@ -135,4 +136,66 @@ func trigBody(kind int) func(f *fn) val {
 		}
 		return y
 	}
+}
+
+// atanBody is fdlibm's atan (s_atan.c, s_atanf.c), its branches made
+// blends: |x| in [0, 7/16), [7/16, 11/16), [11/16, 19/16), [19/16, 39/16)
+// and beyond map to t = (A|x|+B)/(C|x|+D), one division, t = |x|, (2|x|-1)/
+// (2+|x|), (|x|-1)/(|x|+1), (|x|-1.5)/(1+1.5|x|) and -1/|x|, around the
+// points 0, 1/2, 1, 3/2 and ∞ whose atan is hi + lo; then atan|x| = hi -
+// ((t·s(t²) - lo) - t) with fdlibm's odd polynomial split over even and
+// odd powers of t⁴, and x's sign put back with its bit (atan(±0) = ±0,
+// atan(±Inf) = ±π/2, NaN stays NaN).
+func atanBody(f *fn) val {
+	x := f.in()
+	var hi, lo, aT []float64
+	absMask, signBit := uint64(0x7fffffffffffffff), uint64(1<<63)
+	if f.is64() {
+		hi = []float64{4.63647609000806093515e-01, 7.85398163397448278999e-01, 9.82793723247329054082e-01, 1.57079632679489655800e+00}
+		lo = []float64{2.26987774529616870924e-17, 3.06161699786838301793e-17, 1.39033110312309984516e-17, 6.12323399573676603587e-17}
+		aT = []float64{3.33333333333329318027e-01, -1.99999999998764832476e-01, 1.42857142725034663711e-01,
+			-1.11111104054623557880e-01, 9.09088713343650656196e-02, -7.69187620504482999495e-02,
+			6.66107313738753120669e-02, -5.83357013379057348645e-02, 4.97687799461593236017e-02,
+			-3.65315727442169155270e-02, 1.62858201153657823623e-02}
+	} else {
+		absMask, signBit = 0x7fffffff, 0x80000000
+		hi = []float64{4.6364760399e-01, 7.8539812565e-01, 9.8279368877e-01, 1.5707962513e+00}
+		lo = []float64{5.0121582440e-09, 3.7748947079e-08, 3.4473217170e-08, 7.5497894159e-08}
+		aT = []float64{3.3333328366e-01, -1.9999158382e-01, 1.4253635705e-01, -1.0648017377e-01, 6.1687607318e-02}
+	}
+	ax := f.and(x, f.bitsc(absMask))
+	var m [4]val
+	for i, b := range []float64{0.4375, 0.6875, 1.1875, 2.4375} {
+		m[i] = f.cmp(cGe, ax, f.c(b))
+	}
+	// pick is the constant of ax's interval: cs[0] below 7/16, cs[i+1]
+	// from the i-th bound on.
+	pick := func(cs ...float64) val {
+		v := f.c(cs[0])
+		for i, c := range cs[1:] {
+			v = f.blend(m[i], f.c(c), v)
+		}
+		return v
+	}
+	// |x| capped at 2^66 (atan is π/2 there to the last bit), so that 0·|x|
+	// is 0 for ±Inf; min(c, NaN) keeps the NaN.
+	axc := f.min(f.c(0x1p66), ax)
+	num := f.fma(pick(1, 2, 1, 1, 0), axc, pick(0, -1, -1, -1.5, -1))
+	den := f.fma(pick(0, 1, 1, 1.5, 1), axc, pick(1, 2, 1, 1, 0))
+	t := f.div(num, den)
+	z := f.mul(t, t)
+	w := f.mul(z, z)
+	var even, odd []float64 // aT0, aT2, ... and aT1, aT3, ..., highest first
+	for i := len(aT) - 1; i >= 0; i-- {
+		if i%2 == 0 {
+			even = append(even, aT[i])
+		} else {
+			odd = append(odd, aT[i])
+		}
+	}
+	s1 := f.mul(z, f.horner(w, even...))
+	s2 := f.mul(w, f.horner(w, odd...))
+	h, l := pick(0, hi[0], hi[1], hi[2], hi[3]), pick(0, lo[0], lo[1], lo[2], lo[3])
+	y := f.sub(h, f.sub(f.sub(f.mul(t, f.add(s1, s2)), l), t))
+	return f.or(y, f.and(x, f.bitsc(signBit)))
 }

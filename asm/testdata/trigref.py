@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Writes the reference values the sin, cos and tan kernels are tested against,
-in mathref.py's format (math/<func>_<f32|f64>.bin: records of x, hi, d with
+"""Writes the reference values the sin, cos, tan and atan kernels are tested
+against, in mathref.py's format (math/<func>_<f32|f64>.bin: records of x, hi, d with
 the exact result hi + d*ulp(hi), mpmath at 200 bits, whose sin, cos and
 tan reduce large arguments exactly).
 
@@ -10,6 +10,9 @@ largest finite (huge arguments, 1e300 and beyond, included); the doubles
 (floats) nearest to k*pi/2 for random k up to 2^22 (the hardest to reduce,
 and for odd k next to tan's poles, on both sides of the vector kernels'
 bound); and around the bound itself.
+atan: uniform on [-1, 1], [-10, 10] and [0.4, 2.5] (fdlibm's intervals),
+bit-uniform over every finite magnitude of both signs, log-uniform on
+[2^-30, 2^30], and the interval bounds.
 
 Run with the system python: /usr/bin/python3 trigref.py (deterministic).
 """
@@ -28,6 +31,15 @@ N = 10240
 
 
 def inputs(name, f32, rng):
+    if name == "atan":
+        maxf = float(np.finfo(np.float32 if f32 else np.float64).max)
+        least = 2.0 ** -149 if f32 else 5e-324
+        xs = (uniform(rng, N // 4, -1, 1) + uniform(rng, N // 8, -10, 10) + uniform(rng, N // 8, 0.4, 2.5)
+              + bitsu(rng, N // 4, least, maxf, f32) + list(-np.array(bitsu(rng, N // 8, least, maxf, f32)))
+              + logu(rng, N // 8, -30, 30))
+        xs += [0.4375, 0.6875, 1.1875, 2.4375, 1, -1, maxf, least, 2.0 ** 66, 2.0 ** -27]
+        xs = np.array(xs, dtype=np.float64)
+        return xs.astype(np.float32).astype(np.float64) if f32 else xs
     maxf = float(np.finfo(np.float32 if f32 else np.float64).max)
     least = 2.0 ** -149 if f32 else 5e-324
     bound = 2.0 ** 12 if f32 else 2.0 ** 20
@@ -52,7 +64,7 @@ def inputs(name, f32, rng):
 
 def write(name, f32):
     rng = np.random.default_rng([ord(c) for c in name] + [int(f32)])
-    fn = {"sin": mp.sin, "cos": mp.cos, "tan": mp.tan}[name]
+    fn = {"sin": mp.sin, "cos": mp.cos, "tan": mp.tan, "atan": mp.atan}[name]
     out = bytearray()
     xs = inputs(name, f32, rng)
     for x in xs:
@@ -69,6 +81,6 @@ def write(name, f32):
 
 
 if __name__ == "__main__":
-    for name in ["sin", "cos", "tan"]:
+    for name in ["sin", "cos", "tan", "atan"]:
         for f32 in [False, True]:
             write(name, f32)
