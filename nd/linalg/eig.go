@@ -1,8 +1,6 @@
 package linalg
 
 import (
-	"fmt"
-
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/numgo/numgo/nd"
@@ -25,7 +23,7 @@ func Eig[T Float](a *nd.Array[T], opts ...nd.Option) (values, vectors *nd.Array[
 		return nil, nil, err
 	}
 	if a.NDim() != 2 || a.Dim(0) != a.Dim(1) {
-		return nil, nil, fmt.Errorf("linalg: Eig: %w: a needs a square matrix, not shape %v", nd.ErrShape, a.Shape())
+		return nil, nil, fail(nd.ErrShape, "Eig", "a needs a square matrix, not shape %v", a.Shape())
 	}
 	n := a.Dim(0)
 	var vals []complex128
@@ -33,7 +31,7 @@ func Eig[T Float](a *nd.Array[T], opts ...nd.Option) (values, vectors *nd.Array[
 	if n > 0 {
 		var f mat.Eigen
 		if !f.Factorize(float64Matrix(a), mat.EigenRight) {
-			return nil, nil, fmt.Errorf("linalg: Eig: %w: the eigenvalue iteration did not converge", ErrSingular)
+			return nil, nil, fail(ErrSingular, "Eig", "the eigenvalue iteration did not converge")
 		}
 		vals = f.Values(nil)
 		f.VectorsTo(&vecs)

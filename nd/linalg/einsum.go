@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/numgo/numgo/internal/errtext"
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/ops"
 )
@@ -68,7 +69,7 @@ type einsum struct {
 
 func parseEinsum[T Float](subscripts string, operands []*nd.Array[T]) (*einsum, error) {
 	bad := func(format string, args ...any) error {
-		return fmt.Errorf("linalg: Einsum: %w: subscripts %q: %s", nd.ErrShape, subscripts, fmt.Sprintf(format, args...))
+		return fail(nd.ErrShape, "Einsum", "subscripts %q: %s", subscripts, fmt.Sprintf(format, args...))
 	}
 	s := strings.ReplaceAll(subscripts, " ", "")
 	lhs, out, explicit := strings.Cut(s, "->")
@@ -155,7 +156,7 @@ func runEinsum[T Float](p *einsum, dst *nd.Array[T], operands []*nd.Array[T]) er
 		if nd.Overlaps(dst, x) != nd.Disjoint {
 			tmp, err := nd.Empty[T](dst.Shape())
 			if err != nil {
-				return fmt.Errorf("linalg: Einsum: a temporary for dst, which overlaps an operand: %w", err)
+				return errtext.Wrap(err, "linalg", "Einsum: a temporary for dst, which overlaps an operand")
 			}
 			defer tmp.Free()
 			contract(p, tmp, operands)

@@ -1,8 +1,7 @@
 package linalg
 
 import (
-	"fmt"
-
+	"github.com/numgo/numgo/internal/errtext"
 	"github.com/numgo/numgo/nd"
 )
 
@@ -32,12 +31,12 @@ func KronInto[T nd.Number](dst, a, b *nd.Array[T]) error {
 	}
 	a, releaseA, err := readable(dst, a)
 	if err != nil {
-		return fmt.Errorf("linalg: KronInto: a temporary for a, which overlaps dst: %w", err)
+		return errtext.Wrap(err, "linalg", "KronInto: a temporary for a, which overlaps dst")
 	}
 	defer releaseA()
 	b, releaseB, err := readable(dst, b)
 	if err != nil {
-		return fmt.Errorf("linalg: KronInto: a temporary for b, which overlaps dst: %w", err)
+		return errtext.Wrap(err, "linalg", "KronInto: a temporary for b, which overlaps dst")
 	}
 	defer releaseB()
 	n := len(shape)

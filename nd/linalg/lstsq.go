@@ -1,8 +1,6 @@
 package linalg
 
 import (
-	"fmt"
-
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/numgo/numgo/nd"
@@ -28,11 +26,11 @@ func Lstsq[T Float](a, b *nd.Array[T], opts ...nd.Option) (x, residuals *nd.Arra
 		return nil, nil, 0, nil, err
 	}
 	if a.NDim() != 2 {
-		return nil, nil, 0, nil, fmt.Errorf("linalg: Lstsq: %w: a needs 2 dimensions, not shape %v", nd.ErrShape, a.Shape())
+		return nil, nil, 0, nil, fail(nd.ErrShape, "Lstsq", "a needs 2 dimensions, not shape %v", a.Shape())
 	}
 	if b.NDim() != 1 && b.NDim() != 2 || b.Dim(0) != a.Dim(0) {
-		return nil, nil, 0, nil, fmt.Errorf("linalg: Lstsq: %w: b of shape %v does not match a of shape %v (needs (%d,) or (%d, k))",
-			nd.ErrShape, b.Shape(), a.Shape(), a.Dim(0), a.Dim(0))
+		return nil, nil, 0, nil, fail(nd.ErrShape, "Lstsq", "b of shape %v does not match a of shape %v (needs (%d,) or (%d, k))",
+			b.Shape(), a.Shape(), a.Dim(0), a.Dim(0))
 	}
 	m, n := a.Dim(0), a.Dim(1)
 	k := 1
@@ -54,7 +52,7 @@ func Lstsq[T Float](a, b *nd.Array[T], opts ...nd.Option) (x, residuals *nd.Arra
 	if m > 0 && n > 0 {
 		var f mat.SVD
 		if !f.Factorize(float64Matrix(a), mat.SVDThin) {
-			return nil, nil, 0, nil, fmt.Errorf("linalg: Lstsq: %w: the singular value decomposition did not converge", ErrSingular)
+			return nil, nil, 0, nil, fail(ErrSingular, "Lstsq", "the singular value decomposition did not converge")
 		}
 		sv = f.Values(nil)
 		rank = countAbove(sv, sv[0]*epsilon[float64]()*float64(max(m, n)))
@@ -126,14 +124,14 @@ func Pinv[T Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
 		return nil, err
 	}
 	if a.NDim() != 2 {
-		return nil, fmt.Errorf("linalg: Pinv: %w: a needs 2 dimensions, not shape %v", nd.ErrShape, a.Shape())
+		return nil, fail(nd.ErrShape, "Pinv", "a needs 2 dimensions, not shape %v", a.Shape())
 	}
 	m, n := a.Dim(0), a.Dim(1)
 	vals := make([]float64, n*m)
 	if m > 0 && n > 0 {
 		var f mat.SVD
 		if !f.Factorize(float64Matrix(a), mat.SVDThin) {
-			return nil, fmt.Errorf("linalg: Pinv: %w: the singular value decomposition did not converge", ErrSingular)
+			return nil, fail(ErrSingular, "Pinv", "the singular value decomposition did not converge")
 		}
 		sv := f.Values(nil)
 		// pinv(a) is the least-squares solve against the identity.

@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/numgo/numgo/internal/errtext"
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/ops"
 )
@@ -110,7 +111,7 @@ func NormOrd[T Float](a *nd.Array[T], ord Ord) (T, error) {
 	case 2:
 		v, err = matrixNorm(a, ord.resolve(false))
 	default:
-		return 0, fmt.Errorf("linalg: NormOrd: %w: a needs 1 or 2 dimensions, not shape %v (Norm takes any)", nd.ErrShape, a.Shape())
+		return 0, fail(nd.ErrShape, "NormOrd", "a needs 1 or 2 dimensions, not shape %v (Norm takes any)", a.Shape())
 	}
 	return T(v), err
 }
@@ -120,11 +121,11 @@ func NormOrd[T Float](a *nd.Array[T], ord Ord) (T, error) {
 func vectorOrd(op string, ord Ord, n int) error {
 	switch {
 	case ord.named != "p":
-		return fmt.Errorf("linalg: %s: %w: %s for a vector", op, ErrOrder, ord)
+		return fail(ErrOrder, op, "%s for a vector", ord)
 	case math.IsNaN(ord.p):
-		return fmt.Errorf("linalg: %s: %w: NaN", op, ErrOrder)
+		return fail(ErrOrder, op, "NaN")
 	case math.IsInf(ord.p, 0) && n == 0:
-		return fmt.Errorf("linalg: %s: %w: order %s of an empty vector", op, nd.ErrShape, ord)
+		return fail(nd.ErrShape, op, "order %s of an empty vector", ord)
 	}
 	return nil
 }
@@ -203,7 +204,7 @@ func NormAxisInto[T Float](dst, a *nd.Array[T], ord Ord, ax ops.AxisSpec) error 
 	}
 	a, release, err := readable(dst, a)
 	if err != nil {
-		return fmt.Errorf("linalg: NormAxisInto: a temporary for a, which overlaps dst: %w", err)
+		return errtext.Wrap(err, "linalg", "NormAxisInto: a temporary for a, which overlaps dst")
 	}
 	defer release()
 	data, off, st := a.Storage()
@@ -227,14 +228,14 @@ func normAxisShape[T Float](op string, a *nd.Array[T], ord Ord, ax ops.AxisSpec)
 		return nil, 0, err
 	}
 	if ax.All() || ax.Several() {
-		return nil, 0, fmt.Errorf("linalg: %s: %w: ax must name one axis (the norm of all elements is Norm; of each matrix, NormOrd)", op, nd.ErrShape)
+		return nil, 0, fail(nd.ErrShape, op, "ax must name one axis (the norm of all elements is Norm; of each matrix, NormOrd)")
 	}
 	axis := ax.Index()
 	if axis < 0 {
 		axis += a.NDim()
 	}
 	if axis < 0 || axis >= a.NDim() {
-		return nil, 0, fmt.Errorf("linalg: %s: %w: axis %d out of range for shape %v", op, nd.ErrShape, ax.Index(), a.Shape())
+		return nil, 0, fail(nd.ErrShape, op, "axis %d out of range for shape %v", ax.Index(), a.Shape())
 	}
 	if err := vectorOrd(op, ord, a.Dim(axis)); err != nil {
 		return nil, 0, err
@@ -263,11 +264,11 @@ func matrixNorm[T Float](a *nd.Array[T], ord Ord) (float64, error) {
 			if ord.named == "nuc" {
 				return 0, nil
 			}
-			return 0, fmt.Errorf("linalg: NormOrd: %w: order %s of an empty matrix (shape %v)", nd.ErrShape, ord, a.Shape())
+			return 0, fail(nd.ErrShape, "NormOrd", "order %s of an empty matrix (shape %v)", ord, a.Shape())
 		}
 		s, err := singularValues(a)
 		if err != nil {
-			return 0, fmt.Errorf("linalg: NormOrd: %w", err)
+			return 0, errtext.Wrap(err, "linalg", "NormOrd")
 		}
 		switch {
 		case ord.named == "nuc":
@@ -285,7 +286,7 @@ func matrixNorm[T Float](a *nd.Array[T], ord Ord) (float64, error) {
 	case math.IsInf(ord.p, 0):
 		return absSums(a, ord, 1)
 	}
-	return 0, fmt.Errorf("linalg: NormOrd: %w: %s for a matrix", ErrOrder, ord)
+	return 0, fail(ErrOrder, "NormOrd", "%s for a matrix", ord)
 }
 
 // absSums returns the largest (ord.p > 0) or smallest sum of |a_ij| along
@@ -293,7 +294,7 @@ func matrixNorm[T Float](a *nd.Array[T], ord Ord) (float64, error) {
 func absSums[T Float](a *nd.Array[T], ord Ord, axis int) (float64, error) {
 	lines, length := a.Dim(1-axis), a.Dim(axis)
 	if lines == 0 {
-		return 0, fmt.Errorf("linalg: NormOrd: %w: order %s of a matrix of shape %v reduces an empty set", nd.ErrShape, ord, a.Shape())
+		return 0, fail(nd.ErrShape, "NormOrd", "order %s of a matrix of shape %v reduces an empty set", ord, a.Shape())
 	}
 	data, off, st := a.Storage()
 	var r float64
@@ -340,7 +341,7 @@ func MatrixRank[T Float](a *nd.Array[T]) (int, error) {
 		return 0, nil
 	case 2:
 	default:
-		return 0, fmt.Errorf("linalg: MatrixRank: %w: a needs 1 or 2 dimensions, not shape %v", nd.ErrShape, a.Shape())
+		return 0, fail(nd.ErrShape, "MatrixRank", "a needs 1 or 2 dimensions, not shape %v", a.Shape())
 	}
 	m, n := a.Dim(0), a.Dim(1)
 	if m == 0 || n == 0 {
@@ -348,7 +349,7 @@ func MatrixRank[T Float](a *nd.Array[T]) (int, error) {
 	}
 	s, err := singularValues(a)
 	if err != nil {
-		return 0, fmt.Errorf("linalg: MatrixRank: %w", err)
+		return 0, errtext.Wrap(err, "linalg", "MatrixRank")
 	}
 	return countAbove(s, s[0]*float64(max(m, n))*epsilon[T]()), nil
 }

@@ -44,7 +44,7 @@ func ExampleNormOrd() {
 	// matrix ord 1: 6
 	// matrix ord +Inf: 7
 	// matrix ord 2: 5.117
-	// linalg: NormOrd: linalg: invalid norm order: 3 for a matrix
+	// linalg: NormOrd: 3 for a matrix: invalid norm order
 }
 
 func ExampleTrace() {
@@ -184,7 +184,7 @@ func ExampleEinsum() {
 	// [[2. 1.]
 	//  [4. 3.]]
 	// 5 [4. 6.]
-	// linalg: Einsum: nd: bad shape: subscripts "ij,jk->ik": 2 operand subscripts for 1 operands
+	// linalg: Einsum: subscripts "ij,jk->ik": 2 operand subscripts for 1 operands: bad shape
 }
 
 func ExampleEinsumInto() {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/numgo/numgo/internal/errtext"
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/linalg"
 	"github.com/numgo/numgo/nd/mem"
@@ -202,8 +203,8 @@ func TestSurfaceOverlap(t *testing.T) {
 }
 
 // TestSurfaceErrors: bad shapes and arguments give errors wrapping
-// nd.ErrShape (or ErrOrder) that name the argument, and the Into forms
-// check dst's shape.
+// nd.ErrShape (or ErrOrder) that name the argument, with one package
+// prefix (internal/errtext's rule), and the Into forms check dst's shape.
 func TestSurfaceErrors(t *testing.T) {
 	must := mustF[*nd.Array[float64]](t)
 	m := must(nd.Zeros[float64]([]int{2, 3}))
@@ -234,6 +235,9 @@ func TestSurfaceErrors(t *testing.T) {
 	} {
 		if !errors.Is(c.err, c.want) || !strings.Contains(c.err.Error(), c.name) {
 			t.Errorf("error %v: want one wrapping %v naming %s", c.err, c.want, c.name)
+		}
+		if errtext.Repeated(c.err.Error()) {
+			t.Errorf("error %q has two package prefixes", c.err)
 		}
 	}
 }

@@ -1,8 +1,7 @@
 package linalg
 
 import (
-	"fmt"
-
+	"github.com/numgo/numgo/internal/errtext"
 	"github.com/numgo/numgo/nd"
 )
 
@@ -47,7 +46,7 @@ func triangleArg[T nd.Number](op string, a *nd.Array[T]) error {
 		return err
 	}
 	if a.NDim() < 2 {
-		return fmt.Errorf("linalg: %s: %w: a needs at least 2 dimensions, not shape %v", op, nd.ErrShape, a.Shape())
+		return fail(nd.ErrShape, op, "a needs at least 2 dimensions, not shape %v", a.Shape())
 	}
 	return nil
 }
@@ -63,7 +62,7 @@ func triangleInto[T nd.Number](op string, dst, a *nd.Array[T], k int, upper bool
 	if nd.Overlaps(dst, a) == nd.Partial {
 		c, err := a.Clone()
 		if err != nil {
-			return fmt.Errorf("linalg: %s: a temporary for a, which overlaps dst: %w", op, err)
+			return errtext.Wrap(err, "linalg", "%s: a temporary for a, which overlaps dst", op)
 		}
 		defer c.Free()
 		src = c
@@ -92,7 +91,7 @@ func Trace[T nd.Number](a *nd.Array[T], offset int) (T, error) {
 		return 0, err
 	}
 	if a.NDim() != 2 {
-		return 0, fmt.Errorf("linalg: Trace: %w: a needs 2 dimensions, not shape %v", nd.ErrShape, a.Shape())
+		return 0, fail(nd.ErrShape, "Trace", "a needs 2 dimensions, not shape %v", a.Shape())
 	}
 	data, off, st := a.Storage()
 	i, j := max(0, -offset), max(0, offset)

@@ -1,10 +1,9 @@
 package linalg
 
 import (
-	"fmt"
-
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/numgo/numgo/internal/errtext"
 	"github.com/numgo/numgo/nd"
 )
 
@@ -42,14 +41,21 @@ func walk(shape []int, strides [][]int, base []int, f func(idx, off []int)) {
 	}
 }
 
+// fail is an error of op wrapping the sentinel (or any numgo error) with
+// one package prefix, as internal/errtext's rule: "linalg: Op: detail:
+// <the sentinel's text without its prefix>".
+func fail(sentinel error, op, format string, args ...any) error {
+	return errtext.Wrap(sentinel, "linalg", op+": "+format, args...)
+}
+
 // check returns x's Err (released memory), wrapped and naming op and the
 // argument.
 func check[T nd.Number](op, name string, x *nd.Array[T]) error {
 	if x == nil {
-		return fmt.Errorf("linalg: %s: %w: %s is nil", op, nd.ErrShape, name)
+		return fail(nd.ErrShape, op, "%s is nil", name)
 	}
 	if err := x.Err(); err != nil {
-		return fmt.Errorf("linalg: %s: %s: %w", op, name, err)
+		return errtext.Wrap(err, "linalg", "%s: %s", op, name)
 	}
 	return nil
 }
@@ -57,16 +63,16 @@ func check[T nd.Number](op, name string, x *nd.Array[T]) error {
 // checkDst checks that dst is live and writable and has the given shape.
 func checkDst[T nd.Number](op string, dst *nd.Array[T], shape []int) error {
 	if dst == nil {
-		return fmt.Errorf("linalg: %s: %w: dst is nil", op, nd.ErrShape)
+		return fail(nd.ErrShape, op, "dst is nil")
 	}
 	if err := dst.Err(); err != nil {
-		return fmt.Errorf("linalg: %s: dst: %w", op, err)
+		return errtext.Wrap(err, "linalg", "%s: dst", op)
 	}
 	if err := dst.Writable(); err != nil {
-		return fmt.Errorf("linalg: %s: dst: %w", op, err)
+		return errtext.Wrap(err, "linalg", "%s: dst", op)
 	}
 	if !sameInts(dst.Shape(), shape) {
-		return fmt.Errorf("linalg: %s: %w: dst has shape %v, the result %v", op, nd.ErrShape, dst.Shape(), shape)
+		return fail(nd.ErrShape, op, "dst has shape %v, the result %v", dst.Shape(), shape)
 	}
 	return nil
 }
