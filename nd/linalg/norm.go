@@ -13,8 +13,9 @@ import (
 	"github.com/numgo/numgo/nd/ops"
 )
 
-// ErrOrder is wrapped by NormOrd's error for an order the operand has no
-// norm of (NumPy's ValueError "Invalid norm order").
+// ErrOrder is wrapped by the errors of NormOrd, NormAxis and NormAxisInto
+// for an order the operand has no norm of (NumPy's ValueError "Invalid
+// norm order").
 var ErrOrder = errors.New("linalg: invalid norm order")
 
 // Ord is the order of a norm, NumPy's ord argument: P(p) for a number, Fro
