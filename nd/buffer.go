@@ -25,8 +25,16 @@ type buffer struct {
 	suspect atomic.Uint32
 }
 
-func newBuffer(alloc mem.Allocator, size, align int) (*buffer, error) {
-	b, err := alloc.Alloc(size, align)
+// newBuffer allocates size bytes aligned to align from alloc; zeroed asks
+// for zeros at the lowest cost alloc offers (mem.AllocZeroed).
+func newBuffer(alloc mem.Allocator, size, align int, zeroed bool) (*buffer, error) {
+	var b []byte
+	var err error
+	if zeroed {
+		b, err = mem.AllocZeroed(alloc, size, align)
+	} else {
+		b, err = alloc.Alloc(size, align)
+	}
 	if err != nil {
 		return nil, err
 	}

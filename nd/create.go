@@ -21,19 +21,18 @@ import (
 // ReadOnlyAllocator), since it writes nothing: package mmap makes its
 // arrays over files mapped ReadOnly with it.
 func Empty[T Number](shape []int, opts ...Option) (*Array[T], error) {
-	return allocArray[T](shape, newConfig(opts...))
+	return allocArray[T](shape, newConfig(opts...), false)
 }
 
-// Zeros returns an array of the given shape filled with zeros.
+// Zeros returns an array of the given shape filled with zeros. Memory that
+// comes zeroed is not cleared again (see mem.ZeroedAllocator): from
+// mem.System and from fresh arena memory a large array of zeros costs, as
+// NumPy's calloc-backed zeros, next to nothing until its pages are first
+// written; memory an arena or pool reuses is cleared.
 //
 //	a, err := nd.Zeros[float64]([]int{1000, 1000}, nd.With(arena))
 func Zeros[T Number](shape []int, opts ...Option) (*Array[T], error) {
-	a, err := newArray[T](shape, newConfig(opts...))
-	if err != nil {
-		return nil, err
-	}
-	clear(a.data)
-	return a, nil
+	return writableArray[T](shape, newConfig(opts...), true)
 }
 
 // Ones returns an array of the given shape filled with ones.
@@ -167,15 +166,20 @@ func fillRandom[T Number](data []T, rng *rand.Rand) {
 // ReadOnlyAllocator) is refused with ErrReadOnly before anything is
 // allocated.
 func newArray[T Number](shape []int, cfg Config) (*Array[T], error) {
+	return writableArray[T](shape, cfg, false)
+}
+
+// writableArray is newArray; zeroed asks for zeroed memory (Zeros).
+func writableArray[T Number](shape []int, cfg Config, zeroed bool) (*Array[T], error) {
 	if err := readOnlyOf(cfg.Allocator); err != nil {
 		return nil, fmt.Errorf("nd: allocating %v %T: %w: %w", shape, *new(T), ErrReadOnly, err)
 	}
-	return allocArray[T](shape, cfg)
+	return allocArray[T](shape, cfg, zeroed)
 }
 
 // allocArray is newArray for Empty, which writes nothing and so accepts a
-// read-only allocator.
-func allocArray[T Number](shape []int, cfg Config) (*Array[T], error) {
+// read-only allocator; zeroed asks for zeroed memory (Zeros).
+func allocArray[T Number](shape []int, cfg Config, zeroed bool) (*Array[T], error) {
 	esize := sizeOf[T]()
 	size, err := checkShape(shape, esize)
 	if err != nil {
@@ -188,7 +192,7 @@ func allocArray[T Number](shape []int, cfg Config) (*Array[T], error) {
 		return nil, fmt.Errorf("nd: alignment %d: %w", cfg.Align, mem.ErrInvalidAlignment)
 	}
 	align := max(cfg.Align, esize)
-	buf, err := newBuffer(cfg.Allocator, max(size*esize, 1), align)
+	buf, err := newBuffer(cfg.Allocator, max(size*esize, 1), align, zeroed)
 	if err != nil {
 		return nil, fmt.Errorf("nd: allocating %v %T: %w", shape, *new(T), err)
 	}

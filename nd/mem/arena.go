@@ -237,7 +237,11 @@ func (a *Arena) header(off int) *[2]uint64 {
 // Alloc returns size bytes from the arena whose address is a multiple of
 // align. Their contents are unspecified (see Arena) unless the arena was
 // made with Zeroed.
-func (a *Arena) Alloc(size, align int) ([]byte, error) {
+func (a *Arena) Alloc(size, align int) ([]byte, error) { return a.alloc(size, align, a.opt.zeroed) }
+
+// alloc is Alloc and AllocZeroed: zero says to clear the part of the
+// block that was written before.
+func (a *Arena) alloc(size, align int, zero bool) ([]byte, error) {
 	if !validRequest(size, align) {
 		a.mu.Lock()
 		a.c.s.Failed++
@@ -260,7 +264,7 @@ func (a *Arena) Alloc(size, align int) ([]byte, error) {
 	b := a.chunk[off:end:end]
 	TraceAlloc(a, b, end-start)
 	a.mu.Unlock()
-	if a.opt.zeroed && dirty > 0 {
+	if zero && dirty > 0 {
 		clear(b[:min(dirty, size)])
 	}
 	return b, nil
