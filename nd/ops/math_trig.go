@@ -10,9 +10,10 @@ import (
 // finite argument however large (the reduction by π/2 is exact).
 
 var (
-	kmSin = mathOp[float64]{f32: asm.Sin[float32], f64: asm.Sin[float64]}
-	kmCos = mathOp[float64]{f32: asm.Cos[float32], f64: asm.Cos[float64]}
-	kmTan = mathOp[float64]{f32: asm.Tan[float32], f64: asm.Tan[float64]}
+	kmSin  = mathOp[float64]{f32: asm.Sin[float32], f64: asm.Sin[float64]}
+	kmCos  = mathOp[float64]{f32: asm.Cos[float32], f64: asm.Cos[float64]}
+	kmTan  = mathOp[float64]{f32: asm.Tan[float32], f64: asm.Tan[float64]}
+	kmAtan = mathOp[float64]{f32: asm.Atan[float32], f64: asm.Atan[float64]}
 )
 
 // Sin returns the sine of every element (radians), within 1 ulp: ±0 for
@@ -49,4 +50,15 @@ func Tan[T nd.Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
 // TanInto stores Tan(a), broadcast to dst's shape, in dst.
 func TanInto[T nd.Float](dst, a *nd.Array[T]) error {
 	return unaryInto("TanInto", of[T](kmTan), dst, a)
+}
+
+// Atan returns the arc tangent of every element, in [-π/2, π/2], within
+// 1 ulp: ±0 for ±0, ±π/2 for ±Inf, NaN for NaN, as NumPy's arctan.
+func Atan[T nd.Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
+	return unary("Atan", of[T](kmAtan), a, opts)
+}
+
+// AtanInto stores Atan(a), broadcast to dst's shape, in dst.
+func AtanInto[T nd.Float](dst, a *nd.Array[T]) error {
+	return unaryInto("AtanInto", of[T](kmAtan), dst, a)
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""Writes trig_numpy.json: NumPy's results for ops.Sin, ops.Cos and
-ops.Tan (nd/ops/math_trig.go), float32 and float64, in math_numpy.py's format
-({"func", "dtype", "x", "y"}, floats as float.hex strings).
+"""Writes trig_numpy.json: NumPy's results for ops.Sin, ops.Cos, ops.Tan
+and ops.Atan (nd/ops/math_trig.go; NumPy's arctan), float32 and float64,
+in math_numpy.py's format ({"func", "dtype", "x", "y"}, floats as float.hex
+strings).
 
 Run with the system python: /usr/bin/python3 trig_numpy.py (fixed seed).
 """
@@ -10,7 +11,7 @@ import os
 
 import numpy as np
 
-FUNCS = {"sin": np.sin, "cos": np.cos, "tan": np.tan}
+FUNCS = {"sin": np.sin, "cos": np.cos, "tan": np.tan, "arctan": np.arctan}
 SPECIALS = [0.0, -0.0, 1.0, -1.0, float("nan"), float("inf"), float("-inf"), 5e-324, -1e-310, 1e-45,
             np.pi, np.pi / 2, -np.pi / 4, 3 * np.pi / 2, 1.5707963267948966, 1.5707964, 1e22, 1e300, -1e300, 3.4e38, 2.0**20, 2.0**12 + 0.5]
 
