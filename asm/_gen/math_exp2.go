@@ -1,0 +1,75 @@
+package main
+
+// More exponential-family kernels: expm1 (e^x - 1, accurate near 0).
+
+func init() {
+	mathFuncs = append(mathFuncs,
+		mathFunc{"expm1", "e^x - 1", expm1Body},
+	)
+}
+
+// expParts is the reduction expm1 shares with exp: x = k·ln 2 + r + c
+// with k = round(x·log2 e), r the reduced argument rounded and c its
+// rounding error (Cody-Waite with ln 2 in two parts, the first short
+// enough that k times it is exact, and the error of the second
+// subtraction recovered exactly), and g exp's polynomial: e^r - 1 =
+// r + r²·g(r) on [-ln2/2, ln2/2]. x is clamped as in expBody.
+type expParts struct{ x, k, r, c, g val }
+
+func expReduce(f *fn, x val) expParts {
+	var lo, hi, ln2hi, ln2lo float64
+	var g []float64
+	if f.is64() {
+		lo, hi = -1100, 1100
+		ln2hi, ln2lo = 0x1.62e42fefa3800p-1, 0x1.ef35793c76730p-45
+		g = []float64{2.0915442297780116e-09, 2.5106274733573296e-08, 2.75572718102198e-07, 2.755725283351691e-06,
+			2.4801587327007187e-05, 0.00019841269876864356, 0.0013888888888883327, 0.008333333333325544,
+			0.04166666666666667, 0.1666666666666667, 0.5}
+	} else {
+		lo, hi = -104, 89
+		ln2hi, ln2lo = 0x1.62e4p-1, 0x1.7f7d1cp-20
+		g = []float64{0.00019891980628017336, 0.0013934541493654251, 0.00833331048488617,
+			0.04166645556688309, 0.1666666716337204, 0.5}
+	}
+	xc := f.min(f.max(x, f.c(lo)), f.c(hi))
+	k := f.round(rEven, f.mul(xc, f.c(1.4426950408889634)))
+	rhi := f.fnma(k, f.c(ln2hi), xc)
+	r := f.fnma(k, f.c(ln2lo), rhi)
+	c := f.fnma(k, f.c(ln2lo), f.sub(rhi, r))
+	return expParts{x, k, r, c, f.horner(r, g...)}
+}
+
+// twoSum is Knuth's two-sum: s = a + b rounded and err, exactly a + b - s.
+func twoSum(f *fn, a, b val) (s, err val) {
+	s = f.add(a, b)
+	bb := f.sub(s, a)
+	return s, f.add(f.sub(a, f.sub(s, bb)), f.sub(b, bb))
+}
+
+// expm1Body: e^x - 1 = t·(1 + r + q) - 1 with t = 2^k and q = r²·g(r) + c
+// (the sum kept in two parts, r and q, not rounded). For |k| <= mant+1,
+// t·r and t - 1 are exact and their two-sum s + err is too, so the result
+// t·r + (t-1) + t·q = s + (err + t·q) is rounded once at the end, with a
+// small error in the low part only: for k = 0 it is r + q, with no
+// cancellation near 0. Above, 2^k·(hi + (lo + q - 2^-k)) with 1 + r =
+// hi + lo exactly (a fast two-sum), the scaling exact; below,
+// t·(1 + r + q) - 1 with the rounding of 1 + r + q scaled away by t.
+// ±0 stays ±0, -Inf gives -1, NaN passes through.
+func expm1Body(f *fn) val {
+	e := expReduce(f, f.in())
+	x, k, r := e.x, e.k, e.r
+	q := f.fma(f.mul(r, r), e.g, e.c)
+	lim := f.c(float64(f.mantBits() + 1))
+	one := f.c(1)
+	t := f.scale(one, f.min(k, lim))
+	s, err := twoSum(f, f.mul(t, r), f.sub(t, one))
+	y := f.add(s, f.fma(t, q, err))
+	small := f.fms(t, f.add(f.add(r, q), one), one)
+	y = f.blend(f.cmp(cLt, k, f.sub(f.c(0), lim)), small, y)
+	hi := f.add(r, one)
+	lo := f.sub(r, f.sub(hi, one))
+	v := f.add(hi, f.sub(f.add(lo, q), f.scale(one, f.sub(f.c(0), f.max(k, lim)))))
+	y = f.blend(f.cmp(cGt, k, lim), f.scale(v, k), y)
+	y = f.blend(f.cmp(cEq, x, f.c(0)), x, y)
+	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), y)
+}

@@ -1,0 +1,11 @@
+package asm
+
+// More exponential-family kernels, from asm/_gen/math_exp2.go: one program
+// each, emitted as AVX-512, AVX2 and the Go twin, the same bits on every
+// tier.
+
+// Expm1 sets dst[i] = e^x[i] - 1 for i < len(x), within 1 ulp, accurate
+// near 0 where Exp(x)-1 is not: ±0 for ±0, -1 for -Inf and below the
+// point where e^x is under half an ulp of 1, +Inf above the overflow
+// threshold, NaN for NaN.
+func Expm1[T Float](dst, x []T) { unaryMath("Expm1", dst, x, expm1F32, expm1F64) }

@@ -1,0 +1,61 @@
+package ops_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"testing"
+
+	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/ops"
+)
+
+// TestMoreMathAgainstNumPy runs testdata/more_numpy.json's cases (the
+// functions of math_more.go) through checkMathCase: on every tier, in the
+// allocating and the broadcast Into form, special values exactly NumPy's,
+// the rest within 3 ulp of NumPy (within 1 ulp of the exact value is
+// tested in package asm against mpmath).
+func TestMoreMathAgainstNumPy(t *testing.T) {
+	b, err := os.ReadFile("testdata/more_numpy.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct{ Cases []mathCase }
+	if err := json.Unmarshal(b, &file); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range file.Cases {
+		t.Run(c.Func+"/"+c.Dtype, func(t *testing.T) {
+			if c.Dtype == "float32" {
+				checkMathCase[float32](t, c)
+			} else {
+				checkMathCase[float64](t, c)
+			}
+		})
+	}
+}
+
+// TestExpm1NearZero checks what Exp(x)-1 cannot do: full accuracy for
+// tiny x, where expm1 x = x + x²/2 rounds to x.
+func TestExpm1NearZero(t *testing.T) {
+	x := []float64{1e-10, -1e-10, 1e-300, 0x1p-30}
+	a := must(nd.FromSlice(x, []int{len(x)}))
+	got := must(ops.Expm1(a)).Data()
+	for i, v := range x {
+		want := v + v*v/2 // exact to well below half an ulp for these
+		if got[i] != want {
+			t.Errorf("Expm1(%v) = %v, want %v", v, got[i], want)
+		}
+		if naive := math.Exp(v) - 1; v == 1e-10 && naive == want {
+			t.Errorf("Exp(%v)-1 = %v is exact: the case shows nothing", v, naive)
+		}
+	}
+}
+
+func ExampleExpm1() {
+	a, _ := nd.FromSlice([]float64{0, 1e-10, 1, math.Inf(-1)}, []int{4})
+	e, _ := ops.Expm1(a)
+	fmt.Println(e.Data())
+	// Output: [0 1.00000000005e-10 1.7182818284590453 -1]
+}
