@@ -13,6 +13,7 @@ package asm
 import (
 	"math"
 	"math/bits"
+	"unsafe"
 )
 
 // Sin sets dst[i] to the sine of x[i] (radians) for i < len(x), within
@@ -61,38 +62,56 @@ const trigChunk = 2048
 // trig runs kernel over x a chunk at a time into dst and finishes the
 // lanes it left NaN for finite x with trigScalar (kind trigSin, trigCos or
 // trigTan). A chunk's sum is NaN only for a NaN lane: sin and cos are
-// within [-1, 1], and tan of a float is below 2^62 in magnitude. dst may be x itself: a lane's x is read before its result is
-// written, and a NaN result of a finite x is redone from a copy of the
-// chunk's input kept when dst and x overlap.
+// within [-1, 1], and tan of a float is below 2^62 in magnitude. In place
+// (dst the same slice as x; the package allows no other overlap) the
+// kernel writes to a buffer first, so that the input is still there for Go.
 func trig[T float32 | float64](dst, x []T, kernel func(dst, x []T), kind int) {
 	dst = dst[:len(x)]
-	var saved [trigChunk]T
 	for lo := 0; lo < len(x); lo += trigChunk {
 		hi := min(lo+trigChunk, len(x))
 		in, out := x[lo:hi], dst[lo:hi]
-		src := in
-		if &in[0] == &out[0] {
-			src = saved[:len(in)]
-			copy(src, in)
-		}
-		kernel(out, in)
-		if s := Sum(out); s == s {
+		if overlap(in, out) {
+			trigVia(out, in, kernel, kind)
 			continue
 		}
-		// Find the NaN lanes by sums of 64 (a float32 chunk of x up to
-		// 2^12 holds about one such lane), then element by element.
-		for b := 0; b < len(out); b += 64 {
-			blk := out[b:min(b+64, len(out))]
-			if s := Sum(blk); s == s {
-				continue
-			}
-			for i, v := range blk {
-				if x := src[b+i]; v != v && x == x && !math.IsInf(float64(x), 0) {
-					blk[i] = T(trigScalar(float64(x), kind))
-				}
+		kernel(out, in)
+		trigFinish(out, in, kind)
+	}
+}
+
+// trigVia is trig's step for an output that overlaps its input.
+func trigVia[T float32 | float64](out, in []T, kernel func(dst, x []T), kind int) {
+	var buf [trigChunk]T
+	b := buf[:len(in)]
+	kernel(b, in)
+	trigFinish(b, in, kind)
+	copy(out, b)
+}
+
+// trigFinish redoes the NaN lanes of out whose input is finite, found by
+// sums of 64 (a float32 chunk of x up to 2^12 holds about one such lane).
+func trigFinish[T float32 | float64](out, in []T, kind int) {
+	if s := Sum(out); s == s {
+		return
+	}
+	for b := 0; b < len(out); b += 64 {
+		blk := out[b:min(b+64, len(out))]
+		if s := Sum(blk); s == s {
+			continue
+		}
+		for i, v := range blk {
+			if x := in[b+i]; v != v && x == x && !math.IsInf(float64(x), 0) {
+				blk[i] = T(trigScalar(float64(x), kind))
 			}
 		}
 	}
+}
+
+// overlap reports whether a and b (not empty) share memory.
+func overlap[T float32 | float64](a, b []T) bool {
+	size := unsafe.Sizeof(a[0])
+	pa, pb := uintptr(unsafe.Pointer(&a[0])), uintptr(unsafe.Pointer(&b[0]))
+	return pa < pb+uintptr(len(b))*size && pb < pa+uintptr(len(a))*size
 }
 
 // twoOverPi is 2/π in binary: bit i of the table (from the top of word 0)
