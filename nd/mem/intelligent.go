@@ -3,10 +3,11 @@ package mem
 import (
 	"errors"
 	"fmt"
-	"github.com/numgo/numgo/internal/errtext"
 	"io/fs"
 	"sync"
 	"sync/atomic"
+
+	"github.com/numgo/numgo/internal/errtext"
 )
 
 // IntelligentConfig sets the thresholds, budget and pressure source of an

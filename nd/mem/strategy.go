@@ -160,11 +160,16 @@ func NewCacheAware(cfg CacheConfig) *CacheAware {
 	return s
 }
 
-// L1, L2 and L3 return the cache sizes in bytes the strategy works for;
-// Line returns the cache line.
-func (s *CacheAware) L1() int   { return s.l1 }
-func (s *CacheAware) L2() int   { return s.l2 }
-func (s *CacheAware) L3() int   { return s.l3 }
+// L1 returns the L1 data cache size in bytes the strategy works for.
+func (s *CacheAware) L1() int { return s.l1 }
+
+// L2 returns the L2 cache size in bytes the strategy works for.
+func (s *CacheAware) L2() int { return s.l2 }
+
+// L3 returns the L3 cache size in bytes the strategy works for.
+func (s *CacheAware) L3() int { return s.l3 }
+
+// Line returns the cache line in bytes.
 func (s *CacheAware) Line() int { return s.line }
 
 // VectorWidth returns the width in bytes of the vector unit the SIMD tier

@@ -697,10 +697,10 @@ func (t *ThreadSafe) live(b []byte) bool {
 	return ch.largeLive(b)
 }
 
-// largeLive reports whether b is the live buffer of the large mapping ch,
+// largeLive reports whether b is the live buffer of the large mapping c,
 // under largeMu.
-func (ch *tsChunk) largeLive(b []byte) bool {
-	return !ch.freed.Load() && ch.base == addr(b) && ch.size == cap(b)
+func (c *tsChunk) largeLive(b []byte) bool {
+	return !c.freed.Load() && c.base == addr(b) && c.size == cap(b)
 }
 
 // blockErr says why b, which starts block i of ch, is not a live block.

@@ -3,11 +3,11 @@ package mmap
 import (
 	"bufio"
 	"fmt"
-	"github.com/numgo/numgo/internal/errtext"
 	"os"
 	"reflect"
 	"slices"
 
+	"github.com/numgo/numgo/internal/errtext"
 	"github.com/numgo/numgo/internal/osmem"
 	"github.com/numgo/numgo/nd"
 )

@@ -4,13 +4,13 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"github.com/numgo/numgo/internal/errtext"
 	"io"
 	"math"
 	"os"
 	"slices"
 	"unsafe"
 
+	"github.com/numgo/numgo/internal/errtext"
 	"github.com/numgo/numgo/internal/osmem"
 	"github.com/numgo/numgo/nd"
 )

@@ -3,13 +3,13 @@ package mmap
 import (
 	"errors"
 	"fmt"
-	"github.com/numgo/numgo/internal/errtext"
 	"io/fs"
 	"math"
 	"os"
 	"sync"
 	"sync/atomic"
 
+	"github.com/numgo/numgo/internal/errtext"
 	"github.com/numgo/numgo/internal/osmem"
 	"github.com/numgo/numgo/nd/mem"
 )

@@ -3,13 +3,13 @@ package mmap
 import (
 	"bytes"
 	"fmt"
-	"github.com/numgo/numgo/internal/errtext"
 	"io"
 	"math"
 	"slices"
 	"sync"
 	"unsafe"
 
+	"github.com/numgo/numgo/internal/errtext"
 	"github.com/numgo/numgo/nd"
 )
 

@@ -5,11 +5,11 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"github.com/numgo/numgo/internal/errtext"
 	"io"
 	"strings"
 	"unsafe"
 
+	"github.com/numgo/numgo/internal/errtext"
 	"github.com/numgo/numgo/nd"
 )
 
@@ -58,7 +58,12 @@ func WriteNPZ(w io.Writer, compressed bool, members ...Member) error {
 			return fmt.Errorf("mmap: WriteNPZ: member %q given twice", m.memberName())
 		}
 		seen[name] = true
-		fh := &zip.FileHeader{Name: name, Method: zip.Deflate, ModifiedDate: 1<<5 | 1} // 1980-01-01
+		// The DOS date 1980-01-01, so that equal arrays give equal
+		// archives. Modified, its replacement, would add a 9-byte extended
+		// timestamp field to every header and shift the data MapNPZ needs
+		// aligned.
+		//lint:ignore SA1019 Modified adds an extra field that breaks the members' data alignment (see above)
+		fh := &zip.FileHeader{Name: name, Method: zip.Deflate, ModifiedDate: 1<<5 | 1}
 		if !compressed {
 			fh.Method = zip.Store
 			if err := zw.Flush(); err != nil {

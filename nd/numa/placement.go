@@ -2,7 +2,6 @@ package numa
 
 import (
 	"fmt"
-	"github.com/numgo/numgo/internal/errtext"
 	"io/fs"
 	"maps"
 	"runtime"
@@ -10,6 +9,7 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/numgo/numgo/internal/errtext"
 	"github.com/numgo/numgo/internal/osmem"
 	"github.com/numgo/numgo/nd"
 )

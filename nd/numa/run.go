@@ -3,10 +3,10 @@ package numa
 import (
 	"errors"
 	"fmt"
-	"github.com/numgo/numgo/internal/errtext"
 	"runtime"
 	"slices"
 
+	"github.com/numgo/numgo/internal/errtext"
 	"github.com/numgo/numgo/internal/osmem"
 )
 

@@ -3,12 +3,13 @@ package numa
 import (
 	"bytes"
 	"fmt"
-	"github.com/numgo/numgo/internal/errtext"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/numgo/numgo/internal/errtext"
 )
 
 // NodeDir is where Linux describes the NUMA nodes, relative to the root
