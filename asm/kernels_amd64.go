@@ -1018,6 +1018,48 @@ func expm1F32(dst, x []float32) {
 	expm1F32Go(dst, x)
 }
 
+// sigmoidF32AVX2Part runs sigmoidF32AVX2 on len(x) < 8 elements through a buffer.
+func sigmoidF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	sigmoidF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
+func sigmoidF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			sigmoidF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				sigmoidF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		sigmoidF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			sigmoidF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				sigmoidF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			sigmoidF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		sigmoidF32AVX2Part(dst[n:], x[n:])
+		return
+	}
+	sigmoidF32Go(dst, x)
+}
+
 // sinCWF32AVX2Part runs sinCWF32AVX2 on len(x) < 8 elements through a buffer.
 func sinCWF32AVX2Part(dst, x []float32) {
 	if len(x) == 0 {
@@ -1184,6 +1226,90 @@ func atanF32(dst, x []float32) {
 		return
 	}
 	atanF32Go(dst, x)
+}
+
+// asinF32AVX2Part runs asinF32AVX2 on len(x) < 8 elements through a buffer.
+func asinF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	asinF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
+func asinF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			asinF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				asinF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		asinF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			asinF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				asinF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			asinF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		asinF32AVX2Part(dst[n:], x[n:])
+		return
+	}
+	asinF32Go(dst, x)
+}
+
+// acosF32AVX2Part runs acosF32AVX2 on len(x) < 8 elements through a buffer.
+func acosF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	acosF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
+func acosF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			acosF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				acosF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		acosF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			acosF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				acosF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			acosF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		acosF32AVX2Part(dst[n:], x[n:])
+		return
+	}
+	acosF32Go(dst, x)
 }
 
 // expF64AVX2Part runs expF64AVX2 on len(x) < 4 elements through a buffer.
@@ -1690,6 +1816,48 @@ func expm1F64(dst, x []float64) {
 	expm1F64Go(dst, x)
 }
 
+// sigmoidF64AVX2Part runs sigmoidF64AVX2 on len(x) < 4 elements through a buffer.
+func sigmoidF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	sigmoidF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
+func sigmoidF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			sigmoidF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				sigmoidF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		sigmoidF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			sigmoidF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				sigmoidF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			sigmoidF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		sigmoidF64AVX2Part(dst[n:], x[n:])
+		return
+	}
+	sigmoidF64Go(dst, x)
+}
+
 // sinCWF64AVX2Part runs sinCWF64AVX2 on len(x) < 4 elements through a buffer.
 func sinCWF64AVX2Part(dst, x []float64) {
 	if len(x) == 0 {
@@ -1856,6 +2024,90 @@ func atanF64(dst, x []float64) {
 		return
 	}
 	atanF64Go(dst, x)
+}
+
+// asinF64AVX2Part runs asinF64AVX2 on len(x) < 4 elements through a buffer.
+func asinF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	asinF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
+func asinF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			asinF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				asinF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		asinF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			asinF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				asinF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			asinF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		asinF64AVX2Part(dst[n:], x[n:])
+		return
+	}
+	asinF64Go(dst, x)
+}
+
+// acosF64AVX2Part runs acosF64AVX2 on len(x) < 4 elements through a buffer.
+func acosF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	acosF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
+func acosF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			acosF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				acosF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		acosF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			acosF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				acosF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			acosF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		acosF64AVX2Part(dst[n:], x[n:])
+		return
+	}
+	acosF64Go(dst, x)
 }
 
 //go:noescape
@@ -2321,6 +2573,18 @@ func expm1F32AVX512(dst *float32, x *float32, n int)
 func expm1F32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
+func sigmoidF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func sigmoidF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
+func sigmoidF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func sigmoidF32AVX512NT(dst *float32, x *float32, n int)
+
+//go:noescape
 func sinCWF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
@@ -2367,6 +2631,30 @@ func atanF32AVX512(dst *float32, x *float32, n int)
 
 //go:noescape
 func atanF32AVX512NT(dst *float32, x *float32, n int)
+
+//go:noescape
+func asinF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func asinF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
+func asinF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func asinF32AVX512NT(dst *float32, x *float32, n int)
+
+//go:noescape
+func acosF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func acosF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
+func acosF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func acosF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func expF64AVX2(dst *float64, x *float64, n int)
@@ -2513,6 +2801,18 @@ func expm1F64AVX512(dst *float64, x *float64, n int)
 func expm1F64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
+func sigmoidF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func sigmoidF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func sigmoidF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func sigmoidF64AVX512NT(dst *float64, x *float64, n int)
+
+//go:noescape
 func sinCWF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
@@ -2559,3 +2859,27 @@ func atanF64AVX512(dst *float64, x *float64, n int)
 
 //go:noescape
 func atanF64AVX512NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func asinF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func asinF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func asinF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func asinF64AVX512NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func acosF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func acosF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func acosF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func acosF64AVX512NT(dst *float64, x *float64, n int)

@@ -148,6 +148,10 @@ func expm1F32(dst, x []float32) {
 	expm1F32Go(dst, x)
 }
 
+func sigmoidF32(dst, x []float32) {
+	sigmoidF32Go(dst, x)
+}
+
 func sinCWF32(dst, x []float32) {
 	sinCWF32Go(dst, x)
 }
@@ -162,6 +166,14 @@ func tanCWF32(dst, x []float32) {
 
 func atanF32(dst, x []float32) {
 	atanF32Go(dst, x)
+}
+
+func asinF32(dst, x []float32) {
+	asinF32Go(dst, x)
+}
+
+func acosF32(dst, x []float32) {
+	acosF32Go(dst, x)
 }
 
 func expF64(dst, x []float64) {
@@ -212,6 +224,10 @@ func expm1F64(dst, x []float64) {
 	expm1F64Go(dst, x)
 }
 
+func sigmoidF64(dst, x []float64) {
+	sigmoidF64Go(dst, x)
+}
+
 func sinCWF64(dst, x []float64) {
 	sinCWF64Go(dst, x)
 }
@@ -226,4 +242,12 @@ func tanCWF64(dst, x []float64) {
 
 func atanF64(dst, x []float64) {
 	atanF64Go(dst, x)
+}
+
+func asinF64(dst, x []float64) {
+	asinF64Go(dst, x)
+}
+
+func acosF64(dst, x []float64) {
+	acosF64Go(dst, x)
 }

@@ -34,6 +34,14 @@ func Tan[T Float](dst, x []T) { unaryMath("Tan", dst, x, tanF32, tanF64) }
 // [-π/2, π/2], within 1 ulp: ±0 for ±0, ±π/2 for ±Inf, NaN for NaN.
 func Atan[T Float](dst, x []T) { unaryMath("Atan", dst, x, atanF32, atanF64) }
 
+// Asin sets dst[i] to the arc sine of x[i] for i < len(x), in [-π/2,
+// π/2], within 1 ulp: ±0 for ±0, NaN for |x| > 1, ±Inf and NaN.
+func Asin[T Float](dst, x []T) { unaryMath("Asin", dst, x, asinF32, asinF64) }
+
+// Acos sets dst[i] to the arc cosine of x[i] for i < len(x), in [0, π],
+// within 1 ulp: 0 for 1, NaN for |x| > 1, ±Inf and NaN.
+func Acos[T Float](dst, x []T) { unaryMath("Acos", dst, x, acosF32, acosF64) }
+
 // The functions trigScalar computes, numbered as in asm/_gen/math_trig.go.
 const (
 	trigSin = iota

@@ -15,6 +15,8 @@ func trigKernels() []mathKernel {
 		{"cos", Cos[float32], cosF32Go, Cos[float64], cosF64Go, nil, -1e3, 1e3},
 		{"tan", Tan[float32], tanF32Go, Tan[float64], tanF64Go, nil, -1e3, 1e3},
 		{"atan", Atan[float32], atanF32Go, Atan[float64], atanF64Go, nil, -1e3, 1e3},
+		{"asin", Asin[float32], asinF32Go, Asin[float64], asinF64Go, nil, -1.1, 1.1},
+		{"acos", Acos[float32], acosF32Go, Acos[float64], acosF64Go, nil, -1.1, 1.1},
 	}
 }
 
@@ -189,11 +191,11 @@ func TestTrigFloat32Wide(t *testing.T) {
 	}
 }
 
-// BenchmarkTrig times Sin, Cos, Tan and Atan on every tier beside a loop over Go's
+// BenchmarkTrig times the trigonometric functions on every tier beside a loop over Go's
 // math at 1K, 1M and 16M elements on [-1000, 1000]. Bytes are those read
 // and written.
 func BenchmarkTrig(b *testing.B) {
-	goMath := map[string]func(float64) float64{"sin": math.Sin, "cos": math.Cos, "tan": math.Tan, "atan": math.Atan}
+	goMath := map[string]func(float64) float64{"sin": math.Sin, "cos": math.Cos, "tan": math.Tan, "atan": math.Atan, "asin": math.Asin, "acos": math.Acos}
 	for _, k := range trigKernels() {
 		for _, n := range []int{1 << 10, 1 << 20, 16 << 20} {
 			r := rand.New(rand.NewPCG(9, 10))

@@ -503,6 +503,88 @@ func expm1F32Go(dst, x []float32) {
 	}
 }
 
+// sigmoidF32Go sets dst[i] to the logistic function 1/(1+e^-x) of x[i].
+func sigmoidF32Go(dst, x []float32) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v3 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v4 := float32(float32(0x0p+00) - v3)
+		v6 := float32(-0x1.ap+06)
+		if v4 > float32(-0x1.ap+06) {
+			v6 = v4
+		}
+		v8 := float32(0x1.64p+06)
+		if v6 < float32(0x1.64p+06) {
+			v8 = v6
+		}
+		v10 := float32(v8 * float32(0x1.715476p+00))
+		v11 := float32(math.RoundToEven(float64(v10)))
+		v13 := fma32(-v11, float32(0x1.62e4p-01), v8)
+		v15 := fma32(-v11, float32(0x1.7f7d1cp-20), v13)
+		v17 := float32(v13 - v15)
+		v18 := fma32(-v11, float32(0x1.7f7d1cp-20), v17)
+		v21 := fma32(float32(0x1.a12a42p-13), v15, float32(0x1.6d492p-10))
+		v23 := fma32(v21, v15, float32(0x1.1110ep-07))
+		v25 := fma32(v23, v15, float32(0x1.5554e4p-05))
+		v27 := fma32(v25, v15, float32(0x1.555556p-03))
+		v29 := fma32(v27, v15, float32(0x1p-01))
+		v31 := float32(v15 * v15)
+		v32 := fma32(v31, v29, v18)
+		v33 := float32(float32(0x1p+00) + v15)
+		v34 := float32(v33 - float32(0x1p+00))
+		v35 := float32(v15 - v34)
+		v36 := float32(v35 + v32)
+		v37 := float32(v33 + v36)
+		v38 := float32(v37 - v33)
+		v39 := float32(v36 - v38)
+		v41 := float32(v11 * float32(0x1p-01))
+		v42 := float32(math.Floor(float64(v41)))
+		v43 := float32(v11 - v42)
+		v45 := float32(v42 + float32(0x1.0000fep+23))
+		v46 := math.Float32frombits(math.Float32bits(v45) << 23)
+		v47 := float32(v43 + float32(0x1.0000fep+23))
+		v48 := math.Float32frombits(math.Float32bits(v47) << 23)
+		v49 := float32(float32(0x1p+00) * v46)
+		v50 := float32(v49 * v48)
+		v51 := float32(v50 * v37)
+		v52 := float32(float32(0x1p+00) + v51)
+		v53 := float32(float32(0x1p+00) - v52)
+		v54 := float32(v53 + v51)
+		v55 := fma32(v50, v39, v54)
+		v56 := float32(float32(0x1p+00) / v52)
+		v57 := fma32(-v56, v52, float32(0x1p+00))
+		v58 := fma32(-v56, v55, v57)
+		v59 := fma32(v56, v58, v56)
+		v60 := float32(v37 / v52)
+		v61 := fma32(-v60, v52, v37)
+		v62 := float32(v61 + v39)
+		v63 := fma32(-v60, v55, v62)
+		v64 := float32(v63 / v52)
+		v65 := float32(v60 + v64)
+		v67 := float32(v11 * float32(0x1p-01))
+		v68 := float32(math.Floor(float64(v67)))
+		v69 := float32(v11 - v68)
+		v71 := float32(v68 + float32(0x1.0000fep+23))
+		v72 := math.Float32frombits(math.Float32bits(v71) << 23)
+		v73 := float32(v69 + float32(0x1.0000fep+23))
+		v74 := math.Float32frombits(math.Float32bits(v73) << 23)
+		v75 := float32(v65 * v72)
+		v76 := float32(v75 * v74)
+		v78 := v0 < float32(0x0p+00)
+		v79 := v59
+		if v78 {
+			v79 = v76
+		}
+		v80 := v0 != v0
+		v81 := float32(v0 + v0)
+		v82 := v79
+		if v80 {
+			v82 = v81
+		}
+		dst[i] = v82
+	}
+}
+
 // sinCWF32Go sets dst[i] to the sine (NaN where asm/math_trig.go finishes the lane) of x[i].
 func sinCWF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
@@ -867,6 +949,123 @@ func atanF32Go(dst, x []float32) {
 		v88 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
 		v89 := math.Float32frombits(math.Float32bits(v86) | math.Float32bits(v88))
 		dst[i] = v89
+	}
+}
+
+// asinF32Go sets dst[i] to the arc sine of x[i].
+func asinF32Go(dst, x []float32) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v4 := v2 < float32(0x1p-01)
+		v5 := float32(v0 * v0)
+		v7 := float32(float32(0x1p+00) - v2)
+		v9 := float32(v7 * float32(0x1p-01))
+		v10 := v9
+		if v4 {
+			v10 = v5
+		}
+		v13 := fma32(float32(0x1.23de1p-15), v10, float32(0x1.9efe08p-11))
+		v15 := fma32(v13, v10, float32(-0x1.48228cp-05))
+		v17 := fma32(v15, v10, float32(0x1.9c155p-03))
+		v19 := fma32(v17, v10, float32(-0x1.4d612p-02))
+		v21 := fma32(v19, v10, float32(0x1.555556p-03))
+		v22 := float32(v10 * v21)
+		v25 := fma32(float32(0x1.3b8c5cp-04), v10, float32(-0x1.6066c2p-01))
+		v27 := fma32(v25, v10, float32(0x1.02ae5ap+01))
+		v29 := fma32(v27, v10, float32(-0x1.33a272p+01))
+		v31 := fma32(v29, v10, float32(0x1p+00))
+		v32 := float32(v22 / v31)
+		v33 := float32(math.Sqrt(float64(v10)))
+		v35 := math.Float32frombits(math.Float32bits(v33) & uint32(0xfffff000))
+		v36 := fma32(-v35, v35, v10)
+		v37 := float32(v33 + v35)
+		v39 := float32(0x1p-126)
+		if v37 > float32(0x1p-126) {
+			v39 = v37
+		}
+		v40 := float32(v36 / v39)
+		v41 := fma32(v2, v32, v2)
+		v43 := float32(v33 * float32(0x1p+01))
+		v46 := float32(v40 * float32(0x1p+01))
+		v47 := float32(float32(0x1.4442dp-24) - v46)
+		v48 := fma32(v43, v32, -v47)
+		v51 := float32(v35 * float32(0x1p+01))
+		v52 := float32(float32(0x1.921fb4p-01) - v51)
+		v54 := float32(v48 - v52)
+		v55 := float32(float32(0x1.921fb4p-01) - v54)
+		v57 := fma32(v33, v32, v33)
+		v59 := float32(v57 * float32(0x1p+01))
+		v61 := float32(v59 - float32(0x1.4442dp-24))
+		v62 := float32(float32(0x1.921fb4p+00) - v61)
+		v64 := v2 >= float32(0x1.f33334p-01)
+		v65 := v55
+		if v64 {
+			v65 = v62
+		}
+		v66 := v65
+		if v4 {
+			v66 = v41
+		}
+		v68 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
+		v69 := math.Float32frombits(math.Float32bits(v66) | math.Float32bits(v68))
+		dst[i] = v69
+	}
+}
+
+// acosF32Go sets dst[i] to the arc cosine of x[i].
+func acosF32Go(dst, x []float32) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v4 := v2 < float32(0x1p-01)
+		v5 := float32(v0 * v0)
+		v7 := float32(float32(0x1p+00) - v2)
+		v9 := float32(v7 * float32(0x1p-01))
+		v10 := v9
+		if v4 {
+			v10 = v5
+		}
+		v13 := fma32(float32(0x1.23de1p-15), v10, float32(0x1.9efe08p-11))
+		v15 := fma32(v13, v10, float32(-0x1.48228cp-05))
+		v17 := fma32(v15, v10, float32(0x1.9c155p-03))
+		v19 := fma32(v17, v10, float32(-0x1.4d612p-02))
+		v21 := fma32(v19, v10, float32(0x1.555556p-03))
+		v22 := float32(v10 * v21)
+		v25 := fma32(float32(0x1.3b8c5cp-04), v10, float32(-0x1.6066c2p-01))
+		v27 := fma32(v25, v10, float32(0x1.02ae5ap+01))
+		v29 := fma32(v27, v10, float32(-0x1.33a272p+01))
+		v31 := fma32(v29, v10, float32(0x1p+00))
+		v32 := float32(v22 / v31)
+		v33 := float32(math.Sqrt(float64(v10)))
+		v35 := math.Float32frombits(math.Float32bits(v33) & uint32(0xfffff000))
+		v36 := fma32(-v35, v35, v10)
+		v37 := float32(v33 + v35)
+		v39 := float32(0x1p-126)
+		if v37 > float32(0x1p-126) {
+			v39 = v37
+		}
+		v40 := float32(v36 / v39)
+		v43 := fma32(-v0, v32, float32(0x1.4442dp-24))
+		v44 := float32(v0 - v43)
+		v45 := float32(float32(0x1.921fb4p+00) - v44)
+		v48 := fma32(v32, v33, -float32(0x1.4442dp-24))
+		v49 := float32(v33 + v48)
+		v51 := float32(v49 * float32(0x1p+01))
+		v52 := float32(float32(0x1.921fb4p+01) - v51)
+		v53 := fma32(v32, v33, v40)
+		v54 := float32(v35 + v53)
+		v56 := float32(v54 * float32(0x1p+01))
+		v58 := v0 < float32(0x0p+00)
+		v59 := v56
+		if v58 {
+			v59 = v52
+		}
+		v60 := v59
+		if v4 {
+			v60 = v45
+		}
+		dst[i] = v60
 	}
 }
 
@@ -1394,6 +1593,93 @@ func expm1F64Go(dst, x []float64) {
 	}
 }
 
+// sigmoidF64Go sets dst[i] to the logistic function 1/(1+e^-x) of x[i].
+func sigmoidF64Go(dst, x []float64) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v3 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v4 := float64(float64(0x0p+00) - v3)
+		v6 := float64(-0x1.13p+10)
+		if v4 > float64(-0x1.13p+10) {
+			v6 = v4
+		}
+		v8 := float64(0x1.13p+10)
+		if v6 < float64(0x1.13p+10) {
+			v8 = v6
+		}
+		v10 := float64(v8 * float64(0x1.71547652b82fep+00))
+		v11 := math.RoundToEven(v10)
+		v13 := math.FMA(-v11, float64(0x1.62e42fefa38p-01), v8)
+		v15 := math.FMA(-v11, float64(0x1.ef35793c7673p-45), v13)
+		v17 := float64(v13 - v15)
+		v18 := math.FMA(-v11, float64(0x1.ef35793c7673p-45), v17)
+		v21 := math.FMA(float64(0x1.1f75aba0b1e2ep-29), v15, float64(0x1.af52906239de4p-26))
+		v23 := math.FMA(v21, v15, float64(0x1.27e4da1a3bf04p-22))
+		v25 := math.FMA(v23, v15, float64(0x1.71ddffef9e7b1p-19))
+		v27 := math.FMA(v25, v15, float64(0x1.a01a01a741b3cp-16))
+		v29 := math.FMA(v27, v15, float64(0x1.a01a01aca0134p-13))
+		v31 := math.FMA(v29, v15, float64(0x1.6c16c16c16212p-10))
+		v33 := math.FMA(v31, v15, float64(0x1.111111110ff87p-07))
+		v35 := math.FMA(v33, v15, float64(0x1.5555555555556p-05))
+		v37 := math.FMA(v35, v15, float64(0x1.5555555555557p-03))
+		v39 := math.FMA(v37, v15, float64(0x1p-01))
+		v41 := float64(v15 * v15)
+		v42 := math.FMA(v41, v39, v18)
+		v43 := float64(float64(0x1p+00) + v15)
+		v44 := float64(v43 - float64(0x1p+00))
+		v45 := float64(v15 - v44)
+		v46 := float64(v45 + v42)
+		v47 := float64(v43 + v46)
+		v48 := float64(v47 - v43)
+		v49 := float64(v46 - v48)
+		v51 := float64(v11 * float64(0x1p-01))
+		v52 := math.Floor(v51)
+		v53 := float64(v11 - v52)
+		v55 := float64(v52 + float64(0x1.00000000003ffp+52))
+		v56 := math.Float64frombits(math.Float64bits(v55) << 52)
+		v57 := float64(v53 + float64(0x1.00000000003ffp+52))
+		v58 := math.Float64frombits(math.Float64bits(v57) << 52)
+		v59 := float64(float64(0x1p+00) * v56)
+		v60 := float64(v59 * v58)
+		v61 := float64(v60 * v47)
+		v62 := float64(float64(0x1p+00) + v61)
+		v63 := float64(float64(0x1p+00) - v62)
+		v64 := float64(v63 + v61)
+		v65 := math.FMA(v60, v49, v64)
+		v66 := float64(float64(0x1p+00) / v62)
+		v67 := math.FMA(-v66, v62, float64(0x1p+00))
+		v68 := math.FMA(-v66, v65, v67)
+		v69 := math.FMA(v66, v68, v66)
+		v70 := float64(v47 / v62)
+		v71 := math.FMA(-v70, v62, v47)
+		v72 := float64(v71 + v49)
+		v73 := math.FMA(-v70, v65, v72)
+		v74 := float64(v73 / v62)
+		v75 := float64(v70 + v74)
+		v77 := float64(v11 * float64(0x1p-01))
+		v78 := math.Floor(v77)
+		v79 := float64(v11 - v78)
+		v81 := float64(v78 + float64(0x1.00000000003ffp+52))
+		v82 := math.Float64frombits(math.Float64bits(v81) << 52)
+		v83 := float64(v79 + float64(0x1.00000000003ffp+52))
+		v84 := math.Float64frombits(math.Float64bits(v83) << 52)
+		v85 := float64(v75 * v82)
+		v86 := float64(v85 * v84)
+		v88 := v0 < float64(0x0p+00)
+		v89 := v69
+		if v88 {
+			v89 = v86
+		}
+		v90 := v0 != v0
+		v91 := float64(v0 + v0)
+		v92 := v89
+		if v90 {
+			v92 = v91
+		}
+		dst[i] = v92
+	}
+}
+
 // sinCWF64Go sets dst[i] to the sine (NaN where asm/math_trig.go finishes the lane) of x[i].
 func sinCWF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
@@ -1776,5 +2062,122 @@ func atanF64Go(dst, x []float64) {
 		v100 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
 		v101 := math.Float64frombits(math.Float64bits(v98) | math.Float64bits(v100))
 		dst[i] = v101
+	}
+}
+
+// asinF64Go sets dst[i] to the arc sine of x[i].
+func asinF64Go(dst, x []float64) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v4 := v2 < float64(0x1p-01)
+		v5 := float64(v0 * v0)
+		v7 := float64(float64(0x1p+00) - v2)
+		v9 := float64(v7 * float64(0x1p-01))
+		v10 := v9
+		if v4 {
+			v10 = v5
+		}
+		v13 := math.FMA(float64(0x1.23de10dfdf709p-15), v10, float64(0x1.9efe07501b288p-11))
+		v15 := math.FMA(v13, v10, float64(-0x1.48228b5688f3bp-05))
+		v17 := math.FMA(v15, v10, float64(0x1.9c1550e884455p-03))
+		v19 := math.FMA(v17, v10, float64(-0x1.4d61203eb6f7dp-02))
+		v21 := math.FMA(v19, v10, float64(0x1.5555555555555p-03))
+		v22 := float64(v10 * v21)
+		v25 := math.FMA(float64(0x1.3b8c5b12e9282p-04), v10, float64(-0x1.6066c1b8d0159p-01))
+		v27 := math.FMA(v25, v10, float64(0x1.02ae59c598ac8p+01))
+		v29 := math.FMA(v27, v10, float64(-0x1.33a271c8a2d4bp+01))
+		v31 := math.FMA(v29, v10, float64(0x1p+00))
+		v32 := float64(v22 / v31)
+		v33 := math.Sqrt(v10)
+		v35 := math.Float64frombits(math.Float64bits(v33) & uint64(0xffffffff00000000))
+		v36 := math.FMA(-v35, v35, v10)
+		v37 := float64(v33 + v35)
+		v39 := float64(0x1p-1022)
+		if v37 > float64(0x1p-1022) {
+			v39 = v37
+		}
+		v40 := float64(v36 / v39)
+		v41 := math.FMA(v2, v32, v2)
+		v43 := float64(v33 * float64(0x1p+01))
+		v46 := float64(v40 * float64(0x1p+01))
+		v47 := float64(float64(0x1.1a62633145c07p-54) - v46)
+		v48 := math.FMA(v43, v32, -v47)
+		v51 := float64(v35 * float64(0x1p+01))
+		v52 := float64(float64(0x1.921fb54442d18p-01) - v51)
+		v54 := float64(v48 - v52)
+		v55 := float64(float64(0x1.921fb54442d18p-01) - v54)
+		v57 := math.FMA(v33, v32, v33)
+		v59 := float64(v57 * float64(0x1p+01))
+		v61 := float64(v59 - float64(0x1.1a62633145c07p-54))
+		v62 := float64(float64(0x1.921fb54442d18p+00) - v61)
+		v64 := v2 >= float64(0x1.f333333333333p-01)
+		v65 := v55
+		if v64 {
+			v65 = v62
+		}
+		v66 := v65
+		if v4 {
+			v66 = v41
+		}
+		v68 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
+		v69 := math.Float64frombits(math.Float64bits(v66) | math.Float64bits(v68))
+		dst[i] = v69
+	}
+}
+
+// acosF64Go sets dst[i] to the arc cosine of x[i].
+func acosF64Go(dst, x []float64) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v4 := v2 < float64(0x1p-01)
+		v5 := float64(v0 * v0)
+		v7 := float64(float64(0x1p+00) - v2)
+		v9 := float64(v7 * float64(0x1p-01))
+		v10 := v9
+		if v4 {
+			v10 = v5
+		}
+		v13 := math.FMA(float64(0x1.23de10dfdf709p-15), v10, float64(0x1.9efe07501b288p-11))
+		v15 := math.FMA(v13, v10, float64(-0x1.48228b5688f3bp-05))
+		v17 := math.FMA(v15, v10, float64(0x1.9c1550e884455p-03))
+		v19 := math.FMA(v17, v10, float64(-0x1.4d61203eb6f7dp-02))
+		v21 := math.FMA(v19, v10, float64(0x1.5555555555555p-03))
+		v22 := float64(v10 * v21)
+		v25 := math.FMA(float64(0x1.3b8c5b12e9282p-04), v10, float64(-0x1.6066c1b8d0159p-01))
+		v27 := math.FMA(v25, v10, float64(0x1.02ae59c598ac8p+01))
+		v29 := math.FMA(v27, v10, float64(-0x1.33a271c8a2d4bp+01))
+		v31 := math.FMA(v29, v10, float64(0x1p+00))
+		v32 := float64(v22 / v31)
+		v33 := math.Sqrt(v10)
+		v35 := math.Float64frombits(math.Float64bits(v33) & uint64(0xffffffff00000000))
+		v36 := math.FMA(-v35, v35, v10)
+		v37 := float64(v33 + v35)
+		v39 := float64(0x1p-1022)
+		if v37 > float64(0x1p-1022) {
+			v39 = v37
+		}
+		v40 := float64(v36 / v39)
+		v43 := math.FMA(-v0, v32, float64(0x1.1a62633145c07p-54))
+		v44 := float64(v0 - v43)
+		v45 := float64(float64(0x1.921fb54442d18p+00) - v44)
+		v48 := math.FMA(v32, v33, -float64(0x1.1a62633145c07p-54))
+		v49 := float64(v33 + v48)
+		v51 := float64(v49 * float64(0x1p+01))
+		v52 := float64(float64(0x1.921fb54442d18p+01) - v51)
+		v53 := math.FMA(v32, v33, v40)
+		v54 := float64(v35 + v53)
+		v56 := float64(v54 * float64(0x1p+01))
+		v58 := v0 < float64(0x0p+00)
+		v59 := v56
+		if v58 {
+			v59 = v52
+		}
+		v60 := v59
+		if v4 {
+			v60 = v45
+		}
+		dst[i] = v60
 	}
 }

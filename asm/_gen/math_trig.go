@@ -18,6 +18,8 @@ func init() {
 		mathFunc{"cosCW", "the cosine (NaN where asm/math_trig.go finishes the lane)", trigBody(trigCos)},
 		mathFunc{"tanCW", "the tangent (NaN where asm/math_trig.go finishes the lane)", trigBody(trigTan)},
 		mathFunc{"atan", "the arc tangent", atanBody},
+		mathFunc{"asin", "the arc sine", asinBody(false)},
+		mathFunc{"acos", "the arc cosine", asinBody(true)},
 	)
 }
 
@@ -198,4 +200,54 @@ func atanBody(f *fn) val {
 	h, l := pick(0, hi[0], hi[1], hi[2], hi[3]), pick(0, lo[0], lo[1], lo[2], lo[3])
 	y := f.sub(h, f.sub(f.sub(f.mul(t, f.add(s1, s2)), l), t))
 	return f.or(y, f.and(x, f.bitsc(signBit)))
+}
+
+// asinBody is fdlibm's asin (acos: its acos), e_asin.c and e_acos.c with
+// the branches made blends: for |x| < 1/2, z = x² and asin x = x + x·R(z),
+// acos x = π/2 - (x - (lo - x·R(z))); above, z = (1-|x|)/2, s = √z and
+// f = s cut to its leading half (f² exact), c = (z - f²)/(s + f) the
+// square root's rounding error, then asin |x| = π/4 - ((2s·R - (lo - 2c))
+// - (π/4 - 2f)) below 0.975, π/2 - (2(s + s·R) - lo) from there, acos x
+// = 2(f + (R·s + c)) for x > 0, π - 2(s + (R·s - lo)) for x < 0. R(z) =
+// z·P(z)/Q(z) is fdlibm's rational minimax fit. |x| > 1 and ±Inf give
+// NaN through √z; asin(±0) = ±0 through x's sign bit.
+func asinBody(acos bool) func(f *fn) val {
+	return func(f *fn) val {
+		x := f.in()
+		P := []float64{3.47933107596021167570e-05, 7.91534994289814532176e-04, -4.00555345006794114027e-02,
+			2.01212532134862925881e-01, -3.25565818622400915405e-01, 1.66666666666666657415e-01}
+		Q := []float64{7.70381505559019352791e-02, -6.88283971605453293030e-01, 2.02094576023350569471e+00,
+			-2.40339491173441421878e+00, 1}
+		pio2hi, pio2lo, pio4hi, pi := 1.57079632679489655800e+00, 6.12323399573676603587e-17, 7.85398163397448278999e-01, 3.14159265358979311600e+00
+		absMask, signBit, cut := uint64(0x7fffffffffffffff), uint64(1<<63), uint64(0xffffffff00000000)
+		if !f.is64() {
+			// π/4's part is π/2's halved (not π/4 rounded): the middle
+			// branch takes π/2 as pio4hi + pio4hi + pio2lo.
+			pio2hi, pio2lo, pi = 1.5707962513e+00, 7.5497894159e-08, 3.1415925026e+00
+			pio4hi = float64(float32(pio2hi)) / 2
+			absMask, signBit, cut = 0x7fffffff, 0x80000000, 0xfffff000
+		}
+		ax := f.and(x, f.bitsc(absMask))
+		small := f.cmp(cLt, ax, f.c(0.5))
+		z := f.blend(small, f.mul(x, x), f.mul(f.sub(f.c(1), ax), f.c(0.5)))
+		R := f.div(f.mul(z, f.horner(z, P...)), f.horner(z, Q...))
+		s := f.sqrt(z)
+		fs := f.and(s, f.bitsc(cut))
+		// s+f is 0 only where z is (|x| = 1), and then so is z - f²: max
+		// makes that 0/tiny = 0, not NaN (a NaN s+f stays NaN).
+		c := f.div(f.fnma(fs, fs, z), f.max(f.add(s, fs), f.c(math.Ldexp(1, 1-f.bias()))))
+		if acos {
+			ys := f.sub(f.c(pio2hi), f.sub(x, f.fnma(x, R, f.c(pio2lo))))
+			yneg := f.sub(f.c(pi), f.mul(f.add(s, f.fms(R, s, f.c(pio2lo))), f.c(2)))
+			ypos := f.mul(f.add(fs, f.fma(R, s, c)), f.c(2))
+			return f.blend(small, ys, f.blend(f.cmp(cLt, x, f.c(0)), yneg, ypos))
+		}
+		ys := f.fma(ax, R, ax)
+		p := f.fms(f.mul(s, f.c(2)), R, f.sub(f.c(pio2lo), f.mul(c, f.c(2))))
+		q := f.sub(f.c(pio4hi), f.mul(fs, f.c(2)))
+		ym := f.sub(f.c(pio4hi), f.sub(p, q))
+		yb := f.sub(f.c(pio2hi), f.sub(f.mul(f.fma(s, R, s), f.c(2)), f.c(pio2lo)))
+		y := f.blend(small, ys, f.blend(f.cmp(cGe, ax, f.c(0.975)), yb, ym))
+		return f.or(y, f.and(x, f.bitsc(signBit)))
+	}
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Writes the reference values the sin, cos, tan and atan kernels are tested
-against, in mathref.py's format (math/<func>_<f32|f64>.bin: records of x, hi, d with
+"""Writes the reference values the sin, cos, tan, atan, asin and acos kernels
+are tested against, in mathref.py's format (math/<func>_<f32|f64>.bin: records of x, hi, d with
 the exact result hi + d*ulp(hi), mpmath at 200 bits, whose sin, cos and
 tan reduce large arguments exactly).
 
@@ -12,7 +12,9 @@ and for odd k next to tan's poles, on both sides of the vector kernels'
 bound); and around the bound itself.
 atan: uniform on [-1, 1], [-10, 10] and [0.4, 2.5] (fdlibm's intervals),
 bit-uniform over every finite magnitude of both signs, log-uniform on
-[2^-30, 2^30], and the interval bounds.
+[2^-30, 2^30], and the interval bounds. asin, acos: uniform on [-1, 1],
+around +-0.5 and +-0.975..1 (fdlibm's branch points), bit-uniform over
+(0, 1) of both signs.
 
 Run with the system python: /usr/bin/python3 trigref.py (deterministic).
 """
@@ -31,6 +33,14 @@ N = 10240
 
 
 def inputs(name, f32, rng):
+    if name in ("asin", "acos"):
+        least = 2.0 ** -149 if f32 else 5e-324
+        xs = (uniform(rng, N // 4, -1, 1) + uniform(rng, N // 8, 0.45, 0.55) + uniform(rng, N // 8, -0.55, -0.45)
+              + uniform(rng, N // 8, 0.97, 1) + uniform(rng, N // 8, -1, -0.97) + bitsu(rng, N // 8, least, 1, f32)
+              + list(-np.array(bitsu(rng, N // 8, least, 1, f32))))
+        xs += [0.5, -0.5, 0.975, -0.975, 1, -1, least, -least]
+        xs = np.array(xs, dtype=np.float64)
+        return xs.astype(np.float32).astype(np.float64) if f32 else xs
     if name == "atan":
         maxf = float(np.finfo(np.float32 if f32 else np.float64).max)
         least = 2.0 ** -149 if f32 else 5e-324
@@ -64,7 +74,7 @@ def inputs(name, f32, rng):
 
 def write(name, f32):
     rng = np.random.default_rng([ord(c) for c in name] + [int(f32)])
-    fn = {"sin": mp.sin, "cos": mp.cos, "tan": mp.tan, "atan": mp.atan}[name]
+    fn = {"sin": mp.sin, "cos": mp.cos, "tan": mp.tan, "atan": mp.atan, "asin": mp.asin, "acos": mp.acos}[name]
     out = bytearray()
     xs = inputs(name, f32, rng)
     for x in xs:
@@ -81,6 +91,6 @@ def write(name, f32):
 
 
 if __name__ == "__main__":
-    for name in ["sin", "cos", "tan", "atan"]:
+    for name in ["sin", "cos", "tan", "atan", "asin", "acos"]:
         for f32 in [False, True]:
             write(name, f32)
