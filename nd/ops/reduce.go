@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sync"
+	"unsafe"
 
 	"github.com/numgo/numgo/asm"
 	"github.com/numgo/numgo/nd"
@@ -742,6 +743,11 @@ func accAxis[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, dst *nd
 	m, ds, as := l.shape[in], l.str[0][in], l.str[1][in]
 	columnar := s != 1 && as == 1 && n > 0 && m > 1 && k.cols(nil, nil)
 	tot, blk := scratchOf[A](sc, 1), scratchOf[A](sc, 2)
+	if columnar {
+		w := colPool.Get().(*colScratch)
+		defer colPool.Put(w)
+		tot, blk = colsOf[A](w, 0), colsOf[A](w, 1)
+	}
 	var idx [MaxDims]int
 	off := l.off
 	for {
@@ -783,6 +789,24 @@ func argAxis[T nd.Real](name string, max bool, dst *nd.Array[int], a *nd.Array[T
 // colBlock is the number of rows columns joins one after another before
 // joining the block into the total.
 const colBlock = 128
+
+// colBytes is the width in bytes of the two accumulators columns keeps:
+// wide enough that a row of a large matrix (4096 float64) is joined whole,
+// so memory is read in order as NumPy's axis-0 loop reads it, and small
+// enough that both stay in L2. The width changes no result: each output
+// sees the same joins in the same order whatever the block of outputs.
+const colBytes = 64 << 10
+
+// colScratch holds the two accumulators of one columnar reduction.
+type colScratch [2][colBytes]byte
+
+var colPool = sync.Pool{New: func() any { return new(colScratch) }}
+
+// colsOf views accumulator i of w as elements of A.
+func colsOf[A any](w *colScratch, i int) []A {
+	var zero A
+	return unsafe.Slice((*A)(unsafe.Pointer(&w[i][0])), colBytes/int(unsafe.Sizeof(zero)))
+}
 
 // columns reduces len(tot) neighbouring outputs at once: n rows of the
 // reduced axis, each len(tot) dense elements from off (the next row s
