@@ -5,7 +5,7 @@ import (
 	"github.com/numgo/numgo/nd"
 )
 
-// The trigonometric functions, on package asm's kernels: the same bits on
+// The trigonometric functions and their inverses, on package asm's kernels: the same bits on
 // every CPU and NUMGO_SIMD tier, within 1 ulp of the exact value for every
 // finite argument however large (the reduction by π/2 is exact).
 
@@ -14,6 +14,8 @@ var (
 	kmCos  = mathOp[float64]{f32: asm.Cos[float32], f64: asm.Cos[float64]}
 	kmTan  = mathOp[float64]{f32: asm.Tan[float32], f64: asm.Tan[float64]}
 	kmAtan = mathOp[float64]{f32: asm.Atan[float32], f64: asm.Atan[float64]}
+	kmAsin = mathOp[float64]{f32: asm.Asin[float32], f64: asm.Asin[float64]}
+	kmAcos = mathOp[float64]{f32: asm.Acos[float32], f64: asm.Acos[float64]}
 )
 
 // Sin returns the sine of every element (radians), within 1 ulp: ±0 for
@@ -61,4 +63,26 @@ func Atan[T nd.Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
 // AtanInto stores Atan(a), broadcast to dst's shape, in dst.
 func AtanInto[T nd.Float](dst, a *nd.Array[T]) error {
 	return unaryInto("AtanInto", of[T](kmAtan), dst, a)
+}
+
+// Asin returns the arc sine of every element, in [-π/2, π/2], within
+// 1 ulp: ±0 for ±0, NaN outside [-1, 1], as NumPy's arcsin.
+func Asin[T nd.Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
+	return unary("Asin", of[T](kmAsin), a, opts)
+}
+
+// AsinInto stores Asin(a), broadcast to dst's shape, in dst.
+func AsinInto[T nd.Float](dst, a *nd.Array[T]) error {
+	return unaryInto("AsinInto", of[T](kmAsin), dst, a)
+}
+
+// Acos returns the arc cosine of every element, in [0, π], within 1 ulp:
+// 0 for 1, NaN outside [-1, 1], as NumPy's arccos.
+func Acos[T nd.Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
+	return unary("Acos", of[T](kmAcos), a, opts)
+}
+
+// AcosInto stores Acos(a), broadcast to dst's shape, in dst.
+func AcosInto[T nd.Float](dst, a *nd.Array[T]) error {
+	return unaryInto("AcosInto", of[T](kmAcos), dst, a)
 }

@@ -41,7 +41,8 @@ func TestTrigAgainstNumPy(t *testing.T) {
 func checkTrigCase[T nd.Float](t *testing.T, c mathCase) {
 	fs := map[string]mathFuncs[T]{
 		"sin": {ops.Sin[T], ops.SinInto[T]}, "cos": {ops.Cos[T], ops.CosInto[T]}, "tan": {ops.Tan[T], ops.TanInto[T]},
-		"arctan": {ops.Atan[T], ops.AtanInto[T]},
+		"arctan": {ops.Atan[T], ops.AtanInto[T]}, "arcsin": {ops.Asin[T], ops.AsinInto[T]},
+		"arccos": {ops.Acos[T], ops.AcosInto[T]},
 	}[c.Func]
 	xs, ys := parseHex(t, c.X), parseHex(t, c.Y)
 	x := make([]T, len(xs))
@@ -78,13 +79,13 @@ func checkTrigCase[T nd.Float](t *testing.T, c mathCase) {
 	t.Logf("%s %s: at most %d ulp from NumPy over %d inputs", c.Func, c.Dtype, worst, len(x))
 }
 
-// TestTrigErrors checks that Sin, Cos, Tan and Atan validate before writing.
+// TestTrigErrors checks that the trigonometric functions validate before writing.
 func TestTrigErrors(t *testing.T) {
 	a := must(nd.FromSlice([]float64{1, 2, 3}, []int{3}))
 	small := must(nd.Zeros[float64]([]int{2}))
 	for name, into := range map[string]func(dst, a *nd.Array[float64]) error{
 		"SinInto": ops.SinInto[float64], "CosInto": ops.CosInto[float64], "TanInto": ops.TanInto[float64],
-		"AtanInto": ops.AtanInto[float64],
+		"AtanInto": ops.AtanInto[float64], "AsinInto": ops.AsinInto[float64], "AcosInto": ops.AcosInto[float64],
 	} {
 		if err := into(small, a); err == nil {
 			t.Errorf("%s: a destination of the wrong shape did not fail", name)
@@ -121,4 +122,18 @@ func ExampleAtan() {
 	t, _ := ops.Atan(a)
 	fmt.Println(t.Data())
 	// Output: [0 0.7853981633974483 -1.5707963267948966]
+}
+
+func ExampleAsin() {
+	a, _ := nd.FromSlice([]float64{0, 0.5, 1, 2}, []int{4})
+	s, _ := ops.Asin(a)
+	fmt.Println(s.Data())
+	// Output: [0 0.5235987755982989 1.5707963267948966 NaN]
+}
+
+func ExampleAcos() {
+	a, _ := nd.FromSlice([]float32{1, 0, -1}, []int{3})
+	c, _ := ops.Acos(a)
+	fmt.Println(c.Data())
+	// Output: [0 1.5707964 3.1415927]
 }
