@@ -13,7 +13,7 @@ import (
 // too, which would measure those instead).
 func benchRange(name string) (lo, hi float64) {
 	switch name {
-	case "exp", "exp2", "expm1":
+	case "exp", "exp2", "expm1", "sigmoid":
 		return -10, 10
 	case "log", "log2", "log10", "log1p", "sqrt":
 		return 1e-3, 1e3

@@ -9,3 +9,9 @@ package asm
 // point where e^x is under half an ulp of 1, +Inf above the overflow
 // threshold, NaN for NaN.
 func Expm1[T Float](dst, x []T) { unaryMath("Expm1", dst, x, expm1F32, expm1F64) }
+
+// Sigmoid sets dst[i] to the logistic function 1/(1+e^-x[i]) for
+// i < len(x) (SciPy's expit), within 1 ulp everywhere, large negative x
+// included, where the result is e^x to full accuracy down to the
+// subnormals: 1/2 for ±0, 1 for +Inf, 0 for -Inf, NaN for NaN.
+func Sigmoid[T Float](dst, x []T) { unaryMath("Sigmoid", dst, x, sigmoidF32, sigmoidF64) }

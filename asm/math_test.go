@@ -29,6 +29,7 @@ func mathKernels() []mathKernel {
 		{"log10", Log10[float32], log10F32Go, Log10[float64], log10F64Go, nil, -10, 1e6},
 		{"log1p", Log1p[float32], log1pF32Go, Log1p[float64], log1pF64Go, nil, -2, 1e6},
 		{"expm1", Expm1[float32], expm1F32Go, Expm1[float64], expm1F64Go, nil, -800, 800},
+		{"sigmoid", Sigmoid[float32], sigmoidF32Go, Sigmoid[float64], sigmoidF64Go, nil, -800, 800},
 		{"sqrt", Sqrt[float32], sqrtF32Go, Sqrt[float64], sqrtF64Go, math.Sqrt, -10, 1e6},
 		{"floor", Floor[float32], floorF32Go, Floor[float64], floorF64Go, math.Floor, -1e3, 1e3},
 		{"ceil", Ceil[float32], ceilF32Go, Ceil[float64], ceilF64Go, math.Ceil, -1e3, 1e3},
@@ -178,12 +179,13 @@ func TestMathSpecials(t *testing.T) {
 	inf, nan := math.Inf(1), math.NaN()
 	negZero := math.Copysign(0, -1)
 	cases := map[string][][2]float64{
-		"exp":   {{0, 1}, {negZero, 1}, {inf, inf}, {-inf, 0}, {nan, nan}, {1000, inf}, {-1000, 0}, {1e300, inf}, {-1e300, 0}},
-		"exp2":  {{0, 1}, {negZero, 1}, {inf, inf}, {-inf, 0}, {nan, nan}, {3, 8}, {-3, 0.125}, {1e300, inf}, {-1e300, 0}},
-		"log2":  {{0, -inf}, {negZero, -inf}, {1, 0}, {8, 3}, {0.125, -3}, {-1, nan}, {inf, inf}, {nan, nan}},
-		"log10": {{0, -inf}, {1, 0}, {100, 2}, {1e-3, -3}, {-1, nan}, {inf, inf}, {nan, nan}},
-		"expm1": {{0, 0}, {negZero, negZero}, {inf, inf}, {-inf, -1}, {nan, nan}, {1000, inf}, {-1000, -1}, {5e-324, 5e-324}, {-40, -1}},
-		"log":   {{0, -inf}, {negZero, -inf}, {1, 0}, {-1, nan}, {-inf, nan}, {inf, inf}, {nan, nan}, {-1e-40, nan}},
+		"exp":     {{0, 1}, {negZero, 1}, {inf, inf}, {-inf, 0}, {nan, nan}, {1000, inf}, {-1000, 0}, {1e300, inf}, {-1e300, 0}},
+		"exp2":    {{0, 1}, {negZero, 1}, {inf, inf}, {-inf, 0}, {nan, nan}, {3, 8}, {-3, 0.125}, {1e300, inf}, {-1e300, 0}},
+		"log2":    {{0, -inf}, {negZero, -inf}, {1, 0}, {8, 3}, {0.125, -3}, {-1, nan}, {inf, inf}, {nan, nan}},
+		"log10":   {{0, -inf}, {1, 0}, {100, 2}, {1e-3, -3}, {-1, nan}, {inf, inf}, {nan, nan}},
+		"expm1":   {{0, 0}, {negZero, negZero}, {inf, inf}, {-inf, -1}, {nan, nan}, {1000, inf}, {-1000, -1}, {5e-324, 5e-324}, {-40, -1}},
+		"sigmoid": {{0, 0.5}, {negZero, 0.5}, {inf, 1}, {-inf, 0}, {nan, nan}, {1000, 1}, {-1000, 0}, {40, 1}},
+		"log":     {{0, -inf}, {negZero, -inf}, {1, 0}, {-1, nan}, {-inf, nan}, {inf, inf}, {nan, nan}, {-1e-40, nan}},
 	}
 	for _, k := range mathKernels() {
 		t.Run(k.name, func(t *testing.T) {

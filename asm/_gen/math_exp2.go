@@ -1,10 +1,12 @@
 package main
 
-// More exponential-family kernels: expm1 (e^x - 1, accurate near 0).
+// More exponential-family kernels: expm1 (e^x - 1, accurate near 0) and
+// sigmoid (the logistic function, SciPy's expit).
 
 func init() {
 	mathFuncs = append(mathFuncs,
 		mathFunc{"expm1", "e^x - 1", expm1Body},
+		mathFunc{"sigmoid", "the logistic function 1/(1+e^-x)", sigmoidBody},
 	)
 }
 
@@ -71,5 +73,40 @@ func expm1Body(f *fn) val {
 	v := f.add(hi, f.sub(f.add(lo, q), f.scale(one, f.sub(f.c(0), f.max(k, lim)))))
 	y = f.blend(f.cmp(cGt, k, lim), f.scale(v, k), y)
 	y = f.blend(f.cmp(cEq, x, f.c(0)), x, y)
+	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), y)
+}
+
+// sigmoidBody: with E = e^-|x| = t·(Mh + Ml), t = 2^k (k <= 0) and Mh + Ml
+// = 1 + r + q kept in two parts (fast two-sums), D = 1 + E = Dh + Dl (a
+// fast two-sum plus t·Ml), the result is 1/D for x >= 0 and t·M/D for
+// x < 0, each quotient taken from the rounded one y0 with one correction
+// step (its remainder exact in a fused multiply-add), so that only the
+// last rounding counts. For x < 0 the quotient M/D is formed unscaled and
+// scaled by t at the end, exactly unless the result is subnormal, so large
+// negative x lose nothing to cancellation (1/(1+e^-x) is accurate there,
+// the computed e^-x is not). ±Inf give 1 and 0, NaN passes through.
+func sigmoidBody(f *fn) val {
+	x := f.in()
+	absMask := uint64(0x7fffffffffffffff)
+	if !f.is64() {
+		absMask = 0x7fffffff
+	}
+	e := expReduce(f, f.sub(f.c(0), f.and(x, f.bitsc(absMask))))
+	one := f.c(1)
+	r, q := e.r, f.fma(f.mul(e.r, e.r), e.g, e.c)
+	uh := f.add(one, r)
+	w := f.add(f.sub(r, f.sub(uh, one)), q)
+	mh := f.add(uh, w)
+	ml := f.sub(w, f.sub(mh, uh))
+	t := f.scale(one, e.k)
+	n := f.mul(t, mh)
+	dh := f.add(one, n)
+	dl := f.fma(t, ml, f.add(f.sub(one, dh), n))
+	y0 := f.div(one, dh)
+	pos := f.fma(y0, f.fnma(y0, dl, f.fnma(y0, dh, one)), y0)
+	y0n := f.div(mh, dh)
+	rem := f.fnma(y0n, dl, f.add(f.fnma(y0n, dh, mh), ml))
+	neg := f.scale(f.add(y0n, f.div(rem, dh)), e.k)
+	y := f.blend(f.cmp(cLt, x, f.c(0)), neg, pos)
 	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), y)
 }

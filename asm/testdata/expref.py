@@ -1,14 +1,17 @@
 #!/usr/bin/python3
-"""Writes the reference values the expm1 kernel (and its siblings of
+"""Writes the reference values the expm1 and sigmoid kernels (of
 asm/_gen/math_exp2.go) are tested against, in mathref.py's format
 (math/<func>_<f32|f64>.bin: records of x, hi, d with the exact result
 hi + d*ulp(hi), mpmath at 200 bits).
 
-Inputs per function and type: uniform over the whole finite range of the
+Inputs for expm1, per type: uniform over the whole finite range of the
 result and over [-1, 1]; log-uniform magnitudes of both signs down to the
 subnormals (where expm1 x rounds to x); around where the kernel changes
 formula (k = +-(mant+1), x near +-(mant+1.5)*ln 2) and where the result
 rounds to -1; up to and just past the overflow threshold.
+Inputs for sigmoid (1/(1+e^-x)): uniform over [-40, 40], over the whole
+range where the result is not 0 or 1 and over [-1, 1]; log-uniform
+magnitudes of both signs; down to where the result is subnormal and 0.
 
 Run with the system python: /usr/bin/python3 expref.py (deterministic).
 """
@@ -27,6 +30,17 @@ N = 10240
 
 
 def inputs(name, f32, rng):
+    if name == "sigmoid":
+        low = -104.0 if f32 else -745.5
+        least = -149 if f32 else -1074
+        xs = (uniform(rng, N // 4, -40, 40) + uniform(rng, N // 8, low, 40) + uniform(rng, N // 8, -1, 1)
+              + logu(rng, N // 8, least, 6) + logu(rng, N // 8, least, 6, -1)
+              + uniform(rng, N // 8, low, low + 20) + uniform(rng, N // 8, -90 if f32 else -710, -80 if f32 else -700))
+        xs += [0.5, -0.5, 1, -1, 17, -17, 37, -37, low, 1e-300, -1e-300]
+        xs = np.array(xs, dtype=np.float64)
+        if f32:
+            xs = xs.astype(np.float32).astype(np.float64)
+        return xs
     big = 88.7 if f32 else 709.78
     mant = 23 if f32 else 52
     sw = (mant + 1.5) * math.log(2)
@@ -45,7 +59,7 @@ def inputs(name, f32, rng):
 
 def write(name, f32):
     rng = np.random.default_rng([ord(c) for c in name] + [int(f32)])
-    fn = {"expm1": mp.expm1}[name]
+    fn = {"expm1": mp.expm1, "sigmoid": lambda x: 1 / (1 + mp.exp(-x))}[name]
     out = bytearray()
     for x in inputs(name, f32, rng):
         y = fn(mp.mpf(float(x)))
@@ -64,6 +78,6 @@ def write(name, f32):
 
 
 if __name__ == "__main__":
-    for name in ["expm1"]:
+    for name in ["expm1", "sigmoid"]:
         for f32 in [False, True]:
             write(name, f32)

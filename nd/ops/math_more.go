@@ -8,7 +8,10 @@ import (
 // More exponential-family functions on package asm's kernels: the same
 // bits on every CPU and NUMGO_SIMD tier, within 1 ulp of the exact value.
 
-var kmExpm1 = mathOp[float64]{f32: asm.Expm1[float32], f64: asm.Expm1[float64]}
+var (
+	kmExpm1   = mathOp[float64]{f32: asm.Expm1[float32], f64: asm.Expm1[float64]}
+	kmSigmoid = mathOp[float64]{f32: asm.Sigmoid[float32], f64: asm.Sigmoid[float64]}
+)
 
 // Expm1 returns e raised to every element, minus 1, within 1 ulp, accurate
 // near 0 where Exp(a)-1 loses every digit: ±0 for ±0, -1 for -Inf and
@@ -21,4 +24,18 @@ func Expm1[T nd.Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) 
 // Expm1Into stores Expm1(a), broadcast to dst's shape, in dst.
 func Expm1Into[T nd.Float](dst, a *nd.Array[T]) error {
 	return unaryInto("Expm1Into", of[T](kmExpm1), dst, a)
+}
+
+// Sigmoid returns the logistic function 1/(1+e^-x) of every element, as
+// SciPy's expit (NumPy has none), within 1 ulp everywhere: for large
+// negative elements it is e^x to full accuracy down to the subnormals,
+// where 1/(1+Exp(-a)) is 0 or inexact. 1/2 for ±0, 1 for +Inf, 0 for -Inf,
+// NaN for NaN.
+func Sigmoid[T nd.Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
+	return unary("Sigmoid", of[T](kmSigmoid), a, opts)
+}
+
+// SigmoidInto stores Sigmoid(a), broadcast to dst's shape, in dst.
+func SigmoidInto[T nd.Float](dst, a *nd.Array[T]) error {
+	return unaryInto("SigmoidInto", of[T](kmSigmoid), dst, a)
 }

@@ -59,3 +59,10 @@ func ExampleExpm1() {
 	fmt.Println(e.Data())
 	// Output: [0 1.00000000005e-10 1.7182818284590453 -1]
 }
+
+func ExampleSigmoid() {
+	a, _ := nd.FromSlice([]float64{0, 2, -740, math.Inf(1)}, []int{4})
+	s, _ := ops.Sigmoid(a)
+	fmt.Println(s.Data())
+	// Output: [0.5 0.8807970779778824 4.2e-322 1]
+}

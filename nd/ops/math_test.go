@@ -41,18 +41,19 @@ type mathFuncs[T nd.Float] struct {
 
 func mathByName[T nd.Float]() map[string]mathFuncs[T] {
 	return map[string]mathFuncs[T]{
-		"exp":   {ops.Exp[T], ops.ExpInto[T]},
-		"log":   {ops.Log[T], ops.LogInto[T]},
-		"sqrt":  {ops.Sqrt[T], ops.SqrtInto[T]},
-		"floor": {ops.Floor[T], ops.FloorInto[T]},
-		"ceil":  {ops.Ceil[T], ops.CeilInto[T]},
-		"trunc": {ops.Trunc[T], ops.TruncInto[T]},
-		"rint":  {ops.RoundToEven[T], ops.RoundToEvenInto[T]},
-		"exp2":  {ops.Exp2[T], ops.Exp2Into[T]},
-		"log2":  {ops.Log2[T], ops.Log2Into[T]},
-		"log10": {ops.Log10[T], ops.Log10Into[T]},
-		"log1p": {ops.Log1p[T], ops.Log1pInto[T]},
-		"expm1": {ops.Expm1[T], ops.Expm1Into[T]},
+		"exp":     {ops.Exp[T], ops.ExpInto[T]},
+		"log":     {ops.Log[T], ops.LogInto[T]},
+		"sqrt":    {ops.Sqrt[T], ops.SqrtInto[T]},
+		"floor":   {ops.Floor[T], ops.FloorInto[T]},
+		"ceil":    {ops.Ceil[T], ops.CeilInto[T]},
+		"trunc":   {ops.Trunc[T], ops.TruncInto[T]},
+		"rint":    {ops.RoundToEven[T], ops.RoundToEvenInto[T]},
+		"exp2":    {ops.Exp2[T], ops.Exp2Into[T]},
+		"log2":    {ops.Log2[T], ops.Log2Into[T]},
+		"log10":   {ops.Log10[T], ops.Log10Into[T]},
+		"log1p":   {ops.Log1p[T], ops.Log1pInto[T]},
+		"expm1":   {ops.Expm1[T], ops.Expm1Into[T]},
+		"sigmoid": {ops.Sigmoid[T], ops.SigmoidInto[T]},
 	}
 }
 
@@ -106,7 +107,7 @@ func checkMathCase[T nd.Float](t *testing.T, c mathCase) {
 		x[i] = T(v)
 	}
 	tol := 0
-	if c.Func == "exp" || c.Func == "log" || c.Func == "exp2" || c.Func == "log2" || c.Func == "log10" || c.Func == "log1p" || c.Func == "expm1" {
+	if c.Func == "exp" || c.Func == "log" || c.Func == "exp2" || c.Func == "log2" || c.Func == "log10" || c.Func == "log1p" || c.Func == "expm1" || c.Func == "sigmoid" {
 		tol = 3
 	}
 	a := must(nd.FromSlice(x, []int{len(x)}))
@@ -202,7 +203,7 @@ func benchMath[T nd.Float](b *testing.B, n int) {
 	}
 	a := must(nd.FromSlice(x, []int{n}))
 	dst := must(nd.Zeros[T]([]int{n}))
-	for _, name := range []string{"exp", "exp2", "log", "log2", "log10", "log1p", "expm1", "sqrt", "floor", "rint"} {
+	for _, name := range []string{"exp", "exp2", "log", "log2", "log10", "log1p", "expm1", "sigmoid", "sqrt", "floor", "rint"} {
 		into := mathByName[T]()[name].into
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(2 * n * int(unsafe.Sizeof(T(0)))))
