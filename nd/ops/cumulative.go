@@ -43,10 +43,11 @@ func CumProdInto[D, T nd.Real](dst *nd.Array[D], a *nd.Array[T], axis int) error
 // cumulate writes the running sums (products with prod) of a's lanes to
 // dst's.
 func cumulate[D, T nd.Real](name string, dst *nd.Array[D], a *nd.Array[T], axis int, prod bool) error {
-	ax, err := prepAlong(name, dst, a, axis, 0)
+	ax, a, free, err := prepAlong(name, dst, a, axis, 0)
 	if err != nil {
 		return err
 	}
+	defer free()
 	n := a.Dim(ax)
 	lanes(dst, a, ax, func(d []D, doff, ds int, s []T, soff, ss int) {
 		if prod {
@@ -86,10 +87,11 @@ func DiffInto[T nd.Number](dst, a *nd.Array[T], n, axis int) error {
 	if n < 0 {
 		return fmt.Errorf("ops: DiffInto: %w: order n = %d is negative", nd.ErrShape, n)
 	}
-	ax, err := prepAlong("DiffInto", dst, a, axis, n)
+	ax, a, free, err := prepAlong("DiffInto", dst, a, axis, n)
 	if err != nil {
 		return err
 	}
+	defer free()
 	m := a.Dim(ax)
 	if n >= m && n > 0 {
 		return nil // nothing left along the axis

@@ -372,10 +372,11 @@ func Sort[T nd.Real](a *nd.Array[T], axis int, opts ...nd.Option) (*nd.Array[T],
 // SortInto stores a sorted along axis in dst, which must have a's shape
 // and may be a itself (an in-place sort).
 func SortInto[T nd.Real](dst, a *nd.Array[T], axis int) error {
-	ax, err := prepAlong("SortInto", dst, a, axis, 0)
+	ax, a, free, err := prepAlong("SortInto", dst, a, axis, 0)
 	if err != nil {
 		return err
 	}
+	defer free()
 	n := a.Dim(ax)
 	_, _, dstr := dst.Storage()
 	w := newSorter(n, false, dstr[ax] == 1 && unsafe.Sizeof(*new(T)) == 8)
@@ -396,10 +397,11 @@ func ArgSort[T nd.Real](a *nd.Array[T], axis int, opts ...nd.Option) (*nd.Array[
 // ArgSortInto stores the indices that sort a along axis in dst, which
 // must have a's shape.
 func ArgSortInto[T nd.Real](dst *nd.Array[int], a *nd.Array[T], axis int) error {
-	ax, err := prepAlong("ArgSortInto", dst, a, axis, 0)
+	ax, a, free, err := prepAlong("ArgSortInto", dst, a, axis, 0)
 	if err != nil {
 		return err
 	}
+	defer free()
 	n := a.Dim(ax)
 	w := newSorter(n, true, false)
 	defer w.release()
@@ -411,19 +413,25 @@ func ArgSortInto[T nd.Real](dst *nd.Array[int], a *nd.Array[T], axis int) error 
 
 // prepAlong validates an operation along axis that writes dst from a:
 // liveness, the axis, and dst's shape (a's, with the axis shortened by
-// shrink). It returns the normalised axis.
-func prepAlong[D, S nd.Number](name string, dst *nd.Array[D], a *nd.Array[S], axis, shrink int) (int, error) {
+// shrink). It returns the normalised axis, and the array to read: a, or a
+// temporary copy of it when it partly overlaps dst (as NumPy buffers),
+// with the function that frees that copy; the caller defers it.
+func prepAlong[D, S nd.Number](name string, dst *nd.Array[D], a *nd.Array[S], axis, shrink int) (int, *nd.Array[S], func(), error) {
 	if err := checkLive(name, dst, a); err != nil {
-		return 0, err
+		return 0, nil, nil, err
 	}
 	ax, err := laneAxis(name, a, axis)
 	if err != nil {
-		return 0, err
+		return 0, nil, nil, err
 	}
 	if err := checkAlong(name, dst, a, ax, max(a.Dim(ax)-shrink, 0)); err != nil {
-		return 0, err
+		return 0, nil, nil, err
 	}
-	return ax, nil
+	src, free, err := unalias(dst, a)
+	if err != nil {
+		return 0, nil, nil, fmt.Errorf("ops: %s: %w", name, err)
+	}
+	return ax, src, free, nil
 }
 
 // newAlong allocates the result of an operation along axis (a's shape,
@@ -579,15 +587,17 @@ func ArgPartitionInto[T nd.Real](dst *nd.Array[int], a *nd.Array[T], kth, axis i
 // (the other one nil).
 func partitionInto[T nd.Real](name string, vals *nd.Array[T], idx *nd.Array[int], a *nd.Array[T], kth, axis int) error {
 	var ax int
+	var free func()
 	var err error
 	if vals != nil {
-		ax, err = prepAlong(name, vals, a, axis, 0)
+		ax, a, free, err = prepAlong(name, vals, a, axis, 0)
 	} else {
-		ax, err = prepAlong(name, idx, a, axis, 0)
+		ax, a, free, err = prepAlong(name, idx, a, axis, 0)
 	}
 	if err != nil {
 		return err
 	}
+	defer free()
 	n := a.Dim(ax)
 	k := kth
 	if k < 0 {
