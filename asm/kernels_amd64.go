@@ -1060,6 +1060,48 @@ func sigmoidF32(dst, x []float32) {
 	sigmoidF32Go(dst, x)
 }
 
+// tanhF32AVX2Part runs tanhF32AVX2 on len(x) < 8 elements through a buffer.
+func tanhF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	tanhF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
+func tanhF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			tanhF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				tanhF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		tanhF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			tanhF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				tanhF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			tanhF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		tanhF32AVX2Part(dst[n:], x[n:])
+		return
+	}
+	tanhF32Go(dst, x)
+}
+
 // sinCWF32AVX2Part runs sinCWF32AVX2 on len(x) < 8 elements through a buffer.
 func sinCWF32AVX2Part(dst, x []float32) {
 	if len(x) == 0 {
@@ -1858,6 +1900,48 @@ func sigmoidF64(dst, x []float64) {
 	sigmoidF64Go(dst, x)
 }
 
+// tanhF64AVX2Part runs tanhF64AVX2 on len(x) < 4 elements through a buffer.
+func tanhF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	tanhF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
+func tanhF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			tanhF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				tanhF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		tanhF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			tanhF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				tanhF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			tanhF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		tanhF64AVX2Part(dst[n:], x[n:])
+		return
+	}
+	tanhF64Go(dst, x)
+}
+
 // sinCWF64AVX2Part runs sinCWF64AVX2 on len(x) < 4 elements through a buffer.
 func sinCWF64AVX2Part(dst, x []float64) {
 	if len(x) == 0 {
@@ -2585,6 +2669,18 @@ func sigmoidF32AVX512(dst *float32, x *float32, n int)
 func sigmoidF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
+func tanhF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func tanhF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
+func tanhF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func tanhF32AVX512NT(dst *float32, x *float32, n int)
+
+//go:noescape
 func sinCWF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
@@ -2811,6 +2907,18 @@ func sigmoidF64AVX512(dst *float64, x *float64, n int)
 
 //go:noescape
 func sigmoidF64AVX512NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func tanhF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func tanhF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func tanhF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func tanhF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func sinCWF64AVX2(dst *float64, x *float64, n int)

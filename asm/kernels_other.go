@@ -152,6 +152,10 @@ func sigmoidF32(dst, x []float32) {
 	sigmoidF32Go(dst, x)
 }
 
+func tanhF32(dst, x []float32) {
+	tanhF32Go(dst, x)
+}
+
 func sinCWF32(dst, x []float32) {
 	sinCWF32Go(dst, x)
 }
@@ -226,6 +230,10 @@ func expm1F64(dst, x []float64) {
 
 func sigmoidF64(dst, x []float64) {
 	sigmoidF64Go(dst, x)
+}
+
+func tanhF64(dst, x []float64) {
+	tanhF64Go(dst, x)
 }
 
 func sinCWF64(dst, x []float64) {

@@ -15,3 +15,8 @@ func Expm1[T Float](dst, x []T) { unaryMath("Expm1", dst, x, expm1F32, expm1F64)
 // included, where the result is e^x to full accuracy down to the
 // subnormals: 1/2 for ±0, 1 for +Inf, 0 for -Inf, NaN for NaN.
 func Sigmoid[T Float](dst, x []T) { unaryMath("Sigmoid", dst, x, sigmoidF32, sigmoidF64) }
+
+// Tanh sets dst[i] to the hyperbolic tangent of x[i] for i < len(x),
+// within 1 ulp: x itself for tiny x (subnormals included), ±0 for ±0, ±1
+// for ±Inf and from where tanh rounds to ±1, NaN for NaN.
+func Tanh[T Float](dst, x []T) { unaryMath("Tanh", dst, x, tanhF32, tanhF64) }

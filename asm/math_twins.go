@@ -546,42 +546,115 @@ func sigmoidF32Go(dst, x []float32) {
 		v48 := math.Float32frombits(math.Float32bits(v47) << 23)
 		v49 := float32(float32(0x1p+00) * v46)
 		v50 := float32(v49 * v48)
-		v51 := float32(v50 * v37)
-		v52 := float32(float32(0x1p+00) + v51)
+		v52 := float32(v50 * v37)
+		v53 := float32(float32(0x1p+00) + v52)
+		v54 := float32(float32(0x1p+00) - v53)
+		v55 := float32(v54 + v52)
+		v56 := fma32(v50, v39, v55)
+		v57 := float32(float32(0x1p+00) / v53)
+		v58 := fma32(-v57, v53, float32(0x1p+00))
+		v59 := fma32(-v57, v56, v58)
+		v60 := fma32(v57, v59, v57)
+		v61 := float32(v37 / v53)
+		v62 := fma32(-v61, v53, v37)
+		v63 := float32(v62 + v39)
+		v64 := fma32(-v61, v56, v63)
+		v65 := float32(v64 / v53)
+		v66 := float32(v61 + v65)
+		v68 := float32(v11 * float32(0x1p-01))
+		v69 := float32(math.Floor(float64(v68)))
+		v70 := float32(v11 - v69)
+		v72 := float32(v69 + float32(0x1.0000fep+23))
+		v73 := math.Float32frombits(math.Float32bits(v72) << 23)
+		v74 := float32(v70 + float32(0x1.0000fep+23))
+		v75 := math.Float32frombits(math.Float32bits(v74) << 23)
+		v76 := float32(v66 * v73)
+		v77 := float32(v76 * v75)
+		v79 := v0 < float32(0x0p+00)
+		v80 := v60
+		if v79 {
+			v80 = v77
+		}
+		v81 := v0 != v0
+		v82 := float32(v0 + v0)
+		v83 := v80
+		if v81 {
+			v83 = v82
+		}
+		dst[i] = v83
+	}
+}
+
+// tanhF32Go sets dst[i] to the hyperbolic tangent of x[i].
+func tanhF32Go(dst, x []float32) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v4 := float32(v2 * float32(-0x1p+01))
+		v6 := float32(-0x1.ap+06)
+		if v4 > float32(-0x1.ap+06) {
+			v6 = v4
+		}
+		v8 := float32(0x1.64p+06)
+		if v6 < float32(0x1.64p+06) {
+			v8 = v6
+		}
+		v10 := float32(v8 * float32(0x1.715476p+00))
+		v11 := float32(math.RoundToEven(float64(v10)))
+		v13 := fma32(-v11, float32(0x1.62e4p-01), v8)
+		v15 := fma32(-v11, float32(0x1.7f7d1cp-20), v13)
+		v17 := float32(v13 - v15)
+		v18 := fma32(-v11, float32(0x1.7f7d1cp-20), v17)
+		v21 := fma32(float32(0x1.a12a42p-13), v15, float32(0x1.6d492p-10))
+		v23 := fma32(v21, v15, float32(0x1.1110ep-07))
+		v25 := fma32(v23, v15, float32(0x1.5554e4p-05))
+		v27 := fma32(v25, v15, float32(0x1.555556p-03))
+		v29 := fma32(v27, v15, float32(0x1p-01))
+		v31 := float32(v15 * v15)
+		v32 := fma32(v31, v29, v18)
+		v33 := float32(float32(0x1p+00) + v15)
+		v34 := float32(v33 - float32(0x1p+00))
+		v35 := float32(v15 - v34)
+		v36 := float32(v35 + v32)
+		v37 := float32(v33 + v36)
+		v38 := float32(v37 - v33)
+		v39 := float32(v36 - v38)
+		v41 := float32(v11 * float32(0x1p-01))
+		v42 := float32(math.Floor(float64(v41)))
+		v43 := float32(v11 - v42)
+		v45 := float32(v42 + float32(0x1.0000fep+23))
+		v46 := math.Float32frombits(math.Float32bits(v45) << 23)
+		v47 := float32(v43 + float32(0x1.0000fep+23))
+		v48 := math.Float32frombits(math.Float32bits(v47) << 23)
+		v49 := float32(float32(0x1p+00) * v46)
+		v50 := float32(v49 * v48)
+		v52 := float32(v50 * v37)
 		v53 := float32(float32(0x1p+00) - v52)
-		v54 := float32(v53 + v51)
-		v55 := fma32(v50, v39, v54)
-		v56 := float32(float32(0x1p+00) / v52)
-		v57 := fma32(-v56, v52, float32(0x1p+00))
-		v58 := fma32(-v56, v55, v57)
-		v59 := fma32(v56, v58, v56)
-		v60 := float32(v37 / v52)
-		v61 := fma32(-v60, v52, v37)
-		v62 := float32(v61 + v39)
-		v63 := fma32(-v60, v55, v62)
-		v64 := float32(v63 / v52)
-		v65 := float32(v60 + v64)
-		v67 := float32(v11 * float32(0x1p-01))
-		v68 := float32(math.Floor(float64(v67)))
-		v69 := float32(v11 - v68)
-		v71 := float32(v68 + float32(0x1.0000fep+23))
-		v72 := math.Float32frombits(math.Float32bits(v71) << 23)
-		v73 := float32(v69 + float32(0x1.0000fep+23))
-		v74 := math.Float32frombits(math.Float32bits(v73) << 23)
-		v75 := float32(v65 * v72)
-		v76 := float32(v75 * v74)
-		v78 := v0 < float32(0x0p+00)
-		v79 := v59
-		if v78 {
-			v79 = v76
+		v54 := float32(float32(0x1p+00) - v53)
+		v55 := float32(v54 - v52)
+		v56 := fma32(-v50, v39, v55)
+		v57 := float32(v53 + v56)
+		v58 := float32(v57 - v53)
+		v59 := float32(v56 - v58)
+		v60 := float32(float32(0x1p+00) + v52)
+		v61 := float32(float32(0x1p+00) - v60)
+		v62 := float32(v61 + v52)
+		v63 := fma32(v50, v39, v62)
+		v64 := float32(v57 / v60)
+		v65 := fma32(-v64, v60, v57)
+		v66 := float32(v65 + v59)
+		v67 := fma32(-v64, v63, v66)
+		v68 := float32(v67 / v60)
+		v69 := float32(v64 + v68)
+		v71 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
+		v72 := math.Float32frombits(math.Float32bits(v69) | math.Float32bits(v71))
+		v73 := v0 != v0
+		v74 := float32(v0 + v0)
+		v75 := v72
+		if v73 {
+			v75 = v74
 		}
-		v80 := v0 != v0
-		v81 := float32(v0 + v0)
-		v82 := v79
-		if v80 {
-			v82 = v81
-		}
-		dst[i] = v82
+		dst[i] = v75
 	}
 }
 
@@ -1641,42 +1714,120 @@ func sigmoidF64Go(dst, x []float64) {
 		v58 := math.Float64frombits(math.Float64bits(v57) << 52)
 		v59 := float64(float64(0x1p+00) * v56)
 		v60 := float64(v59 * v58)
-		v61 := float64(v60 * v47)
-		v62 := float64(float64(0x1p+00) + v61)
+		v62 := float64(v60 * v47)
+		v63 := float64(float64(0x1p+00) + v62)
+		v64 := float64(float64(0x1p+00) - v63)
+		v65 := float64(v64 + v62)
+		v66 := math.FMA(v60, v49, v65)
+		v67 := float64(float64(0x1p+00) / v63)
+		v68 := math.FMA(-v67, v63, float64(0x1p+00))
+		v69 := math.FMA(-v67, v66, v68)
+		v70 := math.FMA(v67, v69, v67)
+		v71 := float64(v47 / v63)
+		v72 := math.FMA(-v71, v63, v47)
+		v73 := float64(v72 + v49)
+		v74 := math.FMA(-v71, v66, v73)
+		v75 := float64(v74 / v63)
+		v76 := float64(v71 + v75)
+		v78 := float64(v11 * float64(0x1p-01))
+		v79 := math.Floor(v78)
+		v80 := float64(v11 - v79)
+		v82 := float64(v79 + float64(0x1.00000000003ffp+52))
+		v83 := math.Float64frombits(math.Float64bits(v82) << 52)
+		v84 := float64(v80 + float64(0x1.00000000003ffp+52))
+		v85 := math.Float64frombits(math.Float64bits(v84) << 52)
+		v86 := float64(v76 * v83)
+		v87 := float64(v86 * v85)
+		v89 := v0 < float64(0x0p+00)
+		v90 := v70
+		if v89 {
+			v90 = v87
+		}
+		v91 := v0 != v0
+		v92 := float64(v0 + v0)
+		v93 := v90
+		if v91 {
+			v93 = v92
+		}
+		dst[i] = v93
+	}
+}
+
+// tanhF64Go sets dst[i] to the hyperbolic tangent of x[i].
+func tanhF64Go(dst, x []float64) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v4 := float64(v2 * float64(-0x1p+01))
+		v6 := float64(-0x1.13p+10)
+		if v4 > float64(-0x1.13p+10) {
+			v6 = v4
+		}
+		v8 := float64(0x1.13p+10)
+		if v6 < float64(0x1.13p+10) {
+			v8 = v6
+		}
+		v10 := float64(v8 * float64(0x1.71547652b82fep+00))
+		v11 := math.RoundToEven(v10)
+		v13 := math.FMA(-v11, float64(0x1.62e42fefa38p-01), v8)
+		v15 := math.FMA(-v11, float64(0x1.ef35793c7673p-45), v13)
+		v17 := float64(v13 - v15)
+		v18 := math.FMA(-v11, float64(0x1.ef35793c7673p-45), v17)
+		v21 := math.FMA(float64(0x1.1f75aba0b1e2ep-29), v15, float64(0x1.af52906239de4p-26))
+		v23 := math.FMA(v21, v15, float64(0x1.27e4da1a3bf04p-22))
+		v25 := math.FMA(v23, v15, float64(0x1.71ddffef9e7b1p-19))
+		v27 := math.FMA(v25, v15, float64(0x1.a01a01a741b3cp-16))
+		v29 := math.FMA(v27, v15, float64(0x1.a01a01aca0134p-13))
+		v31 := math.FMA(v29, v15, float64(0x1.6c16c16c16212p-10))
+		v33 := math.FMA(v31, v15, float64(0x1.111111110ff87p-07))
+		v35 := math.FMA(v33, v15, float64(0x1.5555555555556p-05))
+		v37 := math.FMA(v35, v15, float64(0x1.5555555555557p-03))
+		v39 := math.FMA(v37, v15, float64(0x1p-01))
+		v41 := float64(v15 * v15)
+		v42 := math.FMA(v41, v39, v18)
+		v43 := float64(float64(0x1p+00) + v15)
+		v44 := float64(v43 - float64(0x1p+00))
+		v45 := float64(v15 - v44)
+		v46 := float64(v45 + v42)
+		v47 := float64(v43 + v46)
+		v48 := float64(v47 - v43)
+		v49 := float64(v46 - v48)
+		v51 := float64(v11 * float64(0x1p-01))
+		v52 := math.Floor(v51)
+		v53 := float64(v11 - v52)
+		v55 := float64(v52 + float64(0x1.00000000003ffp+52))
+		v56 := math.Float64frombits(math.Float64bits(v55) << 52)
+		v57 := float64(v53 + float64(0x1.00000000003ffp+52))
+		v58 := math.Float64frombits(math.Float64bits(v57) << 52)
+		v59 := float64(float64(0x1p+00) * v56)
+		v60 := float64(v59 * v58)
+		v62 := float64(v60 * v47)
 		v63 := float64(float64(0x1p+00) - v62)
-		v64 := float64(v63 + v61)
-		v65 := math.FMA(v60, v49, v64)
-		v66 := float64(float64(0x1p+00) / v62)
-		v67 := math.FMA(-v66, v62, float64(0x1p+00))
-		v68 := math.FMA(-v66, v65, v67)
-		v69 := math.FMA(v66, v68, v66)
-		v70 := float64(v47 / v62)
-		v71 := math.FMA(-v70, v62, v47)
-		v72 := float64(v71 + v49)
-		v73 := math.FMA(-v70, v65, v72)
-		v74 := float64(v73 / v62)
-		v75 := float64(v70 + v74)
-		v77 := float64(v11 * float64(0x1p-01))
-		v78 := math.Floor(v77)
-		v79 := float64(v11 - v78)
-		v81 := float64(v78 + float64(0x1.00000000003ffp+52))
-		v82 := math.Float64frombits(math.Float64bits(v81) << 52)
-		v83 := float64(v79 + float64(0x1.00000000003ffp+52))
-		v84 := math.Float64frombits(math.Float64bits(v83) << 52)
-		v85 := float64(v75 * v82)
-		v86 := float64(v85 * v84)
-		v88 := v0 < float64(0x0p+00)
-		v89 := v69
-		if v88 {
-			v89 = v86
+		v64 := float64(float64(0x1p+00) - v63)
+		v65 := float64(v64 - v62)
+		v66 := math.FMA(-v60, v49, v65)
+		v67 := float64(v63 + v66)
+		v68 := float64(v67 - v63)
+		v69 := float64(v66 - v68)
+		v70 := float64(float64(0x1p+00) + v62)
+		v71 := float64(float64(0x1p+00) - v70)
+		v72 := float64(v71 + v62)
+		v73 := math.FMA(v60, v49, v72)
+		v74 := float64(v67 / v70)
+		v75 := math.FMA(-v74, v70, v67)
+		v76 := float64(v75 + v69)
+		v77 := math.FMA(-v74, v73, v76)
+		v78 := float64(v77 / v70)
+		v79 := float64(v74 + v78)
+		v81 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
+		v82 := math.Float64frombits(math.Float64bits(v79) | math.Float64bits(v81))
+		v83 := v0 != v0
+		v84 := float64(v0 + v0)
+		v85 := v82
+		if v83 {
+			v85 = v84
 		}
-		v90 := v0 != v0
-		v91 := float64(v0 + v0)
-		v92 := v89
-		if v90 {
-			v92 = v91
-		}
-		dst[i] = v92
+		dst[i] = v85
 	}
 }
 

@@ -1,12 +1,13 @@
 package main
 
 // More exponential-family kernels: expm1 (e^x - 1, accurate near 0) and
-// sigmoid (the logistic function, SciPy's expit).
+// sigmoid (the logistic function, SciPy's expit) and tanh.
 
 func init() {
 	mathFuncs = append(mathFuncs,
 		mathFunc{"expm1", "e^x - 1", expm1Body},
 		mathFunc{"sigmoid", "the logistic function 1/(1+e^-x)", sigmoidBody},
+		mathFunc{"tanh", "the hyperbolic tangent", tanhBody},
 	)
 }
 
@@ -76,6 +77,20 @@ func expm1Body(f *fn) val {
 	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), y)
 }
 
+// expTwo is e^z = t·(mh + ml) with t = 2^k and mh + ml = 1 + r + q
+// (expReduce's r, q = r²·g(r) + c) in two parts by fast two-sums: 1 + r =
+// uh + (r - (uh-1)) exactly, then the low part plus q added to uh.
+func expTwo(f *fn, z val) (k, t, mh, ml val) {
+	e := expReduce(f, z)
+	one := f.c(1)
+	r, q := e.r, f.fma(f.mul(e.r, e.r), e.g, e.c)
+	uh := f.add(one, r)
+	w := f.add(f.sub(r, f.sub(uh, one)), q)
+	mh = f.add(uh, w)
+	ml = f.sub(w, f.sub(mh, uh))
+	return e.k, f.scale(one, e.k), mh, ml
+}
+
 // sigmoidBody: with E = e^-|x| = t·(Mh + Ml), t = 2^k (k <= 0) and Mh + Ml
 // = 1 + r + q kept in two parts (fast two-sums), D = 1 + E = Dh + Dl (a
 // fast two-sum plus t·Ml), the result is 1/D for x >= 0 and t·M/D for
@@ -91,14 +106,8 @@ func sigmoidBody(f *fn) val {
 	if !f.is64() {
 		absMask = 0x7fffffff
 	}
-	e := expReduce(f, f.sub(f.c(0), f.and(x, f.bitsc(absMask))))
+	k, t, mh, ml := expTwo(f, f.sub(f.c(0), f.and(x, f.bitsc(absMask))))
 	one := f.c(1)
-	r, q := e.r, f.fma(f.mul(e.r, e.r), e.g, e.c)
-	uh := f.add(one, r)
-	w := f.add(f.sub(r, f.sub(uh, one)), q)
-	mh := f.add(uh, w)
-	ml := f.sub(w, f.sub(mh, uh))
-	t := f.scale(one, e.k)
 	n := f.mul(t, mh)
 	dh := f.add(one, n)
 	dl := f.fma(t, ml, f.add(f.sub(one, dh), n))
@@ -106,7 +115,37 @@ func sigmoidBody(f *fn) val {
 	pos := f.fma(y0, f.fnma(y0, dl, f.fnma(y0, dh, one)), y0)
 	y0n := f.div(mh, dh)
 	rem := f.fnma(y0n, dl, f.add(f.fnma(y0n, dh, mh), ml))
-	neg := f.scale(f.add(y0n, f.div(rem, dh)), e.k)
+	neg := f.scale(f.add(y0n, f.div(rem, dh)), k)
 	y := f.blend(f.cmp(cLt, x, f.c(0)), neg, pos)
+	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), y)
+}
+
+// tanhBody: tanh |x| = (1 - E)/(1 + E) with E = e^-2|x| = t·(mh + ml)
+// (expTwo); numerator and denominator each in two parts (1 - t·mh and
+// 1 + t·mh by fast two-sums, t·ml added to the low parts, the numerator
+// renormalised by one more, since near 0 its parts are alike), divided with
+// one correction step as in sigmoidBody. Near 0 the numerator's high part
+// 1 - t·mh is exact and its low part carries the rest, so tanh x = x for
+// tiny x, subnormals included. The sign of x is put back at the end: ±0
+// for ±0, ±1 for ±Inf and large |x|, NaN for NaN.
+func tanhBody(f *fn) val {
+	x := f.in()
+	signMask := uint64(0x8000000000000000)
+	if !f.is64() {
+		signMask = 0x80000000
+	}
+	abs := f.and(x, f.bitsc(signMask-1))
+	_, t, mh, ml := expTwo(f, f.mul(abs, f.c(-2)))
+	one := f.c(1)
+	n := f.mul(t, mh)
+	n0 := f.sub(one, n)
+	n1 := f.fnma(t, ml, f.sub(f.sub(one, n0), n))
+	nh := f.add(n0, n1) // renormalised: near 0, n1 is as large as n0
+	nl := f.sub(n1, f.sub(nh, n0))
+	dh := f.add(one, n)
+	dl := f.fma(t, ml, f.add(f.sub(one, dh), n))
+	y0 := f.div(nh, dh)
+	rem := f.fnma(y0, dl, f.add(f.fnma(y0, dh, nh), nl))
+	y := f.or(f.add(y0, f.div(rem, dh)), f.and(x, f.bitsc(signMask)))
 	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), y)
 }

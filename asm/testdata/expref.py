@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes the reference values the expm1 and sigmoid kernels (of
+"""Writes the reference values the expm1, sigmoid and tanh kernels (of
 asm/_gen/math_exp2.go) are tested against, in mathref.py's format
 (math/<func>_<f32|f64>.bin: records of x, hi, d with the exact result
 hi + d*ulp(hi), mpmath at 200 bits).
@@ -12,6 +12,10 @@ rounds to -1; up to and just past the overflow threshold.
 Inputs for sigmoid (1/(1+e^-x)): uniform over [-40, 40], over the whole
 range where the result is not 0 or 1 and over [-1, 1]; log-uniform
 magnitudes of both signs; down to where the result is subnormal and 0.
+
+Inputs for tanh: uniform over [-20, 20] and [-1, 1]; log-uniform
+magnitudes of both signs from the subnormals up; around where the result
+rounds to +-1.
 
 Run with the system python: /usr/bin/python3 expref.py (deterministic).
 """
@@ -30,6 +34,17 @@ N = 10240
 
 
 def inputs(name, f32, rng):
+    if name == "tanh":
+        least = -149 if f32 else -1074
+        sat = 9.0 if f32 else 19.0
+        xs = (uniform(rng, N // 4, -20, 20) + uniform(rng, N // 4, -1, 1)
+              + logu(rng, N // 8, least, 8) + logu(rng, N // 8, least, 8, -1)
+              + uniform(rng, N // 8, sat - 2, sat + 2) + uniform(rng, N // 8, -sat - 2, -sat + 2))
+        xs += [0.5, -0.5, 1, -1, 1e-300, -1e-300, 2.0 ** -30, 0.55, 0.549]
+        xs = np.array(xs, dtype=np.float64)
+        if f32:
+            xs = xs.astype(np.float32).astype(np.float64)
+        return xs
     if name == "sigmoid":
         low = -104.0 if f32 else -745.5
         least = -149 if f32 else -1074
@@ -59,7 +74,7 @@ def inputs(name, f32, rng):
 
 def write(name, f32):
     rng = np.random.default_rng([ord(c) for c in name] + [int(f32)])
-    fn = {"expm1": mp.expm1, "sigmoid": lambda x: 1 / (1 + mp.exp(-x))}[name]
+    fn = {"expm1": mp.expm1, "sigmoid": lambda x: 1 / (1 + mp.exp(-x)), "tanh": mp.tanh}[name]
     out = bytearray()
     for x in inputs(name, f32, rng):
         y = fn(mp.mpf(float(x)))
@@ -78,6 +93,6 @@ def write(name, f32):
 
 
 if __name__ == "__main__":
-    for name in ["expm1", "sigmoid"]:
+    for name in ["expm1", "sigmoid", "tanh"]:
         for f32 in [False, True]:
             write(name, f32)

@@ -5,12 +5,13 @@ import (
 	"github.com/numgo/numgo/nd"
 )
 
-// More exponential-family functions on package asm's kernels: the same
+// More exponential-family functions (Expm1, Sigmoid, Tanh) on package asm's kernels: the same
 // bits on every CPU and NUMGO_SIMD tier, within 1 ulp of the exact value.
 
 var (
 	kmExpm1   = mathOp[float64]{f32: asm.Expm1[float32], f64: asm.Expm1[float64]}
 	kmSigmoid = mathOp[float64]{f32: asm.Sigmoid[float32], f64: asm.Sigmoid[float64]}
+	kmTanh    = mathOp[float64]{f32: asm.Tanh[float32], f64: asm.Tanh[float64]}
 )
 
 // Expm1 returns e raised to every element, minus 1, within 1 ulp, accurate
@@ -38,4 +39,16 @@ func Sigmoid[T nd.Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error
 // SigmoidInto stores Sigmoid(a), broadcast to dst's shape, in dst.
 func SigmoidInto[T nd.Float](dst, a *nd.Array[T]) error {
 	return unaryInto("SigmoidInto", of[T](kmSigmoid), dst, a)
+}
+
+// Tanh returns the hyperbolic tangent of every element, within 1 ulp:
+// the element itself for tiny ones (subnormals included), ±0 for ±0, ±1
+// for ±Inf and large magnitudes, NaN for NaN, as NumPy's tanh.
+func Tanh[T nd.Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
+	return unary("Tanh", of[T](kmTanh), a, opts)
+}
+
+// TanhInto stores Tanh(a), broadcast to dst's shape, in dst.
+func TanhInto[T nd.Float](dst, a *nd.Array[T]) error {
+	return unaryInto("TanhInto", of[T](kmTanh), dst, a)
 }

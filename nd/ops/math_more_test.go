@@ -66,3 +66,10 @@ func ExampleSigmoid() {
 	fmt.Println(s.Data())
 	// Output: [0.5 0.8807970779778824 4.2e-322 1]
 }
+
+func ExampleTanh() {
+	a, _ := nd.FromSlice([]float32{0, 0.5, -1e-30, 20, float32(math.Inf(-1))}, []int{5})
+	t, _ := ops.Tanh(a)
+	fmt.Println(t.Data())
+	// Output: [0 0.46211717 -1e-30 1 -1]
+}
