@@ -2,6 +2,7 @@ package nd
 
 import (
 	"slices"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/numgo/numgo/nd/mem"
@@ -75,7 +76,14 @@ func (a *Array[T]) Addr() uintptr {
 // wrapping mem.ErrReleased naming the cause (Free, arena Reset, arena
 // Close) once it may not. It is cheap enough to call on every operation:
 // an atomic load, and one more through the allocator for arena memory.
-func (a *Array[T]) Err() error { return a.buf.err() }
+func (a *Array[T]) Err() error {
+	// buffer.err's body, spelled out so that Err stays within the inlining
+	// budget: the common case is one atomic load and a compare.
+	if b := a.buf; b != nil && atomic.LoadUint32(&b.suspect) != 0 {
+		return b.check()
+	}
+	return nil
+}
 
 // Layout is RowMajor or ColMajor when the elements form one dense block in
 // that order, Strided otherwise. One-dimensional dense arrays are RowMajor.

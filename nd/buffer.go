@@ -20,9 +20,12 @@ type buffer struct {
 	// Set panics with it and every other writer returns it.
 	readOnly error
 	freed    atomic.Bool
-	// suspect is set when err must look closer: the buffer has a scope, or
-	// was freed.
-	suspect atomic.Uint32
+	// suspect is non-zero when err must look closer: the buffer has a
+	// scope, or was freed. It is read and written only through
+	// sync/atomic's functions, which the compiler turns into single
+	// instructions, so that err and Array.Err stay within the inlining
+	// budget and a check on the hot path costs no call.
+	suspect uint32
 }
 
 // newBuffer allocates size bytes aligned to align from alloc; zeroed asks
@@ -47,7 +50,7 @@ func newBuffer(alloc mem.Allocator, size, align int, zeroed bool) (*buffer, erro
 		// The generation is read after Alloc succeeded: a Reset racing with
 		// the Alloc makes this buffer stale at once, never falsely valid.
 		buf.gen = g.Generation()
-		buf.suspect.Store(1)
+		atomic.StoreUint32(&buf.suspect, 1)
 	}
 	return buf, nil
 }
@@ -55,7 +58,7 @@ func newBuffer(alloc mem.Allocator, size, align int, zeroed bool) (*buffer, erro
 // err is check with the common case, memory neither freed nor from a
 // generational allocator, answered inline without a call.
 func (b *buffer) err() error {
-	if b != nil && b.suspect.Load() != 0 {
+	if b != nil && atomic.LoadUint32(&b.suspect) != 0 {
 		return b.check()
 	}
 	return nil
@@ -85,7 +88,7 @@ func (b *buffer) free() error {
 	if !b.freed.CompareAndSwap(false, true) {
 		return fmt.Errorf("nd: Free: %w", mem.ErrDoubleFree)
 	}
-	b.suspect.Store(1)
+	atomic.StoreUint32(&b.suspect, 1)
 	if b.alloc == nil {
 		return nil
 	}
