@@ -1102,6 +1102,48 @@ func tanhF32(dst, x []float32) {
 	tanhF32Go(dst, x)
 }
 
+// coshF32AVX2Part runs coshF32AVX2 on len(x) < 8 elements through a buffer.
+func coshF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	coshF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
+func coshF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			coshF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				coshF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		coshF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			coshF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				coshF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			coshF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		coshF32AVX2Part(dst[n:], x[n:])
+		return
+	}
+	coshF32Go(dst, x)
+}
+
 // sinCWF32AVX2Part runs sinCWF32AVX2 on len(x) < 8 elements through a buffer.
 func sinCWF32AVX2Part(dst, x []float32) {
 	if len(x) == 0 {
@@ -1942,6 +1984,48 @@ func tanhF64(dst, x []float64) {
 	tanhF64Go(dst, x)
 }
 
+// coshF64AVX2Part runs coshF64AVX2 on len(x) < 4 elements through a buffer.
+func coshF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	coshF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
+func coshF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			coshF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				coshF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		coshF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			coshF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				coshF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			coshF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		coshF64AVX2Part(dst[n:], x[n:])
+		return
+	}
+	coshF64Go(dst, x)
+}
+
 // sinCWF64AVX2Part runs sinCWF64AVX2 on len(x) < 4 elements through a buffer.
 func sinCWF64AVX2Part(dst, x []float64) {
 	if len(x) == 0 {
@@ -2681,6 +2765,18 @@ func tanhF32AVX512(dst *float32, x *float32, n int)
 func tanhF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
+func coshF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func coshF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
+func coshF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func coshF32AVX512NT(dst *float32, x *float32, n int)
+
+//go:noescape
 func sinCWF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
@@ -2919,6 +3015,18 @@ func tanhF64AVX512(dst *float64, x *float64, n int)
 
 //go:noescape
 func tanhF64AVX512NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func coshF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func coshF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func coshF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func coshF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func sinCWF64AVX2(dst *float64, x *float64, n int)

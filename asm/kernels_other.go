@@ -156,6 +156,10 @@ func tanhF32(dst, x []float32) {
 	tanhF32Go(dst, x)
 }
 
+func coshF32(dst, x []float32) {
+	coshF32Go(dst, x)
+}
+
 func sinCWF32(dst, x []float32) {
 	sinCWF32Go(dst, x)
 }
@@ -234,6 +238,10 @@ func sigmoidF64(dst, x []float64) {
 
 func tanhF64(dst, x []float64) {
 	tanhF64Go(dst, x)
+}
+
+func coshF64(dst, x []float64) {
+	coshF64Go(dst, x)
 }
 
 func sinCWF64(dst, x []float64) {

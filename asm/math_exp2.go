@@ -20,3 +20,9 @@ func Sigmoid[T Float](dst, x []T) { unaryMath("Sigmoid", dst, x, sigmoidF32, sig
 // within 1 ulp: x itself for tiny x (subnormals included), ±0 for ±0, ±1
 // for ±Inf and from where tanh rounds to ±1, NaN for NaN.
 func Tanh[T Float](dst, x []T) { unaryMath("Tanh", dst, x, tanhF32, tanhF64) }
+
+// Cosh sets dst[i] to the hyperbolic cosine of x[i] for i < len(x),
+// within 1 ulp, finite up to where it overflows (beyond where e^|x|
+// does): 1 for ±0, +Inf for ±Inf and above the overflow threshold, NaN
+// for NaN.
+func Cosh[T Float](dst, x []T) { unaryMath("Cosh", dst, x, coshF32, coshF64) }

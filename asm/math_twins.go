@@ -405,8 +405,8 @@ func expm1F32Go(dst, x []float32) {
 		if v0 > float32(-0x1.ap+06) {
 			v2 = v0
 		}
-		v4 := float32(0x1.64p+06)
-		if v2 < float32(0x1.64p+06) {
+		v4 := float32(0x1.68p+06)
+		if v2 < float32(0x1.68p+06) {
 			v4 = v2
 		}
 		v6 := float32(v4 * float32(0x1.715476p+00))
@@ -513,8 +513,8 @@ func sigmoidF32Go(dst, x []float32) {
 		if v4 > float32(-0x1.ap+06) {
 			v6 = v4
 		}
-		v8 := float32(0x1.64p+06)
-		if v6 < float32(0x1.64p+06) {
+		v8 := float32(0x1.68p+06)
+		if v6 < float32(0x1.68p+06) {
 			v8 = v6
 		}
 		v10 := float32(v8 * float32(0x1.715476p+00))
@@ -537,20 +537,20 @@ func sigmoidF32Go(dst, x []float32) {
 		v37 := float32(v33 + v36)
 		v38 := float32(v37 - v33)
 		v39 := float32(v36 - v38)
-		v41 := float32(v11 * float32(0x1p-01))
-		v42 := float32(math.Floor(float64(v41)))
-		v43 := float32(v11 - v42)
-		v45 := float32(v42 + float32(0x1.0000fep+23))
-		v46 := math.Float32frombits(math.Float32bits(v45) << 23)
-		v47 := float32(v43 + float32(0x1.0000fep+23))
-		v48 := math.Float32frombits(math.Float32bits(v47) << 23)
-		v49 := float32(float32(0x1p+00) * v46)
-		v50 := float32(v49 * v48)
-		v52 := float32(v50 * v37)
+		v42 := float32(v11 * float32(0x1p-01))
+		v43 := float32(math.Floor(float64(v42)))
+		v44 := float32(v11 - v43)
+		v46 := float32(v43 + float32(0x1.0000fep+23))
+		v47 := math.Float32frombits(math.Float32bits(v46) << 23)
+		v48 := float32(v44 + float32(0x1.0000fep+23))
+		v49 := math.Float32frombits(math.Float32bits(v48) << 23)
+		v50 := float32(float32(0x1p+00) * v47)
+		v51 := float32(v50 * v49)
+		v52 := float32(v51 * v37)
 		v53 := float32(float32(0x1p+00) + v52)
 		v54 := float32(float32(0x1p+00) - v53)
 		v55 := float32(v54 + v52)
-		v56 := fma32(v50, v39, v55)
+		v56 := fma32(v51, v39, v55)
 		v57 := float32(float32(0x1p+00) / v53)
 		v58 := fma32(-v57, v53, float32(0x1p+00))
 		v59 := fma32(-v57, v56, v58)
@@ -595,8 +595,8 @@ func tanhF32Go(dst, x []float32) {
 		if v4 > float32(-0x1.ap+06) {
 			v6 = v4
 		}
-		v8 := float32(0x1.64p+06)
-		if v6 < float32(0x1.64p+06) {
+		v8 := float32(0x1.68p+06)
+		if v6 < float32(0x1.68p+06) {
 			v8 = v6
 		}
 		v10 := float32(v8 * float32(0x1.715476p+00))
@@ -619,27 +619,27 @@ func tanhF32Go(dst, x []float32) {
 		v37 := float32(v33 + v36)
 		v38 := float32(v37 - v33)
 		v39 := float32(v36 - v38)
-		v41 := float32(v11 * float32(0x1p-01))
-		v42 := float32(math.Floor(float64(v41)))
-		v43 := float32(v11 - v42)
-		v45 := float32(v42 + float32(0x1.0000fep+23))
-		v46 := math.Float32frombits(math.Float32bits(v45) << 23)
-		v47 := float32(v43 + float32(0x1.0000fep+23))
-		v48 := math.Float32frombits(math.Float32bits(v47) << 23)
-		v49 := float32(float32(0x1p+00) * v46)
-		v50 := float32(v49 * v48)
-		v52 := float32(v50 * v37)
+		v42 := float32(v11 * float32(0x1p-01))
+		v43 := float32(math.Floor(float64(v42)))
+		v44 := float32(v11 - v43)
+		v46 := float32(v43 + float32(0x1.0000fep+23))
+		v47 := math.Float32frombits(math.Float32bits(v46) << 23)
+		v48 := float32(v44 + float32(0x1.0000fep+23))
+		v49 := math.Float32frombits(math.Float32bits(v48) << 23)
+		v50 := float32(float32(0x1p+00) * v47)
+		v51 := float32(v50 * v49)
+		v52 := float32(v51 * v37)
 		v53 := float32(float32(0x1p+00) - v52)
 		v54 := float32(float32(0x1p+00) - v53)
 		v55 := float32(v54 - v52)
-		v56 := fma32(-v50, v39, v55)
+		v56 := fma32(-v51, v39, v55)
 		v57 := float32(v53 + v56)
 		v58 := float32(v57 - v53)
 		v59 := float32(v56 - v58)
 		v60 := float32(float32(0x1p+00) + v52)
 		v61 := float32(float32(0x1p+00) - v60)
 		v62 := float32(v61 + v52)
-		v63 := fma32(v50, v39, v62)
+		v63 := fma32(v51, v39, v62)
 		v64 := float32(v57 / v60)
 		v65 := fma32(-v64, v60, v57)
 		v66 := float32(v65 + v59)
@@ -655,6 +655,86 @@ func tanhF32Go(dst, x []float32) {
 			v75 = v74
 		}
 		dst[i] = v75
+	}
+}
+
+// coshF32Go sets dst[i] to the hyperbolic cosine of x[i].
+func coshF32Go(dst, x []float32) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v4 := float32(-0x1.ap+06)
+		if v2 > float32(-0x1.ap+06) {
+			v4 = v2
+		}
+		v6 := float32(0x1.68p+06)
+		if v4 < float32(0x1.68p+06) {
+			v6 = v4
+		}
+		v8 := float32(v6 * float32(0x1.715476p+00))
+		v9 := float32(math.RoundToEven(float64(v8)))
+		v11 := fma32(-v9, float32(0x1.62e4p-01), v6)
+		v13 := fma32(-v9, float32(0x1.7f7d1cp-20), v11)
+		v15 := float32(v11 - v13)
+		v16 := fma32(-v9, float32(0x1.7f7d1cp-20), v15)
+		v19 := fma32(float32(0x1.a12a42p-13), v13, float32(0x1.6d492p-10))
+		v21 := fma32(v19, v13, float32(0x1.1110ep-07))
+		v23 := fma32(v21, v13, float32(0x1.5554e4p-05))
+		v25 := fma32(v23, v13, float32(0x1.555556p-03))
+		v27 := fma32(v25, v13, float32(0x1p-01))
+		v29 := float32(v13 * v13)
+		v30 := fma32(v29, v27, v16)
+		v31 := float32(float32(0x1p+00) + v13)
+		v32 := float32(v31 - float32(0x1p+00))
+		v33 := float32(v13 - v32)
+		v34 := float32(v33 + v30)
+		v35 := float32(v31 + v34)
+		v36 := float32(v35 - v31)
+		v37 := float32(v34 - v36)
+		v40 := float32(v9 * float32(-0x1p+01))
+		v42 := float32(-0x1.ep+06)
+		if v40 > float32(-0x1.ep+06) {
+			v42 = v40
+		}
+		v44 := float32(v42 * float32(0x1p-01))
+		v45 := float32(math.Floor(float64(v44)))
+		v46 := float32(v42 - v45)
+		v48 := float32(v45 + float32(0x1.0000fep+23))
+		v49 := math.Float32frombits(math.Float32bits(v48) << 23)
+		v50 := float32(v46 + float32(0x1.0000fep+23))
+		v51 := math.Float32frombits(math.Float32bits(v50) << 23)
+		v52 := float32(float32(0x1p+00) * v49)
+		v53 := float32(v52 * v51)
+		v54 := float32(v53 / v35)
+		v55 := fma32(-v54, v35, v53)
+		v56 := fma32(-v54, v37, v55)
+		v57 := float32(v56 / v35)
+		v58 := float32(v35 + v54)
+		v59 := float32(v58 - v35)
+		v60 := float32(v58 - v59)
+		v61 := float32(v35 - v60)
+		v62 := float32(v54 - v59)
+		v63 := float32(v61 + v62)
+		v64 := float32(v37 + v57)
+		v65 := float32(v63 + v64)
+		v66 := float32(v58 + v65)
+		v68 := float32(v9 - float32(0x1p+00))
+		v70 := float32(v68 * float32(0x1p-01))
+		v71 := float32(math.Floor(float64(v70)))
+		v72 := float32(v68 - v71)
+		v74 := float32(v71 + float32(0x1.0000fep+23))
+		v75 := math.Float32frombits(math.Float32bits(v74) << 23)
+		v76 := float32(v72 + float32(0x1.0000fep+23))
+		v77 := math.Float32frombits(math.Float32bits(v76) << 23)
+		v78 := float32(v66 * v75)
+		v79 := float32(v78 * v77)
+		v80 := v0 != v0
+		v81 := float32(v0 + v0)
+		v82 := v79
+		if v80 {
+			v82 = v81
+		}
+		dst[i] = v82
 	}
 }
 
@@ -1705,20 +1785,20 @@ func sigmoidF64Go(dst, x []float64) {
 		v47 := float64(v43 + v46)
 		v48 := float64(v47 - v43)
 		v49 := float64(v46 - v48)
-		v51 := float64(v11 * float64(0x1p-01))
-		v52 := math.Floor(v51)
-		v53 := float64(v11 - v52)
-		v55 := float64(v52 + float64(0x1.00000000003ffp+52))
-		v56 := math.Float64frombits(math.Float64bits(v55) << 52)
-		v57 := float64(v53 + float64(0x1.00000000003ffp+52))
-		v58 := math.Float64frombits(math.Float64bits(v57) << 52)
-		v59 := float64(float64(0x1p+00) * v56)
-		v60 := float64(v59 * v58)
-		v62 := float64(v60 * v47)
+		v52 := float64(v11 * float64(0x1p-01))
+		v53 := math.Floor(v52)
+		v54 := float64(v11 - v53)
+		v56 := float64(v53 + float64(0x1.00000000003ffp+52))
+		v57 := math.Float64frombits(math.Float64bits(v56) << 52)
+		v58 := float64(v54 + float64(0x1.00000000003ffp+52))
+		v59 := math.Float64frombits(math.Float64bits(v58) << 52)
+		v60 := float64(float64(0x1p+00) * v57)
+		v61 := float64(v60 * v59)
+		v62 := float64(v61 * v47)
 		v63 := float64(float64(0x1p+00) + v62)
 		v64 := float64(float64(0x1p+00) - v63)
 		v65 := float64(v64 + v62)
-		v66 := math.FMA(v60, v49, v65)
+		v66 := math.FMA(v61, v49, v65)
 		v67 := float64(float64(0x1p+00) / v63)
 		v68 := math.FMA(-v67, v63, float64(0x1p+00))
 		v69 := math.FMA(-v67, v66, v68)
@@ -1792,27 +1872,27 @@ func tanhF64Go(dst, x []float64) {
 		v47 := float64(v43 + v46)
 		v48 := float64(v47 - v43)
 		v49 := float64(v46 - v48)
-		v51 := float64(v11 * float64(0x1p-01))
-		v52 := math.Floor(v51)
-		v53 := float64(v11 - v52)
-		v55 := float64(v52 + float64(0x1.00000000003ffp+52))
-		v56 := math.Float64frombits(math.Float64bits(v55) << 52)
-		v57 := float64(v53 + float64(0x1.00000000003ffp+52))
-		v58 := math.Float64frombits(math.Float64bits(v57) << 52)
-		v59 := float64(float64(0x1p+00) * v56)
-		v60 := float64(v59 * v58)
-		v62 := float64(v60 * v47)
+		v52 := float64(v11 * float64(0x1p-01))
+		v53 := math.Floor(v52)
+		v54 := float64(v11 - v53)
+		v56 := float64(v53 + float64(0x1.00000000003ffp+52))
+		v57 := math.Float64frombits(math.Float64bits(v56) << 52)
+		v58 := float64(v54 + float64(0x1.00000000003ffp+52))
+		v59 := math.Float64frombits(math.Float64bits(v58) << 52)
+		v60 := float64(float64(0x1p+00) * v57)
+		v61 := float64(v60 * v59)
+		v62 := float64(v61 * v47)
 		v63 := float64(float64(0x1p+00) - v62)
 		v64 := float64(float64(0x1p+00) - v63)
 		v65 := float64(v64 - v62)
-		v66 := math.FMA(-v60, v49, v65)
+		v66 := math.FMA(-v61, v49, v65)
 		v67 := float64(v63 + v66)
 		v68 := float64(v67 - v63)
 		v69 := float64(v66 - v68)
 		v70 := float64(float64(0x1p+00) + v62)
 		v71 := float64(float64(0x1p+00) - v70)
 		v72 := float64(v71 + v62)
-		v73 := math.FMA(v60, v49, v72)
+		v73 := math.FMA(v61, v49, v72)
 		v74 := float64(v67 / v70)
 		v75 := math.FMA(-v74, v70, v67)
 		v76 := float64(v75 + v69)
@@ -1828,6 +1908,91 @@ func tanhF64Go(dst, x []float64) {
 			v85 = v84
 		}
 		dst[i] = v85
+	}
+}
+
+// coshF64Go sets dst[i] to the hyperbolic cosine of x[i].
+func coshF64Go(dst, x []float64) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v4 := float64(-0x1.13p+10)
+		if v2 > float64(-0x1.13p+10) {
+			v4 = v2
+		}
+		v6 := float64(0x1.13p+10)
+		if v4 < float64(0x1.13p+10) {
+			v6 = v4
+		}
+		v8 := float64(v6 * float64(0x1.71547652b82fep+00))
+		v9 := math.RoundToEven(v8)
+		v11 := math.FMA(-v9, float64(0x1.62e42fefa38p-01), v6)
+		v13 := math.FMA(-v9, float64(0x1.ef35793c7673p-45), v11)
+		v15 := float64(v11 - v13)
+		v16 := math.FMA(-v9, float64(0x1.ef35793c7673p-45), v15)
+		v19 := math.FMA(float64(0x1.1f75aba0b1e2ep-29), v13, float64(0x1.af52906239de4p-26))
+		v21 := math.FMA(v19, v13, float64(0x1.27e4da1a3bf04p-22))
+		v23 := math.FMA(v21, v13, float64(0x1.71ddffef9e7b1p-19))
+		v25 := math.FMA(v23, v13, float64(0x1.a01a01a741b3cp-16))
+		v27 := math.FMA(v25, v13, float64(0x1.a01a01aca0134p-13))
+		v29 := math.FMA(v27, v13, float64(0x1.6c16c16c16212p-10))
+		v31 := math.FMA(v29, v13, float64(0x1.111111110ff87p-07))
+		v33 := math.FMA(v31, v13, float64(0x1.5555555555556p-05))
+		v35 := math.FMA(v33, v13, float64(0x1.5555555555557p-03))
+		v37 := math.FMA(v35, v13, float64(0x1p-01))
+		v39 := float64(v13 * v13)
+		v40 := math.FMA(v39, v37, v16)
+		v41 := float64(float64(0x1p+00) + v13)
+		v42 := float64(v41 - float64(0x1p+00))
+		v43 := float64(v13 - v42)
+		v44 := float64(v43 + v40)
+		v45 := float64(v41 + v44)
+		v46 := float64(v45 - v41)
+		v47 := float64(v44 - v46)
+		v50 := float64(v9 * float64(-0x1p+01))
+		v52 := float64(-0x1.f4p+09)
+		if v50 > float64(-0x1.f4p+09) {
+			v52 = v50
+		}
+		v54 := float64(v52 * float64(0x1p-01))
+		v55 := math.Floor(v54)
+		v56 := float64(v52 - v55)
+		v58 := float64(v55 + float64(0x1.00000000003ffp+52))
+		v59 := math.Float64frombits(math.Float64bits(v58) << 52)
+		v60 := float64(v56 + float64(0x1.00000000003ffp+52))
+		v61 := math.Float64frombits(math.Float64bits(v60) << 52)
+		v62 := float64(float64(0x1p+00) * v59)
+		v63 := float64(v62 * v61)
+		v64 := float64(v63 / v45)
+		v65 := math.FMA(-v64, v45, v63)
+		v66 := math.FMA(-v64, v47, v65)
+		v67 := float64(v66 / v45)
+		v68 := float64(v45 + v64)
+		v69 := float64(v68 - v45)
+		v70 := float64(v68 - v69)
+		v71 := float64(v45 - v70)
+		v72 := float64(v64 - v69)
+		v73 := float64(v71 + v72)
+		v74 := float64(v47 + v67)
+		v75 := float64(v73 + v74)
+		v76 := float64(v68 + v75)
+		v78 := float64(v9 - float64(0x1p+00))
+		v80 := float64(v78 * float64(0x1p-01))
+		v81 := math.Floor(v80)
+		v82 := float64(v78 - v81)
+		v84 := float64(v81 + float64(0x1.00000000003ffp+52))
+		v85 := math.Float64frombits(math.Float64bits(v84) << 52)
+		v86 := float64(v82 + float64(0x1.00000000003ffp+52))
+		v87 := math.Float64frombits(math.Float64bits(v86) << 52)
+		v88 := float64(v76 * v85)
+		v89 := float64(v88 * v87)
+		v90 := v0 != v0
+		v91 := float64(v0 + v0)
+		v92 := v89
+		if v90 {
+			v92 = v91
+		}
+		dst[i] = v92
 	}
 }
 

@@ -1,13 +1,14 @@
 package main
 
 // More exponential-family kernels: expm1 (e^x - 1, accurate near 0) and
-// sigmoid (the logistic function, SciPy's expit) and tanh.
+// sigmoid (the logistic function, SciPy's expit), tanh and cosh.
 
 func init() {
 	mathFuncs = append(mathFuncs,
 		mathFunc{"expm1", "e^x - 1", expm1Body},
 		mathFunc{"sigmoid", "the logistic function 1/(1+e^-x)", sigmoidBody},
 		mathFunc{"tanh", "the hyperbolic tangent", tanhBody},
+		mathFunc{"cosh", "the hyperbolic cosine", coshBody},
 	)
 }
 
@@ -29,7 +30,7 @@ func expReduce(f *fn, x val) expParts {
 			2.4801587327007187e-05, 0.00019841269876864356, 0.0013888888888883327, 0.008333333333325544,
 			0.04166666666666667, 0.1666666666666667, 0.5}
 	} else {
-		lo, hi = -104, 89
+		lo, hi = -104, 90 // cosh overflows only above 89.4
 		ln2hi, ln2lo = 0x1.62e4p-1, 0x1.7f7d1cp-20
 		g = []float64{0.00019891980628017336, 0.0013934541493654251, 0.00833331048488617,
 			0.04166645556688309, 0.1666666716337204, 0.5}
@@ -77,10 +78,10 @@ func expm1Body(f *fn) val {
 	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), y)
 }
 
-// expTwo is e^z = t·(mh + ml) with t = 2^k and mh + ml = 1 + r + q
+// expTwo is e^z = 2^k·(mh + ml) with mh + ml = 1 + r + q
 // (expReduce's r, q = r²·g(r) + c) in two parts by fast two-sums: 1 + r =
 // uh + (r - (uh-1)) exactly, then the low part plus q added to uh.
-func expTwo(f *fn, z val) (k, t, mh, ml val) {
+func expTwo(f *fn, z val) (k, mh, ml val) {
 	e := expReduce(f, z)
 	one := f.c(1)
 	r, q := e.r, f.fma(f.mul(e.r, e.r), e.g, e.c)
@@ -88,7 +89,7 @@ func expTwo(f *fn, z val) (k, t, mh, ml val) {
 	w := f.add(f.sub(r, f.sub(uh, one)), q)
 	mh = f.add(uh, w)
 	ml = f.sub(w, f.sub(mh, uh))
-	return e.k, f.scale(one, e.k), mh, ml
+	return e.k, mh, ml
 }
 
 // sigmoidBody: with E = e^-|x| = t·(Mh + Ml), t = 2^k (k <= 0) and Mh + Ml
@@ -106,8 +107,9 @@ func sigmoidBody(f *fn) val {
 	if !f.is64() {
 		absMask = 0x7fffffff
 	}
-	k, t, mh, ml := expTwo(f, f.sub(f.c(0), f.and(x, f.bitsc(absMask))))
+	k, mh, ml := expTwo(f, f.sub(f.c(0), f.and(x, f.bitsc(absMask))))
 	one := f.c(1)
+	t := f.scale(one, k)
 	n := f.mul(t, mh)
 	dh := f.add(one, n)
 	dl := f.fma(t, ml, f.add(f.sub(one, dh), n))
@@ -135,8 +137,9 @@ func tanhBody(f *fn) val {
 		signMask = 0x80000000
 	}
 	abs := f.and(x, f.bitsc(signMask-1))
-	_, t, mh, ml := expTwo(f, f.mul(abs, f.c(-2)))
+	k, mh, ml := expTwo(f, f.mul(abs, f.c(-2)))
 	one := f.c(1)
+	t := f.scale(one, k)
 	n := f.mul(t, mh)
 	n0 := f.sub(one, n)
 	n1 := f.fnma(t, ml, f.sub(f.sub(one, n0), n))
@@ -147,5 +150,27 @@ func tanhBody(f *fn) val {
 	y0 := f.div(nh, dh)
 	rem := f.fnma(y0, dl, f.add(f.fnma(y0, dh, nh), nl))
 	y := f.or(f.add(y0, f.div(rem, dh)), f.and(x, f.bitsc(signMask)))
+	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), y)
+}
+
+// coshBody: cosh x = 2^(k-1)·(M + u/M) with e^|x| = 2^k·M (expTwo, M =
+// mh + ml) and u = 2^-2k: the quotient u/M corrected once (FMA
+// remainder), mh + u/M in a two-sum, the low parts added, one rounding,
+// and the scaling last, so that cosh is finite up to where it overflows
+// (e^|x| alone overflows earlier). u is floored at 2^-1000, where it is
+// far below M's last bit. ±Inf give +Inf, NaN passes through.
+func coshBody(f *fn) val {
+	x := f.in()
+	absMask := uint64(0x7fffffffffffffff)
+	if !f.is64() {
+		absMask = 0x7fffffff
+	}
+	k, mh, ml := expTwo(f, f.and(x, f.bitsc(absMask)))
+	u := f.scale(f.c(1), f.max(f.mul(k, f.c(-2)), f.c(f.pick(-1000, -120))))
+	r0 := f.div(u, mh)
+	rl := f.div(f.fnma(r0, ml, f.fnma(r0, mh, u)), mh)
+	s, e := twoSum(f, mh, r0)
+	y := f.add(s, f.add(e, f.add(ml, rl)))
+	y = f.scale(y, f.sub(k, f.c(1)))
 	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), y)
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes the reference values the expm1, sigmoid and tanh kernels (of
+"""Writes the reference values the expm1, sigmoid, tanh and cosh kernels (of
 asm/_gen/math_exp2.go) are tested against, in mathref.py's format
 (math/<func>_<f32|f64>.bin: records of x, hi, d with the exact result
 hi + d*ulp(hi), mpmath at 200 bits).
@@ -16,6 +16,10 @@ magnitudes of both signs; down to where the result is subnormal and 0.
 Inputs for tanh: uniform over [-20, 20] and [-1, 1]; log-uniform
 magnitudes of both signs from the subnormals up; around where the result
 rounds to +-1.
+
+Inputs for cosh: uniform over [-20, 20], [-1, 1] and the whole finite
+range; log-uniform magnitudes of both signs; around the overflow
+threshold (beyond where e^|x| overflows).
 
 Run with the system python: /usr/bin/python3 expref.py (deterministic).
 """
@@ -34,6 +38,17 @@ N = 10240
 
 
 def inputs(name, f32, rng):
+    if name == "cosh":
+        least = -149 if f32 else -1074
+        big = 89.4 if f32 else 710.47
+        xs = (uniform(rng, N // 4, -20, 20) + uniform(rng, N // 8, -1, 1) + uniform(rng, N // 8, -big, big)
+              + logu(rng, N // 8, least, 9) + logu(rng, N // 8, least, 9, -1)
+              + uniform(rng, N // 8, big - 2, big + 0.1) + uniform(rng, N // 8, -big - 0.1, -big + 2))
+        xs += [0.5, -0.5, 1, -1, 1e-300, big, -big]
+        xs = np.array(xs, dtype=np.float64)
+        if f32:
+            xs = xs.astype(np.float32).astype(np.float64)
+        return xs
     if name == "tanh":
         least = -149 if f32 else -1074
         sat = 9.0 if f32 else 19.0
@@ -74,7 +89,7 @@ def inputs(name, f32, rng):
 
 def write(name, f32):
     rng = np.random.default_rng([ord(c) for c in name] + [int(f32)])
-    fn = {"expm1": mp.expm1, "sigmoid": lambda x: 1 / (1 + mp.exp(-x)), "tanh": mp.tanh}[name]
+    fn = {"expm1": mp.expm1, "sigmoid": lambda x: 1 / (1 + mp.exp(-x)), "tanh": mp.tanh, "cosh": mp.cosh}[name]
     out = bytearray()
     for x in inputs(name, f32, rng):
         y = fn(mp.mpf(float(x)))
@@ -93,6 +108,6 @@ def write(name, f32):
 
 
 if __name__ == "__main__":
-    for name in ["expm1", "sigmoid", "tanh"]:
+    for name in ["expm1", "sigmoid", "tanh", "cosh"]:
         for f32 in [False, True]:
             write(name, f32)

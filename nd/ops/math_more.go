@@ -5,13 +5,14 @@ import (
 	"github.com/numgo/numgo/nd"
 )
 
-// More exponential-family functions (Expm1, Sigmoid, Tanh) on package asm's kernels: the same
+// More exponential-family functions (Expm1, Sigmoid, Tanh, Cosh) on package asm's kernels: the same
 // bits on every CPU and NUMGO_SIMD tier, within 1 ulp of the exact value.
 
 var (
 	kmExpm1   = mathOp[float64]{f32: asm.Expm1[float32], f64: asm.Expm1[float64]}
 	kmSigmoid = mathOp[float64]{f32: asm.Sigmoid[float32], f64: asm.Sigmoid[float64]}
 	kmTanh    = mathOp[float64]{f32: asm.Tanh[float32], f64: asm.Tanh[float64]}
+	kmCosh    = mathOp[float64]{f32: asm.Cosh[float32], f64: asm.Cosh[float64]}
 )
 
 // Expm1 returns e raised to every element, minus 1, within 1 ulp, accurate
@@ -51,4 +52,16 @@ func Tanh[T nd.Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
 // TanhInto stores Tanh(a), broadcast to dst's shape, in dst.
 func TanhInto[T nd.Float](dst, a *nd.Array[T]) error {
 	return unaryInto("TanhInto", of[T](kmTanh), dst, a)
+}
+
+// Cosh returns the hyperbolic cosine of every element, within 1 ulp,
+// finite up to where it overflows: 1 for ±0, +Inf for ±Inf and beyond
+// the overflow threshold, NaN for NaN, as NumPy's cosh.
+func Cosh[T nd.Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
+	return unary("Cosh", of[T](kmCosh), a, opts)
+}
+
+// CoshInto stores Cosh(a), broadcast to dst's shape, in dst.
+func CoshInto[T nd.Float](dst, a *nd.Array[T]) error {
+	return unaryInto("CoshInto", of[T](kmCosh), dst, a)
 }

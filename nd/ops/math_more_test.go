@@ -73,3 +73,10 @@ func ExampleTanh() {
 	fmt.Println(t.Data())
 	// Output: [0 0.46211717 -1e-30 1 -1]
 }
+
+func ExampleCosh() {
+	a, _ := nd.FromSlice([]float64{0, 1, -710, math.Inf(-1)}, []int{4})
+	c, _ := ops.Cosh(a)
+	fmt.Println(c.Data())
+	// Output: [1 1.5430806348152437 1.1169973830808555e+308 +Inf]
+}

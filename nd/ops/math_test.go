@@ -55,6 +55,7 @@ func mathByName[T nd.Float]() map[string]mathFuncs[T] {
 		"expm1":   {ops.Expm1[T], ops.Expm1Into[T]},
 		"sigmoid": {ops.Sigmoid[T], ops.SigmoidInto[T]},
 		"tanh":    {ops.Tanh[T], ops.TanhInto[T]},
+		"cosh":    {ops.Cosh[T], ops.CoshInto[T]},
 	}
 }
 
@@ -108,7 +109,7 @@ func checkMathCase[T nd.Float](t *testing.T, c mathCase) {
 		x[i] = T(v)
 	}
 	tol := 0
-	if c.Func == "exp" || c.Func == "log" || c.Func == "exp2" || c.Func == "log2" || c.Func == "log10" || c.Func == "log1p" || c.Func == "expm1" || c.Func == "sigmoid" || c.Func == "tanh" {
+	if c.Func == "exp" || c.Func == "log" || c.Func == "exp2" || c.Func == "log2" || c.Func == "log10" || c.Func == "log1p" || c.Func == "expm1" || c.Func == "sigmoid" || c.Func == "tanh" || c.Func == "cosh" {
 		tol = 3
 	}
 	a := must(nd.FromSlice(x, []int{len(x)}))
@@ -204,7 +205,7 @@ func benchMath[T nd.Float](b *testing.B, n int) {
 	}
 	a := must(nd.FromSlice(x, []int{n}))
 	dst := must(nd.Zeros[T]([]int{n}))
-	for _, name := range []string{"exp", "exp2", "log", "log2", "log10", "log1p", "expm1", "sigmoid", "tanh", "sqrt", "floor", "rint"} {
+	for _, name := range []string{"exp", "exp2", "log", "log2", "log10", "log1p", "expm1", "sigmoid", "tanh", "cosh", "sqrt", "floor", "rint"} {
 		into := mathByName[T]()[name].into
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(2 * n * int(unsafe.Sizeof(T(0)))))

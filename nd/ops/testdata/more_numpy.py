@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes more_numpy.json: NumPy's results for the functions of
-nd/ops/math_more.go (expm1, sigmoid, tanh), float32 and float64, in math_numpy.py's
+nd/ops/math_more.go (expm1, sigmoid, tanh, cosh), float32 and float64, in math_numpy.py's
 format ({"func", "dtype", "x", "y"}, floats as float.hex strings).
 
 NumPy has no sigmoid; its reference is SciPy's expit as NumPy spells it,
@@ -19,9 +19,9 @@ def expit(x):
     return np.where(x < 0, e / (1 + e), 1 / (1 + e)).astype(x.dtype)
 
 
-FUNCS = {"expm1": np.expm1, "sigmoid": expit, "tanh": np.tanh}
+FUNCS = {"expm1": np.expm1, "sigmoid": expit, "tanh": np.tanh, "cosh": np.cosh}
 SPECIALS = [0.0, -0.0, 1.0, -1.0, float("nan"), float("inf"), float("-inf"), 5e-324, -5e-324, 1e-310, 1e-45,
-            -1e-45, 1e-20, -1e-20, 709.782712893384, 709.79, 88.72283, 88.8, -37.5, -40, -17.5, -745.2, -1e300, 1e300]
+            -1e-45, 1e-20, -1e-20, 709.782712893384, 709.79, 88.72283, 88.8, -37.5, -40, -17.5, -745.2, -1e300, 1e300, 710.4, -710.4, 89.4, 89.5]
 
 
 def main():
