@@ -166,7 +166,7 @@ func like[T Number](name string, a *Array[T], v *T, opts []Option) (*Array[T], e
 	return r, nil
 }
 
-// Diag, as NumPy's diag, builds a matrix from a one-dimensional v, with v
+// Diag builds, as NumPy's diag, a matrix from a one-dimensional v, with v
 // on diagonal k and zeros elsewhere, and copies diagonal k of a
 // two-dimensional v. NumPy returns a read-only view for the second; here it
 // is a copy from the options' allocator, since an nd view cannot be made

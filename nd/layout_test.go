@@ -84,14 +84,6 @@ func values[T nd.Number](a *nd.Array[T]) []T {
 	return out
 }
 
-func ints(v []int64) []int {
-	out := make([]int, len(v))
-	for i, x := range v {
-		out[i] = int(x)
-	}
-	return out
-}
-
 // TestReshapeMatchesNumPy: Reshape takes elements in C index order
 // whatever the strides, returns a view exactly when NumPy can reshape
 // without a copy (with NumPy's strides), and an ErrShape error otherwise,

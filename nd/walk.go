@@ -52,7 +52,7 @@ func walk3(shape, as, bs, cs []int, ao, bo, co int, f func(ao, bo, co int) bool)
 		}
 	}
 	var buf [16]int
-	idx := buf[:0]
+	var idx []int
 	if len(shape) <= len(buf) {
 		idx = buf[:len(shape)]
 	} else {

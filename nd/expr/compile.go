@@ -82,7 +82,6 @@ type scratch[T nd.Float] struct {
 	acc  []T // column reductions: the running total and one block's
 	blk  []T
 	vals [MaxLeaves][]T
-	dst  []T // the destination's buffer, during an element-wise evaluation
 }
 
 // compiled returns x's program, compiling it on first use.

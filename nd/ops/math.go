@@ -50,7 +50,7 @@ var (
 )
 
 // of gives the kernel k for element kind T.
-func of[T nd.Number](k mathOp[float64]) mathOp[T] { return mathOp[T]{k.f32, k.f64, k.cop} }
+func of[T nd.Number](k mathOp[float64]) mathOp[T] { return mathOp[T](k) }
 
 // Exp returns e raised to every element: 0 for -Inf and below the
 // underflow threshold, +Inf above the overflow threshold, within 1 ulp for

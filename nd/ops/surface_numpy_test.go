@@ -38,18 +38,6 @@ func (s *sarr) strs() []string {
 	return out
 }
 
-func (s *sarr) floats() []float64 {
-	out := make([]float64, len(s.Data))
-	for i, v := range s.strs() {
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil {
-			panic(err)
-		}
-		out[i] = f
-	}
-	return out
-}
-
 type surfaceCase struct {
 	Op, Dtype                       string
 	A, B, W, V, Want                *sarr
