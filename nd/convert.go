@@ -81,22 +81,24 @@ type dtype struct {
 	rk   reflect.Kind
 }
 
-// dtypeOf describes T; named kinds (type Celsius float64) describe as
-// their base kind.
+// dtypeOf describes T by KindOf and its size; named kinds (type Celsius
+// float64) describe as their base kind. rk is the sized reflect kind of
+// that layout (int and uint as Int64 and Uint64 on 64-bit platforms, Int32
+// and Uint32 on 32-bit ones), the token the conversion loops dispatch on.
 func dtypeOf[T Number]() dtype {
-	rk := reflect.TypeFor[T]().Kind()
-	d := dtype{size: sizeOf[T](), rk: rk}
-	switch rk {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		d.kind = 'i'
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		d.kind = 'u'
-	case reflect.Float32, reflect.Float64:
-		d.kind = 'f'
-	default:
-		d.kind = 'c'
-	}
+	d := dtype{size: sizeOf[T]()}
+	family := KindOf[T]()
+	d.kind = map[Kind]byte{KindInt: 'i', KindUint: 'u', KindFloat: 'f', KindComplex: 'c'}[family]
+	d.rk = sizedKinds[family][d.size]
 	return d
+}
+
+// sizedKinds names the reflect kind of each family and size.
+var sizedKinds = map[Kind]map[int]reflect.Kind{
+	KindInt:     {1: reflect.Int8, 2: reflect.Int16, 4: reflect.Int32, 8: reflect.Int64},
+	KindUint:    {1: reflect.Uint8, 2: reflect.Uint16, 4: reflect.Uint32, 8: reflect.Uint64},
+	KindFloat:   {4: reflect.Float32, 8: reflect.Float64},
+	KindComplex: {8: reflect.Complex64, 16: reflect.Complex128},
 }
 
 // String is NumPy's short name: int8, uint64, float32, complex128.
@@ -322,8 +324,6 @@ type badFinder func(data unsafe.Pointer, off, stride, n int, r intRange) int
 
 func findBad(k reflect.Kind) badFinder {
 	switch k {
-	case reflect.Int:
-		return findSigned[int]
 	case reflect.Int8:
 		return findSigned[int8]
 	case reflect.Int16:
@@ -332,8 +332,6 @@ func findBad(k reflect.Kind) badFinder {
 		return findSigned[int32]
 	case reflect.Int64:
 		return findSigned[int64]
-	case reflect.Uint:
-		return findUnsigned[uint]
 	case reflect.Uint8:
 		return findUnsigned[uint8]
 	case reflect.Uint16:
@@ -439,8 +437,6 @@ func dstAt[D any](r row, i int) *D {
 // heap allocation.
 func castRow(dk, sk reflect.Kind, r row) {
 	switch dk {
-	case reflect.Int:
-		castReal[int](sk, r)
 	case reflect.Int8:
 		castReal[int8](sk, r)
 	case reflect.Int16:
@@ -449,8 +445,6 @@ func castRow(dk, sk reflect.Kind, r row) {
 		castReal[int32](sk, r)
 	case reflect.Int64:
 		castReal[int64](sk, r)
-	case reflect.Uint:
-		castReal[uint](sk, r)
 	case reflect.Uint8:
 		castReal[uint8](sk, r)
 	case reflect.Uint16:
@@ -472,8 +466,6 @@ func castRow(dk, sk reflect.Kind, r row) {
 
 func castReal[D Real](sk reflect.Kind, r row) {
 	switch sk {
-	case reflect.Int:
-		realToReal[D, int](r)
 	case reflect.Int8:
 		realToReal[D, int8](r)
 	case reflect.Int16:
@@ -482,8 +474,6 @@ func castReal[D Real](sk reflect.Kind, r row) {
 		realToReal[D, int32](r)
 	case reflect.Int64:
 		realToReal[D, int64](r)
-	case reflect.Uint:
-		realToReal[D, uint](r)
 	case reflect.Uint8:
 		realToReal[D, uint8](r)
 	case reflect.Uint16:

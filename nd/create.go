@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"reflect"
 	"slices"
 	"unsafe"
 
@@ -132,21 +131,21 @@ func fillRandom[T Number](data []T, rng *rand.Rand) {
 	n := len(data)
 	p := unsafe.Pointer(unsafe.SliceData(data))
 	// Named kinds (type Celsius float64) share their base kind's memory, so
-	// the fill goes through the base kind reflect names.
-	switch reflect.TypeFor[T]().Kind() {
-	case reflect.Float64:
+	// the fill goes through the base kind KindOf and the size name.
+	switch k, size := KindOf[T](), sizeOf[T](); {
+	case k == KindFloat && size == 8:
 		for i, d := 0, unsafe.Slice((*float64)(p), n); i < n; i++ {
 			d[i] = rng.Float64()
 		}
-	case reflect.Float32:
+	case k == KindFloat:
 		for i, d := 0, unsafe.Slice((*float32)(p), n); i < n; i++ {
 			d[i] = rng.Float32()
 		}
-	case reflect.Complex128:
+	case k == KindComplex && size == 16:
 		for i, d := 0, unsafe.Slice((*complex128)(p), n); i < n; i++ {
 			d[i] = complex(rng.Float64(), rng.Float64())
 		}
-	case reflect.Complex64:
+	case k == KindComplex:
 		for i, d := 0, unsafe.Slice((*complex64)(p), n); i < n; i++ {
 			d[i] = complex(rng.Float32(), rng.Float32())
 		}

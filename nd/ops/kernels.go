@@ -26,27 +26,21 @@ const (
 	kC128
 )
 
-// kindOf classifies T by the bits of one: the compiler folds it for each
-// memory layout, so that named kinds (type Celsius float64) take the same
-// fast paths as their base kinds, at no cost per call.
+// kindOf is the kernel layout of T, from nd.KindOf and T's size: named
+// kinds (type Celsius float64) take the same fast paths as their base
+// kinds, and the compiler folds it for each T.
 func kindOf[T nd.Number]() kind {
-	var zero T
-	switch unsafe.Sizeof(zero) {
-	case 4:
-		if bitsAs[T](uint32(0x3f800000)) == 1 { // float32 1.0
+	switch nd.KindOf[T]() {
+	case nd.KindFloat:
+		if sizeOf[T]() == 4 {
 			return kF32
 		}
-	case 8:
-		if bitsAs[T](uint64(0x3ff0000000000000)) == 1 { // float64 1.0
-			return kF64
-		}
-		if bitsAs[T](uint64(0x3f800000)) == 1 { // complex64 1+0i
+		return kF64
+	case nd.KindComplex:
+		if sizeOf[T]() == 8 {
 			return kC64
 		}
-	case 16:
-		if bitsAs[T]([2]uint64{0x3ff0000000000000, 0}) == 1 { // complex128 1+0i
-			return kC128
-		}
+		return kC128
 	}
 	return kInt
 }
@@ -59,20 +53,12 @@ func as[F, T any](s []T) []F {
 // bitsAs reinterprets v as F, a kind of the same memory layout.
 func bitsAs[F, T any](v T) F { return *(*F)(unsafe.Pointer(&v)) }
 
-// isInt reports whether T is an integer kind; the compiler folds it per
-// instantiation.
-func isInt[T nd.Number]() bool {
-	var one T = 1
-	return one/(one+one) == 0
-}
+// isInt reports whether T is an integer kind.
+func isInt[T nd.Number]() bool { return kindOf[T]() == kInt }
 
 // signedKind reports whether T is a signed integer kind (false for
-// unsigned, float and complex kinds); folded per instantiation.
-func signedKind[T nd.Number]() bool {
-	var m T
-	m--
-	return isInt[T]() && m/2 == 0 // -1/2 is 0; an unsigned kind's max/2 is not
-}
+// unsigned, float and complex kinds).
+func signedKind[T nd.Number]() bool { return nd.KindOf[T]() == nd.KindInt }
 
 // isComplex reports whether T is a complex kind.
 func isComplex[T nd.Number]() bool {
