@@ -292,17 +292,18 @@ func (k ordered[T]) run(d, x, y, _ []T) {
 
 func (ordered[T]) runS(_, _ []T, _ T) bool { return false }
 
-// inexact is Sqrt, Exp, Log and Pow, through package math for floats
-// (float32 computed in float64 and rounded) and math/cmplx for complex
-// kinds.
+// inexact is Pow (the one binary op among the transcendental functions;
+// the unary ones run on asm's kernels, see math.go), through package math
+// for floats (float32 computed in float64 and rounded) and math/cmplx for
+// complex kinds.
 type inexact[T Inexact] struct{ op opcode }
 
 func (k inexact[T]) run(d, x, y, _ []T) {
 	switch kindOf[T]() {
 	case kF64:
-		realMath(k.op, as[float64](d), as[float64](x), as[float64](y))
+		realPow(as[float64](d), as[float64](x), as[float64](y))
 	case kF32:
-		realMath(k.op, as[float32](d), as[float32](x), as[float32](y))
+		realPow(as[float32](d), as[float32](x), as[float32](y))
 	case kC128:
 		complexMath(k.op, as[complex128](d), as[complex128](x), as[complex128](y))
 	case kC64:
@@ -312,28 +313,10 @@ func (k inexact[T]) run(d, x, y, _ []T) {
 
 func (inexact[T]) runS(_, _ []T, _ T) bool { return false }
 
-func realMath[F float32 | float64](op opcode, d, x, y []F) {
-	x = x[:len(d)]
-	var f func(float64) float64
-	switch op {
-	case opPow:
-		y = y[:len(d)]
-		for i := range d {
-			d[i] = F(math.Pow(float64(x[i]), float64(y[i])))
-		}
-		return
-	case opSqrt:
-		for i := range d {
-			d[i] = F(math.Sqrt(float64(x[i])))
-		}
-		return
-	case opExp:
-		f = math.Exp
-	case opLog:
-		f = math.Log
-	}
+func realPow[F float32 | float64](d, x, y []F) {
+	x, y = x[:len(d)], y[:len(d)]
 	for i := range d {
-		d[i] = F(f(float64(x[i])))
+		d[i] = F(math.Pow(float64(x[i]), float64(y[i])))
 	}
 }
 
