@@ -7,6 +7,7 @@ import (
 	"slices"
 	"unsafe"
 
+	"github.com/numgo/numgo/internal/errtext"
 	"github.com/numgo/numgo/nd/mem"
 )
 
@@ -171,7 +172,7 @@ func newArray[T Number](shape []int, cfg Config) (*Array[T], error) {
 // writableArray is newArray; zeroed asks for zeroed memory (Zeros).
 func writableArray[T Number](shape []int, cfg Config, zeroed bool) (*Array[T], error) {
 	if err := readOnlyOf(cfg.Allocator); err != nil {
-		return nil, fmt.Errorf("nd: allocating %v %T: %w: %w", shape, *new(T), ErrReadOnly, err)
+		return nil, fmt.Errorf("%w: allocating %v %T: %w", ErrReadOnly, shape, *new(T), errtext.Bare(err))
 	}
 	return allocArray[T](shape, cfg, zeroed)
 }
@@ -188,12 +189,12 @@ func allocArray[T Number](shape []int, cfg Config, zeroed bool) (*Array[T], erro
 		return nil, fmt.Errorf("%w: cannot create an array in layout %v", ErrShape, cfg.Layout)
 	}
 	if cfg.Align <= 0 || cfg.Align&(cfg.Align-1) != 0 {
-		return nil, fmt.Errorf("nd: alignment %d: %w", cfg.Align, mem.ErrInvalidAlignment)
+		return nil, errtext.Wrap(mem.ErrInvalidAlignment, "nd", "alignment %d", cfg.Align)
 	}
 	align := max(cfg.Align, esize)
 	buf, err := newBuffer(cfg.Allocator, max(size*esize, 1), align, zeroed)
 	if err != nil {
-		return nil, fmt.Errorf("nd: allocating %v %T: %w", shape, *new(T), err)
+		return nil, errtext.Wrap(err, "nd", "allocating %v %T", shape, *new(T))
 	}
 	data := unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(buf.bytes))), size)
 	return newView(buf, data, 0, slices.Clone(shape), contiguousStrides(shape, cfg.Layout), size), nil

@@ -54,6 +54,11 @@ func Wrap(err error, pkg, format string, args ...any) error {
 	return &wrapped{msg: head + Strip(err.Error()), err: err}
 }
 
+// Bare returns err with its text stripped of a numgo package prefix, for
+// a message that already names its package and joins err after another
+// cause (fmt.Errorf("%w: ...: %w", ErrX, errtext.Bare(err))).
+func Bare(err error) error { return &wrapped{msg: Strip(err.Error()), err: err} }
+
 type wrapped struct {
 	msg string
 	err error
