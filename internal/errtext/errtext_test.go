@@ -27,11 +27,6 @@ func TestOnePrefixPerChain(t *testing.T) {
 	s := numa.NewStrategy(numa.StrategyConfig{})
 	defer s.Close()
 
-	// pending are sites in packages other helpers were editing when this
-	// test was written (nd/create.go's "nd: allocating ...: %w" and
-	// linalg's "linalg: %w" around nd.ErrShape): they are reported, not
-	// failed, until they wrap with errtext.Wrap or put the sentinel first.
-	pending := map[string]bool{"linalg.MatMul shapes": true}
 	cases := []struct {
 		name string
 		want error
@@ -61,13 +56,8 @@ func TestOnePrefixPerChain(t *testing.T) {
 		if c.want != nil && !errors.Is(err, c.want) {
 			t.Errorf("%s: %v does not wrap %v", c.name, err, c.want)
 		}
-		switch {
-		case errtext.Repeated(err.Error()) && pending[c.name]:
-			t.Logf("%s: pending: two package prefixes in one message: %q", c.name, err)
-		case errtext.Repeated(err.Error()):
+		if errtext.Repeated(err.Error()) {
 			t.Errorf("%s: two package prefixes in one message: %q", c.name, err)
-		case pending[c.name]:
-			t.Errorf("%s: fixed (%q): remove it from pending", c.name, err)
 		}
 	}
 }

@@ -9,17 +9,17 @@ import (
 // matmulShape is the shape of a @ b under NumPy's matmul rules.
 func matmulShape[T Float](a, b *nd.Array[T]) ([]int, error) {
 	if a.NDim() == 0 || b.NDim() == 0 {
-		return nil, fmt.Errorf("linalg: %w: matmul of a 0-dimensional array (shapes %v and %v)", nd.ErrShape, a.Shape(), b.Shape())
+		return nil, fmt.Errorf("%w: matmul of a 0-dimensional array (shapes %v and %v)", nd.ErrShape, a.Shape(), b.Shape())
 	}
 	as, bs := matrixShape(a.Shape(), true), matrixShape(b.Shape(), false)
 	m, k := as[len(as)-2], as[len(as)-1]
 	k2, n := bs[len(bs)-2], bs[len(bs)-1]
 	if k != k2 {
-		return nil, fmt.Errorf("linalg: %w: matmul of %v and %v: inner dimensions %d and %d differ", nd.ErrShape, a.Shape(), b.Shape(), k, k2)
+		return nil, fmt.Errorf("%w: matmul of %v and %v: inner dimensions %d and %d differ", nd.ErrShape, a.Shape(), b.Shape(), k, k2)
 	}
 	batch, err := broadcast(as[:len(as)-2], bs[:len(bs)-2])
 	if err != nil {
-		return nil, fmt.Errorf("linalg: %w: matmul of %v and %v: batch axes do not broadcast", nd.ErrShape, a.Shape(), b.Shape())
+		return nil, fmt.Errorf("%w: matmul of %v and %v: batch axes do not broadcast", nd.ErrShape, a.Shape(), b.Shape())
 	}
 	shape := batch
 	if a.NDim() > 1 {

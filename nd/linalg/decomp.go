@@ -241,7 +241,7 @@ func result(shape []int, opts []nd.Option, fill func(*mat.Dense) error) (*nd.Arr
 	}
 	if err != nil {
 		x.Free()
-		return nil, fmt.Errorf("linalg: %w: %v", ErrSingular, err)
+		return nil, fmt.Errorf("%w: %v", ErrSingular, err)
 	}
 	return x, nil
 }

@@ -2,6 +2,7 @@ package linalg
 
 import (
 	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -49,7 +50,7 @@ func denseView(a *nd.Array[float64]) (*mat.Dense, error) {
 		return nil, err
 	}
 	if a.Dim(0) == 0 || a.Dim(1) == 0 {
-		return nil, fmt.Errorf("linalg: %w: gonum has no empty matrices (shape %v)", nd.ErrShape, a.Shape())
+		return nil, fmt.Errorf("%w: gonum has no empty matrices (shape %v)", nd.ErrShape, a.Shape())
 	}
 	var d mat.Dense
 	d.SetRawMatrix(blas64.General{Rows: a.Dim(0), Cols: a.Dim(1), Stride: ld, Data: data})
@@ -90,7 +91,7 @@ func CopyMatrix(m mat.Matrix, opts ...nd.Option) (*nd.Array[float64], error) {
 // writableRowMajor is rowMajor for a view that may be written.
 func writableRowMajor[T Float](a *nd.Array[T]) ([]T, int, error) {
 	if err := a.Writable(); err != nil {
-		return nil, 0, fmt.Errorf("linalg: %w", err)
+		return nil, 0, errtext.Wrap(err, "linalg", "")
 	}
 	return rowMajor(a)
 }
@@ -102,11 +103,11 @@ func rowMajor[T Float](a *nd.Array[T]) ([]T, int, error) {
 		return nil, 0, err
 	}
 	if a.NDim() != 2 {
-		return nil, 0, fmt.Errorf("linalg: %w: a gonum matrix needs 2 dimensions, not shape %v", nd.ErrShape, a.Shape())
+		return nil, 0, fmt.Errorf("%w: a gonum matrix needs 2 dimensions, not shape %v", nd.ErrShape, a.Shape())
 	}
 	op, ok := asOperand(a)
 	if !ok || op.trans && a.Dim(1) > 1 {
-		return nil, 0, fmt.Errorf("linalg: %w: array with shape %v and strides %v is not row-major; Clone it first",
+		return nil, 0, fmt.Errorf("%w: array with shape %v and strides %v is not row-major; Clone it first",
 			nd.ErrShape, a.Shape(), a.Strides())
 	}
 	rows, cols := a.Dim(0), a.Dim(1)

@@ -2,6 +2,7 @@ package linalg
 
 import (
 	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"unsafe"
 
 	"github.com/numgo/numgo/asm/gemm"
@@ -95,7 +96,7 @@ func gemmGeneral[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) er
 	if a.NDim() == 2 && b.NDim() == 2 && c.NDim() == 2 {
 		m, k, n := a.Dim(0), a.Dim(1), b.Dim(1)
 		if b.Dim(0) != k || c.Dim(0) != m || c.Dim(1) != n {
-			return fmt.Errorf("linalg: %w: cannot multiply (%d, %d) by (%d, %d) into (%d, %d)",
+			return fmt.Errorf("%w: cannot multiply (%d, %d) by (%d, %d) into (%d, %d)",
 				nd.ErrShape, m, k, b.Dim(0), n, c.Dim(0), c.Dim(1))
 		}
 		if overlaps(c, a) || overlaps(c, b) {
@@ -114,7 +115,7 @@ func gemmGeneral[T Float](alpha T, a, b *nd.Array[T], beta T, c *nd.Array[T]) er
 		return err
 	}
 	if !equalInts(shape, c) {
-		return fmt.Errorf("linalg: %w: the product of %v and %v has shape %v, not %v",
+		return fmt.Errorf("%w: the product of %v and %v has shape %v, not %v",
 			nd.ErrShape, a.Shape(), b.Shape(), shape, c.Shape())
 	}
 	return batched(alpha, a, b, beta, c)
@@ -134,7 +135,7 @@ func live[T Float](a, b, c *nd.Array[T]) error {
 		err = c.Writable()
 	}
 	if err != nil {
-		return fmt.Errorf("linalg: %w", err)
+		return errtext.Wrap(err, "linalg", "")
 	}
 	return nil
 }
