@@ -34,10 +34,8 @@ func Strip(msg string) string {
 func Repeated(msg string) bool {
 	n := 0
 	for part := range strings.SplitSeq(msg, ": ") {
-		for _, p := range prefixes {
-			if part == strings.TrimSuffix(p, ": ") {
-				n++
-			}
+		if isPrefix(part) {
+			n++
 		}
 	}
 	return n > 1
@@ -52,6 +50,35 @@ func Wrap(err error, pkg, format string, args ...any) error {
 		head += fmt.Sprintf(format, args...) + ": "
 	}
 	return &wrapped{msg: head + Strip(err.Error()), err: err}
+}
+
+// Errorf is fmt.Errorf for a site whose format begins with its own
+// package prefix ("ops: %s: %w: ..."): the message keeps that first
+// prefix and drops every later one that a wrapped error or sentinel
+// brings ("ops: Add: nd: bad shape: ..." reads "ops: Add: bad shape:
+// ..."). errors.Is and errors.As see every wrapped error, as with
+// fmt.Errorf.
+func Errorf(format string, args ...any) error {
+	err := fmt.Errorf(format, args...)
+	parts := strings.Split(err.Error(), ": ")
+	kept := parts[:1]
+	for _, part := range parts[1:] {
+		if !isPrefix(part) {
+			kept = append(kept, part)
+		}
+	}
+	return &wrapped{msg: strings.Join(kept, ": "), err: err}
+}
+
+// isPrefix reports whether part is a numgo package name as a prefix
+// writes it.
+func isPrefix(part string) bool {
+	for _, p := range prefixes {
+		if part == strings.TrimSuffix(p, ": ") {
+			return true
+		}
+	}
+	return false
 }
 
 // Bare returns err with its text stripped of a numgo package prefix, for

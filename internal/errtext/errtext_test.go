@@ -7,10 +7,12 @@ import (
 
 	"github.com/numgo/numgo/internal/errtext"
 	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/expr"
 	"github.com/numgo/numgo/nd/linalg"
 	"github.com/numgo/numgo/nd/mem"
 	"github.com/numgo/numgo/nd/mmap"
 	"github.com/numgo/numgo/nd/numa"
+	"github.com/numgo/numgo/nd/ops"
 )
 
 // TestOnePrefixPerChain walks representative errors of nd, mem, mmap,
@@ -24,6 +26,7 @@ func TestOnePrefixPerChain(t *testing.T) {
 	arena.Close()
 	a, _ := nd.Zeros[float64]([]int{2, 3})
 	b, _ := nd.Zeros[float64]([]int{2, 3})
+	c, _ := nd.Zeros[float64]([]int{5})
 	s := numa.NewStrategy(numa.StrategyConfig{})
 	defer s.Close()
 
@@ -46,6 +49,10 @@ func TestOnePrefixPerChain(t *testing.T) {
 			return err
 		}},
 		{"linalg.MatMul shapes", nd.ErrShape, func() error { _, err := linalg.MatMul(a, b); return err }},
+		{"ops.Add shapes", nd.ErrShape, func() error { _, err := ops.Add(a, c); return err }},
+		{"ops.SumAxis axis", nd.ErrShape, func() error { _, err := ops.SumAxis(a, ops.Axis(7)); return err }},
+		{"ops.Sort axis", nd.ErrShape, func() error { _, err := ops.Sort(a, 7); return err }},
+		{"expr.Eval shapes", nd.ErrShape, func() error { _, err := expr.Eval(expr.Var(a).Add(expr.Var(c))); return err }},
 	}
 	for _, c := range cases {
 		err := c.err()

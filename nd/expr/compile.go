@@ -2,6 +2,7 @@ package expr
 
 import (
 	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"runtime"
 	"sync"
 	"unsafe"
@@ -87,17 +88,17 @@ type scratch[T nd.Float] struct {
 // compiled returns x's program, compiling it on first use.
 func compiled[T nd.Float](name string, x X[T]) (*program[T], error) {
 	if x.n == nil {
-		return nil, fmt.Errorf("expr: %s: %w: the zero X", name, ErrExpr)
+		return nil, errtext.Errorf("expr: %s: %w: the zero X", name, ErrExpr)
 	}
 	if x.n.err != nil {
-		return nil, fmt.Errorf("expr: %s: %w", name, x.n.err)
+		return nil, errtext.Errorf("expr: %s: %w", name, x.n.err)
 	}
 	if p := x.n.prog.Load(); p != nil {
 		return p, nil
 	}
 	p, err := compile(x.n)
 	if err != nil {
-		return nil, fmt.Errorf("expr: %s: %w", name, err)
+		return nil, errtext.Errorf("expr: %s: %w", name, err)
 	}
 	if !x.n.prog.CompareAndSwap(nil, p) {
 		p = x.n.prog.Load()

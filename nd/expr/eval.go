@@ -1,7 +1,7 @@
 package expr
 
 import (
-	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"math"
 	"runtime"
 	"sync"
@@ -56,7 +56,7 @@ func workers(n int) int {
 func (p *program[T]) live(name string, dst *nd.Array[T]) error {
 	for i, a := range p.leaves {
 		if err := a.Err(); err != nil {
-			return fmt.Errorf("expr: %s: leaf %d: %w", name, i+1, err)
+			return errtext.Errorf("expr: %s: leaf %d: %w", name, i+1, err)
 		}
 	}
 	if dst == nil {
@@ -67,7 +67,7 @@ func (p *program[T]) live(name string, dst *nd.Array[T]) error {
 		err = dst.Writable()
 	}
 	if err != nil {
-		return fmt.Errorf("expr: %s: dst: %w", name, err)
+		return errtext.Errorf("expr: %s: dst: %w", name, err)
 	}
 	return nil
 }
@@ -97,7 +97,7 @@ func Eval[T nd.Float](x X[T], opts ...nd.Option) (*nd.Array[T], error) {
 	}
 	dst, err := nd.Empty[T](p.shape, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("expr: Eval: %w", err)
+		return nil, errtext.Errorf("expr: Eval: %w", err)
 	}
 	p.into(dst)
 	return dst, nil
@@ -140,7 +140,7 @@ func EvalInto[T nd.Float](dst *nd.Array[T], x X[T]) error {
 		return err
 	}
 	if !p.fits(dst) {
-		return fmt.Errorf("expr: EvalInto: %w: shape %v does not broadcast to dst shape %v", nd.ErrShape, p.shape, dst.Shape())
+		return errtext.Errorf("expr: EvalInto: %w: shape %v does not broadcast to dst shape %v", nd.ErrShape, p.shape, dst.Shape())
 	}
 	if p.overlap(dst) == nd.Partial {
 		return viaTemporary(dst, p.into)
@@ -155,7 +155,7 @@ func EvalInto[T nd.Float](dst *nd.Array[T], x X[T]) error {
 func viaTemporary[T nd.Float](dst *nd.Array[T], f func(*nd.Array[T])) error {
 	tmp, err := nd.Empty[T](dst.Shape())
 	if err != nil {
-		return fmt.Errorf("expr: a temporary for a dst that overlaps a leaf: %w", err)
+		return errtext.Errorf("expr: a temporary for a dst that overlaps a leaf: %w", err)
 	}
 	defer tmp.Free()
 	f(tmp)

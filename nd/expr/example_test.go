@@ -125,5 +125,5 @@ func ExampleParse() {
 	// Output:
 	// [-0.2 -0.1 0 1 2] <nil>
 	// 2.4837 <nil>
-	// expr: Eval: expr: Parse "a * * 2": invalid expression: at 4: expected a number, a name or (
+	// expr: Eval: Parse "a * * 2": invalid expression: at 4: expected a number, a name or (
 }

@@ -2,7 +2,7 @@ package expr
 
 import (
 	"errors"
-	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"sync/atomic"
 
 	"github.com/numgo/numgo/nd"
@@ -128,7 +128,7 @@ type node[T nd.Float] struct {
 func Var[T nd.Float](a *nd.Array[T]) X[T] {
 	n := &node[T]{op: opVar, arr: a}
 	if a == nil {
-		n.err = fmt.Errorf("expr: Var: %w: nil array", ErrExpr)
+		n.err = errtext.Errorf("expr: Var: %w: nil array", ErrExpr)
 	}
 	return X[T]{n}
 }
@@ -146,7 +146,7 @@ func mk[T nd.Float](op opcode, args ...X[T]) X[T] {
 	for i, a := range args {
 		if a.n == nil {
 			if n.err == nil {
-				n.err = fmt.Errorf("expr: %s: %w: operand %d is the zero X", opNames[op], ErrExpr, i+1)
+				n.err = errtext.Errorf("expr: %s: %w: operand %d is the zero X", opNames[op], ErrExpr, i+1)
 			}
 			continue
 		}

@@ -2,6 +2,7 @@ package expr
 
 import (
 	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"strconv"
 	"strings"
 	"unicode"
@@ -49,7 +50,7 @@ type parser[T nd.Float] struct {
 
 func (p *parser[T]) fail(format string, args ...any) {
 	if p.err == nil {
-		p.err = fmt.Errorf("expr: Parse %q: %w: at %d: %s", p.src, ErrExpr, p.pos, fmt.Sprintf(format, args...))
+		p.err = errtext.Errorf("expr: Parse %q: %w: at %d: %s", p.src, ErrExpr, p.pos, fmt.Sprintf(format, args...))
 	}
 }
 

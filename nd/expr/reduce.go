@@ -1,7 +1,7 @@
 package expr
 
 import (
-	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"sync"
 
 	"github.com/numgo/numgo/nd"
@@ -72,7 +72,7 @@ func (p *program[T]) all(name string, r reduction) (T, error) {
 	if p.root.kind == rLeaf {
 		v, err := opsAll(r, p.leaves[p.root.i])
 		if err != nil {
-			return zero, fmt.Errorf("expr: %s: %w", name, err)
+			return zero, errtext.Errorf("expr: %s: %w", name, err)
 		}
 		return v, nil
 	}
@@ -80,7 +80,7 @@ func (p *program[T]) all(name string, r reduction) (T, error) {
 	if n == 0 {
 		switch r {
 		case redMin, redMax:
-			return zero, fmt.Errorf("expr: %s: %w: zero-size shape %v has no %s", name, nd.ErrShape, p.shape, name)
+			return zero, errtext.Errorf("expr: %s: %w: zero-size shape %v has no %s", name, nd.ErrShape, p.shape, name)
 		case redMean:
 			return zero / zero, nil // NaN, as ops.Mean
 		}
@@ -155,14 +155,14 @@ func opsAxis[T nd.Float](r reduction, dst, a *nd.Array[T], ax ops.AxisSpec) erro
 // refused: the fused reductions take one axis (or all, ops.AllAxes).
 func axisOf(name string, shape []int, ax ops.AxisSpec) (int, error) {
 	if ax.Several() {
-		return 0, fmt.Errorf("expr: %s: %w: one axis at a time (or ops.AllAxes); reduce the others with ops", name, nd.ErrShape)
+		return 0, errtext.Errorf("expr: %s: %w: one axis at a time (or ops.AllAxes); reduce the others with ops", name, nd.ErrShape)
 	}
 	axis := ax.Index()
 	if axis < 0 {
 		axis += len(shape)
 	}
 	if axis < 0 || axis >= len(shape) {
-		return 0, fmt.Errorf("expr: %s: %w: axis %d out of range for shape %v", name, nd.ErrShape, ax.Index(), shape)
+		return 0, errtext.Errorf("expr: %s: %w: axis %d out of range for shape %v", name, nd.ErrShape, ax.Index(), shape)
 	}
 	return axis, nil
 }
@@ -176,7 +176,7 @@ func (p *program[T]) intoAll(name string, r reduction, dst *nd.Array[T], kept bo
 		ok = dst.NDim() == len(p.shape) && dst.Size() == 1
 	}
 	if !ok {
-		return fmt.Errorf("expr: %s: %w: reducing %v along every axis (keepdims %v) does not give dst shape %v", name, nd.ErrShape, p.shape, kept, dst.Shape())
+		return errtext.Errorf("expr: %s: %w: reducing %v along every axis (keepdims %v) does not give dst shape %v", name, nd.ErrShape, p.shape, kept, dst.Shape())
 	}
 	v, err := p.all(name, r)
 	if err != nil {
@@ -216,7 +216,7 @@ func reduceAxis[T nd.Float](name string, r reduction, dst *nd.Array[T], p *progr
 		j++
 	}
 	if !ok {
-		return fmt.Errorf("expr: %s: %w: reducing %v along axis %d (keepdims %v) does not give dst shape %v",
+		return errtext.Errorf("expr: %s: %w: reducing %v along axis %d (keepdims %v) does not give dst shape %v",
 			name, nd.ErrShape, p.shape, axis, ax.Kept(), dst.Shape())
 	}
 	if dst.Size() == 0 {
@@ -224,11 +224,11 @@ func reduceAxis[T nd.Float](name string, r reduction, dst *nd.Array[T], p *progr
 	}
 	n := p.shape[axis]
 	if n == 0 && (r == redMin || r == redMax) {
-		return fmt.Errorf("expr: %s: %w: cannot reduce %v along its empty axis %d", name, nd.ErrShape, p.shape, axis)
+		return errtext.Errorf("expr: %s: %w: cannot reduce %v along its empty axis %d", name, nd.ErrShape, p.shape, axis)
 	}
 	if p.root.kind == rLeaf {
 		if err := opsAxis(r, dst, p.leaves[p.root.i], ax); err != nil {
-			return fmt.Errorf("expr: %s: %w", name, err)
+			return errtext.Errorf("expr: %s: %w", name, err)
 		}
 		return nil
 	}
@@ -389,7 +389,7 @@ func newAxis[T nd.Float](name string, r reduction, x X[T], ax ops.AxisSpec, opts
 	}
 	dst, err := nd.Empty[T](shape, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("expr: %s: %w", name, err)
+		return nil, errtext.Errorf("expr: %s: %w", name, err)
 	}
 	if err := reduceAxis(name, r, dst, p, ax); err != nil {
 		dst.Free()

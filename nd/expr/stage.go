@@ -2,6 +2,7 @@ package expr
 
 import (
 	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/linalg"
@@ -32,7 +33,7 @@ func prepare[T nd.Float](name string, x X[T]) (X[T], func(), error) {
 	}
 	if err != nil {
 		free()
-		return x, nil, fmt.Errorf("expr: %s: %w", name, err)
+		return x, nil, errtext.Errorf("expr: %s: %w", name, err)
 	}
 	return X[T]{n}, free, nil
 }

@@ -1,7 +1,7 @@
 package ops
 
 import (
-	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 
 	"github.com/numgo/numgo/nd"
 )
@@ -55,10 +55,10 @@ func (s AxisSpec) resolve(name string, shape []int) (uint64, error) {
 			i += ndim
 		}
 		if i < 0 || i >= ndim {
-			return fmt.Errorf("ops: %s: %w: axis %d out of range for shape %v", name, nd.ErrShape, j, shape)
+			return errtext.Errorf("ops: %s: %w: axis %d out of range for shape %v", name, nd.ErrShape, j, shape)
 		}
 		if mask&(1<<i) != 0 {
-			return fmt.Errorf("ops: %s: %w: axis %d named twice for shape %v", name, nd.ErrShape, j, shape)
+			return errtext.Errorf("ops: %s: %w: axis %d named twice for shape %v", name, nd.ErrShape, j, shape)
 		}
 		mask |= 1 << i
 		return nil
@@ -67,7 +67,7 @@ func (s AxisSpec) resolve(name string, shape []int) (uint64, error) {
 		if err := put(s.more.bad); err != nil {
 			return 0, err
 		}
-		return 0, fmt.Errorf("ops: %s: %w: axis %d named twice", name, nd.ErrShape, s.more.bad)
+		return 0, errtext.Errorf("ops: %s: %w: axis %d named twice", name, nd.ErrShape, s.more.bad)
 	}
 	if err := put(s.axis); err != nil {
 		return 0, err
@@ -117,7 +117,7 @@ func axesShape[T nd.Number](name string, a *nd.Array[T], ax AxisSpec) ([]int, in
 // NumPy.
 func accAxes[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, dst *nd.Array[R], a *nd.Array[T], ax AxisSpec, orderFree, needsElements bool) error {
 	if !orderFree {
-		return fmt.Errorf("ops: %s: %w: reduces along one axis only", name, nd.ErrShape)
+		return errtext.Errorf("ops: %s: %w: reduces along one axis only", name, nd.ErrShape)
 	}
 	if err := checkLive(name, dst, a); err != nil {
 		return err
@@ -151,15 +151,15 @@ func accAxes[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, dst *nd
 		j++
 	}
 	if !ok || j != dst.NDim() {
-		return fmt.Errorf("ops: %s: %w: reducing %v along axes %v (keepdims %v) does not give dst shape %v",
+		return errtext.Errorf("ops: %s: %w: reducing %v along axes %v (keepdims %v) does not give dst shape %v",
 			name, nd.ErrShape, shape, axesOf(mask, len(shape)), ax.keep, dst.Shape())
 	}
 	if n == 0 && needsElements && dst.Size() > 0 {
-		return fmt.Errorf("ops: %s: %w: cannot reduce %v along its empty axes %v", name, nd.ErrShape, shape, axesOf(mask, len(shape)))
+		return errtext.Errorf("ops: %s: %w: cannot reduce %v along its empty axes %v", name, nd.ErrShape, shape, axesOf(mask, len(shape)))
 	}
 	dv, err := nd.View(dd, doff, kShape, dStr)
 	if err != nil {
-		return fmt.Errorf("ops: %s: %w", name, err)
+		return errtext.Errorf("ops: %s: %w", name, err)
 	}
 	// One run if, dropping axes of length 1, each reduced axis steps over
 	// the whole of the next.
@@ -190,7 +190,7 @@ func accAxes[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, dst *nd
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("ops: %s: %w", name, err)
+		return errtext.Errorf("ops: %s: %w", name, err)
 	}
 	return accAxis(name, k, dv, src, Axis(-1), orderFree, needsElements)
 }

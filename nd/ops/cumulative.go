@@ -1,7 +1,7 @@
 package ops
 
 import (
-	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 
 	"github.com/numgo/numgo/nd"
 )
@@ -74,7 +74,7 @@ func cumulate[D, T nd.Real](name string, dst *nd.Array[D], a *nd.Array[T], axis 
 // wrapping nd.ErrShape.
 func Diff[T nd.Number](a *nd.Array[T], n, axis int, opts ...nd.Option) (*nd.Array[T], error) {
 	if n < 0 {
-		return nil, fmt.Errorf("ops: Diff: %w: order n = %d is negative", nd.ErrShape, n)
+		return nil, errtext.Errorf("ops: Diff: %w: order n = %d is negative", nd.ErrShape, n)
 	}
 	return newAlong[T]("Diff", a, axis, n, opts, func(d, a *nd.Array[T], ax int) error {
 		return DiffInto(d, a, n, ax)
@@ -85,7 +85,7 @@ func Diff[T nd.Number](a *nd.Array[T], n, axis int, opts ...nd.Option) (*nd.Arra
 // the axis n shorter (0 at least).
 func DiffInto[T nd.Number](dst, a *nd.Array[T], n, axis int) error {
 	if n < 0 {
-		return fmt.Errorf("ops: DiffInto: %w: order n = %d is negative", nd.ErrShape, n)
+		return errtext.Errorf("ops: DiffInto: %w: order n = %d is negative", nd.ErrShape, n)
 	}
 	ax, a, free, err := prepAlong("DiffInto", dst, a, axis, n)
 	if err != nil {

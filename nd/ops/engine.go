@@ -2,6 +2,7 @@ package ops
 
 import (
 	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"strings"
 	"sync"
 	"unsafe"
@@ -327,7 +328,7 @@ func broadcastShape[X, Y nd.Number](name string, out *[MaxDims]int, x *nd.Array[
 		n = max(n, z.NDim())
 	}
 	if n > MaxDims {
-		return 0, fmt.Errorf("ops: %s: %w: %d dimensions (at most %d)", name, nd.ErrShape, n, MaxDims)
+		return 0, errtext.Errorf("ops: %s: %w: %d dimensions (at most %d)", name, nd.ErrShape, n, MaxDims)
 	}
 	for i := range n {
 		out[i] = 1
@@ -340,7 +341,7 @@ func broadcastShape[X, Y nd.Number](name string, out *[MaxDims]int, x *nd.Array[
 		ok = ok && widen(out, n, z)
 	}
 	if !ok {
-		return 0, fmt.Errorf("ops: %s: %w: shapes %s do not broadcast", name, nd.ErrShape, shapes(x, y, z))
+		return 0, errtext.Errorf("ops: %s: %w: shapes %s do not broadcast", name, nd.ErrShape, shapes(x, y, z))
 	}
 	return n, nil
 }
@@ -407,7 +408,7 @@ func live[D, X, Y nd.Number](name string, dst *nd.Array[D], x *nd.Array[X], y, z
 		err = z.Err()
 	}
 	if err != nil {
-		return fmt.Errorf("ops: %s: %w", name, err)
+		return errtext.Errorf("ops: %s: %w", name, err)
 	}
 	return nil
 }
@@ -442,7 +443,7 @@ func newResult[D nd.Number](name string, shape []int, opts []nd.Option) (*nd.Arr
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("ops: %s: %w", name, err)
+		return nil, errtext.Errorf("ops: %s: %w", name, err)
 	}
 	return dst, nil
 }
@@ -464,7 +465,7 @@ func intoOp[D, X, Y nd.Number, K kernel[D, X, Y]](name string, k K, dst *nd.Arra
 		if _, err := broadcastShape(name, &shape, x, y, z); err != nil {
 			return err
 		}
-		return fmt.Errorf("ops: %s: %w: shapes %s do not broadcast to dst shape %v", name, nd.ErrShape, shapes(x, y, z), dst.Shape())
+		return errtext.Errorf("ops: %s: %w: shapes %s do not broadcast to dst shape %v", name, nd.ErrShape, shapes(x, y, z), dst.Shape())
 	}
 	if alias {
 		return unaliased(name, k, dst, x, y, z)
@@ -486,17 +487,17 @@ func partly[D, T nd.Number](dst *nd.Array[D], a *nd.Array[T]) bool {
 func unaliased[D, X, Y nd.Number, K kernel[D, X, Y]](name string, k K, dst *nd.Array[D], x *nd.Array[X], y, z *nd.Array[Y]) error {
 	x, freeX, err := unalias(dst, x)
 	if err != nil {
-		return fmt.Errorf("ops: %s: %w", name, err)
+		return errtext.Errorf("ops: %s: %w", name, err)
 	}
 	defer freeX()
 	y, freeY, err := unalias(dst, y)
 	if err != nil {
-		return fmt.Errorf("ops: %s: %w", name, err)
+		return errtext.Errorf("ops: %s: %w", name, err)
 	}
 	defer freeY()
 	z, freeZ, err := unalias(dst, z)
 	if err != nil {
-		return fmt.Errorf("ops: %s: %w", name, err)
+		return errtext.Errorf("ops: %s: %w", name, err)
 	}
 	defer freeZ()
 	applyStrided(k, dst, x, y, z)

@@ -1,7 +1,7 @@
 package ops
 
 import (
-	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 
 	"github.com/numgo/numgo/nd"
 )
@@ -51,7 +51,7 @@ func lanes[D, S nd.Number](dst *nd.Array[D], src *nd.Array[S], axis int, f func(
 // operation named name along an axis of a.
 func laneAxis[T nd.Number](name string, a *nd.Array[T], axis int) (int, error) {
 	if axis < -a.NDim() || axis >= a.NDim() {
-		return 0, fmt.Errorf("ops: %s: %w: axis %d out of range for shape %v", name, nd.ErrShape, axis, a.Shape())
+		return 0, errtext.Errorf("ops: %s: %w: axis %d out of range for shape %v", name, nd.ErrShape, axis, a.Shape())
 	}
 	if axis < 0 {
 		axis += a.NDim()
@@ -82,7 +82,7 @@ func checkAlong[D, S nd.Number](name string, dst *nd.Array[D], src *nd.Array[S],
 		if axis < len(want) {
 			want[axis] = n
 		}
-		return fmt.Errorf("ops: %s: %w: dst has shape %v, want %v", name, nd.ErrShape, dst.Shape(), want)
+		return errtext.Errorf("ops: %s: %w: dst has shape %v, want %v", name, nd.ErrShape, dst.Shape(), want)
 	}
 	return nil
 }
@@ -92,7 +92,7 @@ func checkAlong[D, S nd.Number](name string, dst *nd.Array[D], src *nd.Array[S],
 func newLike[D nd.Number](name string, shape []int, opts []nd.Option) (*nd.Array[D], error) {
 	d, err := nd.Empty[D](shape, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("ops: %s: %w", name, err)
+		return nil, errtext.Errorf("ops: %s: %w", name, err)
 	}
 	return d, nil
 }

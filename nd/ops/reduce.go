@@ -3,6 +3,7 @@ package ops
 import (
 	"errors"
 	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"math"
 	"sync"
 	"unsafe"
@@ -606,11 +607,11 @@ func fromComplex[R nd.Number](c complex128) R {
 func accAll[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, a *nd.Array[T], orderFree, needsElements bool) (R, error) {
 	var zero R
 	if err := a.Err(); err != nil {
-		return zero, fmt.Errorf("ops: %s: %w", name, err)
+		return zero, errtext.Errorf("ops: %s: %w", name, err)
 	}
 	n := a.Size()
 	if n == 0 && needsElements {
-		return zero, fmt.Errorf("ops: %s: %w: zero-size array %v has no %s", name, nd.ErrShape, a.Shape(), name)
+		return zero, errtext.Errorf("ops: %s: %w: zero-size array %v has no %s", name, nd.ErrShape, a.Shape(), name)
 	}
 	v, err := whole[T, A](name, k, a, orderFree)
 	if err != nil {
@@ -618,7 +619,7 @@ func accAll[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, a *nd.Ar
 	}
 	r, err := k.done(v, n)
 	if err != nil {
-		return zero, fmt.Errorf("ops: %s: %w", name, err)
+		return zero, errtext.Errorf("ops: %s: %w", name, err)
 	}
 	return r, nil
 }
@@ -654,7 +655,7 @@ func whole[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, a *nd.Arr
 	c, err := a.Clone()
 	if err != nil {
 		var zero A
-		return zero, fmt.Errorf("ops: %s: copying a strided view: %w", name, err)
+		return zero, errtext.Errorf("ops: %s: copying a strided view: %w", name, err)
 	}
 	defer c.Free()
 	return k.row(dense(c), 0, n, 1, workers(n), nil), nil
@@ -669,13 +670,13 @@ func accAxis[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, dst *nd
 		return accAxes(name, k, dst, a, ax, orderFree, needsElements)
 	}
 	if err := a.Err(); err != nil {
-		return fmt.Errorf("ops: %s: %w", name, err)
+		return errtext.Errorf("ops: %s: %w", name, err)
 	}
 	if err := dst.Err(); err != nil {
-		return fmt.Errorf("ops: %s: dst: %w", name, err)
+		return errtext.Errorf("ops: %s: dst: %w", name, err)
 	}
 	if err := dst.Writable(); err != nil {
-		return fmt.Errorf("ops: %s: dst: %w", name, err)
+		return errtext.Errorf("ops: %s: dst: %w", name, err)
 	}
 	axis, err := checkAxis(name, a, ax)
 	if err != nil {
@@ -683,12 +684,12 @@ func accAxis[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, dst *nd
 	}
 	if !reducedShape(dst, a, axis, ax) {
 		want, _, _ := axisShape(name, a, ax)
-		return fmt.Errorf("ops: %s: %w: reducing %v along %s does not give dst shape %v, but %v",
+		return errtext.Errorf("ops: %s: %w: reducing %v along %s does not give dst shape %v, but %v",
 			name, nd.ErrShape, a.Shape(), specString(ax, axis), dst.Shape(), want)
 	}
 	if ax.all {
 		if a.Size() == 0 && needsElements {
-			return fmt.Errorf("ops: %s: %w: zero-size array %v has no %s", name, nd.ErrShape, a.Shape(), name)
+			return errtext.Errorf("ops: %s: %w: zero-size array %v has no %s", name, nd.ErrShape, a.Shape(), name)
 		}
 		v, err := whole[T, A](name, k, a, orderFree)
 		if err != nil {
@@ -696,7 +697,7 @@ func accAxis[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, dst *nd
 		}
 		r, err := k.done(v, a.Size())
 		if err != nil {
-			return fmt.Errorf("ops: %s: %w", name, err)
+			return errtext.Errorf("ops: %s: %w", name, err)
 		}
 		dd, doff, _ := dst.Storage()
 		dd[doff] = r
@@ -707,12 +708,12 @@ func accAxis[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, dst *nd
 		return nil
 	}
 	if n == 0 && needsElements {
-		return fmt.Errorf("ops: %s: %w: cannot reduce %v along its empty axis %d", name, nd.ErrShape, a.Shape(), axis)
+		return errtext.Errorf("ops: %s: %w: cannot reduce %v along its empty axis %d", name, nd.ErrShape, a.Shape(), axis)
 	}
 	if partly(dst, a) {
 		c, err := a.Clone()
 		if err != nil {
-			return fmt.Errorf("ops: %s: dst overlaps a and a temporary copy of a failed: %w", name, err)
+			return errtext.Errorf("ops: %s: dst overlaps a and a temporary copy of a failed: %w", name, err)
 		}
 		defer c.Free()
 		a = c
@@ -757,14 +758,14 @@ func accAxis[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, dst *nd
 				columns[T, A, R](k, tot[:c], blk[:c], ad, off[1]+j, n, s)
 				for i, v := range tot[:c] {
 					if dd[off[0]+(j+i)*ds], err = k.done(v, n); err != nil {
-						return fmt.Errorf("ops: %s: %w", name, err)
+						return errtext.Errorf("ops: %s: %w", name, err)
 					}
 				}
 			}
 		} else {
 			for j := range m {
 				if dd[off[0]+j*ds], err = k.done(k.row(ad, off[1]+j*as, n, s, 1, buf), n); err != nil {
-					return fmt.Errorf("ops: %s: %w", name, err)
+					return errtext.Errorf("ops: %s: %w", name, err)
 				}
 			}
 		}
@@ -840,7 +841,7 @@ func checkAxis[T nd.Number](name string, a *nd.Array[T], ax AxisSpec) (int, erro
 		axis += a.NDim()
 	}
 	if axis < 0 || axis >= a.NDim() {
-		return 0, fmt.Errorf("ops: %s: %w: axis %d out of range for shape %v", name, nd.ErrShape, ax.axis, a.Shape())
+		return 0, errtext.Errorf("ops: %s: %w: axis %d out of range for shape %v", name, nd.ErrShape, ax.axis, a.Shape())
 	}
 	return axis, nil
 }
@@ -917,7 +918,7 @@ func specString(ax AxisSpec, axis int) string {
 // allocator.
 func axisResult[T, R nd.Number](name string, a *nd.Array[T], ax AxisSpec, opts []nd.Option) (*nd.Array[R], error) {
 	if err := a.Err(); err != nil {
-		return nil, fmt.Errorf("ops: %s: %w", name, err)
+		return nil, errtext.Errorf("ops: %s: %w", name, err)
 	}
 	shape, _, err := axisShape(name, a, ax)
 	if err != nil {
@@ -963,7 +964,7 @@ func foldAll[T nd.Number](name string, prod bool, fit string, a *nd.Array[T]) (T
 // fit empty an integer D cannot hold wraps around (see finish).
 func foldAxis[D, T nd.Number](name string, prod bool, fit string, dst *nd.Array[D], a *nd.Array[T], ax AxisSpec) error {
 	if isComplex[T]() && !isComplex[D]() {
-		return fmt.Errorf("ops: %s: %w: a complex %T result into a dst of %T would drop its imaginary part", name, nd.ErrCast, *new(T), *new(D))
+		return errtext.Errorf("ops: %s: %w: a complex %T result into a dst of %T would drop its imaginary part", name, nd.ErrCast, *new(T), *new(D))
 	}
 	if isInt[T]() {
 		return accAxis[T, uint64, D](name, foldR[T, uint64, intM[T, uint64], D]{k: intM[T, uint64]{prod: prod}, fit: fit}, dst, a, ax, true, false)

@@ -1,7 +1,7 @@
 package ops
 
 import (
-	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"math"
 	"math/bits"
 	"sync"
@@ -429,7 +429,7 @@ func prepAlong[D, S nd.Number](name string, dst *nd.Array[D], a *nd.Array[S], ax
 	}
 	src, free, err := unalias(dst, a)
 	if err != nil {
-		return 0, nil, nil, fmt.Errorf("ops: %s: %w", name, err)
+		return 0, nil, nil, errtext.Errorf("ops: %s: %w", name, err)
 	}
 	return ax, src, free, nil
 }
@@ -604,7 +604,7 @@ func partitionInto[T nd.Real](name string, vals *nd.Array[T], idx *nd.Array[int]
 		k += n
 	}
 	if k < 0 || k >= n {
-		return fmt.Errorf("ops: %s: %w: kth %d out of range for axis %d of length %d", name, nd.ErrIndex, kth, ax, n)
+		return errtext.Errorf("ops: %s: %w: kth %d out of range for axis %d of length %d", name, nd.ErrIndex, kth, ax, n)
 	}
 	buf := make([]T, n)
 	var ibuf []int
@@ -654,7 +654,7 @@ func SearchSorted[T nd.Real](a, v *nd.Array[T], side Side, opts ...nd.Option) (*
 		return nil, err
 	}
 	if a.NDim() != 1 {
-		return nil, fmt.Errorf("ops: SearchSorted: %w: a must be one-dimensional, has shape %v", nd.ErrShape, a.Shape())
+		return nil, errtext.Errorf("ops: SearchSorted: %w: a must be one-dimensional, has shape %v", nd.ErrShape, a.Shape())
 	}
 	dst, err := newLike[int]("SearchSorted", v.Shape(), opts)
 	if err != nil {
@@ -671,10 +671,10 @@ func SearchSortedInto[T nd.Real](dst *nd.Array[int], a, v *nd.Array[T], side Sid
 		return err
 	}
 	if a.NDim() != 1 {
-		return fmt.Errorf("ops: SearchSortedInto: %w: a must be one-dimensional, has shape %v", nd.ErrShape, a.Shape())
+		return errtext.Errorf("ops: SearchSortedInto: %w: a must be one-dimensional, has shape %v", nd.ErrShape, a.Shape())
 	}
 	if !nd.SameShape(dst, v) {
-		return fmt.Errorf("ops: SearchSortedInto: %w: dst has shape %v, v has %v", nd.ErrShape, dst.Shape(), v.Shape())
+		return errtext.Errorf("ops: SearchSortedInto: %w: dst has shape %v, v has %v", nd.ErrShape, dst.Shape(), v.Shape())
 	}
 	searchSorted(dst, a, v, side)
 	return nil
@@ -769,7 +769,7 @@ func unique[T nd.Real](name string, a *nd.Array[T], all bool, opts []nd.Option) 
 	n := a.Size()
 	flat := make([]T, n)
 	if err := flattenTo(flat, a); err != nil {
-		return u, fmt.Errorf("ops: %s: %w", name, err)
+		return u, errtext.Errorf("ops: %s: %w", name, err)
 	}
 	w := newSorter(n, true, false)
 	defer w.release()

@@ -2,7 +2,7 @@ package ops
 
 import (
 	"errors"
-	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"math"
 
 	"github.com/numgo/numgo/nd"
@@ -80,7 +80,7 @@ func median[T nd.Float]() quantR[T] { return quantR[T]{median: true, work: new([
 // quantile checks q against [0, top] and returns the reducer of q/top.
 func quantile[T nd.Float](name string, q, top float64) (quantR[T], error) {
 	if !(q >= 0 && q <= top) {
-		return quantR[T]{}, fmt.Errorf("ops: %s: %w: q = %g outside [0, %g]", name, ErrDomain, q, top)
+		return quantR[T]{}, errtext.Errorf("ops: %s: %w: q = %g outside [0, %g]", name, ErrDomain, q, top)
 	}
 	return quantR[T]{q: q / top, work: new([]T)}, nil
 }
@@ -335,7 +335,7 @@ func histogram[T nd.Real](name string, a *nd.Array[T], bins int, lo, hi float64,
 		return nil, nil, err
 	}
 	if bins < 1 {
-		return nil, nil, fmt.Errorf("ops: %s: %w: %d bins (want at least 1)", name, ErrDomain, bins)
+		return nil, nil, errtext.Errorf("ops: %s: %w: %d bins (want at least 1)", name, ErrDomain, bins)
 	}
 	counts, err := newLike[int](name, []int{bins}, opts)
 	if err != nil {
@@ -374,7 +374,7 @@ func histogramInto[T nd.Real](name string, counts *nd.Array[int], edges *nd.Arra
 	}
 	bins := counts.Size()
 	if counts.NDim() != 1 || edges.NDim() != 1 || edges.Size() != bins+1 || bins < 1 {
-		return fmt.Errorf("ops: %s: %w: counts shape %v and edges shape %v (want [bins] and [bins+1], bins >= 1)",
+		return errtext.Errorf("ops: %s: %w: counts shape %v and edges shape %v (want [bins] and [bins+1], bins >= 1)",
 			name, nd.ErrShape, counts.Shape(), edges.Shape())
 	}
 	if !given {
@@ -385,10 +385,10 @@ func histogramInto[T nd.Real](name string, counts *nd.Array[int], edges *nd.Arra
 		}
 	}
 	if math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
-		return fmt.Errorf("ops: %s: %w: range [%g, %g] is not finite", name, ErrDomain, lo, hi)
+		return errtext.Errorf("ops: %s: %w: range [%g, %g] is not finite", name, ErrDomain, lo, hi)
 	}
 	if lo > hi {
-		return fmt.Errorf("ops: %s: %w: range [%g, %g] has lo > hi", name, ErrDomain, lo, hi)
+		return errtext.Errorf("ops: %s: %w: range [%g, %g] has lo > hi", name, ErrDomain, lo, hi)
 	}
 	if lo == hi {
 		lo, hi = lo-0.5, hi+0.5
@@ -464,7 +464,7 @@ func BincountWeightedInto[T nd.Integer, W nd.Float](dst *nd.Array[W], a *nd.Arra
 		if w != nil {
 			ws = w.Shape()
 		}
-		return fmt.Errorf("ops: BincountWeightedInto: %w: weights shape %v, a shape %v", nd.ErrShape, ws, a.Shape())
+		return errtext.Errorf("ops: BincountWeightedInto: %w: weights shape %v, a shape %v", nd.ErrShape, ws, a.Shape())
 	}
 	return bincountInto("BincountWeightedInto", dst, a, w)
 }
@@ -489,15 +489,15 @@ func bincountLen[T nd.Integer](name string, a *nd.Array[T], minlength int) (int,
 		return 0, err
 	}
 	if a.NDim() != 1 {
-		return 0, fmt.Errorf("ops: %s: %w: a must be one-dimensional, has shape %v", name, nd.ErrShape, a.Shape())
+		return 0, errtext.Errorf("ops: %s: %w: a must be one-dimensional, has shape %v", name, nd.ErrShape, a.Shape())
 	}
 	if minlength < 0 {
-		return 0, fmt.Errorf("ops: %s: %w: minlength %d is negative", name, ErrDomain, minlength)
+		return 0, errtext.Errorf("ops: %s: %w: minlength %d is negative", name, ErrDomain, minlength)
 	}
 	m := minlength
 	for v := range a.Values() {
 		if v < 0 {
-			return 0, fmt.Errorf("ops: %s: %w: negative value %v", name, ErrDomain, v)
+			return 0, errtext.Errorf("ops: %s: %w: negative value %v", name, ErrDomain, v)
 		}
 		m = max(m, int(v)+1)
 	}
@@ -510,19 +510,19 @@ func bincountInto[T nd.Integer, W nd.Number](name string, dst *nd.Array[W], a *n
 	}
 	if w != nil {
 		if err := w.Err(); err != nil {
-			return fmt.Errorf("ops: %s: %w", name, err)
+			return errtext.Errorf("ops: %s: %w", name, err)
 		}
 	}
 	if a.NDim() != 1 || dst.NDim() != 1 {
-		return fmt.Errorf("ops: %s: %w: a shape %v and dst shape %v must be one-dimensional", name, nd.ErrShape, a.Shape(), dst.Shape())
+		return errtext.Errorf("ops: %s: %w: a shape %v and dst shape %v must be one-dimensional", name, nd.ErrShape, a.Shape(), dst.Shape())
 	}
 	n := dst.Size()
 	for v := range a.Values() {
 		if v < 0 {
-			return fmt.Errorf("ops: %s: %w: negative value %v", name, ErrDomain, v)
+			return errtext.Errorf("ops: %s: %w: negative value %v", name, ErrDomain, v)
 		}
 		if uint64(v) >= uint64(n) {
-			return fmt.Errorf("ops: %s: %w: value %v needs dst of at least %v elements, has %d", name, nd.ErrShape, v, uint64(v)+1, n)
+			return errtext.Errorf("ops: %s: %w: value %v needs dst of at least %v elements, has %d", name, nd.ErrShape, v, uint64(v)+1, n)
 		}
 	}
 	dd, doff, ds := dst.Storage()
@@ -557,20 +557,20 @@ func Average[T nd.Float](a, w *nd.Array[T]) (T, error) {
 		return Mean(a)
 	}
 	if !nd.SameShape(a, w) {
-		return 0, fmt.Errorf("ops: Average: %w: weights shape %v differs from a's %v", nd.ErrShape, w.Shape(), a.Shape())
+		return 0, errtext.Errorf("ops: Average: %w: weights shape %v differs from a's %v", nd.ErrShape, w.Shape(), a.Shape())
 	}
 	p, err := Mul(a, w)
 	if err != nil {
-		return 0, fmt.Errorf("ops: Average: %w", err)
+		return 0, errtext.Errorf("ops: Average: %w", err)
 	}
 	defer p.Free()
 	num, _ := Sum(p) // p is live
 	den, err := Sum(w)
 	if err != nil {
-		return 0, fmt.Errorf("ops: Average: %w", err)
+		return 0, errtext.Errorf("ops: Average: %w", err)
 	}
 	if den == 0 {
-		return 0, fmt.Errorf("ops: Average: %w: weights sum to zero", ErrDomain)
+		return 0, errtext.Errorf("ops: Average: %w: weights sum to zero", ErrDomain)
 	}
 	return num / den, nil
 }
@@ -596,7 +596,7 @@ func AverageAxis[T nd.Float](a, w *nd.Array[T], ax AxisSpec, opts ...nd.Option) 
 	defer num[1].Free()
 	d, err := Div(num[0], num[1], opts...)
 	if err != nil {
-		return nil, fmt.Errorf("ops: AverageAxis: %w", err)
+		return nil, errtext.Errorf("ops: AverageAxis: %w", err)
 	}
 	return d, nil
 }
@@ -636,14 +636,14 @@ func averageWeights[T nd.Float](name string, a, w *nd.Array[T], ax AxisSpec) (*n
 		return nil, err
 	}
 	if ax.Several() || w.NDim() != 1 || w.Dim(0) != a.Dim(axis) {
-		return nil, fmt.Errorf("ops: %s: %w: weights shape %v fits neither a's %v nor its axis %d", name, nd.ErrShape, w.Shape(), a.Shape(), ax.axis)
+		return nil, errtext.Errorf("ops: %s: %w: weights shape %v fits neither a's %v nor its axis %d", name, nd.ErrShape, w.Shape(), a.Shape(), ax.axis)
 	}
 	data, off, str := w.Storage()
 	strides := make([]int, a.NDim())
 	strides[axis] = str[0]
 	v, err := nd.View(data, off, a.Shape(), strides)
 	if err != nil {
-		return nil, fmt.Errorf("ops: %s: %w", name, err)
+		return nil, errtext.Errorf("ops: %s: %w", name, err)
 	}
 	return v, nil
 }
@@ -654,20 +654,20 @@ func averageParts[T nd.Float](name string, a, w *nd.Array[T], ax AxisSpec) ([2]*
 	var out [2]*nd.Array[T]
 	p, err := Mul(a, w)
 	if err != nil {
-		return out, fmt.Errorf("ops: %s: %w", name, err)
+		return out, errtext.Errorf("ops: %s: %w", name, err)
 	}
 	defer p.Free()
 	if out[0], err = SumAxis(p, ax); err != nil {
-		return out, fmt.Errorf("ops: %s: %w", name, err)
+		return out, errtext.Errorf("ops: %s: %w", name, err)
 	}
 	if out[1], err = SumAxis(w, ax); err != nil {
 		out[0].Free()
-		return out, fmt.Errorf("ops: %s: %w", name, err)
+		return out, errtext.Errorf("ops: %s: %w", name, err)
 	}
 	if z, _ := CountNonzero(out[1]); z != out[1].Size() {
 		out[0].Free()
 		out[1].Free()
-		return out, fmt.Errorf("ops: %s: %w: weights sum to zero along the axes", name, ErrDomain)
+		return out, errtext.Errorf("ops: %s: %w: weights sum to zero along the axes", name, ErrDomain)
 	}
 	return out, nil
 }
@@ -736,7 +736,7 @@ func covShape[T nd.Float](name string, m *nd.Array[T]) ([]int, error) {
 	case 2:
 		return []int{m.Dim(0), m.Dim(0)}, nil
 	}
-	return nil, fmt.Errorf("ops: %s: %w: m has shape %v (want one or two dimensions)", name, nd.ErrShape, m.Shape())
+	return nil, errtext.Errorf("ops: %s: %w: m has shape %v (want one or two dimensions)", name, nd.ErrShape, m.Shape())
 }
 
 func covInto[T nd.Float](name string, dst, m *nd.Array[T], ddof int, corr bool) error {
@@ -748,7 +748,7 @@ func covInto[T nd.Float](name string, dst, m *nd.Array[T], ddof int, corr bool) 
 		return err
 	}
 	if !shapeIs(dst, shape) {
-		return fmt.Errorf("ops: %s: %w: dst has shape %v, want %v", name, nd.ErrShape, dst.Shape(), shape)
+		return errtext.Errorf("ops: %s: %w: dst has shape %v, want %v", name, nd.ErrShape, dst.Shape(), shape)
 	}
 	vars, n := 1, m.Dim(-1)
 	if m.NDim() == 2 {
@@ -757,7 +757,7 @@ func covInto[T nd.Float](name string, dst, m *nd.Array[T], ddof int, corr bool) 
 	// The centred variables, row by row, on the Go heap.
 	x := make([]T, vars*n)
 	if err := flattenTo(x, m); err != nil {
-		return fmt.Errorf("ops: %s: %w", name, err)
+		return errtext.Errorf("ops: %s: %w", name, err)
 	}
 	for i := range vars {
 		row, _ := nd.Wrap(x[i*n:(i+1)*n], []int{n})
