@@ -17,6 +17,6 @@ func ExampleNewBudget() {
 	fmt.Println(b.Remaining())
 	// Output:
 	// <nil> 524288
-	// nd: allocating [512 256] float64: mem: out of memory: Budget.Alloc(1048576): 524288 bytes left of 1048576
+	// nd: allocating [512 256] float64: out of memory: Budget.Alloc(1048576): 524288 bytes left of 1048576
 	// 1048576
 }

@@ -17,7 +17,7 @@ func ExampleNewFaulty() {
 	a.Free()
 	// Output:
 	// <nil>
-	// true nd: allocating [3] float64: mem: out of memory: Faulty.Alloc(24, align 64): injected failure of request 2
+	// true nd: allocating [3] float64: out of memory: Faulty.Alloc(24, align 64): injected failure of request 2
 }
 
 // FailEach fails each allocation of a piece of code in turn and checks
