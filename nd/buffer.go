@@ -2,6 +2,7 @@ package nd
 
 import (
 	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"sync/atomic"
 
 	"github.com/numgo/numgo/nd/mem"
@@ -86,7 +87,7 @@ func (b *buffer) mustBeLive() {
 // free gives the memory back once; later calls report the double free.
 func (b *buffer) free() error {
 	if !b.freed.CompareAndSwap(false, true) {
-		return fmt.Errorf("nd: Free: %w", mem.ErrDoubleFree)
+		return errtext.Errorf("nd: Free: %w", mem.ErrDoubleFree)
 	}
 	atomic.StoreUint32(&b.suspect, 1)
 	if b.alloc == nil {

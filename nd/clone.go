@@ -1,6 +1,10 @@
 package nd
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/numgo/numgo/internal/errtext"
+)
 
 // Clone copies the array into new memory: from mem.Default unless the
 // options name another allocator, dense in the options' layout (RowMajor by
@@ -11,7 +15,7 @@ import "fmt"
 //	kept, err := tmp.Clone(nd.With(pool))           // to another allocator
 func (a *Array[T]) Clone(opts ...Option) (*Array[T], error) {
 	if err := a.Err(); err != nil {
-		return nil, fmt.Errorf("nd: Clone: %w", err)
+		return nil, errtext.Errorf("nd: Clone: %w", err)
 	}
 	c, err := newArray[T](a.shape, newConfig(opts...))
 	if err != nil {
@@ -30,13 +34,13 @@ func (a *Array[T]) Clone(opts ...Option) (*Array[T], error) {
 // released, writing nothing.
 func Copy[T Number](dst, src *Array[T]) error {
 	if err := src.Err(); err != nil {
-		return fmt.Errorf("nd: Copy: src: %w", err)
+		return errtext.Errorf("nd: Copy: src: %w", err)
 	}
 	if err := dst.Err(); err != nil {
-		return fmt.Errorf("nd: Copy: dst: %w", err)
+		return errtext.Errorf("nd: Copy: dst: %w", err)
 	}
 	if err := dst.Writable(); err != nil {
-		return fmt.Errorf("nd: Copy: dst: %w", err)
+		return errtext.Errorf("nd: Copy: dst: %w", err)
 	}
 	if !equalShapes(dst.shape, src.shape) {
 		return fmt.Errorf("%w: Copy from shape %v into shape %v", ErrShape, src.shape, dst.shape)
@@ -48,7 +52,7 @@ func Copy[T Number](dst, src *Array[T]) error {
 		if !denseAlike(dst, src) {
 			tmp, err := src.Clone()
 			if err != nil {
-				return fmt.Errorf("nd: Copy: dst overlaps src and a temporary copy failed: %w", err)
+				return errtext.Errorf("nd: Copy: dst overlaps src and a temporary copy failed: %w", err)
 			}
 			defer tmp.Free()
 			src = tmp

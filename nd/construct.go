@@ -1,7 +1,7 @@
 package nd
 
 import (
-	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"math"
 )
 
@@ -14,11 +14,11 @@ import (
 //	x, err := nd.Linspace(0.0, 1.0, 5, true) // [0 0.25 0.5 0.75 1]
 func Linspace[T Real](start, stop T, num int, endpoint bool, opts ...Option) (*Array[T], error) {
 	if num < 0 {
-		return nil, fmt.Errorf("nd: Linspace: %w: num %d is negative", ErrShape, num)
+		return nil, errtext.Errorf("nd: Linspace: %w: num %d is negative", ErrShape, num)
 	}
 	a, err := newArray[T]([]int{num}, newConfig(opts...))
 	if err != nil {
-		return nil, fmt.Errorf("nd: Linspace: %w", err)
+		return nil, errtext.Errorf("nd: Linspace: %w", err)
 	}
 	integer := dtypeOf[T]().kind != 'f'
 	linspace(float64(start), float64(stop), num, endpoint, func(i int, v float64) {
@@ -62,11 +62,11 @@ func linspace(start, stop float64, num int, endpoint bool, set func(i int, v flo
 //	x, err := nd.Logspace[float64](0, 3, 4, true, 10) // [1 10 100 1000]
 func Logspace[T Float](start, stop float64, num int, endpoint bool, base float64, opts ...Option) (*Array[T], error) {
 	if num < 0 {
-		return nil, fmt.Errorf("nd: Logspace: %w: num %d is negative", ErrShape, num)
+		return nil, errtext.Errorf("nd: Logspace: %w: num %d is negative", ErrShape, num)
 	}
 	a, err := newArray[T]([]int{num}, newConfig(opts...))
 	if err != nil {
-		return nil, fmt.Errorf("nd: Logspace: %w", err)
+		return nil, errtext.Errorf("nd: Logspace: %w", err)
 	}
 	linspace(start, stop, num, endpoint, func(i int, v float64) { a.data[i] = T(math.Pow(base, v)) })
 	return a, nil
@@ -99,11 +99,11 @@ func Tri[T Number](n, m, k int, opts ...Option) (*Array[T], error) {
 // triangle makes an n×m matrix of ones where one(i, j) and zeros elsewhere.
 func triangle[T Number](name string, n, m, k int, one func(i, j int) bool, opts []Option) (*Array[T], error) {
 	if n < 0 || m < 0 {
-		return nil, fmt.Errorf("nd: %s: %w: n %d, m %d: a dimension is negative", name, ErrShape, n, m)
+		return nil, errtext.Errorf("nd: %s: %w: n %d, m %d: a dimension is negative", name, ErrShape, n, m)
 	}
 	a, err := newArray[T]([]int{n, m}, newConfig(opts...))
 	if err != nil {
-		return nil, fmt.Errorf("nd: %s: %w", name, err)
+		return nil, errtext.Errorf("nd: %s: %w", name, err)
 	}
 	for i := range n {
 		for j := range m {
@@ -152,11 +152,11 @@ func FullLike[T Number](a *Array[T], v T, opts ...Option) (*Array[T], error) {
 
 func like[T Number](name string, a *Array[T], v *T, opts []Option) (*Array[T], error) {
 	if err := a.Err(); err != nil {
-		return nil, fmt.Errorf("nd: %s: %w", name, err)
+		return nil, errtext.Errorf("nd: %s: %w", name, err)
 	}
 	r, err := newArray[T](a.shape, newConfig(keepOrder(a.layout, opts)...))
 	if err != nil {
-		return nil, fmt.Errorf("nd: %s: %w", name, err)
+		return nil, errtext.Errorf("nd: %s: %w", name, err)
 	}
 	if v != nil {
 		for i := range r.data {
@@ -175,14 +175,14 @@ func like[T Number](name string, a *Array[T], v *T, opts []Option) (*Array[T], e
 //	d, err := nd.Diag(v, 0) // v = [1 2] → [[1 0] [0 2]]
 func Diag[T Number](v *Array[T], k int, opts ...Option) (*Array[T], error) {
 	if err := v.Err(); err != nil {
-		return nil, fmt.Errorf("nd: Diag: %w", err)
+		return nil, errtext.Errorf("nd: Diag: %w", err)
 	}
 	switch len(v.shape) {
 	case 1:
 		n := v.shape[0] + absInt(k)
 		r, err := newArray[T]([]int{n, n}, newConfig(opts...))
 		if err != nil {
-			return nil, fmt.Errorf("nd: Diag: %w", err)
+			return nil, errtext.Errorf("nd: Diag: %w", err)
 		}
 		clear(r.data)
 		i0, j0 := max(-k, 0), max(k, 0)
@@ -195,14 +195,14 @@ func Diag[T Number](v *Array[T], k int, opts ...Option) (*Array[T], error) {
 		n := max(min(v.shape[0]-i0, v.shape[1]-j0), 0)
 		r, err := newArray[T]([]int{n}, newConfig(opts...))
 		if err != nil {
-			return nil, fmt.Errorf("nd: Diag: %w", err)
+			return nil, errtext.Errorf("nd: Diag: %w", err)
 		}
 		for i := range n {
 			r.data[i] = v.data[v.off+(i0+i)*v.strides[0]+(j0+i)*v.strides[1]]
 		}
 		return r, nil
 	}
-	return nil, fmt.Errorf("nd: Diag: %w: v has shape %v; it must be one- or two-dimensional", ErrShape, v.shape)
+	return nil, errtext.Errorf("nd: Diag: %w: v has shape %v; it must be one- or two-dimensional", ErrShape, v.shape)
 }
 
 func absInt(x int) int {
@@ -233,12 +233,12 @@ const (
 //	xx, yy := g[0], g[1]
 func Meshgrid[T Number](ix Indexing, xs []*Array[T], opts ...Option) ([]*Array[T], error) {
 	if ix != XY && ix != IJ {
-		return nil, fmt.Errorf("nd: Meshgrid: %w: indexing %d is neither XY nor IJ", ErrShape, int(ix))
+		return nil, errtext.Errorf("nd: Meshgrid: %w: indexing %d is neither XY nor IJ", ErrShape, int(ix))
 	}
 	shape := make([]int, len(xs))
 	for i, x := range xs {
 		if err := x.Err(); err != nil {
-			return nil, fmt.Errorf("nd: Meshgrid: xs[%d]: %w", i, err)
+			return nil, errtext.Errorf("nd: Meshgrid: xs[%d]: %w", i, err)
 		}
 		shape[i] = x.size
 	}
@@ -246,7 +246,7 @@ func Meshgrid[T Number](ix Indexing, xs []*Array[T], opts ...Option) ([]*Array[T
 		shape[0], shape[1] = shape[1], shape[0]
 	}
 	if _, err := checkShape(shape, sizeOf[T]()); err != nil {
-		return nil, fmt.Errorf("nd: Meshgrid: %w", err)
+		return nil, errtext.Errorf("nd: Meshgrid: %w", err)
 	}
 	cstr := contiguousStrides(shape, RowMajor)
 	out := make([]*Array[T], 0, len(xs))
@@ -254,7 +254,7 @@ func Meshgrid[T Number](ix Indexing, xs []*Array[T], opts ...Option) ([]*Array[T
 		r, err := newArray[T](shape, newConfig(opts...))
 		if err != nil {
 			freeArrays(out)
-			return nil, fmt.Errorf("nd: Meshgrid: output %d: %w", i, err)
+			return nil, errtext.Errorf("nd: Meshgrid: output %d: %w", i, err)
 		}
 		ax := i
 		if ix == XY && i < 2 && len(xs) > 1 {

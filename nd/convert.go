@@ -3,6 +3,7 @@ package nd
 import (
 	"errors"
 	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"math"
 	"reflect"
 	"unsafe"
@@ -206,14 +207,14 @@ func CastInto[D, S Number](dst *Array[D], a *Array[S], c Casting) error {
 
 func cast[D, S Number](name string, a *Array[S], c Casting, opts []Option) (*Array[D], error) {
 	if err := a.Err(); err != nil {
-		return nil, fmt.Errorf("nd: %s: %w", name, err)
+		return nil, errtext.Errorf("nd: %s: %w", name, err)
 	}
 	if err := checkCast[D](a, c); err != nil {
-		return nil, fmt.Errorf("nd: %s: %w", name, err)
+		return nil, errtext.Errorf("nd: %s: %w", name, err)
 	}
 	d, err := newArray[D](a.shape, newConfig(keepOrder(a.layout, opts)...))
 	if err != nil {
-		return nil, fmt.Errorf("nd: %s: %w", name, err)
+		return nil, errtext.Errorf("nd: %s: %w", name, err)
 	}
 	castElems(d, a)
 	return d, nil
@@ -221,20 +222,20 @@ func cast[D, S Number](name string, a *Array[S], c Casting, opts []Option) (*Arr
 
 func castInto[D, S Number](name string, dst *Array[D], a *Array[S], c Casting) error {
 	if err := a.Err(); err != nil {
-		return fmt.Errorf("nd: %s: a: %w", name, err)
+		return errtext.Errorf("nd: %s: a: %w", name, err)
 	}
 	if err := writableErr(dst); err != nil {
-		return fmt.Errorf("nd: %s: %w", name, err)
+		return errtext.Errorf("nd: %s: %w", name, err)
 	}
 	if !equalShapes(dst.shape, a.shape) {
-		return fmt.Errorf("nd: %s: %w: dst has shape %v, a has shape %v", name, ErrShape, dst.shape, a.shape)
+		return errtext.Errorf("nd: %s: %w: dst has shape %v, a has shape %v", name, ErrShape, dst.shape, a.shape)
 	}
 	if err := checkCast[D](a, c); err != nil {
-		return fmt.Errorf("nd: %s: %w", name, err)
+		return errtext.Errorf("nd: %s: %w", name, err)
 	}
 	src, copied, err := unaliased(dst, a, true)
 	if err != nil {
-		return fmt.Errorf("nd: %s: %w", name, err)
+		return errtext.Errorf("nd: %s: %w", name, err)
 	}
 	if copied {
 		defer src.Free()

@@ -1,7 +1,7 @@
 package nd
 
 import (
-	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"slices"
 )
 
@@ -22,7 +22,7 @@ func Take[T Number](a *Array[T], indices []int, axis int, opts ...Option) (*Arra
 	shape[ax] = len(indices)
 	r, err := newArray[T](shape, newConfig(opts...))
 	if err != nil {
-		return nil, fmt.Errorf("nd: Take: %w", err)
+		return nil, errtext.Errorf("nd: Take: %w", err)
 	}
 	take(r, a, indices, ax)
 	return r, nil
@@ -37,15 +37,15 @@ func TakeInto[T Number](dst, a *Array[T], indices []int, axis int) error {
 		return err
 	}
 	if err := writableErr(dst); err != nil {
-		return fmt.Errorf("nd: TakeInto: %w", err)
+		return errtext.Errorf("nd: TakeInto: %w", err)
 	}
 	if len(dst.shape) != len(a.shape) || dst.shape[ax] != len(indices) || !equalExcept(dst.shape, a.shape, ax) {
-		return fmt.Errorf("nd: TakeInto: %w: dst has shape %v; taking %d entries along axis %d of shape %v needs another",
+		return errtext.Errorf("nd: TakeInto: %w: dst has shape %v; taking %d entries along axis %d of shape %v needs another",
 			ErrShape, dst.shape, len(indices), axis, a.shape)
 	}
 	src, copied, err := unaliased(dst, a, false)
 	if err != nil {
-		return fmt.Errorf("nd: TakeInto: %w", err)
+		return errtext.Errorf("nd: TakeInto: %w", err)
 	}
 	if copied {
 		defer src.Free()
@@ -67,16 +67,16 @@ func equalExcept(a, b []int, skip int) bool {
 
 func checkTake[T Number](name string, a *Array[T], indices []int, axis int) (int, error) {
 	if err := a.Err(); err != nil {
-		return 0, fmt.Errorf("nd: %s: %w", name, err)
+		return 0, errtext.Errorf("nd: %s: %w", name, err)
 	}
 	ax, err := normAxis("axis", axis, len(a.shape))
 	if err != nil {
-		return 0, fmt.Errorf("nd: %s: %w", name, err)
+		return 0, errtext.Errorf("nd: %s: %w", name, err)
 	}
 	d := a.shape[ax]
 	for k, i := range indices {
 		if i < -d || i >= d {
-			return 0, fmt.Errorf("nd: %s: %w: indices[%d] = %d is out of range for axis %d of length %d", name, ErrIndex, k, i, axis, d)
+			return 0, errtext.Errorf("nd: %s: %w: indices[%d] = %d is out of range for axis %d of length %d", name, ErrIndex, k, i, axis, d)
 		}
 	}
 	return ax, nil
@@ -125,19 +125,19 @@ func take[T Number](dst, a *Array[T], indices []int, ax int) {
 //	firsts, err := nd.TakeAlongAxis(a, order, 1) // order from ops.ArgSort(a, 1)
 func TakeAlongAxis[T Number, I Integer](a *Array[T], indices *Array[I], axis int, opts ...Option) (*Array[T], error) {
 	if err := a.Err(); err != nil {
-		return nil, fmt.Errorf("nd: TakeAlongAxis: a: %w", err)
+		return nil, errtext.Errorf("nd: TakeAlongAxis: a: %w", err)
 	}
 	if err := indices.Err(); err != nil {
-		return nil, fmt.Errorf("nd: TakeAlongAxis: indices: %w", err)
+		return nil, errtext.Errorf("nd: TakeAlongAxis: indices: %w", err)
 	}
 	n := len(a.shape)
 	if len(indices.shape) != n {
-		return nil, fmt.Errorf("nd: TakeAlongAxis: %w: indices has shape %v, a %v: they need the same number of dimensions",
+		return nil, errtext.Errorf("nd: TakeAlongAxis: %w: indices has shape %v, a %v: they need the same number of dimensions",
 			ErrShape, indices.shape, a.shape)
 	}
 	ax, err := normAxis("axis", axis, n)
 	if err != nil {
-		return nil, fmt.Errorf("nd: TakeAlongAxis: %w", err)
+		return nil, errtext.Errorf("nd: TakeAlongAxis: %w", err)
 	}
 	shape := make([]int, n)
 	as, is := make([]int, n), make([]int, n) // a's and indices' strides over shape
@@ -154,7 +154,7 @@ func TakeAlongAxis[T Number, I Integer](a *Array[T], indices *Array[I], axis int
 		case da == 1:
 			shape[i], is[i] = di, indices.strides[i]
 		default:
-			return nil, fmt.Errorf("nd: TakeAlongAxis: %w: indices' shape %v does not broadcast against a's %v on axis %d",
+			return nil, errtext.Errorf("nd: TakeAlongAxis: %w: indices' shape %v does not broadcast against a's %v on axis %d",
 				ErrShape, indices.shape, a.shape, i)
 		}
 	}
@@ -171,12 +171,12 @@ func TakeAlongAxis[T Number, I Integer](a *Array[T], indices *Array[I], axis int
 	})
 	if bad >= 0 {
 		idx := unravel(bad, indices.shape)
-		return nil, fmt.Errorf("nd: TakeAlongAxis: %w: indices%v = %v is out of range for axis %d of length %d",
+		return nil, errtext.Errorf("nd: TakeAlongAxis: %w: indices%v = %v is out of range for axis %d of length %d",
 			ErrIndex, idx, indices.At(idx...), axis, d)
 	}
 	r, err := newArray[T](shape, newConfig(opts...))
 	if err != nil {
-		return nil, fmt.Errorf("nd: TakeAlongAxis: %w", err)
+		return nil, errtext.Errorf("nd: TakeAlongAxis: %w", err)
 	}
 	astep := a.strides[ax]
 	walk3(shape, r.strides, is, as, r.off, indices.off, a.off, func(ro, io, ao int) bool {
@@ -198,14 +198,14 @@ func TakeAlongAxis[T Number, I Integer](a *Array[T], indices *Array[I], axis int
 //	err := nd.Put(m, []int{0, -1}, []float64{9}) // first and last elements ← 9
 func Put[T Number](a *Array[T], indices []int, values []T) error {
 	if err := writableErr(a); err != nil {
-		return fmt.Errorf("nd: Put: %w", err)
+		return errtext.Errorf("nd: Put: %w", err)
 	}
 	if len(values) == 0 && len(indices) > 0 {
-		return fmt.Errorf("nd: Put: %w: no values for %d indices", ErrShape, len(indices))
+		return errtext.Errorf("nd: Put: %w: no values for %d indices", ErrShape, len(indices))
 	}
 	for k, i := range indices {
 		if i < -a.size || i >= a.size {
-			return fmt.Errorf("nd: Put: %w: indices[%d] = %d is out of range for %d elements", ErrIndex, k, i, a.size)
+			return errtext.Errorf("nd: Put: %w: indices[%d] = %d is out of range for %d elements", ErrIndex, k, i, a.size)
 		}
 	}
 	for k, i := range indices {
@@ -220,13 +220,13 @@ func Put[T Number](a *Array[T], indices []int, values []T) error {
 // checkMask checks that mask has a's shape and counts its non-zero bytes.
 func checkMask[T Number](name string, a *Array[T], mask *Array[uint8]) (int, error) {
 	if err := a.Err(); err != nil {
-		return 0, fmt.Errorf("nd: %s: a: %w", name, err)
+		return 0, errtext.Errorf("nd: %s: a: %w", name, err)
 	}
 	if err := mask.Err(); err != nil {
-		return 0, fmt.Errorf("nd: %s: mask: %w", name, err)
+		return 0, errtext.Errorf("nd: %s: mask: %w", name, err)
 	}
 	if !equalShapes(a.shape, mask.shape) {
-		return 0, fmt.Errorf("nd: %s: %w: mask has shape %v, a %v; they must be equal", name, ErrShape, mask.shape, a.shape)
+		return 0, errtext.Errorf("nd: %s: %w: mask has shape %v, a %v; they must be equal", name, ErrShape, mask.shape, a.shape)
 	}
 	count := 0
 	walkRows(mask.shape, mask.strides, mask.strides, mask.off, mask.off, false, func(_, off, st, _, _, n int) bool {
@@ -268,7 +268,7 @@ func Extract[T Number](a *Array[T], mask *Array[uint8], opts ...Option) (*Array[
 	}
 	r, err := newArray[T]([]int{count}, newConfig(opts...))
 	if err != nil {
-		return nil, fmt.Errorf("nd: Extract: %w", err)
+		return nil, errtext.Errorf("nd: Extract: %w", err)
 	}
 	eachMasked(a, mask, func(k, off int) { r.data[k] = a.data[off] })
 	return r, nil
@@ -283,14 +283,14 @@ func Extract[T Number](a *Array[T], mask *Array[uint8], opts ...Option) (*Array[
 //	err := nd.Place(x, mask, []float64{0}) // x[mask] = 0
 func Place[T Number](a *Array[T], mask *Array[uint8], values []T) error {
 	if err := writableErr(a); err != nil {
-		return fmt.Errorf("nd: Place: %w", err)
+		return errtext.Errorf("nd: Place: %w", err)
 	}
 	count, err := checkMask("Place", a, mask)
 	if err != nil {
 		return err
 	}
 	if len(values) == 0 && count > 0 {
-		return fmt.Errorf("nd: Place: %w: no values for the mask's %d non-zero elements", ErrShape, count)
+		return errtext.Errorf("nd: Place: %w: no values for the mask's %d non-zero elements", ErrShape, count)
 	}
 	eachMasked(a, mask, func(k, off int) { a.data[off] = values[k%len(values)] })
 	return nil
@@ -314,7 +314,7 @@ func Nonzero[T Number](a *Array[T], opts ...Option) ([]*Array[int], error) {
 		r, err := newArray[int]([]int{count}, newConfig(opts...))
 		if err != nil {
 			freeArrays(out)
-			return nil, fmt.Errorf("nd: Nonzero: index array %d: %w", i, err)
+			return nil, errtext.Errorf("nd: Nonzero: index array %d: %w", i, err)
 		}
 		out = append(out, r)
 	}
@@ -341,7 +341,7 @@ func ArgWhere[T Number](a *Array[T], opts ...Option) (*Array[int], error) {
 	n := len(a.shape)
 	r, err := newArray[int]([]int{count, n}, newConfig(opts...))
 	if err != nil {
-		return nil, fmt.Errorf("nd: ArgWhere: %w", err)
+		return nil, errtext.Errorf("nd: ArgWhere: %w", err)
 	}
 	eachNonzero(a, func(k int, idx []int) {
 		for i, v := range idx {
@@ -353,7 +353,7 @@ func ArgWhere[T Number](a *Array[T], opts ...Option) (*Array[int], error) {
 
 func countNonzero[T Number](name string, a *Array[T]) (int, error) {
 	if err := a.Err(); err != nil {
-		return 0, fmt.Errorf("nd: %s: %w", name, err)
+		return 0, errtext.Errorf("nd: %s: %w", name, err)
 	}
 	count := 0
 	walkRows(a.shape, a.strides, a.strides, a.off, a.off, false, func(_, off, st, _, _, n int) bool {

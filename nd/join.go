@@ -1,7 +1,7 @@
 package nd
 
 import (
-	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"slices"
 )
 
@@ -21,7 +21,7 @@ func Concatenate[T Number](arrays []*Array[T], axis int, opts ...Option) (*Array
 	shape[ax] = total
 	r, err := newArray[T](shape, newConfig(opts...))
 	if err != nil {
-		return nil, fmt.Errorf("nd: Concatenate: %w", err)
+		return nil, errtext.Errorf("nd: Concatenate: %w", err)
 	}
 	concatInto(r, arrays, ax)
 	return r, nil
@@ -36,11 +36,11 @@ func ConcatenateInto[T Number](dst *Array[T], arrays []*Array[T], axis int) erro
 		return err
 	}
 	if err := writableErr(dst); err != nil {
-		return fmt.Errorf("nd: ConcatenateInto: %w", err)
+		return errtext.Errorf("nd: ConcatenateInto: %w", err)
 	}
 	first := arrays[0].shape
 	if len(dst.shape) != len(first) || dst.shape[ax] != total || !equalExcept(dst.shape, first, ax) {
-		return fmt.Errorf("nd: ConcatenateInto: %w: dst has shape %v; the arrays join to %d along axis %d of shape %v",
+		return errtext.Errorf("nd: ConcatenateInto: %w: dst has shape %v; the arrays join to %d along axis %d of shape %v",
 			ErrShape, dst.shape, total, axis, first)
 	}
 	srcs := arrays
@@ -53,7 +53,7 @@ func ConcatenateInto[T Number](dst *Array[T], arrays []*Array[T], axis int) erro
 		}
 		src, copied, err := unaliased(dst, a, false)
 		if err != nil {
-			return fmt.Errorf("nd: ConcatenateInto: arrays[%d]: %w", i, err)
+			return errtext.Errorf("nd: ConcatenateInto: arrays[%d]: %w", i, err)
 		}
 		if copied {
 			defer src.Free()
@@ -68,22 +68,22 @@ func ConcatenateInto[T Number](dst *Array[T], arrays []*Array[T], axis int) erro
 // 0..ndim-1 and the joined length along it.
 func checkConcat[T Number](name string, arrays []*Array[T], axis int) (ax, total int, err error) {
 	if len(arrays) == 0 {
-		return 0, 0, fmt.Errorf("nd: %s: %w: no arrays to join", name, ErrShape)
+		return 0, 0, errtext.Errorf("nd: %s: %w: no arrays to join", name, ErrShape)
 	}
 	first := arrays[0]
 	if ax, err = normAxis("axis", axis, len(first.shape)); err != nil {
-		return 0, 0, fmt.Errorf("nd: %s: %w", name, err)
+		return 0, 0, errtext.Errorf("nd: %s: %w", name, err)
 	}
 	for i, a := range arrays {
 		if err := a.Err(); err != nil {
-			return 0, 0, fmt.Errorf("nd: %s: arrays[%d]: %w", name, i, err)
+			return 0, 0, errtext.Errorf("nd: %s: arrays[%d]: %w", name, i, err)
 		}
 		if len(a.shape) != len(first.shape) {
-			return 0, 0, fmt.Errorf("nd: %s: %w: arrays[%d] has shape %v, arrays[0] %v: the dimensions differ", name, ErrShape, i, a.shape, first.shape)
+			return 0, 0, errtext.Errorf("nd: %s: %w: arrays[%d] has shape %v, arrays[0] %v: the dimensions differ", name, ErrShape, i, a.shape, first.shape)
 		}
 		for j, d := range a.shape {
 			if j != ax && d != first.shape[j] {
-				return 0, 0, fmt.Errorf("nd: %s: %w: arrays[%d] has shape %v, arrays[0] %v: they differ on axis %d, not only on the joining axis %d",
+				return 0, 0, errtext.Errorf("nd: %s: %w: arrays[%d] has shape %v, arrays[0] %v: they differ on axis %d, not only on the joining axis %d",
 					name, ErrShape, i, a.shape, first.shape, j, ax)
 			}
 		}
@@ -106,24 +106,24 @@ func concatInto[T Number](dst *Array[T], arrays []*Array[T], ax int) {
 //	rows, err := nd.Stack([]*nd.Array[float64]{x, y}, 0) // two (3,) → (2, 3)
 func Stack[T Number](arrays []*Array[T], axis int, opts ...Option) (*Array[T], error) {
 	if len(arrays) == 0 {
-		return nil, fmt.Errorf("nd: Stack: %w: no arrays to stack", ErrShape)
+		return nil, errtext.Errorf("nd: Stack: %w: no arrays to stack", ErrShape)
 	}
 	ax, err := normAxis("axis", axis, len(arrays[0].shape)+1)
 	if err != nil {
-		return nil, fmt.Errorf("nd: Stack: %w", err)
+		return nil, errtext.Errorf("nd: Stack: %w", err)
 	}
 	views := make([]*Array[T], len(arrays))
 	for i, a := range arrays {
 		if !equalShapes(a.shape, arrays[0].shape) {
-			return nil, fmt.Errorf("nd: Stack: %w: arrays[%d] has shape %v, arrays[0] %v; Stack needs one shape", ErrShape, i, a.shape, arrays[0].shape)
+			return nil, errtext.Errorf("nd: Stack: %w: arrays[%d] has shape %v, arrays[0] %v; Stack needs one shape", ErrShape, i, a.shape, arrays[0].shape)
 		}
 		if views[i], err = ExpandDims(a, ax); err != nil {
-			return nil, fmt.Errorf("nd: Stack: arrays[%d]: %w", i, err)
+			return nil, errtext.Errorf("nd: Stack: arrays[%d]: %w", i, err)
 		}
 	}
 	r, err := Concatenate(views, ax, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("nd: Stack: %w", err)
+		return nil, errtext.Errorf("nd: Stack: %w", err)
 	}
 	return r, nil
 }
@@ -146,7 +146,7 @@ func VStack[T Number](arrays []*Array[T], opts ...Option) (*Array[T], error) {
 	}
 	r, err := Concatenate(views, 0, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("nd: VStack: %w", err)
+		return nil, errtext.Errorf("nd: VStack: %w", err)
 	}
 	return r, nil
 }
@@ -170,7 +170,7 @@ func HStack[T Number](arrays []*Array[T], opts ...Option) (*Array[T], error) {
 	}
 	r, err := Concatenate(views, axis, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("nd: HStack: %w", err)
+		return nil, errtext.Errorf("nd: HStack: %w", err)
 	}
 	return r, nil
 }
@@ -183,10 +183,10 @@ func HStack[T Number](arrays []*Array[T], opts ...Option) (*Array[T], error) {
 func Split[T Number](a *Array[T], n, axis int) ([]*Array[T], error) {
 	ax, err := normAxis("axis", axis, len(a.shape))
 	if err != nil {
-		return nil, fmt.Errorf("nd: Split: %w", err)
+		return nil, errtext.Errorf("nd: Split: %w", err)
 	}
 	if n > 0 && a.shape[ax]%n != 0 {
-		return nil, fmt.Errorf("nd: Split: %w: axis %d of length %d does not divide into n = %d equal parts; ArraySplit allows unequal ones", ErrShape, axis, a.shape[ax], n)
+		return nil, errtext.Errorf("nd: Split: %w: axis %d of length %d does not divide into n = %d equal parts; ArraySplit allows unequal ones", ErrShape, axis, a.shape[ax], n)
 	}
 	return ArraySplit(a, n, ax)
 }
@@ -199,10 +199,10 @@ func Split[T Number](a *Array[T], n, axis int) ([]*Array[T], error) {
 func ArraySplit[T Number](a *Array[T], n, axis int) ([]*Array[T], error) {
 	ax, err := normAxis("axis", axis, len(a.shape))
 	if err != nil {
-		return nil, fmt.Errorf("nd: ArraySplit: %w", err)
+		return nil, errtext.Errorf("nd: ArraySplit: %w", err)
 	}
 	if n <= 0 {
-		return nil, fmt.Errorf("nd: ArraySplit: %w: n = %d; the number of parts must be positive", ErrShape, n)
+		return nil, errtext.Errorf("nd: ArraySplit: %w: n = %d; the number of parts must be positive", ErrShape, n)
 	}
 	d := a.shape[ax]
 	each, extra := d/n, d%n
@@ -228,14 +228,14 @@ func ArraySplit[T Number](a *Array[T], n, axis int) ([]*Array[T], error) {
 func SplitAt[T Number](a *Array[T], indices []int, axis int) ([]*Array[T], error) {
 	ax, err := normAxis("axis", axis, len(a.shape))
 	if err != nil {
-		return nil, fmt.Errorf("nd: SplitAt: %w", err)
+		return nil, errtext.Errorf("nd: SplitAt: %w", err)
 	}
 	return splitAt("SplitAt", a, indices, ax)
 }
 
 func splitAt[T Number](name string, a *Array[T], at []int, ax int) ([]*Array[T], error) {
 	if err := a.Err(); err != nil {
-		return nil, fmt.Errorf("nd: %s: %w", name, err)
+		return nil, errtext.Errorf("nd: %s: %w", name, err)
 	}
 	ranges := make([]Range, ax+1)
 	out := make([]*Array[T], 0, len(at)+1)
@@ -250,7 +250,7 @@ func splitAt[T Number](name string, a *Array[T], at []int, ax int) ([]*Array[T],
 		ranges[ax] = r
 		v, err := a.Slice(ranges...)
 		if err != nil {
-			return nil, fmt.Errorf("nd: %s: %w", name, err)
+			return nil, errtext.Errorf("nd: %s: %w", name, err)
 		}
 		out = append(out, v)
 	}

@@ -1,7 +1,7 @@
 package nd
 
 import (
-	"fmt"
+	"github.com/numgo/numgo/internal/errtext"
 	"slices"
 )
 
@@ -12,16 +12,16 @@ import (
 //	s, err := nd.Squeeze(a) // (1, 3, 1) → (3,)
 func Squeeze[T Number](a *Array[T], axes ...int) (*Array[T], error) {
 	if err := a.Err(); err != nil {
-		return nil, fmt.Errorf("nd: Squeeze: %w", err)
+		return nil, errtext.Errorf("nd: Squeeze: %w", err)
 	}
 	drop := make([]bool, len(a.shape))
 	for _, ax := range axes {
 		i, err := normAxis("axis", ax, len(a.shape))
 		if err != nil {
-			return nil, fmt.Errorf("nd: Squeeze: %w", err)
+			return nil, errtext.Errorf("nd: Squeeze: %w", err)
 		}
 		if a.shape[i] != 1 {
-			return nil, fmt.Errorf("nd: Squeeze: %w: axis %d has length %d, not 1 (shape %v)", ErrShape, ax, a.shape[i], a.shape)
+			return nil, errtext.Errorf("nd: Squeeze: %w: axis %d has length %d, not 1 (shape %v)", ErrShape, ax, a.shape[i], a.shape)
 		}
 		drop[i] = true
 	}
@@ -42,17 +42,17 @@ func Squeeze[T Number](a *Array[T], axes ...int) (*Array[T], error) {
 //	col, err := nd.ExpandDims(v, 1) // (3,) → (3, 1)
 func ExpandDims[T Number](a *Array[T], axes ...int) (*Array[T], error) {
 	if err := a.Err(); err != nil {
-		return nil, fmt.Errorf("nd: ExpandDims: %w", err)
+		return nil, errtext.Errorf("nd: ExpandDims: %w", err)
 	}
 	n := len(a.shape) + len(axes)
 	isNew := make([]bool, n)
 	for _, ax := range axes {
 		i, err := normAxis("axis", ax, n)
 		if err != nil {
-			return nil, fmt.Errorf("nd: ExpandDims: %w", err)
+			return nil, errtext.Errorf("nd: ExpandDims: %w", err)
 		}
 		if isNew[i] {
-			return nil, fmt.Errorf("nd: ExpandDims: %w: axis %d given twice in %v", ErrShape, ax, axes)
+			return nil, errtext.Errorf("nd: ExpandDims: %w: axis %d given twice in %v", ErrShape, ax, axes)
 		}
 		isNew[i] = true
 	}
@@ -78,14 +78,14 @@ func ExpandDims[T Number](a *Array[T], axes ...int) (*Array[T], error) {
 //	rows, err := nd.BroadcastTo(v, 4, 3) // (3,) → (4, 3)
 func BroadcastTo[T Number](a *Array[T], shape ...int) (*Array[T], error) {
 	if err := a.Err(); err != nil {
-		return nil, fmt.Errorf("nd: BroadcastTo: %w", err)
+		return nil, errtext.Errorf("nd: BroadcastTo: %w", err)
 	}
 	if _, err := checkShape(shape, sizeOf[T]()); err != nil {
-		return nil, fmt.Errorf("nd: BroadcastTo: shape: %w", err)
+		return nil, errtext.Errorf("nd: BroadcastTo: shape: %w", err)
 	}
 	lead := len(shape) - len(a.shape)
 	if lead < 0 {
-		return nil, fmt.Errorf("nd: BroadcastTo: %w: shape %v has fewer dimensions than a's %v", ErrShape, shape, a.shape)
+		return nil, errtext.Errorf("nd: BroadcastTo: %w: shape %v has fewer dimensions than a's %v", ErrShape, shape, a.shape)
 	}
 	strides := make([]int, len(shape))
 	for i, d := range a.shape {
@@ -93,7 +93,7 @@ func BroadcastTo[T Number](a *Array[T], shape ...int) (*Array[T], error) {
 		case d == shape[lead+i]:
 			strides[lead+i] = a.strides[i]
 		case d != 1:
-			return nil, fmt.Errorf("nd: BroadcastTo: %w: a's shape %v does not broadcast to shape %v", ErrShape, a.shape, shape)
+			return nil, errtext.Errorf("nd: BroadcastTo: %w: a's shape %v does not broadcast to shape %v", ErrShape, a.shape, shape)
 		}
 	}
 	return a.view(a.off, slices.Clone(shape), strides), nil
@@ -118,7 +118,7 @@ func MoveAxis[T Number](a *Array[T], from, to int) (*Array[T], error) {
 			return a.Transpose(slices.Insert(perm, dst, src)...)
 		}
 	}
-	return nil, fmt.Errorf("nd: MoveAxis: %w", err)
+	return nil, errtext.Errorf("nd: MoveAxis: %w", err)
 }
 
 // SwapAxes returns a view of a with axes i and j exchanged, as NumPy's
@@ -139,7 +139,7 @@ func SwapAxes[T Number](a *Array[T], i, j int) (*Array[T], error) {
 			return a.Transpose(perm...)
 		}
 	}
-	return nil, fmt.Errorf("nd: SwapAxes: %w", err)
+	return nil, errtext.Errorf("nd: SwapAxes: %w", err)
 }
 
 // Flip returns a view of a with the order of elements reversed along the
@@ -149,16 +149,16 @@ func SwapAxes[T Number](a *Array[T], i, j int) (*Array[T], error) {
 //	r, err := nd.Flip(a, 0) // rows in reverse order
 func Flip[T Number](a *Array[T], axes ...int) (*Array[T], error) {
 	if err := a.Err(); err != nil {
-		return nil, fmt.Errorf("nd: Flip: %w", err)
+		return nil, errtext.Errorf("nd: Flip: %w", err)
 	}
 	flip := make([]bool, len(a.shape))
 	for _, ax := range axes {
 		i, err := normAxis("axis", ax, len(a.shape))
 		if err != nil {
-			return nil, fmt.Errorf("nd: Flip: %w", err)
+			return nil, errtext.Errorf("nd: Flip: %w", err)
 		}
 		if flip[i] {
-			return nil, fmt.Errorf("nd: Flip: %w: axis %d given twice in %v", ErrShape, ax, axes)
+			return nil, errtext.Errorf("nd: Flip: %w: axis %d given twice in %v", ErrShape, ax, axes)
 		}
 		flip[i] = true
 	}
@@ -181,7 +181,7 @@ func Flip[T Number](a *Array[T], axes ...int) (*Array[T], error) {
 //	flat, err := nd.Ravel(m)
 func Ravel[T Number](a *Array[T], opts ...Option) (*Array[T], error) {
 	if err := a.Err(); err != nil {
-		return nil, fmt.Errorf("nd: Ravel: %w", err)
+		return nil, errtext.Errorf("nd: Ravel: %w", err)
 	}
 	if step, ok := evenStep(a.shape, a.strides); ok {
 		return a.view(a.off, []int{a.size}, []int{step}), nil
@@ -216,7 +216,7 @@ func evenStep(shape, strides []int) (step int, ok bool) {
 //	flat, err := nd.Flatten(m.T())
 func Flatten[T Number](a *Array[T], opts ...Option) (*Array[T], error) {
 	if err := a.Err(); err != nil {
-		return nil, fmt.Errorf("nd: Flatten: %w", err)
+		return nil, errtext.Errorf("nd: Flatten: %w", err)
 	}
 	return flatten("Flatten", a, opts)
 }
@@ -224,7 +224,7 @@ func Flatten[T Number](a *Array[T], opts ...Option) (*Array[T], error) {
 func flatten[T Number](name string, a *Array[T], opts []Option) (*Array[T], error) {
 	r, err := newArray[T]([]int{a.size}, newConfig(opts...))
 	if err != nil {
-		return nil, fmt.Errorf("nd: %s: %w", name, err)
+		return nil, errtext.Errorf("nd: %s: %w", name, err)
 	}
 	copyBlock(r.data, 0, contiguousStrides(a.shape, RowMajor), a.data, a.off, a.strides, a.shape)
 	return r, nil
@@ -237,7 +237,7 @@ func flatten[T Number](name string, a *Array[T], opts []Option) (*Array[T], erro
 //	t, err := nd.Tile(v, []int{2, 3}) // (2,) → (2, 6)
 func Tile[T Number](a *Array[T], reps []int, opts ...Option) (*Array[T], error) {
 	if err := a.Err(); err != nil {
-		return nil, fmt.Errorf("nd: Tile: %w", err)
+		return nil, errtext.Errorf("nd: Tile: %w", err)
 	}
 	n := max(len(reps), len(a.shape))
 	shape, strides := make([]int, n), make([]int, n)
@@ -250,7 +250,7 @@ func Tile[T Number](a *Array[T], reps []int, opts ...Option) (*Array[T], error) 
 		}
 		if j := i - (n - len(reps)); j >= 0 {
 			if reps[j] < 0 {
-				return nil, fmt.Errorf("nd: Tile: %w: reps[%d] = %d is negative", ErrShape, j, reps[j])
+				return nil, errtext.Errorf("nd: Tile: %w: reps[%d] = %d is negative", ErrShape, j, reps[j])
 			}
 			tiles[i] = reps[j]
 		}
@@ -258,7 +258,7 @@ func Tile[T Number](a *Array[T], reps []int, opts ...Option) (*Array[T], error) 
 	}
 	r, err := newArray[T](out, newConfig(opts...))
 	if err != nil {
-		return nil, fmt.Errorf("nd: Tile: %w", err)
+		return nil, errtext.Errorf("nd: Tile: %w", err)
 	}
 	step := make([]int, n) // the offset in r from one tile to the next
 	for i := range n {
@@ -278,21 +278,21 @@ func Tile[T Number](a *Array[T], reps []int, opts ...Option) (*Array[T], error) 
 //	r, err := nd.Repeat(v, []int{2}, 0) // [1 2] → [1 1 2 2]
 func Repeat[T Number](a *Array[T], repeats []int, axis int, opts ...Option) (*Array[T], error) {
 	if err := a.Err(); err != nil {
-		return nil, fmt.Errorf("nd: Repeat: %w", err)
+		return nil, errtext.Errorf("nd: Repeat: %w", err)
 	}
 	ax, err := normAxis("axis", axis, len(a.shape))
 	if err != nil {
-		return nil, fmt.Errorf("nd: Repeat: %w", err)
+		return nil, errtext.Errorf("nd: Repeat: %w", err)
 	}
 	d := a.shape[ax]
 	if len(repeats) != 1 && len(repeats) != d {
-		return nil, fmt.Errorf("nd: Repeat: %w: %d repeats for axis %d of length %d (want 1 or %d)", ErrShape, len(repeats), axis, d, d)
+		return nil, errtext.Errorf("nd: Repeat: %w: %d repeats for axis %d of length %d (want 1 or %d)", ErrShape, len(repeats), axis, d, d)
 	}
 	count := func(i int) int { return repeats[min(i, len(repeats)-1)] }
 	total := 0
 	for i := range d {
 		if count(i) < 0 {
-			return nil, fmt.Errorf("nd: Repeat: %w: repeats[%d] = %d is negative", ErrShape, min(i, len(repeats)-1), count(i))
+			return nil, errtext.Errorf("nd: Repeat: %w: repeats[%d] = %d is negative", ErrShape, min(i, len(repeats)-1), count(i))
 		}
 		total += count(i)
 	}
@@ -300,7 +300,7 @@ func Repeat[T Number](a *Array[T], repeats []int, axis int, opts ...Option) (*Ar
 	shape[ax] = total
 	r, err := newArray[T](shape, newConfig(opts...))
 	if err != nil {
-		return nil, fmt.Errorf("nd: Repeat: %w", err)
+		return nil, errtext.Errorf("nd: Repeat: %w", err)
 	}
 	slab := slices.Clone(a.shape)
 	slab[ax] = 1
@@ -321,15 +321,15 @@ func Repeat[T Number](a *Array[T], repeats []int, axis int, opts ...Option) (*Ar
 //	r, err := nd.Roll(v, 1, 0) // [1 2 3] → [3 1 2]
 func Roll[T Number](a *Array[T], shift, axis int, opts ...Option) (*Array[T], error) {
 	if err := a.Err(); err != nil {
-		return nil, fmt.Errorf("nd: Roll: %w", err)
+		return nil, errtext.Errorf("nd: Roll: %w", err)
 	}
 	ax, err := normAxis("axis", axis, len(a.shape))
 	if err != nil {
-		return nil, fmt.Errorf("nd: Roll: %w", err)
+		return nil, errtext.Errorf("nd: Roll: %w", err)
 	}
 	r, err := newArray[T](a.shape, newConfig(opts...))
 	if err != nil {
-		return nil, fmt.Errorf("nd: Roll: %w", err)
+		return nil, errtext.Errorf("nd: Roll: %w", err)
 	}
 	d := a.shape[ax]
 	if d == 0 {
@@ -362,33 +362,33 @@ const (
 //	p, err := nd.Pad(m, [][2]int{{1, 1}}, nd.PadConstant, 0) // a border of zeros
 func Pad[T Number](a *Array[T], widths [][2]int, mode PadMode, value T, opts ...Option) (*Array[T], error) {
 	if err := a.Err(); err != nil {
-		return nil, fmt.Errorf("nd: Pad: %w", err)
+		return nil, errtext.Errorf("nd: Pad: %w", err)
 	}
 	n := len(a.shape)
 	if len(widths) != 1 && len(widths) != n {
-		return nil, fmt.Errorf("nd: Pad: %w: %d widths for %d dimensions (want 1 or %d)", ErrShape, len(widths), n, n)
+		return nil, errtext.Errorf("nd: Pad: %w: %d widths for %d dimensions (want 1 or %d)", ErrShape, len(widths), n, n)
 	}
 	if mode != PadConstant && mode != PadEdge {
-		return nil, fmt.Errorf("nd: Pad: %w: mode %d is neither PadConstant nor PadEdge", ErrShape, int(mode))
+		return nil, errtext.Errorf("nd: Pad: %w: mode %d is neither PadConstant nor PadEdge", ErrShape, int(mode))
 	}
 	width := func(i int) [2]int { return widths[min(i, len(widths)-1)] }
 	shape := make([]int, n)
 	for i, d := range a.shape {
 		w := width(i)
 		if w[0] < 0 || w[1] < 0 {
-			return nil, fmt.Errorf("nd: Pad: %w: widths[%d] = %v is negative", ErrShape, min(i, len(widths)-1), w)
+			return nil, errtext.Errorf("nd: Pad: %w: widths[%d] = %v is negative", ErrShape, min(i, len(widths)-1), w)
 		}
 		if mode == PadEdge && d == 0 && w[0]+w[1] > 0 {
-			return nil, fmt.Errorf("nd: Pad: %w: axis %d is empty; PadEdge has no edge to repeat", ErrShape, i)
+			return nil, errtext.Errorf("nd: Pad: %w: axis %d is empty; PadEdge has no edge to repeat", ErrShape, i)
 		}
 		shape[i] = d + w[0] + w[1]
 	}
 	if _, err := checkShape(shape, sizeOf[T]()); err != nil {
-		return nil, fmt.Errorf("nd: Pad: %w", err)
+		return nil, errtext.Errorf("nd: Pad: %w", err)
 	}
 	r, err := newArray[T](shape, newConfig(opts...))
 	if err != nil {
-		return nil, fmt.Errorf("nd: Pad: %w", err)
+		return nil, errtext.Errorf("nd: Pad: %w", err)
 	}
 	if mode == PadConstant {
 		for i := range r.data {

@@ -17,7 +17,7 @@ func ExampleConvert() {
 	fmt.Println(err)
 	// Output:
 	// [1. 2. 3.] <nil>
-	// nd: Convert: nd: cannot cast: a[1] = 300 does not fit int8
+	// nd: Convert: cannot cast: a[1] = 300 does not fit int8
 }
 
 func ExampleConvertInto() {
@@ -40,7 +40,7 @@ func ExampleCast() {
 	u, _ := nd.Cast[uint8](w, nd.Unsafe) // integers wrap, as NumPy's
 	fmt.Println(u)
 	// Output:
-	// nd: Cast: nd: cannot cast: float64 to int16 under same_kind casting; Cast with nd.Unsafe converts it anyway
+	// nd: Cast: cannot cast: float64 to int16 under same_kind casting; Cast with nd.Unsafe converts it anyway
 	// [   2   -2 1000]
 	// true
 	// [255  44]
