@@ -48,7 +48,7 @@ var tourSections = []tourSection{
 	{"SIMD kernels: c = a + b against gonum, every tier", tourAddKernels},
 	{"SIMD reductions, float32 against float64, dispatch overhead", tourReductions},
 	{"Fused expressions: a*b + c in one pass, no temporaries (nd/expr)", tourExpr},
-	{"SIMD math: exp, log, sqrt and roundings against Go's math", tourMath},
+	{"SIMD math: exponentials, logarithms, trigonometry, sqrt and roundings against Go's math", tourMath},
 	{"Matrix multiply: packed GEMM against gonum", tourGemm},
 	{"gonum on numgo: mat.Dense views, linalg.BLAS, Solve in an arena", tourGonum},
 	{"Memory-mapped files: the guide's 10000x10000 example, NumPy .npy", tourMmap},

@@ -29,12 +29,23 @@ var mathFamilies = []struct {
 	{"exponentials", []mathPeer{
 		{"Exp", asm.Exp[float64], asm.Exp[float32], math.Exp, -10, 10},
 		{"Exp2", asm.Exp2[float64], asm.Exp2[float32], math.Exp2, -10, 10},
+		{"Expm1", asm.Expm1[float64], asm.Expm1[float32], math.Expm1, -10, 10},
+		{"Tanh", asm.Tanh[float64], asm.Tanh[float32], math.Tanh, -10, 10},
+		{"Cosh", asm.Cosh[float64], asm.Cosh[float32], math.Cosh, -10, 10},
 	}},
 	{"logarithms", []mathPeer{
 		{"Log", asm.Log[float64], asm.Log[float32], math.Log, 1e-3, 1e3},
 		{"Log2", asm.Log2[float64], asm.Log2[float32], math.Log2, 1e-3, 1e3},
 		{"Log10", asm.Log10[float64], asm.Log10[float32], math.Log10, 1e-3, 1e3},
 		{"Log1p", asm.Log1p[float64], asm.Log1p[float32], math.Log1p, -0.5, 1e3},
+	}},
+	{"trigonometry", []mathPeer{
+		{"Sin", asm.Sin[float64], asm.Sin[float32], math.Sin, -10, 10},
+		{"Cos", asm.Cos[float64], asm.Cos[float32], math.Cos, -10, 10},
+		{"Tan", asm.Tan[float64], asm.Tan[float32], math.Tan, -10, 10},
+		{"Atan", asm.Atan[float64], asm.Atan[float32], math.Atan, -10, 10},
+		{"Asin", asm.Asin[float64], asm.Asin[float32], math.Asin, -1, 1},
+		{"Acos", asm.Acos[float64], asm.Acos[float32], math.Acos, -1, 1},
 	}},
 	{"square root", []mathPeer{
 		{"Sqrt", asm.Sqrt[float64], asm.Sqrt[float32], math.Sqrt, 0, 1e3},
