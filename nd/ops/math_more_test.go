@@ -1,10 +1,8 @@
 package ops_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"testing"
 
 	"github.com/numgo/numgo/nd"
@@ -17,15 +15,7 @@ import (
 // the rest within 3 ulp of NumPy (within 1 ulp of the exact value is
 // tested in package asm against mpmath).
 func TestMoreMathAgainstNumPy(t *testing.T) {
-	b, err := os.ReadFile("testdata/more_numpy.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var file struct{ Cases []mathCase }
-	if err := json.Unmarshal(b, &file); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range file.Cases {
+	for _, c := range mathCases(t, "testdata/more_numpy.json") {
 		t.Run(c.Func+"/"+c.Dtype, func(t *testing.T) {
 			if c.Dtype == "float32" {
 				checkMathCase[float32](t, c)

@@ -140,8 +140,10 @@ func checkMathCase[T nd.Float](t *testing.T, c mathCase) {
 	}
 }
 
-func TestMathAgainstNumPy(t *testing.T) {
-	b, err := os.ReadFile("testdata/math_numpy.json")
+// mathCases reads the NumPy cases of a math test's JSON file.
+func mathCases(t *testing.T, path string) []mathCase {
+	t.Helper()
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +151,11 @@ func TestMathAgainstNumPy(t *testing.T) {
 	if err := json.Unmarshal(b, &file); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range file.Cases {
+	return file.Cases
+}
+
+func TestMathAgainstNumPy(t *testing.T) {
+	for _, c := range mathCases(t, "testdata/math_numpy.json") {
 		t.Run(c.Func+"/"+c.Dtype, func(t *testing.T) {
 			if c.Dtype == "float32" {
 				checkMathCase[float32](t, c)

@@ -1,10 +1,8 @@
 package ops_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"testing"
 
 	"github.com/numgo/numgo/internal/cpu"
@@ -19,15 +17,7 @@ import (
 // float64 sin and cos are up to about 3 ulp off; ours are within 1 ulp of
 // the exact value, tested in package asm against mpmath).
 func TestTrigAgainstNumPy(t *testing.T) {
-	b, err := os.ReadFile("testdata/trig_numpy.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var file struct{ Cases []mathCase }
-	if err := json.Unmarshal(b, &file); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range file.Cases {
+	for _, c := range mathCases(t, "testdata/trig_numpy.json") {
 		t.Run(c.Func+"/"+c.Dtype, func(t *testing.T) {
 			if c.Dtype == "float32" {
 				checkTrigCase[float32](t, c)
