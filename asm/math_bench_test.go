@@ -17,6 +17,8 @@ func benchRange(name string) (lo, hi float64) {
 		return -10, 10
 	case "log", "log2", "log10", "log1p", "sqrt":
 		return 1e-3, 1e3
+	case "asin", "acos":
+		return -1, 1
 	}
 	return -1e3, 1e3
 }
@@ -28,8 +30,9 @@ func BenchmarkMath(b *testing.B) {
 	goMath := map[string]func(float64) float64{
 		"exp": math.Exp, "log": math.Log, "exp2": math.Exp2, "log2": math.Log2, "log10": math.Log10, "log1p": math.Log1p, "expm1": math.Expm1, "tanh": math.Tanh, "cosh": math.Cosh, "sigmoid": func(x float64) float64 { return 1 / (1 + math.Exp(-x)) }, "sqrt": math.Sqrt, "floor": math.Floor,
 		"ceil": math.Ceil, "trunc": math.Trunc, "roundToEven": math.RoundToEven,
+		"sin": math.Sin, "cos": math.Cos, "tan": math.Tan, "atan": math.Atan, "asin": math.Asin, "acos": math.Acos,
 	}
-	for _, k := range mathKernels() {
+	for _, k := range append(mathKernels(), trigKernels()...) {
 		for _, n := range []int{1 << 10, 1 << 20, 16 << 20} {
 			x64 := make([]float64, n)
 			r := rand.New(rand.NewPCG(9, 10))
