@@ -190,4 +190,3 @@ func TestTrigFloat32Wide(t *testing.T) {
 		}
 	}
 }
-
