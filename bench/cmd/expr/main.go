@@ -3,10 +3,10 @@
 // one thread each, on 16M float64 (flag -n), and prints milliseconds,
 // GB/s and ratios: the figures of issue 20.
 //
-// NumPy runs in a child process (/usr/bin/python3, flag -python) that
-// answers one timing request at a time, so every peer's repeats are
-// interleaved and machine noise hits them alike; each figure is the
-// fastest of -reps repeats of one evaluation. NumPy computes the
+// NumPy runs in a child process (/usr/bin/python3, flag -python; package
+// bench/internal/numpy) that answers one timing request at a time, so
+// every peer's repeats are interleaved and machine noise hits them alike;
+// each figure is the fastest of -reps repeats of one evaluation. NumPy computes the
 // expressions as users write them (a*b + c, allocating its temporaries and
 // result); numgo's columns are expr.EvalInto (into an array allocated
 // once), expr.Eval (allocating the result, freed after) and the ops calls
@@ -22,86 +22,29 @@
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"runtime"
-	"slices"
-	"strconv"
-	"strings"
 	"syscall"
 	"time"
 	"unsafe"
 
+	"github.com/numgo/numgo/bench/internal/numpy"
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/expr"
 	"github.com/numgo/numgo/nd/linalg"
 	"github.com/numgo/numgo/nd/ops"
 )
 
-// child is the NumPy side: it prints its dispatch information, then for
-// every line "name n reps" evaluates expression name on n-element arrays
-// reps times and prints the fastest, in seconds.
-const child = `
-import sys, time
-import numpy as np
-from numpy.core._multiarray_umath import __cpu_features__ as feats
-try:
-    from numpy.core._multiarray_umath import __cpu_dispatch__ as disp
-except ImportError:
-    disp = []
-have = [k for k, v in feats.items() if v and k.startswith("AVX")]
-print("numpy %s; CPU features found: %s; dispatch targets built: %s" % (np.__version__, " ".join(have), " ".join(disp)), flush=True)
-exprs = {
-    "a*b + c": lambda a, b, c: a*b + c,
-    "sqrt(a*a + b*b)": lambda a, b, c: np.sqrt(a*a + b*b),
-    "exp(-0.5*a*a)": lambda a, b, c: np.exp(-0.5*a*a),
-    "where(a > 0, a, 0.1*a)": lambda a, b, c: np.where(a > 0, a, 0.1*a),
-    "sum(a*b)": lambda a, b, c: np.sum(a*b),
-    "dot(a, b)": lambda a, b, c: np.dot(a, b),
-    "(a > 0).sum()": lambda a, b, c: (a > 0).sum(),
-    "a + b": lambda a, b, c: a + b,
-}
-arrays = {}
-for line in sys.stdin:
-    name, n, reps = line.rsplit(" ", 2)
-    n, reps = int(n), int(reps)
-    if n not in arrays:
-        arrays.clear()
-        rng = np.random.default_rng(1)
-        arrays[n] = tuple(rng.uniform(-0.5, 0.5, n) for _ in range(3))
-    a, b, c = arrays[n]
-    f = exprs[name]
-    best = float("inf")
-    for _ in range(reps):
-        t = time.thread_time()
-        r = f(a, b, c)
-        best = min(best, time.thread_time() - t)
-        del r
-    print(best, flush=True)
-`
+// numpyDefs are the names the NumPy statements use besides the arrays a,
+// b and c: each row's name is the statement NumPy times.
+const numpyDefs = "from numpy import sqrt, exp, where, sum, dot"
 
-// numpy is the child process.
-type numpy struct {
-	in  *bufio.Writer
-	out *bufio.Scanner
-}
-
-// time asks the child for the fastest of reps evaluations of name.
-func (p *numpy) time(name string, n, reps int) float64 {
-	fmt.Fprintf(p.in, "%s %d %d\n", name, n, reps)
-	p.in.Flush()
-	if !p.out.Scan() {
-		fatal(fmt.Errorf("numpy child stopped (%v)", p.out.Err()))
-	}
-	s, err := strconv.ParseFloat(p.out.Text(), 64)
-	if err != nil {
-		fatal(err)
-	}
-	return s
+// numpyArrays defines a, b and c: n values uniform in [-0.5, 0.5) each.
+func numpyArrays(n int) string {
+	return fmt.Sprintf("rng = np.random.default_rng(1); a, b, c = (rng.uniform(-0.5, 0.5, %d) for _ in range(3))", n)
 }
 
 func fatal(err error) {
@@ -220,27 +163,15 @@ func main() {
 	reps := flag.Int("reps", 9, "repeats of each measurement (the fastest is shown)")
 	flag.Parse()
 
-	cmd := exec.Command(*python, "-c", child)
-	cmd.Env = append(slices.DeleteFunc(os.Environ(), func(kv string) bool {
-		return strings.HasPrefix(kv, "OPENBLAS_CORETYPE=") || strings.HasPrefix(kv, "OPENBLAS_L2_SIZE=")
-	}), "OMP_NUM_THREADS=1", "OPENBLAS_NUM_THREADS=1")
-	cmd.Stderr = os.Stderr
-	stdin, err := cmd.StdinPipe()
+	np, err := numpy.Start(*python, numpy.ThreadCPU)
 	if err != nil {
 		fatal(err)
 	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
+	fmt.Println(np.Info())
+	if err := np.Exec(numpyDefs + "\n" + numpyArrays(*n)); err != nil {
 		fatal(err)
 	}
-	if err := cmd.Start(); err != nil {
-		fatal(err)
-	}
-	np := &numpy{bufio.NewWriter(stdin), bufio.NewScanner(stdout)}
-	if !np.out.Scan() {
-		fatal(fmt.Errorf("numpy child did not start"))
-	}
-	fmt.Println(np.out.Text())
+	npTime := func(stmt string, reps int) float64 { return must(np.Time(stmt, reps)) }
 	fmt.Printf("numgo: GOMAXPROCS %d; %d float64 per array; fastest of %d by thread CPU time, interleaved\n\n", runtime.GOMAXPROCS(0), *n, *reps)
 
 	one := func() func() { // one thread for expr and ops
@@ -259,7 +190,7 @@ func main() {
 		into, eval, steps := fastest{math.Inf(1)}, fastest{math.Inf(1)}, fastest{math.Inf(1)}
 		npBest := math.Inf(1)
 		for range *reps {
-			npBest = min(npBest, np.time(r.name, *n, 1))
+			npBest = min(npBest, npTime(r.name, 1))
 			into.time(func() error { return expr.EvalInto(dst, x) })
 			eval.time(func() error {
 				res, err := expr.Eval(x)
@@ -285,9 +216,9 @@ func main() {
 	npSum, npDot, npCount := math.Inf(1), math.Inf(1), math.Inf(1)
 	sx, gt := va.Mul(vb), va.Gt(expr.Const(0.0))
 	for range *reps {
-		npSum = min(npSum, np.time("sum(a*b)", *n, 1))
-		npDot = min(npDot, np.time("dot(a, b)", *n, 1))
-		npCount = min(npCount, np.time("(a > 0).sum()", *n, 1))
+		npSum = min(npSum, npTime("sum(a*b)", 1))
+		npDot = min(npDot, npTime("dot(a, b)", 1))
+		npCount = min(npCount, npTime("(a > 0).sum()", 1))
 		sum.time(func() error { _, err := expr.Sum(sx); return err })
 		dot.time(func() error { _, err := linalg.Dot(a, b); return err })
 		count.time(func() error { _, err := expr.Count(gt); return err })
@@ -316,6 +247,9 @@ func main() {
 	// The fixed cost: 4096 elements, in L1.
 	const small, inner = 4096, 2000
 	sa, sb, _ := inputs(small)
+	if err := np.Exec(numpyArrays(small)); err != nil {
+		fatal(err)
+	}
 	sd := must(nd.Empty[float64]([]int{small}))
 	add := expr.Var(sa).Add(expr.Var(sb))
 	fe, fo := fastest{math.Inf(1)}, fastest{math.Inf(1)}
@@ -337,12 +271,13 @@ func main() {
 			}
 			return nil
 		})
-		npAdd = min(npAdd, np.time("a + b", small, inner))
+		npAdd = min(npAdd, npTime("a + b", inner))
 	}
 	fmt.Printf("\nfixed cost, n = %d: EvalInto(a+b) %.0f ns, ops.AddInto %.0f ns (%.2fx), NumPy a + b %.0f ns\n",
 		small, 1e9*fe.best/inner, 1e9*fo.best/inner, fe.best/fo.best, 1e9*npAdd)
-	stdin.Close()
-	cmd.Wait()
+	if err := np.Close(); err != nil {
+		fatal(err)
+	}
 }
 
 // inputs returns three arrays of n values uniform in [-0.5, 0.5).
