@@ -558,6 +558,7 @@ func main() {
 	write(filepath.Join(*dir, "kernels_other.go"), []byte(other), true)
 	twinFile := header + "package asm\n\nimport \"math\"\n\n// The pure-Go twins of the math kernels, generated from the programs\n// in asm/_gen/math.go.\n\n" + twins.String()
 	write(filepath.Join(*dir, "math_twins.go"), []byte(twinFile), true)
+	genFused(*dir) // fused.go
 }
 
 // genDispatch writes, for every kernel and element type, the function the

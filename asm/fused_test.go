@@ -1,0 +1,62 @@
+package asm
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// checkFused compares, on the tier in force, MulSum(x, y) with Sum over
+// Mul(x, y) and every ...NT kernel with its ordinary form, bit for bit,
+// for sizes 0..maxSize and beyond at every start offset within 64 bytes,
+// with special values among the inputs; the NT kernels must leave the
+// elements around the destination alone.
+func checkFused[T Float](t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	lanes := lanes64[T]()
+	const big = 4099 // past the unrolled loops, with a tail
+	x, y := alignedBuf[T](big+lanes), alignedBuf[T](big+lanes)
+	fill(r, x, true, false)
+	fill(r, y, true, false)
+	got, want := alignedBuf[T](big+2*guard+lanes), alignedBuf[T](big+2*guard+lanes)
+	type nt struct {
+		name        string
+		fused, ordn func(d, a, b []T)
+	}
+	kernels := []nt{
+		{"AddNT", AddNT[T], Add[T]},
+		{"SubNT", SubNT[T], Sub[T]},
+		{"MulNT", MulNT[T], Mul[T]},
+		{"DivNT", DivNT[T], Div[T]},
+		{"ScaleNT", func(d, a, _ []T) { ScaleNT(d, a, -1.25) }, func(d, a, _ []T) { Scale(d, a, -1.25) }},
+		{"AddScalarNT", func(d, a, _ []T) { AddScalarNT(d, a, 0.5) }, func(d, a, _ []T) { AddScalar(d, a, 0.5) }},
+	}
+	for _, n := range append(upTo(maxSize), 1023, 1024, big) {
+		for off := range lanes {
+			a, b := x[off:off+n], y[(off*3+1)%lanes:][:n]
+			p := make([]T, n)
+			Mul(p, a, b)
+			if s, m := Sum(p), MulSum(a, b); !sameBits(s, m) {
+				t.Fatalf("n=%d off=%d: MulSum = %v, Sum(Mul) = %v", n, off, m, s)
+			}
+			for _, k := range kernels {
+				for i := range got {
+					got[i], want[i] = -7, -7
+				}
+				k.fused(got[guard+off:guard+off+n], a, b)
+				k.ordn(want[guard+off:guard+off+n], a, b)
+				for i := range got {
+					if !sameBits(got[i], want[i]) {
+						t.Fatalf("%s n=%d off=%d: element %d = %v, want %v", k.name, n, off, i-guard-off, got[i], want[i])
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestFused(t *testing.T) {
+	forTiers(t, func(t *testing.T) {
+		t.Run("float32", checkFused[float32])
+		t.Run("float64", checkFused[float64])
+	})
+}
