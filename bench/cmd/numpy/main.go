@@ -1,30 +1,36 @@
 // Command numpy measures numgo's element-wise math kernels (package asm:
-// Exp, Log, Exp2, Log2, Log10, Log1p, Sqrt, Floor, Ceil, Trunc,
-// RoundToEven) beside NumPy's ufuncs
-// and Go's math package, one thread each, and prints GB/s and ratios.
+// the exponentials, logarithms, trigonometric and hyperbolic functions,
+// Sqrt and the roundings) beside NumPy's ufuncs and Go's math package,
+// one thread each, and prints GB/s and ratios.
 //
-// NumPy runs in a child process (/usr/bin/python3, flag -python) that
-// answers one timing request at a time on its standard input and output,
-// so numgo's, NumPy's and Go's repeats are interleaved and machine noise
-// hits them alike. Each figure is the fastest of -reps repeats, each
-// repeat one call over the whole array (out= for NumPy, a destination
-// allocated once for numgo and Go). NumPy is started with
-// OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its environment
-// (they do not touch these loops) and OMP/OPENBLAS threads at 1; the table
-// starts with the SIMD extensions NumPy found and those its ufunc loops
-// were built to dispatch to.
+// NumPy runs in a child process (/usr/bin/python3, flag -python; package
+// bench/internal/numpy) that answers one timing request at a time, so
+// numgo's, NumPy's and Go's repeats are interleaved and machine noise hits
+// them alike. Each figure is the fastest of -reps repeats, each repeat one
+// call over the whole array (out= for NumPy, a destination allocated once
+// for numgo and Go), timed by the CPU time of the thread that runs it.
+// NumPy is started with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed
+// from its environment (they do not touch these loops) and OMP/OPENBLAS
+// threads at 1; the table starts with the SIMD extensions NumPy found and
+// those its ufunc loops were built to dispatch to.
 //
-// Run from the bench module: cd bench && go run ./cmd/numpy
+// NumPy has no logistic function: Sigmoid is compared with
+// 1/(1+np.exp(-x)) as NumPy users write it (three passes, allocating two
+// temporaries and the result), and Go's column with the same formula on
+// math.Exp.
+//
+// The figures also go to -out: numpy.csv (one line per function, dtype,
+// size and peer) and numpy.svg (GB/s against size, one panel per function
+// and dtype). Run from the bench module: cd bench && go run ./cmd/numpy
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
-	"os/exec"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -32,42 +38,12 @@ import (
 	"time"
 
 	"github.com/numgo/numgo/asm"
+	"github.com/numgo/numgo/bench/internal/numpy"
 	"github.com/numgo/numgo/internal/cpu"
 )
 
-// child is the NumPy side: it prints its dispatch information, then for
-// every line "func dtype n reps lo hi" times func(x, out=y) reps times on
-// n values uniform in [lo, hi) and prints the fastest, in seconds.
-const child = `
-import sys, time
-import numpy as np
-from numpy.core._multiarray_umath import __cpu_features__ as feats
-try:
-    from numpy.core._multiarray_umath import __cpu_dispatch__ as disp
-except ImportError:
-    disp = []
-have = [k for k, v in feats.items() if v and k.startswith("AVX")]
-print("numpy %s; CPU features found: %s; dispatch targets built: %s" % (np.__version__, " ".join(have), " ".join(disp)), flush=True)
-cache = {}
-for line in sys.stdin:
-    name, dtype, n, reps, lo, hi = line.split()
-    n, reps, lo, hi = int(n), int(reps), float(lo), float(hi)
-    key = (name, dtype, n)
-    if key not in cache:
-        cache.clear()
-        rng = np.random.default_rng(1)
-        cache[key] = (rng.uniform(lo, hi, n).astype(dtype), np.empty(n, dtype))
-    x, y = cache[key]
-    f = getattr(np, name)
-    best = float("inf")
-    for _ in range(reps):
-        t = time.perf_counter()
-        f(x, out=y)
-        best = min(best, time.perf_counter() - t)
-    print(best, flush=True)
-`
-
-// function is one function of the table: asm's kernel, NumPy's name, Go's
+// function is one function of the table: asm's kernel, the statement
+// NumPy times (over x, the input, and y, an output of x's dtype), Go's
 // math function and the range inputs are drawn from.
 type function struct {
 	name, numpy string
@@ -77,79 +53,91 @@ type function struct {
 	lo, hi      float64
 }
 
+// ufunc is the statement for NumPy's ufunc name, writing into y.
+func ufunc(name string) string { return "np." + name + "(x, out=y)" }
+
 var functions = []function{
-	{"Exp", "exp", asm.Exp[float64], asm.Exp[float32], math.Exp, -10, 10},
-	{"Log", "log", asm.Log[float64], asm.Log[float32], math.Log, 1e-3, 1e3},
-	{"Exp2", "exp2", asm.Exp2[float64], asm.Exp2[float32], math.Exp2, -10, 10},
-	{"Log2", "log2", asm.Log2[float64], asm.Log2[float32], math.Log2, 1e-3, 1e3},
-	{"Log10", "log10", asm.Log10[float64], asm.Log10[float32], math.Log10, 1e-3, 1e3},
-	{"Log1p", "log1p", asm.Log1p[float64], asm.Log1p[float32], math.Log1p, -0.5, 1e3},
-	{"Sqrt", "sqrt", asm.Sqrt[float64], asm.Sqrt[float32], math.Sqrt, 0, 1e3},
-	{"Floor", "floor", asm.Floor[float64], asm.Floor[float32], math.Floor, -1e3, 1e3},
-	{"Ceil", "ceil", asm.Ceil[float64], asm.Ceil[float32], math.Ceil, -1e3, 1e3},
-	{"Trunc", "trunc", asm.Trunc[float64], asm.Trunc[float32], math.Trunc, -1e3, 1e3},
-	{"RoundToEven", "rint", asm.RoundToEven[float64], asm.RoundToEven[float32], math.RoundToEven, -1e3, 1e3},
+	{"Exp", ufunc("exp"), asm.Exp[float64], asm.Exp[float32], math.Exp, -10, 10},
+	{"Exp2", ufunc("exp2"), asm.Exp2[float64], asm.Exp2[float32], math.Exp2, -10, 10},
+	{"Expm1", ufunc("expm1"), asm.Expm1[float64], asm.Expm1[float32], math.Expm1, -10, 10},
+	{"Sigmoid", "1/(1+np.exp(-x))", asm.Sigmoid[float64], asm.Sigmoid[float32], func(v float64) float64 { return 1 / (1 + math.Exp(-v)) }, -10, 10},
+	{"Tanh", ufunc("tanh"), asm.Tanh[float64], asm.Tanh[float32], math.Tanh, -10, 10},
+	{"Cosh", ufunc("cosh"), asm.Cosh[float64], asm.Cosh[float32], math.Cosh, -10, 10},
+	{"Log", ufunc("log"), asm.Log[float64], asm.Log[float32], math.Log, 1e-3, 1e3},
+	{"Log2", ufunc("log2"), asm.Log2[float64], asm.Log2[float32], math.Log2, 1e-3, 1e3},
+	{"Log10", ufunc("log10"), asm.Log10[float64], asm.Log10[float32], math.Log10, 1e-3, 1e3},
+	{"Log1p", ufunc("log1p"), asm.Log1p[float64], asm.Log1p[float32], math.Log1p, -0.5, 1e3},
+	{"Sin", ufunc("sin"), asm.Sin[float64], asm.Sin[float32], math.Sin, -1e3, 1e3},
+	{"Cos", ufunc("cos"), asm.Cos[float64], asm.Cos[float32], math.Cos, -1e3, 1e3},
+	{"Tan", ufunc("tan"), asm.Tan[float64], asm.Tan[float32], math.Tan, -1e3, 1e3},
+	{"Atan", ufunc("arctan"), asm.Atan[float64], asm.Atan[float32], math.Atan, -1e3, 1e3},
+	{"Asin", ufunc("arcsin"), asm.Asin[float64], asm.Asin[float32], math.Asin, -1, 1},
+	{"Acos", ufunc("arccos"), asm.Acos[float64], asm.Acos[float32], math.Acos, -1, 1},
+	{"Sqrt", ufunc("sqrt"), asm.Sqrt[float64], asm.Sqrt[float32], math.Sqrt, 0, 1e3},
+	{"Floor", ufunc("floor"), asm.Floor[float64], asm.Floor[float32], math.Floor, -1e3, 1e3},
+	{"Ceil", ufunc("ceil"), asm.Ceil[float64], asm.Ceil[float32], math.Ceil, -1e3, 1e3},
+	{"Trunc", ufunc("trunc"), asm.Trunc[float64], asm.Trunc[float32], math.Trunc, -1e3, 1e3},
+	{"RoundToEven", ufunc("rint"), asm.RoundToEven[float64], asm.RoundToEven[float32], math.RoundToEven, -1e3, 1e3},
+}
+
+// The peers of a row, as the CSV and the panels name them.
+const (
+	peerNumgo = "numgo"
+	peerNumPy = "NumPy"
+	peerMath  = "Go math"
+)
+
+// result is one row's fastest times in seconds by peer (Go's math is
+// measured for float64 only).
+type result struct {
+	name, dtype string
+	n           int
+	secs        map[string]float64
+}
+
+// gbs is the row's throughput for peer: bytes read and written over time.
+func (r result) gbs(peer string) float64 {
+	size := 8
+	if r.dtype == "float32" {
+		size = 4
+	}
+	return float64(2*size*r.n) / r.secs[peer] / 1e9
 }
 
 func main() {
 	python := flag.String("python", "/usr/bin/python3", "Python with NumPy")
-	sizes := flag.String("sizes", "1048576,16777216", "array lengths, comma-separated")
+	sizes := flag.String("sizes", "16384,262144,1048576,16777216", "array lengths, comma-separated")
 	reps := flag.Int("reps", 7, "repeats (the fastest counts), each interleaved with the peers'")
 	goReps := flag.Int("goreps", 3, "repeats for Go's math (slow; 0 skips it)")
 	only := flag.String("funcs", "", "only these functions (comma-separated names as in the table)")
+	outDir := flag.String("out", "out", "directory for numpy.csv and numpy.svg")
 	flag.Parse()
 	runtime.GOMAXPROCS(1)
 
-	cmd := exec.Command(*python, "-c", child)
-	cmd.Env = append(slices.DeleteFunc(os.Environ(), func(kv string) bool {
-		return strings.HasPrefix(kv, "OPENBLAS_CORETYPE=") || strings.HasPrefix(kv, "OPENBLAS_L2_SIZE=")
-	}), "OMP_NUM_THREADS=1", "OPENBLAS_NUM_THREADS=1")
-	cmd.Stderr = os.Stderr
-	in, err := cmd.StdinPipe()
+	np, err := numpy.Start(*python, numpy.ThreadCPU)
 	check(err)
-	outPipe, err := cmd.StdoutPipe()
-	check(err)
-	check(cmd.Start())
-	out := bufio.NewScanner(outPipe)
-	if !out.Scan() {
-		check(fmt.Errorf("numpy child: %v", out.Err()))
-	}
-	fmt.Println(out.Text())
-	fmt.Println("numgo:", cpu.Describe())
-	numpyTime := func(name, dtype string, n int, lo, hi float64) float64 {
-		fmt.Fprintf(in, "%s %s %d 1 %g %g\n", name, dtype, n, lo, hi)
-		if !out.Scan() {
-			check(fmt.Errorf("numpy child: %v", out.Err()))
-		}
-		s, err := strconv.ParseFloat(out.Text(), 64)
-		check(err)
-		return s
-	}
+	header := fmt.Sprintf("%s\nnumgo: %s\n%s, one thread, fastest of %d by thread CPU time, interleaved",
+		np.Info(), cpu.Describe(), time.Now().UTC().Format("2006-01-02 15:04 UTC"), *reps)
+	fmt.Println(header)
 
+	var results []result
 	fmt.Printf("\n%-12s %-8s %9s %10s %10s %10s %9s %9s\n", "function", "dtype", "n", "numgo GB/s", "NumPy GB/s", "math GB/s", "vs NumPy", "vs math")
 	for _, n := range parseInts(*sizes) {
+		x64, d64 := make([]float64, n), make([]float64, n)
+		x32, d32 := make([]float32, n), make([]float32, n)
 		for _, f := range functions {
 			if *only != "" && !slices.Contains(strings.Split(*only, ","), f.name) {
 				continue
 			}
+			r := rand.New(rand.NewPCG(1, 2))
+			for i := range x64 {
+				x64[i] = f.lo + (f.hi-f.lo)*r.Float64()
+				x32[i] = float32(x64[i])
+			}
 			for _, dtype := range []string{"float64", "float32"} {
-				size := 8
+				check(np.Exec(fmt.Sprintf("x = np.random.default_rng(1).uniform(%g, %g, %d).astype(np.%s); y = np.empty_like(x)", f.lo, f.hi, n, dtype)))
+				ours := func() { f.f64(d64, x64) }
 				if dtype == "float32" {
-					size = 4
-				}
-				r := rand.New(rand.NewPCG(1, 2))
-				x64, d64 := make([]float64, n), make([]float64, n)
-				for i := range x64 {
-					x64[i] = f.lo + (f.hi-f.lo)*r.Float64()
-				}
-				var ours func()
-				if dtype == "float64" {
-					ours = func() { f.f64(d64, x64) }
-				} else {
-					x32, d32 := make([]float32, n), make([]float32, n)
-					for i, v := range x64 {
-						x32[i] = float32(v)
-					}
 					ours = func() { f.f32(d32, x32) }
 				}
 				goLoop := func() {
@@ -158,32 +146,34 @@ func main() {
 					}
 				}
 				ours() // page in the destination
-				best, bestNP, bestGo := math.Inf(1), math.Inf(1), math.Inf(1)
+				res := result{f.name, dtype, n, map[string]float64{peerNumgo: math.Inf(1), peerNumPy: math.Inf(1)}}
 				for rep := range *reps {
-					best = min(best, timeIt(ours))
-					bestNP = min(bestNP, numpyTime(f.numpy, dtype, n, f.lo, f.hi))
+					res.secs[peerNumgo] = min(res.secs[peerNumgo], numpy.Measure(numpy.ThreadCPU, ours))
+					s, err := np.Time(f.numpy, 1)
+					check(err)
+					res.secs[peerNumPy] = min(res.secs[peerNumPy], s)
 					if rep < *goReps && dtype == "float64" {
-						bestGo = min(bestGo, timeIt(goLoop))
+						if rep == 0 {
+							res.secs[peerMath] = math.Inf(1)
+						}
+						res.secs[peerMath] = min(res.secs[peerMath], numpy.Measure(numpy.ThreadCPU, goLoop))
 					}
 				}
-				gbs := func(s float64) float64 { return float64(2*size*n) / s / 1e9 }
 				mathCol, vsMath := "-", "-"
-				if !math.IsInf(bestGo, 1) {
-					mathCol, vsMath = fmt.Sprintf("%.2f", gbs(bestGo)), fmt.Sprintf("%.1fx", bestGo/best)
+				if _, ok := res.secs[peerMath]; ok {
+					mathCol, vsMath = fmt.Sprintf("%.2f", res.gbs(peerMath)), fmt.Sprintf("%.1fx", res.secs[peerMath]/res.secs[peerNumgo])
 				}
-				fmt.Printf("%-12s %-8s %9d %10.2f %10.2f %10s %8.2fx %9s\n", f.name, dtype, n, gbs(best), gbs(bestNP), mathCol, bestNP/best, vsMath)
+				fmt.Printf("%-12s %-8s %9d %10.2f %10.2f %10s %8.2fx %9s\n", f.name, dtype, n, res.gbs(peerNumgo), res.gbs(peerNumPy), mathCol, res.secs[peerNumPy]/res.secs[peerNumgo], vsMath)
+				results = append(results, res)
 			}
 		}
 	}
-	in.Close()
-	check(cmd.Wait())
+	check(np.Close())
 	fmt.Println("\nvs NumPy and vs math: how many times faster numgo is (NumPy's or Go's time over numgo's); one thread each; math is float64 only.")
-}
-
-func timeIt(f func()) float64 {
-	t := time.Now()
-	f()
-	return time.Since(t).Seconds()
+	fmt.Println("Sigmoid: NumPy has no logistic function; its column is 1/(1+np.exp(-x)) as users write it (three passes, two temporaries and the result allocated).")
+	check(os.MkdirAll(*outDir, 0o755))
+	check(writeCSV(filepath.Join(*outDir, "numpy.csv"), results))
+	check(writeSVG(filepath.Join(*outDir, "numpy.svg"), results, header))
 }
 
 func parseInts(s string) []int {

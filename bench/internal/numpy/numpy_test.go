@@ -85,3 +85,21 @@ func TestStartFails(t *testing.T) {
 		t.Error("Start of a missing Python: no error")
 	}
 }
+
+func TestMeasure(t *testing.T) {
+	for _, clock := range []Clock{Wall, ThreadCPU} {
+		sum := 0
+		spin := func(n int) func() {
+			return func() {
+				for i := range n {
+					sum += i
+				}
+			}
+		}
+		short, long := Measure(clock, spin(1000)), Measure(clock, spin(100_000_000))
+		if !(short >= 0 && long > short) {
+			t.Errorf("clock %d: Measure: 1e3 iterations %g s, 1e8 %g s; want 0 <= first < second", clock, short, long)
+		}
+		_ = sum
+	}
+}

@@ -1,0 +1,27 @@
+package numpy
+
+import (
+	"runtime"
+	"time"
+)
+
+// Measure runs fn once on the calling goroutine and returns its time in
+// seconds by clock, the clock a peer started with it times NumPy by, so
+// that both sides of a comparison are measured alike. For ThreadCPU the
+// goroutine is locked to its OS thread while fn runs and the thread's CPU
+// time is read; where that cannot be read (outside Linux) Measure uses
+// the wall clock.
+func Measure(clock Clock, fn func()) float64 {
+	if clock == ThreadCPU {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		if t0, ok := threadCPU(); ok {
+			fn()
+			t1, _ := threadCPU()
+			return (t1 - t0).Seconds()
+		}
+	}
+	t := time.Now()
+	fn()
+	return time.Since(t).Seconds()
+}
