@@ -77,6 +77,8 @@ func main() {
 	settle := flag.Duration("settle", 120*time.Millisecond, "pause after a multi-threaded OpenBLAS run, whose idle threads spin for ~2^28 cycles")
 	square := flag.Bool("square", true, "measure the square GEMM table (peers.csv, peers.svg)")
 	small := flag.Bool("small", true, "measure the small, batched and skinny panels (small.csv, small.svg)")
+	families := flag.String("families", "small,batched,skinny-m,skinny-n", "comma-separated small-shape families to measure (small: one call, batched: stacks, skinny-m, skinny-n)")
+	dtypes := flag.String("dtypes", "float64,float32", "comma-separated element types of the small shapes")
 	if serveIfChild() {
 		return
 	}
@@ -125,7 +127,10 @@ func main() {
 		fmt.Fprintf(os.Stderr, "wrote %s and %s\n", filepath.Join(*out, "peers.csv"), filepath.Join(*out, "peers.svg"))
 	}
 	if *small {
-		runSmall(children[obDefault], *reps, *minTime, *settle, *out, peakGFLOPS(), cores)
+		shapes := slices.DeleteFunc(smallShapes(), func(s shape) bool {
+			return !slices.Contains(strings.Split(*families, ","), s.op) || !slices.Contains(strings.Split(*dtypes, ","), s.dtype)
+		})
+		runSmall(children[obDefault], shapes, *reps, *minTime, *settle, *out, peakGFLOPS(), cores)
 	}
 }
 

@@ -183,12 +183,11 @@ func (c *childProc) measureSmall(s shape) (float64, error) {
 	return c.ask("small " + s.String())
 }
 
-// runSmall measures every small shape, peers interleaved, best of reps,
+// runSmall measures the small shapes, peers interleaved, best of reps,
 // prints the table and writes small.csv and small.svg into out, each
 // with cores, the line naming OpenBLAS's cores and the date. After a
 // 2-thread OpenBLAS run it waits settle, as the square table does.
-func runSmall(child *childProc, reps int, minTime, settle time.Duration, out string, peak map[string]float64, cores string) {
-	shapes := smallShapes()
+func runSmall(child *childProc, shapes []shape, reps int, minTime, settle time.Duration, out string, peak map[string]float64, cores string) {
 	best := bestOf(shapes, smallPeers, reps, func(p string, s shape) float64 {
 		if p == obDefault {
 			secs, err := child.measureSmall(s)
