@@ -7,19 +7,39 @@ import (
 )
 
 // Permutation returns the integers 0..n-1 in a random order (a uniform
-// Fisher-Yates shuffle), as NumPy's Generator.permutation(n).
+// Fisher-Yates shuffle), as NumPy's Generator.permutation(n). A negative
+// n is an error wrapping ErrParam.
 //
 //	order, err := random.Permutation(g, 10)
 func Permutation(g *Generator, n int, opts ...nd.Option) (*nd.Array[int], error) {
 	if n < 0 {
 		return nil, fmt.Errorf("random: Permutation: %w: n = %d is negative", ErrParam, n)
 	}
-	a, err := nd.Arange(0, n, 1, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("random: Permutation: %w", err)
+	return alloc("Permutation", []int{n}, opts, func(a *nd.Array[int]) error { return PermutationInto(a, g) })
+}
+
+// PermutationInto fills the one-dimensional dst of length n with the
+// integers 0..n-1 in a random order, the same order Permutation(g, n)
+// gives from the same state of g. The kind comes from dst: an n that I
+// cannot count up to (n-1 > 127 for int8) is an error wrapping ErrParam,
+// and dst not one-dimensional wraps nd.ErrShape. A strided dst is filled
+// through a temporary on the Go heap.
+func PermutationInto[I nd.Integer](dst *nd.Array[I], g *Generator) error {
+	if err := dst.Err(); err != nil {
+		return fmt.Errorf("random: PermutationInto: %w", err)
 	}
-	shuffle(g, a.Data())
-	return a, nil
+	if dst.NDim() != 1 {
+		return fmt.Errorf("random: PermutationInto: %w: dst must be one-dimensional, has shape %v", nd.ErrShape, dst.Shape())
+	}
+	if n := dst.Dim(0); n > 0 && int(I(n-1)) != n-1 {
+		return fmt.Errorf("random: PermutationInto: %w: dst's kind cannot hold %d", ErrParam, n-1)
+	}
+	return fill("PermutationInto", dst, func(d []I) {
+		for i := range d {
+			d[i] = I(i)
+		}
+		shuffle(g, d)
+	})
 }
 
 // shuffle permutes s uniformly in place (Fisher-Yates).
