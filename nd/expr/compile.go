@@ -8,6 +8,7 @@ import (
 	"unsafe"
 
 	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/internal/blockop"
 )
 
 // blockBytes is the size of one operand's block: every register holds this
@@ -80,9 +81,13 @@ type scratch[T nd.Float] struct {
 	lbuf [][]T
 	cbuf [][]T
 	out  []T // the result's block when it cannot be written in place
-	acc  []T // column reductions: the running total and one block's
-	blk  []T
-	vals [MaxLeaves][]T
+	// stream makes the last instruction write the destination with
+	// non-temporal stores (blockop.RunNT): set for a block written in
+	// place into a destination far larger than the caches.
+	stream bool
+	acc    []T // column reductions: the running total and one block's
+	blk    []T
+	vals   [MaxLeaves][]T
 }
 
 // compiled returns x's program, compiling it on first use.
@@ -260,7 +265,7 @@ func (c *compiler[T]) apply(n *node[T]) ref {
 			v[i][0] = c.p.consts[args[i].i]
 		}
 		var d [1]T
-		kernel(n.op, d[:], v[0][:], v[1][:], v[2][:], 0)
+		blockop.Run(kernelOf[n.op], d[:], v[0][:], v[1][:], v[2][:], 0)
 		return c.constant(d[0])
 	}
 	for _, a := range n.args[:arity[n.op]] {
@@ -448,11 +453,14 @@ func (p *program[T]) run(s *scratch[T], code []instr[T], n int, out []T) {
 	for i := range code {
 		in := &code[i]
 		d, x, y, z := s.operand(in.d, n, out), s.operand(in.a, n, out), s.operand(in.b, n, out), s.operand(in.c, n, out)
-		if in.op == opWhereCmp {
-			whereCmp(in.cmp, d, x, y, z, s.operand(in.e, n, out))
-			continue
+		switch {
+		case in.op == opWhereCmp:
+			blockop.WhereCmp(kernelOf[in.cmp], d, x, y, z, s.operand(in.e, n, out))
+		case s.stream && in.d.kind == rOut:
+			blockop.RunNT(kernelOf[in.op], d, x, y, z, in.s)
+		default:
+			blockop.Run(kernelOf[in.op], d, x, y, z, in.s)
 		}
-		kernel(in.op, d, x, y, z, in.s)
 	}
 }
 
@@ -464,7 +472,7 @@ func (p *program[T]) count(s *scratch[T], n int) int {
 	if k := len(p.code) - 1; k >= 0 && opEq <= p.code[k].op && p.code[k].op <= opGe {
 		p.run(s, p.code[:k], n, s.out[:n])
 		in := &p.code[k]
-		return countCmp(in.op, s.operand(in.a, n, nil), s.operand(in.b, n, nil))
+		return blockop.CountCmp(kernelOf[in.op], s.operand(in.a, n, nil), s.operand(in.b, n, nil))
 	}
 	c := 0
 	for _, v := range p.exec(s, n, s.out[:n]) {

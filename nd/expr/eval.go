@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"unsafe"
 
+	"github.com/numgo/numgo/asm"
 	"github.com/numgo/numgo/nd"
 )
 
@@ -253,6 +254,11 @@ func (p *program[T]) blocks(s *scratch[T], w *walk, dst []T, lo, hi int) int {
 	b := block[T]()
 	dk := len(p.leaves)
 	rows := w.inner() >= b/2
+	// A destination as large as asm's kernels write with non-temporal
+	// stores is written so here too, block by block (see asm's package
+	// documentation): its lines are not read first, and it does not evict
+	// the leaves.
+	nt := dst != nil && w.size()*int(unsafe.Sizeof(T(0))) >= asm.NonTemporalThreshold()
 	count := 0
 	var idx [maxDims]int
 	for pos := lo; pos < hi; {
@@ -271,7 +277,9 @@ func (p *program[T]) blocks(s *scratch[T], w *walk, dst []T, lo, hi int) int {
 		if !direct {
 			out = s.out[:n]
 		}
+		s.stream = nt && direct
 		v := p.exec(s, n, out)
+		s.stream = false
 		switch {
 		case !direct:
 			move(w, dk, dst, v, &idx, n, false)

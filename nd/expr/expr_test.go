@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/numgo/numgo/asm"
 	"github.com/numgo/numgo/internal/cpu"
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/linalg"
@@ -314,6 +315,9 @@ func testAgainstOps[T nd.Float](t *testing.T) {
 					x := randomExpr(rng, leaves, 4)
 					checkAgainstOps(t, fmt.Sprintf("%T tier %v kind %d shape %v expr %d %s", T(0), tier, kind, sh, i, format(x.n)), x)
 				}
+				// A product last: Sum and Mean add it as it is made (asm.MulSum).
+				x := leaves[0].Sub(leaves[2]).Mul(leaves[1])
+				checkAgainstOps(t, fmt.Sprintf("%T tier %v kind %d shape %v %s", T(0), tier, kind, sh, format(x.n)), x)
 			}
 		}
 		cpu.SetTier(prev)
@@ -333,6 +337,27 @@ func TestLarge(t *testing.T) {
 		}
 		mt := operands[float64](rng, 2, 517, 301, false)
 		checkAgainstOps(t, "transposed 517x301", Var(mt[0]).Sub(Var(mt[1])).Mul(Var(mt[2])))
+	}
+}
+
+// TestStream: with asm's non-temporal threshold at 0, every block's last
+// instruction writes the destination with non-temporal stores where it has
+// such a kernel (+ - * / and the scalar forms); the values stay ops', on
+// every tier.
+func TestStream(t *testing.T) {
+	defer asm.SetNonTemporalThreshold(asm.SetNonTemporalThreshold(0))
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, tier := range cpu.Tiers() {
+		prev := cpu.SetTier(tier)
+		for kind := range 4 {
+			arr := operands[float64](rng, kind, 37, 1001, true)
+			a, b, c := Var(arr[0]), Var(arr[1]), Var(arr[2])
+			for _, x := range []X[float64]{a.Mul(b).Add(c), a.Mul(b).Sub(c), a.Add(b).Mul(c), a.Sub(c).Div(b),
+				a.Add(b).Mul(Const(2.5)), a.Mul(b).Add(Const(-1.0)), a.Mul(b).Sub(Const(0.5)), c.Sqrt()} {
+				checkAgainstOps(t, fmt.Sprintf("tier %v kind %d %s", tier, kind, format(x.n)), x)
+			}
+		}
+		cpu.SetTier(prev)
 	}
 }
 

@@ -21,6 +21,17 @@ const colBlock = 128
 // and so the result, do not depend on par.
 func (p *program[T]) tree(s *scratch[T], w *walk, r reduction, pos, n, par int) T {
 	if n <= block[T]() {
+		if k := len(p.code) - 1; k >= 0 && p.code[k].op == opMul && (r == redSum || r == redMean) {
+			// A sum of products: the products are summed as they are
+			// made (asm.MulSum: Sum's order over Mul's results), never
+			// stored.
+			var idx [maxDims]int
+			w.locate(pos, &idx)
+			p.load(s, w, pos, n, &idx)
+			p.run(s, p.code[:k], n, nil)
+			in := &p.code[k]
+			return treeMul(s.operand(in.a, n, nil), s.operand(in.b, n, nil))
+		}
 		return treeBuf(r, p.values(s, w, pos, n, s.out[:n]))
 	}
 	h := half(n)

@@ -119,6 +119,15 @@ func abs(x int) int {
 	return x
 }
 
+// size is the number of positions of the loop.
+func (w *walk) size() int {
+	n := 1
+	for _, d := range w.shape[:w.ndim] {
+		n *= d
+	}
+	return n
+}
+
 // inner is the length of the loop's rows.
 func (w *walk) inner() int { return w.shape[w.ndim-1] }
 

@@ -1,0 +1,395 @@
+// Package blockop holds the element-wise kernels that nd/ops and nd/expr
+// share: one loop (or one asm call) per operation over slices of equal
+// length, so that an operation computes each element the same way whether
+// ops runs it over a whole array or expr over one cache-sized block of a
+// fused expression. That is what makes an expression's result
+// bit-identical to the step-by-step ops.
+//
+// It sits between asm (the SIMD kernels it calls) and the two front ends;
+// nothing here walks shapes, strides or blocks.
+package blockop
+
+import (
+	"math"
+	"unsafe"
+
+	"github.com/numgo/numgo/asm"
+	"github.com/numgo/numgo/nd"
+)
+
+// Op is one element-wise operation. The ...S forms take the scalar s as
+// their second operand (RSubS and RDivS as their first); the comparisons
+// and the logical operations give 1 and 0 of the element kind.
+type Op uint8
+
+// The operations Run knows.
+const (
+	Add Op = iota
+	Sub
+	Mul
+	Div
+	AddS  // x + s
+	SubS  // x - s
+	MulS  // x * s
+	DivS  // x / s
+	RSubS // s - x
+	RDivS // s / x
+	Pow
+	Max
+	Min
+	Neg
+	Abs
+	Sqrt
+	Exp
+	Log
+	Exp2
+	Log2
+	Log10
+	Log1p
+	Sin
+	Cos
+	Floor
+	Ceil
+	Trunc
+	RoundToEven
+	Eq
+	Ne
+	Lt
+	Le
+	Gt
+	Ge
+	And
+	Or
+	Not
+	Where // x non-zero (NaN included): y, else z
+)
+
+// Run sets d to op over x, y and z (the inputs op takes; the others may be
+// nil) and the scalar s of the ...S forms. Every input holds at least
+// len(d) elements; d may be the very slice of an input (in place) but
+// must not otherwise overlap one.
+func Run[T nd.Float](op Op, d, x, y, z []T, s T) {
+	x = x[:len(d)]
+	switch op {
+	case Add:
+		asm.Add(d, x, y)
+	case Sub:
+		asm.Sub(d, x, y)
+	case Mul:
+		asm.Mul(d, x, y)
+	case Div:
+		asm.Div(d, x, y)
+	case AddS:
+		asm.AddScalar(d, x, s)
+	case SubS:
+		asm.AddScalar(d, x, -s) // x - s == x + (-s) exactly in IEEE arithmetic
+	case MulS:
+		asm.Scale(d, x, s)
+	case DivS:
+		for i, v := range x {
+			d[i] = v / s
+		}
+	case RSubS:
+		for i, v := range x {
+			d[i] = s - v
+		}
+	case RDivS:
+		for i, v := range x {
+			d[i] = s / v
+		}
+	case Pow:
+		PowInto(d, x, y)
+	case Max:
+		Maximum(d, x, y)
+	case Min:
+		Minimum(d, x, y)
+	case Neg:
+		for i, v := range x {
+			d[i] = -v
+		}
+	case Abs:
+		Absolute(d, x)
+	case Where:
+		choose(d, x, y, z)
+	default:
+		if op >= Eq {
+			logic(op, d, x, y)
+			return
+		}
+		math1(op, d, x)
+	}
+}
+
+// math1 runs the math functions, on asm's kernels.
+func math1[T nd.Float](op Op, d, x []T) {
+	switch op {
+	case Sqrt:
+		asm.Sqrt(d, x)
+	case Exp:
+		asm.Exp(d, x)
+	case Log:
+		asm.Log(d, x)
+	case Exp2:
+		asm.Exp2(d, x)
+	case Log2:
+		asm.Log2(d, x)
+	case Log10:
+		asm.Log10(d, x)
+	case Log1p:
+		asm.Log1p(d, x)
+	case Sin:
+		asm.Sin(d, x)
+	case Cos:
+		asm.Cos(d, x)
+	case Floor:
+		asm.Floor(d, x)
+	case Ceil:
+		asm.Ceil(d, x)
+	case Trunc:
+		asm.Trunc(d, x)
+	case RoundToEven:
+		asm.RoundToEven(d, x)
+	}
+}
+
+// RunNT is Run writing d with non-temporal stores where op has such a
+// kernel (+ - * / and the AddS, SubS and MulS forms), and Run otherwise:
+// for the last operation of a block of a destination far larger than the
+// caches, whose lines are then written without first being read.
+func RunNT[T nd.Float](op Op, d, x, y, z []T, s T) {
+	x = x[:len(d)]
+	switch op {
+	case Add:
+		asm.AddNT(d, x, y)
+	case Sub:
+		asm.SubNT(d, x, y)
+	case Mul:
+		asm.MulNT(d, x, y)
+	case Div:
+		asm.DivNT(d, x, y)
+	case AddS:
+		asm.AddScalarNT(d, x, s)
+	case SubS:
+		asm.AddScalarNT(d, x, -s)
+	case MulS:
+		asm.ScaleNT(d, x, s)
+	default:
+		Run(op, d, x, y, z, s)
+	}
+}
+
+// PowInto sets d[i] = x[i] ** y[i] with math.Pow (float32 computed in
+// float64 and rounded), as ops.Pow.
+func PowInto[T nd.Float](d, x, y []T) {
+	x, y = x[:len(d)], y[:len(d)]
+	for i := range d {
+		d[i] = T(math.Pow(float64(x[i]), float64(y[i])))
+	}
+}
+
+// Maximum sets d[i] to the larger of x[i] and y[i]; NaN wins, as in
+// NumPy's maximum.
+func Maximum[T nd.Real](d, x, y []T) {
+	x, y = x[:len(d)], y[:len(d)]
+	for i := range d {
+		d[i] = max(x[i], y[i])
+	}
+}
+
+// Minimum sets d[i] to the smaller of x[i] and y[i]; NaN wins.
+func Minimum[T nd.Real](d, x, y []T) {
+	x, y = x[:len(d)], y[:len(d)]
+	for i := range d {
+		d[i] = min(x[i], y[i])
+	}
+}
+
+// Absolute sets d[i] = |x[i]|: -0 becomes +0, and the most negative value
+// of a signed integer kind stays itself (two's complement), as in NumPy.
+func Absolute[T nd.Real](d, x []T) {
+	x = x[:len(d)]
+	for i, v := range x {
+		if v <= 0 {
+			v = 0 - v // also turns -0 into +0
+		}
+		d[i] = v
+	}
+}
+
+// logic runs the comparisons and the logical operations into 1 and 0.
+func logic[T nd.Float](op Op, d, x, y []T) {
+	if op == Not {
+		for i, v := range x {
+			d[i] = one[T](v == 0)
+		}
+		return
+	}
+	y = y[:len(d)]
+	switch op {
+	case Eq:
+		for i, v := range x {
+			d[i] = one[T](v == y[i])
+		}
+	case Ne:
+		for i, v := range x {
+			d[i] = one[T](v != y[i])
+		}
+	case Lt:
+		for i, v := range x {
+			d[i] = one[T](v < y[i])
+		}
+	case Le:
+		for i, v := range x {
+			d[i] = one[T](v <= y[i])
+		}
+	case Gt:
+		for i, v := range x {
+			d[i] = one[T](v > y[i])
+		}
+	case Ge:
+		for i, v := range x {
+			d[i] = one[T](v >= y[i])
+		}
+	case And:
+		for i, v := range x {
+			d[i] = one[T](v != 0) * one[T](y[i] != 0)
+		}
+	case Or:
+		for i, v := range x {
+			d[i] = max(one[T](v != 0), one[T](y[i] != 0))
+		}
+	}
+}
+
+// one is 1 for true and 0 for false, without a branch: comparisons of
+// random data would mispredict half of them.
+func one[T nd.Float](b bool) T {
+	var u uint8
+	if b { // compiled to SETcc
+		u = 1
+	}
+	return T(u)
+}
+
+// choose sets d to y where x is non-zero and to z elsewhere, by masking
+// the bits rather than by a branch per element.
+func choose[T nd.Float](d, x, y, z []T) {
+	if unsafe.Sizeof(T(0)) == 8 {
+		selectBits(as[uint64](d), as[uint64](x), as[uint64](y), as[uint64](z))
+		return
+	}
+	selectBits(as[uint32](d), as[uint32](x), as[uint32](y), as[uint32](z))
+}
+
+// selectBits is choose on the bits: x is non-zero (NaN included) when its
+// bits without the sign are.
+func selectBits[U uint32 | uint64](d, x, y, z []U) {
+	x, y, z = x[:len(d)], y[:len(d)], z[:len(d)]
+	for i, v := range x {
+		var b U
+		if v<<1 != 0 {
+			b = 1
+		}
+		m := -b
+		d[i] = y[i]&m | z[i]&^m
+	}
+}
+
+// as views a slice of T as a slice of U, a kind of the same size.
+func as[U, T any](s []T) []U {
+	return unsafe.Slice((*U)(unsafe.Pointer(unsafe.SliceData(s))), len(s))
+}
+
+// WhereCmp sets d to a where x cmp y holds and to b elsewhere, in one
+// loop with no branch per element: Where over a comparison (cmp is one of
+// Eq ... Ge), with no 1s and 0s stored.
+func WhereCmp[T nd.Float](cmp Op, d, x, y, a, b []T) {
+	if unsafe.Sizeof(T(0)) == 8 {
+		whereCmpBits(cmp, as[uint64](d), x, y, as[uint64](a), as[uint64](b))
+		return
+	}
+	whereCmpBits(cmp, as[uint32](d), x, y, as[uint32](a), as[uint32](b))
+}
+
+func whereCmpBits[U uint32 | uint64, T nd.Float](cmp Op, d []U, x, y []T, a, b []U) {
+	x, y, a, b = x[:len(d)], y[:len(d)], a[:len(d)], b[:len(d)]
+	switch cmp {
+	case Eq:
+		for i, v := range x {
+			d[i] = pick(v == y[i], a[i], b[i])
+		}
+	case Ne:
+		for i, v := range x {
+			d[i] = pick(v != y[i], a[i], b[i])
+		}
+	case Lt:
+		for i, v := range x {
+			d[i] = pick(v < y[i], a[i], b[i])
+		}
+	case Le:
+		for i, v := range x {
+			d[i] = pick(v <= y[i], a[i], b[i])
+		}
+	case Gt:
+		for i, v := range x {
+			d[i] = pick(v > y[i], a[i], b[i])
+		}
+	case Ge:
+		for i, v := range x {
+			d[i] = pick(v >= y[i], a[i], b[i])
+		}
+	}
+}
+
+// pick returns a if c and b otherwise, by masking the bits.
+func pick[U uint32 | uint64](c bool, a, b U) U {
+	var m U
+	if c {
+		m = 1
+	}
+	m = -m
+	return a&m | b&^m
+}
+
+// CountCmp returns the number of i for which x[i] cmp y[i] holds (cmp is
+// one of Eq ... Ge).
+func CountCmp[T nd.Float](cmp Op, x, y []T) int {
+	y = y[:len(x)]
+	c := 0
+	switch cmp {
+	case Eq:
+		for i, v := range x {
+			c += b2i(v == y[i])
+		}
+	case Ne:
+		for i, v := range x {
+			c += b2i(v != y[i])
+		}
+	case Lt:
+		for i, v := range x {
+			c += b2i(v < y[i])
+		}
+	case Le:
+		for i, v := range x {
+			c += b2i(v <= y[i])
+		}
+	case Gt:
+		for i, v := range x {
+			c += b2i(v > y[i])
+		}
+	case Ge:
+		for i, v := range x {
+			c += b2i(v >= y[i])
+		}
+	}
+	return c
+}
+
+// b2i is 1 for true and 0 for false, without a branch.
+func b2i(b bool) int {
+	var k int
+	if b {
+		k = 1
+	}
+	return k
+}
