@@ -1144,6 +1144,90 @@ func coshF32(dst, x []float32) {
 	coshF32Go(dst, x)
 }
 
+// sinhF32AVX2Part runs sinhF32AVX2 on len(x) < 8 elements through a buffer.
+func sinhF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	sinhF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
+func sinhF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			sinhF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				sinhF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		sinhF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			sinhF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				sinhF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			sinhF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		sinhF32AVX2Part(dst[n:], x[n:])
+		return
+	}
+	sinhF32Go(dst, x)
+}
+
+// erfF32AVX2Part runs erfF32AVX2 on len(x) < 8 elements through a buffer.
+func erfF32AVX2Part(dst, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [8]float32
+	copy(buf[:], x)
+	erfF32AVX2(&buf[0], &buf[0], 8)
+	copy(dst, buf[:len(x)])
+}
+
+func erfF32(dst, x []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			erfF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				erfF32AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		erfF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^7
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			erfF32AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^7
+			if n > h {
+				erfF32AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			erfF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		erfF32AVX2Part(dst[n:], x[n:])
+		return
+	}
+	erfF32Go(dst, x)
+}
+
 // sinCWF32AVX2Part runs sinCWF32AVX2 on len(x) < 8 elements through a buffer.
 func sinCWF32AVX2Part(dst, x []float32) {
 	if len(x) == 0 {
@@ -2026,6 +2110,90 @@ func coshF64(dst, x []float64) {
 	coshF64Go(dst, x)
 }
 
+// sinhF64AVX2Part runs sinhF64AVX2 on len(x) < 4 elements through a buffer.
+func sinhF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	sinhF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
+func sinhF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			sinhF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				sinhF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		sinhF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			sinhF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				sinhF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			sinhF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		sinhF64AVX2Part(dst[n:], x[n:])
+		return
+	}
+	sinhF64Go(dst, x)
+}
+
+// erfF64AVX2Part runs erfF64AVX2 on len(x) < 4 elements through a buffer.
+func erfF64AVX2Part(dst, x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var buf [4]float64
+	copy(buf[:], x)
+	erfF64AVX2(&buf[0], &buf[0], 4)
+	copy(dst, buf[:len(x)])
+}
+
+func erfF64(dst, x []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if nonTemporal(dst) {
+			h := min(alignHead(dst, 64), len(x))
+			erfF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
+			if h < len(x) {
+				erfF64AVX512NT(&dst[h], &x[h], len(x)-h)
+			}
+			return
+		}
+		erfF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		h, n := 0, len(x)&^3
+		if nonTemporal(dst) {
+			h = min(alignHead(dst, 32), len(x))
+			erfF64AVX2Part(dst[:h], x[:h])
+			n = h + (len(x)-h)&^3
+			if n > h {
+				erfF64AVX2NT(&dst[h], &x[h], n-h)
+			}
+		} else {
+			erfF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		}
+		erfF64AVX2Part(dst[n:], x[n:])
+		return
+	}
+	erfF64Go(dst, x)
+}
+
 // sinCWF64AVX2Part runs sinCWF64AVX2 on len(x) < 4 elements through a buffer.
 func sinCWF64AVX2Part(dst, x []float64) {
 	if len(x) == 0 {
@@ -2276,6 +2444,58 @@ func acosF64(dst, x []float64) {
 		return
 	}
 	acosF64Go(dst, x)
+}
+
+// powF32AVX2Part runs powF32AVX2 on len(x) < 8 elements through buffers.
+func powF32AVX2Part(dst, x, y []float32) {
+	if len(x) == 0 {
+		return
+	}
+	var bx, by [8]float32
+	copy(bx[:], x)
+	copy(by[:], y)
+	powF32AVX2(&bx[0], &bx[0], &by[0], 8)
+	copy(dst, bx[:len(x)])
+}
+
+func powF32(dst, x, y []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		powF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 7
+		powF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), unsafe.SliceData(y), n)
+		powF32AVX2Part(dst[n:], x[n:], y[n:])
+		return
+	}
+	powF32Go(dst, x, y)
+}
+
+// powF64AVX2Part runs powF64AVX2 on len(x) < 4 elements through buffers.
+func powF64AVX2Part(dst, x, y []float64) {
+	if len(x) == 0 {
+		return
+	}
+	var bx, by [4]float64
+	copy(bx[:], x)
+	copy(by[:], y)
+	powF64AVX2(&bx[0], &bx[0], &by[0], 4)
+	copy(dst, bx[:len(x)])
+}
+
+func powF64(dst, x, y []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		powF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ 3
+		powF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), unsafe.SliceData(y), n)
+		powF64AVX2Part(dst[n:], x[n:], y[n:])
+		return
+	}
+	powF64Go(dst, x, y)
 }
 
 //go:noescape
@@ -2777,6 +2997,30 @@ func coshF32AVX512(dst *float32, x *float32, n int)
 func coshF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
+func sinhF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func sinhF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
+func sinhF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func sinhF32AVX512NT(dst *float32, x *float32, n int)
+
+//go:noescape
+func erfF32AVX2(dst *float32, x *float32, n int)
+
+//go:noescape
+func erfF32AVX2NT(dst *float32, x *float32, n int)
+
+//go:noescape
+func erfF32AVX512(dst *float32, x *float32, n int)
+
+//go:noescape
+func erfF32AVX512NT(dst *float32, x *float32, n int)
+
+//go:noescape
 func sinCWF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
@@ -3029,6 +3273,30 @@ func coshF64AVX512(dst *float64, x *float64, n int)
 func coshF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
+func sinhF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func sinhF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func sinhF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func sinhF64AVX512NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func erfF64AVX2(dst *float64, x *float64, n int)
+
+//go:noescape
+func erfF64AVX2NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func erfF64AVX512(dst *float64, x *float64, n int)
+
+//go:noescape
+func erfF64AVX512NT(dst *float64, x *float64, n int)
+
+//go:noescape
 func sinCWF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
@@ -3099,3 +3367,15 @@ func acosF64AVX512(dst *float64, x *float64, n int)
 
 //go:noescape
 func acosF64AVX512NT(dst *float64, x *float64, n int)
+
+//go:noescape
+func powF32AVX2(dst *float32, x *float32, y *float32, n int)
+
+//go:noescape
+func powF32AVX512(dst *float32, x *float32, y *float32, n int)
+
+//go:noescape
+func powF64AVX2(dst *float64, x *float64, y *float64, n int)
+
+//go:noescape
+func powF64AVX512(dst *float64, x *float64, y *float64, n int)

@@ -160,6 +160,14 @@ func coshF32(dst, x []float32) {
 	coshF32Go(dst, x)
 }
 
+func sinhF32(dst, x []float32) {
+	sinhF32Go(dst, x)
+}
+
+func erfF32(dst, x []float32) {
+	erfF32Go(dst, x)
+}
+
 func sinCWF32(dst, x []float32) {
 	sinCWF32Go(dst, x)
 }
@@ -244,6 +252,14 @@ func coshF64(dst, x []float64) {
 	coshF64Go(dst, x)
 }
 
+func sinhF64(dst, x []float64) {
+	sinhF64Go(dst, x)
+}
+
+func erfF64(dst, x []float64) {
+	erfF64Go(dst, x)
+}
+
 func sinCWF64(dst, x []float64) {
 	sinCWF64Go(dst, x)
 }
@@ -266,4 +282,12 @@ func asinF64(dst, x []float64) {
 
 func acosF64(dst, x []float64) {
 	acosF64Go(dst, x)
+}
+
+func powF32(dst, x, y []float32) {
+	powF32Go(dst, x, y)
+}
+
+func powF64(dst, x, y []float64) {
+	powF64Go(dst, x, y)
 }

@@ -13,12 +13,14 @@ import (
 // too, which would measure those instead).
 func benchRange(name string) (lo, hi float64) {
 	switch name {
-	case "exp", "exp2", "expm1", "sigmoid", "tanh", "cosh":
+	case "exp", "exp2", "expm1", "sigmoid", "tanh", "cosh", "sinh":
 		return -10, 10
 	case "log", "log2", "log10", "log1p", "sqrt":
 		return 1e-3, 1e3
 	case "asin", "acos":
 		return -1, 1
+	case "erf":
+		return -4, 4
 	}
 	return -1e3, 1e3
 }
@@ -28,7 +30,7 @@ func benchRange(name string) (lo, hi float64) {
 // written (two per element).
 func BenchmarkMath(b *testing.B) {
 	goMath := map[string]func(float64) float64{
-		"exp": math.Exp, "log": math.Log, "exp2": math.Exp2, "log2": math.Log2, "log10": math.Log10, "log1p": math.Log1p, "expm1": math.Expm1, "tanh": math.Tanh, "cosh": math.Cosh, "sigmoid": func(x float64) float64 { return 1 / (1 + math.Exp(-x)) }, "sqrt": math.Sqrt, "floor": math.Floor,
+		"exp": math.Exp, "log": math.Log, "exp2": math.Exp2, "log2": math.Log2, "log10": math.Log10, "log1p": math.Log1p, "expm1": math.Expm1, "tanh": math.Tanh, "cosh": math.Cosh, "sinh": math.Sinh, "erf": math.Erf, "sigmoid": func(x float64) float64 { return 1 / (1 + math.Exp(-x)) }, "sqrt": math.Sqrt, "floor": math.Floor,
 		"ceil": math.Ceil, "trunc": math.Trunc, "roundToEven": math.RoundToEven,
 		"sin": math.Sin, "cos": math.Cos, "tan": math.Tan, "atan": math.Atan, "asin": math.Asin, "acos": math.Acos,
 	}

@@ -32,6 +32,8 @@ func mathKernels() []mathKernel {
 		{"sigmoid", Sigmoid[float32], sigmoidF32Go, Sigmoid[float64], sigmoidF64Go, nil, -800, 800},
 		{"tanh", Tanh[float32], tanhF32Go, Tanh[float64], tanhF64Go, nil, -30, 30},
 		{"cosh", Cosh[float32], coshF32Go, Cosh[float64], coshF64Go, nil, -800, 800},
+		{"sinh", Sinh[float32], sinhF32Go, Sinh[float64], sinhF64Go, nil, -800, 800},
+		{"erf", Erf[float32], erfF32Go, Erf[float64], erfF64Go, nil, -8, 8},
 		{"sqrt", Sqrt[float32], sqrtF32Go, Sqrt[float64], sqrtF64Go, math.Sqrt, -10, 1e6},
 		{"floor", Floor[float32], floorF32Go, Floor[float64], floorF64Go, math.Floor, -1e3, 1e3},
 		{"ceil", Ceil[float32], ceilF32Go, Ceil[float64], ceilF64Go, math.Ceil, -1e3, 1e3},
@@ -189,6 +191,8 @@ func TestMathSpecials(t *testing.T) {
 		"sigmoid": {{0, 0.5}, {negZero, 0.5}, {inf, 1}, {-inf, 0}, {nan, nan}, {1000, 1}, {-1000, 0}, {40, 1}},
 		"tanh":    {{0, 0}, {negZero, negZero}, {inf, 1}, {-inf, -1}, {nan, nan}, {30, 1}, {-30, -1}, {5e-324, 5e-324}, {-1e-300, -1e-300}},
 		"cosh":    {{0, 1}, {negZero, 1}, {inf, inf}, {-inf, inf}, {nan, nan}, {1000, inf}, {-1000, inf}},
+		"sinh":    {{0, 0}, {negZero, negZero}, {inf, inf}, {-inf, -inf}, {nan, nan}, {1000, inf}, {-1000, -inf}, {5e-324, 5e-324}, {-1e-300, -1e-300}},
+		"erf":     {{0, 0}, {negZero, negZero}, {inf, 1}, {-inf, -1}, {nan, nan}, {6, 1}, {-30, -1}, {1e300, 1}},
 		"log":     {{0, -inf}, {negZero, -inf}, {1, 0}, {-1, nan}, {-inf, nan}, {inf, inf}, {nan, nan}, {-1e-40, nan}},
 	}
 	for _, k := range mathKernels() {

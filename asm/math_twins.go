@@ -691,50 +691,300 @@ func coshF32Go(dst, x []float32) {
 		v35 := float32(v31 + v34)
 		v36 := float32(v35 - v31)
 		v37 := float32(v34 - v36)
-		v40 := float32(v9 * float32(-0x1p+01))
-		v42 := float32(-0x1.ep+06)
-		if v40 > float32(-0x1.ep+06) {
-			v42 = v40
+		v39 := float32(v9 * float32(-0x1p+01))
+		v41 := float32(-0x1.ep+06)
+		if v39 > float32(-0x1.ep+06) {
+			v41 = v39
 		}
-		v44 := float32(v42 * float32(0x1p-01))
+		v44 := float32(v41 * float32(0x1p-01))
 		v45 := float32(math.Floor(float64(v44)))
-		v46 := float32(v42 - v45)
+		v46 := float32(v41 - v45)
 		v48 := float32(v45 + float32(0x1.0000fep+23))
 		v49 := math.Float32frombits(math.Float32bits(v48) << 23)
 		v50 := float32(v46 + float32(0x1.0000fep+23))
 		v51 := math.Float32frombits(math.Float32bits(v50) << 23)
 		v52 := float32(float32(0x1p+00) * v49)
 		v53 := float32(v52 * v51)
-		v54 := float32(v53 / v35)
-		v55 := fma32(-v54, v35, v53)
-		v56 := fma32(-v54, v37, v55)
-		v57 := float32(v56 / v35)
-		v58 := float32(v35 + v54)
-		v59 := float32(v58 - v35)
-		v60 := float32(v58 - v59)
-		v61 := float32(v35 - v60)
-		v62 := float32(v54 - v59)
-		v63 := float32(v61 + v62)
-		v64 := float32(v37 + v57)
-		v65 := float32(v63 + v64)
-		v66 := float32(v58 + v65)
-		v68 := float32(v9 - float32(0x1p+00))
-		v70 := float32(v68 * float32(0x1p-01))
-		v71 := float32(math.Floor(float64(v70)))
-		v72 := float32(v68 - v71)
-		v74 := float32(v71 + float32(0x1.0000fep+23))
-		v75 := math.Float32frombits(math.Float32bits(v74) << 23)
-		v76 := float32(v72 + float32(0x1.0000fep+23))
-		v77 := math.Float32frombits(math.Float32bits(v76) << 23)
-		v78 := float32(v66 * v75)
-		v79 := float32(v78 * v77)
-		v80 := v0 != v0
-		v81 := float32(v0 + v0)
-		v82 := v79
-		if v80 {
-			v82 = v81
+		v55 := float32(float32(0x1p+00) / v35)
+		v57 := float32(v41 * float32(0x1p-01))
+		v58 := float32(math.Floor(float64(v57)))
+		v59 := float32(v41 - v58)
+		v61 := float32(v58 + float32(0x1.0000fep+23))
+		v62 := math.Float32frombits(math.Float32bits(v61) << 23)
+		v63 := float32(v59 + float32(0x1.0000fep+23))
+		v64 := math.Float32frombits(math.Float32bits(v63) << 23)
+		v65 := float32(v55 * v62)
+		v66 := float32(v65 * v64)
+		v67 := fma32(-v66, v35, v53)
+		v68 := fma32(-v66, v37, v67)
+		v69 := float32(v68 * v55)
+		v70 := float32(v35 + v66)
+		v71 := float32(v70 - v35)
+		v72 := float32(v70 - v71)
+		v73 := float32(v35 - v72)
+		v74 := float32(v66 - v71)
+		v75 := float32(v73 + v74)
+		v76 := float32(v37 + v69)
+		v77 := float32(v75 + v76)
+		v78 := float32(v70 + v77)
+		v80 := float32(v9 - float32(0x1p+00))
+		v82 := float32(v80 * float32(0x1p-01))
+		v83 := float32(math.Floor(float64(v82)))
+		v84 := float32(v80 - v83)
+		v86 := float32(v83 + float32(0x1.0000fep+23))
+		v87 := math.Float32frombits(math.Float32bits(v86) << 23)
+		v88 := float32(v84 + float32(0x1.0000fep+23))
+		v89 := math.Float32frombits(math.Float32bits(v88) << 23)
+		v90 := float32(v78 * v87)
+		v91 := float32(v90 * v89)
+		v92 := v0 != v0
+		v93 := float32(v0 + v0)
+		v94 := v91
+		if v92 {
+			v94 = v93
 		}
-		dst[i] = v82
+		dst[i] = v94
+	}
+}
+
+// sinhF32Go sets dst[i] to the hyperbolic sine of x[i].
+func sinhF32Go(dst, x []float32) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v3 := float32(v2 * v2)
+		v4 := float32(v3 * v2)
+		v7 := fma32(float32(0x1.78b894p-19), v3, float32(0x1.a008a8p-13))
+		v9 := fma32(v7, v3, float32(0x1.11112p-07))
+		v11 := fma32(v9, v3, float32(0x1.555556p-03))
+		v12 := fma32(v4, v11, v2)
+		v14 := float32(-0x1.ap+06)
+		if v2 > float32(-0x1.ap+06) {
+			v14 = v2
+		}
+		v16 := float32(0x1.68p+06)
+		if v14 < float32(0x1.68p+06) {
+			v16 = v14
+		}
+		v18 := float32(v16 * float32(0x1.715476p+00))
+		v19 := float32(math.RoundToEven(float64(v18)))
+		v21 := fma32(-v19, float32(0x1.62e4p-01), v16)
+		v23 := fma32(-v19, float32(0x1.7f7d1cp-20), v21)
+		v25 := float32(v21 - v23)
+		v26 := fma32(-v19, float32(0x1.7f7d1cp-20), v25)
+		v29 := fma32(float32(0x1.a12a42p-13), v23, float32(0x1.6d492p-10))
+		v31 := fma32(v29, v23, float32(0x1.1110ep-07))
+		v33 := fma32(v31, v23, float32(0x1.5554e4p-05))
+		v35 := fma32(v33, v23, float32(0x1.555556p-03))
+		v37 := fma32(v35, v23, float32(0x1p-01))
+		v39 := float32(v23 * v23)
+		v40 := fma32(v39, v37, v26)
+		v41 := float32(float32(0x1p+00) + v23)
+		v42 := float32(v41 - float32(0x1p+00))
+		v43 := float32(v23 - v42)
+		v44 := float32(v43 + v40)
+		v45 := float32(v41 + v44)
+		v46 := float32(v45 - v41)
+		v47 := float32(v44 - v46)
+		v50 := float32(v19 * float32(-0x1p+01))
+		v52 := float32(-0x1.ep+06)
+		if v50 > float32(-0x1.ep+06) {
+			v52 = v50
+		}
+		v54 := float32(v52 * float32(0x1p-01))
+		v55 := float32(math.Floor(float64(v54)))
+		v56 := float32(v52 - v55)
+		v58 := float32(v55 + float32(0x1.0000fep+23))
+		v59 := math.Float32frombits(math.Float32bits(v58) << 23)
+		v60 := float32(v56 + float32(0x1.0000fep+23))
+		v61 := math.Float32frombits(math.Float32bits(v60) << 23)
+		v62 := float32(float32(0x1p+00) * v59)
+		v63 := float32(v62 * v61)
+		v64 := float32(v63 / v45)
+		v65 := fma32(-v64, v45, v63)
+		v66 := fma32(-v64, v47, v65)
+		v67 := float32(v66 / v45)
+		v69 := float32(float32(0x0p+00) - v64)
+		v70 := float32(v45 + v69)
+		v71 := float32(v70 - v45)
+		v72 := float32(v70 - v71)
+		v73 := float32(v45 - v72)
+		v74 := float32(v69 - v71)
+		v75 := float32(v73 + v74)
+		v76 := float32(v75 + v47)
+		v77 := float32(v76 - v67)
+		v78 := float32(v70 + v77)
+		v80 := float32(v19 - float32(0x1p+00))
+		v82 := float32(v80 * float32(0x1p-01))
+		v83 := float32(math.Floor(float64(v82)))
+		v84 := float32(v80 - v83)
+		v86 := float32(v83 + float32(0x1.0000fep+23))
+		v87 := math.Float32frombits(math.Float32bits(v86) << 23)
+		v88 := float32(v84 + float32(0x1.0000fep+23))
+		v89 := math.Float32frombits(math.Float32bits(v88) << 23)
+		v90 := float32(v78 * v87)
+		v91 := float32(v90 * v89)
+		v93 := v2 < float32(0x1p+00)
+		v94 := v91
+		if v93 {
+			v94 = v12
+		}
+		v96 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
+		v97 := math.Float32frombits(math.Float32bits(v94) | math.Float32bits(v96))
+		v98 := v0 != v0
+		v99 := float32(v0 + v0)
+		v100 := v97
+		if v98 {
+			v100 = v99
+		}
+		dst[i] = v100
+	}
+}
+
+// erfF32Go sets dst[i] to the error function of x[i].
+func erfF32Go(dst, x []float32) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v4 := float32(v2 * v2)
+		v7 := fma32(float32(-0x1.8ead62p-16), v4, float32(-0x1.7a2912p-08))
+		v9 := fma32(v7, v4, float32(-0x1.d2a51ep-06))
+		v11 := fma32(v9, v4, float32(-0x1.4cd7d6p-02))
+		v13 := fma32(v11, v4, float32(0x1.06eba8p-03))
+		v16 := fma32(float32(-0x1.09c434p-18), v4, float32(0x1.15dc92p-13))
+		v18 := fma32(v16, v4, float32(0x1.4d022cp-08))
+		v20 := fma32(v18, v4, float32(0x1.0a54c6p-04))
+		v22 := fma32(v20, v4, float32(0x1.97779cp-02))
+		v24 := fma32(v22, v4, float32(0x1p+00))
+		v25 := float32(v13 / v24)
+		v26 := fma32(v2, v25, v2)
+		v27 := float32(v2 - float32(0x1p+00))
+		v31 := fma32(float32(-0x1.1bf38p-09), v27, float32(0x1.22a366p-05))
+		v33 := fma32(v31, v27, float32(-0x1.c63984p-04))
+		v35 := fma32(v33, v27, float32(0x1.45fca8p-02))
+		v37 := fma32(v35, v27, float32(-0x1.7d241p-02))
+		v39 := fma32(v37, v27, float32(0x1.a8d00ap-02))
+		v41 := fma32(v39, v27, float32(-0x1.359b8cp-09))
+		v44 := fma32(float32(0x1.88b546p-07), v27, float32(0x1.bedc26p-07))
+		v46 := fma32(v44, v27, float32(0x1.02660ep-03))
+		v48 := fma32(v46, v27, float32(0x1.2635cep-04))
+		v50 := fma32(v48, v27, float32(0x1.14af0ap-01))
+		v52 := fma32(v50, v27, float32(0x1.b3e662p-04))
+		v54 := fma32(v52, v27, float32(0x1p+00))
+		v55 := float32(v41 / v54)
+		v56 := float32(float32(0x1.b0ac16p-01) + v55)
+		v57 := float32(float32(0x1p+00) / v4)
+		v59 := v2 < float32(0x1.6db6dcp+01)
+		v62 := fma32(float32(-0x1.3a0efcp+03), v57, float32(-0x1.452656p+06))
+		v64 := fma32(v62, v57, float32(-0x1.7135cep+07))
+		v66 := fma32(v64, v57, float32(-0x1.44cb18p+07))
+		v68 := fma32(v66, v57, float32(-0x1.f300aep+05))
+		v70 := fma32(v68, v57, float32(-0x1.51e044p+03))
+		v72 := fma32(v70, v57, float32(-0x1.63416ep-01))
+		v74 := fma32(v72, v57, float32(-0x1.434126p-07))
+		v77 := fma32(float32(-0x1.e384eap+08), v57, float32(-0x1.004616p+10))
+		v79 := fma32(v77, v57, float32(-0x1.3ec882p+09))
+		v81 := fma32(v79, v57, float32(-0x1.4145d4p+07))
+		v83 := fma32(v81, v57, float32(-0x1.1c2096p+04))
+		v85 := fma32(v83, v57, float32(-0x1.993ba8p-01))
+		v87 := fma32(v85, v57, float32(-0x1.434124p-07))
+		v88 := v87
+		if v59 {
+			v88 = v74
+		}
+		v91 := fma32(float32(-0x1.eeff2ep-05), v57, float32(0x1.a47ef8p+02))
+		v93 := fma32(v91, v57, float32(0x1.b28a3ep+06))
+		v95 := fma32(v93, v57, float32(0x1.ad0216p+08))
+		v97 := fma32(v95, v57, float32(0x1.42b192p+09))
+		v99 := fma32(v97, v57, float32(0x1.b290dep+08))
+		v101 := fma32(v99, v57, float32(0x1.1350c6p+07))
+		v103 := fma32(v101, v57, float32(0x1.3a6b9cp+04))
+		v105 := fma32(v103, v57, float32(0x1p+00))
+		v108 := fma32(float32(-0x1.670e24p+04), v57, float32(0x1.da874ep+08))
+		v110 := fma32(v108, v57, float32(0x1.3f219cp+11))
+		v112 := fma32(v110, v57, float32(0x1.8ffb76p+11))
+		v114 := fma32(v112, v57, float32(0x1.802eb2p+10))
+		v116 := fma32(v114, v57, float32(0x1.45cae2p+08))
+		v118 := fma32(v116, v57, float32(0x1.e568b2p+04))
+		v120 := fma32(v118, v57, float32(0x1p+00))
+		v121 := v120
+		if v59 {
+			v121 = v105
+		}
+		v123 := math.Float32frombits(math.Float32bits(v2) & uint32(0xffffe000))
+		v125 := fma32(-v123, v123, float32(-0x1.2p-01))
+		v126 := float32(v123 - v2)
+		v127 := float32(v123 + v2)
+		v128 := float32(v88 / v121)
+		v129 := fma32(v126, v127, v128)
+		v130 := float32(v125 + v129)
+		v131 := float32(v125 - v130)
+		v132 := float32(v131 + v129)
+		v134 := float32(-0x1.ap+06)
+		if v130 > float32(-0x1.ap+06) {
+			v134 = v130
+		}
+		v136 := float32(0x1.68p+06)
+		if v134 < float32(0x1.68p+06) {
+			v136 = v134
+		}
+		v138 := float32(v136 * float32(0x1.715476p+00))
+		v139 := float32(math.RoundToEven(float64(v138)))
+		v141 := fma32(-v139, float32(0x1.62e4p-01), v136)
+		v143 := fma32(-v139, float32(0x1.7f7d1cp-20), v141)
+		v145 := float32(v141 - v143)
+		v146 := fma32(-v139, float32(0x1.7f7d1cp-20), v145)
+		v149 := fma32(float32(0x1.a12a42p-13), v143, float32(0x1.6d492p-10))
+		v151 := fma32(v149, v143, float32(0x1.1110ep-07))
+		v153 := fma32(v151, v143, float32(0x1.5554e4p-05))
+		v155 := fma32(v153, v143, float32(0x1.555556p-03))
+		v157 := fma32(v155, v143, float32(0x1p-01))
+		v159 := float32(v143 * v143)
+		v160 := float32(v159 * v157)
+		v161 := float32(v143 + v160)
+		v162 := float32(v161 + float32(0x1p+00))
+		v163 := float32(v146 + v132)
+		v164 := fma32(v163, v162, v160)
+		v165 := float32(float32(0x1p+00) + v143)
+		v166 := float32(v165 - float32(0x1p+00))
+		v167 := float32(v143 - v166)
+		v168 := float32(v167 + v164)
+		v169 := float32(v165 + v168)
+		v171 := float32(v139 * float32(0x1p-01))
+		v172 := float32(math.Floor(float64(v171)))
+		v173 := float32(v139 - v172)
+		v175 := float32(v172 + float32(0x1.0000fep+23))
+		v176 := math.Float32frombits(math.Float32bits(v175) << 23)
+		v177 := float32(v173 + float32(0x1.0000fep+23))
+		v178 := math.Float32frombits(math.Float32bits(v177) << 23)
+		v179 := float32(v169 * v176)
+		v180 := float32(v179 * v178)
+		v181 := float32(v180 / v2)
+		v182 := float32(float32(0x1p+00) - v181)
+		v184 := v2 >= float32(0x1.8p+02)
+		v185 := v182
+		if v184 {
+			v185 = float32(0x1p+00)
+		}
+		v187 := v2 < float32(0x1.4p+00)
+		v188 := v185
+		if v187 {
+			v188 = v56
+		}
+		v190 := v2 < float32(0x1.bp-01)
+		v191 := v188
+		if v190 {
+			v191 = v26
+		}
+		v193 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
+		v194 := math.Float32frombits(math.Float32bits(v191) | math.Float32bits(v193))
+		v195 := v0 != v0
+		v196 := float32(v0 + v0)
+		v197 := v194
+		if v195 {
+			v197 = v196
+		}
+		dst[i] = v197
 	}
 }
 
@@ -944,34 +1194,35 @@ func tanCWF32Go(dst, x []float32) {
 		if v55 {
 			v63 = v57
 		}
-		v64 := float32(v60 / v62)
-		v65 := fma32(-v64, v62, v60)
-		v66 := float32(v65 + v61)
-		v67 := fma32(-v64, v63, v66)
-		v68 := float32(v67 / v62)
-		v69 := float32(v64 + v68)
-		v72 := float32(0x1p+00)
+		v65 := float32(float32(0x1p+00) / v62)
+		v66 := float32(v60 * v65)
+		v67 := fma32(-v66, v62, v60)
+		v68 := float32(v67 + v61)
+		v69 := fma32(-v66, v63, v68)
+		v70 := float32(v69 * v65)
+		v71 := float32(v66 + v70)
+		v74 := float32(0x1p+00)
 		if v55 {
-			v72 = float32(-0x1p+00)
+			v74 = float32(-0x1p+00)
 		}
-		v73 := float32(v69 * v72)
-		v75 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
-		v77 := v75 > float32(0x1p+12)
-		v79 := math.Float32frombits(math.Float32bits(v8) & uint32(0x7fffffff))
-		v81 := math.Float32frombits(math.Float32bits(v3) & uint32(0x7fffffff))
-		v83 := float32(v81 * float32(0x1p-20))
-		v84 := v79 < v83
-		v85 := v77 || v84
-		v87 := v73
-		if v85 {
-			v87 = math.Float32frombits(0x7fc00000)
+		v75 := float32(v71 * v74)
+		v77 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v79 := v77 > float32(0x1p+12)
+		v81 := math.Float32frombits(math.Float32bits(v8) & uint32(0x7fffffff))
+		v83 := math.Float32frombits(math.Float32bits(v3) & uint32(0x7fffffff))
+		v85 := float32(v83 * float32(0x1p-20))
+		v86 := v81 < v85
+		v87 := v79 || v86
+		v89 := v75
+		if v87 {
+			v89 = math.Float32frombits(0x7fc00000)
 		}
-		v89 := v0 == float32(0x0p+00)
-		v90 := v87
-		if v89 {
-			v90 = v0
+		v91 := v0 == float32(0x0p+00)
+		v92 := v89
+		if v91 {
+			v92 = v0
 		}
-		dst[i] = v90
+		dst[i] = v92
 	}
 }
 
@@ -1118,51 +1369,45 @@ func asinF32Go(dst, x []float32) {
 		if v4 {
 			v10 = v5
 		}
-		v13 := fma32(float32(0x1.23de1p-15), v10, float32(0x1.9efe08p-11))
-		v15 := fma32(v13, v10, float32(-0x1.48228cp-05))
-		v17 := fma32(v15, v10, float32(0x1.9c155p-03))
-		v19 := fma32(v17, v10, float32(-0x1.4d612p-02))
-		v21 := fma32(v19, v10, float32(0x1.555556p-03))
-		v22 := float32(v10 * v21)
-		v25 := fma32(float32(0x1.3b8c5cp-04), v10, float32(-0x1.6066c2p-01))
-		v27 := fma32(v25, v10, float32(0x1.02ae5ap+01))
-		v29 := fma32(v27, v10, float32(-0x1.33a272p+01))
-		v31 := fma32(v29, v10, float32(0x1p+00))
-		v32 := float32(v22 / v31)
-		v33 := float32(math.Sqrt(float64(v10)))
-		v35 := math.Float32frombits(math.Float32bits(v33) & uint32(0xfffff000))
-		v36 := fma32(-v35, v35, v10)
-		v37 := float32(v33 + v35)
-		v39 := float32(0x1p-126)
-		if v37 > float32(0x1p-126) {
-			v39 = v37
+		v13 := fma32(float32(-0x1.1ba6d6p-07), v10, float32(-0x1.5e2774p-05))
+		v15 := fma32(v13, v10, float32(0x1.5554eap-03))
+		v16 := float32(v10 * v15)
+		v19 := fma32(float32(-0x1.69cb5cp-01), v10, float32(0x1p+00))
+		v20 := float32(v16 / v19)
+		v21 := float32(math.Sqrt(float64(v10)))
+		v23 := math.Float32frombits(math.Float32bits(v21) & uint32(0xfffff000))
+		v24 := fma32(-v23, v23, v10)
+		v25 := float32(v21 + v23)
+		v27 := float32(0x1p-126)
+		if v25 > float32(0x1p-126) {
+			v27 = v25
 		}
-		v40 := float32(v36 / v39)
-		v41 := fma32(v2, v32, v2)
-		v43 := float32(v33 * float32(0x1p+01))
-		v46 := float32(v40 * float32(0x1p+01))
-		v47 := float32(float32(0x1.4442dp-24) - v46)
-		v48 := fma32(v43, v32, -v47)
-		v51 := float32(v35 * float32(0x1p+01))
-		v52 := float32(float32(0x1.921fb4p-01) - v51)
-		v54 := float32(v48 - v52)
-		v55 := float32(float32(0x1.921fb4p-01) - v54)
-		v57 := fma32(v33, v32, v33)
-		v59 := float32(v57 * float32(0x1p+01))
-		v61 := float32(v59 - float32(0x1.4442dp-24))
-		v62 := float32(float32(0x1.921fb4p+00) - v61)
-		v64 := v2 >= float32(0x1.f33334p-01)
-		v65 := v55
-		if v64 {
-			v65 = v62
+		v28 := float32(v24 / v27)
+		v29 := fma32(v2, v20, v2)
+		v31 := float32(v21 * float32(0x1p+01))
+		v34 := float32(v28 * float32(0x1p+01))
+		v35 := float32(float32(0x1.4442dp-24) - v34)
+		v36 := fma32(v31, v20, -v35)
+		v39 := float32(v23 * float32(0x1p+01))
+		v40 := float32(float32(0x1.921fb4p-01) - v39)
+		v42 := float32(v36 - v40)
+		v43 := float32(float32(0x1.921fb4p-01) - v42)
+		v45 := fma32(v21, v20, v21)
+		v47 := float32(v45 * float32(0x1p+01))
+		v49 := float32(v47 - float32(0x1.4442dp-24))
+		v50 := float32(float32(0x1.921fb4p+00) - v49)
+		v52 := v2 >= float32(0x1.f33334p-01)
+		v53 := v43
+		if v52 {
+			v53 = v50
 		}
-		v66 := v65
+		v54 := v53
 		if v4 {
-			v66 = v41
+			v54 = v29
 		}
-		v68 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
-		v69 := math.Float32frombits(math.Float32bits(v66) | math.Float32bits(v68))
-		dst[i] = v69
+		v56 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
+		v57 := math.Float32frombits(math.Float32bits(v54) | math.Float32bits(v56))
+		dst[i] = v57
 	}
 }
 
@@ -1179,46 +1424,40 @@ func acosF32Go(dst, x []float32) {
 		if v4 {
 			v10 = v5
 		}
-		v13 := fma32(float32(0x1.23de1p-15), v10, float32(0x1.9efe08p-11))
-		v15 := fma32(v13, v10, float32(-0x1.48228cp-05))
-		v17 := fma32(v15, v10, float32(0x1.9c155p-03))
-		v19 := fma32(v17, v10, float32(-0x1.4d612p-02))
-		v21 := fma32(v19, v10, float32(0x1.555556p-03))
-		v22 := float32(v10 * v21)
-		v25 := fma32(float32(0x1.3b8c5cp-04), v10, float32(-0x1.6066c2p-01))
-		v27 := fma32(v25, v10, float32(0x1.02ae5ap+01))
-		v29 := fma32(v27, v10, float32(-0x1.33a272p+01))
-		v31 := fma32(v29, v10, float32(0x1p+00))
-		v32 := float32(v22 / v31)
-		v33 := float32(math.Sqrt(float64(v10)))
-		v35 := math.Float32frombits(math.Float32bits(v33) & uint32(0xfffff000))
-		v36 := fma32(-v35, v35, v10)
-		v37 := float32(v33 + v35)
-		v39 := float32(0x1p-126)
-		if v37 > float32(0x1p-126) {
-			v39 = v37
+		v13 := fma32(float32(-0x1.1ba6d6p-07), v10, float32(-0x1.5e2774p-05))
+		v15 := fma32(v13, v10, float32(0x1.5554eap-03))
+		v16 := float32(v10 * v15)
+		v19 := fma32(float32(-0x1.69cb5cp-01), v10, float32(0x1p+00))
+		v20 := float32(v16 / v19)
+		v21 := float32(math.Sqrt(float64(v10)))
+		v23 := math.Float32frombits(math.Float32bits(v21) & uint32(0xfffff000))
+		v24 := fma32(-v23, v23, v10)
+		v25 := float32(v21 + v23)
+		v27 := float32(0x1p-126)
+		if v25 > float32(0x1p-126) {
+			v27 = v25
 		}
-		v40 := float32(v36 / v39)
-		v43 := fma32(-v0, v32, float32(0x1.4442dp-24))
-		v44 := float32(v0 - v43)
-		v45 := float32(float32(0x1.921fb4p+00) - v44)
-		v48 := fma32(v32, v33, -float32(0x1.4442dp-24))
-		v49 := float32(v33 + v48)
-		v51 := float32(v49 * float32(0x1p+01))
-		v52 := float32(float32(0x1.921fb4p+01) - v51)
-		v53 := fma32(v32, v33, v40)
-		v54 := float32(v35 + v53)
-		v56 := float32(v54 * float32(0x1p+01))
-		v58 := v0 < float32(0x0p+00)
-		v59 := v56
-		if v58 {
-			v59 = v52
+		v28 := float32(v24 / v27)
+		v31 := fma32(-v0, v20, float32(0x1.4442dp-24))
+		v32 := float32(v0 - v31)
+		v33 := float32(float32(0x1.921fb4p+00) - v32)
+		v36 := fma32(v20, v21, -float32(0x1.4442dp-24))
+		v37 := float32(v21 + v36)
+		v39 := float32(v37 * float32(0x1p+01))
+		v40 := float32(float32(0x1.921fb4p+01) - v39)
+		v41 := fma32(v20, v21, v28)
+		v42 := float32(v23 + v41)
+		v44 := float32(v42 * float32(0x1p+01))
+		v46 := v0 < float32(0x0p+00)
+		v47 := v44
+		if v46 {
+			v47 = v40
 		}
-		v60 := v59
+		v48 := v47
 		if v4 {
-			v60 = v45
+			v48 = v33
 		}
-		dst[i] = v60
+		dst[i] = v48
 	}
 }
 
@@ -1949,50 +2188,313 @@ func coshF64Go(dst, x []float64) {
 		v45 := float64(v41 + v44)
 		v46 := float64(v45 - v41)
 		v47 := float64(v44 - v46)
-		v50 := float64(v9 * float64(-0x1p+01))
-		v52 := float64(-0x1.f4p+09)
-		if v50 > float64(-0x1.f4p+09) {
-			v52 = v50
+		v49 := float64(v9 * float64(-0x1p+01))
+		v51 := float64(-0x1.f4p+09)
+		if v49 > float64(-0x1.f4p+09) {
+			v51 = v49
 		}
-		v54 := float64(v52 * float64(0x1p-01))
+		v54 := float64(v51 * float64(0x1p-01))
 		v55 := math.Floor(v54)
-		v56 := float64(v52 - v55)
+		v56 := float64(v51 - v55)
 		v58 := float64(v55 + float64(0x1.00000000003ffp+52))
 		v59 := math.Float64frombits(math.Float64bits(v58) << 52)
 		v60 := float64(v56 + float64(0x1.00000000003ffp+52))
 		v61 := math.Float64frombits(math.Float64bits(v60) << 52)
 		v62 := float64(float64(0x1p+00) * v59)
 		v63 := float64(v62 * v61)
-		v64 := float64(v63 / v45)
-		v65 := math.FMA(-v64, v45, v63)
-		v66 := math.FMA(-v64, v47, v65)
-		v67 := float64(v66 / v45)
-		v68 := float64(v45 + v64)
-		v69 := float64(v68 - v45)
-		v70 := float64(v68 - v69)
-		v71 := float64(v45 - v70)
-		v72 := float64(v64 - v69)
-		v73 := float64(v71 + v72)
-		v74 := float64(v47 + v67)
-		v75 := float64(v73 + v74)
-		v76 := float64(v68 + v75)
-		v78 := float64(v9 - float64(0x1p+00))
-		v80 := float64(v78 * float64(0x1p-01))
-		v81 := math.Floor(v80)
-		v82 := float64(v78 - v81)
-		v84 := float64(v81 + float64(0x1.00000000003ffp+52))
-		v85 := math.Float64frombits(math.Float64bits(v84) << 52)
-		v86 := float64(v82 + float64(0x1.00000000003ffp+52))
-		v87 := math.Float64frombits(math.Float64bits(v86) << 52)
-		v88 := float64(v76 * v85)
-		v89 := float64(v88 * v87)
-		v90 := v0 != v0
-		v91 := float64(v0 + v0)
-		v92 := v89
-		if v90 {
-			v92 = v91
+		v65 := float64(float64(0x1p+00) / v45)
+		v67 := float64(v51 * float64(0x1p-01))
+		v68 := math.Floor(v67)
+		v69 := float64(v51 - v68)
+		v71 := float64(v68 + float64(0x1.00000000003ffp+52))
+		v72 := math.Float64frombits(math.Float64bits(v71) << 52)
+		v73 := float64(v69 + float64(0x1.00000000003ffp+52))
+		v74 := math.Float64frombits(math.Float64bits(v73) << 52)
+		v75 := float64(v65 * v72)
+		v76 := float64(v75 * v74)
+		v77 := math.FMA(-v76, v45, v63)
+		v78 := math.FMA(-v76, v47, v77)
+		v79 := float64(v78 * v65)
+		v80 := float64(v45 + v76)
+		v81 := float64(v80 - v45)
+		v82 := float64(v80 - v81)
+		v83 := float64(v45 - v82)
+		v84 := float64(v76 - v81)
+		v85 := float64(v83 + v84)
+		v86 := float64(v47 + v79)
+		v87 := float64(v85 + v86)
+		v88 := float64(v80 + v87)
+		v90 := float64(v9 - float64(0x1p+00))
+		v92 := float64(v90 * float64(0x1p-01))
+		v93 := math.Floor(v92)
+		v94 := float64(v90 - v93)
+		v96 := float64(v93 + float64(0x1.00000000003ffp+52))
+		v97 := math.Float64frombits(math.Float64bits(v96) << 52)
+		v98 := float64(v94 + float64(0x1.00000000003ffp+52))
+		v99 := math.Float64frombits(math.Float64bits(v98) << 52)
+		v100 := float64(v88 * v97)
+		v101 := float64(v100 * v99)
+		v102 := v0 != v0
+		v103 := float64(v0 + v0)
+		v104 := v101
+		if v102 {
+			v104 = v103
 		}
-		dst[i] = v92
+		dst[i] = v104
+	}
+}
+
+// sinhF64Go sets dst[i] to the hyperbolic sine of x[i].
+func sinhF64Go(dst, x []float64) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v3 := float64(v2 * v2)
+		v4 := float64(v3 * v2)
+		v7 := math.FMA(float64(0x1.b4208ec7de2abp-41), v3, float64(0x1.611c8b81f9143p-33))
+		v9 := math.FMA(v7, v3, float64(0x1.ae64614c752dep-26))
+		v11 := math.FMA(v9, v3, float64(0x1.71de3a4dc8729p-19))
+		v13 := math.FMA(v11, v3, float64(0x1.a01a01a01f271p-13))
+		v15 := math.FMA(v13, v3, float64(0x1.11111111110fcp-07))
+		v17 := math.FMA(v15, v3, float64(0x1.5555555555555p-03))
+		v18 := math.FMA(v4, v17, v2)
+		v20 := float64(-0x1.13p+10)
+		if v2 > float64(-0x1.13p+10) {
+			v20 = v2
+		}
+		v22 := float64(0x1.13p+10)
+		if v20 < float64(0x1.13p+10) {
+			v22 = v20
+		}
+		v24 := float64(v22 * float64(0x1.71547652b82fep+00))
+		v25 := math.RoundToEven(v24)
+		v27 := math.FMA(-v25, float64(0x1.62e42fefa38p-01), v22)
+		v29 := math.FMA(-v25, float64(0x1.ef35793c7673p-45), v27)
+		v31 := float64(v27 - v29)
+		v32 := math.FMA(-v25, float64(0x1.ef35793c7673p-45), v31)
+		v35 := math.FMA(float64(0x1.1f75aba0b1e2ep-29), v29, float64(0x1.af52906239de4p-26))
+		v37 := math.FMA(v35, v29, float64(0x1.27e4da1a3bf04p-22))
+		v39 := math.FMA(v37, v29, float64(0x1.71ddffef9e7b1p-19))
+		v41 := math.FMA(v39, v29, float64(0x1.a01a01a741b3cp-16))
+		v43 := math.FMA(v41, v29, float64(0x1.a01a01aca0134p-13))
+		v45 := math.FMA(v43, v29, float64(0x1.6c16c16c16212p-10))
+		v47 := math.FMA(v45, v29, float64(0x1.111111110ff87p-07))
+		v49 := math.FMA(v47, v29, float64(0x1.5555555555556p-05))
+		v51 := math.FMA(v49, v29, float64(0x1.5555555555557p-03))
+		v53 := math.FMA(v51, v29, float64(0x1p-01))
+		v55 := float64(v29 * v29)
+		v56 := math.FMA(v55, v53, v32)
+		v57 := float64(float64(0x1p+00) + v29)
+		v58 := float64(v57 - float64(0x1p+00))
+		v59 := float64(v29 - v58)
+		v60 := float64(v59 + v56)
+		v61 := float64(v57 + v60)
+		v62 := float64(v61 - v57)
+		v63 := float64(v60 - v62)
+		v66 := float64(v25 * float64(-0x1p+01))
+		v68 := float64(-0x1.f4p+09)
+		if v66 > float64(-0x1.f4p+09) {
+			v68 = v66
+		}
+		v70 := float64(v68 * float64(0x1p-01))
+		v71 := math.Floor(v70)
+		v72 := float64(v68 - v71)
+		v74 := float64(v71 + float64(0x1.00000000003ffp+52))
+		v75 := math.Float64frombits(math.Float64bits(v74) << 52)
+		v76 := float64(v72 + float64(0x1.00000000003ffp+52))
+		v77 := math.Float64frombits(math.Float64bits(v76) << 52)
+		v78 := float64(float64(0x1p+00) * v75)
+		v79 := float64(v78 * v77)
+		v80 := float64(v79 / v61)
+		v81 := math.FMA(-v80, v61, v79)
+		v82 := math.FMA(-v80, v63, v81)
+		v83 := float64(v82 / v61)
+		v85 := float64(float64(0x0p+00) - v80)
+		v86 := float64(v61 + v85)
+		v87 := float64(v86 - v61)
+		v88 := float64(v86 - v87)
+		v89 := float64(v61 - v88)
+		v90 := float64(v85 - v87)
+		v91 := float64(v89 + v90)
+		v92 := float64(v91 + v63)
+		v93 := float64(v92 - v83)
+		v94 := float64(v86 + v93)
+		v96 := float64(v25 - float64(0x1p+00))
+		v98 := float64(v96 * float64(0x1p-01))
+		v99 := math.Floor(v98)
+		v100 := float64(v96 - v99)
+		v102 := float64(v99 + float64(0x1.00000000003ffp+52))
+		v103 := math.Float64frombits(math.Float64bits(v102) << 52)
+		v104 := float64(v100 + float64(0x1.00000000003ffp+52))
+		v105 := math.Float64frombits(math.Float64bits(v104) << 52)
+		v106 := float64(v94 * v103)
+		v107 := float64(v106 * v105)
+		v109 := v2 < float64(0x1p+00)
+		v110 := v107
+		if v109 {
+			v110 = v18
+		}
+		v112 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
+		v113 := math.Float64frombits(math.Float64bits(v110) | math.Float64bits(v112))
+		v114 := v0 != v0
+		v115 := float64(v0 + v0)
+		v116 := v113
+		if v114 {
+			v116 = v115
+		}
+		dst[i] = v116
+	}
+}
+
+// erfF64Go sets dst[i] to the error function of x[i].
+func erfF64Go(dst, x []float64) {
+	dst = dst[:len(x)]
+	for i, v0 := range x {
+		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v4 := float64(v2 * v2)
+		v7 := math.FMA(float64(-0x1.8ead6120016acp-16), v4, float64(-0x1.7a291236668e4p-08))
+		v9 := math.FMA(v7, v4, float64(-0x1.d2a51dbd7194fp-06))
+		v11 := math.FMA(v9, v4, float64(-0x1.4cd7d691cb913p-02))
+		v13 := math.FMA(v11, v4, float64(0x1.06eba8214db68p-03))
+		v16 := math.FMA(float64(-0x1.09c4342a2612p-18), v4, float64(0x1.15dc9221c1a1p-13))
+		v18 := math.FMA(v16, v4, float64(0x1.4d022c4d36b0fp-08))
+		v20 := math.FMA(v18, v4, float64(0x1.0a54c5536cebap-04))
+		v22 := math.FMA(v20, v4, float64(0x1.97779cddadc09p-02))
+		v24 := math.FMA(v22, v4, float64(0x1p+00))
+		v25 := float64(v13 / v24)
+		v26 := math.FMA(v2, v25, v2)
+		v27 := float64(v2 - float64(0x1p+00))
+		v31 := math.FMA(float64(-0x1.1bf380a96073fp-09), v27, float64(0x1.22a36599795ebp-05))
+		v33 := math.FMA(v31, v27, float64(-0x1.c63983d3e28ecp-04))
+		v35 := math.FMA(v33, v27, float64(0x1.45fca805120e4p-02))
+		v37 := math.FMA(v35, v27, float64(-0x1.7d240fbb8c3f1p-02))
+		v39 := math.FMA(v37, v27, float64(0x1.a8d00ad92b34dp-02))
+		v41 := math.FMA(v39, v27, float64(-0x1.359b8bef77538p-09))
+		v44 := math.FMA(float64(0x1.88b545735151dp-07), v27, float64(0x1.bedc26b51dd1cp-07))
+		v46 := math.FMA(v44, v27, float64(0x1.02660e763351fp-03))
+		v48 := math.FMA(v46, v27, float64(0x1.2635cd99fe9a7p-04))
+		v50 := math.FMA(v48, v27, float64(0x1.14af092eb6f33p-01))
+		v52 := math.FMA(v50, v27, float64(0x1.b3e6618eee323p-04))
+		v54 := math.FMA(v52, v27, float64(0x1p+00))
+		v55 := float64(v41 / v54)
+		v56 := float64(float64(0x1.b0ac16p-01) + v55)
+		v57 := float64(float64(0x1p+00) / v4)
+		v59 := v2 < float64(0x1.6db6db6db6db7p+01)
+		v62 := math.FMA(float64(-0x1.3a0efc69ac25cp+03), v57, float64(-0x1.4526557e4d2f2p+06))
+		v64 := math.FMA(v62, v57, float64(-0x1.7135cebccabb2p+07))
+		v66 := math.FMA(v64, v57, float64(-0x1.44cb184282266p+07))
+		v68 := math.FMA(v66, v57, float64(-0x1.f300ae4cba38dp+05))
+		v70 := math.FMA(v68, v57, float64(-0x1.51e0441b0e726p+03))
+		v72 := math.FMA(v70, v57, float64(-0x1.63416e4ba736p-01))
+		v74 := math.FMA(v72, v57, float64(-0x1.43412600d6435p-07))
+		v77 := math.FMA(float64(-0x1.e384e9bdc383fp+08), v57, float64(-0x1.004616a2e5992p+10))
+		v79 := math.FMA(v77, v57, float64(-0x1.3ec881375f228p+09))
+		v81 := math.FMA(v79, v57, float64(-0x1.4145d43c5ed98p+07))
+		v83 := math.FMA(v81, v57, float64(-0x1.1c209555f995ap+04))
+		v85 := math.FMA(v83, v57, float64(-0x1.993ba70c285dep-01))
+		v87 := math.FMA(v85, v57, float64(-0x1.4341239e86f4ap-07))
+		v88 := v87
+		if v59 {
+			v88 = v74
+		}
+		v91 := math.FMA(float64(-0x1.eeff2ee749a62p-05), v57, float64(0x1.a47ef8e484a93p+02))
+		v93 := math.FMA(v91, v57, float64(0x1.b28a3ee48ae2cp+06))
+		v95 := math.FMA(v93, v57, float64(0x1.ad02157700314p+08))
+		v97 := math.FMA(v95, v57, float64(0x1.42b1921ec2868p+09))
+		v99 := math.FMA(v97, v57, float64(0x1.b290dd58a1a71p+08))
+		v101 := math.FMA(v99, v57, float64(0x1.1350c526ae721p+07))
+		v103 := math.FMA(v101, v57, float64(0x1.3a6b9bd707687p+04))
+		v105 := math.FMA(v103, v57, float64(0x1p+00))
+		v108 := math.FMA(float64(-0x1.670e242712d62p+04), v57, float64(0x1.da874e79fe763p+08))
+		v110 := math.FMA(v108, v57, float64(0x1.3f219cedf3be6p+11))
+		v112 := math.FMA(v110, v57, float64(0x1.8ffb7688c246ap+11))
+		v114 := math.FMA(v112, v57, float64(0x1.802eb189d5118p+10))
+		v116 := math.FMA(v114, v57, float64(0x1.45cae221b9f0ap+08))
+		v118 := math.FMA(v116, v57, float64(0x1.e568b261d519p+04))
+		v120 := math.FMA(v118, v57, float64(0x1p+00))
+		v121 := v120
+		if v59 {
+			v121 = v105
+		}
+		v123 := math.Float64frombits(math.Float64bits(v2) & uint64(0xffffffff00000000))
+		v125 := math.FMA(-v123, v123, float64(-0x1.2p-01))
+		v126 := float64(v123 - v2)
+		v127 := float64(v123 + v2)
+		v128 := float64(v88 / v121)
+		v129 := math.FMA(v126, v127, v128)
+		v130 := float64(v125 + v129)
+		v131 := float64(v125 - v130)
+		v132 := float64(v131 + v129)
+		v134 := float64(-0x1.13p+10)
+		if v130 > float64(-0x1.13p+10) {
+			v134 = v130
+		}
+		v136 := float64(0x1.13p+10)
+		if v134 < float64(0x1.13p+10) {
+			v136 = v134
+		}
+		v138 := float64(v136 * float64(0x1.71547652b82fep+00))
+		v139 := math.RoundToEven(v138)
+		v141 := math.FMA(-v139, float64(0x1.62e42fefa38p-01), v136)
+		v143 := math.FMA(-v139, float64(0x1.ef35793c7673p-45), v141)
+		v145 := float64(v141 - v143)
+		v146 := math.FMA(-v139, float64(0x1.ef35793c7673p-45), v145)
+		v149 := math.FMA(float64(0x1.1f75aba0b1e2ep-29), v143, float64(0x1.af52906239de4p-26))
+		v151 := math.FMA(v149, v143, float64(0x1.27e4da1a3bf04p-22))
+		v153 := math.FMA(v151, v143, float64(0x1.71ddffef9e7b1p-19))
+		v155 := math.FMA(v153, v143, float64(0x1.a01a01a741b3cp-16))
+		v157 := math.FMA(v155, v143, float64(0x1.a01a01aca0134p-13))
+		v159 := math.FMA(v157, v143, float64(0x1.6c16c16c16212p-10))
+		v161 := math.FMA(v159, v143, float64(0x1.111111110ff87p-07))
+		v163 := math.FMA(v161, v143, float64(0x1.5555555555556p-05))
+		v165 := math.FMA(v163, v143, float64(0x1.5555555555557p-03))
+		v167 := math.FMA(v165, v143, float64(0x1p-01))
+		v169 := float64(v143 * v143)
+		v170 := float64(v169 * v167)
+		v171 := float64(v143 + v170)
+		v172 := float64(v171 + float64(0x1p+00))
+		v173 := float64(v146 + v132)
+		v174 := math.FMA(v173, v172, v170)
+		v175 := float64(float64(0x1p+00) + v143)
+		v176 := float64(v175 - float64(0x1p+00))
+		v177 := float64(v143 - v176)
+		v178 := float64(v177 + v174)
+		v179 := float64(v175 + v178)
+		v181 := float64(v139 * float64(0x1p-01))
+		v182 := math.Floor(v181)
+		v183 := float64(v139 - v182)
+		v185 := float64(v182 + float64(0x1.00000000003ffp+52))
+		v186 := math.Float64frombits(math.Float64bits(v185) << 52)
+		v187 := float64(v183 + float64(0x1.00000000003ffp+52))
+		v188 := math.Float64frombits(math.Float64bits(v187) << 52)
+		v189 := float64(v179 * v186)
+		v190 := float64(v189 * v188)
+		v191 := float64(v190 / v2)
+		v192 := float64(float64(0x1p+00) - v191)
+		v194 := v2 >= float64(0x1.8p+02)
+		v195 := v192
+		if v194 {
+			v195 = float64(0x1p+00)
+		}
+		v197 := v2 < float64(0x1.4p+00)
+		v198 := v195
+		if v197 {
+			v198 = v56
+		}
+		v200 := v2 < float64(0x1.bp-01)
+		v201 := v198
+		if v200 {
+			v201 = v26
+		}
+		v203 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
+		v204 := math.Float64frombits(math.Float64bits(v201) | math.Float64bits(v203))
+		v205 := v0 != v0
+		v206 := float64(v0 + v0)
+		v207 := v204
+		if v205 {
+			v207 = v206
+		}
+		dst[i] = v207
 	}
 }
 
@@ -2214,34 +2716,35 @@ func tanCWF64Go(dst, x []float64) {
 		if v63 {
 			v71 = v65
 		}
-		v72 := float64(v68 / v70)
-		v73 := math.FMA(-v72, v70, v68)
-		v74 := float64(v73 + v69)
-		v75 := math.FMA(-v72, v71, v74)
-		v76 := float64(v75 / v70)
-		v77 := float64(v72 + v76)
-		v80 := float64(0x1p+00)
+		v73 := float64(float64(0x1p+00) / v70)
+		v74 := float64(v68 * v73)
+		v75 := math.FMA(-v74, v70, v68)
+		v76 := float64(v75 + v69)
+		v77 := math.FMA(-v74, v71, v76)
+		v78 := float64(v77 * v73)
+		v79 := float64(v74 + v78)
+		v82 := float64(0x1p+00)
 		if v63 {
-			v80 = float64(-0x1p+00)
+			v82 = float64(-0x1p+00)
 		}
-		v81 := float64(v77 * v80)
-		v83 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v85 := v83 > float64(0x1p+20)
-		v87 := math.Float64frombits(math.Float64bits(v8) & uint64(0x7fffffffffffffff))
-		v89 := math.Float64frombits(math.Float64bits(v3) & uint64(0x7fffffffffffffff))
-		v91 := float64(v89 * float64(0x1p-40))
-		v92 := v87 < v91
-		v93 := v85 || v92
-		v95 := v81
-		if v93 {
-			v95 = math.Float64frombits(0x7ff8000000000000)
+		v83 := float64(v79 * v82)
+		v85 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v87 := v85 > float64(0x1p+20)
+		v89 := math.Float64frombits(math.Float64bits(v8) & uint64(0x7fffffffffffffff))
+		v91 := math.Float64frombits(math.Float64bits(v3) & uint64(0x7fffffffffffffff))
+		v93 := float64(v91 * float64(0x1p-40))
+		v94 := v89 < v93
+		v95 := v87 || v94
+		v97 := v83
+		if v95 {
+			v97 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v97 := v0 == float64(0x0p+00)
-		v98 := v95
-		if v97 {
-			v98 = v0
+		v99 := v0 == float64(0x0p+00)
+		v100 := v97
+		if v99 {
+			v100 = v0
 		}
-		dst[i] = v98
+		dst[i] = v100
 	}
 }
 
@@ -2495,5 +2998,404 @@ func acosF64Go(dst, x []float64) {
 			v60 = v45
 		}
 		dst[i] = v60
+	}
+}
+
+// powF32Go sets dst[i] to x[i] raised to the power y[i].
+func powF32Go(dst, x, y []float32) {
+	dst, y = dst[:len(x)], y[:len(x)]
+	for i, v0 := range x {
+		v1 := y[i]
+		v6 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v8 := v6 < float32(0x1p-126)
+		v10 := float32(v6 * float32(0x1p+23))
+		v11 := v6
+		if v8 {
+			v11 = v10
+		}
+		v14 := float32(0x0p+00)
+		if v8 {
+			v14 = float32(-0x1.7p+04)
+		}
+		v16 := math.Float32frombits(math.Float32bits(v11) + uint32(0x4afb0d))
+		v17 := math.Float32frombits(math.Float32bits(v16) >> 23)
+		v19 := math.Float32frombits(math.Float32bits(v17) | uint32(0x4b000000))
+		v21 := float32(v19 - float32(0x1.0000fep+23))
+		v22 := float32(v21 + v14)
+		v24 := math.Float32frombits(math.Float32bits(v16) & uint32(0xff800000))
+		v25 := math.Float32frombits(math.Float32bits(v11) - math.Float32bits(v24))
+		v27 := math.Float32frombits(math.Float32bits(v25) + uint32(0x3f800000))
+		v29 := float32(v27 - float32(0x1p+00))
+		v31 := float32(v29 + float32(0x1p+01))
+		v32 := float32(float32(0x1p+01) - v31)
+		v33 := float32(v32 + v29)
+		v34 := float32(v29 / v31)
+		v35 := fma32(-v34, v31, v29)
+		v36 := fma32(-v34, v33, v35)
+		v37 := float32(v36 / v31)
+		v38 := float32(v34 * v34)
+		v39 := float32(v34 + v34)
+		v40 := fma32(v34, v34, -v38)
+		v41 := fma32(v39, v37, v40)
+		v42 := float32(v38 * v34)
+		v43 := fma32(v38, v34, -v42)
+		v44 := fma32(v41, v34, v43)
+		v45 := fma32(v38, v37, v44)
+		v48 := fma32(float32(0x1.87c8bcp-03), v38, float32(0x1.c6bf0ap-03))
+		v50 := fma32(v48, v38, float32(0x1.24929p-02))
+		v52 := fma32(v50, v38, float32(0x1.99999ap-02))
+		v53 := float32(v38 * v52)
+		v55 := float32(float32(0x1.555556p-01) + v53)
+		v57 := float32(float32(0x1.555556p-01) - v55)
+		v58 := float32(v57 + v53)
+		v60 := float32(v58 + float32(-0x1.555556p-26))
+		v61 := float32(v42 * v55)
+		v62 := fma32(v42, v55, -v61)
+		v63 := fma32(v45, v55, v62)
+		v64 := fma32(v42, v60, v63)
+		v66 := float32(v22 * float32(0x1.62e3p-01))
+		v67 := float32(v34 + v34)
+		v68 := float32(v66 + v67)
+		v69 := float32(v68 - v66)
+		v70 := float32(v68 - v69)
+		v71 := float32(v66 - v70)
+		v72 := float32(v67 - v69)
+		v73 := float32(v71 + v72)
+		v74 := float32(v68 + v61)
+		v75 := float32(v74 - v68)
+		v76 := float32(v74 - v75)
+		v77 := float32(v68 - v76)
+		v78 := float32(v61 - v75)
+		v79 := float32(v77 + v78)
+		v80 := float32(v73 + v79)
+		v81 := float32(v37 + v37)
+		v82 := float32(v64 + v81)
+		v84 := float32(v22 * float32(0x1.2fefa2p-17))
+		v85 := float32(v82 + v84)
+		v86 := float32(v80 + v85)
+		v87 := float32(v74 + v86)
+		v88 := float32(v87 - v74)
+		v89 := float32(v86 - v88)
+		v91 := float32(-0x1p+40)
+		if v1 > float32(-0x1p+40) {
+			v91 = v1
+		}
+		v93 := float32(0x1p+40)
+		if v91 < float32(0x1p+40) {
+			v93 = v91
+		}
+		v94 := float32(v93 * v87)
+		v95 := fma32(v93, v87, -v94)
+		v96 := fma32(v93, v89, v95)
+		v98 := float32(-0x1p-10)
+		if v96 > float32(-0x1p-10) {
+			v98 = v96
+		}
+		v100 := float32(0x1p-10)
+		if v98 < float32(0x1p-10) {
+			v100 = v98
+		}
+		v102 := float32(-0x1.ap+06)
+		if v94 > float32(-0x1.ap+06) {
+			v102 = v94
+		}
+		v104 := float32(0x1.68p+06)
+		if v102 < float32(0x1.68p+06) {
+			v104 = v102
+		}
+		v106 := float32(v104 * float32(0x1.715476p+00))
+		v107 := float32(math.RoundToEven(float64(v106)))
+		v109 := fma32(-v107, float32(0x1.62e4p-01), v104)
+		v111 := fma32(-v107, float32(0x1.7f7d1cp-20), v109)
+		v113 := float32(v109 - v111)
+		v114 := fma32(-v107, float32(0x1.7f7d1cp-20), v113)
+		v117 := fma32(float32(0x1.a12a42p-13), v111, float32(0x1.6d492p-10))
+		v119 := fma32(v117, v111, float32(0x1.1110ep-07))
+		v121 := fma32(v119, v111, float32(0x1.5554e4p-05))
+		v123 := fma32(v121, v111, float32(0x1.555556p-03))
+		v125 := fma32(v123, v111, float32(0x1p-01))
+		v127 := float32(v111 * v111)
+		v128 := float32(v127 * v125)
+		v129 := float32(v111 + v128)
+		v130 := float32(v129 + float32(0x1p+00))
+		v131 := float32(v114 + v100)
+		v132 := fma32(v131, v130, v128)
+		v133 := float32(float32(0x1p+00) + v111)
+		v134 := float32(v133 - float32(0x1p+00))
+		v135 := float32(v111 - v134)
+		v136 := float32(v135 + v132)
+		v137 := float32(v133 + v136)
+		v139 := float32(v107 * float32(0x1p-01))
+		v140 := float32(math.Floor(float64(v139)))
+		v141 := float32(v107 - v140)
+		v143 := float32(v140 + float32(0x1.0000fep+23))
+		v144 := math.Float32frombits(math.Float32bits(v143) << 23)
+		v145 := float32(v141 + float32(0x1.0000fep+23))
+		v146 := math.Float32frombits(math.Float32bits(v145) << 23)
+		v147 := float32(v137 * v144)
+		v148 := float32(v147 * v146)
+		v149 := v1 > float32(0x0p+00)
+		v150 := v6 > float32(0x1p+00)
+		v151 := float32(0x0p+00)
+		if v149 {
+			v151 = math.Float32frombits(0x7f800000)
+		}
+		v152 := math.Float32frombits(0x7f800000)
+		if v149 {
+			v152 = float32(0x0p+00)
+		}
+		v153 := v152
+		if v150 {
+			v153 = v151
+		}
+		v154 := v6 == float32(0x0p+00)
+		v155 := v6 == math.Float32frombits(0x7f800000)
+		v156 := v154 || v155
+		v157 := v148
+		if v156 {
+			v157 = v153
+		}
+		v158 := float32(math.Trunc(float64(v1)))
+		v160 := float32(v1 * float32(0x1p-01))
+		v161 := float32(math.Trunc(float64(v160)))
+		v162 := v161 != v160
+		v163 := float32(0x0p+00)
+		if v162 {
+			v163 = v0
+		}
+		v164 := v158 != v1
+		v165 := v163
+		if v164 {
+			v165 = float32(0x0p+00)
+		}
+		v167 := math.Float32frombits(math.Float32bits(v165) & uint32(0x80000000))
+		v168 := math.Float32frombits(math.Float32bits(v157) | math.Float32bits(v167))
+		v169 := !(v0 < float32(0x0p+00))
+		v171 := v0 == math.Float32frombits(0xff800000)
+		v172 := v169 || v171
+		v173 := v158 == v1
+		v174 := v172 || v173
+		v176 := math.Float32frombits(0x7fc00000)
+		if v174 {
+			v176 = v168
+		}
+		v177 := v0 != v0 || v1 != v1
+		v178 := float32(v0 + v1)
+		v179 := v176
+		if v177 {
+			v179 = v178
+		}
+		v180 := v1 == float32(0x0p+00)
+		v181 := v0 == float32(0x1p+00)
+		v182 := v180 || v181
+		v183 := v179
+		if v182 {
+			v183 = float32(0x1p+00)
+		}
+		dst[i] = v183
+	}
+}
+
+// powF64Go sets dst[i] to x[i] raised to the power y[i].
+func powF64Go(dst, x, y []float64) {
+	dst, y = dst[:len(x)], y[:len(x)]
+	for i, v0 := range x {
+		v1 := y[i]
+		v6 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v8 := v6 < float64(0x1p-1022)
+		v10 := float64(v6 * float64(0x1p+52))
+		v11 := v6
+		if v8 {
+			v11 = v10
+		}
+		v14 := float64(0x0p+00)
+		if v8 {
+			v14 = float64(-0x1.ap+05)
+		}
+		v16 := math.Float64frombits(math.Float64bits(v11) + uint64(0x95f619980c433))
+		v17 := math.Float64frombits(math.Float64bits(v16) >> 52)
+		v19 := math.Float64frombits(math.Float64bits(v17) | uint64(0x4330000000000000))
+		v21 := float64(v19 - float64(0x1.00000000003ffp+52))
+		v22 := float64(v21 + v14)
+		v24 := math.Float64frombits(math.Float64bits(v16) & uint64(0xfff0000000000000))
+		v25 := math.Float64frombits(math.Float64bits(v11) - math.Float64bits(v24))
+		v27 := math.Float64frombits(math.Float64bits(v25) + uint64(0x3ff0000000000000))
+		v29 := float64(v27 - float64(0x1p+00))
+		v31 := float64(v29 + float64(0x1p+01))
+		v32 := float64(float64(0x1p+01) - v31)
+		v33 := float64(v32 + v29)
+		v34 := float64(v29 / v31)
+		v35 := math.FMA(-v34, v31, v29)
+		v36 := math.FMA(-v34, v33, v35)
+		v37 := float64(v36 / v31)
+		v38 := float64(v34 * v34)
+		v39 := float64(v34 + v34)
+		v40 := math.FMA(v34, v34, -v38)
+		v41 := math.FMA(v39, v37, v40)
+		v42 := float64(v38 * v34)
+		v43 := math.FMA(v38, v34, -v42)
+		v44 := math.FMA(v41, v34, v43)
+		v45 := math.FMA(v38, v37, v44)
+		v48 := math.FMA(float64(0x1.e0b2fadc317e7p-04), v38, float64(0x1.df700c050c69dp-04))
+		v50 := math.FMA(v48, v38, float64(0x1.11190514d902bp-03))
+		v52 := math.FMA(v50, v38, float64(0x1.3b1394b0a7753p-03))
+		v54 := math.FMA(v52, v38, float64(0x1.745d177d4ef6cp-03))
+		v56 := math.FMA(v54, v38, float64(0x1.c71c71c6e78a1p-03))
+		v58 := math.FMA(v56, v38, float64(0x1.249249249252cp-02))
+		v60 := math.FMA(v58, v38, float64(0x1.999999999999ap-02))
+		v61 := float64(v38 * v60)
+		v63 := float64(float64(0x1.5555555555555p-01) + v61)
+		v65 := float64(float64(0x1.5555555555555p-01) - v63)
+		v66 := float64(v65 + v61)
+		v68 := float64(v66 + float64(0x1.5555555555555p-55))
+		v69 := float64(v42 * v63)
+		v70 := math.FMA(v42, v63, -v69)
+		v71 := math.FMA(v45, v63, v70)
+		v72 := math.FMA(v42, v68, v71)
+		v74 := float64(v22 * float64(0x1.62e42feep-01))
+		v75 := float64(v34 + v34)
+		v76 := float64(v74 + v75)
+		v77 := float64(v76 - v74)
+		v78 := float64(v76 - v77)
+		v79 := float64(v74 - v78)
+		v80 := float64(v75 - v77)
+		v81 := float64(v79 + v80)
+		v82 := float64(v76 + v69)
+		v83 := float64(v82 - v76)
+		v84 := float64(v82 - v83)
+		v85 := float64(v76 - v84)
+		v86 := float64(v69 - v83)
+		v87 := float64(v85 + v86)
+		v88 := float64(v81 + v87)
+		v89 := float64(v37 + v37)
+		v90 := float64(v72 + v89)
+		v92 := float64(v22 * float64(0x1.a39ef35793c76p-33))
+		v93 := float64(v90 + v92)
+		v94 := float64(v88 + v93)
+		v95 := float64(v82 + v94)
+		v96 := float64(v95 - v82)
+		v97 := float64(v94 - v96)
+		v99 := float64(-0x1p+70)
+		if v1 > float64(-0x1p+70) {
+			v99 = v1
+		}
+		v101 := float64(0x1p+70)
+		if v99 < float64(0x1p+70) {
+			v101 = v99
+		}
+		v102 := float64(v101 * v95)
+		v103 := math.FMA(v101, v95, -v102)
+		v104 := math.FMA(v101, v97, v103)
+		v106 := float64(-0x1p-30)
+		if v104 > float64(-0x1p-30) {
+			v106 = v104
+		}
+		v108 := float64(0x1p-30)
+		if v106 < float64(0x1p-30) {
+			v108 = v106
+		}
+		v110 := float64(-0x1.13p+10)
+		if v102 > float64(-0x1.13p+10) {
+			v110 = v102
+		}
+		v112 := float64(0x1.13p+10)
+		if v110 < float64(0x1.13p+10) {
+			v112 = v110
+		}
+		v114 := float64(v112 * float64(0x1.71547652b82fep+00))
+		v115 := math.RoundToEven(v114)
+		v117 := math.FMA(-v115, float64(0x1.62e42fefa38p-01), v112)
+		v119 := math.FMA(-v115, float64(0x1.ef35793c7673p-45), v117)
+		v121 := float64(v117 - v119)
+		v122 := math.FMA(-v115, float64(0x1.ef35793c7673p-45), v121)
+		v125 := math.FMA(float64(0x1.1f75aba0b1e2ep-29), v119, float64(0x1.af52906239de4p-26))
+		v127 := math.FMA(v125, v119, float64(0x1.27e4da1a3bf04p-22))
+		v129 := math.FMA(v127, v119, float64(0x1.71ddffef9e7b1p-19))
+		v131 := math.FMA(v129, v119, float64(0x1.a01a01a741b3cp-16))
+		v133 := math.FMA(v131, v119, float64(0x1.a01a01aca0134p-13))
+		v135 := math.FMA(v133, v119, float64(0x1.6c16c16c16212p-10))
+		v137 := math.FMA(v135, v119, float64(0x1.111111110ff87p-07))
+		v139 := math.FMA(v137, v119, float64(0x1.5555555555556p-05))
+		v141 := math.FMA(v139, v119, float64(0x1.5555555555557p-03))
+		v143 := math.FMA(v141, v119, float64(0x1p-01))
+		v145 := float64(v119 * v119)
+		v146 := float64(v145 * v143)
+		v147 := float64(v119 + v146)
+		v148 := float64(v147 + float64(0x1p+00))
+		v149 := float64(v122 + v108)
+		v150 := math.FMA(v149, v148, v146)
+		v151 := float64(float64(0x1p+00) + v119)
+		v152 := float64(v151 - float64(0x1p+00))
+		v153 := float64(v119 - v152)
+		v154 := float64(v153 + v150)
+		v155 := float64(v151 + v154)
+		v157 := float64(v115 * float64(0x1p-01))
+		v158 := math.Floor(v157)
+		v159 := float64(v115 - v158)
+		v161 := float64(v158 + float64(0x1.00000000003ffp+52))
+		v162 := math.Float64frombits(math.Float64bits(v161) << 52)
+		v163 := float64(v159 + float64(0x1.00000000003ffp+52))
+		v164 := math.Float64frombits(math.Float64bits(v163) << 52)
+		v165 := float64(v155 * v162)
+		v166 := float64(v165 * v164)
+		v167 := v1 > float64(0x0p+00)
+		v168 := v6 > float64(0x1p+00)
+		v169 := float64(0x0p+00)
+		if v167 {
+			v169 = math.Float64frombits(0x7ff0000000000000)
+		}
+		v170 := math.Float64frombits(0x7ff0000000000000)
+		if v167 {
+			v170 = float64(0x0p+00)
+		}
+		v171 := v170
+		if v168 {
+			v171 = v169
+		}
+		v172 := v6 == float64(0x0p+00)
+		v173 := v6 == math.Float64frombits(0x7ff0000000000000)
+		v174 := v172 || v173
+		v175 := v166
+		if v174 {
+			v175 = v171
+		}
+		v176 := math.Trunc(v1)
+		v178 := float64(v1 * float64(0x1p-01))
+		v179 := math.Trunc(v178)
+		v180 := v179 != v178
+		v181 := float64(0x0p+00)
+		if v180 {
+			v181 = v0
+		}
+		v182 := v176 != v1
+		v183 := v181
+		if v182 {
+			v183 = float64(0x0p+00)
+		}
+		v185 := math.Float64frombits(math.Float64bits(v183) & uint64(0x8000000000000000))
+		v186 := math.Float64frombits(math.Float64bits(v175) | math.Float64bits(v185))
+		v187 := !(v0 < float64(0x0p+00))
+		v189 := v0 == math.Float64frombits(0xfff0000000000000)
+		v190 := v187 || v189
+		v191 := v176 == v1
+		v192 := v190 || v191
+		v194 := math.Float64frombits(0x7ff8000000000000)
+		if v192 {
+			v194 = v186
+		}
+		v195 := v0 != v0 || v1 != v1
+		v196 := float64(v0 + v1)
+		v197 := v194
+		if v195 {
+			v197 = v196
+		}
+		v198 := v1 == float64(0x0p+00)
+		v199 := v0 == float64(0x1p+00)
+		v200 := v198 || v199
+		v201 := v197
+		if v200 {
+			v201 = float64(0x1p+00)
+		}
+		dst[i] = v201
 	}
 }

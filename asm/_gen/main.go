@@ -551,6 +551,7 @@ func main() {
 	genDispatch(&o)
 	var twins bytes.Buffer
 	genMathAll(&o, &twins)
+	genBinaryMathAll(&o, &twins)
 	write(filepath.Join(*dir, "kernels_amd64.s"), o.s.Bytes(), false)
 	goFile := header + "//go:build amd64 && gc && !purego\n\npackage asm\n\nimport (\n\t\"unsafe\"\n\n\t\"github.com/numgo/numgo/internal/cpu\"\n)\n\n" + o.disp.String() + o.decl.String()
 	write(filepath.Join(*dir, "kernels_amd64.go"), []byte(goFile), true)
