@@ -242,8 +242,9 @@ func BenchmarkBatched(b *testing.B) {
 // BenchmarkFixedCost measures what a call costs around its arithmetic, on
 // a 1x1x1 and a 2x2x2 product: Dgemm (checks, the tier and the one-tile
 // test, then the dispatcher) beside the dispatcher called directly
-// (dsup: the jump to the kernel and the kernel). The difference is
-// Dgemm's own share. See also linalg's BenchmarkMatMulFixedCost.
+// (dsup: the jump to the kernel and the kernel) and the tiny kernel's
+// dispatcher (dtiny, which Dgemm calls for these shapes on AVX-512). The
+// difference is Dgemm's own share. See also linalg's BenchmarkMatMulFixedCost.
 func BenchmarkFixedCost(b *testing.B) {
 	t := &sup64.kernels[cpu.Current()]
 	for _, n := range []int{1, 2} {
@@ -259,6 +260,14 @@ func BenchmarkFixedCost(b *testing.B) {
 		b.Run(fmt.Sprintf("n=%d/dispatcher", n), func(b *testing.B) {
 			for b.Loop() {
 				dsup(n, &a[0], n, &bb[0], n, &c[0], n, 1, n, true, 1, 0, 0, 0, n, int(t.tier))
+			}
+		})
+		if t.tier != cpu.AVX512 {
+			continue // no tiny kernels on this tier
+		}
+		b.Run(fmt.Sprintf("n=%d/tiny", n), func(b *testing.B) {
+			for b.Loop() {
+				dtiny(&a[0], n, &bb[0], n, &c[0], n, 1, n, true, n, n)
 			}
 		})
 	}

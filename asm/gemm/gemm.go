@@ -57,9 +57,12 @@ func Threads() int {
 func Dgemm(tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	if t := &sup64.kernels[cpu.Current()]; t.tier != cpu.Generic && alpha != 0 && (beta == 0 || beta == 1) &&
 		fitsColumn(t, tA || tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) {
-		if m <= t.mr {
+		switch {
+		case t.tier == cpu.AVX512 && m <= tinyMax && n <= tinyMax && k <= tinyMax:
+			dtiny(&a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, m, k)
+		case m <= t.mr:
 			dsup(k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, 1, 0, 0, 0, m, int(t.tier))
-		} else {
+		default:
 			supColumn(t, m, n, k, alpha, a, lda, b, ldb, beta == 0, c, ldc)
 		}
 		return
@@ -77,9 +80,12 @@ func DgemmParallel(threads int, tA, tB bool, m, n, k int, alpha float64, a []flo
 func Sgemm(tA, tB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
 	if t := &sup32.kernels[cpu.Current()]; t.tier != cpu.Generic && alpha != 0 && (beta == 0 || beta == 1) &&
 		fitsColumn(t, tA || tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) {
-		if m <= t.mr {
+		switch {
+		case t.tier == cpu.AVX512 && m <= tinyMax && n <= tinyMax && k <= tinyMax:
+			stiny(&a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, m, k)
+		case m <= t.mr:
 			ssup(k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, 1, 0, 0, 0, m, int(t.tier))
-		} else {
+		default:
 			supColumn(t, m, n, k, alpha, a, lda, b, ldb, beta == 0, c, ldc)
 		}
 		return

@@ -131,6 +131,14 @@ func supTile[T float](as []T, lda int, bs []T, ldb int, cs []T, ldc, rows, k int
 	}
 }
 
+// tinyMax bounds the shapes of the tiny kernels (dtiny, stiny): one tile
+// of up to tinyMax rows, columns and depth, each shape with a body of its
+// own, fully unrolled, on AVX-512. Dgemm and Sgemm send such products
+// there; a 2x2 product then costs the call, the jump and a dozen
+// instructions of arithmetic, not the loop, odd-k tail and tile step of
+// the unpacked kernels.
+const tinyMax = 8
+
 // The unpacked path takes untransposed products up to supWork
 // multiply-adds, and any with k <= supDepth (skinny in k: packing would
 // copy as much as the product reads). BenchmarkSup, Zen 5, float64, one

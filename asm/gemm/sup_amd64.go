@@ -260,6 +260,20 @@ func dsup(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, 
 //go:noescape
 func ssup(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc, rows, tier int)
 
+// dtiny computes one tile of rows x cols of C = alpha*A*B (+ C unless
+// store), depth k, all of them 1..8, with the AVX-512 kernel fixed for
+// that shape (fully unrolled).
+//
+//go:noescape
+func dtiny(a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, rows, k int)
+
+// stiny computes one tile of rows x cols of C = alpha*A*B (+ C unless
+// store), depth k, all of them 1..8, with the AVX-512 kernel fixed for
+// that shape (fully unrolled).
+//
+//go:noescape
+func stiny(a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, rows, k int)
+
 // supAsm64 holds the float64 sup kernels per tier: [vectors-1][rows-1].
 var supAsm64 = [cpu.AVX512 + 1]supTier[float64]{
 	cpu.AVX2: {mr: 4, lanes: 4, fn: [2][]supFunc[float64]{

@@ -22,3 +22,15 @@ func dsup(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, 
 func ssup(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc, rows, tier int) {
 	sup32.kernels[tier].width(cols)[rows-1](k, a, lda, b, ldb, c, ldc, alpha, cols, store, tiles, da, db, dc)
 }
+
+// dtiny is the tiny kernels' contract in Go: one tile of rows x cols,
+// depth k. Only the AVX-512 tier, which has no kernels here, calls it in
+// the driver; TestTiny does.
+func dtiny(a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, rows, k int) {
+	goSup[float64](rows)(k, a, lda, b, ldb, c, ldc, alpha, cols, store, 1, 0, 0, 0)
+}
+
+// stiny is dtiny for float32.
+func stiny(a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, rows, k int) {
+	goSup[float32](rows)(k, a, lda, b, ldb, c, ldc, alpha, cols, store, 1, 0, 0, 0)
+}

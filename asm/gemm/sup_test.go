@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/numgo/numgo/internal/cpu"
@@ -53,6 +54,49 @@ func testSupDispatch[T float](t *testing.T, tier cpu.Tier, twin *supTier[T], eps
 				for i := range got {
 					if d := math.Abs(float64(got[i] - want[i])); d > eps*float64(4*k) {
 						t.Fatalf("%s: C[%d] = %v, the Go kernel gives %v", name, i, got[i], want[i])
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestTiny calls the tiny kernels' dispatchers (dtiny, stiny) for every
+// shape they hold, rows, columns and depth 1..tinyMax, adding to C and
+// overwriting it, with row strides past the operands' widths, and
+// compares C, the gaps between its rows and past its end included, with
+// the pure-Go kernel. The operands are small integers, so every sum is
+// exact and the results must agree bit for bit; a wrong jump (width,
+// rows or depth) changes rows, columns or the gaps.
+func TestTiny(t *testing.T) {
+	if !slices.Contains(cpu.Tiers(), cpu.AVX512) {
+		t.Skip("this CPU has no AVX-512: the tiny kernels do not run here")
+	}
+	testTiny(t, dtiny)
+	testTiny(t, stiny)
+}
+
+func testTiny[T float](t *testing.T, tiny func(a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, rows, k int)) {
+	rng := rand.New(rand.NewPCG(11, 3))
+	fill := func(n int) []T {
+		s := make([]T, n)
+		for i := range s {
+			s[i] = T(rng.IntN(9) - 4)
+		}
+		return s
+	}
+	for rows := 1; rows <= tinyMax; rows++ {
+		for cols := 1; cols <= tinyMax; cols++ {
+			for k := 1; k <= tinyMax; k++ {
+				for _, store := range []bool{false, true} {
+					lda, ldb, ldc := k+1, cols+2, cols+3
+					a, b := fill(rows*lda), fill(k*ldb)
+					got := fill(rows*ldc + 1)
+					want := slices.Clone(got)
+					tiny(&a[0], lda, &b[0], ldb, &got[0], ldc, 1.5, cols, store, rows, k)
+					goSup[T](rows)(k, &a[0], lda, &b[0], ldb, &want[0], ldc, 1.5, cols, store, 1, 0, 0, 0)
+					if i := slices.Compare(got, want); i != 0 {
+						t.Fatalf("%T rows=%d cols=%d k=%d store=%v: C = %v, the Go kernel gives %v", T(0), rows, cols, k, store, got, want)
 					}
 				}
 			}

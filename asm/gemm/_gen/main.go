@@ -78,6 +78,9 @@ func emitAsm(w io.Writer, kernels []kernel) {
 		emitCopyRows(w, rowBytes)
 	}
 	emitSupAll(w)
+	for _, elem := range []int{8, 4} {
+		emitTiny(w, elem)
+	}
 }
 
 // emitTransposeF64 writes transpose8F64, which packs eight rows of A into

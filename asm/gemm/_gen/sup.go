@@ -466,6 +466,7 @@ func emitSupDecl(w io.Writer) {
 		fmt.Fprintf(w, "\n// %s runs tiles tiles of rows x cols through the sup kernel of tier\n// (cpu.AVX2 or cpu.AVX512) for rows rows and cols columns: the kernels'\n// arguments, then rows and tier.\n//\n//go:noescape\n", dispatchName(elem))
 		fmt.Fprintf(w, "func %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles, da, db, dc, rows, tier int)\n", dispatchName(elem), elemT, elemT, elemT, elemT)
 	}
+	emitTinyDecl(w)
 	for _, elem := range []int{8, 4} {
 		elemT := goType(elem)
 		fmt.Fprintf(w, "\n// supAsm%d holds the %s sup kernels per tier: [vectors-1][rows-1].\n", elem*8, elemT)
