@@ -154,8 +154,9 @@ func tanhBody(f *fn) val {
 }
 
 // coshBody: cosh x = 2^(k-1)·(M + u/M) with e^|x| = 2^k·M (expTwo, M =
-// mh + ml) and u = 2^-2k: the quotient u/M corrected once (FMA
-// remainder), mh + u/M in a two-sum, the low parts added, one rounding,
+// mh + ml) and u = 2^-2k: the quotient u/M is 1/mh (one division) scaled
+// by u, corrected once (FMA remainder, times 1/mh), mh + u/M in a
+// two-sum, the low parts added, one rounding,
 // and the scaling last, so that cosh is finite up to where it overflows
 // (e^|x| alone overflows earlier). u is floored at 2^-1000, where it is
 // far below M's last bit. ±Inf give +Inf, NaN passes through.
@@ -166,9 +167,11 @@ func coshBody(f *fn) val {
 		absMask = 0x7fffffff
 	}
 	k, mh, ml := expTwo(f, f.and(x, f.bitsc(absMask)))
-	u := f.scale(f.c(1), f.max(f.mul(k, f.c(-2)), f.c(f.pick(-1000, -120))))
-	r0 := f.div(u, mh)
-	rl := f.div(f.fnma(r0, ml, f.fnma(r0, mh, u)), mh)
+	e := f.max(f.mul(k, f.c(-2)), f.c(f.pick(-1000, -120)))
+	u := f.scale(f.c(1), e)
+	inv := f.div(f.c(1), mh)
+	r0 := f.scale(inv, e) // u/mh rounded: u is a power of two, the quotient normal
+	rl := f.mul(f.fnma(r0, ml, f.fnma(r0, mh, u)), inv)
 	s, e := twoSum(f, mh, r0)
 	y := f.add(s, f.add(e, f.add(ml, rl)))
 	y = f.scale(y, f.sub(k, f.c(1)))

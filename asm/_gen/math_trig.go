@@ -49,9 +49,11 @@ const (
 // rounded. The quadrant q = k (k+1 for cos) picks sin or cos of r and the
 // sign. tan is sin r / cos r for even k, -cos r / sin r for odd k, both
 // kept in double length (the sums above split exactly into hi + lo) and
-// divided with one correction step: t = n/d, t += (n - t·d + nlo -
-// t·dlo)/d, the remainder n - t·d exact in a fused multiply-add; near a
-// pole sin r is as accurate relative to itself as anywhere.
+// divided with one division and one correction step: i = 1/d, t = n·i
+// (within 2 ulp of n/d), t += (n - t·d + nlo - t·dlo)·i, the remainder
+// n - t·d in a fused multiply-add (exact or nearly: it is a correction of
+// t's last bits); near a pole sin r is as accurate relative to itself as
+// anywhere.
 func trigBody(kind int) func(f *fn) val {
 	return func(f *fn) val {
 		x := f.in()
@@ -120,9 +122,10 @@ func trigBody(kind int) func(f *fn) val {
 			cosLo := f.sub(cosS, cc)
 			n, nlo := f.blend(odd, cosR, sinR), f.blend(odd, cosLo, sinLo)
 			d, dlo := f.blend(odd, sinR, cosR), f.blend(odd, sinLo, cosLo)
-			t := f.div(n, d)
+			inv := f.div(f.c(1), d)
+			t := f.mul(n, inv)
 			res := f.fnma(t, dlo, f.add(f.fnma(t, d, n), nlo))
-			y = f.add(t, f.div(res, d))
+			y = f.add(t, f.mul(res, inv))
 			y = f.mul(y, f.blend(odd, f.c(-1), f.c(1)))
 		} else {
 			h2 := f.mul(fh, f.c(0.5))
@@ -210,7 +213,8 @@ func atanBody(f *fn) val {
 // - (π/4 - 2f)) below 0.975, π/2 - (2(s + s·R) - lo) from there, acos x
 // = 2(f + (R·s + c)) for x > 0, π - 2(s + (R·s - lo)) for x < 0. R(z) =
 // z·P(z)/Q(z) is fdlibm's rational minimax fit. |x| > 1 and ±Inf give
-// NaN through √z; asin(±0) = ±0 through x's sign bit.
+// NaN through √z; asin(±0) = ±0 through x's sign bit. float32 takes
+// e_asinf.c's shorter R (three terms over two).
 func asinBody(acos bool) func(f *fn) val {
 	return func(f *fn) val {
 		x := f.in()
@@ -226,6 +230,9 @@ func asinBody(acos bool) func(f *fn) val {
 			pio2hi, pio2lo, pi = 1.5707962513e+00, 7.5497894159e-08, 3.1415925026e+00
 			pio4hi = float64(float32(pio2hi)) / 2
 			absMask, signBit, cut = 0x7fffffff, 0x80000000, 0xfffff000
+			// e_asinf.c's shorter rational fit, enough for float32.
+			P = []float64{-8.6563630030e-03, -4.2743422091e-02, 1.6666586697e-01}
+			Q = []float64{-7.0662963390e-01, 1}
 		}
 		ax := f.and(x, f.bitsc(absMask))
 		small := f.cmp(cLt, ax, f.c(0.5))
