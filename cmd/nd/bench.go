@@ -16,6 +16,7 @@ var benchTables = []tourSection{
 	{"Reductions and dispatch overhead", tourReductions},
 	{"Fused expressions at 16M float64 against the step-by-step ops", tourExpr},
 	{"Element-wise math against Go's math", tourMath},
+	{"NumPy's everyday functions (2M float64) against plain Go", tourSurface},
 	{"GEMM against gonum native", tourGemm},
 	{"Small and batched GEMM against gonum native", benchGemmSmall},
 }
@@ -29,6 +30,7 @@ var benchSeconds = map[string]float64{
 	"Reductions and dispatch overhead":                               1,
 	"Fused expressions at 16M float64 against the step-by-step ops":  50,
 	"Element-wise math against Go's math":                            15,
+	"NumPy's everyday functions (2M float64) against plain Go":       20,
 	"GEMM against gonum native":                                      9,
 	"Small and batched GEMM against gonum native":                    2,
 }
