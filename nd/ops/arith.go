@@ -291,8 +291,8 @@ func powInt[T nd.Integer](base, exp T) T {
 //	p, err := ops.PowInt(a, ops.Scalar(3))
 //
 // It is a name of its own, not an integer case of Pow, because its
-// semantics differ: Pow is math.Pow's floating-point result for floats
-// and complex kinds, PowInt is exact integer arithmetic. NumPy refuses a
+// semantics differ: Pow is a floating-point result for floats and
+// complex kinds, PowInt is exact integer arithmetic. NumPy refuses a
 // negative exponent (ValueError); PowInt instead gives 1/a^|b| truncated
 // toward zero, as Div truncates: 1 for a = 1, ±1 for a = -1, 0 otherwise.
 func PowInt[T nd.Integer](a, b *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {

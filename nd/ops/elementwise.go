@@ -98,8 +98,15 @@ func MinimumInto[T nd.Real](dst, a, b *nd.Array[T]) error {
 	return intoOp("MinimumInto", ordered[T]{op: opMin}, dst, a, b, nil)
 }
 
-// Pow returns a raised to b element by element, broadcast: math.Pow for
-// floats (float32 computed in float64), cmplx.Pow for complex kinds.
+// Pow returns a raised to b element by element, broadcast, as NumPy's
+// power. For floats it runs package asm's kernel (asm.Pow): within 1 ulp
+// of the exact value for every input, subnormals included, the same bits
+// on every CPU and NUMGO_SIMD tier, float32 computed in float32. The
+// special values are C99's, as NumPy gives them: x^±0 = 1 and 1^y = 1
+// even for NaN; NaN for a negative finite base with a non-integer
+// exponent; the base's sign kept for odd integer exponents; 0 and Inf for
+// zero and infinite bases and exponents by the signs (asm.Pow lists
+// them). Complex kinds run cmplx.Pow.
 func Pow[T Inexact](a, b *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
 	return newOp[T]("Pow", inexact[T]{op: opPow}, a, b, nil, opts)
 }

@@ -1,7 +1,6 @@
 package ops
 
 import (
-	"math"
 	"math/cmplx"
 	"unsafe"
 
@@ -293,17 +292,18 @@ func (k ordered[T]) run(d, x, y, _ []T) {
 func (ordered[T]) runS(_, _ []T, _ T) bool { return false }
 
 // inexact is Pow (the one binary op among the transcendental functions;
-// the unary ones run on asm's kernels, see math.go), through package math
-// for floats (float32 computed in float64 and rounded) and math/cmplx for
+// the unary ones run on asm's kernels too, see math.go): asm.Pow for
+// floats (within 1 ulp, the same bits on every tier), math/cmplx for
 // complex kinds.
 type inexact[T Inexact] struct{ op opcode }
 
 func (k inexact[T]) run(d, x, y, _ []T) {
+	n := len(d)
 	switch kindOf[T]() {
 	case kF64:
-		realPow(as[float64](d), as[float64](x), as[float64](y))
+		asm.Pow(as[float64](d), as[float64](x[:n]), as[float64](y[:n]))
 	case kF32:
-		realPow(as[float32](d), as[float32](x), as[float32](y))
+		asm.Pow(as[float32](d), as[float32](x[:n]), as[float32](y[:n]))
 	case kC128:
 		complexMath(k.op, as[complex128](d), as[complex128](x), as[complex128](y))
 	case kC64:
@@ -312,13 +312,6 @@ func (k inexact[T]) run(d, x, y, _ []T) {
 }
 
 func (inexact[T]) runS(_, _ []T, _ T) bool { return false }
-
-func realPow[F float32 | float64](d, x, y []F) {
-	x, y = x[:len(d)], y[:len(d)]
-	for i := range d {
-		d[i] = F(math.Pow(float64(x[i]), float64(y[i])))
-	}
-}
 
 func complexMath[C complex64 | complex128](op opcode, d, x, y []C) {
 	x = x[:len(d)]
