@@ -83,9 +83,21 @@ const leafSize = 256
 type monoid[T, A nd.Number] interface {
 	leaf(x []T) A
 	join(a, b A) A
-	// load sets acc from x element by element; rows joins x into acc.
+}
+
+// rowJoiner joins whole rows element by element: load sets acc from x,
+// rows joins x into acc, join combines two partial results (see columns).
+type rowJoiner[T, A nd.Number] interface {
 	load(acc []A, x []T)
 	rows(acc []A, x []T)
+	join(a, b A) A
+}
+
+// rowMonoid is a monoid that also joins whole rows: the reductions along
+// axes of every kind (Sum, Prod, Min, Max, Mean).
+type rowMonoid[T, A nd.Number] interface {
+	monoid[T, A]
+	rowJoiner[T, A]
 }
 
 // tree reduces the n elements of data from off with stride s pairwise:
@@ -293,42 +305,43 @@ func (k extremeM[T]) join(a, b T) T {
 	return min(a, b)
 }
 
+// rows keeps in acc the larger (with max; else the smaller) of acc[i] and
+// x[i], a NaN in either winning. It branches instead of computing Go's
+// max, which takes about ten instructions an element to order signed
+// zeros: joining row after row, acc rarely changes, so the branches are
+// predicted. Where acc[i] and x[i] are zeros of opposite signs, acc[i]
+// stays (Go's max would give +0, Go's min -0).
 func (k extremeM[T]) rows(acc, x []T) {
 	x = x[:len(acc)]
-	if k.max {
-		for i := range acc {
-			acc[i] = max(acc[i], x[i])
+	mx := k.max
+	for i, v := range x {
+		if a := acc[i]; mx && v > a || !mx && v < a || v != v {
+			acc[i] = v
 		}
-		return
-	}
-	for i := range acc {
-		acc[i] = min(acc[i], x[i])
 	}
 }
 
 // sqdevM sums squared deviations from m.
-type sqdevM[T nd.Float] struct {
-	own[T]
-	m T
-}
+type sqdevM[T nd.Float] struct{ m T }
 
+// leaf subtracts the mean and adds the squares with asm's kernels for
+// floats: the deviations are rounded as NumPy rounds them (x - mean), their
+// squares are added with fused multiply-adds (one rounding fewer than
+// NumPy's square then add).
 func (k sqdevM[T]) leaf(x []T) T {
-	var r T
-	for _, v := range x {
-		d := v - k.m
-		r += d * d
+	var buf [leafSize]T
+	if kindOf[T]() == kF32 {
+		return bitsAs[T](sqdev(as[float32](buf[:len(x)]), as[float32](x), bitsAs[float32](k.m)))
 	}
-	return r
+	return bitsAs[T](sqdev(as[float64](buf[:len(x)]), as[float64](x), bitsAs[float64](k.m)))
 }
 
 func (sqdevM[T]) join(a, b T) T { return a + b }
 
-func (k sqdevM[T]) rows(acc, x []T) {
-	x = x[:len(acc)]
-	for i := range acc {
-		d := x[i] - k.m
-		acc[i] += d * d
-	}
+// sqdev returns the sum of (x[i] - m)² through d, scratch of len(x).
+func sqdev[F asm.Float](d, x []F, m F) F {
+	asm.AddScalar(d, x, -m) // x + (-m) is x - m exactly
+	return asm.Dot(d, d)
 }
 
 // accReducer reduces runs of elements of T in an accumulator A and
@@ -337,22 +350,31 @@ func (k sqdevM[T]) rows(acc, x []T) {
 // accumulator and the run's length, and fails only where a result must
 // not wrap (see finish).
 //
-// Reducers that are a monoid also have a column form, for reducing along
-// an axis that is not the one memory runs along: load starts a block of
-// outputs from one row of the reduced axis, cols joins a further row into
-// them (so every output advances at once, reading memory in order) and
-// reports whether the reducer has that form, merge joins two blocks.
+// Most reducers also have a column form, block, for reducing along an
+// axis that is not the one memory runs along (axis 0 of a row-major
+// matrix): see blocker.
 type accReducer[T, A, R nd.Number] interface {
 	row(data []T, off, n, s, par int, buf []T) A
-	load(acc []A, x []T)
-	cols(acc []A, x []T) bool
-	merge(acc, x []A)
+	blocker[T, A]
 	done(v A, n int) (R, error)
+}
+
+// blocker is the column form of a reduction: block reduces len(tot)
+// neighbouring outputs at once from n ≥ 1 rows of the reduced axis, each
+// len(tot) dense elements from off (the next row s further), so that
+// every output advances at once and memory is read in order, as NumPy's
+// axis-0 loop reads it. The results are accumulators as row returns them,
+// for done to finish. w holds the rows of scratch the reducer may use
+// besides tot (rows 1 to 3 of w; tot is row 0). block reports false,
+// doing nothing, for reducers without a column form; accAxis asks with an
+// empty tot first.
+type blocker[T, A nd.Number] interface {
+	block(tot []A, w *colScratch, data []T, off, n, s int) bool
 }
 
 // foldR reduces runs with a monoid and converts the result to R (see
 // finish; fit as there).
-type foldR[T, A nd.Number, K monoid[T, A], R nd.Number] struct {
+type foldR[T, A nd.Number, K rowMonoid[T, A], R nd.Number] struct {
 	k   K
 	fit string
 }
@@ -361,18 +383,11 @@ func (r foldR[T, A, K, R]) row(data []T, off, n, s, par int, buf []T) A {
 	return tree[T, A](r.k, data, off, n, s, par, buf)
 }
 
-func (r foldR[T, A, K, R]) load(acc []A, x []T) { r.k.load(acc, x) }
-
-func (r foldR[T, A, K, R]) cols(acc []A, x []T) bool {
-	r.k.rows(acc, x)
-	return true
-}
-
-func (r foldR[T, A, K, R]) merge(acc, x []A) {
-	x = x[:len(acc)]
-	for i := range acc {
-		acc[i] = r.k.join(acc[i], x[i])
+func (r foldR[T, A, K, R]) block(tot []A, w *colScratch, data []T, off, n, s int) bool {
+	if len(tot) > 0 {
+		columns[T, A](r.k, tot, colsOf[A](w, 1)[:len(tot)], data, off, n, s)
 	}
+	return true
 }
 
 func (r foldR[T, A, K, R]) done(v A, _ int) (R, error) { return finish[R, T](v, r.fit) }
@@ -381,7 +396,7 @@ func (r foldR[T, A, K, R]) done(v A, _ int) (R, error) { return finish[R, T](v, 
 // rounded once to R: for a float32 sum that is float32's own division
 // (float64 has more than twice float32's precision, so the double rounding
 // is exact).
-type meanR[T, A nd.Number, K monoid[T, A], R nd.Float] struct {
+type meanR[T, A nd.Number, K rowMonoid[T, A], R nd.Float] struct {
 	foldR[T, A, K, R]
 }
 
@@ -406,11 +421,65 @@ func (r varR[T]) row(data []T, off, n, s, par int, buf []T) T {
 	return v
 }
 
+// block is the variance of len(tot) columns in two passes of whole rows:
+// their means (summed as SumAxis sums, in blocks of colBlock rows), then
+// the squared deviations from them, summed the same way (see sqdevRows).
+func (r varR[T]) block(tot []T, w *colScratch, data []T, off, n, s int) bool {
+	c := len(tot)
+	if c == 0 {
+		return true
+	}
+	mean, blk := colsOf[T](w, 2)[:c], colsOf[T](w, 1)[:c]
+	columns[T, T](sumM[T]{}, mean, blk, data, off, n, s)
+	for i := range mean {
+		mean[i] /= T(n)
+	}
+	columns[T, T](sqdevRows[T]{mean: mean, tmp: colsOf[T](w, 3)[:c]}, tot, blk, data, off, n, s)
+	d := T(max(n-r.ddof, 0))
+	for i, v := range tot {
+		v /= d
+		if r.std {
+			v = T(math.Sqrt(float64(v)))
+		}
+		tot[i] = v
+	}
+	return true
+}
+
+// sqdevRows is the column form of sqdevM: it adds the squared deviations
+// of whole rows from the row of means, with asm's kernels for floats
+// (tmp is scratch of the rows' length).
+type sqdevRows[T nd.Float] struct{ mean, tmp []T }
+
+func (sqdevRows[T]) join(a, b T) T { return a + b }
+
+func (k sqdevRows[T]) load(acc, x []T) {
+	clear(acc)
+	k.rows(acc, x)
+}
+
+func (k sqdevRows[T]) rows(acc, x []T) {
+	if kindOf[T]() == kF32 {
+		devRows(as[float32](acc), as[float32](k.tmp), as[float32](x), as[float32](k.mean))
+		return
+	}
+	devRows(as[float64](acc), as[float64](k.tmp), as[float64](x), as[float64](k.mean))
+}
+
+// devRows adds (x[i] - m[i])² to acc[i] through tmp.
+func devRows[F asm.Float](acc, tmp, x, m []F) {
+	asm.Sub(tmp, x, m)
+	asm.FMA(acc, tmp, tmp, acc)
+}
+
 // argR is the index of the first smallest (largest, with max) element, or
 // of the first NaN if there is one, as NumPy's argmin and argmax.
 type argR[T nd.Real] struct{ max bool }
 
 func (r argR[T]) row(data []T, off, n, s, _ int, buf []T) int {
+	if s == 1 {
+		return argDense(r.max, data[off:off+n])
+	}
 	best, bv := 0, data[off]
 	for c := 0; c < n; c += chunk {
 		x := gather(buf, data, off+c*s, s, min(chunk, n-c))
@@ -424,6 +493,71 @@ func (r argR[T]) row(data []T, off, n, s, _ int, buf []T) int {
 		}
 	}
 	return best
+}
+
+// argBlock is the number of elements argDense reduces with one call of
+// asm's Min or Max.
+const argBlock = 2048
+
+// argDense is argR's row of a dense run x: it finds each block's smallest
+// (with mx, largest) element with extremeM's leaf (asm's SIMD kernels for
+// floats), keeps the first block whose extreme beats the earlier ones',
+// and scans only that block for the element's index. A block holding a
+// NaN ends the search at its first NaN.
+func argDense[T nd.Real](mx bool, x []T) int {
+	k := extremeM[T]{max: mx}
+	best, bv := 0, x[0]
+	for c := 0; c < len(x); c += argBlock {
+		b := x[c:min(c+argBlock, len(x))]
+		m := k.leaf(b)
+		switch {
+		case m != m:
+			return c + firstOf(b, m)
+		case c == 0, mx && m > bv, !mx && m < bv:
+			best, bv = c, m
+		}
+	}
+	return best + firstOf(x[best:min(best+argBlock, len(x))], bv)
+}
+
+// firstOf returns the index of the first element of x equal to m, or of
+// the first NaN (m is then NaN; otherwise x holds none); -1 if none is.
+func firstOf[T nd.Real](x []T, m T) int {
+	for i, v := range x {
+		if v == m || v != v {
+			return i
+		}
+	}
+	return -1
+}
+
+// block is the column form: the first extreme of len(tot) columns, one
+// whole row after another, with the extremes so far in row 1 of w. A
+// column's first NaN wins, as in row.
+func (r argR[T]) block(tot []int, w *colScratch, data []T, off, n, s int) bool {
+	c := len(tot)
+	if c == 0 {
+		return true
+	}
+	best := colsOf[T](w, 1)[:c]
+	copy(best, data[off:off+c])
+	clear(tot)
+	for k := 1; k < n; k++ {
+		argRows(r.max, best, tot, data[off+k*s:off+k*s+c], k)
+	}
+	return true
+}
+
+// argRows sets best[i], idx[i] = x[i], k where x[i] beats best[i] (with
+// mx, is larger; else smaller) or is the column's first NaN. Branches are
+// predicted: along a long axis, best rarely changes.
+func argRows[T nd.Real](mx bool, best []T, idx []int, x []T, k int) {
+	x, idx = x[:len(best)], idx[:len(best)]
+	for i, v := range x {
+		if b := best[i]; mx && v > b || !mx && v < b || v != v && b == b {
+			best[i], idx[i] = v, k
+		}
+	}
 }
 
 // reducer reduces one run to its finished result, with no column form:
@@ -440,9 +574,12 @@ func (p plain[T, R, K]) row(data []T, off, n, s, par int, buf []T) R {
 	return p.k.row(data, off, n, s, par, buf)
 }
 
-func (plain[T, R, K]) load(_ []R, _ []T)          {}
-func (plain[T, R, K]) cols(_ []R, _ []T) bool     { return false }
-func (plain[T, R, K]) merge(_, _ []R)             {}
+// block is K's column form where K has one (ArgMin, ArgMax, Var and Std).
+func (p plain[T, R, K]) block(tot []R, w *colScratch, data []T, off, n, s int) bool {
+	b, ok := any(p.k).(blocker[T, R])
+	return ok && b.block(tot, w, data, off, n, s)
+}
+
 func (plain[T, R, K]) done(v R, _ int) (R, error) { return v, nil }
 
 // finish converts v, the accumulator of a reduction of elements of T, to
@@ -742,12 +879,13 @@ func accAxis[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, dst *nd
 	buf := scratchOf[T](sc, 0)
 	in := l.ndim - 1
 	m, ds, as := l.shape[in], l.str[0][in], l.str[1][in]
-	columnar := s != 1 && as == 1 && n > 0 && m > 1 && k.cols(nil, nil)
-	tot, blk := scratchOf[A](sc, 1), scratchOf[A](sc, 2)
+	columnar := s != 1 && as == 1 && n > 0 && m > 1 && k.block(nil, nil, nil, 0, 0, 0)
+	var w *colScratch
+	var tot []A
 	if columnar {
-		w := colPool.Get().(*colScratch)
+		w = colPool.Get().(*colScratch)
 		defer colPool.Put(w)
-		tot, blk = colsOf[A](w, 0), colsOf[A](w, 1)
+		tot = colsOf[A](w, 0)
 	}
 	var idx [MaxDims]int
 	off := l.off
@@ -755,7 +893,7 @@ func accAxis[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, dst *nd
 		if columnar {
 			for j := 0; j < m; j += len(tot) {
 				c := min(len(tot), m-j)
-				columns[T, A, R](k, tot[:c], blk[:c], ad, off[1]+j, n, s)
+				k.block(tot[:c], w, ad, off[1]+j, n, s)
 				for i, v := range tot[:c] {
 					if dd[off[0]+(j+i)*ds], err = k.done(v, n); err != nil {
 						return errtext.Errorf("ops: %s: %w", name, err)
@@ -791,15 +929,17 @@ func argAxis[T nd.Real](name string, max bool, dst *nd.Array[int], a *nd.Array[T
 // joining the block into the total.
 const colBlock = 128
 
-// colBytes is the width in bytes of the two accumulators columns keeps:
-// wide enough that a row of a large matrix (4096 float64) is joined whole,
-// so memory is read in order as NumPy's axis-0 loop reads it, and small
-// enough that both stay in L2. The width changes no result: each output
-// sees the same joins in the same order whatever the block of outputs.
+// colBytes is the width in bytes of each row of a column form's scratch
+// (colScratch): wide enough that a row of a large matrix (4096 float64) is
+// joined whole, so memory is read in order as NumPy's axis-0 loop reads
+// it, and small enough that all four stay in L2. The width changes no
+// result: each output sees the same joins in the same order whatever the
+// block of outputs.
 const colBytes = 64 << 10
 
-// colScratch holds the two accumulators of one columnar reduction.
-type colScratch [2][colBytes]byte
+// colScratch holds the rows of one column-form reduction: the
+// accumulators (row 0) and the rows block may use besides.
+type colScratch [4][colBytes]byte
 
 var colPool = sync.Pool{New: func() any { return new(colScratch) }}
 
@@ -814,7 +954,7 @@ func colsOf[A any](w *colScratch, i int) []A {
 // further), joined in blocks of colBlock rows whose results are joined
 // into tot. For sums that bounds the error by
 // (colBlock + n/colBlock)·ε·Σ|xᵢ|.
-func columns[T, A, R nd.Number, K accReducer[T, A, R]](k K, tot, blk []A, data []T, off, n, s int) {
+func columns[T, A nd.Number, K rowJoiner[T, A]](k K, tot, blk []A, data []T, off, n, s int) {
 	c := len(tot)
 	for b := 0; b < n; b += colBlock {
 		acc := tot
@@ -823,10 +963,13 @@ func columns[T, A, R nd.Number, K accReducer[T, A, R]](k K, tot, blk []A, data [
 		}
 		k.load(acc, data[off+b*s:off+b*s+c])
 		for r := b + 1; r < min(b+colBlock, n); r++ {
-			k.cols(acc, data[off+r*s:off+r*s+c])
+			k.rows(acc, data[off+r*s:off+r*s+c])
 		}
 		if b > 0 {
-			k.merge(tot, blk)
+			blk = blk[:c]
+			for i := range tot {
+				tot[i] = k.join(tot[i], blk[i])
+			}
 		}
 	}
 }

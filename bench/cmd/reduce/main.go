@@ -1,0 +1,318 @@
+// Command reduce measures the nd/ops figures of issue 18 that are not
+// kernels beside NumPy 1.24: axis reductions of a 4096x4096 matrix
+// (float64 and float32; sum, mean, min, max, argmin, argmax, var, std
+// along axis 0 and 1), a + a.T, the allocating forms against their Into
+// forms at 16M elements, and element-wise math on one core against two.
+//
+// NumPy runs in a child process (/usr/bin/python3, flag -python; package
+// bench/internal/numpy) with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
+// removed from its environment; the first line it prints names the SIMD
+// extensions NumPy found and its dispatch targets. Each figure is the
+// fastest of -reps runs by the wall clock, numgo's and NumPy's runs
+// interleaved one by one so that machine noise hits both alike; the whole
+// table is measured -trials times and each ratio is shown as the range
+// over the trials (NumPy's time over numgo's: above 1x numgo is faster).
+// numgo runs on one goroutine except in the two-core section.
+//
+// Run from the bench module: cd bench && go run ./cmd/reduce
+package main
+
+import (
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/numgo/numgo/bench/internal/numpy"
+	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/ops"
+)
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "reduce:", err)
+	os.Exit(1)
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		fatal(err)
+	}
+	return v
+}
+
+// wall runs fn once and returns its wall-clock time in seconds.
+func wall(fn func() error) float64 {
+	t := time.Now()
+	if err := fn(); err != nil {
+		fatal(err)
+	}
+	return time.Since(t).Seconds()
+}
+
+// row is one comparison: numgo's loops (several columns) beside NumPy's
+// statements, timed interleaved.
+type row struct {
+	name string
+	go_  []func() error
+	np   []string
+}
+
+// ranges collects one ratio a trial per row and column.
+type ranges map[string][2]float64
+
+func (r ranges) add(key string, v float64) {
+	lo, ok := r[key]
+	if !ok {
+		r[key] = [2]float64{v, v}
+		return
+	}
+	r[key] = [2]float64{min(lo[0], v), max(lo[1], v)}
+}
+
+func (r ranges) get(key string) string {
+	v := r[key]
+	return fmt.Sprintf("%.2f-%.2fx", v[0], v[1])
+}
+
+// measure times every loop of rw reps times, interleaved, and returns
+// the fastest time of each (numgo's first, then NumPy's).
+func measure(np *numpy.Peer, rw row, reps int) (gos, nps []float64) {
+	gos, nps = make([]float64, len(rw.go_)), make([]float64, len(rw.np))
+	for i := range gos {
+		gos[i] = math.Inf(1)
+	}
+	for i := range nps {
+		nps[i] = math.Inf(1)
+	}
+	for range reps {
+		for i, f := range rw.go_ {
+			gos[i] = min(gos[i], wall(f))
+		}
+		for i, s := range rw.np {
+			nps[i] = min(nps[i], must(np.Time(s, 1)))
+		}
+	}
+	return gos, nps
+}
+
+func main() {
+	python := flag.String("python", "/usr/bin/python3", "the Python with NumPy")
+	reps := flag.Int("reps", 7, "runs of each loop per trial (the fastest counts)")
+	trials := flag.Int("trials", 3, "trials of the whole table (ratios are shown as their range)")
+	n := flag.Int("n", 4096, "rows and columns of the matrices")
+	big := flag.Int("big", 1<<24, "elements of the allocating-form vectors")
+	sections := flag.String("sections", "reduce,strided,alloc,cores", "sections to run")
+	flag.Parse()
+	want := func(s string) bool { return strings.Contains(*sections, s) }
+
+	np, err := numpy.Start(*python, numpy.Wall)
+	if err != nil {
+		fatal(err)
+	}
+	defer np.Close()
+	fmt.Println(np.Info())
+	fmt.Printf("numgo: GOMAXPROCS %d; fastest of %d wall-clock runs, interleaved; %d trials; ratio = NumPy's time / numgo's\n",
+		runtime.GOMAXPROCS(0), *reps, *trials)
+	ops.SetParallelThreshold(math.MaxInt)
+
+	var rows []row
+	if want("reduce") {
+		rows = append(rows, reductionRows(np, *n)...)
+	}
+	if want("strided") {
+		rows = append(rows, stridedRows(np, *n)...)
+	}
+	if want("alloc") {
+		rows = append(rows, allocRows(np, *big)...)
+	}
+	rr := ranges{}
+	last := map[string][2][]float64{}
+	for t := range *trials {
+		fmt.Fprintf(os.Stderr, "trial %d/%d\n", t+1, *trials)
+		for _, rw := range rows {
+			gos, nps := measure(np, rw, *reps)
+			last[rw.name] = [2][]float64{gos, nps}
+			for i := range gos {
+				for j := range nps {
+					rr.add(fmt.Sprintf("%s/%d/%d", rw.name, i, j), nps[j]/gos[i])
+				}
+			}
+			if len(gos) > 1 {
+				rr.add(rw.name+"/self", gos[0]/gos[1])
+			}
+		}
+	}
+	for _, rw := range rows {
+		v := last[rw.name]
+		fmt.Printf("%-34s", rw.name)
+		for _, g := range v[0] {
+			fmt.Printf(" numgo %8.2f ms", g*1e3)
+		}
+		for _, p := range v[1] {
+			fmt.Printf(" NumPy %8.2f ms", p*1e3)
+		}
+		for i := range v[0] {
+			for j := range v[1] {
+				fmt.Printf("  np%d/go%d %s", j, i, rr.get(fmt.Sprintf("%s/%d/%d", rw.name, i, j)))
+			}
+		}
+		if len(v[0]) > 1 {
+			fmt.Printf("  go0/go1 %s", rr.get(rw.name+"/self"))
+		}
+		fmt.Println()
+	}
+	if want("cores") {
+		cores(*reps, *trials)
+	}
+}
+
+// reductionRows are the axis reductions of an n x n matrix of uniform
+// [0, 1) values, float64 and float32, into arrays allocated once (NumPy's
+// out=).
+func reductionRows(np *numpy.Peer, n int) []row {
+	var rows []row
+	for _, dt := range []string{"float64", "float32"} {
+		if err := np.Exec(fmt.Sprintf("m%[1]s = np.random.default_rng(1).random((%[2]d, %[2]d)).astype(np.%[1]s); o%[1]s = np.empty(%[2]d, np.%[1]s); oi = np.empty(%[2]d, np.intp)", dt, n)); err != nil {
+			fatal(err)
+		}
+		var run map[string]func(ax ops.AxisSpec) error
+		if dt == "float64" {
+			run = reductions[float64](n)
+		} else {
+			run = reductions[float32](n)
+		}
+		for _, name := range []string{"sum", "mean", "min", "max", "argmin", "argmax", "var", "std"} {
+			for axis := range 2 {
+				out := "o" + dt
+				if strings.HasPrefix(name, "arg") {
+					out = "oi"
+				}
+				f := run[name]
+				rows = append(rows, row{name: fmt.Sprintf("%s %s axis %d", dt, name, axis),
+					go_: []func() error{func() error { return f(ops.Axis(axis)) }},
+					np:  []string{fmt.Sprintf("np.%s(m%s, axis=%d, out=%s)", name, dt, axis, out)}})
+			}
+		}
+	}
+	return rows
+}
+
+// reductions returns the Into forms of every reduction over one random
+// n x n matrix of T.
+func reductions[T float32 | float64](n int) map[string]func(ax ops.AxisSpec) error {
+	m := must(nd.Random[T]([]int{n, n}, 1))
+	out := must(nd.Empty[T]([]int{n}))
+	idx := must(nd.Empty[int]([]int{n}))
+	return map[string]func(ax ops.AxisSpec) error{
+		"sum":    func(ax ops.AxisSpec) error { return ops.SumAxisInto(out, m, ax) },
+		"mean":   func(ax ops.AxisSpec) error { return ops.MeanAxisInto(out, m, ax) },
+		"min":    func(ax ops.AxisSpec) error { return ops.MinAxisInto(out, m, ax) },
+		"max":    func(ax ops.AxisSpec) error { return ops.MaxAxisInto(out, m, ax) },
+		"argmin": func(ax ops.AxisSpec) error { return ops.ArgMinAxisInto(idx, m, ax) },
+		"argmax": func(ax ops.AxisSpec) error { return ops.ArgMaxAxisInto(idx, m, ax) },
+		"var":    func(ax ops.AxisSpec) error { return ops.VarAxisInto(out, m, ax, 0) },
+		"std":    func(ax ops.AxisSpec) error { return ops.StdAxisInto(out, m, ax, 0) },
+	}
+}
+
+// stridedRows is a + a.T of an n x n float64 matrix into a dense dst.
+func stridedRows(np *numpy.Peer, n int) []row {
+	if err := np.Exec(fmt.Sprintf("a = np.random.default_rng(2).random((%d, %d)); d = np.empty_like(a)", n, n)); err != nil {
+		fatal(err)
+	}
+	a := must(nd.Random[float64]([]int{n, n}, 2))
+	d := must(nd.Empty[float64]([]int{n, n}))
+	at := a.T()
+	return []row{{name: "float64 a + a.T into d",
+		go_: []func() error{func() error { return ops.AddInto(d, a, at) }},
+		np:  []string{"np.add(a, a.T, out=d)"}}}
+}
+
+// allocRows are the allocating forms (result freed after each call)
+// beside their Into forms and NumPy's two forms, on n float64.
+func allocRows(np *numpy.Peer, n int) []row {
+	if err := np.Exec(fmt.Sprintf("rng = np.random.default_rng(3); x, y = rng.random(%d), rng.random(%d); z = np.empty_like(x)", n, n)); err != nil {
+		fatal(err)
+	}
+	x := must(nd.Random[float64]([]int{n}, 3))
+	y := must(nd.Random[float64]([]int{n}, 4))
+	z := must(nd.Empty[float64]([]int{n}))
+	freed := func(r *nd.Array[float64], err error) error {
+		if err != nil {
+			return err
+		}
+		return r.Free()
+	}
+	return []row{
+		{name: fmt.Sprintf("Add %d: allocating, Into", n),
+			go_: []func() error{func() error { return freed(ops.Add(x, y)) }, func() error { return ops.AddInto(z, x, y) }},
+			np:  []string{"np.add(x, y)", "np.add(x, y, out=z)"}},
+		{name: fmt.Sprintf("Exp %d: allocating, Into", n),
+			go_: []func() error{func() error { return freed(ops.Exp(x)) }, func() error { return ops.ExpInto(z, x) }},
+			np:  []string{"np.exp(x)", "np.exp(x, out=z)"}},
+	}
+}
+
+// cores times ExpInto, SinInto and AddInto on one goroutine and split
+// across GOMAXPROCS (the threshold forced to its least) at sizes from 4K
+// to 16M float64: the speed-up per size is what the default thresholds
+// are chosen from.
+func cores(reps, trials int) {
+	procs := runtime.GOMAXPROCS(0)
+	fmt.Printf("\ntwo cores: time on one goroutine / time split across %d (above 1x the split pays), range over %d trials\n", procs, trials)
+	fmt.Printf("%-10s", "n")
+	names := []string{"Exp", "Sin", "Add", "Exp default"}
+	for _, name := range names {
+		fmt.Printf(" %16s", name)
+	}
+	fmt.Println()
+	for n := 1 << 12; n <= 1<<24; n <<= 2 {
+		x := must(nd.Random[float64]([]int{n}, 5))
+		y := must(nd.Random[float64]([]int{n}, 6))
+		z := must(nd.Empty[float64]([]int{n}))
+		fs := []func() error{
+			func() error { return ops.ExpInto(z, x) },
+			func() error { return ops.SinInto(z, x) },
+			func() error { return ops.AddInto(z, x, y) },
+			func() error { return ops.ExpInto(z, x) },
+		}
+		inner := max(1, (1<<22)/n) // calls per sample: at least 4M elements
+		rr := ranges{}
+		for range trials {
+			for i, f := range fs {
+				one, split := math.Inf(1), math.Inf(1)
+				loop := func() error {
+					for range inner {
+						if err := f(); err != nil {
+							return err
+						}
+					}
+					return nil
+				}
+				for range reps {
+					ops.SetParallelThreshold(math.MaxInt)
+					one = min(one, wall(loop))
+					if i == 3 {
+						ops.SetParallelThreshold(ops.DefaultParallelThreshold)
+					} else {
+						ops.SetParallelThreshold(0)
+					}
+					split = min(split, wall(loop))
+				}
+				rr.add(names[i], one/split)
+			}
+		}
+		ops.SetParallelThreshold(math.MaxInt)
+		fmt.Printf("%-10d", n)
+		for _, name := range names {
+			fmt.Printf(" %16s", rr.get(name))
+		}
+		fmt.Println()
+		x.Free()
+		y.Free()
+		z.Free()
+	}
+}
