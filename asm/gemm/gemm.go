@@ -55,11 +55,13 @@ func Threads() int {
 // panics on negative sizes, strides shorter than a row or slices too short
 // for their matrix.
 func Dgemm(tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	if haveTiny && !tA && !tB && fitsTiny(m, n, k, len(a), lda, len(b), ldb, len(c), ldc) && alpha != 0 && (beta == 0 || beta == 1) && cpu.Current() == cpu.AVX512 {
+		dtiny(&a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, m, k)
+		return
+	}
 	if t := &sup64.kernels[cpu.Current()]; t.tier != cpu.Generic && alpha != 0 && (beta == 0 || beta == 1) &&
 		fitsColumn(t, tA || tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) {
 		switch {
-		case t.tier == cpu.AVX512 && m <= tinyMax && n <= tinyMax && k <= tinyMax:
-			dtiny(&a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, m, k)
 		case m <= t.mr:
 			dsup(k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, 1, 0, 0, 0, m, int(t.tier))
 		default:
@@ -78,11 +80,13 @@ func DgemmParallel(threads int, tA, tB bool, m, n, k int, alpha float64, a []flo
 
 // Sgemm is Dgemm for float32.
 func Sgemm(tA, tB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	if haveTiny && !tA && !tB && fitsTiny(m, n, k, len(a), lda, len(b), ldb, len(c), ldc) && alpha != 0 && (beta == 0 || beta == 1) && cpu.Current() == cpu.AVX512 {
+		stiny(&a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, m, k)
+		return
+	}
 	if t := &sup32.kernels[cpu.Current()]; t.tier != cpu.Generic && alpha != 0 && (beta == 0 || beta == 1) &&
 		fitsColumn(t, tA || tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) {
 		switch {
-		case t.tier == cpu.AVX512 && m <= tinyMax && n <= tinyMax && k <= tinyMax:
-			stiny(&a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, m, k)
 		case m <= t.mr:
 			ssup(k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, 1, 0, 0, 0, m, int(t.tier))
 		default:
@@ -148,14 +152,26 @@ func fitsColumn[T float](t *supTier[T], trans bool, m, n, k, lenA, lda, lenB, ld
 		lda >= k && ldb >= n && ldc >= n && lenA >= (m-1)*lda+k && lenB >= (k-1)*ldb+n && lenC >= (m-1)*ldc+n
 }
 
+// fitsTiny reports whether a product (untransposed) is one the tiny
+// kernels hold, m, n and k 1..tinyMax, with valid arguments. Dgemm and
+// Sgemm test it first, in a dozen inlined comparisons, and then (on
+// AVX-512, alpha not 0 and beta 0 or 1) make one direct call.
+func fitsTiny(m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) bool {
+	return uint(m-1) < tinyMax && uint(n-1) < tinyMax && uint(k-1) < tinyMax && lda >= k && ldb >= n && ldc >= n &&
+		lenA >= (m-1)*lda+k && lenB >= (k-1)*ldb+n && lenC >= (m-1)*ldc+n
+}
+
 // supColumn runs C = alpha*A*B (+ C unless store) for a column of tiles
-// taller than one tile, checked by fitsColumn: the full tiles in one
-// kernel call, the rows left in another.
+// taller than one tile, checked by fitsColumn: as few tiles as hold the
+// rows, of equal height where they can be (12 rows as 6 and 6, not 8 and
+// 4: the short tile's chains of multiply-adds were as long as the full
+// one's and its call cost as much), the equal ones in one kernel call,
+// the rows left in another.
 func supColumn[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ldb int, store bool, c []T, ldc int) {
-	mr := t.mr
-	full := m / mr
-	supRun(t, mr, k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, store, full, mr*lda, 0, mr*ldc)
-	if i := full * mr; i < m {
+	rows := (m + (m+t.mr-1)/t.mr - 1) / ((m + t.mr - 1) / t.mr)
+	full := m / rows
+	supRun(t, rows, k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, store, full, rows*lda, 0, rows*ldc)
+	if i := full * rows; i < m {
 		supRun(t, m-i, k, &a[i*lda], lda, &b[0], ldb, &c[i*ldc], ldc, alpha, n, store, 1, 0, 0, 0)
 	}
 }

@@ -260,6 +260,9 @@ func dsup(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, 
 //go:noescape
 func ssup(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc, rows, tier int)
 
+// haveTiny says that dtiny and stiny are the assembly kernels (on AVX-512).
+const haveTiny = true
+
 // dtiny computes one tile of rows x cols of C = alpha*A*B (+ C unless
 // store), depth k, all of them 1..8, with the AVX-512 kernel fixed for
 // that shape (fully unrolled).

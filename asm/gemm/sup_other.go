@@ -23,9 +23,12 @@ func ssup(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, 
 	sup32.kernels[tier].width(cols)[rows-1](k, a, lda, b, ldb, c, ldc, alpha, cols, store, tiles, da, db, dc)
 }
 
+// haveTiny says that dtiny and stiny are assembly kernels: not here, so
+// Dgemm and Sgemm never call them.
+const haveTiny = false
+
 // dtiny is the tiny kernels' contract in Go: one tile of rows x cols,
-// depth k. Only the AVX-512 tier, which has no kernels here, calls it in
-// the driver; TestTiny does.
+// depth k. The driver never calls it here (haveTiny); TestTiny does.
 func dtiny(a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, rows, k int) {
 	goSup[float64](rows)(k, a, lda, b, ldb, c, ldc, alpha, cols, store, 1, 0, 0, 0)
 }

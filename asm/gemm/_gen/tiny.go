@@ -183,6 +183,8 @@ func emitTinyBody(w io.Writer, p func(string, ...any), label string, elem, wb, r
 
 // emitTinyDecl writes the Go declarations of the tiny dispatchers.
 func emitTinyDecl(w io.Writer) {
+	fmt.Fprintln(w, "\n// haveTiny says that dtiny and stiny are the assembly kernels (on AVX-512).")
+	fmt.Fprintln(w, "const haveTiny = true")
 	for _, elem := range []int{8, 4} {
 		elemT := goType(elem)
 		fmt.Fprintf(w, "\n// %s computes one tile of rows x cols of C = alpha*A*B (+ C unless\n// store), depth k, all of them 1..%d, with the AVX-512 kernel fixed for\n// that shape (fully unrolled).\n//\n//go:noescape\n", tinyName(elem), tinyMax)
