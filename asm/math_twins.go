@@ -39,13 +39,13 @@ func expF32Go(dst, x []float32) {
 		v35 := math.Float32frombits(math.Float32bits(v34) << 23)
 		v36 := float32(v26 * v33)
 		v37 := float32(v36 * v35)
-		v38 := v0 != v0
-		v39 := float32(v0 + v0)
-		v40 := v37
-		if v38 {
-			v40 = v39
+		v39 := v0 != v0
+		v40 := float32(v0 + v0)
+		v41 := v37
+		if v39 {
+			v41 = v40
 		}
-		dst[i] = v40
+		dst[i] = v41
 	}
 }
 
@@ -87,23 +87,28 @@ func logF32Go(dst, x []float32) {
 		v43 := float32(v38 - v42)
 		v45 := float32(v43 - v23)
 		v46 := fma32(v16, float32(0x1.62e3p-01), -v45)
-		v48 := v0 < float32(0x0p+00)
-		v50 := v46
-		if v48 {
-			v50 = math.Float32frombits(0x7fc00000)
+		v49 := v0 < float32(0x0p+00)
+		v51 := v46
+		if v49 {
+			v51 = math.Float32frombits(0xffc00000)
 		}
-		v52 := v0 == float32(0x0p+00)
-		v54 := v50
-		if v52 {
-			v54 = math.Float32frombits(0xff800000)
+		v53 := v0 == math.Float32frombits(0x7f800000)
+		v55 := v51
+		if v53 {
+			v55 = math.Float32frombits(0x7f800000)
 		}
-		v56 := !(v0 < math.Float32frombits(0x7f800000))
-		v57 := float32(v0 + v0)
-		v58 := v54
-		if v56 {
-			v58 = v57
+		v57 := v0 == float32(0x0p+00)
+		v59 := v55
+		if v57 {
+			v59 = math.Float32frombits(0xff800000)
 		}
-		dst[i] = v58
+		v60 := v0 != v0
+		v61 := float32(v0 + v0)
+		v62 := v59
+		if v60 {
+			v62 = v61
+		}
+		dst[i] = v62
 	}
 }
 
@@ -127,22 +132,22 @@ func exp2F32Go(dst, x []float32) {
 		v15 := fma32(v13, v6, float32(0x1.ebfbep-03))
 		v17 := fma32(v15, v6, float32(0x1.62e43p-01))
 		v19 := fma32(v17, v6, float32(0x1p+00))
-		v20 := v0 != v0
-		v21 := float32(v0 + v0)
-		v23 := float32(v5 * float32(0x1p-01))
-		v24 := float32(math.Floor(float64(v23)))
-		v25 := float32(v5 - v24)
-		v27 := float32(v24 + float32(0x1.0000fep+23))
+		v21 := float32(v5 * float32(0x1p-01))
+		v22 := float32(math.Floor(float64(v21)))
+		v23 := float32(v5 - v22)
+		v25 := float32(v22 + float32(0x1.0000fep+23))
+		v26 := math.Float32frombits(math.Float32bits(v25) << 23)
+		v27 := float32(v23 + float32(0x1.0000fep+23))
 		v28 := math.Float32frombits(math.Float32bits(v27) << 23)
-		v29 := float32(v25 + float32(0x1.0000fep+23))
-		v30 := math.Float32frombits(math.Float32bits(v29) << 23)
-		v31 := float32(v19 * v28)
-		v32 := float32(v31 * v30)
-		v33 := v32
-		if v20 {
-			v33 = v21
+		v29 := float32(v19 * v26)
+		v30 := float32(v29 * v28)
+		v32 := v0 != v0
+		v33 := float32(v0 + v0)
+		v34 := v30
+		if v32 {
+			v34 = v33
 		}
-		dst[i] = v33
+		dst[i] = v34
 	}
 }
 
@@ -194,23 +199,28 @@ func log2F32Go(dst, x []float32) {
 		v56 := float32(v55 + v48)
 		v57 := float32(v53 + v56)
 		v58 := float32(v57 + v54)
-		v60 := v0 < float32(0x0p+00)
-		v62 := v58
-		if v60 {
-			v62 = math.Float32frombits(0x7fc00000)
+		v61 := v0 < float32(0x0p+00)
+		v63 := v58
+		if v61 {
+			v63 = math.Float32frombits(0xffc00000)
 		}
-		v64 := v0 == float32(0x0p+00)
-		v66 := v62
-		if v64 {
-			v66 = math.Float32frombits(0xff800000)
+		v65 := v0 == math.Float32frombits(0x7f800000)
+		v67 := v63
+		if v65 {
+			v67 = math.Float32frombits(0x7f800000)
 		}
-		v68 := !(v0 < math.Float32frombits(0x7f800000))
-		v69 := float32(v0 + v0)
-		v70 := v66
-		if v68 {
-			v70 = v69
+		v69 := v0 == float32(0x0p+00)
+		v71 := v67
+		if v69 {
+			v71 = math.Float32frombits(0xff800000)
 		}
-		dst[i] = v70
+		v72 := v0 != v0
+		v73 := float32(v0 + v0)
+		v74 := v71
+		if v72 {
+			v74 = v73
+		}
+		dst[i] = v74
 	}
 }
 
@@ -264,23 +274,28 @@ func log10F32Go(dst, x []float32) {
 		v60 := float32(v59 + v48)
 		v61 := float32(v55 + v60)
 		v62 := float32(v61 + v58)
-		v64 := v0 < float32(0x0p+00)
-		v66 := v62
-		if v64 {
-			v66 = math.Float32frombits(0x7fc00000)
+		v65 := v0 < float32(0x0p+00)
+		v67 := v62
+		if v65 {
+			v67 = math.Float32frombits(0xffc00000)
 		}
-		v68 := v0 == float32(0x0p+00)
-		v70 := v66
-		if v68 {
-			v70 = math.Float32frombits(0xff800000)
+		v69 := v0 == math.Float32frombits(0x7f800000)
+		v71 := v67
+		if v69 {
+			v71 = math.Float32frombits(0x7f800000)
 		}
-		v72 := !(v0 < math.Float32frombits(0x7f800000))
-		v73 := float32(v0 + v0)
-		v74 := v70
-		if v72 {
-			v74 = v73
+		v73 := v0 == float32(0x0p+00)
+		v75 := v71
+		if v73 {
+			v75 = math.Float32frombits(0xff800000)
 		}
-		dst[i] = v74
+		v76 := v0 != v0
+		v77 := float32(v0 + v0)
+		v78 := v75
+		if v76 {
+			v78 = v77
+		}
+		dst[i] = v78
 	}
 }
 
@@ -327,28 +342,33 @@ func log1pF32Go(dst, x []float32) {
 		v50 := float32(v49 - v6)
 		v52 := float32(v50 - v29)
 		v53 := fma32(v22, float32(0x1.62e3p-01), -v52)
-		v55 := v2 < float32(0x0p+00)
-		v57 := v53
-		if v55 {
-			v57 = math.Float32frombits(0x7fc00000)
+		v56 := v2 < float32(0x0p+00)
+		v58 := v53
+		if v56 {
+			v58 = math.Float32frombits(0xffc00000)
 		}
-		v59 := v2 == float32(0x0p+00)
-		v61 := v57
-		if v59 {
-			v61 = math.Float32frombits(0xff800000)
+		v60 := v2 == math.Float32frombits(0x7f800000)
+		v62 := v58
+		if v60 {
+			v62 = math.Float32frombits(0x7f800000)
 		}
-		v63 := !(v2 < math.Float32frombits(0x7f800000))
-		v64 := float32(v2 + v2)
-		v65 := v61
-		if v63 {
-			v65 = v64
+		v64 := v2 == float32(0x0p+00)
+		v66 := v62
+		if v64 {
+			v66 = math.Float32frombits(0xff800000)
 		}
-		v67 := v0 == float32(0x0p+00)
-		v68 := v65
+		v67 := v2 != v2
+		v68 := float32(v2 + v2)
+		v69 := v66
 		if v67 {
-			v68 = v0
+			v69 = v68
 		}
-		dst[i] = v68
+		v72 := v0 == float32(0x0p+00)
+		v73 := v69
+		if v72 {
+			v73 = v0
+		}
+		dst[i] = v73
 	}
 }
 
@@ -488,18 +508,18 @@ func expm1F32Go(dst, x []float32) {
 		if v79 {
 			v91 = v90
 		}
-		v93 := v0 == float32(0x0p+00)
-		v94 := v91
-		if v93 {
-			v94 = v0
+		v94 := v0 == float32(0x0p+00)
+		v95 := v91
+		if v94 {
+			v95 = v0
 		}
-		v95 := v0 != v0
-		v96 := float32(v0 + v0)
-		v97 := v94
-		if v95 {
-			v97 = v96
+		v96 := v0 != v0
+		v97 := float32(v0 + v0)
+		v98 := v95
+		if v96 {
+			v98 = v97
 		}
-		dst[i] = v97
+		dst[i] = v98
 	}
 }
 
@@ -575,13 +595,13 @@ func sigmoidF32Go(dst, x []float32) {
 		if v79 {
 			v80 = v77
 		}
-		v81 := v0 != v0
-		v82 := float32(v0 + v0)
-		v83 := v80
-		if v81 {
-			v83 = v82
+		v82 := v0 != v0
+		v83 := float32(v0 + v0)
+		v84 := v80
+		if v82 {
+			v84 = v83
 		}
-		dst[i] = v83
+		dst[i] = v84
 	}
 }
 
@@ -648,13 +668,13 @@ func tanhF32Go(dst, x []float32) {
 		v69 := float32(v64 + v68)
 		v71 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
 		v72 := math.Float32frombits(math.Float32bits(v69) | math.Float32bits(v71))
-		v73 := v0 != v0
-		v74 := float32(v0 + v0)
-		v75 := v72
-		if v73 {
-			v75 = v74
+		v74 := v0 != v0
+		v75 := float32(v0 + v0)
+		v76 := v72
+		if v74 {
+			v76 = v75
 		}
-		dst[i] = v75
+		dst[i] = v76
 	}
 }
 
@@ -737,13 +757,13 @@ func coshF32Go(dst, x []float32) {
 		v89 := math.Float32frombits(math.Float32bits(v88) << 23)
 		v90 := float32(v78 * v87)
 		v91 := float32(v90 * v89)
-		v92 := v0 != v0
-		v93 := float32(v0 + v0)
-		v94 := v91
-		if v92 {
-			v94 = v93
+		v93 := v0 != v0
+		v94 := float32(v0 + v0)
+		v95 := v91
+		if v93 {
+			v95 = v94
 		}
-		dst[i] = v94
+		dst[i] = v95
 	}
 }
 
@@ -1053,12 +1073,12 @@ func sinCWF32Go(dst, x []float32) {
 		if v76 {
 			v78 = math.Float32frombits(0x7fc00000)
 		}
-		v80 := v0 == float32(0x0p+00)
-		v81 := v78
-		if v80 {
-			v81 = v0
+		v81 := v0 == float32(0x0p+00)
+		v82 := v78
+		if v81 {
+			v82 = v0
 		}
-		dst[i] = v81
+		dst[i] = v82
 	}
 }
 
@@ -1217,12 +1237,12 @@ func tanCWF32Go(dst, x []float32) {
 		if v87 {
 			v89 = math.Float32frombits(0x7fc00000)
 		}
-		v91 := v0 == float32(0x0p+00)
-		v92 := v89
-		if v91 {
-			v92 = v0
+		v92 := v0 == float32(0x0p+00)
+		v93 := v89
+		if v92 {
+			v93 = v0
 		}
-		dst[i] = v92
+		dst[i] = v93
 	}
 }
 
@@ -1231,128 +1251,112 @@ func atanF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
-		v4 := v2 >= float32(0x1.cp-02)
-		v6 := v2 >= float32(0x1.6p-01)
-		v8 := v2 >= float32(0x1.3p+00)
-		v10 := v2 >= float32(0x1.38p+01)
-		v12 := v2
+		v4 := v2
 		if float32(0x1p+66) < v2 {
-			v12 = float32(0x1p+66)
+			v4 = float32(0x1p+66)
 		}
-		v15 := float32(0x1p+00)
-		if v4 {
-			v15 = float32(0x1p+01)
+		v11 := v2 >= float32(0x1.cp-02)
+		v13 := float32(0x1p+00)
+		if v11 {
+			v13 = float32(0x1p+01)
 		}
-		v17 := v15
-		if v6 {
+		v15 := float32(0x0p+00)
+		if v11 {
+			v15 = float32(-0x1p+00)
+		}
+		v17 := float32(0x0p+00)
+		if v11 {
 			v17 = float32(0x1p+00)
 		}
-		v19 := v17
-		if v8 {
-			v19 = float32(0x1p+00)
+		v19 := float32(0x0p+00)
+		if v11 {
+			v19 = float32(0x1.dac67p-02)
 		}
-		v21 := v19
-		if v10 {
-			v21 = float32(0x0p+00)
+		v21 := float32(0x0p+00)
+		if v11 {
+			v21 = float32(0x1.586ed2p-28)
 		}
-		v24 := float32(0x0p+00)
-		if v4 {
-			v24 = float32(-0x1p+00)
+		v23 := v2 >= float32(0x1.6p-01)
+		v25 := v13
+		if v23 {
+			v25 = float32(0x1p+00)
 		}
-		v26 := v24
-		if v6 {
-			v26 = float32(-0x1p+00)
+		v27 := v15
+		if v23 {
+			v27 = float32(-0x1p+00)
 		}
-		v28 := v26
-		if v8 {
-			v28 = float32(-0x1.8p+00)
+		v29 := v17
+		if v23 {
+			v29 = float32(0x1p+00)
 		}
-		v30 := v28
-		if v10 {
-			v30 = float32(-0x1p+00)
+		v31 := v19
+		if v23 {
+			v31 = float32(0x1.921fb4p-01)
 		}
-		v31 := fma32(v21, v12, v30)
-		v34 := float32(0x0p+00)
-		if v4 {
-			v34 = float32(0x1p+00)
+		v33 := v21
+		if v23 {
+			v33 = float32(0x1.4442dp-25)
 		}
-		v36 := v34
-		if v6 {
-			v36 = float32(0x1p+00)
+		v35 := v2 >= float32(0x1.3p+00)
+		v37 := v25
+		if v35 {
+			v37 = float32(0x1p+00)
 		}
-		v38 := v36
-		if v8 {
-			v38 = float32(0x1.8p+00)
+		v39 := v27
+		if v35 {
+			v39 = float32(-0x1.8p+00)
 		}
-		v40 := v38
-		if v10 {
-			v40 = float32(0x1p+00)
+		v41 := v29
+		if v35 {
+			v41 = float32(0x1.8p+00)
 		}
-		v43 := float32(0x1p+00)
-		if v4 {
-			v43 = float32(0x1p+01)
+		v43 := v31
+		if v35 {
+			v43 = float32(0x1.f730bcp-01)
 		}
-		v45 := v43
-		if v6 {
-			v45 = float32(0x1p+00)
+		v45 := v33
+		if v35 {
+			v45 = float32(0x1.281f68p-25)
 		}
-		v47 := v45
-		if v8 {
-			v47 = float32(0x1p+00)
-		}
-		v49 := v47
-		if v10 {
+		v47 := v2 >= float32(0x1.38p+01)
+		v49 := v37
+		if v47 {
 			v49 = float32(0x0p+00)
 		}
-		v50 := fma32(v40, v12, v49)
-		v51 := float32(v31 / v50)
-		v52 := float32(v51 * v51)
-		v53 := float32(v52 * v52)
-		v56 := fma32(float32(0x1.f9584ap-05), v53, float32(0x1.23ea1ap-03))
-		v58 := fma32(v56, v53, float32(0x1.555552p-02))
-		v59 := float32(v52 * v58)
-		v62 := fma32(float32(-0x1.b4248ep-04), v53, float32(-0x1.99953p-03))
-		v63 := float32(v53 * v62)
-		v66 := float32(0x0p+00)
-		if v4 {
-			v66 = float32(0x1.dac67p-02)
+		v51 := v39
+		if v47 {
+			v51 = float32(-0x1p+00)
 		}
-		v68 := v66
-		if v6 {
-			v68 = float32(0x1.921fb4p-01)
+		v53 := v41
+		if v47 {
+			v53 = float32(0x1p+00)
 		}
-		v70 := v68
-		if v8 {
-			v70 = float32(0x1.f730bcp-01)
+		v55 := v43
+		if v47 {
+			v55 = float32(0x1.921fb4p+00)
 		}
-		v72 := v70
-		if v10 {
-			v72 = float32(0x1.921fb4p+00)
+		v57 := v45
+		if v47 {
+			v57 = float32(0x1.4442dp-24)
 		}
-		v75 := float32(0x0p+00)
-		if v4 {
-			v75 = float32(0x1.586ed2p-28)
-		}
-		v77 := v75
-		if v6 {
-			v77 = float32(0x1.4442dp-25)
-		}
-		v79 := v77
-		if v8 {
-			v79 = float32(0x1.281f68p-25)
-		}
-		v81 := v79
-		if v10 {
-			v81 = float32(0x1.4442dp-24)
-		}
-		v82 := float32(v59 + v63)
-		v83 := float32(v51 * v82)
-		v84 := float32(v83 - v81)
-		v85 := float32(v84 - v51)
-		v86 := float32(v72 - v85)
-		v88 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
-		v89 := math.Float32frombits(math.Float32bits(v86) | math.Float32bits(v88))
-		dst[i] = v89
+		v58 := fma32(v49, v4, v51)
+		v59 := fma32(v53, v4, v49)
+		v60 := float32(v58 / v59)
+		v61 := float32(v60 * v60)
+		v62 := float32(v61 * v61)
+		v65 := fma32(float32(0x1.f9584ap-05), v62, float32(0x1.23ea1ap-03))
+		v67 := fma32(v65, v62, float32(0x1.555552p-02))
+		v68 := float32(v61 * v67)
+		v71 := fma32(float32(-0x1.b4248ep-04), v62, float32(-0x1.99953p-03))
+		v72 := float32(v62 * v71)
+		v73 := float32(v68 + v72)
+		v74 := float32(v60 * v73)
+		v75 := float32(v74 - v57)
+		v76 := float32(v75 - v60)
+		v77 := float32(v55 - v76)
+		v79 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
+		v80 := math.Float32frombits(math.Float32bits(v77) | math.Float32bits(v79))
+		dst[i] = v80
 	}
 }
 
@@ -1498,13 +1502,13 @@ func expF64Go(dst, x []float64) {
 		v45 := math.Float64frombits(math.Float64bits(v44) << 52)
 		v46 := float64(v36 * v43)
 		v47 := float64(v46 * v45)
-		v48 := v0 != v0
-		v49 := float64(v0 + v0)
-		v50 := v47
-		if v48 {
-			v50 = v49
+		v49 := v0 != v0
+		v50 := float64(v0 + v0)
+		v51 := v47
+		if v49 {
+			v51 = v50
 		}
-		dst[i] = v50
+		dst[i] = v51
 	}
 }
 
@@ -1549,23 +1553,28 @@ func logF64Go(dst, x []float64) {
 		v49 := float64(v44 - v48)
 		v51 := float64(v49 - v23)
 		v52 := math.FMA(v16, float64(0x1.62e42feep-01), -v51)
-		v54 := v0 < float64(0x0p+00)
-		v56 := v52
-		if v54 {
-			v56 = math.Float64frombits(0x7ff8000000000000)
+		v55 := v0 < float64(0x0p+00)
+		v57 := v52
+		if v55 {
+			v57 = math.Float64frombits(0xfff8000000000000)
 		}
-		v58 := v0 == float64(0x0p+00)
-		v60 := v56
-		if v58 {
-			v60 = math.Float64frombits(0xfff0000000000000)
+		v59 := v0 == math.Float64frombits(0x7ff0000000000000)
+		v61 := v57
+		if v59 {
+			v61 = math.Float64frombits(0x7ff0000000000000)
 		}
-		v62 := !(v0 < math.Float64frombits(0x7ff0000000000000))
-		v63 := float64(v0 + v0)
-		v64 := v60
-		if v62 {
-			v64 = v63
+		v63 := v0 == float64(0x0p+00)
+		v65 := v61
+		if v63 {
+			v65 = math.Float64frombits(0xfff0000000000000)
 		}
-		dst[i] = v64
+		v66 := v0 != v0
+		v67 := float64(v0 + v0)
+		v68 := v65
+		if v66 {
+			v68 = v67
+		}
+		dst[i] = v68
 	}
 }
 
@@ -1595,22 +1604,22 @@ func exp2F64Go(dst, x []float64) {
 		v27 := math.FMA(v25, v6, float64(0x1.ebfbdff82c58fp-03))
 		v29 := math.FMA(v27, v6, float64(0x1.62e42fefa39efp-01))
 		v31 := math.FMA(v29, v6, float64(0x1p+00))
-		v32 := v0 != v0
-		v33 := float64(v0 + v0)
-		v35 := float64(v5 * float64(0x1p-01))
-		v36 := math.Floor(v35)
-		v37 := float64(v5 - v36)
-		v39 := float64(v36 + float64(0x1.00000000003ffp+52))
+		v33 := float64(v5 * float64(0x1p-01))
+		v34 := math.Floor(v33)
+		v35 := float64(v5 - v34)
+		v37 := float64(v34 + float64(0x1.00000000003ffp+52))
+		v38 := math.Float64frombits(math.Float64bits(v37) << 52)
+		v39 := float64(v35 + float64(0x1.00000000003ffp+52))
 		v40 := math.Float64frombits(math.Float64bits(v39) << 52)
-		v41 := float64(v37 + float64(0x1.00000000003ffp+52))
-		v42 := math.Float64frombits(math.Float64bits(v41) << 52)
-		v43 := float64(v31 * v40)
-		v44 := float64(v43 * v42)
-		v45 := v44
-		if v32 {
-			v45 = v33
+		v41 := float64(v31 * v38)
+		v42 := float64(v41 * v40)
+		v44 := v0 != v0
+		v45 := float64(v0 + v0)
+		v46 := v42
+		if v44 {
+			v46 = v45
 		}
-		dst[i] = v45
+		dst[i] = v46
 	}
 }
 
@@ -1665,23 +1674,28 @@ func log2F64Go(dst, x []float64) {
 		v62 := float64(v61 + v54)
 		v63 := float64(v59 + v62)
 		v64 := float64(v63 + v60)
-		v66 := v0 < float64(0x0p+00)
-		v68 := v64
-		if v66 {
-			v68 = math.Float64frombits(0x7ff8000000000000)
+		v67 := v0 < float64(0x0p+00)
+		v69 := v64
+		if v67 {
+			v69 = math.Float64frombits(0xfff8000000000000)
 		}
-		v70 := v0 == float64(0x0p+00)
-		v72 := v68
-		if v70 {
-			v72 = math.Float64frombits(0xfff0000000000000)
+		v71 := v0 == math.Float64frombits(0x7ff0000000000000)
+		v73 := v69
+		if v71 {
+			v73 = math.Float64frombits(0x7ff0000000000000)
 		}
-		v74 := !(v0 < math.Float64frombits(0x7ff0000000000000))
-		v75 := float64(v0 + v0)
-		v76 := v72
-		if v74 {
-			v76 = v75
+		v75 := v0 == float64(0x0p+00)
+		v77 := v73
+		if v75 {
+			v77 = math.Float64frombits(0xfff0000000000000)
 		}
-		dst[i] = v76
+		v78 := v0 != v0
+		v79 := float64(v0 + v0)
+		v80 := v77
+		if v78 {
+			v80 = v79
+		}
+		dst[i] = v80
 	}
 }
 
@@ -1738,23 +1752,28 @@ func log10F64Go(dst, x []float64) {
 		v66 := float64(v65 + v54)
 		v67 := float64(v61 + v66)
 		v68 := float64(v67 + v64)
-		v70 := v0 < float64(0x0p+00)
-		v72 := v68
-		if v70 {
-			v72 = math.Float64frombits(0x7ff8000000000000)
+		v71 := v0 < float64(0x0p+00)
+		v73 := v68
+		if v71 {
+			v73 = math.Float64frombits(0xfff8000000000000)
 		}
-		v74 := v0 == float64(0x0p+00)
-		v76 := v72
-		if v74 {
-			v76 = math.Float64frombits(0xfff0000000000000)
+		v75 := v0 == math.Float64frombits(0x7ff0000000000000)
+		v77 := v73
+		if v75 {
+			v77 = math.Float64frombits(0x7ff0000000000000)
 		}
-		v78 := !(v0 < math.Float64frombits(0x7ff0000000000000))
-		v79 := float64(v0 + v0)
-		v80 := v76
-		if v78 {
-			v80 = v79
+		v79 := v0 == float64(0x0p+00)
+		v81 := v77
+		if v79 {
+			v81 = math.Float64frombits(0xfff0000000000000)
 		}
-		dst[i] = v80
+		v82 := v0 != v0
+		v83 := float64(v0 + v0)
+		v84 := v81
+		if v82 {
+			v84 = v83
+		}
+		dst[i] = v84
 	}
 }
 
@@ -1804,28 +1823,33 @@ func log1pF64Go(dst, x []float64) {
 		v56 := float64(v55 - v6)
 		v58 := float64(v56 - v29)
 		v59 := math.FMA(v22, float64(0x1.62e42feep-01), -v58)
-		v61 := v2 < float64(0x0p+00)
-		v63 := v59
-		if v61 {
-			v63 = math.Float64frombits(0x7ff8000000000000)
+		v62 := v2 < float64(0x0p+00)
+		v64 := v59
+		if v62 {
+			v64 = math.Float64frombits(0xfff8000000000000)
 		}
-		v65 := v2 == float64(0x0p+00)
-		v67 := v63
-		if v65 {
-			v67 = math.Float64frombits(0xfff0000000000000)
+		v66 := v2 == math.Float64frombits(0x7ff0000000000000)
+		v68 := v64
+		if v66 {
+			v68 = math.Float64frombits(0x7ff0000000000000)
 		}
-		v69 := !(v2 < math.Float64frombits(0x7ff0000000000000))
-		v70 := float64(v2 + v2)
-		v71 := v67
-		if v69 {
-			v71 = v70
+		v70 := v2 == float64(0x0p+00)
+		v72 := v68
+		if v70 {
+			v72 = math.Float64frombits(0xfff0000000000000)
 		}
-		v73 := v0 == float64(0x0p+00)
-		v74 := v71
+		v73 := v2 != v2
+		v74 := float64(v2 + v2)
+		v75 := v72
 		if v73 {
-			v74 = v0
+			v75 = v74
 		}
-		dst[i] = v74
+		v78 := v0 == float64(0x0p+00)
+		v79 := v75
+		if v78 {
+			v79 = v0
+		}
+		dst[i] = v79
 	}
 }
 
@@ -1970,18 +1994,18 @@ func expm1F64Go(dst, x []float64) {
 		if v89 {
 			v101 = v100
 		}
-		v103 := v0 == float64(0x0p+00)
-		v104 := v101
-		if v103 {
-			v104 = v0
+		v104 := v0 == float64(0x0p+00)
+		v105 := v101
+		if v104 {
+			v105 = v0
 		}
-		v105 := v0 != v0
-		v106 := float64(v0 + v0)
-		v107 := v104
-		if v105 {
-			v107 = v106
+		v106 := v0 != v0
+		v107 := float64(v0 + v0)
+		v108 := v105
+		if v106 {
+			v108 = v107
 		}
-		dst[i] = v107
+		dst[i] = v108
 	}
 }
 
@@ -2062,13 +2086,13 @@ func sigmoidF64Go(dst, x []float64) {
 		if v89 {
 			v90 = v87
 		}
-		v91 := v0 != v0
-		v92 := float64(v0 + v0)
-		v93 := v90
-		if v91 {
-			v93 = v92
+		v92 := v0 != v0
+		v93 := float64(v0 + v0)
+		v94 := v90
+		if v92 {
+			v94 = v93
 		}
-		dst[i] = v93
+		dst[i] = v94
 	}
 }
 
@@ -2140,13 +2164,13 @@ func tanhF64Go(dst, x []float64) {
 		v79 := float64(v74 + v78)
 		v81 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
 		v82 := math.Float64frombits(math.Float64bits(v79) | math.Float64bits(v81))
-		v83 := v0 != v0
-		v84 := float64(v0 + v0)
-		v85 := v82
-		if v83 {
-			v85 = v84
+		v84 := v0 != v0
+		v85 := float64(v0 + v0)
+		v86 := v82
+		if v84 {
+			v86 = v85
 		}
-		dst[i] = v85
+		dst[i] = v86
 	}
 }
 
@@ -2234,13 +2258,13 @@ func coshF64Go(dst, x []float64) {
 		v99 := math.Float64frombits(math.Float64bits(v98) << 52)
 		v100 := float64(v88 * v97)
 		v101 := float64(v100 * v99)
-		v102 := v0 != v0
-		v103 := float64(v0 + v0)
-		v104 := v101
-		if v102 {
-			v104 = v103
+		v103 := v0 != v0
+		v104 := float64(v0 + v0)
+		v105 := v101
+		if v103 {
+			v105 = v104
 		}
-		dst[i] = v104
+		dst[i] = v105
 	}
 }
 
@@ -2567,12 +2591,12 @@ func sinCWF64Go(dst, x []float64) {
 		if v84 {
 			v86 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v88 := v0 == float64(0x0p+00)
-		v89 := v86
-		if v88 {
-			v89 = v0
+		v89 := v0 == float64(0x0p+00)
+		v90 := v86
+		if v89 {
+			v90 = v0
 		}
-		dst[i] = v89
+		dst[i] = v90
 	}
 }
 
@@ -2739,12 +2763,12 @@ func tanCWF64Go(dst, x []float64) {
 		if v95 {
 			v97 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v99 := v0 == float64(0x0p+00)
-		v100 := v97
-		if v99 {
-			v100 = v0
+		v100 := v0 == float64(0x0p+00)
+		v101 := v97
+		if v100 {
+			v101 = v0
 		}
-		dst[i] = v100
+		dst[i] = v101
 	}
 }
 
@@ -2753,134 +2777,118 @@ func atanF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v4 := v2 >= float64(0x1.cp-02)
-		v6 := v2 >= float64(0x1.6p-01)
-		v8 := v2 >= float64(0x1.3p+00)
-		v10 := v2 >= float64(0x1.38p+01)
-		v12 := v2
+		v4 := v2
 		if float64(0x1p+66) < v2 {
-			v12 = float64(0x1p+66)
+			v4 = float64(0x1p+66)
 		}
-		v15 := float64(0x1p+00)
-		if v4 {
-			v15 = float64(0x1p+01)
+		v11 := v2 >= float64(0x1.cp-02)
+		v13 := float64(0x1p+00)
+		if v11 {
+			v13 = float64(0x1p+01)
 		}
-		v17 := v15
-		if v6 {
+		v15 := float64(0x0p+00)
+		if v11 {
+			v15 = float64(-0x1p+00)
+		}
+		v17 := float64(0x0p+00)
+		if v11 {
 			v17 = float64(0x1p+00)
 		}
-		v19 := v17
-		if v8 {
-			v19 = float64(0x1p+00)
+		v19 := float64(0x0p+00)
+		if v11 {
+			v19 = float64(0x1.dac670561bb4fp-02)
 		}
-		v21 := v19
-		if v10 {
-			v21 = float64(0x0p+00)
+		v21 := float64(0x0p+00)
+		if v11 {
+			v21 = float64(0x1.a2b7f222f65e2p-56)
 		}
-		v24 := float64(0x0p+00)
-		if v4 {
-			v24 = float64(-0x1p+00)
+		v23 := v2 >= float64(0x1.6p-01)
+		v25 := v13
+		if v23 {
+			v25 = float64(0x1p+00)
 		}
-		v26 := v24
-		if v6 {
-			v26 = float64(-0x1p+00)
+		v27 := v15
+		if v23 {
+			v27 = float64(-0x1p+00)
 		}
-		v28 := v26
-		if v8 {
-			v28 = float64(-0x1.8p+00)
+		v29 := v17
+		if v23 {
+			v29 = float64(0x1p+00)
 		}
-		v30 := v28
-		if v10 {
-			v30 = float64(-0x1p+00)
+		v31 := v19
+		if v23 {
+			v31 = float64(0x1.921fb54442d18p-01)
 		}
-		v31 := math.FMA(v21, v12, v30)
-		v34 := float64(0x0p+00)
-		if v4 {
-			v34 = float64(0x1p+00)
+		v33 := v21
+		if v23 {
+			v33 = float64(0x1.1a62633145c07p-55)
 		}
-		v36 := v34
-		if v6 {
-			v36 = float64(0x1p+00)
+		v35 := v2 >= float64(0x1.3p+00)
+		v37 := v25
+		if v35 {
+			v37 = float64(0x1p+00)
 		}
-		v38 := v36
-		if v8 {
-			v38 = float64(0x1.8p+00)
+		v39 := v27
+		if v35 {
+			v39 = float64(-0x1.8p+00)
 		}
-		v40 := v38
-		if v10 {
-			v40 = float64(0x1p+00)
+		v41 := v29
+		if v35 {
+			v41 = float64(0x1.8p+00)
 		}
-		v43 := float64(0x1p+00)
-		if v4 {
-			v43 = float64(0x1p+01)
+		v43 := v31
+		if v35 {
+			v43 = float64(0x1.f730bd281f69bp-01)
 		}
-		v45 := v43
-		if v6 {
-			v45 = float64(0x1p+00)
+		v45 := v33
+		if v35 {
+			v45 = float64(0x1.007887af0cbbdp-56)
 		}
-		v47 := v45
-		if v8 {
-			v47 = float64(0x1p+00)
-		}
-		v49 := v47
-		if v10 {
+		v47 := v2 >= float64(0x1.38p+01)
+		v49 := v37
+		if v47 {
 			v49 = float64(0x0p+00)
 		}
-		v50 := math.FMA(v40, v12, v49)
-		v51 := float64(v31 / v50)
-		v52 := float64(v51 * v51)
-		v53 := float64(v52 * v52)
-		v56 := math.FMA(float64(0x1.0ad3ae322da11p-06), v53, float64(0x1.97b4b24760debp-05))
-		v58 := math.FMA(v56, v53, float64(0x1.10d66a0d03d51p-04))
-		v60 := math.FMA(v58, v53, float64(0x1.745cdc54c206ep-04))
-		v62 := math.FMA(v60, v53, float64(0x1.24924920083ffp-03))
-		v64 := math.FMA(v62, v53, float64(0x1.555555555550dp-02))
-		v65 := float64(v52 * v64)
-		v68 := math.FMA(float64(-0x1.2b4442c6a6c2fp-05), v53, float64(-0x1.dde2d52defd9ap-05))
-		v70 := math.FMA(v68, v53, float64(-0x1.3b0f2af749a6dp-04))
-		v72 := math.FMA(v70, v53, float64(-0x1.c71c6fe231671p-04))
-		v74 := math.FMA(v72, v53, float64(-0x1.999999998ebc4p-03))
-		v75 := float64(v53 * v74)
-		v78 := float64(0x0p+00)
-		if v4 {
-			v78 = float64(0x1.dac670561bb4fp-02)
+		v51 := v39
+		if v47 {
+			v51 = float64(-0x1p+00)
 		}
-		v80 := v78
-		if v6 {
-			v80 = float64(0x1.921fb54442d18p-01)
+		v53 := v41
+		if v47 {
+			v53 = float64(0x1p+00)
 		}
-		v82 := v80
-		if v8 {
-			v82 = float64(0x1.f730bd281f69bp-01)
+		v55 := v43
+		if v47 {
+			v55 = float64(0x1.921fb54442d18p+00)
 		}
-		v84 := v82
-		if v10 {
-			v84 = float64(0x1.921fb54442d18p+00)
+		v57 := v45
+		if v47 {
+			v57 = float64(0x1.1a62633145c07p-54)
 		}
-		v87 := float64(0x0p+00)
-		if v4 {
-			v87 = float64(0x1.a2b7f222f65e2p-56)
-		}
-		v89 := v87
-		if v6 {
-			v89 = float64(0x1.1a62633145c07p-55)
-		}
-		v91 := v89
-		if v8 {
-			v91 = float64(0x1.007887af0cbbdp-56)
-		}
-		v93 := v91
-		if v10 {
-			v93 = float64(0x1.1a62633145c07p-54)
-		}
-		v94 := float64(v65 + v75)
-		v95 := float64(v51 * v94)
-		v96 := float64(v95 - v93)
-		v97 := float64(v96 - v51)
-		v98 := float64(v84 - v97)
-		v100 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
-		v101 := math.Float64frombits(math.Float64bits(v98) | math.Float64bits(v100))
-		dst[i] = v101
+		v58 := math.FMA(v49, v4, v51)
+		v59 := math.FMA(v53, v4, v49)
+		v60 := float64(v58 / v59)
+		v61 := float64(v60 * v60)
+		v62 := float64(v61 * v61)
+		v65 := math.FMA(float64(0x1.0ad3ae322da11p-06), v62, float64(0x1.97b4b24760debp-05))
+		v67 := math.FMA(v65, v62, float64(0x1.10d66a0d03d51p-04))
+		v69 := math.FMA(v67, v62, float64(0x1.745cdc54c206ep-04))
+		v71 := math.FMA(v69, v62, float64(0x1.24924920083ffp-03))
+		v73 := math.FMA(v71, v62, float64(0x1.555555555550dp-02))
+		v74 := float64(v61 * v73)
+		v77 := math.FMA(float64(-0x1.2b4442c6a6c2fp-05), v62, float64(-0x1.dde2d52defd9ap-05))
+		v79 := math.FMA(v77, v62, float64(-0x1.3b0f2af749a6dp-04))
+		v81 := math.FMA(v79, v62, float64(-0x1.c71c6fe231671p-04))
+		v83 := math.FMA(v81, v62, float64(-0x1.999999998ebc4p-03))
+		v84 := float64(v62 * v83)
+		v85 := float64(v74 + v84)
+		v86 := float64(v60 * v85)
+		v87 := float64(v86 - v57)
+		v88 := float64(v87 - v60)
+		v89 := float64(v55 - v88)
+		v91 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
+		v92 := math.Float64frombits(math.Float64bits(v89) | math.Float64bits(v91))
+		dst[i] = v92
 	}
 }
 

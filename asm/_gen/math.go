@@ -113,6 +113,64 @@ func (f *fn) mor(a, b val) val { return f.node(node{op: "mor", args: []val{a, b}
 // blend is m ? t : e, lane by lane.
 func (f *fn) blend(m, t, e val) val { return f.op("blend", m, t, e) }
 
+// The classes of fixup's input x, as VFIXUPIMMPD's tokens, and fxNaN for
+// both NaN classes.
+const (
+	fxQNaN   = iota // quiet NaN
+	fxSNaN          // signalling NaN
+	fxZero          // ±0
+	fxOne           // +1
+	fxNegInf        // -Inf
+	fxPosInf        // +Inf
+	fxNeg           // negative and finite (subnormals included)
+	fxPos           // positive and finite, +1 included unless fxOne says otherwise
+	fxNaN
+)
+
+// The answers fixup gives a class, as VFIXUPIMMPD's responses.
+const (
+	fxKeep     = 0  // y
+	fxSrc      = 1  // x itself
+	fxQuiet    = 2  // x quieted (NaN classes only): x + x
+	fxIndef    = 3  // the default NaN, sign bit set
+	fxMinusInf = 4  // -Inf
+	fxPlusInf  = 5  // +Inf
+	fxMinus0   = 7  // -0
+	fxPlus0    = 8  // +0
+	fxMinus1   = 9  // -1
+	fxPlus1    = 10 // +1
+	fxHalf     = 11 // 1/2
+)
+
+// fixup is y with the lanes of the listed classes of x replaced by their
+// answers: pairs of class and answer (fxNaN sets both NaN classes, fxPos
+// also +1; a later pair overrides an earlier one). It is one instruction
+// on AVX-512 (VFIXUPIMMPD, which settles special inputs in place of a
+// comparison and a blend for each); lower makes it comparisons and blends
+// with the same results for the other targets.
+func (f *fn) fixup(y, x val, pairs ...int) val {
+	var table uint64
+	set := func(class, answer int) {
+		table = table&^(0xf<<(4*class)) | uint64(answer)<<(4*class)
+	}
+	for i := 0; i < len(pairs); i += 2 {
+		switch c, r := pairs[i], pairs[i+1]; c {
+		case fxNaN:
+			set(fxQNaN, r)
+			set(fxSNaN, r)
+		case fxPos:
+			set(fxPos, r)
+			set(fxOne, r)
+		default:
+			if r == fxQuiet && c != fxQNaN && c != fxSNaN {
+				panic("fixup: fxQuiet is for NaN classes")
+			}
+			set(c, r)
+		}
+	}
+	return f.op("fixup", y, x, f.bitsc(table))
+}
+
 // Bitwise and integer operations on the elements' bit patterns (64-bit
 // lanes for float64, 32-bit for float32).
 func (f *fn) and(a, b val) val  { return f.op("and", a, b) }
@@ -163,6 +221,10 @@ func (f *fn) lower() *fn {
 		for j, a := range n.args {
 			args[j] = remap[a]
 		}
+		if n.op == "fixup" {
+			remap[i] = g.lowerFixup(args[0], args[1], g.nodes[args[2]].bits)
+			continue
+		}
 		if n.op != "scale" {
 			n.args = args
 			remap[i] = g.node(n)
@@ -178,6 +240,66 @@ func (f *fn) lower() *fn {
 	}
 	g.out = remap[f.out]
 	return g
+}
+
+// lowerFixup is fixup as comparisons and blends: the broad classes first
+// (negative, positive), then the narrower ones they contain (+1, ±Inf),
+// then ±0 and NaN, each blended where its answer is not fxKeep.
+func (f *fn) lowerFixup(y, x val, table uint64) val {
+	answer := func(class int) int { return int(table>>(4*class)) & 0xf }
+	if answer(fxQNaN) != answer(fxSNaN) {
+		panic("fixup: the two NaN classes differ")
+	}
+	if answer(fxNeg) != fxKeep && answer(fxNegInf) == fxKeep ||
+		answer(fxPos) != fxKeep && (answer(fxOne) == fxKeep || answer(fxPosInf) == fxKeep) {
+		panic("fixup: a class kept inside a replaced one")
+	}
+	value := func(r int) val {
+		switch r {
+		case fxSrc:
+			return x
+		case fxQuiet:
+			return f.add(x, x)
+		case fxIndef:
+			if f.is64() {
+				return f.bitsc(0xfff8000000000000)
+			}
+			return f.bitsc(0xffc00000)
+		case fxMinusInf:
+			return f.c(math.Inf(-1))
+		case fxPlusInf:
+			return f.c(math.Inf(1))
+		case fxMinus0:
+			return f.c(math.Copysign(0, -1))
+		case fxPlus0:
+			return f.c(0)
+		case fxMinus1:
+			return f.c(-1)
+		case fxPlus1:
+			return f.c(1)
+		case fxHalf:
+			return f.c(0.5)
+		}
+		panic(fmt.Sprint("fixup: answer ", r))
+	}
+	for _, c := range []struct {
+		class, pred int
+		b           float64
+	}{
+		{fxNeg, cLt, 0}, {fxPos, cGt, 0}, {fxOne, cEq, 1}, {fxNegInf, cEq, math.Inf(-1)},
+		{fxPosInf, cEq, math.Inf(1)}, {fxZero, cEq, 0}, {fxQNaN, cUnord, 0},
+	} {
+		r := answer(c.class)
+		if r == fxKeep || (c.class == fxOne || c.class == fxPosInf) && r == answer(fxPos) || c.class == fxNegInf && r == answer(fxNeg) {
+			continue
+		}
+		b := x
+		if c.pred != cUnord {
+			b = f.c(c.b)
+		}
+		y = f.blend(f.cmp(c.pred, x, b), value(r), y)
+	}
+	return y
 }
 
 // mathFunc is a math kernel: its name and its program.
@@ -229,7 +351,7 @@ func expBody(f *fn) val {
 	r = f.fnma(k, f.c(ln2lo), r)
 	p := f.horner(r, append(g, 1, 1)...)
 	y := f.scale(p, k)
-	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), y)
+	return f.fixup(y, x, fxNaN, fxQuiet)
 }
 
 // logParts is the reduction every logarithm shares: x = 2^k · z with z
@@ -265,16 +387,11 @@ func logReduce(f *fn, x val) logParts {
 	return logParts{x, k, fm, hfsq, f.mul(s, f.add(hfsq, R))}
 }
 
-// logSpecials sets log(±0) = -Inf, log(x<0) = NaN, log(+Inf) = +Inf and
-// keeps NaN, for every base.
+// logSpecials sets log(±0) = -Inf, log(x<0) = NaN (the default NaN, as
+// x86 produces it: sign bit set), log(+Inf) = +Inf and keeps NaN, for
+// every base, in one fixup.
 func logSpecials(f *fn, x, y val) val {
-	nan := uint64(0x7ff8000000000000)
-	if !f.is64() {
-		nan = 0x7fc00000
-	}
-	y = f.blend(f.cmp(cLt, x, f.c(0)), f.bitsc(nan), y)
-	y = f.blend(f.cmp(cEq, x, f.c(0)), f.c(math.Inf(-1)), y)
-	return f.blend(f.cmp(cNlt, x, f.c(math.Inf(1))), f.add(x, x), y)
+	return f.fixup(y, x, fxNaN, fxQuiet, fxZero, fxMinusInf, fxNeg, fxIndef, fxNegInf, fxIndef, fxPosInf, fxPlusInf)
 }
 
 // logBody: log x = k·ln2 + log z with ln 2 in two parts (fdlibm's log,
@@ -311,7 +428,7 @@ func log1pBody(f *fn) val {
 	u := f.add(x, f.c(1))
 	c := f.div(f.sub(x, f.sub(u, f.c(1))), u)
 	y := logSpecials(f, u, logCombine(f, logReduce(f, u), c))
-	return f.blend(f.cmp(cEq, x, f.c(0)), x, y)
+	return f.fixup(y, x, fxZero, fxSrc)
 }
 
 // logBaseBody is log2 (base2) or log10: log z is split into hi + lo with
@@ -373,7 +490,7 @@ func exp2Body(f *fn) val {
 	k := f.round(rEven, xc)
 	r := f.sub(xc, k)
 	p := f.fma(f.horner(r, q...), r, f.c(1))
-	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), f.scale(p, k))
+	return f.fixup(f.scale(p, k), x, fxNaN, fxQuiet)
 }
 
 func build(m mathFunc, e elem) *fn {
@@ -524,7 +641,7 @@ func (a *asmEmitter) emit() {
 			a.inReg = a.loc[i]
 			continue
 		}
-		if strings.HasPrefix(n.op, "f") && len(n.args) == 3 {
+		if n.op == "fma" || n.op == "fnma" || n.op == "fms" {
 			a.emitFMA(i, n)
 			continue
 		}
@@ -581,6 +698,21 @@ func (a *asmEmitter) emit() {
 			} else {
 				a.ins("VORP%s %s, %s, %s", p[1:], src2, src1, d)
 			}
+		case "fixup": // y, x, the table (a constant)
+			y, x := args[0], args[1]
+			src := a.reg(x)
+			var d string
+			if a.dies(y, i) {
+				d = a.loc[y]
+				a.release(i, args)
+				a.take(d)
+			} else {
+				a.release(i, args)
+				d = a.alloc(false)
+				a.ins("VMOVUP%s %s, %s", p[1:], a.loc[y], d)
+			}
+			a.loc[i] = d
+			a.ins("VFIXUPIMM%s.BCST $0, %s, %s, %s", p, a.operand(args[2]), src, d)
 		case "blend":
 			m, tv, ev := args[0], args[1], args[2]
 			src1 := a.reg(ev)

@@ -74,8 +74,7 @@ func expm1Body(f *fn) val {
 	lo := f.sub(r, f.sub(hi, one))
 	v := f.add(hi, f.sub(f.add(lo, q), f.scale(one, f.sub(f.c(0), f.max(k, lim)))))
 	y = f.blend(f.cmp(cGt, k, lim), f.scale(v, k), y)
-	y = f.blend(f.cmp(cEq, x, f.c(0)), x, y)
-	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), y)
+	return f.fixup(y, x, fxZero, fxSrc, fxNaN, fxQuiet)
 }
 
 // expTwo is e^z = 2^k·(mh + ml) with mh + ml = 1 + r + q
@@ -119,7 +118,7 @@ func sigmoidBody(f *fn) val {
 	rem := f.fnma(y0n, dl, f.add(f.fnma(y0n, dh, mh), ml))
 	neg := f.scale(f.add(y0n, f.div(rem, dh)), k)
 	y := f.blend(f.cmp(cLt, x, f.c(0)), neg, pos)
-	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), y)
+	return f.fixup(y, x, fxNaN, fxQuiet)
 }
 
 // tanhBody: tanh |x| = (1 - E)/(1 + E) with E = e^-2|x| = t·(mh + ml)
@@ -150,7 +149,7 @@ func tanhBody(f *fn) val {
 	y0 := f.div(nh, dh)
 	rem := f.fnma(y0, dl, f.add(f.fnma(y0, dh, nh), nl))
 	y := f.or(f.add(y0, f.div(rem, dh)), f.and(x, f.bitsc(signMask)))
-	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), y)
+	return f.fixup(y, x, fxNaN, fxQuiet)
 }
 
 // coshBody: cosh x = 2^(k-1)·(M + u/M) with e^|x| = 2^k·M (expTwo, M =
@@ -175,5 +174,5 @@ func coshBody(f *fn) val {
 	s, e := twoSum(f, mh, r0)
 	y := f.add(s, f.add(e, f.add(ml, rl)))
 	y = f.scale(y, f.sub(k, f.c(1)))
-	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), y)
+	return f.fixup(y, x, fxNaN, fxQuiet)
 }

@@ -137,7 +137,7 @@ func trigBody(kind int) func(f *fn) val {
 		left := f.mor(f.cmp(cGt, abs(x), f.c(trigBound(f))), f.cmp(cLt, abs(hi), f.mul(abs(k), f.c(tiny))))
 		y = f.blend(left, f.bitsc(nan), y)
 		if kind != trigCos { // sin(±0) = tan(±0) = ±0
-			y = f.blend(f.cmp(cEq, x, f.c(0)), x, y)
+			y = f.fixup(y, x, fxZero, fxSrc)
 		}
 		return y
 	}
@@ -169,24 +169,34 @@ func atanBody(f *fn) val {
 		aT = []float64{3.3333328366e-01, -1.9999158382e-01, 1.4253635705e-01, -1.0648017377e-01, 6.1687607318e-02}
 	}
 	ax := f.and(x, f.bitsc(absMask))
-	var m [4]val
-	for i, b := range []float64{0.4375, 0.6875, 1.1875, 2.4375} {
-		m[i] = f.cmp(cGe, ax, f.c(b))
-	}
-	// pick is the constant of ax's interval: cs[0] below 7/16, cs[i+1]
-	// from the i-th bound on.
-	pick := func(cs ...float64) val {
-		v := f.c(cs[0])
-		for i, c := range cs[1:] {
-			v = f.blend(m[i], f.c(c), v)
-		}
-		return v
-	}
 	// |x| capped at 2^66 (atan is π/2 there to the last bit), so that 0·|x|
 	// is 0 for ±Inf; min(c, NaN) keeps the NaN.
 	axc := f.min(f.c(0x1p66), ax)
-	num := f.fma(pick(1, 2, 1, 1, 0), axc, pick(0, -1, -1, -1.5, -1))
-	den := f.fma(pick(0, 1, 1, 1.5, 1), axc, pick(1, 2, 1, 1, 0))
+	// t = (a·|x| + b)/(c·|x| + d) with the constants of ax's interval
+	// (d = a in each): column 0 below 7/16, column i+1 from
+	// the i-th bound on, picked by a chain of blends. The six chains go
+	// through the bounds together, so that one comparison mask is live at a
+	// time (the AVX-512 kernels have six mask registers for all the copies
+	// they interleave).
+	cols := [][5]float64{
+		{1, 2, 1, 1, 0},       // a, also d
+		{0, -1, -1, -1.5, -1}, // b
+		{0, 1, 1, 1.5, 1},     // c
+		{0, hi[0], hi[1], hi[2], hi[3]},
+		{0, lo[0], lo[1], lo[2], lo[3]},
+	}
+	pk := make([]val, len(cols))
+	for j, c := range cols {
+		pk[j] = f.c(c[0])
+	}
+	for i, b := range []float64{0.4375, 0.6875, 1.1875, 2.4375} {
+		m := f.cmp(cGe, ax, f.c(b))
+		for j, c := range cols {
+			pk[j] = f.blend(m, f.c(c[i+1]), pk[j])
+		}
+	}
+	num := f.fma(pk[0], axc, pk[1])
+	den := f.fma(pk[2], axc, pk[0])
 	t := f.div(num, den)
 	z := f.mul(t, t)
 	w := f.mul(z, z)
@@ -200,7 +210,7 @@ func atanBody(f *fn) val {
 	}
 	s1 := f.mul(z, f.horner(w, even...))
 	s2 := f.mul(w, f.horner(w, odd...))
-	h, l := pick(0, hi[0], hi[1], hi[2], hi[3]), pick(0, lo[0], lo[1], lo[2], lo[3])
+	h, l := pk[3], pk[4]
 	y := f.sub(h, f.sub(f.sub(f.mul(t, f.add(s1, s2)), l), t))
 	return f.or(y, f.and(x, f.bitsc(signBit)))
 }
