@@ -2,6 +2,7 @@ package linalg
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/numgo/numgo/internal/errtext"
@@ -22,22 +23,29 @@ import (
 //	linalg.Einsum("ij->j", []*nd.Array[float64]{a})           // column sums
 //	linalg.Einsum("i,j->ij", []*nd.Array[float64]{u, v})      // outer product
 //	linalg.Einsum("i,i->", []*nd.Array[float64]{u, v})        // dot product
+//	linalg.Einsum("...ij,...jk->...ik", []*nd.Array[float64]{x, y}) // stacks, broadcast
+//	linalg.Einsum("...ii->...i", []*nd.Array[float64]{x})         // diagonal of each matrix
 //
-// A letter repeated within one operand takes its diagonal; a letter
-// missing from the result is summed over; each letter has one length in
-// every operand that names it. Without "->" the result is NumPy's
-// implicit one: the letters that appear exactly once, in alphabetical
-// (ASCII) order, so "ij,jk" is a matrix product and "ji" a transpose.
+// A letter repeated within one operand takes its diagonal (its axes must
+// have one length); a letter missing from the result is summed over.
+// Across operands a letter has one length, or length 1 in some operands,
+// which then broadcast along it (stride 0), as NumPy's. "..." stands for
+// the axes an operand has beyond its letters, aligned from the right
+// across the operands and broadcast by NumPy's rule; the result keeps them
+// where its subscript writes "...", and one that omits "..." while there
+// are such axes is an error, as NumPy's. Without "->" the result is
+// NumPy's implicit one: the broadcast axes first, then the letters that
+// appear exactly once, in alphabetical (ASCII) order, so "ij,jk" is a
+// matrix product and "ji" a transpose.
 // Two operands whose subscripts are a matrix product, with any shared
 // batch letters kept in the result, any order of the letters and any
 // strides ("ij,jk->ik", "bij,bjk->bik", "ji,jk->ki"), run as a MatMul on
 // transposed views: numgo's GEMM. One operand with no repeated letter is a
 // sum over the letters it drops, or a transpose, and runs as
 // ops.SumAxisInto or nd.Copy. Everything else runs a general loop that
-// accumulates in T. NumPy's "..." (broadcast axes) is not supported.
-// Bad subscripts are errors wrapping nd.ErrShape that quote them.
+// accumulates in T. Bad subscripts are errors wrapping nd.ErrShape that quote them.
 func Einsum[T Float](subscripts string, operands []*nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
-	p, err := parseEinsum(subscripts, operands)
+	p, operands, err := parseEinsum(subscripts, operands)
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +56,7 @@ func Einsum[T Float](subscripts string, operands []*nd.Array[T], opts ...nd.Opti
 // result's shape. dst may overlap the operands: the result is then
 // computed into a temporary and copied, as NumPy's out= behaves.
 func EinsumInto[T Float](dst *nd.Array[T], subscripts string, operands ...*nd.Array[T]) error {
-	p, err := parseEinsum(subscripts, operands)
+	p, operands, err := parseEinsum(subscripts, operands)
 	if err != nil {
 		return err
 	}
@@ -59,71 +67,148 @@ func EinsumInto[T Float](dst *nd.Array[T], subscripts string, operands ...*nd.Ar
 }
 
 // einsum is parsed subscripts: the letters of each operand and of the
-// result, and every letter's length.
+// result, every letter's length, and the letters that stand for "..."
+// (the broadcast axes, right-aligned across the operands).
 type einsum struct {
 	subscripts string
 	inputs     []string
 	output     string
 	size       map[byte]int
+	ellipsis   string
 }
 
-func parseEinsum[T Float](subscripts string, operands []*nd.Array[T]) (*einsum, error) {
+// parseEinsum parses subscripts for the operands and returns them with
+// the operands as the evaluation reads them: an operand with an axis of
+// length 1 where its letter is longer elsewhere is replaced by a view
+// broadcast along it (stride 0), as NumPy broadcasts.
+func parseEinsum[T Float](subscripts string, operands []*nd.Array[T]) (*einsum, []*nd.Array[T], error) {
 	bad := func(format string, args ...any) error {
 		return fail(nd.ErrShape, "Einsum", "subscripts %q: %s", subscripts, fmt.Sprintf(format, args...))
 	}
 	s := strings.ReplaceAll(subscripts, " ", "")
 	lhs, out, explicit := strings.Cut(s, "->")
-	if strings.Contains(s, "...") {
-		return nil, bad(`"..." (broadcast axes) is not supported`)
-	}
 	p := &einsum{subscripts: subscripts, inputs: strings.Split(lhs, ","), size: map[byte]int{}}
 	if len(operands) == 0 {
-		return nil, bad("no operands")
+		return nil, nil, bad("no operands")
 	}
 	if len(p.inputs) != len(operands) {
-		return nil, bad("%d operand subscripts for %d operands", len(p.inputs), len(operands))
+		return nil, nil, bad("%d operand subscripts for %d operands", len(p.inputs), len(operands))
+	}
+	// "..." stands for the axes an operand has beyond its letters; the
+	// longest run of them gets fresh letters, each operand the last of
+	// those it needs.
+	used := map[byte]bool{}
+	for i := range len(s) {
+		used[s[i]] = true
+	}
+	broadcast := make([]int, len(operands))
+	for i, in := range p.inputs {
+		x := operands[i]
+		if err := check("Einsum", fmt.Sprintf("operand %d", i), x); err != nil {
+			return nil, nil, err
+		}
+		letters := len(in)
+		if j := strings.Index(in, "..."); j >= 0 {
+			letters -= 3
+			if strings.Contains(in[j+3:], "...") {
+				return nil, nil, bad(`operand %d's subscript %q has "..." twice`, i, in)
+			}
+			broadcast[i] = x.NDim() - letters
+			if broadcast[i] < 0 {
+				return nil, nil, bad("operand %d's subscript %q has %d letters, the operand %d dimensions (shape %v)", i, in, letters, x.NDim(), x.Shape())
+			}
+		} else if letters != x.NDim() {
+			return nil, nil, bad("operand %d's subscript %q has %d letters, the operand %d dimensions (shape %v)", i, in, letters, x.NDim(), x.Shape())
+		}
+	}
+	for c := byte('A'); c <= 'z' && len(p.ellipsis) < slices.Max(broadcast); c++ {
+		if isLetter(c) && !used[c] {
+			p.ellipsis += string(c)
+		}
+	}
+	if len(p.ellipsis) < slices.Max(broadcast) {
+		return nil, nil, bad(`"..." stands for %d axes, more than the letters left unused`, slices.Max(broadcast))
+	}
+	for i, in := range p.inputs {
+		p.inputs[i] = strings.Replace(in, "...", p.ellipsis[len(p.ellipsis)-broadcast[i]:], 1)
 	}
 	count := map[byte]int{}
 	for i, in := range p.inputs {
 		x := operands[i]
-		if err := check("Einsum", fmt.Sprintf("operand %d", i), x); err != nil {
-			return nil, err
-		}
-		if len(in) != x.NDim() {
-			return nil, bad("operand %d's subscript %q has %d letters, the operand %d dimensions (shape %v)", i, in, len(in), x.NDim(), x.Shape())
-		}
 		for ax := range len(in) {
 			c := in[ax]
 			if !isLetter(c) {
-				return nil, bad("%q in operand %d's subscript %q is not a letter", c, i, in)
+				return nil, nil, bad("%q in operand %d's subscript %q is not a letter", c, i, subscriptOf(p, i, subscripts))
 			}
 			count[c]++
-			if n, ok := p.size[c]; ok && n != x.Dim(ax) {
-				return nil, bad("letter %q has length %d and %d (operand %d's subscript %q, shape %v)", c, n, x.Dim(ax), i, in, x.Shape())
+			if j := strings.IndexByte(in, c); j < ax && x.Dim(j) != x.Dim(ax) {
+				return nil, nil, bad("%s repeats in operand %d with lengths %d and %d (shape %v)", p.letter(c), i, x.Dim(j), x.Dim(ax), x.Shape())
 			}
-			p.size[c] = x.Dim(ax)
+			switch n, ok := p.size[c]; {
+			case !ok || n == 1:
+				p.size[c] = x.Dim(ax)
+			case x.Dim(ax) != n && x.Dim(ax) != 1:
+				return nil, nil, bad("%s has length %d and %d, and neither is 1 (operand %d, shape %v)", p.letter(c), n, x.Dim(ax), i, x.Shape())
+			}
 		}
 	}
-	if !explicit {
+	switch {
+	case !explicit:
+		out = p.ellipsis
 		for c := byte('A'); c <= 'z'; c++ {
-			if count[c] == 1 {
+			if count[c] == 1 && strings.IndexByte(p.ellipsis, c) < 0 {
 				out += string(c)
 			}
 		}
+	case strings.Contains(out, "..."):
+		out = strings.Replace(out, "...", p.ellipsis, 1)
+	case len(p.ellipsis) > 0:
+		return nil, nil, bad(`the output has no "..." for the %d broadcast axes (NumPy refuses to sum over them too)`, len(p.ellipsis))
 	}
 	for j := range len(out) {
 		c := out[j]
 		switch {
 		case !isLetter(c):
-			return nil, bad("%q in the output subscript %q is not a letter", c, out)
+			return nil, nil, bad("%q in the output subscript is not a letter", c)
 		case strings.IndexByte(out[j+1:], c) >= 0:
-			return nil, bad("letter %q appears twice in the output subscript %q", c, out)
+			return nil, nil, bad("%s appears twice in the output subscript", p.letter(c))
 		case count[c] == 0:
-			return nil, bad("output letter %q appears in no operand", c)
+			return nil, nil, bad("output letter %q appears in no operand", c)
 		}
 	}
 	p.output = out
-	return p, nil
+	views, cloned := operands, false
+	for i, in := range p.inputs {
+		x := operands[i]
+		shape := p.shape(in)
+		if slices.Equal(shape, x.Shape()) {
+			continue
+		}
+		if !cloned { // the caller's slice stays as it was
+			views, cloned = slices.Clone(operands), true
+		}
+		v, err := nd.BroadcastTo(x, shape...)
+		if err != nil {
+			return nil, nil, errtext.Wrap(err, "linalg", "Einsum: broadcasting operand %d", i)
+		}
+		views[i] = v
+	}
+	return p, views, nil
+}
+
+// letter names c for an error message: the letter, or the broadcast axis
+// it stands for.
+func (p *einsum) letter(c byte) string {
+	if j := strings.IndexByte(p.ellipsis, c); j >= 0 {
+		return fmt.Sprintf(`broadcast ("...") axis %d`, j-len(p.ellipsis))
+	}
+	return fmt.Sprintf("letter %q", c)
+}
+
+// subscriptOf is operand i's subscript as the caller wrote it.
+func subscriptOf(p *einsum, i int, subscripts string) string {
+	lhs, _, _ := strings.Cut(strings.ReplaceAll(subscripts, " ", ""), "->")
+	return strings.Split(lhs, ",")[i]
 }
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

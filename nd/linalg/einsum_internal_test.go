@@ -33,7 +33,7 @@ func TestEinsumRoutesProducts(t *testing.T) {
 		{"i,i->", []*nd.Array[float64]{v, v}, false},
 		{"ij,j->i", []*nd.Array[float64]{m, v}, false},
 	} {
-		p, err := parseEinsum(c.subscripts, c.ops)
+		p, _, err := parseEinsum(c.subscripts, c.ops)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,7 +63,7 @@ func TestEinsumRoutesReductions(t *testing.T) {
 		{"ii->i", m, false, 0},
 		{"ii->", m, false, 0},
 	} {
-		p, err := parseEinsum(c.subscripts, []*nd.Array[float64]{c.a})
+		p, _, err := parseEinsum(c.subscripts, []*nd.Array[float64]{c.a})
 		if err != nil {
 			t.Fatal(err)
 		}

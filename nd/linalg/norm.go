@@ -110,7 +110,7 @@ func NormOrd[T Float](a *nd.Array[T], ord Ord) (T, error) {
 			v = vectorNorm(data, off, a.Dim(0), st[0], ord)
 		}
 	case 2:
-		v, err = matrixNorm(a, ord.resolve(false))
+		v, err = matrixNorm("NormOrd", a, ord.resolve(false))
 	default:
 		return 0, fail(nd.ErrShape, "NormOrd", "a needs 1 or 2 dimensions, not shape %v (Norm takes any)", a.Shape())
 	}
@@ -180,8 +180,8 @@ func vectorNorm[T Float](data []T, off, n, stride int, ord Ord) float64 {
 // without that axis (or with length 1 there, for ax.KeepDims()), and
 // comes from the options' allocator. ax names one axis (ops.Axis(i),
 // negative from the end); NumPy's matrix norms over two axes (axis=(i, j))
-// are not supported (an error wrapping nd.ErrShape: take NormOrd of each
-// matrix), nor ops.AllAxes (that is Norm). ord is a vector order (P, or
+// are MatrixNorm, and ops.Axis(i, j) here is an error wrapping
+// nd.ErrShape, as is ops.AllAxes (that is Norm). ord is a vector order (P, or
 // the zero Ord for 2);
 // ±Inf along an empty axis is an error wrapping nd.ErrShape, as NumPy's.
 func NormAxis[T Float](a *nd.Array[T], ord Ord, ax ops.AxisSpec, opts ...nd.Option) (*nd.Array[T], error) {
@@ -229,7 +229,7 @@ func normAxisShape[T Float](op string, a *nd.Array[T], ord Ord, ax ops.AxisSpec)
 		return nil, 0, err
 	}
 	if ax.All() || ax.Several() {
-		return nil, 0, fail(nd.ErrShape, op, "ax must name one axis (the norm of all elements is Norm; of each matrix, NormOrd)")
+		return nil, 0, fail(nd.ErrShape, op, "ax must name one axis (the norm of all elements is Norm; of each matrix, MatrixNorm)")
 	}
 	axis := ax.Index()
 	if axis < 0 {
@@ -250,26 +250,127 @@ func normAxisShape[T Float](op string, a *nd.Array[T], ord Ord, ax ops.AxisSpec)
 	return shape, axis, nil
 }
 
+// MatrixNorm returns the matrix norms of order ord of the matrices a
+// stacks, as NumPy's norm(a, ord, axis=(row, col)): each matrix has its
+// rows along axis row and its columns along axis col (negative from the
+// end; the two differ), and the result has a's shape without those two
+// axes (a 2-D a gives a 0-d result), from the options' allocator. ord is
+// a matrix order (see P, Fro and Nuc; the zero Ord is Fro); another order
+// is an error wrapping ErrOrder, and an order that reduces an empty set
+// (see NormOrd) wraps nd.ErrShape unless the stack itself is empty. The
+// name is NumPy 2's matrix_norm, which takes the last two axes; for
+// NumPy's keepdims, ExpandDims the result. Orders ±2 and Nuc run an SVD
+// per matrix in float64.
+//
+//	n, err := linalg.MatrixNorm(stack, linalg.Fro, -2, -1) // one per matrix
+func MatrixNorm[T Float](a *nd.Array[T], ord Ord, row, col int, opts ...nd.Option) (*nd.Array[T], error) {
+	shape, _, _, err := matrixNormShape("MatrixNorm", a, ord.resolve(false), row, col)
+	if err != nil {
+		return nil, err
+	}
+	return allocate(shape, opts, func(dst *nd.Array[T]) error { return MatrixNormInto(dst, a, ord, row, col) })
+}
+
+// MatrixNormInto writes MatrixNorm(a, ord, row, col) into dst, which has
+// the result's shape. When dst overlaps a, a is read from a copy; nothing
+// is written when the norm of any matrix fails.
+func MatrixNormInto[T Float](dst, a *nd.Array[T], ord Ord, row, col int) error {
+	const op = "MatrixNormInto"
+	ord = ord.resolve(false)
+	shape, row, col, err := matrixNormShape(op, a, ord, row, col)
+	if err != nil {
+		return err
+	}
+	if err := checkDst(op, dst, shape); err != nil {
+		return err
+	}
+	a, release, err := readable(dst, a)
+	if err != nil {
+		return errtext.Wrap(err, "linalg", "%s: a temporary for a, which overlaps dst", op)
+	}
+	defer release()
+	data, off, st := a.Storage()
+	rest, restStrides := a.Shape(), st
+	for _, ax := range []int{max(row, col), min(row, col)} {
+		rest, restStrides = without(rest, ax), without(restStrides, ax)
+	}
+	mshape, mstrides := []int{a.Dim(row), a.Dim(col)}, []int{st[row], st[col]}
+	// The norms go to a scratch slice first, so that a failed SVD leaves
+	// dst as it was.
+	norms := make([]float64, 0, dst.Size())
+	walk(rest, [][]int{restStrides}, []int{off}, func(_, o []int) {
+		if err != nil {
+			return
+		}
+		var m *nd.Array[T]
+		if m, err = nd.View(data, o[0], mshape, mstrides); err == nil {
+			var v float64
+			v, err = matrixNorm(op, m, ord)
+			norms = append(norms, v)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	dd, do, ds := dst.Storage()
+	i := 0
+	walk(shape, [][]int{ds}, []int{do}, func(_, o []int) {
+		dd[o[0]] = T(norms[i])
+		i++
+	})
+	return nil
+}
+
+// matrixNormShape checks MatrixNorm's arguments and returns the result's
+// shape and the two axes, normalised.
+func matrixNormShape[T Float](op string, a *nd.Array[T], ord Ord, row, col int) ([]int, int, int, error) {
+	if err := check(op, "a", a); err != nil {
+		return nil, 0, 0, err
+	}
+	r, c := row, col
+	if r < 0 {
+		r += a.NDim()
+	}
+	if c < 0 {
+		c += a.NDim()
+	}
+	switch {
+	case r < 0 || r >= a.NDim() || c < 0 || c >= a.NDim():
+		return nil, 0, 0, fail(nd.ErrShape, op, "axes (%d, %d) out of range for shape %v", row, col, a.Shape())
+	case r == c:
+		return nil, 0, 0, fail(nd.ErrShape, op, "axes (%d, %d) name one axis twice", row, col)
+	}
+	shape := without(without(a.Shape(), max(r, c)), min(r, c))
+	stacked := 1
+	for _, d := range shape {
+		stacked *= d
+	}
+	if err := matrixOrd(op, ord, a.Dim(r), a.Dim(c)); err != nil && (stacked > 0 || errors.Is(err, ErrOrder)) {
+		return nil, 0, 0, err
+	}
+	return shape, r, c, nil
+}
+
 // without returns s without element i, in a new slice.
 func without(s []int, i int) []int {
 	return append(append([]int(nil), s[:i]...), s[i+1:]...)
 }
 
-func matrixNorm[T Float](a *nd.Array[T], ord Ord) (float64, error) {
-	m, n := a.Dim(0), a.Dim(1)
+// matrixNorm is the norm of order ord (resolved) of the matrix a, for op.
+func matrixNorm[T Float](op string, a *nd.Array[T], ord Ord) (float64, error) {
+	if err := matrixOrd(op, ord, a.Dim(0), a.Dim(1)); err != nil {
+		return 0, err
+	}
 	switch {
 	case ord.named == "fro":
 		return frobenius(a), nil
 	case ord.named == "nuc" || ord.p == 2 || ord.p == -2:
-		if m == 0 || n == 0 {
-			if ord.named == "nuc" {
-				return 0, nil
-			}
-			return 0, fail(nd.ErrShape, "NormOrd", "order %s of an empty matrix (shape %v)", ord, a.Shape())
+		if a.Size() == 0 { // the nuclear norm of an empty matrix
+			return 0, nil
 		}
 		s, err := singularValues(a)
 		if err != nil {
-			return 0, errtext.Wrap(err, "linalg", "NormOrd")
+			return 0, errtext.Wrap(err, "linalg", "%s", op)
 		}
 		switch {
 		case ord.named == "nuc":
@@ -283,20 +384,42 @@ func matrixNorm[T Float](a *nd.Array[T], ord Ord) (float64, error) {
 		}
 		return s[len(s)-1], nil
 	case ord.p == 1 || ord.p == -1:
-		return absSums(a, ord, 0)
-	case math.IsInf(ord.p, 0):
-		return absSums(a, ord, 1)
+		return absSums(a, ord, 0), nil
 	}
-	return 0, fail(ErrOrder, "NormOrd", "%s for a matrix", ord)
+	return absSums(a, ord, 1), nil // ±Inf
+}
+
+// matrixOrd checks that ord (resolved) is a matrix order that has a value
+// for an m x n matrix: the orders that take the largest or smallest of an
+// empty set (the column sums of an (m, 0) matrix, the row sums of a
+// (0, n) one, the singular values of an empty one) have none.
+func matrixOrd(op string, ord Ord, m, n int) error {
+	switch {
+	case ord.named == "fro" || ord.named == "nuc":
+		return nil
+	case ord.p == 2 || ord.p == -2:
+		if m == 0 || n == 0 {
+			return fail(nd.ErrShape, op, "order %s of an empty matrix (shape [%d %d])", ord, m, n)
+		}
+		return nil
+	case ord.p == 1 || ord.p == -1 || math.IsInf(ord.p, 0):
+		lines := m // the rows, for ±Inf
+		if ord.p == 1 || ord.p == -1 {
+			lines = n // the columns
+		}
+		if lines == 0 {
+			return fail(nd.ErrShape, op, "order %s of a matrix of shape [%d %d] reduces an empty set", ord, m, n)
+		}
+		return nil
+	}
+	return fail(ErrOrder, op, "%s for a matrix", ord)
 }
 
 // absSums returns the largest (ord.p > 0) or smallest sum of |a_ij| along
-// axis: down the columns for axis 0, across the rows for axis 1.
-func absSums[T Float](a *nd.Array[T], ord Ord, axis int) (float64, error) {
+// axis: down the columns for axis 0, across the rows for axis 1 (a has at
+// least one line, checked by matrixOrd).
+func absSums[T Float](a *nd.Array[T], ord Ord, axis int) float64 {
 	lines, length := a.Dim(1-axis), a.Dim(axis)
-	if lines == 0 {
-		return 0, fail(nd.ErrShape, "NormOrd", "order %s of a matrix of shape %v reduces an empty set", ord, a.Shape())
-	}
 	data, off, st := a.Storage()
 	var r float64
 	for l := range lines {
@@ -308,7 +431,7 @@ func absSums[T Float](a *nd.Array[T], ord Ord, axis int) (float64, error) {
 			r = s
 		}
 	}
-	return r, nil
+	return r
 }
 
 // singularValues returns the singular values of a non-empty matrix in
