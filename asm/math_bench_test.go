@@ -34,6 +34,7 @@ func BenchmarkMath(b *testing.B) {
 		"ceil": math.Ceil, "trunc": math.Trunc, "roundToEven": math.RoundToEven,
 		"sin": math.Sin, "cos": math.Cos, "tan": math.Tan, "atan": math.Atan, "asin": math.Asin, "acos": math.Acos,
 	}
+	benchPow(b)
 	for _, k := range append(mathKernels(), trigKernels()...) {
 		for _, n := range []int{1 << 10, 1 << 20, 16 << 20} {
 			x64 := make([]float64, n)

@@ -225,3 +225,42 @@ func TestPowFloat32Wide(t *testing.T) {
 		t.Log(msg)
 	}
 }
+
+// benchPow is BenchmarkMath's pow: x from [0, 10) and y from [-10, 10),
+// every tier beside a loop over Go's math.Pow, at 1K, 1M and 16M
+// elements. Bytes are those read and written (three per element).
+func benchPow(b *testing.B) {
+	for _, n := range []int{1 << 10, 1 << 20, 16 << 20} {
+		r := rand.New(rand.NewPCG(9, 10))
+		x64, y64, d64 := make([]float64, n), make([]float64, n), make([]float64, n)
+		x32, y32, d32 := make([]float32, n), make([]float32, n), make([]float32, n)
+		for i := range x64 {
+			x64[i], y64[i] = 10*r.Float64(), 20*r.Float64()-10
+			x32[i], y32[i] = float32(x64[i]), float32(y64[i])
+		}
+		b.Run(fmt.Sprintf("pow/n=%d/float64", n), func(b *testing.B) {
+			perTier(b, func(b *testing.B) {
+				b.SetBytes(int64(24 * n))
+				for range b.N {
+					Pow(d64, x64, y64)
+				}
+			})
+			b.Run("math", func(b *testing.B) {
+				b.SetBytes(int64(24 * n))
+				for range b.N {
+					for i, v := range x64 {
+						d64[i] = math.Pow(v, y64[i])
+					}
+				}
+			})
+		})
+		b.Run(fmt.Sprintf("pow/n=%d/float32", n), func(b *testing.B) {
+			perTier(b, func(b *testing.B) {
+				b.SetBytes(int64(12 * n))
+				for range b.N {
+					Pow(d32, x32, y32)
+				}
+			})
+		})
+	}
+}

@@ -867,144 +867,158 @@ func erfF32Go(dst, x []float32) {
 	for i, v0 := range x {
 		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
 		v4 := float32(v2 * v2)
-		v7 := fma32(float32(-0x1.8ead62p-16), v4, float32(-0x1.7a2912p-08))
-		v9 := fma32(v7, v4, float32(-0x1.d2a51ep-06))
-		v11 := fma32(v9, v4, float32(-0x1.4cd7d6p-02))
-		v13 := fma32(v11, v4, float32(0x1.06eba8p-03))
-		v16 := fma32(float32(-0x1.09c434p-18), v4, float32(0x1.15dc92p-13))
-		v18 := fma32(v16, v4, float32(0x1.4d022cp-08))
-		v20 := fma32(v18, v4, float32(0x1.0a54c6p-04))
-		v22 := fma32(v20, v4, float32(0x1.97779cp-02))
-		v24 := fma32(v22, v4, float32(0x1p+00))
-		v25 := float32(v13 / v24)
-		v26 := fma32(v2, v25, v2)
-		v27 := float32(v2 - float32(0x1p+00))
-		v31 := fma32(float32(-0x1.1bf38p-09), v27, float32(0x1.22a366p-05))
-		v33 := fma32(v31, v27, float32(-0x1.c63984p-04))
-		v35 := fma32(v33, v27, float32(0x1.45fca8p-02))
-		v37 := fma32(v35, v27, float32(-0x1.7d241p-02))
-		v39 := fma32(v37, v27, float32(0x1.a8d00ap-02))
-		v41 := fma32(v39, v27, float32(-0x1.359b8cp-09))
-		v44 := fma32(float32(0x1.88b546p-07), v27, float32(0x1.bedc26p-07))
-		v46 := fma32(v44, v27, float32(0x1.02660ep-03))
-		v48 := fma32(v46, v27, float32(0x1.2635cep-04))
-		v50 := fma32(v48, v27, float32(0x1.14af0ap-01))
-		v52 := fma32(v50, v27, float32(0x1.b3e662p-04))
-		v54 := fma32(v52, v27, float32(0x1p+00))
-		v55 := float32(v41 / v54)
-		v56 := float32(float32(0x1.b0ac16p-01) + v55)
-		v57 := float32(float32(0x1p+00) / v4)
-		v59 := v2 < float32(0x1.6db6dcp+01)
-		v62 := fma32(float32(-0x1.3a0efcp+03), v57, float32(-0x1.452656p+06))
-		v64 := fma32(v62, v57, float32(-0x1.7135cep+07))
-		v66 := fma32(v64, v57, float32(-0x1.44cb18p+07))
-		v68 := fma32(v66, v57, float32(-0x1.f300aep+05))
-		v70 := fma32(v68, v57, float32(-0x1.51e044p+03))
-		v72 := fma32(v70, v57, float32(-0x1.63416ep-01))
-		v74 := fma32(v72, v57, float32(-0x1.434126p-07))
-		v77 := fma32(float32(-0x1.e384eap+08), v57, float32(-0x1.004616p+10))
-		v79 := fma32(v77, v57, float32(-0x1.3ec882p+09))
-		v81 := fma32(v79, v57, float32(-0x1.4145d4p+07))
-		v83 := fma32(v81, v57, float32(-0x1.1c2096p+04))
-		v85 := fma32(v83, v57, float32(-0x1.993ba8p-01))
-		v87 := fma32(v85, v57, float32(-0x1.434124p-07))
-		v88 := v87
-		if v59 {
-			v88 = v74
+		v5 := float32(float32(0x1p+00) / v4)
+		v6 := float32(v2 - float32(0x1p+00))
+		v8 := v2 < float32(0x1.bp-01)
+		v10 := v2 < float32(0x1.4p+00)
+		v12 := v2 < float32(0x1.6db6dcp+01)
+		v15 := fma32(float32(-0x1.3a0efcp+03), v5, float32(-0x1.452656p+06))
+		v17 := fma32(v15, v5, float32(-0x1.7135cep+07))
+		v19 := fma32(v17, v5, float32(-0x1.44cb18p+07))
+		v21 := fma32(v19, v5, float32(-0x1.f300aep+05))
+		v23 := fma32(v21, v5, float32(-0x1.51e044p+03))
+		v25 := fma32(v23, v5, float32(-0x1.63416ep-01))
+		v27 := fma32(v25, v5, float32(-0x1.434126p-07))
+		v30 := fma32(float32(-0x1.e384eap+08), v5, float32(-0x1.004616p+10))
+		v32 := fma32(v30, v5, float32(-0x1.3ec882p+09))
+		v34 := fma32(v32, v5, float32(-0x1.4145d4p+07))
+		v36 := fma32(v34, v5, float32(-0x1.1c2096p+04))
+		v38 := fma32(v36, v5, float32(-0x1.993ba8p-01))
+		v40 := fma32(v38, v5, float32(-0x1.434124p-07))
+		v41 := v40
+		if v12 {
+			v41 = v27
 		}
-		v91 := fma32(float32(-0x1.eeff2ep-05), v57, float32(0x1.a47ef8p+02))
-		v93 := fma32(v91, v57, float32(0x1.b28a3ep+06))
-		v95 := fma32(v93, v57, float32(0x1.ad0216p+08))
-		v97 := fma32(v95, v57, float32(0x1.42b192p+09))
-		v99 := fma32(v97, v57, float32(0x1.b290dep+08))
-		v101 := fma32(v99, v57, float32(0x1.1350c6p+07))
-		v103 := fma32(v101, v57, float32(0x1.3a6b9cp+04))
-		v105 := fma32(v103, v57, float32(0x1p+00))
-		v108 := fma32(float32(-0x1.670e24p+04), v57, float32(0x1.da874ep+08))
-		v110 := fma32(v108, v57, float32(0x1.3f219cp+11))
-		v112 := fma32(v110, v57, float32(0x1.8ffb76p+11))
-		v114 := fma32(v112, v57, float32(0x1.802eb2p+10))
-		v116 := fma32(v114, v57, float32(0x1.45cae2p+08))
-		v118 := fma32(v116, v57, float32(0x1.e568b2p+04))
-		v120 := fma32(v118, v57, float32(0x1p+00))
-		v121 := v120
-		if v59 {
-			v121 = v105
+		v44 := fma32(float32(-0x1.1bf38p-09), v6, float32(0x1.22a366p-05))
+		v46 := fma32(v44, v6, float32(-0x1.c63984p-04))
+		v48 := fma32(v46, v6, float32(0x1.45fca8p-02))
+		v50 := fma32(v48, v6, float32(-0x1.7d241p-02))
+		v52 := fma32(v50, v6, float32(0x1.a8d00ap-02))
+		v54 := fma32(v52, v6, float32(-0x1.359b8cp-09))
+		v55 := v41
+		if v10 {
+			v55 = v54
 		}
-		v123 := math.Float32frombits(math.Float32bits(v2) & uint32(0xffffe000))
-		v125 := fma32(-v123, v123, float32(-0x1.2p-01))
-		v126 := float32(v123 - v2)
-		v127 := float32(v123 + v2)
-		v128 := float32(v88 / v121)
-		v129 := fma32(v126, v127, v128)
-		v130 := float32(v125 + v129)
-		v131 := float32(v125 - v130)
-		v132 := float32(v131 + v129)
-		v134 := float32(-0x1.ap+06)
-		if v130 > float32(-0x1.ap+06) {
-			v134 = v130
+		v58 := fma32(float32(-0x1.8ead62p-16), v4, float32(-0x1.7a2912p-08))
+		v60 := fma32(v58, v4, float32(-0x1.d2a51ep-06))
+		v62 := fma32(v60, v4, float32(-0x1.4cd7d6p-02))
+		v64 := fma32(v62, v4, float32(0x1.06eba8p-03))
+		v65 := v55
+		if v8 {
+			v65 = v64
 		}
-		v136 := float32(0x1.68p+06)
-		if v134 < float32(0x1.68p+06) {
-			v136 = v134
+		v68 := fma32(float32(-0x1.eeff2ep-05), v5, float32(0x1.a47ef8p+02))
+		v70 := fma32(v68, v5, float32(0x1.b28a3ep+06))
+		v72 := fma32(v70, v5, float32(0x1.ad0216p+08))
+		v74 := fma32(v72, v5, float32(0x1.42b192p+09))
+		v76 := fma32(v74, v5, float32(0x1.b290dep+08))
+		v78 := fma32(v76, v5, float32(0x1.1350c6p+07))
+		v80 := fma32(v78, v5, float32(0x1.3a6b9cp+04))
+		v82 := fma32(v80, v5, float32(0x1p+00))
+		v85 := fma32(float32(-0x1.670e24p+04), v5, float32(0x1.da874ep+08))
+		v87 := fma32(v85, v5, float32(0x1.3f219cp+11))
+		v89 := fma32(v87, v5, float32(0x1.8ffb76p+11))
+		v91 := fma32(v89, v5, float32(0x1.802eb2p+10))
+		v93 := fma32(v91, v5, float32(0x1.45cae2p+08))
+		v95 := fma32(v93, v5, float32(0x1.e568b2p+04))
+		v97 := fma32(v95, v5, float32(0x1p+00))
+		v98 := v97
+		if v12 {
+			v98 = v82
 		}
-		v138 := float32(v136 * float32(0x1.715476p+00))
-		v139 := float32(math.RoundToEven(float64(v138)))
-		v141 := fma32(-v139, float32(0x1.62e4p-01), v136)
-		v143 := fma32(-v139, float32(0x1.7f7d1cp-20), v141)
-		v145 := float32(v141 - v143)
-		v146 := fma32(-v139, float32(0x1.7f7d1cp-20), v145)
-		v149 := fma32(float32(0x1.a12a42p-13), v143, float32(0x1.6d492p-10))
-		v151 := fma32(v149, v143, float32(0x1.1110ep-07))
-		v153 := fma32(v151, v143, float32(0x1.5554e4p-05))
-		v155 := fma32(v153, v143, float32(0x1.555556p-03))
-		v157 := fma32(v155, v143, float32(0x1p-01))
-		v159 := float32(v143 * v143)
-		v160 := float32(v159 * v157)
-		v161 := float32(v143 + v160)
-		v162 := float32(v161 + float32(0x1p+00))
-		v163 := float32(v146 + v132)
-		v164 := fma32(v163, v162, v160)
-		v165 := float32(float32(0x1p+00) + v143)
-		v166 := float32(v165 - float32(0x1p+00))
-		v167 := float32(v143 - v166)
-		v168 := float32(v167 + v164)
-		v169 := float32(v165 + v168)
-		v171 := float32(v139 * float32(0x1p-01))
-		v172 := float32(math.Floor(float64(v171)))
-		v173 := float32(v139 - v172)
-		v175 := float32(v172 + float32(0x1.0000fep+23))
-		v176 := math.Float32frombits(math.Float32bits(v175) << 23)
-		v177 := float32(v173 + float32(0x1.0000fep+23))
-		v178 := math.Float32frombits(math.Float32bits(v177) << 23)
-		v179 := float32(v169 * v176)
-		v180 := float32(v179 * v178)
-		v181 := float32(v180 / v2)
-		v182 := float32(float32(0x1p+00) - v181)
-		v184 := v2 >= float32(0x1.8p+02)
-		v185 := v182
-		if v184 {
-			v185 = float32(0x1p+00)
+		v101 := fma32(float32(0x1.88b546p-07), v6, float32(0x1.bedc26p-07))
+		v103 := fma32(v101, v6, float32(0x1.02660ep-03))
+		v105 := fma32(v103, v6, float32(0x1.2635cep-04))
+		v107 := fma32(v105, v6, float32(0x1.14af0ap-01))
+		v109 := fma32(v107, v6, float32(0x1.b3e662p-04))
+		v111 := fma32(v109, v6, float32(0x1p+00))
+		v112 := v98
+		if v10 {
+			v112 = v111
 		}
-		v187 := v2 < float32(0x1.4p+00)
+		v115 := fma32(float32(-0x1.09c434p-18), v4, float32(0x1.15dc92p-13))
+		v117 := fma32(v115, v4, float32(0x1.4d022cp-08))
+		v119 := fma32(v117, v4, float32(0x1.0a54c6p-04))
+		v121 := fma32(v119, v4, float32(0x1.97779cp-02))
+		v123 := fma32(v121, v4, float32(0x1p+00))
+		v124 := v112
+		if v8 {
+			v124 = v123
+		}
+		v125 := float32(v65 / v124)
+		v127 := math.Float32frombits(math.Float32bits(v2) & uint32(0xffffe000))
+		v129 := fma32(-v127, v127, float32(-0x1.2p-01))
+		v130 := float32(v127 - v2)
+		v131 := float32(v127 + v2)
+		v132 := fma32(v130, v131, v125)
+		v133 := float32(v129 + v132)
+		v134 := float32(v129 - v133)
+		v135 := float32(v134 + v132)
+		v137 := float32(-0x1.ap+06)
+		if v133 > float32(-0x1.ap+06) {
+			v137 = v133
+		}
+		v139 := float32(0x1.68p+06)
+		if v137 < float32(0x1.68p+06) {
+			v139 = v137
+		}
+		v141 := float32(v139 * float32(0x1.715476p+00))
+		v142 := float32(math.RoundToEven(float64(v141)))
+		v144 := fma32(-v142, float32(0x1.62e4p-01), v139)
+		v146 := fma32(-v142, float32(0x1.7f7d1cp-20), v144)
+		v148 := float32(v144 - v146)
+		v149 := fma32(-v142, float32(0x1.7f7d1cp-20), v148)
+		v152 := fma32(float32(0x1.a12a42p-13), v146, float32(0x1.6d492p-10))
+		v154 := fma32(v152, v146, float32(0x1.1110ep-07))
+		v156 := fma32(v154, v146, float32(0x1.5554e4p-05))
+		v158 := fma32(v156, v146, float32(0x1.555556p-03))
+		v160 := fma32(v158, v146, float32(0x1p-01))
+		v162 := float32(v146 * v146)
+		v163 := float32(v162 * v160)
+		v164 := float32(v146 + v163)
+		v165 := float32(v164 + float32(0x1p+00))
+		v166 := float32(v149 + v135)
+		v167 := fma32(v166, v165, v163)
+		v168 := float32(float32(0x1p+00) + v146)
+		v169 := float32(v168 - float32(0x1p+00))
+		v170 := float32(v146 - v169)
+		v171 := float32(v170 + v167)
+		v172 := float32(v168 + v171)
+		v174 := float32(v142 * float32(0x1p-01))
+		v175 := float32(math.Floor(float64(v174)))
+		v176 := float32(v142 - v175)
+		v178 := float32(v175 + float32(0x1.0000fep+23))
+		v179 := math.Float32frombits(math.Float32bits(v178) << 23)
+		v180 := float32(v176 + float32(0x1.0000fep+23))
+		v181 := math.Float32frombits(math.Float32bits(v180) << 23)
+		v182 := float32(v172 * v179)
+		v183 := float32(v182 * v181)
+		v184 := float32(v183 / v2)
+		v185 := float32(float32(0x1p+00) - v184)
+		v187 := v2 >= float32(0x1.8p+02)
 		v188 := v185
 		if v187 {
-			v188 = v56
+			v188 = float32(0x1p+00)
 		}
-		v190 := v2 < float32(0x1.bp-01)
+		v190 := float32(float32(0x1.b0ac16p-01) + v125)
 		v191 := v188
-		if v190 {
-			v191 = v26
+		if v10 {
+			v191 = v190
 		}
-		v193 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
-		v194 := math.Float32frombits(math.Float32bits(v191) | math.Float32bits(v193))
-		v195 := v0 != v0
-		v196 := float32(v0 + v0)
-		v197 := v194
-		if v195 {
-			v197 = v196
+		v192 := fma32(v2, v125, v2)
+		v193 := v191
+		if v8 {
+			v193 = v192
 		}
-		dst[i] = v197
+		v195 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
+		v196 := math.Float32frombits(math.Float32bits(v193) | math.Float32bits(v195))
+		v197 := v0 != v0
+		v198 := float32(v0 + v0)
+		v199 := v196
+		if v197 {
+			v199 = v198
+		}
+		dst[i] = v199
 	}
 }
 
@@ -1013,72 +1027,63 @@ func sinCWF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v2 := float32(v0 * float32(0x1.45f306p-01))
-		v3 := float32(math.RoundToEven(float64(v2)))
-		v5 := fma32(-v3, float32(0x1.92p+00), v0)
-		v7 := float32(v3 * float32(0x1.fb4p-12))
-		v8 := float32(v5 - v7)
-		v9 := float32(v8 - v5)
-		v10 := float32(v8 - v9)
-		v11 := float32(v5 - v10)
-		v12 := float32(v7 + v9)
-		v13 := float32(v11 - v12)
-		v15 := fma32(-v3, float32(0x1.4442d2p-24), v13)
-		v16 := float32(v8 + v15)
-		v17 := float32(v8 - v16)
-		v18 := float32(v17 + v15)
-		v19 := float32(v16 * v16)
-		v20 := float32(v16 * v19)
-		v23 := fma32(float32(0x1.71de36p-19), v19, float32(-0x1.a01a02p-13))
-		v25 := fma32(v23, v19, float32(0x1.111112p-07))
-		v27 := fma32(v25, v19, float32(-0x1.555556p-03))
-		v29 := float32(v18 * float32(0x1p-01))
-		v30 := fma32(-v29, v19, v18)
-		v31 := fma32(v20, v27, v30)
-		v32 := float32(v16 + v31)
-		v34 := float32(v16 * float32(0x1p-01))
-		v36 := fma32(-v34, v16, float32(0x1p+00))
-		v38 := float32(float32(0x1p+00) - v36)
-		v39 := fma32(-v34, v16, v38)
-		v40 := float32(v19 * v19)
-		v43 := fma32(float32(-0x1.27e4f8p-22), v19, float32(0x1.a01a02p-16))
-		v45 := fma32(v43, v19, float32(-0x1.6c16c2p-10))
-		v47 := fma32(v45, v19, float32(0x1.555556p-05))
-		v48 := float32(v16 * v18)
-		v49 := fma32(v40, v47, -v48)
-		v50 := float32(v39 + v49)
-		v51 := float32(v36 + v50)
-		v53 := float32(v3 * float32(0x1p-01))
-		v54 := float32(math.Floor(float64(v53)))
-		v55 := v53 != v54
-		v57 := float32(v54 * float32(0x1p-01))
-		v58 := float32(math.Floor(float64(v57)))
-		v59 := v57 != v58
-		v60 := v32
-		if v55 {
-			v60 = v51
+		v4 := float32(v2 + float32(0x1.8p+23))
+		v6 := float32(v4 - float32(0x1.8p+23))
+		v8 := fma32(-v6, float32(0x1.921fb6p+00), v0)
+		v10 := fma32(-v6, float32(-0x1.777a5cp-25), v8)
+		v12 := float32(v8 - v10)
+		v13 := fma32(-v6, float32(-0x1.777a5cp-25), v12)
+		v15 := fma32(-v6, float32(-0x1.ee59dap-50), v13)
+		v17 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v19 := v17 > float32(0x1p+12)
+		v21 := math.Float32frombits(math.Float32bits(v10) & uint32(0x7fffffff))
+		v23 := math.Float32frombits(math.Float32bits(v6) & uint32(0x7fffffff))
+		v25 := float32(v23 * float32(0x1p-20))
+		v26 := v21 < v25
+		v27 := v19 || v26
+		v28 := float32(v10 + v15)
+		v29 := float32(v10 - v28)
+		v30 := float32(v29 + v15)
+		v31 := float32(v28 * v28)
+		v32 := float32(v28 * v31)
+		v35 := fma32(float32(0x1.71de36p-19), v31, float32(-0x1.a01a02p-13))
+		v37 := fma32(v35, v31, float32(0x1.111112p-07))
+		v39 := fma32(v37, v31, float32(-0x1.555556p-03))
+		v41 := float32(v30 * float32(0x1p-01))
+		v42 := fma32(-v41, v31, v30)
+		v43 := fma32(v32, v39, v42)
+		v44 := float32(v28 + v43)
+		v46 := float32(v28 * float32(0x1p-01))
+		v48 := fma32(-v46, v28, float32(0x1p+00))
+		v50 := float32(float32(0x1p+00) - v48)
+		v51 := fma32(-v46, v28, v50)
+		v52 := float32(v31 * v31)
+		v55 := fma32(float32(-0x1.27e4f8p-22), v31, float32(0x1.a01a02p-16))
+		v57 := fma32(v55, v31, float32(-0x1.6c16c2p-10))
+		v59 := fma32(v57, v31, float32(0x1.555556p-05))
+		v60 := float32(v28 * v30)
+		v61 := fma32(v52, v59, -v60)
+		v62 := float32(v51 + v61)
+		v63 := float32(v48 + v62)
+		v64 := math.Float32frombits(math.Float32bits(v4) << 31)
+		v65 := math.Float32bits(v64)>>31 != 0
+		v66 := math.Float32frombits(math.Float32bits(v4) << 30)
+		v68 := math.Float32frombits(math.Float32bits(v66) & uint32(0x80000000))
+		v69 := v44
+		if v65 {
+			v69 = v63
 		}
-		v63 := float32(0x1p+00)
-		if v59 {
-			v63 = float32(-0x1p+00)
+		v70 := math.Float32frombits(math.Float32bits(v69) ^ math.Float32bits(v68))
+		v72 := v70
+		if v27 {
+			v72 = math.Float32frombits(0x7fc00000)
 		}
-		v64 := float32(v60 * v63)
-		v66 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
-		v68 := v66 > float32(0x1p+12)
-		v70 := math.Float32frombits(math.Float32bits(v8) & uint32(0x7fffffff))
-		v72 := math.Float32frombits(math.Float32bits(v3) & uint32(0x7fffffff))
-		v74 := float32(v72 * float32(0x1p-20))
-		v75 := v70 < v74
-		v76 := v68 || v75
-		v78 := v64
-		if v76 {
-			v78 = math.Float32frombits(0x7fc00000)
+		v75 := v0 == float32(0x0p+00)
+		v76 := v72
+		if v75 {
+			v76 = v0
 		}
-		v81 := v0 == float32(0x0p+00)
-		v82 := v78
-		if v81 {
-			v82 = v0
-		}
-		dst[i] = v82
+		dst[i] = v76
 	}
 }
 
@@ -1087,68 +1092,58 @@ func cosCWF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v2 := float32(v0 * float32(0x1.45f306p-01))
-		v3 := float32(math.RoundToEven(float64(v2)))
-		v5 := fma32(-v3, float32(0x1.92p+00), v0)
-		v7 := float32(v3 * float32(0x1.fb4p-12))
-		v8 := float32(v5 - v7)
-		v9 := float32(v8 - v5)
-		v10 := float32(v8 - v9)
-		v11 := float32(v5 - v10)
-		v12 := float32(v7 + v9)
-		v13 := float32(v11 - v12)
-		v15 := fma32(-v3, float32(0x1.4442d2p-24), v13)
-		v16 := float32(v8 + v15)
-		v17 := float32(v8 - v16)
-		v18 := float32(v17 + v15)
-		v19 := float32(v16 * v16)
-		v20 := float32(v16 * v19)
-		v23 := fma32(float32(0x1.71de36p-19), v19, float32(-0x1.a01a02p-13))
-		v25 := fma32(v23, v19, float32(0x1.111112p-07))
-		v27 := fma32(v25, v19, float32(-0x1.555556p-03))
-		v29 := float32(v18 * float32(0x1p-01))
-		v30 := fma32(-v29, v19, v18)
-		v31 := fma32(v20, v27, v30)
-		v32 := float32(v16 + v31)
-		v34 := float32(v16 * float32(0x1p-01))
-		v36 := fma32(-v34, v16, float32(0x1p+00))
-		v38 := float32(float32(0x1p+00) - v36)
-		v39 := fma32(-v34, v16, v38)
-		v40 := float32(v19 * v19)
-		v43 := fma32(float32(-0x1.27e4f8p-22), v19, float32(0x1.a01a02p-16))
-		v45 := fma32(v43, v19, float32(-0x1.6c16c2p-10))
-		v47 := fma32(v45, v19, float32(0x1.555556p-05))
-		v48 := float32(v16 * v18)
-		v49 := fma32(v40, v47, -v48)
-		v50 := float32(v39 + v49)
-		v51 := float32(v36 + v50)
-		v53 := float32(v3 + float32(0x1p+00))
-		v55 := float32(v53 * float32(0x1p-01))
-		v56 := float32(math.Floor(float64(v55)))
-		v57 := v55 != v56
-		v59 := float32(v56 * float32(0x1p-01))
-		v60 := float32(math.Floor(float64(v59)))
-		v61 := v59 != v60
-		v62 := v32
-		if v57 {
-			v62 = v51
+		v4 := float32(v2 + float32(0x1.800002p+23))
+		v6 := float32(v4 - float32(0x1.800002p+23))
+		v8 := fma32(-v6, float32(0x1.921fb6p+00), v0)
+		v10 := fma32(-v6, float32(-0x1.777a5cp-25), v8)
+		v12 := float32(v8 - v10)
+		v13 := fma32(-v6, float32(-0x1.777a5cp-25), v12)
+		v15 := fma32(-v6, float32(-0x1.ee59dap-50), v13)
+		v17 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v19 := v17 > float32(0x1p+12)
+		v21 := math.Float32frombits(math.Float32bits(v10) & uint32(0x7fffffff))
+		v23 := math.Float32frombits(math.Float32bits(v6) & uint32(0x7fffffff))
+		v25 := float32(v23 * float32(0x1p-20))
+		v26 := v21 < v25
+		v27 := v19 || v26
+		v28 := float32(v10 + v15)
+		v29 := float32(v10 - v28)
+		v30 := float32(v29 + v15)
+		v31 := float32(v28 * v28)
+		v32 := float32(v28 * v31)
+		v35 := fma32(float32(0x1.71de36p-19), v31, float32(-0x1.a01a02p-13))
+		v37 := fma32(v35, v31, float32(0x1.111112p-07))
+		v39 := fma32(v37, v31, float32(-0x1.555556p-03))
+		v41 := float32(v30 * float32(0x1p-01))
+		v42 := fma32(-v41, v31, v30)
+		v43 := fma32(v32, v39, v42)
+		v44 := float32(v28 + v43)
+		v46 := float32(v28 * float32(0x1p-01))
+		v48 := fma32(-v46, v28, float32(0x1p+00))
+		v50 := float32(float32(0x1p+00) - v48)
+		v51 := fma32(-v46, v28, v50)
+		v52 := float32(v31 * v31)
+		v55 := fma32(float32(-0x1.27e4f8p-22), v31, float32(0x1.a01a02p-16))
+		v57 := fma32(v55, v31, float32(-0x1.6c16c2p-10))
+		v59 := fma32(v57, v31, float32(0x1.555556p-05))
+		v60 := float32(v28 * v30)
+		v61 := fma32(v52, v59, -v60)
+		v62 := float32(v51 + v61)
+		v63 := float32(v48 + v62)
+		v64 := math.Float32frombits(math.Float32bits(v4) << 31)
+		v65 := math.Float32bits(v64)>>31 != 0
+		v66 := math.Float32frombits(math.Float32bits(v4) << 30)
+		v68 := math.Float32frombits(math.Float32bits(v66) & uint32(0x80000000))
+		v69 := v44
+		if v65 {
+			v69 = v63
 		}
-		v65 := float32(0x1p+00)
-		if v61 {
-			v65 = float32(-0x1p+00)
+		v70 := math.Float32frombits(math.Float32bits(v69) ^ math.Float32bits(v68))
+		v72 := v70
+		if v27 {
+			v72 = math.Float32frombits(0x7fc00000)
 		}
-		v66 := float32(v62 * v65)
-		v68 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
-		v70 := v68 > float32(0x1p+12)
-		v72 := math.Float32frombits(math.Float32bits(v8) & uint32(0x7fffffff))
-		v74 := math.Float32frombits(math.Float32bits(v3) & uint32(0x7fffffff))
-		v76 := float32(v74 * float32(0x1p-20))
-		v77 := v72 < v76
-		v78 := v70 || v77
-		v80 := v66
-		if v78 {
-			v80 = math.Float32frombits(0x7fc00000)
-		}
-		dst[i] = v80
+		dst[i] = v72
 	}
 }
 
@@ -1157,92 +1152,84 @@ func tanCWF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v2 := float32(v0 * float32(0x1.45f306p-01))
-		v3 := float32(math.RoundToEven(float64(v2)))
-		v5 := fma32(-v3, float32(0x1.92p+00), v0)
-		v7 := float32(v3 * float32(0x1.fb4p-12))
-		v8 := float32(v5 - v7)
-		v9 := float32(v8 - v5)
-		v10 := float32(v8 - v9)
-		v11 := float32(v5 - v10)
-		v12 := float32(v7 + v9)
-		v13 := float32(v11 - v12)
-		v15 := fma32(-v3, float32(0x1.4442d2p-24), v13)
-		v16 := float32(v8 + v15)
-		v17 := float32(v8 - v16)
-		v18 := float32(v17 + v15)
-		v19 := float32(v16 * v16)
-		v20 := float32(v16 * v19)
-		v23 := fma32(float32(0x1.71de36p-19), v19, float32(-0x1.a01a02p-13))
-		v25 := fma32(v23, v19, float32(0x1.111112p-07))
-		v27 := fma32(v25, v19, float32(-0x1.555556p-03))
-		v29 := float32(v18 * float32(0x1p-01))
-		v30 := fma32(-v29, v19, v18)
-		v31 := fma32(v20, v27, v30)
-		v32 := float32(v16 + v31)
-		v34 := float32(v16 * float32(0x1p-01))
-		v36 := fma32(-v34, v16, float32(0x1p+00))
-		v38 := float32(float32(0x1p+00) - v36)
-		v39 := fma32(-v34, v16, v38)
-		v40 := float32(v19 * v19)
-		v43 := fma32(float32(-0x1.27e4f8p-22), v19, float32(0x1.a01a02p-16))
-		v45 := fma32(v43, v19, float32(-0x1.6c16c2p-10))
-		v47 := fma32(v45, v19, float32(0x1.555556p-05))
-		v48 := float32(v16 * v18)
-		v49 := fma32(v40, v47, -v48)
-		v50 := float32(v39 + v49)
-		v51 := float32(v36 + v50)
-		v53 := float32(v3 * float32(0x1p-01))
-		v54 := float32(math.Floor(float64(v53)))
-		v55 := v53 != v54
-		v56 := float32(v32 - v16)
-		v57 := float32(v31 - v56)
-		v58 := float32(v51 - v36)
-		v59 := float32(v50 - v58)
-		v60 := v32
-		if v55 {
-			v60 = v51
+		v4 := float32(v2 + float32(0x1.8p+23))
+		v6 := float32(v4 - float32(0x1.8p+23))
+		v8 := fma32(-v6, float32(0x1.921fb6p+00), v0)
+		v10 := fma32(-v6, float32(-0x1.777a5cp-25), v8)
+		v12 := float32(v8 - v10)
+		v13 := fma32(-v6, float32(-0x1.777a5cp-25), v12)
+		v15 := fma32(-v6, float32(-0x1.ee59dap-50), v13)
+		v17 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v19 := v17 > float32(0x1p+12)
+		v21 := math.Float32frombits(math.Float32bits(v10) & uint32(0x7fffffff))
+		v23 := math.Float32frombits(math.Float32bits(v6) & uint32(0x7fffffff))
+		v25 := float32(v23 * float32(0x1p-20))
+		v26 := v21 < v25
+		v27 := v19 || v26
+		v28 := float32(v10 + v15)
+		v29 := float32(v10 - v28)
+		v30 := float32(v29 + v15)
+		v31 := float32(v28 * v28)
+		v32 := float32(v28 * v31)
+		v35 := fma32(float32(0x1.71de36p-19), v31, float32(-0x1.a01a02p-13))
+		v37 := fma32(v35, v31, float32(0x1.111112p-07))
+		v39 := fma32(v37, v31, float32(-0x1.555556p-03))
+		v41 := float32(v30 * float32(0x1p-01))
+		v42 := fma32(-v41, v31, v30)
+		v43 := fma32(v32, v39, v42)
+		v44 := float32(v28 + v43)
+		v46 := float32(v28 * float32(0x1p-01))
+		v48 := fma32(-v46, v28, float32(0x1p+00))
+		v50 := float32(float32(0x1p+00) - v48)
+		v51 := fma32(-v46, v28, v50)
+		v52 := float32(v31 * v31)
+		v55 := fma32(float32(-0x1.27e4f8p-22), v31, float32(0x1.a01a02p-16))
+		v57 := fma32(v55, v31, float32(-0x1.6c16c2p-10))
+		v59 := fma32(v57, v31, float32(0x1.555556p-05))
+		v60 := float32(v28 * v30)
+		v61 := fma32(v52, v59, -v60)
+		v62 := float32(v51 + v61)
+		v63 := float32(v48 + v62)
+		v64 := math.Float32frombits(math.Float32bits(v4) << 31)
+		v65 := math.Float32bits(v64)>>31 != 0
+		v66 := float32(v44 - v28)
+		v67 := float32(v43 - v66)
+		v68 := float32(v63 - v48)
+		v69 := float32(v62 - v68)
+		v70 := v44
+		if v65 {
+			v70 = v63
 		}
-		v61 := v57
-		if v55 {
-			v61 = v59
+		v71 := v67
+		if v65 {
+			v71 = v69
 		}
-		v62 := v51
-		if v55 {
-			v62 = v32
+		v72 := v63
+		if v65 {
+			v72 = v44
 		}
-		v63 := v59
-		if v55 {
-			v63 = v57
+		v73 := v69
+		if v65 {
+			v73 = v67
 		}
-		v65 := float32(float32(0x1p+00) / v62)
-		v66 := float32(v60 * v65)
-		v67 := fma32(-v66, v62, v60)
-		v68 := float32(v67 + v61)
-		v69 := fma32(-v66, v63, v68)
-		v70 := float32(v69 * v65)
-		v71 := float32(v66 + v70)
-		v74 := float32(0x1p+00)
-		if v55 {
-			v74 = float32(-0x1p+00)
+		v75 := float32(float32(0x1p+00) / v72)
+		v76 := float32(v70 * v75)
+		v77 := fma32(-v76, v72, v70)
+		v78 := float32(v77 + v71)
+		v79 := fma32(-v76, v73, v78)
+		v80 := float32(v79 * v75)
+		v81 := float32(v76 + v80)
+		v82 := math.Float32frombits(math.Float32bits(v81) ^ math.Float32bits(v64))
+		v84 := v82
+		if v27 {
+			v84 = math.Float32frombits(0x7fc00000)
 		}
-		v75 := float32(v71 * v74)
-		v77 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
-		v79 := v77 > float32(0x1p+12)
-		v81 := math.Float32frombits(math.Float32bits(v8) & uint32(0x7fffffff))
-		v83 := math.Float32frombits(math.Float32bits(v3) & uint32(0x7fffffff))
-		v85 := float32(v83 * float32(0x1p-20))
-		v86 := v81 < v85
-		v87 := v79 || v86
-		v89 := v75
+		v87 := v0 == float32(0x0p+00)
+		v88 := v84
 		if v87 {
-			v89 = math.Float32frombits(0x7fc00000)
+			v88 = v0
 		}
-		v92 := v0 == float32(0x0p+00)
-		v93 := v89
-		if v92 {
-			v93 = v0
-		}
-		dst[i] = v93
+		dst[i] = v88
 	}
 }
 
@@ -2376,149 +2363,163 @@ func erfF64Go(dst, x []float64) {
 	for i, v0 := range x {
 		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
 		v4 := float64(v2 * v2)
-		v7 := math.FMA(float64(-0x1.8ead6120016acp-16), v4, float64(-0x1.7a291236668e4p-08))
-		v9 := math.FMA(v7, v4, float64(-0x1.d2a51dbd7194fp-06))
-		v11 := math.FMA(v9, v4, float64(-0x1.4cd7d691cb913p-02))
-		v13 := math.FMA(v11, v4, float64(0x1.06eba8214db68p-03))
-		v16 := math.FMA(float64(-0x1.09c4342a2612p-18), v4, float64(0x1.15dc9221c1a1p-13))
-		v18 := math.FMA(v16, v4, float64(0x1.4d022c4d36b0fp-08))
-		v20 := math.FMA(v18, v4, float64(0x1.0a54c5536cebap-04))
-		v22 := math.FMA(v20, v4, float64(0x1.97779cddadc09p-02))
-		v24 := math.FMA(v22, v4, float64(0x1p+00))
-		v25 := float64(v13 / v24)
-		v26 := math.FMA(v2, v25, v2)
-		v27 := float64(v2 - float64(0x1p+00))
-		v31 := math.FMA(float64(-0x1.1bf380a96073fp-09), v27, float64(0x1.22a36599795ebp-05))
-		v33 := math.FMA(v31, v27, float64(-0x1.c63983d3e28ecp-04))
-		v35 := math.FMA(v33, v27, float64(0x1.45fca805120e4p-02))
-		v37 := math.FMA(v35, v27, float64(-0x1.7d240fbb8c3f1p-02))
-		v39 := math.FMA(v37, v27, float64(0x1.a8d00ad92b34dp-02))
-		v41 := math.FMA(v39, v27, float64(-0x1.359b8bef77538p-09))
-		v44 := math.FMA(float64(0x1.88b545735151dp-07), v27, float64(0x1.bedc26b51dd1cp-07))
-		v46 := math.FMA(v44, v27, float64(0x1.02660e763351fp-03))
-		v48 := math.FMA(v46, v27, float64(0x1.2635cd99fe9a7p-04))
-		v50 := math.FMA(v48, v27, float64(0x1.14af092eb6f33p-01))
-		v52 := math.FMA(v50, v27, float64(0x1.b3e6618eee323p-04))
-		v54 := math.FMA(v52, v27, float64(0x1p+00))
-		v55 := float64(v41 / v54)
-		v56 := float64(float64(0x1.b0ac16p-01) + v55)
-		v57 := float64(float64(0x1p+00) / v4)
-		v59 := v2 < float64(0x1.6db6db6db6db7p+01)
-		v62 := math.FMA(float64(-0x1.3a0efc69ac25cp+03), v57, float64(-0x1.4526557e4d2f2p+06))
-		v64 := math.FMA(v62, v57, float64(-0x1.7135cebccabb2p+07))
-		v66 := math.FMA(v64, v57, float64(-0x1.44cb184282266p+07))
-		v68 := math.FMA(v66, v57, float64(-0x1.f300ae4cba38dp+05))
-		v70 := math.FMA(v68, v57, float64(-0x1.51e0441b0e726p+03))
-		v72 := math.FMA(v70, v57, float64(-0x1.63416e4ba736p-01))
-		v74 := math.FMA(v72, v57, float64(-0x1.43412600d6435p-07))
-		v77 := math.FMA(float64(-0x1.e384e9bdc383fp+08), v57, float64(-0x1.004616a2e5992p+10))
-		v79 := math.FMA(v77, v57, float64(-0x1.3ec881375f228p+09))
-		v81 := math.FMA(v79, v57, float64(-0x1.4145d43c5ed98p+07))
-		v83 := math.FMA(v81, v57, float64(-0x1.1c209555f995ap+04))
-		v85 := math.FMA(v83, v57, float64(-0x1.993ba70c285dep-01))
-		v87 := math.FMA(v85, v57, float64(-0x1.4341239e86f4ap-07))
-		v88 := v87
-		if v59 {
-			v88 = v74
+		v5 := float64(float64(0x1p+00) / v4)
+		v6 := float64(v2 - float64(0x1p+00))
+		v8 := v2 < float64(0x1.bp-01)
+		v10 := v2 < float64(0x1.4p+00)
+		v12 := v2 < float64(0x1.6db6db6db6db7p+01)
+		v15 := math.FMA(float64(-0x1.3a0efc69ac25cp+03), v5, float64(-0x1.4526557e4d2f2p+06))
+		v17 := math.FMA(v15, v5, float64(-0x1.7135cebccabb2p+07))
+		v19 := math.FMA(v17, v5, float64(-0x1.44cb184282266p+07))
+		v21 := math.FMA(v19, v5, float64(-0x1.f300ae4cba38dp+05))
+		v23 := math.FMA(v21, v5, float64(-0x1.51e0441b0e726p+03))
+		v25 := math.FMA(v23, v5, float64(-0x1.63416e4ba736p-01))
+		v27 := math.FMA(v25, v5, float64(-0x1.43412600d6435p-07))
+		v30 := math.FMA(float64(-0x1.e384e9bdc383fp+08), v5, float64(-0x1.004616a2e5992p+10))
+		v32 := math.FMA(v30, v5, float64(-0x1.3ec881375f228p+09))
+		v34 := math.FMA(v32, v5, float64(-0x1.4145d43c5ed98p+07))
+		v36 := math.FMA(v34, v5, float64(-0x1.1c209555f995ap+04))
+		v38 := math.FMA(v36, v5, float64(-0x1.993ba70c285dep-01))
+		v40 := math.FMA(v38, v5, float64(-0x1.4341239e86f4ap-07))
+		v41 := v40
+		if v12 {
+			v41 = v27
 		}
-		v91 := math.FMA(float64(-0x1.eeff2ee749a62p-05), v57, float64(0x1.a47ef8e484a93p+02))
-		v93 := math.FMA(v91, v57, float64(0x1.b28a3ee48ae2cp+06))
-		v95 := math.FMA(v93, v57, float64(0x1.ad02157700314p+08))
-		v97 := math.FMA(v95, v57, float64(0x1.42b1921ec2868p+09))
-		v99 := math.FMA(v97, v57, float64(0x1.b290dd58a1a71p+08))
-		v101 := math.FMA(v99, v57, float64(0x1.1350c526ae721p+07))
-		v103 := math.FMA(v101, v57, float64(0x1.3a6b9bd707687p+04))
-		v105 := math.FMA(v103, v57, float64(0x1p+00))
-		v108 := math.FMA(float64(-0x1.670e242712d62p+04), v57, float64(0x1.da874e79fe763p+08))
-		v110 := math.FMA(v108, v57, float64(0x1.3f219cedf3be6p+11))
-		v112 := math.FMA(v110, v57, float64(0x1.8ffb7688c246ap+11))
-		v114 := math.FMA(v112, v57, float64(0x1.802eb189d5118p+10))
-		v116 := math.FMA(v114, v57, float64(0x1.45cae221b9f0ap+08))
-		v118 := math.FMA(v116, v57, float64(0x1.e568b261d519p+04))
-		v120 := math.FMA(v118, v57, float64(0x1p+00))
-		v121 := v120
-		if v59 {
-			v121 = v105
+		v44 := math.FMA(float64(-0x1.1bf380a96073fp-09), v6, float64(0x1.22a36599795ebp-05))
+		v46 := math.FMA(v44, v6, float64(-0x1.c63983d3e28ecp-04))
+		v48 := math.FMA(v46, v6, float64(0x1.45fca805120e4p-02))
+		v50 := math.FMA(v48, v6, float64(-0x1.7d240fbb8c3f1p-02))
+		v52 := math.FMA(v50, v6, float64(0x1.a8d00ad92b34dp-02))
+		v54 := math.FMA(v52, v6, float64(-0x1.359b8bef77538p-09))
+		v55 := v41
+		if v10 {
+			v55 = v54
 		}
-		v123 := math.Float64frombits(math.Float64bits(v2) & uint64(0xffffffff00000000))
-		v125 := math.FMA(-v123, v123, float64(-0x1.2p-01))
-		v126 := float64(v123 - v2)
-		v127 := float64(v123 + v2)
-		v128 := float64(v88 / v121)
-		v129 := math.FMA(v126, v127, v128)
-		v130 := float64(v125 + v129)
-		v131 := float64(v125 - v130)
-		v132 := float64(v131 + v129)
-		v134 := float64(-0x1.13p+10)
-		if v130 > float64(-0x1.13p+10) {
-			v134 = v130
+		v58 := math.FMA(float64(-0x1.8ead6120016acp-16), v4, float64(-0x1.7a291236668e4p-08))
+		v60 := math.FMA(v58, v4, float64(-0x1.d2a51dbd7194fp-06))
+		v62 := math.FMA(v60, v4, float64(-0x1.4cd7d691cb913p-02))
+		v64 := math.FMA(v62, v4, float64(0x1.06eba8214db68p-03))
+		v65 := v55
+		if v8 {
+			v65 = v64
 		}
-		v136 := float64(0x1.13p+10)
-		if v134 < float64(0x1.13p+10) {
-			v136 = v134
+		v68 := math.FMA(float64(-0x1.eeff2ee749a62p-05), v5, float64(0x1.a47ef8e484a93p+02))
+		v70 := math.FMA(v68, v5, float64(0x1.b28a3ee48ae2cp+06))
+		v72 := math.FMA(v70, v5, float64(0x1.ad02157700314p+08))
+		v74 := math.FMA(v72, v5, float64(0x1.42b1921ec2868p+09))
+		v76 := math.FMA(v74, v5, float64(0x1.b290dd58a1a71p+08))
+		v78 := math.FMA(v76, v5, float64(0x1.1350c526ae721p+07))
+		v80 := math.FMA(v78, v5, float64(0x1.3a6b9bd707687p+04))
+		v82 := math.FMA(v80, v5, float64(0x1p+00))
+		v85 := math.FMA(float64(-0x1.670e242712d62p+04), v5, float64(0x1.da874e79fe763p+08))
+		v87 := math.FMA(v85, v5, float64(0x1.3f219cedf3be6p+11))
+		v89 := math.FMA(v87, v5, float64(0x1.8ffb7688c246ap+11))
+		v91 := math.FMA(v89, v5, float64(0x1.802eb189d5118p+10))
+		v93 := math.FMA(v91, v5, float64(0x1.45cae221b9f0ap+08))
+		v95 := math.FMA(v93, v5, float64(0x1.e568b261d519p+04))
+		v97 := math.FMA(v95, v5, float64(0x1p+00))
+		v98 := v97
+		if v12 {
+			v98 = v82
 		}
-		v138 := float64(v136 * float64(0x1.71547652b82fep+00))
-		v139 := math.RoundToEven(v138)
-		v141 := math.FMA(-v139, float64(0x1.62e42fefa38p-01), v136)
-		v143 := math.FMA(-v139, float64(0x1.ef35793c7673p-45), v141)
-		v145 := float64(v141 - v143)
-		v146 := math.FMA(-v139, float64(0x1.ef35793c7673p-45), v145)
-		v149 := math.FMA(float64(0x1.1f75aba0b1e2ep-29), v143, float64(0x1.af52906239de4p-26))
-		v151 := math.FMA(v149, v143, float64(0x1.27e4da1a3bf04p-22))
-		v153 := math.FMA(v151, v143, float64(0x1.71ddffef9e7b1p-19))
-		v155 := math.FMA(v153, v143, float64(0x1.a01a01a741b3cp-16))
-		v157 := math.FMA(v155, v143, float64(0x1.a01a01aca0134p-13))
-		v159 := math.FMA(v157, v143, float64(0x1.6c16c16c16212p-10))
-		v161 := math.FMA(v159, v143, float64(0x1.111111110ff87p-07))
-		v163 := math.FMA(v161, v143, float64(0x1.5555555555556p-05))
-		v165 := math.FMA(v163, v143, float64(0x1.5555555555557p-03))
-		v167 := math.FMA(v165, v143, float64(0x1p-01))
-		v169 := float64(v143 * v143)
-		v170 := float64(v169 * v167)
-		v171 := float64(v143 + v170)
-		v172 := float64(v171 + float64(0x1p+00))
-		v173 := float64(v146 + v132)
-		v174 := math.FMA(v173, v172, v170)
-		v175 := float64(float64(0x1p+00) + v143)
-		v176 := float64(v175 - float64(0x1p+00))
-		v177 := float64(v143 - v176)
-		v178 := float64(v177 + v174)
-		v179 := float64(v175 + v178)
-		v181 := float64(v139 * float64(0x1p-01))
-		v182 := math.Floor(v181)
-		v183 := float64(v139 - v182)
-		v185 := float64(v182 + float64(0x1.00000000003ffp+52))
-		v186 := math.Float64frombits(math.Float64bits(v185) << 52)
-		v187 := float64(v183 + float64(0x1.00000000003ffp+52))
-		v188 := math.Float64frombits(math.Float64bits(v187) << 52)
-		v189 := float64(v179 * v186)
-		v190 := float64(v189 * v188)
-		v191 := float64(v190 / v2)
-		v192 := float64(float64(0x1p+00) - v191)
-		v194 := v2 >= float64(0x1.8p+02)
-		v195 := v192
-		if v194 {
-			v195 = float64(0x1p+00)
+		v101 := math.FMA(float64(0x1.88b545735151dp-07), v6, float64(0x1.bedc26b51dd1cp-07))
+		v103 := math.FMA(v101, v6, float64(0x1.02660e763351fp-03))
+		v105 := math.FMA(v103, v6, float64(0x1.2635cd99fe9a7p-04))
+		v107 := math.FMA(v105, v6, float64(0x1.14af092eb6f33p-01))
+		v109 := math.FMA(v107, v6, float64(0x1.b3e6618eee323p-04))
+		v111 := math.FMA(v109, v6, float64(0x1p+00))
+		v112 := v98
+		if v10 {
+			v112 = v111
 		}
-		v197 := v2 < float64(0x1.4p+00)
+		v115 := math.FMA(float64(-0x1.09c4342a2612p-18), v4, float64(0x1.15dc9221c1a1p-13))
+		v117 := math.FMA(v115, v4, float64(0x1.4d022c4d36b0fp-08))
+		v119 := math.FMA(v117, v4, float64(0x1.0a54c5536cebap-04))
+		v121 := math.FMA(v119, v4, float64(0x1.97779cddadc09p-02))
+		v123 := math.FMA(v121, v4, float64(0x1p+00))
+		v124 := v112
+		if v8 {
+			v124 = v123
+		}
+		v125 := float64(v65 / v124)
+		v127 := math.Float64frombits(math.Float64bits(v2) & uint64(0xffffffff00000000))
+		v129 := math.FMA(-v127, v127, float64(-0x1.2p-01))
+		v130 := float64(v127 - v2)
+		v131 := float64(v127 + v2)
+		v132 := math.FMA(v130, v131, v125)
+		v133 := float64(v129 + v132)
+		v134 := float64(v129 - v133)
+		v135 := float64(v134 + v132)
+		v137 := float64(-0x1.13p+10)
+		if v133 > float64(-0x1.13p+10) {
+			v137 = v133
+		}
+		v139 := float64(0x1.13p+10)
+		if v137 < float64(0x1.13p+10) {
+			v139 = v137
+		}
+		v141 := float64(v139 * float64(0x1.71547652b82fep+00))
+		v142 := math.RoundToEven(v141)
+		v144 := math.FMA(-v142, float64(0x1.62e42fefa38p-01), v139)
+		v146 := math.FMA(-v142, float64(0x1.ef35793c7673p-45), v144)
+		v148 := float64(v144 - v146)
+		v149 := math.FMA(-v142, float64(0x1.ef35793c7673p-45), v148)
+		v152 := math.FMA(float64(0x1.1f75aba0b1e2ep-29), v146, float64(0x1.af52906239de4p-26))
+		v154 := math.FMA(v152, v146, float64(0x1.27e4da1a3bf04p-22))
+		v156 := math.FMA(v154, v146, float64(0x1.71ddffef9e7b1p-19))
+		v158 := math.FMA(v156, v146, float64(0x1.a01a01a741b3cp-16))
+		v160 := math.FMA(v158, v146, float64(0x1.a01a01aca0134p-13))
+		v162 := math.FMA(v160, v146, float64(0x1.6c16c16c16212p-10))
+		v164 := math.FMA(v162, v146, float64(0x1.111111110ff87p-07))
+		v166 := math.FMA(v164, v146, float64(0x1.5555555555556p-05))
+		v168 := math.FMA(v166, v146, float64(0x1.5555555555557p-03))
+		v170 := math.FMA(v168, v146, float64(0x1p-01))
+		v172 := float64(v146 * v146)
+		v173 := float64(v172 * v170)
+		v174 := float64(v146 + v173)
+		v175 := float64(v174 + float64(0x1p+00))
+		v176 := float64(v149 + v135)
+		v177 := math.FMA(v176, v175, v173)
+		v178 := float64(float64(0x1p+00) + v146)
+		v179 := float64(v178 - float64(0x1p+00))
+		v180 := float64(v146 - v179)
+		v181 := float64(v180 + v177)
+		v182 := float64(v178 + v181)
+		v184 := float64(v142 * float64(0x1p-01))
+		v185 := math.Floor(v184)
+		v186 := float64(v142 - v185)
+		v188 := float64(v185 + float64(0x1.00000000003ffp+52))
+		v189 := math.Float64frombits(math.Float64bits(v188) << 52)
+		v190 := float64(v186 + float64(0x1.00000000003ffp+52))
+		v191 := math.Float64frombits(math.Float64bits(v190) << 52)
+		v192 := float64(v182 * v189)
+		v193 := float64(v192 * v191)
+		v194 := float64(v193 / v2)
+		v195 := float64(float64(0x1p+00) - v194)
+		v197 := v2 >= float64(0x1.8p+02)
 		v198 := v195
 		if v197 {
-			v198 = v56
+			v198 = float64(0x1p+00)
 		}
-		v200 := v2 < float64(0x1.bp-01)
+		v200 := float64(float64(0x1.b0ac16p-01) + v125)
 		v201 := v198
-		if v200 {
-			v201 = v26
+		if v10 {
+			v201 = v200
 		}
-		v203 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
-		v204 := math.Float64frombits(math.Float64bits(v201) | math.Float64bits(v203))
-		v205 := v0 != v0
-		v206 := float64(v0 + v0)
-		v207 := v204
-		if v205 {
-			v207 = v206
+		v202 := math.FMA(v2, v125, v2)
+		v203 := v201
+		if v8 {
+			v203 = v202
 		}
-		dst[i] = v207
+		v205 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
+		v206 := math.Float64frombits(math.Float64bits(v203) | math.Float64bits(v205))
+		v207 := v0 != v0
+		v208 := float64(v0 + v0)
+		v209 := v206
+		if v207 {
+			v209 = v208
+		}
+		dst[i] = v209
 	}
 }
 
@@ -2527,76 +2528,67 @@ func sinCWF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v2 := float64(v0 * float64(0x1.45f306dc9c883p-01))
-		v3 := math.RoundToEven(v2)
-		v5 := math.FMA(-v3, float64(0x1.921fb544p+00), v0)
-		v7 := float64(v3 * float64(0x1.0b4611a6p-34))
-		v8 := float64(v5 - v7)
-		v9 := float64(v8 - v5)
-		v10 := float64(v8 - v9)
-		v11 := float64(v5 - v10)
-		v12 := float64(v7 + v9)
-		v13 := float64(v11 - v12)
-		v15 := math.FMA(-v3, float64(0x1.3198a2e037073p-69), v13)
-		v16 := float64(v8 + v15)
-		v17 := float64(v8 - v16)
-		v18 := float64(v17 + v15)
-		v19 := float64(v16 * v16)
-		v20 := float64(v16 * v19)
-		v23 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v19, float64(-0x1.ae5e68a2b9cebp-26))
-		v25 := math.FMA(v23, v19, float64(0x1.71de357b1fe7dp-19))
-		v27 := math.FMA(v25, v19, float64(-0x1.a01a019c161d5p-13))
-		v29 := math.FMA(v27, v19, float64(0x1.111111110f8a6p-07))
-		v31 := math.FMA(v29, v19, float64(-0x1.5555555555549p-03))
-		v33 := float64(v18 * float64(0x1p-01))
-		v34 := math.FMA(-v33, v19, v18)
-		v35 := math.FMA(v20, v31, v34)
-		v36 := float64(v16 + v35)
-		v38 := float64(v16 * float64(0x1p-01))
-		v40 := math.FMA(-v38, v16, float64(0x1p+00))
-		v42 := float64(float64(0x1p+00) - v40)
-		v43 := math.FMA(-v38, v16, v42)
-		v44 := float64(v19 * v19)
-		v47 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v19, float64(0x1.1ee9ebdb4b1c4p-29))
-		v49 := math.FMA(v47, v19, float64(-0x1.27e4f809c52adp-22))
-		v51 := math.FMA(v49, v19, float64(0x1.a01a019cb159p-16))
-		v53 := math.FMA(v51, v19, float64(-0x1.6c16c16c15177p-10))
-		v55 := math.FMA(v53, v19, float64(0x1.555555555554cp-05))
-		v56 := float64(v16 * v18)
-		v57 := math.FMA(v44, v55, -v56)
-		v58 := float64(v43 + v57)
-		v59 := float64(v40 + v58)
-		v61 := float64(v3 * float64(0x1p-01))
-		v62 := math.Floor(v61)
-		v63 := v61 != v62
-		v65 := float64(v62 * float64(0x1p-01))
-		v66 := math.Floor(v65)
-		v67 := v65 != v66
-		v68 := v36
-		if v63 {
-			v68 = v59
+		v4 := float64(v2 + float64(0x1.8p+52))
+		v6 := float64(v4 - float64(0x1.8p+52))
+		v8 := math.FMA(-v6, float64(0x1.921fb54442d18p+00), v0)
+		v10 := math.FMA(-v6, float64(0x1.1a62633145c07p-54), v8)
+		v12 := float64(v8 - v10)
+		v13 := math.FMA(-v6, float64(0x1.1a62633145c07p-54), v12)
+		v15 := math.FMA(-v6, float64(-0x1.f1976b7ed8fbcp-110), v13)
+		v17 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v19 := v17 > float64(0x1p+20)
+		v21 := math.Float64frombits(math.Float64bits(v10) & uint64(0x7fffffffffffffff))
+		v23 := math.Float64frombits(math.Float64bits(v6) & uint64(0x7fffffffffffffff))
+		v25 := float64(v23 * float64(0x1p-40))
+		v26 := v21 < v25
+		v27 := v19 || v26
+		v28 := float64(v10 + v15)
+		v29 := float64(v10 - v28)
+		v30 := float64(v29 + v15)
+		v31 := float64(v28 * v28)
+		v32 := float64(v28 * v31)
+		v35 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v31, float64(-0x1.ae5e68a2b9cebp-26))
+		v37 := math.FMA(v35, v31, float64(0x1.71de357b1fe7dp-19))
+		v39 := math.FMA(v37, v31, float64(-0x1.a01a019c161d5p-13))
+		v41 := math.FMA(v39, v31, float64(0x1.111111110f8a6p-07))
+		v43 := math.FMA(v41, v31, float64(-0x1.5555555555549p-03))
+		v45 := float64(v30 * float64(0x1p-01))
+		v46 := math.FMA(-v45, v31, v30)
+		v47 := math.FMA(v32, v43, v46)
+		v48 := float64(v28 + v47)
+		v50 := float64(v28 * float64(0x1p-01))
+		v52 := math.FMA(-v50, v28, float64(0x1p+00))
+		v54 := float64(float64(0x1p+00) - v52)
+		v55 := math.FMA(-v50, v28, v54)
+		v56 := float64(v31 * v31)
+		v59 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v31, float64(0x1.1ee9ebdb4b1c4p-29))
+		v61 := math.FMA(v59, v31, float64(-0x1.27e4f809c52adp-22))
+		v63 := math.FMA(v61, v31, float64(0x1.a01a019cb159p-16))
+		v65 := math.FMA(v63, v31, float64(-0x1.6c16c16c15177p-10))
+		v67 := math.FMA(v65, v31, float64(0x1.555555555554cp-05))
+		v68 := float64(v28 * v30)
+		v69 := math.FMA(v56, v67, -v68)
+		v70 := float64(v55 + v69)
+		v71 := float64(v52 + v70)
+		v72 := math.Float64frombits(math.Float64bits(v4) << 63)
+		v73 := math.Float64bits(v72)>>63 != 0
+		v74 := math.Float64frombits(math.Float64bits(v4) << 62)
+		v76 := math.Float64frombits(math.Float64bits(v74) & uint64(0x8000000000000000))
+		v77 := v48
+		if v73 {
+			v77 = v71
 		}
-		v71 := float64(0x1p+00)
-		if v67 {
-			v71 = float64(-0x1p+00)
+		v78 := math.Float64frombits(math.Float64bits(v77) ^ math.Float64bits(v76))
+		v80 := v78
+		if v27 {
+			v80 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v72 := float64(v68 * v71)
-		v74 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v76 := v74 > float64(0x1p+20)
-		v78 := math.Float64frombits(math.Float64bits(v8) & uint64(0x7fffffffffffffff))
-		v80 := math.Float64frombits(math.Float64bits(v3) & uint64(0x7fffffffffffffff))
-		v82 := float64(v80 * float64(0x1p-40))
-		v83 := v78 < v82
-		v84 := v76 || v83
-		v86 := v72
-		if v84 {
-			v86 = math.Float64frombits(0x7ff8000000000000)
+		v83 := v0 == float64(0x0p+00)
+		v84 := v80
+		if v83 {
+			v84 = v0
 		}
-		v89 := v0 == float64(0x0p+00)
-		v90 := v86
-		if v89 {
-			v90 = v0
-		}
-		dst[i] = v90
+		dst[i] = v84
 	}
 }
 
@@ -2605,72 +2597,62 @@ func cosCWF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v2 := float64(v0 * float64(0x1.45f306dc9c883p-01))
-		v3 := math.RoundToEven(v2)
-		v5 := math.FMA(-v3, float64(0x1.921fb544p+00), v0)
-		v7 := float64(v3 * float64(0x1.0b4611a6p-34))
-		v8 := float64(v5 - v7)
-		v9 := float64(v8 - v5)
-		v10 := float64(v8 - v9)
-		v11 := float64(v5 - v10)
-		v12 := float64(v7 + v9)
-		v13 := float64(v11 - v12)
-		v15 := math.FMA(-v3, float64(0x1.3198a2e037073p-69), v13)
-		v16 := float64(v8 + v15)
-		v17 := float64(v8 - v16)
-		v18 := float64(v17 + v15)
-		v19 := float64(v16 * v16)
-		v20 := float64(v16 * v19)
-		v23 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v19, float64(-0x1.ae5e68a2b9cebp-26))
-		v25 := math.FMA(v23, v19, float64(0x1.71de357b1fe7dp-19))
-		v27 := math.FMA(v25, v19, float64(-0x1.a01a019c161d5p-13))
-		v29 := math.FMA(v27, v19, float64(0x1.111111110f8a6p-07))
-		v31 := math.FMA(v29, v19, float64(-0x1.5555555555549p-03))
-		v33 := float64(v18 * float64(0x1p-01))
-		v34 := math.FMA(-v33, v19, v18)
-		v35 := math.FMA(v20, v31, v34)
-		v36 := float64(v16 + v35)
-		v38 := float64(v16 * float64(0x1p-01))
-		v40 := math.FMA(-v38, v16, float64(0x1p+00))
-		v42 := float64(float64(0x1p+00) - v40)
-		v43 := math.FMA(-v38, v16, v42)
-		v44 := float64(v19 * v19)
-		v47 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v19, float64(0x1.1ee9ebdb4b1c4p-29))
-		v49 := math.FMA(v47, v19, float64(-0x1.27e4f809c52adp-22))
-		v51 := math.FMA(v49, v19, float64(0x1.a01a019cb159p-16))
-		v53 := math.FMA(v51, v19, float64(-0x1.6c16c16c15177p-10))
-		v55 := math.FMA(v53, v19, float64(0x1.555555555554cp-05))
-		v56 := float64(v16 * v18)
-		v57 := math.FMA(v44, v55, -v56)
-		v58 := float64(v43 + v57)
-		v59 := float64(v40 + v58)
-		v61 := float64(v3 + float64(0x1p+00))
-		v63 := float64(v61 * float64(0x1p-01))
-		v64 := math.Floor(v63)
-		v65 := v63 != v64
-		v67 := float64(v64 * float64(0x1p-01))
-		v68 := math.Floor(v67)
-		v69 := v67 != v68
-		v70 := v36
-		if v65 {
-			v70 = v59
+		v4 := float64(v2 + float64(0x1.8000000000001p+52))
+		v6 := float64(v4 - float64(0x1.8000000000001p+52))
+		v8 := math.FMA(-v6, float64(0x1.921fb54442d18p+00), v0)
+		v10 := math.FMA(-v6, float64(0x1.1a62633145c07p-54), v8)
+		v12 := float64(v8 - v10)
+		v13 := math.FMA(-v6, float64(0x1.1a62633145c07p-54), v12)
+		v15 := math.FMA(-v6, float64(-0x1.f1976b7ed8fbcp-110), v13)
+		v17 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v19 := v17 > float64(0x1p+20)
+		v21 := math.Float64frombits(math.Float64bits(v10) & uint64(0x7fffffffffffffff))
+		v23 := math.Float64frombits(math.Float64bits(v6) & uint64(0x7fffffffffffffff))
+		v25 := float64(v23 * float64(0x1p-40))
+		v26 := v21 < v25
+		v27 := v19 || v26
+		v28 := float64(v10 + v15)
+		v29 := float64(v10 - v28)
+		v30 := float64(v29 + v15)
+		v31 := float64(v28 * v28)
+		v32 := float64(v28 * v31)
+		v35 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v31, float64(-0x1.ae5e68a2b9cebp-26))
+		v37 := math.FMA(v35, v31, float64(0x1.71de357b1fe7dp-19))
+		v39 := math.FMA(v37, v31, float64(-0x1.a01a019c161d5p-13))
+		v41 := math.FMA(v39, v31, float64(0x1.111111110f8a6p-07))
+		v43 := math.FMA(v41, v31, float64(-0x1.5555555555549p-03))
+		v45 := float64(v30 * float64(0x1p-01))
+		v46 := math.FMA(-v45, v31, v30)
+		v47 := math.FMA(v32, v43, v46)
+		v48 := float64(v28 + v47)
+		v50 := float64(v28 * float64(0x1p-01))
+		v52 := math.FMA(-v50, v28, float64(0x1p+00))
+		v54 := float64(float64(0x1p+00) - v52)
+		v55 := math.FMA(-v50, v28, v54)
+		v56 := float64(v31 * v31)
+		v59 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v31, float64(0x1.1ee9ebdb4b1c4p-29))
+		v61 := math.FMA(v59, v31, float64(-0x1.27e4f809c52adp-22))
+		v63 := math.FMA(v61, v31, float64(0x1.a01a019cb159p-16))
+		v65 := math.FMA(v63, v31, float64(-0x1.6c16c16c15177p-10))
+		v67 := math.FMA(v65, v31, float64(0x1.555555555554cp-05))
+		v68 := float64(v28 * v30)
+		v69 := math.FMA(v56, v67, -v68)
+		v70 := float64(v55 + v69)
+		v71 := float64(v52 + v70)
+		v72 := math.Float64frombits(math.Float64bits(v4) << 63)
+		v73 := math.Float64bits(v72)>>63 != 0
+		v74 := math.Float64frombits(math.Float64bits(v4) << 62)
+		v76 := math.Float64frombits(math.Float64bits(v74) & uint64(0x8000000000000000))
+		v77 := v48
+		if v73 {
+			v77 = v71
 		}
-		v73 := float64(0x1p+00)
-		if v69 {
-			v73 = float64(-0x1p+00)
+		v78 := math.Float64frombits(math.Float64bits(v77) ^ math.Float64bits(v76))
+		v80 := v78
+		if v27 {
+			v80 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v74 := float64(v70 * v73)
-		v76 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v78 := v76 > float64(0x1p+20)
-		v80 := math.Float64frombits(math.Float64bits(v8) & uint64(0x7fffffffffffffff))
-		v82 := math.Float64frombits(math.Float64bits(v3) & uint64(0x7fffffffffffffff))
-		v84 := float64(v82 * float64(0x1p-40))
-		v85 := v80 < v84
-		v86 := v78 || v85
-		v88 := v74
-		if v86 {
-			v88 = math.Float64frombits(0x7ff8000000000000)
-		}
-		dst[i] = v88
+		dst[i] = v80
 	}
 }
 
@@ -2679,96 +2661,88 @@ func tanCWF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v2 := float64(v0 * float64(0x1.45f306dc9c883p-01))
-		v3 := math.RoundToEven(v2)
-		v5 := math.FMA(-v3, float64(0x1.921fb544p+00), v0)
-		v7 := float64(v3 * float64(0x1.0b4611a6p-34))
-		v8 := float64(v5 - v7)
-		v9 := float64(v8 - v5)
-		v10 := float64(v8 - v9)
-		v11 := float64(v5 - v10)
-		v12 := float64(v7 + v9)
-		v13 := float64(v11 - v12)
-		v15 := math.FMA(-v3, float64(0x1.3198a2e037073p-69), v13)
-		v16 := float64(v8 + v15)
-		v17 := float64(v8 - v16)
-		v18 := float64(v17 + v15)
-		v19 := float64(v16 * v16)
-		v20 := float64(v16 * v19)
-		v23 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v19, float64(-0x1.ae5e68a2b9cebp-26))
-		v25 := math.FMA(v23, v19, float64(0x1.71de357b1fe7dp-19))
-		v27 := math.FMA(v25, v19, float64(-0x1.a01a019c161d5p-13))
-		v29 := math.FMA(v27, v19, float64(0x1.111111110f8a6p-07))
-		v31 := math.FMA(v29, v19, float64(-0x1.5555555555549p-03))
-		v33 := float64(v18 * float64(0x1p-01))
-		v34 := math.FMA(-v33, v19, v18)
-		v35 := math.FMA(v20, v31, v34)
-		v36 := float64(v16 + v35)
-		v38 := float64(v16 * float64(0x1p-01))
-		v40 := math.FMA(-v38, v16, float64(0x1p+00))
-		v42 := float64(float64(0x1p+00) - v40)
-		v43 := math.FMA(-v38, v16, v42)
-		v44 := float64(v19 * v19)
-		v47 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v19, float64(0x1.1ee9ebdb4b1c4p-29))
-		v49 := math.FMA(v47, v19, float64(-0x1.27e4f809c52adp-22))
-		v51 := math.FMA(v49, v19, float64(0x1.a01a019cb159p-16))
-		v53 := math.FMA(v51, v19, float64(-0x1.6c16c16c15177p-10))
-		v55 := math.FMA(v53, v19, float64(0x1.555555555554cp-05))
-		v56 := float64(v16 * v18)
-		v57 := math.FMA(v44, v55, -v56)
-		v58 := float64(v43 + v57)
-		v59 := float64(v40 + v58)
-		v61 := float64(v3 * float64(0x1p-01))
-		v62 := math.Floor(v61)
-		v63 := v61 != v62
-		v64 := float64(v36 - v16)
-		v65 := float64(v35 - v64)
-		v66 := float64(v59 - v40)
-		v67 := float64(v58 - v66)
-		v68 := v36
-		if v63 {
-			v68 = v59
+		v4 := float64(v2 + float64(0x1.8p+52))
+		v6 := float64(v4 - float64(0x1.8p+52))
+		v8 := math.FMA(-v6, float64(0x1.921fb54442d18p+00), v0)
+		v10 := math.FMA(-v6, float64(0x1.1a62633145c07p-54), v8)
+		v12 := float64(v8 - v10)
+		v13 := math.FMA(-v6, float64(0x1.1a62633145c07p-54), v12)
+		v15 := math.FMA(-v6, float64(-0x1.f1976b7ed8fbcp-110), v13)
+		v17 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v19 := v17 > float64(0x1p+20)
+		v21 := math.Float64frombits(math.Float64bits(v10) & uint64(0x7fffffffffffffff))
+		v23 := math.Float64frombits(math.Float64bits(v6) & uint64(0x7fffffffffffffff))
+		v25 := float64(v23 * float64(0x1p-40))
+		v26 := v21 < v25
+		v27 := v19 || v26
+		v28 := float64(v10 + v15)
+		v29 := float64(v10 - v28)
+		v30 := float64(v29 + v15)
+		v31 := float64(v28 * v28)
+		v32 := float64(v28 * v31)
+		v35 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v31, float64(-0x1.ae5e68a2b9cebp-26))
+		v37 := math.FMA(v35, v31, float64(0x1.71de357b1fe7dp-19))
+		v39 := math.FMA(v37, v31, float64(-0x1.a01a019c161d5p-13))
+		v41 := math.FMA(v39, v31, float64(0x1.111111110f8a6p-07))
+		v43 := math.FMA(v41, v31, float64(-0x1.5555555555549p-03))
+		v45 := float64(v30 * float64(0x1p-01))
+		v46 := math.FMA(-v45, v31, v30)
+		v47 := math.FMA(v32, v43, v46)
+		v48 := float64(v28 + v47)
+		v50 := float64(v28 * float64(0x1p-01))
+		v52 := math.FMA(-v50, v28, float64(0x1p+00))
+		v54 := float64(float64(0x1p+00) - v52)
+		v55 := math.FMA(-v50, v28, v54)
+		v56 := float64(v31 * v31)
+		v59 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v31, float64(0x1.1ee9ebdb4b1c4p-29))
+		v61 := math.FMA(v59, v31, float64(-0x1.27e4f809c52adp-22))
+		v63 := math.FMA(v61, v31, float64(0x1.a01a019cb159p-16))
+		v65 := math.FMA(v63, v31, float64(-0x1.6c16c16c15177p-10))
+		v67 := math.FMA(v65, v31, float64(0x1.555555555554cp-05))
+		v68 := float64(v28 * v30)
+		v69 := math.FMA(v56, v67, -v68)
+		v70 := float64(v55 + v69)
+		v71 := float64(v52 + v70)
+		v72 := math.Float64frombits(math.Float64bits(v4) << 63)
+		v73 := math.Float64bits(v72)>>63 != 0
+		v74 := float64(v48 - v28)
+		v75 := float64(v47 - v74)
+		v76 := float64(v71 - v52)
+		v77 := float64(v70 - v76)
+		v78 := v48
+		if v73 {
+			v78 = v71
 		}
-		v69 := v65
-		if v63 {
-			v69 = v67
+		v79 := v75
+		if v73 {
+			v79 = v77
 		}
-		v70 := v59
-		if v63 {
-			v70 = v36
+		v80 := v71
+		if v73 {
+			v80 = v48
 		}
-		v71 := v67
-		if v63 {
-			v71 = v65
+		v81 := v77
+		if v73 {
+			v81 = v75
 		}
-		v73 := float64(float64(0x1p+00) / v70)
-		v74 := float64(v68 * v73)
-		v75 := math.FMA(-v74, v70, v68)
-		v76 := float64(v75 + v69)
-		v77 := math.FMA(-v74, v71, v76)
-		v78 := float64(v77 * v73)
-		v79 := float64(v74 + v78)
-		v82 := float64(0x1p+00)
-		if v63 {
-			v82 = float64(-0x1p+00)
+		v83 := float64(float64(0x1p+00) / v80)
+		v84 := float64(v78 * v83)
+		v85 := math.FMA(-v84, v80, v78)
+		v86 := float64(v85 + v79)
+		v87 := math.FMA(-v84, v81, v86)
+		v88 := float64(v87 * v83)
+		v89 := float64(v84 + v88)
+		v90 := math.Float64frombits(math.Float64bits(v89) ^ math.Float64bits(v72))
+		v92 := v90
+		if v27 {
+			v92 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v83 := float64(v79 * v82)
-		v85 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v87 := v85 > float64(0x1p+20)
-		v89 := math.Float64frombits(math.Float64bits(v8) & uint64(0x7fffffffffffffff))
-		v91 := math.Float64frombits(math.Float64bits(v3) & uint64(0x7fffffffffffffff))
-		v93 := float64(v91 * float64(0x1p-40))
-		v94 := v89 < v93
-		v95 := v87 || v94
-		v97 := v83
+		v95 := v0 == float64(0x0p+00)
+		v96 := v92
 		if v95 {
-			v97 = math.Float64frombits(0x7ff8000000000000)
+			v96 = v0
 		}
-		v100 := v0 == float64(0x0p+00)
-		v101 := v97
-		if v100 {
-			v101 = v0
-		}
-		dst[i] = v101
+		dst[i] = v96
 	}
 }
 
@@ -3037,170 +3011,171 @@ func powF32Go(dst, x, y []float32) {
 		v31 := float32(v29 + float32(0x1p+01))
 		v32 := float32(float32(0x1p+01) - v31)
 		v33 := float32(v32 + v29)
-		v34 := float32(v29 / v31)
-		v35 := fma32(-v34, v31, v29)
-		v36 := fma32(-v34, v33, v35)
-		v37 := float32(v36 / v31)
-		v38 := float32(v34 * v34)
-		v39 := float32(v34 + v34)
-		v40 := fma32(v34, v34, -v38)
-		v41 := fma32(v39, v37, v40)
-		v42 := float32(v38 * v34)
-		v43 := fma32(v38, v34, -v42)
-		v44 := fma32(v41, v34, v43)
-		v45 := fma32(v38, v37, v44)
-		v48 := fma32(float32(0x1.87c8bcp-03), v38, float32(0x1.c6bf0ap-03))
-		v50 := fma32(v48, v38, float32(0x1.24929p-02))
-		v52 := fma32(v50, v38, float32(0x1.99999ap-02))
-		v53 := float32(v38 * v52)
-		v55 := float32(float32(0x1.555556p-01) + v53)
-		v57 := float32(float32(0x1.555556p-01) - v55)
-		v58 := float32(v57 + v53)
-		v60 := float32(v58 + float32(-0x1.555556p-26))
-		v61 := float32(v42 * v55)
-		v62 := fma32(v42, v55, -v61)
-		v63 := fma32(v45, v55, v62)
-		v64 := fma32(v42, v60, v63)
-		v66 := float32(v22 * float32(0x1.62e3p-01))
-		v67 := float32(v34 + v34)
-		v68 := float32(v66 + v67)
-		v69 := float32(v68 - v66)
-		v70 := float32(v68 - v69)
-		v71 := float32(v66 - v70)
-		v72 := float32(v67 - v69)
-		v73 := float32(v71 + v72)
-		v74 := float32(v68 + v61)
-		v75 := float32(v74 - v68)
-		v76 := float32(v74 - v75)
-		v77 := float32(v68 - v76)
-		v78 := float32(v61 - v75)
-		v79 := float32(v77 + v78)
-		v80 := float32(v73 + v79)
-		v81 := float32(v37 + v37)
-		v82 := float32(v64 + v81)
-		v84 := float32(v22 * float32(0x1.2fefa2p-17))
-		v85 := float32(v82 + v84)
-		v86 := float32(v80 + v85)
-		v87 := float32(v74 + v86)
-		v88 := float32(v87 - v74)
-		v89 := float32(v86 - v88)
-		v91 := float32(-0x1p+40)
+		v34 := float32(float32(0x1p+00) / v31)
+		v35 := float32(v29 * v34)
+		v36 := fma32(-v35, v31, v29)
+		v37 := fma32(-v35, v33, v36)
+		v38 := float32(v37 * v34)
+		v39 := float32(v35 * v35)
+		v40 := float32(v35 + v35)
+		v41 := fma32(v35, v35, -v39)
+		v42 := fma32(v40, v38, v41)
+		v43 := float32(v39 * v35)
+		v44 := fma32(v39, v35, -v43)
+		v45 := fma32(v42, v35, v44)
+		v46 := fma32(v39, v38, v45)
+		v49 := fma32(float32(0x1.87c8bcp-03), v39, float32(0x1.c6bf0ap-03))
+		v51 := fma32(v49, v39, float32(0x1.24929p-02))
+		v53 := fma32(v51, v39, float32(0x1.99999ap-02))
+		v54 := float32(v39 * v53)
+		v56 := float32(float32(0x1.555556p-01) + v54)
+		v58 := float32(float32(0x1.555556p-01) - v56)
+		v59 := float32(v58 + v54)
+		v61 := float32(v59 + float32(-0x1.555556p-26))
+		v62 := float32(v43 * v56)
+		v63 := fma32(v43, v56, -v62)
+		v64 := fma32(v46, v56, v63)
+		v65 := fma32(v43, v61, v64)
+		v67 := float32(v22 * float32(0x1.62e3p-01))
+		v68 := float32(v35 + v35)
+		v69 := float32(v67 + v68)
+		v70 := float32(v69 - v67)
+		v71 := float32(v69 - v70)
+		v72 := float32(v67 - v71)
+		v73 := float32(v68 - v70)
+		v74 := float32(v72 + v73)
+		v75 := float32(v69 + v62)
+		v76 := float32(v75 - v69)
+		v77 := float32(v75 - v76)
+		v78 := float32(v69 - v77)
+		v79 := float32(v62 - v76)
+		v80 := float32(v78 + v79)
+		v81 := float32(v74 + v80)
+		v82 := float32(v38 + v38)
+		v83 := float32(v65 + v82)
+		v85 := float32(v22 * float32(0x1.2fefa2p-17))
+		v86 := float32(v83 + v85)
+		v87 := float32(v81 + v86)
+		v88 := float32(v75 + v87)
+		v89 := float32(v88 - v75)
+		v90 := float32(v87 - v89)
+		v92 := float32(-0x1p+40)
 		if v1 > float32(-0x1p+40) {
-			v91 = v1
+			v92 = v1
 		}
-		v93 := float32(0x1p+40)
-		if v91 < float32(0x1p+40) {
-			v93 = v91
+		v94 := float32(0x1p+40)
+		if v92 < float32(0x1p+40) {
+			v94 = v92
 		}
-		v94 := float32(v93 * v87)
-		v95 := fma32(v93, v87, -v94)
-		v96 := fma32(v93, v89, v95)
-		v98 := float32(-0x1p-10)
-		if v96 > float32(-0x1p-10) {
-			v98 = v96
+		v95 := float32(v94 * v88)
+		v96 := fma32(v94, v88, -v95)
+		v97 := fma32(v94, v90, v96)
+		v99 := float32(-0x1p-10)
+		if v97 > float32(-0x1p-10) {
+			v99 = v97
 		}
-		v100 := float32(0x1p-10)
-		if v98 < float32(0x1p-10) {
-			v100 = v98
+		v101 := float32(0x1p-10)
+		if v99 < float32(0x1p-10) {
+			v101 = v99
 		}
-		v102 := float32(-0x1.ap+06)
-		if v94 > float32(-0x1.ap+06) {
-			v102 = v94
+		v103 := float32(-0x1.ap+06)
+		if v95 > float32(-0x1.ap+06) {
+			v103 = v95
 		}
-		v104 := float32(0x1.68p+06)
-		if v102 < float32(0x1.68p+06) {
-			v104 = v102
+		v105 := float32(0x1.68p+06)
+		if v103 < float32(0x1.68p+06) {
+			v105 = v103
 		}
-		v106 := float32(v104 * float32(0x1.715476p+00))
-		v107 := float32(math.RoundToEven(float64(v106)))
-		v109 := fma32(-v107, float32(0x1.62e4p-01), v104)
-		v111 := fma32(-v107, float32(0x1.7f7d1cp-20), v109)
-		v113 := float32(v109 - v111)
-		v114 := fma32(-v107, float32(0x1.7f7d1cp-20), v113)
-		v117 := fma32(float32(0x1.a12a42p-13), v111, float32(0x1.6d492p-10))
-		v119 := fma32(v117, v111, float32(0x1.1110ep-07))
-		v121 := fma32(v119, v111, float32(0x1.5554e4p-05))
-		v123 := fma32(v121, v111, float32(0x1.555556p-03))
-		v125 := fma32(v123, v111, float32(0x1p-01))
-		v127 := float32(v111 * v111)
-		v128 := float32(v127 * v125)
-		v129 := float32(v111 + v128)
-		v130 := float32(v129 + float32(0x1p+00))
-		v131 := float32(v114 + v100)
-		v132 := fma32(v131, v130, v128)
-		v133 := float32(float32(0x1p+00) + v111)
-		v134 := float32(v133 - float32(0x1p+00))
-		v135 := float32(v111 - v134)
-		v136 := float32(v135 + v132)
-		v137 := float32(v133 + v136)
-		v139 := float32(v107 * float32(0x1p-01))
-		v140 := float32(math.Floor(float64(v139)))
-		v141 := float32(v107 - v140)
-		v143 := float32(v140 + float32(0x1.0000fep+23))
-		v144 := math.Float32frombits(math.Float32bits(v143) << 23)
-		v145 := float32(v141 + float32(0x1.0000fep+23))
-		v146 := math.Float32frombits(math.Float32bits(v145) << 23)
-		v147 := float32(v137 * v144)
-		v148 := float32(v147 * v146)
-		v149 := v1 > float32(0x0p+00)
-		v150 := v6 > float32(0x1p+00)
-		v151 := float32(0x0p+00)
-		if v149 {
-			v151 = math.Float32frombits(0x7f800000)
-		}
-		v152 := math.Float32frombits(0x7f800000)
-		if v149 {
-			v152 = float32(0x0p+00)
-		}
-		v153 := v152
+		v107 := float32(v105 * float32(0x1.715476p+00))
+		v108 := float32(math.RoundToEven(float64(v107)))
+		v110 := fma32(-v108, float32(0x1.62e4p-01), v105)
+		v112 := fma32(-v108, float32(0x1.7f7d1cp-20), v110)
+		v114 := float32(v110 - v112)
+		v115 := fma32(-v108, float32(0x1.7f7d1cp-20), v114)
+		v118 := fma32(float32(0x1.a12a42p-13), v112, float32(0x1.6d492p-10))
+		v120 := fma32(v118, v112, float32(0x1.1110ep-07))
+		v122 := fma32(v120, v112, float32(0x1.5554e4p-05))
+		v124 := fma32(v122, v112, float32(0x1.555556p-03))
+		v126 := fma32(v124, v112, float32(0x1p-01))
+		v128 := float32(v112 * v112)
+		v129 := float32(v128 * v126)
+		v130 := float32(v112 + v129)
+		v131 := float32(v130 + float32(0x1p+00))
+		v132 := float32(v115 + v101)
+		v133 := fma32(v132, v131, v129)
+		v134 := float32(float32(0x1p+00) + v112)
+		v135 := float32(v134 - float32(0x1p+00))
+		v136 := float32(v112 - v135)
+		v137 := float32(v136 + v133)
+		v138 := float32(v134 + v137)
+		v140 := float32(v108 * float32(0x1p-01))
+		v141 := float32(math.Floor(float64(v140)))
+		v142 := float32(v108 - v141)
+		v144 := float32(v141 + float32(0x1.0000fep+23))
+		v145 := math.Float32frombits(math.Float32bits(v144) << 23)
+		v146 := float32(v142 + float32(0x1.0000fep+23))
+		v147 := math.Float32frombits(math.Float32bits(v146) << 23)
+		v148 := float32(v138 * v145)
+		v149 := float32(v148 * v147)
+		v150 := v1 > float32(0x0p+00)
+		v151 := v6 > float32(0x1p+00)
+		v152 := float32(0x0p+00)
 		if v150 {
-			v153 = v151
+			v152 = math.Float32frombits(0x7f800000)
 		}
-		v154 := v6 == float32(0x0p+00)
-		v155 := v6 == math.Float32frombits(0x7f800000)
-		v156 := v154 || v155
-		v157 := v148
-		if v156 {
-			v157 = v153
+		v153 := math.Float32frombits(0x7f800000)
+		if v150 {
+			v153 = float32(0x0p+00)
 		}
-		v158 := float32(math.Trunc(float64(v1)))
-		v160 := float32(v1 * float32(0x1p-01))
-		v161 := float32(math.Trunc(float64(v160)))
-		v162 := v161 != v160
-		v163 := float32(0x0p+00)
-		if v162 {
-			v163 = v0
+		v154 := v153
+		if v151 {
+			v154 = v152
 		}
-		v164 := v158 != v1
-		v165 := v163
-		if v164 {
-			v165 = float32(0x0p+00)
+		v155 := v6 == float32(0x0p+00)
+		v156 := v6 == math.Float32frombits(0x7f800000)
+		v157 := v155 || v156
+		v158 := v149
+		if v157 {
+			v158 = v154
 		}
-		v167 := math.Float32frombits(math.Float32bits(v165) & uint32(0x80000000))
-		v168 := math.Float32frombits(math.Float32bits(v157) | math.Float32bits(v167))
-		v169 := !(v0 < float32(0x0p+00))
-		v171 := v0 == math.Float32frombits(0xff800000)
-		v172 := v169 || v171
-		v173 := v158 == v1
-		v174 := v172 || v173
-		v176 := math.Float32frombits(0x7fc00000)
-		if v174 {
-			v176 = v168
+		v159 := float32(math.Trunc(float64(v1)))
+		v161 := float32(v1 * float32(0x1p-01))
+		v162 := float32(math.Trunc(float64(v161)))
+		v163 := v162 != v161
+		v164 := float32(0x0p+00)
+		if v163 {
+			v164 = v0
 		}
-		v177 := v0 != v0 || v1 != v1
-		v178 := float32(v0 + v1)
-		v179 := v176
-		if v177 {
-			v179 = v178
+		v165 := v159 != v1
+		v166 := v164
+		if v165 {
+			v166 = float32(0x0p+00)
 		}
-		v180 := v1 == float32(0x0p+00)
-		v181 := v0 == float32(0x1p+00)
-		v182 := v180 || v181
-		v183 := v179
-		if v182 {
-			v183 = float32(0x1p+00)
+		v168 := math.Float32frombits(math.Float32bits(v166) & uint32(0x80000000))
+		v169 := math.Float32frombits(math.Float32bits(v158) | math.Float32bits(v168))
+		v170 := !(v0 < float32(0x0p+00))
+		v172 := v0 == math.Float32frombits(0xff800000)
+		v173 := v170 || v172
+		v174 := v159 == v1
+		v175 := v173 || v174
+		v177 := math.Float32frombits(0x7fc00000)
+		if v175 {
+			v177 = v169
 		}
-		dst[i] = v183
+		v178 := v0 != v0 || v1 != v1
+		v179 := float32(v0 + v1)
+		v180 := v177
+		if v178 {
+			v180 = v179
+		}
+		v181 := v1 == float32(0x0p+00)
+		v182 := v0 == float32(0x1p+00)
+		v183 := v181 || v182
+		v184 := v180
+		if v183 {
+			v184 = float32(0x1p+00)
+		}
+		dst[i] = v184
 	}
 }
 
@@ -3232,178 +3207,179 @@ func powF64Go(dst, x, y []float64) {
 		v31 := float64(v29 + float64(0x1p+01))
 		v32 := float64(float64(0x1p+01) - v31)
 		v33 := float64(v32 + v29)
-		v34 := float64(v29 / v31)
-		v35 := math.FMA(-v34, v31, v29)
-		v36 := math.FMA(-v34, v33, v35)
-		v37 := float64(v36 / v31)
-		v38 := float64(v34 * v34)
-		v39 := float64(v34 + v34)
-		v40 := math.FMA(v34, v34, -v38)
-		v41 := math.FMA(v39, v37, v40)
-		v42 := float64(v38 * v34)
-		v43 := math.FMA(v38, v34, -v42)
-		v44 := math.FMA(v41, v34, v43)
-		v45 := math.FMA(v38, v37, v44)
-		v48 := math.FMA(float64(0x1.e0b2fadc317e7p-04), v38, float64(0x1.df700c050c69dp-04))
-		v50 := math.FMA(v48, v38, float64(0x1.11190514d902bp-03))
-		v52 := math.FMA(v50, v38, float64(0x1.3b1394b0a7753p-03))
-		v54 := math.FMA(v52, v38, float64(0x1.745d177d4ef6cp-03))
-		v56 := math.FMA(v54, v38, float64(0x1.c71c71c6e78a1p-03))
-		v58 := math.FMA(v56, v38, float64(0x1.249249249252cp-02))
-		v60 := math.FMA(v58, v38, float64(0x1.999999999999ap-02))
-		v61 := float64(v38 * v60)
-		v63 := float64(float64(0x1.5555555555555p-01) + v61)
-		v65 := float64(float64(0x1.5555555555555p-01) - v63)
-		v66 := float64(v65 + v61)
-		v68 := float64(v66 + float64(0x1.5555555555555p-55))
-		v69 := float64(v42 * v63)
-		v70 := math.FMA(v42, v63, -v69)
-		v71 := math.FMA(v45, v63, v70)
-		v72 := math.FMA(v42, v68, v71)
-		v74 := float64(v22 * float64(0x1.62e42feep-01))
-		v75 := float64(v34 + v34)
-		v76 := float64(v74 + v75)
-		v77 := float64(v76 - v74)
-		v78 := float64(v76 - v77)
-		v79 := float64(v74 - v78)
-		v80 := float64(v75 - v77)
-		v81 := float64(v79 + v80)
-		v82 := float64(v76 + v69)
-		v83 := float64(v82 - v76)
-		v84 := float64(v82 - v83)
-		v85 := float64(v76 - v84)
-		v86 := float64(v69 - v83)
-		v87 := float64(v85 + v86)
-		v88 := float64(v81 + v87)
-		v89 := float64(v37 + v37)
-		v90 := float64(v72 + v89)
-		v92 := float64(v22 * float64(0x1.a39ef35793c76p-33))
-		v93 := float64(v90 + v92)
-		v94 := float64(v88 + v93)
-		v95 := float64(v82 + v94)
-		v96 := float64(v95 - v82)
-		v97 := float64(v94 - v96)
-		v99 := float64(-0x1p+70)
+		v34 := float64(float64(0x1p+00) / v31)
+		v35 := float64(v29 * v34)
+		v36 := math.FMA(-v35, v31, v29)
+		v37 := math.FMA(-v35, v33, v36)
+		v38 := float64(v37 * v34)
+		v39 := float64(v35 * v35)
+		v40 := float64(v35 + v35)
+		v41 := math.FMA(v35, v35, -v39)
+		v42 := math.FMA(v40, v38, v41)
+		v43 := float64(v39 * v35)
+		v44 := math.FMA(v39, v35, -v43)
+		v45 := math.FMA(v42, v35, v44)
+		v46 := math.FMA(v39, v38, v45)
+		v49 := math.FMA(float64(0x1.e0b2fadc317e7p-04), v39, float64(0x1.df700c050c69dp-04))
+		v51 := math.FMA(v49, v39, float64(0x1.11190514d902bp-03))
+		v53 := math.FMA(v51, v39, float64(0x1.3b1394b0a7753p-03))
+		v55 := math.FMA(v53, v39, float64(0x1.745d177d4ef6cp-03))
+		v57 := math.FMA(v55, v39, float64(0x1.c71c71c6e78a1p-03))
+		v59 := math.FMA(v57, v39, float64(0x1.249249249252cp-02))
+		v61 := math.FMA(v59, v39, float64(0x1.999999999999ap-02))
+		v62 := float64(v39 * v61)
+		v64 := float64(float64(0x1.5555555555555p-01) + v62)
+		v66 := float64(float64(0x1.5555555555555p-01) - v64)
+		v67 := float64(v66 + v62)
+		v69 := float64(v67 + float64(0x1.5555555555555p-55))
+		v70 := float64(v43 * v64)
+		v71 := math.FMA(v43, v64, -v70)
+		v72 := math.FMA(v46, v64, v71)
+		v73 := math.FMA(v43, v69, v72)
+		v75 := float64(v22 * float64(0x1.62e42feep-01))
+		v76 := float64(v35 + v35)
+		v77 := float64(v75 + v76)
+		v78 := float64(v77 - v75)
+		v79 := float64(v77 - v78)
+		v80 := float64(v75 - v79)
+		v81 := float64(v76 - v78)
+		v82 := float64(v80 + v81)
+		v83 := float64(v77 + v70)
+		v84 := float64(v83 - v77)
+		v85 := float64(v83 - v84)
+		v86 := float64(v77 - v85)
+		v87 := float64(v70 - v84)
+		v88 := float64(v86 + v87)
+		v89 := float64(v82 + v88)
+		v90 := float64(v38 + v38)
+		v91 := float64(v73 + v90)
+		v93 := float64(v22 * float64(0x1.a39ef35793c76p-33))
+		v94 := float64(v91 + v93)
+		v95 := float64(v89 + v94)
+		v96 := float64(v83 + v95)
+		v97 := float64(v96 - v83)
+		v98 := float64(v95 - v97)
+		v100 := float64(-0x1p+70)
 		if v1 > float64(-0x1p+70) {
-			v99 = v1
+			v100 = v1
 		}
-		v101 := float64(0x1p+70)
-		if v99 < float64(0x1p+70) {
-			v101 = v99
+		v102 := float64(0x1p+70)
+		if v100 < float64(0x1p+70) {
+			v102 = v100
 		}
-		v102 := float64(v101 * v95)
-		v103 := math.FMA(v101, v95, -v102)
-		v104 := math.FMA(v101, v97, v103)
-		v106 := float64(-0x1p-30)
-		if v104 > float64(-0x1p-30) {
-			v106 = v104
+		v103 := float64(v102 * v96)
+		v104 := math.FMA(v102, v96, -v103)
+		v105 := math.FMA(v102, v98, v104)
+		v107 := float64(-0x1p-30)
+		if v105 > float64(-0x1p-30) {
+			v107 = v105
 		}
-		v108 := float64(0x1p-30)
-		if v106 < float64(0x1p-30) {
-			v108 = v106
+		v109 := float64(0x1p-30)
+		if v107 < float64(0x1p-30) {
+			v109 = v107
 		}
-		v110 := float64(-0x1.13p+10)
-		if v102 > float64(-0x1.13p+10) {
-			v110 = v102
+		v111 := float64(-0x1.13p+10)
+		if v103 > float64(-0x1.13p+10) {
+			v111 = v103
 		}
-		v112 := float64(0x1.13p+10)
-		if v110 < float64(0x1.13p+10) {
-			v112 = v110
+		v113 := float64(0x1.13p+10)
+		if v111 < float64(0x1.13p+10) {
+			v113 = v111
 		}
-		v114 := float64(v112 * float64(0x1.71547652b82fep+00))
-		v115 := math.RoundToEven(v114)
-		v117 := math.FMA(-v115, float64(0x1.62e42fefa38p-01), v112)
-		v119 := math.FMA(-v115, float64(0x1.ef35793c7673p-45), v117)
-		v121 := float64(v117 - v119)
-		v122 := math.FMA(-v115, float64(0x1.ef35793c7673p-45), v121)
-		v125 := math.FMA(float64(0x1.1f75aba0b1e2ep-29), v119, float64(0x1.af52906239de4p-26))
-		v127 := math.FMA(v125, v119, float64(0x1.27e4da1a3bf04p-22))
-		v129 := math.FMA(v127, v119, float64(0x1.71ddffef9e7b1p-19))
-		v131 := math.FMA(v129, v119, float64(0x1.a01a01a741b3cp-16))
-		v133 := math.FMA(v131, v119, float64(0x1.a01a01aca0134p-13))
-		v135 := math.FMA(v133, v119, float64(0x1.6c16c16c16212p-10))
-		v137 := math.FMA(v135, v119, float64(0x1.111111110ff87p-07))
-		v139 := math.FMA(v137, v119, float64(0x1.5555555555556p-05))
-		v141 := math.FMA(v139, v119, float64(0x1.5555555555557p-03))
-		v143 := math.FMA(v141, v119, float64(0x1p-01))
-		v145 := float64(v119 * v119)
-		v146 := float64(v145 * v143)
-		v147 := float64(v119 + v146)
-		v148 := float64(v147 + float64(0x1p+00))
-		v149 := float64(v122 + v108)
-		v150 := math.FMA(v149, v148, v146)
-		v151 := float64(float64(0x1p+00) + v119)
-		v152 := float64(v151 - float64(0x1p+00))
-		v153 := float64(v119 - v152)
-		v154 := float64(v153 + v150)
-		v155 := float64(v151 + v154)
-		v157 := float64(v115 * float64(0x1p-01))
-		v158 := math.Floor(v157)
-		v159 := float64(v115 - v158)
-		v161 := float64(v158 + float64(0x1.00000000003ffp+52))
-		v162 := math.Float64frombits(math.Float64bits(v161) << 52)
-		v163 := float64(v159 + float64(0x1.00000000003ffp+52))
-		v164 := math.Float64frombits(math.Float64bits(v163) << 52)
-		v165 := float64(v155 * v162)
-		v166 := float64(v165 * v164)
-		v167 := v1 > float64(0x0p+00)
-		v168 := v6 > float64(0x1p+00)
-		v169 := float64(0x0p+00)
-		if v167 {
-			v169 = math.Float64frombits(0x7ff0000000000000)
-		}
-		v170 := math.Float64frombits(0x7ff0000000000000)
-		if v167 {
-			v170 = float64(0x0p+00)
-		}
-		v171 := v170
+		v115 := float64(v113 * float64(0x1.71547652b82fep+00))
+		v116 := math.RoundToEven(v115)
+		v118 := math.FMA(-v116, float64(0x1.62e42fefa38p-01), v113)
+		v120 := math.FMA(-v116, float64(0x1.ef35793c7673p-45), v118)
+		v122 := float64(v118 - v120)
+		v123 := math.FMA(-v116, float64(0x1.ef35793c7673p-45), v122)
+		v126 := math.FMA(float64(0x1.1f75aba0b1e2ep-29), v120, float64(0x1.af52906239de4p-26))
+		v128 := math.FMA(v126, v120, float64(0x1.27e4da1a3bf04p-22))
+		v130 := math.FMA(v128, v120, float64(0x1.71ddffef9e7b1p-19))
+		v132 := math.FMA(v130, v120, float64(0x1.a01a01a741b3cp-16))
+		v134 := math.FMA(v132, v120, float64(0x1.a01a01aca0134p-13))
+		v136 := math.FMA(v134, v120, float64(0x1.6c16c16c16212p-10))
+		v138 := math.FMA(v136, v120, float64(0x1.111111110ff87p-07))
+		v140 := math.FMA(v138, v120, float64(0x1.5555555555556p-05))
+		v142 := math.FMA(v140, v120, float64(0x1.5555555555557p-03))
+		v144 := math.FMA(v142, v120, float64(0x1p-01))
+		v146 := float64(v120 * v120)
+		v147 := float64(v146 * v144)
+		v148 := float64(v120 + v147)
+		v149 := float64(v148 + float64(0x1p+00))
+		v150 := float64(v123 + v109)
+		v151 := math.FMA(v150, v149, v147)
+		v152 := float64(float64(0x1p+00) + v120)
+		v153 := float64(v152 - float64(0x1p+00))
+		v154 := float64(v120 - v153)
+		v155 := float64(v154 + v151)
+		v156 := float64(v152 + v155)
+		v158 := float64(v116 * float64(0x1p-01))
+		v159 := math.Floor(v158)
+		v160 := float64(v116 - v159)
+		v162 := float64(v159 + float64(0x1.00000000003ffp+52))
+		v163 := math.Float64frombits(math.Float64bits(v162) << 52)
+		v164 := float64(v160 + float64(0x1.00000000003ffp+52))
+		v165 := math.Float64frombits(math.Float64bits(v164) << 52)
+		v166 := float64(v156 * v163)
+		v167 := float64(v166 * v165)
+		v168 := v1 > float64(0x0p+00)
+		v169 := v6 > float64(0x1p+00)
+		v170 := float64(0x0p+00)
 		if v168 {
-			v171 = v169
+			v170 = math.Float64frombits(0x7ff0000000000000)
 		}
-		v172 := v6 == float64(0x0p+00)
-		v173 := v6 == math.Float64frombits(0x7ff0000000000000)
-		v174 := v172 || v173
-		v175 := v166
-		if v174 {
-			v175 = v171
+		v171 := math.Float64frombits(0x7ff0000000000000)
+		if v168 {
+			v171 = float64(0x0p+00)
 		}
-		v176 := math.Trunc(v1)
-		v178 := float64(v1 * float64(0x1p-01))
-		v179 := math.Trunc(v178)
-		v180 := v179 != v178
-		v181 := float64(0x0p+00)
-		if v180 {
-			v181 = v0
+		v172 := v171
+		if v169 {
+			v172 = v170
 		}
-		v182 := v176 != v1
-		v183 := v181
-		if v182 {
-			v183 = float64(0x0p+00)
+		v173 := v6 == float64(0x0p+00)
+		v174 := v6 == math.Float64frombits(0x7ff0000000000000)
+		v175 := v173 || v174
+		v176 := v167
+		if v175 {
+			v176 = v172
 		}
-		v185 := math.Float64frombits(math.Float64bits(v183) & uint64(0x8000000000000000))
-		v186 := math.Float64frombits(math.Float64bits(v175) | math.Float64bits(v185))
-		v187 := !(v0 < float64(0x0p+00))
-		v189 := v0 == math.Float64frombits(0xfff0000000000000)
-		v190 := v187 || v189
-		v191 := v176 == v1
-		v192 := v190 || v191
-		v194 := math.Float64frombits(0x7ff8000000000000)
-		if v192 {
-			v194 = v186
+		v177 := math.Trunc(v1)
+		v179 := float64(v1 * float64(0x1p-01))
+		v180 := math.Trunc(v179)
+		v181 := v180 != v179
+		v182 := float64(0x0p+00)
+		if v181 {
+			v182 = v0
 		}
-		v195 := v0 != v0 || v1 != v1
-		v196 := float64(v0 + v1)
-		v197 := v194
-		if v195 {
-			v197 = v196
+		v183 := v177 != v1
+		v184 := v182
+		if v183 {
+			v184 = float64(0x0p+00)
 		}
-		v198 := v1 == float64(0x0p+00)
-		v199 := v0 == float64(0x1p+00)
-		v200 := v198 || v199
-		v201 := v197
-		if v200 {
-			v201 = float64(0x1p+00)
+		v186 := math.Float64frombits(math.Float64bits(v184) & uint64(0x8000000000000000))
+		v187 := math.Float64frombits(math.Float64bits(v176) | math.Float64bits(v186))
+		v188 := !(v0 < float64(0x0p+00))
+		v190 := v0 == math.Float64frombits(0xfff0000000000000)
+		v191 := v188 || v190
+		v192 := v177 == v1
+		v193 := v191 || v192
+		v195 := math.Float64frombits(0x7ff8000000000000)
+		if v193 {
+			v195 = v187
 		}
-		dst[i] = v201
+		v196 := v0 != v0 || v1 != v1
+		v197 := float64(v0 + v1)
+		v198 := v195
+		if v196 {
+			v198 = v197
+		}
+		v199 := v1 == float64(0x0p+00)
+		v200 := v0 == float64(0x1p+00)
+		v201 := v199 || v200
+		v202 := v198
+		if v201 {
+			v202 = float64(0x1p+00)
+		}
+		dst[i] = v202
 	}
 }

@@ -199,8 +199,9 @@ func %[1]sPart(dst, x, y []%[3]s) {
 // u10 pow, logk and expk, in our own terms).
 //
 // log|x| = k·ln 2 + log m with m in [√2/2, √2) (logReduce), log m = 2s +
-// s³·(2/3 + s²·T(s²)) with s = f/(2+f), f = m-1: s as sh + sl (the
-// quotient corrected once, the remainder exact in a fused multiply-add),
+// s³·(2/3 + s²·T(s²)) with s = f/(2+f), f = m-1: s as sh + sl (f times
+// the reciprocal of 2+f, corrected once by the remainder, exact in a fused
+// multiply-add),
 // s² and s³ as double-length products, 2/3 + s²·T as uh + ul (T a
 // near-minimax polynomial, asm/testdata/specialfit.py), their product
 // double-length, and the terms summed in two-sums with k·ln 2 (ln 2 in two
@@ -233,8 +234,9 @@ func powBody(f *fn) val {
 	two := f.c(2)
 	dh := f.add(p.f, two)
 	dl := f.add(f.sub(two, dh), p.f)
-	sh := f.div(p.f, dh)
-	sl := f.div(f.fnma(sh, dl, f.fnma(sh, dh, p.f)), dh)
+	inv := f.div(one, dh)
+	sh := f.mul(p.f, inv)
+	sl := f.mul(f.fnma(sh, dl, f.fnma(sh, dh, p.f)), inv)
 	s2h := f.mul(sh, sh)
 	s2l := f.fma(f.add(sh, sh), sl, f.fms(sh, sh, s2h))
 	s3h := f.mul(s2h, sh)
