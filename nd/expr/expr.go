@@ -173,8 +173,8 @@ func (x X[T]) Mul(y X[T]) X[T] { return mk(opMul, x, y) }
 // or NaN).
 func (x X[T]) Div(y X[T]) X[T] { return mk(opDiv, x, y) }
 
-// Pow returns x raised to y, broadcast, as ops.Pow computes it
-// (math.Pow; float32 through float64).
+// Pow returns x raised to y, broadcast, as ops.Pow computes it (asm.Pow:
+// within 1 ulp, NumPy's special values).
 func (x X[T]) Pow(y X[T]) X[T] { return mk(opPow, x, y) }
 
 // Maximum returns the larger of x and y element by element; NaN wins, as

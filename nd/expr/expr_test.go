@@ -315,9 +315,11 @@ func testAgainstOps[T nd.Float](t *testing.T) {
 					x := randomExpr(rng, leaves, 4)
 					checkAgainstOps(t, fmt.Sprintf("%T tier %v kind %d shape %v expr %d %s", T(0), tier, kind, sh, i, format(x.n)), x)
 				}
-				// A product last: Sum and Mean add it as it is made (asm.MulSum).
-				x := leaves[0].Sub(leaves[2]).Mul(leaves[1])
-				checkAgainstOps(t, fmt.Sprintf("%T tier %v kind %d shape %v %s", T(0), tier, kind, sh, format(x.n)), x)
+				// A product last: Sum and Mean add it as it is made
+				// (asm.MulSum), over blocks or, for two dense leaves, in place.
+				for _, x := range []X[T]{leaves[0].Sub(leaves[2]).Mul(leaves[1]), leaves[0].Mul(leaves[1])} {
+					checkAgainstOps(t, fmt.Sprintf("%T tier %v kind %d shape %v %s", T(0), tier, kind, sh, format(x.n)), x)
+				}
 			}
 		}
 		cpu.SetTier(prev)
@@ -332,7 +334,7 @@ func TestLarge(t *testing.T) {
 	for _, n := range []int{100_003, 1 << 17} {
 		arr := operands[float64](rng, 0, 1, n, false)
 		a, b, c := Var(arr[0]), Var(arr[1]), Var(arr[2])
-		for _, x := range []X[float64]{a.Mul(b).Add(c), a.Mul(a).Add(b.Mul(b)).Sqrt(), Where(a.Gt(Const(0.0)), a, a.Mul(Const(0.1)))} {
+		for _, x := range []X[float64]{a.Mul(b).Add(c), a.Mul(a).Add(b.Mul(b)).Sqrt(), Where(a.Gt(Const(0.0)), a, a.Mul(Const(0.1))), a.Mul(b)} {
 			checkAgainstOps(t, fmt.Sprintf("n=%d %s", n, format(x.n)), x)
 		}
 		mt := operands[float64](rng, 2, 517, 301, false)

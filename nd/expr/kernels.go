@@ -81,20 +81,39 @@ func join[T nd.Float](r reduction, a, b T) T {
 	return a + b
 }
 
-// joinRows joins x into acc element by element, as ops' column reductions
-// do.
+// joinRows joins row x into acc element by element, as ops' column
+// reductions join row after row: for Min and Max acc[i] changes only when
+// x[i] is smaller (larger) or NaN, so that where the two are zeros of
+// opposite signs acc[i] stays, as in ops (Go's min would give -0).
 func joinRows[T nd.Float](r reduction, acc, x []T) {
 	x = x[:len(acc)]
 	switch r {
 	case redMin:
 		for i, v := range x {
-			acc[i] = min(acc[i], v)
+			if v < acc[i] || v != v {
+				acc[i] = v
+			}
 		}
 	case redMax:
 		for i, v := range x {
-			acc[i] = max(acc[i], v)
+			if v > acc[i] || v != v {
+				acc[i] = v
+			}
 		}
 	default:
 		asm.Add(acc, acc, x)
+	}
+}
+
+// joinBlock joins a block's results blk into the total tot with join, as
+// ops' column reductions join their blocks of colBlock rows.
+func joinBlock[T nd.Float](r reduction, tot, blk []T) {
+	if r == redSum || r == redMean {
+		asm.Add(tot, tot, blk)
+		return
+	}
+	blk = blk[:len(tot)]
+	for i := range tot {
+		tot[i] = join(r, tot[i], blk[i])
 	}
 }

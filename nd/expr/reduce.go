@@ -20,6 +20,9 @@ const colBlock = 128
 // par > 1 the halves of the top levels run on par goroutines; the cuts,
 // and so the result, do not depend on par.
 func (p *program[T]) tree(s *scratch[T], w *walk, r reduction, pos, n, par int) T {
+	if x, y, ok := p.denseProduct(w, r, pos, n); ok && par <= 1 {
+		return treeMul(x, y)
+	}
 	if n <= block[T]() {
 		if k := len(p.code) - 1; k >= 0 && p.code[k].op == opMul && (r == redSum || r == redMean) {
 			// A sum of products: the products are summed as they are
@@ -48,6 +51,23 @@ func (p *program[T]) tree(s *scratch[T], w *walk, r reduction, pos, n, par int) 
 		return join(r, left, right)
 	}
 	return join(r, p.tree(s, w, r, pos, h, 1), p.tree(s, w, r, pos+h, n-h, 1))
+}
+
+// denseProduct returns the operands of a program that is one product of
+// two leaves, for a sum or a mean, when both are one dense run over the n
+// positions from pos: treeMul then reduces them in place, with the cuts
+// the blocks would make (the same half at every level), and no block is
+// loaded.
+func (p *program[T]) denseProduct(w *walk, r reduction, pos, n int) (x, y []T, ok bool) {
+	if len(p.code) != 1 || p.code[0].op != opMul || r != redSum && r != redMean || w.ndim != 1 {
+		return nil, nil, false
+	}
+	in := &p.code[0]
+	if in.a.kind != rLeaf || in.b.kind != rLeaf || w.str[in.a.i][0] != 1 || w.str[in.b.i][0] != 1 {
+		return nil, nil, false
+	}
+	xo, yo := w.off[in.a.i]+pos, w.off[in.b.i]+pos
+	return p.data[in.a.i][xo : xo+n], p.data[in.b.i][yo : yo+n], true
 }
 
 // values computes the n values from flat position pos of w, into out
@@ -343,7 +363,7 @@ func (p *program[T]) columns(s *scratch[T], w *walk, r reduction, pos, c, n, str
 			joinRows(r, acc, p.values(s, w, pos+row*stride, c, s.out[:c]))
 		}
 		if b > 0 {
-			joinRows(r, tot, blk)
+			joinBlock(r, tot, blk)
 		}
 	}
 }

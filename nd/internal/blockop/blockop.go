@@ -10,7 +10,6 @@
 package blockop
 
 import (
-	"math"
 	"unsafe"
 
 	"github.com/numgo/numgo/asm"
@@ -98,7 +97,7 @@ func Run[T nd.Float](op Op, d, x, y, z []T, s T) {
 			d[i] = s / v
 		}
 	case Pow:
-		PowInto(d, x, y)
+		asm.Pow(d, x, y[:len(d)])
 	case Max:
 		Maximum(d, x, y)
 	case Min:
@@ -175,15 +174,6 @@ func RunNT[T nd.Float](op Op, d, x, y, z []T, s T) {
 		asm.ScaleNT(d, x, s)
 	default:
 		Run(op, d, x, y, z, s)
-	}
-}
-
-// PowInto sets d[i] = x[i] ** y[i] with math.Pow (float32 computed in
-// float64 and rounded), as ops.Pow.
-func PowInto[T nd.Float](d, x, y []T) {
-	x, y = x[:len(d)], y[:len(d)]
-	for i := range d {
-		d[i] = T(math.Pow(float64(x[i]), float64(y[i])))
 	}
 }
 
