@@ -1027,72 +1027,63 @@ func sinCWF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v2 := float32(v0 * float32(0x1.45f306p-01))
-		v3 := float32(math.RoundToEven(float64(v2)))
-		v5 := fma32(-v3, float32(0x1.92p+00), v0)
-		v7 := float32(v3 * float32(0x1.fb4p-12))
-		v8 := float32(v5 - v7)
-		v9 := float32(v8 - v5)
-		v10 := float32(v8 - v9)
-		v11 := float32(v5 - v10)
-		v12 := float32(v7 + v9)
-		v13 := float32(v11 - v12)
-		v15 := fma32(-v3, float32(0x1.4442d2p-24), v13)
-		v16 := float32(v8 + v15)
-		v17 := float32(v8 - v16)
-		v18 := float32(v17 + v15)
-		v19 := float32(v16 * v16)
-		v20 := float32(v16 * v19)
-		v23 := fma32(float32(0x1.71de36p-19), v19, float32(-0x1.a01a02p-13))
-		v25 := fma32(v23, v19, float32(0x1.111112p-07))
-		v27 := fma32(v25, v19, float32(-0x1.555556p-03))
-		v29 := float32(v18 * float32(0x1p-01))
-		v30 := fma32(-v29, v19, v18)
-		v31 := fma32(v20, v27, v30)
-		v32 := float32(v16 + v31)
-		v34 := float32(v16 * float32(0x1p-01))
-		v36 := fma32(-v34, v16, float32(0x1p+00))
-		v38 := float32(float32(0x1p+00) - v36)
-		v39 := fma32(-v34, v16, v38)
-		v40 := float32(v19 * v19)
-		v43 := fma32(float32(-0x1.27e4f8p-22), v19, float32(0x1.a01a02p-16))
-		v45 := fma32(v43, v19, float32(-0x1.6c16c2p-10))
-		v47 := fma32(v45, v19, float32(0x1.555556p-05))
-		v48 := float32(v16 * v18)
-		v49 := fma32(v40, v47, -v48)
-		v50 := float32(v39 + v49)
-		v51 := float32(v36 + v50)
-		v53 := float32(v3 * float32(0x1p-01))
-		v54 := float32(math.Floor(float64(v53)))
-		v55 := v53 != v54
-		v57 := float32(v54 * float32(0x1p-01))
-		v58 := float32(math.Floor(float64(v57)))
-		v59 := v57 != v58
-		v60 := v32
-		if v55 {
-			v60 = v51
+		v4 := float32(v2 + float32(0x1.8p+23))
+		v6 := float32(v4 - float32(0x1.8p+23))
+		v8 := fma32(-v6, float32(0x1.921fb6p+00), v0)
+		v10 := fma32(-v6, float32(-0x1.777a5cp-25), v8)
+		v12 := float32(v8 - v10)
+		v13 := fma32(-v6, float32(-0x1.777a5cp-25), v12)
+		v15 := fma32(-v6, float32(-0x1.ee59dap-50), v13)
+		v17 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v19 := v17 > float32(0x1p+12)
+		v21 := math.Float32frombits(math.Float32bits(v10) & uint32(0x7fffffff))
+		v23 := math.Float32frombits(math.Float32bits(v6) & uint32(0x7fffffff))
+		v25 := float32(v23 * float32(0x1p-20))
+		v26 := v21 < v25
+		v27 := v19 || v26
+		v28 := float32(v10 + v15)
+		v29 := float32(v10 - v28)
+		v30 := float32(v29 + v15)
+		v31 := float32(v28 * v28)
+		v32 := float32(v28 * v31)
+		v35 := fma32(float32(0x1.71de36p-19), v31, float32(-0x1.a01a02p-13))
+		v37 := fma32(v35, v31, float32(0x1.111112p-07))
+		v39 := fma32(v37, v31, float32(-0x1.555556p-03))
+		v41 := float32(v30 * float32(0x1p-01))
+		v42 := fma32(-v41, v31, v30)
+		v43 := fma32(v32, v39, v42)
+		v44 := float32(v28 + v43)
+		v46 := float32(v28 * float32(0x1p-01))
+		v48 := fma32(-v46, v28, float32(0x1p+00))
+		v50 := float32(float32(0x1p+00) - v48)
+		v51 := fma32(-v46, v28, v50)
+		v52 := float32(v31 * v31)
+		v55 := fma32(float32(-0x1.27e4f8p-22), v31, float32(0x1.a01a02p-16))
+		v57 := fma32(v55, v31, float32(-0x1.6c16c2p-10))
+		v59 := fma32(v57, v31, float32(0x1.555556p-05))
+		v60 := float32(v28 * v30)
+		v61 := fma32(v52, v59, -v60)
+		v62 := float32(v51 + v61)
+		v63 := float32(v48 + v62)
+		v64 := math.Float32frombits(math.Float32bits(v4) << 31)
+		v65 := math.Float32bits(v64)>>31 != 0
+		v66 := math.Float32frombits(math.Float32bits(v4) << 30)
+		v68 := math.Float32frombits(math.Float32bits(v66) & uint32(0x80000000))
+		v69 := v44
+		if v65 {
+			v69 = v63
 		}
-		v63 := float32(0x1p+00)
-		if v59 {
-			v63 = float32(-0x1p+00)
+		v70 := math.Float32frombits(math.Float32bits(v69) ^ math.Float32bits(v68))
+		v72 := v70
+		if v27 {
+			v72 = math.Float32frombits(0x7fc00000)
 		}
-		v64 := float32(v60 * v63)
-		v66 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
-		v68 := v66 > float32(0x1p+12)
-		v70 := math.Float32frombits(math.Float32bits(v8) & uint32(0x7fffffff))
-		v72 := math.Float32frombits(math.Float32bits(v3) & uint32(0x7fffffff))
-		v74 := float32(v72 * float32(0x1p-20))
-		v75 := v70 < v74
-		v76 := v68 || v75
-		v78 := v64
-		if v76 {
-			v78 = math.Float32frombits(0x7fc00000)
+		v75 := v0 == float32(0x0p+00)
+		v76 := v72
+		if v75 {
+			v76 = v0
 		}
-		v81 := v0 == float32(0x0p+00)
-		v82 := v78
-		if v81 {
-			v82 = v0
-		}
-		dst[i] = v82
+		dst[i] = v76
 	}
 }
 
@@ -1101,68 +1092,58 @@ func cosCWF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v2 := float32(v0 * float32(0x1.45f306p-01))
-		v3 := float32(math.RoundToEven(float64(v2)))
-		v5 := fma32(-v3, float32(0x1.92p+00), v0)
-		v7 := float32(v3 * float32(0x1.fb4p-12))
-		v8 := float32(v5 - v7)
-		v9 := float32(v8 - v5)
-		v10 := float32(v8 - v9)
-		v11 := float32(v5 - v10)
-		v12 := float32(v7 + v9)
-		v13 := float32(v11 - v12)
-		v15 := fma32(-v3, float32(0x1.4442d2p-24), v13)
-		v16 := float32(v8 + v15)
-		v17 := float32(v8 - v16)
-		v18 := float32(v17 + v15)
-		v19 := float32(v16 * v16)
-		v20 := float32(v16 * v19)
-		v23 := fma32(float32(0x1.71de36p-19), v19, float32(-0x1.a01a02p-13))
-		v25 := fma32(v23, v19, float32(0x1.111112p-07))
-		v27 := fma32(v25, v19, float32(-0x1.555556p-03))
-		v29 := float32(v18 * float32(0x1p-01))
-		v30 := fma32(-v29, v19, v18)
-		v31 := fma32(v20, v27, v30)
-		v32 := float32(v16 + v31)
-		v34 := float32(v16 * float32(0x1p-01))
-		v36 := fma32(-v34, v16, float32(0x1p+00))
-		v38 := float32(float32(0x1p+00) - v36)
-		v39 := fma32(-v34, v16, v38)
-		v40 := float32(v19 * v19)
-		v43 := fma32(float32(-0x1.27e4f8p-22), v19, float32(0x1.a01a02p-16))
-		v45 := fma32(v43, v19, float32(-0x1.6c16c2p-10))
-		v47 := fma32(v45, v19, float32(0x1.555556p-05))
-		v48 := float32(v16 * v18)
-		v49 := fma32(v40, v47, -v48)
-		v50 := float32(v39 + v49)
-		v51 := float32(v36 + v50)
-		v53 := float32(v3 + float32(0x1p+00))
-		v55 := float32(v53 * float32(0x1p-01))
-		v56 := float32(math.Floor(float64(v55)))
-		v57 := v55 != v56
-		v59 := float32(v56 * float32(0x1p-01))
-		v60 := float32(math.Floor(float64(v59)))
-		v61 := v59 != v60
-		v62 := v32
-		if v57 {
-			v62 = v51
+		v4 := float32(v2 + float32(0x1.800002p+23))
+		v6 := float32(v4 - float32(0x1.800002p+23))
+		v8 := fma32(-v6, float32(0x1.921fb6p+00), v0)
+		v10 := fma32(-v6, float32(-0x1.777a5cp-25), v8)
+		v12 := float32(v8 - v10)
+		v13 := fma32(-v6, float32(-0x1.777a5cp-25), v12)
+		v15 := fma32(-v6, float32(-0x1.ee59dap-50), v13)
+		v17 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v19 := v17 > float32(0x1p+12)
+		v21 := math.Float32frombits(math.Float32bits(v10) & uint32(0x7fffffff))
+		v23 := math.Float32frombits(math.Float32bits(v6) & uint32(0x7fffffff))
+		v25 := float32(v23 * float32(0x1p-20))
+		v26 := v21 < v25
+		v27 := v19 || v26
+		v28 := float32(v10 + v15)
+		v29 := float32(v10 - v28)
+		v30 := float32(v29 + v15)
+		v31 := float32(v28 * v28)
+		v32 := float32(v28 * v31)
+		v35 := fma32(float32(0x1.71de36p-19), v31, float32(-0x1.a01a02p-13))
+		v37 := fma32(v35, v31, float32(0x1.111112p-07))
+		v39 := fma32(v37, v31, float32(-0x1.555556p-03))
+		v41 := float32(v30 * float32(0x1p-01))
+		v42 := fma32(-v41, v31, v30)
+		v43 := fma32(v32, v39, v42)
+		v44 := float32(v28 + v43)
+		v46 := float32(v28 * float32(0x1p-01))
+		v48 := fma32(-v46, v28, float32(0x1p+00))
+		v50 := float32(float32(0x1p+00) - v48)
+		v51 := fma32(-v46, v28, v50)
+		v52 := float32(v31 * v31)
+		v55 := fma32(float32(-0x1.27e4f8p-22), v31, float32(0x1.a01a02p-16))
+		v57 := fma32(v55, v31, float32(-0x1.6c16c2p-10))
+		v59 := fma32(v57, v31, float32(0x1.555556p-05))
+		v60 := float32(v28 * v30)
+		v61 := fma32(v52, v59, -v60)
+		v62 := float32(v51 + v61)
+		v63 := float32(v48 + v62)
+		v64 := math.Float32frombits(math.Float32bits(v4) << 31)
+		v65 := math.Float32bits(v64)>>31 != 0
+		v66 := math.Float32frombits(math.Float32bits(v4) << 30)
+		v68 := math.Float32frombits(math.Float32bits(v66) & uint32(0x80000000))
+		v69 := v44
+		if v65 {
+			v69 = v63
 		}
-		v65 := float32(0x1p+00)
-		if v61 {
-			v65 = float32(-0x1p+00)
+		v70 := math.Float32frombits(math.Float32bits(v69) ^ math.Float32bits(v68))
+		v72 := v70
+		if v27 {
+			v72 = math.Float32frombits(0x7fc00000)
 		}
-		v66 := float32(v62 * v65)
-		v68 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
-		v70 := v68 > float32(0x1p+12)
-		v72 := math.Float32frombits(math.Float32bits(v8) & uint32(0x7fffffff))
-		v74 := math.Float32frombits(math.Float32bits(v3) & uint32(0x7fffffff))
-		v76 := float32(v74 * float32(0x1p-20))
-		v77 := v72 < v76
-		v78 := v70 || v77
-		v80 := v66
-		if v78 {
-			v80 = math.Float32frombits(0x7fc00000)
-		}
-		dst[i] = v80
+		dst[i] = v72
 	}
 }
 
@@ -1171,92 +1152,84 @@ func tanCWF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v2 := float32(v0 * float32(0x1.45f306p-01))
-		v3 := float32(math.RoundToEven(float64(v2)))
-		v5 := fma32(-v3, float32(0x1.92p+00), v0)
-		v7 := float32(v3 * float32(0x1.fb4p-12))
-		v8 := float32(v5 - v7)
-		v9 := float32(v8 - v5)
-		v10 := float32(v8 - v9)
-		v11 := float32(v5 - v10)
-		v12 := float32(v7 + v9)
-		v13 := float32(v11 - v12)
-		v15 := fma32(-v3, float32(0x1.4442d2p-24), v13)
-		v16 := float32(v8 + v15)
-		v17 := float32(v8 - v16)
-		v18 := float32(v17 + v15)
-		v19 := float32(v16 * v16)
-		v20 := float32(v16 * v19)
-		v23 := fma32(float32(0x1.71de36p-19), v19, float32(-0x1.a01a02p-13))
-		v25 := fma32(v23, v19, float32(0x1.111112p-07))
-		v27 := fma32(v25, v19, float32(-0x1.555556p-03))
-		v29 := float32(v18 * float32(0x1p-01))
-		v30 := fma32(-v29, v19, v18)
-		v31 := fma32(v20, v27, v30)
-		v32 := float32(v16 + v31)
-		v34 := float32(v16 * float32(0x1p-01))
-		v36 := fma32(-v34, v16, float32(0x1p+00))
-		v38 := float32(float32(0x1p+00) - v36)
-		v39 := fma32(-v34, v16, v38)
-		v40 := float32(v19 * v19)
-		v43 := fma32(float32(-0x1.27e4f8p-22), v19, float32(0x1.a01a02p-16))
-		v45 := fma32(v43, v19, float32(-0x1.6c16c2p-10))
-		v47 := fma32(v45, v19, float32(0x1.555556p-05))
-		v48 := float32(v16 * v18)
-		v49 := fma32(v40, v47, -v48)
-		v50 := float32(v39 + v49)
-		v51 := float32(v36 + v50)
-		v53 := float32(v3 * float32(0x1p-01))
-		v54 := float32(math.Floor(float64(v53)))
-		v55 := v53 != v54
-		v56 := float32(v32 - v16)
-		v57 := float32(v31 - v56)
-		v58 := float32(v51 - v36)
-		v59 := float32(v50 - v58)
-		v60 := v32
-		if v55 {
-			v60 = v51
+		v4 := float32(v2 + float32(0x1.8p+23))
+		v6 := float32(v4 - float32(0x1.8p+23))
+		v8 := fma32(-v6, float32(0x1.921fb6p+00), v0)
+		v10 := fma32(-v6, float32(-0x1.777a5cp-25), v8)
+		v12 := float32(v8 - v10)
+		v13 := fma32(-v6, float32(-0x1.777a5cp-25), v12)
+		v15 := fma32(-v6, float32(-0x1.ee59dap-50), v13)
+		v17 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v19 := v17 > float32(0x1p+12)
+		v21 := math.Float32frombits(math.Float32bits(v10) & uint32(0x7fffffff))
+		v23 := math.Float32frombits(math.Float32bits(v6) & uint32(0x7fffffff))
+		v25 := float32(v23 * float32(0x1p-20))
+		v26 := v21 < v25
+		v27 := v19 || v26
+		v28 := float32(v10 + v15)
+		v29 := float32(v10 - v28)
+		v30 := float32(v29 + v15)
+		v31 := float32(v28 * v28)
+		v32 := float32(v28 * v31)
+		v35 := fma32(float32(0x1.71de36p-19), v31, float32(-0x1.a01a02p-13))
+		v37 := fma32(v35, v31, float32(0x1.111112p-07))
+		v39 := fma32(v37, v31, float32(-0x1.555556p-03))
+		v41 := float32(v30 * float32(0x1p-01))
+		v42 := fma32(-v41, v31, v30)
+		v43 := fma32(v32, v39, v42)
+		v44 := float32(v28 + v43)
+		v46 := float32(v28 * float32(0x1p-01))
+		v48 := fma32(-v46, v28, float32(0x1p+00))
+		v50 := float32(float32(0x1p+00) - v48)
+		v51 := fma32(-v46, v28, v50)
+		v52 := float32(v31 * v31)
+		v55 := fma32(float32(-0x1.27e4f8p-22), v31, float32(0x1.a01a02p-16))
+		v57 := fma32(v55, v31, float32(-0x1.6c16c2p-10))
+		v59 := fma32(v57, v31, float32(0x1.555556p-05))
+		v60 := float32(v28 * v30)
+		v61 := fma32(v52, v59, -v60)
+		v62 := float32(v51 + v61)
+		v63 := float32(v48 + v62)
+		v64 := math.Float32frombits(math.Float32bits(v4) << 31)
+		v65 := math.Float32bits(v64)>>31 != 0
+		v66 := float32(v44 - v28)
+		v67 := float32(v43 - v66)
+		v68 := float32(v63 - v48)
+		v69 := float32(v62 - v68)
+		v70 := v44
+		if v65 {
+			v70 = v63
 		}
-		v61 := v57
-		if v55 {
-			v61 = v59
+		v71 := v67
+		if v65 {
+			v71 = v69
 		}
-		v62 := v51
-		if v55 {
-			v62 = v32
+		v72 := v63
+		if v65 {
+			v72 = v44
 		}
-		v63 := v59
-		if v55 {
-			v63 = v57
+		v73 := v69
+		if v65 {
+			v73 = v67
 		}
-		v65 := float32(float32(0x1p+00) / v62)
-		v66 := float32(v60 * v65)
-		v67 := fma32(-v66, v62, v60)
-		v68 := float32(v67 + v61)
-		v69 := fma32(-v66, v63, v68)
-		v70 := float32(v69 * v65)
-		v71 := float32(v66 + v70)
-		v74 := float32(0x1p+00)
-		if v55 {
-			v74 = float32(-0x1p+00)
+		v75 := float32(float32(0x1p+00) / v72)
+		v76 := float32(v70 * v75)
+		v77 := fma32(-v76, v72, v70)
+		v78 := float32(v77 + v71)
+		v79 := fma32(-v76, v73, v78)
+		v80 := float32(v79 * v75)
+		v81 := float32(v76 + v80)
+		v82 := math.Float32frombits(math.Float32bits(v81) ^ math.Float32bits(v64))
+		v84 := v82
+		if v27 {
+			v84 = math.Float32frombits(0x7fc00000)
 		}
-		v75 := float32(v71 * v74)
-		v77 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
-		v79 := v77 > float32(0x1p+12)
-		v81 := math.Float32frombits(math.Float32bits(v8) & uint32(0x7fffffff))
-		v83 := math.Float32frombits(math.Float32bits(v3) & uint32(0x7fffffff))
-		v85 := float32(v83 * float32(0x1p-20))
-		v86 := v81 < v85
-		v87 := v79 || v86
-		v89 := v75
+		v87 := v0 == float32(0x0p+00)
+		v88 := v84
 		if v87 {
-			v89 = math.Float32frombits(0x7fc00000)
+			v88 = v0
 		}
-		v92 := v0 == float32(0x0p+00)
-		v93 := v89
-		if v92 {
-			v93 = v0
-		}
-		dst[i] = v93
+		dst[i] = v88
 	}
 }
 
@@ -2555,76 +2528,67 @@ func sinCWF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v2 := float64(v0 * float64(0x1.45f306dc9c883p-01))
-		v3 := math.RoundToEven(v2)
-		v5 := math.FMA(-v3, float64(0x1.921fb544p+00), v0)
-		v7 := float64(v3 * float64(0x1.0b4611a6p-34))
-		v8 := float64(v5 - v7)
-		v9 := float64(v8 - v5)
-		v10 := float64(v8 - v9)
-		v11 := float64(v5 - v10)
-		v12 := float64(v7 + v9)
-		v13 := float64(v11 - v12)
-		v15 := math.FMA(-v3, float64(0x1.3198a2e037073p-69), v13)
-		v16 := float64(v8 + v15)
-		v17 := float64(v8 - v16)
-		v18 := float64(v17 + v15)
-		v19 := float64(v16 * v16)
-		v20 := float64(v16 * v19)
-		v23 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v19, float64(-0x1.ae5e68a2b9cebp-26))
-		v25 := math.FMA(v23, v19, float64(0x1.71de357b1fe7dp-19))
-		v27 := math.FMA(v25, v19, float64(-0x1.a01a019c161d5p-13))
-		v29 := math.FMA(v27, v19, float64(0x1.111111110f8a6p-07))
-		v31 := math.FMA(v29, v19, float64(-0x1.5555555555549p-03))
-		v33 := float64(v18 * float64(0x1p-01))
-		v34 := math.FMA(-v33, v19, v18)
-		v35 := math.FMA(v20, v31, v34)
-		v36 := float64(v16 + v35)
-		v38 := float64(v16 * float64(0x1p-01))
-		v40 := math.FMA(-v38, v16, float64(0x1p+00))
-		v42 := float64(float64(0x1p+00) - v40)
-		v43 := math.FMA(-v38, v16, v42)
-		v44 := float64(v19 * v19)
-		v47 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v19, float64(0x1.1ee9ebdb4b1c4p-29))
-		v49 := math.FMA(v47, v19, float64(-0x1.27e4f809c52adp-22))
-		v51 := math.FMA(v49, v19, float64(0x1.a01a019cb159p-16))
-		v53 := math.FMA(v51, v19, float64(-0x1.6c16c16c15177p-10))
-		v55 := math.FMA(v53, v19, float64(0x1.555555555554cp-05))
-		v56 := float64(v16 * v18)
-		v57 := math.FMA(v44, v55, -v56)
-		v58 := float64(v43 + v57)
-		v59 := float64(v40 + v58)
-		v61 := float64(v3 * float64(0x1p-01))
-		v62 := math.Floor(v61)
-		v63 := v61 != v62
-		v65 := float64(v62 * float64(0x1p-01))
-		v66 := math.Floor(v65)
-		v67 := v65 != v66
-		v68 := v36
-		if v63 {
-			v68 = v59
+		v4 := float64(v2 + float64(0x1.8p+52))
+		v6 := float64(v4 - float64(0x1.8p+52))
+		v8 := math.FMA(-v6, float64(0x1.921fb54442d18p+00), v0)
+		v10 := math.FMA(-v6, float64(0x1.1a62633145c07p-54), v8)
+		v12 := float64(v8 - v10)
+		v13 := math.FMA(-v6, float64(0x1.1a62633145c07p-54), v12)
+		v15 := math.FMA(-v6, float64(-0x1.f1976b7ed8fbcp-110), v13)
+		v17 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v19 := v17 > float64(0x1p+20)
+		v21 := math.Float64frombits(math.Float64bits(v10) & uint64(0x7fffffffffffffff))
+		v23 := math.Float64frombits(math.Float64bits(v6) & uint64(0x7fffffffffffffff))
+		v25 := float64(v23 * float64(0x1p-40))
+		v26 := v21 < v25
+		v27 := v19 || v26
+		v28 := float64(v10 + v15)
+		v29 := float64(v10 - v28)
+		v30 := float64(v29 + v15)
+		v31 := float64(v28 * v28)
+		v32 := float64(v28 * v31)
+		v35 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v31, float64(-0x1.ae5e68a2b9cebp-26))
+		v37 := math.FMA(v35, v31, float64(0x1.71de357b1fe7dp-19))
+		v39 := math.FMA(v37, v31, float64(-0x1.a01a019c161d5p-13))
+		v41 := math.FMA(v39, v31, float64(0x1.111111110f8a6p-07))
+		v43 := math.FMA(v41, v31, float64(-0x1.5555555555549p-03))
+		v45 := float64(v30 * float64(0x1p-01))
+		v46 := math.FMA(-v45, v31, v30)
+		v47 := math.FMA(v32, v43, v46)
+		v48 := float64(v28 + v47)
+		v50 := float64(v28 * float64(0x1p-01))
+		v52 := math.FMA(-v50, v28, float64(0x1p+00))
+		v54 := float64(float64(0x1p+00) - v52)
+		v55 := math.FMA(-v50, v28, v54)
+		v56 := float64(v31 * v31)
+		v59 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v31, float64(0x1.1ee9ebdb4b1c4p-29))
+		v61 := math.FMA(v59, v31, float64(-0x1.27e4f809c52adp-22))
+		v63 := math.FMA(v61, v31, float64(0x1.a01a019cb159p-16))
+		v65 := math.FMA(v63, v31, float64(-0x1.6c16c16c15177p-10))
+		v67 := math.FMA(v65, v31, float64(0x1.555555555554cp-05))
+		v68 := float64(v28 * v30)
+		v69 := math.FMA(v56, v67, -v68)
+		v70 := float64(v55 + v69)
+		v71 := float64(v52 + v70)
+		v72 := math.Float64frombits(math.Float64bits(v4) << 63)
+		v73 := math.Float64bits(v72)>>63 != 0
+		v74 := math.Float64frombits(math.Float64bits(v4) << 62)
+		v76 := math.Float64frombits(math.Float64bits(v74) & uint64(0x8000000000000000))
+		v77 := v48
+		if v73 {
+			v77 = v71
 		}
-		v71 := float64(0x1p+00)
-		if v67 {
-			v71 = float64(-0x1p+00)
+		v78 := math.Float64frombits(math.Float64bits(v77) ^ math.Float64bits(v76))
+		v80 := v78
+		if v27 {
+			v80 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v72 := float64(v68 * v71)
-		v74 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v76 := v74 > float64(0x1p+20)
-		v78 := math.Float64frombits(math.Float64bits(v8) & uint64(0x7fffffffffffffff))
-		v80 := math.Float64frombits(math.Float64bits(v3) & uint64(0x7fffffffffffffff))
-		v82 := float64(v80 * float64(0x1p-40))
-		v83 := v78 < v82
-		v84 := v76 || v83
-		v86 := v72
-		if v84 {
-			v86 = math.Float64frombits(0x7ff8000000000000)
+		v83 := v0 == float64(0x0p+00)
+		v84 := v80
+		if v83 {
+			v84 = v0
 		}
-		v89 := v0 == float64(0x0p+00)
-		v90 := v86
-		if v89 {
-			v90 = v0
-		}
-		dst[i] = v90
+		dst[i] = v84
 	}
 }
 
@@ -2633,72 +2597,62 @@ func cosCWF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v2 := float64(v0 * float64(0x1.45f306dc9c883p-01))
-		v3 := math.RoundToEven(v2)
-		v5 := math.FMA(-v3, float64(0x1.921fb544p+00), v0)
-		v7 := float64(v3 * float64(0x1.0b4611a6p-34))
-		v8 := float64(v5 - v7)
-		v9 := float64(v8 - v5)
-		v10 := float64(v8 - v9)
-		v11 := float64(v5 - v10)
-		v12 := float64(v7 + v9)
-		v13 := float64(v11 - v12)
-		v15 := math.FMA(-v3, float64(0x1.3198a2e037073p-69), v13)
-		v16 := float64(v8 + v15)
-		v17 := float64(v8 - v16)
-		v18 := float64(v17 + v15)
-		v19 := float64(v16 * v16)
-		v20 := float64(v16 * v19)
-		v23 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v19, float64(-0x1.ae5e68a2b9cebp-26))
-		v25 := math.FMA(v23, v19, float64(0x1.71de357b1fe7dp-19))
-		v27 := math.FMA(v25, v19, float64(-0x1.a01a019c161d5p-13))
-		v29 := math.FMA(v27, v19, float64(0x1.111111110f8a6p-07))
-		v31 := math.FMA(v29, v19, float64(-0x1.5555555555549p-03))
-		v33 := float64(v18 * float64(0x1p-01))
-		v34 := math.FMA(-v33, v19, v18)
-		v35 := math.FMA(v20, v31, v34)
-		v36 := float64(v16 + v35)
-		v38 := float64(v16 * float64(0x1p-01))
-		v40 := math.FMA(-v38, v16, float64(0x1p+00))
-		v42 := float64(float64(0x1p+00) - v40)
-		v43 := math.FMA(-v38, v16, v42)
-		v44 := float64(v19 * v19)
-		v47 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v19, float64(0x1.1ee9ebdb4b1c4p-29))
-		v49 := math.FMA(v47, v19, float64(-0x1.27e4f809c52adp-22))
-		v51 := math.FMA(v49, v19, float64(0x1.a01a019cb159p-16))
-		v53 := math.FMA(v51, v19, float64(-0x1.6c16c16c15177p-10))
-		v55 := math.FMA(v53, v19, float64(0x1.555555555554cp-05))
-		v56 := float64(v16 * v18)
-		v57 := math.FMA(v44, v55, -v56)
-		v58 := float64(v43 + v57)
-		v59 := float64(v40 + v58)
-		v61 := float64(v3 + float64(0x1p+00))
-		v63 := float64(v61 * float64(0x1p-01))
-		v64 := math.Floor(v63)
-		v65 := v63 != v64
-		v67 := float64(v64 * float64(0x1p-01))
-		v68 := math.Floor(v67)
-		v69 := v67 != v68
-		v70 := v36
-		if v65 {
-			v70 = v59
+		v4 := float64(v2 + float64(0x1.8000000000001p+52))
+		v6 := float64(v4 - float64(0x1.8000000000001p+52))
+		v8 := math.FMA(-v6, float64(0x1.921fb54442d18p+00), v0)
+		v10 := math.FMA(-v6, float64(0x1.1a62633145c07p-54), v8)
+		v12 := float64(v8 - v10)
+		v13 := math.FMA(-v6, float64(0x1.1a62633145c07p-54), v12)
+		v15 := math.FMA(-v6, float64(-0x1.f1976b7ed8fbcp-110), v13)
+		v17 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v19 := v17 > float64(0x1p+20)
+		v21 := math.Float64frombits(math.Float64bits(v10) & uint64(0x7fffffffffffffff))
+		v23 := math.Float64frombits(math.Float64bits(v6) & uint64(0x7fffffffffffffff))
+		v25 := float64(v23 * float64(0x1p-40))
+		v26 := v21 < v25
+		v27 := v19 || v26
+		v28 := float64(v10 + v15)
+		v29 := float64(v10 - v28)
+		v30 := float64(v29 + v15)
+		v31 := float64(v28 * v28)
+		v32 := float64(v28 * v31)
+		v35 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v31, float64(-0x1.ae5e68a2b9cebp-26))
+		v37 := math.FMA(v35, v31, float64(0x1.71de357b1fe7dp-19))
+		v39 := math.FMA(v37, v31, float64(-0x1.a01a019c161d5p-13))
+		v41 := math.FMA(v39, v31, float64(0x1.111111110f8a6p-07))
+		v43 := math.FMA(v41, v31, float64(-0x1.5555555555549p-03))
+		v45 := float64(v30 * float64(0x1p-01))
+		v46 := math.FMA(-v45, v31, v30)
+		v47 := math.FMA(v32, v43, v46)
+		v48 := float64(v28 + v47)
+		v50 := float64(v28 * float64(0x1p-01))
+		v52 := math.FMA(-v50, v28, float64(0x1p+00))
+		v54 := float64(float64(0x1p+00) - v52)
+		v55 := math.FMA(-v50, v28, v54)
+		v56 := float64(v31 * v31)
+		v59 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v31, float64(0x1.1ee9ebdb4b1c4p-29))
+		v61 := math.FMA(v59, v31, float64(-0x1.27e4f809c52adp-22))
+		v63 := math.FMA(v61, v31, float64(0x1.a01a019cb159p-16))
+		v65 := math.FMA(v63, v31, float64(-0x1.6c16c16c15177p-10))
+		v67 := math.FMA(v65, v31, float64(0x1.555555555554cp-05))
+		v68 := float64(v28 * v30)
+		v69 := math.FMA(v56, v67, -v68)
+		v70 := float64(v55 + v69)
+		v71 := float64(v52 + v70)
+		v72 := math.Float64frombits(math.Float64bits(v4) << 63)
+		v73 := math.Float64bits(v72)>>63 != 0
+		v74 := math.Float64frombits(math.Float64bits(v4) << 62)
+		v76 := math.Float64frombits(math.Float64bits(v74) & uint64(0x8000000000000000))
+		v77 := v48
+		if v73 {
+			v77 = v71
 		}
-		v73 := float64(0x1p+00)
-		if v69 {
-			v73 = float64(-0x1p+00)
+		v78 := math.Float64frombits(math.Float64bits(v77) ^ math.Float64bits(v76))
+		v80 := v78
+		if v27 {
+			v80 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v74 := float64(v70 * v73)
-		v76 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v78 := v76 > float64(0x1p+20)
-		v80 := math.Float64frombits(math.Float64bits(v8) & uint64(0x7fffffffffffffff))
-		v82 := math.Float64frombits(math.Float64bits(v3) & uint64(0x7fffffffffffffff))
-		v84 := float64(v82 * float64(0x1p-40))
-		v85 := v80 < v84
-		v86 := v78 || v85
-		v88 := v74
-		if v86 {
-			v88 = math.Float64frombits(0x7ff8000000000000)
-		}
-		dst[i] = v88
+		dst[i] = v80
 	}
 }
 
@@ -2707,96 +2661,88 @@ func tanCWF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v2 := float64(v0 * float64(0x1.45f306dc9c883p-01))
-		v3 := math.RoundToEven(v2)
-		v5 := math.FMA(-v3, float64(0x1.921fb544p+00), v0)
-		v7 := float64(v3 * float64(0x1.0b4611a6p-34))
-		v8 := float64(v5 - v7)
-		v9 := float64(v8 - v5)
-		v10 := float64(v8 - v9)
-		v11 := float64(v5 - v10)
-		v12 := float64(v7 + v9)
-		v13 := float64(v11 - v12)
-		v15 := math.FMA(-v3, float64(0x1.3198a2e037073p-69), v13)
-		v16 := float64(v8 + v15)
-		v17 := float64(v8 - v16)
-		v18 := float64(v17 + v15)
-		v19 := float64(v16 * v16)
-		v20 := float64(v16 * v19)
-		v23 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v19, float64(-0x1.ae5e68a2b9cebp-26))
-		v25 := math.FMA(v23, v19, float64(0x1.71de357b1fe7dp-19))
-		v27 := math.FMA(v25, v19, float64(-0x1.a01a019c161d5p-13))
-		v29 := math.FMA(v27, v19, float64(0x1.111111110f8a6p-07))
-		v31 := math.FMA(v29, v19, float64(-0x1.5555555555549p-03))
-		v33 := float64(v18 * float64(0x1p-01))
-		v34 := math.FMA(-v33, v19, v18)
-		v35 := math.FMA(v20, v31, v34)
-		v36 := float64(v16 + v35)
-		v38 := float64(v16 * float64(0x1p-01))
-		v40 := math.FMA(-v38, v16, float64(0x1p+00))
-		v42 := float64(float64(0x1p+00) - v40)
-		v43 := math.FMA(-v38, v16, v42)
-		v44 := float64(v19 * v19)
-		v47 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v19, float64(0x1.1ee9ebdb4b1c4p-29))
-		v49 := math.FMA(v47, v19, float64(-0x1.27e4f809c52adp-22))
-		v51 := math.FMA(v49, v19, float64(0x1.a01a019cb159p-16))
-		v53 := math.FMA(v51, v19, float64(-0x1.6c16c16c15177p-10))
-		v55 := math.FMA(v53, v19, float64(0x1.555555555554cp-05))
-		v56 := float64(v16 * v18)
-		v57 := math.FMA(v44, v55, -v56)
-		v58 := float64(v43 + v57)
-		v59 := float64(v40 + v58)
-		v61 := float64(v3 * float64(0x1p-01))
-		v62 := math.Floor(v61)
-		v63 := v61 != v62
-		v64 := float64(v36 - v16)
-		v65 := float64(v35 - v64)
-		v66 := float64(v59 - v40)
-		v67 := float64(v58 - v66)
-		v68 := v36
-		if v63 {
-			v68 = v59
+		v4 := float64(v2 + float64(0x1.8p+52))
+		v6 := float64(v4 - float64(0x1.8p+52))
+		v8 := math.FMA(-v6, float64(0x1.921fb54442d18p+00), v0)
+		v10 := math.FMA(-v6, float64(0x1.1a62633145c07p-54), v8)
+		v12 := float64(v8 - v10)
+		v13 := math.FMA(-v6, float64(0x1.1a62633145c07p-54), v12)
+		v15 := math.FMA(-v6, float64(-0x1.f1976b7ed8fbcp-110), v13)
+		v17 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v19 := v17 > float64(0x1p+20)
+		v21 := math.Float64frombits(math.Float64bits(v10) & uint64(0x7fffffffffffffff))
+		v23 := math.Float64frombits(math.Float64bits(v6) & uint64(0x7fffffffffffffff))
+		v25 := float64(v23 * float64(0x1p-40))
+		v26 := v21 < v25
+		v27 := v19 || v26
+		v28 := float64(v10 + v15)
+		v29 := float64(v10 - v28)
+		v30 := float64(v29 + v15)
+		v31 := float64(v28 * v28)
+		v32 := float64(v28 * v31)
+		v35 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v31, float64(-0x1.ae5e68a2b9cebp-26))
+		v37 := math.FMA(v35, v31, float64(0x1.71de357b1fe7dp-19))
+		v39 := math.FMA(v37, v31, float64(-0x1.a01a019c161d5p-13))
+		v41 := math.FMA(v39, v31, float64(0x1.111111110f8a6p-07))
+		v43 := math.FMA(v41, v31, float64(-0x1.5555555555549p-03))
+		v45 := float64(v30 * float64(0x1p-01))
+		v46 := math.FMA(-v45, v31, v30)
+		v47 := math.FMA(v32, v43, v46)
+		v48 := float64(v28 + v47)
+		v50 := float64(v28 * float64(0x1p-01))
+		v52 := math.FMA(-v50, v28, float64(0x1p+00))
+		v54 := float64(float64(0x1p+00) - v52)
+		v55 := math.FMA(-v50, v28, v54)
+		v56 := float64(v31 * v31)
+		v59 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v31, float64(0x1.1ee9ebdb4b1c4p-29))
+		v61 := math.FMA(v59, v31, float64(-0x1.27e4f809c52adp-22))
+		v63 := math.FMA(v61, v31, float64(0x1.a01a019cb159p-16))
+		v65 := math.FMA(v63, v31, float64(-0x1.6c16c16c15177p-10))
+		v67 := math.FMA(v65, v31, float64(0x1.555555555554cp-05))
+		v68 := float64(v28 * v30)
+		v69 := math.FMA(v56, v67, -v68)
+		v70 := float64(v55 + v69)
+		v71 := float64(v52 + v70)
+		v72 := math.Float64frombits(math.Float64bits(v4) << 63)
+		v73 := math.Float64bits(v72)>>63 != 0
+		v74 := float64(v48 - v28)
+		v75 := float64(v47 - v74)
+		v76 := float64(v71 - v52)
+		v77 := float64(v70 - v76)
+		v78 := v48
+		if v73 {
+			v78 = v71
 		}
-		v69 := v65
-		if v63 {
-			v69 = v67
+		v79 := v75
+		if v73 {
+			v79 = v77
 		}
-		v70 := v59
-		if v63 {
-			v70 = v36
+		v80 := v71
+		if v73 {
+			v80 = v48
 		}
-		v71 := v67
-		if v63 {
-			v71 = v65
+		v81 := v77
+		if v73 {
+			v81 = v75
 		}
-		v73 := float64(float64(0x1p+00) / v70)
-		v74 := float64(v68 * v73)
-		v75 := math.FMA(-v74, v70, v68)
-		v76 := float64(v75 + v69)
-		v77 := math.FMA(-v74, v71, v76)
-		v78 := float64(v77 * v73)
-		v79 := float64(v74 + v78)
-		v82 := float64(0x1p+00)
-		if v63 {
-			v82 = float64(-0x1p+00)
+		v83 := float64(float64(0x1p+00) / v80)
+		v84 := float64(v78 * v83)
+		v85 := math.FMA(-v84, v80, v78)
+		v86 := float64(v85 + v79)
+		v87 := math.FMA(-v84, v81, v86)
+		v88 := float64(v87 * v83)
+		v89 := float64(v84 + v88)
+		v90 := math.Float64frombits(math.Float64bits(v89) ^ math.Float64bits(v72))
+		v92 := v90
+		if v27 {
+			v92 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v83 := float64(v79 * v82)
-		v85 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v87 := v85 > float64(0x1p+20)
-		v89 := math.Float64frombits(math.Float64bits(v8) & uint64(0x7fffffffffffffff))
-		v91 := math.Float64frombits(math.Float64bits(v3) & uint64(0x7fffffffffffffff))
-		v93 := float64(v91 * float64(0x1p-40))
-		v94 := v89 < v93
-		v95 := v87 || v94
-		v97 := v83
+		v95 := v0 == float64(0x0p+00)
+		v96 := v92
 		if v95 {
-			v97 = math.Float64frombits(0x7ff8000000000000)
+			v96 = v0
 		}
-		v100 := v0 == float64(0x0p+00)
-		v101 := v97
-		if v100 {
-			v101 = v0
-		}
-		dst[i] = v101
+		dst[i] = v96
 	}
 }
 

@@ -110,6 +110,11 @@ func (f *fn) cmp(pred int, a, b val) val {
 // or of two masks.
 func (f *fn) mor(a, b val) val { return f.node(node{op: "mor", args: []val{a, b}, mask: true}) }
 
+// signmask is the mask of lanes whose sign bit is set (VPMOVQ2M on
+// AVX-512; AVX2's blends read the sign bit of a vector mask, so there it
+// is the value itself).
+func (f *fn) signmask(a val) val { return f.node(node{op: "signmask", args: []val{a}, mask: true}) }
+
 // blend is m ? t : e, lane by lane.
 func (f *fn) blend(m, t, e val) val { return f.op("blend", m, t, e) }
 
@@ -174,6 +179,7 @@ func (f *fn) fixup(y, x val, pairs ...int) val {
 // Bitwise and integer operations on the elements' bit patterns (64-bit
 // lanes for float64, 32-bit for float32).
 func (f *fn) and(a, b val) val  { return f.op("and", a, b) }
+func (f *fn) xor(a, b val) val  { return f.op("xor", a, b) }
 func (f *fn) or(a, b val) val   { return f.op("or", a, b) }
 func (f *fn) iadd(a, b val) val { return f.op("iadd", a, b) }
 func (f *fn) isub(a, b val) val { return f.op("isub", a, b) }
@@ -647,9 +653,9 @@ func (a *asmEmitter) emit() {
 		}
 		args := n.args
 		switch n.op {
-		case "add", "mul", "sub", "div", "min", "max", "and", "or", "iadd", "isub", "scale":
+		case "add", "mul", "sub", "div", "min", "max", "and", "or", "xor", "iadd", "isub", "scale":
 			x, y := args[0], args[1]
-			if a.isConst(x) && !a.isConst(y) && (n.op == "add" || n.op == "mul" || n.op == "and" || n.op == "or" || n.op == "iadd") {
+			if a.isConst(x) && !a.isConst(y) && (n.op == "add" || n.op == "mul" || n.op == "and" || n.op == "or" || n.op == "xor" || n.op == "iadd") {
 				x, y = y, x
 			}
 			src1 := a.reg(x)
@@ -688,6 +694,16 @@ func (a *asmEmitter) emit() {
 			d := a.alloc(true)
 			a.loc[i] = d
 			a.ins("VCMP%s%s $0x%02x, %s, %s, %s", p, a.bc(args[1]), n.imm, src2, src1, d)
+		case "signmask":
+			src := a.reg(args[0])
+			a.release(i, args)
+			d := a.alloc(true)
+			a.loc[i] = d
+			if a.t.masked {
+				a.ins("VPMOV%s2M %s, %s", a.intSuffix(), src, d)
+			} else {
+				a.ins("VMOVUP%s %s, %s", p[1:], src, d)
+			}
 		case "mor":
 			src1, src2 := a.loc[args[0]], a.loc[args[1]]
 			a.release(i, args)
@@ -750,7 +766,7 @@ func (a *asmEmitter) binIns(op string) string {
 		return "VPADD" + a.intSuffix()
 	case "isub":
 		return "VPSUB" + a.intSuffix()
-	case "and", "or":
+	case "and", "or", "xor":
 		if a.t.masked {
 			return "VP" + strings.ToUpper(op) + a.intSuffix()
 		}
@@ -1064,8 +1080,10 @@ func goTwin(w *bytes.Buffer, m mathFunc, e elem) {
 		case "blend":
 			line("v%d := %s", i, a[2])
 			line("if %s {\n\t\t\tv%d = %s\n\t\t}", a[0], i, a[1])
-		case "and", "or", "iadd", "isub":
-			sym := map[string]string{"and": "&", "or": "|", "iadd": "+", "isub": "-"}[n.op]
+		case "signmask":
+			line("v%d := %s>>%d != 0", i, bits(n.args[0]), 8*e.size-1)
+		case "and", "or", "xor", "iadd", "isub":
+			sym := map[string]string{"and": "&", "or": "|", "xor": "^", "iadd": "+", "isub": "-"}[n.op]
 			line("v%d := %s(%s %s %s)", i, fromFn, bits(n.args[0]), sym, bits(n.args[1]))
 		case "shl", "shr":
 			sym := map[string]string{"shl": "<<", "shr": ">>"}[n.op]

@@ -36,18 +36,23 @@ const (
 )
 
 // trigBody is sin, cos (cos x = sin(x + π/2)) or tan:
-// k = round(x·2/π), r = x - k·(P1+P2+P3) with P1 and P2 short enough that
-// k·P1 and k·P2 are exact (33 bits each for float64, 12 for float32), the
-// subtraction of k·P2 exact in a two-sum, so that r = hi + lo with
-// |lo| <= ulp(hi)/2 and an absolute error below |k|·2^-115 (float64) or
-// |k|·2^-47 (float32). Lanes with |hi| < |k|·2^-40 (2^-20) would lose
-// accuracy and are left to Go, as are |x| above trigBound.
+// k = round(x·2/π) by a magic number, whose sum with x·2/π also holds the
+// quadrant's bits; r = x - k·(P1+P2+P3), π/2 in three parts of full
+// precision, by fused multiply-adds: a = x - k·P1 is exact (a multiple of
+// P1's last bit below 1), hi = a - k·P2 rounded, and its rounding error
+// lo = (a - hi) - k·P2 (a - hi exact by Sterbenz's lemma in every lane
+// that is not left to Go), less k·P3; then r + rl = hi + lo renormalised
+// (|rl| <= ulp(r)/2), with an absolute error near |k|·2^-160 plus lo's
+// roundings. Lanes with |hi| < |k|·2^-40 (2^-20) would lose accuracy and
+// are left to Go, as are |x| above trigBound.
 // sin r and cos r come from fdlibm's __kernel_sin and __kernel_cos
 // coefficients (minimax on [-π/4, π/4], the float32 kernels their leading
 // terms), with lo folded in: sin(r+lo) = r + (r³S(r²) + lo(1 - r²/2)),
 // cos(r+lo) = w + ((1-w) - r²/2 + (r⁴C(r²) - r·lo)) with w = 1 - r²/2
-// rounded. The quadrant q = k (k+1 for cos) picks sin or cos of r and the
-// sign. tan is sin r / cos r for even k, -cos r / sin r for odd k, both
+// rounded. The quadrant q = k (k+1 for cos) picks sin or cos of r by its
+// bit 0 (shifted into the sign bit, a mask by VPMOVQ2M) and the sign by
+// its bit 1 (shifted there and XORed in). tan is sin r / cos r for even
+// k, -cos r / sin r for odd k (bit 0 XORed into the sign), both
 // kept in double length (the sums above split exactly into hi + lo) and
 // divided with one division and one correction step: i = 1/d, t = n·i
 // (within 2 ulp of n/d), t += (n - t·d + nlo - t·dlo)·i, the remainder
@@ -57,42 +62,44 @@ const (
 func trigBody(kind int) func(f *fn) val {
 	return func(f *fn) val {
 		x := f.in()
-		var p1, p2, p3, tiny float64
+		var p1, p2, p3, tiny, magic float64
 		var S, C []float64
 		absMask, nan := uint64(0x7fffffffffffffff), uint64(0x7ff8000000000000)
 		if f.is64() {
-			p1, p2, p3 = 0x1.921fb544p+0, 0x1.0b4611a6p-34, 0x1.3198a2e037073p-69
-			tiny = 0x1p-40
+			p1, p2, p3 = 0x1.921fb54442d18p+0, 0x1.1a62633145c07p-54, -0x1.f1976b7ed8fbcp-110
+			tiny, magic = 0x1p-40, 0x1.8p52
 			S = []float64{1.58969099521155010221e-10, -2.50507602534068634195e-08, 2.75573137070700676789e-06,
 				-1.98412698298579493134e-04, 8.33333333332248946124e-03, -1.66666666666666324348e-01}
 			C = []float64{-1.13596475577881948265e-11, 2.08757232129817482790e-09, -2.75573143513906633035e-07,
 				2.48015872894767294178e-05, -1.38888888888741095749e-03, 4.16666666666666019037e-02}
 		} else {
 			absMask, nan = 0x7fffffff, 0x7fc00000
-			// π/2 cut into 12, 12 and 24 bits (from float64 π/2, whose 53
-			// bits cover the 48 used).
-			cut := func(v float64, bits int) float64 {
-				e := math.Ilogb(v)
-				s := math.Ldexp(1, e-bits+1)
-				return math.Trunc(v/s) * s
-			}
-			p1 = cut(math.Pi/2, 12)
-			p2 = cut(math.Pi/2-p1, 12)
-			p3 = float64(float32(math.Pi/2 - p1 - p2))
-			tiny = 0x1p-20
+			// π/2 in three float32 parts (testdata/trigconst.py's value,
+			// each part the rounded rest).
+			p1, p2, p3 = 0x1.921fb6p+0, -0x1.777a5cp-25, -0x1.ee59dap-50
+			tiny, magic = 0x1p-20, 0x1.8p23
 			S = []float64{2.75573137070700676789e-06, -1.98412698298579493134e-04, 8.33333333332248946124e-03,
 				-1.66666666666666324348e-01}
 			C = []float64{-2.75573143513906633035e-07, 2.48015872894767294178e-05, -1.38888888888741095749e-03,
 				4.16666666666666019037e-02}
 		}
 		abs := func(v val) val { return f.and(v, f.bitsc(absMask)) }
-		k := f.round(rEven, f.mul(x, f.c(2/math.Pi)))
-		a := f.fnma(k, f.c(p1), x)
-		w := f.mul(k, f.c(p2))
-		hi := f.sub(a, w)
-		bb := f.sub(hi, a)
-		err := f.sub(f.sub(a, f.sub(hi, bb)), f.add(w, bb))
-		lo := f.fnma(k, f.c(p3), err)
+		// k = x·2/π rounded to an integer by the magic number (ties to
+		// even, as rounding does, for |k| < 2^51 or 2^22): qb's low bits
+		// are the quadrant q = k (k+1 for cos, added with the magic).
+		off := magic
+		if kind == trigCos {
+			off = magic + 1
+		}
+		qb := f.add(f.mul(x, f.c(2/math.Pi)), f.c(off))
+		k := f.sub(qb, f.c(off))
+		a := f.fnma(k, f.c(p1), x) // exact
+		hi := f.fnma(k, f.c(p2), a)
+		lo := f.fnma(k, f.c(p2), f.sub(a, hi)) // a - hi exact (Sterbenz)
+		lo = f.fnma(k, f.c(p3), lo)
+		// The lanes left to Go, decided early so that x's, k's and hi's
+		// registers are free for the polynomials (more vectors in flight).
+		left := f.mor(f.cmp(cGt, abs(x), f.c(trigBound(f))), f.cmp(cLt, abs(hi), f.mul(abs(k), f.c(tiny))))
 		r := f.add(hi, lo)
 		rl := f.add(f.sub(hi, r), lo)
 		z := f.mul(r, r)
@@ -106,13 +113,8 @@ func trigBody(kind int) func(f *fn) val {
 		cosR := f.add(w1, cosS)
 
 		var y val
-		q := k
-		if kind == trigCos {
-			q = f.add(k, f.c(1))
-		}
-		h := f.mul(q, f.c(0.5))
-		fh := f.round(rFloor, h)
-		odd := f.cmp(cNeq, h, fh)
+		qodd := f.shl(qb, 8*f.e.size-1) // q's bit 0 in the sign bit
+		odd := f.signmask(qodd)
 		if kind == trigTan {
 			// Fast2Sum: |r| >= |sinS| and |w1| >= |cosS|, so the sums'
 			// roundings are exactly rest - (sum - head).
@@ -125,16 +127,13 @@ func trigBody(kind int) func(f *fn) val {
 			inv := f.div(f.c(1), d)
 			t := f.mul(n, inv)
 			res := f.fnma(t, dlo, f.add(f.fnma(t, d, n), nlo))
-			y = f.add(t, f.mul(res, inv))
-			y = f.mul(y, f.blend(odd, f.c(-1), f.c(1)))
+			y = f.xor(f.add(t, f.mul(res, inv)), qodd) // -cos/sin for odd q
 		} else {
-			h2 := f.mul(fh, f.c(0.5))
-			neg := f.cmp(cNeq, h2, f.round(rFloor, h2))
-			y = f.blend(odd, cosR, sinR)
-			y = f.mul(y, f.blend(neg, f.c(-1), f.c(1)))
+			// q's bit 1 in the sign bit: the lanes to negate.
+			sign := f.and(f.shl(qb, 8*f.e.size-2), f.bitsc(absMask+1))
+			y = f.xor(f.blend(odd, cosR, sinR), sign)
 		}
 
-		left := f.mor(f.cmp(cGt, abs(x), f.c(trigBound(f))), f.cmp(cLt, abs(hi), f.mul(abs(k), f.c(tiny))))
 		y = f.blend(left, f.bitsc(nan), y)
 		if kind != trigCos { // sin(±0) = tan(±0) = ±0
 			y = f.fixup(y, x, fxZero, fxSrc)
