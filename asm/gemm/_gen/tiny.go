@@ -144,12 +144,12 @@ func emitTinyBody(w io.Writer, p func(string, ...any), label string, elem, wb, r
 			p("ADDQ R11, DX")
 		}
 		for i := range rows {
-			bc := reg(4 + i%4)
-			p("%s %s, %s", bcast, aRow(i, s*elem), bc)
+			// The element of A is the instruction's own memory operand,
+			// broadcast (one instruction, not a broadcast and a multiply).
 			if s < sets {
-				p("VMUL%s %s, %s, %s", sfx, b, bc, acc(i, s%2))
+				p("VMUL%s.BCST %s, %s, %s", sfx, aRow(i, s*elem), b, acc(i, s%2))
 			} else {
-				p("VFMADD231%s %s, %s, %s", sfx, b, bc, acc(i, s%2))
+				p("VFMADD231%s.BCST %s, %s, %s", sfx, aRow(i, s*elem), b, acc(i, s%2))
 			}
 		}
 	}
