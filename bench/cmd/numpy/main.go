@@ -1,6 +1,6 @@
 // Command numpy measures numgo's element-wise math kernels (package asm:
-// the exponentials, logarithms, trigonometric and hyperbolic functions,
-// Sqrt and the roundings) beside NumPy's ufuncs and Go's math package,
+// the exponentials, logarithms, Pow, trigonometric and hyperbolic
+// functions, Sqrt and the roundings) beside NumPy's ufuncs and Go's math package,
 // one thread each, and prints GB/s and ratios.
 //
 // NumPy runs in a child process (/usr/bin/python3, flag -python; package
@@ -13,6 +13,11 @@
 // from its environment (they do not touch these loops) and OMP/OPENBLAS
 // threads at 1; the table starts with the SIMD extensions NumPy found and
 // those its ufunc loops were built to dispatch to.
+//
+// Pow reads two arrays (x in [0.1, 10), exponents in [-3, 3)), its
+// throughput counts three streams as two like the others (bytes of x and
+// the result). Erf has no row: NumPy has no erf (SciPy's is not installed
+// here).
 //
 // NumPy has no logistic function: Sigmoid is compared with
 // 1/(1+np.exp(-x)) as NumPy users write it (three passes, allocating two
@@ -51,33 +56,45 @@ type function struct {
 	f32         func(dst, x []float32)
 	goMath      func(float64) float64
 	lo, hi      float64
+	binary      *binary // for a function of two arrays, in place of f64, f32 and goMath
+}
+
+// binary is a function of two arrays, x and z (NumPy's statement names
+// them so), z drawn from [zlo, zhi).
+type binary struct {
+	f64      func(dst, x, z []float64)
+	f32      func(dst, x, z []float32)
+	goMath   func(x, z float64) float64
+	zlo, zhi float64
 }
 
 // ufunc is the statement for NumPy's ufunc name, writing into y.
 func ufunc(name string) string { return "np." + name + "(x, out=y)" }
 
 var functions = []function{
-	{"Exp", ufunc("exp"), asm.Exp[float64], asm.Exp[float32], math.Exp, -10, 10},
-	{"Exp2", ufunc("exp2"), asm.Exp2[float64], asm.Exp2[float32], math.Exp2, -10, 10},
-	{"Expm1", ufunc("expm1"), asm.Expm1[float64], asm.Expm1[float32], math.Expm1, -10, 10},
-	{"Sigmoid", "1/(1+np.exp(-x))", asm.Sigmoid[float64], asm.Sigmoid[float32], func(v float64) float64 { return 1 / (1 + math.Exp(-v)) }, -10, 10},
-	{"Tanh", ufunc("tanh"), asm.Tanh[float64], asm.Tanh[float32], math.Tanh, -10, 10},
-	{"Cosh", ufunc("cosh"), asm.Cosh[float64], asm.Cosh[float32], math.Cosh, -10, 10},
-	{"Log", ufunc("log"), asm.Log[float64], asm.Log[float32], math.Log, 1e-3, 1e3},
-	{"Log2", ufunc("log2"), asm.Log2[float64], asm.Log2[float32], math.Log2, 1e-3, 1e3},
-	{"Log10", ufunc("log10"), asm.Log10[float64], asm.Log10[float32], math.Log10, 1e-3, 1e3},
-	{"Log1p", ufunc("log1p"), asm.Log1p[float64], asm.Log1p[float32], math.Log1p, -0.5, 1e3},
-	{"Sin", ufunc("sin"), asm.Sin[float64], asm.Sin[float32], math.Sin, -1e3, 1e3},
-	{"Cos", ufunc("cos"), asm.Cos[float64], asm.Cos[float32], math.Cos, -1e3, 1e3},
-	{"Tan", ufunc("tan"), asm.Tan[float64], asm.Tan[float32], math.Tan, -1e3, 1e3},
-	{"Atan", ufunc("arctan"), asm.Atan[float64], asm.Atan[float32], math.Atan, -1e3, 1e3},
-	{"Asin", ufunc("arcsin"), asm.Asin[float64], asm.Asin[float32], math.Asin, -1, 1},
-	{"Acos", ufunc("arccos"), asm.Acos[float64], asm.Acos[float32], math.Acos, -1, 1},
-	{"Sqrt", ufunc("sqrt"), asm.Sqrt[float64], asm.Sqrt[float32], math.Sqrt, 0, 1e3},
-	{"Floor", ufunc("floor"), asm.Floor[float64], asm.Floor[float32], math.Floor, -1e3, 1e3},
-	{"Ceil", ufunc("ceil"), asm.Ceil[float64], asm.Ceil[float32], math.Ceil, -1e3, 1e3},
-	{"Trunc", ufunc("trunc"), asm.Trunc[float64], asm.Trunc[float32], math.Trunc, -1e3, 1e3},
-	{"RoundToEven", ufunc("rint"), asm.RoundToEven[float64], asm.RoundToEven[float32], math.RoundToEven, -1e3, 1e3},
+	{"Exp", ufunc("exp"), asm.Exp[float64], asm.Exp[float32], math.Exp, -10, 10, nil},
+	{"Exp2", ufunc("exp2"), asm.Exp2[float64], asm.Exp2[float32], math.Exp2, -10, 10, nil},
+	{"Expm1", ufunc("expm1"), asm.Expm1[float64], asm.Expm1[float32], math.Expm1, -10, 10, nil},
+	{"Sigmoid", "1/(1+np.exp(-x))", asm.Sigmoid[float64], asm.Sigmoid[float32], func(v float64) float64 { return 1 / (1 + math.Exp(-v)) }, -10, 10, nil},
+	{"Tanh", ufunc("tanh"), asm.Tanh[float64], asm.Tanh[float32], math.Tanh, -10, 10, nil},
+	{"Cosh", ufunc("cosh"), asm.Cosh[float64], asm.Cosh[float32], math.Cosh, -10, 10, nil},
+	{"Sinh", ufunc("sinh"), asm.Sinh[float64], asm.Sinh[float32], math.Sinh, -10, 10, nil},
+	{"Pow", "np.power(x, z, out=y)", nil, nil, nil, 0.1, 10, &binary{asm.Pow[float64], asm.Pow[float32], math.Pow, -3, 3}},
+	{"Log", ufunc("log"), asm.Log[float64], asm.Log[float32], math.Log, 1e-3, 1e3, nil},
+	{"Log2", ufunc("log2"), asm.Log2[float64], asm.Log2[float32], math.Log2, 1e-3, 1e3, nil},
+	{"Log10", ufunc("log10"), asm.Log10[float64], asm.Log10[float32], math.Log10, 1e-3, 1e3, nil},
+	{"Log1p", ufunc("log1p"), asm.Log1p[float64], asm.Log1p[float32], math.Log1p, -0.5, 1e3, nil},
+	{"Sin", ufunc("sin"), asm.Sin[float64], asm.Sin[float32], math.Sin, -1e3, 1e3, nil},
+	{"Cos", ufunc("cos"), asm.Cos[float64], asm.Cos[float32], math.Cos, -1e3, 1e3, nil},
+	{"Tan", ufunc("tan"), asm.Tan[float64], asm.Tan[float32], math.Tan, -1e3, 1e3, nil},
+	{"Atan", ufunc("arctan"), asm.Atan[float64], asm.Atan[float32], math.Atan, -1e3, 1e3, nil},
+	{"Asin", ufunc("arcsin"), asm.Asin[float64], asm.Asin[float32], math.Asin, -1, 1, nil},
+	{"Acos", ufunc("arccos"), asm.Acos[float64], asm.Acos[float32], math.Acos, -1, 1, nil},
+	{"Sqrt", ufunc("sqrt"), asm.Sqrt[float64], asm.Sqrt[float32], math.Sqrt, 0, 1e3, nil},
+	{"Floor", ufunc("floor"), asm.Floor[float64], asm.Floor[float32], math.Floor, -1e3, 1e3, nil},
+	{"Ceil", ufunc("ceil"), asm.Ceil[float64], asm.Ceil[float32], math.Ceil, -1e3, 1e3, nil},
+	{"Trunc", ufunc("trunc"), asm.Trunc[float64], asm.Trunc[float32], math.Trunc, -1e3, 1e3, nil},
+	{"RoundToEven", ufunc("rint"), asm.RoundToEven[float64], asm.RoundToEven[float32], math.RoundToEven, -1e3, 1e3, nil},
 }
 
 // The peers of a row, as the CSV and the panels name them.
@@ -125,6 +142,7 @@ func main() {
 	for _, n := range parseInts(*sizes) {
 		x64, d64 := make([]float64, n), make([]float64, n)
 		x32, d32 := make([]float32, n), make([]float32, n)
+		z64, z32 := make([]float64, n), make([]float32, n)
 		for _, f := range functions {
 			if *only != "" && !slices.Contains(strings.Split(*only, ","), f.name) {
 				continue
@@ -133,18 +151,37 @@ func main() {
 			for i := range x64 {
 				x64[i] = f.lo + (f.hi-f.lo)*r.Float64()
 				x32[i] = float32(x64[i])
+				if b := f.binary; b != nil {
+					z64[i] = b.zlo + (b.zhi-b.zlo)*r.Float64()
+					z32[i] = float32(z64[i])
+				}
 			}
 			for _, dtype := range []string{"float64", "float32"} {
-				check(np.Exec(fmt.Sprintf("x = np.random.default_rng(1).uniform(%g, %g, %d).astype(np.%s); y = np.empty_like(x)", f.lo, f.hi, n, dtype)))
-				ours := func() { f.f64(d64, x64) }
-				if dtype == "float32" {
-					ours = func() { f.f32(d32, x32) }
-				}
-				goLoop := func() {
-					for i, v := range x64 {
-						d64[i] = f.goMath(v)
+				code := fmt.Sprintf("rng = np.random.default_rng(1); x = rng.uniform(%g, %g, %d).astype(np.%s); y = np.empty_like(x)", f.lo, f.hi, n, dtype)
+				var ours, goLoop func()
+				if b := f.binary; b != nil {
+					code += fmt.Sprintf("; z = rng.uniform(%g, %g, %d).astype(np.%s)", b.zlo, b.zhi, n, dtype)
+					ours = func() { b.f64(d64, x64, z64) }
+					if dtype == "float32" {
+						ours = func() { b.f32(d32, x32, z32) }
+					}
+					goLoop = func() {
+						for i, v := range x64 {
+							d64[i] = b.goMath(v, z64[i])
+						}
+					}
+				} else {
+					ours = func() { f.f64(d64, x64) }
+					if dtype == "float32" {
+						ours = func() { f.f32(d32, x32) }
+					}
+					goLoop = func() {
+						for i, v := range x64 {
+							d64[i] = f.goMath(v)
+						}
 					}
 				}
+				check(np.Exec(code))
 				ours() // page in the destination
 				res := result{f.name, dtype, n, map[string]float64{peerNumgo: math.Inf(1), peerNumPy: math.Inf(1)}}
 				for rep := range *reps {
