@@ -199,6 +199,10 @@ func applyStrided[D, X, Y nd.Number, K kernel[D, X, Y]](k K, dst *nd.Array[D], x
 		runFlat(k, dd[o[0]:o[0]+n], xd[o[1]:o[1]+n], part(yd, o[2], n), part(zd, o[3], n))
 		return
 	}
+	if ds == 1 && l.ndim >= 2 && (across(&l, 1) || y != nil && across(&l, 2) || z != nil && across(&l, 3)) {
+		applyTiles(k, &l, dd, xd, yd, zd)
+		return
+	}
 	var sc *scratch
 	var bd []D
 	var bx []X
@@ -515,4 +519,118 @@ func unalias[D, T nd.Number](dst *nd.Array[D], a *nd.Array[T]) (*nd.Array[T], fu
 		return nil, nil, fmt.Errorf("dst overlaps an input and a temporary copy of it failed: %w", err)
 	}
 	return c, func() { c.Free() }, nil
+}
+
+// across reports whether operand i of l runs densely across the loop's
+// rows instead of along them (a transposed matrix, when dst is
+// row-major): its stride is 1 along the next-to-last axis and not along
+// the last.
+func across(l *loop, i int) bool {
+	in := l.ndim - 1
+	return l.str[i][in-1] == 1 && l.str[i][in] != 1
+}
+
+// tileCols is the width of applyTiles' tiles: the length of each kernel
+// call.
+const tileCols = chunk
+
+// tileBytes is one tile of one operand: tileCols elements of each of up
+// to 64 bytes' worth of rows (one cache line of the operand it is read
+// from).
+const tileBytes = 64 * tileCols
+
+// tiles holds the tiles of the three inputs of one applyTiles call.
+type tiles [maxOps - 1][tileBytes]byte
+
+var tilePool = sync.Pool{New: func() any { return new(tiles) }}
+
+// applyTiles is applyStrided for a dst whose rows are dense while an
+// input runs across them (a + a.T): the last two axes are cut into tiles
+// of a few rows (one cache line of the widest input) by tileCols columns.
+// A tile of an input that runs across the rows is read cache line by
+// cache line, one line per column, and transposed into scratch; then the
+// kernel runs over whole tile rows, tileCols elements a call, of dst and
+// of every input (read in place where dense along the row, through the
+// scratch where transposed, gathered otherwise). Tiles go down a block of
+// columns before moving right, so that the rows a transposed input is
+// read from stay within a few hundred pages while they are reused.
+func applyTiles[D, X, Y nd.Number, K kernel[D, X, Y]](k K, l *loop, dd []D, xd []X, yd, zd []Y) {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	tl := tilePool.Get().(*tiles)
+	defer tilePool.Put(tl)
+	in := l.ndim - 1
+	x := tiled[X]{data: xd, row: l.str[1][in-1], col: l.str[1][in], tile: tileOf[X](tl, 0), buf: scratchOf[X](sc, 1)}
+	y := tiled[Y]{data: yd, row: l.str[2][in-1], col: l.str[2][in], tile: tileOf[Y](tl, 1), buf: scratchOf[Y](sc, 2)}
+	z := tiled[Y]{data: zd, row: l.str[3][in-1], col: l.str[3][in], tile: tileOf[Y](tl, 2), buf: scratchOf[Y](sc, 3)}
+	rows, cols := l.shape[in-1], l.shape[in]
+	tb := 64 / max(sizeOf[X](), sizeOf[Y]())
+	dr := l.str[0][in-1]
+	// The outer axes (all but the last two) are walked as one loop.
+	outer := *l
+	outer.ndim--
+	var idx [MaxDims]int
+	off := l.off
+	for {
+		for c0 := 0; c0 < cols; c0 += tileCols {
+			cw := min(tileCols, cols-c0)
+			for r0 := 0; r0 < rows; r0 += tb {
+				rh := min(tb, rows-r0)
+				x.fill(off[1], r0, rh, c0, cw)
+				y.fill(off[2], r0, rh, c0, cw)
+				z.fill(off[3], r0, rh, c0, cw)
+				for r := r0; r < r0+rh; r++ {
+					d := off[0] + r*dr + c0
+					k.run(dd[d:d+cw], x.at(off[1], r, r-r0, c0, cw), y.at(off[2], r, r-r0, c0, cw), z.at(off[3], r, r-r0, c0, cw))
+				}
+			}
+		}
+		if !outer.advance(&idx, &off) {
+			return
+		}
+	}
+}
+
+// tiled is one input of applyTiles: its elements and its strides along
+// the rows (row) and along the last axis (col), with its tile and gather
+// scratch. A nil data stands for an absent input.
+type tiled[T nd.Number] struct {
+	data      []T
+	row, col  int
+	tile, buf []T
+}
+
+// fill transposes the rows r0 .. r0+rh-1, columns c0 .. c0+cw-1 of an
+// input that runs across the rows into its tile, row after row of cw
+// elements; it does nothing for other inputs.
+func (t *tiled[T]) fill(off, r0, rh, c0, cw int) {
+	if t.data == nil || t.row != 1 || t.col == 1 {
+		return
+	}
+	tile := t.tile[:rh*cw]
+	for c := range cw {
+		src := t.data[off+r0+(c0+c)*t.col:][:rh]
+		for r, v := range src {
+			tile[r*cw+c] = v
+		}
+	}
+}
+
+// at returns row r (row i of the current tile), columns c0 .. c0+cw-1,
+// of the input: from its tile, in place, or gathered; nil for an absent
+// input.
+func (t *tiled[T]) at(off, r, i, c0, cw int) []T {
+	switch {
+	case t.data == nil:
+		return nil
+	case t.row == 1 && t.col != 1:
+		return t.tile[i*cw : i*cw+cw]
+	}
+	return gather(t.buf, t.data, off+r*t.row+c0*t.col, t.col, cw)
+}
+
+// tileOf views tile i of tl as elements of T.
+func tileOf[T any](tl *tiles, i int) []T {
+	var zero T
+	return unsafe.Slice((*T)(unsafe.Pointer(&tl[i][0])), tileBytes/int(unsafe.Sizeof(zero)))
 }
