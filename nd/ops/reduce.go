@@ -305,19 +305,16 @@ func (k extremeM[T]) join(a, b T) T {
 	return min(a, b)
 }
 
-// rows keeps in acc the larger (with max; else the smaller) of acc[i] and
-// x[i], a NaN in either winning. It branches instead of computing Go's
-// max, which takes about ten instructions an element to order signed
-// zeros: joining row after row, acc rarely changes, so the branches are
-// predicted. Where acc[i] and x[i] are zeros of opposite signs, acc[i]
-// stays (Go's max would give +0, Go's min -0).
 func (k extremeM[T]) rows(acc, x []T) {
 	x = x[:len(acc)]
-	mx := k.max
-	for i, v := range x {
-		if a := acc[i]; mx && v > a || !mx && v < a || v != v {
-			acc[i] = v
+	if k.max {
+		for i := range acc {
+			acc[i] = max(acc[i], x[i])
 		}
+		return
+	}
+	for i := range acc {
+		acc[i] = min(acc[i], x[i])
 	}
 }
 
