@@ -24,10 +24,7 @@ func (r ratio) String() string { return r.num + "/" + r.den }
 func report(w io.Writer, points []point, best map[point]map[string]float64, cores string) {
 	fmt.Fprintln(w, cores)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	head := []string{"op", "dtype", "n", "threads"}
-	for _, p := range peers {
-		head = append(head, p)
-	}
+	head := append([]string{"op", "dtype", "n", "threads"}, peers...)
 	for _, r := range ratios {
 		head = append(head, r.String())
 	}
