@@ -6,6 +6,7 @@ import (
 
 	"github.com/numgo/numgo/asm"
 	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/internal/blockop"
 )
 
 // Inexact is the set of element kinds the transcendental functions (Sqrt,
@@ -119,15 +120,12 @@ func (k arith[T]) run(d, x, y, _ []T) {
 	}
 	switch kindOf[T]() {
 	case kF64:
-		if floatArith(k.op, as[float64](d), as[float64](x), as[float64](y), bitsAs[float64](k.s)) {
-			return
-		}
+		blockop.Run(floatOps[k.op], as[float64](d), as[float64](x), as[float64](y), nil, bitsAs[float64](k.s))
 	case kF32:
-		if floatArith(k.op, as[float32](d), as[float32](x), as[float32](y), bitsAs[float32](k.s)) {
-			return
-		}
+		blockop.Run(floatOps[k.op], as[float32](d), as[float32](x), as[float32](y), nil, bitsAs[float32](k.s))
+	default:
+		k.loop(d, x, y)
 	}
-	k.loop(d, x, y)
 }
 
 // loop is arith in plain Go: every integer and complex kind, and short
@@ -232,27 +230,12 @@ func (k arith[T]) runS(d, x []T, s T) bool {
 	return true
 }
 
-// floatArith runs the operations asm has kernels for; false for the rest.
-func floatArith[F asm.Float](op opcode, d, x, y []F, s F) bool {
-	switch op {
-	case opAdd:
-		asm.Add(d, x, y)
-	case opSub:
-		asm.Sub(d, x, y)
-	case opMul:
-		asm.Mul(d, x, y)
-	case opDiv:
-		asm.Div(d, x, y)
-	case opAddS:
-		asm.AddScalar(d, x, s)
-	case opSubS:
-		asm.AddScalar(d, x, -s) // x - s == x + (-s) exactly in IEEE arithmetic
-	case opMulS:
-		asm.Scale(d, x, s)
-	default:
-		return false
-	}
-	return true
+// floatOps is the blockop operation of each of arith's opcodes: floats
+// run the kernels nd/expr runs too (package blockop), which keeps a fused
+// expression's values those of ops.
+var floatOps = [...]blockop.Op{
+	opAdd: blockop.Add, opSub: blockop.Sub, opMul: blockop.Mul, opDiv: blockop.Div, opNeg: blockop.Neg,
+	opAddS: blockop.AddS, opSubS: blockop.SubS, opMulS: blockop.MulS, opDivS: blockop.DivS,
 }
 
 // ordered is what needs an order: Maximum, Minimum, Abs and Clip.
@@ -262,26 +245,15 @@ type ordered[T nd.Real] struct {
 }
 
 func (k ordered[T]) run(d, x, y, _ []T) {
-	x = x[:len(d)]
 	switch k.op {
 	case opMax:
-		y = y[:len(d)]
-		for i := range d {
-			d[i] = max(x[i], y[i]) // NaN wins, as in NumPy's maximum
-		}
+		blockop.Maximum(d, x, y) // NaN wins, as in NumPy's maximum
 	case opMin:
-		y = y[:len(d)]
-		for i := range d {
-			d[i] = min(x[i], y[i])
-		}
+		blockop.Minimum(d, x, y)
 	case opAbs:
-		for i, v := range x {
-			if v <= 0 {
-				v = 0 - v // also turns -0 into +0
-			}
-			d[i] = v
-		}
+		blockop.Absolute(d, x)
 	case opClip:
+		x = x[:len(d)]
 		lo, hi := k.lo, k.hi
 		for i := range d {
 			d[i] = min(max(x[i], lo), hi)
