@@ -11,7 +11,12 @@
 // result); numgo's columns are expr.EvalInto (into an array allocated
 // once), expr.Eval (allocating the result, freed after) and the ops calls
 // a user writes without nd/expr (ops.Mul then ops.Add, temporaries
-// freed). The child starts with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
+// freed); Into$ is EvalInto with asm's non-temporal stores turned off,
+// which shows what they give. sum(a*b) is set beside linalg.Dot, NumPy
+// and ops.Mul then ops.Sum. Two goroutines are set against one by the
+// wall clock, for every row and for a*b + c from 64Ki elements up, where
+// the split begins to pay; then the fixed cost of one evaluation of 4096
+// elements beside one ops.AddInto. The child starts with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
 // removed from its environment and one thread; the table starts with the
 // SIMD extensions NumPy found and its dispatch targets.
 //
@@ -27,10 +32,8 @@ import (
 	"math"
 	"os"
 	"runtime"
-	"syscall"
-	"time"
-	"unsafe"
 
+	"github.com/numgo/numgo/asm"
 	"github.com/numgo/numgo/bench/internal/numpy"
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/expr"
@@ -52,38 +55,26 @@ func fatal(err error) {
 	os.Exit(1)
 }
 
-// fastest times fn once per call, by its thread's CPU time, and keeps the
-// fastest.
+// fastest keeps the fastest of the times it is given.
 type fastest struct{ best float64 }
 
-func (f *fastest) time(fn func() error) {
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	t := threadCPU()
-	if err := fn(); err != nil {
+// time runs fn once, timed by its thread's CPU time (numpy.Measure, the
+// clock NumPy's side is timed by).
+func (f *fastest) time(fn func() error) { f.by(numpy.ThreadCPU, fn) }
+
+// wall runs fn once, timed by the wall clock: for work split across
+// goroutines.
+func (f *fastest) wall(fn func() error) { f.by(numpy.Wall, fn) }
+
+func (f *fastest) by(clock numpy.Clock, fn func() error) {
+	var err error
+	f.best = min(f.best, numpy.Measure(clock, func() { err = fn() }))
+	if err != nil {
 		fatal(err)
 	}
-	f.best = min(f.best, (threadCPU() - t).Seconds())
 }
 
-// wall times fn once per call by the wall clock and keeps the fastest.
-func (f *fastest) wall(fn func() error) {
-	t := time.Now()
-	if err := fn(); err != nil {
-		fatal(err)
-	}
-	f.best = min(f.best, time.Since(t).Seconds())
-}
-
-// threadCPU is the CPU time the calling OS thread has used.
-func threadCPU() time.Duration {
-	const clockThreadCPUTime = 3 // CLOCK_THREAD_CPUTIME_ID
-	var ts syscall.Timespec
-	if _, _, e := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTime, uintptr(unsafe.Pointer(&ts)), 0); e != 0 {
-		fatal(fmt.Errorf("clock_gettime(CLOCK_THREAD_CPUTIME_ID): %v", e))
-	}
-	return time.Duration(ts.Nano())
-}
+func newFastest() fastest { return fastest{math.Inf(1)} }
 
 // row is one expression: numgo's forms beside NumPy's.
 type row struct {
@@ -183,15 +174,20 @@ func main() {
 	dst := must(nd.Empty[float64]([]int{*n}))
 	va, vb, vc := expr.Var(a), expr.Var(b), expr.Var(c)
 
-	fmt.Println("one thread. ms: fastest evaluation; ratios: the peer's time over fused EvalInto's (above 1x: fused is faster)")
-	fmt.Printf("%-24s %9s %9s %9s %9s %9s %8s %8s %8s\n", "expression", "NumPy ms", "Into ms", "GB/s", "Eval ms", "ops ms", "NumPy/In", "NumPy/Ev", "ops/Into")
+	fmt.Println("one thread. ms: fastest evaluation; ratios: the peer's time over fused EvalInto's (above 1x: fused is faster).")
+	fmt.Println("Into: expr.EvalInto into a reused array; Into$: the same with non-temporal stores off; Eval: allocating the result; ops: step by step, allocating")
+	fmt.Printf("%-24s %9s %9s %7s %9s %9s %9s %8s %8s %8s\n", "expression", "NumPy ms", "Into ms", "GB/s", "Into$ ms", "Eval ms", "ops ms", "NumPy/In", "NumPy/Ev", "ops/Into")
+	nt := asm.NonTemporalThreshold()
 	for _, r := range rows {
 		x := r.fused(va, vb, vc)
-		into, eval, steps := fastest{math.Inf(1)}, fastest{math.Inf(1)}, fastest{math.Inf(1)}
+		into, cached, eval, steps := newFastest(), newFastest(), newFastest(), newFastest()
 		npBest := math.Inf(1)
 		for range *reps {
 			npBest = min(npBest, npTime(r.name, 1))
 			into.time(func() error { return expr.EvalInto(dst, x) })
+			asm.SetNonTemporalThreshold(math.MaxInt)
+			cached.time(func() error { return expr.EvalInto(dst, x) })
+			asm.SetNonTemporalThreshold(nt)
 			eval.time(func() error {
 				res, err := expr.Eval(x)
 				if err != nil {
@@ -207,12 +203,12 @@ func main() {
 				return res.Free()
 			})
 		}
-		fmt.Printf("%-24s %9.2f %9.2f %9.1f %9.2f %9.2f %7.2fx %7.2fx %7.2fx\n", r.name, 1e3*npBest, 1e3*into.best,
-			float64(8*r.streams**n)/into.best/1e9, 1e3*eval.best, 1e3*steps.best, npBest/into.best, npBest/eval.best, steps.best/into.best)
+		fmt.Printf("%-24s %9.2f %9.2f %7.1f %9.2f %9.2f %9.2f %7.2fx %7.2fx %7.2fx\n", r.name, 1e3*npBest, 1e3*into.best,
+			float64(8*r.streams**n)/into.best/1e9, 1e3*cached.best, 1e3*eval.best, 1e3*steps.best, npBest/into.best, npBest/eval.best, steps.best/into.best)
 	}
 
-	// Reductions: sum(a*b) against linalg.Dot and NumPy; a count.
-	sum, dot, count := fastest{math.Inf(1)}, fastest{math.Inf(1)}, fastest{math.Inf(1)}
+	// Reductions: sum(a*b) against linalg.Dot, NumPy and ops; a count.
+	sum, dot, sumOps, count, countOps := newFastest(), newFastest(), newFastest(), newFastest(), newFastest()
 	npSum, npDot, npCount := math.Inf(1), math.Inf(1), math.Inf(1)
 	sx, gt := va.Mul(vb), va.Gt(expr.Const(0.0))
 	for range *reps {
@@ -221,27 +217,69 @@ func main() {
 		npCount = min(npCount, npTime("(a > 0).sum()", 1))
 		sum.time(func() error { _, err := expr.Sum(sx); return err })
 		dot.time(func() error { _, err := linalg.Dot(a, b); return err })
+		sumOps.time(func() error {
+			p, err := ops.Mul(a, b)
+			if err != nil {
+				return err
+			}
+			_, err = ops.Sum(p)
+			p.Free()
+			return err
+		})
 		count.time(func() error { _, err := expr.Count(gt); return err })
+		countOps.time(func() error {
+			m, err := ops.Greater(a, ops.Scalar(0.0))
+			if err != nil {
+				return err
+			}
+			_, err = ops.CountNonzero(m)
+			m.Free()
+			return err
+		})
 	}
-	fmt.Printf("\nsum(a*b): expr.Sum %.2f ms (%.1f GB/s), linalg.Dot %.2f ms: Sum/Dot time %.2fx; NumPy sum(a*b) %.2f ms (%.2fx Sum's), np.dot %.2f ms\n",
-		1e3*sum.best, 16*float64(*n)/sum.best/1e9, 1e3*dot.best, sum.best/dot.best, 1e3*npSum, npSum/sum.best, 1e3*npDot)
-	fmt.Printf("(a > 0).sum(): expr.Count %.2f ms, NumPy %.2f ms (%.2fx)\n", 1e3*count.best, 1e3*npCount, npCount/count.best)
+	fmt.Printf("\nsum(a*b): expr.Sum %.2f ms (%.1f GB/s); linalg.Dot %.2f ms: Sum/Dot time %.2fx; NumPy sum(a*b) %.2f ms (%.2fx Sum's), np.dot %.2f ms; ops Mul then Sum %.2f ms (%.2fx)\n",
+		1e3*sum.best, 16*float64(*n)/sum.best/1e9, 1e3*dot.best, sum.best/dot.best, 1e3*npSum, npSum/sum.best, 1e3*npDot, 1e3*sumOps.best, sumOps.best/sum.best)
+	fmt.Printf("(a > 0).sum(): expr.Count %.2f ms; NumPy %.2f ms (%.2fx); ops Greater then CountNonzero %.2f ms (%.2fx)\n",
+		1e3*count.best, 1e3*npCount, npCount/count.best, 1e3*countOps.best, countOps.best/count.best)
 	restore()
 
-	// Two threads against one, where the machine has them.
+	// Two goroutines against one, where the machine has them: every row at
+	// -n, then a*b + c from 64Ki elements up, where the split begins to pay.
 	if runtime.GOMAXPROCS(0) > 1 {
-		fmt.Printf("\nthreads: EvalInto on %d goroutines against one (time of one over time of %d)\n", runtime.GOMAXPROCS(0), runtime.GOMAXPROCS(0))
-		for _, r := range rows[:3] {
-			x := r.fused(va, vb, vc)
-			single, multi := fastest{math.Inf(1)}, fastest{math.Inf(1)}
+		k := runtime.GOMAXPROCS(0)
+		fmt.Printf("\nthreads, by the wall clock: EvalInto (Sum for sum(a*b)) on %d goroutines against one (time of one over time of %d)\n", k, k)
+		both := func(name string, f func() error, inner int) {
+			single, multi := newFastest(), newFastest()
+			loop := func() error {
+				for range inner {
+					if err := f(); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
 			for range *reps {
 				restore := one()
-				single.wall(func() error { return expr.EvalInto(dst, x) })
+				single.wall(loop)
 				restore()
-				multi.wall(func() error { return expr.EvalInto(dst, x) })
+				pe := expr.SetParallelThreshold(0) // the least it takes
+				multi.wall(loop)
+				expr.SetParallelThreshold(pe)
 			}
-			fmt.Printf("%-24s %7.2fx (%.2f ms, %.2f ms)\n", r.name, single.best/multi.best, 1e3*single.best, 1e3*multi.best)
+			fmt.Printf("%-30s %7.2fx (%.3f ms, %.3f ms)\n", name, single.best/multi.best, 1e3*single.best/float64(inner), 1e3*multi.best/float64(inner))
 		}
+		for _, r := range rows {
+			x := r.fused(va, vb, vc)
+			both(r.name, func() error { return expr.EvalInto(dst, x) }, 1)
+		}
+		both("sum(a*b)", func() error { _, err := expr.Sum(sx); return err }, 1)
+		for m := 1 << 16; m < *n; m *= 4 {
+			ma, mb, mc := inputs(m)
+			md := must(nd.Empty[float64]([]int{m}))
+			x := expr.Var(ma).Mul(expr.Var(mb)).Add(expr.Var(mc))
+			both(fmt.Sprintf("a*b + c, n = %d", m), func() error { return expr.EvalInto(md, x) }, max(1, (1<<22)/m))
+		}
+		fmt.Printf("(expr.DefaultParallelThreshold: %d elements)\n", expr.DefaultParallelThreshold)
 	}
 
 	// The fixed cost: 4096 elements, in L1.
@@ -252,7 +290,7 @@ func main() {
 	}
 	sd := must(nd.Empty[float64]([]int{small}))
 	add := expr.Var(sa).Add(expr.Var(sb))
-	fe, fo := fastest{math.Inf(1)}, fastest{math.Inf(1)}
+	fe, fo := newFastest(), newFastest()
 	npAdd := math.Inf(1)
 	for range *reps {
 		fe.time(func() error {
