@@ -417,3 +417,11 @@ func ExampleArray_KernelOperands() {
 	fmt.Println(dst, ok, okStrided)
 	// Output: [11. 22. 33.] true false
 }
+
+func ExampleOnes() {
+	o, _ := nd.Ones[int]([]int{2, 3})
+	fmt.Println(o)
+	// Output:
+	// [[1 1 1]
+	//  [1 1 1]]
+}
