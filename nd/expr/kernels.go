@@ -82,26 +82,16 @@ func join[T nd.Float](r reduction, a, b T) T {
 }
 
 // joinRows joins row x into acc element by element, as ops' column
-// reductions join row after row: for Min and Max acc[i] changes only when
-// x[i] is smaller (larger) or NaN, so that where the two are zeros of
-// opposite signs acc[i] stays, as in ops (Go's min would give -0).
+// reductions join row after row (Go's min and max for Min and Max, which
+// order -0 below +0; asm.Add for sums).
 func joinRows[T nd.Float](r reduction, acc, x []T) {
-	x = x[:len(acc)]
 	switch r {
 	case redMin:
-		for i, v := range x {
-			if v < acc[i] || v != v {
-				acc[i] = v
-			}
-		}
+		blockop.Minimum(acc, acc, x)
 	case redMax:
-		for i, v := range x {
-			if v > acc[i] || v != v {
-				acc[i] = v
-			}
-		}
+		blockop.Maximum(acc, acc, x)
 	default:
-		asm.Add(acc, acc, x)
+		asm.Add(acc, acc, x[:len(acc)])
 	}
 }
 
