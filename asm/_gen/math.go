@@ -997,7 +997,9 @@ func goTwin(w *bytes.Buffer, m mathFunc, e elem) {
 		} else {
 			x = float64(math.Float32frombits(uint32(n.bits)))
 		}
-		if math.IsInf(x, 0) || math.IsNaN(x) {
+		// Go constants have no -0, Inf or NaN (-0x0p+00 reads as +0):
+		// those go by their bits.
+		if math.IsInf(x, 0) || math.IsNaN(x) || x == 0 && math.Signbit(x) {
 			return fmt.Sprintf("%s(0x%x)", fromFn, n.bits)
 		}
 		s := strconv.FormatFloat(x, 'x', -1, e.size*8)
