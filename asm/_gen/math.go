@@ -511,7 +511,6 @@ func build(m mathFunc, e elem) *fn {
 type asmEmitter struct {
 	f      *fn
 	t      tier
-	w      *bytes.Buffer
 	consts map[string]uint64 // DATA symbols used, by name
 	loc    []string          // register of each value ("" for constants)
 	free   []string          // free vector registers
