@@ -528,28 +528,11 @@ func expF32AVX2Part(dst, x []float32) {
 func expF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			expF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				expF32AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		expF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^7
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			expF32AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^7
-			if n > h {
-				expF32AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			expF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 7
+		expF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		expF32AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -570,28 +553,11 @@ func logF32AVX2Part(dst, x []float32) {
 func logF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			logF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				logF32AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		logF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^7
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			logF32AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^7
-			if n > h {
-				logF32AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			logF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 7
+		logF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		logF32AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -612,28 +578,11 @@ func exp2F32AVX2Part(dst, x []float32) {
 func exp2F32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			exp2F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				exp2F32AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		exp2F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^7
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			exp2F32AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^7
-			if n > h {
-				exp2F32AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			exp2F32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 7
+		exp2F32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		exp2F32AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -654,28 +603,11 @@ func log2F32AVX2Part(dst, x []float32) {
 func log2F32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			log2F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				log2F32AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		log2F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^7
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			log2F32AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^7
-			if n > h {
-				log2F32AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			log2F32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 7
+		log2F32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		log2F32AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -696,28 +628,11 @@ func log10F32AVX2Part(dst, x []float32) {
 func log10F32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			log10F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				log10F32AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		log10F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^7
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			log10F32AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^7
-			if n > h {
-				log10F32AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			log10F32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 7
+		log10F32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		log10F32AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -738,28 +653,11 @@ func log1pF32AVX2Part(dst, x []float32) {
 func log1pF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			log1pF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				log1pF32AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		log1pF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^7
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			log1pF32AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^7
-			if n > h {
-				log1pF32AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			log1pF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 7
+		log1pF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		log1pF32AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -990,28 +888,11 @@ func expm1F32AVX2Part(dst, x []float32) {
 func expm1F32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			expm1F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				expm1F32AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		expm1F32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^7
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			expm1F32AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^7
-			if n > h {
-				expm1F32AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			expm1F32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 7
+		expm1F32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		expm1F32AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1032,28 +913,11 @@ func sigmoidF32AVX2Part(dst, x []float32) {
 func sigmoidF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			sigmoidF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				sigmoidF32AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		sigmoidF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^7
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			sigmoidF32AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^7
-			if n > h {
-				sigmoidF32AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			sigmoidF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 7
+		sigmoidF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		sigmoidF32AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1074,28 +938,11 @@ func tanhF32AVX2Part(dst, x []float32) {
 func tanhF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			tanhF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				tanhF32AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		tanhF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^7
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			tanhF32AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^7
-			if n > h {
-				tanhF32AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			tanhF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 7
+		tanhF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		tanhF32AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1116,28 +963,11 @@ func coshF32AVX2Part(dst, x []float32) {
 func coshF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			coshF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				coshF32AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		coshF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^7
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			coshF32AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^7
-			if n > h {
-				coshF32AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			coshF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 7
+		coshF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		coshF32AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1158,28 +988,11 @@ func sinhF32AVX2Part(dst, x []float32) {
 func sinhF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			sinhF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				sinhF32AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		sinhF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^7
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			sinhF32AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^7
-			if n > h {
-				sinhF32AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			sinhF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 7
+		sinhF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		sinhF32AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1200,28 +1013,11 @@ func erfF32AVX2Part(dst, x []float32) {
 func erfF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			erfF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				erfF32AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		erfF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^7
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			erfF32AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^7
-			if n > h {
-				erfF32AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			erfF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 7
+		erfF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		erfF32AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1242,28 +1038,11 @@ func sinCWF32AVX2Part(dst, x []float32) {
 func sinCWF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			sinCWF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				sinCWF32AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		sinCWF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^7
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			sinCWF32AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^7
-			if n > h {
-				sinCWF32AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			sinCWF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 7
+		sinCWF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		sinCWF32AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1284,28 +1063,11 @@ func cosCWF32AVX2Part(dst, x []float32) {
 func cosCWF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			cosCWF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				cosCWF32AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		cosCWF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^7
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			cosCWF32AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^7
-			if n > h {
-				cosCWF32AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			cosCWF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 7
+		cosCWF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		cosCWF32AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1326,28 +1088,11 @@ func tanCWF32AVX2Part(dst, x []float32) {
 func tanCWF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			tanCWF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				tanCWF32AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		tanCWF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^7
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			tanCWF32AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^7
-			if n > h {
-				tanCWF32AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			tanCWF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 7
+		tanCWF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		tanCWF32AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1368,28 +1113,11 @@ func atanF32AVX2Part(dst, x []float32) {
 func atanF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			atanF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				atanF32AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		atanF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^7
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			atanF32AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^7
-			if n > h {
-				atanF32AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			atanF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 7
+		atanF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		atanF32AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1410,28 +1138,11 @@ func asinF32AVX2Part(dst, x []float32) {
 func asinF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			asinF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				asinF32AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		asinF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^7
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			asinF32AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^7
-			if n > h {
-				asinF32AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			asinF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 7
+		asinF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		asinF32AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1452,28 +1163,11 @@ func acosF32AVX2Part(dst, x []float32) {
 func acosF32(dst, x []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			acosF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				acosF32AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		acosF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^7
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			acosF32AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^7
-			if n > h {
-				acosF32AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			acosF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 7
+		acosF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		acosF32AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1494,28 +1188,11 @@ func expF64AVX2Part(dst, x []float64) {
 func expF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			expF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				expF64AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		expF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^3
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			expF64AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^3
-			if n > h {
-				expF64AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			expF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 3
+		expF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		expF64AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1536,28 +1213,11 @@ func logF64AVX2Part(dst, x []float64) {
 func logF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			logF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				logF64AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		logF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^3
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			logF64AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^3
-			if n > h {
-				logF64AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			logF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 3
+		logF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		logF64AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1578,28 +1238,11 @@ func exp2F64AVX2Part(dst, x []float64) {
 func exp2F64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			exp2F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				exp2F64AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		exp2F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^3
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			exp2F64AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^3
-			if n > h {
-				exp2F64AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			exp2F64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 3
+		exp2F64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		exp2F64AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1620,28 +1263,11 @@ func log2F64AVX2Part(dst, x []float64) {
 func log2F64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			log2F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				log2F64AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		log2F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^3
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			log2F64AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^3
-			if n > h {
-				log2F64AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			log2F64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 3
+		log2F64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		log2F64AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1662,28 +1288,11 @@ func log10F64AVX2Part(dst, x []float64) {
 func log10F64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			log10F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				log10F64AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		log10F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^3
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			log10F64AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^3
-			if n > h {
-				log10F64AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			log10F64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 3
+		log10F64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		log10F64AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1704,28 +1313,11 @@ func log1pF64AVX2Part(dst, x []float64) {
 func log1pF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			log1pF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				log1pF64AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		log1pF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^3
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			log1pF64AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^3
-			if n > h {
-				log1pF64AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			log1pF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 3
+		log1pF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		log1pF64AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1956,28 +1548,11 @@ func expm1F64AVX2Part(dst, x []float64) {
 func expm1F64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			expm1F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				expm1F64AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		expm1F64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^3
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			expm1F64AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^3
-			if n > h {
-				expm1F64AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			expm1F64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 3
+		expm1F64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		expm1F64AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -1998,28 +1573,11 @@ func sigmoidF64AVX2Part(dst, x []float64) {
 func sigmoidF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			sigmoidF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				sigmoidF64AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		sigmoidF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^3
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			sigmoidF64AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^3
-			if n > h {
-				sigmoidF64AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			sigmoidF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 3
+		sigmoidF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		sigmoidF64AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -2040,28 +1598,11 @@ func tanhF64AVX2Part(dst, x []float64) {
 func tanhF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			tanhF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				tanhF64AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		tanhF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^3
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			tanhF64AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^3
-			if n > h {
-				tanhF64AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			tanhF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 3
+		tanhF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		tanhF64AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -2082,28 +1623,11 @@ func coshF64AVX2Part(dst, x []float64) {
 func coshF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			coshF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				coshF64AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		coshF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^3
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			coshF64AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^3
-			if n > h {
-				coshF64AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			coshF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 3
+		coshF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		coshF64AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -2124,28 +1648,11 @@ func sinhF64AVX2Part(dst, x []float64) {
 func sinhF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			sinhF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				sinhF64AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		sinhF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^3
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			sinhF64AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^3
-			if n > h {
-				sinhF64AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			sinhF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 3
+		sinhF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		sinhF64AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -2166,28 +1673,11 @@ func erfF64AVX2Part(dst, x []float64) {
 func erfF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			erfF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				erfF64AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		erfF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^3
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			erfF64AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^3
-			if n > h {
-				erfF64AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			erfF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 3
+		erfF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		erfF64AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -2208,28 +1698,11 @@ func sinCWF64AVX2Part(dst, x []float64) {
 func sinCWF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			sinCWF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				sinCWF64AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		sinCWF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^3
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			sinCWF64AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^3
-			if n > h {
-				sinCWF64AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			sinCWF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 3
+		sinCWF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		sinCWF64AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -2250,28 +1723,11 @@ func cosCWF64AVX2Part(dst, x []float64) {
 func cosCWF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			cosCWF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				cosCWF64AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		cosCWF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^3
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			cosCWF64AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^3
-			if n > h {
-				cosCWF64AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			cosCWF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 3
+		cosCWF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		cosCWF64AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -2292,28 +1748,11 @@ func tanCWF64AVX2Part(dst, x []float64) {
 func tanCWF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			tanCWF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				tanCWF64AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		tanCWF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^3
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			tanCWF64AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^3
-			if n > h {
-				tanCWF64AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			tanCWF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 3
+		tanCWF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		tanCWF64AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -2334,28 +1773,11 @@ func atanF64AVX2Part(dst, x []float64) {
 func atanF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			atanF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				atanF64AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		atanF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^3
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			atanF64AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^3
-			if n > h {
-				atanF64AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			atanF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 3
+		atanF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		atanF64AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -2376,28 +1798,11 @@ func asinF64AVX2Part(dst, x []float64) {
 func asinF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			asinF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				asinF64AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		asinF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^3
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			asinF64AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^3
-			if n > h {
-				asinF64AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			asinF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 3
+		asinF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		asinF64AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -2418,28 +1823,11 @@ func acosF64AVX2Part(dst, x []float64) {
 func acosF64(dst, x []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		if nonTemporal(dst) {
-			h := min(alignHead(dst, 64), len(x))
-			acosF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), h)
-			if h < len(x) {
-				acosF64AVX512NT(&dst[h], &x[h], len(x)-h)
-			}
-			return
-		}
 		acosF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
 	case cpu.AVX2:
-		h, n := 0, len(x)&^3
-		if nonTemporal(dst) {
-			h = min(alignHead(dst, 32), len(x))
-			acosF64AVX2Part(dst[:h], x[:h])
-			n = h + (len(x)-h)&^3
-			if n > h {
-				acosF64AVX2NT(&dst[h], &x[h], n-h)
-			}
-		} else {
-			acosF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		}
+		n := len(x) &^ 3
+		acosF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
 		acosF64AVX2Part(dst[n:], x[n:])
 		return
 	}
@@ -2820,73 +2208,37 @@ func maxF64AVX512(x *float64, n int) float64
 func expF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
-func expF32AVX2NT(dst *float32, x *float32, n int)
-
-//go:noescape
 func expF32AVX512(dst *float32, x *float32, n int)
-
-//go:noescape
-func expF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func logF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
-func logF32AVX2NT(dst *float32, x *float32, n int)
-
-//go:noescape
 func logF32AVX512(dst *float32, x *float32, n int)
-
-//go:noescape
-func logF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func exp2F32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
-func exp2F32AVX2NT(dst *float32, x *float32, n int)
-
-//go:noescape
 func exp2F32AVX512(dst *float32, x *float32, n int)
-
-//go:noescape
-func exp2F32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func log2F32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
-func log2F32AVX2NT(dst *float32, x *float32, n int)
-
-//go:noescape
 func log2F32AVX512(dst *float32, x *float32, n int)
-
-//go:noescape
-func log2F32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func log10F32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
-func log10F32AVX2NT(dst *float32, x *float32, n int)
-
-//go:noescape
 func log10F32AVX512(dst *float32, x *float32, n int)
-
-//go:noescape
-func log10F32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func log1pF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
-func log1pF32AVX2NT(dst *float32, x *float32, n int)
-
-//go:noescape
 func log1pF32AVX512(dst *float32, x *float32, n int)
-
-//go:noescape
-func log1pF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func sqrtF32AVX2(dst *float32, x *float32, n int)
@@ -2952,217 +2304,109 @@ func roundToEvenF32AVX512NT(dst *float32, x *float32, n int)
 func expm1F32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
-func expm1F32AVX2NT(dst *float32, x *float32, n int)
-
-//go:noescape
 func expm1F32AVX512(dst *float32, x *float32, n int)
-
-//go:noescape
-func expm1F32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func sigmoidF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
-func sigmoidF32AVX2NT(dst *float32, x *float32, n int)
-
-//go:noescape
 func sigmoidF32AVX512(dst *float32, x *float32, n int)
-
-//go:noescape
-func sigmoidF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func tanhF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
-func tanhF32AVX2NT(dst *float32, x *float32, n int)
-
-//go:noescape
 func tanhF32AVX512(dst *float32, x *float32, n int)
-
-//go:noescape
-func tanhF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func coshF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
-func coshF32AVX2NT(dst *float32, x *float32, n int)
-
-//go:noescape
 func coshF32AVX512(dst *float32, x *float32, n int)
-
-//go:noescape
-func coshF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func sinhF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
-func sinhF32AVX2NT(dst *float32, x *float32, n int)
-
-//go:noescape
 func sinhF32AVX512(dst *float32, x *float32, n int)
-
-//go:noescape
-func sinhF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func erfF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
-func erfF32AVX2NT(dst *float32, x *float32, n int)
-
-//go:noescape
 func erfF32AVX512(dst *float32, x *float32, n int)
-
-//go:noescape
-func erfF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func sinCWF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
-func sinCWF32AVX2NT(dst *float32, x *float32, n int)
-
-//go:noescape
 func sinCWF32AVX512(dst *float32, x *float32, n int)
-
-//go:noescape
-func sinCWF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func cosCWF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
-func cosCWF32AVX2NT(dst *float32, x *float32, n int)
-
-//go:noescape
 func cosCWF32AVX512(dst *float32, x *float32, n int)
-
-//go:noescape
-func cosCWF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func tanCWF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
-func tanCWF32AVX2NT(dst *float32, x *float32, n int)
-
-//go:noescape
 func tanCWF32AVX512(dst *float32, x *float32, n int)
-
-//go:noescape
-func tanCWF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func atanF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
-func atanF32AVX2NT(dst *float32, x *float32, n int)
-
-//go:noescape
 func atanF32AVX512(dst *float32, x *float32, n int)
-
-//go:noescape
-func atanF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func asinF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
-func asinF32AVX2NT(dst *float32, x *float32, n int)
-
-//go:noescape
 func asinF32AVX512(dst *float32, x *float32, n int)
-
-//go:noescape
-func asinF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func acosF32AVX2(dst *float32, x *float32, n int)
 
 //go:noescape
-func acosF32AVX2NT(dst *float32, x *float32, n int)
-
-//go:noescape
 func acosF32AVX512(dst *float32, x *float32, n int)
-
-//go:noescape
-func acosF32AVX512NT(dst *float32, x *float32, n int)
 
 //go:noescape
 func expF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
-func expF64AVX2NT(dst *float64, x *float64, n int)
-
-//go:noescape
 func expF64AVX512(dst *float64, x *float64, n int)
-
-//go:noescape
-func expF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func logF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
-func logF64AVX2NT(dst *float64, x *float64, n int)
-
-//go:noescape
 func logF64AVX512(dst *float64, x *float64, n int)
-
-//go:noescape
-func logF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func exp2F64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
-func exp2F64AVX2NT(dst *float64, x *float64, n int)
-
-//go:noescape
 func exp2F64AVX512(dst *float64, x *float64, n int)
-
-//go:noescape
-func exp2F64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func log2F64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
-func log2F64AVX2NT(dst *float64, x *float64, n int)
-
-//go:noescape
 func log2F64AVX512(dst *float64, x *float64, n int)
-
-//go:noescape
-func log2F64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func log10F64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
-func log10F64AVX2NT(dst *float64, x *float64, n int)
-
-//go:noescape
 func log10F64AVX512(dst *float64, x *float64, n int)
-
-//go:noescape
-func log10F64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func log1pF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
-func log1pF64AVX2NT(dst *float64, x *float64, n int)
-
-//go:noescape
 func log1pF64AVX512(dst *float64, x *float64, n int)
-
-//go:noescape
-func log1pF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func sqrtF64AVX2(dst *float64, x *float64, n int)
@@ -3228,145 +2472,73 @@ func roundToEvenF64AVX512NT(dst *float64, x *float64, n int)
 func expm1F64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
-func expm1F64AVX2NT(dst *float64, x *float64, n int)
-
-//go:noescape
 func expm1F64AVX512(dst *float64, x *float64, n int)
-
-//go:noescape
-func expm1F64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func sigmoidF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
-func sigmoidF64AVX2NT(dst *float64, x *float64, n int)
-
-//go:noescape
 func sigmoidF64AVX512(dst *float64, x *float64, n int)
-
-//go:noescape
-func sigmoidF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func tanhF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
-func tanhF64AVX2NT(dst *float64, x *float64, n int)
-
-//go:noescape
 func tanhF64AVX512(dst *float64, x *float64, n int)
-
-//go:noescape
-func tanhF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func coshF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
-func coshF64AVX2NT(dst *float64, x *float64, n int)
-
-//go:noescape
 func coshF64AVX512(dst *float64, x *float64, n int)
-
-//go:noescape
-func coshF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func sinhF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
-func sinhF64AVX2NT(dst *float64, x *float64, n int)
-
-//go:noescape
 func sinhF64AVX512(dst *float64, x *float64, n int)
-
-//go:noescape
-func sinhF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func erfF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
-func erfF64AVX2NT(dst *float64, x *float64, n int)
-
-//go:noescape
 func erfF64AVX512(dst *float64, x *float64, n int)
-
-//go:noescape
-func erfF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func sinCWF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
-func sinCWF64AVX2NT(dst *float64, x *float64, n int)
-
-//go:noescape
 func sinCWF64AVX512(dst *float64, x *float64, n int)
-
-//go:noescape
-func sinCWF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func cosCWF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
-func cosCWF64AVX2NT(dst *float64, x *float64, n int)
-
-//go:noescape
 func cosCWF64AVX512(dst *float64, x *float64, n int)
-
-//go:noescape
-func cosCWF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func tanCWF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
-func tanCWF64AVX2NT(dst *float64, x *float64, n int)
-
-//go:noescape
 func tanCWF64AVX512(dst *float64, x *float64, n int)
-
-//go:noescape
-func tanCWF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func atanF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
-func atanF64AVX2NT(dst *float64, x *float64, n int)
-
-//go:noescape
 func atanF64AVX512(dst *float64, x *float64, n int)
-
-//go:noescape
-func atanF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func asinF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
-func asinF64AVX2NT(dst *float64, x *float64, n int)
-
-//go:noescape
 func asinF64AVX512(dst *float64, x *float64, n int)
-
-//go:noescape
-func asinF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func acosF64AVX2(dst *float64, x *float64, n int)
 
 //go:noescape
-func acosF64AVX2NT(dst *float64, x *float64, n int)
-
-//go:noescape
 func acosF64AVX512(dst *float64, x *float64, n int)
-
-//go:noescape
-func acosF64AVX512NT(dst *float64, x *float64, n int)
 
 //go:noescape
 func powF32AVX2(dst *float32, x *float32, y *float32, n int)

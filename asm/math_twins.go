@@ -420,106 +420,43 @@ func roundToEvenF32Go(dst, x []float32) {
 // expm1F32Go sets dst[i] to e^x - 1 of x[i].
 func expm1F32Go(dst, x []float32) {
 	dst = dst[:len(x)]
-	for i, v0 := range x {
-		v2 := float32(-0x1.ap+06)
-		if v0 > float32(-0x1.ap+06) {
-			v2 = v0
+	for i, w := range x {
+		v0 := float64(w)
+		v3 := v0
+		if float64(0x1.9p+06) < v0 {
+			v3 = float64(0x1.9p+06)
 		}
-		v4 := float32(0x1.68p+06)
-		if v2 < float32(0x1.68p+06) {
-			v4 = v2
+		v4 := v3
+		if float64(-0x1.b8p+06) > v3 {
+			v4 = float64(-0x1.b8p+06)
 		}
-		v6 := float32(v4 * float32(0x1.715476p+00))
-		v7 := float32(math.RoundToEven(float64(v6)))
-		v9 := fma32(-v7, float32(0x1.62e4p-01), v4)
-		v11 := fma32(-v7, float32(0x1.7f7d1cp-20), v9)
-		v13 := float32(v9 - v11)
-		v14 := fma32(-v7, float32(0x1.7f7d1cp-20), v13)
-		v17 := fma32(float32(0x1.a12a42p-13), v11, float32(0x1.6d492p-10))
-		v19 := fma32(v17, v11, float32(0x1.1110ep-07))
-		v21 := fma32(v19, v11, float32(0x1.5554e4p-05))
-		v23 := fma32(v21, v11, float32(0x1.555556p-03))
-		v25 := fma32(v23, v11, float32(0x1p-01))
-		v26 := float32(v11 * v11)
-		v27 := fma32(v26, v25, v14)
-		v30 := float32(0x1.8p+04)
-		if v7 < float32(0x1.8p+04) {
-			v30 = v7
+		v6 := float64(v4 * float64(0x1.71547652b82fep+00))
+		v7 := math.RoundToEven(v6)
+		v9 := math.FMA(-v7, float64(0x1.62e42fefa39efp-01), v4)
+		v12 := math.FMA(float64(0x1.a12a42f159d0ep-13), v9, float64(0x1.6d4920bf2569bp-10))
+		v14 := math.FMA(v12, v9, float64(0x1.1110df02bfbecp-07))
+		v16 := math.FMA(v14, v9, float64(0x1.5554e4aacef45p-05))
+		v18 := math.FMA(v16, v9, float64(0x1.5555555ac911fp-03))
+		v20 := math.FMA(v18, v9, float64(0x1.0000000c4592ep-01))
+		v21 := float64(v9 * v9)
+		v22 := math.FMA(v21, v20, v9)
+		v25 := float64(v7 * float64(0x1p-01))
+		v26 := math.Floor(v25)
+		v27 := float64(v7 - v26)
+		v29 := float64(v26 + float64(0x1.00000000003ffp+52))
+		v30 := math.Float64frombits(math.Float64bits(v29) << 52)
+		v31 := float64(v27 + float64(0x1.00000000003ffp+52))
+		v32 := math.Float64frombits(math.Float64bits(v31) << 52)
+		v33 := float64(float64(0x1p+00) * v30)
+		v34 := float64(v33 * v32)
+		v36 := float64(v34 - float64(0x1p+00))
+		v37 := math.FMA(v34, v22, v36)
+		v40 := v0 == float64(0x0p+00)
+		v41 := v37
+		if v40 {
+			v41 = v0
 		}
-		v32 := float32(v30 * float32(0x1p-01))
-		v33 := float32(math.Floor(float64(v32)))
-		v34 := float32(v30 - v33)
-		v36 := float32(v33 + float32(0x1.0000fep+23))
-		v37 := math.Float32frombits(math.Float32bits(v36) << 23)
-		v38 := float32(v34 + float32(0x1.0000fep+23))
-		v39 := math.Float32frombits(math.Float32bits(v38) << 23)
-		v40 := float32(float32(0x1p+00) * v37)
-		v41 := float32(v40 * v39)
-		v42 := float32(v41 * v11)
-		v43 := float32(v41 - float32(0x1p+00))
-		v44 := float32(v42 + v43)
-		v45 := float32(v44 - v42)
-		v46 := float32(v44 - v45)
-		v47 := float32(v42 - v46)
-		v48 := float32(v43 - v45)
-		v49 := float32(v47 + v48)
-		v50 := fma32(v41, v27, v49)
-		v51 := float32(v44 + v50)
-		v52 := float32(v11 + v27)
-		v53 := float32(v52 + float32(0x1p+00))
-		v54 := fma32(v41, v53, -float32(0x1p+00))
-		v56 := float32(float32(0x0p+00) - float32(0x1.8p+04))
-		v57 := v7 < v56
-		v58 := v51
-		if v57 {
-			v58 = v54
-		}
-		v59 := float32(v11 + float32(0x1p+00))
-		v60 := float32(v59 - float32(0x1p+00))
-		v61 := float32(v11 - v60)
-		v62 := float32(v61 + v27)
-		v64 := float32(0x1.8p+04)
-		if v7 > float32(0x1.8p+04) {
-			v64 = v7
-		}
-		v65 := float32(float32(0x0p+00) - v64)
-		v67 := float32(v65 * float32(0x1p-01))
-		v68 := float32(math.Floor(float64(v67)))
-		v69 := float32(v65 - v68)
-		v71 := float32(v68 + float32(0x1.0000fep+23))
-		v72 := math.Float32frombits(math.Float32bits(v71) << 23)
-		v73 := float32(v69 + float32(0x1.0000fep+23))
-		v74 := math.Float32frombits(math.Float32bits(v73) << 23)
-		v75 := float32(float32(0x1p+00) * v72)
-		v76 := float32(v75 * v74)
-		v77 := float32(v62 - v76)
-		v78 := float32(v59 + v77)
-		v79 := v7 > float32(0x1.8p+04)
-		v81 := float32(v7 * float32(0x1p-01))
-		v82 := float32(math.Floor(float64(v81)))
-		v83 := float32(v7 - v82)
-		v85 := float32(v82 + float32(0x1.0000fep+23))
-		v86 := math.Float32frombits(math.Float32bits(v85) << 23)
-		v87 := float32(v83 + float32(0x1.0000fep+23))
-		v88 := math.Float32frombits(math.Float32bits(v87) << 23)
-		v89 := float32(v78 * v86)
-		v90 := float32(v89 * v88)
-		v91 := v58
-		if v79 {
-			v91 = v90
-		}
-		v94 := v0 == float32(0x0p+00)
-		v95 := v91
-		if v94 {
-			v95 = v0
-		}
-		v96 := v0 != v0
-		v97 := float32(v0 + v0)
-		v98 := v95
-		if v96 {
-			v98 = v97
-		}
-		dst[i] = v98
+		dst[i] = float32(v41)
 	}
 }
 
@@ -681,183 +618,106 @@ func tanhF32Go(dst, x []float32) {
 // coshF32Go sets dst[i] to the hyperbolic cosine of x[i].
 func coshF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
-	for i, v0 := range x {
-		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
-		v4 := float32(-0x1.ap+06)
-		if v2 > float32(-0x1.ap+06) {
-			v4 = v2
+	for i, w := range x {
+		v0 := float64(w)
+		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v5 := v2
+		if float64(0x1.9p+06) < v2 {
+			v5 = float64(0x1.9p+06)
 		}
-		v6 := float32(0x1.68p+06)
-		if v4 < float32(0x1.68p+06) {
-			v6 = v4
+		v6 := v5
+		if float64(-0x1.b8p+06) > v5 {
+			v6 = float64(-0x1.b8p+06)
 		}
-		v8 := float32(v6 * float32(0x1.715476p+00))
-		v9 := float32(math.RoundToEven(float64(v8)))
-		v11 := fma32(-v9, float32(0x1.62e4p-01), v6)
-		v13 := fma32(-v9, float32(0x1.7f7d1cp-20), v11)
-		v15 := float32(v11 - v13)
-		v16 := fma32(-v9, float32(0x1.7f7d1cp-20), v15)
-		v19 := fma32(float32(0x1.a12a42p-13), v13, float32(0x1.6d492p-10))
-		v21 := fma32(v19, v13, float32(0x1.1110ep-07))
-		v23 := fma32(v21, v13, float32(0x1.5554e4p-05))
-		v25 := fma32(v23, v13, float32(0x1.555556p-03))
-		v27 := fma32(v25, v13, float32(0x1p-01))
-		v29 := float32(v13 * v13)
-		v30 := fma32(v29, v27, v16)
-		v31 := float32(float32(0x1p+00) + v13)
-		v32 := float32(v31 - float32(0x1p+00))
-		v33 := float32(v13 - v32)
-		v34 := float32(v33 + v30)
-		v35 := float32(v31 + v34)
-		v36 := float32(v35 - v31)
-		v37 := float32(v34 - v36)
-		v39 := float32(v9 * float32(-0x1p+01))
-		v41 := float32(-0x1.ep+06)
-		if v39 > float32(-0x1.ep+06) {
-			v41 = v39
-		}
-		v44 := float32(v41 * float32(0x1p-01))
-		v45 := float32(math.Floor(float64(v44)))
-		v46 := float32(v41 - v45)
-		v48 := float32(v45 + float32(0x1.0000fep+23))
-		v49 := math.Float32frombits(math.Float32bits(v48) << 23)
-		v50 := float32(v46 + float32(0x1.0000fep+23))
-		v51 := math.Float32frombits(math.Float32bits(v50) << 23)
-		v52 := float32(float32(0x1p+00) * v49)
-		v53 := float32(v52 * v51)
-		v55 := float32(float32(0x1p+00) / v35)
-		v57 := float32(v41 * float32(0x1p-01))
-		v58 := float32(math.Floor(float64(v57)))
-		v59 := float32(v41 - v58)
-		v61 := float32(v58 + float32(0x1.0000fep+23))
-		v62 := math.Float32frombits(math.Float32bits(v61) << 23)
-		v63 := float32(v59 + float32(0x1.0000fep+23))
-		v64 := math.Float32frombits(math.Float32bits(v63) << 23)
-		v65 := float32(v55 * v62)
-		v66 := float32(v65 * v64)
-		v67 := fma32(-v66, v35, v53)
-		v68 := fma32(-v66, v37, v67)
-		v69 := float32(v68 * v55)
-		v70 := float32(v35 + v66)
-		v71 := float32(v70 - v35)
-		v72 := float32(v70 - v71)
-		v73 := float32(v35 - v72)
-		v74 := float32(v66 - v71)
-		v75 := float32(v73 + v74)
-		v76 := float32(v37 + v69)
-		v77 := float32(v75 + v76)
-		v78 := float32(v70 + v77)
-		v80 := float32(v9 - float32(0x1p+00))
-		v82 := float32(v80 * float32(0x1p-01))
-		v83 := float32(math.Floor(float64(v82)))
-		v84 := float32(v80 - v83)
-		v86 := float32(v83 + float32(0x1.0000fep+23))
-		v87 := math.Float32frombits(math.Float32bits(v86) << 23)
-		v88 := float32(v84 + float32(0x1.0000fep+23))
-		v89 := math.Float32frombits(math.Float32bits(v88) << 23)
-		v90 := float32(v78 * v87)
-		v91 := float32(v90 * v89)
-		v93 := v0 != v0
-		v94 := float32(v0 + v0)
-		v95 := v91
-		if v93 {
-			v95 = v94
-		}
-		dst[i] = v95
+		v8 := float64(v6 * float64(0x1.71547652b82fep+00))
+		v9 := math.RoundToEven(v8)
+		v11 := math.FMA(-v9, float64(0x1.62e42fefa39efp-01), v6)
+		v12 := float64(v11 * v11)
+		v15 := math.FMA(float64(0x1.6dab5673fd1dfp-10), v12, float64(0x1.55545fc8dc029p-05))
+		v17 := math.FMA(v15, v12, float64(0x1.0000005f585cep-01))
+		v19 := math.FMA(v17, v12, float64(0x1.ffffffffa3765p-01))
+		v22 := math.FMA(float64(0x1.a18183848bbf8p-13), v12, float64(0x1.1110a3fb65ea1p-07))
+		v24 := math.FMA(v22, v12, float64(0x1.5555557fb0435p-03))
+		v26 := math.FMA(v24, v12, float64(0x1.fffffffff5b92p-01))
+		v27 := float64(v11 * v26)
+		v30 := float64(v9 * float64(-0x1p+01))
+		v32 := float64(v30 * float64(0x1p-01))
+		v33 := math.Floor(v32)
+		v34 := float64(v30 - v33)
+		v36 := float64(v33 + float64(0x1.00000000003ffp+52))
+		v37 := math.Float64frombits(math.Float64bits(v36) << 52)
+		v38 := float64(v34 + float64(0x1.00000000003ffp+52))
+		v39 := math.Float64frombits(math.Float64bits(v38) << 52)
+		v40 := float64(float64(0x1p+00) * v37)
+		v41 := float64(v40 * v39)
+		v42 := math.FMA(v19, v41, v19)
+		v43 := math.FMA(-v27, v41, v27)
+		v44 := float64(v42 + v43)
+		v46 := float64(v9 - float64(0x1p+00))
+		v48 := float64(v46 * float64(0x1p-01))
+		v49 := math.Floor(v48)
+		v50 := float64(v46 - v49)
+		v52 := float64(v49 + float64(0x1.00000000003ffp+52))
+		v53 := math.Float64frombits(math.Float64bits(v52) << 52)
+		v54 := float64(v50 + float64(0x1.00000000003ffp+52))
+		v55 := math.Float64frombits(math.Float64bits(v54) << 52)
+		v56 := float64(v44 * v53)
+		v57 := float64(v56 * v55)
+		dst[i] = float32(v57)
 	}
 }
 
 // sinhF32Go sets dst[i] to the hyperbolic sine of x[i].
 func sinhF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
-	for i, v0 := range x {
-		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
-		v3 := float32(v2 * v2)
-		v4 := float32(v3 * v2)
-		v7 := fma32(float32(0x1.78b894p-19), v3, float32(0x1.a008a8p-13))
-		v9 := fma32(v7, v3, float32(0x1.11112p-07))
-		v11 := fma32(v9, v3, float32(0x1.555556p-03))
-		v12 := fma32(v4, v11, v2)
-		v14 := float32(-0x1.ap+06)
-		if v2 > float32(-0x1.ap+06) {
-			v14 = v2
+	for i, w := range x {
+		v0 := float64(w)
+		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v5 := v2
+		if float64(0x1.9p+06) < v2 {
+			v5 = float64(0x1.9p+06)
 		}
-		v16 := float32(0x1.68p+06)
-		if v14 < float32(0x1.68p+06) {
-			v16 = v14
+		v6 := v5
+		if float64(-0x1.b8p+06) > v5 {
+			v6 = float64(-0x1.b8p+06)
 		}
-		v18 := float32(v16 * float32(0x1.715476p+00))
-		v19 := float32(math.RoundToEven(float64(v18)))
-		v21 := fma32(-v19, float32(0x1.62e4p-01), v16)
-		v23 := fma32(-v19, float32(0x1.7f7d1cp-20), v21)
-		v25 := float32(v21 - v23)
-		v26 := fma32(-v19, float32(0x1.7f7d1cp-20), v25)
-		v29 := fma32(float32(0x1.a12a42p-13), v23, float32(0x1.6d492p-10))
-		v31 := fma32(v29, v23, float32(0x1.1110ep-07))
-		v33 := fma32(v31, v23, float32(0x1.5554e4p-05))
-		v35 := fma32(v33, v23, float32(0x1.555556p-03))
-		v37 := fma32(v35, v23, float32(0x1p-01))
-		v39 := float32(v23 * v23)
-		v40 := fma32(v39, v37, v26)
-		v41 := float32(float32(0x1p+00) + v23)
-		v42 := float32(v41 - float32(0x1p+00))
-		v43 := float32(v23 - v42)
-		v44 := float32(v43 + v40)
-		v45 := float32(v41 + v44)
-		v46 := float32(v45 - v41)
-		v47 := float32(v44 - v46)
-		v50 := float32(v19 * float32(-0x1p+01))
-		v52 := float32(-0x1.ep+06)
-		if v50 > float32(-0x1.ep+06) {
-			v52 = v50
-		}
-		v54 := float32(v52 * float32(0x1p-01))
-		v55 := float32(math.Floor(float64(v54)))
-		v56 := float32(v52 - v55)
-		v58 := float32(v55 + float32(0x1.0000fep+23))
-		v59 := math.Float32frombits(math.Float32bits(v58) << 23)
-		v60 := float32(v56 + float32(0x1.0000fep+23))
-		v61 := math.Float32frombits(math.Float32bits(v60) << 23)
-		v62 := float32(float32(0x1p+00) * v59)
-		v63 := float32(v62 * v61)
-		v64 := float32(v63 / v45)
-		v65 := fma32(-v64, v45, v63)
-		v66 := fma32(-v64, v47, v65)
-		v67 := float32(v66 / v45)
-		v69 := float32(float32(0x0p+00) - v64)
-		v70 := float32(v45 + v69)
-		v71 := float32(v70 - v45)
-		v72 := float32(v70 - v71)
-		v73 := float32(v45 - v72)
-		v74 := float32(v69 - v71)
-		v75 := float32(v73 + v74)
-		v76 := float32(v75 + v47)
-		v77 := float32(v76 - v67)
-		v78 := float32(v70 + v77)
-		v80 := float32(v19 - float32(0x1p+00))
-		v82 := float32(v80 * float32(0x1p-01))
-		v83 := float32(math.Floor(float64(v82)))
-		v84 := float32(v80 - v83)
-		v86 := float32(v83 + float32(0x1.0000fep+23))
-		v87 := math.Float32frombits(math.Float32bits(v86) << 23)
-		v88 := float32(v84 + float32(0x1.0000fep+23))
-		v89 := math.Float32frombits(math.Float32bits(v88) << 23)
-		v90 := float32(v78 * v87)
-		v91 := float32(v90 * v89)
-		v93 := v2 < float32(0x1p+00)
-		v94 := v91
-		if v93 {
-			v94 = v12
-		}
-		v96 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
-		v97 := math.Float32frombits(math.Float32bits(v94) | math.Float32bits(v96))
-		v98 := v0 != v0
-		v99 := float32(v0 + v0)
-		v100 := v97
-		if v98 {
-			v100 = v99
-		}
-		dst[i] = v100
+		v8 := float64(v6 * float64(0x1.71547652b82fep+00))
+		v9 := math.RoundToEven(v8)
+		v11 := math.FMA(-v9, float64(0x1.62e42fefa39efp-01), v6)
+		v12 := float64(v11 * v11)
+		v15 := math.FMA(float64(0x1.6dab5673fd1dfp-10), v12, float64(0x1.55545fc8dc029p-05))
+		v17 := math.FMA(v15, v12, float64(0x1.0000005f585cep-01))
+		v19 := math.FMA(v17, v12, float64(0x1.ffffffffa3765p-01))
+		v22 := math.FMA(float64(0x1.a18183848bbf8p-13), v12, float64(0x1.1110a3fb65ea1p-07))
+		v24 := math.FMA(v22, v12, float64(0x1.5555557fb0435p-03))
+		v26 := math.FMA(v24, v12, float64(0x1.fffffffff5b92p-01))
+		v27 := float64(v11 * v26)
+		v30 := float64(v9 * float64(-0x1p+01))
+		v32 := float64(v30 * float64(0x1p-01))
+		v33 := math.Floor(v32)
+		v34 := float64(v30 - v33)
+		v36 := float64(v33 + float64(0x1.00000000003ffp+52))
+		v37 := math.Float64frombits(math.Float64bits(v36) << 52)
+		v38 := float64(v34 + float64(0x1.00000000003ffp+52))
+		v39 := math.Float64frombits(math.Float64bits(v38) << 52)
+		v40 := float64(float64(0x1p+00) * v37)
+		v41 := float64(v40 * v39)
+		v42 := math.FMA(-v19, v41, v19)
+		v43 := math.FMA(v27, v41, v27)
+		v44 := float64(v42 + v43)
+		v46 := float64(v9 - float64(0x1p+00))
+		v48 := float64(v46 * float64(0x1p-01))
+		v49 := math.Floor(v48)
+		v50 := float64(v46 - v49)
+		v52 := float64(v49 + float64(0x1.00000000003ffp+52))
+		v53 := math.Float64frombits(math.Float64bits(v52) << 52)
+		v54 := float64(v50 + float64(0x1.00000000003ffp+52))
+		v55 := math.Float64frombits(math.Float64bits(v54) << 52)
+		v56 := float64(v44 * v53)
+		v57 := float64(v56 * v55)
+		v59 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
+		v60 := math.Float64frombits(math.Float64bits(v57) | math.Float64bits(v59))
+		dst[i] = float32(v60)
 	}
 }
 

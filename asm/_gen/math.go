@@ -34,6 +34,10 @@ type fn struct {
 	e     elem
 	nodes []node
 	out   val
+	// wide is set for a float32 kernel computed in float64 (e is f64): its
+	// input is converted to float64 exactly and its result rounded to
+	// float32 once, at the end.
+	wide bool
 }
 
 func (f *fn) node(n node) val {
@@ -220,7 +224,7 @@ func (f *fn) bias() int     { return map[int]int{8: 1023, 4: 127}[f.e.size] }
 // powers of two are built from k+bias by adding 2^mant (which puts the
 // integer in the low bits) and shifting it into the exponent field.
 func (f *fn) lower() *fn {
-	g := &fn{e: f.e}
+	g := &fn{e: f.e, wide: f.wide}
 	remap := make([]val, len(f.nodes))
 	for i, n := range f.nodes {
 		args := make([]val, len(n.args))
@@ -499,11 +503,28 @@ func exp2Body(f *fn) val {
 	return f.fixup(f.scale(p, k), x, fxNaN, fxQuiet)
 }
 
+// wideF32 holds, by function name, the programs of float32 kernels that
+// compute in float64 (fn.wide): the input widened exactly, the result
+// rounded to float32 once. A float64 result within 2^-30 relative of the
+// exact value rounds to the correctly rounded float32 or, next to a
+// rounding boundary, its neighbour: within 1 ulp, and under 0.5 + 2^-6 ulp
+// from the exact value. Half the lanes a vector, but short polynomials
+// and none of the double-length steps float32 arithmetic needs.
+var wideF32 = map[string]func(f *fn) val{}
+
 func build(m mathFunc, e elem) *fn {
+	if body := wideF32[m.name]; body != nil && e == f32 {
+		f := &fn{e: f64, wide: true}
+		f.out = body(f)
+		return f
+	}
 	f := &fn{e: e}
 	f.out = m.body(f)
 	return f
 }
+
+// lanes is the number of elements of f a vector of tier t holds.
+func (f *fn) lanes(t tier) int { return t.vbytes / f.e.size }
 
 // ---- assembly ----
 
@@ -862,15 +883,21 @@ func copies(f *fn, t tier, consts map[string]uint64, u int) []*asmEmitter {
 // stores for a k-masked tail, non-temporal stores of whole vectors when nt.
 func writeBody(w *bytes.Buffer, es []*asmEmitter, e elem, t tier, masked, nt bool) {
 	mov := "VMOVUP" + e.p[1:]
+	wide := es[0].f.wide
+	load := mov
+	if wide {
+		load = "VCVTPS2PD"
+	}
+	step := es[0].f.lanes(t) * e.size // bytes of dst and x a copy takes
 	for j, a := range es {
 		off := ""
 		if j > 0 {
-			off = fmt.Sprint(j * t.vbytes)
+			off = fmt.Sprint(j * step)
 		}
 		if masked {
-			fmt.Fprintf(w, "\t%s.Z %s(SI)(AX*%d), K1, %s\n", mov, off, e.size, a.inReg)
+			fmt.Fprintf(w, "\t%s.Z %s(SI)(AX*%d), K1, %s\n", load, off, e.size, a.inReg)
 		} else {
-			fmt.Fprintf(w, "\t%s %s(SI)(AX*%d), %s\n", mov, off, e.size, a.inReg)
+			fmt.Fprintf(w, "\t%s %s(SI)(AX*%d), %s\n", load, off, e.size, a.inReg)
 		}
 	}
 	for i := range es[0].lines {
@@ -883,15 +910,22 @@ func writeBody(w *bytes.Buffer, es []*asmEmitter, e elem, t tier, masked, nt boo
 	for j, a := range es {
 		off := ""
 		if j > 0 {
-			off = fmt.Sprint(j * t.vbytes)
+			off = fmt.Sprint(j * step)
+		}
+		out := a.loc[a.f.out]
+		if wide { // rounded to float32 into the low half of the register
+			half := map[string]string{"Z": "Y", "Y": "X"}[t.reg] + out[1:]
+			cvt := map[string]string{"Z": "VCVTPD2PS", "Y": "VCVTPD2PSY"}[t.reg]
+			fmt.Fprintf(w, "\t%s %s, %s\n", cvt, out, half)
+			out = half
 		}
 		switch {
 		case masked:
-			fmt.Fprintf(w, "\t%s %s, K1, %s(DI)(AX*%d)\n", mov, a.loc[a.f.out], off, e.size)
+			fmt.Fprintf(w, "\t%s %s, K1, %s(DI)(AX*%d)\n", mov, out, off, e.size)
 		case nt:
-			fmt.Fprintf(w, "\tVMOVNT%s %s, %s(DI)(AX*%d)\n", e.p, a.loc[a.f.out], off, e.size)
+			fmt.Fprintf(w, "\tVMOVNT%s %s, %s(DI)(AX*%d)\n", e.p, out, off, e.size)
 		default:
-			fmt.Fprintf(w, "\t%s %s, %s(DI)(AX*%d)\n", mov, a.loc[a.f.out], off, e.size)
+			fmt.Fprintf(w, "\t%s %s, %s(DI)(AX*%d)\n", mov, out, off, e.size)
 		}
 	}
 }
@@ -925,7 +959,7 @@ func genMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64, nt bo
 	fmt.Fprintf(w, "// func %s\n", sig)
 	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-24\n", fn)
 	w.WriteString("\tMOVQ dst+0(FP), DI\n\tMOVQ x+8(FP), SI\n\tMOVQ n+16(FP), R9\n\tXORQ AX, AX\n")
-	lanes := t.vbytes / e.size
+	lanes := f.lanes(t)
 	if u > 1 {
 		fmt.Fprintf(w, "\tMOVQ R9, BX\n\tSUBQ $%d, BX\n", u*lanes)
 		loopHead(w, fn, "loop", "one")
@@ -977,14 +1011,19 @@ func writeConsts(w *bytes.Buffer, consts map[string]uint64) {
 // program, one element at a time.
 func goTwin(w *bytes.Buffer, m mathFunc, e elem) {
 	f := build(m, e).lower()
+	name := m.name + e.suffix + "Go"
+	fmt.Fprintf(w, "// %s sets dst[i] to %s of x[i].\n", name, m.doc)
+	if f.wide {
+		fmt.Fprintf(w, "func %s(dst, x []%s) {\n\tdst = dst[:len(x)]\n\tfor i, w := range x {\n\t\tv0 := float64(w)\n", name, e.goType)
+	} else {
+		fmt.Fprintf(w, "func %s(dst, x []%s) {\n\tdst = dst[:len(x)]\n\tfor i, v0 := range x {\n", name, e.goType)
+	}
+	e = f.e
 	T := e.goType
 	bitsFn, fromFn, U := "math.Float64bits", "math.Float64frombits", "uint64"
 	if e.size == 4 {
 		bitsFn, fromFn, U = "math.Float32bits", "math.Float32frombits", "uint32"
 	}
-	name := m.name + e.suffix + "Go"
-	fmt.Fprintf(w, "// %s sets dst[i] to %s of x[i].\n", name, m.doc)
-	fmt.Fprintf(w, "func %s(dst, x []%s) {\n\tdst = dst[:len(x)]\n\tfor i, v0 := range x {\n", name, T)
 	ref := func(v val) string {
 		n := f.nodes[v]
 		if n.op != "const" {
@@ -1093,7 +1132,11 @@ func goTwin(w *bytes.Buffer, m mathFunc, e elem) {
 			panic("unknown op " + n.op)
 		}
 	}
-	fmt.Fprintf(w, "\t\tdst[i] = %s\n\t}\n}\n\n", ref(f.out))
+	if f.wide {
+		fmt.Fprintf(w, "\t\tdst[i] = float32(%s)\n\t}\n}\n\n", ref(f.out))
+	} else {
+		fmt.Fprintf(w, "\t\tdst[i] = %s\n\t}\n}\n\n", ref(f.out))
+	}
 }
 
 // genMathAll writes the math kernels: their assembly and declarations into
@@ -1105,13 +1148,32 @@ func genMathAll(o *out, twins *bytes.Buffer) {
 		for _, m := range mathFuncs {
 			for _, t := range []tier{avx2, avx512} {
 				genMath(o, m, e, t, consts, false)
-				genMath(o, m, e, t, consts, true)
+				if streams(m) {
+					genMath(o, m, e, t, consts, true)
+				}
 			}
 			goTwin(twins, m, e)
 			genMathDispatch(o, m, e)
 		}
 	}
 	writeConsts(&o.s, consts)
+}
+
+// streams reports whether m's kernels store large outputs non-temporally:
+// only those of one or two operations a vector (sqrt and the roundings),
+// which run at memory speed. The others compute for long enough that the
+// read-for-ownership of ordinary stores overlaps their work; there,
+// non-temporal stores measured slower on this Zen 5 at 16M elements
+// (bench/cmd/numpy -nt: float32 log2 0.54-0.56x NumPy's speed with them,
+// 0.69-0.76x without).
+func streams(m mathFunc) bool {
+	ops := 0
+	for _, n := range build(m, f64).nodes {
+		if n.op != "in" && n.op != "const" {
+			ops++
+		}
+	}
+	return ops <= 2
 }
 
 // genMathDispatch writes the function the front door calls: the tier's
@@ -1142,6 +1204,23 @@ func %[1]s(dst, x []%[4]s) {
 
 `, part, k2, lanes, e.goType)
 	w.WriteString(head)
+	if !streams(m) {
+		fmt.Fprintf(w, `	switch cpu.Current() {
+	case cpu.AVX512:
+		%[1]s(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	case cpu.AVX2:
+		n := len(x) &^ %[3]d
+		%[2]s(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		%[4]s(dst[n:], x[n:])
+		return
+	}
+	%[5]sGo(dst, x)
+}
+
+`, k5, k2, lanes-1, part, name)
+		return
+	}
 	fmt.Fprintf(w, `	switch cpu.Current() {
 	case cpu.AVX512:
 		if nonTemporal(dst) {

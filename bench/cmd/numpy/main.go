@@ -128,7 +128,11 @@ func main() {
 	goReps := flag.Int("goreps", 3, "repeats for Go's math (slow; 0 skips it)")
 	only := flag.String("funcs", "", "only these functions (comma-separated names as in the table)")
 	outDir := flag.String("out", "out", "directory for numpy.csv and numpy.svg")
+	nt := flag.Int("nt", -1, "asm.SetNonTemporalThreshold in bytes (-1: asm's default)")
 	flag.Parse()
+	if *nt >= 0 {
+		asm.SetNonTemporalThreshold(*nt)
+	}
 	runtime.GOMAXPROCS(1)
 
 	np, err := numpy.Start(*python, numpy.ThreadCPU)

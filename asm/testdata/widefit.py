@@ -1,0 +1,68 @@
+#!/usr/bin/python3
+"""Fits the polynomials of the float32 kernels computed in float64
+(asm/_gen/math_wide.go): their results need about 2^-30 relative accuracy
+before the one rounding to float32, so the polynomials are short.
+
+exp:  e^r = 1 + r + r^2 g(r) on |r| <= ln2/2, g of degree 5.
+even/odd: e^r = E(r^2) + r O(r^2), E(r^2) = cosh r and O(r^2) = sinh r / r on
+      |r| <= ln2/2, for cosh and sinh without a division (e^-r = E - r O).
+sinh: sinh x = x + x^3 P(x^2) for |x| < 1/4, P of degree 2 in w = x^2.
+Chebyshev interpolants (mpmath.chebyfit, near-minimax) over the interval
+widened by 1%, highest degree first, coefficients rounded to float64, with
+the largest relative error of the whole function as a power of two.
+Run with the system python: /usr/bin/python3 widefit.py
+"""
+import mpmath as mp
+
+mp.mp.prec = 200
+
+
+def g_exp(r):  # (e^r - 1 - r) / r^2
+    if r == 0:
+        return mp.mpf(1) / 2
+    return (mp.exp(r) - 1 - r) / r**2
+
+
+def p_sinh(w):  # (sinh x - x) / x^3
+    if w == 0:
+        return mp.mpf(1) / 6
+    x = mp.sqrt(w)
+    return (mp.sinh(x) - x) / x**3
+
+
+def ev_exp(w):  # cosh r, r = sqrt(w)
+    return mp.cosh(mp.sqrt(w))
+
+
+def od_exp(w):  # sinh r / r
+    if w == 0:
+        return mp.mpf(1)
+    r = mp.sqrt(w)
+    return mp.sinh(r) / r
+
+
+def fit(name, fn, lo, hi, deg, whole, exact):
+    c = [float(v) for v in mp.chebyfit(fn, [lo * mp.mpf(1.01), hi * mp.mpf(1.01)], deg + 1)]
+    worst = 0
+    for i in range(0, 4001):
+        t = lo + (hi - lo) * mp.mpf(i) / 4000
+        if t == 0:
+            continue
+        p = mp.polyval([mp.mpf(v) for v in c], t)
+        worst = max(worst, abs(whole(t, p) - exact(t)) / abs(exact(t)))
+    print("%s: largest relative error 2^%s" % (name, mp.nstr(mp.log(worst, 2), 4)))
+    print("  ", [repr(v) for v in c])
+
+
+def main():
+    h = mp.log(2) / 2
+    fit("exp g", g_exp, -h, h, 5, lambda r, p: 1 + r + r * r * p, mp.exp)
+    for d in (3, 4):
+        fit("cosh r (even part of e^r), degree %d in r^2" % d, ev_exp, 0, h * h, d, lambda w, p: p, ev_exp)
+        fit("sinh r / r (odd part), degree %d in r^2" % d, od_exp, 0, h * h, d, lambda w, p: p, od_exp)
+    fit("sinh P", p_sinh, 0, mp.mpf(1) / 16, 2,
+        lambda w, p: mp.sqrt(w) + mp.sqrt(w) ** 3 * p, lambda w: mp.sinh(mp.sqrt(w)))
+
+
+if __name__ == "__main__":
+    main()
