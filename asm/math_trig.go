@@ -4,7 +4,8 @@ package asm
 // asm/_gen/math_trig.go) reduce |x| <= 2^20 (float64) or 2^12 (float32)
 // by π/2 in three parts and leave NaN in the lanes they cannot finish to
 // within 1 ulp: larger |x|, and x within |k|·2^-40 (2^-20) of the multiple
-// k·π/2. trig runs them a chunk at a time; a chunk whose sum is NaN (the
+// k·π/2. (tan's float32 kernel computes in float64 and leaves only |x|
+// above 2^28.) trig runs them a chunk at a time; a chunk whose sum is NaN (the
 // results are in [-1, 1], so only a NaN lane makes it so) is scanned, and
 // every NaN lane of a finite x is redone here, exactly reduced by
 // Payne-Hanek. The same Go finishes the same lanes on every tier, so the

@@ -1010,86 +1010,42 @@ func cosCWF32Go(dst, x []float32) {
 // tanCWF32Go sets dst[i] to the tangent (NaN where asm/math_trig.go finishes the lane) of x[i].
 func tanCWF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
-	for i, v0 := range x {
-		v2 := float32(v0 * float32(0x1.45f306p-01))
-		v4 := float32(v2 + float32(0x1.8p+23))
-		v6 := float32(v4 - float32(0x1.8p+23))
-		v8 := fma32(-v6, float32(0x1.921fb6p+00), v0)
-		v10 := fma32(-v6, float32(-0x1.777a5cp-25), v8)
-		v12 := float32(v8 - v10)
-		v13 := fma32(-v6, float32(-0x1.777a5cp-25), v12)
-		v15 := fma32(-v6, float32(-0x1.ee59dap-50), v13)
-		v17 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
-		v19 := v17 > float32(0x1p+12)
-		v21 := math.Float32frombits(math.Float32bits(v10) & uint32(0x7fffffff))
-		v23 := math.Float32frombits(math.Float32bits(v6) & uint32(0x7fffffff))
-		v25 := float32(v23 * float32(0x1p-20))
-		v26 := v21 < v25
-		v27 := v19 || v26
-		v28 := float32(v10 + v15)
-		v29 := float32(v10 - v28)
-		v30 := float32(v29 + v15)
-		v31 := float32(v28 * v28)
-		v32 := float32(v28 * v31)
-		v35 := fma32(float32(0x1.71de36p-19), v31, float32(-0x1.a01a02p-13))
-		v37 := fma32(v35, v31, float32(0x1.111112p-07))
-		v39 := fma32(v37, v31, float32(-0x1.555556p-03))
-		v41 := float32(v30 * float32(0x1p-01))
-		v42 := fma32(-v41, v31, v30)
-		v43 := fma32(v32, v39, v42)
-		v44 := float32(v28 + v43)
-		v46 := float32(v28 * float32(0x1p-01))
-		v48 := fma32(-v46, v28, float32(0x1p+00))
-		v50 := float32(float32(0x1p+00) - v48)
-		v51 := fma32(-v46, v28, v50)
-		v52 := float32(v31 * v31)
-		v55 := fma32(float32(-0x1.27e4f8p-22), v31, float32(0x1.a01a02p-16))
-		v57 := fma32(v55, v31, float32(-0x1.6c16c2p-10))
-		v59 := fma32(v57, v31, float32(0x1.555556p-05))
-		v60 := float32(v28 * v30)
-		v61 := fma32(v52, v59, -v60)
-		v62 := float32(v51 + v61)
-		v63 := float32(v48 + v62)
-		v64 := math.Float32frombits(math.Float32bits(v4) << 31)
-		v65 := math.Float32bits(v64)>>31 != 0
-		v66 := float32(v44 - v28)
-		v67 := float32(v43 - v66)
-		v68 := float32(v63 - v48)
-		v69 := float32(v62 - v68)
-		v70 := v44
-		if v65 {
-			v70 = v63
+	for i, w := range x {
+		v0 := float64(w)
+		v3 := math.FMA(v0, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
+		v5 := float64(v3 - float64(0x1.8p+52))
+		v8 := math.FMA(-v5, float64(0x1.921fb54442d18p+00), v0)
+		v9 := math.FMA(-v5, float64(0x1.1a62633145c07p-54), v8)
+		v10 := float64(v9 * v9)
+		v13 := math.FMA(float64(0x1.19e3d555d8f8p-10), v10, float64(-0x1.c82586ef6d683p-04))
+		v15 := math.FMA(v13, v10, float64(0x1.0000000019843p+00))
+		v16 := float64(v9 * v15)
+		v19 := math.FMA(float64(0x1.05b96e7a65b88p-06), v10, float64(-0x1.c75eb6f37becp-02))
+		v21 := math.FMA(v19, v10, float64(0x1p+00))
+		v22 := math.Float64frombits(math.Float64bits(v3) << 63)
+		v23 := math.Float64bits(v22)>>63 != 0
+		v24 := v16
+		if v23 {
+			v24 = v21
 		}
-		v71 := v67
-		if v65 {
-			v71 = v69
+		v25 := v21
+		if v23 {
+			v25 = v16
 		}
-		v72 := v63
-		if v65 {
-			v72 = v44
+		v26 := float64(v24 / v25)
+		v27 := math.Float64frombits(math.Float64bits(v26) ^ math.Float64bits(v22))
+		v29 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v31 := v29 > float64(0x1p+28)
+		v33 := v27
+		if v31 {
+			v33 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v73 := v69
-		if v65 {
-			v73 = v67
+		v36 := v0 == float64(0x0p+00)
+		v37 := v33
+		if v36 {
+			v37 = v0
 		}
-		v75 := float32(float32(0x1p+00) / v72)
-		v76 := float32(v70 * v75)
-		v77 := fma32(-v76, v72, v70)
-		v78 := float32(v77 + v71)
-		v79 := fma32(-v76, v73, v78)
-		v80 := float32(v79 * v75)
-		v81 := float32(v76 + v80)
-		v82 := math.Float32frombits(math.Float32bits(v81) ^ math.Float32bits(v64))
-		v84 := v82
-		if v27 {
-			v84 = math.Float32frombits(0x7fc00000)
-		}
-		v87 := v0 == float32(0x0p+00)
-		v88 := v84
-		if v87 {
-			v88 = v0
-		}
-		dst[i] = v88
+		dst[i] = float32(v37)
 	}
 }
 

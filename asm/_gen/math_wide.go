@@ -9,6 +9,7 @@ func init() {
 	wideF32["cosh"] = coshWide
 	wideF32["sinh"] = sinhWide
 	wideF32["expm1"] = expm1Wide
+	wideF32["tanCW"] = tanWide
 }
 
 // expReduceWide is x = k·ln 2 + r for x in [-110, 100] (x clamped there;
@@ -73,5 +74,31 @@ func expm1Wide(f *fn) val {
 	q := f.fma(f.mul(r, r), g, r)
 	t := f.scale(f.c(1), k)
 	y := f.fma(t, q, f.sub(t, f.c(1)))
+	return f.fixup(y, x, fxZero, fxSrc)
+}
+
+// tanWide is tan x for float32 x, computed in float64: k = round(x·2/π)
+// by a magic number (one fused multiply-add, whose bits give k's parity),
+// r = x - k·π/2 with π/2 in two float64 parts (x - k·P1 rounded once
+// relative to itself, r within 2^-70 absolute of its value for |x| <=
+// 2^28, where the float32 nearest a multiple of π/2 is farther than
+// 2^-32 from it), then tan r = r·N(r²)/D(r²), a rational fit of degree 2
+// over 2 (relative error 2^-35.3, testdata/widefit.py), and for odd k
+// -cot r = -D/(r·N): one division either way. |x| above 2^28 and ±Inf
+// come out NaN, for asm/math_trig.go to finish (Payne-Hanek); tan(±0) = ±0.
+func tanWide(f *fn) val {
+	x := f.in()
+	const magic = 0x1.8p52
+	qb := f.fma(x, f.c(0.6366197723675814), f.c(magic))
+	k := f.sub(qb, f.c(magic))
+	r := f.fnma(k, f.c(0x1.1a62633145c07p-54), f.fnma(k, f.c(0x1.921fb54442d18p+0), x))
+	z := f.mul(r, r)
+	rn := f.mul(r, f.horner(z, 0.0010753249129828724, -0.11136391362273383, 1.000000000023207))
+	d := f.horner(z, 0.01597438610914595, -0.4446972452269442, 1)
+	qodd := f.shl(qb, 63) // k's bit 0 in the sign bit
+	odd := f.signmask(qodd)
+	y := f.xor(f.div(f.blend(odd, d, rn), f.blend(odd, rn, d)), qodd)
+	left := f.cmp(cGt, f.and(x, f.bitsc(0x7fffffffffffffff)), f.c(0x1p28))
+	y = f.blend(left, f.bitsc(0x7ff8000000000000), y)
 	return f.fixup(y, x, fxZero, fxSrc)
 }

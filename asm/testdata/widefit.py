@@ -6,6 +6,9 @@ before the one rounding to float32, so the polynomials are short.
 exp:  e^r = 1 + r + r^2 g(r) on |r| <= ln2/2, g of degree 5.
 even/odd: e^r = E(r^2) + r O(r^2), E(r^2) = cosh r and O(r^2) = sinh r / r on
       |r| <= ln2/2, for cosh and sinh without a division (e^-r = E - r O).
+tan:  tan r = r N(r^2)/D(r^2) on |r| <= pi/4, N and D of degree 2 (D(0) = 1),
+      fitted by weighted linear least squares on Chebyshev points (Loeb's
+      iteration), not minimax, its error measured the same way.
 sinh: sinh x = x + x^3 P(x^2) for |x| < 1/4, P of degree 2 in w = x^2.
 Chebyshev interpolants (mpmath.chebyfit, near-minimax) over the interval
 widened by 1%, highest degree first, coefficients rounded to float64, with
@@ -41,6 +44,39 @@ def od_exp(w):  # sinh r / r
     return mp.sinh(r) / r
 
 
+def tan_r(w):  # tan r / r
+    if w == 0:
+        return mp.mpf(1)
+    r = mp.sqrt(w)
+    return mp.tan(r) / r
+
+
+def ratfit(name, fn, hi, nd, dd, iters=8):
+    pts = [hi * (1 - mp.cos(mp.pi * (i + mp.mpf(1) / 2) / 200)) / 2 for i in range(200)]
+    w = [mp.mpf(1)] * len(pts)
+    for _ in range(iters):
+        rows, rhs = [], []
+        for z, wi in zip(pts, w):
+            fz = fn(z)
+            s = wi / fz
+            rows.append([s * z**j for j in range(nd + 1)] + [-s * fz * z**j for j in range(1, dd + 1)])
+            rhs.append(s * fz)
+        a, b = mp.matrix(rows), mp.matrix(rhs)
+        x = mp.lu_solve(a.T * a, a.T * b)
+        n = [x[j] for j in range(nd + 1)]
+        d = [mp.mpf(1)] + [x[nd + j] for j in range(1, dd + 1)]
+        w = [1 / abs(sum(d[j] * z**j for j in range(dd + 1))) for z in pts]
+    n, d = [float(v) for v in n], [float(v) for v in d]
+    worst = 0
+    for i in range(2001):
+        z = hi * mp.mpf(i) / 2000
+        q = sum(mp.mpf(n[j]) * z**j for j in range(nd + 1)) / sum(mp.mpf(d[j]) * z**j for j in range(dd + 1))
+        worst = max(worst, abs(q - fn(z)) / fn(z))
+    print("%s: largest relative error 2^%s" % (name, mp.nstr(mp.log(worst, 2), 4)))
+    print("   N (lowest degree first)", [repr(v) for v in n])
+    print("   D (lowest degree first)", [repr(v) for v in d])
+
+
 def fit(name, fn, lo, hi, deg, whole, exact):
     c = [float(v) for v in mp.chebyfit(fn, [lo * mp.mpf(1.01), hi * mp.mpf(1.01)], deg + 1)]
     worst = 0
@@ -60,6 +96,7 @@ def main():
     for d in (3, 4):
         fit("cosh r (even part of e^r), degree %d in r^2" % d, ev_exp, 0, h * h, d, lambda w, p: p, ev_exp)
         fit("sinh r / r (odd part), degree %d in r^2" % d, od_exp, 0, h * h, d, lambda w, p: p, od_exp)
+    ratfit("tan r / r = N/D", tan_r, (mp.pi / 4) ** 2 * mp.mpf(1.01), 2, 2)
     fit("sinh P", p_sinh, 0, mp.mpf(1) / 16, 2,
         lambda w, p: mp.sqrt(w) + mp.sqrt(w) ** 3 * p, lambda w: mp.sinh(mp.sqrt(w)))
 
