@@ -198,6 +198,30 @@ func BenchmarkSup(b *testing.B) {
 	}
 }
 
+// BenchmarkSupTall compares, on AVX-512, one tall one-vector tile of m
+// rows (m up to supTall) with the two tiles of m/2 rows that the
+// 8-row kernels take, in one call each, float32, n = k = 12.
+func BenchmarkSupTall(b *testing.B) {
+	st := &sup32.kernels[cpu.Current()]
+	if st.tier != cpu.AVX512 {
+		b.Skip("the tall kernels are AVX-512 only")
+	}
+	const n, k = 12, 12
+	for _, m := range []int{10, 12} {
+		a, bb, c := make([]float32, m*k), make([]float32, k*n), make([]float32, m*n)
+		b.Run(fmt.Sprintf("m=%d/tall", m), func(b *testing.B) {
+			for b.Loop() {
+				supRun(st, m, k, &a[0], k, &bb[0], n, &c[0], n, 1, n, true, 1, 0, 0, 0)
+			}
+		})
+		b.Run(fmt.Sprintf("m=%d/two", m), func(b *testing.B) {
+			for b.Loop() {
+				supRun(st, m/2, k, &a[0], k, &bb[0], n, &c[0], n, 1, n, true, 2, m/2*k, 0, m/2*n)
+			}
+		})
+	}
+}
+
 // BenchmarkSupTransposed compares the unpacked path, which copies
 // transposed operands first, with the packed path, to place supTWork.
 func BenchmarkSupTransposed(b *testing.B) {

@@ -62,8 +62,11 @@ func Dgemm(tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []fl
 	if t := &sup64.kernels[cpu.Current()]; t.tier != cpu.Generic && alpha != 0 && (beta == 0 || beta == 1) &&
 		fitsColumn(t, tA || tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) {
 		switch {
-		case m <= t.mr:
+		case t.tall(m, n):
 			dsup(k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, 1, 0, 0, 0, m, int(t.tier))
+		case m <= 2*t.mr && m&1 == 0:
+			rows := m >> 1
+			dsup(k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, 2, rows*lda, 0, rows*ldc, rows, int(t.tier))
 		default:
 			supColumn(t, m, n, k, alpha, a, lda, b, ldb, beta == 0, c, ldc)
 		}
@@ -87,8 +90,11 @@ func Sgemm(tA, tB bool, m, n, k int, alpha float32, a []float32, lda int, b []fl
 	if t := &sup32.kernels[cpu.Current()]; t.tier != cpu.Generic && alpha != 0 && (beta == 0 || beta == 1) &&
 		fitsColumn(t, tA || tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) {
 		switch {
-		case m <= t.mr:
+		case t.tall(m, n):
 			ssup(k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, 1, 0, 0, 0, m, int(t.tier))
+		case m <= 2*t.mr && m&1 == 0:
+			rows := m >> 1
+			ssup(k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, 2, rows*lda, 0, rows*ldc, rows, int(t.tier))
 		default:
 			supColumn(t, m, n, k, alpha, a, lda, b, ldb, beta == 0, c, ldc)
 		}
@@ -144,8 +150,10 @@ func gemm[T float](nt int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b 
 // not Generic): n up to two vectors (16 float64 on AVX-512), k > 0, a
 // size the unpacked path takes (useSup) and valid arguments. Dgemm and
 // Sgemm then (alpha not 0, beta 0 or 1) make one direct call of the
-// assembly dispatcher when m fits one tile, which is the whole cost of a
-// call at n = 2..8, and call supColumn otherwise. It is small enough to
+// assembly dispatcher when m fits one tile (t.tall), which is the whole
+// cost of a call at n = 2..8, or two tiles of equal height (even m up to
+// 2*t.mr: supColumn and the generic call it makes cost 5-6 ns, a sixth of
+// a 12x12 float32 product), and call supColumn otherwise. It is small enough to
 // be inlined.
 func fitsColumn[T float](t *supTier[T], trans bool, m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) bool {
 	return !trans && m > 0 && uint(n-1) < uint(2*t.lanes) && k > 0 && (m*n*k <= supWork || k <= supDepth) &&
@@ -162,8 +170,9 @@ func fitsTiny(m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) bool {
 }
 
 // supColumn runs C = alpha*A*B (+ C unless store) for a column of tiles,
-// checked by fitsColumn: up to two tiles' rows as two tiles of equal
-// height, in one kernel call (12 rows as 6 and 6, not 8 and 4 in two
+// checked by fitsColumn: what one tile holds (t.tall: on AVX-512 up to
+// supTall rows of one vector) as one tile, up to two tiles' rows as two
+// tiles of equal height, in one kernel call (12 rows as 6 and 6, not 8 and 4 in two
 // calls: the short tile's chains of multiply-adds were as long as the
 // full one's and its call cost as much), taller columns as full tiles in
 // one call and the rows left in another. The short path divides by
@@ -172,7 +181,7 @@ func fitsTiny(m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) bool {
 func supColumn[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ldb int, store bool, c []T, ldc int) {
 	rows, full := t.mr, 1
 	switch {
-	case m <= t.mr:
+	case t.tall(m, n):
 		rows = m
 	case m <= 2*t.mr:
 		rows, full = (m+1)/2, 2-m%2

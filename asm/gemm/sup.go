@@ -131,6 +131,19 @@ func supTile[T float](as []T, lda int, bs []T, ldb int, cs []T, ldc, rows, k int
 	}
 }
 
+// supTall is the most rows of the tall one-vector kernels on AVX-512
+// (_gen/sup.go's tallRows): a column of one vector's width and up to
+// supTall rows is one tile, whose multiply-adds all overlap, not two
+// tiles that run one after the other (BenchmarkSupTall, Zen 5, float32
+// 12x12x12: 23-29 ns as one tile, 31 as two of 6 rows in one call).
+const supTall = 12
+
+// tall reports whether one tile of t holds m rows of cols columns: up to
+// mr rows, or on AVX-512 up to supTall rows of one vector.
+func (t *supTier[T]) tall(m, cols int) bool {
+	return m <= t.mr || m <= supTall && cols <= t.lanes && t.tier == cpu.AVX512
+}
+
 // tinyMax bounds the shapes of the tiny kernels (dtiny, stiny): one tile
 // of up to tinyMax rows, columns and depth, each shape with a body of its
 // own, fully unrolled, on AVX-512. Dgemm and Sgemm send such products

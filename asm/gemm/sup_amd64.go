@@ -103,6 +103,18 @@ func dsupAVX512_7x2(k int, a *float64, lda int, b *float64, ldb int, c *float64,
 func dsupAVX512_8x2(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
+func dsupAVX512_9x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512_10x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512_11x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512_12x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
 func dsupAVX512X_1x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
@@ -127,6 +139,18 @@ func dsupAVX512X_7x1(k int, a *float64, lda int, b *float64, ldb int, c *float64
 func dsupAVX512X_8x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
+func dsupAVX512X_9x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512X_10x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512X_11x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512X_12x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
 func dsupAVX512Y_1x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
@@ -149,6 +173,18 @@ func dsupAVX512Y_7x1(k int, a *float64, lda int, b *float64, ldb int, c *float64
 
 //go:noescape
 func dsupAVX512Y_8x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512Y_9x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512Y_10x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512Y_11x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512Y_12x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
 func ssupAVX512_1x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
@@ -199,6 +235,18 @@ func ssupAVX512_7x2(k int, a *float32, lda int, b *float32, ldb int, c *float32,
 func ssupAVX512_8x2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
+func ssupAVX512_9x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512_10x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512_11x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512_12x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
 func ssupAVX512X_1x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
@@ -223,6 +271,18 @@ func ssupAVX512X_7x1(k int, a *float32, lda int, b *float32, ldb int, c *float32
 func ssupAVX512X_8x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
+func ssupAVX512X_9x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512X_10x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512X_11x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512X_12x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
 func ssupAVX512Y_1x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
@@ -245,6 +305,18 @@ func ssupAVX512Y_7x1(k int, a *float32, lda int, b *float32, ldb int, c *float32
 
 //go:noescape
 func ssupAVX512Y_8x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512Y_9x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512Y_10x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512Y_11x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512Y_12x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 // dsup runs tiles tiles of rows x cols through the sup kernel of tier
 // (cpu.AVX2 or cpu.AVX512) for rows rows and cols columns: the kernels'

@@ -12,8 +12,9 @@ import (
 
 // TestSupDispatch calls the dispatchers dsup and ssup directly, for each
 // tier with unpacked kernels, every row count and width and several
-// tiles with batch strides, and compares C, gaps included, with the
-// tier's pure-Go kernels of the same shapes. A wrong jump (row count,
+// tiles with batch strides (on AVX-512 also the tall one-vector kernels,
+// up to supTall rows), and compares C, gaps included, with the pure-Go
+// kernels of the same shapes. A wrong jump (row count,
 // width or tier) changes rows or columns of the result or the gaps.
 func TestSupDispatch(t *testing.T) {
 	for _, tier := range cpu.Tiers() {
@@ -40,8 +41,15 @@ func testSupDispatch[T float](t *testing.T, tier cpu.Tier, twin *supTier[T], eps
 		return s
 	}
 	const k, tiles = 5, 3
-	for rows := 1; rows <= twin.mr; rows++ {
+	maxRows := twin.mr
+	if tier == cpu.AVX512 {
+		maxRows = supTall // the tall one-vector kernels
+	}
+	for rows := 1; rows <= maxRows; rows++ {
 		for cols := 1; cols <= 2*twin.lanes; cols++ {
+			if rows > twin.mr && cols > twin.lanes {
+				break // two vectors: at most mr rows
+			}
 			for _, store := range []bool{false, true} {
 				lda, ldb, ldc := k+1, cols+2, cols+3
 				da, db, dc := rows*lda+1, k*ldb, rows*ldc+2
@@ -49,7 +57,7 @@ func testSupDispatch[T float](t *testing.T, tier cpu.Tier, twin *supTier[T], eps
 				got := fill(tiles*dc + rows*ldc)
 				want := append([]T(nil), got...)
 				run(k, &a[0], lda, &b[0], ldb, &got[0], ldc, 1.5, cols, store, tiles, da, db, dc, rows)
-				twin.width(cols)[rows-1](k, &a[0], lda, &b[0], ldb, &want[0], ldc, 1.5, cols, store, tiles, da, db, dc)
+				goSup[T](rows)(k, &a[0], lda, &b[0], ldb, &want[0], ldc, 1.5, cols, store, tiles, da, db, dc)
 				name := fmt.Sprintf("%s %T rows=%d cols=%d store=%v", tier, T(0), rows, cols, store)
 				for i := range got {
 					if d := math.Abs(float64(got[i] - want[i])); d > eps*float64(4*k) {

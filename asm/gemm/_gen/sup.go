@@ -74,9 +74,16 @@ var narrowWidths = []struct {
 	suffix string
 }{{16, "X"}, {32, "Y"}}
 
+// tallRows is the most rows of the tall AVX-512 one-vector kernels (rows
+// MR+1..tallRows, at every register width): a 12x12 float32 product is one tile
+// of 12 rows, whose 144 multiply-adds in 24 chains overlap, rather than
+// two tiles of 6 that run one after the other (BenchmarkSupTall).
+const tallRows = 12
+
 // supKernels lists every sup kernel: per tier and element type, rows
-// 1..MR and one or two vectors per row, and on AVX-512 the one-vector
-// kernels again on xmm and ymm registers.
+// 1..MR and one or two vectors per row, and on AVX-512 the tall
+// one-vector kernels (rows MR+1..tallRows) and the one-vector kernels
+// again on xmm and ymm registers.
 func supKernels() []supKernel {
 	var ks []supKernel
 	for _, t := range supTiers {
@@ -89,8 +96,11 @@ func supKernels() []supKernel {
 			if !t.avx512 {
 				continue
 			}
+			for r := t.mr + 1; r <= tallRows; r++ {
+				ks = append(ks, supKernel{name: supName(t.name, elem, r, 1), rows: r, nv: 1, elem: elem, avx512: true})
+			}
 			for _, w := range narrowWidths {
-				for r := 1; r <= t.mr; r++ {
+				for r := 1; r <= tallRows; r++ {
 					ks = append(ks, supKernel{name: supName(t.name+w.suffix, elem, r, 1), rows: r, nv: 1, elem: elem, avx512: true, narrow: w.bytes})
 				}
 			}
@@ -155,13 +165,17 @@ func emitSupDispatch(w io.Writer, elem int) {
 			if nv == 2 {
 				fmt.Fprintf(w, "%s:\n", prefix)
 			}
-			emitRowTree(w, p, prefix, 1, t.mr, func(r int) string { return supName(t.name, elem, r, nv) })
+			hi := t.mr
+			if t.avx512 && nv == 1 {
+				hi = tallRows
+			}
+			emitRowTree(w, p, prefix, 1, hi, func(r int) string { return supName(t.name, elem, r, nv) })
 		}
 		if t.avx512 {
 			for _, nw := range narrowWidths {
 				prefix := fmt.Sprintf("%s_%s%s", name, t.name, nw.suffix)
 				fmt.Fprintf(w, "%s:\n", prefix)
-				emitRowTree(w, p, prefix, 1, t.mr, func(r int) string { return supName(t.name+nw.suffix, elem, r, 1) })
+				emitRowTree(w, p, prefix, 1, tallRows, func(r int) string { return supName(t.name+nw.suffix, elem, r, 1) })
 			}
 		}
 	}
@@ -197,10 +211,14 @@ func emitSupData(w io.Writer) {
 }
 
 // aRow addresses row i of A at k step offset off (bytes): rows 0-3 from SI,
-// 4-7 from R13 = SI + 4*lda, with R8 = lda and R9 = 3*lda in bytes.
+// 4-7 from R13 = SI + 4*lda, 8-11 (tall kernels) from R14 = SI + 8*lda
+// (R14 is scratch in ABI0 code), with R8 = lda and R9 = 3*lda in bytes.
 func aRow(i, off int) string {
 	base := "SI"
-	if i >= 4 {
+	switch {
+	case i >= 8:
+		base, i = "R14", i-8
+	case i >= 4:
 		base, i = "R13", i-4
 	}
 	return fmt.Sprintf([4]string{"%d(%s)", "%d(%s)(R8*1)", "%d(%s)(R8*2)", "%d(%s)(R9*1)"}[i], off, base)
@@ -291,6 +309,9 @@ func (k supKernel) emit(w io.Writer) {
 	p("MOVQ b+24(FP), DX")
 	p("MOVQ c+40(FP), DI")
 	p("LEAQ (SI)(R8*4), R13")
+	if k.rows > 8 {
+		p("LEAQ (R13)(R8*4), R14")
+	}
 	for set := range sets {
 		for i := 0; i < k.rows; i++ {
 			for v := 0; v < k.nv; v++ {
@@ -328,6 +349,9 @@ func (k supKernel) emit(w io.Writer) {
 		}
 		p("ADDQ $%d, SI", 4*k.elem)
 		p("ADDQ $%d, R13", 4*k.elem)
+		if k.rows > 8 {
+			p("ADDQ $%d, R14", 4*k.elem)
+		}
 		p("LEAQ (DX)(R11*4), DX")
 		p("DECQ BX")
 		p("JNZ %s_%sloop", k.name, pre)
@@ -338,6 +362,9 @@ func (k supKernel) emit(w io.Writer) {
 		k.step(p, 0, "(DX)", reg, acc, mask, bcast, mov, vb, masked)
 		p("ADDQ $%d, SI", k.elem)
 		p("ADDQ $%d, R13", k.elem)
+		if k.rows > 8 {
+			p("ADDQ $%d, R14", k.elem)
+		}
 		p("ADDQ R11, DX")
 		p("DECQ CX")
 		p("JNZ %s_%sone", k.name, pre)
