@@ -82,8 +82,9 @@ var colors = map[string]string{
 
 // writeSVG draws one panel per (dtype, threads): GFLOP/s against n on a
 // log2 axis, one line per peer, each y axis topped at the core's peak for
-// the dtype times the threads (higher only if a figure is), under the
-// line naming OpenBLAS's cores and the date.
+// the dtype times the threads (higher only if a figure is, and then a
+// dashed line marks the peak), under the line naming OpenBLAS's cores and
+// the date.
 func writeSVG(path string, points []point, best map[point]map[string]float64, sizes, threads []int, peak map[string]float64, cores string) error {
 	const pw, ph, margin = 420, 300, 50
 	dtypes := []string{"float64", "float32"}
@@ -95,7 +96,7 @@ func writeSVG(path string, points []point, best map[point]map[string]float64, si
 		x := margin + i*110
 		fmt.Fprintf(&b, `<line x1="%d" y1="15" x2="%d" y2="15" stroke="%s" stroke-width="3"/><text x="%d" y="19">%s</text>`+"\n", x, x+20, colors[p], x+24, p)
 	}
-	fmt.Fprintf(&b, `<text x="%d" y="37">top of each axis: the core's peak (micro-kernel in L1) times the threads. %s</text>`+"\n", margin, html.EscapeString(cores))
+	fmt.Fprintf(&b, `<text x="%d" y="37">top of each axis: the core's peak (micro-kernel in L1, best through the run) times the threads. %s</text>`+"\n", margin, html.EscapeString(cores))
 	lo, hi := math.Log2(float64(sizes[0])), math.Log2(float64(sizes[len(sizes)-1]))
 	if hi == lo {
 		hi = lo + 1
@@ -113,6 +114,7 @@ func writeSVG(path string, points []point, best map[point]map[string]float64, si
 			}
 			px := func(n int) float64 { return float64(x0+10) + (math.Log2(float64(n))-lo)/(hi-lo)*float64(pw-40) }
 			py := func(v float64) float64 { return float64(y0+ph-40) - v/ymax*float64(ph-70) }
+			peakLine(&b, px(sizes[0]), px(sizes[len(sizes)-1]), py, peak[dt]*float64(th), ymax)
 			fmt.Fprintf(&b, `<text x="%d" y="%d" font-weight="bold">GEMM %s, %d thread(s): GFLOP/s vs n</text>`+"\n", x0+10, y0+18, dt, th)
 			fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="black"/>`+"\n", px(sizes[0]), py(0), px(sizes[len(sizes)-1]), py(0))
 			fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="black"/>`+"\n", px(sizes[0]), py(0), px(sizes[0]), py(ymax))
@@ -136,4 +138,14 @@ func writeSVG(path string, points []point, best map[point]map[string]float64, si
 	}
 	b.WriteString("</svg>\n")
 	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// peakLine draws, where a figure passed the peak top and so raised the
+// axis to ymax, a dashed line at the peak from x left to right, labelled.
+func peakLine(b *strings.Builder, left, right float64, py func(float64) float64, top, ymax float64) {
+	if ymax <= top {
+		return
+	}
+	fmt.Fprintf(b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="black" stroke-dasharray="4 3"/><text x="%.1f" y="%.1f" text-anchor="end">peak %.0f</text>`+"\n",
+		left, py(top), right, py(top), right, py(top)-3, top)
 }

@@ -108,6 +108,19 @@ func TestSmallPanels(t *testing.T) {
 	if !strings.Contains(string(svg), ">100<") || !strings.Contains(string(svg), ">400<") {
 		t.Error("an axis is not topped at the peak (100 for float64, 2 x 200 for float32 on 2 threads)")
 	}
+	if strings.Contains(string(svg), "stroke-dasharray") {
+		t.Error("a dashed peak line where no figure passed the peak")
+	}
+	best[shapes[0]][obDefault] = 150 // above the float64 peak of 100
+	if err := writePanels(filepath.Join(dir, "s.svg"), shapes, best, peak, "cores"); err != nil {
+		t.Fatal(err)
+	}
+	if svg, err = os.ReadFile(filepath.Join(dir, "s.svg")); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(string(svg), "stroke-dasharray") != 1 || !strings.Contains(string(svg), ">peak 100<") {
+		t.Error("no dashed line at the peak (100) in the one panel where a figure (150) passed it")
+	}
 	var table strings.Builder
 	reportSmall(&table, shapes, best, "cores")
 	if !strings.HasPrefix(table.String(), "cores\n") || strings.Count(table.String(), "\n") != len(shapes)+3 || !strings.Contains(table.String(), "ours/openblas") {
@@ -115,5 +128,19 @@ func TestSmallPanels(t *testing.T) {
 	}
 	if err := writeSmallCSV(filepath.Join(dir, "s.csv"), shapes, best); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestPeakOf checks that the panels' peak is, per dtype, the best of the
+// peak pseudo-peer's figures measured beside every point.
+func TestPeakOf(t *testing.T) {
+	shapes := []shape{{"small", "float64", 2, 2, 2, 1, 1}, {"small", "float64", 4, 4, 4, 1, 1}, {"small", "float32", 2, 2, 2, 1, 1}}
+	best := map[shape]map[string]float64{
+		shapes[0]: {peakPeer: 101, ours: 120},
+		shapes[1]: {peakPeer: 107},
+		shapes[2]: {peakPeer: 214},
+	}
+	if got := peakOf(shapes, best); got["float64"] != 107 || got["float32"] != 214 {
+		t.Errorf("peakOf = %v, want float64 107 and float32 214", got)
 	}
 }

@@ -39,6 +39,8 @@ func (s shape) x() int {
 	return s.n
 }
 
+func (s shape) dt() string { return s.dtype }
+
 func (s shape) flops() float64 { return 2 * float64(s.m*s.n*s.k) * float64(s.batch) }
 
 func (s shape) String() string {
@@ -187,8 +189,11 @@ func (c *childProc) measureSmall(s shape) (float64, error) {
 // prints the table and writes small.csv and small.svg into out, each
 // with cores, the line naming OpenBLAS's cores and the date. After a
 // 2-thread OpenBLAS run it waits settle, as the square table does.
-func runSmall(child *childProc, shapes []shape, reps int, minTime, settle time.Duration, out string, peak map[string]float64, cores string) {
-	best := bestOf(shapes, smallPeers, reps, func(p string, s shape) float64 {
+func runSmall(child *childProc, shapes []shape, reps int, minTime, settle time.Duration, out string, cores string) {
+	best := bestOf(shapes, withPeak(smallPeers), reps, func(p string, s shape) float64 {
+		if p == peakPeer {
+			return s.flops() / peakSample(s.dtype, minTime)
+		}
 		if p == obDefault {
 			secs, err := child.measureSmall(s)
 			check(err)
@@ -202,7 +207,7 @@ func runSmall(child *childProc, shapes []shape, reps int, minTime, settle time.D
 	reportSmall(os.Stdout, shapes, best, cores)
 	check(os.MkdirAll(out, 0o755))
 	check(writeSmallCSV(filepath.Join(out, "small.csv"), shapes, best))
-	check(writePanels(filepath.Join(out, "small.svg"), shapes, best, peak, cores))
+	check(writePanels(filepath.Join(out, "small.svg"), shapes, best, peakOf(shapes, best), cores))
 	fmt.Fprintf(os.Stderr, "wrote %s and %s\n", filepath.Join(out, "small.csv"), filepath.Join(out, "small.svg"))
 }
 
@@ -233,7 +238,7 @@ func writeSmallCSV(path string, shapes []shape, best map[shape]map[string]float6
 // writePanels draws BLIS-style performance panels: one per (op, dtype,
 // threads), GFLOP/s against size on a log2 axis, one line per peer, the
 // y axis topped at the core's peak for the dtype (times the threads;
-// higher only if a figure is), under the line naming OpenBLAS's cores and
+// higher only if a figure is, and then a dashed line marks the peak), under the line naming OpenBLAS's cores and
 // the date.
 func writePanels(path string, shapes []shape, best map[shape]map[string]float64, peak map[string]float64, cores string) error {
 	type key struct {
@@ -258,7 +263,7 @@ func writePanels(path string, shapes []shape, best map[shape]map[string]float64,
 		x := 50 + i*110
 		fmt.Fprintf(&b, `<line x1="%d" y1="15" x2="%d" y2="15" stroke="%s" stroke-width="3"/><text x="%d" y="19">%s</text>`+"\n", x, x+20, colors[p], x+24, p)
 	}
-	fmt.Fprintf(&b, `<text x="%d" y="19">top of each axis: the core's peak (micro-kernel in L1) times the threads</text>`+"\n", 50+len(smallPeers)*110)
+	fmt.Fprintf(&b, `<text x="%d" y="19">top of each axis: the core's peak (micro-kernel in L1, best through the run) times the threads</text>`+"\n", 50+len(smallPeers)*110)
 	fmt.Fprintf(&b, `<text x="50" y="37">%s</text>`+"\n", html.EscapeString(cores))
 	for i, k := range keys {
 		ss := panels[k]
@@ -276,6 +281,7 @@ func writePanels(path string, shapes []shape, best map[shape]map[string]float64,
 		left, right, bottom, top := float64(x0+40), float64(x0+pw-20), float64(y0+ph-40), float64(y0+30)
 		px := func(s shape) float64 { return left + (math.Log2(float64(s.x()))-lo)/(hi-lo)*(right-left) }
 		py := func(v float64) float64 { return bottom - v/ymax*(bottom-top) }
+		peakLine(&b, left, right, py, peak[k.dtype]*float64(k.threads), ymax)
 		title := fmt.Sprintf("%s %s, %d thread(s)", k.op, k.dtype, k.threads)
 		switch k.op {
 		case "skinny-m":
