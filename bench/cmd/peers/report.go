@@ -39,7 +39,7 @@ func report(w io.Writer, points []point, best map[point]map[string]float64, core
 		}
 		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
 	}
-	fmt.Fprintln(tw, "(GFLOP/s, best of repeats; openblas = its default kernel selection, skx = OPENBLAS_CORETYPE=SkylakeX, haswell = Haswell)")
+	fmt.Fprintln(tw, "(GFLOP/s, median of repeats, each the fastest call of its -mintime; openblas = its default kernel selection, skx = OPENBLAS_CORETYPE=SkylakeX, haswell = Haswell)")
 	tw.Flush()
 }
 
@@ -96,7 +96,7 @@ func writeSVG(path string, points []point, best map[point]map[string]float64, si
 		x := margin + i*110
 		fmt.Fprintf(&b, `<line x1="%d" y1="15" x2="%d" y2="15" stroke="%s" stroke-width="3"/><text x="%d" y="19">%s</text>`+"\n", x, x+20, colors[p], x+24, p)
 	}
-	fmt.Fprintf(&b, `<text x="%d" y="37">top of each axis: the core's peak (micro-kernel in L1, best through the run) times the threads. %s</text>`+"\n", margin, html.EscapeString(cores))
+	fmt.Fprintf(&b, `<text x="%d" y="37">top of each axis: the core's peak (micro-kernel in L1, highest median of the run) times the threads. %s</text>`+"\n", margin, html.EscapeString(cores))
 	lo, hi := math.Log2(float64(sizes[0])), math.Log2(float64(sizes[len(sizes)-1]))
 	if hi == lo {
 		hi = lo + 1

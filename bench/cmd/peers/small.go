@@ -185,7 +185,7 @@ func (c *childProc) measureSmall(s shape) (float64, error) {
 	return c.ask("small " + s.String())
 }
 
-// runSmall measures the small shapes, peers interleaved, best of reps,
+// runSmall measures the small shapes, peers interleaved, median of reps,
 // prints the table and writes small.csv and small.svg into out, each
 // with cores, the line naming OpenBLAS's cores and the date. After a
 // 2-thread OpenBLAS run it waits settle, as the square table does.
@@ -220,7 +220,7 @@ func reportSmall(w io.Writer, shapes []shape, best map[shape]map[string]float64,
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.2fx\t%.2fx\t\n", s.op, s.dtype, s.m, s.n, s.k, s.batch, s.threads,
 			b[ours], b[gonumPeer], b[obDefault], b[ours]/b[obDefault], b[ours]/b[gonumPeer])
 	}
-	fmt.Fprintln(tw, "(GFLOP/s, best of repeats; ours = linalg.MatMulInto, one call for a whole batch; gonum and openblas = one call per matrix, OpenBLAS's from C)")
+	fmt.Fprintln(tw, "(GFLOP/s, median of repeats, each the fastest call of its -mintime; ours = linalg.MatMulInto, one call for a whole batch; gonum and openblas = one call per matrix, OpenBLAS's from C)")
 	tw.Flush()
 }
 
@@ -263,7 +263,7 @@ func writePanels(path string, shapes []shape, best map[shape]map[string]float64,
 		x := 50 + i*110
 		fmt.Fprintf(&b, `<line x1="%d" y1="15" x2="%d" y2="15" stroke="%s" stroke-width="3"/><text x="%d" y="19">%s</text>`+"\n", x, x+20, colors[p], x+24, p)
 	}
-	fmt.Fprintf(&b, `<text x="%d" y="19">top of each axis: the core's peak (micro-kernel in L1, best through the run) times the threads</text>`+"\n", 50+len(smallPeers)*110)
+	fmt.Fprintf(&b, `<text x="%d" y="19">top of each axis: the core's peak (micro-kernel in L1, highest median of the run) times the threads</text>`+"\n", 50+len(smallPeers)*110)
 	fmt.Fprintf(&b, `<text x="50" y="37">%s</text>`+"\n", html.EscapeString(cores))
 	for i, k := range keys {
 		ss := panels[k]
