@@ -66,6 +66,7 @@ type batchCall[T float] struct {
 	a, b, c       []T
 	lda, ldb, ldc int
 	sa, sb, sc    int
+	rows, full    int // viaColumn: full tiles of rows rows, then the rest
 	wg            sync.WaitGroup
 	running       atomic.Int32
 }
@@ -107,10 +108,11 @@ func batched[T float](nt int, tA, tB bool, m, n, k, count int, alpha T, a []T, l
 		x.mode, x.sup = viaSup, &supFor[T]().kernels[tier]
 		switch {
 		case tA || tB || n > 2*x.sup.lanes:
-		case m <= x.sup.mr:
+		case x.sup.tall(m, n):
 			x.mode = viaTile
 		default:
 			x.mode = viaColumn
+			x.rows, x.full = columnTiles(x.sup, m)
 		}
 	case m*n*k <= smallWork:
 		x.mode = viaSmall
@@ -161,7 +163,11 @@ func (x *batchCall[T]) run(tid int) {
 			if x.beta != 0 && x.beta != 1 {
 				scale(c, x.ldc, 0, m, 0, n, x.beta)
 			}
-			supColumn(x.sup, m, n, k, x.alpha, a, x.lda, b, x.ldb, x.beta == 0, c, x.ldc)
+			rows, full, lda, ldc := x.rows, x.full, x.lda, x.ldc
+			supRun(x.sup, rows, k, &a[0], lda, &b[0], x.ldb, &c[0], ldc, x.alpha, n, x.beta == 0, full, rows*lda, 0, rows*ldc)
+			if j := full * rows; j < m {
+				supRun(x.sup, m-j, k, &a[j*lda], lda, &b[0], x.ldb, &c[j*ldc], ldc, x.alpha, n, x.beta == 0, 1, 0, 0, 0)
+			}
 		case viaSup:
 			supT(x.sup, x.tA, x.tB, m, n, k, x.alpha, a, x.lda, b, x.ldb, x.beta, c, x.ldc)
 		case viaSmall:

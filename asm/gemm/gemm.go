@@ -179,19 +179,25 @@ func fitsTiny(m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) bool {
 // nothing: the three integer divisions of a general balanced cut took
 // about 10 ns, as long as a 2x2 product.
 func supColumn[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ldb int, store bool, c []T, ldc int) {
-	rows, full := t.mr, 1
-	switch {
-	case t.tall(m, n):
-		rows = m
-	case m <= 2*t.mr:
-		rows, full = (m+1)/2, 2-m%2
-	default:
-		full = m / t.mr
+	rows, full := m, 1
+	if !t.tall(m, n) {
+		rows, full = columnTiles(t, m)
 	}
 	supRun(t, rows, k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, store, full, rows*lda, 0, rows*ldc)
 	if i := full * rows; i < m {
 		supRun(t, m-i, k, &a[i*lda], lda, &b[0], ldb, &c[i*ldc], ldc, alpha, n, store, 1, 0, 0, 0)
 	}
+}
+
+// columnTiles cuts a column of m rows, more than one tile of t holds,
+// into full tiles of rows rows (the rest, m - full*rows, one more tile):
+// up to two tiles' rows as two of equal height, taller columns as tiles
+// of t.mr.
+func columnTiles[T float](t *supTier[T], m int) (rows, full int) {
+	if m <= 2*t.mr {
+		return (m + 1) / 2, 2 - m%2
+	}
+	return t.mr, m / t.mr
 }
 
 // run is the packed path with the thread count settled: at most nt and
