@@ -107,7 +107,7 @@ func batched[T float](nt int, tA, tB bool, m, n, k, count int, alpha T, a []T, l
 	case useSup(tA, tB, m, n, k):
 		x.mode, x.sup = viaSup, &supFor[T]().kernels[tier]
 		switch {
-		case tA || tB || n > 2*x.sup.lanes:
+		case tA || tB || n > x.sup.nr():
 		case x.sup.tall(m, n):
 			x.mode = viaTile
 		default:

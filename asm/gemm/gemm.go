@@ -147,7 +147,7 @@ func gemm[T float](nt int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b 
 
 // fitsColumn reports whether an untransposed product (not trans) is one
 // column of tiles of the unpacked kernels t (assembly ones: t.tier is
-// not Generic): n up to two vectors (16 float64 on AVX-512), k > 0, a
+// not Generic): n up to t.nv vectors (24 float64 on AVX-512), k > 0, a
 // size the unpacked path takes (useSup) and valid arguments. Dgemm and
 // Sgemm then (alpha not 0, beta 0 or 1) make one direct call of the
 // assembly dispatcher when m fits one tile (t.tall), which is the whole
@@ -156,7 +156,7 @@ func gemm[T float](nt int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b 
 // a 12x12 float32 product), and call supColumn otherwise. It is small enough to
 // be inlined.
 func fitsColumn[T float](t *supTier[T], trans bool, m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) bool {
-	return !trans && m > 0 && uint(n-1) < uint(2*t.lanes) && k > 0 && (m*n*k <= supWork || k <= supDepth) &&
+	return !trans && m > 0 && uint(n-1) < uint(t.nv*t.lanes) && k > 0 && (m*n*k <= supWork || k <= supDepth) &&
 		lda >= k && ldb >= n && ldc >= n && lenA >= (m-1)*lda+k && lenB >= (k-1)*ldb+n && lenC >= (m-1)*ldc+n
 }
 

@@ -21,23 +21,28 @@ import (
 type supFunc[T float] func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles, da, db, dc int)
 
 // supTier is one tier's set of unpacked kernels: fn[v-1][r-1] computes r
-// rows (1..mr) and up to v vectors of lanes columns. For assembly kernels
+// rows (1..mr) and up to v vectors of lanes columns, v up to nv (3 on
+// AVX-512, 2 elsewhere): a tile is at most nv*lanes columns wide, its
+// nr. For assembly kernels
 // tier is the tier the dispatchers dsup and ssup take to reach them
 // directly (supRun); it is cpu.Generic for the pure-Go kernels, which run
 // through fn.
 type supTier[T float] struct {
-	mr, lanes int
-	tier      cpu.Tier
-	fn        [2][]supFunc[T]
+	mr, nv, lanes int
+	tier          cpu.Tier
+	fn            [supMaxNV][]supFunc[T]
 }
 
-// width returns the kernels, by rows, for tiles of cols columns: one
-// vector of lanes when it holds them, else two.
+// supMaxNV is the most vectors of any tier's widest unpacked tile.
+const supMaxNV = 3
+
+// nr is the widest tile of t, in columns.
+func (t *supTier[T]) nr() int { return t.nv * t.lanes }
+
+// width returns the kernels, by rows, for tiles of cols columns (at most
+// t.nr()): the fewest vectors of lanes that hold them.
 func (t *supTier[T]) width(cols int) []supFunc[T] {
-	if cols <= t.lanes {
-		return t.fn[0]
-	}
-	return t.fn[1]
+	return t.fn[(cols-1)/t.lanes]
 }
 
 // supTable holds, per tier, the unpacked kernels the driver runs and their
@@ -54,12 +59,12 @@ var (
 func newSupTable[T float](asm [cpu.AVX512 + 1]supTier[T]) *supTable[T] {
 	var t supTable[T]
 	for tier := range asm {
-		mr, lanes := asm[tier].mr, asm[tier].lanes
+		mr, nv, lanes := asm[tier].mr, asm[tier].nv, asm[tier].lanes
 		if mr == 0 {
-			mr, lanes = 4, 4 // the Generic tier, or no assembly
+			mr, nv, lanes = 4, 2, 4 // the Generic tier, or no assembly
 		}
-		twin := supTier[T]{mr: mr, lanes: lanes}
-		for v := range twin.fn {
+		twin := supTier[T]{mr: mr, nv: nv, lanes: lanes}
+		for v := range nv {
 			for r := 1; r <= mr; r++ {
 				twin.fn[v] = append(twin.fn[v], goSup[T](r))
 			}
@@ -231,7 +236,7 @@ func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ld
 		scale(c, ldc, 0, m, 0, n, beta)
 	}
 	store := beta == 0
-	mr, nr := t.mr, 2*t.lanes
+	mr, nr := t.mr, t.nr()
 	if m <= mr && n <= nr { // one tile
 		supRun(t, m, k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, store, 1, 0, 0, 0)
 		return
@@ -253,8 +258,8 @@ func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ld
 	}
 	for ib := 0; ib < m; ib += mb {
 		iend := min(m, ib+mb)
-		for j := 0; j < n; j += nr {
-			cols := min(nr, n-j)
+		for j, cols := 0, 0; j < n; j += cols {
+			cols = t.strip(n - j)
 			if full := (iend - ib) / mr; full > 0 {
 				supRun(t, mr, k, &a[ib*lda], lda, &b[j], ldb, &c[ib*ldc+j], ldc, alpha, cols, store, full, mr*lda, 0, mr*ldc)
 			}
@@ -263,6 +268,23 @@ func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ld
 			}
 		}
 	}
+}
+
+// strip is the width of the next column strip of the unpacked path when
+// cols columns are left: all of them up to the widest tile, else the
+// widest tile, except that three vectors and one more go as two and two
+// (a one-vector strip runs at a fraction of the multiply-add rate: it
+// loads a row of B and broadcasts an element of A for every vector of
+// multiply-adds).
+func (t *supTier[T]) strip(cols int) int {
+	nr := t.nr()
+	switch {
+	case cols <= nr:
+		return cols
+	case cols <= nr+t.lanes && t.nv > 2:
+		return 2 * t.lanes
+	}
+	return nr
 }
 
 // supBlockBytes is how much of A one row block of the unpacked path

@@ -46,7 +46,7 @@ func testSupDispatch[T float](t *testing.T, tier cpu.Tier, twin *supTier[T], eps
 		maxRows = supTall // the tall one-vector kernels
 	}
 	for rows := 1; rows <= maxRows; rows++ {
-		for cols := 1; cols <= 2*twin.lanes; cols++ {
+		for cols := 1; cols <= twin.nr(); cols++ {
 			if rows > twin.mr && cols > twin.lanes {
 				break // two vectors: at most mr rows
 			}

@@ -51,13 +51,15 @@ func (k supKernel) sfx() string { return map[int]string{8: "PD", 4: "PS"}[k.elem
 // goType is the Go element type for elem-byte elements.
 func goType(elem int) string { return map[int]string{8: "float64", 4: "float32"}[elem] }
 
-// supTiers are the tiers with sup kernels and their MR: 8 rows on
-// AVX-512, 4 on AVX2, whose 16 registers also hold two masks.
+// supTiers are the tiers with sup kernels, their MR and their widest
+// tile in vectors (NV): 8 rows of up to 3 vectors on AVX-512 (24
+// accumulators), 4 rows of up to 2 on AVX2, whose 16 registers also hold
+// two masks.
 var supTiers = []struct {
 	name   string
 	avx512 bool
-	mr     int
-}{{"AVX2", false, 4}, {"AVX512", true, 8}}
+	mr, nv int
+}{{"AVX2", false, 4, 2}, {"AVX512", true, 8, 3}}
 
 // supName is the name of the sup kernel of a tier for elem-byte elements,
 // rows rows and nv vectors per row.
@@ -88,7 +90,7 @@ func supKernels() []supKernel {
 	var ks []supKernel
 	for _, t := range supTiers {
 		for _, elem := range []int{8, 4} {
-			for nv := 1; nv <= 2; nv++ {
+			for nv := 1; nv <= t.nv; nv++ {
 				for r := 1; r <= t.mr; r++ {
 					ks = append(ks, supKernel{name: supName(t.name, elem, r, nv), rows: r, nv: nv, elem: elem, avx512: t.avx512})
 				}
@@ -160,10 +162,14 @@ func emitSupDispatch(w io.Writer, elem int) {
 				p("JLE %s_%s%s", name, t.name, nw.suffix)
 			}
 		}
-		for nv := 1; nv <= 2; nv++ {
+		for nv := 1; nv <= t.nv; nv++ {
 			prefix := fmt.Sprintf("%s_%s_%d", name, t.name, nv)
-			if nv == 2 {
+			if nv > 1 {
 				fmt.Fprintf(w, "%s:\n", prefix)
+			}
+			if nv < t.nv && nv > 1 {
+				p("CMPQ CX, $%d", nv*lanes)
+				p("JGT %s_%s_%d", name, t.name, nv+1)
 			}
 			hi := t.mr
 			if t.avx512 && nv == 1 {
@@ -279,9 +285,9 @@ func (k supKernel) emit(w io.Writer) {
 		p("SHLQ CX, AX")
 		p("DECQ AX")
 		p("KMOVW AX, K1")
-		if k.nv > 1 {
+		for v := 1; v < k.nv; v++ {
 			p("SHRQ $%d, AX", k.lanes())
-			p("KMOVW AX, K2")
+			p("KMOVW AX, K%d", v+1)
 		}
 	} else {
 		idx, bc, cmp := "supIdx64<>", "VPBROADCASTQ", "VPCMPGTQ"
@@ -500,8 +506,8 @@ func emitSupDecl(w io.Writer) {
 		fmt.Fprintf(w, "var supAsm%d = [cpu.AVX512 + 1]supTier[%s]{\n", elem*8, elemT)
 		for _, t := range supTiers {
 			lanes := supKernel{elem: elem, avx512: t.avx512}.lanes()
-			fmt.Fprintf(w, "\tcpu.%s: {mr: %d, lanes: %d, fn: [2][]supFunc[%s]{\n", t.name, t.mr, lanes, elemT)
-			for nv := 1; nv <= 2; nv++ {
+			fmt.Fprintf(w, "\tcpu.%s: {mr: %d, nv: %d, lanes: %d, fn: [supMaxNV][]supFunc[%s]{\n", t.name, t.mr, t.nv, lanes, elemT)
+			for nv := 1; nv <= t.nv; nv++ {
 				fmt.Fprint(w, "\t\t{")
 				for r := 1; r <= t.mr; r++ {
 					if r > 1 {
