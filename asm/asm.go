@@ -32,6 +32,10 @@
 // left-to-right loop's. Min and Max propagate NaN as NumPy's min and max
 // do: if any element is NaN the result is NaN. When the extreme is a zero
 // and both signs of zero occur, which zero is returned is not specified.
+// AddRows, MinRows and MaxRows join rows into a row of accumulators element
+// by element, in row order, so every tier gives the twin's bits; MinRows
+// and MaxRows keep the first NaN, and of equal elements (±0) the later
+// one, as NumPy's np.minimum and np.maximum do on x86.
 //
 // # Math functions
 //

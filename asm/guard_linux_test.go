@@ -46,6 +46,10 @@ func checkGuarded[T Float](t *testing.T) {
 			}
 			Sum(a)
 			Dot(a, b)
+			AddRows(d, a, n, 1)
+			MinRows(d, b, n, 1)
+			MaxRows(d, c, n, 1)
+			FirstEqualOrNaN(a, 100) // no element matches: every one is read
 			if n > 0 {
 				Min(a)
 				Max(b)

@@ -559,7 +559,8 @@ func main() {
 	write(filepath.Join(*dir, "kernels_other.go"), []byte(other), true)
 	twinFile := header + "package asm\n\nimport \"math\"\n\n// The pure-Go twins of the math kernels, generated from the programs\n// in asm/_gen/math.go.\n\n" + twins.String()
 	write(filepath.Join(*dir, "math_twins.go"), []byte(twinFile), true)
-	genFused(*dir) // fused.go
+	genFused(*dir)  // fused.go
+	genMinMax(*dir) // minmax.go
 }
 
 // genDispatch writes, for every kernel and element type, the function the

@@ -86,11 +86,20 @@ type monoid[T, A nd.Number] interface {
 }
 
 // rowJoiner joins whole rows element by element: load sets acc from x,
-// rows joins x into acc, join combines two partial results (see columns).
+// rows joins k rows of x into acc in order (row r from x[r*s], len(acc)
+// elements), join combines two partial results (see columns).
 type rowJoiner[T, A nd.Number] interface {
 	load(acc []A, x []T)
-	rows(acc []A, x []T)
+	rows(acc []A, x []T, s, k int)
 	join(a, b A) A
+}
+
+// eachRow calls f on the k rows of x that a rowJoiner's rows joins into
+// acc, for the joiners without a kernel that takes several rows.
+func eachRow[T, A any](acc []A, x []T, s, k int, f func(acc []A, row []T)) {
+	for r := range k {
+		f(acc, x[r*s:r*s+len(acc)])
+	}
 }
 
 // rowMonoid is a monoid that also joins whole rows: the reductions along
@@ -147,7 +156,18 @@ func (sumM[T]) leaf(x []T) T {
 
 func (sumM[T]) join(a, b T) T { return a + b }
 
-func (sumM[T]) rows(acc, x []T) { arith[T]{op: opAdd}.run(acc, acc, x, nil) }
+// rows adds the rows with asm's AddRows for floats: the same sums, in
+// the same order, as one Add per row.
+func (sumM[T]) rows(acc, x []T, s, k int) {
+	switch kindOf[T]() {
+	case kF64:
+		asm.AddRows(as[float64](acc), as[float64](x), s, k)
+	case kF32:
+		asm.AddRows(as[float32](acc), as[float32](x), s, k)
+	default:
+		eachRow(acc, x, s, k, func(acc, row []T) { arith[T]{op: opAdd}.run(acc, acc, row, nil) })
+	}
+}
 
 // prodM multiplies floats and complex numbers in their own kind.
 type prodM[T nd.Number] struct{ own[T] }
@@ -162,7 +182,9 @@ func (prodM[T]) leaf(x []T) T {
 
 func (prodM[T]) join(a, b T) T { return a * b }
 
-func (prodM[T]) rows(acc, x []T) { arith[T]{op: opMul}.run(acc, acc, x, nil) }
+func (prodM[T]) rows(acc, x []T, s, k int) {
+	eachRow(acc, x, s, k, func(acc, row []T) { arith[T]{op: opMul}.run(acc, acc, row, nil) })
+}
 
 // intM adds (with prod, multiplies) integers of any kind in A, NumPy's
 // accumulators: uint64 holding every kind's values sign- or zero-extended
@@ -186,12 +208,12 @@ func (k intM[T, A]) join(a, b A) A {
 
 func (intM[T, A]) load(acc []A, x []T) { intRun(iLoad, acc, x) }
 
-func (k intM[T, A]) rows(acc []A, x []T) {
+func (k intM[T, A]) rows(acc []A, x []T, s, n int) {
+	op := iAdd
 	if k.prod {
-		intRun(iMul, acc, x)
-		return
+		op = iMul
 	}
-	intRun(iAdd, acc, x)
+	eachRow(acc, x, s, n, func(acc []A, row []T) { intRun(op, acc, row) })
 }
 
 // intOp is what intRun does.
@@ -298,24 +320,48 @@ func (k extremeM[T]) leaf(x []T) T {
 	return r
 }
 
+// join is NumPy's np.minimum (np.maximum) as its x86 loops compute it:
+// a when a is NaN or beats b, else b. Joining rows in order with it keeps
+// each column's first NaN, and else the last of its extremes, so the
+// sign of a zero extreme is the later row's, as in NumPy's reductions
+// along axis 0; the result does not depend on how the rows are grouped.
 func (k extremeM[T]) join(a, b T) T {
-	if k.max {
-		return max(a, b)
+	if a != a || k.max && a > b || !k.max && a < b {
+		return a
 	}
-	return min(a, b)
+	return b
 }
 
-func (k extremeM[T]) rows(acc, x []T) {
-	x = x[:len(acc)]
-	if k.max {
-		for i := range acc {
-			acc[i] = max(acc[i], x[i])
+// rows joins the rows with join, through asm's MinRows and MaxRows for
+// floats.
+func (k extremeM[T]) rows(acc, x []T, s, n int) {
+	switch kindOf[T]() {
+	case kF64:
+		if k.max {
+			asm.MaxRows(as[float64](acc), as[float64](x), s, n)
+		} else {
+			asm.MinRows(as[float64](acc), as[float64](x), s, n)
+		}
+		return
+	case kF32:
+		if k.max {
+			asm.MaxRows(as[float32](acc), as[float32](x), s, n)
+		} else {
+			asm.MinRows(as[float32](acc), as[float32](x), s, n)
 		}
 		return
 	}
-	for i := range acc {
-		acc[i] = min(acc[i], x[i])
-	}
+	eachRow(acc, x, s, n, func(acc, row []T) {
+		if k.max {
+			for i, v := range row {
+				acc[i] = max(acc[i], v)
+			}
+			return
+		}
+		for i, v := range row {
+			acc[i] = min(acc[i], v)
+		}
+	})
 }
 
 // sqdevM sums squared deviations from m.
@@ -452,15 +498,17 @@ func (sqdevRows[T]) join(a, b T) T { return a + b }
 
 func (k sqdevRows[T]) load(acc, x []T) {
 	clear(acc)
-	k.rows(acc, x)
+	k.rows(acc, x, 0, 1)
 }
 
-func (k sqdevRows[T]) rows(acc, x []T) {
-	if kindOf[T]() == kF32 {
-		devRows(as[float32](acc), as[float32](k.tmp), as[float32](x), as[float32](k.mean))
-		return
-	}
-	devRows(as[float64](acc), as[float64](k.tmp), as[float64](x), as[float64](k.mean))
+func (k sqdevRows[T]) rows(acc, x []T, s, n int) {
+	eachRow(acc, x, s, n, func(acc, row []T) {
+		if kindOf[T]() == kF32 {
+			devRows(as[float32](acc), as[float32](k.tmp), as[float32](row), as[float32](k.mean))
+			return
+		}
+		devRows(as[float64](acc), as[float64](k.tmp), as[float64](row), as[float64](k.mean))
+	})
 }
 
 // devRows adds (x[i] - m[i])² to acc[i] through tmp.
@@ -519,7 +567,14 @@ func argDense[T nd.Real](mx bool, x []T) int {
 
 // firstOf returns the index of the first element of x equal to m, or of
 // the first NaN (m is then NaN; otherwise x holds none); -1 if none is.
+// Floats are scanned with asm's FirstEqualOrNaN.
 func firstOf[T nd.Real](x []T, m T) int {
+	switch kindOf[T]() {
+	case kF64:
+		return asm.FirstEqualOrNaN(as[float64](x), bitsAs[float64](m))
+	case kF32:
+		return asm.FirstEqualOrNaN(as[float32](x), bitsAs[float32](m))
+	}
 	for i, v := range x {
 		if v == m || v != v {
 			return i
@@ -926,6 +981,9 @@ func argAxis[T nd.Real](name string, max bool, dst *nd.Array[int], a *nd.Array[T
 // joining the block into the total.
 const colBlock = 128
 
+// joinRows is the number of rows columns hands a rowJoiner at once.
+var joinRows = 8
+
 // colBytes is the width in bytes of each row of a column form's scratch
 // (colScratch): wide enough that a row of a large matrix (4096 float64) is
 // joined whole, so memory is read in order as NumPy's axis-0 loop reads
@@ -959,8 +1017,9 @@ func columns[T, A nd.Number, K rowJoiner[T, A]](k K, tot, blk []A, data []T, off
 			acc = blk
 		}
 		k.load(acc, data[off+b*s:off+b*s+c])
-		for r := b + 1; r < min(b+colBlock, n); r++ {
-			k.rows(acc, data[off+r*s:off+r*s+c])
+		for r, end := b+1, min(b+colBlock, n); r < end; r += joinRows {
+			g, at := min(joinRows, end-r), off+r*s
+			k.rows(acc, data[at:at+(g-1)*s+c], s, g)
 		}
 		if b > 0 {
 			blk = blk[:c]

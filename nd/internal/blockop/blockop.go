@@ -177,21 +177,49 @@ func RunNT[T nd.Float](op Op, d, x, y, z []T, s T) {
 	}
 }
 
-// Maximum sets d[i] to the larger of x[i] and y[i]; NaN wins, as in
-// NumPy's maximum.
-func Maximum[T nd.Real](d, x, y []T) {
+// Maximum sets d[i] to NumPy's maximum(x[i], y[i]) as its x86 loops
+// compute it: x[i] if it is NaN or larger, else y[i]. So NaN wins (x's
+// first), and of equal elements (+0 and -0) y's; floats run asm's MaxRows,
+// the kernel of ops' column reductions.
+func Maximum[T nd.Real](d, x, y []T) { extreme(true, d, x, y) }
+
+// Minimum is Maximum's counterpart: x[i] if it is NaN or smaller, else
+// y[i].
+func Minimum[T nd.Real](d, x, y []T) { extreme(false, d, x, y) }
+
+func extreme[T nd.Real](mx bool, d, x, y []T) {
 	x, y = x[:len(d)], y[:len(d)]
-	for i := range d {
-		d[i] = max(x[i], y[i])
+	if len(d) == 0 {
+		return
+	}
+	if f := unsafe.Sizeof(d[0]); isFloat[T]() && &d[0] != &y[0] {
+		copy(d, x) // d is x or does not overlap it (the callers' contract)
+		switch {
+		case f == 8 && mx:
+			asm.MaxRows(as[float64](d), as[float64](y), 0, 1)
+		case f == 8:
+			asm.MinRows(as[float64](d), as[float64](y), 0, 1)
+		case mx:
+			asm.MaxRows(as[float32](d), as[float32](y), 0, 1)
+		default:
+			asm.MinRows(as[float32](d), as[float32](y), 0, 1)
+		}
+		return
+	}
+	for i, a := range x {
+		if b := y[i]; a != a || mx && a > b || !mx && a < b {
+			d[i] = a
+		} else {
+			d[i] = b
+		}
 	}
 }
 
-// Minimum sets d[i] to the smaller of x[i] and y[i]; NaN wins.
-func Minimum[T nd.Real](d, x, y []T) {
-	x, y = x[:len(d)], y[:len(d)]
-	for i := range d {
-		d[i] = min(x[i], y[i])
-	}
+// isFloat reports whether T is a float kind (a half is not zero).
+func isFloat[T nd.Real]() bool {
+	var h T = 1
+	h /= 2
+	return h != 0
 }
 
 // Absolute sets d[i] = |x[i]|: -0 becomes +0, and the most negative value

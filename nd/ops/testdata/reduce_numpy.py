@@ -47,6 +47,11 @@ def matrices():
     yield "wide", a
     # A mean far from zero: the two-pass variance matters.
     yield "offset", 1e6 + rng.standard_normal((40, 9))
+    # Zeros of both signs where they are the extreme (with ones beside them
+    # for min, minus ones for max): along axis 0 NumPy's x86 loops keep the
+    # later row's zero, so the sign is checked there (see the Go test).
+    yield "zeros_min", rng.choice([0.0, -0.0, 1.0], (260, 24))  # past a block of 128 rows
+    yield "zeros_max", rng.choice([0.0, -0.0, -1.0], (11, 70))
 
 
 VIEWS = {"dense": lambda a: a, "T": lambda a: a.T, "step": lambda a: a[::2, ::3]}
