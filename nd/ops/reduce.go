@@ -981,8 +981,11 @@ func argAxis[T nd.Real](name string, max bool, dst *nd.Array[int], a *nd.Array[T
 // joining the block into the total.
 const colBlock = 128
 
-// joinRows is the number of rows columns hands a rowJoiner at once.
-var joinRows = 8
+// joinRows is the number of rows columns hands a rowJoiner at once:
+// measured (4096x4096, Sum and Min along axis 0) fastest at 8, ahead of
+// 4 and 16; one row a call was 1.8-2.5x slower, 127 rows a call (128
+// strided streams) 1.6-3x slower.
+const joinRows = 8
 
 // colBytes is the width in bytes of each row of a column form's scratch
 // (colScratch): wide enough that a row of a large matrix (4096 float64) is
