@@ -926,43 +926,96 @@ func accAxis[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, dst *nd
 	l.ndim = a.NDim() - 1
 	l.compact(true)
 	s := astr[axis]
-	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
-	buf := scratchOf[T](sc, 0)
 	in := l.ndim - 1
 	m, ds, as := l.shape[in], l.str[0][in], l.str[1][in]
 	columnar := s != 1 && as == 1 && n > 0 && m > 1 && k.block(nil, nil, nil, 0, 0, 0)
-	var w *colScratch
-	var tot []A
-	if columnar {
-		w = colPool.Get().(*colScratch)
-		defer colPool.Put(w)
-		tot = colsOf[A](w, 0)
+	job := axisJob[T, A, R, K]{k: k, dd: dd, ad: ad, n: n, s: s, ds: ds, as: as, columnar: columnar}
+	par := workers(n * m)
+	if m < 2*64 {
+		par = 1 // parallelFor cuts at multiples of 64 outputs
 	}
 	var idx [MaxDims]int
 	off := l.off
 	for {
-		if columnar {
-			for j := 0; j < m; j += len(tot) {
-				c := min(len(tot), m-j)
-				k.block(tot[:c], w, ad, off[1]+j, n, s)
-				for i, v := range tot[:c] {
-					if dd[off[0]+(j+i)*ds], err = k.done(v, n); err != nil {
-						return errtext.Errorf("ops: %s: %w", name, err)
-					}
-				}
-			}
+		var err error
+		if par > 1 {
+			pj, at := job, off // the goroutines' copies: only here do they escape
+			err = splitOutputs(m, par, func(lo, hi int) error { return pj.outputs(at, lo, hi) })
 		} else {
-			for j := range m {
-				if dd[off[0]+j*ds], err = k.done(k.row(ad, off[1]+j*as, n, s, 1, buf), n); err != nil {
-					return errtext.Errorf("ops: %s: %w", name, err)
-				}
-			}
+			err = job.outputs(off, 0, m)
+		}
+		if err != nil {
+			return errtext.Errorf("ops: %s: %w", name, err)
 		}
 		if !l.advance(&idx, &off) {
 			return nil
 		}
 	}
+}
+
+// axisJob is one reduction along an axis: k reduces runs of n elements of
+// ad (stride s) into dd, the outputs of the inner axis ds apart in dd and
+// their runs as apart in ad; columnar says whether k's column form runs.
+type axisJob[T, A, R nd.Number, K accReducer[T, A, R]] struct {
+	k            K
+	dd           []R
+	ad           []T
+	n, s, ds, as int
+	columnar     bool
+}
+
+// outputs reduces outputs lo to hi of the inner axis from offsets off
+// (dd's and ad's), with scratch of its own.
+func (j *axisJob[T, A, R, K]) outputs(off [maxOps]int, lo, hi int) error {
+	if j.columnar {
+		w := colPool.Get().(*colScratch)
+		defer colPool.Put(w)
+		tot := colsOf[A](w, 0)
+		for c0 := lo; c0 < hi; c0 += len(tot) {
+			c := min(len(tot), hi-c0)
+			j.k.block(tot[:c], w, j.ad, off[1]+c0, j.n, j.s)
+			for i, v := range tot[:c] {
+				var err error
+				if j.dd[off[0]+(c0+i)*j.ds], err = j.k.done(v, j.n); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	buf := scratchOf[T](sc, 0)
+	for i := lo; i < hi; i++ {
+		var err error
+		if j.dd[off[0]+i*j.ds], err = j.k.done(j.k.row(j.ad, off[1]+i*j.as, j.n, j.s, 1, buf), j.n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// splitOutputs runs f over [0, m) on par goroutines (see parallelFor), or
+// on the caller's alone when par is 1, and returns the error of the first
+// range that failed. Each output is computed as on one goroutine, so the
+// results do not depend on par.
+func splitOutputs(m, par int, f func(lo, hi int) error) error {
+	if par <= 1 {
+		return f(0, m)
+	}
+	var mu sync.Mutex
+	var first error
+	firstLo := m
+	parallelFor(m, par, func(lo, hi int) {
+		if err := f(lo, hi); err != nil {
+			mu.Lock()
+			if lo < firstLo {
+				first, firstLo = err, lo
+			}
+			mu.Unlock()
+		}
+	})
+	return first
 }
 
 // reduceAxis is accAxis for an order-free reducer without an accumulator

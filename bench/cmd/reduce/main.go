@@ -2,7 +2,8 @@
 // kernels beside NumPy 1.24: axis reductions of a 4096x4096 matrix
 // (float64 and float32; sum, mean, min, max, argmin, argmax, var, std
 // along axis 0 and 1), a + a.T, the allocating forms against their Into
-// forms at 16M elements, and element-wise math on one core against two.
+// forms at 16M elements, and element-wise math and axis reductions on one
+// core against two.
 //
 // NumPy runs in a child process (/usr/bin/python3, flag -python; package
 // bench/internal/numpy) with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
@@ -256,28 +257,38 @@ func allocRows(np *numpy.Peer, n int) []row {
 	}
 }
 
-// cores times ExpInto, SinInto and AddInto on one goroutine and split
-// across GOMAXPROCS (the threshold forced to its least) at sizes from 4K
-// to 16M float64: the speed-up per size is what the default thresholds
-// are chosen from.
+// cores times ExpInto, SinInto and AddInto on n float64, and SumAxisInto
+// along both axes, MaxAxisInto along axis 0 and ArgMaxAxisInto along axis
+// 1 of a square float64 matrix of n elements, on one goroutine and split
+// across GOMAXPROCS (the threshold forced to its least), at sizes from 4K
+// to 16M elements; "Exp default" is Exp with the default threshold. The
+// speed-up per size is what the default threshold is chosen from.
 func cores(reps, trials int) {
 	procs := runtime.GOMAXPROCS(0)
 	fmt.Printf("\ntwo cores: time on one goroutine / time split across %d (above 1x the split pays), range over %d trials\n", procs, trials)
 	fmt.Printf("%-10s", "n")
-	names := []string{"Exp", "Sin", "Add", "Exp default"}
+	names := []string{"Exp", "Sin", "Add", "Exp default", "Sum ax0", "Sum ax1", "Max ax0", "ArgMax ax1"}
 	for _, name := range names {
-		fmt.Printf(" %16s", name)
+		fmt.Printf(" %12s", name)
 	}
 	fmt.Println()
 	for n := 1 << 12; n <= 1<<24; n <<= 2 {
+		side := int(math.Sqrt(float64(n)))
 		x := must(nd.Random[float64]([]int{n}, 5))
 		y := must(nd.Random[float64]([]int{n}, 6))
 		z := must(nd.Empty[float64]([]int{n}))
+		m := must(nd.Random[float64]([]int{side, side}, 7))
+		out := must(nd.Empty[float64]([]int{side}))
+		idx := must(nd.Empty[int]([]int{side}))
 		fs := []func() error{
 			func() error { return ops.ExpInto(z, x) },
 			func() error { return ops.SinInto(z, x) },
 			func() error { return ops.AddInto(z, x, y) },
 			func() error { return ops.ExpInto(z, x) },
+			func() error { return ops.SumAxisInto(out, m, ops.Axis(0)) },
+			func() error { return ops.SumAxisInto(out, m, ops.Axis(1)) },
+			func() error { return ops.MaxAxisInto(out, m, ops.Axis(0)) },
+			func() error { return ops.ArgMaxAxisInto(idx, m, ops.Axis(1)) },
 		}
 		inner := max(1, (1<<22)/n) // calls per sample: at least 4M elements
 		rr := ranges{}
@@ -308,11 +319,12 @@ func cores(reps, trials int) {
 		ops.SetParallelThreshold(math.MaxInt)
 		fmt.Printf("%-10d", n)
 		for _, name := range names {
-			fmt.Printf(" %16s", rr.get(name))
+			fmt.Printf(" %12s", rr.get(name))
 		}
 		fmt.Println()
-		x.Free()
-		y.Free()
-		z.Free()
+		for _, a := range []*nd.Array[float64]{x, y, z, m, out} {
+			a.Free()
+		}
+		idx.Free()
 	}
 }
