@@ -509,29 +509,33 @@ func sigmoidF32Go(dst, x []float32) {
 		v55 := float32(v54 + v52)
 		v56 := fma32(v51, v39, v55)
 		v57 := float32(float32(0x1p+00) / v53)
-		v58 := fma32(-v57, v53, float32(0x1p+00))
-		v59 := fma32(-v57, v56, v58)
-		v60 := fma32(v57, v59, v57)
-		v61 := float32(v37 / v53)
-		v62 := fma32(-v61, v53, v37)
-		v63 := float32(v62 + v39)
-		v64 := fma32(-v61, v56, v63)
-		v65 := float32(v64 / v53)
-		v66 := float32(v61 + v65)
-		v68 := float32(v11 * float32(0x1p-01))
-		v69 := float32(math.Floor(float64(v68)))
-		v70 := float32(v11 - v69)
-		v72 := float32(v69 + float32(0x1.0000fep+23))
-		v73 := math.Float32frombits(math.Float32bits(v72) << 23)
-		v74 := float32(v70 + float32(0x1.0000fep+23))
-		v75 := math.Float32frombits(math.Float32bits(v74) << 23)
-		v76 := float32(v66 * v73)
-		v77 := float32(v76 * v75)
-		v79 := v0 < float32(0x0p+00)
-		v80 := v60
-		if v79 {
-			v80 = v77
+		v59 := v0 < float32(0x0p+00)
+		v60 := float32(0x1p+00)
+		if v59 {
+			v60 = v37
 		}
+		v62 := float32(0x0p+00)
+		if v59 {
+			v62 = v39
+		}
+		v63 := float32(v60 * v57)
+		v64 := fma32(-v63, v53, v60)
+		v65 := float32(v64 + v62)
+		v66 := fma32(-v63, v56, v65)
+		v67 := fma32(v66, v57, v63)
+		v69 := float32(0x0p+00)
+		if v59 {
+			v69 = v11
+		}
+		v71 := float32(v69 * float32(0x1p-01))
+		v72 := float32(math.Floor(float64(v71)))
+		v73 := float32(v69 - v72)
+		v75 := float32(v72 + float32(0x1.0000fep+23))
+		v76 := math.Float32frombits(math.Float32bits(v75) << 23)
+		v77 := float32(v73 + float32(0x1.0000fep+23))
+		v78 := math.Float32frombits(math.Float32bits(v77) << 23)
+		v79 := float32(v67 * v76)
+		v80 := float32(v79 * v78)
 		v82 := v0 != v0
 		v83 := float32(v0 + v0)
 		v84 := v80
@@ -1866,29 +1870,33 @@ func sigmoidF64Go(dst, x []float64) {
 		v65 := float64(v64 + v62)
 		v66 := math.FMA(v61, v49, v65)
 		v67 := float64(float64(0x1p+00) / v63)
-		v68 := math.FMA(-v67, v63, float64(0x1p+00))
-		v69 := math.FMA(-v67, v66, v68)
-		v70 := math.FMA(v67, v69, v67)
-		v71 := float64(v47 / v63)
-		v72 := math.FMA(-v71, v63, v47)
-		v73 := float64(v72 + v49)
-		v74 := math.FMA(-v71, v66, v73)
-		v75 := float64(v74 / v63)
-		v76 := float64(v71 + v75)
-		v78 := float64(v11 * float64(0x1p-01))
-		v79 := math.Floor(v78)
-		v80 := float64(v11 - v79)
-		v82 := float64(v79 + float64(0x1.00000000003ffp+52))
-		v83 := math.Float64frombits(math.Float64bits(v82) << 52)
-		v84 := float64(v80 + float64(0x1.00000000003ffp+52))
-		v85 := math.Float64frombits(math.Float64bits(v84) << 52)
-		v86 := float64(v76 * v83)
-		v87 := float64(v86 * v85)
-		v89 := v0 < float64(0x0p+00)
-		v90 := v70
-		if v89 {
-			v90 = v87
+		v69 := v0 < float64(0x0p+00)
+		v70 := float64(0x1p+00)
+		if v69 {
+			v70 = v47
 		}
+		v72 := float64(0x0p+00)
+		if v69 {
+			v72 = v49
+		}
+		v73 := float64(v70 * v67)
+		v74 := math.FMA(-v73, v63, v70)
+		v75 := float64(v74 + v72)
+		v76 := math.FMA(-v73, v66, v75)
+		v77 := math.FMA(v76, v67, v73)
+		v79 := float64(0x0p+00)
+		if v69 {
+			v79 = v11
+		}
+		v81 := float64(v79 * float64(0x1p-01))
+		v82 := math.Floor(v81)
+		v83 := float64(v79 - v82)
+		v85 := float64(v82 + float64(0x1.00000000003ffp+52))
+		v86 := math.Float64frombits(math.Float64bits(v85) << 52)
+		v87 := float64(v83 + float64(0x1.00000000003ffp+52))
+		v88 := math.Float64frombits(math.Float64bits(v87) << 52)
+		v89 := float64(v77 * v86)
+		v90 := float64(v89 * v88)
 		v92 := v0 != v0
 		v93 := float64(v0 + v0)
 		v94 := v90

@@ -93,13 +93,14 @@ func expTwo(f *fn, z val) (k, mh, ml val) {
 
 // sigmoidBody: with E = e^-|x| = t·(Mh + Ml), t = 2^k (k <= 0) and Mh + Ml
 // = 1 + r + q kept in two parts (fast two-sums), D = 1 + E = Dh + Dl (a
-// fast two-sum plus t·Ml), the result is 1/D for x >= 0 and t·M/D for
-// x < 0, each quotient taken from the rounded one y0 with one correction
-// step (its remainder exact in a fused multiply-add), so that only the
-// last rounding counts. For x < 0 the quotient M/D is formed unscaled and
-// scaled by t at the end, exactly unless the result is subnormal, so large
-// negative x lose nothing to cancellation (1/(1+e^-x) is accurate there,
-// the computed e^-x is not). ±Inf give 1 and 0, NaN passes through.
+// fast two-sum plus t·Ml), the result is A/D with A = 1 for x >= 0 and
+// t·M/D for x < 0 (A = Mh + Ml, the quotient scaled by t at the end,
+// exactly unless the result is subnormal, so large negative x lose nothing
+// to cancellation: 1/(1+e^-x) is accurate there, the computed e^-x is
+// not). One division, i = 1/Dh: the quotient y0 = Ah·i (within 2 ulp)
+// corrected once, y0 + (Ah - y0·Dh - y0·Dl + Al)·i, the remainder's first
+// part exact in a fused multiply-add, so that only the last rounding
+// counts. ±Inf give 1 and 0, NaN passes through.
 func sigmoidBody(f *fn) val {
 	x := f.in()
 	absMask := uint64(0x7fffffffffffffff)
@@ -112,12 +113,12 @@ func sigmoidBody(f *fn) val {
 	n := f.mul(t, mh)
 	dh := f.add(one, n)
 	dl := f.fma(t, ml, f.add(f.sub(one, dh), n))
-	y0 := f.div(one, dh)
-	pos := f.fma(y0, f.fnma(y0, dl, f.fnma(y0, dh, one)), y0)
-	y0n := f.div(mh, dh)
-	rem := f.fnma(y0n, dl, f.add(f.fnma(y0n, dh, mh), ml))
-	neg := f.scale(f.add(y0n, f.div(rem, dh)), k)
-	y := f.blend(f.cmp(cLt, x, f.c(0)), neg, pos)
+	inv := f.div(one, dh)
+	neg := f.cmp(cLt, x, f.c(0))
+	ah, al := f.blend(neg, mh, one), f.blend(neg, ml, f.c(0))
+	y0 := f.mul(ah, inv)
+	rem := f.fnma(y0, dl, f.add(f.fnma(y0, dh, ah), al))
+	y := f.scale(f.fma(rem, inv, y0), f.blend(neg, k, f.c(0)))
 	return f.fixup(y, x, fxNaN, fxQuiet)
 }
 

@@ -30,6 +30,7 @@ var mathFamilies = []struct {
 		{"Exp", asm.Exp[float64], asm.Exp[float32], math.Exp, -10, 10},
 		{"Exp2", asm.Exp2[float64], asm.Exp2[float32], math.Exp2, -10, 10},
 		{"Expm1", asm.Expm1[float64], asm.Expm1[float32], math.Expm1, -10, 10},
+		{"Sigmoid", asm.Sigmoid[float64], asm.Sigmoid[float32], func(v float64) float64 { return 1 / (1 + math.Exp(-v)) }, -10, 10},
 		{"Tanh", asm.Tanh[float64], asm.Tanh[float32], math.Tanh, -10, 10},
 		{"Cosh", asm.Cosh[float64], asm.Cosh[float32], math.Cosh, -10, 10},
 	}},
