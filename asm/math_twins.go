@@ -601,12 +601,12 @@ func tanhF32Go(dst, x []float32) {
 		v61 := float32(float32(0x1p+00) - v60)
 		v62 := float32(v61 + v52)
 		v63 := fma32(v51, v39, v62)
-		v64 := float32(v57 / v60)
-		v65 := fma32(-v64, v60, v57)
-		v66 := float32(v65 + v59)
-		v67 := fma32(-v64, v63, v66)
-		v68 := float32(v67 / v60)
-		v69 := float32(v64 + v68)
+		v64 := float32(float32(0x1p+00) / v60)
+		v65 := float32(v57 * v64)
+		v66 := fma32(-v65, v60, v57)
+		v67 := float32(v66 + v59)
+		v68 := fma32(-v65, v63, v67)
+		v69 := fma32(v68, v64, v65)
 		v71 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
 		v72 := math.Float32frombits(math.Float32bits(v69) | math.Float32bits(v71))
 		v74 := v0 != v0
@@ -1967,12 +1967,12 @@ func tanhF64Go(dst, x []float64) {
 		v71 := float64(float64(0x1p+00) - v70)
 		v72 := float64(v71 + v62)
 		v73 := math.FMA(v61, v49, v72)
-		v74 := float64(v67 / v70)
-		v75 := math.FMA(-v74, v70, v67)
-		v76 := float64(v75 + v69)
-		v77 := math.FMA(-v74, v73, v76)
-		v78 := float64(v77 / v70)
-		v79 := float64(v74 + v78)
+		v74 := float64(float64(0x1p+00) / v70)
+		v75 := float64(v67 * v74)
+		v76 := math.FMA(-v75, v70, v67)
+		v77 := float64(v76 + v69)
+		v78 := math.FMA(-v75, v73, v77)
+		v79 := math.FMA(v78, v74, v75)
 		v81 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
 		v82 := math.Float64frombits(math.Float64bits(v79) | math.Float64bits(v81))
 		v84 := v0 != v0
@@ -2126,58 +2126,67 @@ func sinhF64Go(dst, x []float64) {
 		v61 := float64(v57 + v60)
 		v62 := float64(v61 - v57)
 		v63 := float64(v60 - v62)
-		v66 := float64(v25 * float64(-0x1p+01))
-		v68 := float64(-0x1.f4p+09)
-		if v66 > float64(-0x1.f4p+09) {
-			v68 = v66
+		v65 := float64(v25 * float64(-0x1p+01))
+		v67 := float64(-0x1.f4p+09)
+		if v65 > float64(-0x1.f4p+09) {
+			v67 = v65
 		}
-		v70 := float64(v68 * float64(0x1p-01))
+		v70 := float64(v67 * float64(0x1p-01))
 		v71 := math.Floor(v70)
-		v72 := float64(v68 - v71)
+		v72 := float64(v67 - v71)
 		v74 := float64(v71 + float64(0x1.00000000003ffp+52))
 		v75 := math.Float64frombits(math.Float64bits(v74) << 52)
 		v76 := float64(v72 + float64(0x1.00000000003ffp+52))
 		v77 := math.Float64frombits(math.Float64bits(v76) << 52)
 		v78 := float64(float64(0x1p+00) * v75)
 		v79 := float64(v78 * v77)
-		v80 := float64(v79 / v61)
-		v81 := math.FMA(-v80, v61, v79)
-		v82 := math.FMA(-v80, v63, v81)
-		v83 := float64(v82 / v61)
-		v85 := float64(float64(0x0p+00) - v80)
-		v86 := float64(v61 + v85)
-		v87 := float64(v86 - v61)
-		v88 := float64(v86 - v87)
-		v89 := float64(v61 - v88)
-		v90 := float64(v85 - v87)
-		v91 := float64(v89 + v90)
-		v92 := float64(v91 + v63)
-		v93 := float64(v92 - v83)
-		v94 := float64(v86 + v93)
-		v96 := float64(v25 - float64(0x1p+00))
-		v98 := float64(v96 * float64(0x1p-01))
-		v99 := math.Floor(v98)
-		v100 := float64(v96 - v99)
-		v102 := float64(v99 + float64(0x1.00000000003ffp+52))
-		v103 := math.Float64frombits(math.Float64bits(v102) << 52)
-		v104 := float64(v100 + float64(0x1.00000000003ffp+52))
-		v105 := math.Float64frombits(math.Float64bits(v104) << 52)
-		v106 := float64(v94 * v103)
-		v107 := float64(v106 * v105)
-		v109 := v2 < float64(0x1p+00)
-		v110 := v107
-		if v109 {
-			v110 = v18
+		v81 := float64(float64(0x1p+00) / v61)
+		v83 := float64(v67 * float64(0x1p-01))
+		v84 := math.Floor(v83)
+		v85 := float64(v67 - v84)
+		v87 := float64(v84 + float64(0x1.00000000003ffp+52))
+		v88 := math.Float64frombits(math.Float64bits(v87) << 52)
+		v89 := float64(v85 + float64(0x1.00000000003ffp+52))
+		v90 := math.Float64frombits(math.Float64bits(v89) << 52)
+		v91 := float64(v81 * v88)
+		v92 := float64(v91 * v90)
+		v93 := math.FMA(-v92, v61, v79)
+		v94 := math.FMA(-v92, v63, v93)
+		v95 := float64(v94 * v81)
+		v97 := float64(float64(0x0p+00) - v92)
+		v98 := float64(v61 + v97)
+		v99 := float64(v98 - v61)
+		v100 := float64(v98 - v99)
+		v101 := float64(v61 - v100)
+		v102 := float64(v97 - v99)
+		v103 := float64(v101 + v102)
+		v104 := float64(v103 + v63)
+		v105 := float64(v104 - v95)
+		v106 := float64(v98 + v105)
+		v108 := float64(v25 - float64(0x1p+00))
+		v110 := float64(v108 * float64(0x1p-01))
+		v111 := math.Floor(v110)
+		v112 := float64(v108 - v111)
+		v114 := float64(v111 + float64(0x1.00000000003ffp+52))
+		v115 := math.Float64frombits(math.Float64bits(v114) << 52)
+		v116 := float64(v112 + float64(0x1.00000000003ffp+52))
+		v117 := math.Float64frombits(math.Float64bits(v116) << 52)
+		v118 := float64(v106 * v115)
+		v119 := float64(v118 * v117)
+		v121 := v2 < float64(0x1p+00)
+		v122 := v119
+		if v121 {
+			v122 = v18
 		}
-		v112 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
-		v113 := math.Float64frombits(math.Float64bits(v110) | math.Float64bits(v112))
-		v114 := v0 != v0
-		v115 := float64(v0 + v0)
-		v116 := v113
-		if v114 {
-			v116 = v115
+		v124 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
+		v125 := math.Float64frombits(math.Float64bits(v122) | math.Float64bits(v124))
+		v126 := v0 != v0
+		v127 := float64(v0 + v0)
+		v128 := v125
+		if v126 {
+			v128 = v127
 		}
-		dst[i] = v116
+		dst[i] = v128
 	}
 }
 

@@ -125,8 +125,8 @@ func sigmoidBody(f *fn) val {
 // tanhBody: tanh |x| = (1 - E)/(1 + E) with E = e^-2|x| = t·(mh + ml)
 // (expTwo); numerator and denominator each in two parts (1 - t·mh and
 // 1 + t·mh by fast two-sums, t·ml added to the low parts, the numerator
-// renormalised by one more, since near 0 its parts are alike), divided with
-// one correction step as in sigmoidBody. Near 0 the numerator's high part
+// renormalised by one more, since near 0 its parts are alike), divided
+// as in sigmoidBody: one division for 1/Dh, the quotient corrected once. Near 0 the numerator's high part
 // 1 - t·mh is exact and its low part carries the rest, so tanh x = x for
 // tiny x, subnormals included. The sign of x is put back at the end: ±0
 // for ±0, ±1 for ±Inf and large |x|, NaN for NaN.
@@ -147,9 +147,10 @@ func tanhBody(f *fn) val {
 	nl := f.sub(n1, f.sub(nh, n0))
 	dh := f.add(one, n)
 	dl := f.fma(t, ml, f.add(f.sub(one, dh), n))
-	y0 := f.div(nh, dh)
+	inv := f.div(one, dh)
+	y0 := f.mul(nh, inv)
 	rem := f.fnma(y0, dl, f.add(f.fnma(y0, dh, nh), nl))
-	y := f.or(f.add(y0, f.div(rem, dh)), f.and(x, f.bitsc(signMask)))
+	y := f.or(f.fma(rem, inv, y0), f.and(x, f.bitsc(signMask)))
 	return f.fixup(y, x, fxNaN, fxQuiet)
 }
 

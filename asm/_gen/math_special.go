@@ -36,7 +36,8 @@ func expDD(f *fn, th, tl val) (k, uh, w val) {
 // sinhBody: for |x| < 1, sinh x = x + x³·P(x²), P a near-minimax
 // polynomial (Chebyshev fit, asm/testdata/specialfit.py); above,
 // sinh |x| = 2^(k-1)·(M - u/M) with e^|x| = 2^k·M (expTwo, M = mh + ml,
-// k >= 1) and u = 2^-2k, the quotient corrected once and the difference
+// k >= 1) and u = 2^-2k, the quotient u/M from one division (1/mh,
+// scaled by u) corrected once and the difference
 // taken in a two-sum, as in coshBody: one rounding, then the scaling, so
 // that sinh is finite up to where it overflows. The sign of x is put back
 // at the end: ±0 for ±0, ±Inf for ±Inf, NaN for NaN.
@@ -52,11 +53,13 @@ func sinhBody(f *fn) val {
 	w := f.mul(abs, abs)
 	small := f.fma(f.mul(w, abs), f.horner(w, P...), abs)
 	k, mh, ml := expTwo(f, abs)
-	u := f.scale(f.c(1), f.max(f.mul(k, f.c(-2)), f.c(f.pick(-1000, -120))))
-	r0 := f.div(u, mh)
-	rl := f.div(f.fnma(r0, ml, f.fnma(r0, mh, u)), mh)
-	s, e := twoSum(f, mh, f.sub(f.c(0), r0))
-	y := f.add(s, f.sub(f.add(e, ml), rl))
+	e := f.max(f.mul(k, f.c(-2)), f.c(f.pick(-1000, -120)))
+	u := f.scale(f.c(1), e)
+	inv := f.div(f.c(1), mh)
+	r0 := f.scale(inv, e) // u/mh rounded: u is a power of two, the quotient normal
+	rl := f.mul(f.fnma(r0, ml, f.fnma(r0, mh, u)), inv)
+	s, se := twoSum(f, mh, f.sub(f.c(0), r0))
+	y := f.add(s, f.sub(f.add(se, ml), rl))
 	y = f.scale(y, f.sub(k, f.c(1)))
 	y = f.blend(f.cmp(cLt, abs, f.c(1)), small, y)
 	y = f.or(y, f.and(x, f.bitsc(sm)))
