@@ -53,62 +53,73 @@ func expF32Go(dst, x []float32) {
 func logF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
-		v2 := v0 < float32(0x1p-126)
-		v4 := float32(v0 * float32(0x1p+23))
-		v5 := v0
-		if v2 {
-			v5 = v4
+		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v4 := v2 < float32(0x1p-126)
+		v6 := float32(v0 * float32(0x1p+23))
+		v7 := v0
+		if v4 {
+			v7 = v6
 		}
-		v8 := float32(0x0p+00)
-		if v2 {
-			v8 = float32(-0x1.7p+04)
+		v10 := float32(0x0p+00)
+		if v4 {
+			v10 = float32(-0x1.7p+04)
 		}
-		v10 := math.Float32frombits(math.Float32bits(v5) + uint32(0x4afb0d))
-		v11 := math.Float32frombits(math.Float32bits(v10) >> 23)
-		v13 := math.Float32frombits(math.Float32bits(v11) | uint32(0x4b000000))
-		v15 := float32(v13 - float32(0x1.0000fep+23))
-		v16 := float32(v15 + v8)
-		v18 := math.Float32frombits(math.Float32bits(v10) & uint32(0xff800000))
-		v19 := math.Float32frombits(math.Float32bits(v5) - math.Float32bits(v18))
-		v21 := math.Float32frombits(math.Float32bits(v19) + uint32(0x3f800000))
-		v23 := float32(v21 - float32(0x1p+00))
-		v25 := float32(v23 + float32(0x1p+01))
-		v26 := float32(v23 / v25)
-		v27 := float32(v26 * v26)
-		v30 := fma32(float32(0x1.f13c4cp-03), v27, float32(0x1.23d3dcp-02))
-		v32 := fma32(v30, v27, float32(0x1.999c26p-02))
-		v34 := fma32(v32, v27, float32(0x1.555554p-01))
-		v35 := float32(v34 * v27)
-		v37 := float32(v23 * float32(0x1p-01))
-		v38 := float32(v37 * v23)
-		v39 := float32(v38 + v35)
-		v40 := float32(v26 * v39)
-		v42 := fma32(v16, float32(0x1.2fefa2p-17), v40)
-		v43 := float32(v38 - v42)
-		v45 := float32(v43 - v23)
-		v46 := fma32(v16, float32(0x1.62e3p-01), -v45)
-		v49 := v0 < float32(0x0p+00)
-		v51 := v46
-		if v49 {
-			v51 = math.Float32frombits(0xffc00000)
+		v11 := math.Float32frombits(math.Float32bits(v7) >> 23)
+		v13 := math.Float32frombits(math.Float32bits(v11) & uint32(0xff))
+		v15 := math.Float32frombits(math.Float32bits(v13) | uint32(0x4b000000))
+		v17 := float32(v15 - float32(0x1.0000fep+23))
+		v18 := float32(v17 + v10)
+		v20 := math.Float32frombits(math.Float32bits(v7) & uint32(0x807fffff))
+		v22 := math.Float32frombits(math.Float32bits(v20) | uint32(0x3f800000))
+		v24 := v22 >= float32(0x1.6a09e6p+00)
+		v27 := float32(0x1p+00)
+		if v24 {
+			v27 = float32(0x1p-01)
 		}
-		v53 := v0 == math.Float32frombits(0x7f800000)
-		v55 := v51
-		if v53 {
-			v55 = math.Float32frombits(0x7f800000)
+		v28 := float32(v22 * v27)
+		v31 := float32(0x0p+00)
+		if v24 {
+			v31 = float32(0x1p+00)
 		}
-		v57 := v0 == float32(0x0p+00)
-		v59 := v55
-		if v57 {
-			v59 = math.Float32frombits(0xff800000)
-		}
-		v60 := v0 != v0
-		v61 := float32(v0 + v0)
-		v62 := v59
+		v32 := float32(v18 + v31)
+		v34 := float32(v28 - float32(0x1p+00))
+		v36 := float32(v34 + float32(0x1p+01))
+		v37 := float32(v34 / v36)
+		v38 := float32(v37 * v37)
+		v41 := fma32(float32(0x1.f13c4cp-03), v38, float32(0x1.23d3dcp-02))
+		v43 := fma32(v41, v38, float32(0x1.999c26p-02))
+		v45 := fma32(v43, v38, float32(0x1.555554p-01))
+		v46 := float32(v45 * v38)
+		v48 := float32(v34 * float32(0x1p-01))
+		v49 := float32(v48 * v34)
+		v50 := float32(v49 + v46)
+		v51 := float32(v37 * v50)
+		v53 := fma32(v32, float32(0x1.2fefa2p-17), v51)
+		v54 := float32(v49 - v53)
+		v56 := float32(v54 - v34)
+		v57 := fma32(v32, float32(0x1.62e3p-01), -v56)
+		v60 := v0 < float32(0x0p+00)
+		v62 := v57
 		if v60 {
-			v62 = v61
+			v62 = math.Float32frombits(0xffc00000)
 		}
-		dst[i] = v62
+		v64 := v0 == math.Float32frombits(0x7f800000)
+		v66 := v62
+		if v64 {
+			v66 = math.Float32frombits(0x7f800000)
+		}
+		v68 := v0 == float32(0x0p+00)
+		v70 := v66
+		if v68 {
+			v70 = math.Float32frombits(0xff800000)
+		}
+		v71 := v0 != v0
+		v72 := float32(v0 + v0)
+		v73 := v70
+		if v71 {
+			v73 = v72
+		}
+		dst[i] = v73
 	}
 }
 
@@ -155,72 +166,83 @@ func exp2F32Go(dst, x []float32) {
 func log2F32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
-		v2 := v0 < float32(0x1p-126)
-		v4 := float32(v0 * float32(0x1p+23))
-		v5 := v0
-		if v2 {
-			v5 = v4
+		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v4 := v2 < float32(0x1p-126)
+		v6 := float32(v0 * float32(0x1p+23))
+		v7 := v0
+		if v4 {
+			v7 = v6
 		}
-		v8 := float32(0x0p+00)
-		if v2 {
-			v8 = float32(-0x1.7p+04)
+		v10 := float32(0x0p+00)
+		if v4 {
+			v10 = float32(-0x1.7p+04)
 		}
-		v10 := math.Float32frombits(math.Float32bits(v5) + uint32(0x4afb0d))
-		v11 := math.Float32frombits(math.Float32bits(v10) >> 23)
-		v13 := math.Float32frombits(math.Float32bits(v11) | uint32(0x4b000000))
-		v15 := float32(v13 - float32(0x1.0000fep+23))
-		v16 := float32(v15 + v8)
-		v18 := math.Float32frombits(math.Float32bits(v10) & uint32(0xff800000))
-		v19 := math.Float32frombits(math.Float32bits(v5) - math.Float32bits(v18))
-		v21 := math.Float32frombits(math.Float32bits(v19) + uint32(0x3f800000))
-		v23 := float32(v21 - float32(0x1p+00))
-		v25 := float32(v23 + float32(0x1p+01))
-		v26 := float32(v23 / v25)
-		v27 := float32(v26 * v26)
-		v30 := fma32(float32(0x1.f13c4cp-03), v27, float32(0x1.23d3dcp-02))
-		v32 := fma32(v30, v27, float32(0x1.999c26p-02))
-		v34 := fma32(v32, v27, float32(0x1.555554p-01))
-		v35 := float32(v34 * v27)
-		v37 := float32(v23 * float32(0x1p-01))
-		v38 := float32(v37 * v23)
-		v39 := float32(v38 + v35)
-		v40 := float32(v26 * v39)
-		v41 := float32(v23 - v38)
-		v43 := math.Float32frombits(math.Float32bits(v41) & uint32(0xfffff000))
-		v44 := float32(v23 - v43)
-		v45 := float32(v44 - v38)
-		v46 := float32(v45 + v40)
-		v48 := float32(v43 * float32(0x1.716p+00))
-		v50 := float32(v46 + v43)
-		v52 := float32(v50 * float32(-0x1.7135a8p-13))
-		v53 := fma32(v46, float32(0x1.716p+00), v52)
-		v54 := float32(v16 + v48)
-		v55 := float32(v16 - v54)
-		v56 := float32(v55 + v48)
-		v57 := float32(v53 + v56)
-		v58 := float32(v57 + v54)
-		v61 := v0 < float32(0x0p+00)
-		v63 := v58
-		if v61 {
-			v63 = math.Float32frombits(0xffc00000)
+		v11 := math.Float32frombits(math.Float32bits(v7) >> 23)
+		v13 := math.Float32frombits(math.Float32bits(v11) & uint32(0xff))
+		v15 := math.Float32frombits(math.Float32bits(v13) | uint32(0x4b000000))
+		v17 := float32(v15 - float32(0x1.0000fep+23))
+		v18 := float32(v17 + v10)
+		v20 := math.Float32frombits(math.Float32bits(v7) & uint32(0x807fffff))
+		v22 := math.Float32frombits(math.Float32bits(v20) | uint32(0x3f800000))
+		v24 := v22 >= float32(0x1.6a09e6p+00)
+		v27 := float32(0x1p+00)
+		if v24 {
+			v27 = float32(0x1p-01)
 		}
-		v65 := v0 == math.Float32frombits(0x7f800000)
-		v67 := v63
-		if v65 {
-			v67 = math.Float32frombits(0x7f800000)
+		v28 := float32(v22 * v27)
+		v31 := float32(0x0p+00)
+		if v24 {
+			v31 = float32(0x1p+00)
 		}
-		v69 := v0 == float32(0x0p+00)
-		v71 := v67
-		if v69 {
-			v71 = math.Float32frombits(0xff800000)
-		}
-		v72 := v0 != v0
-		v73 := float32(v0 + v0)
-		v74 := v71
+		v32 := float32(v18 + v31)
+		v34 := float32(v28 - float32(0x1p+00))
+		v36 := float32(v34 + float32(0x1p+01))
+		v37 := float32(v34 / v36)
+		v38 := float32(v37 * v37)
+		v41 := fma32(float32(0x1.f13c4cp-03), v38, float32(0x1.23d3dcp-02))
+		v43 := fma32(v41, v38, float32(0x1.999c26p-02))
+		v45 := fma32(v43, v38, float32(0x1.555554p-01))
+		v46 := float32(v45 * v38)
+		v48 := float32(v34 * float32(0x1p-01))
+		v49 := float32(v48 * v34)
+		v50 := float32(v49 + v46)
+		v51 := float32(v37 * v50)
+		v52 := float32(v34 - v49)
+		v54 := math.Float32frombits(math.Float32bits(v52) & uint32(0xfffff000))
+		v55 := float32(v34 - v54)
+		v56 := float32(v55 - v49)
+		v57 := float32(v56 + v51)
+		v59 := float32(v54 * float32(0x1.716p+00))
+		v61 := float32(v57 + v54)
+		v63 := float32(v61 * float32(-0x1.7135a8p-13))
+		v64 := fma32(v57, float32(0x1.716p+00), v63)
+		v65 := float32(v32 + v59)
+		v66 := float32(v32 - v65)
+		v67 := float32(v66 + v59)
+		v68 := float32(v64 + v67)
+		v69 := float32(v68 + v65)
+		v72 := v0 < float32(0x0p+00)
+		v74 := v69
 		if v72 {
-			v74 = v73
+			v74 = math.Float32frombits(0xffc00000)
 		}
-		dst[i] = v74
+		v76 := v0 == math.Float32frombits(0x7f800000)
+		v78 := v74
+		if v76 {
+			v78 = math.Float32frombits(0x7f800000)
+		}
+		v80 := v0 == float32(0x0p+00)
+		v82 := v78
+		if v80 {
+			v82 = math.Float32frombits(0xff800000)
+		}
+		v83 := v0 != v0
+		v84 := float32(v0 + v0)
+		v85 := v82
+		if v83 {
+			v85 = v84
+		}
+		dst[i] = v85
 	}
 }
 
@@ -228,74 +250,85 @@ func log2F32Go(dst, x []float32) {
 func log10F32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
-		v2 := v0 < float32(0x1p-126)
-		v4 := float32(v0 * float32(0x1p+23))
-		v5 := v0
-		if v2 {
-			v5 = v4
+		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v4 := v2 < float32(0x1p-126)
+		v6 := float32(v0 * float32(0x1p+23))
+		v7 := v0
+		if v4 {
+			v7 = v6
 		}
-		v8 := float32(0x0p+00)
-		if v2 {
-			v8 = float32(-0x1.7p+04)
+		v10 := float32(0x0p+00)
+		if v4 {
+			v10 = float32(-0x1.7p+04)
 		}
-		v10 := math.Float32frombits(math.Float32bits(v5) + uint32(0x4afb0d))
-		v11 := math.Float32frombits(math.Float32bits(v10) >> 23)
-		v13 := math.Float32frombits(math.Float32bits(v11) | uint32(0x4b000000))
-		v15 := float32(v13 - float32(0x1.0000fep+23))
-		v16 := float32(v15 + v8)
-		v18 := math.Float32frombits(math.Float32bits(v10) & uint32(0xff800000))
-		v19 := math.Float32frombits(math.Float32bits(v5) - math.Float32bits(v18))
-		v21 := math.Float32frombits(math.Float32bits(v19) + uint32(0x3f800000))
-		v23 := float32(v21 - float32(0x1p+00))
-		v25 := float32(v23 + float32(0x1p+01))
-		v26 := float32(v23 / v25)
-		v27 := float32(v26 * v26)
-		v30 := fma32(float32(0x1.f13c4cp-03), v27, float32(0x1.23d3dcp-02))
-		v32 := fma32(v30, v27, float32(0x1.999c26p-02))
-		v34 := fma32(v32, v27, float32(0x1.555554p-01))
-		v35 := float32(v34 * v27)
-		v37 := float32(v23 * float32(0x1p-01))
-		v38 := float32(v37 * v23)
-		v39 := float32(v38 + v35)
-		v40 := float32(v26 * v39)
-		v41 := float32(v23 - v38)
-		v43 := math.Float32frombits(math.Float32bits(v41) & uint32(0xfffff000))
-		v44 := float32(v23 - v43)
-		v45 := float32(v44 - v38)
-		v46 := float32(v45 + v40)
-		v48 := float32(v43 * float32(0x1.bccp-02))
-		v50 := float32(v46 + v43)
-		v52 := float32(v50 * float32(-0x1.09d5b2p-15))
-		v53 := fma32(v46, float32(0x1.bccp-02), v52)
-		v55 := fma32(v16, float32(0x1.a84fb6p-21), v53)
-		v57 := float32(v16 * float32(0x1.3441p-02))
-		v58 := float32(v57 + v48)
-		v59 := float32(v57 - v58)
-		v60 := float32(v59 + v48)
-		v61 := float32(v55 + v60)
-		v62 := float32(v61 + v58)
-		v65 := v0 < float32(0x0p+00)
-		v67 := v62
-		if v65 {
-			v67 = math.Float32frombits(0xffc00000)
+		v11 := math.Float32frombits(math.Float32bits(v7) >> 23)
+		v13 := math.Float32frombits(math.Float32bits(v11) & uint32(0xff))
+		v15 := math.Float32frombits(math.Float32bits(v13) | uint32(0x4b000000))
+		v17 := float32(v15 - float32(0x1.0000fep+23))
+		v18 := float32(v17 + v10)
+		v20 := math.Float32frombits(math.Float32bits(v7) & uint32(0x807fffff))
+		v22 := math.Float32frombits(math.Float32bits(v20) | uint32(0x3f800000))
+		v24 := v22 >= float32(0x1.6a09e6p+00)
+		v27 := float32(0x1p+00)
+		if v24 {
+			v27 = float32(0x1p-01)
 		}
-		v69 := v0 == math.Float32frombits(0x7f800000)
-		v71 := v67
-		if v69 {
-			v71 = math.Float32frombits(0x7f800000)
+		v28 := float32(v22 * v27)
+		v31 := float32(0x0p+00)
+		if v24 {
+			v31 = float32(0x1p+00)
 		}
-		v73 := v0 == float32(0x0p+00)
-		v75 := v71
-		if v73 {
-			v75 = math.Float32frombits(0xff800000)
-		}
-		v76 := v0 != v0
-		v77 := float32(v0 + v0)
-		v78 := v75
+		v32 := float32(v18 + v31)
+		v34 := float32(v28 - float32(0x1p+00))
+		v36 := float32(v34 + float32(0x1p+01))
+		v37 := float32(v34 / v36)
+		v38 := float32(v37 * v37)
+		v41 := fma32(float32(0x1.f13c4cp-03), v38, float32(0x1.23d3dcp-02))
+		v43 := fma32(v41, v38, float32(0x1.999c26p-02))
+		v45 := fma32(v43, v38, float32(0x1.555554p-01))
+		v46 := float32(v45 * v38)
+		v48 := float32(v34 * float32(0x1p-01))
+		v49 := float32(v48 * v34)
+		v50 := float32(v49 + v46)
+		v51 := float32(v37 * v50)
+		v52 := float32(v34 - v49)
+		v54 := math.Float32frombits(math.Float32bits(v52) & uint32(0xfffff000))
+		v55 := float32(v34 - v54)
+		v56 := float32(v55 - v49)
+		v57 := float32(v56 + v51)
+		v59 := float32(v54 * float32(0x1.bccp-02))
+		v61 := float32(v57 + v54)
+		v63 := float32(v61 * float32(-0x1.09d5b2p-15))
+		v64 := fma32(v57, float32(0x1.bccp-02), v63)
+		v66 := fma32(v32, float32(0x1.a84fb6p-21), v64)
+		v68 := float32(v32 * float32(0x1.3441p-02))
+		v69 := float32(v68 + v59)
+		v70 := float32(v68 - v69)
+		v71 := float32(v70 + v59)
+		v72 := float32(v66 + v71)
+		v73 := float32(v72 + v69)
+		v76 := v0 < float32(0x0p+00)
+		v78 := v73
 		if v76 {
-			v78 = v77
+			v78 = math.Float32frombits(0xffc00000)
 		}
-		dst[i] = v78
+		v80 := v0 == math.Float32frombits(0x7f800000)
+		v82 := v78
+		if v80 {
+			v82 = math.Float32frombits(0x7f800000)
+		}
+		v84 := v0 == float32(0x0p+00)
+		v86 := v82
+		if v84 {
+			v86 = math.Float32frombits(0xff800000)
+		}
+		v87 := v0 != v0
+		v88 := float32(v0 + v0)
+		v89 := v86
+		if v87 {
+			v89 = v88
+		}
+		dst[i] = v89
 	}
 }
 
@@ -307,68 +340,79 @@ func log1pF32Go(dst, x []float32) {
 		v4 := float32(v2 - float32(0x1p+00))
 		v5 := float32(v0 - v4)
 		v6 := float32(v5 / v2)
-		v8 := v2 < float32(0x1p-126)
-		v10 := float32(v2 * float32(0x1p+23))
-		v11 := v2
-		if v8 {
-			v11 = v10
+		v8 := math.Float32frombits(math.Float32bits(v2) & uint32(0x7fffffff))
+		v10 := v8 < float32(0x1p-126)
+		v12 := float32(v2 * float32(0x1p+23))
+		v13 := v2
+		if v10 {
+			v13 = v12
 		}
-		v14 := float32(0x0p+00)
-		if v8 {
-			v14 = float32(-0x1.7p+04)
+		v16 := float32(0x0p+00)
+		if v10 {
+			v16 = float32(-0x1.7p+04)
 		}
-		v16 := math.Float32frombits(math.Float32bits(v11) + uint32(0x4afb0d))
-		v17 := math.Float32frombits(math.Float32bits(v16) >> 23)
-		v19 := math.Float32frombits(math.Float32bits(v17) | uint32(0x4b000000))
-		v21 := float32(v19 - float32(0x1.0000fep+23))
-		v22 := float32(v21 + v14)
-		v24 := math.Float32frombits(math.Float32bits(v16) & uint32(0xff800000))
-		v25 := math.Float32frombits(math.Float32bits(v11) - math.Float32bits(v24))
-		v27 := math.Float32frombits(math.Float32bits(v25) + uint32(0x3f800000))
-		v29 := float32(v27 - float32(0x1p+00))
-		v31 := float32(v29 + float32(0x1p+01))
-		v32 := float32(v29 / v31)
-		v33 := float32(v32 * v32)
-		v36 := fma32(float32(0x1.f13c4cp-03), v33, float32(0x1.23d3dcp-02))
-		v38 := fma32(v36, v33, float32(0x1.999c26p-02))
-		v40 := fma32(v38, v33, float32(0x1.555554p-01))
-		v41 := float32(v40 * v33)
-		v43 := float32(v29 * float32(0x1p-01))
-		v44 := float32(v43 * v29)
-		v45 := float32(v44 + v41)
-		v46 := float32(v32 * v45)
-		v48 := fma32(v22, float32(0x1.2fefa2p-17), v46)
-		v49 := float32(v44 - v48)
-		v50 := float32(v49 - v6)
-		v52 := float32(v50 - v29)
-		v53 := fma32(v22, float32(0x1.62e3p-01), -v52)
-		v56 := v2 < float32(0x0p+00)
-		v58 := v53
-		if v56 {
-			v58 = math.Float32frombits(0xffc00000)
+		v17 := math.Float32frombits(math.Float32bits(v13) >> 23)
+		v19 := math.Float32frombits(math.Float32bits(v17) & uint32(0xff))
+		v21 := math.Float32frombits(math.Float32bits(v19) | uint32(0x4b000000))
+		v23 := float32(v21 - float32(0x1.0000fep+23))
+		v24 := float32(v23 + v16)
+		v26 := math.Float32frombits(math.Float32bits(v13) & uint32(0x807fffff))
+		v28 := math.Float32frombits(math.Float32bits(v26) | uint32(0x3f800000))
+		v30 := v28 >= float32(0x1.6a09e6p+00)
+		v33 := float32(0x1p+00)
+		if v30 {
+			v33 = float32(0x1p-01)
 		}
-		v60 := v2 == math.Float32frombits(0x7f800000)
-		v62 := v58
-		if v60 {
-			v62 = math.Float32frombits(0x7f800000)
+		v34 := float32(v28 * v33)
+		v37 := float32(0x0p+00)
+		if v30 {
+			v37 = float32(0x1p+00)
 		}
-		v64 := v2 == float32(0x0p+00)
-		v66 := v62
-		if v64 {
-			v66 = math.Float32frombits(0xff800000)
-		}
-		v67 := v2 != v2
-		v68 := float32(v2 + v2)
-		v69 := v66
+		v38 := float32(v24 + v37)
+		v40 := float32(v34 - float32(0x1p+00))
+		v42 := float32(v40 + float32(0x1p+01))
+		v43 := float32(v40 / v42)
+		v44 := float32(v43 * v43)
+		v47 := fma32(float32(0x1.f13c4cp-03), v44, float32(0x1.23d3dcp-02))
+		v49 := fma32(v47, v44, float32(0x1.999c26p-02))
+		v51 := fma32(v49, v44, float32(0x1.555554p-01))
+		v52 := float32(v51 * v44)
+		v54 := float32(v40 * float32(0x1p-01))
+		v55 := float32(v54 * v40)
+		v56 := float32(v55 + v52)
+		v57 := float32(v43 * v56)
+		v59 := fma32(v38, float32(0x1.2fefa2p-17), v57)
+		v60 := float32(v55 - v59)
+		v61 := float32(v60 - v6)
+		v63 := float32(v61 - v40)
+		v64 := fma32(v38, float32(0x1.62e3p-01), -v63)
+		v67 := v2 < float32(0x0p+00)
+		v69 := v64
 		if v67 {
-			v69 = v68
+			v69 = math.Float32frombits(0xffc00000)
 		}
-		v72 := v0 == float32(0x0p+00)
+		v71 := v2 == math.Float32frombits(0x7f800000)
 		v73 := v69
-		if v72 {
-			v73 = v0
+		if v71 {
+			v73 = math.Float32frombits(0x7f800000)
 		}
-		dst[i] = v73
+		v75 := v2 == float32(0x0p+00)
+		v77 := v73
+		if v75 {
+			v77 = math.Float32frombits(0xff800000)
+		}
+		v78 := v2 != v2
+		v79 := float32(v2 + v2)
+		v80 := v77
+		if v78 {
+			v80 = v79
+		}
+		v83 := v0 == float32(0x0p+00)
+		v84 := v80
+		if v83 {
+			v84 = v0
+		}
+		dst[i] = v84
 	}
 }
 
@@ -1323,65 +1367,76 @@ func expF64Go(dst, x []float64) {
 func logF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
-		v2 := v0 < float64(0x1p-1022)
-		v4 := float64(v0 * float64(0x1p+52))
-		v5 := v0
-		if v2 {
-			v5 = v4
+		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v4 := v2 < float64(0x1p-1022)
+		v6 := float64(v0 * float64(0x1p+52))
+		v7 := v0
+		if v4 {
+			v7 = v6
 		}
-		v8 := float64(0x0p+00)
-		if v2 {
-			v8 = float64(-0x1.ap+05)
+		v10 := float64(0x0p+00)
+		if v4 {
+			v10 = float64(-0x1.ap+05)
 		}
-		v10 := math.Float64frombits(math.Float64bits(v5) + uint64(0x95f619980c433))
-		v11 := math.Float64frombits(math.Float64bits(v10) >> 52)
-		v13 := math.Float64frombits(math.Float64bits(v11) | uint64(0x4330000000000000))
-		v15 := float64(v13 - float64(0x1.00000000003ffp+52))
-		v16 := float64(v15 + v8)
-		v18 := math.Float64frombits(math.Float64bits(v10) & uint64(0xfff0000000000000))
-		v19 := math.Float64frombits(math.Float64bits(v5) - math.Float64bits(v18))
-		v21 := math.Float64frombits(math.Float64bits(v19) + uint64(0x3ff0000000000000))
-		v23 := float64(v21 - float64(0x1p+00))
-		v25 := float64(v23 + float64(0x1p+01))
-		v26 := float64(v23 / v25)
-		v27 := float64(v26 * v26)
-		v30 := math.FMA(float64(0x1.2f112df3e5244p-03), v27, float64(0x1.39a09d078c69fp-03))
-		v32 := math.FMA(v30, v27, float64(0x1.7466496cb03dep-03))
-		v34 := math.FMA(v32, v27, float64(0x1.c71c51d8e78afp-03))
-		v36 := math.FMA(v34, v27, float64(0x1.2492494229359p-02))
-		v38 := math.FMA(v36, v27, float64(0x1.999999997fa04p-02))
-		v40 := math.FMA(v38, v27, float64(0x1.5555555555593p-01))
-		v41 := float64(v40 * v27)
-		v43 := float64(v23 * float64(0x1p-01))
-		v44 := float64(v43 * v23)
-		v45 := float64(v44 + v41)
-		v46 := float64(v26 * v45)
-		v48 := math.FMA(v16, float64(0x1.a39ef35793c76p-33), v46)
-		v49 := float64(v44 - v48)
-		v51 := float64(v49 - v23)
-		v52 := math.FMA(v16, float64(0x1.62e42feep-01), -v51)
-		v55 := v0 < float64(0x0p+00)
-		v57 := v52
-		if v55 {
-			v57 = math.Float64frombits(0xfff8000000000000)
+		v11 := math.Float64frombits(math.Float64bits(v7) >> 52)
+		v13 := math.Float64frombits(math.Float64bits(v11) & uint64(0x7ff))
+		v15 := math.Float64frombits(math.Float64bits(v13) | uint64(0x4330000000000000))
+		v17 := float64(v15 - float64(0x1.00000000003ffp+52))
+		v18 := float64(v17 + v10)
+		v20 := math.Float64frombits(math.Float64bits(v7) & uint64(0x800fffffffffffff))
+		v22 := math.Float64frombits(math.Float64bits(v20) | uint64(0x3ff0000000000000))
+		v24 := v22 >= float64(0x1.6a09e667f3bcdp+00)
+		v27 := float64(0x1p+00)
+		if v24 {
+			v27 = float64(0x1p-01)
 		}
-		v59 := v0 == math.Float64frombits(0x7ff0000000000000)
-		v61 := v57
-		if v59 {
-			v61 = math.Float64frombits(0x7ff0000000000000)
+		v28 := float64(v22 * v27)
+		v31 := float64(0x0p+00)
+		if v24 {
+			v31 = float64(0x1p+00)
 		}
-		v63 := v0 == float64(0x0p+00)
-		v65 := v61
-		if v63 {
-			v65 = math.Float64frombits(0xfff0000000000000)
-		}
-		v66 := v0 != v0
-		v67 := float64(v0 + v0)
-		v68 := v65
+		v32 := float64(v18 + v31)
+		v34 := float64(v28 - float64(0x1p+00))
+		v36 := float64(v34 + float64(0x1p+01))
+		v37 := float64(v34 / v36)
+		v38 := float64(v37 * v37)
+		v41 := math.FMA(float64(0x1.2f112df3e5244p-03), v38, float64(0x1.39a09d078c69fp-03))
+		v43 := math.FMA(v41, v38, float64(0x1.7466496cb03dep-03))
+		v45 := math.FMA(v43, v38, float64(0x1.c71c51d8e78afp-03))
+		v47 := math.FMA(v45, v38, float64(0x1.2492494229359p-02))
+		v49 := math.FMA(v47, v38, float64(0x1.999999997fa04p-02))
+		v51 := math.FMA(v49, v38, float64(0x1.5555555555593p-01))
+		v52 := float64(v51 * v38)
+		v54 := float64(v34 * float64(0x1p-01))
+		v55 := float64(v54 * v34)
+		v56 := float64(v55 + v52)
+		v57 := float64(v37 * v56)
+		v59 := math.FMA(v32, float64(0x1.a39ef35793c76p-33), v57)
+		v60 := float64(v55 - v59)
+		v62 := float64(v60 - v34)
+		v63 := math.FMA(v32, float64(0x1.62e42feep-01), -v62)
+		v66 := v0 < float64(0x0p+00)
+		v68 := v63
 		if v66 {
-			v68 = v67
+			v68 = math.Float64frombits(0xfff8000000000000)
 		}
-		dst[i] = v68
+		v70 := v0 == math.Float64frombits(0x7ff0000000000000)
+		v72 := v68
+		if v70 {
+			v72 = math.Float64frombits(0x7ff0000000000000)
+		}
+		v74 := v0 == float64(0x0p+00)
+		v76 := v72
+		if v74 {
+			v76 = math.Float64frombits(0xfff0000000000000)
+		}
+		v77 := v0 != v0
+		v78 := float64(v0 + v0)
+		v79 := v76
+		if v77 {
+			v79 = v78
+		}
+		dst[i] = v79
 	}
 }
 
@@ -1434,75 +1489,86 @@ func exp2F64Go(dst, x []float64) {
 func log2F64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
-		v2 := v0 < float64(0x1p-1022)
-		v4 := float64(v0 * float64(0x1p+52))
-		v5 := v0
-		if v2 {
-			v5 = v4
+		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v4 := v2 < float64(0x1p-1022)
+		v6 := float64(v0 * float64(0x1p+52))
+		v7 := v0
+		if v4 {
+			v7 = v6
 		}
-		v8 := float64(0x0p+00)
-		if v2 {
-			v8 = float64(-0x1.ap+05)
+		v10 := float64(0x0p+00)
+		if v4 {
+			v10 = float64(-0x1.ap+05)
 		}
-		v10 := math.Float64frombits(math.Float64bits(v5) + uint64(0x95f619980c433))
-		v11 := math.Float64frombits(math.Float64bits(v10) >> 52)
-		v13 := math.Float64frombits(math.Float64bits(v11) | uint64(0x4330000000000000))
-		v15 := float64(v13 - float64(0x1.00000000003ffp+52))
-		v16 := float64(v15 + v8)
-		v18 := math.Float64frombits(math.Float64bits(v10) & uint64(0xfff0000000000000))
-		v19 := math.Float64frombits(math.Float64bits(v5) - math.Float64bits(v18))
-		v21 := math.Float64frombits(math.Float64bits(v19) + uint64(0x3ff0000000000000))
-		v23 := float64(v21 - float64(0x1p+00))
-		v25 := float64(v23 + float64(0x1p+01))
-		v26 := float64(v23 / v25)
-		v27 := float64(v26 * v26)
-		v30 := math.FMA(float64(0x1.2f112df3e5244p-03), v27, float64(0x1.39a09d078c69fp-03))
-		v32 := math.FMA(v30, v27, float64(0x1.7466496cb03dep-03))
-		v34 := math.FMA(v32, v27, float64(0x1.c71c51d8e78afp-03))
-		v36 := math.FMA(v34, v27, float64(0x1.2492494229359p-02))
-		v38 := math.FMA(v36, v27, float64(0x1.999999997fa04p-02))
-		v40 := math.FMA(v38, v27, float64(0x1.5555555555593p-01))
-		v41 := float64(v40 * v27)
-		v43 := float64(v23 * float64(0x1p-01))
-		v44 := float64(v43 * v23)
-		v45 := float64(v44 + v41)
-		v46 := float64(v26 * v45)
-		v47 := float64(v23 - v44)
-		v49 := math.Float64frombits(math.Float64bits(v47) & uint64(0xffffffff00000000))
-		v50 := float64(v23 - v49)
-		v51 := float64(v50 - v44)
-		v52 := float64(v51 + v46)
-		v54 := float64(v49 * float64(0x1.71547652p+00))
-		v56 := float64(v52 + v49)
-		v58 := float64(v56 * float64(0x1.705fc2eefa2p-33))
-		v59 := math.FMA(v52, float64(0x1.71547652p+00), v58)
-		v60 := float64(v16 + v54)
-		v61 := float64(v16 - v60)
-		v62 := float64(v61 + v54)
-		v63 := float64(v59 + v62)
-		v64 := float64(v63 + v60)
-		v67 := v0 < float64(0x0p+00)
-		v69 := v64
-		if v67 {
-			v69 = math.Float64frombits(0xfff8000000000000)
+		v11 := math.Float64frombits(math.Float64bits(v7) >> 52)
+		v13 := math.Float64frombits(math.Float64bits(v11) & uint64(0x7ff))
+		v15 := math.Float64frombits(math.Float64bits(v13) | uint64(0x4330000000000000))
+		v17 := float64(v15 - float64(0x1.00000000003ffp+52))
+		v18 := float64(v17 + v10)
+		v20 := math.Float64frombits(math.Float64bits(v7) & uint64(0x800fffffffffffff))
+		v22 := math.Float64frombits(math.Float64bits(v20) | uint64(0x3ff0000000000000))
+		v24 := v22 >= float64(0x1.6a09e667f3bcdp+00)
+		v27 := float64(0x1p+00)
+		if v24 {
+			v27 = float64(0x1p-01)
 		}
-		v71 := v0 == math.Float64frombits(0x7ff0000000000000)
-		v73 := v69
-		if v71 {
-			v73 = math.Float64frombits(0x7ff0000000000000)
+		v28 := float64(v22 * v27)
+		v31 := float64(0x0p+00)
+		if v24 {
+			v31 = float64(0x1p+00)
 		}
-		v75 := v0 == float64(0x0p+00)
-		v77 := v73
-		if v75 {
-			v77 = math.Float64frombits(0xfff0000000000000)
-		}
-		v78 := v0 != v0
-		v79 := float64(v0 + v0)
-		v80 := v77
+		v32 := float64(v18 + v31)
+		v34 := float64(v28 - float64(0x1p+00))
+		v36 := float64(v34 + float64(0x1p+01))
+		v37 := float64(v34 / v36)
+		v38 := float64(v37 * v37)
+		v41 := math.FMA(float64(0x1.2f112df3e5244p-03), v38, float64(0x1.39a09d078c69fp-03))
+		v43 := math.FMA(v41, v38, float64(0x1.7466496cb03dep-03))
+		v45 := math.FMA(v43, v38, float64(0x1.c71c51d8e78afp-03))
+		v47 := math.FMA(v45, v38, float64(0x1.2492494229359p-02))
+		v49 := math.FMA(v47, v38, float64(0x1.999999997fa04p-02))
+		v51 := math.FMA(v49, v38, float64(0x1.5555555555593p-01))
+		v52 := float64(v51 * v38)
+		v54 := float64(v34 * float64(0x1p-01))
+		v55 := float64(v54 * v34)
+		v56 := float64(v55 + v52)
+		v57 := float64(v37 * v56)
+		v58 := float64(v34 - v55)
+		v60 := math.Float64frombits(math.Float64bits(v58) & uint64(0xffffffff00000000))
+		v61 := float64(v34 - v60)
+		v62 := float64(v61 - v55)
+		v63 := float64(v62 + v57)
+		v65 := float64(v60 * float64(0x1.71547652p+00))
+		v67 := float64(v63 + v60)
+		v69 := float64(v67 * float64(0x1.705fc2eefa2p-33))
+		v70 := math.FMA(v63, float64(0x1.71547652p+00), v69)
+		v71 := float64(v32 + v65)
+		v72 := float64(v32 - v71)
+		v73 := float64(v72 + v65)
+		v74 := float64(v70 + v73)
+		v75 := float64(v74 + v71)
+		v78 := v0 < float64(0x0p+00)
+		v80 := v75
 		if v78 {
-			v80 = v79
+			v80 = math.Float64frombits(0xfff8000000000000)
 		}
-		dst[i] = v80
+		v82 := v0 == math.Float64frombits(0x7ff0000000000000)
+		v84 := v80
+		if v82 {
+			v84 = math.Float64frombits(0x7ff0000000000000)
+		}
+		v86 := v0 == float64(0x0p+00)
+		v88 := v84
+		if v86 {
+			v88 = math.Float64frombits(0xfff0000000000000)
+		}
+		v89 := v0 != v0
+		v90 := float64(v0 + v0)
+		v91 := v88
+		if v89 {
+			v91 = v90
+		}
+		dst[i] = v91
 	}
 }
 
@@ -1510,77 +1576,88 @@ func log2F64Go(dst, x []float64) {
 func log10F64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
-		v2 := v0 < float64(0x1p-1022)
-		v4 := float64(v0 * float64(0x1p+52))
-		v5 := v0
-		if v2 {
-			v5 = v4
+		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v4 := v2 < float64(0x1p-1022)
+		v6 := float64(v0 * float64(0x1p+52))
+		v7 := v0
+		if v4 {
+			v7 = v6
 		}
-		v8 := float64(0x0p+00)
-		if v2 {
-			v8 = float64(-0x1.ap+05)
+		v10 := float64(0x0p+00)
+		if v4 {
+			v10 = float64(-0x1.ap+05)
 		}
-		v10 := math.Float64frombits(math.Float64bits(v5) + uint64(0x95f619980c433))
-		v11 := math.Float64frombits(math.Float64bits(v10) >> 52)
-		v13 := math.Float64frombits(math.Float64bits(v11) | uint64(0x4330000000000000))
-		v15 := float64(v13 - float64(0x1.00000000003ffp+52))
-		v16 := float64(v15 + v8)
-		v18 := math.Float64frombits(math.Float64bits(v10) & uint64(0xfff0000000000000))
-		v19 := math.Float64frombits(math.Float64bits(v5) - math.Float64bits(v18))
-		v21 := math.Float64frombits(math.Float64bits(v19) + uint64(0x3ff0000000000000))
-		v23 := float64(v21 - float64(0x1p+00))
-		v25 := float64(v23 + float64(0x1p+01))
-		v26 := float64(v23 / v25)
-		v27 := float64(v26 * v26)
-		v30 := math.FMA(float64(0x1.2f112df3e5244p-03), v27, float64(0x1.39a09d078c69fp-03))
-		v32 := math.FMA(v30, v27, float64(0x1.7466496cb03dep-03))
-		v34 := math.FMA(v32, v27, float64(0x1.c71c51d8e78afp-03))
-		v36 := math.FMA(v34, v27, float64(0x1.2492494229359p-02))
-		v38 := math.FMA(v36, v27, float64(0x1.999999997fa04p-02))
-		v40 := math.FMA(v38, v27, float64(0x1.5555555555593p-01))
-		v41 := float64(v40 * v27)
-		v43 := float64(v23 * float64(0x1p-01))
-		v44 := float64(v43 * v23)
-		v45 := float64(v44 + v41)
-		v46 := float64(v26 * v45)
-		v47 := float64(v23 - v44)
-		v49 := math.Float64frombits(math.Float64bits(v47) & uint64(0xffffffff00000000))
-		v50 := float64(v23 - v49)
-		v51 := float64(v50 - v44)
-		v52 := float64(v51 + v46)
-		v54 := float64(v49 * float64(0x1.bcb7b152p-02))
-		v56 := float64(v52 + v49)
-		v58 := float64(v56 * float64(0x1.b9438ca9aadd5p-36))
-		v59 := math.FMA(v52, float64(0x1.bcb7b152p-02), v58)
-		v61 := math.FMA(v16, float64(0x1.9fef311f12b36p-42), v59)
-		v63 := float64(v16 * float64(0x1.34413509f6p-02))
-		v64 := float64(v63 + v54)
-		v65 := float64(v63 - v64)
-		v66 := float64(v65 + v54)
-		v67 := float64(v61 + v66)
-		v68 := float64(v67 + v64)
-		v71 := v0 < float64(0x0p+00)
-		v73 := v68
-		if v71 {
-			v73 = math.Float64frombits(0xfff8000000000000)
+		v11 := math.Float64frombits(math.Float64bits(v7) >> 52)
+		v13 := math.Float64frombits(math.Float64bits(v11) & uint64(0x7ff))
+		v15 := math.Float64frombits(math.Float64bits(v13) | uint64(0x4330000000000000))
+		v17 := float64(v15 - float64(0x1.00000000003ffp+52))
+		v18 := float64(v17 + v10)
+		v20 := math.Float64frombits(math.Float64bits(v7) & uint64(0x800fffffffffffff))
+		v22 := math.Float64frombits(math.Float64bits(v20) | uint64(0x3ff0000000000000))
+		v24 := v22 >= float64(0x1.6a09e667f3bcdp+00)
+		v27 := float64(0x1p+00)
+		if v24 {
+			v27 = float64(0x1p-01)
 		}
-		v75 := v0 == math.Float64frombits(0x7ff0000000000000)
-		v77 := v73
-		if v75 {
-			v77 = math.Float64frombits(0x7ff0000000000000)
+		v28 := float64(v22 * v27)
+		v31 := float64(0x0p+00)
+		if v24 {
+			v31 = float64(0x1p+00)
 		}
-		v79 := v0 == float64(0x0p+00)
-		v81 := v77
-		if v79 {
-			v81 = math.Float64frombits(0xfff0000000000000)
-		}
-		v82 := v0 != v0
-		v83 := float64(v0 + v0)
-		v84 := v81
+		v32 := float64(v18 + v31)
+		v34 := float64(v28 - float64(0x1p+00))
+		v36 := float64(v34 + float64(0x1p+01))
+		v37 := float64(v34 / v36)
+		v38 := float64(v37 * v37)
+		v41 := math.FMA(float64(0x1.2f112df3e5244p-03), v38, float64(0x1.39a09d078c69fp-03))
+		v43 := math.FMA(v41, v38, float64(0x1.7466496cb03dep-03))
+		v45 := math.FMA(v43, v38, float64(0x1.c71c51d8e78afp-03))
+		v47 := math.FMA(v45, v38, float64(0x1.2492494229359p-02))
+		v49 := math.FMA(v47, v38, float64(0x1.999999997fa04p-02))
+		v51 := math.FMA(v49, v38, float64(0x1.5555555555593p-01))
+		v52 := float64(v51 * v38)
+		v54 := float64(v34 * float64(0x1p-01))
+		v55 := float64(v54 * v34)
+		v56 := float64(v55 + v52)
+		v57 := float64(v37 * v56)
+		v58 := float64(v34 - v55)
+		v60 := math.Float64frombits(math.Float64bits(v58) & uint64(0xffffffff00000000))
+		v61 := float64(v34 - v60)
+		v62 := float64(v61 - v55)
+		v63 := float64(v62 + v57)
+		v65 := float64(v60 * float64(0x1.bcb7b152p-02))
+		v67 := float64(v63 + v60)
+		v69 := float64(v67 * float64(0x1.b9438ca9aadd5p-36))
+		v70 := math.FMA(v63, float64(0x1.bcb7b152p-02), v69)
+		v72 := math.FMA(v32, float64(0x1.9fef311f12b36p-42), v70)
+		v74 := float64(v32 * float64(0x1.34413509f6p-02))
+		v75 := float64(v74 + v65)
+		v76 := float64(v74 - v75)
+		v77 := float64(v76 + v65)
+		v78 := float64(v72 + v77)
+		v79 := float64(v78 + v75)
+		v82 := v0 < float64(0x0p+00)
+		v84 := v79
 		if v82 {
-			v84 = v83
+			v84 = math.Float64frombits(0xfff8000000000000)
 		}
-		dst[i] = v84
+		v86 := v0 == math.Float64frombits(0x7ff0000000000000)
+		v88 := v84
+		if v86 {
+			v88 = math.Float64frombits(0x7ff0000000000000)
+		}
+		v90 := v0 == float64(0x0p+00)
+		v92 := v88
+		if v90 {
+			v92 = math.Float64frombits(0xfff0000000000000)
+		}
+		v93 := v0 != v0
+		v94 := float64(v0 + v0)
+		v95 := v92
+		if v93 {
+			v95 = v94
+		}
+		dst[i] = v95
 	}
 }
 
@@ -1592,71 +1669,82 @@ func log1pF64Go(dst, x []float64) {
 		v4 := float64(v2 - float64(0x1p+00))
 		v5 := float64(v0 - v4)
 		v6 := float64(v5 / v2)
-		v8 := v2 < float64(0x1p-1022)
-		v10 := float64(v2 * float64(0x1p+52))
-		v11 := v2
-		if v8 {
-			v11 = v10
+		v8 := math.Float64frombits(math.Float64bits(v2) & uint64(0x7fffffffffffffff))
+		v10 := v8 < float64(0x1p-1022)
+		v12 := float64(v2 * float64(0x1p+52))
+		v13 := v2
+		if v10 {
+			v13 = v12
 		}
-		v14 := float64(0x0p+00)
-		if v8 {
-			v14 = float64(-0x1.ap+05)
+		v16 := float64(0x0p+00)
+		if v10 {
+			v16 = float64(-0x1.ap+05)
 		}
-		v16 := math.Float64frombits(math.Float64bits(v11) + uint64(0x95f619980c433))
-		v17 := math.Float64frombits(math.Float64bits(v16) >> 52)
-		v19 := math.Float64frombits(math.Float64bits(v17) | uint64(0x4330000000000000))
-		v21 := float64(v19 - float64(0x1.00000000003ffp+52))
-		v22 := float64(v21 + v14)
-		v24 := math.Float64frombits(math.Float64bits(v16) & uint64(0xfff0000000000000))
-		v25 := math.Float64frombits(math.Float64bits(v11) - math.Float64bits(v24))
-		v27 := math.Float64frombits(math.Float64bits(v25) + uint64(0x3ff0000000000000))
-		v29 := float64(v27 - float64(0x1p+00))
-		v31 := float64(v29 + float64(0x1p+01))
-		v32 := float64(v29 / v31)
-		v33 := float64(v32 * v32)
-		v36 := math.FMA(float64(0x1.2f112df3e5244p-03), v33, float64(0x1.39a09d078c69fp-03))
-		v38 := math.FMA(v36, v33, float64(0x1.7466496cb03dep-03))
-		v40 := math.FMA(v38, v33, float64(0x1.c71c51d8e78afp-03))
-		v42 := math.FMA(v40, v33, float64(0x1.2492494229359p-02))
-		v44 := math.FMA(v42, v33, float64(0x1.999999997fa04p-02))
-		v46 := math.FMA(v44, v33, float64(0x1.5555555555593p-01))
-		v47 := float64(v46 * v33)
-		v49 := float64(v29 * float64(0x1p-01))
-		v50 := float64(v49 * v29)
-		v51 := float64(v50 + v47)
-		v52 := float64(v32 * v51)
-		v54 := math.FMA(v22, float64(0x1.a39ef35793c76p-33), v52)
-		v55 := float64(v50 - v54)
-		v56 := float64(v55 - v6)
-		v58 := float64(v56 - v29)
-		v59 := math.FMA(v22, float64(0x1.62e42feep-01), -v58)
-		v62 := v2 < float64(0x0p+00)
-		v64 := v59
-		if v62 {
-			v64 = math.Float64frombits(0xfff8000000000000)
+		v17 := math.Float64frombits(math.Float64bits(v13) >> 52)
+		v19 := math.Float64frombits(math.Float64bits(v17) & uint64(0x7ff))
+		v21 := math.Float64frombits(math.Float64bits(v19) | uint64(0x4330000000000000))
+		v23 := float64(v21 - float64(0x1.00000000003ffp+52))
+		v24 := float64(v23 + v16)
+		v26 := math.Float64frombits(math.Float64bits(v13) & uint64(0x800fffffffffffff))
+		v28 := math.Float64frombits(math.Float64bits(v26) | uint64(0x3ff0000000000000))
+		v30 := v28 >= float64(0x1.6a09e667f3bcdp+00)
+		v33 := float64(0x1p+00)
+		if v30 {
+			v33 = float64(0x1p-01)
 		}
-		v66 := v2 == math.Float64frombits(0x7ff0000000000000)
-		v68 := v64
-		if v66 {
-			v68 = math.Float64frombits(0x7ff0000000000000)
+		v34 := float64(v28 * v33)
+		v37 := float64(0x0p+00)
+		if v30 {
+			v37 = float64(0x1p+00)
 		}
-		v70 := v2 == float64(0x0p+00)
-		v72 := v68
-		if v70 {
-			v72 = math.Float64frombits(0xfff0000000000000)
-		}
-		v73 := v2 != v2
-		v74 := float64(v2 + v2)
-		v75 := v72
+		v38 := float64(v24 + v37)
+		v40 := float64(v34 - float64(0x1p+00))
+		v42 := float64(v40 + float64(0x1p+01))
+		v43 := float64(v40 / v42)
+		v44 := float64(v43 * v43)
+		v47 := math.FMA(float64(0x1.2f112df3e5244p-03), v44, float64(0x1.39a09d078c69fp-03))
+		v49 := math.FMA(v47, v44, float64(0x1.7466496cb03dep-03))
+		v51 := math.FMA(v49, v44, float64(0x1.c71c51d8e78afp-03))
+		v53 := math.FMA(v51, v44, float64(0x1.2492494229359p-02))
+		v55 := math.FMA(v53, v44, float64(0x1.999999997fa04p-02))
+		v57 := math.FMA(v55, v44, float64(0x1.5555555555593p-01))
+		v58 := float64(v57 * v44)
+		v60 := float64(v40 * float64(0x1p-01))
+		v61 := float64(v60 * v40)
+		v62 := float64(v61 + v58)
+		v63 := float64(v43 * v62)
+		v65 := math.FMA(v38, float64(0x1.a39ef35793c76p-33), v63)
+		v66 := float64(v61 - v65)
+		v67 := float64(v66 - v6)
+		v69 := float64(v67 - v40)
+		v70 := math.FMA(v38, float64(0x1.62e42feep-01), -v69)
+		v73 := v2 < float64(0x0p+00)
+		v75 := v70
 		if v73 {
-			v75 = v74
+			v75 = math.Float64frombits(0xfff8000000000000)
 		}
-		v78 := v0 == float64(0x0p+00)
+		v77 := v2 == math.Float64frombits(0x7ff0000000000000)
 		v79 := v75
-		if v78 {
-			v79 = v0
+		if v77 {
+			v79 = math.Float64frombits(0x7ff0000000000000)
 		}
-		dst[i] = v79
+		v81 := v2 == float64(0x0p+00)
+		v83 := v79
+		if v81 {
+			v83 = math.Float64frombits(0xfff0000000000000)
+		}
+		v84 := v2 != v2
+		v85 := float64(v2 + v2)
+		v86 := v83
+		if v84 {
+			v86 = v85
+		}
+		v89 := v0 == float64(0x0p+00)
+		v90 := v86
+		if v89 {
+			v90 = v0
+		}
+		dst[i] = v90
 	}
 }
 
@@ -2822,193 +2910,204 @@ func powF32Go(dst, x, y []float32) {
 	for i, v0 := range x {
 		v1 := y[i]
 		v6 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
-		v8 := v6 < float32(0x1p-126)
-		v10 := float32(v6 * float32(0x1p+23))
-		v11 := v6
-		if v8 {
-			v11 = v10
+		v8 := math.Float32frombits(math.Float32bits(v6) & uint32(0x7fffffff))
+		v10 := v8 < float32(0x1p-126)
+		v12 := float32(v6 * float32(0x1p+23))
+		v13 := v6
+		if v10 {
+			v13 = v12
 		}
-		v14 := float32(0x0p+00)
-		if v8 {
-			v14 = float32(-0x1.7p+04)
+		v16 := float32(0x0p+00)
+		if v10 {
+			v16 = float32(-0x1.7p+04)
 		}
-		v16 := math.Float32frombits(math.Float32bits(v11) + uint32(0x4afb0d))
-		v17 := math.Float32frombits(math.Float32bits(v16) >> 23)
-		v19 := math.Float32frombits(math.Float32bits(v17) | uint32(0x4b000000))
-		v21 := float32(v19 - float32(0x1.0000fep+23))
-		v22 := float32(v21 + v14)
-		v24 := math.Float32frombits(math.Float32bits(v16) & uint32(0xff800000))
-		v25 := math.Float32frombits(math.Float32bits(v11) - math.Float32bits(v24))
-		v27 := math.Float32frombits(math.Float32bits(v25) + uint32(0x3f800000))
-		v29 := float32(v27 - float32(0x1p+00))
-		v31 := float32(v29 + float32(0x1p+01))
-		v32 := float32(float32(0x1p+01) - v31)
-		v33 := float32(v32 + v29)
-		v34 := float32(float32(0x1p+00) / v31)
-		v35 := float32(v29 * v34)
-		v36 := fma32(-v35, v31, v29)
-		v37 := fma32(-v35, v33, v36)
-		v38 := float32(v37 * v34)
-		v39 := float32(v35 * v35)
-		v40 := float32(v35 + v35)
-		v41 := fma32(v35, v35, -v39)
-		v42 := fma32(v40, v38, v41)
-		v43 := float32(v39 * v35)
-		v44 := fma32(v39, v35, -v43)
-		v45 := fma32(v42, v35, v44)
-		v46 := fma32(v39, v38, v45)
-		v49 := fma32(float32(0x1.87c8bcp-03), v39, float32(0x1.c6bf0ap-03))
-		v51 := fma32(v49, v39, float32(0x1.24929p-02))
-		v53 := fma32(v51, v39, float32(0x1.99999ap-02))
-		v54 := float32(v39 * v53)
-		v56 := float32(float32(0x1.555556p-01) + v54)
-		v58 := float32(float32(0x1.555556p-01) - v56)
-		v59 := float32(v58 + v54)
-		v61 := float32(v59 + float32(-0x1.555556p-26))
-		v62 := float32(v43 * v56)
-		v63 := fma32(v43, v56, -v62)
-		v64 := fma32(v46, v56, v63)
-		v65 := fma32(v43, v61, v64)
-		v67 := float32(v22 * float32(0x1.62e3p-01))
-		v68 := float32(v35 + v35)
-		v69 := float32(v67 + v68)
-		v70 := float32(v69 - v67)
-		v71 := float32(v69 - v70)
-		v72 := float32(v67 - v71)
-		v73 := float32(v68 - v70)
-		v74 := float32(v72 + v73)
-		v75 := float32(v69 + v62)
-		v76 := float32(v75 - v69)
-		v77 := float32(v75 - v76)
-		v78 := float32(v69 - v77)
-		v79 := float32(v62 - v76)
+		v17 := math.Float32frombits(math.Float32bits(v13) >> 23)
+		v19 := math.Float32frombits(math.Float32bits(v17) & uint32(0xff))
+		v21 := math.Float32frombits(math.Float32bits(v19) | uint32(0x4b000000))
+		v23 := float32(v21 - float32(0x1.0000fep+23))
+		v24 := float32(v23 + v16)
+		v26 := math.Float32frombits(math.Float32bits(v13) & uint32(0x807fffff))
+		v28 := math.Float32frombits(math.Float32bits(v26) | uint32(0x3f800000))
+		v30 := v28 >= float32(0x1.6a09e6p+00)
+		v33 := float32(0x1p+00)
+		if v30 {
+			v33 = float32(0x1p-01)
+		}
+		v34 := float32(v28 * v33)
+		v37 := float32(0x0p+00)
+		if v30 {
+			v37 = float32(0x1p+00)
+		}
+		v38 := float32(v24 + v37)
+		v40 := float32(v34 - float32(0x1p+00))
+		v42 := float32(v40 + float32(0x1p+01))
+		v43 := float32(float32(0x1p+01) - v42)
+		v44 := float32(v43 + v40)
+		v45 := float32(float32(0x1p+00) / v42)
+		v46 := float32(v40 * v45)
+		v47 := fma32(-v46, v42, v40)
+		v48 := fma32(-v46, v44, v47)
+		v49 := float32(v48 * v45)
+		v50 := float32(v46 * v46)
+		v51 := float32(v46 + v46)
+		v52 := fma32(v46, v46, -v50)
+		v53 := fma32(v51, v49, v52)
+		v54 := float32(v50 * v46)
+		v55 := fma32(v50, v46, -v54)
+		v56 := fma32(v53, v46, v55)
+		v57 := fma32(v50, v49, v56)
+		v60 := fma32(float32(0x1.87c8bcp-03), v50, float32(0x1.c6bf0ap-03))
+		v62 := fma32(v60, v50, float32(0x1.24929p-02))
+		v64 := fma32(v62, v50, float32(0x1.99999ap-02))
+		v65 := float32(v50 * v64)
+		v67 := float32(float32(0x1.555556p-01) + v65)
+		v69 := float32(float32(0x1.555556p-01) - v67)
+		v70 := float32(v69 + v65)
+		v72 := float32(v70 + float32(-0x1.555556p-26))
+		v73 := float32(v54 * v67)
+		v74 := fma32(v54, v67, -v73)
+		v75 := fma32(v57, v67, v74)
+		v76 := fma32(v54, v72, v75)
+		v78 := float32(v38 * float32(0x1.62e3p-01))
+		v79 := float32(v46 + v46)
 		v80 := float32(v78 + v79)
-		v81 := float32(v74 + v80)
-		v82 := float32(v38 + v38)
-		v83 := float32(v65 + v82)
-		v85 := float32(v22 * float32(0x1.2fefa2p-17))
-		v86 := float32(v83 + v85)
-		v87 := float32(v81 + v86)
-		v88 := float32(v75 + v87)
-		v89 := float32(v88 - v75)
-		v90 := float32(v87 - v89)
-		v92 := float32(-0x1p+40)
+		v81 := float32(v80 - v78)
+		v82 := float32(v80 - v81)
+		v83 := float32(v78 - v82)
+		v84 := float32(v79 - v81)
+		v85 := float32(v83 + v84)
+		v86 := float32(v80 + v73)
+		v87 := float32(v86 - v80)
+		v88 := float32(v86 - v87)
+		v89 := float32(v80 - v88)
+		v90 := float32(v73 - v87)
+		v91 := float32(v89 + v90)
+		v92 := float32(v85 + v91)
+		v93 := float32(v49 + v49)
+		v94 := float32(v76 + v93)
+		v96 := float32(v38 * float32(0x1.2fefa2p-17))
+		v97 := float32(v94 + v96)
+		v98 := float32(v92 + v97)
+		v99 := float32(v86 + v98)
+		v100 := float32(v99 - v86)
+		v101 := float32(v98 - v100)
+		v103 := float32(-0x1p+40)
 		if v1 > float32(-0x1p+40) {
-			v92 = v1
+			v103 = v1
 		}
-		v94 := float32(0x1p+40)
-		if v92 < float32(0x1p+40) {
-			v94 = v92
-		}
-		v95 := float32(v94 * v88)
-		v96 := fma32(v94, v88, -v95)
-		v97 := fma32(v94, v90, v96)
-		v99 := float32(-0x1p-10)
-		if v97 > float32(-0x1p-10) {
-			v99 = v97
-		}
-		v101 := float32(0x1p-10)
-		if v99 < float32(0x1p-10) {
-			v101 = v99
-		}
-		v103 := float32(-0x1.ap+06)
-		if v95 > float32(-0x1.ap+06) {
-			v103 = v95
-		}
-		v105 := float32(0x1.68p+06)
-		if v103 < float32(0x1.68p+06) {
+		v105 := float32(0x1p+40)
+		if v103 < float32(0x1p+40) {
 			v105 = v103
 		}
-		v107 := float32(v105 * float32(0x1.715476p+00))
-		v108 := float32(math.RoundToEven(float64(v107)))
-		v110 := fma32(-v108, float32(0x1.62e4p-01), v105)
-		v112 := fma32(-v108, float32(0x1.7f7d1cp-20), v110)
-		v114 := float32(v110 - v112)
-		v115 := fma32(-v108, float32(0x1.7f7d1cp-20), v114)
-		v118 := fma32(float32(0x1.a12a42p-13), v112, float32(0x1.6d492p-10))
-		v120 := fma32(v118, v112, float32(0x1.1110ep-07))
-		v122 := fma32(v120, v112, float32(0x1.5554e4p-05))
-		v124 := fma32(v122, v112, float32(0x1.555556p-03))
-		v126 := fma32(v124, v112, float32(0x1p-01))
-		v128 := float32(v112 * v112)
-		v129 := float32(v128 * v126)
-		v130 := float32(v112 + v129)
-		v131 := float32(v130 + float32(0x1p+00))
-		v132 := float32(v115 + v101)
-		v133 := fma32(v132, v131, v129)
-		v134 := float32(float32(0x1p+00) + v112)
-		v135 := float32(v134 - float32(0x1p+00))
-		v136 := float32(v112 - v135)
-		v137 := float32(v136 + v133)
-		v138 := float32(v134 + v137)
-		v140 := float32(v108 * float32(0x1p-01))
-		v141 := float32(math.Floor(float64(v140)))
-		v142 := float32(v108 - v141)
-		v144 := float32(v141 + float32(0x1.0000fep+23))
-		v145 := math.Float32frombits(math.Float32bits(v144) << 23)
-		v146 := float32(v142 + float32(0x1.0000fep+23))
-		v147 := math.Float32frombits(math.Float32bits(v146) << 23)
-		v148 := float32(v138 * v145)
-		v149 := float32(v148 * v147)
-		v150 := v1 > float32(0x0p+00)
-		v151 := v6 > float32(0x1p+00)
-		v152 := float32(0x0p+00)
-		if v150 {
-			v152 = math.Float32frombits(0x7f800000)
+		v106 := float32(v105 * v99)
+		v107 := fma32(v105, v99, -v106)
+		v108 := fma32(v105, v101, v107)
+		v110 := float32(-0x1p-10)
+		if v108 > float32(-0x1p-10) {
+			v110 = v108
 		}
-		v153 := math.Float32frombits(0x7f800000)
-		if v150 {
-			v153 = float32(0x0p+00)
+		v112 := float32(0x1p-10)
+		if v110 < float32(0x1p-10) {
+			v112 = v110
 		}
-		v154 := v153
-		if v151 {
-			v154 = v152
+		v114 := float32(-0x1.ap+06)
+		if v106 > float32(-0x1.ap+06) {
+			v114 = v106
 		}
-		v155 := v6 == float32(0x0p+00)
-		v156 := v6 == math.Float32frombits(0x7f800000)
-		v157 := v155 || v156
-		v158 := v149
-		if v157 {
-			v158 = v154
+		v116 := float32(0x1.68p+06)
+		if v114 < float32(0x1.68p+06) {
+			v116 = v114
 		}
-		v159 := float32(math.Trunc(float64(v1)))
-		v161 := float32(v1 * float32(0x1p-01))
-		v162 := float32(math.Trunc(float64(v161)))
-		v163 := v162 != v161
-		v164 := float32(0x0p+00)
-		if v163 {
-			v164 = v0
+		v118 := float32(v116 * float32(0x1.715476p+00))
+		v119 := float32(math.RoundToEven(float64(v118)))
+		v121 := fma32(-v119, float32(0x1.62e4p-01), v116)
+		v123 := fma32(-v119, float32(0x1.7f7d1cp-20), v121)
+		v125 := float32(v121 - v123)
+		v126 := fma32(-v119, float32(0x1.7f7d1cp-20), v125)
+		v129 := fma32(float32(0x1.a12a42p-13), v123, float32(0x1.6d492p-10))
+		v131 := fma32(v129, v123, float32(0x1.1110ep-07))
+		v133 := fma32(v131, v123, float32(0x1.5554e4p-05))
+		v135 := fma32(v133, v123, float32(0x1.555556p-03))
+		v137 := fma32(v135, v123, float32(0x1p-01))
+		v139 := float32(v123 * v123)
+		v140 := float32(v139 * v137)
+		v141 := float32(v123 + v140)
+		v142 := float32(v141 + float32(0x1p+00))
+		v143 := float32(v126 + v112)
+		v144 := fma32(v143, v142, v140)
+		v145 := float32(float32(0x1p+00) + v123)
+		v146 := float32(v145 - float32(0x1p+00))
+		v147 := float32(v123 - v146)
+		v148 := float32(v147 + v144)
+		v149 := float32(v145 + v148)
+		v151 := float32(v119 * float32(0x1p-01))
+		v152 := float32(math.Floor(float64(v151)))
+		v153 := float32(v119 - v152)
+		v155 := float32(v152 + float32(0x1.0000fep+23))
+		v156 := math.Float32frombits(math.Float32bits(v155) << 23)
+		v157 := float32(v153 + float32(0x1.0000fep+23))
+		v158 := math.Float32frombits(math.Float32bits(v157) << 23)
+		v159 := float32(v149 * v156)
+		v160 := float32(v159 * v158)
+		v161 := v1 > float32(0x0p+00)
+		v162 := v6 > float32(0x1p+00)
+		v163 := float32(0x0p+00)
+		if v161 {
+			v163 = math.Float32frombits(0x7f800000)
 		}
-		v165 := v159 != v1
-		v166 := v164
-		if v165 {
-			v166 = float32(0x0p+00)
+		v164 := math.Float32frombits(0x7f800000)
+		if v161 {
+			v164 = float32(0x0p+00)
 		}
-		v168 := math.Float32frombits(math.Float32bits(v166) & uint32(0x80000000))
-		v169 := math.Float32frombits(math.Float32bits(v158) | math.Float32bits(v168))
-		v170 := !(v0 < float32(0x0p+00))
-		v172 := v0 == math.Float32frombits(0xff800000)
-		v173 := v170 || v172
-		v174 := v159 == v1
-		v175 := v173 || v174
-		v177 := math.Float32frombits(0x7fc00000)
-		if v175 {
-			v177 = v169
+		v165 := v164
+		if v162 {
+			v165 = v163
 		}
-		v178 := v0 != v0 || v1 != v1
-		v179 := float32(v0 + v1)
-		v180 := v177
-		if v178 {
-			v180 = v179
+		v166 := v6 == float32(0x0p+00)
+		v167 := v6 == math.Float32frombits(0x7f800000)
+		v168 := v166 || v167
+		v169 := v160
+		if v168 {
+			v169 = v165
 		}
-		v181 := v1 == float32(0x0p+00)
-		v182 := v0 == float32(0x1p+00)
-		v183 := v181 || v182
-		v184 := v180
-		if v183 {
-			v184 = float32(0x1p+00)
+		v170 := float32(math.Trunc(float64(v1)))
+		v172 := float32(v1 * float32(0x1p-01))
+		v173 := float32(math.Trunc(float64(v172)))
+		v174 := v173 != v172
+		v175 := float32(0x0p+00)
+		if v174 {
+			v175 = v0
 		}
-		dst[i] = v184
+		v176 := v170 != v1
+		v177 := v175
+		if v176 {
+			v177 = float32(0x0p+00)
+		}
+		v179 := math.Float32frombits(math.Float32bits(v177) & uint32(0x80000000))
+		v180 := math.Float32frombits(math.Float32bits(v169) | math.Float32bits(v179))
+		v181 := !(v0 < float32(0x0p+00))
+		v183 := v0 == math.Float32frombits(0xff800000)
+		v184 := v181 || v183
+		v185 := v170 == v1
+		v186 := v184 || v185
+		v188 := math.Float32frombits(0x7fc00000)
+		if v186 {
+			v188 = v180
+		}
+		v189 := v0 != v0 || v1 != v1
+		v190 := float32(v0 + v1)
+		v191 := v188
+		if v189 {
+			v191 = v190
+		}
+		v192 := v1 == float32(0x0p+00)
+		v193 := v0 == float32(0x1p+00)
+		v194 := v192 || v193
+		v195 := v191
+		if v194 {
+			v195 = float32(0x1p+00)
+		}
+		dst[i] = v195
 	}
 }
 
@@ -3018,201 +3117,212 @@ func powF64Go(dst, x, y []float64) {
 	for i, v0 := range x {
 		v1 := y[i]
 		v6 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v8 := v6 < float64(0x1p-1022)
-		v10 := float64(v6 * float64(0x1p+52))
-		v11 := v6
-		if v8 {
-			v11 = v10
+		v8 := math.Float64frombits(math.Float64bits(v6) & uint64(0x7fffffffffffffff))
+		v10 := v8 < float64(0x1p-1022)
+		v12 := float64(v6 * float64(0x1p+52))
+		v13 := v6
+		if v10 {
+			v13 = v12
 		}
-		v14 := float64(0x0p+00)
-		if v8 {
-			v14 = float64(-0x1.ap+05)
+		v16 := float64(0x0p+00)
+		if v10 {
+			v16 = float64(-0x1.ap+05)
 		}
-		v16 := math.Float64frombits(math.Float64bits(v11) + uint64(0x95f619980c433))
-		v17 := math.Float64frombits(math.Float64bits(v16) >> 52)
-		v19 := math.Float64frombits(math.Float64bits(v17) | uint64(0x4330000000000000))
-		v21 := float64(v19 - float64(0x1.00000000003ffp+52))
-		v22 := float64(v21 + v14)
-		v24 := math.Float64frombits(math.Float64bits(v16) & uint64(0xfff0000000000000))
-		v25 := math.Float64frombits(math.Float64bits(v11) - math.Float64bits(v24))
-		v27 := math.Float64frombits(math.Float64bits(v25) + uint64(0x3ff0000000000000))
-		v29 := float64(v27 - float64(0x1p+00))
-		v31 := float64(v29 + float64(0x1p+01))
-		v32 := float64(float64(0x1p+01) - v31)
-		v33 := float64(v32 + v29)
-		v34 := float64(float64(0x1p+00) / v31)
-		v35 := float64(v29 * v34)
-		v36 := math.FMA(-v35, v31, v29)
-		v37 := math.FMA(-v35, v33, v36)
-		v38 := float64(v37 * v34)
-		v39 := float64(v35 * v35)
-		v40 := float64(v35 + v35)
-		v41 := math.FMA(v35, v35, -v39)
-		v42 := math.FMA(v40, v38, v41)
-		v43 := float64(v39 * v35)
-		v44 := math.FMA(v39, v35, -v43)
-		v45 := math.FMA(v42, v35, v44)
-		v46 := math.FMA(v39, v38, v45)
-		v49 := math.FMA(float64(0x1.e0b2fadc317e7p-04), v39, float64(0x1.df700c050c69dp-04))
-		v51 := math.FMA(v49, v39, float64(0x1.11190514d902bp-03))
-		v53 := math.FMA(v51, v39, float64(0x1.3b1394b0a7753p-03))
-		v55 := math.FMA(v53, v39, float64(0x1.745d177d4ef6cp-03))
-		v57 := math.FMA(v55, v39, float64(0x1.c71c71c6e78a1p-03))
-		v59 := math.FMA(v57, v39, float64(0x1.249249249252cp-02))
-		v61 := math.FMA(v59, v39, float64(0x1.999999999999ap-02))
-		v62 := float64(v39 * v61)
-		v64 := float64(float64(0x1.5555555555555p-01) + v62)
-		v66 := float64(float64(0x1.5555555555555p-01) - v64)
-		v67 := float64(v66 + v62)
-		v69 := float64(v67 + float64(0x1.5555555555555p-55))
-		v70 := float64(v43 * v64)
-		v71 := math.FMA(v43, v64, -v70)
-		v72 := math.FMA(v46, v64, v71)
-		v73 := math.FMA(v43, v69, v72)
-		v75 := float64(v22 * float64(0x1.62e42feep-01))
-		v76 := float64(v35 + v35)
-		v77 := float64(v75 + v76)
-		v78 := float64(v77 - v75)
-		v79 := float64(v77 - v78)
-		v80 := float64(v75 - v79)
-		v81 := float64(v76 - v78)
-		v82 := float64(v80 + v81)
-		v83 := float64(v77 + v70)
-		v84 := float64(v83 - v77)
-		v85 := float64(v83 - v84)
-		v86 := float64(v77 - v85)
-		v87 := float64(v70 - v84)
+		v17 := math.Float64frombits(math.Float64bits(v13) >> 52)
+		v19 := math.Float64frombits(math.Float64bits(v17) & uint64(0x7ff))
+		v21 := math.Float64frombits(math.Float64bits(v19) | uint64(0x4330000000000000))
+		v23 := float64(v21 - float64(0x1.00000000003ffp+52))
+		v24 := float64(v23 + v16)
+		v26 := math.Float64frombits(math.Float64bits(v13) & uint64(0x800fffffffffffff))
+		v28 := math.Float64frombits(math.Float64bits(v26) | uint64(0x3ff0000000000000))
+		v30 := v28 >= float64(0x1.6a09e667f3bcdp+00)
+		v33 := float64(0x1p+00)
+		if v30 {
+			v33 = float64(0x1p-01)
+		}
+		v34 := float64(v28 * v33)
+		v37 := float64(0x0p+00)
+		if v30 {
+			v37 = float64(0x1p+00)
+		}
+		v38 := float64(v24 + v37)
+		v40 := float64(v34 - float64(0x1p+00))
+		v42 := float64(v40 + float64(0x1p+01))
+		v43 := float64(float64(0x1p+01) - v42)
+		v44 := float64(v43 + v40)
+		v45 := float64(float64(0x1p+00) / v42)
+		v46 := float64(v40 * v45)
+		v47 := math.FMA(-v46, v42, v40)
+		v48 := math.FMA(-v46, v44, v47)
+		v49 := float64(v48 * v45)
+		v50 := float64(v46 * v46)
+		v51 := float64(v46 + v46)
+		v52 := math.FMA(v46, v46, -v50)
+		v53 := math.FMA(v51, v49, v52)
+		v54 := float64(v50 * v46)
+		v55 := math.FMA(v50, v46, -v54)
+		v56 := math.FMA(v53, v46, v55)
+		v57 := math.FMA(v50, v49, v56)
+		v60 := math.FMA(float64(0x1.e0b2fadc317e7p-04), v50, float64(0x1.df700c050c69dp-04))
+		v62 := math.FMA(v60, v50, float64(0x1.11190514d902bp-03))
+		v64 := math.FMA(v62, v50, float64(0x1.3b1394b0a7753p-03))
+		v66 := math.FMA(v64, v50, float64(0x1.745d177d4ef6cp-03))
+		v68 := math.FMA(v66, v50, float64(0x1.c71c71c6e78a1p-03))
+		v70 := math.FMA(v68, v50, float64(0x1.249249249252cp-02))
+		v72 := math.FMA(v70, v50, float64(0x1.999999999999ap-02))
+		v73 := float64(v50 * v72)
+		v75 := float64(float64(0x1.5555555555555p-01) + v73)
+		v77 := float64(float64(0x1.5555555555555p-01) - v75)
+		v78 := float64(v77 + v73)
+		v80 := float64(v78 + float64(0x1.5555555555555p-55))
+		v81 := float64(v54 * v75)
+		v82 := math.FMA(v54, v75, -v81)
+		v83 := math.FMA(v57, v75, v82)
+		v84 := math.FMA(v54, v80, v83)
+		v86 := float64(v38 * float64(0x1.62e42feep-01))
+		v87 := float64(v46 + v46)
 		v88 := float64(v86 + v87)
-		v89 := float64(v82 + v88)
-		v90 := float64(v38 + v38)
-		v91 := float64(v73 + v90)
-		v93 := float64(v22 * float64(0x1.a39ef35793c76p-33))
-		v94 := float64(v91 + v93)
-		v95 := float64(v89 + v94)
-		v96 := float64(v83 + v95)
-		v97 := float64(v96 - v83)
-		v98 := float64(v95 - v97)
-		v100 := float64(-0x1p+70)
+		v89 := float64(v88 - v86)
+		v90 := float64(v88 - v89)
+		v91 := float64(v86 - v90)
+		v92 := float64(v87 - v89)
+		v93 := float64(v91 + v92)
+		v94 := float64(v88 + v81)
+		v95 := float64(v94 - v88)
+		v96 := float64(v94 - v95)
+		v97 := float64(v88 - v96)
+		v98 := float64(v81 - v95)
+		v99 := float64(v97 + v98)
+		v100 := float64(v93 + v99)
+		v101 := float64(v49 + v49)
+		v102 := float64(v84 + v101)
+		v104 := float64(v38 * float64(0x1.a39ef35793c76p-33))
+		v105 := float64(v102 + v104)
+		v106 := float64(v100 + v105)
+		v107 := float64(v94 + v106)
+		v108 := float64(v107 - v94)
+		v109 := float64(v106 - v108)
+		v111 := float64(-0x1p+70)
 		if v1 > float64(-0x1p+70) {
-			v100 = v1
+			v111 = v1
 		}
-		v102 := float64(0x1p+70)
-		if v100 < float64(0x1p+70) {
-			v102 = v100
-		}
-		v103 := float64(v102 * v96)
-		v104 := math.FMA(v102, v96, -v103)
-		v105 := math.FMA(v102, v98, v104)
-		v107 := float64(-0x1p-30)
-		if v105 > float64(-0x1p-30) {
-			v107 = v105
-		}
-		v109 := float64(0x1p-30)
-		if v107 < float64(0x1p-30) {
-			v109 = v107
-		}
-		v111 := float64(-0x1.13p+10)
-		if v103 > float64(-0x1.13p+10) {
-			v111 = v103
-		}
-		v113 := float64(0x1.13p+10)
-		if v111 < float64(0x1.13p+10) {
+		v113 := float64(0x1p+70)
+		if v111 < float64(0x1p+70) {
 			v113 = v111
 		}
-		v115 := float64(v113 * float64(0x1.71547652b82fep+00))
-		v116 := math.RoundToEven(v115)
-		v118 := math.FMA(-v116, float64(0x1.62e42fefa38p-01), v113)
-		v120 := math.FMA(-v116, float64(0x1.ef35793c7673p-45), v118)
-		v122 := float64(v118 - v120)
-		v123 := math.FMA(-v116, float64(0x1.ef35793c7673p-45), v122)
-		v126 := math.FMA(float64(0x1.1f75aba0b1e2ep-29), v120, float64(0x1.af52906239de4p-26))
-		v128 := math.FMA(v126, v120, float64(0x1.27e4da1a3bf04p-22))
-		v130 := math.FMA(v128, v120, float64(0x1.71ddffef9e7b1p-19))
-		v132 := math.FMA(v130, v120, float64(0x1.a01a01a741b3cp-16))
-		v134 := math.FMA(v132, v120, float64(0x1.a01a01aca0134p-13))
-		v136 := math.FMA(v134, v120, float64(0x1.6c16c16c16212p-10))
-		v138 := math.FMA(v136, v120, float64(0x1.111111110ff87p-07))
-		v140 := math.FMA(v138, v120, float64(0x1.5555555555556p-05))
-		v142 := math.FMA(v140, v120, float64(0x1.5555555555557p-03))
-		v144 := math.FMA(v142, v120, float64(0x1p-01))
-		v146 := float64(v120 * v120)
-		v147 := float64(v146 * v144)
-		v148 := float64(v120 + v147)
-		v149 := float64(v148 + float64(0x1p+00))
-		v150 := float64(v123 + v109)
-		v151 := math.FMA(v150, v149, v147)
-		v152 := float64(float64(0x1p+00) + v120)
-		v153 := float64(v152 - float64(0x1p+00))
-		v154 := float64(v120 - v153)
-		v155 := float64(v154 + v151)
-		v156 := float64(v152 + v155)
-		v158 := float64(v116 * float64(0x1p-01))
-		v159 := math.Floor(v158)
-		v160 := float64(v116 - v159)
-		v162 := float64(v159 + float64(0x1.00000000003ffp+52))
-		v163 := math.Float64frombits(math.Float64bits(v162) << 52)
-		v164 := float64(v160 + float64(0x1.00000000003ffp+52))
-		v165 := math.Float64frombits(math.Float64bits(v164) << 52)
-		v166 := float64(v156 * v163)
-		v167 := float64(v166 * v165)
-		v168 := v1 > float64(0x0p+00)
-		v169 := v6 > float64(0x1p+00)
-		v170 := float64(0x0p+00)
-		if v168 {
-			v170 = math.Float64frombits(0x7ff0000000000000)
+		v114 := float64(v113 * v107)
+		v115 := math.FMA(v113, v107, -v114)
+		v116 := math.FMA(v113, v109, v115)
+		v118 := float64(-0x1p-30)
+		if v116 > float64(-0x1p-30) {
+			v118 = v116
 		}
-		v171 := math.Float64frombits(0x7ff0000000000000)
-		if v168 {
-			v171 = float64(0x0p+00)
+		v120 := float64(0x1p-30)
+		if v118 < float64(0x1p-30) {
+			v120 = v118
 		}
-		v172 := v171
-		if v169 {
-			v172 = v170
+		v122 := float64(-0x1.13p+10)
+		if v114 > float64(-0x1.13p+10) {
+			v122 = v114
 		}
-		v173 := v6 == float64(0x0p+00)
-		v174 := v6 == math.Float64frombits(0x7ff0000000000000)
-		v175 := v173 || v174
-		v176 := v167
-		if v175 {
-			v176 = v172
+		v124 := float64(0x1.13p+10)
+		if v122 < float64(0x1.13p+10) {
+			v124 = v122
 		}
-		v177 := math.Trunc(v1)
-		v179 := float64(v1 * float64(0x1p-01))
-		v180 := math.Trunc(v179)
-		v181 := v180 != v179
-		v182 := float64(0x0p+00)
-		if v181 {
-			v182 = v0
+		v126 := float64(v124 * float64(0x1.71547652b82fep+00))
+		v127 := math.RoundToEven(v126)
+		v129 := math.FMA(-v127, float64(0x1.62e42fefa38p-01), v124)
+		v131 := math.FMA(-v127, float64(0x1.ef35793c7673p-45), v129)
+		v133 := float64(v129 - v131)
+		v134 := math.FMA(-v127, float64(0x1.ef35793c7673p-45), v133)
+		v137 := math.FMA(float64(0x1.1f75aba0b1e2ep-29), v131, float64(0x1.af52906239de4p-26))
+		v139 := math.FMA(v137, v131, float64(0x1.27e4da1a3bf04p-22))
+		v141 := math.FMA(v139, v131, float64(0x1.71ddffef9e7b1p-19))
+		v143 := math.FMA(v141, v131, float64(0x1.a01a01a741b3cp-16))
+		v145 := math.FMA(v143, v131, float64(0x1.a01a01aca0134p-13))
+		v147 := math.FMA(v145, v131, float64(0x1.6c16c16c16212p-10))
+		v149 := math.FMA(v147, v131, float64(0x1.111111110ff87p-07))
+		v151 := math.FMA(v149, v131, float64(0x1.5555555555556p-05))
+		v153 := math.FMA(v151, v131, float64(0x1.5555555555557p-03))
+		v155 := math.FMA(v153, v131, float64(0x1p-01))
+		v157 := float64(v131 * v131)
+		v158 := float64(v157 * v155)
+		v159 := float64(v131 + v158)
+		v160 := float64(v159 + float64(0x1p+00))
+		v161 := float64(v134 + v120)
+		v162 := math.FMA(v161, v160, v158)
+		v163 := float64(float64(0x1p+00) + v131)
+		v164 := float64(v163 - float64(0x1p+00))
+		v165 := float64(v131 - v164)
+		v166 := float64(v165 + v162)
+		v167 := float64(v163 + v166)
+		v169 := float64(v127 * float64(0x1p-01))
+		v170 := math.Floor(v169)
+		v171 := float64(v127 - v170)
+		v173 := float64(v170 + float64(0x1.00000000003ffp+52))
+		v174 := math.Float64frombits(math.Float64bits(v173) << 52)
+		v175 := float64(v171 + float64(0x1.00000000003ffp+52))
+		v176 := math.Float64frombits(math.Float64bits(v175) << 52)
+		v177 := float64(v167 * v174)
+		v178 := float64(v177 * v176)
+		v179 := v1 > float64(0x0p+00)
+		v180 := v6 > float64(0x1p+00)
+		v181 := float64(0x0p+00)
+		if v179 {
+			v181 = math.Float64frombits(0x7ff0000000000000)
 		}
-		v183 := v177 != v1
-		v184 := v182
-		if v183 {
-			v184 = float64(0x0p+00)
+		v182 := math.Float64frombits(0x7ff0000000000000)
+		if v179 {
+			v182 = float64(0x0p+00)
 		}
-		v186 := math.Float64frombits(math.Float64bits(v184) & uint64(0x8000000000000000))
-		v187 := math.Float64frombits(math.Float64bits(v176) | math.Float64bits(v186))
-		v188 := !(v0 < float64(0x0p+00))
-		v190 := v0 == math.Float64frombits(0xfff0000000000000)
-		v191 := v188 || v190
-		v192 := v177 == v1
-		v193 := v191 || v192
-		v195 := math.Float64frombits(0x7ff8000000000000)
-		if v193 {
-			v195 = v187
+		v183 := v182
+		if v180 {
+			v183 = v181
 		}
-		v196 := v0 != v0 || v1 != v1
-		v197 := float64(v0 + v1)
-		v198 := v195
-		if v196 {
-			v198 = v197
+		v184 := v6 == float64(0x0p+00)
+		v185 := v6 == math.Float64frombits(0x7ff0000000000000)
+		v186 := v184 || v185
+		v187 := v178
+		if v186 {
+			v187 = v183
 		}
-		v199 := v1 == float64(0x0p+00)
-		v200 := v0 == float64(0x1p+00)
-		v201 := v199 || v200
-		v202 := v198
-		if v201 {
-			v202 = float64(0x1p+00)
+		v188 := math.Trunc(v1)
+		v190 := float64(v1 * float64(0x1p-01))
+		v191 := math.Trunc(v190)
+		v192 := v191 != v190
+		v193 := float64(0x0p+00)
+		if v192 {
+			v193 = v0
 		}
-		dst[i] = v202
+		v194 := v188 != v1
+		v195 := v193
+		if v194 {
+			v195 = float64(0x0p+00)
+		}
+		v197 := math.Float64frombits(math.Float64bits(v195) & uint64(0x8000000000000000))
+		v198 := math.Float64frombits(math.Float64bits(v187) | math.Float64bits(v197))
+		v199 := !(v0 < float64(0x0p+00))
+		v201 := v0 == math.Float64frombits(0xfff0000000000000)
+		v202 := v199 || v201
+		v203 := v188 == v1
+		v204 := v202 || v203
+		v206 := math.Float64frombits(0x7ff8000000000000)
+		if v204 {
+			v206 = v198
+		}
+		v207 := v0 != v0 || v1 != v1
+		v208 := float64(v0 + v1)
+		v209 := v206
+		if v207 {
+			v209 = v208
+		}
+		v210 := v1 == float64(0x0p+00)
+		v211 := v0 == float64(0x1p+00)
+		v212 := v210 || v211
+		v213 := v209
+		if v212 {
+			v213 = float64(0x1p+00)
+		}
+		dst[i] = v213
 	}
 }

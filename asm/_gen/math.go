@@ -91,6 +91,14 @@ const (
 // round rounds a to an integer in mode m.
 func (f *fn) round(m int, a val) val { return f.node(node{op: "round", args: []val{a}, imm: m}) }
 
+// getexp is the exponent of a finite nonzero a as a float (floor(log2|a|),
+// subnormals included) and getmant its significand in [1, 2) with a's
+// sign: VGETEXPPD and VGETMANTPD on AVX-512; lower builds them from the
+// bits for the other targets, alike for positive finite a (what the
+// logarithms give them: their other lanes are settled by fixup).
+func (f *fn) getexp(a val) val  { return f.op("getexp", a) }
+func (f *fn) getmant(a val) val { return f.op("getmant", a) }
+
 // scale is a * 2^k for an integer-valued k, rounded once.
 func (f *fn) scale(a, k val) val { return f.op("scale", a, k) }
 
@@ -226,10 +234,36 @@ func (f *fn) bias() int     { return map[int]int{8: 1023, 4: 127}[f.e.size] }
 func (f *fn) lower() *fn {
 	g := &fn{e: f.e, wide: f.wide}
 	remap := make([]val, len(f.nodes))
+	normal := map[val][2]val{} // getexp/getmant's operand: scaled up if subnormal, and the exponent's adjustment
 	for i, n := range f.nodes {
 		args := make([]val, len(n.args))
 		for j, a := range n.args {
 			args[j] = remap[a]
+		}
+		if n.op == "getexp" || n.op == "getmant" {
+			a := args[0]
+			nm, ok := normal[a]
+			if !ok {
+				m := g.mantBits()
+				tiny := g.cmp(cLt, g.and(a, g.bitsc(1<<(8*g.e.size-1)-1)), g.c(math.Ldexp(1, 1-g.bias())))
+				nm = [2]val{g.blend(tiny, g.mul(a, g.c(math.Ldexp(1, m))), a), g.blend(tiny, g.c(float64(-m)), g.c(0))}
+				normal[a] = nm
+			}
+			xs, kadj := nm[0], nm[1]
+			m := g.mantBits()
+			if n.op == "getmant" {
+				one := uint64(g.bias()) << m
+				remap[i] = g.or(g.and(xs, g.bitsc(1<<m-1|1<<(8*g.e.size-1))), g.bitsc(one))
+				continue
+			}
+			magic := uint64(0x4330000000000000)
+			if !g.is64() {
+				magic = 0x4b000000
+			}
+			// The biased exponent into the low bits of 2^m, less 2^m + bias.
+			e := g.and(g.shr(xs, m), g.bitsc(1<<(8*g.e.size-1-m)-1))
+			remap[i] = g.add(g.sub(g.or(e, g.bitsc(magic)), g.c(math.Ldexp(1, m)+float64(g.bias()))), kadj)
+			continue
 		}
 		if n.op == "fixup" {
 			remap[i] = g.lowerFixup(args[0], args[1], g.nodes[args[2]].bits)
@@ -372,23 +406,22 @@ type logParts struct{ x, k, f, hfsq, r val }
 
 func logReduce(f *fn, x val) logParts {
 	m := f.mantBits()
-	var off, one, expMask, magic uint64
+	var off uint64
 	var lg []float64
 	if f.is64() {
-		off, one, expMask, magic = 0x3fe6a09e667f3bcd, 0x3ff0000000000000, 0xfff0000000000000, 0x4330000000000000
+		off = 0x3fe6a09e667f3bcd
 		lg = []float64{1.479819860511658591e-01, 1.531383769920937332e-01, 1.818357216161805012e-01,
 			2.222219843214978396e-01, 2.857142874366239149e-01, 3.999999999940941908e-01, 6.666666666666735130e-01}
 	} else {
-		off, one, expMask, magic = 0x3f3504f3, 0x3f800000, 0xff800000, 0x4b000000
+		off = 0x3f3504f3
 		lg = []float64{0xf89e26.0p-26, 0x91e9ee.0p-25, 0xccce13.0p-25, 0xaaaaaa.0p-24}
 	}
-	tiny := f.cmp(cLt, x, f.c(math.Ldexp(1, 1-f.bias())))
-	xs := f.blend(tiny, f.mul(x, f.c(math.Ldexp(1, m))), x)
-	kadj := f.blend(tiny, f.c(float64(-m)), f.c(0))
-	tb := f.iadd(xs, f.bitsc(one-off))
-	kf := f.sub(f.or(f.shr(tb, m), f.bitsc(magic)), f.c(math.Ldexp(1, m)+float64(f.bias())))
-	k := f.add(kf, kadj)
-	z := f.iadd(f.isub(xs, f.and(tb, f.bitsc(expMask))), f.bitsc(one))
+	// x = 2^e·m with m in [1, 2), then z = m/2 and k = e+1 where m is at
+	// least √2 (off + 1 in the exponent: √2 rounded, as the bits put it).
+	e, mt := f.getexp(x), f.getmant(x)
+	big := f.cmp(cGe, mt, f.bitsc(off+1<<m))
+	z := f.mul(mt, f.blend(big, f.c(0.5), f.c(1)))
+	k := f.add(e, f.blend(big, f.c(1), f.c(0)))
 	fm := f.sub(z, f.c(1))
 	s := f.div(fm, f.add(fm, f.c(2)))
 	s2 := f.mul(s, s)
@@ -690,6 +723,16 @@ func (a *asmEmitter) emit() {
 			d := a.alloc(false)
 			a.loc[i] = d
 			a.ins("VSQRT%s%s %s, %s", p, a.bc(args[0]), src, d)
+		case "getexp", "getmant":
+			src := a.reg(args[0])
+			a.release(i, args)
+			d := a.alloc(false)
+			a.loc[i] = d
+			if n.op == "getexp" {
+				a.ins("VGETEXP%s %s, %s", p, src, d)
+			} else {
+				a.ins("VGETMANT%s $0, %s, %s", p, src, d) // [1, 2), a's sign
+			}
 		case "round":
 			src := a.reg(args[0])
 			a.release(i, args)
