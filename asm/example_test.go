@@ -2,6 +2,7 @@ package asm_test
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/numgo/numgo/asm"
 )
@@ -37,4 +38,26 @@ func ExampleExp() {
 	// [1 2.718281828459045 0 1.7976931348622732e+308 1]
 	// [-Inf 0 NaN 6.564958885017789 -744.4400719213812]
 	// -744.4400719213812
+}
+
+func ExampleMulAdd() {
+	a := []float64{0.1, 3}
+	b := []float64{0.1, -2}
+	c := []float64{-0.01, 1}
+	d := make([]float64, len(a))
+	asm.MulAdd(d, a, b, c) // the product rounded first: Mul, then Add
+	fmt.Println(d)
+	asm.FMA(d, a, b, c) // rounded once
+	fmt.Println(d)
+	// Output:
+	// [1.734723475976807e-18 -5]
+	// [9.020562075079397e-19 -5]
+}
+
+func ExampleCountCmp() {
+	x := []float64{-1, 0, 2, math.NaN(), 5}
+	zero := make([]float64, len(x))
+	fmt.Println(asm.CountCmp(asm.CmpGt, x, zero), asm.CountCmp(asm.CmpNe, x, zero)) // (x > 0).sum(), count_nonzero(x)
+	// Output:
+	// 2 4
 }

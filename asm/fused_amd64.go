@@ -20,6 +20,98 @@ func mulSumF32(x, y []float32) float32 {
 	return mulSumGo(x, y)
 }
 
+func countCmpF32(c Cmp, x, y []float32) int {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		switch c {
+		case CmpEq:
+			return countEqF32AVX512(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpNe:
+			return countNeF32AVX512(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpLt:
+			return countLtF32AVX512(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpLe:
+			return countLeF32AVX512(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpGt:
+			return countGtF32AVX512(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpGe:
+			return countGeF32AVX512(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		}
+	case cpu.AVX2:
+		switch c {
+		case CmpEq:
+			return countEqF32AVX2(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpNe:
+			return countNeF32AVX2(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpLt:
+			return countLtF32AVX2(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpLe:
+			return countLeF32AVX2(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpGt:
+			return countGtF32AVX2(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpGe:
+			return countGeF32AVX2(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		}
+	}
+	return countCmpGo(c, x, y)
+}
+
+func mulAddF32(dst, a, b, c []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if avx512Narrow {
+			if nonTemporal(dst) {
+				mulAddF32AVX512YNT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+				return
+			}
+			mulAddF32AVX512Y(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+			return
+		}
+		if nonTemporal(dst) {
+			mulAddF32AVX512NT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+			return
+		}
+		mulAddF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+		return
+	case cpu.AVX2:
+		if nonTemporal(dst) {
+			mulAddF32AVX2NT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+			return
+		}
+		mulAddF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+		return
+	}
+	mulAddGo(dst, a, b, c)
+}
+
+func mulSubF32(dst, a, b, c []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if avx512Narrow {
+			if nonTemporal(dst) {
+				mulSubF32AVX512YNT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+				return
+			}
+			mulSubF32AVX512Y(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+			return
+		}
+		if nonTemporal(dst) {
+			mulSubF32AVX512NT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+			return
+		}
+		mulSubF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+		return
+	case cpu.AVX2:
+		if nonTemporal(dst) {
+			mulSubF32AVX2NT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+			return
+		}
+		mulSubF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+		return
+	}
+	mulSubGo(dst, a, b, c)
+}
+
 func addStreamF32(dst []float32, a []float32, b []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
@@ -116,6 +208,38 @@ func addScalarStreamF32(dst []float32, a []float32, s float32) {
 	addScalarGo(dst, a, s)
 }
 
+func mulAddStreamF32(dst []float32, a []float32, b []float32, c []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if avx512Narrow {
+			mulAddF32AVX512YNT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+			return
+		}
+		mulAddF32AVX512NT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+		return
+	case cpu.AVX2:
+		mulAddF32AVX2NT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+		return
+	}
+	mulAddGo(dst, a, b, c)
+}
+
+func mulSubStreamF32(dst []float32, a []float32, b []float32, c []float32) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if avx512Narrow {
+			mulSubF32AVX512YNT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+			return
+		}
+		mulSubF32AVX512NT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+		return
+	case cpu.AVX2:
+		mulSubF32AVX2NT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+		return
+	}
+	mulSubGo(dst, a, b, c)
+}
+
 func mulSumF64(x, y []float64) float64 {
 	switch cpu.Current() {
 	case cpu.AVX512:
@@ -124,6 +248,98 @@ func mulSumF64(x, y []float64) float64 {
 		return mulSumF64AVX2(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
 	}
 	return mulSumGo(x, y)
+}
+
+func countCmpF64(c Cmp, x, y []float64) int {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		switch c {
+		case CmpEq:
+			return countEqF64AVX512(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpNe:
+			return countNeF64AVX512(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpLt:
+			return countLtF64AVX512(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpLe:
+			return countLeF64AVX512(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpGt:
+			return countGtF64AVX512(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpGe:
+			return countGeF64AVX512(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		}
+	case cpu.AVX2:
+		switch c {
+		case CmpEq:
+			return countEqF64AVX2(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpNe:
+			return countNeF64AVX2(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpLt:
+			return countLtF64AVX2(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpLe:
+			return countLeF64AVX2(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpGt:
+			return countGtF64AVX2(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		case CmpGe:
+			return countGeF64AVX2(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		}
+	}
+	return countCmpGo(c, x, y)
+}
+
+func mulAddF64(dst, a, b, c []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if avx512Narrow {
+			if nonTemporal(dst) {
+				mulAddF64AVX512YNT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+				return
+			}
+			mulAddF64AVX512Y(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+			return
+		}
+		if nonTemporal(dst) {
+			mulAddF64AVX512NT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+			return
+		}
+		mulAddF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+		return
+	case cpu.AVX2:
+		if nonTemporal(dst) {
+			mulAddF64AVX2NT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+			return
+		}
+		mulAddF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+		return
+	}
+	mulAddGo(dst, a, b, c)
+}
+
+func mulSubF64(dst, a, b, c []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if avx512Narrow {
+			if nonTemporal(dst) {
+				mulSubF64AVX512YNT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+				return
+			}
+			mulSubF64AVX512Y(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+			return
+		}
+		if nonTemporal(dst) {
+			mulSubF64AVX512NT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+			return
+		}
+		mulSubF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+		return
+	case cpu.AVX2:
+		if nonTemporal(dst) {
+			mulSubF64AVX2NT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+			return
+		}
+		mulSubF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+		return
+	}
+	mulSubGo(dst, a, b, c)
 }
 
 func addStreamF64(dst []float64, a []float64, b []float64) {
@@ -222,6 +438,38 @@ func addScalarStreamF64(dst []float64, a []float64, s float64) {
 	addScalarGo(dst, a, s)
 }
 
+func mulAddStreamF64(dst []float64, a []float64, b []float64, c []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if avx512Narrow {
+			mulAddF64AVX512YNT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+			return
+		}
+		mulAddF64AVX512NT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+		return
+	case cpu.AVX2:
+		mulAddF64AVX2NT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+		return
+	}
+	mulAddGo(dst, a, b, c)
+}
+
+func mulSubStreamF64(dst []float64, a []float64, b []float64, c []float64) {
+	switch cpu.Current() {
+	case cpu.AVX512:
+		if avx512Narrow {
+			mulSubF64AVX512YNT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+			return
+		}
+		mulSubF64AVX512NT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+		return
+	case cpu.AVX2:
+		mulSubF64AVX2NT(unsafe.SliceData(dst), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), len(c))
+		return
+	}
+	mulSubGo(dst, a, b, c)
+}
+
 //go:noescape
 func mulSumF32AVX2(x *float32, y *float32, n int) float32
 
@@ -229,7 +477,151 @@ func mulSumF32AVX2(x *float32, y *float32, n int) float32
 func mulSumF32AVX512(x *float32, y *float32, n int) float32
 
 //go:noescape
+func countEqF32AVX2(x *float32, y *float32, n int) int
+
+//go:noescape
+func countNeF32AVX2(x *float32, y *float32, n int) int
+
+//go:noescape
+func countLtF32AVX2(x *float32, y *float32, n int) int
+
+//go:noescape
+func countLeF32AVX2(x *float32, y *float32, n int) int
+
+//go:noescape
+func countGtF32AVX2(x *float32, y *float32, n int) int
+
+//go:noescape
+func countGeF32AVX2(x *float32, y *float32, n int) int
+
+//go:noescape
+func countEqF32AVX512(x *float32, y *float32, n int) int
+
+//go:noescape
+func countNeF32AVX512(x *float32, y *float32, n int) int
+
+//go:noescape
+func countLtF32AVX512(x *float32, y *float32, n int) int
+
+//go:noescape
+func countLeF32AVX512(x *float32, y *float32, n int) int
+
+//go:noescape
+func countGtF32AVX512(x *float32, y *float32, n int) int
+
+//go:noescape
+func countGeF32AVX512(x *float32, y *float32, n int) int
+
+//go:noescape
+func mulAddF32AVX2(dst *float32, a *float32, b *float32, c *float32, n int)
+
+//go:noescape
+func mulAddF32AVX2NT(dst *float32, a *float32, b *float32, c *float32, n int)
+
+//go:noescape
+func mulSubF32AVX2(dst *float32, a *float32, b *float32, c *float32, n int)
+
+//go:noescape
+func mulSubF32AVX2NT(dst *float32, a *float32, b *float32, c *float32, n int)
+
+//go:noescape
+func mulAddF32AVX512(dst *float32, a *float32, b *float32, c *float32, n int)
+
+//go:noescape
+func mulAddF32AVX512NT(dst *float32, a *float32, b *float32, c *float32, n int)
+
+//go:noescape
+func mulSubF32AVX512(dst *float32, a *float32, b *float32, c *float32, n int)
+
+//go:noescape
+func mulSubF32AVX512NT(dst *float32, a *float32, b *float32, c *float32, n int)
+
+//go:noescape
+func mulAddF32AVX512Y(dst *float32, a *float32, b *float32, c *float32, n int)
+
+//go:noescape
+func mulAddF32AVX512YNT(dst *float32, a *float32, b *float32, c *float32, n int)
+
+//go:noescape
+func mulSubF32AVX512Y(dst *float32, a *float32, b *float32, c *float32, n int)
+
+//go:noescape
+func mulSubF32AVX512YNT(dst *float32, a *float32, b *float32, c *float32, n int)
+
+//go:noescape
 func mulSumF64AVX2(x *float64, y *float64, n int) float64
 
 //go:noescape
 func mulSumF64AVX512(x *float64, y *float64, n int) float64
+
+//go:noescape
+func countEqF64AVX2(x *float64, y *float64, n int) int
+
+//go:noescape
+func countNeF64AVX2(x *float64, y *float64, n int) int
+
+//go:noescape
+func countLtF64AVX2(x *float64, y *float64, n int) int
+
+//go:noescape
+func countLeF64AVX2(x *float64, y *float64, n int) int
+
+//go:noescape
+func countGtF64AVX2(x *float64, y *float64, n int) int
+
+//go:noescape
+func countGeF64AVX2(x *float64, y *float64, n int) int
+
+//go:noescape
+func countEqF64AVX512(x *float64, y *float64, n int) int
+
+//go:noescape
+func countNeF64AVX512(x *float64, y *float64, n int) int
+
+//go:noescape
+func countLtF64AVX512(x *float64, y *float64, n int) int
+
+//go:noescape
+func countLeF64AVX512(x *float64, y *float64, n int) int
+
+//go:noescape
+func countGtF64AVX512(x *float64, y *float64, n int) int
+
+//go:noescape
+func countGeF64AVX512(x *float64, y *float64, n int) int
+
+//go:noescape
+func mulAddF64AVX2(dst *float64, a *float64, b *float64, c *float64, n int)
+
+//go:noescape
+func mulAddF64AVX2NT(dst *float64, a *float64, b *float64, c *float64, n int)
+
+//go:noescape
+func mulSubF64AVX2(dst *float64, a *float64, b *float64, c *float64, n int)
+
+//go:noescape
+func mulSubF64AVX2NT(dst *float64, a *float64, b *float64, c *float64, n int)
+
+//go:noescape
+func mulAddF64AVX512(dst *float64, a *float64, b *float64, c *float64, n int)
+
+//go:noescape
+func mulAddF64AVX512NT(dst *float64, a *float64, b *float64, c *float64, n int)
+
+//go:noescape
+func mulSubF64AVX512(dst *float64, a *float64, b *float64, c *float64, n int)
+
+//go:noescape
+func mulSubF64AVX512NT(dst *float64, a *float64, b *float64, c *float64, n int)
+
+//go:noescape
+func mulAddF64AVX512Y(dst *float64, a *float64, b *float64, c *float64, n int)
+
+//go:noescape
+func mulAddF64AVX512YNT(dst *float64, a *float64, b *float64, c *float64, n int)
+
+//go:noescape
+func mulSubF64AVX512Y(dst *float64, a *float64, b *float64, c *float64, n int)
+
+//go:noescape
+func mulSubF64AVX512YNT(dst *float64, a *float64, b *float64, c *float64, n int)

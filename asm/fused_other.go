@@ -8,6 +8,18 @@ func mulSumF32(x, y []float32) float32 {
 	return mulSumGo(x, y)
 }
 
+func countCmpF32(c Cmp, x, y []float32) int {
+	return countCmpGo(c, x, y)
+}
+
+func mulAddF32(dst, a, b, c []float32) {
+	mulAddGo(dst, a, b, c)
+}
+
+func mulSubF32(dst, a, b, c []float32) {
+	mulSubGo(dst, a, b, c)
+}
+
 func addStreamF32(dst []float32, a []float32, b []float32) {
 	addGo(dst, a, b)
 }
@@ -32,8 +44,28 @@ func addScalarStreamF32(dst []float32, a []float32, s float32) {
 	addScalarGo(dst, a, s)
 }
 
+func mulAddStreamF32(dst []float32, a []float32, b []float32, c []float32) {
+	mulAddGo(dst, a, b, c)
+}
+
+func mulSubStreamF32(dst []float32, a []float32, b []float32, c []float32) {
+	mulSubGo(dst, a, b, c)
+}
+
 func mulSumF64(x, y []float64) float64 {
 	return mulSumGo(x, y)
+}
+
+func countCmpF64(c Cmp, x, y []float64) int {
+	return countCmpGo(c, x, y)
+}
+
+func mulAddF64(dst, a, b, c []float64) {
+	mulAddGo(dst, a, b, c)
+}
+
+func mulSubF64(dst, a, b, c []float64) {
+	mulSubGo(dst, a, b, c)
 }
 
 func addStreamF64(dst []float64, a []float64, b []float64) {
@@ -58,4 +90,12 @@ func scaleStreamF64(dst []float64, a []float64, s float64) {
 
 func addScalarStreamF64(dst []float64, a []float64, s float64) {
 	addScalarGo(dst, a, s)
+}
+
+func mulAddStreamF64(dst []float64, a []float64, b []float64, c []float64) {
+	mulAddGo(dst, a, b, c)
+}
+
+func mulSubStreamF64(dst []float64, a []float64, b []float64, c []float64) {
+	mulSubGo(dst, a, b, c)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/numgo/numgo/internal/errtext"
 	"runtime"
+	"slices"
 	"sync"
 	"unsafe"
 
@@ -63,9 +64,14 @@ type program[T nd.Float] struct {
 	filled []bool // constants that need a block (operands of kernels without a scalar form)
 	code   []instr[T]
 	nregs  int
-	root   ref
-	mu     sync.Mutex
-	spare  []*scratch[T] // scratch areas not in use, at most cap(spare)
+	// unblocked is set when a block needs no scratch (no register and no
+	// constant block: at most one instruction, over leaves): dense
+	// operands are then computed a whole row at a time, in one kernel
+	// call, rather than block by block.
+	unblocked bool
+	root      ref
+	mu        sync.Mutex
+	spare     []*scratch[T] // scratch areas not in use, at most cap(spare)
 }
 
 // scratch is one goroutine's working memory for a program: its registers,
@@ -142,6 +148,7 @@ func compile[T nd.Float](root *node[T]) (*program[T], error) {
 	case rConst:
 		p.filled[p.root.i] = true
 	}
+	p.unblocked = p.nregs == 0 && !slices.Contains(p.filled, true)
 	p.spare = make([]*scratch[T], 0, runtime.GOMAXPROCS(0)+1)
 	return p, nil
 }
@@ -252,6 +259,9 @@ func (c *compiler[T]) apply(n *node[T]) ref {
 			return c.whereCmp(n)
 		}
 	}
+	if r, ok := c.mulAdd(n); ok {
+		return r
+	}
 	var args [3]ref
 	allConst := true
 	for i, a := range n.args[:arity[n.op]] {
@@ -313,6 +323,41 @@ func (c *compiler[T]) whereCmp(n *node[T]) ref {
 		c.release(a)
 	}
 	return c.push(in)
+}
+
+// product reports whether n is a product of two computed values (no
+// constant among them) used only by its one parent: such a product can
+// be fused into that parent's addition or subtraction.
+func (c *compiler[T]) product(n *node[T]) bool {
+	return n.op == opMul && c.uses[n] == 1 && n.args[0].op != opConst && n.args[1].op != opConst
+}
+
+// mulAdd emits x*y + z, z + x*y and x*y - z, whose product has no other
+// use and no constant operand and whose z is not a constant, as one
+// instruction (asm.MulAdd, asm.MulSub): one pass that rounds the product,
+// then the sum, as Mul then Add do, with no register for the product.
+// (z + x*y is x*y + z: IEEE addition commutes, NaN payloads aside.)
+func (c *compiler[T]) mulAdd(n *node[T]) (ref, bool) {
+	if n.op != opAdd && n.op != opSub {
+		return ref{}, false
+	}
+	p, z := n.args[0], n.args[1]
+	if !c.product(p) && n.op == opAdd {
+		p, z = z, p
+	}
+	if !c.product(p) || z.op == opConst {
+		return ref{}, false
+	}
+	in := instr[T]{op: opMulAdd}
+	if n.op == opSub {
+		in.op = opMulSub
+	}
+	in.a, in.b, in.c = c.emit(p.args[0]), c.emit(p.args[1]), c.emit(z)
+	c.uses[p]--
+	for _, a := range [3]*node[T]{p.args[0], p.args[1], z} {
+		c.release(a)
+	}
+	return c.push(in), true
 }
 
 // scalarForm turns +, -, * and / with one constant operand into the

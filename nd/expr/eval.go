@@ -254,6 +254,9 @@ func (p *program[T]) blocks(s *scratch[T], w *walk, dst []T, lo, hi int) int {
 	b := block[T]()
 	dk := len(p.leaves)
 	rows := w.inner() >= b/2
+	if rows && dst != nil && p.unblocked && w.unitRows() {
+		b = hi - lo // every block is in place, as long as its row
+	}
 	// A destination as large as asm's kernels write with non-temporal
 	// stores is written so here too, block by block (see asm's package
 	// documentation): its lines are not read first, and it does not evict

@@ -82,6 +82,8 @@ const (
 	opRSubS
 	opRDivS
 	opWhereCmp // Where(x cmp y, a, b) in one loop
+	opMulAdd   // x*y + z in one loop, the product rounded first
+	opMulSub   // x*y - z in one loop, the product rounded first
 )
 
 // arity is the number of operands of each tree operation.

@@ -21,6 +21,7 @@ var kernelOf = [...]blockop.Op{
 	opTrunc: blockop.Trunc, opRint: blockop.RoundToEven,
 	opEq: blockop.Eq, opNe: blockop.Ne, opLt: blockop.Lt, opLe: blockop.Le, opGt: blockop.Gt, opGe: blockop.Ge,
 	opAnd: blockop.And, opOr: blockop.Or, opNot: blockop.Not, opWhere: blockop.Where,
+	opMulAdd: blockop.MulAdd, opMulSub: blockop.MulSub,
 }
 
 // reduction is the final reduction of Sum, Mean, Min and Max.

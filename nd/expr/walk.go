@@ -131,6 +131,17 @@ func (w *walk) size() int {
 // inner is the length of the loop's rows.
 func (w *walk) inner() int { return w.shape[w.ndim-1] }
 
+// unitRows reports whether every operand's rows are dense (stride 1), so
+// that span finds any run within a row in place.
+func (w *walk) unitRows() bool {
+	for k := range w.nops {
+		if w.str[k][w.ndim-1] != 1 {
+			return false
+		}
+	}
+	return true
+}
+
 // locate sets idx to the multi-index of flat position p.
 func (w *walk) locate(p int, idx *[maxDims]int) {
 	for j := w.ndim - 1; j > 0; j-- {

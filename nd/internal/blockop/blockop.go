@@ -60,7 +60,9 @@ const (
 	And
 	Or
 	Not
-	Where // x non-zero (NaN included): y, else z
+	Where  // x non-zero (NaN included): y, else z
+	MulAdd // x*y + z, the product rounded first (Mul then Add, never an FMA)
+	MulSub // x*y - z, the product rounded first
 )
 
 // Run sets d to op over x, y and z (the inputs op takes; the others may be
@@ -110,8 +112,12 @@ func Run[T nd.Float](op Op, d, x, y, z []T, s T) {
 		Absolute(d, x)
 	case Where:
 		choose(d, x, y, z)
+	case MulAdd:
+		asm.MulAdd(d, x, y, z)
+	case MulSub:
+		asm.MulSub(d, x, y, z)
 	default:
-		if op >= Eq {
+		if Eq <= op && op <= Not {
 			logic(op, d, x, y)
 			return
 		}
@@ -152,7 +158,8 @@ func math1[T nd.Float](op Op, d, x []T) {
 }
 
 // RunNT is Run writing d with non-temporal stores where op has such a
-// kernel (+ - * / and the AddS, SubS and MulS forms), and Run otherwise:
+// kernel (+ - * /, the AddS, SubS and MulS forms, MulAdd and MulSub), and
+// Run otherwise:
 // for the last operation of a block of a destination far larger than the
 // caches, whose lines are then written without first being read.
 func RunNT[T nd.Float](op Op, d, x, y, z []T, s T) {
@@ -172,6 +179,10 @@ func RunNT[T nd.Float](op Op, d, x, y, z []T, s T) {
 		asm.AddScalarNT(d, x, -s)
 	case MulS:
 		asm.ScaleNT(d, x, s)
+	case MulAdd:
+		asm.MulAddNT(d, x, y, z)
+	case MulSub:
+		asm.MulSubNT(d, x, y, z)
 	default:
 		Run(op, d, x, y, z, s)
 	}
@@ -370,44 +381,7 @@ func pick[U uint32 | uint64](c bool, a, b U) U {
 }
 
 // CountCmp returns the number of i for which x[i] cmp y[i] holds (cmp is
-// one of Eq ... Ge).
+// one of Eq ... Ge), with asm.CountCmp.
 func CountCmp[T nd.Float](cmp Op, x, y []T) int {
-	y = y[:len(x)]
-	c := 0
-	switch cmp {
-	case Eq:
-		for i, v := range x {
-			c += b2i(v == y[i])
-		}
-	case Ne:
-		for i, v := range x {
-			c += b2i(v != y[i])
-		}
-	case Lt:
-		for i, v := range x {
-			c += b2i(v < y[i])
-		}
-	case Le:
-		for i, v := range x {
-			c += b2i(v <= y[i])
-		}
-	case Gt:
-		for i, v := range x {
-			c += b2i(v > y[i])
-		}
-	case Ge:
-		for i, v := range x {
-			c += b2i(v >= y[i])
-		}
-	}
-	return c
-}
-
-// b2i is 1 for true and 0 for false, without a branch.
-func b2i(b bool) int {
-	var k int
-	if b {
-		k = 1
-	}
-	return k
+	return asm.CountCmp(asm.CmpEq+asm.Cmp(cmp-Eq), x, y) // Eq ... Ge in asm's order
 }
