@@ -175,19 +175,11 @@ func ternary[T Float](op string, dst, a, b, c []T, f32 func(dst, a, b, c []float
 
 // ternaryNT is binaryNT for the MulAdd-like kernels.
 func ternaryNT[T Float](op string, dst, a, b, c []T, f32 func(dst, a, b, c []float32), f64 func(dst, a, b, c []float64), plain func(dst, a, b, c []T)) {
-	n := len(a)
-	need(op, "dst", len(dst), n)
-	need(op, "b", len(b), n)
-	need(op, "c", len(c), n)
-	switch {
-	case n == 0:
-	case !streamable(dst):
+	if !streamable(dst) {
 		plain(dst, a, b, c)
-	case is32[T]():
-		f32(as32(dst[:n]), as32(a), as32(b[:n]), as32(c[:n]))
-	default:
-		f64(as64(dst[:n]), as64(a), as64(b[:n]), as64(c[:n]))
+		return
 	}
+	ternary(op, dst, a, b, c, f32, f64)
 }
 
 // AddNT is Add with non-temporal stores at every length (Add uses them

@@ -125,7 +125,7 @@ func tourExpr(_ context.Context, w io.Writer, cfg tourConfig) error {
 		return err
 	}
 	va, vb, vc := expr.Var(a), expr.Var(b), expr.Var(c)
-	fmt.Fprintf(w, "   x := expr.Var(a).Mul(expr.Var(b)).Add(expr.Var(c)); err := expr.EvalInto(dst, x)  // one pass, 8 KiB blocks\n")
+	fmt.Fprintf(w, "   x := expr.Var(a).Mul(expr.Var(b)).Add(expr.Var(c)); err := expr.EvalInto(dst, x)  // one pass: asm.MulAdd, no temporary\n")
 	fmt.Fprintf(w, "   %s float64, one goroutine. Ratios are the step-by-step ops' time over the fused one's (above 1x: fused is faster);\n", elems(n))
 	fmt.Fprintf(w, "   ops allocating is ops.Mul then ops.Add (a temporary per call, freed), ops Into the same into preallocated arrays.\n")
 	tw := table(w)
@@ -211,6 +211,28 @@ func tourExpr(_ context.Context, w io.Writer, cfg tourConfig) error {
 	fmt.Fprintf(w, "   sum(a*b): expr.Sum(a.Mul(b)) %.1f GB/s, %.2fx linalg.Dot's time (it rounds a*b+s once, fused; Sum matches ops bit for bit), ops.Mul + ops.Sum %.2fx\n",
 		float64(16*n)/ts[0].min, ts[0].ratio(ts[1]), ts[2].ratio(ts[0]))
 
+	// (a > 0).sum(): counted as compared, against ops' mask and count.
+	gt := va.Gt(expr.Const(0.0))
+	var k int
+	ts = sideBySide(cfg,
+		func(r int) {
+			for range r {
+				v, err := expr.Count(gt)
+				k, failed = k+v, firstErr(failed, err)
+			}
+		},
+		func(r int) {
+			for range r {
+				v, err := exprOpsCount(a)
+				k, failed = k+v, firstErr(failed, err)
+			}
+		})
+	if failed != nil {
+		return failed
+	}
+	fmt.Fprintf(w, "   (a > 0).sum(): expr.Count(a.Gt(expr.Const(0.0))) %.1f GB/s (no mask stored), ops.Greater + ops.CountNonzero %.2fx\n",
+		float64(8*n)/ts[0].min, ts[1].ratio(ts[0]))
+
 	// What each allocates, by the profiler; x0 was evaluated above, so its
 	// program and scratch area exist.
 	x := x0
@@ -295,4 +317,14 @@ func exprOpsSum(a, b *nd.Array[float64]) (float64, error) {
 	}
 	defer t.Free()
 	return ops.Sum(t)
+}
+
+// exprOpsCount is (a > 0).sum() step by step: a uint8 mask, then its count.
+func exprOpsCount(a *nd.Array[float64]) (int, error) {
+	m, err := ops.Greater(a, ops.Scalar(0.0))
+	if err != nil {
+		return 0, err
+	}
+	defer m.Free()
+	return ops.CountNonzero(m)
 }

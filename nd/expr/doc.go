@@ -46,11 +46,17 @@
 // arrays become leaf operands, constants become scalars or constant
 // blocks, shared subexpressions are computed once, and every operation
 // becomes an instruction writing a register, registers being reused as
-// soon as their value is dead. Evaluation walks the result block by block
-// (8 KiB of elements per operand): dense leaves are read in place, strided
-// and broadcast ones gathered into the block, and the last instruction
-// writes straight into the destination. A reduction consumes each block
-// while it is in the cache.
+// soon as their value is dead. A product added to or subtracted from
+// another value (a*b + c, c + a*b, a*b - c) is one instruction
+// (asm.MulAdd, asm.MulSub: the product rounded, then the sum, in one pass
+// with no register). Evaluation walks the result block by block (8 KiB of
+// elements per operand): dense leaves are read in place, strided and
+// broadcast ones gathered into the block, and the last instruction writes
+// straight into the destination. A program of one instruction over dense
+// leaves (a*b + c) needs no block at all and runs one kernel call per
+// row. A reduction consumes each block while it is in the cache; Count
+// over a comparison counts it as it compares (asm.CountCmp), with no 1s
+// and 0s stored.
 //
 // Registers live in a scratch area per goroutine (8 KiB per register and
 // per leaf), kept by the program and reused across evaluations: an X

@@ -12,7 +12,9 @@
 // once), expr.Eval (allocating the result, freed after) and the ops calls
 // a user writes without nd/expr (ops.Mul then ops.Add, temporaries
 // freed); Into$ is EvalInto with asm's non-temporal stores turned off,
-// which shows what they give. sum(a*b) is set beside linalg.Dot, NumPy
+// which shows what they give. NumPy's a*b + c is also timed at its best,
+// into an array allocated once (np.multiply and np.add with out=), beside
+// EvalInto. sum(a*b) is set beside linalg.Dot, NumPy
 // and ops.Mul then ops.Sum. Two goroutines are set against one by the
 // wall clock, for every row and for a*b + c from 64Ki elements up, where
 // the split begins to pay; then the fixed cost of one evaluation of 4096
@@ -43,11 +45,15 @@ import (
 
 // numpyDefs are the names the NumPy statements use besides the arrays a,
 // b and c: each row's name is the statement NumPy times.
-const numpyDefs = "from numpy import sqrt, exp, where, sum, dot"
+const numpyDefs = "from numpy import sqrt, exp, where, sum, dot, multiply, add"
+
+// numpyOut is a*b + c as NumPy computes it at its best: into an array
+// allocated once (d, defined beside a, b and c), with no allocation.
+const numpyOut = "multiply(a, b, out=d); add(d, c, out=d)"
 
 // numpyArrays defines a, b and c: n values uniform in [-0.5, 0.5) each.
 func numpyArrays(n int) string {
-	return fmt.Sprintf("rng = np.random.default_rng(1); a, b, c = (rng.uniform(-0.5, 0.5, %d) for _ in range(3))", n)
+	return fmt.Sprintf("rng = np.random.default_rng(1); a, b, c = (rng.uniform(-0.5, 0.5, %d) for _ in range(3)); d = np.zeros_like(a) + 1", n)
 }
 
 func fatal(err error) {
@@ -178,12 +184,17 @@ func main() {
 	fmt.Println("Into: expr.EvalInto into a reused array; Into$: the same with non-temporal stores off; Eval: allocating the result; ops: step by step, allocating")
 	fmt.Printf("%-24s %9s %9s %7s %9s %9s %9s %8s %8s %8s\n", "expression", "NumPy ms", "Into ms", "GB/s", "Into$ ms", "Eval ms", "ops ms", "NumPy/In", "NumPy/Ev", "ops/Into")
 	nt := asm.NonTemporalThreshold()
-	for _, r := range rows {
+	var npOut, intoOut float64 // numpyOut's time, and EvalInto's beside it
+	for i, r := range rows {
 		x := r.fused(va, vb, vc)
 		into, cached, eval, steps := newFastest(), newFastest(), newFastest(), newFastest()
 		npBest := math.Inf(1)
+		out := math.Inf(1)
 		for range *reps {
 			npBest = min(npBest, npTime(r.name, 1))
+			if i == 0 {
+				out = min(out, npTime(numpyOut, 1))
+			}
 			into.time(func() error { return expr.EvalInto(dst, x) })
 			asm.SetNonTemporalThreshold(math.MaxInt)
 			cached.time(func() error { return expr.EvalInto(dst, x) })
@@ -205,7 +216,11 @@ func main() {
 		}
 		fmt.Printf("%-24s %9.2f %9.2f %7.1f %9.2f %9.2f %9.2f %7.2fx %7.2fx %7.2fx\n", r.name, 1e3*npBest, 1e3*into.best,
 			float64(8*r.streams**n)/into.best/1e9, 1e3*cached.best, 1e3*eval.best, 1e3*steps.best, npBest/into.best, npBest/eval.best, steps.best/into.best)
+		if i == 0 {
+			npOut, intoOut = out, into.best
+		}
 	}
+	fmt.Printf("NumPy's a*b + c with no allocation, %s: %.2f ms, %.2fx EvalInto's time\n", numpyOut, 1e3*npOut, npOut/intoOut)
 
 	// Reductions: sum(a*b) against linalg.Dot, NumPy and ops; a count.
 	sum, dot, sumOps, count, countOps := newFastest(), newFastest(), newFastest(), newFastest(), newFastest()
