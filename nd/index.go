@@ -9,14 +9,20 @@ import (
 // new array from the options' allocator, as NumPy's take(a, indices,
 // axis): the result's axis has len(indices) entries, entry k being a's
 // entry indices[k] (negative positions count from the end). For NumPy's
-// axis=None, Ravel a first. Whole rows that are contiguous in a and the
-// result go by copy(), so gathering rows runs at the speed of memory.
+// axis=None, Ravel a first. A position out of range is an error wrapping
+// ErrIndex that names it (indices[k]), and nothing is left allocated.
+// Whole rows that are contiguous in a and the result go by copy(), so
+// gathering rows runs at the speed of memory; single elements go by the
+// gather loop a user would write, each position checked as it is read.
 //
 //	rows, err := nd.Take(m, []int{2, 0}, 0) // m[[2, 0]]
 func Take[T Number](a *Array[T], indices []int, axis int, opts ...Option) (*Array[T], error) {
-	ax, err := checkTake("Take", a, indices, axis)
+	if err := a.Err(); err != nil {
+		return nil, errtext.Errorf("nd: Take: %w", err)
+	}
+	ax, err := normAxis("axis", axis, len(a.shape))
 	if err != nil {
-		return nil, err
+		return nil, errtext.Errorf("nd: Take: %w", err)
 	}
 	shape := slices.Clone(a.shape)
 	shape[ax] = len(indices)
@@ -24,17 +30,31 @@ func Take[T Number](a *Array[T], indices []int, axis int, opts ...Option) (*Arra
 	if err != nil {
 		return nil, errtext.Errorf("nd: Take: %w", err)
 	}
-	take(r, a, indices, ax)
+	if k := take(r, a, indices, ax); k >= 0 {
+		r.Free()
+		return nil, takeIndexErr("Take", indices, k, axis, a.shape[ax])
+	}
 	return r, nil
 }
 
 // TakeInto writes Take(a, indices, axis) into dst, which must have its
-// shape. It allocates nothing unless dst overlaps a (see Overlaps): a is
-// then read from a copy.
+// shape. Every position is checked before anything is written (one pass
+// over indices), so a failed TakeInto leaves dst as it was. It allocates
+// nothing unless dst overlaps a (see Overlaps): a is then read from a
+// copy.
 func TakeInto[T Number](dst, a *Array[T], indices []int, axis int) error {
-	ax, err := checkTake("TakeInto", a, indices, axis)
+	if err := a.Err(); err != nil {
+		return errtext.Errorf("nd: TakeInto: %w", err)
+	}
+	ax, err := normAxis("axis", axis, len(a.shape))
 	if err != nil {
-		return err
+		return errtext.Errorf("nd: TakeInto: %w", err)
+	}
+	d := a.shape[ax]
+	for k, i := range indices {
+		if uint(i+d) >= uint(2*d) && !emptyOuter(a.shape, ax) { // i < -d || i >= d, in one compare
+			return takeIndexErr("TakeInto", indices, k, axis, d)
+		}
 	}
 	if err := writableErr(dst); err != nil {
 		return errtext.Errorf("nd: TakeInto: %w", err)
@@ -54,6 +74,12 @@ func TakeInto[T Number](dst, a *Array[T], indices []int, axis int) error {
 	return nil
 }
 
+// takeIndexErr is the error for indices[k], out of range for an axis of
+// length d.
+func takeIndexErr(name string, indices []int, k, axis, d int) error {
+	return errtext.Errorf("nd: %s: %w: indices[%d] = %d is out of range for axis %d of length %d", name, ErrIndex, k, indices[k], axis, d)
+}
+
 // equalExcept reports whether two shapes of one length agree on every axis
 // but skip.
 func equalExcept(a, b []int, skip int) bool {
@@ -65,55 +91,122 @@ func equalExcept(a, b []int, skip int) bool {
 	return true
 }
 
-func checkTake[T Number](name string, a *Array[T], indices []int, axis int) (int, error) {
-	if err := a.Err(); err != nil {
-		return 0, errtext.Errorf("nd: %s: %w", name, err)
-	}
-	ax, err := normAxis("axis", axis, len(a.shape))
-	if err != nil {
-		return 0, errtext.Errorf("nd: %s: %w", name, err)
-	}
-	d := a.shape[ax]
-	for k, i := range indices {
-		if i < -d || i >= d {
-			return 0, errtext.Errorf("nd: %s: %w: indices[%d] = %d is out of range for axis %d of length %d", name, ErrIndex, k, i, axis, d)
-		}
-	}
-	return ax, nil
+// emptyOuter reports whether an axis before ax has length 0: Take then
+// reads nothing, and NumPy checks no index.
+func emptyOuter(shape []int, ax int) bool {
+	return slices.Contains(shape[:ax], 0)
 }
 
-// take copies a's entries at indices (checked) along ax into dst.
-func take[T Number](dst, a *Array[T], indices []int, ax int) {
-	d := a.shape[ax]
-	wrap := func(i int) int {
-		if i < 0 {
-			return i + d
-		}
-		return i
+// take copies a's entries at indices along ax into dst, a negative index
+// counting from the end. It checks each index as it reads it and returns
+// the position k of the first out of range (dst's entries before k along
+// ax are then written), or -1. When an axis before ax is empty nothing is
+// read and nothing checked, as in NumPy.
+func take[T Number](dst, a *Array[T], indices []int, ax int) int {
+	if emptyOuter(a.shape, ax) {
+		return -1
 	}
+	d := a.shape[ax]
 	inner := 1
 	for _, n := range a.shape[ax+1:] {
 		inner *= n
 	}
-	if inner != 1 {
-		// Whole slabs: one block copy per index.
+	ds, as := dst.strides[ax], a.strides[ax]
+	bad := -1
+	switch {
+	case inner == 1 && ax == 0: // one-dimensional (or trailing ones): one gather
+		bad = gather(dst.data, dst.off, ds, a.data, a.off, as, d, indices)
+	case inner == 1: // along the last axis that counts: a gather per position before it
+		walkOuter(a.shape[:ax], dst.strides, a.strides, dst.off, a.off, func(do, ao int) bool {
+			bad = gather(dst.data, do, ds, a.data, ao, as, d, indices)
+			return bad < 0 // every row takes the same indices: the first row finds a bad one
+		})
+	case inner == 0: // empty slabs: nothing to copy, the indices are still checked (NumPy's too)
+		for k, i := range indices {
+			if uint(i+d) >= uint(2*d) {
+				return k
+			}
+		}
+	case denseTail(a.shape, a.strides, ax) && denseTail(a.shape, dst.strides, ax):
+		// Slabs dense in both: one copy() per index and position before ax.
+		walkOuter(a.shape[:ax], dst.strides, a.strides, dst.off, a.off, func(do, ao int) bool {
+			for k, i := range indices {
+				j := i + (i>>63)&d // from the end when negative
+				if uint(j) >= uint(d) {
+					bad = k
+					return false
+				}
+				copy(dst.data[do+k*ds:do+k*ds+inner], a.data[ao+j*as:ao+j*as+inner])
+			}
+			return true
+		})
+	default: // strided slabs: a block copy per index
 		var buf [16]int
 		slab := append(buf[:0], a.shape...)
 		slab[ax] = 1
 		for k, i := range indices {
-			copyBlock(dst.data, dst.off+k*dst.strides[ax], dst.strides, a.data, a.off+wrap(i)*a.strides[ax], a.strides, slab)
+			j := i + (i>>63)&d
+			if uint(j) >= uint(d) {
+				return k
+			}
+			copyBlock(dst.data, dst.off+k*ds, dst.strides, a.data, a.off+j*as, a.strides, slab)
 		}
-		return
 	}
-	// One element per index: a gather for each position on the axes before.
-	ds, as := dst.strides[ax], a.strides[ax]
-	walkOuter(a.shape[:ax], dst.strides, a.strides, dst.off, a.off, func(do, ao int) bool {
-		out, src := dst.data, a.data
-		for k, i := range indices {
-			out[do+k*ds] = src[ao+wrap(i)*as]
+	return bad
+}
+
+// gather writes src[so + j*ss] to out[do + k*ds] for each indices[k], j
+// being indices[k], or indices[k] + d when negative, and returns the
+// first k whose j is outside [0, d), or -1. A source contiguous along the
+// axis is a slice of its d elements, and the loop is the plain gather
+// loop with the range check in place of Go's bounds check.
+func gather[T Number](out []T, do, ds int, src []T, so, ss, d int, indices []int) int {
+	if len(indices) == 0 {
+		return -1
+	}
+	if ss == 1 {
+		s := src[so : so+d]
+		if ds == 1 {
+			o := out[do:][:len(indices)]
+			for k, i := range indices {
+				j := i + (i>>63)&d
+				if uint(j) >= uint(len(s)) {
+					return k
+				}
+				o[k] = s[j]
+			}
+			return -1
 		}
-		return true
-	})
+		for k, i := range indices {
+			j := i + (i>>63)&d
+			if uint(j) >= uint(len(s)) {
+				return k
+			}
+			out[do+k*ds] = s[j]
+		}
+		return -1
+	}
+	for k, i := range indices {
+		j := i + (i>>63)&d
+		if uint(j) >= uint(d) {
+			return k
+		}
+		out[do+k*ds] = src[so+j*ss]
+	}
+	return -1
+}
+
+// denseTail reports whether the axes after ax are dense in C order under
+// strides: the block of one index along ax is one run of elements.
+func denseTail(shape, strides []int, ax int) bool {
+	step := 1
+	for i := len(shape) - 1; i > ax; i-- {
+		if shape[i] != 1 && strides[i] != step {
+			return false
+		}
+		step *= shape[i]
+	}
+	return true
 }
 
 // TakeAlongAxis returns the elements of a picked by indices along axis,

@@ -127,6 +127,7 @@ func TestSurfaceErrors(t *testing.T) {
 	mask, _ := nd.Zeros[uint8]([]int{3, 2})
 	nan, _ := nd.FromSlice([]float64{1, 0, -1, 2}, []int{2, 2})
 	nan.Set(nan.At(0, 0)/0*0, 1, 1) // NaN
+	ones, _ := nd.Ones[float64]([]int{2, 3})
 	type F = *nd.Array[float64]
 	cases := []struct {
 		name     string
@@ -154,6 +155,10 @@ func TestSurfaceErrors(t *testing.T) {
 		{"Split n", second(nd.Split(m, 2, 1)), nd.ErrShape, "n = 2"},
 		{"ArraySplit n", second(nd.ArraySplit(m, 0, 1)), nd.ErrShape, "n = 0"},
 		{"Take indices", second(nd.Take(m, []int{0, 3}, 1, w)), nd.ErrIndex, "indices[1] = 3"},
+		{"Take 1-D indices", second(nd.Take(v, []int{1, -4}, 0, w)), nd.ErrIndex, "indices[1] = -4 is out of range for axis 0 of length 3"},
+		{"Take rows indices", second(nd.Take(m, []int{1, 2}, 0, w)), nd.ErrIndex, "indices[1] = 2 is out of range for axis 0 of length 2"},
+		{"Take strided indices", second(nd.Take(m.T(), []int{0, -4}, -2, w)), nd.ErrIndex, "indices[1] = -4 is out of range for axis -2 of length 3"},
+		{"TakeInto indices", nd.TakeInto(ones, m, []int{0, 2}, 0), nd.ErrIndex, "indices[1] = 2"}, // ones must stay ones
 		{"TakeAlongAxis indices", second(nd.TakeAlongAxis(m, mustArray(nd.Full[int]([]int{2, 1}, -4)), 1, w)), nd.ErrIndex, "indices[0 0] = -4"},
 		{"TakeAlongAxis shape", second(nd.TakeAlongAxis(m, idx.T(), 1, w)), nd.ErrShape, "indices' shape [3 2]"},
 		{"Put indices", nd.Put(m, []int{6}, []float64{1}), nd.ErrIndex, "indices[0] = 6"},
@@ -172,6 +177,11 @@ func TestSurfaceErrors(t *testing.T) {
 	for idx, x := range m.All() {
 		if x != 0 {
 			t.Fatalf("a failed Put or Place wrote m%v = %v", idx, x)
+		}
+	}
+	for idx, x := range ones.All() {
+		if x != 1 {
+			t.Fatalf("a failed TakeInto wrote dst%v = %v", idx, x)
 		}
 	}
 }

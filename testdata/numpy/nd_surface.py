@@ -282,7 +282,12 @@ for a, v, idx, axis in [(np.arange(7.0), "", [2, 5], 0), (cube, "", [1, -1], 2),
 # ---- indexing ----
 big = np.arange(30.0).reshape(5, 6)
 for a, v, idx, axis in [(big, "", [4, 0, -1, 0], 0), (big, "", [5, -6], 1), (big, "T", [1, 1], 0), (cube, "s::, ::-1", [2, 0], 1),
-                        (f64, "", [], 1), (big, "", [5], 0), (big, "", [-7], 1), (one, "", [0, 0, -1], 0), (big, "", [0], 2)]:
+                        (f64, "", [], 1), (big, "", [5], 0), (big, "", [-7], 1), (one, "", [0, 0, -1], 0), (big, "", [0], 2),
+                        # the gather paths: along the last axis of a transpose (strided source), of a reversed view,
+                        # into the middle of a cube with strided slabs; empty axes before and after the one taken
+                        (big, "T", [4, -1, 0, 4], 1), (np.arange(7.0), "s:::-2", [3, -4, 0], 0), (cube, "T", [3, 0, -4], 0),
+                        (cube, "s::, :, ::2", [2, -3], 1), (np.zeros((0, 5)), "", [7, -6], 1), (np.zeros((5, 0)), "", [7], 0),
+                        (np.zeros((5, 0)), "", [4, -5], 0), (np.zeros((2, 0, 3)), "", [-4], 2), (big, "", [-6, 5], 1)]:
     case("Take", a, v, args={"indices": idx, "axis": axis}, call=lambda x: np.take(x, idx, axis))
 for a, v, idx, axis in [(big, "", [[0], [2], [1], [5], [-1]], 1), (big, "", [[4, 0, 1, 2, 3, 4]], 0), (big, "T", [[0, 4], [1, 1]], 1),
                         (big, "", [[6]], 1), (big, "", [0, 1], 0), (cube, "", [[[0]], [[2]]], 1), (big, "", [[0, 0], [1, 1]], 1)]:
