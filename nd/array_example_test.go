@@ -210,7 +210,7 @@ func ExampleParseRanges() {
 	fmt.Println(err)
 	// Output:
 	// [1: ::-1 2] <nil>
-	// nd: bad shape: slice step cannot be zero in "1:2:0" (nd: bad index)
+	// nd: ParseRanges: bad index: bad shape: slice step cannot be zero in "1:2:0"
 }
 
 func ExampleArray_SliceExpr() {

@@ -188,6 +188,25 @@ func TestSliceMatchesNumPy(t *testing.T) {
 			t.Errorf("m[%s]: %v, want ErrIndex", bad, err)
 		}
 	}
+	// ParseRanges' errors name it and the item, with one package prefix.
+	for bad, words := range map[string]string{
+		"1:2:0":   `nd: ParseRanges: bad index: bad shape: slice step cannot be zero in "1:2:0"`,
+		"1:2:3:4": `nd: ParseRanges: bad index: "1:2:3:4" has more than two colons`,
+		"0, a":    `nd: ParseRanges: bad index: "a" in "0, a" is not an integer`,
+		",":       `nd: ParseRanges: bad index: empty item in ","`,
+	} {
+		_, err := ParseRanges(bad)
+		if err == nil || err.Error() != words || !errors.Is(err, ErrIndex) {
+			t.Errorf("ParseRanges(%q): %v, want an error wrapping ErrIndex that reads %q", bad, err, words)
+		}
+		_, err = m.SliceExpr(bad)
+		if err == nil || err.Error() != "nd: SliceExpr: "+strings.TrimPrefix(words, "nd: ") || !errors.Is(err, ErrIndex) {
+			t.Errorf("SliceExpr(%q): %v, want ParseRanges' error after \"nd: SliceExpr: \"", bad, err)
+		}
+	}
+	if _, err := ParseRanges("::0"); !errors.Is(err, ErrShape) {
+		t.Errorf(`ParseRanges("::0"): %v, want ErrShape too`, err)
+	}
 	if got := Span(1, 3).By(-1).String(); got != "1:3:-1" {
 		t.Errorf("Range.String = %q", got)
 	}

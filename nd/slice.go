@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/numgo/numgo/internal/errtext"
 )
 
 // Range selects along one axis, as NumPy's start:stop:step or a single
@@ -182,14 +184,16 @@ func (a *Array[T]) Slice(ranges ...Range) (*Array[T], error) {
 func (a *Array[T]) SliceExpr(expr string) (*Array[T], error) {
 	ranges, err := ParseRanges(expr)
 	if err != nil {
-		return nil, err
+		return nil, errtext.Errorf("nd: SliceExpr: %w", err)
 	}
 	return a.Slice(ranges...)
 }
 
 // ParseRanges reads a NumPy index expression: comma-separated items, each
 // an integer index, start:stop[:step] with any part left out, or "..."
-// (Ellipsis).
+// (Ellipsis). An expression it cannot read is an error wrapping ErrIndex
+// that quotes the item; a zero step also wraps ErrShape, as Slice refuses
+// it.
 func ParseRanges(expr string) ([]Range, error) {
 	if strings.TrimSpace(expr) == "" {
 		return nil, nil
@@ -204,7 +208,7 @@ func ParseRanges(expr string) ([]Range, error) {
 		}
 		parts := strings.Split(item, ":")
 		if len(parts) > 3 {
-			return nil, fmt.Errorf("%w: %q has more than two colons", ErrIndex, item)
+			return nil, errtext.Errorf("nd: ParseRanges: %w: %q has more than two colons", ErrIndex, item)
 		}
 		vals := make([]int, len(parts))
 		set := make([]bool, len(parts))
@@ -215,13 +219,13 @@ func ParseRanges(expr string) ([]Range, error) {
 			}
 			v, err := strconv.Atoi(p)
 			if err != nil {
-				return nil, fmt.Errorf("%w: %q in %q is not an integer", ErrIndex, p, expr)
+				return nil, errtext.Errorf("nd: ParseRanges: %w: %q in %q is not an integer", ErrIndex, p, expr)
 			}
 			vals[i], set[i] = v, true
 		}
 		if len(parts) == 1 {
 			if !set[0] {
-				return nil, fmt.Errorf("%w: empty item in %q", ErrIndex, expr)
+				return nil, errtext.Errorf("nd: ParseRanges: %w: empty item in %q", ErrIndex, expr)
 			}
 			ranges = append(ranges, Index(vals[0]))
 			continue
@@ -229,7 +233,7 @@ func ParseRanges(expr string) ([]Range, error) {
 		r := Range{start: vals[0], hasStart: set[0], stop: vals[1], hasStop: set[1]}
 		if len(parts) == 3 && set[2] {
 			if vals[2] == 0 {
-				return nil, fmt.Errorf("%w: slice step cannot be zero in %q (%w)", ErrShape, item, ErrIndex)
+				return nil, errtext.Errorf("nd: ParseRanges: %w: %w: slice step cannot be zero in %q", ErrIndex, ErrShape, item)
 			}
 			r.step, r.hasStep = vals[2], true
 		}

@@ -257,22 +257,3 @@ func ExampleUniqueResult_Free() {
 	// [1 2 3] [1 1 2]
 	// <nil>
 }
-
-func ExampleSinhInto() {
-	x, _ := nd.FromSlice([]float64{0, 1, -1}, []int{3})
-	if err := ops.SinhInto(x, x); err != nil {
-		panic(err)
-	}
-	fmt.Printf("%.4f\n", x)
-	// Output: [ 0.0000  1.1752 -1.1752]
-}
-
-func ExampleErfInto() {
-	x, _ := nd.FromSlice([]float64{0, 1, -3}, []int{3})
-	dst, _ := nd.Empty[float64]([]int{3})
-	if err := ops.ErfInto(dst, x); err != nil {
-		panic(err)
-	}
-	fmt.Printf("%.4f\n", dst)
-	// Output: [ 0.0000  0.8427 -1.0000]
-}

@@ -181,6 +181,16 @@ func ExampleCoshInto() {
 	// Output: [1.0000 1.5431 1.5431]
 }
 
+func ExampleErfInto() {
+	x, _ := nd.FromSlice([]float64{0, 1, -3}, []int{3})
+	dst, _ := nd.Empty[float64]([]int{3})
+	if err := ops.ErfInto(dst, x); err != nil {
+		panic(err)
+	}
+	fmt.Printf("%.4f\n", dst)
+	// Output: [ 0.0000  0.8427 -1.0000]
+}
+
 func ExampleExp2Into() {
 	x, _ := nd.FromSlice([]float32{0, 1, 10}, []int{3})
 	if err := ops.Exp2Into(x, x); err != nil { // in place: dst may be the input itself
@@ -296,6 +306,15 @@ func ExampleSinInto() {
 	}
 	fmt.Printf("%.4f\n", x)
 	// Output: [0.0000 0.5000 1.0000]
+}
+
+func ExampleSinhInto() {
+	x, _ := nd.FromSlice([]float64{0, 1, -1}, []int{3})
+	if err := ops.SinhInto(x, x); err != nil {
+		panic(err)
+	}
+	fmt.Printf("%.4f\n", x)
+	// Output: [ 0.0000  1.1752 -1.1752]
 }
 
 func ExampleSqrtInto() {
