@@ -116,6 +116,10 @@ func tourSurface(_ context.Context, w io.Writer, cfg tourConfig) error {
 	fmt.Fprintf(w, "   np.concatenate      nd.ConcatenateInto                  %5.2fx  copy() (the copy limit)\n", ts[0].ratio(ts[1]))
 
 	// Take: a gather by random indices against the loop that does it.
+	// TakeInto checks every index before it writes (a failed call leaves
+	// dst as it was), a second pass over the indices that the loop does
+	// not make: about 0.6x in caches, nearer 1x where the gather waits on
+	// memory.
 	idx := make([]int, n)
 	for i := range idx {
 		idx[i] = r.IntN(n)
@@ -145,7 +149,7 @@ func tourSurface(_ context.Context, w io.Writer, cfg tourConfig) error {
 	if !slices.Equal(gathered, buf) {
 		return fmt.Errorf("nd.TakeInto and the gather loop disagree")
 	}
-	fmt.Fprintf(w, "   x[idx]              nd.TakeInto                         %5.2fx  a gather loop\n", ts[0].ratio(ts[1]))
+	fmt.Fprintf(w, "   x[idx]              nd.TakeInto (checks all, gathers)   %5.2fx  a gather loop (Go's bounds check only)\n", ts[0].ratio(ts[1]))
 
 	// Normal: the ziggurat against math/rand/v2's NormFloat64 on the same
 	// PCG.

@@ -34,6 +34,9 @@ func TestSurfaceUnderFaults(t *testing.T) {
 		"NormAxis": func(o []nd.Option) error {
 			return result(linalg.NormAxis(a.T(), linalg.P(1), ops.Axis(0).KeepDims(), o...))
 		},
+		"MatrixNorm": func(o []nd.Option) error { // the SVD's scratch too: nuclear norms of a stack
+			return result(linalg.MatrixNorm(x, linalg.Nuc, 2, 1, o...))
+		},
 		"Lstsq": func(o []nd.Option) error {
 			x, res, _, s, err := linalg.Lstsq(a, b, o...)
 			return freed(err, x, res, s)
