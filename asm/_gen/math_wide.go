@@ -12,12 +12,16 @@ func init() {
 	wideF32["tanCW"] = tanWide
 }
 
-// expReduceWide is x = k·ln 2 + r for x in [-110, 100] (x clamped there;
-// a NaN passes through as NaN): k = round(x·log2 e), r = x - k·ln 2 in one
-// fused multiply-add (|k| <= 160, so ln 2's rounding leaves r within
-// 2^-46 of its value). From 100 on, e^x is far above float32's range.
-func expReduceWide(f *fn, x val) (k, r val) {
-	xc := f.max(f.c(-110), f.min(f.c(100), x)) // NaN stays NaN
+// expReduceWide is x = k·ln 2 + r for x in [-110, 100] (x clamped there,
+// below only if signed; a NaN passes through as NaN): k = round(x·log2 e),
+// r = x - k·ln 2 in one fused multiply-add (|k| <= 160, so ln 2's rounding
+// leaves r within 2^-46 of its value). From 100 on, e^x is far above
+// float32's range.
+func expReduceWide(f *fn, x val, signed bool) (k, r val) {
+	xc := f.min(f.c(100), x) // NaN stays NaN
+	if signed {
+		xc = f.max(f.c(-110), xc)
+	}
 	k = f.round(rEven, f.mul(xc, f.c(1.4426950408889634)))
 	return k, f.fnma(k, f.c(0.6931471805599453), xc)
 }
@@ -38,7 +42,7 @@ func expEvenOdd(f *fn, r val) (e, ro val) {
 // no cancellation (E >= 1, |r·O| <= 0.36). ±Inf give +Inf, NaN stays NaN.
 func coshWide(f *fn) val {
 	x := f.in()
-	k, r := expReduceWide(f, f.and(x, f.bitsc(0x7fffffffffffffff)))
+	k, r := expReduceWide(f, f.and(x, f.bitsc(0x7fffffffffffffff)), false)
 	e, ro := expEvenOdd(f, r)
 	t := f.scale(f.c(1), f.mul(k, f.c(-2)))
 	y := f.add(f.fma(e, t, e), f.fnma(ro, t, ro))
@@ -52,7 +56,7 @@ func coshWide(f *fn) val {
 // end: ±0 for ±0, ±Inf for ±Inf, NaN for NaN.
 func sinhWide(f *fn) val {
 	x := f.in()
-	k, r := expReduceWide(f, f.and(x, f.bitsc(0x7fffffffffffffff)))
+	k, r := expReduceWide(f, f.and(x, f.bitsc(0x7fffffffffffffff)), false)
 	e, ro := expEvenOdd(f, r)
 	t := f.scale(f.c(1), f.mul(k, f.c(-2)))
 	y := f.add(f.fnma(e, t, e), f.fma(ro, t, ro)) // E·(1-t) first: 0 for k = 0
@@ -68,7 +72,7 @@ func sinhWide(f *fn) val {
 // NaN stays NaN.
 func expm1Wide(f *fn) val {
 	x := f.in()
-	k, r := expReduceWide(f, x)
+	k, r := expReduceWide(f, x, true)
 	g := f.horner(r, 0.0001989198131397769, 0.0013934541928270264, 0.008333310024225292,
 		0.04166645680967788, 0.16666666682534356, 0.5000000014286223)
 	q := f.fma(f.mul(r, r), g, r)
