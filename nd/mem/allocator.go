@@ -6,7 +6,8 @@
 // Which to use:
 //
 //   - System (Default): the Go heap, aligned and tracked exactly; the safe
-//     choice, and what the race detector can see. Its memory is zeroed.
+//     choice, and what the race detector can see. Its memory is zeroed,
+//     except a large buffer reused after Free (see System).
 //   - Arena: temporaries with one lifetime (a request, a step of an
 //     algorithm). Allocation is a bump under a lock, costs no GC work, and
 //     Reset or Close takes everything back at once; WithArena scopes one

@@ -29,7 +29,8 @@ func HeapBacked() Option { return func(o *options) { o.heap = true } }
 // fresh mapping on every Reset. Guard needs mmap.
 func Guard() Option { return func(o *options) { o.guard = true } }
 
-// Zeroed makes an Arena or Pool hand out zeroed memory, as System does.
+// Zeroed makes an Arena or Pool hand out zeroed memory, as System's
+// AllocZeroed does.
 // Without it, Alloc, Get and the growth of a Realloc return memory whose
 // contents are unspecified: zeros where the memory is fresh, and whatever
 // was last written there where it is reused (after an arena's Reset or the

@@ -10,13 +10,25 @@ import (
 )
 
 // System is the Go-heap allocator: buffers come from make, so the garbage
-// collector, the race detector and checkptr see them, and they are always
-// zeroed (Alloc's, and the growth of a Realloc's), which the Allocator
-// contract does not require in general. Every power-of-two
+// collector, the race detector and checkptr see them. Every power-of-two
 // alignment is honoured on the address (the buffer is cut from a slightly
 // larger one), and every live buffer is tracked by its address, so the
 // counters are exact and a foreign buffer, an interior slice or a double
 // Free is reported instead of corrupting them.
+//
+// Large buffers are reused. Free remembers a buffer of RecycleMin bytes or
+// more (backing, alignment slack included) by weak pointer, so it stays
+// garbage to the collector, which frees it as it would have anyway; until
+// it does, Alloc of a size that fits (the same to 1/8 smaller) takes it
+// back instead of asking the runtime for new memory, which would cost page
+// faults on fresh memory or the runtime's own clear of a reused span, as
+// much as the work most results are made for. Alloc's memory is therefore
+// zero (make's) except when it is such a reused buffer, which holds what
+// was written there, as the Allocator contract allows; AllocZeroed (what
+// nd.Zeros asks for) always returns zeros, and the growth of a Realloc is
+// zero. As with Arena and Pool, a stale copy of a freed large buffer that
+// coincides with the buffer handed out again (same address and length)
+// frees that buffer; arrays never free that way (nd checks first).
 //
 // A request the machine cannot serve now fails with an error wrapping
 // ErrOutOfMemory instead of ending the program as an oversized make does:
@@ -34,6 +46,7 @@ import (
 // so that goroutines freeing different buffers rarely contend.
 type System struct {
 	shards [systemShards]systemShard
+	bin    recycleBin
 
 	allocated, peak, reserved, total atomic.Int64
 	allocs, frees, reallocs, failed  atomic.Int64
@@ -111,9 +124,33 @@ func (s *System) shard(p uintptr) *systemShard {
 	return &s.shards[h%systemShards]
 }
 
-// Alloc returns size zeroed bytes whose address is a multiple of align.
-func (s *System) Alloc(size, align int) ([]byte, error) {
-	b, reserved, err := s.alloc("Alloc", size, align)
+// Alloc returns size bytes whose address is a multiple of align: zeros,
+// except when it reuses a buffer of RecycleMin bytes or more that Free took
+// back, which holds what was written there (ask AllocZeroed for zeros).
+func (s *System) Alloc(size, align int) ([]byte, error) { return s.allocCounted(size, align, reuse) }
+
+// AllocZeroed is Alloc with every byte zero. Memory fresh from make is
+// zero already and is not cleared again; a reused buffer of 4 MiB or more
+// is given back to the kernel to fault in as fresh zeroed (huge) pages on
+// its next touch, where transparent huge pages are honoured, and any other
+// reused buffer is cleared.
+func (s *System) AllocZeroed(size, align int) ([]byte, error) {
+	return s.allocCounted(size, align, reuseZeroed)
+}
+
+// reuseMode says whether alloc may take a freed buffer back and whether
+// it must then be zeroed.
+type reuseMode int
+
+const (
+	fresh       reuseMode = iota // from make only (Realloc: its growth must be zero)
+	reuse                        // a freed buffer as it is
+	reuseZeroed                  // a freed buffer, zeroed
+)
+
+// allocCounted is Alloc and AllocZeroed: alloc and the counters.
+func (s *System) allocCounted(size, align int, mode reuseMode) ([]byte, error) {
+	b, reserved, err := s.alloc("Alloc", size, align, mode)
 	if err != nil {
 		s.failed.Add(1)
 		return nil, err
@@ -125,7 +162,7 @@ func (s *System) Alloc(size, align int) ([]byte, error) {
 	return b, nil
 }
 
-func (s *System) alloc(op string, size, align int) (b []byte, reserved int, err error) {
+func (s *System) alloc(op string, size, align int, mode reuseMode) (b []byte, reserved int, err error) {
 	if err := CheckRequest("System", op, size, align); err != nil {
 		return nil, 0, err
 	}
@@ -133,15 +170,24 @@ func (s *System) alloc(op string, size, align int) (b []byte, reserved int, err 
 	// length, alignment slack included (size+align-1 cannot overflow:
 	// both are at most MaxSize).
 	n := max(size+align-1, minBacking)
-	if err := checkAvailable(op, size, align, n); err != nil {
-		return nil, 0, err
+	var backing []byte
+	if mode != fresh {
+		backing = s.bin.take(n)
 	}
-	backing, err := heapAlloc(n)
-	if err != nil {
-		return nil, 0, fmt.Errorf("System.%s(%d, align %d): %w", op, size, align, err)
+	if backing == nil {
+		if err := checkAvailable(op, size, align, n); err != nil {
+			return nil, 0, err
+		}
+		if backing, err = heapAlloc(n); err != nil {
+			return nil, 0, fmt.Errorf("System.%s(%d, align %d): %w", op, size, align, err)
+		}
+		mode = fresh
 	}
 	off := int(alignUp(addr(backing), uintptr(align)) - addr(backing))
 	b = backing[off : off+size : off+size]
+	if mode == reuseZeroed {
+		zeroRecycled(b)
+	}
 	p := addr(b)
 	sh := s.shard(p)
 	sh.mu.Lock()
@@ -199,6 +245,7 @@ func (s *System) free(op string, b []byte) (int, error) {
 		sh.pruneAt = max(1024, 2*len(sh.freed))
 	}
 	s.reserved.Add(-int64(len(blk.backing)))
+	s.bin.put(blk.backing)
 	return blk.size, nil
 }
 
@@ -245,7 +292,7 @@ func (s *System) Realloc(b []byte, newSize, align int) ([]byte, error) {
 			return b[:newSize:newSize], nil
 		}
 	}
-	nb, reserved, err := s.alloc("Realloc", newSize, align)
+	nb, reserved, err := s.alloc("Realloc", newSize, align, fresh)
 	if err != nil {
 		s.failed.Add(1)
 		return nil, err

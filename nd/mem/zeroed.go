@@ -11,8 +11,9 @@ package mem
 // it counts as an Alloc) and adds one promise: every byte of the buffer is
 // zero.
 //
-// System implements it (make returns zeroed memory, fresh spans untouched),
-// and so does Arena (fresh mappings read as zero; the part of a block that
+// System implements it (make returns zeroed memory, fresh spans untouched;
+// a large buffer it reuses is given back to the kernel or cleared), and so
+// does Arena (fresh mappings read as zero; the part of a block that
 // was written before a Reset or a Free is cleared). A wrapper that keeps
 // accounting of its own does not forward it, since forwarding would bypass
 // that accounting; AllocZeroed then falls back to Alloc and a clear.
@@ -35,10 +36,6 @@ func AllocZeroed(a Allocator, size, align int) ([]byte, error) {
 	clear(b)
 	return b, nil
 }
-
-// AllocZeroed is Alloc: System's memory comes from make and is always
-// zero, so nothing is cleared twice.
-func (s *System) AllocZeroed(size, align int) ([]byte, error) { return s.Alloc(size, align) }
 
 // AllocZeroed is Alloc with a promise of zeros whatever the arena's
 // options: memory never handed out before (a fresh mapping, or trimmed

@@ -104,7 +104,8 @@ func main() {
 	reps := flag.Int("reps", 7, "runs of each loop per trial (the fastest counts)")
 	trials := flag.Int("trials", 3, "trials of the whole table (ratios are shown as their range)")
 	n := flag.Int("n", 4096, "rows and columns of the matrices")
-	big := flag.Int("big", 1<<24, "elements of the allocating-form vectors")
+	big := flag.String("big", "1048576,16777216", "elements of the allocating-form vectors (comma-separated sizes)")
+	zeros := flag.Int("zeros", 100_000_000, "float64 elements of the Zeros rows (0: none)")
 	sections := flag.String("sections", "reduce,strided,alloc,cores", "sections to run")
 	flag.Parse()
 	want := func(s string) bool { return strings.Contains(*sections, s) }
@@ -118,6 +119,9 @@ func main() {
 	fmt.Printf("numgo: GOMAXPROCS %d; fastest of %d wall-clock runs, interleaved; %d trials; ratio = NumPy's time / numgo's\n",
 		runtime.GOMAXPROCS(0), *reps, *trials)
 	ops.SetParallelThreshold(math.MaxInt)
+	if want("alloc") && *zeros > 0 {
+		firstZeros(np, *zeros) // before anything else allocates
+	}
 
 	var rows []row
 	if want("reduce") {
@@ -127,7 +131,15 @@ func main() {
 		rows = append(rows, stridedRows(np, *n)...)
 	}
 	if want("alloc") {
-		rows = append(rows, allocRows(np, *big)...)
+		var sizes []int
+		for _, f := range strings.Split(*big, ",") {
+			var n int
+			if _, err := fmt.Sscan(f, &n); err != nil || n <= 0 {
+				fatal(fmt.Errorf("-big: bad size %q", f))
+			}
+			sizes = append(sizes, n)
+		}
+		rows = append(rows, allocRows(np, sizes, *zeros)...)
 	}
 	rr := ranges{}
 	last := map[string][2][]float64{}
@@ -141,8 +153,8 @@ func main() {
 					rr.add(fmt.Sprintf("%s/%d/%d", rw.name, i, j), nps[j]/gos[i])
 				}
 			}
-			if len(gos) > 1 {
-				rr.add(rw.name+"/self", gos[0]/gos[1])
+			for i := range len(gos) - 1 {
+				rr.add(fmt.Sprintf("%s/self/%d", rw.name, i), gos[i]/gos[len(gos)-1])
 			}
 		}
 	}
@@ -160,8 +172,8 @@ func main() {
 				fmt.Printf("  np%d/go%d %s", j, i, rr.get(fmt.Sprintf("%s/%d/%d", rw.name, i, j)))
 			}
 		}
-		if len(v[0]) > 1 {
-			fmt.Printf("  go0/go1 %s", rr.get(rw.name+"/self"))
+		for i := range len(v[0]) - 1 {
+			fmt.Printf("  go%d/go%d %s", i, len(v[0])-1, rr.get(fmt.Sprintf("%s/self/%d", rw.name, i)))
 		}
 		fmt.Println()
 	}
@@ -232,29 +244,77 @@ func stridedRows(np *numpy.Peer, n int) []row {
 		np:  []string{"np.add(a, a.T, out=d)"}}}
 }
 
-// allocRows are the allocating forms (result freed after each call)
-// beside their Into forms and NumPy's two forms, on n float64.
-func allocRows(np *numpy.Peer, n int) []row {
-	if err := np.Exec(fmt.Sprintf("rng = np.random.default_rng(3); x, y = rng.random(%d), rng.random(%d); z = np.empty_like(x)", n, n)); err != nil {
-		fatal(err)
-	}
-	x := must(nd.Random[float64]([]int{n}, 3))
-	y := must(nd.Random[float64]([]int{n}, 4))
-	z := must(nd.Empty[float64]([]int{n}))
+// allocRows are the allocating forms beside their Into forms and NumPy's
+// two forms, on float64 vectors of each size: numgo's result freed
+// (Array.Free, which lets mem.System reuse it) and dropped (left to the
+// collector), then the Into form. Then nd.Zeros of zeros elements beside
+// np.zeros, freed and dropped, alone and followed by a write of every
+// element (the first-touch cost both defer to their user, in rows of their
+// own). main runs firstZeros before anything else allocates.
+func allocRows(np *numpy.Peer, sizes []int, zeros int) []row {
+	var rows []row
 	freed := func(r *nd.Array[float64], err error) error {
 		if err != nil {
 			return err
 		}
 		return r.Free()
 	}
-	return []row{
-		{name: fmt.Sprintf("Add %d: allocating, Into", n),
-			go_: []func() error{func() error { return freed(ops.Add(x, y)) }, func() error { return ops.AddInto(z, x, y) }},
-			np:  []string{"np.add(x, y)", "np.add(x, y, out=z)"}},
-		{name: fmt.Sprintf("Exp %d: allocating, Into", n),
-			go_: []func() error{func() error { return freed(ops.Exp(x)) }, func() error { return ops.ExpInto(z, x) }},
-			np:  []string{"np.exp(x)", "np.exp(x, out=z)"}},
+	dropped := func(_ *nd.Array[float64], err error) error { return err }
+	for _, n := range sizes {
+		if err := np.Exec(fmt.Sprintf("rng = np.random.default_rng(3); x%[1]d, y%[1]d = rng.random(%[1]d), rng.random(%[1]d); z%[1]d = np.empty_like(x%[1]d)", n)); err != nil {
+			fatal(err)
+		}
+		x := must(nd.Random[float64]([]int{n}, 3))
+		y := must(nd.Random[float64]([]int{n}, 4))
+		z := must(nd.Empty[float64]([]int{n}))
+		v := fmt.Sprintf("x%[1]d, y%[1]d", n)
+		rows = append(rows,
+			row{name: fmt.Sprintf("Add %d: freed, dropped, Into", n),
+				go_: []func() error{func() error { return freed(ops.Add(x, y)) }, func() error { return dropped(ops.Add(x, y)) }, func() error { return ops.AddInto(z, x, y) }},
+				np:  []string{"np.add(" + v + ")", fmt.Sprintf("np.add(%s, out=z%d)", v, n)}},
+			row{name: fmt.Sprintf("Mul %d: freed, dropped, Into", n),
+				go_: []func() error{func() error { return freed(ops.Mul(x, y)) }, func() error { return dropped(ops.Mul(x, y)) }, func() error { return ops.MulInto(z, x, y) }},
+				np:  []string{"np.multiply(" + v + ")", fmt.Sprintf("np.multiply(%s, out=z%d)", v, n)}},
+			row{name: fmt.Sprintf("Exp %d: freed, dropped, Into", n),
+				go_: []func() error{func() error { return freed(ops.Exp(x)) }, func() error { return dropped(ops.Exp(x)) }, func() error { return ops.ExpInto(z, x) }},
+				np:  []string{fmt.Sprintf("np.exp(x%d)", n), fmt.Sprintf("np.exp(x%[1]d, out=z%[1]d)", n)}})
 	}
+	if zeros > 0 {
+		zero := func() (*nd.Array[float64], error) { return nd.Zeros[float64]([]int{zeros}) }
+		written := func(a *nd.Array[float64], err error) (*nd.Array[float64], error) {
+			if err != nil {
+				return nil, err
+			}
+			d := a.Data()
+			for i := range d {
+				d[i] = 1
+			}
+			return a, nil
+		}
+		rows = append(rows,
+			row{name: fmt.Sprintf("Zeros %d: freed, dropped", zeros),
+				go_: []func() error{func() error { return freed(zero()) }, func() error { return dropped(zero()) }},
+				np:  []string{fmt.Sprintf("np.zeros(%d)", zeros)}},
+			row{name: fmt.Sprintf("Zeros %d + write: freed, dropped", zeros),
+				go_: []func() error{func() error { return freed(written(zero())) }, func() error { return dropped(written(zero())) }},
+				np:  []string{fmt.Sprintf("np.zeros(%d).fill(1)", zeros)}})
+	}
+	return rows
+}
+
+// firstZeros times the process's first nd.Zeros of n float64 (fresh Go
+// heap: no freed buffer to reuse) and NumPy's first np.zeros of n, before
+// any other large allocation on either side, and prints both.
+func firstZeros(np *numpy.Peer, n int) {
+	g := wall(func() error {
+		a, err := nd.Zeros[float64]([]int{n})
+		if err != nil {
+			return err
+		}
+		return a.Free()
+	})
+	p := must(np.Time(fmt.Sprintf("np.zeros(%d)", n), 1))
+	fmt.Printf("first Zeros %d of the process: numgo %.3f ms, NumPy %.3f ms (one run each)\n", n, g*1e3, p*1e3)
 }
 
 // cores times ExpInto, SinInto and AddInto on n float64, and SumAxisInto
