@@ -16,6 +16,7 @@ var benchTables = []tourSection{
 	{"Reductions and dispatch overhead", tourReductions},
 	{"Fused expressions at 16M float64 against the step-by-step ops", tourExpr},
 	{"Element-wise math against Go's math", tourMath},
+	{"Large results on mem.Default: allocating forms against Into, and Zeros", benchLarge},
 	{"NumPy's everyday functions (2M float64) against plain Go", tourSurface},
 	{"GEMM against gonum native", tourGemm},
 	{"Small and batched GEMM against gonum native", benchGemmSmall},
@@ -25,14 +26,15 @@ var benchTables = []tourSection{
 // machine with the default flags, for the estimate nd bench prints before
 // it starts; a table missing here counts as benchDefaultSeconds.
 var benchSeconds = map[string]float64{
-	"Allocation cost under GC pressure (arena vs make vs sync.Pool)": 13,
-	"Element-wise c = a + b (float64) against gonum floats.AddTo":    4,
-	"Reductions and dispatch overhead":                               1,
-	"Fused expressions at 16M float64 against the step-by-step ops":  50,
-	"Element-wise math against Go's math":                            15,
-	"NumPy's everyday functions (2M float64) against plain Go":       20,
-	"GEMM against gonum native":                                      9,
-	"Small and batched GEMM against gonum native":                    2,
+	"Allocation cost under GC pressure (arena vs make vs sync.Pool)":         13,
+	"Element-wise c = a + b (float64) against gonum floats.AddTo":            4,
+	"Reductions and dispatch overhead":                                       1,
+	"Fused expressions at 16M float64 against the step-by-step ops":          50,
+	"Element-wise math against Go's math":                                    15,
+	"Large results on mem.Default: allocating forms against Into, and Zeros": 40,
+	"NumPy's everyday functions (2M float64) against plain Go":               20,
+	"GEMM against gonum native":                                              9,
+	"Small and batched GEMM against gonum native":                            2,
 }
 
 const benchDefaultSeconds = 5
