@@ -2,14 +2,16 @@
 // kernels beside NumPy 1.24: axis reductions of a 4096x4096 matrix
 // (float64 and float32; sum, mean, min, max, argmin, argmax, var, std
 // along axis 0 and 1), a + a.T, the allocating forms against their Into
-// forms at 16M elements, and element-wise math and axis reductions on one
+// forms at 1M and 16M elements, nd.Zeros of 800 MB against np.zeros (alone
+// and written in full), and element-wise math and axis reductions on one
 // core against two.
 //
 // NumPy runs in a child process (/usr/bin/python3, flag -python; package
 // bench/internal/numpy) with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
 // removed from its environment; the first line it prints names the SIMD
 // extensions NumPy found and its dispatch targets. Each figure is the
-// fastest of -reps runs by the wall clock, numgo's and NumPy's runs
+// fastest of -reps runs by the wall clock (or, -clock cpu, numgo by the
+// process's CPU time and NumPy by its thread's), numgo's and NumPy's runs
 // interleaved one by one so that machine noise hits both alike; the whole
 // table is measured -trials times and each ratio is shown as the range
 // over the trials (NumPy's time over numgo's: above 1x numgo is faster).
@@ -44,8 +46,22 @@ func must[T any](v T, err error) T {
 	return v
 }
 
-// wall runs fn once and returns its wall-clock time in seconds.
+// cpuClock says that numgo's side is timed by the process's CPU time
+// (flag -clock cpu) instead of the wall clock.
+var cpuClock bool
+
+// wall runs fn once and returns its time in seconds: wall-clock, or the
+// process's CPU time under -clock cpu where it can be read.
 func wall(fn func() error) float64 {
+	if cpuClock {
+		if t0, ok := processCPU(); ok {
+			if err := fn(); err != nil {
+				fatal(err)
+			}
+			t1, _ := processCPU()
+			return (t1 - t0).Seconds()
+		}
+	}
 	t := time.Now()
 	if err := fn(); err != nil {
 		fatal(err)
@@ -88,9 +104,13 @@ func measure(np *numpy.Peer, rw row, reps int) (gos, nps []float64) {
 	for i := range nps {
 		nps[i] = math.Inf(1)
 	}
-	for range reps {
-		for i, f := range rw.go_ {
-			gos[i] = min(gos[i], wall(f))
+	for r := range reps {
+		// numgo's loops take turns going first, so that none always runs
+		// right after NumPy's (whose fresh pages and frees disturb the
+		// next run) and none is favoured by its place.
+		for k := range rw.go_ {
+			i := (k + r) % len(rw.go_)
+			gos[i] = min(gos[i], wall(rw.go_[i]))
 		}
 		for i, s := range rw.np {
 			nps[i] = min(nps[i], must(np.Time(s, 1)))
@@ -104,20 +124,29 @@ func main() {
 	reps := flag.Int("reps", 7, "runs of each loop per trial (the fastest counts)")
 	trials := flag.Int("trials", 3, "trials of the whole table (ratios are shown as their range)")
 	n := flag.Int("n", 4096, "rows and columns of the matrices")
-	big := flag.String("big", "1048576,16777216", "elements of the allocating-form vectors (comma-separated sizes)")
+	big := flag.String("big", "1048576,16777216", "elements of the allocating-form vectors (comma-separated sizes; empty: none)")
 	zeros := flag.Int("zeros", 100_000_000, "float64 elements of the Zeros rows (0: none)")
 	sections := flag.String("sections", "reduce,strided,alloc,cores", "sections to run")
+	clock := flag.String("clock", "wall", "wall, or cpu: numgo by the process's CPU time (every thread, the collector's included) and NumPy by its thread's, so that a loaded machine's other processes do not count")
 	flag.Parse()
+	if *clock != "wall" && *clock != "cpu" {
+		fatal(fmt.Errorf("-clock %q: want wall or cpu", *clock))
+	}
+	cpuClock = *clock == "cpu"
+	npClock := numpy.Wall
+	if cpuClock {
+		npClock = numpy.ThreadCPU
+	}
 	want := func(s string) bool { return strings.Contains(*sections, s) }
 
-	np, err := numpy.Start(*python, numpy.Wall)
+	np, err := numpy.Start(*python, npClock)
 	if err != nil {
 		fatal(err)
 	}
 	defer np.Close()
 	fmt.Println(np.Info())
-	fmt.Printf("numgo: GOMAXPROCS %d; fastest of %d wall-clock runs, interleaved; %d trials; ratio = NumPy's time / numgo's\n",
-		runtime.GOMAXPROCS(0), *reps, *trials)
+	fmt.Printf("numgo: GOMAXPROCS %d; fastest of %d runs by the %s clock, interleaved; %d trials; ratio = NumPy's time / numgo's\n",
+		runtime.GOMAXPROCS(0), *reps, *clock, *trials)
 	ops.SetParallelThreshold(math.MaxInt)
 	if want("alloc") && *zeros > 0 {
 		firstZeros(np, *zeros) // before anything else allocates
@@ -132,7 +161,7 @@ func main() {
 	}
 	if want("alloc") {
 		var sizes []int
-		for _, f := range strings.Split(*big, ",") {
+		for _, f := range strings.FieldsFunc(*big, func(r rune) bool { return r == ',' }) {
 			var n int
 			if _, err := fmt.Sscan(f, &n); err != nil || n <= 0 {
 				fatal(fmt.Errorf("-big: bad size %q", f))
@@ -178,6 +207,7 @@ func main() {
 		fmt.Println()
 	}
 	if want("cores") {
+		cpuClock = false // one core against two: only the wall clock compares them
 		cores(*reps, *trials)
 	}
 }
@@ -246,11 +276,15 @@ func stridedRows(np *numpy.Peer, n int) []row {
 
 // allocRows are the allocating forms beside their Into forms and NumPy's
 // two forms, on float64 vectors of each size: numgo's result freed
-// (Array.Free, which lets mem.System reuse it) and dropped (left to the
-// collector), then the Into form. Then nd.Zeros of zeros elements beside
-// np.zeros, freed and dropped, alone and followed by a write of every
-// element (the first-touch cost both defer to their user, in rows of their
-// own). main runs firstZeros before anything else allocates.
+// (Array.Free, which lets mem.System reuse it) and, in a row of its own so
+// that the two do not take each other's memory, dropped (left to the
+// collector). Then nd.Zeros of zeros elements (freed)
+// beside np.zeros, alone and followed by a write of every element (the
+// first-touch cost both defer to their user, in a row of its own). Zeros
+// has no dropped column: 800 MB of garbage a run grows the heap by
+// gigabytes before the collector catches up (19 GB resident was seen on
+// the project's 24 GB machine). main runs firstZeros before anything else
+// allocates.
 func allocRows(np *numpy.Peer, sizes []int, zeros int) []row {
 	var rows []row
 	freed := func(r *nd.Array[float64], err error) error {
@@ -268,16 +302,26 @@ func allocRows(np *numpy.Peer, sizes []int, zeros int) []row {
 		y := must(nd.Random[float64]([]int{n}, 4))
 		z := must(nd.Empty[float64]([]int{n}))
 		v := fmt.Sprintf("x%[1]d, y%[1]d", n)
-		rows = append(rows,
-			row{name: fmt.Sprintf("Add %d: freed, dropped, Into", n),
-				go_: []func() error{func() error { return freed(ops.Add(x, y)) }, func() error { return dropped(ops.Add(x, y)) }, func() error { return ops.AddInto(z, x, y) }},
-				np:  []string{"np.add(" + v + ")", fmt.Sprintf("np.add(%s, out=z%d)", v, n)}},
-			row{name: fmt.Sprintf("Mul %d: freed, dropped, Into", n),
-				go_: []func() error{func() error { return freed(ops.Mul(x, y)) }, func() error { return dropped(ops.Mul(x, y)) }, func() error { return ops.MulInto(z, x, y) }},
-				np:  []string{"np.multiply(" + v + ")", fmt.Sprintf("np.multiply(%s, out=z%d)", v, n)}},
-			row{name: fmt.Sprintf("Exp %d: freed, dropped, Into", n),
-				go_: []func() error{func() error { return freed(ops.Exp(x)) }, func() error { return dropped(ops.Exp(x)) }, func() error { return ops.ExpInto(z, x) }},
-				np:  []string{fmt.Sprintf("np.exp(x%d)", n), fmt.Sprintf("np.exp(x%[1]d, out=z%[1]d)", n)}})
+		for _, op := range []struct {
+			name, np, out string
+			alloc         func() (*nd.Array[float64], error)
+			into          func() error
+		}{
+			{"Add", "np.add(" + v + ")", fmt.Sprintf("np.add(%s, out=z%d)", v, n),
+				func() (*nd.Array[float64], error) { return ops.Add(x, y) }, func() error { return ops.AddInto(z, x, y) }},
+			{"Mul", "np.multiply(" + v + ")", fmt.Sprintf("np.multiply(%s, out=z%d)", v, n),
+				func() (*nd.Array[float64], error) { return ops.Mul(x, y) }, func() error { return ops.MulInto(z, x, y) }},
+			{"Exp", fmt.Sprintf("np.exp(x%d)", n), fmt.Sprintf("np.exp(x%[1]d, out=z%[1]d)", n),
+				func() (*nd.Array[float64], error) { return ops.Exp(x) }, func() error { return ops.ExpInto(z, x) }},
+		} {
+			rows = append(rows,
+				row{name: fmt.Sprintf("%s %d: freed, Into", op.name, n),
+					go_: []func() error{func() error { return freed(op.alloc()) }, op.into},
+					np:  []string{op.np, op.out}},
+				row{name: fmt.Sprintf("%s %d: dropped, Into", op.name, n),
+					go_: []func() error{func() error { return dropped(op.alloc()) }, op.into},
+					np:  []string{op.np, op.out}})
+		}
 	}
 	if zeros > 0 {
 		zero := func() (*nd.Array[float64], error) { return nd.Zeros[float64]([]int{zeros}) }
@@ -292,11 +336,11 @@ func allocRows(np *numpy.Peer, sizes []int, zeros int) []row {
 			return a, nil
 		}
 		rows = append(rows,
-			row{name: fmt.Sprintf("Zeros %d: freed, dropped", zeros),
-				go_: []func() error{func() error { return freed(zero()) }, func() error { return dropped(zero()) }},
+			row{name: fmt.Sprintf("Zeros %d, freed", zeros),
+				go_: []func() error{func() error { return freed(zero()) }},
 				np:  []string{fmt.Sprintf("np.zeros(%d)", zeros)}},
-			row{name: fmt.Sprintf("Zeros %d + write: freed, dropped", zeros),
-				go_: []func() error{func() error { return freed(written(zero())) }, func() error { return dropped(written(zero())) }},
+			row{name: fmt.Sprintf("Zeros %d + write, freed", zeros),
+				go_: []func() error{func() error { return freed(written(zero())) }},
 				np:  []string{fmt.Sprintf("np.zeros(%d).fill(1)", zeros)}})
 	}
 	return rows
