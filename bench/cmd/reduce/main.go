@@ -10,8 +10,8 @@
 // bench/internal/numpy) with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
 // removed from its environment; the first line it prints names the SIMD
 // extensions NumPy found and its dispatch targets. Each figure is the
-// fastest of -reps runs by the wall clock (or, -clock cpu, numgo by the
-// process's CPU time and NumPy by its thread's), numgo's and NumPy's runs
+// fastest of -reps runs by the wall clock (or, -clock cpu, by each
+// process's CPU time), numgo's and NumPy's runs
 // interleaved one by one so that machine noise hits both alike; the whole
 // table is measured -trials times and each ratio is shown as the range
 // over the trials (NumPy's time over numgo's: above 1x numgo is faster).
@@ -27,7 +27,6 @@ import (
 	"os"
 	"runtime"
 	"strings"
-	"time"
 
 	"github.com/numgo/numgo/bench/internal/numpy"
 	"github.com/numgo/numgo/nd"
@@ -46,27 +45,18 @@ func must[T any](v T, err error) T {
 	return v
 }
 
-// cpuClock says that numgo's side is timed by the process's CPU time
-// (flag -clock cpu) instead of the wall clock.
-var cpuClock bool
+// clock times numgo's side: numpy.Wall, or numpy.ProcessCPU under
+// -clock cpu.
+var clock = numpy.Wall
 
-// wall runs fn once and returns its time in seconds: wall-clock, or the
-// process's CPU time under -clock cpu where it can be read.
+// wall runs fn once and returns its time in seconds by clock.
 func wall(fn func() error) float64 {
-	if cpuClock {
-		if t0, ok := processCPU(); ok {
-			if err := fn(); err != nil {
-				fatal(err)
-			}
-			t1, _ := processCPU()
-			return (t1 - t0).Seconds()
-		}
-	}
-	t := time.Now()
-	if err := fn(); err != nil {
+	var err error
+	t := numpy.Measure(clock, func() { err = fn() })
+	if err != nil {
 		fatal(err)
 	}
-	return time.Since(t).Seconds()
+	return t
 }
 
 // row is one comparison: numgo's loops (several columns) beside NumPy's
@@ -127,26 +117,25 @@ func main() {
 	big := flag.String("big", "1048576,16777216", "elements of the allocating-form vectors (comma-separated sizes; empty: none)")
 	zeros := flag.Int("zeros", 100_000_000, "float64 elements of the Zeros rows (0: none)")
 	sections := flag.String("sections", "reduce,strided,alloc,cores", "sections to run")
-	clock := flag.String("clock", "wall", "wall, or cpu: numgo by the process's CPU time (every thread, the collector's included) and NumPy by its thread's, so that a loaded machine's other processes do not count")
+	clockName := flag.String("clock", "wall", "wall, or cpu: both sides by their process's CPU time (every thread, the collector's included), so that a loaded machine's other processes do not count")
 	flag.Parse()
-	if *clock != "wall" && *clock != "cpu" {
-		fatal(fmt.Errorf("-clock %q: want wall or cpu", *clock))
-	}
-	cpuClock = *clock == "cpu"
-	npClock := numpy.Wall
-	if cpuClock {
-		npClock = numpy.ThreadCPU
+	switch *clockName {
+	case "wall":
+	case "cpu":
+		clock = numpy.ProcessCPU
+	default:
+		fatal(fmt.Errorf("-clock %q: want wall or cpu", *clockName))
 	}
 	want := func(s string) bool { return strings.Contains(*sections, s) }
 
-	np, err := numpy.Start(*python, npClock)
+	np, err := numpy.Start(*python, clock)
 	if err != nil {
 		fatal(err)
 	}
 	defer np.Close()
 	fmt.Println(np.Info())
 	fmt.Printf("numgo: GOMAXPROCS %d; fastest of %d runs by the %s clock, interleaved; %d trials; ratio = NumPy's time / numgo's\n",
-		runtime.GOMAXPROCS(0), *reps, *clock, *trials)
+		runtime.GOMAXPROCS(0), *reps, *clockName, *trials)
 	ops.SetParallelThreshold(math.MaxInt)
 	if want("alloc") && *zeros > 0 {
 		firstZeros(np, *zeros) // before anything else allocates
@@ -207,7 +196,7 @@ func main() {
 		fmt.Println()
 	}
 	if want("cores") {
-		cpuClock = false // one core against two: only the wall clock compares them
+		clock = numpy.Wall // one core against two: only the wall clock compares them
 		cores(*reps, *trials)
 	}
 }

@@ -9,15 +9,22 @@ import (
 // seconds by clock, the clock a peer started with it times NumPy by, so
 // that both sides of a comparison are measured alike. For ThreadCPU the
 // goroutine is locked to its OS thread while fn runs and the thread's CPU
-// time is read; where that cannot be read (outside Linux) Measure uses
-// the wall clock.
+// time is read, for ProcessCPU the process's; where that cannot be read
+// (outside Linux) Measure uses the wall clock.
 func Measure(clock Clock, fn func()) float64 {
-	if clock == ThreadCPU {
+	switch clock {
+	case ThreadCPU:
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
-		if t0, ok := threadCPU(); ok {
+		if t0, ok := cpuTime(threadClock); ok {
 			fn()
-			t1, _ := threadCPU()
+			t1, _ := cpuTime(threadClock)
+			return (t1 - t0).Seconds()
+		}
+	case ProcessCPU:
+		if t0, ok := cpuTime(processClock); ok {
+			fn()
+			t1, _ := cpuTime(processClock)
 			return (t1 - t0).Seconds()
 		}
 	}

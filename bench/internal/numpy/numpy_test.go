@@ -32,7 +32,7 @@ func start(t *testing.T, clock Clock) *Peer {
 }
 
 func TestPeer(t *testing.T) {
-	for _, clock := range []Clock{Wall, ThreadCPU} {
+	for _, clock := range []Clock{Wall, ThreadCPU, ProcessCPU} {
 		p := start(t, clock)
 		if !strings.HasPrefix(p.Info(), "numpy ") || !strings.Contains(p.Info(), "dispatch targets built:") {
 			t.Errorf("Info() = %q, want NumPy's version and dispatch targets", p.Info())
@@ -87,7 +87,7 @@ func TestStartFails(t *testing.T) {
 }
 
 func TestMeasure(t *testing.T) {
-	for _, clock := range []Clock{Wall, ThreadCPU} {
+	for _, clock := range []Clock{Wall, ThreadCPU, ProcessCPU} {
 		sum := 0
 		spin := func(n int) func() {
 			return func() {
