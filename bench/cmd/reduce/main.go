@@ -263,17 +263,13 @@ func stridedRows(np *numpy.Peer, n int) []row {
 		np:  []string{"np.add(a, a.T, out=d)"}}}
 }
 
-// allocRows are the allocating forms beside their Into forms and NumPy's
-// two forms, on float64 vectors of each size: numgo's result freed
-// (Array.Free, which lets mem.System reuse it) and, in a row of its own so
-// that the two do not take each other's memory, dropped (left to the
-// collector). Then nd.Zeros of zeros elements (freed)
-// beside np.zeros, alone and followed by a write of every element (the
-// first-touch cost both defer to their user, in a row of its own). Zeros
-// has no dropped column: 800 MB of garbage a run grows the heap by
-// gigabytes before the collector catches up (19 GB resident was seen on
-// the project's 24 GB machine). main runs firstZeros before anything else
-// allocates.
+// allocRows are the allocating forms (the result freed, as every result
+// from mem.Default must be: System holds a buffer until its Free) beside
+// their Into forms and NumPy's two forms, on float64 vectors of each size.
+// Then nd.Zeros of zeros elements (freed) beside np.zeros, alone and
+// followed by a write of every element (the first-touch cost both defer to
+// their user, in a row of its own). main runs firstZeros before anything
+// else allocates.
 func allocRows(np *numpy.Peer, sizes []int, zeros int) []row {
 	var rows []row
 	freed := func(r *nd.Array[float64], err error) error {
@@ -282,7 +278,6 @@ func allocRows(np *numpy.Peer, sizes []int, zeros int) []row {
 		}
 		return r.Free()
 	}
-	dropped := func(_ *nd.Array[float64], err error) error { return err }
 	for _, n := range sizes {
 		if err := np.Exec(fmt.Sprintf("rng = np.random.default_rng(3); x%[1]d, y%[1]d = rng.random(%[1]d), rng.random(%[1]d); z%[1]d = np.empty_like(x%[1]d)", n)); err != nil {
 			fatal(err)
@@ -303,13 +298,9 @@ func allocRows(np *numpy.Peer, sizes []int, zeros int) []row {
 			{"Exp", fmt.Sprintf("np.exp(x%d)", n), fmt.Sprintf("np.exp(x%[1]d, out=z%[1]d)", n),
 				func() (*nd.Array[float64], error) { return ops.Exp(x) }, func() error { return ops.ExpInto(z, x) }},
 		} {
-			rows = append(rows,
-				row{name: fmt.Sprintf("%s %d: freed, Into", op.name, n),
-					go_: []func() error{func() error { return freed(op.alloc()) }, op.into},
-					np:  []string{op.np, op.out}},
-				row{name: fmt.Sprintf("%s %d: dropped, Into", op.name, n),
-					go_: []func() error{func() error { return dropped(op.alloc()) }, op.into},
-					np:  []string{op.np, op.out}})
+			rows = append(rows, row{name: fmt.Sprintf("%s %d: allocating, Into", op.name, n),
+				go_: []func() error{func() error { return freed(op.alloc()) }, op.into},
+				np:  []string{op.np, op.out}})
 		}
 	}
 	if zeros > 0 {
