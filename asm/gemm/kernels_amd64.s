@@ -1361,8 +1361,12 @@ dsupAVX2_1x1_mone:
 	JMP dsupAVX2_1x1_done
 dsupAVX2_1x1_done:
 	VADDPD Y4, Y3, Y3
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX2_1x1_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y3, Y3
+dsupAVX2_1x1_scaled:
 	MOVBLZX store+72(FP), AX
 	CMPQ cols+64(FP), $4
 	JNE dsupAVX2_1x1_masked
@@ -1526,9 +1530,13 @@ dsupAVX2_2x1_mone:
 dsupAVX2_2x1_done:
 	VADDPD Y5, Y3, Y3
 	VADDPD Y6, Y4, Y4
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX2_2x1_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y3, Y3
 	VMULPD Y0, Y4, Y4
+dsupAVX2_2x1_scaled:
 	MOVBLZX store+72(FP), AX
 	CMPQ cols+64(FP), $4
 	JNE dsupAVX2_2x1_masked
@@ -1726,10 +1734,14 @@ dsupAVX2_3x1_done:
 	VADDPD Y6, Y3, Y3
 	VADDPD Y7, Y4, Y4
 	VADDPD Y8, Y5, Y5
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX2_3x1_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y3, Y3
 	VMULPD Y0, Y4, Y4
 	VMULPD Y0, Y5, Y5
+dsupAVX2_3x1_scaled:
 	MOVBLZX store+72(FP), AX
 	CMPQ cols+64(FP), $4
 	JNE dsupAVX2_3x1_masked
@@ -1961,11 +1973,15 @@ dsupAVX2_4x1_done:
 	VADDPD Y8, Y4, Y4
 	VADDPD Y9, Y5, Y5
 	VADDPD Y10, Y6, Y6
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX2_4x1_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y3, Y3
 	VMULPD Y0, Y4, Y4
 	VMULPD Y0, Y5, Y5
 	VMULPD Y0, Y6, Y6
+dsupAVX2_4x1_scaled:
 	MOVBLZX store+72(FP), AX
 	CMPQ cols+64(FP), $4
 	JNE dsupAVX2_4x1_masked
@@ -2159,9 +2175,13 @@ dsupAVX2_1x2_mone:
 	JNZ dsupAVX2_1x2_mone
 	JMP dsupAVX2_1x2_done
 dsupAVX2_1x2_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX2_1x2_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y4, Y4
 	VMULPD Y0, Y5, Y5
+dsupAVX2_1x2_scaled:
 	MOVBLZX store+72(FP), AX
 	CMPQ cols+64(FP), $8
 	JNE dsupAVX2_1x2_masked
@@ -2361,11 +2381,15 @@ dsupAVX2_2x2_mone:
 	JNZ dsupAVX2_2x2_mone
 	JMP dsupAVX2_2x2_done
 dsupAVX2_2x2_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX2_2x2_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y4, Y4
 	VMULPD Y0, Y5, Y5
 	VMULPD Y0, Y6, Y6
 	VMULPD Y0, Y7, Y7
+dsupAVX2_2x2_scaled:
 	MOVBLZX store+72(FP), AX
 	CMPQ cols+64(FP), $8
 	JNE dsupAVX2_2x2_masked
@@ -2615,6 +2639,9 @@ dsupAVX2_3x2_mone:
 	JNZ dsupAVX2_3x2_mone
 	JMP dsupAVX2_3x2_done
 dsupAVX2_3x2_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX2_3x2_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y4, Y4
 	VMULPD Y0, Y5, Y5
@@ -2622,6 +2649,7 @@ dsupAVX2_3x2_done:
 	VMULPD Y0, Y7, Y7
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
+dsupAVX2_3x2_scaled:
 	MOVBLZX store+72(FP), AX
 	CMPQ cols+64(FP), $8
 	JNE dsupAVX2_3x2_masked
@@ -2921,6 +2949,9 @@ dsupAVX2_4x2_mone:
 	JNZ dsupAVX2_4x2_mone
 	JMP dsupAVX2_4x2_done
 dsupAVX2_4x2_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX2_4x2_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y4, Y4
 	VMULPD Y0, Y5, Y5
@@ -2930,6 +2961,7 @@ dsupAVX2_4x2_done:
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
+dsupAVX2_4x2_scaled:
 	MOVBLZX store+72(FP), AX
 	CMPQ cols+64(FP), $8
 	JNE dsupAVX2_4x2_masked
@@ -3131,8 +3163,11 @@ ssupAVX2_1x1_mone:
 	JMP ssupAVX2_1x1_done
 ssupAVX2_1x1_done:
 	VADDPS Y4, Y3, Y3
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX2_1x1_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y3, Y3
+ssupAVX2_1x1_scaled:
 	MOVBLZX store+72(FP), AX
 	CMPQ cols+64(FP), $8
 	JNE ssupAVX2_1x1_masked
@@ -3296,9 +3331,12 @@ ssupAVX2_2x1_mone:
 ssupAVX2_2x1_done:
 	VADDPS Y5, Y3, Y3
 	VADDPS Y6, Y4, Y4
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX2_2x1_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y3, Y3
 	VMULPS Y0, Y4, Y4
+ssupAVX2_2x1_scaled:
 	MOVBLZX store+72(FP), AX
 	CMPQ cols+64(FP), $8
 	JNE ssupAVX2_2x1_masked
@@ -3496,10 +3534,13 @@ ssupAVX2_3x1_done:
 	VADDPS Y6, Y3, Y3
 	VADDPS Y7, Y4, Y4
 	VADDPS Y8, Y5, Y5
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX2_3x1_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y3, Y3
 	VMULPS Y0, Y4, Y4
 	VMULPS Y0, Y5, Y5
+ssupAVX2_3x1_scaled:
 	MOVBLZX store+72(FP), AX
 	CMPQ cols+64(FP), $8
 	JNE ssupAVX2_3x1_masked
@@ -3731,11 +3772,14 @@ ssupAVX2_4x1_done:
 	VADDPS Y8, Y4, Y4
 	VADDPS Y9, Y5, Y5
 	VADDPS Y10, Y6, Y6
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX2_4x1_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y3, Y3
 	VMULPS Y0, Y4, Y4
 	VMULPS Y0, Y5, Y5
 	VMULPS Y0, Y6, Y6
+ssupAVX2_4x1_scaled:
 	MOVBLZX store+72(FP), AX
 	CMPQ cols+64(FP), $8
 	JNE ssupAVX2_4x1_masked
@@ -3929,9 +3973,12 @@ ssupAVX2_1x2_mone:
 	JNZ ssupAVX2_1x2_mone
 	JMP ssupAVX2_1x2_done
 ssupAVX2_1x2_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX2_1x2_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y4, Y4
 	VMULPS Y0, Y5, Y5
+ssupAVX2_1x2_scaled:
 	MOVBLZX store+72(FP), AX
 	CMPQ cols+64(FP), $16
 	JNE ssupAVX2_1x2_masked
@@ -4131,11 +4178,14 @@ ssupAVX2_2x2_mone:
 	JNZ ssupAVX2_2x2_mone
 	JMP ssupAVX2_2x2_done
 ssupAVX2_2x2_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX2_2x2_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y4, Y4
 	VMULPS Y0, Y5, Y5
 	VMULPS Y0, Y6, Y6
 	VMULPS Y0, Y7, Y7
+ssupAVX2_2x2_scaled:
 	MOVBLZX store+72(FP), AX
 	CMPQ cols+64(FP), $16
 	JNE ssupAVX2_2x2_masked
@@ -4385,6 +4435,8 @@ ssupAVX2_3x2_mone:
 	JNZ ssupAVX2_3x2_mone
 	JMP ssupAVX2_3x2_done
 ssupAVX2_3x2_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX2_3x2_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y4, Y4
 	VMULPS Y0, Y5, Y5
@@ -4392,6 +4444,7 @@ ssupAVX2_3x2_done:
 	VMULPS Y0, Y7, Y7
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
+ssupAVX2_3x2_scaled:
 	MOVBLZX store+72(FP), AX
 	CMPQ cols+64(FP), $16
 	JNE ssupAVX2_3x2_masked
@@ -4691,6 +4744,8 @@ ssupAVX2_4x2_mone:
 	JNZ ssupAVX2_4x2_mone
 	JMP ssupAVX2_4x2_done
 ssupAVX2_4x2_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX2_4x2_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y4, Y4
 	VMULPS Y0, Y5, Y5
@@ -4700,6 +4755,7 @@ ssupAVX2_4x2_done:
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
+ssupAVX2_4x2_scaled:
 	MOVBLZX store+72(FP), AX
 	CMPQ cols+64(FP), $16
 	JNE ssupAVX2_4x2_masked
@@ -4867,8 +4923,12 @@ dsupAVX512_1x1_one:
 	JMP dsupAVX512_1x1_done
 dsupAVX512_1x1_done:
 	VADDPD Z4, Z3, Z3
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_1x1_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z3, Z3
+dsupAVX512_1x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_1x1_overwrite
@@ -4975,9 +5035,13 @@ dsupAVX512_2x1_one:
 dsupAVX512_2x1_done:
 	VADDPD Z5, Z3, Z3
 	VADDPD Z6, Z4, Z4
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_2x1_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z3, Z3
 	VMULPD Z0, Z4, Z4
+dsupAVX512_2x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_2x1_overwrite
@@ -5103,10 +5167,14 @@ dsupAVX512_3x1_done:
 	VADDPD Z6, Z3, Z3
 	VADDPD Z7, Z4, Z4
 	VADDPD Z8, Z5, Z5
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_3x1_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z3, Z3
 	VMULPD Z0, Z4, Z4
 	VMULPD Z0, Z5, Z5
+dsupAVX512_3x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_3x1_overwrite
@@ -5251,11 +5319,15 @@ dsupAVX512_4x1_done:
 	VADDPD Z8, Z4, Z4
 	VADDPD Z9, Z5, Z5
 	VADDPD Z10, Z6, Z6
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_4x1_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z3, Z3
 	VMULPD Z0, Z4, Z4
 	VMULPD Z0, Z5, Z5
 	VMULPD Z0, Z6, Z6
+dsupAVX512_4x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_4x1_overwrite
@@ -5419,12 +5491,16 @@ dsupAVX512_5x1_done:
 	VADDPD Z10, Z5, Z5
 	VADDPD Z11, Z6, Z6
 	VADDPD Z12, Z7, Z7
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_5x1_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z3, Z3
 	VMULPD Z0, Z4, Z4
 	VMULPD Z0, Z5, Z5
 	VMULPD Z0, Z6, Z6
 	VMULPD Z0, Z7, Z7
+dsupAVX512_5x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_5x1_overwrite
@@ -5607,6 +5683,9 @@ dsupAVX512_6x1_done:
 	VADDPD Z12, Z6, Z6
 	VADDPD Z13, Z7, Z7
 	VADDPD Z14, Z8, Z8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_6x1_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z3, Z3
 	VMULPD Z0, Z4, Z4
@@ -5614,6 +5693,7 @@ dsupAVX512_6x1_done:
 	VMULPD Z0, Z6, Z6
 	VMULPD Z0, Z7, Z7
 	VMULPD Z0, Z8, Z8
+dsupAVX512_6x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_6x1_overwrite
@@ -5815,6 +5895,9 @@ dsupAVX512_7x1_done:
 	VADDPD Z14, Z7, Z7
 	VADDPD Z15, Z8, Z8
 	VADDPD Z16, Z9, Z9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_7x1_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z3, Z3
 	VMULPD Z0, Z4, Z4
@@ -5823,6 +5906,7 @@ dsupAVX512_7x1_done:
 	VMULPD Z0, Z7, Z7
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
+dsupAVX512_7x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_7x1_overwrite
@@ -6043,6 +6127,9 @@ dsupAVX512_8x1_done:
 	VADDPD Z16, Z8, Z8
 	VADDPD Z17, Z9, Z9
 	VADDPD Z18, Z10, Z10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_8x1_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z3, Z3
 	VMULPD Z0, Z4, Z4
@@ -6052,6 +6139,7 @@ dsupAVX512_8x1_done:
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
+dsupAVX512_8x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_8x1_overwrite
@@ -6198,9 +6286,13 @@ dsupAVX512_1x2_one:
 	JNZ dsupAVX512_1x2_one
 	JMP dsupAVX512_1x2_done
 dsupAVX512_1x2_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_1x2_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z4, Z4
 	VMULPD Z0, Z5, Z5
+dsupAVX512_1x2_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_1x2_overwrite
@@ -6326,11 +6418,15 @@ dsupAVX512_2x2_one:
 	JNZ dsupAVX512_2x2_one
 	JMP dsupAVX512_2x2_done
 dsupAVX512_2x2_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_2x2_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z4, Z4
 	VMULPD Z0, Z5, Z5
 	VMULPD Z0, Z6, Z6
 	VMULPD Z0, Z7, Z7
+dsupAVX512_2x2_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_2x2_overwrite
@@ -6483,6 +6579,9 @@ dsupAVX512_3x2_one:
 	JNZ dsupAVX512_3x2_one
 	JMP dsupAVX512_3x2_done
 dsupAVX512_3x2_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_3x2_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z4, Z4
 	VMULPD Z0, Z5, Z5
@@ -6490,6 +6589,7 @@ dsupAVX512_3x2_done:
 	VMULPD Z0, Z7, Z7
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
+dsupAVX512_3x2_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_3x2_overwrite
@@ -6669,6 +6769,9 @@ dsupAVX512_4x2_one:
 	JNZ dsupAVX512_4x2_one
 	JMP dsupAVX512_4x2_done
 dsupAVX512_4x2_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_4x2_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z4, Z4
 	VMULPD Z0, Z5, Z5
@@ -6678,6 +6781,7 @@ dsupAVX512_4x2_done:
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
+dsupAVX512_4x2_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_4x2_overwrite
@@ -6884,6 +6988,9 @@ dsupAVX512_5x2_one:
 	JNZ dsupAVX512_5x2_one
 	JMP dsupAVX512_5x2_done
 dsupAVX512_5x2_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_5x2_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z4, Z4
 	VMULPD Z0, Z5, Z5
@@ -6895,6 +7002,7 @@ dsupAVX512_5x2_done:
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
+dsupAVX512_5x2_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_5x2_overwrite
@@ -7128,6 +7236,9 @@ dsupAVX512_6x2_one:
 	JNZ dsupAVX512_6x2_one
 	JMP dsupAVX512_6x2_done
 dsupAVX512_6x2_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_6x2_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z4, Z4
 	VMULPD Z0, Z5, Z5
@@ -7141,6 +7252,7 @@ dsupAVX512_6x2_done:
 	VMULPD Z0, Z13, Z13
 	VMULPD Z0, Z14, Z14
 	VMULPD Z0, Z15, Z15
+dsupAVX512_6x2_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_6x2_overwrite
@@ -7401,6 +7513,9 @@ dsupAVX512_7x2_one:
 	JNZ dsupAVX512_7x2_one
 	JMP dsupAVX512_7x2_done
 dsupAVX512_7x2_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_7x2_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z4, Z4
 	VMULPD Z0, Z5, Z5
@@ -7416,6 +7531,7 @@ dsupAVX512_7x2_done:
 	VMULPD Z0, Z15, Z15
 	VMULPD Z0, Z16, Z16
 	VMULPD Z0, Z17, Z17
+dsupAVX512_7x2_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_7x2_overwrite
@@ -7703,6 +7819,9 @@ dsupAVX512_8x2_one:
 	JNZ dsupAVX512_8x2_one
 	JMP dsupAVX512_8x2_done
 dsupAVX512_8x2_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_8x2_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z4, Z4
 	VMULPD Z0, Z5, Z5
@@ -7720,6 +7839,7 @@ dsupAVX512_8x2_done:
 	VMULPD Z0, Z17, Z17
 	VMULPD Z0, Z18, Z18
 	VMULPD Z0, Z19, Z19
+dsupAVX512_8x2_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_8x2_overwrite
@@ -7911,10 +8031,14 @@ dsupAVX512_1x3_one:
 	JNZ dsupAVX512_1x3_one
 	JMP dsupAVX512_1x3_done
 dsupAVX512_1x3_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_1x3_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z5, Z5
 	VMULPD Z0, Z6, Z6
 	VMULPD Z0, Z7, Z7
+dsupAVX512_1x3_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_1x3_overwrite
@@ -8063,6 +8187,9 @@ dsupAVX512_2x3_one:
 	JNZ dsupAVX512_2x3_one
 	JMP dsupAVX512_2x3_done
 dsupAVX512_2x3_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_2x3_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z5, Z5
 	VMULPD Z0, Z6, Z6
@@ -8070,6 +8197,7 @@ dsupAVX512_2x3_done:
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
+dsupAVX512_2x3_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_2x3_overwrite
@@ -8255,6 +8383,9 @@ dsupAVX512_3x3_one:
 	JNZ dsupAVX512_3x3_one
 	JMP dsupAVX512_3x3_done
 dsupAVX512_3x3_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_3x3_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z5, Z5
 	VMULPD Z0, Z6, Z6
@@ -8265,6 +8396,7 @@ dsupAVX512_3x3_done:
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
+dsupAVX512_3x3_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_3x3_overwrite
@@ -8487,6 +8619,9 @@ dsupAVX512_4x3_one:
 	JNZ dsupAVX512_4x3_one
 	JMP dsupAVX512_4x3_done
 dsupAVX512_4x3_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_4x3_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z5, Z5
 	VMULPD Z0, Z6, Z6
@@ -8500,6 +8635,7 @@ dsupAVX512_4x3_done:
 	VMULPD Z0, Z14, Z14
 	VMULPD Z0, Z15, Z15
 	VMULPD Z0, Z16, Z16
+dsupAVX512_4x3_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_4x3_overwrite
@@ -8759,6 +8895,9 @@ dsupAVX512_5x3_one:
 	JNZ dsupAVX512_5x3_one
 	JMP dsupAVX512_5x3_done
 dsupAVX512_5x3_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_5x3_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z5, Z5
 	VMULPD Z0, Z6, Z6
@@ -8775,6 +8914,7 @@ dsupAVX512_5x3_done:
 	VMULPD Z0, Z17, Z17
 	VMULPD Z0, Z18, Z18
 	VMULPD Z0, Z19, Z19
+dsupAVX512_5x3_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_5x3_overwrite
@@ -9071,6 +9211,9 @@ dsupAVX512_6x3_one:
 	JNZ dsupAVX512_6x3_one
 	JMP dsupAVX512_6x3_done
 dsupAVX512_6x3_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_6x3_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z5, Z5
 	VMULPD Z0, Z6, Z6
@@ -9090,6 +9233,7 @@ dsupAVX512_6x3_done:
 	VMULPD Z0, Z20, Z20
 	VMULPD Z0, Z21, Z21
 	VMULPD Z0, Z22, Z22
+dsupAVX512_6x3_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_6x3_overwrite
@@ -9423,6 +9567,9 @@ dsupAVX512_7x3_one:
 	JNZ dsupAVX512_7x3_one
 	JMP dsupAVX512_7x3_done
 dsupAVX512_7x3_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_7x3_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z5, Z5
 	VMULPD Z0, Z6, Z6
@@ -9445,6 +9592,7 @@ dsupAVX512_7x3_done:
 	VMULPD Z0, Z23, Z23
 	VMULPD Z0, Z24, Z24
 	VMULPD Z0, Z25, Z25
+dsupAVX512_7x3_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_7x3_overwrite
@@ -9815,6 +9963,9 @@ dsupAVX512_8x3_one:
 	JNZ dsupAVX512_8x3_one
 	JMP dsupAVX512_8x3_done
 dsupAVX512_8x3_done:
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_8x3_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z5, Z5
 	VMULPD Z0, Z6, Z6
@@ -9840,6 +9991,7 @@ dsupAVX512_8x3_done:
 	VMULPD Z0, Z26, Z26
 	VMULPD Z0, Z27, Z27
 	VMULPD Z0, Z28, Z28
+dsupAVX512_8x3_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_8x3_overwrite
@@ -10146,6 +10298,9 @@ dsupAVX512_9x1_done:
 	VADDPD Z18, Z9, Z9
 	VADDPD Z19, Z10, Z10
 	VADDPD Z20, Z11, Z11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_9x1_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z3, Z3
 	VMULPD Z0, Z4, Z4
@@ -10156,6 +10311,7 @@ dsupAVX512_9x1_done:
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
+dsupAVX512_9x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_9x1_overwrite
@@ -10417,6 +10573,9 @@ dsupAVX512_10x1_done:
 	VADDPD Z20, Z10, Z10
 	VADDPD Z21, Z11, Z11
 	VADDPD Z22, Z12, Z12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_10x1_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z3, Z3
 	VMULPD Z0, Z4, Z4
@@ -10428,6 +10587,7 @@ dsupAVX512_10x1_done:
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
+dsupAVX512_10x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_10x1_overwrite
@@ -10708,6 +10868,9 @@ dsupAVX512_11x1_done:
 	VADDPD Z22, Z11, Z11
 	VADDPD Z23, Z12, Z12
 	VADDPD Z24, Z13, Z13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_11x1_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z3, Z3
 	VMULPD Z0, Z4, Z4
@@ -10720,6 +10883,7 @@ dsupAVX512_11x1_done:
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
+dsupAVX512_11x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_11x1_overwrite
@@ -11019,6 +11183,9 @@ dsupAVX512_12x1_done:
 	VADDPD Z24, Z12, Z12
 	VADDPD Z25, Z13, Z13
 	VADDPD Z26, Z14, Z14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512_12x1_scaled
 	VBROADCASTSD alpha+56(FP), Z0
 	VMULPD Z0, Z3, Z3
 	VMULPD Z0, Z4, Z4
@@ -11032,6 +11199,7 @@ dsupAVX512_12x1_done:
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
 	VMULPD Z0, Z14, Z14
+dsupAVX512_12x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512_12x1_overwrite
@@ -11191,8 +11359,12 @@ dsupAVX512X_1x1_one:
 	JMP dsupAVX512X_1x1_done
 dsupAVX512X_1x1_done:
 	VADDPD X4, X3, X3
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512X_1x1_scaled
 	VMOVDDUP alpha+56(FP), X0
 	VMULPD X0, X3, X3
+dsupAVX512X_1x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512X_1x1_overwrite
@@ -11299,9 +11471,13 @@ dsupAVX512X_2x1_one:
 dsupAVX512X_2x1_done:
 	VADDPD X5, X3, X3
 	VADDPD X6, X4, X4
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512X_2x1_scaled
 	VMOVDDUP alpha+56(FP), X0
 	VMULPD X0, X3, X3
 	VMULPD X0, X4, X4
+dsupAVX512X_2x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512X_2x1_overwrite
@@ -11427,10 +11603,14 @@ dsupAVX512X_3x1_done:
 	VADDPD X6, X3, X3
 	VADDPD X7, X4, X4
 	VADDPD X8, X5, X5
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512X_3x1_scaled
 	VMOVDDUP alpha+56(FP), X0
 	VMULPD X0, X3, X3
 	VMULPD X0, X4, X4
 	VMULPD X0, X5, X5
+dsupAVX512X_3x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512X_3x1_overwrite
@@ -11575,11 +11755,15 @@ dsupAVX512X_4x1_done:
 	VADDPD X8, X4, X4
 	VADDPD X9, X5, X5
 	VADDPD X10, X6, X6
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512X_4x1_scaled
 	VMOVDDUP alpha+56(FP), X0
 	VMULPD X0, X3, X3
 	VMULPD X0, X4, X4
 	VMULPD X0, X5, X5
 	VMULPD X0, X6, X6
+dsupAVX512X_4x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512X_4x1_overwrite
@@ -11743,12 +11927,16 @@ dsupAVX512X_5x1_done:
 	VADDPD X10, X5, X5
 	VADDPD X11, X6, X6
 	VADDPD X12, X7, X7
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512X_5x1_scaled
 	VMOVDDUP alpha+56(FP), X0
 	VMULPD X0, X3, X3
 	VMULPD X0, X4, X4
 	VMULPD X0, X5, X5
 	VMULPD X0, X6, X6
 	VMULPD X0, X7, X7
+dsupAVX512X_5x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512X_5x1_overwrite
@@ -11931,6 +12119,9 @@ dsupAVX512X_6x1_done:
 	VADDPD X12, X6, X6
 	VADDPD X13, X7, X7
 	VADDPD X14, X8, X8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512X_6x1_scaled
 	VMOVDDUP alpha+56(FP), X0
 	VMULPD X0, X3, X3
 	VMULPD X0, X4, X4
@@ -11938,6 +12129,7 @@ dsupAVX512X_6x1_done:
 	VMULPD X0, X6, X6
 	VMULPD X0, X7, X7
 	VMULPD X0, X8, X8
+dsupAVX512X_6x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512X_6x1_overwrite
@@ -12139,6 +12331,9 @@ dsupAVX512X_7x1_done:
 	VADDPD X14, X7, X7
 	VADDPD X15, X8, X8
 	VADDPD X16, X9, X9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512X_7x1_scaled
 	VMOVDDUP alpha+56(FP), X0
 	VMULPD X0, X3, X3
 	VMULPD X0, X4, X4
@@ -12147,6 +12342,7 @@ dsupAVX512X_7x1_done:
 	VMULPD X0, X7, X7
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
+dsupAVX512X_7x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512X_7x1_overwrite
@@ -12367,6 +12563,9 @@ dsupAVX512X_8x1_done:
 	VADDPD X16, X8, X8
 	VADDPD X17, X9, X9
 	VADDPD X18, X10, X10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512X_8x1_scaled
 	VMOVDDUP alpha+56(FP), X0
 	VMULPD X0, X3, X3
 	VMULPD X0, X4, X4
@@ -12376,6 +12575,7 @@ dsupAVX512X_8x1_done:
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
+dsupAVX512X_8x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512X_8x1_overwrite
@@ -12618,6 +12818,9 @@ dsupAVX512X_9x1_done:
 	VADDPD X18, X9, X9
 	VADDPD X19, X10, X10
 	VADDPD X20, X11, X11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512X_9x1_scaled
 	VMOVDDUP alpha+56(FP), X0
 	VMULPD X0, X3, X3
 	VMULPD X0, X4, X4
@@ -12628,6 +12831,7 @@ dsupAVX512X_9x1_done:
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
 	VMULPD X0, X11, X11
+dsupAVX512X_9x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512X_9x1_overwrite
@@ -12889,6 +13093,9 @@ dsupAVX512X_10x1_done:
 	VADDPD X20, X10, X10
 	VADDPD X21, X11, X11
 	VADDPD X22, X12, X12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512X_10x1_scaled
 	VMOVDDUP alpha+56(FP), X0
 	VMULPD X0, X3, X3
 	VMULPD X0, X4, X4
@@ -12900,6 +13107,7 @@ dsupAVX512X_10x1_done:
 	VMULPD X0, X10, X10
 	VMULPD X0, X11, X11
 	VMULPD X0, X12, X12
+dsupAVX512X_10x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512X_10x1_overwrite
@@ -13180,6 +13388,9 @@ dsupAVX512X_11x1_done:
 	VADDPD X22, X11, X11
 	VADDPD X23, X12, X12
 	VADDPD X24, X13, X13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512X_11x1_scaled
 	VMOVDDUP alpha+56(FP), X0
 	VMULPD X0, X3, X3
 	VMULPD X0, X4, X4
@@ -13192,6 +13403,7 @@ dsupAVX512X_11x1_done:
 	VMULPD X0, X11, X11
 	VMULPD X0, X12, X12
 	VMULPD X0, X13, X13
+dsupAVX512X_11x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512X_11x1_overwrite
@@ -13491,6 +13703,9 @@ dsupAVX512X_12x1_done:
 	VADDPD X24, X12, X12
 	VADDPD X25, X13, X13
 	VADDPD X26, X14, X14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512X_12x1_scaled
 	VMOVDDUP alpha+56(FP), X0
 	VMULPD X0, X3, X3
 	VMULPD X0, X4, X4
@@ -13504,6 +13719,7 @@ dsupAVX512X_12x1_done:
 	VMULPD X0, X12, X12
 	VMULPD X0, X13, X13
 	VMULPD X0, X14, X14
+dsupAVX512X_12x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512X_12x1_overwrite
@@ -13663,8 +13879,12 @@ dsupAVX512Y_1x1_one:
 	JMP dsupAVX512Y_1x1_done
 dsupAVX512Y_1x1_done:
 	VADDPD Y4, Y3, Y3
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512Y_1x1_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y3, Y3
+dsupAVX512Y_1x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512Y_1x1_overwrite
@@ -13771,9 +13991,13 @@ dsupAVX512Y_2x1_one:
 dsupAVX512Y_2x1_done:
 	VADDPD Y5, Y3, Y3
 	VADDPD Y6, Y4, Y4
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512Y_2x1_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y3, Y3
 	VMULPD Y0, Y4, Y4
+dsupAVX512Y_2x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512Y_2x1_overwrite
@@ -13899,10 +14123,14 @@ dsupAVX512Y_3x1_done:
 	VADDPD Y6, Y3, Y3
 	VADDPD Y7, Y4, Y4
 	VADDPD Y8, Y5, Y5
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512Y_3x1_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y3, Y3
 	VMULPD Y0, Y4, Y4
 	VMULPD Y0, Y5, Y5
+dsupAVX512Y_3x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512Y_3x1_overwrite
@@ -14047,11 +14275,15 @@ dsupAVX512Y_4x1_done:
 	VADDPD Y8, Y4, Y4
 	VADDPD Y9, Y5, Y5
 	VADDPD Y10, Y6, Y6
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512Y_4x1_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y3, Y3
 	VMULPD Y0, Y4, Y4
 	VMULPD Y0, Y5, Y5
 	VMULPD Y0, Y6, Y6
+dsupAVX512Y_4x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512Y_4x1_overwrite
@@ -14215,12 +14447,16 @@ dsupAVX512Y_5x1_done:
 	VADDPD Y10, Y5, Y5
 	VADDPD Y11, Y6, Y6
 	VADDPD Y12, Y7, Y7
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512Y_5x1_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y3, Y3
 	VMULPD Y0, Y4, Y4
 	VMULPD Y0, Y5, Y5
 	VMULPD Y0, Y6, Y6
 	VMULPD Y0, Y7, Y7
+dsupAVX512Y_5x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512Y_5x1_overwrite
@@ -14403,6 +14639,9 @@ dsupAVX512Y_6x1_done:
 	VADDPD Y12, Y6, Y6
 	VADDPD Y13, Y7, Y7
 	VADDPD Y14, Y8, Y8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512Y_6x1_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y3, Y3
 	VMULPD Y0, Y4, Y4
@@ -14410,6 +14649,7 @@ dsupAVX512Y_6x1_done:
 	VMULPD Y0, Y6, Y6
 	VMULPD Y0, Y7, Y7
 	VMULPD Y0, Y8, Y8
+dsupAVX512Y_6x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512Y_6x1_overwrite
@@ -14611,6 +14851,9 @@ dsupAVX512Y_7x1_done:
 	VADDPD Y14, Y7, Y7
 	VADDPD Y15, Y8, Y8
 	VADDPD Y16, Y9, Y9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512Y_7x1_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y3, Y3
 	VMULPD Y0, Y4, Y4
@@ -14619,6 +14862,7 @@ dsupAVX512Y_7x1_done:
 	VMULPD Y0, Y7, Y7
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
+dsupAVX512Y_7x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512Y_7x1_overwrite
@@ -14839,6 +15083,9 @@ dsupAVX512Y_8x1_done:
 	VADDPD Y16, Y8, Y8
 	VADDPD Y17, Y9, Y9
 	VADDPD Y18, Y10, Y10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512Y_8x1_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y3, Y3
 	VMULPD Y0, Y4, Y4
@@ -14848,6 +15095,7 @@ dsupAVX512Y_8x1_done:
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
+dsupAVX512Y_8x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512Y_8x1_overwrite
@@ -15090,6 +15338,9 @@ dsupAVX512Y_9x1_done:
 	VADDPD Y18, Y9, Y9
 	VADDPD Y19, Y10, Y10
 	VADDPD Y20, Y11, Y11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512Y_9x1_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y3, Y3
 	VMULPD Y0, Y4, Y4
@@ -15100,6 +15351,7 @@ dsupAVX512Y_9x1_done:
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
+dsupAVX512Y_9x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512Y_9x1_overwrite
@@ -15361,6 +15613,9 @@ dsupAVX512Y_10x1_done:
 	VADDPD Y20, Y10, Y10
 	VADDPD Y21, Y11, Y11
 	VADDPD Y22, Y12, Y12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512Y_10x1_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y3, Y3
 	VMULPD Y0, Y4, Y4
@@ -15372,6 +15627,7 @@ dsupAVX512Y_10x1_done:
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
 	VMULPD Y0, Y12, Y12
+dsupAVX512Y_10x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512Y_10x1_overwrite
@@ -15652,6 +15908,9 @@ dsupAVX512Y_11x1_done:
 	VADDPD Y22, Y11, Y11
 	VADDPD Y23, Y12, Y12
 	VADDPD Y24, Y13, Y13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512Y_11x1_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y3, Y3
 	VMULPD Y0, Y4, Y4
@@ -15664,6 +15923,7 @@ dsupAVX512Y_11x1_done:
 	VMULPD Y0, Y11, Y11
 	VMULPD Y0, Y12, Y12
 	VMULPD Y0, Y13, Y13
+dsupAVX512Y_11x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512Y_11x1_overwrite
@@ -15963,6 +16223,9 @@ dsupAVX512Y_12x1_done:
 	VADDPD Y24, Y12, Y12
 	VADDPD Y25, Y13, Y13
 	VADDPD Y26, Y14, Y14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+56(FP)
+	JEQ dsupAVX512Y_12x1_scaled
 	VBROADCASTSD alpha+56(FP), Y0
 	VMULPD Y0, Y3, Y3
 	VMULPD Y0, Y4, Y4
@@ -15976,6 +16239,7 @@ dsupAVX512Y_12x1_done:
 	VMULPD Y0, Y12, Y12
 	VMULPD Y0, Y13, Y13
 	VMULPD Y0, Y14, Y14
+dsupAVX512Y_12x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ dsupAVX512Y_12x1_overwrite
@@ -16135,8 +16399,11 @@ ssupAVX512_1x1_one:
 	JMP ssupAVX512_1x1_done
 ssupAVX512_1x1_done:
 	VADDPS Z4, Z3, Z3
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_1x1_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z3, Z3
+ssupAVX512_1x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_1x1_overwrite
@@ -16243,9 +16510,12 @@ ssupAVX512_2x1_one:
 ssupAVX512_2x1_done:
 	VADDPS Z5, Z3, Z3
 	VADDPS Z6, Z4, Z4
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_2x1_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z3, Z3
 	VMULPS Z0, Z4, Z4
+ssupAVX512_2x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_2x1_overwrite
@@ -16371,10 +16641,13 @@ ssupAVX512_3x1_done:
 	VADDPS Z6, Z3, Z3
 	VADDPS Z7, Z4, Z4
 	VADDPS Z8, Z5, Z5
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_3x1_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z3, Z3
 	VMULPS Z0, Z4, Z4
 	VMULPS Z0, Z5, Z5
+ssupAVX512_3x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_3x1_overwrite
@@ -16519,11 +16792,14 @@ ssupAVX512_4x1_done:
 	VADDPS Z8, Z4, Z4
 	VADDPS Z9, Z5, Z5
 	VADDPS Z10, Z6, Z6
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_4x1_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z3, Z3
 	VMULPS Z0, Z4, Z4
 	VMULPS Z0, Z5, Z5
 	VMULPS Z0, Z6, Z6
+ssupAVX512_4x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_4x1_overwrite
@@ -16687,12 +16963,15 @@ ssupAVX512_5x1_done:
 	VADDPS Z10, Z5, Z5
 	VADDPS Z11, Z6, Z6
 	VADDPS Z12, Z7, Z7
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_5x1_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z3, Z3
 	VMULPS Z0, Z4, Z4
 	VMULPS Z0, Z5, Z5
 	VMULPS Z0, Z6, Z6
 	VMULPS Z0, Z7, Z7
+ssupAVX512_5x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_5x1_overwrite
@@ -16875,6 +17154,8 @@ ssupAVX512_6x1_done:
 	VADDPS Z12, Z6, Z6
 	VADDPS Z13, Z7, Z7
 	VADDPS Z14, Z8, Z8
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_6x1_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z3, Z3
 	VMULPS Z0, Z4, Z4
@@ -16882,6 +17163,7 @@ ssupAVX512_6x1_done:
 	VMULPS Z0, Z6, Z6
 	VMULPS Z0, Z7, Z7
 	VMULPS Z0, Z8, Z8
+ssupAVX512_6x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_6x1_overwrite
@@ -17083,6 +17365,8 @@ ssupAVX512_7x1_done:
 	VADDPS Z14, Z7, Z7
 	VADDPS Z15, Z8, Z8
 	VADDPS Z16, Z9, Z9
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_7x1_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z3, Z3
 	VMULPS Z0, Z4, Z4
@@ -17091,6 +17375,7 @@ ssupAVX512_7x1_done:
 	VMULPS Z0, Z7, Z7
 	VMULPS Z0, Z8, Z8
 	VMULPS Z0, Z9, Z9
+ssupAVX512_7x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_7x1_overwrite
@@ -17311,6 +17596,8 @@ ssupAVX512_8x1_done:
 	VADDPS Z16, Z8, Z8
 	VADDPS Z17, Z9, Z9
 	VADDPS Z18, Z10, Z10
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_8x1_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z3, Z3
 	VMULPS Z0, Z4, Z4
@@ -17320,6 +17607,7 @@ ssupAVX512_8x1_done:
 	VMULPS Z0, Z8, Z8
 	VMULPS Z0, Z9, Z9
 	VMULPS Z0, Z10, Z10
+ssupAVX512_8x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_8x1_overwrite
@@ -17466,9 +17754,12 @@ ssupAVX512_1x2_one:
 	JNZ ssupAVX512_1x2_one
 	JMP ssupAVX512_1x2_done
 ssupAVX512_1x2_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_1x2_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z4, Z4
 	VMULPS Z0, Z5, Z5
+ssupAVX512_1x2_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_1x2_overwrite
@@ -17594,11 +17885,14 @@ ssupAVX512_2x2_one:
 	JNZ ssupAVX512_2x2_one
 	JMP ssupAVX512_2x2_done
 ssupAVX512_2x2_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_2x2_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z4, Z4
 	VMULPS Z0, Z5, Z5
 	VMULPS Z0, Z6, Z6
 	VMULPS Z0, Z7, Z7
+ssupAVX512_2x2_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_2x2_overwrite
@@ -17751,6 +18045,8 @@ ssupAVX512_3x2_one:
 	JNZ ssupAVX512_3x2_one
 	JMP ssupAVX512_3x2_done
 ssupAVX512_3x2_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_3x2_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z4, Z4
 	VMULPS Z0, Z5, Z5
@@ -17758,6 +18054,7 @@ ssupAVX512_3x2_done:
 	VMULPS Z0, Z7, Z7
 	VMULPS Z0, Z8, Z8
 	VMULPS Z0, Z9, Z9
+ssupAVX512_3x2_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_3x2_overwrite
@@ -17937,6 +18234,8 @@ ssupAVX512_4x2_one:
 	JNZ ssupAVX512_4x2_one
 	JMP ssupAVX512_4x2_done
 ssupAVX512_4x2_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_4x2_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z4, Z4
 	VMULPS Z0, Z5, Z5
@@ -17946,6 +18245,7 @@ ssupAVX512_4x2_done:
 	VMULPS Z0, Z9, Z9
 	VMULPS Z0, Z10, Z10
 	VMULPS Z0, Z11, Z11
+ssupAVX512_4x2_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_4x2_overwrite
@@ -18152,6 +18452,8 @@ ssupAVX512_5x2_one:
 	JNZ ssupAVX512_5x2_one
 	JMP ssupAVX512_5x2_done
 ssupAVX512_5x2_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_5x2_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z4, Z4
 	VMULPS Z0, Z5, Z5
@@ -18163,6 +18465,7 @@ ssupAVX512_5x2_done:
 	VMULPS Z0, Z11, Z11
 	VMULPS Z0, Z12, Z12
 	VMULPS Z0, Z13, Z13
+ssupAVX512_5x2_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_5x2_overwrite
@@ -18396,6 +18699,8 @@ ssupAVX512_6x2_one:
 	JNZ ssupAVX512_6x2_one
 	JMP ssupAVX512_6x2_done
 ssupAVX512_6x2_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_6x2_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z4, Z4
 	VMULPS Z0, Z5, Z5
@@ -18409,6 +18714,7 @@ ssupAVX512_6x2_done:
 	VMULPS Z0, Z13, Z13
 	VMULPS Z0, Z14, Z14
 	VMULPS Z0, Z15, Z15
+ssupAVX512_6x2_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_6x2_overwrite
@@ -18669,6 +18975,8 @@ ssupAVX512_7x2_one:
 	JNZ ssupAVX512_7x2_one
 	JMP ssupAVX512_7x2_done
 ssupAVX512_7x2_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_7x2_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z4, Z4
 	VMULPS Z0, Z5, Z5
@@ -18684,6 +18992,7 @@ ssupAVX512_7x2_done:
 	VMULPS Z0, Z15, Z15
 	VMULPS Z0, Z16, Z16
 	VMULPS Z0, Z17, Z17
+ssupAVX512_7x2_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_7x2_overwrite
@@ -18971,6 +19280,8 @@ ssupAVX512_8x2_one:
 	JNZ ssupAVX512_8x2_one
 	JMP ssupAVX512_8x2_done
 ssupAVX512_8x2_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_8x2_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z4, Z4
 	VMULPS Z0, Z5, Z5
@@ -18988,6 +19299,7 @@ ssupAVX512_8x2_done:
 	VMULPS Z0, Z17, Z17
 	VMULPS Z0, Z18, Z18
 	VMULPS Z0, Z19, Z19
+ssupAVX512_8x2_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_8x2_overwrite
@@ -19179,10 +19491,13 @@ ssupAVX512_1x3_one:
 	JNZ ssupAVX512_1x3_one
 	JMP ssupAVX512_1x3_done
 ssupAVX512_1x3_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_1x3_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z5, Z5
 	VMULPS Z0, Z6, Z6
 	VMULPS Z0, Z7, Z7
+ssupAVX512_1x3_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_1x3_overwrite
@@ -19331,6 +19646,8 @@ ssupAVX512_2x3_one:
 	JNZ ssupAVX512_2x3_one
 	JMP ssupAVX512_2x3_done
 ssupAVX512_2x3_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_2x3_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z5, Z5
 	VMULPS Z0, Z6, Z6
@@ -19338,6 +19655,7 @@ ssupAVX512_2x3_done:
 	VMULPS Z0, Z8, Z8
 	VMULPS Z0, Z9, Z9
 	VMULPS Z0, Z10, Z10
+ssupAVX512_2x3_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_2x3_overwrite
@@ -19523,6 +19841,8 @@ ssupAVX512_3x3_one:
 	JNZ ssupAVX512_3x3_one
 	JMP ssupAVX512_3x3_done
 ssupAVX512_3x3_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_3x3_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z5, Z5
 	VMULPS Z0, Z6, Z6
@@ -19533,6 +19853,7 @@ ssupAVX512_3x3_done:
 	VMULPS Z0, Z11, Z11
 	VMULPS Z0, Z12, Z12
 	VMULPS Z0, Z13, Z13
+ssupAVX512_3x3_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_3x3_overwrite
@@ -19755,6 +20076,8 @@ ssupAVX512_4x3_one:
 	JNZ ssupAVX512_4x3_one
 	JMP ssupAVX512_4x3_done
 ssupAVX512_4x3_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_4x3_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z5, Z5
 	VMULPS Z0, Z6, Z6
@@ -19768,6 +20091,7 @@ ssupAVX512_4x3_done:
 	VMULPS Z0, Z14, Z14
 	VMULPS Z0, Z15, Z15
 	VMULPS Z0, Z16, Z16
+ssupAVX512_4x3_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_4x3_overwrite
@@ -20027,6 +20351,8 @@ ssupAVX512_5x3_one:
 	JNZ ssupAVX512_5x3_one
 	JMP ssupAVX512_5x3_done
 ssupAVX512_5x3_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_5x3_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z5, Z5
 	VMULPS Z0, Z6, Z6
@@ -20043,6 +20369,7 @@ ssupAVX512_5x3_done:
 	VMULPS Z0, Z17, Z17
 	VMULPS Z0, Z18, Z18
 	VMULPS Z0, Z19, Z19
+ssupAVX512_5x3_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_5x3_overwrite
@@ -20339,6 +20666,8 @@ ssupAVX512_6x3_one:
 	JNZ ssupAVX512_6x3_one
 	JMP ssupAVX512_6x3_done
 ssupAVX512_6x3_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_6x3_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z5, Z5
 	VMULPS Z0, Z6, Z6
@@ -20358,6 +20687,7 @@ ssupAVX512_6x3_done:
 	VMULPS Z0, Z20, Z20
 	VMULPS Z0, Z21, Z21
 	VMULPS Z0, Z22, Z22
+ssupAVX512_6x3_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_6x3_overwrite
@@ -20691,6 +21021,8 @@ ssupAVX512_7x3_one:
 	JNZ ssupAVX512_7x3_one
 	JMP ssupAVX512_7x3_done
 ssupAVX512_7x3_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_7x3_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z5, Z5
 	VMULPS Z0, Z6, Z6
@@ -20713,6 +21045,7 @@ ssupAVX512_7x3_done:
 	VMULPS Z0, Z23, Z23
 	VMULPS Z0, Z24, Z24
 	VMULPS Z0, Z25, Z25
+ssupAVX512_7x3_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_7x3_overwrite
@@ -21083,6 +21416,8 @@ ssupAVX512_8x3_one:
 	JNZ ssupAVX512_8x3_one
 	JMP ssupAVX512_8x3_done
 ssupAVX512_8x3_done:
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_8x3_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z5, Z5
 	VMULPS Z0, Z6, Z6
@@ -21108,6 +21443,7 @@ ssupAVX512_8x3_done:
 	VMULPS Z0, Z26, Z26
 	VMULPS Z0, Z27, Z27
 	VMULPS Z0, Z28, Z28
+ssupAVX512_8x3_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_8x3_overwrite
@@ -21414,6 +21750,8 @@ ssupAVX512_9x1_done:
 	VADDPS Z18, Z9, Z9
 	VADDPS Z19, Z10, Z10
 	VADDPS Z20, Z11, Z11
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_9x1_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z3, Z3
 	VMULPS Z0, Z4, Z4
@@ -21424,6 +21762,7 @@ ssupAVX512_9x1_done:
 	VMULPS Z0, Z9, Z9
 	VMULPS Z0, Z10, Z10
 	VMULPS Z0, Z11, Z11
+ssupAVX512_9x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_9x1_overwrite
@@ -21685,6 +22024,8 @@ ssupAVX512_10x1_done:
 	VADDPS Z20, Z10, Z10
 	VADDPS Z21, Z11, Z11
 	VADDPS Z22, Z12, Z12
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_10x1_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z3, Z3
 	VMULPS Z0, Z4, Z4
@@ -21696,6 +22037,7 @@ ssupAVX512_10x1_done:
 	VMULPS Z0, Z10, Z10
 	VMULPS Z0, Z11, Z11
 	VMULPS Z0, Z12, Z12
+ssupAVX512_10x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_10x1_overwrite
@@ -21976,6 +22318,8 @@ ssupAVX512_11x1_done:
 	VADDPS Z22, Z11, Z11
 	VADDPS Z23, Z12, Z12
 	VADDPS Z24, Z13, Z13
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_11x1_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z3, Z3
 	VMULPS Z0, Z4, Z4
@@ -21988,6 +22332,7 @@ ssupAVX512_11x1_done:
 	VMULPS Z0, Z11, Z11
 	VMULPS Z0, Z12, Z12
 	VMULPS Z0, Z13, Z13
+ssupAVX512_11x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_11x1_overwrite
@@ -22287,6 +22632,8 @@ ssupAVX512_12x1_done:
 	VADDPS Z24, Z12, Z12
 	VADDPS Z25, Z13, Z13
 	VADDPS Z26, Z14, Z14
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512_12x1_scaled
 	VBROADCASTSS alpha+56(FP), Z0
 	VMULPS Z0, Z3, Z3
 	VMULPS Z0, Z4, Z4
@@ -22300,6 +22647,7 @@ ssupAVX512_12x1_done:
 	VMULPS Z0, Z12, Z12
 	VMULPS Z0, Z13, Z13
 	VMULPS Z0, Z14, Z14
+ssupAVX512_12x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512_12x1_overwrite
@@ -22459,8 +22807,11 @@ ssupAVX512X_1x1_one:
 	JMP ssupAVX512X_1x1_done
 ssupAVX512X_1x1_done:
 	VADDPS X4, X3, X3
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512X_1x1_scaled
 	VBROADCASTSS alpha+56(FP), X0
 	VMULPS X0, X3, X3
+ssupAVX512X_1x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512X_1x1_overwrite
@@ -22567,9 +22918,12 @@ ssupAVX512X_2x1_one:
 ssupAVX512X_2x1_done:
 	VADDPS X5, X3, X3
 	VADDPS X6, X4, X4
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512X_2x1_scaled
 	VBROADCASTSS alpha+56(FP), X0
 	VMULPS X0, X3, X3
 	VMULPS X0, X4, X4
+ssupAVX512X_2x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512X_2x1_overwrite
@@ -22695,10 +23049,13 @@ ssupAVX512X_3x1_done:
 	VADDPS X6, X3, X3
 	VADDPS X7, X4, X4
 	VADDPS X8, X5, X5
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512X_3x1_scaled
 	VBROADCASTSS alpha+56(FP), X0
 	VMULPS X0, X3, X3
 	VMULPS X0, X4, X4
 	VMULPS X0, X5, X5
+ssupAVX512X_3x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512X_3x1_overwrite
@@ -22843,11 +23200,14 @@ ssupAVX512X_4x1_done:
 	VADDPS X8, X4, X4
 	VADDPS X9, X5, X5
 	VADDPS X10, X6, X6
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512X_4x1_scaled
 	VBROADCASTSS alpha+56(FP), X0
 	VMULPS X0, X3, X3
 	VMULPS X0, X4, X4
 	VMULPS X0, X5, X5
 	VMULPS X0, X6, X6
+ssupAVX512X_4x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512X_4x1_overwrite
@@ -23011,12 +23371,15 @@ ssupAVX512X_5x1_done:
 	VADDPS X10, X5, X5
 	VADDPS X11, X6, X6
 	VADDPS X12, X7, X7
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512X_5x1_scaled
 	VBROADCASTSS alpha+56(FP), X0
 	VMULPS X0, X3, X3
 	VMULPS X0, X4, X4
 	VMULPS X0, X5, X5
 	VMULPS X0, X6, X6
 	VMULPS X0, X7, X7
+ssupAVX512X_5x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512X_5x1_overwrite
@@ -23199,6 +23562,8 @@ ssupAVX512X_6x1_done:
 	VADDPS X12, X6, X6
 	VADDPS X13, X7, X7
 	VADDPS X14, X8, X8
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512X_6x1_scaled
 	VBROADCASTSS alpha+56(FP), X0
 	VMULPS X0, X3, X3
 	VMULPS X0, X4, X4
@@ -23206,6 +23571,7 @@ ssupAVX512X_6x1_done:
 	VMULPS X0, X6, X6
 	VMULPS X0, X7, X7
 	VMULPS X0, X8, X8
+ssupAVX512X_6x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512X_6x1_overwrite
@@ -23407,6 +23773,8 @@ ssupAVX512X_7x1_done:
 	VADDPS X14, X7, X7
 	VADDPS X15, X8, X8
 	VADDPS X16, X9, X9
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512X_7x1_scaled
 	VBROADCASTSS alpha+56(FP), X0
 	VMULPS X0, X3, X3
 	VMULPS X0, X4, X4
@@ -23415,6 +23783,7 @@ ssupAVX512X_7x1_done:
 	VMULPS X0, X7, X7
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
+ssupAVX512X_7x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512X_7x1_overwrite
@@ -23635,6 +24004,8 @@ ssupAVX512X_8x1_done:
 	VADDPS X16, X8, X8
 	VADDPS X17, X9, X9
 	VADDPS X18, X10, X10
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512X_8x1_scaled
 	VBROADCASTSS alpha+56(FP), X0
 	VMULPS X0, X3, X3
 	VMULPS X0, X4, X4
@@ -23644,6 +24015,7 @@ ssupAVX512X_8x1_done:
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
+ssupAVX512X_8x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512X_8x1_overwrite
@@ -23886,6 +24258,8 @@ ssupAVX512X_9x1_done:
 	VADDPS X18, X9, X9
 	VADDPS X19, X10, X10
 	VADDPS X20, X11, X11
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512X_9x1_scaled
 	VBROADCASTSS alpha+56(FP), X0
 	VMULPS X0, X3, X3
 	VMULPS X0, X4, X4
@@ -23896,6 +24270,7 @@ ssupAVX512X_9x1_done:
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
 	VMULPS X0, X11, X11
+ssupAVX512X_9x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512X_9x1_overwrite
@@ -24157,6 +24532,8 @@ ssupAVX512X_10x1_done:
 	VADDPS X20, X10, X10
 	VADDPS X21, X11, X11
 	VADDPS X22, X12, X12
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512X_10x1_scaled
 	VBROADCASTSS alpha+56(FP), X0
 	VMULPS X0, X3, X3
 	VMULPS X0, X4, X4
@@ -24168,6 +24545,7 @@ ssupAVX512X_10x1_done:
 	VMULPS X0, X10, X10
 	VMULPS X0, X11, X11
 	VMULPS X0, X12, X12
+ssupAVX512X_10x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512X_10x1_overwrite
@@ -24448,6 +24826,8 @@ ssupAVX512X_11x1_done:
 	VADDPS X22, X11, X11
 	VADDPS X23, X12, X12
 	VADDPS X24, X13, X13
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512X_11x1_scaled
 	VBROADCASTSS alpha+56(FP), X0
 	VMULPS X0, X3, X3
 	VMULPS X0, X4, X4
@@ -24460,6 +24840,7 @@ ssupAVX512X_11x1_done:
 	VMULPS X0, X11, X11
 	VMULPS X0, X12, X12
 	VMULPS X0, X13, X13
+ssupAVX512X_11x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512X_11x1_overwrite
@@ -24759,6 +25140,8 @@ ssupAVX512X_12x1_done:
 	VADDPS X24, X12, X12
 	VADDPS X25, X13, X13
 	VADDPS X26, X14, X14
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512X_12x1_scaled
 	VBROADCASTSS alpha+56(FP), X0
 	VMULPS X0, X3, X3
 	VMULPS X0, X4, X4
@@ -24772,6 +25155,7 @@ ssupAVX512X_12x1_done:
 	VMULPS X0, X12, X12
 	VMULPS X0, X13, X13
 	VMULPS X0, X14, X14
+ssupAVX512X_12x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512X_12x1_overwrite
@@ -24931,8 +25315,11 @@ ssupAVX512Y_1x1_one:
 	JMP ssupAVX512Y_1x1_done
 ssupAVX512Y_1x1_done:
 	VADDPS Y4, Y3, Y3
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512Y_1x1_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y3, Y3
+ssupAVX512Y_1x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512Y_1x1_overwrite
@@ -25039,9 +25426,12 @@ ssupAVX512Y_2x1_one:
 ssupAVX512Y_2x1_done:
 	VADDPS Y5, Y3, Y3
 	VADDPS Y6, Y4, Y4
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512Y_2x1_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y3, Y3
 	VMULPS Y0, Y4, Y4
+ssupAVX512Y_2x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512Y_2x1_overwrite
@@ -25167,10 +25557,13 @@ ssupAVX512Y_3x1_done:
 	VADDPS Y6, Y3, Y3
 	VADDPS Y7, Y4, Y4
 	VADDPS Y8, Y5, Y5
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512Y_3x1_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y3, Y3
 	VMULPS Y0, Y4, Y4
 	VMULPS Y0, Y5, Y5
+ssupAVX512Y_3x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512Y_3x1_overwrite
@@ -25315,11 +25708,14 @@ ssupAVX512Y_4x1_done:
 	VADDPS Y8, Y4, Y4
 	VADDPS Y9, Y5, Y5
 	VADDPS Y10, Y6, Y6
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512Y_4x1_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y3, Y3
 	VMULPS Y0, Y4, Y4
 	VMULPS Y0, Y5, Y5
 	VMULPS Y0, Y6, Y6
+ssupAVX512Y_4x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512Y_4x1_overwrite
@@ -25483,12 +25879,15 @@ ssupAVX512Y_5x1_done:
 	VADDPS Y10, Y5, Y5
 	VADDPS Y11, Y6, Y6
 	VADDPS Y12, Y7, Y7
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512Y_5x1_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y3, Y3
 	VMULPS Y0, Y4, Y4
 	VMULPS Y0, Y5, Y5
 	VMULPS Y0, Y6, Y6
 	VMULPS Y0, Y7, Y7
+ssupAVX512Y_5x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512Y_5x1_overwrite
@@ -25671,6 +26070,8 @@ ssupAVX512Y_6x1_done:
 	VADDPS Y12, Y6, Y6
 	VADDPS Y13, Y7, Y7
 	VADDPS Y14, Y8, Y8
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512Y_6x1_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y3, Y3
 	VMULPS Y0, Y4, Y4
@@ -25678,6 +26079,7 @@ ssupAVX512Y_6x1_done:
 	VMULPS Y0, Y6, Y6
 	VMULPS Y0, Y7, Y7
 	VMULPS Y0, Y8, Y8
+ssupAVX512Y_6x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512Y_6x1_overwrite
@@ -25879,6 +26281,8 @@ ssupAVX512Y_7x1_done:
 	VADDPS Y14, Y7, Y7
 	VADDPS Y15, Y8, Y8
 	VADDPS Y16, Y9, Y9
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512Y_7x1_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y3, Y3
 	VMULPS Y0, Y4, Y4
@@ -25887,6 +26291,7 @@ ssupAVX512Y_7x1_done:
 	VMULPS Y0, Y7, Y7
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
+ssupAVX512Y_7x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512Y_7x1_overwrite
@@ -26107,6 +26512,8 @@ ssupAVX512Y_8x1_done:
 	VADDPS Y16, Y8, Y8
 	VADDPS Y17, Y9, Y9
 	VADDPS Y18, Y10, Y10
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512Y_8x1_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y3, Y3
 	VMULPS Y0, Y4, Y4
@@ -26116,6 +26523,7 @@ ssupAVX512Y_8x1_done:
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
+ssupAVX512Y_8x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512Y_8x1_overwrite
@@ -26358,6 +26766,8 @@ ssupAVX512Y_9x1_done:
 	VADDPS Y18, Y9, Y9
 	VADDPS Y19, Y10, Y10
 	VADDPS Y20, Y11, Y11
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512Y_9x1_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y3, Y3
 	VMULPS Y0, Y4, Y4
@@ -26368,6 +26778,7 @@ ssupAVX512Y_9x1_done:
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
+ssupAVX512Y_9x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512Y_9x1_overwrite
@@ -26629,6 +27040,8 @@ ssupAVX512Y_10x1_done:
 	VADDPS Y20, Y10, Y10
 	VADDPS Y21, Y11, Y11
 	VADDPS Y22, Y12, Y12
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512Y_10x1_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y3, Y3
 	VMULPS Y0, Y4, Y4
@@ -26640,6 +27053,7 @@ ssupAVX512Y_10x1_done:
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
 	VMULPS Y0, Y12, Y12
+ssupAVX512Y_10x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512Y_10x1_overwrite
@@ -26920,6 +27334,8 @@ ssupAVX512Y_11x1_done:
 	VADDPS Y22, Y11, Y11
 	VADDPS Y23, Y12, Y12
 	VADDPS Y24, Y13, Y13
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512Y_11x1_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y3, Y3
 	VMULPS Y0, Y4, Y4
@@ -26932,6 +27348,7 @@ ssupAVX512Y_11x1_done:
 	VMULPS Y0, Y11, Y11
 	VMULPS Y0, Y12, Y12
 	VMULPS Y0, Y13, Y13
+ssupAVX512Y_11x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512Y_11x1_overwrite
@@ -27231,6 +27648,8 @@ ssupAVX512Y_12x1_done:
 	VADDPS Y24, Y12, Y12
 	VADDPS Y25, Y13, Y13
 	VADDPS Y26, Y14, Y14
+	CMPL alpha+56(FP), $0x3f800000
+	JEQ ssupAVX512Y_12x1_scaled
 	VBROADCASTSS alpha+56(FP), Y0
 	VMULPS Y0, Y3, Y3
 	VMULPS Y0, Y4, Y4
@@ -27244,6 +27663,7 @@ ssupAVX512Y_12x1_done:
 	VMULPS Y0, Y12, Y12
 	VMULPS Y0, Y13, Y13
 	VMULPS Y0, Y14, Y14
+ssupAVX512Y_12x1_scaled:
 	MOVBLZX store+72(FP), AX
 	TESTL AX, AX
 	JNZ ssupAVX512Y_12x1_overwrite
@@ -27916,8 +28336,12 @@ dtiny_w16_r1_CX8_8:
 dtiny_w16_r1_k1:
 	VMOVUPD.Z (DX), K1, X0
 	VMULPD.BCST 0(SI), X0, X8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r1_k1_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
+dtiny_w16_r1_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r1_k1_add
@@ -27937,8 +28361,12 @@ dtiny_w16_r1_k2:
 	VMOVUPD.Z (DX), K1, X1
 	VMULPD.BCST 8(SI), X1, X16
 	VADDPD X16, X8, X8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r1_k2_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
+dtiny_w16_r1_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r1_k2_add
@@ -27961,8 +28389,12 @@ dtiny_w16_r1_k3:
 	VMOVUPD.Z (DX), K1, X2
 	VFMADD231PD.BCST 16(SI), X2, X8
 	VADDPD X16, X8, X8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r1_k3_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
+dtiny_w16_r1_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r1_k3_add
@@ -27988,8 +28420,12 @@ dtiny_w16_r1_k4:
 	VMOVUPD.Z (DX), K1, X3
 	VFMADD231PD.BCST 24(SI), X3, X16
 	VADDPD X16, X8, X8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r1_k4_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
+dtiny_w16_r1_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r1_k4_add
@@ -28018,8 +28454,12 @@ dtiny_w16_r1_k5:
 	VMOVUPD.Z (DX), K1, X0
 	VFMADD231PD.BCST 32(SI), X0, X8
 	VADDPD X16, X8, X8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r1_k5_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
+dtiny_w16_r1_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r1_k5_add
@@ -28051,8 +28491,12 @@ dtiny_w16_r1_k6:
 	VMOVUPD.Z (DX), K1, X1
 	VFMADD231PD.BCST 40(SI), X1, X16
 	VADDPD X16, X8, X8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r1_k6_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
+dtiny_w16_r1_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r1_k6_add
@@ -28087,8 +28531,12 @@ dtiny_w16_r1_k7:
 	VMOVUPD.Z (DX), K1, X2
 	VFMADD231PD.BCST 48(SI), X2, X8
 	VADDPD X16, X8, X8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r1_k7_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
+dtiny_w16_r1_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r1_k7_add
@@ -28126,8 +28574,12 @@ dtiny_w16_r1_k8:
 	VMOVUPD.Z (DX), K1, X3
 	VFMADD231PD.BCST 56(SI), X3, X16
 	VADDPD X16, X8, X8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r1_k8_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
+dtiny_w16_r1_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r1_k8_add
@@ -28174,9 +28626,13 @@ dtiny_w16_r2_k1:
 	VMOVUPD.Z (DX), K1, X0
 	VMULPD.BCST 0(SI), X0, X8
 	VMULPD.BCST 0(SI)(R8*1), X0, X9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r2_k1_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
+dtiny_w16_r2_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r2_k1_add
@@ -28203,9 +28659,13 @@ dtiny_w16_r2_k2:
 	VMULPD.BCST 8(SI)(R8*1), X1, X17
 	VADDPD X16, X8, X8
 	VADDPD X17, X9, X9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r2_k2_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
+dtiny_w16_r2_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r2_k2_add
@@ -28236,9 +28696,13 @@ dtiny_w16_r2_k3:
 	VFMADD231PD.BCST 16(SI)(R8*1), X2, X9
 	VADDPD X16, X8, X8
 	VADDPD X17, X9, X9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r2_k3_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
+dtiny_w16_r2_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r2_k3_add
@@ -28273,9 +28737,13 @@ dtiny_w16_r2_k4:
 	VFMADD231PD.BCST 24(SI)(R8*1), X3, X17
 	VADDPD X16, X8, X8
 	VADDPD X17, X9, X9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r2_k4_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
+dtiny_w16_r2_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r2_k4_add
@@ -28314,9 +28782,13 @@ dtiny_w16_r2_k5:
 	VFMADD231PD.BCST 32(SI)(R8*1), X0, X9
 	VADDPD X16, X8, X8
 	VADDPD X17, X9, X9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r2_k5_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
+dtiny_w16_r2_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r2_k5_add
@@ -28359,9 +28831,13 @@ dtiny_w16_r2_k6:
 	VFMADD231PD.BCST 40(SI)(R8*1), X1, X17
 	VADDPD X16, X8, X8
 	VADDPD X17, X9, X9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r2_k6_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
+dtiny_w16_r2_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r2_k6_add
@@ -28408,9 +28884,13 @@ dtiny_w16_r2_k7:
 	VFMADD231PD.BCST 48(SI)(R8*1), X2, X9
 	VADDPD X16, X8, X8
 	VADDPD X17, X9, X9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r2_k7_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
+dtiny_w16_r2_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r2_k7_add
@@ -28461,9 +28941,13 @@ dtiny_w16_r2_k8:
 	VFMADD231PD.BCST 56(SI)(R8*1), X3, X17
 	VADDPD X16, X8, X8
 	VADDPD X17, X9, X9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r2_k8_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
+dtiny_w16_r2_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r2_k8_add
@@ -28515,10 +28999,14 @@ dtiny_w16_r3_k1:
 	VMULPD.BCST 0(SI), X0, X8
 	VMULPD.BCST 0(SI)(R8*1), X0, X9
 	VMULPD.BCST 0(SI)(R8*2), X0, X10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r3_k1_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
+dtiny_w16_r3_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r3_k1_add
@@ -28552,10 +29040,14 @@ dtiny_w16_r3_k2:
 	VADDPD X16, X8, X8
 	VADDPD X17, X9, X9
 	VADDPD X18, X10, X10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r3_k2_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
+dtiny_w16_r3_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r3_k2_add
@@ -28594,10 +29086,14 @@ dtiny_w16_r3_k3:
 	VADDPD X16, X8, X8
 	VADDPD X17, X9, X9
 	VADDPD X18, X10, X10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r3_k3_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
+dtiny_w16_r3_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r3_k3_add
@@ -28641,10 +29137,14 @@ dtiny_w16_r3_k4:
 	VADDPD X16, X8, X8
 	VADDPD X17, X9, X9
 	VADDPD X18, X10, X10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r3_k4_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
+dtiny_w16_r3_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r3_k4_add
@@ -28693,10 +29193,14 @@ dtiny_w16_r3_k5:
 	VADDPD X16, X8, X8
 	VADDPD X17, X9, X9
 	VADDPD X18, X10, X10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r3_k5_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
+dtiny_w16_r3_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r3_k5_add
@@ -28750,10 +29254,14 @@ dtiny_w16_r3_k6:
 	VADDPD X16, X8, X8
 	VADDPD X17, X9, X9
 	VADDPD X18, X10, X10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r3_k6_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
+dtiny_w16_r3_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r3_k6_add
@@ -28812,10 +29320,14 @@ dtiny_w16_r3_k7:
 	VADDPD X16, X8, X8
 	VADDPD X17, X9, X9
 	VADDPD X18, X10, X10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r3_k7_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
+dtiny_w16_r3_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r3_k7_add
@@ -28879,10 +29391,14 @@ dtiny_w16_r3_k8:
 	VADDPD X16, X8, X8
 	VADDPD X17, X9, X9
 	VADDPD X18, X10, X10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r3_k8_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
+dtiny_w16_r3_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r3_k8_add
@@ -28939,11 +29455,15 @@ dtiny_w16_r4_k1:
 	VMULPD.BCST 0(SI)(R8*1), X0, X9
 	VMULPD.BCST 0(SI)(R8*2), X0, X10
 	VMULPD.BCST 0(SI)(R9*1), X0, X11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r4_k1_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
 	VMULPD X0, X11, X11
+dtiny_w16_r4_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r4_k1_add
@@ -28984,11 +29504,15 @@ dtiny_w16_r4_k2:
 	VADDPD X17, X9, X9
 	VADDPD X18, X10, X10
 	VADDPD X19, X11, X11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r4_k2_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
 	VMULPD X0, X11, X11
+dtiny_w16_r4_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r4_k2_add
@@ -29035,11 +29559,15 @@ dtiny_w16_r4_k3:
 	VADDPD X17, X9, X9
 	VADDPD X18, X10, X10
 	VADDPD X19, X11, X11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r4_k3_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
 	VMULPD X0, X11, X11
+dtiny_w16_r4_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r4_k3_add
@@ -29092,11 +29620,15 @@ dtiny_w16_r4_k4:
 	VADDPD X17, X9, X9
 	VADDPD X18, X10, X10
 	VADDPD X19, X11, X11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r4_k4_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
 	VMULPD X0, X11, X11
+dtiny_w16_r4_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r4_k4_add
@@ -29155,11 +29687,15 @@ dtiny_w16_r4_k5:
 	VADDPD X17, X9, X9
 	VADDPD X18, X10, X10
 	VADDPD X19, X11, X11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r4_k5_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
 	VMULPD X0, X11, X11
+dtiny_w16_r4_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r4_k5_add
@@ -29224,11 +29760,15 @@ dtiny_w16_r4_k6:
 	VADDPD X17, X9, X9
 	VADDPD X18, X10, X10
 	VADDPD X19, X11, X11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r4_k6_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
 	VMULPD X0, X11, X11
+dtiny_w16_r4_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r4_k6_add
@@ -29299,11 +29839,15 @@ dtiny_w16_r4_k7:
 	VADDPD X17, X9, X9
 	VADDPD X18, X10, X10
 	VADDPD X19, X11, X11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r4_k7_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
 	VMULPD X0, X11, X11
+dtiny_w16_r4_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r4_k7_add
@@ -29380,11 +29924,15 @@ dtiny_w16_r4_k8:
 	VADDPD X17, X9, X9
 	VADDPD X18, X10, X10
 	VADDPD X19, X11, X11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r4_k8_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
 	VMULPD X0, X11, X11
+dtiny_w16_r4_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r4_k8_add
@@ -29446,12 +29994,16 @@ dtiny_w16_r5_k1:
 	VMULPD.BCST 0(SI)(R8*2), X0, X10
 	VMULPD.BCST 0(SI)(R9*1), X0, X11
 	VMULPD.BCST 0(R13), X0, X12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r5_k1_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
 	VMULPD X0, X11, X11
 	VMULPD X0, X12, X12
+dtiny_w16_r5_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r5_k1_add
@@ -29499,12 +30051,16 @@ dtiny_w16_r5_k2:
 	VADDPD X18, X10, X10
 	VADDPD X19, X11, X11
 	VADDPD X20, X12, X12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r5_k2_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
 	VMULPD X0, X11, X11
 	VMULPD X0, X12, X12
+dtiny_w16_r5_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r5_k2_add
@@ -29559,12 +30115,16 @@ dtiny_w16_r5_k3:
 	VADDPD X18, X10, X10
 	VADDPD X19, X11, X11
 	VADDPD X20, X12, X12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r5_k3_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
 	VMULPD X0, X11, X11
 	VMULPD X0, X12, X12
+dtiny_w16_r5_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r5_k3_add
@@ -29626,12 +30186,16 @@ dtiny_w16_r5_k4:
 	VADDPD X18, X10, X10
 	VADDPD X19, X11, X11
 	VADDPD X20, X12, X12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r5_k4_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
 	VMULPD X0, X11, X11
 	VMULPD X0, X12, X12
+dtiny_w16_r5_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r5_k4_add
@@ -29700,12 +30264,16 @@ dtiny_w16_r5_k5:
 	VADDPD X18, X10, X10
 	VADDPD X19, X11, X11
 	VADDPD X20, X12, X12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r5_k5_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
 	VMULPD X0, X11, X11
 	VMULPD X0, X12, X12
+dtiny_w16_r5_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r5_k5_add
@@ -29781,12 +30349,16 @@ dtiny_w16_r5_k6:
 	VADDPD X18, X10, X10
 	VADDPD X19, X11, X11
 	VADDPD X20, X12, X12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r5_k6_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
 	VMULPD X0, X11, X11
 	VMULPD X0, X12, X12
+dtiny_w16_r5_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r5_k6_add
@@ -29869,12 +30441,16 @@ dtiny_w16_r5_k7:
 	VADDPD X18, X10, X10
 	VADDPD X19, X11, X11
 	VADDPD X20, X12, X12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r5_k7_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
 	VMULPD X0, X11, X11
 	VMULPD X0, X12, X12
+dtiny_w16_r5_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r5_k7_add
@@ -29964,12 +30540,16 @@ dtiny_w16_r5_k8:
 	VADDPD X18, X10, X10
 	VADDPD X19, X11, X11
 	VADDPD X20, X12, X12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r5_k8_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
 	VMULPD X0, X10, X10
 	VMULPD X0, X11, X11
 	VMULPD X0, X12, X12
+dtiny_w16_r5_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r5_k8_add
@@ -30036,6 +30616,9 @@ dtiny_w16_r6_k1:
 	VMULPD.BCST 0(SI)(R9*1), X0, X11
 	VMULPD.BCST 0(R13), X0, X12
 	VMULPD.BCST 0(R13)(R8*1), X0, X13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r6_k1_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -30043,6 +30626,7 @@ dtiny_w16_r6_k1:
 	VMULPD X0, X11, X11
 	VMULPD X0, X12, X12
 	VMULPD X0, X13, X13
+dtiny_w16_r6_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r6_k1_add
@@ -30097,6 +30681,9 @@ dtiny_w16_r6_k2:
 	VADDPD X19, X11, X11
 	VADDPD X20, X12, X12
 	VADDPD X21, X13, X13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r6_k2_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -30104,6 +30691,7 @@ dtiny_w16_r6_k2:
 	VMULPD X0, X11, X11
 	VMULPD X0, X12, X12
 	VMULPD X0, X13, X13
+dtiny_w16_r6_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r6_k2_add
@@ -30166,6 +30754,9 @@ dtiny_w16_r6_k3:
 	VADDPD X19, X11, X11
 	VADDPD X20, X12, X12
 	VADDPD X21, X13, X13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r6_k3_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -30173,6 +30764,7 @@ dtiny_w16_r6_k3:
 	VMULPD X0, X11, X11
 	VMULPD X0, X12, X12
 	VMULPD X0, X13, X13
+dtiny_w16_r6_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r6_k3_add
@@ -30243,6 +30835,9 @@ dtiny_w16_r6_k4:
 	VADDPD X19, X11, X11
 	VADDPD X20, X12, X12
 	VADDPD X21, X13, X13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r6_k4_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -30250,6 +30845,7 @@ dtiny_w16_r6_k4:
 	VMULPD X0, X11, X11
 	VMULPD X0, X12, X12
 	VMULPD X0, X13, X13
+dtiny_w16_r6_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r6_k4_add
@@ -30328,6 +30924,9 @@ dtiny_w16_r6_k5:
 	VADDPD X19, X11, X11
 	VADDPD X20, X12, X12
 	VADDPD X21, X13, X13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r6_k5_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -30335,6 +30934,7 @@ dtiny_w16_r6_k5:
 	VMULPD X0, X11, X11
 	VMULPD X0, X12, X12
 	VMULPD X0, X13, X13
+dtiny_w16_r6_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r6_k5_add
@@ -30421,6 +31021,9 @@ dtiny_w16_r6_k6:
 	VADDPD X19, X11, X11
 	VADDPD X20, X12, X12
 	VADDPD X21, X13, X13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r6_k6_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -30428,6 +31031,7 @@ dtiny_w16_r6_k6:
 	VMULPD X0, X11, X11
 	VMULPD X0, X12, X12
 	VMULPD X0, X13, X13
+dtiny_w16_r6_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r6_k6_add
@@ -30522,6 +31126,9 @@ dtiny_w16_r6_k7:
 	VADDPD X19, X11, X11
 	VADDPD X20, X12, X12
 	VADDPD X21, X13, X13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r6_k7_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -30529,6 +31136,7 @@ dtiny_w16_r6_k7:
 	VMULPD X0, X11, X11
 	VMULPD X0, X12, X12
 	VMULPD X0, X13, X13
+dtiny_w16_r6_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r6_k7_add
@@ -30631,6 +31239,9 @@ dtiny_w16_r6_k8:
 	VADDPD X19, X11, X11
 	VADDPD X20, X12, X12
 	VADDPD X21, X13, X13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r6_k8_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -30638,6 +31249,7 @@ dtiny_w16_r6_k8:
 	VMULPD X0, X11, X11
 	VMULPD X0, X12, X12
 	VMULPD X0, X13, X13
+dtiny_w16_r6_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r6_k8_add
@@ -30709,6 +31321,9 @@ dtiny_w16_r7_k1:
 	VMULPD.BCST 0(R13), X0, X12
 	VMULPD.BCST 0(R13)(R8*1), X0, X13
 	VMULPD.BCST 0(R13)(R8*2), X0, X14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r7_k1_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -30717,6 +31332,7 @@ dtiny_w16_r7_k1:
 	VMULPD X0, X12, X12
 	VMULPD X0, X13, X13
 	VMULPD X0, X14, X14
+dtiny_w16_r7_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r7_k1_add
@@ -30778,6 +31394,9 @@ dtiny_w16_r7_k2:
 	VADDPD X20, X12, X12
 	VADDPD X21, X13, X13
 	VADDPD X22, X14, X14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r7_k2_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -30786,6 +31405,7 @@ dtiny_w16_r7_k2:
 	VMULPD X0, X12, X12
 	VMULPD X0, X13, X13
 	VMULPD X0, X14, X14
+dtiny_w16_r7_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r7_k2_add
@@ -30856,6 +31476,9 @@ dtiny_w16_r7_k3:
 	VADDPD X20, X12, X12
 	VADDPD X21, X13, X13
 	VADDPD X22, X14, X14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r7_k3_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -30864,6 +31487,7 @@ dtiny_w16_r7_k3:
 	VMULPD X0, X12, X12
 	VMULPD X0, X13, X13
 	VMULPD X0, X14, X14
+dtiny_w16_r7_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r7_k3_add
@@ -30943,6 +31567,9 @@ dtiny_w16_r7_k4:
 	VADDPD X20, X12, X12
 	VADDPD X21, X13, X13
 	VADDPD X22, X14, X14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r7_k4_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -30951,6 +31578,7 @@ dtiny_w16_r7_k4:
 	VMULPD X0, X12, X12
 	VMULPD X0, X13, X13
 	VMULPD X0, X14, X14
+dtiny_w16_r7_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r7_k4_add
@@ -31039,6 +31667,9 @@ dtiny_w16_r7_k5:
 	VADDPD X20, X12, X12
 	VADDPD X21, X13, X13
 	VADDPD X22, X14, X14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r7_k5_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -31047,6 +31678,7 @@ dtiny_w16_r7_k5:
 	VMULPD X0, X12, X12
 	VMULPD X0, X13, X13
 	VMULPD X0, X14, X14
+dtiny_w16_r7_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r7_k5_add
@@ -31144,6 +31776,9 @@ dtiny_w16_r7_k6:
 	VADDPD X20, X12, X12
 	VADDPD X21, X13, X13
 	VADDPD X22, X14, X14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r7_k6_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -31152,6 +31787,7 @@ dtiny_w16_r7_k6:
 	VMULPD X0, X12, X12
 	VMULPD X0, X13, X13
 	VMULPD X0, X14, X14
+dtiny_w16_r7_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r7_k6_add
@@ -31258,6 +31894,9 @@ dtiny_w16_r7_k7:
 	VADDPD X20, X12, X12
 	VADDPD X21, X13, X13
 	VADDPD X22, X14, X14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r7_k7_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -31266,6 +31905,7 @@ dtiny_w16_r7_k7:
 	VMULPD X0, X12, X12
 	VMULPD X0, X13, X13
 	VMULPD X0, X14, X14
+dtiny_w16_r7_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r7_k7_add
@@ -31381,6 +32021,9 @@ dtiny_w16_r7_k8:
 	VADDPD X20, X12, X12
 	VADDPD X21, X13, X13
 	VADDPD X22, X14, X14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r7_k8_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -31389,6 +32032,7 @@ dtiny_w16_r7_k8:
 	VMULPD X0, X12, X12
 	VMULPD X0, X13, X13
 	VMULPD X0, X14, X14
+dtiny_w16_r7_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r7_k8_add
@@ -31465,6 +32109,9 @@ dtiny_w16_r8_k1:
 	VMULPD.BCST 0(R13)(R8*1), X0, X13
 	VMULPD.BCST 0(R13)(R8*2), X0, X14
 	VMULPD.BCST 0(R13)(R9*1), X0, X15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r8_k1_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -31474,6 +32121,7 @@ dtiny_w16_r8_k1:
 	VMULPD X0, X13, X13
 	VMULPD X0, X14, X14
 	VMULPD X0, X15, X15
+dtiny_w16_r8_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r8_k1_add
@@ -31542,6 +32190,9 @@ dtiny_w16_r8_k2:
 	VADDPD X21, X13, X13
 	VADDPD X22, X14, X14
 	VADDPD X23, X15, X15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r8_k2_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -31551,6 +32202,7 @@ dtiny_w16_r8_k2:
 	VMULPD X0, X13, X13
 	VMULPD X0, X14, X14
 	VMULPD X0, X15, X15
+dtiny_w16_r8_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r8_k2_add
@@ -31629,6 +32281,9 @@ dtiny_w16_r8_k3:
 	VADDPD X21, X13, X13
 	VADDPD X22, X14, X14
 	VADDPD X23, X15, X15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r8_k3_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -31638,6 +32293,7 @@ dtiny_w16_r8_k3:
 	VMULPD X0, X13, X13
 	VMULPD X0, X14, X14
 	VMULPD X0, X15, X15
+dtiny_w16_r8_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r8_k3_add
@@ -31726,6 +32382,9 @@ dtiny_w16_r8_k4:
 	VADDPD X21, X13, X13
 	VADDPD X22, X14, X14
 	VADDPD X23, X15, X15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r8_k4_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -31735,6 +32394,7 @@ dtiny_w16_r8_k4:
 	VMULPD X0, X13, X13
 	VMULPD X0, X14, X14
 	VMULPD X0, X15, X15
+dtiny_w16_r8_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r8_k4_add
@@ -31833,6 +32493,9 @@ dtiny_w16_r8_k5:
 	VADDPD X21, X13, X13
 	VADDPD X22, X14, X14
 	VADDPD X23, X15, X15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r8_k5_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -31842,6 +32505,7 @@ dtiny_w16_r8_k5:
 	VMULPD X0, X13, X13
 	VMULPD X0, X14, X14
 	VMULPD X0, X15, X15
+dtiny_w16_r8_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r8_k5_add
@@ -31950,6 +32614,9 @@ dtiny_w16_r8_k6:
 	VADDPD X21, X13, X13
 	VADDPD X22, X14, X14
 	VADDPD X23, X15, X15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r8_k6_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -31959,6 +32626,7 @@ dtiny_w16_r8_k6:
 	VMULPD X0, X13, X13
 	VMULPD X0, X14, X14
 	VMULPD X0, X15, X15
+dtiny_w16_r8_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r8_k6_add
@@ -32077,6 +32745,9 @@ dtiny_w16_r8_k7:
 	VADDPD X21, X13, X13
 	VADDPD X22, X14, X14
 	VADDPD X23, X15, X15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r8_k7_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -32086,6 +32757,7 @@ dtiny_w16_r8_k7:
 	VMULPD X0, X13, X13
 	VMULPD X0, X14, X14
 	VMULPD X0, X15, X15
+dtiny_w16_r8_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r8_k7_add
@@ -32214,6 +32886,9 @@ dtiny_w16_r8_k8:
 	VADDPD X21, X13, X13
 	VADDPD X22, X14, X14
 	VADDPD X23, X15, X15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w16_r8_k8_scaled
 	VMOVDDUP alpha+48(FP), X0
 	VMULPD X0, X8, X8
 	VMULPD X0, X9, X9
@@ -32223,6 +32898,7 @@ dtiny_w16_r8_k8:
 	VMULPD X0, X13, X13
 	VMULPD X0, X14, X14
 	VMULPD X0, X15, X15
+dtiny_w16_r8_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w16_r8_k8_add
@@ -32327,8 +33003,12 @@ dtiny_w32_r1_CX8_8:
 dtiny_w32_r1_k1:
 	VMOVUPD.Z (DX), K1, Y0
 	VMULPD.BCST 0(SI), Y0, Y8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r1_k1_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
+dtiny_w32_r1_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r1_k1_add
@@ -32348,8 +33028,12 @@ dtiny_w32_r1_k2:
 	VMOVUPD.Z (DX), K1, Y1
 	VMULPD.BCST 8(SI), Y1, Y16
 	VADDPD Y16, Y8, Y8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r1_k2_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
+dtiny_w32_r1_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r1_k2_add
@@ -32372,8 +33056,12 @@ dtiny_w32_r1_k3:
 	VMOVUPD.Z (DX), K1, Y2
 	VFMADD231PD.BCST 16(SI), Y2, Y8
 	VADDPD Y16, Y8, Y8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r1_k3_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
+dtiny_w32_r1_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r1_k3_add
@@ -32399,8 +33087,12 @@ dtiny_w32_r1_k4:
 	VMOVUPD.Z (DX), K1, Y3
 	VFMADD231PD.BCST 24(SI), Y3, Y16
 	VADDPD Y16, Y8, Y8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r1_k4_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
+dtiny_w32_r1_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r1_k4_add
@@ -32429,8 +33121,12 @@ dtiny_w32_r1_k5:
 	VMOVUPD.Z (DX), K1, Y0
 	VFMADD231PD.BCST 32(SI), Y0, Y8
 	VADDPD Y16, Y8, Y8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r1_k5_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
+dtiny_w32_r1_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r1_k5_add
@@ -32462,8 +33158,12 @@ dtiny_w32_r1_k6:
 	VMOVUPD.Z (DX), K1, Y1
 	VFMADD231PD.BCST 40(SI), Y1, Y16
 	VADDPD Y16, Y8, Y8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r1_k6_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
+dtiny_w32_r1_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r1_k6_add
@@ -32498,8 +33198,12 @@ dtiny_w32_r1_k7:
 	VMOVUPD.Z (DX), K1, Y2
 	VFMADD231PD.BCST 48(SI), Y2, Y8
 	VADDPD Y16, Y8, Y8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r1_k7_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
+dtiny_w32_r1_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r1_k7_add
@@ -32537,8 +33241,12 @@ dtiny_w32_r1_k8:
 	VMOVUPD.Z (DX), K1, Y3
 	VFMADD231PD.BCST 56(SI), Y3, Y16
 	VADDPD Y16, Y8, Y8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r1_k8_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
+dtiny_w32_r1_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r1_k8_add
@@ -32585,9 +33293,13 @@ dtiny_w32_r2_k1:
 	VMOVUPD.Z (DX), K1, Y0
 	VMULPD.BCST 0(SI), Y0, Y8
 	VMULPD.BCST 0(SI)(R8*1), Y0, Y9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r2_k1_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
+dtiny_w32_r2_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r2_k1_add
@@ -32614,9 +33326,13 @@ dtiny_w32_r2_k2:
 	VMULPD.BCST 8(SI)(R8*1), Y1, Y17
 	VADDPD Y16, Y8, Y8
 	VADDPD Y17, Y9, Y9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r2_k2_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
+dtiny_w32_r2_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r2_k2_add
@@ -32647,9 +33363,13 @@ dtiny_w32_r2_k3:
 	VFMADD231PD.BCST 16(SI)(R8*1), Y2, Y9
 	VADDPD Y16, Y8, Y8
 	VADDPD Y17, Y9, Y9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r2_k3_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
+dtiny_w32_r2_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r2_k3_add
@@ -32684,9 +33404,13 @@ dtiny_w32_r2_k4:
 	VFMADD231PD.BCST 24(SI)(R8*1), Y3, Y17
 	VADDPD Y16, Y8, Y8
 	VADDPD Y17, Y9, Y9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r2_k4_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
+dtiny_w32_r2_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r2_k4_add
@@ -32725,9 +33449,13 @@ dtiny_w32_r2_k5:
 	VFMADD231PD.BCST 32(SI)(R8*1), Y0, Y9
 	VADDPD Y16, Y8, Y8
 	VADDPD Y17, Y9, Y9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r2_k5_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
+dtiny_w32_r2_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r2_k5_add
@@ -32770,9 +33498,13 @@ dtiny_w32_r2_k6:
 	VFMADD231PD.BCST 40(SI)(R8*1), Y1, Y17
 	VADDPD Y16, Y8, Y8
 	VADDPD Y17, Y9, Y9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r2_k6_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
+dtiny_w32_r2_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r2_k6_add
@@ -32819,9 +33551,13 @@ dtiny_w32_r2_k7:
 	VFMADD231PD.BCST 48(SI)(R8*1), Y2, Y9
 	VADDPD Y16, Y8, Y8
 	VADDPD Y17, Y9, Y9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r2_k7_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
+dtiny_w32_r2_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r2_k7_add
@@ -32872,9 +33608,13 @@ dtiny_w32_r2_k8:
 	VFMADD231PD.BCST 56(SI)(R8*1), Y3, Y17
 	VADDPD Y16, Y8, Y8
 	VADDPD Y17, Y9, Y9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r2_k8_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
+dtiny_w32_r2_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r2_k8_add
@@ -32926,10 +33666,14 @@ dtiny_w32_r3_k1:
 	VMULPD.BCST 0(SI), Y0, Y8
 	VMULPD.BCST 0(SI)(R8*1), Y0, Y9
 	VMULPD.BCST 0(SI)(R8*2), Y0, Y10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r3_k1_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
+dtiny_w32_r3_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r3_k1_add
@@ -32963,10 +33707,14 @@ dtiny_w32_r3_k2:
 	VADDPD Y16, Y8, Y8
 	VADDPD Y17, Y9, Y9
 	VADDPD Y18, Y10, Y10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r3_k2_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
+dtiny_w32_r3_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r3_k2_add
@@ -33005,10 +33753,14 @@ dtiny_w32_r3_k3:
 	VADDPD Y16, Y8, Y8
 	VADDPD Y17, Y9, Y9
 	VADDPD Y18, Y10, Y10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r3_k3_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
+dtiny_w32_r3_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r3_k3_add
@@ -33052,10 +33804,14 @@ dtiny_w32_r3_k4:
 	VADDPD Y16, Y8, Y8
 	VADDPD Y17, Y9, Y9
 	VADDPD Y18, Y10, Y10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r3_k4_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
+dtiny_w32_r3_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r3_k4_add
@@ -33104,10 +33860,14 @@ dtiny_w32_r3_k5:
 	VADDPD Y16, Y8, Y8
 	VADDPD Y17, Y9, Y9
 	VADDPD Y18, Y10, Y10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r3_k5_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
+dtiny_w32_r3_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r3_k5_add
@@ -33161,10 +33921,14 @@ dtiny_w32_r3_k6:
 	VADDPD Y16, Y8, Y8
 	VADDPD Y17, Y9, Y9
 	VADDPD Y18, Y10, Y10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r3_k6_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
+dtiny_w32_r3_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r3_k6_add
@@ -33223,10 +33987,14 @@ dtiny_w32_r3_k7:
 	VADDPD Y16, Y8, Y8
 	VADDPD Y17, Y9, Y9
 	VADDPD Y18, Y10, Y10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r3_k7_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
+dtiny_w32_r3_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r3_k7_add
@@ -33290,10 +34058,14 @@ dtiny_w32_r3_k8:
 	VADDPD Y16, Y8, Y8
 	VADDPD Y17, Y9, Y9
 	VADDPD Y18, Y10, Y10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r3_k8_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
+dtiny_w32_r3_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r3_k8_add
@@ -33350,11 +34122,15 @@ dtiny_w32_r4_k1:
 	VMULPD.BCST 0(SI)(R8*1), Y0, Y9
 	VMULPD.BCST 0(SI)(R8*2), Y0, Y10
 	VMULPD.BCST 0(SI)(R9*1), Y0, Y11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r4_k1_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
+dtiny_w32_r4_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r4_k1_add
@@ -33395,11 +34171,15 @@ dtiny_w32_r4_k2:
 	VADDPD Y17, Y9, Y9
 	VADDPD Y18, Y10, Y10
 	VADDPD Y19, Y11, Y11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r4_k2_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
+dtiny_w32_r4_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r4_k2_add
@@ -33446,11 +34226,15 @@ dtiny_w32_r4_k3:
 	VADDPD Y17, Y9, Y9
 	VADDPD Y18, Y10, Y10
 	VADDPD Y19, Y11, Y11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r4_k3_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
+dtiny_w32_r4_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r4_k3_add
@@ -33503,11 +34287,15 @@ dtiny_w32_r4_k4:
 	VADDPD Y17, Y9, Y9
 	VADDPD Y18, Y10, Y10
 	VADDPD Y19, Y11, Y11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r4_k4_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
+dtiny_w32_r4_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r4_k4_add
@@ -33566,11 +34354,15 @@ dtiny_w32_r4_k5:
 	VADDPD Y17, Y9, Y9
 	VADDPD Y18, Y10, Y10
 	VADDPD Y19, Y11, Y11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r4_k5_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
+dtiny_w32_r4_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r4_k5_add
@@ -33635,11 +34427,15 @@ dtiny_w32_r4_k6:
 	VADDPD Y17, Y9, Y9
 	VADDPD Y18, Y10, Y10
 	VADDPD Y19, Y11, Y11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r4_k6_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
+dtiny_w32_r4_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r4_k6_add
@@ -33710,11 +34506,15 @@ dtiny_w32_r4_k7:
 	VADDPD Y17, Y9, Y9
 	VADDPD Y18, Y10, Y10
 	VADDPD Y19, Y11, Y11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r4_k7_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
+dtiny_w32_r4_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r4_k7_add
@@ -33791,11 +34591,15 @@ dtiny_w32_r4_k8:
 	VADDPD Y17, Y9, Y9
 	VADDPD Y18, Y10, Y10
 	VADDPD Y19, Y11, Y11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r4_k8_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
+dtiny_w32_r4_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r4_k8_add
@@ -33857,12 +34661,16 @@ dtiny_w32_r5_k1:
 	VMULPD.BCST 0(SI)(R8*2), Y0, Y10
 	VMULPD.BCST 0(SI)(R9*1), Y0, Y11
 	VMULPD.BCST 0(R13), Y0, Y12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r5_k1_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
 	VMULPD Y0, Y12, Y12
+dtiny_w32_r5_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r5_k1_add
@@ -33910,12 +34718,16 @@ dtiny_w32_r5_k2:
 	VADDPD Y18, Y10, Y10
 	VADDPD Y19, Y11, Y11
 	VADDPD Y20, Y12, Y12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r5_k2_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
 	VMULPD Y0, Y12, Y12
+dtiny_w32_r5_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r5_k2_add
@@ -33970,12 +34782,16 @@ dtiny_w32_r5_k3:
 	VADDPD Y18, Y10, Y10
 	VADDPD Y19, Y11, Y11
 	VADDPD Y20, Y12, Y12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r5_k3_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
 	VMULPD Y0, Y12, Y12
+dtiny_w32_r5_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r5_k3_add
@@ -34037,12 +34853,16 @@ dtiny_w32_r5_k4:
 	VADDPD Y18, Y10, Y10
 	VADDPD Y19, Y11, Y11
 	VADDPD Y20, Y12, Y12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r5_k4_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
 	VMULPD Y0, Y12, Y12
+dtiny_w32_r5_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r5_k4_add
@@ -34111,12 +34931,16 @@ dtiny_w32_r5_k5:
 	VADDPD Y18, Y10, Y10
 	VADDPD Y19, Y11, Y11
 	VADDPD Y20, Y12, Y12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r5_k5_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
 	VMULPD Y0, Y12, Y12
+dtiny_w32_r5_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r5_k5_add
@@ -34192,12 +35016,16 @@ dtiny_w32_r5_k6:
 	VADDPD Y18, Y10, Y10
 	VADDPD Y19, Y11, Y11
 	VADDPD Y20, Y12, Y12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r5_k6_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
 	VMULPD Y0, Y12, Y12
+dtiny_w32_r5_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r5_k6_add
@@ -34280,12 +35108,16 @@ dtiny_w32_r5_k7:
 	VADDPD Y18, Y10, Y10
 	VADDPD Y19, Y11, Y11
 	VADDPD Y20, Y12, Y12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r5_k7_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
 	VMULPD Y0, Y12, Y12
+dtiny_w32_r5_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r5_k7_add
@@ -34375,12 +35207,16 @@ dtiny_w32_r5_k8:
 	VADDPD Y18, Y10, Y10
 	VADDPD Y19, Y11, Y11
 	VADDPD Y20, Y12, Y12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r5_k8_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
 	VMULPD Y0, Y10, Y10
 	VMULPD Y0, Y11, Y11
 	VMULPD Y0, Y12, Y12
+dtiny_w32_r5_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r5_k8_add
@@ -34447,6 +35283,9 @@ dtiny_w32_r6_k1:
 	VMULPD.BCST 0(SI)(R9*1), Y0, Y11
 	VMULPD.BCST 0(R13), Y0, Y12
 	VMULPD.BCST 0(R13)(R8*1), Y0, Y13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r6_k1_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -34454,6 +35293,7 @@ dtiny_w32_r6_k1:
 	VMULPD Y0, Y11, Y11
 	VMULPD Y0, Y12, Y12
 	VMULPD Y0, Y13, Y13
+dtiny_w32_r6_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r6_k1_add
@@ -34508,6 +35348,9 @@ dtiny_w32_r6_k2:
 	VADDPD Y19, Y11, Y11
 	VADDPD Y20, Y12, Y12
 	VADDPD Y21, Y13, Y13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r6_k2_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -34515,6 +35358,7 @@ dtiny_w32_r6_k2:
 	VMULPD Y0, Y11, Y11
 	VMULPD Y0, Y12, Y12
 	VMULPD Y0, Y13, Y13
+dtiny_w32_r6_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r6_k2_add
@@ -34577,6 +35421,9 @@ dtiny_w32_r6_k3:
 	VADDPD Y19, Y11, Y11
 	VADDPD Y20, Y12, Y12
 	VADDPD Y21, Y13, Y13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r6_k3_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -34584,6 +35431,7 @@ dtiny_w32_r6_k3:
 	VMULPD Y0, Y11, Y11
 	VMULPD Y0, Y12, Y12
 	VMULPD Y0, Y13, Y13
+dtiny_w32_r6_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r6_k3_add
@@ -34654,6 +35502,9 @@ dtiny_w32_r6_k4:
 	VADDPD Y19, Y11, Y11
 	VADDPD Y20, Y12, Y12
 	VADDPD Y21, Y13, Y13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r6_k4_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -34661,6 +35512,7 @@ dtiny_w32_r6_k4:
 	VMULPD Y0, Y11, Y11
 	VMULPD Y0, Y12, Y12
 	VMULPD Y0, Y13, Y13
+dtiny_w32_r6_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r6_k4_add
@@ -34739,6 +35591,9 @@ dtiny_w32_r6_k5:
 	VADDPD Y19, Y11, Y11
 	VADDPD Y20, Y12, Y12
 	VADDPD Y21, Y13, Y13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r6_k5_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -34746,6 +35601,7 @@ dtiny_w32_r6_k5:
 	VMULPD Y0, Y11, Y11
 	VMULPD Y0, Y12, Y12
 	VMULPD Y0, Y13, Y13
+dtiny_w32_r6_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r6_k5_add
@@ -34832,6 +35688,9 @@ dtiny_w32_r6_k6:
 	VADDPD Y19, Y11, Y11
 	VADDPD Y20, Y12, Y12
 	VADDPD Y21, Y13, Y13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r6_k6_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -34839,6 +35698,7 @@ dtiny_w32_r6_k6:
 	VMULPD Y0, Y11, Y11
 	VMULPD Y0, Y12, Y12
 	VMULPD Y0, Y13, Y13
+dtiny_w32_r6_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r6_k6_add
@@ -34933,6 +35793,9 @@ dtiny_w32_r6_k7:
 	VADDPD Y19, Y11, Y11
 	VADDPD Y20, Y12, Y12
 	VADDPD Y21, Y13, Y13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r6_k7_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -34940,6 +35803,7 @@ dtiny_w32_r6_k7:
 	VMULPD Y0, Y11, Y11
 	VMULPD Y0, Y12, Y12
 	VMULPD Y0, Y13, Y13
+dtiny_w32_r6_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r6_k7_add
@@ -35042,6 +35906,9 @@ dtiny_w32_r6_k8:
 	VADDPD Y19, Y11, Y11
 	VADDPD Y20, Y12, Y12
 	VADDPD Y21, Y13, Y13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r6_k8_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -35049,6 +35916,7 @@ dtiny_w32_r6_k8:
 	VMULPD Y0, Y11, Y11
 	VMULPD Y0, Y12, Y12
 	VMULPD Y0, Y13, Y13
+dtiny_w32_r6_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r6_k8_add
@@ -35120,6 +35988,9 @@ dtiny_w32_r7_k1:
 	VMULPD.BCST 0(R13), Y0, Y12
 	VMULPD.BCST 0(R13)(R8*1), Y0, Y13
 	VMULPD.BCST 0(R13)(R8*2), Y0, Y14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r7_k1_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -35128,6 +35999,7 @@ dtiny_w32_r7_k1:
 	VMULPD Y0, Y12, Y12
 	VMULPD Y0, Y13, Y13
 	VMULPD Y0, Y14, Y14
+dtiny_w32_r7_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r7_k1_add
@@ -35189,6 +36061,9 @@ dtiny_w32_r7_k2:
 	VADDPD Y20, Y12, Y12
 	VADDPD Y21, Y13, Y13
 	VADDPD Y22, Y14, Y14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r7_k2_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -35197,6 +36072,7 @@ dtiny_w32_r7_k2:
 	VMULPD Y0, Y12, Y12
 	VMULPD Y0, Y13, Y13
 	VMULPD Y0, Y14, Y14
+dtiny_w32_r7_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r7_k2_add
@@ -35267,6 +36143,9 @@ dtiny_w32_r7_k3:
 	VADDPD Y20, Y12, Y12
 	VADDPD Y21, Y13, Y13
 	VADDPD Y22, Y14, Y14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r7_k3_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -35275,6 +36154,7 @@ dtiny_w32_r7_k3:
 	VMULPD Y0, Y12, Y12
 	VMULPD Y0, Y13, Y13
 	VMULPD Y0, Y14, Y14
+dtiny_w32_r7_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r7_k3_add
@@ -35354,6 +36234,9 @@ dtiny_w32_r7_k4:
 	VADDPD Y20, Y12, Y12
 	VADDPD Y21, Y13, Y13
 	VADDPD Y22, Y14, Y14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r7_k4_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -35362,6 +36245,7 @@ dtiny_w32_r7_k4:
 	VMULPD Y0, Y12, Y12
 	VMULPD Y0, Y13, Y13
 	VMULPD Y0, Y14, Y14
+dtiny_w32_r7_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r7_k4_add
@@ -35450,6 +36334,9 @@ dtiny_w32_r7_k5:
 	VADDPD Y20, Y12, Y12
 	VADDPD Y21, Y13, Y13
 	VADDPD Y22, Y14, Y14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r7_k5_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -35458,6 +36345,7 @@ dtiny_w32_r7_k5:
 	VMULPD Y0, Y12, Y12
 	VMULPD Y0, Y13, Y13
 	VMULPD Y0, Y14, Y14
+dtiny_w32_r7_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r7_k5_add
@@ -35555,6 +36443,9 @@ dtiny_w32_r7_k6:
 	VADDPD Y20, Y12, Y12
 	VADDPD Y21, Y13, Y13
 	VADDPD Y22, Y14, Y14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r7_k6_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -35563,6 +36454,7 @@ dtiny_w32_r7_k6:
 	VMULPD Y0, Y12, Y12
 	VMULPD Y0, Y13, Y13
 	VMULPD Y0, Y14, Y14
+dtiny_w32_r7_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r7_k6_add
@@ -35669,6 +36561,9 @@ dtiny_w32_r7_k7:
 	VADDPD Y20, Y12, Y12
 	VADDPD Y21, Y13, Y13
 	VADDPD Y22, Y14, Y14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r7_k7_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -35677,6 +36572,7 @@ dtiny_w32_r7_k7:
 	VMULPD Y0, Y12, Y12
 	VMULPD Y0, Y13, Y13
 	VMULPD Y0, Y14, Y14
+dtiny_w32_r7_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r7_k7_add
@@ -35792,6 +36688,9 @@ dtiny_w32_r7_k8:
 	VADDPD Y20, Y12, Y12
 	VADDPD Y21, Y13, Y13
 	VADDPD Y22, Y14, Y14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r7_k8_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -35800,6 +36699,7 @@ dtiny_w32_r7_k8:
 	VMULPD Y0, Y12, Y12
 	VMULPD Y0, Y13, Y13
 	VMULPD Y0, Y14, Y14
+dtiny_w32_r7_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r7_k8_add
@@ -35876,6 +36776,9 @@ dtiny_w32_r8_k1:
 	VMULPD.BCST 0(R13)(R8*1), Y0, Y13
 	VMULPD.BCST 0(R13)(R8*2), Y0, Y14
 	VMULPD.BCST 0(R13)(R9*1), Y0, Y15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r8_k1_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -35885,6 +36788,7 @@ dtiny_w32_r8_k1:
 	VMULPD Y0, Y13, Y13
 	VMULPD Y0, Y14, Y14
 	VMULPD Y0, Y15, Y15
+dtiny_w32_r8_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r8_k1_add
@@ -35953,6 +36857,9 @@ dtiny_w32_r8_k2:
 	VADDPD Y21, Y13, Y13
 	VADDPD Y22, Y14, Y14
 	VADDPD Y23, Y15, Y15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r8_k2_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -35962,6 +36869,7 @@ dtiny_w32_r8_k2:
 	VMULPD Y0, Y13, Y13
 	VMULPD Y0, Y14, Y14
 	VMULPD Y0, Y15, Y15
+dtiny_w32_r8_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r8_k2_add
@@ -36040,6 +36948,9 @@ dtiny_w32_r8_k3:
 	VADDPD Y21, Y13, Y13
 	VADDPD Y22, Y14, Y14
 	VADDPD Y23, Y15, Y15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r8_k3_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -36049,6 +36960,7 @@ dtiny_w32_r8_k3:
 	VMULPD Y0, Y13, Y13
 	VMULPD Y0, Y14, Y14
 	VMULPD Y0, Y15, Y15
+dtiny_w32_r8_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r8_k3_add
@@ -36137,6 +37049,9 @@ dtiny_w32_r8_k4:
 	VADDPD Y21, Y13, Y13
 	VADDPD Y22, Y14, Y14
 	VADDPD Y23, Y15, Y15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r8_k4_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -36146,6 +37061,7 @@ dtiny_w32_r8_k4:
 	VMULPD Y0, Y13, Y13
 	VMULPD Y0, Y14, Y14
 	VMULPD Y0, Y15, Y15
+dtiny_w32_r8_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r8_k4_add
@@ -36244,6 +37160,9 @@ dtiny_w32_r8_k5:
 	VADDPD Y21, Y13, Y13
 	VADDPD Y22, Y14, Y14
 	VADDPD Y23, Y15, Y15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r8_k5_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -36253,6 +37172,7 @@ dtiny_w32_r8_k5:
 	VMULPD Y0, Y13, Y13
 	VMULPD Y0, Y14, Y14
 	VMULPD Y0, Y15, Y15
+dtiny_w32_r8_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r8_k5_add
@@ -36361,6 +37281,9 @@ dtiny_w32_r8_k6:
 	VADDPD Y21, Y13, Y13
 	VADDPD Y22, Y14, Y14
 	VADDPD Y23, Y15, Y15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r8_k6_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -36370,6 +37293,7 @@ dtiny_w32_r8_k6:
 	VMULPD Y0, Y13, Y13
 	VMULPD Y0, Y14, Y14
 	VMULPD Y0, Y15, Y15
+dtiny_w32_r8_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r8_k6_add
@@ -36488,6 +37412,9 @@ dtiny_w32_r8_k7:
 	VADDPD Y21, Y13, Y13
 	VADDPD Y22, Y14, Y14
 	VADDPD Y23, Y15, Y15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r8_k7_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -36497,6 +37424,7 @@ dtiny_w32_r8_k7:
 	VMULPD Y0, Y13, Y13
 	VMULPD Y0, Y14, Y14
 	VMULPD Y0, Y15, Y15
+dtiny_w32_r8_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r8_k7_add
@@ -36625,6 +37553,9 @@ dtiny_w32_r8_k8:
 	VADDPD Y21, Y13, Y13
 	VADDPD Y22, Y14, Y14
 	VADDPD Y23, Y15, Y15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w32_r8_k8_scaled
 	VBROADCASTSD alpha+48(FP), Y0
 	VMULPD Y0, Y8, Y8
 	VMULPD Y0, Y9, Y9
@@ -36634,6 +37565,7 @@ dtiny_w32_r8_k8:
 	VMULPD Y0, Y13, Y13
 	VMULPD Y0, Y14, Y14
 	VMULPD Y0, Y15, Y15
+dtiny_w32_r8_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w32_r8_k8_add
@@ -36738,8 +37670,12 @@ dtiny_w64_r1_CX8_8:
 dtiny_w64_r1_k1:
 	VMOVUPD.Z (DX), K1, Z0
 	VMULPD.BCST 0(SI), Z0, Z8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r1_k1_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
+dtiny_w64_r1_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r1_k1_add
@@ -36759,8 +37695,12 @@ dtiny_w64_r1_k2:
 	VMOVUPD.Z (DX), K1, Z1
 	VMULPD.BCST 8(SI), Z1, Z16
 	VADDPD Z16, Z8, Z8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r1_k2_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
+dtiny_w64_r1_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r1_k2_add
@@ -36783,8 +37723,12 @@ dtiny_w64_r1_k3:
 	VMOVUPD.Z (DX), K1, Z2
 	VFMADD231PD.BCST 16(SI), Z2, Z8
 	VADDPD Z16, Z8, Z8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r1_k3_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
+dtiny_w64_r1_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r1_k3_add
@@ -36810,8 +37754,12 @@ dtiny_w64_r1_k4:
 	VMOVUPD.Z (DX), K1, Z3
 	VFMADD231PD.BCST 24(SI), Z3, Z16
 	VADDPD Z16, Z8, Z8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r1_k4_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
+dtiny_w64_r1_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r1_k4_add
@@ -36840,8 +37788,12 @@ dtiny_w64_r1_k5:
 	VMOVUPD.Z (DX), K1, Z0
 	VFMADD231PD.BCST 32(SI), Z0, Z8
 	VADDPD Z16, Z8, Z8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r1_k5_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
+dtiny_w64_r1_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r1_k5_add
@@ -36873,8 +37825,12 @@ dtiny_w64_r1_k6:
 	VMOVUPD.Z (DX), K1, Z1
 	VFMADD231PD.BCST 40(SI), Z1, Z16
 	VADDPD Z16, Z8, Z8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r1_k6_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
+dtiny_w64_r1_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r1_k6_add
@@ -36909,8 +37865,12 @@ dtiny_w64_r1_k7:
 	VMOVUPD.Z (DX), K1, Z2
 	VFMADD231PD.BCST 48(SI), Z2, Z8
 	VADDPD Z16, Z8, Z8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r1_k7_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
+dtiny_w64_r1_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r1_k7_add
@@ -36948,8 +37908,12 @@ dtiny_w64_r1_k8:
 	VMOVUPD.Z (DX), K1, Z3
 	VFMADD231PD.BCST 56(SI), Z3, Z16
 	VADDPD Z16, Z8, Z8
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r1_k8_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
+dtiny_w64_r1_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r1_k8_add
@@ -36996,9 +37960,13 @@ dtiny_w64_r2_k1:
 	VMOVUPD.Z (DX), K1, Z0
 	VMULPD.BCST 0(SI), Z0, Z8
 	VMULPD.BCST 0(SI)(R8*1), Z0, Z9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r2_k1_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
+dtiny_w64_r2_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r2_k1_add
@@ -37025,9 +37993,13 @@ dtiny_w64_r2_k2:
 	VMULPD.BCST 8(SI)(R8*1), Z1, Z17
 	VADDPD Z16, Z8, Z8
 	VADDPD Z17, Z9, Z9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r2_k2_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
+dtiny_w64_r2_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r2_k2_add
@@ -37058,9 +38030,13 @@ dtiny_w64_r2_k3:
 	VFMADD231PD.BCST 16(SI)(R8*1), Z2, Z9
 	VADDPD Z16, Z8, Z8
 	VADDPD Z17, Z9, Z9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r2_k3_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
+dtiny_w64_r2_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r2_k3_add
@@ -37095,9 +38071,13 @@ dtiny_w64_r2_k4:
 	VFMADD231PD.BCST 24(SI)(R8*1), Z3, Z17
 	VADDPD Z16, Z8, Z8
 	VADDPD Z17, Z9, Z9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r2_k4_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
+dtiny_w64_r2_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r2_k4_add
@@ -37136,9 +38116,13 @@ dtiny_w64_r2_k5:
 	VFMADD231PD.BCST 32(SI)(R8*1), Z0, Z9
 	VADDPD Z16, Z8, Z8
 	VADDPD Z17, Z9, Z9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r2_k5_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
+dtiny_w64_r2_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r2_k5_add
@@ -37181,9 +38165,13 @@ dtiny_w64_r2_k6:
 	VFMADD231PD.BCST 40(SI)(R8*1), Z1, Z17
 	VADDPD Z16, Z8, Z8
 	VADDPD Z17, Z9, Z9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r2_k6_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
+dtiny_w64_r2_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r2_k6_add
@@ -37230,9 +38218,13 @@ dtiny_w64_r2_k7:
 	VFMADD231PD.BCST 48(SI)(R8*1), Z2, Z9
 	VADDPD Z16, Z8, Z8
 	VADDPD Z17, Z9, Z9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r2_k7_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
+dtiny_w64_r2_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r2_k7_add
@@ -37283,9 +38275,13 @@ dtiny_w64_r2_k8:
 	VFMADD231PD.BCST 56(SI)(R8*1), Z3, Z17
 	VADDPD Z16, Z8, Z8
 	VADDPD Z17, Z9, Z9
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r2_k8_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
+dtiny_w64_r2_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r2_k8_add
@@ -37337,10 +38333,14 @@ dtiny_w64_r3_k1:
 	VMULPD.BCST 0(SI), Z0, Z8
 	VMULPD.BCST 0(SI)(R8*1), Z0, Z9
 	VMULPD.BCST 0(SI)(R8*2), Z0, Z10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r3_k1_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
+dtiny_w64_r3_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r3_k1_add
@@ -37374,10 +38374,14 @@ dtiny_w64_r3_k2:
 	VADDPD Z16, Z8, Z8
 	VADDPD Z17, Z9, Z9
 	VADDPD Z18, Z10, Z10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r3_k2_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
+dtiny_w64_r3_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r3_k2_add
@@ -37416,10 +38420,14 @@ dtiny_w64_r3_k3:
 	VADDPD Z16, Z8, Z8
 	VADDPD Z17, Z9, Z9
 	VADDPD Z18, Z10, Z10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r3_k3_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
+dtiny_w64_r3_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r3_k3_add
@@ -37463,10 +38471,14 @@ dtiny_w64_r3_k4:
 	VADDPD Z16, Z8, Z8
 	VADDPD Z17, Z9, Z9
 	VADDPD Z18, Z10, Z10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r3_k4_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
+dtiny_w64_r3_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r3_k4_add
@@ -37515,10 +38527,14 @@ dtiny_w64_r3_k5:
 	VADDPD Z16, Z8, Z8
 	VADDPD Z17, Z9, Z9
 	VADDPD Z18, Z10, Z10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r3_k5_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
+dtiny_w64_r3_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r3_k5_add
@@ -37572,10 +38588,14 @@ dtiny_w64_r3_k6:
 	VADDPD Z16, Z8, Z8
 	VADDPD Z17, Z9, Z9
 	VADDPD Z18, Z10, Z10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r3_k6_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
+dtiny_w64_r3_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r3_k6_add
@@ -37634,10 +38654,14 @@ dtiny_w64_r3_k7:
 	VADDPD Z16, Z8, Z8
 	VADDPD Z17, Z9, Z9
 	VADDPD Z18, Z10, Z10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r3_k7_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
+dtiny_w64_r3_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r3_k7_add
@@ -37701,10 +38725,14 @@ dtiny_w64_r3_k8:
 	VADDPD Z16, Z8, Z8
 	VADDPD Z17, Z9, Z9
 	VADDPD Z18, Z10, Z10
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r3_k8_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
+dtiny_w64_r3_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r3_k8_add
@@ -37761,11 +38789,15 @@ dtiny_w64_r4_k1:
 	VMULPD.BCST 0(SI)(R8*1), Z0, Z9
 	VMULPD.BCST 0(SI)(R8*2), Z0, Z10
 	VMULPD.BCST 0(SI)(R9*1), Z0, Z11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r4_k1_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
+dtiny_w64_r4_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r4_k1_add
@@ -37806,11 +38838,15 @@ dtiny_w64_r4_k2:
 	VADDPD Z17, Z9, Z9
 	VADDPD Z18, Z10, Z10
 	VADDPD Z19, Z11, Z11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r4_k2_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
+dtiny_w64_r4_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r4_k2_add
@@ -37857,11 +38893,15 @@ dtiny_w64_r4_k3:
 	VADDPD Z17, Z9, Z9
 	VADDPD Z18, Z10, Z10
 	VADDPD Z19, Z11, Z11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r4_k3_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
+dtiny_w64_r4_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r4_k3_add
@@ -37914,11 +38954,15 @@ dtiny_w64_r4_k4:
 	VADDPD Z17, Z9, Z9
 	VADDPD Z18, Z10, Z10
 	VADDPD Z19, Z11, Z11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r4_k4_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
+dtiny_w64_r4_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r4_k4_add
@@ -37977,11 +39021,15 @@ dtiny_w64_r4_k5:
 	VADDPD Z17, Z9, Z9
 	VADDPD Z18, Z10, Z10
 	VADDPD Z19, Z11, Z11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r4_k5_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
+dtiny_w64_r4_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r4_k5_add
@@ -38046,11 +39094,15 @@ dtiny_w64_r4_k6:
 	VADDPD Z17, Z9, Z9
 	VADDPD Z18, Z10, Z10
 	VADDPD Z19, Z11, Z11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r4_k6_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
+dtiny_w64_r4_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r4_k6_add
@@ -38121,11 +39173,15 @@ dtiny_w64_r4_k7:
 	VADDPD Z17, Z9, Z9
 	VADDPD Z18, Z10, Z10
 	VADDPD Z19, Z11, Z11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r4_k7_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
+dtiny_w64_r4_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r4_k7_add
@@ -38202,11 +39258,15 @@ dtiny_w64_r4_k8:
 	VADDPD Z17, Z9, Z9
 	VADDPD Z18, Z10, Z10
 	VADDPD Z19, Z11, Z11
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r4_k8_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
+dtiny_w64_r4_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r4_k8_add
@@ -38268,12 +39328,16 @@ dtiny_w64_r5_k1:
 	VMULPD.BCST 0(SI)(R8*2), Z0, Z10
 	VMULPD.BCST 0(SI)(R9*1), Z0, Z11
 	VMULPD.BCST 0(R13), Z0, Z12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r5_k1_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
+dtiny_w64_r5_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r5_k1_add
@@ -38321,12 +39385,16 @@ dtiny_w64_r5_k2:
 	VADDPD Z18, Z10, Z10
 	VADDPD Z19, Z11, Z11
 	VADDPD Z20, Z12, Z12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r5_k2_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
+dtiny_w64_r5_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r5_k2_add
@@ -38381,12 +39449,16 @@ dtiny_w64_r5_k3:
 	VADDPD Z18, Z10, Z10
 	VADDPD Z19, Z11, Z11
 	VADDPD Z20, Z12, Z12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r5_k3_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
+dtiny_w64_r5_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r5_k3_add
@@ -38448,12 +39520,16 @@ dtiny_w64_r5_k4:
 	VADDPD Z18, Z10, Z10
 	VADDPD Z19, Z11, Z11
 	VADDPD Z20, Z12, Z12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r5_k4_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
+dtiny_w64_r5_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r5_k4_add
@@ -38522,12 +39598,16 @@ dtiny_w64_r5_k5:
 	VADDPD Z18, Z10, Z10
 	VADDPD Z19, Z11, Z11
 	VADDPD Z20, Z12, Z12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r5_k5_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
+dtiny_w64_r5_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r5_k5_add
@@ -38603,12 +39683,16 @@ dtiny_w64_r5_k6:
 	VADDPD Z18, Z10, Z10
 	VADDPD Z19, Z11, Z11
 	VADDPD Z20, Z12, Z12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r5_k6_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
+dtiny_w64_r5_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r5_k6_add
@@ -38691,12 +39775,16 @@ dtiny_w64_r5_k7:
 	VADDPD Z18, Z10, Z10
 	VADDPD Z19, Z11, Z11
 	VADDPD Z20, Z12, Z12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r5_k7_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
+dtiny_w64_r5_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r5_k7_add
@@ -38786,12 +39874,16 @@ dtiny_w64_r5_k8:
 	VADDPD Z18, Z10, Z10
 	VADDPD Z19, Z11, Z11
 	VADDPD Z20, Z12, Z12
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r5_k8_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
 	VMULPD Z0, Z10, Z10
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
+dtiny_w64_r5_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r5_k8_add
@@ -38858,6 +39950,9 @@ dtiny_w64_r6_k1:
 	VMULPD.BCST 0(SI)(R9*1), Z0, Z11
 	VMULPD.BCST 0(R13), Z0, Z12
 	VMULPD.BCST 0(R13)(R8*1), Z0, Z13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r6_k1_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -38865,6 +39960,7 @@ dtiny_w64_r6_k1:
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
+dtiny_w64_r6_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r6_k1_add
@@ -38919,6 +40015,9 @@ dtiny_w64_r6_k2:
 	VADDPD Z19, Z11, Z11
 	VADDPD Z20, Z12, Z12
 	VADDPD Z21, Z13, Z13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r6_k2_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -38926,6 +40025,7 @@ dtiny_w64_r6_k2:
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
+dtiny_w64_r6_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r6_k2_add
@@ -38988,6 +40088,9 @@ dtiny_w64_r6_k3:
 	VADDPD Z19, Z11, Z11
 	VADDPD Z20, Z12, Z12
 	VADDPD Z21, Z13, Z13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r6_k3_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -38995,6 +40098,7 @@ dtiny_w64_r6_k3:
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
+dtiny_w64_r6_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r6_k3_add
@@ -39065,6 +40169,9 @@ dtiny_w64_r6_k4:
 	VADDPD Z19, Z11, Z11
 	VADDPD Z20, Z12, Z12
 	VADDPD Z21, Z13, Z13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r6_k4_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -39072,6 +40179,7 @@ dtiny_w64_r6_k4:
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
+dtiny_w64_r6_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r6_k4_add
@@ -39150,6 +40258,9 @@ dtiny_w64_r6_k5:
 	VADDPD Z19, Z11, Z11
 	VADDPD Z20, Z12, Z12
 	VADDPD Z21, Z13, Z13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r6_k5_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -39157,6 +40268,7 @@ dtiny_w64_r6_k5:
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
+dtiny_w64_r6_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r6_k5_add
@@ -39243,6 +40355,9 @@ dtiny_w64_r6_k6:
 	VADDPD Z19, Z11, Z11
 	VADDPD Z20, Z12, Z12
 	VADDPD Z21, Z13, Z13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r6_k6_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -39250,6 +40365,7 @@ dtiny_w64_r6_k6:
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
+dtiny_w64_r6_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r6_k6_add
@@ -39344,6 +40460,9 @@ dtiny_w64_r6_k7:
 	VADDPD Z19, Z11, Z11
 	VADDPD Z20, Z12, Z12
 	VADDPD Z21, Z13, Z13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r6_k7_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -39351,6 +40470,7 @@ dtiny_w64_r6_k7:
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
+dtiny_w64_r6_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r6_k7_add
@@ -39453,6 +40573,9 @@ dtiny_w64_r6_k8:
 	VADDPD Z19, Z11, Z11
 	VADDPD Z20, Z12, Z12
 	VADDPD Z21, Z13, Z13
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r6_k8_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -39460,6 +40583,7 @@ dtiny_w64_r6_k8:
 	VMULPD Z0, Z11, Z11
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
+dtiny_w64_r6_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r6_k8_add
@@ -39531,6 +40655,9 @@ dtiny_w64_r7_k1:
 	VMULPD.BCST 0(R13), Z0, Z12
 	VMULPD.BCST 0(R13)(R8*1), Z0, Z13
 	VMULPD.BCST 0(R13)(R8*2), Z0, Z14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r7_k1_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -39539,6 +40666,7 @@ dtiny_w64_r7_k1:
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
 	VMULPD Z0, Z14, Z14
+dtiny_w64_r7_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r7_k1_add
@@ -39600,6 +40728,9 @@ dtiny_w64_r7_k2:
 	VADDPD Z20, Z12, Z12
 	VADDPD Z21, Z13, Z13
 	VADDPD Z22, Z14, Z14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r7_k2_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -39608,6 +40739,7 @@ dtiny_w64_r7_k2:
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
 	VMULPD Z0, Z14, Z14
+dtiny_w64_r7_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r7_k2_add
@@ -39678,6 +40810,9 @@ dtiny_w64_r7_k3:
 	VADDPD Z20, Z12, Z12
 	VADDPD Z21, Z13, Z13
 	VADDPD Z22, Z14, Z14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r7_k3_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -39686,6 +40821,7 @@ dtiny_w64_r7_k3:
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
 	VMULPD Z0, Z14, Z14
+dtiny_w64_r7_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r7_k3_add
@@ -39765,6 +40901,9 @@ dtiny_w64_r7_k4:
 	VADDPD Z20, Z12, Z12
 	VADDPD Z21, Z13, Z13
 	VADDPD Z22, Z14, Z14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r7_k4_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -39773,6 +40912,7 @@ dtiny_w64_r7_k4:
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
 	VMULPD Z0, Z14, Z14
+dtiny_w64_r7_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r7_k4_add
@@ -39861,6 +41001,9 @@ dtiny_w64_r7_k5:
 	VADDPD Z20, Z12, Z12
 	VADDPD Z21, Z13, Z13
 	VADDPD Z22, Z14, Z14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r7_k5_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -39869,6 +41012,7 @@ dtiny_w64_r7_k5:
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
 	VMULPD Z0, Z14, Z14
+dtiny_w64_r7_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r7_k5_add
@@ -39966,6 +41110,9 @@ dtiny_w64_r7_k6:
 	VADDPD Z20, Z12, Z12
 	VADDPD Z21, Z13, Z13
 	VADDPD Z22, Z14, Z14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r7_k6_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -39974,6 +41121,7 @@ dtiny_w64_r7_k6:
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
 	VMULPD Z0, Z14, Z14
+dtiny_w64_r7_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r7_k6_add
@@ -40080,6 +41228,9 @@ dtiny_w64_r7_k7:
 	VADDPD Z20, Z12, Z12
 	VADDPD Z21, Z13, Z13
 	VADDPD Z22, Z14, Z14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r7_k7_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -40088,6 +41239,7 @@ dtiny_w64_r7_k7:
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
 	VMULPD Z0, Z14, Z14
+dtiny_w64_r7_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r7_k7_add
@@ -40203,6 +41355,9 @@ dtiny_w64_r7_k8:
 	VADDPD Z20, Z12, Z12
 	VADDPD Z21, Z13, Z13
 	VADDPD Z22, Z14, Z14
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r7_k8_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -40211,6 +41366,7 @@ dtiny_w64_r7_k8:
 	VMULPD Z0, Z12, Z12
 	VMULPD Z0, Z13, Z13
 	VMULPD Z0, Z14, Z14
+dtiny_w64_r7_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r7_k8_add
@@ -40287,6 +41443,9 @@ dtiny_w64_r8_k1:
 	VMULPD.BCST 0(R13)(R8*1), Z0, Z13
 	VMULPD.BCST 0(R13)(R8*2), Z0, Z14
 	VMULPD.BCST 0(R13)(R9*1), Z0, Z15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r8_k1_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -40296,6 +41455,7 @@ dtiny_w64_r8_k1:
 	VMULPD Z0, Z13, Z13
 	VMULPD Z0, Z14, Z14
 	VMULPD Z0, Z15, Z15
+dtiny_w64_r8_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r8_k1_add
@@ -40364,6 +41524,9 @@ dtiny_w64_r8_k2:
 	VADDPD Z21, Z13, Z13
 	VADDPD Z22, Z14, Z14
 	VADDPD Z23, Z15, Z15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r8_k2_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -40373,6 +41536,7 @@ dtiny_w64_r8_k2:
 	VMULPD Z0, Z13, Z13
 	VMULPD Z0, Z14, Z14
 	VMULPD Z0, Z15, Z15
+dtiny_w64_r8_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r8_k2_add
@@ -40451,6 +41615,9 @@ dtiny_w64_r8_k3:
 	VADDPD Z21, Z13, Z13
 	VADDPD Z22, Z14, Z14
 	VADDPD Z23, Z15, Z15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r8_k3_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -40460,6 +41627,7 @@ dtiny_w64_r8_k3:
 	VMULPD Z0, Z13, Z13
 	VMULPD Z0, Z14, Z14
 	VMULPD Z0, Z15, Z15
+dtiny_w64_r8_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r8_k3_add
@@ -40548,6 +41716,9 @@ dtiny_w64_r8_k4:
 	VADDPD Z21, Z13, Z13
 	VADDPD Z22, Z14, Z14
 	VADDPD Z23, Z15, Z15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r8_k4_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -40557,6 +41728,7 @@ dtiny_w64_r8_k4:
 	VMULPD Z0, Z13, Z13
 	VMULPD Z0, Z14, Z14
 	VMULPD Z0, Z15, Z15
+dtiny_w64_r8_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r8_k4_add
@@ -40655,6 +41827,9 @@ dtiny_w64_r8_k5:
 	VADDPD Z21, Z13, Z13
 	VADDPD Z22, Z14, Z14
 	VADDPD Z23, Z15, Z15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r8_k5_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -40664,6 +41839,7 @@ dtiny_w64_r8_k5:
 	VMULPD Z0, Z13, Z13
 	VMULPD Z0, Z14, Z14
 	VMULPD Z0, Z15, Z15
+dtiny_w64_r8_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r8_k5_add
@@ -40772,6 +41948,9 @@ dtiny_w64_r8_k6:
 	VADDPD Z21, Z13, Z13
 	VADDPD Z22, Z14, Z14
 	VADDPD Z23, Z15, Z15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r8_k6_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -40781,6 +41960,7 @@ dtiny_w64_r8_k6:
 	VMULPD Z0, Z13, Z13
 	VMULPD Z0, Z14, Z14
 	VMULPD Z0, Z15, Z15
+dtiny_w64_r8_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r8_k6_add
@@ -40899,6 +42079,9 @@ dtiny_w64_r8_k7:
 	VADDPD Z21, Z13, Z13
 	VADDPD Z22, Z14, Z14
 	VADDPD Z23, Z15, Z15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r8_k7_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -40908,6 +42091,7 @@ dtiny_w64_r8_k7:
 	VMULPD Z0, Z13, Z13
 	VMULPD Z0, Z14, Z14
 	VMULPD Z0, Z15, Z15
+dtiny_w64_r8_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r8_k7_add
@@ -41036,6 +42220,9 @@ dtiny_w64_r8_k8:
 	VADDPD Z21, Z13, Z13
 	VADDPD Z22, Z14, Z14
 	VADDPD Z23, Z15, Z15
+	MOVQ $0x3ff0000000000000, AX
+	CMPQ AX, alpha+48(FP)
+	JEQ dtiny_w64_r8_k8_scaled
 	VBROADCASTSD alpha+48(FP), Z0
 	VMULPD Z0, Z8, Z8
 	VMULPD Z0, Z9, Z9
@@ -41045,6 +42232,7 @@ dtiny_w64_r8_k8:
 	VMULPD Z0, Z13, Z13
 	VMULPD Z0, Z14, Z14
 	VMULPD Z0, Z15, Z15
+dtiny_w64_r8_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ dtiny_w64_r8_k8_add
@@ -41175,8 +42363,11 @@ stiny_w16_r1_CX8_8:
 stiny_w16_r1_k1:
 	VMOVUPS.Z (DX), K1, X0
 	VMULPS.BCST 0(SI), X0, X8
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r1_k1_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
+stiny_w16_r1_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r1_k1_add
@@ -41196,8 +42387,11 @@ stiny_w16_r1_k2:
 	VMOVUPS.Z (DX), K1, X1
 	VMULPS.BCST 4(SI), X1, X16
 	VADDPS X16, X8, X8
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r1_k2_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
+stiny_w16_r1_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r1_k2_add
@@ -41220,8 +42414,11 @@ stiny_w16_r1_k3:
 	VMOVUPS.Z (DX), K1, X2
 	VFMADD231PS.BCST 8(SI), X2, X8
 	VADDPS X16, X8, X8
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r1_k3_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
+stiny_w16_r1_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r1_k3_add
@@ -41247,8 +42444,11 @@ stiny_w16_r1_k4:
 	VMOVUPS.Z (DX), K1, X3
 	VFMADD231PS.BCST 12(SI), X3, X16
 	VADDPS X16, X8, X8
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r1_k4_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
+stiny_w16_r1_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r1_k4_add
@@ -41277,8 +42477,11 @@ stiny_w16_r1_k5:
 	VMOVUPS.Z (DX), K1, X0
 	VFMADD231PS.BCST 16(SI), X0, X8
 	VADDPS X16, X8, X8
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r1_k5_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
+stiny_w16_r1_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r1_k5_add
@@ -41310,8 +42513,11 @@ stiny_w16_r1_k6:
 	VMOVUPS.Z (DX), K1, X1
 	VFMADD231PS.BCST 20(SI), X1, X16
 	VADDPS X16, X8, X8
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r1_k6_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
+stiny_w16_r1_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r1_k6_add
@@ -41346,8 +42552,11 @@ stiny_w16_r1_k7:
 	VMOVUPS.Z (DX), K1, X2
 	VFMADD231PS.BCST 24(SI), X2, X8
 	VADDPS X16, X8, X8
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r1_k7_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
+stiny_w16_r1_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r1_k7_add
@@ -41385,8 +42594,11 @@ stiny_w16_r1_k8:
 	VMOVUPS.Z (DX), K1, X3
 	VFMADD231PS.BCST 28(SI), X3, X16
 	VADDPS X16, X8, X8
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r1_k8_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
+stiny_w16_r1_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r1_k8_add
@@ -41433,9 +42645,12 @@ stiny_w16_r2_k1:
 	VMOVUPS.Z (DX), K1, X0
 	VMULPS.BCST 0(SI), X0, X8
 	VMULPS.BCST 0(SI)(R8*1), X0, X9
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r2_k1_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
+stiny_w16_r2_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r2_k1_add
@@ -41462,9 +42677,12 @@ stiny_w16_r2_k2:
 	VMULPS.BCST 4(SI)(R8*1), X1, X17
 	VADDPS X16, X8, X8
 	VADDPS X17, X9, X9
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r2_k2_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
+stiny_w16_r2_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r2_k2_add
@@ -41495,9 +42713,12 @@ stiny_w16_r2_k3:
 	VFMADD231PS.BCST 8(SI)(R8*1), X2, X9
 	VADDPS X16, X8, X8
 	VADDPS X17, X9, X9
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r2_k3_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
+stiny_w16_r2_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r2_k3_add
@@ -41532,9 +42753,12 @@ stiny_w16_r2_k4:
 	VFMADD231PS.BCST 12(SI)(R8*1), X3, X17
 	VADDPS X16, X8, X8
 	VADDPS X17, X9, X9
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r2_k4_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
+stiny_w16_r2_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r2_k4_add
@@ -41573,9 +42797,12 @@ stiny_w16_r2_k5:
 	VFMADD231PS.BCST 16(SI)(R8*1), X0, X9
 	VADDPS X16, X8, X8
 	VADDPS X17, X9, X9
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r2_k5_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
+stiny_w16_r2_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r2_k5_add
@@ -41618,9 +42845,12 @@ stiny_w16_r2_k6:
 	VFMADD231PS.BCST 20(SI)(R8*1), X1, X17
 	VADDPS X16, X8, X8
 	VADDPS X17, X9, X9
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r2_k6_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
+stiny_w16_r2_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r2_k6_add
@@ -41667,9 +42897,12 @@ stiny_w16_r2_k7:
 	VFMADD231PS.BCST 24(SI)(R8*1), X2, X9
 	VADDPS X16, X8, X8
 	VADDPS X17, X9, X9
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r2_k7_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
+stiny_w16_r2_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r2_k7_add
@@ -41720,9 +42953,12 @@ stiny_w16_r2_k8:
 	VFMADD231PS.BCST 28(SI)(R8*1), X3, X17
 	VADDPS X16, X8, X8
 	VADDPS X17, X9, X9
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r2_k8_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
+stiny_w16_r2_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r2_k8_add
@@ -41774,10 +43010,13 @@ stiny_w16_r3_k1:
 	VMULPS.BCST 0(SI), X0, X8
 	VMULPS.BCST 0(SI)(R8*1), X0, X9
 	VMULPS.BCST 0(SI)(R8*2), X0, X10
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r3_k1_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
+stiny_w16_r3_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r3_k1_add
@@ -41811,10 +43050,13 @@ stiny_w16_r3_k2:
 	VADDPS X16, X8, X8
 	VADDPS X17, X9, X9
 	VADDPS X18, X10, X10
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r3_k2_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
+stiny_w16_r3_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r3_k2_add
@@ -41853,10 +43095,13 @@ stiny_w16_r3_k3:
 	VADDPS X16, X8, X8
 	VADDPS X17, X9, X9
 	VADDPS X18, X10, X10
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r3_k3_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
+stiny_w16_r3_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r3_k3_add
@@ -41900,10 +43145,13 @@ stiny_w16_r3_k4:
 	VADDPS X16, X8, X8
 	VADDPS X17, X9, X9
 	VADDPS X18, X10, X10
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r3_k4_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
+stiny_w16_r3_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r3_k4_add
@@ -41952,10 +43200,13 @@ stiny_w16_r3_k5:
 	VADDPS X16, X8, X8
 	VADDPS X17, X9, X9
 	VADDPS X18, X10, X10
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r3_k5_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
+stiny_w16_r3_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r3_k5_add
@@ -42009,10 +43260,13 @@ stiny_w16_r3_k6:
 	VADDPS X16, X8, X8
 	VADDPS X17, X9, X9
 	VADDPS X18, X10, X10
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r3_k6_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
+stiny_w16_r3_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r3_k6_add
@@ -42071,10 +43325,13 @@ stiny_w16_r3_k7:
 	VADDPS X16, X8, X8
 	VADDPS X17, X9, X9
 	VADDPS X18, X10, X10
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r3_k7_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
+stiny_w16_r3_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r3_k7_add
@@ -42138,10 +43395,13 @@ stiny_w16_r3_k8:
 	VADDPS X16, X8, X8
 	VADDPS X17, X9, X9
 	VADDPS X18, X10, X10
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r3_k8_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
+stiny_w16_r3_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r3_k8_add
@@ -42198,11 +43458,14 @@ stiny_w16_r4_k1:
 	VMULPS.BCST 0(SI)(R8*1), X0, X9
 	VMULPS.BCST 0(SI)(R8*2), X0, X10
 	VMULPS.BCST 0(SI)(R9*1), X0, X11
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r4_k1_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
 	VMULPS X0, X11, X11
+stiny_w16_r4_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r4_k1_add
@@ -42243,11 +43506,14 @@ stiny_w16_r4_k2:
 	VADDPS X17, X9, X9
 	VADDPS X18, X10, X10
 	VADDPS X19, X11, X11
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r4_k2_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
 	VMULPS X0, X11, X11
+stiny_w16_r4_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r4_k2_add
@@ -42294,11 +43560,14 @@ stiny_w16_r4_k3:
 	VADDPS X17, X9, X9
 	VADDPS X18, X10, X10
 	VADDPS X19, X11, X11
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r4_k3_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
 	VMULPS X0, X11, X11
+stiny_w16_r4_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r4_k3_add
@@ -42351,11 +43620,14 @@ stiny_w16_r4_k4:
 	VADDPS X17, X9, X9
 	VADDPS X18, X10, X10
 	VADDPS X19, X11, X11
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r4_k4_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
 	VMULPS X0, X11, X11
+stiny_w16_r4_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r4_k4_add
@@ -42414,11 +43686,14 @@ stiny_w16_r4_k5:
 	VADDPS X17, X9, X9
 	VADDPS X18, X10, X10
 	VADDPS X19, X11, X11
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r4_k5_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
 	VMULPS X0, X11, X11
+stiny_w16_r4_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r4_k5_add
@@ -42483,11 +43758,14 @@ stiny_w16_r4_k6:
 	VADDPS X17, X9, X9
 	VADDPS X18, X10, X10
 	VADDPS X19, X11, X11
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r4_k6_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
 	VMULPS X0, X11, X11
+stiny_w16_r4_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r4_k6_add
@@ -42558,11 +43836,14 @@ stiny_w16_r4_k7:
 	VADDPS X17, X9, X9
 	VADDPS X18, X10, X10
 	VADDPS X19, X11, X11
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r4_k7_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
 	VMULPS X0, X11, X11
+stiny_w16_r4_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r4_k7_add
@@ -42639,11 +43920,14 @@ stiny_w16_r4_k8:
 	VADDPS X17, X9, X9
 	VADDPS X18, X10, X10
 	VADDPS X19, X11, X11
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r4_k8_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
 	VMULPS X0, X11, X11
+stiny_w16_r4_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r4_k8_add
@@ -42705,12 +43989,15 @@ stiny_w16_r5_k1:
 	VMULPS.BCST 0(SI)(R8*2), X0, X10
 	VMULPS.BCST 0(SI)(R9*1), X0, X11
 	VMULPS.BCST 0(R13), X0, X12
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r5_k1_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
 	VMULPS X0, X11, X11
 	VMULPS X0, X12, X12
+stiny_w16_r5_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r5_k1_add
@@ -42758,12 +44045,15 @@ stiny_w16_r5_k2:
 	VADDPS X18, X10, X10
 	VADDPS X19, X11, X11
 	VADDPS X20, X12, X12
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r5_k2_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
 	VMULPS X0, X11, X11
 	VMULPS X0, X12, X12
+stiny_w16_r5_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r5_k2_add
@@ -42818,12 +44108,15 @@ stiny_w16_r5_k3:
 	VADDPS X18, X10, X10
 	VADDPS X19, X11, X11
 	VADDPS X20, X12, X12
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r5_k3_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
 	VMULPS X0, X11, X11
 	VMULPS X0, X12, X12
+stiny_w16_r5_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r5_k3_add
@@ -42885,12 +44178,15 @@ stiny_w16_r5_k4:
 	VADDPS X18, X10, X10
 	VADDPS X19, X11, X11
 	VADDPS X20, X12, X12
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r5_k4_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
 	VMULPS X0, X11, X11
 	VMULPS X0, X12, X12
+stiny_w16_r5_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r5_k4_add
@@ -42959,12 +44255,15 @@ stiny_w16_r5_k5:
 	VADDPS X18, X10, X10
 	VADDPS X19, X11, X11
 	VADDPS X20, X12, X12
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r5_k5_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
 	VMULPS X0, X11, X11
 	VMULPS X0, X12, X12
+stiny_w16_r5_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r5_k5_add
@@ -43040,12 +44339,15 @@ stiny_w16_r5_k6:
 	VADDPS X18, X10, X10
 	VADDPS X19, X11, X11
 	VADDPS X20, X12, X12
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r5_k6_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
 	VMULPS X0, X11, X11
 	VMULPS X0, X12, X12
+stiny_w16_r5_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r5_k6_add
@@ -43128,12 +44430,15 @@ stiny_w16_r5_k7:
 	VADDPS X18, X10, X10
 	VADDPS X19, X11, X11
 	VADDPS X20, X12, X12
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r5_k7_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
 	VMULPS X0, X11, X11
 	VMULPS X0, X12, X12
+stiny_w16_r5_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r5_k7_add
@@ -43223,12 +44528,15 @@ stiny_w16_r5_k8:
 	VADDPS X18, X10, X10
 	VADDPS X19, X11, X11
 	VADDPS X20, X12, X12
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r5_k8_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
 	VMULPS X0, X10, X10
 	VMULPS X0, X11, X11
 	VMULPS X0, X12, X12
+stiny_w16_r5_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r5_k8_add
@@ -43295,6 +44603,8 @@ stiny_w16_r6_k1:
 	VMULPS.BCST 0(SI)(R9*1), X0, X11
 	VMULPS.BCST 0(R13), X0, X12
 	VMULPS.BCST 0(R13)(R8*1), X0, X13
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r6_k1_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -43302,6 +44612,7 @@ stiny_w16_r6_k1:
 	VMULPS X0, X11, X11
 	VMULPS X0, X12, X12
 	VMULPS X0, X13, X13
+stiny_w16_r6_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r6_k1_add
@@ -43356,6 +44667,8 @@ stiny_w16_r6_k2:
 	VADDPS X19, X11, X11
 	VADDPS X20, X12, X12
 	VADDPS X21, X13, X13
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r6_k2_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -43363,6 +44676,7 @@ stiny_w16_r6_k2:
 	VMULPS X0, X11, X11
 	VMULPS X0, X12, X12
 	VMULPS X0, X13, X13
+stiny_w16_r6_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r6_k2_add
@@ -43425,6 +44739,8 @@ stiny_w16_r6_k3:
 	VADDPS X19, X11, X11
 	VADDPS X20, X12, X12
 	VADDPS X21, X13, X13
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r6_k3_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -43432,6 +44748,7 @@ stiny_w16_r6_k3:
 	VMULPS X0, X11, X11
 	VMULPS X0, X12, X12
 	VMULPS X0, X13, X13
+stiny_w16_r6_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r6_k3_add
@@ -43502,6 +44819,8 @@ stiny_w16_r6_k4:
 	VADDPS X19, X11, X11
 	VADDPS X20, X12, X12
 	VADDPS X21, X13, X13
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r6_k4_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -43509,6 +44828,7 @@ stiny_w16_r6_k4:
 	VMULPS X0, X11, X11
 	VMULPS X0, X12, X12
 	VMULPS X0, X13, X13
+stiny_w16_r6_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r6_k4_add
@@ -43587,6 +44907,8 @@ stiny_w16_r6_k5:
 	VADDPS X19, X11, X11
 	VADDPS X20, X12, X12
 	VADDPS X21, X13, X13
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r6_k5_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -43594,6 +44916,7 @@ stiny_w16_r6_k5:
 	VMULPS X0, X11, X11
 	VMULPS X0, X12, X12
 	VMULPS X0, X13, X13
+stiny_w16_r6_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r6_k5_add
@@ -43680,6 +45003,8 @@ stiny_w16_r6_k6:
 	VADDPS X19, X11, X11
 	VADDPS X20, X12, X12
 	VADDPS X21, X13, X13
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r6_k6_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -43687,6 +45012,7 @@ stiny_w16_r6_k6:
 	VMULPS X0, X11, X11
 	VMULPS X0, X12, X12
 	VMULPS X0, X13, X13
+stiny_w16_r6_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r6_k6_add
@@ -43781,6 +45107,8 @@ stiny_w16_r6_k7:
 	VADDPS X19, X11, X11
 	VADDPS X20, X12, X12
 	VADDPS X21, X13, X13
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r6_k7_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -43788,6 +45116,7 @@ stiny_w16_r6_k7:
 	VMULPS X0, X11, X11
 	VMULPS X0, X12, X12
 	VMULPS X0, X13, X13
+stiny_w16_r6_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r6_k7_add
@@ -43890,6 +45219,8 @@ stiny_w16_r6_k8:
 	VADDPS X19, X11, X11
 	VADDPS X20, X12, X12
 	VADDPS X21, X13, X13
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r6_k8_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -43897,6 +45228,7 @@ stiny_w16_r6_k8:
 	VMULPS X0, X11, X11
 	VMULPS X0, X12, X12
 	VMULPS X0, X13, X13
+stiny_w16_r6_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r6_k8_add
@@ -43968,6 +45300,8 @@ stiny_w16_r7_k1:
 	VMULPS.BCST 0(R13), X0, X12
 	VMULPS.BCST 0(R13)(R8*1), X0, X13
 	VMULPS.BCST 0(R13)(R8*2), X0, X14
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r7_k1_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -43976,6 +45310,7 @@ stiny_w16_r7_k1:
 	VMULPS X0, X12, X12
 	VMULPS X0, X13, X13
 	VMULPS X0, X14, X14
+stiny_w16_r7_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r7_k1_add
@@ -44037,6 +45372,8 @@ stiny_w16_r7_k2:
 	VADDPS X20, X12, X12
 	VADDPS X21, X13, X13
 	VADDPS X22, X14, X14
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r7_k2_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -44045,6 +45382,7 @@ stiny_w16_r7_k2:
 	VMULPS X0, X12, X12
 	VMULPS X0, X13, X13
 	VMULPS X0, X14, X14
+stiny_w16_r7_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r7_k2_add
@@ -44115,6 +45453,8 @@ stiny_w16_r7_k3:
 	VADDPS X20, X12, X12
 	VADDPS X21, X13, X13
 	VADDPS X22, X14, X14
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r7_k3_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -44123,6 +45463,7 @@ stiny_w16_r7_k3:
 	VMULPS X0, X12, X12
 	VMULPS X0, X13, X13
 	VMULPS X0, X14, X14
+stiny_w16_r7_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r7_k3_add
@@ -44202,6 +45543,8 @@ stiny_w16_r7_k4:
 	VADDPS X20, X12, X12
 	VADDPS X21, X13, X13
 	VADDPS X22, X14, X14
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r7_k4_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -44210,6 +45553,7 @@ stiny_w16_r7_k4:
 	VMULPS X0, X12, X12
 	VMULPS X0, X13, X13
 	VMULPS X0, X14, X14
+stiny_w16_r7_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r7_k4_add
@@ -44298,6 +45642,8 @@ stiny_w16_r7_k5:
 	VADDPS X20, X12, X12
 	VADDPS X21, X13, X13
 	VADDPS X22, X14, X14
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r7_k5_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -44306,6 +45652,7 @@ stiny_w16_r7_k5:
 	VMULPS X0, X12, X12
 	VMULPS X0, X13, X13
 	VMULPS X0, X14, X14
+stiny_w16_r7_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r7_k5_add
@@ -44403,6 +45750,8 @@ stiny_w16_r7_k6:
 	VADDPS X20, X12, X12
 	VADDPS X21, X13, X13
 	VADDPS X22, X14, X14
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r7_k6_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -44411,6 +45760,7 @@ stiny_w16_r7_k6:
 	VMULPS X0, X12, X12
 	VMULPS X0, X13, X13
 	VMULPS X0, X14, X14
+stiny_w16_r7_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r7_k6_add
@@ -44517,6 +45867,8 @@ stiny_w16_r7_k7:
 	VADDPS X20, X12, X12
 	VADDPS X21, X13, X13
 	VADDPS X22, X14, X14
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r7_k7_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -44525,6 +45877,7 @@ stiny_w16_r7_k7:
 	VMULPS X0, X12, X12
 	VMULPS X0, X13, X13
 	VMULPS X0, X14, X14
+stiny_w16_r7_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r7_k7_add
@@ -44640,6 +45993,8 @@ stiny_w16_r7_k8:
 	VADDPS X20, X12, X12
 	VADDPS X21, X13, X13
 	VADDPS X22, X14, X14
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r7_k8_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -44648,6 +46003,7 @@ stiny_w16_r7_k8:
 	VMULPS X0, X12, X12
 	VMULPS X0, X13, X13
 	VMULPS X0, X14, X14
+stiny_w16_r7_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r7_k8_add
@@ -44724,6 +46080,8 @@ stiny_w16_r8_k1:
 	VMULPS.BCST 0(R13)(R8*1), X0, X13
 	VMULPS.BCST 0(R13)(R8*2), X0, X14
 	VMULPS.BCST 0(R13)(R9*1), X0, X15
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r8_k1_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -44733,6 +46091,7 @@ stiny_w16_r8_k1:
 	VMULPS X0, X13, X13
 	VMULPS X0, X14, X14
 	VMULPS X0, X15, X15
+stiny_w16_r8_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r8_k1_add
@@ -44801,6 +46160,8 @@ stiny_w16_r8_k2:
 	VADDPS X21, X13, X13
 	VADDPS X22, X14, X14
 	VADDPS X23, X15, X15
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r8_k2_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -44810,6 +46171,7 @@ stiny_w16_r8_k2:
 	VMULPS X0, X13, X13
 	VMULPS X0, X14, X14
 	VMULPS X0, X15, X15
+stiny_w16_r8_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r8_k2_add
@@ -44888,6 +46250,8 @@ stiny_w16_r8_k3:
 	VADDPS X21, X13, X13
 	VADDPS X22, X14, X14
 	VADDPS X23, X15, X15
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r8_k3_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -44897,6 +46261,7 @@ stiny_w16_r8_k3:
 	VMULPS X0, X13, X13
 	VMULPS X0, X14, X14
 	VMULPS X0, X15, X15
+stiny_w16_r8_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r8_k3_add
@@ -44985,6 +46350,8 @@ stiny_w16_r8_k4:
 	VADDPS X21, X13, X13
 	VADDPS X22, X14, X14
 	VADDPS X23, X15, X15
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r8_k4_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -44994,6 +46361,7 @@ stiny_w16_r8_k4:
 	VMULPS X0, X13, X13
 	VMULPS X0, X14, X14
 	VMULPS X0, X15, X15
+stiny_w16_r8_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r8_k4_add
@@ -45092,6 +46460,8 @@ stiny_w16_r8_k5:
 	VADDPS X21, X13, X13
 	VADDPS X22, X14, X14
 	VADDPS X23, X15, X15
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r8_k5_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -45101,6 +46471,7 @@ stiny_w16_r8_k5:
 	VMULPS X0, X13, X13
 	VMULPS X0, X14, X14
 	VMULPS X0, X15, X15
+stiny_w16_r8_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r8_k5_add
@@ -45209,6 +46580,8 @@ stiny_w16_r8_k6:
 	VADDPS X21, X13, X13
 	VADDPS X22, X14, X14
 	VADDPS X23, X15, X15
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r8_k6_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -45218,6 +46591,7 @@ stiny_w16_r8_k6:
 	VMULPS X0, X13, X13
 	VMULPS X0, X14, X14
 	VMULPS X0, X15, X15
+stiny_w16_r8_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r8_k6_add
@@ -45336,6 +46710,8 @@ stiny_w16_r8_k7:
 	VADDPS X21, X13, X13
 	VADDPS X22, X14, X14
 	VADDPS X23, X15, X15
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r8_k7_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -45345,6 +46721,7 @@ stiny_w16_r8_k7:
 	VMULPS X0, X13, X13
 	VMULPS X0, X14, X14
 	VMULPS X0, X15, X15
+stiny_w16_r8_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r8_k7_add
@@ -45473,6 +46850,8 @@ stiny_w16_r8_k8:
 	VADDPS X21, X13, X13
 	VADDPS X22, X14, X14
 	VADDPS X23, X15, X15
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w16_r8_k8_scaled
 	VBROADCASTSS alpha+48(FP), X0
 	VMULPS X0, X8, X8
 	VMULPS X0, X9, X9
@@ -45482,6 +46861,7 @@ stiny_w16_r8_k8:
 	VMULPS X0, X13, X13
 	VMULPS X0, X14, X14
 	VMULPS X0, X15, X15
+stiny_w16_r8_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w16_r8_k8_add
@@ -45586,8 +46966,11 @@ stiny_w32_r1_CX8_8:
 stiny_w32_r1_k1:
 	VMOVUPS.Z (DX), K1, Y0
 	VMULPS.BCST 0(SI), Y0, Y8
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r1_k1_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
+stiny_w32_r1_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r1_k1_add
@@ -45607,8 +46990,11 @@ stiny_w32_r1_k2:
 	VMOVUPS.Z (DX), K1, Y1
 	VMULPS.BCST 4(SI), Y1, Y16
 	VADDPS Y16, Y8, Y8
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r1_k2_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
+stiny_w32_r1_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r1_k2_add
@@ -45631,8 +47017,11 @@ stiny_w32_r1_k3:
 	VMOVUPS.Z (DX), K1, Y2
 	VFMADD231PS.BCST 8(SI), Y2, Y8
 	VADDPS Y16, Y8, Y8
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r1_k3_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
+stiny_w32_r1_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r1_k3_add
@@ -45658,8 +47047,11 @@ stiny_w32_r1_k4:
 	VMOVUPS.Z (DX), K1, Y3
 	VFMADD231PS.BCST 12(SI), Y3, Y16
 	VADDPS Y16, Y8, Y8
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r1_k4_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
+stiny_w32_r1_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r1_k4_add
@@ -45688,8 +47080,11 @@ stiny_w32_r1_k5:
 	VMOVUPS.Z (DX), K1, Y0
 	VFMADD231PS.BCST 16(SI), Y0, Y8
 	VADDPS Y16, Y8, Y8
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r1_k5_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
+stiny_w32_r1_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r1_k5_add
@@ -45721,8 +47116,11 @@ stiny_w32_r1_k6:
 	VMOVUPS.Z (DX), K1, Y1
 	VFMADD231PS.BCST 20(SI), Y1, Y16
 	VADDPS Y16, Y8, Y8
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r1_k6_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
+stiny_w32_r1_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r1_k6_add
@@ -45757,8 +47155,11 @@ stiny_w32_r1_k7:
 	VMOVUPS.Z (DX), K1, Y2
 	VFMADD231PS.BCST 24(SI), Y2, Y8
 	VADDPS Y16, Y8, Y8
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r1_k7_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
+stiny_w32_r1_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r1_k7_add
@@ -45796,8 +47197,11 @@ stiny_w32_r1_k8:
 	VMOVUPS.Z (DX), K1, Y3
 	VFMADD231PS.BCST 28(SI), Y3, Y16
 	VADDPS Y16, Y8, Y8
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r1_k8_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
+stiny_w32_r1_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r1_k8_add
@@ -45844,9 +47248,12 @@ stiny_w32_r2_k1:
 	VMOVUPS.Z (DX), K1, Y0
 	VMULPS.BCST 0(SI), Y0, Y8
 	VMULPS.BCST 0(SI)(R8*1), Y0, Y9
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r2_k1_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
+stiny_w32_r2_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r2_k1_add
@@ -45873,9 +47280,12 @@ stiny_w32_r2_k2:
 	VMULPS.BCST 4(SI)(R8*1), Y1, Y17
 	VADDPS Y16, Y8, Y8
 	VADDPS Y17, Y9, Y9
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r2_k2_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
+stiny_w32_r2_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r2_k2_add
@@ -45906,9 +47316,12 @@ stiny_w32_r2_k3:
 	VFMADD231PS.BCST 8(SI)(R8*1), Y2, Y9
 	VADDPS Y16, Y8, Y8
 	VADDPS Y17, Y9, Y9
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r2_k3_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
+stiny_w32_r2_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r2_k3_add
@@ -45943,9 +47356,12 @@ stiny_w32_r2_k4:
 	VFMADD231PS.BCST 12(SI)(R8*1), Y3, Y17
 	VADDPS Y16, Y8, Y8
 	VADDPS Y17, Y9, Y9
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r2_k4_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
+stiny_w32_r2_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r2_k4_add
@@ -45984,9 +47400,12 @@ stiny_w32_r2_k5:
 	VFMADD231PS.BCST 16(SI)(R8*1), Y0, Y9
 	VADDPS Y16, Y8, Y8
 	VADDPS Y17, Y9, Y9
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r2_k5_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
+stiny_w32_r2_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r2_k5_add
@@ -46029,9 +47448,12 @@ stiny_w32_r2_k6:
 	VFMADD231PS.BCST 20(SI)(R8*1), Y1, Y17
 	VADDPS Y16, Y8, Y8
 	VADDPS Y17, Y9, Y9
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r2_k6_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
+stiny_w32_r2_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r2_k6_add
@@ -46078,9 +47500,12 @@ stiny_w32_r2_k7:
 	VFMADD231PS.BCST 24(SI)(R8*1), Y2, Y9
 	VADDPS Y16, Y8, Y8
 	VADDPS Y17, Y9, Y9
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r2_k7_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
+stiny_w32_r2_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r2_k7_add
@@ -46131,9 +47556,12 @@ stiny_w32_r2_k8:
 	VFMADD231PS.BCST 28(SI)(R8*1), Y3, Y17
 	VADDPS Y16, Y8, Y8
 	VADDPS Y17, Y9, Y9
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r2_k8_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
+stiny_w32_r2_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r2_k8_add
@@ -46185,10 +47613,13 @@ stiny_w32_r3_k1:
 	VMULPS.BCST 0(SI), Y0, Y8
 	VMULPS.BCST 0(SI)(R8*1), Y0, Y9
 	VMULPS.BCST 0(SI)(R8*2), Y0, Y10
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r3_k1_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
+stiny_w32_r3_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r3_k1_add
@@ -46222,10 +47653,13 @@ stiny_w32_r3_k2:
 	VADDPS Y16, Y8, Y8
 	VADDPS Y17, Y9, Y9
 	VADDPS Y18, Y10, Y10
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r3_k2_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
+stiny_w32_r3_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r3_k2_add
@@ -46264,10 +47698,13 @@ stiny_w32_r3_k3:
 	VADDPS Y16, Y8, Y8
 	VADDPS Y17, Y9, Y9
 	VADDPS Y18, Y10, Y10
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r3_k3_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
+stiny_w32_r3_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r3_k3_add
@@ -46311,10 +47748,13 @@ stiny_w32_r3_k4:
 	VADDPS Y16, Y8, Y8
 	VADDPS Y17, Y9, Y9
 	VADDPS Y18, Y10, Y10
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r3_k4_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
+stiny_w32_r3_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r3_k4_add
@@ -46363,10 +47803,13 @@ stiny_w32_r3_k5:
 	VADDPS Y16, Y8, Y8
 	VADDPS Y17, Y9, Y9
 	VADDPS Y18, Y10, Y10
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r3_k5_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
+stiny_w32_r3_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r3_k5_add
@@ -46420,10 +47863,13 @@ stiny_w32_r3_k6:
 	VADDPS Y16, Y8, Y8
 	VADDPS Y17, Y9, Y9
 	VADDPS Y18, Y10, Y10
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r3_k6_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
+stiny_w32_r3_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r3_k6_add
@@ -46482,10 +47928,13 @@ stiny_w32_r3_k7:
 	VADDPS Y16, Y8, Y8
 	VADDPS Y17, Y9, Y9
 	VADDPS Y18, Y10, Y10
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r3_k7_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
+stiny_w32_r3_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r3_k7_add
@@ -46549,10 +47998,13 @@ stiny_w32_r3_k8:
 	VADDPS Y16, Y8, Y8
 	VADDPS Y17, Y9, Y9
 	VADDPS Y18, Y10, Y10
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r3_k8_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
+stiny_w32_r3_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r3_k8_add
@@ -46609,11 +48061,14 @@ stiny_w32_r4_k1:
 	VMULPS.BCST 0(SI)(R8*1), Y0, Y9
 	VMULPS.BCST 0(SI)(R8*2), Y0, Y10
 	VMULPS.BCST 0(SI)(R9*1), Y0, Y11
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r4_k1_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
+stiny_w32_r4_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r4_k1_add
@@ -46654,11 +48109,14 @@ stiny_w32_r4_k2:
 	VADDPS Y17, Y9, Y9
 	VADDPS Y18, Y10, Y10
 	VADDPS Y19, Y11, Y11
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r4_k2_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
+stiny_w32_r4_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r4_k2_add
@@ -46705,11 +48163,14 @@ stiny_w32_r4_k3:
 	VADDPS Y17, Y9, Y9
 	VADDPS Y18, Y10, Y10
 	VADDPS Y19, Y11, Y11
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r4_k3_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
+stiny_w32_r4_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r4_k3_add
@@ -46762,11 +48223,14 @@ stiny_w32_r4_k4:
 	VADDPS Y17, Y9, Y9
 	VADDPS Y18, Y10, Y10
 	VADDPS Y19, Y11, Y11
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r4_k4_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
+stiny_w32_r4_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r4_k4_add
@@ -46825,11 +48289,14 @@ stiny_w32_r4_k5:
 	VADDPS Y17, Y9, Y9
 	VADDPS Y18, Y10, Y10
 	VADDPS Y19, Y11, Y11
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r4_k5_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
+stiny_w32_r4_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r4_k5_add
@@ -46894,11 +48361,14 @@ stiny_w32_r4_k6:
 	VADDPS Y17, Y9, Y9
 	VADDPS Y18, Y10, Y10
 	VADDPS Y19, Y11, Y11
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r4_k6_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
+stiny_w32_r4_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r4_k6_add
@@ -46969,11 +48439,14 @@ stiny_w32_r4_k7:
 	VADDPS Y17, Y9, Y9
 	VADDPS Y18, Y10, Y10
 	VADDPS Y19, Y11, Y11
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r4_k7_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
+stiny_w32_r4_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r4_k7_add
@@ -47050,11 +48523,14 @@ stiny_w32_r4_k8:
 	VADDPS Y17, Y9, Y9
 	VADDPS Y18, Y10, Y10
 	VADDPS Y19, Y11, Y11
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r4_k8_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
+stiny_w32_r4_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r4_k8_add
@@ -47116,12 +48592,15 @@ stiny_w32_r5_k1:
 	VMULPS.BCST 0(SI)(R8*2), Y0, Y10
 	VMULPS.BCST 0(SI)(R9*1), Y0, Y11
 	VMULPS.BCST 0(R13), Y0, Y12
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r5_k1_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
 	VMULPS Y0, Y12, Y12
+stiny_w32_r5_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r5_k1_add
@@ -47169,12 +48648,15 @@ stiny_w32_r5_k2:
 	VADDPS Y18, Y10, Y10
 	VADDPS Y19, Y11, Y11
 	VADDPS Y20, Y12, Y12
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r5_k2_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
 	VMULPS Y0, Y12, Y12
+stiny_w32_r5_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r5_k2_add
@@ -47229,12 +48711,15 @@ stiny_w32_r5_k3:
 	VADDPS Y18, Y10, Y10
 	VADDPS Y19, Y11, Y11
 	VADDPS Y20, Y12, Y12
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r5_k3_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
 	VMULPS Y0, Y12, Y12
+stiny_w32_r5_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r5_k3_add
@@ -47296,12 +48781,15 @@ stiny_w32_r5_k4:
 	VADDPS Y18, Y10, Y10
 	VADDPS Y19, Y11, Y11
 	VADDPS Y20, Y12, Y12
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r5_k4_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
 	VMULPS Y0, Y12, Y12
+stiny_w32_r5_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r5_k4_add
@@ -47370,12 +48858,15 @@ stiny_w32_r5_k5:
 	VADDPS Y18, Y10, Y10
 	VADDPS Y19, Y11, Y11
 	VADDPS Y20, Y12, Y12
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r5_k5_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
 	VMULPS Y0, Y12, Y12
+stiny_w32_r5_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r5_k5_add
@@ -47451,12 +48942,15 @@ stiny_w32_r5_k6:
 	VADDPS Y18, Y10, Y10
 	VADDPS Y19, Y11, Y11
 	VADDPS Y20, Y12, Y12
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r5_k6_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
 	VMULPS Y0, Y12, Y12
+stiny_w32_r5_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r5_k6_add
@@ -47539,12 +49033,15 @@ stiny_w32_r5_k7:
 	VADDPS Y18, Y10, Y10
 	VADDPS Y19, Y11, Y11
 	VADDPS Y20, Y12, Y12
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r5_k7_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
 	VMULPS Y0, Y12, Y12
+stiny_w32_r5_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r5_k7_add
@@ -47634,12 +49131,15 @@ stiny_w32_r5_k8:
 	VADDPS Y18, Y10, Y10
 	VADDPS Y19, Y11, Y11
 	VADDPS Y20, Y12, Y12
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r5_k8_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
 	VMULPS Y0, Y10, Y10
 	VMULPS Y0, Y11, Y11
 	VMULPS Y0, Y12, Y12
+stiny_w32_r5_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r5_k8_add
@@ -47706,6 +49206,8 @@ stiny_w32_r6_k1:
 	VMULPS.BCST 0(SI)(R9*1), Y0, Y11
 	VMULPS.BCST 0(R13), Y0, Y12
 	VMULPS.BCST 0(R13)(R8*1), Y0, Y13
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r6_k1_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -47713,6 +49215,7 @@ stiny_w32_r6_k1:
 	VMULPS Y0, Y11, Y11
 	VMULPS Y0, Y12, Y12
 	VMULPS Y0, Y13, Y13
+stiny_w32_r6_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r6_k1_add
@@ -47767,6 +49270,8 @@ stiny_w32_r6_k2:
 	VADDPS Y19, Y11, Y11
 	VADDPS Y20, Y12, Y12
 	VADDPS Y21, Y13, Y13
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r6_k2_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -47774,6 +49279,7 @@ stiny_w32_r6_k2:
 	VMULPS Y0, Y11, Y11
 	VMULPS Y0, Y12, Y12
 	VMULPS Y0, Y13, Y13
+stiny_w32_r6_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r6_k2_add
@@ -47836,6 +49342,8 @@ stiny_w32_r6_k3:
 	VADDPS Y19, Y11, Y11
 	VADDPS Y20, Y12, Y12
 	VADDPS Y21, Y13, Y13
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r6_k3_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -47843,6 +49351,7 @@ stiny_w32_r6_k3:
 	VMULPS Y0, Y11, Y11
 	VMULPS Y0, Y12, Y12
 	VMULPS Y0, Y13, Y13
+stiny_w32_r6_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r6_k3_add
@@ -47913,6 +49422,8 @@ stiny_w32_r6_k4:
 	VADDPS Y19, Y11, Y11
 	VADDPS Y20, Y12, Y12
 	VADDPS Y21, Y13, Y13
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r6_k4_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -47920,6 +49431,7 @@ stiny_w32_r6_k4:
 	VMULPS Y0, Y11, Y11
 	VMULPS Y0, Y12, Y12
 	VMULPS Y0, Y13, Y13
+stiny_w32_r6_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r6_k4_add
@@ -47998,6 +49510,8 @@ stiny_w32_r6_k5:
 	VADDPS Y19, Y11, Y11
 	VADDPS Y20, Y12, Y12
 	VADDPS Y21, Y13, Y13
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r6_k5_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -48005,6 +49519,7 @@ stiny_w32_r6_k5:
 	VMULPS Y0, Y11, Y11
 	VMULPS Y0, Y12, Y12
 	VMULPS Y0, Y13, Y13
+stiny_w32_r6_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r6_k5_add
@@ -48091,6 +49606,8 @@ stiny_w32_r6_k6:
 	VADDPS Y19, Y11, Y11
 	VADDPS Y20, Y12, Y12
 	VADDPS Y21, Y13, Y13
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r6_k6_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -48098,6 +49615,7 @@ stiny_w32_r6_k6:
 	VMULPS Y0, Y11, Y11
 	VMULPS Y0, Y12, Y12
 	VMULPS Y0, Y13, Y13
+stiny_w32_r6_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r6_k6_add
@@ -48192,6 +49710,8 @@ stiny_w32_r6_k7:
 	VADDPS Y19, Y11, Y11
 	VADDPS Y20, Y12, Y12
 	VADDPS Y21, Y13, Y13
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r6_k7_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -48199,6 +49719,7 @@ stiny_w32_r6_k7:
 	VMULPS Y0, Y11, Y11
 	VMULPS Y0, Y12, Y12
 	VMULPS Y0, Y13, Y13
+stiny_w32_r6_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r6_k7_add
@@ -48301,6 +49822,8 @@ stiny_w32_r6_k8:
 	VADDPS Y19, Y11, Y11
 	VADDPS Y20, Y12, Y12
 	VADDPS Y21, Y13, Y13
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r6_k8_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -48308,6 +49831,7 @@ stiny_w32_r6_k8:
 	VMULPS Y0, Y11, Y11
 	VMULPS Y0, Y12, Y12
 	VMULPS Y0, Y13, Y13
+stiny_w32_r6_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r6_k8_add
@@ -48379,6 +49903,8 @@ stiny_w32_r7_k1:
 	VMULPS.BCST 0(R13), Y0, Y12
 	VMULPS.BCST 0(R13)(R8*1), Y0, Y13
 	VMULPS.BCST 0(R13)(R8*2), Y0, Y14
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r7_k1_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -48387,6 +49913,7 @@ stiny_w32_r7_k1:
 	VMULPS Y0, Y12, Y12
 	VMULPS Y0, Y13, Y13
 	VMULPS Y0, Y14, Y14
+stiny_w32_r7_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r7_k1_add
@@ -48448,6 +49975,8 @@ stiny_w32_r7_k2:
 	VADDPS Y20, Y12, Y12
 	VADDPS Y21, Y13, Y13
 	VADDPS Y22, Y14, Y14
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r7_k2_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -48456,6 +49985,7 @@ stiny_w32_r7_k2:
 	VMULPS Y0, Y12, Y12
 	VMULPS Y0, Y13, Y13
 	VMULPS Y0, Y14, Y14
+stiny_w32_r7_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r7_k2_add
@@ -48526,6 +50056,8 @@ stiny_w32_r7_k3:
 	VADDPS Y20, Y12, Y12
 	VADDPS Y21, Y13, Y13
 	VADDPS Y22, Y14, Y14
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r7_k3_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -48534,6 +50066,7 @@ stiny_w32_r7_k3:
 	VMULPS Y0, Y12, Y12
 	VMULPS Y0, Y13, Y13
 	VMULPS Y0, Y14, Y14
+stiny_w32_r7_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r7_k3_add
@@ -48613,6 +50146,8 @@ stiny_w32_r7_k4:
 	VADDPS Y20, Y12, Y12
 	VADDPS Y21, Y13, Y13
 	VADDPS Y22, Y14, Y14
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r7_k4_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -48621,6 +50156,7 @@ stiny_w32_r7_k4:
 	VMULPS Y0, Y12, Y12
 	VMULPS Y0, Y13, Y13
 	VMULPS Y0, Y14, Y14
+stiny_w32_r7_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r7_k4_add
@@ -48709,6 +50245,8 @@ stiny_w32_r7_k5:
 	VADDPS Y20, Y12, Y12
 	VADDPS Y21, Y13, Y13
 	VADDPS Y22, Y14, Y14
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r7_k5_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -48717,6 +50255,7 @@ stiny_w32_r7_k5:
 	VMULPS Y0, Y12, Y12
 	VMULPS Y0, Y13, Y13
 	VMULPS Y0, Y14, Y14
+stiny_w32_r7_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r7_k5_add
@@ -48814,6 +50353,8 @@ stiny_w32_r7_k6:
 	VADDPS Y20, Y12, Y12
 	VADDPS Y21, Y13, Y13
 	VADDPS Y22, Y14, Y14
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r7_k6_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -48822,6 +50363,7 @@ stiny_w32_r7_k6:
 	VMULPS Y0, Y12, Y12
 	VMULPS Y0, Y13, Y13
 	VMULPS Y0, Y14, Y14
+stiny_w32_r7_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r7_k6_add
@@ -48928,6 +50470,8 @@ stiny_w32_r7_k7:
 	VADDPS Y20, Y12, Y12
 	VADDPS Y21, Y13, Y13
 	VADDPS Y22, Y14, Y14
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r7_k7_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -48936,6 +50480,7 @@ stiny_w32_r7_k7:
 	VMULPS Y0, Y12, Y12
 	VMULPS Y0, Y13, Y13
 	VMULPS Y0, Y14, Y14
+stiny_w32_r7_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r7_k7_add
@@ -49051,6 +50596,8 @@ stiny_w32_r7_k8:
 	VADDPS Y20, Y12, Y12
 	VADDPS Y21, Y13, Y13
 	VADDPS Y22, Y14, Y14
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r7_k8_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -49059,6 +50606,7 @@ stiny_w32_r7_k8:
 	VMULPS Y0, Y12, Y12
 	VMULPS Y0, Y13, Y13
 	VMULPS Y0, Y14, Y14
+stiny_w32_r7_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r7_k8_add
@@ -49135,6 +50683,8 @@ stiny_w32_r8_k1:
 	VMULPS.BCST 0(R13)(R8*1), Y0, Y13
 	VMULPS.BCST 0(R13)(R8*2), Y0, Y14
 	VMULPS.BCST 0(R13)(R9*1), Y0, Y15
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r8_k1_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -49144,6 +50694,7 @@ stiny_w32_r8_k1:
 	VMULPS Y0, Y13, Y13
 	VMULPS Y0, Y14, Y14
 	VMULPS Y0, Y15, Y15
+stiny_w32_r8_k1_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r8_k1_add
@@ -49212,6 +50763,8 @@ stiny_w32_r8_k2:
 	VADDPS Y21, Y13, Y13
 	VADDPS Y22, Y14, Y14
 	VADDPS Y23, Y15, Y15
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r8_k2_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -49221,6 +50774,7 @@ stiny_w32_r8_k2:
 	VMULPS Y0, Y13, Y13
 	VMULPS Y0, Y14, Y14
 	VMULPS Y0, Y15, Y15
+stiny_w32_r8_k2_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r8_k2_add
@@ -49299,6 +50853,8 @@ stiny_w32_r8_k3:
 	VADDPS Y21, Y13, Y13
 	VADDPS Y22, Y14, Y14
 	VADDPS Y23, Y15, Y15
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r8_k3_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -49308,6 +50864,7 @@ stiny_w32_r8_k3:
 	VMULPS Y0, Y13, Y13
 	VMULPS Y0, Y14, Y14
 	VMULPS Y0, Y15, Y15
+stiny_w32_r8_k3_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r8_k3_add
@@ -49396,6 +50953,8 @@ stiny_w32_r8_k4:
 	VADDPS Y21, Y13, Y13
 	VADDPS Y22, Y14, Y14
 	VADDPS Y23, Y15, Y15
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r8_k4_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -49405,6 +50964,7 @@ stiny_w32_r8_k4:
 	VMULPS Y0, Y13, Y13
 	VMULPS Y0, Y14, Y14
 	VMULPS Y0, Y15, Y15
+stiny_w32_r8_k4_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r8_k4_add
@@ -49503,6 +51063,8 @@ stiny_w32_r8_k5:
 	VADDPS Y21, Y13, Y13
 	VADDPS Y22, Y14, Y14
 	VADDPS Y23, Y15, Y15
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r8_k5_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -49512,6 +51074,7 @@ stiny_w32_r8_k5:
 	VMULPS Y0, Y13, Y13
 	VMULPS Y0, Y14, Y14
 	VMULPS Y0, Y15, Y15
+stiny_w32_r8_k5_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r8_k5_add
@@ -49620,6 +51183,8 @@ stiny_w32_r8_k6:
 	VADDPS Y21, Y13, Y13
 	VADDPS Y22, Y14, Y14
 	VADDPS Y23, Y15, Y15
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r8_k6_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -49629,6 +51194,7 @@ stiny_w32_r8_k6:
 	VMULPS Y0, Y13, Y13
 	VMULPS Y0, Y14, Y14
 	VMULPS Y0, Y15, Y15
+stiny_w32_r8_k6_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r8_k6_add
@@ -49747,6 +51313,8 @@ stiny_w32_r8_k7:
 	VADDPS Y21, Y13, Y13
 	VADDPS Y22, Y14, Y14
 	VADDPS Y23, Y15, Y15
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r8_k7_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -49756,6 +51324,7 @@ stiny_w32_r8_k7:
 	VMULPS Y0, Y13, Y13
 	VMULPS Y0, Y14, Y14
 	VMULPS Y0, Y15, Y15
+stiny_w32_r8_k7_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r8_k7_add
@@ -49884,6 +51453,8 @@ stiny_w32_r8_k8:
 	VADDPS Y21, Y13, Y13
 	VADDPS Y22, Y14, Y14
 	VADDPS Y23, Y15, Y15
+	CMPL alpha+48(FP), $0x3f800000
+	JEQ stiny_w32_r8_k8_scaled
 	VBROADCASTSS alpha+48(FP), Y0
 	VMULPS Y0, Y8, Y8
 	VMULPS Y0, Y9, Y9
@@ -49893,6 +51464,7 @@ stiny_w32_r8_k8:
 	VMULPS Y0, Y13, Y13
 	VMULPS Y0, Y14, Y14
 	VMULPS Y0, Y15, Y15
+stiny_w32_r8_k8_scaled:
 	MOVBLZX store+64(FP), AX
 	TESTL AX, AX
 	JZ stiny_w32_r8_k8_add

@@ -30,6 +30,14 @@ func TestSupDispatch(t *testing.T) {
 	}
 }
 
+// stores are the epilogues the kernel tests run: adding to C and
+// overwriting it, each with alpha 1 (the kernels skip the scaling) and
+// 1.5.
+var stores = []struct {
+	alpha float32
+	store bool
+}{{1, false}, {1, true}, {1.5, false}, {1.5, true}}
+
 func testSupDispatch[T float](t *testing.T, tier cpu.Tier, twin *supTier[T], eps float64,
 	run func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles, da, db, dc, rows int)) {
 	rng := rand.New(rand.NewPCG(7, uint64(tier)))
@@ -50,15 +58,15 @@ func testSupDispatch[T float](t *testing.T, tier cpu.Tier, twin *supTier[T], eps
 			if rows > twin.mr && cols > twin.lanes {
 				break // two vectors: at most mr rows
 			}
-			for _, store := range []bool{false, true} {
+			for _, st := range stores {
 				lda, ldb, ldc := k+1, cols+2, cols+3
 				da, db, dc := rows*lda+1, k*ldb, rows*ldc+2
 				a, b := fill(tiles*da+rows*lda), fill(tiles*db+k*ldb)
 				got := fill(tiles*dc + rows*ldc)
 				want := append([]T(nil), got...)
-				run(k, &a[0], lda, &b[0], ldb, &got[0], ldc, 1.5, cols, store, tiles, da, db, dc, rows)
-				goSup[T](rows)(k, &a[0], lda, &b[0], ldb, &want[0], ldc, 1.5, cols, store, tiles, da, db, dc)
-				name := fmt.Sprintf("%s %T rows=%d cols=%d store=%v", tier, T(0), rows, cols, store)
+				run(k, &a[0], lda, &b[0], ldb, &got[0], ldc, T(st.alpha), cols, st.store, tiles, da, db, dc, rows)
+				goSup[T](rows)(k, &a[0], lda, &b[0], ldb, &want[0], ldc, T(st.alpha), cols, st.store, tiles, da, db, dc)
+				name := fmt.Sprintf("%s %T rows=%d cols=%d alpha=%v store=%v", tier, T(0), rows, cols, T(st.alpha), st.store)
 				for i := range got {
 					if d := math.Abs(float64(got[i] - want[i])); d > eps*float64(4*k) {
 						t.Fatalf("%s: C[%d] = %v, the Go kernel gives %v", name, i, got[i], want[i])
@@ -96,15 +104,15 @@ func testTiny[T float](t *testing.T, tiny func(a *T, lda int, b *T, ldb int, c *
 	for rows := 1; rows <= tinyMax; rows++ {
 		for cols := 1; cols <= tinyMax; cols++ {
 			for k := 1; k <= tinyMax; k++ {
-				for _, store := range []bool{false, true} {
+				for _, st := range stores {
 					lda, ldb, ldc := k+1, cols+2, cols+3
 					a, b := fill(rows*lda), fill(k*ldb)
 					got := fill(rows*ldc + 1)
 					want := slices.Clone(got)
-					tiny(&a[0], lda, &b[0], ldb, &got[0], ldc, 1.5, cols, store, rows, k)
-					goSup[T](rows)(k, &a[0], lda, &b[0], ldb, &want[0], ldc, 1.5, cols, store, 1, 0, 0, 0)
+					tiny(&a[0], lda, &b[0], ldb, &got[0], ldc, T(st.alpha), cols, st.store, rows, k)
+					goSup[T](rows)(k, &a[0], lda, &b[0], ldb, &want[0], ldc, T(st.alpha), cols, st.store, 1, 0, 0, 0)
 					if i := slices.Compare(got, want); i != 0 {
-						t.Fatalf("%T rows=%d cols=%d k=%d store=%v: C = %v, the Go kernel gives %v", T(0), rows, cols, k, store, got, want)
+						t.Fatalf("%T rows=%d cols=%d k=%d alpha=%v store=%v: C = %v, the Go kernel gives %v", T(0), rows, cols, k, T(st.alpha), st.store, got, want)
 					}
 				}
 			}

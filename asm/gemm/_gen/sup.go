@@ -382,13 +382,15 @@ func (k supKernel) emit(w io.Writer) {
 			p("VADD%s %s, %s, %s", sfx, acc2(i, 0), acc(i, 0), acc(i, 0))
 		}
 	}
-	// Scale by alpha (in B register 0, free now).
+	// Scale by alpha (in B register 0, free now), unless it is 1.
+	skipUnitAlpha(p, k.elem, "alpha+56(FP)", k.name+"_scaled")
 	p("%s alpha+56(FP), %s", bcast, reg(0))
 	for i := 0; i < k.rows; i++ {
 		for v := 0; v < k.nv; v++ {
 			p("VMUL%s %s, %s, %s", sfx, reg(0), acc(i, v), acc(i, v))
 		}
 	}
+	label("scaled")
 	p("MOVBLZX store+72(FP), AX")
 	// Epilogues: add or overwrite; AVX2 also picks unmasked stores for a
 	// full tile, since VMASKMOV stores are slow on AMD cores.
@@ -456,6 +458,22 @@ func (k supKernel) emit(w io.Writer) {
 	label("end")
 	p("VZEROUPPER")
 	p("RET")
+}
+
+// skipUnitAlpha emits a jump to target when the alpha argument at arg is
+// exactly 1 (its bit pattern, so -0, NaN and the rest still scale): the
+// kernel then skips its multiplies by alpha, one per accumulator, which
+// take the multiply-add units. A 16-accumulator tile at k = 16 issues 256
+// multiply-adds and 16 multiplies; a tiny tile's multiply lengthens its
+// one dependent chain. It uses AX.
+func skipUnitAlpha(p func(string, ...any), elem int, arg, target string) {
+	if elem == 8 {
+		p("MOVQ $0x3ff0000000000000, AX")
+		p("CMPQ AX, %s", arg)
+	} else {
+		p("CMPL %s, $0x3f800000", arg)
+	}
+	p("JEQ %s", target)
 }
 
 // step emits one k step: the B row at brow (masked or not), then per row of A a

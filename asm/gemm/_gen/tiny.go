@@ -158,10 +158,12 @@ func emitTinyBody(w io.Writer, p func(string, ...any), label string, elem, wb, r
 			p("VADD%s %s, %s, %s", sfx, acc(i, 1), acc(i, 0), acc(i, 0))
 		}
 	}
+	skipUnitAlpha(p, elem, "alpha+48(FP)", label+"_scaled")
 	p("%s alpha+48(FP), %s", bcast, reg(0))
 	for i := range rows {
 		p("VMUL%s %s, %s, %s", sfx, reg(0), acc(i, 0), acc(i, 0))
 	}
+	fmt.Fprintf(w, "%s_scaled:\n", label)
 	p("MOVBLZX store+64(FP), AX")
 	p("TESTL AX, AX")
 	p("JZ %s_add", label)
