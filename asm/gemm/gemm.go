@@ -60,8 +60,10 @@ func Dgemm(tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []fl
 		return
 	}
 	if t := &sup64.kernels[cpu.Current()]; t.tier != cpu.Generic && alpha != 0 && (beta == 0 || beta == 1) &&
-		fitsColumn(t, tA || tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) {
+		fitsSup(t, tA || tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) {
 		switch {
+		case n > t.nr():
+			sup(t, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		case t.tall(m, n):
 			dsup(k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, 1, 0, 0, 0, m, int(t.tier))
 		case m <= 2*t.mr && m&1 == 0:
@@ -88,8 +90,10 @@ func Sgemm(tA, tB bool, m, n, k int, alpha float32, a []float32, lda int, b []fl
 		return
 	}
 	if t := &sup32.kernels[cpu.Current()]; t.tier != cpu.Generic && alpha != 0 && (beta == 0 || beta == 1) &&
-		fitsColumn(t, tA || tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) {
+		fitsSup(t, tA || tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) {
 		switch {
+		case n > t.nr():
+			sup(t, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		case t.tall(m, n):
 			ssup(k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, n, beta == 0, 1, 0, 0, 0, m, int(t.tier))
 		case m <= 2*t.mr && m&1 == 0:
@@ -145,18 +149,20 @@ func gemm[T float](nt int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b 
 	run(kern, nt, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
-// fitsColumn reports whether an untransposed product (not trans) is one
-// column of tiles of the unpacked kernels t (assembly ones: t.tier is
-// not Generic): n up to t.nv vectors (24 float64 on AVX-512), k > 0, a
-// size the unpacked path takes (useSup) and valid arguments. Dgemm and
-// Sgemm then (alpha not 0, beta 0 or 1) make one direct call of the
-// assembly dispatcher when m fits one tile (t.tall), which is the whole
-// cost of a call at n = 2..8, or two tiles of equal height (even m up to
-// 2*t.mr: supColumn and the generic call it makes cost 5-6 ns, a sixth of
-// a 12x12 float32 product), and call supColumn otherwise. It is small enough to
-// be inlined.
-func fitsColumn[T float](t *supTier[T], trans bool, m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) bool {
-	return !trans && m > 0 && uint(n-1) < uint(t.nv*t.lanes) && k > 0 && (m*n*k <= supWork || k <= supDepth) &&
+// fitsSup reports whether an untransposed product (not trans) is one the
+// unpacked kernels t (assembly ones: t.tier is not Generic) run: m, n and
+// k > 0, a size the unpacked path takes (useSup) and valid arguments.
+// Dgemm and Sgemm then (alpha not 0, beta 0 or 1) skip gemm's general
+// checks and dispatch: for one column of tiles (n up to t.nv vectors, 24
+// float64 on AVX-512) one direct call of the assembly dispatcher when m
+// fits one tile (t.tall), which is the whole cost of a call at n = 2..8,
+// or two tiles of equal height (even m up to 2*t.mr: supColumn and the
+// generic call it makes cost 5-6 ns, a sixth of a 12x12 float32
+// product), supColumn otherwise, and sup for wider products (gemm's path
+// to it cost about 12 ns of a 600 ns 32x32 float64 product). It is small
+// enough to be inlined.
+func fitsSup[T float](t *supTier[T], trans bool, m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) bool {
+	return !trans && m > 0 && n > 0 && k > 0 && (m*n*k <= supWork || k <= supDepth) &&
 		lda >= k && ldb >= n && ldc >= n && lenA >= (m-1)*lda+k && lenB >= (k-1)*ldb+n && lenC >= (m-1)*ldc+n
 }
 
@@ -170,7 +176,7 @@ func fitsTiny(m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) bool {
 }
 
 // supColumn runs C = alpha*A*B (+ C unless store) for a column of tiles,
-// checked by fitsColumn: what one tile holds (t.tall: on AVX-512 up to
+// checked by fitsSup, n up to t.nr(): what one tile holds (t.tall: on AVX-512 up to
 // supTall rows of one vector) as one tile, up to two tiles' rows as two
 // tiles of equal height, in one kernel call (12 rows as 6 and 6, not 8 and 4 in two
 // calls: the short tile's chains of multiply-adds were as long as the

@@ -262,12 +262,14 @@ func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ld
 	}
 	for ib := 0; ib < m; ib += mb {
 		iend := min(m, ib+mb)
+		full := (iend - ib) / mr // one division a row block, not two a strip
+		i := ib + full*mr
 		for j, cols := 0, 0; j < n; j += cols {
 			cols = t.strip(n - j)
-			if full := (iend - ib) / mr; full > 0 {
+			if full > 0 {
 				supRun(t, mr, k, &a[ib*lda], lda, &b[j], ldb, &c[ib*ldc+j], ldc, alpha, cols, store, full, mr*lda, 0, mr*ldc)
 			}
-			if i := ib + (iend-ib)/mr*mr; i < iend {
+			if i < iend {
 				supRun(t, iend-i, k, &a[i*lda], lda, &b[j], ldb, &c[i*ldc+j], ldc, alpha, cols, store, 1, 0, 0, 0)
 			}
 		}
