@@ -978,12 +978,13 @@ func sinCWF32Go(dst, x []float32) {
 		if v27 {
 			v72 = math.Float32frombits(0x7fc00000)
 		}
-		v75 := v0 == float32(0x0p+00)
-		v76 := v72
-		if v75 {
-			v76 = v0
+		v73 := v0
+		v76 := v73 == float32(0x0p+00)
+		v77 := v72
+		if v76 {
+			v77 = v73
 		}
-		dst[i] = v76
+		dst[i] = v77
 	}
 }
 
@@ -2496,12 +2497,13 @@ func sinCWF64Go(dst, x []float64) {
 		if v27 {
 			v80 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v83 := v0 == float64(0x0p+00)
-		v84 := v80
-		if v83 {
-			v84 = v0
+		v81 := v0
+		v84 := v81 == float64(0x0p+00)
+		v85 := v80
+		if v84 {
+			v85 = v81
 		}
-		dst[i] = v84
+		dst[i] = v85
 	}
 }
 
@@ -2650,12 +2652,13 @@ func tanCWF64Go(dst, x []float64) {
 		if v27 {
 			v92 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v95 := v0 == float64(0x0p+00)
-		v96 := v92
-		if v95 {
-			v96 = v0
+		v93 := v0
+		v96 := v93 == float64(0x0p+00)
+		v97 := v92
+		if v96 {
+			v97 = v93
 		}
-		dst[i] = v96
+		dst[i] = v97
 	}
 }
 
@@ -3041,65 +3044,68 @@ func powF32Go(dst, x, y []float32) {
 		v158 := math.Float32frombits(math.Float32bits(v157) << 23)
 		v159 := float32(v149 * v156)
 		v160 := float32(v159 * v158)
-		v161 := v1 > float32(0x0p+00)
-		v162 := v6 > float32(0x1p+00)
-		v163 := float32(0x0p+00)
-		if v161 {
-			v163 = math.Float32frombits(0x7f800000)
+		v161 := v0
+		v162 := v1
+		v164 := math.Float32frombits(math.Float32bits(v161) & uint32(0x7fffffff))
+		v165 := v162 > float32(0x0p+00)
+		v166 := v164 > float32(0x1p+00)
+		v167 := float32(0x0p+00)
+		if v165 {
+			v167 = math.Float32frombits(0x7f800000)
 		}
-		v164 := math.Float32frombits(0x7f800000)
-		if v161 {
-			v164 = float32(0x0p+00)
+		v168 := math.Float32frombits(0x7f800000)
+		if v165 {
+			v168 = float32(0x0p+00)
 		}
-		v165 := v164
-		if v162 {
-			v165 = v163
+		v169 := v168
+		if v166 {
+			v169 = v167
 		}
-		v166 := v6 == float32(0x0p+00)
-		v167 := v6 == math.Float32frombits(0x7f800000)
-		v168 := v166 || v167
-		v169 := v160
-		if v168 {
-			v169 = v165
+		v170 := v164 == float32(0x0p+00)
+		v171 := v164 == math.Float32frombits(0x7f800000)
+		v172 := v170 || v171
+		v173 := v160
+		if v172 {
+			v173 = v169
 		}
-		v170 := float32(math.Trunc(float64(v1)))
-		v172 := float32(v1 * float32(0x1p-01))
-		v173 := float32(math.Trunc(float64(v172)))
-		v174 := v173 != v172
-		v175 := float32(0x0p+00)
-		if v174 {
-			v175 = v0
+		v174 := float32(math.Trunc(float64(v162)))
+		v176 := float32(v162 * float32(0x1p-01))
+		v177 := float32(math.Trunc(float64(v176)))
+		v178 := v177 != v176
+		v179 := float32(0x0p+00)
+		if v178 {
+			v179 = v161
 		}
-		v176 := v170 != v1
-		v177 := v175
-		if v176 {
-			v177 = float32(0x0p+00)
+		v180 := v174 != v162
+		v181 := v179
+		if v180 {
+			v181 = float32(0x0p+00)
 		}
-		v179 := math.Float32frombits(math.Float32bits(v177) & uint32(0x80000000))
-		v180 := math.Float32frombits(math.Float32bits(v169) | math.Float32bits(v179))
-		v181 := !(v0 < float32(0x0p+00))
-		v183 := v0 == math.Float32frombits(0xff800000)
-		v184 := v181 || v183
-		v185 := v170 == v1
-		v186 := v184 || v185
-		v188 := math.Float32frombits(0x7fc00000)
-		if v186 {
-			v188 = v180
+		v183 := math.Float32frombits(math.Float32bits(v181) & uint32(0x80000000))
+		v184 := math.Float32frombits(math.Float32bits(v173) | math.Float32bits(v183))
+		v185 := !(v161 < float32(0x0p+00))
+		v187 := v161 == math.Float32frombits(0xff800000)
+		v188 := v185 || v187
+		v189 := v174 == v162
+		v190 := v188 || v189
+		v192 := math.Float32frombits(0x7fc00000)
+		if v190 {
+			v192 = v184
 		}
-		v189 := v0 != v0 || v1 != v1
-		v190 := float32(v0 + v1)
-		v191 := v188
-		if v189 {
-			v191 = v190
+		v193 := v161 != v161 || v162 != v162
+		v194 := float32(v161 + v162)
+		v195 := v192
+		if v193 {
+			v195 = v194
 		}
-		v192 := v1 == float32(0x0p+00)
-		v193 := v0 == float32(0x1p+00)
-		v194 := v192 || v193
-		v195 := v191
-		if v194 {
-			v195 = float32(0x1p+00)
+		v196 := v162 == float32(0x0p+00)
+		v197 := v161 == float32(0x1p+00)
+		v198 := v196 || v197
+		v199 := v195
+		if v198 {
+			v199 = float32(0x1p+00)
 		}
-		dst[i] = v195
+		dst[i] = v199
 	}
 }
 
@@ -3257,64 +3263,67 @@ func powF64Go(dst, x, y []float64) {
 		v176 := math.Float64frombits(math.Float64bits(v175) << 52)
 		v177 := float64(v167 * v174)
 		v178 := float64(v177 * v176)
-		v179 := v1 > float64(0x0p+00)
-		v180 := v6 > float64(0x1p+00)
-		v181 := float64(0x0p+00)
-		if v179 {
-			v181 = math.Float64frombits(0x7ff0000000000000)
+		v179 := v0
+		v180 := v1
+		v182 := math.Float64frombits(math.Float64bits(v179) & uint64(0x7fffffffffffffff))
+		v183 := v180 > float64(0x0p+00)
+		v184 := v182 > float64(0x1p+00)
+		v185 := float64(0x0p+00)
+		if v183 {
+			v185 = math.Float64frombits(0x7ff0000000000000)
 		}
-		v182 := math.Float64frombits(0x7ff0000000000000)
-		if v179 {
-			v182 = float64(0x0p+00)
+		v186 := math.Float64frombits(0x7ff0000000000000)
+		if v183 {
+			v186 = float64(0x0p+00)
 		}
-		v183 := v182
-		if v180 {
-			v183 = v181
+		v187 := v186
+		if v184 {
+			v187 = v185
 		}
-		v184 := v6 == float64(0x0p+00)
-		v185 := v6 == math.Float64frombits(0x7ff0000000000000)
-		v186 := v184 || v185
-		v187 := v178
-		if v186 {
-			v187 = v183
+		v188 := v182 == float64(0x0p+00)
+		v189 := v182 == math.Float64frombits(0x7ff0000000000000)
+		v190 := v188 || v189
+		v191 := v178
+		if v190 {
+			v191 = v187
 		}
-		v188 := math.Trunc(v1)
-		v190 := float64(v1 * float64(0x1p-01))
-		v191 := math.Trunc(v190)
-		v192 := v191 != v190
-		v193 := float64(0x0p+00)
-		if v192 {
-			v193 = v0
+		v192 := math.Trunc(v180)
+		v194 := float64(v180 * float64(0x1p-01))
+		v195 := math.Trunc(v194)
+		v196 := v195 != v194
+		v197 := float64(0x0p+00)
+		if v196 {
+			v197 = v179
 		}
-		v194 := v188 != v1
-		v195 := v193
-		if v194 {
-			v195 = float64(0x0p+00)
+		v198 := v192 != v180
+		v199 := v197
+		if v198 {
+			v199 = float64(0x0p+00)
 		}
-		v197 := math.Float64frombits(math.Float64bits(v195) & uint64(0x8000000000000000))
-		v198 := math.Float64frombits(math.Float64bits(v187) | math.Float64bits(v197))
-		v199 := !(v0 < float64(0x0p+00))
-		v201 := v0 == math.Float64frombits(0xfff0000000000000)
-		v202 := v199 || v201
-		v203 := v188 == v1
-		v204 := v202 || v203
-		v206 := math.Float64frombits(0x7ff8000000000000)
-		if v204 {
-			v206 = v198
+		v201 := math.Float64frombits(math.Float64bits(v199) & uint64(0x8000000000000000))
+		v202 := math.Float64frombits(math.Float64bits(v191) | math.Float64bits(v201))
+		v203 := !(v179 < float64(0x0p+00))
+		v205 := v179 == math.Float64frombits(0xfff0000000000000)
+		v206 := v203 || v205
+		v207 := v192 == v180
+		v208 := v206 || v207
+		v210 := math.Float64frombits(0x7ff8000000000000)
+		if v208 {
+			v210 = v202
 		}
-		v207 := v0 != v0 || v1 != v1
-		v208 := float64(v0 + v1)
-		v209 := v206
-		if v207 {
-			v209 = v208
+		v211 := v179 != v179 || v180 != v180
+		v212 := float64(v179 + v180)
+		v213 := v210
+		if v211 {
+			v213 = v212
 		}
-		v210 := v1 == float64(0x0p+00)
-		v211 := v0 == float64(0x1p+00)
-		v212 := v210 || v211
-		v213 := v209
-		if v212 {
-			v213 = float64(0x1p+00)
+		v214 := v180 == float64(0x0p+00)
+		v215 := v179 == float64(0x1p+00)
+		v216 := v214 || v215
+		v217 := v213
+		if v216 {
+			v217 = float64(0x1p+00)
 		}
-		dst[i] = v213
+		dst[i] = v217
 	}
 }

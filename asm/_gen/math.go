@@ -50,6 +50,17 @@ func (f *fn) is64() bool { return f.e.size == 8 }
 // in is the input element.
 func (f *fn) in() val { return f.node(node{op: "in"}) }
 
+// reload is the input in (an "in" node) read again from memory: a program
+// that needs its input only early and at its end (special values, the
+// sign) uses it there, so that no register holds the input in between
+// (fewer live values, more copies interleaved).
+func (f *fn) reload(in val) val {
+	if f.nodes[in].op != "in" {
+		panic("reload: not an input")
+	}
+	return f.node(node{op: "reload", imm: int(in)})
+}
+
 // c is the constant x, rounded to the element type.
 func (f *fn) c(x float64) val {
 	if f.is64() {
@@ -267,6 +278,10 @@ func (f *fn) lower() *fn {
 		}
 		if n.op == "fixup" {
 			remap[i] = g.lowerFixup(args[0], args[1], g.nodes[args[2]].bits)
+			continue
+		}
+		if n.op == "reload" {
+			remap[i] = g.reload(remap[n.imm])
 			continue
 		}
 		if n.op != "scale" {
@@ -700,6 +715,19 @@ func (a *asmEmitter) emit() {
 			a.inReg = a.loc[i]
 			continue
 		}
+		if n.op == "reload" {
+			a.loc[i] = a.alloc(false)
+			// writeBody turns this into the copy's load of input number
+			// ord (0 or 1: x or, in pow, y).
+			ord := 0
+			for _, m := range f.nodes[:n.imm] {
+				if m.op == "in" {
+					ord++
+				}
+			}
+			a.ins("%s%d %s", reloadMark, ord, a.loc[i])
+			continue
+		}
 		if n.op == "fma" || n.op == "fnma" || n.op == "fms" {
 			a.emitFMA(i, n)
 			continue
@@ -921,6 +949,10 @@ func copies(f *fn, t tier, consts map[string]uint64, u int) []*asmEmitter {
 	return es
 }
 
+// reloadMark starts the line emit writes for a reload, which writeBody
+// replaces by the copy's load.
+const reloadMark = "RELOAD "
+
 // writeBody writes the copies' instructions node by node, loading copy j
 // from vector j of the step and storing its result there; masked loads and
 // stores for a k-masked tail, non-temporal stores of whole vectors when nt.
@@ -943,9 +975,34 @@ func writeBody(w *bytes.Buffer, es []*asmEmitter, e elem, t tier, masked, nt boo
 			fmt.Fprintf(w, "\t%s %s(SI)(AX*%d), %s\n", load, off, e.size, a.inReg)
 		}
 	}
+	ins := 0 // the program's inputs: with two (pow), x is read from DX, y from SI
+	for _, n := range es[0].f.nodes {
+		if n.op == "in" {
+			ins++
+		}
+	}
 	for i := range es[0].lines {
-		for _, a := range es {
+		for j, a := range es {
 			for _, l := range a.lines[i] {
+				if rest, ok := strings.CutPrefix(l, "\t"+reloadMark); ok {
+					var ord int
+					var reg string
+					fmt.Sscanf(rest, "%d %s", &ord, &reg)
+					base := "SI"
+					if ins == 2 && ord == 0 {
+						base = "DX"
+					}
+					off := ""
+					if j > 0 {
+						off = fmt.Sprint(j * step)
+					}
+					if masked {
+						fmt.Fprintf(w, "\t%s.Z %s(%s)(AX*%d), K1, %s\n", load, off, base, e.size, reg)
+					} else {
+						fmt.Fprintf(w, "\t%s %s(%s)(AX*%d), %s\n", load, off, base, e.size, reg)
+					}
+					continue
+				}
 				w.WriteString(l)
 			}
 		}
@@ -1108,6 +1165,8 @@ func goTwin(w *bytes.Buffer, m mathFunc, e elem) {
 		switch n.op {
 		case "in", "const":
 			continue
+		case "reload":
+			line("v%d := v%d", i, n.imm)
 		case "add", "sub", "mul", "div":
 			sym := map[string]string{"add": "+", "sub": "-", "mul": "*", "div": "/"}[n.op]
 			line("v%d := %s(%s %s %s)", i, T, a[0], sym, a[1])

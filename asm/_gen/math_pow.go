@@ -46,6 +46,9 @@ func pruned(m mathFunc) mathFunc {
 				args[j] = remap[a]
 			}
 			n.args = args
+			if n.op == "reload" {
+				n.imm = int(remap[n.imm])
+			}
 			remap[i] = g.node(n)
 		}
 		return remap[f.out]
@@ -261,6 +264,10 @@ func powBody(f *fn) val {
 	k, eh, ew := expDD(f, th, tl)
 	r := f.scale(f.add(eh, ew), k)
 
+	// The special values from x and y read again (no register holds them
+	// through the logarithm and the exponential).
+	x, y = f.reload(x), f.reload(y)
+	xa = f.and(x, f.bitsc(sm-1))
 	ypos := f.cmp(cGt, y, zero)
 	ms := f.blend(f.cmp(cGt, xa, one), f.blend(ypos, inf, zero), f.blend(ypos, zero, inf))
 	r = f.blend(f.mor(f.cmp(cEq, xa, zero), f.cmp(cEq, xa, inf)), ms, r)

@@ -136,7 +136,7 @@ func trigBody(kind int) func(f *fn) val {
 
 		y = f.blend(left, f.bitsc(nan), y)
 		if kind != trigCos { // sin(±0) = tan(±0) = ±0
-			y = f.fixup(y, x, fxZero, fxSrc)
+			y = f.fixup(y, f.reload(x), fxZero, fxSrc)
 		}
 		return y
 	}
