@@ -109,7 +109,10 @@
 //
 // # Parallelism
 //
-// Dense element-wise operations and whole-array Sum, Prod, Min, Max, Mean,
-// Var and Std over at least SetParallelThreshold's number of elements are
-// split across GOMAXPROCS goroutines. Splitting never changes a result.
+// Dense element-wise operations, whole-array reductions and reductions
+// along an axis over at least SetParallelThreshold's number of elements
+// (1Mi by default; the math kernels from 64Ki) are split across GOMAXPROCS
+// goroutines. Splitting never changes a result, and a busy second core
+// costs little: the caller takes pieces of the work itself and never waits
+// for a helper that has not started.
 package ops

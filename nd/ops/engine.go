@@ -293,7 +293,7 @@ func gather[T any](buf, data []T, off, stride, m int) []T {
 // goroutines when they are long enough for that to pay.
 func runFlat[D, X, Y nd.Number, K kernel[D, X, Y]](k K, d []D, x []X, y, z []Y) {
 	if len(d) >= minParallel {
-		if w := workers(len(d)); w > 1 {
+		if w := workers(len(d) * weightOf[D](&k)); w > 1 {
 			runParallel(k, w, d, x, y, z)
 			return
 		}

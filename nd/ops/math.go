@@ -18,6 +18,10 @@ type mathOp[T nd.Number] struct {
 	f32 func(dst, x []float32)
 	f64 func(dst, x []float64)
 	cop opcode
+	// cheap marks a kernel that costs about a memory access an element
+	// (Sqrt, the roundings): it splits across cores from the threshold of
+	// Add, not from the math kernels' lower one (see heavyWeight).
+	cheap bool
 }
 
 func (k mathOp[T]) run(d, x, _, _ []T) {
@@ -36,17 +40,17 @@ func (k mathOp[T]) run(d, x, _, _ []T) {
 func (mathOp[T]) runS(_, _ []T, _ T) bool { return false }
 
 var (
-	kmExp   = mathOp[float64]{asm.Exp[float32], asm.Exp[float64], opExp}
-	kmLog   = mathOp[float64]{asm.Log[float32], asm.Log[float64], opLog}
-	kmSqrt  = mathOp[float64]{asm.Sqrt[float32], asm.Sqrt[float64], opSqrt}
+	kmExp   = mathOp[float64]{asm.Exp[float32], asm.Exp[float64], opExp, false}
+	kmLog   = mathOp[float64]{asm.Log[float32], asm.Log[float64], opLog, false}
+	kmSqrt  = mathOp[float64]{asm.Sqrt[float32], asm.Sqrt[float64], opSqrt, true}
 	kmExp2  = mathOp[float64]{f32: asm.Exp2[float32], f64: asm.Exp2[float64]}
 	kmLog2  = mathOp[float64]{f32: asm.Log2[float32], f64: asm.Log2[float64]}
 	kmLog10 = mathOp[float64]{f32: asm.Log10[float32], f64: asm.Log10[float64]}
 	kmLog1p = mathOp[float64]{f32: asm.Log1p[float32], f64: asm.Log1p[float64]}
-	kmFloor = mathOp[float64]{f32: asm.Floor[float32], f64: asm.Floor[float64]}
-	kmCeil  = mathOp[float64]{f32: asm.Ceil[float32], f64: asm.Ceil[float64]}
-	kmTrunc = mathOp[float64]{f32: asm.Trunc[float32], f64: asm.Trunc[float64]}
-	kmRint  = mathOp[float64]{f32: asm.RoundToEven[float32], f64: asm.RoundToEven[float64]}
+	kmFloor = mathOp[float64]{f32: asm.Floor[float32], f64: asm.Floor[float64], cheap: true}
+	kmCeil  = mathOp[float64]{f32: asm.Ceil[float32], f64: asm.Ceil[float64], cheap: true}
+	kmTrunc = mathOp[float64]{f32: asm.Trunc[float32], f64: asm.Trunc[float64], cheap: true}
+	kmRint  = mathOp[float64]{f32: asm.RoundToEven[float32], f64: asm.RoundToEven[float64], cheap: true}
 )
 
 // of gives the kernel k for element kind T.

@@ -3,6 +3,7 @@ package ops_test
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/ops"
@@ -57,12 +58,18 @@ func ExampleScalar() {
 }
 
 func ExampleSetParallelThreshold() {
+	a, _ := nd.Linspace(0.0, 1.0, 1<<17, true)
 	prev := ops.SetParallelThreshold(math.MaxInt) // one goroutine for every size
-	defer ops.SetParallelThreshold(prev)
-	a, _ := nd.Full([]int{1 << 16}, 1.0)
-	s, _ := ops.Sum(a) // the same result either way: splitting never changes a sum
-	fmt.Println(s)
-	// Output: 65536
+	one, _ := ops.Exp(a)
+	s1, _ := ops.Sum(one)
+	// Memory-bound work splits from 16Ki elements, the math kernels
+	// (Exp) from a sixteenth of that: this Exp is split.
+	ops.SetParallelThreshold(1 << 14)
+	two, _ := ops.Exp(a)
+	s2, _ := ops.Sum(two)
+	ops.SetParallelThreshold(prev) // back to the default (1Mi elements)
+	fmt.Println(slices.Equal(one.Data(), two.Data()), s1 == s2)
+	// Output: true true
 }
 
 func ExampleArgSortInto() {

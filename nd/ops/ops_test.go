@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unsafe"
 
@@ -343,21 +344,64 @@ func TestWhereClipMasks(t *testing.T) {
 }
 
 // TestParallelSameResult checks that splitting across goroutines changes
-// no result, bit for bit.
+// no result, bit for bit: element-wise kernels of both weights and whole
+// reductions, float64 and float32, at sizes around the pieces' cuts, from
+// several goroutines at once (only one operation is shared at a time; the
+// others run on their callers).
 func TestParallelSameResult(t *testing.T) {
-	const n = 1<<16 + 37
-	a := must(nd.Random[float64]([]int{n}, 1))
-	b := must(nd.Random[float64]([]int{n}, 2))
-	serial := must(ops.Add(a, b))
-	ss, sm := must(ops.Sum(a)), must(ops.Max(a))
-	prev := ops.SetParallelThreshold(1024)
-	defer ops.SetParallelThreshold(prev)
-	par := must(ops.Add(a, b))
-	if !slices.Equal(serial.Data(), par.Data()) {
-		t.Error("parallel Add differs from serial")
+	testParallelSame[float64](t)
+	testParallelSame[float32](t)
+}
+
+func testParallelSame[T nd.Float](t *testing.T) {
+	type result struct {
+		vals       [][]T
+		sum, max_  T
+		sums, maxs []T
 	}
-	if ps, pm := must(ops.Sum(a)), must(ops.Max(a)); ps != ss || pm != sm {
-		t.Errorf("parallel Sum/Max %v %v, serial %v %v", ps, pm, ss, sm)
+	run := func(a, b *nd.Array[T]) result {
+		var r result
+		for _, f := range []func(*nd.Array[T], *nd.Array[T]) (*nd.Array[T], error){
+			func(a, b *nd.Array[T]) (*nd.Array[T], error) { return ops.Add(a, b) },
+			func(a, _ *nd.Array[T]) (*nd.Array[T], error) { return ops.Exp(a) },
+			func(a, _ *nd.Array[T]) (*nd.Array[T], error) { return ops.Sin(a) },
+			func(a, _ *nd.Array[T]) (*nd.Array[T], error) { return ops.Sigmoid(a) },
+			func(a, _ *nd.Array[T]) (*nd.Array[T], error) { return ops.Sqrt(a) },
+		} {
+			r.vals = append(r.vals, must(f(a, b)).Data())
+		}
+		r.sum, r.max_ = must(ops.Sum(a)), must(ops.Max(a))
+		m := must(a.Reshape(a.Size()/64, 64))
+		r.sums = must(ops.SumAxis(m, ops.Axis(0))).Data()
+		r.maxs = must(ops.MaxAxis(m, ops.Axis(1))).Data()
+		return r
+	}
+	same := func(x, y result) bool {
+		for i := range x.vals {
+			if !slices.Equal(x.vals[i], y.vals[i]) {
+				return false
+			}
+		}
+		return x.sum == y.sum && x.max_ == y.max_ && slices.Equal(x.sums, y.sums) && slices.Equal(x.maxs, y.maxs)
+	}
+	for _, n := range []int{1 << 10, 1<<16 + 64*37, 1<<18 + 64} {
+		a := must(nd.Random[T]([]int{n}, 1))
+		b := must(nd.Random[T]([]int{n}, 2))
+		prev := ops.SetParallelThreshold(math.MaxInt)
+		serial := run(a, b)
+		ops.SetParallelThreshold(1024)
+		var wg sync.WaitGroup
+		got := make([]result, 3)
+		for g := range got {
+			wg.Go(func() { got[g] = run(a, b) })
+		}
+		wg.Wait()
+		ops.SetParallelThreshold(prev)
+		for g := range got {
+			if !same(got[g], serial) {
+				t.Errorf("%T n=%d goroutine %d: split results differ from one goroutine's", T(0), n, g)
+			}
+		}
 	}
 }
 

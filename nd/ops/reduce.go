@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/numgo/numgo/internal/errtext"
 	"math"
+	"math/bits"
 	"sync"
 	"unsafe"
 
@@ -122,14 +123,48 @@ func tree[T, A nd.Number, K monoid[T, A]](k K, data []T, off, n, s, par int, buf
 	}
 	h := (n/2 + 7) &^ 7
 	if par > 1 {
-		var left A
-		var wg sync.WaitGroup
-		wg.Go(func() { left = tree[T, A](k, data, off, h, s, par/2, nil) })
-		right := tree[T, A](k, data, off+h*s, n-h, s, par-par/2, buf)
-		wg.Wait()
-		return k.join(left, right)
+		return treeShared(k, data, off, n, s, par)
 	}
 	return k.join(tree[T, A](k, data, off, h, s, 1, buf), tree[T, A](k, data, off+h*s, n-h, s, 1, buf))
+}
+
+// treeShared is tree over par goroutines: the nodes a few levels below the
+// root (chunksPerWorker or more a goroutine) are reduced by share, then
+// joined as tree joins them.
+func treeShared[T, A nd.Number, K monoid[T, A]](k K, data []T, off, n, s, par int) A {
+	depth := bits.Len(uint(par*chunksPerWorker - 1))
+	var at [64][2]int
+	nodes := treeNodes(at[:0], off, n, s, depth)
+	res := make([]A, len(nodes))
+	share(len(nodes), 1, par, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			res[i] = tree[T, A](k, data, nodes[i][0], nodes[i][1], s, 1, nil)
+		}
+	})
+	v, _ := treeJoin(k, res, n, depth)
+	return v
+}
+
+// treeNodes appends the offsets and lengths of tree's nodes depth levels
+// below the node (off, n), in order, or of the leaves above that level.
+func treeNodes(nodes [][2]int, off, n, s, depth int) [][2]int {
+	if depth == 0 || n <= leafSize {
+		return append(nodes, [2]int{off, n})
+	}
+	h := (n/2 + 7) &^ 7
+	return treeNodes(treeNodes(nodes, off, h, s, depth-1), off+h*s, n-h, s, depth-1)
+}
+
+// treeJoin joins the results of treeNodes' nodes under a node of n
+// elements as tree does, and returns the results it did not use.
+func treeJoin[T, A nd.Number, K monoid[T, A]](k K, res []A, n, depth int) (A, []A) {
+	if depth == 0 || n <= leafSize {
+		return res[0], res[1:]
+	}
+	h := (n/2 + 7) &^ 7
+	a, res := treeJoin[T, A](k, res, h, depth-1)
+	b, res := treeJoin[T, A](k, res, n-h, depth-1)
+	return k.join(a, b), res
 }
 
 // own is the load of monoids whose accumulator is T itself.
@@ -930,9 +965,16 @@ func accAxis[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, dst *nd
 	m, ds, as := l.shape[in], l.str[0][in], l.str[1][in]
 	columnar := s != 1 && as == 1 && n > 0 && m > 1 && k.block(nil, nil, nil, 0, 0, 0)
 	job := axisJob[T, A, R, K]{k: k, dd: dd, ad: ad, n: n, s: s, ds: ds, as: as, columnar: columnar}
-	par := workers(n * m)
+	par, chunk := workers(n*m), 0
+	if columnar {
+		// Both goroutines read memory row by row, each over its own
+		// columns: the fewer and wider their runs, the better the
+		// prefetchers follow them.
+		par = workers(n * m / columnarWeight)
+		chunk = (m/(2*par) + 63) &^ 63
+	}
 	if m < 2*64 {
-		par = 1 // parallelFor cuts at multiples of 64 outputs
+		par = 1 // pieces are multiples of 64 outputs
 	}
 	var idx [MaxDims]int
 	off := l.off
@@ -940,7 +982,7 @@ func accAxis[T, A, R nd.Number, K accReducer[T, A, R]](name string, k K, dst *nd
 		var err error
 		if par > 1 {
 			pj, at := job, off // the goroutines' copies: only here do they escape
-			err = splitOutputs(m, par, func(lo, hi int) error { return pj.outputs(at, lo, hi) })
+			err = splitOutputs(m, par, chunk, func(lo, hi int) error { return pj.outputs(at, lo, hi) })
 		} else {
 			err = job.outputs(off, 0, m)
 		}
@@ -995,18 +1037,22 @@ func (j *axisJob[T, A, R, K]) outputs(off [maxOps]int, lo, hi int) error {
 	return nil
 }
 
-// splitOutputs runs f over [0, m) on par goroutines (see parallelFor), or
-// on the caller's alone when par is 1, and returns the error of the first
-// range that failed. Each output is computed as on one goroutine, so the
-// results do not depend on par.
-func splitOutputs(m, par int, f func(lo, hi int) error) error {
+// splitOutputs runs f over [0, m) on par goroutines (see parallelFor; in
+// pieces of chunk outputs unless chunk is 0), or on the caller's alone
+// when par is 1, and returns the error of the first range that failed.
+// Each output is computed as on one goroutine, so the results do not
+// depend on par.
+func splitOutputs(m, par, chunk int, f func(lo, hi int) error) error {
 	if par <= 1 {
 		return f(0, m)
 	}
 	var mu sync.Mutex
 	var first error
 	firstLo := m
-	parallelFor(m, par, func(lo, hi int) {
+	if chunk == 0 {
+		chunk = pieces(m, par)
+	}
+	share(m, chunk, par, func(lo, hi int) {
 		if err := f(lo, hi); err != nil {
 			mu.Lock()
 			if lo < firstLo {

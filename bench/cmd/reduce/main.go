@@ -341,74 +341,91 @@ func firstZeros(np *numpy.Peer, n int) {
 	fmt.Printf("first Zeros %d of the process: numgo %.3f ms, NumPy %.3f ms (one run each)\n", n, g*1e3, p*1e3)
 }
 
-// cores times ExpInto, SinInto and AddInto on n float64, and SumAxisInto
-// along both axes, MaxAxisInto along axis 0 and ArgMaxAxisInto along axis
-// 1 of a square float64 matrix of n elements, on one goroutine and split
-// across GOMAXPROCS (the threshold forced to its least), at sizes from 4K
-// to 16M elements; "Exp default" is Exp with the default threshold. The
-// speed-up per size is what the default threshold is chosen from.
+// cores times element-wise kernels on n float64 (compute-bound: Exp,
+// Sin, Sigmoid; memory-bound: Add, Mul, Sqrt), Sum of all n, and axis
+// reductions of a square float64 matrix of n elements, on one goroutine
+// and split across GOMAXPROCS, at sizes from 16K to 16M elements: first
+// with the threshold forced to its least (what the thresholds are chosen
+// from), then with the default thresholds (what a program gets).
 func cores(reps, trials int) {
 	procs := runtime.GOMAXPROCS(0)
-	fmt.Printf("\ntwo cores: time on one goroutine / time split across %d (above 1x the split pays), range over %d trials\n", procs, trials)
-	fmt.Printf("%-10s", "n")
-	names := []string{"Exp", "Sin", "Add", "Exp default", "Sum ax0", "Sum ax1", "Max ax0", "ArgMax ax1"}
-	for _, name := range names {
-		fmt.Printf(" %12s", name)
-	}
-	fmt.Println()
-	for n := 1 << 12; n <= 1<<24; n <<= 2 {
-		side := int(math.Sqrt(float64(n)))
-		x := must(nd.Random[float64]([]int{n}, 5))
-		y := must(nd.Random[float64]([]int{n}, 6))
-		z := must(nd.Empty[float64]([]int{n}))
-		m := must(nd.Random[float64]([]int{side, side}, 7))
-		out := must(nd.Empty[float64]([]int{side}))
-		idx := must(nd.Empty[int]([]int{side}))
-		fs := []func() error{
-			func() error { return ops.ExpInto(z, x) },
-			func() error { return ops.SinInto(z, x) },
-			func() error { return ops.AddInto(z, x, y) },
-			func() error { return ops.ExpInto(z, x) },
-			func() error { return ops.SumAxisInto(out, m, ops.Axis(0)) },
-			func() error { return ops.SumAxisInto(out, m, ops.Axis(1)) },
-			func() error { return ops.MaxAxisInto(out, m, ops.Axis(0)) },
-			func() error { return ops.ArgMaxAxisInto(idx, m, ops.Axis(1)) },
+	names := []string{"Exp", "Sin", "Sigmoid", "Add", "Mul", "Sqrt", "Sum", "Sum ax0", "Sum ax1", "Max ax0", "ArgMax ax1", "Var ax0"}
+	for _, forced := range []bool{true, false} {
+		how := "default thresholds"
+		if forced {
+			how = "split from 1024 elements"
 		}
-		inner := max(1, (1<<22)/n) // calls per sample: at least 4M elements
-		rr := ranges{}
-		for range trials {
-			for i, f := range fs {
-				one, split := math.Inf(1), math.Inf(1)
-				loop := func() error {
-					for range inner {
-						if err := f(); err != nil {
-							return err
-						}
-					}
-					return nil
-				}
-				for range reps {
-					ops.SetParallelThreshold(math.MaxInt)
-					one = min(one, wall(loop))
-					if i == 3 {
-						ops.SetParallelThreshold(ops.DefaultParallelThreshold)
-					} else {
-						ops.SetParallelThreshold(0)
-					}
-					split = min(split, wall(loop))
-				}
-				rr.add(names[i], one/split)
-			}
-		}
-		ops.SetParallelThreshold(math.MaxInt)
-		fmt.Printf("%-10d", n)
+		fmt.Printf("\ntwo cores, %s: time on one goroutine / time split across %d (above 1x the split pays), range over %d trials\n", how, procs, trials)
+		fmt.Printf("%-10s", "n")
 		for _, name := range names {
-			fmt.Printf(" %12s", rr.get(name))
+			fmt.Printf(" %11s", name)
 		}
 		fmt.Println()
-		for _, a := range []*nd.Array[float64]{x, y, z, m, out} {
-			a.Free()
+		for n := 1 << 14; n <= 1<<24; n <<= 2 {
+			coreRow(n, names, forced, reps, trials)
 		}
-		idx.Free()
 	}
+	ops.SetParallelThreshold(math.MaxInt)
+}
+
+// coreRow prints cores' row for n elements.
+func coreRow(n int, names []string, forced bool, reps, trials int) {
+	side := int(math.Sqrt(float64(n)))
+	x := must(nd.Random[float64]([]int{n}, 5))
+	y := must(nd.Random[float64]([]int{n}, 6))
+	z := must(nd.Empty[float64]([]int{n}))
+	m := must(nd.Random[float64]([]int{side, side}, 7))
+	out := must(nd.Empty[float64]([]int{side}))
+	idx := must(nd.Empty[int]([]int{side}))
+	var sum float64
+	fs := []func() error{
+		func() error { return ops.ExpInto(z, x) },
+		func() error { return ops.SinInto(z, x) },
+		func() error { return ops.SigmoidInto(z, x) },
+		func() error { return ops.AddInto(z, x, y) },
+		func() error { return ops.MulInto(z, x, y) },
+		func() error { return ops.SqrtInto(z, x) },
+		func() (err error) { sum, err = ops.Sum(x); return err },
+		func() error { return ops.SumAxisInto(out, m, ops.Axis(0)) },
+		func() error { return ops.SumAxisInto(out, m, ops.Axis(1)) },
+		func() error { return ops.MaxAxisInto(out, m, ops.Axis(0)) },
+		func() error { return ops.ArgMaxAxisInto(idx, m, ops.Axis(1)) },
+		func() error { return ops.VarAxisInto(out, m, ops.Axis(0), 0) },
+	}
+	inner := max(1, (1<<22)/n) // calls per sample: at least 4M elements
+	rr := ranges{}
+	for range trials {
+		for i, f := range fs {
+			one, split := math.Inf(1), math.Inf(1)
+			loop := func() error {
+				for range inner {
+					if err := f(); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+			for range reps {
+				ops.SetParallelThreshold(math.MaxInt)
+				one = min(one, wall(loop))
+				if forced {
+					ops.SetParallelThreshold(0)
+				} else {
+					ops.SetParallelThreshold(ops.DefaultParallelThreshold)
+				}
+				split = min(split, wall(loop))
+			}
+			rr.add(names[i], one/split)
+		}
+	}
+	_ = sum
+	fmt.Printf("%-10d", n)
+	for _, name := range names {
+		fmt.Printf(" %11s", rr.get(name))
+	}
+	fmt.Println()
+	for _, a := range []*nd.Array[float64]{x, y, z, m, out} {
+		a.Free()
+	}
+	idx.Free()
 }
