@@ -65,3 +65,16 @@ func TestNoAccessPastEnd(t *testing.T) {
 		t.Run("float64", checkGuarded[float64])
 	})
 }
+
+// TestInRangeNoAccessPastEnd runs InRange on indices that end at a guard
+// page, for every length up to maxSize.
+func TestInRangeNoAccessPastEnd(t *testing.T) {
+	forTiers(t, func(t *testing.T) {
+		at := guardedSlices[float64](t, 1)[0]
+		for n := 0; n <= maxSize; n++ {
+			f := at(n)
+			x := unsafe.Slice((*int)(unsafe.Pointer(unsafe.SliceData(f))), n) // the same bytes as ints
+			InRange(x, -1<<62, 1<<62)
+		}
+	})
+}

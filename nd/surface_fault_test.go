@@ -2,6 +2,7 @@ package nd_test
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -302,4 +303,56 @@ func mustArray[T nd.Number](a *nd.Array[T], err error) *nd.Array[T] {
 		panic(err)
 	}
 	return a
+}
+
+// TestTakeIntoLongIndices: TakeInto and Take gather like the loop over
+// indices for every length up to 70 (the vectorised check's and the
+// unrolled gather's tails), with and without negative positions, and a
+// position out of range anywhere, past the first vectors included, is
+// named and leaves dst as it was.
+func TestTakeIntoLongIndices(t *testing.T) {
+	const d = 50
+	src := make([]float64, d)
+	for i := range src {
+		src[i] = float64(i) + 0.5
+	}
+	a := mustArray(nd.FromSlice(src, []int{d}))
+	for n := range 71 {
+		for _, neg := range []bool{false, true} {
+			idx := make([]int, n)
+			want := make([]float64, n)
+			for k := range idx {
+				idx[k] = (k * 7) % d
+				if neg && k%3 == 1 {
+					idx[k] -= d
+				}
+				want[k] = src[(idx[k]+d)%d]
+			}
+			got := mustArray(nd.Take(a, idx, 0))
+			if !slices.Equal(got.Data(), want) {
+				t.Fatalf("n=%d neg=%v: Take %v, want %v", n, neg, got.Data(), want)
+			}
+			got.Free()
+			dst := mustArray(nd.Full([]int{n}, -1.0))
+			if err := nd.TakeInto(dst, a, idx, 0); err != nil || !slices.Equal(dst.Data(), want) {
+				t.Fatalf("n=%d neg=%v: TakeInto %v (%v), want %v", n, neg, dst.Data(), err, want)
+			}
+			for k := range idx {
+				for _, bad := range []int{d, -d - 1} {
+					keep := idx[k]
+					idx[k] = bad
+					dst := mustArray(nd.Full([]int{n}, -1.0))
+					err := nd.TakeInto(dst, a, idx, 0)
+					words := fmt.Sprintf("indices[%d] = %d is out of range", k, bad)
+					if !errors.Is(err, nd.ErrIndex) || !strings.Contains(err.Error(), words) {
+						t.Fatalf("n=%d: TakeInto with %s: %v", n, words, err)
+					}
+					if slices.ContainsFunc(dst.Data(), func(x float64) bool { return x != -1 }) {
+						t.Fatalf("n=%d: a failed TakeInto wrote dst: %v", n, dst.Data())
+					}
+					idx[k] = keep
+				}
+			}
+		}
+	}
 }

@@ -561,6 +561,7 @@ func main() {
 	write(filepath.Join(*dir, "math_twins.go"), []byte(twinFile), true)
 	genFused(*dir)  // fused.go
 	genMinMax(*dir) // minmax.go
+	genIndex(*dir)  // index.go
 }
 
 // genDispatch writes, for every kernel and element type, the function the
