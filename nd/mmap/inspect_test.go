@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/mem"
 	"github.com/numgo/numgo/nd/mmap"
 )
 
@@ -128,4 +129,28 @@ func ExampleOpenAny() {
 		fmt.Println(a.Shape(), a.At(2, 3))
 	}
 	// Output: [3 4] 11
+}
+
+// TestLoadAnyFaults: LoadAny of every kind, in C and Fortran order, under
+// mem.FailEach: a failed allocation is an error and leaves nothing
+// allocated, and the loaded array is freed through the any.
+func TestLoadAnyFaults(t *testing.T) {
+	for _, name := range []string{"int8", "uint16", "int64", "float32", "float64", "complex128"} {
+		for _, order := range []string{"c", "f"} {
+			path := filepath.Join("..", "..", "testdata", "npy", name+"_"+order+".npy")
+			n, err := mem.FailEach(mem.Default, func(a mem.Allocator) error {
+				x, err := mmap.LoadAny(path, nd.With(a))
+				if err != nil {
+					if x != nil {
+						t.Errorf("%s: LoadAny gave %T beside its error", path, x)
+					}
+					return err
+				}
+				return x.(interface{ Free() error }).Free()
+			})
+			if err != nil || n == 0 {
+				t.Fatalf("%s: %d allocations: %v", path, n, err)
+			}
+		}
+	}
 }

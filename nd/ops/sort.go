@@ -560,7 +560,7 @@ func heapSort[T nd.Real](v []T, idx []int, lo, hi int) {
 // nd.ErrIndex.
 func Partition[T nd.Real](a *nd.Array[T], kth, axis int, opts ...nd.Option) (*nd.Array[T], error) {
 	return newAlong[T]("Partition", a, axis, 0, opts, func(d, a *nd.Array[T], ax int) error {
-		return PartitionInto(d, a, kth, ax)
+		return partitionInto("Partition", d, nil, a, kth, ax)
 	})
 }
 
@@ -574,7 +574,7 @@ func PartitionInto[T nd.Real](dst, a *nd.Array[T], kth, axis int) error {
 // around kth (see Partition), as NumPy's argpartition.
 func ArgPartition[T nd.Real](a *nd.Array[T], kth, axis int, opts ...nd.Option) (*nd.Array[int], error) {
 	return newAlong[int]("ArgPartition", a, axis, 0, opts, func(d *nd.Array[int], a *nd.Array[T], ax int) error {
-		return ArgPartitionInto(d, a, kth, ax)
+		return partitionInto("ArgPartition", nil, d, a, kth, ax)
 	})
 }
 

@@ -38,3 +38,28 @@ func BenchmarkSort16M(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkMedian16M times Median and Percentile(90) of 16M standard
+// normal float64s (selection on a copy, O(n)), the work
+// testdata/numpy/ops_bench.py times for np.median and np.percentile.
+func BenchmarkMedian16M(b *testing.B) {
+	n := 16 << 20
+	r := rand.New(rand.NewPCG(1, 2))
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = r.NormFloat64()
+	}
+	a := must(nd.FromSlice(x, []int{n}))
+	b.Run("Median", func(b *testing.B) {
+		b.SetBytes(int64(8 * n))
+		for b.Loop() {
+			must(ops.Median(a))
+		}
+	})
+	b.Run("Percentile90", func(b *testing.B) {
+		b.SetBytes(int64(8 * n))
+		for b.Loop() {
+			must(ops.Percentile(a, 90))
+		}
+	})
+}

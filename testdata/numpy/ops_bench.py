@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Times NumPy's side of the figures in ARCHITECTURE.md ("Sorting,
 statistics and random numbers"): np.sort of 16M standard normal float64
-(a new array, as numgo's Sort) and Generator.standard_normal filling 16M
+(a new array, as numgo's Sort), np.median and np.percentile(x, 90) of
+them (BenchmarkMedian16M), and Generator.standard_normal filling 16M
 float64 (out=, as random.NormalInto). Prints the best of --rounds runs
 in ms. Run alternately with the Go benchmarks:
 
@@ -12,7 +13,7 @@ import numpy as np
 
 p = argparse.ArgumentParser()
 p.add_argument("--rounds", type=int, default=3)
-p.add_argument("--what", default="sort,normal")
+p.add_argument("--what", default="sort,median,percentile90,normal")
 args = p.parse_args()
 n = 16 << 20
 rng = np.random.default_rng(1)
@@ -29,6 +30,10 @@ for what in args.what.split(","):
         t = time.perf_counter()
         if what == "sort":
             np.sort(x)
+        elif what == "median":
+            np.median(x)
+        elif what == "percentile90":
+            np.percentile(x, 90)
         else:
             rng.standard_normal(out=out)
         best = min(best, time.perf_counter() - t)
