@@ -1099,108 +1099,93 @@ func atanF32Go(dst, x []float32) {
 		if float32(0x1p+66) < v2 {
 			v4 = float32(0x1p+66)
 		}
-		v11 := v2 >= float32(0x1.cp-02)
-		v13 := float32(0x1p+00)
-		if v11 {
-			v13 = float32(0x1p+01)
+		v10 := v2 >= float32(0x1.cp-02)
+		v12 := float32(0x1p+00)
+		if v10 {
+			v12 = float32(0x1p+01)
 		}
-		v15 := float32(0x0p+00)
-		if v11 {
-			v15 = float32(-0x1p+00)
+		v14 := float32(0x0p+00)
+		if v10 {
+			v14 = float32(-0x1p+00)
 		}
-		v17 := float32(0x0p+00)
-		if v11 {
-			v17 = float32(0x1p+00)
+		v16 := float32(0x0p+00)
+		if v10 {
+			v16 = float32(0x1.dac67p-02)
 		}
-		v19 := float32(0x0p+00)
-		if v11 {
-			v19 = float32(0x1.dac67p-02)
+		v18 := float32(0x0p+00)
+		if v10 {
+			v18 = float32(0x1.586ed2p-28)
 		}
-		v21 := float32(0x0p+00)
-		if v11 {
-			v21 = float32(0x1.586ed2p-28)
+		v20 := v2 >= float32(0x1.6p-01)
+		v22 := v12
+		if v20 {
+			v22 = float32(0x1p+00)
 		}
-		v23 := v2 >= float32(0x1.6p-01)
-		v25 := v13
-		if v23 {
-			v25 = float32(0x1p+00)
+		v24 := v14
+		if v20 {
+			v24 = float32(-0x1p+00)
 		}
-		v27 := v15
-		if v23 {
-			v27 = float32(-0x1p+00)
+		v26 := v16
+		if v20 {
+			v26 = float32(0x1.921fb4p-01)
 		}
-		v29 := v17
-		if v23 {
-			v29 = float32(0x1p+00)
+		v28 := v18
+		if v20 {
+			v28 = float32(0x1.4442dp-25)
 		}
-		v31 := v19
-		if v23 {
-			v31 = float32(0x1.921fb4p-01)
+		v30 := v2 >= float32(0x1.3p+00)
+		v32 := v22
+		if v30 {
+			v32 = float32(0x1p+00)
 		}
-		v33 := v21
-		if v23 {
-			v33 = float32(0x1.4442dp-25)
+		v34 := v24
+		if v30 {
+			v34 = float32(-0x1.8p+00)
 		}
-		v35 := v2 >= float32(0x1.3p+00)
-		v37 := v25
-		if v35 {
-			v37 = float32(0x1p+00)
+		v36 := v26
+		if v30 {
+			v36 = float32(0x1.f730bcp-01)
 		}
-		v39 := v27
-		if v35 {
-			v39 = float32(-0x1.8p+00)
+		v38 := v28
+		if v30 {
+			v38 = float32(0x1.281f68p-25)
 		}
-		v41 := v29
-		if v35 {
-			v41 = float32(0x1.8p+00)
+		v40 := v2 >= float32(0x1.38p+01)
+		v42 := v32
+		if v40 {
+			v42 = float32(0x0p+00)
 		}
-		v43 := v31
-		if v35 {
-			v43 = float32(0x1.f730bcp-01)
+		v44 := v34
+		if v40 {
+			v44 = float32(-0x1p+00)
 		}
-		v45 := v33
-		if v35 {
-			v45 = float32(0x1.281f68p-25)
+		v46 := v36
+		if v40 {
+			v46 = float32(0x1.921fb4p+00)
 		}
-		v47 := v2 >= float32(0x1.38p+01)
-		v49 := v37
-		if v47 {
-			v49 = float32(0x0p+00)
+		v48 := v38
+		if v40 {
+			v48 = float32(0x1.4442dp-24)
 		}
-		v51 := v39
-		if v47 {
-			v51 = float32(-0x1p+00)
-		}
-		v53 := v41
-		if v47 {
-			v53 = float32(0x1p+00)
-		}
-		v55 := v43
-		if v47 {
-			v55 = float32(0x1.921fb4p+00)
-		}
-		v57 := v45
-		if v47 {
-			v57 = float32(0x1.4442dp-24)
-		}
-		v58 := fma32(v49, v4, v51)
-		v59 := fma32(v53, v4, v49)
-		v60 := float32(v58 / v59)
-		v61 := float32(v60 * v60)
-		v62 := float32(v61 * v61)
-		v65 := fma32(float32(0x1.f9584ap-05), v62, float32(0x1.23ea1ap-03))
-		v67 := fma32(v65, v62, float32(0x1.555552p-02))
-		v68 := float32(v61 * v67)
-		v71 := fma32(float32(-0x1.b4248ep-04), v62, float32(-0x1.99953p-03))
-		v72 := float32(v62 * v71)
-		v73 := float32(v68 + v72)
-		v74 := float32(v60 * v73)
-		v75 := float32(v74 - v57)
-		v76 := float32(v75 - v60)
-		v77 := float32(v55 - v76)
-		v79 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
-		v80 := math.Float32frombits(math.Float32bits(v77) | math.Float32bits(v79))
-		dst[i] = v80
+		v49 := fma32(v42, v4, v44)
+		v50 := fma32(-v44, v4, v42)
+		v51 := float32(v49 / v50)
+		v52 := float32(v51 * v51)
+		v53 := float32(v52 * v52)
+		v56 := fma32(float32(0x1.f9584ap-05), v53, float32(0x1.23ea1ap-03))
+		v58 := fma32(v56, v53, float32(0x1.555552p-02))
+		v59 := float32(v52 * v58)
+		v62 := fma32(float32(-0x1.b4248ep-04), v53, float32(-0x1.99953p-03))
+		v63 := float32(v53 * v62)
+		v64 := float32(v59 + v63)
+		v65 := float32(v51 * v64)
+		v66 := float32(v65 - v48)
+		v67 := float32(v66 - v51)
+		v68 := float32(v46 - v67)
+		v69 := v0
+		v71 := math.Float32frombits(math.Float32bits(v69) & uint32(0x80000000))
+		v72 := math.Float32frombits(math.Float32bits(v68) | math.Float32bits(v71))
+		dst[i] = v72
 	}
 }
 
@@ -2671,114 +2656,99 @@ func atanF64Go(dst, x []float64) {
 		if float64(0x1p+66) < v2 {
 			v4 = float64(0x1p+66)
 		}
-		v11 := v2 >= float64(0x1.cp-02)
-		v13 := float64(0x1p+00)
-		if v11 {
-			v13 = float64(0x1p+01)
+		v10 := v2 >= float64(0x1.cp-02)
+		v12 := float64(0x1p+00)
+		if v10 {
+			v12 = float64(0x1p+01)
 		}
-		v15 := float64(0x0p+00)
-		if v11 {
-			v15 = float64(-0x1p+00)
+		v14 := float64(0x0p+00)
+		if v10 {
+			v14 = float64(-0x1p+00)
 		}
-		v17 := float64(0x0p+00)
-		if v11 {
-			v17 = float64(0x1p+00)
+		v16 := float64(0x0p+00)
+		if v10 {
+			v16 = float64(0x1.dac670561bb4fp-02)
 		}
-		v19 := float64(0x0p+00)
-		if v11 {
-			v19 = float64(0x1.dac670561bb4fp-02)
+		v18 := float64(0x0p+00)
+		if v10 {
+			v18 = float64(0x1.a2b7f222f65e2p-56)
 		}
-		v21 := float64(0x0p+00)
-		if v11 {
-			v21 = float64(0x1.a2b7f222f65e2p-56)
+		v20 := v2 >= float64(0x1.6p-01)
+		v22 := v12
+		if v20 {
+			v22 = float64(0x1p+00)
 		}
-		v23 := v2 >= float64(0x1.6p-01)
-		v25 := v13
-		if v23 {
-			v25 = float64(0x1p+00)
+		v24 := v14
+		if v20 {
+			v24 = float64(-0x1p+00)
 		}
-		v27 := v15
-		if v23 {
-			v27 = float64(-0x1p+00)
+		v26 := v16
+		if v20 {
+			v26 = float64(0x1.921fb54442d18p-01)
 		}
-		v29 := v17
-		if v23 {
-			v29 = float64(0x1p+00)
+		v28 := v18
+		if v20 {
+			v28 = float64(0x1.1a62633145c07p-55)
 		}
-		v31 := v19
-		if v23 {
-			v31 = float64(0x1.921fb54442d18p-01)
+		v30 := v2 >= float64(0x1.3p+00)
+		v32 := v22
+		if v30 {
+			v32 = float64(0x1p+00)
 		}
-		v33 := v21
-		if v23 {
-			v33 = float64(0x1.1a62633145c07p-55)
+		v34 := v24
+		if v30 {
+			v34 = float64(-0x1.8p+00)
 		}
-		v35 := v2 >= float64(0x1.3p+00)
-		v37 := v25
-		if v35 {
-			v37 = float64(0x1p+00)
+		v36 := v26
+		if v30 {
+			v36 = float64(0x1.f730bd281f69bp-01)
 		}
-		v39 := v27
-		if v35 {
-			v39 = float64(-0x1.8p+00)
+		v38 := v28
+		if v30 {
+			v38 = float64(0x1.007887af0cbbdp-56)
 		}
-		v41 := v29
-		if v35 {
-			v41 = float64(0x1.8p+00)
+		v40 := v2 >= float64(0x1.38p+01)
+		v42 := v32
+		if v40 {
+			v42 = float64(0x0p+00)
 		}
-		v43 := v31
-		if v35 {
-			v43 = float64(0x1.f730bd281f69bp-01)
+		v44 := v34
+		if v40 {
+			v44 = float64(-0x1p+00)
 		}
-		v45 := v33
-		if v35 {
-			v45 = float64(0x1.007887af0cbbdp-56)
+		v46 := v36
+		if v40 {
+			v46 = float64(0x1.921fb54442d18p+00)
 		}
-		v47 := v2 >= float64(0x1.38p+01)
-		v49 := v37
-		if v47 {
-			v49 = float64(0x0p+00)
+		v48 := v38
+		if v40 {
+			v48 = float64(0x1.1a62633145c07p-54)
 		}
-		v51 := v39
-		if v47 {
-			v51 = float64(-0x1p+00)
-		}
-		v53 := v41
-		if v47 {
-			v53 = float64(0x1p+00)
-		}
-		v55 := v43
-		if v47 {
-			v55 = float64(0x1.921fb54442d18p+00)
-		}
-		v57 := v45
-		if v47 {
-			v57 = float64(0x1.1a62633145c07p-54)
-		}
-		v58 := math.FMA(v49, v4, v51)
-		v59 := math.FMA(v53, v4, v49)
-		v60 := float64(v58 / v59)
-		v61 := float64(v60 * v60)
-		v62 := float64(v61 * v61)
-		v65 := math.FMA(float64(0x1.0ad3ae322da11p-06), v62, float64(0x1.97b4b24760debp-05))
-		v67 := math.FMA(v65, v62, float64(0x1.10d66a0d03d51p-04))
-		v69 := math.FMA(v67, v62, float64(0x1.745cdc54c206ep-04))
-		v71 := math.FMA(v69, v62, float64(0x1.24924920083ffp-03))
-		v73 := math.FMA(v71, v62, float64(0x1.555555555550dp-02))
-		v74 := float64(v61 * v73)
-		v77 := math.FMA(float64(-0x1.2b4442c6a6c2fp-05), v62, float64(-0x1.dde2d52defd9ap-05))
-		v79 := math.FMA(v77, v62, float64(-0x1.3b0f2af749a6dp-04))
-		v81 := math.FMA(v79, v62, float64(-0x1.c71c6fe231671p-04))
-		v83 := math.FMA(v81, v62, float64(-0x1.999999998ebc4p-03))
-		v84 := float64(v62 * v83)
-		v85 := float64(v74 + v84)
-		v86 := float64(v60 * v85)
-		v87 := float64(v86 - v57)
-		v88 := float64(v87 - v60)
-		v89 := float64(v55 - v88)
-		v91 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
-		v92 := math.Float64frombits(math.Float64bits(v89) | math.Float64bits(v91))
-		dst[i] = v92
+		v49 := math.FMA(v42, v4, v44)
+		v50 := math.FMA(-v44, v4, v42)
+		v51 := float64(v49 / v50)
+		v52 := float64(v51 * v51)
+		v53 := float64(v52 * v52)
+		v56 := math.FMA(float64(0x1.0ad3ae322da11p-06), v53, float64(0x1.97b4b24760debp-05))
+		v58 := math.FMA(v56, v53, float64(0x1.10d66a0d03d51p-04))
+		v60 := math.FMA(v58, v53, float64(0x1.745cdc54c206ep-04))
+		v62 := math.FMA(v60, v53, float64(0x1.24924920083ffp-03))
+		v64 := math.FMA(v62, v53, float64(0x1.555555555550dp-02))
+		v65 := float64(v52 * v64)
+		v68 := math.FMA(float64(-0x1.2b4442c6a6c2fp-05), v53, float64(-0x1.dde2d52defd9ap-05))
+		v70 := math.FMA(v68, v53, float64(-0x1.3b0f2af749a6dp-04))
+		v72 := math.FMA(v70, v53, float64(-0x1.c71c6fe231671p-04))
+		v74 := math.FMA(v72, v53, float64(-0x1.999999998ebc4p-03))
+		v75 := float64(v53 * v74)
+		v76 := float64(v65 + v75)
+		v77 := float64(v51 * v76)
+		v78 := float64(v77 - v48)
+		v79 := float64(v78 - v51)
+		v80 := float64(v46 - v79)
+		v81 := v0
+		v83 := math.Float64frombits(math.Float64bits(v81) & uint64(0x8000000000000000))
+		v84 := math.Float64frombits(math.Float64bits(v80) | math.Float64bits(v83))
+		dst[i] = v84
 	}
 }
 

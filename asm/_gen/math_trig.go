@@ -172,15 +172,14 @@ func atanBody(f *fn) val {
 	// is 0 for ±Inf; min(c, NaN) keeps the NaN.
 	axc := f.min(f.c(0x1p66), ax)
 	// t = (a·|x| + b)/(c·|x| + d) with the constants of ax's interval
-	// (d = a in each): column 0 below 7/16, column i+1 from
-	// the i-th bound on, picked by a chain of blends. The six chains go
+	// (d = a and c = -b in each): column 0 below 7/16, column i+1 from
+	// the i-th bound on, picked by a chain of blends. The four chains go
 	// through the bounds together, so that one comparison mask is live at a
 	// time (the AVX-512 kernels have six mask registers for all the copies
 	// they interleave).
 	cols := [][5]float64{
 		{1, 2, 1, 1, 0},       // a, also d
-		{0, -1, -1, -1.5, -1}, // b
-		{0, 1, 1, 1.5, 1},     // c
+		{0, -1, -1, -1.5, -1}, // b, also -c
 		{0, hi[0], hi[1], hi[2], hi[3]},
 		{0, lo[0], lo[1], lo[2], lo[3]},
 	}
@@ -195,7 +194,7 @@ func atanBody(f *fn) val {
 		}
 	}
 	num := f.fma(pk[0], axc, pk[1])
-	den := f.fma(pk[2], axc, pk[0])
+	den := f.fnma(pk[1], axc, pk[0])
 	t := f.div(num, den)
 	z := f.mul(t, t)
 	w := f.mul(z, z)
@@ -209,9 +208,9 @@ func atanBody(f *fn) val {
 	}
 	s1 := f.mul(z, f.horner(w, even...))
 	s2 := f.mul(w, f.horner(w, odd...))
-	h, l := pk[3], pk[4]
+	h, l := pk[2], pk[3]
 	y := f.sub(h, f.sub(f.sub(f.mul(t, f.add(s1, s2)), l), t))
-	return f.or(y, f.and(x, f.bitsc(signBit)))
+	return f.or(y, f.and(f.reload(x), f.bitsc(signBit)))
 }
 
 // asinBody is fdlibm's asin (acos: its acos), e_asin.c and e_acos.c with
