@@ -553,40 +553,42 @@ func sigmoidF32Go(dst, x []float32) {
 		v55 := float32(v54 + v52)
 		v56 := fma32(v51, v39, v55)
 		v57 := float32(float32(0x1p+00) / v53)
-		v59 := v0 < float32(0x0p+00)
-		v60 := float32(0x1p+00)
-		if v59 {
-			v60 = v37
+		v58 := v0
+		v60 := v58 < float32(0x0p+00)
+		v61 := float32(0x1p+00)
+		if v60 {
+			v61 = v37
 		}
-		v62 := float32(0x0p+00)
-		if v59 {
-			v62 = v39
+		v63 := float32(0x0p+00)
+		if v60 {
+			v63 = v39
 		}
-		v63 := float32(v60 * v57)
-		v64 := fma32(-v63, v53, v60)
-		v65 := float32(v64 + v62)
-		v66 := fma32(-v63, v56, v65)
-		v67 := fma32(v66, v57, v63)
-		v69 := float32(0x0p+00)
-		if v59 {
-			v69 = v11
+		v64 := float32(v61 * v57)
+		v65 := fma32(-v64, v53, v61)
+		v66 := float32(v65 + v63)
+		v67 := fma32(-v64, v56, v66)
+		v68 := fma32(v67, v57, v64)
+		v70 := float32(0x0p+00)
+		if v60 {
+			v70 = v11
 		}
-		v71 := float32(v69 * float32(0x1p-01))
-		v72 := float32(math.Floor(float64(v71)))
-		v73 := float32(v69 - v72)
-		v75 := float32(v72 + float32(0x1.0000fep+23))
-		v76 := math.Float32frombits(math.Float32bits(v75) << 23)
-		v77 := float32(v73 + float32(0x1.0000fep+23))
-		v78 := math.Float32frombits(math.Float32bits(v77) << 23)
-		v79 := float32(v67 * v76)
-		v80 := float32(v79 * v78)
-		v82 := v0 != v0
-		v83 := float32(v0 + v0)
-		v84 := v80
-		if v82 {
-			v84 = v83
+		v72 := float32(v70 * float32(0x1p-01))
+		v73 := float32(math.Floor(float64(v72)))
+		v74 := float32(v70 - v73)
+		v76 := float32(v73 + float32(0x1.0000fep+23))
+		v77 := math.Float32frombits(math.Float32bits(v76) << 23)
+		v78 := float32(v74 + float32(0x1.0000fep+23))
+		v79 := math.Float32frombits(math.Float32bits(v78) << 23)
+		v80 := float32(v68 * v77)
+		v81 := float32(v80 * v79)
+		v82 := v0
+		v84 := v82 != v82
+		v85 := float32(v82 + v82)
+		v86 := v81
+		if v84 {
+			v86 = v85
 		}
-		dst[i] = v84
+		dst[i] = v86
 	}
 }
 
@@ -650,16 +652,17 @@ func tanhF32Go(dst, x []float32) {
 		v66 := fma32(-v65, v60, v57)
 		v67 := float32(v66 + v59)
 		v68 := fma32(-v65, v63, v67)
-		v69 := fma32(v68, v64, v65)
-		v71 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
-		v72 := math.Float32frombits(math.Float32bits(v69) | math.Float32bits(v71))
-		v74 := v0 != v0
-		v75 := float32(v0 + v0)
-		v76 := v72
-		if v74 {
-			v76 = v75
+		v69 := v0
+		v70 := fma32(v68, v64, v65)
+		v72 := math.Float32frombits(math.Float32bits(v69) & uint32(0x80000000))
+		v73 := math.Float32frombits(math.Float32bits(v70) | math.Float32bits(v72))
+		v75 := v69 != v69
+		v76 := float32(v69 + v69)
+		v77 := v73
+		if v75 {
+			v77 = v76
 		}
-		dst[i] = v76
+		dst[i] = v77
 	}
 }
 
@@ -1867,18 +1870,19 @@ func expm1F64Go(dst, x []float64) {
 		if v89 {
 			v101 = v100
 		}
-		v104 := v0 == float64(0x0p+00)
-		v105 := v101
-		if v104 {
-			v105 = v0
+		v102 := v0
+		v105 := v102 == float64(0x0p+00)
+		v106 := v101
+		if v105 {
+			v106 = v102
 		}
-		v106 := v0 != v0
-		v107 := float64(v0 + v0)
-		v108 := v105
-		if v106 {
-			v108 = v107
+		v107 := v102 != v102
+		v108 := float64(v102 + v102)
+		v109 := v106
+		if v107 {
+			v109 = v108
 		}
-		dst[i] = v108
+		dst[i] = v109
 	}
 }
 
@@ -1936,40 +1940,42 @@ func sigmoidF64Go(dst, x []float64) {
 		v65 := float64(v64 + v62)
 		v66 := math.FMA(v61, v49, v65)
 		v67 := float64(float64(0x1p+00) / v63)
-		v69 := v0 < float64(0x0p+00)
-		v70 := float64(0x1p+00)
-		if v69 {
-			v70 = v47
+		v68 := v0
+		v70 := v68 < float64(0x0p+00)
+		v71 := float64(0x1p+00)
+		if v70 {
+			v71 = v47
 		}
-		v72 := float64(0x0p+00)
-		if v69 {
-			v72 = v49
+		v73 := float64(0x0p+00)
+		if v70 {
+			v73 = v49
 		}
-		v73 := float64(v70 * v67)
-		v74 := math.FMA(-v73, v63, v70)
-		v75 := float64(v74 + v72)
-		v76 := math.FMA(-v73, v66, v75)
-		v77 := math.FMA(v76, v67, v73)
-		v79 := float64(0x0p+00)
-		if v69 {
-			v79 = v11
+		v74 := float64(v71 * v67)
+		v75 := math.FMA(-v74, v63, v71)
+		v76 := float64(v75 + v73)
+		v77 := math.FMA(-v74, v66, v76)
+		v78 := math.FMA(v77, v67, v74)
+		v80 := float64(0x0p+00)
+		if v70 {
+			v80 = v11
 		}
-		v81 := float64(v79 * float64(0x1p-01))
-		v82 := math.Floor(v81)
-		v83 := float64(v79 - v82)
-		v85 := float64(v82 + float64(0x1.00000000003ffp+52))
-		v86 := math.Float64frombits(math.Float64bits(v85) << 52)
-		v87 := float64(v83 + float64(0x1.00000000003ffp+52))
-		v88 := math.Float64frombits(math.Float64bits(v87) << 52)
-		v89 := float64(v77 * v86)
-		v90 := float64(v89 * v88)
-		v92 := v0 != v0
-		v93 := float64(v0 + v0)
-		v94 := v90
-		if v92 {
-			v94 = v93
+		v82 := float64(v80 * float64(0x1p-01))
+		v83 := math.Floor(v82)
+		v84 := float64(v80 - v83)
+		v86 := float64(v83 + float64(0x1.00000000003ffp+52))
+		v87 := math.Float64frombits(math.Float64bits(v86) << 52)
+		v88 := float64(v84 + float64(0x1.00000000003ffp+52))
+		v89 := math.Float64frombits(math.Float64bits(v88) << 52)
+		v90 := float64(v78 * v87)
+		v91 := float64(v90 * v89)
+		v92 := v0
+		v94 := v92 != v92
+		v95 := float64(v92 + v92)
+		v96 := v91
+		if v94 {
+			v96 = v95
 		}
-		dst[i] = v94
+		dst[i] = v96
 	}
 }
 
@@ -2038,16 +2044,17 @@ func tanhF64Go(dst, x []float64) {
 		v76 := math.FMA(-v75, v70, v67)
 		v77 := float64(v76 + v69)
 		v78 := math.FMA(-v75, v73, v77)
-		v79 := math.FMA(v78, v74, v75)
-		v81 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
-		v82 := math.Float64frombits(math.Float64bits(v79) | math.Float64bits(v81))
-		v84 := v0 != v0
-		v85 := float64(v0 + v0)
-		v86 := v82
-		if v84 {
-			v86 = v85
+		v79 := v0
+		v80 := math.FMA(v78, v74, v75)
+		v82 := math.Float64frombits(math.Float64bits(v79) & uint64(0x8000000000000000))
+		v83 := math.Float64frombits(math.Float64bits(v80) | math.Float64bits(v82))
+		v85 := v79 != v79
+		v86 := float64(v79 + v79)
+		v87 := v83
+		if v85 {
+			v87 = v86
 		}
-		dst[i] = v86
+		dst[i] = v87
 	}
 }
 
@@ -2135,13 +2142,14 @@ func coshF64Go(dst, x []float64) {
 		v99 := math.Float64frombits(math.Float64bits(v98) << 52)
 		v100 := float64(v88 * v97)
 		v101 := float64(v100 * v99)
-		v103 := v0 != v0
-		v104 := float64(v0 + v0)
-		v105 := v101
-		if v103 {
-			v105 = v104
+		v102 := v0
+		v104 := v102 != v102
+		v105 := float64(v102 + v102)
+		v106 := v101
+		if v104 {
+			v106 = v105
 		}
-		dst[i] = v105
+		dst[i] = v106
 	}
 }
 

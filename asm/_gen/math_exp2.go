@@ -74,7 +74,7 @@ func expm1Body(f *fn) val {
 	lo := f.sub(r, f.sub(hi, one))
 	v := f.add(hi, f.sub(f.add(lo, q), f.scale(one, f.sub(f.c(0), f.max(k, lim)))))
 	y = f.blend(f.cmp(cGt, k, lim), f.scale(v, k), y)
-	return f.fixup(y, x, fxZero, fxSrc, fxNaN, fxQuiet)
+	return f.fixup(y, f.reload(x), fxZero, fxSrc, fxNaN, fxQuiet)
 }
 
 // expTwo is e^z = 2^k·(mh + ml) with mh + ml = 1 + r + q
@@ -114,12 +114,14 @@ func sigmoidBody(f *fn) val {
 	dh := f.add(one, n)
 	dl := f.fma(t, ml, f.add(f.sub(one, dh), n))
 	inv := f.div(one, dh)
-	neg := f.cmp(cLt, x, f.c(0))
+	// x read again where it is needed (no register holds it through
+	// the exponential and the division).
+	neg := f.cmp(cLt, f.reload(x), f.c(0))
 	ah, al := f.blend(neg, mh, one), f.blend(neg, ml, f.c(0))
 	y0 := f.mul(ah, inv)
 	rem := f.fnma(y0, dl, f.add(f.fnma(y0, dh, ah), al))
 	y := f.scale(f.fma(rem, inv, y0), f.blend(neg, k, f.c(0)))
-	return f.fixup(y, x, fxNaN, fxQuiet)
+	return f.fixup(y, f.reload(x), fxNaN, fxQuiet)
 }
 
 // tanhBody: tanh |x| = (1 - E)/(1 + E) with E = e^-2|x| = t·(mh + ml)
@@ -150,6 +152,7 @@ func tanhBody(f *fn) val {
 	inv := f.div(one, dh)
 	y0 := f.mul(nh, inv)
 	rem := f.fnma(y0, dl, f.add(f.fnma(y0, dh, nh), nl))
+	x = f.reload(x)
 	y := f.or(f.fma(rem, inv, y0), f.and(x, f.bitsc(signMask)))
 	return f.fixup(y, x, fxNaN, fxQuiet)
 }
@@ -176,5 +179,5 @@ func coshBody(f *fn) val {
 	s, e := twoSum(f, mh, r0)
 	y := f.add(s, f.add(e, f.add(ml, rl)))
 	y = f.scale(y, f.sub(k, f.c(1)))
-	return f.fixup(y, x, fxNaN, fxQuiet)
+	return f.fixup(y, f.reload(x), fxNaN, fxQuiet)
 }
