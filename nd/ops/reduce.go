@@ -461,6 +461,20 @@ func (r foldR[T, A, K, R]) row(data []T, off, n, s, par int, buf []T) A {
 	return tree[T, A](r.k, data, off, n, s, par, buf)
 }
 
+// extremeR is Min and Max: foldR, but a dense run on one goroutine is
+// one leaf (one call of asm's Min or Max) instead of a leaf every 256
+// elements; the extreme is the same in any order.
+type extremeR[T nd.Real] struct {
+	foldR[T, T, extremeM[T], T]
+}
+
+func (r extremeR[T]) row(data []T, off, n, s, par int, buf []T) T {
+	if s == 1 && par <= 1 && n > 0 {
+		return r.k.leaf(data[off : off+n])
+	}
+	return r.foldR.row(data, off, n, s, par, buf)
+}
+
 func (r foldR[T, A, K, R]) block(tot []A, w *colScratch, data []T, off, n, s int) bool {
 	if len(tot) > 0 {
 		columns[T, A](r.k, tot, colsOf[A](w, 1)[:len(tot)], data, off, n, s)
@@ -1278,11 +1292,11 @@ func foldAxis[D, T nd.Number](name string, prod bool, fit string, dst *nd.Array[
 
 // extremeAll and extremeAxis are Min and Max (with max set).
 func extremeAll[T nd.Real](name string, max bool, a *nd.Array[T]) (T, error) {
-	return accAll[T, T, T](name, foldR[T, T, extremeM[T], T]{k: extremeM[T]{max: max}}, a, true, true)
+	return accAll[T, T, T](name, extremeR[T]{foldR[T, T, extremeM[T], T]{k: extremeM[T]{max: max}}}, a, true, true)
 }
 
 func extremeAxis[T nd.Real](name string, max bool, dst, a *nd.Array[T], ax AxisSpec) error {
-	return accAxis[T, T, T](name, foldR[T, T, extremeM[T], T]{k: extremeM[T]{max: max}}, dst, a, ax, true, true)
+	return accAxis[T, T, T](name, extremeR[T]{foldR[T, T, extremeM[T], T]{k: extremeM[T]{max: max}}}, dst, a, ax, true, true)
 }
 
 // meanAxis is the mean along ax into dst: integers are added in float64,

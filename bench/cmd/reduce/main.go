@@ -26,6 +26,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/numgo/numgo/bench/internal/numpy"
@@ -117,6 +118,7 @@ func main() {
 	big := flag.String("big", "1048576,16777216", "elements of the allocating-form vectors (comma-separated sizes; empty: none)")
 	zeros := flag.Int("zeros", 100_000_000, "float64 elements of the Zeros rows (0: none)")
 	sections := flag.String("sections", "reduce,strided,alloc,cores", "sections to run")
+	only := flag.String("only", "", "run only the rows whose name contains this text (\"axis 1\")")
 	clockName := flag.String("clock", "wall", "wall, or cpu: both sides by their process's CPU time (every thread, the collector's included), so that a loaded machine's other processes do not count")
 	flag.Parse()
 	switch *clockName {
@@ -159,6 +161,7 @@ func main() {
 		}
 		rows = append(rows, allocRows(np, sizes, *zeros)...)
 	}
+	rows = slices.DeleteFunc(rows, func(r row) bool { return !strings.Contains(r.name, *only) })
 	rr := ranges{}
 	last := map[string][2][]float64{}
 	for t := range *trials {
