@@ -182,7 +182,7 @@ func BenchmarkThreads(b *testing.B) {
 		x := bc.fused(Var(a), Var(bb), Var(c))
 		for _, threads := range []int{1, runtime.GOMAXPROCS(0)} {
 			b.Run(fmt.Sprintf("%s/threads=%d", bc.name, threads), func(b *testing.B) {
-				th := DefaultParallelThreshold
+				th := 0 // the measured thresholds
 				if threads == 1 {
 					th = math.MaxInt
 				}

@@ -69,9 +69,13 @@ type program[T nd.Float] struct {
 	// operands are then computed a whole row at a time, in one kernel
 	// call, rather than block by block.
 	unblocked bool
-	root      ref
-	mu        sync.Mutex
-	spare     []*scratch[T] // scratch areas not in use, at most cap(spare)
+	// threshold, reduceThreshold and countThreshold are the sizes from
+	// which Eval, the reductions and Count split their work across
+	// goroutines (see streamThreshold).
+	threshold, reduceThreshold, countThreshold int
+	root                                       ref
+	mu                                         sync.Mutex
+	spare                                      []*scratch[T] // scratch areas not in use, at most cap(spare)
 }
 
 // scratch is one goroutine's working memory for a program: its registers,
@@ -149,8 +153,44 @@ func compile[T nd.Float](root *node[T]) (*program[T], error) {
 		p.filled[p.root.i] = true
 	}
 	p.unblocked = p.nregs == 0 && !slices.Contains(p.filled, true)
+	p.setThresholds()
 	p.spare = make([]*scratch[T], 0, runtime.GOMAXPROCS(0)+1)
 	return p, nil
+}
+
+// setThresholds sets the program's parallel thresholds from its slowest
+// instruction. Count over a comparison counts with asm.CountCmp rather
+// than the comparison's Go loop; Count over other values counts them in a
+// Go loop.
+func (p *program[T]) setThresholds() {
+	t, counted, last := streamThreshold, loopThreshold, len(p.code)
+	if k := last - 1; k >= 0 && opEq <= p.code[k].op && p.code[k].op <= opGe {
+		counted, last = streamThreshold, k
+	}
+	for i, in := range p.code {
+		t = min(t, thresholdOf(in.op))
+		if i < last {
+			counted = min(counted, thresholdOf(in.op))
+		}
+	}
+	reduction := func(t int) int {
+		if t == streamThreshold {
+			return streamReduceThreshold
+		}
+		return t
+	}
+	p.threshold, p.reduceThreshold, p.countThreshold = t, reduction(t), reduction(counted)
+}
+
+// thresholdOf is the parallel threshold of the work of one instruction.
+func thresholdOf(op opcode) int {
+	switch op {
+	case opSqrt, opExp, opLog, opExp2, opLog2, opLog10, opLog1p, opSin, opCos, opPow:
+		return mathThreshold
+	case opDivS, opRSubS, opRDivS, opNeg, opAbs, opEq, opNe, opLt, opLe, opGt, opGe, opAnd, opOr, opNot, opWhere, opWhereCmp:
+		return loopThreshold
+	}
+	return streamThreshold
 }
 
 // count counts every node's parents and collects the leaves in the order

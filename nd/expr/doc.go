@@ -66,9 +66,12 @@
 // Min, Max, Count and the ...AxisInto reductions make zero heap
 // allocations and no allocator calls, below the parallel threshold. An
 // expression with stages (x.SumAxis and its siblings, the T of a computed
-// value, MatMul) computes them into temporaries at every evaluation. From DefaultParallelThreshold elements on
-// (SetParallelThreshold), blocks are split across goroutines, which costs a
-// few small heap allocations; results do not depend on the split.
+// value, MatMul) computes them into temporaries at every evaluation.
+// Large evaluations split their blocks across goroutines, from a size
+// measured for each kind of work (32Ki elements for a Go loop such as
+// Where, 128Ki with a math function, 256Ki for arithmetic, 2Mi for a
+// reduction of arithmetic; SetParallelThreshold sets one for all), which
+// costs a few small heap allocations; results do not depend on the split.
 //
 // The traversal follows the destination's storage order (Eval gives a
 // column-major result when the leaves are column-major, as NumPy's K

@@ -12,27 +12,49 @@ import (
 	"github.com/numgo/numgo/nd"
 )
 
-// DefaultParallelThreshold is the number of elements from which an
-// evaluation splits its blocks across goroutines unless
-// SetParallelThreshold says otherwise: 256Ki elements (2 MiB of float64
-// per operand), a quarter of ops' threshold, because a fused expression
-// does several operations' work per element read. It was not tuned by
-// measurement: on the project's 2-core machine, shared and loaded (load 8
-// to 17), two goroutines ran a*b+c at 16M 1.1-1.7x as fast as one and the
-// other expressions 1.0-1.3x (bench/cmd/expr), depending on what else ran
-// on the second core.
-const DefaultParallelThreshold = 1 << 18
+// The thresholds from which an evaluation splits its blocks across
+// goroutines, in elements, by the kind of work per element (its program's
+// slowest instruction), unless SetParallelThreshold sets one for all. They
+// were measured on the project's 2-core machine, quiet (load 1.2), with
+// two goroutines against one by the wall clock (bench/cmd/expr's sweep
+// from 16Ki to 4Mi elements): each is the least power of two at which two
+// goroutines were faster than one in two runs. The split began to pay
+// from about 50 µs of one goroutine's work for compute-bound programs, and
+// from about 150 µs for memory-bound ones, which gain less from a second
+// core.
+const (
+	// streamThreshold is for asm's arithmetic only (+ - * /, the
+	// multiply-adds, the scalar forms, Maximum, Minimum, the roundings):
+	// memory-bound work, about 0.5-1 ns an element at 16M.
+	streamThreshold = 1 << 18
+	// mathThreshold is for programs with one of asm's math kernels (Sqrt,
+	// Exp, Log, Pow, Sin, ...).
+	mathThreshold = 1 << 17
+	// loopThreshold is for programs with a Go loop per element (Where,
+	// the comparisons and logical operations, Neg, Abs, x/s, s-x, s/x):
+	// about 2 ns an element.
+	loopThreshold = 1 << 15
+	// streamReduceThreshold is for Sum, Mean, Min, Max and Count over
+	// stream work: they write nothing, so one goroutine reads at the
+	// speed of memory, and two gained from 2Mi elements (Sum; Count
+	// over a comparison from 512Ki).
+	streamReduceThreshold = 1 << 21
+)
 
 // minParallel is the least threshold SetParallelThreshold accepts.
 const minParallel = 4096
 
+// parThreshold is SetParallelThreshold's setting; 0 for the thresholds
+// above.
 var parThreshold atomic.Int64
 
-func init() { parThreshold.Store(DefaultParallelThreshold) }
-
-// SetParallelThreshold sets the number of elements from which evaluations
-// split their work across up to GOMAXPROCS goroutines (never below 4096)
-// and returns the previous value; math.MaxInt turns splitting off:
+// SetParallelThreshold sets the number of elements from which every
+// evaluation splits its work across up to GOMAXPROCS goroutines (never
+// below 4096) and returns the previous setting; math.MaxInt turns
+// splitting off, and 0 gives back the default, the threshold of each kind
+// of work as measured on two cores (from 32Ki elements for programs with a
+// Go loop per element such as Where, 128Ki with a math function, 256Ki for
+// arithmetic alone, 2Mi for a reduction of arithmetic):
 //
 //	defer expr.SetParallelThreshold(expr.SetParallelThreshold(math.MaxInt))
 //
@@ -41,16 +63,23 @@ func init() { parThreshold.Store(DefaultParallelThreshold) }
 // cost a few small heap allocations per evaluation, so only evaluations
 // below the threshold allocate nothing.
 func SetParallelThreshold(elements int) int {
-	return int(parThreshold.Swap(int64(max(elements, minParallel))))
+	if elements > 0 {
+		elements = max(elements, minParallel)
+	}
+	return int(parThreshold.Swap(int64(max(elements, 0))))
 }
 
-// workers is how many goroutines an evaluation over n elements uses.
-func workers(n int) int {
-	t := parThreshold.Load()
-	if int64(n) < t || t == math.MaxInt64 {
+// workers is how many goroutines an evaluation of n elements uses, for
+// work whose own threshold is t (the setting of SetParallelThreshold
+// takes its place when there is one).
+func workers(n, t int) int {
+	if s := parThreshold.Load(); s != 0 {
+		t = int(min(s, math.MaxInt))
+	}
+	if n < t || t == math.MaxInt {
 		return 1
 	}
-	return max(1, min(runtime.GOMAXPROCS(0), int(int64(n)/(t/2))))
+	return max(1, min(runtime.GOMAXPROCS(0), n/(t/2)))
 }
 
 // live checks that every leaf (and dst, when given) may be used.
@@ -219,7 +248,7 @@ func (p *program[T]) into(dst *nd.Array[T]) {
 	bind(w, dk, dst)
 	w.compact(true, dk)
 	dd, _, _ := dst.Storage()
-	if k := workers(n); k > 1 {
+	if k := workers(n, p.threshold); k > 1 {
 		p.split(w, dd, n, k)
 		return
 	}
@@ -322,7 +351,7 @@ func Count[T nd.Float](x X[T]) (int, error) {
 		bind(w, k, a)
 	}
 	w.compact(true, 0)
-	if k := workers(p.size); k > 1 {
+	if k := workers(p.size, p.countThreshold); k > 1 {
 		return p.split(w, nil, p.size, k), nil
 	}
 	return p.blocks(s, w, nil, 0, p.size), nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/numgo/numgo/asm"
@@ -560,5 +561,48 @@ func TestLayout(t *testing.T) {
 	sameArrays(t, "column-major result", r, must(viaOps(x)))
 	if r := must(Eval(x, nd.WithLayout(nd.RowMajor))); r.Layout() != nd.RowMajor {
 		t.Errorf("nd.WithLayout(RowMajor): layout %v", r.Layout())
+	}
+}
+
+// TestThresholds checks which parallel threshold each kind of work gets,
+// and that SetParallelThreshold overrides them all and gives them back.
+func TestThresholds(t *testing.T) {
+	a, b := Var(must(nd.Zeros[float64]([]int{8}))), Var(must(nd.Zeros[float64]([]int{8})))
+	for _, c := range []struct {
+		x                   X[float64]
+		elem, reduce, count int
+	}{
+		{a.Mul(b).Add(a), streamThreshold, streamReduceThreshold, loopThreshold},
+		{a.Mul(b).Sqrt(), mathThreshold, mathThreshold, loopThreshold},
+		{a.Exp().Add(b), mathThreshold, mathThreshold, loopThreshold},
+		{Where(a.Gt(Const(0.0)), a, b.Mul(Const(0.1))), loopThreshold, loopThreshold, loopThreshold},
+		{a.Gt(b), loopThreshold, loopThreshold, streamReduceThreshold},
+		{a.Exp().Gt(b), loopThreshold, loopThreshold, mathThreshold},
+	} {
+		p := must(compiled("Eval", c.x))
+		if p.threshold != c.elem || p.reduceThreshold != c.reduce || p.countThreshold != c.count {
+			t.Errorf("%s: thresholds %d, %d, %d; want %d, %d, %d", format(c.x.n),
+				p.threshold, p.reduceThreshold, p.countThreshold, c.elem, c.reduce, c.count)
+		}
+	}
+	procs := min(runtime.GOMAXPROCS(0), 2)
+	for _, c := range []struct{ set, n, t, want int }{
+		{0, streamThreshold - 1, streamThreshold, 1},
+		{0, streamThreshold, streamThreshold, procs},
+		{0, loopThreshold, loopThreshold, procs},
+		{math.MaxInt, 1 << 30, loopThreshold, 1},
+		{1, minParallel, streamThreshold, procs}, // 1 counts as 4096, the least
+		{1, minParallel - 1, streamThreshold, 1},
+	} {
+		prev := SetParallelThreshold(c.set)
+		if got := min(workers(c.n, c.t), 2); got != c.want {
+			t.Errorf("SetParallelThreshold(%d): workers(%d, %d) = %d, want %d", c.set, c.n, c.t, got, c.want)
+		}
+		if back := SetParallelThreshold(prev); back != max(c.set, min(c.set, 1)*minParallel) {
+			t.Errorf("SetParallelThreshold(%d) kept %d", c.set, back)
+		}
+	}
+	if got := SetParallelThreshold(0); got != 0 {
+		t.Errorf("the default setting is %d, want 0", got)
 	}
 }

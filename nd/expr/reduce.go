@@ -125,7 +125,7 @@ func (p *program[T]) all(name string, r reduction) (T, error) {
 		bind(w, k, a)
 	}
 	w.compact(false, 0)
-	v := p.tree(s, w, r, 0, n, workers(n))
+	v := p.tree(s, w, r, 0, n, workers(n, p.reduceThreshold))
 	if r == redMean {
 		v /= T(n)
 	}

@@ -16,8 +16,9 @@
 // into an array allocated once (np.multiply and np.add with out=), beside
 // EvalInto. sum(a*b) is set beside linalg.Dot, NumPy
 // and ops.Mul then ops.Sum. Two goroutines are set against one by the
-// wall clock, for every row and for a*b + c from 64Ki elements up, where
-// the split begins to pay; then the fixed cost of one evaluation of 4096
+// wall clock, for every row, and for each kind of work of expr's parallel
+// thresholds from 16Ki to 4Mi elements (the measurement they were set
+// from); then the fixed cost of one evaluation of 4096
 // elements beside one ops.AddInto. The child starts with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
 // removed from its environment and one thread; the table starts with the
 // SIMD extensions NumPy found and its dispatch targets.
@@ -259,11 +260,12 @@ func main() {
 	restore()
 
 	// Two goroutines against one, where the machine has them: every row at
-	// -n, then a*b + c from 64Ki elements up, where the split begins to pay.
+	// -n, then each kind of work over sizes from 16Ki to 4Mi elements, the
+	// measurement expr's parallel thresholds were set from.
 	if runtime.GOMAXPROCS(0) > 1 {
 		k := runtime.GOMAXPROCS(0)
-		fmt.Printf("\nthreads, by the wall clock: EvalInto (Sum for sum(a*b)) on %d goroutines against one (time of one over time of %d)\n", k, k)
-		both := func(name string, f func() error, inner int) {
+		fmt.Printf("\nthreads, by the wall clock: %d goroutines against one (time of one over time of %d), fastest of %d, taking turns going first\n", k, k, *reps)
+		both := func(f func() error, inner int) (t1, tk float64) {
 			single, multi := newFastest(), newFastest()
 			loop := func() error {
 				for range inner {
@@ -273,28 +275,29 @@ func main() {
 				}
 				return nil
 			}
-			for range *reps {
-				restore := one()
-				single.wall(loop)
-				restore()
-				pe := expr.SetParallelThreshold(0) // the least it takes
-				multi.wall(loop)
-				expr.SetParallelThreshold(pe)
+			for i := range *reps {
+				for j := range 2 {
+					if (i+j)%2 == 0 {
+						restore := one()
+						single.wall(loop)
+						restore()
+					} else {
+						pe := expr.SetParallelThreshold(1) // the least it takes
+						multi.wall(loop)
+						expr.SetParallelThreshold(pe)
+					}
+				}
 			}
-			fmt.Printf("%-30s %7.2fx (%.3f ms, %.3f ms)\n", name, single.best/multi.best, 1e3*single.best/float64(inner), 1e3*multi.best/float64(inner))
+			return single.best / float64(inner), multi.best / float64(inner)
 		}
 		for _, r := range rows {
 			x := r.fused(va, vb, vc)
-			both(r.name, func() error { return expr.EvalInto(dst, x) }, 1)
+			t1, tk := both(func() error { return expr.EvalInto(dst, x) }, 1)
+			fmt.Printf("%-24s %7.2fx (%.3f ms, %.3f ms)\n", r.name, t1/tk, 1e3*t1, 1e3*tk)
 		}
-		both("sum(a*b)", func() error { _, err := expr.Sum(sx); return err }, 1)
-		for m := 1 << 16; m < *n; m *= 4 {
-			ma, mb, mc := inputs(m)
-			md := must(nd.Empty[float64]([]int{m}))
-			x := expr.Var(ma).Mul(expr.Var(mb)).Add(expr.Var(mc))
-			both(fmt.Sprintf("a*b + c, n = %d", m), func() error { return expr.EvalInto(md, x) }, max(1, (1<<22)/m))
-		}
-		fmt.Printf("(expr.DefaultParallelThreshold: %d elements)\n", expr.DefaultParallelThreshold)
+		t1, tk := both(func() error { _, err := expr.Sum(sx); return err }, 1)
+		fmt.Printf("%-24s %7.2fx (%.3f ms, %.3f ms)\n", "sum(a*b)", t1/tk, 1e3*t1, 1e3*tk)
+		sweep(both)
 	}
 
 	// The fixed cost: 4096 elements, in L1.
@@ -331,6 +334,54 @@ func main() {
 	if err := np.Close(); err != nil {
 		fatal(err)
 	}
+}
+
+// sweep prints two goroutines against one for each kind of work of
+// expr's parallel thresholds, from 16Ki to 4Mi elements: the sizes at
+// which the ratio passes 1 are the thresholds. both times f (run inner
+// times) on one goroutine and split.
+func sweep(both func(f func() error, inner int) (t1, tk float64)) {
+	kinds := []struct {
+		name string
+		x    func(a, b, c expr.X[float64]) expr.X[float64]
+		how  string // "eval" (EvalInto), "sum" or "count"
+	}{
+		{"a*b + c (arithmetic)", rows[0].fused, "eval"},
+		{"sqrt(a*a + b*b) (math)", rows[1].fused, "eval"},
+		{"exp(-0.5*a*a) (math)", rows[2].fused, "eval"},
+		{"where (Go loop)", rows[3].fused, "eval"},
+		{"sum(a*b) (reduction)", func(a, b, c expr.X[float64]) expr.X[float64] { return a.Mul(b) }, "sum"},
+		{"(a > 0).sum() (Count)", func(a, b, c expr.X[float64]) expr.X[float64] { return a.Gt(expr.Const(0.0)) }, "count"},
+	}
+	fmt.Printf("\n%-24s", "two against one, n =")
+	for m := 1 << 14; m <= 1<<22; m *= 2 {
+		fmt.Printf(" %6dKi", m>>10)
+	}
+	fmt.Println()
+	for _, kd := range kinds {
+		fmt.Printf("%-24s", kd.name)
+		for m := 1 << 14; m <= 1<<22; m *= 2 {
+			a, b, c := inputs(m)
+			d := must(nd.Empty[float64]([]int{m}))
+			x := kd.x(expr.Var(a), expr.Var(b), expr.Var(c))
+			f := func() error { return expr.EvalInto(d, x) }
+			switch kd.how {
+			case "count":
+				f = func() error { _, err := expr.Count(x); return err }
+			case "sum":
+				f = func() error { _, err := expr.Sum(x); return err }
+			}
+			t1, tk := both(f, max(1, (1<<21)/m))
+			fmt.Printf(" %7.2fx", t1/tk)
+			for _, arr := range []*nd.Array[float64]{a, b, c, d} {
+				if err := arr.Free(); err != nil {
+					fatal(err)
+				}
+			}
+		}
+		fmt.Println()
+	}
+	fmt.Println("(expr's thresholds: 256Ki arithmetic, 128Ki with a math function, 32Ki with a Go loop, 2Mi a reduction of arithmetic)")
 }
 
 // inputs returns three arrays of n values uniform in [-0.5, 0.5).
