@@ -20,6 +20,7 @@ var benchTables = []tourSection{
 	{"NumPy's everyday functions (2M float64) against plain Go", tourSurface},
 	{"GEMM against gonum native", tourGemm},
 	{"Small and batched GEMM against gonum native", benchGemmSmall},
+	{"Two cores: one goroutine against the default split", tourCores},
 }
 
 // benchSeconds is how long each table took on this project's 2-core
@@ -35,6 +36,7 @@ var benchSeconds = map[string]float64{
 	"NumPy's everyday functions (2M float64) against plain Go":               20,
 	"GEMM against gonum native":                                              9,
 	"Small and batched GEMM against gonum native":                            2,
+	"Two cores: one goroutine against the default split":                     10,
 }
 
 const benchDefaultSeconds = 5

@@ -54,6 +54,7 @@ var tourSections = []tourSection{
 	{"gonum on numgo: mat.Dense views, linalg.BLAS, Solve in an arena", tourGonum},
 	{"Memory-mapped files: the guide's 10000x10000 example, NumPy .npy", tourMmap},
 	{"NUMA: topology, placement policies and the kernel's placement answers", tourNUMA},
+	{"Two cores: element-wise math and reductions split across GOMAXPROCS", tourCores},
 }
 
 // tourFlags defines nd tour's flags and returns its runner.
