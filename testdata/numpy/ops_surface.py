@@ -121,6 +121,16 @@ case("LogicalOr", "uint8", ma, np.logical_or(ma, mb), b=mb)
 case("LogicalXor", "uint8", ma, np.logical_xor(ma, mb), b=mb)
 case("LogicalNot", "uint8", ma, np.logical_not(ma))
 case("WhereScalar", "float64", mat, np.where(mat > 0, mat, 0.0), {"s": 0.0})
+# The logical ops on an empty mask, against a 0-d operand (broadcast), and
+# on a mask of one element; Where with NaN, ±0 and ±Inf, and on nothing.
+e8, z8 = np.zeros((0, 3), dtype=np.uint8), np.array(5, dtype=np.uint8)
+for a, b in [(e8, mb), (ma, z8), (np.array([0], dtype=np.uint8), np.array(0, dtype=np.uint8))]:
+    case("LogicalAnd", "uint8", a, np.logical_and(a, b), b=b)
+    case("LogicalOr", "uint8", a, np.logical_or(a, b), b=b)
+    case("LogicalXor", "uint8", a, np.logical_xor(a, b), b=b)
+    case("LogicalNot", "uint8", a, np.logical_not(a))
+case("WhereScalar", "float64", special, np.where(special > 0, special, -1.5), {"s": -1.5})
+case("WhereScalar", "float64", np.zeros((0, 4)), np.zeros((0, 4)), {"s": 2.0})
 
 # --- arithmetic
 fa = np.array([7.0, -7.0, 7.0, -7.0, 0.0, -0.0, 5.5, -5.5, inf, -inf, nan, 1.0, -1.0, 3.0, 1e300, 0.3])
