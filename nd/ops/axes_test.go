@@ -9,7 +9,7 @@ import (
 )
 
 // checkAxes runs a reduction over several axes (the NumPy cases).
-func checkAxes(t *testing.T, what string, a *nd.Array[float64], c surfaceCase, ulps uint64) {
+func checkAxes[T nd.Float](t *testing.T, what string, a *nd.Array[T], c surfaceCase, ulps uint64) {
 	t.Helper()
 	var ax []int
 	for _, v := range c.P["axes"].([]any) {
@@ -34,7 +34,7 @@ func checkAxes(t *testing.T, what string, a *nd.Array[float64], c surfaceCase, u
 	// The Into form writes the same into a dst of the result's shape.
 	if c.Op == "SumAxes" {
 		want := must(ops.SumAxis(a, s))
-		dst := must(nd.Zeros[float64](want.Shape()))
+		dst := must(nd.Zeros[T](want.Shape()))
 		if err := ops.SumAxisInto(dst, a, s); err != nil {
 			t.Fatal(err)
 		}

@@ -1459,16 +1459,26 @@ func ArgMaxAxisInto[T nd.Real](dst *nd.Array[int], a *nd.Array[T], ax AxisSpec) 
 // computes the mean of floats. For the mean of integers (NumPy's float64),
 // use MeanAxisInto with a float64 dst.
 func Mean[T nd.Float](a *nd.Array[T]) (T, error) {
-	return accAll[T, T, T]("Mean", meanR[T, T, sumM[T], T]{}, a, true, false)
+	return mean("Mean", a)
+}
+
+// mean is Mean under the name its caller's errors give.
+func mean[T nd.Float](name string, a *nd.Array[T]) (T, error) {
+	return accAll[T, T, T](name, meanR[T, T, sumM[T], T]{}, a, true, false)
 }
 
 // MeanAxis returns the means along ax.
 func MeanAxis[T nd.Float](a *nd.Array[T], ax AxisSpec, opts ...nd.Option) (*nd.Array[T], error) {
-	dst, err := axisResult[T, T]("MeanAxis", a, ax, opts)
+	return newMeanAxis("MeanAxis", a, ax, opts)
+}
+
+// newMeanAxis is MeanAxis under the name its caller's errors give.
+func newMeanAxis[T nd.Float](name string, a *nd.Array[T], ax AxisSpec, opts []nd.Option) (*nd.Array[T], error) {
+	dst, err := axisResult[T, T](name, a, ax, opts)
 	if err != nil {
 		return nil, err
 	}
-	return filled(dst, meanAxis("MeanAxis", dst, a, ax))
+	return filled(dst, meanAxis(name, dst, a, ax))
 }
 
 // MeanAxisInto stores the means along ax in dst, with NumPy's accumulator:

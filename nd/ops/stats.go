@@ -49,7 +49,9 @@ func (r quantR[T]) row(data []T, off, n, s, _ int, _ []T) T {
 		return (w[k] + minOf(w[k+1:])) / 2
 	}
 	// NumPy's linear method (Hyndman and Fan's 7th): the virtual index
-	// (n-1)·q, interpolated by _lerp's two formulas.
+	// (n-1)·q, interpolated by _lerp's two formulas. As in NumPy 1.24, the
+	// difference of the neighbours is taken in T and the rest in float64
+	// (NumPy returns that float64; the result here is it rounded to T).
 	vi := float64(n-1) * r.q
 	prev := int(math.Floor(vi))
 	if vi >= float64(n-1) {
@@ -57,9 +59,9 @@ func (r quantR[T]) row(data []T, off, n, s, _ int, _ []T) T {
 		return w[n-1]
 	}
 	selectK(w, nil, prev)
-	a, b := float64(w[prev]), float64(minOf(w[prev+1:]))
+	lo, hi := w[prev], minOf(w[prev+1:])
+	a, b, d := float64(lo), float64(hi), float64(hi-lo)
 	g := vi - float64(prev)
-	d := b - a
 	if g >= 0.5 {
 		return T(b - d*(1-g))
 	}
@@ -110,6 +112,10 @@ func MedianAxisInto[T nd.Float](dst, a *nd.Array[T], ax AxisSpec) error {
 // virtual index (n-1)·q, linearly interpolated between its neighbours. It
 // selects rather than sorts, as Median. q outside [0, 1] (or NaN) is an
 // error wrapping ErrDomain; a NaN in a gives NaN.
+//
+// The result is a T. For float32 NumPy 1.24 returns float64 (its
+// interpolation weight is a float64); Quantile returns that float64
+// value rounded to float32.
 func Quantile[T nd.Float](a *nd.Array[T], q float64) (T, error) {
 	k, err := quantile[T]("Quantile", q, 1)
 	if err != nil {
@@ -554,7 +560,7 @@ func bincountInto[T nd.Integer, W nd.Number](name string, dst *nd.Array[W], a *n
 // products are a temporary on the Go heap.
 func Average[T nd.Float](a, w *nd.Array[T]) (T, error) {
 	if w == nil {
-		return Mean(a)
+		return mean("Average", a)
 	}
 	if !nd.SameShape(a, w) {
 		return 0, errtext.Errorf("ops: Average: %w: weights shape %v differs from a's %v", nd.ErrShape, w.Shape(), a.Shape())
@@ -582,7 +588,7 @@ func Average[T nd.Float](a, w *nd.Array[T]) (T, error) {
 //	avg, err := ops.AverageAxis(scores, weights, ops.Axis(1))
 func AverageAxis[T nd.Float](a, w *nd.Array[T], ax AxisSpec, opts ...nd.Option) (*nd.Array[T], error) {
 	if w == nil {
-		return MeanAxis(a, ax, opts...)
+		return newMeanAxis("AverageAxis", a, ax, opts)
 	}
 	wb, err := averageWeights("AverageAxis", a, w, ax)
 	if err != nil {
@@ -594,17 +600,13 @@ func AverageAxis[T nd.Float](a, w *nd.Array[T], ax AxisSpec, opts ...nd.Option) 
 	}
 	defer num[0].Free()
 	defer num[1].Free()
-	d, err := Div(num[0], num[1], opts...)
-	if err != nil {
-		return nil, errtext.Errorf("ops: AverageAxis: %w", err)
-	}
-	return d, nil
+	return newOp[T]("AverageAxis", arith[T]{op: opDiv}, num[0], num[1], nil, opts)
 }
 
 // AverageAxisInto stores the weighted means along the axes of ax in dst.
 func AverageAxisInto[T nd.Float](dst, a, w *nd.Array[T], ax AxisSpec) error {
 	if w == nil {
-		return MeanAxisInto(dst, a, ax)
+		return meanAxis("AverageAxisInto", dst, a, ax)
 	}
 	wb, err := averageWeights("AverageAxisInto", a, w, ax)
 	if err != nil {
@@ -619,7 +621,7 @@ func AverageAxisInto[T nd.Float](dst, a, w *nd.Array[T], ax AxisSpec) error {
 	}
 	defer num[0].Free()
 	defer num[1].Free()
-	return DivInto(dst, num[0], num[1])
+	return arithInto("AverageAxisInto", opDiv, dst, num[0], num[1])
 }
 
 // averageWeights returns w as an array of a's shape: w itself, or a
@@ -678,6 +680,10 @@ func averageParts[T nd.Float](name string, a, w *nd.Array[T], ax AxisSpec) ([2]*
 // one-dimensional m is one variable and gives a 0-d result. For
 // observations in rows (NumPy's rowvar=False), pass m.T().
 //
+// The result is a T, computed in T: for float32 NumPy computes and
+// returns float64, so a float32 Cov is NumPy's answer rounded to float32
+// only within float32's rounding of the products and sums.
+//
 //	c, err := ops.Cov(x.T(), 1) // x: one observation per row
 func Cov[T nd.Float](m *nd.Array[T], ddof int, opts ...nd.Option) (*nd.Array[T], error) {
 	shape, err := covShape("Cov", m)
@@ -703,7 +709,7 @@ func CovInto[T nd.Float](dst, m *nd.Array[T], ddof int) error {
 // Corrcoef returns the Pearson correlation coefficients of the variables
 // in m's rows, as NumPy's corrcoef(m): Cov normalised by the standard
 // deviations and clipped to [-1, 1]. A variable of zero variance gives
-// NaN.
+// NaN. As Cov, it computes and returns a T (NumPy: float64 for float32).
 func Corrcoef[T nd.Float](m *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
 	shape, err := covShape("Corrcoef", m)
 	if err != nil {

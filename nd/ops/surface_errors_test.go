@@ -21,6 +21,8 @@ func TestSurfaceErrors(t *testing.T) {
 	iv := must(nd.FromSlice([]int{1, -2, 3}, []int{3}))
 	nan := must(nd.FromSlice([]float64{1, math.NaN()}, []int{2}))
 	zero := must(nd.Zeros[float64]([]int{3, 4}))
+	freed := must(nd.Zeros[float64]([]int{2}))
+	freed.Free()
 	cases := []struct {
 		name, says string
 		err        error
@@ -57,6 +59,10 @@ func TestSurfaceErrors(t *testing.T) {
 		{"Average shape", "weights shape", second(ops.Average(m, v)), nd.ErrShape},
 		{"AverageAxis zero", "sum to zero", second(ops.AverageAxis(m, zero, ops.Axis(0))), ops.ErrDomain},
 		{"AverageAxis 1-D w", "weights shape [5]", second(ops.AverageAxis(m, v, ops.Axis(0))), nd.ErrShape},
+		{"Average nil w", "ops: Average: ", second(ops.Average(freed, nil)), mem.ErrReleased},
+		{"AverageAxis nil w", "ops: AverageAxis: bad shape: axis 4", second(ops.AverageAxis(m, nil, ops.Axis(4))), nd.ErrShape},
+		{"AverageAxisInto nil w", "ops: AverageAxisInto: ", ops.AverageAxisInto(must(nd.Zeros[float64]([]int{2})), m, nil, ops.Axis(0)), nd.ErrShape},
+		{"AverageAxisInto dst", "ops: AverageAxisInto: ", ops.AverageAxisInto(must(nd.Zeros[float64]([]int{2})), m, m, ops.Axis(0)), nd.ErrShape},
 		{"Cov 3-D", "one or two dimensions", second(ops.Cov(must(nd.Zeros[float64]([]int{2, 2, 2})), 1)), nd.ErrShape},
 		{"CorrcoefInto dst", "want [3 3]", ops.CorrcoefInto(must(nd.Zeros[float64]([]int{2, 2})), m), nd.ErrShape},
 	}

@@ -230,6 +230,38 @@ case("Corrcoef", "float64", obs[1], np.corrcoef(obs[1]))
 const = np.vstack([obs[:2], np.ones(8)])
 case("Corrcoef", "float64", const, np.corrcoef(const))
 
+# --- statistics in float32 (drawn after every float64 case, so those keep their inputs). NumPy keeps
+# float32 for these, except cov and corrcoef, which compute and return float64: Cov[float32] returns
+# float32, so its cases hold NumPy's float64 answer and the test compares after rounding it to float32.
+m32, mn32, s32 = mat.astype(np.float32), mn.astype(np.float32), special.astype(np.float32)
+for name, a in [("mat", m32), ("withnan", s32), ("big", rng.standard_normal(1001).astype(np.float32)),
+                ("even", np.array([4, 1, 3, 2], dtype=np.float32))]:
+    case("Median", "float32", a, np.median(a))
+    for q in (0, 25, 62.5, 90, 100):
+        case("Percentile", "float32", a, np.percentile(a, q), {"q": q})
+    case("Quantile", "float32", a, np.quantile(a, 0.37), {"q": 0.37})
+    case("NanSum", "float32", a, np.nansum(a))
+    case("NanMean", "float32", a, np.nanmean(a))
+    case("NanMin", "float32", a, np.nanmin(a))
+    case("NanMax", "float32", a, np.nanmax(a))
+    case("NanStd", "float32", a, np.nanstd(a, ddof=1), {"ddof": 1})
+for ax in (0, 1):
+    case("MedianAxis", "float32", m32, np.median(m32, axis=ax), {"axis": ax})
+    case("PercentileAxis", "float32", m32, np.percentile(m32, 30, axis=ax), {"axis": ax, "q": 30})
+    case("QuantileAxis", "float32", mn32, np.quantile(mn32, 0.8, axis=ax), {"axis": ax, "q": 0.8})
+    case("NanMeanAxis", "float32", mn32, np.nanmean(mn32, axis=ax), {"axis": ax})
+    case("NanStdAxis", "float32", mn32, np.nanstd(mn32, axis=ax), {"axis": ax, "ddof": 0})
+cube32 = cube.astype(np.float32)
+for axes in ((0, 1), (-1, -3)):
+    case("MeanAxes", "float32", cube32, np.mean(cube32, axis=axes, keepdims=True), {"axes": list(axes), "keep": True})
+    case("StdAxes", "float32", cube32, np.std(cube32, axis=axes, ddof=1), {"axes": list(axes), "ddof": 1})
+wm32 = wm.astype(np.float32)
+case("Average", "float32", m32, np.average(m32, weights=wm32), w=wm32)
+case("AverageAxis", "float32", m32, np.average(m32, axis=1, weights=wm32), {"axis": 1}, w=wm32)
+obs32 = obs.astype(np.float32)
+case("Cov", "float32", obs32, np.cov(obs32, ddof=1), {"ddof": 1})
+case("Corrcoef", "float32", obs32, np.corrcoef(obs32))
+
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ops_surface.json")
 with open(out, "w") as f:
     json.dump({"numpy": np.__version__, "cases": cases}, f, separators=(",", ":"))
