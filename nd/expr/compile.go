@@ -164,7 +164,7 @@ func compile[T nd.Float](root *node[T]) (*program[T], error) {
 // Go loop.
 func (p *program[T]) setThresholds() {
 	t, counted, last := streamThreshold, loopThreshold, len(p.code)
-	if k := last - 1; k >= 0 && opEq <= p.code[k].op && p.code[k].op <= opGe {
+	if k := last - 1; k >= 0 && blockop.Eq <= p.code[k].op && p.code[k].op <= blockop.Ge {
 		counted, last = streamThreshold, k
 	}
 	for i, in := range p.code {
@@ -185,9 +185,9 @@ func (p *program[T]) setThresholds() {
 // thresholdOf is the parallel threshold of the work of one instruction.
 func thresholdOf(op opcode) int {
 	switch op {
-	case opSqrt, opExp, opLog, opExp2, opLog2, opLog10, opLog1p, opSin, opCos, opPow:
+	case blockop.Sqrt, blockop.Exp, blockop.Log, blockop.Exp2, blockop.Log2, blockop.Log10, blockop.Log1p, blockop.Sin, blockop.Cos, blockop.Pow:
 		return mathThreshold
-	case opDivS, opRSubS, opRDivS, opNeg, opAbs, opEq, opNe, opLt, opLe, opGt, opGe, opAnd, opOr, opNot, opWhere, opWhereCmp:
+	case blockop.DivS, blockop.RSubS, blockop.RDivS, blockop.Neg, blockop.Abs, blockop.Eq, blockop.Ne, blockop.Lt, blockop.Le, blockop.Gt, blockop.Ge, blockop.And, blockop.Or, blockop.Not, blockop.Where, opWhereCmp:
 		return loopThreshold
 	}
 	return streamThreshold
@@ -208,7 +208,7 @@ func (c *compiler[T]) count(n *node[T]) {
 			c.p.data = append(c.p.data, data)
 		}
 	}
-	for _, a := range n.args[:arity[n.op]] {
+	for _, a := range n.operands() {
 		c.count(a)
 	}
 }
@@ -294,8 +294,8 @@ func (c *compiler[T]) release(n *node[T]) {
 
 // apply emits the instruction of an operation node.
 func (c *compiler[T]) apply(n *node[T]) ref {
-	if n.op == opWhere {
-		if cond := n.args[0]; opEq <= cond.op && cond.op <= opGe && c.uses[cond] == 1 && !c.constant2(cond) {
+	if n.op == blockop.Where {
+		if cond := n.args[0]; blockop.Eq <= cond.op && cond.op <= blockop.Ge && c.uses[cond] == 1 && !c.constant2(cond) {
 			return c.whereCmp(n)
 		}
 	}
@@ -304,21 +304,21 @@ func (c *compiler[T]) apply(n *node[T]) ref {
 	}
 	var args [3]ref
 	allConst := true
-	for i, a := range n.args[:arity[n.op]] {
+	for i, a := range n.operands() {
 		args[i] = c.emit(a)
 		allConst = allConst && args[i].kind == rConst
 	}
 	in := instr[T]{op: n.op, a: args[0], b: args[1], c: args[2]}
 	if allConst { // fold, with the very kernel the blocks would run
 		var v [3][1]T
-		for i := range arity[n.op] {
+		for i := range treeOps[n.op].arity {
 			v[i][0] = c.p.consts[args[i].i]
 		}
 		var d [1]T
-		blockop.Run(kernelOf[n.op], d[:], v[0][:], v[1][:], v[2][:], 0)
+		blockop.Run(n.op, d[:], v[0][:], v[1][:], v[2][:], 0)
 		return c.constant(d[0])
 	}
-	for _, a := range n.args[:arity[n.op]] {
+	for _, a := range n.operands() {
 		c.release(a)
 	}
 	c.scalarForm(&in)
@@ -369,7 +369,7 @@ func (c *compiler[T]) whereCmp(n *node[T]) ref {
 // constant among them) used only by its one parent: such a product can
 // be fused into that parent's addition or subtraction.
 func (c *compiler[T]) product(n *node[T]) bool {
-	return n.op == opMul && c.uses[n] == 1 && n.args[0].op != opConst && n.args[1].op != opConst
+	return n.op == blockop.Mul && c.uses[n] == 1 && n.args[0].op != opConst && n.args[1].op != opConst
 }
 
 // mulAdd emits x*y + z, z + x*y and x*y - z, whose product has no other
@@ -378,19 +378,19 @@ func (c *compiler[T]) product(n *node[T]) bool {
 // then the sum, as Mul then Add do, with no register for the product.
 // (z + x*y is x*y + z: IEEE addition commutes, NaN payloads aside.)
 func (c *compiler[T]) mulAdd(n *node[T]) (ref, bool) {
-	if n.op != opAdd && n.op != opSub {
+	if n.op != blockop.Add && n.op != blockop.Sub {
 		return ref{}, false
 	}
 	p, z := n.args[0], n.args[1]
-	if !c.product(p) && n.op == opAdd {
+	if !c.product(p) && n.op == blockop.Add {
 		p, z = z, p
 	}
 	if !c.product(p) || z.op == opConst {
 		return ref{}, false
 	}
-	in := instr[T]{op: opMulAdd}
-	if n.op == opSub {
-		in.op = opMulSub
+	in := instr[T]{op: blockop.MulAdd}
+	if n.op == blockop.Sub {
+		in.op = blockop.MulSub
 	}
 	in.a, in.b, in.c = c.emit(p.args[0]), c.emit(p.args[1]), c.emit(z)
 	c.uses[p]--
@@ -401,42 +401,22 @@ func (c *compiler[T]) mulAdd(n *node[T]) (ref, bool) {
 }
 
 // scalarForm turns +, -, * and / with one constant operand into the
-// kernels that take it as a scalar: no constant block is read, and the
-// asm scalar kernels are those ops' scalar functions run.
+// kernels that take it as a scalar (blockop.Op.Scalar): no constant block
+// is read, and the asm scalar kernels are those ops' scalar functions run.
 func (c *compiler[T]) scalarForm(in *instr[T]) {
 	a, b := in.a, in.b
-	var op opcode
-	switch {
-	case b.kind == rConst:
-		switch in.op {
-		case opAdd:
-			op = opAddS
-		case opSub:
-			op = opSubS
-		case opMul:
-			op = opMulS
-		case opDiv:
-			op = opDivS
-		default:
-			return
-		}
-		in.s = c.p.consts[b.i]
-	case a.kind == rConst:
-		switch in.op {
-		case opAdd:
-			op = opAddS
-		case opSub:
-			op = opRSubS
-		case opMul:
-			op = opMulS
-		case opDiv:
-			op = opRDivS
-		default:
-			return
-		}
-		in.s, a = c.p.consts[a.i], b
-	default:
+	first := a.kind == rConst
+	if !first && b.kind != rConst {
 		return
+	}
+	op, ok := in.op.Scalar(first)
+	if !ok {
+		return
+	}
+	if first {
+		in.s, a = c.p.consts[a.i], b
+	} else {
+		in.s = c.p.consts[b.i]
 	}
 	in.op, in.a, in.b = op, a, ref{}
 }
@@ -540,11 +520,11 @@ func (p *program[T]) run(s *scratch[T], code []instr[T], n int, out []T) {
 		d, x, y, z := s.operand(in.d, n, out), s.operand(in.a, n, out), s.operand(in.b, n, out), s.operand(in.c, n, out)
 		switch {
 		case in.op == opWhereCmp:
-			blockop.WhereCmp(kernelOf[in.cmp], d, x, y, z, s.operand(in.e, n, out))
+			blockop.WhereCmp(in.cmp, d, x, y, z, s.operand(in.e, n, out))
 		case s.stream && in.d.kind == rOut:
-			blockop.RunNT(kernelOf[in.op], d, x, y, z, in.s)
+			blockop.RunNT(in.op, d, x, y, z, in.s)
 		default:
-			blockop.Run(kernelOf[in.op], d, x, y, z, in.s)
+			blockop.Run(in.op, d, x, y, z, in.s)
 		}
 	}
 }
@@ -554,10 +534,10 @@ func (p *program[T]) run(s *scratch[T], code []instr[T], n int, out []T) {
 // instruction is not run: the comparison is counted as it is made, with
 // no 1s and 0s stored.
 func (p *program[T]) count(s *scratch[T], n int) int {
-	if k := len(p.code) - 1; k >= 0 && opEq <= p.code[k].op && p.code[k].op <= opGe {
+	if k := len(p.code) - 1; k >= 0 && blockop.Eq <= p.code[k].op && p.code[k].op <= blockop.Ge {
 		p.run(s, p.code[:k], n, s.out[:n])
 		in := &p.code[k]
-		return blockop.CountCmp(kernelOf[in.op], s.operand(in.a, n, nil), s.operand(in.b, n, nil))
+		return blockop.CountCmp(in.op, s.operand(in.a, n, nil), s.operand(in.b, n, nil))
 	}
 	c := 0
 	for _, v := range p.exec(s, n, s.out[:n]) {

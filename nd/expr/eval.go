@@ -231,6 +231,14 @@ func setShapeOf[T nd.Float](w *walk, a *nd.Array[T]) {
 	}
 }
 
+// bindLeaves starts w over the program's shape with its leaves bound.
+func (p *program[T]) bindLeaves(w *walk) {
+	w.setShape(p.shape)
+	for k, a := range p.leaves {
+		bind(w, k, a)
+	}
+}
+
 // into fills dst, which is live and fits, with the program's values.
 func (p *program[T]) into(dst *nd.Array[T]) {
 	n := dst.Size()
@@ -346,10 +354,7 @@ func Count[T nd.Float](x X[T]) (int, error) {
 	s := p.get()
 	defer p.put(s)
 	w := &s.w
-	w.setShape(p.shape)
-	for k, a := range p.leaves {
-		bind(w, k, a)
-	}
+	p.bindLeaves(w)
 	w.compact(true, 0)
 	if k := workers(p.size, p.countThreshold); k > 1 {
 		return p.split(w, nil, p.size, k), nil

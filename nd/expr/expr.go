@@ -2,10 +2,12 @@ package expr
 
 import (
 	"errors"
-	"github.com/numgo/numgo/internal/errtext"
+	"math"
 	"sync/atomic"
 
+	"github.com/numgo/numgo/internal/errtext"
 	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/internal/blockop"
 	"github.com/numgo/numgo/nd/ops"
 )
 
@@ -31,81 +33,39 @@ type X[T nd.Float] struct{ n *node[T] }
 var ErrExpr = errors.New("invalid expression")
 
 // opcode is one operation of an expression, as a tree node and as an
-// instruction of the compiled program.
-type opcode uint8
+// instruction of the compiled program. The element-wise operations are
+// blockop's own (blockop.Add ... blockop.MulSub), whose kernels the
+// instructions run; the node kinds and the instruction of expr alone are
+// numbered down from the top, where blockop's operations never reach.
+type opcode = blockop.Op
 
 const (
-	opVar opcode = iota
-	opConst
-	opAdd
-	opSub
-	opMul
-	opDiv
-	opPow
-	opMax
-	opMin
-	opNeg
-	opAbs
-	opSqrt
-	opExp
-	opLog
-	opExp2
-	opLog2
-	opLog10
-	opLog1p
-	opSin
-	opCos
-	opFloor
-	opCeil
-	opTrunc
-	opRint
-	opEq
-	opNe
-	opLt
-	opLe
-	opGt
-	opGe
-	opAnd
-	opOr
-	opNot
-	opWhere
+	opVar   opcode = math.MaxUint8 - iota
+	opConst        // a constant, broadcast
 	// Stages: computed before the element-wise pass, into temporaries.
 	opAxis   // a reduction along an axis (red, spec)
 	opT      // the transpose
 	opMatMul // the matrix product
-	// Instructions only: a binary operation whose second operand (first,
-	// for the reversed ones) is the constant s.
-	opAddS
-	opSubS
-	opMulS
-	opDivS
-	opRSubS
-	opRDivS
-	opWhereCmp // Where(x cmp y, a, b) in one loop
-	opMulAdd   // x*y + z in one loop, the product rounded first
-	opMulSub   // x*y - z in one loop, the product rounded first
+	// An instruction only: Where(x cmp y, a, b) in one loop.
+	opWhereCmp
 )
 
-// arity is the number of operands of each tree operation.
-var arity = [...]int{
-	opVar: 0, opConst: 0,
-	opAdd: 2, opSub: 2, opMul: 2, opDiv: 2, opPow: 2, opMax: 2, opMin: 2,
-	opNeg: 1, opAbs: 1, opSqrt: 1, opExp: 1, opLog: 1,
-	opExp2: 1, opLog2: 1, opLog10: 1, opLog1p: 1, opSin: 1, opCos: 1,
-	opFloor: 1, opCeil: 1, opTrunc: 1, opRint: 1,
-	opEq: 2, opNe: 2, opLt: 2, opLe: 2, opGt: 2, opGe: 2,
-	opAnd: 2, opOr: 2, opNot: 1, opWhere: 3,
-	opAxis: 1, opT: 1, opMatMul: 2,
-}
-
-var opNames = [...]string{
-	opVar: "var", opConst: "const", opAdd: "+", opSub: "-", opMul: "*", opDiv: "/",
-	opPow: "pow", opMax: "maximum", opMin: "minimum", opNeg: "-", opAbs: "abs",
-	opSqrt: "sqrt", opExp: "exp", opLog: "log", opExp2: "exp2", opLog2: "log2", opLog10: "log10", opLog1p: "log1p", opSin: "sin", opCos: "cos",
-	opFloor: "floor", opCeil: "ceil",
-	opTrunc: "trunc", opRint: "round", opEq: "==", opNe: "!=", opLt: "<",
-	opLe: "<=", opGt: ">", opGe: ">=", opAnd: "&", opOr: "|", opNot: "!", opWhere: "where",
-	opAxis: "axis", opT: "T", opMatMul: "matmul",
+// treeOps gives each operation of a tree its name (NumPy's, for messages)
+// and its number of operands; the instruction-only forms have neither.
+var treeOps = [...]struct {
+	name  string
+	arity int
+}{
+	opVar: {"var", 0}, opConst: {"const", 0},
+	blockop.Add: {"+", 2}, blockop.Sub: {"-", 2}, blockop.Mul: {"*", 2}, blockop.Div: {"/", 2},
+	blockop.Pow: {"pow", 2}, blockop.Max: {"maximum", 2}, blockop.Min: {"minimum", 2},
+	blockop.Neg: {"-", 1}, blockop.Abs: {"abs", 1}, blockop.Sqrt: {"sqrt", 1}, blockop.Exp: {"exp", 1},
+	blockop.Log: {"log", 1}, blockop.Exp2: {"exp2", 1}, blockop.Log2: {"log2", 1}, blockop.Log10: {"log10", 1},
+	blockop.Log1p: {"log1p", 1}, blockop.Sin: {"sin", 1}, blockop.Cos: {"cos", 1},
+	blockop.Floor: {"floor", 1}, blockop.Ceil: {"ceil", 1}, blockop.Trunc: {"trunc", 1}, blockop.RoundToEven: {"round", 1},
+	blockop.Eq: {"==", 2}, blockop.Ne: {"!=", 2}, blockop.Lt: {"<", 2}, blockop.Le: {"<=", 2}, blockop.Gt: {">", 2}, blockop.Ge: {">=", 2},
+	blockop.And: {"&", 2}, blockop.Or: {"|", 2}, blockop.Not: {"!", 1}, blockop.Where: {"where", 3},
+	opAxis: {"axis", 1}, opT: {"T", 1}, opMatMul: {"matmul", 2},
 }
 
 // node is one operation of an expression tree. Nodes are never changed
@@ -124,6 +84,9 @@ type node[T nd.Float] struct {
 	staged bool
 	prog   atomic.Pointer[program[T]]
 }
+
+// operands is n's operands: none for a leaf.
+func (n *node[T]) operands() []*node[T] { return n.args[:treeOps[n.op].arity] }
 
 // Var returns the expression whose value is a's elements. a is read each
 // time the expression is evaluated.
@@ -148,7 +111,7 @@ func mk[T nd.Float](op opcode, args ...X[T]) X[T] {
 	for i, a := range args {
 		if a.n == nil {
 			if n.err == nil {
-				n.err = errtext.Errorf("expr: %s: %w: operand %d is the zero X", opNames[op], ErrExpr, i+1)
+				n.err = errtext.Errorf("expr: %s: %w: operand %d is the zero X", treeOps[op].name, ErrExpr, i+1)
 			}
 			continue
 		}
@@ -163,108 +126,108 @@ func mk[T nd.Float](op opcode, args ...X[T]) X[T] {
 }
 
 // Add returns x + y, broadcast.
-func (x X[T]) Add(y X[T]) X[T] { return mk(opAdd, x, y) }
+func (x X[T]) Add(y X[T]) X[T] { return mk(blockop.Add, x, y) }
 
 // Sub returns x - y, broadcast.
-func (x X[T]) Sub(y X[T]) X[T] { return mk(opSub, x, y) }
+func (x X[T]) Sub(y X[T]) X[T] { return mk(blockop.Sub, x, y) }
 
 // Mul returns x * y element by element, broadcast.
-func (x X[T]) Mul(y X[T]) X[T] { return mk(opMul, x, y) }
+func (x X[T]) Mul(y X[T]) X[T] { return mk(blockop.Mul, x, y) }
 
 // Div returns x / y element by element, broadcast (IEEE 754: x/0 is ±Inf
 // or NaN).
-func (x X[T]) Div(y X[T]) X[T] { return mk(opDiv, x, y) }
+func (x X[T]) Div(y X[T]) X[T] { return mk(blockop.Div, x, y) }
 
 // Pow returns x raised to y, broadcast, as ops.Pow computes it (asm.Pow:
 // within 1 ulp, NumPy's special values).
-func (x X[T]) Pow(y X[T]) X[T] { return mk(opPow, x, y) }
+func (x X[T]) Pow(y X[T]) X[T] { return mk(blockop.Pow, x, y) }
 
 // Maximum returns the larger of x and y element by element; NaN wins, as
 // in ops.Maximum.
-func (x X[T]) Maximum(y X[T]) X[T] { return mk(opMax, x, y) }
+func (x X[T]) Maximum(y X[T]) X[T] { return mk(blockop.Max, x, y) }
 
 // Minimum returns the smaller of x and y element by element; NaN wins.
-func (x X[T]) Minimum(y X[T]) X[T] { return mk(opMin, x, y) }
+func (x X[T]) Minimum(y X[T]) X[T] { return mk(blockop.Min, x, y) }
 
 // Neg returns -x.
-func (x X[T]) Neg() X[T] { return mk(opNeg, x) }
+func (x X[T]) Neg() X[T] { return mk(blockop.Neg, x) }
 
 // Abs returns |x| (-0 becomes +0), as ops.Abs.
-func (x X[T]) Abs() X[T] { return mk(opAbs, x) }
+func (x X[T]) Abs() X[T] { return mk(blockop.Abs, x) }
 
 // Sqrt returns the square root of x, correctly rounded (NaN for negative
 // elements), with ops.Sqrt's kernel.
-func (x X[T]) Sqrt() X[T] { return mk(opSqrt, x) }
+func (x X[T]) Sqrt() X[T] { return mk(blockop.Sqrt, x) }
 
 // Exp returns e raised to x, with ops.Exp's SIMD kernel (within 1 ulp).
-func (x X[T]) Exp() X[T] { return mk(opExp, x) }
+func (x X[T]) Exp() X[T] { return mk(blockop.Exp, x) }
 
 // Log returns the natural logarithm of x (-Inf for ±0, NaN below), with
 // ops.Log's SIMD kernel (within 1 ulp).
-func (x X[T]) Log() X[T] { return mk(opLog, x) }
+func (x X[T]) Log() X[T] { return mk(blockop.Log, x) }
 
 // Exp2 returns 2 raised to x, as ops.Exp2.
-func (x X[T]) Exp2() X[T] { return mk(opExp2, x) }
+func (x X[T]) Exp2() X[T] { return mk(blockop.Exp2, x) }
 
 // Log2 returns the base-2 logarithm of x, as ops.Log2.
-func (x X[T]) Log2() X[T] { return mk(opLog2, x) }
+func (x X[T]) Log2() X[T] { return mk(blockop.Log2, x) }
 
 // Log10 returns the base-10 logarithm of x, as ops.Log10.
-func (x X[T]) Log10() X[T] { return mk(opLog10, x) }
+func (x X[T]) Log10() X[T] { return mk(blockop.Log10, x) }
 
 // Log1p returns the natural logarithm of 1+x, accurate for x near 0, as
 // ops.Log1p.
-func (x X[T]) Log1p() X[T] { return mk(opLog1p, x) }
+func (x X[T]) Log1p() X[T] { return mk(blockop.Log1p, x) }
 
 // Sin returns the sine of x (radians), as ops.Sin.
-func (x X[T]) Sin() X[T] { return mk(opSin, x) }
+func (x X[T]) Sin() X[T] { return mk(blockop.Sin, x) }
 
 // Cos returns the cosine of x (radians), as ops.Cos.
-func (x X[T]) Cos() X[T] { return mk(opCos, x) }
+func (x X[T]) Cos() X[T] { return mk(blockop.Cos, x) }
 
 // Floor returns the largest integer not above x, as ops.Floor.
-func (x X[T]) Floor() X[T] { return mk(opFloor, x) }
+func (x X[T]) Floor() X[T] { return mk(blockop.Floor, x) }
 
 // Ceil returns the smallest integer not below x, as ops.Ceil.
-func (x X[T]) Ceil() X[T] { return mk(opCeil, x) }
+func (x X[T]) Ceil() X[T] { return mk(blockop.Ceil, x) }
 
 // Trunc returns the integer part of x, rounding toward zero, as ops.Trunc.
-func (x X[T]) Trunc() X[T] { return mk(opTrunc, x) }
+func (x X[T]) Trunc() X[T] { return mk(blockop.Trunc, x) }
 
 // RoundToEven returns x rounded to the nearest integer, ties to even
 // (NumPy's round), as ops.RoundToEven.
-func (x X[T]) RoundToEven() X[T] { return mk(opRint, x) }
+func (x X[T]) RoundToEven() X[T] { return mk(blockop.RoundToEven, x) }
 
 // Eq returns 1 where x == y and 0 elsewhere (NaN equals nothing). The
 // comparisons give T's 1 and 0 rather than a uint8 mask, so that they
 // combine with arithmetic and with Where, And, Or, Not and Count; as
 // values they are those of ops.Equal's mask.
-func (x X[T]) Eq(y X[T]) X[T] { return mk(opEq, x, y) }
+func (x X[T]) Eq(y X[T]) X[T] { return mk(blockop.Eq, x, y) }
 
 // Ne returns 1 where x != y (and where either is NaN), 0 elsewhere.
-func (x X[T]) Ne(y X[T]) X[T] { return mk(opNe, x, y) }
+func (x X[T]) Ne(y X[T]) X[T] { return mk(blockop.Ne, x, y) }
 
 // Lt returns 1 where x < y, 0 elsewhere (and where either is NaN).
-func (x X[T]) Lt(y X[T]) X[T] { return mk(opLt, x, y) }
+func (x X[T]) Lt(y X[T]) X[T] { return mk(blockop.Lt, x, y) }
 
 // Le returns 1 where x <= y, 0 elsewhere.
-func (x X[T]) Le(y X[T]) X[T] { return mk(opLe, x, y) }
+func (x X[T]) Le(y X[T]) X[T] { return mk(blockop.Le, x, y) }
 
 // Gt returns 1 where x > y, 0 elsewhere.
-func (x X[T]) Gt(y X[T]) X[T] { return mk(opGt, x, y) }
+func (x X[T]) Gt(y X[T]) X[T] { return mk(blockop.Gt, x, y) }
 
 // Ge returns 1 where x >= y, 0 elsewhere.
-func (x X[T]) Ge(y X[T]) X[T] { return mk(opGe, x, y) }
+func (x X[T]) Ge(y X[T]) X[T] { return mk(blockop.Ge, x, y) }
 
 // And returns 1 where both x and y are non-zero (NaN counts as non-zero,
 // as in NumPy's logical_and), 0 elsewhere.
-func (x X[T]) And(y X[T]) X[T] { return mk(opAnd, x, y) }
+func (x X[T]) And(y X[T]) X[T] { return mk(blockop.And, x, y) }
 
 // Or returns 1 where x or y is non-zero, 0 elsewhere.
-func (x X[T]) Or(y X[T]) X[T] { return mk(opOr, x, y) }
+func (x X[T]) Or(y X[T]) X[T] { return mk(blockop.Or, x, y) }
 
 // Not returns 1 where x is zero, 0 elsewhere.
-func (x X[T]) Not() X[T] { return mk(opNot, x) }
+func (x X[T]) Not() X[T] { return mk(blockop.Not, x) }
 
 // Where returns a where cond is non-zero and b elsewhere, the three
 // broadcast together, as NumPy's where(cond, a, b):
@@ -273,7 +236,7 @@ func (x X[T]) Not() X[T] { return mk(opNot, x) }
 //
 // Both a and b are computed for every element (as NumPy computes both
 // arrays), so a NaN or Inf in the branch not taken is harmless.
-func Where[T nd.Float](cond, a, b X[T]) X[T] { return mk(opWhere, cond, a, b) }
+func Where[T nd.Float](cond, a, b X[T]) X[T] { return mk(blockop.Where, cond, a, b) }
 
 // axis returns the reduction r of x along ax as an expression.
 func (x X[T]) axis(r reduction, ax ops.AxisSpec) X[T] {

@@ -11,6 +11,7 @@ import (
 	"github.com/numgo/numgo/asm"
 	"github.com/numgo/numgo/internal/cpu"
 	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/internal/blockop"
 	"github.com/numgo/numgo/nd/linalg"
 	"github.com/numgo/numgo/nd/mem"
 	"github.com/numgo/numgo/nd/ops"
@@ -36,7 +37,7 @@ func opsNode[T nd.Float](n *node[T]) (*nd.Array[T], error) {
 		return ops.Scalar(n.c), nil
 	}
 	var a [3]*nd.Array[T]
-	for i, c := range n.args[:arity[n.op]] {
+	for i, c := range n.operands() {
 		v, err := opsNode(c)
 		if err != nil {
 			return nil, err
@@ -46,79 +47,79 @@ func opsNode[T nd.Float](n *node[T]) (*nd.Array[T], error) {
 	x, y := a[0], a[1]
 	zero := ops.Scalar(T(0))
 	switch n.op {
-	case opAdd:
+	case blockop.Add:
 		return ops.Add(x, y)
-	case opSub:
+	case blockop.Sub:
 		return ops.Sub(x, y)
-	case opMul:
+	case blockop.Mul:
 		return ops.Mul(x, y)
-	case opDiv:
+	case blockop.Div:
 		return ops.Div(x, y)
-	case opPow:
+	case blockop.Pow:
 		return ops.Pow(x, y)
-	case opMax:
+	case blockop.Max:
 		return ops.Maximum(x, y)
-	case opMin:
+	case blockop.Min:
 		return ops.Minimum(x, y)
-	case opNeg:
+	case blockop.Neg:
 		return ops.Neg(x)
-	case opAbs:
+	case blockop.Abs:
 		return ops.Abs(x)
-	case opSqrt:
+	case blockop.Sqrt:
 		return ops.Sqrt(x)
-	case opExp:
+	case blockop.Exp:
 		return ops.Exp(x)
-	case opLog:
+	case blockop.Log:
 		return ops.Log(x)
-	case opExp2:
+	case blockop.Exp2:
 		return ops.Exp2(x)
-	case opLog2:
+	case blockop.Log2:
 		return ops.Log2(x)
-	case opLog10:
+	case blockop.Log10:
 		return ops.Log10(x)
-	case opLog1p:
+	case blockop.Log1p:
 		return ops.Log1p(x)
-	case opSin:
+	case blockop.Sin:
 		return ops.Sin(x)
-	case opCos:
+	case blockop.Cos:
 		return ops.Cos(x)
-	case opFloor:
+	case blockop.Floor:
 		return ops.Floor(x)
-	case opCeil:
+	case blockop.Ceil:
 		return ops.Ceil(x)
-	case opTrunc:
+	case blockop.Trunc:
 		return ops.Trunc(x)
-	case opRint:
+	case blockop.RoundToEven:
 		return ops.RoundToEven(x)
-	case opEq:
+	case blockop.Eq:
 		return maskOf[T](ops.Equal(x, y))
-	case opNe:
+	case blockop.Ne:
 		return maskOf[T](ops.NotEqual(x, y))
-	case opLt:
+	case blockop.Lt:
 		return maskOf[T](ops.Less(x, y))
-	case opLe:
+	case blockop.Le:
 		return maskOf[T](ops.LessEqual(x, y))
-	case opGt:
+	case blockop.Gt:
 		return maskOf[T](ops.Greater(x, y))
-	case opGe:
+	case blockop.Ge:
 		return maskOf[T](ops.GreaterEqual(x, y))
-	case opNot:
+	case blockop.Not:
 		return maskOf[T](ops.Equal(x, zero))
-	case opAnd, opOr:
+	case blockop.And, blockop.Or:
 		mx := must(maskOf[T](ops.NotEqual(x, zero)))
 		my := must(maskOf[T](ops.NotEqual(y, zero)))
-		if n.op == opAnd {
+		if n.op == blockop.And {
 			return ops.Mul(mx, my)
 		}
 		return ops.Maximum(mx, my)
-	case opWhere:
+	case blockop.Where:
 		m, err := ops.NotEqual(x, zero)
 		if err != nil {
 			return nil, err
 		}
 		return ops.Where(m, y, a[2])
 	}
-	return nil, fmt.Errorf("no ops form of %s", opNames[n.op])
+	return nil, fmt.Errorf("no ops form of %s", treeOps[n.op].name)
 }
 
 // maskOf turns an ops mask into T's 1 and 0.
@@ -221,7 +222,11 @@ func randomExpr[T nd.Float](rng *rand.Rand, leaves []X[T], depth int) X[T] {
 		return leaves[rng.IntN(len(leaves))]
 	}
 	sub := func() X[T] { return randomExpr(rng, leaves, depth-1) }
-	switch op := opcode(rng.IntN(int(opWhere)-int(opAdd)+1) + int(opAdd)); arity[op] {
+	op := opcode(rng.IntN(int(blockop.Where) + 1))
+	for treeOps[op].arity == 0 { // the instruction-only scalar forms
+		op = opcode(rng.IntN(int(blockop.Where) + 1))
+	}
+	switch treeOps[op].arity {
 	case 1:
 		return mk(op, sub())
 	case 2:
@@ -372,8 +377,8 @@ func format[T nd.Float](n *node[T]) string {
 	case opConst:
 		return fmt.Sprint(n.c)
 	}
-	s := opNames[n.op] + "("
-	for i, a := range n.args[:arity[n.op]] {
+	s := treeOps[n.op].name + "("
+	for i, a := range n.operands() {
 		if i > 0 {
 			s += ", "
 		}

@@ -6,24 +6,6 @@ import (
 	"github.com/numgo/numgo/nd/internal/blockop"
 )
 
-// kernelOf is the blockop operation of each element-wise opcode: every
-// instruction runs the very loop or asm kernel the nd/ops function of the
-// same name runs (package blockop holds them for both), which is what
-// makes an expression's result bit-identical to the step-by-step ops.
-var kernelOf = [...]blockop.Op{
-	opAdd: blockop.Add, opSub: blockop.Sub, opMul: blockop.Mul, opDiv: blockop.Div,
-	opAddS: blockop.AddS, opSubS: blockop.SubS, opMulS: blockop.MulS, opDivS: blockop.DivS,
-	opRSubS: blockop.RSubS, opRDivS: blockop.RDivS,
-	opPow: blockop.Pow, opMax: blockop.Max, opMin: blockop.Min, opNeg: blockop.Neg, opAbs: blockop.Abs,
-	opSqrt: blockop.Sqrt, opExp: blockop.Exp, opLog: blockop.Log, opExp2: blockop.Exp2,
-	opLog2: blockop.Log2, opLog10: blockop.Log10, opLog1p: blockop.Log1p,
-	opSin: blockop.Sin, opCos: blockop.Cos, opFloor: blockop.Floor, opCeil: blockop.Ceil,
-	opTrunc: blockop.Trunc, opRint: blockop.RoundToEven,
-	opEq: blockop.Eq, opNe: blockop.Ne, opLt: blockop.Lt, opLe: blockop.Le, opGt: blockop.Gt, opGe: blockop.Ge,
-	opAnd: blockop.And, opOr: blockop.Or, opNot: blockop.Not, opWhere: blockop.Where,
-	opMulAdd: blockop.MulAdd, opMulSub: blockop.MulSub,
-}
-
 // reduction is the final reduction of Sum, Mean, Min and Max.
 type reduction uint8
 

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/internal/blockop"
 )
 
 // Parse builds the expression written in src, NumPy's notation, over the
@@ -96,8 +97,8 @@ func (p *parser[T]) binary(next func() X[T], ops map[string]opcode, toks ...stri
 }
 
 var binaryOps = map[string]opcode{
-	"|": opOr, "&": opAnd, "+": opAdd, "-": opSub, "*": opMul, "/": opDiv,
-	"<=": opLe, ">=": opGe, "==": opEq, "!=": opNe, "<": opLt, ">": opGt,
+	"|": blockop.Or, "&": blockop.And, "+": blockop.Add, "-": blockop.Sub, "*": blockop.Mul, "/": blockop.Div,
+	"<=": blockop.Le, ">=": blockop.Ge, "==": blockop.Eq, "!=": blockop.Ne, "<": blockop.Lt, ">": blockop.Gt,
 }
 
 func (p *parser[T]) or() X[T]  { return p.binary(p.and, binaryOps, "|") }
@@ -134,10 +135,10 @@ func (p *parser[T]) unary() X[T] {
 
 // functions maps the names Parse knows to their operations.
 var functions = map[string]opcode{
-	"sqrt": opSqrt, "exp": opExp, "exp2": opExp2, "log": opLog, "log2": opLog2,
-	"log10": opLog10, "log1p": opLog1p, "sin": opSin, "cos": opCos, "abs": opAbs, "floor": opFloor, "ceil": opCeil,
-	"trunc": opTrunc, "round": opRint, "maximum": opMax, "minimum": opMin, "pow": opPow,
-	"where": opWhere,
+	"sqrt": blockop.Sqrt, "exp": blockop.Exp, "exp2": blockop.Exp2, "log": blockop.Log, "log2": blockop.Log2,
+	"log10": blockop.Log10, "log1p": blockop.Log1p, "sin": blockop.Sin, "cos": blockop.Cos, "abs": blockop.Abs, "floor": blockop.Floor, "ceil": blockop.Ceil,
+	"trunc": blockop.Trunc, "round": blockop.RoundToEven, "maximum": blockop.Max, "minimum": blockop.Min, "pow": blockop.Pow,
+	"where": blockop.Where,
 }
 
 func (p *parser[T]) atom() X[T] {
@@ -161,9 +162,9 @@ func (p *parser[T]) atom() X[T] {
 		p.pos = end
 		if op, ok := functions[name]; ok && p.eat("(") {
 			var args []X[T]
-			for len(args) < arity[op] {
+			for len(args) < treeOps[op].arity {
 				if len(args) > 0 && !p.eat(",") {
-					p.fail("%s takes %d arguments", name, arity[op])
+					p.fail("%s takes %d arguments", name, treeOps[op].arity)
 					return Const[T](0)
 				}
 				args = append(args, p.or())

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/numgo/numgo/nd"
+	"github.com/numgo/numgo/nd/internal/blockop"
 	"github.com/numgo/numgo/nd/ops"
 )
 
@@ -24,7 +25,7 @@ func (p *program[T]) tree(s *scratch[T], w *walk, r reduction, pos, n, par int) 
 		return treeMul(x, y)
 	}
 	if n <= block[T]() {
-		if k := len(p.code) - 1; k >= 0 && p.code[k].op == opMul && (r == redSum || r == redMean) {
+		if k := len(p.code) - 1; k >= 0 && p.code[k].op == blockop.Mul && (r == redSum || r == redMean) {
 			// A sum of products: the products are summed as they are
 			// made (asm.MulSum: Sum's order over Mul's results), never
 			// stored.
@@ -59,7 +60,7 @@ func (p *program[T]) tree(s *scratch[T], w *walk, r reduction, pos, n, par int) 
 // the blocks would make (the same half at every level), and no block is
 // loaded.
 func (p *program[T]) denseProduct(w *walk, r reduction, pos, n int) (x, y []T, ok bool) {
-	if len(p.code) != 1 || p.code[0].op != opMul || r != redSum && r != redMean || w.ndim != 1 {
+	if len(p.code) != 1 || p.code[0].op != blockop.Mul || r != redSum && r != redMean || w.ndim != 1 {
 		return nil, nil, false
 	}
 	in := &p.code[0]
@@ -120,10 +121,7 @@ func (p *program[T]) all(name string, r reduction) (T, error) {
 	s := p.get()
 	defer p.put(s)
 	w := &s.w
-	w.setShape(p.shape)
-	for k, a := range p.leaves {
-		bind(w, k, a)
-	}
+	p.bindLeaves(w)
 	w.compact(false, 0)
 	v := p.tree(s, w, r, 0, n, workers(n, p.reduceThreshold))
 	if r == redMean {
@@ -290,10 +288,7 @@ func (p *program[T]) axis(r reduction, dst *nd.Array[T], axis int, kept bool) {
 		fill(w, 0, dd, s.out, v)
 		return
 	}
-	w.setShape(p.shape)
-	for k, a := range p.leaves {
-		bind(w, k, a)
-	}
+	p.bindLeaves(w)
 	// dst is one more operand, with stride 0 along the reduced axis.
 	_, doff, dstr := dst.Storage()
 	w.off[dk], w.nops = doff, dk+1

@@ -49,7 +49,7 @@ func (s *stager[T]) stage(n *node[T]) (*node[T], error) {
 		return r, nil
 	}
 	var args [3]*node[T]
-	for i, a := range n.args[:arity[n.op]] {
+	for i, a := range n.operands() {
 		r, err := s.stage(a)
 		if err != nil {
 			return nil, err

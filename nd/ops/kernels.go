@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"math"
 	"math/cmplx"
 	"unsafe"
 
@@ -72,33 +73,36 @@ func sizeOf[T nd.Number]() int {
 	return int(unsafe.Sizeof(zero))
 }
 
-// Operation codes of the kernels.
-type opcode uint8
+// opcode is the operation of a kernel: blockop's operations, whose float
+// kernels ops runs (nd/expr runs the same ones, which keeps a fused
+// expression's values those of ops), under short names here. Clip has no
+// blockop kernel; its code is the last one, beyond blockop's.
+type opcode = blockop.Op
 
 const (
-	opAdd opcode = iota
-	opSub
-	opMul
-	opDiv
-	opNeg
-	opAddS
-	opSubS
-	opMulS
-	opDivS
-	opMax
-	opMin
-	opAbs
-	opClip
-	opSqrt
-	opExp
-	opLog
-	opPow
-	opEq
-	opNe
-	opLt
-	opLe
-	opGt
-	opGe
+	opAdd  = blockop.Add
+	opSub  = blockop.Sub
+	opMul  = blockop.Mul
+	opDiv  = blockop.Div
+	opNeg  = blockop.Neg
+	opAddS = blockop.AddS
+	opSubS = blockop.SubS
+	opMulS = blockop.MulS
+	opDivS = blockop.DivS
+	opMax  = blockop.Max
+	opMin  = blockop.Min
+	opAbs  = blockop.Abs
+	opSqrt = blockop.Sqrt
+	opExp  = blockop.Exp
+	opLog  = blockop.Log
+	opPow  = blockop.Pow
+	opEq   = blockop.Eq
+	opNe   = blockop.Ne
+	opLt   = blockop.Lt
+	opLe   = blockop.Le
+	opGt   = blockop.Gt
+	opGe   = blockop.Ge
+	opClip = opcode(math.MaxUint8)
 )
 
 // arith is the arithmetic of every kind: + - * / and negation, with an
@@ -120,9 +124,9 @@ func (k arith[T]) run(d, x, y, _ []T) {
 	}
 	switch kindOf[T]() {
 	case kF64:
-		blockop.Run(floatOps[k.op], as[float64](d), as[float64](x), as[float64](y), nil, bitsAs[float64](k.s))
+		blockop.Run(k.op, as[float64](d), as[float64](x), as[float64](y), nil, bitsAs[float64](k.s))
 	case kF32:
-		blockop.Run(floatOps[k.op], as[float32](d), as[float32](x), as[float32](y), nil, bitsAs[float32](k.s))
+		blockop.Run(k.op, as[float32](d), as[float32](x), as[float32](y), nil, bitsAs[float32](k.s))
 	default:
 		k.loop(d, x, y)
 	}
@@ -213,29 +217,11 @@ func (k arith[T]) loop(d, x, y []T) {
 }
 
 func (k arith[T]) runS(d, x []T, s T) bool {
-	var op opcode
-	switch k.op {
-	case opAdd:
-		op = opAddS
-	case opSub:
-		op = opSubS
-	case opMul:
-		op = opMulS
-	case opDiv:
-		op = opDivS
-	default:
-		return false
+	op, ok := k.op.Scalar(false)
+	if ok {
+		arith[T]{op: op, s: s}.run(d, x, nil, nil)
 	}
-	arith[T]{op: op, s: s}.run(d, x, nil, nil)
-	return true
-}
-
-// floatOps is the blockop operation of each of arith's opcodes: floats
-// run the kernels nd/expr runs too (package blockop), which keeps a fused
-// expression's values those of ops.
-var floatOps = [...]blockop.Op{
-	opAdd: blockop.Add, opSub: blockop.Sub, opMul: blockop.Mul, opDiv: blockop.Div, opNeg: blockop.Neg,
-	opAddS: blockop.AddS, opSubS: blockop.SubS, opMulS: blockop.MulS, opDivS: blockop.DivS,
+	return ok
 }
 
 // ordered is what needs an order: Maximum, Minimum, Abs and Clip.

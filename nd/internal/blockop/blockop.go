@@ -65,27 +65,68 @@ const (
 	MulSub // x*y - z, the product rounded first
 )
 
+// Scalar returns the form of op that takes the scalar s as its second
+// operand (x op s), or with first set as its first (s op x): AddS, SubS
+// or RSubS, MulS, DivS or RDivS. s + x is AddS and s * x is MulS: IEEE
+// addition and multiplication commute. ok is false for operations other
+// than + - * /, which have no scalar form:
+//
+//	op, ok := blockop.Sub.Scalar(true) // RSubS, true: d[i] = s - x[i]
+func (op Op) Scalar(first bool) (sop Op, ok bool) {
+	switch op {
+	case Add:
+		return AddS, true
+	case Mul:
+		return MulS, true
+	case Sub:
+		if first {
+			return RSubS, true
+		}
+		return SubS, true
+	case Div:
+		if first {
+			return RDivS, true
+		}
+		return DivS, true
+	}
+	return op, false
+}
+
 // Run sets d to op over x, y and z (the inputs op takes; the others may be
 // nil) and the scalar s of the ...S forms. Every input holds at least
 // len(d) elements; d may be the very slice of an input (in place) but
 // must not otherwise overlap one.
-func Run[T nd.Float](op Op, d, x, y, z []T, s T) {
+func Run[T nd.Float](op Op, d, x, y, z []T, s T) { run(op, false, d, x, y, z, s) }
+
+// RunNT is Run writing d with non-temporal stores where op has such a
+// kernel (+ - * /, the AddS, SubS and MulS forms, MulAdd and MulSub), and
+// Run otherwise: for the last operation of a block of a destination far
+// larger than the caches, whose lines are then written without first
+// being read.
+func RunNT[T nd.Float](op Op, d, x, y, z []T, s T) { run(op, true, d, x, y, z, s) }
+
+// run is Run, and RunNT with nt set.
+func run[T nd.Float](op Op, nt bool, d, x, y, z []T, s T) {
 	x = x[:len(d)]
 	switch op {
 	case Add:
-		asm.Add(d, x, y)
+		either(nt, asm.Add[T], asm.AddNT[T])(d, x, y)
 	case Sub:
-		asm.Sub(d, x, y)
+		either(nt, asm.Sub[T], asm.SubNT[T])(d, x, y)
 	case Mul:
-		asm.Mul(d, x, y)
+		either(nt, asm.Mul[T], asm.MulNT[T])(d, x, y)
 	case Div:
-		asm.Div(d, x, y)
+		either(nt, asm.Div[T], asm.DivNT[T])(d, x, y)
 	case AddS:
-		asm.AddScalar(d, x, s)
-	case SubS:
-		asm.AddScalar(d, x, -s) // x - s == x + (-s) exactly in IEEE arithmetic
+		either(nt, asm.AddScalar[T], asm.AddScalarNT[T])(d, x, s)
+	case SubS: // x - s == x + (-s) exactly in IEEE arithmetic
+		either(nt, asm.AddScalar[T], asm.AddScalarNT[T])(d, x, -s)
 	case MulS:
-		asm.Scale(d, x, s)
+		either(nt, asm.Scale[T], asm.ScaleNT[T])(d, x, s)
+	case MulAdd:
+		either(nt, asm.MulAdd[T], asm.MulAddNT[T])(d, x, y, z)
+	case MulSub:
+		either(nt, asm.MulSub[T], asm.MulSubNT[T])(d, x, y, z)
 	case DivS:
 		for i, v := range x {
 			d[i] = v / s
@@ -112,10 +153,6 @@ func Run[T nd.Float](op Op, d, x, y, z []T, s T) {
 		Absolute(d, x)
 	case Where:
 		choose(d, x, y, z)
-	case MulAdd:
-		asm.MulAdd(d, x, y, z)
-	case MulSub:
-		asm.MulSub(d, x, y, z)
 	default:
 		if Eq <= op && op <= Not {
 			logic(op, d, x, y)
@@ -123,6 +160,14 @@ func Run[T nd.Float](op Op, d, x, y, z []T, s T) {
 		}
 		math1(op, d, x)
 	}
+}
+
+// either is f, or its non-temporal form g when nt is set.
+func either[F any](nt bool, f, g F) F {
+	if nt {
+		return g
+	}
+	return f
 }
 
 // math1 runs the math functions, on asm's kernels.
@@ -154,37 +199,6 @@ func math1[T nd.Float](op Op, d, x []T) {
 		asm.Trunc(d, x)
 	case RoundToEven:
 		asm.RoundToEven(d, x)
-	}
-}
-
-// RunNT is Run writing d with non-temporal stores where op has such a
-// kernel (+ - * /, the AddS, SubS and MulS forms, MulAdd and MulSub), and
-// Run otherwise:
-// for the last operation of a block of a destination far larger than the
-// caches, whose lines are then written without first being read.
-func RunNT[T nd.Float](op Op, d, x, y, z []T, s T) {
-	x = x[:len(d)]
-	switch op {
-	case Add:
-		asm.AddNT(d, x, y)
-	case Sub:
-		asm.SubNT(d, x, y)
-	case Mul:
-		asm.MulNT(d, x, y)
-	case Div:
-		asm.DivNT(d, x, y)
-	case AddS:
-		asm.AddScalarNT(d, x, s)
-	case SubS:
-		asm.AddScalarNT(d, x, -s)
-	case MulS:
-		asm.ScaleNT(d, x, s)
-	case MulAdd:
-		asm.MulAddNT(d, x, y, z)
-	case MulSub:
-		asm.MulSubNT(d, x, y, z)
-	default:
-		Run(op, d, x, y, z, s)
 	}
 }
 
