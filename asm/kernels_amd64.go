@@ -1834,56 +1834,56 @@ func acosF64(dst, x []float64) {
 	acosF64Go(dst, x)
 }
 
-// powF32AVX2Part runs powF32AVX2 on len(x) < 8 elements through buffers.
-func powF32AVX2Part(dst, x, y []float32) {
+// powVF32AVX2Part runs powVF32AVX2 on len(x) < 8 elements through buffers.
+func powVF32AVX2Part(dst, x, y []float32) {
 	if len(x) == 0 {
 		return
 	}
 	var bx, by [8]float32
 	copy(bx[:], x)
 	copy(by[:], y)
-	powF32AVX2(&bx[0], &bx[0], &by[0], 8)
+	powVF32AVX2(&bx[0], &bx[0], &by[0], 8)
 	copy(dst, bx[:len(x)])
 }
 
-func powF32(dst, x, y []float32) {
+func powVF32(dst, x, y []float32) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		powF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		powVF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), unsafe.SliceData(y), len(x))
 		return
 	case cpu.AVX2:
 		n := len(x) &^ 7
-		powF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), unsafe.SliceData(y), n)
-		powF32AVX2Part(dst[n:], x[n:], y[n:])
+		powVF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), unsafe.SliceData(y), n)
+		powVF32AVX2Part(dst[n:], x[n:], y[n:])
 		return
 	}
-	powF32Go(dst, x, y)
+	powVF32Go(dst, x, y)
 }
 
-// powF64AVX2Part runs powF64AVX2 on len(x) < 4 elements through buffers.
-func powF64AVX2Part(dst, x, y []float64) {
+// powVF64AVX2Part runs powVF64AVX2 on len(x) < 4 elements through buffers.
+func powVF64AVX2Part(dst, x, y []float64) {
 	if len(x) == 0 {
 		return
 	}
 	var bx, by [4]float64
 	copy(bx[:], x)
 	copy(by[:], y)
-	powF64AVX2(&bx[0], &bx[0], &by[0], 4)
+	powVF64AVX2(&bx[0], &bx[0], &by[0], 4)
 	copy(dst, bx[:len(x)])
 }
 
-func powF64(dst, x, y []float64) {
+func powVF64(dst, x, y []float64) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		powF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		powVF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), unsafe.SliceData(y), len(x))
 		return
 	case cpu.AVX2:
 		n := len(x) &^ 3
-		powF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), unsafe.SliceData(y), n)
-		powF64AVX2Part(dst[n:], x[n:], y[n:])
+		powVF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), unsafe.SliceData(y), n)
+		powVF64AVX2Part(dst[n:], x[n:], y[n:])
 		return
 	}
-	powF64Go(dst, x, y)
+	powVF64Go(dst, x, y)
 }
 
 //go:noescape
@@ -2541,13 +2541,13 @@ func acosF64AVX2(dst *float64, x *float64, n int)
 func acosF64AVX512(dst *float64, x *float64, n int)
 
 //go:noescape
-func powF32AVX2(dst *float32, x *float32, y *float32, n int)
+func powVF32AVX2(dst *float32, x *float32, y *float32, n int)
 
 //go:noescape
-func powF32AVX512(dst *float32, x *float32, y *float32, n int)
+func powVF32AVX512(dst *float32, x *float32, y *float32, n int)
 
 //go:noescape
-func powF64AVX2(dst *float64, x *float64, y *float64, n int)
+func powVF64AVX2(dst *float64, x *float64, y *float64, n int)
 
 //go:noescape
-func powF64AVX512(dst *float64, x *float64, y *float64, n int)
+func powVF64AVX512(dst *float64, x *float64, y *float64, n int)

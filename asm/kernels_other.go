@@ -284,10 +284,10 @@ func acosF64(dst, x []float64) {
 	acosF64Go(dst, x)
 }
 
-func powF32(dst, x, y []float32) {
-	powF32Go(dst, x, y)
+func powVF32(dst, x, y []float32) {
+	powVF32Go(dst, x, y)
 }
 
-func powF64(dst, x, y []float64) {
-	powF64Go(dst, x, y)
+func powVF64(dst, x, y []float64) {
+	powVF64Go(dst, x, y)
 }

@@ -1,7 +1,13 @@
 package asm
 
-// Pow, from asm/_gen/math_pow.go: one program of two inputs, emitted as
-// AVX-512, AVX2 and the Go twin, the same bits on every tier.
+// Pow, from asm/_gen/math_pow.go: one program of two inputs (powV),
+// emitted as AVX-512, AVX2 and the Go twin, the same bits on every tier.
+// The kernels leave NaN in the lanes whose result is NaN and in the few
+// special lanes whose value they do not settle (powSpecials in the
+// generator); pow runs them a chunk at a time and redoes those lanes here
+// (powLane), the same Go on every tier.
+
+import "math"
 
 // Pow sets dst[i] = x[i]^y[i] for i < len(x), within 1 ulp (exact for
 // exact results such as powers of two and small integer powers whose
@@ -35,4 +41,72 @@ func Pow[T Float](dst, x, y []T) {
 		return
 	}
 	powF64(as64(dst[:n]), as64(x), as64(y[:n]))
+}
+
+func powF32(dst, x, y []float32)   { pow(dst, x, y, powVF32) }
+func powF64(dst, x, y []float64)   { pow(dst, x, y, powVF64) }
+func powF32Go(dst, x, y []float32) { pow(dst, x, y, powVF32Go) }
+func powF64Go(dst, x, y []float64) { pow(dst, x, y, powVF64Go) }
+
+// pow runs kernel over x and y a chunk at a time into dst and finishes the
+// NaN lanes with powLane. A chunk whose sum is a number has none. In
+// place (dst the same slice as x or y) the kernel writes to a buffer
+// first, so that the inputs are still there for powLane.
+func pow[T float32 | float64](dst, x, y []T, kernel func(dst, x, y []T)) {
+	for lo := 0; lo < len(x); lo += trigChunk {
+		hi := min(lo+trigChunk, len(x))
+		a, b, out := x[lo:hi], y[lo:hi], dst[lo:hi]
+		if overlap(a, out) || overlap(b, out) {
+			var buf [trigChunk]T
+			tmp := buf[:len(a)]
+			kernel(tmp, a, b)
+			powFinish(tmp, a, b)
+			copy(out, tmp)
+			continue
+		}
+		kernel(out, a, b)
+		powFinish(out, a, b)
+	}
+}
+
+// powFinish redoes the NaN lanes of out, found by sums of 64.
+func powFinish[T float32 | float64](out, x, y []T) {
+	if s := Sum(out); s == s {
+		return
+	}
+	for b := 0; b < len(out); b += 64 {
+		blk := out[b:min(b+64, len(out))]
+		if s := Sum(blk); s == s {
+			continue
+		}
+		for i, v := range blk {
+			if v != v {
+				blk[i] = powLane(x[b+i], y[b+i])
+			}
+		}
+	}
+}
+
+// powLane is x^y where the kernel gave NaN: NaN for a NaN input (x + y,
+// quiet), 1 for (-1)^±Inf, and for a non-integer y (x's sign bit set) +0
+// or +Inf for x = -0 and -Inf by the sign of y, NaN for a finite x < 0.
+func powLane[T float32 | float64](x, y T) T {
+	inf := T(math.Inf(1))
+	switch {
+	case x != x || y != y:
+		return x + y
+	case x == -1 && (y == inf || y == -inf):
+		return 1
+	case x == 0:
+		if y < 0 {
+			return inf
+		}
+		return 0
+	case x == -inf:
+		if y < 0 {
+			return 0
+		}
+		return inf
+	}
+	return T(math.NaN())
 }

@@ -2877,431 +2877,356 @@ func acosF64Go(dst, x []float64) {
 	}
 }
 
-// powF32Go sets dst[i] to x[i] raised to the power y[i].
-func powF32Go(dst, x, y []float32) {
+// powVF32Go sets dst[i] to x[i] raised to the power y[i] (NaN where asm/math_pow.go finishes the lane).
+func powVF32Go(dst, x, y []float32) {
 	dst, y = dst[:len(x)], y[:len(x)]
-	for i, v0 := range x {
-		v1 := y[i]
-		v6 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
-		v8 := math.Float32frombits(math.Float32bits(v6) & uint32(0x7fffffff))
-		v10 := v8 < float32(0x1p-126)
-		v12 := float32(v6 * float32(0x1p+23))
-		v13 := v6
-		if v10 {
-			v13 = v12
+	for i, w := range x {
+		v0, v1 := float64(w), float64(y[i])
+		v3 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v5 := math.Float64frombits(math.Float64bits(v3) & uint64(0x7fffffffffffffff))
+		v7 := v5 < float64(0x1p-1022)
+		v9 := float64(v3 * float64(0x1p+52))
+		v10 := v3
+		if v7 {
+			v10 = v9
 		}
-		v16 := float32(0x0p+00)
-		if v10 {
-			v16 = float32(-0x1.7p+04)
+		v13 := float64(0x0p+00)
+		if v7 {
+			v13 = float64(-0x1.ap+05)
 		}
-		v17 := math.Float32frombits(math.Float32bits(v13) >> 23)
-		v19 := math.Float32frombits(math.Float32bits(v17) & uint32(0xff))
-		v21 := math.Float32frombits(math.Float32bits(v19) | uint32(0x4b000000))
-		v23 := float32(v21 - float32(0x1.0000fep+23))
-		v24 := float32(v23 + v16)
-		v26 := math.Float32frombits(math.Float32bits(v13) & uint32(0x807fffff))
-		v28 := math.Float32frombits(math.Float32bits(v26) | uint32(0x3f800000))
-		v30 := v28 >= float32(0x1.6a09e6p+00)
-		v33 := float32(0x1p+00)
-		if v30 {
-			v33 = float32(0x1p-01)
+		v14 := math.Float64frombits(math.Float64bits(v10) >> 52)
+		v16 := math.Float64frombits(math.Float64bits(v14) & uint64(0x7ff))
+		v18 := math.Float64frombits(math.Float64bits(v16) | uint64(0x4330000000000000))
+		v20 := float64(v18 - float64(0x1.00000000003ffp+52))
+		v21 := float64(v20 + v13)
+		v23 := math.Float64frombits(math.Float64bits(v10) & uint64(0x800fffffffffffff))
+		v25 := math.Float64frombits(math.Float64bits(v23) | uint64(0x3ff0000000000000))
+		v27 := v25 >= float64(0x1.6a09e667f3bcdp+00)
+		v30 := float64(0x1p+00)
+		if v27 {
+			v30 = float64(0x1p-01)
 		}
-		v34 := float32(v28 * v33)
-		v37 := float32(0x0p+00)
-		if v30 {
-			v37 = float32(0x1p+00)
+		v31 := float64(v25 * v30)
+		v34 := float64(0x0p+00)
+		if v27 {
+			v34 = float64(0x1p+00)
 		}
-		v38 := float32(v24 + v37)
-		v40 := float32(v34 - float32(0x1p+00))
-		v42 := float32(v40 + float32(0x1p+01))
-		v43 := float32(float32(0x1p+01) - v42)
-		v44 := float32(v43 + v40)
-		v45 := float32(float32(0x1p+00) / v42)
-		v46 := float32(v40 * v45)
-		v47 := fma32(-v46, v42, v40)
-		v48 := fma32(-v46, v44, v47)
-		v49 := float32(v48 * v45)
-		v50 := float32(v46 * v46)
-		v51 := float32(v46 + v46)
-		v52 := fma32(v46, v46, -v50)
-		v53 := fma32(v51, v49, v52)
-		v54 := float32(v50 * v46)
-		v55 := fma32(v50, v46, -v54)
-		v56 := fma32(v53, v46, v55)
-		v57 := fma32(v50, v49, v56)
-		v60 := fma32(float32(0x1.87c8bcp-03), v50, float32(0x1.c6bf0ap-03))
-		v62 := fma32(v60, v50, float32(0x1.24929p-02))
-		v64 := fma32(v62, v50, float32(0x1.99999ap-02))
-		v65 := float32(v50 * v64)
-		v67 := float32(float32(0x1.555556p-01) + v65)
-		v69 := float32(float32(0x1.555556p-01) - v67)
-		v70 := float32(v69 + v65)
-		v72 := float32(v70 + float32(-0x1.555556p-26))
-		v73 := float32(v54 * v67)
-		v74 := fma32(v54, v67, -v73)
-		v75 := fma32(v57, v67, v74)
-		v76 := fma32(v54, v72, v75)
-		v78 := float32(v38 * float32(0x1.62e3p-01))
-		v79 := float32(v46 + v46)
-		v80 := float32(v78 + v79)
-		v81 := float32(v80 - v78)
-		v82 := float32(v80 - v81)
-		v83 := float32(v78 - v82)
-		v84 := float32(v79 - v81)
-		v85 := float32(v83 + v84)
-		v86 := float32(v80 + v73)
-		v87 := float32(v86 - v80)
-		v88 := float32(v86 - v87)
-		v89 := float32(v80 - v88)
-		v90 := float32(v73 - v87)
-		v91 := float32(v89 + v90)
-		v92 := float32(v85 + v91)
-		v93 := float32(v49 + v49)
-		v94 := float32(v76 + v93)
-		v96 := float32(v38 * float32(0x1.2fefa2p-17))
-		v97 := float32(v94 + v96)
-		v98 := float32(v92 + v97)
-		v99 := float32(v86 + v98)
-		v100 := float32(v99 - v86)
-		v101 := float32(v98 - v100)
-		v103 := float32(-0x1p+40)
-		if v1 > float32(-0x1p+40) {
-			v103 = v1
+		v35 := float64(v21 + v34)
+		v37 := float64(v31 - float64(0x1p+00))
+		v39 := float64(v31 + float64(0x1p+00))
+		v40 := float64(v37 / v39)
+		v41 := float64(v40 * v40)
+		v44 := math.FMA(float64(0x1.21e53de2c2ce7p-02), v41, float64(0x1.4791e1df48979p-02))
+		v46 := math.FMA(v44, v41, float64(0x1.a61a42ed20d2cp-02))
+		v48 := math.FMA(v46, v41, float64(0x1.2776c27bbbbc6p-01))
+		v50 := math.FMA(v48, v41, float64(0x1.ec709dc54f22bp-01))
+		v52 := math.FMA(v50, v41, float64(0x1.71547652b8248p+01))
+		v53 := math.FMA(v40, v52, v35)
+		v54 := v0
+		v57 := v54 == math.Float64frombits(0xfff0000000000000)
+		v59 := v53
+		if v57 {
+			v59 = math.Float64frombits(0x7ff0000000000000)
 		}
-		v105 := float32(0x1p+40)
-		if v103 < float32(0x1p+40) {
-			v105 = v103
+		v61 := v54 == math.Float64frombits(0x7ff0000000000000)
+		v63 := v59
+		if v61 {
+			v63 = math.Float64frombits(0x7ff0000000000000)
 		}
-		v106 := float32(v105 * v99)
-		v107 := fma32(v105, v99, -v106)
-		v108 := fma32(v105, v101, v107)
-		v110 := float32(-0x1p-10)
-		if v108 > float32(-0x1p-10) {
-			v110 = v108
+		v65 := v54 == float64(0x0p+00)
+		v67 := v63
+		if v65 {
+			v67 = math.Float64frombits(0xfff0000000000000)
 		}
-		v112 := float32(0x1p-10)
-		if v110 < float32(0x1p-10) {
-			v112 = v110
+		v68 := v54 != v54
+		v69 := float64(v54 + v54)
+		v70 := v67
+		if v68 {
+			v70 = v69
 		}
-		v114 := float32(-0x1.ap+06)
-		if v106 > float32(-0x1.ap+06) {
-			v114 = v106
+		v73 := float64(v1 * v70)
+		v74 := v73
+		if float64(0x1.9p+07) < v73 {
+			v74 = float64(0x1.9p+07)
 		}
-		v116 := float32(0x1.68p+06)
-		if v114 < float32(0x1.68p+06) {
-			v116 = v114
+		v75 := v74
+		if float64(-0x1.9p+07) > v74 {
+			v75 = float64(-0x1.9p+07)
 		}
-		v118 := float32(v116 * float32(0x1.715476p+00))
-		v119 := float32(math.RoundToEven(float64(v118)))
-		v121 := fma32(-v119, float32(0x1.62e4p-01), v116)
-		v123 := fma32(-v119, float32(0x1.7f7d1cp-20), v121)
-		v125 := float32(v121 - v123)
-		v126 := fma32(-v119, float32(0x1.7f7d1cp-20), v125)
-		v129 := fma32(float32(0x1.a12a42p-13), v123, float32(0x1.6d492p-10))
-		v131 := fma32(v129, v123, float32(0x1.1110ep-07))
-		v133 := fma32(v131, v123, float32(0x1.5554e4p-05))
-		v135 := fma32(v133, v123, float32(0x1.555556p-03))
-		v137 := fma32(v135, v123, float32(0x1p-01))
-		v139 := float32(v123 * v123)
-		v140 := float32(v139 * v137)
-		v141 := float32(v123 + v140)
-		v142 := float32(v141 + float32(0x1p+00))
-		v143 := float32(v126 + v112)
-		v144 := fma32(v143, v142, v140)
-		v145 := float32(float32(0x1p+00) + v123)
-		v146 := float32(v145 - float32(0x1p+00))
-		v147 := float32(v123 - v146)
-		v148 := float32(v147 + v144)
-		v149 := float32(v145 + v148)
-		v151 := float32(v119 * float32(0x1p-01))
-		v152 := float32(math.Floor(float64(v151)))
-		v153 := float32(v119 - v152)
-		v155 := float32(v152 + float32(0x1.0000fep+23))
-		v156 := math.Float32frombits(math.Float32bits(v155) << 23)
-		v157 := float32(v153 + float32(0x1.0000fep+23))
-		v158 := math.Float32frombits(math.Float32bits(v157) << 23)
-		v159 := float32(v149 * v156)
-		v160 := float32(v159 * v158)
-		v161 := v0
-		v162 := v1
-		v164 := math.Float32frombits(math.Float32bits(v161) & uint32(0x7fffffff))
-		v165 := v162 > float32(0x0p+00)
-		v166 := v164 > float32(0x1p+00)
-		v167 := float32(0x0p+00)
-		if v165 {
-			v167 = math.Float32frombits(0x7f800000)
+		v76 := math.RoundToEven(v75)
+		v77 := float64(v75 - v76)
+		v80 := math.FMA(float64(0x1.00a645ec3373dp-16), v77, float64(0x1.44413f0666543p-13))
+		v82 := math.FMA(v80, v77, float64(0x1.5d879de8126f4p-10))
+		v84 := math.FMA(v82, v77, float64(0x1.3b2a1a3178a01p-07))
+		v86 := math.FMA(v84, v77, float64(0x1.c6b08d8887c96p-05))
+		v88 := math.FMA(v86, v77, float64(0x1.ebfbe046e529dp-03))
+		v90 := math.FMA(v88, v77, float64(0x1.62e42fefa39efp-01))
+		v92 := math.FMA(v90, v77, float64(0x1p+00))
+		v94 := float64(v76 * float64(0x1p-01))
+		v95 := math.Floor(v94)
+		v96 := float64(v76 - v95)
+		v98 := float64(v95 + float64(0x1.00000000003ffp+52))
+		v99 := math.Float64frombits(math.Float64bits(v98) << 52)
+		v100 := float64(v96 + float64(0x1.00000000003ffp+52))
+		v101 := math.Float64frombits(math.Float64bits(v100) << 52)
+		v102 := float64(v92 * v99)
+		v103 := float64(v102 * v101)
+		v104 := v0
+		v105 := v1
+		v107 := float64(v105 * float64(0x1p-01))
+		v108 := math.Trunc(v107)
+		v109 := v108 != v107
+		v111 := float64(0x0p+00)
+		if v109 {
+			v111 = v104
 		}
-		v168 := math.Float32frombits(0x7f800000)
-		if v165 {
-			v168 = float32(0x0p+00)
+		v113 := math.Float64frombits(math.Float64bits(v111) & uint64(0x8000000000000000))
+		v114 := math.Float64frombits(math.Float64bits(v103) ^ math.Float64bits(v113))
+		v115 := math.Float64bits(v104)>>63 != 0
+		v117 := v114
+		if v115 {
+			v117 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v169 := v168
-		if v166 {
-			v169 = v167
+		v118 := math.Trunc(v105)
+		v119 := v118 == v105
+		v120 := v117
+		if v119 {
+			v120 = v114
 		}
-		v170 := v164 == float32(0x0p+00)
-		v171 := v164 == math.Float32frombits(0x7f800000)
-		v172 := v170 || v171
-		v173 := v160
-		if v172 {
-			v173 = v169
+		v123 := v104 == float64(0x1p+00)
+		v125 := v120
+		if v123 {
+			v125 = float64(0x1p+00)
 		}
-		v174 := float32(math.Trunc(float64(v162)))
-		v176 := float32(v162 * float32(0x1p-01))
-		v177 := float32(math.Trunc(float64(v176)))
-		v178 := v177 != v176
-		v179 := float32(0x0p+00)
-		if v178 {
-			v179 = v161
+		v128 := v105 == float64(0x0p+00)
+		v130 := v125
+		if v128 {
+			v130 = float64(0x1p+00)
 		}
-		v180 := v174 != v162
-		v181 := v179
-		if v180 {
-			v181 = float32(0x0p+00)
-		}
-		v183 := math.Float32frombits(math.Float32bits(v181) & uint32(0x80000000))
-		v184 := math.Float32frombits(math.Float32bits(v173) | math.Float32bits(v183))
-		v185 := !(v161 < float32(0x0p+00))
-		v187 := v161 == math.Float32frombits(0xff800000)
-		v188 := v185 || v187
-		v189 := v174 == v162
-		v190 := v188 || v189
-		v192 := math.Float32frombits(0x7fc00000)
-		if v190 {
-			v192 = v184
-		}
-		v193 := v161 != v161 || v162 != v162
-		v194 := float32(v161 + v162)
-		v195 := v192
-		if v193 {
-			v195 = v194
-		}
-		v196 := v162 == float32(0x0p+00)
-		v197 := v161 == float32(0x1p+00)
-		v198 := v196 || v197
-		v199 := v195
-		if v198 {
-			v199 = float32(0x1p+00)
-		}
-		dst[i] = v199
+		dst[i] = float32(v130)
 	}
 }
 
-// powF64Go sets dst[i] to x[i] raised to the power y[i].
-func powF64Go(dst, x, y []float64) {
+// powVF64Go sets dst[i] to x[i] raised to the power y[i] (NaN where asm/math_pow.go finishes the lane).
+func powVF64Go(dst, x, y []float64) {
 	dst, y = dst[:len(x)], y[:len(x)]
 	for i, v0 := range x {
 		v1 := y[i]
-		v6 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v8 := math.Float64frombits(math.Float64bits(v6) & uint64(0x7fffffffffffffff))
-		v10 := v8 < float64(0x1p-1022)
-		v12 := float64(v6 * float64(0x1p+52))
-		v13 := v6
-		if v10 {
-			v13 = v12
+		v4 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v6 := math.Float64frombits(math.Float64bits(v4) & uint64(0x7fffffffffffffff))
+		v8 := v6 < float64(0x1p-1022)
+		v10 := float64(v4 * float64(0x1p+52))
+		v11 := v4
+		if v8 {
+			v11 = v10
 		}
-		v16 := float64(0x0p+00)
-		if v10 {
-			v16 = float64(-0x1.ap+05)
+		v14 := float64(0x0p+00)
+		if v8 {
+			v14 = float64(-0x1.ap+05)
 		}
-		v17 := math.Float64frombits(math.Float64bits(v13) >> 52)
-		v19 := math.Float64frombits(math.Float64bits(v17) & uint64(0x7ff))
-		v21 := math.Float64frombits(math.Float64bits(v19) | uint64(0x4330000000000000))
-		v23 := float64(v21 - float64(0x1.00000000003ffp+52))
-		v24 := float64(v23 + v16)
-		v26 := math.Float64frombits(math.Float64bits(v13) & uint64(0x800fffffffffffff))
-		v28 := math.Float64frombits(math.Float64bits(v26) | uint64(0x3ff0000000000000))
-		v30 := v28 >= float64(0x1.6a09e667f3bcdp+00)
-		v33 := float64(0x1p+00)
-		if v30 {
-			v33 = float64(0x1p-01)
+		v15 := math.Float64frombits(math.Float64bits(v11) >> 52)
+		v17 := math.Float64frombits(math.Float64bits(v15) & uint64(0x7ff))
+		v19 := math.Float64frombits(math.Float64bits(v17) | uint64(0x4330000000000000))
+		v21 := float64(v19 - float64(0x1.00000000003ffp+52))
+		v22 := float64(v21 + v14)
+		v24 := math.Float64frombits(math.Float64bits(v11) & uint64(0x800fffffffffffff))
+		v26 := math.Float64frombits(math.Float64bits(v24) | uint64(0x3ff0000000000000))
+		v28 := v26 >= float64(0x1.6a09e667f3bcdp+00)
+		v31 := float64(0x1p+00)
+		if v28 {
+			v31 = float64(0x1p-01)
 		}
-		v34 := float64(v28 * v33)
-		v37 := float64(0x0p+00)
-		if v30 {
-			v37 = float64(0x1p+00)
+		v32 := float64(v26 * v31)
+		v35 := float64(0x0p+00)
+		if v28 {
+			v35 = float64(0x1p+00)
 		}
-		v38 := float64(v24 + v37)
-		v40 := float64(v34 - float64(0x1p+00))
-		v42 := float64(v40 + float64(0x1p+01))
-		v43 := float64(float64(0x1p+01) - v42)
-		v44 := float64(v43 + v40)
-		v45 := float64(float64(0x1p+00) / v42)
-		v46 := float64(v40 * v45)
-		v47 := math.FMA(-v46, v42, v40)
-		v48 := math.FMA(-v46, v44, v47)
-		v49 := float64(v48 * v45)
-		v50 := float64(v46 * v46)
-		v51 := float64(v46 + v46)
-		v52 := math.FMA(v46, v46, -v50)
-		v53 := math.FMA(v51, v49, v52)
-		v54 := float64(v50 * v46)
-		v55 := math.FMA(v50, v46, -v54)
-		v56 := math.FMA(v53, v46, v55)
-		v57 := math.FMA(v50, v49, v56)
-		v60 := math.FMA(float64(0x1.e0b2fadc317e7p-04), v50, float64(0x1.df700c050c69dp-04))
-		v62 := math.FMA(v60, v50, float64(0x1.11190514d902bp-03))
-		v64 := math.FMA(v62, v50, float64(0x1.3b1394b0a7753p-03))
-		v66 := math.FMA(v64, v50, float64(0x1.745d177d4ef6cp-03))
-		v68 := math.FMA(v66, v50, float64(0x1.c71c71c6e78a1p-03))
-		v70 := math.FMA(v68, v50, float64(0x1.249249249252cp-02))
-		v72 := math.FMA(v70, v50, float64(0x1.999999999999ap-02))
-		v73 := float64(v50 * v72)
-		v75 := float64(float64(0x1.5555555555555p-01) + v73)
-		v77 := float64(float64(0x1.5555555555555p-01) - v75)
-		v78 := float64(v77 + v73)
-		v80 := float64(v78 + float64(0x1.5555555555555p-55))
-		v81 := float64(v54 * v75)
-		v82 := math.FMA(v54, v75, -v81)
-		v83 := math.FMA(v57, v75, v82)
-		v84 := math.FMA(v54, v80, v83)
-		v86 := float64(v38 * float64(0x1.62e42feep-01))
-		v87 := float64(v46 + v46)
-		v88 := float64(v86 + v87)
-		v89 := float64(v88 - v86)
-		v90 := float64(v88 - v89)
-		v91 := float64(v86 - v90)
-		v92 := float64(v87 - v89)
-		v93 := float64(v91 + v92)
-		v94 := float64(v88 + v81)
-		v95 := float64(v94 - v88)
-		v96 := float64(v94 - v95)
-		v97 := float64(v88 - v96)
-		v98 := float64(v81 - v95)
-		v99 := float64(v97 + v98)
-		v100 := float64(v93 + v99)
-		v101 := float64(v49 + v49)
-		v102 := float64(v84 + v101)
-		v104 := float64(v38 * float64(0x1.a39ef35793c76p-33))
-		v105 := float64(v102 + v104)
-		v106 := float64(v100 + v105)
-		v107 := float64(v94 + v106)
-		v108 := float64(v107 - v94)
-		v109 := float64(v106 - v108)
-		v111 := float64(-0x1p+70)
-		if v1 > float64(-0x1p+70) {
-			v111 = v1
+		v36 := float64(v22 + v35)
+		v38 := float64(v32 - float64(0x1p+00))
+		v40 := float64(v38 + float64(0x1p+01))
+		v41 := float64(float64(0x1p+01) - v40)
+		v42 := float64(v41 + v38)
+		v43 := float64(float64(0x1p+00) / v40)
+		v44 := float64(v38 * v43)
+		v45 := math.FMA(-v44, v40, v38)
+		v46 := math.FMA(-v44, v42, v45)
+		v47 := float64(v46 * v43)
+		v48 := float64(v44 * v44)
+		v49 := float64(v44 + v44)
+		v50 := math.FMA(v44, v44, -v48)
+		v51 := math.FMA(v49, v47, v50)
+		v52 := float64(v48 * v44)
+		v53 := math.FMA(v48, v44, -v52)
+		v54 := math.FMA(v51, v44, v53)
+		v55 := math.FMA(v48, v47, v54)
+		v58 := math.FMA(float64(0x1.e0b2fadc317e7p-04), v48, float64(0x1.df700c050c69dp-04))
+		v60 := math.FMA(v58, v48, float64(0x1.11190514d902bp-03))
+		v62 := math.FMA(v60, v48, float64(0x1.3b1394b0a7753p-03))
+		v64 := math.FMA(v62, v48, float64(0x1.745d177d4ef6cp-03))
+		v66 := math.FMA(v64, v48, float64(0x1.c71c71c6e78a1p-03))
+		v68 := math.FMA(v66, v48, float64(0x1.249249249252cp-02))
+		v70 := math.FMA(v68, v48, float64(0x1.999999999999ap-02))
+		v71 := float64(v48 * v70)
+		v73 := float64(float64(0x1.5555555555555p-01) + v71)
+		v75 := float64(float64(0x1.5555555555555p-01) - v73)
+		v76 := float64(v75 + v71)
+		v78 := float64(v76 + float64(0x1.5555555555555p-55))
+		v79 := float64(v52 * v73)
+		v80 := math.FMA(v52, v73, -v79)
+		v81 := math.FMA(v55, v73, v80)
+		v82 := math.FMA(v52, v78, v81)
+		v84 := float64(v36 * float64(0x1.62e42feep-01))
+		v85 := float64(v44 + v44)
+		v86 := float64(v84 + v85)
+		v87 := float64(v86 - v84)
+		v88 := float64(v86 - v87)
+		v89 := float64(v84 - v88)
+		v90 := float64(v85 - v87)
+		v91 := float64(v89 + v90)
+		v92 := float64(v86 + v79)
+		v93 := float64(v92 - v86)
+		v94 := float64(v92 - v93)
+		v95 := float64(v86 - v94)
+		v96 := float64(v79 - v93)
+		v97 := float64(v95 + v96)
+		v98 := float64(v91 + v97)
+		v99 := float64(v47 + v47)
+		v100 := float64(v82 + v99)
+		v102 := float64(v36 * float64(0x1.a39ef35793c76p-33))
+		v103 := float64(v100 + v102)
+		v104 := float64(v98 + v103)
+		v105 := float64(v92 + v104)
+		v106 := float64(v105 - v92)
+		v107 := float64(v104 - v106)
+		v108 := v0
+		v111 := v108 == math.Float64frombits(0xfff0000000000000)
+		v113 := v105
+		if v111 {
+			v113 = math.Float64frombits(0x7ff0000000000000)
 		}
-		v113 := float64(0x1p+70)
-		if v111 < float64(0x1p+70) {
-			v113 = v111
+		v115 := v108 == math.Float64frombits(0x7ff0000000000000)
+		v117 := v113
+		if v115 {
+			v117 = math.Float64frombits(0x7ff0000000000000)
 		}
-		v114 := float64(v113 * v107)
-		v115 := math.FMA(v113, v107, -v114)
-		v116 := math.FMA(v113, v109, v115)
-		v118 := float64(-0x1p-30)
-		if v116 > float64(-0x1p-30) {
-			v118 = v116
+		v119 := v108 == float64(0x0p+00)
+		v121 := v117
+		if v119 {
+			v121 = math.Float64frombits(0xfff0000000000000)
 		}
-		v120 := float64(0x1p-30)
-		if v118 < float64(0x1p-30) {
-			v120 = v118
+		v122 := v108 != v108
+		v123 := float64(v108 + v108)
+		v124 := v121
+		if v122 {
+			v124 = v123
 		}
-		v122 := float64(-0x1.13p+10)
-		if v114 > float64(-0x1.13p+10) {
-			v122 = v114
+		v127 := v1
+		if float64(0x1p+70) < v1 {
+			v127 = float64(0x1p+70)
 		}
-		v124 := float64(0x1.13p+10)
-		if v122 < float64(0x1.13p+10) {
-			v124 = v122
+		v128 := v127
+		if float64(-0x1p+70) > v127 {
+			v128 = float64(-0x1p+70)
 		}
-		v126 := float64(v124 * float64(0x1.71547652b82fep+00))
-		v127 := math.RoundToEven(v126)
-		v129 := math.FMA(-v127, float64(0x1.62e42fefa38p-01), v124)
-		v131 := math.FMA(-v127, float64(0x1.ef35793c7673p-45), v129)
-		v133 := float64(v129 - v131)
-		v134 := math.FMA(-v127, float64(0x1.ef35793c7673p-45), v133)
-		v137 := math.FMA(float64(0x1.1f75aba0b1e2ep-29), v131, float64(0x1.af52906239de4p-26))
-		v139 := math.FMA(v137, v131, float64(0x1.27e4da1a3bf04p-22))
-		v141 := math.FMA(v139, v131, float64(0x1.71ddffef9e7b1p-19))
-		v143 := math.FMA(v141, v131, float64(0x1.a01a01a741b3cp-16))
-		v145 := math.FMA(v143, v131, float64(0x1.a01a01aca0134p-13))
-		v147 := math.FMA(v145, v131, float64(0x1.6c16c16c16212p-10))
-		v149 := math.FMA(v147, v131, float64(0x1.111111110ff87p-07))
-		v151 := math.FMA(v149, v131, float64(0x1.5555555555556p-05))
-		v153 := math.FMA(v151, v131, float64(0x1.5555555555557p-03))
-		v155 := math.FMA(v153, v131, float64(0x1p-01))
-		v157 := float64(v131 * v131)
-		v158 := float64(v157 * v155)
-		v159 := float64(v131 + v158)
-		v160 := float64(v159 + float64(0x1p+00))
-		v161 := float64(v134 + v120)
-		v162 := math.FMA(v161, v160, v158)
-		v163 := float64(float64(0x1p+00) + v131)
-		v164 := float64(v163 - float64(0x1p+00))
-		v165 := float64(v131 - v164)
-		v166 := float64(v165 + v162)
-		v167 := float64(v163 + v166)
-		v169 := float64(v127 * float64(0x1p-01))
-		v170 := math.Floor(v169)
-		v171 := float64(v127 - v170)
-		v173 := float64(v170 + float64(0x1.00000000003ffp+52))
-		v174 := math.Float64frombits(math.Float64bits(v173) << 52)
-		v175 := float64(v171 + float64(0x1.00000000003ffp+52))
-		v176 := math.Float64frombits(math.Float64bits(v175) << 52)
-		v177 := float64(v167 * v174)
-		v178 := float64(v177 * v176)
-		v179 := v0
-		v180 := v1
-		v182 := math.Float64frombits(math.Float64bits(v179) & uint64(0x7fffffffffffffff))
-		v183 := v180 > float64(0x0p+00)
-		v184 := v182 > float64(0x1p+00)
-		v185 := float64(0x0p+00)
-		if v183 {
-			v185 = math.Float64frombits(0x7ff0000000000000)
+		v129 := float64(v128 * v124)
+		v130 := math.FMA(v128, v124, -v129)
+		v131 := math.FMA(v128, v107, v130)
+		v133 := float64(-0x1p-30)
+		if v131 > float64(-0x1p-30) {
+			v133 = v131
 		}
-		v186 := math.Float64frombits(0x7ff0000000000000)
-		if v183 {
-			v186 = float64(0x0p+00)
+		v135 := float64(0x1p-30)
+		if v133 < float64(0x1p-30) {
+			v135 = v133
 		}
-		v187 := v186
-		if v184 {
-			v187 = v185
+		v137 := float64(-0x1.13p+10)
+		if v129 > float64(-0x1.13p+10) {
+			v137 = v129
 		}
-		v188 := v182 == float64(0x0p+00)
-		v189 := v182 == math.Float64frombits(0x7ff0000000000000)
-		v190 := v188 || v189
-		v191 := v178
-		if v190 {
-			v191 = v187
+		v139 := float64(0x1.13p+10)
+		if v137 < float64(0x1.13p+10) {
+			v139 = v137
 		}
-		v192 := math.Trunc(v180)
-		v194 := float64(v180 * float64(0x1p-01))
-		v195 := math.Trunc(v194)
-		v196 := v195 != v194
-		v197 := float64(0x0p+00)
-		if v196 {
-			v197 = v179
+		v141 := float64(v139 * float64(0x1.71547652b82fep+00))
+		v142 := math.RoundToEven(v141)
+		v144 := math.FMA(-v142, float64(0x1.62e42fefa38p-01), v139)
+		v146 := math.FMA(-v142, float64(0x1.ef35793c7673p-45), v144)
+		v148 := float64(v144 - v146)
+		v149 := math.FMA(-v142, float64(0x1.ef35793c7673p-45), v148)
+		v152 := math.FMA(float64(0x1.1f75aba0b1e2ep-29), v146, float64(0x1.af52906239de4p-26))
+		v154 := math.FMA(v152, v146, float64(0x1.27e4da1a3bf04p-22))
+		v156 := math.FMA(v154, v146, float64(0x1.71ddffef9e7b1p-19))
+		v158 := math.FMA(v156, v146, float64(0x1.a01a01a741b3cp-16))
+		v160 := math.FMA(v158, v146, float64(0x1.a01a01aca0134p-13))
+		v162 := math.FMA(v160, v146, float64(0x1.6c16c16c16212p-10))
+		v164 := math.FMA(v162, v146, float64(0x1.111111110ff87p-07))
+		v166 := math.FMA(v164, v146, float64(0x1.5555555555556p-05))
+		v168 := math.FMA(v166, v146, float64(0x1.5555555555557p-03))
+		v170 := math.FMA(v168, v146, float64(0x1p-01))
+		v172 := float64(v146 * v146)
+		v173 := float64(v172 * v170)
+		v174 := float64(v146 + v173)
+		v175 := float64(v174 + float64(0x1p+00))
+		v176 := float64(v149 + v135)
+		v177 := math.FMA(v176, v175, v173)
+		v178 := float64(float64(0x1p+00) + v146)
+		v179 := float64(v178 - float64(0x1p+00))
+		v180 := float64(v146 - v179)
+		v181 := float64(v180 + v177)
+		v182 := float64(v178 + v181)
+		v184 := float64(v142 * float64(0x1p-01))
+		v185 := math.Floor(v184)
+		v186 := float64(v142 - v185)
+		v188 := float64(v185 + float64(0x1.00000000003ffp+52))
+		v189 := math.Float64frombits(math.Float64bits(v188) << 52)
+		v190 := float64(v186 + float64(0x1.00000000003ffp+52))
+		v191 := math.Float64frombits(math.Float64bits(v190) << 52)
+		v192 := float64(v182 * v189)
+		v193 := float64(v192 * v191)
+		v194 := v0
+		v195 := v1
+		v197 := v194 != v194
+		v198 := float64(v194 + v194)
+		v199 := v193
+		if v197 {
+			v199 = v198
 		}
-		v198 := v192 != v180
-		v199 := v197
-		if v198 {
-			v199 = float64(0x0p+00)
+		v201 := v195 != v195
+		v202 := float64(v195 + v195)
+		v203 := v199
+		if v201 {
+			v203 = v202
 		}
-		v201 := math.Float64frombits(math.Float64bits(v199) & uint64(0x8000000000000000))
-		v202 := math.Float64frombits(math.Float64bits(v191) | math.Float64bits(v201))
-		v203 := !(v179 < float64(0x0p+00))
-		v205 := v179 == math.Float64frombits(0xfff0000000000000)
-		v206 := v203 || v205
-		v207 := v192 == v180
-		v208 := v206 || v207
-		v210 := math.Float64frombits(0x7ff8000000000000)
-		if v208 {
-			v210 = v202
+		v205 := float64(v195 * float64(0x1p-01))
+		v206 := math.Trunc(v205)
+		v207 := v206 != v205
+		v209 := float64(0x0p+00)
+		if v207 {
+			v209 = v194
 		}
-		v211 := v179 != v179 || v180 != v180
-		v212 := float64(v179 + v180)
-		v213 := v210
-		if v211 {
-			v213 = v212
+		v211 := math.Float64frombits(math.Float64bits(v209) & uint64(0x8000000000000000))
+		v212 := math.Float64frombits(math.Float64bits(v203) ^ math.Float64bits(v211))
+		v213 := math.Float64bits(v194)>>63 != 0
+		v215 := v212
+		if v213 {
+			v215 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v214 := v180 == float64(0x0p+00)
-		v215 := v179 == float64(0x1p+00)
-		v216 := v214 || v215
-		v217 := v213
-		if v216 {
-			v217 = float64(0x1p+00)
+		v216 := math.Trunc(v195)
+		v217 := v216 == v195
+		v218 := v215
+		if v217 {
+			v218 = v212
 		}
-		dst[i] = v217
+		v221 := v194 == float64(0x1p+00)
+		v223 := v218
+		if v221 {
+			v223 = float64(0x1p+00)
+		}
+		v226 := v195 == float64(0x0p+00)
+		v228 := v223
+		if v226 {
+			v228 = float64(0x1p+00)
+		}
+		dst[i] = v228
 	}
 }

@@ -15,7 +15,7 @@ import (
 // binaryMathFuncs are the kernels of two inputs; doc completes "sets dst[i]
 // to".
 var binaryMathFuncs = []mathFunc{
-	{"pow", "x[i] raised to the power y[i]", powBody},
+	{"powV", "x[i] raised to the power y[i] (NaN where asm/math_pow.go finishes the lane)", powBody},
 }
 
 // pruned is m with the nodes its result does not depend on left out (a
@@ -106,22 +106,25 @@ func genBinaryMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64)
 	fmt.Fprintf(w, "// func %s\n", sig)
 	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-32\n", fn)
 	w.WriteString("\tMOVQ dst+0(FP), DI\n\tMOVQ x+8(FP), DX\n\tMOVQ y+16(FP), SI\n\tMOVQ n+24(FP), R9\n\tXORQ AX, AX\n")
+	lanes := f.lanes(t)
 	body := func(es []*asmEmitter, masked bool) {
-		mov := "VMOVUP" + e.p[1:]
+		load := "VMOVUP" + e.p[1:]
+		if f.wide {
+			load = "VCVTPS2PD"
+		}
 		for j, a := range es {
 			off := ""
 			if j > 0 {
-				off = fmt.Sprint(j * t.vbytes)
+				off = fmt.Sprint(j * lanes * e.size)
 			}
 			if masked {
-				fmt.Fprintf(w, "\t%s.Z %s(DX)(AX*%d), K1, %s\n", mov, off, e.size, a.loc[0])
+				fmt.Fprintf(w, "\t%s.Z %s(DX)(AX*%d), K1, %s\n", load, off, e.size, a.loc[0])
 			} else {
-				fmt.Fprintf(w, "\t%s %s(DX)(AX*%d), %s\n", mov, off, e.size, a.loc[0])
+				fmt.Fprintf(w, "\t%s %s(DX)(AX*%d), %s\n", load, off, e.size, a.loc[0])
 			}
 		}
 		writeBody(w, es, e, t, masked, false)
 	}
-	lanes := t.vbytes / e.size
 	if u > 1 {
 		fmt.Fprintf(w, "\tMOVQ R9, BX\n\tSUBQ $%d, BX\n", u*lanes)
 		loopHead(w, fn, "loop", "one")
@@ -143,15 +146,20 @@ func genBinaryMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64)
 	w.WriteString("\tVZEROUPPER\n\tRET\n\n")
 }
 
-// binaryTwin writes the Go twin of m: goTwin's, with y[i] read into v1.
+// binaryTwin writes the Go twin of m: goTwin's, with y[i] read into v1
+// (widened to float64 for a program that computes float32 in float64).
 func binaryTwin(w *bytes.Buffer, m mathFunc, e elem) {
 	var b bytes.Buffer
 	goTwin(&b, m, e)
 	name, T := m.name+e.suffix+"Go", e.goType
-	old := fmt.Sprintf("// %s sets dst[i] to %s of x[i].\nfunc %s(dst, x []%s) {\n\tdst = dst[:len(x)]\n\tfor i, v0 := range x {\n",
-		name, m.doc, name, T)
-	head := fmt.Sprintf("// %s sets dst[i] to %s.\nfunc %s(dst, x, y []%s) {\n\tdst, y = dst[:len(x)], y[:len(x)]\n\tfor i, v0 := range x {\n\t\tv1 := y[i]\n",
-		name, m.doc, name, T)
+	loop, loopY := "for i, v0 := range x {\n", "for i, v0 := range x {\n\t\tv1 := y[i]\n"
+	if build(m, e).wide {
+		loop, loopY = "for i, w := range x {\n\t\tv0 := float64(w)\n", "for i, w := range x {\n\t\tv0, v1 := float64(w), float64(y[i])\n"
+	}
+	old := fmt.Sprintf("// %s sets dst[i] to %s of x[i].\nfunc %s(dst, x []%s) {\n\tdst = dst[:len(x)]\n\t%s",
+		name, m.doc, name, T, loop)
+	head := fmt.Sprintf("// %s sets dst[i] to %s.\nfunc %s(dst, x, y []%s) {\n\tdst, y = dst[:len(x)], y[:len(x)]\n\t%s",
+		name, m.doc, name, T, loopY)
 	s := b.String()
 	if !strings.HasPrefix(s, old) {
 		panic(m.name + ": goTwin's header changed")
@@ -196,10 +204,10 @@ func %[1]sPart(dst, x, y []%[3]s) {
 `, k2, lanes, e.goType, head, k5, lanes-1, name)
 }
 
-// powBody: x^y = e^(y·log|x|) with log|x| in double length (Lh + Ll,
-// relative error about 2^-65) and the product and the exponential too
-// (expDD), so that the one rounding that counts is the last (as SLEEF's
-// u10 pow, logk and expk, in our own terms).
+// powBody is the float64 kernel of pow: x^y = e^(y·log|x|) with log|x| in
+// double length (Lh + Ll, relative error about 2^-65) and the product and
+// the exponential too (expDD), so that the one rounding that counts is the
+// last (as SLEEF's u10 pow, logk and expk, in our own terms).
 //
 // log|x| = k·ln 2 + log m with m in [√2/2, √2) (logReduce), log m = 2s +
 // s³·(2/3 + s²·T(s²)) with s = f/(2+f), f = m-1: s as sh + sl (f times
@@ -208,31 +216,18 @@ func %[1]sPart(dst, x, y []%[3]s) {
 // s² and s³ as double-length products, 2/3 + s²·T as uh + ul (T a
 // near-minimax polynomial, asm/testdata/specialfit.py), their product
 // double-length, and the terms summed in two-sums with k·ln 2 (ln 2 in two
-// parts, k times the first exact).
-//
-// The special values are C99's and NumPy's: x^±0 = 1 and 1^y = 1 (NaN
-// included); NaN otherwise for a NaN input; a negative finite x with a
-// non-integer y gives NaN; the sign of x is kept where y is an odd
-// integer; ±0 and ±Inf give 0 or Inf by the signs of y and log|x|, as do
-// |y| = Inf (-1 to ±Inf gives 1). y is clamped to 2^±70 (2^±40 for
-// float32), where x^y is 0, 1 or Inf anyway, so that y·log|x| stays
-// finite.
+// parts, k times the first exact). Lh is -Inf for x = ±0, +Inf for ±Inf
+// and NaN for NaN, so that y·Lh gives 0 or Inf by the signs alone; y is
+// clamped to 2^±70, where x^y is 0, 1 or Inf anyway, so that y·Lh is
+// finite for finite Lh. powSpecials does the rest.
 func powBody(f *fn) val {
 	x, y := f.in(), f.in()
-	sm := signMask(f)
-	one, zero, inf := f.c(1), f.c(0), f.c(math.Inf(1))
-	nan := uint64(0x7ff8000000000000)
+	one := f.c(1)
 	T := []float64{0.11735818855512968, 0.11705021567538627, 0.13334850282547114, 0.1538459412012637,
 		0.18181818343316125, 0.2222222222162076, 0.28571428571429425, 0.4}
 	ln2hi, ln2lo := 6.93147180369123816490e-01, 1.90821492927058770002e-10
 	ch, cl := 2.0/3, 3.700743415417188e-17 // 2/3 in two parts
-	if !f.is64() {
-		nan = 0x7fc00000
-		T = []float64{0.19130083918571472, 0.22204406559467316, 0.28571534156799316, 0.4000000059604645}
-		ln2hi, ln2lo = 6.9313812256e-01, 9.0580006145e-06
-		ch, cl = 0x1.555556p-1, -1.9868215517249155e-08
-	}
-	xa := f.and(x, f.bitsc(sm-1))
+	xa := f.and(x, f.bitsc(signMask(f)-1))
 	p := logReduce(f, xa)
 	two := f.c(2)
 	dh := f.add(p.f, two)
@@ -254,30 +249,75 @@ func powBody(f *fn) val {
 	lo := f.add(f.add(e1, e2), f.add(f.add(pl, f.add(sl, sl)), f.mul(p.k, f.c(ln2lo))))
 	lh := f.add(h2, lo)
 	ll := f.sub(lo, f.sub(lh, h2))
+	lh = logInf(f, lh, x)
 
-	ymax := f.pick(0x1p70, 0x1p40)
-	yc := f.min(f.max(y, f.c(-ymax)), f.c(ymax))
+	yc := f.max(f.c(-0x1p70), f.min(f.c(0x1p70), y)) // NaN stays NaN
 	th := f.mul(yc, lh)
-	tmax := f.pick(0x1p-30, 0x1p-10)
 	tl := f.fma(yc, ll, f.fms(yc, lh, th))
-	tl = f.min(f.max(tl, f.c(-tmax)), f.c(tmax)) // matters only where th is out of range
+	tl = f.min(f.max(tl, f.c(-0x1p-30)), f.c(0x1p-30)) // matters only where th is out of range
 	k, eh, ew := expDD(f, th, tl)
 	r := f.scale(f.add(eh, ew), k)
+	return powSpecials(f, x, y, r)
+}
 
-	// The special values from x and y read again (no register holds them
-	// through the logarithm and the exponential).
+// logInf is l, log|x| in some base, set to -Inf for x = ±0, +Inf for ±Inf
+// and NaN for NaN, with x read again (no register holds it through the
+// logarithm).
+func logInf(f *fn, l, x val) val {
+	return f.fixup(l, f.reload(x), fxNaN, fxQuiet, fxZero, fxMinusInf, fxNegInf, fxPlusInf, fxPosInf, fxPlusInf)
+}
+
+// powWide is the float32 kernel of pow, computed in float64 (wideF32):
+// x^y = 2^(y·log2|x|) with log2|x| = k + s·Q(s²), k and m from logReduce's
+// steps (m = |x|/2^k in [√2/2, √2)), s = (m-1)/(m+1) and Q of degree 5
+// (relative error 2^-45, asm/testdata/widefit.py), t = y·log2|x| within
+// about 2^-37 of its value (|t| <= 200 matters: beyond, float32 is 0 or
+// Inf), and 2^t = 2^j·(1 + r·q(r)), j = round(t), r = t - j exact, q of
+// degree 6 (2^-33.2): the result within about 2^-33 relative before its
+// one rounding to float32. log2|x| is -Inf for x = ±0, +Inf for ±Inf and
+// NaN for NaN, and t is clamped to [-200, 200] with NaN kept, so that the
+// signs give 0 or Inf; powSpecials does the rest.
+func powWide(f *fn) val {
+	x, y := f.in(), f.in()
+	xa := f.and(x, f.bitsc(0x7fffffffffffffff))
+	e, mt := f.getexp(xa), f.getmant(xa)
+	big := f.cmp(cGe, mt, f.c(math.Sqrt2))
+	z := f.mul(mt, f.blend(big, f.c(0.5), f.c(1)))
+	k := f.add(e, f.blend(big, f.c(1), f.c(0)))
+	s := f.div(f.sub(z, f.c(1)), f.add(z, f.c(1)))
+	q := f.horner(f.mul(s, s), 0.28310105034388616, 0.31989243436159814, 0.4122095544082238,
+		0.5770779396096877, 0.9617966941219199, 2.885390081777846)
+	l := logInf(f, f.fma(s, q, k), x)
+	t := f.max(f.c(-200), f.min(f.c(200), f.mul(y, l))) // NaN stays NaN
+	j := f.round(rEven, t)
+	r := f.sub(t, j)
+	p := f.fma(f.horner(r, 1.5297502543635438e-05, 0.00015461676975973325, 0.0013333501938341237,
+		0.009618056096717177, 0.055504108841199315, 0.24022650925021063, 0.6931471805599453), r, f.c(1))
+	return powSpecials(f, x, y, f.scale(p, j))
+}
+
+// powSpecials finishes x^y from r = |x|^y (0 or Inf by the signs where x
+// is ±0 or ±Inf, NaN where x or y is NaN), with C99's and NumPy's special
+// values: the sign of x where y is an odd integer; NaN where x's sign bit
+// is set and y is not an integer; x^±0 = 1 and 1^y = 1 (NaN included).
+// (NaN inputs give NaN: in the float64 kernel by fixups here, as expDD's
+// clamp would lose them.) The NaN lanes are left to asm/math_pow.go (powLane), which also gives
+// (-1)^±Inf = 1 and (±0 or -Inf with a non-integer y) their values: the
+// rest of the specials come out right here. x and y are read again (no
+// register holds them through the logarithm and the exponential).
+func powSpecials(f *fn, x, y, r val) val {
+	nan := uint64(0x7ff8000000000000)
 	x, y = f.reload(x), f.reload(y)
-	xa = f.and(x, f.bitsc(sm-1))
-	ypos := f.cmp(cGt, y, zero)
-	ms := f.blend(f.cmp(cGt, xa, one), f.blend(ypos, inf, zero), f.blend(ypos, zero, inf))
-	r = f.blend(f.mor(f.cmp(cEq, xa, zero), f.cmp(cEq, xa, inf)), ms, r)
-	yt := f.round(rTrunc, y)
+	if !f.wide { // expDD's clamp loses a NaN of y·log|x|
+		r = f.fixup(f.fixup(r, x, fxNaN, fxQuiet), y, fxNaN, fxQuiet)
+	}
+	// One lane mask live at a time (AVX-512 has six for up to four
+	// interleaved copies).
 	h := f.mul(y, f.c(0.5))
-	odd := f.blend(f.cmp(cNeq, f.round(rTrunc, h), h), x, zero) // x where y is odd, else 0
-	odd = f.blend(f.cmp(cNeq, yt, y), zero, odd)
-	r = f.or(r, f.and(odd, f.bitsc(sm)))
-	keep := f.mor(f.mor(f.cmp(cNlt, x, zero), f.cmp(cEq, x, f.c(math.Inf(-1)))), f.cmp(cEq, yt, y))
-	r = f.blend(keep, r, f.bitsc(nan))
-	r = f.blend(f.cmp(cUnord, x, y), f.add(x, y), r)
-	return f.blend(f.mor(f.cmp(cEq, y, zero), f.cmp(cEq, x, one)), one, r)
+	odd := f.cmp(cNeq, f.round(rTrunc, h), h) // for integer y
+	r = f.xor(r, f.and(f.blend(odd, x, f.c(0)), f.bitsc(signMask(f))))
+	rn := f.blend(f.signmask(x), f.bitsc(nan), r)
+	r = f.blend(f.cmp(cEq, f.round(rTrunc, y), y), r, rn)
+	r = f.fixup(r, x, fxOne, fxPlus1)
+	return f.fixup(r, y, fxZero, fxPlus1)
 }
