@@ -2063,93 +2063,79 @@ func coshF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v4 := float64(-0x1.13p+10)
-		if v2 > float64(-0x1.13p+10) {
+		v4 := float64(0x1.638p+09)
+		if v2 < float64(0x1.638p+09) {
 			v4 = v2
 		}
-		v6 := float64(0x1.13p+10)
-		if v4 < float64(0x1.13p+10) {
-			v6 = v4
+		v6 := float64(v4 * float64(0x1.71547652b82fep+00))
+		v7 := math.RoundToEven(v6)
+		v9 := math.FMA(-v7, float64(0x1.62e42fefa38p-01), v4)
+		v11 := math.FMA(-v7, float64(0x1.ef35793c7673p-45), v9)
+		v13 := float64(v9 - v11)
+		v14 := math.FMA(-v7, float64(0x1.ef35793c7673p-45), v13)
+		v15 := float64(v11 * v11)
+		v18 := math.FMA(float64(0x1.1f809501cf13cp-29), v15, float64(0x1.27e4d352d1591p-22))
+		v20 := math.FMA(v18, v15, float64(0x1.a01a01aa3427bp-16))
+		v22 := math.FMA(v20, v15, float64(0x1.6c16c16c159b4p-10))
+		v24 := math.FMA(v22, v15, float64(0x1.5555555555557p-05))
+		v26 := math.FMA(v24, v15, float64(0x1p-01))
+		v29 := math.FMA(float64(0x1.61c12ff60196fp-33), v15, float64(0x1.ae642baf1c682p-26))
+		v31 := math.FMA(v29, v15, float64(0x1.71de3a5acf80bp-19))
+		v33 := math.FMA(v31, v15, float64(0x1.a01a01a01964cp-13))
+		v35 := math.FMA(v33, v15, float64(0x1.1111111111111p-07))
+		v37 := math.FMA(v35, v15, float64(0x1.5555555555555p-03))
+		v38 := float64(v11 * v37)
+		v41 := float64(v7 * float64(-0x1p+01))
+		v43 := float64(-0x1.f4p+09)
+		if v41 > float64(-0x1.f4p+09) {
+			v43 = v41
 		}
-		v8 := float64(v6 * float64(0x1.71547652b82fep+00))
-		v9 := math.RoundToEven(v8)
-		v11 := math.FMA(-v9, float64(0x1.62e42fefa38p-01), v6)
-		v13 := math.FMA(-v9, float64(0x1.ef35793c7673p-45), v11)
-		v15 := float64(v11 - v13)
-		v16 := math.FMA(-v9, float64(0x1.ef35793c7673p-45), v15)
-		v19 := math.FMA(float64(0x1.1f75aba0b1e2ep-29), v13, float64(0x1.af52906239de4p-26))
-		v21 := math.FMA(v19, v13, float64(0x1.27e4da1a3bf04p-22))
-		v23 := math.FMA(v21, v13, float64(0x1.71ddffef9e7b1p-19))
-		v25 := math.FMA(v23, v13, float64(0x1.a01a01a741b3cp-16))
-		v27 := math.FMA(v25, v13, float64(0x1.a01a01aca0134p-13))
-		v29 := math.FMA(v27, v13, float64(0x1.6c16c16c16212p-10))
-		v31 := math.FMA(v29, v13, float64(0x1.111111110ff87p-07))
-		v33 := math.FMA(v31, v13, float64(0x1.5555555555556p-05))
-		v35 := math.FMA(v33, v13, float64(0x1.5555555555557p-03))
-		v37 := math.FMA(v35, v13, float64(0x1p-01))
-		v39 := float64(v13 * v13)
-		v40 := math.FMA(v39, v37, v16)
-		v41 := float64(float64(0x1p+00) + v13)
-		v42 := float64(v41 - float64(0x1p+00))
-		v43 := float64(v13 - v42)
-		v44 := float64(v43 + v40)
-		v45 := float64(v41 + v44)
-		v46 := float64(v45 - v41)
-		v47 := float64(v44 - v46)
-		v49 := float64(v9 * float64(-0x1p+01))
-		v51 := float64(-0x1.f4p+09)
-		if v49 > float64(-0x1.f4p+09) {
-			v51 = v49
+		v45 := float64(v43 * float64(0x1p-01))
+		v46 := math.Floor(v45)
+		v47 := float64(v43 - v46)
+		v49 := float64(v46 + float64(0x1.00000000003ffp+52))
+		v50 := math.Float64frombits(math.Float64bits(v49) << 52)
+		v51 := float64(v47 + float64(0x1.00000000003ffp+52))
+		v52 := math.Float64frombits(math.Float64bits(v51) << 52)
+		v53 := float64(float64(0x1p+00) * v50)
+		v54 := float64(v53 * v52)
+		v56 := float64(float64(0x1p+00) + v11)
+		v57 := float64(float64(0x1p+00) - v56)
+		v58 := float64(v57 + v11)
+		v59 := float64(v26 + v38)
+		v60 := math.FMA(v15, v59, v14)
+		v61 := float64(v26 - v38)
+		v62 := math.FMA(v15, v61, -v14)
+		v63 := float64(v58 + v60)
+		v64 := math.FMA(-v54, v11, v54)
+		v65 := math.FMA(v54, v62, v64)
+		v66 := float64(v63 + v65)
+		v67 := float64(v56 + v66)
+		v68 := math.FMA(v15, v26, float64(0x1p+00))
+		v70 := v7 == float64(0x0p+00)
+		v71 := float64(v68 + v68)
+		v72 := v67
+		if v70 {
+			v72 = v71
 		}
-		v54 := float64(v51 * float64(0x1p-01))
-		v55 := math.Floor(v54)
-		v56 := float64(v51 - v55)
-		v58 := float64(v55 + float64(0x1.00000000003ffp+52))
-		v59 := math.Float64frombits(math.Float64bits(v58) << 52)
-		v60 := float64(v56 + float64(0x1.00000000003ffp+52))
-		v61 := math.Float64frombits(math.Float64bits(v60) << 52)
-		v62 := float64(float64(0x1p+00) * v59)
-		v63 := float64(v62 * v61)
-		v65 := float64(float64(0x1p+00) / v45)
-		v67 := float64(v51 * float64(0x1p-01))
-		v68 := math.Floor(v67)
-		v69 := float64(v51 - v68)
-		v71 := float64(v68 + float64(0x1.00000000003ffp+52))
-		v72 := math.Float64frombits(math.Float64bits(v71) << 52)
-		v73 := float64(v69 + float64(0x1.00000000003ffp+52))
-		v74 := math.Float64frombits(math.Float64bits(v73) << 52)
-		v75 := float64(v65 * v72)
-		v76 := float64(v75 * v74)
-		v77 := math.FMA(-v76, v45, v63)
-		v78 := math.FMA(-v76, v47, v77)
-		v79 := float64(v78 * v65)
-		v80 := float64(v45 + v76)
-		v81 := float64(v80 - v45)
-		v82 := float64(v80 - v81)
-		v83 := float64(v45 - v82)
-		v84 := float64(v76 - v81)
-		v85 := float64(v83 + v84)
-		v86 := float64(v47 + v79)
-		v87 := float64(v85 + v86)
-		v88 := float64(v80 + v87)
-		v90 := float64(v9 - float64(0x1p+00))
-		v92 := float64(v90 * float64(0x1p-01))
-		v93 := math.Floor(v92)
-		v94 := float64(v90 - v93)
-		v96 := float64(v93 + float64(0x1.00000000003ffp+52))
-		v97 := math.Float64frombits(math.Float64bits(v96) << 52)
-		v98 := float64(v94 + float64(0x1.00000000003ffp+52))
-		v99 := math.Float64frombits(math.Float64bits(v98) << 52)
-		v100 := float64(v88 * v97)
-		v101 := float64(v100 * v99)
-		v102 := v0
-		v104 := v102 != v102
-		v105 := float64(v102 + v102)
-		v106 := v101
-		if v104 {
-			v106 = v105
+		v74 := float64(v7 - float64(0x1p+00))
+		v76 := float64(v74 * float64(0x1p-01))
+		v77 := math.Floor(v76)
+		v78 := float64(v74 - v77)
+		v80 := float64(v77 + float64(0x1.00000000003ffp+52))
+		v81 := math.Float64frombits(math.Float64bits(v80) << 52)
+		v82 := float64(v78 + float64(0x1.00000000003ffp+52))
+		v83 := math.Float64frombits(math.Float64bits(v82) << 52)
+		v84 := float64(v72 * v81)
+		v85 := float64(v84 * v83)
+		v86 := v0
+		v88 := v86 != v86
+		v89 := float64(v86 + v86)
+		v90 := v85
+		if v88 {
+			v90 = v89
 		}
-		dst[i] = v106
+		dst[i] = v90
 	}
 }
 

@@ -3,6 +3,8 @@ package main
 // More exponential-family kernels: expm1 (e^x - 1, accurate near 0) and
 // sigmoid (the logistic function, SciPy's expit), tanh and cosh.
 
+import "math"
+
 func init() {
 	mathFuncs = append(mathFuncs,
 		mathFunc{"expm1", "e^x - 1", expm1Body},
@@ -157,27 +159,39 @@ func tanhBody(f *fn) val {
 	return f.fixup(y, x, fxNaN, fxQuiet)
 }
 
-// coshBody: cosh x = 2^(k-1)·(M + u/M) with e^|x| = 2^k·M (expTwo, M =
-// mh + ml) and u = 2^-2k: the quotient u/M is 1/mh (one division) scaled
-// by u, corrected once (FMA remainder, times 1/mh), mh + u/M in a
-// two-sum, the low parts added, one rounding,
-// and the scaling last, so that cosh is finite up to where it overflows
-// (e^|x| alone overflows earlier). u is floored at 2^-1000, where it is
-// far below M's last bit. ±Inf give +Inf, NaN passes through.
+// coshBody is the float64 cosh (float32 computes in float64: coshWide):
+// with |x| = k·ln 2 + r + c (Cody-Waite, ln 2 in two parts, c the rounding
+// error of r) and t = 2^-2k,
+// cosh x = 2^(k-1)·(e^(r+c) + t·e^-(r+c)), and e^±r = 1 ± r + w·(E ± r·O)
+// with w = r², E = (cosh r - 1)/w and O = (sinh r - r)/(r·w) polynomials of
+// degree 5 (errors below 2^-61 of 1, asm/testdata/widefit.py), so that no
+// division is needed: 1 + r in a two-sum, then its low part, w·(E + r·O)
+// + c and t·(1 - r + w·(E - r·O) - c) added, rounded once, and the scaling
+// last, so that cosh is finite up to where it overflows (e^|x| alone
+// overflows earlier). For k = 0 (|x| < ln2/2, where the r terms would
+// cancel) it is 1 + w·E. t is floored at 2^-1000, where it is far below
+// the sum's last bit. ±Inf give +Inf, NaN passes through.
 func coshBody(f *fn) val {
 	x := f.in()
-	absMask := uint64(0x7fffffffffffffff)
-	if !f.is64() {
-		absMask = 0x7fffffff
-	}
-	k, mh, ml := expTwo(f, f.and(x, f.bitsc(absMask)))
-	e := f.max(f.mul(k, f.c(-2)), f.c(f.pick(-1000, -120)))
-	u := f.scale(f.c(1), e)
-	inv := f.div(f.c(1), mh)
-	r0 := f.scale(inv, e) // u/mh rounded: u is a power of two, the quotient normal
-	rl := f.mul(f.fnma(r0, ml, f.fnma(r0, mh, u)), inv)
-	s, e := twoSum(f, mh, r0)
-	y := f.add(s, f.add(e, f.add(ml, rl)))
+	a := f.min(f.and(x, f.bitsc(0x7fffffffffffffff)), f.c(711)) // cosh overflows from 710.48
+	k := f.round(rEven, f.mul(a, f.c(math.Log2E)))
+	rhi := f.fnma(k, f.c(0x1.62e42fefa3800p-1), a) // exact
+	r := f.fnma(k, f.c(0x1.ef35793c76730p-45), rhi)
+	c := f.fnma(k, f.c(0x1.ef35793c76730p-45), f.sub(rhi, r))
+	w := f.mul(r, r)
+	e := f.horner(w, 2.091854357185285e-09, 2.7557262176723747e-07, 2.4801587337477324e-05,
+		0.0013888888888878683, 0.04166666666666668, 0.5)
+	ro := f.mul(r, f.horner(w, 1.6086898452895123e-10, 2.5052070359545555e-08, 2.755731924790864e-06,
+		0.00019841269841263038, 0.008333333333333333, 0.16666666666666666))
+	t := f.scale(f.c(1), f.max(f.mul(k, f.c(-2)), f.c(-1000)))
+	one := f.c(1)
+	hi := f.add(one, r)
+	lo := f.add(f.sub(one, hi), r) // exact
+	pc := f.fma(w, f.add(e, ro), c)
+	mc := f.fms(w, f.sub(e, ro), c)
+	y := f.add(hi, f.add(f.add(lo, pc), f.fma(t, mc, f.fnma(t, r, t))))
+	y0 := f.fma(w, e, one) // k = 0: cosh r, twice for the scaling by 2^-1
+	y = f.blend(f.cmp(cEq, k, f.c(0)), f.add(y0, y0), y)
 	y = f.scale(y, f.sub(k, f.c(1)))
 	return f.fixup(y, f.reload(x), fxNaN, fxQuiet)
 }
