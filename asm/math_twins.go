@@ -2153,100 +2153,78 @@ func sinhF64Go(dst, x []float64) {
 		v15 := math.FMA(v13, v3, float64(0x1.11111111110fcp-07))
 		v17 := math.FMA(v15, v3, float64(0x1.5555555555555p-03))
 		v18 := math.FMA(v4, v17, v2)
-		v20 := float64(-0x1.13p+10)
-		if v2 > float64(-0x1.13p+10) {
+		v20 := float64(0x1.638p+09)
+		if v2 < float64(0x1.638p+09) {
 			v20 = v2
 		}
-		v22 := float64(0x1.13p+10)
-		if v20 < float64(0x1.13p+10) {
-			v22 = v20
+		v22 := float64(v20 * float64(0x1.71547652b82fep+00))
+		v23 := math.RoundToEven(v22)
+		v25 := math.FMA(-v23, float64(0x1.62e42fefa38p-01), v20)
+		v27 := math.FMA(-v23, float64(0x1.ef35793c7673p-45), v25)
+		v29 := float64(v25 - v27)
+		v30 := math.FMA(-v23, float64(0x1.ef35793c7673p-45), v29)
+		v31 := float64(v27 * v27)
+		v34 := math.FMA(float64(0x1.1f809501cf13cp-29), v31, float64(0x1.27e4d352d1591p-22))
+		v36 := math.FMA(v34, v31, float64(0x1.a01a01aa3427bp-16))
+		v38 := math.FMA(v36, v31, float64(0x1.6c16c16c159b4p-10))
+		v40 := math.FMA(v38, v31, float64(0x1.5555555555557p-05))
+		v42 := math.FMA(v40, v31, float64(0x1p-01))
+		v45 := math.FMA(float64(0x1.61c12ff60196fp-33), v31, float64(0x1.ae642baf1c682p-26))
+		v47 := math.FMA(v45, v31, float64(0x1.71de3a5acf80bp-19))
+		v49 := math.FMA(v47, v31, float64(0x1.a01a01a01964cp-13))
+		v51 := math.FMA(v49, v31, float64(0x1.1111111111111p-07))
+		v53 := math.FMA(v51, v31, float64(0x1.5555555555555p-03))
+		v54 := float64(v27 * v53)
+		v57 := float64(v23 * float64(-0x1p+01))
+		v59 := float64(-0x1.f4p+09)
+		if v57 > float64(-0x1.f4p+09) {
+			v59 = v57
 		}
-		v24 := float64(v22 * float64(0x1.71547652b82fep+00))
-		v25 := math.RoundToEven(v24)
-		v27 := math.FMA(-v25, float64(0x1.62e42fefa38p-01), v22)
-		v29 := math.FMA(-v25, float64(0x1.ef35793c7673p-45), v27)
-		v31 := float64(v27 - v29)
-		v32 := math.FMA(-v25, float64(0x1.ef35793c7673p-45), v31)
-		v35 := math.FMA(float64(0x1.1f75aba0b1e2ep-29), v29, float64(0x1.af52906239de4p-26))
-		v37 := math.FMA(v35, v29, float64(0x1.27e4da1a3bf04p-22))
-		v39 := math.FMA(v37, v29, float64(0x1.71ddffef9e7b1p-19))
-		v41 := math.FMA(v39, v29, float64(0x1.a01a01a741b3cp-16))
-		v43 := math.FMA(v41, v29, float64(0x1.a01a01aca0134p-13))
-		v45 := math.FMA(v43, v29, float64(0x1.6c16c16c16212p-10))
-		v47 := math.FMA(v45, v29, float64(0x1.111111110ff87p-07))
-		v49 := math.FMA(v47, v29, float64(0x1.5555555555556p-05))
-		v51 := math.FMA(v49, v29, float64(0x1.5555555555557p-03))
-		v53 := math.FMA(v51, v29, float64(0x1p-01))
-		v55 := float64(v29 * v29)
-		v56 := math.FMA(v55, v53, v32)
-		v57 := float64(float64(0x1p+00) + v29)
-		v58 := float64(v57 - float64(0x1p+00))
-		v59 := float64(v29 - v58)
-		v60 := float64(v59 + v56)
-		v61 := float64(v57 + v60)
-		v62 := float64(v61 - v57)
-		v63 := float64(v60 - v62)
-		v65 := float64(v25 * float64(-0x1p+01))
-		v67 := float64(-0x1.f4p+09)
-		if v65 > float64(-0x1.f4p+09) {
-			v67 = v65
+		v61 := float64(v59 * float64(0x1p-01))
+		v62 := math.Floor(v61)
+		v63 := float64(v59 - v62)
+		v65 := float64(v62 + float64(0x1.00000000003ffp+52))
+		v66 := math.Float64frombits(math.Float64bits(v65) << 52)
+		v67 := float64(v63 + float64(0x1.00000000003ffp+52))
+		v68 := math.Float64frombits(math.Float64bits(v67) << 52)
+		v69 := float64(float64(0x1p+00) * v66)
+		v70 := float64(v69 * v68)
+		v72 := float64(float64(0x1p+00) + v27)
+		v73 := float64(float64(0x1p+00) - v72)
+		v74 := float64(v73 + v27)
+		v75 := float64(v42 + v54)
+		v76 := math.FMA(v31, v75, v30)
+		v77 := float64(v42 - v54)
+		v78 := math.FMA(v31, v77, -v30)
+		v79 := float64(v74 + v76)
+		v80 := math.FMA(-v70, v27, v70)
+		v81 := math.FMA(v70, v78, v80)
+		v82 := float64(v79 - v81)
+		v83 := float64(v72 + v82)
+		v85 := float64(v23 - float64(0x1p+00))
+		v87 := float64(v85 * float64(0x1p-01))
+		v88 := math.Floor(v87)
+		v89 := float64(v85 - v88)
+		v91 := float64(v88 + float64(0x1.00000000003ffp+52))
+		v92 := math.Float64frombits(math.Float64bits(v91) << 52)
+		v93 := float64(v89 + float64(0x1.00000000003ffp+52))
+		v94 := math.Float64frombits(math.Float64bits(v93) << 52)
+		v95 := float64(v83 * v92)
+		v96 := float64(v95 * v94)
+		v98 := v2 < float64(0x1p+00)
+		v99 := v96
+		if v98 {
+			v99 = v18
 		}
-		v70 := float64(v67 * float64(0x1p-01))
-		v71 := math.Floor(v70)
-		v72 := float64(v67 - v71)
-		v74 := float64(v71 + float64(0x1.00000000003ffp+52))
-		v75 := math.Float64frombits(math.Float64bits(v74) << 52)
-		v76 := float64(v72 + float64(0x1.00000000003ffp+52))
-		v77 := math.Float64frombits(math.Float64bits(v76) << 52)
-		v78 := float64(float64(0x1p+00) * v75)
-		v79 := float64(v78 * v77)
-		v81 := float64(float64(0x1p+00) / v61)
-		v83 := float64(v67 * float64(0x1p-01))
-		v84 := math.Floor(v83)
-		v85 := float64(v67 - v84)
-		v87 := float64(v84 + float64(0x1.00000000003ffp+52))
-		v88 := math.Float64frombits(math.Float64bits(v87) << 52)
-		v89 := float64(v85 + float64(0x1.00000000003ffp+52))
-		v90 := math.Float64frombits(math.Float64bits(v89) << 52)
-		v91 := float64(v81 * v88)
-		v92 := float64(v91 * v90)
-		v93 := math.FMA(-v92, v61, v79)
-		v94 := math.FMA(-v92, v63, v93)
-		v95 := float64(v94 * v81)
-		v97 := float64(float64(0x0p+00) - v92)
-		v98 := float64(v61 + v97)
-		v99 := float64(v98 - v61)
-		v100 := float64(v98 - v99)
-		v101 := float64(v61 - v100)
-		v102 := float64(v97 - v99)
-		v103 := float64(v101 + v102)
-		v104 := float64(v103 + v63)
-		v105 := float64(v104 - v95)
-		v106 := float64(v98 + v105)
-		v108 := float64(v25 - float64(0x1p+00))
-		v110 := float64(v108 * float64(0x1p-01))
-		v111 := math.Floor(v110)
-		v112 := float64(v108 - v111)
-		v114 := float64(v111 + float64(0x1.00000000003ffp+52))
-		v115 := math.Float64frombits(math.Float64bits(v114) << 52)
-		v116 := float64(v112 + float64(0x1.00000000003ffp+52))
-		v117 := math.Float64frombits(math.Float64bits(v116) << 52)
-		v118 := float64(v106 * v115)
-		v119 := float64(v118 * v117)
-		v121 := v2 < float64(0x1p+00)
-		v122 := v119
-		if v121 {
-			v122 = v18
+		v101 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
+		v102 := math.Float64frombits(math.Float64bits(v99) | math.Float64bits(v101))
+		v103 := v0 != v0
+		v104 := float64(v0 + v0)
+		v105 := v102
+		if v103 {
+			v105 = v104
 		}
-		v124 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
-		v125 := math.Float64frombits(math.Float64bits(v122) | math.Float64bits(v124))
-		v126 := v0 != v0
-		v127 := float64(v0 + v0)
-		v128 := v125
-		if v126 {
-			v128 = v127
-		}
-		dst[i] = v128
+		dst[i] = v105
 	}
 }
 

@@ -173,16 +173,7 @@ func tanhBody(f *fn) val {
 // the sum's last bit. ±Inf give +Inf, NaN passes through.
 func coshBody(f *fn) val {
 	x := f.in()
-	a := f.min(f.and(x, f.bitsc(0x7fffffffffffffff)), f.c(711)) // cosh overflows from 710.48
-	k := f.round(rEven, f.mul(a, f.c(math.Log2E)))
-	rhi := f.fnma(k, f.c(0x1.62e42fefa3800p-1), a) // exact
-	r := f.fnma(k, f.c(0x1.ef35793c76730p-45), rhi)
-	c := f.fnma(k, f.c(0x1.ef35793c76730p-45), f.sub(rhi, r))
-	w := f.mul(r, r)
-	e := f.horner(w, 2.091854357185285e-09, 2.7557262176723747e-07, 2.4801587337477324e-05,
-		0.0013888888888878683, 0.04166666666666668, 0.5)
-	ro := f.mul(r, f.horner(w, 1.6086898452895123e-10, 2.5052070359545555e-08, 2.755731924790864e-06,
-		0.00019841269841263038, 0.008333333333333333, 0.16666666666666666))
+	k, r, c, w, e, ro := expEvenOddDD(f, f.and(x, f.bitsc(0x7fffffffffffffff)))
 	t := f.scale(f.c(1), f.max(f.mul(k, f.c(-2)), f.c(-1000)))
 	one := f.c(1)
 	hi := f.add(one, r)
@@ -194,4 +185,23 @@ func coshBody(f *fn) val {
 	y = f.blend(f.cmp(cEq, k, f.c(0)), f.add(y0, y0), y)
 	y = f.scale(y, f.sub(k, f.c(1)))
 	return f.fixup(y, f.reload(x), fxNaN, fxQuiet)
+}
+
+// expEvenOddDD is the float64 reduction cosh and sinh share: a = k·ln 2 +
+// r + c for a >= 0 (clamped to 711, where both overflow; Cody-Waite, ln 2
+// in two parts, c the rounding error of r), w = r², and e^±r = 1 ± r +
+// w·(e ± ro) with e = (cosh r - 1)/w and ro = r·(sinh r - r)/(r·w), from
+// polynomials of degree 5 (errors below 2^-61 of 1, asm/testdata/widefit.py).
+func expEvenOddDD(f *fn, a val) (k, r, c, w, e, ro val) {
+	a = f.min(a, f.c(711)) // cosh and sinh overflow from 710.48
+	k = f.round(rEven, f.mul(a, f.c(math.Log2E)))
+	rhi := f.fnma(k, f.c(0x1.62e42fefa3800p-1), a) // exact
+	r = f.fnma(k, f.c(0x1.ef35793c76730p-45), rhi)
+	c = f.fnma(k, f.c(0x1.ef35793c76730p-45), f.sub(rhi, r))
+	w = f.mul(r, r)
+	e = f.horner(w, 2.091854357185285e-09, 2.7557262176723747e-07, 2.4801587337477324e-05,
+		0.0013888888888878683, 0.04166666666666668, 0.5)
+	ro = f.mul(r, f.horner(w, 1.6086898452895123e-10, 2.5052070359545555e-08, 2.755731924790864e-06,
+		0.00019841269841263038, 0.008333333333333333, 0.16666666666666666))
+	return k, r, c, w, e, ro
 }

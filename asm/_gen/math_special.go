@@ -34,32 +34,30 @@ func expDD(f *fn, th, tl val) (k, uh, w val) {
 }
 
 // sinhBody: for |x| < 1, sinh x = x + x³·P(x²), P a near-minimax
-// polynomial (Chebyshev fit, asm/testdata/specialfit.py); above,
-// sinh |x| = 2^(k-1)·(M - u/M) with e^|x| = 2^k·M (expTwo, M = mh + ml,
-// k >= 1) and u = 2^-2k, the quotient u/M from one division (1/mh,
-// scaled by u) corrected once and the difference
-// taken in a two-sum, as in coshBody: one rounding, then the scaling, so
-// that sinh is finite up to where it overflows. The sign of x is put back
-// at the end: ±0 for ±0, ±Inf for ±Inf, NaN for NaN.
+// polynomial (Chebyshev fit, asm/testdata/specialfit.py); above, as
+// coshBody (expEvenOddDD, no division), sinh |x| = 2^(k-1)·(e^(r+c) -
+// t·e^-(r+c)) with t = 2^-2k <= 1/4: 1 + r in a two-sum, then its low
+// part, w·(e + ro) + c and -t·(1 - r + w·(e - ro) - c) added (1 + r >=
+// 1.3 against t·(1 - r) <= 0.18: no cancellation), one rounding, then the
+// scaling, so that sinh is finite up to where it overflows. The sign of x
+// is put back at the end: ±0 for ±0, ±Inf for ±Inf, NaN for NaN. (float32
+// computes in float64: sinhWide.)
 func sinhBody(f *fn) val {
 	x := f.in()
 	sm := signMask(f)
 	abs := f.and(x, f.bitsc(sm-1))
 	P := []float64{7.747174966629771e-13, 1.6057652088360194e-10, 2.5052117978908062e-08, 2.7557319190054655e-06,
 		0.00019841269841326976, 0.008333333333333297, 0.16666666666666666}
-	if !f.is64() {
-		P = []float64{2.806790234899381e-06, 0.00019838038133457303, 0.008333340287208557, 0.1666666716337204}
-	}
-	w := f.mul(abs, abs)
-	small := f.fma(f.mul(w, abs), f.horner(w, P...), abs)
-	k, mh, ml := expTwo(f, abs)
-	e := f.max(f.mul(k, f.c(-2)), f.c(f.pick(-1000, -120)))
-	u := f.scale(f.c(1), e)
-	inv := f.div(f.c(1), mh)
-	r0 := f.scale(inv, e) // u/mh rounded: u is a power of two, the quotient normal
-	rl := f.mul(f.fnma(r0, ml, f.fnma(r0, mh, u)), inv)
-	s, se := twoSum(f, mh, f.sub(f.c(0), r0))
-	y := f.add(s, f.sub(f.add(se, ml), rl))
+	w0 := f.mul(abs, abs)
+	small := f.fma(f.mul(w0, abs), f.horner(w0, P...), abs)
+	k, r, c, w, e, ro := expEvenOddDD(f, abs)
+	t := f.scale(f.c(1), f.max(f.mul(k, f.c(-2)), f.c(-1000)))
+	one := f.c(1)
+	hi := f.add(one, r)
+	lo := f.add(f.sub(one, hi), r) // exact
+	pc := f.fma(w, f.add(e, ro), c)
+	mc := f.fms(w, f.sub(e, ro), c)
+	y := f.add(hi, f.sub(f.add(lo, pc), f.fma(t, mc, f.fnma(t, r, t))))
 	y = f.scale(y, f.sub(k, f.c(1)))
 	y = f.blend(f.cmp(cLt, abs, f.c(1)), small, y)
 	y = f.or(y, f.and(x, f.bitsc(sm)))
