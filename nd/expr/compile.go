@@ -149,6 +149,9 @@ func compile[T nd.Float](root *node[T]) (*program[T], error) {
 	switch p.root.kind {
 	case rReg:
 		p.code[len(p.code)-1].d = ref{kind: rOut}
+		if len(p.code) == 1 {
+			p.nregs = 0 // the one instruction's register is never used
+		}
 	case rConst:
 		p.filled[p.root.i] = true
 	}

@@ -611,3 +611,28 @@ func TestThresholds(t *testing.T) {
 		t.Errorf("the default setting is %d, want 0", got)
 	}
 }
+
+// TestUnblocked: a program of at most one instruction over leaves needs no
+// scratch and runs a dense row in one kernel call; one with a register or
+// a constant block does not. (The one instruction's register, replaced by
+// the destination, once kept every program blocked.)
+func TestUnblocked(t *testing.T) {
+	a, b := Var(must(nd.Zeros[float64]([]int{8}))), Var(must(nd.Zeros[float64]([]int{8})))
+	for _, c := range []struct {
+		x    X[float64]
+		want bool
+	}{
+		{a.Mul(b).Add(a), true}, // one MulAdd
+		{a.Add(b), true},
+		{a.Mul(Const(2.0)), true}, // the scalar form reads no constant block
+		{a, true},
+		{a.Mul(b).Sqrt(), false},   // a register
+		{a.Pow(Const(2.0)), false}, // a constant block
+		{Const(1.0), false},
+	} {
+		p := must(compiled("Eval", c.x))
+		if p.unblocked != c.want || p.unblocked && p.nregs != 0 {
+			t.Errorf("%s: unblocked %v with %d registers, want %v", format(c.x.n), p.unblocked, p.nregs, c.want)
+		}
+	}
+}

@@ -14,11 +14,13 @@
 // freed); Into$ is EvalInto with asm's non-temporal stores turned off,
 // which shows what they give. NumPy's a*b + c is also timed at its best,
 // into an array allocated once (np.multiply and np.add with out=), beside
-// EvalInto. sum(a*b) is set beside linalg.Dot, NumPy
-// and ops.Mul then ops.Sum. Two goroutines are set against one by the
-// wall clock, for every row, and for each kind of work of expr's parallel
-// thresholds from 16Ki to 4Mi elements (the measurement they were set
-// from); then the fixed cost of one evaluation of 4096
+// EvalInto. sum(a*b) is set beside linalg.Dot (four times as many
+// repeats, the two taking turns going first: they are a few percent
+// apart), NumPy and ops.Mul then ops.Sum. Two goroutines are set against
+// one by the wall clock, for every row, and for each kind of work of
+// expr's parallel thresholds from 16Ki to 4Mi elements (the measurement
+// they were set from; -threads=false leaves this, the longest part, out);
+// then the fixed cost of one evaluation of 4096
 // elements beside one ops.AddInto. The child starts with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
 // removed from its environment and one thread; the table starts with the
 // SIMD extensions NumPy found and its dispatch targets.
@@ -159,6 +161,7 @@ func main() {
 	python := flag.String("python", "/usr/bin/python3", "the Python with NumPy")
 	n := flag.Int("n", 1<<24, "elements per array")
 	reps := flag.Int("reps", 9, "repeats of each measurement (the fastest is shown)")
+	threads := flag.Bool("threads", true, "measure two goroutines against one (the longest part)")
 	flag.Parse()
 
 	np, err := numpy.Start(*python, numpy.ThreadCPU)
@@ -231,8 +234,17 @@ func main() {
 		npSum = min(npSum, npTime("sum(a*b)", 1))
 		npDot = min(npDot, npTime("dot(a, b)", 1))
 		npCount = min(npCount, npTime("(a > 0).sum()", 1))
-		sum.time(func() error { _, err := expr.Sum(sx); return err })
-		dot.time(func() error { _, err := linalg.Dot(a, b); return err })
+		// Sum and Dot, 8 ms each at 16M, are a few percent apart: each
+		// repeat times them four times, taking turns going first.
+		for j := range 4 {
+			for k := range 2 {
+				if (j+k)%2 == 0 {
+					sum.time(func() error { _, err := expr.Sum(sx); return err })
+				} else {
+					dot.time(func() error { _, err := linalg.Dot(a, b); return err })
+				}
+			}
+		}
 		sumOps.time(func() error {
 			p, err := ops.Mul(a, b)
 			if err != nil {
@@ -253,8 +265,8 @@ func main() {
 			return err
 		})
 	}
-	fmt.Printf("\nsum(a*b): expr.Sum %.2f ms (%.1f GB/s); linalg.Dot %.2f ms: Sum/Dot time %.2fx; NumPy sum(a*b) %.2f ms (%.2fx Sum's), np.dot %.2f ms; ops Mul then Sum %.2f ms (%.2fx)\n",
-		1e3*sum.best, 16*float64(*n)/sum.best/1e9, 1e3*dot.best, sum.best/dot.best, 1e3*npSum, npSum/sum.best, 1e3*npDot, 1e3*sumOps.best, sumOps.best/sum.best)
+	fmt.Printf("\nsum(a*b) (Sum and Dot: fastest of %d, taking turns going first): expr.Sum %.2f ms (%.1f GB/s); linalg.Dot %.2f ms: Sum/Dot time %.2fx; NumPy sum(a*b) %.2f ms (%.2fx Sum's), np.dot %.2f ms; ops Mul then Sum %.2f ms (%.2fx)\n",
+		4**reps, 1e3*sum.best, 16*float64(*n)/sum.best/1e9, 1e3*dot.best, sum.best/dot.best, 1e3*npSum, npSum/sum.best, 1e3*npDot, 1e3*sumOps.best, sumOps.best/sum.best)
 	fmt.Printf("(a > 0).sum(): expr.Count %.2f ms; NumPy %.2f ms (%.2fx); ops Greater then CountNonzero %.2f ms (%.2fx)\n",
 		1e3*count.best, 1e3*npCount, npCount/count.best, 1e3*countOps.best, countOps.best/count.best)
 	restore()
@@ -262,7 +274,7 @@ func main() {
 	// Two goroutines against one, where the machine has them: every row at
 	// -n, then each kind of work over sizes from 16Ki to 4Mi elements, the
 	// measurement expr's parallel thresholds were set from.
-	if runtime.GOMAXPROCS(0) > 1 {
+	if *threads && runtime.GOMAXPROCS(0) > 1 {
 		k := runtime.GOMAXPROCS(0)
 		fmt.Printf("\nthreads, by the wall clock: %d goroutines against one (time of one over time of %d), fastest of %d, taking turns going first\n", k, k, *reps)
 		both := func(f func() error, inner int) (t1, tk float64) {
