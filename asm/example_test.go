@@ -61,3 +61,13 @@ func ExampleCountCmp() {
 	// Output:
 	// 2 4
 }
+
+func ExampleArgMin() {
+	x := []float64{3, 1, 2, 1, math.Copysign(0, -1), 0, 7}
+	fmt.Println(asm.ArgMin(x[:4]), asm.ArgMax(x), asm.ArgMin(x[4:6]))
+	x[5] = math.NaN()
+	fmt.Println(asm.ArgMin(x), asm.ArgMax(x), asm.ArgMin([]float32{}))
+	// Output:
+	// 1 6 0
+	// 5 5 -1
+}

@@ -46,16 +46,6 @@ func rowsMaxF32(acc, x []float32, stride, k int) {
 	rowsMaxGo(acc, x, stride, k)
 }
 
-func firstEqualOrNaNF32(x []float32, v float32) int {
-	switch cpu.Current() {
-	case cpu.AVX512:
-		return firstEqualOrNaNF32AVX512(unsafe.SliceData(x), len(x), v)
-	case cpu.AVX2:
-		return firstEqualOrNaNF32AVX2(unsafe.SliceData(x), len(x), v)
-	}
-	return firstEqualOrNaNGo(x, v)
-}
-
 func rowsAddF64(acc, x []float64, stride, k int) {
 	switch cpu.Current() {
 	case cpu.AVX512:
@@ -92,16 +82,6 @@ func rowsMaxF64(acc, x []float64, stride, k int) {
 	rowsMaxGo(acc, x, stride, k)
 }
 
-func firstEqualOrNaNF64(x []float64, v float64) int {
-	switch cpu.Current() {
-	case cpu.AVX512:
-		return firstEqualOrNaNF64AVX512(unsafe.SliceData(x), len(x), v)
-	case cpu.AVX2:
-		return firstEqualOrNaNF64AVX2(unsafe.SliceData(x), len(x), v)
-	}
-	return firstEqualOrNaNGo(x, v)
-}
-
 //go:noescape
 func rowsAddF32AVX2(acc *float32, x *float32, n int, stride int, k int)
 
@@ -110,9 +90,6 @@ func rowsMinF32AVX2(acc *float32, x *float32, n int, stride int, k int)
 
 //go:noescape
 func rowsMaxF32AVX2(acc *float32, x *float32, n int, stride int, k int)
-
-//go:noescape
-func firstEqualOrNaNF32AVX2(x *float32, n int, v float32) int
 
 //go:noescape
 func rowsAddF32AVX512(acc *float32, x *float32, n int, stride int, k int)
@@ -124,9 +101,6 @@ func rowsMinF32AVX512(acc *float32, x *float32, n int, stride int, k int)
 func rowsMaxF32AVX512(acc *float32, x *float32, n int, stride int, k int)
 
 //go:noescape
-func firstEqualOrNaNF32AVX512(x *float32, n int, v float32) int
-
-//go:noescape
 func rowsAddF64AVX2(acc *float64, x *float64, n int, stride int, k int)
 
 //go:noescape
@@ -136,9 +110,6 @@ func rowsMinF64AVX2(acc *float64, x *float64, n int, stride int, k int)
 func rowsMaxF64AVX2(acc *float64, x *float64, n int, stride int, k int)
 
 //go:noescape
-func firstEqualOrNaNF64AVX2(x *float64, n int, v float64) int
-
-//go:noescape
 func rowsAddF64AVX512(acc *float64, x *float64, n int, stride int, k int)
 
 //go:noescape
@@ -146,6 +117,3 @@ func rowsMinF64AVX512(acc *float64, x *float64, n int, stride int, k int)
 
 //go:noescape
 func rowsMaxF64AVX512(acc *float64, x *float64, n int, stride int, k int)
-
-//go:noescape
-func firstEqualOrNaNF64AVX512(x *float64, n int, v float64) int

@@ -16,10 +16,6 @@ func rowsMaxF32(acc, x []float32, stride, k int) {
 	rowsMaxGo(acc, x, stride, k)
 }
 
-func firstEqualOrNaNF32(x []float32, v float32) int {
-	return firstEqualOrNaNGo(x, v)
-}
-
 func rowsAddF64(acc, x []float64, stride, k int) {
 	rowsAddGo(acc, x, stride, k)
 }
@@ -30,8 +26,4 @@ func rowsMinF64(acc, x []float64, stride, k int) {
 
 func rowsMaxF64(acc, x []float64, stride, k int) {
 	rowsMaxGo(acc, x, stride, k)
-}
-
-func firstEqualOrNaNF64(x []float64, v float64) int {
-	return firstEqualOrNaNGo(x, v)
 }

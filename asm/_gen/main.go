@@ -562,6 +562,7 @@ func main() {
 	genFused(*dir)  // fused.go
 	genMinMax(*dir) // minmax.go
 	genIndex(*dir)  // index.go
+	genArgMinMax(*dir)
 }
 
 // genDispatch writes, for every kernel and element type, the function the

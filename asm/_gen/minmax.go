@@ -1,9 +1,8 @@
 package main
 
 // The kernels of the column reductions (ops' Sum, Min and Max along an
-// axis that is not the one memory runs along) and of ArgMin/ArgMax along a
-// dense axis. They go to files of their own (minmax_amd64.s,
-// minmax_amd64.go, minmax_other.go).
+// axis that is not the one memory runs along). They go to files of their
+// own (minmax_amd64.s, minmax_amd64.go, minmax_other.go).
 //
 // rowsAdd, rowsMin and rowsMax join k rows of x (stride elements apart)
 // into acc, element by element and in row order:
@@ -17,10 +16,6 @@ package main
 // is NaN or a and b compare equal (so of +0 and -0 the later row's wins),
 // else the smaller (larger). The pure-Go twins (asm/minmax.go) compute the
 // same, so every tier gives the same bits.
-//
-// firstEqualOrNaN returns the index of the first element of x that equals
-// v or is NaN (n if none): the second pass of an arg reduction, once the
-// extreme is known.
 
 import (
 	"bytes"
@@ -154,111 +149,7 @@ func genRows(o *out, r rowsOp, e elem, t tier) {
 	fmt.Fprintf(w, "%s:\n\tVZEROUPPER\n\tRET\n\n", label(fn, "done"))
 }
 
-// genFirst writes firstEqualOrNaN: two vectors a step, each compared
-// ordered-equal with v and unordered with itself. Registers: SI x, R9 n,
-// AX the index; the broadcast v in register 15 (AVX2) or 31 (AVX-512).
-func genFirst(o *out, e elem, t tier) {
-	fn := kernelName("firstEqualOrNaN", e, t, false)
-	sig := fmt.Sprintf("%s(x *%s, n int, v %s) int", fn, e.goType, e.goType)
-	fmt.Fprintf(&o.decl, "//go:noescape\nfunc %s\n\n", sig)
-	w := &o.s
-	ins := func(format string, args ...any) { fmt.Fprintf(w, "\t"+format+"\n", args...) }
-	fmt.Fprintf(w, "// func %s\nTEXT ·%s(SB), NOSPLIT, $0-32\n", sig, fn)
-	ins("MOVQ x+0(FP), SI")
-	ins("MOVQ n+8(FP), R9")
-	ins("MOV%s v+16(FP), X0", e.s)
-	bc := t.reg + t.bcast
-	ins("VBROADCAST%s X0, %s", e.s, bc)
-	ins("XORQ AX, AX")
-	lanes := t.vbytes / e.size
-	reg := func(i int) string { return fmt.Sprintf("%s%d", t.reg, i) }
-	kmov := "KMOVQ"
-	// hits sets R8 to the lanes of vector j (from AX) that match; in
-	// masked mode only the lanes of K1.
-	hits := func(j int, m mode) {
-		x := reg(j)
-		switch {
-		case m == masked:
-			ins("VMOVU%s.Z (SI)(AX*%d), K1, %s", e.p, e.size, x)
-			ins("VCMP%s $0, %s, %s, K1, K2", e.p, x, bc)
-			ins("VCMP%s $3, %s, %s, K1, K3", e.p, x, x)
-			ins("KORQ K2, K3, K2")
-			ins("%s K2, R8", kmov)
-		case t.masked:
-			ins("VMOVU%s %d(SI)(AX*%d), %s", e.p, j*t.vbytes, e.size, x)
-			ins("VCMP%s $0, %s, %s, K2", e.p, x, bc)
-			ins("VCMP%s $3, %s, %s, K3", e.p, x, x)
-			ins("KORQ K2, K3, K2")
-			ins("%s K2, R8", kmov)
-		case m == scalar:
-			ins("VMOV%s (SI)(AX*%d), X0", e.s, e.size)
-			ins("VCMP%s $0, X0, X%s, X1", e.s, t.bcast)
-			ins("VCMP%s $3, X0, X0, X2", e.s)
-			ins("VOR%s X2, X1, X1", e.p)
-			ins("VMOVMSK%s X1, R8", e.p)
-			ins("ANDQ $1, R8")
-		default:
-			ins("VMOVU%s %d(SI)(AX*%d), %s", e.p, j*t.vbytes, e.size, x)
-			ins("VCMP%s $0, %s, %s, %s", e.p, x, bc, reg(2+j))
-			ins("VCMP%s $3, %s, %s, %s", e.p, x, x, reg(4+j))
-			ins("VOR%s %s, %s, %s", e.p, reg(4+j), reg(2+j), reg(2+j))
-			ins("VMOVMSK%s %s, R8", e.p, reg(2+j))
-		}
-	}
-	step := 2 * lanes
-	ins("MOVQ R9, BX")
-	ins("SUBQ $%d, BX", step)
-	loopHead(w, fn, "loop", "one")
-	for j := range 2 {
-		hits(j, vector)
-		ins("TESTQ R8, R8")
-		if j == 0 {
-			ins("JNE %s", label(fn, "found"))
-		} else {
-			ins("JNE %s", label(fn, "found1"))
-		}
-	}
-	loopTail(w, fn, "loop", step)
-	fmt.Fprintf(w, "%s:\n\tMOVQ R9, BX\n\tSUBQ $%d, BX\n", label(fn, "one"), lanes)
-	loopHead(w, fn, "oneloop", "tail")
-	hits(0, vector)
-	ins("TESTQ R8, R8")
-	ins("JNE %s", label(fn, "found"))
-	loopTail(w, fn, "oneloop", lanes)
-	fmt.Fprintf(w, "%s:\n", label(fn, "tail"))
-	if t.masked {
-		ins("MOVQ R9, CX")
-		ins("SUBQ AX, CX")
-		ins("JEQ %s", label(fn, "none"))
-		setMask(w)
-		hits(0, masked)
-		ins("TESTQ R8, R8")
-		ins("JNE %s", label(fn, "found"))
-	} else {
-		ins("CMPQ AX, R9")
-		ins("JGE %s", label(fn, "none"))
-		hits(0, scalar)
-		ins("TESTQ R8, R8")
-		ins("JNE %s", label(fn, "found"))
-		ins("INCQ AX")
-		ins("JMP %s", label(fn, "tail"))
-	}
-	fmt.Fprintf(w, "%s:\n", label(fn, "none"))
-	ins("MOVQ R9, AX")
-	ins("JMP %s", label(fn, "ret"))
-	fmt.Fprintf(w, "%s:\n", label(fn, "found1"))
-	ins("ADDQ $%d, AX", lanes)
-	fmt.Fprintf(w, "%s:\n", label(fn, "found"))
-	ins("BSFQ R8, R8")
-	ins("ADDQ R8, AX")
-	fmt.Fprintf(w, "%s:\n", label(fn, "ret"))
-	ins("VZEROUPPER")
-	ins("MOVQ AX, ret+24(FP)")
-	ins("RET")
-	w.WriteString("\n")
-}
-
-// genMinMax writes the rows kernels, firstEqualOrNaN and their dispatch
+// genMinMax writes the rows kernels and their dispatch
 // into dir.
 func genMinMax(dir string) {
 	var o out
@@ -268,7 +159,6 @@ func genMinMax(dir string) {
 			for _, r := range rowsOps {
 				genRows(&o, r, e, t)
 			}
-			genFirst(&o, e, t)
 		}
 	}
 	for _, e := range []elem{f32, f64} {
@@ -282,13 +172,6 @@ func genMinMax(dir string) {
 			fmt.Fprintf(&o.disp, "%s\tswitch cpu.Current() {\n\tcase cpu.AVX512:\n\t\t%s\n\t\treturn\n\tcase cpu.AVX2:\n\t\t%s\n\t\treturn\n\t}\n\t%s\n}\n\n",
 				head, call(avx512), call(avx2), twin)
 		}
-		head := fmt.Sprintf("func firstEqualOrNaN%s(x []%s, v %s) int {\n", e.suffix, e.goType, e.goType)
-		fmt.Fprintf(&o.other, "%s\treturn firstEqualOrNaNGo(x, v)\n}\n\n", head)
-		call := func(t tier) string {
-			return fmt.Sprintf("return %s(unsafe.SliceData(x), len(x), v)", kernelName("firstEqualOrNaN", e, t, false))
-		}
-		fmt.Fprintf(&o.disp, "%s\tswitch cpu.Current() {\n\tcase cpu.AVX512:\n\t\t%s\n\tcase cpu.AVX2:\n\t\t%s\n\t}\n\treturn firstEqualOrNaNGo(x, v)\n}\n\n",
-			head, call(avx512), call(avx2))
 	}
 	write(filepath.Join(dir, "minmax_amd64.s"), o.s.Bytes(), false)
 	var goFile bytes.Buffer

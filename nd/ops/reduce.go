@@ -589,47 +589,29 @@ func (r argR[T]) row(data []T, off, n, s, _ int, buf []T) int {
 	return best
 }
 
-// argBlock is the number of elements argDense reduces with one call of
-// asm's Min or Max.
-const argBlock = 2048
-
-// argDense is argR's row of a dense run x: it finds each block's smallest
-// (with mx, largest) element with extremeM's leaf (asm's SIMD kernels for
-// floats), keeps the first block whose extreme beats the earlier ones',
-// and scans only that block for the element's index. A block holding a
-// NaN ends the search at its first NaN.
+// argDense is argR's row of a dense run x in one pass: asm's ArgMin and
+// ArgMax for floats (SIMD, the running extremes and their indices in
+// vector lanes), a loop for the other kinds.
 func argDense[T nd.Real](mx bool, x []T) int {
-	k := extremeM[T]{max: mx}
-	best, bv := 0, x[0]
-	for c := 0; c < len(x); c += argBlock {
-		b := x[c:min(c+argBlock, len(x))]
-		m := k.leaf(b)
-		switch {
-		case m != m:
-			return c + firstOf(b, m)
-		case c == 0, mx && m > bv, !mx && m < bv:
-			best, bv = c, m
-		}
-	}
-	return best + firstOf(x[best:min(best+argBlock, len(x))], bv)
-}
-
-// firstOf returns the index of the first element of x equal to m, or of
-// the first NaN (m is then NaN; otherwise x holds none); -1 if none is.
-// Floats are scanned with asm's FirstEqualOrNaN.
-func firstOf[T nd.Real](x []T, m T) int {
 	switch kindOf[T]() {
 	case kF64:
-		return asm.FirstEqualOrNaN(as[float64](x), bitsAs[float64](m))
+		if mx {
+			return asm.ArgMax(as[float64](x))
+		}
+		return asm.ArgMin(as[float64](x))
 	case kF32:
-		return asm.FirstEqualOrNaN(as[float32](x), bitsAs[float32](m))
+		if mx {
+			return asm.ArgMax(as[float32](x))
+		}
+		return asm.ArgMin(as[float32](x))
 	}
+	best, bv := 0, x[0]
 	for i, v := range x {
-		if v == m || v != v {
-			return i
+		if mx && v > bv || !mx && v < bv {
+			best, bv = i, v
 		}
 	}
-	return -1
+	return best
 }
 
 // block is the column form: the first extreme of len(tot) columns, one

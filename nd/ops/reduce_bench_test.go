@@ -3,6 +3,7 @@ package ops_test
 import (
 	"fmt"
 	"testing"
+	"unsafe"
 
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/ops"
@@ -37,6 +38,39 @@ func BenchmarkAxisReductions(b *testing.B) {
 				b.SetBytes(8 * n * n)
 				for range b.N {
 					if err := run[name](ops.Axis(axis)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkArgMinMax is ArgMin and ArgMax of a dense vector in cache
+// (4096 elements: L1; 65536: L2), float64 and float32, uniform values
+// (the extreme moves often early, rarely later); GB/s counts the bytes
+// read.
+//
+//	go test ./nd/ops -run '^$' -bench 'ArgMinMax'
+func BenchmarkArgMinMax(b *testing.B) {
+	b.Run("float64", benchArg[float64])
+	b.Run("float32", benchArg[float32])
+}
+
+func benchArg[T float32 | float64](b *testing.B) {
+	for _, n := range []int{4096, 65536} {
+		x, err := nd.Random[T]([]int{n}, 2)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, fn := range []struct {
+			name string
+			f    func(*nd.Array[T]) (int, error)
+		}{{"ArgMin", ops.ArgMin[T]}, {"ArgMax", ops.ArgMax[T]}} {
+			b.Run(fmt.Sprintf("%s/%d", fn.name, n), func(b *testing.B) {
+				b.SetBytes(int64(n) * int64(unsafe.Sizeof(T(0))))
+				for range b.N {
+					if _, err := fn.f(x); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -37,7 +37,7 @@ def matrices():
     yield "infs", a
     # More rows than one block of column joins (128), values of mixed size.
     yield "tall", rng.standard_normal((260, 20)) * 10.0 ** rng.integers(-3, 4, (260, 20))
-    # Rows longer than argDense's blocks (2048): extremes tied across blocks.
+    # Long rows: extremes tied far apart, a NaN past the middle.
     a = rng.integers(0, 1000, (2, 4400)).astype(np.float64)
     a[0, 2100] = a[0, 4300] = -5
     a[0, 10] = 1200
@@ -45,6 +45,34 @@ def matrices():
     a[1, 4097] = np.nan
     a[1, 4098] = -7
     yield "wide", a
+    # Rows of several vectors for the one-pass SIMD argmin/argmax (lanes of
+    # 4, 8 and 16 elements, 2 or 4 vectors a step, the last vector read
+    # again where it ends): NaNs at various lanes and in the tail, extremes
+    # tied across lanes, rows of one value (±Inf, ±0, NaN, 2), zeros of
+    # both signs as the extreme.
+    for cols in [17, 101]:
+        a = rng.integers(0, 4, (14, cols)).astype(np.float64)
+        a[1, 13] = np.nan
+        a[2, cols - 1] = np.nan
+        a[3, 3] = a[3, cols - 5] = np.nan
+        a[4] = 2.0
+        a[5] = np.inf
+        a[6] = -np.inf
+        a[7] = -0.0
+        a[7, 1::3] = 0.0
+        a[8, [5, 6, cols - 2]] = -1.0
+        a[8, [2, 11, cols - 3]] = 9.0
+        a[9] = 1.0
+        a[9, 9], a[9, 4], a[9, cols - 1] = 0.0, -0.0, -0.0
+        a[10] = np.nan
+        a[11] = np.inf
+        a[11, [7, 12]] = -np.inf
+        a[12] = rng.standard_normal(cols)
+        a[12, cols - 1] = -50.0
+        a[12, 0] = 50.0
+        a[13] = -np.inf
+        a[13, [cols - 4, 15]] = np.inf
+        yield "lanes%d" % cols, a
     # A mean far from zero: the two-pass variance matters.
     yield "offset", 1e6 + rng.standard_normal((40, 9))
     # Zeros of both signs where they are the extreme (with ones beside them
@@ -67,7 +95,7 @@ def main():
                 v = f(a)
                 for func in FUNCS:
                     for axis in [0, 1]:
-                        if name == "wide" and (view, axis) not in [("dense", 1), ("T", 0)]:
+                        if (name == "wide" or name.startswith("lanes")) and (view, axis) not in [("dense", 1), ("T", 0)]:
                             continue  # only the reductions along the long rows
                         r = getattr(np, func)(v, axis=axis)
                         cases.append({"Matrix": len(mats) - 1, "View": view, "Func": func, "Axis": axis, "Want": text(r)})
