@@ -466,12 +466,12 @@ func expm1F32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, w := range x {
 		v0 := float64(w)
-		v2 := v0
+		v3 := v0
 		if float64(0x1.9p+06) < v0 {
-			v2 = float64(0x1.9p+06)
+			v3 = float64(0x1.9p+06)
 		}
-		v4 := v2
-		if float64(-0x1.b8p+06) > v2 {
+		v4 := v3
+		if float64(-0x1.b8p+06) > v3 {
 			v4 = float64(-0x1.b8p+06)
 		}
 		v6 := float64(v4 * float64(0x1.71547652b82fep+00))
@@ -669,98 +669,155 @@ func tanhF32Go(dst, x []float32) {
 // coshF32Go sets dst[i] to the hyperbolic cosine of x[i].
 func coshF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
-	for i, w := range x {
-		v0 := float64(w)
-		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v4 := v2
-		if float64(0x1.9p+06) < v2 {
-			v4 = float64(0x1.9p+06)
+	for i, v0 := range x {
+		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v4 := float32(0x1.68p+06)
+		if v2 < float32(0x1.68p+06) {
+			v4 = v2
 		}
-		v6 := float64(v4 * float64(0x1.71547652b82fep+00))
-		v7 := math.RoundToEven(v6)
-		v9 := math.FMA(-v7, float64(0x1.62e42fefa39efp-01), v4)
-		v10 := float64(v9 * v9)
-		v13 := math.FMA(float64(0x1.6dab5673fd1dfp-10), v10, float64(0x1.55545fc8dc029p-05))
-		v15 := math.FMA(v13, v10, float64(0x1.0000005f585cep-01))
-		v17 := math.FMA(v15, v10, float64(0x1.ffffffffa3765p-01))
-		v20 := math.FMA(float64(0x1.a18183848bbf8p-13), v10, float64(0x1.1110a3fb65ea1p-07))
-		v22 := math.FMA(v20, v10, float64(0x1.5555557fb0435p-03))
-		v24 := math.FMA(v22, v10, float64(0x1.fffffffff5b92p-01))
-		v25 := float64(v9 * v24)
-		v28 := float64(v7 * float64(-0x1p+01))
-		v30 := float64(v28 * float64(0x1p-01))
-		v31 := math.Floor(v30)
-		v32 := float64(v28 - v31)
-		v34 := float64(v31 + float64(0x1.00000000003ffp+52))
-		v35 := math.Float64frombits(math.Float64bits(v34) << 52)
-		v36 := float64(v32 + float64(0x1.00000000003ffp+52))
-		v37 := math.Float64frombits(math.Float64bits(v36) << 52)
-		v38 := float64(float64(0x1p+00) * v35)
-		v39 := float64(v38 * v37)
-		v40 := math.FMA(v17, v39, v17)
-		v41 := math.FMA(-v25, v39, v25)
-		v42 := float64(v40 + v41)
-		v44 := float64(v7 - float64(0x1p+00))
-		v46 := float64(v44 * float64(0x1p-01))
-		v47 := math.Floor(v46)
-		v48 := float64(v44 - v47)
-		v50 := float64(v47 + float64(0x1.00000000003ffp+52))
-		v51 := math.Float64frombits(math.Float64bits(v50) << 52)
-		v52 := float64(v48 + float64(0x1.00000000003ffp+52))
-		v53 := math.Float64frombits(math.Float64bits(v52) << 52)
-		v54 := float64(v42 * v51)
-		v55 := float64(v54 * v53)
-		dst[i] = float32(v55)
+		v6 := float32(v4 * float32(0x1.715476p+00))
+		v7 := float32(math.RoundToEven(float64(v6)))
+		v10 := fma32(-v7, float32(0x1.62e4p-01), v4)
+		v11 := fma32(-v7, float32(0x1.7f7d1cp-20), v10)
+		v12 := float32(v10 - v11)
+		v13 := fma32(-v7, float32(0x1.7f7d1cp-20), v12)
+		v14 := float32(v11 * v11)
+		v17 := fma32(float32(0x1.6d4618p-10), v14, float32(0x1.5554e6p-05))
+		v19 := fma32(v17, v14, float32(0x1p-01))
+		v22 := fma32(float32(0x1.a1279p-13), v14, float32(0x1.1110ep-07))
+		v24 := fma32(v22, v14, float32(0x1.555556p-03))
+		v25 := float32(v11 * v24)
+		v28 := float32(v7 * float32(-0x1p+01))
+		v30 := float32(-0x1.ep+06)
+		if v28 > float32(-0x1.ep+06) {
+			v30 = v28
+		}
+		v32 := float32(v30 * float32(0x1p-01))
+		v33 := float32(math.Floor(float64(v32)))
+		v34 := float32(v30 - v33)
+		v36 := float32(v33 + float32(0x1.0000fep+23))
+		v37 := math.Float32frombits(math.Float32bits(v36) << 23)
+		v38 := float32(v34 + float32(0x1.0000fep+23))
+		v39 := math.Float32frombits(math.Float32bits(v38) << 23)
+		v40 := float32(float32(0x1p+00) * v37)
+		v41 := float32(v40 * v39)
+		v43 := float32(float32(0x1p+00) + v11)
+		v44 := float32(float32(0x1p+00) - v43)
+		v45 := float32(v44 + v11)
+		v46 := float32(v19 + v25)
+		v47 := fma32(v14, v46, v13)
+		v48 := float32(v19 - v25)
+		v49 := fma32(v14, v48, -v13)
+		v50 := float32(v45 + v47)
+		v51 := fma32(-v41, v11, v41)
+		v52 := fma32(v41, v49, v51)
+		v53 := float32(v50 + v52)
+		v54 := float32(v43 + v53)
+		v55 := fma32(v14, v19, float32(0x1p+00))
+		v57 := v7 == float32(0x0p+00)
+		v58 := float32(v55 + v55)
+		v59 := v54
+		if v57 {
+			v59 = v58
+		}
+		v61 := float32(v7 - float32(0x1p+00))
+		v63 := float32(v61 * float32(0x1p-01))
+		v64 := float32(math.Floor(float64(v63)))
+		v65 := float32(v61 - v64)
+		v67 := float32(v64 + float32(0x1.0000fep+23))
+		v68 := math.Float32frombits(math.Float32bits(v67) << 23)
+		v69 := float32(v65 + float32(0x1.0000fep+23))
+		v70 := math.Float32frombits(math.Float32bits(v69) << 23)
+		v71 := float32(v59 * v68)
+		v72 := float32(v71 * v70)
+		v73 := v0
+		v75 := v73 != v73
+		v76 := float32(v73 + v73)
+		v77 := v72
+		if v75 {
+			v77 = v76
+		}
+		dst[i] = v77
 	}
 }
 
 // sinhF32Go sets dst[i] to the hyperbolic sine of x[i].
 func sinhF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
-	for i, w := range x {
-		v0 := float64(w)
-		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v4 := v2
-		if float64(0x1.9p+06) < v2 {
-			v4 = float64(0x1.9p+06)
+	for i, v0 := range x {
+		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v3 := float32(v2 * v2)
+		v4 := float32(v3 * v2)
+		v7 := fma32(float32(0x1.78b894p-19), v3, float32(0x1.a008a8p-13))
+		v9 := fma32(v7, v3, float32(0x1.11112p-07))
+		v11 := fma32(v9, v3, float32(0x1.555556p-03))
+		v12 := fma32(v4, v11, v2)
+		v14 := float32(0x1.68p+06)
+		if v2 < float32(0x1.68p+06) {
+			v14 = v2
 		}
-		v6 := float64(v4 * float64(0x1.71547652b82fep+00))
-		v7 := math.RoundToEven(v6)
-		v9 := math.FMA(-v7, float64(0x1.62e42fefa39efp-01), v4)
-		v10 := float64(v9 * v9)
-		v13 := math.FMA(float64(0x1.6dab5673fd1dfp-10), v10, float64(0x1.55545fc8dc029p-05))
-		v15 := math.FMA(v13, v10, float64(0x1.0000005f585cep-01))
-		v17 := math.FMA(v15, v10, float64(0x1.ffffffffa3765p-01))
-		v20 := math.FMA(float64(0x1.a18183848bbf8p-13), v10, float64(0x1.1110a3fb65ea1p-07))
-		v22 := math.FMA(v20, v10, float64(0x1.5555557fb0435p-03))
-		v24 := math.FMA(v22, v10, float64(0x1.fffffffff5b92p-01))
-		v25 := float64(v9 * v24)
-		v28 := float64(v7 * float64(-0x1p+01))
-		v30 := float64(v28 * float64(0x1p-01))
-		v31 := math.Floor(v30)
-		v32 := float64(v28 - v31)
-		v34 := float64(v31 + float64(0x1.00000000003ffp+52))
-		v35 := math.Float64frombits(math.Float64bits(v34) << 52)
-		v36 := float64(v32 + float64(0x1.00000000003ffp+52))
-		v37 := math.Float64frombits(math.Float64bits(v36) << 52)
-		v38 := float64(float64(0x1p+00) * v35)
-		v39 := float64(v38 * v37)
-		v40 := math.FMA(-v17, v39, v17)
-		v41 := math.FMA(v25, v39, v25)
-		v42 := float64(v40 + v41)
-		v44 := float64(v7 - float64(0x1p+00))
-		v46 := float64(v44 * float64(0x1p-01))
-		v47 := math.Floor(v46)
-		v48 := float64(v44 - v47)
-		v50 := float64(v47 + float64(0x1.00000000003ffp+52))
-		v51 := math.Float64frombits(math.Float64bits(v50) << 52)
-		v52 := float64(v48 + float64(0x1.00000000003ffp+52))
-		v53 := math.Float64frombits(math.Float64bits(v52) << 52)
-		v54 := float64(v42 * v51)
-		v55 := float64(v54 * v53)
-		v57 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
-		v58 := math.Float64frombits(math.Float64bits(v55) | math.Float64bits(v57))
-		dst[i] = float32(v58)
+		v16 := float32(v14 * float32(0x1.715476p+00))
+		v17 := float32(math.RoundToEven(float64(v16)))
+		v20 := fma32(-v17, float32(0x1.62e4p-01), v14)
+		v21 := fma32(-v17, float32(0x1.7f7d1cp-20), v20)
+		v22 := float32(v20 - v21)
+		v23 := fma32(-v17, float32(0x1.7f7d1cp-20), v22)
+		v24 := float32(v21 * v21)
+		v27 := fma32(float32(0x1.6d4618p-10), v24, float32(0x1.5554e6p-05))
+		v29 := fma32(v27, v24, float32(0x1p-01))
+		v32 := fma32(float32(0x1.a1279p-13), v24, float32(0x1.1110ep-07))
+		v34 := fma32(v32, v24, float32(0x1.555556p-03))
+		v35 := float32(v21 * v34)
+		v38 := float32(v17 * float32(-0x1p+01))
+		v40 := float32(-0x1.ep+06)
+		if v38 > float32(-0x1.ep+06) {
+			v40 = v38
+		}
+		v42 := float32(v40 * float32(0x1p-01))
+		v43 := float32(math.Floor(float64(v42)))
+		v44 := float32(v40 - v43)
+		v46 := float32(v43 + float32(0x1.0000fep+23))
+		v47 := math.Float32frombits(math.Float32bits(v46) << 23)
+		v48 := float32(v44 + float32(0x1.0000fep+23))
+		v49 := math.Float32frombits(math.Float32bits(v48) << 23)
+		v50 := float32(float32(0x1p+00) * v47)
+		v51 := float32(v50 * v49)
+		v53 := float32(float32(0x1p+00) + v21)
+		v54 := float32(float32(0x1p+00) - v53)
+		v55 := float32(v54 + v21)
+		v56 := float32(v29 + v35)
+		v57 := fma32(v24, v56, v23)
+		v58 := float32(v29 - v35)
+		v59 := fma32(v24, v58, -v23)
+		v60 := float32(v55 + v57)
+		v61 := fma32(-v51, v21, v51)
+		v62 := fma32(v51, v59, v61)
+		v63 := float32(v60 - v62)
+		v64 := float32(v53 + v63)
+		v66 := float32(v17 - float32(0x1p+00))
+		v68 := float32(v66 * float32(0x1p-01))
+		v69 := float32(math.Floor(float64(v68)))
+		v70 := float32(v66 - v69)
+		v72 := float32(v69 + float32(0x1.0000fep+23))
+		v73 := math.Float32frombits(math.Float32bits(v72) << 23)
+		v74 := float32(v70 + float32(0x1.0000fep+23))
+		v75 := math.Float32frombits(math.Float32bits(v74) << 23)
+		v76 := float32(v64 * v73)
+		v77 := float32(v76 * v75)
+		v79 := v2 < float32(0x1p+00)
+		v80 := v77
+		if v79 {
+			v80 = v12
+		}
+		v82 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
+		v83 := math.Float32frombits(math.Float32bits(v80) | math.Float32bits(v82))
+		v84 := v0 != v0
+		v85 := float32(v0 + v0)
+		v86 := v83
+		if v84 {
+			v86 = v85
+		}
+		dst[i] = v86
 	}
 }
 
@@ -2069,73 +2126,73 @@ func coshF64Go(dst, x []float64) {
 		}
 		v6 := float64(v4 * float64(0x1.71547652b82fep+00))
 		v7 := math.RoundToEven(v6)
-		v9 := math.FMA(-v7, float64(0x1.62e42fefa38p-01), v4)
-		v11 := math.FMA(-v7, float64(0x1.ef35793c7673p-45), v9)
-		v13 := float64(v9 - v11)
-		v14 := math.FMA(-v7, float64(0x1.ef35793c7673p-45), v13)
-		v15 := float64(v11 * v11)
-		v18 := math.FMA(float64(0x1.1f809501cf13cp-29), v15, float64(0x1.27e4d352d1591p-22))
-		v20 := math.FMA(v18, v15, float64(0x1.a01a01aa3427bp-16))
-		v22 := math.FMA(v20, v15, float64(0x1.6c16c16c159b4p-10))
-		v24 := math.FMA(v22, v15, float64(0x1.5555555555557p-05))
-		v26 := math.FMA(v24, v15, float64(0x1p-01))
-		v29 := math.FMA(float64(0x1.61c12ff60196fp-33), v15, float64(0x1.ae642baf1c682p-26))
-		v31 := math.FMA(v29, v15, float64(0x1.71de3a5acf80bp-19))
-		v33 := math.FMA(v31, v15, float64(0x1.a01a01a01964cp-13))
-		v35 := math.FMA(v33, v15, float64(0x1.1111111111111p-07))
-		v37 := math.FMA(v35, v15, float64(0x1.5555555555555p-03))
-		v38 := float64(v11 * v37)
-		v41 := float64(v7 * float64(-0x1p+01))
-		v43 := float64(-0x1.f4p+09)
-		if v41 > float64(-0x1.f4p+09) {
-			v43 = v41
+		v10 := math.FMA(-v7, float64(0x1.62e42fefa38p-01), v4)
+		v11 := math.FMA(-v7, float64(0x1.ef35793c7673p-45), v10)
+		v12 := float64(v10 - v11)
+		v13 := math.FMA(-v7, float64(0x1.ef35793c7673p-45), v12)
+		v14 := float64(v11 * v11)
+		v17 := math.FMA(float64(0x1.1f809501cf13cp-29), v14, float64(0x1.27e4d352d1591p-22))
+		v19 := math.FMA(v17, v14, float64(0x1.a01a01aa3427bp-16))
+		v21 := math.FMA(v19, v14, float64(0x1.6c16c16c159b4p-10))
+		v23 := math.FMA(v21, v14, float64(0x1.5555555555557p-05))
+		v25 := math.FMA(v23, v14, float64(0x1p-01))
+		v28 := math.FMA(float64(0x1.61c12ff60196fp-33), v14, float64(0x1.ae642baf1c682p-26))
+		v30 := math.FMA(v28, v14, float64(0x1.71de3a5acf80bp-19))
+		v32 := math.FMA(v30, v14, float64(0x1.a01a01a01964cp-13))
+		v34 := math.FMA(v32, v14, float64(0x1.1111111111111p-07))
+		v36 := math.FMA(v34, v14, float64(0x1.5555555555555p-03))
+		v37 := float64(v11 * v36)
+		v40 := float64(v7 * float64(-0x1p+01))
+		v42 := float64(-0x1.f4p+09)
+		if v40 > float64(-0x1.f4p+09) {
+			v42 = v40
 		}
-		v45 := float64(v43 * float64(0x1p-01))
-		v46 := math.Floor(v45)
-		v47 := float64(v43 - v46)
-		v49 := float64(v46 + float64(0x1.00000000003ffp+52))
-		v50 := math.Float64frombits(math.Float64bits(v49) << 52)
-		v51 := float64(v47 + float64(0x1.00000000003ffp+52))
-		v52 := math.Float64frombits(math.Float64bits(v51) << 52)
-		v53 := float64(float64(0x1p+00) * v50)
-		v54 := float64(v53 * v52)
-		v56 := float64(float64(0x1p+00) + v11)
-		v57 := float64(float64(0x1p+00) - v56)
-		v58 := float64(v57 + v11)
-		v59 := float64(v26 + v38)
-		v60 := math.FMA(v15, v59, v14)
-		v61 := float64(v26 - v38)
-		v62 := math.FMA(v15, v61, -v14)
-		v63 := float64(v58 + v60)
-		v64 := math.FMA(-v54, v11, v54)
-		v65 := math.FMA(v54, v62, v64)
-		v66 := float64(v63 + v65)
-		v67 := float64(v56 + v66)
-		v68 := math.FMA(v15, v26, float64(0x1p+00))
-		v70 := v7 == float64(0x0p+00)
-		v71 := float64(v68 + v68)
-		v72 := v67
-		if v70 {
-			v72 = v71
+		v44 := float64(v42 * float64(0x1p-01))
+		v45 := math.Floor(v44)
+		v46 := float64(v42 - v45)
+		v48 := float64(v45 + float64(0x1.00000000003ffp+52))
+		v49 := math.Float64frombits(math.Float64bits(v48) << 52)
+		v50 := float64(v46 + float64(0x1.00000000003ffp+52))
+		v51 := math.Float64frombits(math.Float64bits(v50) << 52)
+		v52 := float64(float64(0x1p+00) * v49)
+		v53 := float64(v52 * v51)
+		v55 := float64(float64(0x1p+00) + v11)
+		v56 := float64(float64(0x1p+00) - v55)
+		v57 := float64(v56 + v11)
+		v58 := float64(v25 + v37)
+		v59 := math.FMA(v14, v58, v13)
+		v60 := float64(v25 - v37)
+		v61 := math.FMA(v14, v60, -v13)
+		v62 := float64(v57 + v59)
+		v63 := math.FMA(-v53, v11, v53)
+		v64 := math.FMA(v53, v61, v63)
+		v65 := float64(v62 + v64)
+		v66 := float64(v55 + v65)
+		v67 := math.FMA(v14, v25, float64(0x1p+00))
+		v69 := v7 == float64(0x0p+00)
+		v70 := float64(v67 + v67)
+		v71 := v66
+		if v69 {
+			v71 = v70
 		}
-		v74 := float64(v7 - float64(0x1p+00))
-		v76 := float64(v74 * float64(0x1p-01))
-		v77 := math.Floor(v76)
-		v78 := float64(v74 - v77)
-		v80 := float64(v77 + float64(0x1.00000000003ffp+52))
-		v81 := math.Float64frombits(math.Float64bits(v80) << 52)
-		v82 := float64(v78 + float64(0x1.00000000003ffp+52))
-		v83 := math.Float64frombits(math.Float64bits(v82) << 52)
-		v84 := float64(v72 * v81)
-		v85 := float64(v84 * v83)
-		v86 := v0
-		v88 := v86 != v86
-		v89 := float64(v86 + v86)
-		v90 := v85
-		if v88 {
-			v90 = v89
+		v73 := float64(v7 - float64(0x1p+00))
+		v75 := float64(v73 * float64(0x1p-01))
+		v76 := math.Floor(v75)
+		v77 := float64(v73 - v76)
+		v79 := float64(v76 + float64(0x1.00000000003ffp+52))
+		v80 := math.Float64frombits(math.Float64bits(v79) << 52)
+		v81 := float64(v77 + float64(0x1.00000000003ffp+52))
+		v82 := math.Float64frombits(math.Float64bits(v81) << 52)
+		v83 := float64(v71 * v80)
+		v84 := float64(v83 * v82)
+		v85 := v0
+		v87 := v85 != v85
+		v88 := float64(v85 + v85)
+		v89 := v84
+		if v87 {
+			v89 = v88
 		}
-		dst[i] = v90
+		dst[i] = v89
 	}
 }
 
@@ -2159,72 +2216,72 @@ func sinhF64Go(dst, x []float64) {
 		}
 		v22 := float64(v20 * float64(0x1.71547652b82fep+00))
 		v23 := math.RoundToEven(v22)
-		v25 := math.FMA(-v23, float64(0x1.62e42fefa38p-01), v20)
-		v27 := math.FMA(-v23, float64(0x1.ef35793c7673p-45), v25)
-		v29 := float64(v25 - v27)
-		v30 := math.FMA(-v23, float64(0x1.ef35793c7673p-45), v29)
-		v31 := float64(v27 * v27)
-		v34 := math.FMA(float64(0x1.1f809501cf13cp-29), v31, float64(0x1.27e4d352d1591p-22))
-		v36 := math.FMA(v34, v31, float64(0x1.a01a01aa3427bp-16))
-		v38 := math.FMA(v36, v31, float64(0x1.6c16c16c159b4p-10))
-		v40 := math.FMA(v38, v31, float64(0x1.5555555555557p-05))
-		v42 := math.FMA(v40, v31, float64(0x1p-01))
-		v45 := math.FMA(float64(0x1.61c12ff60196fp-33), v31, float64(0x1.ae642baf1c682p-26))
-		v47 := math.FMA(v45, v31, float64(0x1.71de3a5acf80bp-19))
-		v49 := math.FMA(v47, v31, float64(0x1.a01a01a01964cp-13))
-		v51 := math.FMA(v49, v31, float64(0x1.1111111111111p-07))
-		v53 := math.FMA(v51, v31, float64(0x1.5555555555555p-03))
-		v54 := float64(v27 * v53)
-		v57 := float64(v23 * float64(-0x1p+01))
-		v59 := float64(-0x1.f4p+09)
-		if v57 > float64(-0x1.f4p+09) {
-			v59 = v57
+		v26 := math.FMA(-v23, float64(0x1.62e42fefa38p-01), v20)
+		v27 := math.FMA(-v23, float64(0x1.ef35793c7673p-45), v26)
+		v28 := float64(v26 - v27)
+		v29 := math.FMA(-v23, float64(0x1.ef35793c7673p-45), v28)
+		v30 := float64(v27 * v27)
+		v33 := math.FMA(float64(0x1.1f809501cf13cp-29), v30, float64(0x1.27e4d352d1591p-22))
+		v35 := math.FMA(v33, v30, float64(0x1.a01a01aa3427bp-16))
+		v37 := math.FMA(v35, v30, float64(0x1.6c16c16c159b4p-10))
+		v39 := math.FMA(v37, v30, float64(0x1.5555555555557p-05))
+		v41 := math.FMA(v39, v30, float64(0x1p-01))
+		v44 := math.FMA(float64(0x1.61c12ff60196fp-33), v30, float64(0x1.ae642baf1c682p-26))
+		v46 := math.FMA(v44, v30, float64(0x1.71de3a5acf80bp-19))
+		v48 := math.FMA(v46, v30, float64(0x1.a01a01a01964cp-13))
+		v50 := math.FMA(v48, v30, float64(0x1.1111111111111p-07))
+		v52 := math.FMA(v50, v30, float64(0x1.5555555555555p-03))
+		v53 := float64(v27 * v52)
+		v56 := float64(v23 * float64(-0x1p+01))
+		v58 := float64(-0x1.f4p+09)
+		if v56 > float64(-0x1.f4p+09) {
+			v58 = v56
 		}
-		v61 := float64(v59 * float64(0x1p-01))
-		v62 := math.Floor(v61)
-		v63 := float64(v59 - v62)
-		v65 := float64(v62 + float64(0x1.00000000003ffp+52))
-		v66 := math.Float64frombits(math.Float64bits(v65) << 52)
-		v67 := float64(v63 + float64(0x1.00000000003ffp+52))
-		v68 := math.Float64frombits(math.Float64bits(v67) << 52)
-		v69 := float64(float64(0x1p+00) * v66)
-		v70 := float64(v69 * v68)
-		v72 := float64(float64(0x1p+00) + v27)
-		v73 := float64(float64(0x1p+00) - v72)
-		v74 := float64(v73 + v27)
-		v75 := float64(v42 + v54)
-		v76 := math.FMA(v31, v75, v30)
-		v77 := float64(v42 - v54)
-		v78 := math.FMA(v31, v77, -v30)
-		v79 := float64(v74 + v76)
-		v80 := math.FMA(-v70, v27, v70)
-		v81 := math.FMA(v70, v78, v80)
-		v82 := float64(v79 - v81)
-		v83 := float64(v72 + v82)
-		v85 := float64(v23 - float64(0x1p+00))
-		v87 := float64(v85 * float64(0x1p-01))
-		v88 := math.Floor(v87)
-		v89 := float64(v85 - v88)
-		v91 := float64(v88 + float64(0x1.00000000003ffp+52))
-		v92 := math.Float64frombits(math.Float64bits(v91) << 52)
-		v93 := float64(v89 + float64(0x1.00000000003ffp+52))
-		v94 := math.Float64frombits(math.Float64bits(v93) << 52)
-		v95 := float64(v83 * v92)
-		v96 := float64(v95 * v94)
-		v98 := v2 < float64(0x1p+00)
-		v99 := v96
-		if v98 {
-			v99 = v18
+		v60 := float64(v58 * float64(0x1p-01))
+		v61 := math.Floor(v60)
+		v62 := float64(v58 - v61)
+		v64 := float64(v61 + float64(0x1.00000000003ffp+52))
+		v65 := math.Float64frombits(math.Float64bits(v64) << 52)
+		v66 := float64(v62 + float64(0x1.00000000003ffp+52))
+		v67 := math.Float64frombits(math.Float64bits(v66) << 52)
+		v68 := float64(float64(0x1p+00) * v65)
+		v69 := float64(v68 * v67)
+		v71 := float64(float64(0x1p+00) + v27)
+		v72 := float64(float64(0x1p+00) - v71)
+		v73 := float64(v72 + v27)
+		v74 := float64(v41 + v53)
+		v75 := math.FMA(v30, v74, v29)
+		v76 := float64(v41 - v53)
+		v77 := math.FMA(v30, v76, -v29)
+		v78 := float64(v73 + v75)
+		v79 := math.FMA(-v69, v27, v69)
+		v80 := math.FMA(v69, v77, v79)
+		v81 := float64(v78 - v80)
+		v82 := float64(v71 + v81)
+		v84 := float64(v23 - float64(0x1p+00))
+		v86 := float64(v84 * float64(0x1p-01))
+		v87 := math.Floor(v86)
+		v88 := float64(v84 - v87)
+		v90 := float64(v87 + float64(0x1.00000000003ffp+52))
+		v91 := math.Float64frombits(math.Float64bits(v90) << 52)
+		v92 := float64(v88 + float64(0x1.00000000003ffp+52))
+		v93 := math.Float64frombits(math.Float64bits(v92) << 52)
+		v94 := float64(v82 * v91)
+		v95 := float64(v94 * v93)
+		v97 := v2 < float64(0x1p+00)
+		v98 := v95
+		if v97 {
+			v98 = v18
 		}
-		v101 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
-		v102 := math.Float64frombits(math.Float64bits(v99) | math.Float64bits(v101))
-		v103 := v0 != v0
-		v104 := float64(v0 + v0)
-		v105 := v102
-		if v103 {
-			v105 = v104
+		v100 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
+		v101 := math.Float64frombits(math.Float64bits(v98) | math.Float64bits(v100))
+		v102 := v0 != v0
+		v103 := float64(v0 + v0)
+		v104 := v101
+		if v102 {
+			v104 = v103
 		}
-		dst[i] = v105
+		dst[i] = v104
 	}
 }
 

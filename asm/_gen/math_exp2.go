@@ -159,7 +159,7 @@ func tanhBody(f *fn) val {
 	return f.fixup(y, x, fxNaN, fxQuiet)
 }
 
-// coshBody is the float64 cosh (float32 computes in float64: coshWide):
+// coshBody is cosh (float32 and float64, the float32 polynomials shorter):
 // with |x| = k·ln 2 + r + c (Cody-Waite, ln 2 in two parts, c the rounding
 // error of r) and t = 2^-2k,
 // cosh x = 2^(k-1)·(e^(r+c) + t·e^-(r+c)), and e^±r = 1 ± r + w·(E ± r·O)
@@ -173,8 +173,8 @@ func tanhBody(f *fn) val {
 // the sum's last bit. ±Inf give +Inf, NaN passes through.
 func coshBody(f *fn) val {
 	x := f.in()
-	k, r, c, w, e, ro := expEvenOddDD(f, f.and(x, f.bitsc(0x7fffffffffffffff)))
-	t := f.scale(f.c(1), f.max(f.mul(k, f.c(-2)), f.c(-1000)))
+	k, r, c, w, e, ro := expEvenOddDD(f, f.and(x, f.bitsc(signMask(f)-1)))
+	t := f.scale(f.c(1), f.max(f.mul(k, f.c(-2)), f.c(f.pick(-1000, -120))))
 	one := f.c(1)
 	hi := f.add(one, r)
 	lo := f.add(f.sub(one, hi), r) // exact
@@ -191,17 +191,23 @@ func coshBody(f *fn) val {
 // r + c for a >= 0 (clamped to 711, where both overflow; Cody-Waite, ln 2
 // in two parts, c the rounding error of r), w = r², and e^±r = 1 ± r +
 // w·(e ± ro) with e = (cosh r - 1)/w and ro = r·(sinh r - r)/(r·w), from
-// polynomials of degree 5 (errors below 2^-61 of 1, asm/testdata/widefit.py).
+// polynomials of degree 5 (errors below 2^-61 of 1; float32: degree 2,
+// 2^-30.7, clamped to 90; asm/testdata/widefit.py).
 func expEvenOddDD(f *fn, a val) (k, r, c, w, e, ro val) {
-	a = f.min(a, f.c(711)) // cosh and sinh overflow from 710.48
+	a = f.min(a, f.c(f.pick(711, 90))) // cosh and sinh overflow from 710.48 (89.42)
 	k = f.round(rEven, f.mul(a, f.c(math.Log2E)))
-	rhi := f.fnma(k, f.c(0x1.62e42fefa3800p-1), a) // exact
-	r = f.fnma(k, f.c(0x1.ef35793c76730p-45), rhi)
-	c = f.fnma(k, f.c(0x1.ef35793c76730p-45), f.sub(rhi, r))
+	ln2hi, ln2lo := f.c(f.pick(0x1.62e42fefa3800p-1, 0x1.62e4p-1)), f.c(f.pick(0x1.ef35793c76730p-45, 0x1.7f7d1cp-20))
+	rhi := f.fnma(k, ln2hi, a) // exact
+	r = f.fnma(k, ln2lo, rhi)
+	c = f.fnma(k, ln2lo, f.sub(rhi, r))
 	w = f.mul(r, r)
-	e = f.horner(w, 2.091854357185285e-09, 2.7557262176723747e-07, 2.4801587337477324e-05,
-		0.0013888888888878683, 0.04166666666666668, 0.5)
-	ro = f.mul(r, f.horner(w, 1.6086898452895123e-10, 2.5052070359545555e-08, 2.755731924790864e-06,
-		0.00019841269841263038, 0.008333333333333333, 0.16666666666666666))
-	return k, r, c, w, e, ro
+	E := []float64{2.091854357185285e-09, 2.7557262176723747e-07, 2.4801587337477324e-05,
+		0.0013888888888878683, 0.04166666666666668, 0.5}
+	O := []float64{1.6086898452895123e-10, 2.5052070359545555e-08, 2.755731924790864e-06,
+		0.00019841269841263038, 0.008333333333333333, 0.16666666666666666}
+	if !f.is64() {
+		E = []float64{0.0013934089802205563, 0.041666459292173386, 0.5}
+		O = []float64{0.00019891478586941957, 0.00833331048488617, 0.1666666716337204}
+	}
+	return k, r, c, w, f.horner(w, E...), f.mul(r, f.horner(w, O...))
 }

@@ -40,18 +40,20 @@ func expDD(f *fn, th, tl val) (k, uh, w val) {
 // part, w·(e + ro) + c and -t·(1 - r + w·(e - ro) - c) added (1 + r >=
 // 1.3 against t·(1 - r) <= 0.18: no cancellation), one rounding, then the
 // scaling, so that sinh is finite up to where it overflows. The sign of x
-// is put back at the end: ±0 for ±0, ±Inf for ±Inf, NaN for NaN. (float32
-// computes in float64: sinhWide.)
+// is put back at the end: ±0 for ±0, ±Inf for ±Inf, NaN for NaN.
 func sinhBody(f *fn) val {
 	x := f.in()
 	sm := signMask(f)
 	abs := f.and(x, f.bitsc(sm-1))
 	P := []float64{7.747174966629771e-13, 1.6057652088360194e-10, 2.5052117978908062e-08, 2.7557319190054655e-06,
 		0.00019841269841326976, 0.008333333333333297, 0.16666666666666666}
+	if !f.is64() {
+		P = []float64{2.806790234899381e-06, 0.00019838038133457303, 0.008333340287208557, 0.1666666716337204}
+	}
 	w0 := f.mul(abs, abs)
 	small := f.fma(f.mul(w0, abs), f.horner(w0, P...), abs)
 	k, r, c, w, e, ro := expEvenOddDD(f, abs)
-	t := f.scale(f.c(1), f.max(f.mul(k, f.c(-2)), f.c(-1000)))
+	t := f.scale(f.c(1), f.max(f.mul(k, f.c(-2)), f.c(f.pick(-1000, -120))))
 	one := f.c(1)
 	hi := f.add(one, r)
 	lo := f.add(f.sub(one, hi), r) // exact

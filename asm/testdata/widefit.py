@@ -5,7 +5,8 @@ before the one rounding to float32, so the polynomials are short.
 
 exp:  e^r = 1 + r + r^2 g(r) on |r| <= ln2/2, g of degree 5.
 even/odd: e^r = E(r^2) + r O(r^2), E(r^2) = cosh r and O(r^2) = sinh r / r on
-      |r| <= ln2/2, for cosh and sinh without a division (e^-r = E - r O).
+      |r| <= ln2/2, for cosh and sinh without a division (e^-r = E - r O; the
+      float32 cosh and sinh computed in float64 until 2026-12-05).
 tan:  tan r = r N(r^2)/D(r^2) on |r| <= pi/4, N and D of degree 2 (D(0) = 1),
       fitted by weighted linear least squares on Chebyshev points (Loeb's
       iteration), not minimax, its error measured the same way.
@@ -13,8 +14,9 @@ sinh: sinh x = x + x^3 P(x^2) for |x| < 1/4, P of degree 2 in w = x^2.
 pow:  log2 m = s Q(s^2) with s = (m-1)/(m+1), m in [sqrt(2)/2, sqrt(2)), Q of
       degree 5; 2^r = 1 + r q(r) on |r| <= 1/2, q of degree 6 (its interval
       widened by 0.2%, not 1%: 2^-33.2 on [-1/2, 1/2] against 2^-32.6).
-cosh (float64, asm/_gen/math_exp2.go): e^r = 1 + r + w (E(w) + r O(w)), w = r^2,
-      E = (cosh r - 1)/w and O = (sinh r - r)/(r w), degree 5 on |r| <= ln2/2.
+cosh, sinh (asm/_gen/math_exp2.go, not computed wide, fitted here too):
+      e^r = 1 + r + w (E(w) + r O(w)), w = r^2, E = (cosh r - 1)/w and
+      O = (sinh r - r)/(r w) on |r| <= ln2/2, degree 5 for float64, 2 for float32.
 Chebyshev interpolants (mpmath.chebyfit, near-minimax) over the interval
 widened by 1%, highest degree first, coefficients rounded to float64, with
 the largest relative error of the whole function as a power of two.
@@ -136,6 +138,8 @@ def main():
         widen=1.002)
     fit("cosh E (float64)", e_cosh, 0, h * h, 5, lambda w, p: 1 + w * p, lambda w: mp.cosh(mp.sqrt(w)))
     fit("cosh O (float64)", o_sinh, 0, h * h, 5, lambda w, p: mp.sqrt(w) * (1 + w * p), lambda w: mp.sinh(mp.sqrt(w)))
+    fit("cosh E (float32)", e_cosh, 0, h * h, 2, lambda w, p: 1 + w * p, lambda w: mp.cosh(mp.sqrt(w)))
+    fit("cosh O (float32)", o_sinh, 0, h * h, 2, lambda w, p: mp.sqrt(w) * (1 + w * p), lambda w: mp.sinh(mp.sqrt(w)))
 
 
 if __name__ == "__main__":
