@@ -18,12 +18,13 @@
 //	x := expr.Parse("where(a > 0, a, 0.1*a)", map[string]*nd.Array[float64]{"a": a})
 //
 // It covers the arithmetic (Add, Sub, Mul, Div, Pow, Maximum, Minimum,
-// Neg, Abs), the math functions (Sqrt, Exp, Exp2, Log, Log2, Log10,
-// Log1p, Sin, Cos, Floor, Ceil, Trunc, RoundToEven, on package asm's SIMD kernels),
-// comparisons (Eq, Ne,
-// Lt, Le, Gt, Ge, giving 1 and 0), logic (And, Or, Not), Where, and a final
-// reduction fused into the same pass: Sum, Mean, Min, Max and Count over
-// all values, SumAxis, MeanAxis, MinAxis and MaxAxis along one axis.
+// Neg, Abs), every math function of nd/ops on package asm's SIMD kernels
+// (Sqrt, Exp, Exp2, Expm1, Log, Log2, Log10, Log1p, Sin, Cos, Tan, Asin,
+// Acos, Atan, Sinh, Cosh, Tanh, Sigmoid, Erf, Floor, Ceil, Trunc,
+// RoundToEven), comparisons (Eq, Ne, Lt, Le, Gt, Ge, giving 1 and 0),
+// logic (And, Or, Not), Where, and a final reduction fused into the same
+// pass: Sum, Mean, Min, Max and Count over all values, SumAxis, MeanAxis,
+// MinAxis and MaxAxis along one axis.
 // Leaves broadcast together by NumPy's rule; constants (Const) are
 // stride-0 operands that cost no memory traffic.
 //

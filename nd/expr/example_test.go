@@ -1,7 +1,9 @@
 package expr_test
 
 import (
+	"errors"
 	"fmt"
+	"math"
 
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/expr"
@@ -126,4 +128,22 @@ func ExampleParse() {
 	// [-0.2 -0.1 0 1 2] <nil>
 	// 2.4837 <nil>
 	// expr: Eval: Parse "a * * 2": invalid expression: at 4: expected a number, a name or (
+}
+
+// Every math function of nd/ops fuses too: GELU, 0.5·x·(1 + erf(x/√2)),
+// and tanh(x)·sigmoid(x), each in one pass with the ops kernels' values.
+func ExampleX_Erf() {
+	a, _ := nd.FromSlice([]float64{-2, -0.5, 0, 0.5, 2}, []int{5})
+	x := expr.Var(a)
+
+	gelu, err1 := expr.Eval(expr.Const(0.5).Mul(x).Mul(expr.Const(1.0).Add(x.Mul(expr.Const(1 / math.Sqrt2)).Erf())))
+	gated, err2 := expr.Eval(expr.Parse("tanh(a) * expit(a)", map[string]*nd.Array[float64]{"a": a}))
+	if err := errors.Join(err1, err2); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%.4f\n%.4f\n", gelu, gated)
+	// Output:
+	// [-0.0455 -0.1543  0.0000  0.3457  1.9545]
+	// [-0.1149 -0.1745  0.0000  0.2876  0.8491]
 }

@@ -61,7 +61,9 @@ var treeOps = [...]struct {
 	blockop.Pow: {"pow", 2}, blockop.Max: {"maximum", 2}, blockop.Min: {"minimum", 2},
 	blockop.Neg: {"-", 1}, blockop.Abs: {"abs", 1}, blockop.Sqrt: {"sqrt", 1}, blockop.Exp: {"exp", 1},
 	blockop.Log: {"log", 1}, blockop.Exp2: {"exp2", 1}, blockop.Log2: {"log2", 1}, blockop.Log10: {"log10", 1},
-	blockop.Log1p: {"log1p", 1}, blockop.Sin: {"sin", 1}, blockop.Cos: {"cos", 1},
+	blockop.Log1p: {"log1p", 1}, blockop.Expm1: {"expm1", 1}, blockop.Sin: {"sin", 1}, blockop.Cos: {"cos", 1},
+	blockop.Tan: {"tan", 1}, blockop.Asin: {"arcsin", 1}, blockop.Acos: {"arccos", 1}, blockop.Atan: {"arctan", 1},
+	blockop.Sinh: {"sinh", 1}, blockop.Cosh: {"cosh", 1}, blockop.Tanh: {"tanh", 1}, blockop.Sigmoid: {"expit", 1}, blockop.Erf: {"erf", 1},
 	blockop.Floor: {"floor", 1}, blockop.Ceil: {"ceil", 1}, blockop.Trunc: {"trunc", 1}, blockop.RoundToEven: {"round", 1},
 	blockop.Eq: {"==", 2}, blockop.Ne: {"!=", 2}, blockop.Lt: {"<", 2}, blockop.Le: {"<=", 2}, blockop.Gt: {">", 2}, blockop.Ge: {">=", 2},
 	blockop.And: {"&", 2}, blockop.Or: {"|", 2}, blockop.Not: {"!", 1}, blockop.Where: {"where", 3},
@@ -179,11 +181,45 @@ func (x X[T]) Log10() X[T] { return mk(blockop.Log10, x) }
 // ops.Log1p.
 func (x X[T]) Log1p() X[T] { return mk(blockop.Log1p, x) }
 
+// Expm1 returns e raised to x, minus 1, accurate for x near 0, as
+// ops.Expm1.
+func (x X[T]) Expm1() X[T] { return mk(blockop.Expm1, x) }
+
 // Sin returns the sine of x (radians), as ops.Sin.
 func (x X[T]) Sin() X[T] { return mk(blockop.Sin, x) }
 
 // Cos returns the cosine of x (radians), as ops.Cos.
 func (x X[T]) Cos() X[T] { return mk(blockop.Cos, x) }
+
+// Tan returns the tangent of x (radians), as ops.Tan.
+func (x X[T]) Tan() X[T] { return mk(blockop.Tan, x) }
+
+// Asin returns the arcsine of x in [-π/2, π/2] (NaN outside [-1, 1]), as
+// ops.Asin.
+func (x X[T]) Asin() X[T] { return mk(blockop.Asin, x) }
+
+// Acos returns the arccosine of x in [0, π] (NaN outside [-1, 1]), as
+// ops.Acos.
+func (x X[T]) Acos() X[T] { return mk(blockop.Acos, x) }
+
+// Atan returns the arctangent of x in [-π/2, π/2], as ops.Atan.
+func (x X[T]) Atan() X[T] { return mk(blockop.Atan, x) }
+
+// Sinh returns the hyperbolic sine of x, as ops.Sinh.
+func (x X[T]) Sinh() X[T] { return mk(blockop.Sinh, x) }
+
+// Cosh returns the hyperbolic cosine of x, as ops.Cosh.
+func (x X[T]) Cosh() X[T] { return mk(blockop.Cosh, x) }
+
+// Tanh returns the hyperbolic tangent of x, as ops.Tanh.
+func (x X[T]) Tanh() X[T] { return mk(blockop.Tanh, x) }
+
+// Sigmoid returns the logistic function 1/(1+e^-x) of x (SciPy's expit),
+// as ops.Sigmoid.
+func (x X[T]) Sigmoid() X[T] { return mk(blockop.Sigmoid, x) }
+
+// Erf returns the error function of x, as ops.Erf.
+func (x X[T]) Erf() X[T] { return mk(blockop.Erf, x) }
 
 // Floor returns the largest integer not above x, as ops.Floor.
 func (x X[T]) Floor() X[T] { return mk(blockop.Floor, x) }

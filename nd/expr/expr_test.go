@@ -79,10 +79,30 @@ func opsNode[T nd.Float](n *node[T]) (*nd.Array[T], error) {
 		return ops.Log10(x)
 	case blockop.Log1p:
 		return ops.Log1p(x)
+	case blockop.Expm1:
+		return ops.Expm1(x)
 	case blockop.Sin:
 		return ops.Sin(x)
 	case blockop.Cos:
 		return ops.Cos(x)
+	case blockop.Tan:
+		return ops.Tan(x)
+	case blockop.Asin:
+		return ops.Asin(x)
+	case blockop.Acos:
+		return ops.Acos(x)
+	case blockop.Atan:
+		return ops.Atan(x)
+	case blockop.Sinh:
+		return ops.Sinh(x)
+	case blockop.Cosh:
+		return ops.Cosh(x)
+	case blockop.Tanh:
+		return ops.Tanh(x)
+	case blockop.Sigmoid:
+		return ops.Sigmoid(x)
+	case blockop.Erf:
+		return ops.Erf(x)
 	case blockop.Floor:
 		return ops.Floor(x)
 	case blockop.Ceil:

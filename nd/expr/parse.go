@@ -2,11 +2,11 @@ package expr
 
 import (
 	"fmt"
-	"github.com/numgo/numgo/internal/errtext"
 	"strconv"
 	"strings"
 	"unicode"
 
+	"github.com/numgo/numgo/internal/errtext"
 	"github.com/numgo/numgo/nd"
 	"github.com/numgo/numgo/nd/internal/blockop"
 )
@@ -21,7 +21,9 @@ import (
 // > >= == !=, + and -, * and /, the unary - and ! (not), and ** (power,
 // right-associative and tighter than a unary minus on its left: -a**2 is
 // -(a**2), as in Python). Numbers are Go's or Python's float literals.
-// Functions: sqrt, exp, exp2, log, log2, log10, log1p, sin, cos, abs, floor, ceil,
+// Functions, by NumPy's names (SciPy's for expit and erf): sqrt, exp,
+// exp2, expm1, log, log2, log10, log1p, sin, cos, tan, arcsin, arccos,
+// arctan, sinh, cosh, tanh, expit (the sigmoid), erf, abs, floor, ceil,
 // trunc, round (ties to even, as NumPy's), maximum, minimum, pow and
 // where. Like the methods, Parse never fails by itself: a syntax error or
 // an unknown name is reported, wrapping ErrExpr with its position, by the
@@ -136,7 +138,9 @@ func (p *parser[T]) unary() X[T] {
 // functions maps the names Parse knows to their operations.
 var functions = map[string]opcode{
 	"sqrt": blockop.Sqrt, "exp": blockop.Exp, "exp2": blockop.Exp2, "log": blockop.Log, "log2": blockop.Log2,
-	"log10": blockop.Log10, "log1p": blockop.Log1p, "sin": blockop.Sin, "cos": blockop.Cos, "abs": blockop.Abs, "floor": blockop.Floor, "ceil": blockop.Ceil,
+	"log10": blockop.Log10, "log1p": blockop.Log1p, "expm1": blockop.Expm1, "sin": blockop.Sin, "cos": blockop.Cos, "tan": blockop.Tan,
+	"arcsin": blockop.Asin, "arccos": blockop.Acos, "arctan": blockop.Atan, "sinh": blockop.Sinh, "cosh": blockop.Cosh, "tanh": blockop.Tanh,
+	"expit": blockop.Sigmoid, "erf": blockop.Erf, "abs": blockop.Abs, "floor": blockop.Floor, "ceil": blockop.Ceil,
 	"trunc": blockop.Trunc, "round": blockop.RoundToEven, "maximum": blockop.Max, "minimum": blockop.Min, "pow": blockop.Pow,
 	"where": blockop.Where,
 }

@@ -36,6 +36,8 @@ func TestParse(t *testing.T) {
 		{"floor(a) + ceil(a) + trunc(a) + round(a)", x.Floor().Add(x.Ceil()).Add(x.Trunc()).Add(x.RoundToEven())},
 		{"log(abs(a)) + log2(abs(a)) + log10(abs(a)) + log1p(abs(a)) + exp2(a)", x.Abs().Log().Add(x.Abs().Log2()).Add(x.Abs().Log10()).Add(x.Abs().Log1p()).Add(x.Exp2())},
 		{"sin(a) * cos(b_2)", x.Sin().Mul(y.Cos())},
+		{"tan(a) + arctan(b_2) - arcsin(a/8) * arccos(b_2/8)", x.Tan().Add(y.Atan()).Sub(x.Div(c(8)).Asin().Mul(y.Div(c(8)).Acos()))},
+		{"sinh(a) + cosh(b_2) * tanh(a) - expit(b_2) + erf(a) + expm1(b_2)", x.Sinh().Add(y.Cosh().Mul(x.Tanh())).Sub(y.Sigmoid()).Add(x.Erf()).Add(y.Expm1())},
 		{" ( a ) ", x},
 	}
 	for _, tc := range cases {

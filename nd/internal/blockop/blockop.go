@@ -45,8 +45,18 @@ const (
 	Log2
 	Log10
 	Log1p
+	Expm1
 	Sin
 	Cos
+	Tan
+	Asin
+	Acos
+	Atan
+	Sinh
+	Cosh
+	Tanh
+	Sigmoid
+	Erf
 	Floor
 	Ceil
 	Trunc
@@ -187,10 +197,30 @@ func math1[T nd.Float](op Op, d, x []T) {
 		asm.Log10(d, x)
 	case Log1p:
 		asm.Log1p(d, x)
+	case Expm1:
+		asm.Expm1(d, x)
 	case Sin:
 		asm.Sin(d, x)
 	case Cos:
 		asm.Cos(d, x)
+	case Tan:
+		asm.Tan(d, x)
+	case Asin:
+		asm.Asin(d, x)
+	case Acos:
+		asm.Acos(d, x)
+	case Atan:
+		asm.Atan(d, x)
+	case Sinh:
+		asm.Sinh(d, x)
+	case Cosh:
+		asm.Cosh(d, x)
+	case Tanh:
+		asm.Tanh(d, x)
+	case Sigmoid:
+		asm.Sigmoid(d, x)
+	case Erf:
+		asm.Erf(d, x)
 	case Floor:
 		asm.Floor(d, x)
 	case Ceil:
