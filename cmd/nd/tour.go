@@ -48,7 +48,7 @@ var tourSections = []tourSection{
 	{"SIMD kernels: c = a + b against gonum, every tier", tourAddKernels},
 	{"SIMD reductions, float32 against float64, dispatch overhead", tourReductions},
 	{"Fused expressions: a*b + c in one pass, no temporaries (nd/expr)", tourExpr},
-	{"SIMD math: exponentials, logarithms, trigonometry, sqrt and roundings against Go's math", tourMath},
+	{"SIMD math: exponentials, logarithms, trigonometry, erf, sqrt and roundings against Go's math", tourMath},
 	{"What a NumPy user reaches for: sort, median, concatenate, take, normals, covariance", tourSurface},
 	{"Matrix multiply: packed GEMM against gonum", tourGemm},
 	{"gonum on numgo: mat.Dense views, linalg.BLAS, Solve in an arena", tourGonum},

@@ -33,6 +33,7 @@ var mathFamilies = []struct {
 		{"Sigmoid", asm.Sigmoid[float64], asm.Sigmoid[float32], func(v float64) float64 { return 1 / (1 + math.Exp(-v)) }, -10, 10},
 		{"Tanh", asm.Tanh[float64], asm.Tanh[float32], math.Tanh, -10, 10},
 		{"Cosh", asm.Cosh[float64], asm.Cosh[float32], math.Cosh, -10, 10},
+		{"Sinh", asm.Sinh[float64], asm.Sinh[float32], math.Sinh, -10, 10},
 	}},
 	{"logarithms", []mathPeer{
 		{"Log", asm.Log[float64], asm.Log[float32], math.Log, 1e-3, 1e3},
@@ -47,6 +48,9 @@ var mathFamilies = []struct {
 		{"Atan", asm.Atan[float64], asm.Atan[float32], math.Atan, -10, 10},
 		{"Asin", asm.Asin[float64], asm.Asin[float32], math.Asin, -1, 1},
 		{"Acos", asm.Acos[float64], asm.Acos[float32], math.Acos, -1, 1},
+	}},
+	{"error function", []mathPeer{
+		{"Erf", asm.Erf[float64], asm.Erf[float32], math.Erf, -5, 5},
 	}},
 	{"square root", []mathPeer{
 		{"Sqrt", asm.Sqrt[float64], asm.Sqrt[float32], math.Sqrt, 0, 1e3},
@@ -113,7 +117,7 @@ func tourMath(_ context.Context, w io.Writer, cfg tourConfig) error {
 			for _, q := range fam.peers {
 				names = append(names, q.name)
 			}
-			fmt.Fprintf(w, "   %-13s %-6s %5.1fx %6.1fx   (%s)\n", fam.name+":", p.name, r64, r32, strings.Join(names, ", "))
+			fmt.Fprintf(w, "   %-16s %-6s %5.1fx %6.1fx   (%s)\n", fam.name+":", p.name, r64, r32, strings.Join(names, ", "))
 		}
 		return nil
 	}
