@@ -986,65 +986,65 @@ func erfF32Go(dst, x []float32) {
 func sinCWF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
-		v2 := float32(v0 * float32(0x1.45f306p-01))
-		v4 := float32(v2 + float32(0x1.8p+23))
-		v6 := float32(v4 - float32(0x1.8p+23))
-		v8 := fma32(-v6, float32(0x1.921fb6p+00), v0)
-		v10 := fma32(-v6, float32(-0x1.777a5cp-25), v8)
-		v12 := float32(v8 - v10)
-		v13 := fma32(-v6, float32(-0x1.777a5cp-25), v12)
-		v15 := fma32(-v6, float32(-0x1.ee59dap-50), v13)
-		v17 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
-		v19 := v17 > float32(0x1p+12)
-		v21 := math.Float32frombits(math.Float32bits(v10) & uint32(0x7fffffff))
-		v23 := math.Float32frombits(math.Float32bits(v6) & uint32(0x7fffffff))
-		v25 := float32(v23 * float32(0x1p-20))
-		v26 := v21 < v25
-		v27 := v19 || v26
-		v28 := float32(v10 + v15)
-		v29 := float32(v10 - v28)
-		v30 := float32(v29 + v15)
-		v31 := float32(v28 * v28)
-		v32 := float32(v28 * v31)
-		v35 := fma32(float32(0x1.71de36p-19), v31, float32(-0x1.a01a02p-13))
-		v37 := fma32(v35, v31, float32(0x1.111112p-07))
-		v39 := fma32(v37, v31, float32(-0x1.555556p-03))
-		v41 := float32(v30 * float32(0x1p-01))
-		v42 := fma32(-v41, v31, v30)
-		v43 := fma32(v32, v39, v42)
-		v44 := float32(v28 + v43)
-		v46 := float32(v28 * float32(0x1p-01))
-		v48 := fma32(-v46, v28, float32(0x1p+00))
-		v50 := float32(float32(0x1p+00) - v48)
-		v51 := fma32(-v46, v28, v50)
-		v52 := float32(v31 * v31)
-		v55 := fma32(float32(-0x1.27e4f8p-22), v31, float32(0x1.a01a02p-16))
-		v57 := fma32(v55, v31, float32(-0x1.6c16c2p-10))
-		v59 := fma32(v57, v31, float32(0x1.555556p-05))
-		v60 := float32(v28 * v30)
-		v61 := fma32(v52, v59, -v60)
-		v62 := float32(v51 + v61)
-		v63 := float32(v48 + v62)
-		v64 := math.Float32frombits(math.Float32bits(v4) << 31)
-		v65 := math.Float32bits(v64)>>31 != 0
-		v66 := math.Float32frombits(math.Float32bits(v4) << 30)
-		v68 := math.Float32frombits(math.Float32bits(v66) & uint32(0x80000000))
-		v69 := v44
-		if v65 {
-			v69 = v63
+		v3 := fma32(v0, float32(0x1.45f306p-01), float32(0x1.8p+23))
+		v5 := float32(v3 - float32(0x1.8p+23))
+		v7 := fma32(-v5, float32(0x1.921fb6p+00), v0)
+		v9 := fma32(-v5, float32(-0x1.777a5cp-25), v7)
+		v11 := float32(v7 - v9)
+		v12 := fma32(-v5, float32(-0x1.777a5cp-25), v11)
+		v14 := fma32(-v5, float32(-0x1.ee59dap-50), v12)
+		v16 := math.Float32frombits(math.Float32bits(v5) & uint32(0x7fffffff))
+		v18 := float32(v16 * float32(0x1p-20))
+		v21 := fma32(v16, float32(0x1p+60), float32(-0x1.46p+71))
+		v22 := v21
+		if v18 > v21 {
+			v22 = v18
 		}
-		v70 := math.Float32frombits(math.Float32bits(v69) ^ math.Float32bits(v68))
-		v72 := v70
-		if v27 {
-			v72 = math.Float32frombits(0x7fc00000)
+		v24 := math.Float32frombits(math.Float32bits(v9) & uint32(0x7fffffff))
+		v25 := v24 < v22
+		v26 := float32(v9 + v14)
+		v27 := float32(v9 - v26)
+		v28 := float32(v27 + v14)
+		v30 := v26
+		if v25 {
+			v30 = math.Float32frombits(0x7fc00000)
 		}
-		v73 := v0
-		v76 := v73 == float32(0x0p+00)
-		v77 := v72
-		if v76 {
-			v77 = v73
+		v31 := float32(v30 * v30)
+		v33 := float32(v30 * float32(0x1p-01))
+		v35 := fma32(-v33, v30, float32(0x1p+00))
+		v37 := float32(float32(0x1p+00) - v35)
+		v38 := fma32(-v33, v30, v37)
+		v39 := float32(v28 * v35)
+		v40 := fma32(-v30, v28, v38)
+		v43 := fma32(float32(-0x1.27e4f8p-22), v31, float32(0x1.a01a02p-16))
+		v45 := fma32(v43, v31, float32(-0x1.6c16c2p-10))
+		v47 := fma32(v45, v31, float32(0x1.555556p-05))
+		v48 := float32(v31 * v31)
+		v49 := fma32(v48, v47, v40)
+		v50 := float32(v35 + v49)
+		v53 := fma32(float32(0x1.71de36p-19), v31, float32(-0x1.a01a02p-13))
+		v55 := fma32(v53, v31, float32(0x1.111112p-07))
+		v57 := fma32(v55, v31, float32(-0x1.555556p-03))
+		v58 := float32(v30 * v31)
+		v59 := fma32(v58, v57, v39)
+		v60 := float32(v30 + v59)
+		v61 := v0
+		v64 := fma32(v61, float32(0x1.45f306p-01), float32(0x1.8p+23))
+		v65 := math.Float32frombits(math.Float32bits(v64) << 31)
+		v66 := math.Float32bits(v65)>>31 != 0
+		v67 := math.Float32frombits(math.Float32bits(v64) << 30)
+		v69 := math.Float32frombits(math.Float32bits(v67) & uint32(0x80000000))
+		v70 := v60
+		if v66 {
+			v70 = v50
 		}
-		dst[i] = v77
+		v71 := math.Float32frombits(math.Float32bits(v70) ^ math.Float32bits(v69))
+		v74 := v61 == float32(0x0p+00)
+		v75 := v71
+		if v74 {
+			v75 = v61
+		}
+		dst[i] = v75
 	}
 }
 
@@ -1052,59 +1052,60 @@ func sinCWF32Go(dst, x []float32) {
 func cosCWF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
-		v2 := float32(v0 * float32(0x1.45f306p-01))
-		v4 := float32(v2 + float32(0x1.800002p+23))
-		v6 := float32(v4 - float32(0x1.800002p+23))
-		v8 := fma32(-v6, float32(0x1.921fb6p+00), v0)
-		v10 := fma32(-v6, float32(-0x1.777a5cp-25), v8)
-		v12 := float32(v8 - v10)
-		v13 := fma32(-v6, float32(-0x1.777a5cp-25), v12)
-		v15 := fma32(-v6, float32(-0x1.ee59dap-50), v13)
-		v17 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
-		v19 := v17 > float32(0x1p+12)
-		v21 := math.Float32frombits(math.Float32bits(v10) & uint32(0x7fffffff))
-		v23 := math.Float32frombits(math.Float32bits(v6) & uint32(0x7fffffff))
-		v25 := float32(v23 * float32(0x1p-20))
-		v26 := v21 < v25
-		v27 := v19 || v26
-		v28 := float32(v10 + v15)
-		v29 := float32(v10 - v28)
-		v30 := float32(v29 + v15)
-		v31 := float32(v28 * v28)
-		v32 := float32(v28 * v31)
-		v35 := fma32(float32(0x1.71de36p-19), v31, float32(-0x1.a01a02p-13))
-		v37 := fma32(v35, v31, float32(0x1.111112p-07))
-		v39 := fma32(v37, v31, float32(-0x1.555556p-03))
-		v41 := float32(v30 * float32(0x1p-01))
-		v42 := fma32(-v41, v31, v30)
-		v43 := fma32(v32, v39, v42)
-		v44 := float32(v28 + v43)
-		v46 := float32(v28 * float32(0x1p-01))
-		v48 := fma32(-v46, v28, float32(0x1p+00))
-		v50 := float32(float32(0x1p+00) - v48)
-		v51 := fma32(-v46, v28, v50)
-		v52 := float32(v31 * v31)
-		v55 := fma32(float32(-0x1.27e4f8p-22), v31, float32(0x1.a01a02p-16))
-		v57 := fma32(v55, v31, float32(-0x1.6c16c2p-10))
-		v59 := fma32(v57, v31, float32(0x1.555556p-05))
-		v60 := float32(v28 * v30)
-		v61 := fma32(v52, v59, -v60)
-		v62 := float32(v51 + v61)
-		v63 := float32(v48 + v62)
-		v64 := math.Float32frombits(math.Float32bits(v4) << 31)
-		v65 := math.Float32bits(v64)>>31 != 0
-		v66 := math.Float32frombits(math.Float32bits(v4) << 30)
-		v68 := math.Float32frombits(math.Float32bits(v66) & uint32(0x80000000))
-		v69 := v44
-		if v65 {
-			v69 = v63
+		v3 := fma32(v0, float32(0x1.45f306p-01), float32(0x1.800002p+23))
+		v5 := float32(v3 - float32(0x1.800002p+23))
+		v7 := fma32(-v5, float32(0x1.921fb6p+00), v0)
+		v9 := fma32(-v5, float32(-0x1.777a5cp-25), v7)
+		v11 := float32(v7 - v9)
+		v12 := fma32(-v5, float32(-0x1.777a5cp-25), v11)
+		v14 := fma32(-v5, float32(-0x1.ee59dap-50), v12)
+		v16 := math.Float32frombits(math.Float32bits(v5) & uint32(0x7fffffff))
+		v18 := float32(v16 * float32(0x1p-20))
+		v21 := fma32(v16, float32(0x1p+60), float32(-0x1.46p+71))
+		v22 := v21
+		if v18 > v21 {
+			v22 = v18
 		}
-		v70 := math.Float32frombits(math.Float32bits(v69) ^ math.Float32bits(v68))
-		v72 := v70
-		if v27 {
-			v72 = math.Float32frombits(0x7fc00000)
+		v24 := math.Float32frombits(math.Float32bits(v9) & uint32(0x7fffffff))
+		v25 := v24 < v22
+		v26 := float32(v9 + v14)
+		v27 := float32(v9 - v26)
+		v28 := float32(v27 + v14)
+		v30 := v26
+		if v25 {
+			v30 = math.Float32frombits(0x7fc00000)
 		}
-		dst[i] = v72
+		v31 := float32(v30 * v30)
+		v33 := float32(v30 * float32(0x1p-01))
+		v35 := fma32(-v33, v30, float32(0x1p+00))
+		v37 := float32(float32(0x1p+00) - v35)
+		v38 := fma32(-v33, v30, v37)
+		v39 := float32(v28 * v35)
+		v40 := fma32(-v30, v28, v38)
+		v43 := fma32(float32(-0x1.27e4f8p-22), v31, float32(0x1.a01a02p-16))
+		v45 := fma32(v43, v31, float32(-0x1.6c16c2p-10))
+		v47 := fma32(v45, v31, float32(0x1.555556p-05))
+		v48 := float32(v31 * v31)
+		v49 := fma32(v48, v47, v40)
+		v50 := float32(v35 + v49)
+		v53 := fma32(float32(0x1.71de36p-19), v31, float32(-0x1.a01a02p-13))
+		v55 := fma32(v53, v31, float32(0x1.111112p-07))
+		v57 := fma32(v55, v31, float32(-0x1.555556p-03))
+		v58 := float32(v30 * v31)
+		v59 := fma32(v58, v57, v39)
+		v60 := float32(v30 + v59)
+		v61 := v0
+		v64 := fma32(v61, float32(0x1.45f306p-01), float32(0x1.800002p+23))
+		v65 := math.Float32frombits(math.Float32bits(v64) << 31)
+		v66 := math.Float32bits(v65)>>31 != 0
+		v67 := math.Float32frombits(math.Float32bits(v64) << 30)
+		v69 := math.Float32frombits(math.Float32bits(v67) & uint32(0x80000000))
+		v70 := v60
+		if v66 {
+			v70 = v50
+		}
+		v71 := math.Float32frombits(math.Float32bits(v70) ^ math.Float32bits(v69))
+		dst[i] = v71
 	}
 }
 
@@ -2455,69 +2456,69 @@ func erfF64Go(dst, x []float64) {
 func sinCWF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
-		v2 := float64(v0 * float64(0x1.45f306dc9c883p-01))
-		v4 := float64(v2 + float64(0x1.8p+52))
-		v6 := float64(v4 - float64(0x1.8p+52))
-		v8 := math.FMA(-v6, float64(0x1.921fb54442d18p+00), v0)
-		v10 := math.FMA(-v6, float64(0x1.1a62633145c07p-54), v8)
-		v12 := float64(v8 - v10)
-		v13 := math.FMA(-v6, float64(0x1.1a62633145c07p-54), v12)
-		v15 := math.FMA(-v6, float64(-0x1.f1976b7ed8fbcp-110), v13)
-		v17 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v19 := v17 > float64(0x1p+20)
-		v21 := math.Float64frombits(math.Float64bits(v10) & uint64(0x7fffffffffffffff))
-		v23 := math.Float64frombits(math.Float64bits(v6) & uint64(0x7fffffffffffffff))
-		v25 := float64(v23 * float64(0x1p-40))
-		v26 := v21 < v25
-		v27 := v19 || v26
-		v28 := float64(v10 + v15)
-		v29 := float64(v10 - v28)
-		v30 := float64(v29 + v15)
-		v31 := float64(v28 * v28)
-		v32 := float64(v28 * v31)
-		v35 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v31, float64(-0x1.ae5e68a2b9cebp-26))
-		v37 := math.FMA(v35, v31, float64(0x1.71de357b1fe7dp-19))
-		v39 := math.FMA(v37, v31, float64(-0x1.a01a019c161d5p-13))
-		v41 := math.FMA(v39, v31, float64(0x1.111111110f8a6p-07))
-		v43 := math.FMA(v41, v31, float64(-0x1.5555555555549p-03))
-		v45 := float64(v30 * float64(0x1p-01))
-		v46 := math.FMA(-v45, v31, v30)
-		v47 := math.FMA(v32, v43, v46)
-		v48 := float64(v28 + v47)
-		v50 := float64(v28 * float64(0x1p-01))
-		v52 := math.FMA(-v50, v28, float64(0x1p+00))
-		v54 := float64(float64(0x1p+00) - v52)
-		v55 := math.FMA(-v50, v28, v54)
-		v56 := float64(v31 * v31)
-		v59 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v31, float64(0x1.1ee9ebdb4b1c4p-29))
-		v61 := math.FMA(v59, v31, float64(-0x1.27e4f809c52adp-22))
-		v63 := math.FMA(v61, v31, float64(0x1.a01a019cb159p-16))
-		v65 := math.FMA(v63, v31, float64(-0x1.6c16c16c15177p-10))
-		v67 := math.FMA(v65, v31, float64(0x1.555555555554cp-05))
-		v68 := float64(v28 * v30)
-		v69 := math.FMA(v56, v67, -v68)
-		v70 := float64(v55 + v69)
-		v71 := float64(v52 + v70)
-		v72 := math.Float64frombits(math.Float64bits(v4) << 63)
-		v73 := math.Float64bits(v72)>>63 != 0
-		v74 := math.Float64frombits(math.Float64bits(v4) << 62)
-		v76 := math.Float64frombits(math.Float64bits(v74) & uint64(0x8000000000000000))
-		v77 := v48
-		if v73 {
-			v77 = v71
+		v3 := math.FMA(v0, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
+		v5 := float64(v3 - float64(0x1.8p+52))
+		v7 := math.FMA(-v5, float64(0x1.921fb54442d18p+00), v0)
+		v9 := math.FMA(-v5, float64(0x1.1a62633145c07p-54), v7)
+		v11 := float64(v7 - v9)
+		v12 := math.FMA(-v5, float64(0x1.1a62633145c07p-54), v11)
+		v14 := math.FMA(-v5, float64(-0x1.f1976b7ed8fbcp-110), v12)
+		v16 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
+		v18 := float64(v16 * float64(0x1p-40))
+		v21 := math.FMA(v16, float64(0x1p+60), float64(-0x1.45f3p+79))
+		v22 := v21
+		if v18 > v21 {
+			v22 = v18
 		}
-		v78 := math.Float64frombits(math.Float64bits(v77) ^ math.Float64bits(v76))
-		v80 := v78
-		if v27 {
-			v80 = math.Float64frombits(0x7ff8000000000000)
+		v24 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
+		v25 := v24 < v22
+		v26 := float64(v9 + v14)
+		v27 := float64(v9 - v26)
+		v28 := float64(v27 + v14)
+		v30 := v26
+		if v25 {
+			v30 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v81 := v0
-		v84 := v81 == float64(0x0p+00)
-		v85 := v80
-		if v84 {
-			v85 = v81
+		v31 := float64(v30 * v30)
+		v33 := float64(v30 * float64(0x1p-01))
+		v35 := math.FMA(-v33, v30, float64(0x1p+00))
+		v37 := float64(float64(0x1p+00) - v35)
+		v38 := math.FMA(-v33, v30, v37)
+		v39 := float64(v28 * v35)
+		v40 := math.FMA(-v30, v28, v38)
+		v43 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v31, float64(0x1.1ee9ebdb4b1c4p-29))
+		v45 := math.FMA(v43, v31, float64(-0x1.27e4f809c52adp-22))
+		v47 := math.FMA(v45, v31, float64(0x1.a01a019cb159p-16))
+		v49 := math.FMA(v47, v31, float64(-0x1.6c16c16c15177p-10))
+		v51 := math.FMA(v49, v31, float64(0x1.555555555554cp-05))
+		v52 := float64(v31 * v31)
+		v53 := math.FMA(v52, v51, v40)
+		v54 := float64(v35 + v53)
+		v57 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v31, float64(-0x1.ae5e68a2b9cebp-26))
+		v59 := math.FMA(v57, v31, float64(0x1.71de357b1fe7dp-19))
+		v61 := math.FMA(v59, v31, float64(-0x1.a01a019c161d5p-13))
+		v63 := math.FMA(v61, v31, float64(0x1.111111110f8a6p-07))
+		v65 := math.FMA(v63, v31, float64(-0x1.5555555555549p-03))
+		v66 := float64(v30 * v31)
+		v67 := math.FMA(v66, v65, v39)
+		v68 := float64(v30 + v67)
+		v69 := v0
+		v72 := math.FMA(v69, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
+		v73 := math.Float64frombits(math.Float64bits(v72) << 63)
+		v74 := math.Float64bits(v73)>>63 != 0
+		v75 := math.Float64frombits(math.Float64bits(v72) << 62)
+		v77 := math.Float64frombits(math.Float64bits(v75) & uint64(0x8000000000000000))
+		v78 := v68
+		if v74 {
+			v78 = v54
 		}
-		dst[i] = v85
+		v79 := math.Float64frombits(math.Float64bits(v78) ^ math.Float64bits(v77))
+		v82 := v69 == float64(0x0p+00)
+		v83 := v79
+		if v82 {
+			v83 = v69
+		}
+		dst[i] = v83
 	}
 }
 
@@ -2525,63 +2526,64 @@ func sinCWF64Go(dst, x []float64) {
 func cosCWF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
-		v2 := float64(v0 * float64(0x1.45f306dc9c883p-01))
-		v4 := float64(v2 + float64(0x1.8000000000001p+52))
-		v6 := float64(v4 - float64(0x1.8000000000001p+52))
-		v8 := math.FMA(-v6, float64(0x1.921fb54442d18p+00), v0)
-		v10 := math.FMA(-v6, float64(0x1.1a62633145c07p-54), v8)
-		v12 := float64(v8 - v10)
-		v13 := math.FMA(-v6, float64(0x1.1a62633145c07p-54), v12)
-		v15 := math.FMA(-v6, float64(-0x1.f1976b7ed8fbcp-110), v13)
-		v17 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v19 := v17 > float64(0x1p+20)
-		v21 := math.Float64frombits(math.Float64bits(v10) & uint64(0x7fffffffffffffff))
-		v23 := math.Float64frombits(math.Float64bits(v6) & uint64(0x7fffffffffffffff))
-		v25 := float64(v23 * float64(0x1p-40))
-		v26 := v21 < v25
-		v27 := v19 || v26
-		v28 := float64(v10 + v15)
-		v29 := float64(v10 - v28)
-		v30 := float64(v29 + v15)
-		v31 := float64(v28 * v28)
-		v32 := float64(v28 * v31)
-		v35 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v31, float64(-0x1.ae5e68a2b9cebp-26))
-		v37 := math.FMA(v35, v31, float64(0x1.71de357b1fe7dp-19))
-		v39 := math.FMA(v37, v31, float64(-0x1.a01a019c161d5p-13))
-		v41 := math.FMA(v39, v31, float64(0x1.111111110f8a6p-07))
-		v43 := math.FMA(v41, v31, float64(-0x1.5555555555549p-03))
-		v45 := float64(v30 * float64(0x1p-01))
-		v46 := math.FMA(-v45, v31, v30)
-		v47 := math.FMA(v32, v43, v46)
-		v48 := float64(v28 + v47)
-		v50 := float64(v28 * float64(0x1p-01))
-		v52 := math.FMA(-v50, v28, float64(0x1p+00))
-		v54 := float64(float64(0x1p+00) - v52)
-		v55 := math.FMA(-v50, v28, v54)
-		v56 := float64(v31 * v31)
-		v59 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v31, float64(0x1.1ee9ebdb4b1c4p-29))
-		v61 := math.FMA(v59, v31, float64(-0x1.27e4f809c52adp-22))
-		v63 := math.FMA(v61, v31, float64(0x1.a01a019cb159p-16))
-		v65 := math.FMA(v63, v31, float64(-0x1.6c16c16c15177p-10))
-		v67 := math.FMA(v65, v31, float64(0x1.555555555554cp-05))
-		v68 := float64(v28 * v30)
-		v69 := math.FMA(v56, v67, -v68)
-		v70 := float64(v55 + v69)
-		v71 := float64(v52 + v70)
-		v72 := math.Float64frombits(math.Float64bits(v4) << 63)
-		v73 := math.Float64bits(v72)>>63 != 0
-		v74 := math.Float64frombits(math.Float64bits(v4) << 62)
-		v76 := math.Float64frombits(math.Float64bits(v74) & uint64(0x8000000000000000))
-		v77 := v48
-		if v73 {
-			v77 = v71
+		v3 := math.FMA(v0, float64(0x1.45f306dc9c883p-01), float64(0x1.8000000000001p+52))
+		v5 := float64(v3 - float64(0x1.8000000000001p+52))
+		v7 := math.FMA(-v5, float64(0x1.921fb54442d18p+00), v0)
+		v9 := math.FMA(-v5, float64(0x1.1a62633145c07p-54), v7)
+		v11 := float64(v7 - v9)
+		v12 := math.FMA(-v5, float64(0x1.1a62633145c07p-54), v11)
+		v14 := math.FMA(-v5, float64(-0x1.f1976b7ed8fbcp-110), v12)
+		v16 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
+		v18 := float64(v16 * float64(0x1p-40))
+		v21 := math.FMA(v16, float64(0x1p+60), float64(-0x1.45f3p+79))
+		v22 := v21
+		if v18 > v21 {
+			v22 = v18
 		}
-		v78 := math.Float64frombits(math.Float64bits(v77) ^ math.Float64bits(v76))
-		v80 := v78
-		if v27 {
-			v80 = math.Float64frombits(0x7ff8000000000000)
+		v24 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
+		v25 := v24 < v22
+		v26 := float64(v9 + v14)
+		v27 := float64(v9 - v26)
+		v28 := float64(v27 + v14)
+		v30 := v26
+		if v25 {
+			v30 = math.Float64frombits(0x7ff8000000000000)
 		}
-		dst[i] = v80
+		v31 := float64(v30 * v30)
+		v33 := float64(v30 * float64(0x1p-01))
+		v35 := math.FMA(-v33, v30, float64(0x1p+00))
+		v37 := float64(float64(0x1p+00) - v35)
+		v38 := math.FMA(-v33, v30, v37)
+		v39 := float64(v28 * v35)
+		v40 := math.FMA(-v30, v28, v38)
+		v43 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v31, float64(0x1.1ee9ebdb4b1c4p-29))
+		v45 := math.FMA(v43, v31, float64(-0x1.27e4f809c52adp-22))
+		v47 := math.FMA(v45, v31, float64(0x1.a01a019cb159p-16))
+		v49 := math.FMA(v47, v31, float64(-0x1.6c16c16c15177p-10))
+		v51 := math.FMA(v49, v31, float64(0x1.555555555554cp-05))
+		v52 := float64(v31 * v31)
+		v53 := math.FMA(v52, v51, v40)
+		v54 := float64(v35 + v53)
+		v57 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v31, float64(-0x1.ae5e68a2b9cebp-26))
+		v59 := math.FMA(v57, v31, float64(0x1.71de357b1fe7dp-19))
+		v61 := math.FMA(v59, v31, float64(-0x1.a01a019c161d5p-13))
+		v63 := math.FMA(v61, v31, float64(0x1.111111110f8a6p-07))
+		v65 := math.FMA(v63, v31, float64(-0x1.5555555555549p-03))
+		v66 := float64(v30 * v31)
+		v67 := math.FMA(v66, v65, v39)
+		v68 := float64(v30 + v67)
+		v69 := v0
+		v72 := math.FMA(v69, float64(0x1.45f306dc9c883p-01), float64(0x1.8000000000001p+52))
+		v73 := math.Float64frombits(math.Float64bits(v72) << 63)
+		v74 := math.Float64bits(v73)>>63 != 0
+		v75 := math.Float64frombits(math.Float64bits(v72) << 62)
+		v77 := math.Float64frombits(math.Float64bits(v75) & uint64(0x8000000000000000))
+		v78 := v68
+		if v74 {
+			v78 = v54
+		}
+		v79 := math.Float64frombits(math.Float64bits(v78) ^ math.Float64bits(v77))
+		dst[i] = v79
 	}
 }
 
@@ -2589,90 +2591,91 @@ func cosCWF64Go(dst, x []float64) {
 func tanCWF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
-		v2 := float64(v0 * float64(0x1.45f306dc9c883p-01))
-		v4 := float64(v2 + float64(0x1.8p+52))
-		v6 := float64(v4 - float64(0x1.8p+52))
-		v8 := math.FMA(-v6, float64(0x1.921fb54442d18p+00), v0)
-		v10 := math.FMA(-v6, float64(0x1.1a62633145c07p-54), v8)
-		v12 := float64(v8 - v10)
-		v13 := math.FMA(-v6, float64(0x1.1a62633145c07p-54), v12)
-		v15 := math.FMA(-v6, float64(-0x1.f1976b7ed8fbcp-110), v13)
-		v17 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v19 := v17 > float64(0x1p+20)
-		v21 := math.Float64frombits(math.Float64bits(v10) & uint64(0x7fffffffffffffff))
-		v23 := math.Float64frombits(math.Float64bits(v6) & uint64(0x7fffffffffffffff))
-		v25 := float64(v23 * float64(0x1p-40))
-		v26 := v21 < v25
-		v27 := v19 || v26
-		v28 := float64(v10 + v15)
-		v29 := float64(v10 - v28)
-		v30 := float64(v29 + v15)
-		v31 := float64(v28 * v28)
-		v32 := float64(v28 * v31)
-		v35 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v31, float64(-0x1.ae5e68a2b9cebp-26))
-		v37 := math.FMA(v35, v31, float64(0x1.71de357b1fe7dp-19))
-		v39 := math.FMA(v37, v31, float64(-0x1.a01a019c161d5p-13))
-		v41 := math.FMA(v39, v31, float64(0x1.111111110f8a6p-07))
-		v43 := math.FMA(v41, v31, float64(-0x1.5555555555549p-03))
-		v45 := float64(v30 * float64(0x1p-01))
-		v46 := math.FMA(-v45, v31, v30)
-		v47 := math.FMA(v32, v43, v46)
-		v48 := float64(v28 + v47)
-		v50 := float64(v28 * float64(0x1p-01))
-		v52 := math.FMA(-v50, v28, float64(0x1p+00))
-		v54 := float64(float64(0x1p+00) - v52)
-		v55 := math.FMA(-v50, v28, v54)
-		v56 := float64(v31 * v31)
-		v59 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v31, float64(0x1.1ee9ebdb4b1c4p-29))
-		v61 := math.FMA(v59, v31, float64(-0x1.27e4f809c52adp-22))
-		v63 := math.FMA(v61, v31, float64(0x1.a01a019cb159p-16))
-		v65 := math.FMA(v63, v31, float64(-0x1.6c16c16c15177p-10))
-		v67 := math.FMA(v65, v31, float64(0x1.555555555554cp-05))
-		v68 := float64(v28 * v30)
-		v69 := math.FMA(v56, v67, -v68)
-		v70 := float64(v55 + v69)
-		v71 := float64(v52 + v70)
-		v72 := math.Float64frombits(math.Float64bits(v4) << 63)
-		v73 := math.Float64bits(v72)>>63 != 0
-		v74 := float64(v48 - v28)
-		v75 := float64(v47 - v74)
-		v76 := float64(v71 - v52)
-		v77 := float64(v70 - v76)
-		v78 := v48
-		if v73 {
-			v78 = v71
+		v3 := math.FMA(v0, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
+		v5 := float64(v3 - float64(0x1.8p+52))
+		v7 := math.FMA(-v5, float64(0x1.921fb54442d18p+00), v0)
+		v9 := math.FMA(-v5, float64(0x1.1a62633145c07p-54), v7)
+		v11 := float64(v7 - v9)
+		v12 := math.FMA(-v5, float64(0x1.1a62633145c07p-54), v11)
+		v14 := math.FMA(-v5, float64(-0x1.f1976b7ed8fbcp-110), v12)
+		v16 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
+		v18 := float64(v16 * float64(0x1p-40))
+		v21 := math.FMA(v16, float64(0x1p+60), float64(-0x1.45f3p+79))
+		v22 := v21
+		if v18 > v21 {
+			v22 = v18
 		}
-		v79 := v75
-		if v73 {
-			v79 = v77
+		v24 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
+		v25 := v24 < v22
+		v26 := float64(v9 + v14)
+		v27 := float64(v9 - v26)
+		v28 := float64(v27 + v14)
+		v30 := v26
+		if v25 {
+			v30 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v80 := v71
-		if v73 {
-			v80 = v48
+		v31 := float64(v30 * v30)
+		v33 := float64(v30 * float64(0x1p-01))
+		v35 := math.FMA(-v33, v30, float64(0x1p+00))
+		v37 := float64(float64(0x1p+00) - v35)
+		v38 := math.FMA(-v33, v30, v37)
+		v39 := float64(v28 * v35)
+		v40 := math.FMA(-v30, v28, v38)
+		v43 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v31, float64(0x1.1ee9ebdb4b1c4p-29))
+		v45 := math.FMA(v43, v31, float64(-0x1.27e4f809c52adp-22))
+		v47 := math.FMA(v45, v31, float64(0x1.a01a019cb159p-16))
+		v49 := math.FMA(v47, v31, float64(-0x1.6c16c16c15177p-10))
+		v51 := math.FMA(v49, v31, float64(0x1.555555555554cp-05))
+		v52 := float64(v31 * v31)
+		v53 := math.FMA(v52, v51, v40)
+		v54 := float64(v35 + v53)
+		v55 := float64(v54 - v35)
+		v56 := float64(v53 - v55)
+		v59 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v31, float64(-0x1.ae5e68a2b9cebp-26))
+		v61 := math.FMA(v59, v31, float64(0x1.71de357b1fe7dp-19))
+		v63 := math.FMA(v61, v31, float64(-0x1.a01a019c161d5p-13))
+		v65 := math.FMA(v63, v31, float64(0x1.111111110f8a6p-07))
+		v67 := math.FMA(v65, v31, float64(-0x1.5555555555549p-03))
+		v68 := float64(v30 * v31)
+		v69 := math.FMA(v68, v67, v39)
+		v70 := float64(v30 + v69)
+		v71 := float64(v70 - v30)
+		v72 := float64(v69 - v71)
+		v73 := v0
+		v76 := math.FMA(v73, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
+		v77 := math.Float64frombits(math.Float64bits(v76) << 63)
+		v78 := math.Float64bits(v77)>>63 != 0
+		v79 := v70
+		if v78 {
+			v79 = v54
 		}
-		v81 := v77
-		if v73 {
-			v81 = v75
+		v80 := v72
+		if v78 {
+			v80 = v56
 		}
-		v83 := float64(float64(0x1p+00) / v80)
-		v84 := float64(v78 * v83)
-		v85 := math.FMA(-v84, v80, v78)
-		v86 := float64(v85 + v79)
-		v87 := math.FMA(-v84, v81, v86)
-		v88 := float64(v87 * v83)
-		v89 := float64(v84 + v88)
-		v90 := math.Float64frombits(math.Float64bits(v89) ^ math.Float64bits(v72))
-		v92 := v90
-		if v27 {
-			v92 = math.Float64frombits(0x7ff8000000000000)
+		v81 := v54
+		if v78 {
+			v81 = v70
 		}
-		v93 := v0
-		v96 := v93 == float64(0x0p+00)
-		v97 := v92
-		if v96 {
-			v97 = v93
+		v82 := v56
+		if v78 {
+			v82 = v72
 		}
-		dst[i] = v97
+		v84 := float64(float64(0x1p+00) / v81)
+		v85 := float64(v79 * v84)
+		v86 := math.FMA(-v85, v81, v79)
+		v87 := float64(v86 + v80)
+		v88 := math.FMA(-v85, v82, v87)
+		v89 := float64(v88 * v84)
+		v90 := float64(v85 + v89)
+		v91 := math.Float64frombits(math.Float64bits(v90) ^ math.Float64bits(v77))
+		v92 := v0
+		v95 := v92 == float64(0x0p+00)
+		v96 := v91
+		if v95 {
+			v96 = v92
+		}
+		dst[i] = v96
 	}
 }
 

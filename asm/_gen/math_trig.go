@@ -2,7 +2,7 @@ package main
 
 // The trigonometric kernels: sin and cos. The vector program reduces x by
 // π/2 (Cody-Waite, three parts, the remainder kept as a double-length
-// hi + lo) for |x| up to trigBound and evaluates fdlibm's polynomials on
+// hi + lo) for |k| up to trigKBound and evaluates fdlibm's polynomials on
 // [-π/4, π/4]. Lanes it cannot finish to within 1 ulp come out as NaN: |x|
 // above the bound (and ±Inf), and the rare x so close to a multiple of
 // π/2 that the three-part reduction loses too many bits. asm/math_trig.go
@@ -23,10 +23,11 @@ func init() {
 	)
 }
 
-// trigBound is where the vector reduction stops: |x| <= 2^20 (float64),
-// 2^12 (float32), so that k = round(x·2/π) times the first two parts of
-// π/2 is exact. asm/math_trig.go repeats these values.
-func trigBound(f *fn) float64 { return f.pick(0x1p20, 0x1p12) }
+// trigKBound is where the vector reduction stops: |k| <= 667544
+// (float64), 2608 (float32), k = round(x·2/π), the largest k of |x| <=
+// 2^20 (2^12), so that k times the first two parts of π/2 is exact.
+// asm/math_trig.go repeats these values.
+func trigKBound(f *fn) float64 { return f.pick(667544, 2608) }
 
 // The functions of trigBody, as asm/math_trig.go numbers them.
 const (
@@ -44,7 +45,7 @@ const (
 // that is not left to Go), less k·P3; then r + rl = hi + lo renormalised
 // (|rl| <= ulp(r)/2), with an absolute error near |k|·2^-160 plus lo's
 // roundings. Lanes with |hi| < |k|·2^-40 (2^-20) would lose accuracy and
-// are left to Go, as are |x| above trigBound.
+// are left to Go, as are |k| above trigKBound.
 // sin r and cos r come from fdlibm's __kernel_sin and __kernel_cos
 // coefficients (minimax on [-π/4, π/4], the float32 kernels their leading
 // terms), with lo folded in: sin(r+lo) = r + (r³S(r²) + lo(1 - r²/2)),
@@ -84,59 +85,85 @@ func trigBody(kind int) func(f *fn) val {
 				4.16666666666666019037e-02}
 		}
 		abs := func(v val) val { return f.and(v, f.bitsc(absMask)) }
-		// k = x·2/π rounded to an integer by the magic number (ties to
-		// even, as rounding does, for |k| < 2^51 or 2^22): qb's low bits
-		// are the quadrant q = k (k+1 for cos, added with the magic).
+		// k = x·2/π rounded to an integer by the magic number in one fused
+		// multiply-add (ties to even, as rounding does, for |k| < 2^51 or
+		// 2^22): qb's low bits are the quadrant q = k (k+1 for cos, added
+		// with the magic). qb is computed again from x reloaded after the
+		// polynomials, the same bits, so that no register holds it there.
 		off := magic
 		if kind == trigCos {
 			off = magic + 1
 		}
-		qb := f.add(f.mul(x, f.c(2/math.Pi)), f.c(off))
-		k := f.sub(qb, f.c(off))
+		k := f.sub(f.fma(x, f.c(2/math.Pi), f.c(off)), f.c(off))
 		a := f.fnma(k, f.c(p1), x) // exact
 		hi := f.fnma(k, f.c(p2), a)
 		lo := f.fnma(k, f.c(p2), f.sub(a, hi)) // a - hi exact (Sterbenz)
 		lo = f.fnma(k, f.c(p3), lo)
 		// The lanes left to Go, decided early so that x's, k's and hi's
 		// registers are free for the polynomials (more vectors in flight).
-		left := f.mor(f.cmp(cGt, abs(x), f.c(trigBound(f))), f.cmp(cLt, abs(hi), f.mul(abs(k), f.c(tiny))))
+		// One comparison, |hi| < T, so that one mask register is live:
+		// T = |k|·tiny up to trigKBound, from there on above 2^60 (and
+		// above any |hi|). ±Inf and NaN give NaN in hi and need no mask.
+		ak := abs(k)
+		kb := trigKBound(f)
+		T := f.max(f.mul(ak, f.c(tiny)), f.fma(ak, f.c(0x1p60), f.c(-kb*0x1p60)))
+		left := f.cmp(cLt, abs(hi), T)
 		r := f.add(hi, lo)
 		rl := f.add(f.sub(hi, r), lo)
+		// The lanes left to Go become NaN here, in r, which carries the NaN
+		// to the result: the mask is dead before the polynomials.
+		r = f.blend(left, f.bitsc(nan), r)
 		z := f.mul(r, r)
 
-		sinS := f.fma(f.mul(r, z), f.horner(z, S...), f.fnma(f.mul(rl, f.c(0.5)), z, rl))
-		sinR := f.add(r, sinS)
+		// w1 = 1 - r²/2 rounded and its error e1, exact by FMA; lo's terms
+		// rl·(1 - r²/2) for sin and -r·rl for cos, so that rl dies before
+		// the polynomials.
 		hr := f.mul(r, f.c(0.5))
 		w1 := f.fnma(hr, r, f.c(1))
 		e1 := f.fnma(hr, r, f.sub(f.c(1), w1))
-		cosS := f.add(e1, f.fms(f.mul(z, z), f.horner(z, C...), f.mul(r, rl)))
+		sinL := f.mul(rl, w1)
+		cosL := f.fnma(r, rl, e1)
+		// Each polynomial first, then its factor z² or r·z: fewer live
+		// values while it runs.
+		cp := f.horner(z, C...)
+		cosS := f.fma(f.mul(z, z), cp, cosL)
 		cosR := f.add(w1, cosS)
+		// tan: Fast2Sum, |w1| >= |cosS| and |r| >= |sinS|, so the sums'
+		// roundings are exactly rest - (sum - head); taken at once, so that
+		// the heads and rests die.
+		var cosLo, sinLo val
+		if kind == trigTan {
+			cosLo = f.sub(cosS, f.sub(cosR, w1))
+		}
+		sp := f.horner(z, S...)
+		sinS := f.fma(f.mul(r, z), sp, sinL)
+		sinR := f.add(r, sinS)
+		if kind == trigTan {
+			sinLo = f.sub(sinS, f.sub(sinR, r))
+		}
 
 		var y val
+		xr := f.reload(x)
+		qb := f.fma(xr, f.c(2/math.Pi), f.c(off))
 		qodd := f.shl(qb, 8*f.e.size-1) // q's bit 0 in the sign bit
 		odd := f.signmask(qodd)
 		if kind == trigTan {
-			// Fast2Sum: |r| >= |sinS| and |w1| >= |cosS|, so the sums'
-			// roundings are exactly rest - (sum - head).
-			ss := f.sub(sinR, r)
-			sinLo := f.sub(sinS, ss)
-			cc := f.sub(cosR, w1)
-			cosLo := f.sub(cosS, cc)
 			n, nlo := f.blend(odd, cosR, sinR), f.blend(odd, cosLo, sinLo)
 			d, dlo := f.blend(odd, sinR, cosR), f.blend(odd, sinLo, cosLo)
 			inv := f.div(f.c(1), d)
 			t := f.mul(n, inv)
 			res := f.fnma(t, dlo, f.add(f.fnma(t, d, n), nlo))
 			y = f.xor(f.add(t, f.mul(res, inv)), qodd) // -cos/sin for odd q
+			// x read again for the fixup: one register less in the division.
+			xr = f.reload(x)
 		} else {
 			// q's bit 1 in the sign bit: the lanes to negate.
 			sign := f.and(f.shl(qb, 8*f.e.size-2), f.bitsc(absMask+1))
 			y = f.xor(f.blend(odd, cosR, sinR), sign)
 		}
 
-		y = f.blend(left, f.bitsc(nan), y)
 		if kind != trigCos { // sin(±0) = tan(±0) = ±0
-			y = f.fixup(y, f.reload(x), fxZero, fxSrc)
+			y = f.fixup(y, xr, fxZero, fxSrc)
 		}
 		return y
 	}

@@ -103,8 +103,10 @@ func ExampleCos() {
 func ExampleTan() {
 	a, _ := nd.FromSlice([]float64{0, math.Pi / 4, math.Pi / 2}, []int{3})
 	t, _ := ops.Tan(a)
+	// math.Pi/4 lies 3.06e-17 below π/4, so its tangent is 1 - 6.12e-17,
+	// whose correctly rounded value is the float below 1.
 	fmt.Println(t.Data())
-	// Output: [0 1 1.633123935319537e+16]
+	// Output: [0 0.9999999999999999 1.633123935319537e+16]
 }
 
 func ExampleAtan() {
