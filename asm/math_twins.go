@@ -1161,92 +1161,63 @@ func atanF32Go(dst, x []float32) {
 			v4 = float32(0x1p+66)
 		}
 		v10 := v2 >= float32(0x1.cp-02)
-		v12 := float32(0x1p+00)
+		v12 := float32(0x0p+00)
 		if v10 {
-			v12 = float32(0x1p+01)
+			v12 = float32(-0x1p-01)
 		}
 		v14 := float32(0x0p+00)
 		if v10 {
-			v14 = float32(-0x1p+00)
+			v14 = float32(0x1.dac67p-02)
 		}
 		v16 := float32(0x0p+00)
 		if v10 {
-			v16 = float32(0x1.dac67p-02)
+			v16 = float32(0x1.586ed2p-28)
 		}
-		v18 := float32(0x0p+00)
-		if v10 {
-			v18 = float32(0x1.586ed2p-28)
+		v18 := v2 >= float32(0x1.6p-01)
+		v20 := v12
+		if v18 {
+			v20 = float32(-0x1p+00)
 		}
-		v20 := v2 >= float32(0x1.6p-01)
-		v22 := v12
-		if v20 {
-			v22 = float32(0x1p+00)
+		v22 := v14
+		if v18 {
+			v22 = float32(0x1.921fb4p-01)
 		}
-		v24 := v14
-		if v20 {
-			v24 = float32(-0x1p+00)
+		v24 := v16
+		if v18 {
+			v24 = float32(0x1.4442dp-25)
 		}
-		v26 := v16
-		if v20 {
-			v26 = float32(0x1.921fb4p-01)
+		v26 := v2 >= float32(0x1.38p+01)
+		v28 := float32(0x1p+00)
+		if v26 {
+			v28 = float32(0x0p+00)
 		}
-		v28 := v18
-		if v20 {
-			v28 = float32(0x1.4442dp-25)
+		v30 := v22
+		if v26 {
+			v30 = float32(0x1.921fb4p+00)
 		}
-		v30 := v2 >= float32(0x1.3p+00)
-		v32 := v22
-		if v30 {
-			v32 = float32(0x1p+00)
+		v32 := v24
+		if v26 {
+			v32 = float32(0x1.4442dp-24)
 		}
-		v34 := v24
-		if v30 {
-			v34 = float32(-0x1.8p+00)
-		}
-		v36 := v26
-		if v30 {
-			v36 = float32(0x1.f730bcp-01)
-		}
-		v38 := v28
-		if v30 {
-			v38 = float32(0x1.281f68p-25)
-		}
-		v40 := v2 >= float32(0x1.38p+01)
-		v42 := v32
-		if v40 {
-			v42 = float32(0x0p+00)
-		}
-		v44 := v34
-		if v40 {
-			v44 = float32(-0x1p+00)
-		}
-		v46 := v36
-		if v40 {
-			v46 = float32(0x1.921fb4p+00)
-		}
-		v48 := v38
-		if v40 {
-			v48 = float32(0x1.4442dp-24)
-		}
-		v49 := fma32(v42, v4, v44)
-		v50 := fma32(-v44, v4, v42)
-		v51 := float32(v49 / v50)
-		v52 := float32(v51 * v51)
-		v53 := float32(v52 * v52)
-		v56 := fma32(float32(0x1.f9584ap-05), v53, float32(0x1.23ea1ap-03))
-		v58 := fma32(v56, v53, float32(0x1.555552p-02))
-		v59 := float32(v52 * v58)
-		v62 := fma32(float32(-0x1.b4248ep-04), v53, float32(-0x1.99953p-03))
-		v63 := float32(v53 * v62)
-		v64 := float32(v59 + v63)
-		v65 := float32(v51 * v64)
-		v66 := float32(v65 - v48)
-		v67 := float32(v66 - v51)
-		v68 := float32(v46 - v67)
-		v69 := v0
-		v71 := math.Float32frombits(math.Float32bits(v69) & uint32(0x80000000))
-		v72 := math.Float32frombits(math.Float32bits(v68) | math.Float32bits(v71))
-		dst[i] = v72
+		v33 := fma32(v28, v4, v20)
+		v34 := fma32(-v20, v4, v28)
+		v35 := float32(v33 / v34)
+		v36 := float32(v35 * v35)
+		v37 := float32(v36 * v36)
+		v40 := fma32(float32(0x1.f9584ap-05), v37, float32(0x1.23ea1ap-03))
+		v42 := fma32(v40, v37, float32(0x1.555552p-02))
+		v43 := float32(v36 * v42)
+		v46 := fma32(float32(-0x1.b4248ep-04), v37, float32(-0x1.99953p-03))
+		v47 := float32(v37 * v46)
+		v48 := float32(v43 + v47)
+		v49 := float32(v35 * v48)
+		v50 := float32(v49 - v32)
+		v51 := float32(v50 - v35)
+		v52 := float32(v30 - v51)
+		v53 := v0
+		v55 := math.Float32frombits(math.Float32bits(v53) & uint32(0x80000000))
+		v56 := math.Float32frombits(math.Float32bits(v52) | math.Float32bits(v55))
+		dst[i] = v56
 	}
 }
 
@@ -2689,98 +2660,69 @@ func atanF64Go(dst, x []float64) {
 			v4 = float64(0x1p+66)
 		}
 		v10 := v2 >= float64(0x1.cp-02)
-		v12 := float64(0x1p+00)
+		v12 := float64(0x0p+00)
 		if v10 {
-			v12 = float64(0x1p+01)
+			v12 = float64(-0x1p-01)
 		}
 		v14 := float64(0x0p+00)
 		if v10 {
-			v14 = float64(-0x1p+00)
+			v14 = float64(0x1.dac670561bb4fp-02)
 		}
 		v16 := float64(0x0p+00)
 		if v10 {
-			v16 = float64(0x1.dac670561bb4fp-02)
+			v16 = float64(0x1.a2b7f222f65e2p-56)
 		}
-		v18 := float64(0x0p+00)
-		if v10 {
-			v18 = float64(0x1.a2b7f222f65e2p-56)
+		v18 := v2 >= float64(0x1.6p-01)
+		v20 := v12
+		if v18 {
+			v20 = float64(-0x1p+00)
 		}
-		v20 := v2 >= float64(0x1.6p-01)
-		v22 := v12
-		if v20 {
-			v22 = float64(0x1p+00)
+		v22 := v14
+		if v18 {
+			v22 = float64(0x1.921fb54442d18p-01)
 		}
-		v24 := v14
-		if v20 {
-			v24 = float64(-0x1p+00)
+		v24 := v16
+		if v18 {
+			v24 = float64(0x1.1a62633145c07p-55)
 		}
-		v26 := v16
-		if v20 {
-			v26 = float64(0x1.921fb54442d18p-01)
+		v26 := v2 >= float64(0x1.38p+01)
+		v28 := float64(0x1p+00)
+		if v26 {
+			v28 = float64(0x0p+00)
 		}
-		v28 := v18
-		if v20 {
-			v28 = float64(0x1.1a62633145c07p-55)
+		v30 := v22
+		if v26 {
+			v30 = float64(0x1.921fb54442d18p+00)
 		}
-		v30 := v2 >= float64(0x1.3p+00)
-		v32 := v22
-		if v30 {
-			v32 = float64(0x1p+00)
+		v32 := v24
+		if v26 {
+			v32 = float64(0x1.1a62633145c07p-54)
 		}
-		v34 := v24
-		if v30 {
-			v34 = float64(-0x1.8p+00)
-		}
-		v36 := v26
-		if v30 {
-			v36 = float64(0x1.f730bd281f69bp-01)
-		}
-		v38 := v28
-		if v30 {
-			v38 = float64(0x1.007887af0cbbdp-56)
-		}
-		v40 := v2 >= float64(0x1.38p+01)
-		v42 := v32
-		if v40 {
-			v42 = float64(0x0p+00)
-		}
-		v44 := v34
-		if v40 {
-			v44 = float64(-0x1p+00)
-		}
-		v46 := v36
-		if v40 {
-			v46 = float64(0x1.921fb54442d18p+00)
-		}
-		v48 := v38
-		if v40 {
-			v48 = float64(0x1.1a62633145c07p-54)
-		}
-		v49 := math.FMA(v42, v4, v44)
-		v50 := math.FMA(-v44, v4, v42)
-		v51 := float64(v49 / v50)
-		v52 := float64(v51 * v51)
-		v53 := float64(v52 * v52)
-		v56 := math.FMA(float64(0x1.0ad3ae322da11p-06), v53, float64(0x1.97b4b24760debp-05))
-		v58 := math.FMA(v56, v53, float64(0x1.10d66a0d03d51p-04))
-		v60 := math.FMA(v58, v53, float64(0x1.745cdc54c206ep-04))
-		v62 := math.FMA(v60, v53, float64(0x1.24924920083ffp-03))
-		v64 := math.FMA(v62, v53, float64(0x1.555555555550dp-02))
-		v65 := float64(v52 * v64)
-		v68 := math.FMA(float64(-0x1.2b4442c6a6c2fp-05), v53, float64(-0x1.dde2d52defd9ap-05))
-		v70 := math.FMA(v68, v53, float64(-0x1.3b0f2af749a6dp-04))
-		v72 := math.FMA(v70, v53, float64(-0x1.c71c6fe231671p-04))
-		v74 := math.FMA(v72, v53, float64(-0x1.999999998ebc4p-03))
-		v75 := float64(v53 * v74)
-		v76 := float64(v65 + v75)
-		v77 := float64(v51 * v76)
-		v78 := float64(v77 - v48)
-		v79 := float64(v78 - v51)
-		v80 := float64(v46 - v79)
-		v81 := v0
-		v83 := math.Float64frombits(math.Float64bits(v81) & uint64(0x8000000000000000))
-		v84 := math.Float64frombits(math.Float64bits(v80) | math.Float64bits(v83))
-		dst[i] = v84
+		v33 := math.FMA(v28, v4, v20)
+		v34 := math.FMA(-v20, v4, v28)
+		v35 := float64(v33 / v34)
+		v36 := float64(v35 * v35)
+		v37 := float64(v36 * v36)
+		v40 := math.FMA(float64(0x1.0ad3ae322da11p-06), v37, float64(0x1.97b4b24760debp-05))
+		v42 := math.FMA(v40, v37, float64(0x1.10d66a0d03d51p-04))
+		v44 := math.FMA(v42, v37, float64(0x1.745cdc54c206ep-04))
+		v46 := math.FMA(v44, v37, float64(0x1.24924920083ffp-03))
+		v48 := math.FMA(v46, v37, float64(0x1.555555555550dp-02))
+		v49 := float64(v36 * v48)
+		v52 := math.FMA(float64(-0x1.2b4442c6a6c2fp-05), v37, float64(-0x1.dde2d52defd9ap-05))
+		v54 := math.FMA(v52, v37, float64(-0x1.3b0f2af749a6dp-04))
+		v56 := math.FMA(v54, v37, float64(-0x1.c71c6fe231671p-04))
+		v58 := math.FMA(v56, v37, float64(-0x1.999999998ebc4p-03))
+		v59 := float64(v37 * v58)
+		v60 := float64(v49 + v59)
+		v61 := float64(v35 * v60)
+		v62 := float64(v61 - v32)
+		v63 := float64(v62 - v35)
+		v64 := float64(v30 - v63)
+		v65 := v0
+		v67 := math.Float64frombits(math.Float64bits(v65) & uint64(0x8000000000000000))
+		v68 := math.Float64frombits(math.Float64bits(v64) | math.Float64bits(v67))
+		dst[i] = v68
 	}
 }
 

@@ -170,10 +170,11 @@ func trigBody(kind int) func(f *fn) val {
 }
 
 // atanBody is fdlibm's atan (s_atan.c, s_atanf.c), its branches made
-// blends: |x| in [0, 7/16), [7/16, 11/16), [11/16, 19/16), [19/16, 39/16)
-// and beyond map to t = (A|x|+B)/(C|x|+D), one division, t = |x|, (2|x|-1)/
-// (2+|x|), (|x|-1)/(|x|+1), (|x|-1.5)/(1+1.5|x|) and -1/|x|, around the
-// points 0, 1/2, 1, 3/2 and ∞ whose atan is hi + lo; then atan|x| = hi -
+// blends and its interval around 3/2 merged into the one around 1: |x| in
+// [0, 7/16), [7/16, 11/16), [11/16, 39/16) and beyond map to t =
+// (A|x|+B)/(C|x|+D), one division, t = |x|, (|x|-0.5)/(1+0.5|x|),
+// (|x|-1)/(|x|+1) and -1/|x|, around the points 0, 1/2, 1 and ∞ whose
+// atan is hi + lo; then atan|x| = hi -
 // ((t·s(t²) - lo) - t) with fdlibm's odd polynomial split over even and
 // odd powers of t⁴, and x's sign put back with its bit (atan(±0) = ±0,
 // atan(±Inf) = ±π/2, NaN stays NaN).
@@ -182,16 +183,16 @@ func atanBody(f *fn) val {
 	var hi, lo, aT []float64
 	absMask, signBit := uint64(0x7fffffffffffffff), uint64(1<<63)
 	if f.is64() {
-		hi = []float64{4.63647609000806093515e-01, 7.85398163397448278999e-01, 9.82793723247329054082e-01, 1.57079632679489655800e+00}
-		lo = []float64{2.26987774529616870924e-17, 3.06161699786838301793e-17, 1.39033110312309984516e-17, 6.12323399573676603587e-17}
+		hi = []float64{4.63647609000806093515e-01, 7.85398163397448278999e-01, 1.57079632679489655800e+00}
+		lo = []float64{2.26987774529616870924e-17, 3.06161699786838301793e-17, 6.12323399573676603587e-17}
 		aT = []float64{3.33333333333329318027e-01, -1.99999999998764832476e-01, 1.42857142725034663711e-01,
 			-1.11111104054623557880e-01, 9.09088713343650656196e-02, -7.69187620504482999495e-02,
 			6.66107313738753120669e-02, -5.83357013379057348645e-02, 4.97687799461593236017e-02,
 			-3.65315727442169155270e-02, 1.62858201153657823623e-02}
 	} else {
 		absMask, signBit = 0x7fffffff, 0x80000000
-		hi = []float64{4.6364760399e-01, 7.8539812565e-01, 9.8279368877e-01, 1.5707962513e+00}
-		lo = []float64{5.0121582440e-09, 3.7748947079e-08, 3.4473217170e-08, 7.5497894159e-08}
+		hi = []float64{4.6364760399e-01, 7.8539812565e-01, 1.5707962513e+00}
+		lo = []float64{5.0121582440e-09, 3.7748947079e-08, 7.5497894159e-08}
 		aT = []float64{3.3333328366e-01, -1.9999158382e-01, 1.4253635705e-01, -1.0648017377e-01, 6.1687607318e-02}
 	}
 	ax := f.and(x, f.bitsc(absMask))
@@ -200,24 +201,31 @@ func atanBody(f *fn) val {
 	axc := f.min(f.c(0x1p66), ax)
 	// t = (a·|x| + b)/(c·|x| + d) with the constants of ax's interval
 	// (d = a and c = -b in each): column 0 below 7/16, column i+1 from
-	// the i-th bound on, picked by a chain of blends. The four chains go
-	// through the bounds together, so that one comparison mask is live at a
-	// time (the AVX-512 kernels have six mask registers for all the copies
-	// they interleave).
-	cols := [][5]float64{
-		{1, 2, 1, 1, 0},       // a, also d
-		{0, -1, -1, -1.5, -1}, // b, also -c
-		{0, hi[0], hi[1], hi[2], hi[3]},
-		{0, lo[0], lo[1], lo[2], lo[3]},
+	// the i-th bound on, picked by a chain of blends (one where a column
+	// changes). Four intervals, not fdlibm's five: its (|x|-1.5)/(1+1.5|x|)
+	// from 19/16 on is (|x|-1)/(|x|+1) here up to 39/16 (|t| <= 0.418,
+	// within the polynomial's 7/16; |x|-1 exact there), and (2|x|-1)/(2+|x|)
+	// is (|x|-0.5)/(1+0.5|x|), the same t bit for bit (scaled by 2), so
+	// that a changes at the last bound only. The chains go through the
+	// bounds together, so that one comparison mask is live at a time (the
+	// AVX-512 kernels have six mask registers for all the copies they
+	// interleave).
+	cols := [][4]float64{
+		{1, 1, 1, 0},      // a, also d
+		{0, -0.5, -1, -1}, // b, also -c
+		{0, hi[0], hi[1], hi[2]},
+		{0, lo[0], lo[1], lo[2]},
 	}
 	pk := make([]val, len(cols))
 	for j, c := range cols {
 		pk[j] = f.c(c[0])
 	}
-	for i, b := range []float64{0.4375, 0.6875, 1.1875, 2.4375} {
+	for i, b := range []float64{0.4375, 0.6875, 2.4375} {
 		m := f.cmp(cGe, ax, f.c(b))
 		for j, c := range cols {
-			pk[j] = f.blend(m, f.c(c[i+1]), pk[j])
+			if c[i+1] != c[i] {
+				pk[j] = f.blend(m, f.c(c[i+1]), pk[j])
+			}
 		}
 	}
 	num := f.fma(pk[0], axc, pk[1])
