@@ -1002,49 +1002,46 @@ func sinCWF32Go(dst, x []float32) {
 		}
 		v24 := math.Float32frombits(math.Float32bits(v9) & uint32(0x7fffffff))
 		v25 := v24 < v22
-		v26 := float32(v9 + v14)
-		v27 := float32(v9 - v26)
-		v28 := float32(v27 + v14)
-		v30 := v26
+		v27 := v9
 		if v25 {
-			v30 = math.Float32frombits(0x7fc00000)
+			v27 = math.Float32frombits(0x7fc00000)
 		}
-		v31 := float32(v30 * v30)
-		v33 := float32(v30 * float32(0x1p-01))
-		v35 := fma32(-v33, v30, float32(0x1p+00))
-		v37 := float32(float32(0x1p+00) - v35)
-		v38 := fma32(-v33, v30, v37)
-		v39 := float32(v28 * v35)
-		v40 := fma32(-v30, v28, v38)
-		v43 := fma32(float32(-0x1.27e4f8p-22), v31, float32(0x1.a01a02p-16))
-		v45 := fma32(v43, v31, float32(-0x1.6c16c2p-10))
-		v47 := fma32(v45, v31, float32(0x1.555556p-05))
-		v48 := float32(v31 * v31)
-		v49 := fma32(v48, v47, v40)
-		v50 := float32(v35 + v49)
-		v53 := fma32(float32(0x1.71de36p-19), v31, float32(-0x1.a01a02p-13))
-		v55 := fma32(v53, v31, float32(0x1.111112p-07))
-		v57 := fma32(v55, v31, float32(-0x1.555556p-03))
-		v58 := float32(v30 * v31)
-		v59 := fma32(v58, v57, v39)
-		v60 := float32(v30 + v59)
-		v61 := v0
-		v64 := fma32(v61, float32(0x1.45f306p-01), float32(0x1.8p+23))
-		v65 := math.Float32frombits(math.Float32bits(v64) << 31)
-		v66 := math.Float32bits(v65)>>31 != 0
-		v67 := math.Float32frombits(math.Float32bits(v64) << 30)
-		v69 := math.Float32frombits(math.Float32bits(v67) & uint32(0x80000000))
-		v70 := v60
-		if v66 {
-			v70 = v50
+		v28 := float32(v27 * v27)
+		v30 := float32(v27 * float32(0x1p-01))
+		v32 := fma32(-v30, v27, float32(0x1p+00))
+		v34 := float32(float32(0x1p+00) - v32)
+		v35 := fma32(-v30, v27, v34)
+		v36 := float32(v14 * v32)
+		v37 := fma32(-v27, v14, v35)
+		v40 := fma32(float32(-0x1.27e4f8p-22), v28, float32(0x1.a01a02p-16))
+		v42 := fma32(v40, v28, float32(-0x1.6c16c2p-10))
+		v44 := fma32(v42, v28, float32(0x1.555556p-05))
+		v45 := float32(v28 * v28)
+		v46 := fma32(v45, v44, v37)
+		v47 := float32(v32 + v46)
+		v50 := fma32(float32(0x1.71de36p-19), v28, float32(-0x1.a01a02p-13))
+		v52 := fma32(v50, v28, float32(0x1.111112p-07))
+		v54 := fma32(v52, v28, float32(-0x1.555556p-03))
+		v55 := float32(v27 * v28)
+		v56 := fma32(v55, v54, v36)
+		v57 := float32(v27 + v56)
+		v58 := v0
+		v61 := fma32(v58, float32(0x1.45f306p-01), float32(0x1.8p+23))
+		v62 := math.Float32frombits(math.Float32bits(v61) << 31)
+		v63 := math.Float32bits(v62)>>31 != 0
+		v64 := math.Float32frombits(math.Float32bits(v61) << 30)
+		v66 := math.Float32frombits(math.Float32bits(v64) & uint32(0x80000000))
+		v67 := v57
+		if v63 {
+			v67 = v47
 		}
-		v71 := math.Float32frombits(math.Float32bits(v70) ^ math.Float32bits(v69))
-		v74 := v61 == float32(0x0p+00)
-		v75 := v71
-		if v74 {
-			v75 = v61
+		v68 := math.Float32frombits(math.Float32bits(v67) ^ math.Float32bits(v66))
+		v71 := v58 == float32(0x0p+00)
+		v72 := v68
+		if v71 {
+			v72 = v58
 		}
-		dst[i] = v75
+		dst[i] = v72
 	}
 }
 
@@ -1068,44 +1065,41 @@ func cosCWF32Go(dst, x []float32) {
 		}
 		v24 := math.Float32frombits(math.Float32bits(v9) & uint32(0x7fffffff))
 		v25 := v24 < v22
-		v26 := float32(v9 + v14)
-		v27 := float32(v9 - v26)
-		v28 := float32(v27 + v14)
-		v30 := v26
+		v27 := v9
 		if v25 {
-			v30 = math.Float32frombits(0x7fc00000)
+			v27 = math.Float32frombits(0x7fc00000)
 		}
-		v31 := float32(v30 * v30)
-		v33 := float32(v30 * float32(0x1p-01))
-		v35 := fma32(-v33, v30, float32(0x1p+00))
-		v37 := float32(float32(0x1p+00) - v35)
-		v38 := fma32(-v33, v30, v37)
-		v39 := float32(v28 * v35)
-		v40 := fma32(-v30, v28, v38)
-		v43 := fma32(float32(-0x1.27e4f8p-22), v31, float32(0x1.a01a02p-16))
-		v45 := fma32(v43, v31, float32(-0x1.6c16c2p-10))
-		v47 := fma32(v45, v31, float32(0x1.555556p-05))
-		v48 := float32(v31 * v31)
-		v49 := fma32(v48, v47, v40)
-		v50 := float32(v35 + v49)
-		v53 := fma32(float32(0x1.71de36p-19), v31, float32(-0x1.a01a02p-13))
-		v55 := fma32(v53, v31, float32(0x1.111112p-07))
-		v57 := fma32(v55, v31, float32(-0x1.555556p-03))
-		v58 := float32(v30 * v31)
-		v59 := fma32(v58, v57, v39)
-		v60 := float32(v30 + v59)
-		v61 := v0
-		v64 := fma32(v61, float32(0x1.45f306p-01), float32(0x1.800002p+23))
-		v65 := math.Float32frombits(math.Float32bits(v64) << 31)
-		v66 := math.Float32bits(v65)>>31 != 0
-		v67 := math.Float32frombits(math.Float32bits(v64) << 30)
-		v69 := math.Float32frombits(math.Float32bits(v67) & uint32(0x80000000))
-		v70 := v60
-		if v66 {
-			v70 = v50
+		v28 := float32(v27 * v27)
+		v30 := float32(v27 * float32(0x1p-01))
+		v32 := fma32(-v30, v27, float32(0x1p+00))
+		v34 := float32(float32(0x1p+00) - v32)
+		v35 := fma32(-v30, v27, v34)
+		v36 := float32(v14 * v32)
+		v37 := fma32(-v27, v14, v35)
+		v40 := fma32(float32(-0x1.27e4f8p-22), v28, float32(0x1.a01a02p-16))
+		v42 := fma32(v40, v28, float32(-0x1.6c16c2p-10))
+		v44 := fma32(v42, v28, float32(0x1.555556p-05))
+		v45 := float32(v28 * v28)
+		v46 := fma32(v45, v44, v37)
+		v47 := float32(v32 + v46)
+		v50 := fma32(float32(0x1.71de36p-19), v28, float32(-0x1.a01a02p-13))
+		v52 := fma32(v50, v28, float32(0x1.111112p-07))
+		v54 := fma32(v52, v28, float32(-0x1.555556p-03))
+		v55 := float32(v27 * v28)
+		v56 := fma32(v55, v54, v36)
+		v57 := float32(v27 + v56)
+		v58 := v0
+		v61 := fma32(v58, float32(0x1.45f306p-01), float32(0x1.800002p+23))
+		v62 := math.Float32frombits(math.Float32bits(v61) << 31)
+		v63 := math.Float32bits(v62)>>31 != 0
+		v64 := math.Float32frombits(math.Float32bits(v61) << 30)
+		v66 := math.Float32frombits(math.Float32bits(v64) & uint32(0x80000000))
+		v67 := v57
+		if v63 {
+			v67 = v47
 		}
-		v71 := math.Float32frombits(math.Float32bits(v70) ^ math.Float32bits(v69))
-		dst[i] = v71
+		v68 := math.Float32frombits(math.Float32bits(v67) ^ math.Float32bits(v66))
+		dst[i] = v68
 	}
 }
 
@@ -2443,53 +2437,50 @@ func sinCWF64Go(dst, x []float64) {
 		}
 		v24 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
 		v25 := v24 < v22
-		v26 := float64(v9 + v14)
-		v27 := float64(v9 - v26)
-		v28 := float64(v27 + v14)
-		v30 := v26
+		v27 := v9
 		if v25 {
-			v30 = math.Float64frombits(0x7ff8000000000000)
+			v27 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v31 := float64(v30 * v30)
-		v33 := float64(v30 * float64(0x1p-01))
-		v35 := math.FMA(-v33, v30, float64(0x1p+00))
-		v37 := float64(float64(0x1p+00) - v35)
-		v38 := math.FMA(-v33, v30, v37)
-		v39 := float64(v28 * v35)
-		v40 := math.FMA(-v30, v28, v38)
-		v43 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v31, float64(0x1.1ee9ebdb4b1c4p-29))
-		v45 := math.FMA(v43, v31, float64(-0x1.27e4f809c52adp-22))
-		v47 := math.FMA(v45, v31, float64(0x1.a01a019cb159p-16))
-		v49 := math.FMA(v47, v31, float64(-0x1.6c16c16c15177p-10))
-		v51 := math.FMA(v49, v31, float64(0x1.555555555554cp-05))
-		v52 := float64(v31 * v31)
-		v53 := math.FMA(v52, v51, v40)
-		v54 := float64(v35 + v53)
-		v57 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v31, float64(-0x1.ae5e68a2b9cebp-26))
-		v59 := math.FMA(v57, v31, float64(0x1.71de357b1fe7dp-19))
-		v61 := math.FMA(v59, v31, float64(-0x1.a01a019c161d5p-13))
-		v63 := math.FMA(v61, v31, float64(0x1.111111110f8a6p-07))
-		v65 := math.FMA(v63, v31, float64(-0x1.5555555555549p-03))
-		v66 := float64(v30 * v31)
-		v67 := math.FMA(v66, v65, v39)
-		v68 := float64(v30 + v67)
-		v69 := v0
-		v72 := math.FMA(v69, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
-		v73 := math.Float64frombits(math.Float64bits(v72) << 63)
-		v74 := math.Float64bits(v73)>>63 != 0
-		v75 := math.Float64frombits(math.Float64bits(v72) << 62)
-		v77 := math.Float64frombits(math.Float64bits(v75) & uint64(0x8000000000000000))
-		v78 := v68
-		if v74 {
-			v78 = v54
+		v28 := float64(v27 * v27)
+		v30 := float64(v27 * float64(0x1p-01))
+		v32 := math.FMA(-v30, v27, float64(0x1p+00))
+		v34 := float64(float64(0x1p+00) - v32)
+		v35 := math.FMA(-v30, v27, v34)
+		v36 := float64(v14 * v32)
+		v37 := math.FMA(-v27, v14, v35)
+		v40 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v28, float64(0x1.1ee9ebdb4b1c4p-29))
+		v42 := math.FMA(v40, v28, float64(-0x1.27e4f809c52adp-22))
+		v44 := math.FMA(v42, v28, float64(0x1.a01a019cb159p-16))
+		v46 := math.FMA(v44, v28, float64(-0x1.6c16c16c15177p-10))
+		v48 := math.FMA(v46, v28, float64(0x1.555555555554cp-05))
+		v49 := float64(v28 * v28)
+		v50 := math.FMA(v49, v48, v37)
+		v51 := float64(v32 + v50)
+		v54 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v28, float64(-0x1.ae5e68a2b9cebp-26))
+		v56 := math.FMA(v54, v28, float64(0x1.71de357b1fe7dp-19))
+		v58 := math.FMA(v56, v28, float64(-0x1.a01a019c161d5p-13))
+		v60 := math.FMA(v58, v28, float64(0x1.111111110f8a6p-07))
+		v62 := math.FMA(v60, v28, float64(-0x1.5555555555549p-03))
+		v63 := float64(v27 * v28)
+		v64 := math.FMA(v63, v62, v36)
+		v65 := float64(v27 + v64)
+		v66 := v0
+		v69 := math.FMA(v66, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
+		v70 := math.Float64frombits(math.Float64bits(v69) << 63)
+		v71 := math.Float64bits(v70)>>63 != 0
+		v72 := math.Float64frombits(math.Float64bits(v69) << 62)
+		v74 := math.Float64frombits(math.Float64bits(v72) & uint64(0x8000000000000000))
+		v75 := v65
+		if v71 {
+			v75 = v51
 		}
-		v79 := math.Float64frombits(math.Float64bits(v78) ^ math.Float64bits(v77))
-		v82 := v69 == float64(0x0p+00)
-		v83 := v79
-		if v82 {
-			v83 = v69
+		v76 := math.Float64frombits(math.Float64bits(v75) ^ math.Float64bits(v74))
+		v79 := v66 == float64(0x0p+00)
+		v80 := v76
+		if v79 {
+			v80 = v66
 		}
-		dst[i] = v83
+		dst[i] = v80
 	}
 }
 
@@ -2513,48 +2504,45 @@ func cosCWF64Go(dst, x []float64) {
 		}
 		v24 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
 		v25 := v24 < v22
-		v26 := float64(v9 + v14)
-		v27 := float64(v9 - v26)
-		v28 := float64(v27 + v14)
-		v30 := v26
+		v27 := v9
 		if v25 {
-			v30 = math.Float64frombits(0x7ff8000000000000)
+			v27 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v31 := float64(v30 * v30)
-		v33 := float64(v30 * float64(0x1p-01))
-		v35 := math.FMA(-v33, v30, float64(0x1p+00))
-		v37 := float64(float64(0x1p+00) - v35)
-		v38 := math.FMA(-v33, v30, v37)
-		v39 := float64(v28 * v35)
-		v40 := math.FMA(-v30, v28, v38)
-		v43 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v31, float64(0x1.1ee9ebdb4b1c4p-29))
-		v45 := math.FMA(v43, v31, float64(-0x1.27e4f809c52adp-22))
-		v47 := math.FMA(v45, v31, float64(0x1.a01a019cb159p-16))
-		v49 := math.FMA(v47, v31, float64(-0x1.6c16c16c15177p-10))
-		v51 := math.FMA(v49, v31, float64(0x1.555555555554cp-05))
-		v52 := float64(v31 * v31)
-		v53 := math.FMA(v52, v51, v40)
-		v54 := float64(v35 + v53)
-		v57 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v31, float64(-0x1.ae5e68a2b9cebp-26))
-		v59 := math.FMA(v57, v31, float64(0x1.71de357b1fe7dp-19))
-		v61 := math.FMA(v59, v31, float64(-0x1.a01a019c161d5p-13))
-		v63 := math.FMA(v61, v31, float64(0x1.111111110f8a6p-07))
-		v65 := math.FMA(v63, v31, float64(-0x1.5555555555549p-03))
-		v66 := float64(v30 * v31)
-		v67 := math.FMA(v66, v65, v39)
-		v68 := float64(v30 + v67)
-		v69 := v0
-		v72 := math.FMA(v69, float64(0x1.45f306dc9c883p-01), float64(0x1.8000000000001p+52))
-		v73 := math.Float64frombits(math.Float64bits(v72) << 63)
-		v74 := math.Float64bits(v73)>>63 != 0
-		v75 := math.Float64frombits(math.Float64bits(v72) << 62)
-		v77 := math.Float64frombits(math.Float64bits(v75) & uint64(0x8000000000000000))
-		v78 := v68
-		if v74 {
-			v78 = v54
+		v28 := float64(v27 * v27)
+		v30 := float64(v27 * float64(0x1p-01))
+		v32 := math.FMA(-v30, v27, float64(0x1p+00))
+		v34 := float64(float64(0x1p+00) - v32)
+		v35 := math.FMA(-v30, v27, v34)
+		v36 := float64(v14 * v32)
+		v37 := math.FMA(-v27, v14, v35)
+		v40 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v28, float64(0x1.1ee9ebdb4b1c4p-29))
+		v42 := math.FMA(v40, v28, float64(-0x1.27e4f809c52adp-22))
+		v44 := math.FMA(v42, v28, float64(0x1.a01a019cb159p-16))
+		v46 := math.FMA(v44, v28, float64(-0x1.6c16c16c15177p-10))
+		v48 := math.FMA(v46, v28, float64(0x1.555555555554cp-05))
+		v49 := float64(v28 * v28)
+		v50 := math.FMA(v49, v48, v37)
+		v51 := float64(v32 + v50)
+		v54 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v28, float64(-0x1.ae5e68a2b9cebp-26))
+		v56 := math.FMA(v54, v28, float64(0x1.71de357b1fe7dp-19))
+		v58 := math.FMA(v56, v28, float64(-0x1.a01a019c161d5p-13))
+		v60 := math.FMA(v58, v28, float64(0x1.111111110f8a6p-07))
+		v62 := math.FMA(v60, v28, float64(-0x1.5555555555549p-03))
+		v63 := float64(v27 * v28)
+		v64 := math.FMA(v63, v62, v36)
+		v65 := float64(v27 + v64)
+		v66 := v0
+		v69 := math.FMA(v66, float64(0x1.45f306dc9c883p-01), float64(0x1.8000000000001p+52))
+		v70 := math.Float64frombits(math.Float64bits(v69) << 63)
+		v71 := math.Float64bits(v70)>>63 != 0
+		v72 := math.Float64frombits(math.Float64bits(v69) << 62)
+		v74 := math.Float64frombits(math.Float64bits(v72) & uint64(0x8000000000000000))
+		v75 := v65
+		if v71 {
+			v75 = v51
 		}
-		v79 := math.Float64frombits(math.Float64bits(v78) ^ math.Float64bits(v77))
-		dst[i] = v79
+		v76 := math.Float64frombits(math.Float64bits(v75) ^ math.Float64bits(v74))
+		dst[i] = v76
 	}
 }
 
@@ -2578,75 +2566,72 @@ func tanCWF64Go(dst, x []float64) {
 		}
 		v24 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
 		v25 := v24 < v22
-		v26 := float64(v9 + v14)
-		v27 := float64(v9 - v26)
-		v28 := float64(v27 + v14)
-		v30 := v26
+		v27 := v9
 		if v25 {
-			v30 = math.Float64frombits(0x7ff8000000000000)
+			v27 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v31 := float64(v30 * v30)
-		v33 := float64(v30 * float64(0x1p-01))
-		v35 := math.FMA(-v33, v30, float64(0x1p+00))
-		v37 := float64(float64(0x1p+00) - v35)
-		v38 := math.FMA(-v33, v30, v37)
-		v39 := float64(v28 * v35)
-		v40 := math.FMA(-v30, v28, v38)
-		v43 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v31, float64(0x1.1ee9ebdb4b1c4p-29))
-		v45 := math.FMA(v43, v31, float64(-0x1.27e4f809c52adp-22))
-		v47 := math.FMA(v45, v31, float64(0x1.a01a019cb159p-16))
-		v49 := math.FMA(v47, v31, float64(-0x1.6c16c16c15177p-10))
-		v51 := math.FMA(v49, v31, float64(0x1.555555555554cp-05))
-		v52 := float64(v31 * v31)
-		v53 := math.FMA(v52, v51, v40)
-		v54 := float64(v35 + v53)
-		v55 := float64(v54 - v35)
-		v56 := float64(v53 - v55)
-		v59 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v31, float64(-0x1.ae5e68a2b9cebp-26))
-		v61 := math.FMA(v59, v31, float64(0x1.71de357b1fe7dp-19))
-		v63 := math.FMA(v61, v31, float64(-0x1.a01a019c161d5p-13))
-		v65 := math.FMA(v63, v31, float64(0x1.111111110f8a6p-07))
-		v67 := math.FMA(v65, v31, float64(-0x1.5555555555549p-03))
-		v68 := float64(v30 * v31)
-		v69 := math.FMA(v68, v67, v39)
-		v70 := float64(v30 + v69)
-		v71 := float64(v70 - v30)
-		v72 := float64(v69 - v71)
-		v73 := v0
-		v76 := math.FMA(v73, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
-		v77 := math.Float64frombits(math.Float64bits(v76) << 63)
-		v78 := math.Float64bits(v77)>>63 != 0
-		v79 := v70
-		if v78 {
-			v79 = v54
+		v28 := float64(v27 * v27)
+		v30 := float64(v27 * float64(0x1p-01))
+		v32 := math.FMA(-v30, v27, float64(0x1p+00))
+		v34 := float64(float64(0x1p+00) - v32)
+		v35 := math.FMA(-v30, v27, v34)
+		v36 := float64(v14 * v32)
+		v37 := math.FMA(-v27, v14, v35)
+		v40 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v28, float64(0x1.1ee9ebdb4b1c4p-29))
+		v42 := math.FMA(v40, v28, float64(-0x1.27e4f809c52adp-22))
+		v44 := math.FMA(v42, v28, float64(0x1.a01a019cb159p-16))
+		v46 := math.FMA(v44, v28, float64(-0x1.6c16c16c15177p-10))
+		v48 := math.FMA(v46, v28, float64(0x1.555555555554cp-05))
+		v49 := float64(v28 * v28)
+		v50 := math.FMA(v49, v48, v37)
+		v51 := float64(v32 + v50)
+		v52 := float64(v51 - v32)
+		v53 := float64(v50 - v52)
+		v56 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v28, float64(-0x1.ae5e68a2b9cebp-26))
+		v58 := math.FMA(v56, v28, float64(0x1.71de357b1fe7dp-19))
+		v60 := math.FMA(v58, v28, float64(-0x1.a01a019c161d5p-13))
+		v62 := math.FMA(v60, v28, float64(0x1.111111110f8a6p-07))
+		v64 := math.FMA(v62, v28, float64(-0x1.5555555555549p-03))
+		v65 := float64(v27 * v28)
+		v66 := math.FMA(v65, v64, v36)
+		v67 := float64(v27 + v66)
+		v68 := float64(v67 - v27)
+		v69 := float64(v66 - v68)
+		v70 := v0
+		v73 := math.FMA(v70, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
+		v74 := math.Float64frombits(math.Float64bits(v73) << 63)
+		v75 := math.Float64bits(v74)>>63 != 0
+		v76 := v67
+		if v75 {
+			v76 = v51
 		}
-		v80 := v72
-		if v78 {
-			v80 = v56
+		v77 := v69
+		if v75 {
+			v77 = v53
 		}
-		v81 := v54
-		if v78 {
-			v81 = v70
+		v78 := v51
+		if v75 {
+			v78 = v67
 		}
-		v82 := v56
-		if v78 {
-			v82 = v72
+		v79 := v53
+		if v75 {
+			v79 = v69
 		}
-		v84 := float64(float64(0x1p+00) / v81)
-		v85 := float64(v79 * v84)
-		v86 := math.FMA(-v85, v81, v79)
-		v87 := float64(v86 + v80)
-		v88 := math.FMA(-v85, v82, v87)
-		v89 := float64(v88 * v84)
-		v90 := float64(v85 + v89)
-		v91 := math.Float64frombits(math.Float64bits(v90) ^ math.Float64bits(v77))
-		v92 := v0
-		v95 := v92 == float64(0x0p+00)
-		v96 := v91
-		if v95 {
-			v96 = v92
+		v81 := float64(float64(0x1p+00) / v78)
+		v82 := float64(v76 * v81)
+		v83 := math.FMA(-v82, v78, v76)
+		v84 := float64(v83 + v77)
+		v85 := math.FMA(-v82, v79, v84)
+		v86 := float64(v85 * v81)
+		v87 := float64(v82 + v86)
+		v88 := math.Float64frombits(math.Float64bits(v87) ^ math.Float64bits(v74))
+		v89 := v0
+		v92 := v89 == float64(0x0p+00)
+		v93 := v88
+		if v92 {
+			v93 = v89
 		}
-		dst[i] = v96
+		dst[i] = v93
 	}
 }
 

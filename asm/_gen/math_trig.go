@@ -42,8 +42,8 @@ const (
 // precision, by fused multiply-adds: a = x - k·P1 is exact (a multiple of
 // P1's last bit below 1), hi = a - k·P2 rounded, and its rounding error
 // lo = (a - hi) - k·P2 (a - hi exact by Sterbenz's lemma in every lane
-// that is not left to Go), less k·P3; then r + rl = hi + lo renormalised
-// (|rl| <= ulp(r)/2), with an absolute error near |k|·2^-160 plus lo's
+// that is not left to Go), less k·P3; then r + rl = hi + lo (|rl| <=
+// ulp(r)/2 + |k·P3|, not renormalised), with an absolute error near |k|·2^-160 plus lo's
 // roundings. Lanes with |hi| < |k|·2^-40 (2^-20) would lose accuracy and
 // are left to Go, as are |k| above trigKBound.
 // sin r and cos r come from fdlibm's __kernel_sin and __kernel_cos
@@ -108,11 +108,11 @@ func trigBody(kind int) func(f *fn) val {
 		kb := trigKBound(f)
 		T := f.max(f.mul(ak, f.c(tiny)), f.fma(ak, f.c(0x1p60), f.c(-kb*0x1p60)))
 		left := f.cmp(cLt, abs(hi), T)
-		r := f.add(hi, lo)
-		rl := f.add(f.sub(hi, r), lo)
-		// The lanes left to Go become NaN here, in r, which carries the NaN
+		// r + rl = hi + lo is nearly normalised as it is (|lo| is hi's
+		// rounding error plus |k·P3|), so it is taken without a renormalising
+		// sum. The lanes left to Go become NaN here, in r, which carries the NaN
 		// to the result: the mask is dead before the polynomials.
-		r = f.blend(left, f.bitsc(nan), r)
+		r, rl := f.blend(left, f.bitsc(nan), hi), lo
 		z := f.mul(r, r)
 
 		// w1 = 1 - r²/2 rounded and its error e1, exact by FMA; lo's terms
