@@ -1,10 +1,10 @@
 package asm
 
 // The trigonometric functions. The vector kernels (sinCW, cosCW, from
-// asm/_gen/math_trig.go) reduce |x| up to about 2^20 (float64) or 2^12
-// (float32; k = round(x·2/π) up to 667544 or 2608) by π/2 in three parts and leave NaN in the lanes they cannot finish to
-// within 1 ulp: larger |x|, and x within |k|·2^-40 (2^-20) of the multiple
-// k·π/2. (tan's float32 kernel computes in float64 and leaves only |x|
+// asm/_gen/math_trig.go) reduce x by π/2 in three parts and leave NaN in
+// the lanes they cannot finish to within 1 ulp: x within |k|·2^-40
+// (float32: |k|·2^-20) of the multiple k·π/2, k = round(x·2/π), which
+// takes in every |x| above about 2^40 (2^20). (tan's float32 kernel computes in float64 and leaves only |x|
 // above 2^28.) trig runs them a chunk at a time; a chunk whose sum is NaN (the
 // results are in [-1, 1], so only a NaN lane makes it so) is scanned, and
 // every NaN lane of a finite x is redone here, exactly reduced by

@@ -993,55 +993,50 @@ func sinCWF32Go(dst, x []float32) {
 		v11 := float32(v7 - v9)
 		v12 := fma32(-v5, float32(-0x1.777a5cp-25), v11)
 		v14 := fma32(-v5, float32(-0x1.ee59dap-50), v12)
-		v16 := math.Float32frombits(math.Float32bits(v5) & uint32(0x7fffffff))
-		v18 := float32(v16 * float32(0x1p-20))
-		v21 := fma32(v16, float32(0x1p+60), float32(-0x1.46p+71))
-		v22 := v21
-		if v18 > v21 {
-			v22 = v18
+		v16 := math.Float32frombits(math.Float32bits(v9) & uint32(0x7fffffff))
+		v18 := math.Float32frombits(math.Float32bits(v5) & uint32(0x7fffffff))
+		v20 := float32(v18 * float32(0x1p-20))
+		v21 := v16 < v20
+		v23 := v9
+		if v21 {
+			v23 = math.Float32frombits(0x7fc00000)
 		}
-		v24 := math.Float32frombits(math.Float32bits(v9) & uint32(0x7fffffff))
-		v25 := v24 < v22
-		v27 := v9
-		if v25 {
-			v27 = math.Float32frombits(0x7fc00000)
+		v24 := float32(v23 * v23)
+		v26 := float32(v23 * float32(0x1p-01))
+		v28 := fma32(-v26, v23, float32(0x1p+00))
+		v30 := float32(float32(0x1p+00) - v28)
+		v31 := fma32(-v26, v23, v30)
+		v32 := float32(v14 * v28)
+		v33 := fma32(-v23, v14, v31)
+		v36 := fma32(float32(-0x1.27e4f8p-22), v24, float32(0x1.a01a02p-16))
+		v38 := fma32(v36, v24, float32(-0x1.6c16c2p-10))
+		v40 := fma32(v38, v24, float32(0x1.555556p-05))
+		v41 := float32(v24 * v24)
+		v42 := fma32(v41, v40, v33)
+		v43 := float32(v28 + v42)
+		v46 := fma32(float32(0x1.71de36p-19), v24, float32(-0x1.a01a02p-13))
+		v48 := fma32(v46, v24, float32(0x1.111112p-07))
+		v50 := fma32(v48, v24, float32(-0x1.555556p-03))
+		v51 := float32(v23 * v24)
+		v52 := fma32(v51, v50, v32)
+		v53 := float32(v23 + v52)
+		v54 := v0
+		v57 := fma32(v54, float32(0x1.45f306p-01), float32(0x1.8p+23))
+		v58 := math.Float32frombits(math.Float32bits(v57) << 31)
+		v59 := math.Float32bits(v58)>>31 != 0
+		v60 := math.Float32frombits(math.Float32bits(v57) << 30)
+		v62 := math.Float32frombits(math.Float32bits(v60) & uint32(0x80000000))
+		v63 := v53
+		if v59 {
+			v63 = v43
 		}
-		v28 := float32(v27 * v27)
-		v30 := float32(v27 * float32(0x1p-01))
-		v32 := fma32(-v30, v27, float32(0x1p+00))
-		v34 := float32(float32(0x1p+00) - v32)
-		v35 := fma32(-v30, v27, v34)
-		v36 := float32(v14 * v32)
-		v37 := fma32(-v27, v14, v35)
-		v40 := fma32(float32(-0x1.27e4f8p-22), v28, float32(0x1.a01a02p-16))
-		v42 := fma32(v40, v28, float32(-0x1.6c16c2p-10))
-		v44 := fma32(v42, v28, float32(0x1.555556p-05))
-		v45 := float32(v28 * v28)
-		v46 := fma32(v45, v44, v37)
-		v47 := float32(v32 + v46)
-		v50 := fma32(float32(0x1.71de36p-19), v28, float32(-0x1.a01a02p-13))
-		v52 := fma32(v50, v28, float32(0x1.111112p-07))
-		v54 := fma32(v52, v28, float32(-0x1.555556p-03))
-		v55 := float32(v27 * v28)
-		v56 := fma32(v55, v54, v36)
-		v57 := float32(v27 + v56)
-		v58 := v0
-		v61 := fma32(v58, float32(0x1.45f306p-01), float32(0x1.8p+23))
-		v62 := math.Float32frombits(math.Float32bits(v61) << 31)
-		v63 := math.Float32bits(v62)>>31 != 0
-		v64 := math.Float32frombits(math.Float32bits(v61) << 30)
-		v66 := math.Float32frombits(math.Float32bits(v64) & uint32(0x80000000))
-		v67 := v57
-		if v63 {
-			v67 = v47
+		v64 := math.Float32frombits(math.Float32bits(v63) ^ math.Float32bits(v62))
+		v67 := v54 == float32(0x0p+00)
+		v68 := v64
+		if v67 {
+			v68 = v54
 		}
-		v68 := math.Float32frombits(math.Float32bits(v67) ^ math.Float32bits(v66))
-		v71 := v58 == float32(0x0p+00)
-		v72 := v68
-		if v71 {
-			v72 = v58
-		}
-		dst[i] = v72
+		dst[i] = v68
 	}
 }
 
@@ -1056,50 +1051,45 @@ func cosCWF32Go(dst, x []float32) {
 		v11 := float32(v7 - v9)
 		v12 := fma32(-v5, float32(-0x1.777a5cp-25), v11)
 		v14 := fma32(-v5, float32(-0x1.ee59dap-50), v12)
-		v16 := math.Float32frombits(math.Float32bits(v5) & uint32(0x7fffffff))
-		v18 := float32(v16 * float32(0x1p-20))
-		v21 := fma32(v16, float32(0x1p+60), float32(-0x1.46p+71))
-		v22 := v21
-		if v18 > v21 {
-			v22 = v18
+		v16 := math.Float32frombits(math.Float32bits(v9) & uint32(0x7fffffff))
+		v18 := math.Float32frombits(math.Float32bits(v5) & uint32(0x7fffffff))
+		v20 := float32(v18 * float32(0x1p-20))
+		v21 := v16 < v20
+		v23 := v9
+		if v21 {
+			v23 = math.Float32frombits(0x7fc00000)
 		}
-		v24 := math.Float32frombits(math.Float32bits(v9) & uint32(0x7fffffff))
-		v25 := v24 < v22
-		v27 := v9
-		if v25 {
-			v27 = math.Float32frombits(0x7fc00000)
+		v24 := float32(v23 * v23)
+		v26 := float32(v23 * float32(0x1p-01))
+		v28 := fma32(-v26, v23, float32(0x1p+00))
+		v30 := float32(float32(0x1p+00) - v28)
+		v31 := fma32(-v26, v23, v30)
+		v32 := float32(v14 * v28)
+		v33 := fma32(-v23, v14, v31)
+		v36 := fma32(float32(-0x1.27e4f8p-22), v24, float32(0x1.a01a02p-16))
+		v38 := fma32(v36, v24, float32(-0x1.6c16c2p-10))
+		v40 := fma32(v38, v24, float32(0x1.555556p-05))
+		v41 := float32(v24 * v24)
+		v42 := fma32(v41, v40, v33)
+		v43 := float32(v28 + v42)
+		v46 := fma32(float32(0x1.71de36p-19), v24, float32(-0x1.a01a02p-13))
+		v48 := fma32(v46, v24, float32(0x1.111112p-07))
+		v50 := fma32(v48, v24, float32(-0x1.555556p-03))
+		v51 := float32(v23 * v24)
+		v52 := fma32(v51, v50, v32)
+		v53 := float32(v23 + v52)
+		v54 := v0
+		v57 := fma32(v54, float32(0x1.45f306p-01), float32(0x1.800002p+23))
+		v58 := math.Float32frombits(math.Float32bits(v57) << 31)
+		v59 := math.Float32bits(v58)>>31 != 0
+		v60 := math.Float32frombits(math.Float32bits(v57) << 30)
+		v62 := math.Float32frombits(math.Float32bits(v60) & uint32(0x80000000))
+		v63 := v53
+		if v59 {
+			v63 = v43
 		}
-		v28 := float32(v27 * v27)
-		v30 := float32(v27 * float32(0x1p-01))
-		v32 := fma32(-v30, v27, float32(0x1p+00))
-		v34 := float32(float32(0x1p+00) - v32)
-		v35 := fma32(-v30, v27, v34)
-		v36 := float32(v14 * v32)
-		v37 := fma32(-v27, v14, v35)
-		v40 := fma32(float32(-0x1.27e4f8p-22), v28, float32(0x1.a01a02p-16))
-		v42 := fma32(v40, v28, float32(-0x1.6c16c2p-10))
-		v44 := fma32(v42, v28, float32(0x1.555556p-05))
-		v45 := float32(v28 * v28)
-		v46 := fma32(v45, v44, v37)
-		v47 := float32(v32 + v46)
-		v50 := fma32(float32(0x1.71de36p-19), v28, float32(-0x1.a01a02p-13))
-		v52 := fma32(v50, v28, float32(0x1.111112p-07))
-		v54 := fma32(v52, v28, float32(-0x1.555556p-03))
-		v55 := float32(v27 * v28)
-		v56 := fma32(v55, v54, v36)
-		v57 := float32(v27 + v56)
-		v58 := v0
-		v61 := fma32(v58, float32(0x1.45f306p-01), float32(0x1.800002p+23))
-		v62 := math.Float32frombits(math.Float32bits(v61) << 31)
-		v63 := math.Float32bits(v62)>>31 != 0
-		v64 := math.Float32frombits(math.Float32bits(v61) << 30)
-		v66 := math.Float32frombits(math.Float32bits(v64) & uint32(0x80000000))
-		v67 := v57
-		if v63 {
-			v67 = v47
-		}
-		v68 := math.Float32frombits(math.Float32bits(v67) ^ math.Float32bits(v66))
-		dst[i] = v68
+		v64 := math.Float32frombits(math.Float32bits(v63) ^ math.Float32bits(v62))
+		dst[i] = v64
 	}
 }
 
@@ -2428,59 +2418,54 @@ func sinCWF64Go(dst, x []float64) {
 		v11 := float64(v7 - v9)
 		v12 := math.FMA(-v5, float64(0x1.1a62633145c07p-54), v11)
 		v14 := math.FMA(-v5, float64(-0x1.f1976b7ed8fbcp-110), v12)
-		v16 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
-		v18 := float64(v16 * float64(0x1p-40))
-		v21 := math.FMA(v16, float64(0x1p+60), float64(-0x1.45f3p+79))
-		v22 := v21
-		if v18 > v21 {
-			v22 = v18
+		v16 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
+		v18 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
+		v20 := float64(v18 * float64(0x1p-40))
+		v21 := v16 < v20
+		v23 := v9
+		if v21 {
+			v23 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v24 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
-		v25 := v24 < v22
-		v27 := v9
-		if v25 {
-			v27 = math.Float64frombits(0x7ff8000000000000)
+		v24 := float64(v23 * v23)
+		v26 := float64(v23 * float64(0x1p-01))
+		v28 := math.FMA(-v26, v23, float64(0x1p+00))
+		v30 := float64(float64(0x1p+00) - v28)
+		v31 := math.FMA(-v26, v23, v30)
+		v32 := float64(v14 * v28)
+		v33 := math.FMA(-v23, v14, v31)
+		v36 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v24, float64(0x1.1ee9ebdb4b1c4p-29))
+		v38 := math.FMA(v36, v24, float64(-0x1.27e4f809c52adp-22))
+		v40 := math.FMA(v38, v24, float64(0x1.a01a019cb159p-16))
+		v42 := math.FMA(v40, v24, float64(-0x1.6c16c16c15177p-10))
+		v44 := math.FMA(v42, v24, float64(0x1.555555555554cp-05))
+		v45 := float64(v24 * v24)
+		v46 := math.FMA(v45, v44, v33)
+		v47 := float64(v28 + v46)
+		v50 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v24, float64(-0x1.ae5e68a2b9cebp-26))
+		v52 := math.FMA(v50, v24, float64(0x1.71de357b1fe7dp-19))
+		v54 := math.FMA(v52, v24, float64(-0x1.a01a019c161d5p-13))
+		v56 := math.FMA(v54, v24, float64(0x1.111111110f8a6p-07))
+		v58 := math.FMA(v56, v24, float64(-0x1.5555555555549p-03))
+		v59 := float64(v23 * v24)
+		v60 := math.FMA(v59, v58, v32)
+		v61 := float64(v23 + v60)
+		v62 := v0
+		v65 := math.FMA(v62, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
+		v66 := math.Float64frombits(math.Float64bits(v65) << 63)
+		v67 := math.Float64bits(v66)>>63 != 0
+		v68 := math.Float64frombits(math.Float64bits(v65) << 62)
+		v70 := math.Float64frombits(math.Float64bits(v68) & uint64(0x8000000000000000))
+		v71 := v61
+		if v67 {
+			v71 = v47
 		}
-		v28 := float64(v27 * v27)
-		v30 := float64(v27 * float64(0x1p-01))
-		v32 := math.FMA(-v30, v27, float64(0x1p+00))
-		v34 := float64(float64(0x1p+00) - v32)
-		v35 := math.FMA(-v30, v27, v34)
-		v36 := float64(v14 * v32)
-		v37 := math.FMA(-v27, v14, v35)
-		v40 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v28, float64(0x1.1ee9ebdb4b1c4p-29))
-		v42 := math.FMA(v40, v28, float64(-0x1.27e4f809c52adp-22))
-		v44 := math.FMA(v42, v28, float64(0x1.a01a019cb159p-16))
-		v46 := math.FMA(v44, v28, float64(-0x1.6c16c16c15177p-10))
-		v48 := math.FMA(v46, v28, float64(0x1.555555555554cp-05))
-		v49 := float64(v28 * v28)
-		v50 := math.FMA(v49, v48, v37)
-		v51 := float64(v32 + v50)
-		v54 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v28, float64(-0x1.ae5e68a2b9cebp-26))
-		v56 := math.FMA(v54, v28, float64(0x1.71de357b1fe7dp-19))
-		v58 := math.FMA(v56, v28, float64(-0x1.a01a019c161d5p-13))
-		v60 := math.FMA(v58, v28, float64(0x1.111111110f8a6p-07))
-		v62 := math.FMA(v60, v28, float64(-0x1.5555555555549p-03))
-		v63 := float64(v27 * v28)
-		v64 := math.FMA(v63, v62, v36)
-		v65 := float64(v27 + v64)
-		v66 := v0
-		v69 := math.FMA(v66, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
-		v70 := math.Float64frombits(math.Float64bits(v69) << 63)
-		v71 := math.Float64bits(v70)>>63 != 0
-		v72 := math.Float64frombits(math.Float64bits(v69) << 62)
-		v74 := math.Float64frombits(math.Float64bits(v72) & uint64(0x8000000000000000))
-		v75 := v65
-		if v71 {
-			v75 = v51
+		v72 := math.Float64frombits(math.Float64bits(v71) ^ math.Float64bits(v70))
+		v75 := v62 == float64(0x0p+00)
+		v76 := v72
+		if v75 {
+			v76 = v62
 		}
-		v76 := math.Float64frombits(math.Float64bits(v75) ^ math.Float64bits(v74))
-		v79 := v66 == float64(0x0p+00)
-		v80 := v76
-		if v79 {
-			v80 = v66
-		}
-		dst[i] = v80
+		dst[i] = v76
 	}
 }
 
@@ -2495,54 +2480,49 @@ func cosCWF64Go(dst, x []float64) {
 		v11 := float64(v7 - v9)
 		v12 := math.FMA(-v5, float64(0x1.1a62633145c07p-54), v11)
 		v14 := math.FMA(-v5, float64(-0x1.f1976b7ed8fbcp-110), v12)
-		v16 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
-		v18 := float64(v16 * float64(0x1p-40))
-		v21 := math.FMA(v16, float64(0x1p+60), float64(-0x1.45f3p+79))
-		v22 := v21
-		if v18 > v21 {
-			v22 = v18
+		v16 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
+		v18 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
+		v20 := float64(v18 * float64(0x1p-40))
+		v21 := v16 < v20
+		v23 := v9
+		if v21 {
+			v23 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v24 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
-		v25 := v24 < v22
-		v27 := v9
-		if v25 {
-			v27 = math.Float64frombits(0x7ff8000000000000)
+		v24 := float64(v23 * v23)
+		v26 := float64(v23 * float64(0x1p-01))
+		v28 := math.FMA(-v26, v23, float64(0x1p+00))
+		v30 := float64(float64(0x1p+00) - v28)
+		v31 := math.FMA(-v26, v23, v30)
+		v32 := float64(v14 * v28)
+		v33 := math.FMA(-v23, v14, v31)
+		v36 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v24, float64(0x1.1ee9ebdb4b1c4p-29))
+		v38 := math.FMA(v36, v24, float64(-0x1.27e4f809c52adp-22))
+		v40 := math.FMA(v38, v24, float64(0x1.a01a019cb159p-16))
+		v42 := math.FMA(v40, v24, float64(-0x1.6c16c16c15177p-10))
+		v44 := math.FMA(v42, v24, float64(0x1.555555555554cp-05))
+		v45 := float64(v24 * v24)
+		v46 := math.FMA(v45, v44, v33)
+		v47 := float64(v28 + v46)
+		v50 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v24, float64(-0x1.ae5e68a2b9cebp-26))
+		v52 := math.FMA(v50, v24, float64(0x1.71de357b1fe7dp-19))
+		v54 := math.FMA(v52, v24, float64(-0x1.a01a019c161d5p-13))
+		v56 := math.FMA(v54, v24, float64(0x1.111111110f8a6p-07))
+		v58 := math.FMA(v56, v24, float64(-0x1.5555555555549p-03))
+		v59 := float64(v23 * v24)
+		v60 := math.FMA(v59, v58, v32)
+		v61 := float64(v23 + v60)
+		v62 := v0
+		v65 := math.FMA(v62, float64(0x1.45f306dc9c883p-01), float64(0x1.8000000000001p+52))
+		v66 := math.Float64frombits(math.Float64bits(v65) << 63)
+		v67 := math.Float64bits(v66)>>63 != 0
+		v68 := math.Float64frombits(math.Float64bits(v65) << 62)
+		v70 := math.Float64frombits(math.Float64bits(v68) & uint64(0x8000000000000000))
+		v71 := v61
+		if v67 {
+			v71 = v47
 		}
-		v28 := float64(v27 * v27)
-		v30 := float64(v27 * float64(0x1p-01))
-		v32 := math.FMA(-v30, v27, float64(0x1p+00))
-		v34 := float64(float64(0x1p+00) - v32)
-		v35 := math.FMA(-v30, v27, v34)
-		v36 := float64(v14 * v32)
-		v37 := math.FMA(-v27, v14, v35)
-		v40 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v28, float64(0x1.1ee9ebdb4b1c4p-29))
-		v42 := math.FMA(v40, v28, float64(-0x1.27e4f809c52adp-22))
-		v44 := math.FMA(v42, v28, float64(0x1.a01a019cb159p-16))
-		v46 := math.FMA(v44, v28, float64(-0x1.6c16c16c15177p-10))
-		v48 := math.FMA(v46, v28, float64(0x1.555555555554cp-05))
-		v49 := float64(v28 * v28)
-		v50 := math.FMA(v49, v48, v37)
-		v51 := float64(v32 + v50)
-		v54 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v28, float64(-0x1.ae5e68a2b9cebp-26))
-		v56 := math.FMA(v54, v28, float64(0x1.71de357b1fe7dp-19))
-		v58 := math.FMA(v56, v28, float64(-0x1.a01a019c161d5p-13))
-		v60 := math.FMA(v58, v28, float64(0x1.111111110f8a6p-07))
-		v62 := math.FMA(v60, v28, float64(-0x1.5555555555549p-03))
-		v63 := float64(v27 * v28)
-		v64 := math.FMA(v63, v62, v36)
-		v65 := float64(v27 + v64)
-		v66 := v0
-		v69 := math.FMA(v66, float64(0x1.45f306dc9c883p-01), float64(0x1.8000000000001p+52))
-		v70 := math.Float64frombits(math.Float64bits(v69) << 63)
-		v71 := math.Float64bits(v70)>>63 != 0
-		v72 := math.Float64frombits(math.Float64bits(v69) << 62)
-		v74 := math.Float64frombits(math.Float64bits(v72) & uint64(0x8000000000000000))
-		v75 := v65
-		if v71 {
-			v75 = v51
-		}
-		v76 := math.Float64frombits(math.Float64bits(v75) ^ math.Float64bits(v74))
-		dst[i] = v76
+		v72 := math.Float64frombits(math.Float64bits(v71) ^ math.Float64bits(v70))
+		dst[i] = v72
 	}
 }
 
@@ -2557,81 +2537,76 @@ func tanCWF64Go(dst, x []float64) {
 		v11 := float64(v7 - v9)
 		v12 := math.FMA(-v5, float64(0x1.1a62633145c07p-54), v11)
 		v14 := math.FMA(-v5, float64(-0x1.f1976b7ed8fbcp-110), v12)
-		v16 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
-		v18 := float64(v16 * float64(0x1p-40))
-		v21 := math.FMA(v16, float64(0x1p+60), float64(-0x1.45f3p+79))
-		v22 := v21
-		if v18 > v21 {
-			v22 = v18
+		v16 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
+		v18 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
+		v20 := float64(v18 * float64(0x1p-40))
+		v21 := v16 < v20
+		v23 := v9
+		if v21 {
+			v23 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v24 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
-		v25 := v24 < v22
-		v27 := v9
-		if v25 {
-			v27 = math.Float64frombits(0x7ff8000000000000)
+		v24 := float64(v23 * v23)
+		v26 := float64(v23 * float64(0x1p-01))
+		v28 := math.FMA(-v26, v23, float64(0x1p+00))
+		v30 := float64(float64(0x1p+00) - v28)
+		v31 := math.FMA(-v26, v23, v30)
+		v32 := float64(v14 * v28)
+		v33 := math.FMA(-v23, v14, v31)
+		v36 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v24, float64(0x1.1ee9ebdb4b1c4p-29))
+		v38 := math.FMA(v36, v24, float64(-0x1.27e4f809c52adp-22))
+		v40 := math.FMA(v38, v24, float64(0x1.a01a019cb159p-16))
+		v42 := math.FMA(v40, v24, float64(-0x1.6c16c16c15177p-10))
+		v44 := math.FMA(v42, v24, float64(0x1.555555555554cp-05))
+		v45 := float64(v24 * v24)
+		v46 := math.FMA(v45, v44, v33)
+		v47 := float64(v28 + v46)
+		v48 := float64(v47 - v28)
+		v49 := float64(v46 - v48)
+		v52 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v24, float64(-0x1.ae5e68a2b9cebp-26))
+		v54 := math.FMA(v52, v24, float64(0x1.71de357b1fe7dp-19))
+		v56 := math.FMA(v54, v24, float64(-0x1.a01a019c161d5p-13))
+		v58 := math.FMA(v56, v24, float64(0x1.111111110f8a6p-07))
+		v60 := math.FMA(v58, v24, float64(-0x1.5555555555549p-03))
+		v61 := float64(v23 * v24)
+		v62 := math.FMA(v61, v60, v32)
+		v63 := float64(v23 + v62)
+		v64 := float64(v63 - v23)
+		v65 := float64(v62 - v64)
+		v66 := v0
+		v69 := math.FMA(v66, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
+		v70 := math.Float64frombits(math.Float64bits(v69) << 63)
+		v71 := math.Float64bits(v70)>>63 != 0
+		v72 := v63
+		if v71 {
+			v72 = v47
 		}
-		v28 := float64(v27 * v27)
-		v30 := float64(v27 * float64(0x1p-01))
-		v32 := math.FMA(-v30, v27, float64(0x1p+00))
-		v34 := float64(float64(0x1p+00) - v32)
-		v35 := math.FMA(-v30, v27, v34)
-		v36 := float64(v14 * v32)
-		v37 := math.FMA(-v27, v14, v35)
-		v40 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v28, float64(0x1.1ee9ebdb4b1c4p-29))
-		v42 := math.FMA(v40, v28, float64(-0x1.27e4f809c52adp-22))
-		v44 := math.FMA(v42, v28, float64(0x1.a01a019cb159p-16))
-		v46 := math.FMA(v44, v28, float64(-0x1.6c16c16c15177p-10))
-		v48 := math.FMA(v46, v28, float64(0x1.555555555554cp-05))
-		v49 := float64(v28 * v28)
-		v50 := math.FMA(v49, v48, v37)
-		v51 := float64(v32 + v50)
-		v52 := float64(v51 - v32)
-		v53 := float64(v50 - v52)
-		v56 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v28, float64(-0x1.ae5e68a2b9cebp-26))
-		v58 := math.FMA(v56, v28, float64(0x1.71de357b1fe7dp-19))
-		v60 := math.FMA(v58, v28, float64(-0x1.a01a019c161d5p-13))
-		v62 := math.FMA(v60, v28, float64(0x1.111111110f8a6p-07))
-		v64 := math.FMA(v62, v28, float64(-0x1.5555555555549p-03))
-		v65 := float64(v27 * v28)
-		v66 := math.FMA(v65, v64, v36)
-		v67 := float64(v27 + v66)
-		v68 := float64(v67 - v27)
-		v69 := float64(v66 - v68)
-		v70 := v0
-		v73 := math.FMA(v70, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
-		v74 := math.Float64frombits(math.Float64bits(v73) << 63)
-		v75 := math.Float64bits(v74)>>63 != 0
-		v76 := v67
-		if v75 {
-			v76 = v51
+		v73 := v65
+		if v71 {
+			v73 = v49
 		}
-		v77 := v69
-		if v75 {
-			v77 = v53
+		v74 := v47
+		if v71 {
+			v74 = v63
 		}
-		v78 := v51
-		if v75 {
-			v78 = v67
+		v75 := v49
+		if v71 {
+			v75 = v65
 		}
-		v79 := v53
-		if v75 {
-			v79 = v69
+		v77 := float64(float64(0x1p+00) / v74)
+		v78 := float64(v72 * v77)
+		v79 := math.FMA(-v78, v74, v72)
+		v80 := float64(v79 + v73)
+		v81 := math.FMA(-v78, v75, v80)
+		v82 := float64(v81 * v77)
+		v83 := float64(v78 + v82)
+		v84 := math.Float64frombits(math.Float64bits(v83) ^ math.Float64bits(v70))
+		v85 := v0
+		v88 := v85 == float64(0x0p+00)
+		v89 := v84
+		if v88 {
+			v89 = v85
 		}
-		v81 := float64(float64(0x1p+00) / v78)
-		v82 := float64(v76 * v81)
-		v83 := math.FMA(-v82, v78, v76)
-		v84 := float64(v83 + v77)
-		v85 := math.FMA(-v82, v79, v84)
-		v86 := float64(v85 * v81)
-		v87 := float64(v82 + v86)
-		v88 := math.Float64frombits(math.Float64bits(v87) ^ math.Float64bits(v74))
-		v89 := v0
-		v92 := v89 == float64(0x0p+00)
-		v93 := v88
-		if v92 {
-			v93 = v89
-		}
-		dst[i] = v93
+		dst[i] = v89
 	}
 }
 

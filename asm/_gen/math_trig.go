@@ -2,10 +2,10 @@ package main
 
 // The trigonometric kernels: sin and cos. The vector program reduces x by
 // π/2 (Cody-Waite, three parts, the remainder kept as a double-length
-// hi + lo) for |k| up to trigKBound and evaluates fdlibm's polynomials on
-// [-π/4, π/4]. Lanes it cannot finish to within 1 ulp come out as NaN: |x|
-// above the bound (and ±Inf), and the rare x so close to a multiple of
-// π/2 that the three-part reduction loses too many bits. asm/math_trig.go
+// hi + lo) and evaluates fdlibm's polynomials on [-π/4, π/4]. Lanes it
+// cannot finish to within 1 ulp come out as NaN: ±Inf, and x so close to
+// a multiple k·π/2 that the three-part reduction loses too many bits
+// (every |x| above about 2^40, float32 2^20, and rare smaller ones). asm/math_trig.go
 // runs these kernels a chunk at a time and redoes the NaN lanes of finite
 // x in Go (Payne-Hanek reduction with a table of 2/π), the same code on
 // every tier, so the results stay bit-identical.
@@ -23,12 +23,6 @@ func init() {
 	)
 }
 
-// trigKBound is where the vector reduction stops: |k| <= 667544
-// (float64), 2608 (float32), k = round(x·2/π), the largest k of |x| <=
-// 2^20 (2^12), so that k times the first two parts of π/2 is exact.
-// asm/math_trig.go repeats these values.
-func trigKBound(f *fn) float64 { return f.pick(667544, 2608) }
-
 // The functions of trigBody, as asm/math_trig.go numbers them.
 const (
 	trigSin = iota
@@ -42,10 +36,15 @@ const (
 // precision, by fused multiply-adds: a = x - k·P1 is exact (a multiple of
 // P1's last bit below 1), hi = a - k·P2 rounded, and its rounding error
 // lo = (a - hi) - k·P2 (a - hi exact by Sterbenz's lemma in every lane
-// that is not left to Go), less k·P3; then r + rl = hi + lo (|rl| <=
-// ulp(r)/2 + |k·P3|, not renormalised), with an absolute error near |k|·2^-160 plus lo's
-// roundings. Lanes with |hi| < |k|·2^-40 (2^-20) would lose accuracy and
-// are left to Go, as are |k| above trigKBound.
+// that is not left to Go: |k·P2| is below |k|·2^-53, |hi| at least
+// |k|·2^-40), less k·P3; then r + rl = hi + lo (|rl| <= ulp(r)/2 +
+// |k·P3|, not renormalised), with an absolute error near |k|·2^-160 plus
+// lo's roundings, below 2^-110 relative. Lanes with |hi| < |k|·2^-40
+// (2^-20) would lose accuracy and are left to Go. That test alone bounds
+// k: from |k| = 2^40 (2^20) on it takes every lane in, also where the
+// magic number no longer rounds k to an integer (|k| >= 2^51, 2^22),
+// since |a| is then below |x|·2^-51 (2^-22) and |k|·2^-40 about
+// |x|·2^-40.6 (|x|·2^-20.6); ±Inf and NaN give NaN in hi.
 // sin r and cos r come from fdlibm's __kernel_sin and __kernel_cos
 // coefficients (minimax on [-π/4, π/4], the float32 kernels their leading
 // terms), with lo folded in: sin(r+lo) = r + (r³S(r²) + lo(1 - r²/2)),
@@ -101,13 +100,8 @@ func trigBody(kind int) func(f *fn) val {
 		lo = f.fnma(k, f.c(p3), lo)
 		// The lanes left to Go, decided early so that x's, k's and hi's
 		// registers are free for the polynomials (more vectors in flight).
-		// One comparison, |hi| < T, so that one mask register is live:
-		// T = |k|·tiny up to trigKBound, from there on above 2^60 (and
-		// above any |hi|). ±Inf and NaN give NaN in hi and need no mask.
-		ak := abs(k)
-		kb := trigKBound(f)
-		T := f.max(f.mul(ak, f.c(tiny)), f.fma(ak, f.c(0x1p60), f.c(-kb*0x1p60)))
-		left := f.cmp(cLt, abs(hi), T)
+		// One comparison, so that one mask register is live.
+		left := f.cmp(cLt, abs(hi), f.mul(abs(k), f.c(tiny)))
 		// r + rl = hi + lo is nearly normalised as it is (|lo| is hi's
 		// rounding error plus |k·P3|), so it is taken without a renormalising
 		// sum. The lanes left to Go become NaN here, in r, which carries the NaN
