@@ -4,8 +4,8 @@ package asm
 // asm/_gen/math_trig.go) reduce x by π/2 in three parts and leave NaN in
 // the lanes they cannot finish to within 1 ulp: x within |k|·2^-40
 // (float32: |k|·2^-20) of the multiple k·π/2, k = round(x·2/π), which
-// takes in every |x| above about 2^40 (2^20). (tan's float32 kernel computes in float64 and leaves only |x|
-// above 2^28.) trig runs them a chunk at a time; a chunk whose sum is NaN (the
+// takes in every |x| above about 2^40 (2^20). (tan's float32 kernel
+// computes in float64 and leaves only |x| above 2^28.) trig runs them a chunk at a time; a chunk whose sum is NaN (the
 // results are in [-1, 1], so only a NaN lane makes it so) is scanned, and
 // every NaN lane of a finite x is redone here, exactly reduced by
 // Payne-Hanek. The same Go finishes the same lanes on every tier, so the

@@ -5,8 +5,8 @@ package main
 // hi + lo) and evaluates fdlibm's polynomials on [-π/4, π/4]. Lanes it
 // cannot finish to within 1 ulp come out as NaN: ±Inf, and x so close to
 // a multiple k·π/2 that the three-part reduction loses too many bits
-// (every |x| above about 2^40, float32 2^20, and rare smaller ones). asm/math_trig.go
-// runs these kernels a chunk at a time and redoes the NaN lanes of finite
+// (every |x| above about 2^40, float32 2^20, and rare smaller ones).
+// asm/math_trig.go runs these kernels a chunk at a time and redoes the NaN lanes of finite
 // x in Go (Payne-Hanek reduction with a table of 2/π), the same code on
 // every tier, so the results stay bit-identical.
 

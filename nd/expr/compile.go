@@ -187,11 +187,10 @@ func (p *program[T]) setThresholds() {
 
 // thresholdOf is the parallel threshold of the work of one instruction.
 func thresholdOf(op opcode) int {
-	switch op {
-	case blockop.Sqrt, blockop.Exp, blockop.Log, blockop.Exp2, blockop.Log2, blockop.Log10, blockop.Log1p, blockop.Expm1, blockop.Pow,
-		blockop.Sin, blockop.Cos, blockop.Tan, blockop.Asin, blockop.Acos, blockop.Atan,
-		blockop.Sinh, blockop.Cosh, blockop.Tanh, blockop.Sigmoid, blockop.Erf:
+	if op.Transcendental() || op == blockop.Pow {
 		return mathThreshold
+	}
+	switch op {
 	case blockop.DivS, blockop.RSubS, blockop.RDivS, blockop.Neg, blockop.Abs, blockop.Eq, blockop.Ne, blockop.Lt, blockop.Le, blockop.Gt, blockop.Ge, blockop.And, blockop.Or, blockop.Not, blockop.Where, opWhereCmp:
 		return loopThreshold
 	}

@@ -75,6 +75,11 @@ const (
 	MulSub // x*y - z, the product rounded first
 )
 
+// Transcendental reports whether op is one of the math functions Sqrt
+// ... Erf (the roundings excluded), whose kernels cost tens of
+// operations a vector rather than a memory pass.
+func (op Op) Transcendental() bool { return Sqrt <= op && op <= Erf }
+
 // Scalar returns the form of op that takes the scalar s as its second
 // operand (x op s), or with first set as its first (s op x): AddS, SubS
 // or RSubS, MulS, DivS or RDivS. s + x is AddS and s * x is MulS: IEEE
