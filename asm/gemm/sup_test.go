@@ -48,11 +48,21 @@ func testSupDispatch[T float](t *testing.T, tier cpu.Tier, twin *supTier[T], eps
 		}
 		return s
 	}
-	const k, tiles = 5, 3
+	const tiles = 3
 	maxRows := twin.mr
 	if tier == cpu.AVX512 {
 		maxRows = supTall // the tall one-vector kernels
 	}
+	// k = 5 runs the unrolled loop once and the tail once, k = 9 twice
+	// and once (the spread rows' loads advance with the loop).
+	for _, k := range []int{5, 9} {
+		testSupDepth(t, tier, twin, eps, run, fill, k, tiles, maxRows)
+	}
+}
+
+func testSupDepth[T float](t *testing.T, tier cpu.Tier, twin *supTier[T], eps float64,
+	run func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles, da, db, dc, rows int),
+	fill func(int) []T, k, tiles, maxRows int) {
 	for rows := 1; rows <= maxRows; rows++ {
 		for cols := 1; cols <= twin.nr(); cols++ {
 			if rows > twin.mr && cols > twin.lanes {
@@ -66,7 +76,7 @@ func testSupDispatch[T float](t *testing.T, tier cpu.Tier, twin *supTier[T], eps
 				want := append([]T(nil), got...)
 				run(k, &a[0], lda, &b[0], ldb, &got[0], ldc, T(st.alpha), cols, st.store, tiles, da, db, dc, rows)
 				goSup[T](rows)(k, &a[0], lda, &b[0], ldb, &want[0], ldc, T(st.alpha), cols, st.store, tiles, da, db, dc)
-				name := fmt.Sprintf("%s %T rows=%d cols=%d alpha=%v store=%v", tier, T(0), rows, cols, T(st.alpha), st.store)
+				name := fmt.Sprintf("%s %T rows=%d cols=%d k=%d alpha=%v store=%v", tier, T(0), rows, cols, k, T(st.alpha), st.store)
 				for i := range got {
 					if d := math.Abs(float64(got[i] - want[i])); d > eps*float64(4*k) {
 						t.Fatalf("%s: C[%d] = %v, the Go kernel gives %v", name, i, got[i], want[i])
