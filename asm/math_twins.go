@@ -165,6 +165,9 @@ func exp2F32Go(dst, x []float32) {
 // log2F32Go sets dst[i] to the base-2 logarithm of x[i].
 func log2F32Go(dst, x []float32) {
 	dst = dst[:len(x)]
+	mathTableb3a37ae3b838462c := [32]float32{0x1p+00, 0x1.e8p-01, 0x1.d8p-01, 0x1.dp-01, 0x1.cp-01, 0x1.b8p-01, 0x1.a8p-01, 0x1.ap-01, 0x1.98p-01, 0x1.88p-01, 0x1.8p-01, 0x1.78p-01, 0x1.7p-01, 0x1.68p-01, 0x1.6p-01, 0x1.58p-01, 0x1.5p-01, 0x1.48p-01, 0x1.48p-01, 0x1.4p-01, 0x1.38p-01, 0x1.3p-01, 0x1.3p-01, 0x1.28p-01, 0x1.2p-01, 0x1.2p-01, 0x1.18p-01, 0x1.1p-01, 0x1.1p-01, 0x1.08p-01, 0x1.08p-01, 0x1p-01}
+	mathTable63b5c73e8043deff := [32]float32{0x0p+00, 0x1.1bcp-04, 0x1.e0cp-04, 0x1.22ep-03, 0x1.8a9p-03, 0x1.bfcp-03, 0x1.16ap-02, 0x1.32cp-02, 0x1.4f7p-02, 0x1.8a88p-02, 0x1.a9p-02, 0x1.c818p-02, 0x1.e7ep-02, 0x1.042cp-01, 0x1.14c4p-01, 0x1.25cp-01, 0x1.3724p-01, 0x1.48fp-01, 0x1.48fp-01, 0x1.5b2cp-01, 0x1.6dep-01, 0x1.811p-01, 0x1.811p-01, 0x1.94c4p-01, 0x1.a9p-01, 0x1.a9p-01, 0x1.bddp-01, 0x1.d338p-01, 0x1.d338p-01, 0x1.e944p-01, 0x1.e944p-01, 0x1p+00}
+	mathTablefbf7740144168968 := [32]float32{0x0p+00, -0x1.9ab4p-17, -0x1.ca2e1ap-17, -0x1.48f554p-17, -0x1.9fd502p-17, 0x1.9eap-17, -0x1.fd64ep-17, -0x1.1c8f12p-22, -0x1.134c4ep-20, 0x1.80abfcp-18, -0x1.a39fbep-20, 0x1.dc2d46p-18, -0x1.40358ep-19, -0x1.5a32c2p-20, 0x1.60fe68p-17, 0x1.408c78p-18, -0x1.d448f8p-17, -0x1.0e6ce8p-17, -0x1.0e6ce8p-17, 0x1.ed0cbap-20, -0x1.eac382p-20, -0x1.6b9026p-19, -0x1.6b9026p-19, -0x1.78b6d4p-17, -0x1.a39fbep-19, -0x1.a39fbep-19, -0x1.62336ap-17, 0x1.20a6dep-21, 0x1.20a6dep-21, 0x1.2c8a72p-17, 0x1.2c8a72p-17, 0x0p+00}
 	for i, v0 := range x {
 		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
 		v4 := v2 < float32(0x1p-126)
@@ -184,71 +187,58 @@ func log2F32Go(dst, x []float32) {
 		v18 := float32(v17 + v10)
 		v20 := math.Float32frombits(math.Float32bits(v7) & uint32(0x807fffff))
 		v22 := math.Float32frombits(math.Float32bits(v20) | uint32(0x3f800000))
-		v24 := v22 >= float32(0x1.6a09e6p+00)
-		v27 := float32(0x1p+00)
-		if v24 {
-			v27 = float32(0x1p-01)
+		v23 := math.Float32frombits(math.Float32bits(v22) >> 18)
+		v24 := mathTableb3a37ae3b838462c[math.Float32bits(v23)&31]
+		v26 := fma32(v22, v24, -float32(0x1p+00))
+		v27 := mathTable63b5c73e8043deff[math.Float32bits(v23)&31]
+		v28 := mathTablefbf7740144168968[math.Float32bits(v23)&31]
+		v29 := float32(v18 + v27)
+		v31 := float32(v26 * float32(0x1.715476p+00))
+		v34 := fma32(v26, float32(0x1.715476p+00), -v31)
+		v35 := fma32(v26, float32(0x1.4ae0cp-26), v34)
+		v36 := float32(v29 + v31)
+		v37 := float32(v29 - v36)
+		v38 := float32(v37 + v31)
+		v41 := fma32(float32(0x1.225fe8p-02), v26, float32(-0x1.717466p-02))
+		v43 := fma32(v41, v26, float32(0x1.ec7108p-02))
+		v45 := fma32(v43, v26, float32(-0x1.715476p-01))
+		v46 := float32(v26 * v26)
+		v47 := fma32(v46, v45, v28)
+		v48 := float32(v35 + v47)
+		v49 := float32(v48 + v38)
+		v50 := v0
+		v51 := float32(v36 + v49)
+		v54 := v50 < float32(0x0p+00)
+		v56 := v51
+		if v54 {
+			v56 = math.Float32frombits(0xffc00000)
 		}
-		v28 := float32(v22 * v27)
-		v31 := float32(0x0p+00)
-		if v24 {
-			v31 = float32(0x1p+00)
+		v58 := v50 == math.Float32frombits(0x7f800000)
+		v60 := v56
+		if v58 {
+			v60 = math.Float32frombits(0x7f800000)
 		}
-		v32 := float32(v18 + v31)
-		v34 := float32(v28 - float32(0x1p+00))
-		v36 := float32(v34 + float32(0x1p+01))
-		v37 := float32(v34 / v36)
-		v38 := float32(v37 * v37)
-		v41 := fma32(float32(0x1.f13c4cp-03), v38, float32(0x1.23d3dcp-02))
-		v43 := fma32(v41, v38, float32(0x1.999c26p-02))
-		v45 := fma32(v43, v38, float32(0x1.555554p-01))
-		v46 := float32(v45 * v38)
-		v48 := float32(v34 * float32(0x1p-01))
-		v49 := float32(v48 * v34)
-		v50 := float32(v49 + v46)
-		v51 := float32(v37 * v50)
-		v52 := float32(v34 - v49)
-		v54 := math.Float32frombits(math.Float32bits(v52) & uint32(0xfffff000))
-		v55 := float32(v34 - v54)
-		v56 := float32(v55 - v49)
-		v57 := float32(v56 + v51)
-		v59 := float32(v54 * float32(0x1.716p+00))
-		v61 := float32(v57 + v54)
-		v63 := float32(v61 * float32(-0x1.7135a8p-13))
-		v64 := fma32(v57, float32(0x1.716p+00), v63)
-		v65 := float32(v32 + v59)
-		v66 := float32(v32 - v65)
-		v67 := float32(v66 + v59)
-		v68 := float32(v64 + v67)
-		v69 := float32(v68 + v65)
-		v72 := v0 < float32(0x0p+00)
-		v74 := v69
-		if v72 {
-			v74 = math.Float32frombits(0xffc00000)
+		v62 := v50 == float32(0x0p+00)
+		v64 := v60
+		if v62 {
+			v64 = math.Float32frombits(0xff800000)
 		}
-		v76 := v0 == math.Float32frombits(0x7f800000)
-		v78 := v74
-		if v76 {
-			v78 = math.Float32frombits(0x7f800000)
+		v65 := v50 != v50
+		v66 := float32(v50 + v50)
+		v67 := v64
+		if v65 {
+			v67 = v66
 		}
-		v80 := v0 == float32(0x0p+00)
-		v82 := v78
-		if v80 {
-			v82 = math.Float32frombits(0xff800000)
-		}
-		v83 := v0 != v0
-		v84 := float32(v0 + v0)
-		v85 := v82
-		if v83 {
-			v85 = v84
-		}
-		dst[i] = v85
+		dst[i] = v67
 	}
 }
 
 // log10F32Go sets dst[i] to the base-10 logarithm of x[i].
 func log10F32Go(dst, x []float32) {
 	dst = dst[:len(x)]
+	mathTableb3a37ae3b838462c := [32]float32{0x1p+00, 0x1.e8p-01, 0x1.d8p-01, 0x1.dp-01, 0x1.cp-01, 0x1.b8p-01, 0x1.a8p-01, 0x1.ap-01, 0x1.98p-01, 0x1.88p-01, 0x1.8p-01, 0x1.78p-01, 0x1.7p-01, 0x1.68p-01, 0x1.6p-01, 0x1.58p-01, 0x1.5p-01, 0x1.48p-01, 0x1.48p-01, 0x1.4p-01, 0x1.38p-01, 0x1.3p-01, 0x1.3p-01, 0x1.28p-01, 0x1.2p-01, 0x1.2p-01, 0x1.18p-01, 0x1.1p-01, 0x1.1p-01, 0x1.08p-01, 0x1.08p-01, 0x1p-01}
+	mathTable312767c516e097de := [32]float32{0x0p+00, 0x1.55ap-06, 0x1.217p-05, 0x1.5e4p-05, 0x1.db1p-05, 0x1.0d98p-04, 0x1.4f78p-04, 0x1.716p-04, 0x1.93e8p-04, 0x1.db1p-04, 0x1.ffcp-04, 0x1.1298p-03, 0x1.25bcp-03, 0x1.3948p-03, 0x1.4d44p-03, 0x1.61b8p-03, 0x1.76a4p-03, 0x1.8c14p-03, 0x1.8c14p-03, 0x1.a208p-03, 0x1.b89p-03, 0x1.cfa8p-03, 0x1.cfa8p-03, 0x1.e76p-03, 0x1.ffcp-03, 0x1.ffcp-03, 0x1.0c68p-02, 0x1.194cp-02, 0x1.194cp-02, 0x1.2692p-02, 0x1.2692p-02, 0x1.3442p-02}
+	mathTablecea37cc40f61a7d8 := [32]float32{0x0p+00, -0x1.0b6fe4p-20, -0x1.f928dcp-19, -0x1.a65206p-19, 0x1.ed766ap-21, -0x1.9339bp-20, 0x1.56cddep-19, -0x1.798e4cp-19, -0x1.0f81ep-23, 0x1.ed766ap-20, -0x1.ea21c4p-23, 0x1.a4fb3ep-19, -0x1.7dea5p-19, -0x1.fe10d6p-20, -0x1.f6296ep-25, -0x1.6c667cp-19, 0x1.72edfap-21, -0x1.7912d6p-20, -0x1.7912d6p-20, 0x1.a84fbcp-19, -0x1.983068p-19, 0x1.cecb98p-20, 0x1.cecb98p-20, 0x1.24046cp-19, -0x1.ea21c4p-22, -0x1.ea21c4p-22, -0x1.dc52a8p-19, -0x1.884212p-19, -0x1.884212p-19, -0x1.33d61p-22, -0x1.33d61p-22, -0x1.95ec1p-19}
 	for i, v0 := range x {
 		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
 		v4 := v2 < float32(0x1p-126)
@@ -268,67 +258,50 @@ func log10F32Go(dst, x []float32) {
 		v18 := float32(v17 + v10)
 		v20 := math.Float32frombits(math.Float32bits(v7) & uint32(0x807fffff))
 		v22 := math.Float32frombits(math.Float32bits(v20) | uint32(0x3f800000))
-		v24 := v22 >= float32(0x1.6a09e6p+00)
-		v27 := float32(0x1p+00)
-		if v24 {
-			v27 = float32(0x1p-01)
+		v23 := math.Float32frombits(math.Float32bits(v22) >> 18)
+		v24 := mathTableb3a37ae3b838462c[math.Float32bits(v23)&31]
+		v26 := fma32(v22, v24, -float32(0x1p+00))
+		v27 := mathTable312767c516e097de[math.Float32bits(v23)&31]
+		v28 := mathTablecea37cc40f61a7d8[math.Float32bits(v23)&31]
+		v30 := fma32(v18, float32(0x1.3442p-02), v27)
+		v32 := fma32(v18, float32(-0x1.95ec1p-19), v28)
+		v34 := float32(v26 * float32(0x1.bcb7b2p-02))
+		v37 := fma32(v26, float32(0x1.bcb7b2p-02), -v34)
+		v38 := fma32(v26, float32(-0x1.5b235ep-27), v37)
+		v39 := float32(v30 + v34)
+		v40 := float32(v30 - v39)
+		v41 := float32(v40 + v34)
+		v44 := fma32(float32(0x1.5da55ap-04), v26, float32(-0x1.bcde26p-04))
+		v46 := fma32(v44, v26, float32(0x1.287ab6p-03))
+		v48 := fma32(v46, v26, float32(-0x1.bcb7bp-03))
+		v49 := float32(v26 * v26)
+		v50 := fma32(v49, v48, v32)
+		v51 := float32(v38 + v50)
+		v52 := float32(v51 + v41)
+		v53 := v0
+		v54 := float32(v39 + v52)
+		v57 := v53 < float32(0x0p+00)
+		v59 := v54
+		if v57 {
+			v59 = math.Float32frombits(0xffc00000)
 		}
-		v28 := float32(v22 * v27)
-		v31 := float32(0x0p+00)
-		if v24 {
-			v31 = float32(0x1p+00)
+		v61 := v53 == math.Float32frombits(0x7f800000)
+		v63 := v59
+		if v61 {
+			v63 = math.Float32frombits(0x7f800000)
 		}
-		v32 := float32(v18 + v31)
-		v34 := float32(v28 - float32(0x1p+00))
-		v36 := float32(v34 + float32(0x1p+01))
-		v37 := float32(v34 / v36)
-		v38 := float32(v37 * v37)
-		v41 := fma32(float32(0x1.f13c4cp-03), v38, float32(0x1.23d3dcp-02))
-		v43 := fma32(v41, v38, float32(0x1.999c26p-02))
-		v45 := fma32(v43, v38, float32(0x1.555554p-01))
-		v46 := float32(v45 * v38)
-		v48 := float32(v34 * float32(0x1p-01))
-		v49 := float32(v48 * v34)
-		v50 := float32(v49 + v46)
-		v51 := float32(v37 * v50)
-		v52 := float32(v34 - v49)
-		v54 := math.Float32frombits(math.Float32bits(v52) & uint32(0xfffff000))
-		v55 := float32(v34 - v54)
-		v56 := float32(v55 - v49)
-		v57 := float32(v56 + v51)
-		v59 := float32(v54 * float32(0x1.bccp-02))
-		v61 := float32(v57 + v54)
-		v63 := float32(v61 * float32(-0x1.09d5b2p-15))
-		v64 := fma32(v57, float32(0x1.bccp-02), v63)
-		v66 := fma32(v32, float32(0x1.a84fb6p-21), v64)
-		v68 := float32(v32 * float32(0x1.3441p-02))
-		v69 := float32(v68 + v59)
-		v70 := float32(v68 - v69)
-		v71 := float32(v70 + v59)
-		v72 := float32(v66 + v71)
-		v73 := float32(v72 + v69)
-		v76 := v0 < float32(0x0p+00)
-		v78 := v73
-		if v76 {
-			v78 = math.Float32frombits(0xffc00000)
+		v65 := v53 == float32(0x0p+00)
+		v67 := v63
+		if v65 {
+			v67 = math.Float32frombits(0xff800000)
 		}
-		v80 := v0 == math.Float32frombits(0x7f800000)
-		v82 := v78
-		if v80 {
-			v82 = math.Float32frombits(0x7f800000)
+		v68 := v53 != v53
+		v69 := float32(v53 + v53)
+		v70 := v67
+		if v68 {
+			v70 = v69
 		}
-		v84 := v0 == float32(0x0p+00)
-		v86 := v82
-		if v84 {
-			v86 = math.Float32frombits(0xff800000)
-		}
-		v87 := v0 != v0
-		v88 := float32(v0 + v0)
-		v89 := v86
-		if v87 {
-			v89 = v88
-		}
-		dst[i] = v89
+		dst[i] = v70
 	}
 }
 

@@ -11,6 +11,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"slices"
 	"strconv"
@@ -24,9 +25,10 @@ type val int
 type node struct {
 	op   string
 	args []val
-	imm  int    // shift count, rounding mode or comparison predicate
-	bits uint64 // the bit pattern of a constant
-	mask bool   // the value is a lane mask, not a vector
+	imm  int      // shift count, rounding mode or comparison predicate
+	bits uint64   // the bit pattern of a constant
+	mask bool     // the value is a lane mask, not a vector
+	tab  []uint64 // the entries of a lookup's table, as bit patterns
 }
 
 // fn is a math kernel's program for one element type.
@@ -109,6 +111,35 @@ func (f *fn) round(m int, a val) val { return f.node(node{op: "round", args: []v
 // logarithms give them: their other lanes are settled by fixup).
 func (f *fn) getexp(a val) val  { return f.op("getexp", a) }
 func (f *fn) getmant(a val) val { return f.op("getmant", a) }
+
+// lookup is the entry of table (32 float32 constants) that the low five
+// bits of idx's bit pattern select: one VPERMT2PS from the table's two
+// halves on AVX-512; on AVX2 four VPERMPS of eight entries each and three
+// blends on idx's bits 3 and 4; in the twin an index into a Go array.
+func (f *fn) lookup(idx val, table []float64) val {
+	if f.is64() || len(table) != 32 {
+		panic("lookup: tables of 32 float32 entries only")
+	}
+	bits := make([]uint64, len(table))
+	for i, v := range table {
+		bits[i] = uint64(math.Float32bits(float32(v)))
+	}
+	return f.node(node{op: "lookup", args: []val{idx}, tab: bits})
+}
+
+// tables holds the lookup tables the assembly uses, by DATA symbol name
+// (tableName), for writeConsts.
+var tables = map[string][]uint64{}
+
+// tableName is the name of a lookup table with entries tab: "mathTable"
+// and the FNV-1a hash of its bits (without the assembly's "<>").
+func tableName(tab []uint64) string {
+	h := fnv.New64a()
+	for _, b := range tab {
+		fmt.Fprintf(h, "%x,", b)
+	}
+	return fmt.Sprintf("mathTable%016x", h.Sum64())
+}
 
 // scale is a * 2^k for an integer-valued k, rounded once.
 func (f *fn) scale(a, k val) val { return f.op("scale", a, k) }
@@ -492,9 +523,13 @@ func log1pBody(f *fn) val {
 // logBaseBody is log2 (base2) or log10: log z is split into hi + lo with
 // hi = f - hfsq cut to its leading bits, so that hi times the leading part
 // of 1/ln b is exact; then k·log_b 2 (two parts for base 10) is added in
-// a compensated sum, as in fdlibm's log2 and log10.
+// a compensated sum, as in fdlibm's log2 and log10. float32 uses a table
+// instead (logTableBody, math_log.go).
 func logBaseBody(base2 bool) func(f *fn) val {
 	return func(f *fn) val {
+		if !f.is64() {
+			return logTableBody(f, base2)
+		}
 		p := logReduce(f, f.in())
 		var cut uint64
 		var ivhi, ivlo, l2hi, l2lo float64
@@ -751,6 +786,8 @@ func (a *asmEmitter) emit() {
 			d := a.alloc(false)
 			a.loc[i] = d
 			a.ins("VSQRT%s%s %s, %s", p, a.bc(args[0]), src, d)
+		case "lookup":
+			a.emitLookup(i, n)
 		case "getexp", "getmant":
 			src := a.reg(args[0])
 			a.release(i, args)
@@ -837,6 +874,38 @@ func (a *asmEmitter) emit() {
 			panic("unknown op " + n.op)
 		}
 	}
+}
+
+// emitLookup emits lookup (see fn.lookup): the table is a DATA symbol of
+// 32 float32 entries; dst is allocated before idx is released, so that
+// loading the table's first half into dst leaves idx intact.
+func (a *asmEmitter) emitLookup(i int, n node) {
+	if a.isConst(n.args[0]) {
+		panic("lookup: a constant index")
+	}
+	idx := a.loc[n.args[0]]
+	name := tableName(n.tab) + "<>"
+	tables[name] = n.tab
+	a.consts[name] = 0
+	d := a.alloc(false)
+	if a.t.masked {
+		a.ins("VMOVUPS %s+0(SB), %s", name, d)
+		a.ins("VPERMT2PS %s+64(SB), %s, %s", name, idx, d)
+	} else {
+		t1, t2 := a.alloc(false), a.alloc(false)
+		a.ins("VPERMPS %s+0(SB), %s, %s", name, idx, d)
+		a.ins("VPERMPS %s+32(SB), %s, %s", name, idx, t1)
+		a.ins("VPSLLD $28, %s, %s", idx, a.scr) // bit 3 into the sign
+		a.ins("VBLENDVPS %s, %s, %s, %s", a.scr, t1, d, d)
+		a.ins("VPERMPS %s+64(SB), %s, %s", name, idx, t1)
+		a.ins("VPERMPS %s+96(SB), %s, %s", name, idx, t2)
+		a.ins("VBLENDVPS %s, %s, %s, %s", a.scr, t2, t1, t1)
+		a.ins("VPSLLD $27, %s, %s", idx, a.scr) // bit 4
+		a.ins("VBLENDVPS %s, %s, %s, %s", a.scr, t1, d, d)
+		a.free = append(a.free, t1, t2)
+	}
+	a.release(i, n.args)
+	a.loc[i] = d
 }
 
 func (a *asmEmitter) intSuffix() string {
@@ -1093,6 +1162,13 @@ func writeConsts(w *bytes.Buffer, consts map[string]uint64) {
 	}
 	slices.Sort(names)
 	for _, n := range names {
+		if tab, ok := tables[n]; ok {
+			for j, b := range tab {
+				fmt.Fprintf(w, "DATA %s+%d(SB)/4, $0x%x\n", n, 4*j, b)
+			}
+			fmt.Fprintf(w, "GLOBL %s(SB), RODATA|NOPTR, $%d\n\n", n, 4*len(tab))
+			continue
+		}
 		b := consts[n]
 		size := 8
 		if strings.HasPrefix(n, "mc32") {
@@ -1113,10 +1189,26 @@ func goTwin(w *bytes.Buffer, m mathFunc, e elem) {
 	f := build(m, e).lower()
 	name := m.name + e.suffix + "Go"
 	fmt.Fprintf(w, "// %s sets dst[i] to %s of x[i].\n", name, m.doc)
+	fmt.Fprintf(w, "func %s(dst, x []%s) {\n\tdst = dst[:len(x)]\n", name, e.goType)
+	// The lookup tables, as Go arrays local to the twin.
+	tabs := map[string]bool{}
+	for _, n := range f.nodes {
+		if name := tableName(n.tab); n.op == "lookup" && !tabs[name] {
+			tabs[name] = true
+			fmt.Fprintf(w, "\t%s := [%d]%s{", name, len(n.tab), f.e.goType)
+			for j, b := range n.tab {
+				if j > 0 {
+					w.WriteString(", ")
+				}
+				w.WriteString(strconv.FormatFloat(float64(math.Float32frombits(uint32(b))), 'x', -1, 32))
+			}
+			w.WriteString("}\n")
+		}
+	}
 	if f.wide {
-		fmt.Fprintf(w, "func %s(dst, x []%s) {\n\tdst = dst[:len(x)]\n\tfor i, w := range x {\n\t\tv0 := float64(w)\n", name, e.goType)
+		w.WriteString("\tfor i, w := range x {\n\t\tv0 := float64(w)\n")
 	} else {
-		fmt.Fprintf(w, "func %s(dst, x []%s) {\n\tdst = dst[:len(x)]\n\tfor i, v0 := range x {\n", name, e.goType)
+		w.WriteString("\tfor i, v0 := range x {\n")
 	}
 	e = f.e
 	T := e.goType
@@ -1224,6 +1316,8 @@ func goTwin(w *bytes.Buffer, m mathFunc, e elem) {
 			line("if %s {\n\t\t\tv%d = %s\n\t\t}", a[0], i, a[1])
 		case "signmask":
 			line("v%d := %s>>%d != 0", i, bits(n.args[0]), 8*e.size-1)
+		case "lookup":
+			line("v%d := %s[%s&%d]", i, tableName(n.tab), bits(n.args[0]), len(n.tab)-1)
 		case "and", "or", "xor", "iadd", "isub":
 			sym := map[string]string{"and": "&", "or": "|", "xor": "^", "iadd": "+", "isub": "-"}[n.op]
 			line("v%d := %s(%s %s %s)", i, fromFn, bits(n.args[0]), sym, bits(n.args[1]))

@@ -156,15 +156,15 @@ func binaryTwin(w *bytes.Buffer, m mathFunc, e elem) {
 	if build(m, e).wide {
 		loop, loopY = "for i, w := range x {\n\t\tv0 := float64(w)\n", "for i, w := range x {\n\t\tv0, v1 := float64(w), float64(y[i])\n"
 	}
-	old := fmt.Sprintf("// %s sets dst[i] to %s of x[i].\nfunc %s(dst, x []%s) {\n\tdst = dst[:len(x)]\n\t%s",
-		name, m.doc, name, T, loop)
-	head := fmt.Sprintf("// %s sets dst[i] to %s.\nfunc %s(dst, x, y []%s) {\n\tdst, y = dst[:len(x)], y[:len(x)]\n\t%s",
-		name, m.doc, name, T, loopY)
+	old := fmt.Sprintf("// %s sets dst[i] to %s of x[i].\nfunc %s(dst, x []%s) {\n\tdst = dst[:len(x)]\n",
+		name, m.doc, name, T)
+	head := fmt.Sprintf("// %s sets dst[i] to %s.\nfunc %s(dst, x, y []%s) {\n\tdst, y = dst[:len(x)], y[:len(x)]\n",
+		name, m.doc, name, T)
 	s := b.String()
-	if !strings.HasPrefix(s, old) {
+	if !strings.HasPrefix(s, old) || !strings.Contains(s, "\t"+loop) {
 		panic(m.name + ": goTwin's header changed")
 	}
-	w.WriteString(head + s[len(old):])
+	w.WriteString(head + strings.Replace(s[len(old):], "\t"+loop, "\t"+loopY, 1))
 }
 
 // genBinaryDispatch writes the function the front door calls: the tier's
