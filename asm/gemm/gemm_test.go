@@ -303,22 +303,26 @@ func TestNaN(t *testing.T) {
 }
 
 // TestBig stresses several cache blocks in every dimension and edge tiles
-// on the best tier, single and multi-threaded.
+// on the best tier, single and multi-threaded, with B transposed (packed
+// by its own pass) and not (on one thread the kernel packs B as it
+// multiplies, kern.packing).
 func TestBig(t *testing.T) {
 	if testing.Short() {
 		t.Skip("big product skipped in -short mode")
 	}
 	rng := rand.New(rand.NewPCG(7, 8))
-	p := newProblem(rng, false, true, 1000, 1001, 999, 0.75, -0.5)
-	want, bound := p.want(1e-15)
-	for _, nt := range []int{1, 2} {
-		c := append([]float64(nil), p.c...)
-		DgemmParallel(nt, p.tA, p.tB, p.m, p.n, p.k, p.alpha, p.a, p.lda, p.b, p.ldb, p.beta, c, p.ldc)
-		for i := range p.m {
-			for j := range p.n {
-				idx := i*p.ldc + j
-				if math.Abs(c[idx]-want[idx]) > bound[idx] {
-					t.Fatalf("%d threads: C[%d,%d] = %v, want %v", nt, i, j, c[idx], want[idx])
+	for _, tB := range []bool{true, false} {
+		p := newProblem(rng, false, tB, 1000, 1001, 999, 0.75, -0.5)
+		want, bound := p.want(1e-15)
+		for _, nt := range []int{1, 2} {
+			c := append([]float64(nil), p.c...)
+			DgemmParallel(nt, p.tA, p.tB, p.m, p.n, p.k, p.alpha, p.a, p.lda, p.b, p.ldb, p.beta, c, p.ldc)
+			for i := range p.m {
+				for j := range p.n {
+					idx := i*p.ldc + j
+					if math.Abs(c[idx]-want[idx]) > bound[idx] {
+						t.Fatalf("tB=%v, %d threads: C[%d,%d] = %v, want %v", tB, nt, i, j, c[idx], want[idx])
+					}
 				}
 			}
 		}

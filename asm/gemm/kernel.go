@@ -41,6 +41,12 @@ type asmPack[T float] struct {
 	// copyRows packs k rows of a full sliver of an untransposed B,
 	// nr*size bytes each and ld bytes apart.
 	copyRows func(dst, src unsafe.Pointer, ld, k int)
+	// packing is the kernel that also packs its sliver of an
+	// untransposed B: it multiplies as the kernel does, reading B in
+	// place (rows ldb apart), and copies each row of B it reads to bp,
+	// nr elements a k step. The driver runs it for the first sliver of A
+	// that meets each sliver of B, instead of packing B in a pass of its own.
+	packing func(k int, a, b *T, ldb int, c *T, ldc int, store bool, bp *T)
 }
 
 // asmTier is what assembly provides for one tier.

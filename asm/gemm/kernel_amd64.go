@@ -22,6 +22,20 @@ func sgemmAVX2(k int, a, b *float32, ldb int, c *float32, ldc int, store bool)
 //go:noescape
 func sgemmAVX512(k int, a, b *float32, ldb int, c *float32, ldc int, store bool)
 
+// Their packing twins: the same product, and each row of B copied to bp.
+//
+//go:noescape
+func dgemmAVX2Pack(k int, a, b *float64, ldb int, c *float64, ldc int, store bool, bp *float64)
+
+//go:noescape
+func dgemmAVX512Pack(k int, a, b *float64, ldb int, c *float64, ldc int, store bool, bp *float64)
+
+//go:noescape
+func sgemmAVX2Pack(k int, a, b *float32, ldb int, c *float32, ldc int, store bool, bp *float32)
+
+//go:noescape
+func sgemmAVX512Pack(k int, a, b *float32, ldb int, c *float32, ldc int, store bool, bp *float32)
+
 // The assembly packing routines, also in kernels_amd64.s.
 //
 //go:noescape
@@ -44,11 +58,11 @@ func copyRows128(dst, src unsafe.Pointer, ld, k int)
 
 var (
 	asm64 = [...]asmTier[float64]{
-		cpu.AVX2:   {dgemmAVX2, asmPack[float64]{copyRows: copyRows64}},
-		cpu.AVX512: {dgemmAVX512, asmPack[float64]{transpose: transpose8F64, scaleRows: scaleRows8F64, copyRows: copyRows128}},
+		cpu.AVX2:   {dgemmAVX2, asmPack[float64]{copyRows: copyRows64, packing: dgemmAVX2Pack}},
+		cpu.AVX512: {dgemmAVX512, asmPack[float64]{transpose: transpose8F64, scaleRows: scaleRows8F64, copyRows: copyRows128, packing: dgemmAVX512Pack}},
 	}
 	asm32 = [...]asmTier[float32]{
-		cpu.AVX2:   {sgemmAVX2, asmPack[float32]{copyRows: copyRows64}},
-		cpu.AVX512: {sgemmAVX512, asmPack[float32]{transpose: transpose8F32, scaleRows: scaleRows8F32, copyRows: copyRows128}},
+		cpu.AVX2:   {sgemmAVX2, asmPack[float32]{copyRows: copyRows64, packing: sgemmAVX2Pack}},
+		cpu.AVX512: {sgemmAVX512, asmPack[float32]{transpose: transpose8F32, scaleRows: scaleRows8F32, copyRows: copyRows128, packing: sgemmAVX512Pack}},
 	}
 )

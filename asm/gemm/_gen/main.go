@@ -68,7 +68,8 @@ func emitAsm(w io.Writer, kernels []kernel) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "#include \"textflag.h\"")
 	for _, k := range kernels {
-		k.emit(w)
+		k.emit(w, false)
+		k.emit(w, true)
 	}
 	emitTransposeF64(w)
 	emitTransposeF32(w)
@@ -261,8 +262,16 @@ func emitCopyRows(w io.Writer, rowBytes int) {
 	p("RET")
 }
 
-func (k kernel) emit(w io.Writer) {
+// emit writes the kernel or, with pack, its packing twin name+"Pack",
+// which takes one more argument, bp, and also stores each row of B it
+// loads to bp, nr elements a k step: the packed sliver of B, made while
+// the first sliver of A multiplies it (the driver's packB then skips
+// that sliver).
+func (k kernel) emit(w io.Writer, pack bool) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, "\t"+format+"\n", args...) }
+	if pack {
+		k.name += "Pack"
+	}
 	label := func(l string) { fmt.Fprintf(w, "%s_%s:\n", k.name, l) }
 	vb := k.vecBytes()
 	nr := k.nv * vb / k.elem
@@ -272,9 +281,20 @@ func (k kernel) emit(w io.Writer) {
 	elemT := goType(k.elem)
 	shift := map[int]int{8: 3, 4: 2}[k.elem]
 
-	fmt.Fprintf(w, "\n// func %s(k int, a *%s, b *%s, ldb int, c *%s, ldc int, store bool)\n", k.name, elemT, elemT, elemT)
-	fmt.Fprintf(w, "// %dx%d tile: C += A*B (C = A*B with store) over k steps.\n", k.mr, nr)
-	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-49\n", k.name)
+	if pack {
+		fmt.Fprintf(w, "\n// func %s(k int, a *%s, b *%s, ldb int, c *%s, ldc int, store bool, bp *%s)\n", k.name, elemT, elemT, elemT, elemT)
+		fmt.Fprintf(w, "// %dx%d tile: C += A*B (C = A*B with store) over k steps, B's rows copied to bp.\n", k.mr, nr)
+		fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-64\n", k.name)
+		p("MOVQ bp+56(FP), R10")
+	} else {
+		fmt.Fprintf(w, "\n// func %s(k int, a *%s, b *%s, ldb int, c *%s, ldc int, store bool)\n", k.name, elemT, elemT, elemT)
+		fmt.Fprintf(w, "// %dx%d tile: C += A*B (C = A*B with store) over k steps.\n", k.mr, nr)
+		fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-49\n", k.name)
+	}
+	bp := ""
+	if pack {
+		bp = "(R10)"
+	}
 	p("MOVQ k+0(FP), CX")
 	p("MOVQ a+8(FP), SI")
 	p("MOVQ b+16(FP), DX")
@@ -307,7 +327,10 @@ func (k kernel) emit(w io.Writer) {
 	label("loop")
 	// Four k steps per iteration: B rows at DX + {0, 1, 2, 3}*ldb.
 	for u, row := range []string{"(DX)", "(DX)(R11*1)", "(DX)(R11*2)", "(DX)(R12*1)"} {
-		k.step(p, u*astep, row, reg, acc)
+		k.step(p, u*astep, row, bp, u*nr*k.elem, reg, acc)
+	}
+	if pack {
+		p("ADDQ $%d, R10", 4*nr*k.elem)
 	}
 	p("ADDQ $%d, SI", 4*astep)
 	p("LEAQ (DX)(R11*4), DX")
@@ -317,7 +340,10 @@ func (k kernel) emit(w io.Writer) {
 	p("TESTQ CX, CX")
 	p("JZ %s_store", k.name)
 	label("one")
-	k.step(p, 0, "(DX)", reg, acc)
+	k.step(p, 0, "(DX)", bp, 0, reg, acc)
+	if pack {
+		p("ADDQ $%d, R10", nr*k.elem)
+	}
 	p("ADDQ $%d, SI", astep)
 	p("ADDQ R11, DX")
 	p("DECQ CX")
@@ -347,15 +373,19 @@ func (k kernel) emit(w io.Writer) {
 	}
 }
 
-// step emits one k step: load the B row at brow, then for each A element
-// broadcast it and multiply-add it into its row of accumulators.
-func (k kernel) step(p func(string, ...any), aoff int, brow string, reg func(int) string, acc func(int, int) string) {
+// step emits one k step: load the B row at brow (and store it at
+// boff(bp) when bp is not empty), then for each A element broadcast it and
+// multiply-add it into its row of accumulators.
+func (k kernel) step(p func(string, ...any), aoff int, brow, bp string, boff int, reg func(int) string, acc func(int, int) string) {
 	vb := k.vecBytes()
 	if k.pfA > 0 && aoff%64 < k.mr*k.elem {
 		p("PREFETCHT0 %d(SI)", aoff+k.pfA)
 	}
 	for v := 0; v < k.nv; v++ {
 		p("VMOVUP%s %d%s, %s", k.suffix[1:], v*vb, brow, reg(v))
+		if bp != "" {
+			p("VMOVUP%s %s, %d%s", k.suffix[1:], reg(v), boff+v*vb, bp)
+		}
 	}
 	for i := 0; i < k.mr; i++ {
 		bc := reg(k.nv + i%2)
