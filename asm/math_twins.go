@@ -970,17 +970,17 @@ func sinCWF32Go(dst, x []float32) {
 		v18 := math.Float32frombits(math.Float32bits(v5) & uint32(0x7fffffff))
 		v20 := float32(v18 * float32(0x1p-20))
 		v21 := v16 < v20
-		v23 := v9
+		v23 := v14
 		if v21 {
 			v23 = math.Float32frombits(0x7fc00000)
 		}
-		v24 := float32(v23 * v23)
-		v26 := float32(v23 * float32(0x1p-01))
-		v28 := fma32(-v26, v23, float32(0x1p+00))
+		v24 := float32(v9 * v9)
+		v26 := float32(v9 * float32(0x1p-01))
+		v28 := fma32(-v26, v9, float32(0x1p+00))
 		v30 := float32(float32(0x1p+00) - v28)
-		v31 := fma32(-v26, v23, v30)
-		v32 := float32(v14 * v28)
-		v33 := fma32(-v23, v14, v31)
+		v31 := fma32(-v26, v9, v30)
+		v32 := float32(v23 * v28)
+		v33 := fma32(-v9, v23, v31)
 		v36 := fma32(float32(-0x1.27e4f8p-22), v24, float32(0x1.a01a02p-16))
 		v38 := fma32(v36, v24, float32(-0x1.6c16c2p-10))
 		v40 := fma32(v38, v24, float32(0x1.555556p-05))
@@ -990,9 +990,9 @@ func sinCWF32Go(dst, x []float32) {
 		v46 := fma32(float32(0x1.71de36p-19), v24, float32(-0x1.a01a02p-13))
 		v48 := fma32(v46, v24, float32(0x1.111112p-07))
 		v50 := fma32(v48, v24, float32(-0x1.555556p-03))
-		v51 := float32(v23 * v24)
+		v51 := float32(v9 * v24)
 		v52 := fma32(v51, v50, v32)
-		v53 := float32(v23 + v52)
+		v53 := float32(v9 + v52)
 		v54 := v0
 		v57 := fma32(v54, float32(0x1.45f306p-01), float32(0x1.8p+23))
 		v58 := math.Float32frombits(math.Float32bits(v57) << 31)
@@ -1028,17 +1028,17 @@ func cosCWF32Go(dst, x []float32) {
 		v18 := math.Float32frombits(math.Float32bits(v5) & uint32(0x7fffffff))
 		v20 := float32(v18 * float32(0x1p-20))
 		v21 := v16 < v20
-		v23 := v9
+		v23 := v14
 		if v21 {
 			v23 = math.Float32frombits(0x7fc00000)
 		}
-		v24 := float32(v23 * v23)
-		v26 := float32(v23 * float32(0x1p-01))
-		v28 := fma32(-v26, v23, float32(0x1p+00))
+		v24 := float32(v9 * v9)
+		v26 := float32(v9 * float32(0x1p-01))
+		v28 := fma32(-v26, v9, float32(0x1p+00))
 		v30 := float32(float32(0x1p+00) - v28)
-		v31 := fma32(-v26, v23, v30)
-		v32 := float32(v14 * v28)
-		v33 := fma32(-v23, v14, v31)
+		v31 := fma32(-v26, v9, v30)
+		v32 := float32(v23 * v28)
+		v33 := fma32(-v9, v23, v31)
 		v36 := fma32(float32(-0x1.27e4f8p-22), v24, float32(0x1.a01a02p-16))
 		v38 := fma32(v36, v24, float32(-0x1.6c16c2p-10))
 		v40 := fma32(v38, v24, float32(0x1.555556p-05))
@@ -1048,9 +1048,9 @@ func cosCWF32Go(dst, x []float32) {
 		v46 := fma32(float32(0x1.71de36p-19), v24, float32(-0x1.a01a02p-13))
 		v48 := fma32(v46, v24, float32(0x1.111112p-07))
 		v50 := fma32(v48, v24, float32(-0x1.555556p-03))
-		v51 := float32(v23 * v24)
+		v51 := float32(v9 * v24)
 		v52 := fma32(v51, v50, v32)
-		v53 := float32(v23 + v52)
+		v53 := float32(v9 + v52)
 		v54 := v0
 		v57 := fma32(v54, float32(0x1.45f306p-01), float32(0x1.800002p+23))
 		v58 := math.Float32frombits(math.Float32bits(v57) << 31)
@@ -1099,12 +1099,7 @@ func tanCWF32Go(dst, x []float32) {
 		if v31 {
 			v33 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v36 := v0 == float64(0x0p+00)
-		v37 := v33
-		if v36 {
-			v37 = v0
-		}
-		dst[i] = float32(v37)
+		dst[i] = float32(v33)
 	}
 }
 
@@ -2395,17 +2390,17 @@ func sinCWF64Go(dst, x []float64) {
 		v18 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
 		v20 := float64(v18 * float64(0x1p-40))
 		v21 := v16 < v20
-		v23 := v9
+		v23 := v14
 		if v21 {
 			v23 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v24 := float64(v23 * v23)
-		v26 := float64(v23 * float64(0x1p-01))
-		v28 := math.FMA(-v26, v23, float64(0x1p+00))
+		v24 := float64(v9 * v9)
+		v26 := float64(v9 * float64(0x1p-01))
+		v28 := math.FMA(-v26, v9, float64(0x1p+00))
 		v30 := float64(float64(0x1p+00) - v28)
-		v31 := math.FMA(-v26, v23, v30)
-		v32 := float64(v14 * v28)
-		v33 := math.FMA(-v23, v14, v31)
+		v31 := math.FMA(-v26, v9, v30)
+		v32 := float64(v23 * v28)
+		v33 := math.FMA(-v9, v23, v31)
 		v36 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v24, float64(0x1.1ee9ebdb4b1c4p-29))
 		v38 := math.FMA(v36, v24, float64(-0x1.27e4f809c52adp-22))
 		v40 := math.FMA(v38, v24, float64(0x1.a01a019cb159p-16))
@@ -2419,9 +2414,9 @@ func sinCWF64Go(dst, x []float64) {
 		v54 := math.FMA(v52, v24, float64(-0x1.a01a019c161d5p-13))
 		v56 := math.FMA(v54, v24, float64(0x1.111111110f8a6p-07))
 		v58 := math.FMA(v56, v24, float64(-0x1.5555555555549p-03))
-		v59 := float64(v23 * v24)
+		v59 := float64(v9 * v24)
 		v60 := math.FMA(v59, v58, v32)
-		v61 := float64(v23 + v60)
+		v61 := float64(v9 + v60)
 		v62 := v0
 		v65 := math.FMA(v62, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
 		v66 := math.Float64frombits(math.Float64bits(v65) << 63)
@@ -2457,17 +2452,17 @@ func cosCWF64Go(dst, x []float64) {
 		v18 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
 		v20 := float64(v18 * float64(0x1p-40))
 		v21 := v16 < v20
-		v23 := v9
+		v23 := v14
 		if v21 {
 			v23 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v24 := float64(v23 * v23)
-		v26 := float64(v23 * float64(0x1p-01))
-		v28 := math.FMA(-v26, v23, float64(0x1p+00))
+		v24 := float64(v9 * v9)
+		v26 := float64(v9 * float64(0x1p-01))
+		v28 := math.FMA(-v26, v9, float64(0x1p+00))
 		v30 := float64(float64(0x1p+00) - v28)
-		v31 := math.FMA(-v26, v23, v30)
-		v32 := float64(v14 * v28)
-		v33 := math.FMA(-v23, v14, v31)
+		v31 := math.FMA(-v26, v9, v30)
+		v32 := float64(v23 * v28)
+		v33 := math.FMA(-v9, v23, v31)
 		v36 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v24, float64(0x1.1ee9ebdb4b1c4p-29))
 		v38 := math.FMA(v36, v24, float64(-0x1.27e4f809c52adp-22))
 		v40 := math.FMA(v38, v24, float64(0x1.a01a019cb159p-16))
@@ -2481,9 +2476,9 @@ func cosCWF64Go(dst, x []float64) {
 		v54 := math.FMA(v52, v24, float64(-0x1.a01a019c161d5p-13))
 		v56 := math.FMA(v54, v24, float64(0x1.111111110f8a6p-07))
 		v58 := math.FMA(v56, v24, float64(-0x1.5555555555549p-03))
-		v59 := float64(v23 * v24)
+		v59 := float64(v9 * v24)
 		v60 := math.FMA(v59, v58, v32)
-		v61 := float64(v23 + v60)
+		v61 := float64(v9 + v60)
 		v62 := v0
 		v65 := math.FMA(v62, float64(0x1.45f306dc9c883p-01), float64(0x1.8000000000001p+52))
 		v66 := math.Float64frombits(math.Float64bits(v65) << 63)
@@ -2514,72 +2509,66 @@ func tanCWF64Go(dst, x []float64) {
 		v18 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
 		v20 := float64(v18 * float64(0x1p-40))
 		v21 := v16 < v20
-		v23 := v9
+		v23 := v14
 		if v21 {
 			v23 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v24 := float64(v23 * v23)
-		v26 := float64(v23 * float64(0x1p-01))
-		v28 := math.FMA(-v26, v23, float64(0x1p+00))
+		v24 := float64(v9 * v9)
+		v26 := float64(v9 * float64(0x1p-01))
+		v28 := math.FMA(-v26, v9, float64(0x1p+00))
 		v30 := float64(float64(0x1p+00) - v28)
-		v31 := math.FMA(-v26, v23, v30)
-		v32 := float64(v14 * v28)
-		v33 := math.FMA(-v23, v14, v31)
-		v36 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v24, float64(0x1.1ee9ebdb4b1c4p-29))
-		v38 := math.FMA(v36, v24, float64(-0x1.27e4f809c52adp-22))
-		v40 := math.FMA(v38, v24, float64(0x1.a01a019cb159p-16))
-		v42 := math.FMA(v40, v24, float64(-0x1.6c16c16c15177p-10))
-		v44 := math.FMA(v42, v24, float64(0x1.555555555554cp-05))
-		v45 := float64(v24 * v24)
-		v46 := math.FMA(v45, v44, v33)
-		v47 := float64(v28 + v46)
-		v48 := float64(v47 - v28)
-		v49 := float64(v46 - v48)
-		v52 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v24, float64(-0x1.ae5e68a2b9cebp-26))
-		v54 := math.FMA(v52, v24, float64(0x1.71de357b1fe7dp-19))
-		v56 := math.FMA(v54, v24, float64(-0x1.a01a019c161d5p-13))
-		v58 := math.FMA(v56, v24, float64(0x1.111111110f8a6p-07))
-		v60 := math.FMA(v58, v24, float64(-0x1.5555555555549p-03))
-		v61 := float64(v23 * v24)
-		v62 := math.FMA(v61, v60, v32)
-		v63 := float64(v23 + v62)
-		v64 := float64(v63 - v23)
-		v65 := float64(v62 - v64)
-		v66 := v0
-		v69 := math.FMA(v66, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
-		v70 := math.Float64frombits(math.Float64bits(v69) << 63)
-		v71 := math.Float64bits(v70)>>63 != 0
-		v72 := v63
-		if v71 {
-			v72 = v47
+		v31 := math.FMA(-v26, v9, v30)
+		v32 := float64(v23 * v28)
+		v33 := math.FMA(-v9, v23, v31)
+		v36 := math.FMA(float64(0x1.9b46feea1232dp-27), v24, float64(0x1.4c9ef5c380ed5p-18))
+		v38 := math.FMA(v36, v24, float64(-0x1.0ed8dbed2e51dp-10))
+		v40 := math.FMA(v38, v24, float64(0x1.4f194a7c769e2p-05))
+		v41 := float64(v24 * v24)
+		v42 := math.FMA(v41, v40, v33)
+		v43 := float64(v28 + v42)
+		v44 := float64(v43 - v28)
+		v45 := float64(v42 - v44)
+		v48 := math.FMA(float64(-0x1.945ce6911e6d6p-14), v24, float64(0x1.f041cb5b2c6cfp-08))
+		v50 := math.FMA(v48, v24, float64(-0x1.5555555555555p-03))
+		v51 := float64(v9 * v24)
+		v52 := math.FMA(v51, v50, v32)
+		v53 := float64(v9 + v52)
+		v54 := float64(v53 - v9)
+		v55 := float64(v52 - v54)
+		v56 := v0
+		v59 := math.FMA(v56, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
+		v60 := math.Float64frombits(math.Float64bits(v59) << 63)
+		v61 := math.Float64bits(v60)>>63 != 0
+		v62 := v53
+		if v61 {
+			v62 = v43
 		}
-		v73 := v65
-		if v71 {
-			v73 = v49
+		v63 := v55
+		if v61 {
+			v63 = v45
 		}
-		v74 := v47
-		if v71 {
-			v74 = v63
+		v64 := v43
+		if v61 {
+			v64 = v53
 		}
-		v75 := v49
-		if v71 {
-			v75 = v65
+		v65 := v45
+		if v61 {
+			v65 = v55
 		}
-		v77 := float64(float64(0x1p+00) / v74)
-		v78 := float64(v72 * v77)
-		v79 := math.FMA(-v78, v74, v72)
-		v80 := float64(v79 + v73)
-		v81 := math.FMA(-v78, v75, v80)
-		v82 := float64(v81 * v77)
-		v83 := float64(v78 + v82)
-		v84 := math.Float64frombits(math.Float64bits(v83) ^ math.Float64bits(v70))
-		v85 := v0
-		v88 := v85 == float64(0x0p+00)
-		v89 := v84
-		if v88 {
-			v89 = v85
+		v67 := float64(float64(0x1p+00) / v64)
+		v68 := float64(v62 * v67)
+		v69 := math.FMA(-v68, v64, v62)
+		v70 := math.FMA(-v68, v65, v63)
+		v71 := float64(v69 + v70)
+		v72 := math.FMA(v71, v67, v68)
+		v73 := math.Float64frombits(math.Float64bits(v72) ^ math.Float64bits(v60))
+		v74 := v0
+		v77 := v74 == float64(0x0p+00)
+		v78 := v73
+		if v77 {
+			v78 = v74
 		}
-		dst[i] = v89
+		dst[i] = v78
 	}
 }
 

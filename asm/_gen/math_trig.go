@@ -51,13 +51,15 @@ const (
 // cos(r+lo) = w + ((1-w) - r²/2 + (r⁴C(r²) - r·lo)) with w = 1 - r²/2
 // rounded. The quadrant q = k (k+1 for cos) picks sin or cos of r by its
 // bit 0 (shifted into the sign bit, a mask by VPMOVQ2M) and the sign by
-// its bit 1 (shifted there and XORed in). tan is sin r / cos r for even
-// k, -cos r / sin r for odd k (bit 0 XORed into the sign), both
+// its bit 1 (shifted there and XORed in). tan is N/D for even k, -D/N for
+// odd k (bit 0 XORed into the sign), N and D of sin r's and cos r's
+// shapes and wrappers with the shorter polynomials of a rational fit of
+// tan r (only the quotient is fitted, testdata/tanfit.py), both
 // kept in double length (the sums above split exactly into hi + lo) and
 // divided with one division and one correction step: i = 1/d, t = n·i
 // (within 2 ulp of n/d), t += (n - t·d + nlo - t·dlo)·i, the remainder
 // n - t·d in a fused multiply-add (exact or nearly: it is a correction of
-// t's last bits); near a pole sin r is as accurate relative to itself as
+// t's last bits); near a pole N is as accurate relative to itself as
 // anywhere.
 func trigBody(kind int) func(f *fn) val {
 	return func(f *fn) val {
@@ -72,6 +74,14 @@ func trigBody(kind int) func(f *fn) val {
 				-1.98412698298579493134e-04, 8.33333333332248946124e-03, -1.66666666666666324348e-01}
 			C = []float64{-1.13596475577881948265e-11, 2.08757232129817482790e-09, -2.75573143513906633035e-07,
 				2.48015872894767294178e-05, -1.38888888888741095749e-03, 4.16666666666666019037e-02}
+			if kind == trigTan {
+				// Only the quotient counts: (r + r·z·S)/(1 - z/2 + z²·C) is
+				// a rational fit of tan r (testdata/tanfit.py, relative
+				// error 2^-61.3 with these rounded coefficients), 7
+				// coefficients where sin's and cos's are 12.
+				S = []float64{-9.640762643128449e-05, 0.007572281024452911, -0.16666666666666666}
+				C = []float64{1.1969745601065978e-08, 4.9564382069743306e-06, -0.0010331997139430623, 0.04090561435778618}
+			}
 		} else {
 			absMask, nan = 0x7fffffff, 0x7fc00000
 			// π/2 in three float32 parts (testdata/trigconst.py's value,
@@ -104,9 +114,10 @@ func trigBody(kind int) func(f *fn) val {
 		left := f.cmp(cLt, abs(hi), f.mul(abs(k), f.c(tiny)))
 		// r + rl = hi + lo is nearly normalised as it is (|lo| is hi's
 		// rounding error plus |k·P3|), so it is taken without a renormalising
-		// sum. The lanes left to Go become NaN here, in r, which carries the NaN
-		// to the result: the mask is dead before the polynomials.
-		r, rl := f.blend(left, f.bitsc(nan), hi), lo
+		// sum. The lanes left to Go become NaN here, in rl, which carries the
+		// NaN to the result (through sinL and cosL): the mask is dead before
+		// the polynomials, and the comparison stays off r's path to them.
+		r, rl := hi, f.blend(left, f.bitsc(nan), lo)
 		z := f.mul(r, r)
 
 		// w1 = 1 - r²/2 rounded and its error e1, exact by FMA; lo's terms
@@ -146,8 +157,10 @@ func trigBody(kind int) func(f *fn) val {
 			d, dlo := f.blend(odd, sinR, cosR), f.blend(odd, sinLo, cosLo)
 			inv := f.div(f.c(1), d)
 			t := f.mul(n, inv)
-			res := f.fnma(t, dlo, f.add(f.fnma(t, d, n), nlo))
-			y = f.xor(f.add(t, f.mul(res, inv)), qodd) // -cos/sin for odd q
+			// The remainder n - t·d and nlo - t·dlo side by side, so that
+			// the correction adds one step after t, not two.
+			res := f.add(f.fnma(t, d, n), f.fnma(t, dlo, nlo))
+			y = f.xor(f.fma(res, inv, t), qodd) // -cos/sin for odd q
 			// x read again for the fixup: one register less in the division.
 			xr = f.reload(x)
 		} else {

@@ -46,7 +46,9 @@ func expm1Wide(f *fn) val {
 // 2^-32 from it), then tan r = r·N(r²)/D(r²), a rational fit of degree 2
 // over 2 (relative error 2^-35.3, testdata/widefit.py), and for odd k
 // -cot r = -D/(r·N): one division either way. |x| above 2^28 and ±Inf
-// come out NaN, for asm/math_trig.go to finish (Payne-Hanek); tan(±0) = ±0.
+// come out NaN, for asm/math_trig.go to finish (Payne-Hanek). tan(±0) =
+// ±0 without a fixup: k = 0, r = x - 0·P1 - 0·P2 keeps x's sign (-0 - 0 =
+// -0), r·N = ±0 and D = 1.
 func tanWide(f *fn) val {
 	x := f.in()
 	const magic = 0x1.8p52
@@ -60,6 +62,5 @@ func tanWide(f *fn) val {
 	odd := f.signmask(qodd)
 	y := f.xor(f.div(f.blend(odd, d, rn), f.blend(odd, rn, d)), qodd)
 	left := f.cmp(cGt, f.and(x, f.bitsc(0x7fffffffffffffff)), f.c(0x1p28))
-	y = f.blend(left, f.bitsc(0x7ff8000000000000), y)
-	return f.fixup(y, x, fxZero, fxSrc)
+	return f.blend(left, f.bitsc(0x7ff8000000000000), y)
 }
