@@ -261,17 +261,26 @@ func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ld
 		mb = max(mr, supBlockBytes/(k*size)/mr*mr)
 	}
 	for ib := 0; ib < m; ib += mb {
-		iend := min(m, ib+mb)
-		full := (iend - ib) / mr // one division a row block, not two a strip
-		i := ib + full*mr
-		for j, cols := 0, 0; j < n; j += cols {
-			cols = t.strip(n - j)
-			if full > 0 {
-				supRun(t, mr, k, &a[ib*lda], lda, &b[j], ldb, &c[ib*ldc+j], ldc, alpha, cols, store, full, mr*lda, 0, mr*ldc)
-			}
-			if i < iend {
-				supRun(t, iend-i, k, &a[i*lda], lda, &b[j], ldb, &c[i*ldc+j], ldc, alpha, cols, store, 1, 0, 0, 0)
-			}
+		supBlock(t, min(m, ib+mb)-ib, n, k, alpha, a[ib*lda:], lda, b, ldb, store, c[ib*ldc:], ldc)
+	}
+}
+
+// supBlock runs one row block of sup, rows [0, m) of A and C (m more
+// than t.mr or n more than t.nr()), in column strips (strip), each its
+// full tiles of t.mr rows in one call and the rows left in another.
+// Batches of products whose A fits one row block call it for each
+// matrix (viaBlock).
+func supBlock[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ldb int, store bool, c []T, ldc int) {
+	mr := t.mr
+	full := m / mr // one division a row block, not two a strip
+	i := full * mr
+	for j, cols := 0, 0; j < n; j += cols {
+		cols = t.strip(n - j)
+		if full > 0 {
+			supRun(t, mr, k, &a[0], lda, &b[j], ldb, &c[j], ldc, alpha, cols, store, full, mr*lda, 0, mr*ldc)
+		}
+		if i < m {
+			supRun(t, m-i, k, &a[i*lda], lda, &b[j], ldb, &c[i*ldc+j], ldc, alpha, cols, store, 1, 0, 0, 0)
 		}
 	}
 }
