@@ -64,12 +64,16 @@ func cosF32Go(dst, x []float32) { trig(dst, x, cosCWF32Go, trigCos) }
 func tanF32Go(dst, x []float32) { trig(dst, x, tanCWF32Go, trigTan) }
 
 // trigChunk is the number of elements run through a kernel before its
-// results are checked for lanes left to Go (32 KiB of float64: the
-// results are still in the L1 cache when they are summed). 4096 measured
-// faster than 2048 (bench/cmd/numpy, two rounds each, same run: float64
-// sin at 16M 0.59-0.71x NumPy's speed with 2048, 0.80-0.83x with 4096;
-// cos 0.68-0.77x against 0.76-0.88x; float32 no slower).
-const trigChunk = 4096
+// results are checked for lanes left to Go (128 KiB of float64: the
+// results are still in the L2 cache when they are summed). Larger chunks
+// measured faster at 16M elements: 4096 against 2048 (bench/cmd/numpy,
+// two rounds each, same run: float64 sin at 16M 0.59-0.71x NumPy's speed
+// with 2048, 0.80-0.83x with 4096), and 16384 against 4096 and 8192
+// (2026-12-06, three binaries alternated twice, load 0.5-1.0: at 16M
+// float64 tan 15.7-16.0, 17.3-19.7 and 19.2-19.9 GB/s, float32 tan
+// 15.5-16.7, 17.1-19.3 and 19.0-20.7, float64 sin 17.6-18.6, 20.2-20.9
+// and 21.6-21.9; at 1M within the runs' noise).
+const trigChunk = 16384
 
 // trig runs kernel over x a chunk at a time into dst and finishes the
 // lanes it left NaN for finite x with trigScalar (kind trigSin, trigCos or
