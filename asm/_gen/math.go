@@ -1111,6 +1111,9 @@ func genMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64, nt bo
 	}
 	var wide []*asmEmitter
 	u := 4
+	if c := moreCopies[m.name]; c > u {
+		u = c
+	}
 	for ; u > 1; u-- {
 		if wide = copies(f, t, consts, u); wide != nil {
 			break
