@@ -61,11 +61,11 @@ func pow[T float32 | float64](dst, x, y []T, kernel func(dst, x, y []T)) {
 		hi := min(lo+powChunk, len(x))
 		a, b, out := x[lo:hi], y[lo:hi], dst[lo:hi]
 		if overlap(a, out) || overlap(b, out) {
-			var buf [powChunk]T
-			tmp := buf[:len(a)]
-			kernel(tmp, a, b)
-			powFinish(tmp, a, b)
-			copy(out, tmp)
+			withScratch(len(a), func(tmp []T) {
+				kernel(tmp, a, b)
+				powFinish(tmp, a, b)
+				copy(out, tmp)
+			})
 			continue
 		}
 		kernel(out, a, b)

@@ -97,11 +97,11 @@ func trig[T float32 | float64](dst, x []T, kernel func(dst, x []T), kind int) {
 
 // trigVia is trig's step for an output that overlaps its input.
 func trigVia[T float32 | float64](out, in []T, kernel func(dst, x []T), kind int) {
-	var buf [trigChunk]T
-	b := buf[:len(in)]
-	kernel(b, in)
-	trigFinish(b, in, kind)
-	copy(out, b)
+	withScratch(len(in), func(b []T) {
+		kernel(b, in)
+		trigFinish(b, in, kind)
+		copy(out, b)
+	})
 }
 
 // trigFinish redoes the NaN lanes of out whose input is finite, found by
