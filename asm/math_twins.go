@@ -1076,30 +1076,29 @@ func tanCWF32Go(dst, x []float32) {
 		v8 := math.FMA(-v5, float64(0x1.921fb54442d18p+00), v0)
 		v9 := math.FMA(-v5, float64(0x1.1a62633145c07p-54), v8)
 		v10 := float64(v9 * v9)
-		v13 := math.FMA(float64(0x1.19e3d555d8f8p-10), v10, float64(-0x1.c82586ef6d683p-04))
-		v15 := math.FMA(v13, v10, float64(0x1.0000000019843p+00))
-		v16 := float64(v9 * v15)
-		v19 := math.FMA(float64(0x1.05b96e7a65b88p-06), v10, float64(-0x1.c75eb6f37becp-02))
-		v21 := math.FMA(v19, v10, float64(0x1p+00))
-		v22 := math.Float64frombits(math.Float64bits(v3) << 63)
-		v23 := math.Float64bits(v22)>>63 != 0
-		v24 := v16
-		if v23 {
-			v24 = v21
+		v13 := math.FMA(float64(-0x1.886737d6d1373p-04), v10, float64(0x1.ffffff86c418ep-01))
+		v14 := float64(v9 * v13)
+		v17 := math.FMA(float64(0x1.3e6648cb4c60ep-07), v10, float64(-0x1.b76f5049b6affp-02))
+		v19 := math.FMA(v17, v10, float64(0x1p+00))
+		v20 := math.Float64frombits(math.Float64bits(v3) << 63)
+		v21 := math.Float64bits(v20)>>63 != 0
+		v22 := v14
+		if v21 {
+			v22 = v19
 		}
-		v25 := v21
-		if v23 {
-			v25 = v16
+		v23 := v19
+		if v21 {
+			v23 = v14
 		}
-		v26 := float64(v24 / v25)
-		v27 := math.Float64frombits(math.Float64bits(v26) ^ math.Float64bits(v22))
-		v29 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v31 := v29 > float64(0x1p+28)
-		v33 := v27
-		if v31 {
-			v33 = math.Float64frombits(0x7ff8000000000000)
+		v24 := float64(v22 / v23)
+		v25 := math.Float64frombits(math.Float64bits(v24) ^ math.Float64bits(v20))
+		v27 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v29 := v27 > float64(0x1p+28)
+		v31 := v25
+		if v29 {
+			v31 = math.Float64frombits(0x7ff8000000000000)
 		}
-		dst[i] = float32(v33)
+		dst[i] = float32(v31)
 	}
 }
 

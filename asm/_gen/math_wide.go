@@ -2,8 +2,8 @@ package main
 
 // The float32 kernels computed in float64 (fn.wide, see wideF32): each
 // takes a float32 input widened exactly and returns a float64 within
-// about 2^-31 relative of the exact result, which the kernel rounds to
-// float32 once. Polynomials from asm/testdata/widefit.py.
+// about 2^-31 relative of the exact result (tan 2^-26, still within 1 ulp
+// after the rounding), which the kernel rounds to float32 once. Polynomials from asm/testdata/widefit.py.
 
 func init() {
 	wideF32["expm1"] = expm1Wide
@@ -43,8 +43,10 @@ func expm1Wide(f *fn) val {
 // r = x - k·π/2 with π/2 in two float64 parts (x - k·P1 rounded once
 // relative to itself, r within 2^-70 absolute of its value for |x| <=
 // 2^28, where the float32 nearest a multiple of π/2 is farther than
-// 2^-32 from it), then tan r = r·N(r²)/D(r²), a rational fit of degree 2
-// over 2 (relative error 2^-35.3, testdata/widefit.py), and for odd k
+// 2^-32 from it), then tan r = r·N(r²)/D(r²), a rational fit of degree 1
+// over 2 (relative error 2^-26.1, testdata/widefit.py: the result rounds to
+// float32 within 0.5 + 2^-2 ulp, where 2 over 2 reached 2^-35.3 and
+// 0.5 + 2^-11 for one fused multiply-add more), and for odd k
 // -cot r = -D/(r·N): one division either way. |x| above 2^28 and ±Inf
 // come out NaN, for asm/math_trig.go to finish (Payne-Hanek). tan(±0) =
 // ±0 without a fixup: k = 0, r = x - 0·P1 - 0·P2 keeps x's sign (-0 - 0 =
@@ -56,8 +58,8 @@ func tanWide(f *fn) val {
 	k := f.sub(qb, f.c(magic))
 	r := f.fnma(k, f.c(0x1.1a62633145c07p-54), f.fnma(k, f.c(0x1.921fb54442d18p+0), x))
 	z := f.mul(r, r)
-	rn := f.mul(r, f.horner(z, 0.0010753249129828724, -0.11136391362273383, 1.000000000023207))
-	d := f.horner(z, 0.01597438610914595, -0.4446972452269442, 1)
+	rn := f.mul(r, f.horner(z, -0.09580156147155865, 0.9999999858865054))
+	d := f.horner(z, 0.009716783088694416, -0.4291355652800774, 1)
 	qodd := f.shl(qb, 63) // k's bit 0 in the sign bit
 	odd := f.signmask(qodd)
 	y := f.xor(f.div(f.blend(odd, d, rn), f.blend(odd, rn, d)), qodd)
