@@ -2803,94 +2803,92 @@ func powVF32Go(dst, x, y []float32) {
 		v39 := float64(v31 + float64(0x1p+00))
 		v40 := float64(v37 / v39)
 		v41 := float64(v40 * v40)
-		v44 := math.FMA(float64(0x1.21e53de2c2ce7p-02), v41, float64(0x1.4791e1df48979p-02))
-		v46 := math.FMA(v44, v41, float64(0x1.a61a42ed20d2cp-02))
-		v48 := math.FMA(v46, v41, float64(0x1.2776c27bbbbc6p-01))
-		v50 := math.FMA(v48, v41, float64(0x1.ec709dc54f22bp-01))
-		v52 := math.FMA(v50, v41, float64(0x1.71547652b8248p+01))
-		v53 := math.FMA(v40, v52, v35)
-		v54 := v0
-		v57 := v54 == math.Float64frombits(0xfff0000000000000)
-		v59 := v53
-		if v57 {
-			v59 = math.Float64frombits(0x7ff0000000000000)
+		v44 := math.FMA(float64(0x1.5d1a8fbc22b5dp-02), v41, float64(0x1.a58af73b787acp-02))
+		v46 := math.FMA(v44, v41, float64(0x1.277785084a002p-01))
+		v48 := math.FMA(v46, v41, float64(0x1.ec709d0c7ecb2p-01))
+		v50 := math.FMA(v48, v41, float64(0x1.71547652bf28fp+01))
+		v51 := math.FMA(v40, v50, v35)
+		v52 := v0
+		v55 := v52 == math.Float64frombits(0xfff0000000000000)
+		v57 := v51
+		if v55 {
+			v57 = math.Float64frombits(0x7ff0000000000000)
 		}
-		v61 := v54 == math.Float64frombits(0x7ff0000000000000)
-		v63 := v59
-		if v61 {
-			v63 = math.Float64frombits(0x7ff0000000000000)
+		v59 := v52 == math.Float64frombits(0x7ff0000000000000)
+		v61 := v57
+		if v59 {
+			v61 = math.Float64frombits(0x7ff0000000000000)
 		}
-		v65 := v54 == float64(0x0p+00)
-		v67 := v63
-		if v65 {
-			v67 = math.Float64frombits(0xfff0000000000000)
+		v63 := v52 == float64(0x0p+00)
+		v65 := v61
+		if v63 {
+			v65 = math.Float64frombits(0xfff0000000000000)
 		}
-		v68 := v54 != v54
-		v69 := float64(v54 + v54)
-		v70 := v67
-		if v68 {
-			v70 = v69
+		v66 := v52 != v52
+		v67 := float64(v52 + v52)
+		v68 := v65
+		if v66 {
+			v68 = v67
 		}
-		v73 := float64(v1 * v70)
-		v74 := v73
-		if float64(0x1.9p+07) < v73 {
-			v74 = float64(0x1.9p+07)
+		v71 := float64(v1 * v68)
+		v72 := v71
+		if float64(0x1.9p+07) < v71 {
+			v72 = float64(0x1.9p+07)
 		}
-		v75 := v74
-		if float64(-0x1.9p+07) > v74 {
-			v75 = float64(-0x1.9p+07)
+		v73 := v72
+		if float64(-0x1.9p+07) > v72 {
+			v73 = float64(-0x1.9p+07)
 		}
-		v76 := math.RoundToEven(v75)
-		v77 := float64(v75 - v76)
-		v80 := math.FMA(float64(0x1.00a645ec3373dp-16), v77, float64(0x1.44413f0666543p-13))
-		v82 := math.FMA(v80, v77, float64(0x1.5d879de8126f4p-10))
-		v84 := math.FMA(v82, v77, float64(0x1.3b2a1a3178a01p-07))
-		v86 := math.FMA(v84, v77, float64(0x1.c6b08d8887c96p-05))
-		v88 := math.FMA(v86, v77, float64(0x1.ebfbe046e529dp-03))
-		v90 := math.FMA(v88, v77, float64(0x1.62e42fefa39efp-01))
-		v92 := math.FMA(v90, v77, float64(0x1p+00))
-		v94 := float64(v76 * float64(0x1p-01))
-		v95 := math.Floor(v94)
-		v96 := float64(v76 - v95)
-		v98 := float64(v95 + float64(0x1.00000000003ffp+52))
-		v99 := math.Float64frombits(math.Float64bits(v98) << 52)
-		v100 := float64(v96 + float64(0x1.00000000003ffp+52))
-		v101 := math.Float64frombits(math.Float64bits(v100) << 52)
-		v102 := float64(v92 * v99)
-		v103 := float64(v102 * v101)
-		v104 := v0
-		v105 := v1
-		v107 := float64(v105 * float64(0x1p-01))
-		v108 := math.Trunc(v107)
-		v109 := v108 != v107
-		v111 := float64(0x0p+00)
-		if v109 {
-			v111 = v104
+		v74 := math.RoundToEven(v73)
+		v75 := float64(v73 - v74)
+		v78 := math.FMA(float64(0x1.44149af9008afp-13), v75, float64(0x1.5f0a1b0599ce9p-10))
+		v80 := math.FMA(v78, v75, float64(0x1.3b2a5236c6049p-07))
+		v82 := math.FMA(v80, v75, float64(0x1.c6af6a8a3c2f2p-05))
+		v84 := math.FMA(v82, v75, float64(0x1.ebfbe00ea85dfp-03))
+		v86 := math.FMA(v84, v75, float64(0x1.62e430308c541p-01))
+		v88 := math.FMA(v86, v75, float64(0x1p+00))
+		v90 := float64(v74 * float64(0x1p-01))
+		v91 := math.Floor(v90)
+		v92 := float64(v74 - v91)
+		v94 := float64(v91 + float64(0x1.00000000003ffp+52))
+		v95 := math.Float64frombits(math.Float64bits(v94) << 52)
+		v96 := float64(v92 + float64(0x1.00000000003ffp+52))
+		v97 := math.Float64frombits(math.Float64bits(v96) << 52)
+		v98 := float64(v88 * v95)
+		v99 := float64(v98 * v97)
+		v100 := v0
+		v101 := v1
+		v103 := float64(v101 * float64(0x1p-01))
+		v104 := math.Trunc(v103)
+		v105 := v104 != v103
+		v107 := float64(0x0p+00)
+		if v105 {
+			v107 = v100
 		}
-		v113 := math.Float64frombits(math.Float64bits(v111) & uint64(0x8000000000000000))
-		v114 := math.Float64frombits(math.Float64bits(v103) ^ math.Float64bits(v113))
-		v115 := math.Float64bits(v104)>>63 != 0
-		v117 := v114
+		v109 := math.Float64frombits(math.Float64bits(v107) & uint64(0x8000000000000000))
+		v110 := math.Float64frombits(math.Float64bits(v99) ^ math.Float64bits(v109))
+		v111 := math.Float64bits(v100)>>63 != 0
+		v113 := v110
+		if v111 {
+			v113 = math.Float64frombits(0x7ff8000000000000)
+		}
+		v114 := math.Trunc(v101)
+		v115 := v114 == v101
+		v116 := v113
 		if v115 {
-			v117 = math.Float64frombits(0x7ff8000000000000)
+			v116 = v110
 		}
-		v118 := math.Trunc(v105)
-		v119 := v118 == v105
-		v120 := v117
+		v119 := v100 == float64(0x1p+00)
+		v121 := v116
 		if v119 {
-			v120 = v114
+			v121 = float64(0x1p+00)
 		}
-		v123 := v104 == float64(0x1p+00)
-		v125 := v120
-		if v123 {
-			v125 = float64(0x1p+00)
+		v124 := v101 == float64(0x0p+00)
+		v126 := v121
+		if v124 {
+			v126 = float64(0x1p+00)
 		}
-		v128 := v105 == float64(0x0p+00)
-		v130 := v125
-		if v128 {
-			v130 = float64(0x1p+00)
-		}
-		dst[i] = float32(v130)
+		dst[i] = float32(v126)
 	}
 }
 

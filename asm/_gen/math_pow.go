@@ -79,10 +79,10 @@ func genBinaryMathAll(o *out, twins *bytes.Buffer) {
 }
 
 // genBinaryMath writes the kernel of m for element type e and tier t, as
-// genMath does (up to 4 interleaved vectors a step, one, and on AVX-512 a
-// k-masked tail; AVX2 takes a multiple of the vector length), x read from
-// DX into each copy's first input register before writeBody reads y (the
-// last "in" node) from SI.
+// genMath does (up to 4 interleaved vectors a step, or moreCopies', one,
+// and on AVX-512 a k-masked tail; AVX2 takes a multiple of the vector
+// length), x read from DX into each copy's first input register before
+// writeBody reads y (the last "in" node) from SI.
 func genBinaryMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64) {
 	f := build(m, e)
 	if !t.masked {
@@ -90,6 +90,9 @@ func genBinaryMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64)
 	}
 	var wide []*asmEmitter
 	u := 4
+	if c := moreCopies[m.name]; c > u {
+		u = c
+	}
 	for ; u > 1; u-- {
 		if wide = copies(f, t, consts, u); wide != nil {
 			break
@@ -269,12 +272,13 @@ func logInf(f *fn, l, x val) val {
 
 // powWide is the float32 kernel of pow, computed in float64 (wideF32):
 // x^y = 2^(y·log2|x|) with log2|x| = k + s·Q(s²), k and m from logReduce's
-// steps (m = |x|/2^k in [√2/2, √2)), s = (m-1)/(m+1) and Q of degree 5
-// (relative error 2^-45, asm/testdata/widefit.py), t = y·log2|x| within
-// about 2^-37 of its value (|t| <= 200 matters: beyond, float32 is 0 or
+// steps (m = |x|/2^k in [√2/2, √2)), s = (m-1)/(m+1) and Q of degree 4
+// (relative error 2^-37.7, asm/testdata/widefit.py), t = y·log2|x| within
+// about 2^-30.5 of its value where |t| <= 150 (beyond, float32 is 0 or
 // Inf), and 2^t = 2^j·(1 + r·q(r)), j = round(t), r = t - j exact, q of
-// degree 6 (2^-33.2): the result within about 2^-33 relative before its
-// one rounding to float32. log2|x| is -Inf for x = ±0, +Inf for ±Inf and
+// degree 5 (2^-27.6): the result within about 2^-27 relative before its
+// one rounding to float32, all that a faithful float32 needs (Q of degree
+// 5 and q of degree 6 until 2026-12-06: 2 instructions more). log2|x| is -Inf for x = ±0, +Inf for ±Inf and
 // NaN for NaN, and t is clamped to [-200, 200] with NaN kept, so that the
 // signs give 0 or Inf; powSpecials does the rest.
 func powWide(f *fn) val {
@@ -285,14 +289,14 @@ func powWide(f *fn) val {
 	z := f.mul(mt, f.blend(big, f.c(0.5), f.c(1)))
 	k := f.add(e, f.blend(big, f.c(1), f.c(0)))
 	s := f.div(f.sub(z, f.c(1)), f.add(z, f.c(1)))
-	q := f.horner(f.mul(s, s), 0.28310105034388616, 0.31989243436159814, 0.4122095544082238,
-		0.5770779396096877, 0.9617966941219199, 2.885390081777846)
+	q := f.horner(f.mul(s, s), 0.3409216364458894, 0.411662924771117, 0.5770837376230704,
+		0.9617966726067577, 2.8853900817906104)
 	l := logInf(f, f.fma(s, q, k), x)
 	t := f.max(f.c(-200), f.min(f.c(200), f.mul(y, l))) // NaN stays NaN
 	j := f.round(rEven, t)
 	r := f.sub(t, j)
-	p := f.fma(f.horner(r, 1.5297502543635438e-05, 0.00015461676975973325, 0.0013333501938341237,
-		0.009618056096717177, 0.055504108841199315, 0.24022650925021063, 0.6931471805599453), r, f.c(1))
+	p := f.fma(f.horner(r, 0.0001545336197353356, 0.0013391093247266345, 0.009618082183394121,
+		0.05550356682386405, 0.24022650761348438, 0.693147188116349), r, f.c(1))
 	return powSpecials(f, x, y, f.scale(p, j))
 }
 
