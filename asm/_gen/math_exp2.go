@@ -19,10 +19,13 @@ func init() {
 // rounding error (Cody-Waite with ln 2 in two parts, the first short
 // enough that k times it is exact, and the error of the second
 // subtraction recovered exactly), and g exp's polynomial: e^r - 1 =
-// r + r²·g(r) on [-ln2/2, ln2/2]. x is clamped as in expBody.
+// r + r²·g(r) on [-ln2/2, ln2/2]. x is clamped as in expBody. short is
+// float32 tanh's reduction (x <= 0 or NaN): no upper clamp and g of degree
+// 4 (e^r's relative error 0.136·2^-24 against 0.012·2^-24,
+// asm/testdata/mathfit.py), 2 operations fewer, 6-7% less time.
 type expParts struct{ x, k, r, c, g val }
 
-func expReduce(f *fn, x val) expParts {
+func expReduce(f *fn, x val, short bool) expParts {
 	var lo, hi, ln2hi, ln2lo float64
 	var g []float64
 	if f.is64() {
@@ -36,8 +39,15 @@ func expReduce(f *fn, x val) expParts {
 		ln2hi, ln2lo = 0x1.62e4p-1, 0x1.7f7d1cp-20
 		g = []float64{0.00019891980628017336, 0.0013934541493654251, 0.00833331048488617,
 			0.04166645556688309, 0.1666666716337204, 0.5}
+		if short {
+			g = []float64{0.0013926926767453551, 0.008363774046301842, 0.04166654869914055,
+				0.16666573286056519, 0.5}
+		}
 	}
-	xc := f.min(f.max(x, f.c(lo)), f.c(hi))
+	xc := f.max(x, f.c(lo))
+	if !short {
+		xc = f.min(xc, f.c(hi))
+	}
 	k := f.round(rEven, f.mul(xc, f.c(1.4426950408889634)))
 	rhi := f.fnma(k, f.c(ln2hi), xc)
 	r := f.fnma(k, f.c(ln2lo), rhi)
@@ -62,7 +72,7 @@ func twoSum(f *fn, a, b val) (s, err val) {
 // t·(1 + r + q) - 1 with the rounding of 1 + r + q scaled away by t.
 // ±0 stays ±0, -Inf gives -1, NaN passes through.
 func expm1Body(f *fn) val {
-	e := expReduce(f, f.in())
+	e := expReduce(f, f.in(), false)
 	x, k, r := e.x, e.k, e.r
 	q := f.fma(f.mul(r, r), e.g, e.c)
 	lim := f.c(float64(f.mantBits() + 1))
@@ -81,9 +91,10 @@ func expm1Body(f *fn) val {
 
 // expTwo is e^z = 2^k·(mh + ml) with mh + ml = 1 + r + q
 // (expReduce's r, q = r²·g(r) + c) in two parts by fast two-sums: 1 + r =
-// uh + (r - (uh-1)) exactly, then the low part plus q added to uh.
-func expTwo(f *fn, z val) (k, mh, ml val) {
-	e := expReduce(f, z)
+// uh + (r - (uh-1)) exactly, then the low part plus q added to uh
+// (short as in expReduce).
+func expTwo(f *fn, z val, short bool) (k, mh, ml val) {
+	e := expReduce(f, z, short)
 	one := f.c(1)
 	r, q := e.r, f.fma(f.mul(e.r, e.r), e.g, e.c)
 	uh := f.add(one, r)
@@ -109,7 +120,7 @@ func sigmoidBody(f *fn) val {
 	if !f.is64() {
 		absMask = 0x7fffffff
 	}
-	k, mh, ml := expTwo(f, f.sub(f.c(0), f.and(x, f.bitsc(absMask))))
+	k, mh, ml := expTwo(f, f.sub(f.c(0), f.and(x, f.bitsc(absMask))), false)
 	one := f.c(1)
 	t := f.scale(one, k)
 	n := f.mul(t, mh)
@@ -141,7 +152,7 @@ func tanhBody(f *fn) val {
 		signMask = 0x80000000
 	}
 	abs := f.and(x, f.bitsc(signMask-1))
-	k, mh, ml := expTwo(f, f.mul(abs, f.c(-2)))
+	k, mh, ml := expTwo(f, f.mul(abs, f.c(-2)), !f.is64())
 	one := f.c(1)
 	t := f.scale(one, k)
 	n := f.mul(t, mh)
