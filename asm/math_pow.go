@@ -75,22 +75,9 @@ func pow[T float32 | float64](dst, x, y []T, kernel func(dst, x, y []T)) {
 	}
 }
 
-// powFinish redoes the NaN lanes of out, found by sums of 64.
+// powFinish redoes the NaN lanes of out with powLane.
 func powFinish[T float32 | float64](out, x, y []T) {
-	if s := Sum(out); s == s {
-		return
-	}
-	for b := 0; b < len(out); b += 64 {
-		blk := out[b:min(b+64, len(out))]
-		if s := Sum(blk); s == s {
-			continue
-		}
-		for i, v := range blk {
-			if v != v {
-				blk[i] = powLane(x[b+i], y[b+i])
-			}
-		}
-	}
+	redoNaN(out, func(i int) T { return powLane(x[i], y[i]) })
 }
 
 // powLane is x^y where the kernel gave NaN: NaN for a NaN input (x + y,

@@ -104,9 +104,21 @@ func trigVia[T float32 | float64](out, in []T, kernel func(dst, x []T), kind int
 	})
 }
 
-// trigFinish redoes the NaN lanes of out whose input is finite, found by
-// sums of 64 (a float32 chunk of x up to 2^12 holds about one such lane).
+// trigFinish redoes the NaN lanes of out whose input is finite (a float32
+// chunk of x up to 2^12 holds about one such lane).
 func trigFinish[T float32 | float64](out, in []T, kind int) {
+	redoNaN(out, func(i int) T {
+		if x := in[i]; x == x && !math.IsInf(float64(x), 0) {
+			return T(trigScalar(float64(x), kind))
+		}
+		return out[i]
+	})
+}
+
+// redoNaN replaces each NaN lane i of out by redo(i), finding them by
+// sums: of the whole of out (a number: no NaN lane, the common case),
+// then of blocks of 64.
+func redoNaN[T float32 | float64](out []T, redo func(i int) T) {
 	if s := Sum(out); s == s {
 		return
 	}
@@ -116,8 +128,8 @@ func trigFinish[T float32 | float64](out, in []T, kind int) {
 			continue
 		}
 		for i, v := range blk {
-			if x := in[b+i]; v != v && x == x && !math.IsInf(float64(x), 0) {
-				blk[i] = T(trigScalar(float64(x), kind))
+			if v != v {
+				blk[i] = redo(b + i)
 			}
 		}
 	}

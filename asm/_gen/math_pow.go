@@ -79,8 +79,8 @@ func genBinaryMathAll(o *out, twins *bytes.Buffer) {
 }
 
 // genBinaryMath writes the kernel of m for element type e and tier t, as
-// genMath does (up to 4 interleaved vectors a step, or moreCopies', one,
-// and on AVX-512 a k-masked tail; AVX2 takes a multiple of the vector
+// genMath does (interleaved vectors a step, one, and on AVX-512 a
+// k-masked tail; AVX2 takes a multiple of the vector
 // length), x read from DX into each copy's first input register before
 // writeBody reads y (the last "in" node) from SI.
 func genBinaryMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64) {
@@ -88,20 +88,7 @@ func genBinaryMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64)
 	if !t.masked {
 		f = f.lower()
 	}
-	var wide []*asmEmitter
-	u := 4
-	if c := moreCopies[m.name]; c > u {
-		u = c
-	}
-	for ; u > 1; u-- {
-		if wide = copies(f, t, consts, u); wide != nil {
-			break
-		}
-	}
-	one := copies(f, t, consts, 1)
-	if one == nil {
-		panic(m.name + ": out of registers")
-	}
+	wide, one, u := interleave(f, t, consts, m.name)
 	fn := kernelName(m.name, e, t, false)
 	sig := fmt.Sprintf("%s(dst *%s, x *%s, y *%s, n int)", fn, e.goType, e.goType, e.goType)
 	fmt.Fprintf(&o.decl, "//go:noescape\nfunc %s\n\n", sig)
@@ -278,8 +265,8 @@ func logInf(f *fn, l, x val) val {
 // Inf), and 2^t = 2^j·(1 + r·q(r)), j = round(t), r = t - j exact, q of
 // degree 5 (2^-27.6): the result within about 2^-27 relative before its
 // one rounding to float32, all that a faithful float32 needs (Q of degree
-// 5 and q of degree 6 until 2026-12-06: 2 instructions more). log2|x| is -Inf for x = ±0, +Inf for ±Inf and
-// NaN for NaN, and t is clamped to [-200, 200] with NaN kept, so that the
+// 5 and q of degree 6 until 2026-12-06: 2 instructions more). log2|x| is
+// -Inf for x = ±0, +Inf for ±Inf and NaN for NaN, and t is clamped to [-200, 200] with NaN kept, so that the
 // signs give 0 or Inf; powSpecials does the rest.
 func powWide(f *fn) val {
 	x, y := f.in(), f.in()

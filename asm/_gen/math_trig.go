@@ -6,8 +6,8 @@ package main
 // cannot finish to within 1 ulp come out as NaN: ±Inf, and x so close to
 // a multiple k·π/2 that the three-part reduction loses too many bits
 // (every |x| above about 2^40, float32 2^20, and rare smaller ones).
-// asm/math_trig.go runs these kernels a chunk at a time and redoes the NaN lanes of finite
-// x in Go (Payne-Hanek reduction with a table of 2/π), the same code on
+// asm/math_trig.go runs these kernels a chunk at a time and redoes the
+// NaN lanes of finite x in Go (Payne-Hanek reduction with a table of 2/π), the same code on
 // every tier, so the results stay bit-identical.
 
 import "math"
@@ -22,16 +22,6 @@ func init() {
 		mathFunc{"acos", "the arc cosine", asinBody(true)},
 	)
 }
-
-// moreCopies lets the kernels named here interleave more than 4 vectors
-// where the registers allow (genMath, genBinaryMath). float32 tan computed
-// in float64 is short and holds few values: 6 copies measured 8% less time than 4 at 1M
-// (asm BenchmarkMath avx512, alternated twice, load 0.7-0.9); its float64
-// kernel fits only 4 and keeps them. float32 pow (computed in float64,
-// genBinaryMath) likewise: 6 copies on AVX-512, 8% less time than 4 at 1M
-// (asm BenchmarkMath, alternated twice, load 1.5-1.7: 1.08-1.09 -> 0.99-1.01
-// ms); its AVX2 and float64 kernels fit fewer.
-var moreCopies = map[string]int{"tanCW": 6, "powV": 6}
 
 // The functions of trigBody, as asm/math_trig.go numbers them.
 const (

@@ -3,7 +3,8 @@ package main
 // The float32 kernels computed in float64 (fn.wide, see wideF32): each
 // takes a float32 input widened exactly and returns a float64 within
 // about 2^-31 relative of the exact result (tan 2^-26, still within 1 ulp
-// after the rounding), which the kernel rounds to float32 once. Polynomials from asm/testdata/widefit.py.
+// after the rounding), which the kernel rounds to float32 once.
+// Polynomials from asm/testdata/widefit.py.
 
 func init() {
 	wideF32["expm1"] = expm1Wide
