@@ -568,69 +568,51 @@ func sigmoidF32Go(dst, x []float32) {
 // tanhF32Go sets dst[i] to the hyperbolic tangent of x[i].
 func tanhF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
+	mathTabled37fe3f0c454764e := [32]float32{0x1.1ff226p+01, 0x1.5fe7f2p+01, 0x1.a01c78p+01, 0x1.e01726p+01, 0x1.1fe142p+02, 0x1.5fe8bep+02, 0x1.9fef28p+02, 0x1.e02p+02, 0x1.17ep+03, 0x0p+00, 0x0p+00, 0x0p+00, 0x0p+00, 0x1.5fe34p-04, 0x1.9ffde6p-04, 0x1.dfe2e6p-04, 0x1.1ff20ep-03, 0x1.6006ap-03, 0x1.a01ad6p-03, 0x1.e01738p-03, 0x1.201c7cp-02, 0x1.600068p-02, 0x1.9fefaap-02, 0x1.e0167ep-02, 0x1.2018bp-01, 0x1.5ffc7cp-01, 0x1.a01cfcp-01, 0x1.dff95ap-01, 0x1.20155cp+00, 0x1.5fef1ep+00, 0x1.a01248p+00, 0x1.dfe98p+00}
+	mathTable4f7bc3b1bd6d5d8a := [32]float32{0x1.04b874p-08, 0x1.f5e57ep-10, 0x1.940ff6p-11, 0x1.32f85ap-12, 0x1.1e521cp-14, 0x1.373b6ap-17, 0x1.512fc8p-20, 0x1.e04e04p-23, 0x1.68a8bep-26, 0x0p+00, 0x0p+00, 0x0p+00, 0x1.0e4d4cp-03, 0x1.0ad162p+03, 0x1.4f3c1p+02, -0x1.fafa9p+02, 0x1.77567cp-01, 0x1.afa7fep-01, -0x1.0b2824p+00, 0x1.44d98ep-01, 0x1.69193ep-05, -0x1.149292p-06, -0x1.aaf594p-05, -0x1.0b6114p-09, -0x1.4323cep-05, -0x1.0b5774p-04, -0x1.ed09c4p-05, -0x1.a6938ap-05, -0x1.06b3e8p-05, -0x1.37d706p-07, 0x1.64287ap-10, 0x1.2c506ep-08}
+	mathTableb76de714709ab766 := [32]float32{-0x1.9622bep-07, -0x1.51d2bap-08, -0x1.02d194p-09, -0x1.830d3cp-11, -0x1.6a0862p-13, -0x1.886222p-16, -0x1.a89be2p-19, 0x1.1690ap-22, -0x1.13ded6p-23, 0x0p+00, 0x0p+00, 0x0p+00, 0x1.019afp-13, 0x1.c7d272p-05, 0x1.0ab2ecp-04, 0x1.365e34p-04, 0x1.6acfcp-04, 0x1.afac7cp-04, 0x1.ecc6cep-04, 0x1.123b2ep-03, 0x1.32f32cp-03, 0x1.4ffc16p-03, 0x1.5c0d3ep-03, 0x1.583b1cp-03, 0x1.39cd0ap-03, 0x1.e94786p-04, 0x1.46f852p-04, 0x1.6343b2p-05, 0x1.da51aap-09, -0x1.59b5bap-06, -0x1.9ba7d2p-06, -0x1.55bc82p-06}
+	mathTable5467e38945e97c7b := [32]float32{0x1.bc25c4p-06, 0x1.5a138ap-07, 0x1.0322cp-08, 0x1.805a76p-10, 0x1.59bf5p-12, 0x1.7649d8p-15, 0x1.94f1f4p-18, 0x1.ac7de6p-21, 0x1.114f4cp-24, 0x0p+00, 0x0p+00, 0x0p+00, -0x1.555658p-02, -0x1.4c1484p-02, -0x1.47e6fep-02, -0x1.423f86p-02, -0x1.3b4d82p-02, -0x1.2ee50cp-02, -0x1.1fbdfep-02, -0x1.100a9cp-02, -0x1.e8f1fap-03, -0x1.9834eep-03, -0x1.425e86p-03, -0x1.d6f89cp-04, -0x1.bc478ap-05, 0x1.d7a926p-07, 0x1.076898p-04, 0x1.8422e6p-04, 0x1.c692f6p-04, 0x1.97eed6p-04, 0x1.33c28cp-04, 0x1.a89904p-05}
+	mathTable5ffb126e39b38b30 := [32]float32{-0x1.5c830ap-05, -0x1.07db9ep-06, -0x1.870d5ep-08, -0x1.20e7e4p-09, -0x1.03551ap-11, -0x1.18a2c8p-14, -0x1.2f9e6ep-17, -0x1.80386p-20, -0x1.3a7152p-25, 0x0p+00, 0x0p+00, 0x0p+00, 0x1.59f4fp-25, -0x1.5c724ap-04, -0x1.9a5204p-04, -0x1.d73482p-04, -0x1.187b5cp-03, -0x1.527fdep-03, -0x1.89fbb2p-03, -0x1.be7f3ap-03, -0x1.03a3d8p-02, -0x1.2dafd6p-02, -0x1.4fef5cp-02, -0x1.6a24fcp-02, -0x1.8265f2p-02, -0x1.897d7p-02, -0x1.79b5b6p-02, -0x1.5aa5eap-02, -0x1.1dd3bep-02, -0x1.9736fep-03, -0x1.1043bp-03, -0x1.5f209ap-04}
+	mathTable3ed409324bf3c311 := [32]float32{0x1.645bfp-05, 0x1.0a0ac2p-06, 0x1.884156p-08, 0x1.213f24p-09, 0x1.03b8c2p-11, 0x1.190002p-14, 0x1.300142p-17, 0x1.475b78p-20, 0x1.b47528p-24, 0x0p+00, 0x0p+00, 0x0p+00, -0x1.2044b2p-34, 0x1.fc3d5cp-01, 0x1.fac14cp-01, 0x1.f9093p-01, 0x1.f602cp-01, 0x1.f12a74p-01, 0x1.eb6ec4p-01, 0x1.e4dd2ap-01, 0x1.d983fep-01, 0x1.c7f704p-01, 0x1.b4048ap-01, 0x1.9e1bbap-01, 0x1.7ad846p-01, 0x1.49e972p-01, 0x1.196a6cp-01, 0x1.d83dd4p-02, 0x1.61204ep-02, 0x1.cedcf8p-03, 0x1.26374ep-03, 0x1.700d5ap-04}
+	mathTable725a7b2edc4dc7e1 := [32]float32{0x1.f4bd6ep-01, 0x1.fbd37ap-01, 0x1.fe7728p-01, 0x1.ff6f4cp-01, 0x1.ffdf88p-01, 0x1.fffb9cp-01, 0x1.ffff68p-01, 0x1.ffffecp-01, 0x1.fffffep-01, 0x0p+00, 0x0p+00, 0x0p+00, 0x0p+00, 0x1.5f0648p-04, 0x1.9e9142p-04, 0x1.ddb3dep-04, 0x1.1e1024p-03, 0x1.5c9976p-03, 0x1.9a78dep-03, 0x1.d77c5ap-03, 0x1.18bdf2p-02, 0x1.52c322p-02, 0x1.8a79f8p-02, 0x1.bfc09cp-02, 0x1.051ab4p-01, 0x1.31559cp-01, 0x1.5798eep-01, 0x1.77d528p-01, 0x1.9e6b72p-01, 0x1.c27104p-01, 0x1.d9cc3cp-01, 0x1.e87494p-01}
 	for i, v0 := range x {
 		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
-		v4 := float32(v2 * float32(-0x1p+01))
-		v6 := float32(-0x1.ap+06)
-		if v4 > float32(-0x1.ap+06) {
+		v4 := float32(0x1.3p+03)
+		if v2 < float32(0x1.3p+03) {
+			v4 = v2
+		}
+		v6 := float32(0x1p-04)
+		if v4 > float32(0x1p-04) {
 			v6 = v4
 		}
-		v8 := float32(v6 * float32(0x1.715476p+00))
-		v9 := float32(math.RoundToEven(float64(v8)))
-		v11 := fma32(-v9, float32(0x1.62e4p-01), v6)
-		v13 := fma32(-v9, float32(0x1.7f7d1cp-20), v11)
-		v15 := float32(v11 - v13)
-		v16 := fma32(-v9, float32(0x1.7f7d1cp-20), v15)
-		v19 := fma32(float32(0x1.6d1606p-10), v13, float32(0x1.12106cp-07))
-		v21 := fma32(v19, v13, float32(0x1.555516p-05))
-		v23 := fma32(v21, v13, float32(0x1.5554d8p-03))
-		v25 := fma32(v23, v13, float32(0x1p-01))
-		v27 := float32(v13 * v13)
-		v28 := fma32(v27, v25, v16)
-		v29 := float32(float32(0x1p+00) + v13)
-		v30 := float32(v29 - float32(0x1p+00))
-		v31 := float32(v13 - v30)
-		v32 := float32(v31 + v28)
-		v33 := float32(v29 + v32)
-		v34 := float32(v33 - v29)
-		v35 := float32(v32 - v34)
-		v38 := float32(v9 * float32(0x1p-01))
-		v39 := float32(math.Floor(float64(v38)))
-		v40 := float32(v9 - v39)
-		v42 := float32(v39 + float32(0x1.0000fep+23))
-		v43 := math.Float32frombits(math.Float32bits(v42) << 23)
-		v44 := float32(v40 + float32(0x1.0000fep+23))
-		v45 := math.Float32frombits(math.Float32bits(v44) << 23)
-		v46 := float32(float32(0x1p+00) * v43)
-		v47 := float32(v46 * v45)
-		v48 := float32(v47 * v33)
-		v49 := float32(float32(0x1p+00) - v48)
-		v50 := float32(float32(0x1p+00) - v49)
-		v51 := float32(v50 - v48)
-		v52 := fma32(-v47, v35, v51)
-		v53 := float32(v49 + v52)
-		v54 := float32(v53 - v49)
-		v55 := float32(v52 - v54)
-		v56 := float32(float32(0x1p+00) + v48)
-		v57 := float32(float32(0x1p+00) - v56)
-		v58 := float32(v57 + v48)
-		v59 := fma32(v47, v35, v58)
-		v60 := float32(float32(0x1p+00) / v56)
-		v61 := float32(v53 * v60)
-		v62 := fma32(-v61, v56, v53)
-		v63 := float32(v62 + v55)
-		v64 := fma32(-v61, v59, v63)
-		v65 := v0
-		v66 := fma32(v64, v60, v61)
-		v68 := math.Float32frombits(math.Float32bits(v65) & uint32(0x80000000))
-		v69 := math.Float32frombits(math.Float32bits(v66) | math.Float32bits(v68))
-		v71 := v65 != v65
-		v72 := float32(v65 + v65)
-		v73 := v69
-		if v71 {
-			v73 = v72
+		v7 := math.Float32frombits(math.Float32bits(v6) >> 21)
+		v8 := mathTabled37fe3f0c454764e[math.Float32bits(v7)&31]
+		v9 := float32(v4 - v8)
+		v10 := mathTable4f7bc3b1bd6d5d8a[math.Float32bits(v7)&31]
+		v11 := mathTableb76de714709ab766[math.Float32bits(v7)&31]
+		v12 := fma32(v10, v9, v11)
+		v13 := mathTable5467e38945e97c7b[math.Float32bits(v7)&31]
+		v14 := fma32(v12, v9, v13)
+		v15 := mathTable5ffb126e39b38b30[math.Float32bits(v7)&31]
+		v16 := fma32(v14, v9, v15)
+		v17 := mathTable3ed409324bf3c311[math.Float32bits(v7)&31]
+		v18 := fma32(v16, v9, v17)
+		v19 := mathTable725a7b2edc4dc7e1[math.Float32bits(v7)&31]
+		v20 := v19
+		if v9 > v19 {
+			v20 = v9
 		}
-		dst[i] = v73
+		v21 := fma32(v9, v18, v20)
+		v22 := v0
+		v24 := math.Float32frombits(math.Float32bits(v22) & uint32(0x80000000))
+		v25 := math.Float32frombits(math.Float32bits(v21) | math.Float32bits(v24))
+		v27 := v22 != v22
+		v28 := float32(v22 + v22)
+		v29 := v25
+		if v27 {
+			v29 = v28
+		}
+		dst[i] = v29
 	}
 }
 

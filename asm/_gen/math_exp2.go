@@ -19,13 +19,10 @@ func init() {
 // rounding error (Cody-Waite with ln 2 in two parts, the first short
 // enough that k times it is exact, and the error of the second
 // subtraction recovered exactly), and g exp's polynomial: e^r - 1 =
-// r + r²·g(r) on [-ln2/2, ln2/2]. x is clamped as in expBody. short is
-// float32 tanh's reduction (x <= 0 or NaN): no upper clamp and g of degree
-// 4 (e^r's relative error 0.136·2^-24 against 0.012·2^-24,
-// asm/testdata/mathfit.py), 2 operations fewer, 6-7% less time.
+// r + r²·g(r) on [-ln2/2, ln2/2]. x is clamped as in expBody.
 type expParts struct{ x, k, r, c, g val }
 
-func expReduce(f *fn, x val, short bool) expParts {
+func expReduce(f *fn, x val) expParts {
 	var lo, hi, ln2hi, ln2lo float64
 	var g []float64
 	if f.is64() {
@@ -39,15 +36,8 @@ func expReduce(f *fn, x val, short bool) expParts {
 		ln2hi, ln2lo = 0x1.62e4p-1, 0x1.7f7d1cp-20
 		g = []float64{0.00019891980628017336, 0.0013934541493654251, 0.00833331048488617,
 			0.04166645556688309, 0.1666666716337204, 0.5}
-		if short {
-			g = []float64{0.0013926926767453551, 0.008363774046301842, 0.04166654869914055,
-				0.16666573286056519, 0.5}
-		}
 	}
-	xc := f.max(x, f.c(lo))
-	if !short {
-		xc = f.min(xc, f.c(hi))
-	}
+	xc := f.min(f.max(x, f.c(lo)), f.c(hi))
 	k := f.round(rEven, f.mul(xc, f.c(1.4426950408889634)))
 	rhi := f.fnma(k, f.c(ln2hi), xc)
 	r := f.fnma(k, f.c(ln2lo), rhi)
@@ -72,7 +62,7 @@ func twoSum(f *fn, a, b val) (s, err val) {
 // t·(1 + r + q) - 1 with the rounding of 1 + r + q scaled away by t.
 // ±0 stays ±0, -Inf gives -1, NaN passes through.
 func expm1Body(f *fn) val {
-	e := expReduce(f, f.in(), false)
+	e := expReduce(f, f.in())
 	x, k, r := e.x, e.k, e.r
 	q := f.fma(f.mul(r, r), e.g, e.c)
 	lim := f.c(float64(f.mantBits() + 1))
@@ -91,10 +81,9 @@ func expm1Body(f *fn) val {
 
 // expTwo is e^z = 2^k·(mh + ml) with mh + ml = 1 + r + q
 // (expReduce's r, q = r²·g(r) + c) in two parts by fast two-sums: 1 + r =
-// uh + (r - (uh-1)) exactly, then the low part plus q added to uh
-// (short as in expReduce).
-func expTwo(f *fn, z val, short bool) (k, mh, ml val) {
-	e := expReduce(f, z, short)
+// uh + (r - (uh-1)) exactly, then the low part plus q added to uh.
+func expTwo(f *fn, z val) (k, mh, ml val) {
+	e := expReduce(f, z)
 	one := f.c(1)
 	r, q := e.r, f.fma(f.mul(e.r, e.r), e.g, e.c)
 	uh := f.add(one, r)
@@ -120,7 +109,7 @@ func sigmoidBody(f *fn) val {
 	if !f.is64() {
 		absMask = 0x7fffffff
 	}
-	k, mh, ml := expTwo(f, f.sub(f.c(0), f.and(x, f.bitsc(absMask))), false)
+	k, mh, ml := expTwo(f, f.sub(f.c(0), f.and(x, f.bitsc(absMask))))
 	one := f.c(1)
 	t := f.scale(one, k)
 	n := f.mul(t, mh)
@@ -137,22 +126,23 @@ func sigmoidBody(f *fn) val {
 	return f.fixup(y, f.reload(x), fxNaN, fxQuiet)
 }
 
-// tanhBody: tanh |x| = (1 - E)/(1 + E) with E = e^-2|x| = t·(mh + ml)
-// (expTwo); numerator and denominator each in two parts (1 - t·mh and
+// tanhBody: float64 tanh |x| = (1 - E)/(1 + E) with E = e^-2|x| = t·(mh +
+// ml) (expTwo); numerator and denominator each in two parts (1 - t·mh and
 // 1 + t·mh by fast two-sums, t·ml added to the low parts, the numerator
-// renormalised by one more, since near 0 its parts are alike), divided
-// as in sigmoidBody: one division for 1/Dh, the quotient corrected once. Near 0 the numerator's high part
-// 1 - t·mh is exact and its low part carries the rest, so tanh x = x for
-// tiny x, subnormals included. The sign of x is put back at the end: ±0
-// for ±0, ±1 for ±Inf and large |x|, NaN for NaN.
+// renormalised by one more, since near 0 its parts are alike), divided as
+// in sigmoidBody: one division for 1/Dh, the quotient corrected once. Near
+// 0 the numerator's high part 1 - t·mh is exact and its low part carries
+// the rest, so tanh x = x for tiny x, subnormals included. The sign of x
+// is put back at the end: ±0 for ±0, ±1 for ±Inf and large |x|, NaN for
+// NaN. float32: tanhTableBody.
 func tanhBody(f *fn) val {
-	x := f.in()
-	signMask := uint64(0x8000000000000000)
 	if !f.is64() {
-		signMask = 0x80000000
+		return tanhTableBody(f)
 	}
+	x := f.in()
+	const signMask = uint64(0x8000000000000000)
 	abs := f.and(x, f.bitsc(signMask-1))
-	k, mh, ml := expTwo(f, f.mul(abs, f.c(-2)), !f.is64())
+	k, mh, ml := expTwo(f, f.mul(abs, f.c(-2)))
 	one := f.c(1)
 	t := f.scale(one, k)
 	n := f.mul(t, mh)
@@ -167,6 +157,77 @@ func tanhBody(f *fn) val {
 	rem := f.fnma(y0, dl, f.add(f.fnma(y0, dh, nh), nl))
 	x = f.reload(x)
 	y := f.or(f.fma(rem, inv, y0), f.and(x, f.bitsc(signMask)))
+	return f.fixup(y, x, fxNaN, fxQuiet)
+}
+
+// tanhTable holds float32 tanh's 32 intervals of |x| (quarter binades from
+// 1/16 to 16, the first [0, 5/64), those above 10 unused), in the order of
+// their index, the low five bits of max(|x|, 1/16) >> 21 (entry 0 is [2,
+// 2.5), entry 12 the first): the point b of each, tanh(b) as c0, and the
+// polynomial's coefficients c1 .. c5 (asm/testdata/tanhfit.py).
+var tanhTable = struct{ b, c0, c1, c2, c3, c4, c5 [32]float64 }{
+	b: [32]float64{
+		0x1.1ff226p+1, 0x1.5fe7f2p+1, 0x1.a01c78p+1, 0x1.e01726p+1, 0x1.1fe142p+2, 0x1.5fe8bep+2, 0x1.9fef28p+2, 0x1.e02p+2,
+		0x1.17ep+3, 0, 0, 0, 0, 0x1.5fe34p-4, 0x1.9ffde6p-4, 0x1.dfe2e6p-4,
+		0x1.1ff20ep-3, 0x1.6006ap-3, 0x1.a01ad6p-3, 0x1.e01738p-3, 0x1.201c7cp-2, 0x1.600068p-2, 0x1.9fefaap-2, 0x1.e0167ep-2,
+		0x1.2018bp-1, 0x1.5ffc7cp-1, 0x1.a01cfcp-1, 0x1.dff95ap-1, 0x1.20155cp+0, 0x1.5fef1ep+0, 0x1.a01248p+0, 0x1.dfe98p+0},
+	c0: [32]float64{
+		0x1.f4bd6ep-1, 0x1.fbd37ap-1, 0x1.fe7728p-1, 0x1.ff6f4cp-1, 0x1.ffdf88p-1, 0x1.fffb9cp-1, 0x1.ffff68p-1, 0x1.ffffecp-1,
+		0x1.fffffep-1, 0, 0, 0, 0, 0x1.5f0648p-4, 0x1.9e9142p-4, 0x1.ddb3dep-4,
+		0x1.1e1024p-3, 0x1.5c9976p-3, 0x1.9a78dep-3, 0x1.d77c5ap-3, 0x1.18bdf2p-2, 0x1.52c322p-2, 0x1.8a79f8p-2, 0x1.bfc09cp-2,
+		0x1.051ab4p-1, 0x1.31559cp-1, 0x1.5798eep-1, 0x1.77d528p-1, 0x1.9e6b72p-1, 0x1.c27104p-1, 0x1.d9cc3cp-1, 0x1.e87494p-1},
+	c1: [32]float64{
+		0x1.645bfp-5, 0x1.0a0ac2p-6, 0x1.884156p-8, 0x1.213f24p-9, 0x1.03b8c2p-11, 0x1.190002p-14, 0x1.300142p-17, 0x1.475b78p-20,
+		0x1.b47528p-24, 0, 0, 0, -0x1.2044b2p-34, 0x1.fc3d5cp-1, 0x1.fac14cp-1, 0x1.f9093p-1,
+		0x1.f602cp-1, 0x1.f12a74p-1, 0x1.eb6ec4p-1, 0x1.e4dd2ap-1, 0x1.d983fep-1, 0x1.c7f704p-1, 0x1.b4048ap-1, 0x1.9e1bbap-1,
+		0x1.7ad846p-1, 0x1.49e972p-1, 0x1.196a6cp-1, 0x1.d83dd4p-2, 0x1.61204ep-2, 0x1.cedcf8p-3, 0x1.26374ep-3, 0x1.700d5ap-4},
+	c2: [32]float64{
+		-0x1.5c830ap-5, -0x1.07db9ep-6, -0x1.870d5ep-8, -0x1.20e7e4p-9, -0x1.03551ap-11, -0x1.18a2c8p-14, -0x1.2f9e6ep-17, -0x1.80386p-20,
+		-0x1.3a7152p-25, 0, 0, 0, 0x1.59f4fp-25, -0x1.5c724ap-4, -0x1.9a5204p-4, -0x1.d73482p-4,
+		-0x1.187b5cp-3, -0x1.527fdep-3, -0x1.89fbb2p-3, -0x1.be7f3ap-3, -0x1.03a3d8p-2, -0x1.2dafd6p-2, -0x1.4fef5cp-2, -0x1.6a24fcp-2,
+		-0x1.8265f2p-2, -0x1.897d7p-2, -0x1.79b5b6p-2, -0x1.5aa5eap-2, -0x1.1dd3bep-2, -0x1.9736fep-3, -0x1.1043bp-3, -0x1.5f209ap-4},
+	c3: [32]float64{
+		0x1.bc25c4p-6, 0x1.5a138ap-7, 0x1.0322cp-8, 0x1.805a76p-10, 0x1.59bf5p-12, 0x1.7649d8p-15, 0x1.94f1f4p-18, 0x1.ac7de6p-21,
+		0x1.114f4cp-24, 0, 0, 0, -0x1.555658p-2, -0x1.4c1484p-2, -0x1.47e6fep-2, -0x1.423f86p-2,
+		-0x1.3b4d82p-2, -0x1.2ee50cp-2, -0x1.1fbdfep-2, -0x1.100a9cp-2, -0x1.e8f1fap-3, -0x1.9834eep-3, -0x1.425e86p-3, -0x1.d6f89cp-4,
+		-0x1.bc478ap-5, 0x1.d7a926p-7, 0x1.076898p-4, 0x1.8422e6p-4, 0x1.c692f6p-4, 0x1.97eed6p-4, 0x1.33c28cp-4, 0x1.a89904p-5},
+	c4: [32]float64{
+		-0x1.9622bep-7, -0x1.51d2bap-8, -0x1.02d194p-9, -0x1.830d3cp-11, -0x1.6a0862p-13, -0x1.886222p-16, -0x1.a89be2p-19, 0x1.1690ap-22,
+		-0x1.13ded6p-23, 0, 0, 0, 0x1.019afp-13, 0x1.c7d272p-5, 0x1.0ab2ecp-4, 0x1.365e34p-4,
+		0x1.6acfcp-4, 0x1.afac7cp-4, 0x1.ecc6cep-4, 0x1.123b2ep-3, 0x1.32f32cp-3, 0x1.4ffc16p-3, 0x1.5c0d3ep-3, 0x1.583b1cp-3,
+		0x1.39cd0ap-3, 0x1.e94786p-4, 0x1.46f852p-4, 0x1.6343b2p-5, 0x1.da51aap-9, -0x1.59b5bap-6, -0x1.9ba7d2p-6, -0x1.55bc82p-6},
+	c5: [32]float64{
+		0x1.04b874p-8, 0x1.f5e57ep-10, 0x1.940ff6p-11, 0x1.32f85ap-12, 0x1.1e521cp-14, 0x1.373b6ap-17, 0x1.512fc8p-20, 0x1.e04e04p-23,
+		0x1.68a8bep-26, 0, 0, 0, 0x1.0e4d4cp-3, 0x1.0ad162p+3, 0x1.4f3c1p+2, -0x1.fafa9p+2,
+		0x1.77567cp-1, 0x1.afa7fep-1, -0x1.0b2824p+0, 0x1.44d98ep-1, 0x1.69193ep-5, -0x1.149292p-6, -0x1.aaf594p-5, -0x1.0b6114p-9,
+		-0x1.4323cep-5, -0x1.0b5774p-4, -0x1.ed09c4p-5, -0x1.a6938ap-5, -0x1.06b3e8p-5, -0x1.37d706p-7, 0x1.64287ap-10, 0x1.2c506ep-8},
+}
+
+// tanhTableBody is the float32 tanh without a division or an exponential,
+// 13 operations a vector and 7 table lookups: |x| clamped to 9.5 (tanh
+// rounds to 1 in float32 from 9.0109) is a, max(a, 1/16)'s bits shifted
+// right by 21 pick one of 32 intervals (tanhTable), and with r = a - b
+// (exact: b within the interval, Sterbenz) tanh a = h + r·p(r), p of degree
+// 4 and h = max(r, c0), which is tanh(b) = c0 (within 2^-12 ulp of it
+// where the float32 b could be so chosen, Gal's accurate tables; r <= c0
+// on those intervals) except on the first, where b = c0 = 0 and h = r =
+// a: tanh a = a + a·p(a), a for tiny a, subnormals included. Largest error
+// 0.734 ulp (on [4, 5), where the polynomial's own error is largest). x's
+// sign is or-ed back: ±0 for ±0, ±1 for ±Inf, and NaN for NaN by a fixup
+// (min maps a NaN to 9.5).
+func tanhTableBody(f *fn) val {
+	t := &tanhTable
+	x := f.in()
+	a := f.min(f.and(x, f.bitsc(0x7fffffff)), f.c(9.5))
+	idx := f.shr(f.max(a, f.c(0.0625)), 21)
+	r := f.sub(a, f.lookup(idx, t.b[:]))
+	p := f.lookup(idx, t.c5[:])
+	for _, c := range [][32]float64{t.c4, t.c3, t.c2, t.c1} {
+		p = f.fma(p, r, f.lookup(idx, c[:]))
+	}
+	y := f.fma(r, p, f.max(r, f.lookup(idx, t.c0[:])))
+	x = f.reload(x)
+	y = f.or(y, f.and(x, f.bitsc(0x80000000)))
 	return f.fixup(y, x, fxNaN, fxQuiet)
 }
 

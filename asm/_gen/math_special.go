@@ -24,7 +24,7 @@ func signMask(f *fn) uint64 {
 // (r - (uh-1)) + r²·g(r) + d·e^r with uh = 1 + r (the first part exact):
 // uh + w rounded once is e^(th+tl)/2^k within about 0.5 ulp.
 func expDD(f *fn, th, tl val) (k, uh, w val) {
-	e := expReduce(f, th, false)
+	e := expReduce(f, th)
 	one := f.c(1)
 	p := f.mul(f.mul(e.r, e.r), e.g)
 	er := f.add(f.add(e.r, p), one)

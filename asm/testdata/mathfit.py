@@ -2,8 +2,7 @@
 """Fits the polynomials of the exp and exp2 kernels (asm/_gen/math.go).
 
 exp:  e^r = 1 + r + r^2 g(r) on [-ln2/2, ln2/2], g of degree 10 (float64)
-      or 5 (float32; 4 for float32 tanh); prints g's coefficients, highest
-      degree first.
+      or 5 (float32); prints g's coefficients, highest degree first.
 exp2: 2^r = 1 + r q(r) on [-1/2, 1/2], q of degree 11 (float64) or 5.
 The fits are Chebyshev interpolants (mpmath.chebyfit, near-minimax) over
 the interval widened by 1%; the script also prints the largest relative
@@ -44,8 +43,7 @@ def report(name, coefs, approx, exact, lo, hi, ulp):
 
 def main():
     h = L2 / 2
-    for deg, ulp, rnd, typ in [(10, 2**-53, float, "float64"), (5, 2**-24, f32, "float32"),
-                                 (4, 2**-24, f32, "float32 (tanh)")]:
+    for deg, ulp, rnd, typ in [(10, 2**-53, float, "float64"), (5, 2**-24, f32, "float32")]:
         c = [rnd(v) for v in mp.chebyfit(g_exp, [-h * 1.01, h * 1.01], deg + 1)]
         report("exp " + typ, c, lambda c, r: 1 + r + r * r * mp.polyval([mp.mpf(v) for v in c], r), mp.exp, -h, h, ulp)
     for deg, ulp, rnd, typ in [(11, 2**-53, float, "float64"), (5, 2**-24, f32, "float32")]:
