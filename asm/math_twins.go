@@ -2744,128 +2744,159 @@ func acosF64Go(dst, x []float64) {
 // powVF32Go sets dst[i] to x[i] raised to the power y[i] (NaN where asm/math_pow.go finishes the lane).
 func powVF32Go(dst, x, y []float32) {
 	dst, y = dst[:len(x)], y[:len(x)]
-	for i, w := range x {
-		v0, v1 := float64(w), float64(y[i])
-		v3 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v5 := math.Float64frombits(math.Float64bits(v3) & uint64(0x7fffffffffffffff))
-		v7 := v5 < float64(0x1p-1022)
-		v9 := float64(v3 * float64(0x1p+52))
+	mathTableb3a37ae3b838462c := [32]float32{0x1p+00, 0x1.e8p-01, 0x1.d8p-01, 0x1.dp-01, 0x1.cp-01, 0x1.b8p-01, 0x1.a8p-01, 0x1.ap-01, 0x1.98p-01, 0x1.88p-01, 0x1.8p-01, 0x1.78p-01, 0x1.7p-01, 0x1.68p-01, 0x1.6p-01, 0x1.58p-01, 0x1.5p-01, 0x1.48p-01, 0x1.48p-01, 0x1.4p-01, 0x1.38p-01, 0x1.3p-01, 0x1.3p-01, 0x1.28p-01, 0x1.2p-01, 0x1.2p-01, 0x1.18p-01, 0x1.1p-01, 0x1.1p-01, 0x1.08p-01, 0x1.08p-01, 0x1p-01}
+	mathTable63b5c73e8043deff := [32]float32{0x0p+00, 0x1.1bcp-04, 0x1.e0cp-04, 0x1.22ep-03, 0x1.8a9p-03, 0x1.bfcp-03, 0x1.16ap-02, 0x1.32cp-02, 0x1.4f7p-02, 0x1.8a88p-02, 0x1.a9p-02, 0x1.c818p-02, 0x1.e7ep-02, 0x1.042cp-01, 0x1.14c4p-01, 0x1.25cp-01, 0x1.3724p-01, 0x1.48fp-01, 0x1.48fp-01, 0x1.5b2cp-01, 0x1.6dep-01, 0x1.811p-01, 0x1.811p-01, 0x1.94c4p-01, 0x1.a9p-01, 0x1.a9p-01, 0x1.bddp-01, 0x1.d338p-01, 0x1.d338p-01, 0x1.e944p-01, 0x1.e944p-01, 0x1p+00}
+	mathTablefbf7740144168968 := [32]float32{0x0p+00, -0x1.9ab4p-17, -0x1.ca2e1ap-17, -0x1.48f554p-17, -0x1.9fd502p-17, 0x1.9eap-17, -0x1.fd64ep-17, -0x1.1c8f12p-22, -0x1.134c4ep-20, 0x1.80abfcp-18, -0x1.a39fbep-20, 0x1.dc2d46p-18, -0x1.40358ep-19, -0x1.5a32c2p-20, 0x1.60fe68p-17, 0x1.408c78p-18, -0x1.d448f8p-17, -0x1.0e6ce8p-17, -0x1.0e6ce8p-17, 0x1.ed0cbap-20, -0x1.eac382p-20, -0x1.6b9026p-19, -0x1.6b9026p-19, -0x1.78b6d4p-17, -0x1.a39fbep-19, -0x1.a39fbep-19, -0x1.62336ap-17, 0x1.20a6dep-21, 0x1.20a6dep-21, 0x1.2c8a72p-17, 0x1.2c8a72p-17, 0x0p+00}
+	mathTablebdc97da3d3de1636 := [32]float32{0x1p+00, 0x1.059b0ep+00, 0x1.0b5586p+00, 0x1.11301ep+00, 0x1.172b84p+00, 0x1.1d4874p+00, 0x1.2387a6p+00, 0x1.29e9ep+00, 0x1.306fep+00, 0x1.371a74p+00, 0x1.3dea64p+00, 0x1.44e086p+00, 0x1.4bfdaep+00, 0x1.5342b6p+00, 0x1.5ab07ep+00, 0x1.6247ecp+00, 0x1.6a09e6p+00, 0x1.71f75ep+00, 0x1.7a1148p+00, 0x1.82589ap+00, 0x1.8ace54p+00, 0x1.93737cp+00, 0x1.9c4918p+00, 0x1.a5503cp+00, 0x1.ae89fap+00, 0x1.b7f77p+00, 0x1.c199bep+00, 0x1.cb720ep+00, 0x1.d5818ep+00, 0x1.dfc974p+00, 0x1.ea4afap+00, 0x1.f50766p+00}
+	mathTable62bb6519697bcc3c := [32]float32{0x0p+00, -0x1.9d4f52p-25, 0x1.9f3122p-25, -0x1.fdb496p-25, -0x1.c15742p-27, -0x1.d2e8cap-25, 0x1.ceac48p-25, -0x1.5c0424p-25, 0x1.4636e2p-25, -0x1.18aac6p-25, 0x1.824684p-25, 0x1.8624b4p-30, -0x1.593abcp-25, -0x1.2c561p-25, -0x1.5bd5ecp-27, -0x1.f8b55p-25, 0x1.9fcef4p-26, 0x1.1d8beep-25, -0x1.829fdp-25, -0x1.accc7cp-26, 0x1.15506ep-27, -0x1.e64744p-25, 0x1.51f848p-27, -0x1.b83b54p-25, -0x1.a94b14p-26, -0x1.a09438p-25, -0x1.3d56b2p-27, -0x1.8837ccp-27, -0x1.822dbcp-27, -0x1.908c94p-25, 0x1.52486cp-27, -0x1.246ebp-26}
+	for i, v0 := range x {
+		v1 := y[i]
+		v3 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v5 := math.Float32frombits(math.Float32bits(v3) & uint32(0x7fffffff))
+		v7 := v5 < float32(0x1p-126)
+		v9 := float32(v3 * float32(0x1p+23))
 		v10 := v3
 		if v7 {
 			v10 = v9
 		}
-		v13 := float64(0x0p+00)
+		v13 := float32(0x0p+00)
 		if v7 {
-			v13 = float64(-0x1.ap+05)
+			v13 = float32(-0x1.7p+04)
 		}
-		v14 := math.Float64frombits(math.Float64bits(v10) >> 52)
-		v16 := math.Float64frombits(math.Float64bits(v14) & uint64(0x7ff))
-		v18 := math.Float64frombits(math.Float64bits(v16) | uint64(0x4330000000000000))
-		v20 := float64(v18 - float64(0x1.00000000003ffp+52))
-		v21 := float64(v20 + v13)
-		v23 := math.Float64frombits(math.Float64bits(v10) & uint64(0x800fffffffffffff))
-		v25 := math.Float64frombits(math.Float64bits(v23) | uint64(0x3ff0000000000000))
-		v27 := v25 >= float64(0x1.6a09e667f3bcdp+00)
-		v30 := float64(0x1p+00)
-		if v27 {
-			v30 = float64(0x1p-01)
+		v14 := math.Float32frombits(math.Float32bits(v10) >> 23)
+		v16 := math.Float32frombits(math.Float32bits(v14) & uint32(0xff))
+		v18 := math.Float32frombits(math.Float32bits(v16) | uint32(0x4b000000))
+		v20 := float32(v18 - float32(0x1.0000fep+23))
+		v21 := float32(v20 + v13)
+		v23 := math.Float32frombits(math.Float32bits(v10) & uint32(0x807fffff))
+		v25 := math.Float32frombits(math.Float32bits(v23) | uint32(0x3f800000))
+		v26 := math.Float32frombits(math.Float32bits(v25) >> 18)
+		v27 := mathTableb3a37ae3b838462c[math.Float32bits(v26)&31]
+		v29 := fma32(v25, v27, -float32(0x1p+00))
+		v30 := mathTable63b5c73e8043deff[math.Float32bits(v26)&31]
+		v31 := mathTablefbf7740144168968[math.Float32bits(v26)&31]
+		v32 := float32(v21 + v30)
+		v34 := float32(v29 * float32(0x1.715476p+00))
+		v37 := fma32(v29, float32(0x1.715476p+00), -v34)
+		v38 := fma32(v29, float32(0x1.4ae0cp-26), v37)
+		v39 := float32(v29 * v29)
+		v40 := fma32(v29, v29, -v39)
+		v42 := float32(v39 * float32(-0x1.715476p-01))
+		v46 := fma32(v39, float32(-0x1.715476p-01), -v42)
+		v47 := fma32(v40, float32(-0x1.715476p-01), v46)
+		v48 := fma32(v39, float32(-0x1.4ae0cp-27), v47)
+		v51 := fma32(float32(-0x1.e3b8fp-03), v29, float32(0x1.279224p-02))
+		v53 := fma32(v51, v29, float32(-0x1.7154d2p-02))
+		v55 := fma32(v53, v29, float32(0x1.ec709ep-02))
+		v56 := float32(v39 * v29)
+		v57 := fma32(v56, v55, v31)
+		v58 := float32(v32 + v34)
+		v59 := float32(v58 - v32)
+		v60 := float32(v34 - v59)
+		v61 := float32(v58 + v42)
+		v62 := float32(v58 - v61)
+		v63 := float32(v62 + v42)
+		v64 := float32(v38 + v48)
+		v65 := float32(v60 + v63)
+		v66 := float32(v57 + v65)
+		v67 := float32(v64 + v66)
+		v68 := v0
+		v71 := v68 == math.Float32frombits(0xff800000)
+		v73 := v61
+		if v71 {
+			v73 = math.Float32frombits(0x7f800000)
 		}
-		v31 := float64(v25 * v30)
-		v34 := float64(0x0p+00)
-		if v27 {
-			v34 = float64(0x1p+00)
+		v75 := v68 == math.Float32frombits(0x7f800000)
+		v77 := v73
+		if v75 {
+			v77 = math.Float32frombits(0x7f800000)
 		}
-		v35 := float64(v21 + v34)
-		v37 := float64(v31 - float64(0x1p+00))
-		v39 := float64(v31 + float64(0x1p+00))
-		v40 := float64(v37 / v39)
-		v41 := float64(v40 * v40)
-		v44 := math.FMA(float64(0x1.5d1a8fbc22b5dp-02), v41, float64(0x1.a58af73b787acp-02))
-		v46 := math.FMA(v44, v41, float64(0x1.277785084a002p-01))
-		v48 := math.FMA(v46, v41, float64(0x1.ec709d0c7ecb2p-01))
-		v50 := math.FMA(v48, v41, float64(0x1.71547652bf28fp+01))
-		v51 := math.FMA(v40, v50, v35)
-		v52 := v0
-		v55 := v52 == math.Float64frombits(0xfff0000000000000)
-		v57 := v51
-		if v55 {
-			v57 = math.Float64frombits(0x7ff0000000000000)
+		v79 := v68 == float32(0x0p+00)
+		v81 := v77
+		if v79 {
+			v81 = math.Float32frombits(0xff800000)
 		}
-		v59 := v52 == math.Float64frombits(0x7ff0000000000000)
-		v61 := v57
-		if v59 {
-			v61 = math.Float64frombits(0x7ff0000000000000)
+		v82 := v68 != v68
+		v83 := float32(v68 + v68)
+		v84 := v81
+		if v82 {
+			v84 = v83
 		}
-		v63 := v52 == float64(0x0p+00)
-		v65 := v61
-		if v63 {
-			v65 = math.Float64frombits(0xfff0000000000000)
+		v85 := float32(v1 * v84)
+		v86 := fma32(v1, v84, -v85)
+		v87 := fma32(v1, v67, v86)
+		v90 := v85
+		if float32(0x1.9p+07) < v85 {
+			v90 = float32(0x1.9p+07)
 		}
-		v66 := v52 != v52
-		v67 := float64(v52 + v52)
-		v68 := v65
-		if v66 {
-			v68 = v67
+		v91 := v90
+		if float32(-0x1.9p+07) > v90 {
+			v91 = float32(-0x1.9p+07)
 		}
-		v71 := float64(v1 * v68)
-		v72 := v71
-		if float64(0x1.9p+07) < v71 {
-			v72 = float64(0x1.9p+07)
+		v93 := float32(-0x1p+00)
+		if v87 > float32(-0x1p+00) {
+			v93 = v87
 		}
-		v73 := v72
-		if float64(-0x1.9p+07) > v72 {
-			v73 = float64(-0x1.9p+07)
+		v95 := float32(0x1p+00)
+		if v93 < float32(0x1p+00) {
+			v95 = v93
 		}
-		v74 := math.RoundToEven(v73)
-		v75 := float64(v73 - v74)
-		v78 := math.FMA(float64(0x1.44149af9008afp-13), v75, float64(0x1.5f0a1b0599ce9p-10))
-		v80 := math.FMA(v78, v75, float64(0x1.3b2a5236c6049p-07))
-		v82 := math.FMA(v80, v75, float64(0x1.c6af6a8a3c2f2p-05))
-		v84 := math.FMA(v82, v75, float64(0x1.ebfbe00ea85dfp-03))
-		v86 := math.FMA(v84, v75, float64(0x1.62e430308c541p-01))
-		v88 := math.FMA(v86, v75, float64(0x1p+00))
-		v90 := float64(v74 * float64(0x1p-01))
-		v91 := math.Floor(v90)
-		v92 := float64(v74 - v91)
-		v94 := float64(v91 + float64(0x1.00000000003ffp+52))
-		v95 := math.Float64frombits(math.Float64bits(v94) << 52)
-		v96 := float64(v92 + float64(0x1.00000000003ffp+52))
-		v97 := math.Float64frombits(math.Float64bits(v96) << 52)
-		v98 := float64(v88 * v95)
-		v99 := float64(v98 * v97)
-		v100 := v0
-		v101 := v1
-		v103 := float64(v101 * float64(0x1p-01))
-		v104 := math.Trunc(v103)
-		v105 := v104 != v103
-		v107 := float64(0x0p+00)
-		if v105 {
-			v107 = v100
+		v96 := float32(v91 + v95)
+		v99 := fma32(v96, float32(0x1p+05), float32(0x1.8p+23))
+		v101 := float32(v99 - float32(0x1.8p+23))
+		v103 := fma32(-v101, float32(0x1p-05), v91)
+		v104 := float32(v103 + v95)
+		v107 := fma32(float32(0x1.c6b114p-05), v104, float32(0x1.ebfcd2p-03))
+		v109 := fma32(v107, v104, float32(0x1.62e43p-01))
+		v110 := float32(v109 * v104)
+		v111 := mathTablebdc97da3d3de1636[math.Float32bits(v99)&31]
+		v112 := mathTable62bb6519697bcc3c[math.Float32bits(v99)&31]
+		v113 := fma32(v111, v110, v112)
+		v114 := float32(v111 + v113)
+		v116 := float32(v101 * float32(0x1p-05))
+		v117 := float32(math.Floor(float64(v116)))
+		v119 := float32(v117 * float32(0x1p-01))
+		v120 := float32(math.Floor(float64(v119)))
+		v121 := float32(v117 - v120)
+		v123 := float32(v120 + float32(0x1.0000fep+23))
+		v124 := math.Float32frombits(math.Float32bits(v123) << 23)
+		v125 := float32(v121 + float32(0x1.0000fep+23))
+		v126 := math.Float32frombits(math.Float32bits(v125) << 23)
+		v127 := float32(v114 * v124)
+		v128 := float32(v127 * v126)
+		v129 := v0
+		v130 := v1
+		v132 := float32(v130 * float32(0x1p-01))
+		v133 := float32(math.Trunc(float64(v132)))
+		v134 := v133 != v132
+		v136 := float32(0x0p+00)
+		if v134 {
+			v136 = v129
 		}
-		v109 := math.Float64frombits(math.Float64bits(v107) & uint64(0x8000000000000000))
-		v110 := math.Float64frombits(math.Float64bits(v99) ^ math.Float64bits(v109))
-		v111 := math.Float64bits(v100)>>63 != 0
-		v113 := v110
-		if v111 {
-			v113 = math.Float64frombits(0x7ff8000000000000)
+		v138 := math.Float32frombits(math.Float32bits(v136) & uint32(0x80000000))
+		v139 := math.Float32frombits(math.Float32bits(v128) ^ math.Float32bits(v138))
+		v140 := math.Float32bits(v129)>>31 != 0
+		v142 := v139
+		if v140 {
+			v142 = math.Float32frombits(0x7fc00000)
 		}
-		v114 := math.Trunc(v101)
-		v115 := v114 == v101
-		v116 := v113
-		if v115 {
-			v116 = v110
+		v143 := float32(math.Trunc(float64(v130)))
+		v144 := v143 == v130
+		v145 := v142
+		if v144 {
+			v145 = v139
 		}
-		v119 := v100 == float64(0x1p+00)
-		v121 := v116
-		if v119 {
-			v121 = float64(0x1p+00)
+		v148 := v129 == float32(0x1p+00)
+		v150 := v145
+		if v148 {
+			v150 = float32(0x1p+00)
 		}
-		v124 := v101 == float64(0x0p+00)
-		v126 := v121
-		if v124 {
-			v126 = float64(0x1p+00)
+		v153 := v130 == float32(0x0p+00)
+		v155 := v150
+		if v153 {
+			v155 = float32(0x1p+00)
 		}
-		dst[i] = float32(v126)
+		dst[i] = v155
 	}
 }
 

@@ -1100,12 +1100,12 @@ func writeBody(w *bytes.Buffer, es []*asmEmitter, e elem, t tier, masked, nt boo
 }
 
 // moreCopies lets the kernels named here interleave more than 4 vectors
-// where the registers allow (interleave). float32 tan and pow, computed
-// in float64, are short and hold few values: 6 copies on AVX-512 measured
-// 8% less time than 4 at 1M for each (asm BenchmarkMath, alternated
-// twice; tan at load 0.7-0.9, pow at 1.5-1.7: 1.08-1.09 -> 0.99-1.01 ms);
-// their float64 and AVX2 kernels fit fewer.
-var moreCopies = map[string]int{"tanCW": 6, "powV": 6}
+// where the registers allow (interleave). float32 tan, computed in
+// float64, is short and holds few values: 6 copies on AVX-512 measured 8%
+// less time than 4 at 1M (asm BenchmarkMath, alternated twice, load
+// 0.7-0.9; float32 pow alike while it computed in float64, until
+// 2026-12-06); its float64 and AVX2 kernels fit fewer.
+var moreCopies = map[string]int{"tanCW": 6}
 
 // interleave emits f for tier t as u copies interleaved in a step, u the
 // most that fit the registers from 4 (or moreCopies[name]) down to 2, or

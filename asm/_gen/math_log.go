@@ -61,19 +61,27 @@ var logTable = map[bool]struct {
 	},
 }
 
-// logTableBody is the float32 log2 (base2) or log10 described above:
-// 23 operations a vector, 3 of them table lookups.
-func logTableBody(f *fn, base2 bool) val {
+// logTableReduce is x = 2^e·c·(1+r) for a positive float32 x, with r
+// exact and log_b c = hi + lo from the table (base 2 or 10): 8 operations,
+// 3 of them table lookups. The float32 pow (powTable) uses it too.
+func logTableReduce(f *fn, x val, base2 bool) (e, r, hi, lo val) {
 	t := logTable[base2]
-	x := f.in()
 	e, m := f.getexp(x), f.getmant(x)
 	idx := f.shr(m, 18) // the fraction's top five bits in the low five
 	inv := make([]float64, 32)
 	for i, n := range logInv64 {
 		inv[i] = n / 64
 	}
-	r := f.fms(m, f.lookup(idx, inv), f.c(1)) // exact
-	hi, lo := f.lookup(idx, t.hi[:]), f.lookup(idx, t.lo[:])
+	r = f.fms(m, f.lookup(idx, inv), f.c(1)) // exact
+	return e, r, f.lookup(idx, t.hi[:]), f.lookup(idx, t.lo[:])
+}
+
+// logTableBody is the float32 log2 (base2) or log10 described above:
+// 23 operations a vector, 3 of them table lookups.
+func logTableBody(f *fn, base2 bool) val {
+	t := logTable[base2]
+	x := f.in()
+	e, r, hi, lo := logTableReduce(f, x, base2)
 	var T val // e·log_b 2 + hi, exact
 	if base2 {
 		T = f.add(e, hi)

@@ -8,7 +8,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"math"
 	"strings"
 )
 
@@ -99,9 +98,6 @@ func genBinaryMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64)
 	lanes := f.lanes(t)
 	body := func(es []*asmEmitter, masked bool) {
 		load := "VMOVUP" + e.p[1:]
-		if f.wide {
-			load = "VCVTPS2PD"
-		}
 		for j, a := range es {
 			off := ""
 			if j > 0 {
@@ -136,16 +132,12 @@ func genBinaryMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64)
 	w.WriteString("\tVZEROUPPER\n\tRET\n\n")
 }
 
-// binaryTwin writes the Go twin of m: goTwin's, with y[i] read into v1
-// (widened to float64 for a program that computes float32 in float64).
+// binaryTwin writes the Go twin of m: goTwin's, with y[i] read into v1.
 func binaryTwin(w *bytes.Buffer, m mathFunc, e elem) {
 	var b bytes.Buffer
 	goTwin(&b, m, e)
 	name, T := m.name+e.suffix+"Go", e.goType
 	loop, loopY := "for i, v0 := range x {\n", "for i, v0 := range x {\n\t\tv1 := y[i]\n"
-	if build(m, e).wide {
-		loop, loopY = "for i, w := range x {\n\t\tv0 := float64(w)\n", "for i, w := range x {\n\t\tv0, v1 := float64(w), float64(y[i])\n"
-	}
 	old := fmt.Sprintf("// %s sets dst[i] to %s of x[i].\nfunc %s(dst, x []%s) {\n\tdst = dst[:len(x)]\n",
 		name, m.doc, name, T)
 	head := fmt.Sprintf("// %s sets dst[i] to %s.\nfunc %s(dst, x, y []%s) {\n\tdst, y = dst[:len(x)], y[:len(x)]\n",
@@ -211,6 +203,9 @@ func %[1]sPart(dst, x, y []%[3]s) {
 // clamped to 2^±70, where x^y is 0, 1 or Inf anyway, so that y·Lh is
 // finite for finite Lh. powSpecials does the rest.
 func powBody(f *fn) val {
+	if !f.is64() {
+		return powTable(f)
+	}
 	x, y := f.in(), f.in()
 	one := f.c(1)
 	T := []float64{0.11735818855512968, 0.11705021567538627, 0.13334850282547114, 0.1538459412012637,
@@ -257,35 +252,85 @@ func logInf(f *fn, l, x val) val {
 	return f.fixup(l, f.reload(x), fxNaN, fxQuiet, fxZero, fxMinusInf, fxNegInf, fxPlusInf, fxPosInf, fxPlusInf)
 }
 
-// powWide is the float32 kernel of pow, computed in float64 (wideF32):
-// x^y = 2^(y·log2|x|) with log2|x| = k + s·Q(s²), k and m from logReduce's
-// steps (m = |x|/2^k in [√2/2, √2)), s = (m-1)/(m+1) and Q of degree 4
-// (relative error 2^-37.7, asm/testdata/widefit.py), t = y·log2|x| within
-// about 2^-30.5 of its value where |t| <= 150 (beyond, float32 is 0 or
-// Inf), and 2^t = 2^j·(1 + r·q(r)), j = round(t), r = t - j exact, q of
-// degree 5 (2^-27.6): the result within about 2^-27 relative before its
-// one rounding to float32, all that a faithful float32 needs (Q of degree
-// 5 and q of degree 6 until 2026-12-06: 2 instructions more). log2|x| is
-// -Inf for x = ±0, +Inf for ±Inf and NaN for NaN, and t is clamped to [-200, 200] with NaN kept, so that the
-// signs give 0 or Inf; powSpecials does the rest.
-func powWide(f *fn) val {
+// powTable is the float32 kernel of pow, in float32 lanes (16 a 512-bit
+// vector): x^y = 2^t with t = y·log2|x| in two parts, as glibc's powf and
+// SLEEF's powf carry it in double or double-float arithmetic, from two
+// 32-entry tables (fn.lookup). Constants: asm/testdata/powfit.py.
+//
+// log2|x| = T + log2(1+r) + lo with T = e + hi exact and r exact
+// (logTableReduce, the float32 log2's table), log2(1+r) = r·C1 + r²·C2 +
+// r³·Q(r), C1 = 1/ln 2 and C2 = -1/(2 ln 2) in two float32 parts, r·C1 and
+// r²·C2 as double-length products (r² too), Q of degree 3 (2^-36.5
+// relative). T + r·C1h and then r²·C2h are summed by Fast2Sum (exact: T
+// is a multiple of 2^-15 and |r·C1h| < 2^-4, or T = 0; |r²·C2h| is under
+// the partial sum), their errors and the low parts go into Ll: log2|x| =
+// Lh + Ll within about 2^-34 relative, |Ll| up to 2^-10 |Lh| (not
+// renormalized). t = th + tl: th = y·Lh, tl = y·Ll plus the product's
+// error (one fused multiply-add), t's error under 2^-27 where |t| <= 128.
+//
+// 2^t: k = round(32·(th + tl)) by a magic number (kb's low bits hold k mod
+// 32), s = th - k/32 (exact) + tl (|s| <= 1/64 + 2^-17, rounded by at most
+// 2^-31), 2^t = 2^floor(k/32)·(Th + Tl)·(1 + P(s)), Th + Tl =
+// 2^((k mod 32)/32) from the second table, P of degree 3 (2^-32.5): the
+// result within about 2^-27 relative before Th + (Th·P + Tl) rounds it
+// (largest error 0.51 ulp with normal results; with subnormal ones the
+// scaling rounds a second time, 0.75 ulp). Lh is -Inf for x = ±0, +Inf for
+// ±Inf and NaN for NaN, th is clamped to [-200, 200] with NaN kept and tl
+// to [-1, 1] with NaN lost (it is NaN or Inf only where th is ±Inf or
+// NaN), so that the signs give 0 or Inf; powSpecials does the rest. 89
+// instructions for 16 lanes, where computing in float64 lanes (wideF32,
+// until 2026-12-06) took 57 for 8 (asm/kernels_amd64.s, AVX-512).
+func powTable(f *fn) val {
 	x, y := f.in(), f.in()
-	xa := f.and(x, f.bitsc(0x7fffffffffffffff))
-	e, mt := f.getexp(xa), f.getmant(xa)
-	big := f.cmp(cGe, mt, f.c(math.Sqrt2))
-	z := f.mul(mt, f.blend(big, f.c(0.5), f.c(1)))
-	k := f.add(e, f.blend(big, f.c(1), f.c(0)))
-	s := f.div(f.sub(z, f.c(1)), f.add(z, f.c(1)))
-	q := f.horner(f.mul(s, s), 0.3409216364458894, 0.411662924771117, 0.5770837376230704,
-		0.9617966726067577, 2.8853900817906104)
-	l := logInf(f, f.fma(s, q, k), x)
-	t := f.max(f.c(-200), f.min(f.c(200), f.mul(y, l))) // NaN stays NaN
-	j := f.round(rEven, t)
-	r := f.sub(t, j)
-	p := f.fma(f.horner(r, 0.0001545336197353356, 0.0013391093247266345, 0.009618082183394121,
-		0.05550356682386405, 0.24022650761348438, 0.693147188116349), r, f.c(1))
-	return powSpecials(f, x, y, f.scale(p, j))
+	const (
+		c1h, c1l = 0x1.715476p+0, 0x1.4ae0cp-26
+		c2h, c2l = -0x1.715476p-1, -0x1.4ae0cp-27
+		magic    = 0x1.8p23
+	)
+	e, r, hi, lo := logTableReduce(f, f.and(x, f.bitsc(0x7fffffff)), true)
+	T := f.add(e, hi)
+	ah := f.mul(r, f.c(c1h))
+	al := f.fma(r, f.c(c1l), f.fms(r, f.c(c1h), ah))
+	r2h := f.mul(r, r)
+	r2l := f.fms(r, r, r2h)
+	bh := f.mul(r2h, f.c(c2h))
+	bl := f.fma(r2h, f.c(c2l), f.fma(r2l, f.c(c2h), f.fms(r2h, f.c(c2h), bh)))
+	q := f.horner(r, -0x1.e3b8fp-3, 0x1.279224p-2, -0x1.7154d2p-2, 0x1.ec709ep-2)
+	acc := f.fma(f.mul(r2h, r), q, lo)
+	s1 := f.add(T, ah)
+	e1 := f.sub(ah, f.sub(s1, T))
+	s2 := f.add(s1, bh)
+	e2 := f.add(f.sub(s1, s2), bh)
+	ll := f.add(f.add(al, bl), f.add(acc, f.add(e1, e2)))
+	lh := logInf(f, s2, x)
+
+	th := f.mul(y, lh)
+	tl := f.fma(y, ll, f.fms(y, lh, th))
+	th = f.max(f.c(-200), f.min(f.c(200), th)) // NaN stays NaN
+	tl = f.min(f.max(tl, f.c(-1)), f.c(1))     // NaN goes
+	kb := f.fma(f.add(th, tl), f.c(32), f.c(magic))
+	k := f.sub(kb, f.c(magic))
+	s := f.add(f.fnma(k, f.c(1.0/32), th), tl)
+	p := f.mul(f.horner(s, 0x1.c6b114p-5, 0x1.ebfcd2p-3, 0x1.62e43p-1), s)
+	eh := f.lookup(kb, exp2Hi[:])
+	res := f.add(eh, f.fma(eh, p, f.lookup(kb, exp2Lo[:])))
+	return powSpecials(f, x, y, f.scale(res, f.round(rFloor, f.mul(k, f.c(1.0/32)))))
 }
+
+// exp2Hi and exp2Lo are 2^(i/32) in two float32 parts (powfit.py).
+var (
+	exp2Hi = [32]float64{0x1p+0, 0x1.059b0ep+0, 0x1.0b5586p+0, 0x1.11301ep+0, 0x1.172b84p+0, 0x1.1d4874p+0,
+		0x1.2387a6p+0, 0x1.29e9ep+0, 0x1.306fep+0, 0x1.371a74p+0, 0x1.3dea64p+0, 0x1.44e086p+0, 0x1.4bfdaep+0,
+		0x1.5342b6p+0, 0x1.5ab07ep+0, 0x1.6247ecp+0, 0x1.6a09e6p+0, 0x1.71f75ep+0, 0x1.7a1148p+0, 0x1.82589ap+0,
+		0x1.8ace54p+0, 0x1.93737cp+0, 0x1.9c4918p+0, 0x1.a5503cp+0, 0x1.ae89fap+0, 0x1.b7f77p+0, 0x1.c199bep+0,
+		0x1.cb720ep+0, 0x1.d5818ep+0, 0x1.dfc974p+0, 0x1.ea4afap+0, 0x1.f50766p+0}
+	exp2Lo = [32]float64{0, -0x1.9d4f52p-25, 0x1.9f3122p-25, -0x1.fdb496p-25, -0x1.c15742p-27, -0x1.d2e8cap-25,
+		0x1.ceac48p-25, -0x1.5c0424p-25, 0x1.4636e2p-25, -0x1.18aac6p-25, 0x1.824684p-25, 0x1.8624b4p-30,
+		-0x1.593abcp-25, -0x1.2c561p-25, -0x1.5bd5ecp-27, -0x1.f8b55p-25, 0x1.9fcef4p-26, 0x1.1d8beep-25,
+		-0x1.829fdp-25, -0x1.accc7cp-26, 0x1.15506ep-27, -0x1.e64744p-25, 0x1.51f848p-27, -0x1.b83b54p-25,
+		-0x1.a94b14p-26, -0x1.a09438p-25, -0x1.3d56b2p-27, -0x1.8837ccp-27, -0x1.822dbcp-27, -0x1.908c94p-25,
+		0x1.52486cp-27, -0x1.246ebp-26}
+)
 
 // powSpecials finishes x^y from r = |x|^y (0 or Inf by the signs where x
 // is ±0 or ±Inf, NaN where x or y is NaN), with C99's and NumPy's special
@@ -298,8 +343,11 @@ func powWide(f *fn) val {
 // register holds them through the logarithm and the exponential).
 func powSpecials(f *fn, x, y, r val) val {
 	nan := uint64(0x7ff8000000000000)
+	if !f.is64() {
+		nan = 0x7fc00000
+	}
 	x, y = f.reload(x), f.reload(y)
-	if !f.wide { // expDD's clamp loses a NaN of y·log|x|
+	if f.is64() { // expDD's clamp loses a NaN of y·log|x|
 		r = f.fixup(f.fixup(r, x, fxNaN, fxQuiet), y, fxNaN, fxQuiet)
 	}
 	// One lane mask live at a time (AVX-512 has six for up to four

@@ -9,7 +9,6 @@ package main
 func init() {
 	wideF32["expm1"] = expm1Wide
 	wideF32["tanCW"] = tanWide
-	wideF32["powV"] = powWide
 }
 
 // expReduceWide is x = k·ln 2 + r for x in [-110, 100] (x clamped there;

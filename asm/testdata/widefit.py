@@ -13,10 +13,8 @@ tan:  tan r = r N(r^2)/D(r^2) on |r| <= pi/4, N of degree 1 and D of degree 2
       fitted by weighted linear least squares on Chebyshev points (Loeb's
       iteration), not minimax, its error measured the same way.
 sinh: sinh x = x + x^3 P(x^2) for |x| < 1/4, P of degree 2 in w = x^2.
-pow:  log2 m = s Q(s^2) with s = (m-1)/(m+1), m in [sqrt(2)/2, sqrt(2)), Q of
-      degree 4 (2^-37.7); 2^r = 1 + r q(r) on |r| <= 1/2, q of degree 5
-      (2^-27.6; its interval widened by 0.2%, not 1%). Degrees 5 and 6 until
-      2026-12-06: more accurate than a float32 result needs.
+(pow's float32 kernel computed in float64 until 2026-12-06, from fits made
+here; it runs in float32 lanes now, constants from powfit.py.)
 cosh, sinh (asm/_gen/math_exp2.go, not computed wide, fitted here too):
       e^r = 1 + r + w (E(w) + r O(w)), w = r^2, E = (cosh r - 1)/w and
       O = (sinh r - r)/(r w) on |r| <= ln2/2, degree 5 for float64, 2 for float32.
@@ -87,19 +85,6 @@ def ratfit(name, fn, hi, nd, dd, iters=8):
     print("   D (lowest degree first)", [repr(v) for v in d])
 
 
-def q_log2(w):  # log2(m) / s with s = (m-1)/(m+1), w = s^2: 2 atanh(s) / (s ln 2)
-    if w == 0:
-        return 2 / mp.log(2)
-    s = mp.sqrt(w)
-    return 2 * mp.atanh(s) / s / mp.log(2)
-
-
-def q_exp2(r):  # (2^r - 1) / r
-    if r == 0:
-        return mp.log(2)
-    return (mp.power(2, r) - 1) / r
-
-
 def e_cosh(w):  # (cosh r - 1) / r^2
     if w == 0:
         return mp.mpf(1) / 2
@@ -113,8 +98,8 @@ def o_sinh(w):  # (sinh r - r) / r^3
     return (mp.sinh(r) - r) / (r * w)
 
 
-def fit(name, fn, lo, hi, deg, whole, exact, widen=1.01):
-    c = [float(v) for v in mp.chebyfit(fn, [lo * mp.mpf(widen), hi * mp.mpf(widen)], deg + 1)]
+def fit(name, fn, lo, hi, deg, whole, exact):
+    c = [float(v) for v in mp.chebyfit(fn, [lo * mp.mpf(1.01), hi * mp.mpf(1.01)], deg + 1)]
     worst = 0
     for i in range(0, 4001):
         t = lo + (hi - lo) * mp.mpf(i) / 4000
@@ -136,10 +121,6 @@ def main():
     ratfit("tan r / r = N/D, 2 over 2 (until 2026-12-06)", tan_r, (mp.pi / 4) ** 2 * mp.mpf(1.01), 2, 2)
     fit("sinh P", p_sinh, 0, mp.mpf(1) / 16, 2,
         lambda w, p: mp.sqrt(w) + mp.sqrt(w) ** 3 * p, lambda w: mp.sinh(mp.sqrt(w)))
-    s = (mp.sqrt(2) - 1) / (mp.sqrt(2) + 1)
-    fit("pow log2 Q", q_log2, 0, s * s, 4, lambda w, p: p, q_log2)
-    fit("pow exp2 q", q_exp2, -mp.mpf(1) / 2, mp.mpf(1) / 2, 5, lambda r, p: 1 + r * p, lambda r: mp.power(2, r),
-        widen=1.002)
     fit("cosh E (float64)", e_cosh, 0, h * h, 5, lambda w, p: 1 + w * p, lambda w: mp.cosh(mp.sqrt(w)))
     fit("cosh O (float64)", o_sinh, 0, h * h, 5, lambda w, p: mp.sqrt(w) * (1 + w * p), lambda w: mp.sinh(mp.sqrt(w)))
     fit("cosh E (float32)", e_cosh, 0, h * h, 2, lambda w, p: 1 + w * p, lambda w: mp.cosh(mp.sqrt(w)))
