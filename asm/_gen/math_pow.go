@@ -273,7 +273,7 @@ func logInf(f *fn, l, x val) val {
 // 2^-31), 2^t = 2^floor(k/32)·(Th + Tl)·(1 + P(s)), Th + Tl =
 // 2^((k mod 32)/32) from the second table, P of degree 3 (2^-32.5): the
 // result within about 2^-27 relative before Th + (Th·P + Tl) rounds it
-// (largest error 0.51 ulp with normal results; with subnormal ones the
+// (largest error 0.54 ulp with normal results; with subnormal ones the
 // scaling rounds a second time, 0.75 ulp). Lh is -Inf for x = ±0, +Inf for
 // ±Inf and NaN for NaN, th is clamped to [-200, 200] with NaN kept and tl
 // to [-1, 1] with NaN lost (it is NaN or Inf only where th is ±Inf or

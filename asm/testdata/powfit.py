@@ -16,7 +16,10 @@ first. Then 2^t for t = k/32 + s, k an integer, |s| <= 1/64:
 Th the float32 nearest 2^(i/32) and Tl the float32 nearest the rest, and
 P(s) = s (p1 + s (p2 + s p3)) near-minimax for 2^s - 1, float32
 coefficients. Prints the tables and polynomials as Go reads them and the
-largest relative errors of the two approximations (over 4001 points each).
+largest relative errors of the two approximations (over 4001 points each),
+for Q of degree 2 and 3 and P of degree 3 and 4: the kernel takes Q of
+degree 3 (degree 2's 2^-30.5 is short of the 2^-34 that t = y log2|x|
+needs up to |t| = 128) and P of degree 3.
 Run with the system python: /usr/bin/python3 powfit.py
 """
 import mpmath as mp
