@@ -32,10 +32,10 @@ func TestThpMode(t *testing.T) {
 
 // TestDiscard: Discard either zeroes a buffer of the Go heap at any
 // offset (partial pages at both ends included) or, where it declines,
-// writes nothing; a buffer below DiscardMin is always declined.
+// writes nothing; a buffer below HugeMin is always declined.
 func TestDiscard(t *testing.T) {
-	backing := make([]byte, DiscardMin+3*PageSize())
-	b := backing[100 : 100+DiscardMin+PageSize()+5]
+	backing := make([]byte, HugeMin+3*PageSize())
+	b := backing[100 : 100+HugeMin+PageSize()+5]
 	for i := range backing {
 		backing[i] = 0xAB
 	}
@@ -58,9 +58,9 @@ func TestDiscard(t *testing.T) {
 			t.Fatalf("Discard wrote byte %d outside its buffer", i)
 		}
 	}
-	small := make([]byte, DiscardMin-1)
+	small := make([]byte, HugeMin-1)
 	small[5] = 1
 	if Discard(small) || small[5] != 1 {
-		t.Error("Discard of a buffer below DiscardMin did something")
+		t.Error("Discard of a buffer below HugeMin did something")
 	}
 }

@@ -9,6 +9,8 @@
 // them alike. Each figure is the fastest of -reps repeats, each repeat one
 // call over the whole array (out= for NumPy, a destination allocated once
 // for numgo and Go), timed by the CPU time of the thread that runs it.
+// numgo's arrays are nd arrays on mem.Default, whose buffers of 4 MiB or
+// more ask for transparent huge pages as NumPy's do.
 // NumPy is started with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed
 // from its environment (they do not touch these loops) and OMP/OPENBLAS
 // threads at 1; the table starts with the SIMD extensions NumPy found and
@@ -30,6 +32,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"math"
@@ -45,6 +48,7 @@ import (
 	"github.com/numgo/numgo/asm"
 	"github.com/numgo/numgo/bench/internal/numpy"
 	"github.com/numgo/numgo/internal/cpu"
+	"github.com/numgo/numgo/nd"
 )
 
 // function is one function of the table: asm's kernel, the statement
@@ -144,9 +148,9 @@ func main() {
 	var results []result
 	fmt.Printf("\n%-12s %-8s %9s %10s %10s %10s %9s %9s\n", "function", "dtype", "n", "numgo GB/s", "NumPy GB/s", "math GB/s", "vs NumPy", "vs math")
 	for _, n := range parseInts(*sizes) {
-		x64, d64 := make([]float64, n), make([]float64, n)
-		x32, d32 := make([]float32, n), make([]float32, n)
-		z64, z32 := make([]float64, n), make([]float32, n)
+		var arrays arrays
+		x64, d64, z64 := vector[float64](&arrays, n), vector[float64](&arrays, n), vector[float64](&arrays, n)
+		x32, d32, z32 := vector[float32](&arrays, n), vector[float32](&arrays, n), vector[float32](&arrays, n)
 		for _, f := range functions {
 			if *only != "" && !slices.Contains(strings.Split(*only, ","), f.name) {
 				continue
@@ -208,6 +212,7 @@ func main() {
 				results = append(results, res)
 			}
 		}
+		check(arrays.free())
 	}
 	check(np.Close())
 	fmt.Println("\nvs NumPy and vs math: how many times faster numgo is (NumPy's or Go's time over numgo's); one thread each; math is float64 only.")
@@ -215,6 +220,28 @@ func main() {
 	check(os.MkdirAll(*outDir, 0o755))
 	check(writeCSV(filepath.Join(*outDir, "numpy.csv"), results))
 	check(writeSVG(filepath.Join(*outDir, "numpy.svg"), results, header))
+}
+
+// arrays are the buffers of one size's rows, to free when they are done.
+type arrays []interface{ Free() error }
+
+// vector returns n elements of a new nd array, whose buffer comes from
+// mem.Default as every array's does by default (huge pages from 4 MiB, as
+// NumPy's data buffers), and adds the array to as.
+func vector[T float32 | float64](as *arrays, n int) []T {
+	a, err := nd.Empty[T]([]int{n})
+	check(err)
+	*as = append(*as, a)
+	return a.Data()
+}
+
+// free frees every array of as.
+func (as arrays) free() error {
+	var errs []error
+	for _, a := range as {
+		errs = append(errs, a.Free())
+	}
+	return errors.Join(errs...)
 }
 
 func parseInts(s string) []int {
