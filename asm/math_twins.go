@@ -943,50 +943,51 @@ func sinCWF32Go(dst, x []float32) {
 		v11 := float32(v7 - v9)
 		v12 := fma32(-v5, float32(-0x1.777a5cp-25), v11)
 		v14 := fma32(-v5, float32(-0x1.ee59dap-50), v12)
-		v16 := math.Float32frombits(math.Float32bits(v9) & uint32(0x7fffffff))
-		v18 := math.Float32frombits(math.Float32bits(v5) & uint32(0x7fffffff))
-		v20 := float32(v18 * float32(0x1p-20))
-		v21 := v16 < v20
-		v23 := v14
-		if v21 {
-			v23 = math.Float32frombits(0x7fc00000)
+		v16 := math.Float32frombits(math.Float32bits(v5) & uint32(0x7fffffff))
+		v19 := fma32(v16, float32(0x1p-40), float32(0x1p-23))
+		v20 := float32(v16 * v19)
+		v22 := math.Float32frombits(math.Float32bits(v9) & uint32(0x7fffffff))
+		v23 := v22 < v20
+		v25 := v14
+		if v23 {
+			v25 = math.Float32frombits(0x7fc00000)
 		}
-		v24 := float32(v9 * v9)
-		v26 := float32(v9 * float32(0x1p-01))
-		v28 := fma32(-v26, v9, float32(0x1p+00))
-		v30 := float32(float32(0x1p+00) - v28)
-		v31 := fma32(-v26, v9, v30)
-		v32 := float32(v23 * v28)
-		v33 := fma32(-v9, v23, v31)
-		v36 := fma32(float32(-0x1.27e4f8p-22), v24, float32(0x1.a01a02p-16))
-		v38 := fma32(v36, v24, float32(-0x1.6c16c2p-10))
-		v40 := fma32(v38, v24, float32(0x1.555556p-05))
-		v41 := float32(v24 * v24)
-		v42 := fma32(v41, v40, v33)
-		v43 := float32(v28 + v42)
-		v46 := fma32(float32(0x1.71de36p-19), v24, float32(-0x1.a01a02p-13))
-		v48 := fma32(v46, v24, float32(0x1.111112p-07))
-		v50 := fma32(v48, v24, float32(-0x1.555556p-03))
-		v51 := float32(v9 * v24)
-		v52 := fma32(v51, v50, v32)
-		v53 := float32(v9 + v52)
-		v54 := v0
-		v57 := fma32(v54, float32(0x1.45f306p-01), float32(0x1.8p+23))
-		v58 := math.Float32frombits(math.Float32bits(v57) << 31)
-		v59 := math.Float32bits(v58)>>31 != 0
-		v60 := math.Float32frombits(math.Float32bits(v57) << 30)
-		v62 := math.Float32frombits(math.Float32bits(v60) & uint32(0x80000000))
-		v63 := v53
-		if v59 {
-			v63 = v43
+		v26 := float32(v9 * v9)
+		v28 := float32(v9 * float32(0x1p-01))
+		v30 := fma32(-v28, v9, float32(0x1p+00))
+		v32 := float32(float32(0x1p+00) - v30)
+		v33 := fma32(-v28, v9, v32)
+		v34 := float32(v25 * v30)
+		v35 := fma32(-v9, v25, v33)
+		v38 := fma32(float32(-0x1.27e4f8p-22), v26, float32(0x1.a01a02p-16))
+		v40 := fma32(v38, v26, float32(-0x1.6c16c2p-10))
+		v42 := fma32(v40, v26, float32(0x1.555556p-05))
+		v43 := float32(v26 * v26)
+		v44 := fma32(v43, v42, v35)
+		v45 := float32(v30 + v44)
+		v48 := fma32(float32(0x1.71de36p-19), v26, float32(-0x1.a01a02p-13))
+		v50 := fma32(v48, v26, float32(0x1.111112p-07))
+		v52 := fma32(v50, v26, float32(-0x1.555556p-03))
+		v53 := float32(v9 * v26)
+		v54 := fma32(v53, v52, v34)
+		v55 := float32(v9 + v54)
+		v56 := v0
+		v59 := fma32(v56, float32(0x1.45f306p-01), float32(0x1.8p+23))
+		v60 := math.Float32frombits(math.Float32bits(v59) << 31)
+		v61 := math.Float32bits(v60)>>31 != 0
+		v62 := math.Float32frombits(math.Float32bits(v59) << 30)
+		v64 := math.Float32frombits(math.Float32bits(v62) & uint32(0x80000000))
+		v65 := v55
+		if v61 {
+			v65 = v45
 		}
-		v64 := math.Float32frombits(math.Float32bits(v63) ^ math.Float32bits(v62))
-		v67 := v54 == float32(0x0p+00)
-		v68 := v64
-		if v67 {
-			v68 = v54
+		v66 := math.Float32frombits(math.Float32bits(v65) ^ math.Float32bits(v64))
+		v69 := v56 == float32(0x0p+00)
+		v70 := v66
+		if v69 {
+			v70 = v56
 		}
-		dst[i] = v68
+		dst[i] = v70
 	}
 }
 
@@ -1001,45 +1002,46 @@ func cosCWF32Go(dst, x []float32) {
 		v11 := float32(v7 - v9)
 		v12 := fma32(-v5, float32(-0x1.777a5cp-25), v11)
 		v14 := fma32(-v5, float32(-0x1.ee59dap-50), v12)
-		v16 := math.Float32frombits(math.Float32bits(v9) & uint32(0x7fffffff))
-		v18 := math.Float32frombits(math.Float32bits(v5) & uint32(0x7fffffff))
-		v20 := float32(v18 * float32(0x1p-20))
-		v21 := v16 < v20
-		v23 := v14
-		if v21 {
-			v23 = math.Float32frombits(0x7fc00000)
+		v16 := math.Float32frombits(math.Float32bits(v5) & uint32(0x7fffffff))
+		v19 := fma32(v16, float32(0x1p-40), float32(0x1p-23))
+		v20 := float32(v16 * v19)
+		v22 := math.Float32frombits(math.Float32bits(v9) & uint32(0x7fffffff))
+		v23 := v22 < v20
+		v25 := v14
+		if v23 {
+			v25 = math.Float32frombits(0x7fc00000)
 		}
-		v24 := float32(v9 * v9)
-		v26 := float32(v9 * float32(0x1p-01))
-		v28 := fma32(-v26, v9, float32(0x1p+00))
-		v30 := float32(float32(0x1p+00) - v28)
-		v31 := fma32(-v26, v9, v30)
-		v32 := float32(v23 * v28)
-		v33 := fma32(-v9, v23, v31)
-		v36 := fma32(float32(-0x1.27e4f8p-22), v24, float32(0x1.a01a02p-16))
-		v38 := fma32(v36, v24, float32(-0x1.6c16c2p-10))
-		v40 := fma32(v38, v24, float32(0x1.555556p-05))
-		v41 := float32(v24 * v24)
-		v42 := fma32(v41, v40, v33)
-		v43 := float32(v28 + v42)
-		v46 := fma32(float32(0x1.71de36p-19), v24, float32(-0x1.a01a02p-13))
-		v48 := fma32(v46, v24, float32(0x1.111112p-07))
-		v50 := fma32(v48, v24, float32(-0x1.555556p-03))
-		v51 := float32(v9 * v24)
-		v52 := fma32(v51, v50, v32)
-		v53 := float32(v9 + v52)
-		v54 := v0
-		v57 := fma32(v54, float32(0x1.45f306p-01), float32(0x1.800002p+23))
-		v58 := math.Float32frombits(math.Float32bits(v57) << 31)
-		v59 := math.Float32bits(v58)>>31 != 0
-		v60 := math.Float32frombits(math.Float32bits(v57) << 30)
-		v62 := math.Float32frombits(math.Float32bits(v60) & uint32(0x80000000))
-		v63 := v53
-		if v59 {
-			v63 = v43
+		v26 := float32(v9 * v9)
+		v28 := float32(v9 * float32(0x1p-01))
+		v30 := fma32(-v28, v9, float32(0x1p+00))
+		v32 := float32(float32(0x1p+00) - v30)
+		v33 := fma32(-v28, v9, v32)
+		v34 := float32(v25 * v30)
+		v35 := fma32(-v9, v25, v33)
+		v38 := fma32(float32(-0x1.27e4f8p-22), v26, float32(0x1.a01a02p-16))
+		v40 := fma32(v38, v26, float32(-0x1.6c16c2p-10))
+		v42 := fma32(v40, v26, float32(0x1.555556p-05))
+		v43 := float32(v26 * v26)
+		v44 := fma32(v43, v42, v35)
+		v45 := float32(v30 + v44)
+		v48 := fma32(float32(0x1.71de36p-19), v26, float32(-0x1.a01a02p-13))
+		v50 := fma32(v48, v26, float32(0x1.111112p-07))
+		v52 := fma32(v50, v26, float32(-0x1.555556p-03))
+		v53 := float32(v9 * v26)
+		v54 := fma32(v53, v52, v34)
+		v55 := float32(v9 + v54)
+		v56 := v0
+		v59 := fma32(v56, float32(0x1.45f306p-01), float32(0x1.800002p+23))
+		v60 := math.Float32frombits(math.Float32bits(v59) << 31)
+		v61 := math.Float32bits(v60)>>31 != 0
+		v62 := math.Float32frombits(math.Float32bits(v59) << 30)
+		v64 := math.Float32frombits(math.Float32bits(v62) & uint32(0x80000000))
+		v65 := v55
+		if v61 {
+			v65 = v45
 		}
-		v64 := math.Float32frombits(math.Float32bits(v63) ^ math.Float32bits(v62))
-		dst[i] = v64
+		v66 := math.Float32frombits(math.Float32bits(v65) ^ math.Float32bits(v64))
+		dst[i] = v66
 	}
 }
 
@@ -2362,10 +2364,10 @@ func sinCWF64Go(dst, x []float64) {
 		v11 := float64(v7 - v9)
 		v12 := math.FMA(-v5, float64(0x1.1a62633145c07p-54), v11)
 		v14 := math.FMA(-v5, float64(-0x1.f1976b7ed8fbcp-110), v12)
-		v16 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
-		v18 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
-		v20 := float64(v18 * float64(0x1p-40))
-		v21 := v16 < v20
+		v16 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
+		v18 := float64(v16 * float64(0x1p-40))
+		v20 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
+		v21 := v20 < v18
 		v23 := v14
 		if v21 {
 			v23 = math.Float64frombits(0x7ff8000000000000)
@@ -2424,10 +2426,10 @@ func cosCWF64Go(dst, x []float64) {
 		v11 := float64(v7 - v9)
 		v12 := math.FMA(-v5, float64(0x1.1a62633145c07p-54), v11)
 		v14 := math.FMA(-v5, float64(-0x1.f1976b7ed8fbcp-110), v12)
-		v16 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
-		v18 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
-		v20 := float64(v18 * float64(0x1p-40))
-		v21 := v16 < v20
+		v16 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
+		v18 := float64(v16 * float64(0x1p-40))
+		v20 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
+		v21 := v20 < v18
 		v23 := v14
 		if v21 {
 			v23 = math.Float64frombits(0x7ff8000000000000)
@@ -2481,10 +2483,10 @@ func tanCWF64Go(dst, x []float64) {
 		v11 := float64(v7 - v9)
 		v12 := math.FMA(-v5, float64(0x1.1a62633145c07p-54), v11)
 		v14 := math.FMA(-v5, float64(-0x1.f1976b7ed8fbcp-110), v12)
-		v16 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
-		v18 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
-		v20 := float64(v18 * float64(0x1p-40))
-		v21 := v16 < v20
+		v16 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
+		v18 := float64(v16 * float64(0x1p-40))
+		v20 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
+		v21 := v20 < v18
 		v23 := v14
 		if v21 {
 			v23 = math.Float64frombits(0x7ff8000000000000)

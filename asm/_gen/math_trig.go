@@ -5,7 +5,7 @@ package main
 // hi + lo) and evaluates fdlibm's polynomials on [-π/4, π/4]. Lanes it
 // cannot finish to within 1 ulp come out as NaN: ±Inf, and x so close to
 // a multiple k·π/2 that the three-part reduction loses too many bits
-// (every |x| above about 2^40, float32 2^20, and rare smaller ones).
+// (every |x| above about 2^40, float32 2^19.8, and rare smaller ones).
 // asm/math_trig.go runs these kernels a chunk at a time and redoes the
 // NaN lanes of finite x in Go (Payne-Hanek reduction with a table of 2/π), the same code on
 // every tier, so the results stay bit-identical.
@@ -40,11 +40,19 @@ const (
 // |k|·2^-40), less k·P3; then r + rl = hi + lo (|rl| <= ulp(r)/2 +
 // |k·P3|, not renormalised), with an absolute error near |k|·2^-160 plus
 // lo's roundings, below 2^-110 relative. Lanes with |hi| < |k|·2^-40
-// (2^-20) would lose accuracy and are left to Go. That test alone bounds
-// k: from |k| = 2^40 (2^20) on it takes every lane in, also where the
-// magic number no longer rounds k to an integer (|k| >= 2^51, 2^22),
-// since |a| is then below |x|·2^-51 (2^-22) and |k|·2^-40 about
-// |x|·2^-40.6 (|x|·2^-20.6); ±Inf and NaN give NaN in hi.
+// would lose accuracy and are left to Go. That test alone bounds k: from
+// |k| = 2^40 on it takes every lane in, also where the magic number no
+// longer rounds k to an integer (|k| >= 2^51), since |a| is then below
+// |x|·2^-51 and |k|·2^-40 about |x|·2^-40.6; ±Inf and NaN give NaN in hi.
+// float32 leaves |hi| < |k|·(2^-23 + |k|·2^-40) (one fused multiply-add
+// more): a - hi is exact wherever |hi| >= 2|k·P2| + ulp(hi), and |P2| <
+// 2^-24.4, so 2^-23 suffices for small k (until 2026-12-06 the bound was
+// |k|·2^-20, which left 8 times as many lanes to Go: one in 2600 over
+// [-1000, 1000]). The second term takes every lane in from |k| = 2^19.8
+// on (the bound passes 1 at 2^20), as |k|·2^-20 did from 2^19.7: below,
+// |r| <= π/4 + |k|·2^-24 (2/π rounded to float32 is 2^-24.6 off, so k can
+// be one off round(x·2/π)), at most 0.84, where the polynomials stay
+// within 1 ulp; above, beyond where the magic number rounds (2^22) too.
 // sin r and cos r come from fdlibm's __kernel_sin and __kernel_cos
 // coefficients (minimax on [-π/4, π/4], the float32 kernels their leading
 // terms), with lo folded in: sin(r+lo) = r + (r³S(r²) + lo(1 - r²/2)),
@@ -87,7 +95,7 @@ func trigBody(kind int) func(f *fn) val {
 			// π/2 in three float32 parts (testdata/trigconst.py's value,
 			// each part the rounded rest).
 			p1, p2, p3 = 0x1.921fb6p+0, -0x1.777a5cp-25, -0x1.ee59dap-50
-			tiny, magic = 0x1p-20, 0x1.8p23
+			tiny, magic = 0x1p-23, 0x1.8p23
 			S = []float64{2.75573137070700676789e-06, -1.98412698298579493134e-04, 8.33333333332248946124e-03,
 				-1.66666666666666324348e-01}
 			C = []float64{-2.75573143513906633035e-07, 2.48015872894767294178e-05, -1.38888888888741095749e-03,
@@ -110,8 +118,16 @@ func trigBody(kind int) func(f *fn) val {
 		lo = f.fnma(k, f.c(p3), lo)
 		// The lanes left to Go, decided early so that x's, k's and hi's
 		// registers are free for the polynomials (more vectors in flight).
-		// One comparison, so that one mask register is live.
-		left := f.cmp(cLt, abs(hi), f.mul(abs(k), f.c(tiny)))
+		// One comparison, so that one mask register is live. float32's
+		// bound grows with k², so that it takes in every lane where k is
+		// large (see above).
+		ak := abs(k)
+		tk := f.c(tiny)
+		if !f.is64() {
+			tk = f.fma(ak, f.c(0x1p-40), tk)
+		}
+		bound := f.mul(ak, tk)
+		left := f.cmp(cLt, abs(hi), bound)
 		// r + rl = hi + lo is nearly normalised as it is (|lo| is hi's
 		// rounding error plus |k·P3|), so it is taken without a renormalising
 		// sum. The lanes left to Go become NaN here, in rl, which carries the
