@@ -696,78 +696,84 @@ func sinhF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
-		v3 := float32(v2 * v2)
-		v4 := float32(v3 * v2)
-		v7 := fma32(float32(0x1.78b894p-19), v3, float32(0x1.a008a8p-13))
-		v9 := fma32(v7, v3, float32(0x1.11112p-07))
-		v11 := fma32(v9, v3, float32(0x1.555556p-03))
-		v12 := fma32(v4, v11, v2)
-		v14 := float32(0x1.68p+06)
+		v4 := float32(0x1.68p+06)
 		if v2 < float32(0x1.68p+06) {
-			v14 = v2
+			v4 = v2
 		}
-		v16 := float32(v14 * float32(0x1.715476p+00))
-		v17 := float32(math.RoundToEven(float64(v16)))
-		v20 := fma32(-v17, float32(0x1.62e4p-01), v14)
-		v21 := fma32(-v17, float32(0x1.7f7d1cp-20), v20)
-		v22 := float32(v20 - v21)
-		v23 := fma32(-v17, float32(0x1.7f7d1cp-20), v22)
-		v24 := float32(v21 * v21)
-		v27 := fma32(float32(0x1.6d4618p-10), v24, float32(0x1.5554e6p-05))
-		v29 := fma32(v27, v24, float32(0x1p-01))
-		v32 := fma32(float32(0x1.a1279p-13), v24, float32(0x1.1110ep-07))
-		v34 := fma32(v32, v24, float32(0x1.555556p-03))
-		v35 := float32(v21 * v34)
-		v38 := float32(v17 * float32(-0x1p+01))
-		v40 := float32(-0x1.ep+06)
-		if v38 > float32(-0x1.ep+06) {
-			v40 = v38
+		v6 := float32(v4 * float32(0x1.715476p+00))
+		v7 := float32(math.RoundToEven(float64(v6)))
+		v10 := fma32(-v7, float32(0x1.62e4p-01), v4)
+		v11 := fma32(-v7, float32(0x1.7f7d1cp-20), v10)
+		v12 := float32(v10 - v11)
+		v13 := fma32(-v7, float32(0x1.7f7d1cp-20), v12)
+		v14 := float32(v11 * v11)
+		v17 := fma32(float32(0x1.6d4618p-10), v14, float32(0x1.5554e6p-05))
+		v19 := fma32(v17, v14, float32(0x1p-01))
+		v22 := fma32(float32(0x1.a1279p-13), v14, float32(0x1.1110ep-07))
+		v24 := fma32(v22, v14, float32(0x1.555556p-03))
+		v25 := float32(v11 * v24)
+		v26 := fma32(v14, v25, v11)
+		v27 := float32(v19 + v25)
+		v28 := fma32(v14, v27, v13)
+		v29 := float32(v19 - v25)
+		v30 := fma32(v14, v29, -v13)
+		v33 := float32(v7 * float32(-0x1p+01))
+		v35 := float32(-0x1.ep+06)
+		if v33 > float32(-0x1.ep+06) {
+			v35 = v33
 		}
-		v42 := float32(v40 * float32(0x1p-01))
-		v43 := float32(math.Floor(float64(v42)))
-		v44 := float32(v40 - v43)
-		v46 := float32(v43 + float32(0x1.0000fep+23))
-		v47 := math.Float32frombits(math.Float32bits(v46) << 23)
-		v48 := float32(v44 + float32(0x1.0000fep+23))
-		v49 := math.Float32frombits(math.Float32bits(v48) << 23)
-		v50 := float32(float32(0x1p+00) * v47)
-		v51 := float32(v50 * v49)
-		v53 := float32(float32(0x1p+00) + v21)
-		v54 := float32(float32(0x1p+00) - v53)
-		v55 := float32(v54 + v21)
-		v56 := float32(v29 + v35)
-		v57 := fma32(v24, v56, v23)
-		v58 := float32(v29 - v35)
-		v59 := fma32(v24, v58, -v23)
-		v60 := float32(v55 + v57)
-		v61 := fma32(-v51, v21, v51)
-		v62 := fma32(v51, v59, v61)
-		v63 := float32(v60 - v62)
-		v64 := float32(v53 + v63)
-		v66 := float32(v17 - float32(0x1p+00))
-		v68 := float32(v66 * float32(0x1p-01))
-		v69 := float32(math.Floor(float64(v68)))
-		v70 := float32(v66 - v69)
-		v72 := float32(v69 + float32(0x1.0000fep+23))
-		v73 := math.Float32frombits(math.Float32bits(v72) << 23)
-		v74 := float32(v70 + float32(0x1.0000fep+23))
-		v75 := math.Float32frombits(math.Float32bits(v74) << 23)
-		v76 := float32(v64 * v73)
-		v77 := float32(v76 * v75)
-		v79 := v2 < float32(0x1p+00)
-		v80 := v77
-		if v79 {
-			v80 = v12
+		v37 := float32(v35 * float32(0x1p-01))
+		v38 := float32(math.Floor(float64(v37)))
+		v39 := float32(v35 - v38)
+		v41 := float32(v38 + float32(0x1.0000fep+23))
+		v42 := math.Float32frombits(math.Float32bits(v41) << 23)
+		v43 := float32(v39 + float32(0x1.0000fep+23))
+		v44 := math.Float32frombits(math.Float32bits(v43) << 23)
+		v45 := float32(float32(0x1p+00) * v42)
+		v46 := float32(v45 * v44)
+		v48 := float32(float32(0x1p+00) + v11)
+		v49 := float32(float32(0x1p+00) - v48)
+		v50 := float32(v49 + v11)
+		v52 := v7 == float32(0x1p+00)
+		v54 := float32(0x0p+00)
+		if v52 {
+			v54 = v46
 		}
-		v82 := math.Float32frombits(math.Float32bits(v0) & uint32(0x80000000))
-		v83 := math.Float32frombits(math.Float32bits(v80) | math.Float32bits(v82))
-		v84 := v0 != v0
-		v85 := float32(v0 + v0)
-		v86 := v83
-		if v84 {
-			v86 = v85
+		v55 := float32(v48 - v54)
+		v56 := float32(v50 + v28)
+		v57 := v46
+		if v52 {
+			v57 = float32(0x0p+00)
 		}
-		dst[i] = v86
+		v58 := fma32(-v46, v11, v57)
+		v59 := fma32(v46, v30, v58)
+		v60 := float32(v56 - v59)
+		v61 := float32(v55 + v60)
+		v63 := v7 == float32(0x0p+00)
+		v65 := float32(v7 - float32(0x1p+00))
+		v67 := float32(v65 * float32(0x1p-01))
+		v68 := float32(math.Floor(float64(v67)))
+		v69 := float32(v65 - v68)
+		v71 := float32(v68 + float32(0x1.0000fep+23))
+		v72 := math.Float32frombits(math.Float32bits(v71) << 23)
+		v73 := float32(v69 + float32(0x1.0000fep+23))
+		v74 := math.Float32frombits(math.Float32bits(v73) << 23)
+		v75 := float32(v61 * v72)
+		v76 := float32(v75 * v74)
+		v77 := v76
+		if v63 {
+			v77 = v26
+		}
+		v78 := v0
+		v80 := math.Float32frombits(math.Float32bits(v78) & uint32(0x80000000))
+		v81 := math.Float32frombits(math.Float32bits(v77) | math.Float32bits(v80))
+		v83 := v78 != v78
+		v84 := float32(v78 + v78)
+		v85 := v81
+		if v83 {
+			v85 = v84
+		}
+		dst[i] = v85
 	}
 }
 
@@ -2103,87 +2109,88 @@ func sinhF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v3 := float64(v2 * v2)
-		v4 := float64(v3 * v2)
-		v7 := math.FMA(float64(0x1.b4208ec7de2abp-41), v3, float64(0x1.611c8b81f9143p-33))
-		v9 := math.FMA(v7, v3, float64(0x1.ae64614c752dep-26))
-		v11 := math.FMA(v9, v3, float64(0x1.71de3a4dc8729p-19))
-		v13 := math.FMA(v11, v3, float64(0x1.a01a01a01f271p-13))
-		v15 := math.FMA(v13, v3, float64(0x1.11111111110fcp-07))
-		v17 := math.FMA(v15, v3, float64(0x1.5555555555555p-03))
-		v18 := math.FMA(v4, v17, v2)
-		v20 := float64(0x1.638p+09)
+		v4 := float64(0x1.638p+09)
 		if v2 < float64(0x1.638p+09) {
-			v20 = v2
+			v4 = v2
 		}
-		v22 := float64(v20 * float64(0x1.71547652b82fep+00))
-		v23 := math.RoundToEven(v22)
-		v26 := math.FMA(-v23, float64(0x1.62e42fefa38p-01), v20)
-		v27 := math.FMA(-v23, float64(0x1.ef35793c7673p-45), v26)
-		v28 := float64(v26 - v27)
-		v29 := math.FMA(-v23, float64(0x1.ef35793c7673p-45), v28)
-		v30 := float64(v27 * v27)
-		v33 := math.FMA(float64(0x1.1f809501cf13cp-29), v30, float64(0x1.27e4d352d1591p-22))
-		v35 := math.FMA(v33, v30, float64(0x1.a01a01aa3427bp-16))
-		v37 := math.FMA(v35, v30, float64(0x1.6c16c16c159b4p-10))
-		v39 := math.FMA(v37, v30, float64(0x1.5555555555557p-05))
-		v41 := math.FMA(v39, v30, float64(0x1p-01))
-		v44 := math.FMA(float64(0x1.61c12ff60196fp-33), v30, float64(0x1.ae642baf1c682p-26))
-		v46 := math.FMA(v44, v30, float64(0x1.71de3a5acf80bp-19))
-		v48 := math.FMA(v46, v30, float64(0x1.a01a01a01964cp-13))
-		v50 := math.FMA(v48, v30, float64(0x1.1111111111111p-07))
-		v52 := math.FMA(v50, v30, float64(0x1.5555555555555p-03))
-		v53 := float64(v27 * v52)
-		v56 := float64(v23 * float64(-0x1p+01))
-		v58 := float64(-0x1.f4p+09)
-		if v56 > float64(-0x1.f4p+09) {
-			v58 = v56
+		v6 := float64(v4 * float64(0x1.71547652b82fep+00))
+		v7 := math.RoundToEven(v6)
+		v10 := math.FMA(-v7, float64(0x1.62e42fefa38p-01), v4)
+		v11 := math.FMA(-v7, float64(0x1.ef35793c7673p-45), v10)
+		v12 := float64(v10 - v11)
+		v13 := math.FMA(-v7, float64(0x1.ef35793c7673p-45), v12)
+		v14 := float64(v11 * v11)
+		v17 := math.FMA(float64(0x1.1f809501cf13cp-29), v14, float64(0x1.27e4d352d1591p-22))
+		v19 := math.FMA(v17, v14, float64(0x1.a01a01aa3427bp-16))
+		v21 := math.FMA(v19, v14, float64(0x1.6c16c16c159b4p-10))
+		v23 := math.FMA(v21, v14, float64(0x1.5555555555557p-05))
+		v25 := math.FMA(v23, v14, float64(0x1p-01))
+		v28 := math.FMA(float64(0x1.61c12ff60196fp-33), v14, float64(0x1.ae642baf1c682p-26))
+		v30 := math.FMA(v28, v14, float64(0x1.71de3a5acf80bp-19))
+		v32 := math.FMA(v30, v14, float64(0x1.a01a01a01964cp-13))
+		v34 := math.FMA(v32, v14, float64(0x1.1111111111111p-07))
+		v36 := math.FMA(v34, v14, float64(0x1.5555555555555p-03))
+		v37 := float64(v11 * v36)
+		v38 := float64(v2 * v2)
+		v39 := float64(v38 * v2)
+		v42 := math.FMA(float64(0x1.b4208ec7de2abp-41), v38, float64(0x1.611c8b81f9143p-33))
+		v44 := math.FMA(v42, v38, float64(0x1.ae64614c752dep-26))
+		v46 := math.FMA(v44, v38, float64(0x1.71de3a4dc8729p-19))
+		v48 := math.FMA(v46, v38, float64(0x1.a01a01a01f271p-13))
+		v50 := math.FMA(v48, v38, float64(0x1.11111111110fcp-07))
+		v52 := math.FMA(v50, v38, float64(0x1.5555555555555p-03))
+		v53 := math.FMA(v39, v52, v2)
+		v54 := float64(v25 + v37)
+		v55 := math.FMA(v14, v54, v13)
+		v56 := float64(v25 - v37)
+		v57 := math.FMA(v14, v56, -v13)
+		v60 := float64(v7 * float64(-0x1p+01))
+		v62 := float64(-0x1.f4p+09)
+		if v60 > float64(-0x1.f4p+09) {
+			v62 = v60
 		}
-		v60 := float64(v58 * float64(0x1p-01))
-		v61 := math.Floor(v60)
-		v62 := float64(v58 - v61)
-		v64 := float64(v61 + float64(0x1.00000000003ffp+52))
-		v65 := math.Float64frombits(math.Float64bits(v64) << 52)
-		v66 := float64(v62 + float64(0x1.00000000003ffp+52))
-		v67 := math.Float64frombits(math.Float64bits(v66) << 52)
-		v68 := float64(float64(0x1p+00) * v65)
-		v69 := float64(v68 * v67)
-		v71 := float64(float64(0x1p+00) + v27)
-		v72 := float64(float64(0x1p+00) - v71)
-		v73 := float64(v72 + v27)
-		v74 := float64(v41 + v53)
-		v75 := math.FMA(v30, v74, v29)
-		v76 := float64(v41 - v53)
-		v77 := math.FMA(v30, v76, -v29)
-		v78 := float64(v73 + v75)
-		v79 := math.FMA(-v69, v27, v69)
-		v80 := math.FMA(v69, v77, v79)
+		v64 := float64(v62 * float64(0x1p-01))
+		v65 := math.Floor(v64)
+		v66 := float64(v62 - v65)
+		v68 := float64(v65 + float64(0x1.00000000003ffp+52))
+		v69 := math.Float64frombits(math.Float64bits(v68) << 52)
+		v70 := float64(v66 + float64(0x1.00000000003ffp+52))
+		v71 := math.Float64frombits(math.Float64bits(v70) << 52)
+		v72 := float64(float64(0x1p+00) * v69)
+		v73 := float64(v72 * v71)
+		v75 := float64(float64(0x1p+00) + v11)
+		v76 := float64(float64(0x1p+00) - v75)
+		v77 := float64(v76 + v11)
+		v78 := float64(v77 + v55)
+		v79 := math.FMA(-v73, v11, v73)
+		v80 := math.FMA(v73, v57, v79)
 		v81 := float64(v78 - v80)
-		v82 := float64(v71 + v81)
-		v84 := float64(v23 - float64(0x1p+00))
-		v86 := float64(v84 * float64(0x1p-01))
-		v87 := math.Floor(v86)
-		v88 := float64(v84 - v87)
-		v90 := float64(v87 + float64(0x1.00000000003ffp+52))
-		v91 := math.Float64frombits(math.Float64bits(v90) << 52)
-		v92 := float64(v88 + float64(0x1.00000000003ffp+52))
+		v82 := float64(v75 + v81)
+		v84 := v2 < float64(0x1p+00)
+		v86 := float64(v7 - float64(0x1p+00))
+		v88 := float64(v86 * float64(0x1p-01))
+		v89 := math.Floor(v88)
+		v90 := float64(v86 - v89)
+		v92 := float64(v89 + float64(0x1.00000000003ffp+52))
 		v93 := math.Float64frombits(math.Float64bits(v92) << 52)
-		v94 := float64(v82 * v91)
-		v95 := float64(v94 * v93)
-		v97 := v2 < float64(0x1p+00)
-		v98 := v95
-		if v97 {
-			v98 = v18
+		v94 := float64(v90 + float64(0x1.00000000003ffp+52))
+		v95 := math.Float64frombits(math.Float64bits(v94) << 52)
+		v96 := float64(v82 * v93)
+		v97 := float64(v96 * v95)
+		v98 := v97
+		if v84 {
+			v98 = v53
 		}
-		v100 := math.Float64frombits(math.Float64bits(v0) & uint64(0x8000000000000000))
-		v101 := math.Float64frombits(math.Float64bits(v98) | math.Float64bits(v100))
-		v102 := v0 != v0
-		v103 := float64(v0 + v0)
-		v104 := v101
-		if v102 {
-			v104 = v103
+		v99 := v0
+		v101 := math.Float64frombits(math.Float64bits(v99) & uint64(0x8000000000000000))
+		v102 := math.Float64frombits(math.Float64bits(v98) | math.Float64bits(v101))
+		v104 := v99 != v99
+		v105 := float64(v99 + v99)
+		v106 := v102
+		if v104 {
+			v106 = v105
 		}
-		dst[i] = v104
+		dst[i] = v106
 	}
 }
 

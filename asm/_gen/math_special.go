@@ -33,37 +33,52 @@ func expDD(f *fn, th, tl val) (k, uh, w val) {
 	return e.k, uh, f.add(f.sub(e.r, f.sub(uh, one)), q)
 }
 
-// sinhBody: for |x| < 1, sinh x = x + x³·P(x²), P a near-minimax
-// polynomial (Chebyshev fit, asm/testdata/specialfit.py); above, as
-// coshBody (expEvenOddDD, no division), sinh |x| = 2^(k-1)·(e^(r+c) -
-// t·e^-(r+c)) with t = 2^-2k <= 1/4: 1 + r in a two-sum, then its low
-// part, w·(e + ro) + c and -t·(1 - r + w·(e - ro) - c) added (1 + r >=
-// 1.3 against t·(1 - r) <= 0.18: no cancellation), one rounding, then the
-// scaling, so that sinh is finite up to where it overflows. The sign of x
-// is put back at the end: ±0 for ±0, ±Inf for ±Inf, NaN for NaN.
+// sinhBody: for |x| < 1 (float64), sinh x = x + x³·P(x²), P a
+// near-minimax polynomial (Chebyshev fit, asm/testdata/specialfit.py);
+// above, as coshBody (expEvenOddDD, no division), sinh |x| =
+// 2^(k-1)·(e^(r+c) - t·e^-(r+c)) with t = 2^-2k <= 1/4: 1 + r in a
+// two-sum, then its low part, w·(e + ro) + c and -t·(1 - r + w·(e - ro) -
+// c) added (1 + r >= 1.3 against t·(1 - r) <= 0.18: no cancellation), one
+// rounding, then the scaling, so that sinh is finite up to where it
+// overflows. float32 (since 2026-12-06) needs no polynomial of its own:
+// for k = 0 (|x| < 0.347) sinh |x| = r + w·ro, the odd part of e^r, and
+// for k = 1 (where 1 + r and t·(1 - r) = (1 - r)/4 are closer, down to
+// 0.65 against 0.34) hi - 1/4 is taken first, exactly, and t·r added to
+// the low parts. pc and mc come before t, hi and lo, so that w, e and ro
+// die early and three vectors interleave, not two. The sign of x is put
+// back at the end: ±0 for ±0, ±Inf for ±Inf, NaN for NaN (a fixup).
 func sinhBody(f *fn) val {
 	x := f.in()
 	sm := signMask(f)
 	abs := f.and(x, f.bitsc(sm-1))
-	P := []float64{7.747174966629771e-13, 1.6057652088360194e-10, 2.5052117978908062e-08, 2.7557319190054655e-06,
-		0.00019841269841326976, 0.008333333333333297, 0.16666666666666666}
-	if !f.is64() {
-		P = []float64{2.806790234899381e-06, 0.00019838038133457303, 0.008333340287208557, 0.1666666716337204}
-	}
-	w0 := f.mul(abs, abs)
-	small := f.fma(f.mul(w0, abs), f.horner(w0, P...), abs)
 	k, r, c, w, e, ro := expEvenOddDD(f, abs)
+	var small val
+	if f.is64() {
+		P := []float64{7.747174966629771e-13, 1.6057652088360194e-10, 2.5052117978908062e-08,
+			2.7557319190054655e-06, 0.00019841269841326976, 0.008333333333333297, 0.16666666666666666}
+		w0 := f.mul(abs, abs)
+		small = f.fma(f.mul(w0, abs), f.horner(w0, P...), abs)
+	} else {
+		small = f.fma(w, ro, r) // k = 0: r = |x|, c = 0
+	}
+	pc := f.fma(w, f.add(e, ro), c)
+	mc := f.fms(w, f.sub(e, ro), c)
 	t := f.scale(f.c(1), f.max(f.mul(k, f.c(-2)), f.c(f.pick(-1000, -120))))
 	one := f.c(1)
 	hi := f.add(one, r)
 	lo := f.add(f.sub(one, hi), r) // exact
-	pc := f.fma(w, f.add(e, ro), c)
-	mc := f.fms(w, f.sub(e, ro), c)
-	y := f.add(hi, f.sub(f.add(lo, pc), f.fma(t, mc, f.fnma(t, r, t))))
-	y = f.scale(y, f.sub(k, f.c(1)))
-	y = f.blend(f.cmp(cLt, abs, f.c(1)), small, y)
+	var y val
+	if f.is64() {
+		y = f.add(hi, f.sub(f.add(lo, pc), f.fma(t, mc, f.fnma(t, r, t))))
+		y = f.blend(f.cmp(cLt, abs, f.c(1)), small, f.scale(y, f.sub(k, f.c(1))))
+	} else {
+		k1, zero := f.cmp(cEq, k, f.c(1)), f.c(0)
+		y = f.add(f.sub(hi, f.blend(k1, t, zero)), f.sub(f.add(lo, pc), f.fma(t, mc, f.fnma(t, r, f.blend(k1, zero, t)))))
+		y = f.blend(f.cmp(cEq, k, f.c(0)), small, f.scale(y, f.sub(k, f.c(1))))
+	}
+	x = f.reload(x)
 	y = f.or(y, f.and(x, f.bitsc(sm)))
-	return f.blend(f.cmp(cUnord, x, x), f.add(x, x), y)
+	return f.fixup(y, x, fxNaN, fxQuiet)
 }
 
 // erfBody is fdlibm's erf (its coefficients, the float32 kernel theirs
