@@ -1166,9 +1166,18 @@ func genMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64, nt bo
 	w.WriteString("\tVZEROUPPER\n\tRET\n\n")
 }
 
+// tablesWritten holds the tables already written to each output (pow's
+// kernels and the others share some, and a TEXT symbol may be declared
+// only once).
+var tablesWritten = map[*bytes.Buffer]map[string]bool{}
+
 // writeConsts writes every constant the kernels use as a 64-byte DATA
-// symbol (the value in every lane), in name order.
+// symbol (the value in every lane) and every lookup table as a TEXT symbol
+// aligned to 64 bytes, in name order.
 func writeConsts(w *bytes.Buffer, consts map[string]uint64) {
+	if tablesWritten[w] == nil {
+		tablesWritten[w] = map[string]bool{}
+	}
 	names := make([]string, 0, len(consts))
 	for n := range consts {
 		names = append(names, n)
@@ -1176,10 +1185,20 @@ func writeConsts(w *bytes.Buffer, consts map[string]uint64) {
 	slices.Sort(names)
 	for _, n := range names {
 		if tab, ok := tables[n]; ok {
-			for j, b := range tab {
-				fmt.Fprintf(w, "DATA %s+%d(SB)/4, $0x%x\n", n, 4*j, b)
+			if tablesWritten[w][n] {
+				continue
 			}
-			fmt.Fprintf(w, "GLOBL %s(SB), RODATA|NOPTR, $%d\n\n", n, 4*len(tab))
+			tablesWritten[w][n] = true
+			// A table is read 64 bytes at a time, and DATA symbols are
+			// only 32-byte aligned: when the link put a table at 32 mod
+			// 64, each of those loads straddled two cache lines (float32
+			// tanh took 1.7x as long). So the table is a TEXT symbol, whose
+			// PCALIGN raises its alignment to 64; the bytes are only read.
+			fmt.Fprintf(w, "TEXT %s(SB), NOSPLIT|NOFRAME, $0\n\tPCALIGN $64\n", n)
+			for _, b := range tab {
+				fmt.Fprintf(w, "\tLONG $0x%x\n", b)
+			}
+			fmt.Fprintln(w)
 			continue
 		}
 		b := consts[n]
