@@ -2912,223 +2912,202 @@ func powVF32Go(dst, x, y []float32) {
 // powVF64Go sets dst[i] to x[i] raised to the power y[i] (NaN where asm/math_pow.go finishes the lane).
 func powVF64Go(dst, x, y []float64) {
 	dst, y = dst[:len(x)], y[:len(x)]
+	mathTab644d05c20eff92ff14 := [16]float64{0x1.6p+00, 0x1.5p+00, 0x1.4p+00, 0x1.4p+00, 0x1.3p+00, 0x1.2p+00, 0x1.2p+00, 0x1.1p+00, 0x1p+00, 0x1p+00, 0x1.ep-01, 0x1.cp-01, 0x1.bp-01, 0x1.9p-01, 0x1.8p-01, 0x1.7p-01}
+	mathTab645da426ce128a7cbc := [16]float64{0x0p+00, -0x1.fcp-08, -0x1.f82p-07, -0x1.7734p-06, -0x1.f07cp-06, -0x1.33f8p-05, -0x1.6ecep-05, -0x1.a8c6p-05, 0x1.1111p-04, 0x1.d9eap-05, 0x1.92e2p-05, 0x1.4d02p-05, 0x1.0842p-05, 0x1.8938p-06, 0x1.041p-06, 0x1.0208p-07}
+	mathTab6445e33e67b842e759 := [16]float64{-0x1.4618bc21c6p-02, -0x1.1675cababap-02, -0x1.c8ff7c79aap-03, -0x1.c8ff7c79aap-03, -0x1.5ff3070a7ap-03, -0x1.e27076e2bp-04, -0x1.e27076e2bp-04, -0x1.f0a30c0118p-05, 0x0p+00, 0x0p+00, 0x1.08598b59e4p-04, 0x1.1178e8227ep-03, 0x1.5bf406b544p-03, 0x1.f991c6cb3cp-03, 0x1.269621134ep-02, 0x1.522ae0738ap-02}
+	mathTab6472976be957f5be75 := [16]float64{0x0p+00, 0x1.fdfaa6b14p-08, 0x1.fc0b0b0fcp-07, 0x1.7b90e87d6p-06, 0x1.f82990e78p-06, 0x1.39e82b9ffp-05, 0x1.774537633p-05, 0x1.b42eab1198p-05, -0x1.08597b59e4p-04, -0x1.ccb670ddd8p-05, -0x1.894a0949f8p-05, -0x1.466ad942ep-05, -0x1.0415c89e78p-05, -0x1.8493028c9p-06, -0x1.020525893p-06, -0x1.010547588p-07}
+	mathTab64dee26f2c6686fcea := [16]float64{0x1.3d82f484c84ccp-46, -0x1.8380e731f55c4p-44, 0x1.7794f689f8434p-45, 0x1.7794f689f8434p-45, 0x1.8586f183bebf2p-44, 0x1.a342c2af0003cp-45, 0x1.a342c2af0003cp-45, 0x1.d599e83368e91p-45, 0x0p+00, 0x0p+00, -0x1.7e5dd7009902cp-46, 0x1.1ef78ce2d07f2p-45, -0x1.27023eb68981cp-46, -0x1.90d04cd7cc834p-44, -0x1.1b61f10522625p-44, 0x1.ebe708164c759p-45}
+	mathTab6479bde44d3832295b := [16]float64{0x0p+00, -0x1.98770e7341672p-44, 0x1.f8f3e86147e01p-49, -0x1.daeab805daeedp-45, 0x1.9c0267c68b48fp-45, -0x1.e302b8487c536p-44, -0x1.b73b9d8eab34ap-45, 0x1.da2c34eee7648p-45, 0x1.9e5dd715ee582p-46, -0x1.44f0c5eb5d185p-46, -0x1.cb334d0604118p-45, 0x1.c7a7375e7a7d3p-45, 0x1.dfdc7f46c6fcp-44, 0x1.1185d123e5b7ep-44, -0x1.591d27c392ec1p-44, 0x1.99ed21ce675dcp-47}
+	mathTab644e97c9d011c740aa := [16]float64{0x1p+00, 0x1.0b5586cf9890fp+00, 0x1.172b83c7d517bp+00, 0x1.2387a6e756238p+00, 0x1.306fe0a31b715p+00, 0x1.3dea64c123422p+00, 0x1.4bfdad5362a27p+00, 0x1.5ab07dd485429p+00, 0x1.6a09e667f3bcdp+00, 0x1.7a11473eb0187p+00, 0x1.8ace5422aa0dbp+00, 0x1.9c49182a3f09p+00, 0x1.ae89f995ad3adp+00, 0x1.c199bdd85529cp+00, 0x1.d5818dcfba487p+00, 0x1.ea4afa2a490dap+00}
+	mathTab64caec793f4ab7a23f := [16]float64{0x0p+00, 0x1.8a62e4adc610bp-54, -0x1.19041b9d78a76p-55, 0x1.9b07eb6c70573p-54, 0x1.6f46ad23182e4p-55, 0x1.ada0911f09ebcp-55, 0x1.d4397afec42e2p-56, 0x1.6324c054647adp-54, -0x1.bdd3413b26456p-54, -0x1.41577ee04992fp-55, 0x1.6e9f156864b27p-54, 0x1.c7c46b071f2bep-56, 0x1.7a1cd345dcc81p-54, 0x1.11065895048ddp-55, 0x1.2ed02d75b3707p-55, -0x1.e9c23179c2893p-54}
 	for i, v0 := range x {
 		v1 := y[i]
-		v4 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v6 := math.Float64frombits(math.Float64bits(v4) & uint64(0x7fffffffffffffff))
-		v8 := v6 < float64(0x1p-1022)
-		v10 := float64(v4 * float64(0x1p+52))
-		v11 := v4
-		if v8 {
-			v11 = v10
+		v3 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v5 := math.Float64frombits(math.Float64bits(v3) & uint64(0x7fffffffffffffff))
+		v7 := v5 < float64(0x1p-1022)
+		v9 := float64(v3 * float64(0x1p+52))
+		v10 := v3
+		if v7 {
+			v10 = v9
 		}
-		v14 := float64(0x0p+00)
-		if v8 {
-			v14 = float64(-0x1.ap+05)
+		v13 := float64(0x0p+00)
+		if v7 {
+			v13 = float64(-0x1.ap+05)
 		}
-		v15 := math.Float64frombits(math.Float64bits(v11) >> 52)
-		v17 := math.Float64frombits(math.Float64bits(v15) & uint64(0x7ff))
-		v19 := math.Float64frombits(math.Float64bits(v17) | uint64(0x4330000000000000))
-		v21 := float64(v19 - float64(0x1.00000000003ffp+52))
-		v22 := float64(v21 + v14)
-		v24 := math.Float64frombits(math.Float64bits(v11) & uint64(0x800fffffffffffff))
-		v26 := math.Float64frombits(math.Float64bits(v24) | uint64(0x3ff0000000000000))
-		v28 := v26 >= float64(0x1.6a09e667f3bcdp+00)
-		v31 := float64(0x1p+00)
-		if v28 {
-			v31 = float64(0x1p-01)
+		v14 := math.Float64frombits(math.Float64bits(v10) >> 52)
+		v16 := math.Float64frombits(math.Float64bits(v14) & uint64(0x7ff))
+		v18 := math.Float64frombits(math.Float64bits(v16) | uint64(0x4330000000000000))
+		v20 := float64(v18 - float64(0x1.00000000003ffp+52))
+		v21 := float64(v20 + v13)
+		v23 := math.Float64frombits(math.Float64bits(v10) & uint64(0x800fffffffffffff))
+		v25 := math.Float64frombits(math.Float64bits(v23) | uint64(0x3ff0000000000000))
+		v27 := v25 >= float64(0x1.69555p+00)
+		v30 := float64(0x1p+00)
+		if v27 {
+			v30 = float64(0x1p-01)
 		}
-		v32 := float64(v26 * v31)
-		v35 := float64(0x0p+00)
-		if v28 {
-			v35 = float64(0x1p+00)
+		v31 := float64(v25 * v30)
+		v34 := float64(0x0p+00)
+		if v27 {
+			v34 = float64(0x1p+00)
 		}
-		v36 := float64(v22 + v35)
-		v38 := float64(v32 - float64(0x1p+00))
-		v40 := float64(v38 + float64(0x1p+01))
-		v41 := float64(float64(0x1p+01) - v40)
-		v42 := float64(v41 + v38)
-		v43 := float64(float64(0x1p+00) / v40)
-		v44 := float64(v38 * v43)
-		v45 := math.FMA(-v44, v40, v38)
-		v46 := math.FMA(-v44, v42, v45)
-		v47 := float64(v46 * v43)
-		v48 := float64(v44 * v44)
-		v49 := float64(v44 + v44)
-		v50 := math.FMA(v44, v44, -v48)
-		v51 := math.FMA(v49, v47, v50)
-		v52 := float64(v48 * v44)
-		v53 := math.FMA(v48, v44, -v52)
-		v54 := math.FMA(v51, v44, v53)
-		v55 := math.FMA(v48, v47, v54)
-		v58 := math.FMA(float64(0x1.e0b2fadc317e7p-04), v48, float64(0x1.df700c050c69dp-04))
-		v60 := math.FMA(v58, v48, float64(0x1.11190514d902bp-03))
-		v62 := math.FMA(v60, v48, float64(0x1.3b1394b0a7753p-03))
-		v64 := math.FMA(v62, v48, float64(0x1.745d177d4ef6cp-03))
-		v66 := math.FMA(v64, v48, float64(0x1.c71c71c6e78a1p-03))
-		v68 := math.FMA(v66, v48, float64(0x1.249249249252cp-02))
-		v70 := math.FMA(v68, v48, float64(0x1.999999999999ap-02))
-		v71 := float64(v48 * v70)
-		v73 := float64(float64(0x1.5555555555555p-01) + v71)
-		v75 := float64(float64(0x1.5555555555555p-01) - v73)
-		v76 := float64(v75 + v71)
-		v78 := float64(v76 + float64(0x1.5555555555555p-55))
-		v79 := float64(v52 * v73)
-		v80 := math.FMA(v52, v73, -v79)
-		v81 := math.FMA(v55, v73, v80)
-		v82 := math.FMA(v52, v78, v81)
-		v84 := float64(v36 * float64(0x1.62e42feep-01))
-		v85 := float64(v44 + v44)
-		v86 := float64(v84 + v85)
-		v87 := float64(v86 - v84)
-		v88 := float64(v86 - v87)
-		v89 := float64(v84 - v88)
-		v90 := float64(v85 - v87)
-		v91 := float64(v89 + v90)
-		v92 := float64(v86 + v79)
-		v93 := float64(v92 - v86)
-		v94 := float64(v92 - v93)
-		v95 := float64(v86 - v94)
-		v96 := float64(v79 - v93)
-		v97 := float64(v95 + v96)
-		v98 := float64(v91 + v97)
-		v99 := float64(v47 + v47)
-		v100 := float64(v82 + v99)
-		v102 := float64(v36 * float64(0x1.a39ef35793c76p-33))
-		v103 := float64(v100 + v102)
-		v104 := float64(v98 + v103)
-		v105 := float64(v92 + v104)
-		v106 := float64(v105 - v92)
-		v107 := float64(v104 - v106)
-		v108 := v0
-		v111 := v108 == math.Float64frombits(0xfff0000000000000)
-		v113 := v105
+		v35 := float64(v21 + v34)
+		v37 := math.Float64frombits(math.Float64bits(v31) - uint64(0x3fe6955500000000))
+		v38 := math.Float64frombits(math.Float64bits(v37) >> 48)
+		v39 := mathTab644d05c20eff92ff14[math.Float64bits(v38)&15]
+		v41 := math.FMA(v31, v39, -float64(0x1p+00))
+		v44 := math.FMA(v41, float64(0x1p+07), float64(0x1.8p+52))
+		v45 := mathTab645da426ce128a7cbc[math.Float64bits(v44)&15]
+		v46 := float64(v41 + v45)
+		v47 := float64(v41 * v45)
+		v48 := math.FMA(v41, v45, -v47)
+		v49 := float64(v46 + v47)
+		v50 := float64(v49 - v46)
+		v51 := float64(v49 - v50)
+		v52 := float64(v46 - v51)
+		v53 := float64(v47 - v50)
+		v54 := float64(v52 + v53)
+		v55 := float64(v54 + v48)
+		v57 := mathTab6445e33e67b842e759[math.Float64bits(v38)&15]
+		v58 := math.FMA(v35, float64(0x1.62e42fefa38p-01), v57)
+		v59 := mathTab6472976be957f5be75[math.Float64bits(v44)&15]
+		v60 := float64(v58 + v59)
+		v61 := float64(v60 + v49)
+		v63 := mathTab64dee26f2c6686fcea[math.Float64bits(v38)&15]
+		v64 := math.FMA(v35, float64(0x1.ef35793c7673p-45), v63)
+		v65 := mathTab6479bde44d3832295b[math.Float64bits(v44)&15]
+		v66 := float64(v64 + v65)
+		v67 := float64(v60 - v61)
+		v68 := float64(v67 + v49)
+		v70 := float64(v49 * float64(-0x1p-01))
+		v71 := float64(v49 * v70)
+		v72 := float64(v61 + v71)
+		v73 := math.FMA(v70, v49, -v71)
+		v74 := float64(v61 - v72)
+		v75 := float64(v74 + v71)
+		v76 := float64(v49 * v71)
+		v79 := math.FMA(float64(0x1.000158ea03139p-02), v49, float64(-0x1.2493c86171ecdp-02))
+		v81 := math.FMA(v79, v49, float64(0x1.55555554c41cfp-02))
+		v83 := math.FMA(v81, v49, float64(-0x1.99999998f83e9p-02))
+		v85 := math.FMA(v83, v49, float64(0x1p-01))
+		v87 := math.FMA(v85, v49, float64(-0x1.5555555555556p-01))
+		v88 := math.FMA(-v55, v49, v55)
+		v89 := math.FMA(v76, v87, v88)
+		v90 := float64(v66 + v68)
+		v91 := float64(v73 + v75)
+		v92 := float64(v90 + v91)
+		v93 := float64(v92 + v89)
+		v94 := float64(v72 + v93)
+		v95 := float64(v72 - v94)
+		v96 := float64(v95 + v93)
+		v97 := v0
+		v100 := v97 == math.Float64frombits(0xfff0000000000000)
+		v102 := v94
+		if v100 {
+			v102 = math.Float64frombits(0x7ff0000000000000)
+		}
+		v104 := v97 == math.Float64frombits(0x7ff0000000000000)
+		v106 := v102
+		if v104 {
+			v106 = math.Float64frombits(0x7ff0000000000000)
+		}
+		v108 := v97 == float64(0x0p+00)
+		v110 := v106
+		if v108 {
+			v110 = math.Float64frombits(0xfff0000000000000)
+		}
+		v111 := v97 != v97
+		v112 := float64(v97 + v97)
+		v113 := v110
 		if v111 {
-			v113 = math.Float64frombits(0x7ff0000000000000)
+			v113 = v112
 		}
-		v115 := v108 == math.Float64frombits(0x7ff0000000000000)
-		v117 := v113
-		if v115 {
-			v117 = math.Float64frombits(0x7ff0000000000000)
-		}
-		v119 := v108 == float64(0x0p+00)
-		v121 := v117
-		if v119 {
-			v121 = math.Float64frombits(0xfff0000000000000)
-		}
-		v122 := v108 != v108
-		v123 := float64(v108 + v108)
-		v124 := v121
-		if v122 {
-			v124 = v123
-		}
-		v127 := v1
+		v116 := v1
 		if float64(0x1p+70) < v1 {
-			v127 = float64(0x1p+70)
+			v116 = float64(0x1p+70)
 		}
-		v128 := v127
-		if float64(-0x1p+70) > v127 {
-			v128 = float64(-0x1p+70)
+		v117 := v116
+		if float64(-0x1p+70) > v116 {
+			v117 = float64(-0x1p+70)
 		}
-		v129 := float64(v128 * v124)
-		v130 := math.FMA(v128, v124, -v129)
-		v131 := math.FMA(v128, v107, v130)
-		v133 := float64(-0x1p-30)
-		if v131 > float64(-0x1p-30) {
-			v133 = v131
+		v118 := float64(v117 * v113)
+		v119 := math.FMA(v117, v113, -v118)
+		v120 := math.FMA(v117, v96, v119)
+		v123 := v118
+		if float64(0x1.f4p+09) < v118 {
+			v123 = float64(0x1.f4p+09)
 		}
-		v135 := float64(0x1p-30)
-		if v133 < float64(0x1p-30) {
-			v135 = v133
+		v124 := v123
+		if float64(-0x1.f4p+09) > v123 {
+			v124 = float64(-0x1.f4p+09)
 		}
-		v137 := float64(-0x1.13p+10)
-		if v129 > float64(-0x1.13p+10) {
-			v137 = v129
+		v126 := float64(-0x1p-30)
+		if v120 > float64(-0x1p-30) {
+			v126 = v120
 		}
-		v139 := float64(0x1.13p+10)
-		if v137 < float64(0x1.13p+10) {
-			v139 = v137
+		v128 := float64(0x1p-30)
+		if v126 < float64(0x1p-30) {
+			v128 = v126
 		}
-		v141 := float64(v139 * float64(0x1.71547652b82fep+00))
-		v142 := math.RoundToEven(v141)
-		v144 := math.FMA(-v142, float64(0x1.62e42fefa38p-01), v139)
-		v146 := math.FMA(-v142, float64(0x1.ef35793c7673p-45), v144)
-		v148 := float64(v144 - v146)
-		v149 := math.FMA(-v142, float64(0x1.ef35793c7673p-45), v148)
-		v152 := math.FMA(float64(0x1.1f75aba0b1e2ep-29), v146, float64(0x1.af52906239de4p-26))
-		v154 := math.FMA(v152, v146, float64(0x1.27e4da1a3bf04p-22))
-		v156 := math.FMA(v154, v146, float64(0x1.71ddffef9e7b1p-19))
-		v158 := math.FMA(v156, v146, float64(0x1.a01a01a741b3cp-16))
-		v160 := math.FMA(v158, v146, float64(0x1.a01a01aca0134p-13))
-		v162 := math.FMA(v160, v146, float64(0x1.6c16c16c16212p-10))
-		v164 := math.FMA(v162, v146, float64(0x1.111111110ff87p-07))
-		v166 := math.FMA(v164, v146, float64(0x1.5555555555556p-05))
-		v168 := math.FMA(v166, v146, float64(0x1.5555555555557p-03))
-		v170 := math.FMA(v168, v146, float64(0x1p-01))
-		v172 := float64(v146 * v146)
-		v173 := float64(v172 * v170)
-		v174 := float64(v146 + v173)
-		v175 := float64(v174 + float64(0x1p+00))
-		v176 := float64(v149 + v135)
-		v177 := math.FMA(v176, v175, v173)
-		v178 := float64(float64(0x1p+00) + v146)
-		v179 := float64(v178 - float64(0x1p+00))
-		v180 := float64(v146 - v179)
-		v181 := float64(v180 + v177)
-		v182 := float64(v178 + v181)
-		v184 := float64(v142 * float64(0x1p-01))
-		v185 := math.Floor(v184)
-		v186 := float64(v142 - v185)
-		v188 := float64(v185 + float64(0x1.00000000003ffp+52))
-		v189 := math.Float64frombits(math.Float64bits(v188) << 52)
-		v190 := float64(v186 + float64(0x1.00000000003ffp+52))
-		v191 := math.Float64frombits(math.Float64bits(v190) << 52)
-		v192 := float64(v182 * v189)
-		v193 := float64(v192 * v191)
-		v194 := v0
-		v195 := v1
-		v197 := v194 != v194
-		v198 := float64(v194 + v194)
-		v199 := v193
-		if v197 {
-			v199 = v198
+		v131 := math.FMA(v124, float64(0x1.71547652b82fep+04), float64(0x1.8p+52))
+		v133 := float64(v131 - float64(0x1.8p+52))
+		v136 := math.FMA(-v133, float64(0x1.62e42fefa3ap-05), v124)
+		v137 := math.FMA(-v133, float64(-0x1.0ca86c3898dp-53), v136)
+		v138 := float64(v137 + v128)
+		v139 := float64(v138 * v138)
+		v142 := math.FMA(float64(0x1.a01a01a01a01ap-13), v138, float64(0x1.6c16c16c16c17p-10))
+		v144 := math.FMA(v142, v138, float64(0x1.1111111111111p-07))
+		v146 := math.FMA(v144, v138, float64(0x1.5555555555555p-05))
+		v148 := math.FMA(v146, v138, float64(0x1.5555555555555p-03))
+		v150 := math.FMA(v148, v138, float64(0x1p-01))
+		v151 := math.FMA(v139, v150, v138)
+		v152 := mathTab644e97c9d011c740aa[math.Float64bits(v131)&15]
+		v153 := mathTab64caec793f4ab7a23f[math.Float64bits(v131)&15]
+		v154 := math.FMA(v152, v151, v153)
+		v155 := float64(v152 + v154)
+		v157 := float64(v133 * float64(0x1p-04))
+		v158 := math.Floor(v157)
+		v160 := float64(v158 * float64(0x1p-01))
+		v161 := math.Floor(v160)
+		v162 := float64(v158 - v161)
+		v164 := float64(v161 + float64(0x1.00000000003ffp+52))
+		v165 := math.Float64frombits(math.Float64bits(v164) << 52)
+		v166 := float64(v162 + float64(0x1.00000000003ffp+52))
+		v167 := math.Float64frombits(math.Float64bits(v166) << 52)
+		v168 := float64(v155 * v165)
+		v169 := float64(v168 * v167)
+		v170 := v0
+		v171 := v1
+		v173 := float64(v171 * float64(0x1p-01))
+		v174 := math.Trunc(v173)
+		v175 := v174 != v173
+		v177 := float64(0x0p+00)
+		if v175 {
+			v177 = v170
 		}
-		v201 := v195 != v195
-		v202 := float64(v195 + v195)
-		v203 := v199
-		if v201 {
-			v203 = v202
+		v179 := math.Float64frombits(math.Float64bits(v177) & uint64(0x8000000000000000))
+		v180 := math.Float64frombits(math.Float64bits(v169) ^ math.Float64bits(v179))
+		v181 := math.Float64bits(v170)>>63 != 0
+		v183 := v180
+		if v181 {
+			v183 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v205 := float64(v195 * float64(0x1p-01))
-		v206 := math.Trunc(v205)
-		v207 := v206 != v205
-		v209 := float64(0x0p+00)
-		if v207 {
-			v209 = v194
+		v184 := math.Trunc(v171)
+		v185 := v184 == v171
+		v186 := v183
+		if v185 {
+			v186 = v180
 		}
-		v211 := math.Float64frombits(math.Float64bits(v209) & uint64(0x8000000000000000))
-		v212 := math.Float64frombits(math.Float64bits(v203) ^ math.Float64bits(v211))
-		v213 := math.Float64bits(v194)>>63 != 0
-		v215 := v212
-		if v213 {
-			v215 = math.Float64frombits(0x7ff8000000000000)
+		v189 := v170 == float64(0x1p+00)
+		v191 := v186
+		if v189 {
+			v191 = float64(0x1p+00)
 		}
-		v216 := math.Trunc(v195)
-		v217 := v216 == v195
-		v218 := v215
-		if v217 {
-			v218 = v212
+		v194 := v171 == float64(0x0p+00)
+		v196 := v191
+		if v194 {
+			v196 = float64(0x1p+00)
 		}
-		v221 := v194 == float64(0x1p+00)
-		v223 := v218
-		if v221 {
-			v223 = float64(0x1p+00)
-		}
-		v226 := v195 == float64(0x0p+00)
-		v228 := v223
-		if v226 {
-			v228 = float64(0x1p+00)
-		}
-		dst[i] = v228
+		dst[i] = v196
 	}
 }

@@ -112,17 +112,23 @@ func (f *fn) round(m int, a val) val { return f.node(node{op: "round", args: []v
 func (f *fn) getexp(a val) val  { return f.op("getexp", a) }
 func (f *fn) getmant(a val) val { return f.op("getmant", a) }
 
-// lookup is the entry of table (32 float32 constants) that the low five
-// bits of idx's bit pattern select: one VPERMT2PS from the table's two
-// halves on AVX-512; on AVX2 four VPERMPS of eight entries each and three
-// blends on idx's bits 3 and 4; in the twin an index into a Go array.
+// lookup is the entry of table that the low bits of idx's bit pattern
+// select: 32 float32 entries (five bits) or 16 float64 ones (four). On
+// AVX-512 one VPERMT2PS or VPERMT2PD from the table's two halves; on AVX2
+// for float32 four VPERMPS of eight entries each and three blends on idx's
+// bits 3 and 4, for float64 one VGATHERQPD from the table in memory (the
+// index masked first); in the twin an index into a Go array.
 func (f *fn) lookup(idx val, table []float64) val {
-	if f.is64() || len(table) != 32 {
-		panic("lookup: tables of 32 float32 entries only")
-	}
 	bits := make([]uint64, len(table))
 	for i, v := range table {
-		bits[i] = uint64(math.Float32bits(float32(v)))
+		if f.is64() {
+			bits[i] = math.Float64bits(v)
+		} else {
+			bits[i] = uint64(math.Float32bits(float32(v)))
+		}
+	}
+	if len(table) != 128/f.e.size {
+		panic("lookup: tables of 32 float32 or 16 float64 entries only")
 	}
 	return f.node(node{op: "lookup", args: []val{idx}, tab: bits})
 }
@@ -131,12 +137,16 @@ func (f *fn) lookup(idx val, table []float64) val {
 // (tableName), for writeConsts.
 var tables = map[string][]uint64{}
 
-// tableName is the name of a lookup table with entries tab: "mathTable"
-// and the FNV-1a hash of its bits (without the assembly's "<>").
-func tableName(tab []uint64) string {
+// tableName is the name of a lookup table with entries tab of e: "mathTable"
+// (float32) or "mathTab64" (float64) and the FNV-1a hash of its bits
+// (without the assembly's "<>").
+func tableName(e elem, tab []uint64) string {
 	h := fnv.New64a()
 	for _, b := range tab {
 		fmt.Fprintf(h, "%x,", b)
+	}
+	if e.size == 8 {
+		return fmt.Sprintf("mathTab64%016x", h.Sum64())
 	}
 	return fmt.Sprintf("mathTable%016x", h.Sum64())
 }
@@ -876,21 +886,38 @@ func (a *asmEmitter) emit() {
 	}
 }
 
-// emitLookup emits lookup (see fn.lookup): the table is a DATA symbol of
-// 32 float32 entries; dst is allocated before idx is released, so that
-// loading the table's first half into dst leaves idx intact.
+// emitLookup emits lookup (see fn.lookup): the table is a DATA symbol;
+// dst is allocated before idx is released, so that loading the table's
+// first half into dst leaves idx intact. On AVX2 a float64 table is
+// gathered through R10 (free in the math kernels) with a full lane mask
+// (the scratch register), from the index masked to the table's length.
 func (a *asmEmitter) emitLookup(i int, n node) {
 	if a.isConst(n.args[0]) {
 		panic("lookup: a constant index")
 	}
 	idx := a.loc[n.args[0]]
-	name := tableName(n.tab) + "<>"
+	name := tableName(a.f.e, n.tab) + "<>"
 	tables[name] = n.tab
 	a.consts[name] = 0
+	if a.f.is64() && !a.t.masked {
+		m := uint64(len(n.tab) - 1)
+		mname := constName(a.f.e, m)
+		a.consts[mname] = m
+		t := a.alloc(false)
+		a.ins("LEAQ %s(SB), R10", name)
+		a.ins("VPAND %s(SB), %s, %s", mname, idx, t)
+		a.ins("VPCMPEQQ %s, %s, %s", a.scr, a.scr, a.scr)
+		a.release(i, n.args)
+		d := a.alloc(false)
+		a.ins("VGATHERQPD %s, (R10)(%s*8), %s", a.scr, t, d)
+		a.loc[i] = d
+		a.free = append(a.free, t)
+		return
+	}
 	d := a.alloc(false)
 	if a.t.masked {
-		a.ins("VMOVUPS %s+0(SB), %s", name, d)
-		a.ins("VPERMT2PS %s+64(SB), %s, %s", name, idx, d)
+		a.ins("VMOVUP%s %s+0(SB), %s", a.p()[1:], name, d)
+		a.ins("VPERMT2%s %s+64(SB), %s, %s", a.p(), name, idx, d)
 	} else {
 		t1, t2 := a.alloc(false), a.alloc(false)
 		a.ins("VPERMPS %s+0(SB), %s, %s", name, idx, d)
@@ -1195,8 +1222,12 @@ func writeConsts(w *bytes.Buffer, consts map[string]uint64) {
 			// tanh took 1.7x as long). So the table is a TEXT symbol, whose
 			// PCALIGN raises its alignment to 64; the bytes are only read.
 			fmt.Fprintf(w, "TEXT %s(SB), NOSPLIT|NOFRAME, $0\n\tPCALIGN $64\n", n)
+			word := "LONG"
+			if strings.HasPrefix(n, "mathTab64") {
+				word = "QUAD"
+			}
 			for _, b := range tab {
-				fmt.Fprintf(w, "\tLONG $0x%x\n", b)
+				fmt.Fprintf(w, "\t%s $0x%x\n", word, b)
 			}
 			fmt.Fprintln(w)
 			continue
@@ -1225,14 +1256,18 @@ func goTwin(w *bytes.Buffer, m mathFunc, e elem) {
 	// The lookup tables, as Go arrays local to the twin.
 	tabs := map[string]bool{}
 	for _, n := range f.nodes {
-		if tab := tableName(n.tab); n.op == "lookup" && !tabs[tab] {
+		if tab := tableName(f.e, n.tab); n.op == "lookup" && !tabs[tab] {
 			tabs[tab] = true
 			fmt.Fprintf(w, "\t%s := [%d]%s{", tab, len(n.tab), f.e.goType)
 			for j, b := range n.tab {
 				if j > 0 {
 					w.WriteString(", ")
 				}
-				w.WriteString(strconv.FormatFloat(float64(math.Float32frombits(uint32(b))), 'x', -1, 32))
+				x := float64(math.Float32frombits(uint32(b)))
+				if f.is64() {
+					x = math.Float64frombits(b)
+				}
+				w.WriteString(strconv.FormatFloat(x, 'x', -1, 8*f.e.size))
 			}
 			w.WriteString("}\n")
 		}
@@ -1349,7 +1384,7 @@ func goTwin(w *bytes.Buffer, m mathFunc, e elem) {
 		case "signmask":
 			line("v%d := %s>>%d != 0", i, bits(n.args[0]), 8*e.size-1)
 		case "lookup":
-			line("v%d := %s[%s&%d]", i, tableName(n.tab), bits(n.args[0]), len(n.tab)-1)
+			line("v%d := %s[%s&%d]", i, tableName(e, n.tab), bits(n.args[0]), len(n.tab)-1)
 		case "and", "or", "xor", "iadd", "isub":
 			sym := map[string]string{"and": "&", "or": "|", "xor": "^", "iadd": "+", "isub": "-"}[n.op]
 			line("v%d := %s(%s %s %s)", i, fromFn, bits(n.args[0]), sym, bits(n.args[1]))

@@ -186,63 +186,97 @@ func %[1]sPart(dst, x, y []%[3]s) {
 `, k2, lanes, e.goType, head, k5, lanes-1, name)
 }
 
-// powBody is the float64 kernel of pow: x^y = e^(y·log|x|) with log|x| in
-// double length (Lh + Ll, relative error about 2^-65) and the product and
-// the exponential too (expDD), so that the one rounding that counts is the
-// last (as SLEEF's u10 pow, logk and expk, in our own terms).
+// powBody is the float64 kernel of pow: x^y = e^(y·log|x|) with log|x|
+// in double length from two levels of 16-entry tables and the
+// exponential from a table of 2^(i/16), in the manner of glibc's pow (our
+// own tables and polynomials: asm/testdata/pow64fit.py), no division.
 //
-// log|x| = k·ln 2 + log m with m in [√2/2, √2) (logReduce), log m = 2s +
-// s³·(2/3 + s²·T(s²)) with s = f/(2+f), f = m-1: s as sh + sl (f times
-// the reciprocal of 2+f, corrected once by the remainder, exact in a fused
-// multiply-add),
-// s² and s³ as double-length products, 2/3 + s²·T as uh + ul (T a
-// near-minimax polynomial, asm/testdata/specialfit.py), their product
-// double-length, and the terms summed in two-sums with k·ln 2 (ln 2 in two
-// parts, k times the first exact). Lh is -Inf for x = ±0, +Inf for ±Inf
-// and NaN for NaN, so that y·Lh gives 0 or Inf by the signs alone; y is
-// clamped to 2^±70, where x^y is 0, 1 or Inf anyway, so that y·Lh is
-// finite for finite Lh. powSpecials does the rest.
+// log|x|: x = 2^k·z with z in [OFF, 2·OFF), OFF about 0.7058 (getexp and
+// getmant, z halved where the significand is at least 2·OFF). The top
+// four bits of z's bits less OFF's pick 1/c1 (5 significant bits) and log
+// c1, so that r1 = z·(1/c1) - 1 is exact in a fused multiply-add (|r1| <
+// 0.045; c1 = 1 for the interval of 1); j = round(128·r1) by a magic
+// number picks 1/c2 = 1 + u and log c2, r = r1 + u + r1·u = rh + rl
+// (r1 + u exact, r1·u exactly in two parts, a two-sum), |r| < 2^-7.9 (u
+// = 0 for j = 0, so that near x = 1 r is r1 itself). log(1+r) = r - r²/2
+// + r³·A(r) (A of degree 5, 2^-70 relative) + rl·(1-rh); k·ln2hi + log c1
+// and log c2's high parts are exact (multiples of 2^-42), the sums that
+// follow keep their errors (Fast2Sum: their first term is 0 or larger
+// than the second), so that log|x| = lh + ll within about 2^-66
+// relative. Lh is -Inf for x = ±0, +Inf for ±Inf and NaN for NaN, so
+// that y·lh gives 0 or Inf by the signs alone; y is clamped to 2^±70,
+// where x^y is 0, 1 or Inf anyway, so that y·lh is finite for finite lh.
+//
+// e^t, t = th + tl = y·lh + (y·ll + the product's error): th clamped to
+// ±1000 (NaN kept) and tl to ±2^-30 (matters only where th is out of
+// range); k = round(16·t/ln 2) by a magic number whose low bits index the
+// table, s = th - k·ln2/16 (ln2/16 in two parts) + tl, |s| <= ln2/32,
+// e^s = 1 + s + s²·P(s) (Taylor, degree 7 in all, 2^-59.4), e^t =
+// 2^floor(k/16)·(Th + (Th·(e^s - 1) + Tl)) with 2^((k mod 16)/16) = Th +
+// Tl from the table: one rounding, and the scaling. powSpecials does the
+// rest. Eight table lookups (VPERMT2PD on AVX-512, gathers on AVX2).
 func powBody(f *fn) val {
 	if !f.is64() {
 		return powTable(f)
 	}
 	x, y := f.in(), f.in()
-	one := f.c(1)
-	T := []float64{0.11735818855512968, 0.11705021567538627, 0.13334850282547114, 0.1538459412012637,
-		0.18181818343316125, 0.2222222222162076, 0.28571428571429425, 0.4}
-	ln2hi, ln2lo := 6.93147180369123816490e-01, 1.90821492927058770002e-10
-	ch, cl := 2.0/3, 3.700743415417188e-17 // 2/3 in two parts
+	const (
+		off          = 0x3fe6955500000000
+		ln2hi, ln2lo = 0x1.62e42fefa3800p-1, 0x1.ef35793c76730p-45
+		ln2nh, ln2nl = 0x1.62e42fefa3ap-5, -0x1.0ca86c3898dp-53 // ln2/16
+		invLn2n      = 0x1.71547652b82fep+4                     // 16/ln2
+		magic        = 0x1.8p52
+	)
 	xa := f.and(x, f.bitsc(signMask(f)-1))
-	p := logReduce(f, xa)
-	two := f.c(2)
-	dh := f.add(p.f, two)
-	dl := f.add(f.sub(two, dh), p.f)
-	inv := f.div(one, dh)
-	sh := f.mul(p.f, inv)
-	sl := f.mul(f.fnma(sh, dl, f.fnma(sh, dh, p.f)), inv)
-	s2h := f.mul(sh, sh)
-	s2l := f.fma(f.add(sh, sh), sl, f.fms(sh, sh, s2h))
-	s3h := f.mul(s2h, sh)
-	s3l := f.fma(s2h, sl, f.fma(s2l, sh, f.fms(s2h, sh, s3h)))
-	wt := f.mul(s2h, f.horner(s2h, T...))
-	uh := f.add(f.c(ch), wt)
-	ul := f.add(f.add(f.sub(f.c(ch), uh), wt), f.c(cl))
-	ph := f.mul(s3h, uh)
-	pl := f.fma(s3h, ul, f.fma(s3l, uh, f.fms(s3h, uh, ph)))
-	h1, e1 := twoSum(f, f.mul(p.k, f.c(ln2hi)), f.add(sh, sh))
-	h2, e2 := twoSum(f, h1, ph)
-	lo := f.add(f.add(e1, e2), f.add(f.add(pl, f.add(sl, sl)), f.mul(p.k, f.c(ln2lo))))
-	lh := f.add(h2, lo)
-	ll := f.sub(lo, f.sub(lh, h2))
+	e, m := f.getexp(xa), f.getmant(xa)
+	big := f.cmp(cGe, m, f.bitsc(off+1<<52)) // m >= 2·OFF
+	z := f.mul(m, f.blend(big, f.c(0.5), f.c(1)))
+	k := f.add(e, f.blend(big, f.c(1), f.c(0)))
+	i1 := f.shr(f.isub(z, f.bitsc(off)), 48)
+	r1 := f.fms(z, f.lookup(i1, powInvC[:]), f.c(1)) // exact
+	jb := f.fma(r1, f.c(128), f.c(magic))
+	u := f.lookup(jb, powU2[:])
+	s1 := f.add(r1, u) // exact
+	ph := f.mul(r1, u)
+	pl := f.fms(r1, u, ph)
+	rh, re := twoSum(f, s1, ph)
+	rl := f.add(re, pl)
+	t1 := f.add(f.fma(k, f.c(ln2hi), f.lookup(i1, powLogC1Hi[:])), f.lookup(jb, powLogC2Hi[:])) // exact
+	t2 := f.add(t1, rh)
+	lo1 := f.add(f.fma(k, f.c(ln2lo), f.lookup(i1, powLogC1Lo[:])), f.lookup(jb, powLogC2Lo[:]))
+	lo2 := f.add(f.sub(t1, t2), rh)
+	ar := f.mul(rh, f.c(-0.5))
+	ar2 := f.mul(rh, ar)
+	hi := f.add(t2, ar2)
+	lo3 := f.fms(ar, rh, ar2)
+	lo4 := f.add(f.sub(t2, hi), ar2)
+	p := f.fma(f.mul(rh, ar2), f.horner(rh, scaled(powLogA, -2)...), f.fnma(rl, rh, rl)) // r³·A(r) + rl·(1-rh)
+	lo := f.add(f.add(f.add(lo1, lo2), f.add(lo3, lo4)), p)
+	lh := f.add(hi, lo)
+	ll := f.add(f.sub(hi, lh), lo)
 	lh = logInf(f, lh, x)
 
 	yc := f.max(f.c(-0x1p70), f.min(f.c(0x1p70), y)) // NaN stays NaN
 	th := f.mul(yc, lh)
 	tl := f.fma(yc, ll, f.fms(yc, lh, th))
-	tl = f.min(f.max(tl, f.c(-0x1p-30)), f.c(0x1p-30)) // matters only where th is out of range
-	k, eh, ew := expDD(f, th, tl)
-	r := f.scale(f.add(eh, ew), k)
-	return powSpecials(f, x, y, r)
+	th = f.max(f.c(-1000), f.min(f.c(1000), th))       // NaN stays NaN
+	tl = f.min(f.max(tl, f.c(-0x1p-30)), f.c(0x1p-30)) // NaN goes
+	kb := f.fma(th, f.c(invLn2n), f.c(magic))
+	kn := f.sub(kb, f.c(magic))
+	s := f.add(f.fnma(kn, f.c(ln2nl), f.fnma(kn, f.c(ln2nh), th)), tl)
+	es := f.fma(f.mul(s, s), f.horner(s, 1.0/5040, 1.0/720, 1.0/120, 1.0/24, 1.0/6, 0.5), s)
+	eh := f.lookup(kb, powExpHi[:])
+	res := f.add(eh, f.fma(eh, es, f.lookup(kb, powExpLo[:])))
+	return powSpecials(f, x, y, f.scale(res, f.round(rFloor, f.mul(kn, f.c(1.0/16)))))
+}
+
+// scaled is cs each multiplied by m (a power of two: exact).
+func scaled(cs []float64, m float64) []float64 {
+	out := make([]float64, len(cs))
+	for i, c := range cs {
+		out[i] = c * m
+	}
+	return out
 }
 
 // logInf is l, log|x| in some base, set to -Inf for x = ±0, +Inf for ±Inf
@@ -336,8 +370,8 @@ var (
 // is ±0 or ±Inf, NaN where x or y is NaN), with C99's and NumPy's special
 // values: the sign of x where y is an odd integer; NaN where x's sign bit
 // is set and y is not an integer; x^±0 = 1 and 1^y = 1 (NaN included).
-// (NaN inputs give NaN: in the float64 kernel by fixups here, as expDD's
-// clamp would lose them.) The NaN lanes are left to asm/math_pow.go (powLane), which also gives
+// (NaN inputs give NaN: the kernels' clamps keep a NaN of y·log|x|.) The
+// NaN lanes are left to asm/math_pow.go (powLane), which also gives
 // (-1)^±Inf = 1 and (±0 or -Inf with a non-integer y) their values: the
 // rest of the specials come out right here. x and y are read again (no
 // register holds them through the logarithm and the exponential).
@@ -347,9 +381,6 @@ func powSpecials(f *fn, x, y, r val) val {
 		nan = 0x7fc00000
 	}
 	x, y = f.reload(x), f.reload(y)
-	if f.is64() { // expDD's clamp loses a NaN of y·log|x|
-		r = f.fixup(f.fixup(r, x, fxNaN, fxQuiet), y, fxNaN, fxQuiet)
-	}
 	// One lane mask live at a time (AVX-512 has six for up to four
 	// interleaved copies).
 	h := f.mul(y, f.c(0.5))
@@ -360,3 +391,46 @@ func powSpecials(f *fn, x, y, r val) val {
 	r = f.fixup(r, x, fxOne, fxPlus1)
 	return f.fixup(r, y, fxZero, fxPlus1)
 }
+
+// The float64 pow's tables (asm/testdata/pow64fit.py): 1/c1 and log c1 =
+// hi + lo for the 16 intervals of z; 1/c2 - 1 and log c2 = hi + lo for j =
+// round(128·r1) in [-8, 7], at j mod 16; 2^(i/16) = hi + lo.
+var (
+	powInvC = [16]float64{
+		0x1.6p+0, 0x1.5p+0, 0x1.4p+0, 0x1.4p+0, 0x1.3p+0, 0x1.2p+0, 0x1.2p+0, 0x1.1p+0, 0x1p+0, 0x1p+0, 0x1.ep-1,
+		0x1.cp-1, 0x1.bp-1, 0x1.9p-1, 0x1.8p-1, 0x1.7p-1}
+	powLogC1Hi = [16]float64{
+		-0x1.4618bc21c6p-2, -0x1.1675cababap-2, -0x1.c8ff7c79aap-3, -0x1.c8ff7c79aap-3, -0x1.5ff3070a7ap-3,
+		-0x1.e27076e2bp-4, -0x1.e27076e2bp-4, -0x1.f0a30c0118p-5, 0, 0, 0x1.08598b59e4p-4, 0x1.1178e8227ep-3,
+		0x1.5bf406b544p-3, 0x1.f991c6cb3cp-3, 0x1.269621134ep-2, 0x1.522ae0738ap-2}
+	powLogC1Lo = [16]float64{
+		0x1.3d82f484c84ccp-46, -0x1.8380e731f55c4p-44, 0x1.7794f689f8434p-45, 0x1.7794f689f8434p-45,
+		0x1.8586f183bebf2p-44, 0x1.a342c2af0003cp-45, 0x1.a342c2af0003cp-45, 0x1.d599e83368e91p-45, 0, 0,
+		-0x1.7e5dd7009902cp-46, 0x1.1ef78ce2d07f2p-45, -0x1.27023eb68981cp-46, -0x1.90d04cd7cc834p-44,
+		-0x1.1b61f10522625p-44, 0x1.ebe708164c759p-45}
+	powU2 = [16]float64{
+		0, -0x1.fcp-8, -0x1.f82p-7, -0x1.7734p-6, -0x1.f07cp-6, -0x1.33f8p-5, -0x1.6ecep-5, -0x1.a8c6p-5, 0x1.1111p-4,
+		0x1.d9eap-5, 0x1.92e2p-5, 0x1.4d02p-5, 0x1.0842p-5, 0x1.8938p-6, 0x1.041p-6, 0x1.0208p-7}
+	powLogC2Hi = [16]float64{
+		0, 0x1.fdfaa6b14p-8, 0x1.fc0b0b0fcp-7, 0x1.7b90e87d6p-6, 0x1.f82990e78p-6, 0x1.39e82b9ffp-5, 0x1.774537633p-5,
+		0x1.b42eab1198p-5, -0x1.08597b59e4p-4, -0x1.ccb670ddd8p-5, -0x1.894a0949f8p-5, -0x1.466ad942ep-5,
+		-0x1.0415c89e78p-5, -0x1.8493028c9p-6, -0x1.020525893p-6, -0x1.010547588p-7}
+	powLogC2Lo = [16]float64{
+		0, -0x1.98770e7341672p-44, 0x1.f8f3e86147e01p-49, -0x1.daeab805daeedp-45, 0x1.9c0267c68b48fp-45,
+		-0x1.e302b8487c536p-44, -0x1.b73b9d8eab34ap-45, 0x1.da2c34eee7648p-45, 0x1.9e5dd715ee582p-46,
+		-0x1.44f0c5eb5d185p-46, -0x1.cb334d0604118p-45, 0x1.c7a7375e7a7d3p-45, 0x1.dfdc7f46c6fcp-44,
+		0x1.1185d123e5b7ep-44, -0x1.591d27c392ec1p-44, 0x1.99ed21ce675dcp-47}
+	powExpHi = [16]float64{
+		0x1p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0, 0x1.306fe0a31b715p+0,
+		0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0, 0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0,
+		0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f09p+0, 0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0,
+		0x1.ea4afa2a490dap+0}
+	powExpLo = [16]float64{
+		0, 0x1.8a62e4adc610bp-54, -0x1.19041b9d78a76p-55, 0x1.9b07eb6c70573p-54, 0x1.6f46ad23182e4p-55,
+		0x1.ada0911f09ebcp-55, 0x1.d4397afec42e2p-56, 0x1.6324c054647adp-54, -0x1.bdd3413b26456p-54,
+		-0x1.41577ee04992fp-55, 0x1.6e9f156864b27p-54, 0x1.c7c46b071f2bep-56, 0x1.7a1cd345dcc81p-54,
+		0x1.11065895048ddp-55, 0x1.2ed02d75b3707p-55, -0x1.e9c23179c2893p-54}
+)
+
+// powLogA is A (pow64fit.py), highest degree first.
+var powLogA = []float64{-0x1.000158ea03139p-3, 0x1.2493c86171ecdp-3, -0x1.55555554c41cfp-3, 0x1.99999998f83e9p-3, -0x1p-2, 0x1.5555555555556p-2}

@@ -1,12 +1,9 @@
 #!/usr/bin/python3
-"""Fits the polynomials of the sinh and pow kernels (asm/_gen/math_special.go,
-asm/_gen/math_pow.go).
+"""Fits the polynomial of the sinh kernels (asm/_gen/math_special.go).
 
 sinh: sinh x = x + x^3 P(x^2) for |x| < 1, P of degree 6 (float64) or 3
       (float32) in w = x^2 on [0, 1].
-pow:  log m = 2s + s^3 (2/3 + s^2 T(s^2)) with s = (m-1)/(m+1), m in
-      [sqrt(2)/2, sqrt(2)), so w = s^2 in [0, ((sqrt2-1)/(sqrt2+1))^2]; T of
-      degree 7 (float64) or 3 (float32).
+(pow's constants are in powfit.py, float32, and pow64fit.py, float64.)
 Chebyshev interpolants (mpmath.chebyfit, near-minimax) over the interval
 widened by 1%, highest degree first, with the largest relative error of
 each fit (coefficients rounded to the element type) as a power of two.
@@ -31,13 +28,6 @@ def p_sinh(w):  # (sinh x - x) / x^3
     return (mp.sinh(x) - x) / x**3
 
 
-def t_log(w):  # ((2 atanh s - 2s) / s^3 - 2/3) / s^2
-    if w == 0:
-        return mp.mpf(2) / 5
-    s = mp.sqrt(w)
-    return ((2 * mp.atanh(s) - 2 * s) / s**3 - mp.mpf(2) / 3) / w
-
-
 def fit(name, fn, hi, deg, rnd):
     c = [rnd(v) for v in mp.chebyfit(fn, [0, hi * mp.mpf(1.01)], deg + 1)]
     worst = 0
@@ -49,11 +39,8 @@ def fit(name, fn, hi, deg, rnd):
 
 
 def main():
-    smax2 = ((mp.sqrt(2) - 1) / (mp.sqrt(2) + 1)) ** 2
     fit("sinh P float64", p_sinh, 1, 6, float)
     fit("sinh P float32", p_sinh, 1, 3, f32)
-    fit("pow T float64", t_log, smax2, 7, float)
-    fit("pow T float32", t_log, smax2, 3, f32)
 
 
 if __name__ == "__main__":
