@@ -1025,78 +1025,75 @@ func erfF32(dst, x []float32) {
 }
 
 // sinCWF32AVX2Part runs sinCWF32AVX2 on len(x) < 8 elements through a buffer.
-func sinCWF32AVX2Part(dst, x []float32) {
+func sinCWF32AVX2Part(dst, x []float32) (left bool) {
 	if len(x) == 0 {
-		return
+		return false
 	}
 	var buf [8]float32
 	copy(buf[:], x)
-	sinCWF32AVX2(&buf[0], &buf[0], 8)
+	left = sinCWF32AVX2(&buf[0], &buf[0], 8)
 	copy(dst, buf[:len(x)])
+	return left
 }
 
-func sinCWF32(dst, x []float32) {
+func sinCWF32(dst, x []float32) (left bool) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		sinCWF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
-		return
+		return sinCWF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 	case cpu.AVX2:
 		n := len(x) &^ 7
-		sinCWF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		sinCWF32AVX2Part(dst[n:], x[n:])
-		return
+		left = sinCWF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		return sinCWF32AVX2Part(dst[n:], x[n:]) || left
 	}
-	sinCWF32Go(dst, x)
+	return sinCWF32Go(dst, x)
 }
 
 // cosCWF32AVX2Part runs cosCWF32AVX2 on len(x) < 8 elements through a buffer.
-func cosCWF32AVX2Part(dst, x []float32) {
+func cosCWF32AVX2Part(dst, x []float32) (left bool) {
 	if len(x) == 0 {
-		return
+		return false
 	}
 	var buf [8]float32
 	copy(buf[:], x)
-	cosCWF32AVX2(&buf[0], &buf[0], 8)
+	left = cosCWF32AVX2(&buf[0], &buf[0], 8)
 	copy(dst, buf[:len(x)])
+	return left
 }
 
-func cosCWF32(dst, x []float32) {
+func cosCWF32(dst, x []float32) (left bool) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		cosCWF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
-		return
+		return cosCWF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 	case cpu.AVX2:
 		n := len(x) &^ 7
-		cosCWF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		cosCWF32AVX2Part(dst[n:], x[n:])
-		return
+		left = cosCWF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		return cosCWF32AVX2Part(dst[n:], x[n:]) || left
 	}
-	cosCWF32Go(dst, x)
+	return cosCWF32Go(dst, x)
 }
 
 // tanCWF32AVX2Part runs tanCWF32AVX2 on len(x) < 8 elements through a buffer.
-func tanCWF32AVX2Part(dst, x []float32) {
+func tanCWF32AVX2Part(dst, x []float32) (left bool) {
 	if len(x) == 0 {
-		return
+		return false
 	}
 	var buf [8]float32
 	copy(buf[:], x)
-	tanCWF32AVX2(&buf[0], &buf[0], 8)
+	left = tanCWF32AVX2(&buf[0], &buf[0], 8)
 	copy(dst, buf[:len(x)])
+	return left
 }
 
-func tanCWF32(dst, x []float32) {
+func tanCWF32(dst, x []float32) (left bool) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		tanCWF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
-		return
+		return tanCWF32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 	case cpu.AVX2:
 		n := len(x) &^ 7
-		tanCWF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		tanCWF32AVX2Part(dst[n:], x[n:])
-		return
+		left = tanCWF32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		return tanCWF32AVX2Part(dst[n:], x[n:]) || left
 	}
-	tanCWF32Go(dst, x)
+	return tanCWF32Go(dst, x)
 }
 
 // atanF32AVX2Part runs atanF32AVX2 on len(x) < 8 elements through a buffer.
@@ -1685,78 +1682,75 @@ func erfF64(dst, x []float64) {
 }
 
 // sinCWF64AVX2Part runs sinCWF64AVX2 on len(x) < 4 elements through a buffer.
-func sinCWF64AVX2Part(dst, x []float64) {
+func sinCWF64AVX2Part(dst, x []float64) (left bool) {
 	if len(x) == 0 {
-		return
+		return false
 	}
 	var buf [4]float64
 	copy(buf[:], x)
-	sinCWF64AVX2(&buf[0], &buf[0], 4)
+	left = sinCWF64AVX2(&buf[0], &buf[0], 4)
 	copy(dst, buf[:len(x)])
+	return left
 }
 
-func sinCWF64(dst, x []float64) {
+func sinCWF64(dst, x []float64) (left bool) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		sinCWF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
-		return
+		return sinCWF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 	case cpu.AVX2:
 		n := len(x) &^ 3
-		sinCWF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		sinCWF64AVX2Part(dst[n:], x[n:])
-		return
+		left = sinCWF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		return sinCWF64AVX2Part(dst[n:], x[n:]) || left
 	}
-	sinCWF64Go(dst, x)
+	return sinCWF64Go(dst, x)
 }
 
 // cosCWF64AVX2Part runs cosCWF64AVX2 on len(x) < 4 elements through a buffer.
-func cosCWF64AVX2Part(dst, x []float64) {
+func cosCWF64AVX2Part(dst, x []float64) (left bool) {
 	if len(x) == 0 {
-		return
+		return false
 	}
 	var buf [4]float64
 	copy(buf[:], x)
-	cosCWF64AVX2(&buf[0], &buf[0], 4)
+	left = cosCWF64AVX2(&buf[0], &buf[0], 4)
 	copy(dst, buf[:len(x)])
+	return left
 }
 
-func cosCWF64(dst, x []float64) {
+func cosCWF64(dst, x []float64) (left bool) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		cosCWF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
-		return
+		return cosCWF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 	case cpu.AVX2:
 		n := len(x) &^ 3
-		cosCWF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		cosCWF64AVX2Part(dst[n:], x[n:])
-		return
+		left = cosCWF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		return cosCWF64AVX2Part(dst[n:], x[n:]) || left
 	}
-	cosCWF64Go(dst, x)
+	return cosCWF64Go(dst, x)
 }
 
 // tanCWF64AVX2Part runs tanCWF64AVX2 on len(x) < 4 elements through a buffer.
-func tanCWF64AVX2Part(dst, x []float64) {
+func tanCWF64AVX2Part(dst, x []float64) (left bool) {
 	if len(x) == 0 {
-		return
+		return false
 	}
 	var buf [4]float64
 	copy(buf[:], x)
-	tanCWF64AVX2(&buf[0], &buf[0], 4)
+	left = tanCWF64AVX2(&buf[0], &buf[0], 4)
 	copy(dst, buf[:len(x)])
+	return left
 }
 
-func tanCWF64(dst, x []float64) {
+func tanCWF64(dst, x []float64) (left bool) {
 	switch cpu.Current() {
 	case cpu.AVX512:
-		tanCWF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
-		return
+		return tanCWF64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 	case cpu.AVX2:
 		n := len(x) &^ 3
-		tanCWF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		tanCWF64AVX2Part(dst[n:], x[n:])
-		return
+		left = tanCWF64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		return tanCWF64AVX2Part(dst[n:], x[n:]) || left
 	}
-	tanCWF64Go(dst, x)
+	return tanCWF64Go(dst, x)
 }
 
 // atanF64AVX2Part runs atanF64AVX2 on len(x) < 4 elements through a buffer.
@@ -2337,22 +2331,22 @@ func erfF32AVX2(dst *float32, x *float32, n int)
 func erfF32AVX512(dst *float32, x *float32, n int)
 
 //go:noescape
-func sinCWF32AVX2(dst *float32, x *float32, n int)
+func sinCWF32AVX2(dst *float32, x *float32, n int) (left bool)
 
 //go:noescape
-func sinCWF32AVX512(dst *float32, x *float32, n int)
+func sinCWF32AVX512(dst *float32, x *float32, n int) (left bool)
 
 //go:noescape
-func cosCWF32AVX2(dst *float32, x *float32, n int)
+func cosCWF32AVX2(dst *float32, x *float32, n int) (left bool)
 
 //go:noescape
-func cosCWF32AVX512(dst *float32, x *float32, n int)
+func cosCWF32AVX512(dst *float32, x *float32, n int) (left bool)
 
 //go:noescape
-func tanCWF32AVX2(dst *float32, x *float32, n int)
+func tanCWF32AVX2(dst *float32, x *float32, n int) (left bool)
 
 //go:noescape
-func tanCWF32AVX512(dst *float32, x *float32, n int)
+func tanCWF32AVX512(dst *float32, x *float32, n int) (left bool)
 
 //go:noescape
 func atanF32AVX2(dst *float32, x *float32, n int)
@@ -2505,22 +2499,22 @@ func erfF64AVX2(dst *float64, x *float64, n int)
 func erfF64AVX512(dst *float64, x *float64, n int)
 
 //go:noescape
-func sinCWF64AVX2(dst *float64, x *float64, n int)
+func sinCWF64AVX2(dst *float64, x *float64, n int) (left bool)
 
 //go:noescape
-func sinCWF64AVX512(dst *float64, x *float64, n int)
+func sinCWF64AVX512(dst *float64, x *float64, n int) (left bool)
 
 //go:noescape
-func cosCWF64AVX2(dst *float64, x *float64, n int)
+func cosCWF64AVX2(dst *float64, x *float64, n int) (left bool)
 
 //go:noescape
-func cosCWF64AVX512(dst *float64, x *float64, n int)
+func cosCWF64AVX512(dst *float64, x *float64, n int) (left bool)
 
 //go:noescape
-func tanCWF64AVX2(dst *float64, x *float64, n int)
+func tanCWF64AVX2(dst *float64, x *float64, n int) (left bool)
 
 //go:noescape
-func tanCWF64AVX512(dst *float64, x *float64, n int)
+func tanCWF64AVX512(dst *float64, x *float64, n int) (left bool)
 
 //go:noescape
 func atanF64AVX2(dst *float64, x *float64, n int)

@@ -168,16 +168,16 @@ func erfF32(dst, x []float32) {
 	erfF32Go(dst, x)
 }
 
-func sinCWF32(dst, x []float32) {
-	sinCWF32Go(dst, x)
+func sinCWF32(dst, x []float32) (left bool) {
+	return sinCWF32Go(dst, x)
 }
 
-func cosCWF32(dst, x []float32) {
-	cosCWF32Go(dst, x)
+func cosCWF32(dst, x []float32) (left bool) {
+	return cosCWF32Go(dst, x)
 }
 
-func tanCWF32(dst, x []float32) {
-	tanCWF32Go(dst, x)
+func tanCWF32(dst, x []float32) (left bool) {
+	return tanCWF32Go(dst, x)
 }
 
 func atanF32(dst, x []float32) {
@@ -260,16 +260,16 @@ func erfF64(dst, x []float64) {
 	erfF64Go(dst, x)
 }
 
-func sinCWF64(dst, x []float64) {
-	sinCWF64Go(dst, x)
+func sinCWF64(dst, x []float64) (left bool) {
+	return sinCWF64Go(dst, x)
 }
 
-func cosCWF64(dst, x []float64) {
-	cosCWF64Go(dst, x)
+func cosCWF64(dst, x []float64) (left bool) {
+	return cosCWF64Go(dst, x)
 }
 
-func tanCWF64(dst, x []float64) {
-	tanCWF64Go(dst, x)
+func tanCWF64(dst, x []float64) (left bool) {
+	return tanCWF64Go(dst, x)
 }
 
 func atanF64(dst, x []float64) {

@@ -6,10 +6,10 @@ package asm
 // (float32: |k|·(2^-23 + |k|·2^-40)) of the multiple k·π/2, k =
 // round(x·2/π), which takes in every |x| above about 2^40 (float32:
 // 2^20). (tan's float32 kernel computes in float64 and leaves only |x|
-// above 2^28.) trig runs them a chunk at a time; a chunk whose sum is NaN
-// (the results are in [-1, 1], so only a NaN lane makes it so) is
-// searched, and every NaN lane of a finite x is redone here, exactly reduced by
-// Payne-Hanek. The same Go finishes the same lanes on every tier, so the
+// above 2^28.) trig runs them a chunk at a time; each kernel reports
+// whether it left any lane of the chunk to Go (NaN and ±Inf inputs come
+// out NaN without that), and only then is the chunk searched and every
+// NaN lane of a finite x redone here, exactly reduced by Payne-Hanek. The same Go finishes the same lanes on every tier, so the
 // results stay bit-identical across tiers.
 
 import (
@@ -64,9 +64,10 @@ func sinF32Go(dst, x []float32) { trig(dst, x, sinCWF32Go, trigSin) }
 func cosF32Go(dst, x []float32) { trig(dst, x, cosCWF32Go, trigCos) }
 func tanF32Go(dst, x []float32) { trig(dst, x, tanCWF32Go, trigTan) }
 
-// trigChunk is the number of elements run through a kernel before its
-// results are checked for lanes left to Go (128 KiB of float64: the
-// results are still in the L2 cache when they are summed). Larger chunks
+// trigChunk is the number of elements run through a kernel before the
+// lanes it left to Go are redone (128 KiB of float64: the results are
+// still in the L2 cache when they are searched; until 2026-12-06 every
+// chunk was summed to find them). Larger chunks
 // measured faster at 16M elements: 4096 against 2048 (bench/cmd/numpy,
 // two rounds each, same run: float64 sin at 16M 0.59-0.71x NumPy's speed
 // with 2048, 0.80-0.83x with 4096), and 16384 against 4096 and 8192
@@ -76,13 +77,14 @@ func tanF32Go(dst, x []float32) { trig(dst, x, tanCWF32Go, trigTan) }
 // and 21.6-21.9; at 1M within the runs' noise).
 const trigChunk = 16384
 
-// trig runs kernel over x a chunk at a time into dst and finishes the
-// lanes it left NaN for finite x with trigScalar (kind trigSin, trigCos or
-// trigTan). A chunk's sum is NaN only for a NaN lane: sin and cos are
-// within [-1, 1], and tan of a float is below 2^62 in magnitude. In place
+// trig runs kernel over x a chunk at a time into dst and, where the kernel
+// reports lanes left to Go, finishes the lanes it left NaN for finite x
+// with trigScalar (kind trigSin, trigCos or trigTan). The search is by
+// sums: a chunk's sum is NaN only for a NaN lane, since sin and cos are
+// within [-1, 1] and tan of a float is below 2^62 in magnitude. In place
 // (dst the same slice as x; the package allows no other overlap) the
 // kernel writes to a buffer first, so that the input is still there for Go.
-func trig[T float32 | float64](dst, x []T, kernel func(dst, x []T), kind int) {
+func trig[T float32 | float64](dst, x []T, kernel func(dst, x []T) bool, kind int) {
 	dst = dst[:len(x)]
 	for lo := 0; lo < len(x); lo += trigChunk {
 		hi := min(lo+trigChunk, len(x))
@@ -91,16 +93,18 @@ func trig[T float32 | float64](dst, x []T, kernel func(dst, x []T), kind int) {
 			trigVia(out, in, kernel, kind)
 			continue
 		}
-		kernel(out, in)
-		trigFinish(out, in, kind)
+		if kernel(out, in) {
+			trigFinish(out, in, kind)
+		}
 	}
 }
 
 // trigVia is trig's step for an output that overlaps its input.
-func trigVia[T float32 | float64](out, in []T, kernel func(dst, x []T), kind int) {
+func trigVia[T float32 | float64](out, in []T, kernel func(dst, x []T) bool, kind int) {
 	withScratch(len(in), func(b []T) {
-		kernel(b, in)
-		trigFinish(b, in, kind)
+		if kernel(b, in) {
+			trigFinish(b, in, kind)
+		}
 		copy(out, b)
 	})
 }

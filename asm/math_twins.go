@@ -938,8 +938,8 @@ func erfF32Go(dst, x []float32) {
 	}
 }
 
-// sinCWF32Go sets dst[i] to the sine (NaN where asm/math_trig.go finishes the lane) of x[i].
-func sinCWF32Go(dst, x []float32) {
+// sinCWF32Go sets dst[i] to the sine (NaN where asm/math_trig.go finishes the lane) of x[i] and reports whether it left any lane to Go.
+func sinCWF32Go(dst, x []float32) (left bool) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v3 := fma32(v0, float32(0x1.45f306p-01), float32(0x1.8p+23))
@@ -954,51 +954,53 @@ func sinCWF32Go(dst, x []float32) {
 		v20 := float32(v16 * v19)
 		v22 := math.Float32frombits(math.Float32bits(v9) & uint32(0x7fffffff))
 		v23 := v22 < v20
-		v25 := v14
+		left = left || v23
+		v26 := v14
 		if v23 {
-			v25 = math.Float32frombits(0x7fc00000)
+			v26 = math.Float32frombits(0x7fc00000)
 		}
-		v26 := float32(v9 * v9)
-		v28 := float32(v9 * float32(0x1p-01))
-		v30 := fma32(-v28, v9, float32(0x1p+00))
-		v32 := float32(float32(0x1p+00) - v30)
-		v33 := fma32(-v28, v9, v32)
-		v34 := float32(v25 * v30)
-		v35 := fma32(-v9, v25, v33)
-		v38 := fma32(float32(-0x1.27e4f8p-22), v26, float32(0x1.a01a02p-16))
-		v40 := fma32(v38, v26, float32(-0x1.6c16c2p-10))
-		v42 := fma32(v40, v26, float32(0x1.555556p-05))
-		v43 := float32(v26 * v26)
-		v44 := fma32(v43, v42, v35)
-		v45 := float32(v30 + v44)
-		v48 := fma32(float32(0x1.71de36p-19), v26, float32(-0x1.a01a02p-13))
-		v50 := fma32(v48, v26, float32(0x1.111112p-07))
-		v52 := fma32(v50, v26, float32(-0x1.555556p-03))
-		v53 := float32(v9 * v26)
-		v54 := fma32(v53, v52, v34)
-		v55 := float32(v9 + v54)
-		v56 := v0
-		v59 := fma32(v56, float32(0x1.45f306p-01), float32(0x1.8p+23))
-		v60 := math.Float32frombits(math.Float32bits(v59) << 31)
-		v61 := math.Float32bits(v60)>>31 != 0
-		v62 := math.Float32frombits(math.Float32bits(v59) << 30)
-		v64 := math.Float32frombits(math.Float32bits(v62) & uint32(0x80000000))
-		v65 := v55
-		if v61 {
-			v65 = v45
+		v27 := float32(v9 * v9)
+		v29 := float32(v9 * float32(0x1p-01))
+		v31 := fma32(-v29, v9, float32(0x1p+00))
+		v33 := float32(float32(0x1p+00) - v31)
+		v34 := fma32(-v29, v9, v33)
+		v35 := float32(v26 * v31)
+		v36 := fma32(-v9, v26, v34)
+		v39 := fma32(float32(-0x1.27e4f8p-22), v27, float32(0x1.a01a02p-16))
+		v41 := fma32(v39, v27, float32(-0x1.6c16c2p-10))
+		v43 := fma32(v41, v27, float32(0x1.555556p-05))
+		v44 := float32(v27 * v27)
+		v45 := fma32(v44, v43, v36)
+		v46 := float32(v31 + v45)
+		v49 := fma32(float32(0x1.71de36p-19), v27, float32(-0x1.a01a02p-13))
+		v51 := fma32(v49, v27, float32(0x1.111112p-07))
+		v53 := fma32(v51, v27, float32(-0x1.555556p-03))
+		v54 := float32(v9 * v27)
+		v55 := fma32(v54, v53, v35)
+		v56 := float32(v9 + v55)
+		v57 := v0
+		v60 := fma32(v57, float32(0x1.45f306p-01), float32(0x1.8p+23))
+		v61 := math.Float32frombits(math.Float32bits(v60) << 31)
+		v62 := math.Float32bits(v61)>>31 != 0
+		v63 := math.Float32frombits(math.Float32bits(v60) << 30)
+		v65 := math.Float32frombits(math.Float32bits(v63) & uint32(0x80000000))
+		v66 := v56
+		if v62 {
+			v66 = v46
 		}
-		v66 := math.Float32frombits(math.Float32bits(v65) ^ math.Float32bits(v64))
-		v69 := v56 == float32(0x0p+00)
-		v70 := v66
-		if v69 {
-			v70 = v56
+		v67 := math.Float32frombits(math.Float32bits(v66) ^ math.Float32bits(v65))
+		v70 := v57 == float32(0x0p+00)
+		v71 := v67
+		if v70 {
+			v71 = v57
 		}
-		dst[i] = v70
+		dst[i] = v71
 	}
+	return left
 }
 
-// cosCWF32Go sets dst[i] to the cosine (NaN where asm/math_trig.go finishes the lane) of x[i].
-func cosCWF32Go(dst, x []float32) {
+// cosCWF32Go sets dst[i] to the cosine (NaN where asm/math_trig.go finishes the lane) of x[i] and reports whether it left any lane to Go.
+func cosCWF32Go(dst, x []float32) (left bool) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v3 := fma32(v0, float32(0x1.45f306p-01), float32(0x1.800002p+23))
@@ -1013,46 +1015,48 @@ func cosCWF32Go(dst, x []float32) {
 		v20 := float32(v16 * v19)
 		v22 := math.Float32frombits(math.Float32bits(v9) & uint32(0x7fffffff))
 		v23 := v22 < v20
-		v25 := v14
+		left = left || v23
+		v26 := v14
 		if v23 {
-			v25 = math.Float32frombits(0x7fc00000)
+			v26 = math.Float32frombits(0x7fc00000)
 		}
-		v26 := float32(v9 * v9)
-		v28 := float32(v9 * float32(0x1p-01))
-		v30 := fma32(-v28, v9, float32(0x1p+00))
-		v32 := float32(float32(0x1p+00) - v30)
-		v33 := fma32(-v28, v9, v32)
-		v34 := float32(v25 * v30)
-		v35 := fma32(-v9, v25, v33)
-		v38 := fma32(float32(-0x1.27e4f8p-22), v26, float32(0x1.a01a02p-16))
-		v40 := fma32(v38, v26, float32(-0x1.6c16c2p-10))
-		v42 := fma32(v40, v26, float32(0x1.555556p-05))
-		v43 := float32(v26 * v26)
-		v44 := fma32(v43, v42, v35)
-		v45 := float32(v30 + v44)
-		v48 := fma32(float32(0x1.71de36p-19), v26, float32(-0x1.a01a02p-13))
-		v50 := fma32(v48, v26, float32(0x1.111112p-07))
-		v52 := fma32(v50, v26, float32(-0x1.555556p-03))
-		v53 := float32(v9 * v26)
-		v54 := fma32(v53, v52, v34)
-		v55 := float32(v9 + v54)
-		v56 := v0
-		v59 := fma32(v56, float32(0x1.45f306p-01), float32(0x1.800002p+23))
-		v60 := math.Float32frombits(math.Float32bits(v59) << 31)
-		v61 := math.Float32bits(v60)>>31 != 0
-		v62 := math.Float32frombits(math.Float32bits(v59) << 30)
-		v64 := math.Float32frombits(math.Float32bits(v62) & uint32(0x80000000))
-		v65 := v55
-		if v61 {
-			v65 = v45
+		v27 := float32(v9 * v9)
+		v29 := float32(v9 * float32(0x1p-01))
+		v31 := fma32(-v29, v9, float32(0x1p+00))
+		v33 := float32(float32(0x1p+00) - v31)
+		v34 := fma32(-v29, v9, v33)
+		v35 := float32(v26 * v31)
+		v36 := fma32(-v9, v26, v34)
+		v39 := fma32(float32(-0x1.27e4f8p-22), v27, float32(0x1.a01a02p-16))
+		v41 := fma32(v39, v27, float32(-0x1.6c16c2p-10))
+		v43 := fma32(v41, v27, float32(0x1.555556p-05))
+		v44 := float32(v27 * v27)
+		v45 := fma32(v44, v43, v36)
+		v46 := float32(v31 + v45)
+		v49 := fma32(float32(0x1.71de36p-19), v27, float32(-0x1.a01a02p-13))
+		v51 := fma32(v49, v27, float32(0x1.111112p-07))
+		v53 := fma32(v51, v27, float32(-0x1.555556p-03))
+		v54 := float32(v9 * v27)
+		v55 := fma32(v54, v53, v35)
+		v56 := float32(v9 + v55)
+		v57 := v0
+		v60 := fma32(v57, float32(0x1.45f306p-01), float32(0x1.800002p+23))
+		v61 := math.Float32frombits(math.Float32bits(v60) << 31)
+		v62 := math.Float32bits(v61)>>31 != 0
+		v63 := math.Float32frombits(math.Float32bits(v60) << 30)
+		v65 := math.Float32frombits(math.Float32bits(v63) & uint32(0x80000000))
+		v66 := v56
+		if v62 {
+			v66 = v46
 		}
-		v66 := math.Float32frombits(math.Float32bits(v65) ^ math.Float32bits(v64))
-		dst[i] = v66
+		v67 := math.Float32frombits(math.Float32bits(v66) ^ math.Float32bits(v65))
+		dst[i] = v67
 	}
+	return left
 }
 
-// tanCWF32Go sets dst[i] to the tangent (NaN where asm/math_trig.go finishes the lane) of x[i].
-func tanCWF32Go(dst, x []float32) {
+// tanCWF32Go sets dst[i] to the tangent (NaN where asm/math_trig.go finishes the lane) of x[i] and reports whether it left any lane to Go.
+func tanCWF32Go(dst, x []float32) (left bool) {
 	dst = dst[:len(x)]
 	for i, w := range x {
 		v0 := float64(w)
@@ -1079,12 +1083,14 @@ func tanCWF32Go(dst, x []float32) {
 		v25 := math.Float64frombits(math.Float64bits(v24) ^ math.Float64bits(v20))
 		v27 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
 		v29 := v27 > float64(0x1p+28)
-		v31 := v25
+		left = left || v29
+		v32 := v25
 		if v29 {
-			v31 = math.Float64frombits(0x7ff8000000000000)
+			v32 = math.Float64frombits(0x7ff8000000000000)
 		}
-		dst[i] = float32(v31)
+		dst[i] = float32(v32)
 	}
+	return left
 }
 
 // atanF32Go sets dst[i] to the arc tangent of x[i].
@@ -2360,8 +2366,8 @@ func erfF64Go(dst, x []float64) {
 	}
 }
 
-// sinCWF64Go sets dst[i] to the sine (NaN where asm/math_trig.go finishes the lane) of x[i].
-func sinCWF64Go(dst, x []float64) {
+// sinCWF64Go sets dst[i] to the sine (NaN where asm/math_trig.go finishes the lane) of x[i] and reports whether it left any lane to Go.
+func sinCWF64Go(dst, x []float64) (left bool) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v3 := math.FMA(v0, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
@@ -2375,55 +2381,57 @@ func sinCWF64Go(dst, x []float64) {
 		v18 := float64(v16 * float64(0x1p-40))
 		v20 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
 		v21 := v20 < v18
-		v23 := v14
+		left = left || v21
+		v24 := v14
 		if v21 {
-			v23 = math.Float64frombits(0x7ff8000000000000)
+			v24 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v24 := float64(v9 * v9)
-		v26 := float64(v9 * float64(0x1p-01))
-		v28 := math.FMA(-v26, v9, float64(0x1p+00))
-		v30 := float64(float64(0x1p+00) - v28)
-		v31 := math.FMA(-v26, v9, v30)
-		v32 := float64(v23 * v28)
-		v33 := math.FMA(-v9, v23, v31)
-		v36 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v24, float64(0x1.1ee9ebdb4b1c4p-29))
-		v38 := math.FMA(v36, v24, float64(-0x1.27e4f809c52adp-22))
-		v40 := math.FMA(v38, v24, float64(0x1.a01a019cb159p-16))
-		v42 := math.FMA(v40, v24, float64(-0x1.6c16c16c15177p-10))
-		v44 := math.FMA(v42, v24, float64(0x1.555555555554cp-05))
-		v45 := float64(v24 * v24)
-		v46 := math.FMA(v45, v44, v33)
-		v47 := float64(v28 + v46)
-		v50 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v24, float64(-0x1.ae5e68a2b9cebp-26))
-		v52 := math.FMA(v50, v24, float64(0x1.71de357b1fe7dp-19))
-		v54 := math.FMA(v52, v24, float64(-0x1.a01a019c161d5p-13))
-		v56 := math.FMA(v54, v24, float64(0x1.111111110f8a6p-07))
-		v58 := math.FMA(v56, v24, float64(-0x1.5555555555549p-03))
-		v59 := float64(v9 * v24)
-		v60 := math.FMA(v59, v58, v32)
-		v61 := float64(v9 + v60)
-		v62 := v0
-		v65 := math.FMA(v62, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
-		v66 := math.Float64frombits(math.Float64bits(v65) << 63)
-		v67 := math.Float64bits(v66)>>63 != 0
-		v68 := math.Float64frombits(math.Float64bits(v65) << 62)
-		v70 := math.Float64frombits(math.Float64bits(v68) & uint64(0x8000000000000000))
-		v71 := v61
-		if v67 {
-			v71 = v47
+		v25 := float64(v9 * v9)
+		v27 := float64(v9 * float64(0x1p-01))
+		v29 := math.FMA(-v27, v9, float64(0x1p+00))
+		v31 := float64(float64(0x1p+00) - v29)
+		v32 := math.FMA(-v27, v9, v31)
+		v33 := float64(v24 * v29)
+		v34 := math.FMA(-v9, v24, v32)
+		v37 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v25, float64(0x1.1ee9ebdb4b1c4p-29))
+		v39 := math.FMA(v37, v25, float64(-0x1.27e4f809c52adp-22))
+		v41 := math.FMA(v39, v25, float64(0x1.a01a019cb159p-16))
+		v43 := math.FMA(v41, v25, float64(-0x1.6c16c16c15177p-10))
+		v45 := math.FMA(v43, v25, float64(0x1.555555555554cp-05))
+		v46 := float64(v25 * v25)
+		v47 := math.FMA(v46, v45, v34)
+		v48 := float64(v29 + v47)
+		v51 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v25, float64(-0x1.ae5e68a2b9cebp-26))
+		v53 := math.FMA(v51, v25, float64(0x1.71de357b1fe7dp-19))
+		v55 := math.FMA(v53, v25, float64(-0x1.a01a019c161d5p-13))
+		v57 := math.FMA(v55, v25, float64(0x1.111111110f8a6p-07))
+		v59 := math.FMA(v57, v25, float64(-0x1.5555555555549p-03))
+		v60 := float64(v9 * v25)
+		v61 := math.FMA(v60, v59, v33)
+		v62 := float64(v9 + v61)
+		v63 := v0
+		v66 := math.FMA(v63, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
+		v67 := math.Float64frombits(math.Float64bits(v66) << 63)
+		v68 := math.Float64bits(v67)>>63 != 0
+		v69 := math.Float64frombits(math.Float64bits(v66) << 62)
+		v71 := math.Float64frombits(math.Float64bits(v69) & uint64(0x8000000000000000))
+		v72 := v62
+		if v68 {
+			v72 = v48
 		}
-		v72 := math.Float64frombits(math.Float64bits(v71) ^ math.Float64bits(v70))
-		v75 := v62 == float64(0x0p+00)
-		v76 := v72
-		if v75 {
-			v76 = v62
+		v73 := math.Float64frombits(math.Float64bits(v72) ^ math.Float64bits(v71))
+		v76 := v63 == float64(0x0p+00)
+		v77 := v73
+		if v76 {
+			v77 = v63
 		}
-		dst[i] = v76
+		dst[i] = v77
 	}
+	return left
 }
 
-// cosCWF64Go sets dst[i] to the cosine (NaN where asm/math_trig.go finishes the lane) of x[i].
-func cosCWF64Go(dst, x []float64) {
+// cosCWF64Go sets dst[i] to the cosine (NaN where asm/math_trig.go finishes the lane) of x[i] and reports whether it left any lane to Go.
+func cosCWF64Go(dst, x []float64) (left bool) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v3 := math.FMA(v0, float64(0x1.45f306dc9c883p-01), float64(0x1.8000000000001p+52))
@@ -2437,50 +2445,52 @@ func cosCWF64Go(dst, x []float64) {
 		v18 := float64(v16 * float64(0x1p-40))
 		v20 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
 		v21 := v20 < v18
-		v23 := v14
+		left = left || v21
+		v24 := v14
 		if v21 {
-			v23 = math.Float64frombits(0x7ff8000000000000)
+			v24 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v24 := float64(v9 * v9)
-		v26 := float64(v9 * float64(0x1p-01))
-		v28 := math.FMA(-v26, v9, float64(0x1p+00))
-		v30 := float64(float64(0x1p+00) - v28)
-		v31 := math.FMA(-v26, v9, v30)
-		v32 := float64(v23 * v28)
-		v33 := math.FMA(-v9, v23, v31)
-		v36 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v24, float64(0x1.1ee9ebdb4b1c4p-29))
-		v38 := math.FMA(v36, v24, float64(-0x1.27e4f809c52adp-22))
-		v40 := math.FMA(v38, v24, float64(0x1.a01a019cb159p-16))
-		v42 := math.FMA(v40, v24, float64(-0x1.6c16c16c15177p-10))
-		v44 := math.FMA(v42, v24, float64(0x1.555555555554cp-05))
-		v45 := float64(v24 * v24)
-		v46 := math.FMA(v45, v44, v33)
-		v47 := float64(v28 + v46)
-		v50 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v24, float64(-0x1.ae5e68a2b9cebp-26))
-		v52 := math.FMA(v50, v24, float64(0x1.71de357b1fe7dp-19))
-		v54 := math.FMA(v52, v24, float64(-0x1.a01a019c161d5p-13))
-		v56 := math.FMA(v54, v24, float64(0x1.111111110f8a6p-07))
-		v58 := math.FMA(v56, v24, float64(-0x1.5555555555549p-03))
-		v59 := float64(v9 * v24)
-		v60 := math.FMA(v59, v58, v32)
-		v61 := float64(v9 + v60)
-		v62 := v0
-		v65 := math.FMA(v62, float64(0x1.45f306dc9c883p-01), float64(0x1.8000000000001p+52))
-		v66 := math.Float64frombits(math.Float64bits(v65) << 63)
-		v67 := math.Float64bits(v66)>>63 != 0
-		v68 := math.Float64frombits(math.Float64bits(v65) << 62)
-		v70 := math.Float64frombits(math.Float64bits(v68) & uint64(0x8000000000000000))
-		v71 := v61
-		if v67 {
-			v71 = v47
+		v25 := float64(v9 * v9)
+		v27 := float64(v9 * float64(0x1p-01))
+		v29 := math.FMA(-v27, v9, float64(0x1p+00))
+		v31 := float64(float64(0x1p+00) - v29)
+		v32 := math.FMA(-v27, v9, v31)
+		v33 := float64(v24 * v29)
+		v34 := math.FMA(-v9, v24, v32)
+		v37 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v25, float64(0x1.1ee9ebdb4b1c4p-29))
+		v39 := math.FMA(v37, v25, float64(-0x1.27e4f809c52adp-22))
+		v41 := math.FMA(v39, v25, float64(0x1.a01a019cb159p-16))
+		v43 := math.FMA(v41, v25, float64(-0x1.6c16c16c15177p-10))
+		v45 := math.FMA(v43, v25, float64(0x1.555555555554cp-05))
+		v46 := float64(v25 * v25)
+		v47 := math.FMA(v46, v45, v34)
+		v48 := float64(v29 + v47)
+		v51 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v25, float64(-0x1.ae5e68a2b9cebp-26))
+		v53 := math.FMA(v51, v25, float64(0x1.71de357b1fe7dp-19))
+		v55 := math.FMA(v53, v25, float64(-0x1.a01a019c161d5p-13))
+		v57 := math.FMA(v55, v25, float64(0x1.111111110f8a6p-07))
+		v59 := math.FMA(v57, v25, float64(-0x1.5555555555549p-03))
+		v60 := float64(v9 * v25)
+		v61 := math.FMA(v60, v59, v33)
+		v62 := float64(v9 + v61)
+		v63 := v0
+		v66 := math.FMA(v63, float64(0x1.45f306dc9c883p-01), float64(0x1.8000000000001p+52))
+		v67 := math.Float64frombits(math.Float64bits(v66) << 63)
+		v68 := math.Float64bits(v67)>>63 != 0
+		v69 := math.Float64frombits(math.Float64bits(v66) << 62)
+		v71 := math.Float64frombits(math.Float64bits(v69) & uint64(0x8000000000000000))
+		v72 := v62
+		if v68 {
+			v72 = v48
 		}
-		v72 := math.Float64frombits(math.Float64bits(v71) ^ math.Float64bits(v70))
-		dst[i] = v72
+		v73 := math.Float64frombits(math.Float64bits(v72) ^ math.Float64bits(v71))
+		dst[i] = v73
 	}
+	return left
 }
 
-// tanCWF64Go sets dst[i] to the tangent (NaN where asm/math_trig.go finishes the lane) of x[i].
-func tanCWF64Go(dst, x []float64) {
+// tanCWF64Go sets dst[i] to the tangent (NaN where asm/math_trig.go finishes the lane) of x[i] and reports whether it left any lane to Go.
+func tanCWF64Go(dst, x []float64) (left bool) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
 		v3 := math.FMA(v0, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
@@ -2494,67 +2504,69 @@ func tanCWF64Go(dst, x []float64) {
 		v18 := float64(v16 * float64(0x1p-40))
 		v20 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
 		v21 := v20 < v18
-		v23 := v14
+		left = left || v21
+		v24 := v14
 		if v21 {
-			v23 = math.Float64frombits(0x7ff8000000000000)
+			v24 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v24 := float64(v9 * v9)
-		v26 := float64(v9 * float64(0x1p-01))
-		v28 := math.FMA(-v26, v9, float64(0x1p+00))
-		v30 := float64(float64(0x1p+00) - v28)
-		v31 := math.FMA(-v26, v9, v30)
-		v32 := float64(v23 * v28)
-		v33 := math.FMA(-v9, v23, v31)
-		v36 := math.FMA(float64(0x1.9b46feea1232dp-27), v24, float64(0x1.4c9ef5c380ed5p-18))
-		v38 := math.FMA(v36, v24, float64(-0x1.0ed8dbed2e51dp-10))
-		v40 := math.FMA(v38, v24, float64(0x1.4f194a7c769e2p-05))
-		v41 := float64(v24 * v24)
-		v42 := math.FMA(v41, v40, v33)
-		v43 := float64(v28 + v42)
-		v44 := float64(v43 - v28)
-		v45 := float64(v42 - v44)
-		v48 := math.FMA(float64(-0x1.945ce6911e6d6p-14), v24, float64(0x1.f041cb5b2c6cfp-08))
-		v50 := math.FMA(v48, v24, float64(-0x1.5555555555555p-03))
-		v51 := float64(v9 * v24)
-		v52 := math.FMA(v51, v50, v32)
-		v53 := float64(v9 + v52)
-		v54 := float64(v53 - v9)
-		v55 := float64(v52 - v54)
-		v56 := v0
-		v59 := math.FMA(v56, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
-		v60 := math.Float64frombits(math.Float64bits(v59) << 63)
-		v61 := math.Float64bits(v60)>>63 != 0
-		v62 := v53
-		if v61 {
-			v62 = v43
+		v25 := float64(v9 * v9)
+		v27 := float64(v9 * float64(0x1p-01))
+		v29 := math.FMA(-v27, v9, float64(0x1p+00))
+		v31 := float64(float64(0x1p+00) - v29)
+		v32 := math.FMA(-v27, v9, v31)
+		v33 := float64(v24 * v29)
+		v34 := math.FMA(-v9, v24, v32)
+		v37 := math.FMA(float64(0x1.9b46feea1232dp-27), v25, float64(0x1.4c9ef5c380ed5p-18))
+		v39 := math.FMA(v37, v25, float64(-0x1.0ed8dbed2e51dp-10))
+		v41 := math.FMA(v39, v25, float64(0x1.4f194a7c769e2p-05))
+		v42 := float64(v25 * v25)
+		v43 := math.FMA(v42, v41, v34)
+		v44 := float64(v29 + v43)
+		v45 := float64(v44 - v29)
+		v46 := float64(v43 - v45)
+		v49 := math.FMA(float64(-0x1.945ce6911e6d6p-14), v25, float64(0x1.f041cb5b2c6cfp-08))
+		v51 := math.FMA(v49, v25, float64(-0x1.5555555555555p-03))
+		v52 := float64(v9 * v25)
+		v53 := math.FMA(v52, v51, v33)
+		v54 := float64(v9 + v53)
+		v55 := float64(v54 - v9)
+		v56 := float64(v53 - v55)
+		v57 := v0
+		v60 := math.FMA(v57, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
+		v61 := math.Float64frombits(math.Float64bits(v60) << 63)
+		v62 := math.Float64bits(v61)>>63 != 0
+		v63 := v54
+		if v62 {
+			v63 = v44
 		}
-		v63 := v55
-		if v61 {
-			v63 = v45
+		v64 := v56
+		if v62 {
+			v64 = v46
 		}
-		v64 := v43
-		if v61 {
-			v64 = v53
+		v65 := v44
+		if v62 {
+			v65 = v54
 		}
-		v65 := v45
-		if v61 {
-			v65 = v55
+		v66 := v46
+		if v62 {
+			v66 = v56
 		}
-		v67 := float64(float64(0x1p+00) / v64)
-		v68 := float64(v62 * v67)
-		v69 := math.FMA(-v68, v64, v62)
-		v70 := math.FMA(-v68, v65, v63)
-		v71 := float64(v69 + v70)
-		v72 := math.FMA(v71, v67, v68)
-		v73 := math.Float64frombits(math.Float64bits(v72) ^ math.Float64bits(v60))
-		v74 := v0
-		v77 := v74 == float64(0x0p+00)
-		v78 := v73
-		if v77 {
-			v78 = v74
+		v68 := float64(float64(0x1p+00) / v65)
+		v69 := float64(v63 * v68)
+		v70 := math.FMA(-v69, v65, v63)
+		v71 := math.FMA(-v69, v66, v64)
+		v72 := float64(v70 + v71)
+		v73 := math.FMA(v72, v68, v69)
+		v74 := math.Float64frombits(math.Float64bits(v73) ^ math.Float64bits(v61))
+		v75 := v0
+		v78 := v75 == float64(0x0p+00)
+		v79 := v74
+		if v78 {
+			v79 = v75
 		}
-		dst[i] = v78
+		dst[i] = v79
 	}
+	return left
 }
 
 // atanF64Go sets dst[i] to the arc tangent of x[i].

@@ -179,6 +179,19 @@ func (f *fn) mor(a, b val) val { return f.node(node{op: "mor", args: []val{a, b}
 // is the value itself).
 func (f *fn) signmask(a val) val { return f.node(node{op: "signmask", args: []val{a}, mask: true}) }
 
+// report notes the lanes of mask m as left to Go: a kernel whose program
+// reports returns whether any lane of any vector was in such a mask (the
+// OR of each vector's mask: KMOVW or VMOVMSK into a general register, no
+// vector or mask register held), so that its caller searches its output
+// only then. It has no value; it goes before m's last use, so that m dies
+// where it did.
+func (f *fn) report(m val) { f.node(node{op: "report", args: []val{m}}) }
+
+// reports reports whether f's program has a report node.
+func (f *fn) reports() bool {
+	return slices.ContainsFunc(f.nodes, func(n node) bool { return n.op == "report" })
+}
+
 // blend is m ? t : e, lane by lane.
 func (f *fn) blend(m, t, e val) val { return f.op("blend", m, t, e) }
 
@@ -867,6 +880,14 @@ func (a *asmEmitter) emit() {
 			}
 			a.loc[i] = d
 			a.ins("VFIXUPIMM%s.BCST $0, %s, %s, %s", p, a.operand(args[2]), src, d)
+		case "report": // into R10, through R11 (free in every math kernel)
+			if a.t.masked {
+				a.ins("KMOVW %s, R11", a.loc[args[0]])
+			} else {
+				a.ins("VMOVMSKP%s %s, R11", p[1:], a.loc[args[0]])
+			}
+			a.ins("ORL R11, R10")
+			a.release(i, args)
 		case "blend":
 			m, tv, ev := args[0], args[1], args[2]
 			src1 := a.reg(ev)
@@ -1163,11 +1184,19 @@ func genMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64, nt bo
 
 	fn := kernelName(m.name, e, t, nt)
 	sig := fmt.Sprintf("%s(dst *%s, x *%s, n int)", fn, e.goType, e.goType)
+	frame := 24
+	if f.reports() {
+		sig += " (left bool)"
+		frame = 25
+	}
 	fmt.Fprintf(&o.decl, "//go:noescape\nfunc %s\n\n", sig)
 	w := &o.s
 	fmt.Fprintf(w, "// func %s\n", sig)
-	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-24\n", fn)
+	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", fn, frame)
 	w.WriteString("\tMOVQ dst+0(FP), DI\n\tMOVQ x+8(FP), SI\n\tMOVQ n+16(FP), R9\n\tXORQ AX, AX\n")
+	if f.reports() {
+		w.WriteString("\tXORL R10, R10\n")
+	}
 	lanes := f.lanes(t)
 	if u > 1 {
 		fmt.Fprintf(w, "\tMOVQ R9, BX\n\tSUBQ $%d, BX\n", u*lanes)
@@ -1189,6 +1218,9 @@ func genMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64, nt bo
 	}
 	if nt {
 		w.WriteString("\tSFENCE\n")
+	}
+	if f.reports() {
+		w.WriteString("\tTESTL R10, R10\n\tSETNE left+24(FP)\n")
 	}
 	w.WriteString("\tVZEROUPPER\n\tRET\n\n")
 }
@@ -1251,8 +1283,14 @@ func writeConsts(w *bytes.Buffer, consts map[string]uint64) {
 func goTwin(w *bytes.Buffer, m mathFunc, e elem) {
 	f := build(m, e).lower()
 	name := m.name + e.suffix + "Go"
-	fmt.Fprintf(w, "// %s sets dst[i] to %s of x[i].\n", name, m.doc)
-	fmt.Fprintf(w, "func %s(dst, x []%s) {\n\tdst = dst[:len(x)]\n", name, e.goType)
+	fmt.Fprintf(w, "// %s sets dst[i] to %s of x[i]", name, m.doc)
+	if f.reports() {
+		fmt.Fprintf(w, " and reports whether it left any lane to Go.\n")
+		fmt.Fprintf(w, "func %s(dst, x []%s) (left bool) {\n\tdst = dst[:len(x)]\n", name, e.goType)
+	} else {
+		fmt.Fprintf(w, ".\n")
+		fmt.Fprintf(w, "func %s(dst, x []%s) {\n\tdst = dst[:len(x)]\n", name, e.goType)
+	}
 	// The lookup tables, as Go arrays local to the twin.
 	tabs := map[string]bool{}
 	for _, n := range f.nodes {
@@ -1378,6 +1416,8 @@ func goTwin(w *bytes.Buffer, m mathFunc, e elem) {
 			line("v%d := %s", i, expr)
 		case "mor":
 			line("v%d := %s || %s", i, a[0], a[1])
+		case "report":
+			line("left = left || %s", a[0])
 		case "blend":
 			line("v%d := %s", i, a[2])
 			line("if %s {\n\t\t\tv%d = %s\n\t\t}", a[0], i, a[1])
@@ -1396,10 +1436,14 @@ func goTwin(w *bytes.Buffer, m mathFunc, e elem) {
 		}
 	}
 	if f.wide {
-		fmt.Fprintf(w, "\t\tdst[i] = float32(%s)\n\t}\n}\n\n", ref(f.out))
+		fmt.Fprintf(w, "\t\tdst[i] = float32(%s)\n\t}\n", ref(f.out))
 	} else {
-		fmt.Fprintf(w, "\t\tdst[i] = %s\n\t}\n}\n\n", ref(f.out))
+		fmt.Fprintf(w, "\t\tdst[i] = %s\n\t}\n", ref(f.out))
 	}
+	if f.reports() {
+		w.WriteString("\treturn left\n")
+	}
+	w.WriteString("}\n\n")
 }
 
 // genMathAll writes the math kernels: their assembly and declarations into
@@ -1446,6 +1490,10 @@ func streams(m mathFunc) bool {
 // whole vectors; a head or tail shorter than a vector goes through them
 // from a vector-sized buffer (the ...AVX2Part function).
 func genMathDispatch(o *out, m mathFunc, e elem) {
+	if build(m, e).reports() {
+		genReportDispatch(o, m, e)
+		return
+	}
 	name := m.name + e.suffix
 	head := fmt.Sprintf("func %s(dst, x []%s) {\n", name, e.goType)
 	fmt.Fprintf(&o.other, "%s\t%sGo(dst, x)\n}\n\n", head, name)
@@ -1515,4 +1563,43 @@ func %[1]s(dst, x []%[4]s) {
 }
 
 `, k5, k5nt, k2, k2nt, lanes-1, part, name)
+}
+
+// genReportDispatch is genMathDispatch for a kernel that reports the lanes
+// it left to Go (fn.report): each function returns whether any lane was
+// left. Such kernels do not stream.
+func genReportDispatch(o *out, m mathFunc, e elem) {
+	if streams(m) {
+		panic(m.name + ": a reporting kernel that streams")
+	}
+	name := m.name + e.suffix
+	head := fmt.Sprintf("func %s(dst, x []%s) (left bool) {\n", name, e.goType)
+	fmt.Fprintf(&o.other, "%s\treturn %sGo(dst, x)\n}\n\n", head, name)
+	lanes := avx2.vbytes / e.size
+	k5, k2 := kernelName(m.name, e, avx512, false), kernelName(m.name, e, avx2, false)
+	part := k2 + "Part"
+	fmt.Fprintf(&o.disp, `// %[1]s runs %[2]s on len(x) < %[3]d elements through a buffer.
+func %[1]s(dst, x []%[4]s) (left bool) {
+	if len(x) == 0 {
+		return false
+	}
+	var buf [%[3]d]%[4]s
+	copy(buf[:], x)
+	left = %[2]s(&buf[0], &buf[0], %[3]d)
+	copy(dst, buf[:len(x)])
+	return left
+}
+
+%[5]s	switch cpu.Current() {
+	case cpu.AVX512:
+		return %[6]s(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+	case cpu.AVX2:
+		n := len(x) &^ %[7]d
+		left = %[2]s(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		return %[1]s(dst[n:], x[n:]) || left
+	}
+	return %[8]sGo(dst, x)
+}
+
+`, part, k2, lanes, e.goType, head, k5, lanes-1, name)
 }

@@ -128,6 +128,7 @@ func trigBody(kind int) func(f *fn) val {
 		}
 		bound := f.mul(ak, tk)
 		left := f.cmp(cLt, abs(hi), bound)
+		f.report(left)
 		// r + rl = hi + lo is nearly normalised as it is (|lo| is hi's
 		// rounding error plus |k·P3|), so it is taken without a renormalising
 		// sum. The lanes left to Go become NaN here, in rl, which carries the

@@ -64,5 +64,6 @@ func tanWide(f *fn) val {
 	odd := f.signmask(qodd)
 	y := f.xor(f.div(f.blend(odd, d, rn), f.blend(odd, rn, d)), qodd)
 	left := f.cmp(cGt, f.and(x, f.bitsc(0x7fffffffffffffff)), f.c(0x1p28))
+	f.report(left)
 	return f.blend(left, f.bitsc(0x7ff8000000000000), y)
 }
