@@ -171,9 +171,6 @@ func (f *fn) cmp(pred int, a, b val) val {
 	return f.node(node{op: "cmp", args: []val{a, b}, imm: pred, mask: true})
 }
 
-// or of two masks.
-func (f *fn) mor(a, b val) val { return f.node(node{op: "mor", args: []val{a, b}, mask: true}) }
-
 // signmask is the mask of lanes whose sign bit is set (VPMOVQ2M on
 // AVX-512; AVX2's blends read the sign bit of a vector mask, so there it
 // is the value itself).
@@ -258,7 +255,6 @@ func (f *fn) fixup(y, x val, pairs ...int) val {
 func (f *fn) and(a, b val) val  { return f.op("and", a, b) }
 func (f *fn) xor(a, b val) val  { return f.op("xor", a, b) }
 func (f *fn) or(a, b val) val   { return f.op("or", a, b) }
-func (f *fn) iadd(a, b val) val { return f.op("iadd", a, b) }
 func (f *fn) isub(a, b val) val { return f.op("isub", a, b) }
 func (f *fn) shl(a val, n int) val {
 	return f.node(node{op: "shl", args: []val{a}, imm: n})
@@ -792,9 +788,9 @@ func (a *asmEmitter) emit() {
 		}
 		args := n.args
 		switch n.op {
-		case "add", "mul", "sub", "div", "min", "max", "and", "or", "xor", "iadd", "isub", "scale":
+		case "add", "mul", "sub", "div", "min", "max", "and", "or", "xor", "isub", "scale":
 			x, y := args[0], args[1]
-			if a.isConst(x) && !a.isConst(y) && (n.op == "add" || n.op == "mul" || n.op == "and" || n.op == "or" || n.op == "xor" || n.op == "iadd") {
+			if a.isConst(x) && !a.isConst(y) && (n.op == "add" || n.op == "mul" || n.op == "and" || n.op == "or" || n.op == "xor") {
 				x, y = y, x
 			}
 			src1 := a.reg(x)
@@ -854,16 +850,6 @@ func (a *asmEmitter) emit() {
 				a.ins("VPMOV%s2M %s, %s", a.intSuffix(), src, d)
 			} else {
 				a.ins("VMOVUP%s %s, %s", p[1:], src, d)
-			}
-		case "mor":
-			src1, src2 := a.loc[args[0]], a.loc[args[1]]
-			a.release(i, args)
-			d := a.alloc(true)
-			a.loc[i] = d
-			if a.t.masked {
-				a.ins("KORW %s, %s, %s", src2, src1, d)
-			} else {
-				a.ins("VORP%s %s, %s, %s", p[1:], src2, src1, d)
 			}
 		case "fixup": // y, x, the table (a constant)
 			y, x := args[0], args[1]
@@ -970,8 +956,6 @@ func (a *asmEmitter) binIns(op string) string {
 		return "V" + strings.ToUpper(op) + p
 	case "scale":
 		return "VSCALEF" + p
-	case "iadd":
-		return "VPADD" + a.intSuffix()
 	case "isub":
 		return "VPSUB" + a.intSuffix()
 	case "and", "or", "xor":
@@ -1414,8 +1398,6 @@ func goTwin(w *bytes.Buffer, m mathFunc, e elem) {
 				panic("predicate")
 			}
 			line("v%d := %s", i, expr)
-		case "mor":
-			line("v%d := %s || %s", i, a[0], a[1])
 		case "report":
 			line("left = left || %s", a[0])
 		case "blend":
@@ -1425,8 +1407,8 @@ func goTwin(w *bytes.Buffer, m mathFunc, e elem) {
 			line("v%d := %s>>%d != 0", i, bits(n.args[0]), 8*e.size-1)
 		case "lookup":
 			line("v%d := %s[%s&%d]", i, tableName(e, n.tab), bits(n.args[0]), len(n.tab)-1)
-		case "and", "or", "xor", "iadd", "isub":
-			sym := map[string]string{"and": "&", "or": "|", "xor": "^", "iadd": "+", "isub": "-"}[n.op]
+		case "and", "or", "xor", "isub":
+			sym := map[string]string{"and": "&", "or": "|", "xor": "^", "isub": "-"}[n.op]
 			line("v%d := %s(%s %s %s)", i, fromFn, bits(n.args[0]), sym, bits(n.args[1]))
 		case "shl", "shr":
 			sym := map[string]string{"shl": "<<", "shr": ">>"}[n.op]
