@@ -437,6 +437,7 @@ func roundToEvenF32Go(dst, x []float32) {
 // expm1F32Go sets dst[i] to e^x - 1 of x[i].
 func expm1F32Go(dst, x []float32) {
 	dst = dst[:len(x)]
+	mathTab64ef7d8b07085d019c := [16]float64{0x1p+00, 0x1.fa4afa2a490dap-01, 0x1.f5818dcfba487p-01, 0x1.f199bdd85529cp-01, 0x1.ee89f995ad3adp-01, 0x1.ec49182a3f09p-01, 0x1.eace5422aa0dbp-01, 0x1.ea11473eb0187p-01, 0x1.ea09e667f3bcdp-01, 0x1.eab07dd485429p-01, 0x1.ebfdad5362a27p-01, 0x1.edea64c123422p-01, 0x1.f06fe0a31b715p-01, 0x1.f387a6e756238p-01, 0x1.f72b83c7d517bp-01, 0x1.fb5586cf9890fp-01}
 	for i, w := range x {
 		v0 := float64(w)
 		v3 := v0
@@ -447,33 +448,19 @@ func expm1F32Go(dst, x []float32) {
 		if float64(-0x1.b8p+06) > v3 {
 			v4 = float64(-0x1.b8p+06)
 		}
-		v6 := float64(v4 * float64(0x1.71547652b82fep+00))
-		v7 := math.RoundToEven(v6)
-		v9 := math.FMA(-v7, float64(0x1.62e42fefa39efp-01), v4)
-		v12 := math.FMA(float64(0x1.a12a42f159d0ep-13), v9, float64(0x1.6d4920bf2569bp-10))
-		v14 := math.FMA(v12, v9, float64(0x1.1110df02bfbecp-07))
-		v16 := math.FMA(v14, v9, float64(0x1.5554e4aacef45p-05))
-		v18 := math.FMA(v16, v9, float64(0x1.5555555ac911fp-03))
-		v20 := math.FMA(v18, v9, float64(0x1.0000000c4592ep-01))
-		v21 := float64(v9 * v9)
-		v22 := math.FMA(v21, v20, v9)
-		v25 := float64(v7 * float64(0x1p-01))
-		v26 := math.Floor(v25)
-		v27 := float64(v7 - v26)
-		v29 := float64(v26 + float64(0x1.00000000003ffp+52))
-		v30 := math.Float64frombits(math.Float64bits(v29) << 52)
-		v31 := float64(v27 + float64(0x1.00000000003ffp+52))
-		v32 := math.Float64frombits(math.Float64bits(v31) << 52)
-		v33 := float64(float64(0x1p+00) * v30)
-		v34 := float64(v33 * v32)
-		v36 := float64(v34 - float64(0x1p+00))
-		v37 := math.FMA(v34, v22, v36)
-		v40 := v0 == float64(0x0p+00)
-		v41 := v37
-		if v40 {
-			v41 = v0
-		}
-		dst[i] = float32(v41)
+		v7 := math.FMA(v4, float64(-0x1.71547652b82fep+04), float64(0x1.8p+52))
+		v9 := float64(float64(0x1.8p+52) - v7)
+		v11 := math.FMA(-v9, float64(0x1.62e42fefa39efp-05), v4)
+		v14 := math.FMA(float64(0x1.55566100223bfp-05), v11, float64(0x1.5556e6d5c0e85p-03))
+		v16 := math.FMA(v14, v11, float64(0x1p-01))
+		v18 := math.FMA(v11, v16, float64(0x1p+00))
+		v19 := float64(v11 * v18)
+		v20 := mathTab64ef7d8b07085d019c[math.Float64bits(v7)&15]
+		v21 := math.Float64frombits(math.Float64bits(v7) << 48)
+		v22 := math.Float64frombits(math.Float64bits(v20) - math.Float64bits(v21))
+		v24 := float64(float64(0x1p+00) - v22)
+		v25 := math.FMA(v22, v19, -v24)
+		dst[i] = float32(v25)
 	}
 }
 
