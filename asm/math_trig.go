@@ -9,8 +9,9 @@ package asm
 // above 2^28.) trig runs them a chunk at a time; each kernel reports
 // whether it left any lane of the chunk to Go (NaN and ±Inf inputs come
 // out NaN without that), and only then is the chunk searched and every
-// NaN lane of a finite x redone here, exactly reduced by Payne-Hanek. The same Go finishes the same lanes on every tier, so the
-// results stay bit-identical across tiers.
+// NaN lane of a finite x redone here, exactly reduced by Payne-Hanek. The
+// same Go finishes the same lanes on every tier, so the results stay
+// bit-identical across tiers.
 
 import (
 	"math"
@@ -67,8 +68,8 @@ func tanF32Go(dst, x []float32) { trig(dst, x, tanCWF32Go, trigTan) }
 // trigChunk is the number of elements run through a kernel before the
 // lanes it left to Go are redone (128 KiB of float64: the results are
 // still in the L2 cache when they are searched; until 2026-12-06 every
-// chunk was summed to find them). Larger chunks
-// measured faster at 16M elements: 4096 against 2048 (bench/cmd/numpy,
+// chunk was summed to find them). Larger chunks measured faster at 16M
+// elements: 4096 against 2048 (bench/cmd/numpy,
 // two rounds each, same run: float64 sin at 16M 0.59-0.71x NumPy's speed
 // with 2048, 0.80-0.83x with 4096), and 16384 against 4096 and 8192
 // (2026-12-06, three binaries alternated twice, load 0.5-1.0: at 16M

@@ -1267,14 +1267,12 @@ func writeConsts(w *bytes.Buffer, consts map[string]uint64) {
 func goTwin(w *bytes.Buffer, m mathFunc, e elem) {
 	f := build(m, e).lower()
 	name := m.name + e.suffix + "Go"
-	fmt.Fprintf(w, "// %s sets dst[i] to %s of x[i]", name, m.doc)
+	doc, res := ".", ""
 	if f.reports() {
-		fmt.Fprintf(w, " and reports whether it left any lane to Go.\n")
-		fmt.Fprintf(w, "func %s(dst, x []%s) (left bool) {\n\tdst = dst[:len(x)]\n", name, e.goType)
-	} else {
-		fmt.Fprintf(w, ".\n")
-		fmt.Fprintf(w, "func %s(dst, x []%s) {\n\tdst = dst[:len(x)]\n", name, e.goType)
+		doc, res = " and reports whether it left any lane to Go.", " (left bool)"
 	}
+	fmt.Fprintf(w, "// %s sets dst[i] to %s of x[i]%s\nfunc %s(dst, x []%s)%s {\n\tdst = dst[:len(x)]\n",
+		name, m.doc, doc, name, e.goType, res)
 	// The lookup tables, as Go arrays local to the twin.
 	tabs := map[string]bool{}
 	for _, n := range f.nodes {
@@ -1472,46 +1470,51 @@ func streams(m mathFunc) bool {
 // whole vectors; a head or tail shorter than a vector goes through them
 // from a vector-sized buffer (the ...AVX2Part function).
 func genMathDispatch(o *out, m mathFunc, e elem) {
-	if build(m, e).reports() {
-		genReportDispatch(o, m, e)
-		return
+	// A kernel that reports the lanes it left to Go (fn.report) returns
+	// whether it left any, and so does every function here: the pieces
+	// below differ only by the result they pass on.
+	rep := build(m, e).reports()
+	res, zero, set, ret, or, partRet, voidRet := "", "", "", "", "", "", "\t\treturn\n"
+	if rep {
+		if streams(m) {
+			panic(m.name + ": a reporting kernel that streams")
+		}
+		res, zero, set, ret, or, partRet, voidRet = " (left bool)", " false", "left = ", "return ", " || left", "\treturn left\n", ""
 	}
 	name := m.name + e.suffix
-	head := fmt.Sprintf("func %s(dst, x []%s) {\n", name, e.goType)
-	fmt.Fprintf(&o.other, "%s\t%sGo(dst, x)\n}\n\n", head, name)
+	head := fmt.Sprintf("func %s(dst, x []%s)%s {\n", name, e.goType, res)
+	fmt.Fprintf(&o.other, "%s\t%s%sGo(dst, x)\n}\n\n", head, ret, name)
 	lanes := avx2.vbytes / e.size
 	k5, k5nt := kernelName(m.name, e, avx512, false), kernelName(m.name, e, avx512, true)
 	k2, k2nt := kernelName(m.name, e, avx2, false), kernelName(m.name, e, avx2, true)
 	part := k2 + "Part"
 	w := &o.disp
 	fmt.Fprintf(w, `// %[1]s runs %[2]s on len(x) < %[3]d elements through a buffer.
-func %[1]s(dst, x []%[4]s) {
+func %[1]s(dst, x []%[4]s)%[5]s {
 	if len(x) == 0 {
-		return
+		return%[6]s
 	}
 	var buf [%[3]d]%[4]s
 	copy(buf[:], x)
-	%[2]s(&buf[0], &buf[0], %[3]d)
+	%[7]s%[2]s(&buf[0], &buf[0], %[3]d)
 	copy(dst, buf[:len(x)])
-}
+%[8]s}
 
-`, part, k2, lanes, e.goType)
+`, part, k2, lanes, e.goType, res, zero, set, partRet)
 	w.WriteString(head)
 	if !streams(m) {
 		fmt.Fprintf(w, `	switch cpu.Current() {
 	case cpu.AVX512:
-		%[1]s(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
-		return
-	case cpu.AVX2:
+		%[6]s%[1]s(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+%[9]s	case cpu.AVX2:
 		n := len(x) &^ %[3]d
-		%[2]s(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		%[4]s(dst[n:], x[n:])
-		return
-	}
-	%[5]sGo(dst, x)
+		%[7]s%[2]s(unsafe.SliceData(dst), unsafe.SliceData(x), n)
+		%[6]s%[4]s(dst[n:], x[n:])%[8]s
+%[9]s	}
+	%[6]s%[5]sGo(dst, x)
 }
 
-`, k5, k2, lanes-1, part, name)
+`, k5, k2, lanes-1, part, name, ret, set, or, voidRet)
 		return
 	}
 	fmt.Fprintf(w, `	switch cpu.Current() {
@@ -1545,43 +1548,4 @@ func %[1]s(dst, x []%[4]s) {
 }
 
 `, k5, k5nt, k2, k2nt, lanes-1, part, name)
-}
-
-// genReportDispatch is genMathDispatch for a kernel that reports the lanes
-// it left to Go (fn.report): each function returns whether any lane was
-// left. Such kernels do not stream.
-func genReportDispatch(o *out, m mathFunc, e elem) {
-	if streams(m) {
-		panic(m.name + ": a reporting kernel that streams")
-	}
-	name := m.name + e.suffix
-	head := fmt.Sprintf("func %s(dst, x []%s) (left bool) {\n", name, e.goType)
-	fmt.Fprintf(&o.other, "%s\treturn %sGo(dst, x)\n}\n\n", head, name)
-	lanes := avx2.vbytes / e.size
-	k5, k2 := kernelName(m.name, e, avx512, false), kernelName(m.name, e, avx2, false)
-	part := k2 + "Part"
-	fmt.Fprintf(&o.disp, `// %[1]s runs %[2]s on len(x) < %[3]d elements through a buffer.
-func %[1]s(dst, x []%[4]s) (left bool) {
-	if len(x) == 0 {
-		return false
-	}
-	var buf [%[3]d]%[4]s
-	copy(buf[:], x)
-	left = %[2]s(&buf[0], &buf[0], %[3]d)
-	copy(dst, buf[:len(x)])
-	return left
-}
-
-%[5]s	switch cpu.Current() {
-	case cpu.AVX512:
-		return %[6]s(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
-	case cpu.AVX2:
-		n := len(x) &^ %[7]d
-		left = %[2]s(unsafe.SliceData(dst), unsafe.SliceData(x), n)
-		return %[1]s(dst[n:], x[n:]) || left
-	}
-	return %[8]sGo(dst, x)
-}
-
-`, part, k2, lanes, e.goType, head, k5, lanes-1, name)
 }

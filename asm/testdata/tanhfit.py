@@ -35,14 +35,12 @@ import struct
 import mpmath as mp
 import numpy as np
 
+from logfit import f32, hexf
+
 mp.mp.prec = 80
 D = 5  # p has D coefficients: tanh|x| is a polynomial of degree D in r
 CLAMP = 9.5  # tanh rounds to 1 in float32 from 9.0109
 N = 32
-
-
-def f32(x):
-    return struct.unpack("f", struct.pack("f", float(x)))[0]
 
 
 def bits(x):
@@ -51,13 +49,6 @@ def bits(x):
 
 def frombits(u):
     return struct.unpack("f", struct.pack("I", u))[0]
-
-
-def hexf(x):  # shortest hex form, as Go reads it
-    if x == 0:
-        return "0"
-    m, e = float(x).hex().split("p")
-    return m.rstrip("0").rstrip(".") + "p" + e
 
 
 def interval(i):
