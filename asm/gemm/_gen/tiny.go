@@ -118,11 +118,39 @@ func emitTree(w io.Writer, p func(string, ...any), prefix, reg string, lo, hi in
 	emitTree(w, p, prefix, reg, mid+1, hi, target)
 }
 
+// tinySpreadRows is how many of a tiny body's rows take their elements
+// of A from a register (spread rows, as in the sup kernels' spreadRows):
+// all of them up to 7 rows, 5 of 8, from 4 rows and 4 k steps on, none
+// in smaller bodies, where the load and shuffle lengthen the one chain
+// more than the loads they save shorten it. A body otherwise loads, at
+// each k step, a row of B and one element of A for every row of C (42
+// loads to 36 multiply-adds at 6x6x6), and the loads bound it. Kernel
+// calls alone (dtiny, stiny, one process per setting alternated three
+// times, fastest of each, load 1.6-2.6): float64 4x4x4 7.1 to 5.9 ns,
+// 6x6x6 11.8 to 9.9, 7x7x7 14.3-15.8 to 11.4-11.8 (all rows), 8x8x8
+// 15.8-16.4 to 13.1 (5 rows; all 8: 15.2; 4: 14.0); float32 4x4x4 6.9 to
+// 5.6-6.0, 6x6x6 11.3 to 8.9, 8x8x8 15.2-15.6 to 11.1-11.2 (5 rows; all
+// 8: 13.0-13.5).
+func tinySpreadRows(rows, k int) int {
+	switch {
+	case rows < 4 || k < 4:
+		return 0
+	case rows == 8:
+		return 5
+	}
+	return rows
+}
+
 // emitTinyBody writes the fully unrolled body for one shape: per k step
 // the masked row of B, then per row of A a broadcast and one
 // multiply-add; two accumulator sets (even and odd k steps) halve the
 // dependent chains, and each set's first step multiplies instead of
-// adding to a cleared register.
+// adding to a cleared register. The spread rows (tinySpreadRows) load
+// 16 bytes of their row of A once for four float32 k steps (two
+// float64), repeated into each 128-bit lane (or one xmm register), and
+// take each step's element by an in-lane shuffle; the steps past the
+// last full 16 bytes load it as the other rows do, so that no load
+// reads past the row's k elements.
 func emitTinyBody(w io.Writer, p func(string, ...any), label string, elem, wb, rows, k int) {
 	rg := map[int]string{16: "X", 32: "Y", 64: "Z"}[wb]
 	reg := func(i int) string { return fmt.Sprintf("%s%d", rg, i) }
@@ -132,10 +160,16 @@ func emitTinyBody(w io.Writer, p func(string, ...any), label string, elem, wb, r
 	if elem == 8 && wb == 16 {
 		bcast = "VMOVDDUP" // VBROADCASTSD has no xmm form
 	}
-	// Registers: B rows 0..3 (rotating, so loads run ahead), broadcasts
-	// 4..7 (rotating), accumulators 8 + 8*set + row.
+	// Registers: B rows 0..3 (rotating, so loads run ahead), shuffled
+	// elements of A 4..7 (rotating), accumulators 8 + 8*set + row, the
+	// spread rows' 16 bytes of A 24 + row.
 	acc := func(i, set int) string { return reg(8 + 8*set + i) }
 	sets := min(k, 2)
+	per := 16 / elem // k steps in one 16-byte load of a row of A
+	sp := tinySpreadRows(rows, k)
+	spread := func(i, s int) bool { // row i takes step s from a register
+		return (i*sp)%rows < sp && (s/per+1)*per <= k
+	}
 	fmt.Fprintf(w, "%s:\n", label)
 	for s := range k {
 		b := reg(s % 4)
@@ -145,11 +179,29 @@ func emitTinyBody(w io.Writer, p func(string, ...any), label string, elem, wb, r
 		}
 		for i := range rows {
 			// The element of A is the instruction's own memory operand,
-			// broadcast (one instruction, not a broadcast and a multiply).
+			// broadcast (one instruction, not a broadcast and a
+			// multiply), or for a spread row the shuffled register.
+			src, form := aRow(i, s*elem), ".BCST"
+			if spread(i, s) {
+				q := reg(24 + i)
+				switch {
+				case s%per != 0:
+				case wb == 16:
+					p("%s %s, %s", mov, src, q)
+				default:
+					p("VBROADCASTF%dX%d %s, %s", elem*8, per, src, q)
+				}
+				src, form = reg(4+i%4), ""
+				if elem == 4 {
+					p("VSHUFPS $%#02x, %s, %s, %s", 0x55*(s%per), q, q, src)
+				} else {
+					p("VPERMILPD $%#02x, %s, %s", 0xff*(s%2), q, src)
+				}
+			}
 			if s < sets {
-				p("VMUL%s.BCST %s, %s, %s", sfx, aRow(i, s*elem), b, acc(i, s%2))
+				p("VMUL%s%s %s, %s, %s", sfx, form, src, b, acc(i, s%2))
 			} else {
-				p("VFMADD231%s.BCST %s, %s, %s", sfx, aRow(i, s*elem), b, acc(i, s%2))
+				p("VFMADD231%s%s %s, %s, %s", sfx, form, src, b, acc(i, s%2))
 			}
 		}
 	}
