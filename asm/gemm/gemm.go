@@ -22,6 +22,7 @@ package gemm
 
 import (
 	"fmt"
+	"math/bits"
 	"runtime"
 	"sync/atomic"
 	"unsafe"
@@ -62,6 +63,13 @@ func Dgemm(tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []fl
 	if t := &sup64.kernels[cpu.Current()]; t.tier != cpu.Generic && alpha != 0 && (beta == 0 || beta == 1) &&
 		fitsSup(t, tA || tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) {
 		switch {
+		case n > t.nr() && m <= t.mr:
+			nr := 2 * t.lanes
+			full := n >> bits.TrailingZeros(uint(nr)) // n / nr: lanes is a power of two
+			dsup(k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, nr, beta == 0, full, 0, nr, nr, m, int(t.tier))
+			if j := full * nr; j < n {
+				dsup(k, &a[0], lda, &b[j], ldb, &c[j], ldc, alpha, n-j, beta == 0, 1, 0, 0, 0, m, int(t.tier))
+			}
 		case n > t.nr():
 			sup(t, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		case t.tall(m, n):
@@ -92,6 +100,13 @@ func Sgemm(tA, tB bool, m, n, k int, alpha float32, a []float32, lda int, b []fl
 	if t := &sup32.kernels[cpu.Current()]; t.tier != cpu.Generic && alpha != 0 && (beta == 0 || beta == 1) &&
 		fitsSup(t, tA || tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) {
 		switch {
+		case n > t.nr() && m <= t.mr:
+			nr := 2 * t.lanes
+			full := n >> bits.TrailingZeros(uint(nr)) // n / nr: lanes is a power of two
+			ssup(k, &a[0], lda, &b[0], ldb, &c[0], ldc, alpha, nr, beta == 0, full, 0, nr, nr, m, int(t.tier))
+			if j := full * nr; j < n {
+				ssup(k, &a[0], lda, &b[j], ldb, &c[j], ldc, alpha, n-j, beta == 0, 1, 0, 0, 0, m, int(t.tier))
+			}
 		case n > t.nr():
 			sup(t, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		case t.tall(m, n):
@@ -158,9 +173,12 @@ func gemm[T float](nt int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b 
 // fits one tile (t.tall), which is the whole cost of a call at n = 2..8,
 // or two tiles of equal height (even m up to 2*t.mr: supColumn and the
 // generic call it makes cost 5-6 ns, a sixth of a 12x12 float32
-// product), supColumn otherwise, and sup for wider products (gemm's path
-// to it cost about 12 ns of a 600 ns 32x32 float64 product). It is small
-// enough to be inlined.
+// product), supColumn otherwise; wider products of one row of tiles (m
+// up to t.mr) as two-vector tiles (see sup), the full ones in one call
+// and the columns left in another (through sup an 8x64x16 float32
+// product took 87-88 ns, directly 76-78, the kernel alone 75), and sup
+// for the rest (gemm's path to it cost about 12 ns of a 600 ns 32x32
+// float64 product). It is small enough to be inlined.
 func fitsSup[T float](t *supTier[T], trans bool, m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) bool {
 	return !trans && m > 0 && n > 0 && k > 0 && (m*n*k <= supWork || k <= supDepth) &&
 		lda >= k && ldb >= n && ldc >= n && lenA >= (m-1)*lda+k && lenB >= (k-1)*ldb+n && lenC >= (m-1)*ldc+n

@@ -261,6 +261,34 @@ func testOneTile[T float](t *testing.T, eps float64, maxN int) {
 	}
 }
 
+// TestOneRow runs the public entries over products of one row of
+// unpacked tiles wider than one tile (m up to 9, n from two vectors of
+// AVX2's float64 to past four of AVX-512's float32), which Dgemm and
+// Sgemm cut themselves: full two-vector tiles in one dispatcher call,
+// the columns left in another. Against the naive reference, with padded
+// strides, k on both sides of supDepth and each beta the fast path
+// takes (0 and 1) and one it does not.
+func TestOneRow(t *testing.T) {
+	testOneRow[float64](t, 1e-15)
+	testOneRow[float32](t, 1e-6)
+}
+
+func testOneRow[T float](t *testing.T, eps float64) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, v := range variants[T]() {
+		if !strings.HasPrefix(v.name, "public/") {
+			continue
+		}
+		for m := 1; m <= 9; m++ {
+			for n := 8; n <= 67; n++ {
+				k := 1 + (m*n)%19
+				beta := []float64{0, 1, -0.5}[(m+n)%3]
+				verify(t, v, newProblem(rng, false, false, m, n, k, 1.5, beta), eps)
+			}
+		}
+	}
+}
+
 // TestEdges runs every variant over all small shapes around the tile sizes.
 func TestEdges(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
