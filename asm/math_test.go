@@ -360,3 +360,57 @@ func TestMathFloat32Wide(t *testing.T) {
 		}
 	}
 }
+
+// worstFloat32 runs api32 over every float32 whose bits lie in [from, to)
+// (1<<20 at a time) and api64 over the same inputs widened, and returns
+// the largest error of api32 in float32 ulps against api64's results and
+// the input where it was found.
+func worstFloat32(api32 func(dst, x []float32), api64 func(dst, x []float64), from, to uint32) (worst float64, at float32) {
+	const n = 1 << 20
+	x32, got := make([]float32, n), make([]float32, n)
+	x64, ref := make([]float64, n), make([]float64, n)
+	for b := from; b < to; b += n {
+		m := int(min(to-b, n))
+		for i := range m {
+			x32[i] = math.Float32frombits(b + uint32(i))
+			x64[i] = float64(x32[i])
+		}
+		api32(got[:m], x32[:m])
+		api64(ref[:m], x64[:m])
+		for i, v := range got[:m] {
+			if e := ulpErr(float64(v), ref[i], 0, 23, -126); e > worst {
+				worst, at = e, x32[i]
+			}
+		}
+	}
+	return worst, at
+}
+
+// expm1Float32AllBound is the largest error, in ulps against the float64
+// kernel (within 0.51 ulp of float64: a reference to about 2^-52
+// relative), that TestExpm1Float32All found over every float32 on
+// 2026-12-06, rounded up in the third decimal.
+const expm1Float32AllBound = 0.511
+
+// TestExpm1Float32All sweeps every finite float32 through the float32
+// expm1 kernel of the running tier against the float64 kernel and fails
+// where the largest error exceeds expm1Float32AllBound (the special values
+// are TestMathSpecials'). Only with NUMGO_ACCURACY=exhaustive (about a
+// minute on this 2-core machine): go test ./asm -run TestExpm1Float32All -v.
+func TestExpm1Float32All(t *testing.T) {
+	if os.Getenv("NUMGO_ACCURACY") != "exhaustive" {
+		t.Skip("2^32 inputs: only with NUMGO_ACCURACY=exhaustive")
+	}
+	worst, at := 0.0, float32(0)
+	for _, r := range [][2]uint32{{0, 0x7f800000}, {0x80000000, 0xff800000}} {
+		if w, a := worstFloat32(Expm1[float32], Expm1[float64], r[0], r[1]); w > worst {
+			worst, at = w, a
+		}
+	}
+	msg := fmt.Sprintf("expm1 float32: every finite input, largest error %.4f ulp at x = %v", worst, at)
+	if worst > expm1Float32AllBound {
+		t.Error(msg)
+	} else {
+		t.Log(msg)
+	}
+}

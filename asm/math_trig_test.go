@@ -209,29 +209,13 @@ func TestTrigFloat32All(t *testing.T) {
 	if os.Getenv("NUMGO_ACCURACY") != "exhaustive" {
 		t.Skip("2^31 inputs a function: only with NUMGO_ACCURACY=exhaustive")
 	}
-	const n = 1 << 20
-	x32, got := make([]float32, n), make([]float32, n)
-	x64, ref := make([]float64, n), make([]float64, n)
 	for _, k := range trigKernels() {
 		bound, ok := trigFloat32AllBounds[k.name]
 		if !ok {
 			continue
 		}
 		t.Run(k.name, func(t *testing.T) {
-			worst, at := 0.0, float32(0)
-			for b := uint32(0); b < 0x7f800000; b += n {
-				for i := range x32 {
-					x32[i] = math.Float32frombits(b + uint32(i))
-					x64[i] = float64(x32[i])
-				}
-				k.api32(got, x32)
-				k.api64(ref, x64)
-				for i, v := range got {
-					if e := ulpErr(float64(v), ref[i], 0, 23, -126); e > worst {
-						worst, at = e, x32[i]
-					}
-				}
-			}
+			worst, at := worstFloat32(k.api32, k.api64, 0, 0x7f800000)
 			msg := fmt.Sprintf("%s float32: every input in [0, MaxFloat32], largest error %.4f ulp at x = %v", k.name, worst, at)
 			if worst > bound {
 				t.Error(msg)

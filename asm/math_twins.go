@@ -437,30 +437,42 @@ func roundToEvenF32Go(dst, x []float32) {
 // expm1F32Go sets dst[i] to e^x - 1 of x[i].
 func expm1F32Go(dst, x []float32) {
 	dst = dst[:len(x)]
-	mathTab64ef7d8b07085d019c := [16]float64{0x1p+00, 0x1.fa4afa2a490dap-01, 0x1.f5818dcfba487p-01, 0x1.f199bdd85529cp-01, 0x1.ee89f995ad3adp-01, 0x1.ec49182a3f09p-01, 0x1.eace5422aa0dbp-01, 0x1.ea11473eb0187p-01, 0x1.ea09e667f3bcdp-01, 0x1.eab07dd485429p-01, 0x1.ebfdad5362a27p-01, 0x1.edea64c123422p-01, 0x1.f06fe0a31b715p-01, 0x1.f387a6e756238p-01, 0x1.f72b83c7d517bp-01, 0x1.fb5586cf9890fp-01}
-	for i, w := range x {
-		v0 := float64(w)
+	mathTableb5eb648b74695f7f := [32]float32{0x0p+00, -0x1.2ad5f8p-27, 0x1.61428cp-28, -0x1.ab713p-26, -0x1.a5217cp-28, -0x1.b5151ep-28, -0x1.6961b4p-28, -0x1.e4c886p-26, -0x1.f9c304p-27, -0x1.0b7ec8p-25, 0x1.a3b5e4p-28, -0x1.348e56p-25, 0x1.67a1cap-28, -0x1.1c2142p-26, -0x1.05cb44p-25, 0x1.8b2bb8p-26, 0x1.26055ep-26, -0x1.6cb284p-25, -0x1.00d8acp-27, -0x1.c541b6p-26, -0x1.0a3552p-25, 0x1.336de2p-30, 0x1.370be4p-25, -0x1.cde8cep-26, 0x1.125002p-25, -0x1.2b0dbcp-25, 0x1.964904p-25, -0x1.a2fbb2p-25, -0x1.9c0c2p-27, -0x1.dda2fcp-25, 0x1.8d96d4p-25, -0x1.947416p-25}
+	mathTablec89520ea82beca58 := [32]float32{0x1p+00, 0x1.fd0766p-01, 0x1.fa4afap-01, 0x1.f7c974p-01, 0x1.f5818ep-01, 0x1.f3720ep-01, 0x1.f199bep-01, 0x1.eff77p-01, 0x1.ee89fap-01, 0x1.ed503cp-01, 0x1.ec4918p-01, 0x1.eb737cp-01, 0x1.eace54p-01, 0x1.ea589ap-01, 0x1.ea1148p-01, 0x1.e9f75ep-01, 0x1.ea09e6p-01, 0x1.ea47ecp-01, 0x1.eab07ep-01, 0x1.eb42b6p-01, 0x1.ebfdaep-01, 0x1.ece086p-01, 0x1.edea64p-01, 0x1.ef1a74p-01, 0x1.f06fep-01, 0x1.f1e9ep-01, 0x1.f387a6p-01, 0x1.f54874p-01, 0x1.f72b84p-01, 0x1.f9301ep-01, 0x1.fb5586p-01, 0x1.fd9b0ep-01}
+	for i, v0 := range x {
 		v3 := v0
-		if float64(0x1.9p+06) < v0 {
-			v3 = float64(0x1.9p+06)
+		if float32(0x1.62e43p+06) < v0 {
+			v3 = float32(0x1.62e43p+06)
 		}
 		v4 := v3
-		if float64(-0x1.b8p+06) > v3 {
-			v4 = float64(-0x1.b8p+06)
+		if float32(-0x1.4p+04) > v3 {
+			v4 = float32(-0x1.4p+04)
 		}
-		v7 := math.FMA(v4, float64(-0x1.71547652b82fep+04), float64(0x1.8p+52))
-		v9 := float64(float64(0x1.8p+52) - v7)
-		v11 := math.FMA(-v9, float64(0x1.62e42fefa39efp-05), v4)
-		v14 := math.FMA(float64(0x1.55566100223bfp-05), v11, float64(0x1.5556e6d5c0e85p-03))
-		v16 := math.FMA(v14, v11, float64(0x1p-01))
-		v18 := math.FMA(v11, v16, float64(0x1p+00))
-		v19 := float64(v11 * v18)
-		v20 := mathTab64ef7d8b07085d019c[math.Float64bits(v7)&15]
-		v21 := math.Float64frombits(math.Float64bits(v7) << 48)
-		v22 := math.Float64frombits(math.Float64bits(v20) - math.Float64bits(v21))
-		v24 := float64(float64(0x1p+00) - v22)
-		v25 := math.FMA(v22, v19, -v24)
-		dst[i] = float32(v25)
+		v7 := fma32(v4, float32(-0x1.713d62p+05), float32(0x1.8p+23))
+		v9 := float32(float32(0x1.8p+23) - v7)
+		v11 := fma32(-v9, float32(0x1.62e43p-06), v4)
+		v13 := mathTableb5eb648b74695f7f[math.Float32bits(v7)&31]
+		v14 := fma32(v9, float32(0x1.05c61p-34), v13)
+		v17 := fma32(float32(0x1.570fa2p-05), v11, float32(0x1.55565ap-03))
+		v19 := fma32(v17, v11, float32(0x1.fffffep-02))
+		v20 := fma32(v11, v19, v14)
+		v21 := fma32(v11, v20, v14)
+		v22 := mathTablec89520ea82beca58[math.Float32bits(v7)&31]
+		v23 := math.Float32frombits(math.Float32bits(v7) << 18)
+		v24 := math.Float32frombits(math.Float32bits(v22) - math.Float32bits(v23))
+		v26 := float32(float32(0x1p+00) - v24)
+		v27 := float32(v26 - float32(0x1p+00))
+		v28 := float32(v26 - v27)
+		v29 := float32(float32(0x1p+00) - v28)
+		v30 := float32(v24 + v27)
+		v31 := float32(v29 - v30)
+		v32 := fma32(v24, v11, -v26)
+		v33 := float32(v26 + v32)
+		v34 := fma32(-v24, v11, v33)
+		v35 := float32(v34 + v31)
+		v36 := fma32(-v24, v21, v35)
+		v37 := float32(v32 - v36)
+		dst[i] = v37
 	}
 }
 

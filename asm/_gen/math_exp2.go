@@ -60,8 +60,11 @@ func twoSum(f *fn, a, b val) (s, err val) {
 // cancellation near 0. Above, 2^k·(hi + (lo + q - 2^-k)) with 1 + r =
 // hi + lo exactly (a fast two-sum), the scaling exact; below,
 // t·(1 + r + q) - 1 with the rounding of 1 + r + q scaled away by t.
-// ±0 stays ±0, -Inf gives -1, NaN passes through.
+// ±0 stays ±0, -Inf gives -1, NaN passes through. float32: expm1Table.
 func expm1Body(f *fn) val {
+	if !f.is64() {
+		return expm1Table(f)
+	}
 	e := expReduce(f, f.in())
 	x, k, r := e.x, e.k, e.r
 	q := f.fma(f.mul(r, r), e.g, e.c)
@@ -78,6 +81,68 @@ func expm1Body(f *fn) val {
 	y = f.blend(f.cmp(cGt, k, lim), f.scale(v, k), y)
 	return f.fixup(y, f.reload(x), fxZero, fxSrc, fxNaN, fxQuiet)
 }
+
+// expm1Table is the float32 expm1 in float32 lanes (16 a 512-bit vector),
+// from pow's table of 2^(j/32) = Th_j + Tl_j (constants:
+// asm/testdata/expm1fit.py). x is clamped to [-20, U] (U the least float32
+// whose expm1 rounds to +Inf; below -17.33 it rounds to -1), k = 32m + j =
+// round(x·C) by a magic number, C = 32/ln2·(1 - 2^-12) in float32: short
+// of 32/ln2 so that k <= 4095 up to U (2^(k/32) stays below 2^128), |r|
+// still within 0.0114 for |x| <= 3. With rh = x - k·L1 (L1 = ln2/32 in
+// float32; exact in one fused multiply-add) and w = k·(L1 - ln2/32) +
+// d_j, d_j = Tl_j/Th_j, e^x = th·e^(rh + w) with th = 2^m·Th_j, and
+// e^(rh + w) - 1 = rh + Q, Q = rh·(rh·g(rh) + w) + w (g of degree 2; w·rh
+// is kept: d_j·rh reaches 0.6 ulp of the result at k = ±1). Then e^x - 1
+// = th·rh - (1 - th) + th·Q is rounded once with all that counts: 1 - th
+// = a + al exactly (a two-sum: a alone is rounded where m < -1 or m > 23,
+// by up to half an ulp of the result), s = th·rh - a rounded once, its
+// rounding error recovered exactly (a fused multiply-add; a + s is exact:
+// the two nearly cancel), and al and th·Q added to that error before the
+// last rounding, so that near 0 (k = 0, th = 1) the result is rh + Q: x
+// for tiny x, subnormals included. k comes negated from the magic number,
+// nb = magic - k, whose bits index the tables and give th without a float
+// operation: the table holds bits(Th_j) - j<<18 at index -j mod 32, and
+// nb<<18 = -(m<<23 + j<<18). ±0 stay ±0 (s = th·(±0) - (+0), then s -
+// (+0)), -Inf gives -1, +Inf +Inf (at U, s stays finite and the last
+// subtraction overflows), NaN stays NaN. Largest error 0.511 ulp over
+// every float32 (TestExpm1Float32All). 26 vector operations for 16 lanes,
+// where computing in float64 lanes took 14 and two conversions for 8
+// (wideF32, until 2026-12-06).
+func expm1Table(f *fn) val {
+	const (
+		magic = 0x1.8p23
+		c     = 0x1.713d62p+5 // 32/ln2·(1 - 2^-12)
+		l1    = 0x1.62e43p-6  // ln2/32
+		l2n   = 0x1.05c61p-34 // L1 - ln2/32
+		hi    = 0x1.62e43p+6  // expm1 rounds to +Inf from here
+	)
+	x := f.in()
+	xc := f.max(f.c(-20), f.min(f.c(hi), x)) // NaN stays NaN
+	nb := f.fma(xc, f.c(-c), f.c(magic))
+	k := f.sub(f.c(magic), nb)
+	rh := f.fnma(k, f.c(l1), xc)
+	w := f.fma(k, f.c(l2n), f.lookup(nb, expm1D[:]))
+	q := f.fma(rh, f.fma(rh, f.horner(rh, 0x1.570fa2p-5, 0x1.55565ap-3, 0x1.fffffep-2), w), w)
+	th := f.isub(f.lookup(nb, expm1T[:]), f.shl(nb, 18))
+	one := f.c(1)
+	a := f.sub(one, th)
+	bb := f.sub(a, one)
+	al := f.sub(f.sub(one, f.sub(a, bb)), f.add(th, bb)) // 1 - th = a + al exactly (Knuth's two-sum)
+	s := f.fms(th, rh, a)
+	u := f.fnma(th, q, f.add(f.fnma(th, rh, f.add(a, s)), al))
+	return f.sub(s, u)
+}
+
+// expm1T and expm1D are expm1Table's tables: at index i, for j = -i mod
+// 32, the bits of Th_j less j<<18 read as a float32, and d_j = Tl_j/Th_j.
+var expm1T, expm1D = func() (t, d [32]float64) {
+	for i := range t {
+		j := (32 - i) % 32
+		t[i] = float64(math.Float32frombits(math.Float32bits(float32(exp2Hi[j])) - uint32(j)<<18))
+		d[i] = exp2Lo[j] / exp2Hi[j]
+	}
+	return t, d
+}()
 
 // expTwo is e^z = 2^k·(mh + ml) with mh + ml = 1 + r + q
 // (expReduce's r, q = r²·g(r) + c) in two parts by fast two-sums: 1 + r =

@@ -1,7 +1,5 @@
 package main
 
-import "math"
-
 // The float32 kernels computed in float64 (fn.wide, see wideF32): each
 // takes a float32 input widened exactly and returns a float64 within
 // about 2^-31 relative of the exact result (tan 2^-26, still within 1 ulp
@@ -9,43 +7,8 @@ import "math"
 // Polynomials from asm/testdata/widefit.py.
 
 func init() {
-	wideF32["expm1"] = expm1Wide
 	wideF32["tanCW"] = tanWide
 }
-
-// expm1Wide: with x = (16m + j)·ln2/16 + r, |r| <= ln2/32 (k = 16m + j =
-// round(x·16/ln 2), x clamped to [-110, 100]: beyond, float32's expm1 is
-// -1 or +Inf, and t below stays normal) and t = 2^m·T_j, T_j = 2^(j/16)
-// (pow's table powExpHi), e^x - 1 = t·q - (1 - t) with q = e^r - 1 =
-// r·(1 + r·g(r)), g of degree 2 (2^-31.1 relative, widefit.py); 1 - t is
-// exact where the two terms could cancel (m = 0, and m = -1 for j > 0),
-// and they cancel by at most 2 bits: k = 0 gives q itself, accurate near
-// 0. k comes negated from a magic number, nb = magic - k, whose bits index
-// the table and give t without a float operation: the table holds
-// bits(T_j) - j<<48 at index -j mod 16, and bits(t) = that - (nb<<48) =
-// bits(T_j) + m<<52. ±0 stay ±0 without a fixup (q = r·(...) keeps r's
-// sign, and -0 - (+0) = -0), -Inf gives -1, +Inf +Inf, NaN stays NaN.
-func expm1Wide(f *fn) val {
-	const magic = 0x1.8p52
-	x := f.in()
-	xc := f.max(f.c(-110), f.min(f.c(100), x)) // NaN stays NaN
-	nb := f.fma(xc, f.c(-0x1.71547652b82fep+4), f.c(magic))
-	k := f.sub(f.c(magic), nb)
-	r := f.fnma(k, f.c(0x1.62e42fefa39efp-5), xc)
-	q := f.mul(r, f.fma(r, f.horner(r, 0.04166716523565794, 0.1666696580870061, 0.5), f.c(1)))
-	t := f.isub(f.lookup(nb, expm1Tab[:]), f.shl(nb, 48))
-	return f.fms(t, q, f.sub(f.c(1), t))
-}
-
-// expm1Tab is expm1Wide's table: at index i, the bits of T_j = 2^(j/16)
-// less j<<48, j = -i mod 16, read as a float64.
-var expm1Tab = func() (tab [16]float64) {
-	for i := range tab {
-		j := (16 - i) % 16
-		tab[i] = math.Float64frombits(math.Float64bits(powExpHi[j]) - uint64(j)<<48)
-	}
-	return tab
-}()
 
 // tanWide is tan x for float32 x, computed in float64: k = round(x·2/π)
 // by a magic number (one fused multiply-add, whose bits give k's parity),

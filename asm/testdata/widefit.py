@@ -5,8 +5,6 @@ before the one rounding to float32, so the polynomials are short.
 
 exp:  e^r = 1 + r + r^2 g(r) on |r| <= ln2/2, g of degree 5 (float32 expm1
       until 2026-12-06; printed too).
-expm1: e^r - 1 = r (1 + r g(r)) on |r| <= ln2/32, g of degree 2 (expm1Wide,
-      with 2^(j/16) from pow's table).
 even/odd: e^r = E(r^2) + r O(r^2), E(r^2) = cosh r and O(r^2) = sinh r / r on
       |r| <= ln2/2, for cosh and sinh without a division (e^-r = E - r O; the
       float32 cosh and sinh computed in float64 until 2026-12-05).
@@ -17,7 +15,8 @@ tan:  tan r = r N(r^2)/D(r^2) on |r| <= pi/4, N of degree 1 and D of degree 2
       iteration), not minimax, its error measured the same way.
 sinh: sinh x = x + x^3 P(x^2) for |x| < 1/4, P of degree 2 in w = x^2.
 (pow's float32 kernel computed in float64 until 2026-12-06, from fits made
-here; it runs in float32 lanes now, constants from powfit.py.)
+here; it runs in float32 lanes now, constants from powfit.py; so does
+float32 expm1, constants from expm1fit.py.)
 cosh, sinh (asm/_gen/math_exp2.go, not computed wide, fitted here too):
       e^r = 1 + r + w (E(w) + r O(w)), w = r^2, E = (cosh r - 1)/w and
       O = (sinh r - r)/(r w) on |r| <= ln2/2, degree 5 for float64, 2 for float32.
@@ -117,7 +116,6 @@ def fit(name, fn, lo, hi, deg, whole, exact):
 def main():
     h = mp.log(2) / 2
     fit("exp g", g_exp, -h, h, 5, lambda r, p: 1 + r + r * r * p, mp.exp)
-    fit("expm1 g", g_exp, -h / 16, h / 16, 2, lambda r, p: r + r * r * p, mp.expm1)
     for d in (3, 4):
         fit("cosh r (even part of e^r), degree %d in r^2" % d, ev_exp, 0, h * h, d, lambda w, p: p, ev_exp)
         fit("sinh r / r (odd part), degree %d in r^2" % d, od_exp, 0, h * h, d, lambda w, p: p, od_exp)
