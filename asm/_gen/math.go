@@ -643,6 +643,7 @@ type asmEmitter struct {
 	lines  [][]string        // the instructions of each node
 	cur    int               // the node being emitted
 	inReg  string
+	res    *residents // constants and tables held in registers, or nil
 }
 
 func (a *asmEmitter) ins(format string, args ...any) {
@@ -665,6 +666,9 @@ func (a *asmEmitter) operand(v val) string {
 	if n.op == "const" {
 		name := constName(a.f.e, n.bits)
 		a.consts[name] = n.bits
+		if r, ok := a.resident(v); ok {
+			return r
+		}
 		return name + "(SB)"
 	}
 	return a.loc[v]
@@ -672,8 +676,20 @@ func (a *asmEmitter) operand(v val) string {
 
 func (a *asmEmitter) isConst(v val) bool { return a.f.nodes[v].op == "const" }
 
+// resident is the register holding constant v, if the kernel keeps it
+// in one (resident).
+func (a *asmEmitter) resident(v val) (string, bool) {
+	if !a.isConst(v) {
+		return "", false
+	}
+	return a.res.reg(constName(a.f.e, a.f.nodes[v].bits) + "(SB)")
+}
+
 // reg is value v in a register, a constant loaded into the scratch register.
 func (a *asmEmitter) reg(v val) string {
+	if r, ok := a.resident(v); ok {
+		return r
+	}
 	if a.isConst(v) {
 		a.loadConst(v, a.scr)
 		return a.scr
@@ -684,6 +700,10 @@ func (a *asmEmitter) reg(v val) string {
 // loadConst loads constant v into register r: broadcast from its first
 // element on AVX-512, the whole vector on AVX2.
 func (a *asmEmitter) loadConst(v val, r string) {
+	if src, ok := a.resident(v); ok {
+		a.ins("VMOVAP%s %s, %s", a.p()[1:], src, r)
+		return
+	}
 	if a.t.masked {
 		a.ins("VBROADCAST%s %s, %s", a.f.e.s, a.operand(v), r)
 		return
@@ -695,6 +715,9 @@ func (a *asmEmitter) loadConst(v val, r string) {
 // AVX-512 constants are broadcast from one element (.BCST), which never
 // splits a cache line, as a 64-byte load from 32-byte aligned data would.
 func (a *asmEmitter) bc(v val) string {
+	if _, ok := a.resident(v); ok {
+		return ""
+	}
 	if a.t.masked && a.isConst(v) {
 		return ".BCST"
 	}
@@ -865,7 +888,7 @@ func (a *asmEmitter) emit() {
 				a.ins("VMOVUP%s %s, %s", p[1:], a.loc[y], d)
 			}
 			a.loc[i] = d
-			a.ins("VFIXUPIMM%s.BCST $0, %s, %s, %s", p, a.operand(args[2]), src, d)
+			a.ins("VFIXUPIMM%s%s $0, %s, %s, %s", p, a.bc(args[2]), a.operand(args[2]), src, d)
 		case "report": // into R10, through R11 (free in every math kernel)
 			if a.t.masked {
 				a.ins("KMOVW %s, R11", a.loc[args[0]])
@@ -922,7 +945,10 @@ func (a *asmEmitter) emitLookup(i int, n node) {
 		return
 	}
 	d := a.alloc(false)
-	if a.t.masked {
+	if r, ok := a.res.tab(name); ok {
+		a.ins("VMOVAP%s %s, %s", a.p()[1:], r[0], d)
+		a.ins("VPERMT2%s %s, %s, %s", a.p(), r[1], idx, d)
+	} else if a.t.masked {
 		a.ins("VMOVUP%s %s+0(SB), %s", a.p()[1:], name, d)
 		a.ins("VPERMT2%s %s+64(SB), %s, %s", a.p(), name, idx, d)
 	} else {
@@ -986,6 +1012,9 @@ func (a *asmEmitter) emitFMA(i int, n node) {
 		if a.isConst(fm.src1) {
 			cost++
 		}
+		if _, ok := a.resident(fm.src1); ok {
+			cost-- // a resident constant is already in a register
+		}
 		if cost < bestCost {
 			best, bestCost = fm, cost
 		}
@@ -1013,8 +1042,8 @@ func (a *asmEmitter) emitFMA(i int, n node) {
 
 // newEmitter allocates f for tier t from vector registers lo..hi-1 and
 // mask registers klo..khi-1; ok is false when they do not suffice.
-func newEmitter(f *fn, t tier, consts map[string]uint64, lo, hi, klo, khi int) (a *asmEmitter, ok bool) {
-	a = &asmEmitter{f: f, t: t, consts: consts}
+func newEmitter(f *fn, t tier, consts map[string]uint64, res *residents, lo, hi, klo, khi int) (a *asmEmitter, ok bool) {
+	a = &asmEmitter{f: f, t: t, consts: consts, res: res}
 	for i := lo; i < hi; i++ {
 		a.free = append(a.free, fmt.Sprintf("%s%d", t.reg, i))
 	}
@@ -1034,14 +1063,15 @@ func newEmitter(f *fn, t tier, consts map[string]uint64, lo, hi, klo, khi int) (
 // copies emits u interleaved copies of f, each with its own registers (u
 // vectors per loop step keep several dependency chains in flight), and
 // returns them, or nil if the registers do not suffice.
-func copies(f *fn, t tier, consts map[string]uint64, u int) []*asmEmitter {
+func copies(f *fn, t tier, consts map[string]uint64, res *residents, u int) []*asmEmitter {
 	nregs, nk := 15, 0
 	if t.masked {
 		nregs, nk = 31, 6 // K2..K7: K1 is the tail mask
 	}
+	nregs -= res.count()
 	var es []*asmEmitter
 	for j := range u {
-		a, ok := newEmitter(f, t, consts, j*nregs/u, (j+1)*nregs/u, 2+j*nk/u, 2+(j+1)*nk/u)
+		a, ok := newEmitter(f, t, consts, res, j*nregs/u, (j+1)*nregs/u, 2+j*nk/u, 2+(j+1)*nk/u)
 		if !ok {
 			return nil
 		}
@@ -1139,16 +1169,107 @@ func writeBody(w *bytes.Buffer, es []*asmEmitter, e elem, t tier, masked, nt boo
 // 2026-12-06); its float64 and AVX2 kernels fit fewer.
 var moreCopies = map[string]int{"tanCW": 6}
 
+// resident names the kernels (name and element type) whose AVX-512
+// kernel keeps every constant and lookup table of its program in
+// registers, loaded once before the loops, in place of a memory operand
+// at each use. float32 log2 read 17 vectors from memory a vector of
+// output (x twice, 6 table halves, 9 broadcast constants), and this Zen 5
+// issues 2 vector loads a cycle (every vector operation the kernel uses
+// issues 2 a cycle alone, an add beside a multiply-add 4): it was bound
+// by its loads at about 9 cycles a vector, in L1 as at 1M. With its 8
+// constants and 3 tables in 14 registers it reads 2 and interleaves 2
+// vectors instead of 4: asm BenchmarkMath log2/float32/avx512, old and
+// new alternated three times (load 1.1-1.6), 1K 165-168 -> 149-155 ns,
+// 1M 185-231 -> 163-167 us. Results are the same bits (only where the
+// operands live changes).
+var resident = map[string]bool{"log2F32": true}
+
+// residents are the registers of the constants and tables a kernel keeps
+// (resident), from Z30 down (Z31 is the scratch register).
+type residents struct {
+	consts map[string]string    // register by constant's symbol (with (SB))
+	tabs   map[string][2]string // registers of a table's two halves, by symbol
+	loads  []string             // the instructions that fill them
+}
+
+func newResidents(f *fn, t tier) *residents {
+	r := &residents{consts: map[string]string{}, tabs: map[string][2]string{}}
+	next := 30
+	reg := func() string {
+		next--
+		return fmt.Sprintf("%s%d", t.reg, next+1)
+	}
+	for _, n := range f.nodes {
+		switch n.op {
+		case "const":
+			name := constName(f.e, n.bits) + "(SB)"
+			if _, ok := r.consts[name]; !ok {
+				r.consts[name] = reg()
+				r.loads = append(r.loads, fmt.Sprintf("VBROADCAST%s %s, %s", f.e.s, name, r.consts[name]))
+			}
+		case "lookup":
+			name := tableName(f.e, n.tab) + "<>"
+			if _, ok := r.tabs[name]; !ok {
+				tables[name] = n.tab
+				a, b := reg(), reg()
+				r.tabs[name] = [2]string{a, b}
+				r.loads = append(r.loads, fmt.Sprintf("VMOVUP%s %s+0(SB), %s", f.e.p[1:], name, a), fmt.Sprintf("VMOVUP%s %s+64(SB), %s", f.e.p[1:], name, b))
+			}
+		}
+	}
+	return r
+}
+
+// count is the number of registers r holds (0 for nil).
+func (r *residents) count() int {
+	if r == nil {
+		return 0
+	}
+	return len(r.consts) + 2*len(r.tabs)
+}
+
+// reg is the register holding operand name, if r keeps it.
+func (r *residents) reg(name string) (string, bool) {
+	if r == nil {
+		return "", false
+	}
+	reg, ok := r.consts[name]
+	return reg, ok
+}
+
+// tab is the registers holding table name's halves, if r keeps it.
+func (r *residents) tab(name string) ([2]string, bool) {
+	if r == nil {
+		return [2]string{}, false
+	}
+	regs, ok := r.tabs[name]
+	return regs, ok
+}
+
+// load writes the instructions that fill r's registers.
+func (r *residents) load(w *bytes.Buffer) {
+	if r == nil {
+		return
+	}
+	for _, l := range r.loads {
+		fmt.Fprintf(w, "\t%s\n", l)
+	}
+}
+
 // interleave emits f for tier t as u copies interleaved in a step, u the
 // most that fit the registers from 4 (or moreCopies[name]) down to 2, or
 // none (u = 1), and as one copy for the loop of one vector.
 func interleave(f *fn, t tier, consts map[string]uint64, name string) (wide, one []*asmEmitter, u int) {
+	var res *residents
+	if t.masked && resident[name+f.e.suffix] {
+		res = newResidents(f, t)
+	}
 	for u = max(4, moreCopies[name]); u > 1; u-- {
-		if wide = copies(f, t, consts, u); wide != nil {
+		if wide = copies(f, t, consts, res, u); wide != nil {
 			break
 		}
 	}
-	if one = copies(f, t, consts, 1); one == nil {
+	if one = copies(f, t, consts, res, 1); one == nil {
 		panic(name + ": out of registers")
 	}
 	return wide, one, u
@@ -1181,6 +1302,7 @@ func genMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64, nt bo
 	if f.reports() {
 		w.WriteString("\tXORL R10, R10\n")
 	}
+	one[0].res.load(w)
 	lanes := f.lanes(t)
 	if u > 1 {
 		fmt.Fprintf(w, "\tMOVQ R9, BX\n\tSUBQ $%d, BX\n", u*lanes)

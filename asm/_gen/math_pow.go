@@ -95,6 +95,7 @@ func genBinaryMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64)
 	fmt.Fprintf(w, "// func %s\n", sig)
 	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-32\n", fn)
 	w.WriteString("\tMOVQ dst+0(FP), DI\n\tMOVQ x+8(FP), DX\n\tMOVQ y+16(FP), SI\n\tMOVQ n+24(FP), R9\n\tXORQ AX, AX\n")
+	one[0].res.load(w)
 	lanes := f.lanes(t)
 	body := func(es []*asmEmitter, masked bool) {
 		load := "VMOVUP" + e.p[1:]
