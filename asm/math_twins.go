@@ -193,43 +193,40 @@ func log2F32Go(dst, x []float32) {
 		v27 := mathTable63b5c73e8043deff[math.Float32bits(v23)&31]
 		v28 := mathTablefbf7740144168968[math.Float32bits(v23)&31]
 		v29 := float32(v18 + v27)
-		v31 := float32(v26 * float32(0x1.715476p+00))
-		v34 := fma32(v26, float32(0x1.715476p+00), -v31)
-		v35 := fma32(v26, float32(0x1.4ae0cp-26), v34)
-		v36 := float32(v29 + v31)
-		v37 := float32(v29 - v36)
-		v38 := float32(v37 + v31)
-		v41 := fma32(float32(0x1.225fe8p-02), v26, float32(-0x1.717466p-02))
-		v43 := fma32(v41, v26, float32(0x1.ec7108p-02))
-		v45 := fma32(v43, v26, float32(-0x1.715476p-01))
-		v46 := float32(v26 * v26)
-		v47 := fma32(v46, v45, v28)
-		v48 := float32(v35 + v47)
-		v49 := float32(v48 + v38)
-		v50 := v0
-		v51 := float32(v36 + v49)
-		v54 := v50 < float32(0x0p+00)
-		v56 := v51
-		if v54 {
-			v56 = math.Float32frombits(0xffc00000)
+		v31 := fma32(v26, float32(0x1.715476p+00), v29)
+		v33 := float32(v29 - v31)
+		v34 := fma32(v26, float32(0x1.715476p+00), v33)
+		v35 := float32(v26 * v26)
+		v38 := fma32(v26, float32(0x1.225fe8p-02), float32(-0x1.717466p-02))
+		v41 := fma32(v26, float32(0x1.ec7108p-02), float32(-0x1.715476p-01))
+		v42 := fma32(v35, v38, v41)
+		v44 := fma32(v26, float32(0x1.4ae0cp-26), v28)
+		v45 := fma32(v35, v42, v44)
+		v46 := v0
+		v47 := float32(v34 + v45)
+		v48 := float32(v31 + v47)
+		v51 := v46 < float32(0x0p+00)
+		v53 := v48
+		if v51 {
+			v53 = math.Float32frombits(0xffc00000)
 		}
-		v58 := v50 == math.Float32frombits(0x7f800000)
-		v60 := v56
-		if v58 {
-			v60 = math.Float32frombits(0x7f800000)
+		v55 := v46 == math.Float32frombits(0x7f800000)
+		v57 := v53
+		if v55 {
+			v57 = math.Float32frombits(0x7f800000)
 		}
-		v62 := v50 == float32(0x0p+00)
-		v64 := v60
+		v59 := v46 == float32(0x0p+00)
+		v61 := v57
+		if v59 {
+			v61 = math.Float32frombits(0xff800000)
+		}
+		v62 := v46 != v46
+		v63 := float32(v46 + v46)
+		v64 := v61
 		if v62 {
-			v64 = math.Float32frombits(0xff800000)
+			v64 = v63
 		}
-		v65 := v50 != v50
-		v66 := float32(v50 + v50)
-		v67 := v64
-		if v65 {
-			v67 = v66
-		}
-		dst[i] = v67
+		dst[i] = v64
 	}
 }
 
@@ -265,43 +262,40 @@ func log10F32Go(dst, x []float32) {
 		v28 := mathTablecea37cc40f61a7d8[math.Float32bits(v23)&31]
 		v30 := fma32(v18, float32(0x1.3442p-02), v27)
 		v32 := fma32(v18, float32(-0x1.95ec1p-19), v28)
-		v34 := float32(v26 * float32(0x1.bcb7b2p-02))
-		v37 := fma32(v26, float32(0x1.bcb7b2p-02), -v34)
-		v38 := fma32(v26, float32(-0x1.5b235ep-27), v37)
-		v39 := float32(v30 + v34)
-		v40 := float32(v30 - v39)
-		v41 := float32(v40 + v34)
-		v44 := fma32(float32(0x1.5da55ap-04), v26, float32(-0x1.bcde26p-04))
-		v46 := fma32(v44, v26, float32(0x1.287ab6p-03))
-		v48 := fma32(v46, v26, float32(-0x1.bcb7bp-03))
-		v49 := float32(v26 * v26)
-		v50 := fma32(v49, v48, v32)
-		v51 := float32(v38 + v50)
-		v52 := float32(v51 + v41)
-		v53 := v0
-		v54 := float32(v39 + v52)
-		v57 := v53 < float32(0x0p+00)
-		v59 := v54
-		if v57 {
-			v59 = math.Float32frombits(0xffc00000)
+		v34 := fma32(v26, float32(0x1.bcb7b2p-02), v30)
+		v36 := float32(v30 - v34)
+		v37 := fma32(v26, float32(0x1.bcb7b2p-02), v36)
+		v38 := float32(v26 * v26)
+		v41 := fma32(v26, float32(0x1.5da55ap-04), float32(-0x1.bcde26p-04))
+		v44 := fma32(v26, float32(0x1.287ab6p-03), float32(-0x1.bcb7bp-03))
+		v45 := fma32(v38, v41, v44)
+		v47 := fma32(v26, float32(-0x1.5b235ep-27), v32)
+		v48 := fma32(v38, v45, v47)
+		v49 := v0
+		v50 := float32(v37 + v48)
+		v51 := float32(v34 + v50)
+		v54 := v49 < float32(0x0p+00)
+		v56 := v51
+		if v54 {
+			v56 = math.Float32frombits(0xffc00000)
 		}
-		v61 := v53 == math.Float32frombits(0x7f800000)
-		v63 := v59
-		if v61 {
-			v63 = math.Float32frombits(0x7f800000)
+		v58 := v49 == math.Float32frombits(0x7f800000)
+		v60 := v56
+		if v58 {
+			v60 = math.Float32frombits(0x7f800000)
 		}
-		v65 := v53 == float32(0x0p+00)
-		v67 := v63
+		v62 := v49 == float32(0x0p+00)
+		v64 := v60
+		if v62 {
+			v64 = math.Float32frombits(0xff800000)
+		}
+		v65 := v49 != v49
+		v66 := float32(v49 + v49)
+		v67 := v64
 		if v65 {
-			v67 = math.Float32frombits(0xff800000)
+			v67 = v66
 		}
-		v68 := v53 != v53
-		v69 := float32(v53 + v53)
-		v70 := v67
-		if v68 {
-			v70 = v69
-		}
-		dst[i] = v70
+		dst[i] = v67
 	}
 }
 

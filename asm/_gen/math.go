@@ -1180,9 +1180,12 @@ var moreCopies = map[string]int{"tanCW": 6}
 // constants and 3 tables in 14 registers it reads 2 and interleaves 2
 // vectors instead of 4: asm BenchmarkMath log2/float32/avx512, old and
 // new alternated three times (load 1.1-1.6), 1K 165-168 -> 149-155 ns,
-// 1M 185-231 -> 163-167 us. Results are the same bits (only where the
-// operands live changes).
-var resident = map[string]bool{"log2F32": true}
+// 1M 185-231 -> 163-167 us; with the shorter program of 2026-12-06 06:20
+// (math_log.go), log2 and log10 resident, three times again (load
+// 1.5-2.4): log2 1M 194-224 (before both) -> 168-170 (resident) ->
+// 147-166 us, log10 1M 210-251 -> 149-172 us. Results are the same bits
+// on every tier (only where the operands live changes).
+var resident = map[string]bool{"log2F32": true, "log10F32": true}
 
 // residents are the registers of the constants and tables a kernel keeps
 // (resident), from Z30 down (Z31 is the scratch register).

@@ -9,13 +9,24 @@ package main
 //	log_b x = (e·log_b 2 + hi) + r/ln b + (lo + r²·Q(r))
 //
 // with log_b c = hi + lo, hi a multiple of 2^-15 (log2) or 2^-17 (log10)
-// so that the first sum T is exact, r/ln b in double length (rh + rl by a
-// fused multiply-subtract), T + rh summed with its error (Fast2Sum: |T| >
-// |rh| unless T = 0) and Q of degree 3 (relative error 2^-31.8 for log2,
-// 2^-30.3 for log10). The first interval has c = 1 and the last c = 2
-// (hi, lo = log_b 2's own parts), so that near x = 1, from either side, T
-// and the low terms cancel exactly and the result is r/ln b + r²·Q(r)
-// alone. Tables and Q: asm/testdata/logfit.py.
+// so that the first sum T is exact; s = T + r·(1/ln b)hi in one fused
+// multiply-add and its rounding error se = r·(1/ln b)hi - (s - T) in
+// another, where s - T is exact (Sterbenz: for T != 0, s and T are within
+// a factor of 1.96 of each other in every interval; s - T = s for T = 0);
+// then s + (se + r·(1/ln b)lo + lo + r²·Q(r)), Q of degree 3 (relative
+// error 2^-31.8 for log2, 2^-30.3 for log10) evaluated as (q0·r + q1)·r²
+// + (q2·r + q3), whose two halves run side by side. The first interval
+// has c = 1 and the last c = 2 (hi, lo = log_b 2's own parts), so that
+// near x = 1, from either side, T and the low terms cancel exactly and the
+// result is r/ln b + r²·Q(r) alone. Tables and Q: asm/testdata/logfit.py.
+//
+// Until 2026-12-06 06:20 r/ln b was taken in double length first (rh +
+// rl), then T + rh with its error (Fast2Sum), and Q by Horner: 23
+// operations a vector (log10 25), where there are 21 (22), with a longer
+// chain of dependent operations. Largest errors, every positive finite
+// float32 against the float64 kernel (worstFloat32): log2 0.5267 ulp,
+// log10 0.5300; the accuracy harness's sets (NUMGO_ACCURACY=full, every
+// tier bit-identical) 0.523 and 0.522 (0.523 and 0.518 before).
 
 // logInv64 is 1/c for each interval, in 64ths.
 var logInv64 = [32]float64{64, 61, 59, 58, 56, 55, 53, 52, 51, 49, 48, 47, 46, 45, 44, 43,
@@ -77,7 +88,7 @@ func logTableReduce(f *fn, x val, base2 bool) (e, r, hi, lo val) {
 }
 
 // logTableBody is the float32 log2 (base2) or log10 described above:
-// 23 operations a vector, 3 of them table lookups.
+// 21 operations a vector (log10 22), 3 of them table lookups.
 func logTableBody(f *fn, base2 bool) val {
 	t := logTable[base2]
 	x := f.in()
@@ -89,11 +100,10 @@ func logTableBody(f *fn, base2 bool) val {
 		T = f.fma(e, f.c(t.l2hi), hi)
 		lo = f.fma(e, f.c(t.l2lo), lo) // 0 for e = -1 and c = 2
 	}
-	rh := f.mul(r, f.c(t.ivhi))
-	rl := f.fma(r, f.c(t.ivlo), f.fms(r, f.c(t.ivhi), rh))
-	s := f.add(T, rh)
-	se := f.add(f.sub(T, s), rh) // T + rh - s, exact
-	q := f.horner(r, t.q...)
-	low := f.add(f.add(rl, f.fma(f.mul(r, r), q, lo)), se)
-	return logSpecials(f, f.reload(x), f.add(s, low))
+	s := f.fma(r, f.c(t.ivhi), T)            // T + r/ln b, rounded
+	se := f.fma(r, f.c(t.ivhi), f.sub(T, s)) // its rounding error (T - s exact)
+	r2 := f.mul(r, r)
+	q := f.fma(r2, f.fma(r, f.c(t.q[0]), f.c(t.q[1])), f.fma(r, f.c(t.q[2]), f.c(t.q[3])))
+	low := f.fma(r2, q, f.fma(r, f.c(t.ivlo), lo))
+	return logSpecials(f, f.reload(x), f.add(s, f.add(se, low)))
 }
