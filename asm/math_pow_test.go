@@ -116,6 +116,48 @@ func TestPowSpecials(t *testing.T) {
 	})
 }
 
+// TestPowLeftLanes checks that the lanes the kernels leave to Go are
+// found and finished wherever they fall: one special pair (NaN inputs;
+// results only powLane gives, such as (-0)^0.5 = +0) among ordinary ones,
+// at the start, the middle and the end of arrays whose lengths reach the
+// interleaved loop, the one-vector loop, the tail and a second chunk.
+func TestPowLeftLanes(t *testing.T) {
+	inf, nan, nz := math.Inf(1), math.NaN(), math.Copysign(0, -1)
+	cases := [][3]float64{
+		{-1, inf, 1}, {-1, -inf, 1}, {nz, 0.5, 0}, {nz, -0.5, inf}, {-inf, 0.5, inf}, {-inf, -0.5, 0},
+		{nan, 2, nan}, {2, nan, nan}, {-8, 1.0 / 3, nan},
+	}
+	forTiers(t, func(t *testing.T) {
+		t.Run("float32", func(t *testing.T) { checkPowLeft[float32](t, cases) })
+		t.Run("float64", func(t *testing.T) { checkPowLeft[float64](t, cases) })
+	})
+}
+
+func checkPowLeft[T Float](t *testing.T, cases [][3]float64) {
+	for _, n := range []int{1, 7, 8, 17, 63, 100, powChunk + 37} {
+		x, y, dst := make([]T, n), make([]T, n), make([]T, n)
+		for i := range x {
+			x[i], y[i] = 2, 3
+		}
+		for _, at := range []int{0, n / 2, n - 1} {
+			for _, c := range cases {
+				x[at], y[at] = T(c[0]), T(c[1])
+				Pow(dst, x, y)
+				for i, v := range dst {
+					want := T(8)
+					if i == at {
+						want = T(c[2])
+					}
+					if !sameBits(v, want) && !(v != v && want != want) {
+						t.Fatalf("n=%d: pow(%v, %v) at %d: element %d = %v, want %v", n, c[0], c[1], at, i, v, want)
+					}
+				}
+				x[at], y[at] = 2, 3
+			}
+		}
+	}
+}
+
 // powRecord is one reference value of testdata/specialref.py: the exact
 // x^y is hi + d·ulp(hi).
 type powRecord struct{ x, y, hi, d float64 }
