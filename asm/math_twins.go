@@ -2565,76 +2565,45 @@ func tanCWF64Go(dst, x []float64) (left bool) {
 // atanF64Go sets dst[i] to the arc tangent of x[i].
 func atanF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
+	mathTab64a95bef0a10ef92bb := [16]float64{0x1.35ffffffc6p+01, 0x1.b8000012f8p+01, 0x1.33fffff8dp+02, 0x1.b7fffffa1p+02, 0x1.340000033ap+03, 0x1.80aa5f1545a93p+04, 0x0p+00, 0x1.bffffffb0cp-04, 0x1.29fffffabcp-03, 0x1.c0000005b2p-03, 0x1.2a00000096p-02, 0x1.bdfffff4bep-02, 0x1.27fffffa92p-01, 0x1.bbfffffc3cp-01, 0x1.3800001da6p+00, 0x1.a400000528p+00}
+	mathTab64696865b7ed111bd8 := [16]float64{0x1.2de11cfc5379ep+00, 0x1.49a6be23b96c8p+00, 0x1.5dace853af4f8p+00, 0x1.6d2595b4779cp+00, 0x1.779f1d712f512p+00, 0x1.877b56105947dp+00, 0x0p+00, 0x1.be39ebe20b799p-04, 0x1.27ec55a935e93p-03, 0x1.b90d752e95754p-03, 0x1.21fd9beb744b2p-02, 0x1.a4a0deceb81a3p-02, 0x1.0c6145b1a270bp-01, 0x1.6dc4454f2f01ap-01, 0x1.c470ac0aaf99cp-01, 0x1.05fdc48deddcap+00}
 	for i, v0 := range x {
 		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
-		v4 := v2
+		v4 := float64(0x1.8p+03)
+		if v2 < float64(0x1.8p+03) {
+			v4 = v2
+		}
+		v6 := float64(0x1p-04)
+		if v4 > float64(0x1p-04) {
+			v6 = v4
+		}
+		v7 := math.Float64frombits(math.Float64bits(v6) >> 51)
+		v9 := v2
 		if float64(0x1p+66) < v2 {
-			v4 = float64(0x1p+66)
+			v9 = float64(0x1p+66)
 		}
-		v10 := v2 >= float64(0x1.cp-02)
-		v12 := float64(0x0p+00)
-		if v10 {
-			v12 = float64(-0x1p-01)
-		}
-		v14 := float64(0x0p+00)
-		if v10 {
-			v14 = float64(0x1.dac670561bb4fp-02)
-		}
-		v16 := float64(0x0p+00)
-		if v10 {
-			v16 = float64(0x1.a2b7f222f65e2p-56)
-		}
-		v18 := v2 >= float64(0x1.6p-01)
-		v20 := v12
-		if v18 {
-			v20 = float64(-0x1p+00)
-		}
-		v22 := v14
-		if v18 {
-			v22 = float64(0x1.921fb54442d18p-01)
-		}
-		v24 := v16
-		if v18 {
-			v24 = float64(0x1.1a62633145c07p-55)
-		}
-		v26 := v2 >= float64(0x1.38p+01)
-		v28 := float64(0x1p+00)
-		if v26 {
-			v28 = float64(0x0p+00)
-		}
-		v30 := v22
-		if v26 {
-			v30 = float64(0x1.921fb54442d18p+00)
-		}
-		v32 := v24
-		if v26 {
-			v32 = float64(0x1.1a62633145c07p-54)
-		}
-		v33 := math.FMA(v28, v4, v20)
-		v34 := math.FMA(-v20, v4, v28)
-		v35 := float64(v33 / v34)
-		v36 := float64(v35 * v35)
-		v37 := float64(v36 * v36)
-		v40 := math.FMA(float64(0x1.0ad3ae322da11p-06), v37, float64(0x1.97b4b24760debp-05))
-		v42 := math.FMA(v40, v37, float64(0x1.10d66a0d03d51p-04))
-		v44 := math.FMA(v42, v37, float64(0x1.745cdc54c206ep-04))
-		v46 := math.FMA(v44, v37, float64(0x1.24924920083ffp-03))
-		v48 := math.FMA(v46, v37, float64(0x1.555555555550dp-02))
-		v49 := float64(v36 * v48)
-		v52 := math.FMA(float64(-0x1.2b4442c6a6c2fp-05), v37, float64(-0x1.dde2d52defd9ap-05))
-		v54 := math.FMA(v52, v37, float64(-0x1.3b0f2af749a6dp-04))
-		v56 := math.FMA(v54, v37, float64(-0x1.c71c6fe231671p-04))
-		v58 := math.FMA(v56, v37, float64(-0x1.999999998ebc4p-03))
-		v59 := float64(v37 * v58)
-		v60 := float64(v49 + v59)
-		v61 := float64(v35 * v60)
-		v62 := float64(v61 - v32)
-		v63 := float64(v62 - v35)
-		v64 := float64(v30 - v63)
-		v65 := v0
-		v67 := math.Float64frombits(math.Float64bits(v65) & uint64(0x8000000000000000))
-		v68 := math.Float64frombits(math.Float64bits(v64) | math.Float64bits(v67))
-		dst[i] = v68
+		v10 := mathTab64a95bef0a10ef92bb[math.Float64bits(v7)&15]
+		v11 := mathTab64696865b7ed111bd8[math.Float64bits(v7)&15]
+		v12 := float64(v9 - v10)
+		v14 := math.FMA(v10, v9, float64(0x1p+00))
+		v15 := float64(v12 / v14)
+		v16 := float64(v15 * v15)
+		v17 := float64(v15 * v16)
+		v20 := math.FMA(float64(0x1.2f59d4023c0f5p-04), v16, float64(-0x1.742bf5ba5ec54p-04))
+		v22 := math.FMA(v20, v16, float64(0x1.c71c12809c6c6p-04))
+		v24 := math.FMA(v22, v16, float64(-0x1.249248fabdea1p-03))
+		v26 := math.FMA(v24, v16, float64(0x1.999999998c277p-03))
+		v28 := math.FMA(v26, v16, float64(-0x1.555555555555p-02))
+		v29 := float64(v17 * v28)
+		v30 := float64(v11 + v15)
+		v31 := float64(v11 - v30)
+		v32 := float64(v31 + v15)
+		v33 := float64(v32 + v29)
+		v34 := float64(v30 + v33)
+		v35 := v0
+		v37 := math.Float64frombits(math.Float64bits(v35) & uint64(0x8000000000000000))
+		v38 := math.Float64frombits(math.Float64bits(v34) | math.Float64bits(v37))
+		dst[i] = v38
 	}
 }
 

@@ -1183,9 +1183,12 @@ var moreCopies = map[string]int{"tanCW": 6}
 // 1M 185-231 -> 163-167 us; with the shorter program of 2026-12-06 06:20
 // (math_log.go), log2 and log10 resident, three times again (load
 // 1.5-2.4): log2 1M 194-224 (before both) -> 168-170 (resident) ->
-// 147-166 us, log10 1M 210-251 -> 149-172 us. Results are the same bits
-// on every tier (only where the operands live changes).
-var resident = map[string]bool{"log2F32": true, "log10F32": true}
+// 147-166 us, log10 1M 210-251 -> 149-172 us. float64 atan keeps 12
+// constants and 2 tables in 16 registers and interleaves 3 vectors: 1K
+// 426-443 -> 417-421 ns, 1M 467-490 -> 436-459 us (alternated three
+// times, load 2.1-3.4). Results are the same bits on every tier (only
+// where the operands live changes).
+var resident = map[string]bool{"log2F32": true, "log10F32": true, "atanF64": true}
 
 // residents are the registers of the constants and tables a kernel keeps
 // (resident), from Z30 down (Z31 is the scratch register).

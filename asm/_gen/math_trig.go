@@ -193,33 +193,25 @@ func trigBody(kind int) func(f *fn) val {
 	}
 }
 
-// atanBody is fdlibm's atan (s_atan.c, s_atanf.c), its branches made
-// blends and its interval around 3/2 merged into the one around 1: |x| in
-// [0, 7/16), [7/16, 11/16), [11/16, 39/16) and beyond map to t =
-// (A|x|+B)/(C|x|+D), one division, t = |x|, (|x|-0.5)/(1+0.5|x|),
-// (|x|-1)/(|x|+1) and -1/|x|, around the points 0, 1/2, 1 and ∞ whose
-// atan is hi + lo; then atan|x| = hi -
+// atanBody is the arc tangent: atan64Body for float64, and for float32
+// fdlibm's s_atanf.c, its branches made blends and its interval around 3/2
+// merged into the one around 1: |x| in [0, 7/16), [7/16, 11/16),
+// [11/16, 39/16) and beyond map to t = (A|x|+B)/(C|x|+D), one division,
+// t = |x|, (|x|-0.5)/(1+0.5|x|), (|x|-1)/(|x|+1) and -1/|x|, around the
+// points 0, 1/2, 1 and ∞ whose atan is hi + lo; then atan|x| = hi -
 // ((t·s(t²) - lo) - t) with fdlibm's odd polynomial split over even and
 // odd powers of t⁴, and x's sign put back with its bit (atan(±0) = ±0,
-// atan(±Inf) = ±π/2, NaN stays NaN).
+// atan(±Inf) = ±π/2, NaN stays NaN). (float32 keeps its blends: a table
+// lookup costs seven AVX2 instructions for float32.)
 func atanBody(f *fn) val {
-	x := f.in()
-	var hi, lo, aT []float64
-	absMask, signBit := uint64(0x7fffffffffffffff), uint64(1<<63)
 	if f.is64() {
-		hi = []float64{4.63647609000806093515e-01, 7.85398163397448278999e-01, 1.57079632679489655800e+00}
-		lo = []float64{2.26987774529616870924e-17, 3.06161699786838301793e-17, 6.12323399573676603587e-17}
-		aT = []float64{3.33333333333329318027e-01, -1.99999999998764832476e-01, 1.42857142725034663711e-01,
-			-1.11111104054623557880e-01, 9.09088713343650656196e-02, -7.69187620504482999495e-02,
-			6.66107313738753120669e-02, -5.83357013379057348645e-02, 4.97687799461593236017e-02,
-			-3.65315727442169155270e-02, 1.62858201153657823623e-02}
-	} else {
-		absMask, signBit = 0x7fffffff, 0x80000000
-		hi = []float64{4.6364760399e-01, 7.8539812565e-01, 1.5707962513e+00}
-		lo = []float64{5.0121582440e-09, 3.7748947079e-08, 7.5497894159e-08}
-		aT = []float64{3.3333328366e-01, -1.9999158382e-01, 1.4253635705e-01, -1.0648017377e-01, 6.1687607318e-02}
+		return atan64Body(f)
 	}
-	ax := f.and(x, f.bitsc(absMask))
+	x := f.in()
+	hi := []float64{4.6364760399e-01, 7.8539812565e-01, 1.5707962513e+00}
+	lo := []float64{5.0121582440e-09, 3.7748947079e-08, 7.5497894159e-08}
+	aT := []float64{3.3333328366e-01, -1.9999158382e-01, 1.4253635705e-01, -1.0648017377e-01, 6.1687607318e-02}
+	ax := f.and(x, f.bitsc(0x7fffffff))
 	// |x| capped at 2^66 (atan is π/2 there to the last bit), so that 0·|x|
 	// is 0 for ±Inf; min(c, NaN) keeps the NaN.
 	axc := f.min(f.c(0x1p66), ax)
@@ -269,7 +261,57 @@ func atanBody(f *fn) val {
 	s2 := f.mul(w, f.horner(w, odd...))
 	h, l := pk[2], pk[3]
 	y := f.sub(h, f.sub(f.sub(f.mul(t, f.add(s1, s2)), l), t))
-	return f.or(y, f.and(f.reload(x), f.bitsc(signBit)))
+	return f.or(y, f.and(f.reload(x), f.bitsc(0x80000000)))
+}
+
+// atan64 is the float64 arc tangent's table by entry (the point c of each
+// interval of |x| and hi, the float64 nearest atan c, within 2^-12 ulp of
+// it) and P, highest degree first: asm/testdata/atanfit.py.
+var atan64 = struct {
+	c, hi [16]float64
+	p     []float64
+}{
+	c: [16]float64{0x1.35ffffffc6p+1, 0x1.b8000012f8p+1, 0x1.33fffff8dp+2, 0x1.b7fffffa1p+2,
+		0x1.340000033ap+3, 0x1.80aa5f1545a93p+4, 0, 0x1.bffffffb0cp-4,
+		0x1.29fffffabcp-3, 0x1.c0000005b2p-3, 0x1.2a00000096p-2, 0x1.bdfffff4bep-2,
+		0x1.27fffffa92p-1, 0x1.bbfffffc3cp-1, 0x1.3800001da6p+0, 0x1.a400000528p+0},
+	hi: [16]float64{0x1.2de11cfc5379ep+0, 0x1.49a6be23b96c8p+0, 0x1.5dace853af4f8p+0, 0x1.6d2595b4779cp+0,
+		0x1.779f1d712f512p+0, 0x1.877b56105947dp+0, 0, 0x1.be39ebe20b799p-4,
+		0x1.27ec55a935e93p-3, 0x1.b90d752e95754p-3, 0x1.21fd9beb744b2p-2, 0x1.a4a0deceb81a3p-2,
+		0x1.0c6145b1a270bp-1, 0x1.6dc4454f2f01ap-1, 0x1.c470ac0aaf99cp-1, 0x1.05fdc48deddcap+0},
+	p: []float64{0x1.2f59d4023c0f5p-4, -0x1.742bf5ba5ec54p-4, 0x1.c71c12809c6c6p-4,
+		-0x1.249248fabdea1p-3, 0x1.999999998c277p-3, -0x1.555555555555p-2},
+}
+
+// atan64Body is the float64 arc tangent from a table of 16 entries (one
+// VPERMT2PD a lookup on AVX-512, VGATHERQPD on AVX2): the bits of
+// max(min(|x|, 12), 1/16) shifted right by 51 (exponent and the fraction's
+// top bit) pick c: 0 below 3/32, a point of each half octave up to 12,
+// and one point near 24 from 12 on; then t = (|x| - c)/(1 + c|x|), one
+// division (t = |x| below 3/32; |x| - c exact by Sterbenz's lemma up to
+// 12), |t| <= 0.12, with |x| capped at 2^66 so that +Inf gives π/2 (NaN
+// stays NaN). atan|x| = atan c + atan t, atan c = hi alone (each c taken
+// where atan c lies within 2^-12 ulp of a float64: Gal's accurate
+// tables, one lookup fewer), atan t = t + t³P(t²), P of degree 5, and hi +
+// t summed with its error (Fast2Sum: |t| < hi unless hi = 0, where the
+// error is 0), so that the roundings that count in ulps of the result are
+// the last sum's and t's two (the division and 1 + c|x|), whose weight
+// |t|/ulp(atan|x|) each c was chosen to make small. x's sign is put back
+// with its bit (atan(±0) = ±0, atan(±Inf) = ±π/2). 24 operations a
+// vector, 2 of them lookups, where the blends took 37.
+func atan64Body(f *fn) val {
+	x := f.in()
+	ax := f.and(x, f.bitsc(0x7fffffffffffffff))
+	idx := f.shr(f.max(f.min(ax, f.c(12)), f.c(0.0625)), 51) // NaN: entry of 12
+	axc := f.min(f.c(0x1p66), ax)                            // min(c, NaN) keeps the NaN
+	c, hi := f.lookup(idx, atan64.c[:]), f.lookup(idx, atan64.hi[:])
+	t := f.div(f.sub(axc, c), f.fma(c, axc, f.c(1)))
+	z := f.mul(t, t)
+	w := f.mul(f.mul(t, z), f.horner(z, atan64.p...))
+	s := f.add(hi, t)
+	e := f.add(f.sub(hi, s), t) // hi + t - s, exact
+	y := f.add(s, f.add(e, w))
+	return f.or(y, f.and(f.reload(x), f.bitsc(1<<63)))
 }
 
 // asinBody is fdlibm's asin (acos: its acos), e_asin.c and e_acos.c with
