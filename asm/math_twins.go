@@ -1089,70 +1089,41 @@ func tanCWF32Go(dst, x []float32) (left bool) {
 // atanF32Go sets dst[i] to the arc tangent of x[i].
 func atanF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
+	mathTable7801dd9dcb8ad429 := [32]float32{0x1.1cfa46p+01, 0x1.5d0e68p+01, 0x1.9dfa0ap+01, 0x1.de0106p+01, 0x1.1d0a58p+02, 0x1.5cfc2p+02, 0x1.9e09aap+02, 0x1.ddfe8ep+02, 0x1.010a24p+04, 0x0p+00, 0x0p+00, 0x0p+00, 0x1.1509b2p-04, 0x1.5ffa22p-04, 0x1.9ffb1ep-04, 0x1.e000dep-04, 0x1.15075ap-03, 0x1.5ffc72p-03, 0x1.9ff5cep-03, 0x1.dfeabp-03, 0x1.1509c8p-02, 0x1.6004fp-02, 0x1.a0024ep-02, 0x1.dfff7ep-02, 0x1.14078ap-01, 0x1.5ef952p-01, 0x1.9efc58p-01, 0x1.df04cp-01, 0x1.1e0772p+00, 0x1.5dfbfcp+00, 0x1.93f6d2p+00, 0x1.ddfc7cp+00}
+	mathTable668145f4addab8f0 := [32]float32{0x1.260d74p+00, 0x1.382552p+00, 0x1.455b4ap+00, 0x1.4f24c2p+00, 0x1.5994fep+00, 0x1.63b134p+00, 0x1.6add02p+00, 0x1.700ccap+00, 0x1.823588p+00, 0x0p+00, 0x0p+00, 0x0p+00, 0x1.149dd8p-04, 0x1.5f1d52p-04, 0x1.9e8f4p-04, 0x1.ddd2f2p-04, 0x1.135b7ep-03, 0x1.5c949ep-03, 0x1.9a60c4p-03, 0x1.d7692ap-03, 0x1.0e8fa6p-02, 0x1.530f44p-02, 0x1.8b26cep-02, 0x1.c0dae2p-02, 0x1.fa518cp-02, 0x1.33ac78p-01, 0x1.5cbc0ap-01, 0x1.811732p-01, 0x1.ae75d8p-01, 0x1.e0e776p-01, 0x1.018606p+00, 0x1.143f54p+00}
 	for i, v0 := range x {
 		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
-		v4 := v2
+		v4 := float32(0x1p+03)
+		if v2 < float32(0x1p+03) {
+			v4 = v2
+		}
+		v6 := float32(0x1.cp-05)
+		if v4 > float32(0x1.cp-05) {
+			v6 = v4
+		}
+		v7 := math.Float32frombits(math.Float32bits(v6) >> 21)
+		v9 := v2
 		if float32(0x1p+66) < v2 {
-			v4 = float32(0x1p+66)
+			v9 = float32(0x1p+66)
 		}
-		v10 := v2 >= float32(0x1.cp-02)
-		v12 := float32(0x0p+00)
-		if v10 {
-			v12 = float32(-0x1p-01)
-		}
-		v14 := float32(0x0p+00)
-		if v10 {
-			v14 = float32(0x1.dac67p-02)
-		}
-		v16 := float32(0x0p+00)
-		if v10 {
-			v16 = float32(0x1.586ed2p-28)
-		}
-		v18 := v2 >= float32(0x1.6p-01)
-		v20 := v12
-		if v18 {
-			v20 = float32(-0x1p+00)
-		}
-		v22 := v14
-		if v18 {
-			v22 = float32(0x1.921fb4p-01)
-		}
-		v24 := v16
-		if v18 {
-			v24 = float32(0x1.4442dp-25)
-		}
-		v26 := v2 >= float32(0x1.38p+01)
-		v28 := float32(0x1p+00)
-		if v26 {
-			v28 = float32(0x0p+00)
-		}
-		v30 := v22
-		if v26 {
-			v30 = float32(0x1.921fb4p+00)
-		}
-		v32 := v24
-		if v26 {
-			v32 = float32(0x1.4442dp-24)
-		}
-		v33 := fma32(v28, v4, v20)
-		v34 := fma32(-v20, v4, v28)
-		v35 := float32(v33 / v34)
-		v36 := float32(v35 * v35)
-		v37 := float32(v36 * v36)
-		v40 := fma32(float32(0x1.f9584ap-05), v37, float32(0x1.23ea1ap-03))
-		v42 := fma32(v40, v37, float32(0x1.555552p-02))
-		v43 := float32(v36 * v42)
-		v46 := fma32(float32(-0x1.b4248ep-04), v37, float32(-0x1.99953p-03))
-		v47 := float32(v37 * v46)
-		v48 := float32(v43 + v47)
-		v49 := float32(v35 * v48)
-		v50 := float32(v49 - v32)
-		v51 := float32(v50 - v35)
-		v52 := float32(v30 - v51)
-		v53 := v0
-		v55 := math.Float32frombits(math.Float32bits(v53) & uint32(0x80000000))
-		v56 := math.Float32frombits(math.Float32bits(v52) | math.Float32bits(v55))
-		dst[i] = v56
+		v10 := mathTable7801dd9dcb8ad429[math.Float32bits(v7)&31]
+		v11 := mathTable668145f4addab8f0[math.Float32bits(v7)&31]
+		v12 := float32(v9 - v10)
+		v14 := fma32(v10, v9, float32(0x1p+00))
+		v15 := float32(v12 / v14)
+		v16 := float32(v15 * v15)
+		v17 := float32(v15 * v16)
+		v20 := fma32(float32(0x1.985ecep-03), v16, float32(-0x1.55554p-02))
+		v21 := float32(v17 * v20)
+		v22 := float32(v11 + v15)
+		v23 := float32(v11 - v22)
+		v24 := float32(v23 + v15)
+		v25 := float32(v24 + v21)
+		v26 := float32(v22 + v25)
+		v27 := v0
+		v29 := math.Float32frombits(math.Float32bits(v27) & uint32(0x80000000))
+		v30 := math.Float32frombits(math.Float32bits(v26) | math.Float32bits(v29))
+		dst[i] = v30
 	}
 }
 

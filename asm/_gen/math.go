@@ -1186,9 +1186,11 @@ var moreCopies = map[string]int{"tanCW": 6}
 // 147-166 us, log10 1M 210-251 -> 149-172 us. float64 atan keeps 12
 // constants and 2 tables in 16 registers and interleaves 3 vectors: 1K
 // 426-443 -> 417-421 ns, 1M 467-490 -> 436-459 us (alternated three
-// times, load 2.1-3.4). Results are the same bits on every tier (only
+// times, load 2.1-3.4); float32 atan 8 constants and 2 tables in 12: 1K
+// 154-158 -> 146-151 ns, 1M 174-209 -> 161-177 us (three times, load
+// 1.1-1.2). Results are the same bits on every tier (only
 // where the operands live changes).
-var resident = map[string]bool{"log2F32": true, "log10F32": true, "atanF64": true}
+var resident = map[string]bool{"log2F32": true, "log10F32": true, "atanF64": true, "atanF32": true}
 
 // residents are the registers of the constants and tables a kernel keeps
 // (resident), from Z30 down (Z31 is the scratch register).

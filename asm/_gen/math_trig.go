@@ -193,125 +193,89 @@ func trigBody(kind int) func(f *fn) val {
 	}
 }
 
-// atanBody is the arc tangent: atan64Body for float64, and for float32
-// fdlibm's s_atanf.c, its branches made blends and its interval around 3/2
-// merged into the one around 1: |x| in [0, 7/16), [7/16, 11/16),
-// [11/16, 39/16) and beyond map to t = (A|x|+B)/(C|x|+D), one division,
-// t = |x|, (|x|-0.5)/(1+0.5|x|), (|x|-1)/(|x|+1) and -1/|x|, around the
-// points 0, 1/2, 1 and ∞ whose atan is hi + lo; then atan|x| = hi -
-// ((t·s(t²) - lo) - t) with fdlibm's odd polynomial split over even and
-// odd powers of t⁴, and x's sign put back with its bit (atan(±0) = ±0,
-// atan(±Inf) = ±π/2, NaN stays NaN). (float32 keeps its blends: a table
-// lookup costs seven AVX2 instructions for float32.)
-func atanBody(f *fn) val {
-	if f.is64() {
-		return atan64Body(f)
-	}
-	x := f.in()
-	hi := []float64{4.6364760399e-01, 7.8539812565e-01, 1.5707962513e+00}
-	lo := []float64{5.0121582440e-09, 3.7748947079e-08, 7.5497894159e-08}
-	aT := []float64{3.3333328366e-01, -1.9999158382e-01, 1.4253635705e-01, -1.0648017377e-01, 6.1687607318e-02}
-	ax := f.and(x, f.bitsc(0x7fffffff))
-	// |x| capped at 2^66 (atan is π/2 there to the last bit), so that 0·|x|
-	// is 0 for ±Inf; min(c, NaN) keeps the NaN.
-	axc := f.min(f.c(0x1p66), ax)
-	// t = (a·|x| + b)/(c·|x| + d) with the constants of ax's interval
-	// (d = a and c = -b in each): column 0 below 7/16, column i+1 from
-	// the i-th bound on, picked by a chain of blends (one where a column
-	// changes). Four intervals, not fdlibm's five: its (|x|-1.5)/(1+1.5|x|)
-	// from 19/16 on is (|x|-1)/(|x|+1) here up to 39/16 (|t| <= 0.418,
-	// within the polynomial's 7/16; |x|-1 exact there), and (2|x|-1)/(2+|x|)
-	// is (|x|-0.5)/(1+0.5|x|), the same t bit for bit (scaled by 2), so
-	// that a changes at the last bound only. The chains go through the
-	// bounds together, so that one comparison mask is live at a time (the
-	// AVX-512 kernels have six mask registers for all the copies they
-	// interleave).
-	cols := [][4]float64{
-		{1, 1, 1, 0},      // a, also d
-		{0, -0.5, -1, -1}, // b, also -c
-		{0, hi[0], hi[1], hi[2]},
-		{0, lo[0], lo[1], lo[2]},
-	}
-	pk := make([]val, len(cols))
-	for j, c := range cols {
-		pk[j] = f.c(c[0])
-	}
-	for i, b := range []float64{0.4375, 0.6875, 2.4375} {
-		m := f.cmp(cGe, ax, f.c(b))
-		for j, c := range cols {
-			if c[i+1] != c[i] {
-				pk[j] = f.blend(m, f.c(c[i+1]), pk[j])
-			}
-		}
-	}
-	num := f.fma(pk[0], axc, pk[1])
-	den := f.fnma(pk[1], axc, pk[0])
-	t := f.div(num, den)
-	z := f.mul(t, t)
-	w := f.mul(z, z)
-	var even, odd []float64 // aT0, aT2, ... and aT1, aT3, ..., highest first
-	for i := len(aT) - 1; i >= 0; i-- {
-		if i%2 == 0 {
-			even = append(even, aT[i])
-		} else {
-			odd = append(odd, aT[i])
-		}
-	}
-	s1 := f.mul(z, f.horner(w, even...))
-	s2 := f.mul(w, f.horner(w, odd...))
-	h, l := pk[2], pk[3]
-	y := f.sub(h, f.sub(f.sub(f.mul(t, f.add(s1, s2)), l), t))
-	return f.or(y, f.and(f.reload(x), f.bitsc(0x80000000)))
+// atanTable is the arc tangent's table by entry (the point c of each
+// interval of |x| and hi, the float nearest atan c, within 2^-12 ulp of
+// it), P (highest degree first) and the intervals' layout, float64 and
+// float32: asm/testdata/atanfit.py.
+type atanTable struct {
+	c, hi  []float64
+	p      []float64
+	shift  int     // idx = bits >> shift
+	lo, up float64 // |x| clamped to [lo, up] for idx
 }
 
-// atan64 is the float64 arc tangent's table by entry (the point c of each
-// interval of |x| and hi, the float64 nearest atan c, within 2^-12 ulp of
-// it) and P, highest degree first: asm/testdata/atanfit.py.
-var atan64 = struct {
-	c, hi [16]float64
-	p     []float64
-}{
-	c: [16]float64{0x1.35ffffffc6p+1, 0x1.b8000012f8p+1, 0x1.33fffff8dp+2, 0x1.b7fffffa1p+2,
-		0x1.340000033ap+3, 0x1.80aa5f1545a93p+4, 0, 0x1.bffffffb0cp-4,
-		0x1.29fffffabcp-3, 0x1.c0000005b2p-3, 0x1.2a00000096p-2, 0x1.bdfffff4bep-2,
-		0x1.27fffffa92p-1, 0x1.bbfffffc3cp-1, 0x1.3800001da6p+0, 0x1.a400000528p+0},
-	hi: [16]float64{0x1.2de11cfc5379ep+0, 0x1.49a6be23b96c8p+0, 0x1.5dace853af4f8p+0, 0x1.6d2595b4779cp+0,
-		0x1.779f1d712f512p+0, 0x1.877b56105947dp+0, 0, 0x1.be39ebe20b799p-4,
-		0x1.27ec55a935e93p-3, 0x1.b90d752e95754p-3, 0x1.21fd9beb744b2p-2, 0x1.a4a0deceb81a3p-2,
-		0x1.0c6145b1a270bp-1, 0x1.6dc4454f2f01ap-1, 0x1.c470ac0aaf99cp-1, 0x1.05fdc48deddcap+0},
-	p: []float64{0x1.2f59d4023c0f5p-4, -0x1.742bf5ba5ec54p-4, 0x1.c71c12809c6c6p-4,
-		-0x1.249248fabdea1p-3, 0x1.999999998c277p-3, -0x1.555555555555p-2},
+var atanTables = map[bool]atanTable{
+	true: {
+		c: []float64{0x1.35ffffffc6p+1, 0x1.b8000012f8p+1, 0x1.33fffff8dp+2, 0x1.b7fffffa1p+2,
+			0x1.340000033ap+3, 0x1.80aa5f1545a93p+4, 0, 0x1.bffffffb0cp-4,
+			0x1.29fffffabcp-3, 0x1.c0000005b2p-3, 0x1.2a00000096p-2, 0x1.bdfffff4bep-2,
+			0x1.27fffffa92p-1, 0x1.bbfffffc3cp-1, 0x1.3800001da6p+0, 0x1.a400000528p+0},
+		hi: []float64{0x1.2de11cfc5379ep+0, 0x1.49a6be23b96c8p+0, 0x1.5dace853af4f8p+0, 0x1.6d2595b4779cp+0,
+			0x1.779f1d712f512p+0, 0x1.877b56105947dp+0, 0, 0x1.be39ebe20b799p-4,
+			0x1.27ec55a935e93p-3, 0x1.b90d752e95754p-3, 0x1.21fd9beb744b2p-2, 0x1.a4a0deceb81a3p-2,
+			0x1.0c6145b1a270bp-1, 0x1.6dc4454f2f01ap-1, 0x1.c470ac0aaf99cp-1, 0x1.05fdc48deddcap+0},
+		p: []float64{0x1.2f59d4023c0f5p-4, -0x1.742bf5ba5ec54p-4, 0x1.c71c12809c6c6p-4,
+			-0x1.249248fabdea1p-3, 0x1.999999998c277p-3, -0x1.555555555555p-2},
+		shift: 51, lo: 0x1p-4, up: 12,
+	},
+	false: {
+		c: []float64{0x1.1cfa46p+1, 0x1.5d0e68p+1, 0x1.9dfa0ap+1, 0x1.de0106p+1,
+			0x1.1d0a58p+2, 0x1.5cfc2p+2, 0x1.9e09aap+2, 0x1.ddfe8ep+2,
+			0x1.010a24p+4, 0, 0, 0, 0x1.1509b2p-4, 0x1.5ffa22p-4, 0x1.9ffb1ep-4, 0x1.e000dep-4,
+			0x1.15075ap-3, 0x1.5ffc72p-3, 0x1.9ff5cep-3, 0x1.dfeabp-3,
+			0x1.1509c8p-2, 0x1.6004fp-2, 0x1.a0024ep-2, 0x1.dfff7ep-2,
+			0x1.14078ap-1, 0x1.5ef952p-1, 0x1.9efc58p-1, 0x1.df04cp-1,
+			0x1.1e0772p+0, 0x1.5dfbfcp+0, 0x1.93f6d2p+0, 0x1.ddfc7cp+0},
+		hi: []float64{0x1.260d74p+0, 0x1.382552p+0, 0x1.455b4ap+0, 0x1.4f24c2p+0,
+			0x1.5994fep+0, 0x1.63b134p+0, 0x1.6add02p+0, 0x1.700ccap+0,
+			0x1.823588p+0, 0, 0, 0, 0x1.149dd8p-4, 0x1.5f1d52p-4, 0x1.9e8f4p-4, 0x1.ddd2f2p-4,
+			0x1.135b7ep-3, 0x1.5c949ep-3, 0x1.9a60c4p-3, 0x1.d7692ap-3,
+			0x1.0e8fa6p-2, 0x1.530f44p-2, 0x1.8b26cep-2, 0x1.c0dae2p-2,
+			0x1.fa518cp-2, 0x1.33ac78p-1, 0x1.5cbc0ap-1, 0x1.811732p-1,
+			0x1.ae75d8p-1, 0x1.e0e776p-1, 0x1.018606p+0, 0x1.143f54p+0},
+		p:     []float64{0x1.985ecep-3, -0x1.55554p-2},
+		shift: 21, lo: 0x1.cp-5, up: 8,
+	},
 }
 
-// atan64Body is the float64 arc tangent from a table of 16 entries (one
-// VPERMT2PD a lookup on AVX-512, VGATHERQPD on AVX2): the bits of
-// max(min(|x|, 12), 1/16) shifted right by 51 (exponent and the fraction's
-// top bit) pick c: 0 below 3/32, a point of each half octave up to 12,
-// and one point near 24 from 12 on; then t = (|x| - c)/(1 + c|x|), one
-// division (t = |x| below 3/32; |x| - c exact by Sterbenz's lemma up to
-// 12), |t| <= 0.12, with |x| capped at 2^66 so that +Inf gives π/2 (NaN
+// atanBody is the arc tangent from a table (one VPERMT2PD or VPERMT2PS a
+// lookup on AVX-512; VGATHERQPD on AVX2 for float64, four VPERMPS and
+// three blends for float32): the bits of max(min(|x|, H), L) shifted
+// right (float64: by 51, exponent and the fraction's top bit, H = 12, L =
+// 1/16; float32: by 21, the fraction's top two bits, H = 8, L = 7/128)
+// pick c: 0 below 3/32 (float32 1/16), a point of each half octave
+// (float32 quarter octave) up to H, and one point near H + √(H²+1) from H
+// on; then t = (|x| - c)/(1 + c|x|), one division (t = |x| in the first
+// interval; |x| - c exact by Sterbenz's lemma up to H), |t| <= 0.12
+// (float32 0.065), with |x| capped at 2^66 so that +Inf gives π/2 (NaN
 // stays NaN). atan|x| = atan c + atan t, atan c = hi alone (each c taken
-// where atan c lies within 2^-12 ulp of a float64: Gal's accurate
-// tables, one lookup fewer), atan t = t + t³P(t²), P of degree 5, and hi +
-// t summed with its error (Fast2Sum: |t| < hi unless hi = 0, where the
-// error is 0), so that the roundings that count in ulps of the result are
-// the last sum's and t's two (the division and 1 + c|x|), whose weight
+// where atan c lies within 2^-12 ulp of a float: Gal's accurate tables,
+// one lookup fewer), atan t = t + t³P(t²), P of degree 5 (float32 1), and
+// hi + t summed with its error (Fast2Sum: |t| < hi unless hi = 0, where
+// the error is 0), so that the roundings that count in ulps of the result
+// are the last sum's and t's two (the division and 1 + c|x|), whose weight
 // |t|/ulp(atan|x|) each c was chosen to make small. x's sign is put back
-// with its bit (atan(±0) = ±0, atan(±Inf) = ±π/2). 24 operations a
-// vector, 2 of them lookups, where the blends took 37.
-func atan64Body(f *fn) val {
+// with its bit (atan(±0) = ±0, atan(±Inf) = ±π/2). 25 operations a vector
+// (float32 21), 2 of them lookups, where fdlibm's intervals as blends
+// took 37 (float32 31).
+func atanBody(f *fn) val {
+	tb := atanTables[f.is64()]
+	absMask, signBit := uint64(0x7fffffffffffffff), uint64(1<<63)
+	if !f.is64() {
+		absMask, signBit = 0x7fffffff, 0x80000000
+	}
 	x := f.in()
-	ax := f.and(x, f.bitsc(0x7fffffffffffffff))
-	idx := f.shr(f.max(f.min(ax, f.c(12)), f.c(0.0625)), 51) // NaN: entry of 12
-	axc := f.min(f.c(0x1p66), ax)                            // min(c, NaN) keeps the NaN
-	c, hi := f.lookup(idx, atan64.c[:]), f.lookup(idx, atan64.hi[:])
+	ax := f.and(x, f.bitsc(absMask))
+	idx := f.shr(f.max(f.min(ax, f.c(tb.up)), f.c(tb.lo)), tb.shift) // NaN: entry of H
+	axc := f.min(f.c(0x1p66), ax)                                    // min(c, NaN) keeps the NaN
+	c, hi := f.lookup(idx, tb.c), f.lookup(idx, tb.hi)
 	t := f.div(f.sub(axc, c), f.fma(c, axc, f.c(1)))
 	z := f.mul(t, t)
-	w := f.mul(f.mul(t, z), f.horner(z, atan64.p...))
+	w := f.mul(f.mul(t, z), f.horner(z, tb.p...))
 	s := f.add(hi, t)
 	e := f.add(f.sub(hi, s), t) // hi + t - s, exact
 	y := f.add(s, f.add(e, w))
-	return f.or(y, f.and(f.reload(x), f.bitsc(1<<63)))
+	return f.or(y, f.and(f.reload(x), f.bitsc(signBit)))
 }
 
 // asinBody is fdlibm's asin (acos: its acos), e_asin.c and e_acos.c with
