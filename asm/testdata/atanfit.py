@@ -34,6 +34,8 @@ import struct
 
 import mpmath as mp
 
+from logfit import hexf
+
 mp.mp.prec = 200
 GAL = 2.0**-12  # atan c within this many ulps of hi
 
@@ -68,13 +70,6 @@ class F32:
     @staticmethod
     def rnd(v):
         return struct.unpack("<f", struct.pack("<f", float(v)))[0]
-
-
-def hexf(x):  # shortest hex form, as Go reads it
-    if x == 0:
-        return "0"
-    m, e = float(x).hex().split("p")
-    return m.rstrip("0").rstrip(".") + "p" + e
 
 
 def entry(T, v):  # the table entry v picks
