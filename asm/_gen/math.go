@@ -1200,7 +1200,9 @@ type residents struct {
 	loads  []string             // the instructions that fill them
 }
 
-func newResidents(f *fn, t tier) *residents {
+// newResidents assigns f's constants and tables registers for tier t and
+// registers their symbols in consts (and tables), which the loads read.
+func newResidents(f *fn, t tier, consts map[string]uint64) *residents {
 	r := &residents{consts: map[string]string{}, tabs: map[string][2]string{}}
 	next := 30
 	reg := func() string {
@@ -1210,6 +1212,7 @@ func newResidents(f *fn, t tier) *residents {
 	for _, n := range f.nodes {
 		switch n.op {
 		case "const":
+			consts[constName(f.e, n.bits)] = n.bits
 			name := constName(f.e, n.bits) + "(SB)"
 			if _, ok := r.consts[name]; !ok {
 				r.consts[name] = reg()
@@ -1218,7 +1221,7 @@ func newResidents(f *fn, t tier) *residents {
 		case "lookup":
 			name := tableName(f.e, n.tab) + "<>"
 			if _, ok := r.tabs[name]; !ok {
-				tables[name] = n.tab
+				tables[name], consts[name] = n.tab, 0
 				a, b := reg(), reg()
 				r.tabs[name] = [2]string{a, b}
 				r.loads = append(r.loads, fmt.Sprintf("VMOVUP%s %s+0(SB), %s", f.e.p[1:], name, a), fmt.Sprintf("VMOVUP%s %s+64(SB), %s", f.e.p[1:], name, b))
@@ -1270,7 +1273,7 @@ func (r *residents) load(w *bytes.Buffer) {
 func interleave(f *fn, t tier, consts map[string]uint64, name string) (wide, one []*asmEmitter, u int) {
 	var res *residents
 	if t.masked && resident[name+f.e.suffix] {
-		res = newResidents(f, t)
+		res = newResidents(f, t, consts)
 	}
 	for u = max(4, moreCopies[name]); u > 1; u-- {
 		if wide = copies(f, t, consts, res, u); wide != nil {
@@ -1339,18 +1342,10 @@ func genMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64, nt bo
 	w.WriteString("\tVZEROUPPER\n\tRET\n\n")
 }
 
-// tablesWritten holds the tables already written to each output (pow's
-// kernels and the others share some, and a TEXT symbol may be declared
-// only once).
-var tablesWritten = map[*bytes.Buffer]map[string]bool{}
-
 // writeConsts writes every constant the kernels use as a 64-byte DATA
 // symbol (the value in every lane) and every lookup table as a TEXT symbol
 // aligned to 64 bytes, in name order.
 func writeConsts(w *bytes.Buffer, consts map[string]uint64) {
-	if tablesWritten[w] == nil {
-		tablesWritten[w] = map[string]bool{}
-	}
 	names := make([]string, 0, len(consts))
 	for n := range consts {
 		names = append(names, n)
@@ -1358,10 +1353,6 @@ func writeConsts(w *bytes.Buffer, consts map[string]uint64) {
 	slices.Sort(names)
 	for _, n := range names {
 		if tab, ok := tables[n]; ok {
-			if tablesWritten[w][n] {
-				continue
-			}
-			tablesWritten[w][n] = true
 			// A table is read 64 bytes at a time, and DATA symbols are
 			// only 32-byte aligned: when the link put a table at 32 mod
 			// 64, each of those loads straddled two cache lines (float32

@@ -55,8 +55,8 @@ func pruned(m mathFunc) mathFunc {
 }
 
 // genBinaryMathAll writes the kernels of binaryMathFuncs, their dispatch
-// and their Go twins, and the constants they use that the one-input
-// kernels have not defined already.
+// and their Go twins, and the constants and tables they use that the
+// one-input kernels have not defined already.
 func genBinaryMathAll(o *out, twins *bytes.Buffer) {
 	consts := map[string]uint64{}
 	for _, e := range []elem{f32, f64} {
@@ -69,8 +69,8 @@ func genBinaryMathAll(o *out, twins *bytes.Buffer) {
 			genBinaryDispatch(o, m, e)
 		}
 	}
-	for n := range consts {
-		if bytes.Contains(o.s.Bytes(), []byte("GLOBL "+n+"(SB)")) {
+	for n := range consts { // a constant's GLOBL, a table's TEXT
+		if bytes.Contains(o.s.Bytes(), []byte("GLOBL "+n+"(SB)")) || bytes.Contains(o.s.Bytes(), []byte("TEXT "+n+"(SB)")) {
 			delete(consts, n)
 		}
 	}
