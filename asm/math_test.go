@@ -386,31 +386,44 @@ func worstFloat32(api32 func(dst, x []float32), api64 func(dst, x []float64), fr
 	return worst, at
 }
 
-// expm1Float32AllBound is the largest error, in ulps against the float64
-// kernel (within 0.51 ulp of float64: a reference to about 2^-52
-// relative), that TestExpm1Float32All found over every float32 on
-// 2026-12-06, rounded up in the third decimal.
-const expm1Float32AllBound = 0.511
+// float32All are the float32 kernels TestMathFloat32All sweeps, each
+// with the largest error, in ulps against its float64 kernel (within 0.8
+// ulp of float64: a reference to about 2^-52 relative), found over every
+// float32 on the date given, rounded up in the third decimal.
+var float32All = []struct {
+	name  string
+	api32 func(dst, x []float32)
+	api64 func(dst, x []float64)
+	bound float64
+}{
+	{"expm1", Expm1[float32], Expm1[float64], 0.511}, // 2026-12-06
+	{"sinh", Sinh[float32], Sinh[float64], 0.875},    // 2026-12-06
+}
 
-// TestExpm1Float32All sweeps every finite float32 through the float32
-// expm1 kernel of the running tier against the float64 kernel and fails
-// where the largest error exceeds expm1Float32AllBound (the special values
-// are TestMathSpecials'). Only with NUMGO_ACCURACY=exhaustive (about a
-// minute on this 2-core machine): go test ./asm -run TestExpm1Float32All -v.
-func TestExpm1Float32All(t *testing.T) {
+// TestMathFloat32All sweeps every finite float32 through the float32
+// kernels of float32All on the running tier against the float64 kernels
+// and fails where the largest error exceeds the kernel's bound (the
+// special values are TestMathSpecials'). Only with
+// NUMGO_ACCURACY=exhaustive (about a minute a kernel on this 2-core
+// machine): go test ./asm -run TestMathFloat32All -v.
+func TestMathFloat32All(t *testing.T) {
 	if os.Getenv("NUMGO_ACCURACY") != "exhaustive" {
-		t.Skip("2^32 inputs: only with NUMGO_ACCURACY=exhaustive")
+		t.Skip("2^32 inputs a kernel: only with NUMGO_ACCURACY=exhaustive")
 	}
-	worst, at := 0.0, float32(0)
-	for _, r := range [][2]uint32{{0, 0x7f800000}, {0x80000000, 0xff800000}} {
-		if w, a := worstFloat32(Expm1[float32], Expm1[float64], r[0], r[1]); w > worst {
-			worst, at = w, a
-		}
-	}
-	msg := fmt.Sprintf("expm1 float32: every finite input, largest error %.4f ulp at x = %v", worst, at)
-	if worst > expm1Float32AllBound {
-		t.Error(msg)
-	} else {
-		t.Log(msg)
+	for _, k := range float32All {
+		t.Run(k.name, func(t *testing.T) {
+			worst, at := 0.0, float32(0)
+			for _, r := range [][2]uint32{{0, 0x7f800000}, {0x80000000, 0xff800000}} {
+				if w, a := worstFloat32(k.api32, k.api64, r[0], r[1]); w > worst {
+					worst, at = w, a
+				}
+			}
+			msg := fmt.Sprintf("%s float32: every finite input, largest error %.4f ulp at x = %v", k.name, worst, at)
+			if worst > k.bound {
+				t.Error(msg)
+			} else {
+				t.Log(msg)
+			}
+		})
 	}
 }

@@ -105,7 +105,7 @@ func expm1Body(f *fn) val {
 // nb<<18 = -(m<<23 + j<<18). ±0 stay ±0 (s = th·(±0) - (+0), then s -
 // (+0)), -Inf gives -1, +Inf +Inf (at U, s stays finite and the last
 // subtraction overflows), NaN stays NaN. Largest error 0.511 ulp over
-// every float32 (TestExpm1Float32All). 26 vector operations for 16 lanes,
+// every float32 (TestMathFloat32All). 26 vector operations for 16 lanes,
 // where computing in float64 lanes took 14 and two conversions for 8
 // (wideF32, until 2026-12-06).
 func expm1Table(f *fn) val {
