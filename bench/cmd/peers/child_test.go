@@ -18,14 +18,14 @@ func TestMain(m *testing.M) {
 }
 
 func TestChildEnviron(t *testing.T) {
-	parent := []string{"HOME=/h", "OPENBLAS_CORETYPE=Haswell", "OPENBLAS_L2_SIZE=512", childVar + "=1s"}
+	parent := []string{"HOME=/h", "OPENBLAS_CORETYPE=Haswell", "OPENBLAS_L2_SIZE=512", childVar + "=1s", cpuVar + "=3"}
 	for _, core := range []string{"", "SkylakeX"} {
-		env := childEnviron(parent, core, 30*time.Millisecond)
+		env := childEnviron(parent, core, 30*time.Millisecond, 1)
 		want := []string{"HOME=/h"}
 		if core != "" {
 			want = append(want, "OPENBLAS_CORETYPE="+core)
 		}
-		want = append(want, childVar+"=30ms")
+		want = append(want, childVar+"=30ms", cpuVar+"=1")
 		if !slices.Equal(env, want) {
 			t.Errorf("core type %q: child environment %q, want %q", core, env, want)
 		}

@@ -78,6 +78,7 @@ func main() {
 	small := flag.Bool("small", true, "measure the small, batched and skinny panels (small.csv, small.svg)")
 	families := flag.String("families", "small,batched,skinny-m,skinny-n", "comma-separated small-shape families to measure (small: one call, batched: stacks, skinny-m, skinny-n)")
 	dtypes := flag.String("dtypes", "float64,float32", "comma-separated element types of the small shapes")
+	flag.IntVar(&timingCPU, "cpu", 0, "the CPU every one-thread measurement runs on, ours and OpenBLAS's alike (-1: wherever the scheduler puts it)")
 	if serveIfChild() {
 		return
 	}
@@ -281,12 +282,15 @@ func operandsFor[T float32 | float64](cache map[int]*operands[T], n int) *operan
 // locked for the purpose: on a machine with more runnable threads than
 // cores, a call of milliseconds (DGEMM at n = 1024) is never left alone
 // for its whole length, and its wall time counts the other jobs' slices.
+// That thread is also bound to timingCPU for the call, in the parent and
+// in the OpenBLAS child alike, so that every peer runs on the same core.
 // Calls on more threads are timed by the wall clock.
 func timeIt(f func(), minTime time.Duration, threads int) float64 {
 	clock := func() time.Duration { return time.Duration(time.Now().UnixNano()) }
 	if _, ok := threadCPU(); ok && threads == 1 {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
+		defer pinThread(timingCPU)()
 		clock = func() time.Duration { d, _ := threadCPU(); return d }
 	}
 	f() // warm caches, buffers and worker pools
@@ -348,8 +352,21 @@ type childProc struct {
 
 // childVar marks a child process: its value is the -mintime the child
 // times with. A marker in the environment rather than a flag lets a test
-// binary serve as a child too (TestMain checks it).
-const childVar = "NUMGO_PEERS_CHILD"
+// binary serve as a child too (TestMain checks it). cpuVar passes -cpu on.
+const (
+	childVar = "NUMGO_PEERS_CHILD"
+	cpuVar   = "NUMGO_PEERS_CPU"
+)
+
+// timingCPU is the CPU one-thread measurements run on (timeIt), the -cpu
+// flag in the parent and cpuVar in a child; negative: not bound. On the
+// project's 2-core VM the parent and the child each stayed on the core
+// the scheduler first gave them, and one core could run 5-7% slower than
+// the other for minutes (whatever shares its physical core with it), so
+// a ratio at n = 32..64, where both libraries run at the core's
+// multiply-add rate, read 0.96-1.03x from one run to the next with
+// nothing changed; with both on one core, 1.00-1.04x.
+var timingCPU int
 
 // serveIfChild serves as an OpenBLAS child on stdin and stdout when the
 // environment marks this process as one, and reports whether it did.
@@ -360,6 +377,8 @@ func serveIfChild() bool {
 	}
 	minTime, err := time.ParseDuration(v)
 	check(err)
+	timingCPU, err = strconv.Atoi(os.Getenv(cpuVar))
+	check(err)
 	serve(os.Stdin, os.Stdout, minTime)
 	return true
 }
@@ -368,15 +387,16 @@ func serveIfChild() bool {
 // OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which OpenBLAS reads once when
 // it loads (the environment of the project's machines sets them for old
 // OpenBLAS builds), with OPENBLAS_CORETYPE=coreType where one is forced,
-// and the child marker.
-func childEnviron(environ []string, coreType string, minTime time.Duration) []string {
+// the child marker and the CPU it times on.
+func childEnviron(environ []string, coreType string, minTime time.Duration, cpu int) []string {
 	env := slices.DeleteFunc(slices.Clone(environ), func(kv string) bool {
-		return strings.HasPrefix(kv, "OPENBLAS_CORETYPE=") || strings.HasPrefix(kv, "OPENBLAS_L2_SIZE=") || strings.HasPrefix(kv, childVar+"=")
+		return strings.HasPrefix(kv, "OPENBLAS_CORETYPE=") || strings.HasPrefix(kv, "OPENBLAS_L2_SIZE=") ||
+			strings.HasPrefix(kv, childVar+"=") || strings.HasPrefix(kv, cpuVar+"=")
 	})
 	if coreType != "" {
 		env = append(env, "OPENBLAS_CORETYPE="+coreType)
 	}
-	return append(env, childVar+"="+minTime.String())
+	return append(env, childVar+"="+minTime.String(), cpuVar+"="+strconv.Itoa(cpu))
 }
 
 // startChild re-executes this binary as a child serving one OpenBLAS
@@ -387,7 +407,7 @@ func startChild(coreType string, minTime time.Duration) (*childProc, error) {
 		return nil, err
 	}
 	cmd := exec.Command(exe)
-	cmd.Env = childEnviron(os.Environ(), coreType, minTime)
+	cmd.Env = childEnviron(os.Environ(), coreType, minTime, timingCPU)
 	cmd.Stderr = os.Stderr
 	in, err := cmd.StdinPipe()
 	if err != nil {

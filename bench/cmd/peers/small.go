@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unsafe"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
@@ -80,6 +81,19 @@ type smallOperands[T float32 | float64] struct {
 	a, b, c *nd.Array[T]
 }
 
+// operandOffsets places A, B and C of every small shape: each starts
+// this many bytes past a 4 KiB boundary of one page-aligned slab, the
+// three in separate pages, in the parent (ours, gonum) and in the
+// OpenBLAS child alike. Where the allocator put them instead depended on
+// what each process had allocated before, and their distance modulo 4
+// KiB decides whether a load from A or B waits on an earlier store to C
+// that only looks alike to the store buffer (4 KiB aliasing): the same
+// 8x64x16 float32 Sgemm took 105.7-107.3 ns with C 3072 bytes past B's
+// 4 KiB alignment and 76.5-80.7 at the other fifteen multiples of 256,
+// so a cell could move by 30% from one process to the next. The three
+// offsets are 64-byte aligned and apart from one another.
+var operandOffsets = [3]int{0, 1344, 2688}
+
 func newSmallOperands[T float32 | float64](s shape) *smallOperands[T] {
 	dims := func(r, c int) []int {
 		if s.batch > 1 {
@@ -93,7 +107,31 @@ func newSmallOperands[T float32 | float64](s shape) *smallOperands[T] {
 	check(err)
 	c, err := nd.Zeros[T](dims(s.m, s.n))
 	check(err)
-	return &smallOperands[T]{a, b, c}
+	p := place(a, b, c)
+	return &smallOperands[T]{p[0], p[1], p[2]}
+}
+
+// place copies each of arrays into a slab at operandOffsets and returns
+// views of the copies, in order.
+func place[T float32 | float64](arrays ...*nd.Array[T]) []*nd.Array[T] {
+	const page = 4096
+	size := int(unsafe.Sizeof(T(0)))
+	starts, end := make([]int, len(arrays)), 0
+	for i, x := range arrays {
+		starts[i] = (end+page-1)/page*page + operandOffsets[i]
+		end = starts[i] + x.Size()*size
+	}
+	slab := make([]T, (end+2*page)/size)
+	skip := (page - int(uintptr(unsafe.Pointer(&slab[0])))%page) % page // to the first page boundary
+	out := make([]*nd.Array[T], len(arrays))
+	for i, x := range arrays {
+		data := slab[(skip+starts[i])/size:][:x.Size()]
+		copy(data, x.Data())
+		v, err := nd.View(data, 0, x.Shape(), x.Strides())
+		check(err)
+		out[i] = v
+	}
+	return out
 }
 
 // repsFor is how many times one timed call computes shape s: enough for
