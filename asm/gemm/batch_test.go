@@ -44,6 +44,26 @@ func TestBatchedParallel(t *testing.T) {
 	testBatch[float32](t, "parallel/tB", cpu.Current(), rng, 2, false, true, 16, 40, 70, count, true, 0, 1e-5)
 }
 
+// TestBatchedGroups runs stacks of small matrices (viaRows) in groups of
+// two and three matrices, so that a stack ends in a part group, beta 0
+// and not.
+func TestBatchedGroups(t *testing.T) {
+	rng := rand.New(rand.NewPCG(25, 26))
+	defer func(b int) { rowsGroupBytes = b }(rowsGroupBytes)
+	for _, sz := range [][3]int{{16, 16, 16}, {19, 13, 6}, {20, 56, 9}, {12, 12, 12}} {
+		m, n, k := sz[0], sz[1], sz[2]
+		for _, group := range []int{2, 3} {
+			for _, count := range []int{7, 8} {
+				name := fmt.Sprintf("%dx%dx%d/group=%d/count=%d", m, n, k, group, count)
+				rowsGroupBytes = group * (m*k + k*n + m*n) * 8
+				testBatch[float64](t, name, cpu.Current(), rng, 1, false, false, m, n, k, count, false, count%2, 1e-14)
+				rowsGroupBytes = group * (m*k + k*n + m*n) * 4
+				testBatch[float32](t, name, cpu.Current(), rng, 1, false, false, m, n, k, count, false, count%2, 1e-5)
+			}
+		}
+	}
+}
+
 func testBatch[T float](t *testing.T, name string, tier cpu.Tier, rng *rand.Rand, nt int, tA, tB bool, m, n, k, count int, shareB bool, gap int, tol float64) {
 	t.Helper()
 	rowsA, colsA, rowsB, colsB := stored(tA, tB, m, n, k)
