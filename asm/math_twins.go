@@ -613,10 +613,10 @@ func tanhF32Go(dst, x []float32) {
 func coshF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
-		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v3 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
 		v4 := float32(0x1.68p+06)
-		if v2 < float32(0x1.68p+06) {
-			v4 = v2
+		if v3 < float32(0x1.68p+06) {
+			v4 = v3
 		}
 		v6 := float32(v4 * float32(0x1.715476p+00))
 		v7 := float32(math.RoundToEven(float64(v6)))
@@ -688,10 +688,10 @@ func coshF32Go(dst, x []float32) {
 func sinhF32Go(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
-		v2 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
+		v3 := math.Float32frombits(math.Float32bits(v0) & uint32(0x7fffffff))
 		v4 := float32(0x1.68p+06)
-		if v2 < float32(0x1.68p+06) {
-			v4 = v2
+		if v3 < float32(0x1.68p+06) {
+			v4 = v3
 		}
 		v6 := float32(v4 * float32(0x1.715476p+00))
 		v7 := float32(math.RoundToEven(float64(v6)))
@@ -705,68 +705,58 @@ func sinhF32Go(dst, x []float32) {
 		v22 := fma32(float32(0x1.a1279p-13), v14, float32(0x1.1110ep-07))
 		v24 := fma32(v22, v14, float32(0x1.555556p-03))
 		v25 := float32(v11 * v24)
-		v26 := fma32(v14, v25, v11)
 		v27 := float32(v19 + v25)
 		v28 := fma32(v14, v27, v13)
 		v29 := float32(v19 - v25)
 		v30 := fma32(v14, v29, -v13)
-		v33 := float32(v7 * float32(-0x1p+01))
-		v35 := float32(-0x1.ep+06)
-		if v33 > float32(-0x1.ep+06) {
-			v35 = v33
+		v31 := float32(v30 - v11)
+		v32 := fma32(v14, v25, v11)
+		v34 := float32(v7 * float32(-0x1p+01))
+		v36 := float32(-0x1.ep+06)
+		if v34 > float32(-0x1.ep+06) {
+			v36 = v34
 		}
-		v37 := float32(v35 * float32(0x1p-01))
-		v38 := float32(math.Floor(float64(v37)))
-		v39 := float32(v35 - v38)
-		v41 := float32(v38 + float32(0x1.0000fep+23))
-		v42 := math.Float32frombits(math.Float32bits(v41) << 23)
-		v43 := float32(v39 + float32(0x1.0000fep+23))
-		v44 := math.Float32frombits(math.Float32bits(v43) << 23)
-		v45 := float32(float32(0x1p+00) * v42)
-		v46 := float32(v45 * v44)
-		v48 := float32(float32(0x1p+00) + v11)
-		v49 := float32(float32(0x1p+00) - v48)
-		v50 := float32(v49 + v11)
-		v52 := v7 == float32(0x1p+00)
-		v54 := float32(0x0p+00)
-		if v52 {
-			v54 = v46
+		v38 := float32(v36 * float32(0x1p-01))
+		v39 := float32(math.Floor(float64(v38)))
+		v40 := float32(v36 - v39)
+		v42 := float32(v39 + float32(0x1.0000fep+23))
+		v43 := math.Float32frombits(math.Float32bits(v42) << 23)
+		v44 := float32(v40 + float32(0x1.0000fep+23))
+		v45 := math.Float32frombits(math.Float32bits(v44) << 23)
+		v46 := float32(float32(0x1p+00) * v43)
+		v47 := float32(v46 * v45)
+		v48 := float32(float32(0x1p+00) - v47)
+		v49 := float32(v48 + v11)
+		v50 := float32(v48 - v49)
+		v51 := float32(v50 + v11)
+		v52 := float32(v51 + v28)
+		v53 := fma32(-v47, v31, v52)
+		v54 := float32(v49 + v53)
+		v56 := v7 != float32(0x0p+00)
+		v57 := float32(v7 - float32(0x1p+00))
+		v59 := float32(v57 * float32(0x1p-01))
+		v60 := float32(math.Floor(float64(v59)))
+		v61 := float32(v57 - v60)
+		v63 := float32(v60 + float32(0x1.0000fep+23))
+		v64 := math.Float32frombits(math.Float32bits(v63) << 23)
+		v65 := float32(v61 + float32(0x1.0000fep+23))
+		v66 := math.Float32frombits(math.Float32bits(v65) << 23)
+		v67 := float32(v54 * v64)
+		v68 := float32(v67 * v66)
+		v69 := v32
+		if v56 {
+			v69 = v68
 		}
-		v55 := float32(v48 - v54)
-		v56 := float32(v50 + v28)
-		v57 := v46
-		if v52 {
-			v57 = float32(0x0p+00)
+		v70 := v0
+		v72 := math.Float32frombits(math.Float32bits(v70) & uint32(0x80000000))
+		v73 := math.Float32frombits(math.Float32bits(v69) | math.Float32bits(v72))
+		v75 := v70 != v70
+		v76 := float32(v70 + v70)
+		v77 := v73
+		if v75 {
+			v77 = v76
 		}
-		v58 := fma32(-v46, v11, v57)
-		v59 := fma32(v46, v30, v58)
-		v60 := float32(v56 - v59)
-		v61 := float32(v55 + v60)
-		v63 := v7 == float32(0x0p+00)
-		v65 := float32(v7 - float32(0x1p+00))
-		v67 := float32(v65 * float32(0x1p-01))
-		v68 := float32(math.Floor(float64(v67)))
-		v69 := float32(v65 - v68)
-		v71 := float32(v68 + float32(0x1.0000fep+23))
-		v72 := math.Float32frombits(math.Float32bits(v71) << 23)
-		v73 := float32(v69 + float32(0x1.0000fep+23))
-		v74 := math.Float32frombits(math.Float32bits(v73) << 23)
-		v75 := float32(v61 * v72)
-		v76 := float32(v75 * v74)
-		v77 := v76
-		if v63 {
-			v77 = v26
-		}
-		v78 := v0
-		v80 := math.Float32frombits(math.Float32bits(v78) & uint32(0x80000000))
-		v81 := math.Float32frombits(math.Float32bits(v77) | math.Float32bits(v80))
-		v83 := v78 != v78
-		v84 := float32(v78 + v78)
-		v85 := v81
-		if v83 {
-			v85 = v84
-		}
-		dst[i] = v85
+		dst[i] = v77
 	}
 }
 
@@ -1997,10 +1987,10 @@ func tanhF64Go(dst, x []float64) {
 func coshF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
-		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v3 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
 		v4 := float64(0x1.638p+09)
-		if v2 < float64(0x1.638p+09) {
-			v4 = v2
+		if v3 < float64(0x1.638p+09) {
+			v4 = v3
 		}
 		v6 := float64(v4 * float64(0x1.71547652b82fep+00))
 		v7 := math.RoundToEven(v6)
@@ -2078,10 +2068,10 @@ func coshF64Go(dst, x []float64) {
 func sinhF64Go(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v0 := range x {
-		v2 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v3 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
 		v4 := float64(0x1.638p+09)
-		if v2 < float64(0x1.638p+09) {
-			v4 = v2
+		if v3 < float64(0x1.638p+09) {
+			v4 = v3
 		}
 		v6 := float64(v4 * float64(0x1.71547652b82fep+00))
 		v7 := math.RoundToEven(v6)
@@ -2101,66 +2091,67 @@ func sinhF64Go(dst, x []float64) {
 		v34 := math.FMA(v32, v14, float64(0x1.1111111111111p-07))
 		v36 := math.FMA(v34, v14, float64(0x1.5555555555555p-03))
 		v37 := float64(v11 * v36)
-		v38 := float64(v2 * v2)
-		v39 := float64(v38 * v2)
-		v42 := math.FMA(float64(0x1.b4208ec7de2abp-41), v38, float64(0x1.611c8b81f9143p-33))
-		v44 := math.FMA(v42, v38, float64(0x1.ae64614c752dep-26))
-		v46 := math.FMA(v44, v38, float64(0x1.71de3a4dc8729p-19))
-		v48 := math.FMA(v46, v38, float64(0x1.a01a01a01f271p-13))
-		v50 := math.FMA(v48, v38, float64(0x1.11111111110fcp-07))
-		v52 := math.FMA(v50, v38, float64(0x1.5555555555555p-03))
-		v53 := math.FMA(v39, v52, v2)
-		v54 := float64(v25 + v37)
-		v55 := math.FMA(v14, v54, v13)
-		v56 := float64(v25 - v37)
-		v57 := math.FMA(v14, v56, -v13)
-		v60 := float64(v7 * float64(-0x1p+01))
-		v62 := float64(-0x1.f4p+09)
-		if v60 > float64(-0x1.f4p+09) {
-			v62 = v60
+		v40 := math.Float64frombits(math.Float64bits(v0) & uint64(0x7fffffffffffffff))
+		v41 := float64(v40 * v40)
+		v42 := float64(v41 * v40)
+		v45 := math.FMA(float64(0x1.b4208ec7de2abp-41), v41, float64(0x1.611c8b81f9143p-33))
+		v47 := math.FMA(v45, v41, float64(0x1.ae64614c752dep-26))
+		v49 := math.FMA(v47, v41, float64(0x1.71de3a4dc8729p-19))
+		v51 := math.FMA(v49, v41, float64(0x1.a01a01a01f271p-13))
+		v53 := math.FMA(v51, v41, float64(0x1.11111111110fcp-07))
+		v55 := math.FMA(v53, v41, float64(0x1.5555555555555p-03))
+		v56 := math.FMA(v42, v55, v40)
+		v57 := float64(v25 + v37)
+		v58 := math.FMA(v14, v57, v13)
+		v59 := float64(v25 - v37)
+		v60 := math.FMA(v14, v59, -v13)
+		v62 := float64(v7 * float64(-0x1p+01))
+		v64 := float64(-0x1.f4p+09)
+		if v62 > float64(-0x1.f4p+09) {
+			v64 = v62
 		}
-		v64 := float64(v62 * float64(0x1p-01))
-		v65 := math.Floor(v64)
-		v66 := float64(v62 - v65)
-		v68 := float64(v65 + float64(0x1.00000000003ffp+52))
-		v69 := math.Float64frombits(math.Float64bits(v68) << 52)
-		v70 := float64(v66 + float64(0x1.00000000003ffp+52))
+		v66 := float64(v64 * float64(0x1p-01))
+		v67 := math.Floor(v66)
+		v68 := float64(v64 - v67)
+		v70 := float64(v67 + float64(0x1.00000000003ffp+52))
 		v71 := math.Float64frombits(math.Float64bits(v70) << 52)
-		v72 := float64(float64(0x1p+00) * v69)
-		v73 := float64(v72 * v71)
-		v75 := float64(float64(0x1p+00) + v11)
-		v76 := float64(float64(0x1p+00) - v75)
-		v77 := float64(v76 + v11)
-		v78 := float64(v77 + v55)
-		v79 := math.FMA(-v73, v11, v73)
-		v80 := math.FMA(v73, v57, v79)
-		v81 := float64(v78 - v80)
-		v82 := float64(v75 + v81)
-		v84 := v2 < float64(0x1p+00)
-		v86 := float64(v7 - float64(0x1p+00))
-		v88 := float64(v86 * float64(0x1p-01))
-		v89 := math.Floor(v88)
-		v90 := float64(v86 - v89)
-		v92 := float64(v89 + float64(0x1.00000000003ffp+52))
-		v93 := math.Float64frombits(math.Float64bits(v92) << 52)
-		v94 := float64(v90 + float64(0x1.00000000003ffp+52))
-		v95 := math.Float64frombits(math.Float64bits(v94) << 52)
-		v96 := float64(v82 * v93)
-		v97 := float64(v96 * v95)
-		v98 := v97
-		if v84 {
-			v98 = v53
+		v72 := float64(v68 + float64(0x1.00000000003ffp+52))
+		v73 := math.Float64frombits(math.Float64bits(v72) << 52)
+		v74 := float64(float64(0x1p+00) * v71)
+		v75 := float64(v74 * v73)
+		v76 := float64(float64(0x1p+00) + v11)
+		v77 := float64(float64(0x1p+00) - v76)
+		v78 := float64(v77 + v11)
+		v79 := float64(v78 + v58)
+		v80 := math.FMA(-v75, v11, v75)
+		v81 := math.FMA(v75, v60, v80)
+		v82 := float64(v79 - v81)
+		v83 := float64(v76 + v82)
+		v85 := v40 < float64(0x1p+00)
+		v87 := float64(v7 - float64(0x1p+00))
+		v89 := float64(v87 * float64(0x1p-01))
+		v90 := math.Floor(v89)
+		v91 := float64(v87 - v90)
+		v93 := float64(v90 + float64(0x1.00000000003ffp+52))
+		v94 := math.Float64frombits(math.Float64bits(v93) << 52)
+		v95 := float64(v91 + float64(0x1.00000000003ffp+52))
+		v96 := math.Float64frombits(math.Float64bits(v95) << 52)
+		v97 := float64(v83 * v94)
+		v98 := float64(v97 * v96)
+		v99 := v98
+		if v85 {
+			v99 = v56
 		}
-		v99 := v0
-		v101 := math.Float64frombits(math.Float64bits(v99) & uint64(0x8000000000000000))
-		v102 := math.Float64frombits(math.Float64bits(v98) | math.Float64bits(v101))
-		v104 := v99 != v99
-		v105 := float64(v99 + v99)
-		v106 := v102
-		if v104 {
-			v106 = v105
+		v100 := v0
+		v102 := math.Float64frombits(math.Float64bits(v100) & uint64(0x8000000000000000))
+		v103 := math.Float64frombits(math.Float64bits(v99) | math.Float64bits(v102))
+		v105 := v100 != v100
+		v106 := float64(v100 + v100)
+		v107 := v103
+		if v105 {
+			v107 = v106
 		}
-		dst[i] = v106
+		dst[i] = v107
 	}
 }
 

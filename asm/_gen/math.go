@@ -93,6 +93,13 @@ func (f *fn) fms(a, b, c val) val  { return f.op("fms", a, b, c) }
 func (f *fn) min(a, b val) val { return f.op("min", a, b) }
 func (f *fn) max(a, b val) val { return f.op("max", a, b) }
 
+// absMin is min(|a|, b) for a positive b that is not NaN, with the sign
+// cleared: one VRANGEPD on AVX-512 (imm 10: the smaller magnitude, sign
+// 0), in place of an and and a min; lower makes it those two for the other
+// targets. A NaN a gives a NaN on AVX-512 and b elsewhere: the kernels
+// that use it settle the NaN lanes by a fixup of the input.
+func (f *fn) absMin(a, b val) val { return f.op("absMin", a, b) }
+
 // Rounding modes of round, as the immediate of VROUNDPD and VRNDSCALEPD.
 const (
 	rEven  = 0
@@ -191,6 +198,11 @@ func (f *fn) reports() bool {
 
 // blend is m ? t : e, lane by lane.
 func (f *fn) blend(m, t, e val) val { return f.op("blend", m, t, e) }
+
+// scaleWhere is m ? scale(a, k) : e, lane by lane: on AVX-512 one
+// VSCALEFPD merge-masked into a copy of e (the blend's latency off the
+// chain through a); lower makes it scale and blend for the other targets.
+func (f *fn) scaleWhere(m, a, k, e val) val { return f.op("scaleWhere", m, a, k, e) }
 
 // The classes of fixup's input x, as VFIXUPIMMPD's tokens, and fxNaN for
 // both NaN classes.
@@ -334,21 +346,30 @@ func (f *fn) lower() *fn {
 			remap[i] = g.reload(remap[n.imm])
 			continue
 		}
-		if n.op != "scale" {
+		switch n.op {
+		case "absMin":
+			remap[i] = g.min(g.and(args[0], g.bitsc(1<<(8*g.e.size-1)-1)), args[1])
+		case "scale":
+			remap[i] = g.lowerScale(args[0], args[1])
+		case "scaleWhere":
+			remap[i] = g.blend(args[0], g.lowerScale(args[1], args[2]), args[3])
+		default:
 			n.args = args
 			remap[i] = g.node(n)
-			continue
 		}
-		a, k := args[0], args[1]
-		k1 := g.round(rFloor, g.mul(k, g.c(0.5)))
-		k2 := g.sub(k, k1)
-		magic := g.c(math.Ldexp(1, g.mantBits()) + float64(g.bias()))
-		p1 := g.shl(g.add(k1, magic), g.mantBits())
-		p2 := g.shl(g.add(k2, magic), g.mantBits())
-		remap[i] = g.mul(g.mul(a, p1), p2)
 	}
 	g.out = remap[f.out]
 	return g
+}
+
+// lowerScale is scale(a, k) as lower writes it.
+func (f *fn) lowerScale(a, k val) val {
+	k1 := f.round(rFloor, f.mul(k, f.c(0.5)))
+	k2 := f.sub(k, k1)
+	magic := f.c(math.Ldexp(1, f.mantBits()) + float64(f.bias()))
+	p1 := f.shl(f.add(k1, magic), f.mantBits())
+	p2 := f.shl(f.add(k2, magic), f.mantBits())
+	return f.mul(f.mul(a, p1), p2)
 }
 
 // lowerFixup is fixup as comparisons and blends: the broad classes first
@@ -822,6 +843,31 @@ func (a *asmEmitter) emit() {
 			d := a.alloc(false)
 			a.loc[i] = d
 			a.ins("%s%s %s, %s, %s", a.binIns(n.op), a.bc(y), src2, src1, d)
+		case "absMin":
+			src1 := a.reg(args[0])
+			src2 := a.operand(args[1])
+			a.release(i, args)
+			d := a.alloc(false)
+			a.loc[i] = d
+			a.ins("VRANGE%s%s $10, %s, %s, %s", p, a.bc(args[1]), src2, src1, d)
+		case "scaleWhere": // m, a, k, e: e's register (or a copy) takes the scaled lanes
+			m, x, k, ev := args[0], args[1], args[2], args[3]
+			if a.isConst(ev) {
+				panic("scaleWhere: a constant e")
+			}
+			src1, src2, mr := a.reg(x), a.operand(k), a.loc[m]
+			var d string
+			if a.dies(ev, i) && ev != x && ev != k {
+				d = a.loc[ev]
+				a.release(i, args)
+				a.take(d)
+			} else {
+				d = a.alloc(false) // before the release: not a's register
+				a.release(i, args)
+				a.ins("VMOVUP%s %s, %s", p[1:], a.loc[ev], d)
+			}
+			a.loc[i] = d
+			a.ins("VSCALEF%s%s %s, %s, %s, %s", p, a.bc(k), src2, src1, mr, d)
 		case "sqrt":
 			src := a.operand(args[0])
 			a.release(i, args)

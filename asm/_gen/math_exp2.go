@@ -310,7 +310,7 @@ func tanhTableBody(f *fn) val {
 // the sum's last bit. ±Inf give +Inf, NaN passes through.
 func coshBody(f *fn) val {
 	x := f.in()
-	k, r, c, w, e, ro := expEvenOddDD(f, f.and(x, f.bitsc(signMask(f)-1)))
+	k, r, c, w, e, ro := expEvenOddDD(f, x)
 	t := f.scale(f.c(1), f.max(f.mul(k, f.c(-2)), f.c(f.pick(-1000, -120))))
 	one := f.c(1)
 	hi := f.add(one, r)
@@ -325,13 +325,14 @@ func coshBody(f *fn) val {
 }
 
 // expEvenOddDD is the float64 reduction cosh and sinh share: a = k·ln 2 +
-// r + c for a >= 0 (clamped to 711, where both overflow; Cody-Waite, ln 2
+// r + c for a = |x| (absMin: clamped to 711, where both overflow; a NaN x
+// is left to the caller's fixup; Cody-Waite, ln 2
 // in two parts, c the rounding error of r), w = r², and e^±r = 1 ± r +
 // w·(e ± ro) with e = (cosh r - 1)/w and ro = r·(sinh r - r)/(r·w), from
 // polynomials of degree 5 (errors below 2^-61 of 1; float32: degree 2,
 // 2^-30.7, clamped to 90; asm/testdata/widefit.py).
-func expEvenOddDD(f *fn, a val) (k, r, c, w, e, ro val) {
-	a = f.min(a, f.c(f.pick(711, 90))) // cosh and sinh overflow from 710.48 (89.42)
+func expEvenOddDD(f *fn, x val) (k, r, c, w, e, ro val) {
+	a := f.absMin(x, f.c(f.pick(711, 90))) // cosh and sinh overflow from 710.48 (89.42)
 	k = f.round(rEven, f.mul(a, f.c(math.Log2E)))
 	ln2hi, ln2lo := f.c(f.pick(0x1.62e42fefa3800p-1, 0x1.62e4p-1)), f.c(f.pick(0x1.ef35793c76730p-45, 0x1.7f7d1cp-20))
 	rhi := f.fnma(k, ln2hi, a) // exact

@@ -41,40 +41,43 @@ func expDD(f *fn, th, tl val) (k, uh, w val) {
 // c) added (1 + r >= 1.3 against t·(1 - r) <= 0.18: no cancellation), one
 // rounding, then the scaling, so that sinh is finite up to where it
 // overflows. float32 (since 2026-12-06) needs no polynomial of its own:
-// for k = 0 (|x| < 0.347) sinh |x| = r + w·ro, the odd part of e^r, and
-// for k = 1 (where 1 + r and t·(1 - r) = (1 - r)/4 are closer, down to
-// 0.65 against 0.34) hi - 1/4 is taken first, exactly, and t·r added to
-// the low parts. pc and mc come before t, hi and lo, so that w, e and ro
-// die early and three vectors interleave, not two. The sign of x is put
-// back at the end: ±0 for ±0, ±Inf for ±Inf, NaN for NaN (a fixup).
+// for k = 0 (|x| < 0.347) sinh |x| = r + w·ro, the odd part of e^r, put
+// in the lanes the scaling leaves (scaleWhere); for every k >= 1, 1 - t
+// is taken first (exact up to k = 12; from k = 13 on it rounds to 1 and t
+// is below the sum's last bit), hi = (1 - t) + r in a Fast2Sum (1 - t >=
+// 3/4 > |r|), and the low part lo + w·(e + ro) + c - t·(w·(e - ro) - c -
+// r) rounded once into hi: no comparison or blend for k = 1, where 1 + r
+// and t·(1 - r) come closest. The sign of x is put back at the end: ±0
+// for ±0, ±Inf for ±Inf, NaN for NaN (a fixup).
 func sinhBody(f *fn) val {
 	x := f.in()
 	sm := signMask(f)
-	abs := f.and(x, f.bitsc(sm-1))
-	k, r, c, w, e, ro := expEvenOddDD(f, abs)
-	var small val
+	k, r, c, w, e, ro := expEvenOddDD(f, x)
+	one := f.c(1)
+	var y val
 	if f.is64() {
 		P := []float64{7.747174966629771e-13, 1.6057652088360194e-10, 2.5052117978908062e-08,
 			2.7557319190054655e-06, 0.00019841269841326976, 0.008333333333333297, 0.16666666666666666}
+		abs := f.and(x, f.bitsc(sm-1))
 		w0 := f.mul(abs, abs)
-		small = f.fma(f.mul(w0, abs), f.horner(w0, P...), abs)
-	} else {
-		small = f.fma(w, ro, r) // k = 0: r = |x|, c = 0
-	}
-	pc := f.fma(w, f.add(e, ro), c)
-	mc := f.fms(w, f.sub(e, ro), c)
-	t := f.scale(f.c(1), f.max(f.mul(k, f.c(-2)), f.c(f.pick(-1000, -120))))
-	one := f.c(1)
-	hi := f.add(one, r)
-	lo := f.add(f.sub(one, hi), r) // exact
-	var y val
-	if f.is64() {
+		small := f.fma(f.mul(w0, abs), f.horner(w0, P...), abs)
+		pc := f.fma(w, f.add(e, ro), c)
+		mc := f.fms(w, f.sub(e, ro), c)
+		t := f.scale(one, f.max(f.mul(k, f.c(-2)), f.c(-1000)))
+		hi := f.add(one, r)
+		lo := f.add(f.sub(one, hi), r) // exact
 		y = f.add(hi, f.sub(f.add(lo, pc), f.fma(t, mc, f.fnma(t, r, t))))
 		y = f.blend(f.cmp(cLt, abs, f.c(1)), small, f.scale(y, f.sub(k, f.c(1))))
 	} else {
-		k1, zero := f.cmp(cEq, k, f.c(1)), f.c(0)
-		y = f.add(f.sub(hi, f.blend(k1, t, zero)), f.sub(f.add(lo, pc), f.fma(t, mc, f.fnma(t, r, f.blend(k1, zero, t)))))
-		y = f.blend(f.cmp(cEq, k, f.c(0)), small, f.scale(y, f.sub(k, f.c(1))))
+		pc := f.fma(w, f.add(e, ro), c)
+		mr := f.sub(f.fms(w, f.sub(e, ro), c), r)
+		small := f.fma(w, ro, r) // k = 0: r = |x|, c = 0
+		t := f.scale(one, f.max(f.mul(k, f.c(-2)), f.c(-120)))
+		u := f.sub(one, t)
+		hi := f.add(u, r)
+		lo := f.add(f.sub(u, hi), r) // exact
+		y = f.add(hi, f.fnma(t, mr, f.add(lo, pc)))
+		y = f.scaleWhere(f.cmp(cNeq, k, f.c(0)), y, f.sub(k, one), small)
 	}
 	x = f.reload(x)
 	y = f.or(y, f.and(x, f.bitsc(sm)))
