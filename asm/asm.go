@@ -65,8 +65,12 @@
 // the output no longer evicts the inputs. The default comes from
 // BenchmarkNonTemporal on an AMD EPYC (Zen 4, 32 MiB L3): streaming tied
 // with cached stores at an output of L3/8, and beat them 1.6-1.7x from L3/4
-// (a working set of 3/4 of L3) up. Axpy, which reads its destination, and
-// the reductions never use them.
+// (a working set of 3/4 of L3) up. Where cpuid does not report the L3, as
+// in some virtual machines, the default is 8 MiB, a quarter of 32 MiB (the
+// L3 of every AMD Zen 3 to Zen 5 core complex, and less than a server
+// Xeon's): an L3 guessed too small streams outputs that would have stayed
+// in the cache. Axpy, which reads its destination, and the reductions never
+// use them.
 package asm
 
 import (
@@ -76,8 +80,6 @@ import (
 	"unsafe"
 
 	"github.com/klauspost/cpuid/v2"
-
-	"github.com/numgo/numgo/internal/cpu"
 )
 
 // Float is the element types the kernels take.
@@ -95,11 +97,20 @@ var ntThreshold atomic.Int64
 // 512-bit vectors, which measured the same either way.
 var avx512Narrow = cpuid.CPU.VendorID == cpuid.AMD && cpuid.CPU.Family == 0x19
 
-func init() { ntThreshold.Store(int64(cpu.CacheSizes().L3 / 4)) }
+func init() { ntThreshold.Store(defaultNonTemporal()) }
+
+// defaultNonTemporal is a quarter of the L3 cpuid reports, or of 32 MiB
+// where it reports none (see the package documentation).
+func defaultNonTemporal() int64 {
+	if l3 := cpuid.CPU.Cache.L3; l3 > 0 {
+		return int64(l3 / 4)
+	}
+	return 8 << 20
+}
 
 // NonTemporalThreshold is the output size in bytes from which kernels use
-// non-temporal stores. It starts at a quarter of the last-level cache size
-// reported by cpu.CacheSizes (see the package documentation).
+// non-temporal stores. It starts at a quarter of the L3 cache's size, or 8
+// MiB where cpuid does not report it (see the package documentation).
 func NonTemporalThreshold() int { return int(ntThreshold.Load()) }
 
 // SetNonTemporalThreshold sets the output size in bytes from which kernels
