@@ -932,33 +932,33 @@ func sinCWF32Go(dst, x []float32) (left bool) {
 		v11 := float32(v7 - v9)
 		v12 := fma32(-v5, float32(-0x1.777a5cp-25), v11)
 		v14 := fma32(-v5, float32(-0x1.ee59dap-50), v12)
-		v16 := math.Float32frombits(math.Float32bits(v5) & uint32(0x7fffffff))
-		v19 := fma32(v16, float32(0x1p-40), float32(0x1p-23))
-		v20 := float32(v16 * v19)
-		v22 := math.Float32frombits(math.Float32bits(v9) & uint32(0x7fffffff))
-		v23 := v22 < v20
-		left = left || v23
-		v26 := v14
-		if v23 {
-			v26 = math.Float32frombits(0x7fc00000)
+		v17 := math.Float32frombits(math.Float32bits(v5) & uint32(0x7fffffff))
+		v19 := fma32(v17, float32(0x1p-40), float32(0x1p-23))
+		v20 := float32(v5 * v19)
+		v21 := float32(v9 * v9)
+		v23 := fma32(v20, v20, -float32(0x1p-149))
+		v24 := v21 <= v23
+		left = left || v24
+		v27 := v14
+		if v24 {
+			v27 = math.Float32frombits(0x7fc00000)
 		}
-		v27 := float32(v9 * v9)
 		v29 := float32(v9 * float32(0x1p-01))
 		v31 := fma32(-v29, v9, float32(0x1p+00))
 		v33 := float32(float32(0x1p+00) - v31)
 		v34 := fma32(-v29, v9, v33)
-		v35 := float32(v26 * v31)
-		v36 := fma32(-v9, v26, v34)
-		v39 := fma32(float32(-0x1.27e4f8p-22), v27, float32(0x1.a01a02p-16))
-		v41 := fma32(v39, v27, float32(-0x1.6c16c2p-10))
-		v43 := fma32(v41, v27, float32(0x1.555556p-05))
-		v44 := float32(v27 * v27)
+		v35 := float32(v27 * v31)
+		v36 := fma32(-v9, v27, v34)
+		v39 := fma32(float32(-0x1.27e4f8p-22), v21, float32(0x1.a01a02p-16))
+		v41 := fma32(v39, v21, float32(-0x1.6c16c2p-10))
+		v43 := fma32(v41, v21, float32(0x1.555556p-05))
+		v44 := float32(v21 * v21)
 		v45 := fma32(v44, v43, v36)
 		v46 := float32(v31 + v45)
-		v49 := fma32(float32(0x1.71de36p-19), v27, float32(-0x1.a01a02p-13))
-		v51 := fma32(v49, v27, float32(0x1.111112p-07))
-		v53 := fma32(v51, v27, float32(-0x1.555556p-03))
-		v54 := float32(v9 * v27)
+		v49 := fma32(float32(0x1.71de36p-19), v21, float32(-0x1.a01a02p-13))
+		v51 := fma32(v49, v21, float32(0x1.111112p-07))
+		v53 := fma32(v51, v21, float32(-0x1.555556p-03))
+		v54 := float32(v9 * v21)
 		v55 := fma32(v54, v53, v35)
 		v56 := float32(v9 + v55)
 		v57 := v0
@@ -993,33 +993,33 @@ func cosCWF32Go(dst, x []float32) (left bool) {
 		v11 := float32(v7 - v9)
 		v12 := fma32(-v5, float32(-0x1.777a5cp-25), v11)
 		v14 := fma32(-v5, float32(-0x1.ee59dap-50), v12)
-		v16 := math.Float32frombits(math.Float32bits(v5) & uint32(0x7fffffff))
-		v19 := fma32(v16, float32(0x1p-40), float32(0x1p-23))
-		v20 := float32(v16 * v19)
-		v22 := math.Float32frombits(math.Float32bits(v9) & uint32(0x7fffffff))
-		v23 := v22 < v20
-		left = left || v23
-		v26 := v14
-		if v23 {
-			v26 = math.Float32frombits(0x7fc00000)
+		v17 := math.Float32frombits(math.Float32bits(v5) & uint32(0x7fffffff))
+		v19 := fma32(v17, float32(0x1p-40), float32(0x1p-23))
+		v20 := float32(v5 * v19)
+		v21 := float32(v9 * v9)
+		v23 := fma32(v20, v20, -float32(0x1p-149))
+		v24 := v21 <= v23
+		left = left || v24
+		v27 := v14
+		if v24 {
+			v27 = math.Float32frombits(0x7fc00000)
 		}
-		v27 := float32(v9 * v9)
 		v29 := float32(v9 * float32(0x1p-01))
 		v31 := fma32(-v29, v9, float32(0x1p+00))
 		v33 := float32(float32(0x1p+00) - v31)
 		v34 := fma32(-v29, v9, v33)
-		v35 := float32(v26 * v31)
-		v36 := fma32(-v9, v26, v34)
-		v39 := fma32(float32(-0x1.27e4f8p-22), v27, float32(0x1.a01a02p-16))
-		v41 := fma32(v39, v27, float32(-0x1.6c16c2p-10))
-		v43 := fma32(v41, v27, float32(0x1.555556p-05))
-		v44 := float32(v27 * v27)
+		v35 := float32(v27 * v31)
+		v36 := fma32(-v9, v27, v34)
+		v39 := fma32(float32(-0x1.27e4f8p-22), v21, float32(0x1.a01a02p-16))
+		v41 := fma32(v39, v21, float32(-0x1.6c16c2p-10))
+		v43 := fma32(v41, v21, float32(0x1.555556p-05))
+		v44 := float32(v21 * v21)
 		v45 := fma32(v44, v43, v36)
 		v46 := float32(v31 + v45)
-		v49 := fma32(float32(0x1.71de36p-19), v27, float32(-0x1.a01a02p-13))
-		v51 := fma32(v49, v27, float32(0x1.111112p-07))
-		v53 := fma32(v51, v27, float32(-0x1.555556p-03))
-		v54 := float32(v9 * v27)
+		v49 := fma32(float32(0x1.71de36p-19), v21, float32(-0x1.a01a02p-13))
+		v51 := fma32(v49, v21, float32(0x1.111112p-07))
+		v53 := fma32(v51, v21, float32(-0x1.555556p-03))
+		v54 := float32(v9 * v21)
 		v55 := fma32(v54, v53, v35)
 		v56 := float32(v9 + v55)
 		v57 := v0
@@ -2332,55 +2332,54 @@ func sinCWF64Go(dst, x []float64) (left bool) {
 		v11 := float64(v7 - v9)
 		v12 := math.FMA(-v5, float64(0x1.1a62633145c07p-54), v11)
 		v14 := math.FMA(-v5, float64(-0x1.f1976b7ed8fbcp-110), v12)
-		v16 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
-		v18 := float64(v16 * float64(0x1p-40))
-		v20 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
-		v21 := v20 < v18
-		left = left || v21
-		v24 := v14
-		if v21 {
-			v24 = math.Float64frombits(0x7ff8000000000000)
+		v16 := float64(v5 * float64(0x1p-40))
+		v17 := float64(v9 * v9)
+		v19 := math.FMA(v16, v16, -float64(0x1p-1074))
+		v20 := v17 <= v19
+		left = left || v20
+		v23 := v14
+		if v20 {
+			v23 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v25 := float64(v9 * v9)
-		v27 := float64(v9 * float64(0x1p-01))
-		v29 := math.FMA(-v27, v9, float64(0x1p+00))
-		v31 := float64(float64(0x1p+00) - v29)
-		v32 := math.FMA(-v27, v9, v31)
-		v33 := float64(v24 * v29)
-		v34 := math.FMA(-v9, v24, v32)
-		v37 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v25, float64(0x1.1ee9ebdb4b1c4p-29))
-		v39 := math.FMA(v37, v25, float64(-0x1.27e4f809c52adp-22))
-		v41 := math.FMA(v39, v25, float64(0x1.a01a019cb159p-16))
-		v43 := math.FMA(v41, v25, float64(-0x1.6c16c16c15177p-10))
-		v45 := math.FMA(v43, v25, float64(0x1.555555555554cp-05))
-		v46 := float64(v25 * v25)
-		v47 := math.FMA(v46, v45, v34)
-		v48 := float64(v29 + v47)
-		v51 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v25, float64(-0x1.ae5e68a2b9cebp-26))
-		v53 := math.FMA(v51, v25, float64(0x1.71de357b1fe7dp-19))
-		v55 := math.FMA(v53, v25, float64(-0x1.a01a019c161d5p-13))
-		v57 := math.FMA(v55, v25, float64(0x1.111111110f8a6p-07))
-		v59 := math.FMA(v57, v25, float64(-0x1.5555555555549p-03))
-		v60 := float64(v9 * v25)
-		v61 := math.FMA(v60, v59, v33)
-		v62 := float64(v9 + v61)
-		v63 := v0
-		v66 := math.FMA(v63, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
-		v67 := math.Float64frombits(math.Float64bits(v66) << 63)
-		v68 := math.Float64bits(v67)>>63 != 0
-		v69 := math.Float64frombits(math.Float64bits(v66) << 62)
-		v71 := math.Float64frombits(math.Float64bits(v69) & uint64(0x8000000000000000))
-		v72 := v62
-		if v68 {
-			v72 = v48
+		v25 := float64(v9 * float64(0x1p-01))
+		v27 := math.FMA(-v25, v9, float64(0x1p+00))
+		v29 := float64(float64(0x1p+00) - v27)
+		v30 := math.FMA(-v25, v9, v29)
+		v31 := float64(v23 * v27)
+		v32 := math.FMA(-v9, v23, v30)
+		v35 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v17, float64(0x1.1ee9ebdb4b1c4p-29))
+		v37 := math.FMA(v35, v17, float64(-0x1.27e4f809c52adp-22))
+		v39 := math.FMA(v37, v17, float64(0x1.a01a019cb159p-16))
+		v41 := math.FMA(v39, v17, float64(-0x1.6c16c16c15177p-10))
+		v43 := math.FMA(v41, v17, float64(0x1.555555555554cp-05))
+		v44 := float64(v17 * v17)
+		v45 := math.FMA(v44, v43, v32)
+		v46 := float64(v27 + v45)
+		v49 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v17, float64(-0x1.ae5e68a2b9cebp-26))
+		v51 := math.FMA(v49, v17, float64(0x1.71de357b1fe7dp-19))
+		v53 := math.FMA(v51, v17, float64(-0x1.a01a019c161d5p-13))
+		v55 := math.FMA(v53, v17, float64(0x1.111111110f8a6p-07))
+		v57 := math.FMA(v55, v17, float64(-0x1.5555555555549p-03))
+		v58 := float64(v9 * v17)
+		v59 := math.FMA(v58, v57, v31)
+		v60 := float64(v9 + v59)
+		v61 := v0
+		v64 := math.FMA(v61, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
+		v65 := math.Float64frombits(math.Float64bits(v64) << 63)
+		v66 := math.Float64bits(v65)>>63 != 0
+		v67 := math.Float64frombits(math.Float64bits(v64) << 62)
+		v69 := math.Float64frombits(math.Float64bits(v67) & uint64(0x8000000000000000))
+		v70 := v60
+		if v66 {
+			v70 = v46
 		}
-		v73 := math.Float64frombits(math.Float64bits(v72) ^ math.Float64bits(v71))
-		v76 := v63 == float64(0x0p+00)
-		v77 := v73
-		if v76 {
-			v77 = v63
+		v71 := math.Float64frombits(math.Float64bits(v70) ^ math.Float64bits(v69))
+		v74 := v61 == float64(0x0p+00)
+		v75 := v71
+		if v74 {
+			v75 = v61
 		}
-		dst[i] = v77
+		dst[i] = v75
 	}
 	return left
 }
@@ -2396,50 +2395,49 @@ func cosCWF64Go(dst, x []float64) (left bool) {
 		v11 := float64(v7 - v9)
 		v12 := math.FMA(-v5, float64(0x1.1a62633145c07p-54), v11)
 		v14 := math.FMA(-v5, float64(-0x1.f1976b7ed8fbcp-110), v12)
-		v16 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
-		v18 := float64(v16 * float64(0x1p-40))
-		v20 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
-		v21 := v20 < v18
-		left = left || v21
-		v24 := v14
-		if v21 {
-			v24 = math.Float64frombits(0x7ff8000000000000)
+		v16 := float64(v5 * float64(0x1p-40))
+		v17 := float64(v9 * v9)
+		v19 := math.FMA(v16, v16, -float64(0x1p-1074))
+		v20 := v17 <= v19
+		left = left || v20
+		v23 := v14
+		if v20 {
+			v23 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v25 := float64(v9 * v9)
-		v27 := float64(v9 * float64(0x1p-01))
-		v29 := math.FMA(-v27, v9, float64(0x1p+00))
-		v31 := float64(float64(0x1p+00) - v29)
-		v32 := math.FMA(-v27, v9, v31)
-		v33 := float64(v24 * v29)
-		v34 := math.FMA(-v9, v24, v32)
-		v37 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v25, float64(0x1.1ee9ebdb4b1c4p-29))
-		v39 := math.FMA(v37, v25, float64(-0x1.27e4f809c52adp-22))
-		v41 := math.FMA(v39, v25, float64(0x1.a01a019cb159p-16))
-		v43 := math.FMA(v41, v25, float64(-0x1.6c16c16c15177p-10))
-		v45 := math.FMA(v43, v25, float64(0x1.555555555554cp-05))
-		v46 := float64(v25 * v25)
-		v47 := math.FMA(v46, v45, v34)
-		v48 := float64(v29 + v47)
-		v51 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v25, float64(-0x1.ae5e68a2b9cebp-26))
-		v53 := math.FMA(v51, v25, float64(0x1.71de357b1fe7dp-19))
-		v55 := math.FMA(v53, v25, float64(-0x1.a01a019c161d5p-13))
-		v57 := math.FMA(v55, v25, float64(0x1.111111110f8a6p-07))
-		v59 := math.FMA(v57, v25, float64(-0x1.5555555555549p-03))
-		v60 := float64(v9 * v25)
-		v61 := math.FMA(v60, v59, v33)
-		v62 := float64(v9 + v61)
-		v63 := v0
-		v66 := math.FMA(v63, float64(0x1.45f306dc9c883p-01), float64(0x1.8000000000001p+52))
-		v67 := math.Float64frombits(math.Float64bits(v66) << 63)
-		v68 := math.Float64bits(v67)>>63 != 0
-		v69 := math.Float64frombits(math.Float64bits(v66) << 62)
-		v71 := math.Float64frombits(math.Float64bits(v69) & uint64(0x8000000000000000))
-		v72 := v62
-		if v68 {
-			v72 = v48
+		v25 := float64(v9 * float64(0x1p-01))
+		v27 := math.FMA(-v25, v9, float64(0x1p+00))
+		v29 := float64(float64(0x1p+00) - v27)
+		v30 := math.FMA(-v25, v9, v29)
+		v31 := float64(v23 * v27)
+		v32 := math.FMA(-v9, v23, v30)
+		v35 := math.FMA(float64(-0x1.8fae9be8838d4p-37), v17, float64(0x1.1ee9ebdb4b1c4p-29))
+		v37 := math.FMA(v35, v17, float64(-0x1.27e4f809c52adp-22))
+		v39 := math.FMA(v37, v17, float64(0x1.a01a019cb159p-16))
+		v41 := math.FMA(v39, v17, float64(-0x1.6c16c16c15177p-10))
+		v43 := math.FMA(v41, v17, float64(0x1.555555555554cp-05))
+		v44 := float64(v17 * v17)
+		v45 := math.FMA(v44, v43, v32)
+		v46 := float64(v27 + v45)
+		v49 := math.FMA(float64(0x1.5d93a5acfd57cp-33), v17, float64(-0x1.ae5e68a2b9cebp-26))
+		v51 := math.FMA(v49, v17, float64(0x1.71de357b1fe7dp-19))
+		v53 := math.FMA(v51, v17, float64(-0x1.a01a019c161d5p-13))
+		v55 := math.FMA(v53, v17, float64(0x1.111111110f8a6p-07))
+		v57 := math.FMA(v55, v17, float64(-0x1.5555555555549p-03))
+		v58 := float64(v9 * v17)
+		v59 := math.FMA(v58, v57, v31)
+		v60 := float64(v9 + v59)
+		v61 := v0
+		v64 := math.FMA(v61, float64(0x1.45f306dc9c883p-01), float64(0x1.8000000000001p+52))
+		v65 := math.Float64frombits(math.Float64bits(v64) << 63)
+		v66 := math.Float64bits(v65)>>63 != 0
+		v67 := math.Float64frombits(math.Float64bits(v64) << 62)
+		v69 := math.Float64frombits(math.Float64bits(v67) & uint64(0x8000000000000000))
+		v70 := v60
+		if v66 {
+			v70 = v46
 		}
-		v73 := math.Float64frombits(math.Float64bits(v72) ^ math.Float64bits(v71))
-		dst[i] = v73
+		v71 := math.Float64frombits(math.Float64bits(v70) ^ math.Float64bits(v69))
+		dst[i] = v71
 	}
 	return left
 }
@@ -2455,71 +2453,66 @@ func tanCWF64Go(dst, x []float64) (left bool) {
 		v11 := float64(v7 - v9)
 		v12 := math.FMA(-v5, float64(0x1.1a62633145c07p-54), v11)
 		v14 := math.FMA(-v5, float64(-0x1.f1976b7ed8fbcp-110), v12)
-		v16 := math.Float64frombits(math.Float64bits(v5) & uint64(0x7fffffffffffffff))
-		v18 := float64(v16 * float64(0x1p-40))
-		v20 := math.Float64frombits(math.Float64bits(v9) & uint64(0x7fffffffffffffff))
-		v21 := v20 < v18
-		left = left || v21
-		v24 := v14
-		if v21 {
-			v24 = math.Float64frombits(0x7ff8000000000000)
+		v16 := float64(v5 * float64(0x1p-40))
+		v17 := float64(v9 * v9)
+		v19 := math.FMA(v16, v16, -float64(0x1p-1074))
+		v20 := v17 <= v19
+		left = left || v20
+		v23 := v14
+		if v20 {
+			v23 = math.Float64frombits(0x7ff8000000000000)
 		}
-		v25 := float64(v9 * v9)
-		v27 := float64(v9 * float64(0x1p-01))
-		v29 := math.FMA(-v27, v9, float64(0x1p+00))
-		v31 := float64(float64(0x1p+00) - v29)
-		v32 := math.FMA(-v27, v9, v31)
-		v33 := float64(v24 * v29)
-		v34 := math.FMA(-v9, v24, v32)
-		v37 := math.FMA(float64(0x1.9b46feea1232dp-27), v25, float64(0x1.4c9ef5c380ed5p-18))
-		v39 := math.FMA(v37, v25, float64(-0x1.0ed8dbed2e51dp-10))
-		v41 := math.FMA(v39, v25, float64(0x1.4f194a7c769e2p-05))
-		v42 := float64(v25 * v25)
-		v43 := math.FMA(v42, v41, v34)
-		v44 := float64(v29 + v43)
-		v45 := float64(v44 - v29)
-		v46 := float64(v43 - v45)
-		v49 := math.FMA(float64(-0x1.945ce6911e6d6p-14), v25, float64(0x1.f041cb5b2c6cfp-08))
-		v51 := math.FMA(v49, v25, float64(-0x1.5555555555555p-03))
-		v52 := float64(v9 * v25)
-		v53 := math.FMA(v52, v51, v33)
-		v54 := float64(v9 + v53)
-		v55 := float64(v54 - v9)
-		v56 := float64(v53 - v55)
-		v57 := v0
-		v60 := math.FMA(v57, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
-		v61 := math.Float64frombits(math.Float64bits(v60) << 63)
-		v62 := math.Float64bits(v61)>>63 != 0
-		v63 := v54
-		if v62 {
-			v63 = v44
+		v25 := float64(v9 * float64(0x1p-01))
+		v27 := math.FMA(-v25, v9, float64(0x1p+00))
+		v29 := float64(float64(0x1p+00) - v27)
+		v30 := math.FMA(-v25, v9, v29)
+		v31 := float64(v23 * v27)
+		v32 := math.FMA(-v9, v23, v30)
+		v35 := math.FMA(float64(0x1.9b46feea1232dp-27), v17, float64(0x1.4c9ef5c380ed5p-18))
+		v37 := math.FMA(v35, v17, float64(-0x1.0ed8dbed2e51dp-10))
+		v39 := math.FMA(v37, v17, float64(0x1.4f194a7c769e2p-05))
+		v40 := float64(v17 * v17)
+		v41 := math.FMA(v40, v39, v32)
+		v44 := math.FMA(float64(-0x1.945ce6911e6d6p-14), v17, float64(0x1.f041cb5b2c6cfp-08))
+		v46 := math.FMA(v44, v17, float64(-0x1.5555555555555p-03))
+		v47 := float64(v9 * v17)
+		v48 := math.FMA(v47, v46, v31)
+		v49 := v0
+		v52 := math.FMA(v49, float64(0x1.45f306dc9c883p-01), float64(0x1.8p+52))
+		v53 := math.Float64frombits(math.Float64bits(v52) << 63)
+		v54 := math.Float64bits(v53)>>63 != 0
+		v55 := v9
+		if v54 {
+			v55 = v27
 		}
-		v64 := v56
-		if v62 {
-			v64 = v46
+		v56 := v48
+		if v54 {
+			v56 = v41
 		}
-		v65 := v44
-		if v62 {
-			v65 = v54
+		v57 := v27
+		if v54 {
+			v57 = v9
 		}
-		v66 := v46
-		if v62 {
-			v66 = v56
+		v58 := v41
+		if v54 {
+			v58 = v48
 		}
-		v68 := float64(float64(0x1p+00) / v65)
-		v69 := float64(v63 * v68)
-		v70 := math.FMA(-v69, v65, v63)
-		v71 := math.FMA(-v69, v66, v64)
-		v72 := float64(v70 + v71)
-		v73 := math.FMA(v72, v68, v69)
-		v74 := math.Float64frombits(math.Float64bits(v73) ^ math.Float64bits(v61))
-		v75 := v0
-		v78 := v75 == float64(0x0p+00)
-		v79 := v74
-		if v78 {
-			v79 = v75
+		v59 := float64(v57 + v58)
+		v61 := float64(float64(0x1p+00) / v59)
+		v62 := float64(v55 + v56)
+		v63 := float64(v62 * v61)
+		v64 := math.FMA(-v63, v57, v55)
+		v65 := math.FMA(-v63, v58, v56)
+		v66 := float64(v64 + v65)
+		v67 := math.FMA(v66, v61, v63)
+		v68 := math.Float64frombits(math.Float64bits(v67) ^ math.Float64bits(v53))
+		v69 := v0
+		v72 := v69 == float64(0x0p+00)
+		v73 := v68
+		if v72 {
+			v73 = v69
 		}
-		dst[i] = v79
+		dst[i] = v73
 	}
 	return left
 }

@@ -1238,8 +1238,14 @@ var moreCopies = map[string]int{"tanCW": 6}
 // where the operands live changes).
 var resident = map[string]bool{"log2F32": true, "log10F32": true, "atanF64": true, "atanF32": true}
 
+// residentMost names the kernels (name and element type) whose AVX-512
+// kernel keeps only its most read constants in registers, this many, where
+// all of them would leave too few registers to interleave vectors (float64
+// tan: ARCHITECTURE.md, "2026-12-06 21:25, float64 tan ahead of NumPy").
+var residentMost = map[string]int{"tanCWF64": 10}
+
 // residents are the registers of the constants and tables a kernel keeps
-// (resident), from Z30 down (Z31 is the scratch register).
+// (resident or residentMost), from Z30 down (Z31 is the scratch register).
 type residents struct {
 	consts map[string]string    // register by constant's symbol (with (SB))
 	tabs   map[string][2]string // registers of a table's two halves, by symbol
@@ -1247,20 +1253,42 @@ type residents struct {
 }
 
 // newResidents assigns f's constants and tables registers for tier t and
-// registers their symbols in consts (and tables), which the loads read.
-func newResidents(f *fn, t tier, consts map[string]uint64) *residents {
+// registers their symbols in consts (and tables), which the loads read:
+// every one, or with most > 0 only the most constants read most often (by
+// their uses in f, the first in f among equals).
+func newResidents(f *fn, t tier, consts map[string]uint64, most int) *residents {
 	r := &residents{consts: map[string]string{}, tabs: map[string][2]string{}}
 	next := 30
 	reg := func() string {
 		next--
 		return fmt.Sprintf("%s%d", t.reg, next+1)
 	}
+	keep := func(uint64) bool { return true }
+	if most > 0 {
+		uses, first := map[uint64]int{}, map[uint64]int{}
+		var order []uint64
+		for i, n := range f.nodes {
+			if n.op == "const" {
+				if _, ok := first[n.bits]; !ok {
+					first[n.bits] = i
+					order = append(order, n.bits)
+				}
+				uses[n.bits]++
+			}
+		}
+		slices.SortStableFunc(order, func(a, b uint64) int { return uses[b] - uses[a] })
+		kept := map[uint64]bool{}
+		for _, b := range order[:min(most, len(order))] {
+			kept[b] = true
+		}
+		keep = func(b uint64) bool { return kept[b] }
+	}
 	for _, n := range f.nodes {
 		switch n.op {
 		case "const":
 			consts[constName(f.e, n.bits)] = n.bits
 			name := constName(f.e, n.bits) + "(SB)"
-			if _, ok := r.consts[name]; !ok {
+			if _, ok := r.consts[name]; !ok && keep(n.bits) {
 				r.consts[name] = reg()
 				r.loads = append(r.loads, fmt.Sprintf("VBROADCAST%s %s, %s", f.e.s, name, r.consts[name]))
 			}
@@ -1319,7 +1347,9 @@ func (r *residents) load(w *bytes.Buffer) {
 func interleave(f *fn, t tier, consts map[string]uint64, name string) (wide, one []*asmEmitter, u int) {
 	var res *residents
 	if t.masked && resident[name+f.e.suffix] {
-		res = newResidents(f, t, consts)
+		res = newResidents(f, t, consts, 0)
+	} else if most := residentMost[name+f.e.suffix]; t.masked && most > 0 {
+		res = newResidents(f, t, consts, most)
 	}
 	for u = max(4, moreCopies[name]); u > 1; u-- {
 		if wide = copies(f, t, consts, res, u); wide != nil {

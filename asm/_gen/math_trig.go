@@ -63,12 +63,13 @@ const (
 // odd k (bit 0 XORed into the sign), N and D of sin r's and cos r's
 // shapes and wrappers with the shorter polynomials of a rational fit of
 // tan r (only the quotient is fitted, testdata/tanfit.py), both
-// kept in double length (the sums above split exactly into hi + lo) and
-// divided with one division and one correction step: i = 1/d, t = n·i
-// (within 2 ulp of n/d), t += (n - t·d + nlo - t·dlo)·i, the remainder
-// n - t·d in a fused multiply-add (exact or nearly: it is a correction of
-// t's last bits); near a pole N is as accurate relative to itself as
-// anywhere.
+// kept as head and rest (r and r³S(r²) + ..., w and (1-w) - ...: nh +
+// nl, dh + dl) and divided with one division and one correction step:
+// i = 1/d, t = n·i (within 2 ulp of n/d), t += ((nh - t·dh) + (nl -
+// t·dl))·i, each remainder in a fused multiply-add, rounded once at a
+// tenth of t or less (until 2026-12-06 21:20 n and d were split exactly
+// by Fast2Sum, 4 operations more, and n - t·d was exact); near a pole N
+// is as accurate relative to itself as anywhere.
 func trigBody(kind int) func(f *fn) val {
 	return func(f *fn) val {
 		x := f.in()
@@ -121,21 +122,27 @@ func trigBody(kind int) func(f *fn) val {
 		// One comparison, so that one mask register is live. float32's
 		// bound grows with k², so that it takes in every lane where k is
 		// large (see above).
-		ak := abs(k)
+		// Squared, |hi| < |k|·tiny is hi² <= (k·tiny)² - m, m the least
+		// subnormal, and hi² is the polynomials' z: no absolute values
+		// (float32 takes |k| for its bound's second term). <= leaves the
+		// lanes where both squares overflow (|x| from about 2^552) to Go,
+		// as it should; m, lost beside any k·tiny but 0, keeps k = 0 in
+		// (z = 0 for x = ±0). A NaN hi leaves none.
 		tk := f.c(tiny)
 		if !f.is64() {
-			tk = f.fma(ak, f.c(0x1p-40), tk)
+			tk = f.fma(abs(k), f.c(0x1p-40), tk)
 		}
-		bound := f.mul(ak, tk)
-		left := f.cmp(cLt, abs(hi), bound)
+		kt := f.mul(k, tk)
+		r := hi
+		z := f.mul(r, r)
+		left := f.cmp(cLe, z, f.fms(kt, kt, f.c(math.Ldexp(1, 1-f.bias()-f.mantBits()))))
 		f.report(left)
 		// r + rl = hi + lo is nearly normalised as it is (|lo| is hi's
 		// rounding error plus |k·P3|), so it is taken without a renormalising
 		// sum. The lanes left to Go become NaN here, in rl, which carries the
 		// NaN to the result (through sinL and cosL): the mask is dead before
 		// the polynomials, and the comparison stays off r's path to them.
-		r, rl := hi, f.blend(left, f.bitsc(nan), lo)
-		z := f.mul(r, r)
+		rl := f.blend(left, f.bitsc(nan), lo)
 
 		// w1 = 1 - r²/2 rounded and its error e1, exact by FMA; lo's terms
 		// rl·(1 - r²/2) for sin and -r·rl for cos, so that rl dies before
@@ -149,19 +156,14 @@ func trigBody(kind int) func(f *fn) val {
 		// values while it runs.
 		cp := f.horner(z, C...)
 		cosS := f.fma(f.mul(z, z), cp, cosL)
-		cosR := f.add(w1, cosS)
-		// tan: Fast2Sum, |w1| >= |cosS| and |r| >= |sinS|, so the sums'
-		// roundings are exactly rest - (sum - head); taken at once, so that
-		// the heads and rests die.
-		var cosLo, sinLo val
-		if kind == trigTan {
-			cosLo = f.sub(cosS, f.sub(cosR, w1))
+		var cosR, sinR val
+		if kind != trigTan { // tan sums them after picking N and D
+			cosR = f.add(w1, cosS)
 		}
 		sp := f.horner(z, S...)
 		sinS := f.fma(f.mul(r, z), sp, sinL)
-		sinR := f.add(r, sinS)
-		if kind == trigTan {
-			sinLo = f.sub(sinS, f.sub(sinR, r))
+		if kind != trigTan {
+			sinR = f.add(r, sinS)
 		}
 
 		var y val
@@ -170,13 +172,15 @@ func trigBody(kind int) func(f *fn) val {
 		qodd := f.shl(qb, 8*f.e.size-1) // q's bit 0 in the sign bit
 		odd := f.signmask(qodd)
 		if kind == trigTan {
-			n, nlo := f.blend(odd, cosR, sinR), f.blend(odd, cosLo, sinLo)
-			d, dlo := f.blend(odd, sinR, cosR), f.blend(odd, sinLo, cosLo)
+			// N = nh + nl and D = dh + dl as heads and rests, picked
+			// before they are summed: the remainder n - t·d is taken
+			// from them, (nh - t·dh) + (nl - t·dl), side by side.
+			nh, nl := f.blend(odd, w1, r), f.blend(odd, cosS, sinS)
+			dh, dl := f.blend(odd, r, w1), f.blend(odd, sinS, cosS)
+			d := f.add(dh, dl)
 			inv := f.div(f.c(1), d)
-			t := f.mul(n, inv)
-			// The remainder n - t·d and nlo - t·dlo side by side, so that
-			// the correction adds one step after t, not two.
-			res := f.add(f.fnma(t, d, n), f.fnma(t, dlo, nlo))
+			t := f.mul(f.add(nh, nl), inv)
+			res := f.add(f.fnma(t, dh, nh), f.fnma(t, dl, nl))
 			y = f.xor(f.fma(res, inv, t), qodd) // -cos/sin for odd q
 			// x read again for the fixup: one register less in the division.
 			xr = f.reload(x)
