@@ -72,54 +72,54 @@ func logF32Go(dst, x []float32) {
 		v20 := math.Float32frombits(math.Float32bits(v7) & uint32(0x807fffff))
 		v22 := math.Float32frombits(math.Float32bits(v20) | uint32(0x3f800000))
 		v24 := v22 >= float32(0x1.6a09e6p+00)
-		v27 := float32(0x1p+00)
+		v26 := float32(v22 * float32(0x1p-01))
+		v27 := v22
 		if v24 {
-			v27 = float32(0x1p-01)
+			v27 = v26
 		}
-		v28 := float32(v22 * v27)
-		v31 := float32(0x0p+00)
+		v29 := float32(v18 + float32(0x1p+00))
+		v30 := v18
 		if v24 {
-			v31 = float32(0x1p+00)
+			v30 = v29
 		}
-		v32 := float32(v18 + v31)
-		v34 := float32(v28 - float32(0x1p+00))
-		v36 := float32(v34 + float32(0x1p+01))
-		v37 := float32(v34 / v36)
-		v38 := float32(v37 * v37)
-		v41 := fma32(float32(0x1.f13c4cp-03), v38, float32(0x1.23d3dcp-02))
-		v43 := fma32(v41, v38, float32(0x1.999c26p-02))
-		v45 := fma32(v43, v38, float32(0x1.555554p-01))
-		v46 := float32(v45 * v38)
-		v48 := float32(v34 * float32(0x1p-01))
-		v49 := float32(v48 * v34)
-		v50 := float32(v49 + v46)
-		v51 := float32(v37 * v50)
-		v53 := fma32(v32, float32(0x1.2fefa2p-17), v51)
-		v54 := float32(v49 - v53)
-		v56 := float32(v54 - v34)
-		v57 := fma32(v32, float32(0x1.62e3p-01), -v56)
-		v60 := v0 < float32(0x0p+00)
-		v62 := v57
-		if v60 {
-			v62 = math.Float32frombits(0xffc00000)
+		v32 := float32(v27 - float32(0x1p+00))
+		v34 := float32(v32 + float32(0x1p+01))
+		v35 := float32(v32 / v34)
+		v36 := float32(v35 * v35)
+		v39 := fma32(float32(0x1.f13c4cp-03), v36, float32(0x1.23d3dcp-02))
+		v41 := fma32(v39, v36, float32(0x1.999c26p-02))
+		v43 := fma32(v41, v36, float32(0x1.555554p-01))
+		v44 := float32(v43 * v36)
+		v46 := float32(v32 * float32(0x1p-01))
+		v47 := float32(v46 * v32)
+		v48 := float32(v47 + v44)
+		v49 := float32(v35 * v48)
+		v51 := fma32(v30, float32(0x1.2fefa2p-17), v49)
+		v52 := float32(v47 - v51)
+		v54 := float32(v52 - v32)
+		v55 := fma32(v30, float32(0x1.62e3p-01), -v54)
+		v58 := v0 < float32(0x0p+00)
+		v60 := v55
+		if v58 {
+			v60 = math.Float32frombits(0xffc00000)
 		}
-		v64 := v0 == math.Float32frombits(0x7f800000)
-		v66 := v62
-		if v64 {
-			v66 = math.Float32frombits(0x7f800000)
+		v62 := v0 == math.Float32frombits(0x7f800000)
+		v64 := v60
+		if v62 {
+			v64 = math.Float32frombits(0x7f800000)
 		}
-		v68 := v0 == float32(0x0p+00)
-		v70 := v66
-		if v68 {
-			v70 = math.Float32frombits(0xff800000)
+		v66 := v0 == float32(0x0p+00)
+		v68 := v64
+		if v66 {
+			v68 = math.Float32frombits(0xff800000)
 		}
-		v71 := v0 != v0
-		v72 := float32(v0 + v0)
-		v73 := v70
-		if v71 {
-			v73 = v72
+		v69 := v0 != v0
+		v70 := float32(v0 + v0)
+		v71 := v68
+		if v69 {
+			v71 = v70
 		}
-		dst[i] = v73
+		dst[i] = v71
 	}
 }
 
@@ -326,60 +326,60 @@ func log1pF32Go(dst, x []float32) {
 		v26 := math.Float32frombits(math.Float32bits(v13) & uint32(0x807fffff))
 		v28 := math.Float32frombits(math.Float32bits(v26) | uint32(0x3f800000))
 		v30 := v28 >= float32(0x1.6a09e6p+00)
-		v33 := float32(0x1p+00)
+		v32 := float32(v28 * float32(0x1p-01))
+		v33 := v28
 		if v30 {
-			v33 = float32(0x1p-01)
+			v33 = v32
 		}
-		v34 := float32(v28 * v33)
-		v37 := float32(0x0p+00)
+		v35 := float32(v24 + float32(0x1p+00))
+		v36 := v24
 		if v30 {
-			v37 = float32(0x1p+00)
+			v36 = v35
 		}
-		v38 := float32(v24 + v37)
-		v40 := float32(v34 - float32(0x1p+00))
-		v42 := float32(v40 + float32(0x1p+01))
-		v43 := float32(v40 / v42)
-		v44 := float32(v43 * v43)
-		v47 := fma32(float32(0x1.f13c4cp-03), v44, float32(0x1.23d3dcp-02))
-		v49 := fma32(v47, v44, float32(0x1.999c26p-02))
-		v51 := fma32(v49, v44, float32(0x1.555554p-01))
-		v52 := float32(v51 * v44)
-		v54 := float32(v40 * float32(0x1p-01))
-		v55 := float32(v54 * v40)
-		v56 := float32(v55 + v52)
-		v57 := float32(v43 * v56)
-		v59 := fma32(v38, float32(0x1.2fefa2p-17), v57)
-		v60 := float32(v55 - v59)
-		v61 := float32(v60 - v6)
-		v63 := float32(v61 - v40)
-		v64 := fma32(v38, float32(0x1.62e3p-01), -v63)
-		v67 := v2 < float32(0x0p+00)
-		v69 := v64
-		if v67 {
-			v69 = math.Float32frombits(0xffc00000)
+		v38 := float32(v33 - float32(0x1p+00))
+		v40 := float32(v38 + float32(0x1p+01))
+		v41 := float32(v38 / v40)
+		v42 := float32(v41 * v41)
+		v45 := fma32(float32(0x1.f13c4cp-03), v42, float32(0x1.23d3dcp-02))
+		v47 := fma32(v45, v42, float32(0x1.999c26p-02))
+		v49 := fma32(v47, v42, float32(0x1.555554p-01))
+		v50 := float32(v49 * v42)
+		v52 := float32(v38 * float32(0x1p-01))
+		v53 := float32(v52 * v38)
+		v54 := float32(v53 + v50)
+		v55 := float32(v41 * v54)
+		v57 := fma32(v36, float32(0x1.2fefa2p-17), v55)
+		v58 := float32(v53 - v57)
+		v59 := float32(v58 - v6)
+		v61 := float32(v59 - v38)
+		v62 := fma32(v36, float32(0x1.62e3p-01), -v61)
+		v65 := v2 < float32(0x0p+00)
+		v67 := v62
+		if v65 {
+			v67 = math.Float32frombits(0xffc00000)
 		}
-		v71 := v2 == math.Float32frombits(0x7f800000)
-		v73 := v69
-		if v71 {
-			v73 = math.Float32frombits(0x7f800000)
+		v69 := v2 == math.Float32frombits(0x7f800000)
+		v71 := v67
+		if v69 {
+			v71 = math.Float32frombits(0x7f800000)
 		}
-		v75 := v2 == float32(0x0p+00)
-		v77 := v73
-		if v75 {
-			v77 = math.Float32frombits(0xff800000)
+		v73 := v2 == float32(0x0p+00)
+		v75 := v71
+		if v73 {
+			v75 = math.Float32frombits(0xff800000)
 		}
-		v78 := v2 != v2
-		v79 := float32(v2 + v2)
-		v80 := v77
-		if v78 {
-			v80 = v79
+		v76 := v2 != v2
+		v77 := float32(v2 + v2)
+		v78 := v75
+		if v76 {
+			v78 = v77
 		}
-		v83 := v0 == float32(0x0p+00)
-		v84 := v80
-		if v83 {
-			v84 = v0
+		v81 := v0 == float32(0x0p+00)
+		v82 := v78
+		if v81 {
+			v82 = v0
 		}
-		dst[i] = v84
+		dst[i] = v82
 	}
 }
 
@@ -1292,57 +1292,57 @@ func logF64Go(dst, x []float64) {
 		v20 := math.Float64frombits(math.Float64bits(v7) & uint64(0x800fffffffffffff))
 		v22 := math.Float64frombits(math.Float64bits(v20) | uint64(0x3ff0000000000000))
 		v24 := v22 >= float64(0x1.6a09e667f3bcdp+00)
-		v27 := float64(0x1p+00)
+		v26 := float64(v22 * float64(0x1p-01))
+		v27 := v22
 		if v24 {
-			v27 = float64(0x1p-01)
+			v27 = v26
 		}
-		v28 := float64(v22 * v27)
-		v31 := float64(0x0p+00)
+		v29 := float64(v18 + float64(0x1p+00))
+		v30 := v18
 		if v24 {
-			v31 = float64(0x1p+00)
+			v30 = v29
 		}
-		v32 := float64(v18 + v31)
-		v34 := float64(v28 - float64(0x1p+00))
-		v36 := float64(v34 + float64(0x1p+01))
-		v37 := float64(v34 / v36)
-		v38 := float64(v37 * v37)
-		v41 := math.FMA(float64(0x1.2f112df3e5244p-03), v38, float64(0x1.39a09d078c69fp-03))
-		v43 := math.FMA(v41, v38, float64(0x1.7466496cb03dep-03))
-		v45 := math.FMA(v43, v38, float64(0x1.c71c51d8e78afp-03))
-		v47 := math.FMA(v45, v38, float64(0x1.2492494229359p-02))
-		v49 := math.FMA(v47, v38, float64(0x1.999999997fa04p-02))
-		v51 := math.FMA(v49, v38, float64(0x1.5555555555593p-01))
-		v52 := float64(v51 * v38)
-		v54 := float64(v34 * float64(0x1p-01))
-		v55 := float64(v54 * v34)
-		v56 := float64(v55 + v52)
-		v57 := float64(v37 * v56)
-		v59 := math.FMA(v32, float64(0x1.a39ef35793c76p-33), v57)
-		v60 := float64(v55 - v59)
-		v62 := float64(v60 - v34)
-		v63 := math.FMA(v32, float64(0x1.62e42feep-01), -v62)
-		v66 := v0 < float64(0x0p+00)
-		v68 := v63
-		if v66 {
-			v68 = math.Float64frombits(0xfff8000000000000)
+		v32 := float64(v27 - float64(0x1p+00))
+		v34 := float64(v32 + float64(0x1p+01))
+		v35 := float64(v32 / v34)
+		v36 := float64(v35 * v35)
+		v39 := math.FMA(float64(0x1.2f112df3e5244p-03), v36, float64(0x1.39a09d078c69fp-03))
+		v41 := math.FMA(v39, v36, float64(0x1.7466496cb03dep-03))
+		v43 := math.FMA(v41, v36, float64(0x1.c71c51d8e78afp-03))
+		v45 := math.FMA(v43, v36, float64(0x1.2492494229359p-02))
+		v47 := math.FMA(v45, v36, float64(0x1.999999997fa04p-02))
+		v49 := math.FMA(v47, v36, float64(0x1.5555555555593p-01))
+		v50 := float64(v49 * v36)
+		v52 := float64(v32 * float64(0x1p-01))
+		v53 := float64(v52 * v32)
+		v54 := float64(v53 + v50)
+		v55 := float64(v35 * v54)
+		v57 := math.FMA(v30, float64(0x1.a39ef35793c76p-33), v55)
+		v58 := float64(v53 - v57)
+		v60 := float64(v58 - v32)
+		v61 := math.FMA(v30, float64(0x1.62e42feep-01), -v60)
+		v64 := v0 < float64(0x0p+00)
+		v66 := v61
+		if v64 {
+			v66 = math.Float64frombits(0xfff8000000000000)
 		}
-		v70 := v0 == math.Float64frombits(0x7ff0000000000000)
-		v72 := v68
-		if v70 {
-			v72 = math.Float64frombits(0x7ff0000000000000)
+		v68 := v0 == math.Float64frombits(0x7ff0000000000000)
+		v70 := v66
+		if v68 {
+			v70 = math.Float64frombits(0x7ff0000000000000)
 		}
-		v74 := v0 == float64(0x0p+00)
-		v76 := v72
-		if v74 {
-			v76 = math.Float64frombits(0xfff0000000000000)
+		v72 := v0 == float64(0x0p+00)
+		v74 := v70
+		if v72 {
+			v74 = math.Float64frombits(0xfff0000000000000)
 		}
-		v77 := v0 != v0
-		v78 := float64(v0 + v0)
-		v79 := v76
-		if v77 {
-			v79 = v78
+		v75 := v0 != v0
+		v76 := float64(v0 + v0)
+		v77 := v74
+		if v75 {
+			v77 = v76
 		}
-		dst[i] = v79
+		dst[i] = v77
 	}
 }
 
@@ -1414,67 +1414,64 @@ func log2F64Go(dst, x []float64) {
 		v20 := math.Float64frombits(math.Float64bits(v7) & uint64(0x800fffffffffffff))
 		v22 := math.Float64frombits(math.Float64bits(v20) | uint64(0x3ff0000000000000))
 		v24 := v22 >= float64(0x1.6a09e667f3bcdp+00)
-		v27 := float64(0x1p+00)
+		v26 := float64(v22 * float64(0x1p-01))
+		v27 := v22
 		if v24 {
-			v27 = float64(0x1p-01)
+			v27 = v26
 		}
-		v28 := float64(v22 * v27)
-		v31 := float64(0x0p+00)
+		v29 := float64(v18 + float64(0x1p+00))
+		v30 := v18
 		if v24 {
-			v31 = float64(0x1p+00)
+			v30 = v29
 		}
-		v32 := float64(v18 + v31)
-		v34 := float64(v28 - float64(0x1p+00))
-		v36 := float64(v34 + float64(0x1p+01))
-		v37 := float64(v34 / v36)
-		v38 := float64(v37 * v37)
-		v41 := math.FMA(float64(0x1.2f112df3e5244p-03), v38, float64(0x1.39a09d078c69fp-03))
-		v43 := math.FMA(v41, v38, float64(0x1.7466496cb03dep-03))
-		v45 := math.FMA(v43, v38, float64(0x1.c71c51d8e78afp-03))
-		v47 := math.FMA(v45, v38, float64(0x1.2492494229359p-02))
-		v49 := math.FMA(v47, v38, float64(0x1.999999997fa04p-02))
-		v51 := math.FMA(v49, v38, float64(0x1.5555555555593p-01))
-		v52 := float64(v51 * v38)
-		v54 := float64(v34 * float64(0x1p-01))
-		v55 := float64(v54 * v34)
-		v56 := float64(v55 + v52)
-		v57 := float64(v37 * v56)
-		v58 := float64(v34 - v55)
-		v60 := math.Float64frombits(math.Float64bits(v58) & uint64(0xffffffff00000000))
-		v61 := float64(v34 - v60)
-		v62 := float64(v61 - v55)
-		v63 := float64(v62 + v57)
-		v65 := float64(v60 * float64(0x1.71547652p+00))
-		v67 := float64(v63 + v60)
-		v69 := float64(v67 * float64(0x1.705fc2eefa2p-33))
-		v70 := math.FMA(v63, float64(0x1.71547652p+00), v69)
-		v71 := float64(v32 + v65)
-		v72 := float64(v32 - v71)
-		v73 := float64(v72 + v65)
-		v74 := float64(v70 + v73)
-		v75 := float64(v74 + v71)
-		v78 := v0 < float64(0x0p+00)
-		v80 := v75
+		v32 := float64(v27 - float64(0x1p+00))
+		v34 := float64(v32 + float64(0x1p+01))
+		v35 := float64(v32 / v34)
+		v36 := float64(v35 * v35)
+		v39 := math.FMA(float64(0x1.2f112df3e5244p-03), v36, float64(0x1.39a09d078c69fp-03))
+		v41 := math.FMA(v39, v36, float64(0x1.7466496cb03dep-03))
+		v43 := math.FMA(v41, v36, float64(0x1.c71c51d8e78afp-03))
+		v45 := math.FMA(v43, v36, float64(0x1.2492494229359p-02))
+		v47 := math.FMA(v45, v36, float64(0x1.999999997fa04p-02))
+		v49 := math.FMA(v47, v36, float64(0x1.5555555555593p-01))
+		v50 := float64(v49 * v36)
+		v52 := float64(v32 * float64(0x1p-01))
+		v53 := float64(v52 * v32)
+		v54 := float64(v53 + v50)
+		v55 := float64(v35 * v54)
+		v56 := float64(v32 - v53)
+		v57 := float64(v32 - v56)
+		v58 := float64(v57 - v53)
+		v60 := float64(v56 * float64(0x1.71547652b82fep+00))
+		v61 := float64(v30 + v60)
+		v64 := float64(v30 - v61)
+		v65 := math.FMA(v56, float64(0x1.71547652b82fep+00), v64)
+		v66 := math.FMA(v56, float64(0x1.777d0ffda0d24p-56), v65)
+		v69 := math.FMA(v58, float64(0x1.71547652b82fep+00), v66)
+		v70 := math.FMA(v55, float64(0x1.71547652b82fep+00), v69)
+		v71 := float64(v61 + v70)
+		v74 := v0 < float64(0x0p+00)
+		v76 := v71
+		if v74 {
+			v76 = math.Float64frombits(0xfff8000000000000)
+		}
+		v78 := v0 == math.Float64frombits(0x7ff0000000000000)
+		v80 := v76
 		if v78 {
-			v80 = math.Float64frombits(0xfff8000000000000)
+			v80 = math.Float64frombits(0x7ff0000000000000)
 		}
-		v82 := v0 == math.Float64frombits(0x7ff0000000000000)
+		v82 := v0 == float64(0x0p+00)
 		v84 := v80
 		if v82 {
-			v84 = math.Float64frombits(0x7ff0000000000000)
+			v84 = math.Float64frombits(0xfff0000000000000)
 		}
-		v86 := v0 == float64(0x0p+00)
-		v88 := v84
-		if v86 {
-			v88 = math.Float64frombits(0xfff0000000000000)
+		v85 := v0 != v0
+		v86 := float64(v0 + v0)
+		v87 := v84
+		if v85 {
+			v87 = v86
 		}
-		v89 := v0 != v0
-		v90 := float64(v0 + v0)
-		v91 := v88
-		if v89 {
-			v91 = v90
-		}
-		dst[i] = v91
+		dst[i] = v87
 	}
 }
 
@@ -1501,69 +1498,66 @@ func log10F64Go(dst, x []float64) {
 		v20 := math.Float64frombits(math.Float64bits(v7) & uint64(0x800fffffffffffff))
 		v22 := math.Float64frombits(math.Float64bits(v20) | uint64(0x3ff0000000000000))
 		v24 := v22 >= float64(0x1.6a09e667f3bcdp+00)
-		v27 := float64(0x1p+00)
+		v26 := float64(v22 * float64(0x1p-01))
+		v27 := v22
 		if v24 {
-			v27 = float64(0x1p-01)
+			v27 = v26
 		}
-		v28 := float64(v22 * v27)
-		v31 := float64(0x0p+00)
+		v29 := float64(v18 + float64(0x1p+00))
+		v30 := v18
 		if v24 {
-			v31 = float64(0x1p+00)
+			v30 = v29
 		}
-		v32 := float64(v18 + v31)
-		v34 := float64(v28 - float64(0x1p+00))
-		v36 := float64(v34 + float64(0x1p+01))
-		v37 := float64(v34 / v36)
-		v38 := float64(v37 * v37)
-		v41 := math.FMA(float64(0x1.2f112df3e5244p-03), v38, float64(0x1.39a09d078c69fp-03))
-		v43 := math.FMA(v41, v38, float64(0x1.7466496cb03dep-03))
-		v45 := math.FMA(v43, v38, float64(0x1.c71c51d8e78afp-03))
-		v47 := math.FMA(v45, v38, float64(0x1.2492494229359p-02))
-		v49 := math.FMA(v47, v38, float64(0x1.999999997fa04p-02))
-		v51 := math.FMA(v49, v38, float64(0x1.5555555555593p-01))
-		v52 := float64(v51 * v38)
-		v54 := float64(v34 * float64(0x1p-01))
-		v55 := float64(v54 * v34)
-		v56 := float64(v55 + v52)
-		v57 := float64(v37 * v56)
-		v58 := float64(v34 - v55)
-		v60 := math.Float64frombits(math.Float64bits(v58) & uint64(0xffffffff00000000))
-		v61 := float64(v34 - v60)
-		v62 := float64(v61 - v55)
-		v63 := float64(v62 + v57)
-		v65 := float64(v60 * float64(0x1.bcb7b152p-02))
-		v67 := float64(v63 + v60)
-		v69 := float64(v67 * float64(0x1.b9438ca9aadd5p-36))
-		v70 := math.FMA(v63, float64(0x1.bcb7b152p-02), v69)
-		v72 := math.FMA(v32, float64(0x1.9fef311f12b36p-42), v70)
-		v74 := float64(v32 * float64(0x1.34413509f6p-02))
-		v75 := float64(v74 + v65)
-		v76 := float64(v74 - v75)
-		v77 := float64(v76 + v65)
-		v78 := float64(v72 + v77)
-		v79 := float64(v78 + v75)
-		v82 := v0 < float64(0x0p+00)
-		v84 := v79
+		v32 := float64(v27 - float64(0x1p+00))
+		v34 := float64(v32 + float64(0x1p+01))
+		v35 := float64(v32 / v34)
+		v36 := float64(v35 * v35)
+		v39 := math.FMA(float64(0x1.2f112df3e5244p-03), v36, float64(0x1.39a09d078c69fp-03))
+		v41 := math.FMA(v39, v36, float64(0x1.7466496cb03dep-03))
+		v43 := math.FMA(v41, v36, float64(0x1.c71c51d8e78afp-03))
+		v45 := math.FMA(v43, v36, float64(0x1.2492494229359p-02))
+		v47 := math.FMA(v45, v36, float64(0x1.999999997fa04p-02))
+		v49 := math.FMA(v47, v36, float64(0x1.5555555555593p-01))
+		v50 := float64(v49 * v36)
+		v52 := float64(v32 * float64(0x1p-01))
+		v53 := float64(v52 * v32)
+		v54 := float64(v53 + v50)
+		v55 := float64(v35 * v54)
+		v57 := float64(v30 * float64(0x1.34413509f6p-02))
+		v58 := float64(v32 - v53)
+		v59 := float64(v32 - v58)
+		v60 := float64(v59 - v53)
+		v62 := float64(v58 * float64(0x1.bcb7b1526e50ep-02))
+		v63 := float64(v57 + v62)
+		v66 := float64(v57 - v63)
+		v67 := math.FMA(v58, float64(0x1.bcb7b1526e50ep-02), v66)
+		v68 := math.FMA(v58, float64(0x1.95355baaafad3p-57), v67)
+		v70 := math.FMA(v30, float64(0x1.9fef311f12b36p-42), v68)
+		v73 := math.FMA(v60, float64(0x1.bcb7b1526e50ep-02), v70)
+		v74 := math.FMA(v55, float64(0x1.bcb7b1526e50ep-02), v73)
+		v75 := float64(v63 + v74)
+		v78 := v0 < float64(0x0p+00)
+		v80 := v75
+		if v78 {
+			v80 = math.Float64frombits(0xfff8000000000000)
+		}
+		v82 := v0 == math.Float64frombits(0x7ff0000000000000)
+		v84 := v80
 		if v82 {
-			v84 = math.Float64frombits(0xfff8000000000000)
+			v84 = math.Float64frombits(0x7ff0000000000000)
 		}
-		v86 := v0 == math.Float64frombits(0x7ff0000000000000)
+		v86 := v0 == float64(0x0p+00)
 		v88 := v84
 		if v86 {
-			v88 = math.Float64frombits(0x7ff0000000000000)
+			v88 = math.Float64frombits(0xfff0000000000000)
 		}
-		v90 := v0 == float64(0x0p+00)
-		v92 := v88
-		if v90 {
-			v92 = math.Float64frombits(0xfff0000000000000)
+		v89 := v0 != v0
+		v90 := float64(v0 + v0)
+		v91 := v88
+		if v89 {
+			v91 = v90
 		}
-		v93 := v0 != v0
-		v94 := float64(v0 + v0)
-		v95 := v92
-		if v93 {
-			v95 = v94
-		}
-		dst[i] = v95
+		dst[i] = v91
 	}
 }
 
@@ -1594,63 +1588,63 @@ func log1pF64Go(dst, x []float64) {
 		v26 := math.Float64frombits(math.Float64bits(v13) & uint64(0x800fffffffffffff))
 		v28 := math.Float64frombits(math.Float64bits(v26) | uint64(0x3ff0000000000000))
 		v30 := v28 >= float64(0x1.6a09e667f3bcdp+00)
-		v33 := float64(0x1p+00)
+		v32 := float64(v28 * float64(0x1p-01))
+		v33 := v28
 		if v30 {
-			v33 = float64(0x1p-01)
+			v33 = v32
 		}
-		v34 := float64(v28 * v33)
-		v37 := float64(0x0p+00)
+		v35 := float64(v24 + float64(0x1p+00))
+		v36 := v24
 		if v30 {
-			v37 = float64(0x1p+00)
+			v36 = v35
 		}
-		v38 := float64(v24 + v37)
-		v40 := float64(v34 - float64(0x1p+00))
-		v42 := float64(v40 + float64(0x1p+01))
-		v43 := float64(v40 / v42)
-		v44 := float64(v43 * v43)
-		v47 := math.FMA(float64(0x1.2f112df3e5244p-03), v44, float64(0x1.39a09d078c69fp-03))
-		v49 := math.FMA(v47, v44, float64(0x1.7466496cb03dep-03))
-		v51 := math.FMA(v49, v44, float64(0x1.c71c51d8e78afp-03))
-		v53 := math.FMA(v51, v44, float64(0x1.2492494229359p-02))
-		v55 := math.FMA(v53, v44, float64(0x1.999999997fa04p-02))
-		v57 := math.FMA(v55, v44, float64(0x1.5555555555593p-01))
-		v58 := float64(v57 * v44)
-		v60 := float64(v40 * float64(0x1p-01))
-		v61 := float64(v60 * v40)
-		v62 := float64(v61 + v58)
-		v63 := float64(v43 * v62)
-		v65 := math.FMA(v38, float64(0x1.a39ef35793c76p-33), v63)
-		v66 := float64(v61 - v65)
-		v67 := float64(v66 - v6)
-		v69 := float64(v67 - v40)
-		v70 := math.FMA(v38, float64(0x1.62e42feep-01), -v69)
-		v73 := v2 < float64(0x0p+00)
-		v75 := v70
-		if v73 {
-			v75 = math.Float64frombits(0xfff8000000000000)
+		v38 := float64(v33 - float64(0x1p+00))
+		v40 := float64(v38 + float64(0x1p+01))
+		v41 := float64(v38 / v40)
+		v42 := float64(v41 * v41)
+		v45 := math.FMA(float64(0x1.2f112df3e5244p-03), v42, float64(0x1.39a09d078c69fp-03))
+		v47 := math.FMA(v45, v42, float64(0x1.7466496cb03dep-03))
+		v49 := math.FMA(v47, v42, float64(0x1.c71c51d8e78afp-03))
+		v51 := math.FMA(v49, v42, float64(0x1.2492494229359p-02))
+		v53 := math.FMA(v51, v42, float64(0x1.999999997fa04p-02))
+		v55 := math.FMA(v53, v42, float64(0x1.5555555555593p-01))
+		v56 := float64(v55 * v42)
+		v58 := float64(v38 * float64(0x1p-01))
+		v59 := float64(v58 * v38)
+		v60 := float64(v59 + v56)
+		v61 := float64(v41 * v60)
+		v63 := math.FMA(v36, float64(0x1.a39ef35793c76p-33), v61)
+		v64 := float64(v59 - v63)
+		v65 := float64(v64 - v6)
+		v67 := float64(v65 - v38)
+		v68 := math.FMA(v36, float64(0x1.62e42feep-01), -v67)
+		v71 := v2 < float64(0x0p+00)
+		v73 := v68
+		if v71 {
+			v73 = math.Float64frombits(0xfff8000000000000)
 		}
-		v77 := v2 == math.Float64frombits(0x7ff0000000000000)
-		v79 := v75
-		if v77 {
-			v79 = math.Float64frombits(0x7ff0000000000000)
+		v75 := v2 == math.Float64frombits(0x7ff0000000000000)
+		v77 := v73
+		if v75 {
+			v77 = math.Float64frombits(0x7ff0000000000000)
 		}
-		v81 := v2 == float64(0x0p+00)
-		v83 := v79
-		if v81 {
-			v83 = math.Float64frombits(0xfff0000000000000)
+		v79 := v2 == float64(0x0p+00)
+		v81 := v77
+		if v79 {
+			v81 = math.Float64frombits(0xfff0000000000000)
 		}
-		v84 := v2 != v2
-		v85 := float64(v2 + v2)
-		v86 := v83
-		if v84 {
-			v86 = v85
+		v82 := v2 != v2
+		v83 := float64(v2 + v2)
+		v84 := v81
+		if v82 {
+			v84 = v83
 		}
-		v89 := v0 == float64(0x0p+00)
-		v90 := v86
-		if v89 {
-			v90 = v0
+		v87 := v0 == float64(0x0p+00)
+		v88 := v84
+		if v87 {
+			v88 = v0
 		}
-		dst[i] = v90
+		dst[i] = v88
 	}
 }
 

@@ -204,6 +204,13 @@ func (f *fn) blend(m, t, e val) val { return f.op("blend", m, t, e) }
 // chain through a); lower makes it scale and blend for the other targets.
 func (f *fn) scaleWhere(m, a, k, e val) val { return f.op("scaleWhere", m, a, k, e) }
 
+// addWhere and mulWhere are m ? a+b : a and m ? a·b : a, lane by lane:
+// on AVX-512 one merge-masked instruction into a's register (or a copy),
+// where a blend of two constants and the operation took three with the
+// constants' broadcasts; lower makes them the operation and a blend.
+func (f *fn) addWhere(m, a, b val) val { return f.op("addWhere", m, a, b) }
+func (f *fn) mulWhere(m, a, b val) val { return f.op("mulWhere", m, a, b) }
+
 // The classes of fixup's input x, as VFIXUPIMMPD's tokens, and fxNaN for
 // both NaN classes.
 const (
@@ -353,6 +360,8 @@ func (f *fn) lower() *fn {
 			remap[i] = g.lowerScale(args[0], args[1])
 		case "scaleWhere":
 			remap[i] = g.blend(args[0], g.lowerScale(args[1], args[2]), args[3])
+		case "addWhere", "mulWhere":
+			remap[i] = g.blend(args[0], g.op(strings.TrimSuffix(n.op, "Where"), args[1], args[2]), args[1])
 		default:
 			n.args = args
 			remap[i] = g.node(n)
@@ -506,8 +515,8 @@ func logReduce(f *fn, x val) logParts {
 	// least √2 (off + 1 in the exponent: √2 rounded, as the bits put it).
 	e, mt := f.getexp(x), f.getmant(x)
 	big := f.cmp(cGe, mt, f.bitsc(off+1<<m))
-	z := f.mul(mt, f.blend(big, f.c(0.5), f.c(1)))
-	k := f.add(e, f.blend(big, f.c(1), f.c(0)))
+	z := f.mulWhere(big, mt, f.c(0.5))
+	k := f.addWhere(big, e, f.c(1))
 	fm := f.sub(z, f.c(1))
 	s := f.div(fm, f.add(fm, f.c(2)))
 	s2 := f.mul(s, s)
@@ -560,48 +569,39 @@ func log1pBody(f *fn) val {
 	return f.fixup(y, x, fxZero, fxSrc)
 }
 
-// logBaseBody is log2 (base2) or log10: log z is split into hi + lo with
-// hi = f - hfsq cut to its leading bits, so that hi times the leading part
-// of 1/ln b is exact; then k·log_b 2 (two parts for base 10) is added in
-// a compensated sum, as in fdlibm's log2 and log10. float32 uses a table
-// instead (logTableBody, math_log.go).
+// logBaseBody is log2 (base2) or log10: log z = f - hfsq + r (logReduce)
+// = t + tl + r with t = f - hfsq rounded and tl its error, exact (f - t
+// is exact, hfsq < f/2); with 1/ln b = C + Cl, log_b x = K + t·C + (Kl +
+// t·Cl + tl·C + r·C), K + Kl = k·log_b 2 (K = k for base 2, k times
+// fdlibm's leading part of log10 2, exact, for base 10). The leading sum
+// is taken in double length: P = t·C rounded, w = K + P (|K| >= |P| where
+// K != 0, so K - w is exact) and its error against K + t·C exactly, e =
+// t·C + (K - w), in one fused multiply-add; the low terms join e in
+// further ones, r last, so that two operations follow the polynomial
+// (fdlibm's way, a 32-bit cut of f - hfsq times two-part constants, took
+// six). float32 uses a table instead (logTableBody, math_log.go).
 func logBaseBody(base2 bool) func(f *fn) val {
 	return func(f *fn) val {
 		if !f.is64() {
 			return logTableBody(f, base2)
 		}
 		p := logReduce(f, f.in())
-		var cut uint64
-		var ivhi, ivlo, l2hi, l2lo float64
-		if f.is64() {
-			cut = 0xffffffff00000000
-			if base2 {
-				ivhi, ivlo = 1.44269504072144627571e+00, 1.67517131648865118353e-10
-			} else {
-				ivhi, ivlo = 4.34294481878168880939e-01, 2.50829467116452752298e-11
-				l2hi, l2lo = 3.01029995663611771306e-01, 3.69423907715893078616e-13
-			}
-		} else {
-			cut = 0xfffff000
-			if base2 {
-				ivhi, ivlo = 0x1.716p+0, -0x1.7135a8p-13
-			} else {
-				ivhi, ivlo = 0x1.bccp-2, -0x1.09d5b2p-15
-				l2hi, l2lo = 0x1.344100p-2, 0x1.a84fb6p-21
-			}
-		}
-		hi := f.and(f.sub(p.f, p.hfsq), f.bitsc(cut))
-		lo := f.add(f.sub(f.sub(p.f, hi), p.hfsq), p.r)
-		valHi := f.mul(hi, f.c(ivhi))
-		valLo := f.fma(lo, f.c(ivhi), f.mul(f.add(lo, hi), f.c(ivlo)))
-		y := p.k
+		C, Cl := 0x1.71547652b82fep+0, 0x1.777d0ffda0d24p-56 // 1/ln 2
+		K := p.k
 		if !base2 {
-			valLo = f.fma(p.k, f.c(l2lo), valLo)
-			y = f.mul(p.k, f.c(l2hi))
+			C, Cl = 0x1.bcb7b1526e50ep-2, 0x1.95355baaafad3p-57 // 1/ln 10
+			K = f.mul(p.k, f.c(0x1.34413509f6p-2))              // 40 bits: k·log10 2 exact
 		}
-		w := f.add(y, valHi)
-		valLo = f.add(valLo, f.add(f.sub(y, w), valHi))
-		return logSpecials(f, p.x, f.add(valLo, w))
+		t := f.sub(p.f, p.hfsq)
+		tl := f.sub(f.sub(p.f, t), p.hfsq)
+		P := f.mul(t, f.c(C))
+		w := f.add(K, P)
+		a := f.fma(t, f.c(Cl), f.fma(t, f.c(C), f.sub(K, w)))
+		if !base2 {
+			a = f.fma(p.k, f.c(0x1.9fef311f12b36p-42), a) // log10 2 - 0x1.34413509f6p-2
+		}
+		low := f.fma(p.r, f.c(C), f.fma(tl, f.c(C), a))
+		return logSpecials(f, p.x, f.add(w, low))
 	}
 }
 
@@ -868,6 +868,24 @@ func (a *asmEmitter) emit() {
 			}
 			a.loc[i] = d
 			a.ins("VSCALEF%s%s %s, %s, %s, %s", p, a.bc(k), src2, src1, mr, d)
+		case "addWhere", "mulWhere": // m, x, y: x's register (or a copy) takes x op y's lanes
+			m, x, y := args[0], args[1], args[2]
+			if a.isConst(x) {
+				panic(n.op + ": a constant a")
+			}
+			src2, mr := a.operand(y), a.loc[m]
+			var d string
+			if a.dies(x, i) && x != y {
+				d = a.loc[x]
+				a.release(i, args)
+				a.take(d)
+			} else {
+				d = a.alloc(false) // before the release: not x's register
+				a.release(i, args)
+				a.ins("VMOVUP%s %s, %s", p[1:], a.loc[x], d)
+			}
+			a.loc[i] = d
+			a.ins("%s%s %s, %s, %s, %s", a.binIns(strings.TrimSuffix(n.op, "Where")), a.bc(y), src2, d, mr, d)
 		case "sqrt":
 			src := a.operand(args[0])
 			a.release(i, args)
