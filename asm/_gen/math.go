@@ -852,39 +852,13 @@ func (a *asmEmitter) emit() {
 			a.ins("VRANGE%s%s $10, %s, %s, %s", p, a.bc(args[1]), src2, src1, d)
 		case "scaleWhere": // m, a, k, e: e's register (or a copy) takes the scaled lanes
 			m, x, k, ev := args[0], args[1], args[2], args[3]
-			if a.isConst(ev) {
-				panic("scaleWhere: a constant e")
-			}
 			src1, src2, mr := a.reg(x), a.operand(k), a.loc[m]
-			var d string
-			if a.dies(ev, i) && ev != x && ev != k {
-				d = a.loc[ev]
-				a.release(i, args)
-				a.take(d)
-			} else {
-				d = a.alloc(false) // before the release: not a's register
-				a.release(i, args)
-				a.ins("VMOVUP%s %s, %s", p[1:], a.loc[ev], d)
-			}
-			a.loc[i] = d
+			d := a.mergeInto(i, n.op, args, ev, x, k)
 			a.ins("VSCALEF%s%s %s, %s, %s, %s", p, a.bc(k), src2, src1, mr, d)
 		case "addWhere", "mulWhere": // m, x, y: x's register (or a copy) takes x op y's lanes
 			m, x, y := args[0], args[1], args[2]
-			if a.isConst(x) {
-				panic(n.op + ": a constant a")
-			}
 			src2, mr := a.operand(y), a.loc[m]
-			var d string
-			if a.dies(x, i) && x != y {
-				d = a.loc[x]
-				a.release(i, args)
-				a.take(d)
-			} else {
-				d = a.alloc(false) // before the release: not x's register
-				a.release(i, args)
-				a.ins("VMOVUP%s %s, %s", p[1:], a.loc[x], d)
-			}
-			a.loc[i] = d
+			d := a.mergeInto(i, n.op, args, x, y)
 			a.ins("%s%s %s, %s, %s, %s", a.binIns(strings.TrimSuffix(n.op, "Where")), a.bc(y), src2, d, mr, d)
 		case "sqrt":
 			src := a.operand(args[0])
@@ -1055,6 +1029,28 @@ func (a *asmEmitter) binIns(op string) string {
 		return "VP" + strings.ToUpper(op)
 	}
 	panic(op)
+}
+
+// mergeInto gives node i, a merge-masked operation (op), the register
+// that keeps v's lanes outside the mask: v's own where v dies at i and is
+// none of the other operands, else a copy of v in a new one. It releases
+// the operands' registers that die at i.
+func (a *asmEmitter) mergeInto(i int, op string, args []val, v val, others ...val) string {
+	if a.isConst(v) {
+		panic(op + ": the merged operand is a constant")
+	}
+	var d string
+	if a.dies(v, i) && !slices.Contains(others, v) {
+		d = a.loc[v]
+		a.release(i, args)
+		a.take(d)
+	} else {
+		d = a.alloc(false) // before the release: not an operand's register
+		a.release(i, args)
+		a.ins("VMOVUP%s %s, %s", a.p()[1:], a.loc[v], d)
+	}
+	a.loc[i] = d
+	return d
 }
 
 // emitFMA emits a*b+c (or its negated forms) in whichever of the 132, 213
