@@ -46,6 +46,7 @@ import (
 	"time"
 
 	"github.com/numgo/numgo/asm"
+	"github.com/numgo/numgo/bench/internal/affinity"
 	"github.com/numgo/numgo/bench/internal/numpy"
 	"github.com/numgo/numgo/internal/cpu"
 	"github.com/numgo/numgo/nd"
@@ -133,16 +134,27 @@ func main() {
 	only := flag.String("funcs", "", "only these functions (comma-separated names as in the table)")
 	outDir := flag.String("out", "out", "directory for numpy.csv and numpy.svg")
 	nt := flag.Int("nt", -1, "asm.SetNonTemporalThreshold in bytes (-1: asm's default)")
+	timingCPU := flag.Int("cpu", 0, "the CPU both sides' timing threads run on (-1: wherever the scheduler puts them)")
 	flag.Parse()
 	if *nt >= 0 {
 		asm.SetNonTemporalThreshold(*nt)
 	}
 	runtime.GOMAXPROCS(1)
+	// Every measurement runs on this goroutine, bound with NumPy's timing
+	// thread to one CPU: one of a VM's cores can run slower than the other
+	// for minutes (see bench/cmd/peers).
+	runtime.LockOSThread()
+	defer affinity.Pin(*timingCPU)()
 
 	np, err := numpy.Start(*python, numpy.ThreadCPU)
 	check(err)
-	header := fmt.Sprintf("%s\nnumgo: %s\n%s, one thread, fastest of %d by thread CPU time, interleaved",
-		np.Info(), cpu.Describe(), time.Now().UTC().Format("2006-01-02 15:04 UTC"), *reps)
+	check(np.Pin(*timingCPU))
+	where := ""
+	if *timingCPU >= 0 {
+		where = fmt.Sprintf(" (both on CPU %d)", *timingCPU)
+	}
+	header := fmt.Sprintf("%s\nnumgo: %s\n%s, one thread%s, fastest of %d by thread CPU time, interleaved",
+		np.Info(), cpu.Describe(), time.Now().UTC().Format("2006-01-02 15:04 UTC"), where, *reps)
 	fmt.Println(header)
 
 	var results []result

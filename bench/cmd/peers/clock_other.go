@@ -7,6 +7,3 @@ import "time"
 // threadCPU reports false: the thread's CPU time is read on Linux only,
 // and timeIt uses the wall clock elsewhere.
 func threadCPU() (time.Duration, bool) { return 0, false }
-
-// pinThread does nothing: threads are bound to a CPU on Linux only.
-func pinThread(int) (restore func()) { return func() {} }

@@ -39,6 +39,7 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 
 	"github.com/numgo/numgo/asm/gemm"
+	"github.com/numgo/numgo/bench/internal/affinity"
 	"github.com/numgo/numgo/bench/openblas"
 	"github.com/numgo/numgo/internal/cpu"
 )
@@ -290,7 +291,7 @@ func timeIt(f func(), minTime time.Duration, threads int) float64 {
 	if _, ok := threadCPU(); ok && threads == 1 {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
-		defer pinThread(timingCPU)()
+		defer affinity.Pin(timingCPU)()
 		clock = func() time.Duration { d, _ := threadCPU(); return d }
 	}
 	f() // warm caches, buffers and worker pools

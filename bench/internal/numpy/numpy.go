@@ -144,6 +144,16 @@ func (p *Peer) Exec(code string) error {
 	return err
 }
 
+// Pin binds the peer's timing thread to cpu (os.sched_setaffinity), as
+// affinity.Pin binds a Go thread, so that both sides of a comparison run
+// on the same core; a negative cpu leaves it where the scheduler puts it.
+func (p *Peer) Pin(cpu int) error {
+	if cpu < 0 {
+		return nil
+	}
+	return p.Exec(fmt.Sprintf("import os; os.sched_setaffinity(0, {%d})", cpu))
+}
+
 // Time runs stmt (Python, one or more lines, in the peer's namespace)
 // reps times and returns the fastest run in seconds. A statement's value
 // is dropped at once, as an expression statement's is.

@@ -80,6 +80,25 @@ func TestPeerErrors(t *testing.T) {
 	}
 }
 
+func TestPin(t *testing.T) {
+	p := start(t, ThreadCPU)
+	if err := p.Exec("import os; before = os.sched_getaffinity(0)"); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Pin(-1); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Exec("assert os.sched_getaffinity(0) == before, os.sched_getaffinity(0)"); err != nil {
+		t.Errorf("Pin(-1) changed the timing thread's CPUs: %v", err)
+	}
+	if err := p.Pin(0); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Exec("assert os.sched_getaffinity(0) == {0}, os.sched_getaffinity(0)"); err != nil {
+		t.Errorf("after Pin(0): %v", err)
+	}
+}
+
 func TestStartFails(t *testing.T) {
 	if _, err := Start("/nonexistent/python", Wall); err == nil {
 		t.Error("Start of a missing Python: no error")

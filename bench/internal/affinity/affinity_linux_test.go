@@ -1,4 +1,4 @@
-package main
+package affinity
 
 import (
 	"os"
@@ -22,11 +22,11 @@ func allowedCPUs(t *testing.T) string {
 	return ""
 }
 
-func TestPinThread(t *testing.T) {
+func TestPin(t *testing.T) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	before := allowedCPUs(t)
-	restore := pinThread(0)
+	restore := Pin(0)
 	if got := allowedCPUs(t); got != "0" {
 		t.Errorf("pinned to CPU 0, the thread may run on %q", got)
 	}

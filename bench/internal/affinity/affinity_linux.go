@@ -1,0 +1,27 @@
+package affinity
+
+import (
+	"syscall"
+	"unsafe"
+)
+
+// Pin binds the calling OS thread to cpu (sched_setaffinity) and returns
+// a function that restores the CPUs it was allowed before; it does nothing
+// where cpu is negative or the calls fail. The caller has locked its
+// goroutine to its thread (runtime.LockOSThread).
+func Pin(cpu int) (restore func()) {
+	var old, mask [16]uint64 // 1024 CPUs
+	if cpu < 0 || cpu >= 64*len(mask) {
+		return func() {}
+	}
+	if _, _, e := syscall.RawSyscall(syscall.SYS_SCHED_GETAFFINITY, 0, unsafe.Sizeof(old), uintptr(unsafe.Pointer(&old))); e != 0 {
+		return func() {}
+	}
+	mask[cpu/64] = 1 << (cpu % 64)
+	if _, _, e := syscall.RawSyscall(syscall.SYS_SCHED_SETAFFINITY, 0, unsafe.Sizeof(mask), uintptr(unsafe.Pointer(&mask))); e != 0 {
+		return func() {}
+	}
+	return func() {
+		syscall.RawSyscall(syscall.SYS_SCHED_SETAFFINITY, 0, unsafe.Sizeof(old), uintptr(unsafe.Pointer(&old)))
+	}
+}
