@@ -355,7 +355,7 @@ func (f *fn) lower() *fn {
 		}
 		switch n.op {
 		case "absMin":
-			remap[i] = g.min(g.and(args[0], g.bitsc(1<<(8*g.e.size-1)-1)), args[1])
+			remap[i] = g.min(g.and(args[0], g.bitsc(signMask(g)-1)), args[1])
 		case "scale":
 			remap[i] = g.lowerScale(args[0], args[1])
 		case "scaleWhere":
@@ -1230,9 +1230,11 @@ func writeBody(w *bytes.Buffer, es []*asmEmitter, e elem, t tier, masked, nt boo
 var moreCopies = map[string]int{"tanCW": 6}
 
 // resident names the kernels (name and element type) whose AVX-512
-// kernel keeps every constant and lookup table of its program in
-// registers, loaded once before the loops, in place of a memory operand
-// at each use. float32 log2 read 17 vectors from memory a vector of
+// kernel keeps its constants and lookup tables in registers, loaded once
+// before the loops, in place of a memory operand at each use: every one
+// (allConsts), or only that many of the constants read most often, where
+// all of them would leave too few registers to interleave vectors (float64
+// tan: ARCHITECTURE.md, "2026-12-06 21:25, float64 tan ahead of NumPy"). float32 log2 read 17 vectors from memory a vector of
 // output (x twice, 6 table halves, 9 broadcast constants), and this Zen 5
 // issues 2 vector loads a cycle (every vector operation the kernel uses
 // issues 2 a cycle alone, an add beside a multiply-add 4): it was bound
@@ -1250,16 +1252,13 @@ var moreCopies = map[string]int{"tanCW": 6}
 // 154-158 -> 146-151 ns, 1M 174-209 -> 161-177 us (three times, load
 // 1.1-1.2). Results are the same bits on every tier (only
 // where the operands live changes).
-var resident = map[string]bool{"log2F32": true, "log10F32": true, "atanF64": true, "atanF32": true}
+var resident = map[string]int{"log2F32": allConsts, "log10F32": allConsts, "atanF64": allConsts, "atanF32": allConsts, "tanCWF64": 10}
 
-// residentMost names the kernels (name and element type) whose AVX-512
-// kernel keeps only its most read constants in registers, this many, where
-// all of them would leave too few registers to interleave vectors (float64
-// tan: ARCHITECTURE.md, "2026-12-06 21:25, float64 tan ahead of NumPy").
-var residentMost = map[string]int{"tanCWF64": 10}
+// allConsts, as a kernel's count in resident, keeps every constant.
+const allConsts = math.MaxInt
 
 // residents are the registers of the constants and tables a kernel keeps
-// (resident or residentMost), from Z30 down (Z31 is the scratch register).
+// (resident), from Z30 down (Z31 is the scratch register).
 type residents struct {
 	consts map[string]string    // register by constant's symbol (with (SB))
 	tabs   map[string][2]string // registers of a table's two halves, by symbol
@@ -1268,8 +1267,8 @@ type residents struct {
 
 // newResidents assigns f's constants and tables registers for tier t and
 // registers their symbols in consts (and tables), which the loads read:
-// every one, or with most > 0 only the most constants read most often (by
-// their uses in f, the first in f among equals).
+// every table, and the most constants read most often (by their uses in
+// f, the first in f among equals).
 func newResidents(f *fn, t tier, consts map[string]uint64, most int) *residents {
 	r := &residents{consts: map[string]string{}, tabs: map[string][2]string{}}
 	next := 30
@@ -1277,32 +1276,27 @@ func newResidents(f *fn, t tier, consts map[string]uint64, most int) *residents 
 		next--
 		return fmt.Sprintf("%s%d", t.reg, next+1)
 	}
-	keep := func(uint64) bool { return true }
-	if most > 0 {
-		uses, first := map[uint64]int{}, map[uint64]int{}
-		var order []uint64
-		for i, n := range f.nodes {
-			if n.op == "const" {
-				if _, ok := first[n.bits]; !ok {
-					first[n.bits] = i
-					order = append(order, n.bits)
-				}
-				uses[n.bits]++
+	uses := map[uint64]int{}
+	var order []uint64 // the constants, first use first
+	for _, n := range f.nodes {
+		if n.op == "const" {
+			if uses[n.bits] == 0 {
+				order = append(order, n.bits)
 			}
+			uses[n.bits]++
 		}
-		slices.SortStableFunc(order, func(a, b uint64) int { return uses[b] - uses[a] })
-		kept := map[uint64]bool{}
-		for _, b := range order[:min(most, len(order))] {
-			kept[b] = true
-		}
-		keep = func(b uint64) bool { return kept[b] }
+	}
+	slices.SortStableFunc(order, func(a, b uint64) int { return uses[b] - uses[a] })
+	kept := map[uint64]bool{}
+	for _, b := range order[:min(most, len(order))] {
+		kept[b] = true
 	}
 	for _, n := range f.nodes {
 		switch n.op {
 		case "const":
 			consts[constName(f.e, n.bits)] = n.bits
 			name := constName(f.e, n.bits) + "(SB)"
-			if _, ok := r.consts[name]; !ok && keep(n.bits) {
+			if _, ok := r.consts[name]; !ok && kept[n.bits] {
 				r.consts[name] = reg()
 				r.loads = append(r.loads, fmt.Sprintf("VBROADCAST%s %s, %s", f.e.s, name, r.consts[name]))
 			}
@@ -1360,9 +1354,7 @@ func (r *residents) load(w *bytes.Buffer) {
 // none (u = 1), and as one copy for the loop of one vector.
 func interleave(f *fn, t tier, consts map[string]uint64, name string) (wide, one []*asmEmitter, u int) {
 	var res *residents
-	if t.masked && resident[name+f.e.suffix] {
-		res = newResidents(f, t, consts, 0)
-	} else if most := residentMost[name+f.e.suffix]; t.masked && most > 0 {
+	if most := resident[name+f.e.suffix]; t.masked && most > 0 {
 		res = newResidents(f, t, consts, most)
 	}
 	for u = max(4, moreCopies[name]); u > 1; u-- {

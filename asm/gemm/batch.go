@@ -117,7 +117,6 @@ func batched[T float](nt int, tA, tB bool, m, n, k, count int, alpha T, a []T, l
 			// every matrix (3% of a stack of 32x32 float64 products).
 			if m > x.sup.mr && m*k*int(unsafe.Sizeof(alpha)) <= supBlockBytes {
 				x.mode = viaBlock
-				x.rows, x.full = x.sup.mr, m/x.sup.mr
 			}
 		case x.sup.tall(m, n):
 			x.mode = viaTile
@@ -126,6 +125,9 @@ func batched[T float](nt int, tA, tB bool, m, n, k, count int, alpha T, a []T, l
 			x.rows, x.full = columnTiles(x.sup, m)
 		}
 		if (x.mode == viaColumn || x.mode == viaBlock) && m*n*k <= rowsWork {
+			if x.mode == viaBlock {
+				x.rows, x.full = x.sup.mr, m/x.sup.mr
+			}
 			x.mode = viaRows
 			x.group = max(1, rowsGroupBytes/((m*k+k*n+m*n)*int(unsafe.Sizeof(alpha))))
 		}
@@ -202,6 +204,18 @@ func (x *batchCall[T]) run(tid int) {
 	}
 }
 
+// scaleC readies the C of matrices [lo, hi) for kernels that add into it:
+// it multiplies them by beta unless beta is 0 or 1, and reports whether the
+// kernels store instead (beta 0).
+func (x *batchCall[T]) scaleC(lo, hi int) (store bool) {
+	if x.beta != 0 && x.beta != 1 {
+		for i := lo; i < hi; i++ {
+			scale(x.c[i*x.sc:], x.ldc, 0, x.m, 0, x.n, x.beta)
+		}
+	}
+	return x.beta == 0
+}
+
 // tiles multiplies matrices [lo, hi) of a batch whose matrices each fit
 // one unpacked kernel tile: the kernel's tile loop walks the stack, one
 // call for all of them, A, B and C advancing by their batch strides, so
@@ -212,12 +226,7 @@ func (x *batchCall[T]) tiles(lo, hi int) {
 		return
 	}
 	m, n, k := x.m, x.n, x.k
-	store := x.beta == 0
-	if !store && x.beta != 1 {
-		for i := lo; i < hi; i++ {
-			scale(x.c[i*x.sc:], x.ldc, 0, m, 0, n, x.beta)
-		}
-	}
+	store := x.scaleC(lo, hi)
 	supRun(x.sup, m, k, &x.a[lo*x.sa], x.lda, &x.b[lo*x.sb], x.ldb, &x.c[lo*x.sc], x.ldc, x.alpha, n, store, hi-lo, x.sa, x.sb, x.sc)
 }
 
@@ -243,14 +252,9 @@ var rowsGroupBytes = cpu.CacheSizes().L1D
 // nothing between two matrices but the kernel's pointer steps.
 func (x *batchCall[T]) rowTiles(lo, hi int) {
 	t, m, n, k := x.sup, x.m, x.n, x.k
-	store := x.beta == 0
 	for g := lo; g < hi; g += x.group {
 		count := min(hi-g, x.group)
-		if !store && x.beta != 1 {
-			for i := g; i < g+count; i++ {
-				scale(x.c[i*x.sc:], x.ldc, 0, m, 0, n, x.beta)
-			}
-		}
+		store := x.scaleC(g, g+count)
 		a, b, c := x.a[g*x.sa:], x.b[g*x.sb:], x.c[g*x.sc:]
 		for j, cols := 0, 0; j < n; j += cols {
 			cols = t.strip(n - j)
