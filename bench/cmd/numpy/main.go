@@ -134,7 +134,7 @@ func main() {
 	only := flag.String("funcs", "", "only these functions (comma-separated names as in the table)")
 	outDir := flag.String("out", "out", "directory for numpy.csv and numpy.svg")
 	nt := flag.Int("nt", -1, "asm.SetNonTemporalThreshold in bytes (-1: asm's default)")
-	timingCPU := flag.Int("cpu", 0, "the CPU both sides' timing threads run on (-1: wherever the scheduler puts them)")
+	timingCPU := flag.Int("cpu", affinity.First(), "the CPU both sides' timing threads run on (default the lowest this process may use; -1: wherever the scheduler puts them)")
 	flag.Parse()
 	if *nt >= 0 {
 		asm.SetNonTemporalThreshold(*nt)

@@ -79,7 +79,7 @@ func main() {
 	small := flag.Bool("small", true, "measure the small, batched and skinny panels (small.csv, small.svg)")
 	families := flag.String("families", "small,batched,skinny-m,skinny-n", "comma-separated small-shape families to measure (small: one call, batched: stacks, skinny-m, skinny-n)")
 	dtypes := flag.String("dtypes", "float64,float32", "comma-separated element types of the small shapes")
-	flag.IntVar(&timingCPU, "cpu", 0, "the CPU every one-thread measurement runs on, ours and OpenBLAS's alike (-1: wherever the scheduler puts it)")
+	flag.IntVar(&timingCPU, "cpu", affinity.First(), "the CPU every one-thread measurement runs on, ours and OpenBLAS's alike (default the lowest this process may use; -1: wherever the scheduler puts it)")
 	if serveIfChild() {
 		return
 	}

@@ -1,9 +1,25 @@
 package affinity
 
 import (
+	"math/bits"
 	"syscall"
 	"unsafe"
 )
+
+// First is the lowest CPU the calling OS thread may run on
+// (sched_getaffinity), or -1 where that cannot be read.
+func First() int {
+	var mask [16]uint64 // 1024 CPUs
+	if _, _, e := syscall.RawSyscall(syscall.SYS_SCHED_GETAFFINITY, 0, unsafe.Sizeof(mask), uintptr(unsafe.Pointer(&mask))); e != 0 {
+		return -1
+	}
+	for i, w := range mask {
+		if w != 0 {
+			return 64*i + bits.TrailingZeros64(w)
+		}
+	}
+	return -1
+}
 
 // Pin binds the calling OS thread to cpu (sched_setaffinity) and returns
 // a function that restores the CPUs it was allowed before; it does nothing

@@ -3,6 +3,7 @@ package affinity
 import (
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -26,9 +27,16 @@ func TestPin(t *testing.T) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	before := allowedCPUs(t)
-	restore := Pin(0)
-	if got := allowedCPUs(t); got != "0" {
-		t.Errorf("pinned to CPU 0, the thread may run on %q", got)
+	cpu := First()
+	if cpu < 0 {
+		t.Fatalf("First() = %d on Linux, whose thread may run on %q", cpu, before)
+	}
+	if want := strconv.Itoa(cpu); !strings.HasPrefix(before, want) {
+		t.Errorf("First() = %d, the thread may run on %q", cpu, before)
+	}
+	restore := Pin(cpu)
+	if got, want := allowedCPUs(t), strconv.Itoa(cpu); got != want {
+		t.Errorf("pinned to CPU %d, the thread may run on %q", cpu, got)
 	}
 	restore()
 	if got := allowedCPUs(t); got != before {
