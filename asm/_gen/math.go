@@ -1400,6 +1400,9 @@ func genMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64, nt bo
 	if u > 1 {
 		fmt.Fprintf(w, "\tMOVQ R9, BX\n\tSUBQ $%d, BX\n", u*lanes)
 		loopHead(w, fn, "loop", "one")
+		if nt {
+			prefetch(w, "SI", e.size, u*lanes*e.size)
+		}
 		writeBody(w, wide, e, t, false, nt)
 		loopTail(w, fn, "loop", u*lanes)
 		fmt.Fprintf(w, "%s:\n", label(fn, "one"))
