@@ -20,10 +20,19 @@
 // one by the wall clock, for every row, and for each kind of work of
 // expr's parallel thresholds from 16Ki to 4Mi elements (the measurement
 // they were set from; -threads=false leaves this, the longest part, out);
-// then the fixed cost of one evaluation of 4096
-// elements beside one ops.AddInto. The child starts with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
-// removed from its environment and one thread; the table starts with the
-// SIMD extensions NumPy found and its dispatch targets.
+// then the fixed cost of one evaluation of 4096 elements beside one
+// ops.AddInto.
+//
+// The one-thread measurements (all but two goroutines against one) run
+// with numgo's timing goroutine locked to its OS thread, and that thread
+// and NumPy's timing thread bound to one CPU (-cpu, default the lowest CPU
+// the process may use; -1 leaves them to the scheduler): one of a VM's
+// cores can run slower than the other for minutes. Two goroutines against
+// one are left unbound, both columns: the helper goroutines run on other
+// threads, and the caller's share must be free to run on either core. The
+// child starts with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from
+// its environment and one thread; the table starts with the SIMD
+// extensions NumPy found and its dispatch targets.
 //
 // Linux only (the thread clock). Run from the bench module: cd bench &&
 // go run ./cmd/expr
@@ -162,9 +171,14 @@ func main() {
 	n := flag.Int("n", 1<<24, "elements per array")
 	reps := flag.Int("reps", 9, "repeats of each measurement (the fastest is shown)")
 	threads := flag.Bool("threads", true, "measure two goroutines against one (the longest part)")
+	timingCPU := numpy.CPUFlag()
 	flag.Parse()
 
 	np, err := numpy.Start(*python, numpy.ThreadCPU)
+	if err != nil {
+		fatal(err)
+	}
+	unbind, err := np.Bind(*timingCPU)
 	if err != nil {
 		fatal(err)
 	}
@@ -173,7 +187,7 @@ func main() {
 		fatal(err)
 	}
 	npTime := func(stmt string, reps int) float64 { return must(np.Time(stmt, reps)) }
-	fmt.Printf("numgo: GOMAXPROCS %d; %d float64 per array; fastest of %d by thread CPU time, interleaved\n\n", runtime.GOMAXPROCS(0), *n, *reps)
+	fmt.Printf("numgo: GOMAXPROCS %d; %d float64 per array; one thread: %s; fastest of %d by thread CPU time, interleaved\n\n", runtime.GOMAXPROCS(0), *n, numpy.Bound(*timingCPU), *reps)
 
 	one := func() func() { // one thread for expr and ops
 		pe, po := expr.SetParallelThreshold(math.MaxInt), ops.SetParallelThreshold(math.MaxInt)
@@ -275,8 +289,9 @@ func main() {
 	// -n, then each kind of work over sizes from 16Ki to 4Mi elements, the
 	// measurement expr's parallel thresholds were set from.
 	if *threads && runtime.GOMAXPROCS(0) > 1 {
+		unbind()
 		k := runtime.GOMAXPROCS(0)
-		fmt.Printf("\nthreads, by the wall clock: %d goroutines against one (time of one over time of %d), fastest of %d, taking turns going first\n", k, k, *reps)
+		fmt.Printf("\nthreads, by the wall clock, unbound: %d goroutines against one (time of one over time of %d), fastest of %d, taking turns going first\n", k, k, *reps)
 		both := func(f func() error, inner int) (t1, tk float64) {
 			single, multi := newFastest(), newFastest()
 			loop := func() error {
@@ -310,6 +325,9 @@ func main() {
 		t1, tk := both(func() error { _, err := expr.Sum(sx); return err }, 1)
 		fmt.Printf("%-24s %7.2fx (%.3f ms, %.3f ms)\n", "sum(a*b)", t1/tk, 1e3*t1, 1e3*tk)
 		sweep(both)
+		if _, err := np.Bind(*timingCPU); err != nil { // bound again, to the end
+			fatal(err)
+		}
 	}
 
 	// The fixed cost: 4096 elements, in L1.

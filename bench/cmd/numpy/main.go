@@ -46,7 +46,6 @@ import (
 	"time"
 
 	"github.com/numgo/numgo/asm"
-	"github.com/numgo/numgo/bench/internal/affinity"
 	"github.com/numgo/numgo/bench/internal/numpy"
 	"github.com/numgo/numgo/internal/cpu"
 	"github.com/numgo/numgo/nd"
@@ -134,27 +133,22 @@ func main() {
 	only := flag.String("funcs", "", "only these functions (comma-separated names as in the table)")
 	outDir := flag.String("out", "out", "directory for numpy.csv and numpy.svg")
 	nt := flag.Int("nt", -1, "asm.SetNonTemporalThreshold in bytes (-1: asm's default)")
-	timingCPU := flag.Int("cpu", affinity.First(), "the CPU both sides' timing threads run on (default the lowest this process may use; -1: wherever the scheduler puts them)")
+	timingCPU := numpy.CPUFlag()
 	flag.Parse()
 	if *nt >= 0 {
 		asm.SetNonTemporalThreshold(*nt)
 	}
 	runtime.GOMAXPROCS(1)
-	// Every measurement runs on this goroutine, bound with NumPy's timing
-	// thread to one CPU: one of a VM's cores can run slower than the other
-	// for minutes (see bench/cmd/peers).
-	runtime.LockOSThread()
-	defer affinity.Pin(*timingCPU)()
 
 	np, err := numpy.Start(*python, numpy.ThreadCPU)
 	check(err)
-	check(np.Pin(*timingCPU))
-	where := ""
-	if *timingCPU >= 0 {
-		where = fmt.Sprintf(" (both on CPU %d)", *timingCPU)
-	}
-	header := fmt.Sprintf("%s\nnumgo: %s\n%s, one thread%s, fastest of %d by thread CPU time, interleaved",
-		np.Info(), cpu.Describe(), time.Now().UTC().Format("2006-01-02 15:04 UTC"), where, *reps)
+	// Every measurement runs on this goroutine, bound with NumPy's timing
+	// thread to one CPU.
+	unbind, err := np.Bind(*timingCPU)
+	check(err)
+	defer unbind()
+	header := fmt.Sprintf("%s\nnumgo: %s\n%s, one thread, %s, fastest of %d by thread CPU time, interleaved",
+		np.Info(), cpu.Describe(), time.Now().UTC().Format("2006-01-02 15:04 UTC"), numpy.Bound(*timingCPU), *reps)
 	fmt.Println(header)
 
 	var results []result

@@ -289,9 +289,7 @@ func operandsFor[T float32 | float64](cache map[int]*operands[T], n int) *operan
 func timeIt(f func(), minTime time.Duration, threads int) float64 {
 	clock := func() time.Duration { return time.Duration(time.Now().UnixNano()) }
 	if _, ok := threadCPU(); ok && threads == 1 {
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
-		defer affinity.Pin(timingCPU)()
+		defer affinity.Bind(timingCPU)()
 		clock = func() time.Duration { d, _ := threadCPU(); return d }
 	}
 	f() // warm caches, buffers and worker pools

@@ -15,7 +15,14 @@
 // interleaved one by one so that machine noise hits both alike; the whole
 // table is measured -trials times and each ratio is shown as the range
 // over the trials (NumPy's time over numgo's: above 1x numgo is faster).
-// numgo runs on one goroutine except in the two-core section.
+// numgo runs on one goroutine except in the two-core section. Up to that
+// section numgo's timing goroutine is locked to its OS thread, and that
+// thread and NumPy's timing thread are bound to one CPU (-cpu, default
+// the lowest CPU the process may use; -1 leaves them to the scheduler):
+// one of a VM's cores can run slower than the other for minutes. The
+// two-core section (one goroutine against two, by the wall clock) is left
+// unbound, both its columns: its helper goroutines run on other threads,
+// and the caller's share must be free to run on either core.
 //
 // Run from the bench module: cd bench && go run ./cmd/reduce
 package main
@@ -120,6 +127,7 @@ func main() {
 	sections := flag.String("sections", "reduce,strided,alloc,cores", "sections to run")
 	only := flag.String("only", "", "run only the rows whose name contains this text (\"axis 1\")")
 	clockName := flag.String("clock", "wall", "wall, or cpu: both sides by their process's CPU time (every thread, the collector's included), so that a loaded machine's other processes do not count")
+	timingCPU := numpy.CPUFlag()
 	flag.Parse()
 	switch *clockName {
 	case "wall":
@@ -135,9 +143,13 @@ func main() {
 		fatal(err)
 	}
 	defer np.Close()
+	unbind, err := np.Bind(*timingCPU)
+	if err != nil {
+		fatal(err)
+	}
 	fmt.Println(np.Info())
-	fmt.Printf("numgo: GOMAXPROCS %d; fastest of %d runs by the %s clock, interleaved; %d trials; ratio = NumPy's time / numgo's\n",
-		runtime.GOMAXPROCS(0), *reps, *clockName, *trials)
+	fmt.Printf("numgo: GOMAXPROCS %d; %s up to the two-core section; fastest of %d runs by the %s clock, interleaved; %d trials; ratio = NumPy's time / numgo's\n",
+		runtime.GOMAXPROCS(0), numpy.Bound(*timingCPU), *reps, *clockName, *trials)
 	ops.SetParallelThreshold(math.MaxInt)
 	if want("alloc") && *zeros > 0 {
 		firstZeros(np, *zeros) // before anything else allocates
@@ -198,6 +210,7 @@ func main() {
 		}
 		fmt.Println()
 	}
+	unbind()
 	if want("cores") {
 		clock = numpy.Wall // one core against two: only the wall clock compares them
 		cores(*reps, *trials)
@@ -358,7 +371,7 @@ func cores(reps, trials int) {
 		if forced {
 			how = "split from 1024 elements"
 		}
-		fmt.Printf("\ntwo cores, %s: time on one goroutine / time split across %d (above 1x the split pays), range over %d trials\n", how, procs, trials)
+		fmt.Printf("\ntwo cores, %s: time on one goroutine / time split across %d (above 1x the split pays), unbound, range over %d trials\n", how, procs, trials)
 		fmt.Printf("%-10s", "n")
 		for _, name := range names {
 			fmt.Printf(" %11s", name)

@@ -25,6 +25,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -32,6 +33,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/numgo/numgo/bench/internal/affinity"
 )
 
 // Clock is how the child times a statement.
@@ -152,6 +155,38 @@ func (p *Peer) Pin(cpu int) error {
 		return nil
 	}
 	return p.Exec(fmt.Sprintf("import os; os.sched_setaffinity(0, {%d})", cpu))
+}
+
+// CPUFlag defines the -cpu flag of the commands that time beside NumPy:
+// the CPU that Bind binds both sides' timing threads to, by default the
+// lowest this process may use (affinity.First); -1 binds none.
+func CPUFlag() *int {
+	return flag.Int("cpu", affinity.First(), "the CPU both sides' one-thread timing threads run on, numgo's and NumPy's (default the lowest this process may use; -1: wherever the scheduler puts them)")
+}
+
+// Bind binds the two timing threads of a one-thread comparison to cpu:
+// the peer's (Pin) and the calling goroutine's OS thread (affinity.Bind,
+// which locks the goroutine to it). One of a VM's cores can run slower
+// than another for minutes, so sides timed on different cores, or moved
+// between them, compare the cores. The returned function unbinds the
+// caller's thread only: call it before work split across goroutines on
+// purpose (the helpers run on other threads, unbound, but the caller's
+// own share would stay on cpu), and Bind again after; the peer times on
+// one thread whatever the caller runs. A negative cpu binds neither.
+func (p *Peer) Bind(cpu int) (unbind func(), err error) {
+	if err := p.Pin(cpu); err != nil {
+		return nil, err
+	}
+	return affinity.Bind(cpu), nil
+}
+
+// Bound says where Bind(cpu) puts the timing threads, for a table's
+// header: "both timing threads on CPU 0", or "timing threads unbound".
+func Bound(cpu int) string {
+	if cpu < 0 {
+		return "timing threads unbound"
+	}
+	return fmt.Sprintf("both timing threads on CPU %d", cpu)
 }
 
 // Time runs stmt (Python, one or more lines, in the peer's namespace)

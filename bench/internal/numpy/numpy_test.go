@@ -83,26 +83,31 @@ func TestPeerErrors(t *testing.T) {
 	}
 }
 
-func TestPin(t *testing.T) {
+func TestBind(t *testing.T) {
 	p := start(t, ThreadCPU)
 	if err := p.Exec("import os; before = os.sched_getaffinity(0)"); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.Pin(-1); err != nil {
+	unbind, err := p.Bind(-1)
+	if err != nil {
 		t.Fatal(err)
 	}
+	unbind()
 	if err := p.Exec("assert os.sched_getaffinity(0) == before, os.sched_getaffinity(0)"); err != nil {
-		t.Errorf("Pin(-1) changed the timing thread's CPUs: %v", err)
+		t.Errorf("Bind(-1) changed the timing thread's CPUs: %v", err)
 	}
 	cpu := affinity.First() // the child's CPUs are this process's
 	if cpu < 0 {
 		t.Skip("no CPU affinity here")
 	}
-	if err := p.Pin(cpu); err != nil {
+	// The caller's side is affinity.Bind's (tested there).
+	unbind, err = p.Bind(cpu)
+	if err != nil {
 		t.Fatal(err)
 	}
+	unbind()
 	if err := p.Exec(fmt.Sprintf("assert os.sched_getaffinity(0) == {%d}, os.sched_getaffinity(0)", cpu)); err != nil {
-		t.Errorf("after Pin(%d): %v", cpu, err)
+		t.Errorf("after Bind(%d) and unbind: %v; want the peer still on CPU %[1]d", cpu, err)
 	}
 }
 
