@@ -155,6 +155,7 @@ func genArg(o *out, name string, mx bool, e elem, t tier) {
 	ins("MOVQ R9, BX")
 	ins("SUBQ $%d, BX", u*lanes)
 	loopHead(w, fn, "loop", "one")
+	prefetch(w, "SI", e.size, u*lanes*e.size, 512)
 	var pairs [][2]string
 	for j := range u {
 		ins("VMOVU%s %d(SI)(AX*%d), %s", p, j*t.vbytes, e.size, ld(j))

@@ -1401,7 +1401,7 @@ func genMath(o *out, m mathFunc, e elem, t tier, consts map[string]uint64, nt bo
 		fmt.Fprintf(w, "\tMOVQ R9, BX\n\tSUBQ $%d, BX\n", u*lanes)
 		loopHead(w, fn, "loop", "one")
 		if nt {
-			prefetch(w, "SI", e.size, u*lanes*e.size)
+			prefetch(w, "SI", e.size, u*lanes*e.size, 64)
 		}
 		writeBody(w, wide, e, t, false, nt)
 		loopTail(w, fn, "loop", u*lanes)
