@@ -14,7 +14,7 @@ import (
 // between matrices, the stacked shortcut and one and two threads.
 func TestBatched(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
-	shapes := [][3]int{{1, 1, 1}, {2, 2, 2}, {3, 3, 3}, {4, 4, 4}, {5, 7, 3}, {8, 8, 8}, {16, 16, 16}, {19, 13, 6}, {17, 9, 33}, {16, 40, 70}, {20, 56, 9}, {3, 0, 2}, {4, 5, 0}}
+	shapes := [][3]int{{1, 1, 1}, {2, 2, 2}, {3, 3, 3}, {4, 4, 4}, {5, 7, 3}, {8, 8, 8}, {16, 16, 16}, {19, 13, 6}, {17, 9, 33}, {16, 40, 70}, {20, 56, 9}, {32, 32, 32}, {13, 28, 20}, {30, 60, 10}, {3, 0, 2}, {4, 5, 0}}
 	for _, tier := range cpu.Tiers() {
 		for i, sz := range shapes {
 			for tr := range 4 {

@@ -261,6 +261,35 @@ func testOneTile[T float](t *testing.T, eps float64, maxN int) {
 	}
 }
 
+// TestWideStrips runs the public and unpacked entries over products
+// whose columns make a wide strip on AVX-512 (25..32 float64 or 49..64
+// float32 columns: tiles of 4 rows of 4 vectors) or end in one (nr more
+// columns before it), m on both sides of multiples of the tiles' 4 rows,
+// with padded strides and each beta, against the naive reference. On
+// the other tiers the same shapes take their own strips.
+func TestWideStrips(t *testing.T) {
+	testWideStrips[float64](t, 1e-15, 24, 8)
+	testWideStrips[float32](t, 1e-6, 48, 16)
+}
+
+func testWideStrips[T float](t *testing.T, eps float64, nr, lanes int) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, v := range variants[T]() {
+		if !strings.HasPrefix(v.name, "public/") && !strings.HasPrefix(v.name, "sup/") {
+			continue
+		}
+		for m := 1; m <= 13; m++ {
+			for n := nr + 1; n <= nr+lanes; n++ {
+				for _, cols := range []int{n, n + nr} {
+					k := 1 + (m*cols)%37
+					beta := []float64{0, 1, -0.5}[(m+cols)%3]
+					verify(t, v, newProblem(rng, false, false, m, cols, k, 1.5, beta), eps)
+				}
+			}
+		}
+	}
+}
+
 // TestOneRow runs the public entries over products of one row of
 // unpacked tiles wider than one tile (m up to 9, n from two vectors of
 // AVX2's float64 to past four of AVX-512's float32), which Dgemm and

@@ -22,25 +22,27 @@ type supFunc[T float] func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, a
 
 // supTier is one tier's set of unpacked kernels: fn[v-1][r-1] computes r
 // rows (1..mr) and up to v vectors of lanes columns, v up to nv (3 on
-// AVX-512, 2 elsewhere): a tile is at most nv*lanes columns wide, its
-// nr. For assembly kernels
+// AVX-512, 2 elsewhere): a tile of mr rows is at most nv*lanes columns
+// wide, its nr. Where wide is not 0 (AVX-512: 4) fn[nv] holds tiles of
+// 1..wide rows and nv+1 vectors, for strips of nr+1..nr+lanes columns
+// (wide strips). For assembly kernels
 // tier is the tier the dispatchers dsup and ssup take to reach them
 // directly (supRun); it is cpu.Generic for the pure-Go kernels, which run
 // through fn.
 type supTier[T float] struct {
-	mr, nv, lanes int
-	tier          cpu.Tier
-	fn            [supMaxNV][]supFunc[T]
+	mr, nv, wide, lanes int
+	tier                cpu.Tier
+	fn                  [supMaxNV][]supFunc[T]
 }
 
 // supMaxNV is the most vectors of any tier's widest unpacked tile.
-const supMaxNV = 3
+const supMaxNV = 4
 
 // nr is the widest tile of t, in columns.
 func (t *supTier[T]) nr() int { return t.nv * t.lanes }
 
 // width returns the kernels, by rows, for tiles of cols columns (at most
-// t.nr()): the fewest vectors of lanes that hold them.
+// t.nr(), or a wide strip's): the fewest vectors of lanes that hold them.
 func (t *supTier[T]) width(cols int) []supFunc[T] {
 	return t.fn[(cols-1)/t.lanes]
 }
@@ -59,13 +61,13 @@ var (
 func newSupTable[T float](asm [cpu.AVX512 + 1]supTier[T]) *supTable[T] {
 	var t supTable[T]
 	for tier := range asm {
-		mr, nv, lanes := asm[tier].mr, asm[tier].nv, asm[tier].lanes
+		mr, nv, wide, lanes := asm[tier].mr, asm[tier].nv, asm[tier].wide, asm[tier].lanes
 		if mr == 0 {
-			mr, nv, lanes = 4, 2, 4 // the Generic tier, or no assembly
+			mr, nv, wide, lanes = 4, 2, 0, 4 // the Generic tier, or no assembly
 		}
-		twin := supTier[T]{mr: mr, nv: nv, lanes: lanes}
-		for v := range nv {
-			for r := 1; r <= mr; r++ {
+		twin := supTier[T]{mr: mr, nv: nv, wide: wide, lanes: lanes}
+		for v := range nv + min(wide, 1) {
+			for r := 1; r <= twin.rows(v*lanes+1); r++ {
 				twin.fn[v] = append(twin.fn[v], goSup[T](r))
 			}
 		}
@@ -83,8 +85,8 @@ func supFor[T float]() *supTable[T] {
 	return byType[T, supTable[T]](unsafe.Pointer(sup64), unsafe.Pointer(sup32))
 }
 
-// supRun runs tiles tiles of rows x cols (rows <= t.mr, cols <= two
-// vectors) through the unpacked kernel of that shape in t: for assembly
+// supRun runs tiles tiles of rows x cols (rows <= t.rows(cols), cols
+// <= t.nr() or a wide strip's) through the unpacked kernel of that shape in t: for assembly
 // kernels one direct call of the dispatcher (dsup, ssup), which jumps to
 // the kernel (a call through the func value in t goes through an ABI
 // wrapper that copies all the arguments again: about 3 ns of a 2x2
@@ -228,8 +230,9 @@ func supT[T float](t *supTier[T], tA, tB bool, m, n, k int, alpha T, a []T, lda 
 }
 
 // sup is the unpacked product C = alpha*A*B + beta*C for untransposed A
-// and B, k > 0: tiles of mr rows by up to two vectors of columns, each
-// computed by one kernel call straight from A and B. Rows go in blocks
+// and B, k > 0: tiles of mr rows by up to nv vectors of columns (or of
+// wide rows in a wide strip), each column of them computed by one kernel
+// call straight from A and B. Rows go in blocks
 // whose slivers of A stay in L1 while the columns pass.
 func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 	if beta != 0 && beta != 1 {
@@ -267,15 +270,16 @@ func sup[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ld
 
 // supBlock runs one row block of sup, rows [0, m) of A and C (m more
 // than t.mr or n more than t.nr()), in column strips (strip), each its
-// full tiles of t.mr rows in one call and the rows left in another.
+// full tiles of t.rows(cols) rows in one call and the rows left in
+// another.
 // Batches of products whose A fits one row block call it for each
 // matrix (viaBlock).
 func supBlock[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []T, ldb int, store bool, c []T, ldc int) {
-	mr := t.mr
-	full := m / mr // one division a row block, not two a strip
-	i := full * mr
 	for j, cols := 0, 0; j < n; j += cols {
 		cols = t.strip(n - j)
+		mr := t.rows(cols)
+		full := m / mr // mr is 8 or 4: a shift
+		i := full * mr
 		if full > 0 {
 			supRun(t, mr, k, &a[0], lda, &b[j], ldb, &c[j], ldc, alpha, cols, store, full, mr*lda, 0, mr*ldc)
 		}
@@ -286,20 +290,30 @@ func supBlock[T float](t *supTier[T], m, n, k int, alpha T, a []T, lda int, b []
 }
 
 // strip is the width of the next column strip of the unpacked path when
-// cols columns are left: all of them up to the widest tile, else the
-// widest tile, except that three vectors and one more go as two and two
-// (a one-vector strip runs at a fraction of the multiply-add rate: it
-// loads a row of B and broadcasts an element of A for every vector of
-// multiply-adds).
+// cols columns are left: all of them up to the widest tile of mr rows, or
+// up to one vector more in a wide strip (tiles of t.wide rows), else the
+// widest tile of mr rows, except that, without wide tiles, three
+// vectors and one more go as two and two (a one-vector strip runs at a
+// fraction of the multiply-add rate: it loads a row of B and broadcasts
+// an element of A for every vector of multiply-adds).
 func (t *supTier[T]) strip(cols int) int {
 	nr := t.nr()
 	switch {
-	case cols <= nr:
+	case cols <= nr || cols <= nr+t.lanes && t.wide > 0:
 		return cols
 	case cols <= nr+t.lanes && t.nv > 2:
 		return 2 * t.lanes
 	}
 	return nr
+}
+
+// rows is the most rows of t's tiles of cols columns: t.mr, or t.wide in a
+// wide strip.
+func (t *supTier[T]) rows(cols int) int {
+	if cols > t.nr() {
+		return t.wide
+	}
+	return t.mr
 }
 
 // supBlockBytes is how much of A one row block of the unpacked path

@@ -127,6 +127,18 @@ func dsupAVX512_7x3(k int, a *float64, lda int, b *float64, ldb int, c *float64,
 func dsupAVX512_8x3(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
+func dsupAVX512_1x4(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512_2x4(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512_3x4(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func dsupAVX512_4x4(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
 func dsupAVX512_9x1(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
@@ -283,6 +295,18 @@ func ssupAVX512_7x3(k int, a *float32, lda int, b *float32, ldb int, c *float32,
 func ssupAVX512_8x3(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
+func ssupAVX512_1x4(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512_2x4(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512_3x4(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
+func ssupAVX512_4x4(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
+
+//go:noescape
 func ssupAVX512_9x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
 //go:noescape
@@ -399,26 +423,28 @@ func stiny(a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha 
 
 // supAsm64 holds the float64 sup kernels per tier: [vectors-1][rows-1].
 var supAsm64 = [cpu.AVX512 + 1]supTier[float64]{
-	cpu.AVX2: {mr: 4, nv: 2, lanes: 4, fn: [supMaxNV][]supFunc[float64]{
+	cpu.AVX2: {mr: 4, nv: 2, wide: 0, lanes: 4, fn: [supMaxNV][]supFunc[float64]{
 		{dsupAVX2_1x1, dsupAVX2_2x1, dsupAVX2_3x1, dsupAVX2_4x1},
 		{dsupAVX2_1x2, dsupAVX2_2x2, dsupAVX2_3x2, dsupAVX2_4x2},
 	}},
-	cpu.AVX512: {mr: 8, nv: 3, lanes: 8, fn: [supMaxNV][]supFunc[float64]{
+	cpu.AVX512: {mr: 8, nv: 3, wide: 4, lanes: 8, fn: [supMaxNV][]supFunc[float64]{
 		{dsupAVX512_1x1, dsupAVX512_2x1, dsupAVX512_3x1, dsupAVX512_4x1, dsupAVX512_5x1, dsupAVX512_6x1, dsupAVX512_7x1, dsupAVX512_8x1},
 		{dsupAVX512_1x2, dsupAVX512_2x2, dsupAVX512_3x2, dsupAVX512_4x2, dsupAVX512_5x2, dsupAVX512_6x2, dsupAVX512_7x2, dsupAVX512_8x2},
 		{dsupAVX512_1x3, dsupAVX512_2x3, dsupAVX512_3x3, dsupAVX512_4x3, dsupAVX512_5x3, dsupAVX512_6x3, dsupAVX512_7x3, dsupAVX512_8x3},
+		{dsupAVX512_1x4, dsupAVX512_2x4, dsupAVX512_3x4, dsupAVX512_4x4},
 	}},
 }
 
 // supAsm32 holds the float32 sup kernels per tier: [vectors-1][rows-1].
 var supAsm32 = [cpu.AVX512 + 1]supTier[float32]{
-	cpu.AVX2: {mr: 4, nv: 2, lanes: 8, fn: [supMaxNV][]supFunc[float32]{
+	cpu.AVX2: {mr: 4, nv: 2, wide: 0, lanes: 8, fn: [supMaxNV][]supFunc[float32]{
 		{ssupAVX2_1x1, ssupAVX2_2x1, ssupAVX2_3x1, ssupAVX2_4x1},
 		{ssupAVX2_1x2, ssupAVX2_2x2, ssupAVX2_3x2, ssupAVX2_4x2},
 	}},
-	cpu.AVX512: {mr: 8, nv: 3, lanes: 16, fn: [supMaxNV][]supFunc[float32]{
+	cpu.AVX512: {mr: 8, nv: 3, wide: 4, lanes: 16, fn: [supMaxNV][]supFunc[float32]{
 		{ssupAVX512_1x1, ssupAVX512_2x1, ssupAVX512_3x1, ssupAVX512_4x1, ssupAVX512_5x1, ssupAVX512_6x1, ssupAVX512_7x1, ssupAVX512_8x1},
 		{ssupAVX512_1x2, ssupAVX512_2x2, ssupAVX512_3x2, ssupAVX512_4x2, ssupAVX512_5x2, ssupAVX512_6x2, ssupAVX512_7x2, ssupAVX512_8x2},
 		{ssupAVX512_1x3, ssupAVX512_2x3, ssupAVX512_3x3, ssupAVX512_4x3, ssupAVX512_5x3, ssupAVX512_6x3, ssupAVX512_7x3, ssupAVX512_8x3},
+		{ssupAVX512_1x4, ssupAVX512_2x4, ssupAVX512_3x4, ssupAVX512_4x4},
 	}},
 }

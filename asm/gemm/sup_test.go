@@ -13,7 +13,7 @@ import (
 // TestSupDispatch calls the dispatchers dsup and ssup directly, for each
 // tier with unpacked kernels, every row count and width and several
 // tiles with batch strides (on AVX-512 also the tall one-vector kernels,
-// up to supTall rows), and compares C, gaps included, with the pure-Go
+// up to supTall rows, and the wide strips' tiles of 4 vectors), and compares C, gaps included, with the pure-Go
 // kernels of the same shapes. A wrong jump (row count,
 // width or tier) changes rows or columns of the result or the gaps.
 func TestSupDispatch(t *testing.T) {
@@ -63,10 +63,14 @@ func testSupDispatch[T float](t *testing.T, tier cpu.Tier, twin *supTier[T], eps
 func testSupDepth[T float](t *testing.T, tier cpu.Tier, twin *supTier[T], eps float64,
 	run func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles, da, db, dc, rows int),
 	fill func(int) []T, k, tiles, maxRows int) {
+	maxCols := twin.nr()
+	if twin.wide > 0 {
+		maxCols += twin.lanes // the wide strips' tiles
+	}
 	for rows := 1; rows <= maxRows; rows++ {
-		for cols := 1; cols <= twin.nr(); cols++ {
-			if rows > twin.mr && cols > twin.lanes {
-				break // two vectors: at most mr rows
+		for cols := 1; cols <= maxCols; cols++ {
+			if cols > twin.lanes && rows > twin.rows(cols) {
+				break // two vectors: at most mr rows; a wide strip: wide
 			}
 			for _, st := range stores {
 				lda, ldb, ldc := k+1, cols+2, cols+3

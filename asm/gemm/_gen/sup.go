@@ -16,7 +16,7 @@ import (
 //
 //	C[i*ldc+j] = alpha * sum_p a[i*lda+p] * b[p*ldb+j]  (+ C[i*ldc+j] unless store)
 //
-// (tiles >= 1) where rows is fixed per kernel (one kernel per row count 1..MR) and
+// (tiles >= 1) where rows is fixed per kernel (one kernel per row count) and
 // cols <= NR = NV vectors is an argument: lanes past cols are masked, so
 // the kernel never reads or writes outside the tile. Each k step loads NV
 // vectors of a row of B, broadcasts one element of each of the rows of A
@@ -51,15 +51,40 @@ func (k supKernel) sfx() string { return map[int]string{8: "PD", 4: "PS"}[k.elem
 // goType is the Go element type for elem-byte elements.
 func goType(elem int) string { return map[int]string{8: "float64", 4: "float32"}[elem] }
 
-// supTiers are the tiers with sup kernels, their MR and their widest
-// tile in vectors (NV): 8 rows of up to 3 vectors on AVX-512 (24
-// accumulators), 4 rows of up to 2 on AVX2, whose 16 registers also hold
-// two masks.
-var supTiers = []struct {
-	name   string
-	avx512 bool
-	mr, nv int
-}{{"AVX2", false, 4, 2}, {"AVX512", true, 8, 3}}
+// supTier is a tier with sup kernels: its MR, its widest tile of MR
+// rows in vectors (NV) and, for strips one vector wider still, the rows
+// of their tiles (wide; 0: none).
+type supTier struct {
+	name         string
+	avx512       bool
+	mr, nv, wide int
+}
+
+// supTiers are the tiers with sup kernels: 8 rows of up to 3 vectors on
+// AVX-512 (24 accumulators) and tiles of 4 rows of 4 vectors (16
+// accumulators), 4 rows of up to 2 vectors on AVX2, whose 16 registers
+// also hold two masks. The 4x4-vector tile is OpenBLAS's small-matrix
+// shape (dgemm_small_kernel_b0_nn_COOPERLAKE): a strip of 32 float64 (64
+// float32) columns in one tile, so a 32x32 float64 product is one column
+// of 8 tiles, one kernel call, B read from L1 by every row tile after
+// the first and A once.
+var supTiers = []supTier{{"AVX2", false, 4, 2, 0}, {"AVX512", true, 8, 3, 4}}
+
+// maxNV is the most vectors of t's tiles.
+func (t supTier) maxNV() int {
+	if t.wide > 0 {
+		return t.nv + 1
+	}
+	return t.nv
+}
+
+// rows is the most rows of t's tiles of nv vectors.
+func (t supTier) rows(nv int) int {
+	if nv > t.nv {
+		return t.wide
+	}
+	return t.mr
+}
 
 // supName is the name of the sup kernel of a tier for elem-byte elements,
 // rows rows and nv vectors per row.
@@ -83,15 +108,16 @@ var narrowWidths = []struct {
 const tallRows = 12
 
 // supKernels lists every sup kernel: per tier and element type, rows
-// 1..MR and one or two vectors per row, and on AVX-512 the tall
-// one-vector kernels (rows MR+1..tallRows) and the one-vector kernels
-// again on xmm and ymm registers.
+// 1..MR and one to NV vectors per row, and on AVX-512 the wide tiles
+// (rows 1..wide, NV+1 vectors), the tall one-vector kernels (rows
+// MR+1..tallRows) and the one-vector kernels again on xmm and ymm
+// registers.
 func supKernels() []supKernel {
 	var ks []supKernel
 	for _, t := range supTiers {
 		for _, elem := range []int{8, 4} {
-			for nv := 1; nv <= t.nv; nv++ {
-				for r := 1; r <= t.mr; r++ {
+			for nv := 1; nv <= t.maxNV(); nv++ {
+				for r := 1; r <= t.rows(nv); r++ {
 					ks = append(ks, supKernel{name: supName(t.name, elem, r, nv), rows: r, nv: nv, elem: elem, avx512: t.avx512})
 				}
 			}
@@ -134,8 +160,8 @@ const (
 
 // emitSupDispatch writes dsup or ssup: the sup kernel signature with rows
 // and tier appended, which jumps to the kernel of that tier (AVX2 or
-// AVX512), row count (1..MR) and width (one vector when cols fits it,
-// else two). The kernels' arguments are a prefix of its own, so the jump
+// AVX512), width (the fewest vectors that hold cols) and row count
+// (1..MR, or 1..wide for a wide tile). The kernels' arguments are a prefix of its own, so the jump
 // passes them on untouched, and the Go caller makes one direct call
 // (calling a kernel through a func value goes through an ABI wrapper that
 // copies all fourteen arguments again).
@@ -162,16 +188,16 @@ func emitSupDispatch(w io.Writer, elem int) {
 				p("JLE %s_%s%s", name, t.name, nw.suffix)
 			}
 		}
-		for nv := 1; nv <= t.nv; nv++ {
+		for nv := 1; nv <= t.maxNV(); nv++ {
 			prefix := fmt.Sprintf("%s_%s_%d", name, t.name, nv)
 			if nv > 1 {
 				fmt.Fprintf(w, "%s:\n", prefix)
 			}
-			if nv < t.nv && nv > 1 {
+			if nv < t.maxNV() && nv > 1 {
 				p("CMPQ CX, $%d", nv*lanes)
 				p("JGT %s_%s_%d", name, t.name, nv+1)
 			}
-			hi := t.mr
+			hi := t.rows(nv)
 			if t.avx512 && nv == 1 {
 				hi = tallRows
 			}
@@ -280,10 +306,19 @@ func (k supKernel) emit(w io.Writer) {
 	fmt.Fprintf(w, "// tiles tiles of %d x (cols <= %d) of C = alpha*A*B (+ C unless store), A and B unpacked,\n// each da, db and dc elements on from the last in A, B and C.\n", k.rows, nr)
 	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", k.name, frame)
 	p("MOVQ cols+64(FP), CX")
-	if k.avx512 {
+	switch {
+	case k.avx512 && nr == 64:
+		// The low cols bits as all ones shifted right by 64-cols (mod 64,
+		// as the shift counts), since 1<<64 is 1 (a wide float32 tile).
+		p("MOVQ $-1, AX")
+		p("NEGQ CX")
+		p("SHRQ CX, AX")
+	case k.avx512:
 		p("MOVQ $1, AX")
 		p("SHLQ CX, AX")
 		p("DECQ AX")
+	}
+	if k.avx512 {
 		p("KMOVW AX, K1")
 		for v := 1; v < k.nv; v++ {
 			p("SHRQ $%d, AX", k.lanes())
@@ -581,10 +616,10 @@ func emitSupDecl(w io.Writer) {
 		fmt.Fprintf(w, "var supAsm%d = [cpu.AVX512 + 1]supTier[%s]{\n", elem*8, elemT)
 		for _, t := range supTiers {
 			lanes := supKernel{elem: elem, avx512: t.avx512}.lanes()
-			fmt.Fprintf(w, "\tcpu.%s: {mr: %d, nv: %d, lanes: %d, fn: [supMaxNV][]supFunc[%s]{\n", t.name, t.mr, t.nv, lanes, elemT)
-			for nv := 1; nv <= t.nv; nv++ {
+			fmt.Fprintf(w, "\tcpu.%s: {mr: %d, nv: %d, wide: %d, lanes: %d, fn: [supMaxNV][]supFunc[%s]{\n", t.name, t.mr, t.nv, t.wide, lanes, elemT)
+			for nv := 1; nv <= t.maxNV(); nv++ {
 				fmt.Fprint(w, "\t\t{")
-				for r := 1; r <= t.mr; r++ {
+				for r := 1; r <= t.rows(nv); r++ {
 					if r > 1 {
 						fmt.Fprint(w, ", ")
 					}
