@@ -48,7 +48,8 @@ const batchWork = 1 << 25
 const (
 	viaTile   = iota // one unpacked kernel tile per matrix, one call for all
 	viaRows          // small matrices: one call per strip and row tile, across the stack (rowTiles)
-	viaColumn        // one column of unpacked tiles per matrix (columnTiles, or a wide strip's)
+	viaColumn        // one column of unpacked tiles per matrix (columnTiles)
+	viaWide          // wide strips: one call a strip for the whole stack (wideStrips)
 	viaBlock         // column strips of unpacked tiles, A one row block (supBlock)
 	viaSup
 	viaSmall
@@ -111,14 +112,15 @@ func batched[T float](nt int, tA, tB bool, m, n, k, count int, alpha T, a []T, l
 		x.mode, x.sup = viaSup, &supFor[T]().kernels[tier]
 		switch {
 		case tA || tB:
-		case n > x.sup.nr() && m > x.sup.mr && x.sup.strip(n) == n:
-			// One wide strip: one column of tiles of x.sup.wide rows,
-			// one kernel call a matrix, not supBlock's strips (24 32x32
-			// float64 products 0.7-1.3% faster than the two-vector
-			// strips, through supBlock 0.3-0.6% slower: each Go level
-			// between two kernel calls costs).
-			x.mode = viaColumn
-			x.rows, x.full = x.sup.wide, m/x.sup.wide
+		case n > x.sup.nr() && m > x.sup.mr && x.sup.allWide(n) && (n <= x.sup.nr()+x.sup.lanes || m*n*k <= supWork):
+			// Wide strips only: one call of the stack-walking kernel a
+			// strip, not supBlock's strips matrix by matrix (each Go
+			// level between two kernel calls costs; 24 32x32 float64
+			// products in wide strips ran 0.7-1.3% faster than in
+			// two-vector strips, through supBlock 0.3-0.6% slower). Two
+			// strips or more only where sup keeps A in one row block
+			// (up to supWork): each strip reads all of A again.
+			x.mode = viaWide
 		case n > x.sup.nr():
 			// Taller than a tile, with A in one row block of sup: the
 			// strips straight away, not sup's tests and cuts again for
@@ -132,8 +134,8 @@ func batched[T float](nt int, tA, tB bool, m, n, k, count int, alpha T, a []T, l
 			x.mode = viaColumn
 			x.rows, x.full = columnTiles(x.sup, m)
 		}
-		if (x.mode == viaColumn || x.mode == viaBlock) && m*n*k <= rowsWork {
-			if x.mode == viaBlock {
+		if (x.mode == viaColumn || x.mode == viaBlock || x.mode == viaWide) && m*n*k <= rowsWork {
+			if x.mode != viaColumn {
 				x.rows, x.full = x.sup.mr, m/x.sup.mr
 			}
 			x.mode = viaRows
@@ -178,6 +180,9 @@ func (x *batchCall[T]) run(tid int) {
 		return
 	case viaRows:
 		x.rowTiles(lo, hi)
+		return
+	case viaWide:
+		x.wideStrips(lo, hi)
 		return
 	}
 	for i := lo; i < hi; i++ {
@@ -277,6 +282,32 @@ func (x *batchCall[T]) rowTiles(lo, hi int) {
 				}
 				supRun(t, rows, k, &a[i*x.lda], x.lda, &b[j], x.ldb, &c[i*x.ldc+j], x.ldc, x.alpha, cols, store, count, x.sa, x.sb, x.sc)
 			}
+		}
+	}
+}
+
+// wideStrips multiplies matrices [lo, hi) of a batch whose columns are
+// all wide strips (viaWide: 25..32 or 57..64 float64 columns, 49..64
+// float32, on AVX-512) a strip at a time across the stack: one call of
+// the stack-walking kernel computes the strip's full tiles of t.wide
+// rows in every matrix, one call of the unpacked kernel the rows left in
+// every matrix. A stack of 64x64 float64 products is two kernel calls,
+// where matrix by matrix it was six, each with the Go levels of sup
+// around it.
+func (x *batchCall[T]) wideStrips(lo, hi int) {
+	if lo == hi {
+		return
+	}
+	t, m, n, k := x.sup, x.m, x.n, x.k
+	store := x.scaleC(lo, hi)
+	a, b, c := x.a[lo*x.sa:], x.b[lo*x.sb:], x.c[lo*x.sc:]
+	w, full := t.nr()+t.lanes, m/t.wide
+	i := full * t.wide
+	for j := 0; j < n; j += w {
+		cols := min(w, n-j)
+		t.stack(k, &a[0], x.lda, &b[j], x.ldb, &c[j], x.ldc, x.alpha, cols, store, full, t.wide*x.lda, 0, t.wide*x.ldc, hi-lo, x.sa, x.sb, x.sc)
+		if i < m {
+			supRun(t, m-i, k, &a[i*x.lda], x.lda, &b[j], x.ldb, &c[i*x.ldc+j], x.ldc, x.alpha, cols, store, hi-lo, x.sa, x.sb, x.sc)
 		}
 	}
 }

@@ -14,7 +14,7 @@ import (
 // between matrices, the stacked shortcut and one and two threads.
 func TestBatched(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
-	shapes := [][3]int{{1, 1, 1}, {2, 2, 2}, {3, 3, 3}, {4, 4, 4}, {5, 7, 3}, {8, 8, 8}, {16, 16, 16}, {19, 13, 6}, {17, 9, 33}, {16, 40, 70}, {20, 56, 9}, {32, 32, 32}, {13, 28, 20}, {30, 60, 10}, {3, 0, 2}, {4, 5, 0}}
+	shapes := [][3]int{{1, 1, 1}, {2, 2, 2}, {3, 3, 3}, {4, 4, 4}, {5, 7, 3}, {8, 8, 8}, {16, 16, 16}, {19, 13, 6}, {17, 9, 33}, {16, 40, 70}, {20, 56, 9}, {32, 32, 32}, {13, 28, 20}, {30, 60, 10}, {22, 60, 12}, {64, 64, 64}, {17, 120, 10}, {3, 0, 2}, {4, 5, 0}}
 	for _, tier := range cpu.Tiers() {
 		for i, sz := range shapes {
 			for tr := range 4 {
@@ -60,6 +60,27 @@ func TestBatchedGroups(t *testing.T) {
 				rowsGroupBytes = group * (m*k + k*n + m*n) * 4
 				testBatch[float32](t, name, cpu.Current(), rng, 1, false, false, m, n, k, count, false, count%2, 1e-5)
 			}
+		}
+	}
+}
+
+// TestBatchedWideTwins runs stacks in wide strips (viaWide: one call of
+// the stack-walking kernel a strip) through the pure-Go twins of the
+// AVX-512 kernels, on any machine: full tiles and rows left over, one
+// strip and two, the last one narrower, B shared and not.
+func TestBatchedWideTwins(t *testing.T) {
+	rng := rand.New(rand.NewPCG(27, 28))
+	tier := cpu.Current()
+	defer func(k64 supTier[float64], k32 supTier[float32]) {
+		sup64.kernels[tier], sup32.kernels[tier] = k64, k32
+	}(sup64.kernels[tier], sup32.kernels[tier])
+	sup64.kernels[tier], sup32.kernels[tier] = sup64.twins[cpu.AVX512], sup32.twins[cpu.AVX512]
+	for i, sz := range [][3]int{{32, 32, 32}, {22, 60, 12}, {64, 64, 64}, {13, 57, 9}, {17, 120, 10}, {16, 64, 20}} {
+		m, n, k := sz[0], sz[1], sz[2]
+		for _, count := range []int{1, 4, 5} {
+			name := fmt.Sprintf("twins/%dx%dx%d/count=%d", m, n, k, count)
+			testBatch[float64](t, name, tier, rng, 1, false, false, m, n, k, count, i%2 == 0, count%2, 1e-14)
+			testBatch[float32](t, name, tier, rng, 1, false, false, m, n, k, count, i%2 == 1, count%2, 1e-5)
 		}
 	}
 }

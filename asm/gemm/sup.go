@@ -20,12 +20,21 @@ import (
 // and B it multiplies.
 type supFunc[T float] func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles, da, db, dc int)
 
+// supStackFunc is a stack-walking unpacked kernel: the tiles of the
+// supFunc of t.wide rows in a wide strip, once for each of count matrices,
+// each one's first tile sa, sb and sc elements on from the last's (a
+// column of wide tiles in every matrix of a stack, or in every wide strip
+// of one matrix: sa = 0, sb = sc = the strip's width). One call walks
+// them all, with no Go between two matrices.
+type supStackFunc[T float] func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles, da, db, dc, count, sa, sb, sc int)
+
 // supTier is one tier's set of unpacked kernels: fn[v-1][r-1] computes r
 // rows (1..mr) and up to v vectors of lanes columns, v up to nv (3 on
 // AVX-512, 2 elsewhere): a tile of mr rows is at most nv*lanes columns
 // wide, its nr. Where wide is not 0 (AVX-512: 4) fn[nv] holds tiles of
 // 1..wide rows and nv+1 vectors, for strips of nr+1..nr+lanes columns
-// (wide strips). For assembly kernels
+// (wide strips), and stack the stack-walking kernel of those tiles of
+// wide rows. For assembly kernels
 // tier is the tier the dispatchers dsup and ssup take to reach them
 // directly (supRun); it is cpu.Generic for the pure-Go kernels, which run
 // through fn.
@@ -33,6 +42,7 @@ type supTier[T float] struct {
 	mr, nv, wide, lanes int
 	tier                cpu.Tier
 	fn                  [supMaxNV][]supFunc[T]
+	stack               supStackFunc[T]
 }
 
 // supMaxNV is the most vectors of any tier's widest unpacked tile.
@@ -70,6 +80,9 @@ func newSupTable[T float](asm [cpu.AVX512 + 1]supTier[T]) *supTable[T] {
 			for r := 1; r <= twin.rows(v*lanes+1); r++ {
 				twin.fn[v] = append(twin.fn[v], goSup[T](r))
 			}
+		}
+		if wide > 0 {
+			twin.stack = goSupStack[T](wide)
 		}
 		t.twins[tier] = twin
 		t.kernels[tier] = twin
@@ -112,6 +125,20 @@ func goSup[T float](rows int) supFunc[T] {
 		cs := unsafe.Slice(c, last*dc+(rows-1)*ldc+cols)
 		for t := range tiles {
 			supTile(as[t*da:], lda, bs[t*db:], ldb, cs[t*dc:], ldc, rows, k, alpha, cols, store)
+		}
+	}
+}
+
+// goSupStack returns the pure-Go stack-walking kernel for rows rows.
+func goSupStack[T float](rows int) supStackFunc[T] {
+	tile := goSup[T](rows)
+	return func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles, da, db, dc, count, sa, sb, sc int) {
+		size := int(unsafe.Sizeof(alpha))
+		for i := range count {
+			ai := (*T)(unsafe.Add(unsafe.Pointer(a), i*sa*size))
+			bi := (*T)(unsafe.Add(unsafe.Pointer(b), i*sb*size))
+			ci := (*T)(unsafe.Add(unsafe.Pointer(c), i*sc*size))
+			tile(k, ai, lda, bi, ldb, ci, ldc, alpha, cols, store, tiles, da, db, dc)
 		}
 	}
 }
@@ -305,6 +332,16 @@ func (t *supTier[T]) strip(cols int) int {
 		return 2 * t.lanes
 	}
 	return nr
+}
+
+// allWide reports whether n columns are all wide strips of t: strips of
+// t.nr()+t.lanes columns, the last one more than t.nr() wide.
+func (t *supTier[T]) allWide(n int) bool {
+	if t.wide == 0 {
+		return false
+	}
+	r := n % (t.nr() + t.lanes)
+	return r == 0 || r > t.nr()
 }
 
 // rows is the most rows of t's tiles of cols columns: t.mr, or t.wide in a

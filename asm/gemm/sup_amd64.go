@@ -390,6 +390,12 @@ func ssupAVX512Y_11x1(k int, a *float32, lda int, b *float32, ldb int, c *float3
 //go:noescape
 func ssupAVX512Y_12x1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc int)
 
+//go:noescape
+func dsupAVX512Stack_4x4(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, cols int, store bool, tiles, da, db, dc, count, sa, sb, sc int)
+
+//go:noescape
+func ssupAVX512Stack_4x4(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, tiles, da, db, dc, count, sa, sb, sc int)
+
 // dsup runs tiles tiles of rows x cols through the sup kernel of tier
 // (cpu.AVX2 or cpu.AVX512) for rows rows and cols columns: the kernels'
 // arguments, then rows and tier.
@@ -421,7 +427,8 @@ func dtiny(a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha 
 //go:noescape
 func stiny(a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, cols int, store bool, rows, k int)
 
-// supAsm64 holds the float64 sup kernels per tier: [vectors-1][rows-1].
+// supAsm64 holds the float64 sup kernels per tier: [vectors-1][rows-1], and
+// the stack-walking kernel of the tiers with wide tiles.
 var supAsm64 = [cpu.AVX512 + 1]supTier[float64]{
 	cpu.AVX2: {mr: 4, nv: 2, wide: 0, lanes: 4, fn: [supMaxNV][]supFunc[float64]{
 		{dsupAVX2_1x1, dsupAVX2_2x1, dsupAVX2_3x1, dsupAVX2_4x1},
@@ -432,10 +439,11 @@ var supAsm64 = [cpu.AVX512 + 1]supTier[float64]{
 		{dsupAVX512_1x2, dsupAVX512_2x2, dsupAVX512_3x2, dsupAVX512_4x2, dsupAVX512_5x2, dsupAVX512_6x2, dsupAVX512_7x2, dsupAVX512_8x2},
 		{dsupAVX512_1x3, dsupAVX512_2x3, dsupAVX512_3x3, dsupAVX512_4x3, dsupAVX512_5x3, dsupAVX512_6x3, dsupAVX512_7x3, dsupAVX512_8x3},
 		{dsupAVX512_1x4, dsupAVX512_2x4, dsupAVX512_3x4, dsupAVX512_4x4},
-	}},
+	}, stack: dsupAVX512Stack_4x4},
 }
 
-// supAsm32 holds the float32 sup kernels per tier: [vectors-1][rows-1].
+// supAsm32 holds the float32 sup kernels per tier: [vectors-1][rows-1], and
+// the stack-walking kernel of the tiers with wide tiles.
 var supAsm32 = [cpu.AVX512 + 1]supTier[float32]{
 	cpu.AVX2: {mr: 4, nv: 2, wide: 0, lanes: 8, fn: [supMaxNV][]supFunc[float32]{
 		{ssupAVX2_1x1, ssupAVX2_2x1, ssupAVX2_3x1, ssupAVX2_4x1},
@@ -446,5 +454,5 @@ var supAsm32 = [cpu.AVX512 + 1]supTier[float32]{
 		{ssupAVX512_1x2, ssupAVX512_2x2, ssupAVX512_3x2, ssupAVX512_4x2, ssupAVX512_5x2, ssupAVX512_6x2, ssupAVX512_7x2, ssupAVX512_8x2},
 		{ssupAVX512_1x3, ssupAVX512_2x3, ssupAVX512_3x3, ssupAVX512_4x3, ssupAVX512_5x3, ssupAVX512_6x3, ssupAVX512_7x3, ssupAVX512_8x3},
 		{ssupAVX512_1x4, ssupAVX512_2x4, ssupAVX512_3x4, ssupAVX512_4x4},
-	}},
+	}, stack: ssupAVX512Stack_4x4},
 }

@@ -133,3 +133,61 @@ func testTiny[T float](t *testing.T, tiny func(a *T, lda int, b *T, ldb int, c *
 		}
 	}
 }
+
+// TestSupStack calls the stack-walking kernels of the tiers with wide
+// tiles for every wide width, one to three matrices of one to three
+// tiles, with gaps between rows, tiles and matrices, B shared (sb = 0)
+// and not, and as the strips of one matrix (sa = 0), and compares C, gaps
+// included, with their pure-Go twins.
+func TestSupStack(t *testing.T) {
+	for _, tier := range cpu.Tiers() {
+		testSupStack(t, tier, &sup64.kernels[tier], &sup64.twins[tier], 1e-15)
+		testSupStack(t, tier, &sup32.kernels[tier], &sup32.twins[tier], 1e-6)
+	}
+}
+
+func testSupStack[T float](t *testing.T, tier cpu.Tier, kern, twin *supTier[T], eps float64) {
+	if kern.wide == 0 {
+		return
+	}
+	rng := rand.New(rand.NewPCG(9, uint64(tier)))
+	fill := func(n int) []T {
+		s := make([]T, n)
+		for i := range s {
+			s[i] = T(2*rng.Float64() - 1)
+		}
+		return s
+	}
+	rows, k := kern.wide, 9
+	for cols := kern.nr() + 1; cols <= kern.nr()+kern.lanes; cols++ {
+		for count := 1; count <= 3; count++ {
+			for tiles := 1; tiles <= 3; tiles++ {
+				for layout := range 3 {
+					lda, ldb, ldc := k+1, cols+2, cols+3
+					da, db, dc := rows*lda+1, 0, rows*ldc+2
+					sa, sb, sc := tiles*da+3, k*ldb+1, tiles*dc+5
+					switch layout {
+					case 1: // B shared
+						sb = 0
+					case 2: // the strips of one matrix
+						ldc = 2*cols + 1
+						sa, sb, sc, dc = 0, cols, cols, rows*ldc
+					}
+					a, b := fill(count*sa+tiles*da+rows*lda), fill(count*sb+k*ldb+cols)
+					for _, st := range stores {
+						got := fill(count*sc + tiles*dc + rows*ldc)
+						want := append([]T(nil), got...)
+						kern.stack(k, &a[0], lda, &b[0], ldb, &got[0], ldc, T(st.alpha), cols, st.store, tiles, da, db, dc, count, sa, sb, sc)
+						twin.stack(k, &a[0], lda, &b[0], ldb, &want[0], ldc, T(st.alpha), cols, st.store, tiles, da, db, dc, count, sa, sb, sc)
+						name := fmt.Sprintf("%s %T cols=%d count=%d tiles=%d layout=%d alpha=%v store=%v", tier, T(0), cols, count, tiles, layout, T(st.alpha), st.store)
+						for i := range got {
+							if d := math.Abs(float64(got[i] - want[i])); d > eps*float64(4*k) {
+								t.Fatalf("%s: C[%d] = %v, the Go kernel gives %v", name, i, got[i], want[i])
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -31,6 +31,9 @@ type supKernel struct {
 	// works on xmm or ymm registers (still with opmask registers) for
 	// tiles of at most that many bytes a row; 0 means the full width.
 	narrow int
+	// stack marks a stack-walking kernel (stackName): its tile loop runs
+	// once for each of count matrices, sa, sb and sc elements apart.
+	stack bool
 }
 
 // vecBytes is the width in bytes of the kernel's vectors.
@@ -92,6 +95,22 @@ func supName(tier string, elem, rows, nv int) string {
 	return fmt.Sprintf("%csup%s_%dx%d", map[int]byte{8: 'd', 4: 's'}[elem], tier, rows, nv)
 }
 
+// stackName is the name of the stack-walking kernel of a tier for
+// elem-byte elements: the wide tile of all its rows, with the signature
+// of the other kernels and count, sa, sb and sc appended,
+//
+//	func name(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles, da, db, dc, count, sa, sb, sc int)
+//
+// which runs the tiles of the other kernels for count matrices, the
+// first tile of each sa, sb and sc elements on from the last's first
+// tile: a column of wide tiles in every matrix of a stack (or in every
+// wide strip of one matrix: sa = 0, sb = sc = the strip's width), one
+// call for all, with no Go between two matrices. Issue 21's 64x64
+// float64 stacks lost 1-3% a Go level between two kernel calls.
+func stackName(t supTier, elem int) string {
+	return supName(t.name+"Stack", elem, t.wide, t.maxNV())
+}
+
 // narrowWidths are the register widths of the narrow AVX-512 kernels,
 // with the name suffix of their tier: a tile of 2 float64 columns loads
 // and stores 16 bytes a row, not a masked 64, which on AMD cores costs a
@@ -131,6 +150,15 @@ func supKernels() []supKernel {
 				for r := 1; r <= tallRows; r++ {
 					ks = append(ks, supKernel{name: supName(t.name+w.suffix, elem, r, 1), rows: r, nv: 1, elem: elem, avx512: true, narrow: w.bytes})
 				}
+			}
+		}
+	}
+	// The stack-walking kernels last, after the kernels they are a
+	// variant of.
+	for _, t := range supTiers {
+		for _, elem := range []int{8, 4} {
+			if t.wide > 0 {
+				ks = append(ks, supKernel{name: stackName(t, elem), rows: t.wide, nv: t.maxNV(), elem: elem, avx512: t.avx512, stack: true})
 			}
 		}
 	}
@@ -298,13 +326,21 @@ func (k supKernel) emit(w io.Writer) {
 	mov := "VMOVUP" + sfx[1:]
 	// Argument offsets: k 0, a 8, lda 16, b 24, ldb 32, c 40, ldc 48,
 	// alpha 56, cols 64 (a float32 alpha is padded to 8), store 72,
-	// tiles 80, da 88, db 96, dc 104.
-	const frame = 112
+	// tiles 80, da 88, db 96, dc 104; a stack kernel's count 112, sa
+	// 120, sb 128, sc 136, and locals for the tile count and the first
+	// tile's a, b and c.
+	frame, locals, stackArgs := 112, 0, ""
+	if k.stack {
+		frame, locals, stackArgs = 144, 32, ", count, sa, sb, sc"
+	}
 	nr := k.nv * k.lanes()
 
-	fmt.Fprintf(w, "\n// func %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles, da, db, dc int)\n", k.name, elemT, elemT, elemT, elemT)
+	fmt.Fprintf(w, "\n// func %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles, da, db, dc%s int)\n", k.name, elemT, elemT, elemT, elemT, stackArgs)
 	fmt.Fprintf(w, "// tiles tiles of %d x (cols <= %d) of C = alpha*A*B (+ C unless store), A and B unpacked,\n// each da, db and dc elements on from the last in A, B and C.\n", k.rows, nr)
-	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", k.name, frame)
+	if k.stack {
+		fmt.Fprintln(w, "// So for count matrices, each one's first tile sa, sb and sc elements on from the last's.")
+	}
+	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $%d-%d\n", k.name, locals, frame)
 	p("MOVQ cols+64(FP), CX")
 	switch {
 	case k.avx512 && nr == 64:
@@ -342,6 +378,18 @@ func (k supKernel) emit(w io.Writer) {
 	p("LEAQ (R11)(R11*2), R12")
 	p("MOVQ ldc+48(FP), R10")
 	p("SHLQ $%d, R10", shift)
+	// A stack kernel keeps the tile count and each matrix's first a, b
+	// and c in its locals.
+	stackSlots := [][3]string{{"a+8", "sa+120", "a0-16(SP)"}, {"b+24", "sb+128", "b0-24(SP)"}, {"c+40", "sc+136", "c0-32(SP)"}}
+	if k.stack {
+		p("MOVQ tiles+80(FP), AX")
+		p("MOVQ AX, n-8(SP)")
+		label("matrix")
+		for _, x := range stackSlots {
+			p("MOVQ %s(FP), AX", x[0])
+			p("MOVQ AX, %s", x[2])
+		}
+	}
 	// One pass per tile; the next tile's A, B and C start da, db and dc
 	// elements further (the argument slots a, b and c advance).
 	label("tile")
@@ -484,13 +532,33 @@ func (k supKernel) emit(w io.Writer) {
 	// point past the operands.
 	label("next")
 	p("DECQ tiles+80(FP)")
-	p("JZ %s_end", k.name)
+	if k.stack {
+		p("JZ %s_nextmatrix", k.name)
+	} else {
+		p("JZ %s_end", k.name)
+	}
 	for _, x := range [][2]string{{"da+88", "a+8"}, {"db+96", "b+24"}, {"dc+104", "c+40"}} {
 		p("MOVQ %s(FP), AX", x[0])
 		p("SHLQ $%d, AX", shift)
 		p("ADDQ AX, %s(FP)", x[1])
 	}
 	p("JMP %s_tile", k.name)
+	if k.stack {
+		// Next matrix: its first tile sa, sb and sc elements on from the
+		// last matrix's, the tile count again.
+		label("nextmatrix")
+		p("DECQ count+112(FP)")
+		p("JZ %s_end", k.name)
+		for _, x := range stackSlots {
+			p("MOVQ %s(FP), AX", x[1])
+			p("SHLQ $%d, AX", shift)
+			p("ADDQ %s, AX", x[2])
+			p("MOVQ AX, %s(FP)", x[0])
+		}
+		p("MOVQ n-8(SP), AX")
+		p("MOVQ AX, tiles+80(FP)")
+		p("JMP %s_matrix", k.name)
+	}
 	label("end")
 	p("VZEROUPPER")
 	p("RET")
@@ -602,7 +670,11 @@ func emitSupDecl(w io.Writer) {
 	fmt.Fprintln(w, "import \"github.com/numgo/numgo/internal/cpu\"")
 	for _, k := range supKernels() {
 		elemT := goType(k.elem)
-		fmt.Fprintf(w, "\n//go:noescape\nfunc %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles, da, db, dc int)\n", k.name, elemT, elemT, elemT, elemT)
+		stackArgs := ""
+		if k.stack {
+			stackArgs = ", count, sa, sb, sc"
+		}
+		fmt.Fprintf(w, "\n//go:noescape\nfunc %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles, da, db, dc%s int)\n", k.name, elemT, elemT, elemT, elemT, stackArgs)
 	}
 	for _, elem := range []int{8, 4} {
 		elemT := goType(elem)
@@ -612,7 +684,7 @@ func emitSupDecl(w io.Writer) {
 	emitTinyDecl(w)
 	for _, elem := range []int{8, 4} {
 		elemT := goType(elem)
-		fmt.Fprintf(w, "\n// supAsm%d holds the %s sup kernels per tier: [vectors-1][rows-1].\n", elem*8, elemT)
+		fmt.Fprintf(w, "\n// supAsm%d holds the %s sup kernels per tier: [vectors-1][rows-1], and\n// the stack-walking kernel of the tiers with wide tiles.\n", elem*8, elemT)
 		fmt.Fprintf(w, "var supAsm%d = [cpu.AVX512 + 1]supTier[%s]{\n", elem*8, elemT)
 		for _, t := range supTiers {
 			lanes := supKernel{elem: elem, avx512: t.avx512}.lanes()
@@ -627,7 +699,11 @@ func emitSupDecl(w io.Writer) {
 				}
 				fmt.Fprintln(w, "},")
 			}
-			fmt.Fprintln(w, "\t}},")
+			fmt.Fprint(w, "\t}")
+			if t.wide > 0 {
+				fmt.Fprintf(w, ", stack: %s", stackName(t, elem))
+			}
+			fmt.Fprintln(w, "},")
 		}
 		fmt.Fprintln(w, "}")
 	}
