@@ -764,6 +764,17 @@ func (a *asmEmitter) release(i int, args []val) {
 	}
 }
 
+// result gives node i a new register (a mask register where mask is set
+// and the tier has them) once the operands that die at i have given theirs
+// back, so that it may reuse one of them; the operands' registers must be
+// read before.
+func (a *asmEmitter) result(i int, args []val, mask bool) string {
+	a.release(i, args)
+	d := a.alloc(mask)
+	a.loc[i] = d
+	return d
+}
+
 func (a *asmEmitter) alloc(mask bool) string {
 	if mask && a.t.masked {
 		if len(a.kfree) == 0 {
@@ -839,16 +850,12 @@ func (a *asmEmitter) emit() {
 			}
 			src1 := a.reg(x)
 			src2 := a.operand(y)
-			a.release(i, args)
-			d := a.alloc(false)
-			a.loc[i] = d
+			d := a.result(i, args, false)
 			a.ins("%s%s %s, %s, %s", a.binIns(n.op), a.bc(y), src2, src1, d)
 		case "absMin":
 			src1 := a.reg(args[0])
 			src2 := a.operand(args[1])
-			a.release(i, args)
-			d := a.alloc(false)
-			a.loc[i] = d
+			d := a.result(i, args, false)
 			a.ins("VRANGE%s%s $10, %s, %s, %s", p, a.bc(args[1]), src2, src1, d)
 		case "scaleWhere": // m, a, k, e: e's register (or a copy) takes the scaled lanes
 			m, x, k, ev := args[0], args[1], args[2], args[3]
@@ -862,17 +869,13 @@ func (a *asmEmitter) emit() {
 			a.ins("%s%s %s, %s, %s, %s", a.binIns(strings.TrimSuffix(n.op, "Where")), a.bc(y), src2, d, mr, d)
 		case "sqrt":
 			src := a.operand(args[0])
-			a.release(i, args)
-			d := a.alloc(false)
-			a.loc[i] = d
+			d := a.result(i, args, false)
 			a.ins("VSQRT%s%s %s, %s", p, a.bc(args[0]), src, d)
 		case "lookup":
 			a.emitLookup(i, n)
 		case "getexp", "getmant":
 			src := a.reg(args[0])
-			a.release(i, args)
-			d := a.alloc(false)
-			a.loc[i] = d
+			d := a.result(i, args, false)
 			if n.op == "getexp" {
 				a.ins("VGETEXP%s %s, %s", p, src, d)
 			} else {
@@ -880,9 +883,7 @@ func (a *asmEmitter) emit() {
 			}
 		case "round":
 			src := a.reg(args[0])
-			a.release(i, args)
-			d := a.alloc(false)
-			a.loc[i] = d
+			d := a.result(i, args, false)
 			if a.t.masked {
 				a.ins("VRNDSCALE%s $%d, %s, %s", p, n.imm, src, d)
 			} else {
@@ -890,23 +891,17 @@ func (a *asmEmitter) emit() {
 			}
 		case "shl", "shr":
 			src := a.reg(args[0])
-			a.release(i, args)
-			d := a.alloc(false)
-			a.loc[i] = d
+			d := a.result(i, args, false)
 			ins := map[string]string{"shl": "VPSLL", "shr": "VPSRL"}[n.op] + a.intSuffix()
 			a.ins("%s $%d, %s, %s", ins, n.imm, src, d)
 		case "cmp":
 			src1 := a.reg(args[0])
 			src2 := a.operand(args[1])
-			a.release(i, args)
-			d := a.alloc(true)
-			a.loc[i] = d
+			d := a.result(i, args, true)
 			a.ins("VCMP%s%s $0x%02x, %s, %s, %s", p, a.bc(args[1]), n.imm, src2, src1, d)
 		case "signmask":
 			src := a.reg(args[0])
-			a.release(i, args)
-			d := a.alloc(true)
-			a.loc[i] = d
+			d := a.result(i, args, true)
 			if a.t.masked {
 				a.ins("VPMOV%s2M %s, %s", a.intSuffix(), src, d)
 			} else {
@@ -940,9 +935,7 @@ func (a *asmEmitter) emit() {
 			src1 := a.reg(ev)
 			src2 := a.operand(tv)
 			mr := a.loc[m]
-			a.release(i, args)
-			d := a.alloc(false)
-			a.loc[i] = d
+			d := a.result(i, args, false)
 			if a.t.masked {
 				a.ins("VBLENDM%s%s %s, %s, %s, %s", p, a.bc(tv), src2, src1, mr, d)
 			} else {

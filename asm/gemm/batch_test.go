@@ -93,13 +93,7 @@ func testBatch[T float](t *testing.T, name string, tier cpu.Tier, rng *rand.Rand
 	if shareB {
 		sb = 0
 	}
-	fill := func(l int) []T {
-		s := make([]T, l)
-		for i := range s {
-			s[i] = T(2*rng.Float64() - 1)
-		}
-		return s
-	}
+	fill := func(l int) []T { return uniform[T](rng, l) }
 	a, b, c := fill(count*sa+rowsA*lda), fill(count*sb+rowsB*ldb), fill(count*sc+m*ldc)
 	want := append([]T(nil), c...)
 	alpha, beta := T(1.5), T(-0.5)

@@ -30,6 +30,15 @@ func TestSupDispatch(t *testing.T) {
 	}
 }
 
+// uniform returns n values drawn by rng from [-1, 1).
+func uniform[T float](rng *rand.Rand, n int) []T {
+	s := make([]T, n)
+	for i := range s {
+		s[i] = T(2*rng.Float64() - 1)
+	}
+	return s
+}
+
 // stores are the epilogues the kernel tests run: adding to C and
 // overwriting it, each with alpha 1 (the kernels skip the scaling) and
 // 1.5.
@@ -41,13 +50,7 @@ var stores = []struct {
 func testSupDispatch[T float](t *testing.T, tier cpu.Tier, twin *supTier[T], eps float64,
 	run func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles, da, db, dc, rows int)) {
 	rng := rand.New(rand.NewPCG(7, uint64(tier)))
-	fill := func(n int) []T {
-		s := make([]T, n)
-		for i := range s {
-			s[i] = T(2*rng.Float64() - 1)
-		}
-		return s
-	}
+	fill := func(n int) []T { return uniform[T](rng, n) }
 	const tiles = 3
 	maxRows := twin.mr
 	if tier == cpu.AVX512 {
@@ -151,13 +154,7 @@ func testSupStack[T float](t *testing.T, tier cpu.Tier, kern, twin *supTier[T], 
 		return
 	}
 	rng := rand.New(rand.NewPCG(9, uint64(tier)))
-	fill := func(n int) []T {
-		s := make([]T, n)
-		for i := range s {
-			s[i] = T(2*rng.Float64() - 1)
-		}
-		return s
-	}
+	fill := func(n int) []T { return uniform[T](rng, n) }
 	rows, k := kern.wide, 9
 	for cols := kern.nr() + 1; cols <= kern.nr()+kern.lanes; cols++ {
 		for count := 1; count <= 3; count++ {

@@ -95,6 +95,22 @@ func supName(tier string, elem, rows, nv int) string {
 	return fmt.Sprintf("%csup%s_%dx%d", map[int]byte{8: 'd', 4: 's'}[elem], tier, rows, nv)
 }
 
+// supParams is the parameter list of the sup kernels for elem-byte
+// elements, more (", count, sa, sb, sc", say) appended to its last ints.
+func supParams(elem int, more string) string {
+	t := goType(elem)
+	return fmt.Sprintf("k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles, da, db, dc%s int", t, t, t, t, more)
+}
+
+// params is k's parameter list: supParams, and a stack kernel's count,
+// sa, sb and sc.
+func (k supKernel) params() string {
+	if k.stack {
+		return supParams(k.elem, ", count, sa, sb, sc")
+	}
+	return supParams(k.elem, "")
+}
+
 // stackName is the name of the stack-walking kernel of a tier for
 // elem-byte elements: the wide tile of all its rows, with the signature
 // of the other kernels and count, sa, sb and sc appended,
@@ -195,8 +211,8 @@ const (
 // copies all fourteen arguments again).
 func emitSupDispatch(w io.Writer, elem int) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, "\t"+format+"\n", args...) }
-	name, elemT := dispatchName(elem), goType(elem)
-	fmt.Fprintf(w, "\n// func %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles, da, db, dc, rows, tier int)\n", name, elemT, elemT, elemT, elemT)
+	name := dispatchName(elem)
+	fmt.Fprintf(w, "\n// func %s(%s)\n", name, supParams(elem, ", rows, tier"))
 	fmt.Fprintln(w, "// Jumps to the sup kernel of the tier (AVX2 or AVX512) for rows rows and cols columns.")
 	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-128\n", name)
 	p("MOVQ rows+112(FP), AX")
@@ -287,7 +303,6 @@ func aRow(i, off int) string {
 func (k supKernel) emit(w io.Writer) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, "\t"+format+"\n", args...) }
 	label := func(l string) { fmt.Fprintf(w, "%s_%s:\n", k.name, l) }
-	elemT := goType(k.elem)
 	shift := map[int]int{8: 3, 4: 2}[k.elem]
 	vb := k.vecBytes()
 	rg := map[int]string{16: "X", 32: "Y", 64: "Z"}[vb]
@@ -329,13 +344,13 @@ func (k supKernel) emit(w io.Writer) {
 	// tiles 80, da 88, db 96, dc 104; a stack kernel's count 112, sa
 	// 120, sb 128, sc 136, and locals for the tile count and the first
 	// tile's a, b and c.
-	frame, locals, stackArgs := 112, 0, ""
+	frame, locals := 112, 0
 	if k.stack {
-		frame, locals, stackArgs = 144, 32, ", count, sa, sb, sc"
+		frame, locals = 144, 32
 	}
 	nr := k.nv * k.lanes()
 
-	fmt.Fprintf(w, "\n// func %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles, da, db, dc%s int)\n", k.name, elemT, elemT, elemT, elemT, stackArgs)
+	fmt.Fprintf(w, "\n// func %s(%s)\n", k.name, k.params())
 	fmt.Fprintf(w, "// tiles tiles of %d x (cols <= %d) of C = alpha*A*B (+ C unless store), A and B unpacked,\n// each da, db and dc elements on from the last in A, B and C.\n", k.rows, nr)
 	if k.stack {
 		fmt.Fprintln(w, "// So for count matrices, each one's first tile sa, sb and sc elements on from the last's.")
@@ -669,17 +684,11 @@ func emitSupDecl(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "import \"github.com/numgo/numgo/internal/cpu\"")
 	for _, k := range supKernels() {
-		elemT := goType(k.elem)
-		stackArgs := ""
-		if k.stack {
-			stackArgs = ", count, sa, sb, sc"
-		}
-		fmt.Fprintf(w, "\n//go:noescape\nfunc %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles, da, db, dc%s int)\n", k.name, elemT, elemT, elemT, elemT, stackArgs)
+		fmt.Fprintf(w, "\n//go:noescape\nfunc %s(%s)\n", k.name, k.params())
 	}
 	for _, elem := range []int{8, 4} {
-		elemT := goType(elem)
 		fmt.Fprintf(w, "\n// %s runs tiles tiles of rows x cols through the sup kernel of tier\n// (cpu.AVX2 or cpu.AVX512) for rows rows and cols columns: the kernels'\n// arguments, then rows and tier.\n//\n//go:noescape\n", dispatchName(elem))
-		fmt.Fprintf(w, "func %s(k int, a *%s, lda int, b *%s, ldb int, c *%s, ldc int, alpha %s, cols int, store bool, tiles, da, db, dc, rows, tier int)\n", dispatchName(elem), elemT, elemT, elemT, elemT)
+		fmt.Fprintf(w, "func %s(%s)\n", dispatchName(elem), supParams(elem, ", rows, tier"))
 	}
 	emitTinyDecl(w)
 	for _, elem := range []int{8, 4} {

@@ -6,11 +6,21 @@ import (
 	"unsafe"
 )
 
+// cpuMask is a sched_getaffinity/sched_setaffinity mask of 1024 CPUs.
+type cpuMask [16]uint64
+
+// affinity calls sched_getaffinity or sched_setaffinity (op) on the
+// calling OS thread with m and reports whether it succeeded.
+func affinity(op uintptr, m *cpuMask) bool {
+	_, _, e := syscall.RawSyscall(op, 0, unsafe.Sizeof(*m), uintptr(unsafe.Pointer(m)))
+	return e == 0
+}
+
 // First is the lowest CPU the calling OS thread may run on
 // (sched_getaffinity), or -1 where that cannot be read.
 func First() int {
-	var mask [16]uint64 // 1024 CPUs
-	if _, _, e := syscall.RawSyscall(syscall.SYS_SCHED_GETAFFINITY, 0, unsafe.Sizeof(mask), uintptr(unsafe.Pointer(&mask))); e != 0 {
+	var mask cpuMask
+	if !affinity(syscall.SYS_SCHED_GETAFFINITY, &mask) {
 		return -1
 	}
 	for i, w := range mask {
@@ -26,18 +36,13 @@ func First() int {
 // where cpu is negative or the calls fail. The caller has locked its
 // goroutine to its thread (runtime.LockOSThread).
 func Pin(cpu int) (restore func()) {
-	var old, mask [16]uint64 // 1024 CPUs
-	if cpu < 0 || cpu >= 64*len(mask) {
-		return func() {}
-	}
-	if _, _, e := syscall.RawSyscall(syscall.SYS_SCHED_GETAFFINITY, 0, unsafe.Sizeof(old), uintptr(unsafe.Pointer(&old))); e != 0 {
+	var old, mask cpuMask
+	if cpu < 0 || cpu >= 64*len(mask) || !affinity(syscall.SYS_SCHED_GETAFFINITY, &old) {
 		return func() {}
 	}
 	mask[cpu/64] = 1 << (cpu % 64)
-	if _, _, e := syscall.RawSyscall(syscall.SYS_SCHED_SETAFFINITY, 0, unsafe.Sizeof(mask), uintptr(unsafe.Pointer(&mask))); e != 0 {
+	if !affinity(syscall.SYS_SCHED_SETAFFINITY, &mask) {
 		return func() {}
 	}
-	return func() {
-		syscall.RawSyscall(syscall.SYS_SCHED_SETAFFINITY, 0, unsafe.Sizeof(old), uintptr(unsafe.Pointer(&old)))
-	}
+	return func() { affinity(syscall.SYS_SCHED_SETAFFINITY, &old) }
 }
