@@ -19,7 +19,7 @@ var benchTables = []tourSection{
 	{"Large results on mem.Default: allocating forms against Into, and Zeros", benchLarge},
 	{"NumPy's everyday functions (2M float64) against plain Go", tourSurface},
 	{"GEMM against gonum native", tourGemm},
-	{"Small and batched GEMM against gonum native", benchGemmSmall},
+	{"Small and batched GEMM against gonum native", tourGemmSmall},
 	{"Two cores: one goroutine against the default split", tourCores},
 }
 

@@ -51,6 +51,7 @@ var tourSections = []tourSection{
 	{"SIMD math: exponentials, logarithms, trigonometry, erf, sqrt and roundings against Go's math", tourMath},
 	{"What a NumPy user reaches for: sort, median, concatenate, take, normals, covariance", tourSurface},
 	{"Matrix multiply: packed GEMM against gonum", tourGemm},
+	{"Small and batched GEMM: one call and stacks against gonum", tourGemmSmall},
 	{"gonum on numgo: mat.Dense views, linalg.BLAS, Solve in an arena", tourGonum},
 	{"Memory-mapped files: the guide's 10000x10000 example, NumPy .npy", tourMmap},
 	{"NUMA: topology, placement policies and the kernel's placement answers", tourNUMA},

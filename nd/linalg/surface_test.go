@@ -62,11 +62,12 @@ type jcase struct {
 }
 
 // TestNumPyLinalgSurface compares Norm, NormOrd, NormAxis, Trace, Triu, Tril,
-// MatrixRank, Pinv, Lstsq, Eig, Kron and Einsum with NumPy's answers in
+// MatrixRank, Pinv, Lstsq, Eig, Kron, Einsum, MatMul and MatMulInto with
+// NumPy's answers in
 // testdata/linalg_surface.json (written by linalg_surface.py), for float64
 // and float32 inputs, contiguous, transposed and strided. Tolerances:
 // element-wise results (Triu, Tril, Kron) are exact; sums (norms, traces,
-// Einsum) agree within 1e-12 (float64) or 1e-5 (float32) relative to the
+// Einsum, MatMul) agree within 1e-12 (float64) or 1e-5 (float32) relative to the
 // largest element of the result; results of an SVD (Pinv, Lstsq) within
 // that plus 1e-13 times the condition number of the kept singular values;
 // eigenvalues as a set within 1e-10 (1e-5) relative to the largest, each
@@ -314,6 +315,29 @@ func runCase[T linalg.Float](t *testing.T, c jcase, tol float64) {
 			t.Fatal(err)
 		}
 		compare(t, "kron", got, &want, 0)
+	case "matmul":
+		b := input[T](t, c.B)
+		got, err := linalg.MatMul(a, b)
+		if c.Err != "" {
+			wantErr(t, err, c.Err)
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A sum of k products: tolerance relative to the largest (the
+		// small-integer cases are exact either way).
+		compare(t, "matmul", got, &want, 10*tol)
+		// MatMulInto, into a destination with NumPy's shape, gives the
+		// same.
+		dst, err := nd.Zeros[T](want.Shape)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := linalg.MatMulInto(dst, a, b); err != nil {
+			t.Fatal(err)
+		}
+		compare(t, "matmul into", dst, &want, 10*tol)
 	case "einsum":
 		ops := make([]*nd.Array[T], len(c.Operands))
 		for i := range c.Operands {

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""NumPy's answers for nd/linalg's NumPy-named functions (issue 19).
+"""NumPy's answers for nd/linalg's NumPy-named functions (issue 19) and
+MatMul (np.matmul, issue 21).
 
 Run with /usr/bin/python3 (NumPy 1.24) from this directory; writes
 linalg_surface.json, which TestNumPyLinalgSurface reads. Each case names the
@@ -228,6 +229,63 @@ for dtype in (np.float64, np.float32):
         _, e = attempt(lambda: np.einsum(sub, *arrays))
         assert e is not None, sub
         cases.append({"fn": "einsum", "name": "bad " + sub, "subscripts": sub, "operands": ops, "err": "ErrShape"})
+
+# MatMul: np.matmul over the shapes the GEMM paths split on (one tile,
+# tiles of 8 rows by 1-3 vectors, wide strips of 25..32 float64 or
+# 49..64 float32 columns, packed blocks), stacks (broadcast batch axes, a
+# shared 2-D b), 1-D operands, empty axes, NaN and Inf, and mismatched
+# shapes. Small-integer inputs for the larger shapes (their products are
+# exact in either order of summation), normal ones for the rest. Its own
+# generator, so the cases above keep their data.
+mrng = np.random.default_rng(21)
+for dtype in (np.float64, np.float32):
+    def normal(*shape):
+        return mrng.standard_normal(shape).astype(dtype)
+
+    def ints(*shape):
+        return mrng.integers(-4, 5, shape).astype(dtype)
+
+    def mm(name, a, b, av="", bv=""):
+        x, y = viewed(a, av), viewed(b, bv)
+        c = {"fn": "matmul", "name": name, "a": enc(a, av), "b": enc(b, bv)}
+        r, e = attempt(lambda: np.matmul(x, y))
+        if e is None:
+            c["want"] = out(r)
+        else:
+            c["err"] = "ErrShape"
+        cases.append(c)
+
+    for n in (1, 2, 3, 4, 6, 8, 12, 16, 24):
+        mm("square %d" % n, normal(n, n), normal(n, n))
+    for n in (32, 64):
+        mm("square %d" % n, ints(n, n), ints(n, n))
+    for m, k, n in ((5, 7, 3), (33, 31, 29), (9, 64, 25), (13, 49, 57), (4, 20, 32), (17, 9, 64), (12, 130, 20)):
+        mm("%dx%dx%d" % (m, k, n), ints(m, k), ints(k, n))
+    mm("transposed a", normal(7, 5), normal(7, 6), "T")
+    mm("transposed b", normal(5, 7), normal(6, 7), "", "T")
+    mm("strided", normal(10, 12), normal(12, 9), "::2, 1::2", "::2, :")
+    for n, batch in ((2, 50), (4, 20), (8, 6), (12, 4), (16, 3), (24, 3), (32, 3), (64, 2)):
+        mm("stack %d of %dx%d" % (batch, n, n), ints(batch, n, n), ints(batch, n, n))
+    mm("stack of wide strips", ints(3, 10, 64), ints(3, 64, 32))
+    mm("stack of two wide strips", ints(2, 9, 32), ints(2, 32, 64))
+    mm("stack, shared b", ints(2, 20, 16), ints(16, 64))
+    mm("stack, shared a", ints(20, 16), ints(3, 16, 8))
+    mm("broadcast batch", normal(1, 5, 4), normal(3, 4, 6))
+    mm("4-D", normal(2, 1, 3, 4), normal(3, 4, 5))
+    mm("stack, transposed b", normal(2, 4, 5), normal(2, 6, 5).transpose(0, 2, 1).copy())
+    mm("vector @ matrix", normal(7), normal(7, 3))
+    mm("matrix @ vector", normal(3, 7), normal(7))
+    mm("vector @ vector", normal(5), normal(5))
+    mm("vector @ stack", normal(4), normal(2, 4, 3))
+    mm("empty m", np.zeros((0, 3), dtype), normal(3, 4))
+    mm("empty k", np.zeros((3, 0), dtype), np.zeros((0, 4), dtype))
+    mm("empty batch", np.zeros((0, 2, 3), dtype), normal(3, 4))
+    special = normal(4, 4)
+    special[1, 2], special[3, 0] = np.nan, np.inf
+    mm("nan and inf", special, normal(4, 3))
+    mm("k mismatch", normal(3, 4), normal(5, 2))
+    mm("batch mismatch", normal(2, 3, 4), normal(3, 4, 5))
+    mm("vector mismatch", normal(3), normal(4))
 
 with open("linalg_surface.json", "w") as f:
     json.dump({"numpy": np.__version__, "cases": cases}, f, separators=(",", ":"))

@@ -7,11 +7,11 @@ import (
 	"testing"
 )
 
-// TestBenchGemmSmall runs the small GEMM table in quick mode: three sizes
+// TestTourGemmSmall runs the small GEMM table in quick mode: three sizes
 // of one call and three of stacks, each with a speed-up over gonum.
-func TestBenchGemmSmall(t *testing.T) {
+func TestTourGemmSmall(t *testing.T) {
 	var out strings.Builder
-	if err := benchGemmSmall(context.Background(), &out, tourQuick); err != nil {
+	if err := tourGemmSmall(context.Background(), &out, tourQuick); err != nil {
 		t.Fatal(err)
 	}
 	rows := regexp.MustCompile(`(?m)^\s+(one call|stack of \d+)\s+\d+\s+\d+\s+\d+\s+\d+\.\d\dx\s*$`).FindAllString(out.String(), -1)

@@ -11,12 +11,13 @@ import (
 	"github.com/numgo/numgo/nd/linalg"
 )
 
-// benchGemmSmall prints small and batched float64 products beside gonum's
-// native Dgemm on one core: one linalg.MatMulInto call on (n, n) arrays,
-// its checks included, and one call on a (batch, n, n) stack against a
-// loop of gonum calls. OpenBLAS is in bench/ (cgo): cd bench && go run
-// ./cmd/peers -square=false.
-func benchGemmSmall(_ context.Context, w io.Writer, cfg tourConfig) error {
+// tourGemmSmall, a section of the tour and a table of the bench, prints
+// small and batched float64 products beside gonum's native Dgemm on one
+// core: one linalg.MatMulInto call on (n, n) arrays, its checks included,
+// and one call on a (batch, n, n) stack against a loop of gonum calls.
+// OpenBLAS is in bench/ (cgo): cd bench && go run ./cmd/peers
+// -square=false.
+func tourGemmSmall(_ context.Context, w io.Writer, cfg tourConfig) error {
 	fmt.Fprintln(w, "   float64, one core: ns per call (ours: linalg.MatMulInto with its checks) and speed-up over gonum's native Dgemm")
 	tw := table(w)
 	fmt.Fprintln(tw, "   work\tn\tgonum ns\tours ns\tspeed-up\t")
