@@ -14,9 +14,9 @@ import (
 // Empty returns an array of the given shape whose elements are whatever
 // the allocator handed out, as NumPy's empty: zeros from fresh memory (of
 // mem.System, an arena or a pool), old values from memory an allocator
-// reuses (an arena's or pool's, and a large buffer mem.System took back
-// with Free). It is the constructor for results that are about to be
-// written in full.
+// reuses (an arena's or pool's, and mem.System's large buffers of 1 MiB or
+// more, which skip the Go runtime's clear). It is the constructor for
+// results that are about to be written in full.
 //
 // It is the one constructor that accepts a read-only allocator (see
 // ReadOnlyAllocator), since it writes nothing: package mmap makes its
@@ -27,11 +27,12 @@ func Empty[T Number](shape []int, opts ...Option) (*Array[T], error) {
 
 // Zeros returns an array of the given shape filled with zeros. Memory that
 // comes zeroed is not cleared again (see mem.ZeroedAllocator): from fresh
-// arena memory, and from a large buffer mem.System reuses (given back to
-// the kernel where transparent huge pages are on), a large array of zeros
-// costs, as NumPy's calloc-backed zeros, next to nothing until its pages
-// are first written; fresh mem.System memory costs the Go runtime's span
-// setup; other memory an allocator reuses is cleared.
+// arena memory, and from mem.System's buffers of 4 MiB or more (given
+// back to the kernel where transparent huge pages are on, whether System
+// reuses them or the Go heap does), a large array of zeros costs, as
+// NumPy's calloc-backed zeros, next to nothing until its pages are first
+// written; memory the Go heap grows by costs the runtime's span setup;
+// other memory an allocator reuses is cleared.
 //
 //	a, err := nd.Zeros[float64]([]int{1000, 1000}, nd.With(arena))
 func Zeros[T Number](shape []int, opts ...Option) (*Array[T], error) {

@@ -41,12 +41,16 @@ const HugeMin = 4 << 20
 // least HugeMin bytes where huge pages are honoured (HugePagesHonoured);
 // it reports whether the kernel took it.
 func AdviseHuge(b []byte) bool {
-	if len(b) < HugeMin || !HugePagesHonoured() {
+	if !HugeAdvisable(len(b)) {
 		return false
 	}
 	lo, hi := wholePages(b)
 	return HugePages(b[lo:hi]) == nil
 }
+
+// HugeAdvisable reports whether AdviseHuge and Discard act on a buffer of
+// n bytes: one of HugeMin bytes or more, where huge pages are honoured.
+func HugeAdvisable(n int) bool { return n >= HugeMin && HugePagesHonoured() }
 
 // wholePages returns the offsets in b of the first and the end of the
 // last whole page inside it.

@@ -7,3 +7,11 @@ func SetLimitsRoot(root string) (restore func()) {
 	limitsRoot = root
 	return func() { limitsRoot = old }
 }
+
+// SetUnclearedHeap makes System take its buffers that skip the runtime's
+// clear from heap, and returns a function that restores the real source.
+func SetUnclearedHeap(heap func(n int) ([]byte, error)) (restore func()) {
+	old := unclearedHeap
+	unclearedHeap = heap
+	return func() { unclearedHeap = old }
+}

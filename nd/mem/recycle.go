@@ -77,7 +77,7 @@ func (r *recycleBin) take(n int) []byte {
 	return unsafe.Slice(bestP, n)
 }
 
-// zeroRecycled makes b, memory that held another buffer's bytes, read as
+// zeroRecycled makes b, memory that may hold another buffer's bytes, read as
 // zeros at the lowest cost: a large b is given back to the kernel to fault
 // in as fresh zeroed huge pages on its next touch (osmem.Discard), where
 // huge pages are honoured; otherwise it is cleared.

@@ -2,11 +2,13 @@ package mem_test
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 	"testing"
 	"unsafe"
 	"weak"
 
+	"github.com/numgo/numgo/internal/osmem"
 	"github.com/numgo/numgo/nd/mem"
 )
 
@@ -195,5 +197,53 @@ func TestSystemRecyclingConcurrent(t *testing.T) {
 	wg.Wait()
 	if st := s.Stats(); st.Allocated != 0 || st.Reserved != 0 || st.Allocs != 80 || st.Frees != 80 {
 		t.Errorf("stats %+v", st)
+	}
+}
+
+// TestSystemSkipsTheRuntimesClear: with nothing to reuse, Alloc of
+// RecycleMin bytes or more takes memory as the heap has it (here: written
+// all over, as a span the collector took back is), AllocZeroed of 4 MiB or
+// more takes it too and returns zeros, and every smaller request comes
+// from make, zeroed.
+func TestSystemSkipsTheRuntimesClear(t *testing.T) {
+	taken := 0
+	defer mem.SetUnclearedHeap(func(n int) ([]byte, error) {
+		taken++
+		b := make([]byte, n)
+		scribble(b)
+		return b, nil
+	})()
+	for _, c := range []struct {
+		size          int
+		zeroed, dirty bool // AllocZeroed, Alloc's memory written
+	}{
+		{mem.RecycleMin - 4096, false, false},
+		{mem.RecycleMin, false, true},
+		{9<<20 + 12345, false, true},
+		{mem.RecycleMin, true, false},
+		{4<<20 - 64, true, false},
+		{9<<20 + 12345, true, false},
+	} {
+		s := mem.NewSystem()
+		alloc := s.Alloc
+		if c.zeroed {
+			alloc = s.AllocZeroed
+		}
+		before := taken
+		b, err := alloc(c.size, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fromHeap := taken > before
+		if wantHeap := c.dirty || c.zeroed && c.size >= 4<<20 && osmem.HugePagesHonoured(); fromHeap != wantHeap {
+			t.Errorf("%d bytes, zeroed %v: taken without the clear %v, want %v", c.size, c.zeroed, fromHeap, wantHeap)
+		}
+		nonzero := slices.ContainsFunc(b, func(v byte) bool { return v != 0 })
+		if nonzero != c.dirty {
+			t.Errorf("%d bytes, zeroed %v: holds written bytes %v, want %v", c.size, c.zeroed, nonzero, c.dirty)
+		}
+		if err := s.Free(b); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -10,8 +10,9 @@ import (
 	"github.com/numgo/numgo/internal/sysmem"
 )
 
-// System is the Go-heap allocator: buffers come from make, so the garbage
-// collector, the race detector and checkptr see them. Every power-of-two
+// System is the Go-heap allocator: buffers come from the Go runtime's
+// allocator, as make's do, so the garbage collector, the race detector and
+// checkptr see them. Every power-of-two
 // alignment is honoured on the address (the buffer is cut from a slightly
 // larger one), and every live buffer is tracked by its address, so the
 // counters are exact and a foreign buffer, an interior slice or a double
@@ -22,12 +23,16 @@ import (
 // garbage to the collector, which frees it as it would have anyway; until
 // it does, Alloc of a size that fits (the same to 1/8 smaller) takes it
 // back instead of asking the runtime for new memory, which would cost page
-// faults on fresh memory or the runtime's own clear of a reused span, as
-// much as the work most results are made for. Alloc's memory is therefore
-// zero (make's) except when it is such a reused buffer, which holds what
-// was written there, as the Allocator contract allows; AllocZeroed (what
-// nd.Zeros asks for) always returns zeros, and the growth of a Realloc is
-// zero. As with Arena and Pool, a stale copy of a freed large buffer that
+// faults on fresh memory, as much as the work most results are made for.
+// When none fits (the collector has freed them), a buffer of RecycleMin
+// bytes or more is taken from the runtime without its clear: a span the
+// collector took back would otherwise be cleared in full (faulting in
+// again any page given back to the kernel) before the caller writes it
+// anyway. Alloc's memory is therefore zero below
+// RecycleMin (make's) and, from RecycleMin, whatever the memory held, as
+// the Allocator contract allows; AllocZeroed (what nd.Zeros asks for)
+// always returns zeros, and the growth of a Realloc is zero. As with Arena
+// and Pool, a stale copy of a freed large buffer that
 // coincides with the buffer handed out again (same address and length)
 // frees that buffer; arrays never free that way (nd checks first).
 //
@@ -113,6 +118,10 @@ func checkAvailable(op string, size, align, n int) error {
 	return fmt.Errorf("%w: System.%s(%d): only %d bytes are available (limit: %s)", ErrOutOfMemory, op, size, avail, bound)
 }
 
+// unclearedHeap is where System takes buffers without the runtime's clear
+// (heapAllocUncleared); tests make it hand out written memory.
+var unclearedHeap = heapAllocUncleared
+
 // Default is the allocator used when none is given.
 var Default = NewSystem()
 
@@ -132,16 +141,18 @@ func (s *System) shard(p uintptr) *systemShard {
 	return &s.shards[h%systemShards]
 }
 
-// Alloc returns size bytes whose address is a multiple of align: zeros,
-// except when it reuses a buffer of RecycleMin bytes or more that Free took
-// back, which holds what was written there (ask AllocZeroed for zeros).
+// Alloc returns size bytes whose address is a multiple of align: zeros
+// below RecycleMin bytes (backing included); from there, whatever the
+// memory held: what was written to a buffer Free took back, or to memory
+// the collector freed (ask AllocZeroed for zeros).
 func (s *System) Alloc(size, align int) ([]byte, error) { return s.allocCounted(size, align, reuse) }
 
-// AllocZeroed is Alloc with every byte zero. Memory fresh from make is
-// zero already and is not cleared again; a reused buffer of 4 MiB or more
-// is given back to the kernel to fault in as fresh zeroed (huge) pages on
-// its next touch, where transparent huge pages are honoured, and any other
-// reused buffer is cleared.
+// AllocZeroed is Alloc with every byte zero, at the lowest cost: a buffer
+// of 4 MiB or more, reused or new, is given back to the kernel to fault in
+// as fresh zeroed (huge) pages on its next touch, as calloc's are, where
+// transparent huge pages are honoured; below that size, or where they are
+// not, a reused buffer is cleared and a new one comes from make, which
+// clears only memory that is not fresh from the kernel.
 func (s *System) AllocZeroed(size, align int) ([]byte, error) {
 	return s.allocCounted(size, align, reuseZeroed)
 }
@@ -186,11 +197,22 @@ func (s *System) alloc(op string, size, align int, mode reuseMode) (b []byte, re
 		if err := checkAvailable(op, size, align, n); err != nil {
 			return nil, 0, err
 		}
-		if backing, err = heapAlloc(n); err != nil {
+		// A large buffer skips the runtime's clear of a span the
+		// collector took back: Alloc's holds what was there, as a reused
+		// buffer does, and AllocZeroed's is zeroed below by giving its
+		// pages back, which costs next to nothing on memory fresh from
+		// the kernel. Every other buffer comes from make, which clears
+		// only such a span.
+		if mode == reuse && n >= RecycleMin || mode == reuseZeroed && osmem.HugeAdvisable(size) {
+			backing, err = unclearedHeap(n)
+		} else {
+			backing, err = heapAlloc(n)
+			mode = fresh
+		}
+		if err != nil {
 			return nil, 0, fmt.Errorf("System.%s(%d, align %d): %w", op, size, align, err)
 		}
 		osmem.AdviseHuge(backing) // advice: 4 KiB pages serve without it
-		mode = fresh
 	}
 	off := int(alignUp(addr(backing), uintptr(align)) - addr(backing))
 	b = backing[off : off+size : off+size]

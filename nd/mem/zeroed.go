@@ -11,8 +11,9 @@ package mem
 // it counts as an Alloc) and adds one promise: every byte of the buffer is
 // zero.
 //
-// System implements it (make returns zeroed memory, fresh spans untouched;
-// a large buffer it reuses is given back to the kernel or cleared), and so
+// System implements it (a buffer of 4 MiB or more is given back to the
+// kernel where transparent huge pages are honoured; below that, make's
+// zeroed memory, or a clear of a buffer it reuses), and so
 // does Arena (fresh mappings read as zero; the part of a block that
 // was written before a Reset or a Free is cleared). A wrapper that keeps
 // accounting of its own does not forward it, since forwarding would bypass

@@ -73,6 +73,10 @@ type row struct {
 	name string
 	go_  []func() error
 	np   []string
+	// prep and npPrep, where set, run before each of numgo's and NumPy's
+	// timed runs, untimed.
+	prep   func() error
+	npPrep string
 }
 
 // ranges collects one ratio a trial per row and column.
@@ -108,9 +112,19 @@ func measure(np *numpy.Peer, rw row, reps int) (gos, nps []float64) {
 		// next run) and none is favoured by its place.
 		for k := range rw.go_ {
 			i := (k + r) % len(rw.go_)
+			if rw.prep != nil {
+				if err := rw.prep(); err != nil {
+					fatal(err)
+				}
+			}
 			gos[i] = min(gos[i], wall(rw.go_[i]))
 		}
 		for i, s := range rw.np {
+			if rw.npPrep != "" {
+				if err := np.Exec(rw.npPrep); err != nil {
+					fatal(err)
+				}
+			}
 			nps[i] = min(nps[i], must(np.Time(s, 1)))
 		}
 	}
@@ -284,8 +298,12 @@ func stridedRows(np *numpy.Peer, n int) []row {
 // their Into forms and NumPy's two forms, on float64 vectors of each size.
 // Then nd.Zeros of zeros elements (freed) beside np.zeros, alone and
 // followed by a write of every element (the first-touch cost both defer to
-// their user, in a row of its own). main runs firstZeros before anything
-// else allocates.
+// their user, in a row of its own). The "after a GC" rows run a collection
+// before each of numgo's runs, so that System's freed buffers are gone and
+// the Go heap hands their spans out again, as in a program whose
+// collections come between its large arrays (for Zeros, the last array was
+// written in full first, on both sides). main runs firstZeros before
+// anything else allocates.
 func allocRows(np *numpy.Peer, sizes []int, zeros int) []row {
 	var rows []row
 	freed := func(r *nd.Array[float64], err error) error {
@@ -317,6 +335,14 @@ func allocRows(np *numpy.Peer, sizes []int, zeros int) []row {
 			rows = append(rows, row{name: fmt.Sprintf("%s %d: allocating, Into", op.name, n),
 				go_: []func() error{func() error { return freed(op.alloc()) }, op.into},
 				np:  []string{op.np, op.out}})
+			if op.name == "Add" {
+				// The collector has freed the last result: the Go heap
+				// hands its span out again, and nothing is in the bin.
+				rows = append(rows, row{name: fmt.Sprintf("Add %d after a GC: allocating, Into", n),
+					go_:  []func() error{func() error { return freed(op.alloc()) }, op.into},
+					np:   []string{op.np, op.out},
+					prep: collect})
+			}
 		}
 	}
 	if zeros > 0 {
@@ -337,9 +363,29 @@ func allocRows(np *numpy.Peer, sizes []int, zeros int) []row {
 				np:  []string{fmt.Sprintf("np.zeros(%d)", zeros)}},
 			row{name: fmt.Sprintf("Zeros %d + write, freed", zeros),
 				go_: []func() error{func() error { return freed(written(zero())) }},
-				np:  []string{fmt.Sprintf("np.zeros(%d).fill(1)", zeros)}})
+				np:  []string{fmt.Sprintf("np.zeros(%d).fill(1)", zeros)}},
+			// The last Zeros was written in full, freed and collected:
+			// its span comes back dirty and resident, as in a program
+			// whose collections run between its large arrays.
+			row{name: fmt.Sprintf("Zeros %d after a GC", zeros),
+				go_: []func() error{func() error { return freed(zero()) }},
+				np:  []string{fmt.Sprintf("np.zeros(%d)", zeros)},
+				prep: func() error {
+					if err := freed(written(zero())); err != nil {
+						return err
+					}
+					return collect()
+				},
+				npPrep: fmt.Sprintf("a = np.zeros(%d); a.fill(1); del a", zeros)})
 	}
 	return rows
+}
+
+// collect runs a garbage collection (the freed buffers System remembers
+// by weak pointer are forgotten).
+func collect() error {
+	runtime.GC()
+	return nil
 }
 
 // firstZeros times the process's first nd.Zeros of n float64 (fresh Go
