@@ -376,7 +376,7 @@ func allocRows(np *numpy.Peer, sizes []int, zeros int) []row {
 					}
 					return collect()
 				},
-				npPrep: fmt.Sprintf("a = np.zeros(%d); a.fill(1); del a", zeros)})
+				npPrep: fmt.Sprintf("z0 = np.zeros(%d); z0.fill(1); del z0", zeros)})
 	}
 	return rows
 }
