@@ -6,7 +6,7 @@
 // NumPy runs in a child process (/usr/bin/python3, flag -python; package
 // bench/internal/numpy) that answers one timing request at a time, so
 // numgo's, NumPy's and Go's repeats are interleaved and machine noise hits
-// them alike. Each figure is the fastest of -reps repeats, each repeat one
+// them alike; numgo and NumPy take turns going first (numpy.Turns). Each figure is the fastest of -reps repeats, each repeat one
 // call over the whole array (out= for NumPy, a destination allocated once
 // for numgo and Go), timed by the CPU time of the thread that runs it.
 // numgo's arrays are nd arrays on mem.Default, whose buffers of 4 MiB or
@@ -199,10 +199,13 @@ func main() {
 				ours() // page in the destination
 				res := result{f.name, dtype, n, map[string]float64{peerNumgo: math.Inf(1), peerNumPy: math.Inf(1)}}
 				for rep := range *reps {
-					res.secs[peerNumgo] = min(res.secs[peerNumgo], numpy.Measure(numpy.ThreadCPU, ours))
-					s, err := np.Time(f.numpy, 1)
-					check(err)
-					res.secs[peerNumPy] = min(res.secs[peerNumPy], s)
+					numpy.Turns(rep, func() {
+						res.secs[peerNumgo] = min(res.secs[peerNumgo], numpy.Measure(numpy.ThreadCPU, ours))
+					}, func() {
+						s, err := np.Time(f.numpy, 1)
+						check(err)
+						res.secs[peerNumPy] = min(res.secs[peerNumPy], s)
+					})
 					if rep < *goReps && dtype == "float64" {
 						if rep == 0 {
 							res.secs[peerMath] = math.Inf(1)

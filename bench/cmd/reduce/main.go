@@ -107,26 +107,31 @@ func measure(np *numpy.Peer, rw row, reps int) (gos, nps []float64) {
 		nps[i] = math.Inf(1)
 	}
 	for r := range reps {
-		// numgo's loops take turns going first, so that none always runs
-		// right after NumPy's (whose fresh pages and frees disturb the
-		// next run) and none is favoured by its place.
-		for k := range rw.go_ {
-			i := (k + r) % len(rw.go_)
-			if rw.prep != nil {
-				if err := rw.prep(); err != nil {
-					fatal(err)
+		// numgo's loops take turns going first among themselves, and
+		// numgo's block and NumPy's take turns too (numpy.Turns), so that
+		// none always runs right after the same other run (NumPy's fresh
+		// pages and frees disturb the next one) and none is favoured by
+		// its place.
+		numpy.Turns(r, func() {
+			for k := range rw.go_ {
+				i := (k + r) % len(rw.go_)
+				if rw.prep != nil {
+					if err := rw.prep(); err != nil {
+						fatal(err)
+					}
 				}
+				gos[i] = min(gos[i], wall(rw.go_[i]))
 			}
-			gos[i] = min(gos[i], wall(rw.go_[i]))
-		}
-		for i, s := range rw.np {
-			if rw.npPrep != "" {
-				if err := np.Exec(rw.npPrep); err != nil {
-					fatal(err)
+		}, func() {
+			for i, s := range rw.np {
+				if rw.npPrep != "" {
+					if err := np.Exec(rw.npPrep); err != nil {
+						fatal(err)
+					}
 				}
+				nps[i] = min(nps[i], must(np.Time(s, 1)))
 			}
-			nps[i] = min(nps[i], must(np.Time(s, 1)))
-		}
+		})
 	}
 	return gos, nps
 }

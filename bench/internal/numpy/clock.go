@@ -32,3 +32,15 @@ func Measure(clock Clock, fn func()) float64 {
 	fn()
 	return time.Since(t).Seconds()
 }
+
+// Turns runs ours and theirs, one repeat of a comparison, in turns: ours
+// first on even repeats, theirs first on odd ones, so that neither side
+// always runs in the state the other's pass leaves (its caches, the
+// memory's open pages, the prefetchers' training).
+func Turns(rep int, ours, theirs func()) {
+	if rep%2 == 1 {
+		ours, theirs = theirs, ours
+	}
+	ours()
+	theirs()
+}
