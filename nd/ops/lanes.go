@@ -15,9 +15,15 @@ import (
 // lanes calls f once for every lane of src along axis together with the
 // lane of dst at the same position of the other axes, whose lengths must
 // be src's. f gets both buffers and each lane's first element and stride;
-// the lanes' lengths are the callers' to know. Nothing is called when
-// another axis has length 0.
+// the lanes' lengths are the callers' to know. Nothing is called when src
+// is empty: when another axis has length 0 there are no lanes, and when
+// the axis itself has there is nothing in them (and the offsets of lanes
+// of length 0, computed from the other axes' strides, may lie past the
+// end of an empty buffer).
 func lanes[D, S nd.Number](dst *nd.Array[D], src *nd.Array[S], axis int, f func(d []D, doff, ds int, s []S, soff, ss int)) {
+	if src.Size() == 0 {
+		return
+	}
 	dd, doff, dstr := dst.Storage()
 	sd, soff, sstr := src.Storage()
 	var l loop
@@ -25,9 +31,6 @@ func lanes[D, S nd.Number](dst *nd.Array[D], src *nd.Array[S], axis int, f func(
 	for i := range src.NDim() {
 		if i == axis {
 			continue
-		}
-		if src.Dim(i) == 0 {
-			return
 		}
 		l.shape[l.ndim], l.str[0][l.ndim], l.str[1][l.ndim] = src.Dim(i), dstr[i], sstr[i]
 		l.ndim++
