@@ -2,6 +2,7 @@ package linalg
 
 import (
 	"fmt"
+	"math"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -83,8 +84,8 @@ func Det(a *nd.Array[float64]) (float64, error) {
 	return mat.Det(am), nil
 }
 
-// QR returns q (m, m) orthogonal and r (m, n) upper triangular with
-// a = q @ r.
+// QR returns q (m, m) orthogonal and r (m, n) upper triangular (upper
+// trapezoidal when m < n) with a = q @ r.
 func QR(a *nd.Array[float64], opts ...nd.Option) (q, r *nd.Array[float64], err error) {
 	if a.NDim() != 2 {
 		return nil, nil, fmt.Errorf("linalg: QR: %w: needs a matrix, not shape %v", nd.ErrShape, a.Shape())
@@ -94,13 +95,32 @@ func QR(a *nd.Array[float64], opts ...nd.Option) (q, r *nd.Array[float64], err e
 		return nil, nil, err
 	}
 	defer release()
+	m, n := a.Dim(0), a.Dim(1)
+	// gonum factorizes m >= n only. A wide a = [a1 a2] has the q of its
+	// square a1 = q r1 (the same reflectors LAPACK's dgeqrf applies), and
+	// r = [r1 qᵀa2].
+	left := am
+	if m < n {
+		left = am.Slice(0, m, 0, m).(*mat.Dense)
+	}
 	var f mat.QR
-	f.Factorize(am)
-	m := a.Dim(0)
+	f.Factorize(left)
 	if q, err = result([]int{m, m}, opts, func(d *mat.Dense) error { f.QTo(d); return nil }); err != nil {
 		return nil, nil, err
 	}
-	if r, err = result(a.Shape(), opts, func(d *mat.Dense) error { f.RTo(d); return nil }); err != nil {
+	if r, err = result(a.Shape(), opts, func(d *mat.Dense) error {
+		if m >= n {
+			f.RTo(d)
+			return nil
+		}
+		f.RTo(d.Slice(0, m, 0, m).(*mat.Dense))
+		qm, err := Dense(q)
+		if err != nil {
+			return err
+		}
+		d.Slice(0, m, m, n).(*mat.Dense).Mul(qm.T(), am.Slice(0, m, m, n))
+		return nil
+	}); err != nil {
 		q.Free()
 		return nil, nil, err
 	}
@@ -138,8 +158,8 @@ func SVD(a *nd.Array[float64], opts ...nd.Option) (u, s, v *nd.Array[float64], e
 		return nil, nil, nil, err
 	}
 	defer release()
-	var f mat.SVD
-	if !f.Factorize(am, mat.SVDThin) {
+	f, ok := svdOf(am, mat.SVDThin)
+	if !ok {
 		return nil, nil, nil, fmt.Errorf("linalg: SVD: %w: the factorization did not converge", ErrSingular)
 	}
 	m, n := a.Dim(0), a.Dim(1)
@@ -244,4 +264,29 @@ func result(shape []int, opts []nd.Option, fill func(*mat.Dense) error) (*nd.Arr
 		return nil, fmt.Errorf("%w: %v", ErrSingular, err)
 	}
 	return x, nil
+}
+
+// svdOf factorizes a with gonum's SVD and reports whether it converged.
+// A matrix holding a NaN or an infinity does not, as NumPy's LAPACK
+// reports for it: it is refused before gonum sees it, whose port panics
+// on a NaN (Dlascl) and never returns on an infinity (Dbdsqr).
+func svdOf(a *mat.Dense, kind mat.SVDKind) (*mat.SVD, bool) {
+	if !finite(a) {
+		return nil, false
+	}
+	var f mat.SVD
+	return &f, f.Factorize(a, kind)
+}
+
+// finite reports whether every element of a is neither NaN nor infinite.
+func finite(a *mat.Dense) bool {
+	raw := a.RawMatrix()
+	for i := range raw.Rows {
+		for _, v := range raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -26,5 +26,9 @@ import (
 type Float = nd.Float
 
 // ErrSingular is wrapped by errors from Solve, Inv and the decompositions
-// when the matrix is singular, or not positive definite for Cholesky.
+// when the matrix is singular, or not positive definite for Cholesky, and
+// when an iteration does not converge: always, as NumPy's LinAlgError, for
+// a matrix holding a NaN or an infinity given to the singular value
+// decomposition (SVD, Pinv, Lstsq, MatrixRank, MatrixNorm's orders ±2 and
+// Nuc) or to Eig.
 var ErrSingular = errors.New("linalg: matrix is singular")

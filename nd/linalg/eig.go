@@ -17,7 +17,7 @@ import (
 // order of the eigenvalues is the QR algorithm's, not sorted, and may
 // differ from NumPy's (OpenBLAS/LAPACK) run. An empty (0, 0) a gives empty
 // results. The error wraps ErrSingular when the iteration does not
-// converge.
+// converge, and when a holds a NaN or an infinity (NumPy's LinAlgError).
 func Eig[T Float](a *nd.Array[T], opts ...nd.Option) (values, vectors *nd.Array[complex128], err error) {
 	if err := check("Eig", "a", a); err != nil {
 		return nil, nil, err
@@ -29,8 +29,12 @@ func Eig[T Float](a *nd.Array[T], opts ...nd.Option) (values, vectors *nd.Array[
 	var vals []complex128
 	var vecs mat.CDense
 	if n > 0 {
+		am := float64Matrix(a)
+		if !finite(am) { // gonum's dgebal never returns on a NaN
+			return nil, nil, fail(ErrSingular, "Eig", "a holds a NaN or an infinity")
+		}
 		var f mat.Eigen
-		if !f.Factorize(float64Matrix(a), mat.EigenRight) {
+		if !f.Factorize(am, mat.EigenRight) {
 			return nil, nil, fail(ErrSingular, "Eig", "the eigenvalue iteration did not converge")
 		}
 		vals = f.Values(nil)

@@ -2,6 +2,7 @@ package linalg
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 
@@ -352,4 +353,55 @@ func TestBLASSgemmMatchesGonum(t *testing.T) {
 		}
 	}()
 	BLAS{}.Sgemm('x', blas.NoTrans, m, n, k, 1, a, k, b, n, 0, got, n)
+}
+
+// TestQRWide: a wide a (m < n) factorizes as a square one does: q
+// orthogonal, r upper trapezoidal, q @ r = a, and r's first m columns
+// those of the QR of a's first m columns.
+func TestQRWide(t *testing.T) {
+	arr := must[*nd.Array[float64]](t)
+	for _, shape := range [][2]int{{1, 4}, {3, 5}, {4, 9}} {
+		m, n := shape[0], shape[1]
+		a := arr(arr(nd.Random[float64]([]int{2 * m, n}, 1)).SliceExpr("::2, :")) // strided
+		q, r := must2(t)(QR(a))
+		_, r1 := must2(t)(QR(arr(a.SliceExpr(fmt.Sprintf(":, :%d", m)))))
+		qr, qtq := arr(MatMul(q, r)), arr(MatMul(q.T(), q))
+		for i := range m {
+			for j := range n {
+				near(t, "q @ r", qr.At(i, j), a.At(i, j), 1e-12)
+				if j < i && r.At(i, j) != 0 || j < m && r.At(i, j) != r1.At(i, j) {
+					t.Fatalf("%dx%d: r[%d, %d] = %v, want %v", m, n, i, j, r.At(i, j), r1.At(i, j))
+				}
+			}
+			for j := range m {
+				near(t, "qᵀq", qtq.At(i, j), map[bool]float64{true: 1, false: 0}[i == j], 1e-12)
+			}
+		}
+	}
+}
+
+// TestNonFiniteRefused: the SVD-based functions and Eig refuse a matrix
+// holding a NaN or an infinity with ErrSingular, as NumPy's LinAlgError,
+// where gonum's code panics on a NaN or never returns.
+func TestNonFiniteRefused(t *testing.T) {
+	for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		a := must[*nd.Array[float64]](t)(nd.Random[float64]([]int{4, 3}, 1))
+		a.Set(bad, 2, 1)
+		sq := must[*nd.Array[float64]](t)(nd.Random[float64]([]int{3, 3}, 2))
+		sq.Set(bad, 1, 1)
+		b := must[*nd.Array[float64]](t)(nd.Random[float64]([]int{4}, 3))
+		for name, f := range map[string]func() error{
+			"SVD":        func() error { _, _, _, err := SVD(a); return err },
+			"Pinv":       func() error { _, err := Pinv(a); return err },
+			"Lstsq":      func() error { _, _, _, _, err := Lstsq(a, b); return err },
+			"MatrixRank": func() error { _, err := MatrixRank(a); return err },
+			"Nuc":        func() error { _, err := MatrixNorm(a, Nuc, 0, 1); return err },
+			"P(-2)":      func() error { _, err := MatrixNorm(a, P(-2), 0, 1); return err },
+			"Eig":        func() error { _, _, err := Eig(sq); return err },
+		} {
+			if err := f(); !errors.Is(err, ErrSingular) {
+				t.Errorf("%s of a matrix holding %v: %v, want an error wrapping ErrSingular", name, bad, err)
+			}
+		}
+	}
 }

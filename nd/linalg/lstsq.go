@@ -50,13 +50,13 @@ func Lstsq[T Float](a, b *nd.Array[T], opts ...nd.Option) (x, residuals *nd.Arra
 	sol := make([]float64, n*k)
 	var sv []float64
 	if m > 0 && n > 0 {
-		var f mat.SVD
-		if !f.Factorize(float64Matrix(a), mat.SVDThin) {
+		f, ok := svdOf(float64Matrix(a), mat.SVDThin)
+		if !ok {
 			return nil, nil, 0, nil, fail(ErrSingular, "Lstsq", "the singular value decomposition did not converge")
 		}
 		sv = f.Values(nil)
 		rank = countAbove(sv, sv[0]*epsilon[float64]()*float64(max(m, n)))
-		pseudoSolve(&f, sv[:rank], bm, sol, m, n, k)
+		pseudoSolve(f, sv[:rank], bm, sol, m, n, k)
 	}
 	var res []float64
 	if rank == n && m > n {
@@ -129,8 +129,8 @@ func Pinv[T Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
 	m, n := a.Dim(0), a.Dim(1)
 	vals := make([]float64, n*m)
 	if m > 0 && n > 0 {
-		var f mat.SVD
-		if !f.Factorize(float64Matrix(a), mat.SVDThin) {
+		f, ok := svdOf(float64Matrix(a), mat.SVDThin)
+		if !ok {
 			return nil, fail(ErrSingular, "Pinv", "the singular value decomposition did not converge")
 		}
 		sv := f.Values(nil)
@@ -139,7 +139,7 @@ func Pinv[T Float](a *nd.Array[T], opts ...nd.Option) (*nd.Array[T], error) {
 		for i := range m {
 			id[i*m+i] = 1
 		}
-		pseudoSolve(&f, sv[:countAbove(sv, 1e-15*sv[0])], id, vals, m, n, m)
+		pseudoSolve(f, sv[:countAbove(sv, 1e-15*sv[0])], id, vals, m, n, m)
 	}
 	return allocate([]int{n, m}, opts, func(dst *nd.Array[T]) error { fill(dst, vals); return nil })
 }

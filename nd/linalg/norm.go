@@ -437,8 +437,8 @@ func absSums[T Float](a *nd.Array[T], ord Ord, axis int) float64 {
 // singularValues returns the singular values of a non-empty matrix in
 // decreasing order, computed in float64.
 func singularValues[T Float](a *nd.Array[T]) ([]float64, error) {
-	var f mat.SVD
-	if !f.Factorize(float64Matrix(a), mat.SVDNone) {
+	f, ok := svdOf(float64Matrix(a), mat.SVDNone)
+	if !ok {
 		return nil, fmt.Errorf("%w: the singular value decomposition did not converge", ErrSingular)
 	}
 	return f.Values(nil), nil

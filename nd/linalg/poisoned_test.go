@@ -112,7 +112,7 @@ func floatCases[T linalg.Float](t *testing.T, cases map[string]poisontest.Case, 
 		}
 		inputs := map[string]*nd.Array[T]{"4x3": a, "stack": stack}
 		if svd := ord == linalg.Nuc || ord == linalg.P(2) || ord == linalg.P(-2); !svd {
-			inputs["NaN"] = withNaN(t, stack) // gonum's SVD panics on NaN
+			inputs["NaN"] = withNaN(t, stack) // the SVD refuses a NaN
 		}
 		if ord == linalg.Nuc || ord == linalg.Fro || ord == (linalg.Ord{}) || ord == linalg.P(1) || ord == linalg.P(-1) {
 			inputs["empty"] = zeros(2, 0, 3) // the orders an empty matrix has
@@ -168,6 +168,7 @@ func TestResultsIgnoreAllocatorContents(t *testing.T) {
 		},
 		"QR":        func(o []nd.Option) ([]poisontest.Result, error) { return two(linalg.QR(a, o...)) },
 		"QR square": func(o []nd.Option) ([]poisontest.Result, error) { return two(linalg.QR(spd.T(), o...)) },
+		"QR wide":   func(o []nd.Option) ([]poisontest.Result, error) { return two(linalg.QR(a.T(), o...)) },
 		"EigenSym":  func(o []nd.Option) ([]poisontest.Result, error) { return two(linalg.EigenSym(spd, o...)) },
 		"SVD tall": func(o []nd.Option) ([]poisontest.Result, error) {
 			u, s, v, err := linalg.SVD(a, o...)
