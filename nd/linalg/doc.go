@@ -27,8 +27,10 @@ type Float = nd.Float
 
 // ErrSingular is wrapped by errors from Solve, Inv and the decompositions
 // when the matrix is singular, or not positive definite for Cholesky, and
-// when an iteration does not converge: always, as NumPy's LinAlgError, for
-// a matrix holding a NaN or an infinity given to the singular value
-// decomposition (SVD, Pinv, Lstsq, MatrixRank, MatrixNorm's orders ±2 and
-// Nuc) or to Eig.
+// when an iteration does not converge: always for a matrix holding a NaN
+// or an infinity given to the singular value decomposition (SVD, Pinv,
+// Lstsq, MatrixRank, MatrixNorm's orders ±2 and Nuc) or to Eig. NumPy
+// raises LinAlgError for a NaN too, and for an infinity given to Eig; for
+// an infinity its SVD returns NaNs instead (MatrixRank 0), which numgo
+// does not copy.
 var ErrSingular = errors.New("linalg: matrix is singular")
