@@ -13,10 +13,18 @@ import (
 // written straight into arrays from the options' allocator (gonum fills a
 // receiver that views their memory), so an arena holds them like any other
 // array. Inputs are read in place when row-major, copied otherwise.
+// Empty matrices give NumPy's answers: empty results (Det 1, QR's q the
+// identity), though gonum has no empty matrices. Each function takes one
+// float64 matrix and returns float64: NumPy's stacks (..., m, n) are
+// refused with nd.ErrShape, and its float32 results are float32 (numgo's
+// agree with them within float32's rounding; testdata/linalg_surface.py).
 
 // Solve returns x with a @ x = b for a square a; b is a vector (n,) or a
 // matrix (n, k). The error wraps ErrSingular when a is singular or too
-// ill-conditioned to trust.
+// ill-conditioned to trust: gonum's estimate of its condition number is
+// above 1e16 (mat.ConditionTolerance), or infinite when a holds an
+// infinity; NumPy answers those, and raises LinAlgError only for an
+// exactly zero pivot.
 func Solve(a, b *nd.Array[float64], opts ...nd.Option) (*nd.Array[float64], error) {
 	n, err := square("Solve", a)
 	if err != nil {
@@ -55,7 +63,8 @@ func Solve(a, b *nd.Array[float64], opts ...nd.Option) (*nd.Array[float64], erro
 }
 
 // Inv returns the inverse of a square matrix; the error wraps ErrSingular
-// when there is none.
+// when there is none, or when it is too ill-conditioned to trust, as for
+// Solve.
 func Inv(a *nd.Array[float64], opts ...nd.Option) (*nd.Array[float64], error) {
 	if _, err := square("Inv", a); err != nil {
 		return nil, err
@@ -71,10 +80,14 @@ func Inv(a *nd.Array[float64], opts ...nd.Option) (*nd.Array[float64], error) {
 }
 
 // Det returns the determinant of a square matrix, through an LU
-// factorization.
+// factorization; that of a (0, 0) matrix is 1.
 func Det(a *nd.Array[float64]) (float64, error) {
-	if _, err := square("Det", a); err != nil {
+	n, err := square("Det", a)
+	if err != nil {
 		return 0, err
+	}
+	if n == 0 {
+		return 1, nil
 	}
 	am, release, err := input(a)
 	if err != nil {
@@ -85,10 +98,18 @@ func Det(a *nd.Array[float64]) (float64, error) {
 }
 
 // QR returns q (m, m) orthogonal and r (m, n) upper triangular (upper
-// trapezoidal when m < n) with a = q @ r.
+// trapezoidal when m < n) with a = q @ r: NumPy's qr(a, mode="complete"),
+// not its default "reduced" (q (m, k), r (k, n), k = min(m, n)). The
+// reflectors are LAPACK's (dgeqrf), so the signs are NumPy's too. A NaN
+// in a spreads as in NumPy's; after an infinity NumPy's q and r are NaN
+// (LAPACK's dscal turns inf * 0 into NaN) where gonum's reflectors may
+// stay finite, meaningless either way.
 func QR(a *nd.Array[float64], opts ...nd.Option) (q, r *nd.Array[float64], err error) {
 	if a.NDim() != 2 {
 		return nil, nil, fmt.Errorf("linalg: QR: %w: needs a matrix, not shape %v", nd.ErrShape, a.Shape())
+	}
+	if a.Size() == 0 {
+		return emptyQR(a, opts)
 	}
 	am, release, err := input(a)
 	if err != nil {
@@ -128,12 +149,18 @@ func QR(a *nd.Array[float64], opts ...nd.Option) (q, r *nd.Array[float64], err e
 }
 
 // Cholesky returns the upper triangular u with a = uᵀ @ u for a symmetric
-// positive definite a (only its upper triangle is read). The error wraps
-// ErrSingular when a is not positive definite.
+// positive definite a (only its upper triangle is read): the transpose of
+// NumPy's cholesky, which returns the lower l = uᵀ and reads the lower
+// triangle. The error wraps ErrSingular when a is not positive definite,
+// and when a pivot is NaN (LAPACK's dpotrf refuses those too; NumPy's
+// OpenBLAS returns a factor holding NaNs).
 func Cholesky(a *nd.Array[float64], opts ...nd.Option) (*nd.Array[float64], error) {
 	n, err := square("Cholesky", a)
 	if err != nil {
 		return nil, err
+	}
+	if n == 0 {
+		return nd.Zeros[float64](a.Shape(), opts...)
 	}
 	sym := symmetric(a, n)
 	var f mat.Cholesky
@@ -149,18 +176,25 @@ func Cholesky(a *nd.Array[float64], opts ...nd.Option) (*nd.Array[float64], erro
 
 // SVD returns the thin singular value decomposition a = u @ diag(s) @ vᵀ:
 // u (m, p), s (p,) in decreasing order, v (n, p), with p = min(m, n).
+// NumPy's svd(a, full_matrices=False) returns u, s and vh = vᵀ (p, n).
 func SVD(a *nd.Array[float64], opts ...nd.Option) (u, s, v *nd.Array[float64], err error) {
 	if a.NDim() != 2 {
 		return nil, nil, nil, fmt.Errorf("linalg: SVD: %w: needs a matrix, not shape %v", nd.ErrShape, a.Shape())
 	}
-	am, release, err := input(a)
-	if err != nil {
-		return nil, nil, nil, err
+	if err := a.Err(); err != nil {
+		return nil, nil, nil, fmt.Errorf("linalg: SVD: %w", err)
 	}
-	defer release()
-	f, ok := svdOf(am, mat.SVDThin)
-	if !ok {
-		return nil, nil, nil, fmt.Errorf("linalg: SVD: %w: the factorization did not converge", ErrSingular)
+	f := new(mat.SVD) // an empty a has empty results, which f never fills
+	if a.Size() > 0 {
+		am, release, err := input(a)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		defer release()
+		var ok bool
+		if f, ok = svdOf(am, mat.SVDThin); !ok {
+			return nil, nil, nil, fmt.Errorf("linalg: SVD: %w: the factorization did not converge", ErrSingular)
+		}
 	}
 	m, n := a.Dim(0), a.Dim(1)
 	p := min(m, n)
@@ -176,20 +210,22 @@ func SVD(a *nd.Array[float64], opts ...nd.Option) (u, s, v *nd.Array[float64], e
 		v.Free()
 		return nil, nil, nil, err
 	}
-	f.Values(s.Data())
+	if p > 0 {
+		f.Values(s.Data())
+	}
 	return u, s, v, nil
 }
 
 // EigenSym returns the eigenvalues (ascending) and eigenvectors (columns)
-// of a symmetric matrix; only its upper triangle is read.
+// of a symmetric matrix, NumPy's eigh; only its upper triangle is read
+// (NumPy's eigh(a, UPLO="U"); its default reads the lower one).
 func EigenSym(a *nd.Array[float64], opts ...nd.Option) (values, vectors *nd.Array[float64], err error) {
 	n, err := square("EigenSym", a)
 	if err != nil {
 		return nil, nil, err
 	}
-	sym := symmetric(a, n)
-	var f mat.EigenSym
-	if !f.Factorize(sym, true) {
+	var f mat.EigenSym // an empty a has empty results, which f never fills
+	if n > 0 && !f.Factorize(symmetric(a, n), true) {
 		return nil, nil, fmt.Errorf("linalg: EigenSym: %w: the factorization did not converge", ErrSingular)
 	}
 	if vectors, err = result(a.Shape(), opts, func(d *mat.Dense) error { f.VectorsTo(d); return nil }); err != nil {
@@ -199,17 +235,41 @@ func EigenSym(a *nd.Array[float64], opts ...nd.Option) (values, vectors *nd.Arra
 		vectors.Free()
 		return nil, nil, err
 	}
-	f.Values(values.Data())
+	if n > 0 {
+		f.Values(values.Data())
+	}
 	return values, vectors, nil
 }
 
-// square checks that a is a non-empty square matrix and returns its order.
+// emptyQR is QR of a matrix with no elements: NumPy's q is the (m, m)
+// identity, r is (m, n) and empty.
+func emptyQR(a *nd.Array[float64], opts []nd.Option) (q, r *nd.Array[float64], err error) {
+	if err := a.Err(); err != nil {
+		return nil, nil, fmt.Errorf("linalg: QR: %w", err)
+	}
+	m := a.Dim(0)
+	if q, err = result([]int{m, m}, opts, func(d *mat.Dense) error {
+		for i := range m {
+			d.Set(i, i, 1)
+		}
+		return nil
+	}); err != nil {
+		return nil, nil, err
+	}
+	if r, err = nd.Zeros[float64](a.Shape(), opts...); err != nil {
+		q.Free()
+		return nil, nil, err
+	}
+	return q, r, nil
+}
+
+// square checks that a is a square matrix and returns its order.
 func square(op string, a *nd.Array[float64]) (int, error) {
 	if err := a.Err(); err != nil {
 		return 0, fmt.Errorf("linalg: %s: %w", op, err)
 	}
-	if a.NDim() != 2 || a.Dim(0) != a.Dim(1) || a.Dim(0) == 0 {
-		return 0, fmt.Errorf("linalg: %s: %w: needs a non-empty square matrix, not shape %v", op, nd.ErrShape, a.Shape())
+	if a.NDim() != 2 || a.Dim(0) != a.Dim(1) {
+		return 0, fmt.Errorf("linalg: %s: %w: needs a square matrix, not shape %v", op, nd.ErrShape, a.Shape())
 	}
 	return a.Dim(0), nil
 }
@@ -246,10 +306,11 @@ func symmetric(a *nd.Array[float64], n int) *mat.SymDense {
 
 // result allocates a row-major array of shape from the options' allocator,
 // lets fill write into it through a gonum view, and frees it if fill fails.
+// An empty result has nothing to fill (and gonum no view of it).
 func result(shape []int, opts []nd.Option, fill func(*mat.Dense) error) (*nd.Array[float64], error) {
 	x, err := nd.Zeros[float64](shape, append(opts, nd.WithLayout(nd.RowMajor))...)
-	if err != nil {
-		return nil, err
+	if err != nil || x.Size() == 0 {
+		return x, err
 	}
 	view := x
 	if x.NDim() == 1 {

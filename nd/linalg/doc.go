@@ -5,7 +5,10 @@
 // decompositions gonum provides with results in the caller's memory.
 // NumPy's linalg names are here too: Norm, NormOrd and NormAxis (NumPy's
 // ord), Trace, Triu, Tril, Kron, MatrixRank, Pinv, Lstsq, Eig and Einsum
-// (matrix products in it run on the GEMM).
+// (matrix products in it run on the GEMM). The decompositions are NumPy's
+// solve, inv, det, qr(mode="complete") (QR), cholesky (transposed:
+// Cholesky returns the upper factor), svd(full_matrices=False) (SVD
+// returns v, not vh) and eigh(UPLO="U") (EigenSym).
 //
 //	c, err := linalg.MatMul(a, b, nd.With(arena))
 //
@@ -32,5 +35,7 @@ type Float = nd.Float
 // Lstsq, MatrixRank, MatrixNorm's orders ±2 and Nuc) or to Eig. NumPy
 // raises LinAlgError for a NaN too, and for an infinity given to Eig; for
 // an infinity its SVD returns NaNs instead (MatrixRank 0), which numgo
-// does not copy.
+// does not copy. Solve and Inv also refuse a matrix whose condition
+// number gonum estimates above 1e16 (infinite for one holding an
+// infinity), and Cholesky a NaN pivot, where NumPy returns an answer.
 var ErrSingular = errors.New("linalg: matrix is singular")

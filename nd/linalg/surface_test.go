@@ -50,20 +50,21 @@ type joutput struct {
 }
 
 type jcase struct {
-	Fn, Name, Subscripts, Err string
-	A, B                      *jinput
-	Operands                  []jinput
-	Ord                       json.RawMessage
-	K, Rank                   int
-	Keep                      bool
-	Cond                      float64
-	Want                      json.RawMessage
-	Residuals, S              *joutput
+	Fn, Name, Subscripts, Err, Differs string
+	A, B                               *jinput
+	Operands                           []jinput
+	Ord                                json.RawMessage
+	K, Rank                            int
+	Keep                               bool
+	Cond                               float64
+	Want                               json.RawMessage
+	Residuals, S, Q, R, U, V, Vectors  *joutput
+	Simple                             []int
 }
 
 // TestNumPyLinalgSurface compares Norm, NormOrd, NormAxis, Trace, Triu, Tril,
-// MatrixRank, Pinv, Lstsq, Eig, Kron, Einsum, MatMul and MatMulInto with
-// NumPy's answers in
+// MatrixRank, Pinv, Lstsq, Eig, Kron, Einsum, MatMul and MatMulInto, Dot,
+// Outer and the decompositions (decompCase) with NumPy's answers in
 // testdata/linalg_surface.json (written by linalg_surface.py), for float64
 // and float32 inputs, contiguous, transposed and strided. Tolerances:
 // element-wise results (Triu, Tril, Kron) are exact; sums (norms, traces,
@@ -182,7 +183,7 @@ func compare[T linalg.Float](t *testing.T, what string, got *nd.Array[T], want *
 
 func wantErr(t *testing.T, err error, name string) {
 	t.Helper()
-	sentinel := map[string]error{"ErrShape": nd.ErrShape, "ErrOrder": linalg.ErrOrder}[name]
+	sentinel := map[string]error{"ErrShape": nd.ErrShape, "ErrOrder": linalg.ErrOrder, "ErrSingular": linalg.ErrSingular}[name]
 	if sentinel == nil || !errors.Is(err, sentinel) {
 		t.Fatalf("error %v, want one wrapping %s", err, name)
 	}
@@ -309,6 +310,31 @@ func runCase[T linalg.Float](t *testing.T, c jcase, tol float64) {
 		}
 	case "eig":
 		eigCase(t, a, &want, math.Max(tol, 1e-10))
+	case "solve", "inv", "det", "qr", "cholesky", "svd", "eigh":
+		decompCase(t, c, &want, tol)
+	case "dot":
+		b := input[T](t, c.B)
+		got, err := linalg.Dot(a, b)
+		if c.Err != "" {
+			wantErr(t, err, c.Err)
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		scale := 0.0
+		for i := range a.Dim(0) {
+			scale += math.Abs(float64(a.At(i)) * float64(b.At(i)))
+		}
+		if w := scalar(t, c.Want); !closeTo(float64(got), w, tol, scale) {
+			t.Fatalf("dot: %v, NumPy %v", got, w)
+		}
+	case "outer":
+		got, err := linalg.Outer(a, input[T](t, c.B))
+		if err != nil {
+			t.Fatal(err)
+		}
+		compare(t, "outer", got, &want, 0) // one rounded product each
 	case "kron":
 		got, err := linalg.Kron(a, input[T](t, c.B))
 		if err != nil {

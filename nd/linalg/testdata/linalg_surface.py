@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""NumPy's answers for nd/linalg's NumPy-named functions (issue 19) and
-MatMul (np.matmul, issue 21).
+"""NumPy's answers for nd/linalg's NumPy-named functions (issue 19),
+MatMul (np.matmul, issue 21), the decompositions, Dot and Outer.
 
 Run with /usr/bin/python3 (NumPy 1.24) from this directory; writes
 linalg_surface.json, which TestNumPyLinalgSurface reads. Each case names the
@@ -286,6 +286,195 @@ for dtype in (np.float64, np.float32):
     mm("k mismatch", normal(3, 4), normal(5, 2))
     mm("batch mismatch", normal(2, 3, 4), normal(3, 4, 5))
     mm("vector mismatch", normal(3), normal(4))
+
+# The decompositions (Solve, Inv, Det, QR, Cholesky, SVD, EigenSym) and
+# Dot and Outer, NumPy's solve, inv, det, qr(mode="complete"), cholesky,
+# svd(full_matrices=False), eigh(UPLO="U"), dot and outer. The Go
+# decompositions take float64 matrices (no stacks), so the float32 cases
+# hold float32 inputs and NumPy's float32 answers, which numgo's float64
+# results must meet within float32's tolerance. Cholesky's "want" is
+# NumPy's lower factor of a's upper triangle, transposed (numgo returns
+# u = lᵀ); SVD's "v" is NumPy's vh transposed. "differs" names the
+# sentinel numgo's error wraps where it deliberately refuses what NumPy
+# answers (stacks, an infinity given to Solve, Inv or the SVD, a NaN
+# given to Cholesky, a condition number above gonum's 1e16); "simple"
+# lists the columns of QR's q and of the SVD's and eigh's vectors that
+# are unique up to sign, and the rows of QR's r (none for a matrix holding
+# a NaN or an infinity). Its own generator, so the cases above keep
+# their data.
+drng = np.random.default_rng(36)
+np.seterr(invalid="ignore")  # the NaN and infinity cases
+
+
+def dnormal(dtype, *shape):
+    return drng.standard_normal(shape).astype(dtype)
+
+
+def spd(dtype, n):
+    x = drng.standard_normal((n, n))
+    return (x @ x.T + n * np.eye(n)).astype(dtype)
+
+
+def with_nonfinite(m, v, i, j):
+    m = m.copy()
+    m[i, j] = v
+    return m
+
+
+def dcase(fn, name, base, view, f, differs=None, **extra):
+    c = {"fn": fn, "name": name, "a": enc(base, view)}
+    c.update(extra)
+    r, e = attempt(lambda: f(viewed(base, view)))
+    if e is not None:
+        singular = isinstance(e, np.linalg.LinAlgError) and "square" not in str(e)
+        c["err"] = "ErrSingular" if singular else "ErrShape"
+    else:
+        c.update(r)
+    if differs is not None:
+        assert e is None, (fn, name)
+        c["differs"] = differs
+    cases.append(c)
+
+
+def simple(x, values, least=0.0):
+    """The indices of the values apart from all others by more than 1e-6 of
+    the largest and above least times it: those whose vectors are unique
+    up to sign."""
+    if x.ndim != 2 or not x.size or not np.isfinite(x).all():
+        return []
+    scale = np.abs(values).max()
+    return [i for i, v in enumerate(values)
+            if abs(v) > least * scale and np.all(np.abs(np.delete(values, i) - v) > 1e-6 * scale)]
+
+
+def qr(x):
+    q, r = np.linalg.qr(x, mode="complete")
+    # Column j of q and row j of r are LAPACK's while a's first j+1 columns
+    # are independent; after, they follow reflectors of rounding noise.
+    # All are when a has full rank (those after min(m, n) too).
+    rank = 0
+    finite = x.ndim == 2 and np.isfinite(x).all()
+    while finite and rank < min(x.shape) and np.linalg.matrix_rank(x[:, :rank + 1]) == rank + 1:
+        rank += 1
+    if finite and rank == min(x.shape):
+        rank = x.shape[0]
+    return {"q": out(q), "r": out(r), "simple": list(range(rank))}
+
+
+def svd(x):
+    u, s, vh = np.linalg.svd(x, full_matrices=False)
+    return {"u": out(u), "s": out(s), "v": out(np.swapaxes(vh, -1, -2)), "simple": simple(x, s, 1e-6)}
+
+
+def eigh(x):
+    w, v = np.linalg.eigh(x, UPLO="U")
+    return {"want": out(w), "vectors": out(v), "simple": simple(x, w, -1)}
+
+
+def hadamard(x):
+    """Hadamard's bound on |det(x)|, the scale Det's rounding is relative to."""
+    return float(np.prod(np.linalg.norm(x.astype(np.float64), axis=1))) if np.isfinite(x).all() else 1.0
+
+
+ill = np.array([[1, 1], [1, 1 + 2.0**-52]])  # condition number 1.8e16
+for dtype in (np.float64, np.float32):
+    squares = [("square", dnormal(dtype, 4, 4), ""),
+               ("transposed", dnormal(dtype, 4, 4), "T"),
+               ("strided", dnormal(dtype, 8, 8), "::2, 1::2"),
+               ("one", dnormal(dtype, 1, 1), "")]
+    if dtype == np.float32:
+        squares = squares[:1]
+    else:
+        squares += [("empty", np.zeros((0, 0), dtype), ""),
+                    ("singular", np.array([[1, 2, 3], [2, 4, 6], [1, 0, 1]], dtype), ""),
+                    ("nan", with_nonfinite(dnormal(dtype, 3, 3), np.nan, 1, 2), "")]
+    for name, base, view in squares:
+        n = viewed(base, view).shape[0]
+        for bname, b, bview in (("vector", dnormal(dtype, n), ""),
+                                ("matrix", dnormal(dtype, n, 2), ""),
+                                ("strided vector", dnormal(dtype, 2 * n), "::-2")):
+            dcase("solve", name + "/" + bname, base, view,
+                  lambda x: {"want": out(np.linalg.solve(x, viewed(b, bview)))}, b=enc(b, bview))
+        dcase("inv", name, base, view, lambda x: {"want": out(np.linalg.inv(x))})
+        dcase("det", name, base, view, lambda x: {"want": num(np.linalg.det(x)), "cond": hadamard(x)})
+    if dtype == np.float64:
+        inf = with_nonfinite(dnormal(dtype, 3, 3), np.inf, 1, 1)
+        for name, base, differs in (("infinity", inf, "ErrSingular"), ("ill-conditioned", ill, "ErrSingular"),
+                                    ("stack", dnormal(dtype, 2, 3, 3), "ErrShape")):
+            b = dnormal(dtype, *base.shape[:-1])
+            dcase("solve", name, base, "", lambda x: {"want": out(np.linalg.solve(x, b))}, differs, b=enc(b))
+            dcase("inv", name, base, "", lambda x: {"want": out(np.linalg.inv(x))}, differs)
+        for name, base in (("infinity", inf), ("stack", dnormal(dtype, 2, 3, 3))):
+            dcase("det", name, base, "", lambda x: {"want": (out if x.ndim == 3 else num)(np.linalg.det(x)), "cond": 1.0},
+                  "ErrShape" if base.ndim == 3 else None)
+        dcase("det", "ill-conditioned", ill, "", lambda x: {"want": num(np.linalg.det(x)), "cond": hadamard(x)})
+    # QR and SVD, of any shape.
+    deficient = np.array([[1, 2, 3], [2, 4, 6], [1, 0, 1], [3, 2, 5]], dtype)  # rank 2
+    shapes = [("square", dnormal(dtype, 4, 4), ""),
+              ("tall", dnormal(dtype, 6, 3), ""),
+              ("wide", dnormal(dtype, 3, 5), "")]
+    if dtype == np.float64:
+        shapes += [("transposed", dnormal(dtype, 5, 3), "T"),
+                   ("strided", dnormal(dtype, 8, 9), "::2, 1::3"),
+                   ("one", dnormal(dtype, 1, 1), ""),
+                   ("row", dnormal(dtype, 1, 4), ""),
+                   ("deficient", deficient, ""),
+                   ("deficientT", deficient, "T"),
+                   ("empty", np.zeros((0, 0), dtype), ""),
+                   ("empty rows", np.zeros((0, 3), dtype), ""),
+                   ("empty columns", np.zeros((3, 0), dtype), "")]
+    for name, base, view in shapes:
+        dcase("qr", name, base, view, qr)
+        dcase("svd", name, base, view, svd)
+    if dtype == np.float64:
+        nan = with_nonfinite(dnormal(dtype, 4, 3), np.nan, 2, 1)
+        inf = with_nonfinite(dnormal(dtype, 4, 3), np.inf, 2, 1)
+        dcase("qr", "nan", nan, "", qr)
+        dcase("qr", "infinity", inf, "", qr)
+        dcase("svd", "nan", nan, "", svd)
+        dcase("svd", "infinity", inf, "", svd, "ErrSingular")
+        dcase("qr", "stack", dnormal(dtype, 2, 3, 2), "", qr, "ErrShape")
+        dcase("svd", "stack", dnormal(dtype, 2, 3, 2), "", svd, "ErrShape")
+    # Cholesky and eigh, of symmetric matrices (only the upper triangle read).
+    # Not symmetric: a positive definite matrix's upper (lower) triangle
+    # under a random lower (upper) one, the second read through a
+    # transposed view.
+    syms = [("spd", spd(dtype, 4), ""),
+            ("upper", np.triu(spd(dtype, 4)) + np.tril(dnormal(dtype, 4, 4), -1), ""),
+            ("lowerT", np.tril(spd(dtype, 4)) + np.triu(dnormal(dtype, 4, 4), 1), "T")]
+    if dtype == np.float64:
+        syms += [("strided", spd(dtype, 8), "::2, ::2"),
+                 ("one", np.array([[2.25]], dtype), ""),
+                 ("empty", np.zeros((0, 0), dtype), ""),
+                 ("indefinite", np.array([[1, 2], [2, 1]], dtype), ""),
+                 ("semidefinite", np.array([[1, 1], [1, 1]], dtype), ""),
+                 ("negative", -np.eye(3, dtype=dtype), ""),
+                 ("repeated", np.array([[2, 1, 1], [1, 2, 1], [1, 1, 2]], dtype), ""),
+                 ("infinity", with_nonfinite(spd(dtype, 3), np.inf, 2, 2), ""),
+                 ("nan", with_nonfinite(np.array([[4, 1], [1, 3]], dtype), np.nan, 1, 1), "")]
+    for name, base, view in syms:
+        dcase("cholesky", name, base, view, lambda x: {"want": out(np.linalg.cholesky(x.T).T)},
+              "ErrSingular" if name == "nan" else None)
+        dcase("eigh", name, base, view, eigh)
+    dcase("cholesky", "stack", spd(dtype, 3)[None].repeat(2, 0), "", lambda x: {"want": out(np.linalg.cholesky(x))}, "ErrShape")
+    dcase("eigh", "stack", spd(dtype, 3)[None].repeat(2, 0), "", eigh, "ErrShape")
+    # Dot and Outer, of vectors.
+    u, w = dnormal(dtype, 7), dnormal(dtype, 14)
+    for name, x, xv, y, yv in (("contiguous", u, "", w[:7].copy(), ""),
+                               ("strided", u, "", w, "::2"),
+                               ("reversed", u, "::-1", w, "1::2"),
+                               ("one", u[:1].copy(), "", w[:1].copy(), ""),
+                               ("empty", np.zeros(0, dtype), "", np.zeros(0, dtype), ""),
+                               ("mismatch", u, "", w, "")):
+        a, b = viewed(x, xv), viewed(y, yv)
+        c = {"fn": "dot", "name": name, "a": enc(x, xv), "b": enc(y, yv)}
+        r, e = attempt(lambda: np.dot(a, b))
+        if e is None:
+            c["want"] = num(r)
+        else:
+            c["err"] = "ErrShape"
+        cases.append(c)
+        cases.append({"fn": "outer", "name": name, "a": enc(x, xv), "b": enc(y, yv), "want": out(np.outer(a, b))})
 
 with open("linalg_surface.json", "w") as f:
     json.dump({"numpy": np.__version__, "cases": cases}, f, separators=(",", ":"))
