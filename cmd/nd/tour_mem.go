@@ -31,7 +31,7 @@ func tourSystem(_ context.Context, w io.Writer, _ tourConfig) error {
 		return err
 	}
 	err = sys.Free(b)
-	fmt.Fprintf(w, "   after Free: allocated %d B, peak %d B; a second Free says: %v\n", sys.Allocated(), sys.Peak(), err)
+	fmt.Fprintf(w, "   after Free: allocated %d B, peak %d B; a second Free says: %s\n", sys.Allocated(), sys.Peak(), addressLabels{}.replace(err.Error()))
 	if !errors.Is(err, mem.ErrDoubleFree) {
 		return fmt.Errorf("double free not reported: %v", err)
 	}

@@ -117,10 +117,15 @@ func tourProfile(_ context.Context, w io.Writer, cfg tourConfig) error {
 
 	// LoggingAllocator: structured records, at Info so that they always
 	// print, as the guide's do (WithLogging's default level is Debug).
+	// Addresses become labels, so that the records read the same each run.
 	var records bytes.Buffer
+	labels := addressLabels{}
 	h := slog.NewTextHandler(&records, &slog.HandlerOptions{ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
-		if a.Key == slog.TimeKey {
+		switch {
+		case a.Key == slog.TimeKey:
 			return slog.Attr{}
+		case hexAddress.MatchString(a.Value.String()):
+			return slog.String(a.Key, labels.replace(a.Value.String()))
 		}
 		return a
 	}})
