@@ -1,7 +1,6 @@
 package linalg_test
 
 import (
-	"fmt"
 	"math"
 	"testing"
 
@@ -116,16 +115,7 @@ func decompCase(t *testing.T, c jcase, want *joutput, tol float64) {
 // those elements.
 func compareFinite(t *testing.T, what string, got *nd.Array[float64], want *joutput, tol float64, lenient bool) {
 	t.Helper()
-	if fmt.Sprint(got.Shape()) != fmt.Sprint(want.Shape) {
-		t.Fatalf("%s: shape %v, NumPy %v", what, got.Shape(), want.Shape)
-	}
-	w := floats(t, want.Data)
-	scale := 0.0
-	for _, v := range w {
-		if !math.IsNaN(v) && !math.IsInf(v, 0) {
-			scale = math.Max(scale, math.Abs(v))
-		}
-	}
+	w, scale := numpyValues(t, what, got.Shape(), want)
 	i := 0
 	for g := range got.Values() {
 		finite := !math.IsNaN(w[i]) && !math.IsInf(w[i], 0)
@@ -187,17 +177,11 @@ func columnSigns(t *testing.T, got *nd.Array[float64], want *joutput, values *nd
 
 // compareLines checks got's shape against want's and the listed columns
 // (rows when rows is set) element by element, each flipped by its sign
-// and within its tolerance relative to the largest |element| of want.
+// and within its tolerance relative to the largest finite |element| of
+// want.
 func compareLines(t *testing.T, what string, got *nd.Array[float64], want *joutput, lines []int, signs, tols []float64, rows bool) {
 	t.Helper()
-	if fmt.Sprint(got.Shape()) != fmt.Sprint(want.Shape) {
-		t.Fatalf("%s: shape %v, NumPy %v", what, got.Shape(), want.Shape)
-	}
-	w := floats(t, want.Data)
-	scale := 0.0
-	for _, v := range w {
-		scale = math.Max(scale, math.Abs(v))
-	}
+	w, scale := numpyValues(t, what, got.Shape(), want)
 	length := got.Dim(0)
 	if rows {
 		length = got.Dim(1)

@@ -160,18 +160,28 @@ func closeTo(got, want, tol, scale float64) bool {
 	return math.Abs(got-want) <= tol*math.Max(scale, 1e-300)
 }
 
+// numpyValues checks that got's shape is NumPy's and returns NumPy's
+// elements with the scale tolerances are relative to: the largest finite
+// |element|.
+func numpyValues(t *testing.T, what string, shape []int, want *joutput) (w []float64, scale float64) {
+	t.Helper()
+	if fmt.Sprint(shape) != fmt.Sprint(want.Shape) {
+		t.Fatalf("%s: shape %v, NumPy %v", what, shape, want.Shape)
+	}
+	w = floats(t, want.Data)
+	for _, v := range w {
+		if !math.IsNaN(v) && !math.IsInf(v, 0) {
+			scale = math.Max(scale, math.Abs(v))
+		}
+	}
+	return w, scale
+}
+
 // compare checks got against NumPy's output within tol relative to the
-// largest |element| of want.
+// largest finite |element| of want.
 func compare[T linalg.Float](t *testing.T, what string, got *nd.Array[T], want *joutput, tol float64) {
 	t.Helper()
-	if fmt.Sprint(got.Shape()) != fmt.Sprint(want.Shape) {
-		t.Fatalf("%s: shape %v, NumPy %v", what, got.Shape(), want.Shape)
-	}
-	w := floats(t, want.Data)
-	scale := 0.0
-	for _, v := range w {
-		scale = math.Max(scale, math.Abs(v))
-	}
+	w, scale := numpyValues(t, what, got.Shape(), want)
 	i := 0
 	for g := range got.Values() {
 		if !closeTo(float64(g), w[i], tol, scale) {

@@ -83,6 +83,18 @@ def attempt(f):
         return None, e
 
 
+def pair_case(fn, name, x, xv, y, yv, f, encode):
+    """A case of fn over views xv and yv of x and y: NumPy's result of f,
+    encoded, or ErrShape where NumPy raises."""
+    c = {"fn": fn, "name": name, "a": enc(x, xv), "b": enc(y, yv)}
+    r, e = attempt(lambda: f(viewed(x, xv), viewed(y, yv)))
+    if e is None:
+        c["want"] = encode(r)
+    else:
+        c["err"] = "ErrShape"
+    cases.append(c)
+
+
 ORDS_M = [None, "fro", "nuc", math.inf, -math.inf, 1, -1, 2, -2]
 ORDS_V = [None, math.inf, -math.inf, 0, 1, -1, 2, -2, 3, 0.5]
 
@@ -246,14 +258,7 @@ for dtype in (np.float64, np.float32):
         return mrng.integers(-4, 5, shape).astype(dtype)
 
     def mm(name, a, b, av="", bv=""):
-        x, y = viewed(a, av), viewed(b, bv)
-        c = {"fn": "matmul", "name": name, "a": enc(a, av), "b": enc(b, bv)}
-        r, e = attempt(lambda: np.matmul(x, y))
-        if e is None:
-            c["want"] = out(r)
-        else:
-            c["err"] = "ErrShape"
-        cases.append(c)
+        pair_case("matmul", name, a, av, b, bv, np.matmul, out)
 
     for n in (1, 2, 3, 4, 6, 8, 12, 16, 24):
         mm("square %d" % n, normal(n, n), normal(n, n))
@@ -466,15 +471,9 @@ for dtype in (np.float64, np.float32):
                                ("one", u[:1].copy(), "", w[:1].copy(), ""),
                                ("empty", np.zeros(0, dtype), "", np.zeros(0, dtype), ""),
                                ("mismatch", u, "", w, "")):
-        a, b = viewed(x, xv), viewed(y, yv)
-        c = {"fn": "dot", "name": name, "a": enc(x, xv), "b": enc(y, yv)}
-        r, e = attempt(lambda: np.dot(a, b))
-        if e is None:
-            c["want"] = num(r)
-        else:
-            c["err"] = "ErrShape"
-        cases.append(c)
-        cases.append({"fn": "outer", "name": name, "a": enc(x, xv), "b": enc(y, yv), "want": out(np.outer(a, b))})
+        pair_case("dot", name, x, xv, y, yv, np.dot, num)
+        cases.append({"fn": "outer", "name": name, "a": enc(x, xv), "b": enc(y, yv),
+                      "want": out(np.outer(viewed(x, xv), viewed(y, yv)))})
 
 with open("linalg_surface.json", "w") as f:
     json.dump({"numpy": np.__version__, "cases": cases}, f, separators=(",", ":"))
