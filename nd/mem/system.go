@@ -89,8 +89,9 @@ type systemBlock struct {
 const minBacking = 16
 
 // LimitCheckMin is the request size from which System checks the memory
-// limits before it allocates (see System). Reading them costs tens of
-// microseconds; clearing 16 MiB costs milliseconds.
+// limits before it allocates (see System). Reading them takes a few dozen
+// system calls, a fraction of a millisecond; faulting in or clearing
+// 16 MiB costs milliseconds.
 const LimitCheckMin = 16 << 20
 
 // limitsRoot is the directory that stands for "/" when System reads the
