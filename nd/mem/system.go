@@ -213,7 +213,9 @@ func (s *System) alloc(op string, size, align int, mode reuseMode) (b []byte, re
 		if err != nil {
 			return nil, 0, fmt.Errorf("System.%s(%d, align %d): %w", op, size, align, err)
 		}
-		osmem.AdviseHuge(backing) // advice: 4 KiB pages serve without it
+		if mode != reuseZeroed { // zeroRecycled's Discard advises b itself
+			osmem.AdviseHuge(backing) // advice: 4 KiB pages serve without it
+		}
 	}
 	off := int(alignUp(addr(backing), uintptr(align)) - addr(backing))
 	b = backing[off : off+size : off+size]
