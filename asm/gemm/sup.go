@@ -98,13 +98,13 @@ func supFor[T float]() *supTable[T] {
 	return byType[T, supTable[T]](unsafe.Pointer(sup64), unsafe.Pointer(sup32))
 }
 
-// supRun runs tiles tiles of rows x cols (rows <= t.rows(cols), cols
-// <= t.nr() or a wide strip's) through the unpacked kernel of that shape in t: for assembly
-// kernels one direct call of the dispatcher (dsup, ssup), which jumps to
-// the kernel (a call through the func value in t goes through an ABI
-// wrapper that copies all the arguments again: about 3 ns of a 2x2
-// product), for the pure-Go kernels a call through t. The arguments are
-// the kernels' (see supFunc).
+// supRun runs tiles tiles of rows x cols (rows <= t.rows(cols), cols <=
+// t.nr() or a wide strip's) through the unpacked kernel of that shape in t:
+// for assembly kernels one direct call of the dispatcher (dsup, ssup), which
+// jumps to the kernel (a call through the func value in t goes through an
+// ABI wrapper that copies all the arguments again: about 3 ns of a 2x2
+// product), for the pure-Go kernels a call through t. The arguments are the
+// kernels' (see supFunc).
 func supRun[T float](t *supTier[T], rows, k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, cols int, store bool, tiles, da, db, dc int) {
 	switch {
 	case t.tier == cpu.Generic:

@@ -11,11 +11,12 @@ import (
 )
 
 // TestSupDispatch calls the dispatchers dsup and ssup directly, for each
-// tier with unpacked kernels, every row count and width and several
-// tiles with batch strides (on AVX-512 also the tall one-vector kernels,
-// up to supTall rows, and the wide strips' tiles of 4 vectors), and compares C, gaps included, with the pure-Go
-// kernels of the same shapes. A wrong jump (row count,
-// width or tier) changes rows or columns of the result or the gaps.
+// tier with unpacked kernels, every row count and width and several tiles
+// with batch strides (on AVX-512 also the tall one-vector kernels, up to
+// supTall rows, and the wide strips' tiles of 4 vectors), and compares C,
+// gaps included, with the pure-Go kernels of the same shapes. A wrong jump
+// (row count, width or tier) changes rows or columns of the result or the
+// gaps.
 func TestSupDispatch(t *testing.T) {
 	for _, tier := range cpu.Tiers() {
 		if tier == cpu.Generic {

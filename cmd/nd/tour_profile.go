@@ -121,11 +121,11 @@ func tourProfile(_ context.Context, w io.Writer, cfg tourConfig) error {
 	var records bytes.Buffer
 	labels := addressLabels{}
 	h := slog.NewTextHandler(&records, &slog.HandlerOptions{ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
-		switch {
-		case a.Key == slog.TimeKey:
+		if a.Key == slog.TimeKey {
 			return slog.Attr{}
-		case hexAddress.MatchString(a.Value.String()):
-			return slog.String(a.Key, labels.replace(a.Value.String()))
+		}
+		if v := a.Value.String(); hexAddress.MatchString(v) {
+			return slog.String(a.Key, labels.replace(v))
 		}
 		return a
 	}})

@@ -247,13 +247,7 @@ func emptyQR(a *nd.Array[float64], opts []nd.Option) (q, r *nd.Array[float64], e
 	if err := a.Err(); err != nil {
 		return nil, nil, fmt.Errorf("linalg: QR: %w", err)
 	}
-	m := a.Dim(0)
-	if q, err = result([]int{m, m}, opts, func(d *mat.Dense) error {
-		for i := range m {
-			d.Set(i, i, 1)
-		}
-		return nil
-	}); err != nil {
+	if q, err = nd.Identity[float64](a.Dim(0), append(opts, nd.WithLayout(nd.RowMajor))...); err != nil {
 		return nil, nil, err
 	}
 	if r, err = nd.Zeros[float64](a.Shape(), opts...); err != nil {

@@ -64,15 +64,15 @@ import "errors"
 // first byte's address is a multiple of align. size must be in
 // 1..MaxSize and align a power of two in 1..MaxSize; anything else fails
 // with ErrInvalidSize or ErrInvalidAlignment (CheckRequest), before any
-// arithmetic on the size. The buffer's contents are unspecified unless
-// the allocator documents otherwise, as with C's malloc, Rust's alloc and
-// NumPy's empty: a caller that needs zeros asks for them with
-// AllocZeroed (at the lowest cost where the allocator implements
-// ZeroedAllocator, as System and Arena do), clears the buffer, or picks
-// an allocator that promises them (Arena and Pool with the Zeroed option;
-// System below RecycleMin bytes). Free returns a buffer Alloc or Realloc gave; a buffer
-// from elsewhere, or one freed twice, is an error and leaves the counters
-// as they were. Realloc resizes a buffer, keeping its first
+// arithmetic on the size. The buffer's contents are unspecified unless the
+// allocator documents otherwise, as with C's malloc, Rust's alloc and
+// NumPy's empty: a caller that needs zeros asks for them with AllocZeroed
+// (at the lowest cost where the allocator implements ZeroedAllocator, as
+// System and Arena do), clears the buffer, or picks an allocator that
+// promises them (Arena and Pool with the Zeroed option; System below
+// RecycleMin bytes). Free returns a buffer Alloc or Realloc gave; a buffer
+// from elsewhere, or one freed twice, is an error and leaves the counters as
+// they were. Realloc resizes a buffer, keeping its first
 // min(len(b), newSize) bytes; bytes past the old length are unspecified
 // in the same way.
 type Allocator interface {

@@ -10,7 +10,7 @@ func SetLimitsRoot(root string) (restore func()) {
 
 // SetUnclearedHeap makes System take its buffers that skip the runtime's
 // clear from heap, and returns a function that restores the real source.
-func SetUnclearedHeap(heap func(n int) ([]byte, error)) (restore func()) {
+func SetUnclearedHeap(heap func(n int) []byte) (restore func()) {
 	old := unclearedHeap
 	unclearedHeap = heap
 	return func() { unclearedHeap = old }

@@ -1,9 +1,6 @@
 package mem
 
-import (
-	"fmt"
-	"unsafe"
-)
+import "unsafe"
 
 // mallocgc is the Go runtime's allocator, which the runtime keeps
 // reachable by linkname with this signature (go.dev/issue/67401). With typ
@@ -19,12 +16,10 @@ func mallocgc(size uintptr, typ unsafe.Pointer, needzero bool) unsafe.Pointer
 // object wrote (or zeros, where its pages were given back to the kernel).
 // make clears such a span in full, faulting in again any page given back,
 // before its caller writes it anyway (see ARCHITECTURE.md, "After a
-// collection"). n must be at least 1 and at most 2*MaxSize (a request of
-// MaxSize with its alignment slack); a length the machine cannot back ends
-// the program, as an oversized make does.
-func heapAllocUncleared(n int) ([]byte, error) {
-	if n < 1 || n > 2*MaxSize {
-		return nil, fmt.Errorf("%w: %d bytes from the Go heap", ErrOutOfMemory, n)
-	}
-	return unsafe.Slice((*byte)(mallocgc(uintptr(n), nil, false)), n), nil
+// collection"). n is at least RecycleMin and at most a request of MaxSize
+// with its alignment slack (System's callers checked the request); a
+// length the machine cannot back ends the program, as an oversized make
+// does.
+func heapAllocUncleared(n int) []byte {
+	return unsafe.Slice((*byte)(mallocgc(uintptr(n), nil, false)), n)
 }

@@ -205,13 +205,12 @@ func (s *System) alloc(op string, size, align int, mode reuseMode) (b []byte, re
 		// the kernel. Every other buffer comes from make, which clears
 		// only such a span.
 		if mode == reuse && n >= RecycleMin || mode == reuseZeroed && osmem.HugeAdvisable(size) {
-			backing, err = unclearedHeap(n)
+			backing = unclearedHeap(n)
 		} else {
-			backing, err = heapAlloc(n)
+			if backing, err = heapAlloc(n); err != nil {
+				return nil, 0, fmt.Errorf("System.%s(%d, align %d): %w", op, size, align, err)
+			}
 			mode = fresh
-		}
-		if err != nil {
-			return nil, 0, fmt.Errorf("System.%s(%d, align %d): %w", op, size, align, err)
 		}
 		if mode != reuseZeroed { // zeroRecycled's Discard advises b itself
 			osmem.AdviseHuge(backing) // advice: 4 KiB pages serve without it

@@ -204,11 +204,11 @@ const (
 
 // emitSupDispatch writes dsup or ssup: the sup kernel signature with rows
 // and tier appended, which jumps to the kernel of that tier (AVX2 or
-// AVX512), width (the fewest vectors that hold cols) and row count
-// (1..MR, or 1..wide for a wide tile). The kernels' arguments are a prefix of its own, so the jump
-// passes them on untouched, and the Go caller makes one direct call
-// (calling a kernel through a func value goes through an ABI wrapper that
-// copies all fourteen arguments again).
+// AVX512), width (the fewest vectors that hold cols) and row count (1..MR,
+// or 1..wide for a wide tile). The kernels' arguments are a prefix of its
+// own, so the jump passes them on untouched, and the Go caller makes one
+// direct call (calling a kernel through a func value goes through an ABI
+// wrapper that copies all fourteen arguments again).
 func emitSupDispatch(w io.Writer, elem int) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, "\t"+format+"\n", args...) }
 	name := dispatchName(elem)

@@ -6,9 +6,10 @@
 // NumPy runs in a child process (/usr/bin/python3, flag -python; package
 // bench/internal/numpy) that answers one timing request at a time, so
 // numgo's, NumPy's and Go's repeats are interleaved and machine noise hits
-// them alike; numgo and NumPy take turns going first (numpy.Turns). Each figure is the fastest of -reps repeats, each repeat one
-// call over the whole array (out= for NumPy, a destination allocated once
-// for numgo and Go), timed by the CPU time of the thread that runs it.
+// them alike; numgo and NumPy take turns going first (numpy.Turns). Each
+// figure is the fastest of -reps repeats, each repeat one call over the
+// whole array (out= for NumPy, a destination allocated once for numgo and
+// Go), timed by the CPU time of the thread that runs it.
 // numgo's arrays are nd arrays on mem.Default, whose buffers of 4 MiB or
 // more ask for transparent huge pages as NumPy's do.
 // NumPy is started with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed
